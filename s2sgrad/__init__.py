@@ -1,0 +1,14 @@
+"""s2sgrad: source-to-source automatic differentiation of Python/NumPy code.
+
+Reads a function's source and writes its reverse-mode gradient as readable Python.
+"""
+
+__version__ = "0.1.0"
+
+from .api import differentiate, emit, grad, value_and_grad, vjp  # noqa: E402
+from .errors import ArgumentError, InternalError, NoRuleError, S2SError, UserCodeError  # noqa: E402
+
+__all__ = [
+    "differentiate", "emit", "grad", "value_and_grad", "vjp",
+    "ArgumentError", "InternalError", "NoRuleError", "S2SError", "UserCodeError",
+]

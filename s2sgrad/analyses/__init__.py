@@ -1,0 +1,1 @@
+"""Analyses over normal-form functions: what each operation is, types, activity, shapes."""

@@ -1,0 +1,180 @@
+"""Activity: which names depend on `wrt` (varied) and reach the output (useful); types."""
+
+import gast
+
+from .ops import classify
+
+DIFFERENTIABLE = {"float", "array", "unknown", "seq"}
+
+
+def simple_statements(body):
+    """Every non-compound statement of a normal-form body, in source order, recursively."""
+    for stmt in body:
+        if isinstance(stmt, (gast.If, gast.For, gast.While)):
+            yield stmt
+            yield from simple_statements(stmt.body)
+            yield from simple_statements(stmt.orelse)
+        else:
+            yield stmt
+
+
+class Activity:
+    """Types, varied, useful and active names of one normal-form function (flow-insensitive)."""
+
+    def __init__(self, func, wrt, resolver, local_names, annotations=None):
+        self.func = func
+        self.wrt = set(wrt)
+        self.local_names = local_names
+        self.ops = {}
+        self.types = dict(annotations or {})
+        self.defs = []        # (target name, Op, stmt)
+        self.results = []
+        for stmt in simple_statements(func.body):
+            self._collect(stmt, resolver)
+        self._infer_types()
+        self.varied = self._varied()
+        self.useful = self._useful()
+        self.active = self.varied & self.useful
+
+    def _collect(self, stmt, resolver):
+        if isinstance(stmt, gast.Assign):
+            target = stmt.targets[0]
+            op = classify(stmt.value, self.local_names, resolver)
+            self.ops[id(stmt)] = op
+            if isinstance(target, gast.Name):
+                self.defs.append((target.id, op, stmt))
+            elif isinstance(target, (gast.Subscript, gast.Attribute)) and isinstance(target.value, gast.Name):
+                self.defs.append((target.value.id, Op_store(stmt.value, target.value), stmt))
+        elif isinstance(stmt, gast.AugAssign):
+            op = classify(gast.BinOp(left=stmt.target, op=stmt.op, right=stmt.value), self.local_names, resolver)
+            self.ops[id(stmt)] = op
+            self.defs.append((stmt.target.id, op, stmt))
+        elif isinstance(stmt, gast.For):
+            self.types[stmt.target.id] = "int"
+        elif isinstance(stmt, gast.Return) and isinstance(stmt.value, gast.Name):
+            self.results.append(stmt.value.id)
+
+    # -- types ----------------------------------------------------------------------
+    def _infer_types(self):
+        for _ in range(len(self.defs) + 2):
+            changed = False
+            for target, op, _stmt in self.defs:
+                kind = _join(self.types.get(target), self._type_of(op))
+                if self.types.get(target) != kind:
+                    self.types[target] = kind
+                    changed = True
+            if not changed:
+                break
+
+    def type_of_atom(self, atom):
+        if isinstance(atom, gast.Constant):
+            value = atom.value
+            if isinstance(value, bool) or isinstance(value, int):
+                return "int"
+            if isinstance(value, (float, complex)):
+                return "float"
+            return "other"
+        if isinstance(atom, gast.Name):
+            return self.types.get(atom.id, "unknown" if atom.id in self.local_names else "other")
+        return "unknown"
+
+    def _type_of(self, op):
+        kinds = [self.type_of_atom(a) for a in op.args]
+        if op.kind == "atom":
+            return kinds[0] if kinds else "unknown"
+        if op.kind in ("compare",):
+            return "int"
+        if op.kind == "nograd":
+            return "int" if op.key in (len, range, int) or _returns_int(op) else "other"
+        if op.kind == "container":
+            return "seq"
+        if op.kind == "subscript":
+            base = kinds[0]
+            return {"array": "array", "other": "int"}.get(base, "unknown")
+        if op.kind == "rule":
+            if op.key is float:
+                return "float"
+            if any(k == "array" for k in kinds):
+                return "array"
+            if kinds and all(k == "int" for k in kinds) and _int_preserving(op):
+                return "int"
+            if kinds and all(k in ("int", "float") for k in kinds) and _is_operator(op):
+                return "float"
+            return "unknown"
+        return "unknown"
+
+    # -- activity -------------------------------------------------------------------
+    def _varied(self):
+        varied = set(self.wrt)
+        changed = True
+        while changed:
+            changed = False
+            for target, op, _stmt in self.defs:
+                if target in varied or self.types.get(target) in ("int", "other"):
+                    continue
+                if op.kind in ("rule", "atom", "user", "subscript", "container", "unknown", "store") \
+                        and any(name in varied for name in op.operands()):
+                    varied.add(target)
+                    changed = True
+        return varied
+
+    def _useful(self):
+        useful = set(self.results)
+        changed = True
+        while changed:
+            changed = False
+            for target, op, _stmt in self.defs:
+                if target not in useful or op.kind in ("nograd", "compare"):
+                    continue
+                for name in op.operands():
+                    if name not in useful:
+                        useful.add(name)
+                        changed = True
+        return useful
+
+    def is_active(self, name):
+        return name in self.active
+
+
+class Op_store:
+    """The pseudo-operation of `base[index] = value`: `base` now depends on `value`."""
+
+    kind = "store"
+    key = None
+
+    def __init__(self, value, base):
+        self.args = [value, base]
+        self.keywords = {}
+
+    def operands(self):
+        return [a.id for a in self.args if isinstance(a, gast.Name)]
+
+
+def _join(a, b):
+    if a is None or a == b:
+        return b
+    if b is None:
+        return a
+    if {a, b} <= {"int", "float"}:
+        return "float"
+    if "array" in (a, b) and {a, b} <= {"array", "float", "int"}:
+        return "array"
+    return "unknown"
+
+
+def _returns_int(op):
+    import numpy as np
+    return op.key in (np.shape, np.ndim, np.size, np.argmax, np.argmin, np.count_nonzero) \
+        or (isinstance(op.key, tuple) and op.key[1] in ("ndim", "size"))
+
+
+def _int_preserving(op):
+    import operator
+    return op.key in (operator.add, operator.sub, operator.mul, operator.neg, operator.pos,
+                      operator.pow, operator.floordiv, operator.mod, abs)
+
+
+def _is_operator(op):
+    import operator
+    return op.key in (operator.add, operator.sub, operator.mul, operator.truediv, operator.neg,
+                      operator.pos, operator.pow, operator.mod, abs, float)

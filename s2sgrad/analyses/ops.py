@@ -1,0 +1,132 @@
+"""Operations: what the right-hand side of a normal-form assignment does, resolved once."""
+
+import dataclasses
+import operator
+
+import gast
+import numpy as np
+
+from .. import rules
+from ..resolve import StaticValue, UserFunction, missing, resolve_dotted
+
+BINOPS = {
+    gast.Add: operator.add, gast.Sub: operator.sub, gast.Mult: operator.mul,
+    gast.Div: operator.truediv, gast.Pow: operator.pow, gast.MatMult: operator.matmul,
+    gast.FloorDiv: operator.floordiv, gast.Mod: operator.mod, gast.BitAnd: operator.and_,
+    gast.BitOr: operator.or_, gast.BitXor: operator.xor, gast.LShift: operator.lshift,
+    gast.RShift: operator.rshift,
+}
+UNARYOPS = {gast.USub: operator.neg, gast.UAdd: operator.pos, gast.Not: operator.not_,
+            gast.Invert: operator.invert}
+
+
+@dataclasses.dataclass
+class Op:
+    """One primitive operation: its kind, the registry key or callee, and its operands.
+
+    kind is one of: "atom" (a copy or a constant), "rule" (a primitive with an adjoint),
+    "nograd" (zero derivative), "user" (a function differentiated from source),
+    "subscript", "compare", "container", "unknown" (no rule, no source).
+    """
+
+    kind: str
+    key: object = None
+    args: list = dataclasses.field(default_factory=list)
+    keywords: dict = dataclasses.field(default_factory=dict)
+    callee: object = None
+    name: str = ""
+
+    def operands(self):
+        """Names read as differentiable operands, in order."""
+        out = []
+        for atom in list(self.args) + list(self.keywords.values()):
+            if isinstance(atom, gast.Name):
+                out.append(atom.id)
+        return out
+
+
+def dotted(node):
+    """`np.linalg.norm` -> ["np", "linalg", "norm"], or None for anything else."""
+    parts = []
+    while isinstance(node, gast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, gast.Name):
+        return [node.id] + parts[::-1]
+    return None
+
+
+def classify(value, local_names, resolver):
+    """The Op of a normal-form right-hand side."""
+    if isinstance(value, (gast.Name, gast.Constant)):
+        return Op("atom", args=[value])
+    if isinstance(value, gast.BinOp):
+        return _primitive(BINOPS.get(type(value.op)), [value.left, value.right], {}, _op_text(value.op))
+    if isinstance(value, gast.UnaryOp):
+        return _primitive(UNARYOPS.get(type(value.op)), [value.operand], {}, _op_text(value.op))
+    if isinstance(value, gast.Compare):
+        return Op("compare", args=[value.left] + list(value.comparators))
+    if isinstance(value, (gast.Tuple, gast.List)):
+        return Op("container", args=list(value.elts))
+    if isinstance(value, gast.Subscript):
+        return Op("subscript", args=[value.value], keywords={})
+    if isinstance(value, gast.Attribute):
+        parts = dotted(value)
+        if parts and parts[0] not in local_names:
+            return Op("atom", args=[value])        # a module attribute such as np.pi
+        return _primitive(rules.attribute_key(value.attr), [value.value], {}, "." + value.attr)
+    if isinstance(value, gast.Call):
+        return _call(value, local_names, resolver)
+    return Op("unknown", name=type(value).__name__)
+
+
+def _call(call, local_names, resolver):
+    args = list(call.args)
+    keywords = {k.arg: k.value for k in call.keywords}
+    parts = dotted(call.func)
+    if parts and parts[0] not in local_names:
+        obj = resolve_dotted(resolver, parts)
+        text = ".".join(parts)
+        if missing(obj) or isinstance(obj, StaticValue):
+            return Op("unknown", args=args, keywords=keywords, name=text)
+        if isinstance(obj, UserFunction):
+            return Op("user", args=args, keywords=keywords, callee=obj, name=text)
+        primitive = _primitive(obj, args, keywords, text)
+        if primitive.kind != "unknown":
+            return primitive
+        callee = resolver.function(obj) if _is_user_function(obj) else None
+        if callee is not None:
+            return Op("user", args=args, keywords=keywords, callee=callee, name=text)
+        return primitive
+    if isinstance(call.func, gast.Attribute):          # value.method(...)
+        receiver = call.func.value
+        method = getattr(np.ndarray, call.func.attr, None)
+        op = _primitive(method, [receiver] + args, keywords, "." + call.func.attr)
+        if op.kind == "unknown":
+            op.key = rules.method_key(call.func.attr)
+        return op
+    return Op("unknown", args=args, keywords=keywords, name=getattr(call.func, "id", "call"))
+
+
+def _primitive(key, args, keywords, text):
+    if key is not None and rules.lookup(key) is not None:
+        return Op("rule", key=key, args=args, keywords=keywords, name=text)
+    if key is not None and rules.is_nograd(key):
+        return Op("nograd", key=key, args=args, keywords=keywords, name=text)
+    return Op("unknown", key=key, args=args, keywords=keywords, name=text)
+
+
+def _is_user_function(obj):
+    import types
+    if not isinstance(obj, types.FunctionType):
+        return False
+    module = getattr(obj, "__module__", "") or ""
+    root = module.split(".")[0]
+    return root not in ("numpy", "scipy", "s2sgrad", "autograd", "jax", "torch", "cupy")
+
+
+def _op_text(op):
+    return {
+        "Add": "+", "Sub": "-", "Mult": "*", "Div": "/", "Pow": "**", "MatMult": "@",
+        "FloorDiv": "//", "Mod": "%", "USub": "unary -", "UAdd": "unary +", "Not": "not",
+    }.get(type(op).__name__, type(op).__name__)

@@ -1,0 +1,201 @@
+"""The user API: grad, value_and_grad, vjp, emit, and the @differentiate decorator."""
+
+import functools
+
+import threading
+import weakref
+
+import numpy as np
+
+from .errors import ArgumentError, InternalError
+from .pipeline import GradientModule, resolve_wrt
+from .resolve import LiveResolver, missing
+from .transforms import codegen
+from .transforms.parse import parse_function
+
+_CACHE = weakref.WeakKeyDictionary()
+_LOCK = threading.RLock()
+
+
+class Compiled:
+    """A gradient module for one function and wrt: its text and the compiled gradient."""
+
+    def __init__(self, fn, wrt, debug=False):
+        source, node = parse_function(fn)
+        self.wrt = resolve_wrt(node, wrt)
+        self.params = [a.id for a in node.args.args]
+        module = GradientModule(debug=debug)
+        resolver = LiveResolver(fn, source)
+        self.name = module.add(source, node, resolver, self.wrt)
+        self.source, self.line_map = module.text(_regenerate_command(source.filename, node.name, self.wrt, node))
+        filename = f"<s2sgrad {source.filename}:{node.name} wrt {','.join(self.wrt)}>"
+        code = codegen.register(self.source, filename)
+        namespace = {"__name__": f"s2sgrad.generated.{node.name}", "__builtins__": _importing_builtins(resolver, source)}
+        exec(code, namespace)
+        self.gradient = namespace[self.name]
+
+    def __call__(self, args, kwargs, d_result=1.0):
+        _check_inputs(self, args, kwargs)
+        value, grads = self.gradient(*args, **kwargs, d_result=d_result)
+        return value, _match_inputs(self, args, kwargs, grads)
+
+
+def _regenerate_command(filename, fname, wrt, node):
+    default = [node.args.args[0].id] if node.args.args else []
+    command = f"s2sgrad emit {filename} -f {fname}"
+    if list(wrt) != default:
+        command += f" --wrt {','.join(wrt)}"
+    return command
+
+
+def _importing_builtins(resolver, source):
+    """Builtins whose `__import__` serves the user's own module from the live objects."""
+    import builtins
+
+    own = source.module_name if source else None
+    real_import = builtins.__import__
+
+    def _import(name, globals=None, locals=None, fromlist=(), level=0):
+        if name == own and fromlist:
+            values = {}
+            for item in fromlist:
+                obj = resolver.lookup(item)
+                if not missing(obj):
+                    values[item] = obj
+            return _Namespace(values)
+        return real_import(name, globals, locals, fromlist, level)
+
+    table = dict(vars(builtins))
+    table["__import__"] = _import
+    return table
+
+
+class _Namespace:
+    def __init__(self, values):
+        self.__dict__.update(values)
+
+
+def compiled(fn, wrt, debug=False):
+    """The cached transform of `fn` for `wrt` (built on first use)."""
+    key = wrt if isinstance(wrt, (int, str)) else tuple(wrt)
+    with _LOCK:
+        per_fn = _CACHE.setdefault(fn, {})
+        if key not in per_fn or debug:
+            per_fn[key] = Compiled(fn, wrt, debug=debug)
+        return per_fn[key]
+
+
+def _bound(entry, args, kwargs):
+    values = dict(zip(entry.params, args))
+    values.update(kwargs)
+    return values
+
+
+def _check_inputs(entry, args, kwargs):
+    values = _bound(entry, args, kwargs)
+    for name in entry.wrt:
+        if name not in values:
+            raise ArgumentError(f"missing argument `{name}`")
+        value = values[name]
+        dtype = np.result_type(value) if not isinstance(value, (list, tuple, dict)) else None
+        if isinstance(value, (bool, int)) or (dtype is not None and dtype.kind in "biu"):
+            raise ArgumentError(f"`{name}` is an integer ({type(value).__name__}"
+                                f"{'' if dtype is None else ', dtype ' + str(dtype)}): integer inputs have no "
+                                "gradient. Pass a float (e.g. 2.0 or x.astype(float)).")
+
+
+def _match_inputs(entry, args, kwargs, grads):
+    values = _bound(entry, args, kwargs)
+    single = len(entry.wrt) == 1
+    items = [grads] if single else list(grads)
+    out = []
+    for name, g in zip(entry.wrt, items):
+        x = values[name]
+        if isinstance(x, float) and np.ndim(g) == 0:
+            g = float(g)
+        elif isinstance(x, np.ndarray) or np.ndim(x):
+            g = np.asarray(g)
+            if g.shape != np.shape(x):
+                raise InternalError(f"the gradient for `{name}` has shape {g.shape}, its input {np.shape(x)}")
+            if g.dtype != np.result_type(x):
+                g = g.astype(np.result_type(x))
+        out.append(g)
+    return out[0] if single else tuple(out)
+
+
+def _check_scalar(value, fname):
+    if np.ndim(value) != 0:
+        raise ArgumentError(f"grad needs a function with a scalar output, but {fname} returned shape "
+                            f"{np.shape(value)}; use s2sgrad.vjp(f, wrt)(*args, d_result=...) instead")
+
+
+def value_and_grad(fn, wrt=0):
+    """`value_and_grad(f, wrt)(*args) -> (f(*args), gradient)`; wrt: index, name, or tuple."""
+    fn = getattr(fn, "__wrapped__", fn)
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        value, grads = compiled(fn, wrt)(args, kwargs)
+        _check_scalar(value, fn.__name__)
+        return value, grads
+    return run
+
+
+def grad(fn, wrt=0):
+    """`grad(f, wrt)(*args)`: the gradient of a scalar function; a tuple when wrt is a tuple."""
+    both = value_and_grad(fn, wrt)
+
+    @functools.wraps(getattr(fn, "__wrapped__", fn))
+    def run(*args, **kwargs):
+        return both(*args, **kwargs)[1]
+    return run
+
+
+def vjp(fn, wrt=0):
+    """`vjp(f, wrt)(*args, d_result=v)`: the vector-Jacobian product vᵀ·J for any output."""
+    fn = getattr(fn, "__wrapped__", fn)
+
+    @functools.wraps(fn)
+    def run(*args, d_result, **kwargs):
+        return compiled(fn, wrt)(args, kwargs, d_result=d_result)[1]
+    return run
+
+
+def emit(fn, wrt=0, debug=False):
+    """The text of `fn`'s gradient module (what `s2sgrad emit` writes for it)."""
+    fn = getattr(fn, "__wrapped__", fn)
+    return compiled(fn, wrt, debug=debug).source
+
+
+class Differentiable:
+    """A function marked with @differentiate: calling it runs the original function."""
+
+    def __init__(self, fn, wrt):
+        functools.update_wrapper(self, fn)
+        self.wrt = wrt
+
+    def grad(self, *args, **kwargs):
+        return grad(self.__wrapped__, self.wrt)(*args, **kwargs)
+
+    def value_and_grad(self, *args, **kwargs):
+        return value_and_grad(self.__wrapped__, self.wrt)(*args, **kwargs)
+
+    def vjp(self, *args, d_result, **kwargs):
+        return vjp(self.__wrapped__, self.wrt)(*args, d_result=d_result, **kwargs)
+
+    @property
+    def source(self):
+        """The gradient module's text, exactly as `s2sgrad emit` writes it."""
+        return emit(self.__wrapped__, self.wrt)
+
+
+def differentiate(fn=None, *, wrt=0):
+    """Mark a function for differentiation; `f(...)` still runs the original function."""
+    def wrap(f):
+        # The original function itself is the class's __call__, so a call runs no wrapper code.
+        cls = type(f.__name__, (Differentiable,), {"__call__": staticmethod(f)})
+        return cls(f, wrt)
+    return wrap(fn) if fn is not None else wrap
+
+
+

@@ -1,0 +1,84 @@
+"""Naming: collision-free, deterministic names derived from the user's names."""
+
+import keyword
+import re
+
+_OPERATOR_WORDS = {
+    "Add": "plus", "Sub": "minus", "Mult": "times", "Div": "over", "Pow": "pow",
+    "MatMult": "at", "FloorDiv": "floordiv", "Mod": "mod",
+}
+_OPERATOR_NOUNS = {
+    "Add": "total", "Sub": "diff", "Mult": "prod", "Div": "quot", "Pow": "power",
+    "MatMult": "matprod", "FloorDiv": "quot", "Mod": "rem",
+}
+_MAX_LEN = 20
+
+
+class Namer:
+    """Hands out fresh names; never reuses a name the user's code or an earlier call took."""
+
+    def __init__(self, taken=()):
+        self.taken = set(taken)
+        self.generated = set()
+        self._adjoints = {}
+
+    def reserve(self, names):
+        self.taken.update(names)
+
+    def fresh(self, hint):
+        base = _sanitize(hint)
+        name, k = base, 1
+        while name in self.taken or keyword.iskeyword(name):
+            k += 1
+            name = f"{base}_{k}"
+        self.taken.add(name)
+        self.generated.add(name)
+        return name
+
+    def adjoint(self, name):
+        """The adjoint's name for primal `name`: `d_<name>`, stable for the namer's life."""
+        if name not in self._adjoints:
+            self._adjoints[name] = self.fresh("d_" + name)
+        return self._adjoints[name]
+
+    def snapshot(self):
+        return set(self.taken), set(self.generated), dict(self._adjoints)
+
+    def restore(self, state):
+        taken, generated, adjoints = state
+        self.taken, self.generated, self._adjoints = set(taken), set(generated), dict(adjoints)
+
+
+def _sanitize(hint):
+    hint = re.sub(r"\W+", "_", str(hint)).strip("_") or "tmp"
+    if hint[0].isdigit():
+        hint = "v" + hint
+    return hint
+
+
+def binop_name(op, left, right):
+    """`y * x` -> `y_times_x`; falls back to a noun (`prod`) when that reads badly."""
+    op = type(op).__name__
+    word = _OPERATOR_WORDS.get(op)
+    if word and left and right:
+        name = f"{left}_{word}_{right}"
+        if len(name) <= _MAX_LEN:
+            return name
+    return _OPERATOR_NOUNS.get(op, "value")
+
+
+def atom_hint(node):
+    """A short word for a Name or Constant operand, or None."""
+    cls = type(node).__name__
+    if cls == "Name":
+        return node.id
+    if cls == "Constant" and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+        text = repr(node.value).replace(".", "_").replace("-", "neg")
+        return text.rstrip("_0") if "_" in text else text
+    return None
+
+
+def call_name(func_name, first_arg):
+    """`np.tanh(y)` -> `tanh_y`; `np.sum(a * b)` -> `sum_a_times_b` when short."""
+    name = f"{func_name}_{first_arg}" if first_arg else func_name
+    return name if len(name) <= _MAX_LEN else func_name

@@ -1,0 +1,242 @@
+"""The pipeline: parse -> fence -> normalize -> analyze -> reverse -> optimize -> codegen.
+
+`GradientModule` turns one or more user functions into the text of one gradient module,
+transforming callees on demand (each becomes a `fwd_`/`bwd_` pair sharing the stack).
+With `debug=True` the source after every stage is printed to stderr.
+"""
+
+import dataclasses
+import sys
+
+import gast
+
+from . import __version__
+from .analyses.activity import Activity
+from .analyses.shapes import Shapes
+from .errors import ArgumentError, Diagnostic, UserCodeError
+from .naming import Namer
+from .rules import RUNTIME_NAMES, TEMPLATE_GLOBALS
+from .transforms import codegen
+from .transforms.fence import fence
+from .transforms.normalize import assigned_names, name, normalize
+from .transforms.optimize import optimize
+from .transforms.reverse import Reverse
+
+_RESERVED = {"np", "stack", "d_result", "Stack"} | set(RUNTIME_NAMES)
+
+
+@dataclasses.dataclass(eq=False)
+class Unit:
+    """One function being differentiated: source, normal form, analyses and names."""
+
+    source: object
+    node: object
+    resolver: object
+    wrt: list
+    func: object = None
+    namer: object = None
+    activity: object = None
+    shapes: object = None
+    params: list = dataclasses.field(default_factory=list)
+    primal_names: set = dataclasses.field(default_factory=set)
+
+    def location(self, node):
+        return self.source.location(node)
+
+
+def resolve_wrt(node, wrt, source=None):
+    """`wrt` (an index, a name, or a tuple of them) -> parameter names."""
+    params = [a.id for a in node.args.args]
+    items = wrt if isinstance(wrt, (tuple, list)) else (wrt,)
+    names = []
+    for item in items:
+        if isinstance(item, int) and not isinstance(item, bool) and -len(params) <= item < len(params):
+            names.append(params[item])
+        elif isinstance(item, str) and item in params:
+            names.append(item)
+        else:
+            raise ArgumentError(f"wrt={item!r} names no parameter of {node.name}({', '.join(params)})")
+    if len(set(names)) != len(names):
+        raise ArgumentError(f"wrt={wrt!r} names a parameter twice")
+    return names
+
+
+class GradientModule:
+    """Builds the gradient module for some user functions; `text` once `build` has run."""
+
+    def __init__(self, debug=False):
+        self.debug = debug
+        self.functions = []         # (FunctionDef, docstring), in order
+        self.imports = set()
+        self.requests = {}          # (file, name, params) -> (fwd, bwd)
+        self.pending = []
+        self.module_namer = Namer(_RESERVED)
+        self.described = []
+
+    # -- stages ---------------------------------------------------------------------
+    def prepare(self, source, node, resolver, wrt):
+        self._stage("parse", node)
+        fence(source, node)
+        namer = Namer(_RESERVED | self.module_namer.taken)
+        func = normalize(node, namer)
+        self._stage("normalize", func)
+        params = [a.id for a in func.args.args]
+        local = set(params) | assigned_names(func.body)
+        annotations = {a.id: _annotation_type(a.annotation) for a in node.args.args if a.annotation is not None}
+        activity = Activity(func, wrt, resolver, local, annotations)
+        self._check_wrt_types(source, node, wrt, activity)
+        unit = Unit(source, node, resolver, list(wrt), func, namer, activity, Shapes(activity, params),
+                    params, local)
+        if self.debug:
+            print(f"--- analyze: {node.name}: active = {sorted(activity.active)}", file=sys.stderr)
+        return unit
+
+    def _check_wrt_types(self, source, node, wrt, activity):
+        for arg in node.args.args:
+            if arg.id in wrt and activity.types.get(arg.id) in ("int", "other"):
+                raise UserCodeError([Diagnostic(source.location(arg), f"`{arg.id}` is annotated as an integer: "
+                                                "integer inputs have no gradient",
+                                                "differentiate with respect to a float argument")])
+
+    def add(self, source, node, resolver, wrt, display_name=None):
+        """Add the combined gradient function of a top-level function; return its name."""
+        wrt = resolve_wrt(node, wrt)
+        unit = self.prepare(source, node, resolver, wrt)
+        grad_name = self.module_namer.fresh("d_" + node.name)
+        reverse = Reverse(unit, self.request, split=False)
+        forward, adjoint, result, grads = reverse.run()
+        body = []
+        if reverse.uses_stack:
+            body.append(_assign("stack", gast.Call(func=name("Stack"), args=[], keywords=[])))
+        body += forward
+        if adjoint:
+            adjoint[0].s2s_blank = True
+        body += adjoint
+        grads_node = name(grads[0]) if len(grads) == 1 else gast.Tuple(elts=[name(g) for g in grads], ctx=gast.Load())
+        body.append(gast.Return(value=gast.Tuple(elts=[result, grads_node], ctx=gast.Load())))
+        args = _with_param(node.args, "d_result", gast.Constant(value=1.0, kind=None), first=False)
+        func = _function(grad_name, args, body)
+        self._finish(unit, func, f"{node.name}({', '.join(unit.params)}) and its gradient with respect to "
+                     f"{', '.join(wrt)}.")
+        self.described.append((source.filename, node.name, wrt))
+        self._drain()
+        return grad_name
+
+    def request(self, op, params):
+        """The (fwd, bwd) names of callee `op.callee` differentiated w.r.t. `params`."""
+        callee = op.callee
+        key = (callee.source.filename, callee.name, tuple(params))
+        if key not in self.requests:
+            same = [k for k in self.requests if k[:2] == key[:2]]
+            suffix = "" if not same else "_wrt_" + "_".join(params)
+            names = (self.module_namer.fresh("fwd_" + callee.name + suffix),
+                     self.module_namer.fresh("bwd_" + callee.name + suffix))
+            self.requests[key] = names
+            self.pending.append((callee, list(params), names))
+        return self.requests[key]
+
+    def _drain(self):
+        while self.pending:
+            callee, params, (fwd_name, bwd_name) = self.pending.pop(0)
+            unit = self.prepare(callee.source, callee.node, callee.resolver, params)
+            reverse = Reverse(unit, self.request, split=True)
+            forward, adjoint, result, grads = reverse.run()
+            fwd = _function(fwd_name, _with_param(callee.node.args, "stack", None, first=True),
+                            forward + [gast.Return(value=result)])
+            grads_node = name(grads[0]) if len(grads) == 1 else gast.Tuple(elts=[name(g) for g in grads], ctx=gast.Load())
+            bwd_args = gast.arguments(args=[_param("stack"), _param("d_result")],
+                                      posonlyargs=[], vararg=None, kwonlyargs=[], kw_defaults=[],
+                                      kwarg=None, defaults=[])
+            bwd = _function(bwd_name, bwd_args, adjoint + [gast.Return(value=grads_node)])
+            self._finish(unit, fwd, f"Forward sweep of {callee.name}: its value; pushes what {bwd_name} needs.")
+            self._finish(unit, bwd, f"Adjoint sweep of {callee.name}: gradient with respect to {', '.join(params)}.")
+
+    def _finish(self, unit, func, docstring):
+        self._stage("reverse", func)
+        optimize(func, _generated(unit))
+        self._stage("optimize", func)
+        self.functions.append((func, docstring, unit))
+
+    # -- text -----------------------------------------------------------------------
+    def text(self, command=None):
+        funcs = [f for f, _, _ in self.functions]
+        lines = set()
+        for func, _, unit in self.functions:
+            for free in codegen.free_names([func]):
+                if free in {f.name for f in funcs}:
+                    continue
+                if free == "np":
+                    lines.add(f"import {TEMPLATE_GLOBALS['np']} as np")
+                elif free in RUNTIME_NAMES:
+                    lines.add(f"from s2sgrad.runtime import {free}")
+                else:
+                    line = unit.resolver.scope.import_line(free)
+                    if line:
+                        lines.add(line)
+        printer = codegen.Printer(self._line_text)
+        for line in self._header(command):
+            printer.emit(line, 0)
+        for line in codegen.import_block(lines):
+            printer.emit(line, 0)
+        for func, docstring, unit in self.functions:
+            self._current_source = unit.source
+            printer.emit("", 0)
+            printer.emit("", 0)
+            printer.function(func, 0, docstring)
+        return printer.text(), printer.line_map
+
+    def _line_text(self, line):
+        return self._current_source.line_text(line)
+
+    def _header(self, command):
+        files = sorted({f for f, _, _ in self.described})
+        what = ", ".join(f"{n} (wrt {', '.join(w)})" for _, n, w in self.described)
+        head = [f"# Generated by s2sgrad {__version__} from {', '.join(files)}: {what}; reverse mode."]
+        if command:
+            head.append(f"# Do not edit. Regenerate: {command}")
+        else:
+            head.append("# Do not edit: regenerate it with `s2sgrad emit`.")
+        return head
+
+    def _stage(self, stage, node):
+        if self.debug:
+            print(f"--- {stage}: {getattr(node, 'name', '')}", file=sys.stderr)
+            printer = codegen.Printer(lambda line: "")
+            printer.function(node)
+            print(printer.text(), file=sys.stderr)
+
+
+def _generated(unit):
+    return set(unit.namer.generated) - set(unit.params)
+
+
+def _annotation_type(node):
+    text = codegen._unparse(node) if node is not None else ""
+    return {"int": "int", "bool": "int", "float": "float"}.get(text, "array" if "ndarray" in text else "unknown")
+
+
+def _assign(target, value):
+    return gast.Assign(targets=[name(target, True)], value=value, type_comment=None)
+
+
+def _function(fname, args, body):
+    return gast.FunctionDef(name=fname, args=args, body=body, decorator_list=[], returns=None,
+                            type_comment=None, type_params=[])
+
+
+def _param(pname):
+    return gast.Name(id=pname, ctx=gast.Param(), annotation=None, type_comment=None)
+
+
+def _with_param(arguments, pname, default, first):
+    """The parameters of `arguments` plus `pname`, first or last (with `default`)."""
+    args = [_param(a.id) for a in arguments.args]
+    defaults = list(arguments.defaults)
+    if first:
+        args.insert(0, _param(pname))
+    else:
+        args.append(_param(pname))
+        if default is not None:
+            defaults.append(default)
+    return gast.arguments(args=args, posonlyargs=[], vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None,
+                          defaults=defaults)

@@ -1,0 +1,117 @@
+"""Rules: the registry of derivative templates, keyed by the primitive they differentiate.
+
+A rule is a small, valid Python function written next to its primitive::
+
+    @adjoint(np.multiply, operator.mul)
+    def multiply(result, x, y, *, d_result):
+        return unbroadcast(d_result * y, x), unbroadcast(d_result * x, y)
+
+It takes the primitive's result, the primitive's own parameters (same names, same
+defaults) and the keyword-only `d_result`, and returns one cotangent per positional
+parameter without a default (`None` where that argument has no gradient).  Its body is
+inlined into emitted code with the names substituted; it is also an ordinary callable,
+so each rule can be tested on its own.
+"""
+
+import builtins
+import dataclasses
+import functools
+import inspect
+import textwrap
+
+import gast
+
+from .. import runtime
+
+ADJOINTS = {}
+NOGRAD = {}
+# Global names a template body may use; codegen imports them into the emitted module.
+TEMPLATE_GLOBALS = {"np": "numpy"}
+RUNTIME_NAMES = frozenset(
+    name for name, value in vars(runtime).items()
+    if callable(value) and not name.startswith("_") and getattr(value, "__module__", "") == runtime.__name__
+)
+
+
+@dataclasses.dataclass(eq=False)
+class Rule:
+    """One adjoint template and what the inliner needs to know about it."""
+
+    primitive: object
+    template: object
+    method: bool = False
+
+    @functools.cached_property
+    def signature(self):
+        return inspect.signature(self.template)
+
+    @functools.cached_property
+    def cotangent_params(self):
+        """Names of the parameters the template returns cotangents for, in order."""
+        params = list(self.signature.parameters.values())[1:]
+        return [p.name for p in params
+                if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty]
+
+    @functools.cached_property
+    def tree(self):
+        """The template as a gast FunctionDef, parsed once."""
+        source = textwrap.dedent(inspect.getsource(self.template))
+        node = gast.parse(source).body[0]
+        node.decorator_list = []
+        return node
+
+
+def _key(primitive):
+    return primitive
+
+
+def adjoint(*primitives, method=False):
+    """Register the decorated template as the adjoint of each primitive given."""
+    def register(template):
+        for primitive in primitives:
+            ADJOINTS[_key(primitive)] = Rule(primitive, template, method=method)
+        return template
+    return register
+
+
+def nograd(*primitives, result="int"):
+    """Declare primitives whose derivative is zero (or that return integers, shapes, masks)."""
+    for primitive in primitives:
+        NOGRAD[_key(primitive)] = result
+
+
+def lookup(primitive):
+    """The adjoint rule of `primitive`, or None."""
+    try:
+        return ADJOINTS.get(_key(primitive))
+    except TypeError:
+        return None
+
+
+def is_nograd(primitive):
+    try:
+        return _key(primitive) in NOGRAD
+    except TypeError:
+        return False
+
+
+def nograd_result(primitive):
+    return NOGRAD.get(_key(primitive), "int")
+
+
+def attribute_key(attr):
+    """The registry key of an array attribute such as `.T`."""
+    return ("attribute", attr)
+
+
+def method_key(name):
+    """The registry key of an array method such as `.sum`, when the receiver's type is unknown."""
+    return ("method", name)
+
+
+def _load_families():
+    from . import elementwise, reductions, linalg, shape, builtin  # noqa: F401
+
+
+_load_families()
+BUILTIN_NAMES = frozenset(dir(builtins))

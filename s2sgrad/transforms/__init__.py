@@ -1,0 +1,4 @@
+"""The transformation pipeline, one module per stage:
+
+parse -> fence -> normalize -> analyze -> reverse -> optimize -> codegen
+"""

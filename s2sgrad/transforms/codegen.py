@@ -1,0 +1,128 @@
+"""Codegen: functions -> deterministic module text with comments and a line map; compile it.
+
+`ast.unparse` prints expressions and simple statements; this module owns the layout:
+indentation, the comment naming the source line each adjoint block reverses, blank lines,
+the header, and the imports.  Compiled code is registered in `linecache`, so tracebacks,
+`pdb` and `inspect.getsource` show the generated text.
+"""
+
+import ast
+import builtins
+import linecache
+
+import gast
+
+_INDENT = "    "
+
+
+class Printer:
+    """Prints gast statements; `line_text(n)` gives the user's source line n for comments."""
+
+    def __init__(self, line_text):
+        self.line_text = line_text
+        self.lines = []
+        self.line_map = {}      # generated line (1-based) -> source line
+
+    def emit(self, text, depth, source_line=None):
+        self.lines.append(_INDENT * depth + text if text else "")
+        if source_line:
+            self.line_map[len(self.lines)] = source_line
+
+    def function(self, func, depth=0, docstring=None):
+        header = gast.FunctionDef(name=func.name, args=func.args, body=[gast.Pass()], decorator_list=[],
+                                  returns=None, type_comment=None, type_params=[])
+        text = _unparse(header).splitlines()[0]
+        self.emit(text, depth)
+        if docstring:
+            self.emit(f'"""{docstring}"""', depth + 1)
+        self.block(func.body, depth + 1)
+
+    def block(self, body, depth):
+        last = None
+        for stmt in body:
+            if getattr(stmt, "s2s_blank", False):
+                self.emit("", depth)
+                last = None
+            line = getattr(stmt, "s2s_line", None)
+            if line and line != last:
+                text = self.line_text(line)
+                if text:
+                    self.emit("# " + text, depth)
+                last = line
+            self.statement(stmt, depth)
+
+    def statement(self, stmt, depth):
+        line = getattr(stmt, "s2s_line", None) or getattr(stmt, "lineno", None)
+        if isinstance(stmt, gast.If):
+            self._if(stmt, depth, line, "if")
+        elif isinstance(stmt, gast.For):
+            self.emit(f"for {_unparse(stmt.target)} in {_unparse(stmt.iter)}:", depth, line)
+            self.block(stmt.body, depth + 1)
+        elif isinstance(stmt, gast.Return) and isinstance(stmt.value, gast.Tuple) and stmt.value.elts:
+            self.emit("return " + ", ".join(_unparse(e) for e in stmt.value.elts), depth, line)
+        elif isinstance(stmt, gast.While):
+            self.emit(f"while {_unparse(stmt.test)}:", depth, line)
+            self.block(stmt.body, depth + 1)
+        else:
+            for text in _unparse(stmt).splitlines():
+                self.emit(text, depth, line)
+
+    def _if(self, stmt, depth, line, keyword):
+        body, orelse, test = stmt.body, stmt.orelse, stmt.test
+        if _is_pass(body) and orelse:
+            body, orelse = orelse, []
+            test = gast.UnaryOp(op=gast.Not(), operand=test)
+        self.emit(f"{keyword} {_unparse(test)}:", depth, line)
+        self.block(body, depth + 1)
+        if len(orelse) == 1 and isinstance(orelse[0], gast.If) and not getattr(orelse[0], "s2s_line", None):
+            self._if(orelse[0], depth, line, "elif")
+        elif orelse:
+            self.emit("else:", depth)
+            self.block(orelse, depth + 1)
+
+    def text(self):
+        return "\n".join(self.lines) + "\n"
+
+
+def _is_pass(body):
+    return len(body) == 1 and isinstance(body[0], gast.Pass)
+
+
+def _unparse(node):
+    tree = gast.gast_to_ast(node)
+    ast.fix_missing_locations(tree)
+    return ast.unparse(tree)
+
+
+def free_names(funcs):
+    """Global names the functions read, sorted; builtins excluded."""
+    defined = {f.name for f in funcs}
+    free = set()
+    for func in funcs:
+        local = {a.id for a in func.args.args} | {a.id for a in func.args.kwonlyargs}
+        for n in gast.walk(func):
+            if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
+                local.add(n.id)
+        for n in gast.walk(func):
+            if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load) and n.id not in local | defined:
+                free.add(n.id)
+    return sorted(n for n in free if not hasattr(builtins, n))
+
+
+def import_block(lines):
+    """Deterministic imports: `import` lines, then `from` lines, same-module names merged."""
+    plain = sorted({line for line in lines if line.startswith("import ")})
+    merged = {}
+    for line in lines:
+        if line.startswith("from "):
+            module, _, names = line[5:].partition(" import ")
+            merged.setdefault(module, set()).add(names)
+    froms = [f"from {m} import {', '.join(sorted(n))}" for m, n in sorted(merged.items())]
+    return plain + froms
+
+
+def register(text, filename):
+    """Put generated text in linecache under `filename` and compile it."""
+    lines = text.splitlines(keepends=True)
+    linecache.cache[filename] = (len(text), None, lines, filename)
+    return compile(text, filename, "exec")

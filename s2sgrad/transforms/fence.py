@@ -1,0 +1,104 @@
+"""Fence: reject every construct s2sgrad cannot differentiate yet, all problems at once."""
+
+import gast
+
+from ..errors import Diagnostic, UserCodeError
+
+_REFUSED = {
+    gast.Try: ("`try` is not supported", "move the try/except outside the differentiated function"),
+    gast.With: ("`with` is not supported", "move the with-block outside the differentiated function"),
+    gast.AsyncFunctionDef: ("async functions are not supported", "use a plain `def`"),
+    gast.AsyncFor: ("`async for` is not supported", "use a plain `for`"),
+    gast.AsyncWith: ("`async with` is not supported", "move it outside the function"),
+    gast.Await: ("`await` is not supported", "compute the value before calling the function"),
+    gast.Yield: ("generators (`yield`) are not supported", "return a list instead"),
+    gast.YieldFrom: ("generators (`yield from`) are not supported", "return a list instead"),
+    gast.Global: ("`global` is not supported", "pass the value as an argument and return the new one"),
+    gast.Nonlocal: ("`nonlocal` is not supported", "pass the value as an argument and return the new one"),
+    gast.ClassDef: ("a `class` inside the function is not supported", "define the class at module level"),
+    gast.FunctionDef: ("a nested `def` is not supported yet", "define the helper at module level"),
+    gast.Lambda: ("`lambda` is not supported yet", "define the helper with `def` at module level"),
+    gast.Break: ("`break` is not supported yet", "compute the trip count first, or use a `while` condition"),
+    gast.Continue: ("`continue` is not supported yet", "put the rest of the loop body under an `if`"),
+    gast.Delete: ("`del` is not supported", "let the name go out of scope instead"),
+    gast.Import: ("`import` inside the function is not supported", "import at module level"),
+    gast.ImportFrom: ("`import` inside the function is not supported", "import at module level"),
+    gast.NamedExpr: ("`:=` is not supported", "assign the value in its own statement"),
+    gast.ListComp: ("list comprehensions are not supported yet", "write the loop out with `append`"),
+    gast.SetComp: ("set comprehensions are not supported", "write the loop out"),
+    gast.DictComp: ("dict comprehensions are not supported yet", "write the loop out"),
+    gast.GeneratorExp: ("generator expressions are not supported yet", "write the loop out"),
+    gast.Starred: ("`*` unpacking is not supported yet", "pass the arguments one by one"),
+    gast.JoinedStr: None,
+}
+
+
+class Fence(gast.NodeVisitor):
+    """Collects a diagnostic for each refused construct in a function body."""
+
+    def __init__(self, source):
+        self.source = source
+        self.problems = []
+
+    def refuse(self, node, message, suggestion=""):
+        self.problems.append(Diagnostic(self.source.location(node), message, suggestion))
+
+    def generic_visit(self, node):
+        entry = _REFUSED.get(type(node), False)
+        if entry:
+            self.refuse(node, *entry)
+            return
+        super().generic_visit(node)
+
+    def visit_Call(self, node):
+        func = node.func
+        if isinstance(func, gast.Name) and func.id in ("exec", "eval", "compile", "globals", "locals"):
+            self.refuse(node, f"`{func.id}` is not supported", "write the code out directly")
+        for kw in node.keywords:
+            if kw.arg is None:
+                self.refuse(kw.value, "`**` unpacking is not supported yet", "pass keyword arguments by name")
+        self.generic_visit(node)
+
+    def visit_For(self, node):
+        if node.orelse:
+            self.refuse(node, "`for ... else` is not supported yet", "use a flag set inside the loop")
+        self.generic_visit(node)
+
+    def visit_While(self, node):
+        if node.orelse:
+            self.refuse(node, "`while ... else` is not supported yet", "use a flag set inside the loop")
+        self.generic_visit(node)
+
+    def visit_Assign(self, node):
+        for target in node.targets:
+            for sub in gast.walk(target):
+                if isinstance(sub, gast.Starred):
+                    self.refuse(sub, "starred assignment targets are not supported yet", "index the sequence")
+                    return
+        self.generic_visit(node)
+
+
+def fence(source, func):
+    """Raise one UserCodeError listing every refused construct of `func` (a FunctionDef)."""
+    checker = Fence(source)
+    args = func.args
+    if args.vararg or args.kwarg:
+        checker.refuse(func, "`*args` and `**kwargs` parameters are not supported yet",
+                       "name each parameter")
+    for stmt in func.body:
+        checker.visit(stmt)
+    _check_returns(checker, func.body, top=True)
+    if checker.problems:
+        raise UserCodeError(checker.problems)
+
+
+def _check_returns(checker, body, top):
+    for i, stmt in enumerate(body):
+        if isinstance(stmt, gast.Return):
+            if not (top and i == len(body) - 1):
+                checker.refuse(stmt, "a `return` before the end of the function is not supported yet",
+                               "assign the value to a variable and return it at the end")
+        for field in ("body", "orelse"):
+            inner = getattr(stmt, field, None)
+            if isinstance(inner, list) and inner and isinstance(inner[0], gast.stmt):
+                _check_returns(checker, inner, top=False)

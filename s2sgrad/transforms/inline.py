@@ -1,0 +1,210 @@
+"""Inline: a rule template -> statements in emitted code, with the call's operands substituted.
+
+The template's parameters become the call's atoms (defaults become constants), its locals
+get fresh names, `if`s on constants are folded, cotangents nobody needs are sliced away, and
+`unbroadcast(g, x)` becomes `g` where `x` provably has the result's shape.
+"""
+
+import copy
+import inspect
+
+import gast
+
+from ..errors import InternalError
+
+_RESULT, _D_RESULT = object(), object()
+
+
+def _constant(value):
+    return gast.Constant(value=value, kind=None)
+
+
+def _as_node(value):
+    if isinstance(value, gast.AST):
+        return value
+    if isinstance(value, tuple):
+        return gast.Tuple(elts=[_as_node(v) for v in value], ctx=gast.Load())
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return _constant(value)
+    return _constant(None)       # a sentinel default such as np._NoValue: treat as absent
+
+
+def inline(rule, result, args, keywords, d_result, wanted, namer, same_shape):
+    """Statements computing the wanted cotangents, and {param name: atom or None}.
+
+    `result` and `d_result` are Name nodes; `args` and `keywords` the call's atoms;
+    `wanted` the cotangent parameter names to compute; `same_shape(atom)` tells whether an
+    operand provably has the result's shape.
+    """
+    try:
+        bound = rule.signature.bind(_RESULT, *args, d_result=_D_RESULT, **keywords)
+    except TypeError as err:
+        raise TypeError(f"arguments do not match the rule for {rule.template.__name__}: {err}") from None
+    bound.apply_defaults()
+    mapping = {}
+    for pname, value in bound.arguments.items():
+        param = rule.signature.parameters[pname]
+        if value is _RESULT:
+            mapping[pname] = result
+        elif value is _D_RESULT:
+            mapping[pname] = d_result
+        elif param.kind == inspect.Parameter.VAR_POSITIONAL:
+            mapping[pname] = gast.Tuple(elts=list(value), ctx=gast.Load())
+        else:
+            mapping[pname] = _as_node(value)
+    body = copy.deepcopy(rule.tree.body)
+    renames = {n: namer.fresh(n) for n in _assigned(body)}
+    body = [_Substitute(mapping, renames).visit(stmt) for stmt in body]
+    body = _fold(body)
+    outputs = {p: namer.fresh("d_" + _hint(mapping[p], p)) for p in rule.cotangent_params if p in wanted}
+    body = _returns_to_assignments(body, rule.cotangent_params, outputs)
+    body = _slice(body, set(outputs.values()))
+    body = [_Simplify(same_shape).visit(stmt) for stmt in body]
+    _check(body, rule)
+    return body, outputs
+
+
+def _hint(node, default):
+    return node.id if isinstance(node, gast.Name) else default
+
+
+def _assigned(body):
+    names = []
+    for stmt in body:
+        for node in gast.walk(stmt):
+            if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Store) and node.id not in names:
+                names.append(node.id)
+    return names
+
+
+class _Substitute(gast.NodeTransformer):
+    def __init__(self, mapping, renames):
+        self.mapping, self.renames = mapping, renames
+
+    def visit_Name(self, node):
+        if node.id in self.renames:
+            return gast.Name(id=self.renames[node.id], ctx=node.ctx, annotation=None, type_comment=None)
+        if isinstance(node.ctx, gast.Load) and node.id in self.mapping:
+            return copy.deepcopy(self.mapping[node.id])
+        return node
+
+
+def _const_value(node):
+    """(True, value) when `node` is built from constants only, else (False, None)."""
+    if isinstance(node, gast.Constant):
+        return True, node.value
+    if isinstance(node, gast.Tuple):
+        values = [_const_value(e) for e in node.elts]
+        return all(ok for ok, _ in values), tuple(v for _, v in values)
+    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.Not):
+        ok, value = _const_value(node.operand)
+        return ok, (not value) if ok else None
+    if isinstance(node, gast.BoolOp):
+        values = [_const_value(v) for v in node.values]
+        if not all(ok for ok, _ in values):
+            return False, None
+        items = [v for _, v in values]
+        return True, all(items) if isinstance(node.op, gast.And) else any(items)
+    if isinstance(node, gast.Compare) and len(node.ops) == 1:
+        (lok, left), (rok, right) = _const_value(node.left), _const_value(node.comparators[0])
+        if lok and rok:
+            op = type(node.ops[0]).__name__
+            table = {"Is": lambda a, b: a is b, "IsNot": lambda a, b: a is not b,
+                     "Eq": lambda a, b: a == b, "NotEq": lambda a, b: a != b}
+            if op in table:
+                return True, table[op](left, right)
+    return False, None
+
+
+def _fold(body):
+    """Replace `if`s whose test is constant by the branch taken; drop code after a return."""
+    out = []
+    for stmt in body:
+        if isinstance(stmt, gast.If):
+            ok, value = _const_value(stmt.test)
+            if ok:
+                branch = _fold(stmt.body if value else stmt.orelse)
+                out.extend(branch)
+                if branch and isinstance(branch[-1], gast.Return):
+                    return out
+                continue
+            stmt.body, stmt.orelse = _fold(stmt.body), _fold(stmt.orelse)
+        out.append(stmt)
+        if isinstance(stmt, gast.Return):
+            break
+    return out
+
+
+def _returns_to_assignments(body, params, outputs):
+    out = []
+    for i, stmt in enumerate(body):
+        if isinstance(stmt, gast.Return):
+            out.extend(_assign_outputs(stmt.value, params, outputs))
+            return out
+        if isinstance(stmt, gast.If) and _ends_in_return(stmt.body):
+            rest = body[i + 1:]
+            then = _returns_to_assignments(stmt.body, params, outputs)
+            orelse = _returns_to_assignments(stmt.orelse + rest, params, outputs)
+            out.append(gast.If(test=stmt.test, body=then, orelse=orelse))
+            return out
+        out.append(stmt)
+    return out
+
+
+def _ends_in_return(body):
+    return bool(body) and isinstance(body[-1], gast.Return)
+
+
+def _assign_outputs(value, params, outputs):
+    values = value.elts if len(params) > 1 and isinstance(value, gast.Tuple) else [value]
+    if len(values) != len(params):
+        raise InternalError(f"a rule returned {len(values)} cotangents for parameters {params}")
+    stmts = []
+    for param, expr in zip(params, values):
+        if param not in outputs:
+            continue
+        if isinstance(expr, gast.Constant) and expr.value is None:
+            stmts.append(gast.Assign(targets=[_store(outputs[param])], value=_constant(None), type_comment=None))
+        else:
+            stmts.append(gast.Assign(targets=[_store(outputs[param])], value=expr, type_comment=None))
+    return stmts
+
+
+def _store(name):
+    return gast.Name(id=name, ctx=gast.Store(), annotation=None, type_comment=None)
+
+
+def _slice(body, needed):
+    """Keep only the statements that the wanted outputs depend on (a straight-line slice)."""
+    out = []
+    for stmt in reversed(body):
+        written = {n.id for n in gast.walk(stmt) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
+        if written & needed or not written:
+            out.append(stmt)
+            needed |= {n.id for n in gast.walk(stmt) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)}
+    return out[::-1]
+
+
+class _Simplify(gast.NodeTransformer):
+    """Peepholes: `unbroadcast(g, x)` -> `g` where shapes agree; trivial `expand_reduced`."""
+
+    def __init__(self, same_shape):
+        self.same_shape = same_shape
+
+    def visit_Call(self, node):
+        self.generic_visit(node)
+        func = getattr(node.func, "id", None)
+        if func == "unbroadcast" and len(node.args) == 2 and self.same_shape(node.args[1]):
+            return node.args[0]
+        if func == "expand_reduced" and len(node.args) == 4:
+            ok_axis, axis = _const_value(node.args[2])
+            ok_keep, keep = _const_value(node.args[3])
+            if (ok_axis and axis is None) or (ok_keep and keep):
+                return node.args[0]
+        return node
+
+
+def _check(body, rule):
+    for stmt in body:
+        if isinstance(stmt, gast.Return):
+            raise InternalError(f"rule {rule.template.__name__} kept a return after inlining")

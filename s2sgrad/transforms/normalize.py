@@ -1,0 +1,527 @@
+"""Normalize: a function -> its normal form, one primitive operation per statement.
+
+The normal form, checked by `check_normal_form`::
+
+    stmt  := Name = expr
+           | Name[index] = atom                      # a store into an array
+           | Name op= atom                           # only where it may mutate a shared array
+           | if Name: stmt* [else: stmt*]
+           | for Name in range(atom[, atom[, atom]]): stmt*
+           | while Name: stmt*                       # the body ends by recomputing Name
+           | return atom                             # the last statement only
+           | call | assert ... | raise ...           # forward-only, kept as written
+    expr  := atom | atom binop atom | unaryop atom | atom cmpop atom
+           | func(atom*, name=atom*) | atom.attr | atom[index] | (atom*) | [atom*]
+    func  := global dotted name (np.exp, range, g) | atom.method
+    index := atom | slice(atom?, atom?, atom?) | (index*)
+    atom  := Name | Constant
+
+Temporaries are named after what they hold (`tanh_y`, `y_times_x`, `took_if`).  Python's
+semantics are kept exactly: `a += b` on a value that may be shared with another name stays
+an in-place update; elsewhere it becomes `a = a + b`.  Loops over sequences become index
+loops (`for row in X` -> `for i_row in range(len_X): row = X[i_row]`), `while` loops are
+rotated, and `and`/`or`/`a if c else b` become `if` statements (short-circuit kept).
+"""
+
+import copy
+
+import gast
+
+from ..naming import Namer, atom_hint, binop_name, call_name
+
+_VIEW_CALLS = {
+    "reshape", "ravel", "transpose", "squeeze", "expand_dims", "swapaxes", "moveaxis",
+    "broadcast_to", "asarray", "atleast_1d", "atleast_2d", "atleast_3d", "diagonal", "view",
+    "real", "imag", "asanyarray",
+}
+
+
+def assigned_names(body):
+    """Every name a list of statements binds (targets, loop variables)."""
+    names = set()
+    for stmt in body:
+        for node in gast.walk(stmt):
+            if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Store):
+                names.add(node.id)
+    return names
+
+
+def loaded_names(node):
+    return {n.id for n in gast.walk(node) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)}
+
+
+def is_atom(node):
+    return isinstance(node, (gast.Name, gast.Constant))
+
+
+def name(id_, store=False):
+    return gast.Name(id=id_, ctx=gast.Store() if store else gast.Load(), annotation=None, type_comment=None)
+
+
+def assign(target, value, origin):
+    node = gast.Assign(targets=[target if not isinstance(target, str) else name(target, True)],
+                       value=value, type_comment=None)
+    return _locate(node, origin)
+
+
+def _locate(node, origin):
+    if origin is not None:
+        node.lineno = getattr(origin, "lineno", None)
+        node.col_offset = getattr(origin, "col_offset", 0)
+    return node
+
+
+class Normalize:
+    """Rewrites one FunctionDef into the normal form; `namer` hands out temporaries."""
+
+    def __init__(self, func, namer=None):
+        self.func = func
+        self.params = [a.id for a in func.args.args]
+        self.locals = set(self.params) | assigned_names(func.body)
+        self.namer = namer or Namer()
+        self.namer.reserve(self.locals | {n.id for n in gast.walk(func) if isinstance(n, gast.Name)})
+        self.shared = self._shared_names(func.body)
+        self.out = None
+        self.origin = None
+
+    # -- statements -----------------------------------------------------------------
+    def run(self):
+        body = self.block(self.func.body)
+        func = copy.copy(self.func)
+        func.body = body or [_locate(gast.Pass(), self.func)]
+        func.decorator_list = []
+        return func
+
+    def block(self, stmts):
+        saved = self.out
+        self.out = []
+        for stmt in stmts:
+            self.origin = stmt
+            getattr(self, "stmt_" + type(stmt).__name__, self.stmt_keep)(stmt)
+        out, self.out = self.out, saved
+        return out
+
+    def emit(self, stmt, origin=None):
+        self.out.append(_locate(stmt, origin or self.origin))
+
+    def stmt_keep(self, stmt):
+        self.emit(stmt)
+
+    def stmt_Pass(self, stmt):
+        pass
+
+    def stmt_Expr(self, stmt):
+        if isinstance(stmt.value, gast.Constant):
+            return                      # docstrings and bare literals do nothing
+        if isinstance(stmt.value, gast.Call) and not self._forward_only_call(stmt.value):
+            self.emit(gast.Expr(value=self.call(stmt.value)))
+        else:
+            self.emit(stmt)
+
+    def _forward_only_call(self, call):
+        return isinstance(call.func, gast.Name) and call.func.id == "print"
+
+    def stmt_Assign(self, stmt):
+        value = stmt.value
+        targets = stmt.targets
+        if len(targets) > 1:            # a = b = expr
+            atom = self.atom(value)
+            for target in targets:
+                self.store(target, atom)
+            return
+        target = targets[0]
+        if isinstance(target, gast.Name):
+            self.emit(assign(target.id, self.expr(value, hint=target.id), stmt))
+        elif isinstance(target, (gast.Tuple, gast.List)):
+            self.unpack(target, value)
+        else:
+            self.store(target, self.atom(value))
+
+    def stmt_AnnAssign(self, stmt):
+        if stmt.value is not None:
+            self.stmt_Assign(gast.Assign(targets=[stmt.target], value=stmt.value, type_comment=None))
+
+    def store(self, target, atom):
+        if isinstance(target, gast.Name):
+            self.emit(assign(target.id, atom, self.origin))
+        elif isinstance(target, gast.Subscript):
+            base = self.atom(target.value)
+            self.emit(assign(gast.Subscript(value=base, slice=self.index(target.slice), ctx=gast.Store()),
+                             atom, self.origin))
+        elif isinstance(target, gast.Attribute):
+            base = self.atom(target.value)
+            self.emit(assign(gast.Attribute(value=base, attr=target.attr, ctx=gast.Store()), atom, self.origin))
+        elif isinstance(target, (gast.Tuple, gast.List)):
+            self.unpack(target, atom)
+        else:
+            self.emit(assign(target, atom, self.origin))
+
+    def unpack(self, target, value):
+        elts = target.elts
+        if isinstance(value, (gast.Tuple, gast.List)) and len(value.elts) == len(elts):
+            atoms = [self.atom(v) for v in value.elts]
+            written = assigned_names([gast.Assign(targets=[target], value=value)])
+            safe = []
+            for atom in atoms:          # a, b = b, a: read every value before writing any
+                if isinstance(atom, gast.Name) and atom.id in written:
+                    tmp = self.namer.fresh("old_" + atom.id)
+                    self.emit(assign(tmp, atom, self.origin))
+                    atom = name(tmp)
+                safe.append(atom)
+            for elt, atom in zip(elts, safe):
+                self.store(elt, atom)
+            return
+        whole = self.atom(value, hint="values")
+        for k, elt in enumerate(elts):
+            item = gast.Subscript(value=whole, slice=gast.Constant(value=k, kind=None), ctx=gast.Load())
+            hint = elt.id if isinstance(elt, gast.Name) else "item"
+            self.store(elt, self.atom(item, hint=hint) if not isinstance(elt, gast.Name) else item)
+
+    def stmt_AugAssign(self, stmt):
+        target = stmt.target
+        value = self.atom(stmt.value)
+        if isinstance(target, gast.Name):
+            if target.id in self.shared:
+                self.emit(gast.AugAssign(target=name(target.id, True), op=stmt.op, value=value))
+            else:
+                binop = gast.BinOp(left=name(target.id), op=stmt.op, right=value)
+                self.emit(assign(target.id, binop, stmt))
+            return
+        base = self.atom(target.value)
+        if isinstance(target, gast.Subscript):
+            index = self.index(target.slice)
+            item = gast.Subscript(value=base, slice=index, ctx=gast.Load())
+            old = self.atom(item, hint="old")
+            new = self.atom(gast.BinOp(left=old, op=stmt.op, right=value), hint="new")
+            self.emit(assign(gast.Subscript(value=base, slice=copy.deepcopy(index), ctx=gast.Store()), new, stmt))
+        else:
+            old = self.atom(gast.Attribute(value=base, attr=target.attr, ctx=gast.Load()), hint="old")
+            new = self.atom(gast.BinOp(left=old, op=stmt.op, right=value), hint="new")
+            self.emit(assign(gast.Attribute(value=base, attr=target.attr, ctx=gast.Store()), new, stmt))
+
+    def stmt_Return(self, stmt):
+        value = stmt.value if stmt.value is not None else gast.Constant(value=None, kind=None)
+        self.emit(gast.Return(value=self.atom(value, hint="result")))
+
+    def stmt_If(self, stmt):
+        test = self.atom(stmt.test, hint="took_if", fresh=True)
+        body = self.block(stmt.body)
+        orelse = self.block(stmt.orelse)
+        self.origin = stmt
+        self.emit(gast.If(test=test, body=body or [_locate(gast.Pass(), stmt)], orelse=orelse), stmt)
+
+    def stmt_While(self, stmt):
+        head = self.block([gast.Assign(targets=[name("__test", True)], value=stmt.test, type_comment=None)])
+        flag = self.namer.fresh("keep_going")
+        head[-1].targets[0].id = flag
+        for s in head:
+            _locate(s, stmt)
+        self.out.extend(head)
+        body = self.block(stmt.body) + copy.deepcopy(head)
+        self.origin = stmt
+        self.emit(gast.While(test=name(flag), body=body, orelse=[]), stmt)
+
+    def stmt_For(self, stmt):
+        iterable = stmt.iter
+        func = iterable.func.id if isinstance(iterable, gast.Call) and isinstance(iterable.func, gast.Name) else None
+        body_writes = assigned_names(stmt.body)
+        if func == "range" and isinstance(stmt.target, gast.Name) and not iterable.keywords:
+            bounds = [self.atom(a, hint="stop") for a in iterable.args]
+            bounds = [self._stable(b, body_writes, "stop") for b in bounds]
+            target = stmt.target.id
+            prelude = []
+            if target in body_writes:   # the loop variable is reassigned: iterate a fresh one
+                loop_var = self.namer.fresh(target + "_loop")
+                prelude = [assign(target, name(loop_var), stmt)]
+                target = loop_var
+            body = prelude + self.block(stmt.body)
+            self.origin = stmt
+            self.emit(self._range_loop(target, bounds, body, stmt), stmt)
+            return
+        if func == "enumerate" and len(iterable.args) == 1 and isinstance(stmt.target, gast.Tuple) \
+                and len(stmt.target.elts) == 2:
+            index, item = stmt.target.elts
+            seqs, items = [iterable.args[0]], [item]
+        elif func == "zip" and isinstance(stmt.target, gast.Tuple) \
+                and len(stmt.target.elts) == len(iterable.args):
+            index, seqs, items = None, iterable.args, stmt.target.elts
+        else:
+            index, seqs, items = None, [iterable], [stmt.target]
+        self._sequence_loop(stmt, index, seqs, items, body_writes)
+
+    def _sequence_loop(self, stmt, index, seqs, items, body_writes):
+        atoms = [self._stable(self.atom(s, hint="seq"), body_writes, "seq") for s in seqs]
+        lengths = [self.atom(gast.Call(func=name("len"), args=[a], keywords=[]), hint="len_" + (atom_hint(a) or "seq"))
+                   for a in atoms]
+        if len(lengths) > 1:
+            count = self.atom(gast.Call(func=name("min"), args=lengths, keywords=[]), hint="n_items")
+        else:
+            count = lengths[0]
+        if isinstance(index, gast.Name) and index.id not in body_writes:
+            loop_var = index.id
+            prelude = []
+        else:
+            hint = "i_" + (items[0].id if isinstance(items[0], gast.Name) else "item")
+            loop_var = self.namer.fresh(hint)
+            prelude = [] if index is None else [(index, name(loop_var))]
+        saved, self.out = self.out, []
+        for target, value in prelude:
+            self.store(target, value)
+        for seq, item in zip(atoms, items):
+            element = gast.Subscript(value=seq, slice=name(loop_var), ctx=gast.Load())
+            if isinstance(item, gast.Name):
+                self.emit(assign(item.id, element, stmt))
+            else:
+                self.store(item, self.atom(element, hint="item"))
+        head, self.out = self.out, saved
+        body = head + self.block(stmt.body)
+        self.origin = stmt
+        self.emit(self._range_loop(loop_var, [count], body, stmt), stmt)
+
+    def _range_loop(self, target, bounds, body, origin):
+        call = gast.Call(func=name("range"), args=bounds, keywords=[])
+        return _locate(gast.For(target=name(target, True), iter=call, body=body, orelse=[], type_comment=None), origin)
+
+    def _stable(self, atom, body_writes, hint):
+        """A name the loop body does not reassign, holding the atom's value at loop entry."""
+        if isinstance(atom, gast.Name) and atom.id in body_writes:
+            tmp = self.namer.fresh(hint + "_" + atom.id)
+            self.emit(assign(tmp, atom, self.origin))
+            return name(tmp)
+        return atom
+
+    # -- expressions ----------------------------------------------------------------
+    def atom(self, node, hint=None, fresh=False):
+        """Evaluate `node` into an atom, emitting statements for its parts."""
+        if is_atom(node) and not (fresh and isinstance(node, gast.Name)):
+            return node
+        value = self.expr(node, hint)
+        if is_atom(value) and not fresh:
+            return value
+        tmp = self.namer.fresh(hint or self.hint(value))
+        self.emit(assign(tmp, value, self.origin))
+        return name(tmp)
+
+    def expr(self, node, hint=None):
+        """Normalize `node` into one primitive expression over atoms."""
+        method = getattr(self, "expr_" + type(node).__name__, None)
+        if method is None:
+            return node
+        return method(node, hint)
+
+    def expr_Name(self, node, hint):
+        return node
+
+    def expr_Constant(self, node, hint):
+        return node
+
+    def expr_BinOp(self, node, hint):
+        return gast.BinOp(left=self.atom(node.left), op=node.op, right=self.atom(node.right))
+
+    def expr_UnaryOp(self, node, hint):
+        return gast.UnaryOp(op=node.op, operand=self.atom(node.operand))
+
+    def expr_Compare(self, node, hint):
+        if len(node.ops) == 1:
+            return gast.Compare(left=self.atom(node.left), ops=node.ops, comparators=[self.atom(node.comparators[0])])
+        parts, left = [], node.left
+        for op, right in zip(node.ops, node.comparators):
+            parts.append(gast.Compare(left=left, ops=[op], comparators=[right]))
+            left = right
+        return self.expr(gast.BoolOp(op=gast.And(), values=parts), hint)
+
+    def expr_BoolOp(self, node, hint):
+        result = self.namer.fresh(hint or ("both" if isinstance(node.op, gast.And) else "either"))
+        self.emit(assign(result, self.expr(node.values[0]), self.origin))
+        self._short_circuit(result, node.op, node.values[1:])
+        return name(result)
+
+    def _short_circuit(self, result, op, rest):
+        if not rest:
+            return
+        saved, self.out = self.out, []
+        self.emit(assign(result, self.expr(rest[0]), self.origin))
+        self._short_circuit(result, op, rest[1:])
+        inner, self.out = self.out, saved
+        if isinstance(op, gast.And):
+            self.emit(gast.If(test=name(result), body=inner, orelse=[]))
+        else:
+            self.emit(gast.If(test=name(result), body=[_locate(gast.Pass(), self.origin)], orelse=inner))
+
+    def expr_IfExp(self, node, hint):
+        test = self.atom(node.test, hint="took_if", fresh=True)
+        result = self.namer.fresh(hint or "chosen")
+        body = self._branch(result, node.body)
+        orelse = self._branch(result, node.orelse)
+        self.emit(gast.If(test=test, body=body, orelse=orelse))
+        return name(result)
+
+    def _branch(self, result, value):
+        saved, self.out = self.out, []
+        self.emit(assign(result, self.expr(value), self.origin))
+        out, self.out = self.out, saved
+        return out
+
+    def expr_Call(self, node, hint):
+        return self.call(node)
+
+    def call(self, node):
+        func = self.func_ref(node.func)
+        args = [self.atom(a) for a in node.args]
+        keywords = [gast.keyword(arg=k.arg, value=self.atom(k.value)) for k in node.keywords]
+        return gast.Call(func=func, args=args, keywords=keywords)
+
+    def func_ref(self, func):
+        """A global dotted name stays as written; `value.method` gets an atom receiver."""
+        if self._global_dotted(func):
+            return func
+        if isinstance(func, gast.Attribute):
+            return gast.Attribute(value=self.atom(func.value), attr=func.attr, ctx=gast.Load())
+        return self.atom(func)
+
+    def _global_dotted(self, node):
+        while isinstance(node, gast.Attribute):
+            node = node.value
+        return isinstance(node, gast.Name) and node.id not in self.locals
+
+    def expr_Attribute(self, node, hint):
+        if self._global_dotted(node):
+            return node
+        return gast.Attribute(value=self.atom(node.value), attr=node.attr, ctx=gast.Load())
+
+    def expr_Subscript(self, node, hint):
+        return gast.Subscript(value=self.atom(node.value), slice=self.index(node.slice), ctx=gast.Load())
+
+    def index(self, node):
+        if isinstance(node, gast.Slice):
+            return gast.Slice(*(None if part is None else self.atom(part)
+                                for part in (node.lower, node.upper, node.step)))
+        if isinstance(node, gast.Tuple):
+            return gast.Tuple(elts=[self.index(e) for e in node.elts], ctx=gast.Load())
+        return self.atom(node, hint="index")
+
+    def expr_Tuple(self, node, hint):
+        return gast.Tuple(elts=[self.atom(e) for e in node.elts], ctx=gast.Load())
+
+    def expr_List(self, node, hint):
+        return gast.List(elts=[self.atom(e) for e in node.elts], ctx=gast.Load())
+
+    # -- names ----------------------------------------------------------------------
+    def hint(self, value):
+        if isinstance(value, gast.BinOp):
+            return binop_name(value.op, atom_hint(value.left), atom_hint(value.right))
+        if isinstance(value, gast.UnaryOp):
+            operand = atom_hint(value.operand)
+            return f"neg_{operand}" if isinstance(value.op, gast.USub) and operand else "value"
+        if isinstance(value, gast.Call):
+            func = value.func
+            fname = func.attr if isinstance(func, gast.Attribute) else getattr(func, "id", "value")
+            first = atom_hint(value.args[0]) if value.args else None
+            if isinstance(func, gast.Attribute) and not self._global_dotted(func):
+                first = atom_hint(func.value)
+            return call_name(fname, first)
+        if isinstance(value, gast.Compare):
+            return "is_" + type(value.ops[0]).__name__.lower()
+        if isinstance(value, gast.Attribute):
+            base = atom_hint(value.value)
+            return f"{base}_{value.attr}" if base else value.attr
+        if isinstance(value, gast.Subscript):
+            base = atom_hint(value.value)
+            return f"{base}_item" if base else "item"
+        return "value"
+
+    def _shared_names(self, body):
+        """Names whose value may be an array that another name also refers to."""
+        shared = set(self.params)
+        for stmt in body:
+            for node in gast.walk(stmt):
+                if isinstance(node, gast.Assign):
+                    if _may_share(node.value, self.locals):
+                        shared |= assigned_names([node])
+                elif isinstance(node, gast.For):
+                    shared |= assigned_names([gast.Assign(targets=[node.target], value=None)])
+        return shared
+
+
+def _may_share(value, locals_):
+    if isinstance(value, (gast.Name, gast.Subscript)):
+        return True
+    if isinstance(value, gast.Attribute):
+        return value.attr in ("T", "real", "imag", "flat")
+    if isinstance(value, gast.Call):
+        func = value.func
+        fname = func.attr if isinstance(func, gast.Attribute) else getattr(func, "id", "")
+        return fname in _VIEW_CALLS
+    return False
+
+
+def normalize(func, namer=None):
+    """The normal form of a FunctionDef (a new tree; the input is left as it was)."""
+    return Normalize(copy.deepcopy(func), namer).run()
+
+
+def check_normal_form(func):
+    """Problems with `func` against the normal-form grammar; an empty list when it conforms."""
+    problems = []
+    _check_block(func.body, problems, top=True)
+    return problems
+
+
+def _check_block(body, problems, top):
+    for i, stmt in enumerate(body):
+        where = f"line {getattr(stmt, 'lineno', '?')}: "
+        if isinstance(stmt, gast.Assign):
+            if len(stmt.targets) != 1:
+                problems.append(where + "several targets")
+            target = stmt.targets[0]
+            if isinstance(target, gast.Name):
+                if not _is_expr(stmt.value):
+                    problems.append(where + "right-hand side is not one primitive operation")
+            elif isinstance(target, (gast.Subscript, gast.Attribute)):
+                if not is_atom(target.value) or not is_atom(stmt.value):
+                    problems.append(where + "store is not `atom[index] = atom`")
+            else:
+                problems.append(where + "target is not a name or a store")
+        elif isinstance(stmt, gast.AugAssign):
+            if not (isinstance(stmt.target, gast.Name) and is_atom(stmt.value)):
+                problems.append(where + "augmented assignment is not `name op= atom`")
+        elif isinstance(stmt, gast.If):
+            if not isinstance(stmt.test, gast.Name):
+                problems.append(where + "`if` test is not a name")
+            _check_block(stmt.body, problems, False)
+            _check_block(stmt.orelse, problems, False)
+        elif isinstance(stmt, gast.For):
+            it = stmt.iter
+            if not (isinstance(stmt.target, gast.Name) and isinstance(it, gast.Call)
+                    and getattr(it.func, "id", None) == "range" and all(is_atom(a) for a in it.args)):
+                problems.append(where + "`for` is not over range(atoms)")
+            _check_block(stmt.body, problems, False)
+        elif isinstance(stmt, gast.While):
+            if not isinstance(stmt.test, gast.Name):
+                problems.append(where + "`while` test is not a name")
+            _check_block(stmt.body, problems, False)
+        elif isinstance(stmt, gast.Return):
+            if not (top and i == len(body) - 1 and is_atom(stmt.value)):
+                problems.append(where + "`return` is not `return atom` at the end")
+        elif not isinstance(stmt, (gast.Expr, gast.Assert, gast.Raise, gast.Pass)):
+            problems.append(where + f"{type(stmt).__name__} is not in the normal form")
+
+
+def _is_expr(value):
+    if is_atom(value):
+        return True
+    if isinstance(value, gast.BinOp):
+        return is_atom(value.left) and is_atom(value.right)
+    if isinstance(value, gast.UnaryOp):
+        return is_atom(value.operand)
+    if isinstance(value, gast.Compare):
+        return is_atom(value.left) and len(value.comparators) == 1 and is_atom(value.comparators[0])
+    if isinstance(value, gast.Call):
+        return all(is_atom(a) for a in value.args) and all(is_atom(k.value) for k in value.keywords)
+    if isinstance(value, gast.Attribute):
+        return True
+    if isinstance(value, gast.Subscript):
+        return is_atom(value.value)
+    if isinstance(value, (gast.Tuple, gast.List)):
+        return all(is_atom(e) for e in value.elts)
+    return False

@@ -1,0 +1,326 @@
+"""Optimize: to a fixed point, hoist pushes, propagate copies, remove dead code, fold temporaries.
+
+Only names the transformation made up (`generated`) are propagated or folded, so the
+user's own statements keep their shape.  Folding never crosses a push, a pop, a call with
+effects, or a write to anything the folded expression reads, and never moves code into a
+loop.
+"""
+
+import gast
+
+_PURE_MODULES = {"np"}
+_PURE_BUILTINS = {"len", "range", "reversed", "min", "max", "float", "int", "abs", "slice", "tuple", "bool"}
+_PURE_RUNTIME = {"unbroadcast", "zeros_like", "add_at", "expand_reduced", "matmul_adjoint_left",
+                 "matmul_adjoint_right"}
+_MAX_FOLDED_NODES = 24
+
+
+def optimize(func, generated):
+    """Rewrite `func` (a FunctionDef) in place until no pass changes it."""
+    for _ in range(20):
+        changed = hoist_pushes(func.body)
+        changed |= fold_temporaries(func, generated)
+        changed |= propagate_copies(func.body, generated)
+        changed |= eliminate_dead_code(func)
+        if not changed:
+            break
+    return func
+
+
+# -- helpers ----------------------------------------------------------------------------
+def stores(node):
+    out = set()
+    for n in gast.walk(node):
+        if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
+            out.add(n.id)
+    if isinstance(node, gast.Expr) and _is_add_at(node.value):
+        first = node.value.args[0]
+        if isinstance(first, gast.Name):
+            out.add(first.id)
+    if isinstance(node, (gast.AugAssign, gast.Assign)):
+        for target in ([node.target] if isinstance(node, gast.AugAssign) else node.targets):
+            if isinstance(target, gast.Subscript) and isinstance(target.value, gast.Name):
+                out.add(target.value.id)
+    return out
+
+
+def loads(node):
+    out = {n.id for n in gast.walk(node) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)}
+    if isinstance(node, gast.AugAssign) and isinstance(node.target, gast.Name):
+        out.add(node.target.id)
+    return out
+
+
+def _is_add_at(call):
+    return isinstance(call, gast.Call) and isinstance(call.func, gast.Attribute) and call.func.attr == "at"
+
+
+def is_stack_op(node):
+    """Pushes, pops, and calls that take the stack (a callee's forward or adjoint)."""
+    for n in gast.walk(node):
+        if isinstance(n, gast.Name) and n.id == "stack":
+            return True
+    return False
+
+
+def is_pure_expr(expr):
+    for n in gast.walk(expr):
+        if isinstance(n, gast.Call):
+            func = n.func
+            if isinstance(func, gast.Name):
+                if func.id not in _PURE_BUILTINS and func.id not in _PURE_RUNTIME:
+                    return False
+            elif isinstance(func, gast.Attribute):
+                root = func
+                while isinstance(root, gast.Attribute):
+                    root = root.value
+                if not (isinstance(root, gast.Name) and root.id in _PURE_MODULES) or _is_add_at(n):
+                    return False
+            else:
+                return False
+    return True
+
+
+def _is_compound(stmt):
+    return isinstance(stmt, (gast.If, gast.For, gast.While))
+
+
+def _blocks(body):
+    yield body
+    for stmt in body:
+        if _is_compound(stmt):
+            yield from _blocks(stmt.body)
+            yield from _blocks(stmt.orelse)
+
+
+def _is_push(stmt):
+    return (isinstance(stmt, gast.Expr) and isinstance(stmt.value, gast.Call)
+            and isinstance(stmt.value.func, gast.Attribute) and stmt.value.func.attr == "push")
+
+
+# -- passes -----------------------------------------------------------------------------
+def hoist_pushes(body):
+    """Move each `stack.push(v)` up past statements that neither write `v` nor touch the stack."""
+    changed = False
+    for block in _blocks(body):
+        i = 0
+        while i < len(block):
+            stmt = block[i]
+            if _is_push(stmt) and i > 0:
+                pushed = loads(stmt)
+                prev = block[i - 1]
+                if not _is_compound(prev) and not is_stack_op(prev) and not (stores(prev) & pushed):
+                    block[i - 1], block[i] = stmt, prev
+                    changed = True
+                    i -= 1
+                    continue
+            i += 1
+    return changed
+
+
+def propagate_copies(body, generated):
+    """After `a = b` (a generated), read `b` where `a` is read, until either is rebound."""
+    changed = False
+    for block in _blocks(body):
+        for i, stmt in enumerate(block):
+            if (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1
+                    and isinstance(stmt.targets[0], gast.Name) and isinstance(stmt.value, gast.Name)
+                    and stmt.targets[0].id in generated and stmt.targets[0].id != stmt.value.id):
+                changed |= _substitute_forward(block[i + 1:], stmt.targets[0].id, stmt.value.id)
+    return changed
+
+
+def _substitute_forward(rest, old, new):
+    changed = False
+    for stmt in rest:
+        written = stores(stmt)
+        if _is_compound(stmt) and written & {old, new}:
+            return changed
+        changed |= _replace_loads(stmt, old, new)
+        if written & {old, new}:
+            return changed
+    return changed
+
+
+def _replace_loads(stmt, old, new):
+    changed = False
+    for n in gast.walk(stmt):
+        if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load) and n.id == old:
+            n.id = new
+            changed = True
+    if isinstance(stmt, gast.AugAssign) and isinstance(stmt.target, gast.Name) and stmt.target.id == old:
+        pass   # an augmented target is a write; the caller stops there
+    return changed
+
+
+def eliminate_dead_code(func):
+    """Mark statements with effects and what they read, transitively; sweep the rest."""
+    statements = []
+    _flatten(func.body, statements, [])
+    needed_names, needed = set(), set()
+    for stmt, parents in statements:
+        if _has_effect(stmt):
+            needed.add(id(stmt))
+            needed_names |= loads(stmt)
+    changed = True
+    while changed:
+        changed = False
+        for stmt, parents in statements:
+            if id(stmt) in needed:
+                for parent in parents:
+                    if id(parent) not in needed:
+                        needed.add(id(parent))
+                        needed_names |= _header_loads(parent)
+                        changed = True
+                continue
+            own_stores = {stmt.target.id} if isinstance(stmt, gast.For) else stores(stmt)
+            if own_stores & needed_names:
+                needed.add(id(stmt))
+                needed_names |= _header_loads(stmt) if isinstance(stmt, gast.For) else loads(stmt)
+                changed = True
+    return _sweep(func.body, needed)
+
+
+def _flatten(body, out, parents):
+    for stmt in body:
+        if _is_compound(stmt):
+            _flatten(stmt.body, out, parents + [stmt])
+            _flatten(stmt.orelse, out, parents + [stmt])
+            if isinstance(stmt, gast.For):
+                out.append((stmt, parents))   # binds its target
+        else:
+            out.append((stmt, parents))
+
+
+def _header_loads(stmt):
+    if isinstance(stmt, gast.For):
+        return loads(stmt.iter)
+    return loads(stmt.test)
+
+
+def _has_effect(stmt):
+    if isinstance(stmt, (gast.Return, gast.Assert, gast.Raise)):
+        return True
+    if isinstance(stmt, gast.For):
+        return False
+    if isinstance(stmt, gast.Expr):
+        return not is_pure_expr(stmt.value) and not _is_add_at(stmt.value)
+    if isinstance(stmt, gast.Assign):
+        if any(isinstance(t, gast.Attribute) for t in stmt.targets):
+            return True
+        return not is_pure_expr(stmt.value)
+    if isinstance(stmt, gast.AugAssign):
+        return not is_pure_expr(stmt.value)
+    return not isinstance(stmt, gast.Pass)
+
+
+def _sweep(body, needed):
+    changed = False
+    out = []
+    for stmt in body:
+        if _is_compound(stmt):
+            if id(stmt) not in needed:
+                changed = True
+                continue
+            before = (len(stmt.body), len(stmt.orelse))
+            changed |= _sweep(stmt.body, needed)
+            changed |= _sweep(stmt.orelse, needed)
+            if not stmt.body:
+                stmt.body.append(gast.Pass())
+            changed |= before != (len(stmt.body), len(stmt.orelse))
+            out.append(stmt)
+        elif id(stmt) in needed or isinstance(stmt, gast.Pass) and len(body) == 1:
+            out.append(stmt)
+        else:
+            _keep_comment(stmt, body, out)
+            changed = True
+    body[:] = out
+    return changed
+
+
+def _keep_comment(removed, body, out):
+    """Nothing to do: comments are printed from each statement's own source line."""
+
+
+def fold_temporaries(func, generated):
+    """Fold `t = expr` into the single later statement that reads `t`."""
+    counts_load, counts_store = {}, {}
+    for n in gast.walk(func):
+        if isinstance(n, gast.Name):
+            table = counts_load if isinstance(n.ctx, gast.Load) else counts_store
+            table[n.id] = table.get(n.id, 0) + 1
+    changed = False
+    for block in _blocks(func.body):
+        i = 0
+        while i < len(block):
+            stmt = block[i]
+            if _foldable(stmt, generated, counts_load, counts_store) and _fold_into(block, i):
+                changed = True
+                continue
+            i += 1
+    return changed
+
+
+def _foldable(stmt, generated, counts_load, counts_store):
+    if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name)):
+        return False
+    t = stmt.targets[0].id
+    return (t in generated and counts_load.get(t) == 1 and counts_store.get(t) == 1
+            and is_pure_expr(stmt.value) and not is_stack_op(stmt.value))
+
+
+def _fold_into(block, i):
+    stmt = block[i]
+    t = stmt.targets[0].id
+    reads = loads(stmt.value)
+    for j in range(i + 1, len(block)):
+        other = block[j]
+        if t in loads(other) or t in stores(other):
+            if isinstance(other, (gast.For, gast.While)) or _is_push(other) or t in stores(other):
+                return False
+            if not _fold_here(other, t, stmt.value, reads):
+                return False
+            del block[i]
+            return True
+        if is_stack_op(other) or _is_compound(other) and (stores(other) & reads) \
+                or stores(other) & reads or (isinstance(other, gast.Expr) and not is_pure_expr(other.value)):
+            return False
+    return False
+
+
+def _fold_here(stmt, t, expr, reads):
+    """Replace the one load of `t` in `stmt` (descending into `if` arms, not loops)."""
+    if isinstance(stmt, gast.If):
+        if t in loads(stmt.test):
+            return _replace_expr(stmt.test, t, expr, stmt, "test")
+        for body in (stmt.body, stmt.orelse):
+            for k, inner in enumerate(body):
+                if t in loads(inner):
+                    blockers = body[:k]
+                    if any(stores(b) & reads or is_stack_op(b) for b in blockers):
+                        return False
+                    if isinstance(inner, (gast.For, gast.While)) or _is_push(inner):
+                        return False
+                    return _fold_here(inner, t, expr, reads)
+        return False
+    size = sum(1 for _ in gast.walk(stmt)) + sum(1 for _ in gast.walk(expr))
+    if size > _MAX_FOLDED_NODES * 2:
+        return False
+    return _replace_expr(stmt, t, expr, None, None)
+
+
+def _replace_expr(node, t, expr, parent, field):
+    class Replace(gast.NodeTransformer):
+        done = False
+
+        def visit_Name(self, n):
+            if isinstance(n.ctx, gast.Load) and n.id == t and not self.done:
+                self.done = True
+                return expr
+            return n
+
+    replacer = Replace()
+    new = replacer.visit(node)
+    if parent is not None:
+        setattr(parent, field, new)
+    return replacer.done

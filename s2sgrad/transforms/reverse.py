@@ -1,0 +1,549 @@
+"""Reverse: a normal-form function -> its forward sweep (with pushes) and adjoint sweep.
+
+Each normal-form statement becomes a `Step`.  Adjoints are generated backwards, tracking
+which adjoints hold a value (`defined`: the first contribution assigns, later ones add)
+and which own their array outright (`owned`: only those are updated in place, so an
+accumulation never writes into an array another name refers to).  Loops iterate that
+state to a fixed point; adjoints that must exist on every path are zero-initialised where
+paths merge.  `analyses.recording` then decides what to push; `assemble` lays out both
+sweeps, a `for` over `range` replayed as `reversed(range(...))` and a `while` by its count.
+"""
+
+import copy
+import dataclasses
+
+import gast
+import numpy as np
+
+from .. import rules
+from ..analyses.recording import ALL, record
+from ..errors import Diagnostic, NoRuleError, UserCodeError
+from .inline import inline
+from .normalize import assign, is_atom, loaded_names, name
+
+_FRESH_CALLS = {"zeros_like", "full_like", "where", "outer", "matmul", "dot", "add_at"}
+
+
+@dataclasses.dataclass
+class State:
+    """Adjoint state at one point of the adjoint sweep."""
+
+    defined: set
+    owned: set
+
+    def copy(self):
+        return State(set(self.defined), set(self.owned))
+
+
+@dataclasses.dataclass(eq=False)
+class Region:
+    """A statement list of the forward sweep and what its reversal needs."""
+
+    steps: list
+    end_adjoint: list = dataclasses.field(default_factory=list)
+    start_reads: set = dataclasses.field(default_factory=set)
+    pushes: dict = dataclasses.field(default_factory=dict)
+
+    def defs(self):
+        return set().union(*(s.defs for s in self.steps)) if self.steps else set()
+
+
+@dataclasses.dataclass(eq=False)
+class Step:
+    """One forward statement (or compound statement) and its adjoint."""
+
+    kind: str                   # "simple", "if", "for", "while"
+    stmt: object
+    forward: list = dataclasses.field(default_factory=list)
+    adjoint: list = dataclasses.field(default_factory=list)
+    reads: set = dataclasses.field(default_factory=set)
+    defs: set = dataclasses.field(default_factory=set)
+    children: list = dataclasses.field(default_factory=list)
+    loop_targets: set = dataclasses.field(default_factory=set)
+    counter: str = ""
+
+
+class Reverse:
+    """Reverses one normal-form function; `calls` turns callee requests into fwd/bwd names."""
+
+    def __init__(self, unit, calls, split):
+        self.unit = unit
+        self.info = unit.activity
+        self.namer = unit.namer
+        self.calls = calls
+        self.split = split
+        self.problems = []
+        self.primal = set(unit.primal_names)
+        self.uses_stack = False
+        for var in sorted(self.info.active | set(unit.wrt)):
+            self.namer.adjoint(var)
+
+    # -- forward steps --------------------------------------------------------------
+    def build(self, body):
+        steps = []
+        for stmt in body:
+            steps.extend(self.step(stmt))
+        return Region(steps)
+
+    def step(self, stmt):
+        if isinstance(stmt, gast.If):
+            s = Step("if", stmt, children=[self.build(stmt.body), self.build(stmt.orelse)])
+            s.defs = s.children[0].defs() | s.children[1].defs()
+            return [s]
+        if isinstance(stmt, gast.For):
+            body = self.build(stmt.body)
+            s = Step("for", stmt, children=[body], loop_targets={stmt.target.id})
+            s.defs = body.defs() | {stmt.target.id}
+            return [s]
+        if isinstance(stmt, gast.While):
+            return self.while_steps(stmt)
+        if isinstance(stmt, gast.Return):
+            return []
+        if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name):
+            return self.assign_steps(stmt)
+        if isinstance(stmt, gast.AugAssign):
+            return self.augassign_steps(stmt)
+        if isinstance(stmt, gast.Assign):
+            base = stmt.targets[0].value
+            if isinstance(base, gast.Name) and self.info.is_active(base.id):
+                self.refuse(stmt, f"in-place update of `{base.id}` is not differentiable yet",
+                            f"build a new array instead (e.g. with np.where or np.concatenate)")
+        defs = {n.id for n in gast.walk(stmt) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
+        return [Step("simple", stmt, forward=[stmt], defs=defs)]
+
+    def assign_steps(self, stmt):
+        target = stmt.targets[0].id
+        op = self.info.ops[id(stmt)]
+        if self.info.is_active(target) and target in op.operands():
+            tmp = self.namer.fresh("new_" + target)
+            self.primal.add(tmp)
+            self.info.active.add(tmp)
+            self.namer.adjoint(tmp)
+            first = assign(tmp, stmt.value, stmt)
+            self.info.ops[id(first)] = op
+            second = assign(target, name(tmp), stmt)
+            self.info.ops[id(second)] = type(op)("atom", args=[name(tmp)])
+            return self.assign_steps(first) + self.assign_steps(second)
+        forward = stmt
+        if op.kind == "user" and self.info.is_active(target) and self._active_operands(op):
+            forward = self.user_call_forward(stmt, op)
+        return [Step("simple", stmt, forward=[forward], defs={target})]
+
+    def augassign_steps(self, stmt):
+        target = stmt.target.id
+        if self.info.is_active(target):
+            if self.info.types.get(target) in ("int", "float"):
+                rebind = assign(target, gast.BinOp(left=name(target), op=stmt.op, right=stmt.value), stmt)
+                self.info.ops[id(rebind)] = self.info.ops[id(stmt)]
+                return self.assign_steps(rebind)
+            self.refuse(stmt, f"in-place update of `{target}`, which may share memory with another name, "
+                        "is not differentiable yet",
+                        f"write `{target} = {target} {_op_symbol(stmt.op)} ...` to make a new array")
+        return [Step("simple", stmt, forward=[stmt], defs={target})]
+
+    def while_steps(self, stmt):
+        counter = self.namer.fresh("n_" + stmt.test.id.replace("keep_going", "steps"))
+        self.primal.add(counter)
+        init = assign(counter, gast.Constant(value=0, kind=None), stmt)
+        bump = assign(counter, gast.BinOp(left=name(counter), op=gast.Add(), right=gast.Constant(value=1, kind=None)), stmt)
+        body = self.build(stmt.body)
+        body.steps.insert(0, Step("simple", bump, forward=[bump], defs={counter}))
+        loop = Step("while", stmt, children=[body], counter=counter)
+        loop.defs = body.defs() | {counter}
+        return [Step("simple", init, forward=[init], defs={counter}), loop]
+
+    def user_call_forward(self, stmt, op):
+        self.uses_stack = True
+        fwd, _ = self.calls(op, self._active_params(op))
+        call = stmt.value
+        new = gast.Call(func=name(fwd), args=[name("stack")] + list(call.args), keywords=list(call.keywords))
+        return assign(stmt.targets[0].id, new, stmt)
+
+    # -- adjoint generation (backwards) ---------------------------------------------
+    def gen_region(self, region, state, keep):
+        region.end_adjoint, region.start_reads = [], set()
+        for step in reversed(region.steps):
+            state = getattr(self, "gen_" + step.kind)(step, state, keep)
+        return state
+
+    def gen_simple(self, step, state, keep):
+        step.adjoint, step.reads = [], set()
+        stmt = step.stmt
+        if not (isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name)):
+            return state
+        target = stmt.targets[0].id
+        if not self.info.is_active(target) or target not in state.defined:
+            state.defined.discard(target)
+            state.owned.discard(target)
+            return state
+        op = self.info.ops[id(stmt)]
+        out = []
+        handler = getattr(self, "adjoint_" + op.kind, self.adjoint_unknown)
+        handler(stmt, op, target, state, out)
+        state.defined.discard(target)
+        state.owned.discard(target)
+        if target in keep:
+            d_target = self.namer.adjoint(target)
+            out.append(assign(d_target, _np_call("zeros_like", name(d_target)), stmt))
+            state.defined.add(target)
+            state.owned.add(target)
+        for s in out:
+            s.s2s_line = stmt.lineno
+        step.adjoint = out
+        step.reads = {n for s in out for n in loaded_names(s)} & self.primal
+        return state
+
+    def adjoint_atom(self, stmt, op, target, state, out):
+        source = op.args[0]
+        if isinstance(source, gast.Name) and self.info.is_active(source.id):
+            self.accumulate(source.id, name(self.namer.adjoint(target)), state, out, stmt)
+
+    def adjoint_rule(self, stmt, op, target, state, out):
+        rule = rules.lookup(op.key)
+        names = rule.cotangent_params
+        bound = self._bind(rule, op)
+        wanted = {p for p in names if isinstance(bound.get(p), gast.Name) and self.info.is_active(bound[p].id)}
+        if not wanted:
+            return
+        shapes = self.unit.shapes
+        result = name(target)
+        try:
+            body, outputs = inline(rule, result, op.args, op.keywords, name(self.namer.adjoint(target)),
+                                   wanted, self.namer, lambda atom: shapes.same(atom, result))
+        except TypeError as err:
+            self.refuse(stmt, f"call to `{op.name}` does not match its rule: {err}")
+            return
+        for s in body:
+            _locate(s, stmt)
+        out.extend(body)
+        contributions = {}
+        for param in names:          # `y * y`: add both terms before accumulating once
+            if param in outputs:
+                var = bound[param].id
+                term = name(outputs[param])
+                contributions[var] = gast.BinOp(left=contributions[var], op=gast.Add(), right=term) \
+                    if var in contributions else term
+        for var, expr in contributions.items():
+            self.accumulate(var, expr, state, out, stmt)
+
+    def _bind(self, rule, op):
+        params = list(rule.signature.parameters)[1:]
+        bound = dict(zip(params, op.args))
+        bound.update(op.keywords)
+        return bound
+
+    def adjoint_subscript(self, stmt, op, target, state, out):
+        base = op.args[0]
+        if not (isinstance(base, gast.Name) and self.info.is_active(base.id)):
+            return
+        index = stmt.value.slice
+        d_base = self.namer.adjoint(base.id)
+        d_target = name(self.namer.adjoint(target))
+        if base.id not in state.defined:
+            out.append(assign(d_base, _np_call("zeros_like", name(base.id)), stmt))
+            state.defined.add(base.id)
+            state.owned.add(base.id)
+        if base.id in state.owned:
+            if self._basic_index(index):
+                slot = gast.Subscript(value=name(d_base, True), slice=copy.deepcopy(index), ctx=gast.Store())
+                out.append(_locate(gast.AugAssign(target=slot, op=gast.Add(), value=d_target), stmt))
+            else:
+                call = gast.Call(func=gast.Attribute(value=gast.Attribute(value=name("np"), attr="add", ctx=gast.Load()),
+                                                     attr="at", ctx=gast.Load()),
+                                 args=[name(d_base), _index_value(index), d_target], keywords=[])
+                out.append(_locate(gast.Expr(value=call), stmt))
+        else:
+            scatter = gast.Call(func=name("add_at"), args=[d_target, name(base.id), _index_value(index)], keywords=[])
+            self.accumulate(base.id, scatter, state, out, stmt)
+
+    def _basic_index(self, index):
+        parts = index.elts if isinstance(index, gast.Tuple) else [index]
+        for part in parts:
+            if isinstance(part, gast.Slice):
+                continue
+            if isinstance(part, gast.Constant) and (part.value is None or part.value is Ellipsis
+                                                    or type(part.value) is int):
+                continue
+            if isinstance(part, gast.Name) and self.info.types.get(part.id) == "int":
+                continue
+            return False
+        return True
+
+    def adjoint_user(self, stmt, op, target, state, out):
+        params = self._active_params(op)
+        if not params:
+            return
+        _, bwd = self.calls(op, params)
+        d_target = name(self.namer.adjoint(target))
+        results = [self.namer.fresh("d_" + p + "_part") for p in params]
+        call = gast.Call(func=name(bwd), args=[name("stack"), d_target], keywords=[])
+        if len(results) == 1:
+            out.append(assign(results[0], call, stmt))
+        else:
+            targets = gast.Tuple(elts=[name(r, True) for r in results], ctx=gast.Store())
+            out.append(assign(targets, call, stmt))
+        bound = self._bind_user(op)
+        for param, result in zip(params, results):
+            self.accumulate(bound[param].id, name(result), state, out, stmt)
+
+    def _bind_user(self, op):
+        params = [a.id for a in op.callee.node.args.args]
+        bound = dict(zip(params, op.args))
+        bound.update(op.keywords)
+        return bound
+
+    def _active_params(self, op):
+        if op.kind != "user":
+            return []
+        bound = self._bind_user(op)
+        return [p for p in (a.id for a in op.callee.node.args.args)
+                if isinstance(bound.get(p), gast.Name) and self.info.is_active(bound[p].id)]
+
+    def _active_operands(self, op):
+        return [n for n in op.operands() if self.info.is_active(n)]
+
+    def adjoint_unknown(self, stmt, op, target, state, out):
+        if not self._active_operands(op):
+            return
+        what = op.name or type(stmt.value).__name__
+        if op.kind == "container":
+            self.refuse(stmt, "building a tuple or list of differentiable values is not supported yet",
+                        "keep the values in separate variables")
+            return
+        self.problems.append(Diagnostic(
+            self.unit.location(getattr(op, "node", None) or stmt),
+            f"no derivative rule for `{what}` (reverse mode)",
+            "register one with s2sgrad.extend.adjoint, or call a function s2sgrad can read",
+        ))
+
+    adjoint_nograd = adjoint_compare = adjoint_container = adjoint_unknown
+
+    def accumulate(self, var, expr, state, out, origin):
+        """Add `expr` to var's adjoint: assign, add, or add in place when the array is owned."""
+        d_var = self.namer.adjoint(var)
+        if var in state.defined:
+            if var in state.owned:
+                out.append(_locate(gast.AugAssign(target=name(d_var, True), op=gast.Add(), value=expr), origin))
+            else:
+                out.append(assign(d_var, gast.BinOp(left=name(d_var), op=gast.Add(), right=expr), origin))
+                state.owned.add(var)
+            return
+        out.append(assign(d_var, expr, origin))
+        state.defined.add(var)
+        if _fresh(expr):
+            state.owned.add(var)
+        else:
+            state.owned.discard(var)
+            if isinstance(expr, gast.Name):
+                for other in list(state.owned):
+                    if self.namer.adjoint(other) == expr.id:
+                        state.owned.discard(other)
+
+    def gen_if(self, step, state, keep):
+        then, orelse = step.children
+        snapshot = self.namer.snapshot()
+        extra = set()
+        while True:
+            s_then = self.gen_region(then, state.copy(), keep | extra)
+            s_else = self.gen_region(orelse, state.copy(), keep | extra)
+            union = s_then.defined | s_else.defined
+            lost = (union - s_then.defined - s_else.defined) | ((union - (s_then.defined & s_else.defined)) & state.defined)
+            if lost <= extra:
+                break
+            extra |= lost
+            self.namer.restore(snapshot)
+        for region, arm in ((then, s_then), (orelse, s_else)):
+            self._zero_missing(region, arm, union - arm.defined, step.stmt)
+        step.reads = {step.stmt.test.id} if _has_adjoint(then) or _has_adjoint(orelse) else set()
+        return State(union, s_then.owned & s_else.owned)
+
+    def _zero_missing(self, region, arm, missing, origin):
+        for var in sorted(missing):
+            stmt = assign(self.namer.adjoint(var), _np_call("zeros_like", name(var)), origin)
+            stmt.s2s_line = origin.lineno
+            region.end_adjoint.append(stmt)
+            region.start_reads.add(var)
+            arm.defined.add(var)
+            arm.owned.add(var)
+
+    def gen_loop(self, step, state, keep):
+        body = step.children[0]
+        snapshot = self.namer.snapshot()
+        entry = state.copy()
+        inner_keep = set(keep)
+        while True:
+            self.namer.restore(snapshot)
+            exit_ = self.gen_region(body, entry.copy(), inner_keep)
+            new_defined = entry.defined | exit_.defined
+            new_owned = entry.owned & exit_.owned
+            lost = entry.defined - exit_.defined
+            if new_defined == entry.defined and new_owned == entry.owned and lost <= inner_keep:
+                break
+            added = new_defined - entry.defined
+            entry = State(new_defined, new_owned | added)
+            inner_keep |= lost
+        step.adjoint = []
+        for var in sorted(entry.defined - state.defined):
+            stmt = assign(self.namer.adjoint(var), _np_call("zeros_like", name(var)), step.stmt)
+            stmt.s2s_line = step.stmt.lineno
+            step.adjoint.append(stmt)
+        if _has_adjoint(body):
+            step.reads = {n for s in step.adjoint for n in loaded_names(s)} & self.primal
+            if step.kind == "for":
+                step.reads |= {n for a in step.stmt.iter.args for n in loaded_names(a)}
+            else:
+                step.reads.add(step.counter)
+        else:
+            step.adjoint, step.reads = [], set()
+        return entry
+
+    gen_for = gen_while = gen_loop
+
+    # -- layout -----------------------------------------------------------------------
+    def forward(self, region):
+        out = self._pushes(region, -1)
+        for position, step in enumerate(region.steps):
+            out.extend(self.forward_step(step))
+            out.extend(self._pushes(region, position))
+        return out
+
+    def forward_step(self, step):
+        stmt = step.stmt
+        if step.kind == "simple":
+            return list(step.forward)
+        if step.kind == "if":
+            then, orelse = (self.forward(c) for c in step.children)
+            return [_locate(gast.If(test=stmt.test, body=then or [gast.Pass()], orelse=orelse), stmt)]
+        body = self.forward(step.children[0])
+        if step.kind == "for":
+            return [_locate(gast.For(target=stmt.target, iter=stmt.iter, body=body, orelse=[], type_comment=None), stmt)]
+        return [_locate(gast.While(test=stmt.test, body=body, orelse=[]), stmt)]
+
+    def adjoint(self, region):
+        out = []
+        for position in range(len(region.steps) - 1, -1, -1):
+            step = region.steps[position]
+            out.extend(self._pops(region, position, step))
+            out.extend(self.adjoint_step(step))
+        out.extend(self._pops(region, -1, None))
+        out.extend(region.end_adjoint)
+        return out
+
+    def adjoint_step(self, step):
+        stmt = step.stmt
+        if step.kind == "simple":
+            return list(step.adjoint)
+        if step.kind == "if":
+            then, orelse = (self.adjoint(c) for c in step.children)
+            if not then and not orelse:
+                return []
+            node = gast.If(test=name(stmt.test.id), body=then or [gast.Pass()], orelse=orelse)
+            node.s2s_line = stmt.lineno
+            return [node]
+        body = self.adjoint(step.children[0])
+        if not body:
+            return []
+        if step.kind == "for":
+            rng = copy.deepcopy(stmt.iter)
+            loop_iter = gast.Call(func=name("reversed"), args=[rng], keywords=[])
+            target = stmt.target
+        else:
+            loop_iter = gast.Call(func=name("range"), args=[name(step.counter)], keywords=[])
+            target = name(self.namer.fresh("_"), True)
+        node = gast.For(target=copy.deepcopy(target), iter=loop_iter, body=body, orelse=[], type_comment=None)
+        node.s2s_line = stmt.lineno
+        return list(step.adjoint) + [node]
+
+    def _pushes(self, region, position):
+        names = region.pushes.get(position, [])
+        if names:
+            self.uses_stack = True
+        return [gast.Expr(value=gast.Call(func=gast.Attribute(value=name("stack"), attr="push", ctx=gast.Load()),
+                                          args=[name(n)], keywords=[])) for n in names]
+
+    def _pops(self, region, position, step):
+        names = region.pushes.get(position, [])
+        line = step.stmt.lineno if step is not None else None
+        out = []
+        for n in reversed(names):
+            pop = gast.Call(func=gast.Attribute(value=name("stack"), attr="pop", ctx=gast.Load()), args=[], keywords=[])
+            stmt = assign(n, pop, None)
+            if line is not None:
+                stmt.s2s_line = line
+            out.append(stmt)
+        return out
+
+    def refuse(self, stmt, message, suggestion=""):
+        self.problems.append(Diagnostic(self.unit.location(stmt), message, suggestion))
+
+    # -- driver -----------------------------------------------------------------------
+    def run(self):
+        """(forward statements, adjoint statements, result atom, gradient names)."""
+        func = self.unit.func
+        ret = func.body[-1] if func.body and isinstance(func.body[-1], gast.Return) else None
+        result = ret.value if ret is not None else gast.Constant(value=None, kind=None)
+        region = self.build(func.body)
+        state = State(set(), set())
+        seed = []
+        if isinstance(result, gast.Name) and self.info.is_active(result.id):
+            state.defined.add(result.id)
+            seed.append(assign(self.namer.adjoint(result.id), name("d_result"), ret))
+            seed[0].s2s_line = ret.lineno
+        state = self.gen_region(region, state, set())
+        for var in self.unit.wrt:
+            if var not in state.defined:
+                stmt = assign(self.namer.adjoint(var), _np_call("zeros_like", name(var)), func)
+                stmt.s2s_line = None
+                region.end_adjoint.append(stmt)
+                region.start_reads.add(var)
+        if self.problems:
+            raise (NoRuleError if all("no derivative rule" in p.message for p in self.problems)
+                   else UserCodeError)(self.problems)
+        record(region, ALL if self.split else set(), extra=self.unit.params if self.split else ())
+        forward = self.forward(region)
+        adjoint = seed + self.adjoint(region)
+        return forward, adjoint, result, [self.namer.adjoint(v) for v in self.unit.wrt]
+
+
+def _np_call(func, *args):
+    return gast.Call(func=gast.Attribute(value=name("np"), attr=func, ctx=gast.Load()), args=list(args), keywords=[])
+
+
+def _index_value(index):
+    if isinstance(index, gast.Slice):
+        return gast.Call(func=name("slice"), args=[p if p is not None else gast.Constant(value=None, kind=None)
+                                                   for p in (index.lower, index.upper, index.step)], keywords=[])
+    if isinstance(index, gast.Tuple):
+        return gast.Tuple(elts=[_index_value(e) for e in index.elts], ctx=gast.Load())
+    return copy.deepcopy(index)
+
+
+def _fresh(expr):
+    """True when `expr` certainly makes a new array (so its owner may update it in place)."""
+    if isinstance(expr, (gast.BinOp, gast.UnaryOp)):
+        return True
+    if isinstance(expr, gast.Call):
+        func = expr.func
+        fname = func.attr if isinstance(func, gast.Attribute) else getattr(func, "id", "")
+        if isinstance(func, gast.Attribute) and getattr(func.value, "id", None) == "np":
+            return fname in _FRESH_CALLS or isinstance(getattr(np, fname, None), np.ufunc)
+        return fname == "add_at"
+    return False
+
+
+def _has_adjoint(region):
+    return any(s.adjoint or s.children and any(_has_adjoint(c) for c in s.children) for s in region.steps) \
+        or bool(region.end_adjoint)
+
+
+def _locate(node, origin):
+    node.lineno = getattr(origin, "lineno", None)
+    node.col_offset = getattr(origin, "col_offset", 0)
+    return node
+
+
+def _op_symbol(op):
+    return {"Add": "+", "Sub": "-", "Mult": "*", "Div": "/", "Pow": "**"}.get(type(op).__name__, "op")
+
+
+__all__ = ["Reverse", "is_atom"]
