@@ -119,6 +119,8 @@ def _match_inputs(entry, args, kwargs, grads):
                 raise InternalError(f"the gradient for `{name}` has shape {g.shape}, its input {np.shape(x)}")
             if g.dtype != np.result_type(x):
                 g = g.astype(np.result_type(x))
+            elif not g.flags.writeable or g.base is not None and not g.flags.owndata:
+                g = g.copy()        # a broadcast view of the seed: give the caller its own array
         out.append(g)
     return out[0] if single else tuple(out)
 

@@ -72,8 +72,11 @@ def classify(value, local_names, resolver):
         return Op("subscript", args=[value.value], keywords={})
     if isinstance(value, gast.Attribute):
         parts = dotted(value)
-        if parts and parts[0] not in local_names:
-            return Op("atom", args=[value])        # a module attribute such as np.pi
+        if parts and parts[0] not in local_names:     # a module attribute such as np.pi
+            obj = resolve_dotted(resolver, parts)
+            if type(obj) in (int, float):
+                return Op("atom", args=[gast.Constant(value=obj, kind=None)])
+            return Op("atom", args=[value])
         return _primitive(rules.attribute_key(value.attr), [value.value], {}, "." + value.attr)
     if isinstance(value, gast.Call):
         return _call(value, local_names, resolver)

@@ -1,4 +1,9 @@
-"""Shapes: which names provably have the same shape, so no `unbroadcast` is needed."""
+"""Shapes: which names provably have the same shape, so no `unbroadcast` is needed.
+
+Each name gets a shape class: SCALAR, a symbol meaning "the shape of name v" (for a
+parameter, or for a name with one definition that is not elementwise), or None (unknown).
+Elementwise operations keep the class their array operands share; scalars never change it.
+"""
 
 import gast
 
@@ -7,14 +12,17 @@ SCALAR = "()"
 
 
 class Shapes:
-    """A shape class per name: a parameter's name, SCALAR, or None (unknown)."""
+    """The shape class of every name of one normal-form function."""
 
     def __init__(self, activity, params):
         self.activity = activity
-        self.classes = {p: p for p in params}
+        counts = {}
+        for target, _, _ in activity.defs:
+            counts[target] = counts.get(target, 0) + 1
+        self.single = {t for t, n in counts.items() if n == 1}
+        self.classes = {}
         for p in params:
-            if activity.types.get(p) in ("int", "float"):
-                self.classes[p] = SCALAR
+            self.classes[p] = SCALAR if activity.types.get(p) in ("int", "float") else "param:" + p
         self._solve()
 
     def _solve(self):
@@ -24,38 +32,44 @@ class Shapes:
         for _ in range(len(defs) + 2):
             changed = False
             for target, op in defs:
-                new = _meet(self.classes[target], self._class_of(op))
-                if new is not self.classes[target] and new != self.classes[target]:
-                    self.classes[target] = new
-                    changed = True
+                new = _meet(self.classes[target], self._class_of(op, target))
+                if new != self.classes[target] or (new is None) != (self.classes[target] is None):
+                    if new is not self.classes[target]:
+                        self.classes[target] = new
+                        changed = True
             if not changed:
                 break
         for name, cls in self.classes.items():
             if cls is _TOP:
                 self.classes[name] = None
 
+    def add(self, target, op):
+        """The class of a single-definition name made after analysis (a split temporary)."""
+        self.single.add(target)
+        cls = self._class_of(op, target)
+        self.classes[target] = None if cls is _TOP else cls
+
     def of_atom(self, atom):
         if isinstance(atom, gast.Constant):
-            return SCALAR if isinstance(atom.value, (int, float)) else None
+            return SCALAR if isinstance(atom.value, (int, float)) and not isinstance(atom.value, bool) else None
         if isinstance(atom, gast.Name):
-            cls = self.classes.get(atom.id)
-            if cls is None and self.activity.types.get(atom.id) in ("int", "float"):
+            if self.activity.types.get(atom.id) in ("int", "float"):
                 return SCALAR
-            return cls
+            return self.classes.get(atom.id)
         return None
 
-    def _class_of(self, op):
+    def _class_of(self, op, target):
         from ..rules import lookup
+        own = ("def:" + target) if target in self.single else None
         if op.kind == "atom":
             return self.of_atom(op.args[0])
         if op.kind == "rule":
-            rule = lookup(op.key)
-            family = rule.template.__module__.rsplit(".", 1)[-1]
+            family = lookup(op.key).template.__module__.rsplit(".", 1)[-1]
             if family == "elementwise" and not op.keywords:
-                return _broadcast([self.of_atom(a) for a in op.args])
+                return _broadcast([self.of_atom(a) for a in op.args], own)
             if family == "reductions" and not op.keywords and len(op.args) == 1:
                 return SCALAR
-        return None
+        return own
 
     def same(self, a, b):
         """True when atoms a and b provably have one shape."""
@@ -63,7 +77,7 @@ class Shapes:
         return ca is not None and ca is not _TOP and ca == cb
 
 
-def _broadcast(classes):
+def _broadcast(classes, own):
     found = _TOP
     for cls in classes:
         if cls is _TOP or cls == SCALAR:
@@ -73,8 +87,10 @@ def _broadcast(classes):
         if found is _TOP:
             found = cls
         elif found != cls:
-            return None
-    return SCALAR if found is _TOP and all(c == SCALAR for c in classes) else found
+            return own
+    if found is _TOP:
+        return SCALAR if all(c == SCALAR for c in classes) else _TOP
+    return found
 
 
 def _meet(a, b):

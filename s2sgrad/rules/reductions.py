@@ -10,14 +10,18 @@ from ..runtime import expand_reduced
 def sum_(result, a, axis=None, dtype=None, out=None, keepdims=False, *, d_result):
     if axis is None:
         return np.full_like(a, d_result)
-    return np.zeros_like(a) + expand_reduced(d_result, a, axis, keepdims)
+    if keepdims:
+        return np.broadcast_to(d_result, np.shape(a))
+    return np.broadcast_to(np.expand_dims(d_result, axis), np.shape(a))
 
 
 @adjoint(np.mean, np.ndarray.mean)
 def mean(result, a, axis=None, dtype=None, out=None, keepdims=False, *, d_result):
     if axis is None:
         return np.full_like(a, d_result / np.size(a))
-    return np.zeros_like(a) + expand_reduced(d_result, a, axis, keepdims) * (np.size(result) / np.size(a))
+    if keepdims:
+        return np.broadcast_to(d_result * (np.size(result) / np.size(a)), np.shape(a))
+    return np.broadcast_to(np.expand_dims(d_result * (np.size(result) / np.size(a)), axis), np.shape(a))
 
 
 @adjoint(np.max, np.amax, np.ndarray.max)

@@ -186,10 +186,28 @@ def _slice(body, needed):
 
 
 class _Simplify(gast.NodeTransformer):
-    """Peepholes: `unbroadcast(g, x)` -> `g` where shapes agree; trivial `expand_reduced`."""
+    """Peepholes: `unbroadcast(g, x)` -> `g` where shapes agree; trivial `expand_reduced`;
+    arithmetic on constants; `e ** 1`, `e * 1`, `1 * e`."""
 
     def __init__(self, same_shape):
         self.same_shape = same_shape
+
+    def visit_BinOp(self, node):
+        self.generic_visit(node)
+        left, right = node.left, node.right
+        if isinstance(left, gast.Constant) and isinstance(right, gast.Constant) \
+                and type(left.value) in (int, float) and type(right.value) in (int, float):
+            op = type(node.op).__name__
+            table = {"Add": lambda a, b: a + b, "Sub": lambda a, b: a - b, "Mult": lambda a, b: a * b}
+            if op in table:
+                return _constant(table[op](left.value, right.value))
+        if isinstance(node.op, gast.Pow) and _is_one(right):
+            return left
+        if isinstance(node.op, gast.Mult) and _is_one(right):
+            return left
+        if isinstance(node.op, gast.Mult) and _is_one(left):
+            return right
+        return node
 
     def visit_Call(self, node):
         self.generic_visit(node)
@@ -202,6 +220,10 @@ class _Simplify(gast.NodeTransformer):
             if (ok_axis and axis is None) or (ok_keep and keep):
                 return node.args[0]
         return node
+
+
+def _is_one(node):
+    return isinstance(node, gast.Constant) and type(node.value) in (int, float) and node.value == 1
 
 
 def _check(body, rule):

@@ -6,13 +6,16 @@ effects, or a write to anything the folded expression reads, and never moves cod
 loop.
 """
 
+import ast
+import copy
+
 import gast
 
 _PURE_MODULES = {"np"}
 _PURE_BUILTINS = {"len", "range", "reversed", "min", "max", "float", "int", "abs", "slice", "tuple", "bool"}
 _PURE_RUNTIME = {"unbroadcast", "zeros_like", "add_at", "expand_reduced", "matmul_adjoint_left",
                  "matmul_adjoint_right"}
-_MAX_FOLDED_NODES = 24
+_MAX_LINE = 80
 
 
 def optimize(func, generated):
@@ -303,8 +306,11 @@ def _fold_here(stmt, t, expr, reads):
                         return False
                     return _fold_here(inner, t, expr, reads)
         return False
-    size = sum(1 for _ in gast.walk(stmt)) + sum(1 for _ in gast.walk(expr))
-    if size > _MAX_FOLDED_NODES * 2:
+    if isinstance(stmt, gast.Return):
+        return False
+    trial = copy.deepcopy(stmt)
+    _replace_expr(trial, t, copy.deepcopy(expr), None, None)
+    if len(_unparse(trial)) > _MAX_LINE:
         return False
     return _replace_expr(stmt, t, expr, None, None)
 
@@ -324,3 +330,9 @@ def _replace_expr(node, t, expr, parent, field):
     if parent is not None:
         setattr(parent, field, new)
     return replacer.done
+
+
+def _unparse(node):
+    tree = gast.gast_to_ast(node)
+    ast.fix_missing_locations(tree)
+    return ast.unparse(tree)

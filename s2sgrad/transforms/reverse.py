@@ -119,6 +119,7 @@ class Reverse:
             self.primal.add(tmp)
             self.info.active.add(tmp)
             self.namer.adjoint(tmp)
+            self.unit.shapes.add(tmp, op)
             first = assign(tmp, stmt.value, stmt)
             self.info.ops[id(first)] = op
             second = assign(target, name(tmp), stmt)
@@ -360,7 +361,6 @@ class Reverse:
     def _zero_missing(self, region, arm, missing, origin):
         for var in sorted(missing):
             stmt = assign(self.namer.adjoint(var), _np_call("zeros_like", name(var)), origin)
-            stmt.s2s_line = origin.lineno
             region.end_adjoint.append(stmt)
             region.start_reads.add(var)
             arm.defined.add(var)
@@ -384,9 +384,7 @@ class Reverse:
             inner_keep |= lost
         step.adjoint = []
         for var in sorted(entry.defined - state.defined):
-            stmt = assign(self.namer.adjoint(var), _np_call("zeros_like", name(var)), step.stmt)
-            stmt.s2s_line = step.stmt.lineno
-            step.adjoint.append(stmt)
+            step.adjoint.append(assign(self.namer.adjoint(var), _np_call("zeros_like", name(var)), step.stmt))
         if _has_adjoint(body):
             step.reads = {n for s in step.adjoint for n in loaded_names(s)} & self.primal
             if step.kind == "for":

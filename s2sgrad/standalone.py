@@ -1,0 +1,40 @@
+"""Standalone: replace `from s2sgrad.runtime import ...` in emitted text by the helpers' source."""
+
+import inspect
+import re
+
+from . import runtime
+
+_IMPORT = re.compile(r"^from s2sgrad\.runtime import (.+)$", re.MULTILINE)
+
+
+def inline_runtime(text):
+    """The emitted module with the runtime helpers it uses written out, so it needs only NumPy."""
+    match = _IMPORT.search(text)
+    if match is None:
+        return text
+    names = [n.strip() for n in match.group(1).split(",")]
+    needed = _closure(names)
+    blocks = [inspect.getsource(getattr(runtime, n)).rstrip() for n in needed]
+    body = "\n\n\n".join(blocks)
+    head = text[:match.start()]
+    if "import numpy as np" not in head:
+        head += "import numpy as np\n"
+    return head + "\n\n# -- s2sgrad.runtime helpers, inlined by --standalone --\n" + body + "\n" + text[match.end():]
+
+
+def _closure(names):
+    """The helpers named and the helpers they call, in runtime.py's order."""
+    order = [n for n in vars(runtime) if not n.startswith("_") and callable(getattr(runtime, n))
+             and getattr(getattr(runtime, n), "__module__", "") == runtime.__name__]
+    wanted = set(names)
+    changed = True
+    while changed:
+        changed = False
+        for n in list(wanted):
+            source = inspect.getsource(getattr(runtime, n))
+            for other in order:
+                if other not in wanted and re.search(rf"\b{other}\(", source):
+                    wanted.add(other)
+                    changed = True
+    return [n for n in order if n in wanted]
