@@ -175,6 +175,7 @@ class Differentiable:
     def __init__(self, fn, wrt):
         functools.update_wrapper(self, fn)
         self.wrt = wrt
+        self.__s2sgrad_original__ = fn
 
     def grad(self, *args, **kwargs):
         return grad(self.__wrapped__, self.wrt)(*args, **kwargs)

@@ -89,6 +89,7 @@ def _call(call, local_names, resolver):
     parts = dotted(call.func)
     if parts and parts[0] not in local_names:
         obj = resolve_dotted(resolver, parts)
+        obj = getattr(obj, "__s2sgrad_original__", obj)      # a function marked @differentiate
         text = ".".join(parts)
         if missing(obj) or isinstance(obj, StaticValue):
             return Op("unknown", args=args, keywords=keywords, name=text)

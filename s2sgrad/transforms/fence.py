@@ -18,8 +18,6 @@ _REFUSED = {
     gast.ClassDef: ("a `class` inside the function is not supported", "define the class at module level"),
     gast.FunctionDef: ("a nested `def` is not supported yet", "define the helper at module level"),
     gast.Lambda: ("`lambda` is not supported yet", "define the helper with `def` at module level"),
-    gast.Break: ("`break` is not supported yet", "compute the trip count first, or use a `while` condition"),
-    gast.Continue: ("`continue` is not supported yet", "put the rest of the loop body under an `if`"),
     gast.Delete: ("`del` is not supported", "let the name go out of scope instead"),
     gast.Import: ("`import` inside the function is not supported", "import at module level"),
     gast.ImportFrom: ("`import` inside the function is not supported", "import at module level"),
@@ -59,16 +57,6 @@ class Fence(gast.NodeVisitor):
                 self.refuse(kw.value, "`**` unpacking is not supported yet", "pass keyword arguments by name")
         self.generic_visit(node)
 
-    def visit_For(self, node):
-        if node.orelse:
-            self.refuse(node, "`for ... else` is not supported yet", "use a flag set inside the loop")
-        self.generic_visit(node)
-
-    def visit_While(self, node):
-        if node.orelse:
-            self.refuse(node, "`while ... else` is not supported yet", "use a flag set inside the loop")
-        self.generic_visit(node)
-
     def visit_Assign(self, node):
         for target in node.targets:
             for sub in gast.walk(target):
@@ -87,18 +75,5 @@ def fence(source, func):
                        "name each parameter")
     for stmt in func.body:
         checker.visit(stmt)
-    _check_returns(checker, func.body, top=True)
     if checker.problems:
         raise UserCodeError(checker.problems)
-
-
-def _check_returns(checker, body, top):
-    for i, stmt in enumerate(body):
-        if isinstance(stmt, gast.Return):
-            if not (top and i == len(body) - 1):
-                checker.refuse(stmt, "a `return` before the end of the function is not supported yet",
-                               "assign the value to a variable and return it at the end")
-        for field in ("body", "orelse"):
-            inner = getattr(stmt, field, None)
-            if isinstance(inner, list) and inner and isinstance(inner[0], gast.stmt):
-                _check_returns(checker, inner, top=False)

@@ -8,6 +8,7 @@ The normal form, checked by `check_normal_form`::
            | if Name: stmt* [else: stmt*]
            | for Name in range(atom[, atom[, atom]]): stmt*
            | while Name: stmt*                       # the body ends by recomputing Name
+           | if Name: break                          # only as the last statement of a loop body
            | return atom                             # the last statement only
            | call | assert ... | raise ...           # forward-only, kept as written
     expr  := atom | atom binop atom | unaryop atom | atom cmpop atom
@@ -86,6 +87,8 @@ class Normalize:
 
     # -- statements -----------------------------------------------------------------
     def run(self):
+        from .jumps import lower_jumps
+        lower_jumps(self.func, self.namer)
         body = self.block(self.func.body)
         func = copy.copy(self.func)
         func.body = body or [_locate(gast.Pass(), self.func)]
@@ -204,7 +207,11 @@ class Normalize:
         self.emit(gast.Return(value=self.atom(value, hint="result")))
 
     def stmt_If(self, stmt):
-        test = self.atom(stmt.test, hint="took_if", fresh=True)
+        hint = "took_if"
+        if isinstance(stmt.test, gast.UnaryOp) and isinstance(stmt.test.op, gast.Not) \
+                and isinstance(stmt.test.operand, gast.Name):
+            hint = "not_" + stmt.test.operand.id
+        test = self.atom(stmt.test, hint=hint, fresh=True)
         body = self.block(stmt.body)
         orelse = self.block(stmt.orelse)
         self.origin = stmt
@@ -226,8 +233,8 @@ class Normalize:
         func = iterable.func.id if isinstance(iterable, gast.Call) and isinstance(iterable.func, gast.Name) else None
         body_writes = assigned_names(stmt.body)
         if func == "range" and isinstance(stmt.target, gast.Name) and not iterable.keywords:
-            bounds = [self.atom(a, hint="stop") for a in iterable.args]
-            bounds = [self._stable(b, body_writes, "stop") for b in bounds]
+            bounds = [self.atom(a) for a in iterable.args]
+            bounds = [self._stable(b, body_writes, "bound") for b in bounds]
             target = stmt.target.id
             prelude = []
             if target in body_writes:   # the loop variable is reassigned: iterate a fresh one
@@ -503,7 +510,7 @@ def _check_block(body, problems, top):
         elif isinstance(stmt, gast.Return):
             if not (top and i == len(body) - 1 and is_atom(stmt.value)):
                 problems.append(where + "`return` is not `return atom` at the end")
-        elif not isinstance(stmt, (gast.Expr, gast.Assert, gast.Raise, gast.Pass)):
+        elif not isinstance(stmt, (gast.Expr, gast.Assert, gast.Raise, gast.Pass, gast.Break)):
             problems.append(where + f"{type(stmt).__name__} is not in the normal form")
 
 

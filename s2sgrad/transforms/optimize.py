@@ -25,6 +25,7 @@ def optimize(func, generated):
         changed |= fold_temporaries(func, generated)
         changed |= propagate_copies(func.body, generated)
         changed |= eliminate_dead_code(func)
+        changed |= eliminate_dead_stores(func, generated)
         if not changed:
             break
     return func
@@ -136,6 +137,8 @@ def propagate_copies(body, generated):
 def _substitute_forward(rest, old, new):
     changed = False
     for stmt in rest:
+        if isinstance(stmt, gast.Return):
+            return changed          # gradients keep their input's name in the final return
         written = stores(stmt)
         if _is_compound(stmt) and written & {old, new}:
             return changed
@@ -182,6 +185,63 @@ def eliminate_dead_code(func):
                 needed_names |= _header_loads(stmt) if isinstance(stmt, gast.For) else loads(stmt)
                 changed = True
     return _sweep(func.body, needed)
+
+
+def eliminate_dead_stores(func, generated):
+    """Remove pure assignments to generated names that no later statement reads (liveness)."""
+    live_out = set()
+    for n in gast.walk(func):
+        if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load) and n.id not in generated:
+            live_out.add(n.id)          # user names: assume read afterwards
+    changed, _ = _dse_block(func.body, live_out, generated)
+    return changed
+
+
+def _dse_block(body, live, generated):
+    """Backward over `body` with `live` after it; returns (changed, live before)."""
+    changed = False
+    keep = []
+    for stmt in reversed(body):
+        if isinstance(stmt, gast.If):
+            c1, live_then = _dse_block(stmt.body, set(live), generated)
+            c2, live_else = _dse_block(stmt.orelse, set(live), generated)
+            changed |= c1 or c2
+            if not stmt.body:
+                stmt.body.append(gast.Pass())
+            live = live_then | live_else | loads(stmt.test)
+        elif isinstance(stmt, (gast.For, gast.While)):
+            header = loads(stmt.iter) if isinstance(stmt, gast.For) else loads(stmt.test)
+            entry = set(live)
+            for _ in range(50):
+                snapshot = [copy.deepcopy(s) for s in stmt.body]
+                _, body_live = _dse_block(snapshot, set(entry) | header, generated)
+                new = entry | body_live
+                if new == entry:
+                    break
+                entry = new
+            c, body_live = _dse_block(stmt.body, set(entry) | header, generated)
+            changed |= c
+            if not stmt.body:
+                stmt.body.append(gast.Pass())
+            live = entry | body_live | header
+        elif _dead_store(stmt, live, generated):
+            changed = True
+            continue
+        else:
+            targets = {t.id for t in getattr(stmt, "targets", []) if isinstance(t, gast.Name)}
+            if isinstance(stmt, gast.Assign) and len(targets) == len(stmt.targets):
+                live = live - targets
+            live = live | loads(stmt)
+        keep.append(stmt)
+    body[:] = keep[::-1]
+    return changed, live
+
+
+def _dead_store(stmt, live, generated):
+    if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name)):
+        return False
+    target = stmt.targets[0].id
+    return target in generated and target not in live and is_pure_expr(stmt.value)
 
 
 def _flatten(body, out, parents):

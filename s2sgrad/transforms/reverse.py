@@ -94,7 +94,12 @@ class Reverse:
             body = self.build(stmt.body)
             s = Step("for", stmt, children=[body], loop_targets={stmt.target.id})
             s.defs = body.defs() | {stmt.target.id}
-            return [s]
+            if not _breaks(stmt.body):
+                return [s]
+            init, bump, s.counter = self._counter(stmt, "n_iterations")
+            body.steps.insert(0, Step("simple", bump, forward=[bump], defs={s.counter}))
+            s.defs.add(s.counter)
+            return [Step("simple", init, forward=[init], defs={s.counter}), s]
         if isinstance(stmt, gast.While):
             return self.while_steps(stmt)
         if isinstance(stmt, gast.Return):
@@ -142,11 +147,17 @@ class Reverse:
                         f"write `{target} = {target} {_op_symbol(stmt.op)} ...` to make a new array")
         return [Step("simple", stmt, forward=[stmt], defs={target})]
 
-    def while_steps(self, stmt):
-        counter = self.namer.fresh("n_" + stmt.test.id.replace("keep_going", "steps"))
+    def _counter(self, stmt, hint):
+        """A trip counter: its `= 0` before the loop, its `+ 1` in the body, and its name."""
+        counter = self.namer.fresh(hint)
         self.primal.add(counter)
+        self.info.types[counter] = "int"
         init = assign(counter, gast.Constant(value=0, kind=None), stmt)
         bump = assign(counter, gast.BinOp(left=name(counter), op=gast.Add(), right=gast.Constant(value=1, kind=None)), stmt)
+        return init, bump, counter
+
+    def while_steps(self, stmt):
+        init, bump, counter = self._counter(stmt, "n_iterations")
         body = self.build(stmt.body)
         body.steps.insert(0, Step("simple", bump, forward=[bump], defs={counter}))
         loop = Step("while", stmt, children=[body], counter=counter)
@@ -389,7 +400,7 @@ class Reverse:
             step.reads = {n for s in step.adjoint for n in loaded_names(s)} & self.primal
             if step.kind == "for":
                 step.reads |= {n for a in step.stmt.iter.args for n in loaded_names(a)}
-            else:
+            if step.counter:
                 step.reads.add(step.counter)
         else:
             step.adjoint, step.reads = [], set()
@@ -435,21 +446,20 @@ class Reverse:
             then, orelse = (self.adjoint(c) for c in step.children)
             if not then and not orelse:
                 return []
-            node = gast.If(test=name(stmt.test.id), body=then or [gast.Pass()], orelse=orelse)
-            node.s2s_line = stmt.lineno
-            return [node]
+            return [gast.If(test=name(stmt.test.id), body=then or [gast.Pass()], orelse=orelse)]
         body = self.adjoint(step.children[0])
         if not body:
             return []
         if step.kind == "for":
             rng = copy.deepcopy(stmt.iter)
+            if step.counter:        # the loop may break: replay the iterations it ran
+                rng = gast.Subscript(value=rng, slice=gast.Slice(None, name(step.counter), None), ctx=gast.Load())
             loop_iter = gast.Call(func=name("reversed"), args=[rng], keywords=[])
             target = stmt.target
         else:
             loop_iter = gast.Call(func=name("range"), args=[name(step.counter)], keywords=[])
             target = name(self.namer.fresh("_"), True)
         node = gast.For(target=copy.deepcopy(target), iter=loop_iter, body=body, orelse=[], type_comment=None)
-        node.s2s_line = stmt.lineno
         return list(step.adjoint) + [node]
 
     def _pushes(self, region, position):
@@ -461,7 +471,7 @@ class Reverse:
 
     def _pops(self, region, position, step):
         names = region.pushes.get(position, [])
-        line = step.stmt.lineno if step is not None else None
+        line = step.stmt.lineno if step is not None and step.kind == "simple" else None
         out = []
         for n in reversed(names):
             pop = gast.Call(func=gast.Attribute(value=name("stack"), attr="pop", ctx=gast.Load()), args=[], keywords=[])
@@ -501,6 +511,16 @@ class Reverse:
         forward = self.forward(region)
         adjoint = seed + self.adjoint(region)
         return forward, adjoint, result, [self.namer.adjoint(v) for v in self.unit.wrt]
+
+
+def _breaks(body):
+    """Does a loop body (not counting nested loops) contain a `break`?"""
+    for stmt in body:
+        if isinstance(stmt, gast.Break):
+            return True
+        if isinstance(stmt, gast.If) and (_breaks(stmt.body) or _breaks(stmt.orelse)):
+            return True
+    return False
 
 
 def _np_call(func, *args):
