@@ -17,8 +17,9 @@ class Shapes:
     def __init__(self, activity, params):
         self.activity = activity
         counts = {}
-        for target, _, _ in activity.defs:
-            counts[target] = counts.get(target, 0) + 1
+        for target, op, _ in activity.defs:
+            if op.kind != "store":          # a store keeps the array's shape
+                counts[target] = counts.get(target, 0) + 1
         self.single = {t for t, n in counts.items() if n == 1}
         self.classes = {}
         for p in params:
@@ -26,7 +27,7 @@ class Shapes:
         self._solve()
 
     def _solve(self):
-        defs = [(t, op) for t, op, _ in self.activity.defs]
+        defs = [(t, op) for t, op, _ in self.activity.defs if op.kind != "store"]
         for target, _ in defs:
             self.classes.setdefault(target, _TOP)
         for _ in range(len(defs) + 2):

@@ -93,6 +93,7 @@ class Normalize:
         func = copy.copy(self.func)
         func.body = body or [_locate(gast.Pass(), self.func)]
         func.decorator_list = []
+        func.s2s_shared = set(self.shared)
         return func
 
     def block(self, stmts):
@@ -445,9 +446,24 @@ class Normalize:
                 if isinstance(node, gast.Assign):
                     if _may_share(node.value, self.locals):
                         shared |= assigned_names([node])
+                        shared |= _view_sources(node.value)
                 elif isinstance(node, gast.For):
                     shared |= assigned_names([gast.Assign(targets=[node.target], value=None)])
         return shared
+
+
+def _view_sources(value):
+    """Names whose array the value may be a view of, or be (a = b makes b shared too)."""
+    if isinstance(value, gast.Name):
+        return {value.id}
+    if isinstance(value, (gast.Subscript, gast.Attribute)):
+        return _view_sources(value.value)
+    if isinstance(value, gast.Call):
+        names = set()
+        for arg in list(value.args) + ([value.func.value] if isinstance(value.func, gast.Attribute) else []):
+            names |= _view_sources(arg)
+        return names
+    return set()
 
 
 def _may_share(value, locals_):

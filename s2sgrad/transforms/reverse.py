@@ -61,6 +61,7 @@ class Step:
     children: list = dataclasses.field(default_factory=list)
     loop_targets: set = dataclasses.field(default_factory=set)
     counter: str = ""
+    restore: bool = False       # a store that saves and restores what it overwrites
 
 
 class Reverse:
@@ -108,11 +109,13 @@ class Reverse:
             return self.assign_steps(stmt)
         if isinstance(stmt, gast.AugAssign):
             return self.augassign_steps(stmt)
+        if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Subscript):
+            return self.store_steps(stmt)
         if isinstance(stmt, gast.Assign):
             base = stmt.targets[0].value
             if isinstance(base, gast.Name) and self.info.is_active(base.id):
-                self.refuse(stmt, f"in-place update of `{base.id}` is not differentiable yet",
-                            f"build a new array instead (e.g. with np.where or np.concatenate)")
+                self.refuse(stmt, f"assigning the attribute `{base.id}.{stmt.targets[0].attr}` is not "
+                            "differentiable", "compute the value in a variable instead")
         defs = {n.id for n in gast.walk(stmt) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
         return [Step("simple", stmt, forward=[stmt], defs=defs)]
 
@@ -134,6 +137,18 @@ class Reverse:
         if op.kind == "user" and self.info.is_active(target) and self._active_operands(op):
             forward = self.user_call_forward(stmt, op)
         return [Step("simple", stmt, forward=[forward], defs={target})]
+
+    def store_steps(self, stmt):
+        """`y[index] = value`: y keeps its binding; the store saves what it overwrites."""
+        base = stmt.targets[0].value
+        if not isinstance(base, gast.Name) or not self.info.is_active(base.id):
+            return [Step("simple", stmt, forward=[stmt])]
+        if base.id in getattr(self.unit.func, "s2s_shared", ()):
+            self.refuse(stmt, f"in-place update of `{base.id}`, which may share memory with another name "
+                        "(a parameter, a copy or a view), is not differentiable",
+                        f"update a private copy: `{base.id}_new = {base.id}.copy()`, then write into it")
+            return [Step("simple", stmt, forward=[stmt])]
+        return [Step("store", stmt, forward=[stmt])]
 
     def augassign_steps(self, stmt):
         target = stmt.target.id
@@ -205,6 +220,35 @@ class Reverse:
         step.reads = {n for s in out for n in loaded_names(s)} & self.primal
         return state
 
+    def gen_store(self, step, state, keep):
+        """Adjoint of `y[index] = value`: move d_y[index] to the value, then zero it."""
+        step.adjoint, step.reads = [], set()
+        stmt = step.stmt
+        base = stmt.targets[0].value.id
+        index = stmt.targets[0].slice
+        value = stmt.value
+        out = []
+        if base in state.defined:
+            d_base = self.namer.adjoint(base)
+            if isinstance(value, gast.Name) and self.info.is_active(value.id):
+                part = gast.Call(func=gast.Attribute(value=name("np"), attr="copy", ctx=gast.Load()),
+                                 args=[gast.Subscript(value=name(d_base), slice=copy.deepcopy(index), ctx=gast.Load())],
+                                 keywords=[])
+                shapes = self.unit.shapes
+                self.accumulate(value.id, gast.Call(func=name("unbroadcast"), args=[part, copy.deepcopy(value)],
+                                                    keywords=[]) if not shapes.of_atom(value) == "()" else part,
+                                state, out, stmt)
+            if base not in state.owned:
+                out.append(assign(d_base, _np_call("copy", name(d_base)), stmt))
+                state.owned.add(base)
+            slot = gast.Subscript(value=name(d_base, True), slice=copy.deepcopy(index), ctx=gast.Store())
+            out.append(_locate(gast.Assign(targets=[slot], value=gast.Constant(value=0, kind=None), type_comment=None), stmt))
+        for s in out:
+            s.s2s_line = stmt.lineno
+        step.adjoint = out
+        step.reads = {n for s in out for n in loaded_names(s)} & self.primal
+        return state
+
     def adjoint_atom(self, stmt, op, target, state, out):
         source = op.args[0]
         if isinstance(source, gast.Name) and self.info.is_active(source.id):
@@ -228,15 +272,19 @@ class Reverse:
         for s in body:
             _locate(s, stmt)
         out.extend(body)
+        values = {s.targets[0].id: s.value for s in body
+                  if isinstance(s, gast.Assign) and isinstance(s.targets[0], gast.Name)}
         contributions = {}
         for param in names:          # `y * y`: add both terms before accumulating once
             if param in outputs:
                 var = bound[param].id
                 term = name(outputs[param])
-                contributions[var] = gast.BinOp(left=contributions[var], op=gast.Add(), right=term) \
-                    if var in contributions else term
-        for var, expr in contributions.items():
-            self.accumulate(var, expr, state, out, stmt)
+                if var in contributions:
+                    contributions[var] = (gast.BinOp(left=contributions[var][0], op=gast.Add(), right=term), True)
+                else:
+                    contributions[var] = (term, _fresh(values.get(outputs[param])))
+        for var, (expr, fresh) in contributions.items():
+            self.accumulate(var, expr, state, out, stmt, fresh=fresh)
 
     def _bind(self, rule, op):
         params = list(rule.signature.parameters)[1:]
@@ -328,9 +376,14 @@ class Reverse:
             "register one with s2sgrad.extend.adjoint, or call a function s2sgrad can read",
         ))
 
-    adjoint_nograd = adjoint_compare = adjoint_container = adjoint_unknown
+    adjoint_container = adjoint_unknown
 
-    def accumulate(self, var, expr, state, out, origin):
+    def adjoint_nograd(self, stmt, op, target, state, out):
+        """Zero derivative (floor, comparisons, zeros_like...): nothing flows back."""
+
+    adjoint_compare = adjoint_nograd
+
+    def accumulate(self, var, expr, state, out, origin, fresh=None):
         """Add `expr` to var's adjoint: assign, add, or add in place when the array is owned."""
         d_var = self.namer.adjoint(var)
         if var in state.defined:
@@ -342,7 +395,7 @@ class Reverse:
             return
         out.append(assign(d_var, expr, origin))
         state.defined.add(var)
-        if _fresh(expr):
+        if _fresh(expr) if fresh is None else fresh:
             state.owned.add(var)
         else:
             state.owned.discard(var)
@@ -420,6 +473,16 @@ class Reverse:
         stmt = step.stmt
         if step.kind == "simple":
             return list(step.forward)
+        if step.kind == "store":
+            if not step.restore:
+                return list(step.forward)
+            self.uses_stack = True
+            target = stmt.targets[0]
+            old = _np_call("copy", gast.Subscript(value=name(target.value.id), slice=copy.deepcopy(target.slice),
+                                                  ctx=gast.Load()))
+            push = gast.Expr(value=gast.Call(func=gast.Attribute(value=name("stack"), attr="push", ctx=gast.Load()),
+                                             args=[old], keywords=[]))
+            return [push] + list(step.forward)
         if step.kind == "if":
             then, orelse = (self.forward(c) for c in step.children)
             return [_locate(gast.If(test=stmt.test, body=then or [gast.Pass()], orelse=orelse), stmt)]
@@ -442,6 +505,16 @@ class Reverse:
         stmt = step.stmt
         if step.kind == "simple":
             return list(step.adjoint)
+        if step.kind == "store":
+            out = list(step.adjoint)
+            if step.restore:        # put back what the store overwrote
+                target = stmt.targets[0]
+                slot = gast.Subscript(value=name(target.value.id), slice=copy.deepcopy(target.slice), ctx=gast.Store())
+                pop = gast.Call(func=gast.Attribute(value=name("stack"), attr="pop", ctx=gast.Load()), args=[], keywords=[])
+                restore = gast.Assign(targets=[slot], value=pop, type_comment=None)
+                restore.s2s_line = stmt.lineno
+                out.append(restore)
+            return out
         if step.kind == "if":
             then, orelse = (self.adjoint(c) for c in step.children)
             if not then and not orelse:
@@ -504,6 +577,13 @@ class Reverse:
                 stmt.s2s_line = None
                 region.end_adjoint.append(stmt)
                 region.start_reads.add(var)
+        read_anywhere = _all_reads(region)
+        for step in _all_steps(region):
+            if step.kind == "store":
+                base = step.stmt.targets[0].value.id
+                step.restore = base in read_anywhere
+                if step.restore or step.adjoint:
+                    step.reads |= {base} | (loaded_names(step.stmt.targets[0].slice) & self.primal)
         if self.problems:
             raise (NoRuleError if all("no derivative rule" in p.message for p in self.problems)
                    else UserCodeError)(self.problems)
@@ -511,6 +591,22 @@ class Reverse:
         forward = self.forward(region)
         adjoint = seed + self.adjoint(region)
         return forward, adjoint, result, [self.namer.adjoint(v) for v in self.unit.wrt]
+
+
+def _all_steps(region):
+    for step in region.steps:
+        yield step
+        for child in step.children:
+            yield from _all_steps(child)
+
+
+def _all_reads(region):
+    reads = set(region.start_reads)
+    for step in _all_steps(region):
+        reads |= step.reads
+        for child in step.children:
+            reads |= child.start_reads
+    return reads
 
 
 def _breaks(body):
@@ -538,6 +634,8 @@ def _index_value(index):
 
 def _fresh(expr):
     """True when `expr` certainly makes a new array (so its owner may update it in place)."""
+    if expr is None:
+        return False
     if isinstance(expr, (gast.BinOp, gast.UnaryOp)):
         return True
     if isinstance(expr, gast.Call):
@@ -550,7 +648,8 @@ def _fresh(expr):
 
 
 def _has_adjoint(region):
-    return any(s.adjoint or s.children and any(_has_adjoint(c) for c in s.children) for s in region.steps) \
+    return any(s.adjoint or s.kind == "store" or s.children and any(_has_adjoint(c) for c in s.children)
+               for s in region.steps) \
         or bool(region.end_adjoint)
 
 
