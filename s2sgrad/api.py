@@ -97,7 +97,10 @@ def _check_inputs(entry, args, kwargs):
         if name not in values:
             raise ArgumentError(f"missing argument `{name}`")
         value = values[name]
-        dtype = np.result_type(value) if not isinstance(value, (list, tuple, dict)) else None
+        try:
+            dtype = np.result_type(value) if not isinstance(value, (list, tuple, dict)) else None
+        except TypeError:
+            dtype = None
         if isinstance(value, (bool, int)) or (dtype is not None and dtype.kind in "biu"):
             raise ArgumentError(f"`{name}` is an integer ({type(value).__name__}"
                                 f"{'' if dtype is None else ', dtype ' + str(dtype)}): integer inputs have no "
@@ -110,19 +113,27 @@ def _match_inputs(entry, args, kwargs, grads):
     items = [grads] if single else list(grads)
     out = []
     for name, g in zip(entry.wrt, items):
-        x = values[name]
-        if isinstance(x, float) and np.ndim(g) == 0:
-            g = float(g)
-        elif isinstance(x, np.ndarray) or np.ndim(x):
-            g = np.asarray(g)
-            if g.shape != np.shape(x):
-                raise InternalError(f"the gradient for `{name}` has shape {g.shape}, its input {np.shape(x)}")
-            if g.dtype != np.result_type(x):
-                g = g.astype(np.result_type(x))
-            elif not g.flags.writeable or g.base is not None and not g.flags.owndata:
-                g = g.copy()        # a broadcast view of the seed: give the caller its own array
-        out.append(g)
+        out.append(_match(values[name], g, name))
     return out[0] if single else tuple(out)
+
+
+def _match(x, g, name):
+    """The gradient `g` given the structure, shape and dtype of its input `x`."""
+    if isinstance(x, (list, tuple)):
+        return type(x)(_match(xi, gi, f"{name}[{i}]") for i, (xi, gi) in enumerate(zip(x, g)))
+    if isinstance(x, dict):
+        return {key: _match(x[key], g[key], f"{name}[{key!r}]") for key in x}
+    if isinstance(x, float) and np.ndim(g) == 0:
+        return float(g)
+    if isinstance(x, np.ndarray) or np.ndim(x):
+        g = np.asarray(g)
+        if g.shape != np.shape(x):
+            raise InternalError(f"the gradient for `{name}` has shape {g.shape}, its input {np.shape(x)}")
+        if g.dtype != np.result_type(x):
+            g = g.astype(np.result_type(x))
+        elif not g.flags.writeable or g.base is not None and not g.flags.owndata:
+            g = g.copy()        # a broadcast view of the seed: give the caller its own array
+    return g
 
 
 def _check_scalar(value, fname):

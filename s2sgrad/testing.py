@@ -5,26 +5,53 @@ import numpy as np
 from .api import compiled
 
 
+def leaves(x):
+    """The arrays and numbers inside `x` (nested lists, tuples and dicts), in a fixed order."""
+    if isinstance(x, (list, tuple)):
+        return [leaf for item in x for leaf in leaves(item)]
+    if isinstance(x, dict):
+        return [leaf for key in x for leaf in leaves(x[key])]
+    return [x]
+
+
+def rebuild(x, new):
+    """`x` with its leaves replaced, in order, by the items of the iterator `new`."""
+    if isinstance(x, (list, tuple)):
+        return type(x)(rebuild(item, new) for item in x)
+    if isinstance(x, dict):
+        return {key: rebuild(x[key], new) for key in x}
+    return next(new)
+
+
 def _as_float64(value):
-    if isinstance(value, np.ndarray):
+    if isinstance(value, (list, tuple, dict)):
+        return rebuild(value, iter([_as_float64(leaf) for leaf in leaves(value)]))
+    if isinstance(value, np.ndarray) and value.dtype.kind == "f":
         return value.astype(np.float64)
     return float(value) if isinstance(value, (float, np.floating)) else value
 
 
-def _perturb(args, names, params, direction, eps):
+def _step(value, direction, eps):
+    if isinstance(value, np.ndarray):
+        return value + eps * direction
+    return float(value + eps * direction)
+
+
+def _perturb(args, positions, directions, eps):
     out = list(args)
-    for name, d in zip(names, direction):
-        i = params.index(name)
-        out[i] = out[i] + eps * d if isinstance(out[i], np.ndarray) else float(out[i] + eps * d)
+    for i, direction in zip(positions, directions):
+        moved = [_step(leaf, d, eps) for leaf, d in zip(leaves(out[i]), direction)]
+        out[i] = rebuild(out[i], iter(moved))
     return out
 
 
 def check_grads(fn, args, wrt=0, *, d_result=None, rtol=1e-4, atol=1e-6, eps=1e-6, directions=3, seed=0):
     """Check reverse-mode gradients of `fn` at `args` against central finite differences.
 
-    For each random direction u (and a random output cotangent v when the output is an
-    array) it checks the dot-product identity <v, J u> (finite differences, float64) =
-    <J^T v, u> (reverse mode).  Raises AssertionError with the numbers when they disagree.
+    For random directions u (over every leaf of the wrt arguments, which may be nested
+    lists, tuples and dicts of arrays) and a random output cotangent v when the output is
+    an array, checks the dot-product identity <v, J u> (finite differences, float64) =
+    <J^T v, u> (reverse mode).  Raises AssertionError with the numbers when they differ.
     Returns the reverse-mode gradients.
     """
     fn = getattr(fn, "__wrapped__", fn)
@@ -32,19 +59,23 @@ def check_grads(fn, args, wrt=0, *, d_result=None, rtol=1e-4, atol=1e-6, eps=1e-
     args = [_as_float64(a) for a in args]
     entry = compiled(fn, wrt)
     names, params = entry.wrt, entry.params
+    positions = [params.index(n) for n in names]
     value = fn(*args)
     v = d_result if d_result is not None else (rng.standard_normal(np.shape(value)) if np.ndim(value) else 1.0)
     _, grads = entry(tuple(args), {}, d_result=v)
     grads = [grads] if len(names) == 1 else list(grads)
-    for name, g in zip(names, grads):
-        x = args[params.index(name)]
-        assert np.shape(g) == np.shape(x), f"gradient of {name} has shape {np.shape(g)}, input {np.shape(x)}"
+    for name, i, g in zip(names, positions, grads):
+        for leaf, g_leaf in zip(leaves(args[i]), leaves(g)):
+            assert np.shape(g_leaf) == np.shape(leaf), (
+                f"a gradient of {name} has shape {np.shape(g_leaf)}, its input {np.shape(leaf)}")
     for _ in range(directions):
-        direction = [rng.standard_normal(np.shape(args[params.index(n)])) for n in names]
-        plus = fn(*_perturb(args, names, params, direction, eps))
-        minus = fn(*_perturb(args, names, params, direction, -eps))
-        numeric = float(np.sum(np.asarray(v) * (np.asarray(plus) - np.asarray(minus)) / (2 * eps)))
-        analytic = float(sum(np.sum(np.asarray(g) * d) for g, d in zip(grads, direction)))
+        direction = [[rng.standard_normal(np.shape(leaf)) for leaf in leaves(args[i])] for i in positions]
+        plus = fn(*_perturb(args, positions, direction, eps))
+        minus = fn(*_perturb(args, positions, direction, -eps))
+        numeric = float(sum(np.sum(np.asarray(vv) * (np.asarray(p) - np.asarray(m)) / (2 * eps))
+                            for vv, p, m in zip(leaves(v), leaves(plus), leaves(minus))))
+        analytic = float(sum(np.sum(np.asarray(gl) * d)
+                             for g, ds in zip(grads, direction) for gl, d in zip(leaves(g), ds)))
         tol = atol + rtol * max(abs(numeric), abs(analytic))
         assert abs(numeric - analytic) <= tol, (
             f"{fn.__name__}: finite differences <v, J u> = {numeric!r}, reverse mode <J^T v, u> = "

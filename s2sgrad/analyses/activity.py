@@ -32,6 +32,7 @@ class Activity:
         for stmt in simple_statements(func.body):
             self._collect(stmt, resolver)
         self._infer_types()
+        self.containers = self._containers(resolver)
         self.varied = self._varied()
         self.useful = self._useful()
         self.active = self.varied & self.useful
@@ -88,6 +89,8 @@ class Activity:
             return "int" if op.key in (len, range, int) or _returns_int(op) else "other"
         if op.kind == "container":
             return "seq"
+        if op.kind == "rule" and op.key in (list, tuple, dict):
+            return "seq"
         if op.kind == "subscript":
             base = kinds[0]
             return {"array": "array", "other": "int"}.get(base, "unknown")
@@ -102,6 +105,26 @@ class Activity:
                 return "float"
             return "unknown"
         return "unknown"
+
+    def _containers(self, resolver):
+        """Names that may hold a list, tuple or dict (so their adjoint is one too)."""
+        maybe = {t for t, kind in self.types.items() if kind == "seq"}
+        for stmt in simple_statements(self.func.body):
+            if isinstance(stmt, gast.Assign) and isinstance(stmt.value, gast.Subscript):
+                base = stmt.value.value
+                if isinstance(base, gast.Name) and self.types.get(base.id, "unknown") in ("unknown", "seq"):
+                    maybe.add(base.id)
+            if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Subscript):
+                base = stmt.targets[0].value
+                if isinstance(base, gast.Name) and self.types.get(base.id, "unknown") in ("unknown", "seq"):
+                    maybe.add(base.id)
+        for target, op, _ in self.defs:       # copies and unpacking of containers
+            if op.kind == "atom" and op.args and isinstance(op.args[0], gast.Name) and op.args[0].id in maybe:
+                maybe.add(target)
+        return maybe
+
+    def maybe_container(self, name):
+        return name in self.containers and self.types.get(name) not in ("array", "float", "int")
 
     # -- activity -------------------------------------------------------------------
     def _varied(self):

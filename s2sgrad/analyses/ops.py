@@ -68,6 +68,8 @@ def classify(value, local_names, resolver):
         return Op("compare", args=[value.left] + list(value.comparators))
     if isinstance(value, (gast.Tuple, gast.List)):
         return Op("container", args=list(value.elts))
+    if isinstance(value, gast.Dict):
+        return Op("container", args=list(value.values), keywords={})
     if isinstance(value, gast.Subscript):
         return Op("subscript", args=[value.value], keywords={})
     if isinstance(value, gast.Attribute):

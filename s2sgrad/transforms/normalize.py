@@ -414,6 +414,10 @@ class Normalize:
     def expr_List(self, node, hint):
         return gast.List(elts=[self.atom(e) for e in node.elts], ctx=gast.Load())
 
+    def expr_Dict(self, node, hint):
+        return gast.Dict(keys=[None if k is None else self.atom(k) for k in node.keys],
+                         values=[self.atom(v) for v in node.values])
+
     # -- names ----------------------------------------------------------------------
     def hint(self, value):
         if isinstance(value, gast.BinOp):
@@ -547,4 +551,6 @@ def _is_expr(value):
         return is_atom(value.value)
     if isinstance(value, (gast.Tuple, gast.List)):
         return all(is_atom(e) for e in value.elts)
+    if isinstance(value, gast.Dict):
+        return all(k is not None and is_atom(k) for k in value.keys) and all(is_atom(v) for v in value.values)
     return False

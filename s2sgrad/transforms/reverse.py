@@ -143,6 +143,10 @@ class Reverse:
         base = stmt.targets[0].value
         if not isinstance(base, gast.Name) or not self.info.is_active(base.id):
             return [Step("simple", stmt, forward=[stmt])]
+        if self.info.maybe_container(base.id):
+            self.refuse(stmt, f"assigning an item of `{base.id}`, which may be a list or dict, is not "
+                        "differentiable yet", "build a new list or dict with the value instead")
+            return [Step("simple", stmt, forward=[stmt])]
         if base.id in getattr(self.unit.func, "s2s_shared", ()):
             self.refuse(stmt, f"in-place update of `{base.id}`, which may share memory with another name "
                         "(a parameter, a copy or a view), is not differentiable",
@@ -211,7 +215,9 @@ class Reverse:
         state.owned.discard(target)
         if target in keep:
             d_target = self.namer.adjoint(target)
-            out.append(assign(d_target, _np_call("zeros_like", name(d_target)), stmt))
+            zero = gast.Call(func=name("zeros_like"), args=[name(d_target)], keywords=[]) \
+                if self.info.maybe_container(target) else _np_call("zeros_like", name(d_target))
+            out.append(assign(d_target, zero, stmt))
             state.defined.add(target)
             state.owned.add(target)
         for s in out:
@@ -299,6 +305,9 @@ class Reverse:
         index = stmt.value.slice
         d_base = self.namer.adjoint(base.id)
         d_target = name(self.namer.adjoint(target))
+        if self.info.maybe_container(base.id) and self._basic_index(index):
+            self.accumulate_item(base.id, index, d_target, target, state, out, stmt)
+            return
         if base.id not in state.defined:
             out.append(assign(d_base, _np_call("zeros_like", name(base.id)), stmt))
             state.defined.add(base.id)
@@ -316,13 +325,49 @@ class Reverse:
             scatter = gast.Call(func=name("add_at"), args=[d_target, name(base.id), _index_value(index)], keywords=[])
             self.accumulate(base.id, scatter, state, out, stmt)
 
+    def accumulate_item(self, base, index, d_value, value, state, out, origin):
+        """`d_base[index] = d_base[index] + d_value`, for a base that may be a list, tuple or dict."""
+        d_base = self.namer.adjoint(base)
+        if base not in state.defined:
+            out.append(assign(d_base, self.zeros(base), origin))
+            state.defined.add(base)
+            state.owned.add(base)
+        elif base not in state.owned:
+            out.append(assign(d_base, gast.Call(func=name("copy_adjoint"), args=[name(d_base)], keywords=[]), origin))
+            state.owned.add(base)
+        slot = gast.Subscript(value=name(d_base), slice=copy.deepcopy(index), ctx=gast.Load())
+        if self.info.maybe_container(value):
+            total = gast.Call(func=name("tree_add"), args=[slot, d_value], keywords=[])
+        else:
+            total = gast.BinOp(left=slot, op=gast.Add(), right=d_value)
+        store = gast.Subscript(value=name(d_base), slice=copy.deepcopy(index), ctx=gast.Store())
+        out.append(_locate(gast.Assign(targets=[store], value=total, type_comment=None), origin))
+
+    def zeros(self, var):
+        """A zero adjoint for `var`: np.zeros_like, or the runtime helper where var may be a container."""
+        if self.info.maybe_container(var):
+            return gast.Call(func=name("zeros_like"), args=[name(var)], keywords=[])
+        return _np_call("zeros_like", name(var))
+
+    def adjoint_container(self, stmt, op, target, state, out):
+        """`t = (a, b)`, `[a, b]`, `{"k": a}`: each element gets its slot of d_t."""
+        d_target = name(self.namer.adjoint(target))
+        value = stmt.value
+        keys = value.keys if isinstance(value, gast.Dict) else \
+            [gast.Constant(value=k, kind=None) for k in range(len(value.elts))]
+        elements = value.values if isinstance(value, gast.Dict) else value.elts
+        for key, element in zip(keys, elements):
+            if isinstance(element, gast.Name) and self.info.is_active(element.id):
+                slot = gast.Subscript(value=copy.deepcopy(d_target), slice=copy.deepcopy(key), ctx=gast.Load())
+                self.accumulate(element.id, slot, state, out, stmt, fresh=False)
+
     def _basic_index(self, index):
         parts = index.elts if isinstance(index, gast.Tuple) else [index]
         for part in parts:
             if isinstance(part, gast.Slice):
                 continue
             if isinstance(part, gast.Constant) and (part.value is None or part.value is Ellipsis
-                                                    or type(part.value) is int):
+                                                    or type(part.value) in (int, str)):
                 continue
             if isinstance(part, gast.Name) and self.info.types.get(part.id) == "int":
                 continue
@@ -366,17 +411,11 @@ class Reverse:
         if not self._active_operands(op):
             return
         what = op.name or type(stmt.value).__name__
-        if op.kind == "container":
-            self.refuse(stmt, "building a tuple or list of differentiable values is not supported yet",
-                        "keep the values in separate variables")
-            return
         self.problems.append(Diagnostic(
             self.unit.location(getattr(op, "node", None) or stmt),
             f"no derivative rule for `{what}` (reverse mode)",
             "register one with s2sgrad.extend.adjoint, or call a function s2sgrad can read",
         ))
-
-    adjoint_container = adjoint_unknown
 
     def adjoint_nograd(self, stmt, op, target, state, out):
         """Zero derivative (floor, comparisons, zeros_like...): nothing flows back."""
@@ -386,6 +425,11 @@ class Reverse:
     def accumulate(self, var, expr, state, out, origin, fresh=None):
         """Add `expr` to var's adjoint: assign, add, or add in place when the array is owned."""
         d_var = self.namer.adjoint(var)
+        if var in state.defined and self.info.maybe_container(var):
+            total = gast.Call(func=name("tree_add"), args=[name(d_var), expr], keywords=[])
+            out.append(assign(d_var, total, origin))
+            state.owned.discard(var)
+            return
         if var in state.defined:
             if var in state.owned:
                 out.append(_locate(gast.AugAssign(target=name(d_var, True), op=gast.Add(), value=expr), origin))
@@ -424,8 +468,7 @@ class Reverse:
 
     def _zero_missing(self, region, arm, missing, origin):
         for var in sorted(missing):
-            stmt = assign(self.namer.adjoint(var), _np_call("zeros_like", name(var)), origin)
-            region.end_adjoint.append(stmt)
+            region.end_adjoint.append(assign(self.namer.adjoint(var), self.zeros(var), origin))
             region.start_reads.add(var)
             arm.defined.add(var)
             arm.owned.add(var)
@@ -448,7 +491,7 @@ class Reverse:
             inner_keep |= lost
         step.adjoint = []
         for var in sorted(entry.defined - state.defined):
-            step.adjoint.append(assign(self.namer.adjoint(var), _np_call("zeros_like", name(var)), step.stmt))
+            step.adjoint.append(assign(self.namer.adjoint(var), self.zeros(var), step.stmt))
         if _has_adjoint(body):
             step.reads = {n for s in step.adjoint for n in loaded_names(s)} & self.primal
             if step.kind == "for":
@@ -573,7 +616,7 @@ class Reverse:
         state = self.gen_region(region, state, set())
         for var in self.unit.wrt:
             if var not in state.defined:
-                stmt = assign(self.namer.adjoint(var), _np_call("zeros_like", name(var)), func)
+                stmt = assign(self.namer.adjoint(var), self.zeros(var), func)
                 stmt.s2s_line = None
                 region.end_adjoint.append(stmt)
                 region.start_reads.add(var)
