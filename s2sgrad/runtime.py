@@ -33,10 +33,33 @@ def unbroadcast(g, like):
 
 
 def zeros_like(x):
-    """A zero of `x`'s shape and dtype; a Python float stays a Python float."""
+    """A zero adjoint for `x`: a Python float for a number, a list for a list or tuple,
+    a dict for a dict (element by element), else an array of x's shape and dtype."""
     if isinstance(x, (float, int)):
         return 0.0
+    if isinstance(x, (list, tuple)):
+        return [zeros_like(item) for item in x]
+    if isinstance(x, dict):
+        return {key: zeros_like(item) for key, item in x.items()}
     return np.zeros_like(x)
+
+
+def tree_add(a, b):
+    """`a + b` for adjoints: element by element for lists, tuples and dicts."""
+    if isinstance(a, (list, tuple)):
+        return [tree_add(x, y) for x, y in zip(a, b)]
+    if isinstance(a, dict):
+        return {key: tree_add(a[key], b[key]) if key in b else a[key] for key in a}
+    return a + b
+
+
+def copy_adjoint(a):
+    """A copy of an adjoint that may be written into: a new list or dict, or an array copy."""
+    if isinstance(a, (list, tuple)):
+        return list(a)
+    if isinstance(a, dict):
+        return dict(a)
+    return np.copy(a)
 
 
 def add_at(g, x, index):
@@ -71,3 +94,98 @@ def matmul_adjoint_right(g, a, b):
     if np.ndim(b) == 1:
         return unbroadcast(np.matmul(np.swapaxes(a, -1, -2), np.expand_dims(g, -1))[..., 0], b)
     return unbroadcast(np.matmul(np.swapaxes(a, -1, -2), g), b)
+
+
+# -- helpers used by rules --
+
+
+def tensordot_axes(a, b, axes):
+    """Axis bookkeeping for the adjoints of `np.tensordot(a, b, axes)`.
+
+    Returns (g_axes_b, free_b, perm_a, g_axes_a, free_a, perm_b): `tensordot(g, b,
+    (g_axes_b, free_b))` transposed by `perm_a` is a's cotangent; `tensordot(a, g,
+    (free_a, g_axes_a))` transposed by `perm_b` is b's.
+    """
+    na, nb = np.ndim(a), np.ndim(b)
+    if np.ndim(axes) == 0:
+        ax_a, ax_b = list(range(na - axes, na)), list(range(axes))
+    else:
+        ax_a, ax_b = ([int(i) % n for i in np.atleast_1d(ax)] for ax, n in zip(axes, (na, nb)))
+    free_a = [i for i in range(na) if i not in ax_a]
+    free_b = [i for i in range(nb) if i not in ax_b]
+    order_a = free_a + [ax_a[ax_b.index(j)] for j in sorted(ax_b)]
+    order_b = [ax_b[ax_a.index(j)] for j in sorted(ax_a)] + free_b
+    g_b = list(range(len(free_a), len(free_a) + len(free_b)))
+    g_a = list(range(len(free_a)))
+    return (g_b, free_b, tuple(np.argsort(order_a).tolist()), g_a, free_a, tuple(np.argsort(order_b).tolist()))
+
+
+def einsum_adjoint_spec(subscripts, n_operands, i):
+    """(subscripts, axes): `einsum(subscripts, g, *others)` with `axes` re-inserted is operand i's cotangent.
+
+    Explicit or implicit output, no ellipsis, no index repeated within one operand.
+    """
+    subscripts = subscripts.replace(" ", "")
+    inputs, _, output = subscripts.partition("->")
+    inputs = inputs.split(",")
+    if "->" not in subscripts:
+        letters = "".join(inputs)
+        output = "".join(sorted(c for c in set(letters) if letters.count(c) == 1))
+    if len(inputs) != n_operands or "." in subscripts:
+        raise NotImplementedError(f"the einsum rule needs one term per operand and no ellipsis: {subscripts!r}")
+    mine = inputs[i]
+    if len(set(mine)) != len(mine):
+        raise NotImplementedError(f"the einsum rule does not support a repeated index in one operand: {subscripts!r}")
+    others = inputs[:i] + inputs[i + 1:]
+    present = set(output).union(*others)
+    kept = "".join(c for c in mine if c in present)
+    missing = tuple(k for k, c in enumerate(mine) if c not in present)
+    return ",".join([output] + others) + "->" + kept, missing
+
+
+def diagonal_adjoint(g, like, offset=0, axis1=0, axis2=1):
+    """Zeros of `like`'s shape with `g` on the diagonal that `np.diagonal(like, offset, axis1, axis2)` reads."""
+    out = np.moveaxis(np.zeros_like(like, dtype=np.result_type(g)), (axis1, axis2), (-2, -1))
+    n = np.shape(g)[-1] if np.ndim(g) else 0
+    rows = np.arange(n) + max(-offset, 0)
+    cols = np.arange(n) + max(offset, 0)
+    out[..., rows, cols] = g
+    return np.moveaxis(out, (-2, -1), (axis1, axis2))
+
+
+def take_adjoint(g, like, indices, axis=None):
+    """The adjoint of `np.take(like, indices, axis)`: `g` scattered back, repeated indices adding up."""
+    if axis is None:
+        out = np.zeros(np.size(like), dtype=np.result_type(g))
+        np.add.at(out, indices, g)
+        return np.reshape(out, np.shape(like))
+    out = np.zeros_like(like, dtype=np.result_type(g))
+    index = (slice(None),) * (axis % np.ndim(like)) + (indices,)
+    np.add.at(out, index, g)
+    return out
+
+
+def along_axis_adjoint(g, like, indices, axis):
+    """The adjoint of `np.take_along_axis(like, indices, axis)`: `g` scattered back (repeats add up)."""
+    if axis is None:
+        return take_adjoint(np.ravel(g), like, np.ravel(indices))
+    axis = axis % np.ndim(like)
+    shape = np.shape(indices)
+    index = tuple(indices if k == axis else
+                  np.arange(n).reshape((1,) * k + (n,) + (1,) * (len(shape) - k - 1))
+                  for k, n in enumerate(shape))
+    out = np.zeros_like(like, dtype=np.result_type(g))
+    np.add.at(out, index, g)
+    return out
+
+
+def polygamma(n, x):
+    """SciPy's polygamma(n, x), for rules of `scipy.special` (digamma is n == 0)."""
+    import scipy.special
+    return scipy.special.polygamma(n, x).astype(np.result_type(x, 1.0), copy=False)
+
+
+def bessel(x, kind):
+    """SciPy's Bessel function `kind` ("i0", "i1", "i0e", "i1e", "j0", "j1", "y0", "y1") at x."""
+    import scipy.special
+    return getattr(scipy.special, kind)(x)
