@@ -62,6 +62,32 @@ def copy_adjoint(a):
     return np.copy(a)
 
 
+class _Missing:
+    """What `saved_item` returns for a dict key that was not there."""
+
+    def __repr__(self):
+        return "MISSING"
+
+
+MISSING = _Missing()
+
+
+def saved_item(container, key):
+    """The item a store into `container[key]` is about to overwrite (or MISSING), copied."""
+    if isinstance(container, dict) and key not in container:
+        return MISSING
+    item = container[key]
+    return np.copy(item) if isinstance(item, np.ndarray) else item
+
+
+def restore_item(container, key, item):
+    """Undo a store into `container[key]`: put `item` back, or remove a key that was new."""
+    if item is MISSING:
+        del container[key]
+    else:
+        container[key] = item
+
+
 def add_at(g, x, index):
     """The adjoint of `x[index]`: zeros of `x`'s shape with `g` added at `index` (repeats add up)."""
     out = np.zeros_like(x)

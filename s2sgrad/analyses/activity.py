@@ -50,6 +50,10 @@ class Activity:
             op = classify(gast.BinOp(left=stmt.target, op=stmt.op, right=stmt.value), self.local_names, resolver)
             self.ops[id(stmt)] = op
             self.defs.append((stmt.target.id, op, stmt))
+        elif isinstance(stmt, gast.Expr) and _is_append(stmt.value):
+            base = stmt.value.func.value
+            self.defs.append((base.id, Op_store(stmt.value.args[0], base), stmt))
+            self.types.setdefault(base.id, "seq")
         elif isinstance(stmt, gast.For):
             self.types[stmt.target.id] = "int"
         elif isinstance(stmt, gast.Return) and isinstance(stmt.value, gast.Name):
@@ -118,10 +122,28 @@ class Activity:
                 base = stmt.targets[0].value
                 if isinstance(base, gast.Name) and self.types.get(base.id, "unknown") in ("unknown", "seq"):
                     maybe.add(base.id)
+        arrays = self._array_evidence()
+        maybe -= {n for n in arrays if self.types.get(n) != "seq"}
+        for target, op, stmt in self.defs:
+            if isinstance(stmt, gast.Expr):     # lst.append(x)
+                maybe.add(target)
         for target, op, _ in self.defs:       # copies and unpacking of containers
             if op.kind == "atom" and op.args and isinstance(op.args[0], gast.Name) and op.args[0].id in maybe:
                 maybe.add(target)
         return maybe
+
+    def _array_evidence(self):
+        """Names used as arrays: in arithmetic, as NumPy arguments, with array attributes."""
+        from .. import rules
+        seen = set()
+        for target, op, stmt in self.defs:
+            if op.kind == "rule" and rules.lookup(op.key) is not None:
+                family = rules.lookup(op.key).template.__module__.rsplit(".", 1)[-1]
+                if family in ("elementwise", "reductions", "linalg") or isinstance(op.key, tuple):
+                    seen |= set(op.operands())
+            elif op.kind == "compare":
+                seen |= set(op.operands())
+        return seen
 
     def maybe_container(self, name):
         return name in self.containers and self.types.get(name) not in ("array", "float", "int")
@@ -157,6 +179,11 @@ class Activity:
 
     def is_active(self, name):
         return name in self.active
+
+
+def _is_append(call):
+    return (isinstance(call, gast.Call) and isinstance(call.func, gast.Attribute) and call.func.attr == "append"
+            and isinstance(call.func.value, gast.Name) and len(call.args) == 1 and not call.keywords)
 
 
 class Op_store:

@@ -66,7 +66,7 @@ class Shapes:
             return self.of_atom(op.args[0])
         if op.kind == "rule":
             family = lookup(op.key).template.__module__.rsplit(".", 1)[-1]
-            if family == "elementwise" and not op.keywords:
+            if family in ("elementwise", "special") and not op.keywords:
                 return _broadcast([self.of_atom(a) for a in op.args], own)
             if family == "reductions" and not op.keywords and len(op.args) == 1:
                 return SCALAR

@@ -22,10 +22,7 @@ _REFUSED = {
     gast.Import: ("`import` inside the function is not supported", "import at module level"),
     gast.ImportFrom: ("`import` inside the function is not supported", "import at module level"),
     gast.NamedExpr: ("`:=` is not supported", "assign the value in its own statement"),
-    gast.ListComp: ("list comprehensions are not supported yet", "write the loop out with `append`"),
     gast.SetComp: ("set comprehensions are not supported", "write the loop out"),
-    gast.DictComp: ("dict comprehensions are not supported yet", "write the loop out"),
-    gast.GeneratorExp: ("generator expressions are not supported yet", "write the loop out"),
     gast.Starred: ("`*` unpacking is not supported yet", "pass the arguments one by one"),
     gast.JoinedStr: None,
 }
@@ -48,14 +45,33 @@ class Fence(gast.NodeVisitor):
             return
         super().generic_visit(node)
 
+    def visit_GeneratorExp(self, node):
+        self.refuse(node, "a generator expression is supported only as the argument of `sum`, "
+                    "`list` or `tuple`", "use a list comprehension")
+
+    def visit_comprehension(self, node):
+        if node.is_async:
+            self.refuse(node.target, "async comprehensions are not supported", "write the loop out")
+        self.generic_visit(node)
+
     def visit_Call(self, node):
+        func = node.func
+        if isinstance(func, gast.Name) and func.id in ("sum", "list", "tuple") and len(node.args) == 1 \
+                and isinstance(node.args[0], gast.GeneratorExp):
+            self.visit(node.args[0].elt)
+            for gen in node.args[0].generators:
+                self.visit(gen)
+            return self._check_call(node)
+        self._check_call(node)
+        self.generic_visit(node)
+
+    def _check_call(self, node):
         func = node.func
         if isinstance(func, gast.Name) and func.id in ("exec", "eval", "compile", "globals", "locals"):
             self.refuse(node, f"`{func.id}` is not supported", "write the code out directly")
         for kw in node.keywords:
             if kw.arg is None:
                 self.refuse(kw.value, "`**` unpacking is not supported yet", "pass keyword arguments by name")
-        self.generic_visit(node)
 
     def visit_Assign(self, node):
         for target in node.targets:

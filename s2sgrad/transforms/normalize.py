@@ -134,7 +134,9 @@ class Normalize:
                 self.store(target, atom)
             return
         target = targets[0]
-        if isinstance(target, gast.Name):
+        if isinstance(target, gast.Name) and _is_comprehension(value) and target.id not in loaded_names(value):
+            self._comprehension_into(value, target.id)
+        elif isinstance(target, gast.Name):
             self.emit(assign(target.id, self.expr(value, hint=target.id), stmt))
         elif isinstance(target, (gast.Tuple, gast.List)):
             self.unpack(target, value)
@@ -371,7 +373,58 @@ class Normalize:
         return out
 
     def expr_Call(self, node, hint):
+        func = node.func
+        if isinstance(func, gast.Name) and func.id in ("sum", "list", "tuple") and func.id not in self.locals \
+                and len(node.args) == 1 and isinstance(node.args[0], (gast.GeneratorExp, gast.ListComp)):
+            if func.id == "sum":
+                return self._comprehension(node.args[0], hint or "total", "sum")
+            items = self._comprehension(node.args[0], hint or "items", "list")
+            if func.id == "tuple":
+                return gast.Call(func=name("tuple"), args=[items], keywords=[])
+            return items
         return self.call(node)
+
+    def expr_ListComp(self, node, hint):
+        return self._comprehension(node, hint or "items", "list")
+
+    def expr_DictComp(self, node, hint):
+        return self._comprehension(node, hint or "table", "dict")
+
+    def _comprehension_into(self, value, target):
+        if isinstance(value, gast.Call):
+            kind = "sum" if value.func.id == "sum" else "list"
+            self._comprehension(value.args[0], None, kind, result=target)
+            if value.func.id == "tuple":
+                self.emit(assign(target, gast.Call(func=name("tuple"), args=[name(target)], keywords=[]), self.origin))
+        else:
+            self._comprehension(value, None, "dict" if isinstance(value, gast.DictComp) else "list", result=target)
+
+    def _comprehension(self, node, hint, kind, result=None):
+        """`[e for x in xs if c]` -> a loop that appends (or adds, for `sum`) into a new name."""
+        result = result or self.namer.fresh(hint)
+        start = {"list": gast.List(elts=[], ctx=gast.Load()), "dict": gast.Dict(keys=[], values=[]),
+                 "sum": gast.Constant(value=0, kind=None)}[kind]
+        self.emit(assign(result, start, self.origin))
+        if kind == "list":
+            call = gast.Call(func=gast.Attribute(value=name(result), attr="append", ctx=gast.Load()),
+                             args=[node.elt], keywords=[])
+            inner = [_locate(gast.Expr(value=call), self.origin)]
+        elif kind == "dict":
+            slot = gast.Subscript(value=name(result), slice=node.key, ctx=gast.Store())
+            inner = [_locate(gast.Assign(targets=[slot], value=node.value, type_comment=None), self.origin)]
+        else:
+            total = gast.BinOp(left=name(result), op=gast.Add(), right=node.elt)
+            inner = [assign(result, total, self.origin)]
+        for gen in reversed(node.generators):
+            for cond in reversed(gen.ifs):
+                inner = [_locate(gast.If(test=cond, body=inner, orelse=[]), self.origin)]
+            inner = [_locate(gast.For(target=gen.target, iter=gen.iter, body=inner, orelse=[],
+                                      type_comment=None), self.origin)]
+        self.locals |= assigned_names(inner)
+        for stmt in inner:
+            self.origin = stmt
+            getattr(self, "stmt_" + type(stmt).__name__, self.stmt_keep)(stmt)
+        return name(result)
 
     def call(self, node):
         func = self.func_ref(node.func)
@@ -454,6 +507,14 @@ class Normalize:
                 elif isinstance(node, gast.For):
                     shared |= assigned_names([gast.Assign(targets=[node.target], value=None)])
         return shared
+
+
+def _is_comprehension(value):
+    if isinstance(value, (gast.ListComp, gast.DictComp)):
+        return True
+    return (isinstance(value, gast.Call) and isinstance(value.func, gast.Name)
+            and value.func.id in ("sum", "list", "tuple") and len(value.args) == 1
+            and isinstance(value.args[0], (gast.GeneratorExp, gast.ListComp)))
 
 
 def _view_sources(value):

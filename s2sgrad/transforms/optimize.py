@@ -14,7 +14,7 @@ import gast
 _PURE_MODULES = {"np"}
 _PURE_BUILTINS = {"len", "range", "reversed", "min", "max", "float", "int", "abs", "slice", "tuple", "bool"}
 _PURE_RUNTIME = {"unbroadcast", "zeros_like", "add_at", "expand_reduced", "matmul_adjoint_left",
-                 "matmul_adjoint_right", "tree_add", "copy_adjoint"}
+                 "matmul_adjoint_right", "tree_add", "copy_adjoint", "saved_item"}
 _MAX_LINE = 80
 
 
@@ -346,7 +346,8 @@ def _fold_into(block, i):
             del block[i]
             return True
         if is_stack_op(other) or _is_compound(other) and (stores(other) & reads) \
-                or stores(other) & reads or (isinstance(other, gast.Expr) and not is_pure_expr(other.value)):
+                or stores(other) & reads or (isinstance(other, (gast.Expr, gast.Assign))
+                                             and not is_pure_expr(other.value)):
             return False
     return False
 

@@ -111,6 +111,8 @@ class Reverse:
             return self.augassign_steps(stmt)
         if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Subscript):
             return self.store_steps(stmt)
+        if isinstance(stmt, gast.Expr) and _is_append(stmt.value) and self.info.is_active(stmt.value.func.value.id):
+            return [Step("append", stmt, forward=[stmt])]
         if isinstance(stmt, gast.Assign):
             base = stmt.targets[0].value
             if isinstance(base, gast.Name) and self.info.is_active(base.id):
@@ -142,10 +144,6 @@ class Reverse:
         """`y[index] = value`: y keeps its binding; the store saves what it overwrites."""
         base = stmt.targets[0].value
         if not isinstance(base, gast.Name) or not self.info.is_active(base.id):
-            return [Step("simple", stmt, forward=[stmt])]
-        if self.info.maybe_container(base.id):
-            self.refuse(stmt, f"assigning an item of `{base.id}`, which may be a list or dict, is not "
-                        "differentiable yet", "build a new list or dict with the value instead")
             return [Step("simple", stmt, forward=[stmt])]
         if base.id in getattr(self.unit.func, "s2s_shared", ()):
             self.refuse(stmt, f"in-place update of `{base.id}`, which may share memory with another name "
@@ -234,7 +232,18 @@ class Reverse:
         index = stmt.targets[0].slice
         value = stmt.value
         out = []
-        if base in state.defined:
+        if base in state.defined and self.info.maybe_container(base):
+            d_base = self.namer.adjoint(base)
+            if base not in state.owned:
+                out.append(assign(d_base, gast.Call(func=name("copy_adjoint"), args=[name(d_base)], keywords=[]), stmt))
+                state.owned.add(base)
+            slot = gast.Subscript(value=name(d_base), slice=copy.deepcopy(index), ctx=gast.Load())
+            if isinstance(value, gast.Name) and self.info.is_active(value.id):
+                self.accumulate(value.id, slot, state, out, stmt, fresh=False)
+            zero = gast.Call(func=name("zeros_like"), args=[copy.deepcopy(slot)], keywords=[])
+            store = gast.Subscript(value=name(d_base), slice=copy.deepcopy(index), ctx=gast.Store())
+            out.append(_locate(gast.Assign(targets=[store], value=zero, type_comment=None), stmt))
+        elif base in state.defined:
             d_base = self.namer.adjoint(base)
             if isinstance(value, gast.Name) and self.info.is_active(value.id):
                 part = gast.Call(func=gast.Attribute(value=name("np"), attr="copy", ctx=gast.Load()),
@@ -249,6 +258,29 @@ class Reverse:
                 state.owned.add(base)
             slot = gast.Subscript(value=name(d_base, True), slice=copy.deepcopy(index), ctx=gast.Store())
             out.append(_locate(gast.Assign(targets=[slot], value=gast.Constant(value=0, kind=None), type_comment=None), stmt))
+        for s in out:
+            s.s2s_line = stmt.lineno
+        step.adjoint = out
+        step.reads = {n for s in out for n in loaded_names(s)} & self.primal
+        return state
+
+    def gen_append(self, step, state, keep):
+        """Adjoint of `items.append(value)`: the last slot of d_items goes to the value."""
+        step.adjoint, step.reads = [], set()
+        stmt = step.stmt
+        base = stmt.value.func.value.id
+        value = stmt.value.args[0]
+        out = []
+        if base in state.defined:
+            d_base = self.namer.adjoint(base)
+            if base not in state.owned:
+                out.append(assign(d_base, gast.Call(func=name("copy_adjoint"), args=[name(d_base)], keywords=[]), stmt))
+                state.owned.add(base)
+            pop = gast.Call(func=gast.Attribute(value=name(d_base), attr="pop", ctx=gast.Load()), args=[], keywords=[])
+            if isinstance(value, gast.Name) and self.info.is_active(value.id):
+                self.accumulate(value.id, pop, state, out, stmt, fresh=False)
+            else:
+                out.append(_locate(gast.Expr(value=pop), stmt))
         for s in out:
             s.s2s_line = stmt.lineno
         step.adjoint = out
@@ -489,7 +521,17 @@ class Reverse:
             added = new_defined - entry.defined
             entry = State(new_defined, new_owned | added)
             inner_keep |= lost
+        copies = sorted((exit_.owned - entry.owned) & entry.defined & state.defined)
+        if copies:          # own loop-carried adjoints once, before the loop, not per iteration
+            entry = State(entry.defined, entry.owned | set(copies))
+            self.namer.restore(snapshot)
+            exit_ = self.gen_region(body, entry.copy(), inner_keep)
+            entry = State(entry.defined, entry.owned & exit_.owned)
         step.adjoint = []
+        for var in copies:
+            copied = gast.Call(func=name("copy_adjoint"), args=[name(self.namer.adjoint(var))], keywords=[]) \
+                if self.info.maybe_container(var) else _np_call("copy", name(self.namer.adjoint(var)))
+            step.adjoint.append(assign(self.namer.adjoint(var), copied, step.stmt))
         for var in sorted(entry.defined - state.defined):
             step.adjoint.append(assign(self.namer.adjoint(var), self.zeros(var), step.stmt))
         if _has_adjoint(body):
@@ -516,13 +558,19 @@ class Reverse:
         stmt = step.stmt
         if step.kind == "simple":
             return list(step.forward)
+        if step.kind == "append":
+            return list(step.forward)
         if step.kind == "store":
             if not step.restore:
                 return list(step.forward)
             self.uses_stack = True
             target = stmt.targets[0]
-            old = _np_call("copy", gast.Subscript(value=name(target.value.id), slice=copy.deepcopy(target.slice),
-                                                  ctx=gast.Load()))
+            if self.info.maybe_container(target.value.id):
+                old = gast.Call(func=name("saved_item"), args=[name(target.value.id), _index_value(target.slice)],
+                                keywords=[])
+            else:
+                old = _np_call("copy", gast.Subscript(value=name(target.value.id), slice=copy.deepcopy(target.slice),
+                                                      ctx=gast.Load()))
             push = gast.Expr(value=gast.Call(func=gast.Attribute(value=name("stack"), attr="push", ctx=gast.Load()),
                                              args=[old], keywords=[]))
             return [push] + list(step.forward)
@@ -548,9 +596,26 @@ class Reverse:
         stmt = step.stmt
         if step.kind == "simple":
             return list(step.adjoint)
+        if step.kind == "append":
+            out = list(step.adjoint)
+            if step.restore:        # take the appended item off again
+                base = stmt.value.func.value.id
+                pop = gast.Call(func=gast.Attribute(value=name(base), attr="pop", ctx=gast.Load()), args=[], keywords=[])
+                undo = gast.Expr(value=pop)
+                undo.s2s_line = stmt.lineno
+                out.append(undo)
+            return out
         if step.kind == "store":
             out = list(step.adjoint)
-            if step.restore:        # put back what the store overwrote
+            if step.restore and self.info.maybe_container(stmt.targets[0].value.id):
+                target = stmt.targets[0]
+                pop = gast.Call(func=gast.Attribute(value=name("stack"), attr="pop", ctx=gast.Load()), args=[], keywords=[])
+                undo = gast.Expr(value=gast.Call(func=name("restore_item"),
+                                                 args=[name(target.value.id), _index_value(target.slice), pop],
+                                                 keywords=[]))
+                undo.s2s_line = stmt.lineno
+                out.append(undo)
+            elif step.restore:        # put back what the store overwrote
                 target = stmt.targets[0]
                 slot = gast.Subscript(value=name(target.value.id), slice=copy.deepcopy(target.slice), ctx=gast.Store())
                 pop = gast.Call(func=gast.Attribute(value=name("stack"), attr="pop", ctx=gast.Load()), args=[], keywords=[])
@@ -627,6 +692,11 @@ class Reverse:
                 step.restore = base in read_anywhere
                 if step.restore or step.adjoint:
                     step.reads |= {base} | (loaded_names(step.stmt.targets[0].slice) & self.primal)
+            elif step.kind == "append":
+                base = step.stmt.value.func.value.id
+                step.restore = base in read_anywhere
+                if step.restore:
+                    step.reads.add(base)
         if self.problems:
             raise (NoRuleError if all("no derivative rule" in p.message for p in self.problems)
                    else UserCodeError)(self.problems)
@@ -634,6 +704,11 @@ class Reverse:
         forward = self.forward(region)
         adjoint = seed + self.adjoint(region)
         return forward, adjoint, result, [self.namer.adjoint(v) for v in self.unit.wrt]
+
+
+def _is_append(call):
+    return (isinstance(call, gast.Call) and isinstance(call.func, gast.Attribute) and call.func.attr == "append"
+            and isinstance(call.func.value, gast.Name) and len(call.args) == 1 and not call.keywords)
 
 
 def _all_steps(region):
@@ -679,7 +754,7 @@ def _fresh(expr):
     """True when `expr` certainly makes a new array (so its owner may update it in place)."""
     if expr is None:
         return False
-    if isinstance(expr, (gast.BinOp, gast.UnaryOp)):
+    if isinstance(expr, (gast.BinOp, gast.UnaryOp, gast.ListComp)):
         return True
     if isinstance(expr, gast.Call):
         func = expr.func
@@ -691,7 +766,7 @@ def _fresh(expr):
 
 
 def _has_adjoint(region):
-    return any(s.adjoint or s.kind == "store" or s.children and any(_has_adjoint(c) for c in s.children)
+    return any(s.adjoint or s.kind in ("store", "append") or s.children and any(_has_adjoint(c) for c in s.children)
                for s in region.steps) \
         or bool(region.end_adjoint)
 
