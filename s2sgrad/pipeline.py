@@ -15,6 +15,7 @@ from .analyses.activity import Activity
 from .analyses.shapes import Shapes
 from .errors import ArgumentError, Diagnostic, UserCodeError
 from .naming import Namer
+from .resolve import UserFunction
 from .rules import RUNTIME_NAMES, TEMPLATE_GLOBALS
 from .transforms import codegen
 from .transforms.fence import fence
@@ -74,7 +75,7 @@ class GradientModule:
         self.described = []
 
     # -- stages ---------------------------------------------------------------------
-    def prepare(self, source, node, resolver, wrt):
+    def prepare(self, source, node, resolver, wrt, inherited=None):
         self._stage("parse", node)
         fence(source, node)
         namer = Namer(_RESERVED | self.module_namer.taken)
@@ -83,7 +84,11 @@ class GradientModule:
         params = [a.id for a in func.args.args]
         local = set(params) | assigned_names(func.body)
         annotations = {a.id: _annotation_type(a.annotation) for a in node.args.args if a.annotation is not None}
-        activity = Activity(func, wrt, resolver, local, annotations)
+        local_functions = dict(inherited or {})
+        for fname, (fdef, captured) in func.s2s_local_functions.items():
+            local_functions[fname] = UserFunction(fname, source, fdef, resolver, captured, local_functions,
+                                                  key=f"{node.name}.{fname}")
+        activity = Activity(func, wrt, resolver, local, annotations, local_functions)
         self._check_wrt_types(source, node, wrt, activity)
         unit = Unit(source, node, resolver, list(wrt), func, namer, activity, Shapes(activity, params),
                     params, local)
@@ -109,8 +114,8 @@ class GradientModule:
         if reverse.uses_stack:
             body.append(_assign("stack", gast.Call(func=name("Stack"), args=[], keywords=[])))
         body += forward
-        if adjoint:
-            adjoint[0].s2s_blank = True
+        for stmt in adjoint:
+            stmt.s2s_adjoint = True
         body += adjoint
         grads_node = name(grads[0]) if len(grads) == 1 else gast.Tuple(elts=[name(g) for g in grads], ctx=gast.Load())
         body.append(gast.Return(value=gast.Tuple(elts=[result, grads_node], ctx=gast.Load())))
@@ -125,7 +130,7 @@ class GradientModule:
     def request(self, op, params):
         """The (fwd, bwd) names of callee `op.callee` differentiated w.r.t. `params`."""
         callee = op.callee
-        key = (callee.source.filename, callee.name, tuple(params))
+        key = (callee.source.filename, callee.key or callee.name, tuple(params))
         if key not in self.requests:
             same = [k for k in self.requests if k[:2] == key[:2]]
             suffix = "" if not same else "_wrt_" + "_".join(params)
@@ -138,7 +143,7 @@ class GradientModule:
     def _drain(self):
         while self.pending:
             callee, params, (fwd_name, bwd_name) = self.pending.pop(0)
-            unit = self.prepare(callee.source, callee.node, callee.resolver, params)
+            unit = self.prepare(callee.source, callee.node, callee.resolver, params, callee.local_functions)
             reverse = Reverse(unit, self.request, split=True)
             forward, adjoint, result, grads = reverse.run()
             fwd = _function(fwd_name, _with_param(callee.node.args, "stack", None, first=True),
@@ -154,6 +159,10 @@ class GradientModule:
     def _finish(self, unit, func, docstring):
         self._stage("reverse", func)
         optimize(func, _generated(unit))
+        for stmt in func.body:          # a blank line between the forward and the adjoint sweep
+            if getattr(stmt, "s2s_adjoint", False):
+                stmt.s2s_blank = True
+                break
         self._stage("optimize", func)
         self.functions.append((func, docstring, unit))
 

@@ -24,6 +24,9 @@ class UserFunction:
     source: object      # SourceFile
     node: object        # gast.FunctionDef
     resolver: object
+    captured: tuple = ()        # a nested function's free locals, passed as trailing arguments
+    local_functions: object = None
+    key: str = ""
 
 
 class ModuleScope:

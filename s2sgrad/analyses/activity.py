@@ -21,8 +21,9 @@ def simple_statements(body):
 class Activity:
     """Types, varied, useful and active names of one normal-form function (flow-insensitive)."""
 
-    def __init__(self, func, wrt, resolver, local_names, annotations=None):
+    def __init__(self, func, wrt, resolver, local_names, annotations=None, local_functions=None):
         self.func = func
+        self.local_functions = local_functions or {}
         self.wrt = set(wrt)
         self.local_names = local_names
         self.ops = {}
@@ -40,14 +41,15 @@ class Activity:
     def _collect(self, stmt, resolver):
         if isinstance(stmt, gast.Assign):
             target = stmt.targets[0]
-            op = classify(stmt.value, self.local_names, resolver)
+            op = classify(stmt.value, self.local_names, resolver, self.local_functions)
             self.ops[id(stmt)] = op
             if isinstance(target, gast.Name):
                 self.defs.append((target.id, op, stmt))
             elif isinstance(target, (gast.Subscript, gast.Attribute)) and isinstance(target.value, gast.Name):
                 self.defs.append((target.value.id, Op_store(stmt.value, target.value), stmt))
         elif isinstance(stmt, gast.AugAssign):
-            op = classify(gast.BinOp(left=stmt.target, op=stmt.op, right=stmt.value), self.local_names, resolver)
+            op = classify(gast.BinOp(left=stmt.target, op=stmt.op, right=stmt.value), self.local_names, resolver,
+                          self.local_functions)
             self.ops[id(stmt)] = op
             self.defs.append((stmt.target.id, op, stmt))
         elif isinstance(stmt, gast.Expr) and _is_append(stmt.value):

@@ -56,7 +56,7 @@ def dotted(node):
     return None
 
 
-def classify(value, local_names, resolver):
+def classify(value, local_names, resolver, local_functions=None):
     """The Op of a normal-form right-hand side."""
     if isinstance(value, (gast.Name, gast.Constant)):
         return Op("atom", args=[value])
@@ -81,7 +81,16 @@ def classify(value, local_names, resolver):
             return Op("atom", args=[value])
         return _primitive(rules.attribute_key(value.attr), [value.value], {}, "." + value.attr)
     if isinstance(value, gast.Call):
+        func = value.func
+        if local_functions and isinstance(func, gast.Name) and func.id in local_functions:
+            callee = local_functions[func.id]
+            args = list(value.args) + [gast.Name(id=c, ctx=gast.Load(), annotation=None, type_comment=None)
+                                       for c in callee.captured]
+            return Op("user", args=args, keywords={k.arg: k.value for k in value.keywords},
+                      callee=callee, name=func.id)
         return _call(value, local_names, resolver)
+    if isinstance(value, gast.Lambda):
+        return Op("nograd", name="lambda")
     return Op("unknown", name=type(value).__name__)
 
 

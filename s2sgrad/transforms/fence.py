@@ -16,8 +16,7 @@ _REFUSED = {
     gast.Global: ("`global` is not supported", "pass the value as an argument and return the new one"),
     gast.Nonlocal: ("`nonlocal` is not supported", "pass the value as an argument and return the new one"),
     gast.ClassDef: ("a `class` inside the function is not supported", "define the class at module level"),
-    gast.FunctionDef: ("a nested `def` is not supported yet", "define the helper at module level"),
-    gast.Lambda: ("`lambda` is not supported yet", "define the helper with `def` at module level"),
+    gast.Lambda: ("a `lambda` is supported only as `name = lambda ...`", "name it, or use a nested `def`"),
     gast.Delete: ("`del` is not supported", "let the name go out of scope instead"),
     gast.Import: ("`import` inside the function is not supported", "import at module level"),
     gast.ImportFrom: ("`import` inside the function is not supported", "import at module level"),
@@ -44,6 +43,11 @@ class Fence(gast.NodeVisitor):
             self.refuse(node, *entry)
             return
         super().generic_visit(node)
+
+    def visit_FunctionDef(self, node):
+        """A nested def is differentiated as its own function; its body is fenced then."""
+        if node.decorator_list:
+            self.refuse(node, "a decorated nested function is not supported", "define it at module level")
 
     def visit_GeneratorExp(self, node):
         self.refuse(node, "a generator expression is supported only as the argument of `sum`, "
@@ -74,6 +78,8 @@ class Fence(gast.NodeVisitor):
                 self.refuse(kw.value, "`**` unpacking is not supported yet", "pass keyword arguments by name")
 
     def visit_Assign(self, node):
+        if isinstance(node.value, gast.Lambda) and len(node.targets) == 1 and isinstance(node.targets[0], gast.Name):
+            return
         for target in node.targets:
             for sub in gast.walk(target):
                 if isinstance(sub, gast.Starred):

@@ -171,6 +171,8 @@ class LowerJumps:
 
 def _walk_no_defs(node):
     """Like gast.walk, but not into nested function definitions or lambdas."""
+    if isinstance(node, (gast.FunctionDef, gast.Lambda)):
+        return
     stack = [node]
     while stack:
         n = stack.pop()

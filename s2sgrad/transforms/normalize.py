@@ -89,12 +89,40 @@ class Normalize:
     def run(self):
         from .jumps import lower_jumps
         lower_jumps(self.func, self.namer)
+        local_functions = self._lift_local_functions()
         body = self.block(self.func.body)
         func = copy.copy(self.func)
         func.body = body or [_locate(gast.Pass(), self.func)]
         func.decorator_list = []
         func.s2s_shared = set(self.shared)
+        func.s2s_local_functions = local_functions
         return func
+
+    def _lift_local_functions(self):
+        """Nested defs and `name = lambda ...`: {name: (FunctionDef with captured params, captured)}."""
+        found = {}
+        for node in _statements(self.func.body):
+            if isinstance(node, gast.FunctionDef):
+                found[node.name] = copy.deepcopy(node)
+            elif isinstance(node, gast.Assign) and isinstance(node.value, gast.Lambda) \
+                    and isinstance(node.targets[0], gast.Name):
+                lam = node.value
+                ret = _locate(gast.Return(value=copy.deepcopy(lam.body)), node)
+                fdef = gast.FunctionDef(name=node.targets[0].id, args=copy.deepcopy(lam.args), body=[ret],
+                                        decorator_list=[], returns=None, type_comment=None, type_params=[])
+                found[node.targets[0].id] = _locate(fdef, node)
+        lifted = {}
+        for fname, fdef in found.items():
+            own = {a.id for a in fdef.args.args} | assigned_names(fdef.body)
+            free = {n.id for n in gast.walk(fdef) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)}
+            captured = sorted((free - own - set(found)) & self.locals)
+            fdef.args.args = list(fdef.args.args) + [
+                gast.Name(id=c, ctx=gast.Param(), annotation=None, type_comment=None) for c in captured]
+            lifted[fname] = (fdef, tuple(captured))
+        return lifted
+
+    def stmt_FunctionDef(self, stmt):
+        self.emit(stmt)         # the closure itself, for calls that need no derivative
 
     def block(self, stmts):
         saved = self.out
@@ -322,6 +350,9 @@ class Normalize:
     def expr_Name(self, node, hint):
         return node
 
+    def expr_Lambda(self, node, hint):
+        return node
+
     def expr_Constant(self, node, hint):
         return node
 
@@ -507,6 +538,15 @@ class Normalize:
                 elif isinstance(node, gast.For):
                     shared |= assigned_names([gast.Assign(targets=[node.target], value=None)])
         return shared
+
+
+def _statements(body):
+    """Statements of a body, recursively, but not inside nested function definitions."""
+    for stmt in body:
+        yield stmt
+        if isinstance(stmt, (gast.If, gast.For, gast.While)):
+            yield from _statements(stmt.body)
+            yield from _statements(stmt.orelse)
 
 
 def _is_comprehension(value):

@@ -33,6 +33,8 @@ def optimize(func, generated):
 
 # -- helpers ----------------------------------------------------------------------------
 def stores(node):
+    if isinstance(node, gast.FunctionDef):
+        return {node.name}
     out = set()
     for n in gast.walk(node):
         if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
@@ -49,6 +51,8 @@ def stores(node):
 
 
 def loads(node):
+    if isinstance(node, gast.FunctionDef):
+        return set()           # the closure reads its free names when called, not when defined
     out = {n.id for n in gast.walk(node) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)}
     if isinstance(node, gast.AugAssign) and isinstance(node.target, gast.Name):
         out.add(node.target.id)
@@ -241,6 +245,8 @@ def _dead_store(stmt, live, generated):
     if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name)):
         return False
     target = stmt.targets[0].id
+    if isinstance(stmt.value, gast.Name) and stmt.value.id == target:
+        return True             # `a = a`
     return target in generated and target not in live and is_pure_expr(stmt.value)
 
 
@@ -264,6 +270,8 @@ def _header_loads(stmt):
 def _has_effect(stmt):
     if isinstance(stmt, (gast.Return, gast.Assert, gast.Raise)):
         return True
+    if isinstance(stmt, gast.FunctionDef):
+        return False
     if isinstance(stmt, gast.For):
         return False
     if isinstance(stmt, gast.Expr):

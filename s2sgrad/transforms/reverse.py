@@ -184,8 +184,8 @@ class Reverse:
     def user_call_forward(self, stmt, op):
         self.uses_stack = True
         fwd, _ = self.calls(op, self._active_params(op))
-        call = stmt.value
-        new = gast.Call(func=name(fwd), args=[name("stack")] + list(call.args), keywords=list(call.keywords))
+        new = gast.Call(func=name(fwd), args=[name("stack")] + [copy.deepcopy(a) for a in op.args],
+                        keywords=[gast.keyword(arg=k, value=copy.deepcopy(v)) for k, v in op.keywords.items()])
         return assign(stmt.targets[0].id, new, stmt)
 
     # -- adjoint generation (backwards) ---------------------------------------------
