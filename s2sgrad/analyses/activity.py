@@ -137,8 +137,16 @@ class Activity:
     def _array_evidence(self):
         """Names used as arrays: in arithmetic, as NumPy arguments, with array attributes."""
         from .. import rules
+        import numpy as np
+        sequence_functions = {getattr(np, n) for n in (
+            "stack", "concatenate", "hstack", "vstack", "dstack", "column_stack", "array", "asarray",
+            "block", "einsum", "broadcast_arrays", "meshgrid") if hasattr(np, n)}
         seen = set()
         for target, op, stmt in self.defs:
+            module = getattr(op.key, "__module__", None) or ""
+            if op.kind in ("rule", "nograd") and (isinstance(op.key, np.ufunc) or module.startswith("numpy")) \
+                    and op.key not in sequence_functions:
+                seen |= {a.id for a in op.args[:1] if isinstance(a, gast.Name)}
             if op.kind == "rule" and rules.lookup(op.key) is not None:
                 family = rules.lookup(op.key).template.__module__.rsplit(".", 1)[-1]
                 if family in ("elementwise", "reductions", "linalg") or isinstance(op.key, tuple):

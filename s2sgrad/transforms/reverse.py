@@ -16,7 +16,7 @@ import gast
 import numpy as np
 
 from .. import rules
-from ..analyses.recording import ALL, record
+from ..analyses.recording import ALL, Context, record
 from ..errors import Diagnostic, NoRuleError, UserCodeError
 from .inline import inline
 from .normalize import assign, is_atom, loaded_names, name
@@ -43,6 +43,7 @@ class Region:
     end_adjoint: list = dataclasses.field(default_factory=list)
     start_reads: set = dataclasses.field(default_factory=set)
     pushes: dict = dataclasses.field(default_factory=dict)
+    remats: dict = dataclasses.field(default_factory=dict)
 
     def defs(self):
         return set().union(*(s.defs for s in self.steps)) if self.steps else set()
@@ -654,6 +655,11 @@ class Reverse:
         names = region.pushes.get(position, [])
         line = step.stmt.lineno if step is not None and step.kind == "simple" else None
         out = []
+        for n, expr in region.remats.get(position, []):     # recomputed, not popped
+            stmt = assign(n, copy.deepcopy(expr), None)
+            if line is not None:
+                stmt.s2s_line = line
+            out.append(stmt)
         for n in reversed(names):
             pop = gast.Call(func=gast.Attribute(value=name("stack"), attr="pop", ctx=gast.Load()), args=[], keywords=[])
             stmt = assign(n, pop, None)
@@ -661,6 +667,28 @@ class Reverse:
                 stmt.s2s_line = line
             out.append(stmt)
         return out
+
+    def _stable_names(self, region):
+        """Names whose value never changes once set: unassigned parameters and globals' users
+        aside, names defined exactly once outside every loop and never updated in place."""
+        counts, in_loop, mutated = {}, set(), set()
+
+        def visit(reg, looping):
+            for step in reg.steps:
+                for var in step.defs:
+                    counts[var] = counts.get(var, 0) + 1
+                    if looping:
+                        in_loop.add(var)
+                if step.kind == "store":
+                    mutated.add(step.stmt.targets[0].value.id)
+                elif step.kind == "append":
+                    mutated.add(step.stmt.value.func.value.id)
+                for child in step.children:
+                    visit(child, looping or step.kind in ("for", "while"))
+        visit(region, False)
+        params = {p for p in self.unit.params if p not in counts}
+        once = {v for v, n in counts.items() if n == 1 and v not in in_loop}
+        return (params | once) - mutated
 
     def refuse(self, stmt, message, suggestion=""):
         self.problems.append(Diagnostic(self.unit.location(stmt), message, suggestion))
@@ -700,7 +728,10 @@ class Reverse:
         if self.problems:
             raise (NoRuleError if all("no derivative rule" in p.message for p in self.problems)
                    else UserCodeError)(self.problems)
-        record(region, ALL if self.split else set(), extra=self.unit.params if self.split else ())
+        # A callee's adjoint function sees only what was pushed: nothing is stable there.
+        context = Context(set() if self.split else self._stable_names(region))
+        record(region, ALL if self.split else set(), extra=self.unit.params if self.split else (),
+               context=context)
         forward = self.forward(region)
         adjoint = seed + self.adjoint(region)
         return forward, adjoint, result, [self.namer.adjoint(v) for v in self.unit.wrt]
