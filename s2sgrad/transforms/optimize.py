@@ -28,7 +28,43 @@ def optimize(func, generated):
         changed |= eliminate_dead_stores(func, generated)
         if not changed:
             break
+    compact_names(func, generated)
+    _Tidy().visit(func)
     return func
+
+
+class _Tidy(gast.NodeTransformer):
+    """Exact rewrites for reading: `2 * (a * b)` -> `2 * a * b`; `a + -b` -> `a - b`."""
+
+    def visit_BinOp(self, node):
+        self.generic_visit(node)
+        right = node.right
+        if isinstance(node.op, gast.Mult) and isinstance(node.left, gast.Constant) and node.left.value == 2 \
+                and isinstance(right, gast.BinOp) and isinstance(right.op, gast.Mult):
+            return gast.BinOp(left=gast.BinOp(left=node.left, op=gast.Mult(), right=right.left),
+                              op=gast.Mult(), right=right.right)
+        if isinstance(node.op, gast.Add) and isinstance(right, gast.UnaryOp) and isinstance(right.op, gast.USub):
+            return gast.BinOp(left=node.left, op=gast.Sub(), right=right.operand)
+        return node
+
+
+def compact_names(func, generated):
+    """`y_times_y_2` -> `y_times_y` where the shorter name is free in the function."""
+    import re
+    local = {a.id for a in func.args.args}
+    for n in gast.walk(func):
+        if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
+            local.add(n.id)
+    taken = {n.id for n in gast.walk(func) if isinstance(n, gast.Name)}
+    renames = {}
+    for old in sorted(local & set(generated)):
+        match = re.fullmatch(r"(.+)_(\d+)", old)
+        if match and match.group(1) not in taken and match.group(1) not in renames.values():
+            renames[old] = match.group(1)
+            taken.add(match.group(1))
+    for n in gast.walk(func):
+        if isinstance(n, gast.Name) and n.id in renames:
+            n.id = renames[n.id]
 
 
 # -- helpers ----------------------------------------------------------------------------

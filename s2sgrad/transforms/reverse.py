@@ -319,7 +319,12 @@ class Reverse:
                 var = bound[param].id
                 term = name(outputs[param])
                 if var in contributions:
-                    contributions[var] = (gast.BinOp(left=contributions[var][0], op=gast.Add(), right=term), True)
+                    first = contributions[var][0]
+                    same = isinstance(first, gast.Name) and first.id in values and outputs[param] in values \
+                        and gast.dump(values[first.id]) == gast.dump(values[outputs[param]])
+                    total = gast.BinOp(left=gast.Constant(value=2, kind=None), op=gast.Mult(), right=first) \
+                        if same else gast.BinOp(left=first, op=gast.Add(), right=term)
+                    contributions[var] = (total, True)
                 else:
                     contributions[var] = (term, _fresh(values.get(outputs[param])))
         for var, (expr, fresh) in contributions.items():
