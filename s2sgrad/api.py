@@ -97,10 +97,7 @@ def _check_inputs(entry, args, kwargs):
         if name not in values:
             raise ArgumentError(f"missing argument `{name}`")
         value = values[name]
-        try:
-            dtype = np.result_type(value) if not isinstance(value, (list, tuple, dict)) else None
-        except TypeError:
-            dtype = None
+        dtype = _dtype(value)
         if isinstance(value, (bool, int)) or (dtype is not None and dtype.kind in "biu"):
             raise ArgumentError(f"`{name}` is an integer ({type(value).__name__}"
                                 f"{'' if dtype is None else ', dtype ' + str(dtype)}): integer inputs have no "
@@ -117,21 +114,35 @@ def _match_inputs(entry, args, kwargs, grads):
     return out[0] if single else tuple(out)
 
 
+def _dtype(value):
+    """The dtype of an array of any library, of a NumPy scalar, or None."""
+    if isinstance(value, (list, tuple, dict)):
+        return None
+    dtype = getattr(value, "dtype", None)
+    if dtype is not None:
+        return np.dtype(dtype)
+    try:
+        return np.result_type(value)
+    except TypeError:
+        return None
+
+
 def _match(x, g, name):
     """The gradient `g` given the structure, shape and dtype of its input `x`."""
     if isinstance(x, (list, tuple)):
         return type(x)(_match(xi, gi, f"{name}[{i}]") for i, (xi, gi) in enumerate(zip(x, g)))
     if isinstance(x, dict):
         return {key: _match(x[key], g[key], f"{name}[{key!r}]") for key in x}
-    if isinstance(x, float) and np.ndim(g) == 0:
+    if isinstance(x, float) and not hasattr(g, "shape") or isinstance(x, float) and g.shape == ():
         return float(g)
-    if isinstance(x, np.ndarray) or np.ndim(x):
-        g = np.asarray(g)
-        if g.shape != np.shape(x):
-            raise InternalError(f"the gradient for `{name}` has shape {g.shape}, its input {np.shape(x)}")
-        if g.dtype != np.result_type(x):
-            g = g.astype(np.result_type(x))
-        elif not g.flags.writeable or g.base is not None and not g.flags.owndata:
+    if hasattr(x, "shape") and x.shape != () or isinstance(x, np.ndarray):
+        if not hasattr(g, "shape"):
+            g = np.asarray(g)
+        if tuple(g.shape) != tuple(x.shape):
+            raise InternalError(f"the gradient for `{name}` has shape {tuple(g.shape)}, its input {tuple(x.shape)}")
+        if g.dtype != x.dtype:
+            g = g.astype(x.dtype)
+        elif isinstance(g, np.ndarray) and (not g.flags.writeable or g.base is not None and not g.flags.owndata):
             g = g.copy()        # a broadcast view of the seed: give the caller its own array
     return g
 

@@ -96,7 +96,12 @@ def loads(node):
 
 
 def _is_add_at(call):
-    return isinstance(call, gast.Call) and isinstance(call.func, gast.Attribute) and call.func.attr == "at"
+    """`np.add.at(d, ...)` or `scatter_add(d, ...)`: an in-place write into the first argument."""
+    if not isinstance(call, gast.Call):
+        return False
+    func = call.func
+    return (isinstance(func, gast.Attribute) and func.attr == "at") or \
+        (isinstance(func, gast.Name) and func.id == "scatter_add")
 
 
 def is_stack_op(node):

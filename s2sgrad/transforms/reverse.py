@@ -355,9 +355,8 @@ class Reverse:
                 slot = gast.Subscript(value=name(d_base, True), slice=copy.deepcopy(index), ctx=gast.Store())
                 out.append(_locate(gast.AugAssign(target=slot, op=gast.Add(), value=d_target), stmt))
             else:
-                call = gast.Call(func=gast.Attribute(value=gast.Attribute(value=name("np"), attr="add", ctx=gast.Load()),
-                                                     attr="at", ctx=gast.Load()),
-                                 args=[name(d_base), _index_value(index), d_target], keywords=[])
+                call = gast.Call(func=name("scatter_add"), args=[name(d_base), _index_value(index), d_target],
+                                 keywords=[])
                 out.append(_locate(gast.Expr(value=call), stmt))
         else:
             scatter = gast.Call(func=name("add_at"), args=[d_target, name(base.id), _index_value(index)], keywords=[])
