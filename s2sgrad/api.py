@@ -23,6 +23,7 @@ class Compiled:
     def __init__(self, fn, wrt, debug=False):
         source, node = parse_function(fn)
         self.wrt = resolve_wrt(node, wrt)
+        self.single = not isinstance(wrt, (tuple, list))
         self.params = [a.id for a in node.args.args]
         module = GradientModule(debug=debug)
         resolver = LiveResolver(fn, source)
@@ -77,7 +78,10 @@ class _Namespace:
 
 def compiled(fn, wrt, debug=False):
     """The cached transform of `fn` for `wrt` (built on first use)."""
-    key = wrt if isinstance(wrt, (int, str)) else tuple(wrt)
+    items = wrt if isinstance(wrt, (tuple, list)) else (wrt,)
+    if any(isinstance(item, bool) or not isinstance(item, (int, str)) for item in items):
+        raise ArgumentError(f"wrt={wrt!r}: give a parameter's index or name, or a tuple of them")
+    key = (type(wrt).__name__, wrt if isinstance(wrt, (int, str)) else tuple(wrt))
     with _LOCK:
         per_fn = _CACHE.setdefault(fn, {})
         if key not in per_fn or debug:
@@ -106,12 +110,14 @@ def _check_inputs(entry, args, kwargs):
 
 def _match_inputs(entry, args, kwargs, grads):
     values = _bound(entry, args, kwargs)
-    single = len(entry.wrt) == 1
-    items = [grads] if single else list(grads)
-    out = []
+    items = [grads] if len(entry.wrt) == 1 else list(grads)
+    out, seen = [], set()
     for name, g in zip(entry.wrt, items):
+        if id(g) in seen and hasattr(g, "copy"):
+            g = g.copy()            # two gradients that are one array: give each its own
+        seen.add(id(g))
         out.append(_match(values[name], g, name))
-    return out[0] if single else tuple(out)
+    return out[0] if entry.single else tuple(out)
 
 
 def _dtype(value):

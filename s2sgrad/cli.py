@@ -46,9 +46,15 @@ def _emit(args):
     resolver = StaticResolver(source)
     targets = _targets(source, args.functions)
     module = GradientModule(debug=args.debug)
-    for node, decorator_wrt in targets:
+    problems = []
+    for node, decorator_wrt in targets:         # report the problems of every function at once
         wrt = _parse_wrt(args.wrt) if args.wrt else decorator_wrt
-        module.add(source, node, resolver, wrt)
+        try:
+            module.add(source, node, resolver, wrt)
+        except UserCodeError as err:
+            problems.extend(err.diagnostics)
+    if problems:
+        raise UserCodeError(problems)
     command = f"s2sgrad emit {source.filename}"
     for node, decorator_wrt in targets:
         if args.functions:

@@ -50,6 +50,8 @@ class Namer:
 
 
 def _sanitize(hint):
+    if hint == "_":
+        return "_"
     hint = re.sub(r"\W+", "_", str(hint)).strip("_") or "tmp"
     if hint[0].isdigit():
         hint = "v" + hint

@@ -35,6 +35,7 @@ class Op:
     keywords: dict = dataclasses.field(default_factory=dict)
     callee: object = None
     name: str = ""
+    node: object = None         # where to point in diagnostics
 
     def operands(self):
         """Names read as differentiable operands, in order."""
@@ -95,6 +96,12 @@ def classify(value, local_names, resolver, local_functions=None):
 
 
 def _call(call, local_names, resolver):
+    op = _call_op(call, local_names, resolver)
+    op.node = call.func if getattr(call.func, "lineno", None) else None
+    return op
+
+
+def _call_op(call, local_names, resolver):
     args = list(call.args)
     keywords = {k.arg: k.value for k in call.keywords}
     parts = dotted(call.func)

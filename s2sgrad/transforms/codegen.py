@@ -58,6 +58,9 @@ class Printer:
         elif isinstance(stmt, gast.For):
             self.emit(f"for {_unparse(stmt.target)} in {_unparse(stmt.iter)}:", depth, line)
             self.block(stmt.body, depth + 1)
+        elif isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Tuple):
+            targets = ", ".join(_unparse(e) for e in stmt.targets[0].elts)
+            self.emit(f"{targets} = {_unparse(stmt.value)}", depth, line)
         elif isinstance(stmt, gast.Return) and isinstance(stmt.value, gast.Tuple) and stmt.value.elts:
             self.emit("return " + ", ".join(_unparse(e) for e in stmt.value.elts), depth, line)
         elif isinstance(stmt, gast.While):

@@ -331,6 +331,10 @@ class Normalize:
     # -- expressions ----------------------------------------------------------------
     def atom(self, node, hint=None, fresh=False):
         """Evaluate `node` into an atom, emitting statements for its parts."""
+        if isinstance(node, gast.UnaryOp) and isinstance(node.operand, gast.Constant) and not fresh:
+            folded = self.expr_UnaryOp(node, hint)
+            if isinstance(folded, gast.Constant):
+                return folded
         if is_atom(node) and not (fresh and isinstance(node, gast.Name)):
             return node
         value = self.expr(node, hint)
@@ -360,7 +364,12 @@ class Normalize:
         return gast.BinOp(left=self.atom(node.left), op=node.op, right=self.atom(node.right))
 
     def expr_UnaryOp(self, node, hint):
-        return gast.UnaryOp(op=node.op, operand=self.atom(node.operand))
+        operand = node.operand
+        if isinstance(node.op, (gast.USub, gast.UAdd)) and isinstance(operand, gast.Constant) \
+                and type(operand.value) in (int, float):
+            value = -operand.value if isinstance(node.op, gast.USub) else operand.value
+            return gast.Constant(value=value, kind=None)
+        return gast.UnaryOp(op=node.op, operand=self.atom(operand))
 
     def expr_Compare(self, node, hint):
         if len(node.ops) == 1:

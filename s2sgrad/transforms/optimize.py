@@ -14,7 +14,7 @@ import gast
 _PURE_MODULES = {"np"}
 _PURE_BUILTINS = {"len", "range", "reversed", "min", "max", "float", "int", "abs", "slice", "tuple", "bool"}
 _PURE_RUNTIME = {"unbroadcast", "zeros_like", "add_at", "expand_reduced", "matmul_adjoint_left",
-                 "matmul_adjoint_right", "tree_add", "copy_adjoint", "saved_item"}
+                 "matmul_adjoint_right", "tree_add", "copy_adjoint", "saved_item", "snapshot"}
 _MAX_LINE = 80
 
 

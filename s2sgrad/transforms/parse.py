@@ -43,21 +43,35 @@ def display_path(path):
     return path if rel.startswith("..") else rel.replace(os.sep, "/")
 
 
-def parse_source(text, filename):
+def module_name_of(path):
+    """`pkg/sub/mod.py` -> `pkg.sub.mod`, climbing the folders that hold an `__init__.py`."""
+    path = os.path.abspath(path)
+    parts = [os.path.splitext(os.path.basename(path))[0]]
+    folder = os.path.dirname(path)
+    while os.path.exists(os.path.join(folder, "__init__.py")):
+        parts.append(os.path.basename(folder))
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    return ".".join(reversed(parts))
+
+
+def parse_source(text, filename, module_name=None):
     """Parse a whole file; a syntax error becomes a located diagnostic."""
     try:
         tree = gast.parse(text, filename=filename)
     except SyntaxError as err:
         loc = Location(filename, err.lineno or 1, max((err.offset or 1) - 1, 0), err.text or "")
         raise UserCodeError([Diagnostic(loc, f"syntax error: {err.msg}")]) from None
-    stem = os.path.splitext(os.path.basename(filename))[0]
+    stem = module_name or os.path.splitext(os.path.basename(filename))[0]
     return SourceFile(filename, stem, text.splitlines(), tree)
 
 
 def parse_file(path):
     with open(path, encoding="utf-8") as fh:
         text = fh.read()
-    return parse_source(text, display_path(path))
+    return parse_source(text, display_path(path), module_name_of(path))
 
 
 def parse_function(fn):

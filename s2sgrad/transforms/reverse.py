@@ -154,16 +154,26 @@ class Reverse:
         return [Step("store", stmt, forward=[stmt])]
 
     def augassign_steps(self, stmt):
+        """`a += b` kept by the normalizer: `a` may share its value with another name.
+
+        For a number that rebinds `a`, exactly like `a = a + b`.  For an array it would
+        update every name sharing it, which cannot be differentiated: the emitted code
+        checks at run time that `a` holds a number, and raises otherwise.
+        """
         target = stmt.target.id
-        if self.info.is_active(target):
-            if self.info.types.get(target) in ("int", "float"):
-                rebind = assign(target, gast.BinOp(left=name(target), op=stmt.op, right=stmt.value), stmt)
-                self.info.ops[id(rebind)] = self.info.ops[id(stmt)]
-                return self.assign_steps(rebind)
-            self.refuse(stmt, f"in-place update of `{target}`, which may share memory with another name, "
-                        "is not differentiable yet",
-                        f"write `{target} = {target} {_op_symbol(stmt.op)} ...` to make a new array")
-        return [Step("simple", stmt, forward=[stmt], defs={target})]
+        steps = []
+        if self.info.types.get(target) not in ("int", "float"):
+            loc = self.unit.location(stmt)
+            where = gast.Constant(value=f"{loc.filename}:{loc.line}", kind=None)
+            check = _locate(gast.Expr(value=gast.Call(
+                func=name("check_rebinding"), args=[name(target), gast.Constant(value=target, kind=None), where],
+                keywords=[])), stmt)
+            steps.append(Step("simple", check, forward=[check]))
+        if not self.info.is_active(target):
+            return steps + [Step("simple", stmt, forward=[stmt], defs={target})]
+        rebind = assign(target, gast.BinOp(left=name(target), op=stmt.op, right=stmt.value), stmt)
+        self.info.ops[id(rebind)] = self.info.ops[id(stmt)]
+        return steps + self.assign_steps(rebind)
 
     def _counter(self, stmt, hint):
         """A trip counter: its `= 0` before the loop, its `+ 1` in the body, and its name."""
@@ -738,7 +748,32 @@ class Reverse:
                context=context)
         forward = self.forward(region)
         adjoint = seed + self.adjoint(region)
+        if not self.split and isinstance(result, gast.Name):
+            result, keep = self._keep_result(result, adjoint)
+            forward += keep
         return forward, adjoint, result, [self.namer.adjoint(v) for v in self.unit.wrt]
+
+    def _keep_result(self, result, adjoint):
+        """The function's value, saved before the adjoint sweep restores what it overwrote."""
+        rebound = mutated = False
+        for stmt in adjoint:
+            for node in gast.walk(stmt):
+                if isinstance(node, gast.Name) and node.id == result.id and isinstance(node.ctx, gast.Store):
+                    rebound = True
+                if isinstance(node, gast.Subscript) and isinstance(node.ctx, gast.Store) \
+                        and isinstance(node.value, gast.Name) and node.value.id == result.id:
+                    mutated = True
+                if isinstance(node, gast.Call) and node.args[:1] and isinstance(node.args[0], gast.Name) \
+                        and node.args[0].id == result.id and getattr(node.func, "id", "") == "restore_item":
+                    mutated = True
+                if isinstance(node, gast.Attribute) and node.attr == "pop" and isinstance(node.value, gast.Name) \
+                        and node.value.id == result.id:
+                    mutated = True
+        if not (rebound or mutated):
+            return result, []
+        value = self.namer.fresh("value")
+        saved = gast.Call(func=name("snapshot"), args=[name(result.id)], keywords=[]) if mutated else name(result.id)
+        return name(value), [assign(value, saved, None)]
 
 
 def _is_append(call):

@@ -1,0 +1,32 @@
+"""Shared test set-up: the repository root on sys.path, `--update-golden`, a fixed cwd.
+
+Emitted headers name the source file relative to the working directory, so every test
+runs from the repository root whatever directory pytest was started in.
+"""
+
+import os
+import sys
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/*.py from the current emitted text (review the diff!)")
+
+
+@pytest.fixture
+def update_golden(request):
+    return request.config.getoption("--update-golden")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _run_from_repository_root():
+    old = os.getcwd()
+    os.chdir(ROOT)
+    yield
+    os.chdir(old)

@@ -1,0 +1,379 @@
+"""Each pipeline stage on its own: source before and after, as dedented strings.
+
+Stages: parse, fence, normalize (with jumps, which normalize runs first), reverse,
+optimize, codegen.  Also: the normal-form grammar holds on every corpus function.
+"""
+
+import inspect
+import linecache
+import textwrap
+import traceback
+
+import gast
+import pytest
+
+from s2sgrad.errors import UserCodeError
+from s2sgrad.naming import Namer
+from s2sgrad.pipeline import GradientModule
+from s2sgrad.resolve import StaticResolver
+from s2sgrad.transforms import codegen
+from s2sgrad.transforms.fence import fence
+from s2sgrad.transforms.jumps import lower_jumps
+from s2sgrad.transforms.normalize import check_normal_form, normalize
+from s2sgrad.transforms.optimize import optimize
+from s2sgrad.transforms.parse import parse_function, parse_source
+from s2sgrad.transforms.reverse import Reverse
+from tests.corpus import CASES
+
+
+def dedent(text):
+    return textwrap.dedent(text).lstrip("\n")
+
+
+def parsed(text, fname="f"):
+    source = parse_source(dedent(text), "m.py")
+    return source, source.function(fname)
+
+
+def show(func, source=None):
+    printer = codegen.Printer(source.line_text if source is not None else (lambda line: ""))
+    printer.function(func)
+    return printer.text()
+
+
+def function(fname, args, body):
+    return gast.FunctionDef(name=fname, args=args, body=body, decorator_list=[], returns=None,
+                            type_comment=None, type_params=[])
+
+
+# -- parse --------------------------------------------------------------------------------
+def test_parse_keeps_the_source_and_its_line_numbers():
+    before = """
+        import numpy as np
+
+        def f(x, y):
+            z = np.tanh(x) * y + 1.0
+            return np.sum(z * z)
+        """
+    source, func = parsed(before)
+    assert show(func) == dedent("""
+        def f(x, y):
+            z = np.tanh(x) * y + 1.0
+            return np.sum(z * z)
+        """)
+    assert [stmt.lineno for stmt in func.body] == [4, 5]
+    assert source.line_text(4) == "z = np.tanh(x) * y + 1.0"
+
+
+def test_parse_of_a_live_function_uses_its_file():
+    fn = CASES[0].fn
+    source, node = parse_function(fn)
+    assert node.name == fn.__name__ and node.lineno == fn.__code__.co_firstlineno
+    assert source.filename.endswith("tests/corpus/functions.py")
+
+
+def test_parse_reports_a_syntax_error_with_its_location():
+    with pytest.raises(UserCodeError) as info:
+        parse_source("def f(x):\n    return x +\n", "m.py")
+    assert str(info.value).startswith("m.py:2:")
+    assert "syntax error" in str(info.value)
+
+
+# -- fence --------------------------------------------------------------------------------
+def test_fence_lets_supported_code_through_unchanged():
+    source, func = parsed("""
+        def f(x):
+            y = x
+            for i in range(3):
+                if y > 0.0:
+                    y = y * x
+            return y
+        """)
+    before = show(func)
+    fence(source, func)
+    assert show(func) == before
+
+
+def test_fence_lists_every_refused_construct_at_once():
+    source, func = parsed("""
+        def f(x):
+            try:
+                y = x
+            except ValueError:
+                y = 0.0
+            del y
+            global q
+            return y
+        """)
+    with pytest.raises(UserCodeError) as info:
+        fence(source, func)
+    found = [(d.location.line, d.location.col, d.message) for d in info.value.diagnostics]
+    assert found == [
+        (2, 4, "`try` is not supported"),
+        (6, 4, "`del` is not supported"),
+        (7, 4, "`global` is not supported"),
+    ]
+    assert str(info.value).splitlines()[:3] == ["m.py:2:5: error: `try` is not supported", "        try:",
+                                                "        ^"]
+
+
+# -- normalize (and jumps, which it runs first) -------------------------------------------
+def test_normalize_one_primitive_per_statement():
+    _, func = parsed("""
+        def f(x, y):
+            z = np.tanh(x) * y + 1.0
+            for row in x:
+                z = z + row
+            if np.sum(z) > 0.0 and y > 1.0:
+                z = -z
+            return np.sum(z * z)
+        """)
+    after = normalize(func, Namer())
+    assert show(after) == dedent("""
+        def f(x, y):
+            tanh_x = np.tanh(x)
+            tanh_x_times_y = tanh_x * y
+            z = tanh_x_times_y + 1.0
+            len_x = len(x)
+            for i_row in range(len_x):
+                row = x[i_row]
+                z = z + row
+            sum_z = np.sum(z)
+            took_if = sum_z > 0.0
+            if took_if:
+                took_if = y > 1.0
+            took_if_2 = took_if
+            if took_if_2:
+                z = -z
+            z_times_z = z * z
+            result = np.sum(z_times_z)
+            return result
+        """)
+    assert check_normal_form(after) == []
+
+
+def test_normalize_keeps_in_place_updates_of_shared_arrays_and_rotates_while():
+    _, func = parsed("""
+        def f(x, a):
+            y = x
+            y += 1.0
+            z = x * 2.0
+            z += a
+            while np.sum(z) < 10.0:
+                z = z * 2.0
+            b = a if a > 0.0 else -a
+            return y[0] + z[1:3].T
+        """)
+    after = normalize(func, Namer())
+    # `y` aliases the argument `x`, so `y += 1.0` must still mutate it; `z` is fresh.
+    assert show(after) == dedent("""
+        def f(x, a):
+            y = x
+            y += 1.0
+            z = x * 2.0
+            z = z + a
+            sum_z = np.sum(z)
+            keep_going = sum_z < 10.0
+            while keep_going:
+                z = z * 2.0
+                sum_z = np.sum(z)
+                keep_going = sum_z < 10.0
+            took_if = a > 0.0
+            if took_if:
+                b_2 = a
+            else:
+                b_2 = -a
+            b = b_2
+            y_item = y[0]
+            z_item = z[1:3]
+            z_item_T = z_item.T
+            result = y_item + z_item_T
+            return result
+        """)
+    assert check_normal_form(after) == []
+
+
+def test_normal_form_checker_rejects_unnormalized_code():
+    _, func = parsed("""
+        def f(x, a):
+            while np.sum(x) < 10.0:
+                x = x * 2.0
+            b = a if a > 0.0 else -a
+            return x[0] + b
+        """)
+    assert check_normal_form(func) == [
+        "line 2: `while` test is not a name",
+        "line 4: right-hand side is not one primitive operation",
+        "line 5: `return` is not `return atom` at the end",
+    ]
+
+
+def test_jumps_lower_break_to_flags():
+    _, func = parsed("""
+        def f(xs, s):
+            for x in xs:
+                if x > 10:
+                    break
+                s = s + x
+            return s
+        """)
+    lowered = lower_jumps(func, Namer({"xs", "s", "x"}))
+    assert show(lowered if lowered is not None else func) == dedent("""
+        def f(xs, s):
+            stop = False
+            for x in xs:
+                skip = False
+                if x > 10:
+                    skip = True
+                    stop = True
+                if not skip:
+                    s = s + x
+                if stop:
+                    break
+            return s
+        """)
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in CASES])
+def test_corpus_is_in_normal_form_after_normalization(case):
+    source, node = parse_function(case.fn)
+    assert check_normal_form(normalize(node, Namer())) == []
+
+
+# -- reverse ------------------------------------------------------------------------------
+def test_reverse_writes_forward_and_adjoint_sweeps():
+    source, func = parsed("""
+        import numpy as np
+
+        def f(x):
+            y = np.sin(x) * x
+            return np.sum(y)
+        """)
+    module = GradientModule()
+    unit = module.prepare(source, func, StaticResolver(source), ["x"])
+    forward, adjoint, result, grads = Reverse(unit, module.request, split=False).run()
+    assert (result.id, grads) == ("result", ["d_x"])
+    # Before optimization: one adjoint statement per rule output, copies not yet propagated.
+    assert show(function("d_f", func.args, forward + adjoint), source) == dedent("""
+        def d_f(x):
+            sin_x = np.sin(x)
+            y = sin_x * x
+            result = np.sum(y)
+            # return np.sum(y)
+            d_result_2 = d_result
+            d_y_2 = np.full_like(y, d_result_2)
+            d_y = d_y_2
+            # y = np.sin(x) * x
+            d_sin_x_2 = d_y * x
+            d_x_2 = d_y * sin_x
+            d_sin_x = d_sin_x_2
+            d_x = d_x_2
+            d_x_3 = d_sin_x * np.cos(x)
+            d_x += d_x_3
+        """)
+
+
+def test_reverse_pushes_what_a_loop_overwrites():
+    source, func = parsed("""
+        import numpy as np
+
+        def f(x, n):
+            y = x
+            for i in range(n):
+                y = np.sin(y)
+            return np.sum(y)
+        """)
+    module = GradientModule()
+    unit = module.prepare(source, func, StaticResolver(source), ["x"])
+    forward, adjoint, _, _ = Reverse(unit, module.request, split=False).run()
+    text = show(function("d_f", func.args, forward + adjoint), source)
+    assert "stack.push(y)" in text and "y = stack.pop()" in text
+    assert "for i in reversed(range(n)):" in text
+    assert "stack.push(n)" not in text and "stack.push(x)" not in text
+
+
+# -- optimize -----------------------------------------------------------------------------
+def test_optimize_propagates_copies_folds_temporaries_and_drops_dead_code():
+    source, func = parsed("""
+        def g(x):
+            t = np.sin(x)
+            u = t
+            dead = x * 2.0
+            v = u * x
+            w = v + 1.0
+            return w
+        """, "g")
+    optimize(func, {"t", "u", "dead", "v"})
+    assert show(func) == dedent("""
+        def g(x):
+            w = np.sin(x) * x + 1.0
+            return w
+        """)
+
+
+def test_optimize_never_folds_across_a_pop():
+    source, func = parsed("""
+        def g(x, stack):
+            t = x * 2.0
+            x = stack.pop()
+            w = t + x
+            return w
+        """, "g")
+    optimize(func, {"t"})
+    assert show(func) == dedent("""
+        def g(x, stack):
+            t = x * 2.0
+            x = stack.pop()
+            w = t + x
+            return w
+        """)
+
+
+# -- codegen ------------------------------------------------------------------------------
+def test_codegen_prints_comments_from_source_lines_and_a_line_map():
+    source, func = parsed("""
+        def f(x):
+            y = x * x
+            if y > 1.0:
+                y = -y
+            return y
+        """)
+    for stmt in gast.walk(func):
+        if isinstance(stmt, gast.stmt) and stmt is not func:
+            stmt.s2s_line = stmt.lineno
+    printer = codegen.Printer(source.line_text)
+    printer.function(func, 0, "Docstring.")
+    assert printer.text() == dedent('''
+        def f(x):
+            """Docstring."""
+            # y = x * x
+            y = x * x
+            # if y > 1.0:
+            if y > 1.0:
+                # y = -y
+                y = -y
+            # return y
+            return y
+        ''')
+    assert printer.line_map[4] == 2 and printer.line_map[8] == 4
+
+
+def test_codegen_imports_are_sorted_and_merged():
+    lines = {"from s2sgrad.runtime import unbroadcast", "import numpy as np",
+             "from s2sgrad.runtime import Stack", "import math"}
+    assert codegen.import_block(lines) == ["import math", "import numpy as np",
+                                           "from s2sgrad.runtime import Stack, unbroadcast"]
+
+
+def test_codegen_registers_generated_text_in_linecache():
+    text = "def d_f(x):\n    y = x * 2.0\n    raise ValueError(y)\n"
+    code = codegen.register(text, "<s2sgrad test:d_f>")
+    namespace = {}
+    exec(code, namespace)
+    assert inspect.getsource(namespace["d_f"]) == text
+    assert linecache.getline("<s2sgrad test:d_f>", 2) == "    y = x * 2.0\n"
+    try:
+        namespace["d_f"](1.0)
+    except ValueError as err:
+        shown = "".join(traceback.format_exception(type(err), err, err.__traceback__))
+    assert "raise ValueError(y)" in shown
