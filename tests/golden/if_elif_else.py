@@ -14,8 +14,7 @@ def d_if_elif_else(x, d_result=1.0):
         if took_if_2:
             y = np.sin(x)
         else:
-            neg = -3.0
-            y = neg * x
+            y = -3.0 * x
     result = np.sum(y)
 
     # return np.sum(y)
@@ -28,5 +27,5 @@ def d_if_elif_else(x, d_result=1.0):
         d_x = d_y * np.cos(x)
     else:
         # y = -3.0 * x
-        d_x = d_y * neg
+        d_x = d_y * -3.0
     return result, d_x

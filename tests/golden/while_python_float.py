@@ -16,7 +16,7 @@ def d_while_python_float(a, d_result=1.0):
     # return b * a
     d_b = d_result * a
     d_a = d_result * b
-    for tmp in range(n_iterations):
+    for _ in range(n_iterations):
         # b = b * 1.5 + 0.1
         d_b = d_b * 1.5
     # b = a
