@@ -6,9 +6,10 @@ Reads a function's source and writes its reverse-mode gradient as readable Pytho
 __version__ = "0.1.0"
 
 from .api import differentiate, emit, grad, value_and_grad, vjp  # noqa: E402
+from .custom import custom_gradient, stop_gradient  # noqa: E402
 from .errors import ArgumentError, InternalError, NoRuleError, S2SError, UserCodeError  # noqa: E402
 
 __all__ = [
-    "differentiate", "emit", "grad", "value_and_grad", "vjp",
+    "differentiate", "emit", "grad", "value_and_grad", "vjp", "custom_gradient", "stop_gradient",
     "ArgumentError", "InternalError", "NoRuleError", "S2SError", "UserCodeError",
 ]

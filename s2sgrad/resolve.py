@@ -37,6 +37,8 @@ class ModuleScope:
         self.imports = {}
         self.defs = {}
         self.constants = {}
+        self.custom = {}            # name -> FunctionDef marked @custom_gradient
+        self.adjoints = {}          # name -> FunctionDef of its @name.adjoint template
         for node in source.tree.body if source else ():
             self._scan(node)
 
@@ -55,6 +57,13 @@ class ModuleScope:
                     line += f" as {alias.asname}"
                 self.imports[bound] = (node.module, alias.name, line)
         elif isinstance(node, gast.FunctionDef):
+            for dec in node.decorator_list:
+                if isinstance(dec, gast.Attribute) and dec.attr == "adjoint" and isinstance(dec.value, gast.Name):
+                    self.adjoints[dec.value.id] = node
+                    return
+                target = dec.func if isinstance(dec, gast.Call) else dec
+                if getattr(target, "attr", getattr(target, "id", None)) == "custom_gradient":
+                    self.custom[node.name] = node
             self.defs[node.name] = node
         elif isinstance(node, gast.Assign):
             for target in node.targets:
@@ -106,9 +115,15 @@ class StaticResolver:
     def __init__(self, source):
         self.source = source
         self.scope = ModuleScope(source)
+        self._custom = {}
 
     def lookup(self, name):
         scope = self.scope
+        if name in scope.custom:
+            if name not in self._custom:
+                from .custom_static import static_custom
+                self._custom[name] = static_custom(self.source, scope.custom[name], scope.adjoints.get(name))
+            return self._custom[name]
         if name in scope.imports:
             module, attr, _ = scope.imports[name]
             try:

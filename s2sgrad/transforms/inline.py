@@ -53,7 +53,7 @@ def inline(rule, result, args, keywords, d_result, wanted, namer, same_shape):
         else:
             mapping[pname] = _as_node(value)
     body = copy.deepcopy(rule.tree.body)
-    renames = {n: namer.fresh(n) for n in _assigned(body)}
+    renames = {n: namer.fresh(_local_hint(n, mapping)) for n in _assigned(body)}
     body = [_Substitute(mapping, renames).visit(stmt) for stmt in body]
     body = _fold(body)
     outputs = {p: namer.fresh("d_" + _hint(mapping[p], p)) for p in rule.cotangent_params if p in wanted}
@@ -62,6 +62,13 @@ def inline(rule, result, args, keywords, d_result, wanted, namer, same_shape):
     body = [_Simplify(same_shape).visit(stmt) for stmt in body]
     _check(body, rule)
     return body, outputs
+
+
+def _local_hint(local, mapping):
+    """A template local `d_x` (x a parameter) is named after the call's operand: `d_pred`."""
+    if local.startswith("d_") and isinstance(mapping.get(local[2:]), gast.Name):
+        return "d_" + mapping[local[2:]].id
+    return local
 
 
 def _hint(node, default):

@@ -59,9 +59,12 @@ def compact_names(func, generated):
     renames = {}
     for old in sorted(local & set(generated)):
         match = re.fullmatch(r"(.+)_(\d+)", old)
-        if match and match.group(1) not in taken and match.group(1) not in renames.values():
+        if match and not old.startswith("d_") and match.group(1) not in taken:
             renames[old] = match.group(1)
             taken.add(match.group(1))
+            if "d_" + old in local and "d_" + match.group(1) not in taken:     # its adjoint follows
+                renames["d_" + old] = "d_" + match.group(1)
+                taken.add("d_" + match.group(1))
     for n in gast.walk(func):
         if isinstance(n, gast.Name) and n.id in renames:
             n.id = renames[n.id]

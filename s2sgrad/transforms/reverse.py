@@ -77,7 +77,8 @@ class Reverse:
         self.problems = []
         self.primal = set(unit.primal_names)
         self.uses_stack = False
-        for var in sorted(self.info.active | set(unit.wrt)):
+        # Every primal name's adjoint name is taken up front, so no temporary can wear it.
+        for var in sorted(self.info.active | set(unit.wrt) | set(unit.primal_names)):
             self.namer.adjoint(var)
 
     # -- forward steps --------------------------------------------------------------

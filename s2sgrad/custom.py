@@ -1,0 +1,91 @@
+"""Custom gradients: replace a function's derivative with your own template.
+
+    @s2sgrad.custom_gradient
+    def st_floor(x):
+        return np.floor(x)
+
+    @st_floor.adjoint
+    def _(result, x, d_result):
+        return d_result            # straight-through: as if floor were the identity
+
+The adjoint has the form of every rule: `(result, *args, d_result)` returning one
+cotangent per argument (`None` for none); it is inlined into emitted code like a rule.
+`stop_gradient(x)` is `x` with no derivative at all.
+"""
+
+import functools
+import inspect
+
+from . import rules
+from .errors import ArgumentError
+
+
+class CustomRule(rules.Rule):
+    """A user's adjoint template; `d_result` may be positional or keyword-only."""
+
+    @functools.cached_property
+    def cotangent_params(self):
+        params = list(self.signature.parameters.values())[1:]
+        return [p.name for p in params
+                if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty
+                and p.name != "d_result"]
+
+
+class CustomGradient:
+    """A function whose derivative is the adjoint template registered with `.adjoint`."""
+
+    def __init__(self, fn):
+        functools.update_wrapper(self, fn)
+        self.fn = fn
+        self.rule = None
+
+    def __call__(self, *args, **kwargs):
+        return self.fn(*args, **kwargs)
+
+    def adjoint(self, template):
+        """Register `template(result, *args, d_result)` as this function's adjoint."""
+        check_template(template, self.fn)
+        self.rule = CustomRule(self, template)
+        rules.ADJOINTS[self] = self.rule
+        return template
+
+    def __hash__(self):
+        return id(self)
+
+
+def check_template(template, primal):
+    """Refuse a template whose signature or free names cannot be inlined, saying why."""
+    params = list(inspect.signature(template).parameters)
+    where = f"{template.__code__.co_filename}:{template.__code__.co_firstlineno}"
+    if not params or params[0] != "result" or params[-1] != "d_result":
+        raise ArgumentError(f"{where}: an adjoint template takes (result, <the arguments of "
+                            f"{primal.__name__}>, d_result); got ({', '.join(params)})")
+    allowed = set(rules.TEMPLATE_GLOBALS) | set(rules.RUNTIME_NAMES) | set(rules.BUILTIN_NAMES)
+    free = set(template.__code__.co_names) - allowed
+    attributes = _attribute_names(template)
+    if free - attributes:
+        raise ArgumentError(f"{where}: an adjoint template may use only `np`, s2sgrad.runtime helpers and "
+                            f"builtins (it is inlined into emitted code); it uses {sorted(free - attributes)}")
+
+
+def _attribute_names(template):
+    """Names in co_names that are attribute accesses (np.floor -> floor), not globals."""
+    import dis
+    names = set()
+    for instruction in dis.get_instructions(template):
+        if instruction.opname in ("LOAD_ATTR", "LOAD_METHOD", "STORE_ATTR"):
+            names.add(instruction.argval)
+    return names
+
+
+def custom_gradient(fn):
+    """Mark `fn` as having a hand-written derivative; register it with `@fn.adjoint`."""
+    return CustomGradient(fn)
+
+
+def stop_gradient(x):
+    """`x`, with no derivative: nothing flows back through it."""
+    return x
+
+
+rules.nograd(stop_gradient, result="float")
