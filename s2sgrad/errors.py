@@ -39,7 +39,7 @@ class UserCodeError(S2SError):
     """The user's function uses something s2sgrad cannot differentiate; lists every problem."""
 
     def __init__(self, diagnostics):
-        self.diagnostics = list(diagnostics)
+        self.diagnostics = sorted(diagnostics, key=lambda d: (d.location.filename, d.location.line, d.location.col))
         super().__init__("\n".join(d.render() for d in self.diagnostics))
 
 

@@ -84,6 +84,11 @@ class GradientModule:
         params = [a.id for a in func.args.args]
         local = set(params) | assigned_names(func.body)
         annotations = {a.id: _annotation_type(a.annotation) for a in node.args.args if a.annotation is not None}
+        if func.s2s_redefined:
+            raise UserCodeError([Diagnostic(source.location(node_), f"`{fname}` is defined more than once in "
+                                            f"{node.name}; s2sgrad differentiates a nested function defined once",
+                                            "give each definition its own name")
+                                 for fname, node_ in func.s2s_redefined])
         local_functions = dict(inherited or {})
         for fname, (fdef, captured) in func.s2s_local_functions.items():
             local_functions[fname] = UserFunction(fname, source, fdef, resolver, captured, local_functions,

@@ -103,6 +103,8 @@ class Activity:
         if op.kind == "rule":
             if op.key is float:
                 return "float"
+            if "seq" in kinds and _is_operator(op):
+                return "seq"            # list concatenation or repetition
             if any(k == "array" for k in kinds):
                 return "array"
             if kinds and all(k == "int" for k in kinds) and _int_preserving(op):
@@ -113,21 +115,18 @@ class Activity:
         return "unknown"
 
     def _containers(self, resolver):
-        """Names that may hold a list, tuple or dict (so their adjoint is one too)."""
-        maybe = {t for t, kind in self.types.items() if kind == "seq"}
-        for stmt in simple_statements(self.func.body):
-            if isinstance(stmt, gast.Assign) and isinstance(stmt.value, gast.Subscript):
-                base = stmt.value.value
-                if isinstance(base, gast.Name) and self.types.get(base.id, "unknown") in ("unknown", "seq"):
-                    maybe.add(base.id)
-            if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Subscript):
-                base = stmt.targets[0].value
-                if isinstance(base, gast.Name) and self.types.get(base.id, "unknown") in ("unknown", "seq"):
-                    maybe.add(base.id)
+        """Names that may hold a list, tuple or dict (so their adjoint is one too).
+
+        A name is taken for an array (or number) when it is used as one: as an operand of
+        arithmetic, a NumPy function or a comparison, or as the result of one.  A name of
+        unknown type with no such use may be a container; its adjoint code then works for both.
+        """
         arrays = self._array_evidence()
-        maybe -= {n for n in arrays if self.types.get(n) != "seq"}
+        names = {a.id for a in self.func.args.args} | {t for t, _, _ in self.defs}
+        maybe = {n for n in names if self.types.get(n, "unknown") in ("unknown", "seq") and n not in arrays}
+        maybe |= {t for t, kind in self.types.items() if kind == "seq"}
         for target, op, stmt in self.defs:
-            if isinstance(stmt, gast.Expr):     # lst.append(x)
+            if isinstance(stmt, gast.Expr) or op.kind == "container":     # lst.append(x), (a, b)
                 maybe.add(target)
         for target, op, _ in self.defs:       # copies and unpacking of containers
             if op.kind == "atom" and op.args and isinstance(op.args[0], gast.Name) and op.args[0].id in maybe:
@@ -147,10 +146,14 @@ class Activity:
             if op.kind in ("rule", "nograd") and (isinstance(op.key, np.ufunc) or module.startswith("numpy")) \
                     and op.key not in sequence_functions:
                 seen |= {a.id for a in op.args[:1] if isinstance(a, gast.Name)}
+                seen.add(target)
             if op.kind == "rule" and rules.lookup(op.key) is not None:
                 family = rules.lookup(op.key).template.__module__.rsplit(".", 1)[-1]
-                if family in ("elementwise", "reductions", "linalg") or isinstance(op.key, tuple):
+                operand_types = {self.types.get(n) for n in op.operands()}
+                if (family in ("elementwise", "reductions", "linalg") or isinstance(op.key, tuple)) \
+                        and "seq" not in operand_types:
                     seen |= set(op.operands())
+                    seen.add(target)
             elif op.kind == "compare":
                 seen |= set(op.operands())
         return seen

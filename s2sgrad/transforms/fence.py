@@ -91,6 +91,8 @@ class Fence(gast.NodeVisitor):
 def fence(source, func):
     """Raise one UserCodeError listing every refused construct of `func` (a FunctionDef)."""
     checker = Fence(source)
+    if isinstance(func, gast.AsyncFunctionDef):
+        checker.refuse(func, "async functions are not supported", "use a plain `def`")
     args = func.args
     if args.vararg or args.kwarg:
         checker.refuse(func, "`*args` and `**kwargs` parameters are not supported yet",

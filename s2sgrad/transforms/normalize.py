@@ -96,11 +96,21 @@ class Normalize:
         func.decorator_list = []
         func.s2s_shared = set(self.shared)
         func.s2s_local_functions = local_functions
+        func.s2s_redefined = list(self.redefined)
         return func
 
     def _lift_local_functions(self):
         """Nested defs and `name = lambda ...`: {name: (FunctionDef with captured params, captured)}."""
-        found = {}
+        found, self.redefined = {}, []
+        seen = set()
+        for node in _statements(self.func.body):
+            fname = node.name if isinstance(node, gast.FunctionDef) else None
+            if isinstance(node, gast.Assign) and isinstance(node.value, gast.Lambda) \
+                    and isinstance(node.targets[0], gast.Name):
+                fname = node.targets[0].id
+            if fname is not None and fname in seen:
+                self.redefined.append((fname, node))
+            seen.add(fname)
         for node in _statements(self.func.body):
             if isinstance(node, gast.FunctionDef):
                 found[node.name] = copy.deepcopy(node)
@@ -276,18 +286,56 @@ class Normalize:
             self.origin = stmt
             self.emit(self._range_loop(target, bounds, body, stmt), stmt)
             return
-        if func == "enumerate" and len(iterable.args) == 1 and isinstance(stmt.target, gast.Tuple) \
+        start = None
+        if func == "enumerate" and 1 <= len(iterable.args) <= 2 and isinstance(stmt.target, gast.Tuple) \
                 and len(stmt.target.elts) == 2:
             index, item = stmt.target.elts
-            seqs, items = [iterable.args[0]], [item]
+            if len(iterable.args) == 2:
+                start = self.atom(iterable.args[1], hint="start")
+            inner = iterable.args[0]
+            if _is_call_to(inner, "zip") and isinstance(item, gast.Tuple) and len(item.elts) == len(inner.args):
+                seqs, items = inner.args, item.elts
+            else:
+                seqs, items = [inner], [item]
         elif func == "zip" and isinstance(stmt.target, gast.Tuple) \
                 and len(stmt.target.elts) == len(iterable.args):
             index, seqs, items = None, iterable.args, stmt.target.elts
+        elif _dict_method(iterable) is not None:
+            return self._dict_loop(stmt, iterable, body_writes)
         else:
             index, seqs, items = None, [iterable], [stmt.target]
-        self._sequence_loop(stmt, index, seqs, items, body_writes)
+        self._sequence_loop(stmt, index, seqs, items, body_writes, start)
 
-    def _sequence_loop(self, stmt, index, seqs, items, body_writes):
+    def _dict_loop(self, stmt, iterable, body_writes):
+        """`for k, v in d.items()` (and .keys(), .values()) -> a loop over `keys_of(d)`."""
+        kind = _dict_method(iterable)
+        table = self._stable(self.atom(iterable.func.value, hint="table"), body_writes, "table")
+        keys = self.atom(gast.Call(func=name("keys_of"), args=[table], keywords=[]),
+                         hint="keys_" + (atom_hint(table) or "table"))
+        count = self.atom(gast.Call(func=name("len"), args=[keys], keywords=[]), hint="n_keys")
+        loop_var = self.namer.fresh("i_key")
+        saved, self.out = self.out, []
+        key = gast.Subscript(value=keys, slice=name(loop_var), ctx=gast.Load())
+        if kind == "keys":
+            self.store(stmt.target, self.atom(key, hint="key"))
+        else:
+            key_atom = self.atom(key, hint="key")
+            value = gast.Subscript(value=table, slice=key_atom, ctx=gast.Load())
+            if kind == "values":
+                target = stmt.target
+            else:
+                target = stmt.target.elts[1]
+                self.store(stmt.target.elts[0], key_atom)
+            if isinstance(target, gast.Name):
+                self.emit(assign(target.id, value, stmt))
+            else:
+                self.store(target, self.atom(value, hint="value"))
+        head, self.out = self.out, saved
+        body = head + self.block(stmt.body)
+        self.origin = stmt
+        self.emit(self._range_loop(loop_var, [count], body, stmt), stmt)
+
+    def _sequence_loop(self, stmt, index, seqs, items, body_writes, start=None):
         atoms = [self._stable(self.atom(s, hint="seq"), body_writes, "seq") for s in seqs]
         lengths = [self.atom(gast.Call(func=name("len"), args=[a], keywords=[]), hint="len_" + (atom_hint(a) or "seq"))
                    for a in atoms]
@@ -295,16 +343,17 @@ class Normalize:
             count = self.atom(gast.Call(func=name("min"), args=lengths, keywords=[]), hint="n_items")
         else:
             count = lengths[0]
-        if isinstance(index, gast.Name) and index.id not in body_writes:
+        if isinstance(index, gast.Name) and index.id not in body_writes and start is None:
             loop_var = index.id
             prelude = []
         else:
             hint = "i_" + (items[0].id if isinstance(items[0], gast.Name) else "item")
             loop_var = self.namer.fresh(hint)
-            prelude = [] if index is None else [(index, name(loop_var))]
+            position = name(loop_var) if start is None else gast.BinOp(left=name(loop_var), op=gast.Add(), right=start)
+            prelude = [] if index is None else [(index, position)]
         saved, self.out = self.out, []
         for target, value in prelude:
-            self.store(target, value)
+            self.store(target, self.atom(value, hint=getattr(target, "id", "index")))
         for seq, item in zip(atoms, items):
             element = gast.Subscript(value=seq, slice=name(loop_var), ctx=gast.Load())
             if isinstance(item, gast.Name):
@@ -477,7 +526,9 @@ class Normalize:
         if self._global_dotted(func):
             return func
         if isinstance(func, gast.Attribute):
-            return gast.Attribute(value=self.atom(func.value), attr=func.attr, ctx=gast.Load())
+            method = gast.Attribute(value=self.atom(func.value), attr=func.attr, ctx=gast.Load())
+            method.lineno, method.col_offset = getattr(func, "lineno", None), getattr(func, "col_offset", 0)
+            return method
         return self.atom(func)
 
     def _global_dotted(self, node):
@@ -547,6 +598,18 @@ class Normalize:
                 elif isinstance(node, gast.For):
                     shared |= assigned_names([gast.Assign(targets=[node.target], value=None)])
         return shared
+
+
+def _is_call_to(node, fname):
+    return isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and node.func.id == fname
+
+
+def _dict_method(iterable):
+    """"items", "keys" or "values" for `d.items()` and friends on a name, else None."""
+    if isinstance(iterable, gast.Call) and isinstance(iterable.func, gast.Attribute) and not iterable.args \
+            and iterable.func.attr in ("items", "keys", "values") and isinstance(iterable.func.value, gast.Name):
+        return iterable.func.attr
+    return None
 
 
 def _statements(body):

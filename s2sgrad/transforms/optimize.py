@@ -14,7 +14,7 @@ import gast
 _PURE_MODULES = {"np"}
 _PURE_BUILTINS = {"len", "range", "reversed", "min", "max", "float", "int", "abs", "slice", "tuple", "bool"}
 _PURE_RUNTIME = {"unbroadcast", "zeros_like", "add_at", "expand_reduced", "matmul_adjoint_left",
-                 "matmul_adjoint_right", "tree_add", "copy_adjoint", "saved_item", "snapshot"}
+                 "matmul_adjoint_right", "tree_add", "copy_adjoint", "saved_item", "snapshot", "keys_of"}
 _MAX_LINE = 80
 
 
@@ -104,7 +104,7 @@ def _is_add_at(call):
         return False
     func = call.func
     return (isinstance(func, gast.Attribute) and func.attr == "at") or \
-        (isinstance(func, gast.Name) and func.id == "scatter_add")
+        (isinstance(func, gast.Name) and func.id in ("scatter_add", "accumulate_item"))
 
 
 def is_stack_op(node):
@@ -237,11 +237,7 @@ def eliminate_dead_code(func):
 
 def eliminate_dead_stores(func, generated):
     """Remove pure assignments to generated names that no later statement reads (liveness)."""
-    live_out = set()
-    for n in gast.walk(func):
-        if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load) and n.id not in generated:
-            live_out.add(n.id)          # user names: assume read afterwards
-    changed, _ = _dse_block(func.body, live_out, generated)
+    changed, _ = _dse_block(func.body, set(), generated)     # nothing is read after the return
     return changed
 
 
@@ -275,6 +271,9 @@ def _dse_block(body, live, generated):
         elif _dead_store(stmt, live, generated):
             changed = True
             continue
+        elif _dead_pop(stmt, live):
+            stmt = _bare(stmt)
+            changed = True
         else:
             targets = {t.id for t in getattr(stmt, "targets", []) if isinstance(t, gast.Name)}
             if isinstance(stmt, gast.Assign) and len(targets) == len(stmt.targets):
@@ -283,6 +282,21 @@ def _dse_block(body, live, generated):
         keep.append(stmt)
     body[:] = keep[::-1]
     return changed, live
+
+
+def _dead_pop(stmt, live):
+    """`v = stack.pop()` where nothing reads v: the pop must stay, the name need not."""
+    return (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name)
+            and stmt.targets[0].id not in live and is_stack_op(stmt.value)
+            and isinstance(stmt.value, gast.Call) and getattr(stmt.value.func, "attr", "") == "pop")
+
+
+def _bare(stmt):
+    bare = gast.Expr(value=stmt.value)
+    for attr in ("s2s_line", "s2s_adjoint", "lineno", "col_offset"):
+        if hasattr(stmt, attr):
+            setattr(bare, attr, getattr(stmt, attr))
+    return bare
 
 
 def _dead_store(stmt, live, generated):
@@ -321,11 +335,11 @@ def _has_effect(stmt):
     if isinstance(stmt, gast.Expr):
         return not is_pure_expr(stmt.value) and not _is_add_at(stmt.value)
     if isinstance(stmt, gast.Assign):
-        if any(isinstance(t, gast.Attribute) for t in stmt.targets):
-            return True
+        if any(isinstance(t, (gast.Attribute, gast.Subscript)) for t in stmt.targets):
+            return True         # a write into an object another name may see
         return not is_pure_expr(stmt.value)
     if isinstance(stmt, gast.AugAssign):
-        return not is_pure_expr(stmt.value)
+        return not isinstance(stmt.target, gast.Name) or not is_pure_expr(stmt.value)
     return not isinstance(stmt, gast.Pass)
 
 

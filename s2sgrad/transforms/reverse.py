@@ -145,12 +145,15 @@ class Reverse:
     def store_steps(self, stmt):
         """`y[index] = value`: y keeps its binding; the store saves what it overwrites."""
         base = stmt.targets[0].value
-        if not isinstance(base, gast.Name) or not self.info.is_active(base.id):
-            return [Step("simple", stmt, forward=[stmt])]
-        if base.id in getattr(self.unit.func, "s2s_shared", ()):
+        if isinstance(base, gast.Name) and base.id in getattr(self.unit.func, "s2s_shared", ()) \
+                and self.info.types.get(base.id) != "int" and (self.info.active or self.unit.wrt):
+            suggestion = (f"write into a copy (`{base.id}_new = {base.id}.copy()` for an array), or build a new "
+                          "dict or a new list for a container") if self.info.maybe_container(base.id) \
+                else f"update a private copy: `{base.id}_new = {base.id}.copy()`, then write into it"
             self.refuse(stmt, f"in-place update of `{base.id}`, which may share memory with another name "
-                        "(a parameter, a copy or a view), is not differentiable",
-                        f"update a private copy: `{base.id}_new = {base.id}.copy()`, then write into it")
+                        "(a parameter, a copy or a view), is not differentiable", suggestion)
+            return [Step("simple", stmt, forward=[stmt])]
+        if not isinstance(base, gast.Name) or not self.info.is_active(base.id):
             return [Step("simple", stmt, forward=[stmt])]
         return [Step("store", stmt, forward=[stmt])]
 
@@ -251,7 +254,8 @@ class Reverse:
                 state.owned.add(base)
             slot = gast.Subscript(value=name(d_base), slice=copy.deepcopy(index), ctx=gast.Load())
             if isinstance(value, gast.Name) and self.info.is_active(value.id):
-                self.accumulate(value.id, slot, state, out, stmt, fresh=False)
+                taken = gast.Call(func=name("snapshot"), args=[copy.deepcopy(slot)], keywords=[])
+                self.accumulate(value.id, taken, state, out, stmt, fresh=False)
             zero = gast.Call(func=name("zeros_like"), args=[copy.deepcopy(slot)], keywords=[])
             store = gast.Subscript(value=name(d_base), slice=copy.deepcopy(index), ctx=gast.Store())
             out.append(_locate(gast.Assign(targets=[store], value=zero, type_comment=None), stmt))
@@ -305,6 +309,10 @@ class Reverse:
             self.accumulate(source.id, name(self.namer.adjoint(target)), state, out, stmt)
 
     def adjoint_rule(self, stmt, op, target, state, out):
+        if isinstance(stmt.value, gast.BinOp) and any(self.info.types.get(n) == "seq" for n in op.operands()):
+            self.refuse(stmt, "`+` or `*` on lists of differentiable values is not differentiable yet",
+                        "build the list with `.append(...)` instead")
+            return
         rule = rules.lookup(op.key)
         names = rule.cotangent_params
         bound = self._bind(rule, op)
@@ -356,6 +364,19 @@ class Reverse:
         d_target = name(self.namer.adjoint(target))
         if self.info.maybe_container(base.id) and self._basic_index(index):
             self.accumulate_item(base.id, index, d_target, target, state, out, stmt)
+            return
+        if self.info.maybe_container(base.id):      # a list, dict or array: decided at run time
+            if base.id not in state.defined:
+                out.append(assign(d_base, self.zeros(base.id), stmt))
+                state.defined.add(base.id)
+                state.owned.add(base.id)
+            elif base.id not in state.owned:
+                out.append(assign(d_base, gast.Call(func=name("copy_adjoint"), args=[name(d_base)], keywords=[]),
+                                  stmt))
+                state.owned.add(base.id)
+            call = gast.Call(func=name("accumulate_item"), args=[name(d_base), _index_value(index), d_target],
+                             keywords=[])
+            out.append(_locate(gast.Expr(value=call), stmt))
             return
         if base.id not in state.defined:
             out.append(assign(d_base, _np_call("zeros_like", name(base.id)), stmt))

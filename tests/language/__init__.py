@@ -1,0 +1,14 @@
+"""The language corpus (issue 3): every supported construct x nesting, as plain functions.
+
+Each module holds module-level functions (s2sgrad reads their source) and, at its end, a
+`CASES` table of `Case(function, construct, nesting, input sets, wrt)`; `CASES` here is
+their concatenation, which tests/test_language.py parametrizes over.
+"""
+
+from . import assign, comprehensions, containers, control, flow, functions, inplace, methods, numbers
+from .case import NESTINGS, Case
+
+MODULES = (control, flow, assign, containers, inplace, functions, methods, comprehensions, numbers)
+CASES = [case for module in MODULES for case in module.CASES]
+
+__all__ = ["CASES", "Case", "MODULES", "NESTINGS"]

@@ -1,0 +1,178 @@
+"""Functions using what docs/python-subset.md refuses; tests/test_refusals.py checks the errors.
+
+The line each test expects an error on carries a `# refused: <key>` marker.
+"""
+
+import numpy as np
+
+counter = 0
+
+
+def uses_try(x):
+    try:  # refused: try
+        y = np.log(x)
+    except ValueError:
+        y = x
+    return np.sum(y)
+
+
+def uses_with(x, path):
+    with open(path) as fh:  # refused: with
+        fh.read()
+    return np.sum(x)
+
+
+def uses_yield(x):
+    for v in x:
+        yield v * v  # refused: yield
+
+
+async def uses_async(x):  # refused: async
+    return np.sum(x)
+
+
+def uses_await(x, other):
+    return 0.0
+
+
+def uses_global(x):
+    global counter  # refused: global
+    counter = counter + 1
+    return np.sum(x)
+
+
+def uses_nonlocal(x):
+    total = 0.0
+
+    def add(v):
+        nonlocal total  # refused: nonlocal
+        total = total + v
+        return total
+    return np.sum(add(x))
+
+
+def uses_class(x):
+    class Box:  # refused: class
+        pass
+    return np.sum(x)
+
+
+def uses_exec(x):
+    exec("y = 2")  # refused: exec
+    return np.sum(x)
+
+
+def uses_eval(x):
+    return np.sum(eval("x * 2"))  # refused: eval
+
+
+def uses_star_args(x, *args):  # refused: *args
+    return np.sum(x)
+
+
+def uses_kwargs(x, **kwargs):  # refused: **kwargs
+    return np.sum(x)
+
+
+def _add3(a, b, c):
+    return a + b + c
+
+
+def uses_star_call(x):
+    xs = [x, x, x]
+    return np.sum(_add3(*xs))  # refused: star call
+
+
+def uses_double_star_call(x):
+    kw = {"b": x, "c": x}
+    return np.sum(_add3(x, **kw))  # refused: double star call
+
+
+def uses_starred_target(xs):
+    a, *rest = xs  # refused: starred target
+    return np.sum(a)
+
+
+def uses_walrus(x):
+    if (n := x.shape[0]) > 2:  # refused: walrus
+        return np.sum(x) * n
+    return np.sum(x)
+
+
+def writes_argument(x):
+    x[0] = 1.0  # refused: argument write
+    return np.sum(x * x)
+
+
+def writes_alias(x):
+    y = x * 2.0
+    z = y
+    z[0] = 1.0  # refused: alias write
+    return np.sum(y * y)
+
+
+def writes_view(x):
+    y = x * 2.0
+    v = y[1:]
+    v[0] = 1.0  # refused: view write
+    return np.sum(y * y)
+
+
+def writes_reshape(x):
+    y = x * 2.0
+    r = y.reshape(2, 2)
+    r[0, 0] = 0.0  # refused: reshape write
+    return np.sum(y * y)
+
+
+def writes_container_alias(x):
+    d = {"y": np.zeros_like(x)}
+    y = d["y"]
+    y[0] = x[1]  # refused: container alias write
+    return np.sum(d["y"] * x)
+
+
+def stores_into_dict_argument(params, x):
+    params["W"] = params["W"] * 2.0  # refused: dict argument store
+    return np.sum(params["W"] * x)
+
+
+def stores_into_list_argument(xs):
+    xs[0] = xs[1] * 2.0  # refused: list argument store
+    return np.sum(xs[0])
+
+
+def calls_without_rule(x):
+    return np.sum(np.abs(np.fft.fft(x)))  # refused: no rule
+
+
+def method_without_rule(x):
+    return np.sum(x * x.trace())  # refused: no method rule
+
+
+def two_missing_rules(x):
+    return np.sum(np.abs(np.fft.fft(x))) + np.sum(np.abs(np.fft.fft(x * 2.0)))
+
+
+def unnamed_lambda(xs):
+    ys = list(map(lambda v: v * 2.0, xs))  # refused: unnamed lambda
+    return np.sum(ys[0])
+
+
+def many_problems(x, *rest):  # refused: many *rest
+    global counter  # refused: many global
+    counter = 1
+    try:  # refused: many try
+        y = eval("x")  # refused: many eval
+    except ValueError:
+        y = x
+    a, *b = y  # refused: many starred
+    return np.sum(y)
+
+
+def integer_input(x, n):
+    return np.sum(x) * n
+
+
+def integer_array_input(x, idx):
+    return np.sum(x[idx] * idx)
