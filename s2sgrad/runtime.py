@@ -20,7 +20,8 @@ def unbroadcast(g, like):
     shape = np.shape(like)
     if np.shape(g) == shape:
         return g
-    g = np.asarray(g)
+    if not hasattr(g, "ndim"):          # a Python number; arrays of any library pass through
+        g = np.asarray(g)
     extra = g.ndim - len(shape)
     if extra > 0:
         g = np.sum(g, axis=tuple(range(extra)))
@@ -88,10 +89,52 @@ def restore_item(container, key, item):
         container[key] = item
 
 
+def keys_of(table):
+    """The keys of a dict, in order (what `for k in d` iterates)."""
+    return list(table)
+
+
+def accumulate_item(d_base, index, g):
+    """`d_base[index] += g` for the adjoint of a list, tuple, dict or array (repeats add up)."""
+    if isinstance(d_base, (list, dict)):
+        d_base[index] = tree_add(d_base[index], g)
+    else:
+        scatter_add(d_base, index, g)
+
+
+def check_rebinding(value, name, where):
+    """`name op= ...` on a name that may share its value: a number rebinds (fine); an array
+    would be updated for every name sharing it, which s2sgrad cannot differentiate."""
+    if isinstance(value, (int, float, complex, np.generic)):
+        return
+    raise ValueError(f"{where}: in-place update of `{name}`, which holds an array that may be shared "
+                     f"with another name; write `{name} = {name} + ...` to make a new array")
+
+
+def snapshot(value):
+    """A copy of the function's value that the adjoint sweep's restores cannot change."""
+    if isinstance(value, (list, tuple)):
+        return type(value)(value)
+    if isinstance(value, dict):
+        return dict(value)
+    return np.copy(value) if hasattr(value, "shape") else value
+
+
+def scatter_add(target, index, values):
+    """`target[index] += values` in place, where repeated indices add up (np.add.at)."""
+    if isinstance(target, np.ndarray):
+        np.add.at(target, index, values)
+    elif type(target).__module__.startswith("cupy"):
+        import cupyx
+        cupyx.scatter_add(target, index, values)
+    else:
+        np.add.at(target, index, values)
+
+
 def add_at(g, x, index):
     """The adjoint of `x[index]`: zeros of `x`'s shape with `g` added at `index` (repeats add up)."""
     out = np.zeros_like(x)
-    np.add.at(out, index, g)
+    scatter_add(out, index, g)
     return out
 
 
@@ -183,11 +226,11 @@ def take_adjoint(g, like, indices, axis=None):
     """The adjoint of `np.take(like, indices, axis)`: `g` scattered back, repeated indices adding up."""
     if axis is None:
         out = np.zeros(np.size(like), dtype=np.result_type(g))
-        np.add.at(out, indices, g)
+        scatter_add(out, indices, g)
         return np.reshape(out, np.shape(like))
     out = np.zeros_like(like, dtype=np.result_type(g))
     index = (slice(None),) * (axis % np.ndim(like)) + (indices,)
-    np.add.at(out, index, g)
+    scatter_add(out, index, g)
     return out
 
 
@@ -201,7 +244,7 @@ def along_axis_adjoint(g, like, indices, axis):
                   np.arange(n).reshape((1,) * k + (n,) + (1,) * (len(shape) - k - 1))
                   for k, n in enumerate(shape))
     out = np.zeros_like(like, dtype=np.result_type(g))
-    np.add.at(out, index, g)
+    scatter_add(out, index, g)
     return out
 
 
@@ -212,6 +255,7 @@ def polygamma(n, x):
 
 
 def bessel(x, kind):
-    """SciPy's Bessel function `kind` ("i0", "i1", "i0e", "i1e", "j0", "j1", "y0", "y1") at x."""
+    """SciPy's Bessel function `kind` ("i0", "i1", "i0e", "i1e", "j0", "j1", "y0", "y1", "k0", "k1",
+    "k0e", "k1e") at x."""
     import scipy.special
     return getattr(scipy.special, kind)(x)
