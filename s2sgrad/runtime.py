@@ -17,10 +17,15 @@ class Stack(list):
 
 def unbroadcast(g, like):
     """Sum `g` over the axes that broadcasting added or stretched, to the shape of `like`."""
-    shape = np.shape(like)
-    if np.shape(g) == shape:
+    shape = getattr(like, "shape", None)
+    g_shape = getattr(g, "shape", None)
+    if shape is None:                   # `like` is a Python number
+        if g_shape is None or g_shape == ():
+            return g
+        return np.sum(g)
+    if g_shape == shape:
         return g
-    if not hasattr(g, "ndim"):          # a Python number; arrays of any library pass through
+    if g_shape is None:                 # a Python number; arrays of any library pass through
         g = np.asarray(g)
     extra = g.ndim - len(shape)
     if extra > 0:
@@ -36,8 +41,10 @@ def unbroadcast(g, like):
 def zeros_like(x):
     """A zero adjoint for `x`: a Python float for a number, a list for a list or tuple,
     a dict for a dict (element by element), else an array of x's shape and dtype."""
-    if isinstance(x, (float, int)):
+    if isinstance(x, float) or type(x) is int:
         return 0.0
+    if isinstance(x, np.ndarray):
+        return np.zeros_like(x)
     if isinstance(x, (list, tuple)):
         return [zeros_like(item) for item in x]
     if isinstance(x, dict):
@@ -149,6 +156,8 @@ def expand_reduced(g, x, axis, keepdims):
 
 def matmul_adjoint_left(g, a, b):
     """The adjoint of `a @ b` with respect to `a`, for any operand ranks NumPy accepts."""
+    if getattr(a, "ndim", 0) == 2 and getattr(b, "ndim", 0) == 2:
+        return g @ b.T
     if np.ndim(b) == 1:
         return unbroadcast(np.multiply.outer(g, b) if np.ndim(a) > 1 else g * b, a)
     if np.ndim(a) == 1:
@@ -158,6 +167,8 @@ def matmul_adjoint_left(g, a, b):
 
 def matmul_adjoint_right(g, a, b):
     """The adjoint of `a @ b` with respect to `b`, for any operand ranks NumPy accepts."""
+    if getattr(a, "ndim", 0) == 2 and getattr(b, "ndim", 0) == 2:
+        return a.T @ g
     if np.ndim(a) == 1:
         return unbroadcast(np.expand_dims(g, -2) * np.expand_dims(a, -1) if np.ndim(b) > 1 else g * a, b)
     if np.ndim(b) == 1:

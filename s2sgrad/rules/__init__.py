@@ -16,6 +16,8 @@ so each rule can be tested on its own.
 import builtins
 import dataclasses
 import functools
+import importlib
+import importlib.util
 import inspect
 import textwrap
 
@@ -109,8 +111,17 @@ def method_key(name):
     return ("method", name)
 
 
+FAMILIES = ("elementwise", "reductions", "scans", "linalg", "shape", "builtin", "helpers")
+SCIPY_FAMILIES = ("special", "softmax")
+
+
 def _load_families():
-    from . import elementwise, reductions, linalg, shape, builtin  # noqa: F401
+    for family in FAMILIES:
+        importlib.import_module("." + family, __name__)
+    if importlib.util.find_spec("scipy") is None:      # scipy is optional
+        return
+    for family in SCIPY_FAMILIES:
+        importlib.import_module("." + family, __name__)
 
 
 _load_families()

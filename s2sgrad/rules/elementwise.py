@@ -1,4 +1,10 @@
-"""Elementwise rules: arithmetic operators, ufuncs and `where`."""
+"""Elementwise rules: arithmetic operators, ufuncs, `where` and `clip`.
+
+The shape analysis treats every rule of this family as broadcasting: the result has the
+broadcast shape of the operands.  Binary rules therefore write `unbroadcast(g, x)` with `g`
+of the result's shape; the inliner drops it where `x` provably has that shape already.
+Conventions where the derivative is infinite or undefined are written next to the rule.
+"""
 
 import math
 import operator
@@ -6,7 +12,9 @@ import operator
 import numpy as np
 
 from . import adjoint, nograd
-from ..runtime import unbroadcast
+from ..runtime import unbroadcast, zeros_like
+
+# -- arithmetic -------------------------------------------------------------------------
 
 
 @adjoint(np.add, operator.add)
@@ -24,15 +32,24 @@ def multiply(result, x, y, *, d_result):
     return unbroadcast(d_result * y, x), unbroadcast(d_result * x, y)
 
 
-@adjoint(np.divide, np.true_divide, operator.truediv)
+@adjoint(np.divide, operator.truediv)
 def divide(result, x, y, *, d_result):
     return unbroadcast(d_result / y, x), unbroadcast(-d_result * result / y, y)
 
 
 @adjoint(np.power, operator.pow)
 def power(result, x, y, *, d_result):
+    # The exponent's gradient is taken as 0 where x <= 0 (0 ** y, and x ** y for x < 0,
+    # which is real only at integer y); the double `where` keeps log's nan out.
     d_x = d_result * y * x ** (y - 1)
-    d_y = d_result * result * np.log(np.where(x == 0, 1.0, x))
+    d_y = d_result * result * np.log(np.where(x > 0, x, 1))
+    return unbroadcast(d_x, x), unbroadcast(d_y, y)
+
+
+@adjoint(np.float_power)
+def float_power(result, x, y, *, d_result):
+    d_x = d_result * y * np.float_power(x, y - 1)
+    d_y = d_result * result * np.log(np.where(x > 0, x, 1))
     return unbroadcast(d_x, x), unbroadcast(d_y, y)
 
 
@@ -51,9 +68,40 @@ def square(result, x, *, d_result):
     return d_result * 2 * x
 
 
+@adjoint(np.sqrt, math.sqrt)
+def sqrt(result, x, *, d_result):
+    # At x == 0 the derivative is infinite: the gradient is inf (nan where d_result is 0).
+    return d_result / (2 * result)
+
+
+@adjoint(np.cbrt)
+def cbrt(result, x, *, d_result):
+    # At x == 0 the derivative is infinite: the gradient is inf, as for sqrt.
+    return d_result / (3 * result * result)
+
+
+@adjoint(np.reciprocal)
+def reciprocal(result, x, *, d_result):
+    return -d_result * result * result
+
+
+@adjoint(np.ldexp)
+def ldexp(result, x1, x2=None, *, d_result):
+    # x2 is an integer exponent: no gradient.
+    return unbroadcast(np.ldexp(d_result, x2), x1)
+
+
+# -- exponentials and logarithms --------------------------------------------------------
+
+
 @adjoint(np.exp, math.exp)
 def exp(result, x, *, d_result):
     return d_result * result
+
+
+@adjoint(np.exp2)
+def exp2(result, x, *, d_result):
+    return d_result * result * 0.6931471805599453        # log(2)
 
 
 @adjoint(np.expm1, math.expm1)
@@ -66,15 +114,33 @@ def log(result, x, *, d_result):
     return d_result / x
 
 
+@adjoint(np.log2, math.log2)
+def log2(result, x, *, d_result):
+    return d_result / (x * 0.6931471805599453)
+
+
+@adjoint(np.log10, math.log10)
+def log10(result, x, *, d_result):
+    return d_result / (x * 2.302585092994046)
+
+
 @adjoint(np.log1p, math.log1p)
 def log1p(result, x, *, d_result):
     return d_result / (1 + x)
 
 
-@adjoint(np.sqrt, math.sqrt)
-def sqrt(result, x, *, d_result):
-    # At x == 0 the derivative is infinite: the gradient is inf (nan where d_result is 0).
-    return d_result / (2 * result)
+@adjoint(np.logaddexp)
+def logaddexp(result, x1, x2, *, d_result):
+    # exp(x - result) never overflows: result >= x.
+    return unbroadcast(d_result * np.exp(x1 - result), x1), unbroadcast(d_result * np.exp(x2 - result), x2)
+
+
+@adjoint(np.logaddexp2)
+def logaddexp2(result, x1, x2, *, d_result):
+    return unbroadcast(d_result * np.exp2(x1 - result), x1), unbroadcast(d_result * np.exp2(x2 - result), x2)
+
+
+# -- trigonometric and hyperbolic -------------------------------------------------------
 
 
 @adjoint(np.sin, math.sin)
@@ -92,14 +158,97 @@ def tan(result, x, *, d_result):
     return d_result * (1 + result * result)
 
 
+@adjoint(np.arcsin, math.asin)
+def arcsin(result, x, *, d_result):
+    return d_result / np.sqrt(1 - x * x)
+
+
+@adjoint(np.arccos, math.acos)
+def arccos(result, x, *, d_result):
+    return -d_result / np.sqrt(1 - x * x)
+
+
+@adjoint(np.arctan, math.atan)
+def arctan(result, x, *, d_result):
+    return d_result / (1 + x * x)
+
+
+@adjoint(np.sinh, math.sinh)
+def sinh(result, x, *, d_result):
+    return d_result * np.cosh(x)
+
+
+@adjoint(np.cosh, math.cosh)
+def cosh(result, x, *, d_result):
+    return d_result * np.sinh(x)
+
+
 @adjoint(np.tanh, math.tanh)
 def tanh(result, x, *, d_result):
     return d_result * (1 - result * result)
 
 
-@adjoint(np.abs, np.absolute, abs, operator.abs)
+@adjoint(np.arcsinh, math.asinh)
+def arcsinh(result, x, *, d_result):
+    return d_result / np.sqrt(x * x + 1)
+
+
+@adjoint(np.arccosh, math.acosh)
+def arccosh(result, x, *, d_result):
+    # Factored so that x close to 1 does not lose digits in x * x - 1.
+    return d_result / (np.sqrt(x - 1) * np.sqrt(x + 1))
+
+
+@adjoint(np.arctanh, math.atanh)
+def arctanh(result, x, *, d_result):
+    return d_result / (1 - x * x)
+
+
+@adjoint(np.arctan2, math.atan2)
+def arctan2(result, x1, x2, *, d_result):
+    # At the origin the angle is undefined: the double `where` gives 0 there, not nan.
+    r2 = x1 * x1 + x2 * x2
+    safe = np.where(r2 == 0, 1, r2)
+    return (unbroadcast(np.where(r2 == 0, 0, d_result * x2 / safe), x1),
+            unbroadcast(np.where(r2 == 0, 0, -d_result * x1 / safe), x2))
+
+
+@adjoint(np.hypot, math.hypot)
+def hypot(result, x1, x2, *, d_result):
+    # Convention at the origin, where hypot has a cone's kink: the gradient is 0.
+    safe = np.where(result == 0, 1, result)
+    return unbroadcast(d_result * x1 / safe, x1), unbroadcast(d_result * x2 / safe, x2)
+
+
+@adjoint(np.deg2rad, np.radians, math.radians)
+def deg2rad(result, x, *, d_result):
+    return d_result * 0.017453292519943295            # pi / 180
+
+
+@adjoint(np.rad2deg, np.degrees, math.degrees)
+def rad2deg(result, x, *, d_result):
+    return d_result * 57.29577951308232               # 180 / pi
+
+
+@adjoint(np.sinc)
+def sinc(result, x, *, d_result):
+    # sinc'(x) = (cos(pi x) - sinc(x)) / x, and 0 at x == 0 (the double `where` avoids 0/0).
+    safe = np.where(x == 0, 1, x)
+    return np.where(x == 0, 0, d_result * (np.cos(np.pi * safe) - np.sinc(safe)) / safe)
+
+
+# -- absolute value, extrema, remainders: piecewise-linear --------------------------------
+
+
+@adjoint(np.abs, abs, operator.abs)
 def absolute(result, x, *, d_result):
     # Convention at the kink: the gradient of |x| at 0 is 0 (the sign).
+    return d_result * np.sign(x)
+
+
+@adjoint(np.fabs, math.fabs)
+def fabs(result, x, *, d_result):
+    # Convention at the kink: the gradient at 0 is 0, as for abs.
     return d_result * np.sign(x)
 
 
@@ -119,6 +268,26 @@ def minimum(result, x, y, *, d_result):
     return unbroadcast(d_x, x), unbroadcast(d_y, y)
 
 
+@adjoint(np.fmax)
+def fmax(result, x1, x2, *, d_result):
+    # Like maximum (half each at ties), except that a nan loses to a number.
+    first = (x1 > x2) | np.isnan(x2)
+    second = (x2 > x1) | np.isnan(x1)
+    d_x1 = np.where(first, d_result, np.where(x1 == x2, d_result / 2, 0))
+    d_x2 = np.where(second, d_result, np.where(x1 == x2, d_result / 2, 0))
+    return unbroadcast(d_x1, x1), unbroadcast(d_x2, x2)
+
+
+@adjoint(np.fmin)
+def fmin(result, x1, x2, *, d_result):
+    # Like minimum (half each at ties), except that a nan loses to a number.
+    first = (x1 < x2) | np.isnan(x2)
+    second = (x2 < x1) | np.isnan(x1)
+    d_x1 = np.where(first, d_result, np.where(x1 == x2, d_result / 2, 0))
+    d_x2 = np.where(second, d_result, np.where(x1 == x2, d_result / 2, 0))
+    return unbroadcast(d_x1, x1), unbroadcast(d_x2, x2)
+
+
 @adjoint(np.clip)
 def clip(result, a, a_min, a_max, *, d_result):
     # Convention at the bounds: x == a_min or x == a_max passes the gradient to x.
@@ -128,27 +297,68 @@ def clip(result, a, a_min, a_max, *, d_result):
     return unbroadcast(d_a, a), unbroadcast(d_min, a_min), unbroadcast(d_max, a_max)
 
 
-@adjoint(np.mod, np.remainder, operator.mod)
+@adjoint(np.mod, operator.mod)
 def mod(result, x, y, *, d_result):
+    # Away from the jumps (x a multiple of y), x mod y = x - floor(x / y) * y.
     return unbroadcast(d_result, x), unbroadcast(-d_result * np.floor_divide(x, y), y)
+
+
+@adjoint(np.fmod, math.fmod)
+def fmod(result, x1, x2, *, d_result):
+    # Away from the jumps, fmod(x, y) = x - trunc(x / y) * y.
+    return unbroadcast(d_result, x1), unbroadcast(-d_result * np.trunc(x1 / x2), x2)
+
+
+@adjoint(np.copysign, math.copysign)
+def copysign(result, x1, x2, *, d_result):
+    # |x1| with x2's sign: the sign is piecewise constant, so x2 gets a zero gradient;
+    # at x1 == 0 the gradient is 0, as for abs.
+    return unbroadcast(d_result * np.sign(x1) * np.copysign(1, result), x1), zeros_like(x2)
 
 
 @adjoint(np.where)
 def where(result, condition, x, y, *, d_result):
+    # The pitfall: where(x > 0, log(x), 0) differentiates log at every x, so the unused
+    # branch's own adjoint (d / x at x == 0) can be inf and 0 * inf = nan.  Guard the
+    # input instead: where(x > 0, log(where(x > 0, x, 1)), 0).
     return None, unbroadcast(np.where(condition, d_result, 0), x), unbroadcast(np.where(condition, 0, d_result), y)
 
 
+@adjoint(np.real)
+def real(result, val, *, d_result):
+    # Real inputs only: complex numbers are not differentiated.
+    return d_result
+
+
+@adjoint(np.conjugate)
+def conjugate(result, x, *, d_result):
+    # Real inputs only: complex numbers are not differentiated.
+    return d_result
+
+
+@adjoint(np.nan_to_num)
+def nan_to_num(result, x, copy=True, nan=0.0, posinf=None, neginf=None, *, d_result):
+    # Replaced entries are constants: no gradient flows to them.
+    return np.where(np.isfinite(x), d_result, 0)
+
+
 nograd(
-    np.floor, np.ceil, np.round, np.rint, np.trunc, np.sign, np.floor_divide, operator.floordiv,
-    math.floor, math.ceil, round,
+    np.floor, np.ceil, np.round, np.around, np.rint, np.trunc, np.fix, np.sign, np.floor_divide,
+    np.heaviside, np.spacing, np.nextafter, np.imag, np.angle,
+    operator.floordiv, math.floor, math.ceil, math.trunc, round,
     result="float",
 )
 nograd(
     np.equal, np.not_equal, np.less, np.less_equal, np.greater, np.greater_equal,
-    np.isnan, np.isinf, np.isfinite, np.logical_and, np.logical_or, np.logical_not,
-    np.logical_xor, operator.eq, operator.ne, operator.lt, operator.le, operator.gt,
+    np.isnan, np.isinf, np.isfinite, np.isneginf, np.isposinf, np.signbit, np.isclose,
+    np.allclose, np.array_equal, np.logical_and, np.logical_or, np.logical_not, np.logical_xor,
+    np.isreal, np.iscomplex, np.isscalar, np.iscomplexobj, np.isrealobj,
+    math.isnan, math.isinf, math.isfinite, math.isclose,
+    operator.eq, operator.ne, operator.lt, operator.le, operator.gt,
     operator.ge, operator.not_, operator.is_, operator.is_not, operator.contains,
     operator.and_, operator.or_, operator.xor, operator.invert,
     operator.lshift, operator.rshift,
     result="bool",
 )
+nograd(np.bitwise_and, np.bitwise_or, np.bitwise_xor, np.invert, np.left_shift, np.right_shift,
+       np.gcd, np.lcm, np.divmod, np.frexp, np.modf)

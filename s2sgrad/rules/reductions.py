@@ -1,4 +1,10 @@
-"""Reduction rules: sum, mean, max, min, with `axis` and `keepdims`."""
+"""Reduction rules: sum, mean, prod, extrema, var/std, the nan-ignoring forms, average, norms.
+
+Every rule takes NumPy's `axis` (None, an int or a tuple) and `keepdims`.  `expand_reduced`
+re-inserts the reduced axes into the cotangent so it broadcasts against the input; it
+disappears from emitted code when `axis` is None or `keepdims` is true.  The shape analysis
+treats a rule of this family called with one argument and no keywords as returning a scalar.
+"""
 
 import numpy as np
 
@@ -7,44 +13,219 @@ from ..runtime import expand_reduced
 
 
 @adjoint(np.sum, np.ndarray.sum)
-def sum_(result, a, axis=None, dtype=None, out=None, keepdims=False, *, d_result):
+def sum_(result, a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=None, *, d_result):
+    if where is not None:
+        return np.where(where, np.broadcast_to(expand_reduced(d_result, a, axis, keepdims), np.shape(a)), 0)
     if axis is None:
         return np.full_like(a, d_result)
-    if keepdims:
-        return np.broadcast_to(d_result, np.shape(a))
-    return np.broadcast_to(np.expand_dims(d_result, axis), np.shape(a))
+    return np.broadcast_to(expand_reduced(d_result, a, axis, keepdims), np.shape(a))
 
 
 @adjoint(np.mean, np.ndarray.mean)
 def mean(result, a, axis=None, dtype=None, out=None, keepdims=False, *, d_result):
     if axis is None:
         return np.full_like(a, d_result / np.size(a))
-    if keepdims:
-        return np.broadcast_to(d_result * (np.size(result) / np.size(a)), np.shape(a))
-    return np.broadcast_to(np.expand_dims(d_result * (np.size(result) / np.size(a)), axis), np.shape(a))
+    return np.broadcast_to(expand_reduced(d_result * (np.size(result) / np.size(a)), a, axis, keepdims), np.shape(a))
 
 
-@adjoint(np.max, np.amax, np.ndarray.max)
-def max_(result, a, axis=None, out=None, keepdims=False, *, d_result):
-    # Convention at ties: the gradient is shared equally among the maximal entries.
-    if axis is None:
-        mask = a == result
-        return mask * (d_result / np.count_nonzero(mask))
+@adjoint(np.prod, np.ndarray.prod)
+def prod(result, a, axis=None, dtype=None, out=None, keepdims=False, initial=None, *, d_result):
+    # Exact with zeros: the product of the other entries, not result / a.
+    zero = a == 0
+    safe = np.where(zero, 1, a)
+    others = np.prod(safe, axis=axis, keepdims=True)
+    if initial is not None:
+        others = others * initial
+    zeros = np.sum(zero, axis=axis, keepdims=True)
+    share = np.where(zeros == 0, others / safe, np.where(zero & (zeros == 1), others, 0))
+    return expand_reduced(d_result, a, axis, keepdims) * share
+
+
+@adjoint(np.max, np.ndarray.max)
+def max_(result, a, axis=None, out=None, keepdims=False, initial=None, where=None, *, d_result):
+    # Convention at ties: the gradient is shared equally among the maximal entries (none of
+    # them when `initial` is the maximum).
     mask = a == expand_reduced(result, a, axis, keepdims)
-    share = expand_reduced(d_result, a, axis, keepdims) / np.sum(mask, axis=axis, keepdims=True, dtype=np.result_type(a))
-    return mask * share
+    if where is not None:
+        mask = mask & where
+    count = np.sum(mask, axis=axis, keepdims=True, dtype=np.result_type(a))
+    return mask * (expand_reduced(d_result, a, axis, keepdims) / np.maximum(count, 1))
 
 
-@adjoint(np.min, np.amin, np.ndarray.min)
-def min_(result, a, axis=None, out=None, keepdims=False, *, d_result):
+@adjoint(np.amax)
+def amax(result, a, axis=None, out=None, keepdims=False, initial=None, where=None, *, d_result):
+    # Convention at ties: the gradient is shared equally among the maximal entries (none of
+    # them when `initial` is the maximum).
+    mask = a == expand_reduced(result, a, axis, keepdims)
+    if where is not None:
+        mask = mask & where
+    count = np.sum(mask, axis=axis, keepdims=True, dtype=np.result_type(a))
+    return mask * (expand_reduced(d_result, a, axis, keepdims) / np.maximum(count, 1))
+
+
+@adjoint(np.min, np.ndarray.min)
+def min_(result, a, axis=None, out=None, keepdims=False, initial=None, where=None, *, d_result):
     # Convention at ties: the gradient is shared equally among the minimal entries.
-    if axis is None:
-        mask = a == result
-        return mask * (d_result / np.count_nonzero(mask))
     mask = a == expand_reduced(result, a, axis, keepdims)
-    share = expand_reduced(d_result, a, axis, keepdims) / np.sum(mask, axis=axis, keepdims=True, dtype=np.result_type(a))
-    return mask * share
+    if where is not None:
+        mask = mask & where
+    count = np.sum(mask, axis=axis, keepdims=True, dtype=np.result_type(a))
+    return mask * (expand_reduced(d_result, a, axis, keepdims) / np.maximum(count, 1))
 
 
-nograd(np.argmax, np.argmin, np.argsort, np.count_nonzero, np.ndarray.argmax, np.ndarray.argmin)
+@adjoint(np.amin)
+def amin(result, a, axis=None, out=None, keepdims=False, initial=None, where=None, *, d_result):
+    # Convention at ties: the gradient is shared equally among the minimal entries.
+    mask = a == expand_reduced(result, a, axis, keepdims)
+    if where is not None:
+        mask = mask & where
+    count = np.sum(mask, axis=axis, keepdims=True, dtype=np.result_type(a))
+    return mask * (expand_reduced(d_result, a, axis, keepdims) / np.maximum(count, 1))
+
+
+@adjoint(np.nanmax)
+def nanmax(result, a, axis=None, out=None, keepdims=False, initial=None, where=None, *, d_result):
+    # nan entries never equal the maximum, so they get no gradient; ties share it.
+    mask = a == expand_reduced(result, a, axis, keepdims)
+    if where is not None:
+        mask = mask & where
+    count = np.sum(mask, axis=axis, keepdims=True, dtype=np.result_type(a))
+    return mask * (expand_reduced(d_result, a, axis, keepdims) / np.maximum(count, 1))
+
+
+@adjoint(np.nanmin)
+def nanmin(result, a, axis=None, out=None, keepdims=False, initial=None, where=None, *, d_result):
+    # nan entries never equal the minimum, so they get no gradient; ties share it.
+    mask = a == expand_reduced(result, a, axis, keepdims)
+    if where is not None:
+        mask = mask & where
+    count = np.sum(mask, axis=axis, keepdims=True, dtype=np.result_type(a))
+    return mask * (expand_reduced(d_result, a, axis, keepdims) / np.maximum(count, 1))
+
+
+@adjoint(np.ptp, np.ndarray.ptp) if hasattr(np.ndarray, "ptp") else adjoint(np.ptp)
+def ptp(result, a, axis=None, out=None, keepdims=False, *, d_result):
+    # max - min; ties share the gradient as in max and min.
+    high = a == np.max(a, axis=axis, keepdims=True)
+    low = a == np.min(a, axis=axis, keepdims=True)
+    g = expand_reduced(d_result, a, axis, keepdims)
+    dtype = np.result_type(a)
+    return high * (g / np.sum(high, axis=axis, keepdims=True, dtype=dtype)) \
+        - low * (g / np.sum(low, axis=axis, keepdims=True, dtype=dtype))
+
+
+@adjoint(np.var, np.ndarray.var)
+def var(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, d_result):
+    centered = a - np.mean(a, axis=axis, keepdims=True)
+    n = np.size(a) / np.size(result)
+    return expand_reduced(d_result, a, axis, keepdims) * centered * (2 / (n - ddof))
+
+
+@adjoint(np.std, np.ndarray.std)
+def std(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, d_result):
+    # Convention where the spread is 0 (all entries equal): the gradient is 0, not nan.
+    centered = a - np.mean(a, axis=axis, keepdims=True)
+    n = np.size(a) / np.size(result)
+    spread = expand_reduced(result, a, axis, keepdims)
+    safe = np.where(spread == 0, 1, spread)
+    return np.where(spread == 0, 0, expand_reduced(d_result, a, axis, keepdims) * centered / (safe * (n - ddof)))
+
+
+@adjoint(np.nansum)
+def nansum(result, a, axis=None, dtype=None, out=None, keepdims=False, *, d_result):
+    return np.where(np.isnan(a), 0, expand_reduced(d_result, a, axis, keepdims))
+
+
+@adjoint(np.nanmean)
+def nanmean(result, a, axis=None, dtype=None, out=None, keepdims=False, *, d_result):
+    kept = ~np.isnan(a)
+    count = np.sum(kept, axis=axis, keepdims=True, dtype=np.result_type(a))
+    return np.where(kept, expand_reduced(d_result, a, axis, keepdims) / count, 0)
+
+
+@adjoint(np.nanprod)
+def nanprod(result, a, axis=None, dtype=None, out=None, keepdims=False, *, d_result):
+    # nan entries count as 1 and get no gradient; exact with zeros, as prod.
+    blank = np.isnan(a)
+    zero = a == 0
+    safe = np.where(zero | blank, 1, a)
+    others = np.prod(safe, axis=axis, keepdims=True)
+    zeros = np.sum(zero, axis=axis, keepdims=True)
+    share = np.where(zeros == 0, others / safe, np.where(zero & (zeros == 1), others, 0))
+    return np.where(blank, 0, expand_reduced(d_result, a, axis, keepdims) * share)
+
+
+@adjoint(np.nanvar)
+def nanvar(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, d_result):
+    kept = ~np.isnan(a)
+    n = np.sum(kept, axis=axis, keepdims=True, dtype=np.result_type(a))
+    centered = a - np.nanmean(a, axis=axis, keepdims=True)
+    return np.where(kept, expand_reduced(d_result, a, axis, keepdims) * centered * (2 / (n - ddof)), 0)
+
+
+@adjoint(np.nanstd)
+def nanstd(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, d_result):
+    # Convention where the spread is 0: the gradient is 0, as for std.
+    kept = ~np.isnan(a)
+    n = np.sum(kept, axis=axis, keepdims=True, dtype=np.result_type(a))
+    centered = a - np.nanmean(a, axis=axis, keepdims=True)
+    spread = expand_reduced(result, a, axis, keepdims)
+    safe = np.where(spread == 0, 1, spread)
+    g = expand_reduced(d_result, a, axis, keepdims) * centered / (safe * (n - ddof))
+    return np.where(kept & (spread != 0), g, 0)
+
+
+@adjoint(np.average)
+def average(result, a, axis=None, weights=None, returned=False, keepdims=False, *, d_result):
+    # With respect to `a` only: the weights are treated as constants.
+    g = expand_reduced(d_result, a, axis, keepdims)
+    if weights is None:
+        return np.broadcast_to(g * (np.size(result) / np.size(a)), np.shape(a))
+    # 1-D weights along `axis` of an n-D input are laid along that axis.
+    w = np.reshape(weights, [-1 if i == axis % np.ndim(a) else 1 for i in range(np.ndim(a))]) \
+        if np.ndim(weights) == 1 and np.ndim(a) > 1 else weights
+    return g * w / np.sum(w, axis=axis, keepdims=True)
+
+
+@adjoint(np.linalg.norm)
+def norm(result, x, ord=None, axis=None, keepdims=False, *, d_result):
+    # Convention at 0, where a norm has a cone's kink: the gradient is 0.  Vector norms of
+    # any order p; matrix norms 'fro' and 'nuc' (and ord=None), and 2 of a single matrix.
+    g = expand_reduced(d_result, x, axis, keepdims)
+    r = expand_reduced(result, x, axis, keepdims)
+    safe = np.where(r == 0, 1, r)
+    if ord is None or ord == "fro":
+        return g * x / safe
+    if ord == "nuc":
+        u, s, vh = np.linalg.svd(x, full_matrices=False)
+        return g * np.matmul(u, vh)
+    if ord == 2 and axis is None:
+        if np.ndim(x) == 2:
+            u, s, vh = np.linalg.svd(x, full_matrices=False)
+            return g * np.outer(u[:, 0], vh[0])
+    if ord == np.inf or ord == -np.inf:
+        mask = np.abs(x) == r
+        return g * np.sign(x) * mask / np.sum(mask, axis=axis, keepdims=True, dtype=np.result_type(x))
+    if ord == 0:
+        return np.zeros_like(x)
+    return g * np.sign(x) * np.abs(x) ** (ord - 1) / safe ** (ord - 1)
+
+
+@adjoint(np.linalg.vector_norm)
+def vector_norm(result, x, axis=None, keepdims=False, ord=2, *, d_result):
+    # Convention at 0: the gradient is 0.
+    g = expand_reduced(d_result, x, axis, keepdims)
+    r = expand_reduced(result, x, axis, keepdims)
+    safe = np.where(r == 0, 1, r)
+    if ord == 2:
+        return g * x / safe
+    if ord == np.inf or ord == -np.inf:
+        mask = np.abs(x) == r
+        return g * np.sign(x) * mask / np.sum(mask, axis=axis, keepdims=True, dtype=np.result_type(x))
+    return g * np.sign(x) * np.abs(x) ** (ord - 1) / safe ** (ord - 1)
+
+
+nograd(np.argmax, np.argmin, np.nanargmax, np.nanargmin, np.argsort, np.argpartition, np.count_nonzero,
+       np.ndarray.argmax, np.ndarray.argmin, np.ndarray.argsort, np.ndarray.nonzero, np.nonzero, np.flatnonzero,
+       np.argwhere, np.searchsorted, np.bincount, np.digitize, np.histogram, np.unique)
 nograd(np.any, np.all, np.ndarray.any, np.ndarray.all, result="bool")

@@ -1,8 +1,15 @@
-"""Shape rules: transpose, reshape, copies; shape queries have no gradient."""
+"""Shape and indexing rules: reshapes, transposes, joins and splits, tiling, flips, padding,
+gathers (`take`, `take_along_axis`, `sort`), copies; shape queries have no gradient.
+
+Each adjoint moves the cotangent back to the input's layout; gathers scatter it with
+`np.add.at`, so repeated indices add up.  Functions of a list of arrays (concatenate, stack,
+...) return a list of cotangents, one per array.
+"""
 
 import numpy as np
 
 from . import adjoint, attribute_key, nograd
+from ..runtime import along_axis_adjoint, take_adjoint, unbroadcast
 
 
 @adjoint(np.transpose, np.ndarray.transpose)
@@ -17,28 +24,359 @@ def T(result, a, *, d_result):
     return np.transpose(d_result)
 
 
+@adjoint(attribute_key("mT"))
+def mT(result, a, *, d_result):
+    return np.swapaxes(d_result, -1, -2)
+
+
 @adjoint(np.reshape)
-def reshape(result, a, shape=None, *, d_result):
-    return np.reshape(d_result, np.shape(a))
+def reshape(result, a, shape=None, order="C", *, d_result, **options):
+    # Read back in the same order the values were laid out.
+    return np.reshape(d_result, np.shape(a), order=order)
 
 
 @adjoint(np.ndarray.reshape)
-def reshape_method(result, a, *shape, d_result):
-    return np.reshape(d_result, np.shape(a))
+def reshape_method(result, a, *shape, order="C", d_result, **options):
+    return np.reshape(d_result, np.shape(a), order=order)
 
 
 @adjoint(np.ravel, np.ndarray.ravel, np.ndarray.flatten)
 def ravel(result, a, order="C", *, d_result):
+    return np.reshape(d_result, np.shape(a), order=order)
+
+
+@adjoint(np.squeeze, np.ndarray.squeeze)
+def squeeze(result, a, axis=None, *, d_result):
     return np.reshape(d_result, np.shape(a))
 
 
-@adjoint(np.array, np.asarray, np.copy, np.ndarray.copy)
-def array(result, a, *, d_result):
+@adjoint(np.expand_dims)
+def expand_dims(result, a, axis=None, *, d_result):
+    return np.reshape(d_result, np.shape(a))
+
+
+@adjoint(np.atleast_1d)
+def atleast_1d(result, a, *, d_result):
+    # One array; with several, atleast_1d returns a tuple (not supported).
+    return np.reshape(d_result, np.shape(a))
+
+
+@adjoint(np.atleast_2d)
+def atleast_2d(result, a, *, d_result):
+    return np.reshape(d_result, np.shape(a))
+
+
+@adjoint(np.atleast_3d)
+def atleast_3d(result, a, *, d_result):
+    return np.reshape(d_result, np.shape(a))
+
+
+@adjoint(np.swapaxes, np.ndarray.swapaxes)
+def swapaxes(result, a, axis1=None, axis2=None, *, d_result):
+    return np.swapaxes(d_result, axis1, axis2)
+
+
+@adjoint(np.moveaxis)
+def moveaxis(result, a, source=None, destination=None, *, d_result):
+    return np.moveaxis(d_result, destination, source)
+
+
+@adjoint(np.rollaxis)
+def rollaxis(result, a, axis=None, start=0, *, d_result):
+    # rollaxis is a moveaxis whose destination counts positions before the move.
+    n = np.ndim(a)
+    source = axis % n
+    position = start + n + 1 if start < 0 else start
+    return np.moveaxis(d_result, position if position <= source else position - 1, source)
+
+
+@adjoint(np.broadcast_to)
+def broadcast_to(result, array, shape=None, *, d_result, **options):
+    return unbroadcast(d_result, array)
+
+
+@adjoint(np.array, np.asarray, np.asanyarray, np.ascontiguousarray, np.copy, np.ndarray.copy)
+def array(result, a, dtype=None, *, d_result, **options):
+    # From one array or number; a list of differentiable values is a container (see docs).
+    return np.reshape(d_result, np.shape(a))
+
+
+@adjoint(np.ndarray.astype)
+def astype(result, a, dtype=None, *, d_result, **options):
+    # Float to float: the cotangent goes back in the input's precision.
+    return np.reshape(d_result, np.shape(a)).astype(np.result_type(a))
+
+
+@adjoint(np.flip)
+def flip(result, m, axis=None, *, d_result):
+    return np.flip(d_result, axis)
+
+
+@adjoint(np.fliplr)
+def fliplr(result, m, *, d_result):
+    return np.fliplr(d_result)
+
+
+@adjoint(np.flipud)
+def flipud(result, m, *, d_result):
+    return np.flipud(d_result)
+
+
+@adjoint(np.rot90)
+def rot90(result, m, k=1, axes=(0, 1), *, d_result):
+    return np.rot90(d_result, -k, axes)
+
+
+@adjoint(np.roll)
+def roll(result, a, shift=None, axis=None, *, d_result):
+    return np.roll(d_result, np.negative(shift), axis)
+
+
+@adjoint(np.tile)
+def tile(result, A, reps=None, *, d_result):
+    # Sum the copies: view the cotangent as (reps_0, n_0, reps_1, n_1, ...) and sum the reps.
+    copies = tuple(reps) if np.ndim(reps) else (reps,)
+    rank = max(np.ndim(A), len(copies))
+    shape = (1,) * (rank - np.ndim(A)) + np.shape(A)
+    copies = (1,) * (rank - len(copies)) + copies
+    blocks = np.reshape(d_result, sum(((r, n) for r, n in zip(copies, shape)), ()))
+    return np.reshape(np.sum(blocks, axis=tuple(range(0, 2 * rank, 2))), np.shape(A))
+
+
+@adjoint(np.repeat, np.ndarray.repeat)
+def repeat(result, a, repeats=None, axis=None, *, d_result):
+    # An integer number of repeats: sum each run of copies.
+    if axis is None:
+        return np.reshape(np.sum(np.reshape(d_result, (-1, repeats)), axis=1), np.shape(a))
+    shape = np.shape(a)
+    k = axis % len(shape)
+    runs = np.reshape(d_result, shape[:k] + (shape[k], repeats) + shape[k + 1:])
+    return np.sum(runs, axis=k + 1)
+
+
+@adjoint(np.pad)
+def pad(result, array, pad_width=None, mode="constant", *, d_result, **options):
+    # The padding is constant (mode "constant", the default; its value gets no gradient):
+    # the cotangent of the input is the middle of the result's.
+    widths = np.broadcast_to(np.asarray(pad_width), (np.ndim(array), 2))
+    middle = tuple(slice(int(w[0]), int(w[0]) + n) for w, n in zip(widths, np.shape(array)))
+    return d_result[middle]
+
+
+@adjoint(np.take, np.ndarray.take)
+def take(result, a, indices=None, axis=None, *, d_result, **options):
+    # Repeated indices add up.
+    return take_adjoint(d_result, a, indices, axis)
+
+
+@adjoint(take_adjoint)
+def take_adjoint_(result, g, like=None, indices=None, axis=None, *, d_result):
+    return np.take(d_result, indices, axis)
+
+
+@adjoint(np.take_along_axis)
+def take_along_axis(result, arr, indices=None, axis=-1, *, d_result):
+    # Repeated indices add up.
+    return along_axis_adjoint(d_result, arr, indices, axis)
+
+
+@adjoint(along_axis_adjoint)
+def along_axis_adjoint_(result, g, like=None, indices=None, axis=-1, *, d_result):
+    if axis is None:
+        return np.reshape(np.take_along_axis(np.ravel(d_result), np.ravel(indices), 0), np.shape(g))
+    return np.take_along_axis(d_result, indices, axis)
+
+
+@adjoint(np.sort, np.msort) if hasattr(np, "msort") else adjoint(np.sort)
+def sort(result, a, axis=-1, kind=None, order=None, *, d_result, **options):
+    # The values; ties are broken as a stable argsort breaks them.
+    if axis is None:
+        return np.reshape(along_axis_adjoint(d_result, np.ravel(a), np.argsort(a, axis=None, kind="stable"), 0),
+                          np.shape(a))
+    return along_axis_adjoint(d_result, a, np.argsort(a, axis=axis, kind="stable"), axis)
+
+
+@adjoint(np.partition)
+def partition(result, a, kth=None, axis=-1, *, d_result, **options):
+    if axis is None:
+        return np.reshape(along_axis_adjoint(d_result, np.ravel(a), np.argpartition(a, kth, axis=None), 0),
+                          np.shape(a))
+    return along_axis_adjoint(d_result, a, np.argpartition(a, kth, axis=axis), axis)
+
+
+# -- joins and splits: lists of arrays ---------------------------------------------------
+
+
+@adjoint(np.concatenate)
+def concatenate(result, arrays, axis=0, *, d_result, **options):
+    if axis is None:
+        sizes = [np.size(x) for x in arrays]
+        parts = np.split(d_result, np.cumsum(sizes)[:-1])
+        return [np.reshape(p, np.shape(x)) for p, x in zip(parts, arrays)]
+    sizes = [np.shape(x)[axis] for x in arrays]
+    return np.split(d_result, np.cumsum(sizes)[:-1], axis=axis)
+
+
+@adjoint(np.stack)
+def stack(result, arrays, axis=0, *, d_result, **options):
+    return [np.take(d_result, i, axis=axis) for i in range(len(arrays))]
+
+
+@adjoint(np.hstack)
+def hstack(result, tup, *, d_result, **options):
+    axis = 0 if np.ndim(tup[0]) <= 1 else 1
+    sizes = [np.shape(np.atleast_1d(x))[axis] for x in tup]
+    parts = np.split(d_result, np.cumsum(sizes)[:-1], axis=axis)
+    return [np.reshape(p, np.shape(x)) for p, x in zip(parts, tup)]
+
+
+@adjoint(np.vstack)
+def vstack(result, tup, *, d_result, **options):
+    sizes = [np.shape(np.atleast_2d(x))[0] for x in tup]
+    parts = np.split(d_result, np.cumsum(sizes)[:-1], axis=0)
+    return [np.reshape(p, np.shape(x)) for p, x in zip(parts, tup)]
+
+
+@adjoint(np.dstack)
+def dstack(result, tup, *, d_result):
+    sizes = [np.shape(np.atleast_3d(x))[2] for x in tup]
+    parts = np.split(d_result, np.cumsum(sizes)[:-1], axis=2)
+    return [np.reshape(p, np.shape(x)) for p, x in zip(parts, tup)]
+
+
+@adjoint(np.column_stack)
+def column_stack(result, tup, *, d_result):
+    sizes = [1 if np.ndim(x) < 2 else np.shape(x)[1] for x in tup]
+    parts = np.split(d_result, np.cumsum(sizes)[:-1], axis=1)
+    return [np.reshape(p, np.shape(x)) for p, x in zip(parts, tup)]
+
+
+@adjoint(np.append)
+def append(result, arr, values, axis=None, *, d_result):
+    if axis is None:
+        flat = np.ravel(d_result)
+        return np.reshape(flat[:np.size(arr)], np.shape(arr)), np.reshape(flat[np.size(arr):], np.shape(values))
+    first, second = np.split(d_result, [np.shape(arr)[axis]], axis=axis)
+    return first, second
+
+
+@adjoint(np.split)
+def split(result, ary, indices_or_sections=None, axis=0, *, d_result):
+    # d_result holds one cotangent per piece.
+    return np.concatenate(d_result, axis=axis)
+
+
+@adjoint(np.array_split)
+def array_split(result, ary, indices_or_sections=None, axis=0, *, d_result):
+    return np.concatenate(d_result, axis=axis)
+
+
+@adjoint(np.hsplit)
+def hsplit(result, ary, indices_or_sections=None, *, d_result):
+    return np.concatenate(d_result, axis=0 if np.ndim(ary) == 1 else 1)
+
+
+@adjoint(np.vsplit)
+def vsplit(result, ary, indices_or_sections=None, *, d_result):
+    return np.concatenate(d_result, axis=0)
+
+
+@adjoint(np.dsplit)
+def dsplit(result, ary, indices_or_sections=None, *, d_result):
+    return np.concatenate(d_result, axis=2)
+
+
+@adjoint(np.unstack)
+def unstack(result, x, *, axis=0, d_result):
+    return np.stack(d_result, axis=axis)
+
+
+@adjoint(np.full)
+def full(result, shape, fill_value, dtype=None, *, d_result, **options):
+    return None, unbroadcast(d_result, fill_value)
+
+
+@adjoint(np.full_like)
+def full_like(result, a, fill_value, dtype=None, *, d_result, **options):
+    # Only the fill value is differentiable; `a` gives the shape.
+    return None, unbroadcast(d_result, fill_value)
+
+
+# The array-API spellings of the same functions.
+if hasattr(np, "concat") and np.concat is not np.concatenate:
+    adjoint(np.concat)(concatenate)
+
+nograd(
+    np.shape, np.ndim, np.size, np.zeros, np.ones, np.empty, np.eye, np.identity,
+    np.arange, np.linspace, np.logspace, np.geomspace, np.zeros_like, np.ones_like, np.empty_like,
+    np.result_type, np.tri, np.indices, np.diag_indices, np.tril_indices, np.triu_indices,
+    np.ravel_multi_index, np.unravel_index, np.broadcast_shapes,
+    np.can_cast, np.promote_types, np.min_scalar_type, np.iinfo, np.finfo,
+    attribute_key("shape"), attribute_key("ndim"), attribute_key("size"), attribute_key("dtype"),
+)
+
+
+@adjoint(np.asfortranarray)
+def asfortranarray(result, a, dtype=None, *, d_result, **options):
+    return np.reshape(d_result, np.shape(a))
+
+
+@adjoint(np.astype)
+def astype_function(result, x, dtype=None, *, d_result, **options):
+    # Float to float: the cotangent goes back in the input's precision.
+    return np.reshape(d_result, np.shape(x)).astype(np.result_type(x))
+
+
+@adjoint(np.real_if_close)
+def real_if_close(result, a, tol=100, *, d_result):
+    # Real inputs only.
+    return np.reshape(d_result, np.shape(a))
+
+
+@adjoint(np.unwrap)
+def unwrap(result, p, discont=None, axis=-1, *, d_result, **options):
+    # The added multiples of the period are piecewise constant.
     return d_result
 
 
-nograd(
-    np.shape, np.ndim, np.size, np.zeros, np.ones, np.empty, np.full, np.eye, np.identity,
-    np.arange, np.linspace, np.zeros_like, np.ones_like, np.empty_like, np.result_type,
-    attribute_key("shape"), attribute_key("ndim"), attribute_key("size"), attribute_key("dtype"),
-)
+@adjoint(np.diagflat)
+def diagflat(result, v, k=0, *, d_result):
+    return np.reshape(np.diagonal(d_result, k), np.shape(v))
+
+
+@adjoint(np.resize)
+def resize(result, a, new_shape=None, *, d_result):
+    # The result repeats the flattened input cyclically: sum the copies.
+    flat = np.ravel(d_result)
+    padded = np.pad(flat, (0, (-np.size(flat)) % np.size(a)))
+    return np.reshape(np.sum(np.reshape(padded, (-1, np.size(a))), axis=0), np.shape(a))
+
+
+@adjoint(np.delete)
+def delete(result, arr, obj=None, axis=None, *, d_result):
+    # Deleted entries get no gradient: scatter back to the kept positions.
+    if axis is None:
+        return take_adjoint(d_result, arr, np.delete(np.arange(np.size(arr)), obj))
+    return take_adjoint(d_result, arr, np.delete(np.arange(np.shape(arr)[axis]), obj), axis)
+
+
+@adjoint(np.compress)
+def compress(result, condition, a, axis=None, out=None, *, d_result):
+    return None, take_adjoint(d_result, a, np.flatnonzero(condition), axis)
+
+
+@adjoint(np.extract)
+def extract(result, condition, arr, *, d_result):
+    return None, take_adjoint(d_result, arr, np.flatnonzero(condition))
+
+
+@adjoint(np.select)
+def select(result, condlist, choicelist, default=0, *, d_result):
+    # The first true condition picks the choice; `default` is a constant.
+    grads = []
+    taken = np.zeros_like(d_result, dtype=bool)
+    for i in range(len(condlist)):
+        grads = grads + [unbroadcast(np.where(condlist[i] & ~taken, d_result, 0), choicelist[i])]
+        taken = taken | condlist[i]
+    return None, grads
+

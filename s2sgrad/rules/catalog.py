@@ -1,0 +1,246 @@
+"""Catalog: what the rule registry covers and misses, how many rules count, and docs/rules.md.
+
+`python -m s2sgrad.rules.catalog --markdown` rewrites docs/rules.md from the registry;
+`s2sgrad rules [--missing]` prints `covered()` or `missing_numpy()`.
+"""
+
+import inspect
+import math
+import operator
+import sys
+
+import numpy as np
+
+from . import ADJOINTS, FAMILIES, NOGRAD, SCIPY_FAMILIES
+from .. import runtime
+
+OPERATORS = {
+    operator.add: "x + y", operator.sub: "x - y", operator.mul: "x * y", operator.truediv: "x / y",
+    operator.pow: "x ** y", operator.mod: "x % y", operator.matmul: "x @ y", operator.neg: "-x",
+    operator.pos: "+x", operator.abs: "operator.abs(x)", operator.floordiv: "x // y", operator.eq: "x == y",
+    operator.ne: "x != y", operator.lt: "x < y", operator.le: "x <= y", operator.gt: "x > y",
+    operator.ge: "x >= y", operator.not_: "not x", operator.is_: "x is y", operator.is_not: "x is not y",
+    operator.contains: "y in x", operator.and_: "x & y", operator.or_: "x | y", operator.xor: "x ^ y",
+    operator.invert: "~x", operator.lshift: "x << y", operator.rshift: "x >> y",
+}
+
+# Different objects that NumPy or SciPy document as another name for a function counted here.
+ALIASES = {
+    "np.amax": "np.max", "np.amin": "np.min", "np.degrees": "np.rad2deg", "np.radians": "np.deg2rad",
+    "np.linalg.matmul": "np.matmul", "np.linalg.outer": "np.outer", "np.linalg.tensordot": "np.tensordot",
+    "np.linalg.vecdot": "np.vecdot", "np.linalg.matrix_transpose": "np.matrix_transpose",
+    "scipy.special.exp2": "np.exp2", "scipy.special.expm1": "np.expm1", "scipy.special.log1p": "np.log1p",
+    "scipy.special.cbrt": "np.cbrt", "np.concat": "np.concatenate", "np.linalg.cross": "np.cross",
+}
+
+
+def _namespaces():
+    spaces = [("np", np), ("np.linalg", np.linalg)]
+    try:
+        import scipy.special
+        spaces.append(("scipy.special", scipy.special))
+    except ImportError:
+        pass
+    return spaces + [("math", math), ("s2sgrad.runtime", runtime)]
+
+
+def _public_names():
+    """{id(object): public dotted name}, preferring an object's own __name__ in its namespace."""
+    names = {}
+    for prefix, module in _namespaces():
+        for attr in sorted(dir(module)):
+            if attr.startswith("_"):
+                continue
+            obj = getattr(module, attr)
+            own = getattr(obj, "__name__", None) == attr
+            if id(obj) not in names or (own and not names[id(obj)][1] and names[id(obj)][0].startswith(prefix)):
+                names[id(obj)] = (f"{prefix}.{attr}", own)
+    return {k: v[0] for k, v in names.items()}
+
+
+def name_of(key, names=None):
+    """How source code spells the primitive `key`: `np.exp`, `x + y`, `x.sum`, `x.T`, `float`."""
+    names = _public_names() if names is None else names
+    if isinstance(key, tuple):
+        return f"x.{key[1]}"
+    if key in OPERATORS:
+        return OPERATORS[key]
+    if getattr(key, "__objclass__", None) is np.ndarray:
+        return f"x.{key.__name__}"
+    if id(key) in names:
+        return names[id(key)]
+    if getattr(key, "__module__", None) == "builtins" or key in (abs, round, float, int, len, range):
+        return key.__name__
+    return f"{getattr(key, '__module__', '?')}.{getattr(key, '__qualname__', repr(key))}"
+
+
+def _call_text(name, rule):
+    """`np.sum(a, axis=None, ...)`: the primitive's name and the rule's parameters."""
+    if "(" in name or " " in name or name.startswith(("+", "-", "~")) or rule is None:
+        return name
+    params = list(rule.signature.parameters.values())[1:]
+    shown = []
+    for p in params:
+        if p.name == "d_result" or p.kind == p.VAR_KEYWORD:
+            continue
+        if p.kind == p.VAR_POSITIONAL:
+            shown.append("*" + p.name)
+        elif p.default is p.empty:
+            shown.append(p.name)
+        else:
+            shown.append(f"{p.name}={p.default!r}")
+    if name in ("x.T", "x.mT"):
+        return name
+    if name.startswith("x."):
+        shown = shown[1:]
+    return f"{name}({', '.join(shown)})"
+
+
+def _family(rule):
+    return rule.template.__module__.rsplit(".", 1)[-1]
+
+
+def covered():
+    """One line per primitive with a rule: how to call it; sorted."""
+    names = _public_names()
+    return sorted(_call_text(name_of(key, names), rule) for key, rule in ADJOINTS.items())
+
+
+def _is_counted_module(key):
+    module = getattr(key, "__module__", "") or ""
+    if isinstance(key, np.ufunc):
+        return True
+    return module.split(".")[0] in ("numpy", "scipy")
+
+
+def counted():
+    """The primitives that count: distinct NumPy/SciPy callables (and operators) with a non-zero
+    derivative.  Not counted: array methods and attributes (aliases of functions), documented
+    aliases, Python's math module and builtins, runtime helpers, zero-gradient entries."""
+    names = _public_names()
+    out = {}
+    numpy_templates = set()
+    for key, rule in ADJOINTS.items():
+        if isinstance(key, tuple) or getattr(key, "__objclass__", None) is np.ndarray or key in OPERATORS:
+            continue
+        name = name_of(key, names)
+        if not _is_counted_module(key) or name in ALIASES or name.startswith(("math.", "s2sgrad.")):
+            continue
+        out[name] = key
+        numpy_templates.add(rule.template)
+    for key, text in OPERATORS.items():
+        rule = ADJOINTS.get(key)
+        if rule is not None and rule.template not in numpy_templates:
+            out[text] = key
+    return dict(sorted(out.items()))
+
+
+def count_differentiable():
+    """How many primitives count toward the coverage goal (see `counted`)."""
+    return len(counted())
+
+
+def missing_numpy():
+    """Public NumPy functions (np.* and np.linalg.*) with neither a rule nor a zero-gradient entry."""
+    out = []
+    for prefix, module in (("np", np), ("np.linalg", np.linalg)):
+        for attr in sorted(dir(module)):
+            obj = getattr(module, attr)
+            if attr.startswith("_") or isinstance(obj, type) or inspect.ismodule(obj) or not callable(obj):
+                continue
+            if obj in ADJOINTS or obj in NOGRAD:
+                continue
+            out.append(f"{prefix}.{attr}")
+    return out
+
+
+def _spelling_order(call):
+    """NumPy spellings first, then SciPy, operators and methods, then math, builtins and helpers."""
+    rank = 0 if call.startswith("np.") else 1 if call.startswith("scipy.") else \
+        3 if call.startswith(("math.", "s2sgrad.")) else 2
+    return rank, call
+
+
+def _comments(template):
+    """The template's comment lines: its conventions and limits."""
+    lines = inspect.getsource(template).splitlines()
+    return [line.strip()[2:] for line in lines if line.strip().startswith("# ")]
+
+
+def markdown():
+    """The text of docs/rules.md."""
+    names = _public_names()
+    out = ["# Derivative rules", "",
+           "Generated from the registry by `python -m s2sgrad.rules.catalog --markdown`; do not edit.", "",
+           f"{count_differentiable()} distinct NumPy/SciPy primitives with a non-zero derivative have a rule "
+           "(array methods, documented aliases, `math` functions and zero-gradient entries not counted). "
+           "`s2sgrad rules` lists them; `s2sgrad rules --missing` lists the public NumPy functions "
+           "without one. Add your own with `s2sgrad.extend` (see extending.md).", ""]
+    out += _conventions()
+    by_family = {}
+    for key, rule in ADJOINTS.items():
+        by_family.setdefault(_family(rule), []).append((key, rule))
+    for family in FAMILIES + SCIPY_FAMILIES:
+        items = by_family.get(family, [])
+        if not items:
+            continue
+        module = sys.modules[f"{__package__}.{family}"]
+        out += [f"## {family}", "", (module.__doc__ or "").strip().splitlines()[0], "",
+                "| primitive (and aliases) | notes |", "|---|---|"]
+        templates = {}
+        for k, r in items:
+            templates.setdefault(r.template, []).append(_call_text(name_of(k, names), r))
+        rows = sorted((sorted(calls, key=_spelling_order), " ".join(_comments(template)))
+                      for template, calls in templates.items())
+        out += [f"| {', '.join(f'`{c}`' for c in calls)} | {note.replace('|', chr(92) + '|')} |"
+                for calls, note in rows]
+        out.append("")
+    zero = sorted(name_of(k, names) for k in NOGRAD)
+    out += ["## Zero gradient", "",
+            "These return integers, booleans, shapes or piecewise-constant values: no adjoint, no error.", "",
+            ", ".join(f"`{z}`" for z in zero), ""]
+    return "\n".join(out)
+
+
+def _conventions():
+    return [
+        "## Conventions", "",
+        "- Where the derivative is infinite (`sqrt`, `cbrt` at 0) the gradient is `inf`.",
+        "- At kinks a subgradient is chosen: `abs`, `fabs`, `copysign` give 0 at 0; a norm gives 0 at 0; "
+        "`hypot` and `arctan2` give 0 at the origin; `std` gives 0 where all entries are equal.",
+        "- Ties share the gradient: `maximum`/`minimum`/`fmax`/`fmin` give half to each argument; `max`, `min`, "
+        "`ptp` and their nan forms split it equally among the extremal entries; `clip` passes it to `a` at "
+        "the bounds.",
+        "- `prod` is exact with zeros (the product of the other entries); `cumprod` divides by the input "
+        "and needs nonzero entries.",
+        "- Gathers (`take`, `take_along_axis`, `sort`, integer-array indexing) scatter with `np.add.at`: "
+        "repeated indices add up.",
+        "- Arguments with a default that NumPy could also differentiate (`average`'s weights, `interp`'s "
+        "`xp` and `fp`, `pad`'s constant, `diff`'s `prepend`/`append`, `logsumexp`'s `b`) are treated as "
+        "constants.",
+        "- The `where` pitfall: `np.where(x > 0, np.log(x), 0.0)` differentiates `log` everywhere, so at "
+        "x == 0 the unused branch's adjoint is 0 * inf = nan. Guard the input as well: "
+        "`np.where(x > 0, np.log(np.where(x > 0, x, 1.0)), 0.0)`.",
+        "- Stable forms: `logaddexp`, `logsumexp`, `log_softmax`, `softplus`, `log_expit`, `log_ndtr` "
+        "never form an overflowing exponential.",
+        "",
+    ]
+
+
+def main(argv=None):
+    """`--markdown`: print docs/rules.md (or write it with `--write PATH`); else the covered list."""
+    argv = sys.argv[1:] if argv is None else argv
+    if "--markdown" in argv:
+        text = markdown()
+        if "--write" in argv:
+            with open(argv[argv.index("--write") + 1], "w", encoding="utf-8") as fh:
+                fh.write(text)
+        else:
+            sys.stdout.write(text)
+        return 0
+    print("\n".join(missing_numpy() if "--missing" in argv else covered()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

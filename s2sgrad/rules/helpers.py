@@ -1,0 +1,60 @@
+"""Rules for the runtime helpers that emitted gradients call, so they can be differentiated again.
+
+A helper's shape-only operand (`like`) has no gradient; where the helper's template must
+still name it positionally, its cotangent is a zero.
+"""
+
+import numpy as np
+
+from . import adjoint, nograd
+from .. import runtime
+from ..runtime import matmul_adjoint_left, matmul_adjoint_right, unbroadcast, zeros_like
+
+
+@adjoint(runtime.unbroadcast)
+def unbroadcast_(result, g, like=None, *, d_result):
+    return np.broadcast_to(d_result, np.shape(g))
+
+
+@adjoint(runtime.expand_reduced)
+def expand_reduced_(result, g, x=None, axis=None, keepdims=False, *, d_result):
+    return np.reshape(d_result, np.shape(g))
+
+
+@adjoint(runtime.matmul_adjoint_left)
+def matmul_adjoint_left_(result, g, a, b, *, d_result):
+    # Bilinear in (g, b); `a` only gives the shape.
+    return unbroadcast(np.matmul(d_result, b), g), zeros_like(a), matmul_adjoint_right(g, d_result, b)
+
+
+@adjoint(runtime.matmul_adjoint_right)
+def matmul_adjoint_right_(result, g, a, b, *, d_result):
+    # Bilinear in (g, a); `b` only gives the shape.
+    return unbroadcast(np.matmul(a, d_result), g), matmul_adjoint_left(g, a, d_result), zeros_like(b)
+
+
+@adjoint(runtime.add_at)
+def add_at_(result, g, x=None, index=None, *, d_result):
+    return d_result[index]
+
+
+@adjoint(runtime.tree_add)
+def tree_add_(result, a, b, *, d_result):
+    return d_result, d_result
+
+
+@adjoint(runtime.copy_adjoint)
+def copy_adjoint_(result, a, *, d_result):
+    return d_result
+
+
+@adjoint(runtime.snapshot)
+def snapshot_(result, value, *, d_result):
+    return d_result
+
+
+nograd(runtime.zeros_like, result="float")
+# A forward-only check.  The in-place helpers (scatter_add, restore_item) deliberately have
+# no rule: declaring a mutation zero-gradient would silently drop what it adds.
+nograd(runtime.check_rebinding)
+nograd(runtime.tensordot_axes, runtime.einsum_adjoint_spec)

@@ -1,0 +1,31 @@
+"""Rules for `scipy.special`'s axis-wise functions: logsumexp, softmax, log_softmax.
+
+All are written in the numerically stable form: the weights exp(a - logsumexp(a)) never
+overflow.
+"""
+
+import numpy as np
+import scipy.special as sc
+
+from . import adjoint
+from ..runtime import expand_reduced
+
+
+@adjoint(sc.logsumexp)
+def logsumexp(result, a, axis=None, b=None, keepdims=False, return_sign=False, *, d_result):
+    # With respect to `a`; the scale factors b are constants.
+    g = expand_reduced(d_result, a, axis, keepdims)
+    weights = np.exp(a - expand_reduced(result, a, axis, keepdims))
+    if b is None:
+        return g * weights
+    return g * weights * b
+
+
+@adjoint(sc.softmax)
+def softmax(result, x, axis=None, *, d_result):
+    return result * (d_result - np.sum(d_result * result, axis=axis, keepdims=True))
+
+
+@adjoint(sc.log_softmax)
+def log_softmax(result, x, axis=None, *, d_result):
+    return d_result - np.exp(result) * np.sum(d_result, axis=axis, keepdims=True)

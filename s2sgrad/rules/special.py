@@ -1,0 +1,419 @@
+"""Elementwise rules for `scipy.special` (registered only when SciPy is installed).
+
+Like the elementwise family, every rule here broadcasts.  Derivatives that need another
+special function call the runtime helpers `polygamma` and `bessel`, which have rules too.
+"""
+
+import numpy as np
+import scipy.special as sc
+
+from . import adjoint, nograd
+from .. import runtime
+from ..runtime import bessel, polygamma, unbroadcast
+
+
+@adjoint(sc.expit)
+def expit(result, x, *, d_result):
+    return d_result * result * (1 - result)
+
+
+@adjoint(sc.logit)
+def logit(result, x, *, d_result):
+    return d_result / (x * (1 - x))
+
+
+@adjoint(sc.log_expit)
+def log_expit(result, x, *, d_result):
+    # 1 - expit(x) = -expm1(log_expit(x)), accurate for large x.
+    return -d_result * np.expm1(result)
+
+
+@adjoint(sc.erf)
+def erf(result, z, *, d_result):
+    return d_result * 1.1283791670955126 * np.exp(-z * z)          # 2 / sqrt(pi)
+
+
+@adjoint(sc.erfc)
+def erfc(result, x, *, d_result):
+    return d_result * -1.1283791670955126 * np.exp(-x * x)
+
+
+@adjoint(sc.erfcx)
+def erfcx(result, x, *, d_result):
+    return d_result * (2 * x * result - 1.1283791670955126)
+
+
+@adjoint(sc.erfinv)
+def erfinv(result, y, *, d_result):
+    return d_result * 0.886226925452758 * np.exp(result * result)   # sqrt(pi) / 2
+
+
+@adjoint(sc.erfcinv)
+def erfcinv(result, y, *, d_result):
+    return d_result * -0.886226925452758 * np.exp(result * result)
+
+
+@adjoint(sc.ndtr)
+def ndtr(result, x, *, d_result):
+    return d_result * 0.3989422804014327 * np.exp(-0.5 * x * x)     # 1 / sqrt(2 pi)
+
+
+@adjoint(sc.log_ndtr)
+def log_ndtr(result, x, *, d_result):
+    # pdf / cdf as one exponential, which stays finite far in the left tail.
+    return d_result * 0.3989422804014327 * np.exp(-0.5 * x * x - result)
+
+
+@adjoint(sc.ndtri)
+def ndtri(result, y, *, d_result):
+    return d_result * 2.5066282746310002 * np.exp(0.5 * result * result)   # sqrt(2 pi)
+
+
+@adjoint(sc.dawsn)
+def dawsn(result, x, *, d_result):
+    return d_result * (1 - 2 * x * result)
+
+
+@adjoint(sc.gammaln)
+def gammaln(result, x, *, d_result):
+    return d_result * polygamma(0, x)
+
+
+@adjoint(sc.loggamma)
+def loggamma(result, x, *, d_result):
+    # Real positive arguments.
+    return d_result * polygamma(0, x)
+
+
+@adjoint(sc.gamma)
+def gamma(result, z, *, d_result):
+    return d_result * result * polygamma(0, z)
+
+
+@adjoint(sc.rgamma)
+def rgamma(result, z, *, d_result):
+    return -d_result * result * polygamma(0, z)
+
+
+@adjoint(sc.digamma)
+def digamma(result, z, *, d_result):
+    return d_result * polygamma(1, z)
+
+
+@adjoint(sc.polygamma, polygamma)
+def polygamma_(result, n, x, *, d_result):
+    # The order n is an integer: no gradient.
+    return None, unbroadcast(d_result * polygamma(n + 1, x), x)
+
+
+@adjoint(sc.beta)
+def beta(result, a, b, *, d_result):
+    both = polygamma(0, a + b)
+    return (unbroadcast(d_result * result * (polygamma(0, a) - both), a),
+            unbroadcast(d_result * result * (polygamma(0, b) - both), b))
+
+
+@adjoint(sc.betaln)
+def betaln(result, a, b, *, d_result):
+    both = polygamma(0, a + b)
+    return unbroadcast(d_result * (polygamma(0, a) - both), a), unbroadcast(d_result * (polygamma(0, b) - both), b)
+
+
+@adjoint(sc.xlogy)
+def xlogy(result, x, y, *, d_result):
+    # x log y is 0 where x == 0; the gradients there are log(y) for x and 0 for y.
+    safe_y = np.where(x == 0, 1, y)
+    return unbroadcast(d_result * np.log(safe_y), x), unbroadcast(np.where(x == 0, 0, d_result * x / safe_y), y)
+
+
+@adjoint(sc.xlog1py)
+def xlog1py(result, x, y, *, d_result):
+    safe_y = np.where(x == 0, 0, y)
+    return (unbroadcast(d_result * np.log1p(safe_y), x),
+            unbroadcast(np.where(x == 0, 0, d_result * x / (1 + safe_y)), y))
+
+
+@adjoint(sc.entr)
+def entr(result, x, *, d_result):
+    # -x log x; at x == 0 the derivative is infinite: the gradient is inf there.
+    return -d_result * (np.log(x) + 1)
+
+
+@adjoint(sc.rel_entr)
+def rel_entr(result, x, y, *, d_result):
+    # x log(x / y) for x, y > 0.
+    return unbroadcast(d_result * (np.log(x / y) + 1), x), unbroadcast(-d_result * x / y, y)
+
+
+@adjoint(sc.kl_div)
+def kl_div(result, x, y, *, d_result):
+    # x log(x / y) - x + y for x, y > 0.
+    return unbroadcast(d_result * np.log(x / y), x), unbroadcast(d_result * (1 - x / y), y)
+
+
+@adjoint(sc.huber)
+def huber(result, delta, r, *, d_result):
+    # r^2 / 2 inside |r| <= delta, delta (|r| - delta / 2) outside.
+    inside = np.abs(r) <= delta
+    d_r = d_result * np.where(inside, r, delta * np.sign(r))
+    d_delta = d_result * np.where(inside, 0, np.abs(r) - delta)
+    return unbroadcast(d_delta, delta), unbroadcast(d_r, r)
+
+
+@adjoint(sc.pseudo_huber)
+def pseudo_huber(result, delta, r, *, d_result):
+    # delta^2 (sqrt(1 + (r / delta)^2) - 1).
+    root = np.sqrt(1 + (r / delta) ** 2)
+    d_r = d_result * r / root
+    d_delta = d_result * (2 * result / delta - r * r / (delta * root))
+    return unbroadcast(d_delta, delta), unbroadcast(d_r, r)
+
+
+@adjoint(sc.boxcox)
+def boxcox(result, x, lmbda, *, d_result):
+    # (x^l - 1) / l, log x at l == 0; x > 0.
+    d_x = d_result * x ** (lmbda - 1)
+    safe = np.where(lmbda == 0, 1, lmbda)
+    d_l = np.where(lmbda == 0, d_result * np.log(x) ** 2 / 2,
+                   d_result * (x ** safe * np.log(x) - result) / safe)
+    return unbroadcast(d_x, x), unbroadcast(d_l, lmbda)
+
+
+@adjoint(sc.inv_boxcox)
+def inv_boxcox(result, y, lmbda, *, d_result):
+    # (1 + l y)^(1 / l), exp(y) at l == 0.
+    d_y = d_result * result ** (1 - lmbda)
+    safe = np.where(lmbda == 0, 1, lmbda)
+    base = 1 + safe * y
+    d_l = np.where(lmbda == 0, -d_result * result * y * y / 2,
+                   d_result * result * (y / (safe * base) - np.log(base) / (safe * safe)))
+    return unbroadcast(d_y, y), unbroadcast(d_l, lmbda)
+
+
+@adjoint(sc.exprel)
+def exprel(result, x, *, d_result):
+    # (exp(x) - 1) / x; the derivative (exp(x) - exprel(x)) / x is 1/2 at 0.
+    safe = np.where(x == 0, 1, x)
+    return np.where(x == 0, d_result / 2, d_result * (np.exp(safe) - result) / safe)
+
+
+@adjoint(sc.softplus)
+def softplus(result, x, *, d_result, **options):
+    # log(1 + exp(x)); its derivative is expit(x) = exp(x - softplus(x)), which never overflows.
+    return d_result * np.exp(x - result)
+
+
+@adjoint(sc.exp10)
+def exp10(result, x, *, d_result):
+    return d_result * result * 2.302585092994046        # log(10)
+
+
+@adjoint(sc.exp2)
+def exp2(result, x, *, d_result):
+    return d_result * result * 0.6931471805599453
+
+
+@adjoint(sc.expm1)
+def expm1(result, x, *, d_result):
+    return d_result * (result + 1)
+
+
+@adjoint(sc.log1p)
+def log1p(result, x, *, d_result):
+    return d_result / (1 + x)
+
+
+@adjoint(sc.cbrt)
+def cbrt(result, x, *, d_result):
+    return d_result / (3 * result * result)
+
+
+@adjoint(sc.sindg)
+def sindg(result, x, *, d_result):
+    return d_result * 0.017453292519943295 * np.cos(x * 0.017453292519943295)
+
+
+@adjoint(sc.cosdg)
+def cosdg(result, x, *, d_result):
+    return -d_result * 0.017453292519943295 * np.sin(x * 0.017453292519943295)
+
+
+@adjoint(sc.i0)
+def i0(result, x, *, d_result):
+    return d_result * bessel(x, "i1")
+
+
+@adjoint(sc.i0e)
+def i0e(result, x, *, d_result):
+    return d_result * (bessel(x, "i1e") - np.sign(x) * result)
+
+
+@adjoint(sc.i1)
+def i1(result, x, *, d_result):
+    # i1'(x) = i0(x) - i1(x) / x, which is 1/2 at 0.
+    safe = np.where(x == 0, 1, x)
+    return d_result * np.where(x == 0, 0.5, bessel(x, "i0") - result / safe)
+
+
+@adjoint(sc.i1e)
+def i1e(result, x, *, d_result):
+    safe = np.where(x == 0, 1, x)
+    return d_result * np.where(x == 0, 0.5, bessel(x, "i0e") - result / safe - np.sign(x) * result)
+
+
+@adjoint(sc.j0)
+def j0(result, x, *, d_result):
+    return -d_result * bessel(x, "j1")
+
+
+@adjoint(sc.j1)
+def j1(result, x, *, d_result):
+    safe = np.where(x == 0, 1, x)
+    return d_result * np.where(x == 0, 0.5, bessel(x, "j0") - result / safe)
+
+
+@adjoint(sc.y0)
+def y0(result, x, *, d_result):
+    return -d_result * bessel(x, "y1")
+
+
+@adjoint(sc.y1)
+def y1(result, x, *, d_result):
+    # x > 0.
+    return d_result * (bessel(x, "y0") - result / x)
+
+
+@adjoint(runtime.bessel)
+def bessel_(result, x, kind=None, *, d_result):
+    if kind == "i0":
+        return d_result * bessel(x, "i1")
+    if kind == "j0":
+        return -d_result * bessel(x, "j1")
+    if kind == "y0":
+        return -d_result * bessel(x, "y1")
+    if kind == "i0e":
+        return d_result * (bessel(x, "i1e") - np.sign(x) * result)
+    if kind == "k0":
+        return -d_result * bessel(x, "k1")
+    if kind == "k1":
+        return -d_result * (bessel(x, "k0") + result / x)
+    if kind == "k0e":
+        return d_result * (result - bessel(x, "k1e"))
+    if kind == "k1e":
+        return d_result * (result - bessel(x, "k0e") - result / x)
+    safe = np.where(x == 0, 1, x)
+    if kind == "i1":
+        return d_result * np.where(x == 0, 0.5, bessel(x, "i0") - result / safe)
+    if kind == "i1e":
+        return d_result * np.where(x == 0, 0.5, bessel(x, "i0e") - result / safe - np.sign(x) * result)
+    if kind == "j1":
+        return d_result * np.where(x == 0, 0.5, bessel(x, "j0") - result / safe)
+    return d_result * (bessel(x, "y0") - result / x)
+
+
+nograd(sc.gammasgn, sc.factorial, sc.comb, sc.perm, sc.round, sc.sici, result="float")
+
+
+@adjoint(np.i0)
+def numpy_i0(result, x, *, d_result):
+    # Registered with the SciPy rules: its derivative i1 comes from SciPy.
+    return d_result * bessel(x, "i1")
+
+
+@adjoint(sc.tandg)
+def tandg(result, x, *, d_result):
+    return d_result * 0.017453292519943295 * (1 + result * result)
+
+
+@adjoint(sc.cotdg)
+def cotdg(result, x, *, d_result):
+    return -d_result * 0.017453292519943295 * (1 + result * result)
+
+
+@adjoint(sc.cosm1)
+def cosm1(result, x, *, d_result):
+    return -d_result * np.sin(x)
+
+
+@adjoint(sc.exp1)
+def exp1(result, x, *, d_result):
+    # x > 0.
+    return -d_result * np.exp(-x) / x
+
+
+@adjoint(sc.expi)
+def expi(result, x, *, d_result):
+    return d_result * np.exp(x) / x
+
+
+@adjoint(sc.powm1)
+def powm1(result, x, y, *, d_result):
+    # x ** y - 1 for x > 0.
+    return unbroadcast(d_result * y * x ** (y - 1), x), unbroadcast(d_result * (result + 1) * np.log(x), y)
+
+
+@adjoint(sc.spence)
+def spence(result, z, *, d_result):
+    # SciPy's dilogarithm: the integral from 1 to z of log(t) / (1 - t); at z == 1 the limit -1.
+    safe = np.where(z == 1, 2, z)
+    return d_result * np.where(z == 1, -1, np.log(safe) / (1 - safe))
+
+
+@adjoint(sc.wrightomega)
+def wrightomega(result, z, *, d_result):
+    return d_result * result / (1 + result)
+
+
+@adjoint(sc.k0)
+def k0(result, x, *, d_result):
+    return -d_result * bessel(x, "k1")
+
+
+@adjoint(sc.k1)
+def k1(result, x, *, d_result):
+    return -d_result * (bessel(x, "k0") + result / x)
+
+
+@adjoint(sc.k0e)
+def k0e(result, x, *, d_result):
+    return d_result * (result - bessel(x, "k1e"))
+
+
+@adjoint(sc.k1e)
+def k1e(result, x, *, d_result):
+    return d_result * (result - bessel(x, "k0e") - result / x)
+
+
+@adjoint(sc.boxcox1p)
+def boxcox1p(result, x, lmbda, *, d_result):
+    # boxcox(1 + x, lmbda).
+    y = 1 + x
+    d_x = d_result * y ** (lmbda - 1)
+    safe = np.where(lmbda == 0, 1, lmbda)
+    d_l = np.where(lmbda == 0, d_result * np.log(y) ** 2 / 2, d_result * (y ** safe * np.log(y) - result) / safe)
+    return unbroadcast(d_x, x), unbroadcast(d_l, lmbda)
+
+
+@adjoint(sc.inv_boxcox1p)
+def inv_boxcox1p(result, y, lmbda, *, d_result):
+    # inv_boxcox(y, lmbda) - 1.
+    value = result + 1
+    d_y = d_result * value ** (1 - lmbda)
+    safe = np.where(lmbda == 0, 1, lmbda)
+    base = 1 + safe * y
+    d_l = np.where(lmbda == 0, -d_result * value * y * y / 2,
+                   d_result * value * (y / (safe * base) - np.log(base) / (safe * safe)))
+    return unbroadcast(d_y, y), unbroadcast(d_l, lmbda)
+
+
+@adjoint(sc.ndtri_exp)
+def ndtri_exp(result, y, *, d_result):
+    # ndtri(exp(y)): exp(y) sqrt(2 pi) exp(r^2 / 2), as one exponential.
+    return d_result * 2.5066282746310002 * np.exp(y + 0.5 * result * result)
+
+
+@adjoint(sc.radian)
+def radian(result, d, m, s, *, d_result):
+    # Degrees, arc minutes, arc seconds to radians: linear.
+    return (unbroadcast(d_result * 0.017453292519943295, d), unbroadcast(d_result * 0.0002908882086657216, m),
+            unbroadcast(d_result * 4.84813681109536e-06, s))

@@ -1,0 +1,478 @@
+"""The rule library, checked entry by entry from tests/rule_table.py.
+
+For every entry a small source file is generated (`def f_17(x, y): return np.hypot(x, y)`),
+imported and differentiated; the gradient is checked against central finite differences
+with the dot-product test (float64), and float32 inputs must give float32 gradients close to
+the float64 ones.  Each template is also called directly as an ordinary function.
+"""
+
+import ast
+import importlib.util
+import math
+import operator
+import os
+import tempfile
+
+import numpy as np
+import pytest
+import scipy.special
+
+from rule_table import TABLE
+from s2sgrad import rules
+from s2sgrad.api import compiled
+from s2sgrad.testing import check_grads
+
+NAMESPACE = {"np": np, "scipy": scipy, "math": math, "operator": operator, "attribute_key": rules.attribute_key}
+
+
+HEADER = "import math\nimport operator\n\nimport numpy as np\nimport scipy\nimport scipy.special\n"
+FOLDER = tempfile.mkdtemp(prefix="s2sgrad_rules_")
+_MODULES = {}
+
+
+def case(index):
+    """The generated function of entry `index`: one small module per entry, written on first use."""
+    if index not in _MODULES:
+        entry = TABLE[index]
+        path = os.path.join(FOLDER, f"rule_case_{index}.py")
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(f"{HEADER}\n\ndef f({', '.join(entry.args)}):\n    return {entry.call}\n")
+        spec = importlib.util.spec_from_file_location(f"rule_case_{index}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        _MODULES[index] = module.f
+    return _MODULES[index]
+
+
+def _value(domain, shape, rng):
+    size = shape if shape is not None else ()
+    if domain in ("real", "const"):
+        out = rng.standard_normal(size)
+    elif domain == "distinct":
+        n = int(np.prod(size))
+        out = np.reshape(rng.permutation(n) * 0.5 - n / 4 + rng.uniform(0, 0.1, n), size)
+    elif domain == "nonzero":
+        out = rng.choice([-1.0, 1.0], size) * rng.uniform(0.5, 1.5, size)
+    elif domain == "tied":
+        out = np.array([1.0, 3.0, 3.0, 0.0])
+    elif domain in ("wellcond", "spd"):
+        n = size[-1]
+        a = rng.standard_normal(size) * 0.5
+        out = a + 3 * np.eye(n) if domain == "wellcond" else a @ np.swapaxes(a, -1, -2) + n * np.eye(n)
+    else:
+        low, high = {"pos": (0.5, 2.0), "neg": (-2.0, -0.5), "unit": (-0.8, 0.8), "prob": (0.2, 0.8),
+                     "gt1": (1.2, 3.0)}[domain]
+        out = rng.uniform(low, high, size)
+    return float(out) if shape is None else np.asarray(out, dtype=np.float64)
+
+
+def _inputs(index, entry):
+    rng = np.random.default_rng(index)
+    args = [_value(domain, shape, rng) for domain, shape in entry.args.values()]
+    wrt = tuple(name for name, (domain, _) in entry.args.items() if domain != "const")
+    return args, wrt
+
+
+def _params(select):
+    out = []
+    for i, entry in enumerate(TABLE):
+        if not select(entry):
+            continue
+        marks = [pytest.mark.xfail(strict=True, reason=entry.xfail)] if entry.xfail else []
+        out.append(pytest.param(i, id=entry.id, marks=marks))
+    return out
+
+
+@pytest.mark.parametrize("index", _params(lambda e: not e.direct_only))
+def test_pipeline(index):
+    """The generated function's gradient agrees with central finite differences (float64)."""
+    entry = TABLE[index]
+    args, wrt = _inputs(index, entry)
+    check_grads(case(index), args, wrt=wrt)
+
+
+def _float32(value):
+    return value.astype(np.float32) if isinstance(value, np.ndarray) else value
+
+
+@pytest.mark.parametrize("index", _params(lambda e: e.f32 and not e.xfail and not e.direct_only))
+def test_float32(index):
+    """Float32 inputs give float32 gradients, close to the float64 gradients."""
+    entry = TABLE[index]
+    args, wrt = _inputs(index, entry)
+    fn = case(index)
+    gradient = compiled(fn, wrt).gradient
+    value = fn(*args)
+    v = np.random.default_rng(index).standard_normal(np.shape(value)) if np.ndim(value) else np.float64(1.0)
+    _, want = gradient(*args, d_result=v)
+    # The seed has the output's dtype, as the API passes it.
+    _, got = gradient(*[_float32(a) for a in args], d_result=np.asarray(v, dtype=np.float32)[()])
+    want, got = (want, got) if len(wrt) > 1 else ((want,), (got,))
+    for name, w, g in zip(wrt, want, got):
+        if isinstance(args[list(entry.args).index(name)], np.ndarray):
+            assert np.result_type(g) == np.float32, f"gradient of {name} is {np.result_type(g)}"
+        scale = 1 + float(np.max(np.abs(w), initial=0.0))
+        np.testing.assert_allclose(np.asarray(g, dtype=np.float64), w, rtol=2e-2, atol=2e-3 * scale)
+
+
+# -- the templates as ordinary callables ------------------------------------------------------
+BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+          ast.Pow: operator.pow, ast.Mod: operator.mod, ast.MatMult: operator.matmul}
+UNARY = {ast.USub: operator.neg, ast.UAdd: operator.pos}
+
+
+def _direct_call(call, params):
+    """(primitive, positional operands, keywords) of `call`, or None when it is not a plain call.
+
+    Operands are ("leaf", name), ("list", names, kind) or ("value", source text).
+    """
+    node = ast.parse(call, mode="eval").body
+
+    def operand(arg):
+        if isinstance(arg, ast.Name) and arg.id in params:
+            return ("leaf", arg.id)
+        if isinstance(arg, (ast.List, ast.Tuple)) and arg.elts and all(
+                isinstance(e, ast.Name) and e.id in params for e in arg.elts):
+            return ("list", [e.id for e in arg.elts], type(arg).__name__)
+        if any(isinstance(n, ast.Name) and n.id in params for n in ast.walk(arg)):
+            raise LookupError
+        return ("value", ast.unparse(arg))
+
+    try:
+        if isinstance(node, ast.BinOp) and type(node.op) in BINOPS:
+            return BINOPS[type(node.op)], [operand(node.left), operand(node.right)], {}
+        if isinstance(node, ast.UnaryOp) and type(node.op) in UNARY:
+            return UNARY[type(node.op)], [operand(node.operand)], {}
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            return rules.attribute_key(node.attr), [operand(node.value)], {}
+        if not isinstance(node, ast.Call):
+            return None
+        keywords = {k.arg: operand(k.value) for k in node.keywords}
+        if any(kind != "value" for kind, *_ in keywords.values()):
+            return None
+        operands = [operand(a) for a in node.args]
+        func = node.func
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in params:
+            return getattr(np.ndarray, func.attr), [operand(func.value)] + operands, keywords
+        return eval(ast.unparse(func), NAMESPACE), operands, keywords
+    except LookupError:
+        return None
+
+
+def _evaluate(operand, values, shift=None):
+    kind = operand[0]
+    if kind == "leaf":
+        return values[operand[1]] if shift is None else values[operand[1]] + shift.get(operand[1], 0.0)
+    if kind == "list":
+        items = [_evaluate(("leaf", n), values, shift) for n in operand[1]]
+        return items if operand[2] == "List" else tuple(items)
+    return eval(operand[1], NAMESPACE)
+
+
+def _leaves(items):
+    return list(items) if isinstance(items, (list, tuple, np.ndarray)) else [items]
+
+
+def _call(primitive, operands, keywords, values, shift=None):
+    key = primitive
+    if isinstance(key, tuple):                      # an attribute such as .T
+        return getattr(_evaluate(operands[0], values, shift), key[1])
+    return primitive(*[_evaluate(o, values, shift) for o in operands],
+                     **{k: _evaluate(o, values) for k, o in keywords.items()})
+
+
+def _cotangents(rule, operands, cotangents):
+    """The template's return value -> one cotangent (or list of them) per call operand."""
+    params = [p for p in list(rule.signature.parameters.values())[1:]
+              if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL)]
+    wanted = rule.cotangent_params
+    # A template with *operands (einsum) returns their cotangents as one trailing tuple.
+    varargs = any(p.kind == p.VAR_POSITIONAL for p in params) and isinstance(cotangents, tuple) \
+        and len(cotangents) == len(wanted) + 1
+    cotangents = cotangents if len(wanted) > 1 or varargs else (cotangents,)
+    out = []
+    for i in range(len(operands)):
+        if i < len(params) and params[i].kind != params[i].VAR_POSITIONAL:
+            name = params[i].name
+            out.append(cotangents[wanted.index(name)] if name in wanted else None)
+        else:
+            start = next(k for k, p in enumerate(params) if p.kind == p.VAR_POSITIONAL)
+            out.append(cotangents[-1][i - start])
+    return out
+
+
+def _random_like(value, rng):
+    if isinstance(value, (list, tuple)):
+        return type(value)(_random_like(v, rng) for v in value) if not hasattr(value, "_fields") \
+            else tuple(_random_like(v, rng) for v in value)
+    return rng.standard_normal(np.shape(value)) if np.ndim(value) else float(rng.standard_normal())
+
+
+def _inner(a, b):
+    if isinstance(a, (list, tuple)):
+        return sum(_inner(x, y) for x, y in zip(a, b))
+    return float(np.sum(np.asarray(a) * np.asarray(b)))
+
+
+def _direct_params():
+    out = []
+    for i, entry in enumerate(TABLE):
+        parsed = _direct_call(entry.call, entry.args)
+        if parsed is not None and rules.lookup(parsed[0]) is not None:
+            out.append(pytest.param(i, id=entry.id))
+    return out
+
+
+@pytest.mark.parametrize("index", _direct_params())
+def test_template(index):
+    """The template, called as a function, agrees with finite differences of the primitive."""
+    entry = TABLE[index]
+    args, wrt = _inputs(index, entry)
+    values = dict(zip(entry.args, args))
+    primitive, operands, keywords = _direct_call(entry.call, entry.args)
+    rule = rules.lookup(primitive)
+    rng = np.random.default_rng(1000 + index)
+    result = _call(primitive, operands, keywords, values)
+    v = _random_like(result, rng)
+    call_values = [_evaluate(o, values) for o in operands]
+    call_keywords = {k: _evaluate(o, values) for k, o in keywords.items()}
+    grads = _cotangents(rule, operands, rule.template(result, *call_values, **call_keywords, d_result=v))
+    eps = 1e-6
+    for _ in range(2):
+        direction = {}
+        for name in wrt:
+            u = rng.standard_normal(np.shape(values[name]))
+            if name in entry.symmetric:
+                u = (u + np.swapaxes(u, -1, -2)) / 2
+            direction[name] = u if isinstance(values[name], np.ndarray) else float(u)
+        plus = _call(primitive, operands, keywords, values, {n: eps * d for n, d in direction.items()})
+        minus = _call(primitive, operands, keywords, values, {n: -eps * d for n, d in direction.items()})
+        numeric = (_inner(v, plus) - _inner(v, minus)) / (2 * eps)
+        analytic = 0.0
+        for operand, g in zip(operands, grads):
+            names = [operand[1]] if operand[0] == "leaf" else operand[1] if operand[0] == "list" else []
+            for name, part in zip(names, _leaves(g) if operand[0] == "list" else [g]):
+                if name in wrt:
+                    assert part is not None, f"the template gives no cotangent for {name}"
+                    assert np.shape(part) == np.shape(values[name]), f"cotangent of {name}: {np.shape(part)}"
+                    analytic += _inner(part, direction[name])
+        assert abs(numeric - analytic) <= 1e-6 + 1e-4 * max(abs(numeric), abs(analytic)), (numeric, analytic)
+
+
+# -- the registry as a whole ------------------------------------------------------------------
+import contextlib  # noqa: E402
+import inspect  # noqa: E402
+import io  # noqa: E402
+import pathlib  # noqa: E402
+import re  # noqa: E402
+import textwrap  # noqa: E402
+
+from s2sgrad import extend, runtime  # noqa: E402
+from s2sgrad.errors import NoRuleError  # noqa: E402
+from s2sgrad.rules import catalog  # noqa: E402
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def test_count_differentiable():
+    """At least 200 distinct NumPy/SciPy primitives with a non-zero derivative have a rule."""
+    assert catalog.count_differentiable() >= 200, catalog.count_differentiable()
+
+
+def test_table_exercises_every_counted_primitive():
+    """Every primitive that counts is named by at least one entry of the rule table."""
+    in_table = {id(eval(entry.primitive, NAMESPACE)) for entry in TABLE}
+    untested = [name for name, key in catalog.counted().items() if id(key) not in in_table]
+    assert not untested, f"no rule-table entry for {untested}"
+
+
+def test_every_table_primitive_has_a_rule():
+    for entry in TABLE:
+        key = eval(entry.primitive, NAMESPACE)
+        assert rules.lookup(key) is not None, f"{entry.primitive} has no rule"
+
+
+def test_docs_rules_md_is_current():
+    path = ROOT / "docs" / "rules.md"
+    current = path.read_text(encoding="utf-8") if path.exists() else ""
+    assert current == catalog.markdown(), (
+        "docs/rules.md is stale; regenerate it with "
+        "`python -m s2sgrad.rules.catalog --markdown --write docs/rules.md`")
+
+
+def _autograd_numpy_functions():
+    """{public name: numpy/scipy function} for autograd's primitives that have a VJP."""
+    core = pytest.importorskip("autograd.core")
+    importlib.import_module("autograd.numpy")
+    importlib.import_module("autograd.scipy.special")
+    table = getattr(core, "primitive_vjps", None)
+    assert table, "cannot find autograd's table of primitives with VJPs (autograd.core.primitive_vjps)"
+    names = catalog._public_names()
+    out = {}
+    for wrapped in table:
+        fun = getattr(wrapped, "fun", None)
+        if fun is not None and id(fun) in names and names[id(fun)].startswith(("np.", "scipy.special.")):
+            out[names[id(fun)]] = fun
+    assert len(out) > 50, f"autograd's table looks wrong: only {len(out)} NumPy functions found"
+    return out
+
+
+def test_compare_with_autograd():
+    """Print what autograd differentiates that s2sgrad does not, and the reverse (informative)."""
+    theirs = _autograd_numpy_functions()
+    names = catalog._public_names()
+    ours = {catalog.name_of(key, names) for key in rules.ADJOINTS}
+    only_theirs = sorted(name for name, fun in theirs.items() if rules.lookup(fun) is None
+                         and not rules.is_nograd(fun))
+    only_ours = sorted(set(catalog.counted()) - set(theirs))
+    print(f"\nautograd has VJPs for {len(theirs)} NumPy/SciPy functions; s2sgrad counts "
+          f"{catalog.count_differentiable()} ({len(ours)} rule keys).")
+    print(f"only autograd ({len(only_theirs)}): {', '.join(only_theirs)}")
+    print(f"only s2sgrad ({len(only_ours)}): {', '.join(only_ours)}")
+
+
+def test_covered_and_missing_lists():
+    covered = catalog.covered()
+    assert covered == sorted(covered) and len(covered) == len(rules.ADJOINTS)
+    assert "np.exp(x)" in covered and "x + y" in covered
+    assert any(line.startswith("np.sum(a, axis=None") for line in covered)
+    missing = catalog.missing_numpy()
+    assert "np.gradient" in missing and "np.exp" not in missing and "np.zeros" not in missing
+
+
+def test_cli_rules():
+    from s2sgrad.cli import main
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["rules"]) == 0
+    assert out.getvalue().splitlines() == catalog.covered()
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["rules", "--missing"]) == 0
+    assert out.getvalue().splitlines() == catalog.missing_numpy()
+
+
+def _module(tmp_path, name, text):
+    path = tmp_path / f"{name}.py"
+    path.write_text(text, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_missing_rule_names_function_line_and_extend(tmp_path):
+    module = _module(tmp_path, "uses_gradient", "import numpy as np\n\n\ndef f(x):\n"
+                     "    y = x * 2.0\n    return np.sum(np.gradient(y))\n")
+    with pytest.raises(NoRuleError) as err:
+        compiled(module.f, 0)
+    text = str(err.value)
+    assert "np.gradient" in text and "uses_gradient.py:6" in text and "s2sgrad.extend" in text
+
+
+def test_extending_doc_example_runs(tmp_path):
+    text = (ROOT / "docs" / "extending.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, re.S)
+    assert blocks
+    _module(tmp_path, "extending_example", "\n".join(blocks))
+
+
+def _template(source, tmp_path, name="tpl"):
+    return getattr(_module(tmp_path, name, "import numpy as np\nimport scipy\n\n\n" + source), "t")
+
+
+@pytest.mark.parametrize("source, message", [
+    ("def t(value, x, *, d_result):\n    return d_result\n", "first parameter must be `result`"),
+    ("def t(result, x, d_result):\n    return d_result\n", "keyword-only `d_result`"),
+    ("def t(result, x, *, d_result):\n    return d_result * scipy.special.expit(x)\n", "`scipy`"),
+    ("def t(result, x, y, *, d_result):\n    return d_result, d_result, d_result\n", "returns 3 cotangents"),
+])
+def test_extend_refuses_bad_templates(tmp_path, source, message):
+    template = _template(source, tmp_path)
+    with pytest.raises(extend.RuleDefinitionError, match=re.escape(message)):
+        extend.adjoint(object())(template)
+
+
+def test_extend_refuses_to_replace_a_rule_silently(tmp_path):
+    template = _template("def t(result, x, *, d_result):\n    return d_result\n", tmp_path)
+    with pytest.raises(ValueError, match="override=True"):
+        extend.adjoint(np.exp)(template)
+
+
+def test_extend_nograd(tmp_path):
+    module = _module(tmp_path, "uses_own", "import numpy as np\n\n\ndef step(x):\n    return x * 0.0\n\n\n"
+                     "def f(x):\n    return np.sum(step(x) + x)\n")
+    extend.nograd(module.step)
+    assert rules.is_nograd(module.step)
+    np.testing.assert_allclose(check_grads(module.f, [np.ones(3)]), np.ones(3))
+
+
+def _resolve(func):
+    parts = []
+    while isinstance(func, ast.Attribute):
+        parts.append(func.attr)
+        func = func.value
+    if not isinstance(func, ast.Name):
+        return None
+    parts.append(func.id)
+    parts.reverse()
+    if parts[0] == "np":
+        obj = np
+        for part in parts[1:]:
+            obj = getattr(obj, part)
+        return obj
+    if parts[0] in rules.RUNTIME_NAMES and len(parts) == 1:
+        return getattr(runtime, parts[0])
+    if len(parts) == 2 and hasattr(np.ndarray, parts[1]):       # value.method(...)
+        return getattr(np.ndarray, parts[1])
+    return None
+
+
+def test_templates_call_only_differentiable_functions():
+    """Every NumPy or runtime call inside a template has a rule or is declared zero-gradient,
+    so emitted gradients can be differentiated again."""
+    unknown = set()
+    for key, rule in rules.ADJOINTS.items():
+        if rule.template.__module__ == "extending_example":
+            continue
+        for node in ast.walk(ast.parse(textwrap.dedent(inspect.getsource(rule.template)))):
+            if isinstance(node, ast.Call):
+                obj = _resolve(node.func)
+                if obj is not None and rules.lookup(obj) is None and not rules.is_nograd(obj):
+                    unknown.add(f"{rule.template.__module__}.{rule.template.__name__}: {ast.unparse(node.func)}")
+    assert not unknown, sorted(unknown)
+
+
+def test_builtin_templates_pass_the_extension_checks():
+    """The built-in rules obey the form s2sgrad.extend enforces (free names, signature)."""
+    for key, rule in rules.ADJOINTS.items():
+        if rule.template.__module__.startswith("s2sgrad.rules."):
+            extend._validate(rule.template)
+
+
+def test_conventions_at_kinks_and_singular_points(tmp_path):
+    """The documented values where the derivative is undefined or infinite."""
+    module = _module(tmp_path, "kinks", "import numpy as np\n\n\n"
+                     "def absolute(x):\n    return np.sum(np.abs(x))\n\n\n"
+                     "def root(x):\n    return np.sum(np.sqrt(x))\n\n\n"
+                     "def norm(x):\n    return np.linalg.norm(x)\n\n\n"
+                     "def biggest(x):\n    return np.max(x)\n\n\n"
+                     "def guarded(x):\n    return np.sum(np.where(x > 0, np.log(np.where(x > 0, x, 1.0)), 0.0))\n\n\n"
+                     "def unguarded(x):\n    return np.sum(np.where(x > 0, np.log(x), 0.0))\n")
+    import s2sgrad
+    with np.errstate(divide="ignore", invalid="ignore"):
+        np.testing.assert_array_equal(s2sgrad.grad(module.absolute)(np.array([0.0, -2.0, 3.0])), [0.0, -1.0, 1.0])
+        assert np.isinf(s2sgrad.grad(module.root)(np.array([0.0, 4.0]))[0])
+        np.testing.assert_array_equal(s2sgrad.grad(module.norm)(np.zeros(3)), np.zeros(3))
+        np.testing.assert_allclose(s2sgrad.grad(module.biggest)(np.array([1.0, 3.0, 3.0])), [0.0, 0.5, 0.5])
+        np.testing.assert_allclose(s2sgrad.grad(module.guarded)(np.array([0.0, 2.0])), [0.0, 0.5])
+        assert np.isnan(s2sgrad.grad(module.unguarded)(np.array([0.0, 2.0]))[0])     # the pitfall
+
+
+def test_einsum_with_other_than_two_operands_is_refused(tmp_path):
+    """Not silently zero: a rule whose operands do not bind is a located error."""
+    from s2sgrad.errors import UserCodeError
+    module = _module(tmp_path, "einsum_one", "import numpy as np\n\n\ndef f(x):\n"
+                     "    return np.sum(np.einsum('ij->ji', x))\n")
+    with pytest.raises(UserCodeError, match="does not match its rule"):
+        compiled(module.f, 0)
