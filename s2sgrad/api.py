@@ -24,6 +24,10 @@ class Compiled:
         source, node = parse_function(fn)
         self.wrt = resolve_wrt(node, wrt)
         self.single = not isinstance(wrt, (tuple, list))
+        self.positions = [[a.id for a in node.args.args].index(n) for n in self.wrt]
+        self.last = max(self.positions)
+        if len(self.wrt) > 1 and self.single:
+            raise InternalError("several wrt names for a single gradient")
         self.params = [a.id for a in node.args.args]
         module = GradientModule(debug=debug)
         resolver = LiveResolver(fn, source)
@@ -36,9 +40,24 @@ class Compiled:
         self.gradient = namespace[self.name]
 
     def __call__(self, args, kwargs, d_result=1.0):
-        _check_inputs(self, args, kwargs)
+        if not kwargs and len(args) > self.last:
+            inputs = [args[i] for i in self.positions]
+            for x in inputs:
+                if type(x) is not np.ndarray or x.dtype.kind != "f":
+                    break
+            else:               # the common case: float arrays passed by position
+                value, grads = self.gradient(*args, d_result=d_result)
+                if len(inputs) == 1:
+                    if _fresh_like(grads, inputs[0]):
+                        return value, (grads if self.single else (grads,))
+                elif _all_fresh(grads, inputs):
+                    return value, grads
+                return value, _match_inputs(self, inputs, grads)
+        values = _bound(self, args, kwargs)
+        inputs = [values.get(n) for n in self.wrt]
+        _check_inputs(self, inputs)
         value, grads = self.gradient(*args, **kwargs, d_result=d_result)
-        return value, _match_inputs(self, args, kwargs, grads)
+        return value, _match_inputs(self, inputs, grads)
 
 
 def _regenerate_command(filename, fname, wrt, node):
@@ -95,12 +114,12 @@ def _bound(entry, args, kwargs):
     return values
 
 
-def _check_inputs(entry, args, kwargs):
-    values = _bound(entry, args, kwargs)
-    for name in entry.wrt:
-        if name not in values:
+def _check_inputs(entry, inputs):
+    for name, value in zip(entry.wrt, inputs):
+        if value is None:
             raise ArgumentError(f"missing argument `{name}`")
-        value = values[name]
+        if type(value) is float or type(value) is np.ndarray and value.dtype.kind in "fc":
+            continue            # the common cases, checked cheaply
         dtype = _dtype(value)
         if isinstance(value, (bool, int)) or (dtype is not None and dtype.kind in "biu"):
             raise ArgumentError(f"`{name}` is an integer ({type(value).__name__}"
@@ -108,16 +127,29 @@ def _check_inputs(entry, args, kwargs):
                                 "gradient. Pass a float (e.g. 2.0 or x.astype(float)).")
 
 
-def _match_inputs(entry, args, kwargs, grads):
-    values = _bound(entry, args, kwargs)
+def _match_inputs(entry, inputs, grads):
     items = [grads] if len(entry.wrt) == 1 else list(grads)
     out, seen = [], set()
-    for name, g in zip(entry.wrt, items):
+    for name, x, g in zip(entry.wrt, inputs, items):
         if id(g) in seen and hasattr(g, "copy"):
             g = g.copy()            # two gradients that are one array: give each its own
         seen.add(id(g))
-        out.append(_match(values[name], g, name))
+        out.append(_match(x, g, name))
     return out[0] if entry.single else tuple(out)
+
+
+def _all_fresh(grads, inputs):
+    seen = []
+    for g, x in zip(grads, inputs):
+        if not _fresh_like(g, x) or any(g is other for other in seen):
+            return False
+        seen.append(g)
+    return True
+
+
+def _fresh_like(g, x):
+    """True when `g` is already a gradient the caller may own: a fresh array shaped like `x`."""
+    return type(g) is np.ndarray and g.base is None and g.shape == x.shape and g.dtype == x.dtype
 
 
 def _dtype(value):
@@ -135,6 +167,9 @@ def _dtype(value):
 
 def _match(x, g, name):
     """The gradient `g` given the structure, shape and dtype of its input `x`."""
+    if type(g) is np.ndarray and type(x) is np.ndarray and g.shape == x.shape and g.dtype == x.dtype \
+            and g.base is None:
+        return g                    # the common case: a fresh array of the input's kind
     if isinstance(x, (list, tuple)):
         return type(x)(_match(xi, gi, f"{name}[{i}]") for i, (xi, gi) in enumerate(zip(x, g)))
     if isinstance(x, dict):
@@ -163,10 +198,16 @@ def value_and_grad(fn, wrt=0):
     """`value_and_grad(f, wrt)(*args) -> (f(*args), gradient)`; wrt: index, name, or tuple."""
     fn = getattr(fn, "__wrapped__", fn)
 
+    entry = None
+
     @functools.wraps(fn)
     def run(*args, **kwargs):
-        value, grads = compiled(fn, wrt)(args, kwargs)
-        _check_scalar(value, fn.__name__)
+        nonlocal entry
+        if entry is None:
+            entry = compiled(fn, wrt)
+        value, grads = entry(args, kwargs)
+        if type(value) is not float and getattr(value, "ndim", None) != 0:
+            _check_scalar(value, fn.__name__)
         return value, grads
     return run
 

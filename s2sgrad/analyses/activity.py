@@ -34,6 +34,7 @@ class Activity:
             self._collect(stmt, resolver)
         self._infer_types()
         self.containers = self._containers(resolver)
+        self.arrays = self._strong_array_evidence()
         self.varied = self._varied()
         self.useful = self._useful()
         self.active = self.varied & self.useful
@@ -129,7 +130,8 @@ class Activity:
             if isinstance(stmt, gast.Expr) or op.kind == "container":     # lst.append(x), (a, b)
                 maybe.add(target)
         for target, op, _ in self.defs:       # copies and unpacking of containers
-            if op.kind == "atom" and op.args and isinstance(op.args[0], gast.Name) and op.args[0].id in maybe:
+            if op.kind == "atom" and op.args and isinstance(op.args[0], gast.Name) and op.args[0].id in maybe \
+                    and target not in arrays:
                 maybe.add(target)
         return maybe
 
@@ -157,6 +159,29 @@ class Activity:
             elif op.kind == "compare":
                 seen |= set(op.operands())
         return seen
+
+    def _strong_array_evidence(self):
+        """Names certainly used as arrays, not numbers: indexed, matrix-multiplied, reduced,
+        given to a NumPy function other than an elementwise ufunc, or asked for a shape."""
+        import numpy as np
+        import operator
+        seen = {n for n, kind in self.types.items() if kind == "array"}
+        for target, op, stmt in self.defs:
+            first = op.args[0] if op.args else None
+            first = first.id if isinstance(first, gast.Name) else None
+            if op.kind == "subscript" and first and self.types.get(first) != "seq" and first not in self.containers:
+                seen.add(first)
+            elif op.key is operator.matmul:
+                seen |= set(op.operands()) | {target}
+            elif op.kind in ("rule", "nograd") and first and not isinstance(op.key, np.ufunc) \
+                    and (getattr(op.key, "__module__", "") or "").startswith("numpy"):
+                seen.add(first)
+            elif isinstance(op.key, tuple) and op.key[0] == "attribute" and first:
+                seen.add(first)
+        return seen
+
+    def certainly_array(self, name):
+        return name in self.arrays
 
     def maybe_container(self, name):
         return name in self.containers and self.types.get(name) not in ("array", "float", "int")

@@ -30,9 +30,10 @@ class State:
 
     defined: set
     owned: set
+    deferred: dict = dataclasses.field(default_factory=dict)   # var -> scalar its adjoint broadcasts
 
     def copy(self):
-        return State(set(self.defined), set(self.owned))
+        return State(set(self.defined), set(self.owned), dict(self.deferred))
 
 
 @dataclasses.dataclass(eq=False)
@@ -77,6 +78,7 @@ class Reverse:
         self.problems = []
         self.primal = set(unit.primal_names)
         self.uses_stack = False
+        self._preludes = {}
         # Every primal name's adjoint name is taken up front, so no temporary can wear it.
         for var in sorted(self.info.active | set(unit.wrt) | set(unit.primal_names)):
             self.namer.adjoint(var)
@@ -207,8 +209,27 @@ class Reverse:
     def gen_region(self, region, state, keep):
         region.end_adjoint, region.start_reads = [], set()
         for step in reversed(region.steps):
+            prelude = []
+            if step.kind != "simple":       # no broadcast stays deferred across a compound step or store
+                for var in sorted(state.deferred):
+                    self.materialize(var, state, prelude, step.stmt)
+            self._preludes[id(step)] = prelude
             state = getattr(self, "gen_" + step.kind)(step, state, keep)
+            step.reads |= {n for s in prelude for n in loaded_names(s)} & self.primal
+        if state.deferred:
+            pending = []
+            for var in sorted(state.deferred):
+                self.materialize(var, state, pending, None)
+                region.start_reads.add(var)
+            region.end_adjoint = pending + region.end_adjoint
         return state
+
+    def materialize(self, var, state, out, origin):
+        """Give a deferred scalar broadcast (the adjoint of `np.sum`) its array: np.full_like."""
+        scalar = state.deferred.pop(var)
+        stmt = assign(self.namer.adjoint(var), _np_call("full_like", name(var), copy.deepcopy(scalar)), origin)
+        out.append(stmt)
+        state.owned.add(var)
 
     def gen_simple(self, step, state, keep):
         step.adjoint, step.reads = [], set()
@@ -222,12 +243,16 @@ class Reverse:
             return state
         op = self.info.ops[id(stmt)]
         out = []
+        for var in [target] + op.operands():
+            if var in state.deferred and not (var == target and op.kind == "rule" and self._elementwise(op)):
+                self.materialize(var, state, out, stmt)
         handler = getattr(self, "adjoint_" + op.kind, self.adjoint_unknown)
         handler(stmt, op, target, state, out)
         state.defined.discard(target)
         state.owned.discard(target)
         if target in keep:
             d_target = self.namer.adjoint(target)
+            self.release(d_target, state, out, stmt)
             zero = gast.Call(func=name("zeros_like"), args=[name(d_target)], keywords=[]) \
                 if self.info.maybe_container(target) else _np_call("zeros_like", name(d_target))
             out.append(assign(d_target, zero, stmt))
@@ -321,12 +346,30 @@ class Reverse:
             return
         shapes = self.unit.shapes
         result = name(target)
-        try:
-            body, outputs = inline(rule, result, op.args, op.keywords, name(self.namer.adjoint(target)),
-                                   wanted, self.namer, lambda atom: shapes.same(atom, result))
-        except TypeError as err:
-            self.refuse(stmt, f"call to `{op.name}` does not match its rule: {err}")
-            return
+        seed = name(self.namer.adjoint(target))
+        if target in state.deferred:
+            scalar = state.deferred[target]
+            snapshot = self.namer.snapshot()
+            try:
+                body, outputs = inline(rule, result, op.args, op.keywords, copy.deepcopy(scalar),
+                                       wanted, self.namer, lambda atom: shapes.same(atom, result))
+            except TypeError:
+                body, outputs = None, None
+            if body is not None and self._all_full(body, outputs, target, scalar):
+                del state.deferred[target]
+            else:
+                self.namer.restore(snapshot)
+                self.materialize(target, state, out, stmt)
+                body = None
+        else:
+            body = None
+        if body is None:
+            try:
+                body, outputs = inline(rule, result, op.args, op.keywords, seed,
+                                       wanted, self.namer, lambda atom: shapes.same(atom, result))
+            except TypeError as err:
+                self.refuse(stmt, f"call to `{op.name}` does not match its rule: {err}")
+                return
         for s in body:
             _locate(s, stmt)
         out.extend(body)
@@ -347,7 +390,78 @@ class Reverse:
                 else:
                     contributions[var] = (term, _fresh(values.get(outputs[param])))
         for var, (expr, fresh) in contributions.items():
+            broadcast = self._scalar_broadcast(expr, values, var)
+            if broadcast is not None and var not in state.defined and var not in state.deferred:
+                out[:] = [s for s in out if not (isinstance(s, gast.Assign) and isinstance(s.targets[0], gast.Name)
+                                                 and s.targets[0].id == expr.id)]
+                state.deferred[var] = broadcast
+                state.defined.add(var)
+                continue
             self.accumulate(var, expr, state, out, stmt, fresh=fresh)
+
+    def _elementwise(self, op):
+        rule = rules.lookup(op.key)
+        return rule is not None and not op.keywords and \
+            rule.template.__module__.rsplit(".", 1)[-1] in ("elementwise", "special")
+
+    def _scalar_broadcast(self, expr, values, var):
+        """S when `expr` names a rule output `np.full_like(var, S)`, S a stable scalar; else None."""
+        if not isinstance(expr, gast.Name) or expr.id not in values:
+            return None
+        value = values[expr.id]
+        if not (isinstance(value, gast.Call) and isinstance(value.func, gast.Attribute)
+                and value.func.attr == "full_like" and len(value.args) == 2
+                and isinstance(value.args[0], gast.Name) and value.args[0].id == var):
+            return None
+        scalar = value.args[1]
+        if self.unit.shapes.classes.get(var) is None or var not in self.unit.shapes.single:
+            return None
+        if isinstance(scalar, gast.Constant) or isinstance(scalar, gast.Name) and scalar.id == "d_result":
+            return scalar
+        adjoint_of = {d: v for v, d in self.namer._adjoints.items()}
+        if isinstance(scalar, gast.Name) and self.unit.shapes.classes.get(adjoint_of.get(scalar.id)) == "()":
+            return scalar       # the adjoint of a scalar; any later write to it releases the deferral first
+        return None
+
+    def release(self, d_name, state, out, origin):
+        """Materialize every deferred broadcast of `d_name` before `d_name` changes."""
+        for var in sorted(v for v, sc in state.deferred.items() if isinstance(sc, gast.Name) and sc.id == d_name):
+            self.materialize(var, state, out, origin)
+
+    def _all_full(self, body, outputs, target, scalar):
+        """Every cotangent, computed from a scalar seed, still has the full shape of `target`."""
+        values = {s.targets[0].id: s.value for s in body
+                  if isinstance(s, gast.Assign) and isinstance(s.targets[0], gast.Name)}
+        cls = self.unit.shapes.classes.get(target)
+        if cls is None or any(not isinstance(s, gast.Assign) for s in body):
+            return False
+        shapes = self.unit.shapes
+
+        def scalar_like(e):
+            if isinstance(e, gast.Constant):
+                return type(e.value) in (int, float)
+            if isinstance(e, gast.Name):
+                return gast.dump(e) == gast.dump(scalar) or shapes.of_atom(e) == "()"
+            if isinstance(e, gast.BinOp):
+                return scalar_like(e.left) and scalar_like(e.right)
+            if isinstance(e, gast.UnaryOp):
+                return scalar_like(e.operand)
+            return False
+
+        def full(e):
+            if isinstance(e, gast.Name):
+                return e.id in values and full(values[e.id]) or (shapes.of_atom(e) == cls and e.id != "d_result")
+            if isinstance(e, gast.BinOp):
+                return (full(e.left) and (full(e.right) or scalar_like(e.right))) or \
+                    (full(e.right) and scalar_like(e.left))
+            if isinstance(e, gast.UnaryOp):
+                return full(e.operand)
+            if isinstance(e, gast.Call) and isinstance(e.func, gast.Attribute) and \
+                    getattr(e.func.value, "id", None) == "np" and isinstance(getattr(np, e.func.attr, None), np.ufunc):
+                return any(full(a) for a in e.args) and all(full(a) or scalar_like(a) for a in e.args)
+            return False
+
+        return all(full(values[outputs[p]]) for p in outputs if outputs[p] in values)
 
     def _bind(self, rule, op):
         params = list(rule.signature.parameters)[1:]
@@ -413,10 +527,12 @@ class Reverse:
         out.append(_locate(gast.Assign(targets=[store], value=total, type_comment=None), origin))
 
     def zeros(self, var):
-        """A zero adjoint for `var`: np.zeros_like, or the runtime helper where var may be a container."""
-        if self.info.maybe_container(var):
-            return gast.Call(func=name("zeros_like"), args=[name(var)], keywords=[])
-        return _np_call("zeros_like", name(var))
+        """A zero adjoint for `var`: np.zeros_like for an array; else the runtime helper, which
+        gives a Python 0.0 for a number (cheap to add to, and mixes with any array library)
+        and a list or dict for a container."""
+        if self.info.certainly_array(var) and not self.info.maybe_container(var):
+            return _np_call("zeros_like", name(var))
+        return gast.Call(func=name("zeros_like"), args=[name(var)], keywords=[])
 
     def adjoint_container(self, stmt, op, target, state, out):
         """`t = (a, b)`, `[a, b]`, `{"k": a}`: each element gets its slot of d_t."""
@@ -494,6 +610,9 @@ class Reverse:
     def accumulate(self, var, expr, state, out, origin, fresh=None):
         """Add `expr` to var's adjoint: assign, add, or add in place when the array is owned."""
         d_var = self.namer.adjoint(var)
+        if var in state.deferred:
+            self.materialize(var, state, out, origin)
+        self.release(d_var, state, out, origin)
         if var in state.defined and self.info.maybe_container(var):
             total = gast.Call(func=name("tree_add"), args=[name(d_var), expr], keywords=[])
             out.append(assign(d_var, total, origin))
@@ -630,6 +749,9 @@ class Reverse:
         return out
 
     def adjoint_step(self, step):
+        return list(self._preludes.get(id(step), [])) + self._adjoint_step(step)
+
+    def _adjoint_step(self, step):
         stmt = step.stmt
         if step.kind == "simple":
             return list(step.adjoint)

@@ -1,0 +1,1 @@
+"""Benchmark workloads for s2sgrad (see scripts/bench.py)."""

@@ -1,0 +1,113 @@
+"""The benchmark workloads, written as plain NumPy / Python (the versions s2sgrad differentiates).
+
+Each workload has a function, the names of the arguments it is differentiated with respect
+to, and a maker of realistic inputs (`make_*` returns the argument tuple).
+"""
+
+import numpy as np
+
+
+# --- 1. MLP loss: two-layer tanh MLP with sum-squared error --------------------------------
+
+def mlp_loss(W1, b1, W2, b2, x, y):
+    h = np.tanh(x @ W1 + b1)
+    out = h @ W2 + b2
+    return np.sum((out - y) ** 2)
+
+
+MLP_WRT = ("W1", "b1", "W2", "b2")
+
+MLP_SIZES = {
+    "small: batch 64, 10->32->1": (64, 10, 32, 1),
+    "large: batch 256, 64->256->10": (256, 64, 256, 10),
+}
+
+
+def make_mlp(batch, n_in, n_hidden, n_out, seed=0):
+    rng = np.random.default_rng(seed)
+    W1 = rng.standard_normal((n_in, n_hidden)) / np.sqrt(n_in)
+    b1 = 0.1 * rng.standard_normal(n_hidden)
+    W2 = rng.standard_normal((n_hidden, n_out)) / np.sqrt(n_hidden)
+    b2 = 0.1 * rng.standard_normal(n_out)
+    x = rng.standard_normal((batch, n_in))
+    y = rng.standard_normal((batch, n_out))
+    return W1, b1, W2, b2, x, y
+
+
+# --- 2. Loop-heavy scalar program: a damped spring, 1,000 semi-implicit Euler steps --------
+
+def spring_loss(k: float, c: float, x0: float, v0: float, dt: float, target: float, n_steps: int):
+    """The spring with its inputs annotated as numbers, as s2sgrad's type model reads them."""
+    x = x0
+    v = v0
+    loss = 0.0
+    i = 0
+    while i < n_steps:
+        a = -k * x - c * v
+        v = v + dt * a
+        x = x + dt * v
+        err = x - target
+        loss = loss + dt * err * err
+        i = i + 1
+    return loss
+
+
+def spring_loss_untyped(k, c, x0, v0, dt, target, n_steps):
+    """The same program without annotations: the emitted code must allow for arrays."""
+    x = x0
+    v = v0
+    loss = 0.0
+    i = 0
+    while i < n_steps:
+        a = -k * x - c * v
+        v = v + dt * a
+        x = x + dt * v
+        err = x - target
+        loss = loss + dt * err * err
+        i = i + 1
+    return loss
+
+
+SPRING_WRT = ("k", "c", "x0")
+
+SPRING_SIZES = {
+    "1000 steps": (1000,),
+}
+
+
+def make_spring(n_steps):
+    # k, c, x0, v0, dt, target, n_steps: all Python floats (n_steps an int)
+    return 4.0, 0.3, 1.5, 0.0, 0.01, 0.2, n_steps
+
+
+# --- 3. Diagonal-covariance Gaussian-mixture log-likelihood ---------------------------------
+
+def gmm_loglik(means, log_sigmas, logits, X):
+    # X: (N, D); means, log_sigmas: (K, D); logits: (K,)
+    diff = X[:, None, :] - means[None, :, :]                      # (N, K, D)
+    inv_var = np.exp(-2.0 * log_sigmas)                            # (K, D)
+    maha = np.sum(diff * diff * inv_var, axis=2)                   # (N, K)
+    log_norm = -0.5 * X.shape[1] * np.log(2.0 * np.pi) - np.sum(log_sigmas, axis=1)   # (K,)
+    log_comp = log_norm - 0.5 * maha                               # (N, K)
+    m_logit = np.max(logits)
+    log_w = logits - (m_logit + np.log(np.sum(np.exp(logits - m_logit))))   # (K,) log-softmax
+    a = log_comp + log_w                                           # (N, K)
+    m = np.max(a, axis=1, keepdims=True)                           # (N, 1)
+    lse = m + np.log(np.sum(np.exp(a - m), axis=1, keepdims=True))  # (N, 1)
+    return np.sum(lse)
+
+
+GMM_WRT = ("means", "log_sigmas", "logits")
+
+GMM_SIZES = {
+    "N=500, K=8, D=4": (500, 8, 4),
+}
+
+
+def make_gmm(n, k, d, seed=0):
+    rng = np.random.default_rng(seed)
+    means = 2.0 * rng.standard_normal((k, d))
+    log_sigmas = 0.3 * rng.standard_normal((k, d))
+    logits = 0.5 * rng.standard_normal(k)
+    X = 2.0 * rng.standard_normal((n, d))
+    return means, log_sigmas, logits, X

@@ -1,0 +1,256 @@
+#!/usr/bin/env python
+"""Benchmark: time(value_and_grad) / time(f) for s2sgrad, a hand-written gradient, and autograd.
+
+    .venv/bin/python scripts/bench.py [--quick] [--json PATH] [--only mlp,spring,gmm]
+
+Workloads (benchmarks/workloads.py): a two-layer tanh MLP loss at two sizes, a damped spring
+simulated for 1,000 steps on Python floats, and a diagonal Gaussian-mixture log-likelihood.
+Before timing, every workload's s2sgrad, hand-written and autograd gradients are checked to
+agree (np.allclose); a disagreement stops the run.
+
+Timing: time.perf_counter; each callable is warmed up, then timed in batches of `number`
+calls (calibrated so one batch takes >= --batch-s), the callables of one workload in
+interleaved rounds so that machine noise hits all of them alike, until every callable has
+>= --min-total-s of timed calls and >= --min-rounds rounds.  Reported: MEDIAN per-call times
+and RATIOS (median time of value_and_grad / median time of f, the plain function).
+Nothing in the environment is changed (thread counts etc. are as you launched it).  On a
+small, busy machine a multi-threaded BLAS can make the matmul-heavy MLP timings erratic (a
+BLAS worker thread waiting for a core); launch with e.g. OPENBLAS_NUM_THREADS=1 for stable
+numbers there (the JSON records such variables under environment.thread_env).
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+
+import s2sgrad  # noqa: E402
+from benchmarks import autograd_versions, suite  # noqa: E402
+
+# Acceptance targets the project sets (checked and reported, not enforced).
+TARGETS = {
+    "mlp": ("s2sgrad ratio <= 1.5 x hand-written ratio", lambda r: r["s2sgrad_over_hand"] <= 1.5),
+    "spring": ("s2sgrad ratio <= 10", lambda r: r["ratio"]["s2sgrad"] <= 10.0),
+}
+
+
+def _batch(fn, args, number):
+    """Seconds per call of `fn(*args)`, averaged over one batch of `number` calls."""
+    t0 = time.perf_counter()
+    for _ in range(number):
+        fn(*args)
+    return (time.perf_counter() - t0) / number
+
+
+def _calibrate(fn, args, batch_s):
+    """Calls per batch so that one batch takes at least `batch_s` seconds."""
+    number = 1
+    while True:
+        t = _batch(fn, args, number) * number
+        if t >= batch_s:
+            return number
+        number = max(number * 2, int(number * 1.2 * batch_s / max(t, 1e-9)))
+
+
+def time_callables(callables, args, batch_s, min_total_s, min_rounds, max_rounds=1000):
+    """Median seconds per call of each callable, measured in interleaved rounds."""
+    for fn in callables.values():                      # warm-up (compiles, caches, allocator)
+        _batch(fn, args, 3)
+    numbers = {name: _calibrate(fn, args, batch_s) for name, fn in callables.items()}
+    samples = {name: [] for name in callables}
+    totals = dict.fromkeys(callables, 0.0)
+    rounds = 0
+    while rounds < max_rounds and (rounds < min_rounds or min(totals.values()) < min_total_s):
+        for name, fn in callables.items():
+            per_call = _batch(fn, args, numbers[name])
+            samples[name].append(per_call)
+            totals[name] += per_call * numbers[name]
+        rounds += 1
+    out = {}
+    for name, xs in samples.items():
+        q = statistics.quantiles(xs, n=4) if len(xs) > 1 else [xs[0]] * 3
+        out[name] = {"median_s": statistics.median(xs), "min_s": min(xs), "q1_s": q[0], "q3_s": q[2],
+                     "number": numbers[name], "rounds": len(xs), "total_s": totals[name],
+                     "samples_s": xs}
+    return out
+
+
+def bench_case(case, opts, use_autograd):
+    check = suite.check_agreement(case, use_autograd=use_autograd)   # raises on a gradient mismatch
+    callables = {"f": case.fn, "s2sgrad": case.s2sgrad()}
+    emitted = case.s2sgrad_emitted()
+    if emitted is not None:
+        callables["s2sgrad_emitted"] = emitted
+    callables["hand"] = case.hand
+    ag = case.autograd() if use_autograd else None
+    if ag is not None:
+        callables["autograd"] = ag
+    times = time_callables(callables, case.args, opts.batch_s, opts.min_total_s, opts.min_rounds)
+    f_time = times["f"]["median_s"]
+    ratio = {name: t["median_s"] / f_time for name, t in times.items() if name != "f"}
+    # The median over rounds of (time / f's time in the same round): less hurt by bursts of load.
+    paired = {name: statistics.median(x / y for x, y in zip(t.pop("samples_s"), times["f"]["samples_s"]))
+              for name, t in times.items() if name != "f"}
+    times["f"].pop("samples_s")
+    row = {"workload": case.workload, "size": case.size, "wrt": list(case.wrt),
+           "f_median_s": f_time, "ratio": ratio, "paired_ratio": paired,
+           "s2sgrad_over_hand": ratio["s2sgrad"] / ratio["hand"],
+           "s2sgrad_emitted_over_hand": ratio["s2sgrad_emitted"] / ratio["hand"] if emitted is not None else None,
+           "times": times, "agreement": check["tools_checked"], "value_errors": check["value_errors"]}
+    if case.workload in TARGETS:
+        text, ok = TARGETS[case.workload]
+        row["target"] = {"text": text, "met": bool(ok(row))}
+    return row
+
+
+def _fmt_time(s):
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("us", 1e-6)):
+        if s >= scale:
+            return f"{s / scale:.3g} {unit}"
+    return f"{s * 1e9:.3g} ns"
+
+
+def _fmt_ratio(x):
+    return "n/a" if x is None else f"{x:.2f}"
+
+
+def print_table(rows, file=sys.stdout):
+    headers = ["workload", "size", "f time", "ratio s2sgrad", "ratio hand-written", "ratio autograd",
+               "s2sgrad/hand-written", "ratio s2sgrad (emitted fn)", "target"]
+    table = []
+    for r in rows:
+        ag = r["ratio"].get("autograd")
+        target = "" if "target" not in r else ("met" if r["target"]["met"] else "MISSED") + f" ({r['target']['text']})"
+        table.append([r["workload"], r["size"], _fmt_time(r["f_median_s"]), f"{r['ratio']['s2sgrad']:.2f}",
+                      f"{r['ratio']['hand']:.2f}", _fmt_ratio(ag),
+                      f"{r['s2sgrad_over_hand']:.2f}", _fmt_ratio(r["ratio"].get("s2sgrad_emitted")), target])
+    widths = [max(len(h), *(len(t[i]) for t in table)) for i, h in enumerate(headers)]
+    line = lambda cells: "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths)) + " |"  # noqa: E731
+    print(line(headers), file=file)
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|", file=file)
+    for t in table:
+        print(line(t), file=file)
+
+
+def _git(*args):
+    import subprocess
+    try:
+        out = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() if out.returncode == 0 else None
+
+
+def _loadavg():
+    try:
+        return list(os.getloadavg())
+    except (AttributeError, OSError):
+        return None
+
+
+def environment():
+    try:
+        import autograd
+        ag_version = getattr(autograd, "__version__", None)
+        if ag_version is None:
+            from importlib.metadata import version
+            ag_version = version("autograd")
+    except ImportError:
+        ag_version = None
+    return {
+        "timestamp_utc": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "python": sys.version.split()[0], "implementation": platform.python_implementation(),
+        "platform": platform.platform(), "machine": platform.machine(), "cpu_count": os.cpu_count(),
+        "numpy": np.__version__, "s2sgrad": s2sgrad.__version__, "autograd": ag_version,
+        "git_commit": _git("rev-parse", "HEAD"),
+        # s2sgrad's files that differ from that commit (the benchmark measured the working tree)
+        "s2sgrad_uncommitted": (_git("status", "--porcelain", "--", "s2sgrad") or "").splitlines(),
+        "loadavg": _loadavg(),
+        "thread_env": {k: os.environ[k] for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+                       if k in os.environ},
+    }
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--json", default="bench.json", help="where to write the results (default: bench.json)")
+    p.add_argument("--quick", action="store_true", help="a fast smoke run (short batches, few rounds)")
+    p.add_argument("--only", default=None, help="comma-separated workloads: mlp,spring,gmm")
+    p.add_argument("--no-autograd", action="store_true", help="skip autograd even when installed")
+    p.add_argument("--batch-s", type=float, default=None, help="seconds per timed batch (default 0.02; quick 0.005)")
+    p.add_argument("--min-total-s", type=float, default=None,
+                   help="timed seconds per callable, at least (default 1.0; quick 0.2)")
+    p.add_argument("--min-rounds", type=int, default=None, help="interleaved rounds, at least (default 21; quick 5)")
+    opts = p.parse_args(argv)
+    opts.batch_s = opts.batch_s if opts.batch_s is not None else (0.005 if opts.quick else 0.02)
+    opts.min_total_s = opts.min_total_s if opts.min_total_s is not None else (0.2 if opts.quick else 1.0)
+    opts.min_rounds = opts.min_rounds if opts.min_rounds is not None else (5 if opts.quick else 21)
+
+    use_autograd = autograd_versions.AVAILABLE and not opts.no_autograd
+    if not autograd_versions.AVAILABLE:
+        print("note: autograd is not installed (pip install -e .[bench]); its column is n/a", file=sys.stderr)
+    names = None if opts.only is None else set(opts.only.split(","))
+    cases = suite.cases(names)
+
+    # Check every workload before timing any: fail loudly on a gradient disagreement.
+    for case in cases:
+        try:
+            check = suite.check_agreement(case, use_autograd=use_autograd)
+        except suite.DisagreementError as e:
+            print(f"\nFAILED: gradients disagree: {e}\n", file=sys.stderr)
+            return 1
+        for message in check["value_errors"]:
+            print(f"!!! WRONG VALUE (gradients agree; timing goes on): {message}", file=sys.stderr)
+    print(f"gradients agree (np.allclose) on {len(cases)} workloads: s2sgrad, hand-written"
+          f"{', autograd' if use_autograd else ''}", file=sys.stderr)
+
+    load_at_start = _loadavg()
+    rows = []
+    for case in cases:
+        print(f"timing {case.workload} [{case.size}] ...", file=sys.stderr, flush=True)
+        rows.append(bench_case(case, opts, use_autograd))
+
+    print()
+    print("ratio = median time of value_and_grad / median time of f (the plain function); lower is better.")
+    print("'emitted fn' calls s2sgrad's generated gradient directly, without the value_and_grad API wrapper.")
+    print()
+    print_table(rows)
+    noisy = []
+    for r in rows:
+        names = [name for name, t in r["times"].items() if (t["q3_s"] - t["q1_s"]) > 0.25 * t["median_s"]]
+        if names:
+            noisy.append(f"{r['workload']} [{r['size']}]: {', '.join(names)}")
+    if noisy:
+        print("\nnote: noisy timings (interquartile range > 25% of the median); compare with "
+              "'paired_ratio' in the JSON, or rerun:\n  " + "\n  ".join(noisy))
+    missed = [r for r in rows if "target" in r and not r["target"]["met"]]
+    wrong = [m for r in rows for m in r["value_errors"]]
+    for m in wrong:
+        print(f"!!! WRONG VALUE: {m}")
+    env = environment()
+    env["loadavg_at_start"] = load_at_start
+    result = {"environment": env,
+              "settings": {"quick": opts.quick, "batch_s": opts.batch_s, "min_total_s": opts.min_total_s,
+                           "min_rounds": opts.min_rounds, "autograd": use_autograd},
+              "results": rows,
+              "noisy": noisy,
+              "targets_missed": [f"{r['workload']} [{r['size']}]: {r['target']['text']}" for r in missed],
+              "value_errors": wrong}
+    Path(opts.json).write_text(json.dumps(result, indent=2) + "\n")
+    print(f"\nwrote {opts.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
