@@ -7,6 +7,7 @@ __version__ = "0.1.0"
 
 from .api import differentiate, emit, grad, value_and_grad, vjp  # noqa: E402
 from .custom import custom_gradient, stop_gradient  # noqa: E402
+from . import extend, testing  # noqa: E402,F401
 from .errors import ArgumentError, InternalError, NoRuleError, S2SError, UserCodeError  # noqa: E402
 
 __all__ = [

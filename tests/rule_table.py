@@ -9,9 +9,6 @@ dot-product test, in float64 and in float32.
 
 import dataclasses
 
-TUPLE_ZEROS = ("core: the adjoint of an item of a tuple result of arrays of different shapes starts from "
-               "np.zeros_like(the tuple), which NumPy cannot build")
-
 
 @dataclasses.dataclass
 class Entry:
@@ -182,11 +179,12 @@ add("np.linalg.cholesky", "np.linalg.cholesky(x)", x=("spd", (3, 3)), symmetric=
 add("np.linalg.eigvalsh", "np.linalg.eigvalsh(x + np.swapaxes(x, -1, -2))", x=("real", (3, 3)))
 add("np.linalg.eigvalsh", "np.linalg.eigvalsh(x)", x=("spd", (2, 3, 3)), symmetric=("x",), direct_only=True)
 add("np.linalg.eigh", "np.linalg.eigh(x)", x=("spd", (3, 3)), symmetric=("x",), direct_only=True)
-add("np.linalg.eigh", "np.linalg.eigh(x)[0] * 2.0 + np.linalg.eigh(x)[1][0] ** 2",
-    x=("spd", (3, 3)), symmetric=("x",), xfail=TUPLE_ZEROS)
+# eigh reads one triangle: symmetrize inside, so any direction of x is a fair test.
+add("np.linalg.eigh", "np.linalg.eigh((x + x.T) / 2)[0] * 2.0 + np.linalg.eigh((x + x.T) / 2)[1][0] ** 2",
+    x=("spd", (3, 3)), symmetric=("x",))
 add("np.linalg.qr", "np.linalg.qr(x)", x=("real", (4, 3)), direct_only=True)
 add("np.linalg.qr", "np.linalg.qr(x)", x=("real", (3, 3)), direct_only=True)
-add("np.linalg.qr", "np.linalg.qr(x)[1] + np.linalg.qr(x)[0][:3]", x=("real", (4, 3)), xfail=TUPLE_ZEROS)
+add("np.linalg.qr", "np.linalg.qr(x)[1] + np.linalg.qr(x)[0][:3]", x=("real", (4, 3)))
 add("np.linalg.slogdet", "np.linalg.slogdet(x)", x=("wellcond", (3, 3)), direct_only=True)
 add("np.linalg.slogdet", "np.linalg.slogdet(x)[1] * 2.0", x=("wellcond", (3, 3)))
 add("np.einsum", "np.einsum('ij,jk->ik', x, y)", x=("real", (2, 3)), y=("real", (3, 4)))
@@ -260,7 +258,7 @@ for prim, call, shapes in [
     if "split" in call or "unstack" in call:          # a tuple of arrays: checked through its items
         add(prim, call, direct_only=True, **args)
         uneven = call in ("np.split(x, [1, 3], axis=1)", "np.array_split(x, 3)")
-        add(prim, f"{call}[1] * 2.0 + {call}[2]", xfail=TUPLE_ZEROS if uneven else "", **args)
+        add(prim, f"{call}[1] * 2.0 + {call}[2]", **args)
     else:
         add(prim, call, **args)
 add("np.array", "np.array([x, y])", x=("real", None), y=("real", None))

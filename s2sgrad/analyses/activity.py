@@ -148,14 +148,16 @@ class Activity:
             if op.kind in ("rule", "nograd") and (isinstance(op.key, np.ufunc) or module.startswith("numpy")) \
                     and op.key not in sequence_functions:
                 seen |= {a.id for a in op.args[:1] if isinstance(a, gast.Name)}
-                seen.add(target)
+                if getattr(op.key, "__name__", "") not in _TUPLE_RESULTS:
+                    seen.add(target)
             if op.kind == "rule" and rules.lookup(op.key) is not None:
                 family = rules.lookup(op.key).template.__module__.rsplit(".", 1)[-1]
                 operand_types = {self.types.get(n) for n in op.operands()}
                 if (family in ("elementwise", "reductions", "linalg") or isinstance(op.key, tuple)) \
                         and "seq" not in operand_types:
                     seen |= set(op.operands())
-                    seen.add(target)
+                    if getattr(op.key, "__name__", "") not in _TUPLE_RESULTS:
+                        seen.add(target)
             elif op.kind == "compare":
                 seen |= set(op.operands())
         return seen
@@ -217,6 +219,12 @@ class Activity:
 
     def is_active(self, name):
         return name in self.active
+
+
+_TUPLE_RESULTS = {"eigh", "eig", "qr", "svd", "slogdet", "split", "array_split", "hsplit", "vsplit", "dsplit",
+                  "meshgrid", "broadcast_arrays", "histogram", "unique", "nonzero", "where", "modf", "frexp",
+                  "divmod", "lstsq", "unravel_index", "indices", "gradient", "atleast_1d", "atleast_2d",
+                  "atleast_3d"}
 
 
 def _is_append(call):

@@ -227,7 +227,7 @@ def eliminate_dead_code(func):
                         needed_names |= _header_loads(parent)
                         changed = True
                 continue
-            own_stores = {stmt.target.id} if isinstance(stmt, gast.For) else stores(stmt)
+            own_stores = stores(stmt.target) if isinstance(stmt, gast.For) else stores(stmt)
             if own_stores & needed_names:
                 needed.add(id(stmt))
                 needed_names |= _header_loads(stmt) if isinstance(stmt, gast.For) else loads(stmt)

@@ -341,6 +341,14 @@ class Reverse:
         rule = rules.lookup(op.key)
         names = rule.cotangent_params
         bound = self._bind(rule, op)
+        constants = [p for p, atom in bound.items() if p not in names and isinstance(atom, gast.Name)
+                     and self.info.is_active(atom.id)]
+        if constants:
+            self.refuse(stmt, f"`{op.name}` has no derivative with respect to its argument "
+                        f"`{constants[0]}`, which depends on the differentiated inputs here",
+                        f"wrap it in s2sgrad.stop_gradient(...) if it is a constant, or register a rule "
+                        "with s2sgrad.extend.adjoint")
+            return
         wanted = {p for p in names if isinstance(bound.get(p), gast.Name) and self.info.is_active(bound[p].id)}
         if not wanted:
             return
