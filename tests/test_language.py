@@ -44,15 +44,6 @@ _xfail(_ALL, ("list_concat_loop",),
 _xfail(_RUN, ("dictcomp_call",),
        "iterating over a dict (`for name in params`) is lowered to params[0], params[1], ... (KeyError: 0); "
        "`for name in params.keys()` works")
-# -- refused although supported ---------------------------------------------------------------------
-_xfail(_ALL, ("transpose_axes_top",),
-       "X.transpose(1, 0) with positional axes is refused: 'too many positional arguments'")
-_xfail(_ALL, ("clip_top", "clip_loop", "clip_branch", "clip_call"),
-       "the .clip() method has no derivative rule (np.clip has one); the error is also repeated")
-_xfail(_ALL, ("sum_of_named_list_top",),
-       "sum(name_of_a_list) has no rule although sum([...]) and sum(generator) work")
-_xfail(_ALL, ("gen_list_tuple_top", "gen_list_tuple_loop", "gen_list_tuple_call"),
-       "tuple(generator) has no rule ('no derivative rule for `tuple`'), although the doc lists it")
 CONSTRUCTS = (
     "if/elif/else", "for range computed bounds", "for rows/tuples", "while on data", "deep nesting",
     "list item assignment", "decorated callees", "generator in list/tuple",

@@ -297,6 +297,12 @@ def clip(result, a, a_min, a_max, *, d_result):
     return unbroadcast(d_a, a), unbroadcast(d_min, a_min), unbroadcast(d_max, a_max)
 
 
+@adjoint(np.ndarray.clip)
+def clip_method(result, a, min=None, max=None, *, d_result):
+    # x.clip(lo, hi) with constant bounds; at a bound the gradient passes, as for np.clip.
+    return np.where(result == a, d_result, 0)
+
+
 @adjoint(np.mod, operator.mod)
 def mod(result, x, y, *, d_result):
     # Away from the jumps (x a multiple of y), x mod y = x - floor(x / y) * y.

@@ -12,11 +12,19 @@ from . import adjoint, attribute_key, nograd
 from ..runtime import along_axis_adjoint, take_adjoint, unbroadcast
 
 
-@adjoint(np.transpose, np.ndarray.transpose)
+@adjoint(np.transpose)
 def transpose(result, a, axes=None, *, d_result):
     if axes is None:
         return np.transpose(d_result)
     return np.transpose(d_result, np.argsort(axes))
+
+
+@adjoint(np.ndarray.transpose)
+def transpose_method(result, a, *axes, d_result):
+    # x.transpose(), x.transpose(1, 0) and x.transpose((1, 0)) all mean the same permutation.
+    if not axes:
+        return np.transpose(d_result)
+    return np.transpose(d_result, np.argsort(np.ravel(axes)))
 
 
 @adjoint(attribute_key("T"))

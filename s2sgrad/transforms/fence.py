@@ -81,11 +81,13 @@ class Fence(gast.NodeVisitor):
         if isinstance(node.value, gast.Lambda) and len(node.targets) == 1 and isinstance(node.targets[0], gast.Name):
             return
         for target in node.targets:
-            for sub in gast.walk(target):
-                if isinstance(sub, gast.Starred):
-                    self.refuse(sub, "starred assignment targets are not supported yet", "index the sequence")
-                    return
-        self.generic_visit(node)
+            starred = [sub for sub in gast.walk(target) if isinstance(sub, gast.Starred)]
+            if starred and not (isinstance(target, (gast.Tuple, gast.List)) and len(starred) == 1
+                                and any(e is starred[0] for e in target.elts)):
+                self.refuse(starred[0], "only one starred name, at the top of a tuple target, is supported",
+                            "index the sequence")
+                return
+        self.visit(node.value)
 
 
 def fence(source, func):

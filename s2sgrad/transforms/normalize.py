@@ -216,6 +216,21 @@ class Normalize:
                 self.store(elt, atom)
             return
         whole = self.atom(value, hint="values")
+        stars = [k for k, elt in enumerate(elts) if isinstance(elt, gast.Starred)]
+        if stars:               # a, *rest, z = xs: the count of the others is static
+            k = stars[0]
+            after = len(elts) - k - 1
+            stop = gast.Constant(value=-after, kind=None) if after else None
+            part = gast.Subscript(value=whole, slice=gast.Slice(gast.Constant(value=k, kind=None), stop, None),
+                                  ctx=gast.Load())
+            rest = self.atom(part, hint="rest")
+            self.store(elts[k].value, gast.Call(func=name("list"), args=[rest], keywords=[]))
+            for j, elt in enumerate(elts):
+                if j != k:
+                    index = j if j < k else j - len(elts)
+                    item = gast.Subscript(value=whole, slice=gast.Constant(value=index, kind=None), ctx=gast.Load())
+                    self.store(elt, item if isinstance(elt, gast.Name) else self.atom(item, hint="item"))
+            return
         for k, elt in enumerate(elts):
             item = gast.Subscript(value=whole, slice=gast.Constant(value=k, kind=None), ctx=gast.Load())
             hint = elt.id if isinstance(elt, gast.Name) else "item"

@@ -89,7 +89,7 @@ def uses_double_star_call(x):
 
 
 def uses_starred_target(xs):
-    a, *rest = xs  # refused: starred target
+    (a, *rest), *more = xs  # refused: starred target
     return np.sum(a)
 
 
@@ -166,7 +166,7 @@ def many_problems(x, *rest):  # refused: many *rest
         y = eval("x")  # refused: many eval
     except ValueError:
         y = x
-    a, *b = y  # refused: many starred
+    a, *b = y  # supported: a starred target
     return np.sum(y)
 
 
