@@ -67,8 +67,10 @@ class LowerJumps:
             self.returned = self.namer.fresh("returned")
         new = self.block(body, top=True)
         if early:
-            new = [_assign(self.returned, _const(False), self.func),
-                   _assign(self.result, _const(None), self.func)] + new
+            head = [_assign(self.returned, _const(False), self.func)]
+            if not isinstance(body[-1], gast.Return):       # it can fall off the end: None then
+                head.append(_assign(self.result, _const(None), self.func))
+            new = head + new
             new.append(_at(gast.Return(value=name(self.result)), body[-1]))
         self.func.body = new
         return self.func
