@@ -20,7 +20,7 @@ _LOCK = threading.RLock()
 class Compiled:
     """A gradient module for one function and wrt: its text and the compiled gradient."""
 
-    def __init__(self, fn, wrt, debug=False):
+    def __init__(self, fn, wrt, debug=False, kinds=()):
         source, node = parse_function(fn)
         self.wrt = resolve_wrt(node, wrt)
         self.single = not isinstance(wrt, (tuple, list))
@@ -31,9 +31,11 @@ class Compiled:
         self.params = [a.id for a in node.args.args]
         module = GradientModule(debug=debug)
         resolver = LiveResolver(fn, source)
-        self.name = module.add(source, node, resolver, self.wrt)
+        kinds = {p: k for p, k in zip(self.params, kinds) if k is not None}
+        self.name = module.add(source, node, resolver, self.wrt, kinds=kinds)
         self.source, self.line_map = module.text(_regenerate_command(source.filename, node.name, self.wrt, node))
-        filename = f"<s2sgrad {source.filename}:{node.name} wrt {','.join(self.wrt)}>"
+        specialised = "" if not kinds else " for " + ", ".join(f"{p}: {k}" for p, k in kinds.items())
+        filename = f"<s2sgrad {source.filename}:{node.name} wrt {','.join(self.wrt)}{specialised}>"
         code = codegen.register(self.source, filename)
         namespace = {"__name__": f"s2sgrad.generated.{node.name}", "__builtins__": _importing_builtins(resolver, source)}
         exec(code, namespace)
@@ -95,17 +97,27 @@ class _Namespace:
         self.__dict__.update(values)
 
 
-def compiled(fn, wrt, debug=False):
-    """The cached transform of `fn` for `wrt` (built on first use)."""
+def compiled(fn, wrt, debug=False, kinds=()):
+    """The cached transform of `fn` for `wrt` (built on first use).
+
+    `kinds` names the kind of each positional argument ("float", "int", "array" or None);
+    the generic transform (no kinds) is what `emit` and `f.source` show.
+    """
     items = wrt if isinstance(wrt, (tuple, list)) else (wrt,)
     if any(isinstance(item, bool) or not isinstance(item, (int, str)) for item in items):
         raise ArgumentError(f"wrt={wrt!r}: give a parameter's index or name, or a tuple of them")
-    key = (type(wrt).__name__, wrt if isinstance(wrt, (int, str)) else tuple(wrt))
+    key = (type(wrt).__name__, wrt if isinstance(wrt, (int, str)) else tuple(wrt), tuple(kinds))
     with _LOCK:
         per_fn = _CACHE.setdefault(fn, {})
         if key not in per_fn or debug:
-            per_fn[key] = Compiled(fn, wrt, debug=debug)
+            per_fn[key] = Compiled(fn, wrt, debug=debug, kinds=kinds)
         return per_fn[key]
+
+
+def kinds_of(args):
+    """The kinds the transform specialises on: Python floats and ints, NumPy arrays."""
+    return tuple("float" if type(a) is float else "int" if type(a) is int else
+                 "array" if type(a) is np.ndarray else None for a in args)
 
 
 def _bound(entry, args, kwargs):
@@ -198,13 +210,14 @@ def value_and_grad(fn, wrt=0):
     """`value_and_grad(f, wrt)(*args) -> (f(*args), gradient)`; wrt: index, name, or tuple."""
     fn = getattr(fn, "__wrapped__", fn)
 
-    entry = None
+    entries = {}
 
     @functools.wraps(fn)
     def run(*args, **kwargs):
-        nonlocal entry
+        types = tuple(map(type, args))          # cheap; the transform specialises on these
+        entry = entries.get(types)
         if entry is None:
-            entry = compiled(fn, wrt)
+            entry = entries[types] = compiled(fn, wrt, kinds=kinds_of(args))
         value, grads = entry(args, kwargs)
         if type(value) is not float and getattr(value, "ndim", None) != 0:
             _check_scalar(value, fn.__name__)
@@ -228,7 +241,7 @@ def vjp(fn, wrt=0):
 
     @functools.wraps(fn)
     def run(*args, d_result, **kwargs):
-        return compiled(fn, wrt)(args, kwargs, d_result=d_result)[1]
+        return compiled(fn, wrt, kinds=kinds_of(args))(args, kwargs, d_result=d_result)[1]
     return run
 
 

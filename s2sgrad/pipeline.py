@@ -75,7 +75,7 @@ class GradientModule:
         self.described = []
 
     # -- stages ---------------------------------------------------------------------
-    def prepare(self, source, node, resolver, wrt, inherited=None):
+    def prepare(self, source, node, resolver, wrt, inherited=None, kinds=None):
         self._stage("parse", node)
         fence(source, node)
         namer = Namer(_RESERVED | self.module_namer.taken)
@@ -84,6 +84,8 @@ class GradientModule:
         params = [a.id for a in func.args.args]
         local = set(params) | assigned_names(func.body)
         annotations = {a.id: _annotation_type(a.annotation) for a in node.args.args if a.annotation is not None}
+        for param, kind in (kinds or {}).items():       # a specialisation on the arguments' kinds
+            annotations.setdefault(param, kind)
         if func.s2s_redefined:
             raise UserCodeError([Diagnostic(source.location(node_), f"`{fname}` is defined more than once in "
                                             f"{node.name}; s2sgrad differentiates a nested function defined once",
@@ -108,10 +110,14 @@ class GradientModule:
                                                 "integer inputs have no gradient",
                                                 "differentiate with respect to a float argument")])
 
-    def add(self, source, node, resolver, wrt, display_name=None):
-        """Add the combined gradient function of a top-level function; return its name."""
+    def add(self, source, node, resolver, wrt, kinds=None):
+        """Add the combined gradient function of a top-level function; return its name.
+
+        `kinds` ({parameter: "float" | "int" | "array"}) specialises the transform on the kinds
+        of the arguments it will be called with, as annotations would.
+        """
         wrt = resolve_wrt(node, wrt)
-        unit = self.prepare(source, node, resolver, wrt)
+        unit = self.prepare(source, node, resolver, wrt, kinds=kinds)
         grad_name = self.module_namer.fresh("d_" + node.name)
         reverse = Reverse(unit, self.request, split=False)
         forward, adjoint, result, grads = reverse.run()
