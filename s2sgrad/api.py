@@ -31,7 +31,8 @@ class Compiled:
         self.params = [a.id for a in node.args.args]
         module = GradientModule(debug=debug)
         resolver = LiveResolver(fn, source)
-        kinds = {p: k for p, k in zip(self.params, kinds) if k is not None}
+        # (an int passed for a wrt parameter is refused at the call, with the API's own message)
+        kinds = {p: k for p, k in zip(self.params, kinds) if k is not None and not (k == "int" and p in self.wrt)}
         self.name = module.add(source, node, resolver, self.wrt, kinds=kinds)
         self.source, self.line_map = module.text(_regenerate_command(source.filename, node.name, self.wrt, node))
         specialised = "" if not kinds else " for " + ", ".join(f"{p}: {k}" for p, k in kinds.items())
