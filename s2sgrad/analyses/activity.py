@@ -160,6 +160,9 @@ class Activity:
                         seen.add(target)
             elif op.kind == "compare":
                 seen |= set(op.operands())
+            if isinstance(op.key, tuple) and op.key[0] == "attribute" and op.args \
+                    and isinstance(op.args[0], gast.Name):
+                seen.add(op.args[0].id)         # .shape, .ndim, .T: lists have none of these
         return seen
 
     def _strong_array_evidence(self):
