@@ -41,61 +41,10 @@ def prod(result, a, axis=None, dtype=None, out=None, keepdims=False, initial=Non
     return expand_reduced(d_result, a, axis, keepdims) * share
 
 
-@adjoint(np.max, np.ndarray.max)
-def max_(result, a, axis=None, out=None, keepdims=False, initial=None, where=None, *, d_result):
-    # Convention at ties: the gradient is shared equally among the maximal entries (none of
-    # them when `initial` is the maximum).
-    mask = a == expand_reduced(result, a, axis, keepdims)
-    if where is not None:
-        mask = mask & where
-    count = np.sum(mask, axis=axis, keepdims=True, dtype=np.result_type(a))
-    return mask * (expand_reduced(d_result, a, axis, keepdims) / np.maximum(count, 1))
-
-
-@adjoint(np.amax)
-def amax(result, a, axis=None, out=None, keepdims=False, initial=None, where=None, *, d_result):
-    # Convention at ties: the gradient is shared equally among the maximal entries (none of
-    # them when `initial` is the maximum).
-    mask = a == expand_reduced(result, a, axis, keepdims)
-    if where is not None:
-        mask = mask & where
-    count = np.sum(mask, axis=axis, keepdims=True, dtype=np.result_type(a))
-    return mask * (expand_reduced(d_result, a, axis, keepdims) / np.maximum(count, 1))
-
-
-@adjoint(np.min, np.ndarray.min)
-def min_(result, a, axis=None, out=None, keepdims=False, initial=None, where=None, *, d_result):
-    # Convention at ties: the gradient is shared equally among the minimal entries.
-    mask = a == expand_reduced(result, a, axis, keepdims)
-    if where is not None:
-        mask = mask & where
-    count = np.sum(mask, axis=axis, keepdims=True, dtype=np.result_type(a))
-    return mask * (expand_reduced(d_result, a, axis, keepdims) / np.maximum(count, 1))
-
-
-@adjoint(np.amin)
-def amin(result, a, axis=None, out=None, keepdims=False, initial=None, where=None, *, d_result):
-    # Convention at ties: the gradient is shared equally among the minimal entries.
-    mask = a == expand_reduced(result, a, axis, keepdims)
-    if where is not None:
-        mask = mask & where
-    count = np.sum(mask, axis=axis, keepdims=True, dtype=np.result_type(a))
-    return mask * (expand_reduced(d_result, a, axis, keepdims) / np.maximum(count, 1))
-
-
-@adjoint(np.nanmax)
-def nanmax(result, a, axis=None, out=None, keepdims=False, initial=None, where=None, *, d_result):
-    # nan entries never equal the maximum, so they get no gradient; ties share it.
-    mask = a == expand_reduced(result, a, axis, keepdims)
-    if where is not None:
-        mask = mask & where
-    count = np.sum(mask, axis=axis, keepdims=True, dtype=np.result_type(a))
-    return mask * (expand_reduced(d_result, a, axis, keepdims) / np.maximum(count, 1))
-
-
-@adjoint(np.nanmin)
-def nanmin(result, a, axis=None, out=None, keepdims=False, initial=None, where=None, *, d_result):
-    # nan entries never equal the minimum, so they get no gradient; ties share it.
+@adjoint(np.max, np.ndarray.max, np.amax, np.nanmax, np.min, np.ndarray.min, np.amin, np.nanmin)
+def extremum(result, a, axis=None, out=None, keepdims=False, initial=None, where=None, *, d_result):
+    # Convention at ties: the gradient is shared equally among the extreme entries (none of
+    # them when `initial` is the extreme); nan entries never equal it, so they get none.
     mask = a == expand_reduced(result, a, axis, keepdims)
     if where is not None:
         mask = mask & where
