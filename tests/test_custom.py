@@ -1,0 +1,61 @@
+"""Custom gradients and stop_gradient: inlined like rules, in both front ends."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import s2sgrad
+from s2sgrad.testing import check_grads
+from tests.custom import quantize as Q
+
+RNG = np.random.default_rng(7)
+W, X, Y = RNG.standard_normal(3), RNG.standard_normal((5, 3)), RNG.standard_normal(5)
+
+
+def test_straight_through_floor_passes_the_gradient_as_if_it_were_the_identity():
+    grad = Q.quantized_loss.grad(W, X, Y)
+    q = np.floor(W * 4.0) / 4.0
+    expected = 2 * X.T @ (X @ q - Y)          # d/dw with floor replaced by the identity
+    np.testing.assert_allclose(grad, expected, rtol=1e-12)
+
+
+def test_custom_adjoint_matches_finite_differences_of_the_function_it_describes():
+    # soft_clip's adjoint is the derivative of limit * tanh(x / limit): check against that.
+    def surrogate(x):
+        return np.sum(1.0 * np.tanh(x * 3.0 / 1.0))
+    x = RNG.standard_normal(4)
+    eps = 1e-6
+    numeric = np.array([(surrogate(x + eps * e) - surrogate(x - eps * e)) / (2 * eps) for e in np.eye(4)])
+    np.testing.assert_allclose(s2sgrad.grad(Q.clipped)(x), numeric, rtol=1e-6, atol=1e-8)
+
+
+def test_stop_gradient_blocks_exactly_its_argument():
+    x, w = RNG.standard_normal(3), RNG.standard_normal(3)
+    gx = s2sgrad.grad(Q.frozen, wrt=0)(x, w)
+    np.testing.assert_allclose(gx, w * np.sum(x * x), rtol=1e-12)     # no term from the frozen scale
+    check_grads(Q.frozen, [x, w], wrt=1)                             # w is untouched by it
+
+
+def test_the_adjoint_is_inlined_and_the_function_called_by_name():
+    text = Q.quantized_loss.source
+    assert "st_floor(w * 4.0)" in text and "quantize import st_floor" in text
+    assert "def _(" not in text
+
+
+def test_cli_reads_custom_gradients_without_running_the_file():
+    cli = subprocess.run([sys.executable, "-m", "s2sgrad.cli", "emit", "tests/custom/quantize.py",
+                          "-f", "quantized_loss"], capture_output=True, text=True, check=True)
+    assert cli.stdout == Q.quantized_loss.source
+
+
+def test_a_template_with_a_wrong_signature_is_refused():
+    with pytest.raises(s2sgrad.ArgumentError, match="takes \\(result, <the arguments of f>, d_result\\)"):
+        @s2sgrad.custom_gradient
+        def f(x):
+            return x
+
+        @f.adjoint
+        def _(x, d_result):
+            return d_result
