@@ -170,8 +170,11 @@ def _comments(template):
 def markdown():
     """The text of docs/rules.md."""
     names = _public_names()
+    import numpy
+    version = ".".join(numpy.__version__.split(".")[:2])
     out = ["# Derivative rules", "",
-           "Generated from the registry by `python -m s2sgrad.rules.catalog --markdown`; do not edit.", "",
+           "Generated from the registry by `python -m s2sgrad.rules.catalog --markdown`, with NumPy "
+           f"{version}; do not edit.", "",
            f"{count_differentiable()} distinct NumPy/SciPy primitives with a non-zero derivative have a rule "
            "(array methods, documented aliases, `math` functions and zero-gradient entries not counted). "
            "`s2sgrad rules` lists them; `s2sgrad rules --missing` lists the public NumPy functions "
