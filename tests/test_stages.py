@@ -218,6 +218,8 @@ def test_jumps_lower_break_to_flags():
             return s
         """)
     lowered = lower_jumps(func, Namer({"xs", "s", "x"}))
+    # The jump ends the `if` arm, so the rest of the body becomes the `else` arm (the dead
+    # `skip` flag is left to the optimizer).
     assert show(lowered if lowered is not None else func) == dedent("""
         def f(xs, s):
             stop = False
@@ -226,6 +228,37 @@ def test_jumps_lower_break_to_flags():
                 if x > 10:
                     skip = True
                     stop = True
+                else:
+                    s = s + x
+                if stop:
+                    break
+            return s
+        """)
+
+
+def test_jumps_guard_the_rest_of_the_body_after_a_nested_break():
+    _, func = parsed("""
+        def f(xs, s):
+            for x in xs:
+                if x > 0:
+                    if x > 10:
+                        break
+                    s = s * 2
+                s = s + x
+            return s
+        """)
+    lowered = lower_jumps(func, Namer({"xs", "s", "x"}))
+    assert show(lowered) == dedent("""
+        def f(xs, s):
+            stop = False
+            for x in xs:
+                skip = False
+                if x > 0:
+                    if x > 10:
+                        skip = True
+                        stop = True
+                    else:
+                        s = s * 2
                 if not skip:
                     s = s + x
                 if stop:

@@ -82,8 +82,14 @@ class LowerJumps:
                 out.append(stmt)
                 break
             flag = self._guard_flag(stmt)      # before `statement` rewrites the jumps away
-            out.extend(self.statement(stmt))
             rest = stmts[i + 1:]
+            if flag is not None and rest and _jump_ends_then_arm(stmt, bool(self.loops)):
+                # `if c: ...; break` then the rest: the rest is the `else` arm, no flag needed.
+                body = self.block(stmt.body)
+                orelse = self.block(stmt.orelse + rest, top=top)
+                out.append(_at(gast.If(test=stmt.test, body=body or [_at(gast.Pass(), stmt)], orelse=orelse), stmt))
+                break
+            out.extend(self.statement(stmt))
             if flag is not None and rest:
                 guarded = self.block(rest, top=top)
                 if guarded:
@@ -201,6 +207,16 @@ def _may_jump(stmt, in_loop):
 
 def _body_jumps(body):
     return any(_may_jump(s, True) for s in body)
+
+
+def _jump_ends_then_arm(stmt, in_loop):
+    """`if c: ...; <jump>` whose only jump is that last one, and an `else` with none."""
+    if not isinstance(stmt, gast.If) or not stmt.body:
+        return False
+    last = stmt.body[-1]
+    if not isinstance(last, (gast.Break, gast.Continue, gast.Return)):
+        return False
+    return not any(_may_jump(s, in_loop) for s in stmt.body[:-1] + stmt.orelse)
 
 
 def _has_early_return(body):
