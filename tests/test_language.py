@@ -41,9 +41,7 @@ _xfail(_ALL, ("lambda_branch", "closure_local_branch"),
        "refused on purpose: a nested function defined in both arms of an `if` ('defined more than once')")
 _xfail(_ALL, ("list_concat_loop",),
        "refused on purpose: list concatenation `acc + [v]` of differentiable values (use append)")
-_xfail(_RUN, ("dictcomp_call",),
-       "iterating over a dict (`for name in params`) is lowered to params[0], params[1], ... (KeyError: 0); "
-       "`for name in params.keys()` works")
+
 CONSTRUCTS = (
     "if/elif/else", "for range computed bounds", "for rows/tuples", "while on data", "deep nesting",
     "list item assignment", "decorated callees", "generator in list/tuple",

@@ -317,6 +317,10 @@ class Normalize:
             index, seqs, items = None, iterable.args, stmt.target.elts
         elif _dict_method(iterable) is not None:
             return self._dict_loop(stmt, iterable, body_writes)
+        elif _indexes_itself(stmt):
+            # `for k in d: ... d[k]` iterates a dict's keys
+            keys = gast.Call(func=gast.Attribute(value=stmt.iter, attr="keys", ctx=gast.Load()), args=[], keywords=[])
+            return self._dict_loop(stmt, keys, body_writes)
         else:
             index, seqs, items = None, [iterable], [stmt.target]
         self._sequence_loop(stmt, index, seqs, items, body_writes, start)
@@ -617,6 +621,18 @@ class Normalize:
 
 def _is_call_to(node, fname):
     return isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and node.func.id == fname
+
+
+def _indexes_itself(stmt):
+    """`for k in d:` whose body reads `d[k]`: d is a dict (a list is not indexed by its items)."""
+    if not (isinstance(stmt.iter, gast.Name) and isinstance(stmt.target, gast.Name)):
+        return False
+    for node in gast.walk(gast.Module(body=stmt.body, type_ignores=[])):
+        if isinstance(node, gast.Subscript) and isinstance(node.value, gast.Name) \
+                and node.value.id == stmt.iter.id and isinstance(node.slice, gast.Name) \
+                and node.slice.id == stmt.target.id:
+            return True
+    return False
 
 
 def _dict_method(iterable):
