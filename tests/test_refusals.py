@@ -121,14 +121,12 @@ def test_refusal_happens_through_grad_too(fn, key, hint):
 def test_every_problem_in_a_function_is_reported_at_once():
     with pytest.raises(UserCodeError) as caught:
         s2sgrad.emit(R.many_problems)
-    keys = ("many *rest", "many global", "many try")
+    keys = ("many *rest", "many global", "many try", "many eval")     # eval inside the refused try too
     assert sorted(d.location.line for d in caught.value.diagnostics) == sorted(marked_line(k) for k in keys)
     for key in keys:
         assert_well_formed(_located(caught.value, key), key, "")
 
 
-@pytest.mark.xfail(strict=True, reason="core: problems inside a refused `try` body (here `eval`) are not "
-                                       "reported with the `try` itself, so the user meets them one fix later")
 def test_problems_inside_a_refused_block_are_reported_too():
     with pytest.raises(UserCodeError) as caught:
         s2sgrad.emit(R.many_problems)

@@ -40,8 +40,7 @@ class Fence(gast.NodeVisitor):
     def generic_visit(self, node):
         entry = _REFUSED.get(type(node), False)
         if entry:
-            self.refuse(node, *entry)
-            return
+            self.refuse(node, *entry)       # and look inside too: every problem at once
         super().generic_visit(node)
 
     def visit_FunctionDef(self, node):
