@@ -59,3 +59,16 @@ def test_a_template_with_a_wrong_signature_is_refused():
         @f.adjoint
         def _(x, d_result):
             return d_result
+
+
+def test_tree_loss_example_gradient_matches_finite_differences():
+    import importlib.util
+    import pathlib
+    path = pathlib.Path(__file__).resolve().parents[1] / "examples" / "tree_loss.py"
+    spec = importlib.util.spec_from_file_location("tree_loss_example", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rng = np.random.default_rng(3)
+    x, labels = module.make_data(rng, 30)
+    W, b = 0.3 * rng.standard_normal((6, 5)), 0.1 * rng.standard_normal(5)
+    check_grads(module.tree_loss, [W, b, x, labels, module.GROUPS, 0.5], wrt=(0, 1))
