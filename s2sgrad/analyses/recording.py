@@ -20,10 +20,12 @@ ALL = object()   # "everything is clobbered after this region" (a callee's body)
 
 
 class Context:
-    """What `record` knows about the whole function."""
+    """What `record` knows about the whole function: names whose value never changes once set,
+    and names updated in place (a store or an append), which are never recomputed."""
 
-    def __init__(self, stable):
+    def __init__(self, stable, mutated=()):
         self.stable = set(stable)
+        self.mutated = set(mutated)
 
 
 def record(region, clobbered_after, extra=(), context=None, loop_targets=frozenset()):
@@ -43,26 +45,26 @@ def record(region, clobbered_after, extra=(), context=None, loop_targets=frozens
     defined_here = region.defs() | set(extra)
     stable = context.stable | set(loop_targets)
     for name in sorted(defined_here):
-        _segments(region, name, clobbered_after, stable)
+        _segments(region, name, clobbered_after, stable, context.mutated)
     reads = set(region.start_reads)
     for step in steps:
         reads |= step.reads
     return reads - region.defs()
 
 
-def _segments(region, name, clobbered_after, stable):
+def _segments(region, name, clobbered_after, stable, mutated=frozenset()):
     last_reader, start = None, None
     if name in region.start_reads:
         last_reader = -1
     for position, step in enumerate(region.steps):
         if name in step.defs:
             if last_reader is not None:
-                _save(region, name, last_reader, start, stable)
+                _save(region, name, last_reader, None if name in mutated else start, stable)
             last_reader, start = None, position
         if name in step.reads:
             last_reader = position
     if last_reader is not None and (clobbered_after is ALL or name in clobbered_after):
-        _save(region, name, last_reader, start, stable)
+        _save(region, name, last_reader, None if name in mutated else start, stable)
 
 
 def _save(region, name, position, start, stable):

@@ -880,6 +880,12 @@ class Reverse:
                 region.end_adjoint.append(stmt)
                 region.start_reads.add(var)
         read_anywhere = _all_reads(region)
+        for step in _all_steps(region):         # y[1:3] may be a view: reading it reads y
+            stmt = step.stmt
+            if step.kind == "simple" and isinstance(stmt, gast.Assign) and isinstance(stmt.value, gast.Subscript) \
+                    and isinstance(stmt.targets[0], gast.Name) and stmt.targets[0].id in read_anywhere \
+                    and isinstance(stmt.value.value, gast.Name):
+                read_anywhere.add(stmt.value.value.id)
         for step in _all_steps(region):
             if step.kind == "store":
                 base = step.stmt.targets[0].value.id
@@ -895,7 +901,7 @@ class Reverse:
             raise (NoRuleError if all("no derivative rule" in p.message for p in self.problems)
                    else UserCodeError)(self.problems)
         # A callee's adjoint function sees only what was pushed: nothing is stable there.
-        context = Context(set() if self.split else self._stable_names(region))
+        context = Context(set() if self.split else self._stable_names(region), _mutated_names(region))
         record(region, ALL if self.split else set(), extra=self.unit.params if self.split else (),
                context=context)
         forward = self.forward(region)
@@ -931,6 +937,17 @@ class Reverse:
 def _is_append(call):
     return (isinstance(call, gast.Call) and isinstance(call.func, gast.Attribute) and call.func.attr == "append"
             and isinstance(call.func.value, gast.Name) and len(call.args) == 1 and not call.keywords)
+
+
+def _mutated_names(region):
+    """Names some store or append updates in place."""
+    out = set()
+    for step in _all_steps(region):
+        if step.kind == "store":
+            out.add(step.stmt.targets[0].value.id)
+        elif step.kind == "append":
+            out.add(step.stmt.value.func.value.id)
+    return out
 
 
 def _all_steps(region):
