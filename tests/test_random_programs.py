@@ -23,8 +23,8 @@ UNARY = ["np.sin({a})", "np.tanh({a})", "np.exp({a} * 0.3)", "{a} * c", "np.cos(
 
 @st.composite
 def statements(draw, names, depth):
-    kind = draw(st.sampled_from(["unary", "binary", "binary", "if", "for", "store"] if depth < 2
-                                else ["unary", "binary"]))
+    kind = draw(st.sampled_from(["unary", "binary", "binary", "if", "for", "store", "while", "break", "call",
+                                 "append", "return"] if depth < 2 else ["unary", "binary", "call"]))
     target = draw(st.sampled_from(["y", "z", "w"]))
     a, b = draw(st.sampled_from(sorted(names))), draw(st.sampled_from(sorted(names)))
     if kind == "unary":
@@ -35,7 +35,22 @@ def statements(draw, names, depth):
         index = draw(st.sampled_from(["0", "1", "-1", "1:3"]))
         return [f"{target} = {a} * 1.0", f"{target}[{index}] = {target}[{index}] * {b}[{index}] + c"], \
             names | {target}
+    if kind == "call":
+        return [f"{target} = _helper({a}, {b})"], names | {target}
+    if kind == "append":
+        return [f"acc = []", f"for i in range(2):", f"    acc.append({a} * (i + 1.0) + {b})",
+                f"{target} = np.stack(acc)[1] - np.stack(acc)[0] * c"], names | {target}
+    if kind == "return":
+        return [f"if np.sum({a}) > 1.5:", f"    return np.sum({a} * {b}) * c"], names
     inner, new = draw(block(names, depth + 1))
+    if kind == "while":
+        lines = ["k = 0", f"while k < 3 and np.sum({a} * {a}) < 4.0:"] + ["    " + s for s in inner] + \
+                ["    k = k + 1"]
+        return lines, names | {n for n in new if n in names}
+    if kind == "break":
+        lines = ["for i in range(3):", f"    if np.sum({a}) > 0.5 * i:", "        break"] + \
+                ["    " + s for s in inner]
+        return lines, names | {n for n in new if n in names}
     if kind == "if":
         other, new2 = draw(block(names, depth + 1))
         lines = [f"if np.sum({a}) > 0.0:"] + ["    " + s for s in inner] + ["else:"] + \
@@ -64,7 +79,8 @@ def programs(draw):
 
 def _load(lines, tmp_path):
     path = tmp_path / f"random_program_{next(_COUNTER)}.py"
-    path.write_text("import numpy as np\n\n\n" + "\n".join(lines) + "\n")
+    helper = "def _helper(u, v):\n    return np.sin(u) * v + u\n\n\n"
+    path.write_text("import numpy as np\n\n\n" + helper + "\n".join(lines) + "\n")
     spec = importlib.util.spec_from_file_location(path.stem, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -237,7 +237,8 @@ class Reverse:
         if not (isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name)):
             return state
         target = stmt.targets[0].id
-        if not self.info.is_active(target) or target not in state.defined:
+        calls_forward = step.forward and step.forward[0] is not stmt     # a callee's forward function
+        if not self.info.is_active(target) or (target not in state.defined and not calls_forward):
             state.defined.discard(target)
             state.owned.discard(target)
             return state
@@ -573,6 +574,8 @@ class Reverse:
             return
         _, bwd = self.calls(op, params)
         d_target = name(self.namer.adjoint(target))
+        if target not in state.defined:     # nothing flows back, but its adjoint must pop what it pushed
+            d_target = gast.Call(func=name("zeros_like"), args=[name(target)], keywords=[])
         results = [self.namer.fresh("d_" + p + "_part") for p in params]
         call = gast.Call(func=name(bwd), args=[name("stack"), d_target], keywords=[])
         if len(results) == 1:
