@@ -98,18 +98,36 @@ def _unparse(node):
 
 
 def free_names(funcs):
-    """Global names the functions read, sorted; builtins excluded."""
+    """Global names the functions read, sorted; builtins excluded (nested defs see their scope)."""
     defined = {f.name for f in funcs}
     free = set()
     for func in funcs:
-        local = {a.id for a in func.args.args} | {a.id for a in func.args.kwonlyargs}
-        for n in gast.walk(func):
-            if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
-                local.add(n.id)
-        for n in gast.walk(func):
-            if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load) and n.id not in local | defined:
-                free.add(n.id)
+        free |= _free_in(func, defined)
     return sorted(n for n in free if not hasattr(builtins, n))
+
+
+def _free_in(func, enclosing):
+    """Names `func` reads that neither it nor an enclosing scope binds."""
+    local = {a.id for a in func.args.args} | {a.id for a in func.args.kwonlyargs} | set(enclosing)
+    nested, loads = [], set()
+    stack = list(func.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (gast.FunctionDef, gast.Lambda)):
+            if isinstance(node, gast.FunctionDef):
+                local.add(node.name)
+            nested.append(node)
+            continue
+        if isinstance(node, gast.Name):
+            (local.add if isinstance(node.ctx, gast.Store) else loads.add)(node.id)
+        stack.extend(gast.iter_child_nodes(node))
+    free = loads - local
+    for inner in nested:
+        if isinstance(inner, gast.Lambda):
+            inner = gast.FunctionDef(name="<lambda>", args=inner.args, body=[gast.Return(value=inner.body)],
+                                     decorator_list=[], returns=None, type_comment=None, type_params=[])
+        free |= _free_in(inner, local)
+    return free
 
 
 def import_block(lines):

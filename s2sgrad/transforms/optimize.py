@@ -91,7 +91,10 @@ def stores(node):
 
 def loads(node):
     if isinstance(node, gast.FunctionDef):
-        return set()           # the closure reads its free names when called, not when defined
+        # a closure reads its free names when called; keeping them alive from the def on is safe
+        own = {a.id for a in node.args.args} | {n.id for n in gast.walk(node)
+                                                if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
+        return {n.id for n in gast.walk(node) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)} - own
     out = {n.id for n in gast.walk(node) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)}
     if isinstance(node, gast.AugAssign) and isinstance(node.target, gast.Name):
         out.add(node.target.id)
