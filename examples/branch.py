@@ -8,6 +8,7 @@ records which branch ran and reverses only that one. Both branches are shown.
 import numpy as np
 
 import s2sgrad
+from s2sgrad.testing import finite_differences
 
 
 @s2sgrad.differentiate(wrt="x")
@@ -17,16 +18,6 @@ def f(x):
     else:
         y = np.log(1.0 + x * x)
     return np.sum(y)
-
-
-def finite_differences(fun, x, eps=1e-6):
-    """Central differences of a scalar function, one coordinate at a time."""
-    g = np.zeros_like(x)
-    for i in range(x.size):
-        step = np.zeros_like(x)
-        step.flat[i] = eps
-        g.flat[i] = (fun(x + step) - fun(x - step)) / (2 * eps)
-    return g
 
 
 if __name__ == "__main__":

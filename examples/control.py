@@ -8,6 +8,7 @@ against central finite differences.
 import numpy as np
 
 import s2sgrad
+from s2sgrad.testing import finite_differences
 
 
 @s2sgrad.differentiate(wrt="x")
@@ -19,16 +20,6 @@ def f(x, n):
         else:
             y = y * y + 1.0
     return np.sum(y * y)
-
-
-def finite_differences(fun, x, eps=1e-6):
-    """Central differences of a scalar function, one coordinate at a time."""
-    g = np.zeros_like(x)
-    for i in range(x.size):
-        step = np.zeros_like(x)
-        step.flat[i] = eps
-        g.flat[i] = (fun(x + step) - fun(x - step)) / (2 * eps)
-    return g
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ gradient module replays the loop backwards over the same trip count.
 import numpy as np
 
 import s2sgrad
+from s2sgrad.testing import finite_differences
 
 
 @s2sgrad.differentiate(wrt="x")
@@ -17,16 +18,6 @@ def f(x, w):
     for i in range(n):
         h = np.sin(h * w) + 0.5 * h
     return np.sum(h * h)
-
-
-def finite_differences(fun, x, eps=1e-6):
-    """Central differences of a scalar function, one coordinate at a time."""
-    g = np.zeros_like(x)
-    for i in range(x.size):
-        step = np.zeros_like(x)
-        step.flat[i] = eps
-        g.flat[i] = (fun(x + step) - fun(x - step)) / (2 * eps)
-    return g
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ parameters; the loss is printed every epoch and goes down.
 import numpy as np
 
 import s2sgrad
+from s2sgrad.testing import finite_differences
 
 
 @s2sgrad.differentiate(wrt=("W1", "b1", "W2", "b2"))
@@ -17,16 +18,6 @@ def loss(W1, b1, W2, b2, X, Y):
     prediction = hidden @ W2 + b2
     error = prediction - Y
     return np.sum(error * error)
-
-
-def finite_differences(fun, x, eps=1e-6):
-    """Central differences of a scalar function, one coordinate at a time."""
-    g = np.zeros_like(x)
-    for i in range(x.size):
-        step = np.zeros_like(x)
-        step.flat[i] = eps
-        g.flat[i] = (fun(x + step) - fun(x - step)) / (2 * eps)
-    return g
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ derivative through exactly the steps that ran.
 import numpy as np
 
 import s2sgrad
+from s2sgrad.testing import finite_differences
 
 
 @s2sgrad.differentiate(wrt=("x", "rate"))
@@ -19,16 +20,6 @@ def f(x, rate, limit):
         y = y * (1.0 + rate) + 0.1 * np.tanh(y)
         steps = steps + 1
     return np.sum(y) / steps
-
-
-def finite_differences(fun, x, eps=1e-6):
-    """Central differences of a scalar function, one coordinate at a time."""
-    g = np.zeros_like(x)
-    for i in range(x.size):
-        step = np.zeros_like(x)
-        step.flat[i] = eps
-        g.flat[i] = (fun(x + step) - fun(x - step)) / (2 * eps)
-    return g
 
 
 if __name__ == "__main__":

@@ -45,6 +45,17 @@ def _perturb(args, positions, directions, eps):
     return out
 
 
+def finite_differences(fun, x, eps=1e-6):
+    """Central differences of a scalar function of one array, one coordinate at a time."""
+    x = np.asarray(x, dtype=np.float64)
+    g = np.zeros_like(x)
+    for i in range(x.size):
+        step = np.zeros_like(x)
+        step.flat[i] = eps
+        g.flat[i] = (fun(x + step) - fun(x - step)) / (2 * eps)
+    return g
+
+
 def check_grads(fn, args, wrt=0, *, d_result=None, rtol=1e-4, atol=1e-6, eps=1e-6, directions=3, seed=0):
     """Check reverse-mode gradients of `fn` at `args` against central finite differences.
 
