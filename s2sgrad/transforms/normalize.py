@@ -345,10 +345,7 @@ class Normalize:
             else:
                 target = stmt.target.elts[1]
                 self.store(stmt.target.elts[0], key_atom)
-            if isinstance(target, gast.Name):
-                self.emit(assign(target.id, value, stmt))
-            else:
-                self.store(target, self.atom(value, hint="value"))
+            self._bind_item(target, value, stmt)
         head, self.out = self.out, saved
         body = head + self.block(stmt.body)
         self.origin = stmt
@@ -375,14 +372,18 @@ class Normalize:
             self.store(target, self.atom(value, hint=getattr(target, "id", "index")))
         for seq, item in zip(atoms, items):
             element = gast.Subscript(value=seq, slice=name(loop_var), ctx=gast.Load())
-            if isinstance(item, gast.Name):
-                self.emit(assign(item.id, element, stmt))
-            else:
-                self.store(item, self.atom(element, hint="item"))
+            self._bind_item(item, element, stmt)
         head, self.out = self.out, saved
         body = head + self.block(stmt.body)
         self.origin = stmt
         self.emit(self._range_loop(loop_var, [count], body, stmt), stmt)
+
+    def _bind_item(self, target, value, origin):
+        """A loop's item: `x = seq[i]` for a name, unpacked into the pattern otherwise."""
+        if isinstance(target, gast.Name):
+            self.emit(assign(target.id, value, origin))
+        else:
+            self.store(target, self.atom(value, hint="item"))
 
     def _range_loop(self, target, bounds, body, origin):
         call = gast.Call(func=name("range"), args=bounds, keywords=[])

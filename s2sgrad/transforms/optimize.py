@@ -47,6 +47,13 @@ class _Tidy(gast.NodeTransformer):
             return gast.BinOp(left=node.left, op=gast.Sub(), right=right.operand)
         return node
 
+    def visit_AugAssign(self, node):
+        self.generic_visit(node)
+        value = node.value
+        if isinstance(node.op, gast.Add) and isinstance(value, gast.UnaryOp) and isinstance(value.op, gast.USub):
+            node.op, node.value = gast.Sub(), value.operand      # `d += -g` -> `d -= g`
+        return node
+
 
 def compact_names(func, generated):
     """`y_times_y_2` -> `y_times_y` where the shorter name is free in the function."""

@@ -259,11 +259,25 @@ class Reverse:
             out.append(assign(d_target, zero, stmt))
             state.defined.add(target)
             state.owned.add(target)
+        return self._finish(step, out, state)
+
+    def _finish(self, step, out, state):
+        """Label a step's adjoint with its source line and note which primal names it reads."""
         for s in out:
-            s.s2s_line = stmt.lineno
+            s.s2s_line = step.stmt.lineno
         step.adjoint = out
         step.reads = {n for s in out for n in loaded_names(s)} & self.primal
         return state
+
+    def own(self, var, state, out, origin):
+        """Before writing into var's adjoint: copy it unless no other name refers to it."""
+        if var in state.owned:
+            return
+        d_var = self.namer.adjoint(var)
+        copied = gast.Call(func=name("copy_adjoint"), args=[name(d_var)], keywords=[]) \
+            if self.info.maybe_container(var) else _np_call("copy", name(d_var))
+        out.append(assign(d_var, copied, origin))
+        state.owned.add(var)
 
     def gen_store(self, step, state, keep):
         """Adjoint of `y[index] = value`: move d_y[index] to the value, then zero it."""
@@ -275,9 +289,7 @@ class Reverse:
         out = []
         if base in state.defined and self.info.maybe_container(base):
             d_base = self.namer.adjoint(base)
-            if base not in state.owned:
-                out.append(assign(d_base, gast.Call(func=name("copy_adjoint"), args=[name(d_base)], keywords=[]), stmt))
-                state.owned.add(base)
+            self.own(base, state, out, stmt)
             slot = gast.Subscript(value=name(d_base), slice=copy.deepcopy(index), ctx=gast.Load())
             if isinstance(value, gast.Name) and self.info.is_active(value.id):
                 taken = gast.Call(func=name("snapshot"), args=[copy.deepcopy(slot)], keywords=[])
@@ -295,16 +307,10 @@ class Reverse:
                 self.accumulate(value.id, gast.Call(func=name("unbroadcast"), args=[part, copy.deepcopy(value)],
                                                     keywords=[]) if not shapes.of_atom(value) == "()" else part,
                                 state, out, stmt)
-            if base not in state.owned:
-                out.append(assign(d_base, _np_call("copy", name(d_base)), stmt))
-                state.owned.add(base)
+            self.own(base, state, out, stmt)
             slot = gast.Subscript(value=name(d_base, True), slice=copy.deepcopy(index), ctx=gast.Store())
             out.append(_locate(gast.Assign(targets=[slot], value=gast.Constant(value=0, kind=None), type_comment=None), stmt))
-        for s in out:
-            s.s2s_line = stmt.lineno
-        step.adjoint = out
-        step.reads = {n for s in out for n in loaded_names(s)} & self.primal
-        return state
+        return self._finish(step, out, state)
 
     def gen_append(self, step, state, keep):
         """Adjoint of `items.append(value)`: the last slot of d_items goes to the value."""
@@ -315,19 +321,13 @@ class Reverse:
         out = []
         if base in state.defined:
             d_base = self.namer.adjoint(base)
-            if base not in state.owned:
-                out.append(assign(d_base, gast.Call(func=name("copy_adjoint"), args=[name(d_base)], keywords=[]), stmt))
-                state.owned.add(base)
+            self.own(base, state, out, stmt)
             pop = gast.Call(func=gast.Attribute(value=name(d_base), attr="pop", ctx=gast.Load()), args=[], keywords=[])
             if isinstance(value, gast.Name) and self.info.is_active(value.id):
                 self.accumulate(value.id, pop, state, out, stmt, fresh=False)
             else:
                 out.append(_locate(gast.Expr(value=pop), stmt))
-        for s in out:
-            s.s2s_line = stmt.lineno
-        step.adjoint = out
-        step.reads = {n for s in out for n in loaded_names(s)} & self.primal
-        return state
+        return self._finish(step, out, state)
 
     def adjoint_atom(self, stmt, op, target, state, out):
         source = op.args[0]
@@ -493,10 +493,8 @@ class Reverse:
                 out.append(assign(d_base, self.zeros(base.id), stmt))
                 state.defined.add(base.id)
                 state.owned.add(base.id)
-            elif base.id not in state.owned:
-                out.append(assign(d_base, gast.Call(func=name("copy_adjoint"), args=[name(d_base)], keywords=[]),
-                                  stmt))
-                state.owned.add(base.id)
+            else:
+                self.own(base.id, state, out, stmt)
             call = gast.Call(func=name("accumulate_item"), args=[name(d_base), _index_value(index), d_target],
                              keywords=[])
             out.append(_locate(gast.Expr(value=call), stmt))
@@ -524,9 +522,8 @@ class Reverse:
             out.append(assign(d_base, self.zeros(base), origin))
             state.defined.add(base)
             state.owned.add(base)
-        elif base not in state.owned:
-            out.append(assign(d_base, gast.Call(func=name("copy_adjoint"), args=[name(d_base)], keywords=[]), origin))
-            state.owned.add(base)
+        else:
+            self.own(base, state, out, origin)
         slot = gast.Subscript(value=name(d_base), slice=copy.deepcopy(index), ctx=gast.Load())
         if self.info.maybe_container(value):
             total = gast.Call(func=name("tree_add"), args=[slot, d_value], keywords=[])
@@ -696,9 +693,7 @@ class Reverse:
             entry = State(entry.defined, entry.owned & exit_.owned)
         step.adjoint = []
         for var in copies:
-            copied = gast.Call(func=name("copy_adjoint"), args=[name(self.namer.adjoint(var))], keywords=[]) \
-                if self.info.maybe_container(var) else _np_call("copy", name(self.namer.adjoint(var)))
-            step.adjoint.append(assign(self.namer.adjoint(var), copied, step.stmt))
+            self.own(var, State(set(), set()), step.adjoint, step.stmt)
         for var in sorted(entry.defined - state.defined):
             step.adjoint.append(assign(self.namer.adjoint(var), self.zeros(var), step.stmt))
         if _has_adjoint(body):
