@@ -20,7 +20,7 @@ _LOCK = threading.RLock()
 class Compiled:
     """A gradient module for one function and wrt: its text and the compiled gradient."""
 
-    def __init__(self, fn, wrt, debug=False, kinds=()):
+    def __init__(self, fn, wrt, debug=False, kinds=(), mode="reverse"):
         source, node = parse_function(fn)
         self.wrt = resolve_wrt(node, wrt)
         self.single = not isinstance(wrt, (tuple, list))
@@ -33,8 +33,14 @@ class Compiled:
         resolver = LiveResolver(fn, source)
         # (an int passed for a wrt parameter is refused at the call, with the API's own message)
         kinds = {p: k for p, k in zip(self.params, kinds) if k is not None and not (k == "int" and p in self.wrt)}
-        self.name = module.add(source, node, resolver, self.wrt, kinds=kinds)
-        self.source, self.line_map = module.text(_regenerate_command(source.filename, node.name, self.wrt, node))
+        if mode == "forward":
+            self.name, self.tangent_params = module.add_forward(source, node, resolver, self.wrt, kinds=kinds)
+        else:
+            self.name = module.add(source, node, resolver, self.wrt, kinds=kinds)
+        command = _regenerate_command(source.filename, node.name, self.wrt, node)
+        if mode == "forward":
+            command += " --mode forward"
+        self.source, self.line_map = module.text(command)
         specialised = "" if not kinds else " for " + ", ".join(f"{p}: {k}" for p, k in kinds.items())
         filename = f"<s2sgrad {source.filename}:{node.name} wrt {','.join(self.wrt)}{specialised}>"
         code = codegen.register(self.source, filename)
@@ -98,7 +104,7 @@ class _Namespace:
         self.__dict__.update(values)
 
 
-def compiled(fn, wrt, debug=False, kinds=()):
+def compiled(fn, wrt, debug=False, kinds=(), mode="reverse"):
     """The cached transform of `fn` for `wrt` (built on first use).
 
     `kinds` names the kind of each positional argument ("float", "int", "array" or None);
@@ -107,11 +113,11 @@ def compiled(fn, wrt, debug=False, kinds=()):
     items = wrt if isinstance(wrt, (tuple, list)) else (wrt,)
     if any(isinstance(item, bool) or not isinstance(item, (int, str)) for item in items):
         raise ArgumentError(f"wrt={wrt!r}: give a parameter's index or name, or a tuple of them")
-    key = (type(wrt).__name__, wrt if isinstance(wrt, (int, str)) else tuple(wrt), tuple(kinds))
+    key = (type(wrt).__name__, wrt if isinstance(wrt, (int, str)) else tuple(wrt), tuple(kinds), mode)
     with _LOCK:
         per_fn = _CACHE.setdefault(fn, {})
         if key not in per_fn or debug:
-            per_fn[key] = Compiled(fn, wrt, debug=debug, kinds=kinds)
+            per_fn[key] = Compiled(fn, wrt, debug=debug, kinds=kinds, mode=mode)
         return per_fn[key]
 
 
@@ -285,3 +291,31 @@ def differentiate(fn=None, *, wrt=0):
 
 
 
+
+
+def jvp(fn, primals, tangents):
+    """`jvp(f, primals, tangents) -> (f(*primals), J·tangents)`, by forward mode.
+
+    `primals` and `tangents` are tuples matching f's positional arguments; a tangent of
+    None marks an argument that is held fixed (integers always are).
+    """
+    fn = getattr(fn, "__wrapped__", fn)
+    primals, tangents = tuple(primals), tuple(tangents)
+    if len(primals) != len(tangents):
+        raise ArgumentError(f"jvp: {len(primals)} primals but {len(tangents)} tangents; give one tangent "
+                            "(or None) per argument")
+    wrt = []
+    for i, (p, t) in enumerate(zip(primals, tangents)):
+        if t is None:
+            continue
+        if isinstance(p, (bool, int, np.integer)):
+            raise ArgumentError(f"jvp: argument {i} is an integer, which has no tangent; pass None for it")
+        if np.shape(p) != np.shape(t):
+            raise ArgumentError(f"jvp: the tangent of argument {i} has shape {np.shape(t)}, "
+                                f"but the argument has shape {np.shape(p)}")
+        wrt.append(i)
+    if not wrt:
+        raise ArgumentError("jvp: every tangent is None; give a tangent for at least one argument")
+    entry = compiled(fn, tuple(wrt), kinds=kinds_of(primals), mode="forward")
+    named = dict(zip(entry.tangent_params, (tangents[i] for i in wrt)))
+    return entry.gradient(*primals, **named)

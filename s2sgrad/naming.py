@@ -21,6 +21,7 @@ class Namer:
         self.taken = set(taken)
         self.generated = set()
         self._adjoints = {}
+        self._tangents = {}
 
     def reserve(self, names):
         self.taken.update(names)
@@ -41,12 +42,19 @@ class Namer:
             self._adjoints[name] = self.fresh("d_" + name)
         return self._adjoints[name]
 
+    def tangent(self, name):
+        """The tangent's name for primal `name`: `t_<name>`, stable for the namer's life."""
+        if name not in self._tangents:
+            self._tangents[name] = self.fresh("t_" + name)
+        return self._tangents[name]
+
     def snapshot(self):
-        return set(self.taken), set(self.generated), dict(self._adjoints)
+        return set(self.taken), set(self.generated), dict(self._adjoints), dict(self._tangents)
 
     def restore(self, state):
-        taken, generated, adjoints = state
-        self.taken, self.generated, self._adjoints = set(taken), set(generated), dict(adjoints)
+        taken, generated, adjoints, tangents = state
+        self.taken, self.generated = set(taken), set(generated)
+        self._adjoints, self._tangents = dict(adjoints), dict(tangents)
 
 
 def _sanitize(hint):

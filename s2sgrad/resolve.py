@@ -27,6 +27,7 @@ class UserFunction:
     captured: tuple = ()        # a nested function's free locals, passed as trailing arguments
     local_functions: object = None
     key: str = ""
+    tape_param: str = ""        # in emitted gradient code: the parameter holding the tape
 
 
 class ModuleScope:

@@ -61,8 +61,17 @@ def tree_add(a, b):
     return a + b
 
 
+def broadcast_like(t, like):
+    """A tangent `t` given the shape of the broadcasting result `like` (a new array where it grows)."""
+    if type(like) is float or np.shape(t) == np.shape(like):
+        return t
+    return t + np.zeros_like(like)
+
+
 def copy_adjoint(a):
     """A copy of an adjoint that may be written into: a new list or dict, or an array copy."""
+    if type(a) is float or type(a) is int:
+        return a
     if isinstance(a, (list, tuple)):
         return list(a)
     if isinstance(a, dict):

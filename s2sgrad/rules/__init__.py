@@ -26,6 +26,7 @@ import gast
 from .. import runtime
 
 ADJOINTS = {}
+TANGENTS = {}
 NOGRAD = {}
 # Global names a template body may use; codegen imports them into the emitted module.
 TEMPLATE_GLOBALS = {"np": "numpy"}
@@ -63,6 +64,40 @@ class Rule:
         return node
 
 
+@dataclasses.dataclass(eq=False)
+class TangentRule:
+    """How forward mode differentiates one primitive.
+
+    kind "template": `template(result, *args, t_a=..., t_b=...)` returns the result's tangent;
+    "linear": the primitive applied to its operands' tangents; "multilinear": the sum over
+    operands of the primitive with that operand replaced by its tangent; "elementwise":
+    derived from the adjoint template, whose Jacobian is diagonal (each cotangent,
+    unbroadcast dropped, with `d_result` read as that operand's tangent).
+    """
+
+    primitive: object
+    kind: str
+    template: object = None
+    method: bool = False
+
+    @functools.cached_property
+    def signature(self):
+        return inspect.signature(self.template)
+
+    @functools.cached_property
+    def tangent_params(self):
+        """Operand names the template takes tangents of (its keyword-only `t_<name>`)."""
+        return [p.name[2:] for p in self.signature.parameters.values()
+                if p.kind == p.KEYWORD_ONLY and p.name.startswith("t_")]
+
+    @functools.cached_property
+    def tree(self):
+        source = textwrap.dedent(inspect.getsource(self.template))
+        node = gast.parse(source).body[0]
+        node.decorator_list = []
+        return node
+
+
 def _key(primitive):
     return primitive
 
@@ -74,6 +109,47 @@ def adjoint(*primitives, method=False):
             ADJOINTS[_key(primitive)] = Rule(primitive, template, method=method)
         return template
     return register
+
+
+def tangent(*primitives, method=False):
+    """Register the decorated template as the tangent (forward-mode) rule of each primitive.
+
+    The template takes the primitive's result and parameters, and keyword-only `t_<p>` for
+    each differentiable parameter `p`; it returns the result's tangent.  An operand with no
+    tangent is passed as a zero, which the inliner folds away.
+    """
+    def register(template):
+        for primitive in primitives:
+            TANGENTS[_key(primitive)] = TangentRule(primitive, "template", template, method)
+        return template
+    return register
+
+
+def deflinear(*primitives):
+    """Primitives linear in their differentiable operands: the tangent is the primitive of the tangents."""
+    for primitive in primitives:
+        TANGENTS[_key(primitive)] = TangentRule(primitive, "linear")
+
+
+def defmultilinear(*primitives):
+    """Primitives linear in each differentiable operand separately (products): one term per operand."""
+    for primitive in primitives:
+        TANGENTS[_key(primitive)] = TangentRule(primitive, "multilinear")
+
+
+def derive_elementwise(module_name, *, skip=()):
+    """Tangent rules for the elementwise adjoints registered by `module_name`, unless one is given."""
+    for key, rule in list(ADJOINTS.items()):
+        if rule.template.__module__ == module_name and key not in TANGENTS and rule.primitive not in skip:
+            TANGENTS[key] = TangentRule(rule.primitive, "elementwise", rule.template, rule.method)
+
+
+def lookup_tangent(primitive):
+    """The tangent rule of `primitive`, or None."""
+    try:
+        return TANGENTS.get(_key(primitive))
+    except TypeError:
+        return None
 
 
 def nograd(*primitives, result="int"):

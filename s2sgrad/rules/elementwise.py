@@ -11,7 +11,7 @@ import operator
 
 import numpy as np
 
-from . import adjoint, nograd
+from . import adjoint, derive_elementwise, nograd
 from ..runtime import unbroadcast, zeros_like
 
 # -- arithmetic -------------------------------------------------------------------------
@@ -368,3 +368,7 @@ nograd(
 )
 nograd(np.bitwise_and, np.bitwise_or, np.bitwise_xor, np.invert, np.left_shift, np.right_shift,
        np.gcd, np.lcm, np.divmod, np.frexp, np.modf)
+
+
+# Every rule of this family has a diagonal Jacobian: its tangent is derived from the adjoint.
+derive_elementwise(__name__)

@@ -9,7 +9,7 @@ import operator
 
 import numpy as np
 
-from . import adjoint
+from . import adjoint, defmultilinear
 from ..runtime import (diagonal_adjoint, einsum_adjoint_spec, matmul_adjoint_left, matmul_adjoint_right,
                        tensordot_axes, unbroadcast)
 
@@ -299,3 +299,6 @@ def multi_dot(result, arrays, *, out=None, d_result):
 
 
 adjoint(np.linalg.cross)(cross)
+
+
+defmultilinear(np.matmul, operator.matmul, np.dot, np.ndarray.dot)

@@ -8,7 +8,7 @@ treats a rule of this family called with one argument and no keywords as returni
 
 import numpy as np
 
-from . import adjoint, nograd
+from . import adjoint, deflinear, nograd
 from ..runtime import expand_reduced
 
 
@@ -178,3 +178,6 @@ nograd(np.argmax, np.argmin, np.nanargmax, np.nanargmin, np.argsort, np.argparti
        np.ndarray.argmax, np.ndarray.argmin, np.ndarray.argsort, np.ndarray.nonzero, np.nonzero, np.flatnonzero,
        np.argwhere, np.searchsorted, np.bincount, np.digitize, np.histogram, np.unique)
 nograd(np.any, np.all, np.ndarray.any, np.ndarray.all, result="bool")
+
+
+deflinear(np.sum, np.ndarray.sum, np.mean, np.ndarray.mean)

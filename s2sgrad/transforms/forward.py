@@ -1,0 +1,411 @@
+"""Forward: a normal-form function -> the same function with each active value's tangent computed next to it.
+
+Tangents follow the primal statement by statement: `y = np.sin(x)` is followed by
+`t_y = t_x * np.cos(x)`, branches and loops keep their shape, a store `y[i] = v` is mirrored
+by `t_y[i] = t_v`, and a call to a user function becomes a call to its `jvp_` function.  A
+tangent is aliased exactly when its primal is, so in-place updates stay correct.  Inside
+emitted gradient code (forward over reverse) the tape `stack` has a tangent tape `t_stack`.
+"""
+
+import copy
+
+import gast
+
+from .. import rules
+from ..errors import Diagnostic, NoRuleError, UserCodeError
+from .inline import _assigned, _fold, _local_hint, _returns_to_assignments, _slice, _Substitute, inline
+from .normalize import assign, loaded_names, name
+from .reverse import _is_append, _locate
+
+_RESULT = object()
+_COPYING_KINDS = ("elementwise", "template", "multilinear")
+
+
+class Forward:
+    """Adds tangents to one normal-form function; `calls(op, params)` names a callee's jvp function."""
+
+    def __init__(self, unit, calls, tape=None):
+        self.unit = unit
+        self.info = unit.activity
+        self.namer = unit.namer
+        self.calls = calls
+        self.tape = tape            # the name of the gradient tape, when differentiating emitted code
+        self.problems = []
+        self.mutated = _mutated(unit.func.body)
+        for var in sorted(self.info.active | set(unit.wrt)):
+            self.tangent(var)
+
+    def tangent(self, var):
+        return self.namer.tangent(var)
+
+    # -- statements -------------------------------------------------------------------
+    def block(self, body):
+        out = []
+        for stmt in body:
+            out.extend(self.statement(stmt))
+        return out
+
+    def statement(self, stmt):
+        if isinstance(stmt, gast.If):
+            return [_locate(gast.If(test=stmt.test, body=self.block(stmt.body) or [gast.Pass()],
+                                    orelse=self.block(stmt.orelse)), stmt)]
+        if isinstance(stmt, gast.For):
+            return [_locate(gast.For(target=stmt.target, iter=stmt.iter, body=self.block(stmt.body) or [gast.Pass()],
+                                     orelse=[], type_comment=None), stmt)]
+        if isinstance(stmt, gast.While):
+            return [_locate(gast.While(test=stmt.test, body=self.block(stmt.body) or [gast.Pass()], orelse=[]), stmt)]
+        if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name):
+            return self.assignment(stmt)
+        if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Subscript):
+            return self.store(stmt)
+        if isinstance(stmt, gast.AugAssign):
+            return self.augassign(stmt)
+        if isinstance(stmt, gast.Expr) and self._is_tape(stmt.value, "push"):
+            return self.push(stmt)
+        if isinstance(stmt, gast.Expr) and _is_append(stmt.value) and self.info.is_active(stmt.value.func.value.id):
+            return self.append(stmt)
+        return [stmt]
+
+    def assignment(self, stmt):
+        target = stmt.targets[0].id
+        if self._is_tape(stmt.value, "pop"):
+            return self.pop(stmt, target)
+        if not self.info.is_active(target):
+            return [stmt]
+        op = self.info.ops[id(stmt)]
+        if not any(self.info.is_active(n) for n in op.operands()):
+            return [stmt, self._zero(target, stmt)]
+        if op.kind == "rule" and target in op.operands():     # `y = y * x`: the tangent reads the old y
+            return self._through_temporary(stmt, op, target)
+        handler = getattr(self, "tangent_" + op.kind, self.tangent_unknown)
+        return handler(stmt, op, target)
+
+    def _through_temporary(self, stmt, op, target):
+        tmp = self.namer.fresh("new_" + target)
+        self.info.active.add(tmp)
+        self.unit.shapes.add(tmp, op)
+        first = assign(tmp, stmt.value, stmt)
+        self.info.ops[id(first)] = op
+        second = assign(target, name(tmp), stmt)
+        self.info.ops[id(second)] = type(op)("atom", args=[name(tmp)])
+        computed = self.assignment(first)
+        tangent = computed[1:]
+        if tmp in {n for s in tangent for n in loaded_names(s)}:
+            return computed + self.assignment(second)
+        # The tangent does not read the new value: compute it first, from the old one.
+        tangent[-1].targets = [name(self.tangent(target), True)]
+        return tangent + [stmt]
+
+    def _zero(self, target, origin):
+        return assign(self.tangent(target), _call("zeros_like", name(target)), origin)
+
+    def _t(self, atom):
+        """The tangent of an operand: its tangent name, or None when it has none."""
+        if isinstance(atom, gast.Name) and self.info.is_active(atom.id):
+            return name(self.tangent(atom.id))
+        return None
+
+    def _t_or_zero(self, atom):
+        return self._t(atom) or _call("zeros_like", copy.deepcopy(atom))
+
+    # -- operations --------------------------------------------------------------------
+    def tangent_atom(self, stmt, op, target):
+        return [stmt, assign(self.tangent(target), self._t(op.args[0]), stmt)]
+
+    def tangent_subscript(self, stmt, op, target):
+        value = gast.Subscript(value=self._t(op.args[0]), slice=copy.deepcopy(stmt.value.slice), ctx=gast.Load())
+        return [stmt, assign(self.tangent(target), value, stmt)]
+
+    def tangent_container(self, stmt, op, target):
+        value = copy.deepcopy(stmt.value)
+        if isinstance(value, gast.Dict):
+            value.values = [self._t_or_zero(v) for v in stmt.value.values]
+        else:
+            value.elts = [self._t_or_zero(e) for e in stmt.value.elts]
+        return [stmt, assign(self.tangent(target), value, stmt)]
+
+    def tangent_nograd(self, stmt, op, target):
+        return [stmt, self._zero(target, stmt)]
+
+    tangent_compare = tangent_nograd
+
+    def tangent_user(self, stmt, op, target):
+        params = self._active_params(op)
+        jvp = self.calls(op, params)
+        bound = _bind_user(op)
+        keywords = [gast.keyword(arg=k, value=copy.deepcopy(v)) for k, v in op.keywords.items()]
+        keywords += [gast.keyword(arg="t_" + p, value=self._t(bound[p])) for p in params]
+        args = [copy.deepcopy(a) for a in op.args]
+        if op.callee.tape_param:
+            keywords.append(gast.keyword(arg="t_" + op.callee.tape_param, value=name(self.tangent(self.tape))))
+        call = gast.Call(func=name(jvp), args=args, keywords=keywords)
+        targets = gast.Tuple(elts=[name(target, True), name(self.tangent(target), True)], ctx=gast.Store())
+        return [assign(targets, call, stmt)]
+
+    def _active_params(self, op):
+        bound = _bind_user(op)
+        return [p for p in (a.id for a in op.callee.node.args.args)
+                if isinstance(bound.get(p), gast.Name) and self.info.is_active(bound[p].id)
+                and p != op.callee.tape_param]
+
+    def tangent_unknown(self, stmt, op, target):
+        what = op.name or type(stmt.value).__name__
+        self.problems.append(Diagnostic(self.unit.location(getattr(op, "node", None) or stmt),
+                                        f"no derivative rule for `{what}` (forward mode)",
+                                        "register one with s2sgrad.extend.tangent, or call a function s2sgrad "
+                                        "can read"))
+        return [stmt]
+
+    def tangent_rule(self, stmt, op, target):
+        rule = rules.lookup_tangent(op.key)
+        if rule is None:
+            return self.tangent_unknown(stmt, op, target)
+        adjoint = rules.lookup(op.key)
+        bound = _bind(adjoint, op)
+        diff = [p for p in adjoint.cotangent_params if isinstance(bound.get(p), gast.Name)]
+        active = [p for p in diff if self.info.is_active(bound[p].id)]
+        constants = [p for p, atom in bound.items() if p not in adjoint.cotangent_params
+                     and isinstance(atom, gast.Name) and self.info.is_active(atom.id)]
+        if constants:
+            self.problems.append(Diagnostic(self.unit.location(stmt), f"`{op.name}` has no derivative with respect "
+                                            f"to its argument `{constants[0]}`, which depends on the differentiated "
+                                            "inputs here", "wrap it in s2sgrad.stop_gradient(...) if it is a constant"))
+            return [stmt]
+        out = [stmt]
+        expr = getattr(self, "_" + rule.kind)(stmt, op, rule, adjoint, bound, diff, active, target, out)
+        if rule.kind in _COPYING_KINDS and target in self.mutated:      # never share a tangent that is written into
+            expr = gast.Call(func=name("copy_adjoint"), args=[expr], keywords=[])
+        for s in out[1:]:
+            _locate(s, stmt)
+        out.append(assign(self.tangent(target), expr, stmt))
+        return out
+
+    def _linear(self, stmt, op, rule, adjoint, bound, diff, active, target, out):
+        replace = {id(bound[p]): self._t_or_zero(bound[p]) for p in diff}
+        return _clone(stmt.value, replace)
+
+    def _multilinear(self, stmt, op, rule, adjoint, bound, diff, active, target, out):
+        terms = [_clone(stmt.value, {id(bound[p]): self._t(bound[p])}) for p in active]
+        return _sum(terms)
+
+    def _elementwise(self, stmt, op, rule, adjoint, bound, diff, active, target, out):
+        result = name(target)
+        terms = []
+        for p in active:
+            body, outputs = inline(adjoint, result, op.args, op.keywords, self._t(bound[p]), {p},
+                                   self.namer, lambda atom: True)
+            out.extend(body)
+            terms.append(name(outputs[p]))
+        expr = _sum(terms)
+        # The tangent has the result's shape when it reads every operand (the result broadcasts them all).
+        read = {n for s in out[1:] for n in loaded_names(s)}
+        operands = [a.id for a in list(op.args) + list(op.keywords.values()) if isinstance(a, gast.Name)]
+        covered = all(a in read or (self.info.is_active(a) and self.tangent(a) in read) for a in operands)
+        if not covered and not any(self.unit.shapes.same(bound[p], result) for p in active):
+            expr = gast.Call(func=name("broadcast_like"), args=[expr, result], keywords=[])
+        return expr
+
+    def _template(self, stmt, op, rule, adjoint, bound, diff, active, target, out):
+        result = name(target)
+        tangents = {"t_" + p: (self._t(bound[p]) if p in active else gast.Constant(value=0.0, kind=None))
+                    for p in rule.tangent_params}
+        try:
+            signature_bound = rule.signature.bind(_RESULT, *op.args, **op.keywords, **tangents)
+        except TypeError as err:
+            self.problems.append(Diagnostic(self.unit.location(stmt), f"call to `{op.name}` does not match its "
+                                            f"tangent rule: {err}"))
+            return gast.Constant(value=0.0, kind=None)
+        signature_bound.apply_defaults()
+        mapping = {p: (result if v is _RESULT else v if isinstance(v, gast.AST) else _constant(v))
+                   for p, v in signature_bound.arguments.items()}
+        body = copy.deepcopy(rule.tree.body)
+        renames = {n: self.namer.fresh(_local_hint(n, mapping)) for n in _assigned(body)}
+        body = [_Substitute(mapping, renames).visit(s) for s in body]
+        output = self.namer.fresh("t_" + target + "_value")
+        body = _returns_to_assignments(_fold(body), [_RESULT_PARAM], {_RESULT_PARAM: output})
+        body = _slice([_FoldZeros().visit(s) for s in body], {output})
+        out.extend(body)
+        return name(output)
+
+    # -- stores, appends, in-place updates and the tape ---------------------------------
+    def store(self, stmt):
+        base = stmt.targets[0].value
+        if not (isinstance(base, gast.Name) and self.info.is_active(base.id)):
+            return [stmt]
+        if base.id in getattr(self.unit.func, "s2s_shared", ()) and self.info.types.get(base.id) != "int":
+            self.problems.append(Diagnostic(self.unit.location(stmt), f"in-place update of `{base.id}`, which may "
+                                            "share memory with another name (a parameter, a copy or a view), is "
+                                            "not differentiable", f"update a private copy: `{base.id}_new = "
+                                            f"{base.id}.copy()`, then write into it"))
+            return [stmt]
+        slot = gast.Subscript(value=name(self.tangent(base.id)), slice=copy.deepcopy(stmt.targets[0].slice),
+                              ctx=gast.Store())
+        value = self._t(stmt.value) or _call("zeros_like", copy.deepcopy(stmt.value))
+        return [stmt, _locate(gast.Assign(targets=[slot], value=value, type_comment=None), stmt)]
+
+    def append(self, stmt):
+        base = stmt.value.func.value.id
+        item = self._t_or_zero(stmt.value.args[0])
+        call = gast.Call(func=gast.Attribute(value=name(self.tangent(base)), attr="append", ctx=gast.Load()),
+                         args=[item], keywords=[])
+        return [stmt, _locate(gast.Expr(value=call), stmt)]
+
+    def augassign(self, stmt):
+        target = stmt.target.id
+        if not self.info.is_active(target):
+            return [stmt]
+        rebind = assign(target, gast.BinOp(left=name(target), op=stmt.op, right=stmt.value), stmt)
+        self.info.ops[id(rebind)] = self.info.ops[id(stmt)]
+        check = _locate(gast.Expr(value=gast.Call(
+            func=name("check_rebinding"), args=[name(target), gast.Constant(value=target, kind=None),
+                                                 gast.Constant(value=str(self.unit.location(stmt)), kind=None)],
+            keywords=[])), stmt)
+        prefix = [] if self.info.types.get(target) in ("int", "float") else [check]
+        return prefix + self.assignment(rebind)
+
+    def _is_tape(self, value, method):
+        return self.tape is not None and isinstance(value, gast.Call) and isinstance(value.func, gast.Attribute) \
+            and value.func.attr == method and isinstance(value.func.value, gast.Name) \
+            and value.func.value.id == self.tape
+
+    def push(self, stmt):
+        """`stack.push(v)`: the tangent tape takes v's tangent, if v has one."""
+        (item,) = stmt.value.args
+        tangent = self._tangent_of_item(item)
+        if tangent is None:
+            return [stmt]
+        call = gast.Call(func=gast.Attribute(value=name(self.tangent(self.tape)), attr="push", ctx=gast.Load()),
+                         args=[tangent], keywords=[])
+        return [stmt, _locate(gast.Expr(value=call), stmt)]
+
+    def pop(self, stmt, target):
+        """`v = stack.pop()`: v's tangent comes off the tangent tape, if v has one."""
+        if not self.info.is_active(target):
+            return [stmt]
+        call = gast.Call(func=gast.Attribute(value=name(self.tangent(self.tape)), attr="pop", ctx=gast.Load()),
+                         args=[], keywords=[])
+        return [stmt, assign(self.tangent(target), call, stmt)]
+
+    def _tangent_of_item(self, item):
+        if isinstance(item, gast.Name):
+            return self._t(item)
+        return None
+
+    # -- driver -------------------------------------------------------------------------
+    def run(self):
+        """(statements, result atom, result tangent atom)."""
+        func = self.unit.func
+        ret = func.body[-1] if func.body and isinstance(func.body[-1], gast.Return) else None
+        body = func.body[:-1] if ret is not None else func.body
+        out = self.block(body)
+        result = ret.value if ret is not None else gast.Constant(value=None, kind=None)
+        if self.problems:
+            raise (NoRuleError if all("no derivative rule" in p.message for p in self.problems)
+                   else UserCodeError)(self.problems)
+        tangent = self._t(result)
+        if tangent is None:
+            tangent = _call("zeros_like", copy.deepcopy(result))
+        return out, result, tangent
+
+
+_RESULT_PARAM = "<tangent>"
+
+
+def _constant(value):
+    return gast.Constant(value=value, kind=None) if value is None or isinstance(value, (bool, int, float, str)) \
+        else gast.Constant(value=None, kind=None)
+
+
+def _call(func, *args):
+    return gast.Call(func=name(func), args=list(args), keywords=[])
+
+
+def _bind(rule, op):
+    params = list(rule.signature.parameters)[1:]
+    bound = dict(zip(params, op.args))
+    bound.update(op.keywords)
+    return bound
+
+
+def _bind_user(op):
+    params = [a.id for a in op.callee.node.args.args]
+    bound = dict(zip(params, op.args))
+    bound.update(op.keywords)
+    return bound
+
+
+def _clone(expr, replace):
+    """A copy of `expr` with the nodes whose id() is in `replace` swapped for their replacement."""
+    return _Replace(replace).visit_copy(expr)
+
+
+class _Replace:
+    def __init__(self, replace):
+        self.replace = replace
+
+    def visit_copy(self, node):
+        if id(node) in self.replace:
+            return copy.deepcopy(self.replace[id(node)])
+        if isinstance(node, list):
+            return [self.visit_copy(n) for n in node]
+        if not isinstance(node, gast.AST):
+            return node
+        fields = {f: self.visit_copy(getattr(node, f)) for f in node._fields}
+        new = type(node)(**fields)
+        for attr in ("lineno", "col_offset", "end_lineno", "end_col_offset"):
+            if hasattr(node, attr):
+                setattr(new, attr, getattr(node, attr))
+        return new
+
+
+def _sum(terms):
+    total = terms[0]
+    for term in terms[1:]:
+        total = gast.BinOp(left=total, op=gast.Add(), right=term)
+    return total
+
+
+class _FoldZeros(gast.NodeTransformer):
+    """Arithmetic with a zero tangent: `0 * e` -> 0, `e + 0` -> e, `0 - e` -> -e, `0 / e` -> 0."""
+
+    def visit_BinOp(self, node):
+        self.generic_visit(node)
+        left, right = _is_zero(node.left), _is_zero(node.right)
+        if isinstance(node.op, gast.Mult) and (left or right):
+            return gast.Constant(value=0.0, kind=None)
+        if isinstance(node.op, (gast.Div, gast.MatMult)) and left:
+            return gast.Constant(value=0.0, kind=None)
+        if isinstance(node.op, gast.MatMult) and right:
+            return gast.Constant(value=0.0, kind=None)
+        if isinstance(node.op, (gast.Add, gast.Sub)) and right:
+            return node.left
+        if isinstance(node.op, gast.Add) and left:
+            return node.right
+        if isinstance(node.op, gast.Sub) and left:
+            return gast.UnaryOp(op=gast.USub(), operand=node.right)
+        return node
+
+    def visit_UnaryOp(self, node):
+        self.generic_visit(node)
+        if isinstance(node.op, gast.USub) and _is_zero(node.operand):
+            return gast.Constant(value=0.0, kind=None)
+        return node
+
+
+def _is_zero(node):
+    return isinstance(node, gast.Constant) and type(node.value) in (int, float) and node.value == 0
+
+
+def _mutated(body):
+    """Names written into in place: store bases, appended lists, `+=` on shared names."""
+    out = set()
+    for stmt in body:
+        for node in gast.walk(stmt):
+            if isinstance(node, gast.Subscript) and isinstance(node.ctx, gast.Store) and isinstance(node.value, gast.Name):
+                out.add(node.value.id)
+            elif isinstance(node, gast.AugAssign) and isinstance(node.target, gast.Name):
+                out.add(node.target.id)
+            elif isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) \
+                    and node.func.attr in ("append", "pop") and isinstance(node.func.value, gast.Name):
+                out.add(node.func.value.id)
+    return out
