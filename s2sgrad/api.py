@@ -9,7 +9,7 @@ import numpy as np
 
 from .errors import ArgumentError, InternalError
 from .pipeline import GradientModule, resolve_wrt
-from .resolve import LiveResolver, missing
+from .resolve import LiveResolver, missing, tape_of
 from .transforms import codegen
 from .transforms.parse import parse_function
 
@@ -34,7 +34,8 @@ class Compiled:
         # (an int passed for a wrt parameter is refused at the call, with the API's own message)
         kinds = {p: k for p, k in zip(self.params, kinds) if k is not None and not (k == "int" and p in self.wrt)}
         if mode == "forward":
-            self.name, self.tangent_params = module.add_forward(source, node, resolver, self.wrt, kinds=kinds)
+            self.name, self.tangent_params = module.add_forward(source, node, resolver, self.wrt, kinds=kinds,
+                                                                tape=tape_of(fn))
         else:
             self.name = module.add(source, node, resolver, self.wrt, kinds=kinds)
         command = _regenerate_command(source.filename, node.name, self.wrt, node)
@@ -213,8 +214,22 @@ def _check_scalar(value, fname):
                             f"{np.shape(value)}; use s2sgrad.vjp(f, wrt)(*args, d_result=...) instead")
 
 
+def _of_gradient(fn, wrt):
+    """The gradient of a function returned by `grad`, or None when `fn` is not one."""
+    if not hasattr(fn, "__s2sgrad_derivative__"):
+        return None
+    if fn.__s2sgrad_derivative__ is None:
+        raise ArgumentError("s2sgrad differentiates a gradient once (second order); a third derivative "
+                            "is not supported")
+    from .modes import grad_of_gradient
+    return grad_of_gradient(fn, wrt)
+
+
 def value_and_grad(fn, wrt=0):
     """`value_and_grad(f, wrt)(*args) -> (f(*args), gradient)`; wrt: index, name, or tuple."""
+    second = _of_gradient(fn, wrt)
+    if second is not None:
+        return lambda *args: (fn(*args), second(*args))
     fn = getattr(fn, "__wrapped__", fn)
 
     entries = {}
@@ -233,12 +248,19 @@ def value_and_grad(fn, wrt=0):
 
 
 def grad(fn, wrt=0):
-    """`grad(f, wrt)(*args)`: the gradient of a scalar function; a tuple when wrt is a tuple."""
+    """`grad(f, wrt)(*args)`: the gradient of a scalar function; a tuple when wrt is a tuple.
+
+    `grad(grad(f))` differentiates the emitted gradient again (for a scalar argument).
+    """
+    second = _of_gradient(fn, wrt)
+    if second is not None:
+        return second
     both = value_and_grad(fn, wrt)
 
     @functools.wraps(getattr(fn, "__wrapped__", fn))
     def run(*args, **kwargs):
         return both(*args, **kwargs)[1]
+    run.__s2sgrad_derivative__ = (getattr(fn, "__wrapped__", fn), wrt)
     return run
 
 
@@ -292,30 +314,3 @@ def differentiate(fn=None, *, wrt=0):
 
 
 
-
-def jvp(fn, primals, tangents):
-    """`jvp(f, primals, tangents) -> (f(*primals), J·tangents)`, by forward mode.
-
-    `primals` and `tangents` are tuples matching f's positional arguments; a tangent of
-    None marks an argument that is held fixed (integers always are).
-    """
-    fn = getattr(fn, "__wrapped__", fn)
-    primals, tangents = tuple(primals), tuple(tangents)
-    if len(primals) != len(tangents):
-        raise ArgumentError(f"jvp: {len(primals)} primals but {len(tangents)} tangents; give one tangent "
-                            "(or None) per argument")
-    wrt = []
-    for i, (p, t) in enumerate(zip(primals, tangents)):
-        if t is None:
-            continue
-        if isinstance(p, (bool, int, np.integer)):
-            raise ArgumentError(f"jvp: argument {i} is an integer, which has no tangent; pass None for it")
-        if np.shape(p) != np.shape(t):
-            raise ArgumentError(f"jvp: the tangent of argument {i} has shape {np.shape(t)}, "
-                                f"but the argument has shape {np.shape(p)}")
-        wrt.append(i)
-    if not wrt:
-        raise ArgumentError("jvp: every tangent is None; give a tangent for at least one argument")
-    entry = compiled(fn, tuple(wrt), kinds=kinds_of(primals), mode="forward")
-    named = dict(zip(entry.tangent_params, (tangents[i] for i in wrt)))
-    return entry.gradient(*primals, **named)

@@ -156,7 +156,7 @@ class GradientModule:
         body, result, tangent = forward.run()
         body.append(gast.Return(value=gast.Tuple(elts=[result, tangent], ctx=gast.Load())))
         args = _with_param(node.args, None, None, first=False)
-        tangents = list(unit.wrt) + ([tape] if tape else [])
+        tangents = list(unit.wrt) + ([tape] if tape in unit.params else [])
         args.kwonlyargs = [_param(forward.tangent(v)) for v in tangents]
         args.kw_defaults = [None] * len(tangents)
         func = _function(fname, args, body)

@@ -107,7 +107,7 @@ class LiveResolver:
         """A UserFunction for a live Python function, or None if it is not the user's."""
         from .transforms.parse import parse_function
         source, node = parse_function(obj)
-        return UserFunction(obj.__name__, source, node, LiveResolver(obj, source))
+        return UserFunction(obj.__name__, source, node, LiveResolver(obj, source), tape_param=tape_param(obj, node))
 
 
 class StaticResolver:
@@ -147,6 +147,17 @@ class StaticResolver:
 
     def function(self, obj):
         return obj if isinstance(obj, UserFunction) else None
+
+
+def tape_param(fn, node):
+    """"stack" for a function of an emitted gradient module that takes the tape, else ""."""
+    generated = (getattr(fn, "__module__", "") or "").startswith("s2sgrad.generated")
+    return "stack" if generated and "stack" in [a.id for a in node.args.args] else ""
+
+
+def tape_of(fn):
+    """The tape's name in a function of an emitted gradient module, or None for the user's code."""
+    return "stack" if (getattr(fn, "__module__", "") or "").startswith("s2sgrad.generated") else None
 
 
 @dataclasses.dataclass(frozen=True)

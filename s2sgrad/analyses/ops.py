@@ -143,6 +143,8 @@ def _is_user_function(obj):
     if not isinstance(obj, types.FunctionType):
         return False
     module = getattr(obj, "__module__", "") or ""
+    if module.startswith("s2sgrad.generated"):          # emitted gradient code, differentiated again
+        return True
     root = module.split(".")[0]
     return root not in ("numpy", "scipy", "s2sgrad", "autograd", "jax", "torch", "cupy")
 

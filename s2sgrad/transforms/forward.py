@@ -70,6 +70,8 @@ class Forward:
         target = stmt.targets[0].id
         if self._is_tape(stmt.value, "pop"):
             return self.pop(stmt, target)
+        if target == self.tape:             # the tape of the gradient code gets a tape of tangents
+            return [stmt, assign(self.tangent(target), copy.deepcopy(stmt.value), stmt)]
         if not self.info.is_active(target):
             return [stmt]
         op = self.info.ops[id(stmt)]
@@ -193,7 +195,7 @@ class Forward:
         terms = []
         for p in active:
             body, outputs = inline(adjoint, result, op.args, op.keywords, self._t(bound[p]), {p},
-                                   self.namer, lambda atom: True)
+                                   self.namer, lambda atom: True, prefix="t_")
             out.extend(body)
             terms.append(name(outputs[p]))
         expr = _sum(terms)

@@ -29,7 +29,7 @@ def _as_node(value):
     return _constant(None)       # a sentinel default such as np._NoValue: treat as absent
 
 
-def inline(rule, result, args, keywords, d_result, wanted, namer, same_shape):
+def inline(rule, result, args, keywords, d_result, wanted, namer, same_shape, prefix="d_"):
     """Statements computing the wanted cotangents, and {param name: atom or None}.
 
     `result` and `d_result` are Name nodes; `args` and `keywords` the call's atoms;
@@ -56,7 +56,7 @@ def inline(rule, result, args, keywords, d_result, wanted, namer, same_shape):
     renames = {n: namer.fresh(_local_hint(n, mapping)) for n in _assigned(body)}
     body = [_Substitute(mapping, renames).visit(stmt) for stmt in body]
     body = _fold(body)
-    outputs = {p: namer.fresh("d_" + _hint(mapping[p], p)) for p in rule.cotangent_params if p in wanted}
+    outputs = {p: namer.fresh(prefix + _hint(mapping[p], p)) for p in rule.cotangent_params if p in wanted}
     body = _returns_to_assignments(body, rule.cotangent_params, outputs)
     body = _slice(body, set(outputs.values()))
     body = [_Simplify(same_shape).visit(stmt) for stmt in body]

@@ -315,6 +315,9 @@ class Normalize:
         elif func == "zip" and isinstance(stmt.target, gast.Tuple) \
                 and len(stmt.target.elts) == len(iterable.args):
             index, seqs, items = None, iterable.args, stmt.target.elts
+        elif func == "reversed" and len(iterable.args) == 1 and not iterable.keywords \
+                and isinstance(stmt.target, gast.Name):
+            return self._sequence_loop(stmt, None, iterable.args, [stmt.target], body_writes, backwards=True)
         elif _dict_method(iterable) is not None:
             return self._dict_loop(stmt, iterable, body_writes)
         elif _indexes_itself(stmt):
@@ -351,7 +354,7 @@ class Normalize:
         self.origin = stmt
         self.emit(self._range_loop(loop_var, [count], body, stmt), stmt)
 
-    def _sequence_loop(self, stmt, index, seqs, items, body_writes, start=None):
+    def _sequence_loop(self, stmt, index, seqs, items, body_writes, start=None, backwards=False):
         atoms = [self._stable(self.atom(s, hint="seq"), body_writes, "seq") for s in seqs]
         lengths = [self.atom(gast.Call(func=name("len"), args=[a], keywords=[]), hint="len_" + (atom_hint(a) or "seq"))
                    for a in atoms]
@@ -367,11 +370,16 @@ class Normalize:
             loop_var = self.namer.fresh(hint)
             position = name(loop_var) if start is None else gast.BinOp(left=name(loop_var), op=gast.Add(), right=start)
             prelude = [] if index is None else [(index, position)]
+        if backwards:       # `reversed(seq)`: item k is seq[len - 1 - k]
+            last = self.atom(gast.BinOp(left=count, op=gast.Sub(), right=gast.Constant(value=1, kind=None)), hint="last")
         saved, self.out = self.out, []
         for target, value in prelude:
             self.store(target, self.atom(value, hint=getattr(target, "id", "index")))
+        position = name(loop_var)
+        if backwards:
+            position = self.atom(gast.BinOp(left=last, op=gast.Sub(), right=name(loop_var)), hint="position")
         for seq, item in zip(atoms, items):
-            element = gast.Subscript(value=seq, slice=name(loop_var), ctx=gast.Load())
+            element = gast.Subscript(value=seq, slice=position, ctx=gast.Load())
             self._bind_item(item, element, stmt)
         head, self.out = self.out, saved
         body = head + self.block(stmt.body)

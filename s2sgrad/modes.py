@@ -1,0 +1,188 @@
+"""Forward mode and higher order: jvp, hvp, hessian, jacobian, and the gradient of a gradient.
+
+All of them run emitted code: `jvp` the forward-mode transform of the function, `hvp` the
+forward-mode transform of its emitted gradient (forward over reverse), `jacobian` one
+reverse (or forward) sweep per output (or input) coordinate.
+"""
+
+import functools
+
+import numpy as np
+
+from .api import compiled, kinds_of
+from .errors import ArgumentError
+
+_DERIVATIVE = "__s2sgrad_derivative__"
+
+
+def _unwrap(fn):
+    return getattr(fn, "__wrapped__", fn)
+
+
+def _wrt_of(primals, tangents, what):
+    """The positions that have a tangent, after checking tangents against primals."""
+    if len(primals) != len(tangents):
+        raise ArgumentError(f"{what}: {len(primals)} primals but {len(tangents)} tangents; give one tangent "
+                            "(or None) per argument")
+    wrt = []
+    for i, (p, t) in enumerate(zip(primals, tangents)):
+        if t is None:
+            continue
+        if isinstance(p, (bool, int, np.integer)):
+            raise ArgumentError(f"{what}: argument {i} is an integer, which has no tangent; pass None for it")
+        if isinstance(p, (np.ndarray, float, np.floating)) and np.shape(p) != np.shape(t):
+            raise ArgumentError(f"{what}: the tangent of argument {i} has shape {np.shape(t)}, "
+                                f"but the argument has shape {np.shape(p)}")
+        wrt.append(i)
+    if not wrt:
+        raise ArgumentError(f"{what}: every tangent is None; give a tangent for at least one argument")
+    return tuple(wrt)
+
+
+def _forward(fn, primals, tangents, what):
+    wrt = _wrt_of(primals, tangents, what)
+    entry = compiled(fn, wrt, kinds=kinds_of(primals), mode="forward")
+    named = dict(zip(entry.tangent_params, (tangents[i] for i in wrt)))
+    return entry.gradient(*primals, **named)
+
+
+def jvp(fn, primals, tangents):
+    """`jvp(f, primals, tangents) -> (f(*primals), J·tangents)`, by forward mode.
+
+    `primals` and `tangents` are tuples matching f's positional arguments; a tangent of
+    None holds that argument fixed (an integer argument always takes None).
+    """
+    fn = _unwrap(fn)
+    if hasattr(fn, _DERIVATIVE):
+        raise ArgumentError("jvp of a function returned by s2sgrad.grad: use s2sgrad.hvp(f, primals, tangents)")
+    return _forward(fn, tuple(primals), tuple(tangents), "jvp")
+
+
+def hvp(fn, primals, tangents):
+    """`hvp(f, primals, tangents) -> H·tangents`, H the Hessian of scalar f at primals.
+
+    Forward mode applied to f's emitted gradient: one sweep, whatever the size of H.
+    The tangents select the arguments H is taken over (None holds one fixed).
+    """
+    fn = _unwrap(fn)
+    primals, tangents = tuple(primals), tuple(tangents)
+    wrt = _wrt_of(primals, tangents, "hvp")
+    _, (_, hv) = _gradient_jvp(fn, wrt, primals, {i: tangents[i] for i in wrt})
+    return hv
+
+
+def _gradient_jvp(fn, wrt, primals, tangents):
+    """Forward mode over f's emitted gradient: ((value, grads), (t_value, t_grads))."""
+    reverse = compiled(fn, wrt if len(wrt) > 1 else wrt[0], kinds=kinds_of(primals))
+    order = sorted(tangents)
+    forward = compiled(reverse.gradient, tuple(order), kinds=kinds_of(primals), mode="forward")
+    named = dict(zip(forward.tangent_params, (tangents[i] for i in order)))
+    return forward.gradient(*primals, **named)
+
+
+def _basis(x):
+    """The unit tangents of `x` (a float or an array), one per element."""
+    if np.ndim(x) == 0 and not isinstance(x, np.ndarray):
+        yield 1.0
+        return
+    flat = np.zeros(np.size(x), dtype=np.result_type(x, np.float64))
+    for k in range(flat.size):
+        flat[k] = 1.0
+        yield flat.reshape(np.shape(x)).copy()
+        flat[k] = 0.0
+
+
+def _position(fn, wrt):
+    import inspect
+    params = list(inspect.signature(fn).parameters)
+    if isinstance(wrt, str):
+        if wrt not in params:
+            raise ArgumentError(f"wrt={wrt!r} names no parameter of {fn.__name__}({', '.join(params)})")
+        return params.index(wrt)
+    if isinstance(wrt, bool) or not isinstance(wrt, int) or not -len(params) <= wrt < len(params):
+        raise ArgumentError(f"wrt={wrt!r}: give one parameter's index or name")
+    return wrt % len(params)
+
+
+def hessian(fn, wrt=0):
+    """`hessian(f, wrt)(*args)`: the Hessian of scalar f over argument `wrt`, shape x.shape * 2.
+
+    One Hessian-vector product (forward over reverse) per element of the argument.
+    """
+    fn = _unwrap(fn)
+    position = _position(fn, wrt)
+
+    @functools.wraps(fn)
+    def run(*args):
+        x = args[position]
+        rows = []
+        for e in _basis(x):
+            tangents = [None] * len(args)
+            tangents[position] = e
+            rows.append(hvp(fn, args, tangents))
+        return np.reshape(np.asarray(rows), np.shape(x) + np.shape(x))
+    return run
+
+
+def jacobian(fn, wrt=0, mode="rev"):
+    """`jacobian(f, wrt, mode)(*args)`: dF/dx with shape F.shape + x.shape.
+
+    mode="rev": one reverse sweep (vjp) per output element; mode="fwd": one forward sweep
+    (jvp) per input element.  Pick the mode on the smaller side.
+    """
+    from .api import vjp
+    fn = _unwrap(fn)
+    position = _position(fn, wrt)
+    if mode not in ("rev", "fwd"):
+        raise ArgumentError(f"jacobian: mode={mode!r}; give mode='rev' or mode='fwd'")
+
+    @functools.wraps(fn)
+    def run(*args):
+        x = args[position]
+        if mode == "fwd":
+            columns = []
+            for e in _basis(x):
+                tangents = [None] * len(args)
+                tangents[position] = e
+                value, t = jvp(fn, args, tangents)
+                columns.append(np.asarray(t))
+            out_shape = np.shape(value)
+            stacked = np.stack(columns, axis=-1) if columns else np.zeros(out_shape + (0,))
+            return np.reshape(stacked, out_shape + np.shape(x))
+        value = fn(*args)
+        back = vjp(fn, position)
+        rows = [np.asarray(back(*args, d_result=v)) for v in _basis(value)]
+        return np.reshape(np.asarray(rows), np.shape(value) + np.shape(x))
+    return run
+
+
+def grad_of_gradient(inner, wrt):
+    """The gradient of a function returned by s2sgrad.grad: forward mode over its emitted code.
+
+    The inner gradient must return a scalar, so its differentiated argument is a scalar;
+    then d/dy of df/dx is a directional derivative of the gradient, which one forward
+    sweep over the emitted gradient computes exactly (one sweep per element of y).
+    """
+    fn, inner_wrt = getattr(inner, _DERIVATIVE)
+    if isinstance(inner_wrt, (tuple, list)):
+        raise ArgumentError("grad of a gradient with respect to several arguments: the inner gradient "
+                            "returns a tuple, not a scalar; differentiate one argument at a time")
+    inner_position = _position(fn, inner_wrt)
+    position = _position(fn, wrt)
+
+    @functools.wraps(fn)
+    def run(*args):
+        if np.ndim(args[inner_position]) != 0:
+            raise ArgumentError(f"grad needs a function with a scalar output, but the gradient of {fn.__name__} "
+                                f"has the shape of its argument, {np.shape(args[inner_position])}; use "
+                                "s2sgrad.hvp or s2sgrad.hessian instead")
+        y = args[position]
+        out = []
+        for e in _basis(y):
+            _, (_, t_grad) = _gradient_jvp(fn, (inner_position,), args, {position: e})
+            out.append(t_grad)
+        if np.ndim(y) == 0 and not isinstance(y, np.ndarray):
+            return out[0]
+        return np.reshape(np.asarray(out, dtype=np.result_type(y, np.float64)), np.shape(y))
+    setattr(run, _DERIVATIVE, None)         # no third order
+    return run
