@@ -11,6 +11,15 @@ defaults) and the keyword-only `d_result`, and returns one cotangent per positio
 parameter without a default (`None` where that argument has no gradient).  Its body is
 inlined into emitted code with the names substituted; it is also an ordinary callable,
 so each rule can be tested on its own.
+
+Forward mode has its own registry, `TANGENTS`, filled the same way next to each adjoint:
+most tangents are derived (`deflinear`, `defmultilinear`, `derive_elementwise`,
+`defelementwise`); the rest are templates that take the primitive's result and parameters
+and the keyword-only `t_<operand>`, and return the result's tangent::
+
+    @tangent(np.linalg.inv)
+    def inv(result, a, *, t_a):
+        return -np.matmul(result, np.matmul(t_a, result))
 """
 
 import builtins
@@ -142,6 +151,14 @@ def derive_elementwise(module_name, *, skip=()):
     for key, rule in list(ADJOINTS.items()):
         if rule.template.__module__ == module_name and key not in TANGENTS and rule.primitive not in skip:
             TANGENTS[key] = TangentRule(rule.primitive, "elementwise", rule.template, rule.method)
+
+
+def defelementwise(*primitives):
+    """Primitives outside an elementwise family whose Jacobian is diagonal all the same
+    (`interp` in x, `unwrap`): the tangent is derived from the adjoint, as `derive_elementwise` does."""
+    for primitive in primitives:
+        rule = ADJOINTS[_key(primitive)]
+        TANGENTS[_key(primitive)] = TangentRule(rule.primitive, "elementwise", rule.template, rule.method)
 
 
 def lookup_tangent(primitive):

@@ -1,12 +1,13 @@
 """Rules for the runtime helpers that emitted gradients call, so they can be differentiated again.
 
 A helper's shape-only operand (`like`) has no gradient; where the helper's template must
-still name it positionally, its cotangent is a zero.
+still name it positionally, its cotangent is a zero.  Forward mode over an emitted gradient
+(Hessian-vector products) uses the tangent rules: every helper is linear in its values.
 """
 
 import numpy as np
 
-from . import adjoint, nograd
+from . import adjoint, deflinear, nograd, tangent
 from .. import runtime
 from ..runtime import matmul_adjoint_left, matmul_adjoint_right, unbroadcast, zeros_like
 
@@ -27,10 +28,22 @@ def matmul_adjoint_left_(result, g, a, b, *, d_result):
     return unbroadcast(np.matmul(d_result, b), g), zeros_like(a), matmul_adjoint_right(g, d_result, b)
 
 
+@tangent(runtime.matmul_adjoint_left)
+def matmul_adjoint_left_tangent(result, g, a, b, *, t_g, t_b):
+    # The helper takes no folded scalar zero: a missing tangent becomes a zero of its operand's shape.
+    return matmul_adjoint_left(t_g + zeros_like(g), a, b) + matmul_adjoint_left(g, a, t_b + zeros_like(b))
+
+
 @adjoint(runtime.matmul_adjoint_right)
 def matmul_adjoint_right_(result, g, a, b, *, d_result):
     # Bilinear in (g, a); `b` only gives the shape.
     return unbroadcast(np.matmul(a, d_result), g), matmul_adjoint_left(g, a, d_result), zeros_like(b)
+
+
+@tangent(runtime.matmul_adjoint_right)
+def matmul_adjoint_right_tangent(result, g, a, b, *, t_g, t_a):
+    # A missing tangent becomes a zero of its operand's shape, as for matmul_adjoint_left.
+    return matmul_adjoint_right(t_g + zeros_like(g), a, b) + matmul_adjoint_right(g, t_a + zeros_like(a), b)
 
 
 @adjoint(runtime.add_at)
@@ -52,6 +65,9 @@ def copy_adjoint_(result, a, *, d_result):
 def snapshot_(result, value, *, d_result):
     return d_result
 
+
+deflinear(runtime.unbroadcast, runtime.expand_reduced, runtime.add_at, runtime.tree_add, runtime.copy_adjoint,
+          runtime.snapshot)
 
 nograd(runtime.zeros_like, result="float")
 # A forward-only check.  The in-place helpers (scatter_add, restore_item) deliberately have

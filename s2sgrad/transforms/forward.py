@@ -10,6 +10,7 @@ emitted gradient code (forward over reverse) the tape `stack` has a tangent tape
 import copy
 
 import gast
+import numpy as np
 
 from .. import rules
 from ..errors import Diagnostic, NoRuleError, UserCodeError
@@ -32,11 +33,28 @@ class Forward:
         self.tape = tape            # the name of the gradient tape, when differentiating emitted code
         self.problems = []
         self.mutated = _mutated(unit.func.body)
+        if tape is not None:
+            self._activate_restores()
         for var in sorted(self.info.active | set(unit.wrt)):
             self.tangent(var)
 
     def tangent(self, var):
         return self.namer.tangent(var)
+
+    def _activate_restores(self):
+        """In gradient code, a store's overwritten value goes on the tape and comes back to undo
+        the store; when the stored-into name has a tangent, so do both ends of that trip."""
+        defs = {target: (op, stmt) for target, op, stmt in self.info.defs}
+        for stmt in _walk_statements(self.unit.func.body):
+            if isinstance(stmt, gast.Expr) and self._is_tape(stmt.value, "push") \
+                    and isinstance(stmt.value.args[0], gast.Name):
+                chain = _restore_chain(stmt.value.args[0].id, defs)
+                if chain and self.info.is_active(chain[-1]):
+                    self.info.active.update(chain[:-1])
+            restored = _restored_value(stmt)
+            if restored is not None and self.info.is_active(restored[0]) and restored[1] in defs \
+                    and self._is_tape(defs[restored[1]][1].value, "pop"):
+                self.info.active.add(restored[1])
 
     # -- statements -------------------------------------------------------------------
     def block(self, body):
@@ -64,7 +82,21 @@ class Forward:
             return self.push(stmt)
         if isinstance(stmt, gast.Expr) and _is_append(stmt.value) and self.info.is_active(stmt.value.func.value.id):
             return self.append(stmt)
+        if isinstance(stmt, gast.Expr) and _is_pop(stmt.value) and self.info.is_active(stmt.value.func.value.id):
+            call = gast.Call(func=gast.Attribute(value=name(self.tangent(stmt.value.func.value.id)), attr="pop",
+                                                 ctx=gast.Load()), args=[], keywords=[])
+            return [stmt, _locate(gast.Expr(value=call), stmt)]
+        if isinstance(stmt, gast.Expr) and _in_place_helper(stmt.value) and isinstance(stmt.value.args[0], gast.Name) \
+                and self.info.is_active(stmt.value.args[0].id):
+            return self.in_place_helper(stmt)
         return [stmt]
+
+    def in_place_helper(self, stmt):
+        """`scatter_add(d_x, index, g)` and the like: the same update of the tangents."""
+        call = copy.deepcopy(stmt.value)
+        call.args[0] = self._t(stmt.value.args[0])
+        call.args[2] = self._t_or_zero(stmt.value.args[2])
+        return [stmt, _locate(gast.Expr(value=call), stmt)]
 
     def assignment(self, stmt):
         target = stmt.targets[0].id
@@ -72,6 +104,14 @@ class Forward:
             return self.pop(stmt, target)
         if target == self.tape:             # the tape of the gradient code gets a tape of tangents
             return [stmt, assign(self.tangent(target), copy.deepcopy(stmt.value), stmt)]
+        if _is_pop(stmt.value) and self.info.is_active(target) and self.info.is_active(stmt.value.func.value.id):
+            call = gast.Call(func=gast.Attribute(value=name(self.tangent(stmt.value.func.value.id)), attr="pop",
+                                                 ctx=gast.Load()), args=[], keywords=[])
+            return [stmt, assign(self.tangent(target), call, stmt)]
+        if _is_call_to(stmt.value, "saved_item") and self.info.is_active(target):
+            call = copy.deepcopy(stmt.value)
+            call.args[0] = self._t_or_zero(stmt.value.args[0])
+            return [stmt, assign(self.tangent(target), call, stmt)]
         if not self.info.is_active(target):
             return [stmt]
         op = self.info.ops[id(stmt)]
@@ -92,7 +132,7 @@ class Forward:
         self.info.ops[id(second)] = type(op)("atom", args=[name(tmp)])
         computed = self.assignment(first)
         tangent = computed[1:]
-        if tmp in {n for s in tangent for n in loaded_names(s)}:
+        if not tangent or tmp in {n for s in tangent for n in loaded_names(s)}:
             return computed + self.assignment(second)
         # The tangent does not read the new value: compute it first, from the old one.
         tangent[-1].targets = [name(self.tangent(target), True)]
@@ -234,7 +274,8 @@ class Forward:
         base = stmt.targets[0].value
         if not (isinstance(base, gast.Name) and self.info.is_active(base.id)):
             return [stmt]
-        if base.id in getattr(self.unit.func, "s2s_shared", ()) and self.info.types.get(base.id) != "int":
+        if base.id in getattr(self.unit.func, "s2s_shared", ()) and self.info.types.get(base.id) != "int" \
+                and not self._mirrored(base.id):
             self.problems.append(Diagnostic(self.unit.location(stmt), f"in-place update of `{base.id}`, which may "
                                             "share memory with another name (a parameter, a copy or a view), is "
                                             "not differentiable", f"update a private copy: `{base.id}_new = "
@@ -244,6 +285,28 @@ class Forward:
                               ctx=gast.Store())
         value = self._t(stmt.value) or _call("zeros_like", copy.deepcopy(stmt.value))
         return [stmt, _locate(gast.Assign(targets=[slot], value=value, type_comment=None), stmt)]
+
+    def _mirrored(self, var):
+        """Whether every name `var` may share memory with has a tangent that shares it the same way.
+
+        A tangent is bound exactly as its primal (`t_y = t_x` for `y = x`, `t_v = t_x[1:3]` for a
+        view), so a store through an alias updates both; only a parameter (the caller's array)
+        or an alias of a value without a tangent breaks the mirror.
+        """
+        seen, todo = set(), [var]
+        while todo:
+            name_ = todo.pop()
+            if name_ in seen:
+                continue
+            seen.add(name_)
+            if name_ in self.unit.params or not self.info.is_active(name_):
+                return False
+            for target, op, _ in self.info.defs:
+                if target == name_ and op.kind in ("atom", "subscript", "rule", "user"):
+                    todo.extend(a for a in op.operands() if a not in seen and op.kind in ("atom", "subscript")
+                                or (op.kind == "rule" and a not in seen and rules.lookup_tangent(op.key) is not None
+                                    and rules.lookup_tangent(op.key).kind == "linear"))
+        return True
 
     def append(self, stmt):
         base = stmt.value.func.value.id
@@ -396,6 +459,58 @@ class _FoldZeros(gast.NodeTransformer):
 
 def _is_zero(node):
     return isinstance(node, gast.Constant) and type(node.value) in (int, float) and node.value == 0
+
+
+_IN_PLACE_HELPERS = ("scatter_add", "accumulate_item", "restore_item")
+
+
+def _is_call_to(value, func):
+    return isinstance(value, gast.Call) and isinstance(value.func, gast.Name) and value.func.id == func
+
+
+def _in_place_helper(value):
+    return isinstance(value, gast.Call) and isinstance(value.func, gast.Name) and value.func.id in _IN_PLACE_HELPERS \
+        and len(value.args) == 3
+
+
+def _is_pop(value):
+    return isinstance(value, gast.Call) and isinstance(value.func, gast.Attribute) and value.func.attr == "pop" \
+        and not value.args and isinstance(value.func.value, gast.Name)
+
+
+def _walk_statements(body):
+    for stmt in body:
+        yield stmt
+        for field in ("body", "orelse"):
+            yield from _walk_statements(getattr(stmt, field, []) or [])
+
+
+def _restore_chain(var, defs):
+    """For a pushed `np.copy(x[i])` or `saved_item(x, k)`: [the temporaries..., x]; else None."""
+    chain = [var]
+    op = defs.get(var, (None, None))[0]
+    if op is not None and op.kind == "rule" and op.key is np.copy and isinstance(op.args[0], gast.Name):
+        inner = op.args[0].id
+        chain.append(inner)
+        op = defs.get(inner, (None, None))[0]
+        if op is not None and op.kind == "subscript" and isinstance(op.args[0], gast.Name):
+            return chain + [op.args[0].id]
+        return None
+    stmt = defs.get(var, (None, None))[1]
+    if stmt is not None and _is_call_to(stmt.value, "saved_item") and isinstance(stmt.value.args[0], gast.Name):
+        return chain + [stmt.value.args[0].id]
+    return None
+
+
+def _restored_value(stmt):
+    """(x, v) for `x[i] = v` or `restore_item(x, k, v)`, the two ways gradient code undoes a store."""
+    if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Subscript) \
+            and isinstance(stmt.targets[0].value, gast.Name) and isinstance(stmt.value, gast.Name):
+        return stmt.targets[0].value.id, stmt.value.id
+    if isinstance(stmt, gast.Expr) and _is_call_to(stmt.value, "restore_item") \
+            and isinstance(stmt.value.args[0], gast.Name) and isinstance(stmt.value.args[2], gast.Name):
+        return stmt.value.args[0].id, stmt.value.args[2].id
+    return None
 
 
 def _mutated(body):

@@ -421,11 +421,21 @@ def _fold_into(block, i):
                 return False
             del block[i]
             return True
+        if _writes_in_place(other) and reads:       # a view read by `expr` may be what it writes
+            return False
         if is_stack_op(other) or _is_compound(other) and (stores(other) & reads) \
                 or stores(other) & reads or (isinstance(other, (gast.Expr, gast.Assign))
                                              and not is_pure_expr(other.value)):
             return False
     return False
+
+
+def _writes_in_place(stmt):
+    if isinstance(stmt, gast.AugAssign) and not isinstance(stmt.target, gast.Name):
+        return True
+    if isinstance(stmt, gast.Assign) and any(isinstance(t, gast.Subscript) for t in stmt.targets):
+        return True
+    return isinstance(stmt, gast.Expr) and _is_add_at(stmt.value)
 
 
 def _fold_here(stmt, t, expr, reads):
