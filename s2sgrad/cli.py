@@ -19,6 +19,8 @@ def main(argv=None):
     emit.add_argument("-f", "--function", action="append", dest="functions", metavar="NAME",
                       help="function to differentiate (repeatable; default: every @s2sgrad.differentiate one)")
     emit.add_argument("--wrt", help="comma-separated parameter names or indices (default: the decorator's, else 0)")
+    emit.add_argument("--mode", choices=("reverse", "forward"), default="reverse",
+                      help="reverse: gradients d_<f> (default); forward: tangents jvp_<f>")
     emit.add_argument("-o", "--output", help="write here instead of standard output")
     emit.add_argument("--standalone", action="store_true", help="inline s2sgrad.runtime helpers: needs only NumPy")
     emit.add_argument("--debug", action="store_true", help="print the source after every stage to stderr")
@@ -50,7 +52,10 @@ def _emit(args):
     for node, decorator_wrt in targets:         # report the problems of every function at once
         wrt = _parse_wrt(args.wrt) if args.wrt else decorator_wrt
         try:
-            module.add(source, node, resolver, wrt)
+            if args.mode == "forward":
+                module.add_forward(source, node, resolver, wrt)
+            else:
+                module.add(source, node, resolver, wrt)
         except UserCodeError as err:
             problems.extend(err.diagnostics)
     if problems:
@@ -65,6 +70,10 @@ def _emit(args):
         command += " --standalone"
     if len(targets) == 1 and not args.wrt:
         command = _single_command(source.filename, targets[0][0], module)
+        if args.standalone:
+            command += " --standalone"
+    if args.mode == "forward":
+        command += " --mode forward"
     text, _ = module.text(command)
     if args.standalone:
         from .standalone import inline_runtime

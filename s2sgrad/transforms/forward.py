@@ -232,10 +232,17 @@ class Forward:
 
     def _elementwise(self, stmt, op, rule, adjoint, bound, diff, active, target, out):
         result = name(target)
-        terms = []
+        terms, seen = [], {}
         for p in active:
             body, outputs = inline(adjoint, result, op.args, op.keywords, self._t(bound[p]), {p},
                                    self.namer, lambda atom: True, prefix="t_")
+            key = gast.dump(body[0].value) if len(body) == 1 else None
+            if key is not None and key in seen:        # `y * y`: one term, twice
+                terms[seen[key]] = gast.BinOp(left=gast.Constant(value=2, kind=None), op=gast.Mult(),
+                                              right=terms[seen[key]])
+                continue
+            if key is not None:
+                seen[key] = len(terms)
             out.extend(body)
             terms.append(name(outputs[p]))
         expr = _sum(terms)
@@ -319,6 +326,13 @@ class Forward:
         target = stmt.target.id
         if not self.info.is_active(target):
             return [stmt]
+        if self.info.types.get(target) not in ("int", "float") and isinstance(stmt.op, (gast.Add, gast.Sub)) \
+                and self._mirrored(target):      # an in-place update, mirrored on the tangent
+            t_value = self._t(stmt.value)
+            if t_value is None:
+                return [stmt]
+            update = gast.AugAssign(target=name(self.tangent(target), True), op=copy.deepcopy(stmt.op), value=t_value)
+            return [stmt, _locate(update, stmt)]
         rebind = assign(target, gast.BinOp(left=name(target), op=stmt.op, right=stmt.value), stmt)
         self.info.ops[id(rebind)] = self.info.ops[id(stmt)]
         check = _locate(gast.Expr(value=gast.Call(
