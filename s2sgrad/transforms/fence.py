@@ -6,7 +6,6 @@ from ..errors import Diagnostic, UserCodeError
 
 _REFUSED = {
     gast.Try: ("`try` is not supported", "move the try/except outside the differentiated function"),
-    gast.With: ("`with` is not supported", "move the with-block outside the differentiated function"),
     gast.AsyncFunctionDef: ("async functions are not supported", "use a plain `def`"),
     gast.AsyncFor: ("`async for` is not supported", "use a plain `for`"),
     gast.AsyncWith: ("`async with` is not supported", "move it outside the function"),
@@ -27,6 +26,18 @@ _REFUSED = {
 }
 
 
+def is_gradient_hook(node):
+    """`with grad_of(name) as name:` (grad_of reached by any dotted name)."""
+    if not (isinstance(node, gast.With) and len(node.items) == 1):
+        return False
+    item = node.items[0]
+    call = item.context_expr
+    func = getattr(call, "func", None)
+    called = getattr(func, "attr", getattr(func, "id", None))
+    return isinstance(call, gast.Call) and called == "grad_of" and len(call.args) == 1 and not call.keywords \
+        and isinstance(call.args[0], gast.Name) and isinstance(item.optional_vars, gast.Name)
+
+
 class Fence(gast.NodeVisitor):
     """Collects a diagnostic for each refused construct in a function body."""
 
@@ -42,6 +53,17 @@ class Fence(gast.NodeVisitor):
         if entry:
             self.refuse(node, *entry)       # and look inside too: every problem at once
         super().generic_visit(node)
+
+    def visit_With(self, node):
+        if not is_gradient_hook(node):
+            self.refuse(node, "`with` is supported only as a gradient hook, `with s2sgrad.grad_of(h) as dh:`",
+                        "move the with-block outside the differentiated function")
+        for stmt in node.body:
+            if any(isinstance(n, (gast.Return, gast.Break, gast.Continue, gast.FunctionDef, gast.Lambda))
+                   for n in gast.walk(stmt)):
+                self.refuse(stmt, "a gradient hook's body runs in the adjoint sweep: it cannot return, break, "
+                            "continue or define functions", "compute the new gradient in `dh` only")
+        self.generic_visit(node)
 
     def visit_FunctionDef(self, node):
         """A nested def is differentiated as its own function; its body is fenced then."""

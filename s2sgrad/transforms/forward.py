@@ -72,6 +72,11 @@ class Forward:
                                      orelse=[], type_comment=None), stmt)]
         if isinstance(stmt, gast.While):
             return [_locate(gast.While(test=stmt.test, body=self.block(stmt.body) or [gast.Pass()], orelse=[]), stmt)]
+        if getattr(stmt, "s2s_hook", False):
+            self.problems.append(Diagnostic(self.unit.location(stmt), "a `grad_of` hook changes the reverse-mode "
+                                            "gradient; forward mode has no such gradient to change",
+                                            "use reverse mode (s2sgrad.grad), or remove the hook"))
+            return []
         if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name):
             return self.assignment(stmt)
         if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Subscript):

@@ -149,6 +149,12 @@ class Normalize:
     def stmt_keep(self, stmt):
         self.emit(stmt)
 
+    def stmt_With(self, stmt):
+        """A gradient hook stays as written: its body runs in the adjoint sweep, on the adjoint."""
+        hook = copy.deepcopy(stmt)
+        hook.s2s_hook = True
+        self.emit(hook, stmt)
+
     def stmt_Pass(self, stmt):
         pass
 
@@ -743,6 +749,9 @@ def _check_block(body, problems, top):
         elif isinstance(stmt, gast.Return):
             if not (top and i == len(body) - 1 and is_atom(stmt.value)):
                 problems.append(where + "`return` is not `return atom` at the end")
+        elif isinstance(stmt, gast.With):
+            if not getattr(stmt, "s2s_hook", False):
+                problems.append(where + "`with` is not a gradient hook")
         elif not isinstance(stmt, (gast.Expr, gast.Assert, gast.Raise, gast.Pass, gast.Break)):
             problems.append(where + f"{type(stmt).__name__} is not in the normal form")
 

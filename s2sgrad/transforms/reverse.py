@@ -109,6 +109,8 @@ class Reverse:
             return self.while_steps(stmt)
         if isinstance(stmt, gast.Return):
             return []
+        if getattr(stmt, "s2s_hook", False):
+            return [Step("hook", stmt)]
         if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name):
             return self.assign_steps(stmt)
         if isinstance(stmt, gast.AugAssign):
@@ -311,6 +313,29 @@ class Reverse:
             slot = gast.Subscript(value=name(d_base, True), slice=copy.deepcopy(index), ctx=gast.Store())
             out.append(_locate(gast.Assign(targets=[slot], value=gast.Constant(value=0, kind=None), type_comment=None), stmt))
         return self._finish(step, out, state)
+
+    def gen_hook(self, step, state, keep):
+        """`with grad_of(h) as dh: body`: the body runs on h's adjoint, here in the adjoint sweep."""
+        step.adjoint, step.reads = [], set()
+        stmt = step.stmt
+        var = stmt.items[0].context_expr.args[0].id
+        alias = stmt.items[0].optional_vars.id
+        if not self.info.is_active(var):
+            return state
+        out = []
+        if var in state.deferred:
+            self.materialize(var, state, out, stmt)
+        d_var = self.namer.adjoint(var)
+        if var not in state.defined:
+            out.append(assign(d_var, self.zeros(var), stmt))
+            state.defined.add(var)
+        out.append(assign(alias, name(d_var), stmt))
+        out.extend(copy.deepcopy(stmt.body))
+        out.append(assign(d_var, name(alias), stmt))
+        state.owned.discard(var)            # the hook may have kept a reference to it
+        self._finish(step, out, state)
+        step.reads -= {alias}
+        return state
 
     def gen_append(self, step, state, keep):
         """Adjoint of `items.append(value)`: the last slot of d_items goes to the value."""
@@ -722,6 +747,8 @@ class Reverse:
             return list(step.forward)
         if step.kind == "append":
             return list(step.forward)
+        if step.kind == "hook":
+            return []
         if step.kind == "store":
             if not step.restore:
                 return list(step.forward)
@@ -759,7 +786,7 @@ class Reverse:
 
     def _adjoint_step(self, step):
         stmt = step.stmt
-        if step.kind == "simple":
+        if step.kind in ("simple", "hook"):
             return list(step.adjoint)
         if step.kind == "append":
             out = list(step.adjoint)
