@@ -6,13 +6,13 @@ Reads a function's source and writes its derivative (reverse or forward mode) as
 __version__ = "0.1.0"
 
 from .api import differentiate, emit, grad, value_and_grad, vjp  # noqa: E402
-from .custom import custom_gradient, grad_of, stop_gradient  # noqa: E402
+from .custom import checkpoint, custom_gradient, grad_of, stop_gradient  # noqa: E402
 from .modes import hessian, hvp, jacobian, jvp  # noqa: E402
 from . import extend, testing  # noqa: E402,F401
 from .errors import ArgumentError, InternalError, NoRuleError, S2SError, UserCodeError  # noqa: E402
 
 __all__ = [
     "differentiate", "emit", "grad", "value_and_grad", "vjp", "jvp", "hvp", "hessian", "jacobian",
-    "custom_gradient", "grad_of", "stop_gradient",
+    "custom_gradient", "grad_of", "stop_gradient", "checkpoint",
     "ArgumentError", "InternalError", "NoRuleError", "S2SError", "UserCodeError",
 ]

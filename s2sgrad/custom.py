@@ -91,6 +91,14 @@ def stop_gradient(x):
 rules.nograd(stop_gradient, result="float")
 
 
+def checkpoint(fn):
+    """Mark `fn` for checkpointing: the gradient of a caller keeps only fn's arguments on its tape
+    and recomputes fn's forward sweep in the adjoint sweep (memory for time).  Calling fn runs
+    it unchanged."""
+    fn.__s2sgrad_checkpoint__ = True
+    return fn
+
+
 class grad_of:
     """A gradient hook: `with grad_of(h) as dh:` runs its body in the adjoint sweep on h's gradient.
 

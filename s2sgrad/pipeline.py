@@ -196,6 +196,10 @@ class GradientModule:
                 self._forward_function(unit, callee.node, names, callee.tape_param or None)
                 continue
             fwd_name, bwd_name = names
+            if callee.checkpointed:
+                self._checkpoint_pair(unit, callee, fwd_name, bwd_name)
+                fwd_name = self.module_namer.fresh(fwd_name + "_taped")
+                bwd_name = self.module_namer.fresh(bwd_name + "_taped")
             reverse = Reverse(unit, self.request, split=True)
             forward, adjoint, result, grads = reverse.run()
             fwd = _function(fwd_name, _with_param(callee.node.args, "stack", None, first=True),
@@ -207,6 +211,29 @@ class GradientModule:
             bwd = _function(bwd_name, bwd_args, adjoint + [gast.Return(value=grads_node)])
             self._finish(unit, fwd, f"Forward sweep of {callee.name}: its value; pushes what {bwd_name} needs.")
             self._finish(unit, bwd, f"Adjoint sweep of {callee.name}: gradient with respect to {', '.join(params)}.")
+
+    def _checkpoint_pair(self, unit, callee, fwd_name, bwd_name):
+        """fwd_/bwd_ of a checkpointed callee: the forward keeps only the arguments and calls the
+        function itself; the adjoint runs the taped forward sweep again, then its adjoint."""
+        params = [a.id for a in callee.node.args.args]
+        pushes = [gast.Expr(value=gast.Call(func=gast.Attribute(value=name("stack"), attr="push", ctx=gast.Load()),
+                                            args=[name(p)], keywords=[])) for p in params]
+        call = gast.Call(func=name(callee.name), args=[name(p) for p in params], keywords=[])
+        fwd = _function(fwd_name, _with_param(callee.node.args, "stack", None, first=True),
+                        pushes + [gast.Return(value=call)])
+        pops = [_assign(p, gast.Call(func=gast.Attribute(value=name("stack"), attr="pop", ctx=gast.Load()),
+                                     args=[], keywords=[])) for p in reversed(params)]
+        tape = _assign("tape", gast.Call(func=name("Stack"), args=[], keywords=[]))
+        rerun = gast.Expr(value=gast.Call(func=name(fwd_name + "_taped"), args=[name("tape")] + [name(p) for p in params],
+                                          keywords=[]))
+        back = gast.Return(value=gast.Call(func=name(bwd_name + "_taped"), args=[name("tape"), name("d_result")],
+                                           keywords=[]))
+        bwd_args = gast.arguments(args=[_param("stack"), _param("d_result")], posonlyargs=[], vararg=None,
+                                  kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
+        bwd = _function(bwd_name, bwd_args, pops + [tape, rerun, back])
+        self.functions.append((fwd, f"Forward sweep of {callee.name}, checkpointed: keeps only its arguments.", unit))
+        self.functions.append((bwd, f"Adjoint sweep of {callee.name}, checkpointed: runs its forward sweep again, "
+                                    "then its adjoint.", unit))
 
     def _finish(self, unit, func, docstring):
         self._stage("reverse", func)

@@ -29,6 +29,15 @@ class UserFunction:
     key: str = ""
     tape_param: str = ""        # in emitted gradient code: the parameter holding the tape
 
+    @property
+    def checkpointed(self):
+        """Marked `@s2sgrad.checkpoint`: its adjoint recomputes its forward sweep."""
+        for dec in self.node.decorator_list:
+            target = dec.func if isinstance(dec, gast.Call) else dec
+            if getattr(target, "attr", getattr(target, "id", None)) == "checkpoint":
+                return True
+        return False
+
 
 class ModuleScope:
     """What a file binds at top level: imports (with their lines) and definitions."""
