@@ -6,6 +6,8 @@ to, and a maker of realistic inputs (`make_*` returns the argument tuple).
 
 import numpy as np
 
+import s2sgrad
+
 
 # --- 1. MLP loss: two-layer tanh MLP with sum-squared error --------------------------------
 
@@ -111,3 +113,20 @@ def make_gmm(n, k, d, seed=0):
     logits = 0.5 * rng.standard_normal(k)
     X = 2.0 * rng.standard_normal((n, d))
     return means, log_sigmas, logits, X
+
+
+# --- 4. A long loop under binomial checkpointing: an array state, 1,000 steps ----------------
+
+def oscillators(x, w, n_steps, snapshots):
+    """Coupled nonlinear oscillators, 1,000 steps; the loop keeps `snapshots` states (None: all)."""
+    v = x * 0.0
+    for t in s2sgrad.checkpointed(range(n_steps), snapshots=snapshots):
+        a = -np.sin(x * w) - 0.05 * v + 0.01 * np.mean(x)
+        v = v + 0.01 * a
+        x = x + 0.01 * v
+    return np.sum(x * x) + np.sum(v)
+
+
+def make_oscillators(size, n_steps, snapshots, seed=0):
+    rng = np.random.default_rng(seed)
+    return rng.standard_normal(size), rng.uniform(0.5, 1.5, size), n_steps, snapshots

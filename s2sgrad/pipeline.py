@@ -5,6 +5,7 @@ transforming callees on demand (each becomes a `fwd_`/`bwd_` pair sharing the st
 With `debug=True` the source after every stage is printed to stderr.
 """
 
+import copy
 import dataclasses
 import sys
 
@@ -75,13 +76,14 @@ class GradientModule:
         self.module_namer = Namer(_RESERVED)
         self.described = []
         self.mode = "reverse"
+        self.primals = set()
 
     # -- stages ---------------------------------------------------------------------
     def prepare(self, source, node, resolver, wrt, inherited=None, kinds=None):
         self._stage("parse", node)
         fence(source, node)
         namer = Namer(_RESERVED | self.module_namer.taken)
-        func = normalize(node, namer)
+        func = normalize(node, namer, source, checkpoints=self.mode == "reverse")
         self._stage("normalize", func)
         params = [a.id for a in func.args.args]
         local = set(params) | assigned_names(func.body)
@@ -121,7 +123,7 @@ class GradientModule:
         wrt = resolve_wrt(node, wrt)
         unit = self.prepare(source, node, resolver, wrt, kinds=kinds)
         grad_name = self.module_namer.fresh("d_" + node.name)
-        reverse = Reverse(unit, self.request, split=False)
+        reverse = Reverse(unit, self.request, split=False, primal=self.primal)
         forward, adjoint, result, grads = reverse.run()
         body = []
         if reverse.uses_stack:
@@ -175,6 +177,17 @@ class GradientModule:
             self.pending.append((callee, list(params), self.requests[key]))
         return self.requests[key]
 
+    def primal(self, callee):
+        """Emit a callee as written (a checkpointed loop's step), once."""
+        if callee.name in self.primals:
+            return
+        self.primals.add(callee.name)
+        self.module_namer.reserve({callee.name})
+        node = copy.deepcopy(callee.node)
+        node.decorator_list = []
+        unit = Unit(callee.source, callee.node, callee.resolver, [])
+        self.functions.append((node, f"One step of the checkpointed loop in {callee.key.split('.')[0]}.", unit))
+
     def request(self, op, params):
         """The (fwd, bwd) names of callee `op.callee` differentiated w.r.t. `params`."""
         callee = op.callee
@@ -200,7 +213,7 @@ class GradientModule:
                 self._checkpoint_pair(unit, callee, fwd_name, bwd_name)
                 fwd_name = self.module_namer.fresh(fwd_name + "_taped")
                 bwd_name = self.module_namer.fresh(bwd_name + "_taped")
-            reverse = Reverse(unit, self.request, split=True)
+            reverse = Reverse(unit, self.request, split=True, primal=self.primal)
             forward, adjoint, result, grads = reverse.run()
             fwd = _function(fwd_name, _with_param(callee.node.args, "stack", None, first=True),
                             forward + [gast.Return(value=result)])
@@ -257,6 +270,8 @@ class GradientModule:
                     lines.add(f"import {TEMPLATE_GLOBALS['np']} as np")
                 elif free in RUNTIME_NAMES:
                     lines.add(f"from s2sgrad.runtime import {free}")
+                elif free == "CheckpointedLoop":
+                    lines.add("from s2sgrad.checkpointing import CheckpointedLoop")
                 else:
                     line = unit.resolver.scope.import_line(free)
                     if line:

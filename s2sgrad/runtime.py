@@ -61,6 +61,13 @@ def tree_add(a, b):
     return a + b
 
 
+def run_steps(steps, step, state, invariants):
+    """A checkpointed loop whose state needs no gradient: `state = step(t, *state, *invariants)`."""
+    for t in steps:
+        state = step(t, *state, *invariants)
+    return state
+
+
 def broadcast_like(t, like):
     """A tangent `t` given the shape of the broadcasting result `like` (a new array where it grows)."""
     if type(like) is float or np.shape(t) == np.shape(like):

@@ -36,7 +36,7 @@ if str(ROOT) not in sys.path:
 import numpy as np  # noqa: E402
 
 import s2sgrad  # noqa: E402
-from benchmarks import autograd_versions, suite  # noqa: E402
+from benchmarks import autograd_versions, extra, suite  # noqa: E402
 
 # Acceptance targets the project sets (checked and reported, not enforced).
 TARGETS = {
@@ -186,7 +186,7 @@ def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--json", default="bench.json", help="where to write the results (default: bench.json)")
     p.add_argument("--quick", action="store_true", help="a fast smoke run (short batches, few rounds)")
-    p.add_argument("--only", default=None, help="comma-separated workloads: mlp,spring,gmm")
+    p.add_argument("--only", default=None, help="comma-separated workloads: mlp,spring,gmm,hvp,checkpoint")
     p.add_argument("--no-autograd", action="store_true", help="skip autograd even when installed")
     p.add_argument("--batch-s", type=float, default=None, help="seconds per timed batch (default 0.02; quick 0.005)")
     p.add_argument("--min-total-s", type=float, default=None,
@@ -201,7 +201,7 @@ def main(argv=None):
     if not autograd_versions.AVAILABLE:
         print("note: autograd is not installed (pip install -e .[bench]); its column is n/a", file=sys.stderr)
     names = None if opts.only is None else set(opts.only.split(","))
-    cases = suite.cases(names)
+    cases = suite.cases(names) if names is None or names & {"mlp", "spring", "gmm"} else []
 
     # Check every workload before timing any: fail loudly on a gradient disagreement.
     for case in cases:
@@ -221,11 +221,12 @@ def main(argv=None):
         print(f"timing {case.workload} [{case.size}] ...", file=sys.stderr, flush=True)
         rows.append(bench_case(case, opts, use_autograd))
 
-    print()
-    print("ratio = median time of value_and_grad / median time of f (the plain function); lower is better.")
-    print("'emitted fn' calls s2sgrad's generated gradient directly, without the value_and_grad API wrapper.")
-    print()
-    print_table(rows)
+    if rows:
+        print()
+        print("ratio = median time of value_and_grad / median time of f (the plain function); lower is better.")
+        print("'emitted fn' calls s2sgrad's generated gradient directly, without the value_and_grad API wrapper.")
+        print()
+        print_table(rows)
     noisy = []
     for r in rows:
         names = [name for name, t in r["times"].items() if (t["q3_s"] - t["q1_s"]) > 0.25 * t["median_s"]]
@@ -238,12 +239,28 @@ def main(argv=None):
     wrong = [m for r in rows for m in r["value_errors"]]
     for m in wrong:
         print(f"!!! WRONG VALUE: {m}")
+    hvp_rows, checkpoint_rows = [], []
+    if names is None or "hvp" in names:
+        print("timing hvp ...", file=sys.stderr, flush=True)
+
+        def timer(callables, args):
+            return time_callables(callables, args, opts.batch_s, opts.min_total_s, opts.min_rounds)
+        hvp_rows = [extra.hvp_row(*case, timer) for case in extra.hvp_cases()]
+        print("\nHessian-vector products (forward mode over the emitted gradient); ratio of medians:\n")
+        extra.print_hvp(hvp_rows, sys.stdout)
+    if names is None or "checkpoint" in names:
+        print("timing checkpointed loops ...", file=sys.stderr, flush=True)
+        checkpoint_rows = extra.checkpoint_rows(repeat=1 if opts.quick else 3)
+        print("\nGradient of a 1,000-step loop (state: two arrays of 1,000 floats) under binomial checkpointing:\n")
+        extra.print_checkpoint(checkpoint_rows, sys.stdout)
     env = environment()
     env["loadavg_at_start"] = load_at_start
     result = {"environment": env,
               "settings": {"quick": opts.quick, "batch_s": opts.batch_s, "min_total_s": opts.min_total_s,
                            "min_rounds": opts.min_rounds, "autograd": use_autograd},
               "results": rows,
+              "hvp": hvp_rows,
+              "checkpoint": checkpoint_rows,
               "noisy": noisy,
               "targets_missed": [f"{r['workload']} [{r['size']}]: {r['target']['text']}" for r in missed],
               "value_errors": wrong}

@@ -43,6 +43,10 @@ class Activity:
         if isinstance(stmt, gast.Assign):
             target = stmt.targets[0]
             op = classify(stmt.value, self.local_names, resolver, self.local_functions)
+            if getattr(stmt, "s2s_checkpoint", None):        # a checkpointed loop (transforms/checkpoint.py)
+                steps, snapshots, state0, invariants = stmt.value.args
+                op = type(op)("checkpointed", args=[state0, invariants], keywords={"steps": steps, "snapshots": snapshots},
+                              callee=self.local_functions[stmt.s2s_checkpoint], name="checkpointed loop", node=stmt)
             self.ops[id(stmt)] = op
             if isinstance(target, gast.Name):
                 self.defs.append((target.id, op, stmt))
@@ -94,7 +98,7 @@ class Activity:
             return "int"
         if op.kind == "nograd":
             return "int" if op.key in (len, range, int) or _returns_int(op) else "other"
-        if op.kind == "container":
+        if op.kind in ("container", "checkpointed"):
             return "seq"
         if op.kind == "rule" and op.key in (list, tuple, dict):
             return "seq"
@@ -127,7 +131,7 @@ class Activity:
         maybe = {n for n in names if self.types.get(n, "unknown") in ("unknown", "seq") and n not in arrays}
         maybe |= {t for t, kind in self.types.items() if kind == "seq"}
         for target, op, stmt in self.defs:
-            if isinstance(stmt, gast.Expr) or op.kind == "container":     # lst.append(x), (a, b)
+            if isinstance(stmt, gast.Expr) or op.kind in ("container", "checkpointed"):     # lst.append(x), (a, b)
                 maybe.add(target)
         for target, op, _ in self.defs:       # copies and unpacking of containers
             if op.kind == "atom" and op.args and isinstance(op.args[0], gast.Name) and op.args[0].id in maybe \
@@ -200,7 +204,7 @@ class Activity:
             for target, op, _stmt in self.defs:
                 if target in varied or self.types.get(target) in ("int", "other"):
                     continue
-                if op.kind in ("rule", "atom", "user", "subscript", "container", "unknown", "store") \
+                if op.kind in ("rule", "atom", "user", "subscript", "container", "unknown", "store", "checkpointed") \
                         and any(name in varied for name in op.operands()):
                     varied.add(target)
                     changed = True

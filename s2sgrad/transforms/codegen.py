@@ -59,10 +59,9 @@ class Printer:
             self.emit(f"for {_unparse(stmt.target)} in {_unparse(stmt.iter)}:", depth, line)
             self.block(stmt.body, depth + 1)
         elif isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Tuple):
-            targets = ", ".join(_unparse(e) for e in stmt.targets[0].elts)
-            self.emit(f"{targets} = {_unparse(stmt.value)}", depth, line)
+            self.emit(f"{_bare_tuple(stmt.targets[0])} = {_unparse(stmt.value)}", depth, line)
         elif isinstance(stmt, gast.Return) and isinstance(stmt.value, gast.Tuple) and stmt.value.elts:
-            self.emit("return " + ", ".join(_unparse(e) for e in stmt.value.elts), depth, line)
+            self.emit("return " + _bare_tuple(stmt.value), depth, line)
         elif isinstance(stmt, gast.While):
             self.emit(f"while {_unparse(stmt.test)}:", depth, line)
             self.block(stmt.body, depth + 1)
@@ -89,6 +88,12 @@ class Printer:
 
 def _is_pass(body):
     return len(body) == 1 and isinstance(body[0], gast.Pass)
+
+
+def _bare_tuple(node):
+    """`a, b` (and `a,` for one element): a tuple without its parentheses."""
+    text = ", ".join(_unparse(e) for e in node.elts)
+    return text + "," if len(node.elts) == 1 else text
 
 
 def _unparse(node):

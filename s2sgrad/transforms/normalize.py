@@ -75,8 +75,11 @@ def _locate(node, origin):
 class Normalize:
     """Rewrites one FunctionDef into the normal form; `namer` hands out temporaries."""
 
-    def __init__(self, func, namer=None):
+    def __init__(self, func, namer=None, source=None, checkpoints=True):
         self.func = func
+        self.source = source
+        self.checkpoints = checkpoints
+        self.checkpointed_functions = {}
         self.params = [a.id for a in func.args.args]
         self.locals = set(self.params) | assigned_names(func.body)
         self.namer = namer or Namer()
@@ -95,7 +98,7 @@ class Normalize:
         func.body = body or [_locate(gast.Pass(), self.func)]
         func.decorator_list = []
         func.s2s_shared = set(self.shared)
-        func.s2s_local_functions = local_functions
+        func.s2s_local_functions = dict(local_functions, **self.checkpointed_functions)
         func.s2s_redefined = list(self.redefined)
         return func
 
@@ -290,7 +293,17 @@ class Normalize:
         self.origin = stmt
         self.emit(gast.While(test=name(flag), body=body, orelse=[]), stmt)
 
+    def source_location(self, node):
+        from ..errors import Location
+        return self.source.location(node) if self.source else Location("<function>", getattr(node, "lineno", 0), 0, "")
+
     def stmt_For(self, stmt):
+        from .checkpoint import is_checkpointed_loop, lift
+        if is_checkpointed_loop(stmt):
+            if self.checkpoints:
+                return lift(self, stmt)
+            stmt = copy.copy(stmt)
+            stmt.iter = stmt.iter.args[0] if stmt.iter.args else stmt.iter.keywords[0].value
         iterable = stmt.iter
         func = iterable.func.id if isinstance(iterable, gast.Call) and isinstance(iterable.func, gast.Name) else None
         body_writes = assigned_names(stmt.body)
@@ -701,9 +714,13 @@ def _may_share(value, locals_):
     return False
 
 
-def normalize(func, namer=None):
-    """The normal form of a FunctionDef (a new tree; the input is left as it was)."""
-    return Normalize(copy.deepcopy(func), namer).run()
+def normalize(func, namer=None, source=None, checkpoints=True):
+    """The normal form of a FunctionDef (a new tree; the input is left as it was).
+
+    With `checkpoints`, a `for` over `checkpointed(range(...))` is lifted into a step function
+    (reverse mode); without, it is a plain loop (forward mode needs no checkpoints).
+    """
+    return Normalize(copy.deepcopy(func), namer, source, checkpoints).run()
 
 
 def check_normal_form(func):

@@ -69,8 +69,9 @@ class Step:
 class Reverse:
     """Reverses one normal-form function; `calls` turns callee requests into fwd/bwd names."""
 
-    def __init__(self, unit, calls, split):
+    def __init__(self, unit, calls, split, primal=None):
         self.unit = unit
+        self.primal_function = primal        # emits a callee as written (a checkpointed loop's step)
         self.info = unit.activity
         self.namer = unit.namer
         self.calls = calls
@@ -142,6 +143,8 @@ class Reverse:
             self.info.ops[id(second)] = type(op)("atom", args=[name(tmp)])
             return self.assign_steps(first) + self.assign_steps(second)
         forward = stmt
+        if op.kind == "checkpointed":
+            return self.checkpointed_steps(stmt, op, target)
         if op.kind == "user" and self.info.is_active(target) and self._active_operands(op):
             forward = self.user_call_forward(stmt, op)
         return [Step("simple", stmt, forward=[forward], defs={target})]
@@ -199,6 +202,43 @@ class Reverse:
         loop = Step("while", stmt, children=[body], counter=counter)
         loop.defs = body.defs() | {counter}
         return [Step("simple", init, forward=[init], defs={counter}), loop]
+
+    def checkpointed_steps(self, stmt, op, target):
+        """The driver of a checkpointed loop: a CheckpointedLoop that runs the step function forward,
+        keeping at most `snapshots` loop states, and replays the binomial schedule backwards."""
+        loop = self.namer.fresh("loop")
+        self.primal.add(loop)
+        self.info.types[loop] = "other"
+        op.loop = loop
+        state0, invariants = op.args
+        if not self.info.is_active(target):
+            plain = gast.Call(func=name("run_steps"), args=[op.keywords["steps"], name(op.callee.name), state0,
+                                                            invariants], keywords=[])
+            self.primal_function(op.callee)
+            return [Step("simple", stmt, forward=[assign(target, plain, stmt)], defs={target})]
+        params = [a.id for a in op.callee.node.args.args][1:]
+        fwd, bwd = self.calls(op, params)
+        self.primal_function(op.callee)
+        make = gast.Call(func=name("CheckpointedLoop"),
+                         args=[op.keywords["steps"], op.keywords["snapshots"], invariants, name(op.callee.name),
+                               name(fwd), name(bwd)], keywords=[])
+        run = gast.Call(func=gast.Attribute(value=name(loop), attr="forward", ctx=gast.Load()), args=[state0],
+                        keywords=[])
+        forward = [assign(loop, make, stmt), assign(target, run, stmt)]
+        return [Step("simple", stmt, forward=forward, defs={target, loop})]
+
+    def adjoint_checkpointed(self, stmt, op, target, state, out):
+        state0, invariants = op.args
+        wanted = [a for a in (state0, invariants) if self.info.is_active(a.id)]
+        if not wanted:
+            return
+        parts = [self.namer.fresh("d_" + a.id + "_part") for a in (state0, invariants)]
+        back = gast.Call(func=gast.Attribute(value=name(op.loop), attr="reverse", ctx=gast.Load()),
+                         args=[name(self.namer.adjoint(target))], keywords=[])
+        out.append(assign(gast.Tuple(elts=[name(p, True) for p in parts], ctx=gast.Store()), back, stmt))
+        for atom, part in zip((state0, invariants), parts):
+            if self.info.is_active(atom.id):
+                self.accumulate(atom.id, name(part), state, out, stmt)
 
     def user_call_forward(self, stmt, op):
         self.uses_stack = True

@@ -1,0 +1,113 @@
+"""Second-order and checkpointing benchmarks, side by side with the first-order gradient.
+
+hvp: time(s2sgrad.hvp) / time(s2sgrad.grad) on the same inputs (target <= 4: forward mode
+over the emitted gradient).  checkpoint: one gradient of a 1,000-step loop with an array
+state, keeping all, 32, 8 or 2 loop states: peak traced memory, time, and steps run.
+"""
+
+import time
+import tracemalloc
+
+import numpy as np
+
+import s2sgrad
+
+from . import workloads
+
+HVP_TARGET = 4.0
+
+
+def hvp_cases():
+    """(name, size, fn, args, position of the argument H is taken over)."""
+    out = []
+    for size, dims in workloads.MLP_SIZES.items():
+        out.append(("mlp", size, workloads.mlp_loss, workloads.make_mlp(*dims), 0))
+    out.append(("spring", "1000 steps", workloads.spring_loss, workloads.make_spring(1000), 0))
+    out.append(("gmm", "N=500, K=8, D=4", workloads.gmm_loglik, workloads.make_gmm(500, 8, 4), 0))
+    return out
+
+
+def check_hvp(fn, args, position, eps=1e-5):
+    """H v against central differences of the reverse-mode gradient; raises on disagreement."""
+    x = args[position]
+    v = np.random.default_rng(1).standard_normal(np.shape(x))
+    v = v if isinstance(x, np.ndarray) else float(v)
+    tangents = [None] * len(args)
+    tangents[position] = v
+    got = np.asarray(s2sgrad.hvp(fn, args, tangents))
+    grad = s2sgrad.grad(fn, wrt=position)
+
+    def at(step):
+        moved = list(args)
+        moved[position] = x + step * v
+        return np.asarray(grad(*moved))
+    want = (at(eps) - at(-eps)) / (2 * eps)
+    scale = 1.0 + float(np.max(np.abs(want)))
+    if not np.allclose(got, want, rtol=1e-4, atol=1e-5 * scale):
+        raise AssertionError(f"{fn.__name__}: hvp disagrees with finite differences of the gradient")
+    return tangents
+
+
+def hvp_row(name, size, fn, args, position, timer):
+    tangents = check_hvp(fn, args, position)
+    grad = s2sgrad.grad(fn, wrt=position)
+    callables = {"grad": grad, "hvp": lambda *a: s2sgrad.hvp(fn, a, tangents)}
+    times = timer(callables, args)
+    ratio = times["hvp"]["median_s"] / times["grad"]["median_s"]
+    return {"workload": name, "size": size, "grad_median_s": times["grad"]["median_s"],
+            "hvp_median_s": times["hvp"]["median_s"], "hvp_over_grad": ratio,
+            "target": {"text": f"hvp <= {HVP_TARGET:g} x grad", "met": bool(ratio <= HVP_TARGET)}}
+
+
+def checkpoint_rows(size=1000, n_steps=1000, snapshots=(None, 32, 8, 2), repeat=3):
+    """Peak traced memory and median time of one gradient for each snapshot count."""
+    rows = []
+    grad = s2sgrad.grad(workloads.oscillators, wrt=(0, 1))
+    reference = None
+    for k in snapshots:
+        args = workloads.make_oscillators(size, n_steps, k)
+        grads = grad(*args)                 # transform and warm up outside the measurement
+        if reference is None:
+            reference = grads
+        same = all(np.allclose(a, b, rtol=1e-12, atol=1e-12) for a, b in zip(grads, reference))
+        tracemalloc.start()
+        grad(*args)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        samples = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            grad(*args)
+            samples.append(time.perf_counter() - t0)
+        rows.append({"snapshots": "all" if k is None else k, "peak_bytes": peak,
+                     "median_s": float(np.median(samples)), "same_gradient": bool(same)})
+    f_time = _median_time(lambda: workloads.oscillators(*workloads.make_oscillators(size, n_steps, None)), repeat)
+    for row in rows:
+        row["over_f"] = row["median_s"] / f_time
+    return rows
+
+
+def _median_time(fn, repeat):
+    samples = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - t0)
+    return float(np.median(samples))
+
+
+def print_hvp(rows, file):
+    print("| workload | size | grad time | hvp time | hvp / grad | target |", file=file)
+    print("|---|---|---|---|---|---|", file=file)
+    for r in rows:
+        met = "met" if r["target"]["met"] else "MISSED"
+        print(f"| {r['workload']} | {r['size']} | {r['grad_median_s'] * 1e6:.0f} us | {r['hvp_median_s'] * 1e6:.0f} us"
+              f" | {r['hvp_over_grad']:.2f} | {met} ({r['target']['text']}) |", file=file)
+
+
+def print_checkpoint(rows, file):
+    print("| snapshots | peak memory | gradient time | gradient / f | same gradient |", file=file)
+    print("|---|---|---|---|---|", file=file)
+    for r in rows:
+        print(f"| {r['snapshots']} | {r['peak_bytes'] / 2**20:.1f} MiB | {r['median_s'] * 1e3:.0f} ms | "
+              f"{r['over_f']:.1f} | {'yes' if r['same_gradient'] else 'NO'} |", file=file)

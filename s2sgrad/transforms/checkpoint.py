@@ -1,0 +1,125 @@
+"""Checkpoint: `for t in checkpointed(range(...), snapshots=k): body` -> a step function and one driver statement.
+
+The body becomes a function of the loop variable, the loop state (the names the body
+assigns that live outside it) and the invariants (the other locals it reads), returning
+the new state.  The loop becomes, in the normal form::
+
+    steps = range(a, b)
+    state0 = (x, y)
+    invariants = (w,)
+    state = checkpointed_loop(steps, k, state0, invariants)     # s2s_checkpoint = "f_step"
+    x = state[0]
+    y = state[1]
+
+Reverse mode turns that statement into a `CheckpointedLoop`, which keeps at most k loop
+states and replays the binomial (Revolve) schedule in the adjoint sweep.
+"""
+
+import copy
+
+import gast
+
+from ..errors import Diagnostic, UserCodeError
+from .normalize import assigned_names, loaded_names, name
+
+
+def is_checkpointed_loop(stmt):
+    """`for t in <...>checkpointed(range(...), ...)`."""
+    it = stmt.iter
+    func = getattr(it, "func", None)
+    return isinstance(stmt, gast.For) and isinstance(it, gast.Call) \
+        and getattr(func, "attr", getattr(func, "id", None)) == "checkpointed"
+
+
+def lift(normalizer, stmt):
+    """Emit the normal form of a checkpointed loop through `normalizer`; register the step function."""
+    source = normalizer.func
+    steps, snapshots = _arguments(normalizer, stmt)
+    body_writes = assigned_names(stmt.body)
+    outside = _outside_names(source.body, stmt) | set(normalizer.params)
+    state = sorted(body_writes & outside)
+    target = stmt.target.id
+    invariants = sorted((loaded_names_of(stmt.body) - body_writes - {target}) & normalizer.locals)
+    _check(normalizer, stmt, state, body_writes, outside)
+    fname = normalizer.namer.fresh(f"{source.name}_step")
+    params = [target] + state + invariants
+    returned = gast.Return(value=gast.Tuple(elts=[name(s) for s in state], ctx=gast.Load()))
+    fdef = gast.FunctionDef(name=fname, args=_arguments_node(params), body=copy.deepcopy(stmt.body) + [returned],
+                            decorator_list=[], returns=None, type_comment=None, type_params=[])
+    for node in gast.walk(fdef):
+        if not hasattr(node, "lineno") and isinstance(node, (gast.stmt, gast.expr)):
+            node.lineno, node.col_offset = stmt.lineno, stmt.col_offset
+    fdef.s2s_step = True
+    normalizer.checkpointed_functions[fname] = (fdef, ())
+    steps_atom = normalizer.atom(steps, hint="steps")
+    k = normalizer.atom(snapshots, hint="snapshots")
+    state0 = normalizer.atom(gast.Tuple(elts=[name(s) for s in state], ctx=gast.Load()), hint="state", fresh=True)
+    inv = normalizer.atom(gast.Tuple(elts=[name(v) for v in invariants], ctx=gast.Load()), hint="invariants",
+                          fresh=True)
+    new_state = normalizer.namer.fresh("new_state")
+    call = gast.Call(func=name("checkpointed_loop"), args=[steps_atom, k, state0, inv], keywords=[])
+    driver = gast.Assign(targets=[name(new_state, True)], value=call, type_comment=None)
+    driver.s2s_checkpoint = fname
+    normalizer.emit(driver, stmt)
+    for position, s in enumerate(state):
+        item = gast.Subscript(value=name(new_state), slice=gast.Constant(value=position, kind=None), ctx=gast.Load())
+        normalizer.emit(gast.Assign(targets=[name(s, True)], value=item, type_comment=None), stmt)
+
+
+def _arguments(normalizer, stmt):
+    call = stmt.iter
+    keywords = {k.arg: k.value for k in call.keywords}
+    steps = call.args[0] if call.args else keywords.get("iterable")
+    snapshots = call.args[1] if len(call.args) > 1 else keywords.get("snapshots", gast.Constant(value=None, kind=None))
+    if not (isinstance(steps, gast.Call) and getattr(steps.func, "id", None) == "range"):
+        raise UserCodeError([Diagnostic(normalizer.source_location(stmt.iter),
+                                        "a checkpointed loop runs over a `range(...)`",
+                                        "write `for t in s2sgrad.checkpointed(range(n), snapshots=k):`")])
+    return steps, snapshots
+
+
+def _check(normalizer, stmt, state, body_writes, outside):
+    problems = []
+    for node in gast.walk(gast.Module(body=stmt.body, type_ignores=[])):
+        if isinstance(node, (gast.Break, gast.Continue, gast.Return)):
+            problems.append(Diagnostic(normalizer.source_location(node), "a checkpointed loop runs every step: "
+                                       "it cannot `break`, `continue` or `return`",
+                                       "use a plain loop, or compute a mask inside the step"))
+    if not state:
+        problems.append(Diagnostic(normalizer.source_location(stmt), "the checkpointed loop carries no state "
+                                   "from one step to the next", "use a plain loop"))
+    if problems:
+        raise UserCodeError(problems)
+
+
+def _outside_names(body, loop):
+    """Names bound or read by the function's statements other than `loop`."""
+    names = set()
+    for stmt in _statements_except(body, loop):
+        for node in gast.walk(stmt):
+            if isinstance(node, gast.Name):
+                names.add(node.id)
+    return names
+
+
+def _statements_except(body, loop):
+    for stmt in body:
+        if stmt is loop:
+            continue
+        if isinstance(stmt, (gast.If, gast.For, gast.While)) and any(s is loop for s in gast.walk(stmt)):
+            yield gast.Expr(value=getattr(stmt, "test", None) or stmt.iter)
+            yield from _statements_except(stmt.body, loop)
+            yield from _statements_except(stmt.orelse, loop)
+            if isinstance(stmt, gast.For):
+                yield gast.Assign(targets=[stmt.target], value=gast.Constant(value=None, kind=None), type_comment=None)
+        else:
+            yield stmt
+
+
+def loaded_names_of(body):
+    return set().union(*(loaded_names(s) for s in body)) if body else set()
+
+
+def _arguments_node(params):
+    return gast.arguments(args=[gast.Name(id=p, ctx=gast.Param(), annotation=None, type_comment=None) for p in params],
+                          posonlyargs=[], vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
