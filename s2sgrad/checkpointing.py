@@ -21,7 +21,7 @@ from checkpoint_schedules import (Copy, EndForward, EndReverse, Forward, Move, M
                                   Reverse, StorageType)
 
 from .errors import ArgumentError, InternalError
-from .runtime import Stack, tree_add
+from .runtime import Stack, tree_add, zeros_like
 
 
 def checkpointed(iterable, snapshots=None):
@@ -114,7 +114,10 @@ class CheckpointedLoop:
         return final
 
     def reverse(self, d_state):
-        """The adjoint sweep from the cotangent of the final state: (d_state at loop entry, d_invariants)."""
+        """The adjoint sweep from the cotangent of the final state: (d_state at loop entry, d_invariants).
+
+        An invariant no step gave a gradient (or a loop of no steps) gets `zeros_like` of it.
+        """
         if self._schedule is None:
             raise RuntimeError("CheckpointedLoop.reverse() called before forward(): run the forward sweep first")
         if self._finished:
@@ -126,7 +129,8 @@ class CheckpointedLoop:
         if self._stack or self._saved:
             raise InternalError(f"a checkpointed loop ended its adjoint sweep with {len(self._stack)} values on "
                                 f"its tape and {len(self._saved)} snapshots")
-        return self._d_state, self._d_invariants
+        d_invariants = tuple(zeros_like(v) if d is None else d for d, v in zip(self._d_invariants, self.invariants))
+        return self._d_state, d_invariants
 
     def _run(self, until):
         for action in self._schedule:
@@ -153,8 +157,10 @@ class CheckpointedLoop:
     def _reverse(self, action):
         n_state = len(self._d_state)
         for _ in range(len(action)):
-            grads = self._checked(self.adjoint(self._stack, self._d_state),
-                                  n_state + len(self.invariants), "a loop step's adjoint")
+            grads = self.adjoint(self._stack, self._d_state)
+            if n_state + len(self.invariants) == 1:      # an adjoint of one argument returns it bare
+                grads = (grads,)
+            grads = self._checked(grads, n_state + len(self.invariants), "a loop step's adjoint")
             self._d_state = grads[:n_state]
             self._d_invariants = tuple(map(_add, self._d_invariants, grads[n_state:]))
 

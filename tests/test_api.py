@@ -168,9 +168,9 @@ def test_transforms_are_cached_per_function_and_wrt(monkeypatch):
     built = []
     real = api.Compiled.__init__
 
-    def counting(self, fn, wrt, debug=False, kinds=()):
+    def counting(self, fn, wrt, debug=False, kinds=(), mode="reverse"):
         built.append((fn.__name__, wrt, tuple(kinds)))
-        real(self, fn, wrt, debug, kinds)
+        real(self, fn, wrt, debug, kinds, mode)
 
     monkeypatch.setattr(api.Compiled, "__init__", counting)
     api._CACHE.pop(F.arith_ops, None)

@@ -17,17 +17,17 @@ STEPS = [0, 1, 2, 5, 17, 100]
 SNAPSHOTS = [1, 2, 3, 8, None, "T", "T+3"]
 
 
-# -- a loop body with state (x: array, y: float) and invariants (w: array, label: str) --
+# -- a loop body with state (x: array, y: float) and invariants (w: array, c: float, taken as inactive) --
 
-def advance(t, x, y, w, label):
-    x = np.sin(x * w + 0.1 * t) + y
+def advance(t, x, y, w, c):
+    x = np.sin(x * w + c * t) + y
     return x, y * 0.9 + np.mean(x) * 0.1
 
 
-def record(stack, t, x, y, w, label):
-    a = x * w + 0.1 * t
+def record(stack, t, x, y, w, c):
+    a = x * w + c * t
     stack.push((x, w, np.cos(a)))
-    return advance(t, x, y, w, label)
+    return advance(t, x, y, w, c)
 
 
 def adjoint(stack, d_state):
@@ -40,7 +40,7 @@ def adjoint(stack, d_state):
 
 def plain_loop(steps, x, y, w):
     for t in steps:
-        x, y = advance(t, x, y, w, "label")
+        x, y = advance(t, x, y, w, 0.1)
     return x, y
 
 
@@ -53,11 +53,11 @@ def inputs(size=3, seed=0):
 
 
 def loop_gradient(steps, snapshots, x, y, w, d_x, d_y):
-    loop = CheckpointedLoop(steps, snapshots, (w, "label"), advance, record, adjoint)
+    loop = CheckpointedLoop(steps, snapshots, (w, 0.1), advance, record, adjoint)
     final = loop.forward((x, y))
-    (d_x0, d_y0), (d_w, d_label) = loop.reverse((d_x, d_y))
-    assert d_label is None
-    return final, (d_x0, d_y0, 0.0 * w if d_w is None else d_w), loop
+    (d_x0, d_y0), (d_w, d_c) = loop.reverse((d_x, d_y))
+    assert d_c == 0.0                                   # no step gave c a gradient: zeros_like(c)
+    return final, (d_x0, d_y0, d_w), loop
 
 
 def resolve(k, n_steps):
@@ -145,7 +145,7 @@ def peak_memory(snapshots, n_steps=1000, size=10_000):
     x, y, w = inputs(size)
     tracemalloc.start()
     try:
-        loop = CheckpointedLoop(range(n_steps), snapshots, (w, "label"), advance, record, adjoint)
+        loop = CheckpointedLoop(range(n_steps), snapshots, (w, 0.1), advance, record, adjoint)
         loop.reverse((np.asarray(loop.forward((x, y))[0]), 1.0))
         return tracemalloc.get_traced_memory()[1]
     finally:
@@ -175,14 +175,14 @@ def test_checkpointed_returns_the_iterable():
 
 
 def test_reverse_before_forward_is_refused():
-    loop = CheckpointedLoop(range(4), 2, (np.ones(3), "label"), advance, record, adjoint)
+    loop = CheckpointedLoop(range(4), 2, (np.ones(3), 0.1), advance, record, adjoint)
     with pytest.raises(RuntimeError, match="before forward"):
         loop.reverse((np.ones(3), 1.0))
 
 
 def test_each_sweep_runs_once():
     x, y, w = inputs()
-    loop = CheckpointedLoop(range(4), 2, (w, "label"), advance, record, adjoint)
+    loop = CheckpointedLoop(range(4), 2, (w, 0.1), advance, record, adjoint)
     loop.forward((x, y))
     with pytest.raises(RuntimeError, match="already ran"):
         loop.forward((x, y))
@@ -193,7 +193,7 @@ def test_each_sweep_runs_once():
 
 def test_adjoint_of_the_wrong_arity_is_an_internal_error():
     x, y, w = inputs()
-    loop = CheckpointedLoop(range(3), 1, (w, "label"), advance, record, lambda stack, d: adjoint(stack, d)[:3])
+    loop = CheckpointedLoop(range(3), 1, (w, 0.1), advance, record, lambda stack, d: adjoint(stack, d)[:3])
     loop.forward((x, y))
     with pytest.raises(InternalError, match="has 3 values, expected 4"):
         loop.reverse((np.ones(3), 1.0))
