@@ -10,6 +10,13 @@
 
 The adjoint has the form of every rule: `(result, *args, d_result)` returning one
 cotangent per argument (`None` for none); it is inlined into emitted code like a rule.
+Forward mode (`s2sgrad.jvp`) needs a tangent as well, `(result, *args, *, t_<arg>...)`
+returning the result's tangent (an argument without a tangent is passed as 0.0):
+
+    @st_floor.tangent
+    def _(result, x, *, t_x):
+        return t_x
+
 `stop_gradient(x)` is `x` with no derivative at all.
 """
 
@@ -32,7 +39,8 @@ class CustomRule(rules.Rule):
 
 
 class CustomGradient:
-    """A function whose derivative is the adjoint template registered with `.adjoint`."""
+    """A function whose derivative is the adjoint template registered with `.adjoint` (and, in
+    forward mode, the tangent template registered with `.tangent`)."""
 
     def __init__(self, fn):
         functools.update_wrapper(self, fn)
@@ -49,6 +57,12 @@ class CustomGradient:
         rules.ADJOINTS[self] = self.rule
         return template
 
+    def tangent(self, template):
+        """Register `template(result, *args, *, t_<arg>...)` as this function's forward-mode rule."""
+        check_tangent_template(template, self.fn)
+        rules.TANGENTS[self] = rules.TangentRule(self, "template", template)
+        return template
+
     def __hash__(self):
         return id(self)
 
@@ -60,11 +74,28 @@ def check_template(template, primal):
     if not params or params[0] != "result" or params[-1] != "d_result":
         raise ArgumentError(f"{where}: an adjoint template takes (result, <the arguments of "
                             f"{primal.__name__}>, d_result); got ({', '.join(params)})")
+    _check_free_names(template, where, "an adjoint")
+
+
+def check_tangent_template(template, primal):
+    """Refuse a tangent template whose signature or free names cannot be inlined, saying why."""
+    signature = inspect.signature(template)
+    params = list(signature.parameters)
+    where = f"{template.__code__.co_filename}:{template.__code__.co_firstlineno}"
+    arguments = set(inspect.signature(primal).parameters)
+    tangents = [p.name for p in signature.parameters.values() if p.kind == p.KEYWORD_ONLY and p.name.startswith("t_")]
+    if not params or params[0] != "result" or not tangents or any(t[2:] not in arguments for t in tangents):
+        raise ArgumentError(f"{where}: a tangent template takes (result, <the arguments of {primal.__name__}>, *, "
+                            f"t_<argument>, ...) and returns the result's tangent; got ({', '.join(params)})")
+    _check_free_names(template, where, "a tangent")
+
+
+def _check_free_names(template, where, kind):
     allowed = set(rules.TEMPLATE_GLOBALS) | set(rules.RUNTIME_NAMES) | set(rules.BUILTIN_NAMES)
     free = set(template.__code__.co_names) - allowed
     attributes = _attribute_names(template)
     if free - attributes:
-        raise ArgumentError(f"{where}: an adjoint template may use only `np`, s2sgrad.runtime helpers and "
+        raise ArgumentError(f"{where}: {kind} template may use only `np`, s2sgrad.runtime helpers and "
                             f"builtins (it is inlined into emitted code); it uses {sorted(free - attributes)}")
 
 
@@ -79,7 +110,8 @@ def _attribute_names(template):
 
 
 def custom_gradient(fn):
-    """Mark `fn` as having a hand-written derivative; register it with `@fn.adjoint`."""
+    """Mark `fn` as having a hand-written derivative; register it with `@fn.adjoint` (and, for
+    forward mode, `@fn.tangent`)."""
     return CustomGradient(fn)
 
 

@@ -28,6 +28,23 @@ class _Template:
         self.__module__ = module
 
 
+def _signature(node):
+    """The inspect.Signature of a template known only as a FunctionDef."""
+    args = node.args
+    params = [inspect.Parameter(a.id, inspect.Parameter.POSITIONAL_OR_KEYWORD) for a in args.args]
+    defaults = list(args.defaults)
+    for i, default in enumerate(defaults):
+        k = len(params) - len(defaults) + i
+        params[k] = params[k].replace(default=gast.literal_eval(default))
+    params += [inspect.Parameter(a.id, inspect.Parameter.KEYWORD_ONLY) for a in args.kwonlyargs]
+    return inspect.Signature(params)
+
+
+def _tree(node):
+    return gast.FunctionDef(name=node.name, args=node.args, body=node.body, decorator_list=[],
+                            returns=None, type_comment=None, type_params=[])
+
+
 class StaticRule(CustomRule):
     """A rule whose template is a FunctionDef from the user's file."""
 
@@ -37,27 +54,37 @@ class StaticRule(CustomRule):
 
     @functools.cached_property
     def signature(self):
-        args = self.node.args
-        params = [inspect.Parameter(a.id, inspect.Parameter.POSITIONAL_OR_KEYWORD) for a in args.args]
-        defaults = list(args.defaults)
-        for i, default in enumerate(defaults):
-            k = len(params) - len(defaults) + i
-            params[k] = params[k].replace(default=gast.literal_eval(default))
-        params += [inspect.Parameter(a.id, inspect.Parameter.KEYWORD_ONLY) for a in args.kwonlyargs]
-        return inspect.Signature(params)
+        return _signature(self.node)
 
     @functools.cached_property
     def tree(self):
-        return gast.FunctionDef(name=self.node.name, args=self.node.args, body=self.node.body, decorator_list=[],
-                                returns=None, type_comment=None, type_params=[])
+        return _tree(self.node)
 
 
-def static_custom(source, primal, adjoint):
-    """The registry entry of a custom-gradient function read from `source`."""
+class StaticTangentRule(rules.TangentRule):
+    """A tangent rule whose template is a FunctionDef from the user's file (`@f.tangent`)."""
+
+    def __init__(self, primitive, node, module):
+        super().__init__(primitive, "template", _Template(node.name, module))
+        self.node = node
+
+    @functools.cached_property
+    def signature(self):
+        return _signature(self.node)
+
+    @functools.cached_property
+    def tree(self):
+        return _tree(self.node)
+
+
+def static_custom(source, primal, adjoint, tangent=None):
+    """The registry entries of a custom-gradient function read from `source`."""
     obj = StaticCustom(primal.name)
     if adjoint is None:
         raise UserCodeError([Diagnostic(source.location(primal), f"`{primal.name}` is marked @custom_gradient "
                                         f"but no `@{primal.name}.adjoint` template follows it in this file",
                                         f"define `@{primal.name}.adjoint def _(result, ..., d_result): ...`")])
     rules.ADJOINTS[obj] = StaticRule(obj, adjoint, source.module_name)
+    if tangent is not None:
+        rules.TANGENTS[obj] = StaticTangentRule(obj, tangent, source.module_name)
     return obj

@@ -13,6 +13,20 @@ with a default are options without a gradient) and the keyword-only `d_result`, 
 one cotangent per parameter without a default (a tuple when there are several; `None` for
 one that has no gradient).  Its body is inlined into emitted code, so it may use only `np`,
 the helpers of `s2sgrad.runtime`, builtins, its parameters and its own locals.
+
+Forward mode (`s2sgrad.jvp`, and `s2sgrad.hvp` over emitted gradients) needs a tangent rule
+as well, registered after the adjoint::
+
+    @extend.tangent(mylib.softplus)
+    def softplus_tangent(result, x, *, t_x):
+        return t_x * np.exp(x - result)
+
+A tangent template takes the same `result` and parameters, and a keyword-only `t_<p>` for
+each differentiable parameter `p`; it returns the result's tangent.  An operand with no
+tangent is passed as the constant 0.0 and zero arithmetic is folded (`0 * e` -> 0), so write
+it as a sum of one term per operand.  Primitives linear in their differentiable operands need
+no template: `extend.deflinear(f)`; products, linear in each operand separately:
+`extend.defmultilinear(f)`.
 """
 
 import builtins
@@ -24,7 +38,7 @@ import gast
 from . import rules
 from .errors import S2SError
 
-__all__ = ["adjoint", "nograd", "attribute_key", "RuleDefinitionError"]
+__all__ = ["adjoint", "tangent", "deflinear", "defmultilinear", "nograd", "attribute_key", "RuleDefinitionError"]
 
 attribute_key = rules.attribute_key
 
@@ -53,6 +67,50 @@ def adjoint(primitive, *aliases, override=False):
     return register
 
 
+def tangent(primitive, *aliases, override=False):
+    """Register the decorated template as the forward-mode rule of `primitive` (and `aliases`).
+
+    Raises RuleDefinitionError when the template is not in the tangent form or a primitive
+    has no adjoint (forward mode reads from the adjoint which parameters are differentiable:
+    register it with `adjoint` first), and ValueError when a primitive has a tangent rule
+    already (pass override=True to replace it).
+    """
+    primitives = (primitive,) + aliases
+
+    def register(template):
+        _validate_tangent(template)
+        for p in primitives:
+            _check_forward_key(p, override)
+        rules.tangent(*primitives)(template)
+        return template
+    return register
+
+
+def deflinear(*primitives, override=False):
+    """Declare primitives linear in their differentiable parameters (those without a default in
+    their adjoint): the tangent is the same call with each operand replaced by its tangent."""
+    for p in primitives:
+        _check_forward_key(p, override)
+    rules.deflinear(*primitives)
+
+
+def defmultilinear(*primitives, override=False):
+    """Declare primitives linear in each differentiable parameter separately (products such as
+    `matmul`): the tangent sums, over the operands, the call with that operand's tangent in it."""
+    for p in primitives:
+        _check_forward_key(p, override)
+    rules.defmultilinear(*primitives)
+
+
+def _check_forward_key(primitive, override):
+    _check_key(primitive)
+    if rules.lookup(primitive) is None:
+        raise RuleDefinitionError(f"{_describe(primitive)} has no adjoint: register one with s2sgrad.extend.adjoint "
+                                  "first (forward mode reads from it which parameters are differentiable)")
+    if not override and rules.lookup_tangent(primitive) is not None:
+        raise ValueError(f"{_describe(primitive)} has a tangent rule already; pass override=True to replace it")
+
+
 def nograd(*primitives, result="float"):
     """Declare primitives whose derivative is zero everywhere (or whose results are not numbers)."""
     for p in primitives:
@@ -71,7 +129,8 @@ def _check_key(primitive):
         raise RuleDefinitionError(f"{primitive!r} cannot key a rule: register the function object itself") from None
 
 
-def _validate(template):
+def _parse(template):
+    """(name, parameters, FunctionDef) of a template, or RuleDefinitionError if it cannot be inlined."""
     name = getattr(template, "__name__", repr(template))
     if not inspect.isfunction(template):
         raise RuleDefinitionError(f"a rule template must be a plain Python function (def), not {template!r}")
@@ -80,20 +139,56 @@ def _validate(template):
     except (OSError, TypeError):
         raise RuleDefinitionError(f"the source of rule template `{name}` is not available: define it with `def` "
                                   "in a file (templates are inlined into emitted code)") from None
-    params = list(inspect.signature(template).parameters.values())
-    problems = []
+    return name, list(inspect.signature(template).parameters.values()), gast.parse(source).body[0]
+
+
+def _result_first(params):
+    """The problem with a template's first parameter, which must be `result`, or None."""
     if not params or params[0].name != "result" or params[0].kind not in (params[0].POSITIONAL_ONLY,
                                                                           params[0].POSITIONAL_OR_KEYWORD):
-        problems.append("its first parameter must be `result` (the primitive's value)")
+        return "its first parameter must be `result` (the primitive's value)"
+    return None
+
+
+def _free_names_used(node):
+    """The problem with names emitted code cannot import, or None."""
+    free = sorted(_free_names(node) - _allowed())
+    if free:
+        return (f"it uses {', '.join(f'`{n}`' for n in free)}; emitted code imports only `np` (NumPy), "
+                "the helpers of s2sgrad.runtime and builtins, so write the derivative with those "
+                "(pass constants in as parameters)")
+    return None
+
+
+def _validate_tangent(template):
+    """Refuse a tangent template that cannot be inlined, saying what to change."""
+    name, params, node = _parse(template)
+    problems = [_result_first(params)]
+    positional = {p.name for p in params[1:] if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)}
+    tangents = [p.name for p in params if p.kind == p.KEYWORD_ONLY and p.name.startswith("t_")]
+    if not tangents:
+        problems.append("it takes no tangent: add a keyword-only `t_<p>` for each differentiable parameter `p`, "
+                        "as in `..., *, t_x)`")
+    unknown = [t for t in tangents if t[2:] not in positional]
+    if unknown:
+        problems.append(f"{', '.join(f'`{t}`' for t in unknown)} names no parameter of the template: `t_x` is "
+                        "the tangent of the parameter `x`")
+    if any(p.name == "d_result" for p in params):
+        problems.append("it takes `d_result`, the adjoint's seed: a tangent template takes `t_<p>` and returns "
+                        "the result's tangent")
+    problems = [p for p in problems + [_free_names_used(node)] if p]
+    if problems:
+        raise RuleDefinitionError(f"tangent template `{name}` cannot be used: " + "; ".join(problems))
+
+
+def _validate(template):
+    name, params, node = _parse(template)
+    problems = [_result_first(params)]
     last = [p for p in params if p.kind != p.VAR_KEYWORD]
     if not last or last[-1].name != "d_result" or last[-1].kind != last[-1].KEYWORD_ONLY:
         problems.append("its last parameter must be the keyword-only `d_result`: write `..., *, d_result)`")
-    node = gast.parse(source).body[0]
-    free = sorted(_free_names(node) - _allowed())
-    if free:
-        problems.append(f"it uses {', '.join(f'`{n}`' for n in free)}; emitted code imports only `np` (NumPy), "
-                        "the helpers of s2sgrad.runtime and builtins, so write the derivative with those "
-                        "(pass constants in as parameters)")
+    problems.append(_free_names_used(node))
+    problems = [p for p in problems if p]
     wanted = [p.name for p in params[1:] if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
               and p.default is p.empty]
     for ret in (n for n in gast.walk(node) if isinstance(n, gast.Return)):

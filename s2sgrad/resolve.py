@@ -49,6 +49,7 @@ class ModuleScope:
         self.constants = {}
         self.custom = {}            # name -> FunctionDef marked @custom_gradient
         self.adjoints = {}          # name -> FunctionDef of its @name.adjoint template
+        self.tangents = {}          # name -> FunctionDef of its @name.tangent template
         for node in source.tree.body if source else ():
             self._scan(node)
 
@@ -68,8 +69,9 @@ class ModuleScope:
                 self.imports[bound] = (node.module, alias.name, line)
         elif isinstance(node, gast.FunctionDef):
             for dec in node.decorator_list:
-                if isinstance(dec, gast.Attribute) and dec.attr == "adjoint" and isinstance(dec.value, gast.Name):
-                    self.adjoints[dec.value.id] = node
+                if isinstance(dec, gast.Attribute) and dec.attr in ("adjoint", "tangent") \
+                        and isinstance(dec.value, gast.Name):
+                    (self.adjoints if dec.attr == "adjoint" else self.tangents)[dec.value.id] = node
                     return
                 target = dec.func if isinstance(dec, gast.Call) else dec
                 if getattr(target, "attr", getattr(target, "id", None)) == "custom_gradient":
@@ -132,7 +134,8 @@ class StaticResolver:
         if name in scope.custom:
             if name not in self._custom:
                 from .custom_static import static_custom
-                self._custom[name] = static_custom(self.source, scope.custom[name], scope.adjoints.get(name))
+                self._custom[name] = static_custom(self.source, scope.custom[name], scope.adjoints.get(name),
+                                                   scope.tangents.get(name))
             return self._custom[name]
         if name in scope.imports:
             module, attr, _ = scope.imports[name]

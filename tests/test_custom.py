@@ -72,3 +72,57 @@ def test_tree_loss_example_gradient_matches_finite_differences():
     x, labels = module.make_data(rng, 30)
     W, b = 0.3 * rng.standard_normal((6, 5)), 0.1 * rng.standard_normal(5)
     check_grads(module.tree_loss, [W, b, x, labels, module.GROUPS, 0.5], wrt=(0, 1))
+
+
+# -- forward mode ----------------------------------------------------------------------------------
+def test_straight_through_floor_in_forward_mode_passes_the_tangent():
+    u = RNG.standard_normal(3)
+    value, tangent = s2sgrad.jvp(Q.quantized_loss, (W, X, Y), (u, None, None))
+    assert value == Q.quantized_loss(W, X, Y)
+    np.testing.assert_allclose(tangent, Q.quantized_loss.grad(W, X, Y) @ u, rtol=1e-12)   # the same surrogate
+
+
+def test_the_tangent_is_inlined():
+    from s2sgrad.api import compiled
+    text = compiled(Q.quantized_loss.__wrapped__, "w", mode="forward").source
+    assert "st_floor(w * 4.0)" in text and "def _(" not in text and "t_w * 4.0" in text     # t_x, inlined
+
+
+def test_a_custom_gradient_without_a_tangent_is_named_in_forward_mode():
+    with pytest.raises(s2sgrad.NoRuleError) as err:
+        s2sgrad.jvp(Q.clipped, (np.ones(3),), (np.ones(3),))
+    text = str(err.value)
+    assert "soft_clip" in text and "forward mode" in text and "quantize.py" in text
+
+
+def test_a_tangent_template_with_a_wrong_signature_is_refused():
+    @s2sgrad.custom_gradient
+    def f(x):
+        return x
+
+    with pytest.raises(s2sgrad.ArgumentError, match=r"takes \(result, <the arguments of f>, \*, t_<argument>"):
+        @f.tangent
+        def _(result, x, *, t_y):
+            return t_y
+    with pytest.raises(s2sgrad.ArgumentError, match="may use only `np`"):
+        @f.tangent
+        def _(result, x, *, t_x):
+            return t_x * RNG.standard_normal()
+
+
+def test_cli_reads_custom_tangents_without_running_the_file():
+    """The static front end reads `@st_floor.tangent` as the live one does (headers aside)."""
+    from s2sgrad.api import compiled
+    from s2sgrad.pipeline import GradientModule, resolve_wrt
+    from s2sgrad.resolve import StaticResolver
+    from s2sgrad.transforms.parse import parse_file
+    source = parse_file("tests/custom/quantize.py")
+    node = next(n for n in source.tree.body if getattr(n, "name", None) == "quantized_loss")
+    module = GradientModule()
+    module.add_forward(source, node, StaticResolver(source), resolve_wrt(node, "w"))
+    static, _ = module.text("static")
+    live = compiled(Q.quantized_loss.__wrapped__, "w", mode="forward").source
+
+    def body(text):
+        return [line for line in text.splitlines() if not line.startswith("#")]
+    assert body(static) == body(live) and "t_w * 4.0" in static

@@ -1,4 +1,5 @@
-"""Catalog: what the rule registry covers and misses, how many rules count, and docs/rules.md.
+"""Catalog: what the rule registry covers and misses, how many rules count, and docs/rules.md
+(with each rule's tangent kind).
 
 `python -m s2sgrad.rules.catalog --markdown` rewrites docs/rules.md from the registry;
 `s2sgrad rules [--missing]` prints `covered()` or `missing_numpy()`.
@@ -11,7 +12,7 @@ import sys
 
 import numpy as np
 
-from . import ADJOINTS, FAMILIES, NOGRAD, SCIPY_FAMILIES
+from . import ADJOINTS, FAMILIES, NOGRAD, SCIPY_FAMILIES, TANGENTS
 from .. import runtime
 
 OPERATORS = {
@@ -167,6 +168,34 @@ def _comments(template):
     return [line.strip()[2:] for line in lines if line.strip().startswith("# ")]
 
 
+# How docs/rules.md names each kind of tangent rule.
+TANGENT_KINDS = {"template": "template", "linear": "linear", "multilinear": "multilinear",
+                 "elementwise": "from the adjoint"}
+
+
+def tangent_kind(key):
+    """How forward mode differentiates `key`: a TANGENT_KINDS value, or "none"."""
+    rule = TANGENTS.get(key)
+    return TANGENT_KINDS.get(rule.kind, rule.kind) if rule is not None else "none"
+
+
+def _row(calls_and_keys, template):
+    """(calls, tangent kinds, notes) of one adjoint template's row."""
+    calls = sorted((call for call, _ in calls_and_keys), key=_spelling_order)
+    kinds = sorted({tangent_kind(key) for _, key in calls_and_keys})
+    notes = _comments(template)
+    tangents = []
+    for _, key in calls_and_keys:
+        rule = TANGENTS.get(key)
+        if rule is not None and rule.kind == "template" and rule.template not in tangents:
+            tangents.append(rule.template)
+    for tangent in tangents:
+        lines = [line for line in _comments(tangent) if line not in notes]
+        if lines:
+            notes.append("Tangent: " + " ".join(lines))
+    return calls, ", ".join(kinds), " ".join(notes)
+
+
 def markdown():
     """The text of docs/rules.md."""
     names = _public_names()
@@ -178,7 +207,11 @@ def markdown():
            f"{count_differentiable()} distinct NumPy/SciPy primitives with a non-zero derivative have a rule "
            "(array methods, documented aliases, `math` functions and zero-gradient entries not counted). "
            "`s2sgrad rules` lists them; `s2sgrad rules --missing` lists the public NumPy functions "
-           "without one. Add your own with `s2sgrad.extend` (see extending.md).", ""]
+           "without one. Add your own with `s2sgrad.extend` (see extending.md).", "",
+           "The *tangent* column says how forward mode differentiates each primitive: *linear* (the same call "
+           "on the operands' tangents), *multilinear* (one such call per operand, summed), *from the adjoint* "
+           "(a diagonal Jacobian, read off the adjoint template) or *template* (its own tangent template, "
+           "whose comments follow the adjoint's under *Tangent:*).", ""]
     out += _conventions()
     by_family = {}
     for key, rule in ADJOINTS.items():
@@ -189,14 +222,13 @@ def markdown():
             continue
         module = sys.modules[f"{__package__}.{family}"]
         out += [f"## {family}", "", (module.__doc__ or "").strip().splitlines()[0], "",
-                "| primitive (and aliases) | notes |", "|---|---|"]
+                "| primitive (and aliases) | tangent | notes |", "|---|---|---|"]
         templates = {}
         for k, r in items:
-            templates.setdefault(r.template, []).append(_call_text(name_of(k, names), r))
-        rows = sorted((sorted(calls, key=_spelling_order), " ".join(_comments(template)))
-                      for template, calls in templates.items())
-        out += [f"| {', '.join(f'`{c}`' for c in calls)} | {note.replace('|', chr(92) + '|')} |"
-                for calls, note in rows]
+            templates.setdefault(r.template, []).append((_call_text(name_of(k, names), r), k))
+        rows = sorted(_row(calls, template) for template, calls in templates.items())
+        out += [f"| {', '.join(f'`{c}`' for c in calls)} | {kind} | {note.replace('|', chr(92) + '|')} |"
+                for calls, kind, note in rows]
         out.append("")
     zero = sorted(name_of(k, names) for k in NOGRAD)
     out += ["## Zero gradient", "",
@@ -226,6 +258,8 @@ def _conventions():
         "`np.where(x > 0, np.log(np.where(x > 0, x, 1.0)), 0.0)`.",
         "- Stable forms: `logaddexp`, `logsumexp`, `log_softmax`, `softplus`, `log_expit`, `log_ndtr` "
         "never form an overflowing exponential.",
+        "- Forward mode keeps the same conventions (ties, kinks, zeros), so that forward and reverse mode "
+        "agree everywhere: the dot-product test <v, J u> = <J^T v, u> holds at kinks too.",
         "",
     ]
 

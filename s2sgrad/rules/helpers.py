@@ -1,25 +1,40 @@
 """Rules for the runtime helpers that emitted gradients call, so they can be differentiated again.
 
-A helper's shape-only operand (`like`) has no gradient; where the helper's template must
-still name it positionally, its cotangent is a zero.  Forward mode over an emitted gradient
-(Hessian-vector products) uses the tangent rules: every helper is linear in its values.
+A helper's shape-only operand (`like`) has no gradient, but it is named positionally, without
+a default, and given a zero cotangent: in emitted gradients it is an active value, and an
+active argument without a derivative would be refused.  Forward mode over an emitted gradient
+(Hessian-vector products) uses the tangent rules: every helper is linear in its values, and
+its tangent is the helper applied to the tangents, with the shape-only operand unchanged.
 """
 
 import numpy as np
 
 from . import adjoint, deflinear, nograd, tangent
 from .. import runtime
-from ..runtime import matmul_adjoint_left, matmul_adjoint_right, unbroadcast, zeros_like
+from ..runtime import (add_at, broadcast_like, expand_reduced, matmul_adjoint_left, matmul_adjoint_right, unbroadcast,
+                       zeros_like)
 
 
 @adjoint(runtime.unbroadcast)
-def unbroadcast_(result, g, like=None, *, d_result):
-    return np.broadcast_to(d_result, np.shape(g))
+def unbroadcast_(result, g, like, *, d_result):
+    return np.broadcast_to(d_result, np.shape(g)), zeros_like(like)
+
+
+@tangent(runtime.unbroadcast)
+def unbroadcast_tangent(result, g, like, *, t_g):
+    # Where only `like` is active, t_g is a folded scalar zero: give it g's shape first.
+    return unbroadcast(broadcast_like(t_g, g), like)
 
 
 @adjoint(runtime.expand_reduced)
-def expand_reduced_(result, g, x=None, axis=None, keepdims=False, *, d_result):
-    return np.reshape(d_result, np.shape(g))
+def expand_reduced_(result, g, x, axis=None, keepdims=False, *, d_result):
+    return np.reshape(d_result, np.shape(g)), zeros_like(x)
+
+
+@tangent(runtime.expand_reduced)
+def expand_reduced_tangent(result, g, x, axis=None, keepdims=False, *, t_g):
+    # Where only `x` is active, t_g is a folded scalar zero: give it g's shape first.
+    return expand_reduced(broadcast_like(t_g, g), x, axis, keepdims)
 
 
 @adjoint(runtime.matmul_adjoint_left)
@@ -30,8 +45,8 @@ def matmul_adjoint_left_(result, g, a, b, *, d_result):
 
 @tangent(runtime.matmul_adjoint_left)
 def matmul_adjoint_left_tangent(result, g, a, b, *, t_g, t_b):
-    # The helper takes no folded scalar zero: a missing tangent becomes a zero of its operand's shape.
-    return matmul_adjoint_left(t_g + zeros_like(g), a, b) + matmul_adjoint_left(g, a, t_b + zeros_like(b))
+    # The helper takes no folded scalar zero: broadcast_like gives a missing tangent its operand's shape.
+    return matmul_adjoint_left(broadcast_like(t_g, g), a, b) + matmul_adjoint_left(g, a, broadcast_like(t_b, b))
 
 
 @adjoint(runtime.matmul_adjoint_right)
@@ -42,13 +57,29 @@ def matmul_adjoint_right_(result, g, a, b, *, d_result):
 
 @tangent(runtime.matmul_adjoint_right)
 def matmul_adjoint_right_tangent(result, g, a, b, *, t_g, t_a):
-    # A missing tangent becomes a zero of its operand's shape, as for matmul_adjoint_left.
-    return matmul_adjoint_right(t_g + zeros_like(g), a, b) + matmul_adjoint_right(g, t_a + zeros_like(a), b)
+    # A missing tangent is given its operand's shape, as for matmul_adjoint_left.
+    return matmul_adjoint_right(broadcast_like(t_g, g), a, b) + matmul_adjoint_right(g, broadcast_like(t_a, a), b)
 
 
 @adjoint(runtime.add_at)
-def add_at_(result, g, x=None, index=None, *, d_result):
-    return d_result[index]
+def add_at_(result, g, x, index=None, *, d_result):
+    return d_result[index], zeros_like(x)
+
+
+@tangent(runtime.add_at)
+def add_at_tangent(result, g, x, index=None, *, t_g):
+    return add_at(t_g, x, index)
+
+
+@adjoint(runtime.broadcast_like)
+def broadcast_like_(result, t, like, *, d_result):
+    # Forward mode's helper: `t` broadcast to the shape of `like`, which gives the shape only.
+    return unbroadcast(d_result, t), zeros_like(like)
+
+
+@tangent(runtime.broadcast_like)
+def broadcast_like_tangent(result, t, like, *, t_t):
+    return broadcast_like(t_t, like)
 
 
 @adjoint(runtime.tree_add)
@@ -66,8 +97,7 @@ def snapshot_(result, value, *, d_result):
     return d_result
 
 
-deflinear(runtime.unbroadcast, runtime.expand_reduced, runtime.add_at, runtime.tree_add, runtime.copy_adjoint,
-          runtime.snapshot)
+deflinear(runtime.tree_add, runtime.copy_adjoint, runtime.snapshot)
 
 nograd(runtime.zeros_like, result="float")
 # A forward-only check.  The in-place helpers (scatter_add, restore_item) deliberately have

@@ -2,16 +2,18 @@
 
 Batched operands (leading axes) are supported wherever NumPy's function supports them;
 matrix adjoints are written with `np.matmul` and `np.swapaxes(..., -1, -2)` for that reason.
-Factorizations follow the standard adjoints (Giles 2008; Murray 2016 for Cholesky).
+Factorizations follow the standard adjoints (Giles 2008; Murray 2016 for Cholesky), and their
+tangents the matching forward rules; products and contractions are multilinear, diagonals and
+triangles linear, so their tangents are derived.
 """
 
 import operator
 
 import numpy as np
 
-from . import adjoint, defmultilinear
+from . import adjoint, deflinear, defmultilinear, tangent
 from ..runtime import (diagonal_adjoint, einsum_adjoint_spec, matmul_adjoint_left, matmul_adjoint_right,
-                       tensordot_axes, unbroadcast)
+                       tensordot_axes, unbroadcast, zeros_like)
 
 
 @adjoint(np.matmul, operator.matmul)
@@ -89,8 +91,14 @@ def diagonal(result, a, offset=0, axis1=0, axis2=1, *, d_result):
 
 
 @adjoint(diagonal_adjoint)
-def diagonal_adjoint_(result, g, like=None, offset=0, axis1=0, axis2=1, *, d_result):
-    return np.diagonal(d_result, offset, axis1, axis2)
+def diagonal_adjoint_(result, g, like, offset=0, axis1=0, axis2=1, *, d_result):
+    # `like` gives the shape only (a zero cotangent: see rules/helpers.py).
+    return np.diagonal(d_result, offset, axis1, axis2), zeros_like(like)
+
+
+@tangent(diagonal_adjoint)
+def diagonal_adjoint_tangent(result, g, like, offset=0, axis1=0, axis2=1, *, t_g):
+    return diagonal_adjoint(t_g, like, offset, axis1, axis2)
 
 
 @adjoint(np.diag)
@@ -154,6 +162,11 @@ def inv(result, a, *, d_result):
     return -np.matmul(np.swapaxes(result, -1, -2), np.matmul(d_result, np.swapaxes(result, -1, -2)))
 
 
+@tangent(np.linalg.inv)
+def inv_tangent(result, a, *, t_a):
+    return -np.matmul(result, np.matmul(t_a, result))
+
+
 @adjoint(np.linalg.solve)
 def solve(result, a, b, *, d_result):
     if np.ndim(b) == 1:
@@ -163,6 +176,16 @@ def solve(result, a, b, *, d_result):
     return unbroadcast(-np.matmul(g_b, np.swapaxes(result, -1, -2)), a), unbroadcast(g_b, b)
 
 
+@tangent(np.linalg.solve)
+def solve_tangent(result, a, b, *, t_a, t_b):
+    # A^-1 (t_b - t_a x).  A vector b is made a column first (np.expand_dims of a folded zero
+    # tangent is a harmless zero that broadcasts).
+    if np.ndim(b) == 1:
+        rhs = np.expand_dims(t_b, -1) - t_a @ np.expand_dims(result, -1)
+        return np.squeeze(np.linalg.solve(a, rhs), -1)
+    return np.linalg.solve(a, t_b - t_a @ result)
+
+
 @adjoint(np.linalg.det)
 def det(result, a, *, d_result):
     # Nonsingular matrices only (the cofactor form is not used).
@@ -170,10 +193,22 @@ def det(result, a, *, d_result):
     return scale * np.swapaxes(np.linalg.inv(a), -1, -2)
 
 
+@tangent(np.linalg.det)
+def det_tangent(result, a, *, t_a):
+    # Nonsingular matrices: det(A) tr(A^-1 t_a).
+    return result * np.trace(np.linalg.solve(a, t_a), axis1=-2, axis2=-1)
+
+
 @adjoint(np.linalg.slogdet)
 def slogdet(result, a, *, d_result):
     # The sign is piecewise constant; only log|det| carries a gradient.
     return np.expand_dims(d_result[1], (-1, -2)) * np.swapaxes(np.linalg.inv(a), -1, -2)
+
+
+@tangent(np.linalg.slogdet)
+def slogdet_tangent(result, a, *, t_a):
+    # (sign, log|det|): the sign's tangent is 0.
+    return np.zeros_like(result[0]), np.trace(np.linalg.solve(a, t_a), axis1=-2, axis2=-1)
 
 
 @adjoint(np.linalg.cholesky)
@@ -184,6 +219,14 @@ def cholesky(result, a, *, d_result):
     s = np.linalg.solve(np.swapaxes(result, -1, -2), phi)
     s = np.swapaxes(np.linalg.solve(np.swapaxes(result, -1, -2), np.swapaxes(s, -1, -2)), -1, -2)
     return 0.5 * (s + np.swapaxes(s, -1, -2))
+
+
+@tangent(np.linalg.cholesky)
+def cholesky_tangent(result, a, *, t_a):
+    # L phi(L^-1 sym(t_a) L^-T), phi = lower triangle, half diagonal; symmetrized as the adjoint is.
+    m = np.linalg.solve(result, 0.5 * (t_a + np.swapaxes(t_a, -1, -2)))
+    m = np.swapaxes(np.linalg.solve(result, np.swapaxes(m, -1, -2)), -1, -2)
+    return np.matmul(result, np.tril(m) - 0.5 * np.triu(np.tril(m)))
 
 
 @adjoint(np.linalg.eigh)
@@ -199,10 +242,28 @@ def eigh(result, a, UPLO="L", *, d_result):
     return 0.5 * (s + np.swapaxes(s, -1, -2))
 
 
+@tangent(np.linalg.eigh)
+def eigh_tangent(result, a, UPLO="L", *, t_a):
+    # M = V^T sym(t_a) V: (t_w, t_v) = (diag M, V (F * M)), F = 1 / (w_j - w_i) off the diagonal.
+    # At equal eigenvalues t_w sums M over the tie, as the adjoint spreads d_w.
+    w, v = result
+    m = np.matmul(np.swapaxes(v, -1, -2), np.matmul(0.5 * (t_a + np.swapaxes(t_a, -1, -2)), v))
+    gap = np.expand_dims(w, -2) - np.expand_dims(w, -1)
+    f = np.where(gap == 0, 0, 1 / np.where(gap == 0, 1, gap))
+    return np.sum((gap == 0) * m, axis=-2), np.matmul(v, f * m)
+
+
 @adjoint(np.linalg.eigvalsh)
 def eigvalsh(result, a, UPLO="L", *, d_result):
     w, v = np.linalg.eigh(a)
     return np.matmul(v * np.expand_dims(d_result, -2), np.swapaxes(v, -1, -2))
+
+
+@tangent(np.linalg.eigvalsh)
+def eigvalsh_tangent(result, a, UPLO="L", *, t_a):
+    # diag(V^T t_a V).
+    w, v = np.linalg.eigh(a)
+    return np.sum(v * np.matmul(t_a, v), axis=-2)
 
 
 @adjoint(np.linalg.qr)
@@ -216,6 +277,17 @@ def qr(result, a, mode="reduced", *, d_result):
     return np.swapaxes(np.linalg.solve(r, np.swapaxes(b, -1, -2)), -1, -2)
 
 
+@tangent(np.linalg.qr)
+def qr_tangent(result, a, mode="reduced", *, t_a):
+    # X = Q^T t_a R^-1 = Omega + t_r R^-1 with Omega skew and t_r R^-1 upper triangular.
+    q, r = result
+    b = np.swapaxes(np.linalg.solve(np.swapaxes(r, -1, -2), np.swapaxes(t_a, -1, -2)), -1, -2)
+    x = np.matmul(np.swapaxes(q, -1, -2), b)
+    lower = np.tril(x, -1)
+    upper = x - lower + np.swapaxes(lower, -1, -2)
+    return b - np.matmul(q, upper), np.matmul(upper, r)
+
+
 @adjoint(np.linalg.svd)
 def svd(result, a, full_matrices=True, compute_uv=True, hermitian=False, *, d_result):
     # Singular values only (compute_uv=False): U diag(d_s) V^T, for distinct singular values.
@@ -225,11 +297,40 @@ def svd(result, a, full_matrices=True, compute_uv=True, hermitian=False, *, d_re
     return np.matmul(u * np.expand_dims(d_result, -2), vh)
 
 
+@tangent(np.linalg.svd)
+def svd_tangent(result, a, full_matrices=True, compute_uv=True, hermitian=False, *, t_a):
+    # Distinct nonzero singular values; P = U^T t_a V, t_s = diag(P).  Unlike the adjoint, the
+    # factors too (reduced or square: the adjoints of the norms call svd, so that their
+    # Hessian-vector products work): t_u = U (F * (P S + S P^T)) + (t_a V - U P) S^-1, and
+    # t_v likewise with t_a^T, F = 1 / (s_j^2 - s_i^2) off the diagonal.
+    if not compute_uv:
+        u, s, vh = np.linalg.svd(a, full_matrices=False)
+        return np.sum(u * np.matmul(t_a, np.swapaxes(vh, -1, -2)), axis=-2)
+    if full_matrices and np.shape(a)[-1] != np.shape(a)[-2]:
+        raise NotImplementedError("s2sgrad differentiates the factors of np.linalg.svd with full_matrices=False only")
+    u, s, vh = result
+    v, t_at = np.swapaxes(vh, -1, -2), np.swapaxes(t_a, -1, -2)
+    p = np.matmul(np.swapaxes(u, -1, -2), np.matmul(t_a, v))
+    pt = np.swapaxes(p, -1, -2)
+    row, column = np.expand_dims(s, -2), np.expand_dims(s, -1)
+    gap = row * row - column * column
+    f = np.where(gap == 0, 0, 1 / np.where(gap == 0, 1, gap))
+    t_u = np.matmul(u, f * (p * row + column * pt)) + (np.matmul(t_a, v) - np.matmul(u, p)) / row
+    t_v = np.matmul(v, f * (column * p + pt * row)) + (np.matmul(t_at, u) - np.matmul(v, pt)) / row
+    return t_u, np.diagonal(p, 0, -2, -1), np.swapaxes(t_v, -1, -2)
+
+
 @adjoint(np.linalg.svdvals)
 def svdvals(result, x, *, d_result):
     # Distinct singular values: U diag(d_s) V^T.
     u, s, vh = np.linalg.svd(x, full_matrices=False)
     return np.matmul(u * np.expand_dims(d_result, -2), vh)
+
+
+@tangent(np.linalg.svdvals)
+def svdvals_tangent(result, x, *, t_x):
+    u, s, vh = np.linalg.svd(x, full_matrices=False)
+    return np.sum(u * np.matmul(t_x, np.swapaxes(vh, -1, -2)), axis=-2)
 
 
 @adjoint(np.linalg.pinv)
@@ -242,6 +343,16 @@ def pinv(result, a, rcond=None, hermitian=False, *, rtol=None, d_result):
     return first + left - np.matmul(a, np.matmul(p, left)) + right - np.matmul(np.matmul(right, p), a)
 
 
+@tangent(np.linalg.pinv)
+def pinv_tangent(result, a, rcond=None, hermitian=False, *, rtol=None, t_a):
+    # Constant rank: -P t_a P + P P^T t_a^T (I - A P) + (I - P A) t_a^T P^T P.
+    p, pt, t_at = result, np.swapaxes(result, -1, -2), np.swapaxes(t_a, -1, -2)
+    left = np.matmul(np.matmul(p, pt), t_at)
+    right = np.matmul(t_at, np.matmul(pt, p))
+    return -np.matmul(p, np.matmul(t_a, p)) + left - np.matmul(left, np.matmul(a, p)) + right \
+        - np.matmul(np.matmul(p, a), right)
+
+
 @adjoint(np.linalg.matrix_power)
 def matrix_power(result, a, n, *, d_result):
     # n >= 1: the sum over k of (A^T)^k G (A^T)^(n-1-k).
@@ -250,6 +361,15 @@ def matrix_power(result, a, n, *, d_result):
     for k in range(n):
         grad = grad + np.matmul(np.linalg.matrix_power(at, k), np.matmul(d_result, np.linalg.matrix_power(at, n - 1 - k)))
     return grad, None
+
+
+@tangent(np.linalg.matrix_power)
+def matrix_power_tangent(result, a, n, *, t_a):
+    # n >= 1: the sum over k of A^k t_a A^(n-1-k).
+    total = np.zeros_like(result)
+    for k in range(n):
+        total = total + np.matmul(np.linalg.matrix_power(a, k), np.matmul(t_a, np.linalg.matrix_power(a, n - 1 - k)))
+    return total
 
 
 @adjoint(np.linalg.matrix_norm)
@@ -261,6 +381,14 @@ def matrix_norm(result, x, keepdims=False, ord="fro", *, d_result):
         return g * np.matmul(u, vh)
     r = result if keepdims else np.expand_dims(result, (-1, -2))
     return g * x / np.where(r == 0, 1, r)
+
+
+@tangent(np.linalg.matrix_norm)
+def matrix_norm_tangent(result, x, keepdims=False, ord="fro", *, t_x):
+    if ord == "nuc":
+        u, s, vh = np.linalg.svd(x, full_matrices=False)
+        return np.sum(np.matmul(u, vh) * t_x, axis=(-2, -1), keepdims=keepdims)
+    return np.sum(x * t_x, axis=(-2, -1), keepdims=keepdims) / np.where(result == 0, 1, result)
 
 
 @adjoint(np.linalg.trace)
@@ -298,7 +426,18 @@ def multi_dot(result, arrays, *, out=None, d_result):
     return grads
 
 
+@tangent(np.linalg.multi_dot)
+def multi_dot_tangent(result, arrays, *, out=None, t_arrays):
+    # Multilinear in the arrays of one list: a term per array, with its tangent in its place.
+    terms = [np.linalg.multi_dot(list(arrays[:i]) + [t_arrays[i]] + list(arrays[i + 1:])) for i in range(len(arrays))]
+    return sum(terms)
+
+
 adjoint(np.linalg.cross)(cross)
 
 
-defmultilinear(np.matmul, operator.matmul, np.dot, np.ndarray.dot)
+defmultilinear(np.matmul, operator.matmul, np.linalg.matmul, np.dot, np.ndarray.dot, np.vdot, np.inner, np.outer,
+               np.linalg.outer, np.tensordot, np.linalg.tensordot, np.einsum, np.kron, np.vecdot, np.linalg.vecdot,
+               np.matvec, np.vecmat, np.cross, np.linalg.cross, np.convolve)
+deflinear(np.trace, np.linalg.trace, np.diagonal, np.ndarray.diagonal, np.linalg.diagonal, np.diag,
+          np.triu, np.tril, np.matrix_transpose, np.linalg.matrix_transpose)

@@ -4,11 +4,13 @@ Every rule takes NumPy's `axis` (None, an int or a tuple) and `keepdims`.  `expa
 re-inserts the reduced axes into the cotangent so it broadcasts against the input; it
 disappears from emitted code when `axis` is None or `keepdims` is true.  The shape analysis
 treats a rule of this family called with one argument and no keywords as returning a scalar.
+A tangent rule reduces the input's tangent with the weights the adjoint spreads `d_result` by,
+so the conventions at ties and zeros are the same in both modes.
 """
 
 import numpy as np
 
-from . import adjoint, deflinear, nograd
+from . import adjoint, deflinear, nograd, tangent
 from ..runtime import expand_reduced
 
 
@@ -41,6 +43,19 @@ def prod(result, a, axis=None, dtype=None, out=None, keepdims=False, initial=Non
     return expand_reduced(d_result, a, axis, keepdims) * share
 
 
+@tangent(np.prod, np.ndarray.prod)
+def prod_tangent(result, a, axis=None, dtype=None, out=None, keepdims=False, initial=None, *, t_a):
+    # Exact with zeros, as the adjoint: each entry's weight is the product of the others.
+    zero = a == 0
+    safe = np.where(zero, 1, a)
+    others = np.prod(safe, axis=axis, keepdims=True)
+    if initial is not None:
+        others = others * initial
+    zeros = np.sum(zero, axis=axis, keepdims=True)
+    share = np.where(zeros == 0, others / safe, np.where(zero & (zeros == 1), others, 0))
+    return np.sum(share * t_a, axis=axis, keepdims=keepdims)
+
+
 @adjoint(np.max, np.ndarray.max, np.amax, np.nanmax, np.min, np.ndarray.min, np.amin, np.nanmin)
 def extremum(result, a, axis=None, out=None, keepdims=False, initial=None, where=None, *, d_result):
     # Convention at ties: the gradient is shared equally among the extreme entries (none of
@@ -50,6 +65,16 @@ def extremum(result, a, axis=None, out=None, keepdims=False, initial=None, where
         mask = mask & where
     count = np.sum(mask, axis=axis, keepdims=True, dtype=np.result_type(a))
     return mask * (expand_reduced(d_result, a, axis, keepdims) / np.maximum(count, 1))
+
+
+@tangent(np.max, np.ndarray.max, np.amax, np.nanmax, np.min, np.ndarray.min, np.amin, np.nanmin)
+def extremum_tangent(result, a, axis=None, out=None, keepdims=False, initial=None, where=None, *, t_a):
+    # The mean of the extreme entries' tangents (ties split as in the adjoint).
+    mask = a == expand_reduced(result, a, axis, keepdims)
+    if where is not None:
+        mask = mask & where
+    count = np.sum(mask, axis=axis, keepdims=keepdims, dtype=np.result_type(a))
+    return np.sum(mask * t_a, axis=axis, keepdims=keepdims) / np.maximum(count, 1)
 
 
 @adjoint(np.ptp, np.ndarray.ptp) if hasattr(np.ndarray, "ptp") else adjoint(np.ptp)
@@ -63,11 +88,27 @@ def ptp(result, a, axis=None, out=None, keepdims=False, *, d_result):
         - low * (g / np.sum(low, axis=axis, keepdims=True, dtype=dtype))
 
 
+@tangent(np.ptp, np.ndarray.ptp) if hasattr(np.ndarray, "ptp") else tangent(np.ptp)
+def ptp_tangent(result, a, axis=None, out=None, keepdims=False, *, t_a):
+    high = a == np.max(a, axis=axis, keepdims=True)
+    low = a == np.min(a, axis=axis, keepdims=True)
+    dtype = np.result_type(a)
+    return np.sum(high * t_a, axis=axis, keepdims=keepdims) / np.sum(high, axis=axis, keepdims=keepdims, dtype=dtype) \
+        - np.sum(low * t_a, axis=axis, keepdims=keepdims) / np.sum(low, axis=axis, keepdims=keepdims, dtype=dtype)
+
+
 @adjoint(np.var, np.ndarray.var)
 def var(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, d_result):
     centered = a - np.mean(a, axis=axis, keepdims=True)
     n = np.size(a) / np.size(result)
     return expand_reduced(d_result, a, axis, keepdims) * centered * (2 / (n - ddof))
+
+
+@tangent(np.var, np.ndarray.var)
+def var_tangent(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, t_a):
+    centered = a - np.mean(a, axis=axis, keepdims=True)
+    n = np.size(a) / np.size(result)
+    return np.sum(centered * t_a, axis=axis, keepdims=keepdims) * (2 / (n - ddof))
 
 
 @adjoint(np.std, np.ndarray.std)
@@ -80,9 +121,23 @@ def std(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, d
     return np.where(spread == 0, 0, expand_reduced(d_result, a, axis, keepdims) * centered / (safe * (n - ddof)))
 
 
+@tangent(np.std, np.ndarray.std)
+def std_tangent(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, t_a):
+    # 0 where the spread is 0, as the adjoint.
+    centered = a - np.mean(a, axis=axis, keepdims=True)
+    n = np.size(a) / np.size(result)
+    safe = np.where(result == 0, 1, result)
+    return np.where(result == 0, 0, np.sum(centered * t_a, axis=axis, keepdims=keepdims) / (safe * (n - ddof)))
+
+
 @adjoint(np.nansum)
 def nansum(result, a, axis=None, dtype=None, out=None, keepdims=False, *, d_result):
     return np.where(np.isnan(a), 0, expand_reduced(d_result, a, axis, keepdims))
+
+
+@tangent(np.nansum)
+def nansum_tangent(result, a, axis=None, dtype=None, out=None, keepdims=False, *, t_a):
+    return np.sum(np.where(np.isnan(a), 0, t_a), axis=axis, keepdims=keepdims)
 
 
 @adjoint(np.nanmean)
@@ -90,6 +145,13 @@ def nanmean(result, a, axis=None, dtype=None, out=None, keepdims=False, *, d_res
     kept = ~np.isnan(a)
     count = np.sum(kept, axis=axis, keepdims=True, dtype=np.result_type(a))
     return np.where(kept, expand_reduced(d_result, a, axis, keepdims) / count, 0)
+
+
+@tangent(np.nanmean)
+def nanmean_tangent(result, a, axis=None, dtype=None, out=None, keepdims=False, *, t_a):
+    kept = ~np.isnan(a)
+    count = np.sum(kept, axis=axis, keepdims=keepdims, dtype=np.result_type(a))
+    return np.sum(np.where(kept, t_a, 0), axis=axis, keepdims=keepdims) / count
 
 
 @adjoint(np.nanprod)
@@ -104,12 +166,31 @@ def nanprod(result, a, axis=None, dtype=None, out=None, keepdims=False, *, d_res
     return np.where(blank, 0, expand_reduced(d_result, a, axis, keepdims) * share)
 
 
+@tangent(np.nanprod)
+def nanprod_tangent(result, a, axis=None, dtype=None, out=None, keepdims=False, *, t_a):
+    blank = np.isnan(a)
+    zero = a == 0
+    safe = np.where(zero | blank, 1, a)
+    others = np.prod(safe, axis=axis, keepdims=True)
+    zeros = np.sum(zero, axis=axis, keepdims=True)
+    share = np.where(zeros == 0, others / safe, np.where(zero & (zeros == 1), others, 0))
+    return np.sum(np.where(blank, 0, share * t_a), axis=axis, keepdims=keepdims)
+
+
 @adjoint(np.nanvar)
 def nanvar(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, d_result):
     kept = ~np.isnan(a)
     n = np.sum(kept, axis=axis, keepdims=True, dtype=np.result_type(a))
     centered = a - np.nanmean(a, axis=axis, keepdims=True)
     return np.where(kept, expand_reduced(d_result, a, axis, keepdims) * centered * (2 / (n - ddof)), 0)
+
+
+@tangent(np.nanvar)
+def nanvar_tangent(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, t_a):
+    kept = ~np.isnan(a)
+    n = np.sum(kept, axis=axis, keepdims=keepdims, dtype=np.result_type(a))
+    centered = a - np.nanmean(a, axis=axis, keepdims=True)
+    return np.sum(np.where(kept, centered * t_a, 0), axis=axis, keepdims=keepdims) * (2 / (n - ddof))
 
 
 @adjoint(np.nanstd)
@@ -122,6 +203,17 @@ def nanstd(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *
     safe = np.where(spread == 0, 1, spread)
     g = expand_reduced(d_result, a, axis, keepdims) * centered / (safe * (n - ddof))
     return np.where(kept & (spread != 0), g, 0)
+
+
+@tangent(np.nanstd)
+def nanstd_tangent(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, t_a):
+    # 0 where the spread is 0, as the adjoint.
+    kept = ~np.isnan(a)
+    n = np.sum(kept, axis=axis, keepdims=keepdims, dtype=np.result_type(a))
+    centered = a - np.nanmean(a, axis=axis, keepdims=True)
+    safe = np.where(result == 0, 1, result)
+    spread = np.sum(np.where(kept, centered * t_a, 0), axis=axis, keepdims=keepdims) / (safe * (n - ddof))
+    return np.where(result == 0, 0, spread)
 
 
 @adjoint(np.average)
@@ -160,6 +252,28 @@ def norm(result, x, ord=None, axis=None, keepdims=False, *, d_result):
     return g * np.sign(x) * np.abs(x) ** (ord - 1) / safe ** (ord - 1)
 
 
+@tangent(np.linalg.norm)
+def norm_tangent(result, x, ord=None, axis=None, keepdims=False, *, t_x):
+    # The adjoint's weights, summed against t_x: 0 at 0, ties of the inf-norms shared.
+    safe = np.where(result == 0, 1, result)
+    if ord is None or ord == "fro":
+        return np.sum(x * t_x, axis=axis, keepdims=keepdims) / safe
+    if ord == "nuc":
+        u, s, vh = np.linalg.svd(x, full_matrices=False)
+        return np.sum(np.matmul(u, vh) * t_x, axis=axis, keepdims=keepdims)
+    if ord == 2 and axis is None:
+        if np.ndim(x) == 2:
+            u, s, vh = np.linalg.svd(x, full_matrices=False)
+            return np.sum(np.outer(u[:, 0], vh[0]) * t_x, axis=axis, keepdims=keepdims)
+    if ord == np.inf or ord == -np.inf:
+        mask = np.abs(x) == expand_reduced(result, x, axis, keepdims)
+        count = np.sum(mask, axis=axis, keepdims=keepdims, dtype=np.result_type(x))
+        return np.sum(np.sign(x) * mask * t_x, axis=axis, keepdims=keepdims) / count
+    if ord == 0:
+        return np.zeros_like(result)
+    return np.sum(np.sign(x) * np.abs(x) ** (ord - 1) * t_x, axis=axis, keepdims=keepdims) / safe ** (ord - 1)
+
+
 @adjoint(np.linalg.vector_norm)
 def vector_norm(result, x, axis=None, keepdims=False, ord=2, *, d_result):
     # Convention at 0: the gradient is 0.
@@ -174,10 +288,23 @@ def vector_norm(result, x, axis=None, keepdims=False, ord=2, *, d_result):
     return g * np.sign(x) * np.abs(x) ** (ord - 1) / safe ** (ord - 1)
 
 
+@tangent(np.linalg.vector_norm)
+def vector_norm_tangent(result, x, axis=None, keepdims=False, ord=2, *, t_x):
+    safe = np.where(result == 0, 1, result)
+    if ord == 2:
+        return np.sum(x * t_x, axis=axis, keepdims=keepdims) / safe
+    if ord == np.inf or ord == -np.inf:
+        mask = np.abs(x) == expand_reduced(result, x, axis, keepdims)
+        count = np.sum(mask, axis=axis, keepdims=keepdims, dtype=np.result_type(x))
+        return np.sum(np.sign(x) * mask * t_x, axis=axis, keepdims=keepdims) / count
+    return np.sum(np.sign(x) * np.abs(x) ** (ord - 1) * t_x, axis=axis, keepdims=keepdims) / safe ** (ord - 1)
+
+
 nograd(np.argmax, np.argmin, np.nanargmax, np.nanargmin, np.argsort, np.argpartition, np.count_nonzero,
        np.ndarray.argmax, np.ndarray.argmin, np.ndarray.argsort, np.ndarray.nonzero, np.nonzero, np.flatnonzero,
        np.argwhere, np.searchsorted, np.bincount, np.digitize, np.histogram, np.unique)
 nograd(np.any, np.all, np.ndarray.any, np.ndarray.all, result="bool")
 
 
-deflinear(np.sum, np.ndarray.sum, np.mean, np.ndarray.mean)
+# Linear in `a` (average's weights are constants, as in its adjoint).
+deflinear(np.sum, np.ndarray.sum, np.mean, np.ndarray.mean, np.average)

@@ -3,13 +3,14 @@ gathers (`take`, `take_along_axis`, `sort`), copies; shape queries have no gradi
 
 Each adjoint moves the cotangent back to the input's layout; gathers scatter it with
 `np.add.at`, so repeated indices add up.  Functions of a list of arrays (concatenate, stack,
-...) return a list of cotangents, one per array.
+...) return a list of cotangents, one per array.  Nearly every rule here is linear, so its
+tangent is the same call on the tangents (`deflinear` at the end of the file).
 """
 
 import numpy as np
 
-from . import adjoint, attribute_key, nograd
-from ..runtime import along_axis_adjoint, take_adjoint, unbroadcast
+from . import adjoint, attribute_key, defelementwise, deflinear, nograd, tangent
+from ..runtime import along_axis_adjoint, take_adjoint, unbroadcast, zeros_like
 
 
 @adjoint(np.transpose)
@@ -147,7 +148,7 @@ def tile(result, A, reps=None, *, d_result):
     rank = max(np.ndim(A), len(copies))
     shape = (1,) * (rank - np.ndim(A)) + np.shape(A)
     copies = (1,) * (rank - len(copies)) + copies
-    blocks = np.reshape(d_result, sum(((r, n) for r, n in zip(copies, shape)), ()))
+    blocks = np.reshape(d_result, np.ravel(np.column_stack([copies, shape])))
     return np.reshape(np.sum(blocks, axis=tuple(range(0, 2 * rank, 2))), np.shape(A))
 
 
@@ -171,6 +172,12 @@ def pad(result, array, pad_width=None, mode="constant", *, d_result, **options):
     return d_result[middle]
 
 
+@tangent(np.pad)
+def pad_tangent(result, array, pad_width=None, mode="constant", *, t_array, **options):
+    # The constant padding has a zero tangent: pad the tangent with zeros (other options dropped).
+    return np.pad(t_array, pad_width, mode)
+
+
 @adjoint(np.take, np.ndarray.take)
 def take(result, a, indices=None, axis=None, *, d_result, **options):
     # Repeated indices add up.
@@ -178,8 +185,14 @@ def take(result, a, indices=None, axis=None, *, d_result, **options):
 
 
 @adjoint(take_adjoint)
-def take_adjoint_(result, g, like=None, indices=None, axis=None, *, d_result):
-    return np.take(d_result, indices, axis)
+def take_adjoint_(result, g, like, indices=None, axis=None, *, d_result):
+    # `like` gives the shape only (a zero cotangent: see rules/helpers.py).
+    return np.take(d_result, indices, axis), zeros_like(like)
+
+
+@tangent(take_adjoint)
+def take_adjoint_tangent(result, g, like, indices=None, axis=None, *, t_g):
+    return take_adjoint(t_g, like, indices, axis)
 
 
 @adjoint(np.take_along_axis)
@@ -189,10 +202,16 @@ def take_along_axis(result, arr, indices=None, axis=-1, *, d_result):
 
 
 @adjoint(along_axis_adjoint)
-def along_axis_adjoint_(result, g, like=None, indices=None, axis=-1, *, d_result):
+def along_axis_adjoint_(result, g, like, indices=None, axis=-1, *, d_result):
+    # `like` gives the shape only (a zero cotangent: see rules/helpers.py).
     if axis is None:
-        return np.reshape(np.take_along_axis(np.ravel(d_result), np.ravel(indices), 0), np.shape(g))
-    return np.take_along_axis(d_result, indices, axis)
+        return np.reshape(np.take_along_axis(np.ravel(d_result), np.ravel(indices), 0), np.shape(g)), zeros_like(like)
+    return np.take_along_axis(d_result, indices, axis), zeros_like(like)
+
+
+@tangent(along_axis_adjoint)
+def along_axis_adjoint_tangent(result, g, like, indices=None, axis=-1, *, t_g):
+    return along_axis_adjoint(t_g, like, indices, axis)
 
 
 @adjoint(np.sort, np.msort) if hasattr(np, "msort") else adjoint(np.sort)
@@ -204,12 +223,27 @@ def sort(result, a, axis=-1, kind=None, order=None, *, d_result, **options):
     return along_axis_adjoint(d_result, a, np.argsort(a, axis=axis, kind="stable"), axis)
 
 
+@tangent(np.sort, np.msort) if hasattr(np, "msort") else tangent(np.sort)
+def sort_tangent(result, a, axis=-1, kind=None, order=None, *, t_a):
+    # The tangents in the values' order; ties in the order a stable argsort gives, as the adjoint.
+    if axis is None:
+        return np.take(np.ravel(t_a), np.argsort(a, axis=None, kind="stable"))
+    return np.take_along_axis(t_a, np.argsort(a, axis=axis, kind="stable"), axis=axis)
+
+
 @adjoint(np.partition)
 def partition(result, a, kth=None, axis=-1, *, d_result, **options):
     if axis is None:
         return np.reshape(along_axis_adjoint(d_result, np.ravel(a), np.argpartition(a, kth, axis=None), 0),
                           np.shape(a))
     return along_axis_adjoint(d_result, a, np.argpartition(a, kth, axis=axis), axis)
+
+
+@tangent(np.partition)
+def partition_tangent(result, a, kth=None, axis=-1, *, t_a):
+    if axis is None:
+        return np.take(np.ravel(t_a), np.argpartition(a, kth, axis=None))
+    return np.take_along_axis(t_a, np.argpartition(a, kth, axis=axis), axis=axis)
 
 
 # -- joins and splits: lists of arrays ---------------------------------------------------
@@ -304,10 +338,21 @@ def full(result, shape, fill_value, dtype=None, *, d_result, **options):
     return None, unbroadcast(d_result, fill_value)
 
 
+@tangent(np.full)
+def full_tangent(result, shape, fill_value, dtype=None, *, t_fill_value, **options):
+    return np.full(shape, t_fill_value, dtype)
+
+
 @adjoint(np.full_like)
 def full_like(result, a, fill_value, dtype=None, *, d_result, **options):
     # Only the fill value is differentiable; `a` gives the shape.
     return None, unbroadcast(d_result, fill_value)
+
+
+@tangent(np.full_like)
+def full_like_tangent(result, a, fill_value, dtype=None, *, t_fill_value, **options):
+    # `a` gives the shape only.
+    return np.full_like(result, t_fill_value)
 
 
 # The array-API spellings of the same functions.
@@ -373,9 +418,19 @@ def compress(result, condition, a, axis=None, out=None, *, d_result):
     return None, take_adjoint(d_result, a, np.flatnonzero(condition), axis)
 
 
+@tangent(np.compress)
+def compress_tangent(result, condition, a, axis=None, out=None, *, t_a):
+    return np.compress(condition, t_a, axis)
+
+
 @adjoint(np.extract)
 def extract(result, condition, arr, *, d_result):
     return None, take_adjoint(d_result, arr, np.flatnonzero(condition))
+
+
+@tangent(np.extract)
+def extract_tangent(result, condition, arr, *, t_arr):
+    return np.extract(condition, t_arr)
 
 
 @adjoint(np.select)
@@ -387,4 +442,27 @@ def select(result, condlist, choicelist, default=0, *, d_result):
         grads = grads + [unbroadcast(np.where(condlist[i] & ~taken, d_result, 0), choicelist[i])]
         taken = taken | condlist[i]
     return None, grads
+
+
+@tangent(np.select)
+def select_tangent(result, condlist, choicelist, default=0, *, t_choicelist):
+    # `default` is a constant: 0 in the tangent.
+    return np.select(condlist, t_choicelist, 0.0)
+
+
+# Linear in the differentiable operands: the tangent is the same call on the tangents.  `unwrap`
+# adds piecewise-constant multiples of the period, so its Jacobian is the identity (derived).
+deflinear(
+    np.transpose, np.ndarray.transpose, attribute_key("T"), attribute_key("mT"), np.reshape, np.ndarray.reshape,
+    np.ravel, np.ndarray.ravel, np.ndarray.flatten, np.squeeze, np.ndarray.squeeze, np.expand_dims,
+    np.atleast_1d, np.atleast_2d, np.atleast_3d, np.swapaxes, np.ndarray.swapaxes, np.moveaxis, np.rollaxis,
+    np.broadcast_to, np.array, np.asarray, np.asanyarray, np.ascontiguousarray, np.copy, np.ndarray.copy,
+    np.ndarray.astype, np.flip, np.fliplr, np.flipud, np.rot90, np.roll, np.tile, np.repeat, np.ndarray.repeat,
+    np.take, np.ndarray.take, np.take_along_axis, np.concatenate, np.stack,
+    np.hstack, np.vstack, np.dstack, np.column_stack, np.append, np.split, np.array_split, np.hsplit, np.vsplit,
+    np.dsplit, np.unstack, np.asfortranarray, np.astype, np.real_if_close, np.diagflat, np.resize, np.delete,
+)
+if hasattr(np, "concat") and np.concat is not np.concatenate:
+    deflinear(np.concat)
+defelementwise(np.unwrap)
 

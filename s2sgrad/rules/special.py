@@ -1,13 +1,14 @@
 """Elementwise rules for `scipy.special` (registered only when SciPy is installed).
 
-Like the elementwise family, every rule here broadcasts.  Derivatives that need another
+Like the elementwise family, every rule here broadcasts and has a diagonal Jacobian, so every
+tangent is derived from its adjoint.  Derivatives that need another
 special function call the runtime helpers `polygamma` and `bessel`, which have rules too.
 """
 
 import numpy as np
 import scipy.special as sc
 
-from . import adjoint, nograd
+from . import adjoint, derive_elementwise, nograd
 from .. import runtime
 from ..runtime import bessel, polygamma, unbroadcast
 
@@ -417,3 +418,7 @@ def radian(result, d, m, s, *, d_result):
     # Degrees, arc minutes, arc seconds to radians: linear.
     return (unbroadcast(d_result * 0.017453292519943295, d), unbroadcast(d_result * 0.0002908882086657216, m),
             unbroadcast(d_result * 4.84813681109536e-06, s))
+
+
+# Every rule of this family has a diagonal Jacobian: its tangent is derived from the adjoint.
+derive_elementwise(__name__)

@@ -15,6 +15,11 @@ def _(result, x, d_result):
     return d_result                 # straight-through: as if floor were the identity
 
 
+@st_floor.tangent
+def _(result, x, *, t_x):
+    return t_x                      # and in forward mode
+
+
 @s2sgrad.custom_gradient
 def soft_clip(x, limit):
     return np.clip(x, -limit, limit)
