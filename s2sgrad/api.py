@@ -43,7 +43,8 @@ class Compiled:
             command += " --mode forward"
         self.source, self.line_map = module.text(command)
         specialised = "" if not kinds else " for " + ", ".join(f"{p}: {k}" for p, k in kinds.items())
-        filename = f"<s2sgrad {source.filename}:{node.name} wrt {','.join(self.wrt)}{specialised}>"
+        what = "tangents along" if mode == "forward" else "wrt"
+        filename = f"<s2sgrad {source.filename}:{node.name} {what} {','.join(self.wrt)}{specialised}>"
         code = codegen.register(self.source, filename)
         namespace = {"__name__": f"s2sgrad.generated.{node.name}", "__builtins__": _importing_builtins(resolver, source)}
         exec(code, namespace)

@@ -57,6 +57,10 @@ class Activity:
                           self.local_functions)
             self.ops[id(stmt)] = op
             self.defs.append((stmt.target.id, op, stmt))
+        elif isinstance(stmt, gast.Expr) and _in_place_helper(stmt.value):
+            # scatter_add(d_x, index, g) in gradient code: a store of g into d_x
+            base = stmt.value.args[0]
+            self.defs.append((base.id, Op_store(stmt.value.args[2], base), stmt))
         elif isinstance(stmt, gast.Expr) and _is_append(stmt.value):
             base = stmt.value.func.value
             self.defs.append((base.id, Op_store(stmt.value.args[0], base), stmt))
@@ -232,6 +236,11 @@ _TUPLE_RESULTS = {"eigh", "eig", "qr", "svd", "slogdet", "split", "array_split",
                   "meshgrid", "broadcast_arrays", "histogram", "unique", "nonzero", "where", "modf", "frexp",
                   "divmod", "lstsq", "unravel_index", "indices", "gradient", "atleast_1d", "atleast_2d",
                   "atleast_3d"}
+
+
+def _in_place_helper(call):
+    return isinstance(call, gast.Call) and isinstance(call.func, gast.Name) and len(call.args) == 3 \
+        and call.func.id in ("scatter_add", "accumulate_item", "restore_item") and isinstance(call.args[0], gast.Name)
 
 
 def _is_append(call):

@@ -117,10 +117,13 @@ def _is_add_at(call):
         (isinstance(func, gast.Name) and func.id in ("scatter_add", "accumulate_item"))
 
 
+TAPES = {"stack", "t_stack"}       # the tape, and in forward-over-reverse code its tape of tangents
+
+
 def is_stack_op(node):
-    """Pushes, pops, and calls that take the stack (a callee's forward or adjoint)."""
+    """Pushes, pops, and calls that take a tape (a callee's forward or adjoint)."""
     for n in gast.walk(node):
-        if isinstance(n, gast.Name) and n.id == "stack":
+        if isinstance(n, gast.Name) and n.id in TAPES:
             return True
     return False
 
