@@ -33,8 +33,14 @@ class Forward:
         self.tape = tape            # the name of the gradient tape, when differentiating emitted code
         self.problems = []
         self.mutated = _mutated(unit.func.body)
+        self.forced = set()         # in gradient code: popped names, which get a tangent whatever their kind
+        self.restores = set()       # and the copies a store pushes to undo itself
         if tape is not None:
             self._activate_restores()
+            info = self.info            # what depends on a popped value has a tangent too
+            info.wrt |= self.forced
+            info.varied = info._varied()
+            info.active = (info.varied & info.useful) | self.forced | (info.active & self.restores)
         for var in sorted(self.info.active | set(unit.wrt)):
             self.tangent(var)
 
@@ -46,10 +52,15 @@ class Forward:
         the store; when the stored-into name has a tangent, so do both ends of that trip."""
         defs = {target: (op, stmt) for target, op, stmt in self.info.defs}
         for stmt in _walk_statements(self.unit.func.body):
+            # What a pop returns may have been pushed by another function: its tangent is on the tape.
+            if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name) \
+                    and self._is_tape(stmt.value, "pop"):
+                self.forced.add(stmt.targets[0].id)
             if isinstance(stmt, gast.Expr) and self._is_tape(stmt.value, "push") \
                     and isinstance(stmt.value.args[0], gast.Name):
                 chain = _restore_chain(stmt.value.args[0].id, defs)
                 if chain and self.info.is_active(chain[-1]):
+                    self.restores.update(chain[:-1])
                     self.info.active.update(chain[:-1])
             restored = _restored_value(stmt)
             if restored is not None and self.info.is_active(restored[0]) and restored[1] in defs \
@@ -87,10 +98,11 @@ class Forward:
             return self.push(stmt)
         if isinstance(stmt, gast.Expr) and _is_append(stmt.value) and self.info.is_active(stmt.value.func.value.id):
             return self.append(stmt)
-        if isinstance(stmt, gast.Expr) and _is_pop(stmt.value) and self.info.is_active(stmt.value.func.value.id):
+        if isinstance(stmt, gast.Expr) and (self._is_tape(stmt.value, "pop") or _is_pop(stmt.value)
+                                            and self.info.is_active(stmt.value.func.value.id)):
             call = gast.Call(func=gast.Attribute(value=name(self.tangent(stmt.value.func.value.id)), attr="pop",
                                                  ctx=gast.Load()), args=[], keywords=[])
-            return [stmt, _locate(gast.Expr(value=call), stmt)]
+            return [stmt, _locate(gast.Expr(value=call), stmt)]     # a dropped pop drops its tangent too
         if isinstance(stmt, gast.Expr) and _in_place_helper(stmt.value) and isinstance(stmt.value.args[0], gast.Name) \
                 and self.info.is_active(stmt.value.args[0].id):
             return self.in_place_helper(stmt)
@@ -212,7 +224,7 @@ class Forward:
         diff = [p for p in adjoint.cotangent_params if isinstance(bound.get(p), gast.Name)]
         active = [p for p in diff if self.info.is_active(bound[p].id)]
         constants = [p for p, atom in bound.items() if p not in adjoint.cotangent_params
-                     and isinstance(atom, gast.Name) and self.info.is_active(atom.id)]
+                     and isinstance(atom, gast.Name) and self.info.is_active(atom.id) and atom.id not in self.forced]
         if constants:
             self.problems.append(Diagnostic(self.unit.location(stmt), f"`{op.name}` has no derivative with respect "
                                             f"to its argument `{constants[0]}`, which depends on the differentiated "
@@ -331,8 +343,9 @@ class Forward:
         target = stmt.target.id
         if not self.info.is_active(target):
             return [stmt]
+        # An in-place update, mirrored on the tangent (gradient code updates only arrays it owns).
         if self.info.types.get(target) not in ("int", "float") and isinstance(stmt.op, (gast.Add, gast.Sub)) \
-                and self._mirrored(target):      # an in-place update, mirrored on the tangent
+                and (self.tape is not None or self._mirrored(target)):
             t_value = self._t(stmt.value)
             if t_value is None:
                 return [stmt]
@@ -355,25 +368,16 @@ class Forward:
     def push(self, stmt):
         """`stack.push(v)`: the tangent tape takes v's tangent, if v has one."""
         (item,) = stmt.value.args
-        tangent = self._tangent_of_item(item)
-        if tangent is None:
-            return [stmt]
+        tangent = self._t_or_zero(item)         # every push has its tangent, so pops pair up by position
         call = gast.Call(func=gast.Attribute(value=name(self.tangent(self.tape)), attr="push", ctx=gast.Load()),
                          args=[tangent], keywords=[])
         return [stmt, _locate(gast.Expr(value=call), stmt)]
 
     def pop(self, stmt, target):
-        """`v = stack.pop()`: v's tangent comes off the tangent tape, if v has one."""
-        if not self.info.is_active(target):
-            return [stmt]
+        """`v = stack.pop()`: v's tangent comes off the tangent tape."""
         call = gast.Call(func=gast.Attribute(value=name(self.tangent(self.tape)), attr="pop", ctx=gast.Load()),
                          args=[], keywords=[])
         return [stmt, assign(self.tangent(target), call, stmt)]
-
-    def _tangent_of_item(self, item):
-        if isinstance(item, gast.Name):
-            return self._t(item)
-        return None
 
     # -- driver -------------------------------------------------------------------------
     def run(self):
