@@ -299,7 +299,7 @@ class Forward:
         if not (isinstance(base, gast.Name) and self.info.is_active(base.id)):
             return [stmt]
         if base.id in getattr(self.unit.func, "s2s_shared", ()) and self.info.types.get(base.id) != "int" \
-                and not self._mirrored(base.id):
+                and self.tape is None and not self._mirrored(base.id):   # gradient code writes only what it owns
             self.problems.append(Diagnostic(self.unit.location(stmt), f"in-place update of `{base.id}`, which may "
                                             "share memory with another name (a parameter, a copy or a view), is "
                                             "not differentiable", f"update a private copy: `{base.id}_new = "
