@@ -204,7 +204,7 @@ def test_problems_in_several_functions_are_all_reported(tmp_path):
         """)
     proc = s2sgrad_cli("emit", "bad2.py", cwd=tmp_path)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
-    assert "bad2.py:5:5: error: `with` is not supported" in proc.stderr
+    assert "bad2.py:5:5: error: `with` is supported only as a gradient hook" in proc.stderr
     assert "bad2.py:12:5: error: `del` is not supported" in proc.stderr
 
 
@@ -305,3 +305,19 @@ def test_emitted_module_next_to_its_source_imports_what_it_uses(tmp_path):
     x = np.array([0.1, -0.2])
     assert value == pytest.approx(np.sum(np.tanh(x * 0.9) * np.pi))
     np.testing.assert_allclose(grad, np.pi * 0.9 * (1 - np.tanh(x * 0.9) ** 2), rtol=1e-12)
+
+
+def test_emit_forward_mode_matches_the_api(tmp_path):
+    proc = s2sgrad_cli("emit", "examples/control.py", "-f", "f", "--mode", "forward", cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[0].endswith("f (wrt x); forward mode.")
+    assert "# Do not edit. Regenerate: s2sgrad emit examples/control.py -f f --mode forward" in proc.stdout
+    assert "def jvp_f(x, n, *, t_x):" in proc.stdout
+    sys.path.insert(0, os.path.join(ROOT, "examples"))
+    try:
+        import control
+        from s2sgrad.api import compiled
+        api_text = compiled(control.f.__wrapped__, "x", mode="forward").source
+    finally:
+        sys.path.remove(os.path.join(ROOT, "examples"))
+    assert api_text.split("\n", 2)[2] == proc.stdout.split("\n", 2)[2]
