@@ -6,6 +6,7 @@ reverse (or forward) sweep per output (or input) coordinate.
 """
 
 import functools
+import weakref
 
 import numpy as np
 
@@ -71,11 +72,18 @@ def hvp(fn, primals, tangents):
     return hv
 
 
+_OVER_REVERSE = weakref.WeakKeyDictionary()
+
+
 def _gradient_jvp(fn, wrt, primals, tangents):
     """Forward mode over f's emitted gradient: ((value, grads), (t_value, t_grads))."""
-    reverse = compiled(fn, wrt if len(wrt) > 1 else wrt[0], kinds=kinds_of(primals))
-    order = sorted(tangents)
-    forward = compiled(reverse.gradient, tuple(order), kinds=kinds_of(primals), mode="forward")
+    order = tuple(sorted(tangents))
+    kinds = kinds_of(primals)
+    per_fn = _OVER_REVERSE.setdefault(fn, {})
+    forward = per_fn.get((wrt, order, kinds))
+    if forward is None:
+        reverse = compiled(fn, wrt if len(wrt) > 1 else wrt[0], kinds=kinds)
+        forward = per_fn[wrt, order, kinds] = compiled(reverse.gradient, order, kinds=kinds, mode="forward")
     named = dict(zip(forward.tangent_params, (tangents[i] for i in order)))
     return forward.gradient(*primals, **named)
 
