@@ -473,11 +473,26 @@ class _FoldZeros(gast.NodeTransformer):
             return gast.UnaryOp(op=gast.USub(), operand=node.right)
         return node
 
+    def visit_Call(self, node):
+        """A product with a zero factor is zero: `broadcast_like(0, g)`, `matmul_adjoint_left(g, a, 0)`."""
+        self.generic_visit(node)
+        func = node.func.id if isinstance(node.func, gast.Name) else \
+            node.func.attr if isinstance(node.func, gast.Attribute) else None
+        zeros = [k for k, arg in enumerate(node.args) if _is_zero(arg)]
+        if zeros and any(k in _ZERO_IN.get(func, ()) for k in zeros):
+            return gast.Constant(value=0.0, kind=None)
+        return node
+
     def visit_UnaryOp(self, node):
         self.generic_visit(node)
         if isinstance(node.op, gast.USub) and _is_zero(node.operand):
             return gast.Constant(value=0.0, kind=None)
         return node
+
+
+# Functions that are zero when the argument at one of these positions is zero.
+_ZERO_IN = {"broadcast_like": (0,), "unbroadcast": (0,), "matmul_adjoint_left": (0, 2),
+            "matmul_adjoint_right": (0, 1), "matmul": (0, 1), "dot": (0, 1)}
 
 
 def _is_zero(node):
