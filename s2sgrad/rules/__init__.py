@@ -45,24 +45,12 @@ RUNTIME_NAMES = frozenset(
 )
 
 
-@dataclasses.dataclass(eq=False)
-class Rule:
-    """One adjoint template and what the inliner needs to know about it."""
-
-    primitive: object
-    template: object
-    method: bool = False
+class _Template:
+    """What both kinds of rule read from their template function."""
 
     @functools.cached_property
     def signature(self):
         return inspect.signature(self.template)
-
-    @functools.cached_property
-    def cotangent_params(self):
-        """Names of the parameters the template returns cotangents for, in order."""
-        params = list(self.signature.parameters.values())[1:]
-        return [p.name for p in params
-                if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty]
 
     @functools.cached_property
     def tree(self):
@@ -74,7 +62,23 @@ class Rule:
 
 
 @dataclasses.dataclass(eq=False)
-class TangentRule:
+class Rule(_Template):
+    """One adjoint template and what the inliner needs to know about it."""
+
+    primitive: object
+    template: object
+    method: bool = False
+
+    @functools.cached_property
+    def cotangent_params(self):
+        """Names of the parameters the template returns cotangents for, in order."""
+        params = list(self.signature.parameters.values())[1:]
+        return [p.name for p in params
+                if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty]
+
+
+@dataclasses.dataclass(eq=False)
+class TangentRule(_Template):
     """How forward mode differentiates one primitive.
 
     kind "template": `template(result, *args, t_a=..., t_b=...)` returns the result's tangent;
@@ -90,21 +94,10 @@ class TangentRule:
     method: bool = False
 
     @functools.cached_property
-    def signature(self):
-        return inspect.signature(self.template)
-
-    @functools.cached_property
     def tangent_params(self):
         """Operand names the template takes tangents of (its keyword-only `t_<name>`)."""
         return [p.name[2:] for p in self.signature.parameters.values()
                 if p.kind == p.KEYWORD_ONLY and p.name.startswith("t_")]
-
-    @functools.cached_property
-    def tree(self):
-        source = textwrap.dedent(inspect.getsource(self.template))
-        node = gast.parse(source).body[0]
-        node.decorator_list = []
-        return node
 
 
 def _key(primitive):
