@@ -17,8 +17,6 @@ which needs the fewest forward steps for T steps and k snapshots.
 
 import numbers
 
-from checkpoint_schedules import (Copy, EndForward, EndReverse, Forward, Move, MultistageCheckpointSchedule,
-                                  Reverse, StorageType)
 
 from .errors import ArgumentError, InternalError
 from .runtime import Stack, tree_add, zeros_like
@@ -50,6 +48,8 @@ def check_snapshots(snapshots):
 
 def schedule(n_steps, snapshots):
     """The checkpoint_schedules actions for a loop of `n_steps` steps and `snapshots` (None: tape every step)."""
+    # Imported here: `import s2sgrad` should not need the schedule library until a loop runs.
+    from checkpoint_schedules import EndForward, EndReverse, Forward, MultistageCheckpointSchedule, Reverse, StorageType
     if n_steps == 0:
         return iter([EndForward(), EndReverse()])
     if snapshots is None:
@@ -109,7 +109,7 @@ class CheckpointedLoop:
         self._schedule = schedule(len(self.steps), self.snapshots)
         self._state = tuple(state)
         self._n_state = len(self._state)
-        self._run(until=EndForward)
+        self._run(until="EndForward")
         final, self._state = self._state, None
         return final
 
@@ -124,7 +124,7 @@ class CheckpointedLoop:
             raise RuntimeError("CheckpointedLoop.reverse() already ran; a schedule is reversed once")
         self._d_state = self._checked(d_state, self._n_state, "the cotangent passed to reverse()")
         self._d_invariants = (None,) * len(self.invariants)
-        self._run(until=EndReverse)
+        self._run(until="EndReverse")
         self._finished = True
         if self._stack or self._saved:
             raise InternalError(f"a checkpointed loop ended its adjoint sweep with {len(self._stack)} values on "
@@ -134,10 +134,11 @@ class CheckpointedLoop:
 
     def _run(self, until):
         for action in self._schedule:
-            if isinstance(action, until):
+            kind = type(action).__name__
+            if kind == until:
                 return
-            _ACTIONS[type(action)](self, action)
-        raise InternalError(f"the checkpointing schedule ended before {until.__name__}")
+            _ACTIONS[kind](self, action)
+        raise InternalError(f"the checkpointing schedule ended before {until}")
 
     def _forward(self, action):
         if action.write_ics:
@@ -178,9 +179,9 @@ class CheckpointedLoop:
         return values
 
 
-_ACTIONS = {
-    Forward: CheckpointedLoop._forward,
-    Reverse: CheckpointedLoop._reverse,
-    Copy: CheckpointedLoop._restore,
-    Move: CheckpointedLoop._restore_last,
+_ACTIONS = {             # checkpoint_schedules' action classes, by name
+    "Forward": CheckpointedLoop._forward,
+    "Reverse": CheckpointedLoop._reverse,
+    "Copy": CheckpointedLoop._restore,
+    "Move": CheckpointedLoop._restore_last,
 }

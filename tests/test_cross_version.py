@@ -46,17 +46,18 @@ def _interpreter(minor):
 
 
 def _venv_python(minor):
-    """A cached venv's python with numpy and gast for 3.<minor>; pytest.skip with the reason otherwise."""
+    """A cached venv's python with the runtime dependencies for 3.<minor>; pytest.skip with the reason otherwise."""
     found = _interpreter(minor)
     if found is None:
         pytest.skip(f"no Python 3.{minor} under {PYENV}/versions (install it with `pyenv install 3.{minor}`)")
     version, base = found
     venv = os.path.join(CACHE, version)
     python = os.path.join(venv, "bin", "python")
-    check = [python, "-c", "import numpy, gast"]
+    check = [python, "-c", "import numpy, gast, checkpoint_schedules"]
     if os.path.exists(python) and subprocess.run(check, capture_output=True, timeout=60).returncode == 0:
         return python
-    steps = [[base, "-m", "venv", "--clear", venv], [python, "-m", "pip", "install", "-q", "numpy", "gast"]]
+    steps = [[base, "-m", "venv", "--clear", venv], [python, "-m", "pip", "install", "-q", "numpy", "gast",
+                                                                      "checkpoint-schedules"]]
     for step in steps:
         try:
             proc = subprocess.run(step, capture_output=True, text=True, timeout=300)

@@ -290,6 +290,10 @@ class Forward:
         output = self.namer.fresh("t_" + target + "_value")
         body = _returns_to_assignments(_fold(body), [_RESULT_PARAM], {_RESULT_PARAM: output})
         body = _slice([_FoldZeros().visit(s) for s in body], {output})
+        for s in body:          # a tangent that folds to zero keeps the result's shape
+            if isinstance(s, gast.Assign) and getattr(s.targets[0], "id", None) == output \
+                    and (_is_zero(s.value) or _zero_call(s.value)):
+                s.value = _call("zeros_like", name(target))
         out.extend(body)
         return name(output)
 
@@ -458,6 +462,8 @@ class _FoldZeros(gast.NodeTransformer):
 
     def visit_BinOp(self, node):
         self.generic_visit(node)
+        if isinstance(node.op, (gast.Add, gast.Sub)):       # a term that is a product with a zero factor
+            node.left, node.right = (_ZERO if _zero_call(side) else side for side in (node.left, node.right))
         left, right = _is_zero(node.left), _is_zero(node.right)
         if isinstance(node.op, gast.Mult) and (left or right):
             return gast.Constant(value=0.0, kind=None)
@@ -473,16 +479,6 @@ class _FoldZeros(gast.NodeTransformer):
             return gast.UnaryOp(op=gast.USub(), operand=node.right)
         return node
 
-    def visit_Call(self, node):
-        """A product with a zero factor is zero: `broadcast_like(0, g)`, `matmul_adjoint_left(g, a, 0)`."""
-        self.generic_visit(node)
-        func = node.func.id if isinstance(node.func, gast.Name) else \
-            node.func.attr if isinstance(node.func, gast.Attribute) else None
-        zeros = [k for k, arg in enumerate(node.args) if _is_zero(arg)]
-        if zeros and any(k in _ZERO_IN.get(func, ()) for k in zeros):
-            return gast.Constant(value=0.0, kind=None)
-        return node
-
     def visit_UnaryOp(self, node):
         self.generic_visit(node)
         if isinstance(node.op, gast.USub) and _is_zero(node.operand):
@@ -493,6 +489,18 @@ class _FoldZeros(gast.NodeTransformer):
 # Functions that are zero when the argument at one of these positions is zero.
 _ZERO_IN = {"broadcast_like": (0,), "unbroadcast": (0,), "matmul_adjoint_left": (0, 2),
             "matmul_adjoint_right": (0, 1), "matmul": (0, 1), "dot": (0, 1)}
+
+
+_ZERO = gast.Constant(value=0.0, kind=None)
+
+
+def _zero_call(node):
+    """`broadcast_like(0, g)`, `matmul_adjoint_left(g, a, 0)`: a product with a zero factor."""
+    if not isinstance(node, gast.Call):
+        return False
+    func = node.func.id if isinstance(node.func, gast.Name) else \
+        node.func.attr if isinstance(node.func, gast.Attribute) else None
+    return any(_is_zero(arg) and k in _ZERO_IN.get(func, ()) for k, arg in enumerate(node.args))
 
 
 def _is_zero(node):
