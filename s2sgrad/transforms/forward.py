@@ -36,6 +36,7 @@ class Forward:
         self.forced = set()         # in gradient code: popped names, which get a tangent whatever their kind
         self.restores = set()       # and the copies a store pushes to undo itself
         if tape is not None:
+            self.forced.add(tape)           # a call that takes the tape takes its tangents too
             self._activate_restores()
             info = self.info            # what depends on a popped value has a tangent too
             info.wrt |= self.forced
