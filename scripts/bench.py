@@ -200,8 +200,8 @@ def main(argv=None):
     use_autograd = autograd_versions.AVAILABLE and not opts.no_autograd
     if not autograd_versions.AVAILABLE:
         print("note: autograd is not installed (pip install -e .[bench]); its column is n/a", file=sys.stderr)
-    names = None if opts.only is None else set(opts.only.split(","))
-    cases = suite.cases(names) if names is None or names & {"mlp", "spring", "gmm"} else []
+    selected = None if opts.only is None else set(opts.only.split(","))
+    cases = suite.cases(selected) if selected is None or selected & {"mlp", "spring", "gmm"} else []
 
     # Check every workload before timing any: fail loudly on a gradient disagreement.
     for case in cases:
@@ -240,7 +240,7 @@ def main(argv=None):
     for m in wrong:
         print(f"!!! WRONG VALUE: {m}")
     hvp_rows, checkpoint_rows = [], []
-    if names is None or "hvp" in names:
+    if selected is None or "hvp" in selected:
         print("timing hvp ...", file=sys.stderr, flush=True)
 
         def timer(callables, args):
@@ -248,7 +248,7 @@ def main(argv=None):
         hvp_rows = [extra.hvp_row(*case, timer) for case in extra.hvp_cases()]
         print("\nHessian-vector products (forward mode over the emitted gradient); ratio of medians:\n")
         extra.print_hvp(hvp_rows, sys.stdout)
-    if names is None or "checkpoint" in names:
+    if selected is None or "checkpoint" in selected:
         print("timing checkpointed loops ...", file=sys.stderr, flush=True)
         checkpoint_rows = extra.checkpoint_rows(repeat=1 if opts.quick else 3)
         print("\nGradient of a 1,000-step loop (state: two arrays of 1,000 floats) under binomial checkpointing:\n")

@@ -74,7 +74,9 @@ class Activity:
     def _infer_types(self):
         for _ in range(len(self.defs) + 2):
             changed = False
-            for target, op, _stmt in self.defs:
+            for target, op, stmt in self.defs:
+                if _is_tape_pop(stmt):      # gradient code: a pop gives back what was pushed under that name
+                    continue
                 kind = _join(self.types.get(target), self._type_of(op))
                 if self.types.get(target) != kind:
                     self.types[target] = kind
@@ -236,6 +238,12 @@ _TUPLE_RESULTS = {"eigh", "eig", "qr", "svd", "slogdet", "split", "array_split",
                   "meshgrid", "broadcast_arrays", "histogram", "unique", "nonzero", "where", "modf", "frexp",
                   "divmod", "lstsq", "unravel_index", "indices", "gradient", "atleast_1d", "atleast_2d",
                   "atleast_3d"}
+
+
+def _is_tape_pop(stmt):
+    value = getattr(stmt, "value", None)
+    return isinstance(value, gast.Call) and isinstance(value.func, gast.Attribute) and value.func.attr == "pop" \
+        and isinstance(value.func.value, gast.Name) and value.func.value.id == "stack"
 
 
 def _in_place_helper(call):

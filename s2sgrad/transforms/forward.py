@@ -42,6 +42,8 @@ class Forward:
             info.wrt |= self.forced
             info.varied = info._varied()
             info.active = (info.varied & info.useful) | self.forced | (info.active & self.restores)
+            # An integer or a flag has a zero tangent: its tape slot holds 0.0, which nothing reads.
+            info.active -= {n for n in self.forced if info.types.get(n) == "int" and n != tape}
         for var in sorted(self.info.active | set(unit.wrt)):
             self.tangent(var)
 
@@ -373,13 +375,20 @@ class Forward:
     def push(self, stmt):
         """`stack.push(v)`: the tangent tape takes v's tangent, if v has one."""
         (item,) = stmt.value.args
-        tangent = self._t_or_zero(item)         # every push has its tangent, so pops pair up by position
+        # Every push has its tangent, so pops pair up by position.
+        tangent = self._t(item) or (gast.Constant(value=0.0, kind=None)
+                                    if isinstance(item, gast.Name) and self.info.types.get(item.id) == "int"
+                                    else _call("zeros_like", copy.deepcopy(item)))
         call = gast.Call(func=gast.Attribute(value=name(self.tangent(self.tape)), attr="push", ctx=gast.Load()),
                          args=[tangent], keywords=[])
         return [stmt, _locate(gast.Expr(value=call), stmt)]
 
     def pop(self, stmt, target):
         """`v = stack.pop()`: v's tangent comes off the tangent tape."""
+        if not self.info.is_active(target):
+            call = gast.Call(func=gast.Attribute(value=name(self.tangent(self.tape)), attr="pop", ctx=gast.Load()),
+                             args=[], keywords=[])
+            return [stmt, _locate(gast.Expr(value=call), stmt)]
         call = gast.Call(func=gast.Attribute(value=name(self.tangent(self.tape)), attr="pop", ctx=gast.Load()),
                          args=[], keywords=[])
         return [stmt, assign(self.tangent(target), call, stmt)]
