@@ -160,17 +160,20 @@ def _match_inputs(entry, inputs, grads):
 
 
 def _all_fresh(grads, inputs):
-    seen = []
-    for g, x in zip(grads, inputs):
-        if not _fresh_like(g, x) or any(g is other for other in seen):
+    for k, (g, x) in enumerate(zip(grads, inputs)):
+        if type(g) is not np.ndarray or g.base is not None or g.shape != x.shape \
+                or (g.dtype is not x.dtype and g.dtype != x.dtype):
             return False
-        seen.append(g)
+        for other in grads[:k]:
+            if g is other:
+                return False
     return True
 
 
 def _fresh_like(g, x):
     """True when `g` is already a gradient the caller may own: a fresh array shaped like `x`."""
-    return type(g) is np.ndarray and g.base is None and g.shape == x.shape and g.dtype == x.dtype
+    return type(g) is np.ndarray and g.base is None and g.shape == x.shape and \
+        (g.dtype is x.dtype or g.dtype == x.dtype)
 
 
 def _dtype(value):
