@@ -157,7 +157,7 @@ def _fd_jacobian(fn, args):
     return np.stack(columns, axis=-1).reshape(np.shape(fn(*_copies(args))) + x.shape)
 
 
-@pytest.mark.parametrize("fn,args", _params(F.VECTOR, "jacobian"))
+@pytest.mark.parametrize("fn,args", _params(F.VECTOR, "jacobian") + _params(F.ARRAY, "jacobian"))
 def test_jacobian_modes_match_differences_and_each_other(fn, args):
     want = _fd_jacobian(fn, args)
     rev = s2sgrad.jacobian(fn, mode="rev")(*_copies(args))
