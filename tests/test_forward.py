@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 import s2sgrad
-from s2sgrad.testing import check_jvp, leaves, rebuild
+from s2sgrad.testing import check_jvp
 from tests import lint
 from tests.corpus import CASES
 from tests.language import CASES as LANGUAGE
@@ -33,11 +33,6 @@ def _params(cases, check):
             marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
             out.append(pytest.param(case, k, id=f"{case.name}-{k}", marks=marks))
     return out
-
-
-def _quiet():
-    stack = [warnings.catch_warnings(), np.errstate(all="raise"), redirect_stdout(io.StringIO())]
-    return stack
 
 
 @pytest.mark.parametrize("case,k", _params(CASES, "corpus"))
