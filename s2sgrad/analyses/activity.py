@@ -106,8 +106,8 @@ class Activity:
             return "int" if op.key in (len, range, int) or _returns_int(op) else "other"
         if op.kind in ("container", "checkpointed"):
             return "seq"
-        if op.kind == "rule" and op.key in (list, tuple, dict):
-            return "seq"
+        if op.kind == "rule" and (op.key in (list, tuple, dict) or getattr(op.key, "__name__", "") in _TUPLE_RESULTS):
+            return "seq"                # a container, or a tuple of arrays (np.array_split, np.linalg.eigh)
         if op.kind == "subscript":
             base = kinds[0]
             return {"array": "array", "other": "int"}.get(base, "unknown")
