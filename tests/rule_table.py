@@ -40,7 +40,6 @@ def add(primitive, call, f32=True, xfail="", symmetric=(), direct_only=False, fo
     TABLE.append(Entry(primitive, call, args, f32, xfail, symmetric, direct_only, forward_xfail, hvp_xfail))
 
 
-
 def unary(primitive, domain="real", shapes=SHAPES, call=None, f32=True):
     for shape in shapes:
         add(primitive, call or f"{primitive}(x)", f32=f32, x=(domain, shape))
