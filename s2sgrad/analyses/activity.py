@@ -106,7 +106,7 @@ class Activity:
             return "int" if op.key in (len, range, int) or _returns_int(op) else "other"
         if op.kind in ("container", "checkpointed"):
             return "seq"
-        if op.kind == "rule" and (op.key in (list, tuple, dict) or getattr(op.key, "__name__", "") in _TUPLE_RESULTS):
+        if op.kind == "rule" and (op.key in (list, tuple, dict) or _returns_tuple(op)):
             return "seq"                # a container, or a tuple of arrays (np.array_split, np.linalg.eigh)
         if op.kind == "subscript":
             base = kinds[0]
@@ -238,6 +238,16 @@ _TUPLE_RESULTS = {"eigh", "eig", "qr", "svd", "slogdet", "split", "array_split",
                   "meshgrid", "broadcast_arrays", "histogram", "unique", "nonzero", "where", "modf", "frexp",
                   "divmod", "lstsq", "unravel_index", "indices", "gradient", "atleast_1d", "atleast_2d",
                   "atleast_3d"}
+
+
+# Primitives whose result is always a tuple (qr and svd unless an option asks for one array).
+_ALWAYS_TUPLES = {"eigh", "eig", "slogdet", "split", "array_split", "hsplit", "vsplit", "dsplit", "meshgrid",
+                  "broadcast_arrays", "modf", "frexp", "divmod", "unstack"}
+
+
+def _returns_tuple(op):
+    fname = getattr(op.key, "__name__", "")
+    return fname in _ALWAYS_TUPLES or (fname in ("qr", "svd") and not op.keywords and len(op.args) == 1)
 
 
 def _is_tape_pop(stmt):

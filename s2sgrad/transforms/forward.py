@@ -4,25 +4,26 @@ Tangents follow the primal statement by statement: `y = np.sin(x)` is followed b
 `t_y = t_x * np.cos(x)`, branches and loops keep their shape, a store `y[i] = v` is mirrored
 by `t_y[i] = t_v`, and a call to a user function becomes a call to its `jvp_` function.  A
 tangent is aliased exactly when its primal is, so in-place updates stay correct.  Inside
-emitted gradient code (forward over reverse) the tape `stack` has a tangent tape `t_stack`.
+emitted gradient code (forward over reverse) the tape `stack` has a tangent tape `t_stack`
+(`tapes.py`).
 """
 
 import copy
 
 import gast
-import numpy as np
 
 from .. import rules
 from ..errors import Diagnostic, NoRuleError, UserCodeError
 from .inline import _assigned, _fold, _local_hint, _returns_to_assignments, _slice, _Substitute, inline
 from .normalize import assign, loaded_names, name
 from .reverse import _is_append, _locate
+from .tapes import TapeTangents, in_place_helper, is_call_to, is_pop
 
 _RESULT = object()
 _COPYING_KINDS = ("elementwise", "template", "multilinear")
 
 
-class Forward:
+class Forward(TapeTangents):
     """Adds tangents to one normal-form function; `calls(op, params)` names a callee's jvp function."""
 
     def __init__(self, unit, calls, tape=None):
@@ -36,39 +37,12 @@ class Forward:
         self.forced = set()         # in gradient code: popped names, which get a tangent whatever their kind
         self.restores = set()       # and the copies a store pushes to undo itself
         if tape is not None:
-            self.forced.add(tape)           # a call that takes the tape takes its tangents too
-            self._activate_restores()
-            info = self.info            # what depends on a popped value has a tangent too
-            info.wrt |= self.forced
-            info.varied = info._varied()
-            info.active = (info.varied & info.useful) | self.forced | (info.active & self.restores)
-            # An integer or a flag has a zero tangent: its tape slot holds 0.0, which nothing reads.
-            info.active -= {n for n in self.forced if info.types.get(n) == "int" and n != tape}
+            self.prepare_tapes()
         for var in sorted(self.info.active | set(unit.wrt)):
             self.tangent(var)
 
     def tangent(self, var):
         return self.namer.tangent(var)
-
-    def _activate_restores(self):
-        """In gradient code, a store's overwritten value goes on the tape and comes back to undo
-        the store; when the stored-into name has a tangent, so do both ends of that trip."""
-        defs = {target: (op, stmt) for target, op, stmt in self.info.defs}
-        for stmt in _walk_statements(self.unit.func.body):
-            # What a pop returns may have been pushed by another function: its tangent is on the tape.
-            if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name) \
-                    and self._is_tape(stmt.value, "pop"):
-                self.forced.add(stmt.targets[0].id)
-            if isinstance(stmt, gast.Expr) and self._is_tape(stmt.value, "push") \
-                    and isinstance(stmt.value.args[0], gast.Name):
-                chain = _restore_chain(stmt.value.args[0].id, defs)
-                if chain and self.info.is_active(chain[-1]):
-                    self.restores.update(chain[:-1])
-                    self.info.active.update(chain[:-1])
-            restored = _restored_value(stmt)
-            if restored is not None and self.info.is_active(restored[0]) and restored[1] in defs \
-                    and self._is_tape(defs[restored[1]][1].value, "pop"):
-                self.info.active.add(restored[1])
 
     # -- statements -------------------------------------------------------------------
     def block(self, body):
@@ -101,22 +75,15 @@ class Forward:
             return self.push(stmt)
         if isinstance(stmt, gast.Expr) and _is_append(stmt.value) and self.info.is_active(stmt.value.func.value.id):
             return self.append(stmt)
-        if isinstance(stmt, gast.Expr) and (self._is_tape(stmt.value, "pop") or _is_pop(stmt.value)
+        if isinstance(stmt, gast.Expr) and (self._is_tape(stmt.value, "pop") or is_pop(stmt.value)
                                             and self.info.is_active(stmt.value.func.value.id)):
             call = gast.Call(func=gast.Attribute(value=name(self.tangent(stmt.value.func.value.id)), attr="pop",
                                                  ctx=gast.Load()), args=[], keywords=[])
             return [stmt, _locate(gast.Expr(value=call), stmt)]     # a dropped pop drops its tangent too
-        if isinstance(stmt, gast.Expr) and _in_place_helper(stmt.value) and isinstance(stmt.value.args[0], gast.Name) \
+        if isinstance(stmt, gast.Expr) and in_place_helper(stmt.value) and isinstance(stmt.value.args[0], gast.Name) \
                 and self.info.is_active(stmt.value.args[0].id):
             return self.in_place_helper(stmt)
         return [stmt]
-
-    def in_place_helper(self, stmt):
-        """`scatter_add(d_x, index, g)` and the like: the same update of the tangents."""
-        call = copy.deepcopy(stmt.value)
-        call.args[0] = self._t(stmt.value.args[0])
-        call.args[2] = self._t_or_zero(stmt.value.args[2])
-        return [stmt, _locate(gast.Expr(value=call), stmt)]
 
     def assignment(self, stmt):
         target = stmt.targets[0].id
@@ -124,11 +91,11 @@ class Forward:
             return self.pop(stmt, target)
         if target == self.tape:             # the tape of the gradient code gets a tape of tangents
             return [stmt, assign(self.tangent(target), copy.deepcopy(stmt.value), stmt)]
-        if _is_pop(stmt.value) and self.info.is_active(target) and self.info.is_active(stmt.value.func.value.id):
+        if is_pop(stmt.value) and self.info.is_active(target) and self.info.is_active(stmt.value.func.value.id):
             call = gast.Call(func=gast.Attribute(value=name(self.tangent(stmt.value.func.value.id)), attr="pop",
                                                  ctx=gast.Load()), args=[], keywords=[])
             return [stmt, assign(self.tangent(target), call, stmt)]
-        if _is_call_to(stmt.value, "saved_item") and self.info.is_active(target):
+        if is_call_to(stmt.value, "saved_item") and self.info.is_active(target):
             call = copy.deepcopy(stmt.value)
             call.args[0] = self._t_or_zero(stmt.value.args[0])
             return [stmt, assign(self.tangent(target), call, stmt)]
@@ -367,32 +334,6 @@ class Forward:
         prefix = [] if self.info.types.get(target) in ("int", "float") else [check]
         return prefix + self.assignment(rebind)
 
-    def _is_tape(self, value, method):
-        return self.tape is not None and isinstance(value, gast.Call) and isinstance(value.func, gast.Attribute) \
-            and value.func.attr == method and isinstance(value.func.value, gast.Name) \
-            and value.func.value.id == self.tape
-
-    def push(self, stmt):
-        """`stack.push(v)`: the tangent tape takes v's tangent, if v has one."""
-        (item,) = stmt.value.args
-        # Every push has its tangent, so pops pair up by position.
-        tangent = self._t(item) or (gast.Constant(value=0.0, kind=None)
-                                    if isinstance(item, gast.Name) and self.info.types.get(item.id) == "int"
-                                    else _call("zeros_like", copy.deepcopy(item)))
-        call = gast.Call(func=gast.Attribute(value=name(self.tangent(self.tape)), attr="push", ctx=gast.Load()),
-                         args=[tangent], keywords=[])
-        return [stmt, _locate(gast.Expr(value=call), stmt)]
-
-    def pop(self, stmt, target):
-        """`v = stack.pop()`: v's tangent comes off the tangent tape."""
-        if not self.info.is_active(target):
-            call = gast.Call(func=gast.Attribute(value=name(self.tangent(self.tape)), attr="pop", ctx=gast.Load()),
-                             args=[], keywords=[])
-            return [stmt, _locate(gast.Expr(value=call), stmt)]
-        call = gast.Call(func=gast.Attribute(value=name(self.tangent(self.tape)), attr="pop", ctx=gast.Load()),
-                         args=[], keywords=[])
-        return [stmt, assign(self.tangent(target), call, stmt)]
-
     # -- driver -------------------------------------------------------------------------
     def run(self):
         """(statements, result atom, result tangent atom)."""
@@ -515,58 +456,6 @@ def _zero_call(node):
 
 def _is_zero(node):
     return isinstance(node, gast.Constant) and type(node.value) in (int, float) and node.value == 0
-
-
-_IN_PLACE_HELPERS = ("scatter_add", "accumulate_item", "restore_item")
-
-
-def _is_call_to(value, func):
-    return isinstance(value, gast.Call) and isinstance(value.func, gast.Name) and value.func.id == func
-
-
-def _in_place_helper(value):
-    return isinstance(value, gast.Call) and isinstance(value.func, gast.Name) and value.func.id in _IN_PLACE_HELPERS \
-        and len(value.args) == 3
-
-
-def _is_pop(value):
-    return isinstance(value, gast.Call) and isinstance(value.func, gast.Attribute) and value.func.attr == "pop" \
-        and not value.args and isinstance(value.func.value, gast.Name)
-
-
-def _walk_statements(body):
-    for stmt in body:
-        yield stmt
-        for field in ("body", "orelse"):
-            yield from _walk_statements(getattr(stmt, field, []) or [])
-
-
-def _restore_chain(var, defs):
-    """For a pushed `np.copy(x[i])` or `saved_item(x, k)`: [the temporaries..., x]; else None."""
-    chain = [var]
-    op = defs.get(var, (None, None))[0]
-    if op is not None and op.kind == "rule" and op.key is np.copy and isinstance(op.args[0], gast.Name):
-        inner = op.args[0].id
-        chain.append(inner)
-        op = defs.get(inner, (None, None))[0]
-        if op is not None and op.kind == "subscript" and isinstance(op.args[0], gast.Name):
-            return chain + [op.args[0].id]
-        return None
-    stmt = defs.get(var, (None, None))[1]
-    if stmt is not None and _is_call_to(stmt.value, "saved_item") and isinstance(stmt.value.args[0], gast.Name):
-        return chain + [stmt.value.args[0].id]
-    return None
-
-
-def _restored_value(stmt):
-    """(x, v) for `x[i] = v` or `restore_item(x, k, v)`, the two ways gradient code undoes a store."""
-    if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Subscript) \
-            and isinstance(stmt.targets[0].value, gast.Name) and isinstance(stmt.value, gast.Name):
-        return stmt.targets[0].value.id, stmt.value.id
-    if isinstance(stmt, gast.Expr) and _is_call_to(stmt.value, "restore_item") \
-            and isinstance(stmt.value.args[0], gast.Name) and isinstance(stmt.value.args[2], gast.Name):
-        return stmt.value.args[0].id, stmt.value.args[2].id
-    return None
 
 
 def _mutated(body):
