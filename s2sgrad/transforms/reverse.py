@@ -412,7 +412,7 @@ class Reverse:
         if constants:
             self.refuse(stmt, f"`{op.name}` has no derivative with respect to its argument "
                         f"`{constants[0]}`, which depends on the differentiated inputs here",
-                        f"wrap it in s2sgrad.stop_gradient(...) if it is a constant, or register a rule "
+                        "wrap it in s2sgrad.stop_gradient(...) if it is a constant, or register a rule "
                         "with s2sgrad.extend.adjoint")
             return
         wanted = {p for p in names if isinstance(bound.get(p), gast.Name) and self.info.is_active(bound[p].id)}
