@@ -301,6 +301,16 @@ class Differentiable:
     def vjp(self, *args, d_result, **kwargs):
         return vjp(self.__wrapped__, self.wrt)(*args, d_result=d_result, **kwargs)
 
+    def jvp(self, primals, tangents):
+        """`(f(*primals), J·tangents)` by forward mode (see `s2sgrad.jvp`)."""
+        from .modes import jvp
+        return jvp(self.__wrapped__, primals, tangents)
+
+    def hvp(self, primals, tangents):
+        """`H·tangents` by forward mode over the emitted gradient (see `s2sgrad.hvp`)."""
+        from .modes import hvp
+        return hvp(self.__wrapped__, primals, tangents)
+
     @property
     def source(self):
         """The gradient module's text, exactly as `s2sgrad emit` writes it."""

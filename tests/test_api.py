@@ -70,6 +70,17 @@ def test_decorated_grad_value_and_grad_and_source():
     assert "def d_loss(W, b, x, d_result=1.0):" in D.loss.source
 
 
+def test_decorated_jvp_and_hvp_agree_with_the_gradient():
+    u = np.random.default_rng(3).standard_normal(W.shape)
+    value, tangent = D.loss.jvp((W, B, X), (u, None, None))
+    assert value == D.loss(W, B, X)
+    np.testing.assert_allclose(tangent, np.sum(D.loss.grad(W, B, X) * u), rtol=1e-10)
+    grad = s2sgrad.grad(D.loss)
+    eps = 1e-6
+    numeric = (grad(W + eps * u, B, X) - grad(W - eps * u, B, X)) / (2 * eps)
+    np.testing.assert_allclose(D.loss.hvp((W, B, X), (u, None, None)), numeric, rtol=1e-5, atol=1e-7)
+
+
 def test_decorator_with_wrt_tuple_of_names():
     gW, gb = D.loss_wb.grad(W, B, X)
     eW, eb = check_grads(D.loss_wb, (W, B, X), wrt=("W", "b"))
