@@ -12,7 +12,8 @@ import numpy as np
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from s2sgrad.testing import check_grads
+import s2sgrad
+from s2sgrad.testing import check_grads, check_jvp
 
 _COUNTER = itertools.count()
 
@@ -115,3 +116,24 @@ def test_random_program_gradients_match_finite_differences(program, seed, tmp_pa
     if not np.isfinite(value) or abs(value) > 1e6:
         return
     check_grads(f, [x, c], wrt=(0, 1), seed=seed)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(program=programs(), seed=st.integers(0, 2**16))
+def test_random_program_tangents_and_hessian_vector_products(program, seed, tmp_path):
+    """Forward mode on the same programs (finite differences and the dot-product test with reverse
+    mode), and forward mode over their emitted gradients against differences of the gradient."""
+    f = _load(program, tmp_path)
+    rng = np.random.default_rng(seed)
+    x, c = rng.uniform(-1.0, 1.0, 4), float(rng.uniform(0.5, 1.5))
+    with np.errstate(over="ignore"):
+        value = f(x, c)
+    if not np.isfinite(value) or abs(value) > 1e6:
+        return
+    check_jvp(f, [x, c], wrt=(0, 1), seed=seed)
+    v = rng.standard_normal(4)
+    got = s2sgrad.hvp(f, (x, c), (v, None))
+    grad = s2sgrad.grad(f)
+    eps = 1e-5
+    want = (grad(x + eps * v, c) - grad(x - eps * v, c)) / (2 * eps)
+    np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-5 * (1 + float(np.max(np.abs(want)))))
