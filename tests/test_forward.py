@@ -51,12 +51,14 @@ def test_language_tangents(case, k):
         check_jvp(case.fn, args, wrt=case.wrt)
 
 
-@pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in CASES if c.name not in REFUSED])
-def test_forward_module_is_pyflakes_clean(case):
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in list(CASES) + list(LANGUAGE)
+                                  if c.name not in REFUSED])
+def test_forward_module_is_lint_clean(case):
     from s2sgrad.api import compiled
     text = compiled(case.fn, case.wrt, mode="forward").source
     compile(text, case.name, "exec")
     assert lint.pyflakes_problems(text) == []
+    assert lint.self_assignments(text) == []
 
 
 # -- second order: forward mode over the emitted gradient ------------------------------------------
