@@ -45,36 +45,34 @@ def _tree(node):
                             returns=None, type_comment=None, type_params=[])
 
 
-class StaticRule(CustomRule):
-    """A rule whose template is a FunctionDef from the user's file."""
+class _FromSource:
+    """A rule whose template is a FunctionDef of the user's file, which the CLI never runs."""
+
+    node = None
+
+    @functools.cached_property
+    def signature(self):
+        return _signature(self.node)
+
+    @functools.cached_property
+    def tree(self):
+        return _tree(self.node)
+
+
+class StaticRule(_FromSource, CustomRule):
+    """An adjoint template (`@f.adjoint`) read from source."""
 
     def __init__(self, primitive, node, module):
         super().__init__(primitive, _Template(node.name, module))
         self.node = node
 
-    @functools.cached_property
-    def signature(self):
-        return _signature(self.node)
 
-    @functools.cached_property
-    def tree(self):
-        return _tree(self.node)
-
-
-class StaticTangentRule(rules.TangentRule):
-    """A tangent rule whose template is a FunctionDef from the user's file (`@f.tangent`)."""
+class StaticTangentRule(_FromSource, rules.TangentRule):
+    """A tangent template (`@f.tangent`) read from source."""
 
     def __init__(self, primitive, node, module):
         super().__init__(primitive, "template", _Template(node.name, module))
         self.node = node
-
-    @functools.cached_property
-    def signature(self):
-        return _signature(self.node)
-
-    @functools.cached_property
-    def tree(self):
-        return _tree(self.node)
 
 
 def static_custom(source, primal, adjoint, tangent=None):

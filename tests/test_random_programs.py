@@ -105,16 +105,25 @@ def _load(lines, tmp_path):
     return module.f
 
 
-@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(program=programs(), seed=st.integers(0, 2**16))
-def test_random_program_gradients_match_finite_differences(program, seed, tmp_path):
+def _instance(program, seed, tmp_path):
+    """The program's function and inputs, or None where its value overflows."""
     f = _load(program, tmp_path)
     rng = np.random.default_rng(seed)
     x, c = rng.uniform(-1.0, 1.0, 4), float(rng.uniform(0.5, 1.5))
     with np.errstate(over="ignore"):
         value = f(x, c)
     if not np.isfinite(value) or abs(value) > 1e6:
+        return None
+    return f, x, c, rng
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(program=programs(), seed=st.integers(0, 2**16))
+def test_random_program_gradients_match_finite_differences(program, seed, tmp_path):
+    instance = _instance(program, seed, tmp_path)
+    if instance is None:
         return
+    f, x, c, _ = instance
     check_grads(f, [x, c], wrt=(0, 1), seed=seed)
 
 
@@ -123,13 +132,10 @@ def test_random_program_gradients_match_finite_differences(program, seed, tmp_pa
 def test_random_program_tangents_and_hessian_vector_products(program, seed, tmp_path):
     """Forward mode on the same programs (finite differences and the dot-product test with reverse
     mode), and forward mode over their emitted gradients against differences of the gradient."""
-    f = _load(program, tmp_path)
-    rng = np.random.default_rng(seed)
-    x, c = rng.uniform(-1.0, 1.0, 4), float(rng.uniform(0.5, 1.5))
-    with np.errstate(over="ignore"):
-        value = f(x, c)
-    if not np.isfinite(value) or abs(value) > 1e6:
+    instance = _instance(program, seed, tmp_path)
+    if instance is None:
         return
+    f, x, c, rng = instance
     check_jvp(f, [x, c], wrt=(0, 1), seed=seed)
     v = rng.standard_normal(4)
     got = s2sgrad.hvp(f, (x, c), (v, None))
