@@ -16,7 +16,7 @@ from .. import rules
 from ..errors import Diagnostic, NoRuleError, UserCodeError
 from .inline import _assigned, _fold, _local_hint, _returns_to_assignments, _slice, _Substitute, inline
 from .normalize import assign, loaded_names, name
-from .reverse import _is_append, _locate
+from .reverse import _is_append, _locate, rebinding_check, shared_store_problem
 from .tapes import TapeTangents, in_place_helper, is_call_to, is_pop
 
 _RESULT = object()
@@ -270,41 +270,16 @@ class Forward(TapeTangents):
     # -- stores, appends, in-place updates and the tape ---------------------------------
     def store(self, stmt):
         base = stmt.targets[0].value
-        if not (isinstance(base, gast.Name) and self.info.is_active(base.id)):
+        problem = shared_store_problem(self.unit, stmt) if self.tape is None else None   # gradient code owns its arrays
+        if problem is not None:
+            self.problems.append(problem)
             return [stmt]
-        if base.id in getattr(self.unit.func, "s2s_shared", ()) and self.info.types.get(base.id) != "int" \
-                and self.tape is None and not self._mirrored(base.id):   # gradient code writes only what it owns
-            self.problems.append(Diagnostic(self.unit.location(stmt), f"in-place update of `{base.id}`, which may "
-                                            "share memory with another name (a parameter, a copy or a view), is "
-                                            "not differentiable", f"update a private copy: `{base.id}_new = "
-                                            f"{base.id}.copy()`, then write into it"))
+        if not (isinstance(base, gast.Name) and self.info.is_active(base.id)):
             return [stmt]
         slot = gast.Subscript(value=name(self.tangent(base.id)), slice=copy.deepcopy(stmt.targets[0].slice),
                               ctx=gast.Store())
         value = self._t(stmt.value) or _call("zeros_like", copy.deepcopy(stmt.value))
         return [stmt, _locate(gast.Assign(targets=[slot], value=value, type_comment=None), stmt)]
-
-    def _mirrored(self, var):
-        """Whether every name `var` may share memory with has a tangent that shares it the same way.
-
-        A tangent is bound exactly as its primal (`t_y = t_x` for `y = x`, `t_v = t_x[1:3]` for a
-        view), so a store through an alias updates both; only a parameter (the caller's array)
-        or an alias of a value without a tangent breaks the mirror.
-        """
-        seen, todo = set(), [var]
-        while todo:
-            name_ = todo.pop()
-            if name_ in seen:
-                continue
-            seen.add(name_)
-            if name_ in self.unit.params or not self.info.is_active(name_):
-                return False
-            for target, op, _ in self.info.defs:
-                if target == name_ and op.kind in ("atom", "subscript", "rule", "user"):
-                    todo.extend(a for a in op.operands() if a not in seen and op.kind in ("atom", "subscript")
-                                or (op.kind == "rule" and a not in seen and rules.lookup_tangent(op.key) is not None
-                                    and rules.lookup_tangent(op.key).kind == "linear"))
-        return True
 
     def append(self, stmt):
         base = stmt.value.func.value.id
@@ -317,9 +292,9 @@ class Forward(TapeTangents):
         target = stmt.target.id
         if not self.info.is_active(target):
             return [stmt]
-        # An in-place update, mirrored on the tangent (gradient code updates only arrays it owns).
-        if self.info.types.get(target) not in ("int", "float") and isinstance(stmt.op, (gast.Add, gast.Sub)) \
-                and (self.tape is not None or self._mirrored(target)):
+        # Gradient code updates in place only arrays it owns: mirror the update on the tangent.
+        if self.tape is not None and self.info.types.get(target) not in ("int", "float") \
+                and isinstance(stmt.op, (gast.Add, gast.Sub)):
             t_value = self._t(stmt.value)
             if t_value is None:
                 return [stmt]
@@ -327,11 +302,7 @@ class Forward(TapeTangents):
             return [stmt, _locate(update, stmt)]
         rebind = assign(target, gast.BinOp(left=name(target), op=stmt.op, right=stmt.value), stmt)
         self.info.ops[id(rebind)] = self.info.ops[id(stmt)]
-        check = _locate(gast.Expr(value=gast.Call(
-            func=name("check_rebinding"), args=[name(target), gast.Constant(value=target, kind=None),
-                                                 gast.Constant(value=str(self.unit.location(stmt)), kind=None)],
-            keywords=[])), stmt)
-        prefix = [] if self.info.types.get(target) in ("int", "float") else [check]
+        prefix = [] if self.info.types.get(target) in ("int", "float") else [rebinding_check(self.unit, stmt)]
         return prefix + self.assignment(rebind)
 
     # -- driver -------------------------------------------------------------------------

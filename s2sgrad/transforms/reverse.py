@@ -152,13 +152,9 @@ class Reverse:
     def store_steps(self, stmt):
         """`y[index] = value`: y keeps its binding; the store saves what it overwrites."""
         base = stmt.targets[0].value
-        if isinstance(base, gast.Name) and base.id in getattr(self.unit.func, "s2s_shared", ()) \
-                and self.info.types.get(base.id) != "int" and (self.info.active or self.unit.wrt):
-            suggestion = (f"write into a copy (`{base.id}_new = {base.id}.copy()` for an array), or build a new "
-                          "dict or a new list for a container") if self.info.maybe_container(base.id) \
-                else f"update a private copy: `{base.id}_new = {base.id}.copy()`, then write into it"
-            self.refuse(stmt, f"in-place update of `{base.id}`, which may share memory with another name "
-                        "(a parameter, a copy or a view), is not differentiable", suggestion)
+        problem = shared_store_problem(self.unit, stmt)
+        if problem is not None:
+            self.problems.append(problem)
             return [Step("simple", stmt, forward=[stmt])]
         if not isinstance(base, gast.Name) or not self.info.is_active(base.id):
             return [Step("simple", stmt, forward=[stmt])]
@@ -174,11 +170,7 @@ class Reverse:
         target = stmt.target.id
         steps = []
         if self.info.types.get(target) not in ("int", "float"):
-            loc = self.unit.location(stmt)
-            where = gast.Constant(value=f"{loc.filename}:{loc.line}", kind=None)
-            check = _locate(gast.Expr(value=gast.Call(
-                func=name("check_rebinding"), args=[name(target), gast.Constant(value=target, kind=None), where],
-                keywords=[])), stmt)
+            check = rebinding_check(self.unit, stmt)
             steps.append(Step("simple", check, forward=[check]))
         if not self.info.is_active(target):
             return steps + [Step("simple", stmt, forward=[stmt], defs={target})]
@@ -997,6 +989,30 @@ class Reverse:
         value = self.namer.fresh("value")
         saved = gast.Call(func=name("snapshot"), args=[name(result.id)], keywords=[]) if mutated else name(result.id)
         return name(value), [assign(value, saved, None)]
+
+
+def shared_store_problem(unit, stmt):
+    """The diagnostic for `y[i] = v` where `y` may share memory with another name, or None."""
+    base = stmt.targets[0].value
+    info = unit.activity
+    if not (isinstance(base, gast.Name) and base.id in getattr(unit.func, "s2s_shared", ())
+            and info.types.get(base.id) != "int" and (info.active or unit.wrt)):
+        return None
+    suggestion = (f"write into a copy (`{base.id}_new = {base.id}.copy()` for an array), or build a new "
+                  "dict or a new list for a container") if info.maybe_container(base.id) \
+        else f"update a private copy: `{base.id}_new = {base.id}.copy()`, then write into it"
+    return Diagnostic(unit.location(stmt), f"in-place update of `{base.id}`, which may share memory with another "
+                      "name (a parameter, a copy or a view), is not differentiable", suggestion)
+
+
+def rebinding_check(unit, stmt):
+    """`check_rebinding(a, "a", "file:line")` before `a += b`: raises if `a` holds an array."""
+    target = stmt.target.id
+    loc = unit.location(stmt)
+    where = gast.Constant(value=f"{loc.filename}:{loc.line}", kind=None)
+    return _locate(gast.Expr(value=gast.Call(
+        func=name("check_rebinding"), args=[name(target), gast.Constant(value=target, kind=None), where],
+        keywords=[])), stmt)
 
 
 def _is_append(call):
