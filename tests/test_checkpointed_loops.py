@@ -75,3 +75,9 @@ def test_run_as_plain_python_it_is_the_loop():
     assert R.simulate(X, 0.7, 10, 2) == R.simulate_plain(X, 0.7, 10, 2)
     with pytest.raises(s2sgrad.ArgumentError):
         s2sgrad.checkpointed(range(3), snapshots=0)
+
+
+def test_a_loop_with_no_gradient_runs_plainly():
+    text = s2sgrad.emit(R.constant_schedule)
+    assert "run_steps(range(n), constant_schedule_step, (scale,), ())" in text and "CheckpointedLoop" not in text
+    check_grads(R.constant_schedule, [X, 7], wrt=0)

@@ -198,19 +198,17 @@ class Reverse:
     def checkpointed_steps(self, stmt, op, target):
         """The driver of a checkpointed loop: a CheckpointedLoop that runs the step function forward,
         keeping at most `snapshots` loop states, and replays the binomial schedule backwards."""
-        loop = self.namer.fresh("loop")
-        self.primal.add(loop)
-        self.info.types[loop] = "other"
-        op.loop = loop
         state0, invariants = op.args
-        if not self.info.is_active(target):
+        self.primal_function(op.callee)
+        if not self.info.is_active(target):         # nothing to differentiate: the plain loop
             plain = gast.Call(func=name("run_steps"), args=[op.keywords["steps"], name(op.callee.name), state0,
                                                             invariants], keywords=[])
-            self.primal_function(op.callee)
             return [Step("simple", stmt, forward=[assign(target, plain, stmt)], defs={target})]
+        loop = op.loop = self.namer.fresh("loop")
+        self.primal.add(loop)
+        self.info.types[loop] = "other"
         params = [a.id for a in op.callee.node.args.args][1:]
         fwd, bwd = self.calls(op, params)
-        self.primal_function(op.callee)
         make = gast.Call(func=name("CheckpointedLoop"),
                          args=[op.keywords["steps"], op.keywords["snapshots"], invariants, name(op.callee.name),
                                name(fwd), name(bwd)], keywords=[])
