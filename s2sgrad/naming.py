@@ -14,6 +14,11 @@ _OPERATOR_NOUNS = {
 _MAX_LEN = 20
 
 
+# The tape of emitted gradient code, and the tape of its tangents in forward-over-reverse code.
+TAPE = "stack"
+TANGENT_TAPE = "t_" + TAPE
+
+
 class Namer:
     """Hands out fresh names; never reuses a name the user's code or an earlier call took."""
 

@@ -15,7 +15,7 @@ from . import __version__
 from .analyses.activity import Activity
 from .analyses.shapes import Shapes
 from .errors import ArgumentError, Diagnostic, UserCodeError
-from .naming import Namer
+from .naming import TANGENT_TAPE, TAPE, Namer
 from .resolve import UserFunction
 from .rules import RUNTIME_NAMES, TEMPLATE_GLOBALS
 from .transforms import codegen
@@ -25,7 +25,7 @@ from .transforms.normalize import assigned_names, name, normalize
 from .transforms.optimize import optimize
 from .transforms.reverse import Reverse
 
-_RESERVED = {"np", "stack", "d_result", "Stack"} | set(RUNTIME_NAMES)
+_RESERVED = {"np", TAPE, TANGENT_TAPE, "d_result", "Stack"} | set(RUNTIME_NAMES)
 
 
 @dataclasses.dataclass(eq=False)

@@ -13,6 +13,8 @@ import importlib
 
 import gast
 
+from .naming import TAPE
+
 _MISSING = object()
 
 
@@ -162,14 +164,14 @@ class StaticResolver:
 
 
 def tape_param(fn, node):
-    """"stack" for a function of an emitted gradient module that takes the tape, else ""."""
+    """The tape's name for a function of an emitted gradient module that takes the tape, else ""."""
     generated = (getattr(fn, "__module__", "") or "").startswith("s2sgrad.generated")
-    return "stack" if generated and "stack" in [a.id for a in node.args.args] else ""
+    return TAPE if generated and TAPE in [a.id for a in node.args.args] else ""
 
 
 def tape_of(fn):
     """The tape's name in a function of an emitted gradient module, or None for the user's code."""
-    return "stack" if (getattr(fn, "__module__", "") or "").startswith("s2sgrad.generated") else None
+    return TAPE if (getattr(fn, "__module__", "") or "").startswith("s2sgrad.generated") else None
 
 
 @dataclasses.dataclass(frozen=True)

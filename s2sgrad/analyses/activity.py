@@ -2,6 +2,7 @@
 
 import gast
 
+from ..naming import TAPE
 from .ops import classify
 
 DIFFERENTIABLE = {"float", "array", "unknown", "seq"}
@@ -253,7 +254,7 @@ def _returns_tuple(op):
 def _is_tape_pop(stmt):
     value = getattr(stmt, "value", None)
     return isinstance(value, gast.Call) and isinstance(value.func, gast.Attribute) and value.func.attr == "pop" \
-        and isinstance(value.func.value, gast.Name) and value.func.value.id == "stack"
+        and isinstance(value.func.value, gast.Name) and value.func.value.id == TAPE
 
 
 def _in_place_helper(call):

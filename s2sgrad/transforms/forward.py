@@ -13,6 +13,7 @@ import copy
 import gast
 
 from .. import rules
+from ..naming import TANGENT_TAPE
 from ..errors import Diagnostic, NoRuleError, UserCodeError
 from .inline import _assigned, _fold, _local_hint, _returns_to_assignments, _slice, _Substitute, inline
 from .normalize import assign, loaded_names, name
@@ -42,7 +43,7 @@ class Forward(TapeTangents):
             self.tangent(var)
 
     def tangent(self, var):
-        return self.namer.tangent(var)
+        return TANGENT_TAPE if var == self.tape else self.namer.tangent(var)
 
     # -- statements -------------------------------------------------------------------
     def block(self, body):

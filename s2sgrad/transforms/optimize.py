@@ -11,6 +11,8 @@ import copy
 
 import gast
 
+from ..naming import TANGENT_TAPE, TAPE
+
 _PURE_MODULES = {"np"}
 _PURE_BUILTINS = {"len", "range", "reversed", "min", "max", "float", "int", "abs", "slice", "tuple", "bool"}
 _PURE_RUNTIME = {"unbroadcast", "zeros_like", "add_at", "expand_reduced", "matmul_adjoint_left",
@@ -117,7 +119,7 @@ def _is_add_at(call):
         (isinstance(func, gast.Name) and func.id in ("scatter_add", "accumulate_item"))
 
 
-TAPES = {"stack", "t_stack"}       # the tape, and in forward-over-reverse code its tape of tangents
+TAPES = {TAPE, TANGENT_TAPE}       # the tape, and in forward-over-reverse code its tape of tangents
 
 
 def is_stack_op(node):
