@@ -210,9 +210,9 @@ class GradientModule:
                 continue
             fwd_name, bwd_name = names
             if callee.checkpointed:
-                self._checkpoint_pair(unit, callee, fwd_name, bwd_name)
-                fwd_name = self.module_namer.fresh(fwd_name + "_taped")
-                bwd_name = self.module_namer.fresh(bwd_name + "_taped")
+                taped = self.module_namer.fresh(fwd_name + "_taped"), self.module_namer.fresh(bwd_name + "_taped")
+                self._checkpoint_pair(unit, callee, (fwd_name, bwd_name), taped)
+                fwd_name, bwd_name = taped
             reverse = Reverse(unit, self.request, split=True, primal=self.primal)
             forward, adjoint, result, grads = reverse.run()
             fwd = _function(fwd_name, _with_param(callee.node.args, "stack", None, first=True),
@@ -225,10 +225,14 @@ class GradientModule:
             self._finish(unit, fwd, f"Forward sweep of {callee.name}: its value; pushes what {bwd_name} needs.")
             self._finish(unit, bwd, f"Adjoint sweep of {callee.name}: gradient with respect to {', '.join(params)}.")
 
-    def _checkpoint_pair(self, unit, callee, fwd_name, bwd_name):
+    def _checkpoint_pair(self, unit, callee, names, taped):
         """fwd_/bwd_ of a checkpointed callee: the forward keeps only the arguments and calls the
         function itself; the adjoint runs the taped forward sweep again, then its adjoint."""
+        (fwd_name, bwd_name), (fwd_taped, bwd_taped) = names, taped
         params = [a.id for a in callee.node.args.args]
+        local = "tape"              # the re-run's own tape, named apart from the arguments
+        while local in params:
+            local += "_"
         pushes = [gast.Expr(value=gast.Call(func=gast.Attribute(value=name("stack"), attr="push", ctx=gast.Load()),
                                             args=[name(p)], keywords=[])) for p in params]
         call = gast.Call(func=name(callee.name), args=[name(p) for p in params], keywords=[])
@@ -236,10 +240,10 @@ class GradientModule:
                         pushes + [gast.Return(value=call)])
         pops = [_assign(p, gast.Call(func=gast.Attribute(value=name("stack"), attr="pop", ctx=gast.Load()),
                                      args=[], keywords=[])) for p in reversed(params)]
-        tape = _assign("tape", gast.Call(func=name("Stack"), args=[], keywords=[]))
-        rerun = gast.Expr(value=gast.Call(func=name(fwd_name + "_taped"), args=[name("tape")] + [name(p) for p in params],
+        tape = _assign(local, gast.Call(func=name("Stack"), args=[], keywords=[]))
+        rerun = gast.Expr(value=gast.Call(func=name(fwd_taped), args=[name(local)] + [name(p) for p in params],
                                           keywords=[]))
-        back = gast.Return(value=gast.Call(func=name(bwd_name + "_taped"), args=[name("tape"), name("d_result")],
+        back = gast.Return(value=gast.Call(func=name(bwd_taped), args=[name(local), name("d_result")],
                                            keywords=[]))
         bwd_args = gast.arguments(args=[_param("stack"), _param("d_result")], posonlyargs=[], vararg=None,
                                   kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
