@@ -141,9 +141,8 @@ def defmultilinear(*primitives):
 
 def derive_elementwise(module_name, *, skip=()):
     """Tangent rules for the elementwise adjoints registered by `module_name`, unless one is given."""
-    for key, rule in list(ADJOINTS.items()):
-        if rule.template.__module__ == module_name and key not in TANGENTS and rule.primitive not in skip:
-            TANGENTS[key] = TangentRule(rule.primitive, "elementwise", rule.template, rule.method)
+    defelementwise(*(rule.primitive for key, rule in list(ADJOINTS.items())
+                     if rule.template.__module__ == module_name and key not in TANGENTS and rule.primitive not in skip))
 
 
 def defelementwise(*primitives):
