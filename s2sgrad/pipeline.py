@@ -148,6 +148,8 @@ class GradientModule:
         wrt = resolve_wrt(node, wrt)
         unit = self.prepare(source, node, resolver, wrt, kinds=kinds)
         jvp_name = self.module_namer.fresh("jvp_" + node.name)
+        if not kinds:           # a recursive call needs no second copy: it is the same function
+            self.requests[(source.filename, node.name, tuple(wrt), "jvp")] = jvp_name
         tangents = self._forward_function(unit, node, jvp_name, tape)
         self.described.append((source.filename, node.name, wrt))
         self._drain()
