@@ -8,6 +8,13 @@ again.
 import numpy as np
 
 
+def _pure(helper):
+    """Declare a helper free of effects: its result depends only on its arguments, it writes
+    into none of them, so the optimizer may move, fold or drop a call to it."""
+    helper.__s2sgrad_pure__ = True
+    return helper
+
+
 class Stack(list):
     """The tape of the forward sweep: values the adjoint sweep needs, in LIFO order."""
 
@@ -15,6 +22,7 @@ class Stack(list):
     push = list.append
 
 
+@_pure
 def unbroadcast(g, like):
     """Sum `g` over the axes that broadcasting added or stretched, to the shape of `like`."""
     shape = getattr(like, "shape", None)
@@ -38,6 +46,7 @@ def unbroadcast(g, like):
     return g
 
 
+@_pure
 def zeros_like(x):
     """A zero adjoint for `x`: a Python float for a number, a list for a list or tuple,
     a dict for a dict (element by element), else an array of x's shape and dtype."""
@@ -52,6 +61,7 @@ def zeros_like(x):
     return np.zeros_like(x)
 
 
+@_pure
 def tree_add(a, b):
     """`a + b` for adjoints: element by element for lists, tuples and dicts."""
     if isinstance(a, (list, tuple)):
@@ -68,6 +78,7 @@ def run_steps(steps, step, state, invariants):
     return state
 
 
+@_pure
 def broadcast_like(t, like):
     """A tangent `t` given the shape of the broadcasting result `like` (a new array where it grows)."""
     if type(like) is float or np.shape(t) == np.shape(like):
@@ -75,6 +86,35 @@ def broadcast_like(t, like):
     return t + np.zeros_like(like)
 
 
+@_pure
+def last_writes(y, index):
+    """Which positions of `y[index] = value` stay written: False where a later position of a
+    repeated index overwrites the same element (NumPy applies such a store once per element)."""
+    part = y[index]
+    positions = np.reshape(np.cumsum(np.ones_like(part, dtype=np.intp)), np.shape(part)) - 1
+    owner = np.full_like(y, -1, dtype=np.intp)
+    owner[index] = positions
+    return owner[index] == positions
+
+
+@_pure
+def unstack_like(g, like):
+    """The cotangent `g` of a list or tuple `like` that NumPy read as one array, as a list with
+    like's structure (g itself where like is not a list or tuple, or g is a list already)."""
+    if not isinstance(like, (list, tuple)) or isinstance(g, list):
+        return g
+    return [unstack_like(g[i], item) for i, item in enumerate(like)]
+
+
+@_pure
+def restack_like(d, g):
+    """The inverse of `unstack_like`: a list of cotangents `d` as one array shaped like `g`."""
+    if isinstance(g, (list, tuple)) or not isinstance(d, (list, tuple)):
+        return d
+    return np.reshape(np.asarray(d), np.shape(g))
+
+
+@_pure
 def copy_adjoint(a):
     """A copy of an adjoint that may be written into: a new list or dict, or an array copy."""
     if type(a) is float or type(a) is int:
@@ -96,6 +136,7 @@ class _Missing:
 MISSING = _Missing()
 
 
+@_pure
 def saved_item(container, key):
     """The item a store into `container[key]` is about to overwrite (or MISSING), copied."""
     if isinstance(container, dict) and key not in container:
@@ -112,6 +153,7 @@ def restore_item(container, key, item):
         container[key] = item
 
 
+@_pure
 def keys_of(table):
     """The keys of a dict, in order (what `for k in d` iterates)."""
     return list(table)
@@ -125,15 +167,20 @@ def accumulate_item(d_base, index, g):
         scatter_add(d_base, index, g)
 
 
+class SharedUpdateError(ValueError):
+    """`a += b` on an array that another name (or the caller) sees: not differentiable."""
+
+
 def check_rebinding(value, name, where):
     """`name op= ...` on a name that may share its value: a number rebinds (fine); an array
     would be updated for every name sharing it, which s2sgrad cannot differentiate."""
     if isinstance(value, (int, float, complex, np.generic)):
         return
-    raise ValueError(f"{where}: in-place update of `{name}`, which holds an array that may be shared "
+    raise SharedUpdateError(f"{where}: in-place update of `{name}`, which holds an array that may be shared "
                      f"with another name; write `{name} = {name} + ...` to make a new array")
 
 
+@_pure
 def snapshot(value):
     """A copy of the function's value that the adjoint sweep's restores cannot change."""
     if isinstance(value, (list, tuple)):
@@ -154,6 +201,7 @@ def scatter_add(target, index, values):
         np.add.at(target, index, values)
 
 
+@_pure
 def add_at(g, x, index):
     """The adjoint of `x[index]`: zeros of `x`'s shape with `g` added at `index` (repeats add up)."""
     out = np.zeros_like(x)
@@ -161,6 +209,7 @@ def add_at(g, x, index):
     return out
 
 
+@_pure
 def expand_reduced(g, x, axis, keepdims):
     """Re-insert the axes a reduction over `axis` removed, so `g` broadcasts against `x`."""
     if axis is None or keepdims:
@@ -170,6 +219,7 @@ def expand_reduced(g, x, axis, keepdims):
     return np.expand_dims(g, tuple(a % ndim for a in axes))
 
 
+@_pure
 def matmul_adjoint_left(g, a, b):
     """The adjoint of `a @ b` with respect to `a`, for any operand ranks NumPy accepts."""
     if getattr(a, "ndim", 0) == 2 and getattr(b, "ndim", 0) == 2:
@@ -181,6 +231,7 @@ def matmul_adjoint_left(g, a, b):
     return unbroadcast(np.matmul(g, np.swapaxes(b, -1, -2)), a)
 
 
+@_pure
 def matmul_adjoint_right(g, a, b):
     """The adjoint of `a @ b` with respect to `b`, for any operand ranks NumPy accepts."""
     if getattr(a, "ndim", 0) == 2 and getattr(b, "ndim", 0) == 2:
@@ -195,6 +246,7 @@ def matmul_adjoint_right(g, a, b):
 # -- helpers used by rules --
 
 
+@_pure
 def tensordot_axes(a, b, axes):
     """Axis bookkeeping for the adjoints of `np.tensordot(a, b, axes)`.
 
@@ -216,6 +268,7 @@ def tensordot_axes(a, b, axes):
     return (g_b, free_b, tuple(np.argsort(order_a).tolist()), g_a, free_a, tuple(np.argsort(order_b).tolist()))
 
 
+@_pure
 def einsum_adjoint_spec(subscripts, n_operands, i):
     """(subscripts, axes): `einsum(subscripts, g, *others)` with `axes` re-inserted is operand i's cotangent.
 
@@ -239,6 +292,7 @@ def einsum_adjoint_spec(subscripts, n_operands, i):
     return ",".join([output] + others) + "->" + kept, missing
 
 
+@_pure
 def diagonal_adjoint(g, like, offset=0, axis1=0, axis2=1):
     """Zeros of `like`'s shape with `g` on the diagonal that `np.diagonal(like, offset, axis1, axis2)` reads."""
     out = np.moveaxis(np.zeros_like(like, dtype=np.result_type(g)), (axis1, axis2), (-2, -1))
@@ -249,6 +303,7 @@ def diagonal_adjoint(g, like, offset=0, axis1=0, axis2=1):
     return np.moveaxis(out, (-2, -1), (axis1, axis2))
 
 
+@_pure
 def take_adjoint(g, like, indices, axis=None):
     """The adjoint of `np.take(like, indices, axis)`: `g` scattered back, repeated indices adding up."""
     if axis is None:
@@ -261,6 +316,7 @@ def take_adjoint(g, like, indices, axis=None):
     return out
 
 
+@_pure
 def along_axis_adjoint(g, like, indices, axis):
     """The adjoint of `np.take_along_axis(like, indices, axis)`: `g` scattered back (repeats add up)."""
     if axis is None:
@@ -275,12 +331,14 @@ def along_axis_adjoint(g, like, indices, axis):
     return out
 
 
+@_pure
 def polygamma(n, x):
     """SciPy's polygamma(n, x), for rules of `scipy.special` (digamma is n == 0)."""
     import scipy.special
     return scipy.special.polygamma(n, x).astype(np.result_type(x, 1.0), copy=False)
 
 
+@_pure
 def bessel(x, kind):
     """SciPy's Bessel function `kind` ("i0", "i1", "i0e", "i1e", "j0", "j1", "y0", "y1", "k0", "k1",
     "k0e", "k1e") at x."""

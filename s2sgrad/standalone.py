@@ -15,12 +15,18 @@ def inline_runtime(text):
         return text
     names = [n.strip() for n in match.group(1).split(",")]
     needed = _closure(names)
-    blocks = [inspect.getsource(getattr(runtime, n)).rstrip() for n in needed]
+    blocks = [_source(n) for n in needed]
     body = "\n\n\n".join(blocks)
     head = text[:match.start()]
     if "import numpy as np" not in head:
         head += "import numpy as np\n"
     return head + "\n\n# -- s2sgrad.runtime helpers, inlined by --standalone --\n" + body + "\n" + text[match.end():]
+
+
+def _source(helper):
+    """A helper's source without its `@_pure` declaration, which only the optimizer reads."""
+    lines = inspect.getsource(getattr(runtime, helper)).rstrip().splitlines()
+    return "\n".join(line for line in lines if line != "@_pure")
 
 
 def _closure(names):

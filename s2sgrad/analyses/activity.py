@@ -54,7 +54,8 @@ class Activity:
             elif isinstance(target, (gast.Subscript, gast.Attribute)) and isinstance(target.value, gast.Name):
                 self.defs.append((target.value.id, Op_store(stmt.value, target.value), stmt))
         elif isinstance(stmt, gast.AugAssign):
-            op = classify(gast.BinOp(left=stmt.target, op=stmt.op, right=stmt.value), self.local_names, resolver,
+            left = gast.Name(id=stmt.target.id, ctx=gast.Load(), annotation=None, type_comment=None)
+            op = classify(gast.BinOp(left=left, op=stmt.op, right=stmt.value), self.local_names, resolver,
                           self.local_functions)
             self.ops[id(stmt)] = op
             self.defs.append((stmt.target.id, op, stmt))

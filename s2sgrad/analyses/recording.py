@@ -6,7 +6,9 @@ if the adjoint reads it and the forward overwrites it before the adjoint gets th
 later definition in the region, by a later iteration of an enclosing loop, by a later
 statement of an enclosing region, or (in a callee's forward function) by returning.  The
 push goes right after the last step that reads the value, the pop right before that step's
-adjoint, so forward pushes and adjoint pops mirror each other.
+adjoint, so forward pushes and adjoint pops mirror each other.  Where that step is an `if`
+that only reads the value in its arms, the push goes into the arms that read it: the other
+arm may run where the name is not bound yet (`if i > 0: ... prev ...` before `prev = ...`).
 
 A value that is a cheap pure expression (an index, an attribute, arithmetic) of names that
 cannot have changed by then (parameters never reassigned, names defined once outside any
@@ -34,12 +36,14 @@ def record(region, clobbered_after, extra=(), context=None, loop_targets=frozens
     steps = region.steps
     for index, step in enumerate(steps):
         later = set().union(*(s.defs for s in steps[index + 1:])) if index + 1 < len(steps) else set()
+        step.own_reads = set(step.reads)        # what the step's own adjoint reads, not its arms'
         for child in step.children:
             clobbered = ALL if clobbered_after is ALL else clobbered_after | later
             if step.kind in ("for", "while") and clobbered is not ALL:
                 clobbered = clobbered | child.defs()
             targets = loop_targets | step.loop_targets if step.kind == "for" else loop_targets
             free = record(child, clobbered, (), context, targets)
+            child.free_reads = free
             step.reads |= free - step.loop_targets
     region.pushes, region.remats = {}, {}
     defined_here = region.defs() | set(extra)
@@ -53,26 +57,46 @@ def record(region, clobbered_after, extra=(), context=None, loop_targets=frozens
 
 
 def _segments(region, name, clobbered_after, stable, mutated=frozenset()):
-    last_reader, start = None, None
+    readers, start = [], None
     if name in region.start_reads:
-        last_reader = -1
+        readers = [-1]
     for position, step in enumerate(region.steps):
         if name in step.defs:
-            if last_reader is not None:
-                _save(region, name, last_reader, None if name in mutated else start, stable)
-            last_reader, start = None, position
+            if readers:
+                _save(region, name, readers, None if name in mutated else start, stable)
+            readers, start = [], position
         if name in step.reads:
-            last_reader = position
-    if last_reader is not None and (clobbered_after is ALL or name in clobbered_after):
-        _save(region, name, last_reader, None if name in mutated else start, stable)
+            readers.append(position)
+    if readers and (clobbered_after is ALL or name in clobbered_after):
+        _save(region, name, readers, None if name in mutated else start, stable)
 
 
-def _save(region, name, position, start, stable):
+def _save(region, name, readers, start, stable):
+    """Save `name` for the adjoints of the steps at `readers` (positions in `region`)."""
     expr = _recomputable(region.steps[start], name, stable) if start is not None else None
     if expr is not None:
-        region.remats.setdefault(position, []).append((name, expr))
+        region.remats.setdefault(readers[-1], []).append((name, expr))
     else:
-        region.pushes.setdefault(position, []).append(name)
+        _push(region, name, readers)
+
+
+def _push(region, name, readers):
+    """Push `name` after the last reader, or inside the arms of an `if` that is the only reader
+    and that some arm does not read it in."""
+    step = region.steps[readers[-1]] if readers[-1] >= 0 else None
+    if len(readers) > 1 or step is None or step.kind != "if" or name in step.defs or name in step.own_reads \
+            or all(name in arm.free_reads for arm in step.children):
+        region.pushes.setdefault(readers[-1], []).append(name)
+        return
+    for arm in step.children:
+        if name in arm.free_reads:
+            _push(arm, name, _readers(arm, name))
+
+
+def _readers(region, name):
+    """Positions of the steps of a region that read `name` (-1: read at the region's start)."""
+    return ([-1] if name in region.start_reads else []) + \
+        [position for position, step in enumerate(region.steps) if name in step.reads]
 
 
 def _recomputable(step, name, stable):

@@ -11,8 +11,8 @@ import numpy as np
 
 from . import adjoint, deflinear, nograd, tangent
 from .. import runtime
-from ..runtime import (add_at, broadcast_like, expand_reduced, matmul_adjoint_left, matmul_adjoint_right, unbroadcast,
-                       zeros_like)
+from ..runtime import (add_at, broadcast_like, expand_reduced, matmul_adjoint_left, matmul_adjoint_right, restack_like,
+                       unbroadcast, unstack_like, zeros_like)
 
 
 @adjoint(runtime.unbroadcast)
@@ -97,10 +97,21 @@ def snapshot_(result, value, *, d_result):
     return d_result
 
 
-deflinear(runtime.tree_add, runtime.copy_adjoint, runtime.snapshot)
+@adjoint(runtime.unstack_like)
+def unstack_like_(result, g, like, *, d_result):
+    return restack_like(d_result, g), zeros_like(like)
+
+
+@adjoint(runtime.restack_like)
+def restack_like_(result, d, g, *, d_result):
+    return unstack_like(d_result, d), zeros_like(g)
+
+
+deflinear(runtime.tree_add, runtime.copy_adjoint, runtime.snapshot, runtime.unstack_like, runtime.restack_like)
 
 nograd(runtime.zeros_like, result="float")
 # A forward-only check.  The in-place helpers (scatter_add, restore_item) deliberately have
 # no rule: declaring a mutation zero-gradient would silently drop what it adds.
 nograd(runtime.check_rebinding)
 nograd(runtime.tensordot_axes, runtime.einsum_adjoint_spec)
+nograd(runtime.last_writes, result="bool")

@@ -112,7 +112,8 @@ def free_names(funcs):
 
 
 def _free_in(func, enclosing):
-    """Names `func` reads that neither it nor an enclosing scope binds."""
+    """Names `func` reads that neither it nor an enclosing scope binds (its defaults are read
+    where it is defined)."""
     local = {a.id for a in func.args.args} | {a.id for a in func.args.kwonlyargs} | set(enclosing)
     nested, loads = [], set()
     stack = list(func.body)
@@ -127,6 +128,8 @@ def _free_in(func, enclosing):
             (local.add if isinstance(node.ctx, gast.Store) else loads.add)(node.id)
         stack.extend(gast.iter_child_nodes(node))
     free = loads - local
+    defaults = [d for d in list(func.args.defaults) + list(func.args.kw_defaults) if d is not None]
+    free |= {n.id for d in defaults for n in gast.walk(d) if isinstance(n, gast.Name)} - set(enclosing)
     for inner in nested:
         if isinstance(inner, gast.Lambda):
             inner = gast.FunctionDef(name="<lambda>", args=inner.args, body=[gast.Return(value=inner.body)],

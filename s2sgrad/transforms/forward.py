@@ -17,7 +17,7 @@ from ..naming import TANGENT_TAPE
 from ..errors import Diagnostic, NoRuleError, UserCodeError
 from .inline import _assigned, _fold, _local_hint, _returns_to_assignments, _slice, _Substitute, inline
 from .normalize import assign, loaded_names, name
-from .reverse import _is_append, _locate, rebinding_check, shared_store_problem
+from .reverse import _is_append, _locate, call_write_problem, rebinding_check, shared_store_problem
 from .tapes import TapeTangents, in_place_helper, is_call_to, is_pop
 
 _RESULT = object()
@@ -66,6 +66,9 @@ class Forward(TapeTangents):
                                             "gradient; forward mode has no such gradient to change",
                                             "use reverse mode (s2sgrad.grad), or remove the hook"))
             return []
+        problem = call_write_problem(self.unit, stmt) if self.tape is None else None
+        if problem is not None:
+            self.problems.append(problem)
         if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name):
             return self.assignment(stmt)
         if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Subscript):
@@ -113,6 +116,8 @@ class Forward(TapeTangents):
     def _through_temporary(self, stmt, op, target):
         tmp = self.namer.fresh("new_" + target)
         self.info.active.add(tmp)
+        if self.info.maybe_container(target):
+            self.info.containers.add(tmp)
         self.unit.shapes.add(tmp, op)
         first = assign(tmp, stmt.value, stmt)
         self.info.ops[id(first)] = op
@@ -291,8 +296,11 @@ class Forward(TapeTangents):
 
     def augassign(self, stmt):
         target = stmt.target.id
+        shared = self.tape is None and self.info.types.get(target) not in ("int", "float") \
+            and not self.unit.aliases.private(stmt)
+        prefix = [rebinding_check(self.unit, stmt)] if shared else []
         if not self.info.is_active(target):
-            return [stmt]
+            return prefix + [stmt]
         # Gradient code updates in place only arrays it owns: mirror the update on the tangent.
         if self.tape is not None and self.info.types.get(target) not in ("int", "float") \
                 and isinstance(stmt.op, (gast.Add, gast.Sub)):
@@ -303,16 +311,22 @@ class Forward(TapeTangents):
             return [stmt, _locate(update, stmt)]
         rebind = assign(target, gast.BinOp(left=name(target), op=stmt.op, right=stmt.value), stmt)
         self.info.ops[id(rebind)] = self.info.ops[id(stmt)]
-        prefix = [] if self.info.types.get(target) in ("int", "float") else [rebinding_check(self.unit, stmt)]
         return prefix + self.assignment(rebind)
 
     # -- driver -------------------------------------------------------------------------
+    def _fixed_parameters(self, func):
+        """A zero tangent for each parameter held fixed that the function makes vary later
+        (`u = u * x` in a loop reads u's tangent on the first iteration)."""
+        fixed = [a.id for a in func.args.args if self.info.is_active(a.id) and a.id not in self.unit.wrt
+                 and a.id != self.tape]
+        return [_locate(assign(self.tangent(p), _call("zeros_like", name(p)), func), func) for p in fixed]
+
     def run(self):
         """(statements, result atom, result tangent atom)."""
         func = self.unit.func
         ret = func.body[-1] if func.body and isinstance(func.body[-1], gast.Return) else None
         body = func.body[:-1] if ret is not None else func.body
-        out = self.block(body)
+        out = self._fixed_parameters(func) + self.block(body)
         result = ret.value if ret is not None else gast.Constant(value=None, kind=None)
         if self.problems:
             raise (NoRuleError if all("no derivative rule" in p.message for p in self.problems)

@@ -4,13 +4,14 @@ The normal form, checked by `check_normal_form`::
 
     stmt  := Name = expr
            | Name[index] = atom                      # a store into an array
-           | Name op= atom                           # only where it may mutate a shared array
-           | if Name: stmt* [else: stmt*]
+           | Name op= atom                           # in place where Name holds an array
+           | if Name: stmt* [else: stmt*]            # the arms do not assign Name
            | for Name in range(atom[, atom[, atom]]): stmt*
            | while Name: stmt*                       # the body ends by recomputing Name
            | if Name: break                          # only as the last statement of a loop body
            | return atom                             # the last statement only
            | call | assert ... | raise ...           # forward-only, kept as written
+           | def name(...): ... | Name = lambda ...  # a nested function (also lifted, to differentiate)
     expr  := atom | atom binop atom | unaryop atom | atom cmpop atom
            | func(atom*, name=atom*) | atom.attr | atom[index] | (atom*) | [atom*]
     func  := global dotted name (np.exp, range, g) | atom.method
@@ -18,10 +19,13 @@ The normal form, checked by `check_normal_form`::
     atom  := Name | Constant
 
 Temporaries are named after what they hold (`tanh_y`, `y_times_x`, `took_if`).  Python's
-semantics are kept exactly: `a += b` on a value that may be shared with another name stays
-an in-place update; elsewhere it becomes `a = a + b`.  Loops over sequences become index
-loops (`for row in X` -> `for i_row in range(len_X): row = X[i_row]`), `while` loops are
-rotated, and `and`/`or`/`a if c else b` become `if` statements (short-circuit kept).
+semantics are kept exactly: `a += b` on a name stays an in-place update (`analyses.aliases`
+finds where no other name sees it, so that differentiating it as `a = a + b` is exact), and
+the NumPy calls that write into an array (`np.copyto(y, v)`, `y.fill(v)`, `np.f(..., out=y)`)
+become stores `y[...] = ...`.  Comprehensions keep their own variables.  Loops over
+sequences become index loops (`for row in X` -> `for i_row in range(len_X): row = X[i_row]`),
+`while` loops are rotated, and `and`/`or`/`a if c else b` become `if` statements
+(short-circuit kept, the test in a name of its own).
 """
 
 import copy
@@ -29,13 +33,6 @@ import copy
 import gast
 
 from ..naming import Namer, atom_hint, binop_name, call_name
-
-_VIEW_CALLS = {
-    "reshape", "ravel", "transpose", "squeeze", "expand_dims", "swapaxes", "moveaxis",
-    "broadcast_to", "asarray", "atleast_1d", "atleast_2d", "atleast_3d", "diagonal", "view",
-    "real", "imag", "asanyarray",
-}
-
 
 def assigned_names(body):
     """Every name a list of statements binds (targets, loop variables)."""
@@ -84,7 +81,7 @@ class Normalize:
         self.locals = set(self.params) | assigned_names(func.body)
         self.namer = namer or Namer()
         self.namer.reserve(self.locals | {n.id for n in gast.walk(func) if isinstance(n, gast.Name)})
-        self.shared = self._shared_names(func.body)
+        self.outer_names = set(self.params) | _names_outside_comprehensions(func.body)
         self.out = None
         self.origin = None
 
@@ -97,7 +94,6 @@ class Normalize:
         func = copy.copy(self.func)
         func.body = body or [_locate(gast.Pass(), self.func)]
         func.decorator_list = []
-        func.s2s_shared = set(self.shared)
         func.s2s_local_functions = dict(local_functions, **self.checkpointed_functions)
         func.s2s_redefined = list(self.redefined)
         return func
@@ -164,10 +160,36 @@ class Normalize:
     def stmt_Expr(self, stmt):
         if isinstance(stmt.value, gast.Constant):
             return                      # docstrings and bare literals do nothing
-        if isinstance(stmt.value, gast.Call) and not self._forward_only_call(stmt.value):
+        if isinstance(stmt.value, gast.Call) and self._writing_call(stmt.value) is not None:
+            self._write_as_store(stmt.value)
+        elif isinstance(stmt.value, gast.Call) and not self._forward_only_call(stmt.value):
             self.emit(gast.Expr(value=self.call(stmt.value)))
         else:
             self.emit(stmt)
+
+    def _writing_call(self, call):
+        """(destination, the call computing what it gets) for the NumPy calls that write into an
+        array: `np.copyto(dst, src)`, `dst.fill(v)`, `np.f(..., out=dst)`; else None."""
+        func = call.func
+        out = [k for k in call.keywords if k.arg == "out"]
+        if _is_numpy(func, self.locals) and func.attr == "copyto" and len(call.args) == 2 and not call.keywords:
+            return call.args[0], call.args[1]
+        if isinstance(func, gast.Attribute) and func.attr == "fill" and len(call.args) == 1 and not call.keywords \
+                and not self._global_dotted(func):
+            return func.value, call.args[0]
+        if out and _is_numpy(func, self.locals) and not isinstance(out[0].value, (gast.Tuple, gast.Starred)):
+            plain = gast.Call(func=func, args=call.args, keywords=[k for k in call.keywords if k.arg != "out"])
+            return out[0].value, plain
+        return None
+
+    def _write_as_store(self, call):
+        """`np.copyto(dst, src)` -> `dst[...] = src`: a store, which NumPy's semantics give it;
+        the atom of the destination, which the call returns."""
+        dst, value = self._writing_call(call)
+        base = self.atom(dst)
+        whole = gast.Constant(value=Ellipsis, kind=None)
+        self.emit(assign(gast.Subscript(value=base, slice=whole, ctx=gast.Store()), self.atom(value), self.origin))
+        return base
 
     def _forward_only_call(self, call):
         return isinstance(call.func, gast.Name) and call.func.id == "print"
@@ -183,6 +205,8 @@ class Normalize:
         target = targets[0]
         if isinstance(target, gast.Name) and _is_comprehension(value) and target.id not in loaded_names(value):
             self._comprehension_into(value, target.id)
+        elif isinstance(target, gast.Name) and isinstance(value, gast.Call) and self._writing_call(value) is not None:
+            self.emit(assign(target.id, self._write_as_store(value), stmt))
         elif isinstance(target, gast.Name):
             self.emit(assign(target.id, self.expr(value, hint=target.id), stmt))
         elif isinstance(target, (gast.Tuple, gast.List)):
@@ -248,12 +272,8 @@ class Normalize:
     def stmt_AugAssign(self, stmt):
         target = stmt.target
         value = self.atom(stmt.value)
-        if isinstance(target, gast.Name):
-            if target.id in self.shared:
-                self.emit(gast.AugAssign(target=name(target.id, True), op=stmt.op, value=value))
-            else:
-                binop = gast.BinOp(left=name(target.id), op=stmt.op, right=value)
-                self.emit(assign(target.id, binop, stmt))
+        if isinstance(target, gast.Name):       # in place for an array: `analyses.aliases` decides who sees it
+            self.emit(gast.AugAssign(target=name(target.id, True), op=stmt.op, value=value))
             return
         base = self.atom(target.value)
         if isinstance(target, gast.Subscript):
@@ -489,10 +509,11 @@ class Normalize:
         self.emit(assign(result, self.expr(rest[0]), self.origin))
         self._short_circuit(result, op, rest[1:])
         inner, self.out = self.out, saved
+        test = self.atom(name(result), hint="took_if", fresh=True)      # `result` changes in the arm
         if isinstance(op, gast.And):
-            self.emit(gast.If(test=name(result), body=inner, orelse=[]))
+            self.emit(gast.If(test=test, body=inner, orelse=[]))
         else:
-            self.emit(gast.If(test=name(result), body=[_locate(gast.Pass(), self.origin)], orelse=inner))
+            self.emit(gast.If(test=test, body=[_locate(gast.Pass(), self.origin)], orelse=inner))
 
     def expr_IfExp(self, node, hint):
         test = self.atom(node.test, hint="took_if", fresh=True)
@@ -537,6 +558,7 @@ class Normalize:
 
     def _comprehension(self, node, hint, kind, result=None):
         """`[e for x in xs if c]` -> a loop that appends (or adds, for `sum`) into a new name."""
+        node = self._own_scope(node)
         result = result or self.namer.fresh(hint)
         start = {"list": gast.List(elts=[], ctx=gast.Load()), "dict": gast.Dict(keys=[], values=[]),
                  "sum": gast.Constant(value=0, kind=None)}[kind]
@@ -561,6 +583,23 @@ class Normalize:
             self.origin = stmt
             getattr(self, "stmt_" + type(stmt).__name__, self.stmt_keep)(stmt)
         return name(result)
+
+    def _own_scope(self, node):
+        """The comprehension with its loop variables renamed where the function uses the same
+        names: a comprehension's variables are its own, and the loop it becomes must not
+        overwrite the function's `k`, nor hide a global `k` read after it (the first
+        iterable is read in the enclosing scope)."""
+        bound = {n.id for gen in node.generators for n in gast.walk(gen.target) if isinstance(n, gast.Name)}
+        clash = sorted(bound & self.outer_names)
+        if not clash:
+            return node
+        renames = {old: self.namer.fresh(old) for old in clash}
+        node = copy.deepcopy(node)
+        first_iter = node.generators[0].iter
+        for part in gast.walk(node):
+            if isinstance(part, gast.Name) and part.id in renames and not _inside(part, first_iter):
+                part.id = renames[part.id]
+        return node
 
     def call(self, node):
         func = self.func_ref(node.func)
@@ -633,18 +672,29 @@ class Normalize:
             return f"{base}_item" if base else "item"
         return "value"
 
-    def _shared_names(self, body):
-        """Names whose value may be an array that another name also refers to."""
-        shared = set(self.params)
-        for stmt in body:
-            for node in gast.walk(stmt):
-                if isinstance(node, gast.Assign):
-                    if _may_share(node.value, self.locals):
-                        shared |= assigned_names([node])
-                        shared |= _view_sources(node.value)
-                elif isinstance(node, gast.For):
-                    shared |= assigned_names([gast.Assign(targets=[node.target], value=None)])
-        return shared
+
+
+def _is_numpy(func, locals_):
+    """`np.f` for the module name `np` (not a local)."""
+    return isinstance(func, gast.Attribute) and isinstance(func.value, gast.Name) and func.value.id == "np" \
+        and "np" not in locals_
+
+
+def _names_outside_comprehensions(body):
+    """Names the function binds or reads outside its comprehensions."""
+    return {node.id for stmt in body for node in _walk_outside_comprehensions(stmt) if isinstance(node, gast.Name)}
+
+
+def _walk_outside_comprehensions(node):
+    yield node
+    if isinstance(node, (gast.ListComp, gast.SetComp, gast.DictComp, gast.GeneratorExp)):
+        return
+    for child in gast.iter_child_nodes(node):
+        yield from _walk_outside_comprehensions(child)
+
+
+def _inside(node, tree):
+    return any(n is node for n in gast.walk(tree))
 
 
 def _is_call_to(node, fname):
@@ -688,32 +738,6 @@ def _is_comprehension(value):
             and isinstance(value.args[0], (gast.GeneratorExp, gast.ListComp)))
 
 
-def _view_sources(value):
-    """Names whose array the value may be a view of, or be (a = b makes b shared too)."""
-    if isinstance(value, gast.Name):
-        return {value.id}
-    if isinstance(value, (gast.Subscript, gast.Attribute)):
-        return _view_sources(value.value)
-    if isinstance(value, gast.Call):
-        names = set()
-        for arg in list(value.args) + ([value.func.value] if isinstance(value.func, gast.Attribute) else []):
-            names |= _view_sources(arg)
-        return names
-    return set()
-
-
-def _may_share(value, locals_):
-    if isinstance(value, (gast.Name, gast.Subscript)):
-        return True
-    if isinstance(value, gast.Attribute):
-        return value.attr in ("T", "real", "imag", "flat")
-    if isinstance(value, gast.Call):
-        func = value.func
-        fname = func.attr if isinstance(func, gast.Attribute) else getattr(func, "id", "")
-        return fname in _VIEW_CALLS
-    return False
-
-
 def normalize(func, namer=None, source=None, checkpoints=True):
     """The normal form of a FunctionDef (a new tree; the input is left as it was).
 
@@ -751,6 +775,8 @@ def _check_block(body, problems, top):
         elif isinstance(stmt, gast.If):
             if not isinstance(stmt.test, gast.Name):
                 problems.append(where + "`if` test is not a name")
+            elif stmt.test.id in assigned_names(stmt.body + stmt.orelse):
+                problems.append(where + "`if` test is assigned in its arms")
             _check_block(stmt.body, problems, False)
             _check_block(stmt.orelse, problems, False)
         elif isinstance(stmt, gast.For):
@@ -769,12 +795,12 @@ def _check_block(body, problems, top):
         elif isinstance(stmt, gast.With):
             if not getattr(stmt, "s2s_hook", False):
                 problems.append(where + "`with` is not a gradient hook")
-        elif not isinstance(stmt, (gast.Expr, gast.Assert, gast.Raise, gast.Pass, gast.Break)):
+        elif not isinstance(stmt, (gast.Expr, gast.Assert, gast.Raise, gast.Pass, gast.Break, gast.FunctionDef)):
             problems.append(where + f"{type(stmt).__name__} is not in the normal form")
 
 
 def _is_expr(value):
-    if is_atom(value):
+    if is_atom(value) or isinstance(value, gast.Lambda):
         return True
     if isinstance(value, gast.BinOp):
         return is_atom(value.left) and is_atom(value.right)

@@ -11,22 +11,22 @@ import copy
 
 import gast
 
+from ..analyses.ops import dotted
+from ..effects import is_pure_call
+from ..errors import InternalError
 from ..naming import TANGENT_TAPE, TAPE
 
-_PURE_MODULES = {"np"}
-_PURE_BUILTINS = {"len", "range", "reversed", "min", "max", "float", "int", "abs", "slice", "tuple", "bool"}
-_PURE_RUNTIME = {"unbroadcast", "zeros_like", "add_at", "expand_reduced", "matmul_adjoint_left",
-                 "matmul_adjoint_right", "tree_add", "copy_adjoint", "saved_item", "snapshot", "keys_of"}
 _MAX_LINE = 80
 
 
 def optimize(func, generated):
     """Rewrite `func` (a FunctionDef) in place until no pass changes it."""
+    check_contexts(func)
     for _ in range(20):
         changed = hoist_pushes(func.body)
         changed |= fold_temporaries(func, generated)
         changed |= propagate_copies(func.body, generated)
-        changed |= eliminate_dead_code(func)
+        changed |= eliminate_dead_code(func, generated)
         changed |= eliminate_dead_stores(func, generated)
         if not changed:
             break
@@ -77,6 +77,15 @@ def compact_names(func, generated):
     for n in gast.walk(func):
         if isinstance(n, gast.Name) and n.id in renames:
             n.id = renames[n.id]
+
+
+def check_contexts(func):
+    """Every pass reads what a statement loads and stores from the names' contexts: a name
+    indexed or written into (`d[i] = 0`, `d.x = 0`) is loaded, never stored."""
+    for node in gast.walk(func):
+        if isinstance(node, (gast.Subscript, gast.Attribute)) and isinstance(node.value, gast.Name) \
+                and not isinstance(node.value.ctx, gast.Load):
+            raise InternalError(f"`{node.value.id}` is indexed with a store context in {func.name}")
 
 
 # -- helpers ----------------------------------------------------------------------------
@@ -131,19 +140,11 @@ def is_stack_op(node):
 
 
 def is_pure_expr(expr):
+    """Does evaluating `expr` have no effect but its value (see `effects`)?"""
     for n in gast.walk(expr):
         if isinstance(n, gast.Call):
-            func = n.func
-            if isinstance(func, gast.Name):
-                if func.id not in _PURE_BUILTINS and func.id not in _PURE_RUNTIME:
-                    return False
-            elif isinstance(func, gast.Attribute):
-                root = func
-                while isinstance(root, gast.Attribute):
-                    root = root.value
-                if not (isinstance(root, gast.Name) and root.id in _PURE_MODULES) or _is_add_at(n):
-                    return False
-            else:
+            parts = dotted(n.func)
+            if parts is None or not is_pure_call(parts, [k.arg for k in n.keywords]):
                 return False
     return True
 
@@ -222,13 +223,13 @@ def _replace_loads(stmt, old, new):
     return changed
 
 
-def eliminate_dead_code(func):
+def eliminate_dead_code(func, generated=()):
     """Mark statements with effects and what they read, transitively; sweep the rest."""
     statements = []
     _flatten(func.body, statements, [])
     needed_names, needed = set(), set()
     for stmt, parents in statements:
-        if _has_effect(stmt):
+        if _has_effect(stmt, generated):
             needed.add(id(stmt))
             needed_names |= loads(stmt)
     changed = True
@@ -340,7 +341,7 @@ def _header_loads(stmt):
     return loads(stmt.test)
 
 
-def _has_effect(stmt):
+def _has_effect(stmt, generated=()):
     if isinstance(stmt, (gast.Return, gast.Assert, gast.Raise)):
         return True
     if isinstance(stmt, gast.FunctionDef):
@@ -353,8 +354,9 @@ def _has_effect(stmt):
         if any(isinstance(t, (gast.Attribute, gast.Subscript)) for t in stmt.targets):
             return True         # a write into an object another name may see
         return not is_pure_expr(stmt.value)
-    if isinstance(stmt, gast.AugAssign):
-        return not isinstance(stmt.target, gast.Name) or not is_pure_expr(stmt.value)
+    if isinstance(stmt, gast.AugAssign):       # the user's `a += b` may update an array another name sees
+        return not isinstance(stmt.target, gast.Name) or stmt.target.id not in generated \
+            or not is_pure_expr(stmt.value)
     return not isinstance(stmt, gast.Pass)
 
 
@@ -398,7 +400,7 @@ def fold_temporaries(func, generated):
         i = 0
         while i < len(block):
             stmt = block[i]
-            if _foldable(stmt, generated, counts_load, counts_store) and _fold_into(block, i):
+            if _foldable(stmt, generated, counts_load, counts_store) and _fold_into(block, i, generated):
                 changed = True
                 continue
             i += 1
@@ -413,7 +415,7 @@ def _foldable(stmt, generated, counts_load, counts_store):
             and is_pure_expr(stmt.value) and not is_stack_op(stmt.value))
 
 
-def _fold_into(block, i):
+def _fold_into(block, i, generated=()):
     stmt = block[i]
     t = stmt.targets[0].id
     reads = loads(stmt.value)
@@ -426,7 +428,7 @@ def _fold_into(block, i):
                 return False
             del block[i]
             return True
-        if _writes_in_place(other) and reads:       # a view read by `expr` may be what it writes
+        if _writes_in_place(other, generated) and reads:       # a view read by `expr` may be what it writes
             return False
         if is_stack_op(other) or _is_compound(other) and (stores(other) & reads) \
                 or stores(other) & reads or (isinstance(other, (gast.Expr, gast.Assign))
@@ -435,9 +437,10 @@ def _fold_into(block, i):
     return False
 
 
-def _writes_in_place(stmt):
-    if isinstance(stmt, gast.AugAssign) and not isinstance(stmt.target, gast.Name):
-        return True
+def _writes_in_place(stmt, generated=()):
+    if isinstance(stmt, gast.AugAssign) and (not isinstance(stmt.target, gast.Name)
+                                             or stmt.target.id not in generated):
+        return True         # the user's `a += b` updates an array in place, which other names may see
     if isinstance(stmt, gast.Assign) and any(isinstance(t, gast.Subscript) for t in stmt.targets):
         return True
     return isinstance(stmt, gast.Expr) and _is_add_at(stmt.value)

@@ -16,6 +16,7 @@ import gast
 import numpy as np
 
 from .. import rules
+from ..analyses.ops import dotted
 from ..analyses.recording import ALL, Context, record
 from ..errors import Diagnostic, NoRuleError, UserCodeError
 from .inline import inline
@@ -31,9 +32,10 @@ class State:
     defined: set
     owned: set
     deferred: dict = dataclasses.field(default_factory=dict)   # var -> scalar its adjoint broadcasts
+    lazy: set = dataclasses.field(default_factory=set)         # adjoints that may still be the zero `0.0`
 
     def copy(self):
-        return State(set(self.defined), set(self.owned), dict(self.deferred))
+        return State(set(self.defined), set(self.owned), dict(self.deferred), set(self.lazy))
 
 
 @dataclasses.dataclass(eq=False)
@@ -64,6 +66,7 @@ class Step:
     loop_targets: set = dataclasses.field(default_factory=set)
     counter: str = ""
     restore: bool = False       # a store that saves and restores what it overwrites
+    bound: frozenset = frozenset()      # names certainly bound when the step starts
 
 
 class Reverse:
@@ -112,6 +115,9 @@ class Reverse:
             return []
         if getattr(stmt, "s2s_hook", False):
             return [Step("hook", stmt)]
+        problem = call_write_problem(self.unit, stmt)
+        if problem is not None:
+            self.problems.append(problem)
         if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name):
             return self.assign_steps(stmt)
         if isinstance(stmt, gast.AugAssign):
@@ -135,6 +141,8 @@ class Reverse:
             tmp = self.namer.fresh("new_" + target)
             self.primal.add(tmp)
             self.info.active.add(tmp)
+            if self.info.maybe_container(target):
+                self.info.containers.add(tmp)
             self.namer.adjoint(tmp)
             self.unit.shapes.add(tmp, op)
             first = assign(tmp, stmt.value, stmt)
@@ -161,15 +169,15 @@ class Reverse:
         return [Step("store", stmt, forward=[stmt])]
 
     def augassign_steps(self, stmt):
-        """`a += b` kept by the normalizer: `a` may share its value with another name.
+        """`a += b`: for a number, or an array no other name sees, exactly `a = a + b`.
 
-        For a number that rebinds `a`, exactly like `a = a + b`.  For an array it would
-        update every name sharing it, which cannot be differentiated: the emitted code
-        checks at run time that `a` holds a number, and raises otherwise.
+        An array another name may see would be updated for that name too, which cannot be
+        differentiated: there the emitted code checks at run time that `a` holds a number
+        (a NumPy scalar is one), and raises otherwise.
         """
         target = stmt.target.id
         steps = []
-        if self.info.types.get(target) not in ("int", "float"):
+        if self.info.types.get(target) not in ("int", "float") and not self.unit.aliases.private(stmt):
             check = rebinding_check(self.unit, stmt)
             steps.append(Step("simple", check, forward=[check]))
         if not self.info.is_active(target):
@@ -279,19 +287,42 @@ class Reverse:
         for var in [target] + op.operands():
             if var in state.deferred and not (var == target and op.kind == "rule" and self._elementwise(op)):
                 self.materialize(var, state, out, stmt)
+        self.settle(target, state, out, stmt)
         handler = getattr(self, "adjoint_" + op.kind, self.adjoint_unknown)
         handler(stmt, op, target, state, out)
         state.defined.discard(target)
         state.owned.discard(target)
-        if target in keep:
+        if target in keep:          # the value this statement overwrote: its adjoint starts at zero
             d_target = self.namer.adjoint(target)
             self.release(d_target, state, out, stmt)
-            zero = gast.Call(func=name("zeros_like"), args=[name(d_target)], keywords=[]) \
-                if self.info.maybe_container(target) else _np_call("zeros_like", name(d_target))
-            out.append(assign(d_target, zero, stmt))
-            state.defined.add(target)
-            state.owned.add(target)
+            self.zero(target, state, out, stmt, bound=False)
         return self._finish(step, out, state)
+
+    def zero(self, var, state, out, origin, bound):
+        """Start var's adjoint at zero.  Where var is bound (`bound`: a zero of the value var
+        holds here), the zero has its shape.  Elsewhere (a loop-carried name may change shape
+        between iterations, or not be bound yet) it is the number `0.0`, which takes its shape
+        from the first contribution added to it (`settle` gives it var's shape where it is
+        read before any)."""
+        d_var = self.namer.adjoint(var)
+        if bound:
+            out.append(assign(d_var, self.zeros(var), origin))
+        elif self.info.maybe_container(var):        # a reset: the structure var's adjoint has here
+            out.append(assign(d_var, gast.Call(func=name("zeros_like"), args=[name(d_var)], keywords=[]), origin))
+        else:
+            out.append(assign(d_var, gast.Constant(value=0.0, kind=None), origin))
+            state.lazy.add(var)
+        state.defined.add(var)
+        state.owned.add(var)
+
+    def settle(self, var, state, out, origin):
+        """Before var's adjoint is read as a whole: give a `0.0` zero var's shape (here var is bound)."""
+        if var not in state.lazy:
+            return
+        state.lazy.discard(var)
+        d_var = self.namer.adjoint(var)
+        out.append(assign(d_var, gast.Call(func=name("broadcast_like"), args=[name(d_var), name(var)],
+                                           keywords=[]), origin))
 
     def _finish(self, step, out, state):
         """Label a step's adjoint with its source line and note which primal names it reads."""
@@ -303,6 +334,7 @@ class Reverse:
 
     def own(self, var, state, out, origin):
         """Before writing into var's adjoint: copy it unless no other name refers to it."""
+        self.settle(var, state, out, origin)
         if var in state.owned:
             return
         d_var = self.namer.adjoint(var)
@@ -319,6 +351,7 @@ class Reverse:
         index = stmt.targets[0].slice
         value = stmt.value
         out = []
+        self.settle(base, state, out, stmt)
         if base in state.defined and self.info.maybe_container(base):
             d_base = self.namer.adjoint(base)
             self.own(base, state, out, stmt)
@@ -332,15 +365,16 @@ class Reverse:
         elif base in state.defined:
             d_base = self.namer.adjoint(base)
             if isinstance(value, gast.Name) and self.info.is_active(value.id):
-                part = gast.Call(func=gast.Attribute(value=name("np"), attr="copy", ctx=gast.Load()),
-                                 args=[gast.Subscript(value=name(d_base), slice=copy.deepcopy(index), ctx=gast.Load())],
-                                 keywords=[])
+                slot = gast.Subscript(value=name(d_base), slice=copy.deepcopy(index), ctx=gast.Load())
+                part = _np_call("copy", slot) if self._basic_index(index) else \
+                    _np_call("where", gast.Call(func=name("last_writes"), args=[name(d_base), _index_value(index)],
+                                                keywords=[]), copy.deepcopy(slot), gast.Constant(value=0, kind=None))
                 shapes = self.unit.shapes
                 self.accumulate(value.id, gast.Call(func=name("unbroadcast"), args=[part, copy.deepcopy(value)],
                                                     keywords=[]) if not shapes.of_atom(value) == "()" else part,
                                 state, out, stmt)
             self.own(base, state, out, stmt)
-            slot = gast.Subscript(value=name(d_base, True), slice=copy.deepcopy(index), ctx=gast.Store())
+            slot = gast.Subscript(value=name(d_base), slice=copy.deepcopy(index), ctx=gast.Store())
             out.append(_locate(gast.Assign(targets=[slot], value=gast.Constant(value=0, kind=None), type_comment=None), stmt))
         return self._finish(step, out, state)
 
@@ -355,6 +389,7 @@ class Reverse:
         out = []
         if var in state.deferred:
             self.materialize(var, state, out, stmt)
+        self.settle(var, state, out, stmt)
         d_var = self.namer.adjoint(var)
         if var not in state.defined:
             out.append(assign(d_var, self.zeros(var), stmt))
@@ -374,6 +409,7 @@ class Reverse:
         base = stmt.value.func.value.id
         value = stmt.value.args[0]
         out = []
+        self.settle(base, state, out, stmt)
         if base in state.defined:
             d_base = self.namer.adjoint(base)
             self.own(base, state, out, stmt)
@@ -454,6 +490,9 @@ class Reverse:
                 else:
                     contributions[var] = (term, _fresh(values.get(outputs[param])))
         for var, (expr, fresh) in contributions.items():
+            if self.info.maybe_container(var) and not _makes_sequence(values.get(getattr(expr, "id", None))):
+                expr = gast.Call(func=name("unstack_like"), args=[expr, name(var)], keywords=[])
+                fresh = False           # a list NumPy read as one array: its cotangent, item by item
             broadcast = self._scalar_broadcast(expr, values, var)
             if broadcast is not None and var not in state.defined and var not in state.deferred:
                 out[:] = [s for s in out if not (isinstance(s, gast.Assign) and isinstance(s.targets[0], gast.Name)
@@ -558,9 +597,10 @@ class Reverse:
             out.append(assign(d_base, _np_call("zeros_like", name(base.id)), stmt))
             state.defined.add(base.id)
             state.owned.add(base.id)
+        self.settle(base.id, state, out, stmt)
         if base.id in state.owned:
             if self._basic_index(index):
-                slot = gast.Subscript(value=name(d_base, True), slice=copy.deepcopy(index), ctx=gast.Store())
+                slot = gast.Subscript(value=name(d_base), slice=copy.deepcopy(index), ctx=gast.Store())
                 out.append(_locate(gast.AugAssign(target=slot, op=gast.Add(), value=d_target), stmt))
             else:
                 call = gast.Call(func=name("scatter_add"), args=[name(d_base), _index_value(index), d_target],
@@ -682,6 +722,7 @@ class Reverse:
             state.owned.discard(var)
             return
         if var in state.defined:
+            state.lazy.discard(var)         # a `0.0` zero takes the contribution's shape
             if var in state.owned:
                 out.append(_locate(gast.AugAssign(target=name(d_var, True), op=gast.Add(), value=expr), origin))
             else:
@@ -713,44 +754,31 @@ class Reverse:
             extra |= lost
             self.namer.restore(snapshot)
         for region, arm in ((then, s_then), (orelse, s_else)):
-            self._zero_missing(region, arm, union - arm.defined, step.stmt)
+            self._zero_missing(region, arm, union - arm.defined, step)
         step.reads = {step.stmt.test.id} if _has_adjoint(then) or _has_adjoint(orelse) else set()
-        return State(union, s_then.owned & s_else.owned)
+        return State(union, s_then.owned & s_else.owned, lazy=s_then.lazy | s_else.lazy)
 
-    def _zero_missing(self, region, arm, missing, origin):
+    def _zero_missing(self, region, arm, missing, step):
         for var in sorted(missing):
-            region.end_adjoint.append(assign(self.namer.adjoint(var), self.zeros(var), origin))
-            region.start_reads.add(var)
-            arm.defined.add(var)
-            arm.owned.add(var)
+            bound = var in step.bound or self.info.maybe_container(var)
+            self.zero(var, arm, region.end_adjoint, step.stmt, bound=bound)
+            if bound:
+                region.start_reads.add(var)
 
     def gen_loop(self, step, state, keep):
         body = step.children[0]
         snapshot = self.namer.snapshot()
-        entry = state.copy()
-        inner_keep = set(keep)
-        while True:
-            self.namer.restore(snapshot)
-            exit_ = self.gen_region(body, entry.copy(), inner_keep)
-            new_defined = entry.defined | exit_.defined
-            new_owned = entry.owned & exit_.owned
-            lost = entry.defined - exit_.defined
-            if new_defined == entry.defined and new_owned == entry.owned and lost <= inner_keep:
-                break
-            added = new_defined - entry.defined
-            entry = State(new_defined, new_owned | added)
-            inner_keep |= lost
+        entry, exit_, inner_keep = self._loop_fixpoint(step, state.copy(), set(keep), snapshot)
         copies = sorted((exit_.owned - entry.owned) & entry.defined & state.defined)
         if copies:          # own loop-carried adjoints once, before the loop, not per iteration
-            entry = State(entry.defined, entry.owned | set(copies))
-            self.namer.restore(snapshot)
-            exit_ = self.gen_region(body, entry.copy(), inner_keep)
-            entry = State(entry.defined, entry.owned & exit_.owned)
+            entry = State(entry.defined, entry.owned | set(copies), lazy=entry.lazy - set(copies))
+            entry, exit_, inner_keep = self._loop_fixpoint(step, entry, inner_keep, snapshot)
         step.adjoint = []
+        before = State(set(), set(), lazy=set(state.lazy))
         for var in copies:
-            self.own(var, State(set(), set()), step.adjoint, step.stmt)
-        for var in sorted(entry.defined - state.defined):
-            step.adjoint.append(assign(self.namer.adjoint(var), self.zeros(var), step.stmt))
+            self.own(var, before, step.adjoint, step.stmt)
+        for var in sorted(entry.defined - state.defined):        # bound before the loop: bound after it
+            self.zero(var, before, step.adjoint, step.stmt, bound=var in step.bound or self.info.maybe_container(var))
         if _has_adjoint(body):
             step.reads = {n for s in step.adjoint for n in loaded_names(s)} & self.primal
             if step.kind == "for":
@@ -760,6 +788,25 @@ class Reverse:
         else:
             step.adjoint, step.reads = [], set()
         return entry
+
+    def _loop_fixpoint(self, step, entry, inner_keep, snapshot):
+        """The adjoint state at the head of a loop body, iterated until the body's adjoint agrees
+        with it on every iteration: (entry state, exit state, names the body must keep defined)."""
+        body = step.children[0]
+        while True:
+            self.namer.restore(snapshot)
+            exit_ = self.gen_region(body, entry.copy(), inner_keep)
+            new_defined = entry.defined | exit_.defined
+            new_owned = entry.owned & exit_.owned
+            new_lazy = entry.lazy | (exit_.lazy & new_defined)
+            lost = entry.defined - exit_.defined
+            if new_defined == entry.defined and new_owned == entry.owned and new_lazy == entry.lazy \
+                    and lost <= inner_keep:
+                return entry, exit_, inner_keep
+            added = new_defined - entry.defined
+            entry = State(new_defined, new_owned | added, lazy=new_lazy | {
+                v for v in added if v not in step.bound and not self.info.maybe_container(v)})
+            inner_keep |= lost
 
     gen_for = gen_while = gen_loop
 
@@ -911,6 +958,11 @@ class Reverse:
         once = {v for v, n in counts.items() if n == 1 and v not in in_loop}
         return (params | once) - mutated
 
+    def _seeing(self, stmt, base):
+        """`base` and every name that may see a write into it at `stmt`."""
+        write = self.unit.aliases.write(stmt)
+        return {base} | (self.unit.aliases.names_sharing(write) if write is not None else set())
+
     def refuse(self, stmt, message, suggestion=""):
         self.problems.append(Diagnostic(self.unit.location(stmt), message, suggestion))
 
@@ -921,6 +973,7 @@ class Reverse:
         ret = func.body[-1] if func.body and isinstance(func.body[-1], gast.Return) else None
         result = ret.value if ret is not None else gast.Constant(value=None, kind=None)
         region = self.build(func.body)
+        _mark_bound(region, frozenset(self.unit.params))
         state = State(set(), set())
         seed = []
         if isinstance(result, gast.Name) and self.info.is_active(result.id):
@@ -934,6 +987,9 @@ class Reverse:
                 stmt.s2s_line = None
                 region.end_adjoint.append(stmt)
                 region.start_reads.add(var)
+            elif var in state.lazy:
+                self.settle(var, state, region.end_adjoint, None)
+                region.start_reads.add(var)
         read_anywhere = _all_reads(region)
         for step in _all_steps(region):         # y[1:3] may be a view: reading it reads y
             stmt = step.stmt
@@ -944,7 +1000,7 @@ class Reverse:
         for step in _all_steps(region):
             if step.kind == "store":
                 base = step.stmt.targets[0].value.id
-                step.restore = base in read_anywhere
+                step.restore = bool(self._seeing(step.stmt, base) & read_anywhere)
                 if step.restore or step.adjoint:
                     step.reads |= {base} | (loaded_names(step.stmt.targets[0].slice) & self.primal)
             elif step.kind == "append":
@@ -956,7 +1012,8 @@ class Reverse:
             raise (NoRuleError if all("no derivative rule" in p.message for p in self.problems)
                    else UserCodeError)(self.problems)
         # A callee's adjoint function sees only what was pushed: nothing is stable there.
-        context = Context(set() if self.split else self._stable_names(region), _mutated_names(region))
+        mutated = set().union(*(self._seeing(base_stmt, base) for base_stmt, base in _mutations(region)))
+        context = Context(set() if self.split else self._stable_names(region), mutated)
         record(region, ALL if self.split else set(), extra=self.unit.params if self.split else (),
                context=context)
         forward = self.forward(region)
@@ -990,17 +1047,40 @@ class Reverse:
 
 
 def shared_store_problem(unit, stmt):
-    """The diagnostic for `y[i] = v` where `y` may share memory with another name, or None."""
+    """The diagnostic for `y[i] = v` where another name may see the write, or None."""
     base = stmt.targets[0].value
     info = unit.activity
-    if not (isinstance(base, gast.Name) and base.id in getattr(unit.func, "s2s_shared", ())
+    write = unit.aliases.write(stmt)
+    if not (isinstance(base, gast.Name) and write is not None and not write.private
             and info.types.get(base.id) != "int" and (info.active or unit.wrt)):
         return None
     suggestion = (f"write into a copy (`{base.id}_new = {base.id}.copy()` for an array), or build a new "
                   "dict or a new list for a container") if info.maybe_container(base.id) \
         else f"update a private copy: `{base.id}_new = {base.id}.copy()`, then write into it"
-    return Diagnostic(unit.location(stmt), f"in-place update of `{base.id}`, which may share memory with another "
-                      "name (a parameter, a copy or a view), is not differentiable", suggestion)
+    return Diagnostic(unit.location(stmt), f"in-place update of `{base.id}`, {_sharing(write)}, "
+                      "is not differentiable", suggestion)
+
+
+def call_write_problem(unit, stmt):
+    """The diagnostic for a call that writes into an argument that is differentiated here, or None."""
+    write = unit.aliases.write(stmt)
+    info = unit.activity
+    if write is None or write.kind != "call":
+        return None
+    call = stmt.value
+    operands = {n.id for n in gast.walk(call) if isinstance(n, gast.Name)}
+    touched = ({write.name} | unit.aliases.names_sharing(write)) & info.active
+    if not touched and not operands & info.varied:
+        return None
+    what = ".".join(dotted(call.func) or []) or getattr(call.func, "attr", "the call")
+    return Diagnostic(unit.location(stmt), f"`{what}` writes into `{write.name}` in place, which is not "
+                      "differentiable", f"compute a new value instead: `{write.name}_new = ...`")
+
+
+def _sharing(write):
+    if write.external:
+        return "which may hold an argument's or a global's array (the caller would see the write)"
+    return f"which `{write.seen_by[0]}` may also refer to (a copy, a view or a container) and reads afterwards"
 
 
 def rebinding_check(unit, stmt):
@@ -1018,15 +1098,27 @@ def _is_append(call):
             and isinstance(call.func.value, gast.Name) and len(call.args) == 1 and not call.keywords)
 
 
-def _mutated_names(region):
-    """Names some store or append updates in place."""
-    out = set()
+def _mutations(region):
+    """(statement, name) for every store or append, which updates `name` in place."""
     for step in _all_steps(region):
         if step.kind == "store":
-            out.add(step.stmt.targets[0].value.id)
+            yield step.stmt, step.stmt.targets[0].value.id
         elif step.kind == "append":
-            out.add(step.stmt.value.func.value.id)
-    return out
+            yield step.stmt, step.stmt.value.func.value.id
+
+
+def _mark_bound(region, bound):
+    """Set each step's `bound` (names certainly bound when it starts); return those after the region."""
+    for step in region.steps:
+        step.bound = bound
+        if step.kind == "if":
+            arms = [_mark_bound(child, bound) for child in step.children]
+            bound = arms[0] & arms[1]
+        elif step.children:             # a loop may run no iteration
+            _mark_bound(step.children[0], bound | step.loop_targets)
+        else:
+            bound = bound | step.defs
+    return bound
 
 
 def _all_steps(region):
@@ -1081,6 +1173,14 @@ def _fresh(expr):
             return fname in _FRESH_CALLS or isinstance(getattr(np, fname, None), np.ufunc)
         return fname == "add_at"
     return False
+
+
+def _makes_sequence(expr):
+    """Does a rule's output expression build a list (`[... for ...]`, `np.split(...)`)?"""
+    if isinstance(expr, (gast.List, gast.ListComp, gast.Tuple)):
+        return True
+    parts = dotted(expr.func) if isinstance(expr, gast.Call) else None
+    return parts is not None and parts[-1] in ("list", "tuple", "split", "array_split")
 
 
 def _has_adjoint(region):

@@ -1,0 +1,421 @@
+"""Aliases: which in-place writes another name can see (flow-sensitive points-to, normal form).
+
+Every array or container the function makes is an abstract object named after the statement
+that makes it; the function's parameters and globals are objects made outside it.  A name
+points to the objects it may hold; a container also holds what was put into it.  A write
+(`y[i] = v`, `y += v` on an array, `lst.append(v)`, `np.copyto(y, v)`, a method or a
+user function that updates its argument) is *private* when no object it may write into was
+made outside the function and no other name that is read later may refer to one of them
+(directly, as a view, or inside a container).  Private writes follow NumPy's semantics
+exactly when differentiated as a new value for the one name; others are refused.
+"""
+
+import dataclasses
+import itertools
+
+import gast
+import numpy as np
+
+from ..resolve import UserFunction, resolve_dotted
+from .ops import classify, dotted
+
+_SCALAR_ATTRIBUTES = {"shape", "ndim", "size", "dtype", "itemsize", "nbytes", "strides"}
+_VIEW_FUNCTIONS = {
+    "reshape", "ravel", "transpose", "squeeze", "expand_dims", "swapaxes", "moveaxis", "rollaxis", "broadcast_to",
+    "asarray", "asanyarray", "ascontiguousarray", "asfortranarray", "require", "atleast_1d", "atleast_2d",
+    "atleast_3d", "diagonal", "real", "imag", "flip", "fliplr", "flipud", "rot90", "matrix_transpose",
+    "permute_dims", "view", "split", "array_split", "hsplit", "vsplit", "dsplit", "broadcast_arrays", "unstack",
+    "stop_gradient",
+}
+_PICKS = {min, max}
+# Methods that write into their receiver: NumPy's, and those of lists, dicts and sets.
+_WRITING_METHODS = {"fill", "sort", "put", "itemset", "resize", "partition", "setflags", "setfield", "byteswap",
+                    "append", "extend", "insert", "remove", "pop", "clear", "reverse", "update", "setdefault",
+                    "popitem", "add", "discard", "__setitem__", "__iadd__"}
+# Methods that return what their receiver holds, not a new value.
+_HOLDING_METHODS = {"get", "pop", "setdefault", "popitem", "__getitem__"}
+# Functions that write into their first argument.
+_WRITES_FIRST = {np.copyto, np.put, np.place, np.putmask, np.put_along_axis, np.fill_diagonal}
+_EXTERNAL = ("param:", "global:")
+
+
+@dataclasses.dataclass
+class Write:
+    """One statement that may update objects in place, through `name` (None: a call's argument)."""
+
+    stmt: object
+    name: str
+    objects: frozenset
+    kind: str                   # "store", "augassign", "append", "call"
+    external: bool = False      # may write into a parameter's or a global's object
+    seen_by: tuple = ()         # other names read later that may refer to a written object
+
+    @property
+    def private(self):
+        return not self.external and not self.seen_by
+
+
+class _State:
+    """Points-to facts at one program point: name -> objects, object -> objects inside it."""
+
+    def __init__(self, pts=None, contents=None):
+        self.pts = dict(pts or {})
+        self.contents = dict(contents or {})
+
+    def copy(self):
+        return _State(self.pts, self.contents)
+
+    def merge(self, other):
+        for table, theirs in ((self.pts, other.pts), (self.contents, other.contents)):
+            for key, value in theirs.items():
+                table[key] = table.get(key, frozenset()) | value
+        return self
+
+    def __eq__(self, other):
+        return self.pts == other.pts and self.contents == other.contents
+
+    def reach(self, objects):
+        """`objects` and everything inside them, transitively."""
+        seen, todo = set(objects), list(objects)
+        while todo:
+            for inner in self.contents.get(todo.pop(), ()):
+                if inner not in seen:
+                    seen.add(inner)
+                    todo.append(inner)
+        return frozenset(seen)
+
+
+class Aliases:
+    """The writes of one normal-form function, each private or seen by other names."""
+
+    def __init__(self, func, activity, resolver, summaries=None):
+        self.func = func
+        self.activity = activity
+        self.resolver = resolver
+        self.summaries = summaries if summaries is not None else {}
+        self.local = set(activity.local_names)
+        self.writes = {}            # id(stmt) -> Write
+        self.ever = {}              # name -> every object it may hold anywhere
+        self._sites = {}
+        self._callees = {}
+        self._known_ops = {id(stmt.value): op for stmt, op in _assigned_calls(func, getattr(activity, "ops", {}))}
+        self._counter = itertools.count()
+        state = _State({p: frozenset({"param:" + p}) for p in (a.id for a in func.args.args)})
+        self._block(func.body, state)
+        live_after = {}
+        _liveness(func.body, set(), live_after)
+        for write in self.writes.values():
+            after = live_after.get(id(write.stmt), set())
+            write.external = any(o.startswith(_EXTERNAL) for o in write.objects)
+            write.seen_by = tuple(sorted(n for n in after - {write.name}
+                                         if write.state.reach(write.state.pts.get(n, ())) & write.objects))
+            del write.state
+
+    # -- queries ----------------------------------------------------------------------
+    def write(self, stmt):
+        """The Write of a statement, or None when it writes into nothing."""
+        return self.writes.get(id(stmt))
+
+    def private(self, stmt):
+        """Does no other name see what the statement writes (a number's update writes nothing)?"""
+        write = self.writes.get(id(stmt))
+        return write is None or write.private
+
+    def names_sharing(self, write):
+        """Every name that may refer to (or contain) an object the write updates, anywhere."""
+        return {n for n, objects in self.ever.items() if objects & write.objects}
+
+    # -- the forward dataflow ---------------------------------------------------------
+    def _block(self, body, state):
+        for stmt in body:
+            state = self._stmt(stmt, state)
+        return state
+
+    def _stmt(self, stmt, state):
+        if isinstance(stmt, gast.If):
+            return self._block(stmt.body, state.copy()).merge(self._block(stmt.orelse, state.copy()))
+        if isinstance(stmt, (gast.For, gast.While)):
+            entry = state.copy()
+            if isinstance(stmt, gast.For):
+                self._bind(entry, stmt.target.id, frozenset())
+            for _ in range(50):
+                exit_ = self._block(stmt.body, entry.copy())
+                merged = entry.copy().merge(exit_)
+                if merged == entry:
+                    break
+                entry = merged
+            return entry
+        if isinstance(stmt, gast.Assign):
+            return self._assign(stmt, state)
+        if isinstance(stmt, gast.AugAssign):
+            objects = state.pts.get(stmt.target.id, frozenset())
+            if self._type(stmt.target.id) in ("int", "float"):         # a number: a new one
+                self._bind(state, stmt.target.id, frozenset({self._site(stmt)}))
+                return state
+            self._record(stmt, stmt.target.id, objects, "augassign", state)
+            self._bind(state, stmt.target.id, objects | {self._site(stmt)})
+            return state
+        if isinstance(stmt, gast.Expr) and isinstance(stmt.value, gast.Call):
+            self._call_writes(stmt, stmt.value, state)
+        return state
+
+    def _assign(self, stmt, state):
+        target = stmt.targets[0]
+        if isinstance(target, gast.Name):
+            if isinstance(stmt.value, gast.Call):
+                self._call_writes(stmt, stmt.value, state)
+            self._bind(state, target.id, self._value(stmt, stmt.value, state))
+            return state
+        base = target.value
+        if isinstance(base, gast.Name):
+            objects = state.pts.get(base.id, frozenset()) if base.id in self.local else self._outside(base.id)
+            self._record(stmt, base.id, objects, "store", state)
+            if self._may_contain(base.id):      # an array copies what is stored into it
+                self._put(state, objects, self._atom(stmt.value, state))
+        return state
+
+    def _may_contain(self, name):
+        may = getattr(self.activity, "maybe_container", None)
+        return may is None or may(name)
+
+    def _type(self, name):
+        return getattr(self.activity, "types", {}).get(name)
+
+    def _value(self, stmt, value, state):
+        """The objects the right-hand side of a normal-form assignment may be."""
+        if isinstance(value, (gast.Name, gast.Constant)):
+            return self._atom(value, state)
+        if isinstance(value, (gast.Tuple, gast.List, gast.Dict)):
+            items = value.values if isinstance(value, gast.Dict) else value.elts
+            return self._new(stmt, state, frozenset().union(*(self._atom(e, state) for e in items)))
+        if isinstance(value, gast.Subscript):
+            return state.reach(self._atom(value.value, state))
+        if isinstance(value, gast.Attribute):
+            parts = dotted(value)
+            if parts and parts[0] not in self.local:
+                return self._outside(parts[0])
+            if value.attr in _SCALAR_ATTRIBUTES:
+                return frozenset()
+            return state.reach(self._atom(value.value, state))
+        if isinstance(value, gast.Call):
+            return self._call_value(stmt, value, state)
+        if isinstance(value, (gast.BinOp, gast.UnaryOp, gast.Compare)):
+            operands = [value.left, value.right] if isinstance(value, gast.BinOp) else \
+                [value.operand] if isinstance(value, gast.UnaryOp) else []
+            inside = frozenset().union(*(_inner(state, self._atom(a, state)) for a in operands)) if operands \
+                else frozenset()
+            return self._new(stmt, state, inside)        # `xs + ys` holds the items of both lists
+        return self._new(stmt, state, frozenset())
+
+    def _call_value(self, stmt, call, state):
+        obj, fname = self._callee(call)
+        reach = frozenset().union(*(state.reach(self._atom(a, state)) for a in self._inputs(call, obj)))
+        keywords = {k.arg: k.value for k in call.keywords}
+        if "out" in keywords:
+            return self._atom(keywords["out"], state)
+        if isinstance(keywords.get("copy"), gast.Constant) and keywords["copy"].value is False:
+            return reach
+        if fname in _VIEW_FUNCTIONS or _is(obj, _PICKS):
+            return reach if fname not in ("split", "array_split", "hsplit", "vsplit", "dsplit", "broadcast_arrays",
+                                          "unstack") else self._new(stmt, state, reach)
+        if _is(obj, {list, tuple, dict, sorted, reversed, zip, enumerate, set, frozenset}):
+            return self._new(stmt, state, reach)
+        if self._known_pure(obj, call):
+            return self._new(stmt, state, frozenset())
+        return self._new(stmt, state, reach) | reach      # a user function may return an argument
+
+    def _call_writes(self, stmt, call, state):
+        """Record what a call may write into: `out=`, a writing function, a method, a user function."""
+        keywords = {k.arg: k.value for k in call.keywords}
+        if "out" in keywords and isinstance(keywords["out"], gast.Name):
+            self._record_call(stmt, keywords["out"], state)
+        obj, fname = self._callee(call)
+        if _is(obj, _WRITES_FIRST) or (fname == "at" and isinstance(getattr(obj, "__self__", None), np.ufunc)):
+            if call.args and isinstance(call.args[0], gast.Name):
+                self._record_call(stmt, call.args[0], state)
+            return
+        if isinstance(call.func, gast.Attribute) and not self._global(call.func) \
+                and isinstance(call.func.value, gast.Name):
+            receiver = call.func.value
+            if call.func.attr == "append" and len(call.args) == 1:
+                objects = state.pts.get(receiver.id, frozenset())
+                self._record(stmt, receiver.id, objects, "append", state)
+                self._put(state, objects, self._atom(call.args[0], state))
+            elif not self._reading_method(receiver, call.func.attr):
+                self._record_call(stmt, receiver, state)
+            return
+        if isinstance(obj, UserFunction):
+            written = self._param_writes(obj)
+            params = [a.id for a in obj.node.args.args]
+            captured = [gast.Name(id=c, ctx=gast.Load(), annotation=None, type_comment=None) for c in obj.captured]
+            bound = dict(zip(params, list(call.args) + captured))      # a nested function's captured names last
+            bound.update({k.arg: k.value for k in call.keywords})
+            for param in sorted(written):
+                if isinstance(bound.get(param), gast.Name):
+                    self._record_call(stmt, bound[param], state)
+
+    def _reading_method(self, receiver, method):
+        return method not in _WRITING_METHODS
+
+    def _param_writes(self, callee):
+        """The parameters a user function writes into (its own writes and its callees')."""
+        key = (callee.source.filename, callee.key or callee.name)
+        if key in self.summaries:
+            return self.summaries[key]
+        self.summaries[key] = set()         # a recursive call: its writes are its own, found below
+        from ..transforms.normalize import normalize
+        try:
+            func = normalize(callee.node)
+        except Exception:                   # unreadable here; the callee's own transform reports it
+            return set()
+        local = {a.id for a in func.args.args} | {n.id for n in gast.walk(func) if isinstance(n, gast.Name)
+                                                 and isinstance(n.ctx, gast.Store)}
+        view = _CalleeView(local, callee.resolver, callee.local_functions)
+        found = Aliases(func, view, callee.resolver, self.summaries)
+        written = {o[len("param:"):] for w in found.writes.values() for o in w.objects if o.startswith("param:")}
+        self.summaries[key] = written
+        return written
+
+    # -- helpers ------------------------------------------------------------------------
+    def _callee(self, call):
+        """(what a call calls: a UserFunction, an object, or None; the called name), resolved once."""
+        if id(call) not in self._callees:
+            self._callees[id(call)] = self._resolve(call)
+        return self._callees[id(call)]
+
+    def _resolve(self, call):
+        parts = dotted(call.func)
+        fname = call.func.attr if isinstance(call.func, gast.Attribute) else getattr(call.func, "id", "")
+        local_functions = getattr(self.activity, "local_functions", {})
+        if isinstance(call.func, gast.Name) and call.func.id in local_functions:
+            return local_functions[call.func.id], fname
+        if not parts or parts[0] in self.local:
+            return None, fname
+        op = self._known_ops.get(id(call)) or classify(call, self.local, self.resolver, local_functions)
+        if op.kind == "user":
+            return op.callee, fname
+        if op.key is not None:
+            return op.key, fname
+        try:
+            return resolve_dotted(self.resolver, parts), fname
+        except Exception:
+            return None, fname
+
+    def _inputs(self, call, obj):
+        """What a call can see: its arguments, its receiver, and a nested function's captured names."""
+        inputs = [a for a in call.args] + [k.value for k in call.keywords]
+        if isinstance(call.func, gast.Attribute) and not self._global(call.func):
+            inputs.append(call.func.value)
+        if isinstance(obj, UserFunction):
+            inputs += [gast.Name(id=c, ctx=gast.Load(), annotation=None, type_comment=None) for c in obj.captured]
+        return inputs
+
+    def _known_pure(self, obj, call):
+        from .. import rules
+        if obj is None or isinstance(obj, UserFunction):        # a method of a local value
+            return isinstance(call.func, gast.Attribute) and not self._global(call.func) \
+                and hasattr(np.ndarray, call.func.attr) and call.func.attr not in _HOLDING_METHODS
+        return rules.lookup(obj) is not None or rules.is_nograd(obj) or rules.lookup_tangent(obj) is not None \
+            or isinstance(obj, np.ufunc) or (getattr(obj, "__module__", "") or "").startswith("numpy")
+
+    def _global(self, func):
+        parts = dotted(func)
+        return bool(parts) and parts[0] not in self.local
+
+    def _atom(self, atom, state):
+        if isinstance(atom, gast.Name):
+            return state.pts.get(atom.id, frozenset()) if atom.id in self.local else self._outside(atom.id)
+        return frozenset()
+
+    def _outside(self, name):
+        return frozenset({"global:" + name})
+
+    def _site(self, stmt):
+        if id(stmt) not in self._sites:
+            self._sites[id(stmt)] = f"made:{next(self._counter)}"
+        return self._sites[id(stmt)]
+
+    def _new(self, stmt, state, inside):
+        obj = self._site(stmt)
+        if inside:
+            state.contents[obj] = state.contents.get(obj, frozenset()) | inside
+        return frozenset({obj})
+
+    def _put(self, state, containers, items):
+        for obj in containers:
+            state.contents[obj] = state.contents.get(obj, frozenset()) | items
+
+    def _bind(self, state, name, objects):
+        state.pts[name] = objects
+        self.ever[name] = self.ever.get(name, frozenset()) | objects
+
+    def _record(self, stmt, name, objects, kind, state):
+        previous = self.writes.get(id(stmt))
+        if previous is not None:
+            objects = objects | previous.objects
+            state = state.copy().merge(previous.state)
+        self.writes[id(stmt)] = write = Write(stmt, name, frozenset(objects), kind)
+        write.state = state.copy()
+
+    def _record_call(self, stmt, atom, state):
+        name = atom.id
+        objects = state.pts.get(name, frozenset()) if name in self.local else self._outside(name)
+        self._record(stmt, name, objects, "call", state)
+
+
+def _assigned_calls(func, ops):
+    """(statement, Op) for the `name = call(...)` statements an activity analysis classified."""
+    for node in gast.walk(func):
+        if isinstance(node, gast.Assign) and isinstance(node.value, gast.Call) and id(node) in ops:
+            yield node, ops[id(node)]
+
+
+class _CalleeView:
+    """What `Aliases` reads of an activity analysis, for a callee summarized on its own."""
+
+    def __init__(self, local_names, resolver, local_functions):
+        self.local_names = local_names
+        self.local_functions = local_functions or {}
+
+
+def _inner(state, objects):
+    return frozenset().union(*(state.contents.get(o, frozenset()) for o in objects)) if objects else frozenset()
+
+
+def _is(obj, table):
+    try:
+        return obj in table
+    except TypeError:
+        return False
+
+
+def _liveness(body, live, out):
+    """Names live before `body` given `live` after it; fills out[id(stmt)] = live after stmt."""
+    for stmt in reversed(body):
+        out[id(stmt)] = set(live)
+        live = _live_before(stmt, live, out)
+    return live
+
+
+def _live_before(stmt, live, out):
+    from ..transforms.normalize import loaded_names
+    if isinstance(stmt, gast.If):
+        return _liveness(stmt.body, set(live), out) | _liveness(stmt.orelse, set(live), out) | loaded_names(stmt.test)
+    if isinstance(stmt, (gast.For, gast.While)):
+        header = loaded_names(stmt.iter if isinstance(stmt, gast.For) else stmt.test)
+        entry = set(live) | header
+        for _ in range(50):
+            inner = _liveness(stmt.body, set(entry), out)
+            if isinstance(stmt, gast.For):
+                inner.discard(stmt.target.id)
+            if inner <= entry:
+                break
+            entry |= inner
+        return entry
+    defs = set()
+    if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name):
+        defs = {stmt.targets[0].id}
+    uses = loaded_names(stmt)
+    if isinstance(stmt, gast.AugAssign):
+        uses.add(stmt.target.id)
+    return (live - defs) | uses

@@ -1,0 +1,549 @@
+"""Trust: programs written the way people write them, each once wrong or crashing.
+
+Every function here is a class of bug that gave a silently wrong gradient or an internal
+error.  Each is checked in reverse mode against central finite differences with the
+dot-product test, in forward mode the same way, and against autograd as an oracle where
+autograd can run the function.
+"""
+
+import inspect
+
+import autograd
+import autograd.numpy as anp
+import numpy as np
+import pytest
+
+import s2sgrad
+from s2sgrad.runtime import SharedUpdateError
+from s2sgrad.testing import check_grads, check_jvp
+
+RNG = np.random.default_rng(0)
+
+
+def _mlp(x, params):
+    for W, b in params:
+        out = x @ W + b
+        x = np.tanh(out)
+    return np.sum(out ** 2)
+
+
+def mlp_list(x, W1, b1, W2, b2):
+    """The canonical layer loop over differently shaped parameters."""
+    return _mlp(x, [(W1, b1), (W2, b2)])
+
+
+def mlp_inline(x, params):
+    for W, b in params:
+        out = x @ W + b
+        x = np.tanh(out)
+    return np.sum(out ** 2)
+
+
+def older_value_in_loop(x, Ws):
+    """`q` from the previous iteration meets this iteration's values: it may have another shape."""
+    total = 0.0
+    for i in range(len(Ws)):
+        out = x @ Ws[i]
+        s = out * 2.0
+        if i > 0:
+            z = s + q      # noqa: F821 -- bound from the second iteration on
+            total = total + np.sum(z * z)
+        q = out * 1.0
+    return total
+
+
+def last_of_loop(x, Ws):
+    """Only the last iteration's value reaches the output; earlier ones have other shapes."""
+    for W in Ws:
+        y = np.sin(x @ W)
+    return np.sum(y)
+
+
+def loop_may_not_run(x, n):
+    total = np.sum(x)
+    for i in range(n):
+        t = x * float(i)
+        total = total + np.sum(t)
+    return total
+
+
+def alias_then_augment(s):
+    t = s
+    t *= s
+    t += s
+    return t * s
+
+
+def alias_then_augment_array(x):
+    y = x * 1.0
+    z = y
+    z = z * 2.0
+    y += z
+    return np.sum(y * z)
+
+
+def or_value(x, y):
+    v = np.sum(x * 0.0) or np.sum(y * y)
+    return v
+
+
+def or_constant(x):
+    return 0.0 or np.sum(np.sin(x))
+
+
+def and_value(x, y):
+    v = np.sum(x * x) and np.sum(np.cos(y))
+    return v
+
+
+CASES = [
+    (mlp_list, lambda: [RNG.standard_normal((4, 3)), RNG.standard_normal((3, 1)), RNG.standard_normal(1),
+                        RNG.standard_normal((1, 2)), RNG.standard_normal(2)], (0, 1, 2, 3, 4)),
+    (mlp_list, lambda: [RNG.standard_normal((4, 3)), RNG.standard_normal((3, 5)), RNG.standard_normal(5),
+                        RNG.standard_normal((5, 2)), RNG.standard_normal(2)], (0, 1, 2, 3, 4)),
+    (older_value_in_loop, lambda: [RNG.standard_normal((4, 3)), [RNG.standard_normal((3, 1)),
+                                                                  RNG.standard_normal((3, 2))]], 0),
+    (last_of_loop, lambda: [RNG.standard_normal((2, 3)), [RNG.standard_normal((3, 4)),
+                                                           RNG.standard_normal((3, 1))]], 0),
+    (loop_may_not_run, lambda: [RNG.standard_normal(3), 0], 0),
+    (loop_may_not_run, lambda: [RNG.standard_normal(3), 3], 0),
+    (alias_then_augment, lambda: [1.3], 0),
+    (alias_then_augment_array, lambda: [RNG.standard_normal(3)], 0),
+    (or_value, lambda: [RNG.standard_normal(3), RNG.standard_normal(3)], (0, 1)),
+    (or_constant, lambda: [RNG.standard_normal(3)], 0),
+    (and_value, lambda: [RNG.standard_normal(3), RNG.standard_normal(3)], (0, 1)),
+]
+
+
+def comprehension_reuses_loop_name(x):
+    """The comprehension's own `k` is not the loop's `k`: the loop runs three times."""
+    k = 0
+    total = 0.0
+    while k < 3:
+        ys = [x * (k + 1.0) for k in range(3)]
+        total = total + np.sum(ys[0]) * k
+        k = k + 1
+    return total
+
+
+K = 5.0
+
+
+def comprehension_hides_global(x):
+    ys = [x * K for K in range(3)]
+    return np.sum(ys[2]) * K
+
+
+CASES += [
+    (comprehension_reuses_loop_name, lambda: [RNG.standard_normal(2)], 0),
+    (comprehension_hides_global, lambda: [RNG.standard_normal(2)], 0),
+]
+
+
+def test_comprehension_leaves_the_function_s_names_alone():
+    x = RNG.standard_normal(2)
+    value, _ = s2sgrad.value_and_grad(comprehension_reuses_loop_name)(x)
+    assert value == comprehension_reuses_loop_name(x)
+    value, _ = s2sgrad.value_and_grad(comprehension_hides_global)(x)
+    assert value == comprehension_hides_global(x)
+
+
+
+# -- in-place writes: a write no other name sees follows NumPy; one another name sees is refused --
+def rotation_filled_in_place(t):
+    R = np.eye(3)
+    R[1, 1] = np.cos(t)
+    R[1, 2] = -np.sin(t)
+    R[2, 1] = np.sin(t)
+    R[2, 2] = np.cos(t)
+    return np.sum(R @ np.array([1.0, 2.0, 3.0]))
+
+
+def table_filled_in_place(x):
+    n = x.shape[0]
+    D = np.zeros((n + 1, n + 1))
+    for i in range(1, n + 1):
+        for j in range(1, n + 1):
+            D[i, j] = np.logaddexp(D[i - 1, j], D[i, j - 1]) + x[i - 1] * x[j - 1]
+    return D[n, n]
+
+
+def alias_rebound_before_update(x):
+    y = x * 1.0
+    z = y
+    z = z * 2.0
+    y += z
+    return np.sum(y * z)
+
+
+def alias_read_before_write(x):
+    """z is y's array, read (by the product's adjoint) before y is written: the adjoint restores it."""
+    y = x * 1.0
+    z = y
+    s = np.sum(z * x)
+    y[0] = 2.0
+    return s + np.sum(y * x)
+
+
+def container_dead_before_write(x):
+    y = x * 1.0
+    items = [y]
+    first = np.sum(items[0] * x)
+    y[1] = 3.0
+    return first + np.sum(y * y)
+
+
+CASES += [
+    (rotation_filled_in_place, lambda: [0.3], 0),
+    (table_filled_in_place, lambda: [RNG.uniform(-1, 1, 4)], 0),
+    (alias_rebound_before_update, lambda: [RNG.standard_normal(3)], 0),
+    (alias_read_before_write, lambda: [RNG.standard_normal(3)], 0),
+    (container_dead_before_write, lambda: [RNG.standard_normal(3)], 0),
+]
+
+
+def _ident(a):
+    return a
+
+
+def _put(a, v):
+    a[0] = v
+    return 0.0
+
+
+def alias_through_list(x):
+    y = x * 1.0
+    items = [y]
+    y[0] = 5.0
+    return np.sum(items[0] * x)
+
+
+def alias_through_dict(x):
+    y = x * 1.0
+    table = {"a": y}
+    y[0] = 5.0
+    return np.sum(table["a"] * x)
+
+
+def alias_through_append(x):
+    y = x * 1.0
+    items = []
+    items.append(y)
+    y[0] = 5.0
+    return np.sum(items[0] * x)
+
+
+def alias_through_unpacking(x):
+    y = x * 1.0
+    a, b = y, y
+    a[0] = 5.0
+    return np.sum(b * x)
+
+
+def alias_through_conditional(x, c):
+    y = x * 1.0
+    z = x * 2.0
+    a = y if c > 0 else z
+    a[0] = 5.0
+    return np.sum(y * x)
+
+
+def alias_through_helper(x):
+    y = x * 1.0
+    a = _ident(y)
+    a[0] = 5.0
+    return np.sum(y * x)
+
+
+def alias_through_closure(x):
+    y = x * 1.0
+
+    def get():
+        return y
+    a = get()
+    a[0] = 5.0
+    return np.sum(y * x)
+
+
+def alias_through_no_copy_array(x):
+    y = x * 1.0
+    a = np.asarray(y)
+    a[0] = 5.0
+    return np.sum(y * x)
+
+
+def alias_through_no_copy_astype(x):
+    y = x * 1.0
+    a = y.astype(np.float64, copy=False)
+    a[0] = 5.0
+    return np.sum(y * x)
+
+
+def alias_through_augmented_view(x):
+    y = x * 1.0
+    v = y[1:]
+    v += 1.0
+    return np.sum(y * x)
+
+
+def write_through_callee(x):
+    y = x * 1.0
+    _put(y, 5.0)
+    return np.sum(y * x)
+
+
+def write_with_copyto(x):
+    y = np.zeros(3)
+    np.copyto(y, x)
+    return np.sum(y * y)
+
+
+def write_with_out(x):
+    y = np.zeros(3)
+    np.multiply(x, x, out=y)
+    return np.sum(y)
+
+
+def write_with_fill(x):
+    y = x * 2.0
+    y.fill(1.0)
+    return np.sum(y * x)
+
+
+def augmented_alias(x, c):
+    y = x * 1.0
+    u = y
+    u += x * c
+    return np.sum(y * y) * c
+
+
+def write_with_out_result(x):
+    y = np.empty_like(x)
+    z = np.sin(x, out=y)
+    return np.sum(z * y)
+
+
+CASES += [(write, lambda: [RNG.standard_normal(3)], 0)
+          for write in (write_with_copyto, write_with_out, write_with_fill, write_with_out_result)]
+
+
+def numpy_scalar_alias_augmented(x, c):
+    s = np.sum(x) * 0.5
+    acc = s0 = s
+    acc *= s
+    return acc * c + s0
+
+
+def float_accumulator(r):
+    acc = 0.0
+    acc += r
+    return acc * acc
+
+
+def list_reversed_into_itself(x):
+    out = [x[0] * 2.0, x[1] * 3.0, np.sin(x[2])]
+    out = out[::-1]
+    return out[0] + out[2] * out[1]
+
+
+CASES += [(numpy_scalar_alias_augmented, lambda: [RNG.standard_normal(4), 0.8], (0, 1)),
+          (float_accumulator, lambda: [3.2], 0),
+          (list_reversed_into_itself, lambda: [RNG.standard_normal(3)], 0)]
+
+
+def write_into_argument(x):
+    x[0] = 1.0
+    return np.sum(x * x)
+
+
+def closure_appends_to_captured_list(x):
+    acc = [x]
+
+    def push():
+        acc.append(acc[-1] * 2.0)
+    push()
+    return np.sum(acc[-1])
+
+
+REFUSED_WRITES = [
+    (alias_through_list, "items"), (alias_through_dict, "table"), (alias_through_append, "items"),
+    (alias_through_unpacking, "b"), (alias_through_conditional, "y"), (alias_through_helper, "y"),
+    (alias_through_closure, "y"), (alias_through_no_copy_array, "y"), (alias_through_no_copy_astype, "y"),
+    (write_through_callee, "writes into `y`"), (write_into_argument, "argument"),
+    (closure_appends_to_captured_list, "writes into `acc`"),
+]
+
+
+# -- fresh arrays filled in place, lists handed to NumPy, repeated indices ------------------------
+ROWS, COLS = np.tril_indices(3, -1)
+
+
+def off_diagonal_stack(L, v):
+    """A fresh array written with fancy indices, next to an adjoint of the same value (`off + L`)."""
+    off = np.zeros_like(L)
+    off[:, ROWS, COLS] = v
+    return np.sum((off + L) ** 2)
+
+
+def list_to_array(x):
+    terms = []
+    for i in range(3):
+        terms.append(x[i] * x[i + 1])
+    return np.sum(np.array(terms) ** 2)
+
+
+def list_to_sum(x, y):
+    return np.sum([np.sin(x), y * y])
+
+
+def repeated_index_update(x, v):
+    y = x * 1.0
+    y[[0, 0, 2]] += v
+    return np.sum(y * y)
+
+
+def repeated_index_store(x, v):
+    y = x * 1.0
+    y[[1, 1, 3]] = v
+    return np.sum(y * y * x)
+
+
+def fixed_argument_varies_in_loop(x, u):
+    """Held fixed (no tangent given), `u` varies from the first iteration on."""
+    for i in range(3):
+        u = u * x + np.sin(u)
+    return np.sum(u)
+
+
+CASES += [
+    (off_diagonal_stack, lambda: [RNG.standard_normal((2, 3, 3)), RNG.standard_normal((2, 3))], (0, 1)),
+    (list_to_array, lambda: [RNG.standard_normal(4)], 0),
+    (list_to_sum, lambda: [RNG.standard_normal(3), RNG.standard_normal(3)], (0, 1)),
+    (repeated_index_update, lambda: [RNG.standard_normal(4), 1.5], (0, 1)),
+    (repeated_index_update, lambda: [RNG.standard_normal(4), RNG.standard_normal(3)], (0, 1)),
+    (repeated_index_store, lambda: [RNG.standard_normal(4), RNG.standard_normal(3)], (0, 1)),
+    (fixed_argument_varies_in_loop, lambda: [RNG.standard_normal(3), RNG.standard_normal(3)], 0),
+]
+
+
+# -- names: a default read from a global, a global named like an emitted function -----------------
+SCALE = 2.0
+
+
+def default_from_global(x, s=SCALE):
+    return np.sum(np.sin(x) * s)
+
+
+def _triple(v):
+    return v * 3.0
+
+
+fwd__triple = 7.0
+
+
+def global_named_like_emitted_function(x):
+    return np.sum(_triple(x) * fwd__triple)
+
+
+CASES += [(default_from_global, lambda: [RNG.standard_normal(3)], 0),
+          (global_named_like_emitted_function, lambda: [RNG.standard_normal(3)], 0)]
+
+
+# -- effects: random draws, seeding and I/O are never moved or dropped ---------------------------
+def random_draws(x):
+    np.random.seed(0)
+    a = np.random.randn(3)
+    b = np.random.randn(3)
+    return np.sum(b * x) + np.sum(a * x * x)
+
+
+def generator_draws(x):
+    rng = np.random.default_rng(1)
+    a = rng.standard_normal(3)
+    b = rng.standard_normal(3)
+    return np.sum(a * x) * np.sum(b * x)
+
+def _id(case):
+    return case[0].__name__
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{_id(c)}-{i}" for i, c in enumerate(CASES)])
+def test_reverse_mode_matches_finite_differences(case):
+    fn, make, wrt = case
+    check_grads(fn, make(), wrt=wrt)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{_id(c)}-{i}" for i, c in enumerate(CASES)])
+def test_forward_mode_matches_finite_differences_and_reverse_mode(case):
+    fn, make, wrt = case
+    check_jvp(fn, make(), wrt=wrt)
+
+
+def test_layer_loop_gradient_matches_autograd():
+    def loss(params, x):
+        for W, b in params:
+            out = anp.dot(x, W) + b
+            x = anp.tanh(out)
+        return anp.sum(out ** 2)
+
+    x = RNG.standard_normal((4, 3))
+    params = [(RNG.standard_normal((3, 1)), RNG.standard_normal(1)),
+              (RNG.standard_normal((1, 2)), RNG.standard_normal(2))]
+    want = autograd.grad(loss)(params, x)
+    got = s2sgrad.grad(mlp_inline, wrt=1)(x, params)
+    for (gw, gb), (ww, wb) in zip(got, want):
+        np.testing.assert_allclose(gw, ww, rtol=1e-10)
+        np.testing.assert_allclose(gb, wb, rtol=1e-10)
+
+
+@pytest.mark.parametrize("fn, why", REFUSED_WRITES, ids=[f.__name__ for f, _ in REFUSED_WRITES])
+def test_writes_another_name_sees_are_refused_with_a_location(fn, why):
+    args = [RNG.standard_normal(3)] + ([1.0] if fn is alias_through_conditional else [])
+    for transform in (lambda: s2sgrad.grad(fn)(*args), lambda: s2sgrad.jvp(fn, args, [args[0]] + [None] * (len(args) - 1))):
+        with pytest.raises(s2sgrad.errors.UserCodeError) as info:
+            transform()
+        message = str(info.value)
+        assert "tests/test_trust.py:" in message and why in message, message
+
+
+@pytest.mark.parametrize("fn", [augmented_alias, alias_through_augmented_view])
+def test_augmented_array_another_name_sees_is_refused_where_it_runs(fn):
+    """`u += v` where `u` may be a number (fine) or an array another name sees (`v += 1.0` on
+    a view updates the array it views): the emitted code checks which at run time, and refuses
+    the array with the line; it never rebinds `u` silently.  A NumPy scalar passes."""
+    args = [RNG.standard_normal(3), 1.0][:len(inspect.signature(fn).parameters)]
+    for transform in (lambda: s2sgrad.grad(fn)(*args), lambda: s2sgrad.jvp(fn, args, [args[0]] + [None] * (len(args) - 1))):
+        with pytest.raises(SharedUpdateError) as info:
+            transform()
+        assert "tests/test_trust.py:" in str(info.value)
+
+
+@pytest.mark.parametrize("fn", [random_draws, generator_draws])
+def test_random_draws_keep_their_order(fn):
+    x = RNG.standard_normal(3)
+    value, grad = s2sgrad.value_and_grad(fn)(x)
+    assert value == fn(x)
+    check_grads(fn, [x])
+    check_jvp(fn, [x])
+
+
+def test_seeding_is_kept_in_emitted_code():
+    assert "np.random.seed(0)" in s2sgrad.emit(random_draws)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{_id(c)}-{i}" for i, c in enumerate(CASES)])
+def test_hessian_vector_products_match_differences_of_the_gradient(case):
+    fn, make, wrt = case
+    args = make()
+    first = wrt[0] if isinstance(wrt, tuple) else wrt
+    if not isinstance(args[first], np.ndarray):
+        return
+    v = RNG.standard_normal(args[first].shape)
+    tangents = tuple(v if i == first else None for i in range(len(args)))
+    got = s2sgrad.hvp(fn, tuple(args), tangents)
+    grad = s2sgrad.grad(fn, wrt=first)
+    eps = 1e-5
+    plus, minus = list(args), list(args)
+    plus[first], minus[first] = args[first] + eps * v, args[first] - eps * v
+    want = (grad(*plus) - grad(*minus)) / (2 * eps)
+    np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-5 * (1 + float(np.max(np.abs(want)))))
