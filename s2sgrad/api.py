@@ -7,48 +7,71 @@ import weakref
 
 import numpy as np
 
-from .errors import ArgumentError, InternalError
+from .errors import ArgumentError, Diagnostic, InternalError, UserCodeError
 from .pipeline import GradientModule, resolve_wrt
-from .resolve import LiveResolver, missing, tape_of
+from .resolve import LiveResolver, Resolutions, changed, missing, rename_reserved, tape_of
 from .transforms import codegen
-from .transforms.parse import parse_function
+from .transforms.fence import fence
+from .transforms.parse import GENERATED_FROM, parse_function
+from .transforms.rename import as_written
+
+_NOT_GIVEN = object()
 
 _CACHE = weakref.WeakKeyDictionary()
 _LOCK = threading.RLock()
 
 
 class Compiled:
-    """A gradient module for one function and wrt: its text and the compiled gradient."""
+    """A gradient module for one function and wrt: its text, the compiled gradient, and the
+    names it resolved (`stale()` tells when one of them has been rebound since)."""
 
     def __init__(self, fn, wrt, debug=False, kinds=(), mode="reverse"):
         source, node = parse_function(fn)
-        self.wrt = resolve_wrt(node, wrt)
-        self.single = not isinstance(wrt, (tuple, list))
-        self.positions = [[a.id for a in node.args.args].index(n) for n in self.wrt]
-        self.last = max(self.positions)
-        if len(self.wrt) > 1 and self.single:
-            raise InternalError("several wrt names for a single gradient")
-        self.params = [a.id for a in node.args.args]
+        fence(source, node)         # before `wrt` is read: a refused signature is the user's real problem
+        log = Resolutions()
+        resolver = LiveResolver(fn, source, log)
+        names = self._signature(fn, node, resolver, wrt)
         module = GradientModule(debug=debug)
-        resolver = LiveResolver(fn, source)
         # (an int passed for a wrt parameter is refused at the call, with the API's own message)
-        kinds = {p: k for p, k in zip(self.params, kinds) if k is not None and not (k == "int" and p in self.wrt)}
-        if mode == "forward":
-            self.name, self.tangent_params = module.add_forward(source, node, resolver, self.wrt, kinds=kinds,
-                                                                tape=tape_of(fn))
-        else:
-            self.name = module.add(source, node, resolver, self.wrt, kinds=kinds)
-        command = _regenerate_command(source.filename, node.name, self.wrt, node)
-        if mode == "forward":
+        kinds = {p.id: k for p, k in zip(node.args.args, kinds) if k is not None and not (k == "int" and p.id in names)}
+        try:
+            if mode == "forward":
+                self.name, self.tangent_params = module.add_forward(source, node, resolver, names, kinds=kinds,
+                                                                    tape=tape_of(fn))
+            else:
+                self.name = module.add(source, node, resolver, names, kinds=kinds)
+        except UserCodeError as error:
+            raise as_written(error, resolver.scope.aliases) from None
+        command = _regenerate_command(source, node, names)
+        if command and mode == "forward":
             command += " --mode forward"
         self.source, self.line_map = module.text(command)
         specialised = "" if not kinds else " for " + ", ".join(f"{p}: {k}" for p, k in kinds.items())
         what = "tangents along" if mode == "forward" else "wrt"
-        filename = f"<s2sgrad {source.filename}:{node.name} {what} {','.join(self.wrt)}{specialised}>"
-        code = codegen.register(self.source, filename)
-        namespace = {"__name__": f"s2sgrad.generated.{node.name}", "__builtins__": _importing_builtins(resolver, source)}
-        exec(code, namespace)
-        self.gradient = namespace[self.name]
+        filename = f"<s2sgrad {source.filename}:{node.name} {what} {','.join(names)}{specialised}>"
+        self.gradient = _execute(module, source, self.name, codegen.register(self.source, filename),
+                                 f"s2sgrad.generated.{node.name}")
+        self.checks = log.checks()
+
+    def _signature(self, fn, node, resolver, wrt):
+        """Rename the user's names that emitted code uses; set the parameters and `wrt` as the caller
+        names them; return the `wrt` names as the emitted code names them."""
+        renames = rename_reserved(node, resolver) if tape_of(fn) is None else {}
+        names = resolve_wrt(node, wrt)
+        user = {new: old for old, new in renames.items()}
+        self.params = [user.get(a.id, a.id) for a in node.args.args]
+        self.wrt = [user.get(n, n) for n in names]
+        self.keywords = {old: new for old, new in renames.items() if old in self.params}
+        self.single = not isinstance(wrt, (tuple, list))
+        self.positions = [self.params.index(n) for n in self.wrt]
+        self.last = max(self.positions)
+        if len(self.wrt) > 1 and self.single:
+            raise InternalError("several wrt names for a single gradient")
+        return names
+
+    def stale(self):
+        """True when a name the transform resolved (a global, a closure cell) was rebound since."""
+        return changed(self.checks)
 
     def __call__(self, args, kwargs, d_result=1.0):
         if not kwargs and len(args) > self.last:
@@ -67,31 +90,47 @@ class Compiled:
         values = _bound(self, args, kwargs)
         inputs = [values.get(n) for n in self.wrt]
         _check_inputs(self, inputs)
+        if self.keywords:
+            kwargs = {self.keywords.get(k, k): v for k, v in kwargs.items()}
         value, grads = self.gradient(*args, **kwargs, d_result=d_result)
         return value, _match_inputs(self, inputs, grads)
 
 
-def _regenerate_command(filename, fname, wrt, node):
+def _regenerate_command(source, node, wrt):
+    """The `s2sgrad emit` command that writes the same text, or None when the CLI cannot reach `node`."""
+    if source.function(node.name) is None:
+        return None         # not a top-level definition of its file (a closure, an inline lambda)
     default = [node.args.args[0].id] if node.args.args else []
-    command = f"s2sgrad emit {filename} -f {fname}"
+    command = f"s2sgrad emit {source.filename} -f {node.name}"
     if list(wrt) != default:
         command += f" --wrt {','.join(wrt)}"
     return command
 
 
-def _importing_builtins(resolver, source):
-    """Builtins whose `__import__` serves the user's own module from the live objects."""
+def _execute(module, source, fname, code, module_name):
+    """Run the emitted module's code; its function `fname`."""
+    namespace = {"__name__": module_name, GENERATED_FROM: source.module_name,
+                 "__builtins__": _importing_builtins(module, source)}
+    exec(code, namespace)
+    return namespace[fname]
+
+
+def _importing_builtins(module, source):
+    """Builtins whose `__import__` serves the user's own modules from the objects the transform
+    resolved (never importing, so never running, a script or a module again)."""
     import builtins
 
-    own = source.module_name if source else None
+    readers = _readers(module)
+    owns = {unit.source.module_name for unit in readers[None]} | {source.module_name}
     real_import = builtins.__import__
 
     def _import(name, globals=None, locals=None, fromlist=(), level=0):
-        if name == own and fromlist:
+        if name in owns and fromlist:
             values = {}
             for item in fromlist:
-                obj = resolver.lookup(item)
-                if not missing(obj):
+                units = [u for u in readers.get(item) or readers[None] if u.source.module_name == name]
+                obj = _resolved(units or readers[None], item)
+                if obj is not _NOT_GIVEN:
                     values[item] = obj
             return _Namespace(values)
         return real_import(name, globals, locals, fromlist, level)
@@ -99,6 +138,34 @@ def _importing_builtins(resolver, source):
     table = dict(vars(builtins))
     table["__import__"] = _import
     return table
+
+
+def _readers(module):
+    """{global name: the units whose emitted functions read it}; None: every unit."""
+    readers = {None: []}
+    for func, _, unit in module.functions:
+        readers[None].append(unit)
+        scope = unit.resolver.scope
+        for free in codegen.free_names([func]):
+            # imported as `from m import ord as ord_2`, or as itself for a closure value
+            item = free if free in scope.cell_aliases else scope.aliases.get(free, free)
+            readers.setdefault(item, []).append(unit)
+    return readers
+
+
+def _resolved(units, name):
+    """The object `name` is to the units that read it; a located error when they disagree."""
+    found = {}
+    for unit in units:
+        obj = unit.resolver.lookup(name)
+        if not missing(obj):
+            found.setdefault(id(obj), (obj, []))[1].append(unit)
+    if len(found) > 1:
+        raise UserCodeError([Diagnostic(unit.source.location(unit.node), f"`{name}` here is not the `{name}` "
+                                        "of another function differentiated with it, and their gradient code "
+                                        "shares one module", f"give one of the two `{name}` another name")
+                             for _, readers in found.values() for unit in readers[:1]])
+    return next(iter(found.values()))[0] if found else _NOT_GIVEN
 
 
 class _Namespace:
@@ -118,9 +185,10 @@ def compiled(fn, wrt, debug=False, kinds=(), mode="reverse"):
     key = (type(wrt).__name__, wrt if isinstance(wrt, (int, str)) else tuple(wrt), tuple(kinds), mode)
     with _LOCK:
         per_fn = _CACHE.setdefault(fn, {})
-        if key not in per_fn or debug:
-            per_fn[key] = Compiled(fn, wrt, debug=debug, kinds=kinds, mode=mode)
-        return per_fn[key]
+        entry = per_fn.get(key)
+        if entry is None or debug or changed(entry.checks):
+            entry = per_fn[key] = Compiled(fn, wrt, debug=debug, kinds=kinds, mode=mode)
+        return entry
 
 
 def kinds_of(args):
@@ -242,7 +310,7 @@ def value_and_grad(fn, wrt=0):
     def run(*args, **kwargs):
         types = tuple(map(type, args))          # cheap; the transform specialises on these
         entry = entries.get(types)
-        if entry is None:
+        if entry is None or changed(entry.checks):      # a global it resolved was rebound: transform again
             entry = entries[types] = compiled(fn, wrt, kinds=kinds_of(args))
         value, grads = entry(args, kwargs)
         if type(value) is not float and getattr(value, "ndim", None) != 0:
@@ -274,8 +342,42 @@ def vjp(fn, wrt=0):
 
     @functools.wraps(fn)
     def run(*args, d_result, **kwargs):
-        return compiled(fn, wrt, kinds=kinds_of(args))(args, kwargs, d_result=d_result)[1]
+        entry = compiled(fn, wrt, kinds=kinds_of(args))
+        try:
+            value, grads = entry(args, kwargs, d_result=d_result)
+        except Exception:
+            _check_seed(fn, args, kwargs, d_result)        # a seed that does not fit is the likely cause
+            raise
+        _check_seed(fn, args, kwargs, d_result, value)
+        return grads
     return run
+
+
+def _check_seed(fn, args, kwargs, seed, value=_NOT_GIVEN):
+    """Raise an ArgumentError when `seed` cannot be the cotangent of f's output (run f if not given)."""
+    if value is _NOT_GIVEN:
+        try:
+            value = fn(*args, **kwargs)
+        except Exception:
+            return
+    problem = _seed_problem(value, seed, "d_result")
+    if problem:
+        raise ArgumentError(f"vjp of {fn.__name__}: {problem}; give d_result the structure and shape of "
+                            f"{fn.__name__}'s output") from None
+
+
+def _seed_problem(value, seed, where):
+    """Why `seed` cannot be the cotangent of `value`, or None."""
+    if isinstance(value, (tuple, list, dict)):
+        alike = isinstance(seed, dict) if isinstance(value, dict) else isinstance(seed, (tuple, list))
+        if not alike or len(seed) != len(value) or isinstance(value, dict) and set(seed) != set(value):
+            return f"{where} is not a {type(value).__name__} like the output ({len(value)} items)"
+        keys = value.keys() if isinstance(value, dict) else range(len(value))
+        problems = (_seed_problem(value[k], seed[k], f"{where}[{k!r}]") for k in keys)
+        return next((p for p in problems if p), None)
+    if np.shape(seed) != np.shape(value):
+        return f"{where} has shape {np.shape(seed)}, but the output has shape {np.shape(value)}"
+    return None
 
 
 def emit(fn, wrt=0, debug=False):

@@ -8,7 +8,9 @@ import gast
 from .errors import ArgumentError, S2SError, UserCodeError
 from .pipeline import GradientModule
 from .resolve import StaticResolver
+from .transforms.fence import fence
 from .transforms.parse import parse_file
+from .transforms.rename import as_written
 
 
 def main(argv=None):
@@ -46,18 +48,19 @@ def main(argv=None):
 def _emit(args):
     source = parse_file(args.file)
     resolver = StaticResolver(source)
-    targets = _targets(source, args.functions)
+    targets = _targets(source, args.functions, resolver)
     module = GradientModule(debug=args.debug)
     problems = []
     for node, decorator_wrt in targets:         # report the problems of every function at once
         wrt = _parse_wrt(args.wrt) if args.wrt else decorator_wrt
         try:
+            fence(source, node)     # before `wrt` is read: a refused signature is the real problem
             if args.mode == "forward":
                 module.add_forward(source, node, resolver, wrt)
             else:
                 module.add(source, node, resolver, wrt)
         except UserCodeError as err:
-            problems.extend(err.diagnostics)
+            problems.extend(as_written(err, resolver.scope.aliases).diagnostics)
     if problems:
         raise UserCodeError(problems)
     command = f"s2sgrad emit {source.filename}"
@@ -101,17 +104,17 @@ def _parse_wrt(text):
     return items[0] if len(items) == 1 else tuple(items)
 
 
-def _targets(source, names):
-    """(FunctionDef, wrt) pairs: the named functions, or every decorated one."""
+def _targets(source, names, resolver):
+    """(FunctionDef, wrt) pairs: the named functions, or every decorated one, ready for the pipeline."""
     if names:
         out = []
         for fname in names:
-            node = source.function(fname)
-            if node is None:
+            if source.function(fname) is None:
                 raise ArgumentError(f"{source.filename} defines no top-level function `{fname}`")
+            node = resolver.definition(fname)
             out.append((node, _decorator_wrt(node)))
         return out
-    out = [(node, _decorator_wrt(node)) for node in source.tree.body
+    out = [(resolver.definition(node.name), _decorator_wrt(node)) for node in source.tree.body
            if isinstance(node, gast.FunctionDef) and _is_marked(node)]
     if not out:
         raise ArgumentError(f"{source.filename} has no @s2sgrad.differentiate function; name one with -f")

@@ -80,10 +80,11 @@ def _gradient_jvp(fn, wrt, primals, tangents):
     order = tuple(sorted(tangents))
     kinds = kinds_of(primals)
     per_fn = _OVER_REVERSE.setdefault(fn, {})
-    forward = per_fn.get((wrt, order, kinds))
-    if forward is None:
-        reverse = compiled(fn, wrt if len(wrt) > 1 else wrt[0], kinds=kinds)
-        forward = per_fn[wrt, order, kinds] = compiled(reverse.gradient, order, kinds=kinds, mode="forward")
+    reverse = compiled(fn, wrt if len(wrt) > 1 else wrt[0], kinds=kinds)      # transformed again if stale
+    made_from, forward = per_fn.get((wrt, order, kinds), (None, None))
+    if made_from is not reverse:
+        forward = compiled(reverse.gradient, order, kinds=kinds, mode="forward")
+        per_fn[wrt, order, kinds] = reverse, forward
     named = dict(zip(forward.tangent_params, (tangents[i] for i in order)))
     return forward.gradient(*primals, **named)
 

@@ -13,8 +13,9 @@ import gast
 
 from . import __version__
 from .analyses.activity import Activity
+from .analyses.aliases import Aliases
 from .analyses.shapes import Shapes
-from .errors import ArgumentError, Diagnostic, UserCodeError
+from .errors import ArgumentError, Diagnostic, InternalError, UserCodeError
 from .naming import TANGENT_TAPE, TAPE, Namer
 from .resolve import UserFunction
 from .rules import RUNTIME_NAMES, TEMPLATE_GLOBALS
@@ -25,7 +26,7 @@ from .transforms.normalize import assigned_names, name, normalize
 from .transforms.optimize import optimize
 from .transforms.reverse import Reverse
 
-_RESERVED = {"np", TAPE, TANGENT_TAPE, "d_result", "Stack"} | set(RUNTIME_NAMES)
+_RESERVED = {"np", TAPE, TANGENT_TAPE, "d_result", "Stack", "CheckpointedLoop"} | set(RUNTIME_NAMES)
 
 
 @dataclasses.dataclass(eq=False)
@@ -40,6 +41,7 @@ class Unit:
     namer: object = None
     activity: object = None
     shapes: object = None
+    aliases: object = None
     params: list = dataclasses.field(default_factory=list)
     primal_names: set = dataclasses.field(default_factory=set)
 
@@ -48,15 +50,16 @@ class Unit:
 
 
 def resolve_wrt(node, wrt, source=None):
-    """`wrt` (an index, a name, or a tuple of them) -> parameter names."""
+    """`wrt` (an index, a name, or a tuple of them) -> parameter names (as renamed, see rename.py)."""
     params = [a.id for a in node.args.args]
+    renames = getattr(node, "s2s_renames", {})
     items = wrt if isinstance(wrt, (tuple, list)) else (wrt,)
     names = []
     for item in items:
         if isinstance(item, int) and not isinstance(item, bool) and -len(params) <= item < len(params):
             names.append(params[item])
-        elif isinstance(item, str) and item in params:
-            names.append(item)
+        elif isinstance(item, str) and renames.get(item, item) in params:
+            names.append(renames.get(item, item))
         else:
             raise ArgumentError(f"wrt={item!r} names no parameter of {node.name}({', '.join(params)})")
     if len(set(names)) != len(names):
@@ -74,9 +77,11 @@ class GradientModule:
         self.requests = {}          # (file, name, params) -> (fwd, bwd)
         self.pending = []
         self.module_namer = Namer(_RESERVED)
+        self.function_namer = Namer(_RESERVED)     # also avoids every name the user's functions read
         self.described = []
         self.mode = "reverse"
         self.primals = set()
+        self.write_summaries = {}   # a user function -> the parameters it writes into
 
     # -- stages ---------------------------------------------------------------------
     def prepare(self, source, node, resolver, wrt, inherited=None, kinds=None):
@@ -102,10 +107,20 @@ class GradientModule:
         activity = Activity(func, wrt, resolver, local, annotations, local_functions)
         self._check_wrt_types(source, node, wrt, activity)
         unit = Unit(source, node, resolver, list(wrt), func, namer, activity, Shapes(activity, params),
-                    params, local)
+                    Aliases(func, activity, resolver, self.write_summaries), params, local)
         if self.debug:
             print(f"--- analyze: {node.name}: active = {sorted(activity.active)}", file=sys.stderr)
         return unit
+
+    def _function_name(self, hint, *nodes):
+        """A name for an emitted function, apart from every name the user's functions read (a
+        global `fwd_g` keeps its value) and from the names taken in the module."""
+        self.function_namer.reserve(self.module_namer.taken)
+        for node in nodes:
+            self.function_namer.reserve(_identifiers(node))
+        fname = self.function_namer.fresh(hint)
+        self.module_namer.reserve({fname})
+        return fname
 
     def _check_wrt_types(self, source, node, wrt, activity):
         for arg in node.args.args:
@@ -122,7 +137,7 @@ class GradientModule:
         """
         wrt = resolve_wrt(node, wrt)
         unit = self.prepare(source, node, resolver, wrt, kinds=kinds)
-        grad_name = self.module_namer.fresh("d_" + node.name)
+        grad_name = self._function_name("d_" + node.name, node)
         reverse = Reverse(unit, self.request, split=False, primal=self.primal)
         forward, adjoint, result, grads = reverse.run()
         body = []
@@ -147,7 +162,7 @@ class GradientModule:
         self.mode = "forward"
         wrt = resolve_wrt(node, wrt)
         unit = self.prepare(source, node, resolver, wrt, kinds=kinds)
-        jvp_name = self.module_namer.fresh("jvp_" + node.name)
+        jvp_name = self._function_name("jvp_" + node.name, node)
         if not kinds:           # a recursive call needs no second copy: it is the same function
             self.requests[(source.filename, node.name, tuple(wrt), "jvp")] = jvp_name
         tangents = self._forward_function(unit, node, jvp_name, tape)
@@ -160,13 +175,13 @@ class GradientModule:
         body, result, tangent = forward.run()
         body.append(gast.Return(value=gast.Tuple(elts=[result, tangent], ctx=gast.Load())))
         args = _with_param(node.args, None, None, first=False)
-        tangents = list(unit.wrt) + ([tape] if tape in unit.params else [])
-        args.kwonlyargs = [_param(forward.tangent(v)) for v in tangents]
-        args.kw_defaults = [None] * len(tangents)
+        tangents = [forward.tangent(v) for v in list(unit.wrt) + ([tape] if tape in unit.params else [])]
+        args.kwonlyargs += [_param(t) for t in tangents]       # after the function's own keyword-only ones
+        args.kw_defaults += [None] * len(tangents)
         func = _function(fname, args, body)
         self._finish(unit, func, f"{node.name}({', '.join(unit.params)}) and its derivative along the tangents of "
                      f"{', '.join(unit.wrt)}.")
-        return [a.id for a in args.kwonlyargs]
+        return tangents
 
     def request_tangent(self, op, params):
         """The name of callee `op.callee`'s forward-mode function for `params`."""
@@ -175,7 +190,7 @@ class GradientModule:
         if key not in self.requests:
             same = [k for k in self.requests if k[:2] == key[:2] and k[3:] == ("jvp",)]
             suffix = "" if not same else "_wrt_" + "_".join(params)
-            self.requests[key] = self.module_namer.fresh("jvp_" + callee.name + suffix)
+            self.requests[key] = self._function_name("jvp_" + callee.name + suffix, callee.node)
             self.pending.append((callee, list(params), self.requests[key]))
         return self.requests[key]
 
@@ -197,8 +212,8 @@ class GradientModule:
         if key not in self.requests:
             same = [k for k in self.requests if k[:2] == key[:2]]
             suffix = "" if not same else "_wrt_" + "_".join(params)
-            names = (self.module_namer.fresh("fwd_" + callee.name + suffix),
-                     self.module_namer.fresh("bwd_" + callee.name + suffix))
+            names = (self._function_name("fwd_" + callee.name + suffix, callee.node),
+                     self._function_name("bwd_" + callee.name + suffix, callee.node))
             self.requests[key] = names
             self.pending.append((callee, list(params), names))
         return self.requests[key]
@@ -212,7 +227,7 @@ class GradientModule:
                 continue
             fwd_name, bwd_name = names
             if callee.checkpointed:
-                taped = self.module_namer.fresh(fwd_name + "_taped"), self.module_namer.fresh(bwd_name + "_taped")
+                taped = self._function_name(fwd_name + "_taped"), self._function_name(bwd_name + "_taped")
                 self._checkpoint_pair(unit, callee, (fwd_name, bwd_name), taped)
                 fwd_name, bwd_name = taped
             reverse = Reverse(unit, self.request, split=True, primal=self.primal)
@@ -237,14 +252,13 @@ class GradientModule:
             local += "_"
         pushes = [gast.Expr(value=gast.Call(func=gast.Attribute(value=name("stack"), attr="push", ctx=gast.Load()),
                                             args=[name(p)], keywords=[])) for p in params]
-        call = gast.Call(func=name(callee.name), args=[name(p) for p in params], keywords=[])
+        call = _call_params(callee.name, callee, user_names=True)
         fwd = _function(fwd_name, _with_param(callee.node.args, "stack", None, first=True),
                         pushes + [gast.Return(value=call)])
         pops = [_assign(p, gast.Call(func=gast.Attribute(value=name("stack"), attr="pop", ctx=gast.Load()),
                                      args=[], keywords=[])) for p in reversed(params)]
         tape = _assign(local, gast.Call(func=name("Stack"), args=[], keywords=[]))
-        rerun = gast.Expr(value=gast.Call(func=name(fwd_taped), args=[name(local)] + [name(p) for p in params],
-                                          keywords=[]))
+        rerun = gast.Expr(value=_call_params(fwd_taped, callee, first=[name(local)]))
         back = gast.Return(value=gast.Call(func=name(bwd_taped), args=[name(local), name("d_result")],
                                            keywords=[]))
         bwd_args = gast.arguments(args=[_param("stack"), _param("d_result")], posonlyargs=[], vararg=None,
@@ -268,9 +282,13 @@ class GradientModule:
     def text(self, command=None):
         funcs = [f for f, _, _ in self.functions]
         lines = set()
+        generated = {f.name for f in funcs}
         for func, _, unit in self.functions:
             for free in codegen.free_names([func]):
-                if free in {f.name for f in funcs}:
+                if free in generated:
+                    if free in _identifiers(unit.node):
+                        raise InternalError(f"the emitted function `{free}` has the name of a global that "
+                                            f"{unit.node.name} reads")
                     continue
                 if free == "np":
                     lines.add(f"import {TEMPLATE_GLOBALS['np']} as np")
@@ -315,6 +333,10 @@ class GradientModule:
             print(printer.text(), file=sys.stderr)
 
 
+def _identifiers(node):
+    return {n.id for n in gast.walk(node) if isinstance(n, gast.Name)}
+
+
 def _generated(unit):
     return set(unit.namer.generated) - set(unit.params)
 
@@ -322,6 +344,17 @@ def _generated(unit):
 def _annotation_type(node):
     text = codegen._unparse(node) if node is not None else ""
     return {"int": "int", "bool": "int", "float": "float"}.get(text, "array" if "ndarray" in text else "unknown")
+
+
+def _call_params(fname, callee, first=(), user_names=False):
+    """`fname(*first, a, b, s=s)`: a call passing callee's parameters, each keyword-only one by
+    its keyword (the user's name for it when calling the user's own function, see rename.py)."""
+    user = {new: old for old, new in getattr(callee.node, "s2s_renames", {}).items()} if user_names else {}
+    params = callee.node.args.args
+    return gast.Call(func=name(fname), args=list(first) + [name(a.id) for a in params
+                                                           if not getattr(a, "s2s_kwonly", False)],
+                     keywords=[gast.keyword(arg=user.get(a.id, a.id), value=name(a.id))
+                               for a in params if getattr(a, "s2s_kwonly", False)])
 
 
 def _assign(target, value):
@@ -338,8 +371,13 @@ def _param(pname):
 
 
 def _with_param(arguments, pname, default, first):
-    """The parameters of `arguments` plus `pname`, first or last (with `default`)."""
-    args = [_param(a.id) for a in arguments.args]
+    """The parameters of `arguments` plus `pname`, first or last (with `default`).
+
+    Keyword-only parameters (listed in `args` by parse.flatten_signature, marked `s2s_kwonly`)
+    stay keyword-only, with their defaults.
+    """
+    kwonly = [a for a in arguments.args if getattr(a, "s2s_kwonly", False)]
+    args = [_param(a.id) for a in arguments.args if not getattr(a, "s2s_kwonly", False)]
     defaults = list(arguments.defaults)
     if pname is None:
         pass
@@ -349,5 +387,5 @@ def _with_param(arguments, pname, default, first):
         args.append(_param(pname))
         if default is not None:
             defaults.append(default)
-    return gast.arguments(args=args, posonlyargs=[], vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None,
-                          defaults=defaults)
+    return gast.arguments(args=args, posonlyargs=[], vararg=None, kwonlyargs=[_param(a.id) for a in kwonly],
+                          kw_defaults=[a.s2s_default for a in kwonly], kwarg=None, defaults=defaults)

@@ -1,15 +1,20 @@
 """Resolve: global names of a user function -> objects; two front ends, one core.
 
-`LiveResolver` (the decorator) looks names up in the function's globals, closure and
-builtins, on first use.  `StaticResolver` (the CLI) reads the file's imports and
-definitions and never runs the file; it only imports the libraries the file imports.
+`LiveResolver` (the decorator) looks names up in the function's closure, globals and
+builtins, on first use, and logs what it found (`Resolutions`) so a cached transform can
+tell when a name it read was rebound.  `StaticResolver` (the CLI) reads the file's imports
+and definitions and never runs the file; it only imports the libraries the file imports.
 Both derive the emitted module's import lines from the file's own import statements, so
-`f.source` and `s2sgrad emit` print the same text.
+`f.source` and `s2sgrad emit` print the same text.  A user's name that emitted code uses for
+something else is renamed first (transforms/rename.py); the resolvers look an alias up under
+the name it stands for.
 """
 
 import builtins
 import dataclasses
+import functools
 import importlib
+import types
 
 import gast
 
@@ -46,6 +51,9 @@ class ModuleScope:
 
     def __init__(self, source):
         self.source = source
+        self.aliases = {}           # a renamed global -> the name it stands for (transforms/rename.py)
+        self.builtin_aliases = set()    # those that stand for the builtin itself
+        self.cell_aliases = set()       # those that stand for a closure value (served by the API only)
         self.imports = {}
         self.defs = {}
         self.constants = {}
@@ -81,11 +89,23 @@ class ModuleScope:
             self.defs[node.name] = node
         elif isinstance(node, gast.Assign):
             for target in node.targets:
-                if isinstance(target, gast.Name):
+                if isinstance(target, gast.Name) and isinstance(node.value, gast.Lambda):
+                    from .transforms.parse import lambda_def
+                    self.defs[target.id] = lambda_def(node.value, target.id)
+                elif isinstance(target, gast.Name):
                     self.constants[target.id] = node.value
+
+    @functools.cached_property
+    def names(self):
+        """Every identifier of the file: what a fresh alias must not be."""
+        tree = self.source.tree if self.source else gast.Module(body=[], type_ignores=[])
+        found = {n.id for n in gast.walk(tree) if isinstance(n, gast.Name)}
+        return found | {n.name for n in gast.walk(tree) if isinstance(n, (gast.FunctionDef, gast.ClassDef))}
 
     def import_line(self, name):
         """The statement that binds `name` in an emitted module, or None for builtins."""
+        if name in self.aliases:
+            return self._alias_line(self.aliases[name], name)
         if name in self.imports:
             return self.imports[name][2]
         if name in self.defs or name in self.constants:
@@ -95,32 +115,101 @@ class ModuleScope:
         module = self.source.module_name if self.source else "__main__"
         return f"from {module} import {name}"
 
+    def _alias_line(self, original, alias):
+        """The statement that binds the global `original` under the name `alias`."""
+        if alias in self.cell_aliases:
+            return f"from {self.source.module_name} import {alias}"
+        if original in self.imports:
+            module, attr, _ = self.imports[original]
+            return f"import {module} as {alias}" if attr is None else f"from {module} import {attr} as {alias}"
+        if alias in self.builtin_aliases:
+            return f"from builtins import {original} as {alias}"
+        module = self.source.module_name if self.source else "__main__"
+        return f"from {module} import {original} as {alias}"
+
+
+class Resolutions:
+    """What transforms looked up in live namespaces: enough to tell, cheaply, that one was rebound."""
+
+    def __init__(self):
+        self._spaces = {}           # (id(namespace), name) -> (namespace, name, object or _MISSING)
+        self._cells = {}            # id(cell) -> (cell, object)
+        self.claims = {}            # a name in the emitted module -> the object it reads (transforms/rename.py)
+
+    def record(self, space, name, obj):
+        self._spaces.setdefault((id(space), name), (space, name, obj))
+
+    def record_cell(self, cell, obj):
+        self._cells.setdefault(id(cell), (cell, obj))
+
+    def checks(self):
+        """(namespace checks, cell checks), for `changed`."""
+        return tuple(self._spaces.values()), tuple(self._cells.values())
+
+
+def changed(checks):
+    """True when a name or closure cell recorded in `checks` is no longer bound to what it was."""
+    spaces, cells = checks
+    for space, name, obj in spaces:
+        if space.get(name, _MISSING) is not obj:
+            return True
+    for cell, obj in cells:
+        try:
+            if cell.cell_contents is not obj:
+                return True
+        except ValueError:          # emptied
+            return True
+    return False
+
 
 class LiveResolver:
-    """Names of a live function, looked up in its closure, globals and builtins."""
+    """Names of a live function, looked up in its closure, globals and builtins (and logged)."""
 
-    def __init__(self, fn, source):
+    def __init__(self, fn, source, log=None):
         self.fn = fn
         self.scope = ModuleScope(source)
-        self.closure = {}
-        if fn.__closure__:
-            for name, cell in zip(fn.__code__.co_freevars, fn.__closure__):
-                try:
-                    self.closure[name] = cell.cell_contents
-                except ValueError:
-                    pass
+        self.log = log if log is not None else Resolutions()
+        self.cells = dict(zip(fn.__code__.co_freevars, fn.__closure__ or ()))
 
     def lookup(self, name):
-        for space in (self.closure, self.fn.__globals__, vars(builtins)):
-            if name in space:
-                return space[name]
+        name = self.scope.aliases.get(name, name)
+        cell = self.cells.get(name)
+        if cell is not None:
+            try:
+                obj = cell.cell_contents
+            except ValueError:
+                obj = _MISSING
+            self.log.record_cell(cell, obj)
+            if obj is not _MISSING:
+                return obj
+        for space in (self.fn.__globals__, vars(builtins)):
+            obj = space.get(name, _MISSING)
+            self.log.record(space, name, obj)
+            if obj is not _MISSING:
+                return obj
         return _MISSING
+
+    @property
+    def claims(self):
+        return self.log.claims
+
+    def binding(self, name):
+        """Where `name` is bound for this function: its closure cell, its globals, or None (a builtin)."""
+        name = self.scope.aliases.get(name, name)
+        if name in self.cells:
+            return self.cells[name]
+        return self.fn.__globals__ if name in self.fn.__globals__ else None
 
     def function(self, obj):
         """A UserFunction for a live Python function, or None if it is not the user's."""
         from .transforms.parse import parse_function
         source, node = parse_function(obj)
-        return UserFunction(obj.__name__, source, node, LiveResolver(obj, source), tape_param=tape_param(obj, node))
+        resolver = LiveResolver(obj, source, self.log)
+        if tape_of(obj) is None:
+            rename_reserved(node, resolver)
+        # Closures of one code (a factory's) differ by their cells: each is a function of its own.
+        key = f"{node.name}@{id(obj):x}" if obj.__closure__ else ""
+        return UserFunction(node.name, source, node, resolver, key=key, tape_param=tape_param(obj, node))
 
 
 class StaticResolver:
@@ -131,8 +220,18 @@ class StaticResolver:
         self.scope = ModuleScope(source)
         self._custom = {}
 
+    def definition(self, name):
+        """The FunctionDef of the file's top-level function `name`, ready for the pipeline, or None."""
+        node = self.scope.defs.get(name)
+        if node is not None and not hasattr(node, "s2s_flat"):
+            from .transforms.parse import flatten_signature
+            node.s2s_flat = True        # set first: renaming a recursive function looks it up again
+            rename_reserved(flatten_signature(node), self)
+        return node
+
     def lookup(self, name):
         scope = self.scope
+        name = scope.aliases.get(name, name)
         if name in scope.custom:
             if name not in self._custom:
                 from .custom_static import static_custom
@@ -151,7 +250,7 @@ class StaticResolver:
             except ImportError:
                 return _MISSING
         if name in scope.defs:
-            return UserFunction(name, self.source, scope.defs[name], self)
+            return UserFunction(name, self.source, self.definition(name), self)
         if name in scope.constants:
             try:
                 return gast.literal_eval(scope.constants[name])
@@ -181,15 +280,32 @@ class StaticValue:
     name: str
 
 
+def rename_reserved(node, resolver):
+    """Rename the user's names in `node` that emitted code uses for itself (see transforms/rename.py)."""
+    from .transforms.rename import rename_reserved as rename
+    return rename(node, resolver)
+
+
 def missing(obj):
     return obj is _MISSING
 
 
+# Libraries whose module attributes are taken to stay put: a transform does not watch them.
+_FIXED_LIBRARIES = {"numpy", "scipy", "s2sgrad", "math", "builtins"}
+
+
 def resolve_dotted(resolver, parts):
-    """Look up `a.b.c`: the root through the resolver, the rest as attributes."""
+    """Look up `a.b.c`: the root through the resolver, the rest as attributes.
+
+    An attribute of one of the user's own modules (`helpers.step`, `config.K`) is logged like
+    a global, so rebinding it is seen too."""
     obj = resolver.lookup(parts[0])
+    log = getattr(resolver, "log", None)
     for attr in parts[1:]:
         if obj is _MISSING or isinstance(obj, (UserFunction, StaticValue)):
             return _MISSING
-        obj = getattr(obj, attr, _MISSING)
+        parent, obj = obj, getattr(obj, attr, _MISSING)
+        if log is not None and isinstance(parent, types.ModuleType) \
+                and parent.__name__.partition(".")[0] not in _FIXED_LIBRARIES:
+            log.record(vars(parent), attr, obj)
     return obj

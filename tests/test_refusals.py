@@ -80,6 +80,11 @@ ROWS = [
     (R.stores_into_list_argument, "list argument store", "new list"),
     (R.calls_without_rule, "no rule", "s2sgrad.extend"),
     (R.unnamed_lambda, "unnamed lambda", "name"),
+    (R.uses_match, "match", "if"),
+    (R.uses_del, "del", "scope"),
+    (R.uses_try_finally, "try finally", "outside"),
+    (R.uses_set_comprehension, "set comprehension", "loop"),
+    (R.nested_keyword_only, "nested keyword-only", "plain parameters"),
 ]
 
 XFAIL = {}

@@ -6,6 +6,8 @@ from ..errors import Diagnostic, UserCodeError
 
 _REFUSED = {
     gast.Try: ("`try` is not supported", "move the try/except outside the differentiated function"),
+    gast.TryStar: ("`try` ... `except*` is not supported", "move the try/except outside the differentiated function"),
+    gast.Match: ("`match` is not supported", "write it as `if` / `elif` tests"),
     gast.AsyncFunctionDef: ("async functions are not supported", "use a plain `def`"),
     gast.AsyncFor: ("`async for` is not supported", "use a plain `for`"),
     gast.AsyncWith: ("`async with` is not supported", "move it outside the function"),
@@ -66,9 +68,15 @@ class Fence(gast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_FunctionDef(self, node):
-        """A nested def is differentiated as its own function; its body is fenced then."""
+        """A nested def is differentiated as its own function; its body is fenced then.
+
+        Except what rebinds a name of the enclosing function: a nested function that is not
+        differentiated still runs, and the gradient would miss the write."""
         if node.decorator_list:
             self.refuse(node, "a decorated nested function is not supported", "define it at module level")
+        for inner in gast.walk(node):
+            if isinstance(inner, (gast.Global, gast.Nonlocal)):
+                self.refuse(inner, *_REFUSED[type(inner)])
 
     def visit_GeneratorExp(self, node):
         self.refuse(node, "a generator expression is supported only as the argument of `sum`, "
@@ -114,13 +122,20 @@ class Fence(gast.NodeVisitor):
 def fence(source, func):
     """Raise one UserCodeError listing every refused construct of `func` (a FunctionDef)."""
     checker = Fence(source)
+    _check_signature(checker, func)
+    for stmt in func.body:
+        checker.visit(stmt)
+    if checker.problems:
+        raise UserCodeError(checker.problems)
+
+
+def _check_signature(checker, func):
     if isinstance(func, gast.AsyncFunctionDef):
         checker.refuse(func, "async functions are not supported", "use a plain `def`")
     args = func.args
     if args.vararg or args.kwarg:
         checker.refuse(func, "`*args` and `**kwargs` parameters are not supported yet",
                        "name each parameter")
-    for stmt in func.body:
-        checker.visit(stmt)
-    if checker.problems:
-        raise UserCodeError(checker.problems)
+    if args.kwonlyargs or args.posonlyargs:     # a top-level function's are flattened by parse
+        checker.refuse(func, "a nested function or lambda with keyword-only or positional-only parameters "
+                       "is not supported", "define it at module level, or make them plain parameters")

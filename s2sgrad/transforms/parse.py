@@ -3,12 +3,17 @@
 import ast
 import dataclasses
 import inspect
+import linecache
 import os
 import textwrap
 
 import gast
 
 from ..errors import Diagnostic, Location, UserCodeError
+
+# A global of every emitted gradient module run by the API: the module name of the user's
+# code it was generated from (so its own imports are served from the live objects again).
+GENERATED_FROM = "__s2sgrad_from__"
 
 
 @dataclasses.dataclass
@@ -30,9 +35,13 @@ class SourceFile:
         return self.lines[line - 1].strip() if 0 < line <= len(self.lines) else ""
 
     def function(self, name):
+        """The file's top-level `def name` (or `name = lambda ...`, as a FunctionDef), or None."""
         for node in self.tree.body:
             if isinstance(node, gast.FunctionDef) and node.name == name:
                 return node
+            if isinstance(node, gast.Assign) and isinstance(node.value, gast.Lambda) \
+                    and any(isinstance(t, gast.Name) and t.id == name for t in node.targets):
+                return lambda_def(node.value, name)
         return None
 
 
@@ -75,41 +84,183 @@ def parse_file(path):
 
 
 def parse_function(fn):
-    """The FunctionDef of a live function, with line numbers of its file, and that file."""
+    """The FunctionDef of a live function, with line numbers of its file, and that file.
+
+    A lambda becomes a FunctionDef named after the name it is assigned to (else `lambda`)
+    whose body returns its expression.  Every parameter is listed in `args.args` (see
+    `flatten_signature`).
+    """
+    path, lines, start = _source_lines(fn)
+    source = _whole_file(fn, path)
+    node = _find(source, fn) if source is not None else None
+    if node is None:
+        # Not found in a parsed file (e.g. defined in a notebook cell): parse the snippet alone.
+        source = _snippet(fn, path, lines, start)
+        node = _find(source, fn)
+        if node is None and not _is_lambda(fn) and isinstance(source.tree.body[0], _DEFS):
+            node = source.tree.body[0]         # a function whose __name__ was changed
+        if node is None:
+            raise UserCodeError([Diagnostic(Location(source.filename, start, 0, lines[0] if lines else ""),
+                                            f"cannot find the source of {_described(fn)} on this line",
+                                            "define it with `def` in a .py file")])
+    return source, flatten_signature(node)
+
+
+def _described(fn):
+    return "a lambda" if _is_lambda(fn) else repr(getattr(fn, "__qualname__", fn))
+
+
+def _is_lambda(fn):
+    return fn.__code__.co_name == "<lambda>"
+
+
+def _source_lines(fn):
+    """(path, lines, first line) of a live function's source, or a located error."""
     try:
+        fn.__code__
         path = inspect.getsourcefile(fn)
         lines, start = inspect.getsourcelines(fn)
-    except (OSError, TypeError):
+    except (OSError, TypeError, AttributeError):
         raise UserCodeError([Diagnostic(
             Location(getattr(fn, "__module__", "?") or "?", 1, 0),
             f"cannot read the source of {getattr(fn, '__qualname__', fn)!r}",
             "define it in a .py file, or register a rule with s2sgrad.extend",
         )]) from None
-    source = None
+    return path, lines, start
+
+
+def _whole_file(fn, path):
+    """The parsed file `fn` comes from, or None: a file on disk, or emitted code in linecache."""
     if path and os.path.exists(path):
         try:
-            source = parse_file(path)
+            return parse_file(path)
         except UserCodeError:
-            source = None
-    if source is not None:
-        node = _find_def(source.tree, fn.__code__.co_firstlineno, fn.__name__)
-        if node is not None:
-            return source, node
-    # Not found in a parsed file (e.g. defined in a notebook cell): parse the snippet alone.
-    text = textwrap.dedent("".join(lines))
-    tree = ast.parse(text)
-    ast.increment_lineno(tree, start - 1)
-    module = gast.ast_to_gast(tree)
+            return None
+    owner = getattr(fn, "__globals__", {}).get(GENERATED_FROM)
+    if path and owner is not None:     # emitted gradient code, differentiated again
+        return parse_source("".join(linecache.getlines(path)), path, owner)
+    return None
+
+
+def _snippet(fn, path, lines, start):
+    """The function's own lines, parsed alone, with the line numbers and columns of its file."""
+    text = "".join(lines)
+    indent = min((len(line) - len(line.lstrip()) for line in lines if line.strip()), default=0)
     filename = display_path(path) if path else "<unknown>"
-    full = SourceFile(filename, os.path.splitext(os.path.basename(filename))[0],
-                      [""] * (start - 1) + text.splitlines(), module)
-    return full, module.body[0]
+    try:
+        tree = ast.parse(textwrap.dedent(text))
+    except SyntaxError:
+        raise UserCodeError([Diagnostic(Location(filename, start, indent, lines[0] if lines else ""),
+                                        f"cannot read the source of {_described(fn)}: its lines are not a "
+                                        "statement of their own", "define it with `def`")]) from None
+    for node in ast.walk(tree):
+        if hasattr(node, "col_offset"):
+            node.col_offset += indent
+            node.end_col_offset = (node.end_col_offset or 0) + indent
+    ast.increment_lineno(tree, start - 1)
+    module = getattr(fn, "__module__", None)        # a file that is not a module (a notebook cell)
+    if not (module and all(part.isidentifier() for part in module.split("."))):
+        module = "__main__"
+    return SourceFile(filename, module, [""] * (start - 1) + text.splitlines(), gast.ast_to_gast(tree))
+
+
+def _find(source, fn):
+    code = fn.__code__
+    if _is_lambda(fn):
+        return _find_lambda(source, code)
+    return _find_def(source.tree, code.co_firstlineno, code.co_name)
+
+
+_DEFS = (gast.FunctionDef, gast.AsyncFunctionDef)
 
 
 def _find_def(tree, first_line, name):
     for node in gast.walk(tree):
-        if isinstance(node, gast.FunctionDef) and node.name == name:
+        if isinstance(node, _DEFS) and node.name == name:
             lines = [node.lineno] + [d.lineno for d in node.decorator_list]
             if first_line in lines:
                 return node
     return None
+
+
+def _find_lambda(source, code):
+    """The lambda of `code`: the one on its first line with its parameters, told apart by position."""
+    found = [n for n in gast.walk(source.tree) if isinstance(n, gast.Lambda) and n.lineno == code.co_firstlineno
+             and _param_names(n.args) == _code_params(code)]
+    if len(found) > 1:
+        found = _innermost(found, _spans(code)) or found
+    if len(found) > 1:
+        raise UserCodeError([Diagnostic(source.location(found[0]), "several lambdas on this line take the same "
+                                        "parameters, and this Python cannot tell which one was given",
+                                        "put the lambda on a line of its own, or use `def`")])
+    return lambda_def(found[0], _assigned_name(source.tree, found[0])) if found else None
+
+
+def _param_names(args):
+    names = [a.id for a in list(args.posonlyargs) + list(args.args) + list(args.kwonlyargs)]
+    return names + [a.id for a in (args.vararg, args.kwarg) if a is not None]
+
+
+def _code_params(code):
+    count = code.co_argcount + code.co_kwonlyargcount
+    count += bool(code.co_flags & inspect.CO_VARARGS) + bool(code.co_flags & inspect.CO_VARKEYWORDS)
+    return list(code.co_varnames[:count])
+
+
+def _spans(code):
+    """The source spans of `code`'s instructions (Python 3.11+), zero-width ones left out."""
+    positions = getattr(code, "co_positions", lambda: ())()
+    return [(line, col, end_line, end_col) for line, end_line, col, end_col in positions
+            if None not in (line, end_line, col, end_col) and (end_line, end_col) > (line, col)]
+
+
+def _innermost(lambdas, spans):
+    """The lambdas whose text holds every span, innermost first cut to the innermost one."""
+    if not spans:
+        return []
+
+    def holds(lam, span):
+        return (lam.lineno, lam.col_offset) <= span[:2] and span[2:] <= (lam.end_lineno, lam.end_col_offset)
+    holding = [lam for lam in lambdas if all(holds(lam, span) for span in spans)]
+    holding.sort(key=lambda lam: (lam.end_lineno - lam.lineno, lam.end_col_offset - lam.col_offset))
+    return holding[:1]
+
+
+def _assigned_name(tree, lam):
+    """`f` for `f = lambda ...` (or `f, g = lambda ..., ...`), else `lambda`."""
+    for node in gast.walk(tree):
+        if not isinstance(node, gast.Assign) or len(node.targets) != 1:
+            continue
+        target, value = node.targets[0], node.value
+        if value is lam and isinstance(target, gast.Name):
+            return target.id
+        if isinstance(value, (gast.Tuple, gast.List)) and isinstance(target, (gast.Tuple, gast.List)) \
+                and len(value.elts) == len(target.elts):
+            for elt, item in zip(target.elts, value.elts):
+                if item is lam and isinstance(elt, gast.Name):
+                    return elt.id
+    return "lambda"
+
+
+def lambda_def(lam, fname):
+    """The FunctionDef `def fname(<lam's parameters>): return <lam's body>`, at the lambda's place."""
+    ret = gast.Return(value=lam.body)
+    gast.copy_location(ret, lam.body)
+    fdef = gast.FunctionDef(name=fname, args=lam.args, body=[ret], decorator_list=[], returns=None,
+                            type_comment=None, type_params=[])
+    return gast.copy_location(fdef, lam)
+
+
+def flatten_signature(func):
+    """List every parameter of `func` in `args.args`, which is where every pass looks for them.
+
+    Positional-only parameters come first; keyword-only ones last, each marked `s2s_kwonly`
+    with its default (or None) as `s2s_default`, so an emitted signature can keep them
+    keyword-only.  Idempotent.
+    """
+    args = func.args
+    for param, default in zip(args.kwonlyargs, args.kw_defaults):
+        param.s2s_kwonly, param.s2s_default = True, default
+    args.args = list(args.posonlyargs) + list(args.args) + list(args.kwonlyargs)
+    args.posonlyargs, args.kwonlyargs, args.kw_defaults = [], [], []
+    return func

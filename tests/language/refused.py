@@ -176,3 +176,37 @@ def integer_input(x, n):
 
 def integer_array_input(x, idx):
     return np.sum(x[idx] * idx)
+
+
+def uses_match(x):
+    match x.ndim:  # refused: match
+        case 1:
+            y = x * 2.0
+        case _:
+            y = x
+    return np.sum(y)
+
+
+def uses_del(x):
+    y = x * 2.0
+    z = y
+    del z  # refused: del
+    return np.sum(y)
+
+
+def uses_try_finally(x):
+    try:  # refused: try finally
+        y = x * 2.0
+    finally:
+        pass
+    return np.sum(y)
+
+
+def uses_set_comprehension(x):
+    s = {k for k in range(3)}  # refused: set comprehension
+    return np.sum(x) * len(s)
+
+
+def nested_keyword_only(x):
+    scaled = lambda v, *, s=2.0: v * s  # refused: nested keyword-only
+    return np.sum(scaled(x, s=3.0))

@@ -1,0 +1,198 @@
+"""Rename: the user's names that emitted code uses for something else get fresh names.
+
+Emitted code binds the seed `d_result`, the tape `stack`, `np`, `Stack` and the runtime
+helpers, and its normal form calls builtins (`range`, `len`, `reversed`, ...).  So before
+any other pass reads a function, each of its names that would collide is renamed, everywhere
+in the function (nested scopes included, so scoping is unchanged):
+
+- a parameter or local with a reserved name or a builtin's name;
+- a global or closure value with a reserved name, unless it is the very object emitted
+  code means by it (`np` bound to NumPy);
+- a global that shadows a builtin (`ord = 3`, `def range(n): ...`), as Python reads it.
+
+    def f(x, stack):                    def f(x, stack_2):
+        return np.sum(x * ord)   --->       return np.sum(x * ord_2)
+
+A renamed global is an alias: the resolver looks it up under the name it stands for, and the
+emitted module imports it as `from m import ord as ord_2`.  Aliases avoid every identifier
+of the file, so one name gets the same alias in every function of a file.
+"""
+
+import builtins
+
+import gast
+
+from ..naming import Namer
+
+
+def reserved_names():
+    """The names emitted code binds or reads for itself, and the objects it means by them."""
+    import numpy
+
+    from .. import checkpointing, runtime
+    from ..pipeline import _RESERVED
+    meaning = {name: getattr(runtime, name) for name in _RESERVED if hasattr(runtime, name)}
+    meaning.update(np=numpy, CheckpointedLoop=checkpointing.CheckpointedLoop)
+    return set(_RESERVED) | set(meaning), meaning
+
+
+def rename_reserved(func, resolver):
+    """Rename, in place, the names of `func` that collide (see the module docstring).
+
+    Records {old: new} on `func.s2s_renames` (its parameters are looked up there by `wrt`) and
+    each renamed global in `resolver.scope.aliases`.  A keyword argument of a call to a
+    function of the user's follows the renaming of that function's parameter.  Idempotent.
+    """
+    if hasattr(func, "s2s_renames"):
+        return func.s2s_renames
+    reserved, meaning = reserved_names()
+    bound = _bound(func)
+    namer = _namer(func, resolver.scope.names, reserved)
+    renames = {}
+    for name in sorted(_identifiers(func)):
+        if _collides(name, name in bound, resolver, reserved, meaning):
+            renames[name] = alias = namer.fresh(name)
+            resolver.scope.aliases[alias] = name
+            if name in _builtins() and resolver.lookup(name) is getattr(builtins, name):
+                resolver.scope.builtin_aliases.add(alias)   # a global read of it means the builtin
+    _claim(func, bound, renames, namer, resolver)
+    _rename_keywords(func, renames, bound, resolver, reserved)
+    _Rename(renames).visit(func)
+    func.s2s_renames = renames
+    return renames
+
+
+def _claim(func, bound, renames, namer, resolver):
+    """Give a free name of `func` an alias when another function of the same emitted module
+    reads a different object under that name (two closures of one factory, two modules' `K`)."""
+    claims = getattr(resolver, "claims", None)
+    if claims is None:              # the CLI: one file, one namespace
+        return
+    from ..resolve import missing
+    namer.reserve(claims)
+    for name in sorted(_identifiers(func) - bound):
+        binding, obj = resolver.binding(name), resolver.lookup(name)
+        if binding is None or missing(obj):
+            continue
+        if claims.setdefault(renames.get(name, name), obj) is not obj:
+            renames[name] = alias = namer.fresh(name)
+            claims[alias] = obj
+            resolver.scope.aliases[alias] = name
+            if binding is not resolver.fn.__globals__:      # a closure value: the API serves it
+                resolver.scope.cell_aliases.add(alias)
+
+
+def _namer(func, file_names, reserved):
+    """Fresh names that avoid every identifier of the file and of `func`."""
+    return Namer(file_names | _identifiers(func) | reserved | _builtins())
+
+
+def parameter_renames(func, file_names):
+    """{parameter: new name} that `rename_reserved` gives `func`'s own parameters."""
+    if hasattr(func, "s2s_renames"):
+        return func.s2s_renames
+    reserved, _ = reserved_names()
+    namer = _namer(func, file_names, reserved)
+    params = {a.id for a in func.args.args}
+    return {p: namer.fresh(p) for p in sorted(params) if p in reserved or p in _builtins()}
+
+
+def _rename_keywords(func, renames, bound, resolver, reserved):
+    """`g(x, stack=w)` -> `g(x, stack_2=w)` where g's parameter `stack` is renamed."""
+    for call in gast.walk(func):
+        if not isinstance(call, gast.Call):
+            continue
+        keywords = [kw for kw in call.keywords if kw.arg in reserved or kw.arg in _builtins()]
+        if not keywords:
+            continue
+        if isinstance(call.func, gast.Name) and call.func.id in bound:
+            callee = renames                    # a nested function: renamed with `func`
+        else:
+            callee = _callee_renames(call.func, resolver)
+        for kw in keywords:
+            kw.arg = callee.get(kw.arg, kw.arg)
+
+
+def _callee_renames(func, resolver):
+    """The parameter renames of the user's function that `func` (a Name or a.b.c) calls, else {}."""
+    import inspect
+
+    from ..resolve import ModuleScope, UserFunction, resolve_dotted, tape_of
+    from .parse import parse_function
+    parts = []
+    while isinstance(func, gast.Attribute):
+        parts.insert(0, func.attr)
+        func = func.value
+    if not isinstance(func, gast.Name):
+        return {}
+    obj = resolve_dotted(resolver, [func.id] + parts)
+    obj = getattr(obj, "__wrapped__", obj)
+    if isinstance(obj, UserFunction):
+        return parameter_renames(obj.node, ModuleScope(obj.source).names)
+    if not inspect.isfunction(obj) or tape_of(obj) is not None:
+        return {}
+    try:
+        source, node = parse_function(obj)
+    except Exception:       # no source: a rule or an error reported where the call is classified
+        return {}
+    return parameter_renames(node, ModuleScope(source).names)
+
+
+def _builtins():
+    """The builtins' public names (not `_`, which an interactive session binds there)."""
+    return {name for name in vars(builtins) if not name.startswith("_")}
+
+
+def _collides(name, bound, resolver, reserved, meaning):
+    is_builtin = name in _builtins()
+    if bound:
+        return name in reserved or is_builtin
+    if name not in reserved and not is_builtin:
+        return False
+    from ..resolve import missing
+    obj = resolver.lookup(name)
+    if name in reserved:
+        return name not in meaning or obj is not meaning[name]
+    return not missing(obj) and obj is not getattr(builtins, name)
+
+
+def _identifiers(func):
+    """The names `func` reads or binds, nested functions' own included (not func's own name)."""
+    found = {n.id for n in gast.walk(func) if isinstance(n, gast.Name)}
+    return found | {n.name for n in gast.walk(func) if isinstance(n, gast.FunctionDef) and n is not func}
+
+
+def _bound(func):
+    """The names some scope inside `func` binds: parameters, targets, nested defs."""
+    found = {n.id for n in gast.walk(func) if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
+    return found | {n.name for n in gast.walk(func) if isinstance(n, gast.FunctionDef) and n is not func}
+
+
+class _Rename(gast.NodeVisitor):
+    def __init__(self, renames):
+        self.renames = renames
+        self.top = None
+
+    def visit_Name(self, node):
+        node.id = self.renames.get(node.id, node.id)
+
+    def visit_FunctionDef(self, node):
+        if self.top is None:
+            self.top = node
+        else:
+            node.name = self.renames.get(node.name, node.name)
+        self.generic_visit(node)
+
+
+def as_written(error, aliases):
+    """`error` (a UserCodeError) with each alias in `aliases` ({new: old}) inside backticks spelled
+    as the user wrote it: a message names `np.sum`, not `np_2.sum`."""
+    import dataclasses
+    import re
+
+    def spell(text):
+        return re.sub(r"`[^`]*`", lambda m: re.sub(r"\b\w+\b", lambda w: aliases.get(w.group(), w.group()),
+                                                   m.group()), text)
+    diagnostics = [dataclasses.replace(d, message=spell(d.message), suggestion=spell(d.suggestion))
+                   for d in error.diagnostics]
+    return type(error)(diagnostics)
