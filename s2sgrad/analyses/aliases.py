@@ -17,6 +17,7 @@ import gast
 import numpy as np
 
 from ..resolve import UserFunction, resolve_dotted
+from .liveness import live_after
 from .ops import classify, dotted
 
 _SCALAR_ATTRIBUTES = {"shape", "ndim", "size", "dtype", "itemsize", "nbytes", "strides"}
@@ -74,6 +75,11 @@ class _State:
     def __eq__(self, other):
         return self.pts == other.pts and self.contents == other.contents
 
+    def within(self, other):
+        """Does `other` hold every fact this state holds?"""
+        return all(v <= other.pts.get(k, frozenset()) for k, v in self.pts.items()) and \
+            all(v <= other.contents.get(k, frozenset()) for k, v in self.contents.items())
+
     def reach(self, objects):
         """`objects` and everything inside them, transitively."""
         seen, todo = set(objects), list(objects)
@@ -98,14 +104,14 @@ class Aliases:
         self.ever = {}              # name -> every object it may hold anywhere
         self._sites = {}
         self._callees = {}
+        self._heads = {}            # id(loop) -> the state at its head so far
         self._known_ops = {id(stmt.value): op for stmt, op in _assigned_calls(func, getattr(activity, "ops", {}))}
         self._counter = itertools.count()
         state = _State({p: frozenset({"param:" + p}) for p in (a.id for a in func.args.args)})
         self._block(func.body, state)
-        live_after = {}
-        _liveness(func.body, set(), live_after)
+        live = live_after(func.body)
         for write in self.writes.values():
-            after = live_after.get(id(write.stmt), set())
+            after = live.get(id(write.stmt), set())
             write.external = any(o.startswith(_EXTERNAL) for o in write.objects)
             write.seen_by = tuple(sorted(n for n in after - {write.name}
                                          if write.state.reach(write.state.pts.get(n, ())) & write.objects))
@@ -135,16 +141,7 @@ class Aliases:
         if isinstance(stmt, gast.If):
             return self._block(stmt.body, state.copy()).merge(self._block(stmt.orelse, state.copy()))
         if isinstance(stmt, (gast.For, gast.While)):
-            entry = state.copy()
-            if isinstance(stmt, gast.For):
-                self._bind(entry, stmt.target.id, frozenset())
-            for _ in range(50):
-                exit_ = self._block(stmt.body, entry.copy())
-                merged = entry.copy().merge(exit_)
-                if merged == entry:
-                    break
-                entry = merged
-            return entry
+            return self._loop(stmt, state)
         if isinstance(stmt, gast.Assign):
             return self._assign(stmt, state)
         if isinstance(stmt, gast.AugAssign):
@@ -158,6 +155,23 @@ class Aliases:
         if isinstance(stmt, gast.Expr) and isinstance(stmt.value, gast.Call):
             self._call_writes(stmt, stmt.value, state)
         return state
+
+    def _loop(self, stmt, state):
+        """The state at a loop's head (and exit): iterated to a fixed point.  A head met again
+        with nothing new coming in is not walked again, so nested loops cost a walk each per
+        change, not one per iteration of every enclosing loop."""
+        head = self._heads.get(id(stmt))
+        if head is not None and state.within(head):
+            return head.copy()
+        entry = state.copy() if head is None else head.copy().merge(state)
+        if isinstance(stmt, gast.For):
+            self._bind(entry, stmt.target.id, frozenset())
+        while True:
+            self._heads[id(stmt)] = entry
+            merged = entry.copy().merge(self._block(stmt.body, entry.copy()))
+            if merged == entry:
+                return entry.copy()
+            entry = merged
 
     def _assign(self, stmt, state):
         target = stmt.targets[0]
@@ -387,35 +401,3 @@ def _is(obj, table):
         return obj in table
     except TypeError:
         return False
-
-
-def _liveness(body, live, out):
-    """Names live before `body` given `live` after it; fills out[id(stmt)] = live after stmt."""
-    for stmt in reversed(body):
-        out[id(stmt)] = set(live)
-        live = _live_before(stmt, live, out)
-    return live
-
-
-def _live_before(stmt, live, out):
-    from ..transforms.normalize import loaded_names
-    if isinstance(stmt, gast.If):
-        return _liveness(stmt.body, set(live), out) | _liveness(stmt.orelse, set(live), out) | loaded_names(stmt.test)
-    if isinstance(stmt, (gast.For, gast.While)):
-        header = loaded_names(stmt.iter if isinstance(stmt, gast.For) else stmt.test)
-        entry = set(live) | header
-        for _ in range(50):
-            inner = _liveness(stmt.body, set(entry), out)
-            if isinstance(stmt, gast.For):
-                inner.discard(stmt.target.id)
-            if inner <= entry:
-                break
-            entry |= inner
-        return entry
-    defs = set()
-    if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name):
-        defs = {stmt.targets[0].id}
-    uses = loaded_names(stmt)
-    if isinstance(stmt, gast.AugAssign):
-        uses.add(stmt.target.id)
-    return (live - defs) | uses

@@ -11,6 +11,7 @@ import copy
 
 import gast
 
+from ..analyses.liveness import exposed_uses, header_loads, is_add_at, killed, loads, stores
 from ..analyses.ops import dotted
 from ..effects import is_pure_call
 from ..errors import InternalError
@@ -89,45 +90,6 @@ def check_contexts(func):
 
 
 # -- helpers ----------------------------------------------------------------------------
-def stores(node):
-    if isinstance(node, gast.FunctionDef):
-        return {node.name}
-    out = set()
-    for n in gast.walk(node):
-        if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
-            out.add(n.id)
-    if isinstance(node, gast.Expr) and _is_add_at(node.value):
-        first = node.value.args[0]
-        if isinstance(first, gast.Name):
-            out.add(first.id)
-    if isinstance(node, (gast.AugAssign, gast.Assign)):
-        for target in ([node.target] if isinstance(node, gast.AugAssign) else node.targets):
-            if isinstance(target, gast.Subscript) and isinstance(target.value, gast.Name):
-                out.add(target.value.id)
-    return out
-
-
-def loads(node):
-    if isinstance(node, gast.FunctionDef):
-        # a closure reads its free names when called; keeping them alive from the def on is safe
-        own = {a.id for a in node.args.args} | {n.id for n in gast.walk(node)
-                                                if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
-        return {n.id for n in gast.walk(node) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)} - own
-    out = {n.id for n in gast.walk(node) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)}
-    if isinstance(node, gast.AugAssign) and isinstance(node.target, gast.Name):
-        out.add(node.target.id)
-    return out
-
-
-def _is_add_at(call):
-    """`np.add.at(d, ...)` or `scatter_add(d, ...)`: an in-place write into the first argument."""
-    if not isinstance(call, gast.Call):
-        return False
-    func = call.func
-    return (isinstance(func, gast.Attribute) and func.attr == "at") or \
-        (isinstance(func, gast.Name) and func.id in ("scatter_add", "accumulate_item"))
-
-
 TAPES = {TAPE, TANGENT_TAPE}       # the tape, and in forward-over-reverse code its tape of tangents
 
 
@@ -240,50 +202,48 @@ def eliminate_dead_code(func, generated=()):
                 for parent in parents:
                     if id(parent) not in needed:
                         needed.add(id(parent))
-                        needed_names |= _header_loads(parent)
+                        needed_names |= header_loads(parent)
                         changed = True
                 continue
             own_stores = stores(stmt.target) if isinstance(stmt, gast.For) else stores(stmt)
             if own_stores & needed_names:
                 needed.add(id(stmt))
-                needed_names |= _header_loads(stmt) if isinstance(stmt, gast.For) else loads(stmt)
+                needed_names |= header_loads(stmt) if isinstance(stmt, gast.For) else loads(stmt)
                 changed = True
     return _sweep(func.body, needed)
 
 
 def eliminate_dead_stores(func, generated):
     """Remove pure assignments to generated names that no later statement reads (liveness)."""
-    changed, _ = _dse_block(func.body, set(), generated)     # nothing is read after the return
+    exposed = {}
+    exposed_uses(func.body, exposed)
+    changed, _ = _dse_block(func.body, set(), generated, exposed)     # nothing is read after the return
     return changed
 
 
-def _dse_block(body, live, generated):
-    """Backward over `body` with `live` after it; returns (changed, live before)."""
+def _dse_block(body, live, generated, exposed):
+    """Backward over `body` with `live` after it; returns (changed, live before).
+
+    At a loop's head live is what is live after it, what its header reads and what its body
+    reads before defining it (`exposed`): one pass per loop, so time is linear in nesting.
+    """
     changed = False
     keep = []
     for stmt in reversed(body):
         if isinstance(stmt, gast.If):
-            c1, live_then = _dse_block(stmt.body, set(live), generated)
-            c2, live_else = _dse_block(stmt.orelse, set(live), generated)
+            c1, live_then = _dse_block(stmt.body, set(live), generated, exposed)
+            c2, live_else = _dse_block(stmt.orelse, set(live), generated, exposed)
             changed |= c1 or c2
             if not stmt.body:
                 stmt.body.append(gast.Pass())
             live = live_then | live_else | loads(stmt.test)
         elif isinstance(stmt, (gast.For, gast.While)):
-            header = loads(stmt.iter) if isinstance(stmt, gast.For) else loads(stmt.test)
-            entry = set(live)
-            for _ in range(50):
-                snapshot = [copy.deepcopy(s) for s in stmt.body]
-                _, body_live = _dse_block(snapshot, set(entry) | header, generated)
-                new = entry | body_live
-                if new == entry:
-                    break
-                entry = new
-            c, body_live = _dse_block(stmt.body, set(entry) | header, generated)
+            head = set(live) | exposed[id(stmt)]
+            c, _ = _dse_block(stmt.body, set(head), generated, exposed)
             changed |= c
             if not stmt.body:
                 stmt.body.append(gast.Pass())
-            live = entry | body_live | header
+            live = head
         elif _dead_store(stmt, live, generated):
             changed = True
             continue
@@ -291,10 +251,7 @@ def _dse_block(body, live, generated):
             stmt = _bare(stmt)
             changed = True
         else:
-            targets = {t.id for t in getattr(stmt, "targets", []) if isinstance(t, gast.Name)}
-            if isinstance(stmt, gast.Assign) and len(targets) == len(stmt.targets):
-                live = live - targets
-            live = live | loads(stmt)
+            live = (live - killed(stmt)) | loads(stmt)
         keep.append(stmt)
     body[:] = keep[::-1]
     return changed, live
@@ -335,12 +292,6 @@ def _flatten(body, out, parents):
             out.append((stmt, parents))
 
 
-def _header_loads(stmt):
-    if isinstance(stmt, gast.For):
-        return loads(stmt.iter)
-    return loads(stmt.test)
-
-
 def _has_effect(stmt, generated=()):
     if isinstance(stmt, (gast.Return, gast.Assert, gast.Raise)):
         return True
@@ -349,7 +300,7 @@ def _has_effect(stmt, generated=()):
     if isinstance(stmt, gast.For):
         return False
     if isinstance(stmt, gast.Expr):
-        return not is_pure_expr(stmt.value) and not _is_add_at(stmt.value)
+        return not is_pure_expr(stmt.value) and not is_add_at(stmt.value)
     if isinstance(stmt, gast.Assign):
         if any(isinstance(t, (gast.Attribute, gast.Subscript)) for t in stmt.targets):
             return True         # a write into an object another name may see
@@ -443,7 +394,7 @@ def _writes_in_place(stmt, generated=()):
         return True         # the user's `a += b` updates an array in place, which other names may see
     if isinstance(stmt, gast.Assign) and any(isinstance(t, gast.Subscript) for t in stmt.targets):
         return True
-    return isinstance(stmt, gast.Expr) and _is_add_at(stmt.value)
+    return isinstance(stmt, gast.Expr) and is_add_at(stmt.value)
 
 
 def _fold_here(stmt, t, expr, reads):

@@ -1,0 +1,103 @@
+"""Liveness: what a statement reads and writes, and which names are live after it, in one
+pass per loop (at a loop's head live is what is live after it, plus what its header reads and
+its body reads before defining it), so time is linear in nesting depth."""
+
+import gast
+
+
+def stores(node):
+    """Names a statement binds or writes into (a store's base, `np.add.at`'s array)."""
+    if isinstance(node, gast.FunctionDef):
+        return {node.name}
+    out = set()
+    for n in gast.walk(node):
+        if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
+            out.add(n.id)
+    if isinstance(node, gast.Expr) and is_add_at(node.value):
+        first = node.value.args[0]
+        if isinstance(first, gast.Name):
+            out.add(first.id)
+    if isinstance(node, (gast.AugAssign, gast.Assign)):
+        for target in ([node.target] if isinstance(node, gast.AugAssign) else node.targets):
+            if isinstance(target, gast.Subscript) and isinstance(target.value, gast.Name):
+                out.add(target.value.id)
+    return out
+
+
+def loads(node):
+    """Names a statement reads (an augmented target too; a nested def's free names)."""
+    if isinstance(node, gast.FunctionDef):
+        # a closure reads its free names when called; keeping them alive from the def on is safe
+        own = {a.id for a in node.args.args} | {n.id for n in gast.walk(node)
+                                                if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
+        return {n.id for n in gast.walk(node) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)} - own
+    out = {n.id for n in gast.walk(node) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)}
+    if isinstance(node, gast.AugAssign) and isinstance(node.target, gast.Name):
+        out.add(node.target.id)
+    return out
+
+
+def is_add_at(call):
+    """`np.add.at(d, ...)` or `scatter_add(d, ...)`: an in-place write into the first argument."""
+    if not isinstance(call, gast.Call):
+        return False
+    func = call.func
+    return (isinstance(func, gast.Attribute) and func.attr == "at") or \
+        (isinstance(func, gast.Name) and func.id in ("scatter_add", "accumulate_item"))
+
+
+def killed(stmt):
+    """Names a simple statement certainly rebinds."""
+    targets = {t.id for t in getattr(stmt, "targets", []) if isinstance(t, gast.Name)}
+    return targets if isinstance(stmt, gast.Assign) and len(targets) == len(stmt.targets) else set()
+
+
+def exposed_uses(body, exposed):
+    """(names `body` may read before it defines them, names it certainly defines); fills
+    exposed[id(loop)] with what a loop's header and body read before the body defines it."""
+    reads, defined = set(), set()
+    for stmt in reversed(body):
+        if isinstance(stmt, gast.If):
+            r1, d1 = exposed_uses(stmt.body, exposed)
+            r2, d2 = exposed_uses(stmt.orelse, exposed)
+            uses, kills = loads(stmt.test) | r1 | r2, d1 & d2
+        elif isinstance(stmt, (gast.For, gast.While)):
+            inner, _ = exposed_uses(stmt.body, exposed)
+            if isinstance(stmt, gast.For):
+                inner = inner - stores(stmt.target)
+            exposed[id(stmt)] = uses = header_loads(stmt) | inner
+            kills = set()               # the loop may not run
+        else:
+            uses, kills = loads(stmt), killed(stmt)
+        reads = uses | (reads - kills)
+        defined |= kills
+    return reads, defined
+
+
+def header_loads(stmt):
+    """Names a loop's header reads: its iterable, or its test."""
+    if isinstance(stmt, gast.For):
+        return loads(stmt.iter)
+    return loads(stmt.test)
+
+
+def live_after(body):
+    """{id(statement): names live right after it}, for every statement of a function body."""
+    exposed, out = {}, {}
+    exposed_uses(body, exposed)
+    _backward(body, set(), exposed, out)
+    return out
+
+
+def _backward(body, live, exposed, out):
+    for stmt in reversed(body):
+        out[id(stmt)] = set(live)
+        if isinstance(stmt, gast.If):
+            live = _backward(stmt.body, set(live), exposed, out) | _backward(stmt.orelse, set(live), exposed, out) \
+                | loads(stmt.test)
+        elif isinstance(stmt, (gast.For, gast.While)):
+            live = set(live) | exposed[id(stmt)]
+            _backward(stmt.body, set(live), exposed, out)
+        else:
+            live = (live - killed(stmt)) | loads(stmt)
+    return live
