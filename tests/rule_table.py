@@ -336,3 +336,53 @@ add("scipy.special.boxcox", "scipy.special.boxcox(x, y * 0.0)", x=("pos", (3,)),
 add("scipy.special.spence", "scipy.special.spence(x * 0.0 + 1.0)", x=("real", (2,)))
 add("np.polyder", "np.polyder(x)", x=("real", (4,)))
 add("np.polyder", "np.polyder(x, 2)", x=("real", (5,)))
+
+# -- regressions: options and domains the rules once ignored (issue 9) ------------------------------
+for name, domain in [("linspace", "real"), ("logspace", "real"), ("geomspace", "pos")]:
+    add(f"np.{name}", f"np.{name}(x, y, 5)", x=(domain, None), y=(domain, None))
+    add(f"np.{name}", f"np.{name}(x, y, 4, endpoint=False, axis=1)", x=(domain, (2, 1)), y=(domain, (3,)),
+        f32=name != "geomspace")          # np.geomspace computes in float64
+add("np.logspace", "np.logspace(x, 1.0, 3, base=2.0)", x=("real", (2,)))
+add("np.cross", "np.cross(x, y, axis=0)", x=("real", (3, 2)), y=("real", (3, 2)))
+add("np.cross", "np.cross(x, y, axisa=0, axisc=0)", x=("real", (3, 2)), y=("real", (2, 3)))
+add("np.cross", "np.cross(x, y, 0, -1, 1)", x=("real", (3, 2)), y=("real", (3,)))
+add("np.dot", "np.dot(x, y)", x=("real", None), y=("real", (2, 3)))
+add("np.dot", "np.dot(x, y)", x=("real", (2, 3, 4)), y=("real", (3, 4, 2)))
+add("np.inner", "np.inner(x, y)", x=("real", (3,)), y=("real", ()))
+add("np.kron", "np.kron(x, y)", x=("real", (2,)), y=("real", (2, 2)))
+add("np.kron", "np.kron(x, y)", x=("real", (2, 1, 2)), y=("real", (2, 2)))
+add("np.linalg.norm", "np.linalg.norm(x, 'nuc', axis=(0, 1))", x=("distinct", (3, 3, 2)))
+for ords in ["2, (1, 2)", "-2, (0, 2)", "1", "-1, (0, 1), True", "np.inf", "-np.inf, (2, 0)"]:
+    add("np.linalg.norm", f"np.linalg.norm(x, {ords})", x=("distinct", (2, 3, 4) if "(" in ords else (3, 4)))
+add("np.linalg.vector_norm", "np.linalg.vector_norm(x, ord=0)", x=("distinct", (2, 3)))
+for ords in ["2", "-2", "1", "-1", "np.inf", "-np.inf"]:
+    add("np.linalg.matrix_norm", f"np.linalg.matrix_norm(x, ord={ords})", x=("distinct", (2, 3, 4)))
+add("np.linalg.matrix_power", "np.linalg.matrix_power(x, -2)", x=("wellcond", (3, 3)))
+add("np.linalg.svd", "np.abs(np.linalg.svd(x)[0]) + np.linalg.svd(x)[1]", x=("real", (3, 3)))
+add("np.linalg.svd", "np.linalg.svd(x, full_matrices=False)", x=("real", (4, 3)), direct_only=True)
+add("np.linalg.multi_dot", "np.linalg.multi_dot([x, y, z])", x=("real", (3,)), y=("real", (3, 4)), z=("real", (4,)))
+add("np.repeat", "np.repeat(x, 0)", x=("real", (3,)))
+add("np.repeat", "np.repeat(x, [1, 0, 2], axis=1)", x=("real", (2, 3)))
+add("np.einsum", "np.einsum('ij,ij->i', x, y)", x=("real", (1, 3)), y=("real", (2, 3)))
+for mode in ["edge", "wrap", "reflect", "symmetric"]:
+    add("np.pad", f"np.pad(x, ((1, 2), (2, 1)), '{mode}')", x=("real", (3, 4)))
+add("np.take", "np.take(x, [4, -1, 7], mode='wrap')", x=("real", (2, 3)))
+add("np.take", "np.take(x, [5, -2], axis=0, mode='clip')", x=("real", (3, 2)))
+add("np.convolve", "np.convolve(x, y, 'same')", x=("real", (5,)), y=("real", (4,)))
+add("np.convolve", "np.convolve(x, y, 'valid')", x=("real", (3,)), y=("real", (5,)))
+add("np.correlate", "np.correlate(x, y, 'same')", x=("real", (2,)), y=("real", (5,)))
+add("np.correlate", "np.correlate(x, y, 'full')", x=("real", (3,)), y=("real", (4,)))
+add("np.diff", "np.diff(x, axis=0, prepend=np.zeros((2, 4)), append=2.0)", x=("real", (3, 4)))
+add("np.cumulative_sum", "np.cumulative_sum(x, axis=0, include_initial=True)", x=("real", (2, 3)))
+add("np.cumulative_prod", "np.cumulative_prod(x, include_initial=True)", x=("nonzero", (4,)))
+add("np.median", "np.median(x, axis=(0, 2), keepdims=True)", x=("distinct", (2, 3, 2)))
+add("np.trapezoid", "np.trapezoid(x, np.array([[0.0, 1.0, 3.0], [0.0, 2.0, 3.0]]), axis=1)", x=("real", (2, 3)),
+    f32=False)
+add("np.sum", "np.sum(x, initial=2.0)", x=("real", (2, 3)))
+add("np.append", "np.append(x, 2.0)", x=("real", (3,)))
+add("np.sort", "np.sort(x, stable=True)", x=("distinct", (4,)))
+add("np.partition", "np.partition(x, 1, kind='introselect')", x=("distinct", (4,)))
+add("np.full_like", "np.full_like(x, y) * x", x=("real", (2, 3)), y=("real", None))
+for shape in [(3,), (4,), (2, 4)]:               # one or two exact zeros: the Hessian is exact too
+    add("np.prod", "np.prod(x, axis=-1)", x=("zeros", shape))
+    add("np.nanprod", "np.nanprod(x, axis=-1)", x=("zeros", shape))

@@ -7,6 +7,7 @@ the float64 ones.  Each template is also called directly as an ordinary function
 """
 
 import ast
+import builtins
 import importlib.util
 import math
 import operator
@@ -30,21 +31,28 @@ FOLDER = tempfile.mkdtemp(prefix="s2sgrad_rules_")
 _MODULES = {}
 
 
+def load_module(folder, name, text):
+    """Write `text` (after HEADER's imports) to `folder/name.py` and import it: s2sgrad reads the source."""
+    path = os.path.join(folder, f"{name}.py")
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(f"{HEADER}\n\n{text}")
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def case(index):
     """The generated function of entry `index`: one small module per entry, written on first use."""
     if index not in _MODULES:
         entry = TABLE[index]
-        path = os.path.join(FOLDER, f"rule_case_{index}.py")
-        with open(path, "w", encoding="utf-8") as fh:
-            fh.write(f"{HEADER}\n\ndef f({', '.join(entry.args)}):\n    return {entry.call}\n")
-        spec = importlib.util.spec_from_file_location(f"rule_case_{index}", path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        _MODULES[index] = module.f
+        text = f"def f({', '.join(entry.args)}):\n    return {entry.call}\n"
+        _MODULES[index] = load_module(FOLDER, f"rule_case_{index}", text).f
     return _MODULES[index]
 
 
-def _value(domain, shape, rng):
+def sample(domain, shape, rng):
+    """A random argument: a Python float (shape None) or a float64 array, drawn from `domain`."""
     size = shape if shape is not None else ()
     if domain in ("real", "const"):
         out = rng.standard_normal(size)
@@ -55,6 +63,9 @@ def _value(domain, shape, rng):
         out = rng.choice([-1.0, 1.0], size) * rng.uniform(0.5, 1.5, size)
     elif domain == "tied":
         out = np.array([1.0, 3.0, 3.0, 0.0])
+    elif domain == "zeros":              # every other entry exactly zero
+        out = rng.choice([-1.0, 1.0], size) * rng.uniform(0.5, 1.5, size)
+        np.reshape(out, -1)[1::2] = 0.0
     elif domain in ("wellcond", "spd"):
         n = size[-1]
         a = rng.standard_normal(size) * 0.5
@@ -68,7 +79,7 @@ def _value(domain, shape, rng):
 
 def _inputs(index, entry):
     rng = np.random.default_rng(index)
-    args = [_value(domain, shape, rng) for domain, shape in entry.args.values()]
+    args = [sample(domain, shape, rng) for domain, shape in entry.args.values()]
     wrt = tuple(name for name, (domain, _) in entry.args.items() if domain != "const")
     return args, wrt
 
@@ -476,20 +487,25 @@ def _resolve(func):
         return obj
     if parts[0] in rules.RUNTIME_NAMES and len(parts) == 1:
         return getattr(runtime, parts[0])
+    if len(parts) == 1 and hasattr(builtins, parts[0]):          # max, min, slice, ... (not exceptions)
+        obj = getattr(builtins, parts[0])
+        return None if isinstance(obj, type) and issubclass(obj, BaseException) else obj
     if len(parts) == 2 and hasattr(np.ndarray, parts[1]):       # value.method(...)
         return getattr(np.ndarray, parts[1])
     return None
 
 
 def test_templates_call_only_differentiable_functions():
-    """Every NumPy or runtime call inside a template (adjoint or tangent) has a rule or is
-    declared zero-gradient, so emitted derivatives can be differentiated again."""
+    """Every NumPy, runtime or builtin call inside a template (adjoint or tangent) has a rule or is
+    declared zero-gradient, so emitted derivatives can be differentiated again (`max(a, b)` has
+    none: templates write np.maximum)."""
     unknown = set()
     templates = list(rules.ADJOINTS.values()) + [r for r in rules.TANGENTS.values() if r.kind == "template"]
     for rule in templates:
         if not rule.template.__module__.startswith("s2sgrad.rules."):
             continue
-        for node in ast.walk(ast.parse(textwrap.dedent(inspect.getsource(rule.template)))):
+        func = ast.parse(textwrap.dedent(inspect.getsource(rule.template))).body[0]
+        for node in (n for stmt in func.body for n in ast.walk(stmt)):          # not the decorators
             if isinstance(node, ast.Call):
                 obj = _resolve(node.func)
                 if obj is not None and rules.lookup(obj) is None and not rules.is_nograd(obj):

@@ -179,11 +179,22 @@ def tangent_kind(key):
     return TANGENT_KINDS.get(rule.kind, rule.kind) if rule is not None else "none"
 
 
+def _refusals(calls_and_keys):
+    """What the row's rule refuses, from its declared requirements (`out=`, refused by all, aside)."""
+    lines = []
+    for _, key in calls_and_keys:
+        for name, requirement in ADJOINTS[key].requires.items():
+            line = "Refused: " + requirement.describe(name)
+            if name != "out" and line not in lines:
+                lines.append(line)
+    return lines
+
+
 def _row(calls_and_keys, template):
     """(calls, tangent kinds, notes) of one adjoint template's row."""
     calls = sorted((call for call, _ in calls_and_keys), key=_spelling_order)
     kinds = sorted({tangent_kind(key) for _, key in calls_and_keys})
-    notes = _comments(template)
+    notes = _comments(template) + _refusals(calls_and_keys)
     tangents = []
     for _, key in calls_and_keys:
         rule = TANGENTS.get(key)
@@ -260,6 +271,10 @@ def _conventions():
         "never form an overflowing exponential.",
         "- Forward mode keeps the same conventions (ties, kinks, zeros), so that forward and reverse mode "
         "agree everywhere: the dot-product test <v, J u> = <J^T v, u> holds at kinks too.",
+        "- What a rule does not differentiate is refused when the function is transformed, with the call's "
+        "file and line, never silently ignored: an option a template does not take, and the values its "
+        "*Refused:* notes list (checked where the option is a constant).  `out=` is refused by every rule: "
+        "a rule differentiates the value a call returns, not what it writes into `out`.",
         "",
     ]
 

@@ -11,7 +11,7 @@ import operator
 
 import numpy as np
 
-from . import adjoint, derive_elementwise, nograd
+from . import adjoint, derive_elementwise, nograd, only
 from ..runtime import unbroadcast, zeros_like
 
 # -- arithmetic -------------------------------------------------------------------------
@@ -342,7 +342,7 @@ def conjugate(result, x, *, d_result):
     return d_result
 
 
-@adjoint(np.nan_to_num)
+@adjoint(np.nan_to_num, requires={"copy": only(True, reason="copy=False writes into x")})
 def nan_to_num(result, x, copy=True, nan=0.0, posinf=None, neginf=None, *, d_result):
     # Replaced entries are constants: no gradient flows to them.
     return np.where(np.isfinite(x), d_result, 0)

@@ -11,9 +11,9 @@ import operator
 
 import numpy as np
 
-from . import adjoint, deflinear, defmultilinear, tangent
-from ..runtime import (diagonal_adjoint, einsum_adjoint_spec, matmul_adjoint_left, matmul_adjoint_right,
-                       tensordot_axes, unbroadcast, zeros_like)
+from . import VARIABLE, adjoint, check, deflinear, defmultilinear, only, tangent
+from ..runtime import (broadcast_like, diagonal_adjoint, einsum_adjoint_spec, matmul_adjoint_left,
+                       matmul_adjoint_right, tensordot_axes, unbroadcast, zeros_like)
 
 
 @adjoint(np.matmul, operator.matmul)
@@ -23,7 +23,15 @@ def matmul(result, x1, x2, *, d_result):
 
 @adjoint(np.dot, np.ndarray.dot)
 def dot(result, a, b, *, d_result):
-    # np.dot agrees with matmul for operands of rank 1 and 2, the cases supported here.
+    # A scalar operand multiplies; ranks 1 and 2 are matmul's; higher ranks contract a's last
+    # axis with b's second-to-last (its only one when b is a vector), as tensordot does.
+    if np.ndim(a) == 0 or np.ndim(b) == 0:
+        return unbroadcast(d_result * b, a), unbroadcast(d_result * a, b)
+    if np.ndim(a) > 2 or np.ndim(b) > 2:
+        g_b, free_b, perm_a, g_a, free_a, perm_b = tensordot_axes(a, b, ([-1], [np.maximum(np.ndim(b) - 2, 0)]))
+        d_a = np.transpose(np.tensordot(d_result, b, axes=(g_b, free_b)), perm_a)
+        d_b = np.transpose(np.tensordot(a, d_result, axes=(free_a, g_a)), perm_b)
+        return d_a, d_b
     return matmul_adjoint_left(d_result, a, b), matmul_adjoint_right(d_result, a, b)
 
 
@@ -35,6 +43,9 @@ def vdot(result, a, b, *, d_result):
 
 @adjoint(np.inner)
 def inner(result, a, b, *, d_result):
+    # A scalar operand multiplies; otherwise the last axes of a and b are contracted (any ranks).
+    if np.ndim(a) == 0 or np.ndim(b) == 0:
+        return unbroadcast(d_result * b, a), unbroadcast(d_result * a, b)
     lead = list(range(np.ndim(a) - 1))
     d_a = np.tensordot(d_result, b, axes=np.ndim(b) - 1)
     d_b = np.moveaxis(np.tensordot(a, d_result, axes=(lead, lead)), 0, -1)
@@ -55,27 +66,52 @@ def tensordot(result, a, b, axes=2, *, d_result):
     return d_a, d_b
 
 
-@adjoint(np.einsum)
+def _einsum_subscripts(value):
+    """Why the rule cannot differentiate einsum with these subscripts, or None."""
+    if value is VARIABLE or not isinstance(value, str):
+        return ("the subscripts of np.einsum must be a string literal such as 'ij,jk->ik' (the sublist form "
+                "einsum(a, [0, 1], b, [1, 2]) and computed subscripts are not supported)")
+    terms = value.replace(" ", "").partition("->")[0].split(",")
+    if "." in value:
+        return (f"np.einsum({value!r}, ...): an ellipsis is not supported; name every axis, or reshape the "
+                "operands first")
+    if len(terms) != 2:
+        return (f"np.einsum({value!r}, ...) has {len(terms)} operand{'s' if len(terms) > 1 else ''}: s2sgrad "
+                "differentiates einsum of two operands; write a one-operand einsum with np.transpose, "
+                "np.sum or np.diagonal, and a longer one as a chain of two-operand einsums")
+    for term in terms:
+        if len(set(term)) != len(term):
+            return (f"np.einsum({value!r}, ...): the index repeated in the operand {term!r} is not supported; "
+                    "take np.diagonal first")
+    return None
+
+
+@adjoint(np.einsum, requires={"subscripts": check(_einsum_subscripts, "a string literal naming every axis of "
+                                                 "two operands, no index repeated within one")})
 def einsum(result, subscripts, a, b, *, d_result, **options):
-    # Two operands (other counts are refused, not silently dropped); explicit or implicit
-    # output, no ellipsis, no index repeated within one operand.  An index summed away in
-    # one operand alone is broadcast back.
+    # Two operands, explicit or implicit output.  An index summed away in one operand alone is
+    # broadcast back; an axis of length 1 that broadcast against a longer one is summed back.
     spec_a, missing_a = einsum_adjoint_spec(subscripts, 2, 0)
     spec_b, missing_b = einsum_adjoint_spec(subscripts, 2, 1)
-    d_a = np.broadcast_to(np.expand_dims(np.einsum(spec_a, d_result, b), missing_a), np.shape(a))
-    d_b = np.broadcast_to(np.expand_dims(np.einsum(spec_b, d_result, a), missing_b), np.shape(b))
+    d_a = unbroadcast(broadcast_like(np.expand_dims(np.einsum(spec_a, d_result, b), missing_a), a), a)
+    d_b = unbroadcast(broadcast_like(np.expand_dims(np.einsum(spec_b, d_result, a), missing_b), b), b)
     return None, d_a, d_b
 
 
 @adjoint(np.kron)
 def kron(result, a, b, *, d_result):
-    # Operands of equal rank 1 or 2.
-    if np.ndim(a) == 1:
-        blocks = np.reshape(d_result, (np.size(a), np.size(b)))
-        return np.matmul(blocks, b), np.matmul(a, blocks)
-    (m, n), (p, q) = np.shape(a), np.shape(b)
-    blocks = np.reshape(d_result, (m, p, n, q))
-    return np.einsum("ipjq,pq->ij", blocks, b), np.einsum("ipjq,ij->pq", blocks, a)
+    # Any ranks (the lower one padded with leading axes of length 1): axis k of the result
+    # holds a_k blocks of b_k entries, so the cotangent, viewed as (a_0, b_0, a_1, b_1, ...),
+    # is contracted with b over the b axes and with a over the a axes.
+    rank = np.maximum(np.ndim(a), np.ndim(b))
+    shape_a = (1,) * (rank - np.ndim(a)) + np.shape(a)
+    shape_b = (1,) * (rank - np.ndim(b)) + np.shape(b)
+    blocks = np.reshape(d_result, np.ravel(np.column_stack([shape_a, shape_b])))
+    wide_a = np.reshape(a, np.ravel(np.column_stack([shape_a, np.ones_like(shape_b)])))
+    wide_b = np.reshape(b, np.ravel(np.column_stack([np.ones_like(shape_a), shape_b])))
+    d_a = np.sum(blocks * wide_b, axis=tuple(range(1, 2 * rank, 2)))
+    d_b = np.sum(blocks * wide_a, axis=tuple(range(0, 2 * rank, 2)))
+    return np.reshape(d_a, np.shape(a)), np.reshape(d_b, np.shape(b))
 
 
 @adjoint(np.trace)
@@ -144,14 +180,17 @@ def vecmat(result, x1, x2, *, d_result):
 
 @adjoint(np.cross)
 def cross(result, a, b, axisa=-1, axisb=-1, axisc=-1, axis=None, *, d_result):
-    # 3-vectors along the last axis: <g, a x b> = <a, b x g> = <b, g x a>.
-    return unbroadcast(np.cross(b, d_result), a), unbroadcast(np.cross(d_result, a), b)
-
-
-@adjoint(np.convolve)
-def convolve(result, a, v, mode="full", *, d_result):
-    # Mode "full" (the default) only.
-    return np.correlate(d_result, v, "valid"), np.correlate(d_result, a, "valid")
+    # 3-vectors (NumPy deprecates 2-vectors, which are not differentiated): <g, a x b> =
+    # <a, b x g> = <b, g x a>, each product reading its operands' vectors along their own axes
+    # (`axis` sets all three).  A cotangent's vectors are placed counting from the last axis, as
+    # in its operand, so that unbroadcast sums the axes the operand was broadcast along.
+    if axis is None:
+        d_a = np.cross(b, d_result, axisb, axisc, axisa % np.ndim(a) - np.ndim(a))
+        d_b = np.cross(d_result, a, axisc, axisa, axisb % np.ndim(b) - np.ndim(b))
+        return unbroadcast(d_a, a), unbroadcast(d_b, b)
+    d_a = np.cross(b, d_result, axis, axis, axis % np.ndim(a) - np.ndim(a))
+    d_b = np.cross(d_result, a, axis, axis, axis % np.ndim(b) - np.ndim(b))
+    return unbroadcast(d_a, a), unbroadcast(d_b, b)
 
 
 # -- np.linalg --------------------------------------------------------------------------
@@ -266,7 +305,8 @@ def eigvalsh_tangent(result, a, UPLO="L", *, t_a):
     return np.sum(v * np.matmul(t_a, v), axis=-2)
 
 
-@adjoint(np.linalg.qr)
+@adjoint(np.linalg.qr, requires={"mode": only("reduced", reason="the other modes' factors are not unique or "
+                                                      "not returned as (q, r)")})
 def qr(result, a, mode="reduced", *, d_result):
     # Reduced QR of a square or tall matrix with full column rank; d_result = (d_q, d_r).
     q, r = result
@@ -290,19 +330,35 @@ def qr_tangent(result, a, mode="reduced", *, t_a):
 
 @adjoint(np.linalg.svd)
 def svd(result, a, full_matrices=True, compute_uv=True, hermitian=False, *, d_result):
-    # Singular values only (compute_uv=False): U diag(d_s) V^T, for distinct singular values.
-    if compute_uv:
-        raise NotImplementedError("s2sgrad differentiates np.linalg.svd(a, compute_uv=False) only")
-    u, s, vh = np.linalg.svd(a, full_matrices=False)
-    return np.matmul(u * np.expand_dims(d_result, -2), vh)
+    # Distinct nonzero singular values.  The values alone: U diag(d_s) V^T.  The factors (reduced,
+    # or of a square matrix; the extra columns of a full U or V are not unique): the adjoint of the
+    # tangent rule, U (sym parts + diag(d_s)) V^T plus what d_u and d_v have outside U and V.
+    if not compute_uv:
+        u, s, vh = np.linalg.svd(a, full_matrices=False)
+        return np.matmul(u * np.expand_dims(d_result, -2), vh)
+    if full_matrices:
+        if np.shape(a)[-1] != np.shape(a)[-2]:
+            raise NotImplementedError("s2sgrad differentiates the factors of np.linalg.svd of a non-square "
+                                      "matrix with full_matrices=False only")
+    u, s, vh = result
+    d_u, d_s, d_vh = d_result
+    row, column = np.expand_dims(s, -2), np.expand_dims(s, -1)
+    gap = row * row - column * column
+    f = np.where(gap == 0, 0, 1 / np.where(gap == 0, 1, gap))
+    ut_du = np.matmul(np.swapaxes(u, -1, -2), d_u)
+    vt_dv = np.matmul(vh, np.swapaxes(d_vh, -1, -2))
+    x, y = f * ut_du, f * vt_dv
+    core = (x + np.swapaxes(x, -1, -2)) * row + column * (y + np.swapaxes(y, -1, -2))
+    left = (d_u - np.matmul(u, ut_du)) / row
+    right = (d_vh - np.matmul(np.swapaxes(vt_dv, -1, -2), vh)) / column
+    return np.matmul(np.matmul(u, core) + u * np.expand_dims(d_s, -2) + left, vh) + np.matmul(u, right)
 
 
 @tangent(np.linalg.svd)
 def svd_tangent(result, a, full_matrices=True, compute_uv=True, hermitian=False, *, t_a):
-    # Distinct nonzero singular values; P = U^T t_a V, t_s = diag(P).  Unlike the adjoint, the
-    # factors too (reduced or square: the adjoints of the norms call svd, so that their
-    # Hessian-vector products work): t_u = U (F * (P S + S P^T)) + (t_a V - U P) S^-1, and
-    # t_v likewise with t_a^T, F = 1 / (s_j^2 - s_i^2) off the diagonal.
+    # Distinct nonzero singular values; P = U^T t_a V, t_s = diag(P).  The factors (reduced or
+    # square): t_u = U (F * (P S + S P^T)) + (t_a V - U P) S^-1, and t_v likewise with t_a^T,
+    # F = 1 / (s_j^2 - s_i^2) off the diagonal.
     if not compute_uv:
         u, s, vh = np.linalg.svd(a, full_matrices=False)
         return np.sum(u * np.matmul(t_a, np.swapaxes(vh, -1, -2)), axis=-2)
@@ -355,40 +411,83 @@ def pinv_tangent(result, a, rcond=None, hermitian=False, *, rtol=None, t_a):
 
 @adjoint(np.linalg.matrix_power)
 def matrix_power(result, a, n, *, d_result):
-    # n >= 1: the sum over k of (A^T)^k G (A^T)^(n-1-k).
-    at = np.swapaxes(a, -1, -2)
-    grad = np.zeros_like(a)
-    for k in range(n):
-        grad = grad + np.matmul(np.linalg.matrix_power(at, k), np.matmul(d_result, np.linalg.matrix_power(at, n - 1 - k)))
+    # B^|n| with B = A, or A^-1 for n < 0: the sum over k of (B^T)^k G (B^T)^(|n|-1-k), then, for
+    # n < 0, through the inverse.
+    base = a
+    if n < 0:
+        base = np.linalg.inv(a)
+    bt = np.swapaxes(base, -1, -2)
+    grad = np.zeros_like(d_result)
+    for k in range(abs(n)):
+        grad = grad + np.matmul(np.linalg.matrix_power(bt, k),
+                                np.matmul(d_result, np.linalg.matrix_power(bt, abs(n) - 1 - k)))
+    if n < 0:
+        return -np.matmul(bt, np.matmul(grad, bt)), None
     return grad, None
 
 
 @tangent(np.linalg.matrix_power)
 def matrix_power_tangent(result, a, n, *, t_a):
-    # n >= 1: the sum over k of A^k t_a A^(n-1-k).
+    # B^|n| with B = A, or A^-1 for n < 0 (whose tangent is -B t_a B): the sum over k of
+    # B^k t_B B^(|n|-1-k).
+    base, t_base = a, t_a
+    if n < 0:
+        base = np.linalg.inv(a)
+        t_base = -np.matmul(base, np.matmul(t_a, base))
     total = np.zeros_like(result)
-    for k in range(n):
-        total = total + np.matmul(np.linalg.matrix_power(a, k), np.matmul(t_a, np.linalg.matrix_power(a, n - 1 - k)))
+    for k in range(abs(n)):
+        total = total + np.matmul(np.linalg.matrix_power(base, k),
+                                  np.matmul(t_base, np.linalg.matrix_power(base, abs(n) - 1 - k)))
     return total
 
 
 @adjoint(np.linalg.matrix_norm)
 def matrix_norm(result, x, keepdims=False, ord="fro", *, d_result):
-    # 'fro' and 'nuc'.  Convention at 0: the Frobenius norm's gradient is 0.
-    g = d_result if keepdims else np.expand_dims(d_result, (-1, -2))
+    # Every order, over the last two axes, as np.linalg.norm: 0 at 0, ties shared, 2, -2 and
+    # 'nuc' through the singular vectors.
+    g, r = d_result, result
+    if not keepdims:
+        g, r = np.expand_dims(d_result, (-1, -2)), np.expand_dims(result, (-1, -2))
+    if ord == "fro":
+        return g * x / np.where(r == 0, 1, r)
     if ord == "nuc":
         u, s, vh = np.linalg.svd(x, full_matrices=False)
         return g * np.matmul(u, vh)
-    r = result if keepdims else np.expand_dims(result, (-1, -2))
-    return g * x / np.where(r == 0, 1, r)
+    if ord == 2:
+        u, s, vh = np.linalg.svd(x, full_matrices=False)
+        return g * np.matmul(u[..., :1], vh[..., :1, :])
+    if ord == -2:
+        u, s, vh = np.linalg.svd(x, full_matrices=False)
+        return g * np.matmul(u[..., -1:], vh[..., -1:, :])
+    if ord == 1 or ord == -1:
+        mask = np.sum(np.abs(x), axis=-2, keepdims=True) == r
+    else:
+        mask = np.sum(np.abs(x), axis=-1, keepdims=True) == r
+    return g * np.sign(x) * mask / np.sum(mask, axis=(-2, -1), keepdims=True, dtype=np.result_type(x))
 
 
 @tangent(np.linalg.matrix_norm)
 def matrix_norm_tangent(result, x, keepdims=False, ord="fro", *, t_x):
+    if ord == "fro":
+        return np.sum(x * t_x, axis=(-2, -1), keepdims=keepdims) / np.where(result == 0, 1, result)
     if ord == "nuc":
         u, s, vh = np.linalg.svd(x, full_matrices=False)
         return np.sum(np.matmul(u, vh) * t_x, axis=(-2, -1), keepdims=keepdims)
-    return np.sum(x * t_x, axis=(-2, -1), keepdims=keepdims) / np.where(result == 0, 1, result)
+    if ord == 2:
+        u, s, vh = np.linalg.svd(x, full_matrices=False)
+        return np.sum(np.matmul(u[..., :1], vh[..., :1, :]) * t_x, axis=(-2, -1), keepdims=keepdims)
+    if ord == -2:
+        u, s, vh = np.linalg.svd(x, full_matrices=False)
+        return np.sum(np.matmul(u[..., -1:], vh[..., -1:, :]) * t_x, axis=(-2, -1), keepdims=keepdims)
+    r = result
+    if not keepdims:
+        r = np.expand_dims(result, (-1, -2))
+    if ord == 1 or ord == -1:
+        mask = np.sum(np.abs(x), axis=-2, keepdims=True) == r
+    else:
+        mask = np.sum(np.abs(x), axis=-1, keepdims=True) == r
+    count = np.sum(mask, axis=(-2, -1), keepdims=keepdims, dtype=np.result_type(x))
+    return np.sum(np.sign(x) * mask * t_x, axis=(-2, -1), keepdims=keepdims) / count
 
 
 @adjoint(np.linalg.trace)
@@ -414,15 +513,18 @@ adjoint(np.linalg.matrix_transpose)(matrix_transpose)
 
 @adjoint(np.linalg.multi_dot)
 def multi_dot(result, arrays, *, out=None, d_result):
-    # 2-D arrays: the cotangent of A_i is (A_0 ... A_i-1)^T G (A_i+1 ... A_n)^T.
+    # The cotangent of A_i is (A_0 ... A_i-1)^T G (A_i+1 ... A_n)^T, with a 1-D first array read
+    # as a row and a 1-D last array as a column.
+    mats = [np.atleast_2d(m) for m in arrays[:-1]] + [np.reshape(arrays[-1], (np.shape(arrays[-1])[0], -1))]
+    seed = np.reshape(d_result, (np.shape(mats[0])[0], np.shape(mats[-1])[1]))
     grads = []
-    for i in range(len(arrays)):
-        g = d_result
-        for m in arrays[:i]:
+    for i in range(len(mats)):
+        g = seed
+        for m in mats[:i]:
             g = np.matmul(np.swapaxes(m, -1, -2), g)
-        for m in arrays[:i:-1]:
+        for m in mats[:i:-1]:
             g = np.matmul(g, np.swapaxes(m, -1, -2))
-        grads = grads + [g]
+        grads = grads + [np.reshape(g, np.shape(arrays[i]))]
     return grads
 
 
@@ -438,6 +540,6 @@ adjoint(np.linalg.cross)(cross)
 
 defmultilinear(np.matmul, operator.matmul, np.linalg.matmul, np.dot, np.ndarray.dot, np.vdot, np.inner, np.outer,
                np.linalg.outer, np.tensordot, np.linalg.tensordot, np.einsum, np.kron, np.vecdot, np.linalg.vecdot,
-               np.matvec, np.vecmat, np.cross, np.linalg.cross, np.convolve)
+               np.matvec, np.vecmat, np.cross, np.linalg.cross)
 deflinear(np.trace, np.linalg.trace, np.diagonal, np.ndarray.diagonal, np.linalg.diagonal, np.diag,
           np.triu, np.tril, np.matrix_transpose, np.linalg.matrix_transpose)

@@ -10,7 +10,7 @@ so the conventions at ties and zeros are the same in both modes.
 
 import numpy as np
 
-from . import adjoint, deflinear, nograd, tangent
+from . import adjoint, deflinear, nograd, only, tangent
 from ..runtime import expand_reduced
 
 
@@ -32,14 +32,19 @@ def mean(result, a, axis=None, dtype=None, out=None, keepdims=False, *, d_result
 
 @adjoint(np.prod, np.ndarray.prod)
 def prod(result, a, axis=None, dtype=None, out=None, keepdims=False, initial=None, *, d_result):
-    # Exact with zeros: the product of the other entries, not result / a.
+    # Exact with zeros: the product of the other entries, not result / a; written so that its
+    # derivative is exact too (for Hessians): `lost`, the sum of the zero entries, is 0 but
+    # carries their tangents into the shares that one or two zeros make 0.
     zero = a == 0
     safe = np.where(zero, 1, a)
     others = np.prod(safe, axis=axis, keepdims=True)
     if initial is not None:
         others = others * initial
     zeros = np.sum(zero, axis=axis, keepdims=True)
-    share = np.where(zeros == 0, others / safe, np.where(zero & (zeros == 1), others, 0))
+    lost = np.sum(np.where(zero, a, 0), axis=axis, keepdims=True)
+    share = np.where(zeros == 0, others / safe,
+                     np.where(zeros == 1, np.where(zero, others, others / safe * lost),
+                              np.where(zero & (zeros == 2), others * (lost - a), 0)))
     return expand_reduced(d_result, a, axis, keepdims) * share
 
 
@@ -52,7 +57,10 @@ def prod_tangent(result, a, axis=None, dtype=None, out=None, keepdims=False, ini
     if initial is not None:
         others = others * initial
     zeros = np.sum(zero, axis=axis, keepdims=True)
-    share = np.where(zeros == 0, others / safe, np.where(zero & (zeros == 1), others, 0))
+    lost = np.sum(np.where(zero, a, 0), axis=axis, keepdims=True)
+    share = np.where(zeros == 0, others / safe,
+                     np.where(zeros == 1, np.where(zero, others, others / safe * lost),
+                              np.where(zero & (zeros == 2), others * (lost - a), 0)))
     return np.sum(share * t_a, axis=axis, keepdims=keepdims)
 
 
@@ -162,7 +170,10 @@ def nanprod(result, a, axis=None, dtype=None, out=None, keepdims=False, *, d_res
     safe = np.where(zero | blank, 1, a)
     others = np.prod(safe, axis=axis, keepdims=True)
     zeros = np.sum(zero, axis=axis, keepdims=True)
-    share = np.where(zeros == 0, others / safe, np.where(zero & (zeros == 1), others, 0))
+    lost = np.sum(np.where(zero, a, 0), axis=axis, keepdims=True)
+    share = np.where(zeros == 0, others / safe,
+                     np.where(zeros == 1, np.where(zero, others, others / safe * lost),
+                              np.where(zero & (zeros == 2), others * (lost - a), 0)))
     return np.where(blank, 0, expand_reduced(d_result, a, axis, keepdims) * share)
 
 
@@ -173,7 +184,10 @@ def nanprod_tangent(result, a, axis=None, dtype=None, out=None, keepdims=False, 
     safe = np.where(zero | blank, 1, a)
     others = np.prod(safe, axis=axis, keepdims=True)
     zeros = np.sum(zero, axis=axis, keepdims=True)
-    share = np.where(zeros == 0, others / safe, np.where(zero & (zeros == 1), others, 0))
+    lost = np.sum(np.where(zero, a, 0), axis=axis, keepdims=True)
+    share = np.where(zeros == 0, others / safe,
+                     np.where(zeros == 1, np.where(zero, others, others / safe * lost),
+                              np.where(zero & (zeros == 2), others * (lost - a), 0)))
     return np.sum(np.where(blank, 0, share * t_a), axis=axis, keepdims=keepdims)
 
 
@@ -216,7 +230,8 @@ def nanstd_tangent(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=
     return np.where(result == 0, 0, spread)
 
 
-@adjoint(np.average)
+@adjoint(np.average, requires={"returned": only(False, reason="the sum of the weights is returned as a "
+                                                                     "second value")})
 def average(result, a, axis=None, weights=None, returned=False, keepdims=False, *, d_result):
     # With respect to `a` only: the weights are treated as constants.
     g = expand_reduced(d_result, a, axis, keepdims)
@@ -230,58 +245,106 @@ def average(result, a, axis=None, weights=None, returned=False, keepdims=False, 
 
 @adjoint(np.linalg.norm)
 def norm(result, x, ord=None, axis=None, keepdims=False, *, d_result):
-    # Convention at 0, where a norm has a cone's kink: the gradient is 0.  Vector norms of
-    # any order p; matrix norms 'fro' and 'nuc' (and ord=None), and 2 of a single matrix.
+    # Convention at 0, where a norm has a cone's kink: the gradient is 0; entries tied for the
+    # max or min share it.  Vector norms of any order; matrix norms (x 2-D with axis None, or a
+    # pair of axes) of every order: 2, -2 and 'nuc' through the singular vectors.
     g = expand_reduced(d_result, x, axis, keepdims)
     r = expand_reduced(result, x, axis, keepdims)
     safe = np.where(r == 0, 1, r)
     if ord is None or ord == "fro":
         return g * x / safe
+    if ord == 0:
+        return np.zeros_like(x)
+    if axis is None:
+        pair = (0, 1)
+    else:
+        pair = axis
     if ord == "nuc":
-        u, s, vh = np.linalg.svd(x, full_matrices=False)
-        return g * np.matmul(u, vh)
-    if ord == 2 and axis is None:
-        if np.ndim(x) == 2:
-            u, s, vh = np.linalg.svd(x, full_matrices=False)
-            return g * np.outer(u[:, 0], vh[0])
+        u, s, vh = np.linalg.svd(np.moveaxis(x, pair, (-2, -1)), full_matrices=False)
+        return g * np.moveaxis(np.matmul(u, vh), (-2, -1), pair)
+    matrix = np.size(pair) == 2 and np.ndim(x) > 1
+    if ord == 2:
+        if matrix:
+            u, s, vh = np.linalg.svd(np.moveaxis(x, pair, (-2, -1)), full_matrices=False)
+            return g * np.moveaxis(np.matmul(u[..., :1], vh[..., :1, :]), (-2, -1), pair)
+        return g * x / safe
+    if ord == 1:
+        if matrix:
+            mask = np.sum(np.abs(x), axis=pair[0], keepdims=True) == r
+            return g * np.sign(x) * mask / np.sum(mask, axis=pair, keepdims=True, dtype=np.result_type(x))
+        return g * np.sign(x)
+    if matrix:
+        if ord == -2:
+            u, s, vh = np.linalg.svd(np.moveaxis(x, pair, (-2, -1)), full_matrices=False)
+            return g * np.moveaxis(np.matmul(u[..., -1:], vh[..., -1:, :]), (-2, -1), pair)
+        if ord == -1:
+            mask = np.sum(np.abs(x), axis=pair[0], keepdims=True) == r
+        else:
+            mask = np.sum(np.abs(x), axis=pair[1], keepdims=True) == r
+        return g * np.sign(x) * mask / np.sum(mask, axis=pair, keepdims=True, dtype=np.result_type(x))
     if ord == np.inf or ord == -np.inf:
         mask = np.abs(x) == r
         return g * np.sign(x) * mask / np.sum(mask, axis=axis, keepdims=True, dtype=np.result_type(x))
-    if ord == 0:
-        return np.zeros_like(x)
     return g * np.sign(x) * np.abs(x) ** (ord - 1) / safe ** (ord - 1)
 
 
 @tangent(np.linalg.norm)
 def norm_tangent(result, x, ord=None, axis=None, keepdims=False, *, t_x):
-    # The adjoint's weights, summed against t_x: 0 at 0, ties of the inf-norms shared.
+    # The adjoint's weights, summed against t_x: 0 at 0, ties shared.
     safe = np.where(result == 0, 1, result)
     if ord is None or ord == "fro":
         return np.sum(x * t_x, axis=axis, keepdims=keepdims) / safe
-    if ord == "nuc":
-        u, s, vh = np.linalg.svd(x, full_matrices=False)
-        return np.sum(np.matmul(u, vh) * t_x, axis=axis, keepdims=keepdims)
-    if ord == 2 and axis is None:
-        if np.ndim(x) == 2:
-            u, s, vh = np.linalg.svd(x, full_matrices=False)
-            return np.sum(np.outer(u[:, 0], vh[0]) * t_x, axis=axis, keepdims=keepdims)
-    if ord == np.inf or ord == -np.inf:
-        mask = np.abs(x) == expand_reduced(result, x, axis, keepdims)
-        count = np.sum(mask, axis=axis, keepdims=keepdims, dtype=np.result_type(x))
-        return np.sum(np.sign(x) * mask * t_x, axis=axis, keepdims=keepdims) / count
     if ord == 0:
         return np.zeros_like(result)
+    if axis is None:
+        pair = (0, 1)
+    else:
+        pair = axis
+    if ord == "nuc":
+        u, s, vh = np.linalg.svd(np.moveaxis(x, pair, (-2, -1)), full_matrices=False)
+        return np.sum(np.moveaxis(np.matmul(u, vh), (-2, -1), pair) * t_x, axis=pair, keepdims=keepdims)
+    matrix = np.size(pair) == 2 and np.ndim(x) > 1
+    if ord == 2:
+        if matrix:
+            u, s, vh = np.linalg.svd(np.moveaxis(x, pair, (-2, -1)), full_matrices=False)
+            weights = np.moveaxis(np.matmul(u[..., :1], vh[..., :1, :]), (-2, -1), pair)
+            return np.sum(weights * t_x, axis=pair, keepdims=keepdims)
+        return np.sum(x * t_x, axis=axis, keepdims=keepdims) / safe
+    r = expand_reduced(result, x, axis, keepdims)
+    if ord == 1:
+        if matrix:
+            mask = np.sum(np.abs(x), axis=pair[0], keepdims=True) == r
+            count = np.sum(mask, axis=pair, keepdims=keepdims, dtype=np.result_type(x))
+            return np.sum(np.sign(x) * mask * t_x, axis=pair, keepdims=keepdims) / count
+        return np.sum(np.sign(x) * t_x, axis=axis, keepdims=keepdims)
+    if matrix:
+        if ord == -2:
+            u, s, vh = np.linalg.svd(np.moveaxis(x, pair, (-2, -1)), full_matrices=False)
+            weights = np.moveaxis(np.matmul(u[..., -1:], vh[..., -1:, :]), (-2, -1), pair)
+            return np.sum(weights * t_x, axis=pair, keepdims=keepdims)
+        if ord == -1:
+            mask = np.sum(np.abs(x), axis=pair[0], keepdims=True) == r
+        else:
+            mask = np.sum(np.abs(x), axis=pair[1], keepdims=True) == r
+        count = np.sum(mask, axis=pair, keepdims=keepdims, dtype=np.result_type(x))
+        return np.sum(np.sign(x) * mask * t_x, axis=pair, keepdims=keepdims) / count
+    if ord == np.inf or ord == -np.inf:
+        mask = np.abs(x) == r
+        count = np.sum(mask, axis=axis, keepdims=keepdims, dtype=np.result_type(x))
+        return np.sum(np.sign(x) * mask * t_x, axis=axis, keepdims=keepdims) / count
     return np.sum(np.sign(x) * np.abs(x) ** (ord - 1) * t_x, axis=axis, keepdims=keepdims) / safe ** (ord - 1)
 
 
 @adjoint(np.linalg.vector_norm)
 def vector_norm(result, x, axis=None, keepdims=False, ord=2, *, d_result):
-    # Convention at 0: the gradient is 0.
+    # Convention at 0: the gradient is 0; entries tied for the max or min share it.
     g = expand_reduced(d_result, x, axis, keepdims)
     r = expand_reduced(result, x, axis, keepdims)
     safe = np.where(r == 0, 1, r)
     if ord == 2:
         return g * x / safe
+    if ord == 0:
+        return np.zeros_like(x)
     if ord == np.inf or ord == -np.inf:
         mask = np.abs(x) == r
         return g * np.sign(x) * mask / np.sum(mask, axis=axis, keepdims=True, dtype=np.result_type(x))
@@ -293,6 +356,8 @@ def vector_norm_tangent(result, x, axis=None, keepdims=False, ord=2, *, t_x):
     safe = np.where(result == 0, 1, result)
     if ord == 2:
         return np.sum(x * t_x, axis=axis, keepdims=keepdims) / safe
+    if ord == 0:
+        return np.zeros_like(result)
     if ord == np.inf or ord == -np.inf:
         mask = np.abs(x) == expand_reduced(result, x, axis, keepdims)
         count = np.sum(mask, axis=axis, keepdims=keepdims, dtype=np.result_type(x))
@@ -306,5 +371,13 @@ nograd(np.argmax, np.argmin, np.nanargmax, np.nanargmin, np.argsort, np.argparti
 nograd(np.any, np.all, np.ndarray.any, np.ndarray.all, result="bool")
 
 
+@tangent(np.sum, np.ndarray.sum)
+def sum_tangent(result, a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=None, *, t_a):
+    # Linear in `a`; `initial` is a constant, so it is not added to the tangent.
+    if where is None:
+        return np.sum(t_a, axis=axis, dtype=dtype, keepdims=keepdims)
+    return np.sum(t_a, axis=axis, dtype=dtype, keepdims=keepdims, where=where)
+
+
 # Linear in `a` (average's weights are constants, as in its adjoint).
-deflinear(np.sum, np.ndarray.sum, np.mean, np.ndarray.mean, np.average)
+deflinear(np.mean, np.ndarray.mean, np.average)

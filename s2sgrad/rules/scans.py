@@ -1,13 +1,14 @@
-"""Scan rules: cumulative sums and products, differences, and interpolation along an axis.
+"""Scan rules: cumulative sums and products, differences, ramps, interpolation and 1-D convolutions.
 
 These keep or change an axis's length without reducing it, so they are not reductions for
-the shape analysis.
+the shape analysis.  The ramps (`linspace`, `logspace`, `geomspace`) are differentiable in
+their endpoints.
 """
 
 import numpy as np
 
-from . import adjoint, defelementwise, deflinear, defmultilinear, tangent
-from ..runtime import along_axis_adjoint, unbroadcast
+from . import adjoint, defelementwise, deflinear, defmultilinear, never, only, tangent
+from ..runtime import along_axis_adjoint, broadcast_like, unbroadcast
 
 
 @adjoint(np.cumsum, np.ndarray.cumsum)
@@ -32,10 +33,13 @@ def nancumsum_tangent(result, a, axis=None, dtype=None, out=None, *, t_a):
 
 @adjoint(np.cumulative_sum)
 def cumulative_sum(result, x, *, axis=None, dtype=None, out=None, include_initial=False, d_result):
-    # include_initial=False.
+    # With include_initial, the leading 0 is a constant: its cotangent is dropped.
+    g = d_result
+    if include_initial:
+        g = np.delete(d_result, 0, axis)
     if axis is None:
-        return np.flip(np.cumsum(np.flip(d_result)))
-    return np.flip(np.cumsum(np.flip(d_result, axis), axis), axis)
+        return np.flip(np.cumsum(np.flip(g)))
+    return np.flip(np.cumsum(np.flip(g, axis), axis), axis)
 
 
 @adjoint(np.cumprod, np.ndarray.cumprod)
@@ -55,39 +59,50 @@ def cumprod_tangent(result, a, axis=None, dtype=None, out=None, *, t_a):
 
 @adjoint(np.cumulative_prod)
 def cumulative_prod(result, x, *, axis=None, dtype=None, out=None, include_initial=False, d_result):
-    # Nonzero inputs, as cumprod; include_initial=False.
+    # Nonzero inputs, as cumprod; with include_initial, the leading 1 is a constant.
+    weighted = d_result * result
+    if include_initial:
+        weighted = np.delete(weighted, 0, axis)
     if axis is None:
-        return np.flip(np.cumsum(np.flip(d_result * result))) / x
-    return np.flip(np.cumsum(np.flip(d_result * result, axis), axis), axis) / x
+        return np.flip(np.cumsum(np.flip(weighted))) / x
+    return np.flip(np.cumsum(np.flip(weighted, axis), axis), axis) / x
 
 
 @tangent(np.cumulative_prod)
 def cumulative_prod_tangent(result, x, *, axis=None, dtype=None, out=None, include_initial=False, t_x):
-    return result * np.cumsum(t_x / x, axis=axis)
+    return result * np.cumulative_sum(t_x / x, axis=axis, include_initial=include_initial)
 
 
 @adjoint(np.diff)
-def diff(result, a, n=1, axis=-1, *, d_result, **options):
-    # Each difference's adjoint is a negated difference of the zero-padded cotangent.
-    # prepend= and append= values are treated as constants.
+def diff(result, a, n=1, axis=-1, prepend=None, append=None, *, d_result):
+    # Each difference's adjoint is a negated difference of the zero-padded cotangent.  prepend=
+    # and append= values are constants: their part of the cotangent is cut off.
     g = d_result
     for _ in range(n):
         k = axis % np.ndim(g)
         before = [(1, 0) if i == k else (0, 0) for i in range(np.ndim(g))]
         after = [(0, 1) if i == k else (0, 0) for i in range(np.ndim(g))]
         g = np.pad(g, before) - np.pad(g, after)
-    return g
+    start = 0
+    if prepend is not None:
+        start = 1
+        if np.ndim(prepend) > 0:
+            start = np.shape(prepend)[axis]
+    elif append is None:
+        return g
+    return np.take(g, np.arange(start, start + np.shape(a)[axis]), axis=axis)
 
 
 @tangent(np.diff)
 def diff_tangent(result, a, n=1, axis=-1, prepend=None, append=None, *, t_a):
-    # Linear in a; prepend= and append= are constants, so their tangents are zeros.
-    if prepend is None and append is None:
-        return np.diff(t_a, n, axis)
+    # Linear in a; prepend= and append= are constants, so their tangents are zeros.  (One `if`
+    # per option, so that each folds away on its own.)
+    if prepend is None:
+        if append is None:
+            return np.diff(t_a, n, axis)
+        return np.diff(t_a, n, axis, append=np.zeros_like(append, dtype=np.result_type(t_a)))
     if append is None:
         return np.diff(t_a, n, axis, prepend=np.zeros_like(prepend, dtype=np.result_type(t_a)))
-    if prepend is None:
-        return np.diff(t_a, n, axis, append=np.zeros_like(append, dtype=np.result_type(t_a)))
     return np.diff(t_a, n, axis, prepend=np.zeros_like(prepend, dtype=np.result_type(t_a)),
                    append=np.zeros_like(append, dtype=np.result_type(t_a)))
 
@@ -95,7 +110,9 @@ def diff_tangent(result, a, n=1, axis=-1, prepend=None, append=None, *, t_a):
 @adjoint(np.ediff1d)
 def ediff1d(result, ary, to_end=None, to_begin=None, *, d_result):
     # The differences of the flattened input; to_end and to_begin are constants.
-    start = 0 if to_begin is None else np.size(to_begin)
+    start = 0
+    if to_begin is not None:
+        start = np.size(to_begin)
     g = d_result[start:start + np.size(ary) - 1]
     return np.reshape(np.pad(g, (1, 0)) - np.pad(g, (0, 1)), np.shape(ary))
 
@@ -111,7 +128,7 @@ def ediff1d_tangent(result, ary, to_end=None, to_begin=None, *, t_ary):
     return t
 
 
-@adjoint(np.interp)
+@adjoint(np.interp, requires={"period": never("the slope of a periodic table is not derived")})
 def interp(result, x, xp=None, fp=None, left=None, right=None, period=None, *, d_result):
     # With respect to x only (xp and fp are constants): the slope of the segment x falls in,
     # 0 outside [xp[0], xp[-1]]; at a breakpoint the slope of the segment to its right.
@@ -123,50 +140,88 @@ def interp(result, x, xp=None, fp=None, left=None, right=None, period=None, *, d
 
 @adjoint(np.trapezoid)
 def trapezoid(result, y, x=None, dx=1.0, axis=-1, *, d_result):
-    # With respect to y (x and dx are constants); x, when given, is 1-D.
+    # With respect to y (x and dx are constants): entry i weighs half the steps on its two sides;
+    # a 1-D x is laid along `axis`, an n-D x broadcasts against y.
     g = np.broadcast_to(np.expand_dims(d_result, axis), np.shape(y))
     n = np.shape(y)[axis]
-    along = [-1 if i == axis % np.ndim(y) else 1 for i in range(np.ndim(y))]
+    k = axis % np.ndim(y)
+    along = [-1 if i == k else 1 for i in range(np.ndim(y))]
     if x is None:
         edge = np.reshape((np.arange(n) == 0) | (np.arange(n) == n - 1), along)
         return dx * np.where(edge, 0.5 * g, g)
-    steps = np.diff(x)
-    return g * np.reshape((np.pad(steps, (1, 0)) + np.pad(steps, (0, 1))) / 2, along)
+    if np.ndim(x) == 1:
+        steps = np.reshape(np.diff(x), along)
+    else:
+        steps = np.diff(x, axis=axis)
+    before = [(1, 0) if i == k else (0, 0) for i in range(np.ndim(steps))]
+    after = [(0, 1) if i == k else (0, 0) for i in range(np.ndim(steps))]
+    return unbroadcast(g * (np.pad(steps, before) + np.pad(steps, after)) / 2, y)
 
 
-@adjoint(np.median)
+@adjoint(np.median, requires={"overwrite_input": only(False, reason="True sorts `a` in place")})
 def median(result, a, axis=None, out=None, overwrite_input=False, keepdims=False, *, d_result):
     # The middle entry gets the gradient; with an even count the two middle entries get half each.
-    # axis is None or an int.
+    # The reduced axes (all, one or several) are moved last and flattened into one.
     if axis is None:
-        flat, k = np.ravel(a), 0
+        axes = tuple(range(np.ndim(a)))
     else:
-        flat, k = a, axis
-    n = np.shape(flat)[k]
+        axes = tuple(np.atleast_1d(axis) % np.ndim(a))
+    last = tuple(range(np.ndim(a) - len(axes), np.ndim(a)))
+    moved = np.moveaxis(a, axes, last)
+    flat = np.reshape(moved, np.shape(moved)[:np.ndim(a) - len(axes)] + (-1,))
+    n = np.shape(flat)[-1]
     ranks = np.arange(n)
     weight = ((ranks == (n - 1) // 2) * 0.5 + (ranks == n // 2) * 0.5).astype(np.result_type(a))
-    weight = np.reshape(weight, [-1 if i == k % np.ndim(flat) else 1 for i in range(np.ndim(flat))])
-    g = np.expand_dims(np.reshape(d_result, np.shape(np.sum(flat, axis=k))), k) * weight
-    return np.reshape(along_axis_adjoint(g, flat, np.argsort(flat, axis=k, kind="stable"), k), np.shape(a))
+    g = np.expand_dims(np.reshape(d_result, np.shape(flat)[:-1]), -1) * weight
+    back = along_axis_adjoint(g, flat, np.argsort(flat, axis=-1, kind="stable"), -1)
+    return np.moveaxis(np.reshape(back, np.shape(moved)), last, axes)
 
 
 @tangent(np.median)
 def median_tangent(result, a, axis=None, out=None, overwrite_input=False, keepdims=False, *, t_a):
     # The mean of the middle entries' tangents, in the adjoint's (stable) order.
     if axis is None:
-        flat, t_flat, k = np.ravel(a), np.ravel(t_a), 0
+        axes = tuple(range(np.ndim(a)))
     else:
-        flat, t_flat, k = a, t_a, axis
-    n = np.shape(flat)[k]
-    ordered = np.take_along_axis(t_flat, np.argsort(flat, axis=k, kind="stable"), axis=k)
-    middle = (np.take(ordered, (n - 1) // 2, axis=k) + np.take(ordered, n // 2, axis=k)) / 2
+        axes = tuple(np.atleast_1d(axis) % np.ndim(a))
+    last = tuple(range(np.ndim(a) - len(axes), np.ndim(a)))
+    lead = np.shape(np.moveaxis(a, axes, last))[:np.ndim(a) - len(axes)] + (-1,)
+    flat = np.reshape(np.moveaxis(a, axes, last), lead)
+    ordered = np.take_along_axis(np.reshape(np.moveaxis(t_a, axes, last), lead),
+                                 np.argsort(flat, axis=-1, kind="stable"), axis=-1)
+    n = np.shape(flat)[-1]
+    middle = (ordered[..., (n - 1) // 2] + ordered[..., n // 2]) / 2
     return np.reshape(middle, np.shape(result))
 
 
-@adjoint(np.correlate)
+@adjoint(np.correlate, requires={"mode": only("valid", "same", "full", reason="spelled out in full")})
 def correlate(result, a, v, mode="valid", *, d_result):
-    # Real 1-D inputs, mode "valid" (the default) with len(a) >= len(v).
-    return np.convolve(d_result, v), np.correlate(a, d_result, "valid")
+    # Real 1-D inputs of any lengths: correlate(a, v, "full") is convolve(a, v[::-1], "full"), of
+    # which modes "valid" and "same" keep a middle part (the cut ends get zero cotangents).
+    n, m = np.size(a), np.size(v)
+    if mode == "full":
+        return np.correlate(d_result, np.flip(v), "valid"), np.flip(np.correlate(d_result, a, "valid"))
+    if mode == "same":
+        start = (np.minimum(n, m) - 1 + (n < m)) // 2
+    else:
+        start = np.minimum(n, m) - 1
+    full = np.pad(d_result, (start, n + m - 1 - start - np.size(d_result)))
+    return np.correlate(full, np.flip(v), "valid"), np.flip(np.correlate(full, a, "valid"))
+
+
+@adjoint(np.convolve, requires={"mode": only("full", "same", "valid", reason="spelled out in full")})
+def convolve(result, a, v, mode="full", *, d_result):
+    # Real 1-D inputs.  Modes "same" and "valid" keep a middle part of the full convolution: its
+    # cotangent is d_result with the cut ends put back as zeros.
+    if mode == "full":
+        return np.correlate(d_result, v, "valid"), np.correlate(d_result, a, "valid")
+    n, m = np.size(a), np.size(v)
+    if mode == "same":
+        start = (np.minimum(n, m) - 1) // 2
+    else:
+        start = np.minimum(n, m) - 1
+    full = np.pad(d_result, (start, n + m - 1 - start - np.size(d_result)))
+    return np.correlate(full, v, "valid"), np.correlate(full, a, "valid")
 
 
 @adjoint(np.polyval)
@@ -198,7 +253,63 @@ def polyder(result, p, m=1, *, d_result):
     return np.pad(d_result * scale, (0, m))
 
 
+# -- ramps: differentiable in their endpoints ----------------------------------------------
+
+
+@adjoint(np.linspace, requires={"retstep": only(False, reason="the step is returned as a second value")})
+def linspace(result, start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0, *, device=None,
+             d_result):
+    # Sample k is start + (stop - start) * w_k for the ramp w from 0 to 1 (its samples run along
+    # `axis` of the result): linear in the endpoints.
+    w = np.linspace(np.zeros_like(result, shape=()), 1.0, num, endpoint=endpoint)
+    g = np.moveaxis(d_result, axis, -1)
+    return unbroadcast(np.matmul(g, 1 - w), start), unbroadcast(np.matmul(g, w), stop)
+
+
+@tangent(np.linspace)
+def linspace_tangent(result, start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0, *, device=None,
+                     t_start, t_stop):
+    # Linear in the endpoints; one without a tangent (a zero) keeps its endpoint's shape.
+    return np.linspace(broadcast_like(t_start, start), broadcast_like(t_stop, stop), num, endpoint=endpoint,
+                       dtype=dtype, axis=axis)
+
+
+@adjoint(np.logspace)
+def logspace(result, start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0, *, d_result):
+    # base ** linspace(start, stop); `base` is a constant.  Its log, in the result's dtype, is laid
+    # out as logspace lays out an array base: padded to the endpoints' rank, expanded along `axis`.
+    w = np.linspace(np.zeros_like(result, shape=()), 1.0, num, endpoint=endpoint)
+    log_base = np.log(base * np.ones_like(result, shape=()))
+    lead = (1,) * (np.ndim(result) - 1 - np.ndim(base))
+    log_base = np.expand_dims(np.reshape(log_base, lead + np.shape(base)), axis)
+    g = np.moveaxis(d_result * result * log_base, axis, -1)
+    return unbroadcast(np.matmul(g, 1 - w), start), unbroadcast(np.matmul(g, w), stop)
+
+
+@tangent(np.logspace)
+def logspace_tangent(result, start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0, *, t_start,
+                     t_stop):
+    log_base = np.log(base * np.ones_like(result, shape=()))
+    lead = (1,) * (np.ndim(result) - 1 - np.ndim(base))
+    log_base = np.expand_dims(np.reshape(log_base, lead + np.shape(base)), axis)
+    return result * log_base * np.linspace(broadcast_like(t_start, start), broadcast_like(t_stop, stop), num,
+                                           endpoint=endpoint, axis=axis)
+
+
+@adjoint(np.geomspace)
+def geomspace(result, start, stop, num=50, endpoint=True, dtype=None, axis=0, *, d_result):
+    # start * (stop / start) ** w for the ramp w from 0 to 1 (endpoints of one sign).
+    w = np.linspace(np.zeros_like(result, shape=()), 1.0, num, endpoint=endpoint)
+    g = np.moveaxis(d_result * result, axis, -1)
+    return unbroadcast(np.matmul(g, 1 - w) / start, start), unbroadcast(np.matmul(g, w) / stop, stop)
+
+
+@tangent(np.geomspace)
+def geomspace_tangent(result, start, stop, num=50, endpoint=True, dtype=None, axis=0, *, t_start, t_stop):
+    return result * np.linspace(t_start / start, t_stop / stop, num, endpoint=endpoint, axis=axis)
+
+
 deflinear(np.cumsum, np.ndarray.cumsum, np.cumulative_sum, np.trapezoid, np.polyder)
-defmultilinear(np.correlate)
+defmultilinear(np.correlate, np.convolve)
 # interp's Jacobian in x is diagonal (xp and fp are constants): its tangent is derived.
 defelementwise(np.interp)

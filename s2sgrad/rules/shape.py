@@ -9,8 +9,8 @@ tangent is the same call on the tangents (`deflinear` at the end of the file).
 
 import numpy as np
 
-from . import adjoint, attribute_key, defelementwise, deflinear, nograd, tangent
-from ..runtime import along_axis_adjoint, take_adjoint, unbroadcast, zeros_like
+from . import adjoint, attribute_key, defelementwise, deflinear, nograd, only, tangent
+from ..runtime import along_axis_adjoint, broadcast_like, take_adjoint, unbroadcast, zeros_like
 
 
 @adjoint(np.transpose)
@@ -38,18 +38,22 @@ def mT(result, a, *, d_result):
     return np.swapaxes(d_result, -1, -2)
 
 
-@adjoint(np.reshape)
+# The orders 'A' and 'K' follow the input's memory layout, which its cotangent does not share.
+ORDER = only("C", "F", reason="'A' and 'K' follow the memory layout of the input")
+
+
+@adjoint(np.reshape, requires={"order": ORDER})
 def reshape(result, a, shape=None, order="C", *, d_result, **options):
     # Read back in the same order the values were laid out.
     return np.reshape(d_result, np.shape(a), order=order)
 
 
-@adjoint(np.ndarray.reshape)
+@adjoint(np.ndarray.reshape, requires={"order": ORDER})
 def reshape_method(result, a, *shape, order="C", d_result, **options):
     return np.reshape(d_result, np.shape(a), order=order)
 
 
-@adjoint(np.ravel, np.ndarray.ravel, np.ndarray.flatten)
+@adjoint(np.ravel, np.ndarray.ravel, np.ndarray.flatten, requires={"order": ORDER})
 def ravel(result, a, order="C", *, d_result):
     return np.reshape(d_result, np.shape(a), order=order)
 
@@ -145,7 +149,7 @@ def roll(result, a, shift=None, axis=None, *, d_result):
 def tile(result, A, reps=None, *, d_result):
     # Sum the copies: view the cotangent as (reps_0, n_0, reps_1, n_1, ...) and sum the reps.
     copies = tuple(reps) if np.ndim(reps) else (reps,)
-    rank = max(np.ndim(A), len(copies))
+    rank = np.maximum(np.ndim(A), len(copies))
     shape = (1,) * (rank - np.ndim(A)) + np.shape(A)
     copies = (1,) * (rank - len(copies)) + copies
     blocks = np.reshape(d_result, np.ravel(np.column_stack([copies, shape])))
@@ -154,34 +158,49 @@ def tile(result, A, reps=None, *, d_result):
 
 @adjoint(np.repeat, np.ndarray.repeat)
 def repeat(result, a, repeats=None, axis=None, *, d_result):
-    # An integer number of repeats: sum each run of copies.
+    # A count, or one count per entry (0 drops it): each entry gathers the cotangents of its copies.
     if axis is None:
-        return np.reshape(np.sum(np.reshape(d_result, (-1, repeats)), axis=1), np.shape(a))
-    shape = np.shape(a)
-    k = axis % len(shape)
-    runs = np.reshape(d_result, shape[:k] + (shape[k], repeats) + shape[k + 1:])
-    return np.sum(runs, axis=k + 1)
+        return take_adjoint(d_result, a, np.repeat(np.arange(np.size(a)), repeats))
+    return take_adjoint(d_result, a, np.repeat(np.arange(np.shape(a)[axis]), repeats), axis)
 
 
-@adjoint(np.pad)
+PAD_MODES = ("constant", "empty", "edge", "wrap", "reflect", "symmetric")
+
+
+@adjoint(np.pad, requires={"mode": only(*PAD_MODES, reason="the other modes compute statistics of the input"),
+                           "reflect_type": only("even", reason="an odd reflection is not a copy")})
 def pad(result, array, pad_width=None, mode="constant", *, d_result, **options):
-    # The padding is constant (mode "constant", the default; its value gets no gradient):
-    # the cotangent of the input is the middle of the result's.
-    widths = np.broadcast_to(np.asarray(pad_width), (np.ndim(array), 2))
-    middle = tuple(slice(int(w[0]), int(w[0]) + n) for w, n in zip(widths, np.shape(array)))
-    return d_result[middle]
+    # A constant (or empty) padding gets no gradient: the input's cotangent is the middle of the
+    # result's.  The other modes copy entries of the input: the same padding applied to the
+    # entries' indices says where each copy came from, and the copies' cotangents add up.
+    if mode == "constant" or mode == "empty":
+        widths = np.broadcast_to(np.asarray(pad_width), (np.ndim(array), 2))
+        middle = tuple(slice(int(w[0]), int(w[0]) + n) for w, n in zip(widths, np.shape(array)))
+        return d_result[middle]
+    source = np.pad(np.reshape(np.arange(np.size(array)), np.shape(array)), pad_width, mode)
+    return take_adjoint(np.ravel(d_result), array, np.ravel(source))
 
 
 @tangent(np.pad)
 def pad_tangent(result, array, pad_width=None, mode="constant", *, t_array, **options):
-    # The constant padding has a zero tangent: pad the tangent with zeros (other options dropped).
+    # A constant padding has a zero tangent: pad the tangent with zeros; the copying modes copy it.
+    if mode == "constant" or mode == "empty":
+        return np.pad(t_array, pad_width)
     return np.pad(t_array, pad_width, mode)
 
 
-@adjoint(np.take, np.ndarray.take)
-def take(result, a, indices=None, axis=None, *, d_result, **options):
-    # Repeated indices add up.
-    return take_adjoint(d_result, a, indices, axis)
+@adjoint(np.take, np.ndarray.take, requires={"mode": only("raise", "wrap", "clip", reason="spelled out in full")})
+def take(result, a, indices=None, axis=None, out=None, mode="raise", *, d_result):
+    # Repeated indices add up; with mode "wrap" or "clip" the indices are first brought in range.
+    if mode == "raise":
+        return take_adjoint(d_result, a, indices, axis)
+    if axis is None:
+        n = np.size(a)
+    else:
+        n = np.shape(a)[axis]
+    if mode == "wrap":
+        return take_adjoint(d_result, a, np.mod(indices, n), axis)
+    return take_adjoint(d_result, a, np.clip(indices, 0, n - 1), axis)
 
 
 @adjoint(take_adjoint)
@@ -215,7 +234,7 @@ def along_axis_adjoint_tangent(result, g, like, indices=None, axis=-1, *, t_g):
 
 
 @adjoint(np.sort, np.msort) if hasattr(np, "msort") else adjoint(np.sort)
-def sort(result, a, axis=-1, kind=None, order=None, *, d_result, **options):
+def sort(result, a, axis=-1, kind=None, order=None, *, stable=None, d_result):
     # The values; ties are broken as a stable argsort breaks them.
     if axis is None:
         return np.reshape(along_axis_adjoint(d_result, np.ravel(a), np.argsort(a, axis=None, kind="stable"), 0),
@@ -224,7 +243,7 @@ def sort(result, a, axis=-1, kind=None, order=None, *, d_result, **options):
 
 
 @tangent(np.sort, np.msort) if hasattr(np, "msort") else tangent(np.sort)
-def sort_tangent(result, a, axis=-1, kind=None, order=None, *, t_a):
+def sort_tangent(result, a, axis=-1, kind=None, order=None, *, stable=None, t_a):
     # The tangents in the values' order; ties in the order a stable argsort gives, as the adjoint.
     if axis is None:
         return np.take(np.ravel(t_a), np.argsort(a, axis=None, kind="stable"))
@@ -232,7 +251,7 @@ def sort_tangent(result, a, axis=-1, kind=None, order=None, *, t_a):
 
 
 @adjoint(np.partition)
-def partition(result, a, kth=None, axis=-1, *, d_result, **options):
+def partition(result, a, kth=None, axis=-1, kind="introselect", order=None, *, d_result):
     if axis is None:
         return np.reshape(along_axis_adjoint(d_result, np.ravel(a), np.argpartition(a, kth, axis=None), 0),
                           np.shape(a))
@@ -240,7 +259,7 @@ def partition(result, a, kth=None, axis=-1, *, d_result, **options):
 
 
 @tangent(np.partition)
-def partition_tangent(result, a, kth=None, axis=-1, *, t_a):
+def partition_tangent(result, a, kth=None, axis=-1, kind="introselect", order=None, *, t_a):
     if axis is None:
         return np.take(np.ravel(t_a), np.argpartition(a, kth, axis=None))
     return np.take_along_axis(t_a, np.argpartition(a, kth, axis=axis), axis=axis)
@@ -302,6 +321,12 @@ def append(result, arr, values, axis=None, *, d_result):
     return first, second
 
 
+@tangent(np.append)
+def append_tangent(result, arr, values, axis=None, *, t_arr, t_values):
+    # Linear in both operands; one without a tangent (a zero) keeps its operand's shape.
+    return np.append(broadcast_like(t_arr, arr), broadcast_like(t_values, values), axis)
+
+
 @adjoint(np.split)
 def split(result, ary, indices_or_sections=None, axis=0, *, d_result):
     # d_result holds one cotangent per piece.
@@ -345,8 +370,9 @@ def full_tangent(result, shape, fill_value, dtype=None, *, t_fill_value, **optio
 
 @adjoint(np.full_like)
 def full_like(result, a, fill_value, dtype=None, *, d_result, **options):
-    # Only the fill value is differentiable; `a` gives the shape.
-    return None, unbroadcast(d_result, fill_value)
+    # Only the fill value is differentiable; `a` gives the shape (a zero cotangent, for when it
+    # is differentiated elsewhere).
+    return zeros_like(a), unbroadcast(d_result, fill_value)
 
 
 @tangent(np.full_like)
@@ -361,7 +387,7 @@ if hasattr(np, "concat") and np.concat is not np.concatenate:
 
 nograd(
     np.shape, np.ndim, np.size, np.zeros, np.ones, np.empty, np.eye, np.identity,
-    np.arange, np.linspace, np.logspace, np.geomspace, np.zeros_like, np.ones_like, np.empty_like,
+    np.arange, np.zeros_like, np.ones_like, np.empty_like,
     np.result_type, np.tri, np.indices, np.diag_indices, np.tril_indices, np.triu_indices,
     np.ravel_multi_index, np.unravel_index, np.broadcast_shapes,
     np.can_cast, np.promote_types, np.min_scalar_type, np.iinfo, np.finfo,
@@ -459,7 +485,7 @@ deflinear(
     np.broadcast_to, np.array, np.asarray, np.asanyarray, np.ascontiguousarray, np.copy, np.ndarray.copy,
     np.ndarray.astype, np.flip, np.fliplr, np.flipud, np.rot90, np.roll, np.tile, np.repeat, np.ndarray.repeat,
     np.take, np.ndarray.take, np.take_along_axis, np.concatenate, np.stack,
-    np.hstack, np.vstack, np.dstack, np.column_stack, np.append, np.split, np.array_split, np.hsplit, np.vsplit,
+    np.hstack, np.vstack, np.dstack, np.column_stack, np.split, np.array_split, np.hsplit, np.vsplit,
     np.dsplit, np.unstack, np.asfortranarray, np.astype, np.real_if_close, np.diagflat, np.resize, np.delete,
 )
 if hasattr(np, "concat") and np.concat is not np.concatenate:

@@ -7,11 +7,11 @@ overflow.
 import numpy as np
 import scipy.special as sc
 
-from . import adjoint, tangent
+from . import adjoint, only, tangent
 from ..runtime import expand_reduced
 
 
-@adjoint(sc.logsumexp)
+@adjoint(sc.logsumexp, requires={"return_sign": only(False, reason="the sign is returned as a second value")})
 def logsumexp(result, a, axis=None, b=None, keepdims=False, return_sign=False, *, d_result):
     # With respect to `a`; the scale factors b are constants.
     g = expand_reduced(d_result, a, axis, keepdims)

@@ -199,7 +199,7 @@ def exprel(result, x, *, d_result):
 
 
 @adjoint(sc.softplus)
-def softplus(result, x, *, d_result, **options):
+def softplus(result, x, *, d_result):
     # log(1 + exp(x)); its derivative is expit(x) = exp(x - softplus(x)), which never overflows.
     return d_result * np.exp(x - result)
 
