@@ -223,7 +223,7 @@ add("np.ndarray.var", "x.var(axis=0, ddof=1)", x=("real", (3, 2)))
 for name, domain in [("sum", "real"), ("mean", "real"), ("max", "distinct"), ("var", "real")]:
     refuse(f"np.{name}", f"np.{name}(x, axis=0, out=np.zeros(3))", "`out=` is not supported", x=(domain, (2, 3)))
 
-# Norms: vector orders, matrix orders, axes, keepdims (the order mostly by position: see CORE_BUGS).
+# Norms: vector orders, matrix orders, axes, keepdims; the order by position and by keyword.
 for ords, shape in [("", (3,)), ("", (2, 3)), ("", (2, 3, 2)), (", 1", (4,)), (", 2", (4,)), (", 3", (4,)),
                     (", 0.5", (4,)), (", -1", (4,)), (", np.inf", (4,)), (", -np.inf", (4,)), (", axis=0", (2, 3)),
                     (", 1, axis=1", (2, 3)), (", np.inf, -1, True", (2, 3)), (", 3, (1,)", (2, 3)),
@@ -730,18 +730,6 @@ for _case in CASES:
             and all(domain != "zeros" for domain, _ in _case.args.values()):
         _case.modes = tuple(mode for mode in _case.modes if mode != "hvp")
 
-# Bugs outside the rules (in the core transform), each with a reproducer in /tmp/core_bugs/, the
-# cases they break, and the modes: strict xfails, so that a fix shows up as an unexpected pass.
-CORE_BUGS = [
-    (lambda case: ("np.linalg.svd(x, f" in case.call or "np.linalg.svd(x, False" in case.call)
-     and "compute_uv=False" not in case.call, MODES,
-     "core: np.linalg.svd with keywords is typed as one array, and its tuple's adjoint is allocated with "
-     "np.zeros_like [differential_svd_keywords_tuple.py]"),
-    (lambda case: case.refused and case.call.startswith(("np.nan_to_num", "scipy.special.softplus", "np.interp")),
-     ("fwd",), "core: forward mode lets an elementwise rule's binding TypeError escape, unlocated "
-     "[differential_forward_elementwise_bind_typeerror.py]"),
-]
-for _case in CASES:
-    for _applies, _modes, _reason in CORE_BUGS:
-        if _applies(_case):
-            _case.xfail.update({mode: _reason for mode in _modes if mode in _case.modes})
+# Bugs outside the rules (in the core transform): strict xfails, each with a reproducer, so that
+# a fix shows up as an unexpected pass.  None left.
+CORE_BUGS = []

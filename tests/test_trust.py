@@ -449,6 +449,34 @@ CASES += [(default_from_global, lambda: [RNG.standard_normal(3)], 0),
           (global_named_like_emitted_function, lambda: [RNG.standard_normal(3)], 0)]
 
 
+# -- rules bound as Python binds a call; index tricks refused, not given a zero --------------------
+def svd_with_keywords(x):
+    u, s, vt = np.linalg.svd(x, full_matrices=False)
+    return np.sum(s ** 2) + np.sum(u[0] * vt[0])
+
+
+CASES += [(svd_with_keywords, lambda: [RNG.standard_normal((4, 3))], 0)]
+
+
+def index_trick(x, y):
+    return np.sum(np.r_[x, y] ** 2)
+
+
+def einsum_of_three(x, y, z):
+    return np.einsum("i,i,i->", x, y, z)
+
+
+@pytest.mark.parametrize("fn, why", [(index_trick, "index of np.r_"), (einsum_of_three, "3 operands")])
+def test_calls_that_would_give_a_silent_zero_are_refused(fn, why):
+    args = [RNG.standard_normal(3) for _ in range(fn.__code__.co_argcount)]
+    for transform in (lambda: s2sgrad.grad(fn, wrt=tuple(range(len(args))))(*args),
+                      lambda: s2sgrad.jvp(fn, args, [a for a in args])):
+        with pytest.raises(s2sgrad.errors.UserCodeError) as info:
+            transform()
+        assert "tests/test_trust.py:" in str(info.value) and why in str(info.value)
+        assert "d_result" not in str(info.value)
+
+
 # -- effects: random draws, seeding and I/O are never moved or dropped ---------------------------
 def random_draws(x):
     np.random.seed(0)

@@ -197,6 +197,14 @@ class Activity:
                 seen.add(first)
         return seen
 
+    def source_of(self, atom):
+        """What a name was copied from where that is a global (`np_r = np.r_` -> `np.r_`), else the atom."""
+        for target, op, _ in self.defs:
+            if isinstance(atom, gast.Name) and target == atom.id and op.kind == "atom" \
+                    and isinstance(op.args[0], gast.Attribute):
+                return op.args[0]
+        return atom
+
     def certainly_array(self, name):
         return name in self.arrays
 
@@ -248,8 +256,17 @@ _ALWAYS_TUPLES = {"eigh", "eig", "slogdet", "split", "array_split", "hsplit", "v
 
 
 def _returns_tuple(op):
+    """Does the call return a tuple?  svd and qr do, unless `compute_uv=False` / `mode="r"`."""
     fname = getattr(op.key, "__name__", "")
-    return fname in _ALWAYS_TUPLES or (fname in ("qr", "svd") and not op.keywords and len(op.args) == 1)
+    if fname in _ALWAYS_TUPLES:
+        return True
+    one_array = {"svd": ("compute_uv", False, 2), "qr": ("mode", "r", 1)}.get(fname)
+    if one_array is None:
+        return False
+    keyword, value, position = one_array
+    option = op.keywords.get(keyword, op.args[position] if len(op.args) > position else None)
+    return not (isinstance(option, gast.Constant) and option.value == value) and \
+        (option is None or isinstance(option, gast.Constant))
 
 
 def _is_tape_pop(stmt):

@@ -17,7 +17,8 @@ from ..naming import TANGENT_TAPE
 from ..errors import Diagnostic, NoRuleError, UserCodeError
 from .inline import _assigned, _fold, _local_hint, _returns_to_assignments, _slice, _Substitute, inline
 from .normalize import assign, loaded_names, name
-from .reverse import _is_append, _locate, call_write_problem, rebinding_check, shared_store_problem
+from .reverse import (_is_append, _locate, active_index_problem, bind_rule, call_write_problem, rebinding_check,
+                      shared_store_problem)
 from .tapes import TapeTangents, in_place_helper, is_call_to, is_pop
 
 _RESULT = object()
@@ -66,9 +67,10 @@ class Forward(TapeTangents):
                                             "gradient; forward mode has no such gradient to change",
                                             "use reverse mode (s2sgrad.grad), or remove the hook"))
             return []
-        problem = call_write_problem(self.unit, stmt) if self.tape is None else None
-        if problem is not None:
-            self.problems.append(problem)
+        for check in (call_write_problem, active_index_problem) if self.tape is None else ():
+            problem = check(self.unit, stmt)
+            if problem is not None:
+                self.problems.append(problem)
         if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name):
             return self.assignment(stmt)
         if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Subscript):
@@ -196,7 +198,14 @@ class Forward(TapeTangents):
         if rule is None:
             return self.tangent_unknown(stmt, op, target)
         adjoint = rules.lookup(op.key)
-        bound = _bind(adjoint, op)
+        try:            # the user's call must fit the rule's signature, its declared options included
+            if self.tape is None:
+                adjoint.signature.bind(_RESULT, *op.args, **op.keywords, d_result=_RESULT)
+        except TypeError as err:
+            self.problems.append(Diagnostic(self.unit.location(stmt), f"call to `{op.name}` does not match its "
+                                            f"rule: {err}"))
+            return [stmt]
+        bound = bind_rule(adjoint, op)
         diff = [p for p in adjoint.cotangent_params if isinstance(bound.get(p), gast.Name)]
         active = [p for p in diff if self.info.is_active(bound[p].id)]
         constants = [p for p, atom in bound.items() if p not in adjoint.cotangent_params
@@ -216,7 +225,9 @@ class Forward(TapeTangents):
         return out
 
     def _linear(self, stmt, op, rule, adjoint, bound, diff, active, target, out):
-        replace = {id(bound[p]): self._t_or_zero(bound[p]) for p in diff}
+        # every operand becomes its tangent, a literal one too (`np.append(x, 2.0)` -> zero)
+        replace = {id(bound[p]): self._t_or_zero(bound[p]) for p in adjoint.cotangent_params
+                   if isinstance(bound.get(p), (gast.Name, gast.Constant))}
         return _clone(stmt.value, replace)
 
     def _multilinear(self, stmt, op, rule, adjoint, bound, diff, active, target, out):
@@ -227,8 +238,13 @@ class Forward(TapeTangents):
         result = name(target)
         terms, seen = [], {}
         for p in active:
-            body, outputs = inline(adjoint, result, op.args, op.keywords, self._t(bound[p]), {p},
-                                   self.namer, lambda atom: True, prefix="t_")
+            try:
+                body, outputs = inline(adjoint, result, op.args, op.keywords, self._t(bound[p]), {p},
+                                       self.namer, lambda atom: True, prefix="t_")
+            except TypeError as err:
+                self.problems.append(Diagnostic(self.unit.location(stmt), f"call to `{op.name}` does not match "
+                                                f"its rule: {err}"))
+                return gast.Constant(value=0.0, kind=None)
             key = gast.dump(body[0].value) if len(body) == 1 else None
             if key is not None and key in seen:        # `y * y`: one term, twice
                 terms[seen[key]] = gast.BinOp(left=gast.Constant(value=2, kind=None), op=gast.Mult(),
@@ -347,13 +363,6 @@ def _constant(value):
 
 def _call(func, *args):
     return gast.Call(func=name(func), args=list(args), keywords=[])
-
-
-def _bind(rule, op):
-    params = list(rule.signature.parameters)[1:]
-    bound = dict(zip(params, op.args))
-    bound.update(op.keywords)
-    return bound
 
 
 def _bind_user(op):

@@ -115,9 +115,9 @@ class Reverse:
             return []
         if getattr(stmt, "s2s_hook", False):
             return [Step("hook", stmt)]
-        problem = call_write_problem(self.unit, stmt)
-        if problem is not None:
-            self.problems.append(problem)
+        for problem in (call_write_problem(self.unit, stmt), active_index_problem(self.unit, stmt)):
+            if problem is not None:
+                self.problems.append(problem)
         if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name):
             return self.assign_steps(stmt)
         if isinstance(stmt, gast.AugAssign):
@@ -432,7 +432,7 @@ class Reverse:
             return
         rule = rules.lookup(op.key)
         names = rule.cotangent_params
-        bound = self._bind(rule, op)
+        bound = bind_rule(rule, op)
         constants = [p for p, atom in bound.items() if p not in names and isinstance(atom, gast.Name)
                      and self.info.is_active(atom.id)]
         if constants:
@@ -565,12 +565,6 @@ class Reverse:
             return False
 
         return all(full(values[outputs[p]]) for p in outputs if outputs[p] in values)
-
-    def _bind(self, rule, op):
-        params = list(rule.signature.parameters)[1:]
-        bound = dict(zip(params, op.args))
-        bound.update(op.keywords)
-        return bound
 
     def adjoint_subscript(self, stmt, op, target, state, out):
         base = op.args[0]
@@ -1046,6 +1040,16 @@ class Reverse:
         return name(value), [assign(value, saved, None)]
 
 
+def bind_rule(rule, op):
+    """{template parameter: the call's atom}: positional arguments fill positional parameters
+    only (a surplus is the signature's to report, never bound to `d_result`), keywords by name."""
+    positional = [p.name for p in list(rule.signature.parameters.values())[1:]
+                  if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    bound = dict(zip(positional, op.args))
+    bound.update(op.keywords)
+    return bound
+
+
 def shared_store_problem(unit, stmt):
     """The diagnostic for `y[i] = v` where another name may see the write, or None."""
     base = stmt.targets[0].value
@@ -1059,6 +1063,26 @@ def shared_store_problem(unit, stmt):
         else f"update a private copy: `{base.id}_new = {base.id}.copy()`, then write into it"
     return Diagnostic(unit.location(stmt), f"in-place update of `{base.id}`, {_sharing(write)}, "
                       "is not differentiable", suggestion)
+
+
+def active_index_problem(unit, stmt):
+    """The diagnostic for an object that does not depend on the differentiated inputs indexed by
+    values that do (`np.r_[x, y]`, `np.c_[x, y]`): no derivative flows through an index, so it
+    must not be given a silent zero."""
+    if not isinstance(stmt, gast.Assign):
+        return None
+    varied = unit.activity.varied
+    indexed = [n for n in [stmt.value] + list(stmt.targets) if isinstance(n, gast.Subscript)
+               and not (isinstance(n.value, gast.Name) and n.value.id in varied)]
+    active = sorted({name for n in indexed for name in loaded_names(n.slice)} & varied)
+    if not active:
+        return None
+    base = unit.activity.source_of(indexed[0].value)
+    what = ".".join(dotted(base) or []) or "an array"
+    return Diagnostic(unit.location(stmt), f"`{active[0]}`, which depends on the differentiated inputs, is used as "
+                      f"an index of {what}: an index has no derivative",
+                      "build the array with np.concatenate / np.stack (for np.r_ / np.c_), or index with "
+                      "integers or a mask")
 
 
 def call_write_problem(unit, stmt):
