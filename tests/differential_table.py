@@ -577,6 +577,10 @@ add("tuple", "np.stack(tuple([x, y]))", x=("real", (2,)), y=("real", (2,)), orac
     reason="autograd does not trace tuple()")
 add("list", "np.stack(list((x, y)))", x=("real", (2,)), y=("real", (2,)), oracle="fd",
     reason="autograd does not trace list()")
+add("dict", "dict({'a': x, 'b': y})['a'] * dict({'a': x, 'b': y})['b']", x=("real", (3,)), y=("real", (3,)),
+    oracle="fd", reason="autograd does not trace dict()")
+add("max", "max(x, y) * 2.0", x=("distinct", None), y=("distinct", None))
+add("min", "min(x, y * 0.5) + min(x * y, 1.0)", x=("distinct", None), y=("distinct", None))
 
 
 # -- language constructs -----------------------------------------------------------------------------

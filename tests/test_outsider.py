@@ -221,7 +221,8 @@ CASES = {
     "pca_eigh": Case(P.pca_eigh, _r(8, 3), twin=AUTO),
     "debug_prints": Case(P.debug_prints, _r(4), twin=AUTO),
     "interp_curve": Case(P.interp_curve, lambda rng: (rng.standard_normal(5), np.array([0.1, 0.33, 0.52, 0.9]))),
-    "norms_ord": Case(P.norms_ord, lambda rng: (rng.standard_normal(3), rng.standard_normal((2, 3))), wrt=(0, 1), twin=AUTO),
+    # autograd has no gradient of norm(ord=1): finite differences only
+    "norms_ord": Case(P.norms_ord, lambda rng: (rng.standard_normal(3), rng.standard_normal((2, 3))), wrt=(0, 1)),
     "clip_kw_minmax": Case(P.clip_kw_minmax, lambda rng: (np.array([0.5, -1.0, 2.0, 0.1]),)),
     "hmm_forward": Case(P.hmm_forward, lambda rng: (np.log(np.full((3, 3), 0.2) + 0.4 * np.eye(3)), np.log(np.full(3, 1 / 3)),
                                                     rng.standard_normal((3, 4)), np.array([0, 2, 1, 3, 3])),
@@ -384,24 +385,18 @@ MODES = {"reverse": run_reverse, "forward": run_forward, "hvp": run_hvp}
 _ALL = ("reverse", "forward", "hvp")
 _XFAIL_PROGRAMS = {
     # crashes inside s2sgrad or in the code it generates
-    "soft_dtw_npmax": "CRASH TypeError 'Field elements must be 2- or 3-tuples' in generated code: "
-                      "np.max([a, b, c]) of a Python list (np.result_type(list))",
     "clip_kw_minmax": "REFUSED np.clip(x, min=, max=) (NumPy 2.1 spelling): 'missing a required argument: a_min'; "
                       "forward mode raises a bare TypeError from transforms/inline.py without a location",
-    "norms_ord": "REFUSED np.linalg.norm(x, ord=1): \"unexpected keyword argument 'ord_2'\" (positional ord works)",
-    "einsum_bilinear": "REFUSED 3-operand np.einsum; with the 3rd operand differentiated the message names the "
-                       "internal `d_result`",
+    "einsum_bilinear": "REFUSED 3-operand np.einsum: s2sgrad differentiates einsum of two operands",
     # refusals (UserCodeError / NoRuleError with a location)
     "rk4_decay": "REFUSED NoRuleError 'no derivative rule for `rhs`': function passed as an argument",
     "activation_arg": "REFUSED NoRuleError 'no derivative rule for `act`': np.tanh / relu passed as an argument",
-    "soft_dtw": "REFUSED NoRuleError 'no derivative rule for `max`': builtin max(a, b, c) on scalars",
     "drawdown": "REFUSED NoRuleError for np.maximum.accumulate",
     "noisy_legacy_rng": "REFUSED UserCodeError '`*` unpacking is not supported yet': np.random.randn(*X.shape)",
     "scatter_add": "REFUSED UserCodeError '`np.add.at` writes into `out` in place, which is not differentiable'",
     "row_view_update": "REFUSED 'in-place update of `row`, which ... may be shared with another name': row = Y[0]; "
                        "row *= 2 (a UserCodeError at compile time, or SharedUpdateError at run time)",
     "interp_curve": "REFUSED UserCodeError '`np.interp` has no derivative with respect to its argument `fp`'",
-    "sgd_dict_update": "REFUSED NoRuleError 'no derivative rule for `dict`': p = dict(params)",
     "errstate_block": "REFUSED UserCodeError '`with` is supported only as a gradient hook': with np.errstate(...)",
     "lstsq_fit": "REFUSED NoRuleError for np.linalg.lstsq",
 }

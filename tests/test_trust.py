@@ -466,7 +466,53 @@ def einsum_of_three(x, y, z):
     return np.einsum("i,i,i->", x, y, z)
 
 
-@pytest.mark.parametrize("fn, why", [(index_trick, "index of np.r_"), (einsum_of_three, "3 operands")])
+def zipped_pairs(x, y):
+    pairs = list(zip(x, y))
+    return sum(a * b for a, b in pairs)
+
+
+def enumerated_items(x):
+    items = list(enumerate(x))
+    return sum(v * i for i, v in items)
+
+
+def fractional_part(x):
+    return np.sum(np.modf(x * 3.0)[0])
+
+
+def hinge_loss(w, X, y):
+    total = 0.0
+    for i in range(len(y)):
+        total = total + max(0.0, 1.0 - y[i] * np.dot(w, X[i]))
+    return total
+
+
+def extremes_of_three(a, b, c):
+    return max(a, b, c) + min(a * 2.0, b, c * 0.5) * 3.0
+
+
+def copied_parameters(params, x):
+    p = dict(params)
+    p["W"] = p["W"] * 2.0
+    return np.sum(np.tanh(x @ p["W"]) + p["b"])
+
+
+def max_of_a_list(x, c):
+    return np.max([np.sum(x), c * 0.5]) * c
+
+
+CASES += [
+    (hinge_loss, lambda: [RNG.standard_normal(3), RNG.standard_normal((5, 3)), np.array([1.0, -1, 1, -1, 1])], 0),
+    (extremes_of_three, lambda: [0.3, 1.2, -0.4], (0, 1, 2)),
+    (copied_parameters, lambda: [{"W": RNG.standard_normal((3, 2)), "b": RNG.standard_normal(2)},
+                                 RNG.standard_normal((4, 3))], 0),
+    (max_of_a_list, lambda: [RNG.standard_normal(4), 0.8], (0, 1)),
+]
+
+
+@pytest.mark.parametrize("fn, why", [(index_trick, "index of np.r_"), (einsum_of_three, "3 operands"),
+                                     (zipped_pairs, "`zip`"), (enumerated_items, "`enumerate`"),
+                                     (fractional_part, "`np.modf`")])
 def test_calls_that_would_give_a_silent_zero_are_refused(fn, why):
     args = [RNG.standard_normal(3) for _ in range(fn.__code__.co_argcount)]
     for transform in (lambda: s2sgrad.grad(fn, wrt=tuple(range(len(args))))(*args),

@@ -1,4 +1,5 @@
-"""Rules for Python builtins used on numbers: `float`, `len`, `range`, `int`."""
+"""Rules for Python builtins: `float`, `sum`, `list`, `tuple`, `dict`, `len`, `range`, `int` (`max` and
+`min` of two values are with np.maximum and np.minimum)."""
 
 from . import adjoint, deflinear, nograd
 from ..runtime import unbroadcast
@@ -21,7 +22,15 @@ def sequence(result, iterable, *, d_result):
     return list(d_result)
 
 
-# All linear: the tangent is the same call on the tangents.
-deflinear(float, sum, tuple, list)
+@adjoint(dict)
+def dict_(result, mapping, *, d_result):
+    # dict(d), a copy of a dict: each value's cotangent passes through.
+    return dict(d_result)
 
-nograd(len, range, int, bool, isinstance, print, str, type, id, enumerate, zip, slice)
+
+# All linear: the tangent is the same call on the tangents.
+deflinear(float, sum, tuple, list, dict)
+
+nograd(len, range, int, bool, isinstance, print, str, type, id, slice)
+# zip and enumerate carry the values they are given: `for ... in zip(xs, ys)` is a loop the
+# normal form reads item by item; `list(zip(xs, ys))` of differentiated values is refused.

@@ -252,7 +252,7 @@ def fabs(result, x, *, d_result):
     return d_result * np.sign(x)
 
 
-@adjoint(np.maximum)
+@adjoint(np.maximum, max)
 def maximum(result, x, y, *, d_result):
     # Convention at ties: each argument gets half.
     d_x = np.where(x > y, d_result, np.where(x == y, d_result / 2, 0))
@@ -260,7 +260,7 @@ def maximum(result, x, y, *, d_result):
     return unbroadcast(d_x, x), unbroadcast(d_y, y)
 
 
-@adjoint(np.minimum)
+@adjoint(np.minimum, min)
 def minimum(result, x, y, *, d_result):
     # Convention at ties: each argument gets half.
     d_x = np.where(x < y, d_result, np.where(x == y, d_result / 2, 0))
@@ -350,7 +350,7 @@ def nan_to_num(result, x, copy=True, nan=0.0, posinf=None, neginf=None, *, d_res
 
 nograd(
     np.floor, np.ceil, np.round, np.around, np.rint, np.trunc, np.fix, np.sign, np.floor_divide,
-    np.heaviside, np.spacing, np.nextafter, np.imag, np.angle,
+    np.heaviside, np.spacing, np.imag, np.angle,
     operator.floordiv, math.floor, math.ceil, math.trunc, round,
     result="float",
 )
@@ -367,7 +367,9 @@ nograd(
     result="bool",
 )
 nograd(np.bitwise_and, np.bitwise_or, np.bitwise_xor, np.invert, np.left_shift, np.right_shift,
-       np.gcd, np.lcm, np.divmod, np.frexp, np.modf)
+       np.gcd, np.lcm)
+# np.nextafter, np.modf, np.frexp and np.divmod return values that move with x (x's neighbour, its
+# fractional part, its mantissa, x mod y): no rule, so a differentiated argument is refused.
 
 
 # Every rule of this family has a diagonal Jacobian: its tangent is derived from the adjoint.

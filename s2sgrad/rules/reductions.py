@@ -68,20 +68,20 @@ def prod_tangent(result, a, axis=None, dtype=None, out=None, keepdims=False, ini
 def extremum(result, a, axis=None, out=None, keepdims=False, initial=None, where=None, *, d_result):
     # Convention at ties: the gradient is shared equally among the extreme entries (none of
     # them when `initial` is the extreme); nan entries never equal it, so they get none.
-    mask = a == expand_reduced(result, a, axis, keepdims)
+    mask = np.equal(a, expand_reduced(result, a, axis, keepdims))       # `a` may be a list of numbers
     if where is not None:
         mask = mask & where
-    count = np.sum(mask, axis=axis, keepdims=True, dtype=np.result_type(a))
+    count = np.sum(mask, axis=axis, keepdims=True, dtype=np.result_type(result))
     return mask * (expand_reduced(d_result, a, axis, keepdims) / np.maximum(count, 1))
 
 
 @tangent(np.max, np.ndarray.max, np.amax, np.nanmax, np.min, np.ndarray.min, np.amin, np.nanmin)
 def extremum_tangent(result, a, axis=None, out=None, keepdims=False, initial=None, where=None, *, t_a):
     # The mean of the extreme entries' tangents (ties split as in the adjoint).
-    mask = a == expand_reduced(result, a, axis, keepdims)
+    mask = np.equal(a, expand_reduced(result, a, axis, keepdims))
     if where is not None:
         mask = mask & where
-    count = np.sum(mask, axis=axis, keepdims=keepdims, dtype=np.result_type(a))
+    count = np.sum(mask, axis=axis, keepdims=keepdims, dtype=np.result_type(result))
     return np.sum(mask * t_a, axis=axis, keepdims=keepdims) / np.maximum(count, 1)
 
 
@@ -367,7 +367,8 @@ def vector_norm_tangent(result, x, axis=None, keepdims=False, ord=2, *, t_x):
 
 nograd(np.argmax, np.argmin, np.nanargmax, np.nanargmin, np.argsort, np.argpartition, np.count_nonzero,
        np.ndarray.argmax, np.ndarray.argmin, np.ndarray.argsort, np.ndarray.nonzero, np.nonzero, np.flatnonzero,
-       np.argwhere, np.searchsorted, np.bincount, np.digitize, np.histogram, np.unique)
+       np.argwhere, np.searchsorted, np.bincount, np.digitize, np.histogram)
+# np.unique returns the values themselves: no rule, so a differentiated argument is refused.
 nograd(np.any, np.all, np.ndarray.any, np.ndarray.all, result="bool")
 
 

@@ -531,6 +531,12 @@ class Normalize:
 
     def expr_Call(self, node, hint):
         func = node.func
+        if isinstance(func, gast.Name) and func.id in ("max", "min") and func.id not in self.locals \
+                and len(node.args) > 2 and not node.keywords \
+                and not any(isinstance(a, gast.Starred) for a in node.args):
+            # max(a, b, c) -> max(max(a, b), c): the same value, through the rule of two arguments
+            inner = gast.Call(func=func, args=node.args[:-1], keywords=[])
+            return self.call(gast.Call(func=func, args=[self.atom(inner), node.args[-1]], keywords=[]))
         if isinstance(func, gast.Name) and func.id in ("sum", "list", "tuple") and func.id not in self.locals \
                 and len(node.args) == 1 and isinstance(node.args[0], (gast.GeneratorExp, gast.ListComp)):
             if func.id == "sum":
