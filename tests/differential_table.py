@@ -11,6 +11,7 @@ unsupported.
 """
 
 import dataclasses
+import numpy as np
 
 MODES = ("rev", "fwd", "hvp")
 
@@ -577,6 +578,9 @@ add("tuple", "np.stack(tuple([x, y]))", x=("real", (2,)), y=("real", (2,)), orac
     reason="autograd does not trace tuple()")
 add("list", "np.stack(list((x, y)))", x=("real", (2,)), y=("real", (2,)), oracle="fd",
     reason="autograd does not trace list()")
+if tuple(int(v) for v in np.__version__.split(".")[:2]) >= (2, 1):
+    add("np.clip", "np.clip(x, min=-0.5, max=y)", x=("distinct", (4,)), y=("pos", None), oracle="fd",
+        reason="autograd does not know NumPy 2.1's min=/max= spelling")
 add("dict", "dict({'a': x, 'b': y})['a'] * dict({'a': x, 'b': y})['b']", x=("real", (3,)), y=("real", (3,)),
     oracle="fd", reason="autograd does not trace dict()")
 add("max", "max(x, y) * 2.0", x=("distinct", None), y=("distinct", None))

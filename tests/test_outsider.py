@@ -385,8 +385,6 @@ MODES = {"reverse": run_reverse, "forward": run_forward, "hvp": run_hvp}
 _ALL = ("reverse", "forward", "hvp")
 _XFAIL_PROGRAMS = {
     # crashes inside s2sgrad or in the code it generates
-    "clip_kw_minmax": "REFUSED np.clip(x, min=, max=) (NumPy 2.1 spelling): 'missing a required argument: a_min'; "
-                      "forward mode raises a bare TypeError from transforms/inline.py without a location",
     "einsum_bilinear": "REFUSED 3-operand np.einsum: s2sgrad differentiates einsum of two operands",
     # refusals (UserCodeError / NoRuleError with a location)
     "rk4_decay": "REFUSED NoRuleError 'no derivative rule for `rhs`': function passed as an argument",

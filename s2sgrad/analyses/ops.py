@@ -131,7 +131,9 @@ def _call_op(call, local_names, resolver):
 
 
 def _primitive(key, args, keywords, text):
-    if key is not None and rules.lookup(key) is not None:
+    rule = rules.lookup(key) if key is not None else None
+    if rule is not None:
+        keywords = {rule.spelled.get(k, k): v for k, v in keywords.items()}
         return Op("rule", key=key, args=args, keywords=keywords, name=text)
     if key is not None and rules.is_nograd(key):
         return Op("nograd", key=key, args=args, keywords=keywords, name=text)

@@ -188,6 +188,7 @@ class Rule(_Template):
     template: object
     method: bool = False
     requires: dict = dataclasses.field(default_factory=dict)
+    spelled: dict = dataclasses.field(default_factory=dict)     # keyword -> the template's parameter
 
     @functools.cached_property
     def cotangent_params(self):
@@ -225,18 +226,21 @@ def _key(primitive):
     return primitive
 
 
-def adjoint(*primitives, method=False, requires=None):
+def adjoint(*primitives, method=False, requires=None, spelled=None):
     """Register the decorated template as the adjoint of each primitive given.
 
     `requires` maps an option the template handles only in part to its `Requirement`
     (`only(...)`, `never(...)`, `check(...)`): a call that breaks one is refused where it is
     written, when the function is transformed.  `out=` is refused for every rule (see OUT).
+    `spelled` maps another keyword spelling of a parameter to the template's name for it
+    (`np.clip(x, min=a)` is `a_min`).
     """
     declared = {"out": OUT, **(requires or {})}
 
     def register(template):
         for primitive in primitives:
-            ADJOINTS[_key(primitive)] = Rule(primitive, template, method=method, requires=declared)
+            ADJOINTS[_key(primitive)] = Rule(primitive, template, method=method, requires=declared,
+                                             spelled=dict(spelled or {}))
         return template
     return register
 

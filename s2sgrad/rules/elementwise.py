@@ -288,7 +288,7 @@ def fmin(result, x1, x2, *, d_result):
     return unbroadcast(d_x1, x1), unbroadcast(d_x2, x2)
 
 
-@adjoint(np.clip)
+@adjoint(np.clip, spelled={"min": "a_min", "max": "a_max"})        # NumPy 2.1 spells them min=, max=
 def clip(result, a, a_min, a_max, *, d_result):
     # Convention at the bounds: x == a_min or x == a_max passes the gradient to x.
     d_a = np.where(result == a, d_result, 0)
