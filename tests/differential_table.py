@@ -11,6 +11,7 @@ unsupported.
 """
 
 import dataclasses
+
 import numpy as np
 
 MODES = ("rev", "fwd", "hvp")
