@@ -106,6 +106,11 @@ def _const_value(node):
     if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.Not):
         ok, value = _const_value(node.operand)
         return ok, (not value) if ok else None
+    if isinstance(node, gast.UnaryOp) and isinstance(node.op, (gast.USub, gast.UAdd)):
+        ok, value = _const_value(node.operand)
+        if ok and type(value) in (int, float):
+            return True, -value if isinstance(node.op, gast.USub) else value
+        return False, None
     if isinstance(node, gast.BoolOp):
         values = [_const_value(v) for v in node.values]
         if not all(ok for ok, _ in values):
