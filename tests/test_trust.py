@@ -6,6 +6,7 @@ dot-product test, in forward mode the same way, and against autograd as an oracl
 autograd can run the function.
 """
 
+import importlib.util
 import inspect
 
 import autograd
@@ -521,6 +522,70 @@ def test_calls_that_would_give_a_silent_zero_are_refused(fn, why):
             transform()
         assert "tests/test_trust.py:" in str(info.value) and why in str(info.value)
         assert "d_result" not in str(info.value)
+
+
+# -- the iterable of a loop, tests that are not names ------------------------------------------
+def loop_over_rebound_iterable(x, c):
+    """Python evaluates `y` once: the loop walks the original even though its body rebinds it."""
+    y = x * 2.0
+    w = x * 1.0
+    for u in y:
+        w = w + u * c
+        y = np.sin(w) * c
+    return np.sum(w * w) * c
+
+
+def constant_test(x):
+    if True:
+        y = x * 2.0
+    else:
+        y = x
+    while 0:
+        y = y * 3.0
+    return np.sum(y * y)
+
+
+def comprehension_in_a_loop_test(x):
+    y = x * 1.0
+    k = 0
+    while sum([v * v for v in y]) < 10.0 and k < 5:
+        y = y * 1.5
+        k = k + 1
+    return np.sum(y)
+
+
+CASES += [(loop_over_rebound_iterable, lambda: [RNG.standard_normal(4), 0.8], (0, 1)),
+          (constant_test, lambda: [RNG.standard_normal(3)], 0),
+          (comprehension_in_a_loop_test, lambda: [RNG.standard_normal(3)], 0)]
+
+
+def test_loop_over_rebound_iterable_computes_what_the_function_computes():
+    x = RNG.standard_normal(4)
+    value, _ = s2sgrad.value_and_grad(loop_over_rebound_iterable)(x, 0.8)
+    assert value == loop_over_rebound_iterable(x, 0.8)
+
+
+def test_nested_loops_are_not_reversed_again_per_enclosing_iteration(tmp_path, monkeypatch):
+    """Each loop's adjoint is made once per change of the state at its head, not once per
+    iteration of every enclosing loop (that doubled the work with each level of nesting)."""
+    from s2sgrad.transforms.reverse import Reverse
+    lines = ["import numpy as np", "def f(x, c):", "    y = x * 1.0", "    z = x * 2.0"]
+    indent = "    "
+    for level in range(8):
+        lines.append(f"{indent}for i{level} in range(2):")
+        indent += "    "
+        lines.append(f"{indent}z = z * c + np.sin(y)")
+    lines += [f"{indent}y = np.tanh(y * z)", "    return np.sum(y * z)"]
+    path = tmp_path / "nested_loops.py"
+    path.write_text("\n".join(lines) + "\n")
+    spec = importlib.util.spec_from_file_location("nested_loops", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    calls = []
+    original = Reverse._gen_loop
+    monkeypatch.setattr(Reverse, "_gen_loop", lambda self, *a: calls.append(1) or original(self, *a))
+    s2sgrad.emit(module.f, wrt=(0, 1))
+    assert len(calls) < 8 * 8 * 2, len(calls)          # 2 ** 9 before
 
 
 # -- effects: random draws, seeding and I/O are never moved or dropped ---------------------------

@@ -303,15 +303,15 @@ class Normalize:
         self.emit(gast.If(test=test, body=body or [_locate(gast.Pass(), stmt)], orelse=orelse), stmt)
 
     def stmt_While(self, stmt):
-        head = self.block([gast.Assign(targets=[name("__test", True)], value=stmt.test, type_comment=None)])
-        flag = self.namer.fresh("keep_going")
-        head[-1].targets[0].id = flag
+        saved, self.out = self.out, []
+        flag = self.atom(stmt.test, hint="keep_going", fresh=True)      # the test may need a loop of its own
+        head, self.out = self.out, saved
         for s in head:
             _locate(s, stmt)
         self.out.extend(head)
         body = self.block(stmt.body) + copy.deepcopy(head)
         self.origin = stmt
-        self.emit(gast.While(test=name(flag), body=body, orelse=[]), stmt)
+        self.emit(gast.While(test=flag, body=body, orelse=[]), stmt)
 
     def source_location(self, node):
         from ..errors import Location
@@ -446,12 +446,13 @@ class Normalize:
 
     # -- expressions ----------------------------------------------------------------
     def atom(self, node, hint=None, fresh=False):
-        """Evaluate `node` into an atom, emitting statements for its parts."""
+        """Evaluate `node` into an atom, emitting statements for its parts (`fresh`: a name of
+        its own, the test of an `if` or a `while`, even for a name or a constant)."""
         if isinstance(node, gast.UnaryOp) and isinstance(node.operand, gast.Constant) and not fresh:
             folded = self.expr_UnaryOp(node, hint)
             if isinstance(folded, gast.Constant):
                 return folded
-        if is_atom(node) and not (fresh and isinstance(node, gast.Name)):
+        if is_atom(node) and not fresh:
             return node
         value = self.expr(node, hint)
         if is_atom(value) and not fresh:

@@ -23,6 +23,7 @@ _MAX_LINE = 80
 def optimize(func, generated):
     """Rewrite `func` (a FunctionDef) in place until no pass changes it."""
     check_contexts(func)
+    unshare(func)
     for _ in range(20):
         changed = hoist_pushes(func.body)
         changed |= fold_temporaries(func, generated)
@@ -78,6 +79,26 @@ def compact_names(func, generated):
     for n in gast.walk(func):
         if isinstance(n, gast.Name) and n.id in renames:
             n.id = renames[n.id]
+
+
+def unshare(node, seen=None):
+    """Give every place in the tree a node of its own: the passes rewrite nodes in place (a
+    copy propagated into one statement must not reach another that shares the name node)."""
+    seen = set() if seen is None else seen
+    for field, value in gast.iter_fields(node):
+        if isinstance(value, list):
+            for k, item in enumerate(value):
+                if isinstance(item, gast.AST):
+                    if id(item) in seen:
+                        value[k] = item = copy.deepcopy(item)
+                    seen.add(id(item))
+                    unshare(item, seen)
+        elif isinstance(value, gast.AST):
+            if id(value) in seen:
+                value = copy.deepcopy(value)
+                setattr(node, field, value)
+            seen.add(id(value))
+            unshare(value, seen)
 
 
 def check_contexts(func):

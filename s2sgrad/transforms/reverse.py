@@ -83,6 +83,7 @@ class Reverse:
         self.primal = set(unit.primal_names)
         self.uses_stack = False
         self._preludes = {}
+        self._loops = {}            # id(loop step) -> its last adjoint: (inputs, namer before, namer after, state)
         # Every primal name's adjoint name is taken up front, so no temporary can wear it.
         for var in sorted(self.info.active | set(unit.wrt) | set(unit.primal_names)):
             self.namer.adjoint(var)
@@ -760,8 +761,22 @@ class Reverse:
                 region.start_reads.add(var)
 
     def gen_loop(self, step, state, keep):
-        body = step.children[0]
+        """A loop's adjoint: iterated to the state at its head (`_loop_fixpoint`).  Met again in the
+        same state (an enclosing loop iterating), the last one is still right: not made again, so
+        time is not exponential in nesting."""
+        inputs = (frozenset(state.defined), frozenset(state.owned), frozenset(state.lazy), tuple(sorted(state.deferred)),
+                  frozenset(keep))
         snapshot = self.namer.snapshot()
+        last = self._loops.get(id(step))
+        if last is not None and last[0] == inputs and last[1] == snapshot:
+            self.namer.restore(last[2])
+            return last[3].copy()
+        entry = self._gen_loop(step, state, keep, snapshot)
+        self._loops[id(step)] = (inputs, snapshot, self.namer.snapshot(), entry.copy())
+        return entry
+
+    def _gen_loop(self, step, state, keep, snapshot):
+        body = step.children[0]
         entry, exit_, inner_keep = self._loop_fixpoint(step, state.copy(), set(keep), snapshot)
         copies = sorted((exit_.owned - entry.owned) & entry.defined & state.defined)
         if copies:          # own loop-carried adjoints once, before the loop, not per iteration
