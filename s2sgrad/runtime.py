@@ -63,7 +63,10 @@ def zeros_like(x):
 
 @_pure
 def tree_add(a, b):
-    """`a + b` for adjoints: element by element for lists, tuples and dicts."""
+    """`a + b` for adjoints: element by element for lists, tuples and dicts (a zero that is the
+    number 0.0, not yet given a list's structure, takes b's)."""
+    if type(a) is float and a == 0.0 and isinstance(b, (list, tuple, dict)):
+        return copy_adjoint(b)
     if isinstance(a, (list, tuple)):
         return [tree_add(x, y) for x, y in zip(a, b)]
     if isinstance(a, dict):
@@ -80,8 +83,13 @@ def run_steps(steps, step, state, invariants):
 
 @_pure
 def broadcast_like(t, like):
-    """A tangent `t` given the shape of the broadcasting result `like` (a new array where it grows)."""
-    if type(like) is float or np.shape(t) == np.shape(like):
+    """`t` given the shape of `like` (a new array where it grows); a number zero given the
+    structure of a list, tuple or dict `like`."""
+    if type(like) is float:
+        return t
+    if isinstance(like, (list, tuple, dict)):
+        return zeros_like(like) if type(t) is float and t == 0.0 else t
+    if np.shape(t) == np.shape(like):
         return t
     return t + np.zeros_like(like)
 

@@ -554,6 +554,36 @@ def comprehension_in_a_loop_test(x):
     return np.sum(y)
 
 
+def list_rebuilt_each_iteration(x, c):
+    for j in range(2):
+        parts = [x * (m + c) for m in range(3)]
+    return np.sum(parts[0] * parts[2])
+
+
+def copy_by_arithmetic_then_store(x, c):
+    """`z = w * 1.0` is a new array: its tangent must not be the one `w[1] = ...` updates."""
+    w = x * 1.0
+    z = w * 1.0
+    w[1] = w[1] * c
+    return np.sum(z * z) * c + np.sum(w)
+
+
+def closure_with_an_inner_function(x, n=3):
+    total = x * 0.0
+    for i in range(n):
+        def g(v):
+            def h(u):
+                i = 2.0
+                return u * i
+            return h(v) + i
+        total = total + g(x)
+    return np.sum(total * total)
+
+
+CASES += [(list_rebuilt_each_iteration, lambda: [RNG.standard_normal(3), 0.7], (0, 1)),
+          (copy_by_arithmetic_then_store, lambda: [RNG.standard_normal(4), 0.8], (0, 1)),
+          (closure_with_an_inner_function, lambda: [RNG.standard_normal(2)], 0)]
+
 CASES += [(loop_over_rebound_iterable, lambda: [RNG.standard_normal(4), 0.8], (0, 1)),
           (constant_test, lambda: [RNG.standard_normal(3)], 0),
           (comprehension_in_a_loop_test, lambda: [RNG.standard_normal(3)], 0)]

@@ -217,12 +217,23 @@ class Forward(TapeTangents):
             return [stmt]
         out = [stmt]
         expr = getattr(self, "_" + rule.kind)(stmt, op, rule, adjoint, bound, diff, active, target, out)
-        if rule.kind in _COPYING_KINDS and target in self.mutated:      # never share a tangent that is written into
+        if rule.kind in _COPYING_KINDS and (target in self.mutated or self._shares_written_tangent(expr, out)):
+            # a new value's tangent never shares an array written into in place (`z = w * 1.0`
+            # has the tangent t_w, which `w[1] = ...` updates)
             expr = gast.Call(func=name("copy_adjoint"), args=[expr], keywords=[])
         for s in out[1:]:
             _locate(s, stmt)
         out.append(assign(self.tangent(target), expr, stmt))
         return out
+
+    def _shares_written_tangent(self, expr, out):
+        """Is `expr` (through the copies in `out`) the tangent of a name written into in place?"""
+        copies = {s.targets[0].id: s.value for s in out[1:] if isinstance(s, gast.Assign)
+                  and isinstance(s.targets[0], gast.Name) and isinstance(s.value, gast.Name)}
+        while isinstance(expr, gast.Name) and expr.id in copies:
+            expr = copies[expr.id]
+        written = {self.tangent(n) for n in self.mutated if self.info.is_active(n)}
+        return isinstance(expr, gast.Name) and expr.id in written
 
     def _linear(self, stmt, op, rule, adjoint, bound, diff, active, target, out):
         # every operand becomes its tangent, a literal one too (`np.append(x, 2.0)` -> zero)

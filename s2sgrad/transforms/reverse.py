@@ -308,9 +308,7 @@ class Reverse:
         d_var = self.namer.adjoint(var)
         if bound:
             out.append(assign(d_var, self.zeros(var), origin))
-        elif self.info.maybe_container(var):        # a reset: the structure var's adjoint has here
-            out.append(assign(d_var, gast.Call(func=name("zeros_like"), args=[name(d_var)], keywords=[]), origin))
-        else:
+        else:           # a list's length may change too: its zero is the number until it is read
             out.append(assign(d_var, gast.Constant(value=0.0, kind=None), origin))
             state.lazy.add(var)
         state.defined.add(var)
@@ -715,6 +713,7 @@ class Reverse:
             total = gast.Call(func=name("tree_add"), args=[name(d_var), expr], keywords=[])
             out.append(assign(d_var, total, origin))
             state.owned.discard(var)
+            state.lazy.discard(var)
             return
         if var in state.defined:
             state.lazy.discard(var)         # a `0.0` zero takes the contribution's shape
@@ -755,7 +754,7 @@ class Reverse:
 
     def _zero_missing(self, region, arm, missing, step):
         for var in sorted(missing):
-            bound = var in step.bound or self.info.maybe_container(var)
+            bound = var in step.bound
             self.zero(var, arm, region.end_adjoint, step.stmt, bound=bound)
             if bound:
                 region.start_reads.add(var)
@@ -787,7 +786,7 @@ class Reverse:
         for var in copies:
             self.own(var, before, step.adjoint, step.stmt)
         for var in sorted(entry.defined - state.defined):        # bound before the loop: bound after it
-            self.zero(var, before, step.adjoint, step.stmt, bound=var in step.bound or self.info.maybe_container(var))
+            self.zero(var, before, step.adjoint, step.stmt, bound=var in step.bound)
         if _has_adjoint(body):
             step.reads = {n for s in step.adjoint for n in loaded_names(s)} & self.primal
             if step.kind == "for":
@@ -813,8 +812,7 @@ class Reverse:
                     and lost <= inner_keep:
                 return entry, exit_, inner_keep
             added = new_defined - entry.defined
-            entry = State(new_defined, new_owned | added, lazy=new_lazy | {
-                v for v in added if v not in step.bound and not self.info.maybe_container(v)})
+            entry = State(new_defined, new_owned | added, lazy=new_lazy | {v for v in added if v not in step.bound})
             inner_keep |= lost
 
     gen_for = gen_while = gen_loop
