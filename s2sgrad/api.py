@@ -1,9 +1,8 @@
 """The user API: grad, value_and_grad, vjp, emit, and the @differentiate decorator."""
 
 import functools
-
+import inspect
 import threading
-import weakref
 
 import numpy as np
 
@@ -17,8 +16,32 @@ from .transforms.rename import as_written
 
 _NOT_GIVEN = object()
 
-_CACHE = weakref.WeakKeyDictionary()
 _LOCK = threading.RLock()
+_CACHE_ATTRIBUTE = "__s2sgrad_cache__"
+
+
+class _Cache(dict):
+    """The transforms of one function, kept in the function's own `__dict__`.
+
+    A transform refers back to its function (the names it resolved, the emitted module's
+    imports), so a table keyed by the function, weak or not, would keep every function alive;
+    a cycle through the function's own attribute is collected with it."""
+
+    def __init__(self, owner):
+        super().__init__()
+        self.owner = owner
+
+
+def per_function(fn):
+    """The cache of transforms of `fn` (a dict), created on first use; a throwaway one for a
+    callable that has no attributes of its own."""
+    space = getattr(fn, "__dict__", None)
+    if not isinstance(space, dict) or inspect.ismethod(fn):
+        return {}
+    cache = space.get(_CACHE_ATTRIBUTE)
+    if cache is None or cache.owner is not fn:      # copied along by functools.wraps: not ours
+        cache = space[_CACHE_ATTRIBUTE] = _Cache(fn)
+    return cache
 
 
 class Compiled:
@@ -109,9 +132,12 @@ def _regenerate_command(source, node, wrt):
 
 def _execute(module, source, fname, code, module_name):
     """Run the emitted module's code; its function `fname`."""
-    namespace = {"__name__": module_name, GENERATED_FROM: source.module_name,
-                 "__builtins__": _importing_builtins(module, source)}
-    exec(code, namespace)
+    table = _importing_builtins(module, source)
+    namespace = {"__name__": module_name, GENERATED_FROM: source.module_name, "__builtins__": table}
+    try:
+        exec(code, namespace)
+    finally:        # the imports have run: let go of the transform the hook refers to
+        table["__import__"] = __import__
     return namespace[fname]
 
 
@@ -130,8 +156,10 @@ def _importing_builtins(module, source):
             for item in fromlist:
                 units = [u for u in readers.get(item) or readers[None] if u.source.module_name == name]
                 obj = _resolved(units or readers[None], item)
-                if obj is not _NOT_GIVEN:
-                    values[item] = obj
+                if obj is _NOT_GIVEN:       # the function reads no such global (see rename.check_defined)
+                    raise InternalError(f"the emitted code reads `{item}` as a global, and nothing of "
+                                        f"that name is bound where {source.filename} defines its functions")
+                values[item] = obj
             return _Namespace(values)
         return real_import(name, globals, locals, fromlist, level)
 
@@ -184,11 +212,40 @@ def compiled(fn, wrt, debug=False, kinds=(), mode="reverse"):
         raise ArgumentError(f"wrt={wrt!r}: give a parameter's index or name, or a tuple of them")
     key = (type(wrt).__name__, wrt if isinstance(wrt, (int, str)) else tuple(wrt), tuple(kinds), mode)
     with _LOCK:
-        per_fn = _CACHE.setdefault(fn, {})
+        per_fn = per_function(fn)
         entry = per_fn.get(key)
         if entry is None or debug or changed(entry.checks):
             entry = per_fn[key] = Compiled(fn, wrt, debug=debug, kinds=kinds, mode=mode)
         return entry
+
+
+def _compiled_for(fn, wrt, args, kwargs):
+    """`compiled(fn, wrt)` specialised on `args`; when the transform fails and an argument in `wrt`
+    cannot be differentiated (an integer array), that is the error the caller gets."""
+    try:
+        return compiled(fn, wrt, kinds=kinds_of(args))
+    except UserCodeError:
+        problem = _wrt_input_problem(fn, wrt, args, kwargs)
+        if problem:
+            raise ArgumentError(problem) from None
+        raise
+
+
+def _wrt_input_problem(fn, wrt, args, kwargs):
+    """Why an argument in `wrt` cannot be differentiated, or None (read without the transform)."""
+    try:
+        signature = inspect.signature(fn)
+        bound = signature.bind_partial(*args, **kwargs).arguments
+    except (TypeError, ValueError):
+        return None
+    names = list(signature.parameters)
+    for item in wrt if isinstance(wrt, (tuple, list)) else (wrt,):
+        if isinstance(item, int) and not isinstance(item, bool) and -len(names) <= item < len(names):
+            item = names[item]
+        problem = input_problem(bound[item], item) if item in bound else None
+        if problem:
+            return problem
+    return None
 
 
 def kinds_of(args):
@@ -207,13 +264,35 @@ def _check_inputs(entry, inputs):
     for name, value in zip(entry.wrt, inputs):
         if value is None:
             raise ArgumentError(f"missing argument `{name}`")
-        if type(value) is float or type(value) is np.ndarray and value.dtype.kind in "fc":
-            continue            # the common cases, checked cheaply
-        dtype = _dtype(value)
-        if isinstance(value, (bool, int)) or (dtype is not None and dtype.kind in "biu"):
-            raise ArgumentError(f"`{name}` is an integer ({type(value).__name__}"
-                                f"{'' if dtype is None else ', dtype ' + str(dtype)}): integer inputs have no "
-                                "gradient. Pass a float (e.g. 2.0 or x.astype(float)).")
+        problem = input_problem(value, name)
+        if problem:
+            raise ArgumentError(problem)
+
+
+def input_problem(value, where, integers=True):
+    """Why `value` cannot be differentiated with respect to (an integer, unless not `integers`, or a
+    complex number, also inside a list, tuple or dict), or None."""
+    if type(value) is float or type(value) is np.ndarray and value.dtype.kind == "f":
+        return None             # the common cases, checked cheaply
+    if isinstance(value, (list, tuple)):
+        items = ((f"{where}[{i}]", v) for i, v in enumerate(value))
+    elif isinstance(value, dict):
+        items = ((f"{where}[{k!r}]", v) for k, v in value.items())
+    else:
+        return _leaf_problem(value, where, integers)
+    return next((p for p in (input_problem(v, w, integers) for w, v in items) if p), None)
+
+
+def _leaf_problem(value, where, integers):
+    dtype = _dtype(value)
+    kind = type(value).__name__ + ("" if dtype is None else f", dtype {dtype}")
+    if integers and (isinstance(value, (bool, int)) or (dtype is not None and dtype.kind in "biu")):
+        return (f"`{where}` is an integer ({kind}): integer inputs have no gradient. Pass a float (e.g. 2.0 or "
+                "x.astype(float)).")
+    if isinstance(value, complex) or (dtype is not None and dtype.kind == "c"):
+        return (f"`{where}` is complex ({kind}): s2sgrad differentiates real functions of real inputs. Pass the "
+                "real and imaginary parts as float arguments.")
+    return None
 
 
 def _match_inputs(entry, inputs, grads):
@@ -297,8 +376,27 @@ def _of_gradient(fn, wrt):
     return grad_of_gradient(fn, wrt)
 
 
+def after_self(wrt):
+    """A method's `wrt` as positions of its function, `self` first: indices move up by one."""
+    if isinstance(wrt, (tuple, list)):
+        return tuple(after_self(w) for w in wrt)
+    return wrt + 1 if isinstance(wrt, int) and not isinstance(wrt, bool) and wrt >= 0 else wrt
+
+
+def _of_bound_method(transform, fn, wrt):
+    """`transform(obj.method, wrt)`: the transform of the method's function, `obj` passed first and
+    `wrt` counted after it (as Python counts the bound method's parameters); None for a function."""
+    if not (inspect.ismethod(fn) and inspect.isfunction(fn.__func__)):
+        return None
+    inner, obj = transform(fn.__func__, after_self(wrt)), fn.__self__
+    return functools.wraps(fn)(lambda *args, **kwargs: inner(obj, *args, **kwargs))
+
+
 def value_and_grad(fn, wrt=0):
     """`value_and_grad(f, wrt)(*args) -> (f(*args), gradient)`; wrt: index, name, or tuple."""
+    method = _of_bound_method(value_and_grad, fn, wrt)
+    if method is not None:
+        return method
     second = _of_gradient(fn, wrt)
     if second is not None:
         return lambda *args: (fn(*args), second(*args))
@@ -311,7 +409,7 @@ def value_and_grad(fn, wrt=0):
         types = tuple(map(type, args))          # cheap; the transform specialises on these
         entry = entries.get(types)
         if entry is None or changed(entry.checks):      # a global it resolved was rebound: transform again
-            entry = entries[types] = compiled(fn, wrt, kinds=kinds_of(args))
+            entry = entries[types] = _compiled_for(fn, wrt, args, kwargs)
         value, grads = entry(args, kwargs)
         if type(value) is not float and getattr(value, "ndim", None) != 0:
             _check_scalar(value, fn.__name__)
@@ -338,11 +436,17 @@ def grad(fn, wrt=0):
 
 def vjp(fn, wrt=0):
     """`vjp(f, wrt)(*args, d_result=v)`: the vector-Jacobian product vᵀ·J for any output."""
+    method = _of_bound_method(vjp, fn, wrt)
+    if method is not None:
+        return method
     fn = getattr(fn, "__wrapped__", fn)
 
     @functools.wraps(fn)
     def run(*args, d_result, **kwargs):
-        entry = compiled(fn, wrt, kinds=kinds_of(args))
+        problem = _seed_problem(_NOT_GIVEN, d_result, "d_result")       # what needs no output to tell
+        if problem:
+            raise ArgumentError(f"vjp of {fn.__name__}: {problem}")
+        entry = _compiled_for(fn, wrt, args, kwargs)
         try:
             value, grads = entry(args, kwargs, d_result=d_result)
         except Exception:
@@ -367,7 +471,9 @@ def _check_seed(fn, args, kwargs, seed, value=_NOT_GIVEN):
 
 
 def _seed_problem(value, seed, where):
-    """Why `seed` cannot be the cotangent of `value`, or None."""
+    """Why `seed` cannot be the cotangent of `value` (_NOT_GIVEN: of any output), or None."""
+    if seed is None or isinstance(seed, (str, bytes)):
+        return f"{where} is {'None' if seed is None else 'a ' + type(seed).__name__}: give the cotangent of the output"
     if isinstance(value, (tuple, list, dict)):
         alike = isinstance(seed, dict) if isinstance(value, dict) else isinstance(seed, (tuple, list))
         if not alike or len(seed) != len(value) or isinstance(value, dict) and set(seed) != set(value):
@@ -375,58 +481,32 @@ def _seed_problem(value, seed, where):
         keys = value.keys() if isinstance(value, dict) else range(len(value))
         problems = (_seed_problem(value[k], seed[k], f"{where}[{k!r}]") for k in keys)
         return next((p for p in problems if p), None)
+    if value is _NOT_GIVEN:
+        return None if isinstance(seed, (tuple, list, dict)) else _number_problem(seed, where)
+    if isinstance(seed, (tuple, list, dict)):
+        return f"{where} is a {type(seed).__name__}, but the output is an array of shape {np.shape(value)}"
+    problem = _number_problem(seed, where)
+    if problem:
+        return problem
     if np.shape(seed) != np.shape(value):
         return f"{where} has shape {np.shape(seed)}, but the output has shape {np.shape(value)}"
     return None
 
 
+def _number_problem(seed, where):
+    dtype = _dtype(seed)
+    if dtype is None or dtype.kind not in "biuf":
+        return f"{where} is {'complex' if dtype is not None and dtype.kind == 'c' else 'not a number'} " \
+               f"({type(seed).__name__}{'' if dtype is None else ', dtype ' + str(dtype)}): give a real cotangent"
+    return None
+
+
 def emit(fn, wrt=0, debug=False):
     """The text of `fn`'s gradient module (what `s2sgrad emit` writes for it)."""
+    if inspect.ismethod(fn) and inspect.isfunction(fn.__func__):
+        fn, wrt = fn.__func__, after_self(wrt)
     fn = getattr(fn, "__wrapped__", fn)
     return compiled(fn, wrt, debug=debug).source
 
 
-class Differentiable:
-    """A function marked with @differentiate: calling it runs the original function."""
-
-    def __init__(self, fn, wrt):
-        functools.update_wrapper(self, fn)
-        self.wrt = wrt
-        self.__s2sgrad_original__ = fn
-
-    def grad(self, *args, **kwargs):
-        return grad(self.__wrapped__, self.wrt)(*args, **kwargs)
-
-    def value_and_grad(self, *args, **kwargs):
-        return value_and_grad(self.__wrapped__, self.wrt)(*args, **kwargs)
-
-    def vjp(self, *args, d_result, **kwargs):
-        return vjp(self.__wrapped__, self.wrt)(*args, d_result=d_result, **kwargs)
-
-    def jvp(self, primals, tangents):
-        """`(f(*primals), J·tangents)` by forward mode (see `s2sgrad.jvp`)."""
-        from .modes import jvp
-        return jvp(self.__wrapped__, primals, tangents)
-
-    def hvp(self, primals, tangents):
-        """`H·tangents` by forward mode over the emitted gradient (see `s2sgrad.hvp`)."""
-        from .modes import hvp
-        return hvp(self.__wrapped__, primals, tangents)
-
-    @property
-    def source(self):
-        """The gradient module's text, exactly as `s2sgrad emit` writes it."""
-        return emit(self.__wrapped__, self.wrt)
-
-
-def differentiate(fn=None, *, wrt=0):
-    """Mark a function for differentiation; `f(...)` still runs the original function."""
-    def wrap(f):
-        # The original function itself is the class's __call__, so a call runs no wrapper code.
-        cls = type(f.__name__, (Differentiable,), {"__call__": staticmethod(f)})
-        return cls(f, wrt)
-    return wrap(fn) if fn is not None else wrap
-
-
-
-
+from .decorator import Differentiable, differentiate  # noqa: E402,F401  (the decorator, re-exported)

@@ -22,12 +22,25 @@ returning the result's tangent (an argument without a tangent is passed as 0.0):
 
 import functools
 import inspect
+import weakref
 
 from . import rules
 from .errors import ArgumentError
 
 
-class CustomRule(rules.Rule):
+class _HeldWeakly:
+    """A rule of a user's function refers to it weakly: the registry must not keep it alive."""
+
+    @property
+    def primitive(self):
+        return self._primitive()
+
+    @primitive.setter
+    def primitive(self, obj):
+        self._primitive = weakref.ref(obj)
+
+
+class CustomRule(_HeldWeakly, rules.Rule):
     """A user's adjoint template; `d_result` may be positional or keyword-only."""
 
     @functools.cached_property
@@ -36,6 +49,43 @@ class CustomRule(rules.Rule):
         return [p.name for p in params
                 if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty
                 and p.name != "d_result"]
+
+
+class CustomTangentRule(_HeldWeakly, rules.TangentRule):
+    """A user's tangent template."""
+
+
+class _WeakKey:
+    """A registry key that stands for a user's object (equal to it) without keeping it alive."""
+
+    __slots__ = ("ref", "hash")
+
+    def __init__(self, obj):
+        self.ref, self.hash = weakref.ref(obj), hash(obj)
+
+    def __hash__(self):
+        return self.hash
+
+    def __eq__(self, other):
+        return other is self or other is self.ref()
+
+
+def register(obj, adjoint=None, tangent=None):
+    """Put the rules of a user's `obj` in the registries, keyed weakly: when `obj` is collected its
+    entries go too, so defining custom gradients in a loop or a factory does not grow them."""
+    key = obj.__dict__.get("_s2sgrad_key")
+    if key is None:
+        key = obj.__dict__["_s2sgrad_key"] = _WeakKey(obj)
+        weakref.finalize(obj, _forget, key)
+    if adjoint is not None:
+        rules.ADJOINTS[key] = adjoint
+    if tangent is not None:
+        rules.TANGENTS[key] = tangent
+
+
+def _forget(key):
+    rules.ADJOINTS.pop(key, None)
+    rules.TANGENTS.pop(key, None)
 
 
 class CustomGradient:
@@ -54,13 +104,13 @@ class CustomGradient:
         """Register `template(result, *args, d_result)` as this function's adjoint."""
         check_template(template, self.fn)
         self.rule = CustomRule(self, template)
-        rules.ADJOINTS[self] = self.rule
+        register(self, adjoint=self.rule)
         return template
 
     def tangent(self, template):
         """Register `template(result, *args, *, t_<arg>...)` as this function's forward-mode rule."""
         check_tangent_template(template, self.fn)
-        rules.TANGENTS[self] = rules.TangentRule(self, "template", template)
+        register(self, tangent=CustomTangentRule(self, "template", template))
         return template
 
     def __hash__(self):

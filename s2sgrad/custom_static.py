@@ -5,8 +5,7 @@ import inspect
 
 import gast
 
-from . import rules
-from .custom import CustomRule
+from .custom import CustomRule, CustomTangentRule, register
 from .errors import Diagnostic, UserCodeError
 
 
@@ -28,16 +27,26 @@ class _Template:
         self.__module__ = module
 
 
-def _signature(node):
-    """The inspect.Signature of a template known only as a FunctionDef."""
+def _signature(node, source):
+    """The inspect.Signature of a template known only as a FunctionDef; a default must be a literal."""
     args = node.args
     params = [inspect.Parameter(a.id, inspect.Parameter.POSITIONAL_OR_KEYWORD) for a in args.args]
     defaults = list(args.defaults)
     for i, default in enumerate(defaults):
         k = len(params) - len(defaults) + i
-        params[k] = params[k].replace(default=gast.literal_eval(default))
+        params[k] = params[k].replace(default=_literal(default, source, node.name))
     params += [inspect.Parameter(a.id, inspect.Parameter.KEYWORD_ONLY) for a in args.kwonlyargs]
     return inspect.Signature(params)
+
+
+def _literal(node, source, template):
+    """A default read from source (the CLI never runs the file), or a located error."""
+    try:
+        return gast.literal_eval(node)
+    except ValueError:
+        raise UserCodeError([Diagnostic(source.location(node), f"a default of the template `{template}` must be "
+                                        "a literal for `s2sgrad emit`, which reads the file without running it",
+                                        "write the value out, or pass it as an argument")]) from None
 
 
 def _tree(node):
@@ -49,10 +58,11 @@ class _FromSource:
     """A rule whose template is a FunctionDef of the user's file, which the CLI never runs."""
 
     node = None
+    source = None
 
     @functools.cached_property
     def signature(self):
-        return _signature(self.node)
+        return _signature(self.node, self.source)
 
     @functools.cached_property
     def tree(self):
@@ -62,17 +72,17 @@ class _FromSource:
 class StaticRule(_FromSource, CustomRule):
     """An adjoint template (`@f.adjoint`) read from source."""
 
-    def __init__(self, primitive, node, module):
-        super().__init__(primitive, _Template(node.name, module))
-        self.node = node
+    def __init__(self, primitive, node, source):
+        super().__init__(primitive, _Template(node.name, source.module_name))
+        self.node, self.source = node, source
 
 
-class StaticTangentRule(_FromSource, rules.TangentRule):
+class StaticTangentRule(_FromSource, CustomTangentRule):
     """A tangent template (`@f.tangent`) read from source."""
 
-    def __init__(self, primitive, node, module):
-        super().__init__(primitive, "template", _Template(node.name, module))
-        self.node = node
+    def __init__(self, primitive, node, source):
+        super().__init__(primitive, "template", _Template(node.name, source.module_name))
+        self.node, self.source = node, source
 
 
 def static_custom(source, primal, adjoint, tangent=None):
@@ -82,7 +92,7 @@ def static_custom(source, primal, adjoint, tangent=None):
         raise UserCodeError([Diagnostic(source.location(primal), f"`{primal.name}` is marked @custom_gradient "
                                         f"but no `@{primal.name}.adjoint` template follows it in this file",
                                         f"define `@{primal.name}.adjoint def _(result, ..., d_result): ...`")])
-    rules.ADJOINTS[obj] = StaticRule(obj, adjoint, source.module_name)
-    if tangent is not None:
-        rules.TANGENTS[obj] = StaticTangentRule(obj, tangent, source.module_name)
+    rule = StaticRule(obj, adjoint, source)
+    rule.signature      # noqa: B018 -- read now: a default that is not a literal is refused here
+    register(obj, rule, StaticTangentRule(obj, tangent, source) if tangent is not None else None)
     return obj

@@ -22,13 +22,28 @@ class Diagnostic:
     suggestion: str = ""
 
     def render(self):
+        """`file:line:col: error: message`, the line, a caret under the column, the suggestion.
+
+        User text is printed inert: a control character (an escape sequence, a newline in a
+        file name) is written as its Python escape, so it cannot move the cursor or start a line."""
         loc = self.location
-        out = f"{loc.filename}:{loc.line}:{loc.col + 1}: error: {self.message}"
-        if loc.text:
-            out += "\n    " + loc.text.rstrip() + "\n    " + " " * loc.col + "^"
+        out = f"{printable(loc.filename)}:{loc.line}:{loc.col + 1}: error: {printable(self.message)}"
+        text = loc.text.rstrip()
+        if text:
+            before = printable(text[:loc.col])
+            caret = "".join(c if c == "\t" else " " for c in before)
+            out += "\n    " + printable(text) + "\n    " + caret + "^"
         if self.suggestion:
-            out += "\n  suggestion: " + self.suggestion
+            out += "\n  suggestion: " + printable(self.suggestion)
         return out
+
+
+def printable(text):
+    """`text` with every character that is not printable (but a tab) written as its Python escape:
+    `\\n`, `\\x1b`, `\\u2028`.  Printed or written into a comment, it stays on its line and inert."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == "\t" else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 class S2SError(Exception):

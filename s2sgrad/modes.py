@@ -6,11 +6,11 @@ reverse (or forward) sweep per output (or input) coordinate.
 """
 
 import functools
-import weakref
+import inspect
 
 import numpy as np
 
-from .api import compiled, kinds_of
+from .api import compiled, input_problem, kinds_of, per_function
 from .errors import ArgumentError
 
 _DERIVATIVE = "__s2sgrad_derivative__"
@@ -18,6 +18,13 @@ _DERIVATIVE = "__s2sgrad_derivative__"
 
 def _unwrap(fn):
     return getattr(fn, "__wrapped__", fn)
+
+
+def _unbind(fn, primals, tangents):
+    """A bound method's function, with its `self` first among the primals (with no tangent)."""
+    if inspect.ismethod(fn) and inspect.isfunction(fn.__func__):
+        return fn.__func__, (fn.__self__,) + tuple(primals), (None,) + tuple(tangents)
+    return fn, tuple(primals), tuple(tangents)
 
 
 def _wrt_of(primals, tangents, what):
@@ -31,6 +38,9 @@ def _wrt_of(primals, tangents, what):
             continue
         if isinstance(p, (bool, int, np.integer)):
             raise ArgumentError(f"{what}: argument {i} is an integer, which has no tangent; pass None for it")
+        problem = input_problem(p, f"argument {i}") or input_problem(t, f"the tangent of argument {i}", integers=False)
+        if problem:
+            raise ArgumentError(f"{what}: {problem}")
         if isinstance(p, (np.ndarray, float, np.floating)) and np.shape(p) != np.shape(t):
             raise ArgumentError(f"{what}: the tangent of argument {i} has shape {np.shape(t)}, "
                                 f"but the argument has shape {np.shape(p)}")
@@ -53,10 +63,10 @@ def jvp(fn, primals, tangents):
     `primals` and `tangents` are tuples matching f's positional arguments; a tangent of
     None holds that argument fixed (an integer argument always takes None).
     """
-    fn = _unwrap(fn)
+    fn, primals, tangents = _unbind(_unwrap(fn), primals, tangents)
     if hasattr(fn, _DERIVATIVE):
         raise ArgumentError("jvp of a function returned by s2sgrad.grad: use s2sgrad.hvp(f, primals, tangents)")
-    return _forward(fn, tuple(primals), tuple(tangents), "jvp")
+    return _forward(fn, primals, tangents, "jvp")
 
 
 def hvp(fn, primals, tangents):
@@ -65,26 +75,22 @@ def hvp(fn, primals, tangents):
     Forward mode applied to f's emitted gradient: one sweep, whatever the size of H.
     The tangents select the arguments H is taken over (None holds one fixed).
     """
-    fn = _unwrap(fn)
-    primals, tangents = tuple(primals), tuple(tangents)
+    fn, primals, tangents = _unbind(_unwrap(fn), primals, tangents)
     wrt = _wrt_of(primals, tangents, "hvp")
     _, (_, hv) = _gradient_jvp(fn, wrt, primals, {i: tangents[i] for i in wrt})
     return hv
-
-
-_OVER_REVERSE = weakref.WeakKeyDictionary()
 
 
 def _gradient_jvp(fn, wrt, primals, tangents):
     """Forward mode over f's emitted gradient: ((value, grads), (t_value, t_grads))."""
     order = tuple(sorted(tangents))
     kinds = kinds_of(primals)
-    per_fn = _OVER_REVERSE.setdefault(fn, {})
+    per_fn = per_function(fn)
     reverse = compiled(fn, wrt if len(wrt) > 1 else wrt[0], kinds=kinds)      # transformed again if stale
-    made_from, forward = per_fn.get((wrt, order, kinds), (None, None))
+    made_from, forward = per_fn.get(("over reverse", wrt, order, kinds), (None, None))
     if made_from is not reverse:
         forward = compiled(reverse.gradient, order, kinds=kinds, mode="forward")
-        per_fn[wrt, order, kinds] = reverse, forward
+        per_fn["over reverse", wrt, order, kinds] = reverse, forward
     named = dict(zip(forward.tangent_params, (tangents[i] for i in order)))
     return forward.gradient(*primals, **named)
 
@@ -102,7 +108,6 @@ def _basis(x):
 
 
 def _position(fn, wrt):
-    import inspect
     params = list(inspect.signature(fn).parameters)
     if isinstance(wrt, str):
         if wrt not in params:

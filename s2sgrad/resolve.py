@@ -18,7 +18,9 @@ import types
 
 import gast
 
+from .errors import ArgumentError, InternalError, printable
 from .naming import TAPE
+from .transforms.codegen import from_import
 
 _MISSING = object()
 
@@ -48,6 +50,8 @@ class UserFunction:
 
 class ModuleScope:
     """What a file binds at top level: imports (with their lines) and definitions."""
+
+    strict = False          # the CLI's: emitted code must import the file by its name
 
     def __init__(self, source):
         self.source = source
@@ -96,6 +100,24 @@ class ModuleScope:
                     self.constants[target.id] = node.value
 
     @functools.cached_property
+    def bound(self):
+        """Every name the file binds at module level, in any block (`try`/`if`/`for`), or declares
+        `global` in a function."""
+        found, stack = set(), list(self.source.tree.body) if self.source else []
+        while stack:
+            node = stack.pop()
+            if isinstance(node, (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef)):
+                found.add(node.name)
+                found.update(n for g in gast.walk(node) if isinstance(g, gast.Global) for n in g.names)
+                continue
+            if isinstance(node, (gast.Import, gast.ImportFrom)):
+                found.update((a.asname or a.name).split(".")[0] for a in node.names)
+            elif isinstance(node, gast.Name) and not isinstance(node.ctx, gast.Load):
+                found.add(node.id)
+            stack.extend(gast.iter_child_nodes(node))
+        return found
+
+    @functools.cached_property
     def names(self):
         """Every identifier of the file: what a fresh alias must not be."""
         tree = self.source.tree if self.source else gast.Module(body=[], type_ignores=[])
@@ -108,24 +130,31 @@ class ModuleScope:
             return self._alias_line(self.aliases[name], name)
         if name in self.imports:
             return self.imports[name][2]
-        if name in self.defs or name in self.constants:
-            return f"from {self.source.module_name} import {name}"
-        if hasattr(builtins, name):
+        if hasattr(builtins, name) and name not in self.defs and name not in self.constants:
             return None
-        module = self.source.module_name if self.source else "__main__"
-        return f"from {module} import {name}"
+        if self.strict and name not in self.bound and "*" not in self.imports:
+            raise InternalError(f"the emitted code reads `{name}` as a global, and "
+                                f"{printable(self.source.filename)} binds no `{name}`")
+        return from_import(self.module_name, name)
+
+    @property
+    def module_name(self):
+        """The module emitted code imports the file's own names from."""
+        if self.source and not self.source.importable and self.strict:
+            raise ArgumentError(f"{printable(self.source.filename)}: emitted code imports names from this file, "
+                                "and no import reaches a file whose name has a dot before `.py`; rename the file")
+        return self.source.module_name if self.source else "__main__"
 
     def _alias_line(self, original, alias):
         """The statement that binds the global `original` under the name `alias`."""
         if alias in self.cell_aliases:
-            return f"from {self.source.module_name} import {alias}"
+            return from_import(self.module_name, alias)
         if original in self.imports:
             module, attr, _ = self.imports[original]
-            return f"import {module} as {alias}" if attr is None else f"from {module} import {attr} as {alias}"
+            return f"import {module} as {alias}" if attr is None else from_import(module, attr, alias)
         if alias in self.builtin_aliases:
             return f"from builtins import {original} as {alias}"
-        module = self.source.module_name if self.source else "__main__"
-        return f"from {module} import {original} as {alias}"
+        return from_import(self.module_name, original, alias)
 
 
 class Resolutions:
@@ -193,6 +222,12 @@ class LiveResolver:
     def claims(self):
         return self.log.claims
 
+    def unknown(self, name):
+        """Why `name` (a global the function reads) is bound nowhere, or None."""
+        if self.lookup(name) is not _MISSING:
+            return None
+        return f"`{name}` is not defined: no closure value, global or builtin has that name"
+
     def binding(self, name):
         """Where `name` is bound for this function: its closure cell, its globals, or None (a builtin)."""
         name = self.scope.aliases.get(name, name)
@@ -218,6 +253,7 @@ class StaticResolver:
     def __init__(self, source):
         self.source = source
         self.scope = ModuleScope(source)
+        self.scope.strict = True
         self._custom = {}
 
     def definition(self, name):
@@ -260,6 +296,22 @@ class StaticResolver:
 
     def function(self, obj):
         return obj if isinstance(obj, UserFunction) else None
+
+    def unknown(self, name):
+        """Why `name` (a global the function reads) is bound nowhere in the file, or None."""
+        scope = self.scope
+        if name in scope.imports:
+            module, attr, _ = scope.imports[name]
+            if attr is None or self.lookup(name) is not _MISSING:
+                return None
+            try:
+                importlib.import_module(module)
+            except Exception:           # not importable here: emitted code may import it elsewhere
+                return None
+            return f"`{name}` is imported from {module}, which has no `{attr}`"
+        if name in scope.bound or "*" in scope.imports or hasattr(builtins, name):
+            return None
+        return f"`{name}` is not defined: {printable(self.source.filename)} neither defines nor imports it"
 
 
 def tape_param(fn, node):

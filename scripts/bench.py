@@ -6,7 +6,8 @@
 Workloads (benchmarks/workloads.py): a two-layer tanh MLP loss at two sizes, a damped spring
 simulated for 1,000 steps on Python floats, and a diagonal Gaussian-mixture log-likelihood.
 Before timing, every workload's s2sgrad, hand-written and autograd gradients are checked to
-agree (np.allclose); a disagreement stops the run.
+agree (np.allclose); a disagreement stops the run.  The `memory` row differentiates 10,000 fresh
+closures (1,000 with --quick) in a fresh process and reports the RSS kept once they are dropped.
 
 Timing: time.perf_counter; each callable is warmed up, then timed in batches of `number`
 calls (calibrated so one batch takes >= --batch-s), the callables of one workload in
@@ -182,17 +183,68 @@ def environment():
     }
 
 
+MEMORY_TARGET_MIB = 20.0
+
+
+def _closure(a):
+    def f(x):
+        return np.sum(np.sin(x * a) * x)
+    return f
+
+
+def _rss_mib():
+    with open("/proc/self/status") as fh:
+        return next(int(line.split()[1]) / 1024 for line in fh if line.startswith("VmRSS:"))
+
+
+def _memory_child(count):
+    """In a fresh interpreter: RSS growth once `count` fresh closures are differentiated and dropped."""
+    import gc
+    x = np.linspace(-1.0, 1.0, 5)
+    for k in range(50):             # warm up: imports, rule tables, the allocator's pools
+        s2sgrad.value_and_grad(_closure(float(k)))(x)
+    gc.collect()
+    before, start = _rss_mib(), time.perf_counter()
+    for k in range(count):
+        s2sgrad.value_and_grad(_closure(float(k)))(x)
+    gc.collect()
+    return {"closures": count, "rss_growth_mib": _rss_mib() - before,
+            "ms_per_closure": 1000 * (time.perf_counter() - start) / count}
+
+
+def memory_row(count):
+    """Issue 10: a transform per fresh closure, nothing kept once the closure is dropped (a row)."""
+    import subprocess
+    proc = subprocess.run([sys.executable, __file__, "--memory-child", str(count)], capture_output=True,
+                          text=True, check=True)
+    row = json.loads(proc.stdout.strip().splitlines()[-1])
+    row["target"] = {"text": f"RSS growth < {MEMORY_TARGET_MIB:g} MiB",
+                     "met": row["rss_growth_mib"] < MEMORY_TARGET_MIB}
+    return row
+
+
+def print_memory(rows, file):
+    print("\nMemory: fresh closures differentiated (value_and_grad) and dropped, in a fresh process:\n", file=file)
+    for r in rows:
+        print(f"  {r['closures']:,} closures: RSS +{r['rss_growth_mib']:.1f} MiB, {r['ms_per_closure']:.1f} ms "
+              f"each; target {'met' if r['target']['met'] else 'MISSED'} ({r['target']['text']})", file=file)
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--json", default="bench.json", help="where to write the results (default: bench.json)")
     p.add_argument("--quick", action="store_true", help="a fast smoke run (short batches, few rounds)")
-    p.add_argument("--only", default=None, help="comma-separated workloads: mlp,spring,gmm,hvp,checkpoint")
+    p.add_argument("--only", default=None, help="comma-separated workloads: mlp,spring,gmm,hvp,checkpoint,memory")
+    p.add_argument("--memory-child", type=int, default=None, help=argparse.SUPPRESS)
     p.add_argument("--no-autograd", action="store_true", help="skip autograd even when installed")
     p.add_argument("--batch-s", type=float, default=None, help="seconds per timed batch (default 0.02; quick 0.005)")
     p.add_argument("--min-total-s", type=float, default=None,
                    help="timed seconds per callable, at least (default 1.0; quick 0.2)")
     p.add_argument("--min-rounds", type=int, default=None, help="interleaved rounds, at least (default 21; quick 5)")
     opts = p.parse_args(argv)
+    if opts.memory_child is not None:
+        print(json.dumps(_memory_child(opts.memory_child)))
+        return 0
     opts.batch_s = opts.batch_s if opts.batch_s is not None else (0.005 if opts.quick else 0.02)
     opts.min_total_s = opts.min_total_s if opts.min_total_s is not None else (0.2 if opts.quick else 1.0)
     opts.min_rounds = opts.min_rounds if opts.min_rounds is not None else (5 if opts.quick else 21)
@@ -253,6 +305,11 @@ def main(argv=None):
         checkpoint_rows = extra.checkpoint_rows(repeat=1 if opts.quick else 3)
         print("\nGradient of a 1,000-step loop (state: two arrays of 1,000 floats) under binomial checkpointing:\n")
         extra.print_checkpoint(checkpoint_rows, sys.stdout)
+    memory_rows = []
+    if selected is None or "memory" in selected:
+        print("measuring memory over fresh closures ...", file=sys.stderr, flush=True)
+        memory_rows = [memory_row(1_000 if opts.quick else 10_000)]
+        print_memory(memory_rows, sys.stdout)
     env = environment()
     env["loadavg_at_start"] = load_at_start
     result = {"environment": env,
@@ -261,6 +318,7 @@ def main(argv=None):
               "results": rows,
               "hvp": hvp_rows,
               "checkpoint": checkpoint_rows,
+              "memory": memory_rows,
               "noisy": noisy,
               "targets_missed": [f"{r['workload']} [{r['size']}]: {r['target']['text']}" for r in missed],
               "value_errors": wrong}

@@ -35,10 +35,11 @@ def lift(normalizer, stmt):
     """Emit the normal form of a checkpointed loop through `normalizer`; register the step function."""
     source = normalizer.func
     steps, snapshots = _arguments(normalizer, stmt)
+    _check_target(normalizer, stmt)
+    target = stmt.target.id
     body_writes = assigned_names(stmt.body)
     outside = _outside_names(source.body, stmt) | set(normalizer.params)
-    state = sorted(body_writes & outside)
-    target = stmt.target.id
+    state = sorted(body_writes & outside - {target})      # the loop binds its variable afresh each step
     invariants = sorted((loaded_names_of(stmt.body) - body_writes - {target}) & normalizer.locals)
     _check(normalizer, stmt, state, body_writes, outside)
     fname = normalizer.namer.fresh(f"{source.name}_step")
@@ -76,6 +77,65 @@ def _arguments(normalizer, stmt):
                                         "a checkpointed loop runs over a `range(...)`",
                                         "write `for t in s2sgrad.checkpointed(range(n), snapshots=k):`")])
     return steps, snapshots
+
+
+def _check_target(normalizer, stmt):
+    """The loop variable is a name that lives only in the loop: the step function binds it."""
+    if not isinstance(stmt.target, gast.Name):
+        raise UserCodeError([Diagnostic(normalizer.source_location(stmt.target), "a checkpointed loop's variable "
+                                        "is one name", "write `for t in s2sgrad.checkpointed(range(n)):`")])
+    read = _read_after(normalizer.func.body, stmt, stmt.target.id)
+    if read is not None:
+        raise UserCodeError([Diagnostic(normalizer.source_location(read), f"the loop variable `{read.id}` of a "
+                                        "checkpointed loop is read after the loop; the loop runs as a step "
+                                        "function, whose variable does not outlive it",
+                                        "compute the last step from the range after the loop, or keep it in "
+                                        "another name the loop assigns")])
+
+
+def _read_after(body, loop, target):
+    """A read of `target` the loop's own binding of it may reach after the loop, or None: in the
+    statements after it (up to a plain assignment of `target`), and in loops around it."""
+    path = _path_to(body, loop)
+    for block, index, around in path:
+        for stmt in block[index + 1:]:
+            read = _first_read(stmt, target)
+            if read is not None:
+                return read
+            if isinstance(stmt, gast.Assign) and any(isinstance(t, gast.Name) and t.id == target
+                                                     for t in stmt.targets):
+                return None
+        if isinstance(around, (gast.For, gast.While)):          # the next iteration reads it first
+            again = around.body[:index] if block is around.body else around.body
+            for stmt in again + ([gast.Expr(value=around.test)] if isinstance(around, gast.While) else []):
+                read = _first_read(stmt, target)
+                if read is not None:
+                    return read
+    return None
+
+
+def _path_to(body, loop):
+    """[(block, index of the statement holding `loop`, the statement owning the block)], innermost first."""
+    for index, stmt in enumerate(body):
+        if stmt is loop:
+            return [(body, index, None)]
+        for block in (getattr(stmt, "body", None), getattr(stmt, "orelse", None)):
+            if isinstance(block, list):
+                inner = _path_to(block, loop)
+                if inner:
+                    inner[-1] = inner[-1][:2] + (stmt,)
+                    return inner + [(body, index, None)]
+    return []
+
+
+def _first_read(stmt, target):
+    """A read of `target` in `stmt`, except inside a `for` that binds `target` itself."""
+    if isinstance(stmt, gast.For) and isinstance(stmt.target, gast.Name) and stmt.target.id == target:
+        return _first_read(gast.Expr(value=stmt.iter), target)
+    for node in gast.walk(stmt):
+        if isinstance(node, gast.Name) and node.id == target and isinstance(node.ctx, gast.Load):
+            return node
+    return None
 
 
 def _check(normalizer, stmt, state, body_writes, outside):

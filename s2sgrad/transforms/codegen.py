@@ -4,15 +4,25 @@
 indentation, the comment naming the source line each adjoint block reverses, blank lines,
 the header, and the imports.  Compiled code is registered in `linecache`, so tracebacks,
 `pdb` and `inspect.getsource` show the generated text.
+
+User text reaches emitted code only inert: a file, module or function name, `--wrt` text or a
+source line in a comment is written with its control and line-separator characters escaped
+(one `emit` is one physical line), a module name that is not a dotted identifier is imported
+with `__import__("...")`, and no header line can declare an encoding.
 """
 
 import ast
 import builtins
+import keyword
 import linecache
+import re
 
 import gast
 
+from ..errors import printable
+
 _INDENT = "    "
+_COOKIE = re.compile(r"coding([:=])")       # PEP 263: read in a comment on line 1 or 2
 
 
 class Printer:
@@ -24,6 +34,10 @@ class Printer:
         self.line_map = {}      # generated line (1-based) -> source line
 
     def emit(self, text, depth, source_line=None):
+        """Append one line; user text in it is escaped so that it stays one inert line."""
+        text = printable(text)
+        if len(self.lines) < 2 and text.startswith("#"):
+            text = _COOKIE.sub(lambda m: "coding" + _escape(m.group(1)), text)
         self.lines.append(_INDENT * depth + text if text else "")
         if source_line:
             self.line_map[len(self.lines)] = source_line
@@ -138,8 +152,27 @@ def _free_in(func, enclosing):
     return free
 
 
+def _escape(char):
+    return f"\\x{ord(char):02x}"
+
+
+def is_module_name(name):
+    """True when `name` can follow `from` in an import statement: dotted identifiers, no keyword."""
+    return all(part.isidentifier() and not keyword.iskeyword(part) for part in name.split("."))
+
+
+def from_import(module, name, alias=None):
+    """The line that binds `alias` (or `name`) to `module.name`.  A module whose file name is not
+    an identifier (`my-model.py`, `2model.py`, `class.py`) is imported by `__import__`, which
+    finds it where an import statement would."""
+    if is_module_name(module):
+        return f"from {module} import {name}" + (f" as {alias}" if alias and alias != name else "")
+    return f"{alias or name} = __import__({module!r}, fromlist=[{name!r}]).{name}"
+
+
 def import_block(lines):
-    """Deterministic imports: `import` lines, then `from` lines, same-module names merged."""
+    """Deterministic imports: `import` lines, then `from` lines, same-module names merged, then
+    names bound from modules that need `__import__`."""
     plain = sorted({line for line in lines if line.startswith("import ")})
     merged = {}
     for line in lines:
@@ -147,11 +180,18 @@ def import_block(lines):
             module, _, names = line[5:].partition(" import ")
             merged.setdefault(module, set()).add(names)
     froms = [f"from {m} import {', '.join(sorted(n))}" for m, n in sorted(merged.items())]
-    return plain + froms
+    bound = sorted(line for line in lines if not line.startswith(("import ", "from ")))
+    return plain + froms + bound
 
 
 def register(text, filename):
-    """Put generated text in linecache under `filename` and compile it."""
+    """Put generated text in linecache under `filename` and compile it.  Another text registered
+    under the same name (two inline lambdas of one file) gets the name with ` #2`, ` #3`, ...:
+    the gradient of a gradient reads its source back from linecache."""
     lines = text.splitlines(keepends=True)
-    linecache.cache[filename] = (len(text), None, lines, filename)
-    return compile(text, filename, "exec")
+    name, count = filename, 1
+    while linecache.cache.get(name, (None, None, lines))[2] != lines:
+        count += 1
+        name = f"{filename} #{count}"
+    linecache.cache[name] = (len(text), None, lines, name)
+    return compile(text, name, "exec")

@@ -43,8 +43,9 @@ def is_gradient_hook(node):
 class Fence(gast.NodeVisitor):
     """Collects a diagnostic for each refused construct in a function body."""
 
-    def __init__(self, source):
+    def __init__(self, source, func=None):
         self.source = source
+        self.func = func
         self.problems = []
 
     def refuse(self, node, message, suggestion=""):
@@ -65,7 +66,22 @@ class Fence(gast.NodeVisitor):
                    for n in gast.walk(stmt)):
                 self.refuse(stmt, "a gradient hook's body runs in the adjoint sweep: it cannot return, break, "
                             "continue or define functions", "compute the new gradient in `dh` only")
+        if is_gradient_hook(node):
+            self._hook_writes(node)
         self.generic_visit(node)
+
+    def _hook_writes(self, hook):
+        """A hook's body runs in the adjoint sweep: a name it assigns that the function uses outside
+        the hook would be assigned at another time than Python assigns it."""
+        inside = {id(n) for n in gast.walk(hook)}
+        outside = {n.id for n in gast.walk(self.func) if isinstance(n, gast.Name) and id(n) not in inside}
+        own = hook.items[0].optional_vars.id
+        for target in gast.walk(gast.Module(body=hook.body, type_ignores=[])):
+            if isinstance(target, gast.Name) and isinstance(target.ctx, gast.Store) and target.id != own \
+                    and target.id in outside:
+                self.refuse(target, f"`{target.id}` is assigned in a gradient hook, whose body runs in the adjoint "
+                            "sweep, and the function uses it outside the hook",
+                            f"give the hook's temporaries names of their own; only `{own}` flows out of it")
 
     def visit_FunctionDef(self, node):
         """A nested def is differentiated as its own function; its body is fenced then.
@@ -106,6 +122,13 @@ class Fence(gast.NodeVisitor):
             if kw.arg is None:
                 self.refuse(kw.value, "`**` unpacking is not supported yet", "pass keyword arguments by name")
 
+    def visit_Dict(self, node):
+        for key, value in zip(node.keys, node.values):
+            if key is None:             # `{**d}`
+                self.refuse(value, "`**` unpacking in a dict display is not supported yet",
+                            "write the keys out, as in {\"a\": d[\"a\"], \"b\": x}")
+        self.generic_visit(node)
+
     def visit_Assign(self, node):
         if isinstance(node.value, gast.Lambda) and len(node.targets) == 1 and isinstance(node.targets[0], gast.Name):
             return
@@ -121,7 +144,7 @@ class Fence(gast.NodeVisitor):
 
 def fence(source, func):
     """Raise one UserCodeError listing every refused construct of `func` (a FunctionDef)."""
-    checker = Fence(source)
+    checker = Fence(source, func)
     _check_signature(checker, func)
     for stmt in func.body:
         checker.visit(stmt)

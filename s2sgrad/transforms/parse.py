@@ -1,11 +1,16 @@
 """Parse: Python source -> gast trees whose line numbers are those of the user's file."""
 
 import ast
+import collections
+import copy
 import dataclasses
 import inspect
+import io
 import linecache
 import os
+import re
 import textwrap
+import tokenize
 
 import gast
 
@@ -14,6 +19,10 @@ from ..errors import Diagnostic, Location, UserCodeError
 # A global of every emitted gradient module run by the API: the module name of the user's
 # code it was generated from (so its own imports are served from the live objects again).
 GENERATED_FROM = "__s2sgrad_from__"
+
+# The deepest nesting of syntax (statements and expressions) the passes are given: they walk
+# trees recursively, and a deeper tree would end in a RecursionError somewhere inside them.
+MAX_DEPTH = 100
 
 
 @dataclasses.dataclass
@@ -24,12 +33,14 @@ class SourceFile:
     module_name: str
     lines: list
     tree: object
+    importable: bool = True     # False: its file name has a dot, so no import statement reaches it
 
     def location(self, node, col_shift=0):
+        """Where `node` is; its column counted in characters (a tree counts UTF-8 bytes)."""
         line = getattr(node, "lineno", 1) or 1
-        col = (getattr(node, "col_offset", 0) or 0) + col_shift
         text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-        return Location(self.filename, line, col, text)
+        col = len(text.encode("utf-8")[:getattr(node, "col_offset", 0) or 0].decode("utf-8", "replace"))
+        return Location(self.filename, line, col + col_shift, text)
 
     def line_text(self, line):
         return self.lines[line - 1].strip() if 0 < line <= len(self.lines) else ""
@@ -66,21 +77,76 @@ def module_name_of(path):
     return ".".join(reversed(parts))
 
 
+def source_lines(text):
+    """The lines of `text` as Python's tokenizer counts them: split at \\n, \\r\\n and \\r only
+    (`str.splitlines` also splits at form feeds, \\x1c-\\x1e, \\x85 and \\u2028-\\u2029)."""
+    lines = re.split(r"\r\n|\r|\n", text)
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
 def parse_source(text, filename, module_name=None):
-    """Parse a whole file; a syntax error becomes a located diagnostic."""
+    """Parse a whole file; a syntax error, or syntax nested too deep, becomes a located diagnostic."""
+    lines = source_lines(text)
     try:
-        tree = gast.parse(text, filename=filename)
+        tree = ast.parse(text, filename=filename)
+    except (RecursionError, MemoryError):
+        raise UserCodeError([Diagnostic(Location(filename, 1, 0, lines[0] if lines else ""),
+                                        "this file is nested too deep for Python's parser")]) from None
+    except (SyntaxError, ValueError) as err:     # ValueError: a null byte, on Python 3.10 and 3.11
+        line = getattr(err, "lineno", None) or 1
+        text_line = lines[line - 1] if 0 < line <= len(lines) else ""
+        loc = Location(filename, line, max((getattr(err, "offset", None) or 1) - 1, 0), text_line)
+        raise UserCodeError([Diagnostic(loc, f"syntax error: {getattr(err, 'msg', None) or err}")]) from None
+    source = SourceFile(filename, module_name or os.path.splitext(os.path.basename(filename))[0], lines, None)
+    _check_depth(source, tree)
+    source.tree = gast.ast_to_gast(tree)
+    return source
+
+
+def _check_depth(source, tree):
+    """Refuse, where it is, the first syntax nested deeper than MAX_DEPTH (walked without recursion)."""
+    stack = [(tree, 0, tree)]
+    while stack:
+        node, depth, where = stack.pop()
+        where = node if isinstance(node, ast.stmt) else where      # point at the statement
+        if depth > MAX_DEPTH:
+            raise UserCodeError([Diagnostic(source.location(where), f"this code is nested more than {MAX_DEPTH} "
+                                            "levels deep (operators, calls, brackets and blocks), deeper than "
+                                            "s2sgrad differentiates",
+                                            "split the expression into several statements")])
+        stack.extend((child, depth + 1, where) for child in ast.iter_child_nodes(node))
+
+
+def read_source(path):
+    """The text of a Python file, decoded as Python decodes it (a PEP 263 coding cookie, a UTF-8
+    byte order mark, else UTF-8); bytes that are not in that encoding are a located error."""
+    with open(path, "rb") as fh:
+        data = fh.read()
+    filename = display_path(path)
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as err:
-        loc = Location(filename, err.lineno or 1, max((err.offset or 1) - 1, 0), err.text or "")
-        raise UserCodeError([Diagnostic(loc, f"syntax error: {err.msg}")]) from None
-    stem = module_name or os.path.splitext(os.path.basename(filename))[0]
-    return SourceFile(filename, stem, text.splitlines(), tree)
+        raise UserCodeError([Diagnostic(Location(filename, getattr(err, "lineno", None) or 1, 0),
+                                        f"cannot read the file: {err.msg}",
+                                        "declare an encoding Python knows, or save the file as UTF-8")]) from None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as err:
+        line = data[:err.start].count(b"\n") + 1
+        start = data.rfind(b"\n", 0, err.start) + 1
+        text = data[start:].split(b"\n", 1)[0].decode(encoding, errors="replace")
+        col = len(data[start:err.start].decode(encoding, errors="replace"))
+        raise UserCodeError([Diagnostic(Location(filename, line, col, text),
+                                        f"this byte is not {encoding} text ({err.reason})",
+                                        "declare the file's encoding with a `# -*- coding: ... -*-` line, "
+                                        "or save it as UTF-8")]) from None
 
 
 def parse_file(path):
-    with open(path, encoding="utf-8") as fh:
-        text = fh.read()
-    return parse_source(text, display_path(path), module_name_of(path))
+    """Parse the file at `path`, read as Python reads it."""
+    source = parse_source(read_source(path), display_path(path), module_name_of(path))
+    source.importable = "." not in os.path.splitext(os.path.basename(path))[0]
+    return source
 
 
 def parse_function(fn):
@@ -93,6 +159,7 @@ def parse_function(fn):
     path, lines, start = _source_lines(fn)
     source = _whole_file(fn, path)
     node = _find(source, fn) if source is not None else None
+    node = copy.deepcopy(node)      # the file's tree is shared (see _cached_file); passes change theirs
     if node is None:
         # Not found in a parsed file (e.g. defined in a notebook cell): parse the snippet alone.
         source = _snippet(fn, path, lines, start)
@@ -133,13 +200,28 @@ def _whole_file(fn, path):
     """The parsed file `fn` comes from, or None: a file on disk, or emitted code in linecache."""
     if path and os.path.exists(path):
         try:
-            return parse_file(path)
+            return _cached_file(path)
         except UserCodeError:
             return None
     owner = getattr(fn, "__globals__", {}).get(GENERATED_FROM)
     if path and owner is not None:     # emitted gradient code, differentiated again
         return parse_source("".join(linecache.getlines(path)), path, owner)
     return None
+
+
+_PARSED = collections.OrderedDict()     # the last files parsed for live functions, by path and version
+
+
+def _cached_file(path):
+    """`parse_file(path)`, kept for the next function of the same unchanged file: a factory's
+    thousand closures read their file once, not a thousand times."""
+    stat = os.stat(path)
+    key = (os.path.abspath(path), stat.st_size, stat.st_mtime_ns, os.getcwd())
+    source = _PARSED.pop(key, None) or parse_file(path)
+    _PARSED[key] = source
+    while len(_PARSED) > 16:
+        _PARSED.popitem(last=False)
+    return source
 
 
 def _snippet(fn, path, lines, start):
@@ -149,6 +231,9 @@ def _snippet(fn, path, lines, start):
     filename = display_path(path) if path else "<unknown>"
     try:
         tree = ast.parse(textwrap.dedent(text))
+    except (RecursionError, MemoryError):
+        raise UserCodeError([Diagnostic(Location(filename, start, indent, lines[0] if lines else ""),
+                                        "this function is nested too deep for Python's parser")]) from None
     except SyntaxError:
         raise UserCodeError([Diagnostic(Location(filename, start, indent, lines[0] if lines else ""),
                                         f"cannot read the source of {_described(fn)}: its lines are not a "
@@ -161,7 +246,10 @@ def _snippet(fn, path, lines, start):
     module = getattr(fn, "__module__", None)        # a file that is not a module (a notebook cell)
     if not (module and all(part.isidentifier() for part in module.split("."))):
         module = "__main__"
-    return SourceFile(filename, module, [""] * (start - 1) + text.splitlines(), gast.ast_to_gast(tree))
+    source = SourceFile(filename, module, [""] * (start - 1) + source_lines(text), None)
+    _check_depth(source, tree)
+    source.tree = gast.ast_to_gast(tree)
+    return source
 
 
 def _find(source, fn):

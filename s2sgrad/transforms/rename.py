@@ -22,6 +22,7 @@ import builtins
 
 import gast
 
+from ..errors import Diagnostic, UserCodeError
 from ..naming import Namer
 
 
@@ -45,6 +46,7 @@ def rename_reserved(func, resolver):
     """
     if hasattr(func, "s2s_renames"):
         return func.s2s_renames
+    check_defined(func, resolver)
     reserved, meaning = reserved_names()
     bound = _bound(func)
     namer = _namer(func, resolver.scope.names, reserved)
@@ -60,6 +62,81 @@ def rename_reserved(func, resolver):
     _Rename(renames).visit(func)
     func.s2s_renames = renames
     return renames
+
+
+def check_defined(func, resolver):
+    """Refuse, where each is first read, the globals of `func` that are bound nowhere (emitted code
+    would import them and fail)."""
+    unknown = getattr(resolver, "unknown", None)
+    if unknown is None:
+        return
+    problems, seen = [], set()
+    for node in sorted(_global_reads(func), key=lambda n: (getattr(n, "lineno", 0), getattr(n, "col_offset", 0))):
+        if node.id in seen:
+            continue
+        seen.add(node.id)
+        why = unknown(node.id)
+        if why:
+            problems.append(Diagnostic(resolver.scope.source.location(node), why,
+                                       "define or import it, or pass it as an argument"))
+    if problems:
+        raise UserCodeError(problems)
+
+
+def _global_reads(func, enclosing=frozenset()):
+    """The Name nodes of `func` (nested functions included) that read a global: bound neither in
+    their own function nor in one around it.  Annotations are not read when it runs."""
+    body = func.body if isinstance(func.body, list) else [func.body]        # a lambda's is one expression
+    bound = enclosing | {a.id for a in _parameters(func.args)} | _bound_here(body)
+    found, stack = [], list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (gast.FunctionDef, gast.Lambda)):
+            stack.extend(_defaults(node.args) + list(getattr(node, "decorator_list", [])))
+            found += _global_reads(node, frozenset(bound))
+            continue
+        if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Load) and node.id not in bound:
+            found.append(node)
+        stack.extend(child for field, child in _children(node) if field not in ("annotation", "returns"))
+    if enclosing == frozenset():
+        found += [n for d in _defaults(func.args) for n in gast.walk(d) if isinstance(n, gast.Name)]
+    return found
+
+
+def _parameters(args):
+    extra = [a for a in (args.vararg, args.kwarg) if a is not None]
+    return list(args.posonlyargs) + list(args.args) + list(args.kwonlyargs) + extra
+
+
+def _defaults(args):
+    """Default expressions (keyword-only ones of a flattened signature too, see parse.py)."""
+    found = list(args.defaults) + list(args.kw_defaults) + [getattr(a, "s2s_default", None) for a in args.args]
+    return [d for d in found if d is not None]
+
+
+def _bound_here(body):
+    """Names a block binds in its own scope (not inside nested functions); comprehension
+    variables count as bound here, which only errs toward accepting."""
+    found, stack = set(), list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, gast.FunctionDef):
+            found.add(node.name)
+            continue
+        if isinstance(node, gast.Lambda):
+            continue
+        if isinstance(node, gast.Name) and not isinstance(node.ctx, gast.Load):
+            found.add(node.id)
+        stack.extend(gast.iter_child_nodes(node))
+    return found
+
+
+def _children(node):
+    """(field, child node) of every child of `node`."""
+    for field, value in gast.iter_fields(node):
+        for child in value if isinstance(value, list) else [value]:
+            if isinstance(child, gast.AST):
+                yield field, child
 
 
 def _claim(func, bound, renames, namer, resolver):

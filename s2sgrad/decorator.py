@@ -1,0 +1,176 @@
+"""The @differentiate mark: a function, or a method's descriptor, that carries its derivatives."""
+
+import copy
+import functools
+import types
+
+from .api import after_self, emit, grad, value_and_grad, vjp
+from .errors import ArgumentError
+
+
+class GradientSource:
+    """The text of a marked function's gradient module, made when first read: print it, compare it
+    or `str()` it (the module's globals may not all be defined yet when the function is marked)."""
+
+    __slots__ = ("_fn", "_wrt")
+
+    def __init__(self, fn, wrt):
+        self._fn, self._wrt = fn, wrt
+
+    def __str__(self):
+        return emit(self._fn, self._wrt)
+
+    def __repr__(self):
+        return repr(str(self))
+
+    def __eq__(self, other):
+        return str(self) == (str(other) if isinstance(other, GradientSource) else other)
+
+    def __hash__(self):
+        return hash(str(self))
+
+    def __contains__(self, item):
+        return item in str(self)
+
+    def __len__(self):
+        return len(str(self))
+
+    def __iter__(self):
+        return iter(str(self))
+
+    def __getitem__(self, key):
+        return str(self)[key]
+
+    def __add__(self, other):
+        return str(self) + other
+
+    def __radd__(self, other):
+        return other + str(self)
+
+    def __format__(self, spec):
+        return format(str(self), spec)
+
+    def __getattr__(self, attr):        # the methods of str: splitlines, startswith, ...
+        return getattr(str(self), attr)
+
+
+def _mark(fn, wrt):
+    """A copy of `fn` (same code, globals, closure and defaults) carrying the derivative methods.
+
+    Being a plain function, calling it (and recursing through its module's name for it) costs
+    exactly what calling `fn` does: a callable object would cost Python two frames a call."""
+    marked = types.FunctionType(fn.__code__, fn.__globals__, fn.__name__, fn.__defaults__, fn.__closure__)
+    functools.update_wrapper(marked, fn)
+    marked.__kwdefaults__ = copy.copy(fn.__kwdefaults__)
+    marked.__s2sgrad_original__ = fn
+    marked.wrt = wrt
+    marked.grad = functools.partial(_marked_call, grad, fn, wrt)
+    marked.value_and_grad = functools.partial(_marked_call, value_and_grad, fn, wrt)
+    marked.vjp = functools.partial(_marked_call, vjp, fn, wrt)
+    marked.jvp = functools.partial(_marked_forward, "jvp", fn)
+    marked.hvp = functools.partial(_marked_forward, "hvp", fn)
+    marked.source = GradientSource(fn, wrt)
+    return marked
+
+
+def _marked_call(transform, fn, wrt, *args, **kwargs):
+    """`f.grad(*args)` and the like: `transform(f, wrt)(*args)`."""
+    return transform(fn, wrt)(*args, **kwargs)
+
+
+def _marked_forward(name, fn, primals, tangents):
+    """`f.jvp(primals, tangents)` and `f.hvp(...)`: s2sgrad.jvp / s2sgrad.hvp of `f`."""
+    from . import modes
+    return getattr(modes, name)(fn, primals, tangents)
+
+
+class Differentiable:
+    """A method marked with @differentiate: `obj.method(...)` runs it, `obj.method.grad(...)`
+    differentiates it.  Its `wrt` counts the parameters after `self` (0 is the first argument)."""
+
+    def __init__(self, fn, wrt):
+        functools.update_wrapper(self, fn)
+        self.wrt = after_self(wrt)
+        self.__s2sgrad_original__ = fn
+
+    def __call__(self, *args, **kwargs):
+        return self.__wrapped__(*args, **kwargs)
+
+    def __get__(self, obj, owner=None):
+        return self if obj is None else BoundDifferentiable(self, obj)
+
+    def grad(self, *args, **kwargs):
+        return grad(self.__wrapped__, self.wrt)(*args, **kwargs)
+
+    def value_and_grad(self, *args, **kwargs):
+        return value_and_grad(self.__wrapped__, self.wrt)(*args, **kwargs)
+
+    def vjp(self, *args, d_result, **kwargs):
+        return vjp(self.__wrapped__, self.wrt)(*args, d_result=d_result, **kwargs)
+
+    def jvp(self, primals, tangents):
+        """`(f(*primals), J·tangents)` by forward mode (see `s2sgrad.jvp`)."""
+        from .modes import jvp
+        return jvp(self.__wrapped__, primals, tangents)
+
+    def hvp(self, primals, tangents):
+        """`H·tangents` by forward mode over the emitted gradient (see `s2sgrad.hvp`)."""
+        from .modes import hvp
+        return hvp(self.__wrapped__, primals, tangents)
+
+    @property
+    def source(self):
+        """The gradient module's text, exactly as `s2sgrad emit` writes it."""
+        return emit(self.__wrapped__, self.wrt)
+
+
+class BoundDifferentiable:
+    """`obj.method` of a marked method: the method with `obj` passed first, and its derivatives."""
+
+    def __init__(self, method, obj):
+        self.__func__, self.__self__ = method, obj
+        functools.update_wrapper(self, method.__wrapped__)
+
+    def __call__(self, *args, **kwargs):
+        return self.__func__.__wrapped__(self.__self__, *args, **kwargs)
+
+    def grad(self, *args, **kwargs):
+        return self.__func__.grad(self.__self__, *args, **kwargs)
+
+    def value_and_grad(self, *args, **kwargs):
+        return self.__func__.value_and_grad(self.__self__, *args, **kwargs)
+
+    def vjp(self, *args, d_result, **kwargs):
+        return self.__func__.vjp(self.__self__, *args, d_result=d_result, **kwargs)
+
+    def jvp(self, primals, tangents):
+        return self.__func__.jvp((self.__self__,) + tuple(primals), (None,) + tuple(tangents))
+
+    def hvp(self, primals, tangents):
+        return self.__func__.hvp((self.__self__,) + tuple(primals), (None,) + tuple(tangents))
+
+    @property
+    def source(self):
+        return self.__func__.source
+
+
+def _is_method(fn):
+    """Defined in a class body (`Model.loss`, not `loss` or `outer.<locals>.loss`) with a first
+    parameter `self` or `cls`."""
+    owner = getattr(fn, "__qualname__", "").rpartition(".")[0]
+    code = fn.__code__
+    first = code.co_varnames[0] if code.co_argcount else None
+    return bool(owner) and not owner.endswith("<locals>") and first in ("self", "cls")
+
+
+def differentiate(fn=None, *, wrt=0):
+    """Mark a function for differentiation; `f(...)` still runs the original function.
+
+    The mark is a copy of the function with `.grad`, `.value_and_grad`, `.vjp`, `.jvp`, `.hvp`
+    and `.source`; on a method, a descriptor whose bound form has them (its `wrt` counts the
+    arguments after `self`)."""
+    def wrap(f):
+        if not isinstance(f, types.FunctionType):
+            raise ArgumentError(f"@differentiate marks a function defined with def or lambda, not {f!r}")
+        return Differentiable(f, wrt) if _is_method(f) else _mark(f, wrt)
+    return wrap(fn) if fn is not None else wrap
