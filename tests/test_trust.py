@@ -589,6 +589,16 @@ CASES += [(loop_over_rebound_iterable, lambda: [RNG.standard_normal(4), 0.8], (0
           (comprehension_in_a_loop_test, lambda: [RNG.standard_normal(3)], 0)]
 
 
+
+def where_float_condition(x, c):
+    """A float condition (nonzero is True) selects: it has no derivative of its own."""
+    w = np.where(x, x, x * c)
+    v = np.where(x * c, 1.0, 2.0)           # only the condition is active
+    return np.sum(w * w + v * x) * c
+
+
+CASES += [(where_float_condition, lambda: [RNG.uniform(0.2, 1.0, 4) * RNG.choice([-1.0, 1.0], 4), 0.8], (0, 1))]
+
 def test_loop_over_rebound_iterable_computes_what_the_function_computes():
     x = RNG.standard_normal(4)
     value, _ = s2sgrad.value_and_grad(loop_over_rebound_iterable)(x, 0.8)

@@ -256,6 +256,8 @@ class Forward(TapeTangents):
                 self.problems.append(Diagnostic(self.unit.location(stmt), f"call to `{op.name}` does not match "
                                                 f"its rule: {err}"))
                 return gast.Constant(value=0.0, kind=None)
+            if len(body) == 1 and isinstance(body[0].value, gast.Constant) and body[0].value.value is None:
+                continue            # the operand has no derivative (where's condition)
             key = gast.dump(body[0].value) if len(body) == 1 else None
             if key is not None and key in seen:        # `y * y`: one term, twice
                 terms[seen[key]] = gast.BinOp(left=gast.Constant(value=2, kind=None), op=gast.Mult(),
@@ -265,6 +267,8 @@ class Forward(TapeTangents):
                 seen[key] = len(terms)
             out.extend(body)
             terms.append(name(outputs[p]))
+        if not terms:               # only operands without a derivative are active
+            return _call("zeros_like", result)
         expr = _sum(terms)
         # The tangent has the result's shape when it reads every operand (the result broadcasts them all).
         read = {n for s in out[1:] for n in loaded_names(s)}

@@ -476,7 +476,7 @@ class Reverse:
                   if isinstance(s, gast.Assign) and isinstance(s.targets[0], gast.Name)}
         contributions = {}
         for param in names:          # `y * y`: add both terms before accumulating once
-            if param in outputs:
+            if param in outputs and not _is_none(values.get(outputs[param])):    # None: no derivative
                 var = bound[param].id
                 term = name(outputs[param])
                 if var in contributions:
@@ -1195,6 +1195,10 @@ def _index_value(index):
     if isinstance(index, gast.Tuple):
         return gast.Tuple(elts=[_index_value(e) for e in index.elts], ctx=gast.Load())
     return copy.deepcopy(index)
+
+
+def _is_none(expr):
+    return isinstance(expr, gast.Constant) and expr.value is None
 
 
 def _fresh(expr):
