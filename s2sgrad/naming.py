@@ -27,16 +27,19 @@ class Namer:
         self.generated = set()
         self._adjoints = {}
         self._tangents = {}
+        self._next = {}         # base -> the first suffix not yet tried (names are only ever added)
 
     def reserve(self, names):
         self.taken.update(names)
 
     def fresh(self, hint):
         base = _sanitize(hint)
-        name, k = base, 1
+        k = self._next.get(base, 1)
+        name = base if k == 1 else f"{base}_{k}"
         while name in self.taken or keyword.iskeyword(name):
             k += 1
             name = f"{base}_{k}"
+        self._next[base] = k + 1
         self.taken.add(name)
         self.generated.add(name)
         return name
@@ -54,12 +57,12 @@ class Namer:
         return self._tangents[name]
 
     def snapshot(self):
-        return set(self.taken), set(self.generated), dict(self._adjoints), dict(self._tangents)
+        return set(self.taken), set(self.generated), dict(self._adjoints), dict(self._tangents), dict(self._next)
 
     def restore(self, state):
-        taken, generated, adjoints, tangents = state
+        taken, generated, adjoints, tangents, following = state
         self.taken, self.generated = set(taken), set(generated)
-        self._adjoints, self._tangents = dict(adjoints), dict(tangents)
+        self._adjoints, self._tangents, self._next = dict(adjoints), dict(tangents), dict(following)
 
 
 def _sanitize(hint):

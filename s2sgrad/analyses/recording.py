@@ -34,8 +34,9 @@ def record(region, clobbered_after, extra=(), context=None, loop_targets=frozens
     """Fill `region.pushes` and `region.remats` recursively; return the region's free reads."""
     context = context or Context(())
     steps = region.steps
+    later_defs = _later_defs(steps)
     for index, step in enumerate(steps):
-        later = set().union(*(s.defs for s in steps[index + 1:])) if index + 1 < len(steps) else set()
+        later = later_defs.get(index, set())
         step.own_reads = set(step.reads)        # what the step's own adjoint reads, not its arms'
         for child in step.children:
             clobbered = ALL if clobbered_after is ALL else clobbered_after | later
@@ -48,24 +49,45 @@ def record(region, clobbered_after, extra=(), context=None, loop_targets=frozens
     region.pushes, region.remats = {}, {}
     defined_here = region.defs() | set(extra)
     stable = context.stable | set(loop_targets)
+    events = _events(region, defined_here)
     for name in sorted(defined_here):
-        _segments(region, name, clobbered_after, stable, context.mutated)
+        _segments(region, name, events.get(name, ()), clobbered_after, stable, context.mutated)
     reads = set(region.start_reads)
     for step in steps:
         reads |= step.reads
     return reads - region.defs()
 
 
-def _segments(region, name, clobbered_after, stable, mutated=frozenset()):
+def _later_defs(steps):
+    """{index of a step with children: the names the steps after it define}, in one backward pass."""
+    out, later = {}, set()
+    for index in range(len(steps) - 1, -1, -1):
+        if steps[index].children:
+            out[index] = set(later)
+        later |= steps[index].defs
+    return out
+
+
+def _events(region, names):
+    """{name: [(position, defines, reads)]} over the region's steps, in order: each step is read once,
+    so a long region costs its length, not its length times its names."""
+    events = {}
+    for position, step in enumerate(region.steps):
+        for name in (step.defs | step.reads) & names:
+            events.setdefault(name, []).append((position, name in step.defs, name in step.reads))
+    return events
+
+
+def _segments(region, name, events, clobbered_after, stable, mutated=frozenset()):
     readers, start = [], None
     if name in region.start_reads:
         readers = [-1]
-    for position, step in enumerate(region.steps):
-        if name in step.defs:
+    for position, defines, reads in events:
+        if defines:
             if readers:
                 _save(region, name, readers, None if name in mutated else start, stable)
             readers, start = [], position
-        if name in step.reads:
+        if reads:
             readers.append(position)
     if readers and (clobbered_after is ALL or name in clobbered_after):
         _save(region, name, readers, None if name in mutated else start, stable)

@@ -15,6 +15,7 @@ import gast
 from .. import rules
 from ..naming import TANGENT_TAPE
 from ..errors import Diagnostic, NoRuleError, UserCodeError
+from ..trees import clone
 from .inline import _assigned, _fold, _local_hint, _returns_to_assignments, _slice, _Substitute, inline
 from .normalize import assign, loaded_names, name
 from .reverse import (_is_append, _locate, active_index_problem, bind_rule, call_write_problem, rebinding_check,
@@ -291,7 +292,7 @@ class Forward(TapeTangents):
         signature_bound.apply_defaults()
         mapping = {p: (result if v is _RESULT else v if isinstance(v, gast.AST) else _constant(v))
                    for p, v in signature_bound.arguments.items()}
-        body = copy.deepcopy(rule.tree.body)
+        body = clone(rule.tree.body)
         renames = {n: self.namer.fresh(_local_hint(n, mapping)) for n in _assigned(body)}
         body = [_Substitute(mapping, renames).visit(s) for s in body]
         output = self.namer.fresh("t_" + target + "_value")

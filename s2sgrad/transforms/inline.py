@@ -5,12 +5,12 @@ get fresh names, `if`s on constants are folded, cotangents nobody needs are slic
 `unbroadcast(g, x)` becomes `g` where `x` provably has the result's shape.
 """
 
-import copy
 import inspect
 
 import gast
 
 from ..errors import InternalError
+from ..trees import clone
 
 _RESULT, _D_RESULT = object(), object()
 
@@ -52,7 +52,7 @@ def inline(rule, result, args, keywords, d_result, wanted, namer, same_shape, pr
             mapping[pname] = gast.Tuple(elts=list(value), ctx=gast.Load())
         else:
             mapping[pname] = _as_node(value)
-    body = copy.deepcopy(rule.tree.body)
+    body = clone(rule.tree.body)
     renames = {n: namer.fresh(_local_hint(n, mapping)) for n in _assigned(body)}
     body = [_Substitute(mapping, renames).visit(stmt) for stmt in body]
     body = _fold(body)
@@ -92,7 +92,7 @@ class _Substitute(gast.NodeTransformer):
         if node.id in self.renames:
             return gast.Name(id=self.renames[node.id], ctx=node.ctx, annotation=None, type_comment=None)
         if isinstance(node.ctx, gast.Load) and node.id in self.mapping:
-            return copy.deepcopy(self.mapping[node.id])
+            return clone(self.mapping[node.id])
         return node
 
 

@@ -216,9 +216,9 @@ def eliminate_dead_code(func, generated=()):
             needed.add(id(stmt))
             needed_names |= loads(stmt)
     changed = True
-    while changed:
+    while changed:          # backwards, so a chain of reads is marked in one pass
         changed = False
-        for stmt, parents in statements:
+        for stmt, parents in reversed(statements):
             if id(stmt) in needed:
                 for parent in parents:
                     if id(parent) not in needed:
@@ -259,12 +259,11 @@ def _dse_block(body, live, generated, exposed):
                 stmt.body.append(gast.Pass())
             live = live_then | live_else | loads(stmt.test)
         elif isinstance(stmt, (gast.For, gast.While)):
-            head = set(live) | exposed[id(stmt)]
-            c, _ = _dse_block(stmt.body, set(head), generated, exposed)
+            live = live | exposed[id(stmt)]
+            c, _ = _dse_block(stmt.body, set(live), generated, exposed)
             changed |= c
             if not stmt.body:
                 stmt.body.append(gast.Pass())
-            live = head
         elif _dead_store(stmt, live, generated):
             changed = True
             continue
@@ -272,7 +271,8 @@ def _dse_block(body, live, generated, exposed):
             stmt = _bare(stmt)
             changed = True
         else:
-            live = (live - killed(stmt)) | loads(stmt)
+            live -= killed(stmt)        # `live` is this call's own set: updated in place
+            live |= loads(stmt)
         keep.append(stmt)
     body[:] = keep[::-1]
     return changed, live
@@ -368,15 +368,37 @@ def fold_temporaries(func, generated):
             table = counts_load if isinstance(n.ctx, gast.Load) else counts_store
             table[n.id] = table.get(n.id, 0) + 1
     changed = False
+    facts = _Facts(generated)
     for block in _blocks(func.body):
         i = 0
         while i < len(block):
             stmt = block[i]
-            if _foldable(stmt, generated, counts_load, counts_store) and _fold_into(block, i, generated):
+            if _foldable(stmt, generated, counts_load, counts_store) and _fold_into(block, i, facts):
                 changed = True
                 continue
             i += 1
     return changed
+
+
+class _Facts:
+    """What `_fold_into` asks of each statement, worked out once per pass (a fold forgets the
+    statements it changes): (loads, stores, writes in place, a barrier nothing moves across)."""
+
+    def __init__(self, generated):
+        self.generated = generated
+        self.table = {}
+
+    def of(self, stmt):
+        entry = self.table.get(id(stmt))
+        if entry is None or entry[0] is not stmt:
+            barrier = is_stack_op(stmt) or (isinstance(stmt, (gast.Expr, gast.Assign)) and not is_pure_expr(stmt.value))
+            entry = self.table[id(stmt)] = (stmt, loads(stmt), stores(stmt), _writes_in_place(stmt, self.generated),
+                                            barrier)
+        return entry[1:]
+
+    def forget(self, stmt):
+        for node in gast.walk(stmt) if isinstance(stmt, gast.If) else (stmt,):     # an `if`: in its arms too
+            self.table.pop(id(node), None)
 
 
 def _foldable(stmt, generated, counts_load, counts_store):
@@ -387,24 +409,25 @@ def _foldable(stmt, generated, counts_load, counts_store):
             and is_pure_expr(stmt.value) and not is_stack_op(stmt.value))
 
 
-def _fold_into(block, i, generated=()):
+def _fold_into(block, i, facts):
     stmt = block[i]
     t = stmt.targets[0].id
     reads = loads(stmt.value)
     for j in range(i + 1, len(block)):
         other = block[j]
-        if t in loads(other) or t in stores(other):
-            if isinstance(other, (gast.For, gast.While)) or _is_push(other) or t in stores(other):
+        other_loads, other_stores, writes_in_place, barrier = facts.of(other)
+        if t in other_loads or t in other_stores:
+            if isinstance(other, (gast.For, gast.While)) or _is_push(other) or t in other_stores:
                 return False
             if not _fold_here(other, t, stmt.value, reads):
                 return False
+            facts.forget(other)
+            facts.forget(stmt)
             del block[i]
             return True
-        if _writes_in_place(other, generated) and reads:       # a view read by `expr` may be what it writes
+        if writes_in_place and reads:       # a view read by `expr` may be what it writes
             return False
-        if is_stack_op(other) or _is_compound(other) and (stores(other) & reads) \
-                or stores(other) & reads or (isinstance(other, (gast.Expr, gast.Assign))
-                                             and not is_pure_expr(other.value)):
+        if barrier or other_stores & reads:
             return False
     return False
 
@@ -435,11 +458,30 @@ def _fold_here(stmt, t, expr, reads):
         return False
     if isinstance(stmt, gast.Return):
         return False
-    trial = copy.deepcopy(stmt)
-    _replace_expr(trial, t, copy.deepcopy(expr), None, None)
-    if len(_unparse(trial)) > _MAX_LINE:
+    undo = _put(stmt, t, expr)
+    if undo is not None and len(_unparse(stmt)) > _MAX_LINE:
+        undo()                  # the folded line would be too long
         return False
-    return _replace_expr(stmt, t, expr, None, None)
+    return undo is not None
+
+
+def _put(stmt, t, expr):
+    """Put `expr` in place of the one load of `t` in `stmt`; a function that takes it back, or None."""
+    for node in gast.walk(stmt):
+        for field, value in gast.iter_fields(node):
+            if isinstance(value, list):
+                for k, item in enumerate(value):
+                    if _is_load(item, t):
+                        value[k] = expr
+                        return lambda: value.__setitem__(k, item)
+            elif _is_load(value, t):
+                setattr(node, field, expr)
+                return lambda: setattr(node, field, value)
+    return None
+
+
+def _is_load(node, t):
+    return isinstance(node, gast.Name) and node.id == t and isinstance(node.ctx, gast.Load)
 
 
 def _replace_expr(node, t, expr, parent, field):

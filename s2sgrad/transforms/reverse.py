@@ -1146,16 +1146,32 @@ def _mutations(region):
 
 def _mark_bound(region, bound):
     """Set each step's `bound` (names certainly bound when it starts); return those after the region."""
-    for step in region.steps:
-        step.bound = bound
+    since = {}          # name -> the position of the first simple step after `bound` that defines it
+    for position, step in enumerate(region.steps):
+        step.bound = _Bound(bound, since, position)
         if step.kind == "if":
-            arms = [_mark_bound(child, bound) for child in step.children]
-            bound = arms[0] & arms[1]
+            before = bound | since.keys()
+            arms = [_mark_bound(child, before) for child in step.children]
+            bound, since = arms[0] & arms[1], {}
         elif step.children:             # a loop may run no iteration
-            _mark_bound(step.children[0], bound | step.loop_targets)
+            _mark_bound(step.children[0], bound | since.keys() | step.loop_targets)
         else:
-            bound = bound | step.defs
-    return bound
+            for var in step.defs:
+                since.setdefault(var, position)
+    return bound | since.keys()
+
+
+class _Bound:
+    """The names bound when a step starts: those bound before its run of simple steps, and those
+    an earlier step of the run defines (shared by the run, so a long function costs its length)."""
+
+    __slots__ = ("before", "since", "position")
+
+    def __init__(self, before, since, position):
+        self.before, self.since, self.position = before, since, position
+
+    def __contains__(self, name):
+        return name in self.before or self.since.get(name, self.position) < self.position
 
 
 def _all_steps(region):
