@@ -1,12 +1,17 @@
-"""Second-order and checkpointing benchmarks, side by side with the first-order gradient.
+"""Second-order and checkpointing benchmarks, side by side with the first-order gradient, and
+the transform's own time.
 
 hvp: time(s2sgrad.hvp) / time(s2sgrad.grad) on the same inputs (target <= 4: forward mode
 over the emitted gradient).  checkpoint: one gradient of a 1,000-step loop with an array
 state, keeping all, 32, 8 or 2 loop states: peak traced memory, time, and steps run.
+transform: seconds to differentiate 20 nested loops, and straight-line functions of 1,000 to
+5,000 statements, each in a fresh process (target: under 5 s).
 """
 
+import json
 import time
 import tracemalloc
+from pathlib import Path
 
 import numpy as np
 
@@ -111,3 +116,60 @@ def print_checkpoint(rows, file):
     for r in rows:
         print(f"| {r['snapshots']} | {r['peak_bytes'] / 2**20:.1f} MiB | {r['median_s'] * 1e3:.0f} ms | "
               f"{r['over_f']:.1f} | {'yes' if r['same_gradient'] else 'NO'} |", file=file)
+
+
+# -- transform time --------------------------------------------------------------------------
+TRANSFORM_TARGET_S = 5.0
+
+
+def _nested_loops(depth):
+    """`depth` nested `for` loops around one update (the transform's time in nesting depth)."""
+    lines = ["import numpy as np", "", "", "def f(x):", "    y = x * 1.0"]
+    for d in range(depth):
+        lines.append("    " * (d + 1) + f"for i{d} in range(2):")
+    lines.append("    " * (depth + 1) + "y = np.sin(y) * 0.9 + x * 0.1")
+    return lines + ["    return np.sum(y * y)"]
+
+
+def _long_function(length):
+    """`length` straight-line statements (the transform's time in a function's length)."""
+    lines = ["import numpy as np", "", "", "def f(x):", "    y = x * 1.0"]
+    for k in range(length):
+        lines.append(f"    z{k} = y * y + x" if k % 3 == 0 else f"    y = np.sin(y) * 0.9 + x * {k / 1000:.3f}")
+    return lines + ["    return np.sum(y * y)"]
+
+
+def transform_cases(quick=False):
+    lengths = (500, 1000) if quick else (1000, 2000, 5000)
+    return [("for loops nested", 20, _nested_loops(20))] + [("straight-line statements", n, _long_function(n))
+                                                            for n in lengths]
+
+
+def transform_row(kind, size, lines, workdir):
+    """Seconds to transform (reverse and forward mode) a generated module's `f`, in a fresh process."""
+    import subprocess
+    import sys
+    path = Path(workdir) / f"transform_{kind.split()[0]}_{size}.py"
+    path.write_text("\n".join(lines) + "\n")
+    script = ("import importlib.util, json, sys, time\n"
+              "from s2sgrad.api import compiled\n"
+              "spec = importlib.util.spec_from_file_location('m', sys.argv[1])\n"
+              "m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)\n"
+              "out = {}\n"
+              "for mode in ('reverse', 'forward'):\n"
+              "    t0 = time.perf_counter(); compiled(m.f, 0, mode=mode, kinds=('array',))\n"
+              "    out[mode] = time.perf_counter() - t0\n"
+              "print(json.dumps(out))\n")
+    proc = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True)
+    times = json.loads(proc.stdout.strip().splitlines()[-1])
+    return {"kind": kind, "size": size, "reverse_s": times["reverse"], "forward_s": times["forward"],
+            "target": {"text": f"each under {TRANSFORM_TARGET_S:g} s",
+                       "met": max(times.values()) < TRANSFORM_TARGET_S}}
+
+
+def print_transform(rows, file):
+    print("| function | size | reverse mode | forward mode | target |", file=file)
+    print("|---|---|---|---|---|", file=file)
+    for r in rows:
+        print(f"| {r['kind']} | {r['size']:,} | {r['reverse_s']:.2f} s | {r['forward_s']:.2f} s | "
+              f"{'met' if r['target']['met'] else 'MISSED'} ({r['target']['text']}) |", file=file)

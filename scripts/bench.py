@@ -7,7 +7,9 @@ Workloads (benchmarks/workloads.py): a two-layer tanh MLP loss at two sizes, a d
 simulated for 1,000 steps on Python floats, and a diagonal Gaussian-mixture log-likelihood.
 Before timing, every workload's s2sgrad, hand-written and autograd gradients are checked to
 agree (np.allclose); a disagreement stops the run.  The `memory` row differentiates 10,000 fresh
-closures (1,000 with --quick) in a fresh process and reports the RSS kept once they are dropped.
+closures (1,000 with --quick) in a fresh process and reports the RSS kept once they are dropped;
+the `transform` rows time the transform itself on 20 nested loops and on straight-line
+functions of 1,000 to 5,000 statements (benchmarks/extra.py).
 
 Timing: time.perf_counter; each callable is warmed up, then timed in batches of `number`
 calls (calibrated so one batch takes >= --batch-s), the callables of one workload in
@@ -27,6 +29,7 @@ import os
 import platform
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -234,7 +237,7 @@ def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--json", default="bench.json", help="where to write the results (default: bench.json)")
     p.add_argument("--quick", action="store_true", help="a fast smoke run (short batches, few rounds)")
-    p.add_argument("--only", default=None, help="comma-separated workloads: mlp,spring,gmm,hvp,checkpoint,memory")
+    p.add_argument("--only", default=None, help="comma-separated workloads: mlp,spring,gmm,hvp,checkpoint,transform,memory")
     p.add_argument("--memory-child", type=int, default=None, help=argparse.SUPPRESS)
     p.add_argument("--no-autograd", action="store_true", help="skip autograd even when installed")
     p.add_argument("--batch-s", type=float, default=None, help="seconds per timed batch (default 0.02; quick 0.005)")
@@ -305,6 +308,13 @@ def main(argv=None):
         checkpoint_rows = extra.checkpoint_rows(repeat=1 if opts.quick else 3)
         print("\nGradient of a 1,000-step loop (state: two arrays of 1,000 floats) under binomial checkpointing:\n")
         extra.print_checkpoint(checkpoint_rows, sys.stdout)
+    transform_rows = []
+    if selected is None or "transform" in selected:
+        print("timing the transform on long and deeply nested functions ...", file=sys.stderr, flush=True)
+        with tempfile.TemporaryDirectory() as workdir:
+            transform_rows = [extra.transform_row(*case, workdir) for case in extra.transform_cases(opts.quick)]
+        print("\nTransform time (one function, a fresh process):\n")
+        extra.print_transform(transform_rows, sys.stdout)
     memory_rows = []
     if selected is None or "memory" in selected:
         print("measuring memory over fresh closures ...", file=sys.stderr, flush=True)
@@ -318,6 +328,7 @@ def main(argv=None):
               "results": rows,
               "hvp": hvp_rows,
               "checkpoint": checkpoint_rows,
+              "transform": transform_rows,
               "memory": memory_rows,
               "noisy": noisy,
               "targets_missed": [f"{r['workload']} [{r['size']}]: {r['target']['text']}" for r in missed],
