@@ -377,8 +377,8 @@ def test_tangent_templates_accept_what_their_adjoints_accept():
     problems = []
     for key, tangent in rules.TANGENTS.items():
         adjoint = rules.ADJOINTS.get(key)
-        if tangent.kind != "template" or adjoint is None:
-            continue
+        if tangent.kind != "template" or adjoint is None or type(tangent) is not rules.TangentRule:
+            continue            # a user's rules (another test may have registered some) are checked when made
         ours = inspect.signature(tangent.template).parameters
         theirs = inspect.signature(adjoint.template).parameters
         wanted = {n for n, p in theirs.items() if n not in ("result", "d_result") and p.kind != p.VAR_KEYWORD}
