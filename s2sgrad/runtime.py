@@ -190,11 +190,15 @@ def check_rebinding(value, name, where):
 
 @_pure
 def snapshot(value):
-    """A copy of the function's value that the adjoint sweep's restores cannot change."""
-    if isinstance(value, (list, tuple)):
-        return type(value)(value)
+    """A copy of the function's value that the adjoint sweep's restores cannot change: containers
+    copied all the way down (a list inside a returned tuple is popped too), arrays copied."""
+    if isinstance(value, list):
+        return [snapshot(item) for item in value]
+    if isinstance(value, tuple):
+        items = [snapshot(item) for item in value]
+        return type(value)(*items) if hasattr(value, "_fields") else type(value)(items)
     if isinstance(value, dict):
-        return dict(value)
+        return {key: snapshot(item) for key, item in value.items()}
     return np.copy(value) if hasattr(value, "shape") else value
 
 

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 import s2sgrad
+from s2sgrad.api import compiled
 from s2sgrad.runtime import SharedUpdateError
 from s2sgrad.testing import check_grads, check_jvp
 
@@ -726,3 +727,23 @@ def test_hessian_vector_products_match_differences_of_the_gradient(case):
     plus[first], minus[first] = args[first] + eps * v, args[first] - eps * v
     want = (grad(*plus) - grad(*minus)) / (2 * eps)
     np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-5 * (1 + float(np.max(np.abs(want)))))
+
+
+def loss_and_history(x):
+    history = []
+    for i in range(3):
+        x = np.tanh(x)
+        history.append(x)
+    return {"loss": np.sum(history[-1] * history[0]), "trace": (history, x)}
+
+
+def test_a_list_inside_the_returned_value_is_not_emptied_by_the_adjoint_sweep():
+    """The adjoint sweep pops `history`; the value handed back holds a copy taken before."""
+    x = RNG.standard_normal(3)
+    seed = {"loss": 1.0, "trace": ([np.zeros(3)] * 3, np.zeros(3))}
+    value, _ = compiled(loss_and_history, 0, kinds=("array",))((x,), {}, d_result=seed)
+    want = loss_and_history(x)
+    assert len(value["trace"][0]) == 3
+    assert all(np.array_equal(a, b) for a, b in zip(value["trace"][0], want["trace"][0]))
+    assert np.array_equal(value["trace"][1], want["trace"][1])
+

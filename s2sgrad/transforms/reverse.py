@@ -1026,31 +1026,54 @@ class Reverse:
         forward = self.forward(region)
         adjoint = seed + self.adjoint(region)
         if not self.split and isinstance(result, gast.Name):
-            result, keep = self._keep_result(result, adjoint)
+            result, keep = self._keep_result(result, adjoint, forward)
             forward += keep
         return forward, adjoint, result, [self.namer.adjoint(v) for v in self.unit.wrt]
 
-    def _keep_result(self, result, adjoint):
-        """The function's value, saved before the adjoint sweep restores what it overwrote."""
+    def _keep_result(self, result, adjoint, forward=()):
+        """The function's value, saved before the adjoint sweep restores what it overwrote (in it, or
+        in a list or an array the value holds: `return loss, history`)."""
+        held = {result.id} | _held_by(result.id, forward)
         rebound = mutated = False
         for stmt in adjoint:
             for node in gast.walk(stmt):
                 if isinstance(node, gast.Name) and node.id == result.id and isinstance(node.ctx, gast.Store):
                     rebound = True
                 if isinstance(node, gast.Subscript) and isinstance(node.ctx, gast.Store) \
-                        and isinstance(node.value, gast.Name) and node.value.id == result.id:
+                        and isinstance(node.value, gast.Name) and node.value.id in held:
                     mutated = True
                 if isinstance(node, gast.Call) and node.args[:1] and isinstance(node.args[0], gast.Name) \
-                        and node.args[0].id == result.id and getattr(node.func, "id", "") == "restore_item":
+                        and node.args[0].id in held and getattr(node.func, "id", "") == "restore_item":
                     mutated = True
                 if isinstance(node, gast.Attribute) and node.attr == "pop" and isinstance(node.value, gast.Name) \
-                        and node.value.id == result.id:
+                        and node.value.id in held:
                     mutated = True
         if not (rebound or mutated):
             return result, []
         value = self.namer.fresh("value")
         saved = gast.Call(func=name("snapshot"), args=[name(result.id)], keywords=[]) if mutated else name(result.id)
         return name(value), [assign(value, saved, None)]
+
+
+def _held_by(var, forward):
+    """Names whose values a tuple, list or dict display assigned to `var` holds, at any depth
+    (through names such displays hold in turn)."""
+    displays = {}           # name -> the displays assigned to it
+    for stmt in forward:
+        for node in gast.walk(stmt):
+            if isinstance(node, gast.Assign) and isinstance(node.value, (gast.Tuple, gast.List, gast.Dict)):
+                for target in node.targets:
+                    if isinstance(target, gast.Name):
+                        displays.setdefault(target.id, []).append(node.value)
+    held, work = set(), list(displays.get(var, ()))
+    while work:
+        display = work.pop()
+        if isinstance(display, (gast.Tuple, gast.List, gast.Dict)):
+            work += display.values if isinstance(display, gast.Dict) else display.elts
+        elif isinstance(display, gast.Name) and display.id not in held:
+            held.add(display.id)
+            work += displays.get(display.id, ())
+    return held
 
 
 def bind_rule(rule, op):
