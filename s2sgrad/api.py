@@ -48,7 +48,7 @@ class Compiled:
     """A gradient module for one function and wrt: its text, the compiled gradient, and the
     names it resolved (`stale()` tells when one of them has been rebound since)."""
 
-    def __init__(self, fn, wrt, debug=False, kinds=(), mode="reverse"):
+    def __init__(self, fn, wrt, debug=False, kinds=(), mode="reverse", has_aux=False):
         source, node = parse_function(fn)
         fence(source, node)         # before `wrt` is read: a refused signature is the user's real problem
         log = Resolutions()
@@ -62,15 +62,18 @@ class Compiled:
                 self.name, self.tangent_params = module.add_forward(source, node, resolver, names, kinds=kinds,
                                                                     tape=tape_of(fn))
             else:
-                self.name = module.add(source, node, resolver, names, kinds=kinds)
+                self.name = module.add(source, node, resolver, names, kinds=kinds, has_aux=has_aux)
         except UserCodeError as error:
             raise as_written(error, resolver.scope.aliases) from None
         command = _regenerate_command(source, node, names)
+        if has_aux:         # the command line has no has_aux: the Python call that writes the text
+            wrt_text = repr(names[0]) if self.single else repr(tuple(names))
+            command = f"s2sgrad.emit({node.name}, wrt={wrt_text}, has_aux=True)"
         if command and mode == "forward":
             command += " --mode forward"
         self.source, self.line_map = module.text(command)
         specialised = "" if not kinds else " for " + ", ".join(f"{p}: {k}" for p, k in kinds.items())
-        what = "tangents along" if mode == "forward" else "wrt"
+        what = "tangents along" if mode == "forward" else "with aux, wrt" if has_aux else "wrt"
         filename = f"<s2sgrad {source.filename}:{node.name} {what} {','.join(names)}{specialised}>"
         self.gradient = _execute(module, source, self.name, codegen.register(self.source, filename),
                                  f"s2sgrad.generated.{node.name}")
@@ -201,29 +204,31 @@ class _Namespace:
         self.__dict__.update(values)
 
 
-def compiled(fn, wrt, debug=False, kinds=(), mode="reverse"):
+def compiled(fn, wrt, debug=False, kinds=(), mode="reverse", has_aux=False):
     """The cached transform of `fn` for `wrt` (built on first use).
 
     `kinds` names the kind of each positional argument ("float", "int", "array" or None);
-    the generic transform (no kinds) is what `emit` and `f.source` show.
+    the generic transform (no kinds) is what `emit` and `f.source` show.  With `has_aux`,
+    `fn` returns a pair (output, aux) and only the output is differentiated.
     """
     items = wrt if isinstance(wrt, (tuple, list)) else (wrt,)
     if any(isinstance(item, bool) or not isinstance(item, (int, str)) for item in items):
         raise ArgumentError(f"wrt={wrt!r}: give a parameter's index or name, or a tuple of them")
-    key = (type(wrt).__name__, wrt if isinstance(wrt, (int, str)) else tuple(wrt), tuple(kinds), mode)
+    key = (type(wrt).__name__, wrt if isinstance(wrt, (int, str)) else tuple(wrt), tuple(kinds), mode) \
+        + (("has_aux",) if has_aux else ())
     with _LOCK:
         per_fn = per_function(fn)
         entry = per_fn.get(key)
         if entry is None or debug or changed(entry.checks):
-            entry = per_fn[key] = Compiled(fn, wrt, debug=debug, kinds=kinds, mode=mode)
+            entry = per_fn[key] = Compiled(fn, wrt, debug=debug, kinds=kinds, mode=mode, has_aux=has_aux)
         return entry
 
 
-def _compiled_for(fn, wrt, args, kwargs):
+def _compiled_for(fn, wrt, args, kwargs, has_aux=False):
     """`compiled(fn, wrt)` specialised on `args`; when the transform fails and an argument in `wrt`
     cannot be differentiated (an integer array), that is the error the caller gets."""
     try:
-        return compiled(fn, wrt, kinds=kinds_of(args))
+        return compiled(fn, wrt, kinds=kinds_of(args), has_aux=has_aux)
     except UserCodeError:
         problem = _wrt_input_problem(fn, wrt, args, kwargs)
         if problem:
@@ -359,16 +364,61 @@ def _match(x, g, name):
     return g
 
 
-def _check_scalar(value, fname):
-    if np.ndim(value) != 0:
-        raise ArgumentError(f"grad needs a function with a scalar output, but {fname} returned shape "
-                            f"{np.shape(value)}; use s2sgrad.vjp(f, wrt)(*args, d_result=...) instead")
+_USE_VJP = "s2sgrad.vjp(f, wrt)(*args, d_result=...)"
+
+
+def _check_scalar(value, fname, what="grad", instead=_USE_VJP):
+    problem = scalar_problem(value, fname, what, instead)
+    if problem:
+        raise ArgumentError(problem)
+
+
+def scalar_problem(value, fname, what="grad", instead=_USE_VJP):
+    """Why `value`, f's output, cannot be differentiated by `what` (not a scalar), or None."""
+    try:
+        ndim, shape = np.ndim(value), np.shape(value)
+    except (TypeError, ValueError):         # a ragged tuple, a dict: no shape at all
+        ndim, shape = None, None
+    if ndim == 0:
+        return None
+    got = f"returned shape {shape}" if shape is not None else f"returned a {type(value).__name__}"
+    return f"{what} needs a function with a scalar output, but {fname} {got}; use {instead} instead"
+
+
+def _check_pair(value, fname):
+    """With has_aux, f's value must be a pair (output, aux)."""
+    if not isinstance(value, tuple) or len(value) != 2:
+        raise ArgumentError(pair_problem(value, fname))
+
+
+def pair_problem(value, fname):
+    """Why `value`, f's value, is not the pair (output, aux) has_aux=True asks for, or None."""
+    if isinstance(value, tuple) and len(value) == 2:
+        return None
+    got = f"a tuple of {len(value)} items" if isinstance(value, tuple) else f"a {type(value).__name__}"
+    return f"{fname} returned {got}: with has_aux=True it must return a pair (output, aux)"
+
+
+def explain_failure(fn, args, kwargs, has_aux=False, what="grad", instead=_USE_VJP):
+    """The ArgumentError that explains why a gradient of `fn` failed when f's own value does (f
+    returns no pair with has_aux, or no scalar: the seed then does not fit), or None; runs f."""
+    try:
+        value = fn(*args, **kwargs)
+    except Exception:
+        return None
+    problem = pair_problem(value, fn.__name__) if has_aux else None
+    if problem is None:
+        problem = scalar_problem(value[0] if has_aux else value, fn.__name__, what, instead)
+    return ArgumentError(problem) if problem else None
 
 
 def _of_gradient(fn, wrt):
     """The gradient of a function returned by `grad`, or None when `fn` is not one."""
     if not hasattr(fn, "__s2sgrad_derivative__"):
         return None
+    if fn.__s2sgrad_derivative__ == "has_aux":
+        raise ArgumentError("a gradient taken with has_aux=True returns (gradient, aux): s2sgrad does not "
+                            "differentiate it again; differentiate the function without its aux instead")
     if fn.__s2sgrad_derivative__ is None:
         raise ArgumentError("s2sgrad differentiates a gradient once (second order); a third derivative "
                             "is not supported")
@@ -392,13 +442,20 @@ def _of_bound_method(transform, fn, wrt):
     return functools.wraps(fn)(lambda *args, **kwargs: inner(obj, *args, **kwargs))
 
 
-def value_and_grad(fn, wrt=0):
-    """`value_and_grad(f, wrt)(*args) -> (f(*args), gradient)`; wrt: index, name, or tuple."""
-    method = _of_bound_method(value_and_grad, fn, wrt)
+def value_and_grad(fn, wrt=0, has_aux=False):
+    """`value_and_grad(f, wrt)(*args) -> (f(*args), gradient)`; wrt: index, name, or tuple.
+
+    With `has_aux=True`, f returns a pair (output, aux): only the output is differentiated, and
+    `value_and_grad(f, wrt, has_aux=True)(*args) -> ((output, aux), gradient)`, aux as f
+    returned it (one run of the emitted code computes all three).
+    """
+    method = _of_bound_method(functools.partial(value_and_grad, has_aux=has_aux), fn, wrt)
     if method is not None:
         return method
     second = _of_gradient(fn, wrt)
     if second is not None:
+        if has_aux:
+            raise ArgumentError("has_aux=True with a gradient function: the gradient returns no aux")
         return lambda *args: (fn(*args), second(*args))
     fn = getattr(fn, "__wrapped__", fn)
 
@@ -409,23 +466,48 @@ def value_and_grad(fn, wrt=0):
         types = tuple(map(type, args))          # cheap; the transform specialises on these
         entry = entries.get(types)
         if entry is None or changed(entry.checks):      # a global it resolved was rebound: transform again
-            entry = entries[types] = _compiled_for(fn, wrt, args, kwargs)
-        value, grads = entry(args, kwargs)
-        if type(value) is not float and getattr(value, "ndim", None) != 0:
-            _check_scalar(value, fn.__name__)
+            entry = entries[types] = _compiled_for(fn, wrt, args, kwargs, has_aux)
+        try:
+            value, grads = entry(args, kwargs)
+        except ArgumentError:
+            raise
+        except Exception:       # a non-scalar output (the seed 1.0 does not fit it) or no pair is the likely cause
+            error = explain_failure(fn, args, kwargs, has_aux)
+            if error is not None:
+                raise error from None
+            raise
+        output = value
+        if has_aux:
+            if type(value) is not tuple or len(value) != 2:
+                _check_pair(value, fn.__name__)
+            output = value[0]
+        if type(output) is not float and getattr(output, "ndim", None) != 0:
+            _check_scalar(output, fn.__name__)
         return value, grads
     return run
 
 
-def grad(fn, wrt=0):
+def grad(fn, wrt=0, has_aux=False):
     """`grad(f, wrt)(*args)`: the gradient of a scalar function; a tuple when wrt is a tuple.
 
+    With `has_aux=True`, f returns a pair (output, aux): `grad(f, wrt, has_aux=True)(*args) ->
+    (gradient of the output, aux)`, aux as f returned it, from the same single run.
     `grad(grad(f))` differentiates the emitted gradient again (for a scalar argument).
     """
     second = _of_gradient(fn, wrt)
     if second is not None:
+        if has_aux:
+            raise ArgumentError("has_aux=True with a gradient function: the gradient returns no aux")
         return second
-    both = value_and_grad(fn, wrt)
+    both = value_and_grad(fn, wrt, has_aux)
+
+    if has_aux:
+        @functools.wraps(getattr(fn, "__wrapped__", fn))
+        def run(*args, **kwargs):
+            (_, aux), grads = both(*args, **kwargs)
+            return grads, aux
+        run.__s2sgrad_derivative__ = "has_aux"
+        return run
 
     @functools.wraps(getattr(fn, "__wrapped__", fn))
     def run(*args, **kwargs):
@@ -434,9 +516,13 @@ def grad(fn, wrt=0):
     return run
 
 
-def vjp(fn, wrt=0):
-    """`vjp(f, wrt)(*args, d_result=v)`: the vector-Jacobian product vᵀ·J for any output."""
-    method = _of_bound_method(vjp, fn, wrt)
+def vjp(fn, wrt=0, has_aux=False):
+    """`vjp(f, wrt)(*args, d_result=v)`: the vector-Jacobian product vᵀ·J for any output.
+
+    With `has_aux=True`, f returns a pair (output, aux): `d_result` is the cotangent of the output
+    alone, and `vjp(f, wrt, has_aux=True)(*args, d_result=v) -> (vᵀ·J, aux)`, aux as f returned it.
+    """
+    method = _of_bound_method(functools.partial(vjp, has_aux=has_aux), fn, wrt)
     if method is not None:
         return method
     fn = getattr(fn, "__wrapped__", fn)
@@ -446,24 +532,34 @@ def vjp(fn, wrt=0):
         problem = _seed_problem(_NOT_GIVEN, d_result, "d_result")       # what needs no output to tell
         if problem:
             raise ArgumentError(f"vjp of {fn.__name__}: {problem}")
-        entry = _compiled_for(fn, wrt, args, kwargs)
+        entry = _compiled_for(fn, wrt, args, kwargs, has_aux)
         try:
             value, grads = entry(args, kwargs, d_result=d_result)
         except Exception:
-            _check_seed(fn, args, kwargs, d_result)        # a seed that does not fit is the likely cause
+            _check_seed(fn, args, kwargs, d_result, has_aux=has_aux)     # a seed that does not fit is the likely cause
             raise
-        _check_seed(fn, args, kwargs, d_result, value)
-        return grads
+        if not has_aux:
+            _check_seed(fn, args, kwargs, d_result, value)
+            return grads
+        _check_pair(value, fn.__name__)
+        _check_seed(fn, args, kwargs, d_result, value[0])
+        return grads, value[1]
     return run
 
 
-def _check_seed(fn, args, kwargs, seed, value=_NOT_GIVEN):
-    """Raise an ArgumentError when `seed` cannot be the cotangent of f's output (run f if not given)."""
+def _check_seed(fn, args, kwargs, seed, value=_NOT_GIVEN, has_aux=False):
+    """Raise an ArgumentError when `seed` cannot be the cotangent of f's output (run f if not given;
+    with `has_aux`, f's output is the first of the pair it returns)."""
     if value is _NOT_GIVEN:
         try:
             value = fn(*args, **kwargs)
         except Exception:
             return
+        if has_aux:
+            problem = pair_problem(value, fn.__name__)
+            if problem:
+                raise ArgumentError(f"vjp of {problem}") from None
+            value = value[0]
     problem = _seed_problem(value, seed, "d_result")
     if problem:
         raise ArgumentError(f"vjp of {fn.__name__}: {problem}; give d_result the structure and shape of "
@@ -501,12 +597,13 @@ def _number_problem(seed, where):
     return None
 
 
-def emit(fn, wrt=0, debug=False):
-    """The text of `fn`'s gradient module (what `s2sgrad emit` writes for it)."""
+def emit(fn, wrt=0, debug=False, has_aux=False):
+    """The text of `fn`'s gradient module (what `s2sgrad emit` writes for it; with `has_aux`, the
+    module `grad(f, wrt, has_aux=True)` runs)."""
     if inspect.ismethod(fn) and inspect.isfunction(fn.__func__):
         fn, wrt = fn.__func__, after_self(wrt)
     fn = getattr(fn, "__wrapped__", fn)
-    return compiled(fn, wrt, debug=debug).source
+    return compiled(fn, wrt, debug=debug, has_aux=has_aux).source
 
 
 from .decorator import Differentiable, differentiate  # noqa: E402,F401  (the decorator, re-exported)

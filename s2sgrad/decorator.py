@@ -12,13 +12,13 @@ class GradientSource:
     """The text of a marked function's gradient module, made when first read: print it, compare it
     or `str()` it (the module's globals may not all be defined yet when the function is marked)."""
 
-    __slots__ = ("_fn", "_wrt")
+    __slots__ = ("_fn", "_wrt", "_has_aux")
 
-    def __init__(self, fn, wrt):
-        self._fn, self._wrt = fn, wrt
+    def __init__(self, fn, wrt, has_aux=False):
+        self._fn, self._wrt, self._has_aux = fn, wrt, has_aux
 
     def __str__(self):
-        return emit(self._fn, self._wrt)
+        return emit(self._fn, self._wrt, has_aux=self._has_aux)
 
     def __repr__(self):
         return repr(str(self))
@@ -54,7 +54,7 @@ class GradientSource:
         return getattr(str(self), attr)
 
 
-def _mark(fn, wrt):
+def _mark(fn, wrt, has_aux):
     """A copy of `fn` (same code, globals, closure and defaults) carrying the derivative methods.
 
     Being a plain function, calling it (and recursing through its module's name for it) costs
@@ -64,23 +64,28 @@ def _mark(fn, wrt):
     marked.__kwdefaults__ = copy.copy(fn.__kwdefaults__)
     marked.__s2sgrad_original__ = fn
     marked.wrt = wrt
-    marked.grad = functools.partial(_marked_call, grad, fn, wrt)
-    marked.value_and_grad = functools.partial(_marked_call, value_and_grad, fn, wrt)
-    marked.vjp = functools.partial(_marked_call, vjp, fn, wrt)
-    marked.jvp = functools.partial(_marked_forward, "jvp", fn)
-    marked.hvp = functools.partial(_marked_forward, "hvp", fn)
-    marked.source = GradientSource(fn, wrt)
+    marked.has_aux = has_aux
+    marked.grad = functools.partial(_marked_call, grad, fn, wrt, has_aux)
+    marked.value_and_grad = functools.partial(_marked_call, value_and_grad, fn, wrt, has_aux)
+    marked.vjp = functools.partial(_marked_call, vjp, fn, wrt, has_aux)
+    marked.jvp = functools.partial(_marked_forward, "jvp", fn, False)
+    marked.hvp = functools.partial(_marked_forward, "hvp", fn, has_aux)
+    marked.source = GradientSource(fn, wrt, has_aux)
     return marked
 
 
-def _marked_call(transform, fn, wrt, *args, **kwargs):
-    """`f.grad(*args)` and the like: `transform(f, wrt)(*args)`."""
-    return transform(fn, wrt)(*args, **kwargs)
+def _marked_call(transform, fn, wrt, has_aux, *args, **kwargs):
+    """`f.grad(*args)` and the like: `transform(f, wrt, has_aux)(*args)`."""
+    return transform(fn, wrt, has_aux=has_aux)(*args, **kwargs)
 
 
-def _marked_forward(name, fn, primals, tangents):
-    """`f.jvp(primals, tangents)` and `f.hvp(...)`: s2sgrad.jvp / s2sgrad.hvp of `f`."""
+def _marked_forward(name, fn, has_aux, primals, tangents):
+    """`f.jvp(primals, tangents)` and `f.hvp(...)`: s2sgrad.jvp / s2sgrad.hvp of `f` (jvp of the
+    whole pair for a function marked has_aux; no hvp of one)."""
     from . import modes
+    if has_aux:
+        raise ArgumentError(f"{fn.__name__}.{name}: {fn.__name__} is marked has_aux=True, and {name} has no "
+                            "has_aux; give it a function that returns the output alone")
     return getattr(modes, name)(fn, primals, tangents)
 
 
@@ -88,9 +93,10 @@ class Differentiable:
     """A method marked with @differentiate: `obj.method(...)` runs it, `obj.method.grad(...)`
     differentiates it.  Its `wrt` counts the parameters after `self` (0 is the first argument)."""
 
-    def __init__(self, fn, wrt):
+    def __init__(self, fn, wrt, has_aux=False):
         functools.update_wrapper(self, fn)
         self.wrt = after_self(wrt)
+        self.has_aux = has_aux
         self.__s2sgrad_original__ = fn
 
     def __call__(self, *args, **kwargs):
@@ -100,13 +106,13 @@ class Differentiable:
         return self if obj is None else BoundDifferentiable(self, obj)
 
     def grad(self, *args, **kwargs):
-        return grad(self.__wrapped__, self.wrt)(*args, **kwargs)
+        return grad(self.__wrapped__, self.wrt, has_aux=self.has_aux)(*args, **kwargs)
 
     def value_and_grad(self, *args, **kwargs):
-        return value_and_grad(self.__wrapped__, self.wrt)(*args, **kwargs)
+        return value_and_grad(self.__wrapped__, self.wrt, has_aux=self.has_aux)(*args, **kwargs)
 
     def vjp(self, *args, d_result, **kwargs):
-        return vjp(self.__wrapped__, self.wrt)(*args, d_result=d_result, **kwargs)
+        return vjp(self.__wrapped__, self.wrt, has_aux=self.has_aux)(*args, d_result=d_result, **kwargs)
 
     def jvp(self, primals, tangents):
         """`(f(*primals), J·tangents)` by forward mode (see `s2sgrad.jvp`)."""
@@ -115,13 +121,12 @@ class Differentiable:
 
     def hvp(self, primals, tangents):
         """`H·tangents` by forward mode over the emitted gradient (see `s2sgrad.hvp`)."""
-        from .modes import hvp
-        return hvp(self.__wrapped__, primals, tangents)
+        return _marked_forward("hvp", self.__wrapped__, self.has_aux, primals, tangents)
 
     @property
     def source(self):
         """The gradient module's text, exactly as `s2sgrad emit` writes it."""
-        return emit(self.__wrapped__, self.wrt)
+        return emit(self.__wrapped__, self.wrt, has_aux=self.has_aux)
 
 
 class BoundDifferentiable:
@@ -163,14 +168,19 @@ def _is_method(fn):
     return bool(owner) and not owner.endswith("<locals>") and first in ("self", "cls")
 
 
-def differentiate(fn=None, *, wrt=0):
+def differentiate(fn=None, *, wrt=0, has_aux=False):
     """Mark a function for differentiation; `f(...)` still runs the original function.
 
     The mark is a copy of the function with `.grad`, `.value_and_grad`, `.vjp`, `.jvp`, `.hvp`
     and `.source`; on a method, a descriptor whose bound form has them (its `wrt` counts the
-    arguments after `self`)."""
+    arguments after `self`).  With `has_aux=True` the function returns a pair (output, aux):
+    `.grad`, `.value_and_grad` and `.vjp` differentiate the output and hand aux back, as
+    `s2sgrad.grad(f, wrt, has_aux=True)` does; `.jvp` is the jvp of the whole pair; `.hvp` is refused."""
+    if not isinstance(has_aux, bool):
+        raise ArgumentError(f"@differentiate(has_aux={has_aux!r}): give True or False")
+
     def wrap(f):
         if not isinstance(f, types.FunctionType):
             raise ArgumentError(f"@differentiate marks a function defined with def or lambda, not {f!r}")
-        return Differentiable(f, wrt) if _is_method(f) else _mark(f, wrt)
+        return Differentiable(f, wrt, has_aux) if _is_method(f) else _mark(f, wrt, has_aux)
     return wrap(fn) if fn is not None else wrap

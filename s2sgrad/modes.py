@@ -10,7 +10,7 @@ import inspect
 
 import numpy as np
 
-from .api import compiled, input_problem, kinds_of, per_function
+from .api import compiled, explain_failure, input_problem, kinds_of, per_function, scalar_problem
 from .errors import ArgumentError
 
 _DERIVATIVE = "__s2sgrad_derivative__"
@@ -75,14 +75,19 @@ def hvp(fn, primals, tangents):
     Forward mode applied to f's emitted gradient: one sweep, whatever the size of H.
     The tangents select the arguments H is taken over (None holds one fixed).
     """
+    return _hvp(fn, primals, tangents, "hvp")
+
+
+def _hvp(fn, primals, tangents, what):
     fn, primals, tangents = _unbind(_unwrap(fn), primals, tangents)
-    wrt = _wrt_of(primals, tangents, "hvp")
-    _, (_, hv) = _gradient_jvp(fn, wrt, primals, {i: tangents[i] for i in wrt})
+    wrt = _wrt_of(primals, tangents, what)
+    _, (_, hv) = _gradient_jvp(fn, wrt, primals, {i: tangents[i] for i in wrt}, what)
     return hv
 
 
-def _gradient_jvp(fn, wrt, primals, tangents):
-    """Forward mode over f's emitted gradient: ((value, grads), (t_value, t_grads))."""
+def _gradient_jvp(fn, wrt, primals, tangents, what):
+    """Forward mode over f's emitted gradient: ((value, grads), (t_value, t_grads)); an
+    ArgumentError naming `what` when f's output is not a scalar."""
     order = tuple(sorted(tangents))
     kinds = kinds_of(primals)
     per_fn = per_function(fn)
@@ -92,7 +97,17 @@ def _gradient_jvp(fn, wrt, primals, tangents):
         forward = compiled(reverse.gradient, order, kinds=kinds, mode="forward")
         per_fn["over reverse", wrt, order, kinds] = reverse, forward
     named = dict(zip(forward.tangent_params, (tangents[i] for i in order)))
-    return forward.gradient(*primals, **named)
+    try:
+        out = forward.gradient(*primals, **named)
+    except Exception:       # a non-scalar output (the seed 1.0 does not fit it) is the likely cause
+        error = explain_failure(fn, primals, {}, what=what, instead="s2sgrad.jacobian")
+        if error is not None:
+            raise error from None
+        raise
+    value = out[0][0]
+    if type(value) is not float and np.ndim(value) != 0:
+        raise ArgumentError(scalar_problem(value, fn.__name__, what, "s2sgrad.jacobian"))
+    return out
 
 
 def _basis(x):
@@ -133,7 +148,7 @@ def hessian(fn, wrt=0):
         for e in _basis(x):
             tangents = [None] * len(args)
             tangents[position] = e
-            rows.append(hvp(fn, args, tangents))
+            rows.append(_hvp(fn, args, tangents, "hessian"))
         return np.reshape(np.asarray(rows), np.shape(x) + np.shape(x))
     return run
 
@@ -193,7 +208,7 @@ def grad_of_gradient(inner, wrt):
         y = args[position]
         out = []
         for e in _basis(y):
-            _, (_, t_grad) = _gradient_jvp(fn, (inner_position,), args, {position: e})
+            _, (_, t_grad) = _gradient_jvp(fn, (inner_position,), args, {position: e}, "grad")
             out.append(t_grad)
         if np.ndim(y) == 0 and not isinstance(y, np.ndarray):
             return out[0]

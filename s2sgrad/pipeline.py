@@ -44,6 +44,7 @@ class Unit:
     aliases: object = None
     params: list = dataclasses.field(default_factory=list)
     primal_names: set = dataclasses.field(default_factory=set)
+    pair: object = None         # with has_aux: the returned (output, aux), see split_aux
 
     def location(self, node):
         return self.source.location(node)
@@ -84,11 +85,12 @@ class GradientModule:
         self.write_summaries = {}   # a user function -> the parameters it writes into
 
     # -- stages ---------------------------------------------------------------------
-    def prepare(self, source, node, resolver, wrt, inherited=None, kinds=None):
+    def prepare(self, source, node, resolver, wrt, inherited=None, kinds=None, has_aux=False):
         self._stage("parse", node)
         fence(source, node)
         namer = Namer(_RESERVED | self.module_namer.taken)
         func = normalize(node, namer, source, checkpoints=self.mode == "reverse")
+        pair = split_aux(func, namer, node.name) if has_aux else None
         self._stage("normalize", func)
         params = [a.id for a in func.args.args]
         local = set(params) | assigned_names(func.body)
@@ -107,7 +109,7 @@ class GradientModule:
         activity = Activity(func, wrt, resolver, local, annotations, local_functions)
         self._check_wrt_types(source, node, wrt, activity)
         unit = Unit(source, node, resolver, list(wrt), func, namer, activity, Shapes(activity, params),
-                    Aliases(func, activity, resolver, self.write_summaries), params, local)
+                    Aliases(func, activity, resolver, self.write_summaries), params, local, pair=pair)
         if self.debug:
             print(f"--- analyze: {node.name}: active = {sorted(activity.active)}", file=sys.stderr)
         return unit
@@ -129,17 +131,22 @@ class GradientModule:
                                                 "integer inputs have no gradient",
                                                 "differentiate with respect to a float argument")])
 
-    def add(self, source, node, resolver, wrt, kinds=None):
+    def add(self, source, node, resolver, wrt, kinds=None, has_aux=False):
         """Add the combined gradient function of a top-level function; return its name.
 
         `kinds` ({parameter: "float" | "int" | "array"}) specialises the transform on the kinds
-        of the arguments it will be called with, as annotations would.
+        of the arguments it will be called with, as annotations would.  With `has_aux` the
+        function returns a pair (output, aux): only the output is differentiated (`d_result`
+        seeds it alone) and the emitted function returns the pair as its value.
         """
         wrt = resolve_wrt(node, wrt)
-        unit = self.prepare(source, node, resolver, wrt, kinds=kinds)
+        unit = self.prepare(source, node, resolver, wrt, kinds=kinds, has_aux=has_aux)
         grad_name = self._function_name("d_" + node.name, node)
         reverse = Reverse(unit, self.request, split=False, primal=self.primal)
         forward, adjoint, result, grads = reverse.run()
+        if has_aux:
+            result, keep = _kept_pair(reverse, unit.pair, result, adjoint)
+            forward += keep
         body = []
         if reverse.uses_stack:
             body.append(_assign("stack", gast.Call(func=name("Stack"), args=[], keywords=[])))
@@ -151,8 +158,8 @@ class GradientModule:
         body.append(gast.Return(value=gast.Tuple(elts=[result, grads_node], ctx=gast.Load())))
         args = _with_param(node.args, "d_result", gast.Constant(value=1.0, kind=None), first=False)
         func = _function(grad_name, args, body)
-        self._finish(unit, func, f"{node.name}({', '.join(unit.params)}) and its gradient with respect to "
-                     f"{', '.join(wrt)}.")
+        what = ", a pair (output, aux), and the gradient of its output" if has_aux else " and its gradient"
+        self._finish(unit, func, f"{node.name}({', '.join(unit.params)}){what} with respect to {', '.join(wrt)}.")
         self.described.append((source.filename, node.name, wrt))
         self._drain()
         return grad_name
@@ -331,6 +338,73 @@ class GradientModule:
             printer = codegen.Printer(lambda line: "")
             printer.function(node)
             print(printer.text(), file=sys.stderr)
+
+
+def split_aux(func, namer, fname):
+    """Make the normal form `func` return only the output of the pair (output, aux) it returns;
+    the pair, for the emitted function to return as its value: a name, or the tuple it is built
+    from when that tuple is built just before the return.
+
+    Where each binding of the returned name is a tuple of two atoms, the output is its first
+    atom (aux has no cotangent at all); otherwise it is `pair[0]`, and the pair's type is
+    checked where the gradient is called.
+    """
+    ret = func.body[-1] if func.body and isinstance(func.body[-1], gast.Return) else None
+    if ret is None or not isinstance(ret.value, gast.Name):
+        what = "nothing" if ret is None or ret.value is None else codegen._unparse(ret.value)
+        raise ArgumentError(f"{fname} returns {what}: with has_aux=True it must return a pair (output, aux)")
+    pair = ret.value.id
+    bindings = [(body, i) for body in _bodies(func.body) for i, stmt in enumerate(body)
+                if pair in _bound_names(stmt)]
+    values = [body[i].value for body, i in bindings if isinstance(body[i], gast.Assign)]
+    for value in values:
+        if isinstance(value, gast.Tuple) and len(value.elts) != 2:
+            raise ArgumentError(f"{fname} returns a tuple of {len(value.elts)} items: with has_aux=True it "
+                                "must return a pair (output, aux)")
+    firsts = [value.elts[0] if isinstance(value, gast.Tuple) else value for value in values
+              if isinstance(value, gast.Tuple) or isinstance(value, gast.Constant) and value.value is None]
+    if bindings == [(func.body, len(func.body) - 2)] and isinstance(values[0], gast.Tuple):
+        ret.value = copy.deepcopy(firsts[0])
+        return values[0]
+    output = namer.fresh("output")
+    if pair in [a.id for a in func.args.args] or len(firsts) != len(bindings):
+        first = gast.Subscript(value=name(pair), slice=gast.Constant(value=0, kind=None), ctx=gast.Load())
+        func.body.insert(-1, gast.copy_location(_assign(output, first), ret))
+    else:       # bound in several places (returns in branches and loops): take the output at each
+        for (body, i), first in reversed(list(zip(bindings, firsts))):
+            body.insert(i + 1, gast.copy_location(_assign(output, copy.deepcopy(first)), body[i]))
+    ret.value = name(output)
+    return name(pair)
+
+
+def _kept_pair(reverse, pair, output, adjoint):
+    """The pair the emitted function returns (the differentiated output being `output`), and the
+    forward statements that save what of it the adjoint sweep would overwrite."""
+    if isinstance(pair, gast.Name):
+        return reverse._keep_result(pair, adjoint)
+    elements, keep = [output], []
+    for aux in pair.elts[1:]:
+        if isinstance(aux, gast.Name):
+            aux, saved = reverse._keep_result(aux, adjoint)
+            keep += saved
+        elements.append(aux)
+    return gast.Tuple(elts=elements, ctx=gast.Load()), keep
+
+
+def _bodies(body):
+    """`body` and every statement list nested in it."""
+    yield body
+    for stmt in body:
+        if isinstance(stmt, (gast.If, gast.For, gast.While)):
+            yield from _bodies(stmt.body)
+            yield from _bodies(stmt.orelse)
+
+
+def _bound_names(stmt):
+    """The names `stmt` itself binds (a compound statement: its loop variable, not its body's)."""
+    if isinstance(stmt, (gast.If, gast.For, gast.While)):
+        return assigned_names([gast.Expr(value=stmt.target)]) if isinstance(stmt, gast.For) else set()
+    return assigned_names([stmt])
 
 
 def _identifiers(node):
