@@ -651,6 +651,107 @@ construct("softmax by hand", "e = np.exp(x - np.max(x, axis=-1, keepdims=True))\
 construct("logsumexp by hand", "m = np.max(x)\nreturn m + np.log(np.sum(np.exp(x - m)))", x=("distinct", (4,)))
 
 
+# -- complex values in the middle: |z|, Re, Im, conj and angle are not holomorphic ----------------
+add("np.abs", "np.abs(x * (1 + 2j))", x=("nonzero", (3,)))
+add("np.abs", "np.abs(x * (1 + 2j) + y)", x=("real", (2, 3)), y=("real", (3,)))
+add("np.real", "np.real(x * (1 + 2j) * y)", x=("real", (3,)), y=("real", (3,)))
+add("np.imag", "np.imag(x * (1 + 2j) * y)", x=("real", (3,)), y=("real", (3,)))
+add("np.imag", "np.imag(x) * x", x=("real", (3,)))
+add("np.conjugate", "np.real(np.conjugate(x * (1 + 2j)) * 1j * y)", x=("real", (3,)), y=("real", (3,)))
+add("np.angle", "np.angle(x * (1 + 2j) + 0.5j)", x=("real", (3,)))
+add("np.angle", "np.angle(x + 0.5j * y, deg=True)", oracle="fd", reason="autograd's angle takes no deg",
+    x=("real", (3,)), y=("pos", (3,)))
+add("np.angle", "np.angle(x) * x", x=("nonzero", (3,)))
+
+# -- np.fft: real outputs with complex values in the middle --------------------------------------
+# autograd where its rules hold (even lengths, no n= or norm=), finite differences for the options
+add("np.fft.fft", "np.fft.irfft(np.fft.fft(x)[:3] * (1 + 2j))", x=("real", (4,)))
+add("np.fft.ifft", "np.fft.irfft(np.fft.ifft(x)[..., :3] * (2 - 1j))", x=("real", (2, 4)))
+add("np.fft.rfft", "np.fft.irfft(np.fft.rfft(x) * (1 + 2j))", x=("real", (4,)))
+add("np.fft.irfft", "np.fft.irfft(np.fft.fft(x)[:3] * (1 - 1j))", x=("real", (4,)))
+add("np.fft.fft2", "np.fft.irfft2(np.fft.fft2(x)[:, :3] * (1 + 2j))", x=("real", (2, 4)))
+add("np.fft.ifft2", "np.fft.irfft2(np.fft.ifft2(x)[:, :3] * (1 - 2j))", x=("real", (2, 4)))
+add("np.fft.fftn", "np.fft.irfftn(np.fft.fftn(x)[:, :3] * (1 + 2j))", x=("real", (2, 4)))
+add("np.fft.ifftn", "np.fft.irfftn(np.fft.ifftn(x)[:, :3] * (1 - 2j))", x=("real", (2, 4)))
+add("np.fft.rfft2", "np.fft.irfft2(np.fft.rfft2(x) * (1 + 2j))", x=("real", (2, 4)))
+add("np.fft.rfftn", "np.fft.irfftn(np.fft.rfftn(x) * (2 + 1j))", x=("real", (2, 4)))
+add("np.fft.irfft2", "np.fft.irfft2(np.fft.rfft2(x) * (1 - 2j))", x=("real", (2, 4)))
+add("np.fft.irfftn", "np.fft.irfftn(np.fft.rfftn(x) * (1 - 2j))", x=("real", (2, 4)))
+add("np.fft.fftshift", "np.fft.fftshift(x) * np.arange(4.0)", x=("real", (4,)))
+add("np.fft.ifftshift", "np.fft.ifftshift(x) * np.arange(4.0)", x=("real", (4,)))
+_FFT_OPTIONS = "autograd's fft rules ignore n= and norm= and assume even lengths"
+for _call, _shape in [("np.fft.irfft(np.fft.fft(x, n=5, axis=0)[:3] * (1 + 2j), n=5, axis=0)", (4, 2)),
+                      ("np.fft.hfft(np.fft.ifft(x, norm='ortho')[..., :3] * (2 - 1j))", (2, 4)),
+                      ("np.fft.irfft(np.fft.rfft(x, n=4, axis=-1, norm='forward') * (1 + 2j), n=5, norm='ortho')", (5,)),
+                      ("np.fft.hfft(np.fft.fft(x) * (0.5 + 1j), n=6, axis=0, norm='backward')", (4,)),
+                      ("np.fft.irfft(np.fft.ihfft(x, n=5, axis=-1, norm='ortho') * (1 + 1j), n=3)", (4,)),
+                      ("np.fft.irfft2(np.fft.fft2(x, axes=(0, 1), norm='ortho')[:, :2] * (1 + 2j), axes=(0, 1), "
+                       "norm='ortho')", (3, 4)),
+                      ("np.fft.irfftn(np.fft.fftn(x, axes=(0, 1), norm='forward')[:, :2] * (1 + 2j), axes=(0, 1), "
+                       "norm='forward')", (3, 4)),
+                      ("np.fft.irfftn(np.fft.ifftn(x, axes=(1,), norm='ortho')[:, :2] * (1 - 2j))", (3, 4)),
+                      ("np.fft.irfft2(np.fft.ifft2(x, axes=(1, 0), norm='ortho')[:2] * (1 - 2j), axes=(1, 0))", (3, 4)),
+                      ("np.fft.irfft2(np.fft.rfft2(x, axes=(0, 1), norm='ortho') * (1 + 2j), s=None, norm='ortho')",
+                       (3, 4)),
+                      ("np.fft.irfftn(np.fft.rfftn(x, s=None, axes=(1, 0), norm='forward') * (2 + 1j), axes=(1, 0), "
+                       "norm='forward')", (3, 5)),
+                      ("np.fft.ifftshift(np.fft.fftshift(x, axes=1), axes=(0,)) * np.arange(5.0)", (2, 5))]:
+    construct("fft options", _call, oracle="fd", reason=_FFT_OPTIONS, x=("real", _shape))
+refuse("np.fft.fft2", "np.fft.irfft2(np.fft.fft2(x, s=(2, 2)))", "s=", x=("real", (3, 4)))
+refuse("np.fft.fft", "np.fft.irfft(np.fft.fft(x, norm=1))", "norm", x=("real", (4,)))
+construct("fft options", "return np.fft.irfft(np.fft.ifft(x, n=6, axis=0)[:3] * (1 + 2j), n=5, axis=0)", oracle="fd",
+          reason=_FFT_OPTIONS, x=("real", (4, 2)))
+for _call in ("np.fft.fftn(x, s=(2, 2))", "np.fft.ifft2(x, s=(2, 2))", "np.fft.ifftn(x, s=(2, 2))",
+              "np.fft.rfft2(x, s=(2, 2))", "np.fft.irfftn(np.fft.rfftn(x), s=(2, 2))", "np.fft.rfftn(x, s=(2, 2))",
+              "np.fft.irfft2(np.fft.rfft2(x), s=(2, 2))"):
+    refuse(_call.split("(")[0], f"np.real(np.sum({_call}))", "s=", x=("real", (3, 4)))
+
+# -- scipy.stats: finite differences (autograd's wrappers differentiate only some arguments) -------
+_STATS = "autograd's scipy.stats differentiates only some of the arguments"
+for _m in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf"):
+    add(f"scipy.stats.norm.{_m}", f"scipy.stats.norm.{_m}(x, y, z)", oracle="fd", reason=_STATS,
+        x=("real", (3,)), y=("real", ()), z=("pos", ()))
+add("scipy.stats.norm.logpdf", "scipy.stats.norm.logpdf(x, loc=y, scale=z)", oracle="fd", reason=_STATS,
+    x=("real", (2, 3)), y=("real", (3,)), z=("pos", None))
+add("scipy.stats.norm.cdf", "scipy.stats.norm.cdf(x)", oracle="fd", reason=_STATS, x=("real", (3,)))
+for _m in ("logpdf", "pdf"):
+    add(f"scipy.stats.t.{_m}", f"scipy.stats.t.{_m}(x, w, loc=y, scale=z)", oracle="fd", reason=_STATS,
+        x=("real", (3,)), w=("gt1", ()), y=("real", ()), z=("pos", ()))
+    add(f"scipy.stats.gamma.{_m}", f"scipy.stats.gamma.{_m}(x, w, loc=y, scale=z)", oracle="fd", reason=_STATS,
+        x=("pos", (3,)), w=("gt1", ()), y=("neg", ()), z=("pos", ()))
+add("scipy.stats.beta.logpdf", "scipy.stats.beta.logpdf(x, w, v, loc=0.0, scale=1.0)", oracle="fd", reason=_STATS,
+    x=("prob", (3,)), w=("gt1", ()), v=("gt1", ()))
+add("scipy.stats.beta.logpdf", "scipy.stats.beta.logpdf(x, w, v)", oracle="fd", reason=_STATS,
+    x=("prob", (3,)), w=("gt1", ()), v=("gt1", ()))
+add("scipy.stats.chi2.logpdf", "scipy.stats.chi2.logpdf(x, w, loc=y, scale=z)", oracle="fd", reason=_STATS,
+    x=("pos", (3,)), w=("gt1", ()), y=("neg", ()), z=("pos", ()))
+for _d in ("expon", "laplace", "logistic"):
+    add(f"scipy.stats.{_d}.logpdf", f"scipy.stats.{_d}.logpdf(x, loc=y, scale=z)", oracle="fd", reason=_STATS,
+        x=("pos", (3,)), y=("neg", ()), z=("pos", ()))
+add("scipy.stats.logistic.cdf", "scipy.stats.logistic.cdf(x, y, z)", oracle="fd", reason=_STATS,
+    x=("real", (3,)), y=("real", ()), z=("pos", ()))
+add("scipy.stats.poisson.logpmf", "scipy.stats.poisson.logpmf(np.arange(3.0), x, loc=0)", oracle="fd",
+    reason=_STATS, x=("pos", (3,)))
+add("scipy.stats.multivariate_normal.logpdf",
+    "scipy.stats.multivariate_normal.logpdf(x, mean=y, cov=(z + z.T) / 2, allow_singular=False)", oracle="fd",
+    reason=_STATS, x=("real", (2, 3)), y=("real", (3,)), z=("spd", (3, 3)))
+add("scipy.stats.dirichlet.logpdf", "scipy.stats.dirichlet.logpdf(x / np.sum(x), y)", oracle="fd", reason=_STATS,
+    x=("pos", (3,)), y=("gt1", (3,)))
+# autograd as the oracle, on the arguments it differentiates (the others constants)
+for _call, _x in [("scipy.stats.norm.logpdf(x, 0.3, 1.5)", "real"), ("scipy.stats.norm.pdf(x, 0.3, 1.5)", "real"),
+                  ("scipy.stats.norm.cdf(x, 0.3, 1.5)", "real"), ("scipy.stats.norm.logcdf(x, 0.3, 1.5)", "real"),
+                  ("scipy.stats.norm.sf(x, 0.3, 1.5)", "real"), ("scipy.stats.norm.logsf(x, 0.3, 1.5)", "real"),
+                  ("scipy.stats.t.logpdf(x, 3.0, 0.3, 1.5)", "real"), ("scipy.stats.t.pdf(x, 3.0, 0.3, 1.5)", "real"),
+                  ("scipy.stats.gamma.logpdf(x, 2.5)", "pos"), ("scipy.stats.gamma.pdf(x, 2.5)", "pos"),
+                  ("scipy.stats.beta.logpdf(x, 2.0, 3.0)", "prob"), ("scipy.stats.chi2.logpdf(x, 3.0)", "pos"),
+                  ("scipy.stats.poisson.logpmf(np.arange(3.0), x)", "pos"),
+                  ("scipy.stats.dirichlet.logpdf(np.array([0.2, 0.3, 0.5]), x)", "gt1")]:
+    add(_call.split("(")[0], _call, x=(_x, (3,)))
+add("scipy.stats.multivariate_normal.logpdf", "scipy.stats.multivariate_normal.logpdf(x, y, np.eye(3) * 2.0)",
+    x=("real", (2, 3)), y=("real", (3,)))
+refuse("scipy.stats.multivariate_normal.logpdf", "scipy.stats.multivariate_normal.logpdf(x, allow_singular=True)",
+       "allow_singular", x=("real", (3,)))
+
 # autograd's gaps, found by running it: these cases are checked against finite differences.
 AUTOGRAD_GAPS = {
     "+x": "autograd's arrays have no unary +",

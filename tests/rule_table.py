@@ -386,3 +386,53 @@ add("np.full_like", "np.full_like(x, y) * x", x=("real", (2, 3)), y=("real", Non
 for shape in [(3,), (4,), (2, 4)]:               # one or two exact zeros: the Hessian is exact too
     add("np.prod", "np.prod(x, axis=-1)", x=("zeros", shape))
     add("np.nanprod", "np.nanprod(x, axis=-1)", x=("zeros", shape))
+
+# -- np.fft: chains whose output is real (a complex value in the middle); float64 gradients -------
+add("np.fft.fft", "np.fft.irfft(np.fft.fft(x, n=5, axis=0)[:3] * (1 + 2j), n=5, axis=0)", f32=False, x=("real", (4, 2)))
+add("np.fft.ifft", "np.fft.hfft(np.fft.ifft(x, norm='ortho')[..., :3] * (2 - 1j))", f32=False, x=("real", (2, 4)))
+add("np.fft.rfft", "np.fft.irfft(np.fft.rfft(x, n=4) * (1 + 2j), n=5)", f32=False, x=("real", (5,)))
+add("np.fft.irfft", "np.fft.irfft(np.fft.fft(x) * (1 - 1j), n=7)", f32=False, x=("real", (4,)))
+add("np.fft.hfft", "np.fft.hfft(np.fft.fft(x) * (0.5 + 1j), n=6)", f32=False, x=("real", (4,)))
+add("np.fft.ihfft", "np.fft.irfft(np.fft.ihfft(x) * (1 + 1j), n=3)", f32=False, x=("real", (4,)))
+add("np.fft.fft2", "np.fft.irfft2(np.fft.fft2(x)[:, :2] * (1 + 2j))", f32=False, x=("real", (3, 4)))
+add("np.fft.fftn", "np.fft.irfftn(np.fft.fftn(x, axes=(0, 1))[:, :2] * (1 + 2j), axes=(0, 1))", f32=False, x=("real", (3, 4)))
+add("np.fft.ifft2", "np.fft.irfft2(np.fft.ifft2(x)[:, :2] * (1 - 2j))", f32=False, x=("real", (3, 4)))
+add("np.fft.ifftn", "np.fft.irfftn(np.fft.ifftn(x)[:, :2] * (1 - 2j))", f32=False, x=("real", (3, 4)))
+add("np.fft.rfft2", "np.fft.irfft2(np.fft.rfft2(x) * (1 + 2j))", f32=False, x=("real", (3, 4)))
+add("np.fft.rfftn", "np.fft.irfftn(np.fft.rfftn(x, axes=(1, 0)) * (2 + 1j), axes=(1, 0))", f32=False, x=("real", (3, 5)))
+add("np.fft.fftshift", "np.fft.fftshift(x) * np.arange(5.0)", f32=False, x=("real", (5,)))
+add("np.fft.ifftshift", "np.fft.ifftshift(x, axes=1) * np.arange(5.0)", f32=False, x=("real", (2, 5)))
+
+# -- scipy.stats (float64: SciPy computes in double) -------------------------------------------
+for method in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf"):
+    add(f"scipy.stats.norm.{method}", f"scipy.stats.norm.{method}(x, y, z)", f32=False,
+        x=("real", (3,)), y=("real", ()), z=("pos", ()))
+for method in ("logpdf", "pdf"):
+    add(f"scipy.stats.t.{method}", f"scipy.stats.t.{method}(x, w, y, z)", f32=False,
+        x=("real", (3,)), w=("gt1", ()), y=("real", ()), z=("pos", ()))
+    add(f"scipy.stats.gamma.{method}", f"scipy.stats.gamma.{method}(x, w, loc=y, scale=z)", f32=False,
+        x=("pos", (3,)), w=("gt1", ()), y=("neg", ()), z=("pos", ()))
+add("scipy.stats.beta.logpdf", "scipy.stats.beta.logpdf(x, y, z)", f32=False,
+    x=("prob", (3,)), y=("gt1", ()), z=("gt1", ()))
+add("scipy.stats.chi2.logpdf", "scipy.stats.chi2.logpdf(x, y)", f32=False, x=("pos", (3,)), y=("gt1", ()))
+add("scipy.stats.expon.logpdf", "scipy.stats.expon.logpdf(x, y, z)", f32=False,
+    x=("pos", (3,)), y=("neg", ()), z=("pos", ()))
+add("scipy.stats.laplace.logpdf", "scipy.stats.laplace.logpdf(x, scale=z)", f32=False,
+    x=("nonzero", (3,)), z=("pos", ()))
+for method in ("logpdf", "cdf"):
+    add(f"scipy.stats.logistic.{method}", f"scipy.stats.logistic.{method}(x, y, z)", f32=False,
+        x=("real", (3,)), y=("real", ()), z=("pos", ()))
+add("scipy.stats.poisson.logpmf", "scipy.stats.poisson.logpmf(np.arange(3.0), x)", f32=False, x=("pos", (3,)))
+add("scipy.stats.multivariate_normal.logpdf", "scipy.stats.multivariate_normal.logpdf(x, y, z)", f32=False, symmetric=("z",),
+    direct_only=True, x=("real", (2, 3)), y=("real", (3,)), z=("spd", (3, 3)))
+# SciPy reads cov's lower triangle; the rule's gradient is the symmetric one (exact along symmetric moves)
+add("scipy.stats.multivariate_normal.logpdf", "scipy.stats.multivariate_normal.logpdf(x, y, (z + z.T) / 2)",
+    f32=False, x=("real", (2, 3)), y=("real", (3,)), z=("spd", (3, 3)))
+add("scipy.stats.dirichlet.logpdf", "scipy.stats.dirichlet.logpdf(x / np.sum(x), y)", f32=False,
+    x=("pos", (3,)), y=("gt1", (3,)))
+add("np.fft.irfft2", "np.fft.irfft2(np.fft.rfft2(x) * (1 - 1j), s=None)", f32=False, x=("real", (2, 4)))
+add("np.fft.irfftn", "np.fft.irfftn(np.fft.rfftn(x, axes=(0,)) * (1 + 1j), axes=(0,))", f32=False, x=("real", (4, 2)))
+
+# -- complex values in the middle (float64: a complex constant promotes) -------------------------
+add("np.imag", "np.imag(x * (1 + 2j) * x)", f32=False, x=("real", (3,)))
+add("np.angle", "np.angle(x * (1 + 2j) + 0.5j)", f32=False, x=("real", (3,)))

@@ -600,6 +600,67 @@ def where_float_condition(x, c):
 
 CASES += [(where_float_condition, lambda: [RNG.uniform(0.2, 1.0, 4) * RNG.choice([-1.0, 1.0], 4), 0.8], (0, 1))]
 
+
+# -- complex values in the middle: |z|, Im, conj and angle are not holomorphic ---------------------
+PHASES = np.exp(1j * np.linspace(0.0, 2.0, 4))
+
+
+def abs_of_complex(x):
+    return np.sum(np.abs(x * (1 + 2j)))
+
+
+def imag_of_complex(x):
+    return np.sum(np.imag(x * (1 + 2j)) * x)
+
+
+def conj_of_complex(x):
+    return np.sum(np.real(np.conj(x * (1 + 2j)) * 1j) * x)
+
+
+def angle_of_complex(x):
+    return np.sum(np.angle(x * (1 + 2j) + 0.5j) * x)
+
+
+def power_spectrum(x):
+    return np.sum(np.abs(np.fft.rfft(x)) ** 2 * np.arange(1.0, 4.0))
+
+
+def complex_global(x):
+    return np.sum(np.abs(PHASES * x) ** 3)
+
+
+def _spectrum(x):
+    return np.fft.fft(x)
+
+
+def spectrum_from_a_helper(x):
+    return np.sum(np.abs(_spectrum(x)))
+
+
+COMPLEX_CASES = [abs_of_complex, imag_of_complex, conj_of_complex, angle_of_complex, power_spectrum,
+                 complex_global, spectrum_from_a_helper]
+CASES += [(fn, lambda: [RNG.uniform(0.3, 1.0, 4) * np.array([1.0, -1.0, 1.0, -1.0])], 0) for fn in COMPLEX_CASES]
+
+_AUTOGRAD_COMPLEX = {
+    abs_of_complex: lambda x: anp.sum(anp.abs(x * (1 + 2j))),
+    imag_of_complex: lambda x: anp.sum(anp.imag(x * (1 + 2j)) * x),
+    conj_of_complex: lambda x: anp.sum(anp.real(anp.conj(x * (1 + 2j)) * 1j) * x),
+    angle_of_complex: lambda x: anp.sum(anp.angle(x * (1 + 2j) + 0.5j) * x),
+    power_spectrum: lambda x: anp.sum(anp.abs(anp.fft.rfft(x)) ** 2 * anp.arange(1.0, 4.0)),
+    complex_global: lambda x: anp.sum(anp.abs(PHASES * x) ** 3),
+    spectrum_from_a_helper: lambda x: anp.sum(anp.abs(anp.fft.fft(x))),
+}
+
+
+@pytest.mark.parametrize("fn", COMPLEX_CASES, ids=lambda fn: fn.__name__)
+@pytest.mark.filterwarnings("error::numpy.exceptions.ComplexWarning")
+def test_complex_values_in_the_middle_match_autograd(fn):
+    """A real input's gradient through complex values: real, and autograd's."""
+    x = RNG.uniform(0.3, 1.0, 4) * np.array([1.0, -1.0, 1.0, -1.0])
+    got = s2sgrad.grad(fn)(x)
+    assert got.dtype == np.float64
+    np.testing.assert_allclose(got, autograd.grad(_AUTOGRAD_COMPLEX[fn])(x), rtol=1e-10, atol=1e-12)
+
 def test_loop_over_rebound_iterable_computes_what_the_function_computes():
     x = RNG.standard_normal(4)
     value, _ = s2sgrad.value_and_grad(loop_over_rebound_iterable)(x, 0.8)

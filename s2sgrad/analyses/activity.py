@@ -1,11 +1,28 @@
 """Activity: which names depend on `wrt` (varied) and reach the output (useful); types."""
 
 import gast
+import numpy as np
 
 from ..naming import TAPE
 from .ops import classify
 
 DIFFERENTIABLE = {"float", "array", "unknown", "seq"}
+
+
+_REAL_RESULTS = (np.real, np.imag, np.abs, abs, np.angle, np.fft.irfft, np.fft.irfft2, np.fft.irfftn, np.fft.hfft)
+_COMPLEX_RESULTS = (np.fft.fft, np.fft.ifft, np.fft.rfft, np.fft.fft2, np.fft.ifft2, np.fft.fftn, np.fft.ifftn,
+                    np.fft.rfft2, np.fft.rfftn, np.fft.ihfft)
+_FREQUENCY_NAMES = {f.__name__ for f in _COMPLEX_RESULTS}
+
+
+def _key_in(key, primitives):
+    return any(key is p for p in primitives)
+
+
+def _writes_complex(func):
+    """Whether a user function's source has a complex constant or a transform into frequencies."""
+    return any(isinstance(n, gast.Constant) and isinstance(n.value, complex)
+               or isinstance(n, gast.Attribute) and n.attr in _FREQUENCY_NAMES for n in gast.walk(func))
 
 
 def simple_statements(body):
@@ -34,6 +51,7 @@ class Activity:
         for stmt in simple_statements(func.body):
             self._collect(stmt, resolver)
         self._infer_types()
+        self.complex = self._complex_names(resolver)
         self.containers = self._containers(resolver)
         self.arrays = self._strong_array_evidence()
         self.varied = self._varied()
@@ -85,6 +103,57 @@ class Activity:
                     changed = True
             if not changed:
                 break
+
+    # -- complex values ---------------------------------------------------------------
+    def _complex_names(self, resolver):
+        """Names that may hold complex numbers: made from a complex constant or global, by a
+        transform into the frequency domain, by a user function that makes some, or from
+        another such name (Re, Im, abs, angle and the real inverse transforms give reals)."""
+        found = set()
+        for _ in range(len(self.defs) + 1):
+            grown = False
+            for target, op, _stmt in self.defs:
+                if target not in found and self._makes_complex(op, found, resolver):
+                    found.add(target)
+                    grown = True
+            if not grown:
+                break
+        return found
+
+    def _makes_complex(self, op, found, resolver):
+        if op.kind in ("compare", "nograd") or op.kind == "rule" and _key_in(op.key, _REAL_RESULTS):
+            return False
+        if op.kind == "rule" and _key_in(op.key, _COMPLEX_RESULTS):
+            return True
+        if op.kind == "user" and _writes_complex(op.callee.node):
+            return True
+        return any(self._is_complex(a, found, resolver) for a in list(op.args) + list(op.keywords.values()))
+
+    def _is_complex(self, atom, found, resolver):
+        if isinstance(atom, gast.Constant):
+            return np.iscomplexobj(atom.value) if isinstance(atom.value, (complex, np.ndarray, np.generic)) else False
+        if not isinstance(atom, gast.Name):
+            return False
+        if atom.id in found:
+            return True
+        if atom.id in self.local_names:
+            return False
+        try:                        # a global or a captured name: its value tells
+            value = resolver.lookup(atom.id)
+        except Exception:           # noqa: BLE001 (a name the resolver cannot see is not complex here)
+            return False
+        static = getattr(getattr(resolver, "scope", None), "constants", {}).get(atom.id) \
+            if type(value).__name__ == "StaticValue" else None          # the CLI: the global's source
+        if static is not None and _writes_complex(static) or \
+                isinstance(value, (complex, np.ndarray, np.generic)) and np.iscomplexobj(value):
+            found.add(atom.id)      # so that `maybe_complex` sees it too
+            return True
+        return False
+
+    def maybe_complex(self, op):
+        """Whether an operand of `op` may be complex (then `rules.lookup(..., complex_operand=True)`)."""
+        return any(isinstance(a, gast.Name) and a.id in self.complex or isinstance(a, gast.Constant)
+                   and isinstance(a.value, complex) for a in list(op.args) + list(op.keywords.values()))
 
     def type_of_atom(self, atom):
         if isinstance(atom, gast.Constant):

@@ -37,6 +37,10 @@ from .. import runtime
 ADJOINTS = {}
 TANGENTS = {}
 NOGRAD = {}
+# Rules for a complex operand, where the real rule would be wrong (`abs` is not holomorphic): the
+# transform uses them where the activity analysis finds the operand may be complex.
+COMPLEX_ADJOINTS = {}
+COMPLEX_TANGENTS = {}
 # Global names a template body may use; codegen imports them into the emitted module.
 TEMPLATE_GLOBALS = {"np": "numpy"}
 RUNTIME_NAMES = frozenset(
@@ -289,12 +293,31 @@ def defelementwise(*primitives):
         TANGENTS[_key(primitive)] = TangentRule(rule.primitive, "elementwise", rule.template, rule.method)
 
 
-def lookup_tangent(primitive):
-    """The tangent rule of `primitive`, or None."""
+def lookup_tangent(primitive, complex_operand=False):
+    """The tangent rule of `primitive` (for a complex operand where it differs), or None."""
     try:
-        return TANGENTS.get(_key(primitive))
+        key = _key(primitive)
+        return complex_operand and COMPLEX_TANGENTS.get(key) or TANGENTS.get(key)
     except TypeError:
         return None
+
+
+def complex_adjoint(*primitives):
+    """Register the decorated template as the adjoint of each primitive for a complex operand."""
+    def register(template):
+        for primitive in primitives:
+            COMPLEX_ADJOINTS[_key(primitive)] = Rule(primitive, template, requires={"out": OUT})
+        return template
+    return register
+
+
+def complex_tangent(*primitives):
+    """Register the decorated template as the tangent of each primitive for a complex operand."""
+    def register(template):
+        for primitive in primitives:
+            COMPLEX_TANGENTS[_key(primitive)] = TangentRule(primitive, "template", template)
+        return template
+    return register
 
 
 def nograd(*primitives, result="int"):
@@ -303,10 +326,11 @@ def nograd(*primitives, result="int"):
         NOGRAD[_key(primitive)] = result
 
 
-def lookup(primitive):
-    """The adjoint rule of `primitive`, or None."""
+def lookup(primitive, complex_operand=False):
+    """The adjoint rule of `primitive` (for a complex operand where it differs), or None."""
     try:
-        return ADJOINTS.get(_key(primitive))
+        key = _key(primitive)
+        return complex_operand and COMPLEX_ADJOINTS.get(key) or ADJOINTS.get(key)
     except TypeError:
         return None
 
@@ -332,8 +356,8 @@ def method_key(name):
     return ("method", name)
 
 
-FAMILIES = ("elementwise", "reductions", "scans", "linalg", "shape", "builtin", "helpers")
-SCIPY_FAMILIES = ("special", "softmax")
+FAMILIES = ("elementwise", "reductions", "scans", "linalg", "shape", "fft", "builtin", "helpers")
+SCIPY_FAMILIES = ("special", "softmax", "stats")
 
 
 def _load_families():

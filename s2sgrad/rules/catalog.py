@@ -36,7 +36,7 @@ ALIASES = {
 
 
 def _namespaces():
-    spaces = [("np", np), ("np.linalg", np.linalg)]
+    spaces = [("np", np), ("np.linalg", np.linalg), ("np.fft", np.fft)]
     try:
         import scipy.special
         spaces.append(("scipy.special", scipy.special))
@@ -72,7 +72,17 @@ def name_of(key, names=None):
         return names[id(key)]
     if getattr(key, "__module__", None) == "builtins" or key in (abs, round, float, int, len, range):
         return key.__name__
-    return f"{getattr(key, '__module__', '?')}.{getattr(key, '__qualname__', repr(key))}"
+    return _distribution_name(key) or f"{getattr(key, '__module__', '?')}.{getattr(key, '__qualname__', repr(key))}"
+
+
+def _distribution_name(key):
+    """`scipy.stats.norm.logpdf` for a method bound to a scipy.stats distribution object, else None."""
+    owner = getattr(key, "__self__", None)
+    if not (getattr(type(owner), "__module__", "") or "").startswith("scipy.stats"):
+        return None
+    import scipy.stats
+    found = sorted(name for name, value in vars(scipy.stats).items() if value is owner)
+    return f"scipy.stats.{found[0]}.{key.__name__}" if found else None
 
 
 def _call_text(name, rule):
@@ -142,9 +152,9 @@ def count_differentiable():
 
 
 def missing_numpy():
-    """Public NumPy functions (np.* and np.linalg.*) with neither a rule nor a zero-gradient entry."""
+    """Public NumPy functions (np.*, np.linalg.*, np.fft.*) with neither a rule nor a zero-gradient entry."""
     out = []
-    for prefix, module in (("np", np), ("np.linalg", np.linalg)):
+    for prefix, module in (("np", np), ("np.linalg", np.linalg), ("np.fft", np.fft)):
         for attr in sorted(dir(module)):
             obj = getattr(module, attr)
             if attr.startswith("_") or isinstance(obj, type) or inspect.ismodule(obj) or not callable(obj):

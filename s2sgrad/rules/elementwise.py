@@ -11,7 +11,7 @@ import operator
 
 import numpy as np
 
-from . import adjoint, derive_elementwise, nograd, only
+from . import adjoint, complex_adjoint, complex_tangent, derive_elementwise, nograd, only, tangent
 from ..runtime import unbroadcast, zeros_like
 
 # -- arithmetic -------------------------------------------------------------------------
@@ -242,8 +242,64 @@ def sinc(result, x, *, d_result):
 
 @adjoint(np.abs, abs, operator.abs)
 def absolute(result, x, *, d_result):
-    # Convention at the kink: the gradient of |x| at 0 is 0 (the sign).
+    # Convention at the kink: the gradient of |x| at 0 is 0 (the sign).  A complex operand: conj(z) / |z|.
     return d_result * np.sign(x)
+
+
+# Complex operands.  The cotangent of z = a + ib is dL/da - i dL/db (autograd's and JAX's
+# convention: a holomorphic f's adjoint is d_result * f'(z)); a real variable's cotangent is
+# the real part of what flows into it.  |z|, Re, Im, conj and angle are not holomorphic.
+
+@complex_adjoint(np.abs, abs, operator.abs)
+def complex_absolute(result, x, *, d_result):
+    # conj(z) / |z|, and 0 at z == 0 as for real x.
+    return d_result * np.conj(x) / np.where(result == 0, 1, result)
+
+
+@complex_tangent(np.abs, abs, operator.abs)
+def complex_absolute_tangent(result, x, *, t_x):
+    return np.real(np.conj(x) * t_x) / np.where(result == 0, 1, result)
+
+
+@adjoint(np.imag)
+def imag(result, val, *, d_result):
+    # The imaginary part of a real number is 0, whatever it is.  A complex operand: -1j * d_result.
+    return None
+
+
+@complex_adjoint(np.imag)
+def complex_imag(result, val, *, d_result):
+    return -1j * d_result
+
+
+@complex_tangent(np.imag)
+def complex_imag_tangent(result, val, *, t_val):
+    return np.imag(t_val)
+
+
+@adjoint(np.angle)
+def angle(result, z, deg=False, *, d_result):
+    # The angle of a real number is 0 or pi: piecewise constant.  A complex z: -1j conj(z) / |z|^2.
+    return None
+
+
+@complex_adjoint(np.angle)
+def complex_angle(result, z, deg=False, *, d_result):
+    # -i conj(z) / |z|^2; 0 at z == 0.
+    square = np.real(z * np.conj(z))
+    d_z = -1j * d_result * np.conj(z) / np.where(square == 0, 1, square)
+    if deg:
+        d_z = d_z * (180 / np.pi)
+    return d_z
+
+
+@complex_tangent(np.angle)
+def complex_angle_tangent(result, z, deg=False, *, t_z):
+    square = np.real(z * np.conj(z))
+    t_angle = np.imag(np.conj(z) * t_z) / np.where(square == 0, 1, square)
+    if deg:
+        t_angle = t_angle * (180 / np.pi)
+    return t_angle
 
 
 @adjoint(np.fabs, math.fabs)
@@ -332,14 +388,18 @@ def where(result, condition, x, y, *, d_result):
 
 @adjoint(np.real)
 def real(result, val, *, d_result):
-    # Real inputs only: complex numbers are not differentiated.
+    # d_result is real: it is the cotangent of val's real part (see complex operands above).
     return d_result
+
+
+@tangent(np.real)
+def real_tangent(result, val, *, t_val):
+    return np.real(t_val)
 
 
 @adjoint(np.conjugate)
 def conjugate(result, x, *, d_result):
-    # Real inputs only: complex numbers are not differentiated.
-    return d_result
+    return np.conj(d_result)
 
 
 @adjoint(np.nan_to_num, requires={"copy": only(True, reason="copy=False writes into x")})
@@ -350,7 +410,7 @@ def nan_to_num(result, x, copy=True, nan=0.0, posinf=None, neginf=None, *, d_res
 
 nograd(
     np.floor, np.ceil, np.round, np.around, np.rint, np.trunc, np.fix, np.sign, np.floor_divide,
-    np.heaviside, np.spacing, np.imag, np.angle,
+    np.heaviside, np.spacing,
     operator.floordiv, math.floor, math.ceil, math.trunc, round,
     result="float",
 )

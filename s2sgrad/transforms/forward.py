@@ -195,10 +195,11 @@ class Forward(TapeTangents):
         return [stmt]
 
     def tangent_rule(self, stmt, op, target):
-        rule = rules.lookup_tangent(op.key)
+        complex_operand = self.info.maybe_complex(op)
+        rule = rules.lookup_tangent(op.key, complex_operand)
         if rule is None:
             return self.tangent_unknown(stmt, op, target)
-        adjoint = rules.lookup(op.key)
+        adjoint = rules.lookup(op.key, complex_operand)
         try:            # the user's call must fit the rule's signature, its declared options included
             if self.tape is None:
                 adjoint.signature.bind(_RESULT, *op.args, **op.keywords, d_result=_RESULT)

@@ -429,7 +429,7 @@ class Reverse:
             self.refuse(stmt, "`+` or `*` on lists of differentiable values is not differentiable yet",
                         "build the list with `.append(...)` instead")
             return
-        rule = rules.lookup(op.key)
+        rule = rules.lookup(op.key, self.info.maybe_complex(op))
         names = rule.cotangent_params
         bound = bind_rule(rule, op)
         constants = [p for p, atom in bound.items() if p not in names and isinstance(atom, gast.Name)
@@ -488,7 +488,11 @@ class Reverse:
                     contributions[var] = (total, True)
                 else:
                     contributions[var] = (term, _fresh(values.get(outputs[param])))
+        complex_operand = self.info.maybe_complex(op)
         for var, (expr, fresh) in contributions.items():
+            if complex_operand and var not in self.info.complex:
+                expr = _np_call("real", expr)       # a real variable's cotangent: the real part
+                fresh = False                       # (np.real of a complex array is a view)
             if self.info.maybe_container(var) and not _makes_sequence(values.get(getattr(expr, "id", None))):
                 expr = gast.Call(func=name("unstack_like"), args=[expr, name(var)], keywords=[])
                 fresh = False           # a list NumPy read as one array: its cotangent, item by item
@@ -502,7 +506,7 @@ class Reverse:
             self.accumulate(var, expr, state, out, stmt, fresh=fresh)
 
     def _elementwise(self, op):
-        rule = rules.lookup(op.key)
+        rule = rules.lookup(op.key, self.info.maybe_complex(op))
         return rule is not None and not op.keywords and \
             rule.template.__module__.rsplit(".", 1)[-1] in ("elementwise", "special")
 
