@@ -85,7 +85,7 @@ class GradientModule:
         self.write_summaries = {}   # a user function -> the parameters it writes into
 
     # -- stages ---------------------------------------------------------------------
-    def prepare(self, source, node, resolver, wrt, inherited=None, kinds=None, has_aux=False):
+    def prepare(self, source, node, resolver, wrt, inherited=None, kinds=None, has_aux=False, complex_params=()):
         self._stage("parse", node)
         fence(source, node)
         namer = Namer(_RESERVED | self.module_namer.taken)
@@ -106,7 +106,7 @@ class GradientModule:
         for fname, (fdef, captured) in func.s2s_local_functions.items():
             local_functions[fname] = UserFunction(fname, source, fdef, resolver, captured, local_functions,
                                                   key=f"{node.name}.{fname}")
-        activity = Activity(func, wrt, resolver, local, annotations, local_functions)
+        activity = Activity(func, wrt, resolver, local, annotations, local_functions, complex_params)
         self._check_wrt_types(source, node, wrt, activity)
         unit = Unit(source, node, resolver, list(wrt), func, namer, activity, Shapes(activity, params),
                     Aliases(func, activity, resolver, self.write_summaries), params, local, pair=pair)
@@ -171,7 +171,7 @@ class GradientModule:
         unit = self.prepare(source, node, resolver, wrt, kinds=kinds)
         jvp_name = self._function_name("jvp_" + node.name, node)
         if not kinds:           # a recursive call needs no second copy: it is the same function
-            self.requests[(source.filename, node.name, tuple(wrt), "jvp")] = jvp_name
+            self.requests[(source.filename, node.name, tuple(wrt), "jvp", ())] = jvp_name
         tangents = self._forward_function(unit, node, jvp_name, tape)
         self.described.append((source.filename, node.name, wrt))
         self._drain()
@@ -193,12 +193,13 @@ class GradientModule:
     def request_tangent(self, op, params):
         """The name of callee `op.callee`'s forward-mode function for `params`."""
         callee = op.callee
-        key = (callee.source.filename, callee.key or callee.name, tuple(params), "jvp")
+        complex_params = tuple(sorted(getattr(op, "complex_params", ())))
+        key = (callee.source.filename, callee.key or callee.name, tuple(params), "jvp", complex_params)
         if key not in self.requests:
-            same = [k for k in self.requests if k[:2] == key[:2] and k[3:] == ("jvp",)]
+            same = [k for k in self.requests if k[:2] == key[:2] and k[3] == "jvp"]
             suffix = "" if not same else "_wrt_" + "_".join(params)
             self.requests[key] = self._function_name("jvp_" + callee.name + suffix, callee.node)
-            self.pending.append((callee, list(params), self.requests[key]))
+            self.pending.append((callee, list(params), self.requests[key], complex_params))
         return self.requests[key]
 
     def primal(self, callee):
@@ -215,20 +216,22 @@ class GradientModule:
     def request(self, op, params):
         """The (fwd, bwd) names of callee `op.callee` differentiated w.r.t. `params`."""
         callee = op.callee
-        key = (callee.source.filename, callee.key or callee.name, tuple(params))
+        complex_params = tuple(sorted(getattr(op, "complex_params", ())))    # a complex argument: its own pair
+        key = (callee.source.filename, callee.key or callee.name, tuple(params), complex_params)
         if key not in self.requests:
             same = [k for k in self.requests if k[:2] == key[:2]]
             suffix = "" if not same else "_wrt_" + "_".join(params)
             names = (self._function_name("fwd_" + callee.name + suffix, callee.node),
                      self._function_name("bwd_" + callee.name + suffix, callee.node))
             self.requests[key] = names
-            self.pending.append((callee, list(params), names))
+            self.pending.append((callee, list(params), names, complex_params))
         return self.requests[key]
 
     def _drain(self):
         while self.pending:
-            callee, params, names = self.pending.pop(0)
-            unit = self.prepare(callee.source, callee.node, callee.resolver, params, callee.local_functions)
+            callee, params, names, complex_params = self.pending.pop(0)
+            unit = self.prepare(callee.source, callee.node, callee.resolver, params, callee.local_functions,
+                                complex_params=complex_params)
             if isinstance(names, str):
                 self._forward_function(unit, callee.node, names, callee.tape_param or None)
                 continue

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 import s2sgrad
-from s2sgrad.errors import NoRuleError, UserCodeError
+from s2sgrad.errors import UserCodeError
 from s2sgrad.testing import check_grads, check_jvp
 
 RNG = np.random.default_rng(0)
@@ -456,13 +456,10 @@ def test_image_filter_by_hand():
 
 # The output of ifft2 is real here, so np.real's tangent (see below) is complex with a zero
 # imaginary part, which check_jvp casts to float.
-@pytest.mark.filterwarnings("ignore::numpy.exceptions.ComplexWarning")
 def test_image_filter():
     _check_program(image_filter, [RNG.standard_normal((6, 8)), RNG.standard_normal((6, 8))])
 
 
-@pytest.mark.xfail(strict=True, reason="np.abs's adjoint is d_result * sign(z): for complex z the convention "
-                                       "of the other rules needs d_result * conj(z) / |z| (elementwise.py)")
 def test_spectral_power_with_abs():
     check_grads(spectral_power, [RNG.standard_normal(10)])
 
@@ -471,14 +468,10 @@ def test_image_filter_phase_reverse():
     check_grads(image_filter_phase, [RNG.standard_normal((6, 8)), RNG.standard_normal((6, 8))], (0, 1))
 
 
-@pytest.mark.filterwarnings("ignore::numpy.exceptions.ComplexWarning")
-@pytest.mark.xfail(strict=True, reason="np.real's tangent, derived from its adjoint, passes a complex "
-                                       "tangent through instead of its real part (elementwise.py)")
 def test_image_filter_phase_forward():
     check_jvp(image_filter_phase, [RNG.standard_normal((6, 8)), RNG.standard_normal((6, 8))], (0, 1))
 
 
-@pytest.mark.xfail(strict=True, raises=NoRuleError, reason="`.real` has no rule (shape.py)")
 def test_image_filter_attribute():
     check_grads(image_filter_attribute, [RNG.standard_normal((6, 8)), RNG.standard_normal((6, 8))], (0, 1))
 

@@ -39,7 +39,7 @@ def simple_statements(body):
 class Activity:
     """Types, varied, useful and active names of one normal-form function (flow-insensitive)."""
 
-    def __init__(self, func, wrt, resolver, local_names, annotations=None, local_functions=None):
+    def __init__(self, func, wrt, resolver, local_names, annotations=None, local_functions=None, complex_params=()):
         self.func = func
         self.local_functions = local_functions or {}
         self.wrt = set(wrt)
@@ -51,7 +51,7 @@ class Activity:
         for stmt in simple_statements(func.body):
             self._collect(stmt, resolver)
         self._infer_types()
-        self.complex = self._complex_names(resolver)
+        self.complex = self._complex_names(resolver, set(complex_params))
         self.containers = self._containers(resolver)
         self.arrays = self._strong_array_evidence()
         self.varied = self._varied()
@@ -105,11 +105,12 @@ class Activity:
                 break
 
     # -- complex values ---------------------------------------------------------------
-    def _complex_names(self, resolver):
-        """Names that may hold complex numbers: made from a complex constant or global, by a
-        transform into the frequency domain, by a user function that makes some, or from
-        another such name (Re, Im, abs, angle and the real inverse transforms give reals)."""
-        found = set()
+    def _complex_names(self, resolver, found):
+        """Names that may hold complex numbers: parameters a caller passes complex values
+        (`found` to start with), names made from a complex constant or global, by a transform
+        into the frequency domain, by a user function that makes some, or from another such
+        name (Re, Im, abs, angle and the real inverse transforms give reals).  Each call to a
+        user function records which of its parameters get complex values (`op.complex_params`)."""
         for _ in range(len(self.defs) + 1):
             grown = False
             for target, op, _stmt in self.defs:
@@ -118,6 +119,12 @@ class Activity:
                     grown = True
             if not grown:
                 break
+        for _target, op, _stmt in self.defs:
+            if op.kind == "user":
+                params = [a.id for a in op.callee.node.args.args] + list(op.callee.captured)
+                op.complex_params = frozenset(
+                    [params[i] for i, a in enumerate(op.args) if i < len(params) and self._is_complex(a, found, resolver)]
+                    + [k for k, a in op.keywords.items() if self._is_complex(a, found, resolver)])
         return found
 
     def _makes_complex(self, op, found, resolver):

@@ -11,7 +11,7 @@ import operator
 
 import numpy as np
 
-from . import adjoint, complex_adjoint, complex_tangent, derive_elementwise, nograd, only, tangent
+from . import adjoint, attribute_key, complex_adjoint, complex_tangent, derive_elementwise, nograd, only, tangent
 from ..runtime import unbroadcast, zeros_like
 
 # -- arithmetic -------------------------------------------------------------------------
@@ -261,18 +261,18 @@ def complex_absolute_tangent(result, x, *, t_x):
     return np.real(np.conj(x) * t_x) / np.where(result == 0, 1, result)
 
 
-@adjoint(np.imag)
+@adjoint(np.imag, attribute_key("imag"))
 def imag(result, val, *, d_result):
     # The imaginary part of a real number is 0, whatever it is.  A complex operand: -1j * d_result.
     return None
 
 
-@complex_adjoint(np.imag)
+@complex_adjoint(np.imag, attribute_key("imag"))
 def complex_imag(result, val, *, d_result):
     return -1j * d_result
 
 
-@complex_tangent(np.imag)
+@complex_tangent(np.imag, attribute_key("imag"))
 def complex_imag_tangent(result, val, *, t_val):
     return np.imag(t_val)
 
@@ -386,13 +386,13 @@ def where(result, condition, x, y, *, d_result):
     return None, unbroadcast(np.where(condition, d_result, 0), x), unbroadcast(np.where(condition, 0, d_result), y)
 
 
-@adjoint(np.real)
+@adjoint(np.real, attribute_key("real"))
 def real(result, val, *, d_result):
     # d_result is real: it is the cotangent of val's real part (see complex operands above).
     return d_result
 
 
-@tangent(np.real)
+@tangent(np.real, attribute_key("real"))
 def real_tangent(result, val, *, t_val):
     return np.real(t_val)
 
