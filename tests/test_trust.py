@@ -661,6 +661,24 @@ def test_complex_values_in_the_middle_match_autograd(fn):
     assert got.dtype == np.float64
     np.testing.assert_allclose(got, autograd.grad(_AUTOGRAD_COMPLEX[fn])(x), rtol=1e-10, atol=1e-12)
 
+
+def closure_reads_a_name_its_inner_function_rebinds(x):
+    """`scale` is g's free name; h binds a `scale` of its own, which must not hide g's read
+    (g is kept, not called: the assignment of `scale` must stay)."""
+    scale = np.sum(x) * 0.5
+
+    def g(u):
+        def h(v):
+            scale = 2.0
+            return v * scale
+        return h(u) * scale
+    box = {}
+    box["g"] = g
+    return np.sum(x * x) * 2.0
+
+
+CASES += [(closure_reads_a_name_its_inner_function_rebinds, lambda: [RNG.standard_normal(3)], 0)]
+
 def test_loop_over_rebound_iterable_computes_what_the_function_computes():
     x = RNG.standard_normal(4)
     value, _ = s2sgrad.value_and_grad(loop_over_rebound_iterable)(x, 0.8)

@@ -27,14 +27,31 @@ def stores(node):
 def loads(node):
     """Names a statement reads (an augmented target too; a nested def's free names)."""
     if isinstance(node, gast.FunctionDef):
-        # a closure reads its free names when called; keeping them alive from the def on is safe
-        own = {a.id for a in node.args.args} | {n.id for n in gast.walk(node)
-                                                if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
+        # a closure reads its free names when called; keeping them alive from the def on is safe.
+        # Its own names are those bound in its own scope: a name a nested function binds for
+        # itself may still be read here from the enclosing function.
+        own = {a.id for a in node.args.args} | _bound_in_scope(node.body)
         return {n.id for n in gast.walk(node) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)} - own
     out = {n.id for n in gast.walk(node) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)}
     if isinstance(node, gast.AugAssign) and isinstance(node.target, gast.Name):
         out.add(node.target.id)
     return out
+
+
+def _bound_in_scope(body):
+    """Names a function body binds in its own scope (a nested def's name, not what it binds)."""
+    found, work = set(), list(body)
+    while work:
+        node = work.pop()
+        if isinstance(node, gast.FunctionDef):
+            found.add(node.name)
+            continue
+        if isinstance(node, gast.Lambda):
+            continue
+        if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Store):
+            found.add(node.id)
+        work.extend(gast.iter_child_nodes(node))
+    return found
 
 
 def is_add_at(call):
