@@ -30,7 +30,7 @@ def loads(node):
         # a closure reads its free names when called; keeping them alive from the def on is safe.
         # Its own names are those bound in its own scope: a name a nested function binds for
         # itself may still be read here from the enclosing function.
-        own = {a.id for a in node.args.args} | _bound_in_scope(node.body)
+        own = {a.id for a in node.args.args} | bound_in_scope(node.body)
         return {n.id for n in gast.walk(node) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)} - own
     out = {n.id for n in gast.walk(node) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)}
     if isinstance(node, gast.AugAssign) and isinstance(node.target, gast.Name):
@@ -38,8 +38,9 @@ def loads(node):
     return out
 
 
-def _bound_in_scope(body):
-    """Names a function body binds in its own scope (a nested def's name, not what it binds)."""
+def bound_in_scope(body):
+    """Names a function body binds in its own scope: a nested def's name, not what the nested
+    function binds for itself (comprehension variables count, which only errs toward bound)."""
     found, work = set(), list(body)
     while work:
         node = work.pop()
@@ -48,7 +49,7 @@ def _bound_in_scope(body):
             continue
         if isinstance(node, gast.Lambda):
             continue
-        if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Store):
+        if isinstance(node, gast.Name) and not isinstance(node.ctx, gast.Load):
             found.add(node.id)
         work.extend(gast.iter_child_nodes(node))
     return found

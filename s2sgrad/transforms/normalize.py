@@ -32,6 +32,7 @@ import copy
 
 import gast
 
+from ..analyses.liveness import bound_in_scope
 from ..naming import Namer, atom_hint, binop_name, call_name
 
 def assigned_names(body):
@@ -122,7 +123,7 @@ class Normalize:
                 found[node.targets[0].id] = _locate(fdef, node)
         lifted = {}
         for fname, fdef in found.items():
-            own = {a.id for a in fdef.args.args} | _bound_here(fdef.body)
+            own = {a.id for a in fdef.args.args} | bound_in_scope(fdef.body)
             free = {n.id for n in gast.walk(fdef) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)}
             captured = sorted((free - own - set(found)) & self.locals)
             fdef.args.args = list(fdef.args.args) + [
@@ -685,22 +686,6 @@ def _is_numpy(func, locals_):
     """`np.f` for the module name `np` (not a local)."""
     return isinstance(func, gast.Attribute) and isinstance(func.value, gast.Name) and func.value.id == "np" \
         and "np" not in locals_
-
-
-def _bound_here(body):
-    """The names a function body binds in its own scope (not in the functions nested in it)."""
-    names, todo = set(), list(body)
-    while todo:
-        node = todo.pop()
-        if isinstance(node, gast.FunctionDef):
-            names.add(node.name)
-            continue
-        if isinstance(node, gast.Lambda):
-            continue
-        if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Store):
-            names.add(node.id)
-        todo.extend(gast.iter_child_nodes(node))
-    return names
 
 
 def _names_outside_comprehensions(body):

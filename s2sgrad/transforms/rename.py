@@ -22,6 +22,7 @@ import builtins
 
 import gast
 
+from ..analyses.liveness import bound_in_scope
 from ..errors import Diagnostic, UserCodeError
 from ..naming import Namer
 
@@ -87,7 +88,7 @@ def _global_reads(func, enclosing=frozenset()):
     """The Name nodes of `func` (nested functions included) that read a global: bound neither in
     their own function nor in one around it.  Annotations are not read when it runs."""
     body = func.body if isinstance(func.body, list) else [func.body]        # a lambda's is one expression
-    bound = enclosing | {a.id for a in _parameters(func.args)} | _bound_here(body)
+    bound = enclosing | {a.id for a in _parameters(func.args)} | bound_in_scope(body)
     found, stack = [], list(body)
     while stack:
         node = stack.pop()
@@ -112,23 +113,6 @@ def _defaults(args):
     """Default expressions (keyword-only ones of a flattened signature too, see parse.py)."""
     found = list(args.defaults) + list(args.kw_defaults) + [getattr(a, "s2s_default", None) for a in args.args]
     return [d for d in found if d is not None]
-
-
-def _bound_here(body):
-    """Names a block binds in its own scope (not inside nested functions); comprehension
-    variables count as bound here, which only errs toward accepting."""
-    found, stack = set(), list(body)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, gast.FunctionDef):
-            found.add(node.name)
-            continue
-        if isinstance(node, gast.Lambda):
-            continue
-        if isinstance(node, gast.Name) and not isinstance(node.ctx, gast.Load):
-            found.add(node.id)
-        stack.extend(gast.iter_child_nodes(node))
-    return found
 
 
 def _children(node):
