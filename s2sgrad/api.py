@@ -13,6 +13,7 @@ from .transforms import codegen
 from .transforms.fence import fence
 from .transforms.parse import GENERATED_FROM, parse_function
 from .transforms.rename import as_written
+from .trees import without_collector_pauses
 
 _NOT_GIVEN = object()
 
@@ -48,6 +49,7 @@ class Compiled:
     """A gradient module for one function and wrt: its text, the compiled gradient, and the
     names it resolved (`stale()` tells when one of them has been rebound since)."""
 
+    @without_collector_pauses
     def __init__(self, fn, wrt, debug=False, kinds=(), mode="reverse", has_aux=False):
         source, node = parse_function(fn)
         fence(source, node)         # before `wrt` is read: a refused signature is the user's real problem

@@ -37,6 +37,7 @@ import gast
 
 from . import rules
 from .errors import S2SError
+from .trees import walk
 
 __all__ = ["adjoint", "tangent", "deflinear", "defmultilinear", "nograd", "attribute_key", "RuleDefinitionError"]
 
@@ -191,7 +192,7 @@ def _validate(template):
     problems = [p for p in problems if p]
     wanted = [p.name for p in params[1:] if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
               and p.default is p.empty]
-    for ret in (n for n in gast.walk(node) if isinstance(n, gast.Return)):
+    for ret in (n for n in walk(node) if isinstance(n, gast.Return)):
         if len(wanted) > 1 and isinstance(ret.value, gast.Tuple) and len(ret.value.elts) != len(wanted):
             problems.append(f"it returns {len(ret.value.elts)} cotangents but has {len(wanted)} parameters "
                             f"without a default ({', '.join(wanted)}): return one per parameter, None for one "
@@ -212,7 +213,7 @@ def _free_names(func):
         if extra is not None:
             bound.add(extra.id)
     loads = set()
-    for node in (n for stmt in func.body for n in gast.walk(stmt)):
+    for node in (n for stmt in func.body for n in walk(stmt)):
         if isinstance(node, gast.Name):
             if isinstance(node.ctx, (gast.Store, gast.Del)):
                 bound.add(node.id)

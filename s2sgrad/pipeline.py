@@ -5,7 +5,6 @@ transforming callees on demand (each becomes a `fwd_`/`bwd_` pair sharing the st
 With `debug=True` the source after every stage is printed to stderr.
 """
 
-import copy
 import dataclasses
 import sys
 
@@ -25,6 +24,7 @@ from .transforms.forward import Forward
 from .transforms.normalize import assigned_names, name, normalize
 from .transforms.optimize import optimize
 from .transforms.reverse import Reverse
+from .trees import clone, walk, without_collector_pauses
 
 _RESERVED = {"np", TAPE, TANGENT_TAPE, "d_result", "Stack", "CheckpointedLoop"} | set(RUNTIME_NAMES)
 
@@ -131,6 +131,7 @@ class GradientModule:
                                                 "integer inputs have no gradient",
                                                 "differentiate with respect to a float argument")])
 
+    @without_collector_pauses
     def add(self, source, node, resolver, wrt, kinds=None, has_aux=False):
         """Add the combined gradient function of a top-level function; return its name.
 
@@ -164,6 +165,7 @@ class GradientModule:
         self._drain()
         return grad_name
 
+    @without_collector_pauses
     def add_forward(self, source, node, resolver, wrt, kinds=None, tape=None):
         """Add the forward-mode function `jvp_<name>(..., *, t_<wrt>...)` -> (value, tangent)."""
         self.mode = "forward"
@@ -208,7 +210,7 @@ class GradientModule:
             return
         self.primals.add(callee.name)
         self.module_namer.reserve({callee.name})
-        node = copy.deepcopy(callee.node)
+        node = clone(callee.node)
         node.decorator_list = []
         unit = Unit(callee.source, callee.node, callee.resolver, [])
         self.functions.append((node, f"One step of the checkpointed loop in {callee.key.split('.')[0]}.", unit))
@@ -289,6 +291,7 @@ class GradientModule:
         self.functions.append((func, docstring, unit))
 
     # -- text -----------------------------------------------------------------------
+    @without_collector_pauses
     def text(self, command=None):
         funcs = [f for f, _, _ in self.functions]
         lines = set()
@@ -354,7 +357,7 @@ def split_aux(func, namer, fname):
     """
     ret = func.body[-1] if func.body and isinstance(func.body[-1], gast.Return) else None
     if ret is None or not isinstance(ret.value, gast.Name):
-        what = "nothing" if ret is None or ret.value is None else codegen._unparse(ret.value)
+        what = "nothing" if ret is None or ret.value is None else codegen.unparse(ret.value)
         raise ArgumentError(f"{fname} returns {what}: with has_aux=True it must return a pair (output, aux)")
     pair = ret.value.id
     bindings = [(body, i) for body in _bodies(func.body) for i, stmt in enumerate(body)
@@ -367,7 +370,7 @@ def split_aux(func, namer, fname):
     firsts = [value.elts[0] if isinstance(value, gast.Tuple) else value for value in values
               if isinstance(value, gast.Tuple) or isinstance(value, gast.Constant) and value.value is None]
     if bindings == [(func.body, len(func.body) - 2)] and isinstance(values[0], gast.Tuple):
-        ret.value = copy.deepcopy(firsts[0])
+        ret.value = clone(firsts[0])
         return values[0]
     output = namer.fresh("output")
     if pair in [a.id for a in func.args.args] or len(firsts) != len(bindings):
@@ -375,7 +378,7 @@ def split_aux(func, namer, fname):
         func.body.insert(-1, gast.copy_location(_assign(output, first), ret))
     else:       # bound in several places (returns in branches and loops): take the output at each
         for (body, i), first in reversed(list(zip(bindings, firsts))):
-            body.insert(i + 1, gast.copy_location(_assign(output, copy.deepcopy(first)), body[i]))
+            body.insert(i + 1, gast.copy_location(_assign(output, clone(first)), body[i]))
     ret.value = name(output)
     return name(pair)
 
@@ -411,7 +414,7 @@ def _bound_names(stmt):
 
 
 def _identifiers(node):
-    return {n.id for n in gast.walk(node) if isinstance(n, gast.Name)}
+    return {n.id for n in walk(node) if isinstance(n, gast.Name)}
 
 
 def _generated(unit):
@@ -419,7 +422,7 @@ def _generated(unit):
 
 
 def _annotation_type(node):
-    text = codegen._unparse(node) if node is not None else ""
+    text = codegen.unparse(node) if node is not None else ""
     return {"int": "int", "bool": "int", "float": "float"}.get(text, "array" if "ndarray" in text else "unknown")
 
 

@@ -21,6 +21,7 @@ import gast
 from .errors import ArgumentError, InternalError, printable
 from .naming import TAPE
 from .transforms.codegen import from_import
+from .trees import walk
 
 _MISSING = object()
 
@@ -108,7 +109,7 @@ class ModuleScope:
             node = stack.pop()
             if isinstance(node, (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef)):
                 found.add(node.name)
-                found.update(n for g in gast.walk(node) if isinstance(g, gast.Global) for n in g.names)
+                found.update(n for g in walk(node) if isinstance(g, gast.Global) for n in g.names)
                 continue
             if isinstance(node, (gast.Import, gast.ImportFrom)):
                 found.update((a.asname or a.name).split(".")[0] for a in node.names)
@@ -121,8 +122,8 @@ class ModuleScope:
     def names(self):
         """Every identifier of the file: what a fresh alias must not be."""
         tree = self.source.tree if self.source else gast.Module(body=[], type_ignores=[])
-        found = {n.id for n in gast.walk(tree) if isinstance(n, gast.Name)}
-        return found | {n.name for n in gast.walk(tree) if isinstance(n, (gast.FunctionDef, gast.ClassDef))}
+        found = {n.id for n in walk(tree) if isinstance(n, gast.Name)}
+        return found | {n.name for n in walk(tree) if isinstance(n, (gast.FunctionDef, gast.ClassDef))}
 
     def import_line(self, name):
         """The statement that binds `name` in an emitted module, or None for builtins."""

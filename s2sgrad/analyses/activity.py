@@ -5,6 +5,7 @@ import numpy as np
 
 from ..naming import TAPE
 from .ops import classify
+from ..trees import walk
 
 DIFFERENTIABLE = {"float", "array", "unknown", "seq"}
 
@@ -22,7 +23,7 @@ def _key_in(key, primitives):
 def _writes_complex(func):
     """Whether a user function's source has a complex constant or a transform into frequencies."""
     return any(isinstance(n, gast.Constant) and isinstance(n.value, complex)
-               or isinstance(n, gast.Attribute) and n.attr in _FREQUENCY_NAMES for n in gast.walk(func))
+               or isinstance(n, gast.Attribute) and n.attr in _FREQUENCY_NAMES for n in walk(func))
 
 
 def simple_statements(body):

@@ -19,6 +19,7 @@ import numpy as np
 from ..resolve import UserFunction, resolve_dotted
 from .liveness import live_after
 from .ops import classify, dotted
+from ..trees import walk
 
 _SCALAR_ATTRIBUTES = {"shape", "ndim", "size", "dtype", "itemsize", "nbytes", "strides"}
 _VIEW_FUNCTIONS = {
@@ -282,7 +283,7 @@ class Aliases:
             func = normalize(callee.node)
         except Exception:                   # unreadable here; the callee's own transform reports it
             return set()
-        local = {a.id for a in func.args.args} | {n.id for n in gast.walk(func) if isinstance(n, gast.Name)
+        local = {a.id for a in func.args.args} | {n.id for n in walk(func) if isinstance(n, gast.Name)
                                                  and isinstance(n.ctx, gast.Store)}
         view = _CalleeView(local, callee.resolver, callee.local_functions)
         found = Aliases(func, view, callee.resolver, self.summaries)
@@ -379,7 +380,7 @@ class Aliases:
 
 def _assigned_calls(func, ops):
     """(statement, Op) for the `name = call(...)` statements an activity analysis classified."""
-    for node in gast.walk(func):
+    for node in walk(func):
         if isinstance(node, gast.Assign) and isinstance(node.value, gast.Call) and id(node) in ops:
             yield node, ops[id(node)]
 

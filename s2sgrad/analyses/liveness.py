@@ -4,15 +4,14 @@ its body reads before defining it), so time is linear in nesting depth."""
 
 import gast
 
+from ..trees import name_ids
+
 
 def stores(node):
     """Names a statement binds or writes into (a store's base, `np.add.at`'s array)."""
     if isinstance(node, gast.FunctionDef):
         return {node.name}
-    out = set()
-    for n in gast.walk(node):
-        if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
-            out.add(n.id)
+    out = name_ids(node, gast.Store)
     if isinstance(node, gast.Expr) and is_add_at(node.value):
         first = node.value.args[0]
         if isinstance(first, gast.Name):
@@ -31,8 +30,8 @@ def loads(node):
         # Its own names are those bound in its own scope: a name a nested function binds for
         # itself may still be read here from the enclosing function.
         own = {a.id for a in node.args.args} | bound_in_scope(node.body)
-        return {n.id for n in gast.walk(node) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)} - own
-    out = {n.id for n in gast.walk(node) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)}
+        return name_ids(node, gast.Load) - own
+    out = name_ids(node, gast.Load)
     if isinstance(node, gast.AugAssign) and isinstance(node.target, gast.Name):
         out.add(node.target.id)
     return out
@@ -87,7 +86,8 @@ def exposed_uses(body, exposed):
             kills = set()               # the loop may not run
         else:
             uses, kills = loads(stmt), killed(stmt)
-        reads = uses | (reads - kills)
+        reads -= kills              # in place: a straight-line body is linear, not quadratic
+        reads |= uses
         defined |= kills
     return reads, defined
 

@@ -18,6 +18,8 @@ instead of pushed.
 
 import gast
 
+from ..trees import walk
+
 ALL = object()   # "everything is clobbered after this region" (a callee's body)
 
 
@@ -129,7 +131,7 @@ def _recomputable(step, name, stable):
     if not (isinstance(stmt.targets[0], gast.Name) and stmt.targets[0].id == name):
         return None
     value = stmt.value
-    for node in gast.walk(value):
+    for node in walk(value):
         if isinstance(node, (gast.Call, gast.Lambda, gast.ListComp, gast.Dict, gast.List, gast.Tuple)):
             if node is value or not isinstance(node, gast.Tuple):
                 return None

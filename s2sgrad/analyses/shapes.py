@@ -12,6 +12,7 @@ make it every time) may belong to an older v, whose shape can differ: such names
 import gast
 
 from ..transforms.normalize import loaded_names
+from ..trees import name_ids, walk
 
 _TOP = object()      # not yet known (optimistic start)
 SCALAR = "()"
@@ -138,7 +139,7 @@ def _loops(body):
 
 
 def _all_defs(body):
-    return {n.id for stmt in body for n in gast.walk(stmt) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
+    return {n.id for stmt in body for n in walk(stmt) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
 
 
 def _exposed(body, certain):
@@ -160,7 +161,7 @@ def _exposed(body, certain):
             exposed |= loaded_names(stmt) - certain
             if isinstance(stmt, gast.AugAssign):
                 exposed |= {stmt.target.id} - certain
-            certain |= {n.id for n in gast.walk(stmt) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
+            certain |= name_ids(stmt, gast.Store)
     return exposed, certain
 
 

@@ -15,12 +15,12 @@ Reverse mode turns that statement into a `CheckpointedLoop`, which keeps at most
 states and replays the binomial (Revolve) schedule in the adjoint sweep.
 """
 
-import copy
 
 import gast
 
 from ..errors import Diagnostic, UserCodeError
 from .normalize import assigned_names, loaded_names, name
+from ..trees import clone, walk
 
 
 def is_checkpointed_loop(stmt):
@@ -45,9 +45,9 @@ def lift(normalizer, stmt):
     fname = normalizer.namer.fresh(f"{source.name}_step")
     params = [target] + state + invariants
     returned = gast.Return(value=gast.Tuple(elts=[name(s) for s in state], ctx=gast.Load()))
-    fdef = gast.FunctionDef(name=fname, args=_arguments_node(params), body=copy.deepcopy(stmt.body) + [returned],
+    fdef = gast.FunctionDef(name=fname, args=_arguments_node(params), body=clone(stmt.body) + [returned],
                             decorator_list=[], returns=None, type_comment=None, type_params=[])
-    for node in gast.walk(fdef):
+    for node in walk(fdef):
         if not hasattr(node, "lineno") and isinstance(node, (gast.stmt, gast.expr)):
             node.lineno, node.col_offset = stmt.lineno, stmt.col_offset
     fdef.s2s_step = True
@@ -132,7 +132,7 @@ def _first_read(stmt, target):
     """A read of `target` in `stmt`, except inside a `for` that binds `target` itself."""
     if isinstance(stmt, gast.For) and isinstance(stmt.target, gast.Name) and stmt.target.id == target:
         return _first_read(gast.Expr(value=stmt.iter), target)
-    for node in gast.walk(stmt):
+    for node in walk(stmt):
         if isinstance(node, gast.Name) and node.id == target and isinstance(node.ctx, gast.Load):
             return node
     return None
@@ -140,7 +140,7 @@ def _first_read(stmt, target):
 
 def _check(normalizer, stmt, state, body_writes, outside):
     problems = []
-    for node in gast.walk(gast.Module(body=stmt.body, type_ignores=[])):
+    for node in walk(gast.Module(body=stmt.body, type_ignores=[])):
         if isinstance(node, (gast.Break, gast.Continue, gast.Return)):
             problems.append(Diagnostic(normalizer.source_location(node), "a checkpointed loop runs every step: "
                                        "it cannot `break`, `continue` or `return`",
@@ -156,7 +156,7 @@ def _outside_names(body, loop):
     """Names bound or read by the function's statements other than `loop`."""
     names = set()
     for stmt in _statements_except(body, loop):
-        for node in gast.walk(stmt):
+        for node in walk(stmt):
             if isinstance(node, gast.Name):
                 names.add(node.id)
     return names
@@ -166,7 +166,7 @@ def _statements_except(body, loop):
     for stmt in body:
         if stmt is loop:
             continue
-        if isinstance(stmt, (gast.If, gast.For, gast.While)) and any(s is loop for s in gast.walk(stmt)):
+        if isinstance(stmt, (gast.If, gast.For, gast.While)) and any(s is loop for s in walk(stmt)):
             yield gast.Expr(value=getattr(stmt, "test", None) or stmt.iter)
             yield from _statements_except(stmt.body, loop)
             yield from _statements_except(stmt.orelse, loop)

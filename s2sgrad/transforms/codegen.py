@@ -20,6 +20,7 @@ import re
 import gast
 
 from ..errors import printable
+from ..trees import walk
 
 _INDENT = "    "
 _COOKIE = re.compile(r"coding([:=])")       # PEP 263: read in a comment on line 1 or 2
@@ -45,7 +46,7 @@ class Printer:
     def function(self, func, depth=0, docstring=None):
         header = gast.FunctionDef(name=func.name, args=func.args, body=[gast.Pass()], decorator_list=[],
                                   returns=None, type_comment=None, type_params=[])
-        text = _unparse(header).splitlines()[0]
+        text = unparse(header).splitlines()[0]
         self.emit(text, depth)
         if docstring:
             self.emit(f'"""{docstring}"""', depth + 1)
@@ -70,17 +71,17 @@ class Printer:
         if isinstance(stmt, gast.If):
             self._if(stmt, depth, line, "if")
         elif isinstance(stmt, gast.For):
-            self.emit(f"for {_unparse(stmt.target)} in {_unparse(stmt.iter)}:", depth, line)
+            self.emit(f"for {unparse(stmt.target)} in {unparse(stmt.iter)}:", depth, line)
             self.block(stmt.body, depth + 1)
         elif isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Tuple):
-            self.emit(f"{_bare_tuple(stmt.targets[0])} = {_unparse(stmt.value)}", depth, line)
+            self.emit(f"{_bare_tuple(stmt.targets[0])} = {unparse(stmt.value)}", depth, line)
         elif isinstance(stmt, gast.Return) and isinstance(stmt.value, gast.Tuple) and stmt.value.elts:
             self.emit("return " + _bare_tuple(stmt.value), depth, line)
         elif isinstance(stmt, gast.While):
-            self.emit(f"while {_unparse(stmt.test)}:", depth, line)
+            self.emit(f"while {unparse(stmt.test)}:", depth, line)
             self.block(stmt.body, depth + 1)
         else:
-            for text in _unparse(stmt).splitlines():
+            for text in unparse(stmt).splitlines():
                 self.emit(text, depth, line)
 
     def _if(self, stmt, depth, line, keyword):
@@ -88,7 +89,7 @@ class Printer:
         if _is_pass(body) and orelse:
             body, orelse = orelse, []
             test = gast.UnaryOp(op=gast.Not(), operand=test)
-        self.emit(f"{keyword} {_unparse(test)}:", depth, line)
+        self.emit(f"{keyword} {unparse(test)}:", depth, line)
         self.block(body, depth + 1)
         if len(orelse) == 1 and isinstance(orelse[0], gast.If) and not getattr(orelse[0], "s2s_line", None):
             self._if(orelse[0], depth, line, "elif")
@@ -106,11 +107,11 @@ def _is_pass(body):
 
 def _bare_tuple(node):
     """`a, b` (and `a,` for one element): a tuple without its parentheses."""
-    text = ", ".join(_unparse(e) for e in node.elts)
+    text = ", ".join(unparse(e) for e in node.elts)
     return text + "," if len(node.elts) == 1 else text
 
 
-def _unparse(node):
+def unparse(node):
     tree = gast.gast_to_ast(node)
     ast.fix_missing_locations(tree)
     return ast.unparse(tree)
@@ -143,7 +144,7 @@ def _free_in(func, enclosing):
         stack.extend(gast.iter_child_nodes(node))
     free = loads - local
     defaults = [d for d in list(func.args.defaults) + list(func.args.kw_defaults) if d is not None]
-    free |= {n.id for d in defaults for n in gast.walk(d) if isinstance(n, gast.Name)} - set(enclosing)
+    free |= {n.id for d in defaults for n in walk(d) if isinstance(n, gast.Name)} - set(enclosing)
     for inner in nested:
         if isinstance(inner, gast.Lambda):
             inner = gast.FunctionDef(name="<lambda>", args=inner.args, body=[gast.Return(value=inner.body)],
@@ -195,3 +196,68 @@ def register(text, filename):
         name = f"{filename} #{count}"
     linecache.cache[name] = (len(text), None, lines, name)
     return compile(text, name, "exec")
+
+
+_OPERATOR_WIDTH = 5        # ` not in `-style operators at most, with their spaces, and a pair of parentheses
+
+
+def length_bound(node):
+    """An upper bound on `len(unparse(node))` for the statements and expressions the
+    optimizer folds, worked out without printing (None: print it to know)."""
+    measure = _MEASURES.get(type(node))
+    own = None if measure is None else measure(node)
+    if own is None:
+        return None
+    total = own
+    for child in _children(node):
+        part = length_bound(child)
+        if part is None:
+            return None
+        total += part
+    return total
+
+
+def _children(node):
+    for field in node._fields:
+        value = getattr(node, field, None)
+        if isinstance(value, list):
+            yield from (item for item in value if isinstance(item, gast.AST))
+        elif isinstance(value, gast.AST) and not isinstance(value, (gast.expr_context, gast.operator,
+                                                                    gast.unaryop, gast.cmpop, gast.boolop)):
+            yield value
+
+
+def _constant_width(node):
+    value = node.value
+    if isinstance(value, (bool, int, float)) or value is None:
+        return len(repr(value)) + 2          # a negative number may be parenthesized
+    if isinstance(value, str) and value.isascii() and value.isprintable() and not set(value) & set("'\"\\"):
+        return len(value) + 2
+    return None
+
+
+def _counted(own):
+    """A measure: `own(node)` characters besides the children, plus separators between them."""
+    return lambda node: own(node) + 2 * sum(1 for _ in _children(node)) + 2
+
+
+_MEASURES = {
+    gast.Name: lambda node: len(node.id),
+    gast.Attribute: _counted(lambda node: 1 + len(node.attr)),
+    gast.Call: _counted(lambda node: 2 + sum(len(k.arg or "") + 3 for k in node.keywords)),
+    gast.keyword: _counted(lambda node: 0),
+    gast.BinOp: _counted(lambda node: _OPERATOR_WIDTH),
+    gast.UnaryOp: _counted(lambda node: _OPERATOR_WIDTH),
+    gast.BoolOp: _counted(lambda node: _OPERATOR_WIDTH * len(node.values)),
+    gast.Compare: _counted(lambda node: 4 * len(node.ops) + 4),
+    gast.IfExp: _counted(lambda node: 10),
+    gast.Subscript: _counted(lambda node: 4),
+    gast.Slice: _counted(lambda node: 2),
+    gast.Tuple: _counted(lambda node: 3),
+    gast.List: _counted(lambda node: 3),
+    gast.Starred: _counted(lambda node: 1),
+    gast.Assign: _counted(lambda node: 3 * len(node.targets)),
+    gast.AugAssign: _counted(lambda node: 4),
+    gast.Expr: lambda node: 0,
+    gast.Constant: _constant_width,
+}

@@ -3,6 +3,7 @@
 import gast
 
 from ..errors import Diagnostic, UserCodeError
+from ..trees import walk
 
 _REFUSED = {
     gast.Try: ("`try` is not supported", "move the try/except outside the differentiated function"),
@@ -63,7 +64,7 @@ class Fence(gast.NodeVisitor):
                         "move the with-block outside the differentiated function")
         for stmt in node.body:
             if any(isinstance(n, (gast.Return, gast.Break, gast.Continue, gast.FunctionDef, gast.Lambda))
-                   for n in gast.walk(stmt)):
+                   for n in walk(stmt)):
                 self.refuse(stmt, "a gradient hook's body runs in the adjoint sweep: it cannot return, break, "
                             "continue or define functions", "compute the new gradient in `dh` only")
         if is_gradient_hook(node):
@@ -73,10 +74,10 @@ class Fence(gast.NodeVisitor):
     def _hook_writes(self, hook):
         """A hook's body runs in the adjoint sweep: a name it assigns that the function uses outside
         the hook would be assigned at another time than Python assigns it."""
-        inside = {id(n) for n in gast.walk(hook)}
-        outside = {n.id for n in gast.walk(self.func) if isinstance(n, gast.Name) and id(n) not in inside}
+        inside = {id(n) for n in walk(hook)}
+        outside = {n.id for n in walk(self.func) if isinstance(n, gast.Name) and id(n) not in inside}
         own = hook.items[0].optional_vars.id
-        for target in gast.walk(gast.Module(body=hook.body, type_ignores=[])):
+        for target in walk(gast.Module(body=hook.body, type_ignores=[])):
             if isinstance(target, gast.Name) and isinstance(target.ctx, gast.Store) and target.id != own \
                     and target.id in outside:
                 self.refuse(target, f"`{target.id}` is assigned in a gradient hook, whose body runs in the adjoint "
@@ -90,7 +91,7 @@ class Fence(gast.NodeVisitor):
         differentiated still runs, and the gradient would miss the write."""
         if node.decorator_list:
             self.refuse(node, "a decorated nested function is not supported", "define it at module level")
-        for inner in gast.walk(node):
+        for inner in walk(node):
             if isinstance(inner, (gast.Global, gast.Nonlocal)):
                 self.refuse(inner, *_REFUSED[type(inner)])
 
@@ -133,7 +134,7 @@ class Fence(gast.NodeVisitor):
         if isinstance(node.value, gast.Lambda) and len(node.targets) == 1 and isinstance(node.targets[0], gast.Name):
             return
         for target in node.targets:
-            starred = [sub for sub in gast.walk(target) if isinstance(sub, gast.Starred)]
+            starred = [sub for sub in walk(target) if isinstance(sub, gast.Starred)]
             if starred and not (isinstance(target, (gast.Tuple, gast.List)) and len(starred) == 1
                                 and any(e is starred[0] for e in target.elts)):
                 self.refuse(starred[0], "only one starred name, at the top of a tuple target, is supported",

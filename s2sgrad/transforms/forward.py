@@ -8,14 +8,13 @@ emitted gradient code (forward over reverse) the tape `stack` has a tangent tape
 (`tapes.py`).
 """
 
-import copy
 
 import gast
 
 from .. import rules
 from ..naming import TANGENT_TAPE
 from ..errors import Diagnostic, NoRuleError, UserCodeError
-from ..trees import clone
+from ..trees import clone, walk
 from .inline import _assigned, _fold, _local_hint, _returns_to_assignments, _slice, _Substitute, inline
 from .normalize import assign, loaded_names, name
 from .reverse import (_is_append, _locate, active_index_problem, bind_rule, call_write_problem, rebinding_check,
@@ -97,13 +96,13 @@ class Forward(TapeTangents):
         if self._is_tape(stmt.value, "pop"):
             return self.pop(stmt, target)
         if target == self.tape:             # the tape of the gradient code gets a tape of tangents
-            return [stmt, assign(self.tangent(target), copy.deepcopy(stmt.value), stmt)]
+            return [stmt, assign(self.tangent(target), clone(stmt.value), stmt)]
         if is_pop(stmt.value) and self.info.is_active(target) and self.info.is_active(stmt.value.func.value.id):
             call = gast.Call(func=gast.Attribute(value=name(self.tangent(stmt.value.func.value.id)), attr="pop",
                                                  ctx=gast.Load()), args=[], keywords=[])
             return [stmt, assign(self.tangent(target), call, stmt)]
         if is_call_to(stmt.value, "saved_item") and self.info.is_active(target):
-            call = copy.deepcopy(stmt.value)
+            call = clone(stmt.value)
             call.args[0] = self._t_or_zero(stmt.value.args[0])
             return [stmt, assign(self.tangent(target), call, stmt)]
         if not self.info.is_active(target):
@@ -144,18 +143,18 @@ class Forward(TapeTangents):
         return None
 
     def _t_or_zero(self, atom):
-        return self._t(atom) or _call("zeros_like", copy.deepcopy(atom))
+        return self._t(atom) or _call("zeros_like", clone(atom))
 
     # -- operations --------------------------------------------------------------------
     def tangent_atom(self, stmt, op, target):
         return [stmt, assign(self.tangent(target), self._t(op.args[0]), stmt)]
 
     def tangent_subscript(self, stmt, op, target):
-        value = gast.Subscript(value=self._t(op.args[0]), slice=copy.deepcopy(stmt.value.slice), ctx=gast.Load())
+        value = gast.Subscript(value=self._t(op.args[0]), slice=clone(stmt.value.slice), ctx=gast.Load())
         return [stmt, assign(self.tangent(target), value, stmt)]
 
     def tangent_container(self, stmt, op, target):
-        value = copy.deepcopy(stmt.value)
+        value = clone(stmt.value)
         if isinstance(value, gast.Dict):
             value.values = [self._t_or_zero(v) for v in stmt.value.values]
         else:
@@ -171,9 +170,9 @@ class Forward(TapeTangents):
         params = self._active_params(op)
         jvp = self.calls(op, params)
         bound = _bind_user(op)
-        keywords = [gast.keyword(arg=k, value=copy.deepcopy(v)) for k, v in op.keywords.items()]
+        keywords = [gast.keyword(arg=k, value=clone(v)) for k, v in op.keywords.items()]
         keywords += [gast.keyword(arg="t_" + p, value=self._t(bound[p])) for p in params]
-        args = [copy.deepcopy(a) for a in op.args]
+        args = [clone(a) for a in op.args]
         if op.callee.tape_param:
             keywords.append(gast.keyword(arg="t_" + op.callee.tape_param, value=name(self.tangent(self.tape))))
         call = gast.Call(func=name(jvp), args=args, keywords=keywords)
@@ -315,9 +314,9 @@ class Forward(TapeTangents):
             return [stmt]
         if not (isinstance(base, gast.Name) and self.info.is_active(base.id)):
             return [stmt]
-        slot = gast.Subscript(value=name(self.tangent(base.id)), slice=copy.deepcopy(stmt.targets[0].slice),
+        slot = gast.Subscript(value=name(self.tangent(base.id)), slice=clone(stmt.targets[0].slice),
                               ctx=gast.Store())
-        value = self._t(stmt.value) or _call("zeros_like", copy.deepcopy(stmt.value))
+        value = self._t(stmt.value) or _call("zeros_like", clone(stmt.value))
         return [stmt, _locate(gast.Assign(targets=[slot], value=value, type_comment=None), stmt)]
 
     def append(self, stmt):
@@ -340,7 +339,7 @@ class Forward(TapeTangents):
             t_value = self._t(stmt.value)
             if t_value is None:
                 return [stmt]
-            update = gast.AugAssign(target=name(self.tangent(target), True), op=copy.deepcopy(stmt.op), value=t_value)
+            update = gast.AugAssign(target=name(self.tangent(target), True), op=clone(stmt.op), value=t_value)
             return [stmt, _locate(update, stmt)]
         rebind = assign(target, gast.BinOp(left=name(target), op=stmt.op, right=stmt.value), stmt)
         self.info.ops[id(rebind)] = self.info.ops[id(stmt)]
@@ -366,7 +365,7 @@ class Forward(TapeTangents):
                    else UserCodeError)(self.problems)
         tangent = self._t(result)
         if tangent is None:
-            tangent = _call("zeros_like", copy.deepcopy(result))
+            tangent = _call("zeros_like", clone(result))
         return out, result, tangent
 
 
@@ -400,7 +399,7 @@ class _Replace:
 
     def visit_copy(self, node):
         if id(node) in self.replace:
-            return copy.deepcopy(self.replace[id(node)])
+            return clone(self.replace[id(node)])
         if isinstance(node, list):
             return [self.visit_copy(n) for n in node]
         if not isinstance(node, gast.AST):
@@ -474,7 +473,7 @@ def _mutated(body):
     """Names written into in place: store bases, appended lists, `+=` on shared names."""
     out = set()
     for stmt in body:
-        for node in gast.walk(stmt):
+        for node in walk(stmt):
             if isinstance(node, gast.Subscript) and isinstance(node.ctx, gast.Store) and isinstance(node.value, gast.Name):
                 out.add(node.value.id)
             elif isinstance(node, gast.AugAssign) and isinstance(node.target, gast.Name):

@@ -10,7 +10,7 @@ import inspect
 import gast
 
 from ..errors import InternalError
-from ..trees import clone
+from ..trees import clone, name_ids, walk
 
 _RESULT, _D_RESULT = object(), object()
 
@@ -78,7 +78,7 @@ def _hint(node, default):
 def _assigned(body):
     names = []
     for stmt in body:
-        for node in gast.walk(stmt):
+        for node in walk(stmt):
             if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Store) and node.id not in names:
                 names.append(node.id)
     return names
@@ -190,10 +190,10 @@ def _slice(body, needed):
     """Keep only the statements that the wanted outputs depend on (a straight-line slice)."""
     out = []
     for stmt in reversed(body):
-        written = {n.id for n in gast.walk(stmt) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
+        written = name_ids(stmt, gast.Store)
         if written & needed or not written:
             out.append(stmt)
-            needed |= {n.id for n in gast.walk(stmt) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)}
+            needed |= name_ids(stmt, gast.Load)
     return out[::-1]
 
 

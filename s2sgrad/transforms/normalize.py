@@ -34,19 +34,20 @@ import gast
 
 from ..analyses.liveness import bound_in_scope
 from ..naming import Namer, atom_hint, binop_name, call_name
+from ..trees import clone, name_ids, walk
 
 def assigned_names(body):
     """Every name a list of statements binds (targets, loop variables)."""
     names = set()
     for stmt in body:
-        for node in gast.walk(stmt):
+        for node in walk(stmt):
             if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Store):
                 names.add(node.id)
     return names
 
 
 def loaded_names(node):
-    return {n.id for n in gast.walk(node) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)}
+    return name_ids(node, gast.Load)
 
 
 def is_atom(node):
@@ -81,7 +82,7 @@ class Normalize:
         self.params = [a.id for a in func.args.args]
         self.locals = set(self.params) | assigned_names(func.body)
         self.namer = namer or Namer()
-        self.namer.reserve(self.locals | {n.id for n in gast.walk(func) if isinstance(n, gast.Name)})
+        self.namer.reserve(self.locals | {n.id for n in walk(func) if isinstance(n, gast.Name)})
         self.outer_names = set(self.params) | _names_outside_comprehensions(func.body)
         self.out = None
         self.origin = None
@@ -113,18 +114,18 @@ class Normalize:
             seen.add(fname)
         for node in _statements(self.func.body):
             if isinstance(node, gast.FunctionDef):
-                found[node.name] = copy.deepcopy(node)
+                found[node.name] = clone(node)
             elif isinstance(node, gast.Assign) and isinstance(node.value, gast.Lambda) \
                     and isinstance(node.targets[0], gast.Name):
                 lam = node.value
-                ret = _locate(gast.Return(value=copy.deepcopy(lam.body)), node)
-                fdef = gast.FunctionDef(name=node.targets[0].id, args=copy.deepcopy(lam.args), body=[ret],
+                ret = _locate(gast.Return(value=clone(lam.body)), node)
+                fdef = gast.FunctionDef(name=node.targets[0].id, args=clone(lam.args), body=[ret],
                                         decorator_list=[], returns=None, type_comment=None, type_params=[])
                 found[node.targets[0].id] = _locate(fdef, node)
         lifted = {}
         for fname, fdef in found.items():
             own = {a.id for a in fdef.args.args} | bound_in_scope(fdef.body)
-            free = {n.id for n in gast.walk(fdef) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)}
+            free = name_ids(fdef, gast.Load)
             captured = sorted((free - own - set(found)) & self.locals)
             fdef.args.args = list(fdef.args.args) + [
                 gast.Name(id=c, ctx=gast.Param(), annotation=None, type_comment=None) for c in captured]
@@ -151,7 +152,7 @@ class Normalize:
 
     def stmt_With(self, stmt):
         """A gradient hook stays as written: its body runs in the adjoint sweep, on the adjoint."""
-        hook = copy.deepcopy(stmt)
+        hook = clone(stmt)
         hook.s2s_hook = True
         self.emit(hook, stmt)
 
@@ -282,7 +283,7 @@ class Normalize:
             item = gast.Subscript(value=base, slice=index, ctx=gast.Load())
             old = self.atom(item, hint="old")
             new = self.atom(gast.BinOp(left=old, op=stmt.op, right=value), hint="new")
-            self.emit(assign(gast.Subscript(value=base, slice=copy.deepcopy(index), ctx=gast.Store()), new, stmt))
+            self.emit(assign(gast.Subscript(value=base, slice=clone(index), ctx=gast.Store()), new, stmt))
         else:
             old = self.atom(gast.Attribute(value=base, attr=target.attr, ctx=gast.Load()), hint="old")
             new = self.atom(gast.BinOp(left=old, op=stmt.op, right=value), hint="new")
@@ -310,7 +311,7 @@ class Normalize:
         for s in head:
             _locate(s, stmt)
         self.out.extend(head)
-        body = self.block(stmt.body) + copy.deepcopy(head)
+        body = self.block(stmt.body) + clone(head)
         self.origin = stmt
         self.emit(gast.While(test=flag, body=body, orelse=[]), stmt)
 
@@ -597,14 +598,14 @@ class Normalize:
         names: a comprehension's variables are its own, and the loop it becomes must not
         overwrite the function's `k`, nor hide a global `k` read after it (the first
         iterable is read in the enclosing scope)."""
-        bound = {n.id for gen in node.generators for n in gast.walk(gen.target) if isinstance(n, gast.Name)}
+        bound = {n.id for gen in node.generators for n in walk(gen.target) if isinstance(n, gast.Name)}
         clash = sorted(bound & self.outer_names)
         if not clash:
             return node
         renames = {old: self.namer.fresh(old) for old in clash}
-        node = copy.deepcopy(node)
+        node = clone(node)
         first_iter = node.generators[0].iter
-        for part in gast.walk(node):
+        for part in walk(node):
             if isinstance(part, gast.Name) and part.id in renames and not _inside(part, first_iter):
                 part.id = renames[part.id]
         return node
@@ -702,7 +703,7 @@ def _walk_outside_comprehensions(node):
 
 
 def _inside(node, tree):
-    return any(n is node for n in gast.walk(tree))
+    return any(n is node for n in walk(tree))
 
 
 def _is_call_to(node, fname):
@@ -713,7 +714,7 @@ def _indexes_itself(stmt):
     """`for k in d:` whose body reads `d[k]`: d is a dict (a list is not indexed by its items)."""
     if not (isinstance(stmt.iter, gast.Name) and isinstance(stmt.target, gast.Name)):
         return False
-    for node in gast.walk(gast.Module(body=stmt.body, type_ignores=[])):
+    for node in walk(gast.Module(body=stmt.body, type_ignores=[])):
         if isinstance(node, gast.Subscript) and isinstance(node.value, gast.Name) \
                 and node.value.id == stmt.iter.id and isinstance(node.slice, gast.Name) \
                 and node.slice.id == stmt.target.id:
@@ -752,7 +753,7 @@ def normalize(func, namer=None, source=None, checkpoints=True):
     With `checkpoints`, a `for` over `checkpointed(range(...))` is lifted into a step function
     (reverse mode); without, it is a plain loop (forward mode needs no checkpoints).
     """
-    return Normalize(copy.deepcopy(func), namer, source, checkpoints).run()
+    return Normalize(clone(func), namer, source, checkpoints).run()
 
 
 def check_normal_form(func):

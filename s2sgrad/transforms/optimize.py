@@ -6,9 +6,6 @@ effects, or a write to anything the folded expression reads, and never moves cod
 loop.
 """
 
-import ast
-import copy
-
 import gast
 
 from ..analyses.liveness import exposed_uses, header_loads, is_add_at, killed, loads, stores
@@ -16,6 +13,8 @@ from ..analyses.ops import dotted
 from ..effects import is_pure_call
 from ..errors import InternalError
 from ..naming import TANGENT_TAPE, TAPE
+from ..trees import clone, name_ids, walk
+from .codegen import length_bound, unparse
 
 _MAX_LINE = 80
 
@@ -62,11 +61,8 @@ class _Tidy(gast.NodeTransformer):
 def compact_names(func, generated):
     """`y_times_y_2` -> `y_times_y` where the shorter name is free in the function."""
     import re
-    local = {a.id for a in func.args.args}
-    for n in gast.walk(func):
-        if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
-            local.add(n.id)
-    taken = {n.id for n in gast.walk(func) if isinstance(n, gast.Name)}
+    local = {a.id for a in func.args.args} | name_ids(func, gast.Store)
+    taken = name_ids(func)
     renames = {}
     for old in sorted(local & set(generated)):
         match = re.fullmatch(r"(.+)_(\d+)", old)
@@ -76,7 +72,7 @@ def compact_names(func, generated):
             if "d_" + old in local and "d_" + match.group(1) not in taken:     # its adjoint follows
                 renames["d_" + old] = "d_" + match.group(1)
                 taken.add("d_" + match.group(1))
-    for n in gast.walk(func):
+    for n in walk(func):
         if isinstance(n, gast.Name) and n.id in renames:
             n.id = renames[n.id]
 
@@ -90,12 +86,12 @@ def unshare(node, seen=None):
             for k, item in enumerate(value):
                 if isinstance(item, gast.AST):
                     if id(item) in seen:
-                        value[k] = item = copy.deepcopy(item)
+                        value[k] = item = clone(item)
                     seen.add(id(item))
                     unshare(item, seen)
         elif isinstance(value, gast.AST):
             if id(value) in seen:
-                value = copy.deepcopy(value)
+                value = clone(value)
                 setattr(node, field, value)
             seen.add(id(value))
             unshare(value, seen)
@@ -104,7 +100,7 @@ def unshare(node, seen=None):
 def check_contexts(func):
     """Every pass reads what a statement loads and stores from the names' contexts: a name
     indexed or written into (`d[i] = 0`, `d.x = 0`) is loaded, never stored."""
-    for node in gast.walk(func):
+    for node in walk(func):
         if isinstance(node, (gast.Subscript, gast.Attribute)) and isinstance(node.value, gast.Name) \
                 and not isinstance(node.value.ctx, gast.Load):
             raise InternalError(f"`{node.value.id}` is indexed with a store context in {func.name}")
@@ -116,15 +112,12 @@ TAPES = {TAPE, TANGENT_TAPE}       # the tape, and in forward-over-reverse code 
 
 def is_stack_op(node):
     """Pushes, pops, and calls that take a tape (a callee's forward or adjoint)."""
-    for n in gast.walk(node):
-        if isinstance(n, gast.Name) and n.id in TAPES:
-            return True
-    return False
+    return not TAPES.isdisjoint(name_ids(node))
 
 
 def is_pure_expr(expr):
     """Does evaluating `expr` have no effect but its value (see `effects`)?"""
-    for n in gast.walk(expr):
+    for n in walk(expr):
         if isinstance(n, gast.Call):
             parts = dotted(n.func)
             if parts is None or not is_pure_call(parts, [k.arg for k in n.keywords]):
@@ -197,7 +190,7 @@ def _substitute_forward(rest, old, new):
 
 def _replace_loads(stmt, old, new):
     changed = False
-    for n in gast.walk(stmt):
+    for n in walk(stmt):
         if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load) and n.id == old:
             n.id = new
             changed = True
@@ -363,7 +356,7 @@ def _keep_comment(removed, body, out):
 def fold_temporaries(func, generated):
     """Fold `t = expr` into the single later statement that reads `t`."""
     counts_load, counts_store = {}, {}
-    for n in gast.walk(func):
+    for n in walk(func):
         if isinstance(n, gast.Name):
             table = counts_load if isinstance(n.ctx, gast.Load) else counts_store
             table[n.id] = table.get(n.id, 0) + 1
@@ -397,7 +390,7 @@ class _Facts:
         return entry[1:]
 
     def forget(self, stmt):
-        for node in gast.walk(stmt) if isinstance(stmt, gast.If) else (stmt,):     # an `if`: in its arms too
+        for node in walk(stmt) if isinstance(stmt, gast.If) else (stmt,):     # an `if`: in its arms too
             self.table.pop(id(node), None)
 
 
@@ -459,15 +452,20 @@ def _fold_here(stmt, t, expr, reads):
     if isinstance(stmt, gast.Return):
         return False
     undo = _put(stmt, t, expr)
-    if undo is not None and len(_unparse(stmt)) > _MAX_LINE:
+    if undo is not None and _too_long(stmt):
         undo()                  # the folded line would be too long
         return False
     return undo is not None
 
 
+def _too_long(stmt):
+    bound = length_bound(stmt)
+    return (bound is None or bound > _MAX_LINE) and len(unparse(stmt)) > _MAX_LINE
+
+
 def _put(stmt, t, expr):
     """Put `expr` in place of the one load of `t` in `stmt`; a function that takes it back, or None."""
-    for node in gast.walk(stmt):
+    for node in walk(stmt):
         for field, value in gast.iter_fields(node):
             if isinstance(value, list):
                 for k, item in enumerate(value):
@@ -500,8 +498,3 @@ def _replace_expr(node, t, expr, parent, field):
         setattr(parent, field, new)
     return replacer.done
 
-
-def _unparse(node):
-    tree = gast.gast_to_ast(node)
-    ast.fix_missing_locations(tree)
-    return ast.unparse(tree)

@@ -2,7 +2,6 @@
 
 import ast
 import collections
-import copy
 import dataclasses
 import inspect
 import io
@@ -15,6 +14,7 @@ import tokenize
 import gast
 
 from ..errors import Diagnostic, Location, UserCodeError
+from ..trees import clone, walk
 
 # A global of every emitted gradient module run by the API: the module name of the user's
 # code it was generated from (so its own imports are served from the live objects again).
@@ -159,7 +159,7 @@ def parse_function(fn):
     path, lines, start = _source_lines(fn)
     source = _whole_file(fn, path)
     node = _find(source, fn) if source is not None else None
-    node = copy.deepcopy(node)      # the file's tree is shared (see _cached_file); passes change theirs
+    node = clone(node)      # the file's tree is shared (see _cached_file); passes change theirs
     if node is None:
         # Not found in a parsed file (e.g. defined in a notebook cell): parse the snippet alone.
         source = _snippet(fn, path, lines, start)
@@ -238,7 +238,7 @@ def _snippet(fn, path, lines, start):
         raise UserCodeError([Diagnostic(Location(filename, start, indent, lines[0] if lines else ""),
                                         f"cannot read the source of {_described(fn)}: its lines are not a "
                                         "statement of their own", "define it with `def`")]) from None
-    for node in ast.walk(tree):
+    for node in walk(tree):
         if hasattr(node, "col_offset"):
             node.col_offset += indent
             node.end_col_offset = (node.end_col_offset or 0) + indent
@@ -263,7 +263,7 @@ _DEFS = (gast.FunctionDef, gast.AsyncFunctionDef)
 
 
 def _find_def(tree, first_line, name):
-    for node in gast.walk(tree):
+    for node in walk(tree):
         if isinstance(node, _DEFS) and node.name == name:
             lines = [node.lineno] + [d.lineno for d in node.decorator_list]
             if first_line in lines:
@@ -273,7 +273,7 @@ def _find_def(tree, first_line, name):
 
 def _find_lambda(source, code):
     """The lambda of `code`: the one on its first line with its parameters, told apart by position."""
-    found = [n for n in gast.walk(source.tree) if isinstance(n, gast.Lambda) and n.lineno == code.co_firstlineno
+    found = [n for n in walk(source.tree) if isinstance(n, gast.Lambda) and n.lineno == code.co_firstlineno
              and _param_names(n.args) == _code_params(code)]
     if len(found) > 1:
         found = _innermost(found, _spans(code)) or found
@@ -316,7 +316,7 @@ def _innermost(lambdas, spans):
 
 def _assigned_name(tree, lam):
     """`f` for `f = lambda ...` (or `f, g = lambda ..., ...`), else `lambda`."""
-    for node in gast.walk(tree):
+    for node in walk(tree):
         if not isinstance(node, gast.Assign) or len(node.targets) != 1:
             continue
         target, value = node.targets[0], node.value

@@ -25,6 +25,7 @@ import gast
 from ..analyses.liveness import bound_in_scope
 from ..errors import Diagnostic, UserCodeError
 from ..naming import Namer
+from ..trees import walk
 
 
 def reserved_names():
@@ -100,7 +101,7 @@ def _global_reads(func, enclosing=frozenset()):
             found.append(node)
         stack.extend(child for field, child in _children(node) if field not in ("annotation", "returns"))
     if enclosing == frozenset():
-        found += [n for d in _defaults(func.args) for n in gast.walk(d) if isinstance(n, gast.Name)]
+        found += [n for d in _defaults(func.args) for n in walk(d) if isinstance(n, gast.Name)]
     return found
 
 
@@ -160,7 +161,7 @@ def parameter_renames(func, file_names):
 
 def _rename_keywords(func, renames, bound, resolver, reserved):
     """`g(x, stack=w)` -> `g(x, stack_2=w)` where g's parameter `stack` is renamed."""
-    for call in gast.walk(func):
+    for call in walk(func):
         if not isinstance(call, gast.Call):
             continue
         keywords = [kw for kw in call.keywords if kw.arg in reserved or kw.arg in _builtins()]
@@ -220,14 +221,14 @@ def _collides(name, bound, resolver, reserved, meaning):
 
 def _identifiers(func):
     """The names `func` reads or binds, nested functions' own included (not func's own name)."""
-    found = {n.id for n in gast.walk(func) if isinstance(n, gast.Name)}
-    return found | {n.name for n in gast.walk(func) if isinstance(n, gast.FunctionDef) and n is not func}
+    found = {n.id for n in walk(func) if isinstance(n, gast.Name)}
+    return found | {n.name for n in walk(func) if isinstance(n, gast.FunctionDef) and n is not func}
 
 
 def _bound(func):
     """The names some scope inside `func` binds: parameters, targets, nested defs."""
-    found = {n.id for n in gast.walk(func) if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
-    return found | {n.name for n in gast.walk(func) if isinstance(n, gast.FunctionDef) and n is not func}
+    found = {n.id for n in walk(func) if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
+    return found | {n.name for n in walk(func) if isinstance(n, gast.FunctionDef) and n is not func}
 
 
 class _Rename(gast.NodeVisitor):

@@ -9,7 +9,6 @@ paths merge.  `analyses.recording` then decides what to push; `assemble` lays ou
 sweeps, a `for` over `range` replayed as `reversed(range(...))` and a `while` by its count.
 """
 
-import copy
 import dataclasses
 
 import gast
@@ -21,6 +20,7 @@ from ..analyses.recording import ALL, Context, record
 from ..errors import Diagnostic, NoRuleError, UserCodeError
 from .inline import inline
 from .normalize import assign, is_atom, loaded_names, name
+from ..trees import clone, name_ids, walk
 
 _FRESH_CALLS = {"zeros_like", "full_like", "where", "outer", "matmul", "dot", "add_at"}
 
@@ -132,7 +132,7 @@ class Reverse:
             if isinstance(base, gast.Name) and self.info.is_active(base.id):
                 self.refuse(stmt, f"assigning the attribute `{base.id}.{stmt.targets[0].attr}` is not "
                             "differentiable", "compute the value in a variable instead")
-        defs = {n.id for n in gast.walk(stmt) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
+        defs = name_ids(stmt, gast.Store)
         return [Step("simple", stmt, forward=[stmt], defs=defs)]
 
     def assign_steps(self, stmt):
@@ -242,8 +242,8 @@ class Reverse:
     def user_call_forward(self, stmt, op):
         self.uses_stack = True
         fwd, _ = self.calls(op, self._active_params(op))
-        new = gast.Call(func=name(fwd), args=[name("stack")] + [copy.deepcopy(a) for a in op.args],
-                        keywords=[gast.keyword(arg=k, value=copy.deepcopy(v)) for k, v in op.keywords.items()])
+        new = gast.Call(func=name(fwd), args=[name("stack")] + [clone(a) for a in op.args],
+                        keywords=[gast.keyword(arg=k, value=clone(v)) for k, v in op.keywords.items()])
         return assign(stmt.targets[0].id, new, stmt)
 
     # -- adjoint generation (backwards) ---------------------------------------------
@@ -268,7 +268,7 @@ class Reverse:
     def materialize(self, var, state, out, origin):
         """Give a deferred scalar broadcast (the adjoint of `np.sum`) its array: np.full_like."""
         scalar = state.deferred.pop(var)
-        stmt = assign(self.namer.adjoint(var), _np_call("full_like", name(var), copy.deepcopy(scalar)), origin)
+        stmt = assign(self.namer.adjoint(var), _np_call("full_like", name(var), clone(scalar)), origin)
         out.append(stmt)
         state.owned.add(var)
 
@@ -354,26 +354,26 @@ class Reverse:
         if base in state.defined and self.info.maybe_container(base):
             d_base = self.namer.adjoint(base)
             self.own(base, state, out, stmt)
-            slot = gast.Subscript(value=name(d_base), slice=copy.deepcopy(index), ctx=gast.Load())
+            slot = gast.Subscript(value=name(d_base), slice=clone(index), ctx=gast.Load())
             if isinstance(value, gast.Name) and self.info.is_active(value.id):
-                taken = gast.Call(func=name("snapshot"), args=[copy.deepcopy(slot)], keywords=[])
+                taken = gast.Call(func=name("snapshot"), args=[clone(slot)], keywords=[])
                 self.accumulate(value.id, taken, state, out, stmt, fresh=False)
-            zero = gast.Call(func=name("zeros_like"), args=[copy.deepcopy(slot)], keywords=[])
-            store = gast.Subscript(value=name(d_base), slice=copy.deepcopy(index), ctx=gast.Store())
+            zero = gast.Call(func=name("zeros_like"), args=[clone(slot)], keywords=[])
+            store = gast.Subscript(value=name(d_base), slice=clone(index), ctx=gast.Store())
             out.append(_locate(gast.Assign(targets=[store], value=zero, type_comment=None), stmt))
         elif base in state.defined:
             d_base = self.namer.adjoint(base)
             if isinstance(value, gast.Name) and self.info.is_active(value.id):
-                slot = gast.Subscript(value=name(d_base), slice=copy.deepcopy(index), ctx=gast.Load())
+                slot = gast.Subscript(value=name(d_base), slice=clone(index), ctx=gast.Load())
                 part = _np_call("copy", slot) if self._basic_index(index) else \
                     _np_call("where", gast.Call(func=name("last_writes"), args=[name(d_base), _index_value(index)],
-                                                keywords=[]), copy.deepcopy(slot), gast.Constant(value=0, kind=None))
+                                                keywords=[]), clone(slot), gast.Constant(value=0, kind=None))
                 shapes = self.unit.shapes
-                self.accumulate(value.id, gast.Call(func=name("unbroadcast"), args=[part, copy.deepcopy(value)],
+                self.accumulate(value.id, gast.Call(func=name("unbroadcast"), args=[part, clone(value)],
                                                     keywords=[]) if not shapes.of_atom(value) == "()" else part,
                                 state, out, stmt)
             self.own(base, state, out, stmt)
-            slot = gast.Subscript(value=name(d_base), slice=copy.deepcopy(index), ctx=gast.Store())
+            slot = gast.Subscript(value=name(d_base), slice=clone(index), ctx=gast.Store())
             out.append(_locate(gast.Assign(targets=[slot], value=gast.Constant(value=0, kind=None), type_comment=None), stmt))
         return self._finish(step, out, state)
 
@@ -394,7 +394,7 @@ class Reverse:
             out.append(assign(d_var, self.zeros(var), stmt))
             state.defined.add(var)
         out.append(assign(alias, name(d_var), stmt))
-        out.extend(copy.deepcopy(stmt.body))
+        out.extend(clone(stmt.body))
         out.append(assign(d_var, name(alias), stmt))
         state.owned.discard(var)            # the hook may have kept a reference to it
         self._finish(step, out, state)
@@ -450,7 +450,7 @@ class Reverse:
             scalar = state.deferred[target]
             snapshot = self.namer.snapshot()
             try:
-                body, outputs = inline(rule, result, op.args, op.keywords, copy.deepcopy(scalar),
+                body, outputs = inline(rule, result, op.args, op.keywords, clone(scalar),
                                        wanted, self.namer, lambda atom: shapes.same(atom, result))
             except TypeError:
                 body, outputs = None, None
@@ -597,7 +597,7 @@ class Reverse:
         self.settle(base.id, state, out, stmt)
         if base.id in state.owned:
             if self._basic_index(index):
-                slot = gast.Subscript(value=name(d_base), slice=copy.deepcopy(index), ctx=gast.Store())
+                slot = gast.Subscript(value=name(d_base), slice=clone(index), ctx=gast.Store())
                 out.append(_locate(gast.AugAssign(target=slot, op=gast.Add(), value=d_target), stmt))
             else:
                 call = gast.Call(func=name("scatter_add"), args=[name(d_base), _index_value(index), d_target],
@@ -616,12 +616,12 @@ class Reverse:
             state.owned.add(base)
         else:
             self.own(base, state, out, origin)
-        slot = gast.Subscript(value=name(d_base), slice=copy.deepcopy(index), ctx=gast.Load())
+        slot = gast.Subscript(value=name(d_base), slice=clone(index), ctx=gast.Load())
         if self.info.maybe_container(value):
             total = gast.Call(func=name("tree_add"), args=[slot, d_value], keywords=[])
         else:
             total = gast.BinOp(left=slot, op=gast.Add(), right=d_value)
-        store = gast.Subscript(value=name(d_base), slice=copy.deepcopy(index), ctx=gast.Store())
+        store = gast.Subscript(value=name(d_base), slice=clone(index), ctx=gast.Store())
         out.append(_locate(gast.Assign(targets=[store], value=total, type_comment=None), origin))
 
     def zeros(self, var):
@@ -641,7 +641,7 @@ class Reverse:
         elements = value.values if isinstance(value, gast.Dict) else value.elts
         for key, element in zip(keys, elements):
             if isinstance(element, gast.Name) and self.info.is_active(element.id):
-                slot = gast.Subscript(value=copy.deepcopy(d_target), slice=copy.deepcopy(key), ctx=gast.Load())
+                slot = gast.Subscript(value=clone(d_target), slice=clone(key), ctx=gast.Load())
                 self.accumulate(element.id, slot, state, out, stmt, fresh=False)
 
     def _basic_index(self, index):
@@ -846,7 +846,7 @@ class Reverse:
                 old = gast.Call(func=name("saved_item"), args=[name(target.value.id), _index_value(target.slice)],
                                 keywords=[])
             else:
-                old = _np_call("copy", gast.Subscript(value=name(target.value.id), slice=copy.deepcopy(target.slice),
+                old = _np_call("copy", gast.Subscript(value=name(target.value.id), slice=clone(target.slice),
                                                       ctx=gast.Load()))
             push = gast.Expr(value=gast.Call(func=gast.Attribute(value=name("stack"), attr="push", ctx=gast.Load()),
                                              args=[old], keywords=[]))
@@ -897,7 +897,7 @@ class Reverse:
                 out.append(undo)
             elif step.restore:        # put back what the store overwrote
                 target = stmt.targets[0]
-                slot = gast.Subscript(value=name(target.value.id), slice=copy.deepcopy(target.slice), ctx=gast.Store())
+                slot = gast.Subscript(value=name(target.value.id), slice=clone(target.slice), ctx=gast.Store())
                 pop = gast.Call(func=gast.Attribute(value=name("stack"), attr="pop", ctx=gast.Load()), args=[], keywords=[])
                 restore = gast.Assign(targets=[slot], value=pop, type_comment=None)
                 restore.s2s_line = stmt.lineno
@@ -912,7 +912,7 @@ class Reverse:
         if not body:
             return []
         if step.kind == "for":
-            rng = copy.deepcopy(stmt.iter)
+            rng = clone(stmt.iter)
             if step.counter:        # the loop may break: replay the iterations it ran
                 rng = gast.Subscript(value=rng, slice=gast.Slice(None, name(step.counter), None), ctx=gast.Load())
             loop_iter = gast.Call(func=name("reversed"), args=[rng], keywords=[])
@@ -920,7 +920,7 @@ class Reverse:
         else:
             loop_iter = gast.Call(func=name("range"), args=[name(step.counter)], keywords=[])
             target = name(self.namer.fresh("_"), True)
-        node = gast.For(target=copy.deepcopy(target), iter=loop_iter, body=body, orelse=[], type_comment=None)
+        node = gast.For(target=clone(target), iter=loop_iter, body=body, orelse=[], type_comment=None)
         return list(step.adjoint) + [node]
 
     def _pushes(self, region, position):
@@ -935,7 +935,7 @@ class Reverse:
         line = step.stmt.lineno if step is not None and step.kind == "simple" else None
         out = []
         for n, expr in region.remats.get(position, []):     # recomputed, not popped
-            stmt = assign(n, copy.deepcopy(expr), None)
+            stmt = assign(n, clone(expr), None)
             if line is not None:
                 stmt.s2s_line = line
             out.append(stmt)
@@ -1040,7 +1040,7 @@ class Reverse:
         held = {result.id} | _held_by(result.id, forward)
         rebound = mutated = False
         for stmt in adjoint:
-            for node in gast.walk(stmt):
+            for node in walk(stmt):
                 if isinstance(node, gast.Name) and node.id == result.id and isinstance(node.ctx, gast.Store):
                     rebound = True
                 if isinstance(node, gast.Subscript) and isinstance(node.ctx, gast.Store) \
@@ -1064,7 +1064,7 @@ def _held_by(var, forward):
     (through names such displays hold in turn)."""
     displays = {}           # name -> the displays assigned to it
     for stmt in forward:
-        for node in gast.walk(stmt):
+        for node in walk(stmt):
             if isinstance(node, gast.Assign) and isinstance(node.value, (gast.Tuple, gast.List, gast.Dict)):
                 for target in node.targets:
                     if isinstance(target, gast.Name):
@@ -1132,7 +1132,7 @@ def call_write_problem(unit, stmt):
     if write is None or write.kind != "call":
         return None
     call = stmt.value
-    operands = {n.id for n in gast.walk(call) if isinstance(n, gast.Name)}
+    operands = {n.id for n in walk(call) if isinstance(n, gast.Name)}
     touched = ({write.name} | unit.aliases.names_sharing(write)) & info.active
     if not touched and not operands & info.varied:
         return None
@@ -1237,7 +1237,7 @@ def _index_value(index):
                                                    for p in (index.lower, index.upper, index.step)], keywords=[])
     if isinstance(index, gast.Tuple):
         return gast.Tuple(elts=[_index_value(e) for e in index.elts], ctx=gast.Load())
-    return copy.deepcopy(index)
+    return clone(index)
 
 
 def _is_none(expr):

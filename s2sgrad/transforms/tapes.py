@@ -7,13 +7,13 @@ mirrors `stack`.  A popped name therefore always has a tangent (a flag or an int
 0.0 slot), and what a store saved to undo itself travels with its tangent.
 """
 
-import copy
 
 import gast
 import numpy as np
 
 from .normalize import assign, name
 from .reverse import _locate
+from ..trees import clone
 
 
 class TapeTangents:
@@ -61,7 +61,7 @@ class TapeTangents:
         (item,) = stmt.value.args
         tangent = self._t(item) or (gast.Constant(value=0.0, kind=None)
                                     if isinstance(item, gast.Name) and self.info.types.get(item.id) == "int"
-                                    else gast.Call(func=name("zeros_like"), args=[copy.deepcopy(item)], keywords=[]))
+                                    else gast.Call(func=name("zeros_like"), args=[clone(item)], keywords=[]))
         call = gast.Call(func=gast.Attribute(value=name(self.tangent(self.tape)), attr="push", ctx=gast.Load()),
                          args=[tangent], keywords=[])
         return [stmt, _locate(gast.Expr(value=call), stmt)]
@@ -76,7 +76,7 @@ class TapeTangents:
 
     def in_place_helper(self, stmt):
         """`scatter_add(d_x, index, g)` and the like: the same update of the tangents."""
-        call = copy.deepcopy(stmt.value)
+        call = clone(stmt.value)
         call.args[0] = self._t(stmt.value.args[0])
         call.args[2] = self._t_or_zero(stmt.value.args[2])
         return [stmt, _locate(gast.Expr(value=call), stmt)]
