@@ -11,6 +11,7 @@ import inspect
 import numpy as np
 
 from .api import compiled, explain_failure, input_problem, kinds_of, per_function, scalar_problem
+from .api import _match as match_input
 from .errors import ArgumentError
 
 _DERIVATIVE = "__s2sgrad_derivative__"
@@ -75,14 +76,19 @@ def hvp(fn, primals, tangents):
     Forward mode applied to f's emitted gradient: one sweep, whatever the size of H.
     The tangents select the arguments H is taken over (None holds one fixed).
     """
-    return _hvp(fn, primals, tangents, "hvp")
+    return _hvp(fn, primals, tangents, "hvp", structured=True)
 
 
-def _hvp(fn, primals, tangents, what):
+def _hvp(fn, primals, tangents, what, structured=False):
     fn, primals, tangents = _unbind(_unwrap(fn), primals, tangents)
     wrt = _wrt_of(primals, tangents, what)
     _, (_, hv) = _gradient_jvp(fn, wrt, primals, {i: tangents[i] for i in wrt}, what)
-    return hv
+    if not structured:
+        return hv
+    # each product in the structure of its argument (a tuple of parameters stays a tuple)
+    items = [hv] if len(wrt) == 1 else list(hv)
+    matched = [match_input(primals[i], h, f"argument {i}") for i, h in zip(wrt, items)]
+    return matched[0] if len(wrt) == 1 else tuple(matched)
 
 
 def _gradient_jvp(fn, wrt, primals, tangents, what):

@@ -195,3 +195,23 @@ def test_unknown_jacobian_mode_is_refused():
     fn, args = F.VECTOR[0]
     with pytest.raises(s2sgrad.ArgumentError, match="sideways"):
         s2sgrad.jacobian(fn, mode="sideways")(*_copies(args))
+
+
+def _layer_loss(params, x):
+    W, b = params
+    return np.sum(np.tanh(x @ W + b) ** 2)
+
+
+@pytest.mark.parametrize("container", [tuple, list])
+def test_hvp_gives_each_product_the_structure_of_its_argument(container):
+    rng = np.random.default_rng(3)
+    params = container([rng.standard_normal((3, 2)), rng.standard_normal(2)])
+    x = rng.standard_normal((4, 3))
+    v = container([rng.standard_normal((3, 2)), rng.standard_normal(2)])
+    hv = s2sgrad.hvp(_layer_loss, (params, x), (v, None))
+    assert type(hv) is container and all(type(h) is np.ndarray for h in hv)
+    shifted = [container(p + EPS_GRAD * d for p, d in zip(params, v)),
+               container(p - EPS_GRAD * d for p, d in zip(params, v))]
+    plus, minus = (s2sgrad.grad(_layer_loss)(p, x) for p in shifted)
+    for h, gp, gm in zip(hv, plus, minus):
+        np.testing.assert_allclose(h, (gp - gm) / (2 * EPS_GRAD), rtol=1e-5, atol=1e-7)

@@ -826,3 +826,66 @@ def test_a_list_inside_the_returned_value_is_not_emptied_by_the_adjoint_sweep():
     assert all(np.array_equal(a, b) for a, b in zip(value["trace"][0], want["trace"][0]))
     assert np.array_equal(value["trace"][1], want["trace"][1])
 
+
+
+# -- calls through values that capture a differentiated input --------------------------------
+# Each once gave a silent zero: the value of the call was taken to depend only on its
+# arguments, not on what the called closure or object holds.
+def _make_scale(a):
+    def scale(x):
+        return a * x
+    return scale
+
+
+def closure_from_a_factory(w):
+    scale = _make_scale(w)
+    return scale(3.0)
+
+
+class _Scale:
+    def __init__(self, w):
+        self.w = w
+
+    def __call__(self, x):
+        return self.w * x
+
+
+def callable_object(w):
+    return _Scale(w)(3.0)
+
+
+def _apply(fn, x):
+    return fn(x)
+
+
+def lambda_passed_to_a_helper(w):
+    sq = lambda v: v * w        # noqa: E731 -- the idiom under test
+    return _apply(sq, 3.0)
+
+
+def closure_in_a_list(w):
+    def scale(x):
+        return w * x
+    fns = [scale]
+    first = fns[0]
+    return first(3.0)
+
+
+def lambda_passed_to_numpy(w):
+    weigh = lambda row: np.sum(row * w)        # noqa: E731
+    return np.sum(np.apply_along_axis(weigh, 1, np.ones((3, 2))))
+
+
+CAPTURING_CALLS = [closure_from_a_factory, callable_object, lambda_passed_to_a_helper, closure_in_a_list,
+                   lambda_passed_to_numpy]
+
+
+@pytest.mark.parametrize("fn", CAPTURING_CALLS, ids=[f.__name__ for f in CAPTURING_CALLS])
+def test_calls_through_a_value_that_captures_an_input_are_right_or_refused(fn):
+    args = [np.array([0.7, -1.3])]
+    for check in (check_grads, check_jvp):
+        try:
+            check(fn, args)
+        except s2sgrad.errors.UserCodeError as error:
+            assert "tests/test_trust.py:" in str(error)
+            assert "depends on the differentiated inputs" in str(error) or "no derivative rule" in str(error)

@@ -294,6 +294,10 @@ class Activity:
         changed = True
         while changed:
             changed = False
+            for fname, function in self.local_functions.items():    # a closure over a varied value
+                if fname not in varied and any(name in varied for name in function.captured):
+                    varied.add(fname)
+                    changed = True
             for target, op, _stmt in self.defs:
                 if target in varied or self.types.get(target) in ("int", "other"):
                     continue

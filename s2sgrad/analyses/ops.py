@@ -36,14 +36,32 @@ class Op:
     callee: object = None
     name: str = ""
     node: object = None         # where to point in diagnostics
+    called: object = None       # the local name whose value is called (a closure, an object with __call__)
 
     def operands(self):
-        """Names read as differentiable operands, in order."""
+        """Names read as differentiable operands, in order; a called local value last: the
+        result of `scale(3.0)` depends on what `scale` closes over."""
         out = []
         for atom in list(self.args) + list(self.keywords.values()):
             if isinstance(atom, gast.Name):
                 out.append(atom.id)
+        if self.called is not None:
+            out.append(self.called)
         return out
+
+
+def no_rule(op, what, mode, is_active):
+    """The message and suggestion for an active call s2sgrad has no derivative for (`what`:
+    the callee as written, None for a temporary of the normal form)."""
+    extension = "adjoint" if mode == "reverse" else "tangent"
+    if op.called is not None and is_active(op.called):
+        subject = "the value called here is" if what is None else f"`{what}` holds"
+        return (f"{subject} a closure, a lambda or a callable object whose value depends on the "
+                f"differentiated inputs: a call through it is not differentiated yet ({mode} mode)",
+                "call the function by its own name (defined in this function or at module level) and pass "
+                "what it captures as arguments")
+    return (f"no derivative rule for `{what}` ({mode} mode)",
+            f"register one with s2sgrad.extend.{extension}, or call a function s2sgrad can read")
 
 
 def dotted(node):
@@ -127,7 +145,8 @@ def _call_op(call, local_names, resolver):
         if op.kind == "unknown":
             op.key = rules.method_key(call.func.attr)
         return op
-    return Op("unknown", args=args, keywords=keywords, name=getattr(call.func, "id", "call"))
+    called = call.func.id if isinstance(call.func, gast.Name) else None
+    return Op("unknown", args=args, keywords=keywords, name=getattr(call.func, "id", "call"), called=called)
 
 
 def _primitive(key, args, keywords, text):

@@ -12,6 +12,7 @@ emitted gradient code (forward over reverse) the tape `stack` has a tangent tape
 import gast
 
 from .. import rules
+from ..analyses.ops import no_rule
 from ..naming import TANGENT_TAPE
 from ..errors import Diagnostic, NoRuleError, UserCodeError
 from ..trees import clone, walk
@@ -187,10 +188,10 @@ class Forward(TapeTangents):
 
     def tangent_unknown(self, stmt, op, target):
         what = op.name or type(stmt.value).__name__
-        self.problems.append(Diagnostic(self.unit.location(getattr(op, "node", None) or stmt),
-                                        f"no derivative rule for `{what}` (forward mode)",
-                                        "register one with s2sgrad.extend.tangent, or call a function s2sgrad "
-                                        "can read"))
+        if op.called is not None and op.called in self.unit.namer.generated:
+            what = None         # `Scale(w)(3.0)`: the callee is a temporary of the normal form
+        message, suggestion = no_rule(op, what, "forward", self.info.is_active)
+        self.problems.append(Diagnostic(self.unit.location(getattr(op, "node", None) or stmt), message, suggestion))
         return [stmt]
 
     def tangent_rule(self, stmt, op, target):

@@ -15,7 +15,7 @@ import gast
 import numpy as np
 
 from .. import rules
-from ..analyses.ops import dotted
+from ..analyses.ops import dotted, no_rule
 from ..analyses.recording import ALL, Context, record
 from ..errors import Diagnostic, NoRuleError, UserCodeError
 from .inline import inline
@@ -696,11 +696,10 @@ class Reverse:
         if not self._active_operands(op):
             return
         what = op.name or type(stmt.value).__name__
-        self.problems.append(Diagnostic(
-            self.unit.location(getattr(op, "node", None) or stmt),
-            f"no derivative rule for `{what}` (reverse mode)",
-            "register one with s2sgrad.extend.adjoint, or call a function s2sgrad can read",
-        ))
+        if op.called is not None and op.called in self.unit.namer.generated:
+            what = None         # `Scale(w)(3.0)`: the callee is a temporary of the normal form
+        message, suggestion = no_rule(op, what, "reverse", self.info.is_active)
+        self.problems.append(Diagnostic(self.unit.location(getattr(op, "node", None) or stmt), message, suggestion))
 
     def adjoint_nograd(self, stmt, op, target, state, out):
         """Zero derivative (floor, comparisons, zeros_like...): nothing flows back."""
