@@ -52,6 +52,19 @@ def _helper_recursive(g, names, depth):
     return [f"{t} = _smooth({g.vec(names)}) + _scaled({g.vec(names)})"], names | {t}
 
 
+@variant("helper.closure_over_input")
+def _helper_closure_over_input(g, names, depth):
+    # the argument is a constant: the result depends on the input only through what `inner` captures
+    t, inner, b = g.vtarget(), g.fresh("inner"), g.vec(names)
+    return [f"def {inner}(u):", f"    return u * {b}", f"{t} = _apply({inner}, np.ones(4)) + {g.vec(names)}"], names | {t}
+
+
+@variant("helper.factory_over_input")
+def _helper_factory_over_input(g, names, depth):
+    t, scale = g.vtarget(), g.fresh("scale")
+    return [f"{scale} = _make_scaler({g.scal(names)})", f"{t} = {scale}({g.vec(names)})"], names | {t}
+
+
 @variant("helper.factory_closure")
 def _helper_factory(g, names, depth):
     t = g.vtarget()
