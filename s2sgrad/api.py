@@ -13,6 +13,7 @@ from .transforms import codegen
 from .transforms.fence import fence
 from .transforms.parse import GENERATED_FROM, parse_function
 from .transforms.rename import as_written
+from .tracebacks import ORIGINS, at_user_lines, chained
 from .trees import without_collector_pauses
 
 _NOT_GIVEN = object()
@@ -78,7 +79,7 @@ class Compiled:
         what = "tangents along" if mode == "forward" else "with aux, wrt" if has_aux else "wrt"
         filename = f"<s2sgrad {source.filename}:{node.name} {what} {','.join(names)}{specialised}>"
         self.gradient = _execute(module, source, self.name, codegen.register(self.source, filename),
-                                 f"s2sgrad.generated.{node.name}")
+                                 f"s2sgrad.generated.{node.name}", chained(module.origins, fn))
         self.checks = log.checks()
 
     def _signature(self, fn, node, resolver, wrt):
@@ -108,7 +109,7 @@ class Compiled:
                 if type(x) is not np.ndarray or x.dtype.kind != "f":
                     break
             else:               # the common case: float arrays passed by position
-                value, grads = self.gradient(*args, d_result=d_result)
+                value, grads = self.run(*args, d_result=d_result)
                 if len(inputs) == 1:
                     if _fresh_like(grads, inputs[0]):
                         return value, (grads if self.single else (grads,))
@@ -120,8 +121,16 @@ class Compiled:
         _check_inputs(self, inputs)
         if self.keywords:
             kwargs = {self.keywords.get(k, k): v for k, v in kwargs.items()}
-        value, grads = self.gradient(*args, **kwargs, d_result=d_result)
+        value, grads = self.run(*args, **kwargs, d_result=d_result)
         return value, _match_inputs(self, inputs, grads)
+
+    def run(self, *args, **kwargs):
+        """The emitted function's result; an exception it raises shows the user's lines too."""
+        try:
+            return self.gradient(*args, **kwargs)
+        except Exception as error:
+            at_user_lines(error)
+            raise
 
 
 def _regenerate_command(source, node, wrt):
@@ -135,10 +144,12 @@ def _regenerate_command(source, node, wrt):
     return command
 
 
-def _execute(module, source, fname, code, module_name):
-    """Run the emitted module's code; its function `fname`."""
+def _execute(module, source, fname, code, module_name, origins):
+    """Run the emitted module's code; its function `fname`.  `origins` (see `tracebacks`) stay
+    in its globals."""
     table = _importing_builtins(module, source)
-    namespace = {"__name__": module_name, GENERATED_FROM: source.module_name, "__builtins__": table}
+    namespace = {"__name__": module_name, GENERATED_FROM: source.module_name, "__builtins__": table,
+                 ORIGINS: origins}
     try:
         exec(code, namespace)
     finally:        # the imports have run: let go of the transform the hook refers to

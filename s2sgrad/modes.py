@@ -55,7 +55,7 @@ def _forward(fn, primals, tangents, what):
     wrt = _wrt_of(primals, tangents, what)
     entry = compiled(fn, wrt, kinds=kinds_of(primals), mode="forward")
     named = dict(zip(entry.tangent_params, (tangents[i] for i in wrt)))
-    return entry.gradient(*primals, **named)
+    return entry.run(*primals, **named)
 
 
 def jvp(fn, primals, tangents):
@@ -104,7 +104,7 @@ def _gradient_jvp(fn, wrt, primals, tangents, what):
         per_fn["over reverse", wrt, order, kinds] = reverse, forward
     named = dict(zip(forward.tangent_params, (tangents[i] for i in order)))
     try:
-        out = forward.gradient(*primals, **named)
+        out = forward.run(*primals, **named)
     except Exception:       # a non-scalar output (the seed 1.0 does not fit it) is the likely cause
         error = explain_failure(fn, primals, {}, what=what, instead="s2sgrad.jacobian")
         if error is not None:

@@ -83,6 +83,7 @@ class GradientModule:
         self.mode = "reverse"
         self.primals = set()
         self.write_summaries = {}   # a user function -> the parameters it writes into
+        self.origins = {}
 
     # -- stages ---------------------------------------------------------------------
     def prepare(self, source, node, resolver, wrt, inherited=None, kinds=None, has_aux=False, complex_params=()):
@@ -318,11 +319,15 @@ class GradientModule:
             printer.emit(line, 0)
         for line in codegen.import_block(lines):
             printer.emit(line, 0)
+        self.origins = {}       # generated line -> (the user's file, line, function), for tracebacks
         for func, docstring, unit in self.functions:
             self._current_source = unit.source
             printer.emit("", 0)
             printer.emit("", 0)
+            first = len(printer.lines) + 1
             printer.function(func, 0, docstring)
+            self.origins.update({at: (unit.source.filename, line, unit.node.name)
+                                 for at, line in printer.line_map.items() if at >= first})
         return printer.text(), printer.line_map
 
     def _line_text(self, line):
