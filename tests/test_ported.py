@@ -233,6 +233,10 @@ def setup_nbody(m):
     return m.make_problem(num_bodies=3, num_steps=5)
 
 
+def setup_layer_objects(m):
+    return m.init_params([2, 4, 1]), m.make_data(num_points=8)
+
+
 def setup_convnet(m):
     params = m.init_params(num_filters=2, filter_size=3, image_size=5, num_classes=2)
     return params, m.make_data(num_images=4, size=5)
@@ -301,6 +305,11 @@ CASES = [
          autograd="`u = u0.copy()` then `u[1:-1] += ...`: autograd has no ndarray.copy and no item assignment"),
     Case("nbody", setup_nbody,
          autograd="`vel = vel0.copy()`: autograd's ArrayBox has no .copy()"),
+    Case("layer_objects", setup_layer_objects,
+         xfail=(AssertionError, "WRONG gradient, no error: every entry is 0.0 (finite differences -0.317 "
+                                "along the test direction): calling an instance of a user class "
+                                "(`Dense(W, b)`, then `layer(outputs)` runs `__call__`) loses the "
+                                "derivative of what the instance holds (both modes)")),
     Case("convnet", setup_convnet,
          autograd="autograd.scipy.signal has convolve, not convolve2d",
          xfail=(NoRuleError, "convnet.py:24:21: no derivative rule for `convolve2d` "
@@ -400,6 +409,27 @@ def test_closure_over_active_value_minimal():
     """fixed_point_closure's defect in four lines: d/dw of (lambda x: w * x)(3.0) is 3."""
     assert s2sgrad.grad(_scaled_three)(2.0) == pytest.approx(3.0)
     assert s2sgrad.jvp(_scaled_three, (2.0,), (1.0,))[1] == pytest.approx(3.0)
+
+
+class _Scale:
+    def __init__(self, w):
+        self.w = w
+
+    def __call__(self, x):
+        return self.w * x
+
+
+def _call_scale_object(w):
+    return _Scale(w)(3.0)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="WRONG gradient, no error: calling an instance of a user class loses the "
+                          "derivative of the values it holds (0.0 instead of 3.0, both modes)")
+def test_callable_object_minimal():
+    """layer_objects' defect in a few lines: d/dw of Scale(w)(3.0) is 3."""
+    assert s2sgrad.grad(_call_scale_object)(2.0) == pytest.approx(3.0)
+    assert s2sgrad.jvp(_call_scale_object, (2.0,), (1.0,))[1] == pytest.approx(3.0)
 
 
 def test_every_program_is_covered():
