@@ -432,6 +432,20 @@ def test_callable_object_minimal():
     assert s2sgrad.jvp(_call_scale_object, (2.0,), (1.0,))[1] == pytest.approx(3.0)
 
 
+def _row_sums(w, X):
+    weigh = lambda row: np.sum(row * w)
+    return np.sum(np.apply_along_axis(weigh, 1, X))
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="WRONG gradient, no error: a named lambda over w handed to np.apply_along_axis "
+                          "(which has no rule) gives d/dw = 0.0 instead of a refusal")
+def test_closure_through_numpy_higher_order_function_minimal():
+    X = np.array([[1.0, 2.0], [0.5, -1.0], [0.3, 0.2]])
+    w = np.array([0.3, -0.2])
+    np.testing.assert_allclose(s2sgrad.grad(_row_sums)(w, X), X.sum(axis=0))
+
+
 def test_every_program_is_covered():
     assert {c.program for c in CASES} == {p.stem for p in PORTED.glob("*.py")}
     assert len({c.program for c in CASES}) >= 12
