@@ -220,5 +220,6 @@ def print_import(rows, file):
     print("|---|---|---|---|---|---|", file=file)
     for r in rows:
         print(f"| s2sgrad ({r['repeat']} fresh processes) | {r['s2sgrad_min_ms']:.0f} ms | "
-              f"{r['s2sgrad_median_ms']:.0f} ms | {r['numpy_min_ms']:.0f} ms | {', '.join(r['imported']) or 'neither'} | "
+              f"{r['s2sgrad_median_ms']:.0f} ms | {r['numpy_min_ms']:.0f} ms | "
+              f"{', '.join(r['imported']) or 'neither'} | "
               f"{'met' if r['target']['met'] else 'MISSED'} ({r['target']['text']}) |", file=file)

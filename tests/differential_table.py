@@ -272,6 +272,35 @@ add("scipy.linalg.inv", "scipy.linalg.inv(x)", x=("wellcond", (2, 3, 3)), oracle
 add("scipy.linalg.det", "scipy.linalg.det(x)", x=("wellcond", (3, 3)), oracle="fd",
     reason="autograd has no scipy.linalg.det")
 
+# Every option: check_finite and a general solve's `lower` change nothing; overwriting an input
+# the derivative reads again is refused.
+for call, shapes in [
+        ("scipy.linalg.solve_triangular(x, y, check_finite=False, overwrite_b=False)", ((3, 3), (3,))),
+        ("scipy.linalg.solve(x, y, lower=True, overwrite_a=False, overwrite_b=False, check_finite=False)",
+         ((3, 3), (3, 2))),
+        ("scipy.linalg.inv(x, overwrite_a=False, check_finite=False, assume_a='general', lower=True)", ((3, 3),)),
+        ("scipy.linalg.det(x, overwrite_a=False, check_finite=False)", ((3, 3),)),
+        (f"scipy.linalg.cholesky({SPD}, overwrite_a=False, check_finite=False)", ((3, 3),)),
+        (f"scipy.linalg.cho_factor({SPD}, overwrite_a=False, check_finite=False)[0]", ((3, 3),)),
+        (f"scipy.linalg.cho_solve(scipy.linalg.cho_factor({SPD}), y, overwrite_b=False, check_finite=False)",
+         ((3, 3), (3,))),
+        ("scipy.linalg.lu_factor(x, overwrite_a=False, check_finite=False)[0]", ((3, 3),)),
+        ("scipy.linalg.lu_solve(scipy.linalg.lu_factor(x), y, overwrite_b=False, check_finite=False)",
+         ((3, 3), (3,))),
+        ("scipy.linalg.eigh(x + x.T, overwrite_a=False, overwrite_b=False, check_finite=False, driver='evd')[0]",
+         ((3, 3),))]:
+    domains = dict(zip("xy", (("wellcond", shapes[0]), ("real", shapes[-1]))[:len(shapes)]))
+    add(call.split("(")[0], call, oracle="fd", reason="autograd has no such option", **domains)
+for call in ["scipy.linalg.cholesky(x, overwrite_a=True)", "scipy.linalg.solve(x, y, overwrite_b=True)",
+             "scipy.linalg.eigh(x, overwrite_a=True)[0]"]:
+    refuse(call.split("(")[0], call, "=True` is not supported", x=("spd", (3, 3)), y=("real", (3,)))
+refuse("scipy.linalg.inv", "scipy.linalg.inv(x, assume_a='pos')", "assume_a='pos'", x=("spd", (3, 3)))
+refuse("scipy.linalg.eigh", "scipy.linalg.eigh(x, type=2)[0]", "type=2", x=("spd", (3, 3)))
+refuse("scipy.linalg.eigh", "scipy.linalg.eigh(x, subset_by_value=[0.0, 10.0])[0]", "subset_by_value",
+       x=("spd", (3, 3)))
+refuse("scipy.linalg.sqrtm", "scipy.linalg.sqrtm(x, blocksize=2)", "blocksize", x=("spd", (3, 3)))
+refuse("scipy.linalg.sqrtm", "scipy.linalg.sqrtm(x, disp=True)", "disp", x=("spd", (3, 3)))
+
 # -- reductions --------------------------------------------------------------------------------
 AXES = ["", ", axis=0", ", axis=-1", ", axis=(0, 2)", ", keepdims=True", ", axis=1, keepdims=True"]
 for name, domain in [("sum", "real"), ("mean", "real"), ("prod", "nonzero"), ("max", "distinct"),

@@ -327,8 +327,8 @@ _TUPLE_RESULTS = {"eigh", "eig", "qr", "svd", "slogdet", "split", "array_split",
 
 
 # Primitives whose result is always a tuple (qr, svd and scipy.linalg.eigh unless an option asks for one array).
-_ALWAYS_TUPLES = {"eig", "slogdet", "cho_factor", "lu_factor", "split", "array_split", "hsplit", "vsplit", "dsplit", "meshgrid",
-                  "broadcast_arrays", "modf", "frexp", "divmod", "unstack"}
+_ALWAYS_TUPLES = {"eig", "slogdet", "cho_factor", "lu_factor", "split", "array_split", "hsplit", "vsplit", "dsplit",
+                  "meshgrid", "broadcast_arrays", "modf", "frexp", "divmod", "unstack"}
 
 
 def _returns_tuple(op):
@@ -337,7 +337,8 @@ def _returns_tuple(op):
     fname = getattr(op.key, "__name__", "")
     if fname in _ALWAYS_TUPLES:
         return True
-    one_array = {"svd": ("compute_uv", False, 2), "qr": ("mode", "r", 1), "eigh": ("eigvals_only", True, None)}.get(fname)
+    one_array = {"svd": ("compute_uv", False, 2), "qr": ("mode", "r", 1),
+                 "eigh": ("eigvals_only", True, None)}.get(fname)
     if one_array is None:
         return False
     keyword, value, position = one_array

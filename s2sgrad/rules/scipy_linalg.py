@@ -20,11 +20,14 @@ TRANS = only(0, 1, "N", "T", reason="the conjugate transpose (2, 'C') is for com
 GENERAL = only(None, "gen", "general", reason="a structured solve reads part of `a`: its gradient is not "
                "that of the general solve")
 DISP = never("SciPy deprecates it")
+OVERWRITE = only(False, reason="SciPy may overwrite the input, which the derivative reads")
+A_IN = {"overwrite_a": OVERWRITE}
+B_IN = {"overwrite_b": OVERWRITE}
 
 
 # -- triangular solves ----------------------------------------------------------------------
 
-@adjoint(sl.solve_triangular, runtime.triangular_solve, requires={"trans": TRANS})
+@adjoint(sl.solve_triangular, runtime.triangular_solve, requires={"trans": TRANS, **B_IN})
 def solve_triangular(result, a, b, trans=0, lower=False, unit_diagonal=False, overwrite_b=False,
                      check_finite=True, *, d_result):
     # op(T) x = b with T the triangle of a that SciPy reads (its diagonal taken as ones with
@@ -60,7 +63,7 @@ def solve_triangular_tangent(result, a, b, trans=0, lower=False, unit_diagonal=F
 
 # -- general solve, inverse, determinant ------------------------------------------------------
 
-@adjoint(sl.solve, requires={"assume_a": GENERAL})
+@adjoint(sl.solve, requires={"assume_a": GENERAL, **A_IN, **B_IN})
 def solve(result, a, b, lower=False, overwrite_a=False, overwrite_b=False, check_finite=True, assume_a=None,
           transposed=False, *, d_result):
     # A general square a (assume_a None or "general"; SciPy's detection of structure does not
@@ -90,7 +93,7 @@ def solve_tangent(result, a, b, lower=False, overwrite_a=False, overwrite_b=Fals
     return np.linalg.solve(m, t_b - np.matmul(t_m, result))
 
 
-@adjoint(sl.inv, requires={"assume_a": GENERAL})
+@adjoint(sl.inv, requires={"assume_a": GENERAL, **A_IN})
 def inv(result, a, overwrite_a=False, check_finite=True, *, assume_a=None, lower=False, d_result):
     # A general square a: -A^-T G A^-T.
     rt = np.swapaxes(result, -1, -2)
@@ -102,7 +105,7 @@ def inv_tangent(result, a, overwrite_a=False, check_finite=True, *, assume_a=Non
     return -np.matmul(result, np.matmul(t_a, result))
 
 
-@adjoint(sl.det)
+@adjoint(sl.det, requires=A_IN)
 def det(result, a, overwrite_a=False, check_finite=True, *, d_result):
     # Nonsingular matrices only (the cofactor form is not used).
     scale = np.expand_dims(d_result * result, (-1, -2))
@@ -117,7 +120,7 @@ def det_tangent(result, a, overwrite_a=False, check_finite=True, *, t_a):
 
 # -- Cholesky -------------------------------------------------------------------------------
 
-@adjoint(sl.cholesky)
+@adjoint(sl.cholesky, requires=A_IN)
 def cholesky(result, a, lower=False, overwrite_a=False, check_finite=True, *, d_result):
     # The upper factor U = L^T unless lower.  Symmetric adjoint (Murray 2016) of L:
     # sym(L^-T phi(L^T G) L^-1), phi = lower triangle, half diagonal.
@@ -146,7 +149,7 @@ def cholesky_tangent(result, a, lower=False, overwrite_a=False, check_finite=Tru
     return np.swapaxes(t_factor, -1, -2)
 
 
-@adjoint(sl.cho_factor)
+@adjoint(sl.cho_factor, requires=A_IN)
 def cho_factor(result, a, lower=False, overwrite_a=False, check_finite=True, *, d_result):
     # d_result = (d_c, d_lower).  c holds the factor in one triangle, as `cholesky`; its other
     # triangle holds a's own entries (SciPy leaves them there), whose gradient passes through.
@@ -179,7 +182,7 @@ def cho_factor_tangent(result, a, lower=False, overwrite_a=False, check_finite=T
     return np.swapaxes(t_factor, -1, -2) + np.tril(t_a, -1), None
 
 
-@adjoint(sl.cho_solve)
+@adjoint(sl.cho_solve, requires=B_IN)
 def cho_solve(result, c_and_lower, b, overwrite_b=False, check_finite=True, *, d_result):
     # A x = b with A = L L^T (lower) or U^T U, L and U the triangle of c that SciPy reads; only
     # that triangle receives a gradient: dA = -sym(g_b x^T), then d_L = 2 dA L, d_U = 2 U dA.
@@ -216,7 +219,7 @@ def cho_solve_tangent(result, c_and_lower, b, overwrite_b=False, check_finite=Tr
 # -- LU -------------------------------------------------------------------------------------
 # One matrix (lu_permutation refuses a batch of pivots when the gradient runs), b of shape (n,) or (n, k).
 
-@adjoint(sl.lu_factor)
+@adjoint(sl.lu_factor, requires=A_IN)
 def lu_factor(result, a, overwrite_a=False, check_finite=True, *, d_result):
     # One matrix, nonsingular, pivots fixed.  A = P L U: with X = L^-1 P^T t_A U^-1 the tangent is
     # L tril(X, -1) + triu(X) U; its adjoint P L^-T (tril(L^T G, -1) + triu(G U^T)) U^-T.
@@ -243,7 +246,7 @@ def lu_factor_tangent(result, a, overwrite_a=False, check_finite=True, *, t_a):
 
 
 @adjoint(sl.lu_solve, requires={"trans": only(0, 1, reason="SciPy's lu_solve takes 0, 1 or 2; 2, the conjugate "
-                                                           "transpose, is for complex matrices")})
+                                                           "transpose, is for complex matrices"), **B_IN})
 def lu_solve(result, lu_and_piv, b, trans=0, overwrite_b=False, check_finite=True, *, d_result):
     # op(A) x = b, A = P L U: d_A = -op(g_b x^T); d_L = tril(P^T d_A U^T, -1), d_U = triu(L^T P^T d_A).
     lu, piv = lu_and_piv
@@ -263,7 +266,8 @@ def lu_solve(result, lu_and_piv, b, trans=0, overwrite_b=False, check_finite=Tru
     if transposed:
         outer = np.swapaxes(outer, -1, -2)
     pt_d = np.take(outer, perm, axis=0)
-    d_lu = np.tril(np.matmul(pt_d, np.swapaxes(upper, -1, -2)), -1) + np.triu(np.matmul(np.swapaxes(unit, -1, -2), pt_d))
+    d_lu = np.tril(np.matmul(pt_d, np.swapaxes(upper, -1, -2)), -1) \
+        + np.triu(np.matmul(np.swapaxes(unit, -1, -2), pt_d))
     return (d_lu, zeros_like(piv)), unbroadcast(z, b)
 
 
@@ -377,7 +381,7 @@ def solve_sylvester_tangent(result, a, b, q, *, t_a, t_b, t_q):
 EIGH = {"b": never("the generalized problem is not differentiated"),
         "type": only(1, reason="the generalized problem is not differentiated"),
         "subset_by_index": never("a subset of the eigenvalues is not differentiated"),
-        "subset_by_value": never("a subset of the eigenvalues is not differentiated")}
+        "subset_by_value": never("a subset of the eigenvalues is not differentiated"), **A_IN, **B_IN}
 
 
 @adjoint(sl.eigh, requires=EIGH)
