@@ -343,8 +343,10 @@ add("scipy.linalg.solve_sylvester", "scipy.linalg.solve_sylvester(x, y, z)", x=(
 add("scipy.linalg.eigh", "scipy.linalg.eigh(x + x.T)[0] * 2.0 + scipy.linalg.eigh(x + x.T)[1][0] ** 2",
     x=("real", (3, 3)))
 add("scipy.linalg.eigh", "scipy.linalg.eigh(x + np.swapaxes(x, -1, -2), eigvals_only=True)", x=("real", (2, 3, 3)))
-add("scipy.linalg.eigh", "scipy.linalg.eigh(x, lower=False, eigvals_only=True)", x=("spd", (3, 3)), symmetric=("x",),
-    direct_only=True)
+# A matrix that is not symmetric: the eigenvalues are those of the triangle named (symmetric directions).
+add("scipy.linalg.eigh", "scipy.linalg.eigh(x, lower=False, eigvals_only=True)", x=("real", (3, 3)),
+    symmetric=("x",), direct_only=True)
+add("np.linalg.eigvalsh", "np.linalg.eigvalsh(x, 'U')", x=("real", (3, 3)), symmetric=("x",), direct_only=True)
 add("scipy.linalg.solve", "scipy.linalg.solve(x, y)", x=("wellcond", (3, 3)), y=("real", (3,)))
 add("scipy.linalg.solve", "scipy.linalg.solve(x, y, transposed=True)", x=("wellcond", (3, 3)), y=("real", (3, 2)))
 add("scipy.linalg.inv", "scipy.linalg.inv(x)", x=("wellcond", (3, 3)))
