@@ -181,20 +181,23 @@ IMPORT_TARGET_MS = 150.0
 NOT_AT_IMPORT = ("scipy", "checkpoint_schedules")
 
 
+ROOT = Path(__file__).resolve().parents[1]
+
+
 def _importtime_ms(module, env):
     """`python -X importtime -c "import module"` in a fresh process: the cumulative milliseconds."""
     import subprocess
     import sys
     proc = subprocess.run([sys.executable, "-X", "importtime", "-c", f"import {module}"], capture_output=True,
-                          text=True, check=True, env=env)
+                          text=True, check=True, env=env, cwd=ROOT)
     last = [line for line in proc.stderr.splitlines() if line.startswith("import time:")][-1]
     return int(last.split("|")[1]) / 1000
 
 
 def import_row(repeat=9):
-    """Milliseconds to `import s2sgrad` (and numpy alone) in fresh processes, bytecode already
-    cached (a private pycache, warmed once): the minimum and median of `repeat` runs, and which
-    of NOT_AT_IMPORT were imported."""
+    """Milliseconds to `import s2sgrad` (and numpy alone) in fresh processes started in this
+    checkout, bytecode already cached (a private pycache, warmed once): the minimum and median of
+    `repeat` runs, and which of NOT_AT_IMPORT were imported."""
     import os
     import subprocess
     import sys
@@ -205,7 +208,7 @@ def import_row(repeat=9):
         check = ("import sys, s2sgrad\nprint(' '.join(m for m in sorted(sys.modules) "
                  f"if m.split('.')[0] in {NOT_AT_IMPORT!r}))")
         imported = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True,
-                                  env=env).stdout.split()
+                                  env=env, cwd=ROOT).stdout.split()
         times = {module: sorted(_importtime_ms(module, env) for _ in range(repeat)) for module in ("s2sgrad", "numpy")}
     best = times["s2sgrad"][0]
     return {"repeat": repeat, "s2sgrad_min_ms": best, "s2sgrad_median_ms": times["s2sgrad"][repeat // 2],
