@@ -173,3 +173,56 @@ def print_transform(rows, file):
     for r in rows:
         print(f"| {r['kind']} | {r['size']:,} | {r['reverse_s']:.2f} s | {r['forward_s']:.2f} s | "
               f"{'met' if r['target']['met'] else 'MISSED'} ({r['target']['text']}) |", file=file)
+
+
+IMPORT_TARGET_MS = 150.0
+# Modules `import s2sgrad` must leave alone: SciPy (its rule families load on first use) and
+# checkpoint_schedules (imported by a checkpointed loop).
+NOT_AT_IMPORT = ("scipy", "checkpoint_schedules")
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _importtime_ms(module, env):
+    """`python -X importtime -c "import module"` in a fresh process: the cumulative milliseconds."""
+    import subprocess
+    import sys
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-c", f"import {module}"], capture_output=True,
+                          text=True, check=True, env=env, cwd=ROOT)
+    last = [line for line in proc.stderr.splitlines() if line.startswith("import time:")][-1]
+    return int(last.split("|")[1]) / 1000
+
+
+def import_row(repeat=9):
+    """Milliseconds to `import s2sgrad` (and numpy alone) in fresh processes started in this
+    checkout, bytecode already cached (a private pycache, warmed once): the minimum and median of
+    `repeat` runs, and which of NOT_AT_IMPORT were imported."""
+    import os
+    import subprocess
+    import sys
+    import tempfile
+    with tempfile.TemporaryDirectory() as cache:
+        env = dict(os.environ, PYTHONPYCACHEPREFIX=cache)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        check = ("import sys, s2sgrad\nprint(' '.join(m for m in sorted(sys.modules) "
+                 f"if m.split('.')[0] in {NOT_AT_IMPORT!r}))")
+        imported = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True,
+                                  env=env, cwd=ROOT).stdout.split()
+        times = {module: sorted(_importtime_ms(module, env) for _ in range(repeat)) for module in ("s2sgrad", "numpy")}
+    best = times["s2sgrad"][0]
+    return {"repeat": repeat, "s2sgrad_min_ms": best, "s2sgrad_median_ms": times["s2sgrad"][repeat // 2],
+            "numpy_min_ms": times["numpy"][0], "numpy_median_ms": times["numpy"][repeat // 2],
+            "imported": sorted({m.split(".")[0] for m in imported}),
+            "target": {"text": f"under {IMPORT_TARGET_MS:g} ms, without {' or '.join(NOT_AT_IMPORT)}",
+                       "met": best < IMPORT_TARGET_MS and not imported}}
+
+
+def print_import(rows, file):
+    print("| import | min | median | numpy alone (min) | imports scipy / checkpoint_schedules | target |", file=file)
+    print("|---|---|---|---|---|---|", file=file)
+    for r in rows:
+        print(f"| s2sgrad ({r['repeat']} fresh processes) | {r['s2sgrad_min_ms']:.0f} ms | "
+              f"{r['s2sgrad_median_ms']:.0f} ms | {r['numpy_min_ms']:.0f} ms | "
+              f"{', '.join(r['imported']) or 'neither'} | "
+              f"{'met' if r['target']['met'] else 'MISSED'} ({r['target']['text']}) |", file=file)

@@ -30,7 +30,7 @@ def main(argv=None):
     emit.add_argument("--standalone", action="store_true", help="inline s2sgrad.runtime helpers: needs only NumPy")
     emit.add_argument("--debug", action="store_true", help="print the source after every stage to stderr")
     rules = sub.add_parser("rules", help="list the primitives that have derivative rules")
-    rules.add_argument("--missing", action="store_true", help="list public NumPy functions without a rule")
+    rules.add_argument("--missing", action="store_true", help="list public NumPy and SciPy functions without a rule")
     args = parser.parse_args(argv)
     try:
         if args.command == "emit":
@@ -195,7 +195,7 @@ def _literal_wrt(value, source):
 
 def _rules(args):
     from .rules import catalog
-    names = catalog.missing_numpy() if args.missing else catalog.covered()
+    names = catalog.missing() if args.missing else catalog.covered()
     for line in names:
         print(line)
     return 0

@@ -9,6 +9,7 @@ an argument (`out=`, `np.add.at`, `np.copyto`).
 
 import builtins
 import functools
+import sys
 
 import numpy as np
 
@@ -31,7 +32,9 @@ def pure(*functions):
 pure(min, max, reversed, slice, sorted, list, tuple, dict, len, range, zip, enumerate, abs, float, int, bool,
      isinstance, getattr, hasattr)
 
-impure(print, input, open, exec, eval, np.random.seed, np.copyto, np.put, np.place, np.putmask,
+# `np.random` is left alone (NumPy imports it on first use, and `import s2sgrad` should not):
+# its functions are impure by their module, or as methods of a RandomState (see _is_pure_object).
+impure(print, input, open, exec, eval, np.copyto, np.put, np.place, np.putmask,
        np.put_along_axis, np.fill_diagonal, np.save, np.savetxt, np.load, np.loadtxt)
 
 
@@ -64,7 +67,7 @@ def _pure_target(parts):
 
 
 def _is_pure_object(obj):
-    if obj is None or _declared(obj, IMPURE) or isinstance(getattr(obj, "__self__", None), np.random.RandomState):
+    if obj is None or _declared(obj, IMPURE) or _random_state_method(obj):
         return False
     if _declared(obj, PURE):
         return True
@@ -72,6 +75,13 @@ def _is_pure_object(obj):
     if module.startswith("numpy.random"):
         return False
     return rules.lookup(obj) is not None or rules.is_nograd(obj) or rules.lookup_tangent(obj) is not None
+
+
+def _random_state_method(obj):
+    """`np.random.seed`, `np.random.normal`: methods of NumPy's global RandomState (which exists
+    only once numpy.random is imported)."""
+    random = sys.modules.get("numpy.random")
+    return random is not None and isinstance(getattr(obj, "__self__", None), random.RandomState)
 
 
 def _declared(obj, table):

@@ -128,6 +128,8 @@ def _check_key(primitive):
         hash(primitive)
     except TypeError:
         raise RuleDefinitionError(f"{primitive!r} cannot key a rule: register the function object itself") from None
+    # A built-in SciPy family imported later would replace the rule registered here: import it now.
+    rules.load_families_for(primitive)
 
 
 def _parse(template):

@@ -15,6 +15,13 @@ def _pure(helper):
     return helper
 
 
+def _calls_scipy(helper):
+    """Declare a helper that calls SciPy: its rule is in a SciPy family, which the registry
+    imports the first time it looks the helper up."""
+    helper.__s2sgrad_scipy__ = True
+    return helper
+
+
 class Stack(list):
     """The tape of the forward sweep: values the adjoint sweep needs, in LIFO order."""
 
@@ -344,6 +351,7 @@ def along_axis_adjoint(g, like, indices, axis):
 
 
 @_pure
+@_calls_scipy
 def polygamma(n, x):
     """SciPy's polygamma(n, x), for rules of `scipy.special` (digamma is n == 0)."""
     import scipy.special
@@ -351,8 +359,71 @@ def polygamma(n, x):
 
 
 @_pure
+@_calls_scipy
 def bessel(x, kind):
     """SciPy's Bessel function `kind` ("i0", "i1", "i0e", "i1e", "j0", "j1", "y0", "y1", "k0", "k1",
     "k0e", "k1e") at x."""
     import scipy.special
     return getattr(scipy.special, kind)(x)
+
+
+@_pure
+@_calls_scipy
+def bessel_of_order(kind, v, x):
+    """SciPy's Bessel function `kind` ("iv", "ive", "jv", "yn") of order v at x."""
+    import scipy.special
+    return getattr(scipy.special, kind)(v, x)
+
+
+@_pure
+@_calls_scipy
+def log_gamma(x):
+    """SciPy's gammaln(x), for rules of `scipy.special` (a Python float for a Python number, which
+    then does not promote a float32 array)."""
+    import scipy.special
+    value = scipy.special.gammaln(x)
+    return float(value) if isinstance(x, (int, float)) else value
+
+
+@_pure
+@_calls_scipy
+def triangular_solve(a, b, trans=0, lower=False, unit_diagonal=False):
+    """SciPy's solve_triangular(a, b, trans, lower, unit_diagonal), for rules of `scipy.linalg`."""
+    import scipy.linalg
+    return scipy.linalg.solve_triangular(a, b, trans=trans, lower=lower, unit_diagonal=unit_diagonal)
+
+
+@_pure
+@_calls_scipy
+def sylvester(a, b, q):
+    """SciPy's solve_sylvester(a, b, q): the X with a X + X b = q."""
+    import scipy.linalg
+    return scipy.linalg.solve_sylvester(a, b, q)
+
+
+@_pure
+@_calls_scipy
+def matrix_function(kind, a):
+    """SciPy's matrix function `kind` ("expm", "logm") of a, for rules of `scipy.linalg`."""
+    import scipy.linalg
+    return getattr(scipy.linalg, kind)(a)
+
+
+@_pure
+@_calls_scipy
+def lu_permutation(piv):
+    """The rows `perm` of `a` with `a[perm] = L U`, from `scipy.linalg.lu_factor`'s pivots (one matrix's)."""
+    if np.ndim(piv) != 1:
+        raise NotImplementedError("s2sgrad differentiates the LU factors of one matrix, not of a batch")
+    perm = np.arange(np.shape(piv)[-1])
+    for i, p in enumerate(np.asarray(piv)):
+        perm[i], perm[p] = perm[p], perm[i]
+    return perm
+
+
+@_pure
+@_calls_scipy
+def convolve_nd(in1, in2, mode="full"):
+    """SciPy's signal.convolve(in1, in2, mode), for rules of `scipy.signal`."""
+    import scipy.signal
+    return scipy.signal.convolve(in1, in2, mode=mode)

@@ -9,7 +9,9 @@ Before timing, every workload's s2sgrad, hand-written and autograd gradients are
 agree (np.allclose); a disagreement stops the run.  The `memory` row differentiates 10,000 fresh
 closures (1,000 with --quick) in a fresh process and reports the RSS kept once they are dropped;
 the `transform` rows time the transform itself on 20 nested loops and on straight-line
-functions of 1,000 to 5,000 statements (benchmarks/extra.py).
+functions of 1,000 to 5,000 statements (benchmarks/extra.py); the `import` row times
+`import s2sgrad` in fresh processes (`-X importtime`, bytecode cached) and checks that it
+imports neither SciPy nor checkpoint_schedules.
 
 Timing: time.perf_counter; each callable is warmed up, then timed in batches of `number`
 calls (calibrated so one batch takes >= --batch-s), the callables of one workload in
@@ -237,7 +239,8 @@ def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--json", default="bench.json", help="where to write the results (default: bench.json)")
     p.add_argument("--quick", action="store_true", help="a fast smoke run (short batches, few rounds)")
-    p.add_argument("--only", default=None, help="comma-separated workloads: mlp,spring,gmm,hvp,checkpoint,transform,memory")
+    p.add_argument("--only", default=None,
+                   help="comma-separated workloads: mlp,spring,gmm,hvp,checkpoint,transform,memory,import")
     p.add_argument("--memory-child", type=int, default=None, help=argparse.SUPPRESS)
     p.add_argument("--no-autograd", action="store_true", help="skip autograd even when installed")
     p.add_argument("--batch-s", type=float, default=None, help="seconds per timed batch (default 0.02; quick 0.005)")
@@ -320,6 +323,12 @@ def main(argv=None):
         print("measuring memory over fresh closures ...", file=sys.stderr, flush=True)
         memory_rows = [memory_row(1_000 if opts.quick else 10_000)]
         print_memory(memory_rows, sys.stdout)
+    import_rows = []
+    if selected is None or "import" in selected:
+        print("timing import s2sgrad ...", file=sys.stderr, flush=True)
+        import_rows = [extra.import_row(5 if opts.quick else 15)]
+        print("\nImport time (`python -X importtime -c 'import s2sgrad'`, fresh processes):\n")
+        extra.print_import(import_rows, sys.stdout)
     env = environment()
     env["loadavg_at_start"] = load_at_start
     result = {"environment": env,
@@ -330,6 +339,7 @@ def main(argv=None):
               "checkpoint": checkpoint_rows,
               "transform": transform_rows,
               "memory": memory_rows,
+              "import": import_rows,
               "noisy": noisy,
               "targets_missed": [f"{r['workload']} [{r['size']}]: {r['target']['text']}" for r in missed],
               "value_errors": wrong}

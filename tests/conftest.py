@@ -30,3 +30,11 @@ def _run_from_repository_root():
     os.chdir(ROOT)
     yield
     os.chdir(old)
+
+
+# Tests read the registry as a whole (every rule, its docs, its counts): import SciPy's rule
+# families, which `import s2sgrad` leaves until a lookup meets a SciPy object.  That laziness is
+# tested in a subprocess (tests/test_import.py).
+from s2sgrad import rules as _rules  # noqa: E402
+
+_rules.load_all()

@@ -172,6 +172,135 @@ for name in ["softmax", "log_softmax"]:
 refuse("scipy.special.softplus", "scipy.special.softplus(x, where=x > 0)", "unexpected keyword argument 'where'",
        x=("real", (3,)))
 
+# Derivatives in the argument only; an order (gammainc's a, betainc's a and b) that depends on the
+# inputs is refused.
+for call, domain, shape in [("scipy.special.iv(1.5, x)", "pos", (3,)), ("scipy.special.iv(2, x)", "real", (2, 3)),
+                            ("scipy.special.ive(np.array([0.0, 1.0, 2.5]), x)", "pos", (2, 3)),
+                            ("scipy.special.ive(1, x)", "real", None), ("scipy.special.jn(2, x)", "real", (3,)),
+                            ("scipy.special.jn(np.array([0.5, 1.0, 3.0]), x)", "pos", (3,)),
+                            ("scipy.special.jn(1, x)", "real", (2, 3)), ("scipy.special.yn(1, x)", "pos", (3,)),
+                            ("scipy.special.yn(np.array([0, 1, 2]), x)", "pos", (2, 3)),
+                            ("scipy.special.gammainc(2.5, x)", "pos", (3,)),
+                            ("scipy.special.gammainc(np.array([0.5, 1.0, 3.0]), x)", "pos", (2, 3)),
+                            ("scipy.special.gammaincc(1.5, x)", "pos", None),
+                            ("scipy.special.gammaincc(np.array([0.5, 1.0, 3.0]), x)", "pos", (3,)),
+                            ("scipy.special.betainc(2.0, 3.0, x)", "prob", (3,)),
+                            ("scipy.special.betainc(np.array([0.5, 2.0, 4.0]), 1.5, x)", "prob", (2, 3)),
+                            ("scipy.special.multigammaln(x, 3)", "gt1", None)]:
+    add(call.split("(")[0], call, x=(domain, shape))
+add("scipy.special.multigammaln", "scipy.special.multigammaln(x, 2)", x=("gt1", (3,)), oracle="fd",
+    reason="autograd's multigammaln takes a number")
+add("scipy.special.jv", "scipy.special.jv(2.5, x)", x=("pos", (3,)), oracle="fd", reason="autograd spells jv jn")
+for call in ["scipy.special.iv(y, x)", "scipy.special.jv(y, x)", "scipy.special.gammainc(y, x)",
+             "scipy.special.betainc(y, 2.0, x)"]:
+    refuse(call.split("(")[0], call, "no derivative with respect to its argument", x=("prob", (3,)), y=("pos", (3,)))
+refuse("scipy.special.polygamma", "scipy.special.polygamma(y, x)", "argument `n`", x=("pos", (3,)),
+       y=("pos", (3,)))
+
+# -- scipy.signal ------------------------------------------------------------------------------
+for name in ("convolve", "correlate", "fftconvolve"):
+    for mode, sx, sy in [("full", (5,), (3,)), ("same", (5,), (3,)), ("valid", (5,), (3,)), ("valid", (2,), (4,)),
+                         ("same", (2, 3), (3, 4)), ("valid", (3, 4), (2, 2))]:
+        add(f"scipy.signal.{name}", f"scipy.signal.{name}(x, y, mode='{mode}')", x=("real", sx), y=("real", sy),
+            oracle="fd", reason=f"autograd's {name} is its own function (its modes and axes differ)")
+add("scipy.signal.convolve", "scipy.signal.convolve(x, y, method='direct')", x=("real", (4,)), y=("real", (4,)),
+    oracle="fd", reason="autograd's convolve is its own function")
+add("scipy.signal.correlate", "scipy.signal.correlate(x, y, 'same', 'fft')", x=("real", (3,)), y=("real", (5,)),
+    oracle="fd", reason="autograd has no correlate")
+refuse("scipy.signal.fftconvolve", "scipy.signal.fftconvolve(x, y, axes=0)", "`axes=`", x=("real", (3, 2)),
+       y=("real", (2, 2)))
+
+# -- scipy.linalg ------------------------------------------------------------------------------
+SPD = "x @ np.swapaxes(x, -1, -2) + 3.0 * np.eye(3)"
+for call, a, b in [("scipy.linalg.solve_triangular(x, y)", (3, 3), (3,)),
+                   ("scipy.linalg.solve_triangular(x, y, lower=True)", (3, 3), (3, 2)),
+                   ("scipy.linalg.solve_triangular(x, y, trans=1)", (3, 3), (3, 2)),
+                   ("scipy.linalg.solve_triangular(x, y, trans='T', lower=True)", (3, 3), (3,))]:
+    add("scipy.linalg.solve_triangular", call, x=("wellcond", a), y=("real", b))
+for call, shape in [("scipy.linalg.solve_triangular(x, y, unit_diagonal=True)", (3, 3)),
+                    ("scipy.linalg.solve_triangular(x, y, 'N', True, True)", (2, 3, 3))]:
+    add("scipy.linalg.solve_triangular", call, x=("wellcond", shape), y=("real", shape[:-1] + (2,)), oracle="fd",
+        reason="autograd's solve_triangular ignores unit_diagonal; batches")
+refuse("scipy.linalg.solve_triangular", "scipy.linalg.solve_triangular(x, y, trans='C')", "trans='C'",
+       x=("wellcond", (3, 3)), y=("real", (3,)))
+add("scipy.linalg.cholesky", f"scipy.linalg.cholesky({SPD})", x=("real", (3, 3)), oracle="fd",
+    reason="autograd has no scipy.linalg.cholesky")
+add("scipy.linalg.cholesky", f"scipy.linalg.cholesky({SPD}, lower=True)", x=("real", (2, 3, 3)), oracle="fd",
+    reason="autograd has no scipy.linalg.cholesky")
+for lower in ("False", "True"):
+    add("scipy.linalg.cho_solve", f"scipy.linalg.cho_solve(scipy.linalg.cho_factor({SPD}, lower={lower}), y)",
+        x=("real", (3, 3)), y=("real", (3, 2)), oracle="fd", reason="autograd has no cho_factor")
+    add("scipy.linalg.cho_factor", f"c, low = scipy.linalg.cho_factor({SPD}, {lower})\nreturn c * 2.0",
+        x=("real", (3, 3)), oracle="fd", reason="autograd has no cho_factor")
+add("scipy.linalg.cho_solve", f"f = scipy.linalg.cho_factor({SPD})\nreturn scipy.linalg.cho_solve((f[0], False), y)",
+    x=("real", (3, 3)), y=("real", (3,)), oracle="fd", reason="autograd has no cho_factor")
+add("scipy.linalg.lu_factor", "lu, piv = scipy.linalg.lu_factor(x)\nreturn lu", x=("real", (4, 4)), oracle="fd",
+    reason="autograd has no lu_factor")
+for trans in ("0", "1"):
+    add("scipy.linalg.lu_solve", f"scipy.linalg.lu_solve(scipy.linalg.lu_factor(x), y, trans={trans})",
+        x=("real", (4, 4)), y=("real", (4, 2)), oracle="fd", reason="autograd has no lu_factor")
+add("scipy.linalg.lu_solve", "lu, piv = scipy.linalg.lu_factor(x)\nreturn scipy.linalg.lu_solve((lu, piv), y)",
+    x=("real", (3, 3)), y=("real", (3,)), oracle="fd", reason="autograd has no lu_factor")
+refuse("scipy.linalg.lu_solve", "scipy.linalg.lu_solve(scipy.linalg.lu_factor(x), y, trans=2)", "trans=2",
+       x=("real", (3, 3)), y=("real", (3,)))
+for shape in [(3, 3), (2, 3, 3)]:
+    add("scipy.linalg.expm", "scipy.linalg.expm(x)", x=("real", shape), oracle="fd", reason="autograd has no expm")
+add("scipy.linalg.expm", "scipy.linalg.expm(x * 0.0)", x=("real", (2, 2)), oracle="fd", reason="autograd has no expm")
+add("scipy.linalg.logm", "scipy.linalg.logm(x)", x=("wellcond", (3, 3)), oracle="fd", reason="autograd has no logm")
+refuse("scipy.linalg.logm", "scipy.linalg.logm(x, disp=False)", "disp=", x=("wellcond", (3, 3)))
+add("scipy.linalg.sqrtm", "scipy.linalg.sqrtm(x)", x=("spd", (3, 3)))
+add("scipy.linalg.sqrtm", "scipy.linalg.sqrtm(x)", x=("spd", (2, 3, 3)), oracle="fd",
+    reason="autograd's sqrtm takes one matrix")
+add("scipy.linalg.solve_sylvester", "scipy.linalg.solve_sylvester(x, y, z)", x=("wellcond", (3, 3)),
+    y=("wellcond", (2, 2)), z=("real", (3, 2)))
+add("scipy.linalg.eigh", "scipy.linalg.eigh(x + x.T)[0] * 2.0 + scipy.linalg.eigh(x + x.T)[1][0] ** 2",
+    x=("real", (3, 3)), oracle="fd", reason="autograd has no scipy.linalg.eigh")
+add("scipy.linalg.eigh", "scipy.linalg.eigh(x + np.swapaxes(x, -1, -2), lower=False, eigvals_only=True)",
+    x=("real", (2, 3, 3)), oracle="fd", reason="autograd has no scipy.linalg.eigh")
+add("scipy.linalg.eigh", "w, v = scipy.linalg.eigh(x + x.T)\nreturn (v * w) @ v.T",
+    x=("real", (3, 3)), oracle="fd", reason="autograd has no scipy.linalg.eigh")
+refuse("scipy.linalg.eigh", "scipy.linalg.eigh(x, y)[0]", "argument `b`", x=("spd", (3, 3)), y=("spd", (3, 3)))
+refuse("scipy.linalg.eigh", "scipy.linalg.eigh(x, subset_by_index=[0, 1])[0]", "subset_by_index", x=("spd", (3, 3)))
+add("scipy.linalg.solve", "scipy.linalg.solve(x, y)", x=("wellcond", (3, 3)), y=("real", (3,)), oracle="fd",
+    reason="autograd has no scipy.linalg.solve")
+add("scipy.linalg.solve", "scipy.linalg.solve(x, y, transposed=True)", x=("wellcond", (2, 3, 3)),
+    y=("real", (2, 3, 2)), oracle="fd", reason="autograd has no scipy.linalg.solve")
+refuse("scipy.linalg.solve", "scipy.linalg.solve(x, y, assume_a='pos')", "assume_a='pos'", x=("spd", (3, 3)),
+       y=("real", (3,)))
+add("scipy.linalg.inv", "scipy.linalg.inv(x)", x=("wellcond", (2, 3, 3)), oracle="fd",
+    reason="autograd has no scipy.linalg.inv")
+add("scipy.linalg.det", "scipy.linalg.det(x)", x=("wellcond", (3, 3)), oracle="fd",
+    reason="autograd has no scipy.linalg.det")
+
+# Every option: check_finite and a general solve's `lower` change nothing; overwriting an input
+# the derivative reads again is refused.
+for call, shapes in [
+        ("scipy.linalg.solve_triangular(x, y, check_finite=False, overwrite_b=False)", ((3, 3), (3,))),
+        ("scipy.linalg.solve(x, y, lower=True, overwrite_a=False, overwrite_b=False, check_finite=False)",
+         ((3, 3), (3, 2))),
+        ("scipy.linalg.inv(x, overwrite_a=False, check_finite=False, assume_a='general', lower=True)", ((3, 3),)),
+        ("scipy.linalg.det(x, overwrite_a=False, check_finite=False)", ((3, 3),)),
+        (f"scipy.linalg.cholesky({SPD}, overwrite_a=False, check_finite=False)", ((3, 3),)),
+        (f"scipy.linalg.cho_factor({SPD}, overwrite_a=False, check_finite=False)[0]", ((3, 3),)),
+        (f"scipy.linalg.cho_solve(scipy.linalg.cho_factor({SPD}), y, overwrite_b=False, check_finite=False)",
+         ((3, 3), (3,))),
+        ("scipy.linalg.lu_factor(x, overwrite_a=False, check_finite=False)[0]", ((3, 3),)),
+        ("scipy.linalg.lu_solve(scipy.linalg.lu_factor(x), y, overwrite_b=False, check_finite=False)",
+         ((3, 3), (3,))),
+        ("scipy.linalg.eigh(x + x.T, overwrite_a=False, overwrite_b=False, check_finite=False, driver='evd')[0]",
+         ((3, 3),))]:
+    domains = dict(zip("xy", (("wellcond", shapes[0]), ("real", shapes[-1]))[:len(shapes)]))
+    add(call.split("(")[0], call, oracle="fd", reason="autograd has no such option", **domains)
+for call in ["scipy.linalg.cholesky(x, overwrite_a=True)", "scipy.linalg.solve(x, y, overwrite_b=True)",
+             "scipy.linalg.eigh(x, overwrite_a=True)[0]"]:
+    refuse(call.split("(")[0], call, "=True` is not supported", x=("spd", (3, 3)), y=("real", (3,)))
+refuse("scipy.linalg.inv", "scipy.linalg.inv(x, assume_a='pos')", "assume_a='pos'", x=("spd", (3, 3)))
+refuse("scipy.linalg.eigh", "scipy.linalg.eigh(x, type=2)[0]", "type=2", x=("spd", (3, 3)))
+refuse("scipy.linalg.eigh", "scipy.linalg.eigh(x, subset_by_value=[0.0, 10.0])[0]", "subset_by_value",
+       x=("spd", (3, 3)))
+refuse("scipy.linalg.sqrtm", "scipy.linalg.sqrtm(x, blocksize=2)", "blocksize", x=("spd", (3, 3)))
+refuse("scipy.linalg.sqrtm", "scipy.linalg.sqrtm(x, disp=True)", "disp", x=("spd", (3, 3)))
+
 # -- reductions --------------------------------------------------------------------------------
 AXES = ["", ", axis=0", ", axis=-1", ", axis=(0, 2)", ", keepdims=True", ", axis=1, keepdims=True"]
 for name, domain in [("sum", "real"), ("mean", "real"), ("prod", "nonzero"), ("max", "distinct"),

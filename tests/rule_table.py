@@ -295,6 +295,63 @@ for name in ["softmax", "log_softmax"]:
         add(f"scipy.special.{name}", f"scipy.special.{name}(x{args})", x=("real", (2, 3)))
     add(f"scipy.special.{name}", f"scipy.special.{name}(x * 500.0, axis=1)", x=("real", (2, 3)))
 
+# Derivatives in the argument only: the order (gammainc's a, betainc's a and b) is a constant.
+for call, domain in [("scipy.special.iv(1.5, x)", "pos"), ("scipy.special.iv(2, x)", "real"),
+                     ("scipy.special.ive(np.array([0.0, 1.0, 2.5]), x)", "pos"), ("scipy.special.jv(2, x)", "real"),
+                     ("scipy.special.jv(0.5, x)", "pos"), ("scipy.special.jn(1, x)", "real"),
+                     ("scipy.special.yn(1, x)", "pos"), ("scipy.special.yn(0, x)", "pos"),
+                     ("scipy.special.gammainc(2.5, x)", "pos"),
+                     ("scipy.special.gammaincc(np.array([0.5, 1.0, 3.0]), x)", "pos"),
+                     ("scipy.special.betainc(2.0, 3.0, x)", "prob"), ("scipy.special.multigammaln(x, 3)", "gt1")]:
+    # A float64 order array, yn (an integer order) and multigammaln compute in float64.
+    add(call.split("(")[0], call, x=(domain, (3,)), f32=not ("np.array" in call or "yn" in call or "multi" in call))
+add("scipy.special.multigammaln", "scipy.special.multigammaln(x, 2)", x=("gt1", ()), f32=False)
+
+# -- scipy.signal ---------------------------------------------------------------------------
+for name in ("convolve", "correlate", "fftconvolve"):
+    for mode in ("full", "same", "valid"):
+        add(f"scipy.signal.{name}", f"scipy.signal.{name}(x, y, mode='{mode}')", x=("real", (5,)), y=("real", (3,)))
+    add(f"scipy.signal.{name}", f"scipy.signal.{name}(x, y, 'same')", x=("real", (2, 3)), y=("real", (3, 4)))
+
+# -- scipy.linalg ---------------------------------------------------------------------------
+SPD = "x @ np.swapaxes(x, -1, -2) + 3.0 * np.eye(3)"        # np.eye is float64: no float32 check
+add("scipy.linalg.solve_triangular", "scipy.linalg.solve_triangular(x, y, lower=True)", x=("wellcond", (3, 3)),
+    y=("real", (3, 2)))
+add("scipy.linalg.solve_triangular", "scipy.linalg.solve_triangular(x, y, trans=1, unit_diagonal=True)",
+    x=("wellcond", (3, 3)), y=("real", (3,)))
+add("scipy.linalg.solve_triangular", "scipy.linalg.solve_triangular(x, y, 'T', True)", x=("wellcond", (2, 3, 3)),
+    y=("real", (2, 3, 2)))
+add("scipy.linalg.cholesky", f"scipy.linalg.cholesky({SPD})", x=("real", (3, 3)), f32=False)
+add("scipy.linalg.cholesky", f"scipy.linalg.cholesky({SPD}, lower=True)", x=("real", (2, 3, 3)), f32=False)
+add("scipy.linalg.cholesky", "scipy.linalg.cholesky(x)", x=("spd", (3, 3)), symmetric=("x",), direct_only=True)
+add("scipy.linalg.cho_factor", f"scipy.linalg.cho_factor({SPD})[0]", x=("real", (3, 3)), f32=False)
+add("scipy.linalg.cho_solve", f"scipy.linalg.cho_solve(scipy.linalg.cho_factor({SPD}), y)", x=("real", (3, 3)),
+    y=("real", (3,)), f32=False)
+add("scipy.linalg.cho_solve", f"scipy.linalg.cho_solve(scipy.linalg.cho_factor({SPD}, lower=True), y)",
+    x=("real", (3, 3)), y=("real", (3, 2)), f32=False)
+add("scipy.linalg.lu_factor", "scipy.linalg.lu_factor(x)[0]", x=("wellcond", (3, 3)))
+add("scipy.linalg.lu_solve", "scipy.linalg.lu_solve(scipy.linalg.lu_factor(x), y)", x=("real", (4, 4)),
+    y=("real", (4,)))
+add("scipy.linalg.lu_solve", "scipy.linalg.lu_solve(scipy.linalg.lu_factor(x), y, trans=1)", x=("real", (4, 4)),
+    y=("real", (4, 2)))
+add("scipy.linalg.expm", "scipy.linalg.expm(x)", x=("real", (3, 3)))
+add("scipy.linalg.expm", "scipy.linalg.expm(x)", x=("real", (2, 3, 3)))
+add("scipy.linalg.logm", "scipy.linalg.logm(x)", x=("wellcond", (3, 3)), f32=False)
+add("scipy.linalg.sqrtm", "scipy.linalg.sqrtm(x)", x=("spd", (3, 3)))
+add("scipy.linalg.solve_sylvester", "scipy.linalg.solve_sylvester(x, y, z)", x=("wellcond", (3, 3)),
+    y=("wellcond", (2, 2)), z=("real", (3, 2)))
+add("scipy.linalg.eigh", "scipy.linalg.eigh(x + x.T)[0] * 2.0 + scipy.linalg.eigh(x + x.T)[1][0] ** 2",
+    x=("real", (3, 3)))
+add("scipy.linalg.eigh", "scipy.linalg.eigh(x + np.swapaxes(x, -1, -2), eigvals_only=True)", x=("real", (2, 3, 3)))
+# A matrix that is not symmetric: the eigenvalues are those of the triangle named (symmetric directions).
+add("scipy.linalg.eigh", "scipy.linalg.eigh(x, lower=False, eigvals_only=True)", x=("real", (3, 3)),
+    symmetric=("x",), direct_only=True)
+add("np.linalg.eigvalsh", "np.linalg.eigvalsh(x, 'U')", x=("real", (3, 3)), symmetric=("x",), direct_only=True)
+add("scipy.linalg.solve", "scipy.linalg.solve(x, y)", x=("wellcond", (3, 3)), y=("real", (3,)))
+add("scipy.linalg.solve", "scipy.linalg.solve(x, y, transposed=True)", x=("wellcond", (3, 3)), y=("real", (3, 2)))
+add("scipy.linalg.inv", "scipy.linalg.inv(x)", x=("wellcond", (3, 3)))
+add("scipy.linalg.det", "scipy.linalg.det(x)", x=("wellcond", (2, 3, 3)), f32=False)     # SciPy's det is float64
+
 # -- more NumPy ------------------------------------------------------------------------------
 add("np.asfortranarray", "np.asfortranarray(x)", x=("real", (2, 3)))
 add("np.astype", "np.astype(x, np.float64)", x=("real", (2, 3)))

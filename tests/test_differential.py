@@ -27,6 +27,8 @@ from test_rules import NAMESPACE, load_module, sample
 
 autograd = pytest.importorskip("autograd")
 import autograd.numpy as anp  # noqa: E402
+import autograd.scipy.linalg  # noqa: E402,F401
+import autograd.scipy.signal  # noqa: E402,F401
 import autograd.scipy.special  # noqa: E402,F401
 import autograd.scipy.stats  # noqa: E402,F401
 from autograd.core import primitive_vjps  # noqa: E402

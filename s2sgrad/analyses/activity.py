@@ -328,24 +328,26 @@ class Activity:
 _TUPLE_RESULTS = {"eigh", "eig", "qr", "svd", "slogdet", "split", "array_split", "hsplit", "vsplit", "dsplit",
                   "meshgrid", "broadcast_arrays", "histogram", "unique", "nonzero", "where", "modf", "frexp",
                   "divmod", "lstsq", "unravel_index", "indices", "gradient", "atleast_1d", "atleast_2d",
-                  "atleast_3d"}
+                  "atleast_3d", "cho_factor", "lu_factor"}
 
 
-# Primitives whose result is always a tuple (qr and svd unless an option asks for one array).
-_ALWAYS_TUPLES = {"eigh", "eig", "slogdet", "split", "array_split", "hsplit", "vsplit", "dsplit", "meshgrid",
-                  "broadcast_arrays", "modf", "frexp", "divmod", "unstack"}
+# Primitives whose result is always a tuple (qr, svd and scipy.linalg.eigh unless an option asks for one array).
+_ALWAYS_TUPLES = {"eig", "slogdet", "cho_factor", "lu_factor", "split", "array_split", "hsplit", "vsplit", "dsplit",
+                  "meshgrid", "broadcast_arrays", "modf", "frexp", "divmod", "unstack"}
 
 
 def _returns_tuple(op):
-    """Does the call return a tuple?  svd and qr do, unless `compute_uv=False` / `mode="r"`."""
+    """Does the call return a tuple?  svd, qr and eigh do, unless `compute_uv=False` / `mode="r"` /
+    `eigvals_only=True` (scipy.linalg.eigh's, a keyword only)."""
     fname = getattr(op.key, "__name__", "")
     if fname in _ALWAYS_TUPLES:
         return True
-    one_array = {"svd": ("compute_uv", False, 2), "qr": ("mode", "r", 1)}.get(fname)
+    one_array = {"svd": ("compute_uv", False, 2), "qr": ("mode", "r", 1),
+                 "eigh": ("eigvals_only", True, None)}.get(fname)
     if one_array is None:
         return False
     keyword, value, position = one_array
-    option = op.keywords.get(keyword, op.args[position] if len(op.args) > position else None)
+    option = op.keywords.get(keyword, op.args[position] if position is not None and len(op.args) > position else None)
     return not (isinstance(option, gast.Constant) and option.value == value) and \
         (option is None or isinstance(option, gast.Constant))
 

@@ -28,9 +28,11 @@ import functools
 import importlib
 import importlib.util
 import inspect
+import sys
 import textwrap
 
 import gast
+import numpy as np
 
 from .. import runtime
 
@@ -193,10 +195,13 @@ class Rule(_Template):
     method: bool = False
     requires: dict = dataclasses.field(default_factory=dict)
     spelled: dict = dataclasses.field(default_factory=dict)     # keyword -> the template's parameter
+    operands: tuple = None      # the differentiable parameters, where not all those without a default are
 
     @functools.cached_property
     def cotangent_params(self):
         """Names of the parameters the template returns cotangents for, in order."""
+        if self.operands is not None:
+            return list(self.operands)
         params = list(self.signature.parameters.values())[1:]
         return [p.name for p in params
                 if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty]
@@ -230,21 +235,24 @@ def _key(primitive):
     return primitive
 
 
-def adjoint(*primitives, method=False, requires=None, spelled=None):
+def adjoint(*primitives, method=False, requires=None, spelled=None, operands=None):
     """Register the decorated template as the adjoint of each primitive given.
 
     `requires` maps an option the template handles only in part to its `Requirement`
     (`only(...)`, `never(...)`, `check(...)`): a call that breaks one is refused where it is
     written, when the function is transformed.  `out=` is refused for every rule (see OUT).
     `spelled` maps another keyword spelling of a parameter to the template's name for it
-    (`np.clip(x, min=a)` is `a_min`).
+    (`np.clip(x, min=a)` is `a_min`).  `operands` names the parameters the template returns
+    cotangents for, in order, where some without a default are not differentiated (a Bessel
+    function's order): a call whose other arguments depend on the inputs is refused.
     """
     declared = {"out": OUT, **(requires or {})}
 
     def register(template):
         for primitive in primitives:
             ADJOINTS[_key(primitive)] = Rule(primitive, template, method=method, requires=declared,
-                                             spelled=dict(spelled or {}))
+                                             spelled=dict(spelled or {}),
+                                             operands=None if operands is None else tuple(operands))
         return template
     return register
 
@@ -297,7 +305,10 @@ def lookup_tangent(primitive, complex_operand=False):
     """The tangent rule of `primitive` (for a complex operand where it differs), or None."""
     try:
         key = _key(primitive)
-        return complex_operand and COMPLEX_TANGENTS.get(key) or TANGENTS.get(key)
+        found = complex_operand and COMPLEX_TANGENTS.get(key) or TANGENTS.get(key)
+        if found is None and load_families_for(primitive):
+            return lookup_tangent(primitive, complex_operand)
+        return found
     except TypeError:
         return None
 
@@ -330,14 +341,18 @@ def lookup(primitive, complex_operand=False):
     """The adjoint rule of `primitive` (for a complex operand where it differs), or None."""
     try:
         key = _key(primitive)
-        return complex_operand and COMPLEX_ADJOINTS.get(key) or ADJOINTS.get(key)
+        found = complex_operand and COMPLEX_ADJOINTS.get(key) or ADJOINTS.get(key)
+        if found is None and load_families_for(primitive):
+            return lookup(primitive, complex_operand)
+        return found
     except TypeError:
         return None
 
 
 def is_nograd(primitive):
     try:
-        return _key(primitive) in NOGRAD
+        key = _key(primitive)
+        return key in NOGRAD or load_families_for(primitive) and key in NOGRAD
     except TypeError:
         return False
 
@@ -357,16 +372,53 @@ def method_key(name):
 
 
 FAMILIES = ("elementwise", "reductions", "scans", "linalg", "shape", "fft", "builtin", "helpers")
-SCIPY_FAMILIES = ("special", "softmax", "stats")
+# The families that import SciPy, and the SciPy module each covers.  SciPy is optional, and slow
+# to import: these are imported the first time a lookup meets an object of that module (see
+# `load_families_for`), or all at once by `load_all` (the catalog, the docs, `s2sgrad rules`).
+SCIPY_FAMILIES = {"special": "scipy.special", "softmax": "scipy.special", "stats": "scipy.stats",
+                  "scipy_linalg": "scipy.linalg", "signal": "scipy.signal"}
+_PENDING = []           # the SciPy families not imported yet
+
+
+def _scipy_object(primitive):
+    """Whether `primitive`'s rule may be in a SciPy family: a SciPy function, ufunc or
+    distribution method, or a runtime helper declared to call SciPy."""
+    if getattr(primitive, "__s2sgrad_scipy__", False):
+        return True
+    if isinstance(primitive, np.ufunc):
+        return getattr(np, primitive.__name__, None) is not primitive
+    module = getattr(primitive, "__module__", None)
+    return isinstance(module, str) and module.split(".")[0] == "scipy"
+
+
+def load_families_for(primitive):
+    """Import the SciPy families that may hold `primitive`'s rule: those of the SciPy modules
+    already imported (a SciPy object exists only once its module is), all of them for a runtime
+    helper.  True when one was imported (the caller looks again)."""
+    if not _PENDING or not _scipy_object(primitive):
+        return False
+    every = getattr(primitive, "__s2sgrad_scipy__", False)
+    loaded = False
+    for family in list(_PENDING):
+        if every or SCIPY_FAMILIES[family] in sys.modules:
+            _PENDING.remove(family)
+            importlib.import_module("." + family, __name__)
+            loaded = True
+    return loaded
+
+
+def load_all():
+    """Import every rule family (SciPy's when it is installed): the whole registry, for listing it."""
+    for family in list(_PENDING):
+        _PENDING.remove(family)
+        importlib.import_module("." + family, __name__)
 
 
 def _load_families():
     for family in FAMILIES:
         importlib.import_module("." + family, __name__)
-    if importlib.util.find_spec("scipy") is None:      # scipy is optional
-        return
-    for family in SCIPY_FAMILIES:
-        importlib.import_module("." + family, __name__)
+    if importlib.util.find_spec("scipy") is not None:      # scipy is optional
+        _PENDING.extend(SCIPY_FAMILIES)
 
 
 _load_families()

@@ -2,7 +2,7 @@
 (with each rule's tangent kind).
 
 `python -m s2sgrad.rules.catalog --markdown` rewrites docs/rules.md from the registry;
-`s2sgrad rules [--missing]` prints `covered()` or `missing_numpy()`.
+`s2sgrad rules [--missing]` prints `covered()` or `missing()`.
 """
 
 import inspect
@@ -12,8 +12,11 @@ import sys
 
 import numpy as np
 
-from . import ADJOINTS, FAMILIES, NOGRAD, SCIPY_FAMILIES, TANGENTS
+from . import ADJOINTS, FAMILIES, NOGRAD, SCIPY_FAMILIES, TANGENTS, load_all
 from .. import runtime
+
+# The registry as a whole: SciPy's families too, which `import s2sgrad` leaves for later.
+load_all()
 
 OPERATORS = {
     operator.add: "x + y", operator.sub: "x - y", operator.mul: "x * y", operator.truediv: "x / y",
@@ -35,13 +38,19 @@ ALIASES = {
 }
 
 
-def _namespaces():
-    spaces = [("np", np), ("np.linalg", np.linalg), ("np.fft", np.fft)]
+def _scipy_modules():
+    """The SciPy modules s2sgrad claims, as (prefix, module); none where SciPy is not installed."""
     try:
+        import scipy.linalg
+        import scipy.signal
         import scipy.special
-        spaces.append(("scipy.special", scipy.special))
     except ImportError:
-        pass
+        return []
+    return [("scipy.special", scipy.special), ("scipy.linalg", scipy.linalg), ("scipy.signal", scipy.signal)]
+
+
+def _namespaces():
+    spaces = [("np", np), ("np.linalg", np.linalg), ("np.fft", np.fft)] + _scipy_modules()
     return spaces + [("math", math), ("s2sgrad.runtime", runtime)]
 
 
@@ -151,16 +160,20 @@ def count_differentiable():
     return len(counted())
 
 
-def missing_numpy():
-    """Public NumPy functions (np.*, np.linalg.*, np.fft.*) with neither a rule nor a zero-gradient entry."""
+def missing():
+    """Public functions of the modules s2sgrad claims (np, np.linalg, np.fft, scipy.special,
+    scipy.linalg, scipy.signal) with neither a rule nor a zero-gradient entry."""
     out = []
-    for prefix, module in (("np", np), ("np.linalg", np.linalg), ("np.fft", np.fft)):
+    for prefix, module in [("np", np), ("np.linalg", np.linalg), ("np.fft", np.fft)] + _scipy_modules():
         for attr in sorted(dir(module)):
             obj = getattr(module, attr)
             if attr.startswith("_") or isinstance(obj, type) or inspect.ismodule(obj) or not callable(obj):
                 continue
-            if obj in ADJOINTS or obj in NOGRAD:
-                continue
+            try:
+                if obj in ADJOINTS or obj in NOGRAD:
+                    continue
+            except TypeError:           # an unhashable callable has no rule
+                pass
             out.append(f"{prefix}.{attr}")
     return out
 
@@ -227,8 +240,9 @@ def markdown():
            f"{version}; do not edit.", "",
            f"{count_differentiable()} distinct NumPy/SciPy primitives with a non-zero derivative have a rule "
            "(array methods, documented aliases, `math` functions and zero-gradient entries not counted). "
-           "`s2sgrad rules` lists them; `s2sgrad rules --missing` lists the public NumPy functions "
-           "without one. Add your own with `s2sgrad.extend` (see extending.md).", "",
+           "`s2sgrad rules` lists them; `s2sgrad rules --missing` lists the public functions of NumPy "
+           "(np, np.linalg, np.fft) and SciPy (scipy.special, scipy.linalg, scipy.signal) without one. "
+           "Add your own with `s2sgrad.extend` (see extending.md).", "",
            "The *tangent* column says how forward mode differentiates each primitive: *linear* (the same call "
            "on the operands' tangents), *multilinear* (one such call per operand, summed), *from the adjoint* "
            "(a diagonal Jacobian, read off the adjoint template) or *template* (its own tangent template, "
@@ -237,7 +251,7 @@ def markdown():
     by_family = {}
     for key, rule in ADJOINTS.items():
         by_family.setdefault(_family(rule), []).append((key, rule))
-    for family in FAMILIES + SCIPY_FAMILIES:
+    for family in FAMILIES + tuple(SCIPY_FAMILIES):
         items = by_family.get(family, [])
         if not items:
             continue
@@ -300,7 +314,7 @@ def main(argv=None):
         else:
             sys.stdout.write(text)
         return 0
-    print("\n".join(missing_numpy() if "--missing" in argv else covered()))
+    print("\n".join(missing() if "--missing" in argv else covered()))
     return 0
 
 

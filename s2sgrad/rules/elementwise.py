@@ -6,13 +6,14 @@ of the result's shape; the inliner drops it where `x` provably has that shape al
 Conventions where the derivative is infinite or undefined are written next to the rule.
 """
 
+import importlib.util
 import math
 import operator
 
 import numpy as np
 
 from . import adjoint, attribute_key, complex_adjoint, complex_tangent, derive_elementwise, nograd, only, tangent
-from ..runtime import unbroadcast, zeros_like
+from ..runtime import bessel, unbroadcast, zeros_like
 
 # -- arithmetic -------------------------------------------------------------------------
 
@@ -430,6 +431,13 @@ nograd(np.bitwise_and, np.bitwise_or, np.bitwise_xor, np.invert, np.left_shift, 
        np.gcd, np.lcm)
 # np.nextafter, np.modf, np.frexp and np.divmod return values that move with x (x's neighbour, its
 # fractional part, its mantissa, x mod y): no rule, so a differentiated argument is refused.
+
+
+if importlib.util.find_spec("scipy") is not None:         # a rule only where SciPy is installed
+    @adjoint(np.i0)
+    def numpy_i0(result, x, *, d_result):
+        # Its derivative i1 comes from SciPy, imported when the gradient runs.
+        return d_result * bessel(x, "i1")
 
 
 # Every rule of this family has a diagonal Jacobian: its tangent is derived from the adjoint.

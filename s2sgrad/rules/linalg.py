@@ -294,14 +294,15 @@ def eigh_tangent(result, a, UPLO="L", *, t_a):
 
 @adjoint(np.linalg.eigvalsh)
 def eigvalsh(result, a, UPLO="L", *, d_result):
-    w, v = np.linalg.eigh(a)
+    # The eigenvectors of the triangle UPLO names, which the eigenvalues are those of.
+    w, v = np.linalg.eigh(a, UPLO)
     return np.matmul(v * np.expand_dims(d_result, -2), np.swapaxes(v, -1, -2))
 
 
 @tangent(np.linalg.eigvalsh)
 def eigvalsh_tangent(result, a, UPLO="L", *, t_a):
     # diag(V^T t_a V).
-    w, v = np.linalg.eigh(a)
+    w, v = np.linalg.eigh(a, UPLO)
     return np.sum(v * np.matmul(t_a, v), axis=-2)
 
 

@@ -10,7 +10,7 @@ import scipy.special as sc
 
 from . import adjoint, derive_elementwise, nograd
 from .. import runtime
-from ..runtime import bessel, polygamma, unbroadcast
+from ..runtime import bessel, bessel_of_order, log_gamma, polygamma, unbroadcast
 
 
 @adjoint(sc.expit)
@@ -101,10 +101,10 @@ def digamma(result, z, *, d_result):
     return d_result * polygamma(1, z)
 
 
-@adjoint(sc.polygamma, polygamma)
+@adjoint(sc.polygamma, polygamma, operands=("x",))
 def polygamma_(result, n, x, *, d_result):
-    # The order n is an integer: no gradient.
-    return None, unbroadcast(d_result * polygamma(n + 1, x), x)
+    # The order n is an integer, not differentiated: a call where it depends on the inputs is refused.
+    return unbroadcast(d_result * polygamma(n + 1, x), x)
 
 
 @adjoint(sc.beta)
@@ -315,12 +315,6 @@ def bessel_(result, x, kind=None, *, d_result):
 nograd(sc.gammasgn, sc.factorial, sc.comb, sc.perm, sc.round, sc.sici, result="float")
 
 
-@adjoint(np.i0)
-def numpy_i0(result, x, *, d_result):
-    # Registered with the SciPy rules: its derivative i1 comes from SciPy.
-    return d_result * bessel(x, "i1")
-
-
 @adjoint(sc.tandg)
 def tandg(result, x, *, d_result):
     return d_result * 0.017453292519943295 * (1 + result * result)
@@ -418,6 +412,79 @@ def radian(result, d, m, s, *, d_result):
     # Degrees, arc minutes, arc seconds to radians: linear.
     return (unbroadcast(d_result * 0.017453292519943295, d), unbroadcast(d_result * 0.0002908882086657216, m),
             unbroadcast(d_result * 4.84813681109536e-06, s))
+
+
+# -- Bessel functions of any order, incomplete gamma and beta: derivatives in the argument ---------
+# The order (and gammainc's a, betainc's a and b) is not differentiated: where it depends on the
+# inputs, the call is refused.
+
+@adjoint(sc.iv, operands=("z",))
+def iv(result, v, z, *, d_result):
+    # In z only: (I_{v-1}(z) + I_{v+1}(z)) / 2.
+    return unbroadcast(d_result * 0.5 * (bessel_of_order("iv", v - 1, z) + bessel_of_order("iv", v + 1, z)), z)
+
+
+@adjoint(sc.ive, operands=("z",))
+def ive(result, v, z, *, d_result):
+    # In z only: iv(v, z) exp(-|z|), so (ive(v-1, z) + ive(v+1, z)) / 2 - sign(z) ive(v, z).
+    return unbroadcast(d_result * (0.5 * (bessel_of_order("ive", v - 1, z) + bessel_of_order("ive", v + 1, z))
+                                         - np.sign(z) * result), z)
+
+
+@adjoint(sc.jv, operands=("z",))
+def jv(result, v, z, *, d_result):
+    # In z only (jn is jv): (J_{v-1}(z) - J_{v+1}(z)) / 2.
+    return unbroadcast(d_result * 0.5 * (bessel_of_order("jv", v - 1, z) - bessel_of_order("jv", v + 1, z)), z)
+
+
+@adjoint(sc.yn, operands=("x",))
+def yn(result, n, x, *, d_result):
+    # In x > 0 only: (Y_{n-1}(x) - Y_{n+1}(x)) / 2.
+    return unbroadcast(d_result * 0.5 * (bessel_of_order("yn", n - 1, x) - bessel_of_order("yn", n + 1, x)), x)
+
+
+@adjoint(runtime.bessel_of_order, operands=("x",))
+def bessel_of_order_(result, kind, v, x, *, d_result):
+    # In x only, as iv, ive, jv and yn.
+    if kind == "iv":
+        return unbroadcast(
+            d_result * 0.5 * (bessel_of_order("iv", v - 1, x) + bessel_of_order("iv", v + 1, x)), x)
+    if kind == "ive":
+        return unbroadcast(
+            d_result * (0.5 * (bessel_of_order("ive", v - 1, x) + bessel_of_order("ive", v + 1, x))
+                        - np.sign(x) * result), x)
+    return unbroadcast(
+        d_result * 0.5 * (bessel_of_order(kind, v - 1, x) - bessel_of_order(kind, v + 1, x)), x)
+
+
+@adjoint(sc.gammainc, operands=("x",))
+def gammainc(result, a, x, *, d_result):
+    # In x > 0 only: x^(a-1) exp(-x) / Gamma(a), as one exponential.
+    return unbroadcast(d_result * np.exp((a - 1) * np.log(x) - x - log_gamma(a)), x)
+
+
+@adjoint(sc.gammaincc, operands=("x",))
+def gammaincc(result, a, x, *, d_result):
+    # In x > 0 only: 1 - gammainc(a, x).
+    return unbroadcast(-d_result * np.exp((a - 1) * np.log(x) - x - log_gamma(a)), x)
+
+
+@adjoint(sc.betainc, operands=("x",))
+def betainc(result, a, b, x, *, d_result):
+    # In 0 < x < 1 only: x^(a-1) (1-x)^(b-1) / B(a, b), as one exponential.
+    log_beta = log_gamma(a) + log_gamma(b) - log_gamma(a + b)
+    return unbroadcast(d_result * np.exp((a - 1) * np.log(x) + (b - 1) * np.log1p(-x) - log_beta), x)
+
+
+@adjoint(sc.multigammaln, operands=("a",))
+def multigammaln(result, a, d, *, d_result):
+    # In a > (d - 1) / 2; d is an integer: the sum of digamma(a - j / 2), j < d.
+    return d_result * np.sum(polygamma(0, np.expand_dims(a, -1) - 0.5 * np.arange(d)), axis=-1)
+
+
+@adjoint(runtime.log_gamma)
+def log_gamma_(result, x, *, d_result):
+    return d_result * polygamma(0, x)
 
 
 # Every rule of this family has a diagonal Jacobian: its tangent is derived from the adjoint.
