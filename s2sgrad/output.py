@@ -53,19 +53,27 @@ def write(path, text, force=False):
                             f"is not `{HEADER.strip()} ...`); not overwriting it: choose another output, "
                             "or pass --force to replace it")
     mode = stat.S_IMODE(os.stat(real).st_mode) if old is not None else _default_mode()
-    fd, temporary = tempfile.mkstemp(prefix=".s2sgrad-", suffix=".tmp", dir=os.path.dirname(real))
+    try:
+        _replace(real, text, mode)
+    except OSError as err:
+        raise ArgumentError(f"-o {printable(path)}: cannot write it: {err.strerror or err}; it is unchanged") from None
+    return True
+
+
+def _replace(path, text, mode):
+    """Write `text` to a temporary file next to `path`, then rename it over `path`."""
+    fd, temporary = tempfile.mkstemp(prefix=".s2sgrad-", suffix=".tmp", dir=os.path.dirname(path))
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(temporary, mode)
-        os.replace(temporary, real)
+        os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-    return True
 
 
 def _default_mode():

@@ -5,6 +5,7 @@ import ast
 import json
 import os
 import pathlib
+import re
 import resource
 import shutil
 import subprocess
@@ -19,7 +20,7 @@ from tests.conftest import ROOT
 
 PAYLOAD = "\nimport os; os.system('touch MARKER')\n"        # what would run if a line broke out
 NO_DOT = "\nfrom os import system; system('touch MARKER')\n"    # a file name has no dot before .py
-HOSTILE_FOLDER = 'pkg "quoted" \'single\' #' + PAYLOAD + "\u2028" + PAYLOAD + "\u2029\x85\v\f\r\t\x1b[31m"
+HOSTILE_FOLDER = '# -*- coding: latin-1 -*- é pkg "quoted" \'single\' #' + PAYLOAD + "\u2028" + PAYLOAD + "\u2029\x85\v\f\r\t\x1b[31m"
 HOSTILE_FILE = 'mod "q" \'s\' #' + NO_DOT + "\u2028" + NO_DOT + "\r\x85x.py"
 SOURCE = ("import numpy as np\n"
           "SCALE = 2.0\n"
@@ -44,6 +45,7 @@ def assert_inert(text):
     """Every line of emitted `text` is one physical line, and its statements are only imports,
     module bindings and the gradient's functions: nothing from a name or comment became code."""
     assert text.splitlines() == text.split("\n")[:-1]
+    assert not any(re.match(r"^[ \t\f]*#.*?coding[:=]", line) for line in text.split("\n")[:2])   # PEP 263
     assert "\r" not in text and "\x1b" not in text
     for stmt in ast.parse(text).body:
         if isinstance(stmt, ast.Assign):
@@ -202,7 +204,7 @@ def test_a_failed_write_leaves_the_old_file_whole(model):
     assert len(old) < 1000
     proc = cli("emit", "model.py", "-f", "f", "-f", "g", "-o", "grads.py", cwd=model, preexec_fn=_limit_file_size)
     assert proc.returncode == 2, proc.stderr
-    assert proc.stderr.startswith("s2sgrad: error: ") and "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("s2sgrad: error: -o grads.py: cannot write it: File too large; it is unchanged")
     assert out.read_text(encoding="utf-8") == old
     assert leftovers(model) == []
 
@@ -218,6 +220,13 @@ def test_a_read_only_folder_is_a_clear_error(model):
         folder.chmod(0o755)
     assert proc.returncode == 2 and "Permission denied" in proc.stderr and "Traceback" not in proc.stderr
     assert list(folder.iterdir()) == []
+
+
+def test_a_missing_folder_is_a_clear_error(model):
+    proc = cli("emit", "model.py", "-f", "f", "-o", "no/such/folder/grads.py", cwd=model)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr == ("s2sgrad: error: -o no/such/folder/grads.py: cannot write it: No such file or directory; "
+                           "it is unchanged\n")
 
 
 # -- --check --------------------------------------------------------------------------------
