@@ -1,4 +1,4 @@
-"""The command line: `s2sgrad emit FILE ...` and `s2sgrad rules`."""
+"""The command line: `s2sgrad emit [FILE ...] [-o OUT] [--check]`, `s2sgrad rules`, `s2sgrad --version`."""
 
 import argparse
 import os
@@ -114,17 +114,17 @@ def _emit_project(args):
 
 def _emit(request, args, listed=False):
     """Emit one request: to standard output, to its file, or (--check) compare with its file."""
+    if args.check and not request.output:
+        raise ArgumentError("--check compares the emitted text with the file -o names; give -o")
     text = _emit_text(request, args.debug)
     if args.check:
-        if not request.output:
-            raise ArgumentError("--check compares the emitted text with the file -o names; give -o")
         diff = output.stale_diff(request.output, text)
         if not diff:
             return 0
         sys.stdout.write(diff)
-        again = "s2sgrad emit" if listed else "the same command without --check"
-        print(f"s2sgrad: {printable(request.output)} is not what s2sgrad emits now; regenerate it with "
-              f"`{again}`", file=sys.stderr)
+        again = "run `s2sgrad emit`" if listed else "run the same command without --check"
+        print(f"s2sgrad: {printable(request.output)} is not what s2sgrad emits now; {again} to regenerate it",
+              file=sys.stderr)
         return 1
     if request.output:
         if output.write(request.output, text, force=args.force) and listed:
