@@ -138,7 +138,7 @@ def _regenerate_command(source, node, wrt):
     if source.function(node.name) is None:
         return None         # not a top-level definition of its file (a closure, an inline lambda)
     default = [node.args.args[0].id] if node.args.args else []
-    command = f"s2sgrad emit {source.filename} -f {node.name}"
+    command = f"s2sgrad emit {codegen.shell_word(source.filename)} -f {node.name}"
     if list(wrt) != default:
         command += f" --wrt {','.join(wrt)}"
     return command

@@ -1,53 +1,81 @@
-"""The command line: `s2sgrad emit FILE ...` and `s2sgrad rules`."""
+"""The command line: `s2sgrad emit [FILE ...] [-o OUT] [--check]`, `s2sgrad rules`, `s2sgrad --version`."""
 
 import argparse
 import os
-import shlex
 import sys
 import traceback
 
 import gast
 
+from . import __version__, output, project
 from .errors import ArgumentError, Diagnostic, S2SError, UserCodeError, printable
 from .pipeline import GradientModule
+from .project import Request
 from .resolve import StaticResolver
+from .transforms.codegen import shell_word
 from .transforms.fence import fence
 from .transforms.parse import parse_file
 from .transforms.rename import as_written
 
 
 def main(argv=None):
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "rules":
+        return _guarded(lambda: _rules(args), False)
+    if args.file is None:
+        return _emit_project(args)
+    request = Request(args.file, tuple(args.functions or ()), args.wrt, args.mode or "reverse", args.output,
+                      args.standalone)
+    return _guarded(lambda: _emit(request, args), args.debug)
+
+
+def _parser():
     parser = argparse.ArgumentParser(prog="s2sgrad", description="Source-to-source automatic differentiation.")
+    parser.add_argument("--version", action="version", version=f"s2sgrad {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    emit = sub.add_parser("emit", help="write the gradient module of functions in FILE")
-    emit.add_argument("file")
+    emit = sub.add_parser("emit", help="write the gradient module of functions in FILE",
+                          description="Write the gradient module of functions in FILE; with no FILE, every "
+                                      "module listed under [[tool.s2sgrad.emit]] in the nearest pyproject.toml.")
+    emit.add_argument("file", nargs="?", help="the Python file (default: the gradients pyproject.toml lists)")
     emit.add_argument("-f", "--function", action="append", dest="functions", metavar="NAME",
                       help="function to differentiate (repeatable; default: every @s2sgrad.differentiate one)")
     emit.add_argument("--wrt", help="comma-separated parameter names or indices (default: the decorator's, else 0)")
-    emit.add_argument("--mode", choices=("reverse", "forward"), default="reverse",
+    emit.add_argument("--mode", choices=("reverse", "forward"),
                       help="reverse: gradients d_<f> (default); forward: tangents jvp_<f>")
-    emit.add_argument("-o", "--output", help="write here instead of standard output")
+    emit.add_argument("-o", "--output", help="write here instead of standard output (only over a file s2sgrad "
+                                             "wrote, unless --force)")
     emit.add_argument("--standalone", action="store_true", help="inline s2sgrad.runtime helpers: needs only NumPy")
+    emit.add_argument("--check", action="store_true", help="write nothing; exit 1 and print a diff when the -o "
+                                                           "file (or a listed one) is not what emit writes now")
+    emit.add_argument("--force", action="store_true", help="overwrite an output file s2sgrad did not write")
     emit.add_argument("--debug", action="store_true", help="print the source after every stage to stderr")
     rules = sub.add_parser("rules", help="list the primitives that have derivative rules")
     rules.add_argument("--missing", action="store_true", help="list public NumPy and SciPy functions without a rule")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def _guarded(run, debug):
+    """`run()`'s exit status, or that of the error it raises (see _failure)."""
     try:
-        if args.command == "emit":
-            return _emit(args)
-        return _rules(args)
-    except UserCodeError as err:
+        return run()
+    except Exception as err:
+        return _failure(err, debug)
+
+
+def _failure(err, debug):
+    """Print an error for users and return its exit status: 2 for theirs, 3 for s2sgrad's."""
+    if isinstance(err, UserCodeError):
         for diagnostic in err.diagnostics:
             print(diagnostic.render(), file=sys.stderr)
         return 2
-    except (ArgumentError, OSError) as err:
+    if isinstance(err, (ArgumentError, OSError)):
         print(f"s2sgrad: error: {_lines(err)}", file=sys.stderr)
         return 2
-    except S2SError as err:
+    if isinstance(err, S2SError):
         print(f"s2sgrad: {_lines(err)}", file=sys.stderr)
         return 3
-    except Exception as err:            # a bug: say so, without a traceback unless asked
-        return _internal(err, getattr(args, "debug", False))
+    return _internal(err, debug)        # a bug: say so, without a traceback unless asked
 
 
 def _lines(err):
@@ -66,18 +94,59 @@ def _internal(err, debug):
     return 3
 
 
-def _emit(args):
-    source = parse_file(args.file)
+def _emit_project(args):
+    """`s2sgrad emit [--check]` with no FILE: every gradient the nearest pyproject.toml lists, emitted
+    from its folder (so headers name the same paths wherever it runs).  The worst status wins."""
+    given = [flag for flag, value in (("-f", args.functions), ("--wrt", args.wrt), ("--mode", args.mode),
+                                      ("-o", args.output), ("--standalone", args.standalone)) if value]
+    if given:
+        print(f"s2sgrad: error: {given[0]} applies to a FILE; with no FILE, s2sgrad emit reads what to emit "
+              "from [[tool.s2sgrad.emit]] in pyproject.toml", file=sys.stderr)
+        return 2
+    try:
+        path = project.find()
+        requests = project.load(path)
+    except Exception as err:
+        return _failure(err, args.debug)
+    os.chdir(os.path.dirname(path))
+    return max(_guarded(lambda: _emit(request, args, listed=True), args.debug) for request in requests)
+
+
+def _emit(request, args, listed=False):
+    """Emit one request: to standard output, to its file, or (--check) compare with its file."""
+    if args.check and not request.output:
+        raise ArgumentError("--check compares the emitted text with the file -o names; give -o")
+    text = _emit_text(request, args.debug)
+    if args.check:
+        diff = output.stale_diff(request.output, text)
+        if not diff:
+            return 0
+        sys.stdout.write(diff)
+        again = "run `s2sgrad emit`" if listed else "run the same command without --check"
+        print(f"s2sgrad: {printable(request.output)} is not what s2sgrad emits now; {again} to regenerate it",
+              file=sys.stderr)
+        return 1
+    if request.output:
+        if output.write(request.output, text, force=args.force) and listed:
+            print(f"s2sgrad: wrote {printable(request.output)}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _emit_text(request, debug):
+    """The gradient module `request` asks for."""
+    source = parse_file(request.file)
     resolver = StaticResolver(source)
-    targets = _targets(source, args.functions, resolver)
-    module = GradientModule(debug=args.debug)
+    targets = _targets(source, request.functions, resolver)
+    module = GradientModule(debug=debug)
     problems = []
-    given = _parse_wrt(args.wrt) if args.wrt is not None else None
+    given = _parse_wrt(request.wrt) if request.wrt is not None else None
     for node in targets:         # report the problems of every function at once
         try:
             wrt = given if given is not None else _decorator_wrt(node, source)
             fence(source, node)     # before `wrt` is read: a refused signature is the real problem
-            if args.mode == "forward":
+            if request.mode == "forward":
                 module.add_forward(source, node, resolver, wrt)
             else:
                 module.add(source, node, resolver, wrt)
@@ -85,36 +154,31 @@ def _emit(args):
             problems.extend(as_written(err, resolver.scope.aliases).diagnostics)
     if problems:
         raise UserCodeError(problems)
-    command = f"s2sgrad emit {shlex.quote(source.filename)}"
+    command = f"s2sgrad emit {shell_word(source.filename)}"
     for node in targets:
-        if args.functions:
+        if request.functions:
             command += f" -f {node.name}"
     if given is not None:
-        command += f" --wrt {shlex.quote(_wrt_text(given))}"
-    if args.standalone:
+        command += f" --wrt {shell_word(_wrt_text(given))}"
+    if request.standalone:
         command += " --standalone"
     if len(targets) == 1 and given is None:
         command = _single_command(source.filename, targets[0], module)
-        if args.standalone:
+        if request.standalone:
             command += " --standalone"
-    if args.mode == "forward":
+    if request.mode == "forward":
         command += " --mode forward"
     text, _ = module.text(command)
-    if args.standalone:
+    if request.standalone:
         from .standalone import inline_runtime
         text = inline_runtime(text)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(text)
-    else:
-        sys.stdout.write(text)
-    return 0
+    return text
 
 
 def _single_command(filename, node, module):
     wrt = module.described[0][2]
     default = [node.args.args[0].id] if node.args.args else []
-    command = f"s2sgrad emit {shlex.quote(filename)} -f {node.name}"
+    command = f"s2sgrad emit {shell_word(filename)} -f {node.name}"
     if list(wrt) != default:
         command += f" --wrt {','.join(wrt)}"
     return command
@@ -145,14 +209,14 @@ def _targets(source, names, resolver):
         out = []
         for fname in names:
             if source.function(fname) is None:
-                raise ArgumentError(f"{source.filename} defines no top-level function `{fname}`")
+                raise ArgumentError(f"{printable(source.filename)} defines no top-level function `{printable(fname)}`")
             node = resolver.definition(fname)
             out.append(node)
         return out
     out = [resolver.definition(node.name) for node in source.tree.body
            if isinstance(node, gast.FunctionDef) and _is_marked(node)]
     if not out:
-        raise ArgumentError(f"{source.filename} has no @s2sgrad.differentiate function; name one with -f")
+        raise ArgumentError(f"{printable(source.filename)} has no @s2sgrad.differentiate function; name one with -f")
     return out
 
 

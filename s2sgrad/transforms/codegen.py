@@ -16,6 +16,7 @@ import builtins
 import keyword
 import linecache
 import re
+import shlex
 
 import gast
 
@@ -155,6 +156,33 @@ def _free_in(func, enclosing):
 
 def _escape(char):
     return f"\\x{ord(char):02x}"
+
+
+_SHELL_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v", "\f": "\\f"}
+
+
+def shell_word(text):
+    """`text` as one word of a shell command line that stays on its line and means `text`:
+    `shlex.quote`, or bash's `$'...'` quoting where `text` has a character that is not printable
+    (a newline, U+2028, a byte that is not UTF-8, kept by Python as a lone surrogate)."""
+    if text.isprintable():
+        return shlex.quote(text)
+    out = []
+    for char in text:
+        code = ord(char)
+        if char in "\\'":
+            out.append("\\" + char)
+        elif char.isprintable():
+            out.append(char)
+        elif char in _SHELL_ESCAPES:
+            out.append(_SHELL_ESCAPES[char])
+        elif code < 0x80:
+            out.append(f"\\x{code:02x}")
+        elif 0xDC80 <= code <= 0xDCFF:          # os.fsdecode's stand-in for an undecodable byte
+            out.append(f"\\x{code - 0xDC00:02x}")
+        else:
+            out.append(f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+    return "$'" + "".join(out) + "'"
 
 
 def is_module_name(name):
