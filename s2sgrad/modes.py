@@ -10,7 +10,8 @@ import inspect
 
 import numpy as np
 
-from .api import compiled, explain_failure, input_problem, kinds_of, per_function, scalar_problem
+from .api import _match, compiled, explain_failure, input_problem, kinds_of, per_function, scalar_problem
+from .containers import is_record
 from .errors import ArgumentError
 
 _DERIVATIVE = "__s2sgrad_derivative__"
@@ -82,6 +83,8 @@ def _hvp(fn, primals, tangents, what):
     fn, primals, tangents = _unbind(_unwrap(fn), primals, tangents)
     wrt = _wrt_of(primals, tangents, what)
     _, (_, hv) = _gradient_jvp(fn, wrt, primals, {i: tangents[i] for i in wrt}, what)
+    if len(wrt) == 1 and is_record(primals[wrt[0]]):         # a namedtuple's, a dataclass's: of its type
+        return _match(primals[wrt[0]], hv, what)
     return hv
 
 

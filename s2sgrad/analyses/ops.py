@@ -6,7 +6,7 @@ import operator
 import gast
 import numpy as np
 
-from .. import rules
+from .. import rules, runtime
 from ..resolve import StaticValue, UserFunction, missing, resolve_dotted
 
 BINOPS = {
@@ -107,6 +107,8 @@ def _call_op(call, local_names, resolver):
     parts = dotted(call.func)
     if parts and parts[0] not in local_names:
         obj = resolve_dotted(resolver, parts)
+        if missing(obj) and len(parts) == 1 and parts[0] in rules.RUNTIME_NAMES:
+            obj = getattr(runtime, parts[0])        # a helper the normal form calls (`field_of`)
         obj = getattr(obj, "__s2sgrad_original__", obj)      # a function marked @differentiate
         text = ".".join(parts)
         if missing(obj) or isinstance(obj, StaticValue):

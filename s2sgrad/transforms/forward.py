@@ -195,6 +195,8 @@ class Forward(TapeTangents):
         return [stmt]
 
     def tangent_rule(self, stmt, op, target):
+        if isinstance(stmt.value, gast.BinOp) and any(self.info.types.get(n) == "seq" for n in op.operands()):
+            return self.tangent_sequence_op(stmt, op, target)
         complex_operand = self.info.maybe_complex(op)
         rule = rules.lookup_tangent(op.key, complex_operand)
         if rule is None:
@@ -227,6 +229,19 @@ class Forward(TapeTangents):
             _locate(s, stmt)
         out.append(assign(self.tangent(target), expr, stmt))
         return out
+
+    def tangent_sequence_op(self, stmt, op, target):
+        """`s = a + b` and `s = a * n` on lists or tuples: the tangents concatenated or repeated."""
+        left, right = stmt.value.left, stmt.value.right
+        if isinstance(stmt.value.op, gast.Add):
+            value = _call("concat", self._t_or_zero(left), self._t_or_zero(right))
+        elif isinstance(stmt.value.op, gast.Mult):
+            seq, n = (left, right) if isinstance(left, gast.Name) and self.info.types.get(left.id) == "seq" \
+                else (right, left)
+            value = _call("repeat", self._t_or_zero(seq), copy.deepcopy(n))
+        else:
+            return self.tangent_unknown(stmt, op, target)
+        return [stmt, assign(self.tangent(target), value, stmt)]
 
     def _shares_written_tangent(self, expr, out):
         """Is `expr` (through the copies in `out`) the tangent of a name written into in place?"""

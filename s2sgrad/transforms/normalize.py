@@ -31,6 +31,7 @@ sequences become index loops (`for row in X` -> `for i_row in range(len_X): row 
 import copy
 
 import gast
+import numpy as np
 
 from ..analyses.liveness import bound_in_scope
 from ..naming import Namer, atom_hint, binop_name, call_name
@@ -633,6 +634,9 @@ class Normalize:
     def expr_Attribute(self, node, hint):
         if self._global_dotted(node):
             return node
+        if not hasattr(np.ndarray, node.attr):      # a record's field (namedtuple, dataclass): see containers.py
+            field = gast.Constant(value=node.attr, kind=None)
+            return gast.Call(func=name("field_of"), args=[self.atom(node.value), field], keywords=[])
         return gast.Attribute(value=self.atom(node.value), attr=node.attr, ctx=gast.Load())
 
     def expr_Subscript(self, node, hint):
@@ -663,6 +667,9 @@ class Normalize:
         if isinstance(value, gast.UnaryOp):
             operand = atom_hint(value.operand)
             return f"neg_{operand}" if isinstance(value.op, gast.USub) and operand else "value"
+        if _is_call_to(value, "field_of") and len(value.args) == 2:       # `p.W` -> p_W
+            base = atom_hint(value.args[0])
+            return f"{base}_{value.args[1].value}" if base else value.args[1].value
         if isinstance(value, gast.Call):
             func = value.func
             fname = func.attr if isinstance(func, gast.Attribute) else getattr(func, "id", "value")

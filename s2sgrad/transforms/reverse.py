@@ -426,9 +426,7 @@ class Reverse:
 
     def adjoint_rule(self, stmt, op, target, state, out):
         if isinstance(stmt.value, gast.BinOp) and any(self.info.types.get(n) == "seq" for n in op.operands()):
-            self.refuse(stmt, "`+` or `*` on lists of differentiable values is not differentiable yet",
-                        "build the list with `.append(...)` instead")
-            return
+            return self.adjoint_sequence_op(stmt, op, target, state, out)
         rule = rules.lookup(op.key, self.info.maybe_complex(op))
         names = rule.cotangent_params
         bound = bind_rule(rule, op)
@@ -504,6 +502,25 @@ class Reverse:
                 state.defined.add(var)
                 continue
             self.accumulate(var, expr, state, out, stmt, fresh=fresh)
+
+    def adjoint_sequence_op(self, stmt, op, target, state, out):
+        """`s = a + b` and `s = a * n` (or `n * a`) on lists or tuples: concatenation and repetition."""
+        d_target = name(self.namer.adjoint(target))
+        left, right = stmt.value.left, stmt.value.right
+        if isinstance(stmt.value.op, gast.Add):
+            parts = ((left, "head_of"), (right, "tail_of"))
+        elif isinstance(stmt.value.op, gast.Mult):
+            seq = left if isinstance(left, gast.Name) and self.info.types.get(left.id) == "seq" else right
+            parts = ((seq, "fold_repeats"),)
+        else:
+            self.refuse(stmt, f"`{op.name}` on lists or tuples of differentiable values is not differentiable",
+                        "compute the items one by one")
+            return
+        for atom, helper in parts:
+            if isinstance(atom, gast.Name) and self.info.is_active(atom.id):
+                like = left if helper != "fold_repeats" else atom
+                part = gast.Call(func=name(helper), args=[copy.deepcopy(d_target), copy.deepcopy(like)], keywords=[])
+                self.accumulate(atom.id, part, state, out, stmt, fresh=True)
 
     def _elementwise(self, op):
         rule = rules.lookup(op.key, self.info.maybe_complex(op))
@@ -1264,7 +1281,8 @@ def _makes_sequence(expr):
     if isinstance(expr, (gast.List, gast.ListComp, gast.Tuple)):
         return True
     parts = dotted(expr.func) if isinstance(expr, gast.Call) else None
-    return parts is not None and parts[-1] in ("list", "tuple", "split", "array_split")
+    return parts is not None and parts[-1] in ("list", "tuple", "split", "array_split", "with_field", "concat",
+                                               "head_of", "tail_of", "fold_repeats", "repeat")
 
 
 def _has_adjoint(region):
