@@ -83,9 +83,17 @@ def _hvp(fn, primals, tangents, what):
     fn, primals, tangents = _unbind(_unwrap(fn), primals, tangents)
     wrt = _wrt_of(primals, tangents, what)
     _, (_, hv) = _gradient_jvp(fn, wrt, primals, {i: tangents[i] for i in wrt}, what)
-    if len(wrt) == 1 and is_record(primals[wrt[0]]):         # a namedtuple's, a dataclass's: of its type
+    if len(wrt) == 1 and _holds_record(primals[wrt[0]]):      # namedtuples, dataclasses: of their types
         return _match(primals[wrt[0]], hv, what)
     return hv
+
+
+def _holds_record(x):
+    """Whether `x` is a record (namedtuple, dataclass, registered) or a list, tuple or dict holding one."""
+    if is_record(x):
+        return True
+    items = x.values() if isinstance(x, dict) else x if isinstance(x, (list, tuple)) else ()
+    return any(_holds_record(item) for item in items)
 
 
 def _gradient_jvp(fn, wrt, primals, tangents, what):

@@ -225,13 +225,18 @@ def snapshot(value):
 
 
 @_pure
-def field_of(record, name, like=None):
-    """`record.name`: a field of a namedtuple, dataclass or registered record.  Where `record`
-    is the cotangent or tangent of the record `like` (the list of its children), the item at
-    that field's position."""
-    if like is not None and isinstance(record, list):
-        return record[field_position(like, name)]
+def field_of(record, name):
+    """`record.name`: a field of a namedtuple, dataclass or registered record."""
     return getattr(record, name)
+
+
+@_pure
+def field_item(g, like, name):
+    """The part for field `name` of `g`, a cotangent or tangent of the record `like`: the item at
+    that field's position where g is the list of its children, else `g.name`."""
+    if isinstance(g, list):
+        return g[field_position(like, name)]
+    return getattr(g, name)
 
 
 @_pure

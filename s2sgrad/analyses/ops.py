@@ -7,6 +7,7 @@ import gast
 import numpy as np
 
 from .. import rules, runtime
+from ..containers import is_record_class
 from ..resolve import StaticValue, UserFunction, missing, resolve_dotted
 
 BINOPS = {
@@ -115,6 +116,8 @@ def _call_op(call, local_names, resolver):
             return Op("unknown", args=args, keywords=keywords, name=text)
         if isinstance(obj, UserFunction):
             return Op("user", args=args, keywords=keywords, callee=obj, name=text)
+        if is_record_class(obj):            # P(W=..., b=...): a namedtuple or a plain dataclass
+            return Op("container", key=obj, args=args, keywords=keywords, name=text)
         primitive = _primitive(obj, args, keywords, text)
         if primitive.kind != "unknown":
             return primitive

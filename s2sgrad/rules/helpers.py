@@ -11,7 +11,7 @@ import numpy as np
 
 from . import adjoint, deflinear, nograd, tangent
 from .. import runtime
-from ..runtime import (add_at, broadcast_like, concat, expand_reduced, field_of, fold_repeats, head_of,
+from ..runtime import (add_at, broadcast_like, concat, expand_reduced, field_item, fold_repeats, head_of,
                        matmul_adjoint_left, matmul_adjoint_right, repeat, restack_like, tail_of, unbroadcast,
                        unstack_like, with_field, zeros_like)
 
@@ -109,20 +109,29 @@ def restack_like_(result, d, g, *, d_result):
 
 
 @adjoint(runtime.field_of)
-def field_of_(result, record, name=None, like=None, *, d_result):
-    # `like` is given only in forward-mode code, which is not differentiated again.
+def field_of_(result, record, name=None, *, d_result):
     return with_field(d_result, record, name)
 
 
 @tangent(runtime.field_of)
-def field_of_tangent(result, record, name=None, like=None, *, t_record):
+def field_of_tangent(result, record, name=None, *, t_record):
     # A tangent may be the list of the record's children: the record gives the field's position.
-    return field_of(t_record, name, record)
+    return field_item(t_record, record, name)
+
+
+@adjoint(runtime.field_item)
+def field_item_(result, g, like, name=None, *, d_result):
+    return with_field(d_result, like, name), zeros_like(like)
+
+
+@tangent(runtime.field_item)
+def field_item_tangent(result, g, like, name=None, *, t_g):
+    return field_item(t_g, like, name)
 
 
 @adjoint(runtime.with_field)
 def with_field_(result, g, like, name=None, *, d_result):
-    return field_of(d_result, name, like), zeros_like(like)
+    return field_item(d_result, like, name), zeros_like(like)
 
 
 @tangent(runtime.with_field)

@@ -19,7 +19,7 @@ from ..trees import clone
 from .inline import _assigned, _fold, _local_hint, _returns_to_assignments, _slice, _Substitute, inline
 from .normalize import assign, loaded_names, name
 from .reverse import (_is_append, _locate, active_index_problem, bind_rule, call_write_problem, rebinding_check,
-                      shared_store_problem)
+                      record_arguments, shared_store_problem)
 from .tapes import TapeTangents, in_place_helper, is_call_to, is_pop
 
 _RESULT = object()
@@ -155,6 +155,13 @@ class Forward(TapeTangents):
         return [stmt, assign(self.tangent(target), value, stmt)]
 
     def tangent_container(self, stmt, op, target):
+        if op.key is not None:          # a record built by its class: its fields' tangents, the rest zero
+            parts = [_call("with_field", self._t(atom), name(target), gast.Constant(value=field, kind=None))
+                     for field, atom in record_arguments(op) if self._t(atom) is not None]
+            value = parts[0] if len(parts) == 1 else _call("tree_add", *parts[:2])
+            for part in parts[2:]:
+                value = _call("tree_add", value, part)
+            return [stmt, assign(self.tangent(target), value, stmt)]
         value = copy.deepcopy(stmt.value)
         if isinstance(value, gast.Dict):
             value.values = [self._t_or_zero(v) for v in stmt.value.values]

@@ -652,6 +652,13 @@ class Reverse:
     def adjoint_container(self, stmt, op, target, state, out):
         """`t = (a, b)`, `[a, b]`, `{"k": a}`: each element gets its slot of d_t."""
         d_target = name(self.namer.adjoint(target))
+        if op.key is not None:          # a record built by its class: each argument gets its field
+            for field, atom in record_arguments(op):
+                if isinstance(atom, gast.Name) and self.info.is_active(atom.id):
+                    part = gast.Call(func=name("field_item"), args=[copy.deepcopy(d_target), name(target),
+                                                                    _constant(field)], keywords=[])
+                    self.accumulate(atom.id, part, state, out, stmt, fresh=False)
+            return
         value = stmt.value
         keys = value.keys if isinstance(value, gast.Dict) else \
             [gast.Constant(value=k, kind=None) for k in range(len(value.elts))]
@@ -1274,6 +1281,17 @@ def _fresh(expr):
             return fname in _FRESH_CALLS or isinstance(getattr(np, fname, None), np.ufunc)
         return fname == "add_at"
     return False
+
+
+def record_arguments(op):
+    """(field name, atom) for each argument of `P(...)`, a record class's call (`op.key` the class)."""
+    from ..containers import init_fields
+    fields = op.key._fields if hasattr(op.key, "_fields") else init_fields(op.key)
+    return list(zip(fields, op.args)) + list(op.keywords.items())
+
+
+def _constant(value):
+    return gast.Constant(value=value, kind=None)
 
 
 def _makes_sequence(expr):
