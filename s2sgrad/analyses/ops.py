@@ -42,6 +42,8 @@ class Op:
         """Names read as differentiable operands, in order."""
         out = []
         for atom in list(self.args) + list(self.keywords.values()):
+            if isinstance(atom, gast.Starred):          # `*xs` with a length known only at run time
+                atom = atom.value
             if isinstance(atom, gast.Name):
                 out.append(atom.id)
         return out

@@ -19,7 +19,7 @@ from ..trees import clone
 from .inline import _assigned, _fold, _local_hint, _returns_to_assignments, _slice, _Substitute, inline
 from .normalize import assign, loaded_names, name
 from .reverse import (_is_append, _locate, active_index_problem, bind_rule, call_write_problem, rebinding_check,
-                      record_arguments, shared_store_problem)
+                      record_arguments, shared_store_problem, starred_problem)
 from .tapes import TapeTangents, in_place_helper, is_call_to, is_pop
 
 _RESULT = object()
@@ -68,7 +68,7 @@ class Forward(TapeTangents):
                                             "gradient; forward mode has no such gradient to change",
                                             "use reverse mode (s2sgrad.grad), or remove the hook"))
             return []
-        for check in (call_write_problem, active_index_problem) if self.tape is None else ():
+        for check in (call_write_problem, active_index_problem, starred_problem) if self.tape is None else ():
             problem = check(self.unit, stmt)
             if problem is not None:
                 self.problems.append(problem)

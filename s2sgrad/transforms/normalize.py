@@ -13,7 +13,8 @@ The normal form, checked by `check_normal_form`::
            | call | assert ... | raise ...           # forward-only, kept as written
            | def name(...): ... | Name = lambda ...  # a nested function (also lifted, to differentiate)
     expr  := atom | atom binop atom | unaryop atom | atom cmpop atom
-           | func(atom*, name=atom*) | atom.attr | atom[index] | (atom*) | [atom*]
+           | func(arg*, name=atom*) | atom.attr | atom[index] | (atom*) | [atom*]
+    arg   := atom | *atom                            # *atom: a length known only at run time
     func  := global dotted name (np.exp, range, g) | atom.method
     index := atom | slice(atom?, atom?, atom?) | (index*)
     atom  := Name | Constant
@@ -25,7 +26,9 @@ the NumPy calls that write into an array (`np.copyto(y, v)`, `y.fill(v)`, `np.f(
 become stores `y[...] = ...`.  Comprehensions keep their own variables.  Loops over
 sequences become index loops (`for row in X` -> `for i_row in range(len_X): row = X[i_row]`),
 `while` loops are rotated, and `and`/`or`/`a if c else b` become `if` statements
-(short-circuit kept, the test in a name of its own).
+(short-circuit kept, the test in a name of its own).  `f(*xs)` and `f(**kw)` are expanded
+where the length and keys are static (a display, or a name bound once to one, see
+`static_displays`): `f(xs[0], xs[1])`; a record's field `p.W` is `field_of(p, "W")`.
 """
 
 import copy
@@ -84,6 +87,7 @@ class Normalize:
         self.namer = namer or Namer()
         self.namer.reserve(self.locals | {n.id for n in gast.walk(func) if isinstance(n, gast.Name)})
         self.outer_names = set(self.params) | _names_outside_comprehensions(func.body)
+        self.displays = static_displays(func)
         self.out = None
         self.origin = None
 
@@ -612,8 +616,16 @@ class Normalize:
 
     def call(self, node):
         func = self.func_ref(node.func)
-        args = [self.atom(a) for a in node.args]
-        keywords = [gast.keyword(arg=k.arg, value=self.atom(k.value)) for k in node.keywords]
+        args, keywords = [], []
+        for a in node.args:
+            items = static_unpacking(a.value, self.displays) if isinstance(a, gast.Starred) else [a]
+            if items is None:           # a length known only at run time: `*atom` stays (see Starred in check)
+                args.append(gast.Starred(value=self.atom(a.value), ctx=gast.Load()))
+            else:
+                args.extend(self.atom(item) for item in items)
+        for k in node.keywords:
+            pairs = [(k.arg, k.value)] if k.arg is not None else static_keywords(k.value, self.displays)
+            keywords.extend(gast.keyword(arg=key, value=self.atom(value)) for key, value in pairs)
         return gast.Call(func=func, args=args, keywords=keywords)
 
     def func_ref(self, func):
@@ -687,6 +699,51 @@ class Normalize:
             return f"{base}_item" if base else "item"
         return "value"
 
+
+
+_MUTATORS = {"append", "extend", "insert", "pop", "remove", "clear", "update", "setdefault", "popitem", "sort",
+             "reverse", "__setitem__", "__delitem__"}
+
+
+def static_displays(func):
+    """{name: the tuple, list or dict display it holds} for each local name bound exactly once, to
+    a display, and never changed in place: where `f(*name)` and `f(**name)` have a length and keys
+    known when the function is transformed."""
+    bound, displays = {}, {}
+    params = {a.id for a in func.args.args}
+    for node in gast.walk(func):
+        if isinstance(node, gast.Name) and isinstance(node.ctx, (gast.Store, gast.Del)):
+            bound[node.id] = bound.get(node.id, 0) + 1
+        elif isinstance(node, gast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], gast.Name) \
+                and isinstance(node.value, (gast.Tuple, gast.List, gast.Dict)):
+            displays[node.targets[0].id] = node.value
+    changed = {n.value.id for n in gast.walk(func) if isinstance(n, (gast.Subscript, gast.Attribute))
+               and isinstance(n.value, gast.Name) and (isinstance(n.ctx, gast.Store) or getattr(n, "attr", None)
+                                                       in _MUTATORS)}
+    changed |= {n.target.id for n in gast.walk(func) if isinstance(n, gast.AugAssign) and isinstance(n.target, gast.Name)}
+    return {k: v for k, v in displays.items() if bound.get(k) == 1 and k not in params and k not in changed
+            and not any(isinstance(e, gast.Starred) for e in getattr(v, "elts", ()))
+            and all(isinstance(key, gast.Constant) and isinstance(key.value, str) for key in getattr(v, "keys", ()))}
+
+
+def static_unpacking(node, displays):
+    """The items `*node` unpacks (tuple/list display, or a name in `displays`), else None."""
+    if isinstance(node, (gast.Tuple, gast.List)) and not any(isinstance(e, gast.Starred) for e in node.elts):
+        return list(node.elts)
+    if isinstance(node, gast.Name) and isinstance(displays.get(node.id), (gast.Tuple, gast.List)):
+        return [gast.Subscript(value=name(node.id), slice=gast.Constant(value=k, kind=None), ctx=gast.Load())
+                for k in range(len(displays[node.id].elts))]
+    return None
+
+
+def static_keywords(node, displays):
+    """[(key, value)] that `**node` passes (dict display with string keys, or a name in `displays`), else None."""
+    if isinstance(node, gast.Dict) and all(isinstance(k, gast.Constant) and isinstance(k.value, str) for k in node.keys):
+        return [(k.value, v) for k, v in zip(node.keys, node.values)]
+    if isinstance(node, gast.Name) and isinstance(displays.get(node.id), gast.Dict):
+        return [(k.value, gast.Subscript(value=name(node.id), slice=gast.Constant(value=k.value, kind=None),
+                                         ctx=gast.Load())) for k in displays[node.id].keys]
+    return None
 
 
 def _is_numpy(func, locals_):
@@ -824,7 +881,8 @@ def _is_expr(value):
     if isinstance(value, gast.Compare):
         return is_atom(value.left) and len(value.comparators) == 1 and is_atom(value.comparators[0])
     if isinstance(value, gast.Call):
-        return all(is_atom(a) for a in value.args) and all(is_atom(k.value) for k in value.keywords)
+        return all(is_atom(a.value if isinstance(a, gast.Starred) else a) for a in value.args) \
+            and all(is_atom(k.value) for k in value.keywords)
     if isinstance(value, gast.Attribute):
         return True
     if isinstance(value, gast.Subscript):

@@ -116,7 +116,8 @@ class Reverse:
             return []
         if getattr(stmt, "s2s_hook", False):
             return [Step("hook", stmt)]
-        for problem in (call_write_problem(self.unit, stmt), active_index_problem(self.unit, stmt)):
+        for problem in (call_write_problem(self.unit, stmt), active_index_problem(self.unit, stmt),
+                        starred_problem(self.unit, stmt)):
             if problem is not None:
                 self.problems.append(problem)
         if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name):
@@ -1163,6 +1164,21 @@ def call_write_problem(unit, stmt):
     what = ".".join(dotted(call.func) or []) or getattr(call.func, "attr", "the call")
     return Diagnostic(unit.location(stmt), f"`{what}` writes into `{write.name}` in place, which is not "
                       "differentiable", f"compute a new value instead: `{write.name}_new = ...`")
+
+
+def starred_problem(unit, stmt):
+    """The diagnostic for `f(*xs)` whose length is known only at run time where the call is
+    differentiated (an operand varies with the inputs and the call has or needs a derivative)."""
+    call = getattr(stmt, "value", None)
+    if not isinstance(call, gast.Call) or not any(isinstance(a, gast.Starred) for a in call.args):
+        return None
+    info = unit.activity
+    op = info.ops.get(id(stmt))
+    if op is None or op.kind == "nograd" or not set(op.operands()) & info.varied:
+        return None
+    return Diagnostic(unit.location(stmt), "`*` unpacking into a differentiated call needs a length known when the "
+                      "function is read: a tuple or list display, or a name bound once to one",
+                      "pass the items one by one, or build the sequence as a display in the function")
 
 
 def _sharing(write):
