@@ -225,6 +225,18 @@ def snapshot(value):
 
 
 @_pure
+def sorted_keys(keys, key=None, reverse=False):
+    """`sorted(keys)` where what is sorted has no derivative: a dict's keys, strings, integers.
+    Sorting differentiable values (a permutation of them) is refused here, where it runs."""
+    if not isinstance(keys, dict):
+        keys = list(keys)
+        if any(isinstance(k, float) or hasattr(k, "dtype") and getattr(k, "dtype").kind in "fc" for k in keys):
+            raise TypeError("s2sgrad differentiates `sorted(...)` of keys (strings, integers, a dict's keys), not "
+                            "of numbers: sort with np.sort, which has a derivative")
+    return sorted(keys, key=key, reverse=reverse)
+
+
+@_pure
 def field_of(record, name):
     """`record.name`: a field of a namedtuple, dataclass or registered record."""
     return getattr(record, name)

@@ -183,6 +183,7 @@ deflinear(runtime.concat, runtime.repeat)
 deflinear(runtime.tree_add, runtime.copy_adjoint, runtime.snapshot, runtime.unstack_like, runtime.restack_like)
 
 nograd(runtime.zeros_like, result="float")
+nograd(runtime.sorted_keys, result="other")         # it refuses differentiable values where it runs
 # A forward-only check.  The in-place helpers (scatter_add, restore_item) deliberately have
 # no rule: declaring a mutation zero-gradient would silently drop what it adds.
 nograd(runtime.check_rebinding)

@@ -538,6 +538,9 @@ class Normalize:
 
     def expr_Call(self, node, hint):
         func = node.func
+        rewritten = self._as_comprehension(node)
+        if rewritten is not None:
+            return self.expr(rewritten, hint)
         if isinstance(func, gast.Name) and func.id in ("max", "min") and func.id not in self.locals \
                 and len(node.args) > 2 and not node.keywords \
                 and not any(isinstance(a, gast.Starred) for a in node.args):
@@ -553,6 +556,35 @@ class Normalize:
                 return gast.Call(func=name("tuple"), args=[items], keywords=[])
             return items
         return self.call(node)
+
+    def _as_comprehension(self, node):
+        """`dict(zip(ks, vs))`, `map(f, xs)` and `zip(xs, ys)` as a value: the comprehension they
+        amount to (a list for map and zip: what is done with the iterator, a list allows too);
+        `sorted(xs)` -> `sorted_keys(xs)`, which sorts keys (see runtime); else None."""
+        func = node.func
+        if not isinstance(func, gast.Name) or func.id in self.locals or \
+                any(isinstance(a, gast.Starred) for a in node.args) and func.id != "zip":
+            return None
+        if func.id == "sorted" and len(node.args) == 1:
+            return gast.Call(func=name("sorted_keys"), args=node.args, keywords=node.keywords)
+        if node.keywords:
+            return None
+        if func.id == "dict" and len(node.args) == 1 and _is_call_to(node.args[0], "zip") \
+                and len(node.args[0].args) == 2 and not node.args[0].keywords:
+            key, value = name(self.namer.fresh("key")), name(self.namer.fresh("value"))
+            return gast.DictComp(key=key, value=value, generators=[_generator([key, value], node.args[0])])
+        if func.id == "map" and len(node.args) >= 2:
+            items = [name(self.namer.fresh("item")) for _ in node.args[1:]]
+            source = node.args[1] if len(items) == 1 else gast.Call(func=name("zip"), args=node.args[1:], keywords=[])
+            elt = gast.Call(func=node.args[0], args=items, keywords=[])
+            return gast.ListComp(elt=elt, generators=[_generator(items, source)])
+        if func.id == "zip" and node.args:
+            call = self.call(node)              # `zip(*pairs)`: the pairs, where their count is static
+            if any(isinstance(a, gast.Starred) for a in call.args):
+                return None
+            items = [name(self.namer.fresh("item")) for _ in call.args]
+            return gast.ListComp(elt=gast.Tuple(elts=items, ctx=gast.Load()), generators=[_generator(items, call)])
+        return None
 
     def expr_ListComp(self, node, hint):
         return self._comprehension(node, hint or "items", "list")
@@ -744,6 +776,13 @@ def static_keywords(node, displays):
         return [(k.value, gast.Subscript(value=name(node.id), slice=gast.Constant(value=k.value, kind=None),
                                          ctx=gast.Load())) for k in displays[node.id].keys]
     return None
+
+
+def _generator(targets, iterable):
+    """`for t in iterable` (one target) or `for t1, t2 in iterable` in a comprehension."""
+    stored = [name(t.id, True) for t in targets]
+    target = stored[0] if len(stored) == 1 else gast.Tuple(elts=stored, ctx=gast.Store())
+    return gast.comprehension(target=target, iter=iterable, ifs=[], is_async=0)
 
 
 def _is_numpy(func, locals_):
