@@ -29,6 +29,10 @@ def unbroadcast(g, like):
     """Sum `g` over the axes that broadcasting added or stretched, to the shape of `like`."""
     shape = getattr(like, "shape", None)
     g_shape = getattr(g, "shape", None)
+    if isinstance(like, (list, tuple)) and isinstance(g, (list, tuple)):
+        raise TypeError("s2sgrad read `a + b` or `a * n` as arithmetic, and here it joins or repeats lists or "
+                        "tuples: build one operand as a display in the function (`xs + (y,)`, `[x] * 3`), so that "
+                        "it is known to be a sequence")
     if shape is None:                   # `like` is a Python number
         if g_shape is None or g_shape == ():
             return g

@@ -55,6 +55,7 @@ CONSTRUCTS = (
     "attributes", "reduction methods", "shape methods", "copy/astype", "clip method", "std/var/cumsum", "dot",
     "list comprehension", "generator in sum", "np.stack of list", "dict comprehension",
     "python floats", "ints", "assert/print/raise",
+    "namedtuple input", "sequence concatenation", "* and ** in calls",
 )
 
 
