@@ -171,7 +171,7 @@ def repeat_(result, a, n=1, *, d_result):
 
 @adjoint(runtime.fold_repeats)
 def fold_repeats_(result, g, like, *, d_result):
-    return repeat(d_result, len(g) // max(len(like), 1)), zeros_like(like)
+    return repeat(d_result, len(g) // np.maximum(len(like), 1)), zeros_like(like)
 
 
 @tangent(runtime.fold_repeats)
