@@ -78,13 +78,13 @@ def _add3(a, b, c):
     return a + b + c
 
 
-def uses_star_call(x):
-    xs = [x, x, x]
+def uses_star_call(xs):
+    # `*` of an argument: its length is known only at run time (a display's is expanded)
     return np.sum(_add3(*xs))  # refused: star call
 
 
-def uses_double_star_call(x):
-    kw = {"b": x, "c": x}
+def uses_double_star_call(x, kw=None):
+    # `**` of an argument: its keys are known only at run time (a display's are expanded)
     return np.sum(_add3(x, **kw))  # refused: double star call
 
 
