@@ -155,6 +155,31 @@ def unzipped(x, y):
     return np.sum(firsts[0] * seconds[1]) + np.sum(firsts[1])
 
 
+def _product(*xs):
+    total = 1.0
+    for v in xs:
+        total = total * v
+    return total
+
+
+def _options(x, *rest, scale=1.0, **opts):
+    return x * rest[0] * scale + opts["shift"] * x
+
+
+def varargs_callees(x, y):
+    pair = (x, y)
+    return np.sum(_product(x, y, np.sin(x))) + np.sum(_options(x, y, scale=2.0, shift=x)) + np.sum(_product(*pair))
+
+
+def _ptuple(p):
+    return P(p.W * 2.0, np.cos(p.b))
+
+
+def record_through_callee(p, x):
+    q = _ptuple(p)
+    return np.sum(q.W * x + q.b)
+
+
 X = np.array([0.3, -0.5, 0.8])
 Y = np.array([0.2, 0.7, -0.4])
 RNG = np.random.default_rng(0)
@@ -179,6 +204,8 @@ CASES = [
     (dict_zip_sorted, (X, Y), True),
     (mapped, (X,), True),
     (unzipped, (X, Y), True),
+    (varargs_callees, (X, Y), True),
+    (record_through_callee, (P(X, Y), X), True),
 ]
 IDS = [case[0].__name__ for case in CASES]
 
@@ -281,6 +308,16 @@ def test_cli_emits_field_reads_and_concatenation(tmp_path):
     _, g = space["d_f"](P(X, Y), X)
     np.testing.assert_allclose(g[0], X * Y)
     np.testing.assert_allclose(g[1], X * X)
+
+
+def _star_args_top(*xs):
+    return np.sum(xs[0])
+
+
+def test_star_args_of_the_differentiated_function_is_refused_where_written():
+    with pytest.raises(s2sgrad.UserCodeError) as info:
+        s2sgrad.grad(_star_args_top)(X)
+    assert "a function it calls may have them" in str(info.value)
 
 
 def _star_param(p):

@@ -166,9 +166,10 @@ def _check_signature(checker, func):
     if isinstance(func, gast.AsyncFunctionDef):
         checker.refuse(func, "async functions are not supported", "use a plain `def`")
     args = func.args
-    if args.vararg or args.kwarg:
-        checker.refuse(func, "`*args` and `**kwargs` parameters are not supported yet",
-                       "name each parameter")
+    if args.vararg or args.kwarg:       # a callee's are packed per call (analyses/ops.py, _specialized)
+        checker.refuse(func, "`*args` and `**kwargs` parameters of the differentiated function itself are not "
+                       "supported (a function it calls may have them)",
+                       "name each parameter, or move the body into a function called with the arguments")
     if args.kwonlyargs or args.posonlyargs:     # a top-level function's are flattened by parse
         checker.refuse(func, "a nested function or lambda with keyword-only or positional-only parameters "
                        "is not supported", "define it at module level, or make them plain parameters")
