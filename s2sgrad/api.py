@@ -12,7 +12,7 @@ from .pipeline import GradientModule, resolve_wrt
 from .resolve import LiveResolver, Resolutions, changed, missing, rename_reserved, tape_of
 from .transforms import codegen
 from .transforms.fence import fence
-from .transforms.parse import GENERATED_FROM, parse_function
+from .transforms.parse import GENERATED_FROM, pack_variadic, parse_function
 from .transforms.rename import as_written
 
 _NOT_GIVEN = object()
@@ -51,6 +51,9 @@ class Compiled:
 
     def __init__(self, fn, wrt, debug=False, kinds=(), mode="reverse", has_aux=False):
         source, node = parse_function(fn)
+        if kinds and node.args.vararg is not None and node.args.kwarg is None:    # f(*xs): read for this arity
+            named = sum(1 for a in node.args.args if not getattr(a, "s2s_kwonly", False))
+            node, _ = pack_variadic(node, max(len(kinds) - named, 0), ())
         fence(source, node)         # before `wrt` is read: a refused signature is the user's real problem
         log = Resolutions()
         resolver = LiveResolver(fn, source, log)

@@ -1,6 +1,5 @@
 """Operations: what the right-hand side of a normal-form assignment does, resolved once."""
 
-import copy
 import dataclasses
 import operator
 
@@ -9,6 +8,7 @@ import numpy as np
 
 from .. import rules, runtime
 from ..containers import is_record_class
+from ..transforms.parse import pack_variadic
 from ..resolve import StaticValue, UserFunction, missing, resolve_dotted
 
 BINOPS = {
@@ -140,70 +140,21 @@ def _call_op(call, local_names, resolver):
 
 def _specialized(op):
     """A call to a function with `*args` or `**kwargs` parameters, as a call to that function
-    made for this call's arity: `def g(a, *xs, **kw)` called as `g(a, b, c, s=d)` is read as
-    `def g(a, xs_0, xs_1, *, kw_s=None): xs = (xs_0, xs_1); kw = {"s": kw_s}; ...`, with the
-    keyword renamed in the call.  Plain parameters, so the rest of s2sgrad needs nothing new."""
-    node = op.callee.node
-    spec = node.args
+    read for this call's arity (`parse.pack_variadic`), the keywords it packs renamed in the call."""
+    spec = op.callee.node.args
     if spec.vararg is None and spec.kwarg is None or any(isinstance(a, gast.Starred) for a in op.args):
         return op                   # nothing to pack, or a length known only at run time (refused)
     positional = [a.id for a in spec.args if not getattr(a, "s2s_kwonly", False)]
     named = {a.id for a in spec.args}
-    extra = op.args[len(positional):]
-    packed = {k: v for k, v in op.keywords.items() if k not in named}
-    if extra and spec.vararg is None or packed and spec.kwarg is None:
+    extra = len(op.args) - len(positional)
+    packed = [k for k in op.keywords if k not in named]
+    if extra > 0 and spec.vararg is None or packed and spec.kwarg is None:
         return op                   # Python's own TypeError, when the call runs
-    taken = {n.id for n in gast.walk(node) if isinstance(n, gast.Name)} | named
-    fresh = _fresh_names(taken)
-    stars = [fresh(f"{spec.vararg.id}_{i}") for i in range(len(extra))] if spec.vararg is not None else []
-    stored = {k: fresh(f"{spec.kwarg.id}_{k}") for k in packed} if spec.kwarg is not None else {}
-    new = copy.deepcopy(node)
-    kwonly = [a for a in new.args.args if getattr(a, "s2s_kwonly", False)]
-    params = [a for a in new.args.args if not getattr(a, "s2s_kwonly", False)] + [_param(n) for n in stars]
-    for n in stored.values():
-        param = _param(n)
-        param.s2s_kwonly, param.s2s_default = True, gast.Constant(value=None, kind=None)
-        kwonly.append(param)
-    new.args.args = params + kwonly
-    if new.args.defaults:           # parameters after one with a default need one too
-        new.args.defaults = list(new.args.defaults) + [gast.Constant(value=None, kind=None) for _ in stars]
-    new.args.vararg = new.args.kwarg = None
-    prelude = []
-    if spec.vararg is not None:
-        prelude.append(_bind(spec.vararg.id, gast.Tuple(elts=[_load(n) for n in stars], ctx=gast.Load()), node))
-    if spec.kwarg is not None:
-        prelude.append(_bind(spec.kwarg.id, gast.Dict(keys=[gast.Constant(value=k, kind=None) for k in stored],
-                                                      values=[_load(n) for n in stored.values()]), node))
-    new.body = prelude + list(new.body)
-    key = f"{op.callee.key or op.callee.name}({len(extra)}, {', '.join(packed)})"
-    callee = dataclasses.replace(op.callee, node=new, key=key)
+    node, stored = pack_variadic(op.callee.node, max(extra, 0), packed)
+    key = f"{op.callee.key or op.callee.name}({max(extra, 0)}, {', '.join(packed)})"
+    callee = dataclasses.replace(op.callee, node=node, key=key)
     keywords = {stored.get(k, k): v for k, v in op.keywords.items()}
     return Op("user", args=op.args, keywords=keywords, callee=callee, name=op.name, node=op.node)
-
-
-def _fresh_names(taken):
-    def fresh(hint):
-        candidate, k = hint, 2
-        while candidate in taken:
-            candidate, k = f"{hint}_{k}", k + 1
-        taken.add(candidate)
-        return candidate
-    return fresh
-
-
-def _param(pname):
-    return gast.Name(id=pname, ctx=gast.Param(), annotation=None, type_comment=None)
-
-
-def _load(pname):
-    return gast.Name(id=pname, ctx=gast.Load(), annotation=None, type_comment=None)
-
-
-def _bind(target, value, origin):
-    stmt = gast.Assign(targets=[gast.Name(id=target, ctx=gast.Store(), annotation=None, type_comment=None)],
-                       value=value, type_comment=None)
-    stmt.lineno, stmt.col_offset = getattr(origin, "lineno", 1), getattr(origin, "col_offset", 0)
-    return stmt
 
 
 def _primitive(key, args, keywords, text):

@@ -167,8 +167,9 @@ def _check_signature(checker, func):
         checker.refuse(func, "async functions are not supported", "use a plain `def`")
     args = func.args
     if args.vararg or args.kwarg:       # a callee's are packed per call (analyses/ops.py, _specialized)
-        checker.refuse(func, "`*args` and `**kwargs` parameters of the differentiated function itself are not "
-                       "supported (a function it calls may have them)",
+        checker.refuse(func, "`*args` and `**kwargs` parameters of the differentiated function itself are read "
+                       "only for a call (s2sgrad.grad and friends see the arguments; `emit` and the command line "
+                       "do not), and `**kwargs` not at all (a function it calls may have both)",
                        "name each parameter, or move the body into a function called with the arguments")
     if args.kwonlyargs or args.posonlyargs:     # a top-level function's are flattened by parse
         checker.refuse(func, "a nested function or lambda with keyword-only or positional-only parameters "
