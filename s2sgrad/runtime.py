@@ -256,6 +256,25 @@ def field_item(g, like, name):
 
 
 @_pure
+def replace_field(record, value, name):
+    """`record._replace(name=value)`: a new record of record's type, one field changed."""
+    from .containers import rebuild
+    items = children(record)
+    items[field_position(record, name)] = value
+    return rebuild(record, items)
+
+
+@_pure
+def without_field(g, like, name):
+    """The cotangent `g` of the record `like` with field `name` zeroed (what flows back to the
+    record through `like._replace(name=...)`), as the list of its children's cotangents."""
+    items = list(g) if isinstance(g, list) else children(g)
+    position = field_position(like, name)
+    items[position] = zeros_like(children(like)[position])
+    return items
+
+
+@_pure
 def with_field(g, like, name):
     """The cotangent of the record `like` that is `g` at field `name` and zero elsewhere (the
     adjoint of `like.name`), as the list of its children's cotangents."""

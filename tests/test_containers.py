@@ -79,6 +79,18 @@ def nt_built(x, y):
     return np.sum(r.W * r.b + r[0])
 
 
+def nt_replace(p, x):
+    q = p._replace(W=np.sin(p.W) * x)
+    r = q._replace(b=q.b * 2.0, W=q.W + 1.0)
+    return np.sum(r.W * r.b * q.W)
+
+
+def nt_replace_built(x):
+    p = P(x, x * x)
+    q = p._replace(b=np.cos(x))
+    return np.sum(q.W * q.b)
+
+
 def dc_fields(d, x):
     return np.sum(np.tanh(d.W * x) + d.b * d.W)
 
@@ -192,6 +204,8 @@ CASES = [
     (nt_iterate, (P(X, Y),), True),
     (nt_layers, (LAYERS, X), True),
     (nt_built, (X, Y), True),
+    (nt_replace, (P(X, Y), X), True),
+    (nt_replace_built, (X,), True),
     (dc_fields, (Frozen(X, Y), X), True),
     (dc_built, (X,), True),
     (registered, (Pair(X, Y), X), True),

@@ -12,8 +12,8 @@ import numpy as np
 from . import adjoint, deflinear, nograd, tangent
 from .. import runtime
 from ..runtime import (add_at, broadcast_like, concat, expand_reduced, field_item, fold_repeats, head_of,
-                       matmul_adjoint_left, matmul_adjoint_right, repeat, restack_like, tail_of, unbroadcast,
-                       unstack_like, with_field, zeros_like)
+                       matmul_adjoint_left, matmul_adjoint_right, repeat, restack_like, tail_of, tree_add, unbroadcast,
+                       unstack_like, with_field, without_field, zeros_like)
 
 
 @adjoint(runtime.unbroadcast)
@@ -137,6 +137,28 @@ def with_field_(result, g, like, name=None, *, d_result):
 @tangent(runtime.with_field)
 def with_field_tangent(result, g, like, name=None, *, t_g):
     return with_field(t_g, like, name)
+
+
+@adjoint(runtime.replace_field)
+def replace_field_(result, record, value, name=None, *, d_result):
+    return without_field(d_result, record, name), field_item(d_result, record, name)
+
+
+@tangent(runtime.replace_field)
+def replace_field_tangent(result, record, value, name=None, *, t_record, t_value):
+    # Tangents may be lists of the record's children: both are given that form, then added.
+    return tree_add(without_field(broadcast_like(t_record, record), record, name),
+                    with_field(broadcast_like(t_value, value), record, name))
+
+
+@adjoint(runtime.without_field)
+def without_field_(result, g, like, name=None, *, d_result):
+    return without_field(d_result, like, name), zeros_like(like)
+
+
+@tangent(runtime.without_field)
+def without_field_tangent(result, g, like, name=None, *, t_g):
+    return without_field(t_g, like, name)
 
 
 @adjoint(runtime.concat)

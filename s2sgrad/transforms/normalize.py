@@ -560,8 +560,16 @@ class Normalize:
     def _as_comprehension(self, node):
         """`dict(zip(ks, vs))`, `map(f, xs)` and `zip(xs, ys)` as a value: the comprehension they
         amount to (a list for map and zip: what is done with the iterator, a list allows too);
-        `sorted(xs)` -> `sorted_keys(xs)`, which sorts keys (see runtime); else None."""
+        `sorted(xs)` -> `sorted_keys(xs)`, which sorts keys (see runtime); a namedtuple's
+        `p._replace(W=w)` -> `replace_field(p, w, "W")`; else None."""
         func = node.func
+        if isinstance(func, gast.Attribute) and func.attr == "_replace" and not node.args and node.keywords \
+                and not self._global_dotted(func) and all(k.arg is not None for k in node.keywords):
+            record = func.value         # p._replace(W=w, b=c) -> replace_field(replace_field(p, w, "W"), c, "b")
+            for k in node.keywords:
+                record = gast.Call(func=name("replace_field"),
+                                   args=[record, k.value, gast.Constant(value=k.arg, kind=None)], keywords=[])
+            return record
         if not isinstance(func, gast.Name) or func.id in self.locals or \
                 any(isinstance(a, gast.Starred) for a in node.args) and func.id != "zip":
             return None
