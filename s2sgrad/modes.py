@@ -55,7 +55,10 @@ def _forward(fn, primals, tangents, what):
     wrt = _wrt_of(primals, tangents, what)
     entry = compiled(fn, wrt, kinds=kinds_of(primals), mode="forward")
     named = dict(zip(entry.tangent_params, (tangents[i] for i in wrt)))
-    return entry.gradient(*primals, **named)
+    value, tangent = entry.gradient(*primals, **named)
+    if _holds_record(value):            # a namedtuple's or dataclass's tangent: of its type
+        tangent = _match(value, tangent, what)
+    return value, tangent
 
 
 def jvp(fn, primals, tangents):

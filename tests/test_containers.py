@@ -311,14 +311,19 @@ def test_decorator_and_value_and_grad_with_a_namedtuple():
 
 def test_cli_emits_field_reads_and_concatenation(tmp_path):
     source = tmp_path / "model.py"
-    source.write_text("import numpy as np\n\n\ndef f(p, x):\n    s = (p.W,)\n    s = s + (x * p.b,)\n"
-                      "    return np.sum(s[0] * s[1])\n")
+    source.write_text("from collections import namedtuple\n\nimport numpy as np\n\nP = namedtuple('P', 'W b')\n\n\n"
+                      "def f(p, x):\n    s = (p.W,)\n    s = s + (x * p.b,)\n    q = P(W=s[0], b=s[1])\n"
+                      "    return np.sum(q.W * q.b)\n")
     env = dict(os.environ, PYTHONPATH=os.path.dirname(os.path.dirname(s2sgrad.__file__)))
     out = subprocess.run([sys.executable, "-m", "s2sgrad.cli", "emit", str(source), "-f", "f"], capture_output=True,
                          text=True, env=env, check=True).stdout
     assert "field_of(p, 'W')" in out and "head_of" in out
     space = {}
-    exec(compile(out, "emitted", "exec"), space)
+    sys.path.insert(0, str(tmp_path))
+    try:
+        exec(compile(out, "emitted", "exec"), space)
+    finally:
+        sys.path.remove(str(tmp_path))
     _, g = space["d_f"](P(X, Y), X)
     np.testing.assert_allclose(g[0], X * Y)
     np.testing.assert_allclose(g[1], X * X)
@@ -357,6 +362,19 @@ def test_star_args_need_a_call_and_kwargs_are_refused_where_written():
     with pytest.raises(s2sgrad.UserCodeError) as info:
         s2sgrad.emit(star_args_top)
     assert "read only for a call" in str(info.value) and "test_containers.py" in str(info.value)
+
+
+def _record_out(x):
+    return P(W=np.sin(x), b=x * x)
+
+
+def test_a_record_output_has_a_tangent_of_its_type_and_takes_a_seed_of_its_type():
+    value, tangent = s2sgrad.jvp(_record_out, (X,), (Y,))
+    assert isinstance(tangent, P)
+    np.testing.assert_allclose(tangent.W, np.cos(X) * Y)
+    np.testing.assert_allclose(tangent.b, 2 * X * Y)
+    back = s2sgrad.vjp(_record_out)(X, d_result=P(Y, X))
+    np.testing.assert_allclose(back, np.cos(X) * Y + 2 * X * X)
 
 
 def _star_param(p):

@@ -115,6 +115,8 @@ def _call_op(call, local_names, resolver):
             obj = getattr(runtime, parts[0])        # a helper the normal form calls (`field_of`)
         obj = getattr(obj, "__s2sgrad_original__", obj)      # a function marked @differentiate
         text = ".".join(parts)
+        if isinstance(obj, StaticValue):        # the CLI: `P = namedtuple("P", "W b")` is read from its source
+            obj = _static_namedtuple(resolver, parts) or obj
         if missing(obj) or isinstance(obj, StaticValue):
             return Op("unknown", args=args, keywords=keywords, name=text)
         if isinstance(obj, UserFunction):
@@ -136,6 +138,21 @@ def _call_op(call, local_names, resolver):
             op.key = rules.method_key(call.func.attr)
         return op
     return Op("unknown", args=args, keywords=keywords, name=getattr(call.func, "id", "call"))
+
+
+def _static_namedtuple(resolver, parts):
+    """A stand-in class with the fields of a namedtuple the file defines as `P = namedtuple("P",
+    "W b")` (or with a list of names), for the CLI, which does not run the file; else None."""
+    import collections
+    value = getattr(getattr(resolver, "scope", None), "constants", {}).get(parts[0]) if len(parts) == 1 else None
+    if not (isinstance(value, gast.Call) and (dotted(value.func) or [""])[-1] == "namedtuple"
+            and len(value.args) == 2 and not value.keywords):
+        return None
+    try:
+        fields = gast.literal_eval(value.args[1])
+        return collections.namedtuple(parts[0], fields)
+    except (ValueError, TypeError):
+        return None
 
 
 def _specialized(op):
