@@ -27,8 +27,10 @@ become stores `y[...] = ...`.  Comprehensions keep their own variables.  Loops o
 sequences become index loops (`for row in X` -> `for i_row in range(len_X): row = X[i_row]`),
 `while` loops are rotated, and `and`/`or`/`a if c else b` become `if` statements
 (short-circuit kept, the test in a name of its own).  `f(*xs)` and `f(**kw)` are expanded
-where the length and keys are static (a display, or a name bound once to one, see
-`static_displays`): `f(xs[0], xs[1])`; a record's field `p.W` is `field_of(p, "W")`.
+where the length and keys are static (a display, or a name bound only to displays of one
+length, see `static_displays`): `f(xs[0], xs[1])`; a record's field `p.W` is
+`field_of(p, "W")`; `dict(zip(ks, vs))`, `map(f, xs)` and `zip(...)` as a value become
+comprehensions.
 """
 
 import copy
@@ -209,6 +211,9 @@ class Normalize:
                 self.store(target, atom)
             return
         target = targets[0]
+        if isinstance(target, gast.Name) and isinstance(value, gast.Call):
+            rewritten = self._rewritten(value)          # `d = dict(zip(ks, vs))`: built in `d` itself
+            value = rewritten if isinstance(rewritten, (gast.ListComp, gast.DictComp)) else value
         if isinstance(target, gast.Name) and _is_comprehension(value) and target.id not in loaded_names(value):
             self._comprehension_into(value, target.id)
         elif isinstance(target, gast.Name) and isinstance(value, gast.Call) and self._writing_call(value) is not None:
@@ -538,7 +543,7 @@ class Normalize:
 
     def expr_Call(self, node, hint):
         func = node.func
-        rewritten = self._as_comprehension(node)
+        rewritten = self._rewritten(node)
         if rewritten is not None:
             return self.expr(rewritten, hint)
         if isinstance(func, gast.Name) and func.id in ("max", "min") and func.id not in self.locals \
@@ -557,11 +562,10 @@ class Normalize:
             return items
         return self.call(node)
 
-    def _as_comprehension(self, node):
+    def _rewritten(self, node):
         """`dict(zip(ks, vs))`, `map(f, xs)` and `zip(xs, ys)` as a value: the comprehension they
         amount to (a list for map and zip: what is done with the iterator, a list allows too);
-        `sorted(xs)` -> `sorted_keys(xs)`, which sorts keys (see runtime); a namedtuple's
-        `p._replace(W=w)` -> `replace_field(p, w, "W")`; else None."""
+        a namedtuple's `p._replace(W=w)` -> `replace_field(p, w, "W")`; else None."""
         func = node.func
         if isinstance(func, gast.Attribute) and func.attr == "_replace" and not node.args and node.keywords \
                 and not self._global_dotted(func) and all(k.arg is not None for k in node.keywords):
@@ -573,8 +577,6 @@ class Normalize:
         if not isinstance(func, gast.Name) or func.id in self.locals or \
                 any(isinstance(a, gast.Starred) for a in node.args) and func.id != "zip":
             return None
-        if func.id == "sorted" and len(node.args) == 1:
-            return gast.Call(func=name("sorted_keys"), args=node.args, keywords=node.keywords)
         if node.keywords:
             return None
         if func.id == "dict" and len(node.args) == 1 and _is_call_to(node.args[0], "zip") \
