@@ -55,7 +55,8 @@ CONSTRUCTS = (
     "attributes", "reduction methods", "shape methods", "copy/astype", "clip method", "std/var/cumsum", "dot",
     "list comprehension", "generator in sum", "np.stack of list", "dict comprehension",
     "python floats", "ints", "assert/print/raise",
-    "namedtuple input", "sequence concatenation", "* and ** in calls",
+    "namedtuple input", "sequence concatenation", "* and ** in calls", "dataclass input",
+    "dict(zip)/map/zip(*pairs)/sorted", "*args/**kwargs callees",
 )
 
 

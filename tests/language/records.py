@@ -1,5 +1,7 @@
-"""Records and sequences: namedtuple inputs, tuple/list concatenation, `*`/`**` in calls."""
+"""Records and sequences: namedtuple and dataclass inputs, tuple/list concatenation, `*`/`**` in
+calls, `*args`/`**kwargs` callees, dict(zip(...)), map, zip(*pairs) and sorted keys."""
 
+import dataclasses
 from collections import namedtuple
 
 import numpy as np
@@ -109,6 +111,113 @@ def star_call(x, y):
     return np.sum(_spread(x, y) * _spread(y, x))
 
 
+# -- dataclass inputs ------------------------------------------------------------------------
+@dataclasses.dataclass(frozen=True)
+class Affine:
+    W: np.ndarray
+    b: np.ndarray
+    name: str = "affine"
+
+
+def dataclass_top(p, x):
+    return np.sum(np.tanh(p.W @ x + p.b) * p.b)
+
+
+def dataclass_loop(p, X):
+    total = 0.0
+    for row in X:
+        total = total + np.sum(np.sin(p.W @ row) * p.b)
+    return total
+
+
+def dataclass_branch(p, x):
+    if np.sum(x) > 0.0:
+        y = p.W @ x
+    else:
+        y = p.b * x
+    return np.sum(y * y)
+
+
+def _affine(p, x):
+    return p.W @ x + p.b
+
+
+def dataclass_call(p, x):
+    return np.sum(np.cos(_affine(p, x)))
+
+
+# -- dict(zip(...)), map, zip(*pairs), sorted keys ----------------------------------------------
+def zipping_top(x, y):
+    table = dict(zip(["u", "v"], [x, y * 2.0]))
+    firsts, seconds = zip(*[(x, y), (y, x * 3.0)])
+    return np.sum(table["u"] * table["v"]) + np.sum(firsts[1] * seconds[1])
+
+
+def zipping_loop(x):
+    total = 0.0
+    table = dict(zip(["b", "a"], map(np.sin, [x, x * x])))
+    for key in sorted(table):
+        total = total + np.sum(table[key] * x)
+    return total
+
+
+def zipping_branch(x):
+    if np.sum(x) > 0.0:
+        parts = list(map(np.exp, [x, -x]))
+    else:
+        parts = list(map(np.tanh, [x, x * 2.0]))
+    return np.sum(parts[0] * parts[1])
+
+
+def _pairs_sum(a, b, c):
+    pairs = [(a, b), (c, a)]        # `zip(*pairs)` of an argument would have no static length
+    lefts, rights = zip(*pairs)
+    return lefts[0] * rights[1] + rights[0]
+
+
+def zipping_call(x, y):
+    return np.sum(_pairs_sum(x, y, np.sin(y)))
+
+
+# -- *args and **kwargs parameters of called functions -------------------------------------------
+def _product(*xs):
+    total = 1.0
+    for v in xs:
+        total = total * v
+    return total
+
+
+def _weighted(x, *rest, **weights):
+    return x * weights["w"] + rest[0]
+
+
+def varargs_top(x, y):
+    return np.sum(_product(x, y, np.sin(x))) + np.sum(_weighted(x, y, w=x))
+
+
+def varargs_loop(x, n):
+    total = 0.0
+    for i in range(n):
+        total = total + np.sum(_product(x, x * i))
+    return total
+
+
+def varargs_branch(x):
+    if np.sum(x) > 0.0:
+        y = _product(x, np.cos(x))
+    else:
+        y = _weighted(x, x * x, w=2.0)
+    return np.sum(y)
+
+
+def _through(*xs, **kw):
+    return _product(*xs) * kw["scale"]
+
+
+def varargs_call(x, y):
+    return np.sum(_through(x, y, scale=y))
+
+
 def _layers():
     return [Layer(arr(3, 3, seed=90), arr(3, seed=91)), Layer(arr(2, 3, seed=92), arr(2, seed=93))]
 
@@ -128,4 +237,18 @@ CASES = [
     Case(star_loop, "* and ** in calls", "loop", ((arr(3, seed=109), 3),)),
     Case(star_branch, "* and ** in calls", "branch", ((vec(0.3, 0.2),), (vec(-0.3, 0.2),))),
     Case(star_call, "* and ** in calls", "call", ((arr(3, seed=110), arr(3, seed=111)),), (0, 1)),
+    Case(dataclass_top, "dataclass input", "top", ((Affine(arr(3, 3, seed=112), arr(3, seed=113)), arr(3, seed=114)),)),
+    Case(dataclass_loop, "dataclass input", "loop", ((Affine(arr(2, 3, seed=115), arr(2, seed=116)), arr(2, 3, seed=117)),)),
+    Case(dataclass_branch, "dataclass input", "branch",
+         ((Affine(arr(2, 2, seed=118), arr(2, seed=119)), vec(0.3, 0.2)),
+          (Affine(arr(2, 2, seed=118), arr(2, seed=119)), vec(-0.3, 0.2)))),
+    Case(dataclass_call, "dataclass input", "call", ((Affine(arr(2, 3, seed=120), arr(2, seed=121)), arr(3, seed=122)),)),
+    Case(zipping_top, "dict(zip)/map/zip(*pairs)/sorted", "top", ((arr(3, seed=123), arr(3, seed=124)),), (0, 1)),
+    Case(zipping_loop, "dict(zip)/map/zip(*pairs)/sorted", "loop", ((arr(3, seed=125),),)),
+    Case(zipping_branch, "dict(zip)/map/zip(*pairs)/sorted", "branch", ((vec(0.3, 0.2),), (vec(-0.3, 0.2),))),
+    Case(zipping_call, "dict(zip)/map/zip(*pairs)/sorted", "call", ((arr(3, seed=126), arr(3, seed=127)),), (0, 1)),
+    Case(varargs_top, "*args/**kwargs callees", "top", ((arr(3, seed=128), arr(3, seed=129)),), (0, 1)),
+    Case(varargs_loop, "*args/**kwargs callees", "loop", ((arr(3, seed=130), 3),)),
+    Case(varargs_branch, "*args/**kwargs callees", "branch", ((vec(0.3, 0.2),), (vec(-0.3, 0.2),))),
+    Case(varargs_call, "*args/**kwargs callees", "call", ((arr(3, seed=131), arr(3, seed=132)),), (0, 1)),
 ]
