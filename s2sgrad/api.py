@@ -6,7 +6,7 @@ import threading
 
 import numpy as np
 
-from .containers import children, is_record, rebuild, record_fields
+from .containers import children, is_record, rebuild, record_fields, shadowed_fields
 from .errors import ArgumentError, Diagnostic, InternalError, UserCodeError
 from .pipeline import GradientModule, resolve_wrt
 from .resolve import LiveResolver, Resolutions, changed, missing, rename_reserved, tape_of
@@ -284,6 +284,10 @@ def input_problem(value, where, integers=True):
     if type(value) is float or type(value) is np.ndarray and value.dtype.kind == "f":
         return None             # the common cases, checked cheaply
     if is_record(value) and not isinstance(value, (list, dict)):
+        shadowed = shadowed_fields(value)
+        if shadowed:
+            return (f"`{where}` is a {type(value).__name__} with a field named `{shadowed[0]}`, which s2sgrad reads "
+                    f"as the array attribute `.{shadowed[0]}`: rename the field")
         names = record_fields(value) or range(len(children(value)))
         items = ((f"{where}.{n}", v) for n, v in zip(names, children(value))     # a name, a function: not inputs
                  if not (v is None or isinstance(v, (str, bytes)) or callable(v)))

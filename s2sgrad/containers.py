@@ -104,6 +104,16 @@ def rebuild(like, items):
     return new
 
 
+# Array attributes s2sgrad differentiates (or knows have no derivative) as such: `p.T` is read as
+# a transpose even where p is a record, so a field of one of these names is refused, not misread.
+ARRAY_ATTRIBUTES = ("T", "mT", "real", "imag", "shape", "ndim", "size", "dtype")
+
+
+def shadowed_fields(record):
+    """The fields of a record (or record class) named like an array attribute s2sgrad reads as one."""
+    return [name for name in record_fields(record) or () if name in ARRAY_ATTRIBUTES]
+
+
 def field_position(record, name):
     """The position of the child that `record.name` reads."""
     names = record_fields(record)

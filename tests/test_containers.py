@@ -364,6 +364,41 @@ def test_star_args_need_a_call_and_kwargs_are_refused_where_written():
     assert "read only for a call" in str(info.value) and "test_containers.py" in str(info.value)
 
 
+Stats = namedtuple("Stats", "mean std")
+Shadow = namedtuple("Shadow", "T b")
+
+
+def standardized(s, x):
+    return np.sum(np.tanh((x - s.mean) / s.std))
+
+
+def test_fields_named_like_array_methods_are_fields():
+    check_grads(standardized, (Stats(X, Y * Y + 1.0), X))
+    g = s2sgrad.grad(standardized)(Stats(X, Y * Y + 1.0), X)
+    assert isinstance(g, Stats)
+    expected = autograd.grad(lambda m, sd: _on_autograd(standardized)(Stats(m, sd), X), (0, 1))(X, Y * Y + 1.0)
+    np.testing.assert_allclose(g.mean, expected[0])
+    np.testing.assert_allclose(g.std, expected[1])
+
+
+def _shadowed(p):
+    return np.sum(p.T * p.b)
+
+
+def _builds_shadowed(x):
+    q = Shadow(T=x, b=x * x)
+    return np.sum(q.T * q.b)
+
+
+def test_a_field_named_like_an_array_attribute_is_refused_not_misread():
+    with pytest.raises(s2sgrad.ArgumentError, match="field named `T`"):
+        s2sgrad.grad(_shadowed)(Shadow(X, Y))
+    with pytest.raises(s2sgrad.ArgumentError, match="field named `T`"):
+        s2sgrad.jvp(_shadowed, (Shadow(X, Y),), (Shadow(Y, X),))
+    with pytest.raises(s2sgrad.UserCodeError, match="reads as an array attribute"):
+        s2sgrad.grad(_builds_shadowed)(X)
+
+
 def _record_out(x):
     return P(W=np.sin(x), b=x * x)
 

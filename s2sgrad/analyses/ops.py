@@ -7,7 +7,7 @@ import gast
 import numpy as np
 
 from .. import rules, runtime
-from ..containers import is_record_class
+from ..containers import is_record_class, shadowed_fields
 from ..transforms.parse import pack_variadic
 from ..resolve import StaticValue, UserFunction, missing, resolve_dotted
 
@@ -121,6 +121,9 @@ def _call_op(call, local_names, resolver):
             return Op("unknown", args=args, keywords=keywords, name=text)
         if isinstance(obj, UserFunction):
             return _specialized(Op("user", args=args, keywords=keywords, callee=obj, name=text))
+        if is_record_class(obj) and shadowed_fields(obj):      # P(T=...): `q.T` would read as a transpose
+            return Op("unknown", args=args, keywords=keywords,
+                      name=f"{text}, whose field `{shadowed_fields(obj)[0]}` reads as an array attribute")
         if is_record_class(obj):            # P(W=..., b=...): a namedtuple or a plain dataclass
             return Op("container", key=obj, args=args, keywords=keywords, name=text)
         primitive = _primitive(obj, args, keywords, text)

@@ -688,7 +688,8 @@ class Normalize:
     def expr_Attribute(self, node, hint):
         if self._global_dotted(node):
             return node
-        if not hasattr(np.ndarray, node.attr):      # a record's field (namedtuple, dataclass): see containers.py
+        if callable(getattr(np.ndarray, node.attr, len)):     # not `.T`, `.shape`: a record's field
+            # (namedtuple, dataclass; see containers.py), also `s.mean`: an array's method is only called
             field = gast.Constant(value=node.attr, kind=None)
             return gast.Call(func=name("field_of"), args=[self.atom(node.value), field], keywords=[])
         return gast.Attribute(value=self.atom(node.value), attr=node.attr, ctx=gast.Load())
