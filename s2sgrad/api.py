@@ -6,12 +6,13 @@ import threading
 
 import numpy as np
 
+from .containers import children, is_record, rebuild, record_fields, shadowed_fields
 from .errors import ArgumentError, Diagnostic, InternalError, UserCodeError
 from .pipeline import GradientModule, resolve_wrt
 from .resolve import LiveResolver, Resolutions, changed, missing, rename_reserved, tape_of
 from .transforms import codegen
 from .transforms.fence import fence
-from .transforms.parse import GENERATED_FROM, parse_function
+from .transforms.parse import GENERATED_FROM, pack_variadic, parse_function
 from .transforms.rename import as_written
 from .tracebacks import ORIGINS, at_user_lines, chained
 from .trees import without_collector_pauses
@@ -53,6 +54,9 @@ class Compiled:
     @without_collector_pauses
     def __init__(self, fn, wrt, debug=False, kinds=(), mode="reverse", has_aux=False):
         source, node = parse_function(fn)
+        if kinds and node.args.vararg is not None and node.args.kwarg is None:    # f(*xs): read for this arity
+            named = sum(1 for a in node.args.args if not getattr(a, "s2s_kwonly", False))
+            node, _ = pack_variadic(node, max(len(kinds) - named, 0), ())
         fence(source, node)         # before `wrt` is read: a refused signature is the user's real problem
         log = Resolutions()
         resolver = LiveResolver(fn, source, log)
@@ -292,7 +296,15 @@ def input_problem(value, where, integers=True):
     complex number, also inside a list, tuple or dict), or None."""
     if type(value) is float or type(value) is np.ndarray and value.dtype.kind == "f":
         return None             # the common cases, checked cheaply
-    if isinstance(value, (list, tuple)):
+    if is_record(value) and not isinstance(value, (list, dict)):
+        shadowed = shadowed_fields(value)
+        if shadowed:
+            return (f"`{where}` is a {type(value).__name__} with a field named `{shadowed[0]}`, which s2sgrad reads "
+                    f"as the array attribute `.{shadowed[0]}`: rename the field")
+        names = record_fields(value) or range(len(children(value)))
+        items = ((f"{where}.{n}", v) for n, v in zip(names, children(value))     # a name, a function: not inputs
+                 if not (v is None or isinstance(v, (str, bytes)) or callable(v)))
+    elif isinstance(value, (list, tuple)):
         items = ((f"{where}[{i}]", v) for i, v in enumerate(value))
     elif isinstance(value, dict):
         items = ((f"{where}[{k!r}]", v) for k, v in value.items())
@@ -359,6 +371,10 @@ def _match(x, g, name):
     if type(g) is np.ndarray and type(x) is np.ndarray and g.shape == x.shape and g.dtype == x.dtype \
             and g.base is None:
         return g                    # the common case: a fresh array of the input's kind
+    if is_record(x) and not isinstance(x, (list, dict)):
+        items = g if isinstance(g, list) else children(g)
+        return rebuild(x, [xi if gi is None else _match(xi, gi, f"{name}[{i}]")     # a name, a flag: kept
+                           for i, (xi, gi) in enumerate(zip(children(x), items))])
     if isinstance(x, (list, tuple)):
         return type(x)(_match(xi, gi, f"{name}[{i}]") for i, (xi, gi) in enumerate(zip(x, g)))
     if isinstance(x, dict):

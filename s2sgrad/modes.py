@@ -10,8 +10,8 @@ import inspect
 
 import numpy as np
 
-from .api import compiled, explain_failure, input_problem, kinds_of, per_function, scalar_problem
-from .api import _match as match_input
+from .api import _match, compiled, explain_failure, input_problem, kinds_of, per_function, scalar_problem
+from .containers import is_record
 from .errors import ArgumentError
 
 _DERIVATIVE = "__s2sgrad_derivative__"
@@ -55,7 +55,10 @@ def _forward(fn, primals, tangents, what):
     wrt = _wrt_of(primals, tangents, what)
     entry = compiled(fn, wrt, kinds=kinds_of(primals), mode="forward")
     named = dict(zip(entry.tangent_params, (tangents[i] for i in wrt)))
-    return entry.run(*primals, **named)
+    value, tangent = entry.run(*primals, **named)
+    if _holds_record(value):            # a namedtuple's or dataclass's tangent: of its type
+        tangent = _match(value, tangent, what)
+    return value, tangent
 
 
 def jvp(fn, primals, tangents):
@@ -85,10 +88,19 @@ def _hvp(fn, primals, tangents, what, structured=False):
     _, (_, hv) = _gradient_jvp(fn, wrt, primals, {i: tangents[i] for i in wrt}, what)
     if not structured:
         return hv
-    # each product in the structure of its argument (a tuple of parameters stays a tuple)
+    # each product in the structure of its argument (a tuple of parameters stays a tuple, a
+    # namedtuple or a dataclass its type)
     items = [hv] if len(wrt) == 1 else list(hv)
-    matched = [match_input(primals[i], h, f"argument {i}") for i, h in zip(wrt, items)]
+    matched = [_match(primals[i], h, f"argument {i}") for i, h in zip(wrt, items)]
     return matched[0] if len(wrt) == 1 else tuple(matched)
+
+
+def _holds_record(x):
+    """Whether `x` is a record (namedtuple, dataclass, registered) or a list, tuple or dict holding one."""
+    if is_record(x):
+        return True
+    items = x.values() if isinstance(x, dict) else x if isinstance(x, (list, tuple)) else ()
+    return any(_holds_record(item) for item in items)
 
 
 def _gradient_jvp(fn, wrt, primals, tangents, what):

@@ -11,7 +11,7 @@ import sys
 import gast
 
 from . import __version__
-from .analyses.activity import Activity
+from .analyses.activity import Activity, simple_statements
 from .analyses.aliases import Aliases
 from .analyses.shapes import Shapes
 from .errors import ArgumentError, Diagnostic, InternalError, UserCodeError
@@ -108,6 +108,7 @@ class GradientModule:
             local_functions[fname] = UserFunction(fname, source, fdef, resolver, captured, local_functions,
                                                   key=f"{node.name}.{fname}")
         activity = Activity(func, wrt, resolver, local, annotations, local_functions, complex_params)
+        guard_sorted(func, activity)
         self._check_wrt_types(source, node, wrt, activity)
         unit = Unit(source, node, resolver, list(wrt), func, namer, activity, Shapes(activity, params),
                     Aliases(func, activity, resolver, self.write_summaries), params, local, pair=pair)
@@ -453,6 +454,15 @@ def _function(fname, args, body):
 
 def _param(pname):
     return gast.Name(id=pname, ctx=gast.Param(), annotation=None, type_comment=None)
+
+
+def guard_sorted(func, activity):
+    """`sorted(xs)` has no derivative as a sort of keys (a dict's, strings): where xs varies with
+    the inputs, call `sorted_keys`, which refuses differentiable numbers where it runs."""
+    for stmt in simple_statements(func.body):
+        op = activity.ops.get(id(stmt))
+        if op is not None and op.key is sorted and set(op.operands()) & activity.varied:
+            stmt.value.func = name("sorted_keys")
 
 
 def _with_param(arguments, pname, default, first):

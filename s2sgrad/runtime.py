@@ -7,6 +7,8 @@ again.
 
 import numpy as np
 
+from .containers import children, field_position, is_record
+
 
 def _pure(helper):
     """Declare a helper free of effects: its result depends only on its arguments, it writes
@@ -34,6 +36,10 @@ def unbroadcast(g, like):
     """Sum `g` over the axes that broadcasting added or stretched, to the shape of `like`."""
     shape = getattr(like, "shape", None)
     g_shape = getattr(g, "shape", None)
+    if isinstance(like, (list, tuple)) and isinstance(g, (list, tuple)):
+        raise TypeError("s2sgrad read `a + b` or `a * n` as arithmetic, and here it joins or repeats lists or "
+                        "tuples: build one operand as a display in the function (`xs + (y,)`, `[x] * 3`), so that "
+                        "it is known to be a sequence")
     if shape is None:                   # `like` is a Python number
         if g_shape is None or g_shape == ():
             return g
@@ -55,25 +61,38 @@ def unbroadcast(g, like):
 
 @_pure
 def zeros_like(x):
-    """A zero adjoint for `x`: a Python float for a number, a list for a list or tuple,
-    a dict for a dict (element by element), else an array of x's shape and dtype."""
+    """A zero adjoint for `x`: a Python float for a number, a list for a list, tuple or record
+    (namedtuple, dataclass: None for a child with no cotangent, such as a string), a dict for
+    a dict (element by element), else an array of x's shape and dtype."""
     if isinstance(x, float) or type(x) is int:
         return 0.0
     if isinstance(x, np.ndarray):
         return np.zeros_like(x)
-    if isinstance(x, (list, tuple)):
+    if isinstance(x, (list, tuple)) and not is_record(x):
         return [zeros_like(item) for item in x]
     if isinstance(x, dict):
         return {key: zeros_like(item) for key, item in x.items()}
+    if is_record(x):            # a dataclass or a registered record: the list of its children's
+        return [zeros_like(item) if _numeric(item) else None for item in children(x)]
     return np.zeros_like(x)
+
+
+def _numeric(value):
+    """Whether a record's child may have a cotangent (not a name, a flag, a function, None)."""
+    return isinstance(value, (float, int, complex, list, tuple, dict)) and not isinstance(value, bool) \
+        or hasattr(value, "dtype") or is_record(value)
 
 
 @_pure
 def tree_add(a, b):
     """`a + b` for adjoints: element by element for lists, tuples and dicts (a zero that is the
     number 0.0, not yet given a list's structure, takes b's)."""
-    if type(a) is float and a == 0.0 and isinstance(b, (list, tuple, dict)):
+    if a is None or b is None:              # a record's child that has no cotangent
+        return b if a is None else a
+    if type(a) is float and a == 0.0 and (isinstance(b, (list, tuple, dict)) or is_record(b)):
         return copy_adjoint(b)
+    if is_record(a) or is_record(b):        # a seed or tangent given as the record's own type
+        return tree_add(a if isinstance(a, list) else children(a), b if isinstance(b, list) else children(b))
     if isinstance(a, (list, tuple)):
         return [tree_add(x, y) for x, y in zip(a, b)]
     if isinstance(a, dict):
@@ -94,7 +113,7 @@ def broadcast_like(t, like):
     structure of a list, tuple or dict `like`."""
     if type(like) is float:
         return t
-    if isinstance(like, (list, tuple, dict)):
+    if isinstance(like, (list, tuple, dict)) or is_record(like):
         return zeros_like(like) if type(t) is float and t == 0.0 else t
     if np.shape(t) == np.shape(like):
         return t
@@ -138,6 +157,10 @@ def copy_adjoint(a):
         return list(a)
     if isinstance(a, dict):
         return dict(a)
+    if a is None:
+        return None
+    if is_record(a):
+        return children(a)
     return np.copy(a)
 
 
@@ -206,7 +229,99 @@ def snapshot(value):
         return type(value)(*items) if hasattr(value, "_fields") else type(value)(items)
     if isinstance(value, dict):
         return {key: snapshot(item) for key, item in value.items()}
+    if is_record(value) and not hasattr(value, "shape"):
+        from .containers import rebuild
+        return rebuild(value, [snapshot(item) for item in children(value)])
     return np.copy(value) if hasattr(value, "shape") else value
+
+
+@_pure
+def sorted_keys(keys, key=None, reverse=False):
+    """`sorted(keys)` where what is sorted has no derivative: a dict's keys, strings, integers.
+    Sorting differentiable values (a permutation of them) is refused here, where it runs."""
+    if not isinstance(keys, dict):
+        keys = list(keys)
+        if any(isinstance(k, float) or hasattr(k, "dtype") and getattr(k, "dtype").kind in "fc" for k in keys):
+            raise TypeError("s2sgrad differentiates `sorted(...)` of keys (strings, integers, a dict's keys), not "
+                            "of numbers: sort with np.sort, which has a derivative")
+    return sorted(keys, key=key, reverse=reverse)
+
+
+@_pure
+def field_of(record, name):
+    """`record.name`: a field of a namedtuple, dataclass or registered record."""
+    return getattr(record, name)
+
+
+@_pure
+def field_item(g, like, name):
+    """The part for field `name` of `g`, a cotangent or tangent of the record `like`: the item at
+    that field's position where g is the list of its children, else `g.name`."""
+    if isinstance(g, list):
+        return g[field_position(like, name)]
+    return getattr(g, name)
+
+
+@_pure
+def replace_field(record, value, name):
+    """`record._replace(name=value)`: a new record of record's type, one field changed."""
+    from .containers import rebuild
+    items = children(record)
+    items[field_position(record, name)] = value
+    return rebuild(record, items)
+
+
+@_pure
+def without_field(g, like, name):
+    """The cotangent `g` of the record `like` with field `name` zeroed (what flows back to the
+    record through `like._replace(name=...)`), as the list of its children's cotangents."""
+    items = list(g) if isinstance(g, list) else children(g)
+    position = field_position(like, name)
+    items[position] = zeros_like(children(like)[position])
+    return items
+
+
+@_pure
+def with_field(g, like, name):
+    """The cotangent of the record `like` that is `g` at field `name` and zero elsewhere (the
+    adjoint of `like.name`), as the list of its children's cotangents."""
+    items = zeros_like(like)
+    items[field_position(like, name)] = g
+    return items
+
+
+@_pure
+def concat(a, b):
+    """`a + b` for the tangents or cotangents of sequences (lists and tuples mixed: a list)."""
+    return list(a) + list(b)
+
+
+@_pure
+def head_of(g, like):
+    """The first `len(like)` items of the cotangent `g` of `like + other` (like's part)."""
+    return list(g[:len(like)])
+
+
+@_pure
+def tail_of(g, like):
+    """The items after the first `len(like)` of the cotangent `g` of `like + other` (other's part)."""
+    return list(g[len(like):])
+
+
+@_pure
+def repeat(a, n):
+    """`a * n` for the tangent of a sequence repeated `n` times (a list)."""
+    return list(a) * n
+
+
+@_pure
+def fold_repeats(g, like):
+    """The cotangent of `like` from the cotangent `g` of `like * n`: its n copies added up."""
+    size = len(like)
+    total = list(g[:size])
+    for start in range(size, len(g), size):
+        total = tree_add(total, list(g[start:start + size]))
+    return total
 
 
 def scatter_add(target, index, values):

@@ -3,10 +3,14 @@
 import numpy as np
 
 from .api import compiled
+from .containers import children, is_record
+from .containers import rebuild as rebuild_record
 
 
 def leaves(x):
-    """The arrays and numbers inside `x` (nested lists, tuples and dicts), in a fixed order."""
+    """The arrays and numbers inside `x` (nested lists, tuples, dicts and records), in a fixed order."""
+    if is_record(x):
+        return [leaf for item in children(x) if _differentiable(item) for leaf in leaves(item)]
     if isinstance(x, (list, tuple)):
         return [leaf for item in x for leaf in leaves(item)]
     if isinstance(x, dict):
@@ -16,6 +20,8 @@ def leaves(x):
 
 def rebuild(x, new):
     """`x` with its leaves replaced, in order, by the items of the iterator `new`."""
+    if is_record(x):
+        return rebuild_record(x, [rebuild(item, new) if _differentiable(item) else item for item in children(x)])
     if isinstance(x, (list, tuple)):
         return type(x)(rebuild(item, new) for item in x)
     if isinstance(x, dict):
@@ -23,8 +29,13 @@ def rebuild(x, new):
     return next(new)
 
 
+def _differentiable(item):
+    """A record's child that has leaves (not a name, a flag or None)."""
+    return not (item is None or isinstance(item, (str, bytes, bool)) or callable(item))
+
+
 def _as_float64(value):
-    if isinstance(value, (list, tuple, dict)):
+    if isinstance(value, (list, tuple, dict)) or is_record(value):
         return rebuild(value, iter([_as_float64(leaf) for leaf in leaves(value)]))
     if isinstance(value, np.ndarray) and value.dtype.kind == "f":
         return value.astype(np.float64)

@@ -1,4 +1,7 @@
-"""Syntax trees: a copy made for the passes, several times faster than `copy.deepcopy`."""
+"""Syntax trees: a copy made for the passes, several times faster than `copy.deepcopy`.
+
+(Trees of values — lists, dicts, namedtuples, dataclasses, registered classes — are walked by
+the runtime helpers with `containers.py`, which says why no tree library such as optree.)"""
 
 import ast
 import copy

@@ -20,7 +20,7 @@ from tests.language import CASES as LANGUAGE
 
 # Known failures, strict: (check, case name) -> reason.
 XFAIL = {}
-REFUSED = {"lambda_branch", "closure_local_branch", "list_concat_loop"}      # refused in both modes
+REFUSED = {"lambda_branch", "closure_local_branch"}      # refused in both modes
 
 
 def _params(cases, check):

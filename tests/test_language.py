@@ -39,8 +39,6 @@ _ALL = _RUN + ("lint",)                          # s2sgrad.emit itself raises
 # -- refused on purpose: the rewrite would need what s2sgrad does not model yet ---------------------
 _xfail(_ALL, ("lambda_branch", "closure_local_branch"),
        "refused on purpose: a nested function defined in both arms of an `if` ('defined more than once')")
-_xfail(_ALL, ("list_concat_loop",),
-       "refused on purpose: list concatenation `acc + [v]` of differentiable values (use append)")
 
 CONSTRUCTS = (
     "if/elif/else", "for range computed bounds", "for rows/tuples", "while on data", "deep nesting",
@@ -57,6 +55,8 @@ CONSTRUCTS = (
     "attributes", "reduction methods", "shape methods", "copy/astype", "clip method", "std/var/cumsum", "dot",
     "list comprehension", "generator in sum", "np.stack of list", "dict comprehension",
     "python floats", "ints", "assert/print/raise",
+    "namedtuple input", "sequence concatenation", "* and ** in calls", "dataclass input",
+    "dict(zip)/map/zip(*pairs)/sorted", "*args/**kwargs callees",
 )
 
 

@@ -390,7 +390,6 @@ _XFAIL_PROGRAMS = {
     "rk4_decay": "REFUSED NoRuleError 'no derivative rule for `rhs`': function passed as an argument",
     "activation_arg": "REFUSED NoRuleError 'no derivative rule for `act`': np.tanh / relu passed as an argument",
     "drawdown": "REFUSED NoRuleError for np.maximum.accumulate",
-    "noisy_legacy_rng": "REFUSED UserCodeError '`*` unpacking is not supported yet': np.random.randn(*X.shape)",
     "scatter_add": "REFUSED UserCodeError '`np.add.at` writes into `out` in place, which is not differentiable'",
     "row_view_update": "REFUSED 'in-place update of `row`, which ... may be shared with another name': row = Y[0]; "
                        "row *= 2 (a UserCodeError at compile time, or SharedUpdateError at run time)",

@@ -3,12 +3,17 @@
 import gast
 import numpy as np
 
+from .. import runtime
 from ..naming import TAPE
 from .ops import classify
 from ..trees import walk
 
 DIFFERENTIABLE = {"float", "array", "unknown", "seq"}
 
+
+# Runtime helpers that return a record or a sequence (or its cotangent, a list).
+_SEQUENCES = (runtime.with_field, runtime.without_field, runtime.replace_field, runtime.concat, runtime.head_of,
+              runtime.tail_of, runtime.repeat, runtime.fold_repeats)
 
 _REAL_RESULTS = (np.real, np.imag, np.abs, abs, np.angle, np.fft.irfft, np.fft.irfft2, np.fft.irfftn, np.fft.hfft)
 _COMPLEX_RESULTS = (np.fft.fft, np.fft.ifft, np.fft.rfft, np.fft.fft2, np.fft.ifft2, np.fft.fftn, np.fft.ifftn,
@@ -185,8 +190,10 @@ class Activity:
             return "int" if op.key in (len, range, int) or _returns_int(op) else "other"
         if op.kind in ("container", "checkpointed"):
             return "seq"
-        if op.kind == "rule" and (op.key in (list, tuple, dict) or _returns_tuple(op)):
+        if op.kind == "rule" and (op.key in (list, tuple, dict) or _returns_tuple(op) or _key_in(op.key, _SEQUENCES)):
             return "seq"                # a container, or a tuple of arrays (np.array_split, np.linalg.eigh)
+        if op.kind == "rule" and _key_in(op.key, (runtime.field_of, runtime.field_item)):
+            return "unknown"            # a record's field: an array, a number or a container
         if op.kind == "subscript":
             base = kinds[0]
             return {"array": "array", "other": "int"}.get(base, "unknown")

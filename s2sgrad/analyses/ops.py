@@ -6,7 +6,9 @@ import operator
 import gast
 import numpy as np
 
-from .. import rules
+from .. import rules, runtime
+from ..containers import is_record_class, shadowed_fields
+from ..transforms.parse import pack_variadic
 from ..resolve import StaticValue, UserFunction, missing, resolve_dotted
 
 BINOPS = {
@@ -43,6 +45,8 @@ class Op:
         result of `scale(3.0)` depends on what `scale` closes over."""
         out = []
         for atom in list(self.args) + list(self.keywords.values()):
+            if isinstance(atom, gast.Starred):          # `*xs` with a length known only at run time
+                atom = atom.value
             if isinstance(atom, gast.Name):
                 out.append(atom.id)
         if self.called is not None:
@@ -125,18 +129,27 @@ def _call_op(call, local_names, resolver):
     parts = dotted(call.func)
     if parts and parts[0] not in local_names:
         obj = resolve_dotted(resolver, parts)
+        if missing(obj) and len(parts) == 1 and parts[0] in rules.RUNTIME_NAMES:
+            obj = getattr(runtime, parts[0])        # a helper the normal form calls (`field_of`)
         obj = getattr(obj, "__s2sgrad_original__", obj)      # a function marked @differentiate
         text = ".".join(parts)
+        if isinstance(obj, StaticValue):        # the CLI: `P = namedtuple("P", "W b")` is read from its source
+            obj = _static_namedtuple(resolver, parts) or obj
         if missing(obj) or isinstance(obj, StaticValue):
             return Op("unknown", args=args, keywords=keywords, name=text)
         if isinstance(obj, UserFunction):
-            return Op("user", args=args, keywords=keywords, callee=obj, name=text)
+            return _specialized(Op("user", args=args, keywords=keywords, callee=obj, name=text))
+        if is_record_class(obj) and shadowed_fields(obj):      # P(T=...): `q.T` would read as a transpose
+            return Op("unknown", args=args, keywords=keywords,
+                      name=f"{text}, whose field `{shadowed_fields(obj)[0]}` reads as an array attribute")
+        if is_record_class(obj):            # P(W=..., b=...): a namedtuple or a plain dataclass
+            return Op("container", key=obj, args=args, keywords=keywords, name=text)
         primitive = _primitive(obj, args, keywords, text)
         if primitive.kind != "unknown":
             return primitive
         callee = resolver.function(obj) if _is_user_function(obj) else None
         if callee is not None:
-            return Op("user", args=args, keywords=keywords, callee=callee, name=text)
+            return _specialized(Op("user", args=args, keywords=keywords, callee=callee, name=text))
         return primitive
     if isinstance(call.func, gast.Attribute):          # value.method(...)
         receiver = call.func.value
@@ -147,6 +160,40 @@ def _call_op(call, local_names, resolver):
         return op
     called = call.func.id if isinstance(call.func, gast.Name) else None
     return Op("unknown", args=args, keywords=keywords, name=getattr(call.func, "id", "call"), called=called)
+
+
+def _static_namedtuple(resolver, parts):
+    """A stand-in class with the fields of a namedtuple the file defines as `P = namedtuple("P",
+    "W b")` (or with a list of names), for the CLI, which does not run the file; else None."""
+    import collections
+    value = getattr(getattr(resolver, "scope", None), "constants", {}).get(parts[0]) if len(parts) == 1 else None
+    if not (isinstance(value, gast.Call) and (dotted(value.func) or [""])[-1] == "namedtuple"
+            and len(value.args) == 2 and not value.keywords):
+        return None
+    try:
+        fields = gast.literal_eval(value.args[1])
+        return collections.namedtuple(parts[0], fields)
+    except (ValueError, TypeError):
+        return None
+
+
+def _specialized(op):
+    """A call to a function with `*args` or `**kwargs` parameters, as a call to that function
+    read for this call's arity (`parse.pack_variadic`), the keywords it packs renamed in the call."""
+    spec = op.callee.node.args
+    if spec.vararg is None and spec.kwarg is None or any(isinstance(a, gast.Starred) for a in op.args):
+        return op                   # nothing to pack, or a length known only at run time (refused)
+    positional = [a.id for a in spec.args if not getattr(a, "s2s_kwonly", False)]
+    named = {a.id for a in spec.args}
+    extra = len(op.args) - len(positional)
+    packed = [k for k in op.keywords if k not in named]
+    if extra > 0 and spec.vararg is None or packed and spec.kwarg is None:
+        return op                   # Python's own TypeError, when the call runs
+    node, stored = pack_variadic(op.callee.node, max(extra, 0), packed)
+    key = f"{op.callee.key or op.callee.name}({max(extra, 0)}, {', '.join(packed)})"
+    callee = dataclasses.replace(op.callee, node=node, key=key)
+    keywords = {stored.get(k, k): v for k, v in op.keywords.items()}
+    return Op("user", args=op.args, keywords=keywords, callee=callee, name=op.name, node=op.node)
 
 
 def _primitive(key, args, keywords, text):

@@ -11,8 +11,9 @@ import numpy as np
 
 from . import adjoint, deflinear, nograd, tangent
 from .. import runtime
-from ..runtime import (add_at, broadcast_like, expand_reduced, matmul_adjoint_left, matmul_adjoint_right, restack_like,
-                       unbroadcast, unstack_like, zeros_like)
+from ..runtime import (add_at, broadcast_like, concat, expand_reduced, field_item, fold_repeats, head_of,
+                       matmul_adjoint_left, matmul_adjoint_right, repeat, restack_like, tail_of, tree_add, unbroadcast,
+                       unstack_like, with_field, without_field, zeros_like)
 
 
 @adjoint(runtime.unbroadcast)
@@ -107,9 +108,104 @@ def restack_like_(result, d, g, *, d_result):
     return unstack_like(d_result, d), zeros_like(g)
 
 
+@adjoint(runtime.field_of)
+def field_of_(result, record, name=None, *, d_result):
+    return with_field(d_result, record, name)
+
+
+@tangent(runtime.field_of)
+def field_of_tangent(result, record, name=None, *, t_record):
+    # A tangent may be the list of the record's children: the record gives the field's position.
+    return field_item(t_record, record, name)
+
+
+@adjoint(runtime.field_item)
+def field_item_(result, g, like, name=None, *, d_result):
+    return with_field(d_result, like, name), zeros_like(like)
+
+
+@tangent(runtime.field_item)
+def field_item_tangent(result, g, like, name=None, *, t_g):
+    return field_item(t_g, like, name)
+
+
+@adjoint(runtime.with_field)
+def with_field_(result, g, like, name=None, *, d_result):
+    return field_item(d_result, like, name), zeros_like(like)
+
+
+@tangent(runtime.with_field)
+def with_field_tangent(result, g, like, name=None, *, t_g):
+    return with_field(t_g, like, name)
+
+
+@adjoint(runtime.replace_field)
+def replace_field_(result, record, value, name=None, *, d_result):
+    return without_field(d_result, record, name), field_item(d_result, record, name)
+
+
+@tangent(runtime.replace_field)
+def replace_field_tangent(result, record, value, name=None, *, t_record, t_value):
+    # Tangents may be lists of the record's children: both are given that form, then added.
+    return tree_add(without_field(broadcast_like(t_record, record), record, name),
+                    with_field(broadcast_like(t_value, value), record, name))
+
+
+@adjoint(runtime.without_field)
+def without_field_(result, g, like, name=None, *, d_result):
+    return without_field(d_result, like, name), zeros_like(like)
+
+
+@tangent(runtime.without_field)
+def without_field_tangent(result, g, like, name=None, *, t_g):
+    return without_field(t_g, like, name)
+
+
+@adjoint(runtime.concat)
+def concat_(result, a, b, *, d_result):
+    return head_of(d_result, a), tail_of(d_result, a)
+
+
+@adjoint(runtime.head_of)
+def head_of_(result, g, like, *, d_result):
+    return concat(d_result, tail_of(zeros_like(g), like)), zeros_like(like)
+
+
+@tangent(runtime.head_of)
+def head_of_tangent(result, g, like, *, t_g):
+    return head_of(t_g, like)
+
+
+@adjoint(runtime.tail_of)
+def tail_of_(result, g, like, *, d_result):
+    return concat(head_of(zeros_like(g), like), d_result), zeros_like(like)
+
+
+@tangent(runtime.tail_of)
+def tail_of_tangent(result, g, like, *, t_g):
+    return tail_of(t_g, like)
+
+
+@adjoint(runtime.repeat)
+def repeat_(result, a, n=1, *, d_result):
+    return fold_repeats(d_result, a)
+
+
+@adjoint(runtime.fold_repeats)
+def fold_repeats_(result, g, like, *, d_result):
+    return repeat(d_result, len(g) // np.maximum(len(like), 1)), zeros_like(like)
+
+
+@tangent(runtime.fold_repeats)
+def fold_repeats_tangent(result, g, like, *, t_g):
+    return fold_repeats(t_g, like)
+
+
+deflinear(runtime.concat, runtime.repeat)
 deflinear(runtime.tree_add, runtime.copy_adjoint, runtime.snapshot, runtime.unstack_like, runtime.restack_like)
 
 nograd(runtime.zeros_like, result="float")
+nograd(runtime.sorted_keys, result="other")         # it refuses differentiable values where it runs
 # A forward-only check.  The in-place helpers (scatter_add, restore_item) deliberately have
 # no rule: declaring a mutation zero-gradient would silently drop what it adds.
 nograd(runtime.check_rebinding)

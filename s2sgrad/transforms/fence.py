@@ -4,6 +4,7 @@ import gast
 
 from ..errors import Diagnostic, UserCodeError
 from ..trees import walk
+from .normalize import static_displays, static_keywords
 
 _REFUSED = {
     gast.Try: ("`try` is not supported", "move the try/except outside the differentiated function"),
@@ -24,7 +25,8 @@ _REFUSED = {
     gast.ImportFrom: ("`import` inside the function is not supported", "import at module level"),
     gast.NamedExpr: ("`:=` is not supported", "assign the value in its own statement"),
     gast.SetComp: ("set comprehensions are not supported", "write the loop out"),
-    gast.Starred: ("`*` unpacking is not supported yet", "pass the arguments one by one"),
+    gast.Starred: ("`*` unpacking is supported in a call's arguments and in an assignment's target",
+                   "write the items out"),
     gast.JoinedStr: None,
 }
 
@@ -48,6 +50,7 @@ class Fence(gast.NodeVisitor):
         self.source = source
         self.func = func
         self.problems = []
+        self.displays = static_displays(func) if func is not None else {}
 
     def refuse(self, node, message, suggestion=""):
         self.problems.append(Diagnostic(self.source.location(node), message, suggestion))
@@ -105,7 +108,13 @@ class Fence(gast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_Call(self, node):
+        """`f(*xs)` is checked when the function is differentiated (a differentiable `xs` needs a
+        length known from the function); `f(**kw)` needs keys known from the function."""
         func = node.func
+        starred = [a for a in node.args if isinstance(a, gast.Starred)]
+        if starred:
+            node = gast.Call(func=func, args=[a.value if isinstance(a, gast.Starred) else a for a in node.args],
+                             keywords=node.keywords)
         if isinstance(func, gast.Name) and func.id in ("sum", "list", "tuple") and len(node.args) == 1 \
                 and isinstance(node.args[0], gast.GeneratorExp):
             self.visit(node.args[0].elt)
@@ -120,8 +129,9 @@ class Fence(gast.NodeVisitor):
         if isinstance(func, gast.Name) and func.id in ("exec", "eval", "compile", "globals", "locals"):
             self.refuse(node, f"`{func.id}` is not supported", "write the code out directly")
         for kw in node.keywords:
-            if kw.arg is None:
-                self.refuse(kw.value, "`**` unpacking is not supported yet", "pass keyword arguments by name")
+            if kw.arg is None and static_keywords(kw.value, self.displays) is None:
+                self.refuse(kw.value, "`**` unpacking is supported for a dict display with string keys, or a name "
+                            "bound once to one", "pass keyword arguments by name")
 
     def visit_Dict(self, node):
         for key, value in zip(node.keys, node.values):
@@ -157,9 +167,11 @@ def _check_signature(checker, func):
     if isinstance(func, gast.AsyncFunctionDef):
         checker.refuse(func, "async functions are not supported", "use a plain `def`")
     args = func.args
-    if args.vararg or args.kwarg:
-        checker.refuse(func, "`*args` and `**kwargs` parameters are not supported yet",
-                       "name each parameter")
+    if args.vararg or args.kwarg:       # a callee's are packed per call (analyses/ops.py, _specialized)
+        checker.refuse(func, "`*args` and `**kwargs` parameters of the differentiated function itself are read "
+                       "only for a call (s2sgrad.grad and friends see the arguments; `emit` and the command line "
+                       "do not), and `**kwargs` not at all (a function it calls may have both)",
+                       "name each parameter, or move the body into a function called with the arguments")
     if args.kwonlyargs or args.posonlyargs:     # a top-level function's are flattened by parse
         checker.refuse(func, "a nested function or lambda with keyword-only or positional-only parameters "
                        "is not supported", "define it at module level, or make them plain parameters")

@@ -19,7 +19,7 @@ from ..trees import clone, walk
 from .inline import _assigned, _fold, _local_hint, _returns_to_assignments, _slice, _Substitute, inline
 from .normalize import assign, loaded_names, name
 from .reverse import (_is_append, _locate, active_index_problem, bind_rule, call_write_problem, rebinding_check,
-                      shared_store_problem)
+                      record_arguments, shared_store_problem, starred_problem)
 from .tapes import TapeTangents, in_place_helper, is_call_to, is_pop
 
 _RESULT = object()
@@ -68,7 +68,7 @@ class Forward(TapeTangents):
                                             "gradient; forward mode has no such gradient to change",
                                             "use reverse mode (s2sgrad.grad), or remove the hook"))
             return []
-        for check in (call_write_problem, active_index_problem) if self.tape is None else ():
+        for check in (call_write_problem, active_index_problem, starred_problem) if self.tape is None else ():
             problem = check(self.unit, stmt)
             if problem is not None:
                 self.problems.append(problem)
@@ -155,6 +155,13 @@ class Forward(TapeTangents):
         return [stmt, assign(self.tangent(target), value, stmt)]
 
     def tangent_container(self, stmt, op, target):
+        if op.key is not None:          # a record built by its class: its fields' tangents, the rest zero
+            parts = [_call("with_field", self._t(atom), name(target), gast.Constant(value=field, kind=None))
+                     for field, atom in record_arguments(op) if self._t(atom) is not None]
+            value = parts[0] if len(parts) == 1 else _call("tree_add", *parts[:2])
+            for part in parts[2:]:
+                value = _call("tree_add", value, part)
+            return [stmt, assign(self.tangent(target), value, stmt)]
         value = clone(stmt.value)
         if isinstance(value, gast.Dict):
             value.values = [self._t_or_zero(v) for v in stmt.value.values]
@@ -195,6 +202,8 @@ class Forward(TapeTangents):
         return [stmt]
 
     def tangent_rule(self, stmt, op, target):
+        if isinstance(stmt.value, gast.BinOp) and any(self.info.types.get(n) == "seq" for n in op.operands()):
+            return self.tangent_sequence_op(stmt, op, target)
         complex_operand = self.info.maybe_complex(op)
         rule = rules.lookup_tangent(op.key, complex_operand)
         if rule is None:
@@ -227,6 +236,19 @@ class Forward(TapeTangents):
             _locate(s, stmt)
         out.append(assign(self.tangent(target), expr, stmt))
         return out
+
+    def tangent_sequence_op(self, stmt, op, target):
+        """`s = a + b` and `s = a * n` on lists or tuples: the tangents concatenated or repeated."""
+        left, right = stmt.value.left, stmt.value.right
+        if isinstance(stmt.value.op, gast.Add):
+            value = _call("concat", self._t_or_zero(left), self._t_or_zero(right))
+        elif isinstance(stmt.value.op, gast.Mult):
+            seq, n = (left, right) if isinstance(left, gast.Name) and self.info.types.get(left.id) == "seq" \
+                else (right, left)
+            value = _call("repeat", self._t_or_zero(seq), clone(n))
+        else:
+            return self.tangent_unknown(stmt, op, target)
+        return [stmt, assign(self.tangent(target), value, stmt)]
 
     def _shares_written_tangent(self, expr, out):
         """Is `expr` (through the copies in `out`) the tangent of a name written into in place?"""

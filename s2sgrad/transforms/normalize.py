@@ -13,7 +13,8 @@ The normal form, checked by `check_normal_form`::
            | call | assert ... | raise ...           # forward-only, kept as written
            | def name(...): ... | Name = lambda ...  # a nested function (also lifted, to differentiate)
     expr  := atom | atom binop atom | unaryop atom | atom cmpop atom
-           | func(atom*, name=atom*) | atom.attr | atom[index] | (atom*) | [atom*]
+           | func(arg*, name=atom*) | atom.attr | atom[index] | (atom*) | [atom*]
+    arg   := atom | *atom                            # *atom: a length known only at run time
     func  := global dotted name (np.exp, range, g) | atom.method
     index := atom | slice(atom?, atom?, atom?) | (index*)
     atom  := Name | Constant
@@ -25,12 +26,17 @@ the NumPy calls that write into an array (`np.copyto(y, v)`, `y.fill(v)`, `np.f(
 become stores `y[...] = ...`.  Comprehensions keep their own variables.  Loops over
 sequences become index loops (`for row in X` -> `for i_row in range(len_X): row = X[i_row]`),
 `while` loops are rotated, and `and`/`or`/`a if c else b` become `if` statements
-(short-circuit kept, the test in a name of its own).
+(short-circuit kept, the test in a name of its own).  `f(*xs)` and `f(**kw)` are expanded
+where the length and keys are static (a display, or a name bound only to displays of one
+length, see `static_displays`): `f(xs[0], xs[1])`; a record's field `p.W` is
+`field_of(p, "W")`; `dict(zip(ks, vs))`, `map(f, xs)` and `zip(...)` as a value become
+comprehensions.
 """
 
 import copy
 
 import gast
+import numpy as np
 
 from ..analyses.liveness import bound_in_scope
 from ..naming import Namer, atom_hint, binop_name, call_name
@@ -84,6 +90,7 @@ class Normalize:
         self.namer = namer or Namer()
         self.namer.reserve(self.locals | {n.id for n in walk(func) if isinstance(n, gast.Name)})
         self.outer_names = set(self.params) | _names_outside_comprehensions(func.body)
+        self.displays = static_displays(func)
         self.out = None
         self.origin = None
 
@@ -205,6 +212,9 @@ class Normalize:
                 self.store(target, atom)
             return
         target = targets[0]
+        if isinstance(target, gast.Name) and isinstance(value, gast.Call):
+            rewritten = self._rewritten(value)          # `d = dict(zip(ks, vs))`: built in `d` itself
+            value = rewritten if isinstance(rewritten, (gast.ListComp, gast.DictComp)) else value
         if isinstance(target, gast.Name) and _is_comprehension(value) and target.id not in loaded_names(value):
             self._comprehension_into(value, target.id)
         elif isinstance(target, gast.Name) and isinstance(value, gast.Call) and self._writing_call(value) is not None:
@@ -534,6 +544,9 @@ class Normalize:
 
     def expr_Call(self, node, hint):
         func = node.func
+        rewritten = self._rewritten(node)
+        if rewritten is not None:
+            return self.expr(rewritten, hint)
         if isinstance(func, gast.Name) and func.id in ("max", "min") and func.id not in self.locals \
                 and len(node.args) > 2 and not node.keywords \
                 and not any(isinstance(a, gast.Starred) for a in node.args):
@@ -549,6 +562,40 @@ class Normalize:
                 return gast.Call(func=name("tuple"), args=[items], keywords=[])
             return items
         return self.call(node)
+
+    def _rewritten(self, node):
+        """`dict(zip(ks, vs))`, `map(f, xs)` and `zip(xs, ys)` as a value: the comprehension they
+        amount to (a list for map and zip: what is done with the iterator, a list allows too);
+        a namedtuple's `p._replace(W=w)` -> `replace_field(p, w, "W")`; else None."""
+        func = node.func
+        if isinstance(func, gast.Attribute) and func.attr == "_replace" and not node.args and node.keywords \
+                and not self._global_dotted(func) and all(k.arg is not None for k in node.keywords):
+            record = func.value         # p._replace(W=w, b=c) -> replace_field(replace_field(p, w, "W"), c, "b")
+            for k in node.keywords:
+                record = gast.Call(func=name("replace_field"),
+                                   args=[record, k.value, gast.Constant(value=k.arg, kind=None)], keywords=[])
+            return record
+        if not isinstance(func, gast.Name) or func.id in self.locals or \
+                any(isinstance(a, gast.Starred) for a in node.args) and func.id != "zip":
+            return None
+        if node.keywords:
+            return None
+        if func.id == "dict" and len(node.args) == 1 and _is_call_to(node.args[0], "zip") \
+                and len(node.args[0].args) == 2 and not node.args[0].keywords:
+            key, value = name(self.namer.fresh("key")), name(self.namer.fresh("value"))
+            return gast.DictComp(key=key, value=value, generators=[_generator([key, value], node.args[0])])
+        if func.id == "map" and len(node.args) >= 2:
+            items = [name(self.namer.fresh("item")) for _ in node.args[1:]]
+            source = node.args[1] if len(items) == 1 else gast.Call(func=name("zip"), args=node.args[1:], keywords=[])
+            elt = gast.Call(func=node.args[0], args=items, keywords=[])
+            return gast.ListComp(elt=elt, generators=[_generator(items, source)])
+        if func.id == "zip" and node.args:
+            call = self.call(node)              # `zip(*pairs)`: the pairs, where their count is static
+            if any(isinstance(a, gast.Starred) for a in call.args):
+                return None
+            items = [name(self.namer.fresh("item")) for _ in call.args]
+            return gast.ListComp(elt=gast.Tuple(elts=items, ctx=gast.Load()), generators=[_generator(items, call)])
+        return None
 
     def expr_ListComp(self, node, hint):
         return self._comprehension(node, hint or "items", "list")
@@ -612,8 +659,16 @@ class Normalize:
 
     def call(self, node):
         func = self.func_ref(node.func)
-        args = [self.atom(a) for a in node.args]
-        keywords = [gast.keyword(arg=k.arg, value=self.atom(k.value)) for k in node.keywords]
+        args, keywords = [], []
+        for a in node.args:
+            items = static_unpacking(a.value, self.displays) if isinstance(a, gast.Starred) else [a]
+            if items is None:           # a length known only at run time: `*atom` stays (see Starred in check)
+                args.append(gast.Starred(value=self.atom(a.value), ctx=gast.Load()))
+            else:
+                args.extend(self.atom(item) for item in items)
+        for k in node.keywords:
+            pairs = [(k.arg, k.value)] if k.arg is not None else static_keywords(k.value, self.displays)
+            keywords.extend(gast.keyword(arg=key, value=self.atom(value)) for key, value in pairs)
         return gast.Call(func=func, args=args, keywords=keywords)
 
     def func_ref(self, func):
@@ -634,6 +689,10 @@ class Normalize:
     def expr_Attribute(self, node, hint):
         if self._global_dotted(node):
             return node
+        if callable(getattr(np.ndarray, node.attr, len)):     # not `.T`, `.shape`: a record's field
+            # (namedtuple, dataclass; see containers.py), also `s.mean`: an array's method is only called
+            field = gast.Constant(value=node.attr, kind=None)
+            return gast.Call(func=name("field_of"), args=[self.atom(node.value), field], keywords=[])
         return gast.Attribute(value=self.atom(node.value), attr=node.attr, ctx=gast.Load())
 
     def expr_Subscript(self, node, hint):
@@ -664,6 +723,9 @@ class Normalize:
         if isinstance(value, gast.UnaryOp):
             operand = atom_hint(value.operand)
             return f"neg_{operand}" if isinstance(value.op, gast.USub) and operand else "value"
+        if _is_call_to(value, "field_of") and len(value.args) == 2:       # `p.W` -> p_W
+            base = atom_hint(value.args[0])
+            return f"{base}_{value.args[1].value}" if base else value.args[1].value
         if isinstance(value, gast.Call):
             func = value.func
             fname = func.attr if isinstance(func, gast.Attribute) else getattr(func, "id", "value")
@@ -681,6 +743,63 @@ class Normalize:
             return f"{base}_item" if base else "item"
         return "value"
 
+
+
+_MUTATORS = {"append", "extend", "insert", "pop", "remove", "clear", "update", "setdefault", "popitem", "sort",
+             "reverse", "__setitem__", "__delitem__"}
+
+
+def static_displays(func):
+    """{name: a tuple, list or dict display it holds} for each local name bound only to displays
+    of one type and length (or keys), never changed in place: where `f(*name)` and `f(**name)`
+    have a length and keys known when the function is transformed."""
+    bound, displays, shapes = {}, {}, {}
+    params = {a.id for a in func.args.args}
+    for node in gast.walk(func):
+        if isinstance(node, gast.Name) and isinstance(node.ctx, (gast.Store, gast.Del)):
+            bound[node.id] = bound.get(node.id, 0) + 1
+        elif isinstance(node, gast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], gast.Name) \
+                and isinstance(node.value, (gast.Tuple, gast.List, gast.Dict)):
+            target, value = node.targets[0].id, node.value
+            displays[target] = value
+            shape = (type(value), len(value.elts) if hasattr(value, "elts") else
+                     tuple(getattr(k, "value", None) for k in value.keys))
+            shapes.setdefault(target, []).append(shape)
+    changed = {n.value.id for n in gast.walk(func) if isinstance(n, (gast.Subscript, gast.Attribute))
+               and isinstance(n.value, gast.Name) and (isinstance(n.ctx, gast.Store) or getattr(n, "attr", None)
+                                                       in _MUTATORS)}
+    changed |= {n.target.id for n in gast.walk(func) if isinstance(n, gast.AugAssign) and isinstance(n.target, gast.Name)}
+    return {k: v for k, v in displays.items() if len(set(shapes[k])) == 1 and bound.get(k) == len(shapes[k])
+            and k not in params and k not in changed
+            and not any(isinstance(e, gast.Starred) for e in getattr(v, "elts", ()))
+            and all(isinstance(key, gast.Constant) and isinstance(key.value, str) for key in getattr(v, "keys", ()))}
+
+
+def static_unpacking(node, displays):
+    """The items `*node` unpacks (tuple/list display, or a name in `displays`), else None."""
+    if isinstance(node, (gast.Tuple, gast.List)) and not any(isinstance(e, gast.Starred) for e in node.elts):
+        return list(node.elts)
+    if isinstance(node, gast.Name) and isinstance(displays.get(node.id), (gast.Tuple, gast.List)):
+        return [gast.Subscript(value=name(node.id), slice=gast.Constant(value=k, kind=None), ctx=gast.Load())
+                for k in range(len(displays[node.id].elts))]
+    return None
+
+
+def static_keywords(node, displays):
+    """[(key, value)] that `**node` passes (dict display with string keys, or a name in `displays`), else None."""
+    if isinstance(node, gast.Dict) and all(isinstance(k, gast.Constant) and isinstance(k.value, str) for k in node.keys):
+        return [(k.value, v) for k, v in zip(node.keys, node.values)]
+    if isinstance(node, gast.Name) and isinstance(displays.get(node.id), gast.Dict):
+        return [(k.value, gast.Subscript(value=name(node.id), slice=gast.Constant(value=k.value, kind=None),
+                                         ctx=gast.Load())) for k in displays[node.id].keys]
+    return None
+
+
+def _generator(targets, iterable):
+    """`for t in iterable` (one target) or `for t1, t2 in iterable` in a comprehension."""
+    stored = [name(t.id, True) for t in targets]
+    target = stored[0] if len(stored) == 1 else gast.Tuple(elts=stored, ctx=gast.Store())
+    return gast.comprehension(target=target, iter=iterable, ifs=[], is_async=0)
 
 
 def _is_numpy(func, locals_):
@@ -818,7 +937,8 @@ def _is_expr(value):
     if isinstance(value, gast.Compare):
         return is_atom(value.left) and len(value.comparators) == 1 and is_atom(value.comparators[0])
     if isinstance(value, gast.Call):
-        return all(is_atom(a) for a in value.args) and all(is_atom(k.value) for k in value.keywords)
+        return all(is_atom(a.value if isinstance(a, gast.Starred) else a) for a in value.args) \
+            and all(is_atom(k.value) for k in value.keywords)
     if isinstance(value, gast.Attribute):
         return True
     if isinstance(value, gast.Subscript):

@@ -352,3 +352,57 @@ def flatten_signature(func):
     args.args = list(args.posonlyargs) + list(args.args) + list(args.kwonlyargs)
     args.posonlyargs, args.kwonlyargs, args.kw_defaults = [], [], []
     return func
+
+
+def pack_variadic(func, n_extra, keywords):
+    """`func` read for calls that pass `n_extra` positional arguments to its `*args` and the
+    `keywords` to its `**kwargs`: `def g(a, *xs, **kw)` for 2 and ["s"] is read as
+    `def g(a, xs_0, xs_1, *, kw_s=None): xs = (xs_0, xs_1); kw = {"s": kw_s}; ...`.
+    Returns (the new FunctionDef, {keyword: its parameter}); plain parameters, so the rest of
+    s2sgrad needs nothing new for them."""
+    spec = func.args
+    taken = {n.id for n in gast.walk(func) if isinstance(n, gast.Name)} | {a.id for a in spec.args}
+    stars = [_fresh(f"{spec.vararg.id}_{i}", taken) for i in range(n_extra)] if spec.vararg is not None else []
+    stored = {k: _fresh(f"{spec.kwarg.id}_{k}", taken) for k in keywords} if spec.kwarg is not None else {}
+    new = clone(func)
+    kwonly = [a for a in new.args.args if getattr(a, "s2s_kwonly", False)]
+    params = [a for a in new.args.args if not getattr(a, "s2s_kwonly", False)] + [_param(n) for n in stars]
+    for n in stored.values():
+        param = _param(n)
+        param.s2s_kwonly, param.s2s_default = True, gast.Constant(value=None, kind=None)
+        kwonly.append(param)
+    new.args.args = params + kwonly
+    if new.args.defaults:           # parameters after one with a default need one too
+        new.args.defaults = list(new.args.defaults) + [gast.Constant(value=None, kind=None) for _ in stars]
+    prelude = []
+    if spec.vararg is not None:
+        prelude.append(_bind(spec.vararg.id, gast.Tuple(elts=[_load(n) for n in stars], ctx=gast.Load()), func))
+    if spec.kwarg is not None:
+        prelude.append(_bind(spec.kwarg.id, gast.Dict(keys=[gast.Constant(value=k, kind=None) for k in stored],
+                                                      values=[_load(n) for n in stored.values()]), func))
+    new.args.vararg = new.args.kwarg = None
+    new.body = prelude + list(new.body)
+    return new, stored
+
+
+def _fresh(hint, taken):
+    candidate, k = hint, 2
+    while candidate in taken:
+        candidate, k = f"{hint}_{k}", k + 1
+    taken.add(candidate)
+    return candidate
+
+
+def _param(pname):
+    return gast.Name(id=pname, ctx=gast.Param(), annotation=None, type_comment=None)
+
+
+def _load(pname):
+    return gast.Name(id=pname, ctx=gast.Load(), annotation=None, type_comment=None)
+
+
+def _bind(target, value, origin):
+    stmt = gast.Assign(targets=[gast.Name(id=target, ctx=gast.Store(), annotation=None, type_comment=None)],
+                       value=value, type_comment=None)
+    stmt.lineno, stmt.col_offset = getattr(origin, "lineno", 1), getattr(origin, "col_offset", 0)
+    return stmt

@@ -116,7 +116,8 @@ class Reverse:
             return []
         if getattr(stmt, "s2s_hook", False):
             return [Step("hook", stmt)]
-        for problem in (call_write_problem(self.unit, stmt), active_index_problem(self.unit, stmt)):
+        for problem in (call_write_problem(self.unit, stmt), active_index_problem(self.unit, stmt),
+                        starred_problem(self.unit, stmt)):
             if problem is not None:
                 self.problems.append(problem)
         if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name):
@@ -426,9 +427,7 @@ class Reverse:
 
     def adjoint_rule(self, stmt, op, target, state, out):
         if isinstance(stmt.value, gast.BinOp) and any(self.info.types.get(n) == "seq" for n in op.operands()):
-            self.refuse(stmt, "`+` or `*` on lists of differentiable values is not differentiable yet",
-                        "build the list with `.append(...)` instead")
-            return
+            return self.adjoint_sequence_op(stmt, op, target, state, out)
         rule = rules.lookup(op.key, self.info.maybe_complex(op))
         names = rule.cotangent_params
         bound = bind_rule(rule, op)
@@ -504,6 +503,25 @@ class Reverse:
                 state.defined.add(var)
                 continue
             self.accumulate(var, expr, state, out, stmt, fresh=fresh)
+
+    def adjoint_sequence_op(self, stmt, op, target, state, out):
+        """`s = a + b` and `s = a * n` (or `n * a`) on lists or tuples: concatenation and repetition."""
+        d_target = name(self.namer.adjoint(target))
+        left, right = stmt.value.left, stmt.value.right
+        if isinstance(stmt.value.op, gast.Add):
+            parts = ((left, "head_of"), (right, "tail_of"))
+        elif isinstance(stmt.value.op, gast.Mult):
+            seq = left if isinstance(left, gast.Name) and self.info.types.get(left.id) == "seq" else right
+            parts = ((seq, "fold_repeats"),)
+        else:
+            self.refuse(stmt, f"`{op.name}` on lists or tuples of differentiable values is not differentiable",
+                        "compute the items one by one")
+            return
+        for atom, helper in parts:
+            if isinstance(atom, gast.Name) and self.info.is_active(atom.id):
+                like = left if helper != "fold_repeats" else atom
+                part = gast.Call(func=name(helper), args=[clone(d_target), clone(like)], keywords=[])
+                self.accumulate(atom.id, part, state, out, stmt, fresh=True)
 
     def _elementwise(self, op):
         rule = rules.lookup(op.key, self.info.maybe_complex(op))
@@ -635,6 +653,13 @@ class Reverse:
     def adjoint_container(self, stmt, op, target, state, out):
         """`t = (a, b)`, `[a, b]`, `{"k": a}`: each element gets its slot of d_t."""
         d_target = name(self.namer.adjoint(target))
+        if op.key is not None:          # a record built by its class: each argument gets its field
+            for field, atom in record_arguments(op):
+                if isinstance(atom, gast.Name) and self.info.is_active(atom.id):
+                    part = gast.Call(func=name("field_item"), args=[clone(d_target), name(target),
+                                                                    _constant(field)], keywords=[])
+                    self.accumulate(atom.id, part, state, out, stmt, fresh=False)
+            return
         value = stmt.value
         keys = value.keys if isinstance(value, gast.Dict) else \
             [gast.Constant(value=k, kind=None) for k in range(len(value.elts))]
@@ -1140,6 +1165,21 @@ def call_write_problem(unit, stmt):
                       "differentiable", f"compute a new value instead: `{write.name}_new = ...`")
 
 
+def starred_problem(unit, stmt):
+    """The diagnostic for `f(*xs)` whose length is known only at run time where the call is
+    differentiated (an operand varies with the inputs and the call has or needs a derivative)."""
+    call = getattr(stmt, "value", None)
+    if not isinstance(call, gast.Call) or not any(isinstance(a, gast.Starred) for a in call.args):
+        return None
+    info = unit.activity
+    op = info.ops.get(id(stmt))
+    if op is None or op.kind == "nograd" or not set(op.operands()) & info.varied:
+        return None
+    return Diagnostic(unit.location(stmt), "`*` unpacking into a differentiated call needs a length known when the "
+                      "function is read: a tuple or list display, or a name bound once to one",
+                      "pass the items one by one, or build the sequence as a display in the function")
+
+
 def _sharing(write):
     if write.external:
         return "which may hold an argument's or a global's array (the caller would see the write)"
@@ -1258,12 +1298,24 @@ def _fresh(expr):
     return False
 
 
+def record_arguments(op):
+    """(field name, atom) for each argument of `P(...)`, a record class's call (`op.key` the class)."""
+    from ..containers import init_fields
+    fields = op.key._fields if hasattr(op.key, "_fields") else init_fields(op.key)
+    return list(zip(fields, op.args)) + list(op.keywords.items())
+
+
+def _constant(value):
+    return gast.Constant(value=value, kind=None)
+
+
 def _makes_sequence(expr):
     """Does a rule's output expression build a list (`[... for ...]`, `np.split(...)`)?"""
     if isinstance(expr, (gast.List, gast.ListComp, gast.Tuple)):
         return True
     parts = dotted(expr.func) if isinstance(expr, gast.Call) else None
-    return parts is not None and parts[-1] in ("list", "tuple", "split", "array_split")
+    return parts is not None and parts[-1] in ("list", "tuple", "split", "array_split", "with_field", "concat",
+                                               "head_of", "tail_of", "fold_repeats", "repeat")
 
 
 def _has_adjoint(region):

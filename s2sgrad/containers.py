@@ -1,0 +1,123 @@
+"""Containers: the records s2sgrad sees through — namedtuples, dataclasses, registered classes.
+
+A record is a value with named children (its fields).  Lists, tuples and dicts are handled
+by the runtime helpers directly; this module says, for any other value, whether it is a
+record, what its children and their names are, and how to build one of its type back
+from children.  The cotangent (and the zero tangent) of a record is the list of its
+children's cotangents, as for a tuple; the API gives it back as the record's own type.
+
+`register_container(cls, flatten, unflatten)` adds a class, in the spirit of JAX's
+`register_pytree_node`: `flatten(obj) -> (children, aux)`, `unflatten(aux, children) -> obj`,
+and optionally the children's `names`, for attribute reads `obj.name` in differentiated code.
+
+Why not optree (or JAX's tree utilities): s2sgrad's containers are already walked by a
+handful of ten-line helpers that emitted code calls, which need what a generic flattening
+does not give — cotangents that are mutable lists (`d_xs[i] += g` in place), a zero that
+is the number 0.0 until it meets a structure, leaves of any array library — so flattening
+with optree would still leave those helpers to write.  What is missing is only the
+knowledge of which other types are records and how to take them apart, which is this
+module (about sixty lines).  optree is a compiled extension; a runtime dependency for
+that, on top of NumPy and gast, and one every emitted module would need at import, is not
+justified.
+"""
+
+import dataclasses
+
+_REGISTERED = {}
+
+
+def register_container(cls, flatten, unflatten, names=None):
+    """Let s2sgrad differentiate through instances of `cls` (exactly that class).
+
+    `flatten(obj)` returns `(children, aux)`: the differentiable children in a fixed order
+    and anything else needed to rebuild (hashable or not); `unflatten(aux, children)`
+    returns a new instance.  `names` lists the attribute name of each child, so that
+    differentiated code may read `obj.name`; without it, children are reached only through
+    calls s2sgrad can read.  Gradients with respect to an instance are instances of `cls`.
+    """
+    if not isinstance(cls, type):
+        raise TypeError(f"register_container: {cls!r} is not a class")
+    _REGISTERED[cls] = (flatten, unflatten, tuple(names) if names is not None else None)
+    return cls
+
+
+def is_record(value):
+    """Whether `value` is a namedtuple, a dataclass instance, or of a registered class."""
+    kind = type(value)
+    return kind in _REGISTERED or isinstance(value, tuple) and hasattr(kind, "_fields") \
+        or dataclasses.is_dataclass(value) and not isinstance(value, type)
+
+
+def is_record_class(cls):
+    """Whether calling `cls(...)` makes a record whose fields are exactly its arguments: a
+    namedtuple class, or a dataclass whose `__init__` is the generated one with no
+    `__post_init__` (which could transform what it stores)."""
+    if not isinstance(cls, type):
+        return False
+    if issubclass(cls, tuple) and hasattr(cls, "_fields"):
+        return True
+    if not dataclasses.is_dataclass(cls) or hasattr(cls, "__post_init__"):
+        return False
+    init = cls.__dict__.get("__init__")
+    return init is not None and getattr(init, "__code__", None) is not None \
+        and init.__code__.co_filename.startswith("<") and len(record_fields(cls)) == len(init_fields(cls))
+
+
+def record_fields(record):
+    """The names of a record's children (a record or its class), or None where unnamed."""
+    kind = record if isinstance(record, type) else type(record)
+    if kind in _REGISTERED:
+        return _REGISTERED[kind][2]
+    if hasattr(kind, "_fields"):
+        return tuple(kind._fields)
+    return tuple(f.name for f in dataclasses.fields(kind))
+
+
+def init_fields(cls):
+    """The fields a dataclass's generated `__init__` takes, in order."""
+    return tuple(f.name for f in dataclasses.fields(cls) if f.init)
+
+
+def children(record):
+    """A record's children, in order."""
+    kind = type(record)
+    if kind in _REGISTERED:
+        return list(_REGISTERED[kind][0](record)[0])
+    if isinstance(record, tuple):
+        return list(record)
+    return [getattr(record, f.name) for f in dataclasses.fields(record)]
+
+
+def rebuild(like, items):
+    """A record of `like`'s type with children `items`.  A dataclass is made without calling
+    its `__init__` (nor `__post_init__`): a gradient is not a value the class's checks or
+    conversions apply to, and fields with `init=False` are set too."""
+    kind = type(like)
+    if kind in _REGISTERED:
+        flatten, unflatten, _ = _REGISTERED[kind]
+        return unflatten(flatten(like)[1], list(items))
+    if isinstance(like, tuple):
+        return kind(*items)
+    new = object.__new__(kind)
+    for field, item in zip(dataclasses.fields(like), items):
+        object.__setattr__(new, field.name, item)
+    return new
+
+
+# Array attributes s2sgrad differentiates (or knows have no derivative) as such: `p.T` is read as
+# a transpose even where p is a record, so a field of one of these names is refused, not misread.
+ARRAY_ATTRIBUTES = ("T", "mT", "real", "imag", "shape", "ndim", "size", "dtype")
+
+
+def shadowed_fields(record):
+    """The fields of a record (or record class) named like an array attribute s2sgrad reads as one."""
+    return [name for name in record_fields(record) or () if name in ARRAY_ATTRIBUTES]
+
+
+def field_position(record, name):
+    """The position of the child that `record.name` reads."""
+    names = record_fields(record)
+    if names is None or name not in names:
+        raise AttributeError(f"s2sgrad reads `.{name}` of a {type(record).__name__} as one of its fields, and "
+                             f"it has no such field" + (f" (fields: {', '.join(names)})" if names else ""))
+    return names.index(name)
