@@ -755,7 +755,7 @@ def static_displays(func):
     have a length and keys known when the function is transformed."""
     bound, displays, shapes = {}, {}, {}
     params = {a.id for a in func.args.args}
-    for node in gast.walk(func):
+    for node in walk(func):
         if isinstance(node, gast.Name) and isinstance(node.ctx, (gast.Store, gast.Del)):
             bound[node.id] = bound.get(node.id, 0) + 1
         elif isinstance(node, gast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], gast.Name) \
@@ -765,10 +765,10 @@ def static_displays(func):
             shape = (type(value), len(value.elts) if hasattr(value, "elts") else
                      tuple(getattr(k, "value", None) for k in value.keys))
             shapes.setdefault(target, []).append(shape)
-    changed = {n.value.id for n in gast.walk(func) if isinstance(n, (gast.Subscript, gast.Attribute))
+    changed = {n.value.id for n in walk(func) if isinstance(n, (gast.Subscript, gast.Attribute))
                and isinstance(n.value, gast.Name) and (isinstance(n.ctx, gast.Store) or getattr(n, "attr", None)
                                                        in _MUTATORS)}
-    changed |= {n.target.id for n in gast.walk(func) if isinstance(n, gast.AugAssign) and isinstance(n.target, gast.Name)}
+    changed |= {n.target.id for n in walk(func) if isinstance(n, gast.AugAssign) and isinstance(n.target, gast.Name)}
     return {k: v for k, v in displays.items() if len(set(shapes[k])) == 1 and bound.get(k) == len(shapes[k])
             and k not in params and k not in changed
             and not any(isinstance(e, gast.Starred) for e in getattr(v, "elts", ()))

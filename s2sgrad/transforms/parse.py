@@ -361,7 +361,7 @@ def pack_variadic(func, n_extra, keywords):
     Returns (the new FunctionDef, {keyword: its parameter}); plain parameters, so the rest of
     s2sgrad needs nothing new for them."""
     spec = func.args
-    taken = {n.id for n in gast.walk(func) if isinstance(n, gast.Name)} | {a.id for a in spec.args}
+    taken = {n.id for n in walk(func) if isinstance(n, gast.Name)} | {a.id for a in spec.args}
     stars = [_fresh(f"{spec.vararg.id}_{i}", taken) for i in range(n_extra)] if spec.vararg is not None else []
     stored = {k: _fresh(f"{spec.kwarg.id}_{k}", taken) for k in keywords} if spec.kwarg is not None else {}
     new = clone(func)
