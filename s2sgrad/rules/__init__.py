@@ -36,6 +36,9 @@ from .. import runtime
 
 ADJOINTS = {}
 TANGENTS = {}
+# Rules for a given number of positional arguments, where one template cannot take them all
+# (`np.einsum` of three or four operands): {(key, count): Rule}, looked up before ADJOINTS.
+VARIANTS = {}
 NOGRAD = {}
 # Rules for a complex operand, where the real rule would be wrong (`abs` is not holomorphic): the
 # transform uses them where the activity analysis finds the operand may be complex.
@@ -230,21 +233,25 @@ def _key(primitive):
     return primitive
 
 
-def adjoint(*primitives, method=False, requires=None, spelled=None):
+def adjoint(*primitives, method=False, requires=None, spelled=None, positional=None):
     """Register the decorated template as the adjoint of each primitive given.
 
     `requires` maps an option the template handles only in part to its `Requirement`
     (`only(...)`, `never(...)`, `check(...)`): a call that breaks one is refused where it is
     written, when the function is transformed.  `out=` is refused for every rule (see OUT).
     `spelled` maps another keyword spelling of a parameter to the template's name for it
-    (`np.clip(x, min=a)` is `a_min`).
+    (`np.clip(x, min=a)` is `a_min`).  `positional=n`: the rule of calls with n positional
+    arguments only (a variant; the rule without `positional` serves the other calls).
     """
     declared = {"out": OUT, **(requires or {})}
 
     def register(template):
         for primitive in primitives:
-            ADJOINTS[_key(primitive)] = Rule(primitive, template, method=method, requires=declared,
-                                             spelled=dict(spelled or {}))
+            rule = Rule(primitive, template, method=method, requires=declared, spelled=dict(spelled or {}))
+            if positional is None:
+                ADJOINTS[_key(primitive)] = rule
+            else:
+                VARIANTS[(_key(primitive), positional)] = rule
         return template
     return register
 
@@ -326,11 +333,13 @@ def nograd(*primitives, result="int"):
         NOGRAD[_key(primitive)] = result
 
 
-def lookup(primitive, complex_operand=False):
-    """The adjoint rule of `primitive` (for a complex operand where it differs), or None."""
+def lookup(primitive, complex_operand=False, positional=None):
+    """The adjoint rule of `primitive` (for a complex operand where it differs; for a call with
+    `positional` positional arguments where a variant is registered), or None."""
     try:
         key = _key(primitive)
-        return complex_operand and COMPLEX_ADJOINTS.get(key) or ADJOINTS.get(key)
+        return complex_operand and COMPLEX_ADJOINTS.get(key) or VARIANTS.get((key, positional)) \
+            or ADJOINTS.get(key)
     except TypeError:
         return None
 
