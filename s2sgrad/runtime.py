@@ -409,7 +409,8 @@ def gradient_adjoint(g, f, varargs, axis=None, edge_order=1):
     parts = [g] if len(axes) == 1 else list(g)
     out = np.zeros(shape, dtype=np.result_type(f, *parts, 1.0))
     for ax, part, spacing in zip(axes, parts, _gradient_spacings(varargs, len(axes))):
-        out += np.moveaxis(_banded_transpose(np.moveaxis(np.asarray(part), ax, -1), spacing, edge_order), -1, ax)
+        part = np.broadcast_to(part, shape)          # a zero folded to a scalar has f's shape too
+        out += np.moveaxis(_banded_transpose(np.moveaxis(part, ax, -1), spacing, edge_order), -1, ax)
     return out
 
 
@@ -427,13 +428,16 @@ def _banded_transpose(g, spacing, edge_order):
 
 
 @_pure
-def quantile_weights(q, n, scale=1):
-    """(len(q), n) weights of NumPy's linear quantiles (q / scale) over n sorted values: each row
-    puts 1 - w on the order statistic below q (n - 1) and w on the one above."""
+def quantile_weights(q, like, scale=1):
+    """(len(q), n) weights of NumPy's linear quantiles (q / scale) over the n sorted values along
+    `like`'s last axis, in like's float type: each row puts 1 - w on the order statistic below
+    q (n - 1) and w on the one above."""
+    n = np.shape(like)[-1]
     virtual = np.reshape(np.ravel(np.asarray(q, dtype=np.float64)) / scale * (n - 1), (-1, 1))
     below = np.clip(np.floor(virtual), 0, n - 1)
     ranks = np.arange(n)
-    return (ranks == below) * (1 - (virtual - below)) + (ranks == np.minimum(below + 1, n - 1)) * (virtual - below)
+    weights = (ranks == below) * (1 - (virtual - below)) + (ranks == np.minimum(below + 1, n - 1)) * (virtual - below)
+    return weights.astype(np.result_type(like, 1.0))
 
 
 @_pure

@@ -451,9 +451,10 @@ add("np.linalg.cholesky", "np.linalg.cholesky(x @ np.swapaxes(x, -1, -2) + 3.0 *
 # eig of matrices with a real spectrum: symmetric ones, and wellcond ones (close to 3 I); eigenvectors
 # enter squared (their sign is arbitrary).
 add("np.linalg.eig", "np.linalg.eig(x + x.T)[0] * 2.0 + np.linalg.eig(x + x.T)[1][0] ** 2", x=("real", (3, 3)))
-add("np.linalg.eig", "np.linalg.eig(x)[0] + np.linalg.eig(x)[1][:, 1] ** 2", x=("wellcond", (3, 3)))
+add("np.linalg.eig", "np.linalg.eig(x * 0.1 + np.diag([1.0, 2.0, 3.0]))[0] + "
+    "np.linalg.eig(x * 0.1 + np.diag([1.0, 2.0, 3.0]))[1][:, 1] ** 2", x=("real", (3, 3)))
 add("np.linalg.eig", "np.linalg.eig(x + np.swapaxes(x, -1, -2))[1] ** 2", x=("real", (2, 3, 3)))
-add("np.linalg.eigvals", "np.linalg.eigvals(x)", x=("wellcond", (3, 3)), oracle="fd",
+add("np.linalg.eigvals", "np.linalg.eigvals(x * 0.1 + np.diag([1.0, 2.0, 3.0]))", x=("real", (3, 3)), oracle="fd",
     reason="autograd has no gradient for eigvals")
 add("np.linalg.eigvals", "np.linalg.eigvals(x + np.swapaxes(x, -1, -2))", x=("real", (2, 3, 3)), oracle="fd",
     reason="autograd has no gradient for eigvals")
@@ -642,6 +643,9 @@ for name, scale in [("quantile", 1.0), ("percentile", 100.0)]:
         add(f"np.{name}", f"np.{name}(x, {options})", x=("distinct", shape), oracle="fd",
             reason=f"autograd has no gradient for {name}")
     refuse(f"np.{name}", f"np.{name}(x, {0.5 * scale}, method='nearest')", "method", x=("real", (4,)))
+    refuse(f"np.{name}", f"np.{name}(x, {0.5 * scale}, overwrite_input=True)", "overwrite_input", x=("real", (4,)))
+    refuse(f"np.{name}", f"np.{name}(x, {0.5 * scale}, weights=np.ones(4))", "weights",
+           x=("real", (4,)))
     refuse(f"np.{name}", f"np.{name}(x, y)", "`q`", x=("real", (4,)), y=("prob", None))
 for call, shape in [("np.cov(x)", (3, 5)), ("np.cov(x)", (6,)), ("np.cov(x, rowvar=False)", (5, 2)),
                     ("np.cov(x, bias=True)", (2, 4)), ("np.cov(x, ddof=0, rowvar=False)", (4, 3)),
@@ -651,6 +655,9 @@ for call, shape in [("np.cov(x)", (3, 5)), ("np.cov(x)", (6,)), ("np.cov(x, rowv
         reason="autograd has no gradient for " + call.split("(")[0][3:])
 refuse("np.cov", "np.cov(x, y)", "vstack", x=("real", (4,)), y=("real", (4,)))
 refuse("np.cov", "np.cov(x, aweights=np.array([1.0, 2.0, 1.0]))", "weighted", x=("real", (2, 3)))
+refuse("np.cov", "np.cov(x, fweights=np.array([1, 2, 1]))", "weighted", x=("real", (2, 3)))
+add("np.corrcoef", "np.corrcoef(x, dtype=np.float64)", x=("real", (2, 4)), oracle="fd",
+    reason="autograd has no gradient for corrcoef")
 refuse("np.corrcoef", "np.corrcoef(x, y)", "vstack", x=("real", (4,)), y=("real", (4,)))
 
 # -- builtins on containers and numbers ----------------------------------------------------------

@@ -247,7 +247,7 @@ def quantile(result, a, q=None, axis=None, out=None, overwrite_input=False, meth
     last = tuple(range(np.ndim(a) - len(axes), np.ndim(a)))
     moved = np.moveaxis(a, axes, last)
     flat = np.reshape(moved, np.shape(moved)[:np.ndim(a) - len(axes)] + (-1,))
-    weight = quantile_weights(q, np.shape(flat)[-1])
+    weight = quantile_weights(q, flat)
     g = np.moveaxis(np.reshape(d_result, (np.shape(weight)[0],) + np.shape(flat)[:-1]), 0, -1)
     back = along_axis_adjoint(np.matmul(g, weight), flat, np.argsort(flat, axis=-1, kind="stable"), -1)
     return np.moveaxis(np.reshape(back, np.shape(moved)), last, axes)
@@ -266,7 +266,7 @@ def quantile_tangent(result, a, q=None, axis=None, out=None, overwrite_input=Fal
     flat = np.reshape(np.moveaxis(a, axes, last), lead)
     ordered = np.take_along_axis(np.reshape(np.moveaxis(t_a, axes, last), lead),
                                  np.argsort(flat, axis=-1, kind="stable"), axis=-1)
-    values = np.matmul(ordered, np.swapaxes(quantile_weights(q, np.shape(flat)[-1]), 0, 1))
+    values = np.matmul(ordered, np.swapaxes(quantile_weights(q, flat), 0, 1))
     return np.reshape(np.moveaxis(values, -1, 0), np.shape(result))
 
 
@@ -281,7 +281,7 @@ def percentile(result, a, q=None, axis=None, out=None, overwrite_input=False, me
     last = tuple(range(np.ndim(a) - len(axes), np.ndim(a)))
     moved = np.moveaxis(a, axes, last)
     flat = np.reshape(moved, np.shape(moved)[:np.ndim(a) - len(axes)] + (-1,))
-    weight = quantile_weights(q, np.shape(flat)[-1], 100)
+    weight = quantile_weights(q, flat, 100)
     g = np.moveaxis(np.reshape(d_result, (np.shape(weight)[0],) + np.shape(flat)[:-1]), 0, -1)
     back = along_axis_adjoint(np.matmul(g, weight), flat, np.argsort(flat, axis=-1, kind="stable"), -1)
     return np.moveaxis(np.reshape(back, np.shape(moved)), last, axes)
@@ -299,7 +299,7 @@ def percentile_tangent(result, a, q=None, axis=None, out=None, overwrite_input=F
     flat = np.reshape(np.moveaxis(a, axes, last), lead)
     ordered = np.take_along_axis(np.reshape(np.moveaxis(t_a, axes, last), lead),
                                  np.argsort(flat, axis=-1, kind="stable"), axis=-1)
-    values = np.matmul(ordered, np.swapaxes(quantile_weights(q, np.shape(flat)[-1], 100), 0, 1))
+    values = np.matmul(ordered, np.swapaxes(quantile_weights(q, flat, 100), 0, 1))
     return np.reshape(np.moveaxis(values, -1, 0), np.shape(result))
 
 
