@@ -58,9 +58,8 @@ def dist(result, p, q, *, d_result):
 
 @tangent(math.dist)
 def dist_tangent(result, p, q, *, t_p, t_q):
-    # t_p or t_q may be a folded zero: the difference of tangents is taken item by item.
-    steps = [(a - b) * (ta - tb) for a, b, ta, tb in zip(p, q, t_p, t_q)]
-    return sum(steps) / np.where(result == 0, 1, result)
+    # t_p or t_q may be a folded zero (a constant point): np.subtract broadcasts it.
+    return np.sum(np.subtract(p, q) * np.subtract(t_p, t_q)) / np.where(result == 0, 1, result)
 
 
 if hasattr(math, "sumprod"):         # Python 3.12
@@ -70,8 +69,8 @@ if hasattr(math, "sumprod"):         # Python 3.12
 
     @tangent(math.sumprod)
     def sumprod_tangent(result, p, q, *, t_p, t_q):
-        # t_p or t_q may be a folded zero: one term per item.
-        return sum([ta * b + a * tb for a, b, ta, tb in zip(p, q, t_p, t_q)])
+        # t_p or t_q may be a folded zero (a constant sequence): np.multiply broadcasts it.
+        return np.sum(np.multiply(t_p, q) + np.multiply(p, t_q))
 
 
 # All linear: the tangent is the same call on the tangents.

@@ -14,6 +14,12 @@ import numpy as np
 from . import adjoint, attribute_key, complex_adjoint, complex_tangent, derive_elementwise, never, nograd, only, tangent
 from ..runtime import unbroadcast, zeros_like
 
+
+def _math(*names):
+    """The functions of the math module among `names` that this Python has (cbrt, exp2: 3.11)."""
+    return [getattr(math, name) for name in names if hasattr(math, name)]
+
+
 # -- arithmetic -------------------------------------------------------------------------
 
 
@@ -82,7 +88,7 @@ def sqrt(result, x, *, d_result):
     return d_result / (2 * result)
 
 
-@adjoint(np.cbrt, math.cbrt)
+@adjoint(np.cbrt, *_math("cbrt"))
 def cbrt(result, x, *, d_result):
     # At x == 0 the derivative is infinite: the gradient is inf, as for sqrt.
     return d_result / (3 * result * result)
@@ -107,7 +113,7 @@ def exp(result, x, *, d_result):
     return d_result * result
 
 
-@adjoint(np.exp2, math.exp2)
+@adjoint(np.exp2, *_math("exp2"))
 def exp2(result, x, *, d_result):
     return d_result * result * 0.6931471805599453        # log(2)
 
