@@ -403,19 +403,15 @@ def tensordot_axes(a, b, axes):
 
 
 @_pure
-def einsum_adjoint_spec(subscripts, n_operands, i):
+def einsum_adjoint_spec(subscripts, n_operands, i, ndims=None):
     """(subscripts, axes): `einsum(subscripts, g, *others)` with `axes` re-inserted is operand i's cotangent.
 
-    Explicit or implicit output, no ellipsis, no index repeated within one operand.
+    Explicit or implicit output, no index repeated within one operand; an ellipsis is spelled out
+    with letters the subscripts do not use, from the operands' numbers of axes `ndims`.
     """
-    subscripts = subscripts.replace(" ", "")
-    inputs, _, output = subscripts.partition("->")
-    inputs = inputs.split(",")
-    if "->" not in subscripts:
-        letters = "".join(inputs)
-        output = "".join(sorted(c for c in set(letters) if letters.count(c) == 1))
-    if len(inputs) != n_operands or "." in subscripts:
-        raise NotImplementedError(f"the einsum rule needs one term per operand and no ellipsis: {subscripts!r}")
+    inputs, output = _einsum_terms(subscripts, ndims)
+    if len(inputs) != n_operands:
+        raise NotImplementedError(f"the einsum rule needs one term per operand: {subscripts!r}")
     mine = inputs[i]
     if len(set(mine)) != len(mine):
         raise NotImplementedError(f"the einsum rule does not support a repeated index in one operand: {subscripts!r}")
@@ -424,6 +420,26 @@ def einsum_adjoint_spec(subscripts, n_operands, i):
     kept = "".join(c for c in mine if c in present)
     missing = tuple(k for k, c in enumerate(mine) if c not in present)
     return ",".join([output] + others) + "->" + kept, missing
+
+
+def _einsum_terms(subscripts, ndims):
+    """The input terms and the output of `subscripts`, explicit, the ellipsis spelled out."""
+    subscripts = subscripts.replace(" ", "")
+    inputs, arrow, output = subscripts.partition("->")
+    inputs = inputs.split(",")
+    if not arrow:
+        letters = "".join(inputs).replace(".", "")
+        output = ("..." if "." in subscripts else "") + \
+            "".join(sorted(c for c in set(letters) if letters.count(c) == 1))
+    if "." not in subscripts:
+        return inputs, output
+    if ndims is None or len(ndims) != len(inputs):
+        raise NotImplementedError(f"the einsum rule needs the operands' ranks to spell out an ellipsis: {subscripts!r}")
+    free = [c for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" if c not in subscripts]
+    widths = [n - len(term.replace("...", "")) if "..." in term else 0 for term, n in zip(inputs, ndims)]
+    broadcast = "".join(free[:max(widths)])
+    inputs = [term.replace("...", broadcast[len(broadcast) - w:]) for term, w in zip(inputs, widths)]
+    return inputs, output.replace("...", broadcast)
 
 
 @_pure
@@ -542,3 +558,78 @@ def convolve_nd(in1, in2, mode="full"):
     """SciPy's signal.convolve(in1, in2, mode), for rules of `scipy.signal`."""
     import scipy.signal
     return scipy.signal.convolve(in1, in2, mode=mode)
+
+
+# -- np.gradient, whose adjoint is a helper; np.quantile's interpolation weights --------------------
+def _gradient_axes(ndim, axis):
+    if axis is None:
+        return tuple(range(ndim))
+    return tuple(a % ndim for a in (axis if isinstance(axis, (tuple, list)) else (axis,)))
+
+
+def _gradient_spacings(varargs, count):
+    if len(varargs) == 0:
+        return [1.0] * count
+    if len(varargs) == 1 and np.ndim(varargs[0]) == 0:
+        return [varargs[0]] * count
+    return list(varargs)
+
+
+@_pure
+def gradient_of(d, varargs, axis=None, edge_order=1):
+    """`np.gradient(d, *varargs, axis=axis, edge_order=edge_order)`: the adjoint of `gradient_adjoint`."""
+    return np.gradient(d, *varargs, axis=axis, edge_order=edge_order)
+
+
+@_pure
+def gradient_adjoint(g, f, varargs, axis=None, edge_order=1):
+    """The adjoint of `np.gradient(f, *varargs, axis=axis, edge_order=edge_order)`, linear in f.
+
+    Along one axis np.gradient is a banded matrix L whose rows reach at most two columns away
+    (the one-sided edges of edge_order 2): applying it to the indicator of the columns j = k
+    (mod 5) reads every L[j + o, j], |o| <= 2, so five calls give all of L's entries, whatever
+    the spacing (a number or coordinates), and d[j] = sum_o L[j + o, j] g[j + o].
+    """
+    shape = np.shape(f)
+    axes = _gradient_axes(len(shape), axis)
+    parts = [g] if len(axes) == 1 else list(g)
+    out = np.zeros(shape, dtype=np.result_type(f, *parts, 1.0))
+    for ax, part, spacing in zip(axes, parts, _gradient_spacings(varargs, len(axes))):
+        part = np.broadcast_to(part, shape)          # a zero folded to a scalar has f's shape too
+        out += np.moveaxis(_banded_transpose(np.moveaxis(part, ax, -1), spacing, edge_order), -1, ax)
+    return out
+
+
+def _banded_transpose(g, spacing, edge_order):
+    n = np.shape(g)[-1]
+    index = np.arange(n)
+    out = np.zeros(np.shape(g), dtype=np.result_type(g, 1.0))
+    for k in range(min(5, n)):
+        column = np.gradient((index % 5 == k).astype(out.dtype), spacing, edge_order=edge_order)
+        for offset in range(-2, 3):
+            rows = index + offset
+            mine = (index % 5 == k) & (rows >= 0) & (rows < n)
+            out[..., index[mine]] += column[rows[mine]] * g[..., rows[mine]]
+    return out
+
+
+@_pure
+def quantile_weights(q, like, scale=1):
+    """(len(q), n) weights of NumPy's linear quantiles (q / scale) over the n sorted values along
+    `like`'s last axis, in like's float type: each row puts 1 - w on the order statistic below
+    q (n - 1) and w on the one above."""
+    n = np.shape(like)[-1]
+    virtual = np.reshape(np.ravel(np.asarray(q, dtype=np.float64)) / scale * (n - 1), (-1, 1))
+    below = np.clip(np.floor(virtual), 0, n - 1)
+    ranks = np.arange(n)
+    weights = (ranks == below) * (1 - (virtual - below)) + (ranks == np.minimum(below + 1, n - 1)) * (virtual - below)
+    return weights.astype(np.result_type(like, 1.0))
+
+
+@_pure
+def real_eigensystem(result):
+    """`np.linalg.eig`'s (w, v), checked real: s2sgrad differentiates eig where the spectrum is real."""
+    if np.iscomplexobj(result[0]) or np.iscomplexobj(result[1]):
+        raise ValueError("np.linalg.eig returned complex eigenvalues: s2sgrad differentiates eig of real matrices "
+                         "whose eigenvalues are real (for a symmetric matrix, np.linalg.eigh is the better call)")
+    return result

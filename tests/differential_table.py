@@ -11,6 +11,7 @@ unsupported.
 """
 
 import dataclasses
+import math
 
 import numpy as np
 
@@ -112,6 +113,41 @@ for name, domain in [("exp", "real"), ("expm1", "real"), ("log", "pos"), ("log2"
 for name, dx, dy in [("atan2", "real", "real"), ("hypot", "real", "real"), ("copysign", "nonzero", "nonzero"),
                      ("fmod", "pos", "pos")]:
     binary(f"math.{name}", dx, dy, pairs=[(None, None)], oracle="fd", reason="autograd does not differentiate math")
+for name, domain in [("cbrt", "nonzero"), ("exp2", "real"), ("erf", "real"), ("erfc", "real"), ("lgamma", "pos"),
+                     ("gamma", "pos")]:
+    if hasattr(math, name):         # cbrt, exp2: Python 3.11
+        unary(f"math.{name}", domain, shapes=[None], oracle="fd", reason="autograd does not differentiate math")
+for name, dx, dy in [("pow", "pos", "real"), ("remainder", "real", "pos"), ("nextafter", "real", "real")]:
+    binary(f"math.{name}", dx, dy, pairs=[(None, None)], oracle="fd", reason="autograd does not differentiate math")
+add("math.log", "math.log(x, 3.0)", x=("pos", None), oracle="fd", reason="autograd does not differentiate math")
+refuse("math.log", "math.log(x, y)", "base", x=("pos", None), y=("gt1", None))
+add("math.ldexp", "math.ldexp(x, 3)", x=("real", None), oracle="fd", reason="autograd does not differentiate math")
+add("math.modf", "math.modf(x)[0] * 2.0 + math.modf(x)[1]", x=("real", None), oracle="fd",
+    reason="autograd does not differentiate math")
+add("math.frexp", "math.frexp(x)[0] * 3.0", x=("nonzero", None), oracle="fd", reason="autograd does not "
+    "differentiate math")
+add("math.fsum", "math.fsum([x, y, x * y])", x=("real", None), y=("real", None), oracle="fd",
+    reason="autograd does not differentiate math")
+add("math.prod", "math.prod([x, y, x * y])", x=("real", None), y=("real", None), oracle="fd",
+    reason="autograd does not differentiate math")
+add("math.prod", "math.prod((x, 0.0, y), start=2.0)", x=("real", None), y=("real", None), oracle="fd",
+    reason="autograd does not differentiate math")
+add("math.dist", "math.dist([x, y], [y * y, 0.5])", x=("real", None), y=("real", None), oracle="fd",
+    reason="autograd does not differentiate math")
+add("math.dist", "math.dist((x, y), (0.5, 1.5))", x=("real", None), y=("real", None), oracle="fd",
+    reason="autograd does not differentiate math")
+if hasattr(math, "sumprod"):
+    add("math.sumprod", "math.sumprod([x, y], [y, 2.0])", x=("real", None), y=("real", None), oracle="fd",
+        reason="autograd does not differentiate math")
+if hasattr(math, "fma"):
+    add("math.fma", "math.fma(x, y, x)", x=("real", None), y=("real", None), oracle="fd",
+        reason="autograd does not differentiate math")
+add("np.nextafter", "np.nextafter(x, y)", x=("real", (2, 3)), y=("real", (3,)), oracle="fd",
+    reason="autograd has no gradient for nextafter")
+add("np.modf", "np.modf(x)[0] * 2.0", x=("real", (2, 3)), oracle="fd", reason="autograd has no gradient for modf")
+add("np.frexp", "np.frexp(x)[0] * 2.0", x=("nonzero", (3,)), oracle="fd", reason="autograd has no gradient for frexp")
+add("np.divmod", "np.divmod(x, y)[1]", x=("real", (2, 3)), y=("pos", (3,)), oracle="fd",
+    reason="autograd has no gradient for divmod")
 add("float", "float(x) * 2.0", x=("real", None), oracle="fd", reason="autograd does not trace float()")
 add("np.ldexp", "np.ldexp(x, 3)", x=("real", (2, 3)), oracle="fd", reason="autograd has no gradient for ldexp")
 add("np.ldexp", "np.ldexp(x, np.array([1, 2, 3]))", x=("real", (2, 3)), oracle="fd",
@@ -479,7 +515,17 @@ for spec, (sa, sb) in [("'ij,jk->ik'", ((2, 3), (3, 4))), ("'ij,j'", ((2, 3), (3
     add("np.einsum", f"np.einsum({spec}, x, y)", x=("real", sa), y=("real", sb))
 add("np.einsum", "np.einsum('ij,jk->ik', x, y, optimize=True, dtype=np.float64, order='C', casting='safe')",
     x=("real", (2, 3)), y=("real", (3, 2)), oracle="fd", reason="autograd's einsum takes no dtype, order or casting")
-refuse("np.einsum", "np.einsum('...ij,...jk->...ik', x, y)", "ellipsis", x=("real", (2, 2, 3)), y=("real", (2, 3, 2)))
+for spec, (sa, sb) in [("'...ij,...jk->...ik'", ((2, 2, 3), (2, 3, 2))), ("'...ij,...jk->...ik'", ((2, 1, 2, 3), (4, 3, 2))),
+                       ("'...ij,jk'", ((2, 2, 3), (3, 4))), ("'i...,i...->...'", ((3, 2), (3, 1)))]:
+    add("np.einsum", f"np.einsum({spec}, x, y)", x=("real", sa), y=("real", sb))
+add("np.einsum", "np.einsum('ij,jk,kl->il', x, y, x.T)", x=("real", (2, 3)), y=("real", (3, 3)))
+add("np.einsum", "np.einsum('i,ij,j', x, y, x)", x=("real", (3,)), y=("real", (3, 3)))
+add("np.einsum", "np.einsum('bij,bjk,bkl->bil', x, y, x, optimize=True)", x=("real", (2, 2, 2)), y=("real", (2, 2, 2)))
+add("np.einsum", "np.einsum('...ij,...jk,k->...i', x, y, z)", x=("real", (2, 2, 3)), y=("real", (3, 4)),
+    z=("real", (4,)))
+add("np.einsum", "np.einsum('ij,jk,kl,lm->im', x, y, y, y)", x=("real", (2, 3)), y=("real", (3, 3)))
+refuse("np.einsum", "np.einsum('ij,jk,kl,lm,mn->in', x, y, y, y, y)", "5 operands", x=("real", (2, 2)),
+       y=("real", (2, 2)))
 refuse("np.einsum", "np.einsum(x, [0, 1], y, [1, 2])", "sublist form", x=("real", (2, 3)), y=("real", (3, 2)))
 refuse("np.einsum", "np.einsum('ij->ji', x)", "1 operand", x=("real", (2, 3)))
 refuse("np.einsum", "np.einsum('ii,i->i', x, y)", "repeated", x=("real", (3, 3)), y=("real", (3,)))
@@ -534,6 +580,16 @@ add("np.linalg.svdvals", "np.linalg.svdvals(x)", x=("real", (2, 3, 4)), oracle="
     reason="autograd's svdvals is not differentiable")
 add("np.linalg.cholesky", "np.linalg.cholesky(x @ np.swapaxes(x, -1, -2) + 3.0 * np.eye(3))", x=("real", (3, 3)))
 add("np.linalg.cholesky", "np.linalg.cholesky(x @ np.swapaxes(x, -1, -2) + 3.0 * np.eye(3))", x=("real", (2, 3, 3)))
+# eig of matrices with a real spectrum: symmetric ones, and wellcond ones (close to 3 I); eigenvectors
+# enter squared (their sign is arbitrary).
+add("np.linalg.eig", "np.linalg.eig(x + x.T)[0] * 2.0 + np.linalg.eig(x + x.T)[1][0] ** 2", x=("real", (3, 3)))
+add("np.linalg.eig", "np.linalg.eig(x * 0.1 + np.diag([1.0, 2.0, 3.0]))[0] + "
+    "np.linalg.eig(x * 0.1 + np.diag([1.0, 2.0, 3.0]))[1][:, 1] ** 2", x=("real", (3, 3)))
+add("np.linalg.eig", "np.linalg.eig(x + np.swapaxes(x, -1, -2))[1] ** 2", x=("real", (2, 3, 3)))
+add("np.linalg.eigvals", "np.linalg.eigvals(x * 0.1 + np.diag([1.0, 2.0, 3.0]))", x=("real", (3, 3)), oracle="fd",
+    reason="autograd has no gradient for eigvals")
+add("np.linalg.eigvals", "np.linalg.eigvals(x + np.swapaxes(x, -1, -2))", x=("real", (2, 3, 3)), oracle="fd",
+    reason="autograd has no gradient for eigvals")
 add("np.linalg.eigvalsh", "np.linalg.eigvalsh(x + np.swapaxes(x, -1, -2))", x=("real", (3, 3)),
     oracle="fd", reason="autograd has no gradient for eigvalsh")
 add("np.linalg.eigvalsh", "np.linalg.eigvalsh(x + np.swapaxes(x, -1, -2), UPLO='U')", x=("real", (2, 3, 3)),
@@ -701,6 +757,41 @@ add("np.select", "np.select([x > 0.5, x < 0.0], [x, y * x], 0.0)", x=("distinct"
 add("np.select", "np.select([x > 0.0], [x * x], default=1.0)", x=("distinct", (4,)), oracle="fd",
     reason="autograd has no gradient for select")
 
+# -- np.gradient, quantiles, covariances ----------------------------------------------------------
+for call, shape in [("np.gradient(x)", (5,)), ("np.gradient(x, 0.5)", (6,)), ("np.gradient(x, axis=0)", (4, 3)),
+                    ("np.gradient(x, 0.3, axis=-1, edge_order=2)", (2, 5)),
+                    ("np.gradient(x, np.array([0.0, 0.3, 0.7, 1.5, 2.0]))", (5,)),
+                    ("np.gradient(x, np.array([0.0, 0.3, 0.7, 1.5]), edge_order=2)", (4,)),
+                    ("np.gradient(x)[0] * np.gradient(x)[1]", (3, 4)),
+                    ("np.gradient(x, 2.0, 0.5, axis=(0, 1))[1]", (3, 4))]:
+    add("np.gradient", call, x=("real", shape), **({} if call.count("(") == 1 and "," not in call else
+                                                   {"oracle": "fd", "reason": "autograd's gradient takes only axis"}))
+refuse("np.gradient", "np.gradient(x, y)", "`varargs[0]`", x=("real", (4,)), y=("pos", None))
+for name, scale in [("quantile", 1.0), ("percentile", 100.0)]:
+    for options, shape in [(f"{0.3 * scale}", (7,)), (f"{0.5 * scale}, axis=0", (4, 3)),
+                           (f"[{0.1 * scale}, {0.75 * scale}], axis=1, keepdims=True", (2, 5)),
+                           (f"np.array([{0.2 * scale}, {scale}]), axis=(0, 2)", (3, 2, 4)),
+                           (f"q={0.0 * scale}, axis=-1", (2, 3))]:
+        add(f"np.{name}", f"np.{name}(x, {options})", x=("distinct", shape), oracle="fd",
+            reason=f"autograd has no gradient for {name}")
+    refuse(f"np.{name}", f"np.{name}(x, {0.5 * scale}, method='nearest')", "method", x=("real", (4,)))
+    refuse(f"np.{name}", f"np.{name}(x, {0.5 * scale}, overwrite_input=True)", "overwrite_input", x=("real", (4,)))
+    refuse(f"np.{name}", f"np.{name}(x, {0.5 * scale}, weights=np.ones(4))", "weights",
+           x=("real", (4,)))
+    refuse(f"np.{name}", f"np.{name}(x, y)", "`q`", x=("real", (4,)), y=("prob", None))
+for call, shape in [("np.cov(x)", (3, 5)), ("np.cov(x)", (6,)), ("np.cov(x, rowvar=False)", (5, 2)),
+                    ("np.cov(x, bias=True)", (2, 4)), ("np.cov(x, ddof=0, rowvar=False)", (4, 3)),
+                    ("np.cov(x, dtype=np.float64)", (2, 3)), ("np.corrcoef(x)", (3, 5)),
+                    ("np.corrcoef(x, rowvar=False)", (6, 2)), ("np.corrcoef(x)", (5,))]:
+    add(call.split("(")[0], call, x=("real", shape), oracle="fd",
+        reason="autograd has no gradient for " + call.split("(")[0][3:])
+refuse("np.cov", "np.cov(x, y)", "vstack", x=("real", (4,)), y=("real", (4,)))
+refuse("np.cov", "np.cov(x, aweights=np.array([1.0, 2.0, 1.0]))", "weighted", x=("real", (2, 3)))
+refuse("np.cov", "np.cov(x, fweights=np.array([1, 2, 1]))", "weighted", x=("real", (2, 3)))
+add("np.corrcoef", "np.corrcoef(x, dtype=np.float64)", x=("real", (2, 4)), oracle="fd",
+    reason="autograd has no gradient for corrcoef")
+refuse("np.corrcoef", "np.corrcoef(x, y)", "vstack", x=("real", (4,)), y=("real", (4,)))
+
 # -- builtins on containers and numbers ----------------------------------------------------------
 add("sum", "sum([x, y, x * y])", x=("real", (3,)), y=("real", None))
 add("sum", "sum((x, y))", x=("real", None), y=("real", None))
@@ -713,7 +804,30 @@ if tuple(int(v) for v in np.__version__.split(".")[:2]) >= (2, 1):
         reason="autograd does not know NumPy 2.1's min=/max= spelling")
 add("dict", "dict({'a': x, 'b': y})['a'] * dict({'a': x, 'b': y})['b']", x=("real", (3,)), y=("real", (3,)),
     oracle="fd", reason="autograd does not trace dict()")
+add("pow", "pow(x, 3) + pow(2.0, y)", x=("real", None), y=("real", None), oracle="fd",
+    reason="autograd does not trace pow()")
+add("pow", "pow(x, y)", x=("pos", (2, 3)), y=("real", (3,)), oracle="fd", reason="autograd does not trace pow()")
+refuse("pow", "pow(x, 3, 5)", "modular", x=("real", None))
+add("divmod", "divmod(x, y)[1] * 2.0 + divmod(x, y)[0]", x=("real", None), y=("pos", None), oracle="fd",
+    reason="autograd does not trace divmod()")
+add("sum", "sum([x, y], 2.0)", x=("real", (3,)), y=("real", None))
+add("sum", "sum([x, y * x], start=y)", x=("real", None), y=("real", None))
+add("sum", "sum((v * v for v in x), y)", x=("real", (3,)), y=("real", None))
+add("sum", "sum((v * v for v in x), start=1.0)", x=("real", (3,)))
+add("round", "round(x, 2) + x * x", x=("real", None), oracle="fd", reason="autograd does not trace round()")
 add("max", "max(x, y) * 2.0", x=("distinct", None), y=("distinct", None))
+add("max", "max([x, y * 2.0, 0.5])", x=("distinct", None), y=("distinct", None), oracle="fd",
+    reason="autograd does not trace max() of a list")
+add("max", "max(x)", x=("distinct", (4,)), oracle="fd", reason="autograd does not trace max() of an array")
+add("max", "max((v * v for v in x), default=0.0)", x=("distinct", (3,)), oracle="fd",
+    reason="autograd does not trace max() of a generator")
+add("min", "min(x, y, x * y, 3.0)", x=("distinct", None), y=("distinct", None))
+add("min", "min(v * y for v in x)", x=("distinct", (3,)), y=("pos", None), oracle="fd",
+    reason="autograd does not trace min() of a generator")
+add("min", "min([x, y]) * max((x, y))", x=("distinct", None), y=("distinct", None), oracle="fd",
+    reason="autograd does not trace min() of a list")
+refuse("max", "max([x, y], key=abs)", "key=", x=("real", None), y=("real", None))
+refuse("min", "min(x, y, key=abs)", "key=", x=("real", None), y=("real", None))
 add("min", "min(x, y * 0.5) + min(x * y, 1.0)", x=("distinct", None), y=("distinct", None))
 
 

@@ -8,6 +8,7 @@ dot-product test, in float64 and in float32.
 """
 
 import dataclasses
+import math
 
 
 @dataclasses.dataclass
@@ -83,8 +84,28 @@ for name, domain in [("negative", "real"), ("positive", "real"), ("square", "rea
                      ("radians", "real"), ("sinc", "real"), ("real", "real"), ("conjugate", "real"),
                      ("nan_to_num", "real")]:
     unary(f"np.{name}", domain)
-for name, domain in [("exp", "real"), ("log", "pos"), ("sin", "real"), ("sqrt", "pos"), ("tanh", "real")]:
-    unary(f"math.{name}", domain, shapes=[None])
+for name, domain in [("exp", "real"), ("log", "pos"), ("sin", "real"), ("sqrt", "pos"), ("tanh", "real"),
+                     ("cbrt", "nonzero"), ("exp2", "real"), ("erf", "real"), ("erfc", "real"), ("lgamma", "pos"),
+                     ("gamma", "pos")]:
+    if hasattr(math, name):         # cbrt, exp2: Python 3.11
+        unary(f"math.{name}", domain, shapes=[None])
+for name, dx, dy in [("pow", "pos", "real"), ("remainder", "real", "pos"), ("nextafter", "real", "real")]:
+    binary(f"math.{name}", dx, dy, pairs=[(None, None)])
+add("math.fsum", "math.fsum([x, y * y])", x=("real", None), y=("real", None))
+add("math.prod", "math.prod([x, y, 2.0])", x=("real", None), y=("real", None))
+add("math.dist", "math.dist((x, 1.0), (y, y * y))", x=("real", None), y=("real", None))
+add("math.modf", "math.modf(x)[0]", x=("real", None))
+add("math.frexp", "math.frexp(x)[0]", x=("nonzero", None))
+add("pow", "pow(x, 3)", x=("real", (2, 3)))
+add("pow", "pow(x, y)", x=("pos", (2, 3)), y=("real", (3,)))
+add("divmod", "divmod(x, y)[1]", x=("real", (2, 3)), y=("pos", (3,)))
+add("np.divmod", "np.divmod(x, y)[1]", x=("real", (2, 3)), y=("pos", (2, 3)))
+add("np.modf", "np.modf(x)[0]", x=("real", (2, 3)))
+add("np.frexp", "np.frexp(x)[0]", x=("nonzero", (3,)))
+add("np.nextafter", "np.nextafter(x, y)", x=("real", (2, 3)), y=("real", (3,)))
+add("max", "max([x, y, 0.5])", x=("distinct", None), y=("distinct", None))
+add("min", "min(x)", x=("distinct", (4,)))
+add("sum", "sum([x, y], 2.0)", x=("real", (3,)), y=("real", None))
 add("np.clip", "np.clip(x, -0.5, 0.5)", x=("real", (2, 3)))
 add("np.clip", "np.clip(x, y, z)", x=("real", (2, 3)), y=("neg", (3,)), z=("pos", ()))
 add("np.where", "np.where(x > 0, x, y)", x=("nonzero", (2, 3)), y=("real", (3,)))
@@ -179,6 +200,9 @@ add("np.linalg.svdvals", "np.linalg.svdvals(x)", x=("real", (2, 3, 4)))
 add("np.linalg.cholesky", "np.linalg.cholesky(x @ np.swapaxes(x, -1, -2) + 3.0 * np.eye(3))",
     x=("real", (3, 3)), f32=False)                  # np.eye is float64
 add("np.linalg.cholesky", "np.linalg.cholesky(x)", x=("spd", (3, 3)), symmetric=("x",), direct_only=True)
+add("np.linalg.eig", "np.linalg.eig(x + x.T)[0] + np.linalg.eig(x + x.T)[1][1] ** 2", x=("real", (3, 3)), f32=False)
+add("np.linalg.eig", "np.linalg.eig(x + np.swapaxes(x, -1, -2))[1] ** 2", x=("real", (2, 3, 3)), f32=False)
+add("np.linalg.eigvals", "np.linalg.eigvals(x * 0.1 + np.diag([1.0, 2.0, 3.0]))", x=("real", (3, 3)), f32=False)
 add("np.linalg.eigvalsh", "np.linalg.eigvalsh(x + np.swapaxes(x, -1, -2))", x=("real", (3, 3)))
 add("np.linalg.eigvalsh", "np.linalg.eigvalsh(x)", x=("spd", (2, 3, 3)), symmetric=("x",), direct_only=True)
 add("np.linalg.eigh", "np.linalg.eigh(x)", x=("spd", (3, 3)), symmetric=("x",), direct_only=True)
@@ -196,6 +220,17 @@ add("np.einsum", "np.einsum('i,j->ij', x, y)", x=("real", (2,)), y=("real", (3,)
 add("np.einsum", "np.einsum('ij,ij->', x, y)", x=("real", (2, 3)), y=("real", (2, 3)))
 add("np.einsum", "np.einsum('ij,k->ik', x, y)", x=("real", (2, 3)), y=("real", (4,)))
 add("np.einsum", "np.einsum('bij,bjk->bik', x, y, optimize=True)", x=("real", (2, 2, 3)), y=("real", (2, 3, 2)))
+add("np.einsum", "np.einsum('...ij,...jk->...ik', x, y)", x=("real", (2, 1, 2, 3)), y=("real", (4, 3, 2)))
+add("np.einsum", "np.einsum('ij,jk,k->i', x, y, z)", x=("real", (2, 3)), y=("real", (3, 4)), z=("real", (4,)))
+add("np.einsum", "np.einsum('ij,jk,kl,l', x, y, x, z)", x=("real", (3, 3)), y=("real", (3, 3)), z=("real", (3,)))
+add("np.gradient", "np.gradient(x)", x=("real", (5,)))
+add("np.gradient", "np.gradient(x, 0.5, axis=1, edge_order=2)", x=("real", (2, 4)))
+add("np.gradient", "np.gradient(x, np.array([0.0, 0.5, 0.7, 1.5]))", x=("real", (4,)))
+add("np.quantile", "np.quantile(x, [0.25, 0.6], axis=0)", x=("distinct", (5, 2)))
+add("np.percentile", "np.percentile(x, 30.0)", x=("distinct", (2, 3)))
+add("np.cov", "np.cov(x)", x=("real", (3, 4)))
+add("np.cov", "np.cov(x, rowvar=False, bias=True)", x=("real", (4, 2)))
+add("np.corrcoef", "np.corrcoef(x)", x=("real", (3, 5)))
 
 # -- shape and indexing ----------------------------------------------------------------------
 for call, shape in [("np.reshape(x, (3, 2))", (2, 3)), ("np.reshape(x, -1)", (2, 3)), ("x.reshape(3, 2)", (2, 3)),

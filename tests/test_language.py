@@ -54,7 +54,7 @@ CONSTRUCTS = (
     "nested def over locals", "nested def over args", "tuple-returning callee",
     "attributes", "reduction methods", "shape methods", "copy/astype", "clip method", "std/var/cumsum", "dot",
     "list comprehension", "generator in sum", "np.stack of list", "dict comprehension",
-    "python floats", "ints", "assert/print/raise",
+    "python floats", "ints", "builtins and math on numbers", "assert/print/raise",
     "namedtuple input", "sequence concatenation", "* and ** in calls", "dataclass input",
     "dict(zip)/map/zip(*pairs)/sorted", "*args/**kwargs callees",
 )

@@ -385,7 +385,6 @@ MODES = {"reverse": run_reverse, "forward": run_forward, "hvp": run_hvp}
 _ALL = ("reverse", "forward", "hvp")
 _XFAIL_PROGRAMS = {
     # crashes inside s2sgrad or in the code it generates
-    "einsum_bilinear": "REFUSED 3-operand np.einsum: s2sgrad differentiates einsum of two operands",
     # refusals (UserCodeError / NoRuleError with a location)
     "rk4_decay": "REFUSED NoRuleError 'no derivative rule for `rhs`': function passed as an argument",
     "activation_arg": "REFUSED NoRuleError 'no derivative rule for `act`': np.tanh / relu passed as an argument",

@@ -164,7 +164,7 @@ def test_missing_rule_caret_points_at_the_call():
     with pytest.raises(UserCodeError) as caught:
         s2sgrad.emit(R.calls_without_rule)
     diagnostic = _located(caught.value, "no rule")
-    assert SOURCE[diagnostic.location.line - 1][diagnostic.location.col:].startswith("np.cov")
+    assert SOURCE[diagnostic.location.line - 1][diagnostic.location.col:].startswith("np.nancumprod")
 
 
 def test_missing_method_rule_caret_points_at_the_method():

@@ -38,6 +38,9 @@ from .. import runtime
 
 ADJOINTS = {}
 TANGENTS = {}
+# Rules for a given number of positional arguments, where one template cannot take them all
+# (`np.einsum` of three or four operands): {(key, count): Rule}, looked up before ADJOINTS.
+VARIANTS = {}
 NOGRAD = {}
 # Rules for a complex operand, where the real rule would be wrong (`abs` is not holomorphic): the
 # transform uses them where the activity analysis finds the operand may be complex.
@@ -235,7 +238,7 @@ def _key(primitive):
     return primitive
 
 
-def adjoint(*primitives, method=False, requires=None, spelled=None, operands=None):
+def adjoint(*primitives, method=False, requires=None, spelled=None, operands=None, positional=None):
     """Register the decorated template as the adjoint of each primitive given.
 
     `requires` maps an option the template handles only in part to its `Requirement`
@@ -245,14 +248,19 @@ def adjoint(*primitives, method=False, requires=None, spelled=None, operands=Non
     (`np.clip(x, min=a)` is `a_min`).  `operands` names the parameters the template returns
     cotangents for, in order, where some without a default are not differentiated (a Bessel
     function's order): a call whose other arguments depend on the inputs is refused.
+    `positional=n`: the rule of calls with n positional arguments only (a variant; the rule
+    without `positional` serves the other calls).
     """
     declared = {"out": OUT, **(requires or {})}
 
     def register(template):
         for primitive in primitives:
-            ADJOINTS[_key(primitive)] = Rule(primitive, template, method=method, requires=declared,
-                                             spelled=dict(spelled or {}),
-                                             operands=None if operands is None else tuple(operands))
+            rule = Rule(primitive, template, method=method, requires=declared, spelled=dict(spelled or {}),
+                        operands=None if operands is None else tuple(operands))
+            if positional is None:
+                ADJOINTS[_key(primitive)] = rule
+            else:
+                VARIANTS[(_key(primitive), positional)] = rule
         return template
     return register
 
@@ -337,13 +345,15 @@ def nograd(*primitives, result="int"):
         NOGRAD[_key(primitive)] = result
 
 
-def lookup(primitive, complex_operand=False):
-    """The adjoint rule of `primitive` (for a complex operand where it differs), or None."""
+def lookup(primitive, complex_operand=False, positional=None):
+    """The adjoint rule of `primitive` (for a complex operand where it differs; for a call with
+    `positional` positional arguments where a variant is registered), or None."""
     try:
         key = _key(primitive)
-        found = complex_operand and COMPLEX_ADJOINTS.get(key) or ADJOINTS.get(key)
+        found = complex_operand and COMPLEX_ADJOINTS.get(key) or VARIANTS.get((key, positional)) \
+            or ADJOINTS.get(key)
         if found is None and load_families_for(primitive):
-            return lookup(primitive, complex_operand)
+            return lookup(primitive, complex_operand, positional)
         return found
     except TypeError:
         return None

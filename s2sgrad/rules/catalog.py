@@ -12,7 +12,7 @@ import sys
 
 import numpy as np
 
-from . import ADJOINTS, FAMILIES, NOGRAD, SCIPY_FAMILIES, TANGENTS, load_all
+from . import ADJOINTS, FAMILIES, NOGRAD, SCIPY_FAMILIES, TANGENTS, VARIANTS, load_all
 from .. import runtime
 
 # The registry as a whole: SciPy's families too, which `import s2sgrad` leaves for later.
@@ -161,10 +161,11 @@ def count_differentiable():
 
 
 def missing():
-    """Public functions of the modules s2sgrad claims (np, np.linalg, np.fft, scipy.special,
-    scipy.linalg, scipy.signal) with neither a rule nor a zero-gradient entry."""
+    """Public functions of the modules s2sgrad claims (np, np.linalg, np.fft, Python's `math`,
+    scipy.special, scipy.linalg, scipy.signal) with neither a rule nor a zero-gradient entry."""
     out = []
-    for prefix, module in [("np", np), ("np.linalg", np.linalg), ("np.fft", np.fft)] + _scipy_modules():
+    for prefix, module in [("np", np), ("np.linalg", np.linalg), ("np.fft", np.fft), ("math", math)] \
+            + _scipy_modules():
         for attr in sorted(dir(module)):
             obj = getattr(module, attr)
             if attr.startswith("_") or isinstance(obj, type) or inspect.ismodule(obj) or not callable(obj):
@@ -202,11 +203,13 @@ def tangent_kind(key):
     return TANGENT_KINDS.get(rule.kind, rule.kind) if rule is not None else "none"
 
 
-def _refusals(calls_and_keys):
+def _refusals(calls_and_keys, template):
     """What the row's rule refuses, from its declared requirements (`out=`, refused by all, aside)."""
     lines = []
     for _, key in calls_and_keys:
-        for name, requirement in ADJOINTS[key].requires.items():
+        rule = ADJOINTS[key] if ADJOINTS[key].template is template else \
+            next(r for (k, _), r in VARIANTS.items() if k is key and r.template is template)
+        for name, requirement in rule.requires.items():
             line = "Refused: " + requirement.describe(name)
             if name != "out" and line not in lines:
                 lines.append(line)
@@ -217,7 +220,7 @@ def _row(calls_and_keys, template):
     """(calls, tangent kinds, notes) of one adjoint template's row."""
     calls = sorted((call for call, _ in calls_and_keys), key=_spelling_order)
     kinds = sorted({tangent_kind(key) for _, key in calls_and_keys})
-    notes = _comments(template) + _refusals(calls_and_keys)
+    notes = _comments(template) + _refusals(calls_and_keys, template)
     tangents = []
     for _, key in calls_and_keys:
         rule = TANGENTS.get(key)
@@ -241,15 +244,15 @@ def markdown():
            f"{count_differentiable()} distinct NumPy/SciPy primitives with a non-zero derivative have a rule "
            "(array methods, documented aliases, `math` functions and zero-gradient entries not counted). "
            "`s2sgrad rules` lists them; `s2sgrad rules --missing` lists the public functions of NumPy "
-           "(np, np.linalg, np.fft) and SciPy (scipy.special, scipy.linalg, scipy.signal) without one. "
-           "Add your own with `s2sgrad.extend` (see extending.md).", "",
+           "(np, np.linalg, np.fft), Python's `math` and SciPy (scipy.special, scipy.linalg, scipy.signal) "
+           "without one. Add your own with `s2sgrad.extend` (see extending.md).", "",
            "The *tangent* column says how forward mode differentiates each primitive: *linear* (the same call "
            "on the operands' tangents), *multilinear* (one such call per operand, summed), *from the adjoint* "
            "(a diagonal Jacobian, read off the adjoint template) or *template* (its own tangent template, "
            "whose comments follow the adjoint's under *Tangent:*).", ""]
     out += _conventions()
     by_family = {}
-    for key, rule in ADJOINTS.items():
+    for key, rule in list(ADJOINTS.items()) + [(key, rule) for (key, _), rule in VARIANTS.items()]:
         by_family.setdefault(_family(rule), []).append((key, rule))
     for family in FAMILIES + tuple(SCIPY_FAMILIES):
         items = by_family.get(family, [])
@@ -278,9 +281,13 @@ def _conventions():
         "- Where the derivative is infinite (`sqrt`, `cbrt` at 0) the gradient is `inf`.",
         "- At kinks a subgradient is chosen: `abs`, `fabs`, `copysign` give 0 at 0; a norm gives 0 at 0; "
         "`hypot` and `arctan2` give 0 at the origin; `std` gives 0 where all entries are equal.",
-        "- Ties share the gradient: `maximum`/`minimum`/`fmax`/`fmin` give half to each argument; `max`, `min`, "
-        "`ptp` and their nan forms split it equally among the extremal entries; `clip` passes it to `a` at "
-        "the bounds.",
+        "- Ties share the gradient: `maximum`/`minimum`/`fmax`/`fmin` and the builtins `max(a, b)`/`min(a, b)` "
+        "give half to each argument (`max(a, b, c)` is `max(max(a, b), c)`, and `max(xs)` a loop of them); "
+        "`np.max`, `np.min`, `ptp` and their nan forms split it equally among the extremal entries; `clip` "
+        "passes it to `a` at the bounds; `quantile`, `percentile` and `median` order ties as a stable sort does.",
+        "- `np.linalg.eig` and `eigvals` are differentiated where the spectrum is real and the eigenvalues "
+        "distinct (symmetric matrices, and others with a real spectrum); a complex spectrum raises when the "
+        "gradient runs.",
         "- `prod` is exact with zeros (the product of the other entries); `cumprod` divides by the input "
         "and needs nonzero entries.",
         "- Gathers (`take`, `take_along_axis`, `sort`, integer-array indexing) scatter with `np.add.at`: "

@@ -12,8 +12,14 @@ import operator
 
 import numpy as np
 
-from . import adjoint, attribute_key, complex_adjoint, complex_tangent, derive_elementwise, nograd, only, tangent
+from . import adjoint, attribute_key, complex_adjoint, complex_tangent, derive_elementwise, never, nograd, only, tangent
 from ..runtime import bessel, unbroadcast, zeros_like
+
+
+def _math(*names):
+    """The functions of the math module among `names` that this Python has (cbrt, exp2: 3.11)."""
+    return [getattr(math, name) for name in names if hasattr(math, name)]
+
 
 # -- arithmetic -------------------------------------------------------------------------
 
@@ -38,13 +44,21 @@ def divide(result, x, y, *, d_result):
     return unbroadcast(d_result / y, x), unbroadcast(-d_result * result / y, y)
 
 
-@adjoint(np.power, operator.pow)
+@adjoint(np.power, operator.pow, math.pow)
 def power(result, x, y, *, d_result):
     # The exponent's gradient is taken as 0 where x <= 0 (0 ** y, and x ** y for x < 0,
     # which is real only at integer y); the double `where` keeps log's nan out.
     d_x = d_result * y * x ** (y - 1)
     d_y = d_result * result * np.log(np.where(x > 0, x, 1))
     return unbroadcast(d_x, x), unbroadcast(d_y, y)
+
+
+@adjoint(pow, requires={"mod": never("pow(x, y, mod) is modular integer arithmetic, with no derivative")})
+def pow_builtin(result, base, exp, mod=None, *, d_result):
+    # Python's pow(base, exp): as x ** y.
+    d_base = d_result * exp * base ** (exp - 1)
+    d_exp = d_result * result * np.log(np.where(base > 0, base, 1))
+    return unbroadcast(d_base, base), unbroadcast(d_exp, exp)
 
 
 @adjoint(np.float_power)
@@ -75,7 +89,7 @@ def sqrt(result, x, *, d_result):
     return d_result / (2 * result)
 
 
-@adjoint(np.cbrt)
+@adjoint(np.cbrt, *_math("cbrt"))
 def cbrt(result, x, *, d_result):
     # At x == 0 the derivative is infinite: the gradient is inf, as for sqrt.
     return d_result / (3 * result * result)
@@ -86,10 +100,10 @@ def reciprocal(result, x, *, d_result):
     return -d_result * result * result
 
 
-@adjoint(np.ldexp)
-def ldexp(result, x1, x2=None, *, d_result):
+@adjoint(np.ldexp, math.ldexp)
+def ldexp(result, x1, x2, *, d_result):
     # x2 is an integer exponent: no gradient.
-    return unbroadcast(np.ldexp(d_result, x2), x1)
+    return unbroadcast(np.ldexp(d_result, x2), x1), None
 
 
 # -- exponentials and logarithms --------------------------------------------------------
@@ -100,7 +114,7 @@ def exp(result, x, *, d_result):
     return d_result * result
 
 
-@adjoint(np.exp2)
+@adjoint(np.exp2, *_math("exp2"))
 def exp2(result, x, *, d_result):
     return d_result * result * 0.6931471805599453        # log(2)
 
@@ -110,9 +124,24 @@ def expm1(result, x, *, d_result):
     return d_result * (result + 1)
 
 
-@adjoint(np.log, math.log)
+@adjoint(np.log)
 def log(result, x, *, d_result):
     return d_result / x
+
+
+@adjoint(math.log)
+def log_math(result, x, base=None, *, d_result):
+    # math.log(x, base) = log(x) / log(base); the base is a constant (a differentiated one is refused).
+    if base is None:
+        return d_result / x
+    return d_result / (x * np.log(base))
+
+
+@tangent(math.log)
+def log_math_tangent(result, x, base=None, *, t_x):
+    if base is None:
+        return t_x / x
+    return t_x / (x * np.log(base))
 
 
 @adjoint(np.log2, math.log2)
@@ -139,6 +168,17 @@ def logaddexp(result, x1, x2, *, d_result):
 @adjoint(np.logaddexp2)
 def logaddexp2(result, x1, x2, *, d_result):
     return unbroadcast(d_result * np.exp2(x1 - result), x1), unbroadcast(d_result * np.exp2(x2 - result), x2)
+
+
+@adjoint(math.erf)
+def erf_math(result, x, *, d_result):
+    # math.erf; scipy.special.erf has the same rule in the special family.
+    return d_result * 1.1283791670955126 * np.exp(-x * x)          # 2 / sqrt(pi)
+
+
+@adjoint(math.erfc)
+def erfc_math(result, x, *, d_result):
+    return d_result * -1.1283791670955126 * np.exp(-x * x)
 
 
 # -- trigonometric and hyperbolic -------------------------------------------------------
@@ -309,7 +349,7 @@ def fabs(result, x, *, d_result):
     return d_result * np.sign(x)
 
 
-@adjoint(np.maximum, max)
+@adjoint(np.maximum)
 def maximum(result, x, y, *, d_result):
     # Convention at ties: each argument gets half.
     d_x = np.where(x > y, d_result, np.where(x == y, d_result / 2, 0))
@@ -317,12 +357,20 @@ def maximum(result, x, y, *, d_result):
     return unbroadcast(d_x, x), unbroadcast(d_y, y)
 
 
-@adjoint(np.minimum, min)
+@adjoint(np.minimum)
 def minimum(result, x, y, *, d_result):
     # Convention at ties: each argument gets half.
     d_x = np.where(x < y, d_result, np.where(x == y, d_result / 2, 0))
     d_y = np.where(x > y, d_result, np.where(x == y, d_result / 2, 0))
     return unbroadcast(d_x, x), unbroadcast(d_y, y)
+
+
+# Builtin max and min of two values; of more, or of one iterable, they are loops of these in the
+# normal form.  `key=` would compare other values than those returned: refused.
+_KEY = {"key": never("the extremum under `key=` is not differentiated; compute the keys and "
+                     "select with an index, or use np.argmax")}
+adjoint(max, requires=_KEY)(maximum)
+adjoint(min, requires=_KEY)(minimum)
 
 
 @adjoint(np.fmax)
@@ -372,6 +420,18 @@ def fmod(result, x1, x2, *, d_result):
     return unbroadcast(d_result, x1), unbroadcast(-d_result * np.trunc(x1 / x2), x2)
 
 
+@adjoint(math.remainder)
+def remainder_math(result, x, y, *, d_result):
+    # IEEE remainder: x - n * y with n the integer nearest x / y (the one that gave `result`).
+    return d_result, -d_result * np.round((x - result) / y)
+
+
+@adjoint(np.nextafter, math.nextafter)
+def nextafter(result, x1, x2, *, d_result):
+    # x1's neighbour towards x2 moves with x1 (slope 1); x2 only gives the direction.
+    return unbroadcast(d_result, x1), zeros_like(x2)
+
+
 @adjoint(np.copysign, math.copysign)
 def copysign(result, x1, x2, *, d_result):
     # |x1| with x2's sign: the sign is piecewise constant, so x2 gets a zero gradient;
@@ -412,7 +472,7 @@ def nan_to_num(result, x, copy=True, nan=0.0, posinf=None, neginf=None, *, d_res
 nograd(
     np.floor, np.ceil, np.round, np.around, np.rint, np.trunc, np.fix, np.sign, np.floor_divide,
     np.heaviside, np.spacing,
-    operator.floordiv, math.floor, math.ceil, math.trunc, round,
+    operator.floordiv, math.floor, math.ceil, math.trunc, math.ulp, round,
     result="float",
 )
 nograd(
@@ -428,9 +488,58 @@ nograd(
     result="bool",
 )
 nograd(np.bitwise_and, np.bitwise_or, np.bitwise_xor, np.invert, np.left_shift, np.right_shift,
-       np.gcd, np.lcm)
-# np.nextafter, np.modf, np.frexp and np.divmod return values that move with x (x's neighbour, its
-# fractional part, its mantissa, x mod y): no rule, so a differentiated argument is refused.
+       np.gcd, np.lcm, math.gcd, math.lcm, math.isqrt, math.comb, math.perm, math.factorial)
+# np.modf, np.frexp, np.divmod, math.modf, math.frexp and divmod return tuples: their rules, with
+# tuple tangents, follow the family's derived ones below.
+
+
+if hasattr(math, "fma"):             # Python 3.13
+    @adjoint(math.fma)
+    def fma(result, x, y, z, *, d_result):
+        # x * y + z, rounded once.
+        return d_result * y, d_result * x, d_result
+
+
+@adjoint(divmod, np.divmod)
+def divmod_(result, x1, x2, *, d_result):
+    # (x // y, x % y): the quotient is piecewise constant, and away from its jumps the remainder
+    # is x - q y, as for mod.
+    q, r = result
+    d_q, d_r = d_result
+    return unbroadcast(d_r, x1), unbroadcast(-d_r * q, x2)
+
+
+@tangent(divmod, np.divmod)
+def divmod_tangent(result, x1, x2, *, t_x1, t_x2):
+    q, r = result
+    return zeros_like(q), t_x1 - q * t_x2
+
+
+@adjoint(np.modf, math.modf)
+def modf(result, x, *, d_result):
+    # (fractional part, integral part): the integral part is piecewise constant.
+    d_fraction, d_integral = d_result
+    return d_fraction
+
+
+@tangent(np.modf, math.modf)
+def modf_tangent(result, x, *, t_x):
+    fraction, integral = result
+    return t_x, zeros_like(integral)
+
+
+@adjoint(np.frexp, math.frexp)
+def frexp(result, x, *, d_result):
+    # (m, e) with x = m 2**e: the integer exponent is piecewise constant, m = x 2**-e.
+    m, e = result
+    d_m, d_e = d_result
+    return np.ldexp(d_m, -e)
+
+
+@tangent(np.frexp, math.frexp)
+def frexp_tangent(result, x, *, t_x):
+    m, e = result
+    return np.ldexp(t_x, -e), zeros_like(m)
 
 
 if importlib.util.find_spec("scipy") is not None:         # a rule only where SciPy is installed

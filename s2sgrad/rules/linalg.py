@@ -11,9 +11,10 @@ import operator
 
 import numpy as np
 
+from .. import runtime
 from . import VARIABLE, adjoint, check, deflinear, defmultilinear, only, tangent
 from ..runtime import (broadcast_like, diagonal_adjoint, einsum_adjoint_spec, matmul_adjoint_left,
-                       matmul_adjoint_right, tensordot_axes, unbroadcast, zeros_like)
+                       matmul_adjoint_right, real_eigensystem, tensordot_axes, unbroadcast, zeros_like)
 
 
 @adjoint(np.matmul, operator.matmul)
@@ -66,36 +67,91 @@ def tensordot(result, a, b, axes=2, *, d_result):
     return d_a, d_b
 
 
-def _einsum_subscripts(value):
-    """Why the rule cannot differentiate einsum with these subscripts, or None."""
-    if value is VARIABLE or not isinstance(value, str):
-        return ("the subscripts of np.einsum must be a string literal such as 'ij,jk->ik' (the sublist form "
-                "einsum(a, [0, 1], b, [1, 2]) and computed subscripts are not supported)")
-    terms = value.replace(" ", "").partition("->")[0].split(",")
-    if "." in value:
-        return (f"np.einsum({value!r}, ...): an ellipsis is not supported; name every axis, or reshape the "
-                "operands first")
-    if len(terms) != 2:
-        return (f"np.einsum({value!r}, ...) has {len(terms)} operand{'s' if len(terms) > 1 else ''}: s2sgrad "
-                "differentiates einsum of two operands; write a one-operand einsum with np.transpose, "
-                "np.sum or np.diagonal, and a longer one as a chain of two-operand einsums")
-    for term in terms:
-        if len(set(term)) != len(term):
-            return (f"np.einsum({value!r}, ...): the index repeated in the operand {term!r} is not supported; "
-                    "take np.diagonal first")
+def _einsum_subscripts(count):
+    def problem(value):
+        """Why the rule of `count` operands cannot differentiate einsum with these subscripts, or None."""
+        if value is VARIABLE or not isinstance(value, str):
+            return ("the subscripts of np.einsum must be a string literal such as 'ij,jk->ik' (the sublist form "
+                    "einsum(a, [0, 1], b, [1, 2]) and computed subscripts are not supported)")
+        terms = value.replace(" ", "").partition("->")[0].split(",")
+        if len(terms) != count:
+            return (f"np.einsum({value!r}, ...) has {len(terms)} operand{'s' if len(terms) > 1 else ''} but the call "
+                    f"gives {count}")
+        for term in terms:
+            letters = term.replace("...", "")
+            if len(set(letters)) != len(letters):
+                return (f"np.einsum({value!r}, ...): the index repeated in the operand {term!r} is not supported; "
+                        "take np.diagonal first")
+        return None
+    return problem
+
+
+def _einsum_arity(value):
+    """The refusal of an einsum call that no rule takes (one operand, or more than four)."""
+    if not isinstance(value, str):
+        return _einsum_subscripts(2)(value)
+    count = len(value.replace(" ", "").partition("->")[0].split(","))
+    return (f"np.einsum({value!r}, ...) has {count} operand{'s' if count > 1 else ''}: s2sgrad differentiates "
+            "einsum of two to four operands; write a one-operand einsum with np.transpose, np.sum or "
+            "np.diagonal, and a longer one as a chain of shorter einsums")
+
+
+def _einsum_requires(count):
+    return {"subscripts": check(_einsum_subscripts(count), f"a string literal naming the axes of {count} operands "
+                                "(an ellipsis allowed), no index repeated within one")}
+
+
+@adjoint(np.einsum, requires={"subscripts": check(_einsum_arity, "two to four operands")})
+def einsum(result, subscripts, *operands, d_result, **options):
+    # Calls of two, three or four operands have the rules below; the others are refused.
     return None
 
 
-@adjoint(np.einsum, requires={"subscripts": check(_einsum_subscripts, "a string literal naming every axis of "
-                                                 "two operands, no index repeated within one")})
-def einsum(result, subscripts, a, b, *, d_result, **options):
-    # Two operands, explicit or implicit output.  An index summed away in one operand alone is
-    # broadcast back; an axis of length 1 that broadcast against a longer one is summed back.
-    spec_a, missing_a = einsum_adjoint_spec(subscripts, 2, 0)
-    spec_b, missing_b = einsum_adjoint_spec(subscripts, 2, 1)
+@adjoint(np.einsum, positional=3, requires=_einsum_requires(2))
+def einsum2(result, subscripts, a, b, *, d_result, **options):
+    # Each operand's cotangent is an einsum of the seed and the other operand; an ellipsis is spelled
+    # out with free letters.  An index summed away in one operand alone is broadcast back; an axis
+    # of length 1 that broadcast against a longer one is summed back.
+    ndims = (np.ndim(a), np.ndim(b))
+    spec_a, missing_a = einsum_adjoint_spec(subscripts, 2, 0, ndims)
+    spec_b, missing_b = einsum_adjoint_spec(subscripts, 2, 1, ndims)
     d_a = unbroadcast(broadcast_like(np.expand_dims(np.einsum(spec_a, d_result, b), missing_a), a), a)
     d_b = unbroadcast(broadcast_like(np.expand_dims(np.einsum(spec_b, d_result, a), missing_b), b), b)
     return None, d_a, d_b
+
+
+@adjoint(np.einsum, positional=4, requires=_einsum_requires(3))
+def einsum3(result, subscripts, a, b, c, *, d_result, **options):
+    # As for two operands; each cotangent contracts the seed and two operands, in the order
+    # np.einsum_path finds (optimize=True).
+    ndims = (np.ndim(a), np.ndim(b), np.ndim(c))
+    spec_a, missing_a = einsum_adjoint_spec(subscripts, 3, 0, ndims)
+    spec_b, missing_b = einsum_adjoint_spec(subscripts, 3, 1, ndims)
+    spec_c, missing_c = einsum_adjoint_spec(subscripts, 3, 2, ndims)
+    d_a = np.einsum(spec_a, d_result, b, c, optimize=True)
+    d_b = np.einsum(spec_b, d_result, a, c, optimize=True)
+    d_c = np.einsum(spec_c, d_result, a, b, optimize=True)
+    return (None, unbroadcast(broadcast_like(np.expand_dims(d_a, missing_a), a), a),
+            unbroadcast(broadcast_like(np.expand_dims(d_b, missing_b), b), b),
+            unbroadcast(broadcast_like(np.expand_dims(d_c, missing_c), c), c))
+
+
+@adjoint(np.einsum, positional=5, requires=_einsum_requires(4))
+def einsum4(result, subscripts, a, b, c, e, *, d_result, **options):
+    # As for three operands.
+    ndims = (np.ndim(a), np.ndim(b), np.ndim(c), np.ndim(e))
+    spec_a, missing_a = einsum_adjoint_spec(subscripts, 4, 0, ndims)
+    spec_b, missing_b = einsum_adjoint_spec(subscripts, 4, 1, ndims)
+    spec_c, missing_c = einsum_adjoint_spec(subscripts, 4, 2, ndims)
+    spec_e, missing_e = einsum_adjoint_spec(subscripts, 4, 3, ndims)
+    d_a = np.einsum(spec_a, d_result, b, c, e, optimize=True)
+    d_b = np.einsum(spec_b, d_result, a, c, e, optimize=True)
+    d_c = np.einsum(spec_c, d_result, a, b, e, optimize=True)
+    d_e = np.einsum(spec_e, d_result, a, b, c, optimize=True)
+    return (None, unbroadcast(broadcast_like(np.expand_dims(d_a, missing_a), a), a),
+            unbroadcast(broadcast_like(np.expand_dims(d_b, missing_b), b), b),
+            unbroadcast(broadcast_like(np.expand_dims(d_c, missing_c), c), c),
+            unbroadcast(broadcast_like(np.expand_dims(d_e, missing_e), e), e))
 
 
 @adjoint(np.kron)
@@ -290,6 +346,52 @@ def eigh_tangent(result, a, UPLO="L", *, t_a):
     gap = np.expand_dims(w, -2) - np.expand_dims(w, -1)
     f = np.where(gap == 0, 0, 1 / np.where(gap == 0, 1, gap))
     return np.sum((gap == 0) * m, axis=-2), np.matmul(v, f * m)
+
+
+@adjoint(np.linalg.eig)
+def eig(result, a, *, d_result):
+    # Real matrices with real, distinct eigenvalues (symmetric ones, or any whose spectrum is real);
+    # eigenvectors of unit norm, as NumPy returns them.  A complex spectrum raises when the gradient
+    # runs.  With F_ij = 1 / (w_j - w_i): V^-T (diag(d_w) + F * (V^T d_v - V^T V diag(V^T d_v))) V^T.
+    w, v = real_eigensystem(result)
+    d_w, d_v = d_result
+    eye = np.eye(np.shape(w)[-1])
+    gap = np.expand_dims(w, -2) - np.expand_dims(w, -1)
+    f = np.where(gap == 0, 0, 1 / np.where(gap == 0, 1, gap))
+    vt = np.swapaxes(v, -1, -2)
+    vt_dv = np.matmul(vt, d_v)
+    inner = np.expand_dims(d_w, -2) * eye + f * (vt_dv - np.matmul(np.matmul(vt, v), vt_dv * eye))
+    return np.linalg.solve(vt, np.matmul(inner, vt))
+
+
+@tangent(np.linalg.eig)
+def eig_tangent(result, a, *, t_a):
+    # M = V^-1 t_a V: t_w = diag M, t_v = V (F * M) less each column's part along itself (unit norm).
+    w, v = real_eigensystem(result)
+    m = np.linalg.solve(v, np.matmul(t_a, v))
+    gap = np.expand_dims(w, -2) - np.expand_dims(w, -1)
+    f = np.where(gap == 0, 0, 1 / np.where(gap == 0, 1, gap))
+    t_v = np.matmul(v, f * m)
+    return np.diagonal(m, axis1=-2, axis2=-1), t_v - v * np.sum(v * t_v, axis=-2, keepdims=True)
+
+
+@adjoint(np.linalg.eigvals)
+def eigvals(result, a, *, d_result):
+    # As eig's eigenvalues: real and distinct.  V^-T diag(d_result) V^T.
+    w, v = real_eigensystem(np.linalg.eig(a))
+    vt = np.swapaxes(v, -1, -2)
+    return np.linalg.solve(vt, np.expand_dims(d_result, -1) * vt)
+
+
+@tangent(np.linalg.eigvals)
+def eigvals_tangent(result, a, *, t_a):
+    w, v = real_eigensystem(np.linalg.eig(a))
+    return np.diagonal(np.linalg.solve(v, np.matmul(t_a, v)), axis1=-2, axis2=-1)
+
+
+@adjoint(runtime.real_eigensystem)
+def real_eigensystem_(result, value, *, d_result):
+    return d_result
 
 
 @adjoint(np.linalg.eigvalsh)
@@ -542,5 +644,6 @@ adjoint(np.linalg.cross)(cross)
 defmultilinear(np.matmul, operator.matmul, np.linalg.matmul, np.dot, np.ndarray.dot, np.vdot, np.inner, np.outer,
                np.linalg.outer, np.tensordot, np.linalg.tensordot, np.einsum, np.kron, np.vecdot, np.linalg.vecdot,
                np.matvec, np.vecmat, np.cross, np.linalg.cross)
+deflinear(runtime.real_eigensystem)
 deflinear(np.trace, np.linalg.trace, np.diagonal, np.ndarray.diagonal, np.linalg.diagonal, np.diag,
           np.triu, np.tril, np.matrix_transpose, np.linalg.matrix_transpose)

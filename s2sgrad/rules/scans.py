@@ -1,4 +1,6 @@
-"""Scan rules: cumulative sums and products, differences, ramps, interpolation and 1-D convolutions.
+"""Scan rules: cumulative sums, differences, np.gradient, ramps, interpolation, quantiles, convolutions.
+
+Also cumulative products, the median and percentiles, and 1-D correlations.
 
 These keep or change an axis's length without reducing it, so they are not reductions for
 the shape analysis.  The ramps (`linspace`, `logspace`, `geomspace`) are differentiable in
@@ -7,8 +9,10 @@ their endpoints.
 
 import numpy as np
 
-from . import adjoint, defelementwise, deflinear, defmultilinear, never, only, tangent
-from ..runtime import along_axis_adjoint, broadcast_like, unbroadcast
+from . import VARIABLE, adjoint, check, defelementwise, deflinear, defmultilinear, never, nograd, only, tangent
+from .. import runtime
+from ..runtime import (along_axis_adjoint, broadcast_like, gradient_adjoint, gradient_of, quantile_weights,
+                       unbroadcast, zeros_like)
 
 
 @adjoint(np.cumsum, np.ndarray.cumsum)
@@ -107,6 +111,29 @@ def diff_tangent(result, a, n=1, axis=-1, prepend=None, append=None, *, t_a):
                    append=np.zeros_like(append, dtype=np.result_type(t_a)))
 
 
+@adjoint(np.gradient)
+def gradient(result, f, *varargs, axis=None, edge_order=1, d_result):
+    # Linear in f, for spacings given as numbers or as coordinates (the spacing itself is a constant:
+    # a differentiated one is refused).  Several axes: d_result holds one cotangent per axis.
+    return gradient_adjoint(d_result, f, varargs, axis, edge_order)
+
+
+@adjoint(runtime.gradient_adjoint)
+def gradient_adjoint_(result, g, f, varargs=(), axis=None, edge_order=1, *, d_result):
+    # `f` only gives the shape.
+    return gradient_of(d_result, varargs, axis, edge_order), zeros_like(f)
+
+
+@tangent(runtime.gradient_adjoint)
+def gradient_adjoint_tangent(result, g, f, varargs=(), axis=None, edge_order=1, *, t_g):
+    return gradient_adjoint(t_g, f, varargs, axis, edge_order)
+
+
+@adjoint(runtime.gradient_of)
+def gradient_of_(result, d, varargs=(), axis=None, edge_order=1, *, d_result):
+    return gradient_adjoint(d_result, d, varargs, axis, edge_order)
+
+
 @adjoint(np.ediff1d)
 def ediff1d(result, ary, to_end=None, to_begin=None, *, d_result):
     # The differences of the flattened input; to_end and to_begin are constants.
@@ -192,6 +219,91 @@ def median_tangent(result, a, axis=None, out=None, overwrite_input=False, keepdi
     n = np.shape(flat)[-1]
     middle = (ordered[..., (n - 1) // 2] + ordered[..., n // 2]) / 2
     return np.reshape(middle, np.shape(result))
+
+
+def _quantile_axis(value):
+    if value is VARIABLE or value is None or isinstance(value, int) or \
+            isinstance(value, tuple) and all(isinstance(v, int) for v in value):
+        return None
+    return f"`axis={value!r}`: an int, a tuple of ints or None"
+
+
+_QUANTILE = {"overwrite_input": only(False, reason="True sorts `a` in place"),
+             "method": only("linear", reason="the other methods are not differentiated"),
+             "weights": never("weighted quantiles are not differentiated"),
+             "axis": check(_quantile_axis, "an int, a tuple of ints or None")}
+
+
+@adjoint(np.quantile, requires=_QUANTILE)
+def quantile(result, a, q=None, axis=None, out=None, overwrite_input=False, method="linear", keepdims=False, *,
+             weights=None, d_result):
+    # Linear interpolation: q's cotangent goes to the two order statistics around q (n - 1), with
+    # their weights; tied entries are ordered as a stable sort orders them.  q is a constant (a
+    # differentiated q is refused).
+    if axis is None:
+        axes = tuple(range(np.ndim(a)))
+    else:
+        axes = tuple(np.atleast_1d(axis) % np.ndim(a))
+    last = tuple(range(np.ndim(a) - len(axes), np.ndim(a)))
+    moved = np.moveaxis(a, axes, last)
+    flat = np.reshape(moved, np.shape(moved)[:np.ndim(a) - len(axes)] + (-1,))
+    weight = quantile_weights(q, flat)
+    g = np.moveaxis(np.reshape(d_result, (np.shape(weight)[0],) + np.shape(flat)[:-1]), 0, -1)
+    back = along_axis_adjoint(np.matmul(g, weight), flat, np.argsort(flat, axis=-1, kind="stable"), -1)
+    return np.moveaxis(np.reshape(back, np.shape(moved)), last, axes)
+
+
+@tangent(np.quantile)
+def quantile_tangent(result, a, q=None, axis=None, out=None, overwrite_input=False, method="linear", keepdims=False,
+                     *, weights=None, t_a):
+    # The same weights on t_a, in the adjoint's (stable) order.
+    if axis is None:
+        axes = tuple(range(np.ndim(a)))
+    else:
+        axes = tuple(np.atleast_1d(axis) % np.ndim(a))
+    last = tuple(range(np.ndim(a) - len(axes), np.ndim(a)))
+    lead = np.shape(np.moveaxis(a, axes, last))[:np.ndim(a) - len(axes)] + (-1,)
+    flat = np.reshape(np.moveaxis(a, axes, last), lead)
+    ordered = np.take_along_axis(np.reshape(np.moveaxis(t_a, axes, last), lead),
+                                 np.argsort(flat, axis=-1, kind="stable"), axis=-1)
+    values = np.matmul(ordered, np.swapaxes(quantile_weights(q, flat), 0, 1))
+    return np.reshape(np.moveaxis(values, -1, 0), np.shape(result))
+
+
+@adjoint(np.percentile, requires=_QUANTILE)
+def percentile(result, a, q=None, axis=None, out=None, overwrite_input=False, method="linear", keepdims=False, *,
+               weights=None, d_result):
+    # np.quantile at q / 100.
+    if axis is None:
+        axes = tuple(range(np.ndim(a)))
+    else:
+        axes = tuple(np.atleast_1d(axis) % np.ndim(a))
+    last = tuple(range(np.ndim(a) - len(axes), np.ndim(a)))
+    moved = np.moveaxis(a, axes, last)
+    flat = np.reshape(moved, np.shape(moved)[:np.ndim(a) - len(axes)] + (-1,))
+    weight = quantile_weights(q, flat, 100)
+    g = np.moveaxis(np.reshape(d_result, (np.shape(weight)[0],) + np.shape(flat)[:-1]), 0, -1)
+    back = along_axis_adjoint(np.matmul(g, weight), flat, np.argsort(flat, axis=-1, kind="stable"), -1)
+    return np.moveaxis(np.reshape(back, np.shape(moved)), last, axes)
+
+
+@tangent(np.percentile)
+def percentile_tangent(result, a, q=None, axis=None, out=None, overwrite_input=False, method="linear",
+                       keepdims=False, *, weights=None, t_a):
+    if axis is None:
+        axes = tuple(range(np.ndim(a)))
+    else:
+        axes = tuple(np.atleast_1d(axis) % np.ndim(a))
+    last = tuple(range(np.ndim(a) - len(axes), np.ndim(a)))
+    lead = np.shape(np.moveaxis(a, axes, last))[:np.ndim(a) - len(axes)] + (-1,)
+    flat = np.reshape(np.moveaxis(a, axes, last), lead)
+    ordered = np.take_along_axis(np.reshape(np.moveaxis(t_a, axes, last), lead),
+                                 np.argsort(flat, axis=-1, kind="stable"), axis=-1)
+    values = np.matmul(ordered, np.swapaxes(quantile_weights(q, flat, 100), 0, 1))
+    return np.reshape(np.moveaxis(values, -1, 0), np.shape(result))
+
+
+nograd(runtime.quantile_weights, result="float")
 
 
 @adjoint(np.correlate, requires={"mode": only("valid", "same", "full", reason="spelled out in full")})
@@ -309,7 +421,8 @@ def geomspace_tangent(result, start, stop, num=50, endpoint=True, dtype=None, ax
     return result * np.linspace(t_start / start, t_stop / stop, num, endpoint=endpoint, axis=axis)
 
 
-deflinear(np.cumsum, np.ndarray.cumsum, np.cumulative_sum, np.trapezoid, np.polyder)
+deflinear(np.cumsum, np.ndarray.cumsum, np.cumulative_sum, np.trapezoid, np.polyder, np.gradient,
+          runtime.gradient_of)
 defmultilinear(np.correlate, np.convolve)
 # interp's Jacobian in x is diagonal (xp and fp are constants): its tangent is derived.
 defelementwise(np.interp)

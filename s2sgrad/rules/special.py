@@ -5,6 +5,8 @@ tangent is derived from its adjoint.  Derivatives that need another
 special function call the runtime helpers `polygamma` and `bessel`, which have rules too.
 """
 
+import math
+
 import numpy as np
 import scipy.special as sc
 
@@ -75,7 +77,7 @@ def dawsn(result, x, *, d_result):
     return d_result * (1 - 2 * x * result)
 
 
-@adjoint(sc.gammaln)
+@adjoint(sc.gammaln, math.lgamma)
 def gammaln(result, x, *, d_result):
     return d_result * polygamma(0, x)
 
@@ -86,7 +88,7 @@ def loggamma(result, x, *, d_result):
     return d_result * polygamma(0, x)
 
 
-@adjoint(sc.gamma)
+@adjoint(sc.gamma, math.gamma)
 def gamma(result, z, *, d_result):
     return d_result * result * polygamma(0, z)
 

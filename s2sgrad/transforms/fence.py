@@ -99,7 +99,7 @@ class Fence(gast.NodeVisitor):
                 self.refuse(inner, *_REFUSED[type(inner)])
 
     def visit_GeneratorExp(self, node):
-        self.refuse(node, "a generator expression is supported only as the argument of `sum`, "
+        self.refuse(node, "a generator expression is supported only as the argument of `sum`, `max`, `min`, "
                     "`list` or `tuple`", "use a list comprehension")
 
     def visit_comprehension(self, node):
@@ -115,11 +115,12 @@ class Fence(gast.NodeVisitor):
         if starred:
             node = gast.Call(func=func, args=[a.value if isinstance(a, gast.Starred) else a for a in node.args],
                              keywords=node.keywords)
-        if isinstance(func, gast.Name) and func.id in ("sum", "list", "tuple") and len(node.args) == 1 \
-                and isinstance(node.args[0], gast.GeneratorExp):
+        if _consumes_generator(node):
             self.visit(node.args[0].elt)
             for gen in node.args[0].generators:
                 self.visit(gen)
+            for other in node.args[1:] + [k.value for k in node.keywords]:      # a start, a default
+                self.visit(other)
             return self._check_call(node)
         self._check_call(node)
         self.generic_visit(node)
@@ -175,3 +176,16 @@ def _check_signature(checker, func):
     if args.kwonlyargs or args.posonlyargs:     # a top-level function's are flattened by parse
         checker.refuse(func, "a nested function or lambda with keyword-only or positional-only parameters "
                        "is not supported", "define it at module level, or make them plain parameters")
+
+
+def _consumes_generator(call):
+    """`sum(gen)`, `sum(gen, start)`, `max(gen)`, `min(gen, default=d)`, `list(gen)`, `tuple(gen)`: the
+    calls whose generator the normal form turns into a loop."""
+    func, args, keywords = call.func, call.args, [k.arg for k in call.keywords]
+    if not (isinstance(func, gast.Name) and args and isinstance(args[0], gast.GeneratorExp)):
+        return False
+    if func.id == "sum":
+        return (len(args), keywords) in ((1, []), (2, []), (1, ["start"]))
+    if func.id in ("max", "min"):
+        return len(args) == 1 and keywords in ([], ["default"])
+    return func.id in ("list", "tuple") and len(args) == 1 and not keywords

@@ -208,7 +208,7 @@ class Forward(TapeTangents):
         rule = rules.lookup_tangent(op.key, complex_operand)
         if rule is None:
             return self.tangent_unknown(stmt, op, target)
-        adjoint = rules.lookup(op.key, complex_operand)
+        adjoint = rules.lookup(op.key, complex_operand, len(op.args))
         try:            # the user's call must fit the rule's signature, its declared options included
             if self.tape is None:
                 adjoint.signature.bind(_RESULT, *op.args, **op.keywords, d_result=_RESULT)

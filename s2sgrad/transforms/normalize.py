@@ -42,6 +42,9 @@ from ..analyses.liveness import bound_in_scope
 from ..naming import Namer, atom_hint, binop_name, call_name
 from ..trees import clone, name_ids, walk
 
+_EXTREMUM_HINT = {"max": "largest", "min": "smallest"}
+
+
 def assigned_names(body):
     """Every name a list of statements binds (targets, loop variables)."""
     names = set()
@@ -553,6 +556,15 @@ class Normalize:
             # max(a, b, c) -> max(max(a, b), c): the same value, through the rule of two arguments
             inner = gast.Call(func=func, args=node.args[:-1], keywords=[])
             return self.call(gast.Call(func=func, args=[self.atom(inner), node.args[-1]], keywords=[]))
+        if self._extremum_of_iterable(node):
+            # max(xs), min(f(v) for v in xs): a loop over the items through the rule of two arguments
+            default = next((k.value for k in node.keywords if k.arg == "default"), None)
+            return self._comprehension(self._as_generator(node.args[0]), hint or _EXTREMUM_HINT[func.id],
+                                       func.id, start=default)
+        start = self._sum_start(node)
+        if start is not None:
+            # sum(xs, start): start + xs[0] + xs[1] + ..., as Python adds them, in a loop
+            return self._comprehension(self._as_generator(node.args[0]), hint or "total", "sum", start=start)
         if isinstance(func, gast.Name) and func.id in ("sum", "list", "tuple") and func.id not in self.locals \
                 and len(node.args) == 1 and isinstance(node.args[0], (gast.GeneratorExp, gast.ListComp)):
             if func.id == "sum":
@@ -597,6 +609,33 @@ class Normalize:
             return gast.ListComp(elt=gast.Tuple(elts=items, ctx=gast.Load()), generators=[_generator(items, call)])
         return None
 
+    def _builtin(self, func, names):
+        return isinstance(func, gast.Name) and func.id in names and func.id not in self.locals
+
+    def _extremum_of_iterable(self, node):
+        """`max(iterable)` or `min(iterable, default=d)`: one positional operand, no `key=`."""
+        return self._builtin(node.func, ("max", "min")) and len(node.args) == 1 \
+            and not isinstance(node.args[0], gast.Starred) and all(k.arg == "default" for k in node.keywords)
+
+    def _sum_start(self, node):
+        """The start of `sum(iterable, start)` or `sum(iterable, start=s)`, else None."""
+        if not self._builtin(node.func, ("sum",)) or any(isinstance(a, gast.Starred) for a in node.args):
+            return None
+        if len(node.args) == 2 and not node.keywords:
+            return node.args[1]
+        if len(node.args) == 1 and [k.arg for k in node.keywords] == ["start"]:
+            return node.keywords[0].value
+        return None
+
+    def _as_generator(self, iterable):
+        """`xs` -> `(item for item in xs)`; a comprehension stays as it is."""
+        if isinstance(iterable, (gast.GeneratorExp, gast.ListComp)):
+            return iterable
+        item = self.namer.fresh("item")
+        target = gast.Name(id=item, ctx=gast.Store(), annotation=None, type_comment=None)
+        loop = gast.comprehension(target=target, iter=iterable, ifs=[], is_async=0)
+        return gast.GeneratorExp(elt=name(item), generators=[loop])
+
     def expr_ListComp(self, node, hint):
         return self._comprehension(node, hint or "items", "list")
 
@@ -612,13 +651,17 @@ class Normalize:
         else:
             self._comprehension(value, None, "dict" if isinstance(value, gast.DictComp) else "list", result=target)
 
-    def _comprehension(self, node, hint, kind, result=None):
-        """`[e for x in xs if c]` -> a loop that appends (or adds, for `sum`) into a new name."""
+    def _comprehension(self, node, hint, kind, result=None, start=None):
+        """`[e for x in xs if c]` -> a loop that appends (or adds, for `sum`; or keeps the larger,
+        for `max`) into a new name.  `start`: the sum's start, or the extremum's default."""
         node = self._own_scope(node)
         result = result or self.namer.fresh(hint)
-        start = {"list": gast.List(elts=[], ctx=gast.Load()), "dict": gast.Dict(keys=[], values=[]),
-                 "sum": gast.Constant(value=0, kind=None)}[kind]
-        self.emit(assign(result, start, self.origin))
+        if kind in ("max", "min"):
+            return self._extremum(node, result, kind, start)
+        start = start if start is not None else {"list": gast.List(elts=[], ctx=gast.Load()),
+                                                 "dict": gast.Dict(keys=[], values=[]),
+                                                 "sum": gast.Constant(value=0, kind=None)}[kind]
+        self.emit(assign(result, self.expr(start), self.origin))
         if kind == "list":
             call = gast.Call(func=gast.Attribute(value=name(result), attr="append", ctx=gast.Load()),
                              args=[node.elt], keywords=[])
@@ -629,6 +672,31 @@ class Normalize:
         else:
             total = gast.BinOp(left=name(result), op=gast.Add(), right=node.elt)
             inner = [assign(result, total, self.origin)]
+        return self._loop(node, inner, result)
+
+    def _extremum(self, node, result, kind, default):
+        """`max(e for x in xs)` -> `first = True; for x in xs: item = e; if first: m = item else:
+        m = max(m, item); first = False`, then the default, or Python's ValueError, if none came."""
+        first = self.namer.fresh("first")
+        item = self.namer.fresh("item")
+        self.emit(assign(first, gast.Constant(value=True, kind=None), self.origin))
+        if default is not None:
+            self.emit(assign(result, self.expr(default), self.origin))
+        larger = gast.Call(func=name(kind), args=[name(result), name(item)], keywords=[])
+        inner = [assign(item, node.elt, self.origin),
+                 _locate(gast.If(test=name(first), body=[assign(result, name(item), self.origin)],
+                                 orelse=[assign(result, larger, self.origin)]), self.origin),
+                 assign(first, gast.Constant(value=False, kind=None), self.origin)]
+        self._loop(node, inner, result)
+        if default is None:
+            error = gast.Call(func=name("ValueError"), args=[gast.Constant(value=f"{kind}() iterable argument is empty",
+                                                                            kind=None)], keywords=[])
+            self.emit(gast.If(test=name(first), body=[_locate(gast.Raise(exc=error, cause=None), self.origin)],
+                              orelse=[]))
+        return name(result)
+
+    def _loop(self, node, inner, result):
+        """The comprehension's loops around `inner`, normalized into the output; `result` its name."""
         for gen in reversed(node.generators):
             for cond in reversed(gen.ifs):
                 inner = [_locate(gast.If(test=cond, body=inner, orelse=[]), self.origin)]
@@ -862,7 +930,7 @@ def _is_comprehension(value):
     if isinstance(value, (gast.ListComp, gast.DictComp)):
         return True
     return (isinstance(value, gast.Call) and isinstance(value.func, gast.Name)
-            and value.func.id in ("sum", "list", "tuple") and len(value.args) == 1
+            and value.func.id in ("sum", "list", "tuple") and len(value.args) == 1 and not value.keywords
             and isinstance(value.args[0], (gast.GeneratorExp, gast.ListComp)))
 
 

@@ -428,14 +428,14 @@ class Reverse:
     def adjoint_rule(self, stmt, op, target, state, out):
         if isinstance(stmt.value, gast.BinOp) and any(self.info.types.get(n) == "seq" for n in op.operands()):
             return self.adjoint_sequence_op(stmt, op, target, state, out)
-        rule = rules.lookup(op.key, self.info.maybe_complex(op))
+        rule = rules.lookup(op.key, self.info.maybe_complex(op), len(op.args))
         names = rule.cotangent_params
         bound = bind_rule(rule, op)
         constants = [p for p, atom in bound.items() if p not in names and isinstance(atom, gast.Name)
                      and self.info.is_active(atom.id)]
         if constants:
-            self.refuse(stmt, f"`{op.name}` has no derivative with respect to its argument "
-                        f"`{constants[0]}`, which depends on the differentiated inputs here",
+            self.refuse(stmt, requirement_problem(rule, op) or f"`{op.name}` has no derivative with respect to its "
+                        f"argument `{constants[0]}`, which depends on the differentiated inputs here",
                         "wrap it in s2sgrad.stop_gradient(...) if it is a constant, or register a rule "
                         "with s2sgrad.extend.adjoint")
             return
@@ -524,7 +524,7 @@ class Reverse:
                 self.accumulate(atom.id, part, state, out, stmt, fresh=True)
 
     def _elementwise(self, op):
-        rule = rules.lookup(op.key, self.info.maybe_complex(op))
+        rule = rules.lookup(op.key, self.info.maybe_complex(op), len(op.args))
         return rule is not None and not op.keywords and \
             rule.template.__module__.rsplit(".", 1)[-1] in ("elementwise", "special")
 
@@ -1106,12 +1106,26 @@ def _held_by(var, forward):
 
 def bind_rule(rule, op):
     """{template parameter: the call's atom}: positional arguments fill positional parameters
-    only (a surplus is the signature's to report, never bound to `d_result`), keywords by name."""
-    positional = [p.name for p in list(rule.signature.parameters.values())[1:]
-                  if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    only (a surplus is the signature's to report, never bound to `d_result`), keywords by name.
+    Arguments a `*name` parameter collects are bound as `name[0]`, `name[1]`, ...: they have no
+    cotangent, so a differentiated one is refused, never silently given none."""
+    params = list(rule.signature.parameters.values())[1:]
+    positional = [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
     bound = dict(zip(positional, op.args))
+    rest = next((p.name for p in params if p.kind == p.VAR_POSITIONAL), None)
+    if rest is not None:
+        bound.update((f"{rest}[{k}]", atom) for k, atom in enumerate(op.args[len(positional):]))
     bound.update(op.keywords)
     return bound
+
+
+def requirement_problem(rule, op):
+    """The message of the rule's requirement (or signature) that the call breaks, or None."""
+    try:
+        rule.signature.bind(None, *op.args, **op.keywords, d_result=None)
+    except TypeError as err:
+        return f"call to `{op.name}` does not match its rule: {err}"
+    return None
 
 
 def shared_store_problem(unit, stmt):

@@ -1,4 +1,7 @@
-"""Python numbers mixed with arrays, integers without adjoints, and assert/print/raise."""
+"""Python numbers mixed with arrays, integers without adjoints, builtins and `math` on numbers, and
+assert/print/raise."""
+
+import math
 
 import numpy as np
 
@@ -80,6 +83,47 @@ def ints_call(x):
     return total * int(2.7)
 
 
+# -- builtins and the math module on numbers: pow, abs, max/min of values and of iterables, sum
+# with a start, divmod, round, math.erf/lgamma/pow/log(x, base)/hypot/fsum/prod/dist -------------
+def builtins_top(a, b):
+    p = pow(a, 3) + math.pow(b, 2.0) + abs(a - b)
+    m = max(a, b, 0.1) + min([a * b, b, 2.0]) + max(v * v for v in (a, b))
+    q, r = divmod(a + 3.0, 0.7)
+    s = sum([a, b], 1.0) + math.fsum([a, b * b]) + math.prod([a, b, 2.0])
+    return p + m + r + s + round(a, 2) * 0.0 + math.erf(a) + math.lgamma(b + 2.0) + math.log(b + 2.0, 3.0) \
+        + math.dist((a, b), (0.5, 1.5))
+
+
+def builtins_loop(d):
+    # A DTW-style recurrence: each cell adds the smallest of three neighbours.
+    n, m = d.shape
+    r = np.full((n + 1, m + 1), 1e10)
+    r[0, 0] = 0.0
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            r[i, j] = d[i - 1, j - 1] + min(r[i - 1, j], r[i, j - 1], r[i - 1, j - 1])
+    return r[n, m] + max(d[0]) + sum((math.tanh(v) for v in d[1]), 0.5)
+
+
+def builtins_branch(a, b):
+    if max([a, b]) > 0.5:
+        c = math.hypot(a, b) * math.gamma(a + 2.0)
+    else:
+        c = pow(math.exp(a), 2) - min(a, b) + math.erfc(b)
+    return c
+
+
+def _soft(a, b):
+    return math.sqrt(pow(a, 2) + pow(b, 2) + 1.0) + math.atan2(a, b)
+
+
+def builtins_call(xs):
+    total = 0.0
+    for k in range(len(xs) - 1):
+        total = total + _soft(xs[k], xs[k + 1])
+    return total + max(xs) - min(xs, default=0.0)
+
+
 # -- assert, print, raise (forward sweep only) ----------------------------------------------------
 def side_effects_top(x):
     assert np.all(np.isfinite(x)), "x must be finite"
@@ -135,6 +179,10 @@ CASES = [
     Case(ints_loop, "ints", "loop", ((arr(5, seed=504),),)),
     Case(ints_branch, "ints", "branch", ((arr(4, seed=505), 3), (arr(4, seed=505), 0))),
     Case(ints_call, "ints", "call", ((arr(3, seed=506),),)),
+    Case(builtins_top, "builtins and math on numbers", "top", ((0.7, 0.4),), (0, 1)),
+    Case(builtins_loop, "builtins and math on numbers", "loop", ((arr(3, 4, seed=510, lo=0.0),),)),
+    Case(builtins_branch, "builtins and math on numbers", "branch", ((0.7, 0.4), (0.2, -0.3)), (0, 1)),
+    Case(builtins_call, "builtins and math on numbers", "call", ((vec(0.3, -0.2, 0.9, 0.4),),)),
     Case(side_effects_top, "assert/print/raise", "top", ((arr(3, seed=507),),)),
     Case(side_effects_loop, "assert/print/raise", "loop", ((arr(3, seed=508),),)),
     Case(side_effects_branch, "assert/print/raise", "branch", ((vec(0.3, 0.2),), (vec(-0.3, 0.2),))),
