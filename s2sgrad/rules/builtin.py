@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 
-from . import adjoint, deflinear, never, nograd, tangent
+from . import adjoint, deflinear, nograd, tangent
 from ..runtime import unbroadcast
 
 
