@@ -8,6 +8,7 @@ import traceback
 
 import gast
 
+from .callables import static_defaults
 from .errors import ArgumentError, Diagnostic, S2SError, UserCodeError, printable
 from .pipeline import GradientModule
 from .resolve import StaticResolver
@@ -77,10 +78,11 @@ def _emit(args):
         try:
             wrt = given if given is not None else _decorator_wrt(node, source)
             fence(source, node)     # before `wrt` is read: a refused signature is the real problem
+            known = static_defaults(node, resolver)     # `def f(x, act=np.tanh)`: specialised on np.tanh
             if args.mode == "forward":
-                module.add_forward(source, node, resolver, wrt)
+                module.add_forward(source, node, resolver, wrt, known=known)
             else:
-                module.add(source, node, resolver, wrt)
+                module.add(source, node, resolver, wrt, known=known)
         except UserCodeError as err:
             problems.extend(as_written(err, resolver.scope.aliases).diagnostics)
     if problems:

@@ -15,6 +15,7 @@ from . import __version__
 from .analyses.activity import Activity
 from .analyses.aliases import Aliases
 from .analyses.shapes import Shapes
+from .callables import expand_partials
 from .errors import ArgumentError, Diagnostic, InternalError, UserCodeError
 from .naming import TANGENT_TAPE, TAPE, Namer
 from .resolve import UserFunction
@@ -89,7 +90,8 @@ class GradientModule:
         self._stage("parse", node)
         fence(source, node)
         namer = Namer(_RESERVED | self.module_namer.taken)
-        func = normalize(node, namer, source, checkpoints=self.mode == "reverse")
+        expanded, inherited = expand_partials(node, inherited or {}, resolver)
+        func = normalize(expanded, namer, source, checkpoints=self.mode == "reverse")
         pair = split_aux(func, namer, node.name) if has_aux else None
         self._stage("normalize", func)
         params = [a.id for a in func.args.args]
@@ -131,16 +133,17 @@ class GradientModule:
                                                 "integer inputs have no gradient",
                                                 "differentiate with respect to a float argument")])
 
-    def add(self, source, node, resolver, wrt, kinds=None, has_aux=False):
+    def add(self, source, node, resolver, wrt, kinds=None, has_aux=False, known=None):
         """Add the combined gradient function of a top-level function; return its name.
 
         `kinds` ({parameter: "float" | "int" | "array"}) specialises the transform on the kinds
         of the arguments it will be called with, as annotations would.  With `has_aux` the
         function returns a pair (output, aux): only the output is differentiated (`d_result`
-        seeds it alone) and the emitted function returns the pair as its value.
+        seeds it alone) and the emitted function returns the pair as its value.  `known`
+        ({parameter: known callable}, see callables.py) specialises it on function-valued arguments.
         """
         wrt = resolve_wrt(node, wrt)
-        unit = self.prepare(source, node, resolver, wrt, kinds=kinds, has_aux=has_aux)
+        unit = self.prepare(source, node, resolver, wrt, known, kinds=kinds, has_aux=has_aux)
         grad_name = self._function_name("d_" + node.name, node)
         reverse = Reverse(unit, self.request, split=False, primal=self.primal)
         forward, adjoint, result, grads = reverse.run()
@@ -164,13 +167,13 @@ class GradientModule:
         self._drain()
         return grad_name
 
-    def add_forward(self, source, node, resolver, wrt, kinds=None, tape=None):
+    def add_forward(self, source, node, resolver, wrt, kinds=None, tape=None, known=None):
         """Add the forward-mode function `jvp_<name>(..., *, t_<wrt>...)` -> (value, tangent)."""
         self.mode = "forward"
         wrt = resolve_wrt(node, wrt)
-        unit = self.prepare(source, node, resolver, wrt, kinds=kinds)
+        unit = self.prepare(source, node, resolver, wrt, known, kinds=kinds)
         jvp_name = self._function_name("jvp_" + node.name, node)
-        if not kinds:           # a recursive call needs no second copy: it is the same function
+        if not kinds and not known:     # a recursive call needs no second copy: it is the same function
             self.requests[(source.filename, node.name, tuple(wrt), "jvp", ())] = jvp_name
         tangents = self._forward_function(unit, node, jvp_name, tape)
         self.described.append((source.filename, node.name, wrt))

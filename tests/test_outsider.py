@@ -387,8 +387,6 @@ _XFAIL_PROGRAMS = {
     # crashes inside s2sgrad or in the code it generates
     "einsum_bilinear": "REFUSED 3-operand np.einsum: s2sgrad differentiates einsum of two operands",
     # refusals (UserCodeError / NoRuleError with a location)
-    "rk4_decay": "REFUSED NoRuleError 'no derivative rule for `rhs`': function passed as an argument",
-    "activation_arg": "REFUSED NoRuleError 'no derivative rule for `act`': np.tanh / relu passed as an argument",
     "drawdown": "REFUSED NoRuleError for np.maximum.accumulate",
     "noisy_legacy_rng": "REFUSED UserCodeError '`*` unpacking is not supported yet': np.random.randn(*X.shape)",
     "scatter_add": "REFUSED UserCodeError '`np.add.at` writes into `out` in place, which is not differentiable'",

@@ -14,6 +14,7 @@ import gast
 
 from .. import rules
 from ..naming import TANGENT_TAPE
+from ..callables import function_parameter_problem
 from ..errors import Diagnostic, NoRuleError, UserCodeError
 from ..trees import clone
 from .inline import _assigned, _fold, _local_hint, _returns_to_assignments, _slice, _Substitute, inline
@@ -188,10 +189,11 @@ class Forward(TapeTangents):
 
     def tangent_unknown(self, stmt, op, target):
         what = op.name or type(stmt.value).__name__
-        self.problems.append(Diagnostic(self.unit.location(getattr(op, "node", None) or stmt),
-                                        f"no derivative rule for `{what}` (forward mode)",
-                                        "register one with s2sgrad.extend.tangent, or call a function s2sgrad "
-                                        "can read"))
+        problem = function_parameter_problem(self.unit, op, "forward") or Diagnostic(
+            self.unit.location(getattr(op, "node", None) or stmt), f"no derivative rule for `{what}` (forward mode)",
+            "register one with s2sgrad.extend.tangent, or call a function s2sgrad can read")
+        if problem not in self.problems:        # a function-valued parameter: once, where first called
+            self.problems.append(problem)
         return [stmt]
 
     def tangent_rule(self, stmt, op, target):

@@ -74,14 +74,17 @@ class Normalize:
     """Rewrites one FunctionDef into the normal form; `namer` hands out temporaries."""
 
     def __init__(self, func, namer=None, source=None, checkpoints=True):
+        from .lambdas import hoist_lambda_arguments
         self.func = func
         self.source = source
         self.checkpoints = checkpoints
         self.checkpointed_functions = {}
+        self.namer = namer or Namer()
+        self.namer.reserve({n.id for n in gast.walk(func) if isinstance(n, gast.Name)})
+        hoist_lambda_arguments(func, self.namer)        # `g(lambda z: ...)`: a nested function, named
         self.params = [a.id for a in func.args.args]
         self.locals = set(self.params) | assigned_names(func.body)
-        self.namer = namer or Namer()
-        self.namer.reserve(self.locals | {n.id for n in gast.walk(func) if isinstance(n, gast.Name)})
+        self.namer.reserve(self.locals)
         self.outer_names = set(self.params) | _names_outside_comprehensions(func.body)
         self.out = None
         self.origin = None
@@ -669,6 +672,8 @@ class Normalize:
             first = atom_hint(value.args[0]) if value.args else None
             if isinstance(func, gast.Attribute) and not self._global_dotted(func):
                 first = atom_hint(func.value)
+            if getattr(value, "s2s_partial", None):         # `h.func(...)`, a call of the partial `h`
+                fname, first = value.s2s_partial, atom_hint(value.args[-1]) if value.args else None
             return call_name(fname, first)
         if isinstance(value, gast.Compare):
             return "is_" + type(value.ops[0]).__name__.lower()

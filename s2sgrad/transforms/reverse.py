@@ -18,6 +18,7 @@ import numpy as np
 from .. import rules
 from ..analyses.ops import dotted
 from ..analyses.recording import ALL, Context, record
+from ..callables import function_parameter_problem
 from ..errors import Diagnostic, NoRuleError, UserCodeError
 from .inline import inline
 from .normalize import assign, is_atom, loaded_names, name
@@ -696,11 +697,13 @@ class Reverse:
         if not self._active_operands(op):
             return
         what = op.name or type(stmt.value).__name__
-        self.problems.append(Diagnostic(
+        problem = function_parameter_problem(self.unit, op, "reverse") or Diagnostic(
             self.unit.location(getattr(op, "node", None) or stmt),
             f"no derivative rule for `{what}` (reverse mode)",
             "register one with s2sgrad.extend.adjoint, or call a function s2sgrad can read",
-        ))
+        )
+        if problem not in self.problems:        # a function-valued parameter: once, where first called
+            self.problems.append(problem)
 
     def adjoint_nograd(self, stmt, op, target, state, out):
         """Zero derivative (floor, comparisons, zeros_like...): nothing flows back."""

@@ -5,10 +5,10 @@ Each module holds module-level functions (s2sgrad reads their source) and, at it
 their concatenation, which tests/test_language.py parametrizes over.
 """
 
-from . import assign, comprehensions, containers, control, flow, functions, inplace, methods, numbers
+from . import assign, callables, comprehensions, containers, control, flow, functions, inplace, methods, numbers
 from .case import NESTINGS, Case
 
-MODULES = (control, flow, assign, containers, inplace, functions, methods, comprehensions, numbers)
+MODULES = (control, flow, assign, containers, inplace, functions, callables, methods, comprehensions, numbers)
 CASES = [case for module in MODULES for case in module.CASES]
 
 __all__ = ["CASES", "Case", "MODULES", "NESTINGS"]
