@@ -6,7 +6,7 @@ import threading
 
 import numpy as np
 
-from .callables import callables_of, key_of, known_parameters, label, unwrap
+from .callables import argument_key, callables_of, key_of, known_parameters, label, unwrap
 from .errors import ArgumentError, Diagnostic, InternalError, UserCodeError
 from .pipeline import GradientModule, resolve_wrt
 from .resolve import LiveResolver, Resolutions, changed, missing, rename_reserved, tape_of
@@ -58,6 +58,7 @@ class Compiled:
         module = GradientModule(debug=debug)
         # (an int passed for a wrt parameter is refused at the call, with the API's own message)
         kinds = {p.id: k for p, k in zip(node.args.args, kinds) if k is not None and not (k == "int" and p.id in names)}
+        self.callables = callables          # what the code is specialised on (see callables.callable_key)
         renamed = getattr(node, "s2s_renames", {})
         known = {renamed.get(p, p): k for p, k in known_parameters(callables, resolver).items()}
         try:
@@ -467,7 +468,7 @@ def _entry_key(fn, args, kwargs):
     types = tuple(map(type, args))
     if not kwargs and _PLAIN_TYPES.issuperset(types):
         return types
-    return types, key_of(callables_of(fn, args, kwargs))
+    return types, tuple(map(argument_key, args)), tuple((k, argument_key(v)) for k, v in kwargs.items())
 
 
 def value_and_grad(fn, wrt=0, has_aux=False):
@@ -630,8 +631,8 @@ def emit(fn, wrt=0, debug=False, has_aux=False):
     module `grad(f, wrt, has_aux=True)` runs).  A function-valued parameter is specialised on its
     default (`def f(x, act=np.tanh)`); for a bound method or a partial, the text of its function."""
     target = unwrap(fn)
-    fn, wrt = target.function, target.wrt(wrt)
-    return compiled(fn, wrt, debug=debug, has_aux=has_aux, callables=callables_of(fn, (), {})).source
+    callables = callables_of(target.function, target.args, target.keywords)     # a method: its object's class
+    return compiled(target.function, target.wrt(wrt), debug=debug, has_aux=has_aux, callables=callables).source
 
 
 from .decorator import Differentiable, differentiate  # noqa: E402,F401  (the decorator, re-exported)

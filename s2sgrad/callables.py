@@ -7,10 +7,9 @@ of the other arguments.  Inside a function, a name that holds a known callable m
 transformed like any callee) in the function's `local_functions`.  A `functools.partial` is
 its function with the bound arguments first: as the differentiated function its bound
 arguments are constants passed at the call (`unwrap`); as a value inside a function its calls
-are rewritten to read them from the partial at run time (`expand_partials`).
+are calls of its function with the bound arguments first (transforms/partials.py).
 """
 
-import copy
 import dataclasses
 import functools
 import inspect
@@ -19,6 +18,7 @@ import types
 import gast
 import numpy as np
 
+from .analyses.ops import dotted, is_user_function
 from .errors import ArgumentError, Diagnostic
 from .resolve import StaticValue, UserFunction, missing, resolve_dotted
 
@@ -186,7 +186,16 @@ def callable_key(value):
             return ("code", value.__code__, id(value.__globals__))
     if is_user_instance(value):
         return ("instance", type(value))
+    try:
+        hash(value)
+    except TypeError:       # kept alive by the transform's entry (Compiled.callables): its id stays its own
+        return ("object", id(value))
     return value
+
+
+def argument_key(value):
+    """The callable_key of a function or an object of the user's, else None."""
+    return callable_key(value) if is_function_value(value) or is_user_instance(value) else None
 
 
 def callables_of(fn, args, kwargs):
@@ -219,7 +228,6 @@ def as_known(obj, resolver):
         if target is None or isinstance(target, Partial):
             return None
         return Partial(target, len(obj.args), tuple(sorted(obj.keywords)))
-    from .analyses.ops import is_user_function
     if is_user_function(obj):
         return resolver.function(obj)
     if is_function_value(obj) and not missing(obj) and not isinstance(obj, StaticValue):
@@ -237,20 +245,38 @@ def known_parameters(callables, resolver):
     return known
 
 
-def static_defaults(node, resolver):
-    """{parameter: known callable} from the defaults of a function read from its file (the CLI):
-    `def f(x, act=np.tanh)`."""
+def static_defaults(node, resolver, local_names=()):
+    """{parameter: known callable} from the defaults of a function as written: `def f(x,
+    act=np.tanh)` (a default naming one of `local_names`, a caller's locals, is left out)."""
     params = [a for a in node.args.args if not getattr(a, "s2s_kwonly", False)]
     pairs = list(zip(params[len(params) - len(node.args.defaults):], node.args.defaults))
     pairs += [(a, a.s2s_default) for a in node.args.args if getattr(a, "s2s_kwonly", False)]
     known = {}
     for param, default in pairs:
-        from .analyses.ops import dotted
         parts = dotted(default) if default is not None else None
-        if parts:
+        if parts and parts[0] not in local_names:
             entry = as_known(resolve_dotted(resolver, parts), resolver)
             if entry is not None:
                 known[param.id] = entry
+    return known
+
+
+def known_locals(node, resolver):
+    """{name: known callable} for the locals assigned once a function by its global name
+    (`act = np.sin`): before that assignment Python has no value for them."""
+    params = {a.id for a in node.args.args}
+    counts = {}
+    for n in gast.walk(node):
+        if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
+            counts[n.id] = counts.get(n.id, 0) + 1
+    known = {}
+    for stmt in gast.walk(node):
+        if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name):
+            target, parts = stmt.targets[0].id, dotted(stmt.value)
+            if parts and target not in params and counts[target] == 1 and parts[0] not in counts:
+                entry = as_known(resolve_dotted(resolver, parts), resolver)
+                if isinstance(entry, (Primitive, UserFunction)):
+                    known[target] = entry
     return known
 
 
@@ -280,13 +306,12 @@ def known_argument(atom, local_functions, copies, resolver, local_names=(), made
     """The known callable an argument atom holds: a name of `local_functions`, a copy of a global
     (`np_tanh = np.tanh`), a global function, or a partial made once (`made`: {name: the call
     assigned to it}); None for anything else."""
-    from .analyses.ops import dotted
     seen = set()
     while isinstance(atom, gast.Name) and atom.id in copies and atom.id not in seen:
         seen.add(atom.id)
         atom = copies[atom.id]
     call = (made or {}).get(atom.id) if isinstance(atom, gast.Name) else None
-    if call is not None and call.args and _is_partial_constructor(call.func, resolver):
+    if call is not None and call.args and is_partial_constructor(call.func, resolver):
         target = known_argument(call.args[0], local_functions, copies, resolver, local_names)
         if target is None or isinstance(target, Partial):
             return None
@@ -307,7 +332,6 @@ def known_argument(atom, local_functions, copies, resolver, local_names=(), made
 def call_target(func, local_functions, resolver=None):
     """The known callable a call's function names (`act`, `h.func`, `self.predict`), and the atom
     passed first to it (the object of a method) or None; (None, None) when it is not known."""
-    from .analyses.ops import dotted
     parts = dotted(func)
     known = local_functions or {}
     if not parts:
@@ -321,131 +345,8 @@ def call_target(func, local_functions, resolver=None):
     return known.get(".".join(parts)), None
 
 
-# -- partials inside a function ----------------------------------------------------------------
-def expand_partials(node, known, resolver):
-    """`node` with each call of a partial `h(a, k=v)` written `h.func(h.args[0], a, k=v,
-    c=h.keywords["c"])`, and the known callables with `h.func` added; `node` itself when it
-    calls no partial.  A partial is a parameter given one, a global bound to one, or a local
-    assigned `functools.partial(g, ...)` once."""
-    partials = {n: k for n, k in known.items() if isinstance(k, Partial)}
-    partials.update(_local_partials(node, known, resolver))
-    calls = [c for c in gast.walk(node) if isinstance(c, gast.Call) and isinstance(c.func, gast.Name)]
-    params = {a.id for a in node.args.args}
-    assigned = _assigned_once(node)
-    for call in calls:
-        name = call.func.id
-        if name not in partials and name not in params and name not in assigned:
-            entry = _global_partial(name, resolver)
-            if entry is not None:
-                partials[name] = entry
-    used = {c.func.id for c in calls if c.func.id in partials}
-    known = {**known, **partials}           # a partial passed to a callee is known there too
-    if not used:
-        return node, known
-    node = copy.deepcopy(node)
-    for call in gast.walk(node):
-        if isinstance(call, gast.Call) and isinstance(call.func, gast.Name) and call.func.id in used:
-            _rewrite(call, partials[call.func.id])
-    _drop_unread(node, [n for n in used if n in assigned])
-    return node, {**known, **{f"{n}.func": partials[n].target for n in used}}
-
-
-def _stable(value, changing):
-    """A name, or a dotted one (`np.sin`), that holds one value all along the function."""
-    from .analyses.ops import dotted
-    parts = dotted(value)
-    return bool(parts) and parts[0] not in changing
-
-
-def _all_written(partial):
-    written = {key for key, _ in partial.written} - {"func"}
-    return len(written) == partial.positional + len(partial.keywords)
-
-
-def _drop_unread(node, names):
-    """Remove `h = functools.partial(...)` where nothing reads `h` any more (each call of it now
-    calls its function with the arguments as written)."""
-    read = {n.id for n in gast.walk(node) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)}
-    gone = set(names) - read
-    for block in _blocks(node):
-        block[:] = [s for s in block if not (isinstance(s, gast.Assign) and len(s.targets) == 1
-                                             and isinstance(s.targets[0], gast.Name) and s.targets[0].id in gone)] \
-            or [gast.copy_location(gast.Pass(), node)]
-
-
-def _blocks(node):
-    for item in gast.walk(node):
-        for field in ("body", "orelse"):
-            block = getattr(item, field, None)
-            if isinstance(block, list) and block and isinstance(block[0], gast.stmt):
-                yield block
-
-
-def _rewrite(call, partial):
-    holder = call.func.id
-    written = dict(partial.written)
-    bound = [copy.deepcopy(written[i]) if i in written else _read(holder, "args", gast.Constant(value=i, kind=None))
-             for i in range(partial.positional)]
-    given = {k.arg for k in call.keywords}
-    keywords = [gast.keyword(arg=k, value=copy.deepcopy(written[k]) if k in written else
-                             _read(holder, "keywords", gast.Constant(value=k, kind=None)))
-                for k in partial.keywords if k not in given]       # a keyword at the call overrides it
-    plain = "func" in written and _all_written(partial)         # `g(2.0, x)`: nothing read from the partial
-    func = copy.deepcopy(written["func"]) if plain else _attribute(holder, "func")
-    call.func = gast.copy_location(func, call.func)
-    call.s2s_partial = holder           # named after the partial (normalize.py)
-    call.args = bound + list(call.args)
-    call.keywords = list(call.keywords) + keywords
-    for node in gast.walk(call):
-        if not hasattr(node, "lineno") or node.lineno is None:
-            gast.copy_location(node, call)
-
-
-def _attribute(holder, attr):
-    return gast.Attribute(value=gast.Name(id=holder, ctx=gast.Load(), annotation=None, type_comment=None),
-                          attr=attr, ctx=gast.Load())
-
-
-def _read(holder, attr, index):
-    return gast.Subscript(value=_attribute(holder, attr), slice=index, ctx=gast.Load())
-
-
-def _local_partials(node, known, resolver):
-    """{name: Partial} for the locals assigned `functools.partial(g, ...)` once."""
-    found = {}
-    assigned = _assigned_once(node)
-    local_names = {a.id for a in node.args.args} | {n.id for n in gast.walk(node) if isinstance(n, gast.Name)
-                                                     and isinstance(n.ctx, gast.Store)}
-    for stmt in gast.walk(node):
-        if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name)
-                and stmt.targets[0].id in assigned and isinstance(stmt.value, gast.Call)):
-            continue
-        call = stmt.value
-        if not _is_partial_constructor(call.func, resolver) or not call.args \
-                or any(isinstance(a, gast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
-            continue
-        target = call_target(call.args[0], known)[0] or known_argument(call.args[0], {}, {}, resolver, local_names)
-        if target is not None and not isinstance(target, Partial):
-            found[stmt.targets[0].id] = _partial_of(call, target, _assigned_more(node))
-    return found
-
-
-def _partial_of(call, target, changing):
-    """The Partial `functools.partial(g, ...)` makes; its arguments as written where they are
-    constants or names that are never rebound (`changing`: the names that may be)."""
-    bound = [("func", call.args[0])] + list(enumerate(call.args[1:])) + [(k.arg, k.value) for k in call.keywords]
-    written = tuple((key, value) for key, value in bound if isinstance(value, gast.Constant) and key != "func"
-                    or _stable(value, changing))
-    return Partial(target, len(call.args) - 1, tuple(sorted(k.arg for k in call.keywords)), written)
-
-
-def _assigned_more(node):
-    """Every name `node` assigns: what may hold another value at a call than where a partial was made."""
-    return {n.id for n in gast.walk(node) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
-
-
-def _is_partial_constructor(func, resolver):
-    from .analyses.ops import dotted
+def is_partial_constructor(func, resolver):
+    """Whether `func` (a call's function) is functools.partial."""
     parts = dotted(func)
     if not parts:
         return False
@@ -455,31 +356,9 @@ def _is_partial_constructor(func, resolver):
         return False
 
 
-def _global_partial(name, resolver):
-    """The Partial a global holds: a live one, or `name = functools.partial(g, ...)` in the file the
-    CLI reads (its bound arguments are read from it at run time)."""
-    try:
-        obj = resolver.lookup(name)
-    except Exception:       # noqa: BLE001
-        return None
-    if isinstance(obj, functools.partial):
-        return as_known(obj, resolver)
-    written = getattr(getattr(resolver, "scope", None), "constants", {}).get(name)
-    if not (isinstance(obj, StaticValue) and isinstance(written, gast.Call) and written.args
-            and _is_partial_constructor(written.func, resolver)):
-        return None
-    target = known_argument(written.args[0], {}, {}, resolver)
-    if target is None or isinstance(target, Partial):
-        return None
-    return Partial(target, len(written.args) - 1, tuple(sorted(k.arg for k in written.keywords if k.arg)))
 
-
-def _assigned_once(node):
-    counts = {}
-    for n in gast.walk(node):
-        if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
-            counts[n.id] = counts.get(n.id, 0) + 1
-    return {n for n, c in counts.items() if c == 1}
+def _rebinds(node, name):
+    return any(isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store) and n.id == name for n in gast.walk(node))
 
 
 # -- a function-valued parameter nothing tells --------------------------------------------------
@@ -489,6 +368,10 @@ def function_parameter_problem(unit, op, mode):
     if not (isinstance(func, gast.Name) and func.id in unit.params):
         return None
     fname = unit.node.name
+    if _rebinds(unit.node, func.id):
+        return Diagnostic(unit.location(func), f"`{func.id}` is a parameter of {fname} that holds a function and "
+                          f"is rebound in {fname}: s2sgrad knows which function a parameter holds only where "
+                          "it is never rebound", f"give the new function its own name, not `{func.id}`")
     given = unit.activity.local_functions.get(func.id)
     if isinstance(given, Captured):
         reads = ", ".join(f"`{c}`" for c in given.function.captured)

@@ -15,7 +15,8 @@ from . import __version__
 from .analyses.activity import Activity
 from .analyses.aliases import Aliases
 from .analyses.shapes import Shapes
-from .callables import expand_partials
+from .callables import known_locals
+from .transforms.partials import expand_partials
 from .errors import ArgumentError, Diagnostic, InternalError, UserCodeError
 from .naming import TANGENT_TAPE, TAPE, Namer
 from .resolve import UserFunction
@@ -90,7 +91,8 @@ class GradientModule:
         self._stage("parse", node)
         fence(source, node)
         namer = Namer(_RESERVED | self.module_namer.taken)
-        expanded, inherited = expand_partials(node, inherited or {}, resolver)
+        known = {**known_locals(node, resolver), **_unassigned(inherited, node)}
+        expanded, inherited = expand_partials(node, known, resolver)
         func = normalize(expanded, namer, source, checkpoints=self.mode == "reverse")
         pair = split_aux(func, namer, node.name) if has_aux else None
         self._stage("normalize", func)
@@ -411,6 +413,13 @@ def _bound_names(stmt):
     if isinstance(stmt, (gast.If, gast.For, gast.While)):
         return assigned_names([gast.Expr(value=stmt.target)]) if isinstance(stmt, gast.For) else set()
     return assigned_names([stmt])
+
+
+def _unassigned(known, node):
+    """The known callables of `known` whose name the function never assigns (a parameter that is
+    rebound holds something else by then)."""
+    rebound = assigned_names(node.body)
+    return {n: k for n, k in (known or {}).items() if n.partition(".")[0] not in rebound}
 
 
 def _identifiers(node):

@@ -141,6 +141,24 @@ def make_nn_funs(layer_sizes):
     return predict, loss
 
 
+def layer_default(x, W, act=np.tanh):
+    return act(W @ x)
+
+
+def net_callee_default(W, x):
+    return np.sum(layer_default(x, W) ** 2)
+
+
+def net_local_alias(W, x):
+    act = np.sin
+    return np.sum(layer(x, W, act) * act(x))
+
+
+def rebinds(w, act):
+    act = np.sin
+    return np.sum(act(w))
+
+
 def make_cube():
     return lambda x: np.sum(np.sin(x) * x ** 3)
 '''
@@ -196,6 +214,8 @@ def _cases(m):
         "factory closure": (nn_loss, (RNG.normal(size=8) * 0.5, X0, RNG.normal(size=(4, 1))), 0),
         "lambda": (m.make_cube(), (x0,), 0),
         "partial of a method": (functools.partial(Model(W0).loss, b=b0), (x0,), 0),
+        "callee default": (m.net_callee_default, (W0, x0), 0),
+        "local alias": (m.net_local_alias, (W0, x0), 1),
     }
 
 
@@ -204,7 +224,8 @@ CASES = [
     "layer module lambda", "layer local lambda", "parameter np.tanh passed on", "parameter user function passed on",
     "parameter lambda", "parameter np.sin", "parameter default", "parameter partial", "layer in a loop",
     "partial local", "partial local positional", "partial global", "partial passed to layer", "bound method",
-    "bound method, second parameter", "factory closure", "lambda", "partial of a method",
+    "bound method, second parameter", "factory closure", "lambda", "partial of a method", "callee default",
+    "local alias",
 ]
 
 
@@ -311,6 +332,29 @@ def test_the_decorator_with_a_function_valued_parameter(programs):
     assert "act=np.tanh" in s2sgrad.differentiate(mine.default_param).source
 
 
+def test_the_decorator_forward_and_hvp_specialise_too(programs):
+    mine, ag = programs
+    marked = s2sgrad.differentiate(mine.net_param)
+    v = _tangent((W0,), 0)
+    _, jv = marked.jvp((W0, x0, mine.softplus), (v, None, None))
+    np.testing.assert_allclose(jv, np.sum(autograd.grad(ag.net_param)(W0, x0, ag.softplus) * v))
+    hv = marked.hvp((W0, x0, np.tanh), (v, None, None))
+    np.testing.assert_allclose(hv, autograd.hessian_vector_product(ag.net_param)(W0, x0, ag.np.tanh, v))
+
+
+def test_hessian_and_jacobian_of_a_partial(programs):
+    mine, ag = programs
+    f = functools.partial(mine.loss, X=X0, y=Y0)
+    np.testing.assert_allclose(s2sgrad.hessian(f)(w0), autograd.hessian(ag.loss)(w0, X0, Y0), rtol=1e-7)
+    np.testing.assert_allclose(s2sgrad.jacobian(f, mode="fwd")(w0), s2sgrad.grad(f)(w0), rtol=1e-10)
+
+
+def test_emit_of_a_bound_method_knows_its_object(programs):
+    mine, _ = programs
+    text = s2sgrad.emit(mine.Model(W0).loss)
+    assert "fwd_predict" in text
+
+
 def test_emit_without_a_function_refuses_where_it_is_called(programs):
     mine, _ = programs
     with pytest.raises(UserCodeError) as info:
@@ -320,6 +364,13 @@ def test_emit_without_a_function_refuses_where_it_is_called(programs):
     assert "`act` is a function-valued parameter of direct_param" in message
     assert "no derivative rule" not in message
     assert "callables_np.py:" in message and "^" in message
+
+
+def test_a_rebound_function_valued_parameter_is_refused_once(programs):
+    mine, _ = programs
+    with pytest.raises(UserCodeError) as info:
+        s2sgrad.grad(mine.rebinds)(w0, np.tanh)
+    assert str(info.value).count("is rebound in rebinds") == 1
 
 
 def test_wrt_an_attribute_of_self_is_refused_with_what_to_write(programs):
@@ -387,6 +438,25 @@ def _env():
 def cli_file(tmp_path):
     (tmp_path / "nets.py").write_text(textwrap.dedent(CLI_PROGRAM), encoding="utf-8")
     return tmp_path
+
+
+def test_cli_forward_mode_specialises_on_the_default(cli_file):
+    out = cli_file / "jvp_tanh_default.py"
+    done = _cli(cli_file, "emit", "nets.py", "-f", "tanh_default", "--mode", "forward", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    sys.path.insert(0, str(cli_file))
+    try:
+        emitted = importlib.import_module("jvp_tanh_default")
+        v = _tangent((W0,), 0)
+        _, tangent = emitted.jvp_tanh_default(W0, x0, t_W=v)
+        (cli_file / "nets_ag.py").write_text(textwrap.dedent(CLI_PROGRAM).replace(
+            "import numpy as np", "import autograd.numpy as np"), encoding="utf-8")
+        oracle = importlib.import_module("nets_ag")
+        np.testing.assert_allclose(tangent, np.sum(autograd.grad(oracle.tanh_default)(W0, x0) * v), rtol=1e-7)
+    finally:
+        sys.path.remove(str(cli_file))
+        for name in ("jvp_tanh_default", "nets", "nets_ag"):
+            sys.modules.pop(name, None)
 
 
 @pytest.mark.parametrize("fname, args, expected", [

@@ -94,7 +94,7 @@ class Activity:
     def _specialise_callees(self, resolver):
         """Each call of a user function that passes it a known callable (`layer(x, W, np.tanh)`)
         calls the function specialised on it (see callables.py)."""
-        from ..callables import known_argument, specialised
+        from ..callables import known_argument, specialised, static_defaults
         counts = {}
         for target, _op, _stmt in self.defs:
             counts[target] = counts.get(target, 0) + 1
@@ -106,7 +106,10 @@ class Activity:
                 continue
             params = [a.id for a in op.callee.node.args.args]
             bound = dict(zip(params, op.args), **op.keywords)
-            known = {p: known_argument(a, self.local_functions, copies, resolver, self.local_names, made) for p, a in bound.items()}
+            known = {p: known_argument(a, self.local_functions, copies, resolver, self.local_names, made)
+                     for p, a in bound.items()}
+            defaults = static_defaults(op.callee.node, op.callee.resolver, self.local_names)     # `def layer(x, act=np.tanh)`
+            known.update({p: k for p, k in defaults.items() if p not in bound})
             op.callee = specialised(op.callee, {p: k for p, k in known.items() if k is not None})
 
     # -- types ----------------------------------------------------------------------
