@@ -96,6 +96,8 @@ class Target:
         """The function's (positional, keyword) arguments for the call `given(*args, **kwargs)`:
         every positional-or-keyword parameter passed by position, so that the transform
         specialises on it and a tangent is found by its position."""
+        if not self.keywords and not kwargs:
+            return self.args + tuple(args), {}          # a bound method, a positional partial: as given
         try:
             bound = inspect.signature(self.function).bind(*self.args, *args, **{**self.keywords, **kwargs})
         except TypeError as error:
@@ -161,14 +163,17 @@ def _name(fn):
 # -- specialisation keys -----------------------------------------------------------------------
 def is_function_value(value):
     """Whether an argument is a function the transform specialises on (not a class or an array)."""
-    return callable(value) and not isinstance(value, (type, np.ndarray, np.generic))
+    return callable(value) and not isinstance(value, (type, np.ndarray, np.generic)) and not is_user_instance(value)
 
 
 def is_user_instance(value):
     """Whether an argument is an object of a class of the user's (its methods are read from source)."""
     module = (getattr(type(value), "__module__", "") or "").partition(".")[0]
-    return not isinstance(value, (type, np.ndarray, np.generic, functools.partial)) and not callable(value) \
-        and module not in _LIBRARIES and hasattr(value, "__dict__")
+    return not isinstance(value, _NOT_OBJECTS) and module not in _LIBRARIES and hasattr(value, "__dict__")
+
+
+_NOT_OBJECTS = (type, np.ndarray, np.generic, functools.partial, types.FunctionType, types.MethodType,
+                types.BuiltinFunctionType, np.ufunc)
 
 
 _LIBRARIES = {"builtins", "numpy", "scipy", "s2sgrad", "autograd", "jax", "torch", "functools", "types"}
@@ -336,8 +341,8 @@ def call_target(func, local_functions, resolver=None):
     known = local_functions or {}
     if not parts:
         return None, None
-    if len(parts) == 2 and isinstance(known.get(parts[0]), Instance) and resolver is not None:
-        method = inspect.getattr_static(known[parts[0]].cls, parts[1], None)
+    if len(parts) <= 2 and isinstance(known.get(parts[0]), Instance) and resolver is not None:
+        method = inspect.getattr_static(known[parts[0]].cls, parts[1] if len(parts) == 2 else "__call__", None)
         if isinstance(method, types.FunctionType):
             return as_known(method, resolver), gast.Name(id=parts[0], ctx=gast.Load(), annotation=None,
                                                          type_comment=None)

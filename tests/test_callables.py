@@ -124,6 +124,14 @@ class Model:
         return np.sum((self.predict(x) + b) ** 2)
 
 
+class Softplus:
+    def __init__(self, scale):
+        self.scale = scale
+
+    def __call__(self, z):
+        return np.log(1.0 + np.exp(self.scale * z))
+
+
 def make_nn_funs(layer_sizes):
     shapes = list(zip(layer_sizes[:-1], layer_sizes[1:]))
 
@@ -215,6 +223,7 @@ def _cases(m):
         "lambda": (m.make_cube(), (x0,), 0),
         "partial of a method": (functools.partial(Model(W0).loss, b=b0), (x0,), 0),
         "callee default": (m.net_callee_default, (W0, x0), 0),
+        "callable object passed on": (m.net_param, (W0, x0, m.Softplus(0.7)), 0),
         "local alias": (m.net_local_alias, (W0, x0), 1),
     }
 
@@ -225,7 +234,7 @@ CASES = [
     "parameter lambda", "parameter np.sin", "parameter default", "parameter partial", "layer in a loop",
     "partial local", "partial local positional", "partial global", "partial passed to layer", "bound method",
     "bound method, second parameter", "factory closure", "lambda", "partial of a method", "callee default",
-    "local alias",
+    "local alias", "callable object passed on",
 ]
 
 
