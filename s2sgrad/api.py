@@ -209,14 +209,17 @@ class _Namespace:
         self.__dict__.update(values)
 
 
-def compiled(fn, wrt, debug=False, kinds=(), mode="reverse", has_aux=False, callables=()):
+def compiled(fn, wrt, debug=False, kinds=(), mode="reverse", has_aux=False, callables=None):
     """The cached transform of `fn` for `wrt` (built on first use).
 
     `kinds` names the kind of each positional argument ("float", "int", "array" or None);
     the generic transform (no kinds) is what `emit` and `f.source` show.  With `has_aux`,
     `fn` returns a pair (output, aux) and only the output is differentiated.  `callables`
-    ((parameter, function) pairs, see callables.py) specialises it on function-valued arguments.
+    ((parameter, function) pairs, see callables.py) specialises it on function-valued arguments;
+    by default, on the functions that are parameters' defaults.
     """
+    if callables is None:
+        callables = callables_of(fn, (), {})
     items = wrt if isinstance(wrt, (tuple, list)) else (wrt,)
     if any(isinstance(item, bool) or not isinstance(item, (int, str)) for item in items):
         raise ArgumentError(f"wrt={wrt!r}: give a parameter's index or name, or a tuple of them")

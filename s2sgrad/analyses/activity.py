@@ -108,8 +108,8 @@ class Activity:
             bound = dict(zip(params, op.args), **op.keywords)
             known = {p: known_argument(a, self.local_functions, copies, resolver, self.local_names, made)
                      for p, a in bound.items()}
-            defaults = static_defaults(op.callee.node, op.callee.resolver, self.local_names)     # `def layer(x, act=np.tanh)`
-            known.update({p: k for p, k in defaults.items() if p not in bound})
+            defaults = static_defaults(op.callee.node, op.callee.resolver, self.local_names)
+            known.update({p: k for p, k in defaults.items() if p not in bound})     # `def layer(x, act=np.tanh)`
             op.callee = specialised(op.callee, {p: k for p, k in known.items() if k is not None})
 
     # -- types ----------------------------------------------------------------------
