@@ -616,7 +616,10 @@ class Normalize:
         func = self.func_ref(node.func)
         args = [self.atom(a) for a in node.args]
         keywords = [gast.keyword(arg=k.arg, value=self.atom(k.value)) for k in node.keywords]
-        return gast.Call(func=func, args=args, keywords=keywords)
+        call = gast.Call(func=func, args=args, keywords=keywords)
+        if hasattr(node, "s2s_partial"):           # a call of a partial (transforms/partials.py): its name
+            call.s2s_partial = node.s2s_partial
+        return call
 
     def func_ref(self, func):
         """A global dotted name stays as written; `value.method` gets an atom receiver."""
