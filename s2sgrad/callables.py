@@ -378,6 +378,12 @@ def function_parameter_problem(unit, op, mode):
                           f"is rebound in {fname}: s2sgrad knows which function a parameter holds only where "
                           "it is never rebound", f"give the new function its own name, not `{func.id}`")
     given = unit.activity.local_functions.get(func.id)
+    if isinstance(given, Primitive):
+        where = getattr(given.obj, "__module__", None)
+        return Diagnostic(unit.location(func), f"no derivative rule for `{given.label}` ({mode} mode), the "
+                          f"function given as `{func.id}`" + (f" (from {where})" if where else ""),
+                          f"register one with s2sgrad.extend.{'adjoint' if mode == 'reverse' else 'tangent'}, "
+                          "or pass a function s2sgrad can read")
     if isinstance(given, Captured):
         reads = ", ".join(f"`{c}`" for c in given.function.captured)
         return Diagnostic(unit.location(func), f"`{func.id}` is given `{given.label}`, a nested function that reads "
