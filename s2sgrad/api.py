@@ -6,6 +6,7 @@ import threading
 
 import numpy as np
 
+from .callables import argument_key, callables_of, key_of, known_parameters, label, unwrap
 from .containers import children, is_record, rebuild, record_fields, shadowed_fields
 from .errors import ArgumentError, Diagnostic, InternalError, UserCodeError
 from .pipeline import GradientModule, resolve_wrt
@@ -52,7 +53,7 @@ class Compiled:
     names it resolved (`stale()` tells when one of them has been rebound since)."""
 
     @without_collector_pauses
-    def __init__(self, fn, wrt, debug=False, kinds=(), mode="reverse", has_aux=False):
+    def __init__(self, fn, wrt, debug=False, kinds=(), mode="reverse", has_aux=False, callables=()):
         source, node = parse_function(fn)
         if kinds and node.args.vararg is not None and node.args.kwarg is None:    # f(*xs): read for this arity
             named = sum(1 for a in node.args.args if not getattr(a, "s2s_kwonly", False))
@@ -64,12 +65,15 @@ class Compiled:
         module = GradientModule(debug=debug)
         # (an int passed for a wrt parameter is refused at the call, with the API's own message)
         kinds = {p.id: k for p, k in zip(node.args.args, kinds) if k is not None and not (k == "int" and p.id in names)}
+        self.callables = callables          # what the code is specialised on (see callables.callable_key)
+        renamed = getattr(node, "s2s_renames", {})
+        known = {renamed.get(p, p): k for p, k in known_parameters(callables, resolver).items()}
         try:
             if mode == "forward":
                 self.name, self.tangent_params = module.add_forward(source, node, resolver, names, kinds=kinds,
-                                                                    tape=tape_of(fn))
+                                                                    tape=tape_of(fn), known=known)
             else:
-                self.name = module.add(source, node, resolver, names, kinds=kinds, has_aux=has_aux)
+                self.name = module.add(source, node, resolver, names, kinds=kinds, has_aux=has_aux, known=known)
         except UserCodeError as error:
             raise as_written(error, resolver.scope.aliases) from None
         command = _regenerate_command(source, node, names)
@@ -79,6 +83,7 @@ class Compiled:
         if command and mode == "forward":
             command += " --mode forward"
         self.source, self.line_map = module.text(command)
+        kinds.update({p: label(k) for p, k in known.items()})
         specialised = "" if not kinds else " for " + ", ".join(f"{p}: {k}" for p, k in kinds.items())
         what = "tangents along" if mode == "forward" else "with aux, wrt" if has_aux else "wrt"
         filename = f"<s2sgrad {source.filename}:{node.name} {what} {','.join(names)}{specialised}>"
@@ -221,23 +226,28 @@ class _Namespace:
         self.__dict__.update(values)
 
 
-def compiled(fn, wrt, debug=False, kinds=(), mode="reverse", has_aux=False):
+def compiled(fn, wrt, debug=False, kinds=(), mode="reverse", has_aux=False, callables=None):
     """The cached transform of `fn` for `wrt` (built on first use).
 
     `kinds` names the kind of each positional argument ("float", "int", "array" or None);
     the generic transform (no kinds) is what `emit` and `f.source` show.  With `has_aux`,
-    `fn` returns a pair (output, aux) and only the output is differentiated.
+    `fn` returns a pair (output, aux) and only the output is differentiated.  `callables`
+    ((parameter, function) pairs, see callables.py) specialises it on function-valued arguments;
+    by default, on the functions that are parameters' defaults.
     """
+    if callables is None:
+        callables = callables_of(fn, (), {})
     items = wrt if isinstance(wrt, (tuple, list)) else (wrt,)
     if any(isinstance(item, bool) or not isinstance(item, (int, str)) for item in items):
         raise ArgumentError(f"wrt={wrt!r}: give a parameter's index or name, or a tuple of them")
     key = (type(wrt).__name__, wrt if isinstance(wrt, (int, str)) else tuple(wrt), tuple(kinds), mode) \
-        + (("has_aux",) if has_aux else ())
+        + (("has_aux",) if has_aux else ()) + key_of(callables)
     with _LOCK:
         per_fn = per_function(fn)
         entry = per_fn.get(key)
         if entry is None or debug or changed(entry.checks):
-            entry = per_fn[key] = Compiled(fn, wrt, debug=debug, kinds=kinds, mode=mode, has_aux=has_aux)
+            entry = per_fn[key] = Compiled(fn, wrt, debug=debug, kinds=kinds, mode=mode, has_aux=has_aux,
+                                           callables=callables)
         return entry
 
 
@@ -245,7 +255,7 @@ def _compiled_for(fn, wrt, args, kwargs, has_aux=False):
     """`compiled(fn, wrt)` specialised on `args`; when the transform fails and an argument in `wrt`
     cannot be differentiated (an integer array), that is the error the caller gets."""
     try:
-        return compiled(fn, wrt, kinds=kinds_of(args), has_aux=has_aux)
+        return compiled(fn, wrt, kinds=kinds_of(args), has_aux=has_aux, callables=callables_of(fn, args, kwargs))
     except UserCodeError:
         problem = _wrt_input_problem(fn, wrt, args, kwargs)
         if problem:
@@ -462,13 +472,35 @@ def after_self(wrt):
     return wrt + 1 if isinstance(wrt, int) and not isinstance(wrt, bool) and wrt >= 0 else wrt
 
 
-def _of_bound_method(transform, fn, wrt):
-    """`transform(obj.method, wrt)`: the transform of the method's function, `obj` passed first and
-    `wrt` counted after it (as Python counts the bound method's parameters); None for a function."""
-    if not (inspect.ismethod(fn) and inspect.isfunction(fn.__func__)):
+def _of_bound(transform, fn, wrt):
+    """`transform(g, wrt)` for a bound method or a `functools.partial` g: the transform of its
+    function, with the bound arguments (constants) passed first and `wrt` naming the parameters
+    left, as Python counts g's parameters; None for a plain function."""
+    target = unwrap(fn)
+    if not target.bound:
         return None
-    inner, obj = transform(fn.__func__, after_self(wrt)), fn.__self__
-    return functools.wraps(fn)(lambda *args, **kwargs: inner(obj, *args, **kwargs))
+    inner = transform(target.function, target.wrt(wrt))
+    seed = {"d_result"} - set(inspect.signature(target.function).parameters)      # vjp's, not the function's
+
+    @functools.wraps(target.function)
+    def run(*args, **kwargs):
+        extra = {k: kwargs.pop(k) for k in seed & kwargs.keys()}
+        args, kwargs = target.call(args, kwargs)
+        return inner(*args, **kwargs, **extra)
+    return run
+
+
+_PLAIN_TYPES = frozenset({np.ndarray, float, int, bool, complex, np.float64, np.float32, list, tuple, dict,
+                          type(None), str})
+
+
+def _entry_key(fn, args, kwargs):
+    """The key `value_and_grad` caches its transforms by: the arguments' types, and the identity of
+    the functions among them (see callables.py), read only where one may be."""
+    types = tuple(map(type, args))
+    if not kwargs and _PLAIN_TYPES.issuperset(types):
+        return types
+    return types, tuple(map(argument_key, args)), tuple((k, argument_key(v)) for k, v in kwargs.items())
 
 
 def value_and_grad(fn, wrt=0, has_aux=False):
@@ -478,9 +510,9 @@ def value_and_grad(fn, wrt=0, has_aux=False):
     `value_and_grad(f, wrt, has_aux=True)(*args) -> ((output, aux), gradient)`, aux as f
     returned it (one run of the emitted code computes all three).
     """
-    method = _of_bound_method(functools.partial(value_and_grad, has_aux=has_aux), fn, wrt)
-    if method is not None:
-        return method
+    bound = _of_bound(functools.partial(value_and_grad, has_aux=has_aux), fn, wrt)
+    if bound is not None:
+        return bound
     second = _of_gradient(fn, wrt)
     if second is not None:
         if has_aux:
@@ -492,10 +524,10 @@ def value_and_grad(fn, wrt=0, has_aux=False):
 
     @functools.wraps(fn)
     def run(*args, **kwargs):
-        types = tuple(map(type, args))          # cheap; the transform specialises on these
-        entry = entries.get(types)
+        key = _entry_key(fn, args, kwargs)         # cheap; the transform specialises on these
+        entry = entries.get(key)
         if entry is None or changed(entry.checks):      # a global it resolved was rebound: transform again
-            entry = entries[types] = _compiled_for(fn, wrt, args, kwargs, has_aux)
+            entry = entries[key] = _compiled_for(fn, wrt, args, kwargs, has_aux)
         try:
             value, grads = entry(args, kwargs)
         except ArgumentError:
@@ -551,9 +583,9 @@ def vjp(fn, wrt=0, has_aux=False):
     With `has_aux=True`, f returns a pair (output, aux): `d_result` is the cotangent of the output
     alone, and `vjp(f, wrt, has_aux=True)(*args, d_result=v) -> (vᵀ·J, aux)`, aux as f returned it.
     """
-    method = _of_bound_method(functools.partial(vjp, has_aux=has_aux), fn, wrt)
-    if method is not None:
-        return method
+    bound = _of_bound(functools.partial(vjp, has_aux=has_aux), fn, wrt)
+    if bound is not None:
+        return bound
     fn = getattr(fn, "__wrapped__", fn)
 
     @functools.wraps(fn)
@@ -628,11 +660,11 @@ def _number_problem(seed, where):
 
 def emit(fn, wrt=0, debug=False, has_aux=False):
     """The text of `fn`'s gradient module (what `s2sgrad emit` writes for it; with `has_aux`, the
-    module `grad(f, wrt, has_aux=True)` runs)."""
-    if inspect.ismethod(fn) and inspect.isfunction(fn.__func__):
-        fn, wrt = fn.__func__, after_self(wrt)
-    fn = getattr(fn, "__wrapped__", fn)
-    return compiled(fn, wrt, debug=debug, has_aux=has_aux).source
+    module `grad(f, wrt, has_aux=True)` runs).  A function-valued parameter is specialised on its
+    default (`def f(x, act=np.tanh)`); for a bound method or a partial, the text of its function."""
+    target = unwrap(fn)
+    callables = callables_of(target.function, target.args, target.keywords)     # a method: its object's class
+    return compiled(target.function, target.wrt(wrt), debug=debug, has_aux=has_aux, callables=callables).source
 
 
 from .decorator import Differentiable, differentiate  # noqa: E402,F401  (the decorator, re-exported)

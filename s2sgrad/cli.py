@@ -8,6 +8,7 @@ import traceback
 import gast
 
 from . import __version__, output, project
+from .callables import static_defaults
 from .errors import ArgumentError, Diagnostic, S2SError, UserCodeError, printable
 from .pipeline import GradientModule
 from .project import Request
@@ -146,10 +147,11 @@ def _emit_text(request, debug):
         try:
             wrt = given if given is not None else _decorator_wrt(node, source)
             fence(source, node)     # before `wrt` is read: a refused signature is the real problem
+            known = static_defaults(node, resolver)     # `def f(x, act=np.tanh)`: specialised on np.tanh
             if request.mode == "forward":
-                module.add_forward(source, node, resolver, wrt)
+                module.add_forward(source, node, resolver, wrt, known=known)
             else:
-                module.add(source, node, resolver, wrt)
+                module.add(source, node, resolver, wrt, known=known)
         except UserCodeError as err:
             problems.extend(as_written(err, resolver.scope.aliases).diagnostics)
     if problems:

@@ -11,6 +11,7 @@ import inspect
 import numpy as np
 
 from .api import _match, compiled, explain_failure, input_problem, kinds_of, per_function, scalar_problem
+from .callables import callables_of, key_of, unwrap
 from .containers import is_record
 from .errors import ArgumentError
 
@@ -22,10 +23,17 @@ def _unwrap(fn):
 
 
 def _unbind(fn, primals, tangents):
-    """A bound method's function, with its `self` first among the primals (with no tangent)."""
-    if inspect.ismethod(fn) and inspect.isfunction(fn.__func__):
-        return fn.__func__, (fn.__self__,) + tuple(primals), (None,) + tuple(tangents)
-    return fn, tuple(primals), tuple(tangents)
+    """The function a callable runs, its primals and tangents, and its keyword arguments: a bound
+    method's `self` and a partial's bound arguments come first, with no tangent."""
+    target = unwrap(fn)
+    if not target.bound:
+        return target.function, tuple(primals), tuple(tangents), {}
+    args, keywords = target.call(tuple(primals), {})
+    if len(primals) != len(tangents):
+        _wrt_of(primals, tangents, "jvp")       # the message for that
+    before = len(target.args)
+    tangents = (None,) * before + tuple(tangents) + (None,) * (len(args) - before - len(tangents))
+    return target.function, tuple(args), tangents, keywords
 
 
 def _wrt_of(primals, tangents, what):
@@ -51,11 +59,12 @@ def _wrt_of(primals, tangents, what):
     return tuple(wrt)
 
 
-def _forward(fn, primals, tangents, what):
+def _forward(fn, primals, tangents, what, keywords=None):
     wrt = _wrt_of(primals, tangents, what)
-    entry = compiled(fn, wrt, kinds=kinds_of(primals), mode="forward")
+    keywords = keywords or {}
+    entry = compiled(fn, wrt, kinds=kinds_of(primals), mode="forward", callables=callables_of(fn, primals, keywords))
     named = dict(zip(entry.tangent_params, (tangents[i] for i in wrt)))
-    value, tangent = entry.run(*primals, **named)
+    value, tangent = entry.run(*primals, **keywords, **named)
     if _holds_record(value):            # a namedtuple's or dataclass's tangent: of its type
         tangent = _match(value, tangent, what)
     return value, tangent
@@ -67,10 +76,10 @@ def jvp(fn, primals, tangents):
     `primals` and `tangents` are tuples matching f's positional arguments; a tangent of
     None holds that argument fixed (an integer argument always takes None).
     """
-    fn, primals, tangents = _unbind(_unwrap(fn), primals, tangents)
     if hasattr(fn, _DERIVATIVE):
         raise ArgumentError("jvp of a function returned by s2sgrad.grad: use s2sgrad.hvp(f, primals, tangents)")
-    return _forward(fn, primals, tangents, "jvp")
+    fn, primals, tangents, keywords = _unbind(fn, primals, tangents)
+    return _forward(fn, primals, tangents, "jvp", keywords)
 
 
 def hvp(fn, primals, tangents):
@@ -83,9 +92,9 @@ def hvp(fn, primals, tangents):
 
 
 def _hvp(fn, primals, tangents, what, structured=False):
-    fn, primals, tangents = _unbind(_unwrap(fn), primals, tangents)
+    fn, primals, tangents, keywords = _unbind(fn, primals, tangents)
     wrt = _wrt_of(primals, tangents, what)
-    _, (_, hv) = _gradient_jvp(fn, wrt, primals, {i: tangents[i] for i in wrt}, what)
+    _, (_, hv) = _gradient_jvp(fn, wrt, primals, {i: tangents[i] for i in wrt}, what, keywords)
     if not structured:
         return hv
     # each product in the structure of its argument (a tuple of parameters stays a tuple, a
@@ -103,22 +112,26 @@ def _holds_record(x):
     return any(_holds_record(item) for item in items)
 
 
-def _gradient_jvp(fn, wrt, primals, tangents, what):
+def _gradient_jvp(fn, wrt, primals, tangents, what, keywords=None):
     """Forward mode over f's emitted gradient: ((value, grads), (t_value, t_grads)); an
     ArgumentError naming `what` when f's output is not a scalar."""
     order = tuple(sorted(tangents))
     kinds = kinds_of(primals)
+    keywords = keywords or {}
+    callables = callables_of(fn, primals, keywords)
     per_fn = per_function(fn)
-    reverse = compiled(fn, wrt if len(wrt) > 1 else wrt[0], kinds=kinds)      # transformed again if stale
-    made_from, forward = per_fn.get(("over reverse", wrt, order, kinds), (None, None))
+    reverse = compiled(fn, wrt if len(wrt) > 1 else wrt[0], kinds=kinds, callables=callables)  # again if stale
+    key = ("over reverse", wrt, order, kinds) + key_of(callables)
+    made_from, forward = per_fn.get(key, (None, None))
     if made_from is not reverse:
-        forward = compiled(reverse.gradient, order, kinds=kinds, mode="forward")
-        per_fn["over reverse", wrt, order, kinds] = reverse, forward
+        forward = compiled(reverse.gradient, order, kinds=kinds, mode="forward",
+                           callables=callables_of(reverse.gradient, primals, keywords))
+        per_fn[key] = reverse, forward
     named = dict(zip(forward.tangent_params, (tangents[i] for i in order)))
     try:
-        out = forward.run(*primals, **named)
+        out = forward.run(*primals, **keywords, **named)
     except Exception:       # a non-scalar output (the seed 1.0 does not fit it) is the likely cause
-        error = explain_failure(fn, primals, {}, what=what, instead="s2sgrad.jacobian")
+        error = explain_failure(fn, primals, keywords, what=what, instead="s2sgrad.jacobian")
         if error is not None:
             raise error from None
         raise

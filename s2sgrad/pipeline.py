@@ -14,6 +14,8 @@ from . import __version__
 from .analyses.activity import Activity, simple_statements
 from .analyses.aliases import Aliases
 from .analyses.shapes import Shapes
+from .callables import known_locals
+from .transforms.partials import expand_partials
 from .errors import ArgumentError, Diagnostic, InternalError, UserCodeError
 from .naming import TANGENT_TAPE, TAPE, Namer
 from .resolve import UserFunction
@@ -90,7 +92,9 @@ class GradientModule:
         self._stage("parse", node)
         fence(source, node)
         namer = Namer(_RESERVED | self.module_namer.taken)
-        func = normalize(node, namer, source, checkpoints=self.mode == "reverse")
+        known = {**known_locals(node, resolver), **_unassigned(inherited, node)}
+        expanded, inherited = expand_partials(node, known, resolver)
+        func = normalize(expanded, namer, source, checkpoints=self.mode == "reverse")
         pair = split_aux(func, namer, node.name) if has_aux else None
         self._stage("normalize", func)
         params = [a.id for a in func.args.args]
@@ -134,16 +138,17 @@ class GradientModule:
                                                 "differentiate with respect to a float argument")])
 
     @without_collector_pauses
-    def add(self, source, node, resolver, wrt, kinds=None, has_aux=False):
+    def add(self, source, node, resolver, wrt, kinds=None, has_aux=False, known=None):
         """Add the combined gradient function of a top-level function; return its name.
 
         `kinds` ({parameter: "float" | "int" | "array"}) specialises the transform on the kinds
         of the arguments it will be called with, as annotations would.  With `has_aux` the
         function returns a pair (output, aux): only the output is differentiated (`d_result`
-        seeds it alone) and the emitted function returns the pair as its value.
+        seeds it alone) and the emitted function returns the pair as its value.  `known`
+        ({parameter: known callable}, see callables.py) specialises it on function-valued arguments.
         """
         wrt = resolve_wrt(node, wrt)
-        unit = self.prepare(source, node, resolver, wrt, kinds=kinds, has_aux=has_aux)
+        unit = self.prepare(source, node, resolver, wrt, known, kinds=kinds, has_aux=has_aux)
         grad_name = self._function_name("d_" + node.name, node)
         reverse = Reverse(unit, self.request, split=False, primal=self.primal)
         forward, adjoint, result, grads = reverse.run()
@@ -168,13 +173,13 @@ class GradientModule:
         return grad_name
 
     @without_collector_pauses
-    def add_forward(self, source, node, resolver, wrt, kinds=None, tape=None):
+    def add_forward(self, source, node, resolver, wrt, kinds=None, tape=None, known=None):
         """Add the forward-mode function `jvp_<name>(..., *, t_<wrt>...)` -> (value, tangent)."""
         self.mode = "forward"
         wrt = resolve_wrt(node, wrt)
-        unit = self.prepare(source, node, resolver, wrt, kinds=kinds)
+        unit = self.prepare(source, node, resolver, wrt, known, kinds=kinds)
         jvp_name = self._function_name("jvp_" + node.name, node)
-        if not kinds:           # a recursive call needs no second copy: it is the same function
+        if not kinds and not known:     # a recursive call needs no second copy: it is the same function
             self.requests[(source.filename, node.name, tuple(wrt), "jvp", ())] = jvp_name
         tangents = self._forward_function(unit, node, jvp_name, tape)
         self.described.append((source.filename, node.name, wrt))
@@ -417,6 +422,13 @@ def _bound_names(stmt):
     if isinstance(stmt, (gast.If, gast.For, gast.While)):
         return assigned_names([gast.Expr(value=stmt.target)]) if isinstance(stmt, gast.For) else set()
     return assigned_names([stmt])
+
+
+def _unassigned(known, node):
+    """The known callables of `known` whose name the function never assigns (a parameter that is
+    rebound holds something else by then)."""
+    rebound = assigned_names(node.body)
+    return {n: k for n, k in (known or {}).items() if n.partition(".")[0] not in rebound}
 
 
 def _identifiers(node):

@@ -3,6 +3,7 @@
 import numpy as np
 
 from .api import compiled
+from .callables import callables_of
 from .containers import children, is_record
 from .containers import rebuild as rebuild_record
 
@@ -79,7 +80,7 @@ def check_grads(fn, args, wrt=0, *, d_result=None, rtol=1e-4, atol=1e-6, eps=1e-
     fn = getattr(fn, "__wrapped__", fn)
     rng = np.random.default_rng(seed)
     args = [_as_float64(a) for a in args]
-    entry = compiled(fn, wrt)
+    entry = compiled(fn, wrt, callables=callables_of(fn, args, {}))     # specialised on functions, as the API
     names, params = entry.wrt, entry.params
     positions = [params.index(n) for n in names]
     value = fn(*args)
@@ -115,8 +116,9 @@ def check_jvp(fn, args, wrt=0, *, rtol=1e-4, atol=1e-6, eps=1e-6, directions=2, 
     fn = getattr(fn, "__wrapped__", fn)
     rng = np.random.default_rng(seed)
     args = [_as_float64(a) for a in args]
-    forward = compiled(fn, wrt, mode="forward")
-    reverse = compiled(fn, wrt)
+    callables = callables_of(fn, args, {})
+    forward = compiled(fn, wrt, mode="forward", callables=callables)
+    reverse = compiled(fn, wrt, callables=callables)
     positions = [forward.params.index(n) for n in forward.wrt]
     value = fn(*args)
     for _ in range(directions):

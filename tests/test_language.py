@@ -51,7 +51,7 @@ CONSTRUCTS = (
     "dict item assignment", "append then stack", "len/iteration", "enumerate", "zip",
     "y[i] = v", "y[i, :] += v", "y[1:3] = ...", "y[mask] = 0", "y[idx] *= 2", "prefix scan",
     "keyword args", "defaults", "literal args", "differentiable kwargs", "lambda",
-    "nested def over locals", "nested def over args", "tuple-returning callee",
+    "nested def over locals", "nested def over args", "tuple-returning callee", "function argument", "partial",
     "attributes", "reduction methods", "shape methods", "copy/astype", "clip method", "std/var/cumsum", "dot",
     "list comprehension", "generator in sum", "np.stack of list", "dict comprehension",
     "python floats", "ints", "builtins and math on numbers", "assert/print/raise",

@@ -386,8 +386,6 @@ _ALL = ("reverse", "forward", "hvp")
 _XFAIL_PROGRAMS = {
     # crashes inside s2sgrad or in the code it generates
     # refusals (UserCodeError / NoRuleError with a location)
-    "rk4_decay": "REFUSED NoRuleError 'no derivative rule for `rhs`': function passed as an argument",
-    "activation_arg": "REFUSED NoRuleError 'no derivative rule for `act`': np.tanh / relu passed as an argument",
     "drawdown": "REFUSED NoRuleError for np.maximum.accumulate",
     "scatter_add": "REFUSED UserCodeError '`np.add.at` writes into `out` in place, which is not differentiable'",
     "row_view_update": "REFUSED 'in-place update of `row`, which ... may be shared with another name': row = Y[0]; "

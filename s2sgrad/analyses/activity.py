@@ -56,6 +56,7 @@ class Activity:
         self.results = []
         for stmt in simple_statements(func.body):
             self._collect(stmt, resolver)
+        self._specialise_callees(resolver)
         self._infer_types()
         self.complex = self._complex_names(resolver, set(complex_params))
         self.containers = self._containers(resolver)
@@ -95,6 +96,27 @@ class Activity:
             self.types[stmt.target.id] = "int"
         elif isinstance(stmt, gast.Return) and isinstance(stmt.value, gast.Name):
             self.results.append(stmt.value.id)
+
+    def _specialise_callees(self, resolver):
+        """Each call of a user function that passes it a known callable (`layer(x, W, np.tanh)`)
+        calls the function specialised on it (see callables.py)."""
+        from ..callables import known_argument, specialised, static_defaults
+        counts = {}
+        for target, _op, _stmt in self.defs:
+            counts[target] = counts.get(target, 0) + 1
+        copies = {t: op.args[0] for t, op, _ in self.defs if op.kind == "atom" and counts[t] == 1}
+        made = {t: stmt.value for t, _, stmt in self.defs if counts[t] == 1 and isinstance(stmt, gast.Assign)
+                and isinstance(stmt.value, gast.Call)}
+        for _target, op, _stmt in self.defs:
+            if op.kind != "user":
+                continue
+            params = [a.id for a in op.callee.node.args.args]
+            bound = dict(zip(params, op.args), **op.keywords)
+            known = {p: known_argument(a, self.local_functions, copies, resolver, self.local_names, made)
+                     for p, a in bound.items()}
+            defaults = static_defaults(op.callee.node, op.callee.resolver, self.local_names)
+            known.update({p: k for p, k in defaults.items() if p not in bound})     # `def layer(x, act=np.tanh)`
+            op.callee = specialised(op.callee, {p: k for p, k in known.items() if k is not None})
 
     # -- types ----------------------------------------------------------------------
     def _infer_types(self):

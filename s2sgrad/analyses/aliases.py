@@ -303,7 +303,8 @@ class Aliases:
         fname = call.func.attr if isinstance(call.func, gast.Attribute) else getattr(call.func, "id", "")
         local_functions = getattr(self.activity, "local_functions", {})
         if isinstance(call.func, gast.Name) and call.func.id in local_functions:
-            return local_functions[call.func.id], fname
+            known = local_functions[call.func.id]
+            return getattr(known, "obj", known), fname       # a Primitive: the function it holds
         if not parts or parts[0] in self.local:
             return None, fname
         op = self._known_ops.get(id(call)) or classify(call, self.local, self.resolver, local_functions)

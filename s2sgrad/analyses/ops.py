@@ -80,7 +80,9 @@ def dotted(node):
 
 
 def classify(value, local_names, resolver, local_functions=None):
-    """The Op of a normal-form right-hand side."""
+    """The Op of a normal-form right-hand side; `local_functions` maps the names that hold a known
+    callable (a nested function, a function-valued parameter) to it."""
+    from ..callables import Primitive, call_target
     if isinstance(value, (gast.Name, gast.Constant)):
         return Op("atom", args=[value])
     if isinstance(value, gast.BinOp):
@@ -105,12 +107,17 @@ def classify(value, local_names, resolver, local_functions=None):
         return _primitive(rules.attribute_key(value.attr), [value.value], {}, "." + value.attr)
     if isinstance(value, gast.Call):
         func = value.func
-        if local_functions and isinstance(func, gast.Name) and func.id in local_functions:
-            callee = local_functions[func.id]
-            args = list(value.args) + [gast.Name(id=c, ctx=gast.Load(), annotation=None, type_comment=None)
-                                       for c in callee.captured]
+        known, receiver = call_target(func, local_functions, resolver)
+        if isinstance(known, UserFunction):
+            args = [receiver] * (receiver is not None) + list(value.args) + [
+                gast.Name(id=c, ctx=gast.Load(), annotation=None, type_comment=None) for c in known.captured]
             return Op("user", args=args, keywords={k.arg: k.value for k in value.keywords},
-                      callee=callee, name=func.id)
+                      callee=known, name=".".join(dotted(func)))
+        if isinstance(known, Primitive):        # a name holding a NumPy function (see callables.py)
+            op = _primitive(known.obj, list(value.args), {k.arg: k.value for k in value.keywords},
+                            ".".join(dotted(func)))
+            op.node = func
+            return op
         return _call(value, local_names, resolver)
     if isinstance(value, gast.Lambda):
         return Op("nograd", name="lambda")
@@ -147,7 +154,7 @@ def _call_op(call, local_names, resolver):
         primitive = _primitive(obj, args, keywords, text)
         if primitive.kind != "unknown":
             return primitive
-        callee = resolver.function(obj) if _is_user_function(obj) else None
+        callee = resolver.function(obj) if is_user_function(obj) else None
         if callee is not None:
             return _specialized(Op("user", args=args, keywords=keywords, callee=callee, name=text))
         return primitive
@@ -206,7 +213,8 @@ def _primitive(key, args, keywords, text):
     return Op("unknown", key=key, args=args, keywords=keywords, name=text)
 
 
-def _is_user_function(obj):
+def is_user_function(obj):
+    """A Python function of the user's (or of an emitted gradient module), read from its source."""
     import types
     if not isinstance(obj, types.FunctionType):
         return False

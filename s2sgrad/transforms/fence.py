@@ -4,6 +4,7 @@ import gast
 
 from ..errors import Diagnostic, UserCodeError
 from ..trees import walk
+from .lambdas import lambda_arguments
 from .normalize import static_displays, static_keywords
 
 _REFUSED = {
@@ -19,7 +20,8 @@ _REFUSED = {
     gast.Global: ("`global` is not supported", "pass the value as an argument and return the new one"),
     gast.Nonlocal: ("`nonlocal` is not supported", "pass the value as an argument and return the new one"),
     gast.ClassDef: ("a `class` inside the function is not supported", "define the class at module level"),
-    gast.Lambda: ("a `lambda` is supported only as `name = lambda ...`", "name it, or use a nested `def`"),
+    gast.Lambda: ("a `lambda` is supported only as `name = lambda ...` or as the argument of a call",
+                  "name it, or use a nested `def`"),
     gast.Delete: ("`del` is not supported", "let the name go out of scope instead"),
     gast.Import: ("`import` inside the function is not supported", "import at module level"),
     gast.ImportFrom: ("`import` inside the function is not supported", "import at module level"),
@@ -51,6 +53,7 @@ class Fence(gast.NodeVisitor):
         self.func = func
         self.problems = []
         self.displays = static_displays(func) if func is not None else {}
+        self.arguments = set()          # the ids of lambdas passed to calls, which are named
 
     def refuse(self, node, message, suggestion=""):
         self.problems.append(Diagnostic(self.source.location(node), message, suggestion))
@@ -134,6 +137,12 @@ class Fence(gast.NodeVisitor):
                 self.refuse(kw.value, "`**` unpacking is supported for a dict display with string keys, or a name "
                             "bound once to one", "pass keyword arguments by name")
 
+    def visit_Lambda(self, node):
+        if id(node) in self.arguments:          # named before its statement (transforms/lambdas.py)
+            self.visit(node.body)
+        else:
+            self.generic_visit(node)
+
     def visit_Dict(self, node):
         for key, value in zip(node.keys, node.values):
             if key is None:             # `{**d}`
@@ -159,9 +168,18 @@ def fence(source, func):
     checker = Fence(source, func)
     _check_signature(checker, func)
     for stmt in func.body:
+        checker.arguments = {id(lam) for node in _statements(stmt) for lam in lambda_arguments(node)}
         checker.visit(stmt)
     if checker.problems:
         raise UserCodeError(checker.problems)
+
+
+def _statements(stmt):
+    """`stmt` and the statements nested in it, not in nested functions."""
+    yield stmt
+    if isinstance(stmt, (gast.If, gast.For, gast.While)):
+        for inner in stmt.body + stmt.orelse:
+            yield from _statements(inner)
 
 
 def _check_signature(checker, func):

@@ -14,6 +14,7 @@ import gast
 from .. import rules
 from ..analyses.ops import no_rule
 from ..naming import TANGENT_TAPE
+from ..callables import function_parameter_problem
 from ..errors import Diagnostic, NoRuleError, UserCodeError
 from ..trees import clone, walk
 from .inline import _assigned, _fold, _local_hint, _returns_to_assignments, _slice, _Substitute, inline
@@ -198,7 +199,10 @@ class Forward(TapeTangents):
         if op.called is not None and op.called in self.unit.namer.generated:
             what = None         # `Scale(w)(3.0)`: the callee is a temporary of the normal form
         message, suggestion = no_rule(op, what, "forward", self.info.is_active)
-        self.problems.append(Diagnostic(self.unit.location(getattr(op, "node", None) or stmt), message, suggestion))
+        problem = function_parameter_problem(self.unit, op, "forward") or Diagnostic(
+            self.unit.location(getattr(op, "node", None) or stmt), message, suggestion)
+        if problem not in self.problems:        # a function-valued parameter: once, where first called
+            self.problems.append(problem)
         return [stmt]
 
     def tangent_rule(self, stmt, op, target):

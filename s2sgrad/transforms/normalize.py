@@ -84,14 +84,17 @@ class Normalize:
     """Rewrites one FunctionDef into the normal form; `namer` hands out temporaries."""
 
     def __init__(self, func, namer=None, source=None, checkpoints=True):
+        from .lambdas import hoist_lambda_arguments
         self.func = func
         self.source = source
         self.checkpoints = checkpoints
         self.checkpointed_functions = {}
+        self.namer = namer or Namer()
+        self.namer.reserve({n.id for n in walk(func) if isinstance(n, gast.Name)})
+        hoist_lambda_arguments(func, self.namer)        # `g(lambda z: ...)`: a nested function, named
         self.params = [a.id for a in func.args.args]
         self.locals = set(self.params) | assigned_names(func.body)
-        self.namer = namer or Namer()
-        self.namer.reserve(self.locals | {n.id for n in walk(func) if isinstance(n, gast.Name)})
+        self.namer.reserve(self.locals)
         self.outer_names = set(self.params) | _names_outside_comprehensions(func.body)
         self.displays = static_displays(func)
         self.out = None
@@ -737,7 +740,10 @@ class Normalize:
         for k in node.keywords:
             pairs = [(k.arg, k.value)] if k.arg is not None else static_keywords(k.value, self.displays)
             keywords.extend(gast.keyword(arg=key, value=self.atom(value)) for key, value in pairs)
-        return gast.Call(func=func, args=args, keywords=keywords)
+        call = gast.Call(func=func, args=args, keywords=keywords)
+        if hasattr(node, "s2s_partial"):           # a call of a partial (transforms/partials.py): its name
+            call.s2s_partial = node.s2s_partial
+        return call
 
     def func_ref(self, func):
         """A global dotted name stays as written; `value.method` gets an atom receiver."""
@@ -800,6 +806,8 @@ class Normalize:
             first = atom_hint(value.args[0]) if value.args else None
             if isinstance(func, gast.Attribute) and not self._global_dotted(func):
                 first = atom_hint(func.value)
+            if getattr(value, "s2s_partial", None):         # `h.func(...)`, a call of the partial `h`
+                fname, first = value.s2s_partial, atom_hint(value.args[-1]) if value.args else None
             return call_name(fname, first)
         if isinstance(value, gast.Compare):
             return "is_" + type(value.ops[0]).__name__.lower()

@@ -179,7 +179,7 @@ def _callee_renames(func, resolver):
     """The parameter renames of the user's function that `func` (a Name or a.b.c) calls, else {}."""
     import inspect
 
-    from ..analyses.ops import _is_user_function
+    from ..analyses.ops import is_user_function
     from ..resolve import ModuleScope, UserFunction, resolve_dotted, tape_of
     from .parse import parse_function
     parts = []
@@ -192,7 +192,7 @@ def _callee_renames(func, resolver):
     obj = getattr(obj, "__wrapped__", obj)
     if isinstance(obj, UserFunction):
         return parameter_renames(obj.node, ModuleScope(obj.source).names)
-    if not inspect.isfunction(obj) or tape_of(obj) is not None or not _is_user_function(obj):
+    if not inspect.isfunction(obj) or tape_of(obj) is not None or not is_user_function(obj):
         return {}               # a library function keeps its parameter names (`np.linalg.norm(x, ord=1)`)
     try:
         source, node = parse_function(obj)

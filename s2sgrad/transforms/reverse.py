@@ -17,6 +17,7 @@ import numpy as np
 from .. import rules
 from ..analyses.ops import dotted, no_rule
 from ..analyses.recording import ALL, Context, record
+from ..callables import function_parameter_problem
 from ..errors import Diagnostic, NoRuleError, UserCodeError
 from .inline import inline
 from .normalize import assign, is_atom, loaded_names, name
@@ -724,7 +725,10 @@ class Reverse:
         if op.called is not None and op.called in self.unit.namer.generated:
             what = None         # `Scale(w)(3.0)`: the callee is a temporary of the normal form
         message, suggestion = no_rule(op, what, "reverse", self.info.is_active)
-        self.problems.append(Diagnostic(self.unit.location(getattr(op, "node", None) or stmt), message, suggestion))
+        problem = function_parameter_problem(self.unit, op, "reverse") or Diagnostic(
+            self.unit.location(getattr(op, "node", None) or stmt), message, suggestion)
+        if problem not in self.problems:        # a function-valued parameter: once, where first called
+            self.problems.append(problem)
 
     def adjoint_nograd(self, stmt, op, target, state, out):
         """Zero derivative (floor, comparisons, zeros_like...): nothing flows back."""

@@ -5,10 +5,12 @@ Each module holds module-level functions (s2sgrad reads their source) and, at it
 their concatenation, which tests/test_language.py parametrizes over.
 """
 
-from . import assign, comprehensions, containers, control, flow, functions, inplace, methods, numbers, records
+from . import (assign, callables, comprehensions, containers, control, flow, functions, inplace, methods, numbers,
+               records)
 from .case import NESTINGS, Case
 
-MODULES = (control, flow, assign, containers, inplace, functions, methods, comprehensions, numbers, records)
+MODULES = (control, flow, assign, containers, inplace, functions, callables, methods, comprehensions, numbers,
+           records)
 CASES = [case for module in MODULES for case in module.CASES]
 
 __all__ = ["CASES", "Case", "MODULES", "NESTINGS"]

@@ -1,0 +1,397 @@
+"""Callables: specialise a transform on the functions it is given.
+
+A function-valued argument (`layer(x, W, np.tanh)`, `grad(f)(w, act)`) is known by its
+identity where the call is made; the transform is specialised on it, as it is on the kinds
+of the other arguments.  Inside a function, a name that holds a known callable maps to a
+`Primitive` (a NumPy function with a rule) or a `UserFunction` (read from source and
+transformed like any callee) in the function's `local_functions`.  A `functools.partial` is
+its function with the bound arguments first: as the differentiated function its bound
+arguments are constants passed at the call (`unwrap`); as a value inside a function its calls
+are calls of its function with the bound arguments first (transforms/partials.py).
+"""
+
+import dataclasses
+import functools
+import inspect
+import types
+
+import gast
+import numpy as np
+
+from .analyses.ops import dotted, is_user_function
+from .errors import ArgumentError, Diagnostic
+from .resolve import StaticValue, UserFunction, missing, resolve_dotted
+from .trees import walk
+
+
+@dataclasses.dataclass(frozen=True)
+class Primitive:
+    """A callable with a derivative rule (or none), known where a name holding it is called."""
+
+    obj: object
+
+    @property
+    def label(self):
+        return getattr(self.obj, "__name__", type(self.obj).__name__)
+
+
+@dataclasses.dataclass(frozen=True)
+class Partial:
+    """A `functools.partial` held by a name: its function (a Primitive or UserFunction), and
+    how many positional and which keyword arguments it binds (read from it at run time)."""
+
+    target: object
+    positional: int
+    keywords: tuple
+    written: tuple = ()     # a local partial's bound arguments as written, where they cannot change
+
+    @property
+    def label(self):
+        return f"partial({label(self.target)})"
+
+
+@dataclasses.dataclass(frozen=True)
+class Instance:
+    """An object of one of the user's classes held by a parameter (a method's `self`): a call of
+    its method `self.m(...)` is a call of the class's function `m` with the object first."""
+
+    cls: type
+
+    @property
+    def label(self):
+        return self.cls.__name__
+
+
+@dataclasses.dataclass(frozen=True)
+class Captured:
+    """A nested function that reads its maker's locals, passed to another function: refused
+    where it is called (its locals are not there)."""
+
+    function: object
+
+    @property
+    def label(self):
+        return self.function.name
+
+
+def label(known):
+    """A short readable name of a known callable (for keys and messages)."""
+    return known.name if isinstance(known, UserFunction) else known.label
+
+
+# -- the differentiated callable ---------------------------------------------------------------
+@dataclasses.dataclass(frozen=True)
+class Target:
+    """What a callable given to the API runs: `function(*args, ..., **keywords, ...)`."""
+
+    function: object
+    args: tuple = ()
+    keywords: dict = dataclasses.field(default_factory=dict)
+    given: object = None        # the callable as the user gave it (its signature names `wrt`)
+
+    @property
+    def bound(self):
+        return bool(self.args or self.keywords)
+
+    def call(self, args, kwargs):
+        """The function's (positional, keyword) arguments for the call `given(*args, **kwargs)`:
+        every positional-or-keyword parameter passed by position, so that the transform
+        specialises on it and a tangent is found by its position."""
+        if not self.keywords and not kwargs:
+            return self.args + tuple(args), {}          # a bound method, a positional partial: as given
+        try:
+            bound = inspect.signature(self.function).bind(*self.args, *args, **{**self.keywords, **kwargs})
+        except TypeError as error:
+            raise ArgumentError(f"{_name(self.given)}: {error}") from None
+        bound.apply_defaults()
+        return bound.args, bound.kwargs
+
+    def wrt(self, wrt):
+        """The user's `wrt` (indices and names of the given callable's parameters) as names of the
+        function's parameters; a parameter a partial binds is refused (it is a constant)."""
+        if not self.bound:
+            return wrt
+        items = wrt if isinstance(wrt, (tuple, list)) else (wrt,)
+        params = list(inspect.signature(self.given).parameters)
+        names = []
+        for item in items:
+            if isinstance(item, int) and not isinstance(item, bool) and -len(params) <= item < len(params):
+                item = params[item]
+            if isinstance(item, str) and item in self.keywords:
+                raise ArgumentError(f"wrt={item!r} names an argument that functools.partial binds in "
+                                    f"{_name(self.given)}: bound arguments are constants; differentiate "
+                                    "with respect to an argument passed at the call")
+            if isinstance(item, str) and item.startswith("self."):
+                raise ArgumentError(self_attribute_problem(item, self.function))
+            if not (isinstance(item, str) and item in params):
+                raise ArgumentError(f"wrt={item!r} names no parameter of {_name(self.given)}"
+                                    f"({', '.join(params)})")
+            names.append(item)
+        return tuple(names) if isinstance(wrt, (tuple, list)) else names[0]
+
+
+def self_attribute_problem(item, fn):
+    """Why `wrt='self.W'` is refused, and what to write instead."""
+    attr = item.partition(".")[2]
+    return (f"wrt={item!r} names an attribute of the object: s2sgrad differentiates with respect to "
+            f"arguments, and `self` is a constant of {getattr(fn, '__name__', 'the method')}; pass `{attr}` "
+            f"as an argument (def {getattr(fn, '__name__', 'loss')}(self, {attr}, ...), using `{attr}` in "
+            f"place of `self.{attr}`) and differentiate with wrt={attr!r}")
+
+
+def unwrap(fn):
+    """The Target of a callable: a bound method is its function with the object first; a
+    `functools.partial` its function with the bound arguments; a marked function its original."""
+    given, args, keywords = fn, (), {}
+    while True:
+        fn = getattr(fn, "__wrapped__", fn) if isinstance(fn, types.FunctionType) else fn
+        if isinstance(fn, functools.partial):
+            args, keywords = tuple(fn.args) + args, {**fn.keywords, **keywords}
+            fn = fn.func
+        elif inspect.ismethod(fn) and inspect.isfunction(fn.__func__):
+            args, fn = (fn.__self__,) + args, fn.__func__
+        else:
+            break
+    return Target(fn, args, keywords, given)
+
+
+def _name(fn):
+    if isinstance(fn, functools.partial):
+        return f"functools.partial({getattr(fn.func, '__name__', fn.func)!r}, ...)"
+    return getattr(fn, "__name__", repr(fn))
+
+
+# -- specialisation keys -----------------------------------------------------------------------
+def is_function_value(value):
+    """Whether an argument is a function the transform specialises on (not a class or an array)."""
+    return callable(value) and not isinstance(value, (type, np.ndarray, np.generic)) and not is_user_instance(value)
+
+
+def is_user_instance(value):
+    """Whether an argument is an object of a class of the user's (its methods are read from source)."""
+    module = (getattr(type(value), "__module__", "") or "").partition(".")[0]
+    return not isinstance(value, _NOT_OBJECTS) and module not in _LIBRARIES and hasattr(value, "__dict__")
+
+
+_NOT_OBJECTS = (type, np.ndarray, np.generic, functools.partial, types.FunctionType, types.MethodType,
+                types.BuiltinFunctionType, np.ufunc)
+
+
+_LIBRARIES = {"builtins", "numpy", "scipy", "s2sgrad", "autograd", "jax", "torch", "functools", "types"}
+
+
+def callable_key(value):
+    """What identifies a function-valued argument for the cache: a Python function by its code,
+    globals and closure (a lambda made anew at each call shares its transform), a partial by its
+    function and the shape of what it binds (the bound values are read at run time), anything
+    else by identity."""
+    if isinstance(value, functools.partial):
+        return ("partial", callable_key(value.func), len(value.args), tuple(sorted(value.keywords)))
+    if isinstance(value, types.FunctionType):
+        if value.__closure__ is None and not value.__defaults__ and not value.__kwdefaults__:
+            return ("code", value.__code__, id(value.__globals__))
+    if is_user_instance(value):
+        return ("instance", type(value))
+    try:
+        hash(value)
+    except TypeError:       # kept alive by the transform's entry (Compiled.callables): its id stays its own
+        return ("object", id(value))
+    return value
+
+
+def argument_key(value):
+    """The callable_key of a function or an object of the user's, else None."""
+    return callable_key(value) if is_function_value(value) or is_user_instance(value) else None
+
+
+def callables_of(fn, args, kwargs):
+    """{parameter: function} for the function-valued arguments of the call `fn(*args, **kwargs)`,
+    and the defaults of the parameters not given; () when there are none."""
+    try:
+        signature = inspect.signature(fn)
+        bound = signature.bind_partial(*args, **kwargs)
+    except (TypeError, ValueError):
+        return ()
+    bound.apply_defaults()
+    return tuple((p, v) for p, v in bound.arguments.items() if is_function_value(v) or is_user_instance(v))
+
+
+def key_of(callables):
+    """The part of a cache key that tells function-valued arguments apart."""
+    return tuple((p, callable_key(v)) for p, v in callables)
+
+
+# -- known callables inside a function ---------------------------------------------------------
+def as_known(obj, resolver):
+    """The known callable for an object (a Primitive, a UserFunction or a Partial), or None."""
+    obj = getattr(obj, "__s2sgrad_original__", obj)
+    if isinstance(obj, (UserFunction, Primitive, Partial, Instance)):
+        return obj
+    if is_user_instance(obj):
+        return Instance(type(obj))
+    if isinstance(obj, functools.partial):
+        target = as_known(obj.func, resolver)
+        if target is None or isinstance(target, Partial):
+            return None
+        return Partial(target, len(obj.args), tuple(sorted(obj.keywords)))
+    if is_user_function(obj):
+        return resolver.function(obj)
+    if is_function_value(obj) and not missing(obj) and not isinstance(obj, StaticValue):
+        return Primitive(obj)
+    return None
+
+
+def known_parameters(callables, resolver):
+    """{parameter: known callable} for the function-valued arguments given to the transform."""
+    known = {}
+    for param, value in callables:
+        entry = as_known(value, resolver)
+        if entry is not None:
+            known[param] = entry
+    return known
+
+
+def static_defaults(node, resolver, local_names=()):
+    """{parameter: known callable} from the defaults of a function as written: `def f(x,
+    act=np.tanh)` (a default naming one of `local_names`, a caller's locals, is left out)."""
+    params = [a for a in node.args.args if not getattr(a, "s2s_kwonly", False)]
+    pairs = list(zip(params[len(params) - len(node.args.defaults):], node.args.defaults))
+    pairs += [(a, a.s2s_default) for a in node.args.args if getattr(a, "s2s_kwonly", False)]
+    known = {}
+    for param, default in pairs:
+        parts = dotted(default) if default is not None else None
+        if parts and parts[0] not in local_names:
+            entry = as_known(resolve_dotted(resolver, parts), resolver)
+            if entry is not None:
+                known[param.id] = entry
+    return known
+
+
+def known_locals(node, resolver):
+    """{name: known callable} for the locals assigned once a function by its global name
+    (`act = np.sin`): before that assignment Python has no value for them."""
+    params = {a.id for a in node.args.args}
+    counts = {}
+    for n in walk(node):
+        if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
+            counts[n.id] = counts.get(n.id, 0) + 1
+    known = {}
+    for stmt in walk(node):
+        if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name):
+            target, parts = stmt.targets[0].id, dotted(stmt.value)
+            if parts and target not in params and counts[target] == 1 and parts[0] not in counts:
+                entry = as_known(resolve_dotted(resolver, parts), resolver)
+                if isinstance(entry, (Primitive, UserFunction)):
+                    known[target] = entry
+    return known
+
+
+def specialised(callee, known):
+    """`callee` (a UserFunction) specialised on {parameter: known callable}: its own key."""
+    if not known:
+        return callee
+    known = {p: dataclasses.replace(k, written=()) if isinstance(k, Partial) else k for p, k in known.items()}
+    text = ",".join(f"{p}={label(k)}@{id(_identity(k)):x}" for p, k in sorted(known.items()))
+    return dataclasses.replace(callee, local_functions={**(callee.local_functions or {}), **known},
+                               key=f"{callee.key or callee.name}[{text}]")
+
+
+def _identity(known):
+    if isinstance(known, Primitive):
+        return known.obj
+    if isinstance(known, Partial):
+        return _identity(known.target)
+    if isinstance(known, Instance):
+        return known.cls
+    if isinstance(known, Captured):
+        return known.function.node
+    return known.node
+
+
+def known_argument(atom, local_functions, copies, resolver, local_names=(), made=None):
+    """The known callable an argument atom holds: a name of `local_functions`, a copy of a global
+    (`np_tanh = np.tanh`), a global function, or a partial made once (`made`: {name: the call
+    assigned to it}); None for anything else."""
+    seen = set()
+    while isinstance(atom, gast.Name) and atom.id in copies and atom.id not in seen:
+        seen.add(atom.id)
+        atom = copies[atom.id]
+    call = (made or {}).get(atom.id) if isinstance(atom, gast.Name) else None
+    if call is not None and call.args and is_partial_constructor(call.func, resolver):
+        target = known_argument(call.args[0], local_functions, copies, resolver, local_names)
+        if target is None or isinstance(target, Partial):
+            return None
+        return Partial(target, len(call.args) - 1, tuple(sorted(k.arg for k in call.keywords if k.arg)))
+    if isinstance(atom, gast.Name) and atom.id in (local_functions or {}):
+        entry = local_functions[atom.id]
+        return Captured(entry) if isinstance(entry, UserFunction) and entry.captured else entry
+    parts = dotted(atom)
+    if not parts or parts[0] in copies or parts[0] in local_names:
+        return None
+    try:
+        obj = resolve_dotted(resolver, parts)
+    except Exception:       # noqa: BLE001 (a name the resolver cannot see holds no known callable)
+        return None
+    return as_known(obj, resolver) if is_function_value(obj) or isinstance(obj, UserFunction) else None
+
+
+def call_target(func, local_functions, resolver=None):
+    """The known callable a call's function names (`act`, `h.func`, `self.predict`), and the atom
+    passed first to it (the object of a method) or None; (None, None) when it is not known."""
+    parts = dotted(func)
+    known = local_functions or {}
+    if not parts:
+        return None, None
+    if len(parts) <= 2 and isinstance(known.get(parts[0]), Instance) and resolver is not None:
+        method = inspect.getattr_static(known[parts[0]].cls, parts[1] if len(parts) == 2 else "__call__", None)
+        if isinstance(method, types.FunctionType):
+            return as_known(method, resolver), gast.Name(id=parts[0], ctx=gast.Load(), annotation=None,
+                                                         type_comment=None)
+        return None, None
+    return known.get(".".join(parts)), None
+
+
+def is_partial_constructor(func, resolver):
+    """Whether `func` (a call's function) is functools.partial."""
+    parts = dotted(func)
+    if not parts:
+        return False
+    try:
+        return resolve_dotted(resolver, parts) is functools.partial
+    except Exception:       # noqa: BLE001
+        return False
+
+
+
+def _rebinds(node, name):
+    return any(isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store) and n.id == name for n in walk(node))
+
+
+# -- a function-valued parameter nothing tells --------------------------------------------------
+def function_parameter_problem(unit, op, mode):
+    """The diagnostic for a call of a parameter whose function is not known, or None."""
+    func = getattr(op, "node", None)
+    if not (isinstance(func, gast.Name) and func.id in unit.params):
+        return None
+    fname = unit.node.name
+    if _rebinds(unit.node, func.id):
+        return Diagnostic(unit.location(func), f"`{func.id}` is a parameter of {fname} that holds a function and "
+                          f"is rebound in {fname}: s2sgrad knows which function a parameter holds only where "
+                          "it is never rebound", f"give the new function its own name, not `{func.id}`")
+    given = unit.activity.local_functions.get(func.id)
+    if isinstance(given, Primitive):
+        where = getattr(given.obj, "__module__", None)
+        return Diagnostic(unit.location(func), f"no derivative rule for `{given.label}` ({mode} mode), the "
+                          f"function given as `{func.id}`" + (f" (from {where})" if where else ""),
+                          f"register one with s2sgrad.extend.{'adjoint' if mode == 'reverse' else 'tangent'}, "
+                          "or pass a function s2sgrad can read")
+    if isinstance(given, Captured):
+        reads = ", ".join(f"`{c}`" for c in given.function.captured)
+        return Diagnostic(unit.location(func), f"`{func.id}` is given `{given.label}`, a nested function that reads "
+                          f"{reads} of the function that defines it, and {fname} cannot see those",
+                          f"pass {reads} to `{given.label}` as arguments, or define it at module level")
+    return Diagnostic(unit.location(func), f"`{func.id}` is a function-valued parameter of {fname}: "
+                      f"s2sgrad specialises the {mode}-mode code on the function it is given, and none is "
+                      "known here",
+                      f"give it a default (def {fname}(..., {func.id}=np.tanh)), or call the API with the "
+                      f"function (s2sgrad.grad({fname})(..., np.tanh)), which specialises on it")

@@ -1,0 +1,167 @@
+"""Partials: each call of a `functools.partial` -> a call of its function, bound arguments first.
+
+    h = functools.partial(g, c=2.0)               q(x)   (q a partial given as an argument)
+    y = h(x)                  ->  y = g(x, c=2.0)  ->  q.func(x, c=q.keywords["c"])
+
+A bound argument is written where the partial is made when it is a constant or a name that is
+never rebound (then the partial itself is no longer needed and goes); otherwise it is read from
+the partial at run time.  A partial is a parameter known to hold one (see callables.py), a
+global bound to one, or a local assigned `functools.partial(g, ...)` once.
+"""
+
+import functools
+
+import gast
+
+from ..callables import Partial, as_known, call_target, is_partial_constructor, known_argument
+from ..resolve import StaticValue
+from ..trees import clone, walk
+
+
+def expand_partials(node, known, resolver):
+    """`node` with each call of a partial `h(a, k=v)` written `h.func(h.args[0], a, k=v,
+    c=h.keywords["c"])`, and the known callables with `h.func` added; `node` itself when it
+    calls no partial.  A partial is a parameter given one, a global bound to one, or a local
+    assigned `functools.partial(g, ...)` once."""
+    partials = {n: k for n, k in known.items() if isinstance(k, Partial)}
+    partials.update(_local_partials(node, known, resolver))
+    calls = [c for c in walk(node) if isinstance(c, gast.Call) and isinstance(c.func, gast.Name)]
+    params = {a.id for a in node.args.args}
+    assigned = _assigned_once(node)
+    for call in calls:
+        name = call.func.id
+        if name not in partials and name not in params and name not in assigned:
+            entry = _global_partial(name, resolver)
+            if entry is not None:
+                partials[name] = entry
+    used = {c.func.id for c in calls if c.func.id in partials}
+    known = {**known, **partials}           # a partial passed to a callee is known there too
+    if not used:
+        return node, known
+    node = clone(node)
+    for call in walk(node):
+        if isinstance(call, gast.Call) and isinstance(call.func, gast.Name) and call.func.id in used:
+            _rewrite(call, partials[call.func.id])
+    _drop_unread(node, [n for n in used if n in assigned])
+    return node, {**known, **{f"{n}.func": partials[n].target for n in used}}
+
+
+def _stable(value, changing):
+    """A name, or a dotted one (`np.sin`), that holds one value all along the function."""
+    from ..analyses.ops import dotted
+    parts = dotted(value)
+    return bool(parts) and parts[0] not in changing
+
+
+def _all_written(partial):
+    written = {key for key, _ in partial.written} - {"func"}
+    return len(written) == partial.positional + len(partial.keywords)
+
+
+def _drop_unread(node, names):
+    """Remove `h = functools.partial(...)` where nothing reads `h` any more (each call of it now
+    calls its function with the arguments as written)."""
+    read = {n.id for n in walk(node) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)}
+    gone = set(names) - read
+    for block in _blocks(node):
+        block[:] = [s for s in block if not (isinstance(s, gast.Assign) and len(s.targets) == 1
+                                             and isinstance(s.targets[0], gast.Name) and s.targets[0].id in gone)] \
+            or [gast.copy_location(gast.Pass(), node)]
+
+
+def _blocks(node):
+    for item in walk(node):
+        for field in ("body", "orelse"):
+            block = getattr(item, field, None)
+            if isinstance(block, list) and block and isinstance(block[0], gast.stmt):
+                yield block
+
+
+def _rewrite(call, partial):
+    holder = call.func.id
+    written = dict(partial.written)
+    bound = [clone(written[i]) if i in written else _read(holder, "args", gast.Constant(value=i, kind=None))
+             for i in range(partial.positional)]
+    given = {k.arg for k in call.keywords}
+    keywords = [gast.keyword(arg=k, value=clone(written[k]) if k in written else
+                             _read(holder, "keywords", gast.Constant(value=k, kind=None)))
+                for k in partial.keywords if k not in given]       # a keyword at the call overrides it
+    plain = "func" in written and _all_written(partial)         # `g(2.0, x)`: nothing read from the partial
+    func = clone(written["func"]) if plain else _attribute(holder, "func")
+    call.func = gast.copy_location(func, call.func)
+    call.s2s_partial = holder           # named after the partial (normalize.py)
+    call.args = bound + list(call.args)
+    call.keywords = list(call.keywords) + keywords
+    for node in walk(call):
+        if not hasattr(node, "lineno") or node.lineno is None:
+            gast.copy_location(node, call)
+
+
+def _attribute(holder, attr):
+    return gast.Attribute(value=gast.Name(id=holder, ctx=gast.Load(), annotation=None, type_comment=None),
+                          attr=attr, ctx=gast.Load())
+
+
+def _read(holder, attr, index):
+    return gast.Subscript(value=_attribute(holder, attr), slice=index, ctx=gast.Load())
+
+
+def _local_partials(node, known, resolver):
+    """{name: Partial} for the locals assigned `functools.partial(g, ...)` once."""
+    found = {}
+    assigned = _assigned_once(node)
+    local_names = {a.id for a in node.args.args} | {n.id for n in walk(node) if isinstance(n, gast.Name)
+                                                     and isinstance(n.ctx, gast.Store)}
+    for stmt in walk(node):
+        if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name)
+                and stmt.targets[0].id in assigned and isinstance(stmt.value, gast.Call)):
+            continue
+        call = stmt.value
+        if not is_partial_constructor(call.func, resolver) or not call.args \
+                or any(isinstance(a, gast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+            continue
+        target = call_target(call.args[0], known)[0] or known_argument(call.args[0], {}, {}, resolver, local_names)
+        if target is not None and not isinstance(target, Partial):
+            found[stmt.targets[0].id] = _partial_of(call, target, _assigned_more(node))
+    return found
+
+
+def _partial_of(call, target, changing):
+    """The Partial `functools.partial(g, ...)` makes; its arguments as written where they are
+    constants or names that are never rebound (`changing`: the names that may be)."""
+    bound = [("func", call.args[0])] + list(enumerate(call.args[1:])) + [(k.arg, k.value) for k in call.keywords]
+    written = tuple((key, value) for key, value in bound if isinstance(value, gast.Constant) and key != "func"
+                    or _stable(value, changing))
+    return Partial(target, len(call.args) - 1, tuple(sorted(k.arg for k in call.keywords)), written)
+
+
+def _assigned_more(node):
+    """Every name `node` assigns: what may hold another value at a call than where a partial was made."""
+    return {n.id for n in walk(node) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
+
+
+def _global_partial(name, resolver):
+    """The Partial a global holds: a live one, or `name = functools.partial(g, ...)` in the file the
+    CLI reads (its bound arguments are read from it at run time)."""
+    try:
+        obj = resolver.lookup(name)
+    except Exception:       # noqa: BLE001
+        return None
+    if isinstance(obj, functools.partial):
+        return as_known(obj, resolver)
+    written = getattr(getattr(resolver, "scope", None), "constants", {}).get(name)
+    if not (isinstance(obj, StaticValue) and isinstance(written, gast.Call) and written.args
+            and is_partial_constructor(written.func, resolver)):
+        return None
+    target = known_argument(written.args[0], {}, {}, resolver)
+    if target is None or isinstance(target, Partial):
+        return None
+    return Partial(target, len(written.args) - 1, tuple(sorted(k.arg for k in written.keywords if k.arg)))
+
+
+def _assigned_once(node):
+    counts = {}
+    for n in walk(node):
+        if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
+            counts[n.id] = counts.get(n.id, 0) + 1
+    return {n for n, c in counts.items() if c == 1}
