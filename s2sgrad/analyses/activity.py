@@ -324,7 +324,7 @@ class Activity:
         while changed:
             changed = False
             for fname, function in self.local_functions.items():    # a closure over a varied value
-                if fname not in varied and any(name in varied for name in function.captured):
+                if fname not in varied and any(name in varied for name in getattr(function, "captured", ())):
                     varied.add(fname)
                     changed = True
             for target, op, _stmt in self.defs:
