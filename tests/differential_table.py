@@ -295,7 +295,7 @@ add("scipy.linalg.eigh", "scipy.linalg.eigh(x + np.swapaxes(x, -1, -2), lower=Fa
     x=("real", (2, 3, 3)), oracle="fd", reason="autograd has no scipy.linalg.eigh")
 add("scipy.linalg.eigh", "w, v = scipy.linalg.eigh(x + x.T)\nreturn (v * w) @ v.T",
     x=("real", (3, 3)), oracle="fd", reason="autograd has no scipy.linalg.eigh")
-refuse("scipy.linalg.eigh", "scipy.linalg.eigh(x, y)[0]", "argument `b`", x=("spd", (3, 3)), y=("spd", (3, 3)))
+refuse("scipy.linalg.eigh", "scipy.linalg.eigh(x, y)[0]", "`b=` is not supported", x=("spd", (3, 3)), y=("spd", (3, 3)))
 refuse("scipy.linalg.eigh", "scipy.linalg.eigh(x, subset_by_index=[0, 1])[0]", "subset_by_index", x=("spd", (3, 3)))
 add("scipy.linalg.solve", "scipy.linalg.solve(x, y)", x=("wellcond", (3, 3)), y=("real", (3,)), oracle="fd",
     reason="autograd has no scipy.linalg.solve")

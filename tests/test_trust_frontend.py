@@ -262,12 +262,17 @@ def test_positional_only_parameters(tmp_path):
     np.testing.assert_allclose(s2sgrad.grad(m.positional)(X, 2.0), 2.0 * np.cos(X), rtol=1e-12)
 
 
-@pytest.mark.parametrize("fname", ["star", "double_star"])
-def test_star_parameters_are_a_located_refusal(tmp_path, fname):
+def test_star_args_of_the_differentiated_function_are_read_for_the_call(tmp_path):
     m = load(tmp_path, SIGNATURES)
-    line = 1 + [i for i, text in enumerate(SIGNATURES.splitlines()) if text.startswith(f"def {fname}(")][0]
+    assert s2sgrad.grad(m.star)(1.5) == pytest.approx(2.0)
+    assert s2sgrad.jvp(m.star, (1.5,), (1.0,))[1] == pytest.approx(2.0)
+
+
+def test_star_star_kwargs_of_the_differentiated_function_are_a_located_refusal(tmp_path):
+    m = load(tmp_path, SIGNATURES)
+    line = 1 + [i for i, text in enumerate(SIGNATURES.splitlines()) if text.startswith("def double_star(")][0]
     with pytest.raises(UserCodeError) as caught:
-        s2sgrad.grad(getattr(m, fname))(1.0)
+        s2sgrad.grad(m.double_star)(1.0)
     located(caught.value, line)
 
 

@@ -160,7 +160,22 @@ class Fence(gast.NodeVisitor):
                 self.refuse(starred[0], "only one starred name, at the top of a tuple target, is supported",
                             "index the sequence")
                 return
+        for target in node.targets:
+            self._visit_target(target)
         self.visit(node.value)
+
+    def _visit_target(self, target):
+        """What a store target evaluates: the object and the index of `a[i] = ...`, `a.b = ...`."""
+        if isinstance(target, gast.Subscript):
+            self.visit(target.value)
+            self.visit(target.slice)
+        elif isinstance(target, gast.Attribute):
+            self.visit(target.value)
+        elif isinstance(target, (gast.Tuple, gast.List)):
+            for element in target.elts:
+                self._visit_target(element)
+        elif isinstance(target, gast.Starred):
+            self._visit_target(target.value)
 
 
 def fence(source, func):

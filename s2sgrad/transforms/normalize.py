@@ -604,10 +604,13 @@ class Normalize:
             source = node.args[1] if len(items) == 1 else gast.Call(func=name("zip"), args=node.args[1:], keywords=[])
             elt = gast.Call(func=node.args[0], args=items, keywords=[])
             return gast.ListComp(elt=elt, generators=[_generator(items, source)])
-        if func.id == "zip" and node.args:
+        if func.id == "zip" and node.args and not getattr(node, "s2s_iterated", False) \
+                and all(isinstance(a.value if isinstance(a, gast.Starred) else a, gast.Name)
+                        for a in node.args):        # sequences by name: what the loop indexes
             call = self.call(node)              # `zip(*pairs)`: the pairs, where their count is static
             if any(isinstance(a, gast.Starred) for a in call.args):
                 return None
+            call.s2s_iterated = True            # the comprehension's own iterable: not rewritten again
             items = [name(self.namer.fresh("item")) for _ in call.args]
             return gast.ListComp(elt=gast.Tuple(elts=items, ctx=gast.Load()), generators=[_generator(items, call)])
         return None
