@@ -18,7 +18,7 @@ import types
 import gast
 import numpy as np
 
-from .analyses.ops import dotted, is_user_function
+from .analyses.ops import dotted, is_user_function, no_rule
 from .errors import ArgumentError, Diagnostic
 from .resolve import StaticValue, UserFunction, missing, resolve_dotted
 from .trees import walk
@@ -368,6 +368,16 @@ def _rebinds(node, name):
 
 
 # -- a function-valued parameter nothing tells --------------------------------------------------
+def unknown_call_problem(unit, is_active, op, stmt, mode):
+    """The diagnostic for an active call s2sgrad has no derivative for, in either mode."""
+    what = op.name or type(stmt.value).__name__
+    if op.called is not None and op.called in unit.namer.generated:
+        what = None         # `Scale(w)(3.0)`: the callee is a temporary of the normal form
+    message, suggestion = no_rule(op, what, mode, is_active)
+    return function_parameter_problem(unit, op, mode) or Diagnostic(
+        unit.location(getattr(op, "node", None) or stmt), message, suggestion)
+
+
 def function_parameter_problem(unit, op, mode):
     """The diagnostic for a call of a parameter whose function is not known, or None."""
     func = getattr(op, "node", None)

@@ -1,4 +1,5 @@
-"""Syntax trees: a copy made for the passes, several times faster than `copy.deepcopy`.
+"""Syntax trees: the copies, walks and name collections the passes make over and over, several
+times faster than `copy.deepcopy` and `ast.walk`; and a transform run without collector pauses.
 
 (Trees of values — lists, dicts, namedtuples, dataclasses, registered classes — are walked by
 the runtime helpers with `containers.py`, which says why no tree library such as optree.)"""
@@ -32,6 +33,24 @@ def clone(node):
 _FIELDS = {}
 
 
+def _push_children(node, push):
+    """push(child) for each child node of `node`, in field order."""
+    cls = type(node)
+    fields = _FIELDS.get(cls)
+    if fields is None:
+        fields = _FIELDS[cls] = cls._fields
+    for field in fields:
+        value = getattr(node, field, None)
+        if value is None:
+            continue
+        if type(value) is list:
+            for item in value:
+                if isinstance(item, _AST):
+                    push(item)
+        elif isinstance(value, _AST):
+            push(value)
+
+
 def walk(node):
     """Every node of a tree, breadth first, as `ast.walk` yields them (the same nodes in the
     same order), several times faster: the passes walk statements many times."""
@@ -40,20 +59,7 @@ def walk(node):
     while todo:
         node = pop()
         yield node
-        cls = type(node)
-        fields = _FIELDS.get(cls)
-        if fields is None:
-            fields = _FIELDS[cls] = cls._fields
-        for name in fields:
-            value = getattr(node, name, None)
-            if value is None:
-                continue
-            if type(value) is list:
-                for item in value:
-                    if isinstance(item, _AST):
-                        push(item)
-            elif isinstance(value, _AST):
-                push(value)
+        _push_children(node, push)
 
 
 def name_ids(node, ctx=None):
@@ -70,22 +76,8 @@ def name_ids(node, ctx=None):
                 found.add(node.id)
             if node.annotation is not None:      # a parameter's annotation (gast's arguments are names)
                 push(node.annotation)
-            continue
-        if cls is _Constant:
-            continue
-        fields = _FIELDS.get(cls)
-        if fields is None:
-            fields = _FIELDS[cls] = cls._fields
-        for field in fields:
-            value = getattr(node, field, None)
-            if value is None:
-                continue
-            if type(value) is list:
-                for item in value:
-                    if isinstance(item, _AST):
-                        push(item)
-            elif isinstance(value, _AST):
-                push(value)
+        elif cls is not _Constant:
+            _push_children(node, push)
     return found
 
 

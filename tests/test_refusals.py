@@ -80,7 +80,7 @@ ROWS = [
     (R.stores_into_list_argument, "list argument store", "new list"),
     (R.calls_without_rule, "no rule", "s2sgrad.extend"),
     (R.unnamed_lambda, "unnamed lambda", "name"),
-    (R.lambda_to_map, "lambda to map", "s2sgrad.extend"),       # the lambda is named; `map` has no rule
+    (R.lambda_to_filter, "lambda to filter", "s2sgrad.extend"),  # the lambda is named; `filter` has no rule
     (R.uses_match, "match", "if"),
     (R.uses_del, "del", "scope"),
     (R.uses_try_finally, "try finally", "outside"),

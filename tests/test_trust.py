@@ -512,7 +512,14 @@ CASES += [
 ]
 
 
-CASES += [(zipped_pairs, lambda: [RNG.standard_normal(3), RNG.standard_normal(3)], (0, 1))]     # once refused
+def map_of_a_lambda(xs):
+    ys = list(map(lambda v: v * 2.0 + np.sin(v), xs))
+    return np.sum(ys[0]) + np.sum(ys[1] ** 2)
+
+
+# once refused
+CASES += [(zipped_pairs, lambda: [RNG.standard_normal(3), RNG.standard_normal(3)], (0, 1)),
+          (map_of_a_lambda, lambda: [[RNG.standard_normal(2), RNG.standard_normal(2)]], 0)]
 
 
 @pytest.mark.parametrize("fn, why", [(index_trick, "index of np.r_"), (einsum_of_five, "5 operands"),

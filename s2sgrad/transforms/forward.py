@@ -12,9 +12,8 @@ emitted gradient code (forward over reverse) the tape `stack` has a tangent tape
 import gast
 
 from .. import rules
-from ..analyses.ops import no_rule
 from ..naming import TANGENT_TAPE
-from ..callables import function_parameter_problem
+from ..callables import unknown_call_problem
 from ..errors import Diagnostic, NoRuleError, UserCodeError
 from ..trees import clone, walk
 from .inline import _assigned, _fold, _local_hint, _returns_to_assignments, _slice, _Substitute, inline
@@ -195,12 +194,7 @@ class Forward(TapeTangents):
                 and p != op.callee.tape_param]
 
     def tangent_unknown(self, stmt, op, target):
-        what = op.name or type(stmt.value).__name__
-        if op.called is not None and op.called in self.unit.namer.generated:
-            what = None         # `Scale(w)(3.0)`: the callee is a temporary of the normal form
-        message, suggestion = no_rule(op, what, "forward", self.info.is_active)
-        problem = function_parameter_problem(self.unit, op, "forward") or Diagnostic(
-            self.unit.location(getattr(op, "node", None) or stmt), message, suggestion)
+        problem = unknown_call_problem(self.unit, self.info.is_active, op, stmt, "forward")
         if problem not in self.problems:        # a function-valued parameter: once, where first called
             self.problems.append(problem)
         return [stmt]

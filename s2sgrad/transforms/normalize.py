@@ -605,8 +605,8 @@ class Normalize:
             elt = gast.Call(func=node.args[0], args=items, keywords=[])
             return gast.ListComp(elt=elt, generators=[_generator(items, source)])
         if func.id == "zip" and node.args and not getattr(node, "s2s_iterated", False) \
-                and all(isinstance(a.value if isinstance(a, gast.Starred) else a, gast.Name)
-                        for a in node.args):        # sequences by name: what the loop indexes
+                and all(isinstance(a, gast.Starred) or isinstance(a, (gast.Name, gast.Tuple, gast.List))
+                        for a in node.args):        # sequences by name or display: what the loop indexes
             call = self.call(node)              # `zip(*pairs)`: the pairs, where their count is static
             if any(isinstance(a, gast.Starred) for a in call.args):
                 return None

@@ -15,9 +15,9 @@ import gast
 import numpy as np
 
 from .. import rules
-from ..analyses.ops import dotted, no_rule
+from ..analyses.ops import dotted
 from ..analyses.recording import ALL, Context, record
-from ..callables import function_parameter_problem
+from ..callables import unknown_call_problem
 from ..errors import Diagnostic, NoRuleError, UserCodeError
 from .inline import inline
 from .normalize import assign, is_atom, loaded_names, name
@@ -721,12 +721,7 @@ class Reverse:
     def adjoint_unknown(self, stmt, op, target, state, out):
         if not self._active_operands(op):
             return
-        what = op.name or type(stmt.value).__name__
-        if op.called is not None and op.called in self.unit.namer.generated:
-            what = None         # `Scale(w)(3.0)`: the callee is a temporary of the normal form
-        message, suggestion = no_rule(op, what, "reverse", self.info.is_active)
-        problem = function_parameter_problem(self.unit, op, "reverse") or Diagnostic(
-            self.unit.location(getattr(op, "node", None) or stmt), message, suggestion)
+        problem = unknown_call_problem(self.unit, self.info.is_active, op, stmt, "reverse")
         if problem not in self.problems:        # a function-valued parameter: once, where first called
             self.problems.append(problem)
 

@@ -161,8 +161,8 @@ def unnamed_lambda(xs):
     return np.sum(fs[0](xs))
 
 
-def lambda_to_map(xs):
-    ys = list(map(lambda v: v * 2.0, xs))  # refused: lambda to map
+def lambda_to_filter(xs):
+    ys = list(filter(lambda v: np.sum(v) > 0.0, xs))  # refused: lambda to filter
     return np.sum(ys[0])
 
 
