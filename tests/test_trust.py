@@ -898,3 +898,22 @@ def test_calls_through_a_value_that_captures_an_input_are_right_or_refused(fn):
             check(fn, args)
         except s2sgrad.errors.UserCodeError as error:
             assert "tests/test_trust.py:" in str(error)        # a refusal where the call is written
+
+
+def _apply_each(fns, x):
+    for fn in fns:
+        x = fn(x)
+    return x
+
+
+def functions_from_a_list(x):
+    return np.sum(_apply_each([np.tanh, np.sin], x * 2.0))
+
+
+def test_a_function_taken_from_a_list_is_refused_with_what_it_is():
+    for transform in (lambda: s2sgrad.grad(functions_from_a_list)(np.ones(3)),
+                      lambda: s2sgrad.jvp(functions_from_a_list, (np.ones(3),), (np.ones(3),))):
+        with pytest.raises(s2sgrad.errors.UserCodeError) as info:
+            transform()
+        assert "tests/test_trust.py:" in str(info.value)
+        assert "`fn` holds a function taken from a value" in str(info.value)

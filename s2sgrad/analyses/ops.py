@@ -64,6 +64,12 @@ def no_rule(op, what, mode, is_active):
                 f"differentiated inputs: a call through it is not differentiated yet ({mode} mode)",
                 "call the function by its own name (defined in this function or at module level) and pass "
                 "what it captures as arguments")
+    if op.called is not None:
+        subject = "the value called here is" if what is None else f"`{what}` holds"
+        return (f"{subject} a function taken from a value of this function (a list, a dict, a loop variable, "
+                f"a call's result): s2sgrad cannot tell which function it calls ({mode} mode)",
+                "call the function by its name, or pass it as an argument to a function of yours, which is "
+                "then specialised on it")
     return (f"no derivative rule for `{what}` ({mode} mode)",
             f"register one with s2sgrad.extend.{extension}, or call a function s2sgrad can read")
 
