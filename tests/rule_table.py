@@ -348,6 +348,18 @@ for name in ("convolve", "correlate", "fftconvolve"):
         add(f"scipy.signal.{name}", f"scipy.signal.{name}(x, y, mode='{mode}')", x=("real", (5,)), y=("real", (3,)))
     add(f"scipy.signal.{name}", f"scipy.signal.{name}(x, y, 'same')", x=("real", (2, 3)), y=("real", (3, 4)))
 
+# -- scipy.integrate ------------------------------------------------------------------------
+# The solution is float64 whatever y0's type; second derivatives are refused (see rules/integrate.py).
+ODE_TIMES = "np.array([0.0, 0.3, 0.8])"
+ODE_OPTIONS = "rtol=1e-11, atol=1e-11"
+ODE_SECOND = "odeint's adjoint helper has no derivative of its own: second derivatives are refused"
+add("scipy.integrate.odeint", f"scipy.integrate.odeint(lambda y, t, k: -k * y + np.sin(t), x, {ODE_TIMES}, "
+    f"args=(y,), {ODE_OPTIONS})", f32=False, hvp_xfail=ODE_SECOND, x=("real", (2,)), y=("pos", (2,)))
+add("scipy.integrate.odeint", f"scipy.integrate.odeint(lambda t, y: [y[1], -y[0] * y[1]], x, {ODE_TIMES}, "
+    f"tfirst=True, {ODE_OPTIONS})", f32=False, hvp_xfail=ODE_SECOND, x=("pos", (2,)))
+add("scipy.integrate.odeint", f"scipy.integrate.odeint(lambda y, t, k, n: -k * y ** n, 1.5, np.cumsum(x), args=(y, 2), "
+    f"{ODE_OPTIONS})", f32=False, hvp_xfail=ODE_SECOND, x=("pos", (3,)), y=("pos", None))
+
 # -- scipy.linalg ---------------------------------------------------------------------------
 SPD = "x @ np.swapaxes(x, -1, -2) + 3.0 * np.eye(3)"        # np.eye is float64: no float32 check
 add("scipy.linalg.solve_triangular", "scipy.linalg.solve_triangular(x, y, lower=True)", x=("wellcond", (3, 3)),

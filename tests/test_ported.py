@@ -269,9 +269,7 @@ CASES = [
     Case("bayesian_neural_net", setup_bayesian_neural_net),
     Case("ode_fit", setup_ode_fit, eps=1e-4, rtol=1e-5,
          autograd="autograd's odeint differentiates `args` only when it is an autograd.builtins.tuple; "
-                  "the program passes a plain tuple (ValueError: setting an array element with a sequence)",
-         xfail=(NoRuleError, "ode_fit.py:19:12: no derivative rule for `odeint` "
-                             "(scipy.integrate.odeint(f, y0, t, args=(log_rates,)))")),
+                  "the program passes a plain tuple (ValueError: setting an array element with a sequence)"),
     Case("hmm", setup_hmm,
          xfail=(UserCodeError, "hmm.py:26:5: `sum(map(partial(sequence_log_likelihood, params), sequences))`: "
                                "the partial made inline holds the differentiated params, and a call through "

@@ -70,6 +70,9 @@ def no_rule(op, what, mode, is_active):
                 f"a call's result): s2sgrad cannot tell which function it calls ({mode} mode)",
                 "call the function by its name, or pass it as an argument to a function of yours, which is "
                 "then specialised on it")
+    reason = getattr(op.key, "__s2sgrad_first_order__", None)
+    if reason is not None:          # a runtime helper of a first derivative: refused, never zero
+        return reason, "differentiate once: s2sgrad.grad, value_and_grad, vjp or jvp"
     return (f"no derivative rule for `{what}` ({mode} mode)",
             f"register one with s2sgrad.extend.{extension}, or call a function s2sgrad can read")
 

@@ -199,6 +199,7 @@ class Rule(_Template):
     requires: dict = dataclasses.field(default_factory=dict)
     spelled: dict = dataclasses.field(default_factory=dict)     # keyword -> the template's parameter
     operands: tuple = None      # the differentiable parameters, where not all those without a default are
+    hints: dict = dataclasses.field(default_factory=dict)       # parameter -> what to write when it varies
 
     @functools.cached_property
     def cotangent_params(self):
@@ -238,7 +239,7 @@ def _key(primitive):
     return primitive
 
 
-def adjoint(*primitives, method=False, requires=None, spelled=None, operands=None, positional=None):
+def adjoint(*primitives, method=False, requires=None, spelled=None, operands=None, positional=None, hints=None):
     """Register the decorated template as the adjoint of each primitive given.
 
     `requires` maps an option the template handles only in part to its `Requirement`
@@ -249,14 +250,15 @@ def adjoint(*primitives, method=False, requires=None, spelled=None, operands=Non
     cotangents for, in order, where some without a default are not differentiated (a Bessel
     function's order): a call whose other arguments depend on the inputs is refused.
     `positional=n`: the rule of calls with n positional arguments only (a variant; the rule
-    without `positional` serves the other calls).
+    without `positional` serves the other calls).  `hints` maps a parameter that is not
+    differentiated to what the user writes instead when it depends on the inputs.
     """
     declared = {"out": OUT, **(requires or {})}
 
     def register(template):
         for primitive in primitives:
             rule = Rule(primitive, template, method=method, requires=declared, spelled=dict(spelled or {}),
-                        operands=None if operands is None else tuple(operands))
+                        operands=None if operands is None else tuple(operands), hints=dict(hints or {}))
             if positional is None:
                 ADJOINTS[_key(primitive)] = rule
             else:
@@ -386,7 +388,8 @@ FAMILIES = ("elementwise", "reductions", "scans", "linalg", "shape", "fft", "bui
 # to import: these are imported the first time a lookup meets an object of that module (see
 # `load_families_for`), or all at once by `load_all` (the catalog, the docs, `s2sgrad rules`).
 SCIPY_FAMILIES = {"special": "scipy.special", "softmax": "scipy.special", "stats": "scipy.stats",
-                  "scipy_linalg": "scipy.linalg", "signal": "scipy.signal"}
+                  "scipy_linalg": "scipy.linalg", "signal": "scipy.signal",
+                  "integrate": "scipy.integrate"}
 _PENDING = []           # the SciPy families not imported yet
 
 

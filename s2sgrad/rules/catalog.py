@@ -41,12 +41,14 @@ ALIASES = {
 def _scipy_modules():
     """The SciPy modules s2sgrad claims, as (prefix, module); none where SciPy is not installed."""
     try:
+        import scipy.integrate
         import scipy.linalg
         import scipy.signal
         import scipy.special
     except ImportError:
         return []
-    return [("scipy.special", scipy.special), ("scipy.linalg", scipy.linalg), ("scipy.signal", scipy.signal)]
+    return [("scipy.special", scipy.special), ("scipy.linalg", scipy.linalg), ("scipy.signal", scipy.signal),
+            ("scipy.integrate", scipy.integrate)]
 
 
 def _namespaces():
@@ -162,7 +164,7 @@ def count_differentiable():
 
 def missing():
     """Public functions of the modules s2sgrad claims (np, np.linalg, np.fft, Python's `math`,
-    scipy.special, scipy.linalg, scipy.signal) with neither a rule nor a zero-gradient entry."""
+    scipy.special, scipy.linalg, scipy.signal, scipy.integrate) with neither a rule nor a zero-gradient entry."""
     out = []
     for prefix, module in [("np", np), ("np.linalg", np.linalg), ("np.fft", np.fft), ("math", math)] \
             + _scipy_modules():
@@ -244,7 +246,8 @@ def markdown():
            f"{count_differentiable()} distinct NumPy/SciPy primitives with a non-zero derivative have a rule "
            "(array methods, documented aliases, `math` functions and zero-gradient entries not counted). "
            "`s2sgrad rules` lists them; `s2sgrad rules --missing` lists the public functions of NumPy "
-           "(np, np.linalg, np.fft), Python's `math` and SciPy (scipy.special, scipy.linalg, scipy.signal) "
+           "(np, np.linalg, np.fft), Python's `math` and SciPy (scipy.special, scipy.linalg, scipy.signal, "
+           "scipy.integrate) "
            "without one. Add your own with `s2sgrad.extend` (see extending.md).", "",
            "The *tangent* column says how forward mode differentiates each primitive: *linear* (the same call "
            "on the operands' tangents), *multilinear* (one such call per operand, summed), *from the adjoint* "

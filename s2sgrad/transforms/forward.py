@@ -222,7 +222,8 @@ class Forward(TapeTangents):
         if constants:
             self.problems.append(Diagnostic(self.unit.location(stmt), f"`{op.name}` has no derivative with respect "
                                             f"to its argument `{constants[0]}`, which depends on the differentiated "
-                                            "inputs here", "wrap it in s2sgrad.stop_gradient(...) if it is a constant"))
+                                            "inputs here", adjoint.hints.get(constants[0], "wrap it in "
+                                            "s2sgrad.stop_gradient(...) if it is a constant")))
             return [stmt]
         out = [stmt]
         expr = getattr(self, "_" + rule.kind)(stmt, op, rule, adjoint, bound, diff, active, target, out)

@@ -437,8 +437,8 @@ class Reverse:
         if constants:
             self.refuse(stmt, requirement_problem(rule, op) or f"`{op.name}` has no derivative with respect to its "
                         f"argument `{constants[0]}`, which depends on the differentiated inputs here",
-                        "wrap it in s2sgrad.stop_gradient(...) if it is a constant, or register a rule "
-                        "with s2sgrad.extend.adjoint")
+                        rule.hints.get(constants[0], "wrap it in s2sgrad.stop_gradient(...) if it is a constant, "
+                                       "or register a rule with s2sgrad.extend.adjoint"))
             return
         wanted = {p for p in names if isinstance(bound.get(p), gast.Name) and self.info.is_active(bound[p].id)}
         if not wanted:
