@@ -58,9 +58,9 @@ class Compiled:
         if kinds and node.args.vararg is not None and node.args.kwarg is None:    # f(*xs): read for this arity
             named = sum(1 for a in node.args.args if not getattr(a, "s2s_kwonly", False))
             node, _ = pack_variadic(node, max(len(kinds) - named, 0), ())
-        fence(source, node)         # before `wrt` is read: a refused signature is the user's real problem
         log = Resolutions()
         resolver = LiveResolver(fn, source, log)
+        fence(source, node, resolver)       # before `wrt` is read: a refused signature is the real problem
         names = self._signature(fn, node, resolver, wrt)
         module = GradientModule(debug=debug)
         # (an int passed for a wrt parameter is refused at the call, with the API's own message)

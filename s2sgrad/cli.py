@@ -146,7 +146,7 @@ def _emit_text(request, debug):
     for node in targets:         # report the problems of every function at once
         try:
             wrt = given if given is not None else _decorator_wrt(node, source)
-            fence(source, node)     # before `wrt` is read: a refused signature is the real problem
+            fence(source, node, resolver)       # before `wrt` is read: a refused signature is the real problem
             known = static_defaults(node, resolver)     # `def f(x, act=np.tanh)`: specialised on np.tanh
             if request.mode == "forward":
                 module.add_forward(source, node, resolver, wrt, known=known)

@@ -90,7 +90,7 @@ class GradientModule:
     # -- stages ---------------------------------------------------------------------
     def prepare(self, source, node, resolver, wrt, inherited=None, kinds=None, has_aux=False, complex_params=()):
         self._stage("parse", node)
-        fence(source, node)
+        fence(source, node, resolver)
         namer = Namer(_RESERVED | self.module_namer.taken)
         known = {**known_locals(node, resolver), **_unassigned(inherited, node)}
         expanded, inherited = expand_partials(node, known, resolver)

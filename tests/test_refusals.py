@@ -133,6 +133,20 @@ def test_every_problem_in_a_function_is_reported_at_once():
         assert_well_formed(_located(caught.value, key), key, "")
 
 
+@pytest.mark.parametrize("mode", ["reverse", "forward"])
+def test_missing_rules_are_reported_with_the_refused_constructs(mode):
+    """One round of edits: the library calls without a rule come with the fence's problems."""
+    with pytest.raises(UserCodeError) as caught:
+        if mode == "reverse":
+            s2sgrad.grad(R.problems_and_missing_rules)(np.array([0.5, 1.0, 1.5]))
+        else:
+            s2sgrad.jvp(R.problems_and_missing_rules, (np.array([0.5, 1.0, 1.5]),), (np.ones(3),))
+    keys = ("missing nancumprod", "missing with", "missing choose")
+    assert sorted(d.location.line for d in caught.value.diagnostics) == sorted(marked_line(k) for k in keys)
+    assert "no derivative rule for `np.nancumprod`" in _located(caught.value, "missing nancumprod").message
+    assert "no derivative rule for `np.choose`" in _located(caught.value, "missing choose").message
+
+
 def test_problems_inside_a_refused_block_are_reported_too():
     with pytest.raises(UserCodeError) as caught:
         s2sgrad.emit(R.many_problems)

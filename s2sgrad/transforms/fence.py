@@ -2,7 +2,10 @@
 
 import gast
 
+from .. import rules
+from ..analyses.ops import dotted
 from ..errors import Diagnostic, UserCodeError
+from ..resolve import resolve_dotted
 from ..trees import walk
 from .lambdas import lambda_arguments
 from .normalize import static_displays, static_keywords
@@ -178,15 +181,43 @@ class Fence(gast.NodeVisitor):
             self._visit_target(target.value)
 
 
-def fence(source, func):
-    """Raise one UserCodeError listing every refused construct of `func` (a FunctionDef)."""
+def fence(source, func, resolver=None):
+    """Raise one UserCodeError listing every refused construct of `func` (a FunctionDef), and
+    then, where `resolver` is given, the library functions it calls that have no rule."""
     checker = Fence(source, func)
     _check_signature(checker, func)
     for stmt in func.body:
         checker.arguments = {id(lam) for node in _statements(stmt) for lam in lambda_arguments(node)}
         checker.visit(stmt)
     if checker.problems:
-        raise UserCodeError(checker.problems)
+        raise UserCodeError(checker.problems + (missing_rules(source, func, resolver) if resolver else []))
+
+
+def missing_rules(source, func, resolver):
+    """A diagnostic for each library function `func` calls that has no derivative rule: reported
+    beside the fence's problems, so that one round of edits fixes both.  (Whether such a call
+    needs a rule depends on what its arguments depend on, which is known only once the function
+    is accepted: the message says so.)"""
+    problems, seen = [], set()
+    local = {a.id for a in func.args.args} | {n.id for n in walk(func) if isinstance(n, gast.Name)
+                                              and isinstance(n.ctx, gast.Store)}
+    for node in walk(func):
+        parts = dotted(node.func) if isinstance(node, gast.Call) else None
+        if not parts or parts[0] in local or ".".join(parts) in seen:
+            continue
+        obj = resolve_dotted(resolver, parts)
+        if _library_function(obj) and rules.lookup(obj) is None and not rules.is_nograd(obj):
+            seen.add(".".join(parts))
+            problems.append(Diagnostic(source.location(node), f"no derivative rule for `{'.'.join(parts)}`",
+                                       "needed where its arguments depend on the differentiated inputs: register "
+                                       "one with s2sgrad.extend.adjoint, or call a function s2sgrad can read"))
+    return problems
+
+
+def _library_function(obj):
+    """Whether `obj` is a function of NumPy, SciPy or `math` (where s2sgrad's rules come from)."""
+    module = getattr(obj, "__module__", None) or ""
+    return callable(obj) and not isinstance(obj, type) and module.partition(".")[0] in ("numpy", "scipy", "math")
 
 
 def _statements(stmt):

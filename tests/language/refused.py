@@ -177,6 +177,14 @@ def many_problems(x, *rest):  # refused: many *rest
     return np.sum(y)
 
 
+def problems_and_missing_rules(x):
+    y = np.nancumprod(x)  # refused: missing nancumprod
+    with open("notes.txt") as handle:  # refused: missing with
+        handle.read()
+    z = np.nancumprod(y)  # the same function: reported once
+    return np.sum(np.choose(0, [z, y]))  # refused: missing choose
+
+
 def integer_input(x, n):
     return np.sum(x) * n
 
