@@ -53,11 +53,15 @@ class Compiled:
     names it resolved (`stale()` tells when one of them has been rebound since)."""
 
     @without_collector_pauses
-    def __init__(self, fn, wrt, debug=False, kinds=(), mode="reverse", has_aux=False, callables=()):
+    def __init__(self, fn, wrt, debug=False, kinds=(), mode="reverse", has_aux=False, callables=(), keywords=None):
         source, node = parse_function(fn)
-        if kinds and node.args.vararg is not None and node.args.kwarg is None:    # f(*xs): read for this arity
+        self.packed = {}            # f(**kw): a keyword of the call -> the parameter it is read as
+        if keywords is None and kinds and node.args.vararg is not None and node.args.kwarg is None:
+            keywords = ()
+        if keywords is not None:    # f(*xs, **kw): read for this call's arity and keywords
             named = sum(1 for a in node.args.args if not getattr(a, "s2s_kwonly", False))
-            node, _ = pack_variadic(node, max(len(kinds) - named, 0), ())
+            node, self.packed = pack_variadic(node, max(len(kinds) - named, 0), keywords)
+            _check_packed_wrt(fn, wrt, self.packed)
         log = Resolutions()
         resolver = LiveResolver(fn, source, log)
         fence(source, node, resolver)       # before `wrt` is read: a refused signature is the real problem
@@ -128,10 +132,14 @@ class Compiled:
         values = _bound(self, args, kwargs)
         inputs = [values.get(n) for n in self.wrt]
         _check_inputs(self, inputs)
-        if self.keywords:
-            kwargs = {self.keywords.get(k, k): v for k, v in kwargs.items()}
+        if self.keywords or self.packed:
+            kwargs = self.keyword_arguments(kwargs)
         value, grads = self.run(*args, **kwargs, d_result=d_result)
         return value, _match_inputs(self, inputs, grads)
+
+    def keyword_arguments(self, kwargs):
+        """The call's keyword arguments as the emitted function names them."""
+        return {self.packed.get(k) or self.keywords.get(k, k): v for k, v in kwargs.items()}
 
     def run(self, *args, **kwargs):
         """The emitted function's result; an exception it raises shows the user's lines too."""
@@ -140,6 +148,14 @@ class Compiled:
         except Exception as error:
             at_user_lines(error)
             raise
+
+
+def _check_packed_wrt(fn, wrt, packed):
+    """Refuse `wrt` naming a keyword that f receives through its `**kwargs`."""
+    for item in wrt if isinstance(wrt, (tuple, list)) else (wrt,):
+        if item in packed:
+            raise ArgumentError(f"wrt={item!r}: {fn.__name__} receives `{item}` through its `**` parameter, and "
+                                "s2sgrad differentiates named parameters only; name it in the signature")
 
 
 def _regenerate_command(source, node, wrt):
@@ -226,14 +242,16 @@ class _Namespace:
         self.__dict__.update(values)
 
 
-def compiled(fn, wrt, debug=False, kinds=(), mode="reverse", has_aux=False, callables=None):
+def compiled(fn, wrt, debug=False, kinds=(), mode="reverse", has_aux=False, callables=None, keywords=None):
     """The cached transform of `fn` for `wrt` (built on first use).
 
     `kinds` names the kind of each positional argument ("float", "int", "array" or None);
     the generic transform (no kinds) is what `emit` and `f.source` show.  With `has_aux`,
     `fn` returns a pair (output, aux) and only the output is differentiated.  `callables`
     ((parameter, function) pairs, see callables.py) specialises it on function-valued arguments;
-    by default, on the functions that are parameters' defaults.
+    by default, on the functions that are parameters' defaults.  `keywords` (for a function with
+    `*args` or `**kwargs`) names the keywords its `**kwargs` receives: it is read for a call with
+    `len(kinds)` positional arguments and those keywords.
     """
     if callables is None:
         callables = callables_of(fn, (), {})
@@ -241,13 +259,13 @@ def compiled(fn, wrt, debug=False, kinds=(), mode="reverse", has_aux=False, call
     if any(isinstance(item, bool) or not isinstance(item, (int, str)) for item in items):
         raise ArgumentError(f"wrt={wrt!r}: give a parameter's index or name, or a tuple of them")
     key = (type(wrt).__name__, wrt if isinstance(wrt, (int, str)) else tuple(wrt), tuple(kinds), mode) \
-        + (("has_aux",) if has_aux else ()) + key_of(callables)
+        + (("has_aux",) if has_aux else ()) + key_of(callables) + (() if keywords is None else (keywords,))
     with _LOCK:
         per_fn = per_function(fn)
         entry = per_fn.get(key)
         if entry is None or debug or changed(entry.checks):
             entry = per_fn[key] = Compiled(fn, wrt, debug=debug, kinds=kinds, mode=mode, has_aux=has_aux,
-                                           callables=callables)
+                                           callables=callables, keywords=keywords)
         return entry
 
 
@@ -255,7 +273,8 @@ def _compiled_for(fn, wrt, args, kwargs, has_aux=False):
     """`compiled(fn, wrt)` specialised on `args`; when the transform fails and an argument in `wrt`
     cannot be differentiated (an integer array), that is the error the caller gets."""
     try:
-        return compiled(fn, wrt, kinds=kinds_of(args), has_aux=has_aux, callables=callables_of(fn, args, kwargs))
+        return compiled(fn, wrt, kinds=kinds_of(args), has_aux=has_aux, callables=callables_of(fn, args, kwargs),
+                        keywords=variadic_keywords(fn, args, kwargs))
     except UserCodeError:
         problem = _wrt_input_problem(fn, wrt, args, kwargs)
         if problem:
@@ -278,6 +297,18 @@ def _wrt_input_problem(fn, wrt, args, kwargs):
         if problem:
             return problem
     return None
+
+
+def variadic_keywords(fn, args, kwargs):
+    """For f(*args) or f(**kwargs), the keywords of this call that its `**kwargs` receives (a
+    sorted tuple; the transform is read for them); None for a function with neither."""
+    code = getattr(fn, "__code__", None)
+    if code is None or not code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS):
+        return None
+    if not code.co_flags & inspect.CO_VARKEYWORDS:
+        return ()
+    named = code.co_varnames[:code.co_argcount + code.co_kwonlyargcount]
+    return tuple(sorted(k for k in kwargs if k not in named))
 
 
 def kinds_of(args):

@@ -10,7 +10,7 @@ import inspect
 
 import numpy as np
 
-from .api import _match, compiled, explain_failure, input_problem, kinds_of, per_function, scalar_problem
+from .api import _match, compiled, explain_failure, input_problem, kinds_of, per_function, scalar_problem, variadic_keywords
 from .callables import callables_of, key_of, unwrap
 from .containers import is_record
 from .errors import ArgumentError
@@ -62,9 +62,10 @@ def _wrt_of(primals, tangents, what):
 def _forward(fn, primals, tangents, what, keywords=None):
     wrt = _wrt_of(primals, tangents, what)
     keywords = keywords or {}
-    entry = compiled(fn, wrt, kinds=kinds_of(primals), mode="forward", callables=callables_of(fn, primals, keywords))
+    entry = compiled(fn, wrt, kinds=kinds_of(primals), mode="forward", callables=callables_of(fn, primals, keywords),
+                     keywords=variadic_keywords(fn, primals, keywords))
     named = dict(zip(entry.tangent_params, (tangents[i] for i in wrt)))
-    value, tangent = entry.run(*primals, **keywords, **named)
+    value, tangent = entry.run(*primals, **entry.keyword_arguments(keywords), **named)
     if _holds_record(value):            # a namedtuple's or dataclass's tangent: of its type
         tangent = _match(value, tangent, what)
     return value, tangent
@@ -227,11 +228,28 @@ def grad_of_gradient(inner, wrt):
     if isinstance(inner_wrt, (tuple, list)):
         raise ArgumentError("grad of a gradient with respect to several arguments: the inner gradient "
                             "returns a tuple, not a scalar; differentiate one argument at a time")
+    target = unwrap(fn)
+    if target.bound:        # a partial or a bound method: its function, with the bound arguments first
+        outer = _grad_of_gradient(target.function, target.wrt(inner_wrt), target.wrt(wrt))
+
+        @functools.wraps(target.function)
+        def run(*args, **kwargs):
+            return outer(*target.call(args, kwargs))
+    else:
+        outer = _grad_of_gradient(fn, inner_wrt, wrt)
+
+        @functools.wraps(fn)
+        def run(*args):
+            return outer(args, {})
+    setattr(run, _DERIVATIVE, None)         # no third order
+    return run
+
+
+def _grad_of_gradient(fn, inner_wrt, wrt):
     inner_position = _position(fn, inner_wrt)
     position = _position(fn, wrt)
 
-    @functools.wraps(fn)
-    def run(*args):
+    def run(args, keywords):
         if np.ndim(args[inner_position]) != 0:
             raise ArgumentError(f"grad needs a function with a scalar output, but the gradient of {fn.__name__} "
                                 f"has the shape of its argument, {np.shape(args[inner_position])}; use "
@@ -239,10 +257,9 @@ def grad_of_gradient(inner, wrt):
         y = args[position]
         out = []
         for e in _basis(y):
-            _, (_, t_grad) = _gradient_jvp(fn, (inner_position,), args, {position: e}, "grad")
+            _, (_, t_grad) = _gradient_jvp(fn, (inner_position,), args, {position: e}, "grad", keywords)
             out.append(t_grad)
         if np.ndim(y) == 0 and not isinstance(y, np.ndarray):
             return out[0]
         return np.reshape(np.asarray(out, dtype=np.result_type(y, np.float64)), np.shape(y))
-    setattr(run, _DERIVATIVE, None)         # no third order
     return run

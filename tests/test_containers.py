@@ -7,6 +7,7 @@ source with autograd's NumPy; a record's gradient is compared field by field.
 """
 
 import dataclasses
+import functools
 import os
 import subprocess
 import sys
@@ -356,6 +357,40 @@ def test_star_args_of_the_differentiated_function_are_its_positional_arguments(f
     hv = s2sgrad.hvp(fn, args, tangents)
     along = autograd.grad(lambda *xs: anp.sum(autograd.grad(_on_autograd(fn), positions[0])(*xs) * u), positions[0])
     np.testing.assert_allclose(hv, along(*args), rtol=1e-8, atol=1e-10)
+
+
+def keyword_options(x, **options):
+    scale = options.get("scale", 1.0)
+    return np.sum(np.sin(x) * scale) * options["power"]
+
+
+def star_and_keywords(x, *extra, **hyper):
+    total = np.sum(x ** 2) * hyper["w"]
+    for e in extra:
+        total = total + np.sum(e * np.tanh(x))
+    return total
+
+
+@pytest.mark.parametrize("fn, args, kwargs", [
+    (keyword_options, (X,), {"scale": 2.0, "power": 3.0}),
+    (keyword_options, (X,), {"power": 1.5}),            # `.get` falls back to its default
+    (star_and_keywords, (X, Y, X * Y), {"w": 0.5}),
+    (star_and_keywords, (X,), {"w": 2.0, "unused": X}),
+])
+def test_kwargs_of_the_differentiated_function_are_read_for_the_call(fn, args, kwargs):
+    expected = autograd.grad(_on_autograd(fn))(*args, **kwargs)
+    np.testing.assert_allclose(s2sgrad.grad(fn)(*args, **kwargs), expected, rtol=1e-10, atol=1e-12)
+    value, got = s2sgrad.value_and_grad(fn)(*args, **kwargs)
+    assert value == pytest.approx(fn(*args, **kwargs))
+    np.testing.assert_allclose(got, expected, rtol=1e-10, atol=1e-12)
+    u = _direction(X)
+    _, t = s2sgrad.jvp(functools.partial(fn, **kwargs), args, (u,) + (None,) * (len(args) - 1))
+    np.testing.assert_allclose(t, np.sum(expected * u), rtol=1e-10, atol=1e-12)
+
+
+def test_a_keyword_received_through_kwargs_is_not_a_wrt():
+    with pytest.raises(s2sgrad.ArgumentError, match=r"receives `scale` through its `\*\*` parameter"):
+        s2sgrad.grad(keyword_options, wrt="scale")(X, scale=2.0, power=3.0)
 
 
 def test_star_args_need_a_call_and_kwargs_are_refused_where_written():

@@ -7,6 +7,7 @@ except the Hessian's symmetry and the agreement of the two Jacobian modes.
 """
 
 import ast
+import functools
 import inspect
 import textwrap
 
@@ -215,3 +216,28 @@ def test_hvp_gives_each_product_the_structure_of_its_argument(container):
     plus, minus = (s2sgrad.grad(_layer_loss)(p, x) for p in shifted)
     for h, gp, gm in zip(hv, plus, minus):
         np.testing.assert_allclose(h, (gp - gm) / (2 * EPS_GRAD), rtol=1e-5, atol=1e-7)
+
+
+def _cubic(x, k):
+    return x ** 3 * k + np.sin(x * k)
+
+
+class _Cubic:
+    def __init__(self, k):
+        self.k = k
+
+    def value(self, x):
+        return _cubic(x, self.k)
+
+
+@pytest.mark.parametrize("make, wrt, expected", [
+    (lambda: functools.partial(_cubic, k=2.0), 0, 6 * 0.5 * 2.0 - 4.0 * np.sin(1.0)),
+    (lambda: functools.partial(_cubic, 0.5), "k", -0.25 * np.sin(1.0)),
+    (lambda: _Cubic(2.0).value, 0, 6 * 0.5 * 2.0 - 4.0 * np.sin(1.0)),
+])
+def test_grad_of_grad_of_a_partial_or_a_bound_method(make, wrt, expected):
+    f = make()
+    point = 2.0 if wrt == "k" else 0.5
+    assert s2sgrad.grad(s2sgrad.grad(f, wrt=wrt), wrt=wrt)(point) == pytest.approx(expected, rel=1e-12)
+    with pytest.raises(s2sgrad.ArgumentError, match="third derivative"):
+        s2sgrad.grad(s2sgrad.grad(s2sgrad.grad(f, wrt=wrt), wrt=wrt), wrt=wrt)(point)

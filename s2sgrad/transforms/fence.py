@@ -235,7 +235,7 @@ def _check_signature(checker, func):
     if args.vararg or args.kwarg:       # a callee's are packed per call (analyses/ops.py, _specialized)
         checker.refuse(func, "`*args` and `**kwargs` parameters of the differentiated function itself are read "
                        "only for a call (s2sgrad.grad and friends see the arguments; `emit` and the command line "
-                       "do not), and `**kwargs` not at all (a function it calls may have both)",
+                       "do not)",
                        "name each parameter, or move the body into a function called with the arguments")
     if args.kwonlyargs or args.posonlyargs:     # a top-level function's are flattened by parse
         checker.refuse(func, "a nested function or lambda with keyword-only or positional-only parameters "
