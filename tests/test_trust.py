@@ -8,6 +8,7 @@ autograd can run the function.
 
 import importlib.util
 import inspect
+import math
 
 import autograd
 import autograd.numpy as anp
@@ -688,6 +689,83 @@ def closure_reads_a_name_its_inner_function_rebinds(x):
 
 
 CASES += [(closure_reads_a_name_its_inner_function_rebinds, lambda: [RNG.standard_normal(3)], 0)]
+
+
+# -- a tangent taken as it is (`x * 1.0` has the tangent t_x) and written through a view --------
+def view_of_a_scaled_copy_written(x):
+    y = (x * 1.0).ravel()
+    y[0] = 3.0 * y[1]
+    return np.sum(y * y) + np.sum(x ** 3)
+
+
+def slice_of_a_shifted_copy_written(x):
+    h = x + np.array([0.1, 0.2, 0.3, 0.4])
+    head = h[:2]
+    head[0] = np.tanh(head[0])
+    return np.sum(head ** 2) + np.sum(x ** 3)
+
+
+def tail_of_a_copy_written(x):
+    y = x * 1.0
+    z = y[1:]
+    z[0] = 2 * x[0]
+    return np.sum(z ** 2) + np.sum(x ** 3)
+
+
+# -- a store whose value is its own target: `y[i] = y` ----------------------------------------
+def stored_into_itself(x):
+    y = x * 2.0
+    y[0:4] = y
+    return np.sum(y * x)
+
+
+def stored_reversed_into_itself(x):
+    y = x * 2.0
+    y[::-1] = y
+    return np.sum(y * x)
+
+
+def stored_permuted_into_itself(x):
+    y = x * 2.0
+    for _ in range(2):
+        y[[1, 2, 3, 0]] = y
+    return np.sum(y * np.sin(x))
+
+
+CASES += [(fn, lambda: [RNG.standard_normal(4)], 0)
+          for fn in (view_of_a_scaled_copy_written, slice_of_a_shifted_copy_written, tail_of_a_copy_written,
+                     stored_into_itself, stored_reversed_into_itself, stored_permuted_into_itself)]
+
+
+# -- builtins over an array: its rows are the items, their cotangents one array again -------------
+def builtin_sum_of_squares(x):
+    return sum(x ** 2) * x[0]
+
+
+def builtin_sum_of_a_scaled_copy(x):
+    return sum(x * 3.0) + math.fsum(2 * x) * x[1]
+
+
+def list_of_an_array(x):
+    vals = list(x * 2.0)
+    return vals[0] * vals[1] + sum(vals)
+
+
+def rows_summed_by_the_builtin(x):
+    X = np.reshape(x, (2, 2))
+    return np.sum(sum(X ** 2) * np.array([1.0, 2.0])) + math.prod(x * 1.5)
+
+
+CASES += [(fn, lambda: [RNG.standard_normal(4)], 0)
+          for fn in (builtin_sum_of_squares, builtin_sum_of_a_scaled_copy, list_of_an_array,
+                     rows_summed_by_the_builtin)]
+
+
+def test_jvp_leaves_the_callers_tangent_alone():
+    u = RNG.standard_normal(4)
+    kept = u.copy()
+    s2sgrad.jvp(view_of_a_scaled_copy_written, (RNG.standard_normal(4),), (u,))
+    np.testing.assert_array_equal(u, kept)
 
 def test_loop_over_rebound_iterable_computes_what_the_function_computes():
     x = RNG.standard_normal(4)

@@ -8,7 +8,7 @@ import math
 import numpy as np
 
 from . import adjoint, deflinear, nograd, tangent
-from ..runtime import unbroadcast
+from ..runtime import restack_like, unbroadcast
 
 
 @adjoint(float)
@@ -18,14 +18,16 @@ def float_(result, x, *, d_result):
 
 @adjoint(sum, math.fsum)
 def sum_builtin(result, iterable, *, d_result):
-    # sum(xs) over a list or tuple of numbers or arrays: each item gets the (unbroadcast) seed.
-    return [unbroadcast(d_result, item) for item in iterable]
+    # sum(xs) over a list or tuple of numbers or arrays: each item gets the (unbroadcast) seed;
+    # over an array (its rows are the items), the rows' cotangents are one array again.
+    return restack_like([unbroadcast(d_result, item) for item in iterable], iterable)
 
 
 @adjoint(tuple, list)
 def sequence(result, iterable, *, d_result):
-    # tuple(xs), list(xs): the items pass through; a list holds the adjoint of either.
-    return list(d_result)
+    # tuple(xs), list(xs): the items pass through; a list holds the adjoint of either, an
+    # array that of an array's rows.
+    return restack_like(list(d_result), iterable)
 
 
 @adjoint(dict)
@@ -38,8 +40,8 @@ def dict_(result, mapping, *, d_result):
 def prod_math(result, iterable, *, start=1, d_result):
     # math.prod(xs, start=s): each item gets the product of the others (exact with zeros).
     items = list(iterable)
-    return [d_result * start * np.prod(np.array(items[:i])) * np.prod(np.array(items[i + 1:]))
-            for i in range(len(items))]
+    return restack_like([d_result * start * np.prod(np.array(items[:i])) * np.prod(np.array(items[i + 1:]))
+                         for i in range(len(items))], iterable)
 
 
 @tangent(math.prod)

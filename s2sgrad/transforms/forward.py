@@ -36,7 +36,7 @@ class Forward(TapeTangents):
         self.calls = calls
         self.tape = tape            # the name of the gradient tape, when differentiating emitted code
         self.problems = []
-        self.mutated = _mutated(unit.func.body)
+        self.mutated = _mutated(unit.func.body) | _sharing_written(unit.aliases)
         self.forced = set()         # in gradient code: popped names, which get a tangent whatever their kind
         self.restores = set()       # and the copies a store pushes to undo itself
         if tape is not None:
@@ -489,6 +489,14 @@ def _zero_call(node):
 
 def _is_zero(node):
     return isinstance(node, gast.Constant) and type(node.value) in (int, float) and node.value == 0
+
+
+def _sharing_written(aliases):
+    """Names that may refer to an object written in place: `y = x * 1.0; v = y.ravel(); v[0] = ...`
+    writes into y, whose tangent (t_x, taken as it is) must then be a copy."""
+    if aliases is None:
+        return set()
+    return {n for write in aliases.writes.values() for n in aliases.names_sharing(write)}
 
 
 def _mutated(body):

@@ -365,18 +365,25 @@ class Reverse:
             out.append(_locate(gast.Assign(targets=[store], value=zero, type_comment=None), stmt))
         elif base in state.defined:
             d_base = self.namer.adjoint(base)
+            part = None
             if isinstance(value, gast.Name) and self.info.is_active(value.id):
                 slot = gast.Subscript(value=name(d_base), slice=clone(index), ctx=gast.Load())
                 part = _np_call("copy", slot) if self._basic_index(index) else \
                     _np_call("where", gast.Call(func=name("last_writes"), args=[name(d_base), _index_value(index)],
                                                 keywords=[]), clone(slot), gast.Constant(value=0, kind=None))
-                shapes = self.unit.shapes
-                self.accumulate(value.id, gast.Call(func=name("unbroadcast"), args=[part, clone(value)],
-                                                    keywords=[]) if not shapes.of_atom(value) == "()" else part,
-                                state, out, stmt)
+                if not self.unit.shapes.of_atom(value) == "()":
+                    part = gast.Call(func=name("unbroadcast"), args=[part, clone(value)], keywords=[])
+                if value.id == base:        # `y[i] = y`: the slot's cotangent is taken before it is zeroed
+                    taken = self.namer.fresh(f"{d_base}_stored")
+                    out.append(assign(taken, part, stmt))
+                    part = name(taken)
+                else:
+                    self.accumulate(value.id, part, state, out, stmt)
             self.own(base, state, out, stmt)
             slot = gast.Subscript(value=name(d_base), slice=clone(index), ctx=gast.Store())
             out.append(_locate(gast.Assign(targets=[slot], value=gast.Constant(value=0, kind=None), type_comment=None), stmt))
+            if isinstance(value, gast.Name) and value.id == base and part is not None:
+                self.accumulate(base, part, state, out, stmt)
         return self._finish(step, out, state)
 
     def gen_hook(self, step, state, keep):
