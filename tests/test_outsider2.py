@@ -196,10 +196,10 @@ CASES = [
     C("softmax_xent", lambda: (R(8).normal(size=(3, 4)), R(9).normal(size=(5, 3)), np.array([0, 3, 1, 1, 2])),
       0, ("grad", "jvp", "hvp", "emit")),
     C("namedtuple_reg", lambda: (P.Params(R(10).normal(size=3), 0.3), R(11).normal(size=(5, 3)), R(12).normal(size=5)),
-      0, ("grad", "vag", "jvp")),
+      0, ("grad", "vag", "jvp", "emit")),
     C("dataclass_layers", lambda: ([P.Layer(R(13).normal(size=(3, 3)) * 0.5, R(14).normal(size=3)),
                                     P.Layer(R(15).normal(size=(2, 3)) * 0.5, R(16).normal(size=2))], _x3),
-      0, ("grad", "jvp")),
+      0, ("grad", "jvp", "emit")),
     C("enumerate_params", lambda: ([(R(17).normal(size=(3, 3)), R(18).normal(size=3)),
                                     (R(19).normal(size=(2, 3)), R(20).normal(size=2))], _x3), 0, ("grad", "jvp")),
     C("rnn", lambda: (R(21).normal(size=(3, 3)) * 0.5, R(22).normal(size=(3, 2)), list(R(23).normal(size=(4, 2))),
@@ -336,7 +336,7 @@ CASES = [
     C("map_sum", lambda: ([_x3, _x4],), 0, ("grad", "jvp")),
     C("np_sum_list", lambda: ([_x3, _x4],), 0, ("grad", "jvp")),
     C("dict_build", lambda: ({"a": _x3, "b": _x4},), 0, ("grad", "jvp")),
-    C("replace_loop", lambda: (P.Params(_x3 * 1.0, 0.3), _x3), (0, 1), ("grad", "jvp")),
+    C("replace_loop", lambda: (P.Params(_x3 * 1.0, 0.3), _x3), (0, 1), ("grad", "jvp", "emit")),
     C("legacy_seed", lambda: (_x3,), 0, ("grad", "jvp", "emit")),
     C("floordiv_mod", lambda: (np.array([0.3, 1.7, 2.2, -0.4]),), 0, ("grad", "jvp")),
     C("user_writes_arg", lambda: (_x3,), 0, ("grad", "jvp")),
@@ -407,6 +407,28 @@ CASES = [
     C("super_method", lambda: (_x3,), 0, ("grad",)),
     C("meta_grad", lambda: (_x3,), 0, ("grad",)),
     C("vectorize_call", lambda: (_x3,), 0, ("grad",)),
+    # fifth batch: loops over views, index helpers
+    C("rows_inplace", lambda: (_X34,), 0, ("grad", "jvp")),
+    C("list_copies_inplace", lambda: ([_x3, _x4],), 0, ("grad", "jvp")),
+    C("last_item_inplace", lambda: (_x3,), 0, ("grad", "jvp")),
+    C("mask_imul", lambda: (_x6,), 0, ("grad", "jvp", "hvp")),
+    C("dict_copy_update", lambda: ({"W": _X34[:, :3] * 1.0}, _x3), 0, ("grad", "jvp")),
+    C("unpack_array", lambda: (_x4,), 0, ("grad", "jvp", "hvp")),
+    C("ternary_arrays", lambda: (_x4,), 0, ("grad", "jvp", "hvp")),
+    C("clip_min_method", lambda: (_x6,), 0, ("grad", "jvp")),
+    C("newaxis_einsum", lambda: (_x3, _X34[:, :3] * 1.0), (0, 1), ("grad", "jvp")),
+    C("tril_param", lambda: (np.array([0.1, 0.5, -0.2, 0.3, 0.4, 0.05]),), 0, ("grad", "jvp", "hvp", "emit")),
+    C("triu_gather", lambda: (_X34[:, :3] * 1.0,), 0, ("grad", "jvp")),
+    C("fill_diag", lambda: (_x3,), 0, ("grad",)),
+    C("sort_2d", lambda: (_X34,), 0, ("grad", "jvp")),
+    C("while_index_store", lambda: (np.array([0.5, 0.6, 0.4, 0.7, 0.3]),), 0, ("grad", "jvp", "hvp", "emit")),
+    C("scalar_index_math", lambda: (_x3,), 0, ("grad", "jvp", "hvp")),
+    C("max_axis_kd", lambda: (_X34,), 0, ("grad", "jvp", "hvp")),
+    # sixth batch: a store whose value is its own target
+    C("self_store_reverse", lambda: (_x4,), 0, ("grad", "vag", "jvp", "hvp", "emit")),
+    C("self_store_perm", lambda: (_x4,), 0, ("grad", "jvp", "hvp")),
+    C("self_store_identity", lambda: (_x4,), 0, ("grad", "jvp")),
+    C("overlapping_shift_stores", lambda: (_x4,), 0, ("grad", "jvp", "hvp", "emit")),
 ]
 
 # programs defined here rather than in programs.py (callables made at run time)
@@ -480,6 +502,11 @@ REFUSED.update(_refused(["dict_get_params"], ["grad", "jvp"], "no derivative rul
 # unhelpful: s2sgrad.grad inside the differentiated function (MAML) is "a function taken from a value"
 REFUSED.update(_refused(["meta_grad"], ["grad"], "the value called here is a function taken from a value"))
 REFUSED.update(_refused(["vectorize_call"], ["grad"], "`f` holds a function taken from a value"))
+# misleading: the suggested `row = row + ...` would leave M (hs[1], ps) unchanged, a different program
+REFUSED.update(_refused(["rows_inplace"], ["grad", "jvp"], "in-place update of `row`, which holds an array that may be shared"))
+REFUSED.update(_refused(["list_copies_inplace"], ["grad", "jvp"], "in-place update of `p`, which holds an array that may be shared"))
+REFUSED.update(_refused(["last_item_inplace"], ["grad", "jvp"], "in-place update of `h`, which holds an array that may be shared"))
+REFUSED.update(_refused(["fill_diag"], ["grad"], "`np.fill_diagonal` writes into `M` in place"))
 
 _TANGENT = ("WRONG: forward mode writes into the caller's tangent array (the tangent of a fresh array made by an "
             "identity-tangent op such as x * 1.0, x + 0.0, x + b or np.ravel(x) * 1.0 is the input tangent itself; "
@@ -498,6 +525,20 @@ for _k in [("sum_builtin_pow", "grad"), ("sum_builtin_pow", "emit"), ("sum_built
     XFAIL[_k] = _SUM
 XFAIL[("checkpointed_loop", "hvp")] = ("CRASH: hvp of a loop over s2sgrad.checkpointed: NoRuleError 'no derivative rule "
                                        "for `.forward`' located in the emitted gradient, not in the user's code")
+XFAIL[("unpack_array", "hvp")] = ("CRASH: hvp of `c, *rest = x` (x an array): the gradient's `d_x[1:] += list(d_rest)` "
+                                  "is differentiated as list concatenation: ValueError 'could not broadcast input array "
+                                  "from shape (6,) into shape (3,)'")
+for _n in ["namedtuple_reg", "dataclass_layers", "replace_loop"]:
+    XFAIL[(_n, "emit")] = ("BAD-OUTPUT: the emitted module returns the gradient of a namedtuple or dataclass as a "
+                           "plain list (right values), where the API returns the input's type")
+_SELF = ("WRONG: reverse mode of `y[idx] = y` (the stored value is the target itself): the adjoint adds "
+         "d_y[idx] into d_y and then zeroes d_y[idx], discarding what it just added (`y[0:4] = y` halves the gradient)")
+for _n in ["self_store_reverse", "self_store_perm", "self_store_identity"]:
+    XFAIL[(_n, "grad")] = _SELF
+XFAIL[("self_store_reverse", "vag")] = _SELF
+XFAIL[("self_store_reverse", "emit")] = _SELF
+XFAIL[("self_store_reverse", "hvp")] = _SELF
+XFAIL[("self_store_perm", "hvp")] = _SELF
 XFAIL[("counter_method", "jvp")] = ("CRASH: jvp of a method that assigns self.last then reads it: AttributeError "
                                     "'numpy.ndarray' object has no attribute 'last' in field_item (reverse mode refuses it)")
 
@@ -624,7 +665,8 @@ def _check_case(case, api, tmp_dir, f, args):
             hv = s2sgrad.hvp(f, tuple(args), tuple(tangents))
             assert_unchanged(t_before, tangents, "a tangent")
             i = hidx[0]
-            g = lambda a: to_vec(fd_grad(f, a, [i], h=1e-5)[0]) if False else fd_grad(f, a, [i], h=1e-5)[0]
+            def g(a):
+                return fd_grad(f, a, [i], h=1e-5)[0]
             u = to_vec(tangents[i])
             a_p, a_m = list(args), list(args)
             a_p[i] = from_vec(args[i], to_vec(args[i]) + 1e-4 * u)

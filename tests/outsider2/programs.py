@@ -1272,3 +1272,131 @@ def vectorize_call(x):
 def meta_grad(w):
     w2 = w - 0.1 * s2sgrad.grad(_inner_loss)(w)
     return np.sum(w2 ** 3)
+
+
+# ---------------------------------------------------------------- fifth batch: loops over views, index helpers
+def rows_inplace(X):
+    M = X * 1.0
+    for row in M:
+        row *= 2.0
+    return np.sum(M ** 2)
+
+
+def list_copies_inplace(params):
+    ps = [p.copy() for p in params]
+    for p in ps:
+        p *= 0.5
+    return sum(np.sum(np.sin(p)) for p in ps)
+
+
+def last_item_inplace(x):
+    hs = [x * 1.0, x * 2.0]
+    h = hs[-1]
+    h += 1.0
+    return np.sum(hs[1] ** 2)
+
+
+def mask_imul(x):
+    y = x.copy()
+    y[y > 0] *= 2.0
+    return np.sum(y ** 2)
+
+
+def dict_copy_update(p, x):
+    q = dict(p)
+    q["W"] = q["W"] - 0.1 * np.outer(x, x)
+    return np.sum(q["W"] ** 2) + np.sum(p["W"])
+
+
+def unpack_array(x):
+    a, b = x[:2]
+    c, *rest = x
+    return a * b + c * np.sum(np.array(rest))
+
+
+def ternary_arrays(x):
+    y = x if x.sum() > 0 else -x
+    return np.sum(y ** 3)
+
+
+def clip_min_method(x):
+    return np.sum(x.clip(0.0) ** 2 + x.clip(max=0.5))
+
+
+def newaxis_einsum(x, A):
+    B = x[:, np.newaxis] * A[..., None][:, :, 0]
+    return np.einsum("ij,jk->ik", B, A.T).sum() + np.einsum("bi,bi->b", A, A).sum()
+
+
+def tril_param(theta):
+    L = np.zeros((3, 3))
+    L[np.tril_indices(3)] = theta
+    L[np.diag_indices(3)] = np.exp(L[np.diag_indices(3)])
+    S = L @ L.T
+    return np.sum(np.log(np.diag(S))) + np.trace(S)
+
+
+def triu_gather(A):
+    return np.sum(A[np.triu_indices(3)] ** 2) + np.sum(A[np.ix_([0, 2], [1, 2])])
+
+
+def fill_diag(v):
+    M = np.ones((3, 3))
+    np.fill_diagonal(M, v)
+    return np.sum(M @ M)
+
+
+def sort_2d(X):
+    S = np.sort(X, axis=0)
+    idx = np.argsort(X, axis=1)
+    T = np.take_along_axis(X, idx, axis=1)
+    return np.sum(S * np.arange(S.size).reshape(S.shape)) + np.sum(T[:, -1] ** 2)
+
+
+def while_index_store(x):
+    y = np.zeros_like(x)
+    i = 0
+    while i < x.shape[0] and np.sum(y) < 1.0:
+        y[i] = y[i - 1] + x[i] ** 2 if i > 0 else x[i] ** 2
+        i += 1
+    return np.sum(y * x)
+
+
+def scalar_index_math(x):
+    return math.exp(x[0]) * math.cos(x[1]) + float(x[2]) ** 2
+
+
+def max_axis_kd(X):
+    m = np.max(X, axis=1, keepdims=True)
+    return np.sum(np.exp(X - m)) + np.mean(X, axis=-1) @ np.arange(X.shape[0])
+
+
+# ---------------------------------------------------------------- sixth batch: a store whose value is its target
+def self_store_reverse(x):
+    y = x * 2.0
+    y[::-1] = y
+    return np.sum(y * WEIGHTS4 * x)
+
+
+def self_store_perm(x):
+    perm = [1, 2, 3, 0]
+    y = np.tanh(x)
+    y[perm] = y
+    return np.sum(y * WEIGHTS4 * x)
+
+
+def self_store_identity(x):
+    y = x * 2.0
+    y[0:4] = y
+    return np.sum(y * x)
+
+
+def overlapping_shift_stores(x):
+    y = x * 2.0
+    y[1:] = y[:-1]
+    y[:-1] -= y[1:] * x[:-1]
+    y[:] = y[::-1]
+    return np.sum(y * WEIGHTS4 * x)
+
+
+WEIGHTS4 = np.array([1.0, -2.0, 3.0, 0.5])
