@@ -33,7 +33,14 @@ def _is_namedtuple(t):
     return isinstance(t, tuple) and hasattr(t, "_fields")
 
 
+def _no_derivative(t):
+    """Strings, None and string arrays: carried along, never differentiated."""
+    return t is None or isinstance(t, str) or (isinstance(t, np.ndarray) and t.dtype.kind in "US")
+
+
 def flatten(t):
+    if _no_derivative(t):
+        return []
     if isinstance(t, dict):
         return [leaf for k in t for leaf in flatten(t[k])]
     if dataclasses.is_dataclass(t) and not isinstance(t, type):
@@ -47,6 +54,8 @@ def unflatten(template, leaves):
     it = iter(leaves)
 
     def build(t):
+        if _no_derivative(t):
+            return t
         if isinstance(t, dict):
             return {k: build(t[k]) for k in t}
         if dataclasses.is_dataclass(t) and not isinstance(t, type):
@@ -61,6 +70,8 @@ def unflatten(template, leaves):
 
 
 def same_structure(g, t):
+    if _no_derivative(t):
+        return True
     if isinstance(t, dict):
         return isinstance(g, dict) and list(g) == list(t) and all(same_structure(g[k], t[k]) for k in t)
     if (dataclasses.is_dataclass(t) and not isinstance(t, type)) or _is_namedtuple(t):
@@ -68,6 +79,19 @@ def same_structure(g, t):
     if isinstance(t, (list, tuple)):
         return isinstance(g, (list, tuple)) and len(g) == len(t) and all(same_structure(a, b) for a, b in zip(g, t))
     return np.shape(g) == np.shape(t)
+
+
+def flatten_like(g, t):
+    """g's leaves where t, its input, has a differentiable leaf (g may hold anything for a None or a string)."""
+    if _no_derivative(t):
+        return []
+    if isinstance(t, dict):
+        return [leaf for k in t for leaf in flatten_like(g[k], t[k])]
+    if dataclasses.is_dataclass(t) and not isinstance(t, type):
+        return [leaf for f in dataclasses.fields(t) for leaf in flatten_like(getattr(g, f.name), getattr(t, f.name))]
+    if isinstance(t, (list, tuple)):
+        return [leaf for a, b in zip(g, t) for leaf in flatten_like(a, b)]
+    return [g]
 
 
 def to_vec(t):
@@ -185,6 +209,13 @@ def _factory_loss():
 def _partial_loss():
     r = R(7)
     return functools.partial(P._scaled_loss, X=r.normal(size=(6, 3)), y=r.normal(size=6), reg=0.05)
+
+
+def _config():
+    r = R(70)
+    return {"layers": [{"W": r.normal(size=(3, 3)), "b": r.normal(size=3), "act": "tanh"},
+                       {"W": r.normal(size=(2, 3)), "b": None, "act": "linear"}],
+            "scale": 0.5, "name": "net"}
 
 
 ALL = ("grad", "vag", "deco", "jvp", "hvp", "emit")
@@ -429,6 +460,8 @@ CASES = [
     C("self_store_perm", lambda: (_x4,), 0, ("grad", "jvp", "hvp")),
     C("self_store_identity", lambda: (_x4,), 0, ("grad", "jvp")),
     C("overlapping_shift_stores", lambda: (_x4,), 0, ("grad", "jvp", "hvp", "emit")),
+    C("config_dict", lambda: (_config(), _x3), 0, ("grad", "jvp")),
+    C("config_dict_int", lambda: (dict(_config(), steps=3), _x3), 0, ("grad",)),
 ]
 
 # programs defined here rather than in programs.py (callables made at run time)
@@ -443,6 +476,7 @@ EXTRA = {
     "clip_bounds_scalar": lambda: P.clip_bounds,
     "counter_method": lambda: P.Counter().loss,
     "super_method": lambda: P.Child().loss,
+    "config_dict_int": lambda: P.config_dict,
     "while_else_break": lambda: P.while_else,
     "default_fn_param_sin": lambda: P.default_fn_param,
     "broadcast_col_row_0d": lambda: P.broadcast_col_row,
@@ -506,6 +540,8 @@ REFUSED.update(_refused(["vectorize_call"], ["grad"], "`f` holds a function take
 REFUSED.update(_refused(["rows_inplace"], ["grad", "jvp"], "in-place update of `row`, which holds an array that may be shared"))
 REFUSED.update(_refused(["list_copies_inplace"], ["grad", "jvp"], "in-place update of `p`, which holds an array that may be shared"))
 REFUSED.update(_refused(["last_item_inplace"], ["grad", "jvp"], "in-place update of `h`, which holds an array that may be shared"))
+# unhelpful: an int in a dict of parameters (a step count, a size) refuses the whole gradient; strings are kept
+REFUSED.update(_refused(["config_dict_int"], ["grad"], "`model['steps']` is an integer", "unlocated"))
 REFUSED.update(_refused(["fill_diag"], ["grad"], "`np.fill_diagonal` writes into `M` in place"))
 
 _TANGENT = ("WRONG: forward mode writes into the caller's tangent array (the tangent of a fresh array made by an "
@@ -679,10 +715,12 @@ def _check_case(case, api, tmp_dir, f, args):
     assert len(grads) == len(idx)
     for g, i, w in zip(grads, idx, want):
         assert same_structure(g, args[i]), (type(g), g, args[i])
-        for leaf_g, leaf_a in zip(flatten(g), flatten(args[i])):
+        leaves = flatten_like(g, args[i])
+        for leaf_g, leaf_a in zip(leaves, flatten(args[i])):
             if isinstance(leaf_a, np.ndarray):
                 assert np.asarray(leaf_g).dtype == leaf_a.dtype, (np.asarray(leaf_g).dtype, leaf_a.dtype)
-        assert close(to_vec(g), w, case.rtol), (to_vec(g), w)
+        gv = np.concatenate([np.ravel(np.asarray(leaf, dtype=np.float64)) for leaf in leaves])
+        assert close(gv, w, case.rtol), (gv, w)
     if case.ag and api == "grad":
         import autograd
         import autograd.numpy as anp

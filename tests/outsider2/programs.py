@@ -1400,3 +1400,14 @@ def overlapping_shift_stores(x):
 
 
 WEIGHTS4 = np.array([1.0, -2.0, 3.0, 0.5])
+
+
+# ---------------------------------------------------------------- a model held in a config dict
+def config_dict(model, x):
+    h = x
+    for layer in model["layers"]:
+        if layer["act"] == "tanh":
+            h = np.tanh(layer["W"] @ h + layer["b"])
+        else:
+            h = layer["W"] @ h
+    return np.sum(h ** 2) * model["scale"] + len(model["name"])
