@@ -1411,3 +1411,17 @@ def config_dict(model, x):
         else:
             h = layer["W"] @ h
     return np.sum(h ** 2) * model["scale"] + len(model["name"])
+
+
+def list_of_array(x):
+    vals = list(x * 2.0)
+    return vals[0] * vals[1] + sum(vals)
+
+
+def tuple_of_array(x):
+    t = tuple(x ** 2)
+    return t[0] * 2.0 + t[2]
+
+
+def array_of_list_of_array(x):
+    return np.sum(np.array(list(x ** 2)) * 2.0)
