@@ -547,38 +547,15 @@ REFUSED.update(_refused(["last_item_inplace"], ["grad", "jvp"], "in-place update
 REFUSED.update(_refused(["config_dict_int"], ["grad"], "`model['steps']` is an integer", "unlocated"))
 REFUSED.update(_refused(["fill_diag"], ["grad"], "`np.fill_diagonal` writes into `M` in place"))
 
-_TANGENT = ("WRONG: forward mode writes into the caller's tangent array (the tangent of a fresh array made by an "
-            "identity-tangent op such as x * 1.0, x + 0.0, x + b or np.ravel(x) * 1.0 is the input tangent itself; "
-            "a store through a view of it writes there), so jvp/hvp read the modified tangent and are wrong")
-_SUM = ("CRASH: reverse mode of sum / math.fsum / list / tuple of an array expression: the adjoint is a Python list, "
-        "multiplied by the next factor (list repetition): ValueError 'operands could not be broadcast', TypeError or InternalError")
+# Fixed since they were found (kept as passing cases): forward mode wrote into the caller's tangent when
+# a copy taken as it is (x * 1.0, x + b) was written through a view; reverse mode of `y[idx] = y`
+# zeroed the cotangent it had moved; sum / math.fsum / list / tuple of an array crashed in reverse mode.
 XFAIL = {}
-for _n in ["ravel_buffer"]:
-    XFAIL[(_n, "jvp")] = _TANGENT
-for _n in ["ravel_copy_store", "reversed_view_store", "transpose_copy_store", "reshape_copy_store",
-           "view_of_identity_store", "bias_view_store"]:
-    XFAIL[(_n, "jvp")] = _TANGENT
-    XFAIL[(_n, "hvp")] = _TANGENT
-for _k in [("sum_builtin_pow", "grad"), ("sum_builtin_pow", "emit"), ("sum_builtin_scaled", "grad"),
-           ("sum_builtin_float", "grad"), ("fsum_array", "grad"), ("sum_builtin_rows", "grad"),
-           ("list_of_array", "grad"), ("tuple_of_array", "grad"), ("array_of_list_of_array", "grad")]:
-    XFAIL[_k] = _SUM
 XFAIL[("checkpointed_loop", "hvp")] = ("CRASH: hvp of a loop over s2sgrad.checkpointed: NoRuleError 'no derivative rule "
                                        "for `.forward`' located in the emitted gradient, not in the user's code")
-XFAIL[("unpack_array", "hvp")] = ("CRASH: hvp of `c, *rest = x` (x an array): the gradient's `d_x[1:] += list(d_rest)` "
-                                  "is differentiated as list concatenation: ValueError 'could not broadcast input array "
-                                  "from shape (6,) into shape (3,)'")
 for _n in ["namedtuple_reg", "dataclass_layers", "replace_loop"]:
     XFAIL[(_n, "emit")] = ("BAD-OUTPUT: the emitted module returns the gradient of a namedtuple or dataclass as a "
                            "plain list (right values), where the API returns the input's type")
-_SELF = ("WRONG: reverse mode of `y[idx] = y` (the stored value is the target itself): the adjoint adds "
-         "d_y[idx] into d_y and then zeroes d_y[idx], discarding what it just added (`y[0:4] = y` halves the gradient)")
-for _n in ["self_store_reverse", "self_store_perm", "self_store_identity"]:
-    XFAIL[(_n, "grad")] = _SELF
-XFAIL[("self_store_reverse", "vag")] = _SELF
-XFAIL[("self_store_reverse", "emit")] = _SELF
-XFAIL[("self_store_reverse", "hvp")] = _SELF
-XFAIL[("self_store_perm", "hvp")] = _SELF
 XFAIL[("counter_method", "jvp")] = ("CRASH: jvp of a method that assigns self.last then reads it: AttributeError "
                                     "'numpy.ndarray' object has no attribute 'last' in field_item (reverse mode refuses it)")
 
@@ -925,7 +902,6 @@ def _ravel_store(x):
     return np.sum(y * y) + np.sum(x ** 3)
 
 
-@pytest.mark.xfail(strict=True, reason=_TANGENT)
 def test_jvp_keeps_the_callers_tangent():
     x, u = np.array([0.3, -0.8, 1.1, 0.5]), np.array([1.0, 0.0, 0.0, 0.0])
     _, t = s2sgrad.jvp(_ravel_store, (x,), (u,))
@@ -936,7 +912,6 @@ def _sum_builtin(x):
     return sum(x ** 2)
 
 
-@pytest.mark.xfail(strict=True, reason=_SUM)
 def test_builtin_sum_of_an_array():
     x = np.array([0.3, -0.8, 1.1])
     assert close(s2sgrad.grad(_sum_builtin)(x), 2 * x, 1e-12)
