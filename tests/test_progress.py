@@ -3,6 +3,7 @@ threshold, one line rewritten with \\r through the passes, cleared at the end an
 
 import contextlib
 import io
+import os
 import subprocess
 import sys
 
@@ -154,3 +155,30 @@ def test_a_subprocess_with_a_piped_stderr_prints_no_status_line():
     proc = subprocess.run([sys.executable, "-m", "s2sgrad", "emit", "examples/control.py", "-f", "f"], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0 and proc.stderr == ""
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal (os.openpty)")
+def test_a_real_terminal_sees_the_line_and_then_a_clean_line():
+    """stderr on a pseudo-terminal: the CLI's real isatty() check, the threshold forced to 0."""
+    leader, follower = os.openpty()
+    code = ("import sys; from s2sgrad import cli, progress; progress.THRESHOLD = 0.0; "
+            "sys.exit(cli.main(['emit', 'examples/control.py', '-f', 'f']))")
+    try:
+        proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE, stderr=follower,
+                              timeout=120)
+    finally:
+        os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:         # EIO: every writer is gone
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    assert proc.returncode == 0 and b"def d_f" in proc.stdout
+    text = shown.decode("utf-8")
+    assert "s2sgrad: differentiating f (pass 7/7: codegen)…" in text
+    assert "\n" not in text and frames(text)[-1] == ""
