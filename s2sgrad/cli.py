@@ -1,4 +1,5 @@
-"""The command line: `s2sgrad emit [FILE ...] [-o OUT] [--check]`, `s2sgrad rules`, `s2sgrad --version`."""
+"""The command line: `s2sgrad emit [FILE ...] [-o OUT] [--check]`, `s2sgrad view FILE [-o OUT.html]`,
+`s2sgrad rules`, `s2sgrad --version`."""
 
 import argparse
 import os
@@ -7,7 +8,7 @@ import traceback
 
 import gast
 
-from . import __version__, output, project
+from . import __version__, output, project, view
 from .callables import static_defaults
 from .errors import ArgumentError, Diagnostic, S2SError, UserCodeError, printable
 from .pipeline import GradientModule
@@ -24,6 +25,9 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if args.command == "rules":
         return _guarded(lambda: _rules(args), False)
+    if args.command == "view":
+        request = Request(args.file, tuple(args.functions or ()), args.wrt, args.mode or "reverse", args.output)
+        return _guarded(lambda: _view(request, args), args.debug)
     if args.file is None:
         return _emit_project(args)
     request = Request(args.file, tuple(args.functions or ()), args.wrt, args.mode or "reverse", args.output,
@@ -39,21 +43,34 @@ def _parser():
                           description="Write the gradient module of functions in FILE; with no FILE, every "
                                       "module listed under [[tool.s2sgrad.emit]] in the nearest pyproject.toml.")
     emit.add_argument("file", nargs="?", help="the Python file (default: the gradients pyproject.toml lists)")
-    emit.add_argument("-f", "--function", action="append", dest="functions", metavar="NAME",
-                      help="function to differentiate (repeatable; default: every @s2sgrad.differentiate one)")
-    emit.add_argument("--wrt", help="comma-separated parameter names or indices (default: the decorator's, else 0)")
-    emit.add_argument("--mode", choices=("reverse", "forward"),
-                      help="reverse: gradients d_<f> (default); forward: tangents jvp_<f>")
-    emit.add_argument("-o", "--output", help="write here instead of standard output (only over a file s2sgrad "
-                                             "wrote, unless --force)")
+    _function_options(emit)
     emit.add_argument("--standalone", action="store_true", help="inline s2sgrad.runtime helpers: needs only NumPy")
     emit.add_argument("--check", action="store_true", help="write nothing; exit 1 and print a diff when the -o "
                                                            "file (or a listed one) is not what emit writes now")
     emit.add_argument("--force", action="store_true", help="overwrite an output file s2sgrad did not write")
     emit.add_argument("--debug", action="store_true", help="print the source after every stage to stderr")
+    shown = sub.add_parser("view", help="write an HTML page: FILE beside its gradient, lines linked",
+                           description="Write one self-contained HTML page: FILE on the left, the gradient "
+                                       "module `s2sgrad emit` writes on the right, each emitted line linked to "
+                                       "the source line it comes from, tape pushes and pops marked.")
+    shown.add_argument("file", help="the Python file")
+    _function_options(shown)
+    shown.add_argument("--force", action="store_true", help="overwrite an output file s2sgrad did not write")
+    shown.add_argument("--debug", action="store_true", help="print the source after every stage to stderr")
     rules = sub.add_parser("rules", help="list the primitives that have derivative rules")
     rules.add_argument("--missing", action="store_true", help="list public NumPy and SciPy functions without a rule")
     return parser
+
+
+def _function_options(parser):
+    """What to differentiate and where to write it: the options `emit` and `view` share."""
+    parser.add_argument("-f", "--function", action="append", dest="functions", metavar="NAME",
+                        help="function to differentiate (repeatable; default: every @s2sgrad.differentiate one)")
+    parser.add_argument("--wrt", help="comma-separated parameter names or indices (default: the decorator's, else 0)")
+    parser.add_argument("--mode", choices=("reverse", "forward"),
+                        help="reverse: gradients d_<f> (default); forward: tangents jvp_<f>")
+    parser.add_argument("-o", "--output", help="write here instead of standard output (only over a file s2sgrad "
+                                               "wrote, unless --force)")
 
 
 def _guarded(run, debug):
@@ -135,8 +152,30 @@ def _emit(request, args, listed=False):
     return 0
 
 
+def _view(request, args):
+    """`s2sgrad view`: the page of the gradient `emit` writes for `request`, to stdout or -o."""
+    source, module, text, command = _build(request, args.debug)
+    command = "s2sgrad view " + command.removeprefix("s2sgrad emit ")
+    page = view.render(source, text, module.origins, module.labels, request.mode, command)
+    if request.output:
+        output.write(request.output, page, force=args.force, header=view.HEADER)
+    else:
+        sys.stdout.write(page)
+    return 0
+
+
 def _emit_text(request, debug):
     """The gradient module `request` asks for."""
+    _, _, text, _ = _build(request, debug)
+    if request.standalone:
+        from .standalone import inline_runtime
+        text = inline_runtime(text)
+    return text
+
+
+def _build(request, debug):
+    """(the parsed FILE, its GradientModule, the module's text, the command its header names) for
+    `request` (the text before --standalone inlines the runtime)."""
     source = parse_file(request.file)
     resolver = StaticResolver(source)
     targets = _targets(source, request.functions, resolver)
@@ -171,10 +210,7 @@ def _emit_text(request, debug):
     if request.mode == "forward":
         command += " --mode forward"
     text, _ = module.text(command)
-    if request.standalone:
-        from .standalone import inline_runtime
-        text = inline_runtime(text)
-    return text
+    return source, module, text, command
 
 
 def _single_command(filename, node, module):

@@ -36,21 +36,22 @@ def read_existing(path):
         raise ArgumentError(f"-o {printable(path)}: is a folder; name the file to write") from None
 
 
-def is_generated(text):
+def is_generated(text, header=HEADER):
     """True when `text` is a module s2sgrad emitted (its header), or empty."""
-    return text == "" or text.startswith(HEADER)
+    return text == "" or text.startswith(header)
 
 
-def write(path, text, force=False):
+def write(path, text, force=False, header=HEADER):
     """Write `text` to `path` atomically; True when the file changed.  An existing file that
-    s2sgrad did not generate is an ArgumentError unless `force`."""
+    s2sgrad did not generate (one that does not start with `header`) is an ArgumentError unless
+    `force`."""
     real = target(path)
     old = read_existing(real)
     if old == text:
         return False                # unchanged: its modification time too
-    if old is not None and not force and not is_generated(old):
+    if old is not None and not force and not is_generated(old, header):
         raise ArgumentError(f"-o {printable(path)}: the file exists and s2sgrad did not write it (its first line "
-                            f"is not `{HEADER.strip()} ...`); not overwriting it: choose another output, "
+                            f"is not `{header.strip()} ...`); not overwriting it: choose another output, "
                             "or pass --force to replace it")
     mode = stat.S_IMODE(os.stat(real).st_mode) if old is not None else _default_mode()
     try:

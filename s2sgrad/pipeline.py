@@ -6,6 +6,7 @@ With `debug=True` the source after every stage is printed to stderr.
 """
 
 import dataclasses
+import functools
 import sys
 
 import gast
@@ -18,6 +19,7 @@ from .callables import known_locals
 from .transforms.partials import expand_partials
 from .errors import ArgumentError, Diagnostic, InternalError, UserCodeError
 from .naming import TANGENT_TAPE, TAPE, Namer
+from .progress import Progress
 from .resolve import UserFunction
 from .rules import RUNTIME_NAMES, TEMPLATE_GLOBALS
 from .transforms import codegen
@@ -70,11 +72,26 @@ def resolve_wrt(node, wrt, source=None):
     return names
 
 
+def _clearing_progress(method):
+    """`method`, clearing the status line when it raises (the error is printed next)."""
+    @functools.wraps(method)
+    def cleared(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except BaseException:
+            self.progress.done()
+            raise
+    return cleared
+
+
 class GradientModule:
     """Builds the gradient module for some user functions; `text` once `build` has run."""
 
-    def __init__(self, debug=False):
+    def __init__(self, debug=False, progress=None):
         self.debug = debug
+        # --debug prints every stage to stderr: no status line in between
+        self.progress = progress or Progress(threshold=float("inf") if debug else None)
+        self.top = None             # the top-level function being differentiated, for the status line
         self.functions = []         # (FunctionDef, docstring), in order
         self.imports = set()
         self.requests = {}          # (file, name, params) -> (fwd, bwd)
@@ -86,14 +103,18 @@ class GradientModule:
         self.primals = set()
         self.write_summaries = {}   # a user function -> the parameters it writes into
         self.origins = {}
+        self.labels = {}            # generated origin comment or def line -> (file, line, function) it labels
 
     # -- stages ---------------------------------------------------------------------
     def prepare(self, source, node, resolver, wrt, inherited=None, kinds=None, has_aux=False, complex_params=()):
+        self._progress(node, "parse")
         self._stage("parse", node)
+        self._progress(node, "fence")
         fence(source, node, resolver)
         namer = Namer(_RESERVED | self.module_namer.taken)
         known = {**known_locals(node, resolver), **_unassigned(inherited, node)}
         expanded, inherited = expand_partials(node, known, resolver)
+        self._progress(node, "normalize")
         func = normalize(expanded, namer, source, checkpoints=self.mode == "reverse")
         pair = split_aux(func, namer, node.name) if has_aux else None
         self._stage("normalize", func)
@@ -111,6 +132,7 @@ class GradientModule:
         for fname, (fdef, captured) in func.s2s_local_functions.items():
             local_functions[fname] = UserFunction(fname, source, fdef, resolver, captured, local_functions,
                                                   key=f"{node.name}.{fname}")
+        self._progress(node, "analyze")
         activity = Activity(func, wrt, resolver, local, annotations, local_functions, complex_params)
         guard_sorted(func, activity)
         self._check_wrt_types(source, node, wrt, activity)
@@ -138,6 +160,7 @@ class GradientModule:
                                                 "differentiate with respect to a float argument")])
 
     @without_collector_pauses
+    @_clearing_progress
     def add(self, source, node, resolver, wrt, kinds=None, has_aux=False, known=None):
         """Add the combined gradient function of a top-level function; return its name.
 
@@ -147,9 +170,11 @@ class GradientModule:
         seeds it alone) and the emitted function returns the pair as its value.  `known`
         ({parameter: known callable}, see callables.py) specialises it on function-valued arguments.
         """
+        self.top = node.name
         wrt = resolve_wrt(node, wrt)
         unit = self.prepare(source, node, resolver, wrt, known, kinds=kinds, has_aux=has_aux)
         grad_name = self._function_name("d_" + node.name, node)
+        self._progress(node, "differentiate", "reverse")
         reverse = Reverse(unit, self.request, split=False, primal=self.primal)
         forward, adjoint, result, grads = reverse.run()
         if has_aux:
@@ -173,9 +198,11 @@ class GradientModule:
         return grad_name
 
     @without_collector_pauses
+    @_clearing_progress
     def add_forward(self, source, node, resolver, wrt, kinds=None, tape=None, known=None):
         """Add the forward-mode function `jvp_<name>(..., *, t_<wrt>...)` -> (value, tangent)."""
         self.mode = "forward"
+        self.top = node.name
         wrt = resolve_wrt(node, wrt)
         unit = self.prepare(source, node, resolver, wrt, known, kinds=kinds)
         jvp_name = self._function_name("jvp_" + node.name, node)
@@ -187,6 +214,7 @@ class GradientModule:
         return jvp_name, tangents
 
     def _forward_function(self, unit, node, fname, tape):
+        self._progress(node, "differentiate", "forward")
         forward = Forward(unit, self.request_tangent, tape=tape)
         body, result, tangent = forward.run()
         body.append(gast.Return(value=gast.Tuple(elts=[result, tangent], ctx=gast.Load())))
@@ -249,6 +277,7 @@ class GradientModule:
                 taped = self._function_name(fwd_name + "_taped"), self._function_name(bwd_name + "_taped")
                 self._checkpoint_pair(unit, callee, (fwd_name, bwd_name), taped)
                 fwd_name, bwd_name = taped
+            self._progress(callee.node, "differentiate", "reverse")
             reverse = Reverse(unit, self.request, split=True, primal=self.primal)
             forward, adjoint, result, grads = reverse.run()
             fwd = _function(fwd_name, _with_param(callee.node.args, "stack", None, first=True),
@@ -289,6 +318,7 @@ class GradientModule:
 
     def _finish(self, unit, func, docstring):
         self._stage("reverse", func)
+        self._progress(unit.node, "optimize")
         optimize(func, _generated(unit))
         for stmt in func.body:          # a blank line between the forward and the adjoint sweep
             if getattr(stmt, "s2s_adjoint", False):
@@ -300,6 +330,15 @@ class GradientModule:
     # -- text -----------------------------------------------------------------------
     @without_collector_pauses
     def text(self, command=None):
+        """The module's text and its line map ({generated line: source line}); sets `origins`
+        and `labels` ({generated line: (file, line, function)}: of code, of origin comments)."""
+        try:
+            return self._text(command)
+        finally:
+            self.progress.done()
+
+    def _text(self, command):
+        self._progress(None, "codegen")
         funcs = [f for f, _, _ in self.functions]
         lines = set()
         generated = {f.name for f in funcs}
@@ -326,14 +365,17 @@ class GradientModule:
         for line in codegen.import_block(lines):
             printer.emit(line, 0)
         self.origins = {}       # generated line -> (the user's file, line, function), for tracebacks
+        self.labels = {}
         for func, docstring, unit in self.functions:
             self._current_source = unit.source
             printer.emit("", 0)
             printer.emit("", 0)
             first = len(printer.lines) + 1
             printer.function(func, 0, docstring)
-            self.origins.update({at: (unit.source.filename, line, unit.node.name)
-                                 for at, line in printer.line_map.items() if at >= first})
+            self.labels[first] = (unit.source.filename, unit.node.lineno, unit.node.name)     # def d_f: def f
+            for found, lines in ((self.origins, printer.line_map), (self.labels, printer.labels)):
+                found.update({at: (unit.source.filename, line, unit.node.name)
+                              for at, line in lines.items() if at >= first})
         return printer.text(), printer.line_map
 
     def _line_text(self, line):
@@ -348,6 +390,12 @@ class GradientModule:
         else:
             head.append("# Do not edit: regenerate it with `s2sgrad emit`.")
         return head
+
+    def _progress(self, node, stage, step=None):
+        """The status line (see progress.py): pass `stage` starts on `node` (None: the module)."""
+        callee = getattr(node, "name", None)
+        what = self.top if callee in (None, self.top) else f"{self.top} → {callee}"
+        self.progress.stage(what, stage, step)
 
     def _stage(self, stage, node):
         if self.debug:

@@ -34,6 +34,7 @@ class Printer:
         self.line_text = line_text
         self.lines = []
         self.line_map = {}      # generated line (1-based) -> source line
+        self.labels = {}        # generated comment line -> the source line it quotes
 
     def emit(self, text, depth, source_line=None):
         """Append one line; user text in it is escaped so that it stays one inert line."""
@@ -64,6 +65,7 @@ class Printer:
                 text = self.line_text(line)
                 if text:
                     self.emit("# " + text, depth)
+                    self.labels[len(self.lines)] = line
                 last = line
             self.statement(stmt, depth)
 

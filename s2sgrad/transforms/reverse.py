@@ -937,7 +937,7 @@ class Reverse:
             then, orelse = (self.adjoint(c) for c in step.children)
             if not then and not orelse:
                 return []
-            return [gast.If(test=name(stmt.test.id), body=then or [gast.Pass()], orelse=orelse)]
+            return [_locate(gast.If(test=name(stmt.test.id), body=then or [gast.Pass()], orelse=orelse), stmt)]
         body = self.adjoint(step.children[0])
         if not body:
             return []
@@ -951,14 +951,16 @@ class Reverse:
             loop_iter = gast.Call(func=name("range"), args=[name(step.counter)], keywords=[])
             target = name(self.namer.fresh("_"), True)
         node = gast.For(target=clone(target), iter=loop_iter, body=body, orelse=[], type_comment=None)
-        return list(step.adjoint) + [node]
+        return list(step.adjoint) + [_locate(node, stmt)]
 
     def _pushes(self, region, position):
         names = region.pushes.get(position, [])
         if names:
             self.uses_stack = True
-        return [gast.Expr(value=gast.Call(func=gast.Attribute(value=name("stack"), attr="push", ctx=gast.Load()),
-                                          args=[name(n)], keywords=[])) for n in names]
+        where = _step_statement(region, position)      # a line for the line map (no comment: no s2s_line)
+        return [_locate(gast.Expr(value=gast.Call(func=gast.Attribute(value=name("stack"), attr="push",
+                                                                      ctx=gast.Load()), args=[name(n)], keywords=[])),
+                        where) for n in names]
 
     def _pops(self, region, position, step):
         names = region.pushes.get(position, [])
@@ -971,7 +973,7 @@ class Reverse:
             out.append(stmt)
         for n in reversed(names):
             pop = gast.Call(func=gast.Attribute(value=name("stack"), attr="pop", ctx=gast.Load()), args=[], keywords=[])
-            stmt = assign(n, pop, None)
+            stmt = _locate(assign(n, pop, None), _step_statement(region, position))
             if line is not None:
                 stmt.s2s_line = line
             out.append(stmt)
@@ -1342,6 +1344,12 @@ def _has_adjoint(region):
     return any(s.adjoint or s.kind in ("store", "append") or s.children and any(_has_adjoint(c) for c in s.children)
                for s in region.steps) \
         or bool(region.end_adjoint)
+
+
+def _step_statement(region, position):
+    """The statement of the step at `position` (-1: the region's start, its first step's), or None."""
+    steps = region.steps
+    return steps[position].stmt if 0 <= position < len(steps) else steps[0].stmt if steps else None
 
 
 def _locate(node, origin):
