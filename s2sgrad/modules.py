@@ -46,9 +46,9 @@ class StaticModule:
     project: object
     resolver: object = None
 
-    def member(self, attr):
+    def member(self, attr, shallow=False):
         """(object, problem) of `module.attr`; see Project.member."""
-        return self.project.member(self, attr)
+        return self.project.member(self, attr, shallow)
 
     @property
     def label(self):
@@ -62,7 +62,7 @@ class Project:
     def __init__(self, source):
         self.main = source
         self.resolvers = {}         # absolute path -> StaticResolver (or the error parsing it raised)
-        self.modules = {}           # dotted name -> StaticModule or None
+        self.modules = {}           # dotted name (or ("namespace", name)) -> StaticModule or None
         self.following = []         # (file, name) of the imports being followed: a repeat is a cycle
         self.claims = {}            # a name in the emitted module -> the object it reads (transforms/rename.py)
 
@@ -96,11 +96,13 @@ class Project:
         return self.modules[dotted]
 
     def namespace(self, dotted):
-        """A folder of the project without `__init__.py` named `dotted` (a namespace package), or None."""
-        found = None if is_library(dotted) else _locate(dotted.split("."), self.roots)
-        if found is None or found[0] is not None:
-            return None
-        return StaticModule(dotted, found[1], self)
+        """A folder of the project without `__init__.py` named `dotted` (a namespace package), or
+        None; as in Python, a regular package or module installed under its name comes first."""
+        key = ("namespace", dotted)
+        if key not in self.modules:
+            found = None if is_library(dotted) or _regular(dotted) else _locate(dotted.split("."), self.roots)
+            self.modules[key] = StaticModule(dotted, found[1], self) if found and found[0] is None else None
+        return self.modules[key]
 
     def resolver(self, path, dotted):
         """The StaticResolver of the user's file at `path`, imported as `dotted`; parsed once."""
@@ -120,20 +122,19 @@ class Project:
             raise found
         return found
 
-    def follow(self, importer, bound, missing):
+    def follow(self, importer, bound, missing, shallow=False):
         """(object, problem) for the global `bound` that `importer` (a StaticResolver) imports:
         read from the user's module, else imported from a library; `problem` is a Diagnostic
-        where the import cannot be followed.  `missing` is what stands for no object."""
+        where the import cannot be followed.  `missing` is what stands for no object; `shallow`:
+        see StaticResolver.identity."""
         module, attr, _ = importer.scope.imports[bound]
-        where = importer.source.location(importer.scope.import_nodes.get(bound))
-        found = None if is_library(module) else self.module(module)
+        where = importer.source.location(importer.scope.import_nodes[bound])
+        found = None if is_library(module) else self.module(module) or self.namespace(module)
         if found is None:
             obj = importer.import_library(module, attr)
             if obj is not missing or _installed(module):
                 return obj, None
-            found = self.namespace(module)
-            if found is None:
-                return missing, self._not_found(module_location(importer, bound), module)
+            return missing, self._not_found(module_location(importer, bound), module)
         if attr is None:
             return found, None
         key = (_key(importer.source.filename), bound)
@@ -141,7 +142,7 @@ class Project:
             return missing, self._cycle(where, key, bound)
         self.following.append(key)
         try:
-            obj, problem = self.member(found, attr)
+            obj, problem = self.member(found, attr, shallow)
         finally:
             self.following.pop()
         if obj is missing and problem is None:
@@ -149,13 +150,13 @@ class Project:
                                  "imports it", f"import a name {found.name} binds at its top level")
         return obj, problem
 
-    def member(self, module, attr):
+    def member(self, module, attr, shallow=False):
         """(object, problem) of the attribute `attr` of the user's module: a name it binds at top
-        level, else its submodule `module.attr`."""
+        level, else its submodule `module.attr` (`shallow`: see StaticResolver.identity)."""
         from .resolve import _MISSING
         resolver = module.resolver
         if resolver is not None and resolver.binds(attr):
-            return resolver.resolve(attr)
+            return resolver.resolve(attr, shallow)
         sub = self.module(f"{module.name}.{attr}") or self.namespace(f"{module.name}.{attr}")
         if sub is not None:
             return sub, None
@@ -236,6 +237,17 @@ def _installed(module):
         return importlib.util.find_spec(module) is not None
     except (ImportError, ValueError):
         return False
+
+
+def _regular(dotted):
+    """Whether a regular module or package (not a namespace package) is installed as the top
+    level of `dotted` (found without running anything)."""
+    import importlib.util
+    try:
+        spec = importlib.util.find_spec(dotted.partition(".")[0])
+    except (ImportError, ValueError):
+        return False
+    return spec is not None and spec.origin is not None
 
 
 def _package_root(path, module_name):

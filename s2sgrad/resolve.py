@@ -19,7 +19,7 @@ import types
 
 import gast
 
-from .errors import ArgumentError, Diagnostic, InternalError, printable
+from .errors import ArgumentError, Diagnostic, InternalError, UserCodeError, printable
 from .modules import Project, StaticModule, is_library, module_location, relative_module
 from .naming import TAPE
 from .transforms.codegen import from_import
@@ -235,6 +235,10 @@ class LiveResolver:
     def claims(self):
         return self.log.claims
 
+    def identity(self, name):
+        """What `name` is bound to, to tell two bindings apart (transforms/rename.py)."""
+        return self.lookup(name)
+
     def unknown(self, name):
         """Why `name` (a global the function reads) is bound nowhere, or None."""
         if self.lookup(name) is not _MISSING:
@@ -297,16 +301,32 @@ class StaticResolver:
         if node is not None and not hasattr(node, "s2s_flat"):
             from .transforms.parse import flatten_signature
             node.s2s_flat = True        # set first: renaming a recursive function looks it up again
-            rename_reserved(flatten_signature(node), self)
+            try:
+                rename_reserved(flatten_signature(node), self)
+            except UserCodeError as error:      # raised again wherever it is looked up (one caller may not report it)
+                node.s2s_failed = error
+        if getattr(node, "s2s_failed", None) is not None:
+            raise node.s2s_failed
         return node
 
     def lookup(self, name):
         return self.resolve(name)[0]
 
-    def resolve(self, name):
+    def identity(self, name):
+        """What `name` is bound to, to tell two bindings apart (transforms/rename.py): a function
+        of the user's as its FunctionDef, not yet prepared.  Preparing one renames its names, and
+        the order of those renames is the API's: a callee is prepared when its call is read."""
+        return self.resolve(name, shallow=True)[0]
+
+    def resolve(self, name, shallow=False):
         """(object, problem): what the file binds `name` to, and a Diagnostic where the import
-        that binds it cannot be followed (then the object is missing)."""
+        that binds it cannot be followed (then the object is missing).  `shallow`: a function
+        is its FunctionDef as written (see `identity`)."""
         name = self.scope.aliases.get(name, name)
+        if shallow and name in self.scope.defs and name not in self.scope.custom:
+            return self.scope.defs[name], None
+        if shallow and name in self.scope.imports and name not in self._found:
+            return self.project.follow(self, name, _MISSING, shallow=True)
         if name not in self._found:
             found = self._resolve(name)
             self._found.setdefault(name, found)
@@ -364,7 +384,7 @@ class StaticResolver:
         (located where it is read) or a Diagnostic (where the import that binds it breaks)."""
         scope = self.scope
         if name in scope.imports or name in self.import_problems:
-            obj, problem = self.resolve(name)
+            obj, problem = self.resolve(name, shallow=True)
             if problem is not None:
                 return problem
             module, attr, _ = scope.imports[name]
@@ -386,12 +406,12 @@ class StaticResolver:
     def unknown_attribute(self, parts):
         """Why `a.b.c` (`a` a global the function reads) names nothing, where `a` is one of the
         user's modules; else None."""
-        obj = self.lookup(parts[0])
+        obj = self.identity(parts[0])
         for i, attr in enumerate(parts[1:], 1):
             if not isinstance(obj, StaticModule):
                 return None
             module = obj
-            obj, problem = module.member(attr)
+            obj, problem = module.member(attr, shallow=True)
             if problem is not None:
                 return problem
             if obj is _MISSING:

@@ -138,6 +138,22 @@ def test_a_package_with_relative_imports(tmp_path):
     assert "from pkg.layers import OFFSET, SCALE\n" in text
 
 
+def test_a_namespace_package(tmp_path):
+    """A folder without __init__.py: `from ns import layers`, `import ns.layers as L`, `from ns.layers import dense`."""
+    write(tmp_path, {"ns/layers.py": LAYERS, "model.py": """\
+        import numpy as np
+        from ns import layers
+        import ns.layers as L
+        from ns.layers import dense
+
+
+        def loss(W, x):
+            return np.sum(layers.dense(W, x) * L.dense(W, x) + dense(W.T, x))
+        """})
+    text, _ = emit_and_check(tmp_path, "model.py", "model")
+    assert "from ns.layers import OFFSET, SCALE\n" in text
+
+
 def test_two_levels_deep_through_a_package_and_its_init(tmp_path):
     """model -> mylayers.dense -> nn.acts.act: `from nn.acts import act`, and `from nn import
     soft` where nn/__init__.py re-exports it from a submodule by a relative import."""
@@ -178,7 +194,8 @@ def test_two_levels_deep_through_a_package_and_its_init(tmp_path):
 
 
 def test_two_modules_binding_one_name_to_different_values(tmp_path):
-    """model's SCALE (3.0) and mylayers' SCALE (2.0) are both read by the emitted code."""
+    """model's SCALE (3.0) and act, and mylayers' SCALE (2.0) and act, are all read by the emitted
+    code, under names of their own."""
     write(tmp_path, {"mylayers.py": LAYERS, "model.py": """\
         import numpy as np
         from mylayers import dense
@@ -186,11 +203,16 @@ def test_two_modules_binding_one_name_to_different_values(tmp_path):
         SCALE = 3.0
 
 
+        def act(z):
+            return np.sin(z) * SCALE
+
+
         def loss(W, x):
-            return np.sum(SCALE * dense(W, x) ** 2)
+            return np.sum(SCALE * act(dense(W, x)) ** 2)
         """})
     text, _ = emit_and_check(tmp_path, "model.py", "model")
     assert re.search(r"^from (model|mylayers) import .*SCALE as SCALE_\d", text, re.M), text
+    assert "def bwd_act(" in text and "def bwd_act_2(" in text
 
 
 def test_a_module_on_a_path_entry_of_the_project(tmp_path):

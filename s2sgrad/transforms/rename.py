@@ -57,7 +57,7 @@ def rename_reserved(func, resolver):
         if _collides(name, name in bound, resolver, reserved, meaning):
             renames[name] = alias = namer.fresh(name)
             resolver.scope.aliases[alias] = name
-            if name in _builtins() and resolver.lookup(name) is getattr(builtins, name):
+            if name in _builtins() and resolver.identity(name) is getattr(builtins, name):
                 resolver.scope.builtin_aliases.add(alias)   # a global read of it means the builtin
     _claim(func, bound, renames, namer, resolver)
     _rename_keywords(func, renames, bound, resolver, reserved)
@@ -158,7 +158,7 @@ def _claim(func, bound, renames, namer, resolver):
     from ..resolve import missing
     namer.reserve(claims)
     for name in sorted(_identifiers(func) - bound):
-        binding, obj = resolver.binding(name), resolver.lookup(name)
+        binding, obj = resolver.binding(name), resolver.identity(name)
         if binding is None or missing(obj):
             continue
         if claims.setdefault(renames.get(name, name), obj) is not obj:
@@ -239,7 +239,7 @@ def _collides(name, bound, resolver, reserved, meaning):
     if name not in reserved and not is_builtin:
         return False
     from ..resolve import missing
-    obj = resolver.lookup(name)
+    obj = resolver.identity(name)
     if name in reserved:
         return name not in meaning or obj is not meaning[name]
     return not missing(obj) and obj is not getattr(builtins, name)
