@@ -8,7 +8,7 @@ like the file's own and emitted code imports its globals under the module's name
 mylayers import SCALE`).
 
 A module is the user's when its file lies in the project: under the differentiated file's
-package root, the working directory or a `sys.path` entry, inside the project folder (the
+package root or folder, the working directory or a `sys.path` entry, inside the project folder (the
 nearest one above the file with a pyproject.toml, setup.py, setup.cfg or .git) and outside
 virtual environments and `site-packages`.  The standard library and the array libraries are
 never followed; any other module is imported as a library, as before.  Following stops with a
@@ -76,9 +76,9 @@ class Project:
         root = _package_root(path, self.main.module_name)
         project = _project_folder(root)
         prefixes = {os.path.abspath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)}
-        prefixes = {p for p in prefixes if not _inside(project, p)}     # a venv inside the project
+        prefixes = {p for p in prefixes if not _inside(project, p)}     # not one that holds the project
         found = [root]
-        for entry in [os.getcwd()] + sys.path:
+        for entry in [os.path.dirname(path), os.getcwd()] + sys.path:     # the file's folder: run as a script
             entry = os.path.abspath(entry or os.getcwd())
             parts = set(entry.split(os.sep))
             if _inside(entry, project) and os.path.isdir(entry) and not parts & {"site-packages", "dist-packages"} \
