@@ -3,12 +3,14 @@
 import functools
 import inspect
 import threading
+from typing import Any, Callable
 
 import numpy as np
 
 from .callables import argument_key, callables_of, key_of, known_parameters, label, unwrap
 from .containers import children, is_record, rebuild, record_fields, shadowed_fields
 from .errors import ArgumentError, Diagnostic, InternalError, UserCodeError
+from .hints import P, Wrt
 from .pipeline import GradientModule, resolve_wrt
 from .resolve import LiveResolver, Resolutions, changed, missing, rename_reserved, tape_of
 from .transforms import codegen
@@ -534,13 +536,17 @@ def _entry_key(fn, args, kwargs):
     return types, tuple(map(argument_key, args)), tuple((k, argument_key(v)) for k, v in kwargs.items())
 
 
-def value_and_grad(fn, wrt=0, has_aux=False):
+def value_and_grad(fn: Callable[P, Any], wrt: Wrt = 0, has_aux: bool = False) -> Callable[P, tuple[Any, Any]]:
     """`value_and_grad(f, wrt)(*args) -> (f(*args), gradient)`; wrt: index, name, or tuple.
 
     With `has_aux=True`, f returns a pair (output, aux): only the output is differentiated, and
     `value_and_grad(f, wrt, has_aux=True)(*args) -> ((output, aux), gradient)`, aux as f
     returned it (one run of the emitted code computes all three).
     """
+    return _value_and_grad(fn, wrt, has_aux)
+
+
+def _value_and_grad(fn, wrt, has_aux):
     bound = _of_bound(functools.partial(value_and_grad, has_aux=has_aux), fn, wrt)
     if bound is not None:
         return bound
@@ -579,13 +585,17 @@ def value_and_grad(fn, wrt=0, has_aux=False):
     return run
 
 
-def grad(fn, wrt=0, has_aux=False):
+def grad(fn: Callable[P, Any], wrt: Wrt = 0, has_aux: bool = False) -> Callable[P, Any]:
     """`grad(f, wrt)(*args)`: the gradient of a scalar function; a tuple when wrt is a tuple.
 
     With `has_aux=True`, f returns a pair (output, aux): `grad(f, wrt, has_aux=True)(*args) ->
     (gradient of the output, aux)`, aux as f returned it, from the same single run.
     `grad(grad(f))` differentiates the emitted gradient again (for a scalar argument).
     """
+    return _grad(fn, wrt, has_aux)
+
+
+def _grad(fn, wrt, has_aux):
     second = _of_gradient(fn, wrt)
     if second is not None:
         if has_aux:
@@ -608,7 +618,7 @@ def grad(fn, wrt=0, has_aux=False):
     return run
 
 
-def vjp(fn, wrt=0, has_aux=False):
+def vjp(fn: Callable[..., Any], wrt: Wrt = 0, has_aux: bool = False) -> Callable[..., Any]:
     """`vjp(f, wrt)(*args, d_result=v)`: the vector-Jacobian product vᵀ·J for any output.
 
     With `has_aux=True`, f returns a pair (output, aux): `d_result` is the cotangent of the output
@@ -689,7 +699,7 @@ def _number_problem(seed, where):
     return None
 
 
-def emit(fn, wrt=0, debug=False, has_aux=False):
+def emit(fn: Callable[..., Any], wrt: Wrt = 0, debug: bool = False, has_aux: bool = False) -> str:
     """The text of `fn`'s gradient module (what `s2sgrad emit` writes for it; with `has_aux`, the
     module `grad(f, wrt, has_aux=True)` runs).  A function-valued parameter is specialised on its
     default (`def f(x, act=np.tanh)`); for a bound method or a partial, the text of its function."""

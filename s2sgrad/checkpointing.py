@@ -16,13 +16,16 @@ which needs the fewest forward steps for T steps and k snapshots.
 """
 
 import numbers
+from typing import Any, Iterable, TypeVar
 
 
 from .errors import ArgumentError, InternalError
 from .runtime import Stack, tree_add, zeros_like
 
+I = TypeVar("I", bound=Iterable[Any])
 
-def checkpointed(iterable, snapshots=None):
+
+def checkpointed(iterable: I, snapshots: int | None = None) -> I:
     """Mark a loop for binomial checkpointing in its gradient; returns `iterable` unchanged.
 
     `for t in checkpointed(range(T), snapshots=k):` runs as the plain loop; its gradient

@@ -22,11 +22,15 @@ justified.
 """
 
 import dataclasses
+from typing import Any, Callable, Sequence, TypeVar
 
-_REGISTERED = {}
+T = TypeVar("T")
+
+_REGISTERED: dict[type, tuple[Any, Any, Any]] = {}      # class -> (flatten, unflatten, names)
 
 
-def register_container(cls, flatten, unflatten, names=None):
+def register_container(cls: type[T], flatten: Callable[[T], tuple[Any, Any]], unflatten: Callable[[Any, Any], T],
+                       names: Sequence[str] | None = None) -> type[T]:
     """Let s2sgrad differentiate through instances of `cls` (exactly that class).
 
     `flatten(obj)` returns `(children, aux)`: the differentiable children in a fixed order

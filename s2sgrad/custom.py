@@ -23,9 +23,11 @@ returning the result's tangent (an argument without a tangent is passed as 0.0):
 import functools
 import inspect
 import weakref
+from typing import Any, Callable, Generic, Literal
 
 from . import rules
 from .errors import ArgumentError
+from .hints import F, P, R, T
 
 
 class _HeldWeakly:
@@ -88,26 +90,26 @@ def _forget(key):
     rules.TANGENTS.pop(key, None)
 
 
-class CustomGradient:
+class CustomGradient(Generic[P, R]):
     """A function whose derivative is the adjoint template registered with `.adjoint` (and, in
     forward mode, the tangent template registered with `.tangent`)."""
 
-    def __init__(self, fn):
+    def __init__(self, fn: Callable[P, R]) -> None:
         functools.update_wrapper(self, fn)
         self.fn = fn
-        self.rule = None
+        self.rule: CustomRule | None = None
 
-    def __call__(self, *args, **kwargs):
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R:
         return self.fn(*args, **kwargs)
 
-    def adjoint(self, template):
+    def adjoint(self, template: F) -> F:
         """Register `template(result, *args, d_result)` as this function's adjoint."""
         check_template(template, self.fn)
         self.rule = CustomRule(self, template)
         register(self, adjoint=self.rule)
         return template
 
-    def tangent(self, template):
+    def tangent(self, template: F) -> F:
         """Register `template(result, *args, *, t_<arg>...)` as this function's forward-mode rule."""
         check_tangent_template(template, self.fn)
         register(self, tangent=CustomTangentRule(self, "template", template))
@@ -159,13 +161,13 @@ def _attribute_names(template):
     return names
 
 
-def custom_gradient(fn):
+def custom_gradient(fn: Callable[P, R]) -> "CustomGradient[P, R]":
     """Mark `fn` as having a hand-written derivative; register it with `@fn.adjoint` (and, for
     forward mode, `@fn.tangent`)."""
     return CustomGradient(fn)
 
 
-def stop_gradient(x):
+def stop_gradient(x: T) -> T:
     """`x`, with no derivative: nothing flows back through it."""
     return x
 
@@ -173,11 +175,11 @@ def stop_gradient(x):
 rules.nograd(stop_gradient, result="float")
 
 
-def checkpoint(fn):
+def checkpoint(fn: F) -> F:
     """Mark `fn` for checkpointing: the gradient of a caller keeps only fn's arguments on its tape
     and recomputes fn's forward sweep in the adjoint sweep (memory for time).  Calling fn runs
     it unchanged."""
-    fn.__s2sgrad_checkpoint__ = True
+    fn.__s2sgrad_checkpoint__ = True        # type: ignore[attr-defined]
     return fn
 
 
@@ -194,12 +196,12 @@ class grad_of:
     change the function's value.
     """
 
-    def __init__(self, value):
+    def __init__(self, value: Any) -> None:
         self.value = value
 
-    def __enter__(self):
+    def __enter__(self) -> Any:
         from .runtime import zeros_like
         return zeros_like(self.value)
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> Literal[False]:
         return False

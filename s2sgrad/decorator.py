@@ -3,9 +3,11 @@
 import copy
 import functools
 import types
+from typing import Any, Callable, overload
 
 from .api import after_self, emit, grad, value_and_grad, vjp
 from .errors import ArgumentError
+from .hints import Differentiated, P, R, Wrt
 
 
 class GradientSource:
@@ -168,7 +170,16 @@ def _is_method(fn):
     return bool(owner) and not owner.endswith("<locals>") and first in ("self", "cls")
 
 
-def differentiate(fn=None, *, wrt=0, has_aux=False):
+@overload
+def differentiate(fn: Callable[P, R], *, wrt: Wrt = 0, has_aux: bool = False) -> Differentiated[P, R]: ...
+
+
+@overload
+def differentiate(fn: None = None, *, wrt: Wrt = 0, has_aux: bool = False
+                  ) -> Callable[[Callable[P, R]], Differentiated[P, R]]: ...
+
+
+def differentiate(fn: Callable[P, R] | None = None, *, wrt: Wrt = 0, has_aux: bool = False) -> Any:
     """Mark a function for differentiation; `f(...)` still runs the original function.
 
     The mark is a copy of the function with `.grad`, `.value_and_grad`, `.vjp`, `.jvp`, `.hvp`

@@ -32,23 +32,28 @@ no template: `extend.deflinear(f)`; products, linear in each operand separately:
 import builtins
 import inspect
 import textwrap
+from typing import Any, Callable
 
 import gast
 
 from . import rules
 from .errors import S2SError
+from .hints import F
 from .trees import walk
 
 __all__ = ["adjoint", "tangent", "deflinear", "defmultilinear", "nograd", "attribute_key", "RuleDefinitionError"]
 
-attribute_key = rules.attribute_key
+
+def attribute_key(attr: str) -> tuple[str, str]:
+    """The key to register a rule of an array attribute under: `@extend.adjoint(attribute_key("T"))`."""
+    return rules.attribute_key(attr)
 
 
 class RuleDefinitionError(S2SError, TypeError):
     """A rule template that s2sgrad cannot inline; the message says what to change."""
 
 
-def adjoint(primitive, *aliases, override=False):
+def adjoint(primitive: Any, *aliases: Any, override: bool = False) -> Callable[[F], F]:
     """Register the decorated template as the reverse-mode rule of `primitive` (and `aliases`).
 
     Raises RuleDefinitionError when the template is not in the rule form, and ValueError
@@ -68,7 +73,7 @@ def adjoint(primitive, *aliases, override=False):
     return register
 
 
-def tangent(primitive, *aliases, override=False):
+def tangent(primitive: Any, *aliases: Any, override: bool = False) -> Callable[[F], F]:
     """Register the decorated template as the forward-mode rule of `primitive` (and `aliases`).
 
     Raises RuleDefinitionError when the template is not in the tangent form or a primitive
@@ -87,7 +92,7 @@ def tangent(primitive, *aliases, override=False):
     return register
 
 
-def deflinear(*primitives, override=False):
+def deflinear(*primitives: Any, override: bool = False) -> None:
     """Declare primitives linear in their differentiable parameters (those without a default in
     their adjoint): the tangent is the same call with each operand replaced by its tangent."""
     for p in primitives:
@@ -95,7 +100,7 @@ def deflinear(*primitives, override=False):
     rules.deflinear(*primitives)
 
 
-def defmultilinear(*primitives, override=False):
+def defmultilinear(*primitives: Any, override: bool = False) -> None:
     """Declare primitives linear in each differentiable parameter separately (products such as
     `matmul`): the tangent sums, over the operands, the call with that operand's tangent in it."""
     for p in primitives:
@@ -112,7 +117,7 @@ def _check_forward_key(primitive, override):
         raise ValueError(f"{_describe(primitive)} has a tangent rule already; pass override=True to replace it")
 
 
-def nograd(*primitives, result="float"):
+def nograd(*primitives: Any, result: str = "float") -> None:
     """Declare primitives whose derivative is zero everywhere (or whose results are not numbers)."""
     for p in primitives:
         _check_key(p)

@@ -7,6 +7,7 @@ reverse (or forward) sweep per output (or input) coordinate.
 
 import functools
 import inspect
+from typing import Any, Callable, Literal, Sequence
 
 import numpy as np
 
@@ -71,7 +72,7 @@ def _forward(fn, primals, tangents, what, keywords=None):
     return value, tangent
 
 
-def jvp(fn, primals, tangents):
+def jvp(fn: Callable[..., Any], primals: Sequence[Any], tangents: Sequence[Any]) -> tuple[Any, Any]:
     """`jvp(f, primals, tangents) -> (f(*primals), J·tangents)`, by forward mode.
 
     `primals` and `tangents` are tuples matching f's positional arguments; a tangent of
@@ -83,7 +84,7 @@ def jvp(fn, primals, tangents):
     return _forward(fn, primals, tangents, "jvp", keywords)
 
 
-def hvp(fn, primals, tangents):
+def hvp(fn: Callable[..., Any], primals: Sequence[Any], tangents: Sequence[Any]) -> Any:
     """`hvp(f, primals, tangents) -> H·tangents`, H the Hessian of scalar f at primals.
 
     Forward mode applied to f's emitted gradient: one sweep, whatever the size of H.
@@ -165,7 +166,7 @@ def _position(fn, wrt):
     return wrt % len(params)
 
 
-def hessian(fn, wrt=0):
+def hessian(fn: Callable[..., Any], wrt: int | str = 0) -> Callable[..., Any]:
     """`hessian(f, wrt)(*args)`: the Hessian of scalar f over argument `wrt`, shape x.shape * 2.
 
     One Hessian-vector product (forward over reverse) per element of the argument.
@@ -185,7 +186,7 @@ def hessian(fn, wrt=0):
     return run
 
 
-def jacobian(fn, wrt=0, mode="rev"):
+def jacobian(fn: Callable[..., Any], wrt: int | str = 0, mode: Literal["rev", "fwd"] = "rev") -> Callable[..., Any]:
     """`jacobian(f, wrt, mode)(*args)`: dF/dx with shape F.shape + x.shape.
 
     mode="rev": one reverse sweep (vjp) per output element; mode="fwd": one forward sweep

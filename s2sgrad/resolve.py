@@ -3,7 +3,8 @@
 `LiveResolver` (the decorator) looks names up in the function's closure, globals and
 builtins, on first use, and logs what it found (`Resolutions`) so a cached transform can
 tell when a name it read was rebound.  `StaticResolver` (the CLI) reads the file's imports
-and definitions and never runs the file; it only imports the libraries the file imports.
+and definitions, and those of the user's own modules it imports (modules.py), and never runs
+them; it only imports the libraries they import.
 Both derive the emitted module's import lines from the file's own import statements, so
 `f.source` and `s2sgrad emit` print the same text.  A user's name that emitted code uses for
 something else is renamed first (transforms/rename.py); the resolvers look an alias up under
@@ -18,7 +19,8 @@ import types
 
 import gast
 
-from .errors import ArgumentError, InternalError, printable
+from .errors import ArgumentError, Diagnostic, InternalError, UserCodeError, printable
+from .modules import Project, StaticModule, is_library, module_location, relative_module
 from .naming import TAPE
 from .transforms.codegen import from_import
 from .trees import walk
@@ -65,6 +67,10 @@ class ModuleScope:
         self.custom = {}            # name -> FunctionDef marked @custom_gradient
         self.adjoints = {}          # name -> FunctionDef of its @name.adjoint template
         self.tangents = {}          # name -> FunctionDef of its @name.tangent template
+        self.import_nodes = {}      # an imported name -> where it is imported (its alias, for locations)
+        self.import_statements = {}     # an imported name -> its import statement
+        self.relative = {}          # a name imported relatively -> (level, module, attr)
+        self.stars = []             # (level, module, node) of each `from module import *`
         for node in source.tree.body if source else ():
             self._scan(node)
 
@@ -75,13 +81,19 @@ class ModuleScope:
                 target = alias.name if alias.asname else alias.name.split(".")[0]
                 line = f"import {alias.name} as {alias.asname}" if alias.asname else f"import {alias.name}"
                 self.imports[bound] = (target, None, line)
-        elif isinstance(node, gast.ImportFrom) and node.level == 0:
+                self.import_nodes[bound] = alias if hasattr(alias, "lineno") else node
+                self.import_statements[bound] = node
+        elif isinstance(node, gast.ImportFrom):
             for alias in node.names:
                 bound = alias.asname or alias.name
-                line = f"from {node.module} import {alias.name}"
-                if alias.asname:
-                    line += f" as {alias.asname}"
-                self.imports[bound] = (node.module, alias.name, line)
+                if alias.name == "*":
+                    self.stars.append((node.level, node.module, node))
+                if node.level:
+                    self.relative[bound] = (node.level, node.module, alias.name)
+                else:
+                    self.imports[bound] = (node.module, alias.name, import_from_line(node.module, alias))
+                self.import_nodes[bound] = alias if hasattr(alias, "lineno") else node
+                self.import_statements[bound] = node
         elif isinstance(node, gast.FunctionDef):
             for dec in node.decorator_list:
                 if isinstance(dec, gast.Attribute) and dec.attr in ("adjoint", "tangent") \
@@ -223,6 +235,10 @@ class LiveResolver:
     def claims(self):
         return self.log.claims
 
+    def identity(self, name):
+        """What `name` is bound to, to tell two bindings apart (transforms/rename.py)."""
+        return self.lookup(name)
+
     def unknown(self, name):
         """Why `name` (a global the function reads) is bound nowhere, or None."""
         if self.lookup(name) is not _MISSING:
@@ -249,13 +265,35 @@ class LiveResolver:
 
 
 class StaticResolver:
-    """Names of a function in a file that is parsed, never executed."""
+    """Names of a function in a file that is parsed, never executed.
 
-    def __init__(self, source):
+    An import of one of the user's own modules is followed into its source (modules.py): each
+    of the project's files has one resolver, shared by every file that imports it."""
+
+    def __init__(self, source, project=None):
         self.source = source
         self.scope = ModuleScope(source)
         self.scope.strict = True
         self._custom = {}
+        self._found = {}            # name -> (object, problem): one object per name, as claims need
+        self.project = project or Project(source)
+        self.project.register(self)
+        self.import_problems = {}   # a name imported relatively with no package -> Diagnostic
+        for bound, (level, module, attr) in self.scope.relative.items():
+            self._absolute(bound, level, module, attr)
+
+    def _absolute(self, bound, level, module, attr):
+        """Record `from .module import attr` as the import of its absolute module name."""
+        absolute, problem = relative_module(self, level, module)
+        if problem is not None:
+            self.import_problems[bound] = Diagnostic(module_location(self, bound), *problem)
+            return
+        alias = gast.alias(name=attr, asname=None if bound == attr else bound)
+        self.scope.imports[bound] = (absolute, attr, import_from_line(absolute, alias))
+
+    @property
+    def claims(self):
+        return self.project.claims
 
     def definition(self, name):
         """The FunctionDef of the file's top-level function `name`, ready for the pipeline, or None."""
@@ -263,56 +301,141 @@ class StaticResolver:
         if node is not None and not hasattr(node, "s2s_flat"):
             from .transforms.parse import flatten_signature
             node.s2s_flat = True        # set first: renaming a recursive function looks it up again
-            rename_reserved(flatten_signature(node), self)
+            try:
+                rename_reserved(flatten_signature(node), self)
+            except UserCodeError as error:      # raised again wherever it is looked up (one caller may not report it)
+                node.s2s_failed = error
+        if getattr(node, "s2s_failed", None) is not None:
+            raise node.s2s_failed
         return node
 
     def lookup(self, name):
+        return self.resolve(name)[0]
+
+    def identity(self, name):
+        """What `name` is bound to, to tell two bindings apart (transforms/rename.py): a function
+        of the user's as its FunctionDef, not yet prepared.  Preparing one renames its names, and
+        the order of those renames is the API's: a callee is prepared when its call is read."""
+        return self.resolve(name, shallow=True)[0]
+
+    def resolve(self, name, shallow=False):
+        """(object, problem): what the file binds `name` to, and a Diagnostic where the import
+        that binds it cannot be followed (then the object is missing).  `shallow`: a function
+        is its FunctionDef as written (see `identity`)."""
+        name = self.scope.aliases.get(name, name)
+        if shallow and name in self.scope.defs and name not in self.scope.custom:
+            return self.scope.defs[name], None
+        if shallow and name in self.scope.imports and name not in self._found:
+            return self.project.follow(self, name, _MISSING, shallow=True)
+        if name not in self._found:
+            found = self._resolve(name)
+            self._found.setdefault(name, found)
+        return self._found[name]
+
+    def _resolve(self, name):
         scope = self.scope
-        name = scope.aliases.get(name, name)
         if name in scope.custom:
             if name not in self._custom:
                 from .custom_static import static_custom
                 self._custom[name] = static_custom(self.source, scope.custom[name], scope.adjoints.get(name),
                                                    scope.tangents.get(name))
-            return self._custom[name]
+            return self._custom[name], None
+        if name in self.import_problems:
+            return _MISSING, self.import_problems[name]
         if name in scope.imports:
-            module, attr, _ = scope.imports[name]
-            try:
-                obj = importlib.import_module(module)
-                if attr is not None:
-                    obj = getattr(obj, attr, _MISSING)
-                    if obj is _MISSING:
-                        obj = importlib.import_module(f"{module}.{attr}")
-                return obj
-            except ImportError:
-                return _MISSING
+            return self.project.follow(self, name, _MISSING)
         if name in scope.defs:
-            return UserFunction(name, self.source, self.definition(name), self)
+            return UserFunction(name, self.source, self.definition(name), self), None
         if name in scope.constants:
             try:
-                return gast.literal_eval(scope.constants[name])
+                return gast.literal_eval(scope.constants[name]), None
             except ValueError:
-                return StaticValue(name)
-        return getattr(builtins, name, _MISSING)
+                return StaticValue(name, scope.constants[name], self), None
+        return getattr(builtins, name, _MISSING), None
+
+    def import_library(self, module, attr):
+        """`module` (or its `attr`) imported: a library, which runs when imported; or missing."""
+        try:
+            obj = importlib.import_module(module)
+            if attr is not None:
+                obj = getattr(obj, attr, _MISSING)
+                if obj is _MISSING:
+                    obj = importlib.import_module(f"{module}.{attr}")
+            return obj
+        except ImportError:
+            return _MISSING
+
+    def binds(self, name):
+        """Whether the file binds `name` at top level (as an attribute of the module)."""
+        scope = self.scope
+        return any(name in names for names in (scope.imports, scope.defs, scope.constants, scope.custom,
+                                               self.import_problems, scope.bound))
+
+    def binding(self, name):
+        """The file's scope where it binds `name`, or None (a builtin): see transforms/rename.py."""
+        name = self.scope.aliases.get(name, name)
+        return self.scope if name in self.scope.bound else None
 
     def function(self, obj):
         return obj if isinstance(obj, UserFunction) else None
 
     def unknown(self, name):
-        """Why `name` (a global the function reads) is bound nowhere in the file, or None."""
+        """Why `name` (a global the function reads) is bound nowhere in the file, or None: a string
+        (located where it is read) or a Diagnostic (where the import that binds it breaks)."""
         scope = self.scope
-        if name in scope.imports:
+        if name in scope.imports or name in self.import_problems:
+            obj, problem = self.resolve(name, shallow=True)
+            if problem is not None:
+                return problem
             module, attr, _ = scope.imports[name]
-            if attr is None or self.lookup(name) is not _MISSING:
+            if attr is None or obj is not _MISSING:
                 return None
             try:
                 importlib.import_module(module)
             except Exception:           # not importable here: emitted code may import it elsewhere
                 return None
             return f"`{name}` is imported from {module}, which has no `{attr}`"
+        if name not in scope.bound:
+            star = self.star_problem(name)
+            if star is not None:
+                return star
         if name in scope.bound or "*" in scope.imports or hasattr(builtins, name):
             return None
         return f"`{name}` is not defined: {printable(self.source.filename)} neither defines nor imports it"
+
+    def unknown_attribute(self, parts):
+        """Why `a.b.c` (`a` a global the function reads) names nothing, where `a` is one of the
+        user's modules; else None."""
+        obj = self.identity(parts[0])
+        for i, attr in enumerate(parts[1:], 1):
+            if not isinstance(obj, StaticModule):
+                return None
+            module = obj
+            obj, problem = module.member(attr, shallow=True)
+            if problem is not None:
+                return problem
+            if obj is _MISSING:
+                return f"`{'.'.join(parts[:i + 1])}` names nothing: {module.label} has no `{attr}`"
+        return None
+
+    def star_problem(self, name):
+        """A Diagnostic where `name`, unbound in the file, may come from a star import of one of
+        the user's modules (which the CLI does not follow), else None."""
+        for level, module, node in self.scope.stars:
+            absolute = relative_module(self, level, module)[0] if level else module
+            if absolute is None or is_library(absolute):
+                continue
+            found = self.project.module(absolute)
+            if found is None:
+                continue
+            star_bound = found.resolver.scope
+            if hasattr(builtins, name) and name not in star_bound.bound and not star_bound.stars:
+                continue            # the builtin: the star import does not bind it
+            written = "." * level + (module or "")
+            return Diagnostic(self.source.location(node), f"`{name}` may come from `from {written} import *`: s2sgrad "
+                              f"emit reads {found.label} without running it and does not follow star imports",
+                              f"import the names you use: from {written} import {name}")
+        return None
 
 
 def tape_param(fn, node):
@@ -331,6 +454,14 @@ class StaticValue:
     """A module-level value the CLI cannot know without running the file."""
 
     name: str
+    written: object = dataclasses.field(default=None, compare=False)     # its expression in the file
+    resolver: object = dataclasses.field(default=None, compare=False)    # the file's StaticResolver
+
+
+def import_from_line(module, alias):
+    """`from module import name [as asname]`, for the alias node of an import."""
+    line = f"from {module} import {alias.name}"
+    return line + f" as {alias.asname}" if alias.asname else line
 
 
 def rename_reserved(node, resolver):
@@ -355,6 +486,9 @@ def resolve_dotted(resolver, parts):
     obj = resolver.lookup(parts[0])
     log = getattr(resolver, "log", None)
     for attr in parts[1:]:
+        if isinstance(obj, StaticModule):        # the CLI: one of the user's modules, read from its source
+            obj = obj.member(attr)[0]
+            continue
         if obj is _MISSING or isinstance(obj, (UserFunction, StaticValue)):
             return _MISSING
         parent, obj = obj, getattr(obj, attr, _MISSING)

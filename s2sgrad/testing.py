@@ -1,11 +1,14 @@
 """Gradient checks: central finite differences along random directions, and the dot-product test."""
 
+from typing import Any, Callable, Sequence
+
 import numpy as np
 
 from .api import compiled
 from .callables import callables_of
 from .containers import children, is_record
 from .containers import rebuild as rebuild_record
+from .hints import Wrt
 
 
 def leaves(x):
@@ -57,7 +60,7 @@ def _perturb(args, positions, directions, eps):
     return out
 
 
-def finite_differences(fun, x, eps=1e-6):
+def finite_differences(fun: Callable[[Any], Any], x: Any, eps: float = 1e-6) -> Any:
     """Central differences of a scalar function of one array, one coordinate at a time."""
     x = np.asarray(x, dtype=np.float64)
     g = np.zeros_like(x)
@@ -68,7 +71,8 @@ def finite_differences(fun, x, eps=1e-6):
     return g
 
 
-def check_grads(fn, args, wrt=0, *, d_result=None, rtol=1e-4, atol=1e-6, eps=1e-6, directions=3, seed=0):
+def check_grads(fn: Callable[..., Any], args: Sequence[Any], wrt: Wrt = 0, *, d_result: Any = None, rtol: float = 1e-4,
+                atol: float = 1e-6, eps: float = 1e-6, directions: int = 3, seed: int = 0) -> Any:
     """Check reverse-mode gradients of `fn` at `args` against central finite differences.
 
     For random directions u (over every leaf of the wrt arguments, which may be nested
@@ -106,7 +110,8 @@ def check_grads(fn, args, wrt=0, *, d_result=None, rtol=1e-4, atol=1e-6, eps=1e-
     return grads[0] if len(names) == 1 else tuple(grads)
 
 
-def check_jvp(fn, args, wrt=0, *, rtol=1e-4, atol=1e-6, eps=1e-6, directions=2, seed=0):
+def check_jvp(fn: Callable[..., Any], args: Sequence[Any], wrt: Wrt = 0, *, rtol: float = 1e-4, atol: float = 1e-6,
+              eps: float = 1e-6, directions: int = 2, seed: int = 0) -> Any:
     """Check forward-mode tangents of `fn` at `args`: against central finite differences, and
     against reverse mode by the dot-product test <v, J u> (forward) = <J^T v, u> (reverse).
 

@@ -177,8 +177,7 @@ class Activity:
             value = resolver.lookup(atom.id)
         except Exception:           # noqa: BLE001 (a name the resolver cannot see is not complex here)
             return False
-        static = getattr(getattr(resolver, "scope", None), "constants", {}).get(atom.id) \
-            if type(value).__name__ == "StaticValue" else None          # the CLI: the global's source
+        static = getattr(value, "written", None) if type(value).__name__ == "StaticValue" else None    # the CLI
         if static is not None and _writes_complex(static) or \
                 isinstance(value, (complex, np.ndarray, np.generic)) and np.iscomplexobj(value):
             found.add(atom.id)      # so that `maybe_complex` sees it too

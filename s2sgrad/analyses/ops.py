@@ -8,6 +8,7 @@ import numpy as np
 
 from .. import rules, runtime
 from ..containers import is_record_class, shadowed_fields
+from ..modules import LIBRARIES
 from ..transforms.parse import pack_variadic
 from ..resolve import StaticValue, UserFunction, missing, resolve_dotted
 
@@ -150,7 +151,7 @@ def _call_op(call, local_names, resolver):
         obj = getattr(obj, "__s2sgrad_original__", obj)      # a function marked @differentiate
         text = ".".join(parts)
         if isinstance(obj, StaticValue):        # the CLI: `P = namedtuple("P", "W b")` is read from its source
-            obj = _static_namedtuple(resolver, parts) or obj
+            obj = _static_namedtuple(obj) or obj
         if missing(obj) or isinstance(obj, StaticValue):
             return Op("unknown", args=args, keywords=keywords, name=text)
         if isinstance(obj, UserFunction):
@@ -178,17 +179,17 @@ def _call_op(call, local_names, resolver):
     return Op("unknown", args=args, keywords=keywords, name=getattr(call.func, "id", "call"), called=called)
 
 
-def _static_namedtuple(resolver, parts):
-    """A stand-in class with the fields of a namedtuple the file defines as `P = namedtuple("P",
+def _static_namedtuple(static):
+    """A stand-in class with the fields of a namedtuple a file defines as `P = namedtuple("P",
     "W b")` (or with a list of names), for the CLI, which does not run the file; else None."""
     import collections
-    value = getattr(getattr(resolver, "scope", None), "constants", {}).get(parts[0]) if len(parts) == 1 else None
+    value = static.written
     if not (isinstance(value, gast.Call) and (dotted(value.func) or [""])[-1] == "namedtuple"
             and len(value.args) == 2 and not value.keywords):
         return None
     try:
         fields = gast.literal_eval(value.args[1])
-        return collections.namedtuple(parts[0], fields)
+        return collections.namedtuple(static.name, fields)
     except (ValueError, TypeError):
         return None
 
@@ -230,8 +231,7 @@ def is_user_function(obj):
     module = getattr(obj, "__module__", "") or ""
     if module.startswith("s2sgrad.generated"):          # emitted gradient code, differentiated again
         return True
-    root = module.split(".")[0]
-    return root not in ("numpy", "scipy", "s2sgrad", "autograd", "jax", "torch", "cupy")
+    return module.split(".")[0] not in LIBRARIES
 
 
 def _op_text(op):

@@ -64,9 +64,11 @@ def display_path(path):
 
 
 def module_name_of(path):
-    """`pkg/sub/mod.py` -> `pkg.sub.mod`, climbing the folders that hold an `__init__.py`."""
+    """`pkg/sub/mod.py` -> `pkg.sub.mod` (`pkg/__init__.py` -> `pkg`), climbing the folders
+    that hold an `__init__.py`."""
     path = os.path.abspath(path)
-    parts = [os.path.splitext(os.path.basename(path))[0]]
+    stem = os.path.splitext(os.path.basename(path))[0]
+    parts = [] if stem == "__init__" and os.path.basename(path) == "__init__.py" else [stem]
     folder = os.path.dirname(path)
     while os.path.exists(os.path.join(folder, "__init__.py")):
         parts.append(os.path.basename(folder))

@@ -149,9 +149,10 @@ def _global_partial(name, resolver):
         return None
     if isinstance(obj, functools.partial):
         return as_known(obj, resolver)
-    written = getattr(getattr(resolver, "scope", None), "constants", {}).get(name)
-    if not (isinstance(obj, StaticValue) and isinstance(written, gast.Call) and written.args
-            and is_partial_constructor(written.func, resolver)):
+    if not isinstance(obj, StaticValue):
+        return None
+    written, resolver = obj.written, obj.resolver or resolver      # read in the file that binds it
+    if not (isinstance(written, gast.Call) and written.args and is_partial_constructor(written.func, resolver)):
         return None
     target = known_argument(written.args[0], {}, {}, resolver)
     if target is None or isinstance(target, Partial):

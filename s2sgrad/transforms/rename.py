@@ -57,7 +57,7 @@ def rename_reserved(func, resolver):
         if _collides(name, name in bound, resolver, reserved, meaning):
             renames[name] = alias = namer.fresh(name)
             resolver.scope.aliases[alias] = name
-            if name in _builtins() and resolver.lookup(name) is getattr(builtins, name):
+            if name in _builtins() and resolver.identity(name) is getattr(builtins, name):
                 resolver.scope.builtin_aliases.add(alias)   # a global read of it means the builtin
     _claim(func, bound, renames, namer, resolver)
     _rename_keywords(func, renames, bound, resolver, reserved)
@@ -72,17 +72,42 @@ def check_defined(func, resolver):
     unknown = getattr(resolver, "unknown", None)
     if unknown is None:
         return
-    problems, seen = [], set()
-    for node in sorted(_global_reads(func), key=lambda n: (getattr(n, "lineno", 0), getattr(n, "col_offset", 0))):
+    problems, seen, broken = [], set(), set()
+    reads = sorted(_global_reads(func), key=lambda n: (getattr(n, "lineno", 0), getattr(n, "col_offset", 0)))
+    for node in reads:
         if node.id in seen:
             continue
         seen.add(node.id)
         why = unknown(node.id)
         if why:
-            problems.append(Diagnostic(resolver.scope.source.location(node), why,
-                                       "define or import it, or pass it as an argument"))
+            broken.add(node.id)
+            problems.append(why if isinstance(why, Diagnostic) else Diagnostic(
+                resolver.scope.source.location(node), why, "define or import it, or pass it as an argument"))
+    problems += _unknown_attributes(func, {id(n) for n in reads if n.id not in broken}, resolver)
     if problems:
-        raise UserCodeError(problems)
+        raise UserCodeError(list({p.render(): p for p in problems}.values()))
+
+
+def _unknown_attributes(func, roots, resolver):
+    """Diagnostics for `m.name` where `m` (a global read, Name node ids `roots`) is one of the
+    user's modules that binds no `name` (the CLI's resolver tells; the API's has no such method)."""
+    unknown = getattr(resolver, "unknown_attribute", None)
+    if unknown is None:
+        return []
+    problems = []
+    for node in walk(func):
+        if not (isinstance(node, gast.Attribute) and isinstance(node.ctx, gast.Load)):
+            continue
+        parts, base = [node.attr], node.value
+        while isinstance(base, gast.Attribute):
+            parts.insert(0, base.attr)
+            base = base.value
+        if isinstance(base, gast.Name) and id(base) in roots:
+            why = unknown([base.id] + parts)
+            if why:
+                problems.append(why if isinstance(why, Diagnostic) else Diagnostic(
+                    resolver.scope.source.location(node), why, "check the name, or import it from its module"))
+    return problems
 
 
 def _global_reads(func, enclosing=frozenset()):
@@ -133,14 +158,15 @@ def _claim(func, bound, renames, namer, resolver):
     from ..resolve import missing
     namer.reserve(claims)
     for name in sorted(_identifiers(func) - bound):
-        binding, obj = resolver.binding(name), resolver.lookup(name)
+        binding, obj = resolver.binding(name), resolver.identity(name)
         if binding is None or missing(obj):
             continue
         if claims.setdefault(renames.get(name, name), obj) is not obj:
             renames[name] = alias = namer.fresh(name)
             claims[alias] = obj
             resolver.scope.aliases[alias] = name
-            if binding is not resolver.fn.__globals__:      # a closure value: the API serves it
+            if getattr(resolver, "fn", None) is not None and binding is not resolver.fn.__globals__:
+                # a closure value: the API serves it
                 resolver.scope.cell_aliases.add(alias)
 
 
@@ -213,7 +239,7 @@ def _collides(name, bound, resolver, reserved, meaning):
     if name not in reserved and not is_builtin:
         return False
     from ..resolve import missing
-    obj = resolver.lookup(name)
+    obj = resolver.identity(name)
     if name in reserved:
         return name not in meaning or obj is not meaning[name]
     return not missing(obj) and obj is not getattr(builtins, name)
