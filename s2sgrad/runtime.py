@@ -214,6 +214,14 @@ def accumulate_item(d_base, index, g):
         scatter_add(d_base, index, g)
 
 
+def has_key(mapping, key):
+    """`key in mapping`, for `mapping.get(key, default)`, which s2sgrad reads as `mapping[key] if key
+    in mapping else default`: what a dict's `get` means, and a TypeError for any other object."""
+    if not (isinstance(mapping, dict) and type(mapping).get is dict.get):
+        raise TypeError(f"s2sgrad reads `.get(key, default)` as a dict's get, and this is a {type(mapping).__name__}")
+    return key in mapping
+
+
 class SharedUpdateError(ValueError):
     """`a += b` on an array that another name (or the caller) sees: not differentiable."""
 

@@ -6,6 +6,7 @@ Each construct in reverse mode, forward mode (jvp) and hvp, against central fini
 source with autograd's NumPy; a record's gradient is compared field by field.
 """
 
+import collections
 import dataclasses
 import functools
 import os
@@ -477,3 +478,48 @@ def test_joining_sequences_read_as_arithmetic_is_refused_not_wrong():
     # fails where it runs (an error, never a gradient from the wrong items).
     with pytest.raises(TypeError):
         s2sgrad.grad(_join_arguments)((X, Y), (Y * 2.0,))
+
+
+# -- d.get(k, default): read as `d[k] if k in d else default` -------------------------------------
+def params_with_get(p, x):
+    b = p.get("b", 0.0)
+    scale = p.get("scale")
+    return np.sum(np.tanh(x @ p["W"] + b)) * (1.0 if scale is None else scale)
+
+
+def defaults_by_get(p, x):
+    total = 0.0
+    for k in ("a", "b", "c"):
+        w = p.get(k, x)
+        total = total + np.sum(w * np.sin(x))
+    return total
+
+
+class _GetButNotADict:
+    def get(self, key, default=None):
+        return 2.0
+
+
+def get_of_another_object(o, x):
+    return np.sum(x) * o.get("a", 1.0)
+
+
+@pytest.mark.parametrize("fn, args", [
+    (params_with_get, lambda: [{"W": RNG.standard_normal((3, 2)), "b": RNG.standard_normal(2)}, RNG.standard_normal((2, 3))]),
+    (params_with_get, lambda: [{"W": RNG.standard_normal((3, 2)), "scale": 1.7}, RNG.standard_normal((2, 3))]),
+    (defaults_by_get, lambda: [{"a": RNG.standard_normal(3), "c": RNG.standard_normal(3)}, RNG.standard_normal(3)]),
+])
+def test_get_of_a_dict_is_its_item_or_the_default(fn, args):
+    values = args()
+    check_grads(fn, values, wrt=(0, 1))
+    check_jvp(fn, values, wrt=(0, 1))
+
+
+def test_get_of_a_defaultdict_adds_no_key_and_get_of_another_object_is_refused_where_it_runs():
+    p = collections.defaultdict(lambda: 5.0, a=np.ones(3))
+    x = np.array([0.5, 1.0, -2.0])
+    np.testing.assert_allclose(s2sgrad.grad(defaults_by_get, wrt=1)(p, x),
+                               np.cos(x) + 2 * (np.sin(x) + x * np.cos(x)), rtol=1e-12)
+    assert list(p) == ["a"]
+    with pytest.raises(TypeError, match="as a dict's get, and this is a _GetButNotADict"):
+        s2sgrad.grad(get_of_another_object, wrt=1)(_GetButNotADict(), x)

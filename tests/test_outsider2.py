@@ -533,9 +533,8 @@ REFUSED.update(_refused(["alias_via_list"], ["grad", "jvp"], "in-place update of
 REFUSED.update(_refused(["alias_via_dict"], ["grad", "jvp"], "in-place update of `d_item`"))
 REFUSED.update(_refused(["alias_conditional"], ["grad", "jvp"], "in-place update of `z`, which `y` may also refer to"))
 REFUSED.update(_refused(["flat_store"], ["grad", "jvp"], "in-place update of `y_flat`"))
-# unhelpful: dict.get on **kwargs or on a dict of parameters: "no derivative rule for `.get`"
-REFUSED.update(_refused(["varargs_kwargs"], ["grad", "jvp", "emit"], "no derivative rule for `.get`"))
-REFUSED.update(_refused(["dict_get_params"], ["grad", "jvp"], "no derivative rule for `.get`"))
+# (dict.get on **kwargs or on a dict of parameters was refused, "no derivative rule for `.get`": it is
+# read as `d[k] if k in d else default` now)
 # unhelpful: s2sgrad.grad inside the differentiated function (MAML) is "a function taken from a value"
 REFUSED.update(_refused(["meta_grad"], ["grad"], "the value called here is a function taken from a value"))
 REFUSED.update(_refused(["vectorize_call"], ["grad"], "`f` holds a function taken from a value"))

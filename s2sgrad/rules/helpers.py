@@ -210,4 +210,4 @@ nograd(runtime.sorted_keys, result="other")         # it refuses differentiable 
 # no rule: declaring a mutation zero-gradient would silently drop what it adds.
 nograd(runtime.check_rebinding)
 nograd(runtime.tensordot_axes, runtime.einsum_adjoint_spec)
-nograd(runtime.last_writes, result="bool")
+nograd(runtime.last_writes, runtime.has_key, result="bool")

@@ -581,8 +581,18 @@ class Normalize:
     def _rewritten(self, node):
         """`dict(zip(ks, vs))`, `map(f, xs)` and `zip(xs, ys)` as a value: the comprehension they
         amount to (a list for map and zip: what is done with the iterator, a list allows too);
-        a namedtuple's `p._replace(W=w)` -> `replace_field(p, w, "W")`; else None."""
+        a namedtuple's `p._replace(W=w)` -> `replace_field(p, w, "W")`; a mapping's `d.get(k, v)`
+        -> `d[k] if has_key(d, k) else v` (names and constants only: nothing is evaluated twice or
+        skipped that has an effect; `has_key` refuses anything but a mapping where it runs); else None."""
         func = node.func
+        if isinstance(func, gast.Attribute) and func.attr == "get" and isinstance(func.value, gast.Name) \
+                and func.value.id in self.locals and not node.keywords and 1 <= len(node.args) <= 2 \
+                and all(isinstance(a, (gast.Name, gast.Constant)) for a in node.args):
+            mapping, key = func.value, node.args[0]
+            default = node.args[1] if len(node.args) == 2 else gast.Constant(value=None, kind=None)
+            test = gast.Call(func=name("has_key"), args=[clone(mapping), clone(key)], keywords=[])
+            item = gast.Subscript(value=clone(mapping), slice=clone(key), ctx=gast.Load())
+            return gast.IfExp(test=test, body=item, orelse=clone(default))
         if isinstance(func, gast.Attribute) and func.attr == "_replace" and not node.args and node.keywords \
                 and not self._global_dotted(func) and all(k.arg is not None for k in node.keywords):
             record = func.value         # p._replace(W=w, b=c) -> replace_field(replace_field(p, w, "W"), c, "b")
