@@ -58,6 +58,11 @@ def test_gmm_against_autograd(gmm_args):
                                    atol=1e-12)
 
 
+def test_jacobian_wrt_a_parameter_twice_is_refused():
+    with pytest.raises(s2sgrad.ArgumentError, match="each parameter once"):
+        s2sgrad.jacobian(ba.compute_reproj_err, wrt=(0, "cam"))
+
+
 def ba_observation(rotation=True):
     cams, X, w, obs, feats = generate.ba_instance(2, 3, 4)
     cam = cams[0].copy()
@@ -72,6 +77,10 @@ def test_ba_jacobian(rotation, mode):
     args = ba_observation(rotation)
     for position in range(3):
         J = s2sgrad.jacobian(ba.compute_reproj_err, wrt=position, mode=mode)(*args)
+        np.testing.assert_allclose(J, finite_jacobian(ba.compute_reproj_err, args, position), rtol=1e-6, atol=1e-8)
+    several = s2sgrad.jacobian(ba.compute_reproj_err, wrt=("cam", "X", "w"), mode=mode)(*args)
+    assert [J.shape for J in several] == [(2, 11), (2, 3), (2,)]
+    for position, J in enumerate(several):
         np.testing.assert_allclose(J, finite_jacobian(ba.compute_reproj_err, args, position), rtol=1e-6, atol=1e-8)
     J = s2sgrad.jacobian(ba.compute_w_err)(args[2])
     assert J == pytest.approx(-2.0 * args[2])
