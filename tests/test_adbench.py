@@ -215,3 +215,37 @@ def test_lstm_format_round_trip(tmp_path):
     formats.write_lstm(tmp_path / "lstm.txt", *args)
     for got, want in zip(formats.read_lstm(tmp_path / "lstm.txt"), args):
         np.testing.assert_array_equal(got, want)
+
+
+# -- the benchmark suite (scripts/bench.py --suite adbench), on tiny sizes, no real timing ------------
+
+def test_bench_suite_agrees_and_prints(monkeypatch, capsys):
+    import importlib.util
+    import io
+    import types
+    from pathlib import Path
+    from benchmarks.adbench import suite
+    monkeypatch.setattr(suite, "QUICK_SIZES", {"gmm": [(2, 2, 5)], "ba": [(2, 2, 3)], "ht": [(2, 20)],
+                                               "lstm": [(1, 3, 2)]})
+    path = Path(__file__).resolve().parents[1] / "scripts" / "bench.py"
+    spec = importlib.util.spec_from_file_location("adbench_bench_script", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    rows = suite.rows(quick=True)
+    assert [r.problem for r in rows] == ["GMM d=2 K=2 n=5", "BA Jacobian, 3 observations", "HT Jacobian 6x26",
+                                         "LSTM l=1 c=3 b=2"]
+    opts = types.SimpleNamespace(batch_s=1e-4, min_total_s=0.0, min_rounds=1)
+    results = []
+    for row in rows:
+        suite.check(row)
+        assert row.compile_s["s2sgrad"] > 0.0
+        results.append(bench.adbench_row(row, opts))
+    out = io.StringIO()
+    bench.print_adbench(results, out)
+    text = out.getvalue()
+    assert "HT Jacobian 6x26" in text and "(fwd)" in text and "(rev)" in text
+    for tool in ("JAX eager", "PyTorch eager"):
+        if results[0]["missing"].get(tool) == "not installed":
+            assert "not installed" in text
+    if autograd is not None:
+        assert all("autograd" in r["ratio"] for r in results)
