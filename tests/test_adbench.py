@@ -127,8 +127,11 @@ def lstm_args():
     return generate.lstm_instance(2, 4, 3)
 
 
-def test_lstm_gradient(lstm_args):
-    value, grads = s2sgrad.value_and_grad(lstm.lstm_objective, wrt=lstm.WRT)(*lstm_args)
+@pytest.mark.parametrize("layers", [1, 3])
+def test_lstm_gradient(layers):
+    # the state too: each layer's hidden state reaches the next layer through the view `x = s2[i]`
+    lstm_args = generate.lstm_instance(layers, 4, 3, seed=layers)
+    value, grads = s2sgrad.value_and_grad(lstm.lstm_objective, wrt=lstm.WRT + ("state",))(*lstm_args)
     assert value == pytest.approx(lstm.lstm_objective(*lstm_args), rel=1e-12)
     for position, g in enumerate(grads):
         np.testing.assert_allclose(g, finite_jacobian(lstm.lstm_objective, lstm_args, position), rtol=1e-5,
@@ -249,3 +252,19 @@ def test_bench_suite_agrees_and_prints(monkeypatch, capsys):
             assert "not installed" in text
     if autograd is not None:
         assert all("autograd" in r["ratio"] for r in results)
+
+
+# -- forward against reverse: the dot-product test <v, J u> = <J^T v, u> ------------------------
+
+@pytest.mark.parametrize("problem", ["gmm", "ba", "hand", "lstm"])
+def test_forward_and_reverse_agree(problem):
+    if problem == "gmm":
+        fn, args, wrt = gmm.gmm_objective, generate.gmm_instance(3, 4, 12), (0, 1, 2)
+    elif problem == "ba":
+        cams, X, w, obs, feats = generate.ba_instance(2, 3, 4)
+        fn, args, wrt = ba.compute_reproj_err, (cams[1], X[1], w[1], feats[1]), (0, 1, 2)
+    elif problem == "hand":
+        fn, args, wrt = hand.hand_objective, generate.hand_instance(4, n_vertices=30), 0
+    else:
+        fn, args, wrt = lstm.lstm_objective, generate.lstm_instance(2, 4, 3), (0, 1, 2)
+    s2sgrad.testing.check_jvp(fn, args, wrt=wrt)
