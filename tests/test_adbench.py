@@ -169,16 +169,31 @@ def stores_views(x):
     return np.sum(s * x)
 
 
+class _Rows:
+    def swap(self, a):
+        return a[1], a[0]
+
+
+_ROWS = _Rows()
+
+
+def stores_a_methods_views(x):
+    s = x * 1.0
+    (s[0], s[1]) = _ROWS.swap(s)    # the method's `a` is its second parameter
+    return np.sum(s * x)
+
+
 def test_tuple_targets_take_a_callees_new_arrays():
     x = np.arange(6.0).reshape(2, 3) + 1.0
     g = s2sgrad.grad(stores_fresh_values)(x)
     np.testing.assert_allclose(g, finite_jacobian(stores_fresh_values, (x,), 0), rtol=1e-7)
 
 
-def test_tuple_targets_refuse_a_callees_views():
+@pytest.mark.parametrize("fn", [stores_views, stores_a_methods_views])
+def test_tuple_targets_refuse_a_callees_views(fn):
     x = np.arange(6.0).reshape(2, 3)
     with pytest.raises(s2sgrad.UserCodeError, match="in-place update of `s`"):
-        s2sgrad.grad(stores_views)(x)
+        s2sgrad.grad(fn)(x)
 
 
 # -- the published formats ------------------------------------------------------------------------

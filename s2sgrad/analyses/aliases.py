@@ -257,6 +257,8 @@ class Aliases:
     def _returned_reach(self, callee, call, state, reach):
         """What a user function's result may hold of its arguments: those of the parameters its
         `return`s may hand back (all it can see when that is not known)."""
+        if not isinstance(call.func, gast.Name):        # `obj.method(...)`: the arguments start after self
+            return reach
         returned = self._summary(callee).returned
         if returned is None or callee.captured or any(isinstance(a, gast.Starred) for a in call.args):
             return reach
