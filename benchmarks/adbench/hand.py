@@ -94,7 +94,7 @@ def angle_axis_to_rotation_matrix(angle_axis):
 
 def apply_global_transform(pose_params, positions):
     R = angle_axis_to_rotation_matrix(pose_params[0])
-    R = R * pose_params[1]
+    R *= pose_params[1]
     t = pose_params[2]
     return (R @ positions.T).T + t
 

@@ -10,6 +10,7 @@ installed is reported as such, not skipped silently.
 
 import dataclasses
 import functools
+import importlib.util
 import time
 
 import numpy as np
@@ -68,11 +69,10 @@ def _missing(jax, autograd):
         missing["autograd"] = "not installed"
     if jax is None:
         missing["JAX eager"] = missing["JAX jit"] = "not installed"
-    try:
-        import torch  # noqa: F401
-        missing["PyTorch eager"] = "no peer code (torch is installed, but the PyTorch versions are not written yet)"
-    except ImportError:
+    if importlib.util.find_spec("torch") is None:
         missing["PyTorch eager"] = "not installed"
+    else:
+        missing["PyTorch eager"] = "no peer code (torch is installed, but the PyTorch versions are not written yet)"
     return missing
 
 
