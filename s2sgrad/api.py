@@ -109,6 +109,7 @@ class Compiled:
         self.single = not isinstance(wrt, (tuple, list))
         self.positions = [self.params.index(n) for n in self.wrt]
         self.last = max(self.positions)
+        self.only = self.positions[0] if len(self.positions) == 1 else None
         if len(self.wrt) > 1 and self.single:
             raise InternalError("several wrt names for a single gradient")
         return names
@@ -119,12 +120,23 @@ class Compiled:
 
     def __call__(self, args, kwargs, d_result=1.0):
         if not kwargs and len(args) > self.last:
+            if self.only is not None:
+                x = args[self.only]
+                kind = type(x)
+                if kind is float or kind is np.float64 or kind is np.ndarray and x.dtype.kind == "f":
+                    return self._one(x, args, d_result)
             inputs = [args[i] for i in self.positions]
+            scalars = False
             for x in inputs:
-                if type(x) is not np.ndarray or x.dtype.kind != "f":
+                kind = type(x)
+                if kind is float or kind is np.float64:
+                    scalars = True
+                elif kind is not np.ndarray or x.dtype.kind != "f":
                     break
-            else:               # the common case: float arrays passed by position
+            else:               # the common case: floats and float arrays passed by position
                 value, grads = self.run(*args, d_result=d_result)
+                if scalars:
+                    return value, _match_numbers(self, inputs, grads)
                 if len(inputs) == 1:
                     if _fresh_like(grads, inputs[0]):
                         return value, (grads if self.single else (grads,))
@@ -142,6 +154,22 @@ class Compiled:
     def keyword_arguments(self, kwargs):
         """The call's keyword arguments as the emitted function names them."""
         return {self.packed.get(k) or self.keywords.get(k, k): v for k, v in kwargs.items()}
+
+    def _one(self, x, args, d_result):
+        """The fast path of `__call__`: one float or float array to differentiate, by position."""
+        try:
+            value, g = self.gradient(*args, d_result=d_result)
+        except Exception as error:
+            at_user_lines(error)
+            raise
+        if type(x) is np.ndarray:
+            if not _fresh_like(g, x):
+                return value, _match_inputs(self, [x], g)
+        elif type(g) is not float:
+            if getattr(g, "shape", ()) != ():
+                return value, _match_inputs(self, [x], g)
+            g = float(g)
+        return value, (g if self.single else (g,))
 
     def run(self, *args, **kwargs):
         """The emitted function's result; an exception it raises shows the user's lines too."""
@@ -358,13 +386,15 @@ def input_problem(value, where, integers=True):
 
 def _leaf_problem(value, where, integers):
     dtype = _dtype(value)
-    kind = type(value).__name__ + ("" if dtype is None else f", dtype {dtype}")
+
+    def kind():             # formatted only for a message: a dtype's text is slow to make
+        return type(value).__name__ + ("" if dtype is None else f", dtype {dtype}")
     if integers and (isinstance(value, (bool, int)) or (dtype is not None and dtype.kind in "biu")):
-        return (f"`{where}` is an integer ({kind}): integer inputs have no gradient. Pass a float (e.g. 2.0 or "
+        return (f"`{where}` is an integer ({kind()}): integer inputs have no gradient. Pass a float (e.g. 2.0 or "
                 "x.astype(float)).")
     if isinstance(value, complex) or (dtype is not None and dtype.kind == "c"):
-        return (f"`{where}` is complex ({kind}): s2sgrad differentiates real functions of real inputs. Pass the "
-                "real and imaginary parts as float arguments.")
+        return (f"`{where}` is complex ({kind()}): s2sgrad differentiates real functions of real inputs. Pass "
+                "the real and imaginary parts as float arguments.")
     return None
 
 
@@ -377,6 +407,29 @@ def _match_inputs(entry, inputs, grads):
         seen.add(id(g))
         out.append(_match(x, g, name))
     return out[0] if entry.single else tuple(out)
+
+
+def _match_numbers(entry, inputs, grads):
+    """`_match_inputs` where some inputs are Python or NumPy floats: a float's gradient is a float."""
+    if len(inputs) == 1:
+        x, g = inputs[0], grads
+        if type(x) is np.ndarray:
+            return _match_inputs(entry, inputs, grads)
+        if type(g) is not float:
+            if getattr(g, "shape", ()) != ():
+                return _match_inputs(entry, inputs, grads)
+            g = float(g)
+        return g if entry.single else (g,)
+    out = []
+    for x, g in zip(inputs, grads):
+        if type(x) is np.ndarray:
+            return _match_inputs(entry, inputs, grads)
+        if type(g) is not float:
+            if getattr(g, "shape", ()) != ():
+                return _match_inputs(entry, inputs, grads)
+            g = float(g)
+        out.append(g)
+    return tuple(out)
 
 
 def _all_fresh(grads, inputs):
@@ -561,10 +614,14 @@ def _value_and_grad(fn, wrt, has_aux):
 
     @functools.wraps(fn)
     def run(*args, **kwargs):
-        key = _entry_key(fn, args, kwargs)         # cheap; the transform specialises on these
-        entry = entries.get(key)
+        # plain arguments by position are keyed by their types alone (see _entry_key); another
+        # key is never such a tuple of types, so a miss here is not a wrong entry
+        entry = None if kwargs else entries.get(tuple(map(type, args)))
         if entry is None or changed(entry.checks):      # a global it resolved was rebound: transform again
-            entry = entries[key] = _compiled_for(fn, wrt, args, kwargs, has_aux)
+            key = _entry_key(fn, args, kwargs)
+            entry = entries.get(key)
+            if entry is None or changed(entry.checks):
+                entry = entries[key] = _compiled_for(fn, wrt, args, kwargs, has_aux)
         try:
             value, grads = entry(args, kwargs)
         except ArgumentError:

@@ -186,36 +186,52 @@ def hessian(fn: Callable[..., Any], wrt: int | str = 0) -> Callable[..., Any]:
     return run
 
 
-def jacobian(fn: Callable[..., Any], wrt: int | str = 0, mode: Literal["rev", "fwd"] = "rev") -> Callable[..., Any]:
-    """`jacobian(f, wrt, mode)(*args)`: dF/dx with shape F.shape + x.shape.
+def jacobian(fn: Callable[..., Any], wrt: int | str | tuple[int | str, ...] = 0,
+             mode: Literal["rev", "fwd"] = "rev") -> Callable[..., Any]:
+    """`jacobian(f, wrt, mode)(*args)`: dF/dx with shape F.shape + x.shape; a tuple of them, one
+    per argument, when wrt is a tuple.
 
-    mode="rev": one reverse sweep (vjp) per output element; mode="fwd": one forward sweep
-    (jvp) per input element.  Pick the mode on the smaller side.
+    mode="rev": one reverse sweep (vjp) per output element, giving every argument's row at
+    once; mode="fwd": one forward sweep (jvp) per input element.  Pick the mode on the
+    smaller side.
     """
     from .api import vjp
     fn = _unwrap(fn)
-    position = _position(fn, wrt)
+    several = isinstance(wrt, (tuple, list))
+    positions = tuple(_position(fn, w) for w in wrt) if several else (_position(fn, wrt),)
+    if several and (not positions or len(set(positions)) != len(positions)):
+        raise ArgumentError(f"jacobian: wrt={wrt!r}; give each parameter once")
     if mode not in ("rev", "fwd"):
         raise ArgumentError(f"jacobian: mode={mode!r}; give mode='rev' or mode='fwd'")
 
     @functools.wraps(fn)
     def run(*args):
-        x = args[position]
         if mode == "fwd":
-            columns = []
-            for e in _basis(x):
-                tangents = [None] * len(args)
-                tangents[position] = e
-                value, t = jvp(fn, args, tangents)
-                columns.append(np.asarray(t))
-            out_shape = np.shape(value)
-            stacked = np.stack(columns, axis=-1) if columns else np.zeros(out_shape + (0,))
-            return np.reshape(stacked, out_shape + np.shape(x))
-        value = fn(*args)
-        back = vjp(fn, position)
-        rows = [np.asarray(back(*args, d_result=v)) for v in _basis(value)]
-        return np.reshape(np.asarray(rows), np.shape(value) + np.shape(x))
+            out = tuple(_forward_columns(fn, args, p) for p in positions)
+        else:
+            value = fn(*args)
+            back = vjp(fn, positions if several else positions[0])
+            rows = [back(*args, d_result=v) for v in _basis(value)]
+            rows = [r if several else (r,) for r in rows]
+            out = tuple(np.reshape(np.asarray([np.asarray(r[k]) for r in rows]), np.shape(value) + np.shape(args[p]))
+                        for k, p in enumerate(positions))
+        return out if several else out[0]
     return run
+
+
+def _forward_columns(fn, args, position):
+    """dF/d args[position] by one jvp per element of the argument."""
+    x = args[position]
+    columns = []
+    value = None
+    for e in _basis(x):
+        tangents = [None] * len(args)
+        tangents[position] = e
+        value, t = jvp(fn, args, tangents)
+        columns.append(np.asarray(t))
+    out_shape = np.shape(value) if columns else np.shape(fn(*args))
+    stacked = np.stack(columns, axis=-1) if columns else np.zeros(out_shape + (0,))
+    return np.reshape(stacked, out_shape + np.shape(x))
 
 
 def grad_of_gradient(inner, wrt):

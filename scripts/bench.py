@@ -2,6 +2,7 @@
 """Benchmark: time(value_and_grad) / time(f) for s2sgrad, a hand-written gradient, and autograd.
 
     .venv/bin/python scripts/bench.py [--quick] [--json PATH] [--only mlp,spring,gmm]
+    .venv/bin/python scripts/bench.py --suite adbench [--quick] [--only gmm,ba,ht,lstm]
 
 Workloads (benchmarks/workloads.py): a two-layer tanh MLP loss at two sizes, a damped spring
 simulated for 1,000 steps on Python floats, and a diagonal Gaussian-mixture log-likelihood.
@@ -18,6 +19,11 @@ calls (calibrated so one batch takes >= --batch-s), the callables of one workloa
 interleaved rounds so that machine noise hits all of them alike, until every callable has
 >= --min-total-s of timed calls and >= --min-rounds rounds.  Reported: MEDIAN per-call times
 and RATIOS (median time of value_and_grad / median time of f, the plain function).
+`--suite adbench` times the four ADBench objectives (benchmarks/adbench/: GMM, bundle adjustment,
+hand tracking, LSTM, the reference-style NumPy code differentiated unmodified) side by side with
+autograd, JAX eager and jit, and PyTorch eager, each where installed: ratio = median time of the
+value and gradient (GMM, LSTM) or of the Jacobian (BA, HT) / median time of f in plain NumPy; the
+time of each tool's first call (s2sgrad: transform + run; JAX jit: compile + run) is reported apart.
 Nothing in the environment is changed (thread counts etc. are as you launched it).  On a
 small, busy machine a multi-threaded BLAS can make the matmul-heavy MLP timings erratic (a
 BLAS worker thread waiting for a core); launch with e.g. OPENBLAS_NUM_THREADS=1 for stable
@@ -69,10 +75,10 @@ def _calibrate(fn, args, batch_s):
         number = max(number * 2, int(number * 1.2 * batch_s / max(t, 1e-9)))
 
 
-def time_callables(callables, args, batch_s, min_total_s, min_rounds, max_rounds=1000):
+def time_callables(callables, args, batch_s, min_total_s, min_rounds, max_rounds=1000, warmup=3):
     """Median seconds per call of each callable, measured in interleaved rounds."""
     for fn in callables.values():                      # warm-up (compiles, caches, allocator)
-        _batch(fn, args, 3)
+        _batch(fn, args, warmup)
     numbers = {name: _calibrate(fn, args, batch_s) for name, fn in callables.items()}
     samples = {name: [] for name in callables}
     totals = dict.fromkeys(callables, 0.0)
@@ -241,6 +247,8 @@ def main(argv=None):
     p.add_argument("--quick", action="store_true", help="a fast smoke run (short batches, few rounds)")
     p.add_argument("--only", default=None,
                    help="comma-separated workloads: mlp,spring,gmm,hvp,checkpoint,transform,memory,import")
+    p.add_argument("--suite", default="default", choices=["default", "adbench"],
+                   help="default: the workloads above; adbench: GMM, BA, HT and LSTM beside the peer tools")
     p.add_argument("--memory-child", type=int, default=None, help=argparse.SUPPRESS)
     p.add_argument("--no-autograd", action="store_true", help="skip autograd even when installed")
     p.add_argument("--batch-s", type=float, default=None, help="seconds per timed batch (default 0.02; quick 0.005)")
@@ -251,6 +259,8 @@ def main(argv=None):
     if opts.memory_child is not None:
         print(json.dumps(_memory_child(opts.memory_child)))
         return 0
+    if opts.suite == "adbench":
+        return adbench_main(opts)
     opts.batch_s = opts.batch_s if opts.batch_s is not None else (0.005 if opts.quick else 0.02)
     opts.min_total_s = opts.min_total_s if opts.min_total_s is not None else (0.2 if opts.quick else 1.0)
     opts.min_rounds = opts.min_rounds if opts.min_rounds is not None else (5 if opts.quick else 21)
@@ -343,6 +353,89 @@ def main(argv=None):
               "noisy": noisy,
               "targets_missed": [f"{r['workload']} [{r['size']}]: {r['target']['text']}" for r in missed],
               "value_errors": wrong}
+    Path(opts.json).write_text(json.dumps(result, indent=2) + "\n")
+    print(f"\nwrote {opts.json}")
+    return 0
+
+
+ADBENCH_COLUMNS = ("s2sgrad", "s2sgrad other mode", "autograd", "JAX eager", "JAX jit", "PyTorch eager")
+
+
+def adbench_row(row, opts):
+    """Time one ADBench row: f and every tool's derivative in interleaved rounds (medians)."""
+    callables = {"f": row.f, **row.tools}
+    times = time_callables(callables, row.args, opts.batch_s, opts.min_total_s, opts.min_rounds, warmup=1)
+    f_time = times["f"]["median_s"]
+    for t in times.values():
+        t.pop("samples_s")
+    return {"problem": row.problem, "f_median_s": f_time, "modes": row.modes,
+            "ratio": {tool: t["median_s"] / f_time for tool, t in times.items() if tool != "f"},
+            "first_call_s": dict(row.compile_s), "missing": dict(row.missing), "times": times}
+
+
+def print_adbench(results, file=sys.stdout):
+    headers = ["problem", "f time", *ADBENCH_COLUMNS, "first call: s2sgrad", "JAX jit"]
+    table = []
+    notes = {}
+    for r in results:
+        cells = [r["problem"], _fmt_time(r["f_median_s"])]
+        for tool in ADBENCH_COLUMNS:
+            if tool in r["ratio"]:
+                mode = r["modes"].get(tool)
+                cells.append(f"{r['ratio'][tool]:.3g}" + (f" ({mode})" if mode else ""))
+            elif tool not in r["missing"]:
+                cells.append("-")           # no such column for this problem (one mode only)
+            else:
+                why = r["missing"].get(tool, "n/a")
+                mark = notes.setdefault(why, "*" * (len(notes) + 1))
+                cells.append(mark)
+        first = r["first_call_s"]
+        cells += [_fmt_time(first["s2sgrad"]) if "s2sgrad" in first else "n/a",
+                  _fmt_time(first["JAX jit"]) if "JAX jit" in first else "n/a"]
+        table.append(cells)
+    widths = [max(len(h), *(len(t[i]) for t in table)) for i, h in enumerate(headers)]
+    line = lambda cells: "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths)) + " |"  # noqa: E731
+    print(line(headers), file=file)
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|", file=file)
+    for t in table:
+        print(line(t), file=file)
+    for why, mark in notes.items():
+        print(f"{mark}: {why}", file=file)
+
+
+def adbench_main(opts):
+    from benchmarks.adbench import suite as adbench
+    opts.batch_s = opts.batch_s if opts.batch_s is not None else (0.005 if opts.quick else 0.02)
+    opts.min_total_s = opts.min_total_s if opts.min_total_s is not None else (0.1 if opts.quick else 0.5)
+    opts.min_rounds = opts.min_rounds if opts.min_rounds is not None else (3 if opts.quick else 5)
+    selected = None if opts.only is None else set(opts.only.split(","))
+    rows = adbench.rows(selected, quick=opts.quick)
+    for row in rows:             # every tool's first call, and agreement, before any timing
+        print(f"checking {row.problem} ...", file=sys.stderr, flush=True)
+        try:
+            adbench.check(row)
+        except adbench.DisagreementError as e:
+            print(f"\nFAILED: derivatives disagree: {e}\n", file=sys.stderr)
+            return 1
+    print("derivatives agree (np.allclose, rtol 1e-6) between s2sgrad and every peer that ran", file=sys.stderr)
+    load_at_start = _loadavg()
+    results = []
+    for row in rows:
+        print(f"timing {row.problem} ...", file=sys.stderr, flush=True)
+        results.append(adbench_row(row, opts))
+    print()
+    print("ratio = median time of the value and gradient (GMM, LSTM) or of the Jacobian (BA: per observation, "
+          "2 x 15; HT: over the 26 pose parameters) / median time of f in plain NumPy; lower is better. "
+          "(rev)/(fwd): s2sgrad's mode. First call: s2sgrad's transform + run (the transform is cached per "
+          "function, so a second size of one objective reuses it); JAX jit's compile + run.")
+    print()
+    print_adbench(results)
+    env = environment()
+    env["loadavg_at_start"] = load_at_start
+    result = {"environment": env, "suite": "adbench",
+              "settings": {"quick": opts.quick, "batch_s": opts.batch_s, "min_total_s": opts.min_total_s,
+                           "min_rounds": opts.min_rounds},
+              "results": results}
     Path(opts.json).write_text(json.dumps(result, indent=2) + "\n")
     print(f"\nwrote {opts.json}")
     return 0

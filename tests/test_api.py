@@ -297,3 +297,32 @@ def test_inspect_getsource_and_tracebacks_show_generated_code():
     assert generated, [f.filename for f in frames]
     assert generated[-1].line == "y = np.log(x)"
     assert generated[-1].name == "d_logs"
+
+
+# -- the cached fast path ------------------------------------------------------------------------
+def _scaled_square(x, y):
+    return x * x * y
+
+
+@pytest.mark.parametrize("x", [2.0, np.float64(2.0)])
+def test_a_number_argument_gets_a_float_gradient_on_the_fast_path(x):
+    for _ in range(2):          # the first call transforms, the second takes the cached path
+        value, g = s2sgrad.value_and_grad(_scaled_square)(x, 3.0)
+        assert value == 12.0 and type(g) is float and g == 12.0
+        value, (gx, gy) = s2sgrad.value_and_grad(_scaled_square, wrt=(0, 1))(x, 3.0)
+        assert type(gx) is float and gx == 12.0 and type(gy) is float and gy == 4.0
+        (g,) = s2sgrad.grad(_scaled_square, wrt=(0,))(x, 3.0)
+        assert type(g) is float and g == 12.0
+
+
+def _summed_square(x, y):
+    return np.sum(x * x * y)
+
+
+def test_the_fast_path_keeps_entries_apart_by_argument_types():
+    vg = s2sgrad.value_and_grad(_summed_square)
+    assert vg(2.0, 3.0)[1] == 12.0
+    np.testing.assert_allclose(vg(np.array([1.0, 2.0]), 3.0)[1], [6.0, 12.0])
+    assert vg(np.float64(1.0), 3.0)[1] == 6.0
+    with pytest.raises(s2sgrad.ArgumentError, match="integer"):
+        vg(np.array([1, 2]), 3.0)

@@ -57,6 +57,15 @@ class Write:
         return not self.external and not self.seen_by
 
 
+@dataclasses.dataclass(frozen=True)
+class _Summary:
+    """A user function's effect on its arguments: the parameters it writes into, and those whose
+    objects its result may hold (None: not known, any of them)."""
+
+    written: set
+    returned: object
+
+
 class _State:
     """Points-to facts at one program point: name -> objects, object -> objects inside it."""
 
@@ -108,6 +117,7 @@ class Aliases:
         self._heads = {}            # id(loop) -> the state at its head so far
         self._known_ops = {id(stmt.value): op for stmt, op in _assigned_calls(func, getattr(activity, "ops", {}))}
         self._counter = itertools.count()
+        self.returned = frozenset()     # the objects a `return` may hand back (a callee's summary)
         state = _State({p: frozenset({"param:" + p}) for p in (a.id for a in func.args.args)})
         self._block(func.body, state)
         live = live_after(func.body)
@@ -155,6 +165,9 @@ class Aliases:
             return state
         if isinstance(stmt, gast.Expr) and isinstance(stmt.value, gast.Call):
             self._call_writes(stmt, stmt.value, state)
+        if isinstance(stmt, gast.Return) and stmt.value is not None:
+            names = [n for n in walk(stmt.value) if isinstance(n, gast.Name)]
+            self.returned |= frozenset().union(*(state.reach(self._atom(n, state)) for n in names))
         return state
 
     def _loop(self, stmt, state):
@@ -237,7 +250,26 @@ class Aliases:
             return self._new(stmt, state, reach)
         if self._known_pure(obj, call):
             return self._new(stmt, state, frozenset())
+        if isinstance(obj, UserFunction):
+            reach = self._returned_reach(obj, call, state, reach)
         return self._new(stmt, state, reach) | reach      # a user function may return an argument
+
+    def _returned_reach(self, callee, call, state, reach):
+        """What a user function's result may hold of its arguments: those of the parameters its
+        `return`s may hand back (all it can see when that is not known)."""
+        if not isinstance(call.func, gast.Name):        # `obj.method(...)`: the arguments start after self
+            return reach
+        returned = self._summary(callee).returned
+        if returned is None or callee.captured or any(isinstance(a, gast.Starred) for a in call.args):
+            return reach
+        args = callee.node.args
+        if args.vararg is not None or args.kwarg is not None or args.kwonlyargs:
+            return reach
+        bound = dict(zip([a.id for a in args.args], call.args))
+        bound.update({k.arg: k.value for k in call.keywords})
+        if None in bound:                                   # f(**kwargs)
+            return reach
+        return frozenset().union(*(state.reach(self._atom(bound[p], state)) for p in returned if p in bound))
 
     def _call_writes(self, stmt, call, state):
         """Record what a call may write into: `out=`, a writing function, a method, a user function."""
@@ -274,22 +306,29 @@ class Aliases:
 
     def _param_writes(self, callee):
         """The parameters a user function writes into (its own writes and its callees')."""
+        return self._summary(callee).written
+
+    def _summary(self, callee):
+        """What a user function writes into and may return, of its parameters (its callees' too)."""
         key = (callee.source.filename, callee.key or callee.name)
         if key in self.summaries:
             return self.summaries[key]
-        self.summaries[key] = set()         # a recursive call: its writes are its own, found below
+        # a recursive call: its writes are its own, found below; what it returns is not known
+        self.summaries[key] = _Summary(set(), None)
         from ..transforms.normalize import normalize
         try:
             func = normalize(callee.node)
         except Exception:                   # unreadable here; the callee's own transform reports it
-            return set()
+            return _Summary(set(), None)
         local = {a.id for a in func.args.args} | {n.id for n in walk(func) if isinstance(n, gast.Name)
                                                  and isinstance(n.ctx, gast.Store)}
         view = _CalleeView(local, callee.resolver, callee.local_functions)
         found = Aliases(func, view, callee.resolver, self.summaries)
         written = {o[len("param:"):] for w in found.writes.values() for o in w.objects if o.startswith("param:")}
-        self.summaries[key] = written
-        return written
+        returned = None if any(o.startswith("global:") for o in found.returned) else \
+            {o[len("param:"):] for o in found.returned if o.startswith("param:")}
+        self.summaries[key] = _Summary(written, returned)
+        return self.summaries[key]
 
     # -- helpers ------------------------------------------------------------------------
     def _callee(self, call):
