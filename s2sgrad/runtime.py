@@ -368,9 +368,9 @@ def _scatter_add_in_rounds(target, index, values):
     found on the host from the shape (they are metadata, not data), and added in rounds of
     distinct positions (the k-th occurrence of every position in round k), so repeats add up."""
     shape = np.shape(target)
-    positions = np.ravel(np.reshape(np.arange(math.prod(shape)), shape)[index])
-    flat_values = np.reshape(np.broadcast_to(values, np.shape(np.reshape(np.arange(math.prod(shape)), shape)[index])),
-                             (-1,))
+    picked = np.reshape(np.arange(math.prod(shape)), shape)[index]
+    positions = np.ravel(picked)
+    flat_values = np.reshape(np.broadcast_to(values, np.shape(picked)), (-1,))
     order = np.argsort(positions, kind="stable")
     ranked = positions[order]
     first = np.searchsorted(ranked, ranked, side="left")        # where each position's run starts
