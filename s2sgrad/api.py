@@ -13,6 +13,7 @@ from .errors import ArgumentError, Diagnostic, InternalError, UserCodeError
 from .hints import P, Wrt
 from .pipeline import GradientModule, resolve_wrt
 from .resolve import LiveResolver, Resolutions, changed, missing, rename_reserved, tape_of
+from .runtime import foreign
 from .transforms import codegen
 from .transforms.fence import fence
 from .transforms.parse import GENERATED_FROM, pack_variadic, parse_function
@@ -477,9 +478,10 @@ def _match(x, g, name):
         return {key: _match(x[key], g[key], f"{name}[{key!r}]") for key in x}
     if isinstance(x, float) and not hasattr(g, "shape") or isinstance(x, float) and g.shape == ():
         return float(g)
-    if hasattr(x, "shape") and x.shape != () or isinstance(x, np.ndarray):
-        if not hasattr(g, "shape"):
-            g = np.asarray(g)
+    if hasattr(x, "shape") and x.shape != () or isinstance(x, np.ndarray) or foreign(x) is not None:
+        if not hasattr(g, "shape") or foreign(x) is not None and isinstance(g, (np.generic, np.ndarray)) \
+                and g.shape == ():
+            g = np.asarray(g, like=foreign(x))      # a number (the seed 1.0) as the input's library's array
         if tuple(g.shape) != tuple(x.shape):
             raise InternalError(f"the gradient for `{name}` has shape {tuple(g.shape)}, its input {tuple(x.shape)}")
         if g.dtype != x.dtype:

@@ -168,9 +168,11 @@ def is_function_value(value):
 
 
 def is_user_instance(value):
-    """Whether an argument is an object of a class of the user's (its methods are read from source)."""
+    """Whether an argument is an object of a class of the user's (its methods are read from source);
+    not another library's array (CuPy, Dask: it takes NumPy's functions, its methods are NumPy's)."""
     module = (getattr(type(value), "__module__", "") or "").partition(".")[0]
-    return not isinstance(value, _NOT_OBJECTS) and module not in _LIBRARIES and hasattr(value, "__dict__")
+    return not isinstance(value, _NOT_OBJECTS) and module not in _LIBRARIES and hasattr(value, "__dict__") \
+        and not hasattr(type(value), "__array_function__")
 
 
 _NOT_OBJECTS = (type, np.ndarray, np.generic, functools.partial, types.FunctionType, types.MethodType,

@@ -5,6 +5,8 @@ on their array arguments) and has a derivative rule, so emitted code can be diff
 again.
 """
 
+import math
+
 import numpy as np
 
 from .containers import children, field_position, is_record
@@ -33,6 +35,16 @@ def _first_order(reason):
     return declare
 
 
+def foreign(*values):
+    """The first of `values` that is another library's array (CuPy, Dask: it dispatches NumPy's
+    functions through `__array_function__`), or None: what an array-creation call passes as
+    `like=`, so that a new array is made by the library of the arrays it will meet."""
+    for value in values:
+        if hasattr(value, "__array_function__") and not isinstance(value, (np.ndarray, np.generic)):
+            return value
+    return None
+
+
 class Stack(list):
     """The tape of the forward sweep: values the adjoint sweep needs, in LIFO order."""
 
@@ -56,7 +68,7 @@ def unbroadcast(g, like):
     if g_shape == shape:
         return g
     if g_shape is None:                 # a Python number; arrays of any library pass through
-        g = np.asarray(g)
+        g = np.asarray(g, like=foreign(like))
     extra = g.ndim - len(shape)
     if extra > 0:
         g = np.sum(g, axis=tuple(range(extra)))
@@ -154,7 +166,11 @@ def restack_like(d, g):
     """The inverse of `unstack_like`: a list of cotangents `d` as one array shaped like `g`."""
     if isinstance(g, (list, tuple)) or not isinstance(d, (list, tuple)):
         return d
-    return np.reshape(np.asarray(d), np.shape(g))
+    return np.reshape(np.asarray(d, like=foreign(*_leaves(d))), np.shape(g))
+
+
+def _leaves(items):
+    return [leaf for item in items for leaf in (_leaves(item) if isinstance(item, (list, tuple)) else [item])]
 
 
 @_pure
@@ -348,8 +364,40 @@ def scatter_add(target, index, values):
     elif type(target).__module__.startswith("cupy"):
         import cupyx
         cupyx.scatter_add(target, index, values)
+    elif not _fancy(index):                 # slices and integers: no position is written twice
+        target[index] = target[index] + values
     else:
-        np.add.at(target, index, values)
+        try:
+            np.add.at(target, index, values)
+        except TypeError:                   # a library without ufunc.at (Dask)
+            _scatter_add_in_rounds(target, index, values)
+
+
+def _fancy(index):
+    """Whether an index holds an array or a list (which may repeat a position)."""
+    items = index if isinstance(index, tuple) else (index,)
+    return any(not (item is None or item is Ellipsis or isinstance(item, (int, slice, np.integer)))
+               for item in items)
+
+
+def _scatter_add_in_rounds(target, index, values):
+    """`target[index] += values` with item assignment alone: the flat positions the index reads are
+    found on the host from the shape (they are metadata, not data), and added in rounds of
+    distinct positions (the k-th occurrence of every position in round k), so repeats add up."""
+    shape = np.shape(target)
+    picked = np.reshape(np.arange(math.prod(shape)), shape)[index]
+    positions = np.ravel(picked)
+    flat_values = np.reshape(np.broadcast_to(values, np.shape(picked)), (-1,))
+    order = np.argsort(positions, kind="stable")
+    ranked = positions[order]
+    first = np.searchsorted(ranked, ranked, side="left")        # where each position's run starts
+    occurrence = np.empty_like(order)
+    occurrence[order] = np.arange(np.size(order)) - first
+    flat = np.reshape(target, (-1,))
+    for k in range(int(np.max(occurrence, initial=-1)) + 1):
+        chosen = np.flatnonzero(occurrence == k)
+        flat[positions[chosen]] = flat[positions[chosen]] + flat_values[chosen]
+    target[...] = np.reshape(flat, shape)
 
 
 @_pure
@@ -462,19 +510,24 @@ def _einsum_terms(subscripts, ndims):
 @_pure
 def diagonal_adjoint(g, like, offset=0, axis1=0, axis2=1):
     """Zeros of `like`'s shape with `g` on the diagonal that `np.diagonal(like, offset, axis1, axis2)` reads."""
-    out = np.moveaxis(np.zeros_like(like, dtype=np.result_type(g)), (axis1, axis2), (-2, -1))
-    n = np.shape(g)[-1] if np.ndim(g) else 0
-    rows = np.arange(n) + max(-offset, 0)
-    cols = np.arange(n) + max(offset, 0)
-    out[..., rows, cols] = g
-    return np.moveaxis(out, (-2, -1), (axis1, axis2))
+    # g laid along the rows it reaches, then spread over the columns by a mask of the diagonal:
+    # no item assignment with two index arrays, which not every array library has.
+    zeros = np.moveaxis(np.zeros_like(like, dtype=np.result_type(g)), (axis1, axis2), (-2, -1))
+    if np.ndim(g) == 0:                 # a zero folded to a number
+        return np.moveaxis(zeros, (-2, -1), (axis1, axis2))
+    rows, cols = np.shape(zeros)[-2:]
+    first = max(-offset, 0)
+    along = np.pad(g, [(0, 0)] * (np.ndim(g) - 1) + [(first, rows - np.shape(g)[-1] - first)])
+    on = foreign(g, like)
+    mask = np.arange(cols, like=on) - np.expand_dims(np.arange(rows, like=on), -1) == offset
+    return np.moveaxis(np.where(mask, np.expand_dims(along, -1), zeros), (-2, -1), (axis1, axis2))
 
 
 @_pure
 def take_adjoint(g, like, indices, axis=None):
     """The adjoint of `np.take(like, indices, axis)`: `g` scattered back, repeated indices adding up."""
     if axis is None:
-        out = np.zeros(np.size(like), dtype=np.result_type(g))
+        out = np.zeros_like(like, shape=(np.size(like),), dtype=np.result_type(g))
         scatter_add(out, indices, g)
         return np.reshape(out, np.shape(like))
     out = np.zeros_like(like, dtype=np.result_type(g))
@@ -484,14 +537,43 @@ def take_adjoint(g, like, indices, axis=None):
 
 
 @_pure
+def inverse_permutation(axes):
+    """The axes that undo `np.transpose(x, axes)`, as a tuple of ints (which every library's
+    transpose takes; Dask's does not take an array)."""
+    return tuple(np.argsort(axes).tolist())
+
+
+@_pure
+def split_at(g, sizes, axis=0):
+    """`np.split(g, np.cumsum(sizes)[:-1], axis)` made of slices, which every array library has
+    (Dask has no np.split: NumPy's would compute the array)."""
+    k = axis % np.ndim(g)
+    starts = np.cumsum([0] + [int(n) for n in sizes]).tolist()
+    return [g[(slice(None),) * k + (slice(a, b),)] for a, b in zip(starts, starts[1:])]
+
+
+@_pure
+def fit_along(g, like, axis=-1):
+    """`g` cropped or zero-padded along `axis` to the length of `like` there (the adjoint of the
+    crop or zero-padding that an FFT's `n=` applies to its input)."""
+    if np.ndim(g) == 0:                 # a zero folded to a number: zeros of like's shape
+        return np.zeros_like(like, dtype=np.result_type(g))
+    k = axis % np.ndim(g)
+    n = np.shape(like)[axis]
+    part = g[(slice(None),) * k + (slice(0, n),)]
+    return np.pad(part, [(0, n - np.shape(part)[k]) if i == k else (0, 0) for i in range(np.ndim(g))])
+
+
+@_pure
 def along_axis_adjoint(g, like, indices, axis):
     """The adjoint of `np.take_along_axis(like, indices, axis)`: `g` scattered back (repeats add up)."""
     if axis is None:
         return take_adjoint(np.ravel(g), like, np.ravel(indices))
     axis = axis % np.ndim(like)
     shape = np.shape(indices)
+    on = foreign(indices, like)
     index = tuple(indices if k == axis else
-                  np.arange(n).reshape((1,) * k + (n,) + (1,) * (len(shape) - k - 1))
+                  np.reshape(np.arange(n, like=on), (1,) * k + (n,) + (1,) * (len(shape) - k - 1))
                   for k, n in enumerate(shape))
     out = np.zeros_like(like, dtype=np.result_type(g))
     scatter_add(out, index, g)
@@ -610,7 +692,7 @@ def gradient_adjoint(g, f, varargs, axis=None, edge_order=1):
     shape = np.shape(f)
     axes = _gradient_axes(len(shape), axis)
     parts = [g] if len(axes) == 1 else list(g)
-    out = np.zeros(shape, dtype=np.result_type(f, *parts, 1.0))
+    out = np.zeros_like(f, shape=shape, dtype=np.result_type(f, *parts, 1.0))
     for ax, part, spacing in zip(axes, parts, _gradient_spacings(varargs, len(axes))):
         part = np.broadcast_to(part, shape)          # a zero folded to a scalar has f's shape too
         out += np.moveaxis(_banded_transpose(np.moveaxis(part, ax, -1), spacing, edge_order), -1, ax)
@@ -618,16 +700,28 @@ def gradient_adjoint(g, f, varargs, axis=None, edge_order=1):
 
 
 def _banded_transpose(g, spacing, edge_order):
+    # The band is read on the host: it depends on the shape and the spacing alone.
+    # Its entries are made in g's library; the positions stay host integers, which index any array.
     n = np.shape(g)[-1]
     index = np.arange(n)
-    out = np.zeros(np.shape(g), dtype=np.result_type(g, 1.0))
+    out = np.zeros_like(g, dtype=np.result_type(g, 1.0))
+    spacing = _host(spacing)
     for k in range(min(5, n)):
         column = np.gradient((index % 5 == k).astype(out.dtype), spacing, edge_order=edge_order)
         for offset in range(-2, 3):
             rows = index + offset
             mine = (index % 5 == k) & (rows >= 0) & (rows < n)
-            out[..., index[mine]] += column[rows[mine]] * g[..., rows[mine]]
+            if not np.any(mine):
+                continue
+            out[..., index[mine]] += np.asarray(column[rows[mine]], like=foreign(g)) * g[..., rows[mine]]
     return out
+
+
+def _host(value):
+    """A spacing or coordinates as host NumPy (a number as it is)."""
+    if not hasattr(value, "shape"):
+        return value
+    return np.asarray(value.get() if type(value).__module__.startswith("cupy") else value)
 
 
 @_pure
@@ -636,9 +730,10 @@ def quantile_weights(q, like, scale=1):
     `like`'s last axis, in like's float type: each row puts 1 - w on the order statistic below
     q (n - 1) and w on the one above."""
     n = np.shape(like)[-1]
-    virtual = np.reshape(np.ravel(np.asarray(q, dtype=np.float64)) / scale * (n - 1), (-1, 1))
+    on = foreign(like)
+    virtual = np.reshape(np.ravel(np.asarray(q, dtype=np.float64, like=on)) / scale * (n - 1), (-1, 1))
     below = np.clip(np.floor(virtual), 0, n - 1)
-    ranks = np.arange(n)
+    ranks = np.arange(n, like=on)
     weights = (ranks == below) * (1 - (virtual - below)) + (ranks == np.minimum(below + 1, n - 1)) * (virtual - below)
     return weights.astype(np.result_type(like, 1.0))
 

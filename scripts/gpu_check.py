@@ -4,6 +4,11 @@ Not a test (CI has no GPU). Run on a machine with CuPy: `python scripts/gpu_chec
 Each case is differentiated once; its gradient is computed on NumPy arrays and on CuPy
 arrays by the same emitted code, and the two must agree. Prints a table (and timings of
 the larger cases); `--numpy` runs the CuPy half on NumPy too, as a dry run anywhere.
+
+`--table` runs the rule table (tests/rule_table.py) instead: every entry that takes an array,
+on CuPy arrays, each gradient a CuPy array equal to NumPy's (tests/backend_check.py), and
+prints the entries that fail, by rule family. `--table --backend numpy|dask` runs the same
+code on NumPy or Dask arrays, without a GPU (tests/test_gpu_check.py does, so it cannot rot).
 """
 
 import argparse
@@ -154,10 +159,54 @@ def timed(fn, *args):
     return float(np.median(best))
 
 
+def backend(name):
+    """The tests/backend_check.py Backend called `name`: cupy, dask or numpy."""
+    import backend_check
+    if name == "numpy":
+        return backend_check.NUMPY
+    if name == "dask":
+        import dask.array as da
+        return backend_check.Backend("dask", lambda a: da.from_array(a, chunks=-1), lambda a: a.compute(),
+                                     lambda value: isinstance(value, da.Array))
+    import cupy
+    return backend_check.Backend("cupy", cupy.asarray, cupy.asnumpy, lambda value: isinstance(value, cupy.ndarray))
+
+
+def run_table(name, indices=None, out=sys.stdout):
+    """Check the rule table's entries (all that take an array, or `indices`) on backend `name`;
+    print the failures by rule family and a count. Returns {family: [(entry id, problem)]}."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    import backend_check
+    chosen = backend(name)
+    failures = {}
+    indices = backend_check.entries() if indices is None else indices
+    for index in indices:
+        try:
+            backend_check.check_entry(index, chosen)
+        except Exception as error:                  # a backend's own error is a finding too
+            problem = f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"[:160]
+            failures.setdefault(backend_check.family(index), []).append((backend_check.TABLE[index].id, problem))
+    for family in sorted(failures):
+        print(f"{family}:", file=out)
+        for entry_id, problem in failures[family]:
+            print(f"    {entry_id}: {problem}", file=out)
+    print(f"rule table on {name}: {len(indices) - sum(map(len, failures.values()))} of {len(indices)} entries "
+          f"agree with NumPy", file=out)
+    return failures
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--numpy", action="store_true", help="use NumPy for the device half (a dry run)")
+    parser.add_argument("--table", action="store_true", help="run the rule table instead of the programs")
+    parser.add_argument("--backend", default="cupy", choices=("cupy", "dask", "numpy"),
+                        help="the array library of --table (numpy and dask need no GPU)")
     args = parser.parse_args()
+    if args.table:
+        if args.backend == "cupy":
+            import cupy
+            print("cupy", cupy.__version__, "device", cupy.cuda.runtime.getDeviceProperties(0)["name"].decode())
+        return 1 if run_table(args.backend) else 0
     if args.numpy:
         xp = np
     else:

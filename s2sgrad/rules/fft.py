@@ -25,8 +25,9 @@ real input's real part is taken as irfft of length 1, whose tangent is the tange
 
 import numpy as np
 
-from . import adjoint, deflinear, never, only
-from ..runtime import take_adjoint
+from . import adjoint, deflinear, never, only, tangent
+from .. import runtime
+from ..runtime import fit_along, foreign, zeros_like
 
 NORM = only(None, "backward", "ortho", "forward", reason="NumPy's four normalizations")
 SHAPE = never("the adjoint of `s=`'s crop or zero-pad on several axes is not written; call the 1-D "
@@ -46,8 +47,7 @@ def fft(result, a, n=None, axis=-1, norm=None, out=None, *, d_result):
     if n is None:
         back = g
     else:
-        kept = min(n, np.shape(a)[axis])
-        back = take_adjoint(np.take(g, np.arange(kept), axis=axis), a, np.arange(kept), axis)
+        back = fit_along(g, a, axis)
     if np.isrealobj(a):
         return np.squeeze(np.fft.irfft(np.expand_dims(back, -1), 1), -1)
     return back
@@ -59,8 +59,7 @@ def ifft(result, a, n=None, axis=-1, norm=None, out=None, *, d_result):
     if n is None:
         back = g
     else:
-        kept = min(n, np.shape(a)[axis])
-        back = take_adjoint(np.take(g, np.arange(kept), axis=axis), a, np.arange(kept), axis)
+        back = fit_along(g, a, axis)
     if np.isrealobj(a):
         return np.squeeze(np.fft.irfft(np.expand_dims(back, -1), 1), -1)
     return back
@@ -109,15 +108,14 @@ def rfft(result, a, n=None, axis=-1, norm=None, out=None, *, d_result):
         whole = np.shape(a)[axis]
     else:
         whole = n
-    bins = np.arange(np.shape(result)[axis])
+    bins = np.arange(np.shape(result)[axis], like=foreign(d_result))
     weight = np.where((bins == 0) | (2 * bins == whole), 1.0, 0.5)
     if axis != -1:
         weight = np.reshape(weight, (-1,) + (1,) * (np.ndim(result) - 1 - axis % np.ndim(result)))
     wave = np.fft.hfft(d_result * weight, whole, axis, norm)
     if n is None:
         return wave
-    kept = min(whole, np.shape(a)[axis])
-    return take_adjoint(np.take(wave, np.arange(kept), axis=axis), a, np.arange(kept), axis)
+    return fit_along(wave, a, axis)
 
 
 @adjoint(np.fft.irfft, requires=FULL)
@@ -126,7 +124,7 @@ def irfft(result, a, n=None, axis=-1, norm=None, out=None, *, d_result):
     # imaginary parts irfft ignores (ihfft gives them none).  `n=` is undone as for fft; a real
     # input keeps the real part.
     whole = np.shape(result)[axis]
-    bins = np.arange(whole // 2 + 1)
+    bins = np.arange(whole // 2 + 1, like=foreign(d_result))
     weight = np.where((bins == 0) | (2 * bins == whole), 1.0, 2.0)
     if axis != -1:
         weight = np.reshape(weight, (-1,) + (1,) * (np.ndim(result) - 1 - axis % np.ndim(result)))
@@ -134,8 +132,7 @@ def irfft(result, a, n=None, axis=-1, norm=None, out=None, *, d_result):
     if n is None:
         back = spectrum
     else:
-        kept = min(whole // 2 + 1, np.shape(a)[axis])
-        back = take_adjoint(np.take(spectrum, np.arange(kept), axis=axis), a, np.arange(kept), axis)
+        back = fit_along(spectrum, a, axis)
     if np.isrealobj(a):
         return np.squeeze(np.fft.irfft(np.expand_dims(back, -1), 1), -1)
     return back
@@ -145,7 +142,7 @@ def irfft(result, a, n=None, axis=-1, norm=None, out=None, *, d_result):
 def hfft(result, a, n=None, axis=-1, norm=None, out=None, *, d_result):
     # The transpose of rfft's adjoint: c * rfft(g); a real input keeps the real part.
     whole = np.shape(result)[axis]
-    bins = np.arange(whole // 2 + 1)
+    bins = np.arange(whole // 2 + 1, like=foreign(d_result))
     weight = np.where((bins == 0) | (2 * bins == whole), 1.0, 2.0)
     if axis != -1:
         weight = np.reshape(weight, (-1,) + (1,) * (np.ndim(result) - 1 - axis % np.ndim(result)))
@@ -153,8 +150,7 @@ def hfft(result, a, n=None, axis=-1, norm=None, out=None, *, d_result):
     if n is None:
         back = spectrum
     else:
-        kept = min(whole // 2 + 1, np.shape(a)[axis])
-        back = take_adjoint(np.take(spectrum, np.arange(kept), axis=axis), a, np.arange(kept), axis)
+        back = fit_along(spectrum, a, axis)
     if np.isrealobj(a):
         return np.squeeze(np.fft.irfft(np.expand_dims(back, -1), 1), -1)
     return back
@@ -167,15 +163,14 @@ def ihfft(result, a, n=None, axis=-1, norm=None, out=None, *, d_result):
         whole = np.shape(a)[axis]
     else:
         whole = n
-    bins = np.arange(np.shape(result)[axis])
+    bins = np.arange(np.shape(result)[axis], like=foreign(d_result))
     weight = np.where((bins == 0) | (2 * bins == whole), 1.0, 0.5)
     if axis != -1:
         weight = np.reshape(weight, (-1,) + (1,) * (np.ndim(result) - 1 - axis % np.ndim(result)))
     wave = np.fft.irfft(d_result * weight, whole, axis, norm)
     if n is None:
         return wave
-    kept = min(whole, np.shape(a)[axis])
-    return take_adjoint(np.take(wave, np.arange(kept), axis=axis), a, np.arange(kept), axis)
+    return fit_along(wave, a, axis)
 
 
 @adjoint(np.fft.rfftn, requires=FULL_ND)
@@ -189,7 +184,7 @@ def rfftn(result, a, s=None, axes=None, norm=None, out=None, *, d_result):
         chosen = tuple(axes)
     last = chosen[-1]
     whole = np.shape(a)[last]
-    bins = np.arange(whole // 2 + 1)
+    bins = np.arange(whole // 2 + 1, like=foreign(d_result))
     weight = np.where((bins == 0) | (2 * bins == whole), 1.0, 0.5)
     if last != -1:
         weight = np.reshape(weight, (-1,) + (1,) * (np.ndim(result) - 1 - last % np.ndim(result)))
@@ -205,7 +200,7 @@ def rfft2(result, a, s=None, axes=(-2, -1), norm=None, out=None, *, d_result):
         chosen = tuple(axes)
     last = chosen[-1]
     whole = np.shape(a)[last]
-    bins = np.arange(whole // 2 + 1)
+    bins = np.arange(whole // 2 + 1, like=foreign(d_result))
     weight = np.where((bins == 0) | (2 * bins == whole), 1.0, 0.5)
     if last != -1:
         weight = np.reshape(weight, (-1,) + (1,) * (np.ndim(result) - 1 - last % np.ndim(result)))
@@ -221,7 +216,7 @@ def irfftn(result, a, s=None, axes=None, norm=None, out=None, *, d_result):
         chosen = tuple(axes)
     last = chosen[-1]
     whole = np.shape(result)[last]
-    bins = np.arange(whole // 2 + 1)
+    bins = np.arange(whole // 2 + 1, like=foreign(d_result))
     weight = np.where((bins == 0) | (2 * bins == whole), 1.0, 2.0)
     if last != -1:
         weight = np.reshape(weight, (-1,) + (1,) * (np.ndim(result) - 1 - last % np.ndim(result)))
@@ -240,7 +235,7 @@ def irfft2(result, a, s=None, axes=(-2, -1), norm=None, out=None, *, d_result):
         chosen = tuple(axes)
     last = chosen[-1]
     whole = np.shape(result)[last]
-    bins = np.arange(whole // 2 + 1)
+    bins = np.arange(whole // 2 + 1, like=foreign(d_result))
     weight = np.where((bins == 0) | (2 * bins == whole), 1.0, 2.0)
     if last != -1:
         weight = np.reshape(weight, (-1,) + (1,) * (np.ndim(result) - 1 - last % np.ndim(result)))
@@ -267,3 +262,14 @@ def ifftshift(result, x, axes=None, *, d_result):
 deflinear(np.fft.fft, np.fft.ifft, np.fft.fftn, np.fft.fft2, np.fft.ifftn, np.fft.ifft2, np.fft.rfft,
           np.fft.irfft, np.fft.hfft, np.fft.ihfft, np.fft.rfftn, np.fft.rfft2, np.fft.irfftn,
           np.fft.irfft2, np.fft.fftshift, np.fft.ifftshift)
+
+
+@adjoint(runtime.fit_along)
+def fit_along_(result, g, like, axis=-1, *, d_result):
+    # Cropping and zero-padding are each other's transposes; `like` gives the length only.
+    return fit_along(d_result, g, axis), zeros_like(like)
+
+
+@tangent(runtime.fit_along)
+def fit_along_tangent(result, g, like, axis=-1, *, t_g):
+    return fit_along(t_g, like, axis)

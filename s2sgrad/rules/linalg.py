@@ -355,7 +355,7 @@ def eig(result, a, *, d_result):
     # runs.  With F_ij = 1 / (w_j - w_i): V^-T (diag(d_w) + F * (V^T d_v - V^T V diag(V^T d_v))) V^T.
     w, v = real_eigensystem(result)
     d_w, d_v = d_result
-    eye = np.eye(np.shape(w)[-1])
+    eye = np.diag(np.ones_like(w, shape=(np.shape(w)[-1],)))
     gap = np.expand_dims(w, -2) - np.expand_dims(w, -1)
     f = np.where(gap == 0, 0, 1 / np.where(gap == 0, 1, gap))
     vt = np.swapaxes(v, -1, -2)

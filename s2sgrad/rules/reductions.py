@@ -11,21 +11,21 @@ so the conventions at ties and zeros are the same in both modes.
 import numpy as np
 
 from . import adjoint, deflinear, never, nograd, only, tangent
-from ..runtime import expand_reduced
+from ..runtime import broadcast_like, expand_reduced
 
 
 @adjoint(np.sum, np.ndarray.sum)
 def sum_(result, a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=None, *, d_result):
     if where is not None:
         return np.where(where, np.broadcast_to(expand_reduced(d_result, a, axis, keepdims), np.shape(a)), 0)
-    if axis is None:
+    if axis is None and not keepdims:       # (a fill value of shape (1, 1): not every library's full_like takes it)
         return np.full_like(a, d_result)
     return np.broadcast_to(expand_reduced(d_result, a, axis, keepdims), np.shape(a))
 
 
 @adjoint(np.mean, np.ndarray.mean)
 def mean(result, a, axis=None, dtype=None, out=None, keepdims=False, *, d_result):
-    if axis is None:
+    if axis is None and not keepdims:
         return np.full_like(a, d_result / np.size(a))
     return np.broadcast_to(expand_reduced(d_result * (np.size(result) / np.size(a)), a, axis, keepdims), np.shape(a))
 
@@ -312,7 +312,7 @@ def average(result, a, axis=None, weights=None, returned=False, keepdims=False, 
     # With respect to `a` only: the weights are treated as constants.
     g = expand_reduced(d_result, a, axis, keepdims)
     if weights is None:
-        return np.broadcast_to(g * (np.size(result) / np.size(a)), np.shape(a))
+        return broadcast_like(g * (np.size(result) / np.size(a)), a)     # g may be a number: no NumPy array
     # 1-D weights along `axis` of an n-D input are laid along that axis.
     w = np.reshape(weights, [-1 if i == axis % np.ndim(a) else 1 for i in range(np.ndim(a))]) \
         if np.ndim(weights) == 1 and np.ndim(a) > 1 else weights

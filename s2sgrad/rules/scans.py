@@ -11,7 +11,7 @@ import numpy as np
 
 from . import VARIABLE, adjoint, check, defelementwise, deflinear, defmultilinear, never, nograd, only, tangent
 from .. import runtime
-from ..runtime import (along_axis_adjoint, broadcast_like, gradient_adjoint, gradient_of, quantile_weights,
+from ..runtime import (along_axis_adjoint, broadcast_like, foreign, gradient_adjoint, gradient_of, quantile_weights,
                        unbroadcast, zeros_like)
 
 
@@ -149,9 +149,9 @@ def ediff1d_tangent(result, ary, to_end=None, to_begin=None, *, t_ary):
     # to_end and to_begin are constants: zeros in the tangent.
     t = np.ediff1d(t_ary)
     if to_begin is not None:
-        t = np.concatenate([np.zeros(np.size(to_begin), dtype=np.result_type(t)), t])
+        t = np.pad(t, (np.size(to_begin), 0))
     if to_end is not None:
-        t = np.concatenate([t, np.zeros(np.size(to_end), dtype=np.result_type(t))])
+        t = np.pad(t, (0, np.size(to_end)))
     return t
 
 
@@ -174,7 +174,8 @@ def trapezoid(result, y, x=None, dx=1.0, axis=-1, *, d_result):
     k = axis % np.ndim(y)
     along = [-1 if i == k else 1 for i in range(np.ndim(y))]
     if x is None:
-        edge = np.reshape((np.arange(n) == 0) | (np.arange(n) == n - 1), along)
+        ranks = np.arange(n, like=foreign(d_result))
+        edge = np.reshape((ranks == 0) | (ranks == n - 1), along)
         return dx * np.where(edge, 0.5 * g, g)
     if np.ndim(x) == 1:
         steps = np.reshape(np.diff(x), along)
@@ -197,7 +198,7 @@ def median(result, a, axis=None, out=None, overwrite_input=False, keepdims=False
     moved = np.moveaxis(a, axes, last)
     flat = np.reshape(moved, np.shape(moved)[:np.ndim(a) - len(axes)] + (-1,))
     n = np.shape(flat)[-1]
-    ranks = np.arange(n)
+    ranks = np.arange(n, like=foreign(a))
     weight = ((ranks == (n - 1) // 2) * 0.5 + (ranks == n // 2) * 0.5).astype(np.result_type(a))
     g = np.expand_dims(np.reshape(d_result, np.shape(flat)[:-1]), -1) * weight
     back = along_axis_adjoint(g, flat, np.argsort(flat, axis=-1, kind="stable"), -1)
@@ -341,7 +342,8 @@ def polyval(result, p, x, *, d_result):
     # p is 1-D; the cotangent of p sums g * x ** k over x's entries.
     n = np.size(p)
     dtype = np.result_type(p, x)
-    powers = np.expand_dims(np.asarray(x, dtype=dtype), -1) ** np.arange(n - 1, -1, -1, dtype=dtype)
+    on = foreign(p, x)
+    powers = np.expand_dims(np.asarray(x, dtype=dtype, like=on), -1) ** np.arange(n - 1, -1, -1, dtype=dtype, like=on)
     d_p = np.reshape(np.expand_dims(d_result, -1) * powers, (-1, n))
     slope = np.polyval(np.polyder(p).astype(dtype), x)
     return np.sum(d_p, axis=0), unbroadcast(d_result * slope, x)
@@ -351,7 +353,9 @@ def polyval(result, p, x, *, d_result):
 def polyval_tangent(result, p, x, *, t_p, t_x):
     # p is 1-D: the powers of x contract with t_p (an `@`, which a missing t_p folds away).
     dtype = np.result_type(p, x)
-    powers = np.expand_dims(np.asarray(x, dtype=dtype), -1) ** np.arange(np.size(p) - 1, -1, -1, dtype=dtype)
+    on = foreign(p, x)
+    powers = np.expand_dims(np.asarray(x, dtype=dtype, like=on), -1) ** \
+        np.arange(np.size(p) - 1, -1, -1, dtype=dtype, like=on)
     return powers @ t_p + np.polyval(np.polyder(p).astype(dtype), x) * t_x
 
 
@@ -361,7 +365,7 @@ def polyder(result, p, m=1, *, d_result):
     n = np.size(p)
     scale = np.ones_like(d_result)
     for j in range(m):
-        scale = scale * np.arange(n - 1 - j, m - 1 - j, -1, dtype=np.result_type(d_result))
+        scale = scale * np.arange(n - 1 - j, m - 1 - j, -1, dtype=np.result_type(d_result), like=foreign(d_result))
     return np.pad(d_result * scale, (0, m))
 
 

@@ -225,7 +225,7 @@ def lu_factor(result, a, overwrite_a=False, check_finite=True, *, d_result):
     # L tril(X, -1) + triu(X) U; its adjoint P L^-T (tril(L^T G, -1) + triu(G U^T)) U^-T.
     lu, piv = result
     g = d_result[0]
-    unit = np.tril(lu, -1) + np.eye(np.shape(lu)[-1], dtype=np.result_type(lu))
+    unit = np.tril(lu, -1) + np.diag(np.ones_like(lu, shape=(np.shape(lu)[-1],)))
     upper = np.triu(lu)
     x = np.tril(np.matmul(np.swapaxes(unit, -1, -2), np.tril(g, -1)), -1) \
         + np.triu(np.matmul(np.triu(g), np.swapaxes(upper, -1, -2)))
@@ -238,7 +238,7 @@ def lu_factor(result, a, overwrite_a=False, check_finite=True, *, d_result):
 def lu_factor_tangent(result, a, overwrite_a=False, check_finite=True, *, t_a):
     # (t_lu, None): X = L^-1 P^T t_A U^-1, t_lu = L tril(X, -1) + triu(X) U.
     lu, piv = result
-    unit = np.tril(lu, -1) + np.eye(np.shape(lu)[-1], dtype=np.result_type(lu))
+    unit = np.tril(lu, -1) + np.diag(np.ones_like(lu, shape=(np.shape(lu)[-1],)))
     upper = np.triu(lu)
     x = triangular_solve(unit, np.take(t_a, lu_permutation(piv), axis=-2), 0, True, True)
     x = np.swapaxes(triangular_solve(upper, np.swapaxes(x, -1, -2), 1, False), -1, -2)
@@ -252,7 +252,7 @@ def lu_solve(result, lu_and_piv, b, trans=0, overwrite_b=False, check_finite=Tru
     lu, piv = lu_and_piv
     transposed = trans == 1
     perm = lu_permutation(piv)
-    unit = np.tril(lu, -1) + np.eye(np.shape(lu)[-1], dtype=np.result_type(lu))
+    unit = np.tril(lu, -1) + np.diag(np.ones_like(lu, shape=(np.shape(lu)[-1],)))
     upper = np.triu(lu)
     if transposed:
         z = triangular_solve(upper, triangular_solve(unit, np.take(d_result, perm, axis=0), 0, True, True), 0, False)
@@ -276,7 +276,7 @@ def lu_solve_tangent(result, lu_and_piv, b, trans=0, overwrite_b=False, check_fi
     # op(A)^-1 (t_b - op(t_A) x), t_A = P (t_L U + L t_U).
     lu, piv = lu_and_piv
     t_lu = broadcast_like(t_lu_and_piv[0], lu)
-    unit = np.tril(lu, -1) + np.eye(np.shape(lu)[-1], dtype=np.result_type(lu))
+    unit = np.tril(lu, -1) + np.diag(np.ones_like(lu, shape=(np.shape(lu)[-1],)))
     upper = np.triu(lu)
     t_m = np.take(np.matmul(np.tril(t_lu, -1), upper) + np.matmul(unit, np.triu(t_lu)),
                   np.argsort(lu_permutation(piv)), axis=0)

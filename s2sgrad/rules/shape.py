@@ -10,14 +10,16 @@ tangent is the same call on the tangents (`deflinear` at the end of the file).
 import numpy as np
 
 from . import adjoint, attribute_key, defelementwise, deflinear, nograd, only, tangent
-from ..runtime import along_axis_adjoint, broadcast_like, take_adjoint, unbroadcast, zeros_like
+from .. import runtime
+from ..runtime import (along_axis_adjoint, broadcast_like, foreign, inverse_permutation, split_at, take_adjoint,
+                       unbroadcast, zeros_like)
 
 
 @adjoint(np.transpose)
 def transpose(result, a, axes=None, *, d_result):
     if axes is None:
         return np.transpose(d_result)
-    return np.transpose(d_result, np.argsort(axes))
+    return np.transpose(d_result, inverse_permutation(axes))
 
 
 @adjoint(np.ndarray.transpose)
@@ -25,7 +27,7 @@ def transpose_method(result, a, *axes, d_result):
     # x.transpose(), x.transpose(1, 0) and x.transpose((1, 0)) all mean the same permutation.
     if not axes:
         return np.transpose(d_result)
-    return np.transpose(d_result, np.argsort(np.ravel(axes)))
+    return np.transpose(d_result, inverse_permutation(np.ravel(axes)))
 
 
 @adjoint(attribute_key("T"))
@@ -44,17 +46,24 @@ ORDER = only("C", "F", reason="'A' and 'K' follow the memory layout of the input
 
 @adjoint(np.reshape, requires={"order": ORDER})
 def reshape(result, a, shape=None, order="C", *, d_result, **options):
-    # Read back in the same order the values were laid out.
+    # Read back in the same order the values were laid out (the default order is not passed on:
+    # not every array library's reshape takes `order`).
+    if order == "C":
+        return np.reshape(d_result, np.shape(a))
     return np.reshape(d_result, np.shape(a), order=order)
 
 
 @adjoint(np.ndarray.reshape, requires={"order": ORDER})
 def reshape_method(result, a, *shape, order="C", d_result, **options):
+    if order == "C":
+        return np.reshape(d_result, np.shape(a))
     return np.reshape(d_result, np.shape(a), order=order)
 
 
 @adjoint(np.ravel, np.ndarray.ravel, np.ndarray.flatten, requires={"order": ORDER})
 def ravel(result, a, order="C", *, d_result):
+    if order == "C":
+        return np.reshape(d_result, np.shape(a))
     return np.reshape(d_result, np.shape(a), order=order)
 
 
@@ -272,10 +281,10 @@ def partition_tangent(result, a, kth=None, axis=-1, kind="introselect", order=No
 def concatenate(result, arrays, axis=0, *, d_result, **options):
     if axis is None:
         sizes = [np.size(x) for x in arrays]
-        parts = np.split(d_result, np.cumsum(sizes)[:-1])
+        parts = split_at(d_result, sizes)
         return [np.reshape(p, np.shape(x)) for p, x in zip(parts, arrays)]
     sizes = [np.shape(x)[axis] for x in arrays]
-    return np.split(d_result, np.cumsum(sizes)[:-1], axis=axis)
+    return split_at(d_result, sizes, axis)
 
 
 @adjoint(np.stack)
@@ -287,28 +296,28 @@ def stack(result, arrays, axis=0, *, d_result, **options):
 def hstack(result, tup, *, d_result, **options):
     axis = 0 if np.ndim(tup[0]) <= 1 else 1
     sizes = [np.shape(np.atleast_1d(x))[axis] for x in tup]
-    parts = np.split(d_result, np.cumsum(sizes)[:-1], axis=axis)
+    parts = split_at(d_result, sizes, axis)
     return [np.reshape(p, np.shape(x)) for p, x in zip(parts, tup)]
 
 
 @adjoint(np.vstack)
 def vstack(result, tup, *, d_result, **options):
     sizes = [np.shape(np.atleast_2d(x))[0] for x in tup]
-    parts = np.split(d_result, np.cumsum(sizes)[:-1], axis=0)
+    parts = split_at(d_result, sizes, 0)
     return [np.reshape(p, np.shape(x)) for p, x in zip(parts, tup)]
 
 
 @adjoint(np.dstack)
 def dstack(result, tup, *, d_result):
     sizes = [np.shape(np.atleast_3d(x))[2] for x in tup]
-    parts = np.split(d_result, np.cumsum(sizes)[:-1], axis=2)
+    parts = split_at(d_result, sizes, 2)
     return [np.reshape(p, np.shape(x)) for p, x in zip(parts, tup)]
 
 
 @adjoint(np.column_stack)
 def column_stack(result, tup, *, d_result):
     sizes = [1 if np.ndim(x) < 2 else np.shape(x)[1] for x in tup]
-    parts = np.split(d_result, np.cumsum(sizes)[:-1], axis=1)
+    parts = split_at(d_result, sizes, 1)
     return [np.reshape(p, np.shape(x)) for p, x in zip(parts, tup)]
 
 
@@ -317,7 +326,7 @@ def append(result, arr, values, axis=None, *, d_result):
     if axis is None:
         flat = np.ravel(d_result)
         return np.reshape(flat[:np.size(arr)], np.shape(arr)), np.reshape(flat[np.size(arr):], np.shape(values))
-    first, second = np.split(d_result, [np.shape(arr)[axis]], axis=axis)
+    first, second = split_at(d_result, [np.shape(arr)[axis], np.shape(values)[axis]], axis)
     return first, second
 
 
@@ -331,6 +340,17 @@ def append_tangent(result, arr, values, axis=None, *, t_arr, t_values):
 def split(result, ary, indices_or_sections=None, axis=0, *, d_result):
     # d_result holds one cotangent per piece.
     return np.concatenate(d_result, axis=axis)
+
+
+@adjoint(runtime.split_at)
+def split_at_(result, g, sizes, axis=0, *, d_result):
+    # The pieces' cotangents joined back (split_at is np.split made of slices).
+    return np.concatenate(d_result, axis=axis)
+
+
+@tangent(runtime.split_at)
+def split_at_tangent(result, g, sizes, axis=0, *, t_g):
+    return split_at(t_g, sizes, axis)
 
 
 @adjoint(np.array_split)
@@ -365,7 +385,7 @@ def full(result, shape, fill_value, dtype=None, *, d_result, **options):
 
 @tangent(np.full)
 def full_tangent(result, shape, fill_value, dtype=None, *, t_fill_value, **options):
-    return np.full(shape, t_fill_value, dtype)
+    return np.full(shape, t_fill_value, dtype, like=foreign(t_fill_value))
 
 
 @adjoint(np.full_like)

@@ -12,7 +12,7 @@ import scipy.special as sc
 
 from . import adjoint, derive_elementwise, nograd
 from .. import runtime
-from ..runtime import bessel, bessel_of_order, log_gamma, polygamma, unbroadcast
+from ..runtime import bessel, bessel_of_order, foreign, log_gamma, polygamma, unbroadcast
 
 
 @adjoint(sc.expit)
@@ -481,7 +481,7 @@ def betainc(result, a, b, x, *, d_result):
 @adjoint(sc.multigammaln, operands=("a",))
 def multigammaln(result, a, d, *, d_result):
     # In a > (d - 1) / 2; d is an integer: the sum of digamma(a - j / 2), j < d.
-    return d_result * np.sum(polygamma(0, np.expand_dims(a, -1) - 0.5 * np.arange(d)), axis=-1)
+    return d_result * np.sum(polygamma(0, np.expand_dims(a, -1) - 0.5 * np.arange(d, like=foreign(a))), axis=-1)
 
 
 @adjoint(runtime.log_gamma)

@@ -241,7 +241,7 @@ def mvn_logpdf(result, x, mean, cov, allow_singular=False, *, d_result):
         dim = np.shape(cov)[0]
     else:
         dim = np.size(mean)
-    mask = np.where(np.ndim(cov) == 2, 1.0, np.eye(dim))
+    mask = np.where(np.ndim(cov) == 2, 1.0, np.diag(np.ones_like(cov, shape=(dim,), dtype=float)))
     inv = np.linalg.inv(cov * mask)
     if mean is None:
         r = np.reshape(x, (-1, dim))
@@ -261,7 +261,7 @@ def mvn_logpdf_tangent(result, x, mean=None, cov=1, allow_singular=False, *, t_x
         dim = np.shape(cov)[0]
     else:
         dim = np.size(mean)
-    mask = np.where(np.ndim(cov) == 2, 1.0, np.eye(dim))
+    mask = np.where(np.ndim(cov) == 2, 1.0, np.diag(np.ones_like(cov, shape=(dim,), dtype=float)))
     inv = np.linalg.inv(cov * mask)
     if mean is None:
         r = np.reshape(x, (-1, dim))
@@ -269,7 +269,7 @@ def mvn_logpdf_tangent(result, x, mean=None, cov=1, allow_singular=False, *, t_x
         r = np.reshape(x, (-1, dim)) - np.reshape(mean, (dim,))
     s = r @ inv
     # Sums over the last axis are `@ ones`: an operand without a tangent folds away.
-    ones = np.ones(dim)
+    ones = np.ones_like(s, shape=(dim,))
     t_r = np.reshape(broadcast_like(t_x, x), (-1, dim)) - t_mean
     value = 0.5 * (((s @ (t_cov * mask)) * s) @ ones) - (s * t_r) @ ones - 0.5 * np.sum(inv * (t_cov * mask))
     return np.reshape(value, np.shape(result))
