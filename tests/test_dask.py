@@ -91,7 +91,9 @@ EXPECTED = {
         "np.take(x, [4, -1, 7], mode='wrap')": "Dask's take has no mode=",
         "np.take(x, [5, -2], axis=0, mode='clip')": "Dask's take has no mode=",
     },
-    "signal": dict.fromkeys(["scipy.signal.convolve", "scipy.signal.correlate", "scipy.signal.fftconvolve"], SCIPY),
+    "integrate": dict.fromkeys(["scipy.integrate.odeint"], SCIPY),
+    "signal": dict.fromkeys(["scipy.signal.convolve", "scipy.signal.correlate", "scipy.signal.fftconvolve",
+                             "scipy.signal.convolve2d", "scipy.signal.correlate2d"], SCIPY),
     "softmax": dict.fromkeys(["scipy.special.log_softmax", "scipy.special.logsumexp", "scipy.special.softmax"], SCIPY),
     "special": dict.fromkeys(["scipy.special.multigammaln", "scipy.special.polygamma"], SCIPY),
     "stats": dict.fromkeys(
