@@ -300,9 +300,7 @@ CASES = [
                                "class (`Dense(W, b)`) that holds differentiated values: a call through it is "
                                "not differentiated yet")),
     Case("convnet", setup_convnet,
-         autograd="autograd.scipy.signal has convolve, not convolve2d",
-         xfail=(NoRuleError, "convnet.py:24:21: no derivative rule for `convolve2d` "
-                             "(scipy.signal.convolve2d(image, kernel, mode='valid'))")),
+         autograd="autograd.scipy.signal has convolve, not convolve2d"),
 ]
 
 
