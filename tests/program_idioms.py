@@ -59,6 +59,20 @@ def _helper_closure_over_input(g, names, depth):
     return [f"def {inner}(u):", f"    return u * {b}", f"{t} = _apply({inner}, np.ones(4)) + {g.vec(names)}"], names | {t}
 
 
+@variant("helper.partial_made_inline")
+def _helper_partial_inline(g, names, depth):
+    t, a, b, s = g.vtarget(), g.vec(names), g.vec(names), g.scal(names)
+    return [f"{t} = sum(map(functools.partial(_scaled, scale={s}), [{a}, {b}])) + functools.partial(_helper, {a})({b})"], \
+        names | {t}
+
+
+@variant("helper.updates_fresh_argument")
+def _helper_updates_fresh(g, names, depth):
+    # `u -= ...` in the helper, on an array made here and never read again
+    t, a, b = g.vtarget(), g.vec(names), g.vec(names)
+    return [f"h = np.tanh({a})", f"{t} = _decay_into(h, {b}) + _decay_into({a} * c, {b})"], names | {t}
+
+
 @variant("helper.factory_over_input")
 def _helper_factory_over_input(g, names, depth):
     t, scale = g.vtarget(), g.fresh("scale")

@@ -191,7 +191,7 @@ class Forward(TapeTangents):
         bound = _bind_user(op)
         return [p for p in (a.id for a in op.callee.node.args.args)
                 if isinstance(bound.get(p), gast.Name) and self.info.is_active(bound[p].id)
-                and p != op.callee.tape_param]
+                and p != op.callee.tape_param and p not in (op.callee.local_functions or {})]
 
     def tangent_unknown(self, stmt, op, target):
         problem = unknown_call_problem(self.unit, self.info.is_active, op, stmt, "forward")

@@ -79,7 +79,44 @@ def partial_call(x):
     return np.sum(_apply(functools.partial(_scaled, c=0.5), x, W) + _apply(_scaled3, x, W))
 
 
+# -- a partial made where it is called or mapped: map(partial(g, params), xs) -----------------------
+def _likelihood(params, row, scale=1.0):
+    return scale * np.sum(np.tanh(params * row))
+
+
+def inline_partial_top(x, rows):
+    return sum(map(functools.partial(_likelihood, x), rows)) + functools.partial(_scaled, c=2.0)(x)[0]
+
+
+def inline_partial_loop(x, rows):
+    total = 0.0
+    for k in range(3):
+        scale = 0.5 * k
+        total = total + sum(map(functools.partial(_likelihood, x, scale=scale), rows))
+        x = np.sin(x)
+    return total
+
+
+def inline_partial_branch(x, rows):
+    h = functools.partial(_likelihood, x)
+    if np.sum(x) > 0.0:
+        values = list(map(h, rows))
+    else:
+        values = list(map(functools.partial(_likelihood, x), rows, rows))
+    return sum(values)
+
+
+def _total_likelihood(params, rows):
+    return sum(map(functools.partial(_likelihood, params), rows))
+
+
+def inline_partial_call(x, rows):
+    return _total_likelihood(x * x, rows) + _total_likelihood(x, [row * 2.0 for row in rows])
+
+
 from .case import Case, arr, vec  # noqa: E402
+
+_ROWS = [arr(3, seed=610), arr(3, seed=611)]
 
 CASES = [
     Case(function_arg_top, "function argument", "top", ((arr(3, seed=600),),)),
@@ -91,4 +128,9 @@ CASES = [
     Case(partial_branch, "partial", "branch", ((vec(0.3, 0.2, 0.1), vec(0.5, 0.4, 0.3)),
                                                (vec(-0.3, 0.2, -0.4), vec(0.5, -0.4, 0.3))), (0, 1)),
     Case(partial_call, "partial", "call", ((arr(3, seed=605),),)),
+    Case(inline_partial_top, "partial made where it is used", "top", ((arr(3, seed=606), _ROWS),)),
+    Case(inline_partial_loop, "partial made where it is used", "loop", ((arr(3, seed=607), _ROWS),)),
+    Case(inline_partial_branch, "partial made where it is used", "branch",
+         ((vec(0.3, 0.2, 0.1), _ROWS), (vec(-0.3, 0.2, -0.4), _ROWS))),
+    Case(inline_partial_call, "partial made where it is used", "call", ((arr(3, seed=608), _ROWS),)),
 ]
