@@ -79,6 +79,21 @@ def _helper_factory_over_input(g, names, depth):
     return [f"{scale} = _make_scaler({g.scal(names)})", f"{t} = {scale}({g.vec(names)})"], names | {t}
 
 
+@variant("helper.factory_given_to_helper")
+def _helper_factory_given(g, names, depth):
+    # the factory's closure made in the call and given to a helper that calls it
+    t = g.vtarget()
+    return [f"{t} = _apply(_make_scaler({g.scal(names)} * c), {g.vec(names)})"], names | {t}
+
+
+@variant("helper.callable_object")
+def _helper_callable_object(g, names, depth):
+    # an object of a class whose __init__ stores arrays and whose __call__ reads them
+    t, gain, a = g.vtarget(), g.fresh("gain"), g.vec(names)
+    return [f"{gain} = _Gain({a}, {g.scal(names)})", f"{t} = {gain}({g.vec(names)}) + _apply({gain}, {a})"], \
+        names | {t}
+
+
 @variant("helper.factory_closure")
 def _helper_factory(g, names, depth):
     t = g.vtarget()

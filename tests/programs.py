@@ -112,6 +112,15 @@ def _decay_into(u, v):
     return u
 
 
+class _Gain:
+    def __init__(self, w, bias=0.0):
+        self.w = w
+        self.bias = bias
+
+    def __call__(self, u):
+        return np.tanh(u * self.w) + self.bias
+
+
 def _make_scaler(k):
     def scaler(u):
         return u * k

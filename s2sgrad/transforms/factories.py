@@ -75,11 +75,17 @@ def _site(stmt, node, source, resolver, local):
             and isinstance(value, gast.Call):
         factory = _factory(value, source, resolver, local)
         target = stmt.targets[0].id
-        if factory is not None and target not in {a.id for a in node.args.args} and _assigned(node, target) == 1:
+        if factory is not None and target not in {a.id for a in node.args.args} and _assigned(node, target) == 1 \
+                and (not isinstance(factory, _Class) or _only_called(node, target, resolver, local)):
             return value, factory, target, True
     if not isinstance(stmt, (gast.Assign, gast.Return, gast.Expr)):
         return None
-    while isinstance(value, gast.Call) and isinstance(value.func, (gast.Name, gast.Attribute)):
+    while isinstance(value, gast.Call):
+        if isinstance(value.func, gast.Call):       # `make(e)(x)`: made before x is evaluated
+            factory = _factory(value.func, source, resolver, local)
+            return (value.func, factory, None, False) if factory is not None else None
+        if not isinstance(value.func, (gast.Name, gast.Attribute)):
+            return None
         first = next((a for a in value.args if not isinstance(a, (gast.Name, gast.Constant))), None)
         if not isinstance(first, gast.Call):
             return None
@@ -88,6 +94,29 @@ def _site(stmt, node, source, resolver, local):
             return first, factory, None, False
         value = first           # evaluated first in the statement: look inside it
     return None
+
+
+def _only_called(node, target, resolver=None, local=()):
+    """Whether every read of `target` in `node` calls it, or (with a `resolver`) passes it to a
+    function of the user's that only calls it: an object made into a function is then used
+    only as one."""
+    calls = [c for c in walk(node) if isinstance(c, gast.Call)]
+    called = {id(c.func) for c in calls}
+    for n in walk(node):
+        if not (isinstance(n, gast.Name) and n.id == target and isinstance(n.ctx, gast.Load)) or id(n) in called:
+            continue
+        holder = next((c for c in calls if any(a is n for a in c.args) or any(k.value is n for k in c.keywords)),
+                      None)
+        callee = known_argument(holder.func, {}, {}, resolver, local) if holder is not None and resolver else None
+        if not isinstance(callee, UserFunction) or any(isinstance(a, gast.Starred) for a in holder.args):
+            return False
+        params = [a.id for a in callee.node.args.args]
+        index = next((i for i, a in enumerate(holder.args) if a is n), None)
+        param = params[index] if index is not None and index < len(params) else \
+            next((k.arg for k in holder.keywords if k.value is n), None)
+        if param not in params or _assigned(callee.node, param) or not _only_called(callee.node, param):
+            return False
+    return True
 
 
 def _assigned(node, target):
@@ -100,7 +129,9 @@ def _factory(call, source, resolver, local):
             or any(isinstance(a, gast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
         return None
     function = known_argument(call.func, {}, {}, resolver, local)
-    if not isinstance(function, UserFunction) or function.source.filename != source.filename:
+    if not isinstance(function, UserFunction):
+        function = _class(call.func.id, source)
+    if not isinstance(function, (UserFunction, _Class)) or function.source.filename != source.filename:
         return None
     made = _made(function.node)
     if made is None:
@@ -119,6 +150,103 @@ def _factory(call, source, resolver, local):
     if free & local:            # a global the function reads, which the caller's local would hide
         return None
     return function
+
+
+class _Class:
+    """A class of the file whose objects are functions in disguise: its `__init__` only stores
+    parameters (or constants) as attributes, its `__call__` only reads them (`self.W`)."""
+
+    def __init__(self, node, source):
+        self.name, self.source = node.name, source
+        init, call = _methods(node)
+        self.stored = {}        # attribute -> the __init__ parameter or constant stored in it
+        for stmt in _body(init):
+            target = stmt.targets[0]
+            self.stored[target.attr] = stmt.value
+        args = init.args
+        made = clone(call)
+        made.args.args = made.args.args[1:]
+        self_name = call.args.args[0].id
+        for n in walk(made):
+            for field, value in gast.iter_fields(n):
+                if isinstance(value, gast.Attribute) and isinstance(value.value, gast.Name) \
+                        and value.value.id == self_name:
+                    setattr(n, field, clone(self.stored[value.attr]))
+                elif isinstance(value, list):
+                    value[:] = [clone(self.stored[v.attr]) if isinstance(v, gast.Attribute)
+                                and isinstance(v.value, gast.Name) and v.value.id == self_name else v for v in value]
+        self.node = gast.FunctionDef(name=node.name, args=gast.arguments(
+            args=list(args.args[1:]), posonlyargs=[], vararg=args.vararg, kwonlyargs=list(args.kwonlyargs),
+            kw_defaults=list(args.kw_defaults), kwarg=args.kwarg, defaults=list(args.defaults)),
+            body=[made, gast.Return(value=gast.Name(id=made.name, ctx=gast.Load(), annotation=None,
+                                                    type_comment=None))],
+            decorator_list=[], returns=None, type_comment=None, type_params=[])
+
+
+def _class(name, source):
+    """The `_Class` a module-level name of `source` holds, or None."""
+    tree = getattr(source, "tree", None)
+    if tree is None:
+        return None
+    bound = [s for s in tree.body if name in _top_names(s)]
+    if len(bound) != 1 or not isinstance(bound[0], gast.ClassDef):
+        return None
+    node = bound[0]
+    if node.decorator_list or node.keywords or any(not (isinstance(b, gast.Name) and b.id == "object")
+                                                   for b in node.bases):
+        return None
+    methods = _methods(node)
+    if methods is None:
+        return None
+    init, call = methods
+    if init.args.vararg or init.args.kwarg or init.args.kwonlyargs or not init.args.args \
+            or len(call.args.args) < 1 or call.decorator_list or init.decorator_list:
+        return None
+    self_init, params = init.args.args[0].id, {a.id for a in init.args.args[1:]}
+    for stmt in _body(init):
+        if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Attribute)
+                and isinstance(stmt.targets[0].value, gast.Name) and stmt.targets[0].value.id == self_init
+                and (isinstance(stmt.value, gast.Constant) or isinstance(stmt.value, gast.Name)
+                     and stmt.value.id in params)):
+            return None
+    stored = {stmt.targets[0].attr for stmt in _body(init)}
+    self_call = call.args.args[0].id
+    uses = [n for n in walk(call) if isinstance(n, gast.Name) and n.id == self_call]
+    reads = [n for n in walk(call) if isinstance(n, gast.Attribute) and isinstance(n.value, gast.Name)
+             and n.value.id == self_call]
+    if len(uses) != len(reads) + 1 or any(not isinstance(r.ctx, gast.Load) or r.attr not in stored for r in reads):
+        return None             # `self` other than reading what __init__ stored (and its parameter)
+    if params & {n.id for n in walk(call) if isinstance(n, gast.Name)}:
+        return None             # __call__'s own names would meet what __init__ stored
+    return _Class(node, source)
+
+
+def _methods(node):
+    """(`__init__`, `__call__`) of a class that defines nothing else (but a docstring), or None."""
+    found = {}
+    for stmt in _body(node):
+        if not isinstance(stmt, gast.FunctionDef) or stmt.name not in ("__init__", "__call__"):
+            return None
+        found[stmt.name] = stmt
+    if set(found) != {"__init__", "__call__"}:
+        return None
+    return found["__init__"], found["__call__"]
+
+
+def _body(node):
+    body = list(node.body)
+    if body and isinstance(body[0], gast.Expr) and isinstance(body[0].value, gast.Constant) \
+            and isinstance(body[0].value.value, str):
+        body = body[1:]
+    return body
+
+
+def _top_names(stmt):
+    if isinstance(stmt, (gast.FunctionDef, gast.ClassDef)):
+        return {stmt.name}
+    if isinstance(stmt, (gast.Import, gast.ImportFrom)):
+        return {(a.asname or a.name).split(".")[0] for a in stmt.names}
+    return {n.id for n in walk(stmt) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
 
 
 def _made(fdef):
@@ -179,10 +307,14 @@ def _expand(stmt, site, taken):
     else:
         out.append(_assign(name, made, stmt))
     if not whole:
-        holder = next(c for c in walk(stmt) if isinstance(c, gast.Call) and any(a is call for a in c.args))
-        index = next(i for i, a in enumerate(holder.args) if a is call)
-        holder.args[index] = gast.copy_location(gast.Name(id=name, ctx=gast.Load(), annotation=None,
-                                                          type_comment=None), call)
+        replacement = gast.copy_location(gast.Name(id=name, ctx=gast.Load(), annotation=None, type_comment=None),
+                                         call)
+        holder = next(c for c in walk(stmt) if isinstance(c, gast.Call)
+                      and (c.func is call or any(a is call for a in c.args)))
+        if holder.func is call:
+            holder.func = replacement
+        else:
+            holder.args[holder.args.index(call)] = replacement
         out.append(stmt)
     return out
 
