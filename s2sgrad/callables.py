@@ -296,6 +296,13 @@ def specialised(callee, known):
                                key=f"{callee.key or callee.name}[{text}]")
 
 
+def holds_function(callee, param):
+    """Whether a callee's parameter holds a function of the user's (a closure given to it reads
+    what it captures through parameters of its own, see `pass_captured`): no data flows
+    through it.  An object (`Instance`) or a partial may hold differentiated values."""
+    return isinstance((callee.local_functions or {}).get(param), UserFunction)
+
+
 def pass_captured(callee, known):
     """A nested function that reads its maker's locals (`Captured`), given to a user function:
     (the function with a keyword parameter per local read, `step_a=None`, the known callables

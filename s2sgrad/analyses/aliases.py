@@ -368,7 +368,7 @@ class Aliases:
                                                           type_comment=None), state))
             elif kind == "param" and name in bound:
                 given |= state.reach(self._atom(bound[name], state))
-            elif kind == "global":
+            else:                   # a global, or a parameter's default: made outside the function
                 given |= self._outside(name)
         return given
 

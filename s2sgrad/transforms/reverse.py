@@ -17,7 +17,7 @@ import numpy as np
 from .. import rules
 from ..analyses.ops import dotted
 from ..analyses.recording import ALL, Context, record
-from ..callables import unknown_call_problem
+from ..callables import holds_function, unknown_call_problem
 from ..errors import Diagnostic, NoRuleError, UserCodeError
 from .inline import inline
 from .normalize import assign, is_atom, loaded_names, name
@@ -712,9 +712,9 @@ class Reverse:
         if op.kind != "user":
             return []
         bound = self._bind_user(op)
-        return [p for p in (a.id for a in op.callee.node.args.args)     # not one holding a known function
+        return [p for p in (a.id for a in op.callee.node.args.args)
                 if isinstance(bound.get(p), gast.Name) and self.info.is_active(bound[p].id)
-                and p not in (op.callee.local_functions or {})]
+                and not holds_function(op.callee, p)]
 
     def _active_operands(self, op):
         return [n for n in op.operands() if self.info.is_active(n)]
