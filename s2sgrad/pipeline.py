@@ -12,11 +12,12 @@ import gast
 
 from . import __version__
 from .analyses.activity import Activity, simple_statements
-from .analyses.aliases import Aliases, rebind_updates, rebound_params
+from .analyses.aliases import Aliases, rebound_params
 from .analyses.shapes import Shapes
 from .callables import known_locals
 from .transforms.factories import inline_factories
 from .transforms.partials import expand_partials
+from .transforms.updates import rebind_updates
 from .errors import ArgumentError, Diagnostic, InternalError, UserCodeError
 from .naming import TANGENT_TAPE, TAPE, Namer
 from .resolve import UserFunction

@@ -62,8 +62,8 @@ def _helper_closure_over_input(g, names, depth):
 @variant("helper.partial_made_inline")
 def _helper_partial_inline(g, names, depth):
     t, a, b, s = g.vtarget(), g.vec(names), g.vec(names), g.scal(names)
-    return [f"{t} = sum(map(functools.partial(_scaled, scale={s}), [{a}, {b}])) + functools.partial(_helper, {a})({b})"], \
-        names | {t}
+    mapped = f"sum(map(functools.partial(_scaled, scale={s}), [{a}, {b}]))"
+    return [f"{t} = {mapped} + functools.partial(_helper, {a})({b})"], names | {t}
 
 
 @variant("helper.updates_fresh_argument")

@@ -502,7 +502,7 @@ def param_writes(callee, summaries):
 def rebound_params(callee, summaries):
     """The parameters a user function updates only by `p op= v` on the parameter's own name,
     where no other name of it sees the update: differentiated in the callee as `p = p op v`
-    (`rebind_updates`), which a caller cannot tell apart where it never reads the argument
+    (transforms/updates.py), which a caller cannot tell apart where it never reads the argument
     again (`Aliases.consumed_arguments`)."""
     written = param_writes(callee, summaries)
     found = summaries.get(("aliases", callee.source.filename, callee.key or callee.name))
@@ -519,44 +519,9 @@ def rebound_params(callee, summaries):
 def _bound_by(stmt):
     """The names an assignment binds."""
     if isinstance(stmt, gast.Assign):
-        return {n.id for t in stmt.targets for n in walk(t) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
+        return {n.id for t in stmt.targets for n in walk(t)
+                if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
     return set()
-
-
-def rebind_updates(node, params):
-    """`node` with each `p op= v` on a parameter in `params` written `p = p op v` (outside nested
-    functions): what `rebound_params` proves cannot be told apart in a callee."""
-    if not params:
-        return node
-    from ..trees import clone
-    node = clone(node)
-    pending = list(node.body)
-    while pending:
-        stmt = pending.pop()
-        for field in ("body", "orelse", "finalbody"):
-            block = getattr(stmt, field, None)
-            if isinstance(block, list) and not isinstance(stmt, (gast.FunctionDef, gast.ClassDef)):
-                for i, inner in enumerate(block):
-                    if isinstance(inner, gast.AugAssign) and isinstance(inner.target, gast.Name) \
-                            and inner.target.id in params:
-                        block[i] = _rebound(inner)
-                pending += [b for b in block if isinstance(b, gast.stmt)]
-        for handler in getattr(stmt, "handlers", ()) or ():
-            pending.append(handler)
-    node.body = [_rebound(b) if isinstance(b, gast.AugAssign) and isinstance(b.target, gast.Name)
-                 and b.target.id in params else b for b in node.body]
-    return node
-
-
-def _rebound(stmt):
-    target = stmt.target.id
-    value = gast.BinOp(left=gast.Name(id=target, ctx=gast.Load(), annotation=None, type_comment=None),
-                       op=stmt.op, right=stmt.value)
-    assign = gast.Assign(targets=[gast.Name(id=target, ctx=gast.Store(), annotation=None, type_comment=None)],
-                         value=value, type_comment=None)
-    for item in (assign, value, value.left, assign.targets[0]):
-        gast.copy_location(item, stmt)
-    return assign
 
 
 def _bound(callee, call):
