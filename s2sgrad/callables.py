@@ -298,6 +298,48 @@ def specialised(callee, known):
                                key=f"{callee.key or callee.name}[{text}]")
 
 
+def holds_function(callee, param):
+    """Whether a callee's parameter holds a function of the user's (a closure given to it reads
+    what it captures through parameters of its own, see `pass_captured`): no data flows
+    through it.  An object (`Instance`) or a partial may hold differentiated values."""
+    return isinstance((callee.local_functions or {}).get(param), UserFunction)
+
+
+def pass_captured(callee, known):
+    """A nested function that reads its maker's locals (`Captured`), given to a user function:
+    (the function with a keyword parameter per local read, `step_a=None`, the known callables
+    with the nested function reading those parameters instead, {parameter: the local}).  The
+    caller passes each local by its parameter, and the function's calls of the nested function
+    pass them on: the values it would read, since the maker's locals cannot change while the
+    function runs.  Unchanged where nothing given is Captured, or the function's parameters
+    end in `*args`, keyword-only ones or `**kwargs`."""
+    given = {p: k for p, k in known.items() if isinstance(k, Captured)}
+    args = callee.node.args
+    if not given or args.vararg is not None or args.kwarg is not None or args.kwonlyargs \
+            or any(getattr(a, "s2s_kwonly", False) for a in args.args):
+        return callee, known, {}
+    taken = {n.id for n in walk(callee.node) if isinstance(n, gast.Name)}
+    passed = {}
+    known = dict(known)
+    for param, entry in sorted(given.items()):
+        fresh = []
+        for local in entry.function.captured:
+            name, i = f"{param}_{local}", 0
+            while name in taken:
+                i += 1
+                name = f"{param}_{local}_{i}"
+            taken.add(name)
+            fresh.append(name)
+            passed[name] = local
+        known[param] = dataclasses.replace(entry.function, captured=tuple(fresh))
+    from .trees import clone
+    node = clone(callee.node)
+    node.args.args = list(node.args.args) + [gast.Name(id=n, ctx=gast.Param(), annotation=None, type_comment=None)
+                                             for n in passed]
+    node.args.defaults = list(node.args.defaults) + [gast.Constant(value=None, kind=None) for _ in passed]
+    return dataclasses.replace(callee, node=node), known, passed
+
+
 def _identity(known):
     if isinstance(known, Primitive):
         return known.obj

@@ -13,10 +13,12 @@ import gast
 
 from . import __version__
 from .analyses.activity import Activity, simple_statements
-from .analyses.aliases import Aliases
+from .analyses.aliases import Aliases, rebound_params
 from .analyses.shapes import Shapes
 from .callables import known_locals
+from .transforms.factories import inline_factories
 from .transforms.partials import expand_partials
+from .transforms.updates import rebind_updates
 from .errors import ArgumentError, Diagnostic, InternalError, UserCodeError
 from .naming import TANGENT_TAPE, TAPE, Namer
 from .progress import Progress
@@ -106,14 +108,17 @@ class GradientModule:
         self.labels = {}            # generated origin comment or def line -> (file, line, function) it labels
 
     # -- stages ---------------------------------------------------------------------
-    def prepare(self, source, node, resolver, wrt, inherited=None, kinds=None, has_aux=False, complex_params=()):
+    def prepare(self, source, node, resolver, wrt, inherited=None, kinds=None, has_aux=False, complex_params=(),
+                callee=None):
         self._progress(node, "parse")
         self._stage("parse", node)
         self._progress(node, "fence")
         fence(source, node, resolver)
         namer = Namer(_RESERVED | self.module_namer.taken)
         known = {**known_locals(node, resolver), **_unassigned(inherited, node)}
-        expanded, inherited = expand_partials(node, known, resolver)
+        expanded, inherited = expand_partials(inline_factories(node, source, resolver), known, resolver)
+        if callee is not None:      # `p -= v` on a parameter its callers never read again (aliases.py)
+            expanded = rebind_updates(expanded, rebound_params(callee, self.write_summaries))
         self._progress(node, "normalize")
         func = normalize(expanded, namer, source, checkpoints=self.mode == "reverse")
         pair = split_aux(func, namer, node.name) if has_aux else None
@@ -268,7 +273,7 @@ class GradientModule:
         while self.pending:
             callee, params, names, complex_params = self.pending.pop(0)
             unit = self.prepare(callee.source, callee.node, callee.resolver, params, callee.local_functions,
-                                complex_params=complex_params)
+                                complex_params=complex_params, callee=callee)
             if isinstance(names, str):
                 self._forward_function(unit, callee.node, names, callee.tape_param or None)
                 continue

@@ -245,6 +245,17 @@ add("scipy.signal.correlate", "scipy.signal.correlate(x, y, 'same', 'fft')", x=(
     oracle="fd", reason="autograd has no correlate")
 refuse("scipy.signal.fftconvolve", "scipy.signal.fftconvolve(x, y, axes=0)", "`axes=`", x=("real", (3, 2)),
        y=("real", (2, 2)))
+for name in ("convolve2d", "correlate2d"):
+    for mode, sx, sy in [("full", (4, 5), (3, 2)), ("same", (4, 5), (3, 2)), ("same", (3, 3), (2, 4)),
+                         ("valid", (4, 5), (3, 2)), ("valid", (2, 3), (3, 4))]:
+        add(f"scipy.signal.{name}", f"scipy.signal.{name}(x, y, mode='{mode}')", x=("real", sx), y=("real", sy),
+            oracle="fd", reason="autograd has no convolve2d or correlate2d")
+    refuse(f"scipy.signal.{name}", f"scipy.signal.{name}(x, y, boundary='wrap')", "`boundary=` 'wrap'",
+           x=("real", (3, 3)), y=("real", (2, 2)))
+    refuse(f"scipy.signal.{name}", f"scipy.signal.{name}(x, y, 'same', 'symm')", "`boundary=` 'symm'",
+           x=("real", (3, 3)), y=("real", (2, 2)))
+    refuse(f"scipy.signal.{name}", f"scipy.signal.{name}(x, y, fillvalue=1.0)", "`fillvalue=` 1.0",
+           x=("real", (3, 3)), y=("real", (2, 2)))
 
 # -- scipy.linalg ------------------------------------------------------------------------------
 SPD = "x @ np.swapaxes(x, -1, -2) + 3.0 * np.eye(3)"

@@ -59,10 +59,39 @@ def _helper_closure_over_input(g, names, depth):
     return [f"def {inner}(u):", f"    return u * {b}", f"{t} = _apply({inner}, np.ones(4)) + {g.vec(names)}"], names | {t}
 
 
+@variant("helper.partial_made_inline")
+def _helper_partial_inline(g, names, depth):
+    t, a, b, s = g.vtarget(), g.vec(names), g.vec(names), g.scal(names)
+    mapped = f"sum(map(functools.partial(_scaled, scale={s}), [{a}, {b}]))"
+    return [f"{t} = {mapped} + functools.partial(_helper, {a})({b})"], names | {t}
+
+
+@variant("helper.updates_fresh_argument")
+def _helper_updates_fresh(g, names, depth):
+    # `u -= ...` in the helper, on an array made here and never read again
+    t, a, b = g.vtarget(), g.vec(names), g.vec(names)
+    return [f"h = np.tanh({a})", f"{t} = _decay_into(h, {b}) + _decay_into({a} * c, {b})"], names | {t}
+
+
 @variant("helper.factory_over_input")
 def _helper_factory_over_input(g, names, depth):
     t, scale = g.vtarget(), g.fresh("scale")
     return [f"{scale} = _make_scaler({g.scal(names)})", f"{t} = {scale}({g.vec(names)})"], names | {t}
+
+
+@variant("helper.factory_given_to_helper")
+def _helper_factory_given(g, names, depth):
+    # the factory's closure made in the call and given to a helper that calls it
+    t = g.vtarget()
+    return [f"{t} = _apply(_make_scaler({g.scal(names)} * c), {g.vec(names)})"], names | {t}
+
+
+@variant("helper.callable_object")
+def _helper_callable_object(g, names, depth):
+    # an object of a class whose __init__ stores arrays and whose __call__ reads them
+    t, gain, a = g.vtarget(), g.fresh("gain"), g.vec(names)
+    return [f"{gain} = _Gain({a}, {g.scal(names)})", f"{t} = {gain}({g.vec(names)}) + _apply({gain}, {a})"], \
+        names | {t}
 
 
 @variant("helper.factory_closure")

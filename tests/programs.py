@@ -47,7 +47,9 @@ SCALARS = ("c", "s", "t")
 # behind broadcasting; the others make it raise.
 WIDTHS = ((N, 1, 2), (N, 5, 2), (N, 2), (N, 3, 1, 2), (N, 2, 2), (N, 1))
 
-PRELUDE = '''import numpy as np
+PRELUDE = '''import functools
+
+import numpy as np
 
 
 def _helper(u, v):
@@ -102,6 +104,21 @@ def _bump(u, v):
 def _stats(u):
     mean = np.mean(u)
     return mean, np.mean((u - mean) ** 2)
+
+
+def _decay_into(u, v):
+    u -= 0.5 * np.sin(v)
+    u *= 0.9
+    return u
+
+
+class _Gain:
+    def __init__(self, w, bias=0.0):
+        self.w = w
+        self.bias = bias
+
+    def __call__(self, u):
+        return np.tanh(u * self.w) + self.bias
 
 
 def _make_scaler(k):

@@ -347,6 +347,11 @@ for name in ("convolve", "correlate", "fftconvolve"):
     for mode in ("full", "same", "valid"):
         add(f"scipy.signal.{name}", f"scipy.signal.{name}(x, y, mode='{mode}')", x=("real", (5,)), y=("real", (3,)))
     add(f"scipy.signal.{name}", f"scipy.signal.{name}(x, y, 'same')", x=("real", (2, 3)), y=("real", (3, 4)))
+for name in ("convolve2d", "correlate2d"):
+    for mode in ("full", "same", "valid"):
+        for sx, sy in [((4, 5), (3, 2)), ((2, 3), (3, 4)), ((4, 4), (2, 2))]:
+            add(f"scipy.signal.{name}", f"scipy.signal.{name}(x, y, mode='{mode}')", x=("real", sx), y=("real", sy))
+    add(f"scipy.signal.{name}", f"scipy.signal.{name}(x, y, 'same', 'fill', 0)", x=("real", (3, 3)), y=("real", (2, 2)))
 
 # -- scipy.integrate ------------------------------------------------------------------------
 # The solution is float64 whatever y0's type; second derivatives are refused (see rules/integrate.py).

@@ -262,31 +262,20 @@ CASES = [
     Case("variational_autoencoder", setup_variational_autoencoder),
     Case("black_box_svi", setup_black_box_svi),
     Case("ica", setup_ica),
-    Case("fluidsim", setup_fluidsim,
-         xfail=(UserCodeError, "fluidsim.py:53:5: `simulate` writes into `vy` in place, which is not "
-                               "differentiable (the write is project()'s `vx -= ...`, `vy -= ...` on the "
-                               "fresh arrays advect() returns: simulate never writes into its `vy`)")),
+    Case("fluidsim", setup_fluidsim),
     Case("bayesian_neural_net", setup_bayesian_neural_net),
     Case("ode_fit", setup_ode_fit, eps=1e-4, rtol=1e-5,
          autograd="autograd's odeint differentiates `args` only when it is an autograd.builtins.tuple; "
                   "the program passes a plain tuple (ValueError: setting an array element with a sequence)"),
-    Case("hmm", setup_hmm,
-         xfail=(UserCodeError, "hmm.py:26:5: `sum(map(partial(sequence_log_likelihood, params), sequences))`: "
-                               "the partial made inline holds the differentiated params, and a call through "
-                               "that value is refused")),
+    Case("hmm", setup_hmm),
     Case("hmm", setup_hmm_one_sequence, function="sequence_log_likelihood"),
     Case("namedtuple_regression", setup_namedtuple_regression),
     Case("dataclass_oscillator", setup_dataclass_oscillator,
          autograd="math.exp on the dataclass's float fields: autograd cannot trace math"),
     Case("negative_binomial", setup_negative_binomial),
     Case("taylor_sine", setup_taylor_sine),
-    Case("fixed_point", setup_fixed_point,
-         xfail=(UserCodeError, "fixed_point.py:21:12: a `lambda` is supported only as `name = lambda ...` "
-                               "(return lambda x: ..., then fixed_point(f, x0) calls f(x))")),
-    Case("fixed_point_closure", setup_fixed_point_closure,
-         xfail=(UserCodeError, "refused (once a silent zero): `step = make_sqrt_step(a)` is a closure over a "
-                               "differentiated value, called as `step(x)` inside iterate_to_fixed_point: a call "
-                               "through it is not differentiated yet")),
+    Case("fixed_point", setup_fixed_point),
+    Case("fixed_point_closure", setup_fixed_point_closure),
     Case("kalman_filter", setup_kalman_filter,
          autograd="`filtered_means[t] = m` stores into an array: autograd does not differentiate item assignment"),
     Case("heat_equation", setup_heat_equation,
@@ -294,13 +283,12 @@ CASES = [
     Case("nbody", setup_nbody,
          autograd="`vel = vel0.copy()`: autograd's ArrayBox has no .copy()"),
     Case("layer_objects", setup_layer_objects,
-         xfail=(UserCodeError, "refused (once a silent zero): `layer(outputs)` calls an instance of a user "
-                               "class (`Dense(W, b)`) that holds differentiated values: a call through it is "
-                               "not differentiated yet")),
+         xfail=(UserCodeError, "layer_objects.py:34:19: refused (once a silent zero): `layer(outputs)` calls a "
+                               "`Dense` object taken from the list build_network returns; an object made in the "
+                               "function and called there (or given to a helper that calls it) is differentiated, "
+                               "one taken from a list is not")),
     Case("convnet", setup_convnet,
-         autograd="autograd.scipy.signal has convolve, not convolve2d",
-         xfail=(NoRuleError, "convnet.py:24:21: no derivative rule for `convolve2d` "
-                             "(scipy.signal.convolve2d(image, kernel, mode='valid'))")),
+         autograd="autograd.scipy.signal has convolve, not convolve2d"),
 ]
 
 

@@ -433,3 +433,58 @@ def test_every_corpus_function_normalizes_to_the_grammar(fn):
     except UserCodeError:
         return
     assert check_normal_form(normalize(node, Namer(), source)) == []
+
+
+# -- factories and callee updates ------------------------------------------------------------
+def test_a_factory_call_becomes_the_function_it_makes():
+    from s2sgrad.resolve import StaticResolver
+    from s2sgrad.transforms.factories import inline_factories
+    source = parse_source(dedent("""
+        import numpy as np
+
+        def make_step(a):
+            def step(x):
+                return 0.5 * (x + a / x)
+            return step
+
+        def make_shift(b):
+            return lambda x: x + b
+
+        def iterate(g, x):
+            return g(g(x))
+
+        def f(w, x0):
+            step = make_step(np.exp(w))
+            return iterate(make_shift(w), step(x0))
+        """), "m.py")
+    resolver = StaticResolver(source)
+    after = inline_factories(resolver.definition("f"), source, resolver)
+    assert show(after) == dedent("""
+        def f(w, x0):
+            a_step = np.exp(w)
+            def step(x):
+                return 0.5 * (x + a_step / x)
+            b_make_shift = w
+            make_shift_fn = lambda x: x + b_make_shift
+            return iterate(make_shift_fn, step(x0))
+        """)
+
+
+def test_a_callee_update_of_its_parameter_becomes_a_new_value():
+    from s2sgrad.transforms.updates import rebind_updates
+    _, func = parsed("""
+        import numpy as np
+
+        def project(vx, p):
+            vx -= p
+            if p[0] > 0:
+                vx *= 2.0
+            return vx
+        """, "project")
+    assert show(rebind_updates(func, {"vx"})) == dedent("""
+        def project(vx, p):
+            vx = vx - p
+            if p[0] > 0:
+                vx = vx * 2.0
+            return vx
+        """)

@@ -100,7 +100,7 @@ class Activity:
     def _specialise_callees(self, resolver):
         """Each call of a user function that passes it a known callable (`layer(x, W, np.tanh)`)
         calls the function specialised on it (see callables.py)."""
-        from ..callables import known_argument, specialised, static_defaults
+        from ..callables import known_argument, pass_captured, specialised, static_defaults
         counts = {}
         for target, _op, _stmt in self.defs:
             counts[target] = counts.get(target, 0) + 1
@@ -116,7 +116,10 @@ class Activity:
                      for p, a in bound.items()}
             defaults = static_defaults(op.callee.node, op.callee.resolver, self.local_names)
             known.update({p: k for p, k in defaults.items() if p not in bound})     # `def layer(x, act=np.tanh)`
-            op.callee = specialised(op.callee, {p: k for p, k in known.items() if k is not None})
+            callee, known, passed = pass_captured(op.callee, {p: k for p, k in known.items() if k is not None})
+            op.keywords.update({p: gast.Name(id=local, ctx=gast.Load(), annotation=None, type_comment=None)
+                                for p, local in passed.items()})
+            op.callee = specialised(callee, known)
 
     # -- types ----------------------------------------------------------------------
     def _infer_types(self):

@@ -51,19 +51,11 @@ class Write:
     kind: str                   # "store", "augassign", "append", "call"
     external: bool = False      # may write into a parameter's or a global's object
     seen_by: tuple = ()         # other names read later that may refer to a written object
+    reaches: dict = None        # a call's: each local name it reads -> the objects it may reach there
 
     @property
     def private(self):
         return not self.external and not self.seen_by
-
-
-@dataclasses.dataclass(frozen=True)
-class _Summary:
-    """A user function's effect on its arguments: the parameters it writes into, and those whose
-    objects its result may hold (None: not known, any of them)."""
-
-    written: set
-    returned: object
 
 
 class _State:
@@ -117,15 +109,20 @@ class Aliases:
         self._heads = {}            # id(loop) -> the state at its head so far
         self._known_ops = {id(stmt.value): op for stmt, op in _assigned_calls(func, getattr(activity, "ops", {}))}
         self._counter = itertools.count()
-        self.returned = frozenset()     # the objects a `return` may hand back (a callee's summary)
+        self.returned = frozenset()     # every object a `return` may give back (params' as "param:p")
         state = _State({p: frozenset({"param:" + p}) for p in (a.id for a in func.args.args)})
         self._block(func.body, state)
-        live = live_after(func.body)
+        self.live = live = live_after(func.body)
         for write in self.writes.values():
             after = live.get(id(write.stmt), set())
             write.external = any(o.startswith(_EXTERNAL) for o in write.objects)
             write.seen_by = tuple(sorted(n for n in after - {write.name}
                                          if write.state.reach(write.state.pts.get(n, ())) & write.objects))
+            if write.kind == "call":        # what each name the call reads may reach, there
+                call = getattr(write.stmt, "value", None)
+                read = {n.id for n in walk(call) if isinstance(n, gast.Name) and n.id in self.local} \
+                    if isinstance(call, gast.Call) else set()
+                write.reaches = {n: write.state.reach(write.state.pts.get(n, ())) for n in read}
             del write.state
 
     # -- queries ----------------------------------------------------------------------
@@ -166,8 +163,7 @@ class Aliases:
         if isinstance(stmt, gast.Expr) and isinstance(stmt.value, gast.Call):
             self._call_writes(stmt, stmt.value, state)
         if isinstance(stmt, gast.Return) and stmt.value is not None:
-            names = [n for n in walk(stmt.value) if isinstance(n, gast.Name)]
-            self.returned |= frozenset().union(*(state.reach(self._atom(n, state)) for n in names))
+            self.returned |= state.reach(self._value(stmt, stmt.value, state))
         return state
 
     def _loop(self, stmt, state):
@@ -250,26 +246,10 @@ class Aliases:
             return self._new(stmt, state, reach)
         if self._known_pure(obj, call):
             return self._new(stmt, state, frozenset())
-        if isinstance(obj, UserFunction):
-            reach = self._returned_reach(obj, call, state, reach)
-        return self._new(stmt, state, reach) | reach      # a user function may return an argument
-
-    def _returned_reach(self, callee, call, state, reach):
-        """What a user function's result may hold of its arguments: those of the parameters its
-        `return`s may hand back (all it can see when that is not known)."""
-        if not isinstance(call.func, gast.Name):        # `obj.method(...)`: the arguments start after self
-            return reach
-        returned = self._summary(callee).returned
-        if returned is None or callee.captured or any(isinstance(a, gast.Starred) for a in call.args):
-            return reach
-        args = callee.node.args
-        if args.vararg is not None or args.kwarg is not None or args.kwonlyargs:
-            return reach
-        bound = dict(zip([a.id for a in args.args], call.args))
-        bound.update({k.arg: k.value for k in call.keywords})
-        if None in bound:                                   # f(**kwargs)
-            return reach
-        return frozenset().union(*(state.reach(self._atom(bound[p], state)) for p in returned if p in bound))
+        given = self._returned_arguments(obj, call, state)
+        if given is not None:       # what the callee's returns may hold of its arguments, and new objects
+            return self._new(stmt, state, given) | given
+        return self._new(stmt, state, reach) | reach      # a function that may return an argument
 
     def _call_writes(self, stmt, call, state):
         """Record what a call may write into: `out=`, a writing function, a method, a user function."""
@@ -293,10 +273,7 @@ class Aliases:
             return
         if isinstance(obj, UserFunction):
             written = self._param_writes(obj)
-            params = [a.id for a in obj.node.args.args]
-            captured = [gast.Name(id=c, ctx=gast.Load(), annotation=None, type_comment=None) for c in obj.captured]
-            bound = dict(zip(params, list(call.args) + captured))      # a nested function's captured names last
-            bound.update({k.arg: k.value for k in call.keywords})
+            bound = _bound(obj, call)
             for param in sorted(written):
                 if isinstance(bound.get(param), gast.Name):
                     self._record_call(stmt, bound[param], state)
@@ -306,29 +283,94 @@ class Aliases:
 
     def _param_writes(self, callee):
         """The parameters a user function writes into (its own writes and its callees')."""
-        return self._summary(callee).written
+        return param_writes(callee, self.summaries)
 
-    def _summary(self, callee):
-        """What a user function writes into and may return, of its parameters (its callees' too)."""
+    def written_at(self, callee, param, seen=()):
+        """(the user function, its normal-form statement) where a call of `callee` writes into its
+        parameter `param`, following the calls that pass it on; None when not found."""
         key = (callee.source.filename, callee.key or callee.name)
-        if key in self.summaries:
-            return self.summaries[key]
-        # a recursive call: its writes are its own, found below; what it returns is not known
-        self.summaries[key] = _Summary(set(), None)
-        from ..transforms.normalize import normalize
-        try:
-            func = normalize(callee.node)
-        except Exception:                   # unreadable here; the callee's own transform reports it
-            return _Summary(set(), None)
-        local = {a.id for a in func.args.args} | {n.id for n in walk(func) if isinstance(n, gast.Name)
-                                                 and isinstance(n.ctx, gast.Store)}
-        view = _CalleeView(local, callee.resolver, callee.local_functions)
-        found = Aliases(func, view, callee.resolver, self.summaries)
-        written = {o[len("param:"):] for w in found.writes.values() for o in w.objects if o.startswith("param:")}
-        returned = None if any(o.startswith("global:") for o in found.returned) else \
-            {o[len("param:"):] for o in found.returned if o.startswith("param:")}
-        self.summaries[key] = _Summary(written, returned)
-        return self.summaries[key]
+        if param not in self._param_writes(callee) or key in seen:
+            return None
+        found = self.summaries.get(("aliases",) + key)
+        writes = sorted(found.writes.values(), key=lambda w: (getattr(w.stmt, "lineno", 0) or 0))
+        for write in writes:
+            if "param:" + param not in write.objects:
+                continue
+            call = getattr(write.stmt, "value", None)
+            inner, _ = found._callee(call) if write.kind == "call" and isinstance(call, gast.Call) else (None, "")
+            if isinstance(inner, UserFunction):
+                for name, atom in sorted(_bound(inner, call).items()):
+                    if isinstance(atom, gast.Name) and atom.id == write.name:
+                        deeper = found.written_at(inner, name, seen + (key,))
+                        if deeper is not None:
+                            return deeper
+            return callee, write.stmt
+        return None
+
+    def rebound_params(self, callee):
+        """See the module function `rebound_params`."""
+        return rebound_params(callee, self.summaries)
+
+    def consumed_arguments(self, stmt, call):
+        """Whether a call of a user function writes only into arrays that the callee updates by
+        `p op= v` on its parameter (`rebound_params`) and that the caller made itself, passes once
+        and never reads again: NumPy's in-place semantics are then those of a new value."""
+        callee, _ = self._callee(call)
+        write = self.writes.get(id(stmt))
+        if not isinstance(callee, UserFunction) or write is None or write.external \
+                or isinstance(call.func, gast.Attribute) or any(isinstance(a, gast.Starred) for a in call.args) \
+                or any(k.arg is None for k in call.keywords):
+            return False
+        written = self._param_writes(callee)
+        if not written or not written <= self.rebound_params(callee):
+            return False
+        bound = _bound(callee, call)
+        if any(p not in bound or not isinstance(bound[p], gast.Name) or bound[p].id not in self.local
+               for p in written):
+            return False                # a default (kept from call to call), a global or a constant
+        consumed = {bound[p].id for p in written}
+        live = self.live.get(id(stmt), set()) - _bound_by(stmt)
+        if consumed & live or set(write.seen_by) - consumed - _bound_by(stmt):
+            return False
+        atoms = [a for a in list(call.args) + [k.value for k in call.keywords] if isinstance(a, gast.Name)]
+        reaches = write.reaches or {}
+        for name in consumed:
+            mine = reaches.get(name, frozenset())
+            if not mine or any(o.startswith(_EXTERNAL) for o in mine) or sum(a.id == name for a in atoms) != 1:
+                return False
+            others = [a.id for a in atoms if a.id != name and a.id in self.local]
+            if callee.captured or any(o not in reaches or reaches[o] & mine for o in others):
+                return False            # another argument may be (or hold) the same array
+        return True
+
+    def _param_returns(self, callee):
+        """The parameters ("param:p") and globals ("global:g") a user function's return may hold,
+        or None when that is not known (a recursive call being summarized)."""
+        self._param_writes(callee)
+        return self.summaries.get(("returns", callee.source.filename, callee.key or callee.name))
+
+    def _returned_arguments(self, obj, call, state):
+        """The caller's objects a call of a user function may return (its arguments' that the
+        callee returns, globals it returns), or None when not known: then any argument may be."""
+        if not isinstance(obj, UserFunction) or isinstance(call.func, gast.Attribute) \
+                or any(isinstance(a, gast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords) \
+                or obj.node.args.vararg is not None or obj.node.args.kwarg is not None:
+            return None
+        returns = self._param_returns(obj)
+        if returns is None:
+            return None
+        bound = _bound(obj, call)
+        given = frozenset()
+        for o in returns:
+            kind, _, name = o.partition(":")
+            if name in obj.captured:        # a nested function's free local: the caller's own name
+                given |= state.reach(self._atom(gast.Name(id=name, ctx=gast.Load(), annotation=None,
+                                                          type_comment=None), state))
+            elif kind == "param" and name in bound:
+                given |= state.reach(self._atom(bound[name], state))
+            else:                   # a global, or a parameter's default: made outside the function
+                given |= self._outside(name)
+        return given
 
     # -- helpers ------------------------------------------------------------------------
     def _callee(self, call):
@@ -431,6 +473,64 @@ class _CalleeView:
     def __init__(self, local_names, resolver, local_functions):
         self.local_names = local_names
         self.local_functions = local_functions or {}
+
+
+def param_writes(callee, summaries):
+    """The parameters a user function writes into (its own writes and its callees'); `summaries`
+    keeps them, with what it returns and its analysis, per function."""
+    key = (callee.source.filename, callee.key or callee.name)
+    if key in summaries:
+        return summaries[key]
+    summaries[key] = set()          # a recursive call: its writes are its own, found below
+    summaries[("returns",) + key] = None        # and what it returns is not known yet
+    from ..transforms.normalize import normalize
+    try:
+        func = normalize(callee.node)
+    except Exception:               # unreadable here; the callee's own transform reports it
+        return set()
+    local = {a.id for a in func.args.args} | {n.id for n in walk(func) if isinstance(n, gast.Name)
+                                             and isinstance(n.ctx, gast.Store)}
+    view = _CalleeView(local, callee.resolver, callee.local_functions)
+    found = Aliases(func, view, callee.resolver, summaries)
+    written = {o[len("param:"):] for w in found.writes.values() for o in w.objects if o.startswith("param:")}
+    summaries[key] = written
+    summaries[("returns",) + key] = frozenset(o for o in found.returned if o.startswith(_EXTERNAL))
+    summaries[("aliases",) + key] = found
+    return written
+
+
+def rebound_params(callee, summaries):
+    """The parameters a user function updates only by `p op= v` on the parameter's own name,
+    where no other name of it sees the update: differentiated in the callee as `p = p op v`
+    (transforms/updates.py), which a caller cannot tell apart where it never reads the argument
+    again (`Aliases.consumed_arguments`)."""
+    written = param_writes(callee, summaries)
+    found = summaries.get(("aliases", callee.source.filename, callee.key or callee.name))
+    if found is None:
+        return set()
+    rebound = set()
+    for param in written:
+        touching = [w for w in found.writes.values() if "param:" + param in w.objects or w.name == param]
+        if all(w.kind == "augassign" and w.name == param and not w.seen_by for w in touching):
+            rebound.add(param)
+    return rebound
+
+
+def _bound_by(stmt):
+    """The names an assignment binds."""
+    if isinstance(stmt, gast.Assign):
+        return {n.id for t in stmt.targets for n in walk(t)
+                if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
+    return set()
+
+
+def _bound(callee, call):
+    """{parameter: the atom a call passes to it}; a nested function's captured names are its own."""
+    params = [a.id for a in callee.node.args.args]
+    bound = dict(zip(params, list(call.args)))
+    bound.update({c: gast.Name(id=c, ctx=gast.Load(), annotation=None, type_comment=None) for c in callee.captured})
+    bound.update({k.arg: k.value for k in call.keywords})
+    return bound
 
 
 def _inner(state, objects):

@@ -13,7 +13,7 @@ import gast
 
 from .. import rules
 from ..naming import TANGENT_TAPE
-from ..callables import unknown_call_problem
+from ..callables import holds_function, unknown_call_problem
 from ..errors import Diagnostic, NoRuleError, UserCodeError
 from ..trees import clone, walk
 from .inline import _assigned, _fold, _local_hint, _returns_to_assignments, _slice, _Substitute, inline
@@ -191,7 +191,7 @@ class Forward(TapeTangents):
         bound = _bind_user(op)
         return [p for p in (a.id for a in op.callee.node.args.args)
                 if isinstance(bound.get(p), gast.Name) and self.info.is_active(bound[p].id)
-                and p != op.callee.tape_param]
+                and p != op.callee.tape_param and not holds_function(op.callee, p)]
 
     def tangent_unknown(self, stmt, op, target):
         problem = unknown_call_problem(self.unit, self.info.is_active, op, stmt, "forward")

@@ -116,12 +116,19 @@ def is_stack_op(node):
 
 
 def is_pure_expr(expr):
-    """Does evaluating `expr` have no effect but its value (see `effects`)?"""
-    for n in walk(expr):
+    """Does evaluating `expr` have no effect but its value (see `effects`)?  Making a lambda
+    evaluates only its defaults: its body runs when it is called."""
+    pending = [expr]
+    while pending:
+        n = pending.pop()
+        if isinstance(n, gast.Lambda):
+            pending += list(n.args.defaults) + [d for d in n.args.kw_defaults or () if d is not None]
+            continue
         if isinstance(n, gast.Call):
             parts = dotted(n.func)
             if parts is None or not is_pure_call(parts, [k.arg for k in n.keywords]):
                 return False
+        pending += list(gast.iter_child_nodes(n))
     return True
 
 

@@ -14,7 +14,7 @@ import functools
 import gast
 
 from ..callables import Partial, as_known, call_target, is_partial_constructor, known_argument
-from ..resolve import StaticValue
+from ..resolve import StaticValue, resolve_dotted
 from ..trees import clone, walk
 
 
@@ -22,12 +22,16 @@ def expand_partials(node, known, resolver):
     """`node` with each call of a partial `h(a, k=v)` written `h.func(h.args[0], a, k=v,
     c=h.keywords["c"])`, and the known callables with `h.func` added; `node` itself when it
     calls no partial.  A partial is a parameter given one, a global bound to one, or a local
-    assigned `functools.partial(g, ...)` once."""
+    assigned `functools.partial(g, ...)` once; one made where it is called or mapped is
+    written out first (`made_partials`)."""
     partials = {n: k for n, k in known.items() if isinstance(k, Partial)}
     partials.update(_local_partials(node, known, resolver))
-    calls = [c for c in walk(node) if isinstance(c, gast.Call) and isinstance(c.func, gast.Name)]
     params = {a.id for a in node.args.args}
     assigned = _assigned_once(node)
+    held = set(partials) | {n for n in _mapped_names(node) if n not in params and n not in assigned
+                            and _global_partial(n, resolver) is not None}
+    node = made_partials(node, held, resolver)
+    calls = [c for c in walk(node) if isinstance(c, gast.Call) and isinstance(c.func, gast.Name)]
     for call in calls:
         name = call.func.id
         if name not in partials and name not in params and name not in assigned:
@@ -44,6 +48,88 @@ def expand_partials(node, known, resolver):
             _rewrite(call, partials[call.func.id])
     _drop_unread(node, [n for n in used if n in assigned])
     return node, {**known, **{f"{n}.func": partials[n].target for n in used}}
+
+
+def made_partials(node, held, resolver):
+    """`node` with the partials made where they are used written as plain calls:
+
+        functools.partial(g, a, k=c)(x)   ->  g(a, x, k=c)
+        map(functools.partial(g, a), xs)  ->  map(lambda item: g(a, item), xs)
+        map(h, xs)                        ->  map(lambda item: h(item), xs)     (h in `held`, a partial)
+
+    Exact where the bound arguments are constants or names (dotted or not): `map` is consumed
+    where it is written (normalize.py makes it a list), so the lambda reads them as the partial
+    did; a bound expression (which the lambda would evaluate once per item) is left as written,
+    and a call through it refused.  `node` itself when there is nothing to rewrite."""
+    found = [c for c in walk(node) if isinstance(c, gast.Call) and (_mapped_partial(c, held, resolver)
+                                                                     or _made_partial(c.func, resolver))]
+    if not found or "map" in _assigned_more(node) | {a.id for a in node.args.args}:
+        return node
+    node = clone(node)
+    taken = {n.id for n in walk(node) if isinstance(n, gast.Name)}
+    for call in [c for c in walk(node) if isinstance(c, gast.Call) and _mapped_partial(c, held, resolver)]:
+        items = [_fresh("item", taken) for _ in call.args[1:]]
+        body = gast.Call(func=call.args[0], args=[_load(i) for i in items], keywords=[])
+        arguments = gast.arguments(args=[gast.Name(id=i, ctx=gast.Param(), annotation=None, type_comment=None)
+                                         for i in items], posonlyargs=[], vararg=None, kwonlyargs=[],
+                                   kw_defaults=[], kwarg=None, defaults=[])
+        made = gast.Lambda(args=arguments, body=body)
+        for item in walk(made):
+            gast.copy_location(item, call.args[0])
+        call.args[0] = made
+    for call in walk(node):
+        if isinstance(call, gast.Call) and _made_partial(call.func, resolver):
+            made = call.func
+            given = {k.arg for k in call.keywords}
+            call.func = made.args[0]
+            call.args = list(made.args[1:]) + list(call.args)
+            call.keywords = [k for k in made.keywords if k.arg not in given] + list(call.keywords)
+    return node
+
+
+def _made_partial(func, resolver):
+    """Whether `func` is `functools.partial(g, ...)` with g a name and the bound arguments
+    constants or names (see made_partials)."""
+    return isinstance(func, gast.Call) and bool(func.args) and is_partial_constructor(func.func, resolver) \
+        and all(_plain(a) for a in func.args) and all(k.arg is not None and _plain(k.value) for k in func.keywords) \
+        and not isinstance(func.args[0], gast.Constant)
+
+
+def _plain(value):
+    from ..analyses.ops import dotted
+    return isinstance(value, gast.Constant) or bool(dotted(value))
+
+
+def _mapped_partial(call, held, resolver):
+    """Whether `call` is the builtin `map(p, xs, ...)` of a partial p made there, or held by a name."""
+    if not (isinstance(call.func, gast.Name) and call.func.id == "map" and len(call.args) >= 2 and not call.keywords
+            and not any(isinstance(a, gast.Starred) for a in call.args)):
+        return False
+    try:
+        if resolve_dotted(resolver, ["map"]) is not map:
+            return False
+    except Exception:       # noqa: BLE001
+        return False
+    first = call.args[0]
+    return _made_partial(first, resolver) or isinstance(first, gast.Name) and first.id in held
+
+
+def _mapped_names(node):
+    return {c.args[0].id for c in walk(node) if isinstance(c, gast.Call) and isinstance(c.func, gast.Name)
+            and c.func.id == "map" and c.args and isinstance(c.args[0], gast.Name)}
+
+
+def _fresh(hint, taken):
+    name, i = hint, 0
+    while name in taken:
+        i += 1
+        name = f"{hint}_{i}"
+    taken.add(name)
+    return name
+
+
+def _load(name):
+    return gast.Name(id=name, ctx=gast.Load(), annotation=None, type_comment=None)
 
 
 def _stable(value, changing):

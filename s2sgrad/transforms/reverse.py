@@ -17,7 +17,7 @@ import numpy as np
 from .. import rules
 from ..analyses.ops import dotted
 from ..analyses.recording import ALL, Context, record
-from ..callables import unknown_call_problem
+from ..callables import holds_function, unknown_call_problem
 from ..errors import Diagnostic, NoRuleError, UserCodeError
 from .inline import inline
 from .normalize import assign, is_atom, loaded_names, name
@@ -720,7 +720,8 @@ class Reverse:
             return []
         bound = self._bind_user(op)
         return [p for p in (a.id for a in op.callee.node.args.args)
-                if isinstance(bound.get(p), gast.Name) and self.info.is_active(bound[p].id)]
+                if isinstance(bound.get(p), gast.Name) and self.info.is_active(bound[p].id)
+                and not holds_function(op.callee, p)]
 
     def _active_operands(self, op):
         return [n for n in op.operands() if self.info.is_active(n)]
@@ -1180,11 +1181,37 @@ def call_write_problem(unit, stmt):
     call = stmt.value
     operands = {n.id for n in walk(call) if isinstance(n, gast.Name)}
     touched = ({write.name} | unit.aliases.names_sharing(write)) & info.active
-    if not touched and not operands & info.varied:
+    if not touched and not operands & info.varied or unit.aliases.consumed_arguments(stmt, call):
         return None
     what = ".".join(dotted(call.func) or []) or getattr(call.func, "attr", "the call")
+    inside = _written_in_callee(unit, stmt, call)
+    if inside is not None:
+        return inside
     return Diagnostic(unit.location(stmt), f"`{what}` writes into `{write.name}` in place, which is not "
                       "differentiable", f"compute a new value instead: `{write.name}_new = ...`")
+
+
+def _written_in_callee(unit, stmt, call):
+    """The diagnostic at the first statement of a user function (or of one it calls) that writes
+    into an array the call passes it; None when the call is not of one."""
+    from ..analyses.aliases import _bound
+    from ..resolve import UserFunction
+    callee, _ = unit.aliases._callee(call)
+    if not isinstance(callee, UserFunction):
+        return None
+    found = []
+    for param, atom in sorted(_bound(callee, call).items()):
+        site = unit.aliases.written_at(callee, param) if isinstance(atom, gast.Name) else None
+        if site is not None:
+            found.append((site[0].source.location(site[1]).line, atom.id, site))
+    if not found:
+        return None
+    _, name, (function, written) = min(found, key=lambda f: f[0])
+    return Diagnostic(function.source.location(written),
+                      f"`{function.name}` writes into `{name}` of `{unit.node.name}` in place, here (the call is at "
+                      f"line {unit.location(stmt).line}), which is not differentiable",
+                      f"compute a new value in `{function.name}` (`x = x - ...` rather than `x -= ...`, or write "
+                      "into a copy) and use what it returns")
 
 
 def starred_problem(unit, stmt):

@@ -79,7 +79,139 @@ def partial_call(x):
     return np.sum(_apply(functools.partial(_scaled, c=0.5), x, W) + _apply(_scaled3, x, W))
 
 
+# -- a partial made where it is called or mapped: map(partial(g, params), xs) -----------------------
+def _likelihood(params, row, scale=1.0):
+    return scale * np.sum(np.tanh(params * row))
+
+
+def inline_partial_top(x, rows):
+    return sum(map(functools.partial(_likelihood, x), rows)) + functools.partial(_scaled, c=2.0)(x)[0]
+
+
+def inline_partial_loop(x, rows):
+    total = 0.0
+    for k in range(3):
+        scale = 0.5 * k
+        total = total + sum(map(functools.partial(_likelihood, x, scale=scale), rows))
+        x = np.sin(x)
+    return total
+
+
+def inline_partial_branch(x, rows):
+    h = functools.partial(_likelihood, x)
+    if np.sum(x) > 0.0:
+        values = list(map(h, rows))
+    else:
+        values = list(map(functools.partial(_likelihood, x), rows, rows))
+    return sum(values)
+
+
+def _total_likelihood(params, rows):
+    return sum(map(functools.partial(_likelihood, params), rows))
+
+
+def inline_partial_call(x, rows):
+    return _total_likelihood(x * x, rows) + _total_likelihood(x, [row * 2.0 for row in rows])
+
+
+# -- a closure over differentiated values given to a function, and a factory's function --------
+def _iterate(step, x, n=3):
+    for _ in range(n):
+        x = step(x)
+    return x
+
+
+def _make_damped(a):
+    def damped(z):
+        return np.tanh(z) * a + 0.1 * z
+    return damped
+
+
+def _make_shift(b):
+    return lambda z: z + b * z * z
+
+
+def closure_given_top(x):
+    a = np.exp(x * 0.5)
+
+    def step(z):
+        return 0.5 * (z + a / z)
+    shift = lambda z: np.sin(z) * a     # noqa: E731 -- the idiom under test
+    return np.sum(_iterate(step, np.ones_like(x)) + _apply(shift, x, np.eye(3)))
+
+
+def closure_given_loop(x):
+    total = 0.0
+    for k in range(2):
+        a = x * (k + 1.0)
+        damped = _make_damped(a)
+        total = total + np.sum(_iterate(damped, x, 2))
+    return total
+
+
+def closure_given_branch(x):
+    if np.sum(x) > 0.0:
+        y = _iterate(_make_shift(x * 0.3), x)
+    else:
+        y = _iterate(_make_damped(np.cos(x)), x)
+    return np.sum(y * y)
+
+
+def _fit(x, scale):
+    step = _make_damped(scale)
+    y = _iterate(_make_shift(scale * 0.1), x, 2)
+    return _iterate(step, x) + y
+
+
+def closure_given_call(x):
+    return np.sum(_fit(x, np.exp(-x * x)))
+
+
+# -- an object of a class whose __init__ stores arrays and whose __call__ reads them -------------
+class _Affine:
+    def __init__(self, W, b, activation=None):
+        self.W = W
+        self.b = b
+        self.activation = activation
+
+    def __call__(self, v):
+        out = self.W @ v + self.b
+        if self.activation == "tanh":
+            out = np.tanh(out)
+        return out
+
+
+def callable_object_top(x):
+    layer = _Affine(np.outer(x, x) * 0.3, x, activation="tanh")
+    y = _Affine(np.eye(3), x * x)(x)
+    return np.sum(layer(x) + y)
+
+
+def callable_object_loop(x):
+    y = x
+    for k in range(3):
+        layer = _Affine(np.eye(3) * (0.5 + 0.1 * k), x * 0.2, "tanh")
+        y = layer(y)
+    return np.sum(y * y)
+
+
+def callable_object_branch(x):
+    layer = _Affine(np.diag(x), np.ones(3) * 0.1)
+    if np.sum(x) > 0.0:
+        y = layer(x)
+    else:
+        y = layer(np.sin(x))
+    return np.sum(y)
+
+
+def callable_object_call(x):
+    layer = _Affine(np.outer(x, np.ones(3)) * 0.2, x, activation="tanh")
+    return np.sum(_iterate(layer, x))
+
+
 from .case import Case, arr, vec  # noqa: E402
+
+_ROWS = [arr(3, seed=610), arr(3, seed=611)]
 
 CASES = [
     Case(function_arg_top, "function argument", "top", ((arr(3, seed=600),),)),
@@ -91,4 +223,19 @@ CASES = [
     Case(partial_branch, "partial", "branch", ((vec(0.3, 0.2, 0.1), vec(0.5, 0.4, 0.3)),
                                                (vec(-0.3, 0.2, -0.4), vec(0.5, -0.4, 0.3))), (0, 1)),
     Case(partial_call, "partial", "call", ((arr(3, seed=605),),)),
+    Case(inline_partial_top, "partial made where it is used", "top", ((arr(3, seed=606), _ROWS),)),
+    Case(inline_partial_loop, "partial made where it is used", "loop", ((arr(3, seed=607), _ROWS),)),
+    Case(inline_partial_branch, "partial made where it is used", "branch",
+         ((vec(0.3, 0.2, 0.1), _ROWS), (vec(-0.3, 0.2, -0.4), _ROWS))),
+    Case(inline_partial_call, "partial made where it is used", "call", ((arr(3, seed=608), _ROWS),)),
+    Case(closure_given_top, "closure or factory function given to a function", "top", ((arr(3, seed=612, lo=0.5),),)),
+    Case(closure_given_loop, "closure or factory function given to a function", "loop", ((arr(3, seed=613),),)),
+    Case(closure_given_branch, "closure or factory function given to a function", "branch",
+         ((vec(0.3, 0.2, 0.1),), (vec(-0.3, 0.2, -0.4),))),
+    Case(closure_given_call, "closure or factory function given to a function", "call", ((arr(3, seed=614),),)),
+    Case(callable_object_top, "object with __call__ over differentiated values", "top", ((arr(3, seed=615),),)),
+    Case(callable_object_loop, "object with __call__ over differentiated values", "loop", ((arr(3, seed=616),),)),
+    Case(callable_object_branch, "object with __call__ over differentiated values", "branch",
+         ((vec(0.3, 0.2, 0.1),), (vec(-0.3, 0.2, -0.4),))),
+    Case(callable_object_call, "object with __call__ over differentiated values", "call", ((arr(3, seed=617),),)),
 ]

@@ -218,6 +218,62 @@ def scan_call(x, a):
     return np.sum(_cumulative(x, a) ** 2)
 
 
+# -- a callee's `p -= ...` on an array its caller made and never reads again ---------------------
+def _correct(v, w, rate=0.5):
+    v -= rate * np.sin(w)
+    v *= 0.9
+    return v
+
+
+def callee_update_top(x):
+    y = np.tanh(x)
+    z = _correct(y, x)
+    return np.sum(z * z) + np.sum(y_dead_after(x))
+
+
+def y_dead_after(x):
+    y = x * 2.0
+    _correct(y, x, 0.1)
+    return x * x
+
+
+def callee_update_loop(x):
+    for k in range(3):
+        y = np.sin(x) * x
+        x = _correct(y, np.cos(x), 0.3 * k)
+    return np.sum(x * x)
+
+
+def callee_update_branch(x):
+    y = np.exp(x * 0.5)
+    if np.sum(x) > 0.0:
+        z = _correct(y, x)
+    else:
+        z = _correct(y, x * x, 0.2)
+    return np.sum(z * x)
+
+
+def _project(vx, vy):
+    p = 0.25 * (np.roll(vx, 1) - np.roll(vy, -1))
+    vx -= p
+    vy += p
+    return vx, vy
+
+
+def _step(vx, vy):
+    ax = vx * np.cos(vy)
+    ay = vy * np.sin(vx)
+    vx, vy = _project(ax, ay)
+    return vx, vy
+
+
+def callee_update_call(x):
+    vx, vy = x, x[::-1] * 1.0
+    for k in range(2):
+        vx, vy = _step(vx, vy)
+    return np.sum(vx * vy)
+
+
 from .case import Case, arr, vec  # noqa: E402
 
 CASES = [
@@ -246,4 +302,9 @@ CASES = [
     Case(scan_loop, "prefix scan", "loop", ((arr(2, 4, seed=117), 0.7),), (0, 1)),
     Case(scan_branch, "prefix scan", "branch", ((arr(4, seed=118), 0.7), (arr(4, seed=118), -0.6)), (0, 1)),
     Case(scan_call, "prefix scan", "call", ((arr(4, seed=119), 0.8),), (0, 1)),
+    Case(callee_update_top, "callee updates a fresh argument", "top", ((arr(3, seed=120),),)),
+    Case(callee_update_loop, "callee updates a fresh argument", "loop", ((arr(3, seed=121),),)),
+    Case(callee_update_branch, "callee updates a fresh argument", "branch",
+         ((vec(0.3, 0.2, 0.1),), (vec(-0.3, 0.2, -0.4),))),
+    Case(callee_update_call, "callee updates a fresh argument", "call", ((arr(4, seed=122),),)),
 ]
