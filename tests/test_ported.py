@@ -30,7 +30,7 @@ import numpy as np
 import pytest
 
 import s2sgrad
-from s2sgrad import NoRuleError, UserCodeError
+from s2sgrad import UserCodeError
 
 PORTED = pathlib.Path(__file__).resolve().parent.parent / "examples" / "ported"
 
