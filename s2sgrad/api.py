@@ -412,25 +412,12 @@ def _match_inputs(entry, inputs, grads):
 
 def _match_numbers(entry, inputs, grads):
     """`_match_inputs` where some inputs are Python or NumPy floats: a float's gradient is a float."""
-    if len(inputs) == 1:
-        x, g = inputs[0], grads
-        if type(x) is np.ndarray:
-            return _match_inputs(entry, inputs, grads)
-        if type(g) is not float:
-            if getattr(g, "shape", ()) != ():
-                return _match_inputs(entry, inputs, grads)
-            g = float(g)
-        return g if entry.single else (g,)
     out = []
-    for x, g in zip(inputs, grads):
-        if type(x) is np.ndarray:
+    for x, g in zip(inputs, (grads,) if len(inputs) == 1 else grads):
+        if type(x) is np.ndarray or (type(g) is not float and getattr(g, "shape", ()) != ()):
             return _match_inputs(entry, inputs, grads)
-        if type(g) is not float:
-            if getattr(g, "shape", ()) != ():
-                return _match_inputs(entry, inputs, grads)
-            g = float(g)
-        out.append(g)
-    return tuple(out)
+        out.append(float(g))
+    return out[0] if entry.single else tuple(out)
 
 
 def _all_fresh(grads, inputs):

@@ -65,6 +65,17 @@ class Namer:
         self._adjoints, self._tangents, self._next = dict(adjoints), dict(tangents), dict(following)
 
 
+def unused_name(hint, taken):
+    """`hint`, or `hint_1`, `hint_2`, ...: the first not in `taken`, which it is added to (for a
+    rewrite before the normal form, whose names the Namer does not know yet)."""
+    name, i = hint, 0
+    while name in taken:
+        i += 1
+        name = f"{hint}_{i}"
+    taken.add(name)
+    return name
+
+
 def _sanitize(hint):
     if hint == "_":
         return "_"

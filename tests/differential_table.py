@@ -233,6 +233,22 @@ for call in ["scipy.special.iv(y, x)", "scipy.special.jv(y, x)", "scipy.special.
 refuse("scipy.special.polygamma", "scipy.special.polygamma(y, x)", "argument `n`", x=("pos", (3,)),
        y=("pos", (3,)))
 
+# -- scipy.integrate -----------------------------------------------------------------------------
+# Second derivatives through odeint are refused (its adjoint is a solve with no rule): rev and fwd.
+ODE_TIMES = "np.array([0.0, 0.4, 0.9])"
+add("scipy.integrate.odeint", f"scipy.integrate.odeint(lambda y, t: -y * np.sin(t) + 0.5 * y ** 2, x, {ODE_TIMES}, (), "
+    "rtol=1e-11, atol=1e-11)", modes=("rev", "fwd"), x=("unit", (2,)))
+add("scipy.integrate.odeint", f"scipy.integrate.odeint(lambda y, t, k: -k * y, x, {ODE_TIMES}, args=(y,), "
+    "rtol=1e-11, atol=1e-11, mxstep=5000, h0=0.0, hmax=0.0, hmin=0.0, ixpr=0, mxhnil=0, mxordn=12, mxords=5, "
+    "printmessg=0, tcrit=None, ml=None, mu=None, col_deriv=0, Dfun=None, tfirst=False)", oracle="fd",
+    reason="autograd's odeint differentiates `args` only as an autograd.builtins.tuple", modes=("rev", "fwd"),
+    x=("real", (2,)), y=("pos", (2,)))
+add("scipy.integrate.odeint", f"scipy.integrate.odeint(lambda t, y: np.cos(t) * y, x, {ODE_TIMES}, tfirst=True, "
+    "rtol=1e-11, atol=1e-11)", oracle="fd", reason="autograd's odeint has no tfirst=", modes=("rev", "fwd"),
+    x=("real", (3,)))
+refuse("scipy.integrate.odeint", f"scipy.integrate.odeint(lambda y, t: -y, x, {ODE_TIMES}, full_output=1)[0]",
+       "`full_output=1` is not supported", x=("real", (2,)))
+
 # -- scipy.signal ------------------------------------------------------------------------------
 for name in ("convolve", "correlate", "fftconvolve"):
     for mode, sx, sy in [("full", (5,), (3,)), ("same", (5,), (3,)), ("valid", (5,), (3,)), ("valid", (2,), (4,)),

@@ -268,11 +268,17 @@ def test_star_args_of_the_differentiated_function_are_read_for_the_call(tmp_path
     assert s2sgrad.jvp(m.star, (1.5,), (1.0,))[1] == pytest.approx(2.0)
 
 
-def test_star_star_kwargs_of_the_differentiated_function_are_a_located_refusal(tmp_path):
+def test_star_star_kwargs_of_the_differentiated_function_are_read_for_the_call(tmp_path):
+    m = load(tmp_path, SIGNATURES)
+    assert s2sgrad.grad(m.double_star)(1.0) == pytest.approx(2.0)
+    assert s2sgrad.grad(m.double_star)(1.0, unused=3.0) == pytest.approx(2.0)
+
+
+def test_star_star_kwargs_of_the_differentiated_function_are_a_located_refusal_for_emit(tmp_path):
     m = load(tmp_path, SIGNATURES)
     line = 1 + [i for i, text in enumerate(SIGNATURES.splitlines()) if text.startswith("def double_star(")][0]
     with pytest.raises(UserCodeError) as caught:
-        s2sgrad.grad(m.double_star)(1.0)
+        s2sgrad.emit(m.double_star)
     located(caught.value, line)
 
 

@@ -23,6 +23,7 @@ import gast
 
 from ..analyses.liveness import bound_in_scope
 from ..callables import known_argument
+from ..naming import unused_name
 from ..resolve import UserFunction
 from ..trees import clone, name_ids, walk
 
@@ -276,15 +277,6 @@ def _free(made):
     return name_ids(made, gast.Load) - own
 
 
-def _fresh(hint, taken):
-    name, i = hint, 0
-    while name in taken:
-        i += 1
-        name = f"{hint}_{i}"
-    taken.add(name)
-    return name
-
-
 def _expand(stmt, site, taken):
     """The statements that replace `stmt`: the factory's parameters, its function, `stmt`."""
     call, factory, target, whole = site
@@ -295,12 +287,12 @@ def _expand(stmt, site, taken):
     values.update({k.arg: k.value for k in call.keywords})
     defaults = dict(zip(params[len(params) - len(factory.node.args.defaults):], factory.node.args.defaults))
     order = params[:len(call.args)] + [k.arg for k in call.keywords] + [p for p in params if p not in values]
-    renamed = {p: _fresh(f"{p}_{owner}", taken) for p in params}
+    renamed = {p: unused_name(f"{p}_{owner}", taken) for p in params}
     out = [_assign(renamed[p], values[p] if p in values else clone(defaults[p]), stmt) for p in order]
     for n in walk(made):
         if isinstance(n, gast.Name) and n.id in renamed:
             n.id = renamed[n.id]
-    name = target if whole else _fresh(f"{factory.name}_fn", taken)
+    name = target if whole else unused_name(f"{factory.name}_fn", taken)
     if isinstance(made, gast.FunctionDef):
         made.name = name
         out.append(_located(made, stmt))

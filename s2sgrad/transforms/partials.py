@@ -14,6 +14,7 @@ import functools
 import gast
 
 from ..callables import Partial, as_known, call_target, is_partial_constructor, known_argument
+from ..naming import unused_name
 from ..resolve import StaticValue, resolve_dotted
 from ..trees import clone, walk
 
@@ -68,7 +69,7 @@ def made_partials(node, held, resolver):
     node = clone(node)
     taken = {n.id for n in walk(node) if isinstance(n, gast.Name)}
     for call in [c for c in walk(node) if isinstance(c, gast.Call) and _mapped_partial(c, held, resolver)]:
-        items = [_fresh("item", taken) for _ in call.args[1:]]
+        items = [unused_name("item", taken) for _ in call.args[1:]]
         body = gast.Call(func=call.args[0], args=[_load(i) for i in items], keywords=[])
         arguments = gast.arguments(args=[gast.Name(id=i, ctx=gast.Param(), annotation=None, type_comment=None)
                                          for i in items], posonlyargs=[], vararg=None, kwonlyargs=[],
@@ -117,15 +118,6 @@ def _mapped_partial(call, held, resolver):
 def _mapped_names(node):
     return {c.args[0].id for c in walk(node) if isinstance(c, gast.Call) and isinstance(c.func, gast.Name)
             and c.func.id == "map" and c.args and isinstance(c.args[0], gast.Name)}
-
-
-def _fresh(hint, taken):
-    name, i = hint, 0
-    while name in taken:
-        i += 1
-        name = f"{hint}_{i}"
-    taken.add(name)
-    return name
 
 
 def _load(name):
