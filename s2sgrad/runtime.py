@@ -248,7 +248,8 @@ def check_rebinding(value, name, where):
     if isinstance(value, (int, float, complex, np.generic)):
         return
     raise SharedUpdateError(f"{where}: in-place update of `{name}`, which holds an array that may be shared "
-                     f"with another name; write `{name} = {name} + ...` to make a new array")
+                     f"with another name; write `{name} = {name} + ...` to make a new array that no other name "
+                     "sees, or, to change the array it views, update that array by index (`a[1:] += ...`)")
 
 
 @_pure
