@@ -653,6 +653,28 @@ def lu_permutation(piv):
 
 
 @_pure
+def axes_to_last(a, axis):
+    """(the axes of `a` that `axis` names, all when None; the last positions, where a reduction
+    over them moves them): what the median and quantile rules reshape by."""
+    axes = tuple(range(np.ndim(a))) if axis is None else tuple(np.atleast_1d(axis) % np.ndim(a))
+    return axes, tuple(range(np.ndim(a) - len(axes), np.ndim(a)))
+
+
+@_pure
+def full_widths(in1, in2, d, mode, same_at_half=False):
+    """`np.pad`'s widths that place `d`, the cotangent of a convolution of arrays shaped like `in1`
+    and `in2` in `mode`, where that mode's output sits in the full convolution ("same" centred
+    at (m - 1) // 2 as SciPy's convolve centres it, or at m // 2 as correlate2d does)."""
+    n, m = np.array(np.shape(in1)), np.array(np.shape(in2))
+    start = np.zeros_like(n)
+    if mode == "same":
+        start = m // 2 if same_at_half else (m - 1) // 2
+    elif mode == "valid":
+        start = np.minimum(n, m) - 1
+    return np.stack([start, n + m - 1 - start - np.array(np.shape(d))], -1)
+
+
+@_pure
 @_calls_scipy
 def convolve_nd(in1, in2, mode="full"):
     """SciPy's signal.convolve(in1, in2, mode), for rules of `scipy.signal`."""

@@ -210,6 +210,7 @@ nograd(runtime.sorted_keys, result="other")         # it refuses differentiable 
 # no rule: declaring a mutation zero-gradient would silently drop what it adds.
 nograd(runtime.check_rebinding)
 nograd(runtime.tensordot_axes, runtime.einsum_adjoint_spec)
-nograd(runtime.inverse_permutation)
+nograd(runtime.inverse_permutation, runtime.full_widths)     # integers from shapes
+nograd(runtime.axes_to_last, result="other")
 nograd(runtime.foreign, result="other")         # which library makes a new array: no value of its own
 nograd(runtime.last_writes, runtime.has_key, result="bool")

@@ -11,8 +11,8 @@ import numpy as np
 
 from . import VARIABLE, adjoint, check, defelementwise, deflinear, defmultilinear, never, nograd, only, tangent
 from .. import runtime
-from ..runtime import (along_axis_adjoint, broadcast_like, foreign, gradient_adjoint, gradient_of, quantile_weights,
-                       unbroadcast, zeros_like)
+from ..runtime import (along_axis_adjoint, axes_to_last, broadcast_like, foreign, gradient_adjoint, gradient_of,
+                       quantile_weights, unbroadcast, zeros_like)
 
 
 @adjoint(np.cumsum, np.ndarray.cumsum)
@@ -190,11 +190,7 @@ def trapezoid(result, y, x=None, dx=1.0, axis=-1, *, d_result):
 def median(result, a, axis=None, out=None, overwrite_input=False, keepdims=False, *, d_result):
     # The middle entry gets the gradient; with an even count the two middle entries get half each.
     # The reduced axes (all, one or several) are moved last and flattened into one.
-    if axis is None:
-        axes = tuple(range(np.ndim(a)))
-    else:
-        axes = tuple(np.atleast_1d(axis) % np.ndim(a))
-    last = tuple(range(np.ndim(a) - len(axes), np.ndim(a)))
+    axes, last = axes_to_last(a, axis)
     moved = np.moveaxis(a, axes, last)
     flat = np.reshape(moved, np.shape(moved)[:np.ndim(a) - len(axes)] + (-1,))
     n = np.shape(flat)[-1]
@@ -208,11 +204,7 @@ def median(result, a, axis=None, out=None, overwrite_input=False, keepdims=False
 @tangent(np.median)
 def median_tangent(result, a, axis=None, out=None, overwrite_input=False, keepdims=False, *, t_a):
     # The mean of the middle entries' tangents, in the adjoint's (stable) order.
-    if axis is None:
-        axes = tuple(range(np.ndim(a)))
-    else:
-        axes = tuple(np.atleast_1d(axis) % np.ndim(a))
-    last = tuple(range(np.ndim(a) - len(axes), np.ndim(a)))
+    axes, last = axes_to_last(a, axis)
     lead = np.shape(np.moveaxis(a, axes, last))[:np.ndim(a) - len(axes)] + (-1,)
     flat = np.reshape(np.moveaxis(a, axes, last), lead)
     ordered = np.take_along_axis(np.reshape(np.moveaxis(t_a, axes, last), lead),
@@ -241,11 +233,7 @@ def quantile(result, a, q=None, axis=None, out=None, overwrite_input=False, meth
     # Linear interpolation: q's cotangent goes to the two order statistics around q (n - 1), with
     # their weights; tied entries are ordered as a stable sort orders them.  q is a constant (a
     # differentiated q is refused).
-    if axis is None:
-        axes = tuple(range(np.ndim(a)))
-    else:
-        axes = tuple(np.atleast_1d(axis) % np.ndim(a))
-    last = tuple(range(np.ndim(a) - len(axes), np.ndim(a)))
+    axes, last = axes_to_last(a, axis)
     moved = np.moveaxis(a, axes, last)
     flat = np.reshape(moved, np.shape(moved)[:np.ndim(a) - len(axes)] + (-1,))
     weight = quantile_weights(q, flat)
@@ -258,11 +246,7 @@ def quantile(result, a, q=None, axis=None, out=None, overwrite_input=False, meth
 def quantile_tangent(result, a, q=None, axis=None, out=None, overwrite_input=False, method="linear", keepdims=False,
                      *, weights=None, t_a):
     # The same weights on t_a, in the adjoint's (stable) order.
-    if axis is None:
-        axes = tuple(range(np.ndim(a)))
-    else:
-        axes = tuple(np.atleast_1d(axis) % np.ndim(a))
-    last = tuple(range(np.ndim(a) - len(axes), np.ndim(a)))
+    axes, last = axes_to_last(a, axis)
     lead = np.shape(np.moveaxis(a, axes, last))[:np.ndim(a) - len(axes)] + (-1,)
     flat = np.reshape(np.moveaxis(a, axes, last), lead)
     ordered = np.take_along_axis(np.reshape(np.moveaxis(t_a, axes, last), lead),
@@ -275,11 +259,7 @@ def quantile_tangent(result, a, q=None, axis=None, out=None, overwrite_input=Fal
 def percentile(result, a, q=None, axis=None, out=None, overwrite_input=False, method="linear", keepdims=False, *,
                weights=None, d_result):
     # np.quantile at q / 100.
-    if axis is None:
-        axes = tuple(range(np.ndim(a)))
-    else:
-        axes = tuple(np.atleast_1d(axis) % np.ndim(a))
-    last = tuple(range(np.ndim(a) - len(axes), np.ndim(a)))
+    axes, last = axes_to_last(a, axis)
     moved = np.moveaxis(a, axes, last)
     flat = np.reshape(moved, np.shape(moved)[:np.ndim(a) - len(axes)] + (-1,))
     weight = quantile_weights(q, flat, 100)
@@ -291,11 +271,7 @@ def percentile(result, a, q=None, axis=None, out=None, overwrite_input=False, me
 @tangent(np.percentile)
 def percentile_tangent(result, a, q=None, axis=None, out=None, overwrite_input=False, method="linear",
                        keepdims=False, *, weights=None, t_a):
-    if axis is None:
-        axes = tuple(range(np.ndim(a)))
-    else:
-        axes = tuple(np.atleast_1d(axis) % np.ndim(a))
-    last = tuple(range(np.ndim(a) - len(axes), np.ndim(a)))
+    axes, last = axes_to_last(a, axis)
     lead = np.shape(np.moveaxis(a, axes, last))[:np.ndim(a) - len(axes)] + (-1,)
     flat = np.reshape(np.moveaxis(a, axes, last), lead)
     ordered = np.take_along_axis(np.reshape(np.moveaxis(t_a, axes, last), lead),

@@ -15,7 +15,7 @@ import scipy.signal as ss
 
 from . import VARIABLE, adjoint, check, defmultilinear, never, only
 from .. import runtime
-from ..runtime import convolve_nd
+from ..runtime import convolve_nd, full_widths
 
 MODE = only("full", "same", "valid", reason="SciPy's modes")
 
@@ -43,65 +43,35 @@ FILLVALUE = check(_zero_fill_value, reason="must be the constant 0 (the default)
 @adjoint(ss.convolve, runtime.convolve_nd, requires={"mode": MODE})
 def convolve(result, in1, in2, mode="full", method="auto", *, d_result):
     # Inputs of the same rank; "same" is centred as SciPy centres it.
-    n, m = np.array(np.shape(in1)), np.array(np.shape(in2))
-    start = np.zeros_like(n)
-    if mode == "same":
-        start = (m - 1) // 2
-    if mode == "valid":
-        start = np.minimum(n, m) - 1
-    g = np.pad(d_result, np.stack([start, n + m - 1 - start - np.array(np.shape(d_result))], -1))
+    g = np.pad(d_result, full_widths(in1, in2, d_result, mode))
     return convolve_nd(g, np.flip(in2), "valid"), convolve_nd(g, np.flip(in1), "valid")
 
 
 @adjoint(ss.fftconvolve, requires={"mode": MODE, "axes": never("the convolution runs over every axis")})
 def fftconvolve(result, in1, in2, mode="full", axes=None, *, d_result):
     # As convolve: inputs of the same rank, "same" centred as SciPy centres it.
-    n, m = np.array(np.shape(in1)), np.array(np.shape(in2))
-    start = np.zeros_like(n)
-    if mode == "same":
-        start = (m - 1) // 2
-    if mode == "valid":
-        start = np.minimum(n, m) - 1
-    g = np.pad(d_result, np.stack([start, n + m - 1 - start - np.array(np.shape(d_result))], -1))
+    g = np.pad(d_result, full_widths(in1, in2, d_result, mode))
     return convolve_nd(g, np.flip(in2), "valid"), convolve_nd(g, np.flip(in1), "valid")
 
 
 @adjoint(ss.correlate, requires={"mode": MODE})
 def correlate(result, in1, in2, mode="full", method="auto", *, d_result):
     # For real inputs, correlate(in1, in2) is convolve(in1, flip(in2)) in every mode.
-    n, m = np.array(np.shape(in1)), np.array(np.shape(in2))
-    start = np.zeros_like(n)
-    if mode == "same":
-        start = (m - 1) // 2
-    if mode == "valid":
-        start = np.minimum(n, m) - 1
-    g = np.pad(d_result, np.stack([start, n + m - 1 - start - np.array(np.shape(d_result))], -1))
+    g = np.pad(d_result, full_widths(in1, in2, d_result, mode))
     return convolve_nd(g, in2, "valid"), np.flip(convolve_nd(g, np.flip(in1), "valid"))
 
 
 @adjoint(ss.convolve2d, requires={"mode": MODE, "boundary": BOUNDARY, "fillvalue": FILLVALUE})
 def convolve2d(result, in1, in2, mode="full", boundary="fill", fillvalue=0, *, d_result):
     # With a zero fill, convolve of two 2-D arrays: the same cotangents.
-    n, m = np.array(np.shape(in1)), np.array(np.shape(in2))
-    start = np.zeros_like(n)
-    if mode == "same":
-        start = (m - 1) // 2
-    if mode == "valid":
-        start = np.minimum(n, m) - 1
-    g = np.pad(d_result, np.stack([start, n + m - 1 - start - np.array(np.shape(d_result))], -1))
+    g = np.pad(d_result, full_widths(in1, in2, d_result, mode))
     return convolve_nd(g, np.flip(in2), "valid"), convolve_nd(g, np.flip(in1), "valid")
 
 
 @adjoint(ss.correlate2d, requires={"mode": MODE, "boundary": BOUNDARY, "fillvalue": FILLVALUE})
 def correlate2d(result, in1, in2, mode="full", boundary="fill", fillvalue=0, *, d_result):
     # correlate of two 2-D arrays, but "same" is centred at m // 2 (convolve2d of the flipped in2).
-    n, m = np.array(np.shape(in1)), np.array(np.shape(in2))
-    start = np.zeros_like(n)
-    if mode == "same":
-        start = m // 2
-    if mode == "valid":
-        start = np.minimum(n, m) - 1
-    g = np.pad(d_result, np.stack([start, n + m - 1 - start - np.array(np.shape(d_result))], -1))
+    g = np.pad(d_result, full_widths(in1, in2, d_result, mode, same_at_half=True))
     return convolve_nd(g, in2, "valid"), np.flip(convolve_nd(g, np.flip(in1), "valid"))
 
 
