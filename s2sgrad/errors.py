@@ -50,6 +50,11 @@ class S2SError(Exception):
     """Base class of every error s2sgrad raises on purpose."""
 
 
+class SharedUpdateError(S2SError, ValueError):
+    """Raised by a gradient at run time: `a += b` on an array that another name (or the caller)
+    sees, which s2sgrad cannot differentiate (docs/python-subset.md)."""
+
+
 class UserCodeError(S2SError):
     """The user's function uses something s2sgrad cannot differentiate; lists every problem."""
 

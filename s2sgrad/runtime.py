@@ -10,6 +10,7 @@ import math
 import numpy as np
 
 from .containers import children, field_position, is_record
+from .errors import SharedUpdateError
 
 
 def _pure(helper):
@@ -236,10 +237,6 @@ def has_key(mapping, key):
     if not (isinstance(mapping, dict) and type(mapping).get is dict.get):
         raise TypeError(f"s2sgrad reads `.get(key, default)` as a dict's get, and this is a {type(mapping).__name__}")
     return key in mapping
-
-
-class SharedUpdateError(ValueError):
-    """`a += b` on an array that another name (or the caller) sees: not differentiable."""
 
 
 def check_rebinding(value, name, where):

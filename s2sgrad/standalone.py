@@ -2,8 +2,9 @@
 
 import inspect
 import re
+import textwrap
 
-from . import runtime
+from . import errors, runtime
 
 _IMPORT = re.compile(r"^from s2sgrad\.runtime import (.+)$", re.MULTILINE)
 
@@ -16,6 +17,7 @@ def inline_runtime(text):
     names = [n.strip() for n in match.group(1).split(",")]
     needed = _closure(names)
     blocks = [_source(n) for n in needed]
+    blocks = _errors_raised(blocks) + blocks
     body = "\n\n\n".join(blocks)
     head = text[:match.start()]
     if "import numpy as np" not in head:
@@ -27,6 +29,21 @@ def _source(helper):
     """A helper's source without its `@_pure` declaration, which only the optimizer reads."""
     lines = inspect.getsource(getattr(runtime, helper)).rstrip().splitlines()
     return "\n".join(line for line in lines if line != "@_pure")
+
+
+def _errors_raised(blocks):
+    """The s2sgrad errors the helpers raise, written for a module without s2sgrad: the same name,
+    a subclass of the same built-in exception (there is no `S2SError` to derive from)."""
+    raised = [name for name, value in vars(runtime).items() if isinstance(value, type)
+              and issubclass(value, errors.S2SError) and any(re.search(rf"\b{name}\(", b) for b in blocks)]
+    return [_error_source(getattr(runtime, name)) for name in sorted(raised)]
+
+
+def _error_source(error):
+    bases = ", ".join(b.__name__ for b in error.__bases__ if not issubclass(b, errors.S2SError))
+    doc = textwrap.fill(" ".join(inspect.getdoc(error).split()), 96, initial_indent="    ",
+                        subsequent_indent="    ").strip()
+    return f'class {error.__name__}({bases or "Exception"}):\n    """{doc}"""'
 
 
 def _closure(names):

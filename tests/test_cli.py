@@ -9,6 +9,7 @@ import textwrap
 import numpy as np
 import pytest
 
+import s2sgrad
 from s2sgrad.testing import check_grads
 from tests.conftest import ROOT
 from tests.corpus import functions as F
@@ -145,6 +146,42 @@ def test_standalone_output_needs_only_numpy_and_runs(hostile, tmp_path):
     x = np.array([0.5, -0.2, 0.3])
     assert value == pytest.approx(F.if_in_for(x, 4), rel=1e-12)
     np.testing.assert_allclose(grad, check_grads(F.if_in_for, (x, 4)), rtol=1e-10)
+
+
+_SHARED_UPDATE = """
+import sys
+sys.modules["s2sgrad"] = None
+import numpy as np
+namespace = {"__name__": "standalone"}
+exec(compile(open(sys.argv[1]).read(), sys.argv[1], "exec"), namespace)
+try:
+    namespace["d_f"](np.ones(3), np.ones(3))
+except ValueError as error:
+    print(type(error).__name__, error)
+"""
+
+
+def test_standalone_output_raises_its_own_shared_update_error(tmp_path):
+    # In a module that needs only NumPy the run-time refusal is a ValueError of the same name;
+    # through s2sgrad it is an S2SError too.
+    write(tmp_path / "shared.py", """
+        import numpy as np
+
+
+        def f(x, y):
+            z = x
+            z += y
+            return np.sum(z * x)
+    """)
+    out = tmp_path / "shared_grads.py"
+    proc = s2sgrad_cli("emit", str(tmp_path / "shared.py"), "-f", "f", "--standalone", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    run = subprocess.run([sys.executable, "-c", _SHARED_UPDATE, str(out)], cwd=tmp_path, capture_output=True,
+                         text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    name, where = run.stdout.split()[:2]
+    assert name == "SharedUpdateError" and where.endswith("shared.py:6:"), run.stdout
+    assert issubclass(s2sgrad.SharedUpdateError, s2sgrad.S2SError)
 
 
 def test_debug_prints_every_stage(hostile):

@@ -931,7 +931,5 @@ def test_builtin_sum_of_an_array():
     assert close(s2sgrad.grad(_sum_builtin)(x), 2 * x, 1e-12)
 
 
-@pytest.mark.xfail(strict=True, reason="the run-time refusal SharedUpdateError is not an s2sgrad.S2SError, so "
-                                       "`except s2sgrad.S2SError` misses it")
 def test_shared_update_error_is_an_s2s_error():
     assert issubclass(SharedUpdateError, s2sgrad.S2SError)
