@@ -56,7 +56,8 @@ class Compiled:
     names it resolved (`stale()` tells when one of them has been rebound since)."""
 
     @without_collector_pauses
-    def __init__(self, fn, wrt, debug=False, kinds=(), mode="reverse", has_aux=False, callables=(), keywords=None):
+    def __init__(self, fn, wrt, debug=False, kinds=(), mode="reverse", has_aux=False, callables=(), keywords=None,
+                 checkpoints=True):
         source, node = parse_function(fn)
         self.packed = {}            # f(**kw): a keyword of the call -> the parameter it is read as
         if keywords is None and kinds and node.args.vararg is not None and node.args.kwarg is None:
@@ -69,7 +70,7 @@ class Compiled:
         resolver = LiveResolver(fn, source, log)
         fence(source, node, resolver)       # before `wrt` is read: a refused signature is the real problem
         names = self._signature(fn, node, resolver, wrt)
-        module = GradientModule(debug=debug)
+        module = GradientModule(debug=debug, checkpoints=checkpoints)
         # (an int passed for a wrt parameter is refused at the call, with the API's own message)
         kinds = {p.id: k for p, k in zip(node.args.args, kinds) if k is not None and not (k == "int" and p.id in names)}
         self.callables = callables          # what the code is specialised on (see callables.callable_key)
@@ -273,7 +274,8 @@ class _Namespace:
         self.__dict__.update(values)
 
 
-def compiled(fn, wrt, debug=False, kinds=(), mode="reverse", has_aux=False, callables=None, keywords=None):
+def compiled(fn, wrt, debug=False, kinds=(), mode="reverse", has_aux=False, callables=None, keywords=None,
+             checkpoints=True):
     """The cached transform of `fn` for `wrt` (built on first use).
 
     `kinds` names the kind of each positional argument ("float", "int", "array" or None);
@@ -282,7 +284,8 @@ def compiled(fn, wrt, debug=False, kinds=(), mode="reverse", has_aux=False, call
     ((parameter, function) pairs, see callables.py) specialises it on function-valued arguments;
     by default, on the functions that are parameters' defaults.  `keywords` (for a function with
     `*args` or `**kwargs`) names the keywords its `**kwargs` receives: it is read for a call with
-    `len(kinds)` positional arguments and those keywords.
+    `len(kinds)` positional arguments and those keywords.  Without `checkpoints`, checkpointed
+    loops and callees are differentiated as plain code (for a gradient that is differentiated again).
     """
     if callables is None:
         callables = callables_of(fn, (), {})
@@ -290,13 +293,14 @@ def compiled(fn, wrt, debug=False, kinds=(), mode="reverse", has_aux=False, call
     if any(isinstance(item, bool) or not isinstance(item, (int, str)) for item in items):
         raise ArgumentError(f"wrt={wrt!r}: give a parameter's index or name, or a tuple of them")
     key = (type(wrt).__name__, wrt if isinstance(wrt, (int, str)) else tuple(wrt), tuple(kinds), mode) \
-        + (("has_aux",) if has_aux else ()) + key_of(callables) + (() if keywords is None else (keywords,))
+        + (("has_aux",) if has_aux else ()) + (() if checkpoints else ("no checkpoints",)) + key_of(callables) \
+        + (() if keywords is None else (keywords,))
     with _LOCK:
         per_fn = per_function(fn)
         entry = per_fn.get(key)
         if entry is None or debug or changed(entry.checks):
             entry = per_fn[key] = Compiled(fn, wrt, debug=debug, kinds=kinds, mode=mode, has_aux=has_aux,
-                                           callables=callables, keywords=keywords)
+                                           callables=callables, keywords=keywords, checkpoints=checkpoints)
         return entry
 
 

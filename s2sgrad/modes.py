@@ -122,7 +122,9 @@ def _gradient_jvp(fn, wrt, primals, tangents, what, keywords=None):
     keywords = keywords or {}
     callables = callables_of(fn, primals, keywords)
     per_fn = per_function(fn)
-    reverse = compiled(fn, wrt if len(wrt) > 1 else wrt[0], kinds=kinds, callables=callables)  # again if stale
+    # (checkpoints are a memory schedule of the first derivative: the one differentiated again is plain)
+    reverse = compiled(fn, wrt if len(wrt) > 1 else wrt[0], kinds=kinds, callables=callables,
+                       checkpoints=False)  # again if stale
     key = ("over reverse", wrt, order, kinds) + key_of(callables)
     made_from, forward = per_fn.get(key, (None, None))
     if made_from is not reverse:

@@ -89,8 +89,11 @@ def _clearing_progress(method):
 class GradientModule:
     """Builds the gradient module for some user functions; `text` once `build` has run."""
 
-    def __init__(self, debug=False, progress=None):
+    def __init__(self, debug=False, progress=None, checkpoints=True):
         self.debug = debug
+        # checkpointed loops and callees as written (False: as plain code, for a gradient that is
+        # itself differentiated: the same values, every step taped)
+        self.checkpoints = checkpoints
         # --debug prints every stage to stderr: no status line in between
         self.progress = progress or Progress(threshold=float("inf") if debug else None)
         self.top = None             # the top-level function being differentiated, for the status line
@@ -120,7 +123,7 @@ class GradientModule:
         if callee is not None:      # `p -= v` on a parameter its callers never read again (aliases.py)
             expanded = rebind_updates(expanded, rebound_params(callee, self.write_summaries))
         self._progress(node, "normalize")
-        func = normalize(expanded, namer, source, checkpoints=self.mode == "reverse")
+        func = normalize(expanded, namer, source, checkpoints=self.mode == "reverse" and self.checkpoints)
         pair = split_aux(func, namer, node.name) if has_aux else None
         self._stage("normalize", func)
         params = [a.id for a in func.args.args]
@@ -278,7 +281,7 @@ class GradientModule:
                 self._forward_function(unit, callee.node, names, callee.tape_param or None)
                 continue
             fwd_name, bwd_name = names
-            if callee.checkpointed:
+            if callee.checkpointed and self.checkpoints:
                 taped = self._function_name(fwd_name + "_taped"), self._function_name(bwd_name + "_taped")
                 self._checkpoint_pair(unit, callee, (fwd_name, bwd_name), taped)
                 fwd_name, bwd_name = taped

@@ -46,3 +46,12 @@ def test_checkpointing_lowers_peak_memory():
 
 def test_calling_a_checkpointed_function_runs_it_unchanged():
     np.testing.assert_allclose(C.heavy_step(X, 0.7), C.plain_step(X, 0.7))
+
+
+def test_second_derivatives_through_a_checkpointed_function():
+    v = np.linspace(0.4, -0.6, 7)
+    got = s2sgrad.hvp(C.run_checkpointed, (X, 0.7, 5), (v, None, None))
+    np.testing.assert_allclose(got, s2sgrad.hvp(C.run_plain, (X, 0.7, 5), (v, None, None)), rtol=1e-12)
+    grad = s2sgrad.grad(C.run_plain)
+    differences = (grad(X + 1e-6 * v, 0.7, 5) - grad(X - 1e-6 * v, 0.7, 5)) / 2e-6
+    np.testing.assert_allclose(got, differences, rtol=1e-6, atol=1e-8)

@@ -81,3 +81,21 @@ def test_a_loop_with_no_gradient_runs_plainly():
     text = s2sgrad.emit(R.constant_schedule)
     assert "run_steps(range(n), constant_schedule_step, (scale,), ())" in text and "CheckpointedLoop" not in text
     check_grads(R.constant_schedule, [X, 7], wrt=0)
+
+
+def _gradient_differences(fn, args, v, eps=1e-6):
+    """Central differences of fn's gradient (in its first argument) along v."""
+    grad = s2sgrad.grad(fn)
+    return (grad(args[0] + eps * v, *args[1:]) - grad(args[0] - eps * v, *args[1:])) / (2 * eps)
+
+
+@pytest.mark.parametrize("k", [1, 3, None])
+def test_second_derivatives_of_a_checkpointed_loop(k):
+    # The gradient that is differentiated again runs the loop plainly: the same values.
+    args, v = (X, 0.7, 9, k), np.linspace(0.5, -0.3, 6)
+    got = s2sgrad.hvp(R.simulate, args, (v, None, None, None))
+    np.testing.assert_allclose(got, s2sgrad.hvp(R.simulate_plain, args, (v, None, None, None)), rtol=1e-12)
+    np.testing.assert_allclose(got, _gradient_differences(R.simulate, args, v), rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(s2sgrad.hessian(R.simulate)(*args) @ v, got, rtol=1e-10, atol=1e-12)
+    second = s2sgrad.grad(s2sgrad.grad(R.simulate, 1), 1)(*args)
+    assert second == pytest.approx(s2sgrad.grad(s2sgrad.grad(R.simulate_plain, 1), 1)(*args), rel=1e-12)

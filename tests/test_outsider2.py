@@ -550,8 +550,6 @@ REFUSED.update(_refused(["fill_diag"], ["grad"], "`np.fill_diagonal` writes into
 # a copy taken as it is (x * 1.0, x + b) was written through a view; reverse mode of `y[idx] = y`
 # zeroed the cotangent it had moved; sum / math.fsum / list / tuple of an array crashed in reverse mode.
 XFAIL = {}
-XFAIL[("checkpointed_loop", "hvp")] = ("CRASH: hvp of a loop over s2sgrad.checkpointed: NoRuleError 'no derivative rule "
-                                       "for `.forward`' located in the emitted gradient, not in the user's code")
 for _n in ["namedtuple_reg", "dataclass_layers", "replace_loop"]:
     XFAIL[(_n, "emit")] = ("BAD-OUTPUT: the emitted module returns the gradient of a namedtuple or dataclass as a "
                            "plain list (right values), where the API returns the input's type")
