@@ -65,6 +65,28 @@ def test_a_scipy_call_loads_its_rules_on_first_lookup(tmp_path):
     assert not result["stats"] and not result["scipy.stats"]
 
 
+def test_math_gamma_and_lgamma_load_the_rules_that_need_scipy(tmp_path):
+    # Their derivatives (digamma) are in scipy.special's family, which no SciPy object triggers here.
+    pytest.importorskip("scipy")
+    (tmp_path / "uses_math.py").write_text(textwrap.dedent("""
+        import math
+
+
+        def f(x):
+            return math.lgamma(x + 2.0) + math.gamma(x)
+    """))
+    result = run(f"""
+        import json, sys
+        sys.path.insert(0, {str(tmp_path)!r})
+        import s2sgrad
+        import uses_math
+        print(json.dumps([s2sgrad.grad(uses_math.f)(0.7), float(s2sgrad.jvp(uses_math.f, (0.7,), (1.0,))[1])]))
+    """)
+    import scipy.special
+    expected = scipy.special.digamma(2.7) + scipy.special.gamma(0.7) * scipy.special.digamma(0.7)
+    assert result == pytest.approx([expected, expected], rel=1e-12)
+
+
 def test_a_rule_registered_before_its_family_loads_is_kept(tmp_path):
     pytest.importorskip("scipy")
     (tmp_path / "own_erf.py").write_text(textwrap.dedent("""

@@ -28,6 +28,7 @@ import functools
 import importlib
 import importlib.util
 import inspect
+import math
 import sys
 import textwrap
 
@@ -391,6 +392,8 @@ SCIPY_FAMILIES = {"special": "scipy.special", "softmax": "scipy.special", "stats
                   "scipy_linalg": "scipy.linalg", "signal": "scipy.signal",
                   "integrate": "scipy.integrate"}
 _PENDING = []           # the SciPy families not imported yet
+# Functions outside SciPy whose derivatives need it (digamma): the family that holds their rules.
+_SCIPY_DERIVATIVES = {math.lgamma: "special", math.gamma: "special"}
 
 
 def _scipy_object(primitive):
@@ -408,6 +411,9 @@ def load_families_for(primitive):
     """Import the SciPy families that may hold `primitive`'s rule: those of the SciPy modules
     already imported (a SciPy object exists only once its module is), all of them for a runtime
     helper.  True when one was imported (the caller looks again)."""
+    family = _SCIPY_DERIVATIVES.get(primitive) if type(primitive).__hash__ is not None else None
+    if family in _PENDING:
+        return _load_family(family)
     if not _PENDING or not _scipy_object(primitive):
         return False
     every = getattr(primitive, "__s2sgrad_scipy__", False)
@@ -418,6 +424,16 @@ def load_families_for(primitive):
             importlib.import_module("." + family, __name__)
             loaded = True
     return loaded
+
+
+def _load_family(family):
+    """Import one SciPy family (False without SciPy: the lookup then finds no rule)."""
+    try:
+        importlib.import_module("." + family, __name__)
+    except ImportError:
+        return False
+    _PENDING.remove(family)
+    return True
 
 
 def load_all():

@@ -319,7 +319,8 @@ class Forward(TapeTangents):
         body = [_Substitute(mapping, renames).visit(s) for s in body]
         output = self.namer.fresh("t_" + target + "_value")
         body = _returns_to_assignments(_fold(body), [_RESULT_PARAM], {_RESULT_PARAM: output})
-        body = _slice([_FoldZeros().visit(s) for s in body], {output})
+        own = {self.tangent(bound[p].id): bound[p].id for p in active if isinstance(bound[p], gast.Name)}
+        body = _slice([_FoldZeros(own).visit(s) for s in body], {output})
         for s in body:          # a tangent that folds to zero keeps the result's shape
             if isinstance(s, gast.Assign) and getattr(s.targets[0], "id", None) == output \
                     and (_is_zero(s.value) or _zero_call(s.value)):
@@ -442,7 +443,20 @@ def _sum(terms):
 
 
 class _FoldZeros(gast.NodeTransformer):
-    """Arithmetic with a zero tangent: `0 * e` -> 0, `e + 0` -> e, `0 - e` -> -e, `0 / e` -> 0."""
+    """Arithmetic with a zero tangent: `0 * e` -> 0, `e + 0` -> e, `0 - e` -> -e, `0 / e` -> 0;
+    and `broadcast_like(t_g, g)` -> `t_g` where t_g is g's own tangent (`own`: tangent -> primal),
+    which has g's shape already (the template gives only a folded zero a shape)."""
+
+    def __init__(self, own=None):
+        self.own = own or {}
+
+    def visit_Call(self, node):
+        self.generic_visit(node)
+        if isinstance(node.func, gast.Name) and node.func.id == "broadcast_like" and len(node.args) == 2 \
+                and all(isinstance(arg, gast.Name) for arg in node.args) \
+                and self.own.get(node.args[0].id) == node.args[1].id:
+            return node.args[0]
+        return node
 
     def visit_BinOp(self, node):
         self.generic_visit(node)
@@ -479,12 +493,13 @@ _ZERO = gast.Constant(value=0.0, kind=None)
 
 
 def _zero_call(node):
-    """`broadcast_like(0, g)`, `matmul_adjoint_left(g, a, 0)`: a product with a zero factor."""
+    """`broadcast_like(0, g)`, `matmul_adjoint_left(g, a, broadcast_like(0, b))`: a product with a
+    zero factor (a zero of some shape is a zero factor too)."""
     if not isinstance(node, gast.Call):
         return False
     func = node.func.id if isinstance(node.func, gast.Name) else \
         node.func.attr if isinstance(node.func, gast.Attribute) else None
-    return any(_is_zero(arg) and k in _ZERO_IN.get(func, ()) for k, arg in enumerate(node.args))
+    return any((_is_zero(arg) or _zero_call(arg)) and k in _ZERO_IN.get(func, ()) for k, arg in enumerate(node.args))
 
 
 def _is_zero(node):
