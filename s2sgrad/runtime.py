@@ -442,6 +442,18 @@ def matmul_adjoint_right(g, a, b):
 
 # -- helpers used by rules --
 
+@_pure
+def bin_cotangent(d_counts, a, edges):
+    """The adjoint of `np.histogram(a, edges, weights=w)[0]` in w: each value's bin's cotangent
+    (NumPy's bins: half-open, the last one closed; zero for a value outside them)."""
+    values = np.ravel(a)
+    index = np.searchsorted(edges, values, side="right") - 1
+    index[values == edges[-1]] = len(edges) - 2
+    inside = (index >= 0) & (index < len(edges) - 1)
+    picked = np.asarray(d_counts)[np.clip(index, 0, len(edges) - 2)]
+    return np.reshape(np.where(inside, picked, 0.0), np.shape(a))
+
+
 
 @_pure
 def tensordot_axes(a, b, axes):

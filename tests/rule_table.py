@@ -476,6 +476,13 @@ add("np.einsum", "np.einsum('ij,ij->i', x, y)", x=("real", (1, 3)), y=("real", (
 for mode in ["edge", "wrap", "reflect", "symmetric"]:
     add("np.pad", f"np.pad(x, ((1, 2), (2, 1)), '{mode}')", x=("real", (3, 4)))
 add("np.take", "np.take(x, [4, -1, 7], mode='wrap')", x=("real", (2, 3)))
+# linear in the weights; the indices and values only place them (bincount counts in float64)
+add("np.bincount", "np.bincount(np.array([0, 2, 2, 1, 4]), weights=x, minlength=6)", x=("real", (5,)), f32=False)
+add("np.bincount", "np.bincount(np.array([3, 0, 3]), x)", x=("real", (3,)), f32=False)
+add("np.histogram", "np.histogram(np.array([0.1, 0.5, 0.5, 2.9, 3.0, 3.5, -1.0]), bins=3, range=(0.0, 3.0), "
+    "weights=x)[0]", x=("real", (7,)))
+add("np.histogram", "np.histogram(np.array([[0.1, 1.2], [1.6, 2.5]]), bins=np.array([0.0, 1.0, 1.5, 3.0]), "
+    "weights=x)[0]", x=("real", (2, 2)))
 add("np.take", "np.take(x, [5, -2], axis=0, mode='clip')", x=("real", (3, 2)))
 add("np.convolve", "np.convolve(x, y, 'same')", x=("real", (5,)), y=("real", (4,)))
 add("np.convolve", "np.convolve(x, y, 'valid')", x=("real", (3,)), y=("real", (5,)))

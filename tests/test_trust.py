@@ -1058,3 +1058,25 @@ def test_a_function_taken_from_a_list_is_refused_with_what_it_is():
             transform()
         assert "tests/test_trust.py:" in str(info.value)
         assert "`fn` holds a function taken from a value" in str(info.value)
+
+
+# -- functions linear in an argument that once had no derivative: a silent zero ---------------
+def scatter_with_bincount(vals, idx):
+    acc = np.bincount(idx, weights=vals, minlength=4)     # what docs/python-subset.md advises for np.add.at
+    return np.sum(acc ** 2)
+
+
+def weighted_histogram(w, x):
+    counts, _ = np.histogram(x, bins=3, range=(0.0, 3.0), weights=w)
+    return np.sum(counts ** 2)
+
+
+def test_bincount_and_histogram_are_linear_in_their_weights():
+    vals, idx = np.array([1.0, 2.0, 3.0]), np.array([0, 1, 1])
+    want = 2 * np.bincount(idx, weights=vals, minlength=4)[idx]
+    np.testing.assert_allclose(s2sgrad.grad(scatter_with_bincount)(vals, idx), want)
+    assert s2sgrad.jvp(scatter_with_bincount, (vals, idx), (np.ones(3), None))[1] == pytest.approx(22.0)
+    w, x = np.array([1.0, 2.0, 3.0, 0.5, 0.7, 0.9]), np.array([0.5, 1.5, 1.7, 3.0, 3.5, -1.0])
+    np.testing.assert_allclose(s2sgrad.grad(weighted_histogram)(w, x), [2.0, 10.0, 10.0, 1.0, 0.0, 0.0])
+    check_grads(weighted_histogram, [w, x])
+    check_jvp(weighted_histogram, [w, x])

@@ -364,7 +364,7 @@ _TUPLE_RESULTS = {"eigh", "eig", "qr", "svd", "slogdet", "split", "array_split",
 
 # Primitives whose result is always a tuple (qr, svd and scipy.linalg.eigh unless an option asks for one array).
 _ALWAYS_TUPLES = {"eig", "slogdet", "cho_factor", "lu_factor", "split", "array_split", "hsplit", "vsplit", "dsplit",
-                  "meshgrid", "broadcast_arrays", "modf", "frexp", "divmod", "unstack"}
+                  "meshgrid", "broadcast_arrays", "modf", "frexp", "divmod", "unstack", "histogram"}
 
 
 def _returns_tuple(op):

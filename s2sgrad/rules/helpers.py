@@ -11,7 +11,7 @@ import numpy as np
 
 from . import adjoint, deflinear, nograd, tangent
 from .. import runtime
-from ..runtime import (add_at, broadcast_like, concat, expand_reduced, field_item, fold_repeats, head_of,
+from ..runtime import (add_at, bin_cotangent, broadcast_like, concat, expand_reduced, field_item, fold_repeats, head_of,
                        matmul_adjoint_left, matmul_adjoint_right, repeat, restack_like, tail_of, tree_add, unbroadcast,
                        unstack_like, with_field, without_field, zeros_like)
 
@@ -60,6 +60,19 @@ def matmul_adjoint_right_(result, g, a, b, *, d_result):
 def matmul_adjoint_right_tangent(result, g, a, b, *, t_g, t_a):
     # A missing tangent is given its operand's shape, as for matmul_adjoint_left.
     return matmul_adjoint_right(broadcast_like(t_g, g), a, b) + matmul_adjoint_right(g, broadcast_like(t_a, a), b)
+
+
+@adjoint(runtime.bin_cotangent, operands=("d_counts", "edges"))
+def bin_cotangent_(result, d_counts, a, edges, *, d_result):
+    # Linear in d_counts: the values' cotangents summed into their bins.  The edges (part of
+    # the histogram's varying result) only place the values.
+    return np.histogram(a, bins=edges, weights=d_result)[0], zeros_like(edges)
+
+
+@tangent(runtime.bin_cotangent)
+def bin_cotangent_tangent(result, d_counts, a, edges, *, t_d_counts, t_edges):
+    # Where only the edges vary, t_d_counts is a folded scalar zero: give it d_counts' shape first.
+    return bin_cotangent(broadcast_like(t_d_counts, d_counts), a, edges)
 
 
 @adjoint(runtime.add_at)

@@ -11,7 +11,7 @@ so the conventions at ties and zeros are the same in both modes.
 import numpy as np
 
 from . import adjoint, deflinear, never, nograd, only, tangent
-from ..runtime import broadcast_like, expand_reduced
+from ..runtime import bin_cotangent, broadcast_like, expand_reduced
 
 
 @adjoint(np.sum, np.ndarray.sum)
@@ -443,7 +443,33 @@ def vector_norm_tangent(result, x, axis=None, keepdims=False, ord=2, *, t_x):
 
 nograd(np.argmax, np.argmin, np.nanargmax, np.nanargmin, np.argsort, np.argpartition, np.count_nonzero,
        np.ndarray.argmax, np.ndarray.argmin, np.ndarray.argsort, np.ndarray.nonzero, np.nonzero, np.flatnonzero,
-       np.argwhere, np.searchsorted, np.bincount, np.digitize, np.histogram)
+       np.argwhere, np.searchsorted, np.digitize)
+
+
+@adjoint(np.bincount, operands=("weights",))
+def bincount(result, x, weights=None, minlength=0, *, d_result):
+    # Linear in the weights: each weight's cotangent is that of its bin.
+    return d_result[x]
+
+
+@tangent(np.bincount)
+def bincount_tangent(result, x, weights=None, minlength=0, *, t_weights):
+    return np.bincount(x, weights=t_weights, minlength=minlength)
+
+
+_DENSITY = only(None, False, reason="with density=True the counts are divided by the weights' sum; "
+                                    "divide np.histogram(a, bins, weights=w)[0] by it yourself")
+
+
+@adjoint(np.histogram, operands=("weights",), requires={"density": _DENSITY})
+def histogram(result, a, bins=10, range=None, density=None, weights=None, *, d_result):
+    # (counts, edges): the counts are linear in the weights; the edges do not depend on them.
+    return bin_cotangent(d_result[0], a, result[1])
+
+
+@tangent(np.histogram)
+def histogram_tangent(result, a, bins=10, range=None, density=None, weights=None, *, t_weights):
+    return np.histogram(a, bins=result[1], weights=t_weights)[0], np.zeros_like(result[1])
 # np.unique returns the values themselves: no rule, so a differentiated argument is refused.
 nograd(np.any, np.all, np.ndarray.any, np.ndarray.all, result="bool")
 
