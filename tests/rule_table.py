@@ -476,6 +476,12 @@ add("np.einsum", "np.einsum('ij,ij->i', x, y)", x=("real", (1, 3)), y=("real", (
 for mode in ["edge", "wrap", "reflect", "symmetric"]:
     add("np.pad", f"np.pad(x, ((1, 2), (2, 1)), '{mode}')", x=("real", (3, 4)))
 add("np.take", "np.take(x, [4, -1, 7], mode='wrap')", x=("real", (2, 3)))
+# np.arange: start + i * step, linear in start and step; the stop only sets the length
+add("np.arange", "np.arange(x, x + 2.0, 0.5)", x=("real", None), f32=False)
+add("np.arange", "np.arange(0.25, 2.0, x)", x=("pos", None), f32=False)
+add("np.arange", "np.arange(x, 3.0)", x=("real", None), f32=False)
+add("np.arange", "np.arange(4, step=x)", x=("pos", None), f32=False)
+add("np.arange", "np.arange(x, 2.5, 0.5) * x", x=("real", None), f32=False)
 # linear in the weights; the indices and values only place them (bincount counts in float64)
 add("np.bincount", "np.bincount(np.array([0, 2, 2, 1, 4]), weights=x, minlength=6)", x=("real", (5,)), f32=False)
 add("np.bincount", "np.bincount(np.array([3, 0, 3]), x)", x=("real", (3,)), f32=False)

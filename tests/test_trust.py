@@ -1080,3 +1080,18 @@ def test_bincount_and_histogram_are_linear_in_their_weights():
     np.testing.assert_allclose(s2sgrad.grad(weighted_histogram)(w, x), [2.0, 10.0, 10.0, 1.0, 0.0, 0.0])
     check_grads(weighted_histogram, [w, x])
     check_jvp(weighted_histogram, [w, x])
+
+
+def times_from(t0, dt):
+    t = np.arange(t0, t0 + 1.0, dt)
+    return np.sum(np.sin(t))
+
+
+def test_arange_is_linear_in_its_start_and_step():
+    t0, dt = 0.3, 0.3                     # t = 0.3, 0.6, 0.9, 1.2 (no length change nearby)
+    t = np.arange(t0, t0 + 1.0, dt)
+    d_t0, d_dt = s2sgrad.grad(times_from, (0, 1))(t0, dt)
+    assert d_t0 == pytest.approx(np.sum(np.cos(t)), rel=1e-12)
+    assert d_dt == pytest.approx(np.sum(np.cos(t) * np.arange(4)), rel=1e-12)
+    check_grads(times_from, [t0, dt], wrt=(0, 1))
+    check_jvp(times_from, [t0, dt], wrt=(0, 1))

@@ -268,20 +268,23 @@ def adjoint(*primitives, method=False, requires=None, spelled=None, operands=Non
     return register
 
 
-def tangent(*primitives, method=False, requires=None):
+def tangent(*primitives, method=False, requires=None, positional=None):
     """Register the decorated template as the tangent (forward-mode) rule of each primitive.
 
     The template takes the primitive's result and parameters, and keyword-only `t_<p>` for
     each differentiable parameter `p`; it returns the result's tangent.  An operand with no
     tangent is passed as a zero, which the inliner folds away.  Unless `requires` is given,
-    the adjoint's requirements hold for the tangent too.
+    the adjoint's requirements hold for the tangent too.  `positional=n`: as for `adjoint`.
     """
     def register(template):
         for primitive in primitives:
-            adjoint_rule = ADJOINTS.get(_key(primitive))
+            adjoint_rule = VARIANTS.get((_key(primitive), positional)) or ADJOINTS.get(_key(primitive))
             inherited = adjoint_rule.requires if adjoint_rule is not None and requires is None else requires
-            TANGENTS[_key(primitive)] = TangentRule(primitive, "template", template, method,
-                                                    dict(inherited or {}))
+            rule = TangentRule(primitive, "template", template, method, dict(inherited or {}))
+            if positional is None:
+                TANGENTS[_key(primitive)] = rule
+            else:
+                VARIANTS[("tangent", _key(primitive), positional)] = rule
         return template
     return register
 
@@ -312,13 +315,15 @@ def defelementwise(*primitives):
         TANGENTS[_key(primitive)] = TangentRule(rule.primitive, "elementwise", rule.template, rule.method)
 
 
-def lookup_tangent(primitive, complex_operand=False):
-    """The tangent rule of `primitive` (for a complex operand where it differs), or None."""
+def lookup_tangent(primitive, complex_operand=False, positional=None):
+    """The tangent rule of `primitive` (for a complex operand where it differs; for calls with
+    `positional` positional arguments where a variant is registered), or None."""
     try:
         key = _key(primitive)
-        found = complex_operand and COMPLEX_TANGENTS.get(key) or TANGENTS.get(key)
+        found = complex_operand and COMPLEX_TANGENTS.get(key) or VARIANTS.get(("tangent", key, positional)) \
+            or TANGENTS.get(key)
         if found is None and load_families_for(primitive):
-            return lookup_tangent(primitive, complex_operand)
+            return lookup_tangent(primitive, complex_operand, positional)
         return found
     except TypeError:
         return None

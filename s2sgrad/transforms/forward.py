@@ -203,7 +203,7 @@ class Forward(TapeTangents):
         if isinstance(stmt.value, gast.BinOp) and any(self.info.types.get(n) == "seq" for n in op.operands()):
             return self.tangent_sequence_op(stmt, op, target)
         complex_operand = self.info.maybe_complex(op)
-        rule = rules.lookup_tangent(op.key, complex_operand)
+        rule = rules.lookup_tangent(op.key, complex_operand, len(op.args))
         if rule is None:
             return self.tangent_unknown(stmt, op, target)
         adjoint = rules.lookup(op.key, complex_operand, len(op.args))
