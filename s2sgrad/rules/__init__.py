@@ -42,6 +42,7 @@ TANGENTS = {}
 # Rules for a given number of positional arguments, where one template cannot take them all
 # (`np.einsum` of three or four operands): {(key, count): Rule}, looked up before ADJOINTS.
 VARIANTS = {}
+TANGENT_VARIANTS = {}     # the same for tangent rules
 NOGRAD = {}
 # Rules for a complex operand, where the real rule would be wrong (`abs` is not holomorphic): the
 # transform uses them where the activity analysis finds the operand may be complex.
@@ -284,7 +285,7 @@ def tangent(*primitives, method=False, requires=None, positional=None):
             if positional is None:
                 TANGENTS[_key(primitive)] = rule
             else:
-                VARIANTS[("tangent", _key(primitive), positional)] = rule
+                TANGENT_VARIANTS[(_key(primitive), positional)] = rule
         return template
     return register
 
@@ -320,7 +321,7 @@ def lookup_tangent(primitive, complex_operand=False, positional=None):
     `positional` positional arguments where a variant is registered), or None."""
     try:
         key = _key(primitive)
-        found = complex_operand and COMPLEX_TANGENTS.get(key) or VARIANTS.get(("tangent", key, positional)) \
+        found = complex_operand and COMPLEX_TANGENTS.get(key) or TANGENT_VARIANTS.get((key, positional)) \
             or TANGENTS.get(key)
         if found is None and load_families_for(primitive):
             return lookup_tangent(primitive, complex_operand, positional)
