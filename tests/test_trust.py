@@ -1095,3 +1095,46 @@ def test_arange_is_linear_in_its_start_and_step():
     assert d_dt == pytest.approx(np.sum(np.cos(t) * np.arange(4)), rel=1e-12)
     check_grads(times_from, [t0, dt], wrt=(0, 1))
     check_jvp(times_from, [t0, dt], wrt=(0, 1))
+
+
+# -- `.copy()` of a dict or a list: a shallow copy (its items are the same arrays) -------------
+def copied_dict_updated(params, x):
+    q = params.copy()
+    q["b"] = q["b"] + 1.0
+    return np.sum(q["b"] * x) + np.sum(params["b"] ** 2)
+
+
+def copied_dict_read(params, x):
+    q = params.copy()
+    return np.sum(q["b"] * x)
+
+
+def copied_list_updated(xs, x):
+    ys = xs.copy()
+    ys[0] = ys[0] * 2.0
+    return np.sum(ys[0] * x) + np.sum(xs[1])
+
+
+def copied_dict_item_written(w, x):
+    d = {"b": w * 1.0}
+    q = d.copy()
+    q["b"][0] = 5.0 * x[0]        # writes into d["b"] too
+    return np.sum(d["b"] * x)
+
+
+def test_a_dict_or_list_copy_passes_its_items_cotangents_back():
+    x, b = np.array([1.0, 2.0, 3.0]), np.array([0.5, -1.0, 2.0])
+    np.testing.assert_allclose(s2sgrad.grad(copied_dict_updated)({"b": b}, x)["b"], x + 2 * b)
+    np.testing.assert_allclose(s2sgrad.grad(copied_dict_read)({"b": b}, x)["b"], x)
+    d_xs = s2sgrad.grad(copied_list_updated)([b, 2 * b], x)
+    np.testing.assert_allclose(d_xs[0], 2 * x)
+    np.testing.assert_allclose(d_xs[1], np.ones(3))
+    for fn, args in ((copied_dict_updated, [{"b": b}, x]), (copied_list_updated, [[b, 2 * b], x])):
+        check_grads(fn, args)
+        check_jvp(fn, args)
+
+
+def test_a_write_through_a_shallow_copy_is_refused():
+    with pytest.raises(s2sgrad.UserCodeError, match="in-place update") as info:
+        s2sgrad.grad(copied_dict_item_written)(np.ones(3), np.ones(3))
+    assert "tests/test_trust.py:" in str(info.value)

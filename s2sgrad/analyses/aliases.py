@@ -242,7 +242,8 @@ class Aliases:
         if fname in _VIEW_FUNCTIONS or _is(obj, _PICKS):
             return reach if fname not in ("split", "array_split", "hsplit", "vsplit", "dsplit", "broadcast_arrays",
                                           "unstack") else self._new(stmt, state, reach)
-        if _is(obj, {list, tuple, dict, sorted, reversed, zip, enumerate, set, frozenset}):
+        if _is(obj, {list, tuple, dict, sorted, reversed, zip, enumerate, set, frozenset}) \
+                or self._shallow_copy(call):
             return self._new(stmt, state, reach)
         if self._known_pure(obj, call):
             return self._new(stmt, state, frozenset())
@@ -277,6 +278,12 @@ class Aliases:
             for param in sorted(written):
                 if isinstance(bound.get(param), gast.Name):
                     self._record_call(stmt, bound[param], state)
+
+    def _shallow_copy(self, call):
+        """`value.copy()` of what may be a list or a dict: a new object holding the same items."""
+        func = call.func
+        return isinstance(func, gast.Attribute) and func.attr == "copy" and isinstance(func.value, gast.Name) \
+            and func.value.id in self.local and self._may_contain(func.value.id)
 
     def _reading_method(self, receiver, method):
         return method not in _WRITING_METHODS

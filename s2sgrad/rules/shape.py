@@ -117,10 +117,17 @@ def broadcast_to(result, array, shape=None, *, d_result, **options):
     return unbroadcast(d_result, array)
 
 
-@adjoint(np.array, np.asarray, np.asanyarray, np.ascontiguousarray, np.copy, np.ndarray.copy)
+@adjoint(np.array, np.asarray, np.asanyarray, np.ascontiguousarray, np.copy)
 def array(result, a, dtype=None, *, d_result, **options):
     # From one array or number; a list of differentiable values is a container (see docs).
     return np.reshape(d_result, np.shape(a))
+
+
+@adjoint(np.ndarray.copy)
+def copy(result, a, *, d_result, **options):
+    # `value.copy()`: the same structure as the value, whatever it is (an array, or a dict's or
+    # a list's shallow copy).
+    return d_result
 
 
 @adjoint(np.ndarray.astype)
