@@ -150,6 +150,10 @@ def unwrap(fn):
             fn = fn.func
         elif inspect.ismethod(fn) and inspect.isfunction(fn.__func__):
             args, fn = (fn.__self__,) + args, fn.__func__
+        elif hasattr(getattr(fn, "__func__", None), "__s2sgrad_original__") and hasattr(fn, "__self__"):
+            args, fn = (fn.__self__,) + args, fn.__func__.__s2sgrad_original__    # obj.method, marked
+        elif not isinstance(fn, types.FunctionType) and hasattr(fn, "__s2sgrad_original__"):
+            fn = fn.__s2sgrad_original__        # a method marked @differentiate, from its class
         else:
             break
     return Target(fn, args, keywords, given)

@@ -2,6 +2,7 @@
 
 import copy
 import functools
+import inspect
 import types
 from typing import Any, Callable, overload
 
@@ -137,6 +138,8 @@ class BoundDifferentiable:
     def __init__(self, method, obj):
         self.__func__, self.__self__ = method, obj
         functools.update_wrapper(self, method.__wrapped__)
+        signature = inspect.signature(method.__wrapped__)           # as a bound method's: without self
+        self.__signature__ = signature.replace(parameters=list(signature.parameters.values())[1:])
 
     def __call__(self, *args, **kwargs):
         return self.__func__.__wrapped__(self.__self__, *args, **kwargs)

@@ -716,6 +716,16 @@ def test_the_api_on_a_bound_method_counts_parameters_after_self():
     assert "def d_plain(self, x, d_result=1.0):" in s2sgrad.emit(m.plain)
 
 
+def test_the_api_on_a_decorated_method_bound_or_from_its_class():
+    m = Model(2.0)
+    expected = 2.0 * (np.sin(X) + X * np.cos(X))
+    np.testing.assert_allclose(s2sgrad.grad(m.loss)(X), expected, rtol=1e-12)
+    np.testing.assert_allclose(s2sgrad.value_and_grad(m.first)(X)[1], 3 * X * X, rtol=1e-12)
+    np.testing.assert_allclose(s2sgrad.jvp(m.loss, (X,), (np.ones(3),))[1], np.sum(expected), rtol=1e-12)
+    np.testing.assert_allclose(s2sgrad.hvp(m.first, (X,), (np.ones(3),)), 6 * X, rtol=1e-12)
+    np.testing.assert_allclose(s2sgrad.grad(Model.loss, 1)(m, X), expected, rtol=1e-12)
+
+
 _PLAIN_CODE = """
 def plain(x, n):
     if n == 0:
