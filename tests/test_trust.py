@@ -1138,3 +1138,22 @@ def test_a_write_through_a_shallow_copy_is_refused():
     with pytest.raises(s2sgrad.UserCodeError, match="in-place update") as info:
         s2sgrad.grad(copied_dict_item_written)(np.ones(3), np.ones(3))
     assert "tests/test_trust.py:" in str(info.value)
+
+
+def nan_skipping_max(w, X):
+    return np.nanmax(X * w) + np.sum(np.nanmin(X * w, axis=0))
+
+
+def masked_before_the_arithmetic(w, X, y):
+    r = np.where(np.isnan(y), 0.0, X @ w - y)
+    return np.nansum(r ** 2)
+
+
+def test_nan_data_is_skipped_where_the_docs_say_it_is():
+    X, w = np.array([[1.0, np.nan], [0.5, 2.0]]), np.array([0.7, -1.1])
+    assert s2sgrad.jvp(nan_skipping_max, (w, X), (np.ones(2), None))[1] == pytest.approx(1.0 + 0.5 + 2.0)
+    X = np.array([[1.0, 0.5], [0.2, 1.0], [1.0, 1.0]])
+    y, w = np.array([1.0, np.nan, 2.0]), np.array([0.3, -0.2])
+    ok = ~np.isnan(y)
+    np.testing.assert_allclose(s2sgrad.grad(masked_before_the_arithmetic)(w, X, y),
+                               2 * X[ok].T @ (X[ok] @ w - y[ok]), rtol=1e-12)

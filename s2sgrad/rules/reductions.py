@@ -77,12 +77,13 @@ def extremum(result, a, axis=None, out=None, keepdims=False, initial=None, where
 
 @tangent(np.max, np.ndarray.max, np.amax, np.nanmax, np.min, np.ndarray.min, np.amin, np.nanmin)
 def extremum_tangent(result, a, axis=None, out=None, keepdims=False, initial=None, where=None, *, t_a):
-    # The mean of the extreme entries' tangents (ties split as in the adjoint).
+    # The mean of the extreme entries' tangents (ties split as in the adjoint); the others' are
+    # not read (a nan entry's tangent may be nan, and nan * 0 is nan).
     mask = np.equal(a, expand_reduced(result, a, axis, keepdims))
     if where is not None:
         mask = mask & where
     count = np.sum(mask, axis=axis, keepdims=keepdims, dtype=np.result_type(result))
-    return np.sum(mask * t_a, axis=axis, keepdims=keepdims) / np.maximum(count, 1)
+    return np.sum(np.where(mask, t_a, 0), axis=axis, keepdims=keepdims) / np.maximum(count, 1)
 
 
 @adjoint(np.ptp, np.ndarray.ptp) if hasattr(np.ndarray, "ptp") else adjoint(np.ptp)
