@@ -1157,3 +1157,36 @@ def test_nan_data_is_skipped_where_the_docs_say_it_is():
     ok = ~np.isnan(y)
     np.testing.assert_allclose(s2sgrad.grad(masked_before_the_arithmetic)(w, X, y),
                                2 * X[ok].T @ (X[ok] @ w - y[ok]), rtol=1e-12)
+
+
+def weighted_cumprod(x):
+    return np.sum(np.cumprod(x) * np.arange(1.0, 1.0 + x.size))
+
+
+def squared_row_cumprod(x):
+    return np.sum(np.cumprod(x, axis=1) ** 2)
+
+
+def _differences(fn, x, eps=1e-6):
+    out = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        step = np.zeros_like(x)
+        step[i] = eps
+        out[i] = (fn(x + step) - fn(x - step)) / (2 * eps)
+    return out
+
+
+@pytest.mark.parametrize("fn,x", [
+    (weighted_cumprod, np.array([0.0, 1.5, -0.7, 2.0])),
+    (weighted_cumprod, np.array([1.2, 0.0, -0.7, 0.0, 2.0])),            # two zeros
+    (squared_row_cumprod, np.array([[0.5, 0.0, 2.0], [1.0, -1.0, 0.0]])),
+])
+def test_cumprod_is_exact_at_zeros(fn, x):
+    # (it divided by x: nan at a zero)
+    want = _differences(fn, x)
+    np.testing.assert_allclose(s2sgrad.grad(fn)(x), want, atol=1e-8)
+    u = np.linspace(0.3, -0.5, x.size).reshape(x.shape)
+    assert s2sgrad.jvp(fn, (x,), (u,))[1] == pytest.approx(np.sum(want * u), abs=1e-8)
+    if np.count_nonzero(x == 0) <= x.ndim:          # at most one zero a row: second order exact too
+        hv = _differences(lambda y: np.sum(s2sgrad.grad(fn)(y) * u), x)
+        np.testing.assert_allclose(s2sgrad.hvp(fn, (x,), (u,)), hv, atol=1e-6)

@@ -48,17 +48,34 @@ def cumulative_sum(result, x, *, axis=None, dtype=None, out=None, include_initia
 
 @adjoint(np.cumprod, np.ndarray.cumprod)
 def cumprod(result, a, axis=None, dtype=None, out=None, *, d_result):
-    # Written as result / a: the inputs must be nonzero (at a zero the gradient is nan).
+    # d_a[i] sums d[j] times the product of a[:j + 1] without a[i], over j >= i: result[j] / a[i]
+    # where a[i] is not 0.  Exact at zeros: at a row's first zero, the products with that zero
+    # read as 1 (`through`); at a later zero, 0.
+    x, d, r, step = a, d_result, result, axis
     if axis is None:
-        flat = np.flip(np.cumsum(np.flip(np.ravel(d_result * result))))
-        return np.reshape(flat, np.shape(a)) / a
-    return np.flip(np.cumsum(np.flip(d_result * result, axis), axis), axis) / a
+        x, d, r, step = np.ravel(a), np.ravel(d_result), np.ravel(result), 0
+    zero = x == 0
+    first = zero & (np.cumsum(zero, axis=step) == 1)
+    through = np.cumprod(np.where(first, 1, x), axis=step)
+    tail = np.flip(np.cumsum(np.flip(d * r, step), step), step) / np.where(zero, 1, x)
+    at_first = np.flip(np.cumsum(np.flip(d * through, step), step), step)
+    return np.reshape(np.where(first, at_first, np.where(zero, 0, tail)), np.shape(a))
 
 
 @tangent(np.cumprod, np.ndarray.cumprod)
 def cumprod_tangent(result, a, axis=None, dtype=None, out=None, *, t_a):
-    # Nonzero inputs, as the adjoint: each prefix product times the prefix sum of t_a / a.
-    return result * np.cumsum(t_a / a, axis=axis)
+    # Before a row's first zero: each prefix product times the prefix sum of t_a / a; from it
+    # on, only the zero's own tangent counts, times the products with the zero read as 1.
+    x, t, r, step = a, t_a, result, axis
+    if axis is None:
+        x, t, r, step = np.ravel(a), np.ravel(t_a), np.ravel(result), 0
+    zero = x == 0
+    seen = np.cumsum(zero, axis=step)
+    first = zero & (seen == 1)
+    through = np.cumprod(np.where(first, 1, x), axis=step)
+    before = r * np.cumsum(np.where(zero, 0, t / np.where(zero, 1, x)), axis=step)
+    at_first = np.sum(np.where(first, t, 0), axis=step, keepdims=True) * through
+    return np.reshape(np.where(seen > 0, at_first, before), np.shape(result))
 
 
 @adjoint(np.cumulative_prod)
