@@ -154,6 +154,8 @@ def unwrap(fn):
             args, fn = (fn.__self__,) + args, fn.__func__.__s2sgrad_original__    # obj.method, marked
         elif not isinstance(fn, types.FunctionType) and hasattr(fn, "__s2sgrad_original__"):
             fn = fn.__s2sgrad_original__        # a method marked @differentiate, from its class
+        elif is_user_instance(fn) and inspect.isfunction(getattr(type(fn), "__call__", None)):
+            fn = fn.__call__                    # an object of yours that is called: its __call__, bound
         else:
             break
     return Target(fn, args, keywords, given)

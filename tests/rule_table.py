@@ -476,6 +476,14 @@ add("np.einsum", "np.einsum('ij,ij->i', x, y)", x=("real", (1, 3)), y=("real", (
 for mode in ["edge", "wrap", "reflect", "symmetric"]:
     add("np.pad", f"np.pad(x, ((1, 2), (2, 1)), '{mode}')", x=("real", (3, 4)))
 add("np.take", "np.take(x, [4, -1, 7], mode='wrap')", x=("real", (2, 3)))
+# ufunc reductions and array methods spelled as users write them
+add("np.add.reduce", "np.add.reduce(x)", x=("real", (2, 3)))
+add("np.add.reduce", "np.add.reduce(x, axis=1, keepdims=True)", x=("real", (2, 3)))
+add("np.add.reduce", "np.add.reduce(x, axis=None)", x=("real", (2, 3)))
+add("np.ndarray.trace", "x.trace()", x=("real", (3, 3)))
+add("np.ndarray.trace", "x.trace(1)", x=("real", (3, 4)))
+add("np.ndarray.item", "x.item() * x", x=("real", (1,)))
+add("np.ndarray.item", "x.item()", x=("real", (1, 1)))
 # np.arange: start + i * step, linear in start and step; the stop only sets the length
 add("np.arange", "np.arange(x, x + 2.0, 0.5)", x=("real", None), f32=False)
 add("np.arange", "np.arange(0.25, 2.0, x)", x=("pos", None), f32=False)

@@ -726,6 +726,27 @@ def test_the_api_on_a_decorated_method_bound_or_from_its_class():
     np.testing.assert_allclose(s2sgrad.grad(Model.loss, 1)(m, X), expected, rtol=1e-12)
 
 
+class SquaredError:
+    """An object of yours that is called like a function."""
+
+    def __init__(self, X, y):
+        self.X, self.y = X, y
+
+    def __call__(self, w):
+        r = self.X @ w - self.y
+        return np.sum(r * r)
+
+
+def test_the_api_on_a_callable_object_differentiates_its_call():
+    A, y, w = np.array([[1.0, 2.0], [0.5, -1.0], [0.3, 0.2]]), np.array([1.0, 0.0, 2.0]), np.array([0.2, -0.4])
+    loss = SquaredError(A, y)
+    expected = 2 * A.T @ (A @ w - y)
+    np.testing.assert_allclose(s2sgrad.grad(loss)(w), expected, rtol=1e-12)
+    assert s2sgrad.value_and_grad(loss)(w)[0] == pytest.approx(loss(w))
+    assert s2sgrad.jvp(loss, (w,), (np.ones(2),))[1] == pytest.approx(np.sum(expected))
+    np.testing.assert_allclose(s2sgrad.hvp(loss, (w,), (np.ones(2),)), 2 * A.T @ A @ np.ones(2), rtol=1e-12)
+
+
 _PLAIN_CODE = """
 def plain(x, n):
     if n == 0:

@@ -170,7 +170,7 @@ def kron(result, a, b, *, d_result):
     return np.reshape(d_a, np.shape(a)), np.reshape(d_b, np.shape(b))
 
 
-@adjoint(np.trace)
+@adjoint(np.trace, np.ndarray.trace)
 def trace(result, a, offset=0, axis1=0, axis2=1, dtype=None, out=None, *, d_result):
     n = np.shape(np.diagonal(a, offset, axis1, axis2))[-1]
     g = np.broadcast_to(np.expand_dims(d_result, -1), np.shape(d_result) + (n,))
@@ -645,5 +645,5 @@ defmultilinear(np.matmul, operator.matmul, np.linalg.matmul, np.dot, np.ndarray.
                np.linalg.outer, np.tensordot, np.linalg.tensordot, np.einsum, np.kron, np.vecdot, np.linalg.vecdot,
                np.matvec, np.vecmat, np.cross, np.linalg.cross)
 deflinear(runtime.real_eigensystem)
-deflinear(np.trace, np.linalg.trace, np.diagonal, np.ndarray.diagonal, np.linalg.diagonal, np.diag,
+deflinear(np.trace, np.ndarray.trace, np.linalg.trace, np.diagonal, np.ndarray.diagonal, np.linalg.diagonal, np.diag,
           np.triu, np.tril, np.matrix_transpose, np.linalg.matrix_transpose)

@@ -30,6 +30,17 @@ def mean(result, a, axis=None, dtype=None, out=None, keepdims=False, *, d_result
     return np.broadcast_to(expand_reduced(d_result * (np.size(result) / np.size(a)), a, axis, keepdims), np.shape(a))
 
 
+@adjoint(np.add.reduce)
+def add_reduce(result, array, axis=0, dtype=None, out=None, keepdims=False, initial=None, where=None, *, d_result):
+    # np.sum, but along axis 0 unless told.
+    if where is not None:
+        return np.where(where, np.broadcast_to(expand_reduced(d_result, array, axis, keepdims), np.shape(array)), 0)
+    return np.broadcast_to(expand_reduced(d_result, array, axis, keepdims), np.shape(array))
+
+
+deflinear(np.add.reduce)
+
+
 @adjoint(np.prod, np.ndarray.prod)
 def prod(result, a, axis=None, dtype=None, out=None, keepdims=False, initial=None, *, d_result):
     # Exact with zeros: the product of the other entries, not result / a; written so that its

@@ -130,6 +130,17 @@ def copy(result, a, *, d_result, **options):
     return d_result
 
 
+@adjoint(np.ndarray.item)
+def item(result, a, *, d_result):
+    # `a.item()` of a one-element array (`a.item(i)` is refused: write `a[i]`).
+    return np.full_like(a, d_result)
+
+
+@tangent(np.ndarray.item)
+def item_tangent(result, a, *, t_a):
+    return np.ravel(t_a)[0]
+
+
 @adjoint(np.ndarray.astype)
 def astype(result, a, dtype=None, *, d_result, **options):
     # Float to float: the cotangent goes back in the input's precision.
