@@ -523,3 +523,20 @@ def test_get_of_a_defaultdict_adds_no_key_and_get_of_another_object_is_refused_w
     assert list(p) == ["a"]
     with pytest.raises(TypeError, match="as a dict's get, and this is a _GetButNotADict"):
         s2sgrad.grad(get_of_another_object, wrt=1)(_GetButNotADict(), x)
+
+
+# -- a dict's values and keys as a whole ---------------------------------------------------------
+def summed_values(params, x):
+    reg = sum(params.values())
+    vals = list(params.values())
+    names = tuple(params.keys())
+    return np.sum(reg * x) + np.sum(vals[0] ** 2) + np.sum(params[names[1]] * 3.0)
+
+
+def test_sum_and_list_of_a_dicts_values():
+    p, x = {"a": np.array([0.5, 1.0]), "b": np.array([-1.0, 2.0])}, np.array([1.0, 3.0])
+    g = s2sgrad.grad(summed_values)(p, x)
+    np.testing.assert_allclose(g["a"], x + 2 * p["a"])
+    np.testing.assert_allclose(g["b"], x + 3.0)
+    check_grads(summed_values, [p, x])
+    check_jvp(summed_values, [p, x])

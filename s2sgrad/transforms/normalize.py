@@ -569,10 +569,12 @@ class Normalize:
             # sum(xs, start): start + xs[0] + xs[1] + ..., as Python adds them, in a loop
             return self._comprehension(self._as_generator(node.args[0]), hint or "total", "sum", start=start)
         if isinstance(func, gast.Name) and func.id in ("sum", "list", "tuple") and func.id not in self.locals \
-                and len(node.args) == 1 and isinstance(node.args[0], (gast.GeneratorExp, gast.ListComp)):
+                and len(node.args) == 1 and (isinstance(node.args[0], (gast.GeneratorExp, gast.ListComp))
+                                             or _dict_method(node.args[0]) in ("keys", "values")):
+            # (`sum(d.values())`, `list(d.keys())`: a loop over the dict's keys, as `for` makes)
             if func.id == "sum":
-                return self._comprehension(node.args[0], hint or "total", "sum")
-            items = self._comprehension(node.args[0], hint or "items", "list")
+                return self._comprehension(self._as_generator(node.args[0]), hint or "total", "sum")
+            items = self._comprehension(self._as_generator(node.args[0]), hint or "items", "list")
             if func.id == "tuple":
                 return gast.Call(func=name("tuple"), args=[items], keywords=[])
             return items
