@@ -116,7 +116,13 @@ def _bare_tuple(node):
 
 def unparse(node):
     tree = gast.gast_to_ast(node)
-    ast.fix_missing_locations(tree)
+    if isinstance(tree, ast.stmt) and not hasattr(tree, "body"):
+        # `ast.unparse` reads a line number only from statements (for their type comment):
+        # a simple statement holds no other, so one line number is all it needs
+        if not hasattr(tree, "lineno"):
+            tree.lineno = 1
+    else:
+        ast.fix_missing_locations(tree)
     return ast.unparse(tree)
 
 

@@ -162,39 +162,51 @@ class _Census:
         self.generated = generated
         self.table = {}
 
-    def _fact(self, stmt, kind, compute):
-        if _is_compound(stmt):
-            return compute(stmt)
+    def _facts(self, stmt):
+        """The facts of `stmt` worked out so far; what it loads and stores and whether it names
+        the tape come from one walk."""
         entry = self.table.get(id(stmt))
-        if entry is None or entry[0] is not stmt:
-            entry = self.table[id(stmt)] = (stmt, {})
-        facts = entry[1]
+        if entry is not None and entry[0] is stmt:
+            return entry[1]
+        census = names_by_context(stmt)
+        facts = {"loads": frozenset(loads(stmt, census)), "stores": frozenset(stores(stmt, census)),
+                 "stack": any(not TAPES.isdisjoint(ids) for ids in census.values())}
+        if not _is_compound(stmt):
+            self.table[id(stmt)] = (stmt, facts)
+        return facts
+
+    def _fact(self, stmt, kind, compute):
+        facts = self._facts(stmt)
         if kind not in facts:
             facts[kind] = compute(stmt)
         return facts[kind]
 
     def loads(self, stmt):
         """`liveness.loads(stmt)`, as a frozenset."""
-        return self._fact(stmt, "loads", lambda s: frozenset(loads(s)))
+        return self._facts(stmt)["loads"]
 
     def stores(self, stmt):
         """`liveness.stores(stmt)`, as a frozenset."""
-        return self._fact(stmt, "stores", lambda s: frozenset(stores(s)))
+        return self._facts(stmt)["stores"]
 
     def stack_op(self, stmt):
-        return self._fact(stmt, "stack", is_stack_op)
+        """`is_stack_op(stmt)`."""
+        return self._facts(stmt)["stack"]
 
     def effect(self, stmt):
         """Whether dead-code elimination must keep `stmt` for its effect."""
         return self._fact(stmt, "effect", lambda s: _has_effect(s, self.generated))
 
     def pure_value(self, stmt):
-        """Whether evaluating the value of `stmt` (an assignment) has no effect."""
+        """Whether evaluating the value of `stmt` (an assignment, an expression) has no effect."""
         return self._fact(stmt, "pure", lambda s: is_pure_expr(s.value))
 
     def value_stack_op(self, stmt):
-        """Whether the value of `stmt` (an assignment) touches the tape."""
-        return self._fact(stmt, "value stack", lambda s: is_stack_op(s.value))
+        """Whether the value of `stmt` (an assignment to one name) touches the tape: whether the
+        statement does, unless the name it assigns is the tape's own."""
+        if stmt.targets[0].id in TAPES:
+            return is_stack_op(stmt.value)
+        return self.stack_op(stmt)
 
     def writes_in_place(self, stmt):
         return self._fact(stmt, "in place", lambda s: _writes_in_place(s, self.generated))
@@ -202,12 +214,16 @@ class _Census:
     def barrier(self, stmt):
         """Whether a fold must not move an expression across `stmt`."""
         return self._fact(stmt, "barrier", lambda s: self.stack_op(s) or (
-            isinstance(s, (gast.Expr, gast.Assign)) and not is_pure_expr(s.value)))
+            isinstance(s, (gast.Expr, gast.Assign)) and not self.pure_value(s)))
 
     def forget(self, stmt):
-        """`stmt` was rewritten in place (or dropped): forget it and what is nested in it."""
-        for node in walk(stmt):
-            self.table.pop(id(node), None)
+        """`stmt` was rewritten in place (or dropped): forget it and the statements nested in it."""
+        todo = [stmt]
+        while todo:
+            stmt = todo.pop()
+            self.table.pop(id(stmt), None)
+            if _is_compound(stmt):
+                todo += stmt.body + stmt.orelse
 
 
 # -- passes -----------------------------------------------------------------------------
