@@ -15,16 +15,25 @@ import gast
 _AST = ast.AST
 _Name, _Constant = gast.Name, gast.Constant
 _ATOMS = (str, int, float, complex, bool, bytes, type(None), type(Ellipsis))
+ATOM_TYPES = frozenset(_ATOMS)     # the exact types clone returns as they are
 
 
 def clone(node):
     """A deep copy of a gast tree, a list of them, or anything else `copy.deepcopy` copies."""
-    if isinstance(node, list):
+    cls = type(node)
+    if cls in ATOM_TYPES:
+        return node
+    if cls is list:
         return [clone(item) for item in node]
     if isinstance(node, gast.AST):
-        new = type(node).__new__(type(node))
-        new.__dict__.update({key: clone(value) for key, value in node.__dict__.items()})
+        new = cls.__new__(cls)
+        fields = node.__dict__
+        if fields:
+            new.__dict__.update({key: value if type(value) in ATOM_TYPES else clone(value)
+                                 for key, value in fields.items()})
         return new
+    if isinstance(node, list):
+        return [clone(item) for item in node]
     if isinstance(node, _ATOMS):
         return node
     return copy.deepcopy(node)
@@ -33,7 +42,7 @@ def clone(node):
 _FIELDS = {}
 
 
-def _push_children(node, push):
+def push_children(node, push):
     """push(child) for each child node of `node`, in field order."""
     cls = type(node)
     fields = _FIELDS.get(cls)
@@ -59,7 +68,7 @@ def walk(node):
     while todo:
         node = pop()
         yield node
-        _push_children(node, push)
+        push_children(node, push)
 
 
 def name_ids(node, ctx=None):
@@ -77,8 +86,86 @@ def name_ids(node, ctx=None):
             if node.annotation is not None:      # a parameter's annotation (gast's arguments are names)
                 push(node.annotation)
         elif cls is not _Constant:
-            _push_children(node, push)
+            push_children(node, push)
     return found
+
+
+def names_by_context(node):
+    """{context class: ids of the `Name` nodes in a tree with that context}, in one walk: what
+    `name_ids` gives for each context (and, in the union, for any), collected together."""
+    found = {}
+    todo = [node]
+    pop, push = todo.pop, todo.append
+    while todo:
+        node = pop()
+        cls = type(node)
+        if cls is _Name:
+            ctx = type(node.ctx)
+            ids = found.get(ctx)
+            if ids is None:
+                ids = found[ctx] = set()
+            ids.add(node.id)
+            if node.annotation is not None:
+                push(node.annotation)
+        elif cls is not _Constant:
+            push_children(node, push)
+    return found
+
+
+class Visitor(gast.NodeVisitor):
+    """`gast.NodeVisitor`, visiting the same nodes in the same order, with its method for each
+    node class looked up once per visitor class, not by building a name per node."""
+
+    _methods = {}
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls._methods = {}       # node class -> the method that visits it
+
+    def visit(self, node):
+        method = self._methods.get(type(node))
+        if method is None:
+            cls = type(self)
+            method = cls._methods[type(node)] = getattr(cls, "visit_" + type(node).__name__, cls.generic_visit)
+        return method(self, node)
+
+    def generic_visit(self, node):
+        for field in node._fields:
+            value = getattr(node, field, None)
+            if type(value) is list:
+                for item in value:
+                    if isinstance(item, _AST):
+                        self.visit(item)
+            elif isinstance(value, _AST):
+                self.visit(value)
+
+
+class Transformer(Visitor, gast.NodeTransformer):
+    """`gast.NodeTransformer` (a visit's result replaces the node: None removes it, a list
+    splices it in), with `Visitor`'s dispatch."""
+
+    def generic_visit(self, node):
+        for field in node._fields:
+            old = getattr(node, field, None)
+            if type(old) is list:
+                new = []
+                for item in old:
+                    if isinstance(item, _AST):
+                        item = self.visit(item)
+                        if item is None:
+                            continue
+                        if not isinstance(item, _AST):
+                            new.extend(item)
+                            continue
+                    new.append(item)
+                old[:] = new
+            elif isinstance(old, _AST):
+                replacement = self.visit(old)
+                if replacement is None:
+                    delattr(node, field)
+                else:
+                    setattr(node, field, replacement)
+        return node
 
 
 def without_collector_pauses(transform):

@@ -4,14 +4,15 @@ its body reads before defining it), so time is linear in nesting depth."""
 
 import gast
 
-from ..trees import name_ids
+from ..trees import name_ids, names_by_context, push_children
 
 
-def stores(node):
-    """Names a statement binds or writes into (a store's base, `np.add.at`'s array)."""
+def stores(node, census=None):
+    """Names a statement binds or writes into (a store's base, `np.add.at`'s array); `census`:
+    the statement's `names_by_context`, when the caller has it."""
     if isinstance(node, gast.FunctionDef):
         return {node.name}
-    out = name_ids(node, gast.Store)
+    out = set((census if census is not None else names_by_context(node)).get(gast.Store, ()))
     if isinstance(node, gast.Expr) and is_add_at(node.value):
         first = node.value.args[0]
         if isinstance(first, gast.Name):
@@ -23,15 +24,16 @@ def stores(node):
     return out
 
 
-def loads(node):
-    """Names a statement reads (an augmented target too; a nested def's free names)."""
+def loads(node, census=None):
+    """Names a statement reads (an augmented target too; a nested def's free names); `census`:
+    the statement's `names_by_context`, when the caller has it."""
     if isinstance(node, gast.FunctionDef):
         # a closure reads its free names when called; keeping them alive from the def on is safe.
         # Its own names are those bound in its own scope: a name a nested function binds for
         # itself may still be read here from the enclosing function.
         own = {a.id for a in node.args.args} | bound_in_scope(node.body)
         return name_ids(node, gast.Load) - own
-    out = name_ids(node, gast.Load)
+    out = set((census if census is not None else names_by_context(node)).get(gast.Load, ()))
     if isinstance(node, gast.AugAssign) and isinstance(node.target, gast.Name):
         out.add(node.target.id)
     return out
@@ -50,7 +52,7 @@ def bound_in_scope(body):
             continue
         if isinstance(node, gast.Name) and not isinstance(node.ctx, gast.Load):
             found.add(node.id)
-        work.extend(gast.iter_child_nodes(node))
+        push_children(node, work.append)
     return found
 
 
@@ -69,23 +71,24 @@ def killed(stmt):
     return targets if isinstance(stmt, gast.Assign) and len(targets) == len(stmt.targets) else set()
 
 
-def exposed_uses(body, exposed):
+def exposed_uses(body, exposed, loads_of=loads):
     """(names `body` may read before it defines them, names it certainly defines); fills
-    exposed[id(loop)] with what a loop's header and body read before the body defines it."""
+    exposed[id(loop)] with what a loop's header and body read before the body defines it.
+    `loads_of(stmt)`: what a simple statement reads (`loads`, or a cache of it)."""
     reads, defined = set(), set()
     for stmt in reversed(body):
         if isinstance(stmt, gast.If):
-            r1, d1 = exposed_uses(stmt.body, exposed)
-            r2, d2 = exposed_uses(stmt.orelse, exposed)
+            r1, d1 = exposed_uses(stmt.body, exposed, loads_of)
+            r2, d2 = exposed_uses(stmt.orelse, exposed, loads_of)
             uses, kills = loads(stmt.test) | r1 | r2, d1 & d2
         elif isinstance(stmt, (gast.For, gast.While)):
-            inner, _ = exposed_uses(stmt.body, exposed)
+            inner, _ = exposed_uses(stmt.body, exposed, loads_of)
             if isinstance(stmt, gast.For):
                 inner = inner - stores(stmt.target)
             exposed[id(stmt)] = uses = header_loads(stmt) | inner
             kills = set()               # the loop may not run
         else:
-            uses, kills = loads(stmt), killed(stmt)
+            uses, kills = loads_of(stmt), killed(stmt)
         reads -= kills              # in place: a straight-line body is linear, not quadratic
         reads |= uses
         defined |= kills

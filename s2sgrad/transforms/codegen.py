@@ -21,7 +21,7 @@ import shlex
 import gast
 
 from ..errors import printable
-from ..trees import walk
+from ..trees import push_children, walk
 
 _INDENT = "    "
 _COOKIE = re.compile(r"coding([:=])")       # PEP 263: read in a comment on line 1 or 2
@@ -116,7 +116,13 @@ def _bare_tuple(node):
 
 def unparse(node):
     tree = gast.gast_to_ast(node)
-    ast.fix_missing_locations(tree)
+    if isinstance(tree, ast.stmt) and not hasattr(tree, "body"):
+        # `ast.unparse` reads a line number only from statements (for their type comment):
+        # a simple statement holds no other, so one line number is all it needs
+        if not hasattr(tree, "lineno"):
+            tree.lineno = 1
+    else:
+        ast.fix_missing_locations(tree)
     return ast.unparse(tree)
 
 
@@ -144,7 +150,7 @@ def _free_in(func, enclosing):
             continue
         if isinstance(node, gast.Name):
             (local.add if isinstance(node.ctx, gast.Store) else loads.add)(node.id)
-        stack.extend(gast.iter_child_nodes(node))
+        push_children(node, stack.append)
     free = loads - local
     defaults = [d for d in list(func.args.defaults) + list(func.args.kw_defaults) if d is not None]
     free |= {n.id for d in defaults for n in walk(d) if isinstance(n, gast.Name)} - set(enclosing)
@@ -235,11 +241,13 @@ def length_bound(node):
     """An upper bound on `len(unparse(node))` for the statements and expressions the
     optimizer folds, worked out without printing (None: print it to know)."""
     measure = _MEASURES.get(type(node))
-    own = None if measure is None else measure(node)
-    if own is None:
+    if measure is None:
         return None
-    total = own
-    for child in _children(node):
+    children = _children(node)
+    total = measure(node, len(children))
+    if total is None:
+        return None
+    for child in children:
         part = length_bound(child)
         if part is None:
             return None
@@ -247,14 +255,19 @@ def length_bound(node):
     return total
 
 
+_NOT_PRINTED_APART = (gast.expr_context, gast.operator, gast.unaryop, gast.cmpop, gast.boolop)
+
+
 def _children(node):
+    """The child nodes `length_bound` measures: operators and contexts are in their parent's own width."""
+    children = []
     for field in node._fields:
         value = getattr(node, field, None)
         if isinstance(value, list):
-            yield from (item for item in value if isinstance(item, gast.AST))
-        elif isinstance(value, gast.AST) and not isinstance(value, (gast.expr_context, gast.operator,
-                                                                    gast.unaryop, gast.cmpop, gast.boolop)):
-            yield value
+            children += [item for item in value if isinstance(item, gast.AST)]
+        elif isinstance(value, gast.AST) and not isinstance(value, _NOT_PRINTED_APART):
+            children.append(value)
+    return children
 
 
 def _constant_width(node):
@@ -268,11 +281,11 @@ def _constant_width(node):
 
 def _counted(own):
     """A measure: `own(node)` characters besides the children, plus separators between them."""
-    return lambda node: own(node) + 2 * sum(1 for _ in _children(node)) + 2
+    return lambda node, count: own(node) + 2 * count + 2
 
 
 _MEASURES = {
-    gast.Name: lambda node: len(node.id),
+    gast.Name: lambda node, count: len(node.id),
     gast.Attribute: _counted(lambda node: 1 + len(node.attr)),
     gast.Call: _counted(lambda node: 2 + sum(len(k.arg or "") + 3 for k in node.keywords)),
     gast.keyword: _counted(lambda node: 0),
@@ -288,6 +301,6 @@ _MEASURES = {
     gast.Starred: _counted(lambda node: 1),
     gast.Assign: _counted(lambda node: 3 * len(node.targets)),
     gast.AugAssign: _counted(lambda node: 4),
-    gast.Expr: lambda node: 0,
-    gast.Constant: _constant_width,
+    gast.Expr: lambda node, count: 0,
+    gast.Constant: lambda node, count: _constant_width(node),
 }

@@ -6,7 +6,7 @@ from .. import rules
 from ..analyses.ops import dotted
 from ..errors import Diagnostic, UserCodeError
 from ..resolve import resolve_dotted
-from ..trees import walk
+from ..trees import Visitor, walk
 from .lambdas import lambda_arguments
 from .normalize import static_displays, static_keywords
 
@@ -48,7 +48,7 @@ def is_gradient_hook(node):
         and isinstance(call.args[0], gast.Name) and isinstance(item.optional_vars, gast.Name)
 
 
-class Fence(gast.NodeVisitor):
+class Fence(Visitor):
     """Collects a diagnostic for each refused construct in a function body."""
 
     def __init__(self, source, func=None):

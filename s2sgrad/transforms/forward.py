@@ -15,8 +15,8 @@ from .. import rules
 from ..naming import TANGENT_TAPE
 from ..callables import holds_function, unknown_call_problem
 from ..errors import Diagnostic, NoRuleError, UserCodeError
-from ..trees import clone, walk
-from .inline import _assigned, _fold, _local_hint, _returns_to_assignments, _slice, _Substitute, inline
+from ..trees import Transformer, clone, walk
+from .inline import _fold, _returns_to_assignments, _slice, inline, instantiate
 from .normalize import assign, loaded_names, name
 from .reverse import (_is_append, _locate, active_index_problem, bind_rule, call_write_problem, rebinding_check,
                       record_arguments, shared_store_problem, starred_problem)
@@ -314,9 +314,7 @@ class Forward(TapeTangents):
         signature_bound.apply_defaults()
         mapping = {p: (result if v is _RESULT else v if isinstance(v, gast.AST) else _constant(v))
                    for p, v in signature_bound.arguments.items()}
-        body = clone(rule.tree.body)
-        renames = {n: self.namer.fresh(_local_hint(n, mapping)) for n in _assigned(body)}
-        body = [_Substitute(mapping, renames).visit(s) for s in body]
+        body = instantiate(rule, mapping, self.namer)
         output = self.namer.fresh("t_" + target + "_value")
         body = _returns_to_assignments(_fold(body), [_RESULT_PARAM], {_RESULT_PARAM: output})
         own = {self.tangent(bound[p].id): bound[p].id for p in active if isinstance(bound[p], gast.Name)}
@@ -442,7 +440,7 @@ def _sum(terms):
     return total
 
 
-class _FoldZeros(gast.NodeTransformer):
+class _FoldZeros(Transformer):
     """Arithmetic with a zero tangent: `0 * e` -> 0, `e + 0` -> e, `0 - e` -> -e, `0 / e` -> 0;
     and `broadcast_like(t_g, g)` -> `t_g` where t_g is g's own tangent (`own`: tangent -> primal),
     which has g's shape already (the template gives only a folded zero a shape)."""

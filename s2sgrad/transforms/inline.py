@@ -6,11 +6,12 @@ get fresh names, `if`s on constants are folded, cotangents nobody needs are slic
 """
 
 import inspect
+import weakref
 
 import gast
 
 from ..errors import InternalError
-from ..trees import clone, name_ids, walk
+from ..trees import ATOM_TYPES, Transformer, clone, name_ids, walk
 
 _RESULT, _D_RESULT = object(), object()
 
@@ -52,9 +53,7 @@ def inline(rule, result, args, keywords, d_result, wanted, namer, same_shape, pr
             mapping[pname] = gast.Tuple(elts=list(value), ctx=gast.Load())
         else:
             mapping[pname] = _as_node(value)
-    body = clone(rule.tree.body)
-    renames = {n: namer.fresh(_local_hint(n, mapping)) for n in _assigned(body)}
-    body = [_Substitute(mapping, renames).visit(stmt) for stmt in body]
+    body = instantiate(rule, mapping, namer)
     body = _fold(body)
     outputs = {p: namer.fresh(prefix + _hint(mapping[p], p)) for p in rule.cotangent_params if p in wanted}
     body = _returns_to_assignments(body, rule.cotangent_params, outputs)
@@ -75,6 +74,24 @@ def _hint(node, default):
     return node.id if isinstance(node, gast.Name) else default
 
 
+_LOCALS = weakref.WeakKeyDictionary()      # rule -> the names its template assigns, in order
+
+
+def instantiate(rule, mapping, namer):
+    """`rule`'s template body, each read of a parameter replaced by a copy of its atom in
+    `mapping`, each local given a fresh name from `namer`."""
+    renames = {n: namer.fresh(_local_hint(n, mapping)) for n in _template_locals(rule)}
+    return _instantiate(rule.tree.body, mapping, renames)
+
+
+def _template_locals(rule):
+    """The names `rule`'s template assigns, in order of first assignment (worked out once)."""
+    found = _LOCALS.get(rule)
+    if found is None:
+        found = _LOCALS[rule] = _assigned(rule.tree.body)
+    return found
+
+
 def _assigned(body):
     names = []
     for stmt in body:
@@ -84,16 +101,23 @@ def _assigned(body):
     return names
 
 
-class _Substitute(gast.NodeTransformer):
-    def __init__(self, mapping, renames):
-        self.mapping, self.renames = mapping, renames
-
-    def visit_Name(self, node):
-        if node.id in self.renames:
-            return gast.Name(id=self.renames[node.id], ctx=node.ctx, annotation=None, type_comment=None)
-        if isinstance(node.ctx, gast.Load) and node.id in self.mapping:
-            return clone(self.mapping[node.id])
-        return node
+def _instantiate(node, mapping, renames):
+    """A copy of the template tree `node` (a list of them) in which each read of a parameter is
+    a copy of its atom in `mapping` and each local is renamed as `renames` says."""
+    if type(node) is list:
+        return [_instantiate(item, mapping, renames) for item in node]
+    if type(node) is gast.Name:
+        if node.id in renames:
+            return gast.Name(id=renames[node.id], ctx=clone(node.ctx), annotation=None, type_comment=None)
+        if isinstance(node.ctx, gast.Load) and node.id in mapping:
+            return clone(mapping[node.id])
+        return clone(node)
+    if isinstance(node, gast.AST) and not isinstance(node, gast.expr_context):
+        new = type(node).__new__(type(node))
+        new.__dict__.update({key: value if type(value) in ATOM_TYPES else _instantiate(value, mapping, renames)
+                             for key, value in node.__dict__.items()})
+        return new
+    return clone(node)
 
 
 def _const_value(node):
@@ -197,7 +221,7 @@ def _slice(body, needed):
     return out[::-1]
 
 
-class _Simplify(gast.NodeTransformer):
+class _Simplify(Transformer):
     """Peepholes: `unbroadcast(g, x)` -> `g` where shapes agree; trivial `expand_reduced`;
     arithmetic on constants; `e ** 1`, `e * 1`, `1 * e`."""
 

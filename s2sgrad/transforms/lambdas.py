@@ -11,7 +11,7 @@ A lambda inside a comprehension or another lambda keeps its scope there, and is 
 
 import gast
 
-from ..trees import walk
+from ..trees import push_children, walk
 
 _SCOPES = (gast.ListComp, gast.DictComp, gast.SetComp, gast.GeneratorExp, gast.Lambda, gast.FunctionDef)
 _COMPOUND = {gast.If: ("test",), gast.While: ("test",), gast.For: ("target", "iter")}
@@ -28,9 +28,15 @@ def lambda_arguments(node):
         if isinstance(item, _SCOPES) and item is not node:
             continue
         fields = _COMPOUND.get(type(item)) if item is node else None
-        children = [getattr(item, f) for f in fields] if fields else list(gast.iter_child_nodes(item))
+        children = [getattr(item, f) for f in fields] if fields else _children(item)
         stack.extend(reversed(children))
     return found
+
+
+def _children(node):
+    children = []
+    push_children(node, children.append)
+    return children
 
 
 def _movable(arg):

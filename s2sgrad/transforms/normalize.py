@@ -40,7 +40,7 @@ import numpy as np
 
 from ..analyses.liveness import bound_in_scope
 from ..naming import Namer, atom_hint, binop_name, call_name
-from ..trees import clone, name_ids, walk
+from ..trees import clone, name_ids, push_children, walk
 
 _EXTREMUM_HINT = {"max": "largest", "min": "smallest"}
 
@@ -844,7 +844,7 @@ def static_displays(func):
     """{name: a tuple, list or dict display it holds} for each local name bound only to displays
     of one type and length (or keys), never changed in place: where `f(*name)` and `f(**name)`
     have a length and keys known when the function is transformed."""
-    bound, displays, shapes = {}, {}, {}
+    bound, displays, shapes, changed = {}, {}, {}, set()
     params = {a.id for a in func.args.args}
     for node in walk(func):
         if isinstance(node, gast.Name) and isinstance(node.ctx, (gast.Store, gast.Del)):
@@ -856,14 +856,20 @@ def static_displays(func):
             shape = (type(value), len(value.elts) if hasattr(value, "elts") else
                      tuple(getattr(k, "value", None) for k in value.keys))
             shapes.setdefault(target, []).append(shape)
-    changed = {n.value.id for n in walk(func) if isinstance(n, (gast.Subscript, gast.Attribute))
-               and isinstance(n.value, gast.Name) and (isinstance(n.ctx, gast.Store) or getattr(n, "attr", None)
-                                                       in _MUTATORS)}
-    changed |= {n.target.id for n in walk(func) if isinstance(n, gast.AugAssign) and isinstance(n.target, gast.Name)}
+        elif _changes_in_place(node):
+            changed.add(node.value.id if isinstance(node, (gast.Subscript, gast.Attribute)) else node.target.id)
     return {k: v for k, v in displays.items() if len(set(shapes[k])) == 1 and bound.get(k) == len(shapes[k])
             and k not in params and k not in changed
             and not any(isinstance(e, gast.Starred) for e in getattr(v, "elts", ()))
             and all(isinstance(key, gast.Constant) and isinstance(key.value, str) for key in getattr(v, "keys", ()))}
+
+
+def _changes_in_place(node):
+    """`name[i] = ...`, `name.attr = ...`, `name.append(...)`-style reads, `name += ...`."""
+    if isinstance(node, (gast.Subscript, gast.Attribute)):
+        return isinstance(node.value, gast.Name) and (isinstance(node.ctx, gast.Store)
+                                                      or getattr(node, "attr", None) in _MUTATORS)
+    return isinstance(node, gast.AugAssign) and isinstance(node.target, gast.Name)
 
 
 def static_unpacking(node, displays):
@@ -901,15 +907,14 @@ def _is_numpy(func, locals_):
 
 def _names_outside_comprehensions(body):
     """Names the function binds or reads outside its comprehensions."""
-    return {node.id for stmt in body for node in _walk_outside_comprehensions(stmt) if isinstance(node, gast.Name)}
-
-
-def _walk_outside_comprehensions(node):
-    yield node
-    if isinstance(node, (gast.ListComp, gast.SetComp, gast.DictComp, gast.GeneratorExp)):
-        return
-    for child in gast.iter_child_nodes(node):
-        yield from _walk_outside_comprehensions(child)
+    found, todo = set(), list(body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, gast.Name):
+            found.add(node.id)
+        if not isinstance(node, (gast.ListComp, gast.SetComp, gast.DictComp, gast.GeneratorExp)):
+            push_children(node, todo.append)
+    return found
 
 
 def _inside(node, tree):

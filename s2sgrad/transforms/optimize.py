@@ -13,7 +13,7 @@ from ..analyses.ops import dotted
 from ..effects import is_pure_call
 from ..errors import InternalError
 from ..naming import TANGENT_TAPE, TAPE
-from ..trees import clone, name_ids, walk
+from ..trees import Transformer, clone, name_ids, names_by_context, push_children, walk
 from .codegen import length_bound, unparse
 
 _MAX_LINE = 80
@@ -23,12 +23,13 @@ def optimize(func, generated):
     """Rewrite `func` (a FunctionDef) in place until no pass changes it."""
     check_contexts(func)
     unshare(func)
+    census = _Census(generated)
     for _ in range(20):
-        changed = hoist_pushes(func.body)
-        changed |= fold_temporaries(func, generated)
-        changed |= propagate_copies(func.body, generated)
-        changed |= eliminate_dead_code(func, generated)
-        changed |= eliminate_dead_stores(func, generated)
+        changed = hoist_pushes(func.body, census)
+        changed |= fold_temporaries(func, generated, census)
+        changed |= propagate_copies(func.body, generated, census)
+        changed |= eliminate_dead_code(func, generated, census)
+        changed |= eliminate_dead_stores(func, generated, census)
         if not changed:
             break
     compact_names(func, generated)
@@ -36,7 +37,7 @@ def optimize(func, generated):
     return func
 
 
-class _Tidy(gast.NodeTransformer):
+class _Tidy(Transformer):
     """Exact rewrites for reading: `2 * (a * b)` -> `2 * a * b`; `a + -b` -> `a - b`."""
 
     def visit_BinOp(self, node):
@@ -61,8 +62,9 @@ class _Tidy(gast.NodeTransformer):
 def compact_names(func, generated):
     """`y_times_y_2` -> `y_times_y` where the shorter name is free in the function."""
     import re
-    local = {a.id for a in func.args.args} | name_ids(func, gast.Store)
-    taken = name_ids(func)
+    census = names_by_context(func)
+    local = {a.id for a in func.args.args} | census.get(gast.Store, set())
+    taken = set().union(*census.values())
     renames = {}
     for old in sorted(local & set(generated)):
         match = re.fullmatch(r"(.+)_(\d+)", old)
@@ -72,9 +74,10 @@ def compact_names(func, generated):
             if "d_" + old in local and "d_" + match.group(1) not in taken:     # its adjoint follows
                 renames["d_" + old] = "d_" + match.group(1)
                 taken.add("d_" + match.group(1))
-    for n in walk(func):
-        if isinstance(n, gast.Name) and n.id in renames:
-            n.id = renames[n.id]
+    if renames:
+        for n in walk(func):
+            if isinstance(n, gast.Name) and n.id in renames:
+                n.id = renames[n.id]
 
 
 def unshare(node, seen=None):
@@ -128,7 +131,7 @@ def is_pure_expr(expr):
             parts = dotted(n.func)
             if parts is None or not is_pure_call(parts, [k.arg for k in n.keywords]):
                 return False
-        pending += list(gast.iter_child_nodes(n))
+        push_children(n, pending.append)
     return True
 
 
@@ -149,18 +152,93 @@ def _is_push(stmt):
             and isinstance(stmt.value.func, gast.Attribute) and stmt.value.func.attr == "push")
 
 
+class _Census:
+    """What the passes ask of a statement that is not compound (the names it loads and stores,
+    whether it touches the tape, whether it has an effect), worked out once per `optimize` run
+    and kept across its rounds: a pass that rewrites a statement in place forgets it.  (A
+    compound statement changes with what is nested in it: its facts are worked out each time.)"""
+
+    def __init__(self, generated=()):
+        self.generated = generated
+        self.table = {}
+
+    def _facts(self, stmt):
+        """The facts of `stmt` worked out so far; what it loads and stores and whether it names
+        the tape come from one walk."""
+        entry = self.table.get(id(stmt))
+        if entry is not None and entry[0] is stmt:
+            return entry[1]
+        census = names_by_context(stmt)
+        facts = {"loads": frozenset(loads(stmt, census)), "stores": frozenset(stores(stmt, census)),
+                 "stack": any(not TAPES.isdisjoint(ids) for ids in census.values())}
+        if not _is_compound(stmt):
+            self.table[id(stmt)] = (stmt, facts)
+        return facts
+
+    def _fact(self, stmt, kind, compute):
+        facts = self._facts(stmt)
+        if kind not in facts:
+            facts[kind] = compute(stmt)
+        return facts[kind]
+
+    def loads(self, stmt):
+        """`liveness.loads(stmt)`, as a frozenset."""
+        return self._facts(stmt)["loads"]
+
+    def stores(self, stmt):
+        """`liveness.stores(stmt)`, as a frozenset."""
+        return self._facts(stmt)["stores"]
+
+    def stack_op(self, stmt):
+        """`is_stack_op(stmt)`."""
+        return self._facts(stmt)["stack"]
+
+    def effect(self, stmt):
+        """Whether dead-code elimination must keep `stmt` for its effect."""
+        return self._fact(stmt, "effect", lambda s: _has_effect(s, self.generated))
+
+    def pure_value(self, stmt):
+        """Whether evaluating the value of `stmt` (an assignment, an expression) has no effect."""
+        return self._fact(stmt, "pure", lambda s: is_pure_expr(s.value))
+
+    def value_stack_op(self, stmt):
+        """Whether the value of `stmt` (an assignment to one name) touches the tape: whether the
+        statement does, unless the name it assigns is the tape's own."""
+        if stmt.targets[0].id in TAPES:
+            return is_stack_op(stmt.value)
+        return self.stack_op(stmt)
+
+    def writes_in_place(self, stmt):
+        return self._fact(stmt, "in place", lambda s: _writes_in_place(s, self.generated))
+
+    def barrier(self, stmt):
+        """Whether a fold must not move an expression across `stmt`."""
+        return self._fact(stmt, "barrier", lambda s: self.stack_op(s) or (
+            isinstance(s, (gast.Expr, gast.Assign)) and not self.pure_value(s)))
+
+    def forget(self, stmt):
+        """`stmt` was rewritten in place (or dropped): forget it and the statements nested in it."""
+        todo = [stmt]
+        while todo:
+            stmt = todo.pop()
+            self.table.pop(id(stmt), None)
+            if _is_compound(stmt):
+                todo += stmt.body + stmt.orelse
+
+
 # -- passes -----------------------------------------------------------------------------
-def hoist_pushes(body):
+def hoist_pushes(body, census=None):
     """Move each `stack.push(v)` up past statements that neither write `v` nor touch the stack."""
+    census = census or _Census()
     changed = False
     for block in _blocks(body):
         i = 0
         while i < len(block):
             stmt = block[i]
             if _is_push(stmt) and i > 0:
-                pushed = loads(stmt)
+                pushed = census.loads(stmt)
                 prev = block[i - 1]
-                if not _is_compound(prev) and not is_stack_op(prev) and not (stores(prev) & pushed):
+                if not _is_compound(prev) and not census.stack_op(prev) and not (census.stores(prev) & pushed):
                     block[i - 1], block[i] = stmt, prev
                     changed = True
                     i -= 1
@@ -169,27 +247,30 @@ def hoist_pushes(body):
     return changed
 
 
-def propagate_copies(body, generated):
+def propagate_copies(body, generated, census=None):
     """After `a = b` (a generated), read `b` where `a` is read, until either is rebound."""
+    census = census or _Census(generated)
     changed = False
     for block in _blocks(body):
         for i, stmt in enumerate(block):
             if (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1
                     and isinstance(stmt.targets[0], gast.Name) and isinstance(stmt.value, gast.Name)
                     and stmt.targets[0].id in generated and stmt.targets[0].id != stmt.value.id):
-                changed |= _substitute_forward(block[i + 1:], stmt.targets[0].id, stmt.value.id)
+                changed |= _substitute_forward(block[i + 1:], stmt.targets[0].id, stmt.value.id, census)
     return changed
 
 
-def _substitute_forward(rest, old, new):
+def _substitute_forward(rest, old, new, census):
     changed = False
     for stmt in rest:
         if isinstance(stmt, gast.Return):
             return changed          # gradients keep their input's name in the final return
-        written = stores(stmt)
+        written = census.stores(stmt)
         if _is_compound(stmt) and written & {old, new}:
             return changed
-        changed |= _replace_loads(stmt, old, new)
+        if _replace_loads(stmt, old, new):
+            census.forget(stmt)
+            changed = True
         if written & {old, new}:
             return changed
     return changed
@@ -206,15 +287,17 @@ def _replace_loads(stmt, old, new):
     return changed
 
 
-def eliminate_dead_code(func, generated=()):
+def eliminate_dead_code(func, generated=(), census=None):
     """Mark statements with effects and what they read, transitively; sweep the rest."""
+    census = census or _Census(generated)
     statements = []
     _flatten(func.body, statements, [])
     needed_names, needed = set(), set()
     for stmt, parents in statements:
-        if _has_effect(stmt, generated):
+        if census.effect(stmt):
             needed.add(id(stmt))
-            needed_names |= loads(stmt)
+            needed_names |= census.loads(stmt)
+    own_stores = {}
     changed = True
     while changed:          # backwards, so a chain of reads is marked in one pass
         changed = False
@@ -226,23 +309,25 @@ def eliminate_dead_code(func, generated=()):
                         needed_names |= header_loads(parent)
                         changed = True
                 continue
-            own_stores = stores(stmt.target) if isinstance(stmt, gast.For) else stores(stmt)
-            if own_stores & needed_names:
+            if id(stmt) not in own_stores:
+                own_stores[id(stmt)] = stores(stmt.target) if isinstance(stmt, gast.For) else census.stores(stmt)
+            if own_stores[id(stmt)] & needed_names:
                 needed.add(id(stmt))
-                needed_names |= header_loads(stmt) if isinstance(stmt, gast.For) else loads(stmt)
+                needed_names |= header_loads(stmt) if isinstance(stmt, gast.For) else census.loads(stmt)
                 changed = True
     return _sweep(func.body, needed)
 
 
-def eliminate_dead_stores(func, generated):
+def eliminate_dead_stores(func, generated, census=None):
     """Remove pure assignments to generated names that no later statement reads (liveness)."""
+    census = census or _Census(generated)
     exposed = {}
-    exposed_uses(func.body, exposed)
-    changed, _ = _dse_block(func.body, set(), generated, exposed)     # nothing is read after the return
+    exposed_uses(func.body, exposed, census.loads)
+    changed, _ = _dse_block(func.body, set(), generated, exposed, census)     # nothing is read after the return
     return changed
 
 
-def _dse_block(body, live, generated, exposed):
+def _dse_block(body, live, generated, exposed, census):
     """Backward over `body` with `live` after it; returns (changed, live before).
 
     At a loop's head live is what is live after it, what its header reads and what its body
@@ -252,19 +337,19 @@ def _dse_block(body, live, generated, exposed):
     keep = []
     for stmt in reversed(body):
         if isinstance(stmt, gast.If):
-            c1, live_then = _dse_block(stmt.body, set(live), generated, exposed)
-            c2, live_else = _dse_block(stmt.orelse, set(live), generated, exposed)
+            c1, live_then = _dse_block(stmt.body, set(live), generated, exposed, census)
+            c2, live_else = _dse_block(stmt.orelse, set(live), generated, exposed, census)
             changed |= c1 or c2
             if not stmt.body:
                 stmt.body.append(gast.Pass())
             live = live_then | live_else | loads(stmt.test)
         elif isinstance(stmt, (gast.For, gast.While)):
             live = live | exposed[id(stmt)]
-            c, _ = _dse_block(stmt.body, set(live), generated, exposed)
+            c, _ = _dse_block(stmt.body, set(live), generated, exposed, census)
             changed |= c
             if not stmt.body:
                 stmt.body.append(gast.Pass())
-        elif _dead_store(stmt, live, generated):
+        elif _dead_store(stmt, live, generated, census):
             changed = True
             continue
         elif _dead_pop(stmt, live):
@@ -272,7 +357,7 @@ def _dse_block(body, live, generated, exposed):
             changed = True
         else:
             live -= killed(stmt)        # `live` is this call's own set: updated in place
-            live |= loads(stmt)
+            live |= census.loads(stmt)
         keep.append(stmt)
     body[:] = keep[::-1]
     return changed, live
@@ -293,13 +378,13 @@ def _bare(stmt):
     return bare
 
 
-def _dead_store(stmt, live, generated):
+def _dead_store(stmt, live, generated, census):
     if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name)):
         return False
     target = stmt.targets[0].id
     if isinstance(stmt.value, gast.Name) and stmt.value.id == target:
         return True             # `a = a`
-    return target in generated and target not in live and is_pure_expr(stmt.value)
+    return target in generated and target not in live and census.pure_value(stmt)
 
 
 def _flatten(body, out, parents):
@@ -360,74 +445,53 @@ def _keep_comment(removed, body, out):
     """Nothing to do: comments are printed from each statement's own source line."""
 
 
-def fold_temporaries(func, generated):
+def fold_temporaries(func, generated, census=None):
     """Fold `t = expr` into the single later statement that reads `t`."""
+    census = census or _Census(generated)
     counts_load, counts_store = {}, {}
     for n in walk(func):
         if isinstance(n, gast.Name):
             table = counts_load if isinstance(n.ctx, gast.Load) else counts_store
             table[n.id] = table.get(n.id, 0) + 1
     changed = False
-    facts = _Facts(generated)
     for block in _blocks(func.body):
         i = 0
         while i < len(block):
             stmt = block[i]
-            if _foldable(stmt, generated, counts_load, counts_store) and _fold_into(block, i, facts):
+            if _foldable(stmt, generated, counts_load, counts_store, census) and _fold_into(block, i, census):
                 changed = True
                 continue
             i += 1
     return changed
 
 
-class _Facts:
-    """What `_fold_into` asks of each statement, worked out once per pass (a fold forgets the
-    statements it changes): (loads, stores, writes in place, a barrier nothing moves across)."""
-
-    def __init__(self, generated):
-        self.generated = generated
-        self.table = {}
-
-    def of(self, stmt):
-        entry = self.table.get(id(stmt))
-        if entry is None or entry[0] is not stmt:
-            barrier = is_stack_op(stmt) or (isinstance(stmt, (gast.Expr, gast.Assign)) and not is_pure_expr(stmt.value))
-            entry = self.table[id(stmt)] = (stmt, loads(stmt), stores(stmt), _writes_in_place(stmt, self.generated),
-                                            barrier)
-        return entry[1:]
-
-    def forget(self, stmt):
-        for node in walk(stmt) if isinstance(stmt, gast.If) else (stmt,):     # an `if`: in its arms too
-            self.table.pop(id(node), None)
-
-
-def _foldable(stmt, generated, counts_load, counts_store):
+def _foldable(stmt, generated, counts_load, counts_store, census):
     if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name)):
         return False
     t = stmt.targets[0].id
     return (t in generated and counts_load.get(t) == 1 and counts_store.get(t) == 1
-            and is_pure_expr(stmt.value) and not is_stack_op(stmt.value))
+            and census.pure_value(stmt) and not census.value_stack_op(stmt))
 
 
-def _fold_into(block, i, facts):
+def _fold_into(block, i, census):
     stmt = block[i]
     t = stmt.targets[0].id
     reads = loads(stmt.value)
     for j in range(i + 1, len(block)):
         other = block[j]
-        other_loads, other_stores, writes_in_place, barrier = facts.of(other)
+        other_loads, other_stores = census.loads(other), census.stores(other)
         if t in other_loads or t in other_stores:
             if isinstance(other, (gast.For, gast.While)) or _is_push(other) or t in other_stores:
                 return False
             if not _fold_here(other, t, stmt.value, reads):
                 return False
-            facts.forget(other)
-            facts.forget(stmt)
+            census.forget(other)
+            census.forget(stmt)
             del block[i]
             return True
-        if writes_in_place and reads:       # a view read by `expr` may be what it writes
+        if census.writes_in_place(other) and reads:       # a view read by `expr` may be what it writes
             return False
-        if barrier or other_stores & reads:
+        if census.barrier(other) or other_stores & reads:
             return False
     return False
 

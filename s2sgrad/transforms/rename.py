@@ -25,7 +25,7 @@ import gast
 from ..analyses.liveness import bound_in_scope
 from ..errors import Diagnostic, UserCodeError
 from ..naming import Namer
-from ..trees import walk
+from ..trees import Visitor, walk
 
 
 def reserved_names():
@@ -50,16 +50,16 @@ def rename_reserved(func, resolver):
         return func.s2s_renames
     check_defined(func, resolver)
     reserved, meaning = reserved_names()
-    bound = _bound(func)
-    namer = _namer(func, resolver.scope.names, reserved)
+    identifiers, bound = _names(func)
+    namer = _namer(identifiers, resolver.scope.names, reserved)
     renames = {}
-    for name in sorted(_identifiers(func)):
+    for name in sorted(identifiers):
         if _collides(name, name in bound, resolver, reserved, meaning):
             renames[name] = alias = namer.fresh(name)
             resolver.scope.aliases[alias] = name
             if name in _builtins() and resolver.identity(name) is getattr(builtins, name):
                 resolver.scope.builtin_aliases.add(alias)   # a global read of it means the builtin
-    _claim(func, bound, renames, namer, resolver)
+    _claim(identifiers - bound, renames, namer, resolver)
     _rename_keywords(func, renames, bound, resolver, reserved)
     _Rename(renames).visit(func)
     func.s2s_renames = renames
@@ -149,15 +149,15 @@ def _children(node):
                 yield field, child
 
 
-def _claim(func, bound, renames, namer, resolver):
-    """Give a free name of `func` an alias when another function of the same emitted module
+def _claim(free, renames, namer, resolver):
+    """Give a free name of a function (one of `free`) an alias when another function of the same emitted module
     reads a different object under that name (two closures of one factory, two modules' `K`)."""
     claims = getattr(resolver, "claims", None)
     if claims is None:              # the CLI: one file, one namespace
         return
     from ..resolve import missing
     namer.reserve(claims)
-    for name in sorted(_identifiers(func) - bound):
+    for name in sorted(free):
         binding, obj = resolver.binding(name), resolver.identity(name)
         if binding is None or missing(obj):
             continue
@@ -170,9 +170,9 @@ def _claim(func, bound, renames, namer, resolver):
                 resolver.scope.cell_aliases.add(alias)
 
 
-def _namer(func, file_names, reserved):
-    """Fresh names that avoid every identifier of the file and of `func`."""
-    return Namer(file_names | _identifiers(func) | reserved | _builtins())
+def _namer(identifiers, file_names, reserved):
+    """Fresh names that avoid every identifier of the file and of a function (`identifiers`)."""
+    return Namer(file_names | identifiers | reserved | _builtins())
 
 
 def parameter_renames(func, file_names):
@@ -180,7 +180,7 @@ def parameter_renames(func, file_names):
     if hasattr(func, "s2s_renames"):
         return func.s2s_renames
     reserved, _ = reserved_names()
-    namer = _namer(func, file_names, reserved)
+    namer = _namer(_names(func)[0], file_names, reserved)
     params = {a.id for a in func.args.args}
     return {p: namer.fresh(p) for p in sorted(params) if p in reserved or p in _builtins()}
 
@@ -245,19 +245,22 @@ def _collides(name, bound, resolver, reserved, meaning):
     return not missing(obj) and obj is not getattr(builtins, name)
 
 
-def _identifiers(func):
-    """The names `func` reads or binds, nested functions' own included (not func's own name)."""
-    found = {n.id for n in walk(func) if isinstance(n, gast.Name)}
-    return found | {n.name for n in walk(func) if isinstance(n, gast.FunctionDef) and n is not func}
+def _names(func):
+    """(the names `func` reads or binds, nested functions' own included, not func's own name;
+    the names some scope inside it binds: parameters, targets, nested defs), in one walk."""
+    identifiers, bound = set(), set()
+    for node in walk(func):
+        if isinstance(node, gast.Name):
+            identifiers.add(node.id)
+            if not isinstance(node.ctx, gast.Load):
+                bound.add(node.id)
+        elif isinstance(node, gast.FunctionDef) and node is not func:
+            identifiers.add(node.name)
+            bound.add(node.name)
+    return identifiers, bound
 
 
-def _bound(func):
-    """The names some scope inside `func` binds: parameters, targets, nested defs."""
-    found = {n.id for n in walk(func) if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
-    return found | {n.name for n in walk(func) if isinstance(n, gast.FunctionDef) and n is not func}
-
-
-class _Rename(gast.NodeVisitor):
+class _Rename(Visitor):
     def __init__(self, renames):
         self.renames = renames
         self.top = None

@@ -1074,17 +1074,17 @@ class Reverse:
         rebound = mutated = False
         for stmt in adjoint:
             for node in walk(stmt):
-                if isinstance(node, gast.Name) and node.id == result.id and isinstance(node.ctx, gast.Store):
-                    rebound = True
-                if isinstance(node, gast.Subscript) and isinstance(node.ctx, gast.Store) \
-                        and isinstance(node.value, gast.Name) and node.value.id in held:
-                    mutated = True
-                if isinstance(node, gast.Call) and node.args[:1] and isinstance(node.args[0], gast.Name) \
-                        and node.args[0].id in held and getattr(node.func, "id", "") == "restore_item":
-                    mutated = True
-                if isinstance(node, gast.Attribute) and node.attr == "pop" and isinstance(node.value, gast.Name) \
-                        and node.value.id in held:
-                    mutated = True
+                kind = type(node)       # (one test per node: the adjoint is as long as the function)
+                if kind is gast.Name:
+                    rebound |= node.id == result.id and isinstance(node.ctx, gast.Store)
+                elif kind is gast.Subscript:
+                    mutated |= isinstance(node.ctx, gast.Store) and isinstance(node.value, gast.Name) \
+                        and node.value.id in held
+                elif kind is gast.Call:
+                    mutated |= bool(node.args[:1]) and isinstance(node.args[0], gast.Name) \
+                        and node.args[0].id in held and getattr(node.func, "id", "") == "restore_item"
+                elif kind is gast.Attribute:
+                    mutated |= node.attr == "pop" and isinstance(node.value, gast.Name) and node.value.id in held
         if not (rebound or mutated):
             return result, []
         value = self.namer.fresh("value")
