@@ -86,6 +86,10 @@ REFUSED = {
     "ct_dict_pop_setdefault": (None, "`p.pop` writes into `p` in place, which is no"),
     'ct_list_copy_and_list_call': (None, "in-place update of `b`, which may hold an argument's or a global's arr"),
     "ct_dict_update_local": (None, "`p.update` writes into `p` in place, which is"),
+    "vw_rows_loop_inplace": (None, "in-place update of `row`, which holds an arra"),
+    "vw_copyto_slice_target": (None, "in-place update of `z_item`, which `z` may al"),
+    "cls_init_computes_attribute": (None, "the value called here is a closure, a lambda"),
+    "cls_call_calls_method": (None, "the value called here is a closure, a lambda"),
 }
 
 NAMES = list(programs.CASES)

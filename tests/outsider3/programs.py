@@ -2847,3 +2847,137 @@ def f32_dict_params(params, x):
 case(f32_dict_params, lambda: ({"W": _rng(324).standard_normal((2, 3)).astype(np.float32),
                                 "s": np.float32(1.5)}, _rng(325).standard_normal(3).astype(np.float32)),
      tol=3e-3, step=1e-3)
+
+
+# ======================================================================= round 3d: aliases through loops, objects
+
+
+def vw_rows_loop_inplace(x):
+    Z = np.outer(x, x)
+    for row in Z:
+        row *= 2.0
+    return np.sum(Z * x)
+
+
+case(vw_rows_loop_inplace, lambda: (np.array([0.3, -0.7, 1.1]),), autograd=False, hvp=False)
+
+
+def vw_copyto_slice_target(x):
+    z = np.zeros(4)
+    np.copyto(z[1:], x)
+    return np.sum(z * np.arange(4.0))
+
+
+case(vw_copyto_slice_target, lambda: (np.array([0.3, -0.7, 1.1]),), autograd=False, hvp=False)
+
+
+def vw_inplace_add_own_transpose(x):
+    A = np.outer(x, x) + np.eye(3)
+    A += A.T
+    return np.sum(A * A)
+
+
+case(vw_inplace_add_own_transpose, lambda: (np.array([0.3, -0.7, 1.1]),), autograd=False)
+
+
+def vw_overlapping_shift(x):
+    y = x * 1.0
+    y[1:] = y[:-1]
+    return np.sum(y * np.arange(1.0, 4.0))
+
+
+case(vw_overlapping_shift, lambda: (np.array([0.3, -0.7, 1.1]),), autograd=False)
+
+
+def vw_overlapping_iadd(x):
+    y = x * 1.0
+    y[1:] += y[:-1]
+    return np.sum(y ** 2)
+
+
+case(vw_overlapping_iadd, lambda: (np.array([0.3, -0.7, 1.1]),), autograd=False)
+
+
+class GaussDerived:
+    def __init__(self, mu, log_s):
+        self.mu = mu
+        self.s = np.exp(log_s)
+
+    def __call__(self, x):
+        return np.sum(((x - self.mu) / self.s) ** 2)
+
+
+def cls_init_computes_attribute(mu, log_s, x):
+    return GaussDerived(mu, log_s)(x)
+
+
+case(cls_init_computes_attribute, lambda: (_rng(326).standard_normal(3), 0.3, _rng(327).standard_normal(3)),
+     wrt=(0, 1), hvp=False)
+
+
+class TanhLayer:
+    def __init__(self, W):
+        self.W = W
+
+    def __call__(self, x):
+        return self.act(self.W @ x)
+
+    def act(self, z):
+        return np.tanh(z)
+
+
+def cls_call_calls_method(W, x):
+    return np.sum(TanhLayer(W)(x))
+
+
+case(cls_call_calls_method, lambda: (_rng(328).standard_normal((3, 3)), _rng(329).standard_normal(3)), hvp=False)
+
+
+class ModelWithClassConstant:
+    SCALE = 2.5
+
+    def __init__(self, X):
+        self.X = X
+
+    def loss(self, w):
+        return self.SCALE * np.sum((self.X @ w) ** 2) + _sin_sum(self.X, w)
+
+
+def _sin_sum(X, w):
+    return np.sum(np.sin(X @ w))
+
+
+_MCC = ModelWithClassConstant(_rng(330).standard_normal((4, 3)))
+case(_MCC.loss, lambda: (_rng(331).standard_normal(3),), name="cls_class_constant_and_module_helper")
+
+
+@dataclass
+class DataclassModel:
+    X: np.ndarray
+    lam: float = 0.1
+
+    def loss(self, w):
+        return np.sum((self.X @ w - 1.0) ** 2) + self.lam * np.sum(w ** 2)
+
+
+_DCM = DataclassModel(_rng(332).standard_normal((4, 3)))
+case(_DCM.loss, lambda: (_rng(333).standard_normal(3),), name="dc_bound_method_of_dataclass")
+
+
+class Sequential:
+    def __init__(self, layers):
+        self.layers = layers
+
+    def __call__(self, x):
+        for W in self.layers:
+            x = np.tanh(W @ x)
+        return x
+
+
+def cls_sequential_list_attribute(W1, W2, x):
+    net = Sequential([W1, W2])
+    return np.sum(net(x))
+
+
+case(cls_sequential_list_attribute, lambda: (_rng(334).standard_normal((3, 3)), _rng(335).standard_normal((2, 3)),
+                                             _rng(336).standard_normal(3)), wrt=(0, 1))
