@@ -2981,3 +2981,17 @@ def cls_sequential_list_attribute(W1, W2, x):
 
 case(cls_sequential_list_attribute, lambda: (_rng(334).standard_normal((3, 3)), _rng(335).standard_normal((2, 3)),
                                              _rng(336).standard_normal(3)), wrt=(0, 1))
+
+
+def rd_cumprod_with_zero(x):
+    return np.sum(np.cumprod(x))
+
+
+case(rd_cumprod_with_zero, lambda: (np.array([0.0, 1.5, -0.7, 2.0]),), autograd=False)
+
+
+def rd_prod_with_zero(x):
+    return np.prod(x) + np.sum(np.prod(x.reshape(2, 2), axis=0))
+
+
+case(rd_prod_with_zero, lambda: (np.array([0.0, 1.5, -0.7, 2.0]),), autograd=False)
