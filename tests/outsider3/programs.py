@@ -2995,3 +2995,77 @@ def rd_prod_with_zero(x):
 
 
 case(rd_prod_with_zero, lambda: (np.array([0.0, 1.5, -0.7, 2.0]),), autograd=False)
+
+
+# ======================================================================= round 3e: repeated indices (last write wins)
+
+_DUP = np.array([0, 2, 0, 1, 2])
+
+
+def _dup_v():
+    return (np.array([0.3, -0.8, 1.2, 0.4, -1.5]),)
+
+
+def dup_fancy_store_last_wins(v):
+    y = np.zeros(3)
+    y[_DUP] = v
+    return np.sum(y * np.array([1.0, 2.0, 3.0])) + np.sum(np.exp(y))
+
+
+case(dup_fancy_store_last_wins, _dup_v, autograd=False)
+
+
+def dup_store_of_read_back(v):
+    y = np.ones(3)
+    y[_DUP] = y[_DUP] + v
+    return np.sum(y ** 2)
+
+
+case(dup_store_of_read_back, _dup_v, autograd=False)
+
+
+def dup_imul_repeated(w):
+    y = np.arange(1.0, 4.0) * w[:3]
+    y[_DUP] *= w
+    return np.sum(y ** 2)
+
+
+case(dup_imul_repeated, _dup_v, autograd=False)
+
+
+def dup_isub_repeated(v):
+    y = np.zeros(3)
+    y[_DUP] -= v ** 2
+    return np.sum(y * np.array([1.0, 2.0, 3.0]))
+
+
+case(dup_isub_repeated, _dup_v, autograd=False)
+
+
+def dup_2d_column_store(v):
+    Y = np.zeros((3, 2))
+    Y[_DUP, 1] = v
+    return np.sum(Y * np.arange(6.0).reshape(3, 2))
+
+
+case(dup_2d_column_store, _dup_v, autograd=False)
+
+
+def dup_mask_then_repeated_int(v):
+    y = np.zeros(5)
+    y[v > 0] = v[v > 0] * 2.0
+    y[[1, 1]] = v[:2]
+    return np.sum(y * np.arange(1.0, 6.0))
+
+
+case(dup_mask_then_repeated_int, _dup_v, autograd=False)
+
+
+def dup_store_in_loop(v):
+    y = np.zeros(3)
+    for k in range(len(_DUP)):
+        y[_DUP[k]] = v[k] * (k + 1)
+    return np.sum(y ** 2)
+
+
+case(dup_store_in_loop, _dup_v, autograd=False)
