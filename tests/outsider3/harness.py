@@ -325,8 +325,8 @@ def run_hvp(case):
     got = s2sgrad.hvp(case.fn, args, tangents)
     got_tree = got if len(idx) > 1 else (got,)
     got_v = to_vector(got_tree)
-    # Oracle: central differences of autograd's gradient (or of s2sgrad's, once rev is
-    # known to agree with finite differences) along the tangent.
+    # Oracle: central differences along the tangent of s2sgrad's reverse gradient, once that
+    # agrees with finite differences or autograd.
     parts = [args[i] for i in idx]
     x0 = to_vector(parts)
     v = to_vector([tangents[i] for i in idx])
@@ -342,7 +342,6 @@ def run_hvp(case):
     expect = (grad_at(x0 + h * v) - grad_at(x0 - h * v)) / (2 * h)
     if close(got_v, expect, max(case.tol, 1e-4) * 10):
         return Result("PASS")
-    # A second, independent look: vᵀHv against second differences of f.
     return Result("WRONG", f"hvp {got_v[:6]} expected {expect[:6]}")
 
 
