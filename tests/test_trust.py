@@ -1190,3 +1190,29 @@ def test_cumprod_is_exact_at_zeros(fn, x):
     if np.count_nonzero(x == 0) <= x.ndim:          # at most one zero a row: second order exact too
         hv = _differences(lambda y: np.sum(s2sgrad.grad(fn)(y) * u), x)
         np.testing.assert_allclose(s2sgrad.hvp(fn, (x,), (u,)), hv, atol=1e-6)
+
+
+# -- an item of a global is not an int: `B[0]` of a 2-D array is a row -------------------------
+GLOBAL_MATRIX = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+GLOBAL_ROWS = [np.ones(3), np.arange(3.0)]
+GLOBAL_COEFFICIENTS = (0.5, 2.0)
+
+
+def scaled_global_row(t):
+    return np.sum(np.sin(t) * GLOBAL_MATRIX[0] + t * t)
+
+
+def scaled_global_items(t):
+    return np.sum(t * GLOBAL_ROWS[1] + GLOBAL_COEFFICIENTS[1] * t)
+
+
+def test_an_item_of_a_global_array_or_list_keeps_its_shape():
+    # (its cotangent was not summed back to the scalar t: an array for a number)
+    assert s2sgrad.grad(scaled_global_row)(0.7) == pytest.approx(6 * np.cos(0.7) + 6 * 0.7, rel=1e-12)
+    assert s2sgrad.grad(scaled_global_items)(0.7) == pytest.approx(3.0 + 6.0, rel=1e-12)
+    for fn in (scaled_global_row, scaled_global_items):
+        check_grads(fn, [0.7])
+        check_jvp(fn, [0.7])
+        namespace = {}
+        exec(s2sgrad.emit(fn), namespace)
+        assert np.ndim(namespace["d_" + fn.__name__](0.7)[1]) == 0

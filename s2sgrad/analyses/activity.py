@@ -57,7 +57,7 @@ class Activity:
         for stmt in simple_statements(func.body):
             self._collect(stmt, resolver)
         self._specialise_callees(resolver)
-        self._infer_types()
+        self._infer_types(resolver)
         self.complex = self._complex_names(resolver, set(complex_params))
         self.containers = self._containers(resolver)
         self.arrays = self._strong_array_evidence()
@@ -122,13 +122,13 @@ class Activity:
             op.callee = specialised(callee, known)
 
     # -- types ----------------------------------------------------------------------
-    def _infer_types(self):
+    def _infer_types(self, resolver):
         for _ in range(len(self.defs) + 2):
             changed = False
             for target, op, stmt in self.defs:
                 if _is_tape_pop(stmt):      # gradient code: a pop gives back what was pushed under that name
                     continue
-                kind = _join(self.types.get(target), self._type_of(op))
+                kind = _join(self.types.get(target), self._type_of(op, resolver))
                 if self.types.get(target) != kind:
                     self.types[target] = kind
                     changed = True
@@ -204,7 +204,7 @@ class Activity:
             return self.types.get(atom.id, "unknown" if atom.id in self.local_names else "other")
         return "unknown"
 
-    def _type_of(self, op):
+    def _type_of(self, op, resolver=None):
         kinds = [self.type_of_atom(a) for a in op.args]
         if op.kind == "atom":
             return kinds[0] if kinds else "unknown"
@@ -220,6 +220,8 @@ class Activity:
             return "unknown"            # a record's field: an array, a number or a container
         if op.kind == "subscript":
             base = kinds[0]
+            if base == "other" and isinstance(op.args[0], gast.Name) and op.args[0].id not in self.local_names:
+                return _item_type(op.args[0].id, resolver)      # `B[0]` of a global: what B holds
             return {"array": "array", "other": "int"}.get(base, "unknown")
         if op.kind == "rule":
             if op.key is float:
@@ -365,6 +367,24 @@ _TUPLE_RESULTS = {"eigh", "eig", "qr", "svd", "slogdet", "split", "array_split",
 # Primitives whose result is always a tuple (qr, svd and scipy.linalg.eigh unless an option asks for one array).
 _ALWAYS_TUPLES = {"eig", "slogdet", "cho_factor", "lu_factor", "split", "array_split", "hsplit", "vsplit", "dsplit",
                   "meshgrid", "broadcast_arrays", "modf", "frexp", "divmod", "unstack", "histogram"}
+
+
+def _item_type(name, resolver):
+    """The type of an item (or a slice) of the global `name`: "int" only where every item is an
+    int (a shape), "float" where every one is a number, "array" for an array's (a row of a 2-D
+    array is an array), else "unknown"."""
+    try:
+        value = resolver.lookup(name)
+    except Exception:           # noqa: BLE001 (a name the resolver cannot see: nothing is known)
+        return "unknown"
+    if isinstance(value, np.ndarray):
+        return "array"
+    if isinstance(value, (list, tuple)) and value:
+        if all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+            return "int"
+        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
+            return "float"
+    return "unknown"
 
 
 def _returns_tuple(op):
