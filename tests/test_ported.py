@@ -392,6 +392,26 @@ def test_layer_objects_hvp_and_emitted_module(tmp_path):
         np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-14)
 
 
+def test_gradient_with_respect_to_a_layer_object_is_an_object_of_its_class():
+    """An object of a plain class passed as an argument and differentiated: its attributes are the
+    fields of a record, and the gradient is a `Dense` whose array attributes are their gradients."""
+    m = load("layer_objects")
+    params, (inputs, targets) = setup_layer_objects(m)
+    layer = m.Dense(params[0][0], params[0][1], activation="tanh")
+
+    def apply(layer, x):
+        return np.sum(layer(x) ** 2)
+
+    gradient = s2sgrad.grad(apply)(layer, inputs)
+    assert type(gradient) is m.Dense and gradient.activation == "tanh"       # a name: kept as given
+    eps = 1e-6
+    for name in ("W", "b"):
+        direction = np.random.default_rng(5).standard_normal(getattr(layer, name).shape)
+        moved = [m.Dense(**{**vars(layer), name: getattr(layer, name) + s * eps * direction}) for s in (1, -1)]
+        fd = (apply(moved[0], inputs) - apply(moved[1], inputs)) / (2 * eps)
+        assert np.sum(getattr(gradient, name) * direction) == pytest.approx(fd, rel=1e-6)
+
+
 # The three minimal reproducers of these refusals are in tests/test_trust.py
 # (test_calls_through_a_value_that_captures_an_input_are_right_or_refused).
 

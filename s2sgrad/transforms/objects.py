@@ -73,6 +73,31 @@ def inline_objects(node, source, known=()):
     return node
 
 
+def register_plain_argument(value):
+    """Register the class of an argument that is an object of a plain class as a record of the
+    attributes its `__init__` stores, so that a gradient with respect to it is one (an object of
+    its class); its methods read those attributes as fields.  False where it is not one."""
+    import inspect
+
+    from ..containers import _REGISTERED, register_object_class
+    from .parse import parse_file
+    cls = type(value)
+    if cls in _REGISTERED:
+        return True
+    try:
+        source = parse_file(inspect.getsourcefile(cls))
+    except (TypeError, OSError, SyntaxError, ValueError):
+        return False
+    except Exception:       # noqa: BLE001 (a file s2sgrad cannot parse holds no plain class)
+        return False
+    plain = plain_classes(source).get(cls.__name__)
+    if plain is None or plain.node.lineno != getattr(cls, "__firstlineno__", plain.node.lineno) \
+            or any(not hasattr(value, f) for f in plain.fields):
+        return False
+    register_object_class(cls, plain.fields)
+    return True
+
+
 # -- which classes are plain ---------------------------------------------------------------------
 def plain_classes(source):
     """{name: _Plain} for the plain classes of `source`'s module (see the module docstring)."""
