@@ -16,9 +16,11 @@ An object is then a record (containers.py) whose fields are the attributes its `
 stores, made by `new_object`: its attributes are read as fields (`self.W` is `field_of(self,
 "W")`), its cotangent is the list of its fields' cotangents, and its methods are nested
 functions of the function that uses them, differentiated like any other.  A call whose object
-is not made by a `C(...)` assigned once is dispatched on the object's type, among the plain
-classes of the file that define the method; any other object there is refused where the call
-runs (never called without its derivative).
+is not made by a `C(...)` assigned once, but may come from one (an item of a list of them, a
+loop over one, the result of a function of the file that makes them), is dispatched on the
+object's type among the plain classes of the file that define the method; any other object
+there is refused where the call runs (never called without its derivative).  A call of a
+parameter, or of its items, is left as written: what the callers pass is not known here.
 
 A plain class is a module-level class of the function's own file, with no base, decorator or
 class attribute: its `__init__` stores attributes (`self.a = expr`, as statements of its body,
@@ -99,11 +101,25 @@ def register_plain_argument(value):
 
 
 # -- which classes are plain ---------------------------------------------------------------------
+_PLAIN = {}         # id of a module tree -> (the tree, its plain classes): read once per file
+
+
 def plain_classes(source):
     """{name: _Plain} for the plain classes of `source`'s module (see the module docstring)."""
     tree = getattr(source, "tree", None)
     if tree is None:
         return {}
+    held = _PLAIN.get(id(tree))
+    if held is not None and held[0] is tree:
+        return held[1]
+    found = _plain_classes(tree)
+    if len(_PLAIN) > 256:
+        _PLAIN.clear()
+    _PLAIN[id(tree)] = (tree, found)
+    return found
+
+
+def _plain_classes(tree):
     counts = {}
     for stmt in tree.body:
         for name in _bound(stmt):
@@ -245,8 +261,9 @@ def _may_hold_objects(node, classes, local, source):
     """The local names that may hold an object of a plain class (or a list of them), by where their
     values come from: `C(...)`; a call of a function of the file that makes such objects; an item
     of, or a name iterating over, one of those.  Not a parameter nor its items: what the callers
-    pass is not known here (a list of functions, refused where called, or of objects).  A name that holds a function (from a list of functions, a factory, a library) is
-    not one: a call of it is left as written (and refused where it needs a derivative)."""
+    pass is not known here (a list of functions, refused where called, or of objects).  A name
+    that holds a function (from a list of functions, a factory, a library) is not one: a call of
+    it is left as written (and refused where it needs a derivative)."""
     makers = _makers(source, classes)
     params = {a.id for a in node.args.args}
     sources = {}            # name -> [the expressions it takes values from]
