@@ -307,6 +307,7 @@ def compiled(fn, wrt, debug=False, kinds=(), mode="reverse", has_aux=False, call
 def _compiled_for(fn, wrt, args, kwargs, has_aux=False):
     """`compiled(fn, wrt)` specialised on `args`; when the transform fails and an argument in `wrt`
     cannot be differentiated (an integer array), that is the error the caller gets."""
+    _register_plain_objects(fn, wrt, args, kwargs)
     try:
         return compiled(fn, wrt, kinds=kinds_of(args), has_aux=has_aux, callables=callables_of(fn, args, kwargs),
                         keywords=variadic_keywords(fn, args, kwargs))
@@ -315,6 +316,24 @@ def _compiled_for(fn, wrt, args, kwargs, has_aux=False):
         if problem:
             raise ArgumentError(problem) from None
         raise
+
+
+def _register_plain_objects(fn, wrt, args, kwargs):
+    """An argument in `wrt` that is an object of a plain class (transforms/objects.py) becomes a
+    record of its attributes: its gradient is an object of its class."""
+    from .callables import is_user_instance
+    from .transforms.objects import register_plain_argument
+    try:
+        signature = inspect.signature(fn)
+        bound = signature.bind_partial(*args, **kwargs).arguments
+    except (TypeError, ValueError):
+        return
+    names = list(signature.parameters)
+    for item in wrt if isinstance(wrt, (tuple, list)) else (wrt,):
+        if isinstance(item, int) and not isinstance(item, bool) and -len(names) <= item < len(names):
+            item = names[item]
+        if item in bound and is_user_instance(bound[item]):
+            register_plain_argument(bound[item])
 
 
 def _wrt_input_problem(fn, wrt, args, kwargs):

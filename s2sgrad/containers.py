@@ -45,6 +45,23 @@ def register_container(cls: type[T], flatten: Callable[[T], tuple[Any, Any]], un
     return cls
 
 
+def register_object_class(cls, fields):
+    """Register a plain class whose objects s2sgrad makes as records (transforms/objects.py):
+    its children are the attributes `fields`, which `__init__` stores.  The fields it was
+    registered with first (a class's `__init__` does not change while a program runs)."""
+    if cls not in _REGISTERED:
+        def flatten(obj):
+            return [getattr(obj, name) for name in fields], None
+
+        def unflatten(aux, items):
+            new = object.__new__(cls)
+            for name, item in zip(fields, items):
+                setattr(new, name, item)
+            return new
+        register_container(cls, flatten, unflatten, fields)
+    return _REGISTERED[cls][2]
+
+
 def is_record(value):
     """Whether `value` is a namedtuple, a dataclass instance, or of a registered class."""
     kind = type(value)

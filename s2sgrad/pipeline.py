@@ -17,6 +17,7 @@ from .analyses.aliases import Aliases, rebound_params
 from .analyses.shapes import Shapes
 from .callables import known_locals
 from .transforms.factories import inline_factories
+from .transforms.objects import inline_objects
 from .transforms.partials import expand_partials
 from .transforms.updates import rebind_updates
 from .errors import ArgumentError, Diagnostic, InternalError, UserCodeError
@@ -119,7 +120,8 @@ class GradientModule:
         fence(source, node, resolver)
         namer = Namer(_RESERVED | self.module_namer.taken)
         known = {**known_locals(node, resolver), **_unassigned(inherited, node)}
-        expanded, inherited = expand_partials(inline_factories(node, source, resolver), known, resolver)
+        expanded = inline_objects(inline_factories(node, source, resolver), source, {**known, **(inherited or {})})
+        expanded, inherited = expand_partials(expanded, known, resolver)
         if callee is not None:      # `p -= v` on a parameter its callers never read again (aliases.py)
             expanded = rebind_updates(expanded, rebound_params(callee, self.write_summaries))
         self._progress(node, "normalize")
@@ -195,7 +197,9 @@ class GradientModule:
         for stmt in adjoint:
             stmt.s2s_adjoint = True
         body += adjoint
-        grads_node = name(grads[0]) if len(grads) == 1 else gast.Tuple(elts=[name(g) for g in grads], ctx=gast.Load())
+        returned = [_as_records(name(g), var) if var in read_as_records(unit.func) else name(g)
+                    for g, var in zip(grads, unit.wrt)]
+        grads_node = returned[0] if len(grads) == 1 else gast.Tuple(elts=returned, ctx=gast.Load())
         body.append(gast.Return(value=gast.Tuple(elts=[result, grads_node], ctx=gast.Load())))
         args = _with_param(node.args, "d_result", gast.Constant(value=1.0, kind=None), first=False)
         func = _function(grad_name, args, body)
@@ -411,6 +415,34 @@ class GradientModule:
             printer = codegen.Printer(lambda line: "")
             printer.function(node)
             print(printer.text(), file=sys.stderr)
+
+
+def read_as_records(func):
+    """The parameters of a normal-form function whose fields it reads (`p.W`, `p._replace(...)`,
+    also of an item `layers[i].W`) and that it rebinds only as `p = p._replace(...)`: their
+    gradients are given back as records (`records_like`), not as lists of their fields'."""
+    derived = {p: p for p in (a.id for a in func.args.args)}
+    assigns = [s for s in walk(func) if isinstance(s, gast.Assign) and len(s.targets) == 1
+               and isinstance(s.targets[0], gast.Name)]
+    rebound = set()
+    for _ in range(3):          # items of items: a few rounds reach them
+        for stmt in assigns:
+            value, target = stmt.value, stmt.targets[0].id
+            base = value.value if isinstance(value, gast.Subscript) else value.args[0] \
+                if isinstance(value, gast.Call) and getattr(value.func, "id", None) == "replace_field" else value
+            if isinstance(base, gast.Name) and base.id in derived and target not in derived:
+                derived[target] = derived[base.id]
+            elif target in derived and derived[target] == target \
+                    and not (isinstance(base, gast.Name) and base.id in derived):
+                rebound.add(target)
+    read = {derived[c.args[0].id] for c in walk(func) if isinstance(c, gast.Call)
+            and getattr(c.func, "id", None) in ("field_of", "replace_field") and c.args
+            and isinstance(c.args[0], gast.Name) and c.args[0].id in derived}
+    return read - rebound
+
+
+def _as_records(grad, var):
+    return gast.Call(func=name("records_like"), args=[grad, name(var)], keywords=[])
 
 
 def split_aux(func, namer, fname):

@@ -400,3 +400,55 @@ def test_emit_builtins_math_and_numpy_on_numbers(tmp_path):
         e[k] = 1e-6
         fd[k] = (dtw.loss(d + e) - dtw.loss(d - e)) / 2e-6
     np.testing.assert_allclose(np.load(tmp_path / "g.npy"), fd, rtol=1e-5, atol=1e-6)
+
+
+def test_emit_refuses_star_parameters_of_the_function_itself_with_a_location(tmp_path):
+    """`def f(x, *args, **kwargs)`: emit sees no call, so it cannot know how many arguments `*args`
+    takes nor which keywords `**kwargs` receives: a located refusal that says what to do, exit 2."""
+    write(tmp_path / "var.py", """
+        import numpy as np
+
+        def f(x, *args, **kwargs):
+            total = np.sum(x ** 2)
+            for a in args:
+                total = total + np.sum(a * x)
+            return total * kwargs.get("scale", 1.0)
+        """)
+    proc = s2sgrad_cli("emit", "var.py", "-f", "f", cwd=tmp_path)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+    assert "var.py:3:1: error: `*args` and `**kwargs` parameters" in proc.stderr
+    assert "name each parameter" in proc.stderr and "s2sgrad.grad(f)" in proc.stderr
+
+
+def test_emit_module_level_dict_unpacked_as_keywords(tmp_path):
+    """`f(x, **CONFIG)` and `np.clip(x, **BOUNDS)` with module-level dicts of static keys: the keys
+    are read from the file, each value from the dict where the emitted code runs."""
+    write(tmp_path / "kw.py", """
+        import numpy as np
+
+        CONFIG = dict(alpha=0.1, beta=2.0)
+        BOUNDS = {"a_min": -0.5, "a_max": 0.7}
+
+        def g(x, alpha=1.0, beta=1.0):
+            return alpha * np.sum(x ** 2) + beta * np.sum(np.sin(x))
+
+        def f(x):
+            y = np.clip(x, **BOUNDS)
+            return g(y * x, **CONFIG) + np.sum(y)
+        """)
+    proc = s2sgrad_cli("emit", "kw.py", "-f", "f", "-o", "kw_grad.py", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    text = (tmp_path / "kw_grad.py").read_text()
+    assert "alpha=CONFIG['alpha']" in text and "a_min=BOUNDS['a_min']" in text
+    run = subprocess.run([sys.executable, "-c", "import numpy as np, kw_grad\n"
+                          "value, g = kw_grad.d_f(np.linspace(-1.0, 1.0, 7))\nnp.save('g.npy', g)"],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    sys.path.insert(0, str(tmp_path))
+    try:
+        import kw
+    finally:
+        sys.path.remove(str(tmp_path))
+    x = np.linspace(-1.0, 1.0, 7)
+    fd = np.array([(kw.f(x + 1e-6 * e) - kw.f(x - 1e-6 * e)) / 2e-6 for e in np.eye(7)])
+    np.testing.assert_allclose(np.load(tmp_path / "g.npy"), fd, rtol=1e-6, atol=1e-8)

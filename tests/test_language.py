@@ -60,6 +60,7 @@ CONSTRUCTS = (
     "python floats", "ints", "builtins and math on numbers", "assert/print/raise",
     "namedtuple input", "sequence concatenation", "* and ** in calls", "dataclass input",
     "dict(zip)/map/zip(*pairs)/sorted", "*args/**kwargs callees",
+    "objects of plain classes made in the function", "** of a module-level dict",
 )
 
 

@@ -527,7 +527,7 @@ REFUSED.update(_refused(["reduce_matmul"], ["grad", "jvp"], "no derivative rule 
 # (user_writes_arg, a callee's `v /= ...` on a fresh array its caller never reads again, was refused)
 # unhelpful: a method of an object made inside f, and super(), are "no derivative rule for `.loss`"
 REFUSED.update(_refused(["self_attr_store_model_loss", "super_method"], ["grad", "jvp"], "no derivative rule for `.loss`"))
-REFUSED.update(_refused(["counter_method"], ["grad"], "assigning the attribute `self.calls` is not differentiable"))
+REFUSED.update(_refused(["counter_method"], ["grad", "jvp"], "assigning the attribute `self.calls` is not differentiable"))
 REFUSED.update(_refused(["alias_via_function"], ["grad", "jvp"], "in-place update of `M`, which `r` may also refer to"))
 REFUSED.update(_refused(["alias_via_list"], ["grad", "jvp"], "in-place update of `y`, which `lst` may also refer to"))
 REFUSED.update(_refused(["alias_via_dict"], ["grad", "jvp"], "in-place update of `d_item`"))
@@ -550,11 +550,6 @@ REFUSED.update(_refused(["fill_diag"], ["grad"], "`np.fill_diagonal` writes into
 # a copy taken as it is (x * 1.0, x + b) was written through a view; reverse mode of `y[idx] = y`
 # zeroed the cotangent it had moved; sum / math.fsum / list / tuple of an array crashed in reverse mode.
 XFAIL = {}
-for _n in ["namedtuple_reg", "dataclass_layers", "replace_loop"]:
-    XFAIL[(_n, "emit")] = ("BAD-OUTPUT: the emitted module returns the gradient of a namedtuple or dataclass as a "
-                           "plain list (right values), where the API returns the input's type")
-XFAIL[("counter_method", "jvp")] = ("CRASH: jvp of a method that assigns self.last then reads it: AttributeError "
-                                    "'numpy.ndarray' object has no attribute 'last' in field_item (reverse mode refuses it)")
 
 
 def get_fn(case):

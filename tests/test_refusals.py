@@ -86,6 +86,7 @@ ROWS = [
     (R.uses_try_finally, "try finally", "outside"),
     (R.uses_set_comprehension, "set comprehension", "loop"),
     (R.nested_keyword_only, "nested keyword-only", "plain parameters"),
+    (R.writes_object_attribute, "object attribute write", "variable"),
 ]
 
 XFAIL = {}

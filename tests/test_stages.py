@@ -470,6 +470,45 @@ def test_a_factory_call_becomes_the_function_it_makes():
         """)
 
 
+def test_objects_of_a_plain_class_become_records_and_their_methods_nested_functions():
+    from s2sgrad.resolve import StaticResolver
+    from s2sgrad.transforms.objects import inline_objects
+    source = parse_source(dedent("""
+        import numpy as np
+
+        class Dense:
+            def __init__(self, W, b):
+                self.W = W
+                self.b = b * 2.0
+
+            def __call__(self, x):
+                return np.tanh(x @ self.W + self.b)
+
+        def f(params, x):
+            layers = [Dense(W, b) for W, b in params]
+            for layer in layers:
+                x = layer(x)
+            return np.sum(x)
+        """), "m.py")
+    resolver = StaticResolver(source)
+    after = inline_objects(resolver.definition("f"), source)
+    why = ("m.py:14:13: `layer(...)` calls an object of a class s2sgrad does not read here (it reads Dense: "
+           "plain classes of this file whose __init__ stores attributes and whose other methods read them)")
+    assert show(after) == dedent("""
+        def f(params, x):
+            def Dense_call(self, x):
+                return np.tanh(x @ self.W + self.b)
+            def Dense_init(W, b):
+                self_W = W
+                self_b = b * 2.0
+                return new_object((self_W, self_b), Dense, 'W b')
+            layers = [Dense_init(W, b) for W, b in params]
+            for layer in layers:
+                x = Dense_call(layer, x) if is_object_of(layer, Dense) else not_an_object(layer, WHY)
+            return np.sum(x)
+        """).replace("WHY", repr(why))
+
+
 def test_a_callee_update_of_its_parameter_becomes_a_new_value():
     from s2sgrad.transforms.updates import rebind_updates
     _, func = parsed("""

@@ -11,9 +11,9 @@ import numpy as np
 
 from . import adjoint, deflinear, nograd, tangent
 from .. import runtime
-from ..runtime import (add_at, bin_cotangent, broadcast_like, concat, expand_reduced, field_item, fold_repeats, head_of,
-                       matmul_adjoint_left, matmul_adjoint_right, repeat, restack_like, tail_of, tree_add, unbroadcast,
-                       unstack_like, with_field, without_field, zeros_like)
+from ..runtime import (add_at, bin_cotangent, broadcast_like, concat, expand_reduced, field_item, fold_repeats,
+                       head_of, matmul_adjoint_left, matmul_adjoint_right, record_items, records_like, repeat,
+                       restack_like, tail_of, tree_add, unbroadcast, unstack_like, with_field, without_field, zeros_like)
 
 
 @adjoint(runtime.unbroadcast)
@@ -174,6 +174,36 @@ def without_field_tangent(result, g, like, name=None, *, t_g):
     return without_field(t_g, like, name)
 
 
+@adjoint(runtime.new_object)
+def new_object_(result, values, cls=None, names=None, *, d_result):
+    return record_items(d_result, result)
+
+
+@tangent(runtime.new_object)
+def new_object_tangent(result, values, cls=None, names=None, *, t_values):
+    return record_items(t_values, result)
+
+
+@adjoint(runtime.record_items)
+def record_items_(result, g, like, *, d_result):
+    return d_result, zeros_like(like)
+
+
+@tangent(runtime.record_items)
+def record_items_tangent(result, g, like, *, t_g):
+    return record_items(t_g, like)
+
+
+@adjoint(runtime.records_like)
+def records_like_(result, g, like, *, d_result):
+    return d_result, zeros_like(like)
+
+
+@tangent(runtime.records_like)
+def records_like_tangent(result, g, like, *, t_g):
+    return records_like(t_g, like)
+
+
 @adjoint(runtime.concat)
 def concat_(result, a, b, *, d_result):
     return head_of(d_result, a), tail_of(d_result, a)
@@ -227,3 +257,5 @@ nograd(runtime.inverse_permutation, runtime.full_widths)     # integers from sha
 nograd(runtime.axes_to_last, result="other")
 nograd(runtime.foreign, result="other")         # which library makes a new array: no value of its own
 nograd(runtime.last_writes, runtime.has_key, result="bool")
+nograd(runtime.is_object_of, result="bool")
+nograd(runtime.not_an_object, result="other")    # it raises: the call it stands for is never made

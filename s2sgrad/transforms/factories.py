@@ -84,14 +84,14 @@ def _site(stmt, node, source, resolver, local):
     while isinstance(value, gast.Call):
         if isinstance(value.func, gast.Call):       # `make(e)(x)`: made before x is evaluated
             factory = _factory(value.func, source, resolver, local)
-            return (value.func, factory, None, False) if factory is not None else None
+            return (value.func, factory, None, False) if isinstance(factory, UserFunction) else None
         if not isinstance(value.func, (gast.Name, gast.Attribute)):
             return None
         first = next((a for a in value.args if not isinstance(a, (gast.Name, gast.Constant))), None)
         if not isinstance(first, gast.Call):
             return None
         factory = _factory(first, source, resolver, local)
-        if factory is not None:
+        if isinstance(factory, UserFunction):       # an object passed on stays one (transforms/objects.py)
             return first, factory, None, False
         value = first           # evaluated first in the statement: look inside it
     return None

@@ -8,7 +8,7 @@ from ..errors import Diagnostic, UserCodeError
 from ..resolve import resolve_dotted
 from ..trees import Visitor, walk
 from .lambdas import lambda_arguments
-from .normalize import static_displays, static_keywords
+from .normalize import assigned_names, module_displays, static_displays, static_keywords
 
 _REFUSED = {
     gast.Try: ("`try` is not supported", "move the try/except outside the differentiated function"),
@@ -55,7 +55,8 @@ class Fence(Visitor):
         self.source = source
         self.func = func
         self.problems = []
-        self.displays = static_displays(func) if func is not None else {}
+        self.displays = {**module_displays(source, {a.id for a in func.args.args} | assigned_names(func.body)),
+                         **static_displays(func)} if func is not None else {}
         self.arguments = set()          # the ids of lambdas passed to calls, which are named
 
     def refuse(self, node, message, suggestion=""):
@@ -138,7 +139,7 @@ class Fence(Visitor):
         for kw in node.keywords:
             if kw.arg is None and static_keywords(kw.value, self.displays) is None:
                 self.refuse(kw.value, "`**` unpacking is supported for a dict display with string keys, or a name "
-                            "bound once to one", "pass keyword arguments by name")
+                            "bound once to one (in the function, or a module-level constant never changed in place)", "pass keyword arguments by name")
 
     def visit_Lambda(self, node):
         if id(node) in self.arguments:          # named before its statement (transforms/lambdas.py)
@@ -236,7 +237,10 @@ def _check_signature(checker, func):
         checker.refuse(func, "`*args` and `**kwargs` parameters of the differentiated function itself are read "
                        "only for a call (s2sgrad.grad and friends see the arguments; `emit` and the command line "
                        "do not)",
-                       "name each parameter, or move the body into a function called with the arguments")
+                       f"to emit a module, name each parameter (def {func.name}(x, a, b, scale=1.0)), or emit a "
+                       "function of named parameters that calls this one with them; to differentiate as it is, "
+                       f"call s2sgrad.grad({func.name}) (or value_and_grad, vjp, jvp) with the arguments, which "
+                       "it reads for each call")
     if args.kwonlyargs or args.posonlyargs:     # a top-level function's are flattened by parse
         checker.refuse(func, "a nested function or lambda with keyword-only or positional-only parameters "
                        "is not supported", "define it at module level, or make them plain parameters")

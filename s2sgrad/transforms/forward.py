@@ -78,6 +78,8 @@ class Forward(TapeTangents):
             return self.store(stmt)
         if isinstance(stmt, gast.AugAssign):
             return self.augassign(stmt)
+        if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Attribute):
+            self.attribute_store(stmt)
         if isinstance(stmt, gast.Expr) and self._is_tape(stmt.value, "push"):
             return self.push(stmt)
         if isinstance(stmt, gast.Expr) and _is_append(stmt.value) and self.info.is_active(stmt.value.func.value.id):
@@ -91,6 +93,17 @@ class Forward(TapeTangents):
                 and self.info.is_active(stmt.value.args[0].id):
             return self.in_place_helper(stmt)
         return [stmt]
+
+    def attribute_store(self, stmt):
+        """`obj.a = v`: refused where it carries a derivative (its tangent would be lost where
+        `obj.a` is read back), as in reverse mode."""
+        base = stmt.targets[0].value
+        value = stmt.value
+        if isinstance(base, gast.Name) and (self.info.is_active(base.id) or isinstance(value, gast.Name)
+                                            and self.info.is_active(value.id)):
+            self.problems.append(Diagnostic(self.unit.location(stmt), f"assigning the attribute `{base.id}."
+                                            f"{stmt.targets[0].attr}` is not differentiable",
+                                            "compute the value in a variable instead"))
 
     def assignment(self, stmt):
         target = stmt.targets[0].id

@@ -96,7 +96,7 @@ class Normalize:
         self.locals = set(self.params) | assigned_names(func.body)
         self.namer.reserve(self.locals)
         self.outer_names = set(self.params) | _names_outside_comprehensions(func.body)
-        self.displays = static_displays(func)
+        self.displays = {**module_displays(source, self.locals), **static_displays(func)}
         self.out = None
         self.origin = None
 
@@ -867,9 +867,46 @@ def static_displays(func):
 def _changes_in_place(node):
     """`name[i] = ...`, `name.attr = ...`, `name.append(...)`-style reads, `name += ...`."""
     if isinstance(node, (gast.Subscript, gast.Attribute)):
-        return isinstance(node.value, gast.Name) and (isinstance(node.ctx, gast.Store)
+        return isinstance(node.value, gast.Name) and (isinstance(node.ctx, (gast.Store, gast.Del))
                                                       or getattr(node, "attr", None) in _MUTATORS)
     return isinstance(node, gast.AugAssign) and isinstance(node.target, gast.Name)
+
+
+def module_displays(source, local=()):
+    """{name: dict display} for the module-level constants of `source`'s file bound once to a dict
+    of string keys (`CONFIG = {"alpha": 0.1}` or `CONFIG = dict(alpha=0.1)`), never changed in
+    place anywhere in the file and not hidden by a local (`local`): `f(**CONFIG)` passes those
+    keys, each value read from the dict where the call runs."""
+    tree = getattr(source, "tree", None)
+    if tree is None:
+        return {}
+    bound, found = {}, {}
+    for node in walk(tree):
+        if isinstance(node, gast.Name) and isinstance(node.ctx, (gast.Store, gast.Del)):
+            bound[node.id] = bound.get(node.id, 0) + 1
+        if isinstance(node, (gast.Global, gast.Nonlocal)):
+            for n in node.names:
+                bound[n] = bound.get(n, 0) + 2
+    for stmt in tree.body:
+        if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name):
+            keys = _constant_keys(stmt.value)
+            if keys is not None:
+                found[stmt.targets[0].id] = gast.Dict(keys=[gast.Constant(value=k, kind=None) for k in keys],
+                                                      values=[gast.Constant(value=None, kind=None) for _ in keys])
+    changed = {n.target.id if isinstance(n, gast.AugAssign) else n.value.id
+               for n in walk(tree) if _changes_in_place(n)}
+    return {k: v for k, v in found.items() if bound.get(k) == 1 and k not in changed and k not in local}
+
+
+def _constant_keys(value):
+    """The string keys of a dict display or a `dict(k=v, ...)` call, else None."""
+    if isinstance(value, gast.Dict) and all(isinstance(k, gast.Constant) and isinstance(k.value, str)
+                                            for k in value.keys):
+        return [k.value for k in value.keys]
+    if isinstance(value, gast.Call) and isinstance(value.func, gast.Name) and value.func.id == "dict" \
+            and not value.args and all(k.arg is not None for k in value.keywords):
+        return [k.arg for k in value.keywords]
+    return None
 
 
 def static_unpacking(node, displays):

@@ -6,11 +6,11 @@ their concatenation, which tests/test_language.py parametrizes over.
 """
 
 from . import (assign, callables, comprehensions, containers, control, flow, functions, inplace, methods, numbers,
-               records)
+               objects, records)
 from .case import NESTINGS, Case
 
 MODULES = (control, flow, assign, containers, inplace, functions, callables, methods, comprehensions, numbers,
-           records)
+           records, objects)
 CASES = [case for module in MODULES for case in module.CASES]
 
 __all__ = ["CASES", "Case", "MODULES", "NESTINGS"]

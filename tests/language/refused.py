@@ -225,3 +225,17 @@ def uses_set_comprehension(x):
 def nested_keyword_only(x):
     scaled = lambda v, *, s=2.0: v * s  # refused: nested keyword-only
     return np.sum(scaled(x, s=3.0))
+
+
+class _Dense:
+    def __init__(self, W):
+        self.W = W
+
+    def __call__(self, v):
+        return self.W @ v
+
+
+def writes_object_attribute(x):
+    layer = _Dense(np.outer(x, x))
+    layer.W = layer.W * 2.0  # refused: object attribute write
+    return np.sum(layer(x))
