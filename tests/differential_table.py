@@ -248,6 +248,16 @@ add("scipy.integrate.odeint", f"scipy.integrate.odeint(lambda t, y: np.cos(t) * 
     x=("real", (3,)))
 refuse("scipy.integrate.odeint", f"scipy.integrate.odeint(lambda y, t: -y, x, {ODE_TIMES}, full_output=1)[0]",
        "`full_output=1` is not supported", x=("real", (2,)))
+add("scipy.integrate.solve_ivp", "scipy.integrate.solve_ivp(lambda t, y, k: -k * y + np.sin(t), (0.0, 0.9), x, "
+    f"t_eval={ODE_TIMES}, args=(y,), rtol=1e-11, atol=1e-11).y", oracle="fd", reason="autograd has no solve_ivp",
+    modes=("rev", "fwd"), x=("real", (2,)), y=("pos", (2,)))
+add("scipy.integrate.solve_ivp", "scipy.integrate.solve_ivp(lambda t, y: -y * np.sin(t) + 0.5 * y ** 2, [0.0, 0.9], x, "
+    "method='Radau', rtol=1e-11, atol=1e-11).y[:, -1]", oracle="fd", reason="autograd has no solve_ivp",
+    modes=("rev", "fwd"), x=("unit", (2,)))
+refuse("scipy.integrate.solve_ivp", "scipy.integrate.solve_ivp(lambda t, y: -y, (0.0, 1.0), x, dense_output=True).y",
+       "`dense_output=True` is not supported", x=("real", (2,)))
+refuse("scipy.integrate.solve_ivp", "scipy.integrate.solve_ivp(lambda t, y: -y, (0.0, 1.0), x, t_eval=y).y",
+       "argument `t_eval`", x=("real", (2,)), y=("pos", (2,)))
 
 # -- scipy.signal ------------------------------------------------------------------------------
 for name in ("convolve", "correlate", "fftconvolve"):

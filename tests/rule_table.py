@@ -364,6 +364,15 @@ add("scipy.integrate.odeint", f"scipy.integrate.odeint(lambda t, y: [y[1], -y[0]
     f"tfirst=True, {ODE_OPTIONS})", f32=False, hvp_xfail=ODE_SECOND, x=("pos", (2,)))
 add("scipy.integrate.odeint", f"scipy.integrate.odeint(lambda y, t, k, n: -k * y ** n, 1.5, np.cumsum(x), args=(y, 2), "
     f"{ODE_OPTIONS})", f32=False, hvp_xfail=ODE_SECOND, x=("pos", (3,)), y=("pos", None))
+IVP_SECOND = "solve_ivp's adjoint helper has no derivative of its own: second derivatives are refused"
+add("scipy.integrate.solve_ivp", f"scipy.integrate.solve_ivp(lambda t, y, k: -k * y + np.sin(t), (0.0, 0.8), x, "
+    f"t_eval={ODE_TIMES}, args=(y,), {ODE_OPTIONS}).y", f32=False, hvp_xfail=IVP_SECOND, x=("real", (2,)),
+    y=("pos", (2,)))
+add("scipy.integrate.solve_ivp", f"scipy.integrate.solve_ivp(lambda t, y: [y[1], -y[0] * y[1]], [0.0, 0.8], x, "
+    f"method='DOP853', {ODE_OPTIONS}).y[:, -1]", f32=False, hvp_xfail=IVP_SECOND, x=("pos", (2,)))
+add("scipy.integrate.solve_ivp", "scipy.integrate.solve_ivp(lambda t, y, k, n: -k * y ** n, (0.0, 1.0), x, "
+    f"method='LSODA', t_eval=[0.5, 1.0], args=(y, 2), {ODE_OPTIONS}).y", f32=False, hvp_xfail=IVP_SECOND,
+    x=("pos", (3,)), y=("pos", None))
 
 # -- scipy.linalg ---------------------------------------------------------------------------
 SPD = "x @ np.swapaxes(x, -1, -2) + 3.0 * np.eye(3)"        # np.eye is float64: no float32 check

@@ -431,3 +431,13 @@ def test_solve_ivp_refusals_are_located(ivp_refused, name, line, text, mode):
 def test_solve_ivp_second_derivatives_are_refused_not_zero(ivp):
     with pytest.raises(NoRuleError, match="second derivatives through scipy.integrate.solve_ivp"):
         s2sgrad.hvp(ivp.fit, (Y0, K2), (np.ones(2), np.zeros(2)))
+
+
+def test_the_ported_solve_ivp_fit_agrees_with_its_odeint_version():
+    """examples/ported/ode_fit_ivp.py is ode_fit.py through solve_ivp: the same gradient."""
+    from tests.test_ported import load, setup_ode_fit
+    with_ivp, with_odeint = load("ode_fit_ivp"), load("ode_fit")
+    params, (initial, times, observed) = setup_ode_fit(with_ivp)
+    got = s2sgrad.grad(with_ivp.loss)(params, (initial, times, observed))
+    expected = s2sgrad.grad(with_odeint.loss)(params, (initial, times, observed.T))
+    np.testing.assert_allclose(got, expected, rtol=1e-7)
