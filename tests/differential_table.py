@@ -1012,6 +1012,22 @@ add("scipy.stats.logistic.cdf", "scipy.stats.logistic.cdf(x, y, z)", oracle="fd"
     x=("real", (3,)), y=("real", ()), z=("pos", ()))
 add("scipy.stats.poisson.logpmf", "scipy.stats.poisson.logpmf(np.arange(3.0), x, loc=0)", oracle="fd",
     reason=_STATS, x=("pos", (3,)))
+add("scipy.stats.poisson.pmf", "scipy.stats.poisson.pmf(np.arange(3.0), x, loc=0)", oracle="fd",
+    reason=_STATS, x=("pos", (3,)))
+add("scipy.stats.beta.pdf", "scipy.stats.beta.pdf(x, w, v, loc=0.0, scale=1.0)", oracle="fd", reason=_STATS,
+    x=("prob", (3,)), w=("gt1", ()), v=("gt1", ()))
+add("scipy.stats.chi2.pdf", "scipy.stats.chi2.pdf(x, w, loc=y, scale=z)", oracle="fd", reason=_STATS,
+    x=("pos", (3,)), w=("gt1", ()), y=("neg", ()), z=("pos", ()))
+for _m in ("pdf", "cdf", "logcdf", "sf", "logsf"):
+    for _d in ("expon", "laplace"):
+        add(f"scipy.stats.{_d}.{_m}", f"scipy.stats.{_d}.{_m}(x, loc=y, scale=z)", oracle="fd", reason=_STATS,
+            x=("pos", (3,)), y=("neg", ()), z=("pos", ()))
+for _m in ("pdf", "sf", "logcdf", "logsf"):
+    add(f"scipy.stats.logistic.{_m}", f"scipy.stats.logistic.{_m}(x, y, z)", oracle="fd", reason=_STATS,
+        x=("real", (3,)), y=("real", ()), z=("pos", ()))
+for _d in ("norm", "expon", "laplace", "logistic"):
+    add(f"scipy.stats.{_d}.entropy", f"scipy.stats.{_d}.entropy(loc=y, scale=z)", oracle="fd", reason=_STATS,
+        y=("real", (3,)), z=("pos", (3,)))
 add("scipy.stats.multivariate_normal.logpdf",
     "scipy.stats.multivariate_normal.logpdf(x, mean=y, cov=(z + z.T) / 2, allow_singular=False)", oracle="fd",
     reason=_STATS, x=("real", (2, 3)), y=("real", (3,)), z=("spd", (3, 3)))
