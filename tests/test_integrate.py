@@ -404,6 +404,19 @@ def test_solve_ivp_emitted_files_run_in_a_fresh_process(ivp, tmp_path):
     assert tangent == pytest.approx(fd_y0[0], rel=1e-5)
 
 
+@pytest.mark.parametrize("name", ["fit", "fit_odeint"])
+def test_standalone_output_keeps_the_ode_helpers_imported(ivp, tmp_path, name):
+    """The ODE helpers differentiate the right-hand side when they run: --standalone imports them
+    (and the runtime with them) instead of inlining code that cannot run alone."""
+    out = tmp_path / f"sa_{name}.py"
+    subprocess.run([sys.executable, "-m", "s2sgrad", "emit", ivp.__file__, "-f", name, "--wrt", "y0,k",
+                    "--standalone", "-o", str(out)], check=True, capture_output=True, text=True, cwd=ROOT)
+    text = out.read_text()
+    assert "# --standalone: not inlined" in text and "from s2sgrad.runtime import" in text
+    value, (d_y0, _) = getattr(_load(tmp_path, text, f"sa_{name}"), f"d_{name}")(Y0, K2)
+    np.testing.assert_allclose(d_y0, _fd(lambda y: ivp.fit(y, K2), Y0), rtol=1e-5)
+
+
 @pytest.fixture(scope="module")
 def ivp_refused(tmp_path_factory):
     return _load(tmp_path_factory.mktemp("ivp_refused"), IVP_REFUSED, "ivp_refused")
