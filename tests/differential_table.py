@@ -254,8 +254,17 @@ add("scipy.integrate.solve_ivp", "scipy.integrate.solve_ivp(lambda t, y, k: -k *
 add("scipy.integrate.solve_ivp", "scipy.integrate.solve_ivp(lambda t, y: -y * np.sin(t) + 0.5 * y ** 2, [0.0, 0.9], x, "
     "method='Radau', rtol=1e-11, atol=1e-11).y[:, -1]", oracle="fd", reason="autograd has no solve_ivp",
     modes=("rev", "fwd"), x=("unit", (2,)))
+add("scipy.integrate.solve_ivp", "scipy.integrate.solve_ivp(lambda t, y, k: -k * y, (0.0, 0.9), x, 'LSODA', [0.3, "
+    "0.9], False, None, False, (y,), rtol=1e-11, atol=1e-11, max_step=0.5, first_step=None, min_step=0.0, jac=None, "
+    "lband=None, uband=None).y", oracle="fd", reason="autograd has no solve_ivp", modes=("rev", "fwd"),
+    x=("real", (2,)), y=("pos", (2,)))
+add("scipy.integrate.solve_ivp", "scipy.integrate.solve_ivp(lambda t, y: np.cos(t) * y, (0.0, 0.9), x, method='BDF', "
+    "vectorized=True, jac_sparsity=None, rtol=1e-11, atol=1e-11).y[:, -1]", oracle="fd",
+    reason="autograd has no solve_ivp", modes=("rev", "fwd"), x=("real", (3,)))
 refuse("scipy.integrate.solve_ivp", "scipy.integrate.solve_ivp(lambda t, y: -y, (0.0, 1.0), x, dense_output=True).y",
        "`dense_output=True` is not supported", x=("real", (2,)))
+refuse("scipy.integrate.solve_ivp", "scipy.integrate.solve_ivp(lambda t, y: -y, (0.0, 1.0), x, "
+       "events=lambda t, y: y[0]).y", "`events=` is not supported", x=("real", (2,)))
 refuse("scipy.integrate.solve_ivp", "scipy.integrate.solve_ivp(lambda t, y: -y, (0.0, 1.0), x, t_eval=y).y",
        "argument `t_eval`", x=("real", (2,)), y=("pos", (2,)))
 
@@ -1041,6 +1050,8 @@ for _call, _x in [("scipy.stats.norm.logpdf(x, 0.3, 1.5)", "real"), ("scipy.stat
                   ("scipy.stats.gamma.logpdf(x, 2.5)", "pos"), ("scipy.stats.gamma.pdf(x, 2.5)", "pos"),
                   ("scipy.stats.beta.logpdf(x, 2.0, 3.0)", "prob"), ("scipy.stats.chi2.logpdf(x, 3.0)", "pos"),
                   ("scipy.stats.poisson.logpmf(np.arange(3.0), x)", "pos"),
+                  ("scipy.stats.beta.pdf(x, 2.0, 3.0)", "prob"), ("scipy.stats.chi2.pdf(x, 3.0)", "pos"),
+                  ("scipy.stats.poisson.pmf(np.arange(3.0), x)", "pos"),
                   ("scipy.stats.dirichlet.logpdf(np.array([0.2, 0.3, 0.5]), x)", "gt1")]:
     add(_call.split("(")[0], _call, x=(_x, (3,)))
 add("scipy.stats.multivariate_normal.logpdf", "scipy.stats.multivariate_normal.logpdf(x, y, np.eye(3) * 2.0)",
