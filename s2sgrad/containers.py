@@ -27,6 +27,9 @@ from typing import Any, Callable, Sequence, TypeVar
 T = TypeVar("T")
 
 _REGISTERED: dict[type, tuple[Any, Any, Any]] = {}      # class -> (flatten, unflatten, names)
+# The same for classes of optional libraries, by "module.qualname", so that registering one imports
+# nothing (SciPy's OdeResult, see runtime_ode.py).
+_REGISTERED_BY_NAME: dict[str, tuple[Any, Any, Any]] = {}
 
 
 def register_container(cls: type[T], flatten: Callable[[T], tuple[Any, Any]], unflatten: Callable[[Any, Any], T],
@@ -62,10 +65,23 @@ def register_object_class(cls, fields):
     return _REGISTERED[cls][2]
 
 
+def register_by_name(qualified: str, flatten, unflatten, names=None):
+    """`register_container` for the class named `qualified` ("module.qualname"), without importing it."""
+    _REGISTERED_BY_NAME[qualified] = (flatten, unflatten, tuple(names) if names is not None else None)
+
+
+def _registration(kind):
+    """(flatten, unflatten, names) of a registered class, or None."""
+    found = _REGISTERED.get(kind)
+    if found is None and _REGISTERED_BY_NAME:
+        found = _REGISTERED_BY_NAME.get(f"{kind.__module__}.{kind.__qualname__}")
+    return found
+
+
 def is_record(value):
     """Whether `value` is a namedtuple, a dataclass instance, or of a registered class."""
     kind = type(value)
-    return kind in _REGISTERED or isinstance(value, tuple) and hasattr(kind, "_fields") \
+    return _registration(kind) is not None or isinstance(value, tuple) and hasattr(kind, "_fields") \
         or dataclasses.is_dataclass(value) and not isinstance(value, type)
 
 
@@ -87,8 +103,9 @@ def is_record_class(cls):
 def record_fields(record):
     """The names of a record's children (a record or its class), or None where unnamed."""
     kind = record if isinstance(record, type) else type(record)
-    if kind in _REGISTERED:
-        return _REGISTERED[kind][2]
+    registered = _registration(kind)
+    if registered is not None:
+        return registered[2]
     if hasattr(kind, "_fields"):
         return tuple(kind._fields)
     return tuple(f.name for f in dataclasses.fields(kind))
@@ -101,9 +118,9 @@ def init_fields(cls):
 
 def children(record):
     """A record's children, in order."""
-    kind = type(record)
-    if kind in _REGISTERED:
-        return list(_REGISTERED[kind][0](record)[0])
+    registered = _registration(type(record))
+    if registered is not None:
+        return list(registered[0](record)[0])
     if isinstance(record, tuple):
         return list(record)
     return [getattr(record, f.name) for f in dataclasses.fields(record)]
@@ -114,8 +131,9 @@ def rebuild(like, items):
     its `__init__` (nor `__post_init__`): a gradient is not a value the class's checks or
     conversions apply to, and fields with `init=False` are set too."""
     kind = type(like)
-    if kind in _REGISTERED:
-        flatten, unflatten, _ = _REGISTERED[kind]
+    registered = _registration(kind)
+    if registered is not None:
+        flatten, unflatten, _ = registered
         return unflatten(flatten(like)[1], list(items))
     if isinstance(like, tuple):
         return kind(*items)

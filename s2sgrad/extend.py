@@ -189,7 +189,9 @@ def _validate_tangent(template):
         raise RuleDefinitionError(f"tangent template `{name}` cannot be used: " + "; ".join(problems))
 
 
-def _validate(template):
+def _validate(template, operands=None):
+    """Refuse a template s2sgrad cannot inline; `operands`: the parameters it returns cotangents
+    for, where not all those without a default (a built-in rule's `operands=`)."""
     name, params, node = _parse(template)
     problems = [_result_first(params)]
     last = [p for p in params if p.kind != p.VAR_KEYWORD]
@@ -197,8 +199,8 @@ def _validate(template):
         problems.append("its last parameter must be the keyword-only `d_result`: write `..., *, d_result)`")
     problems.append(_free_names_used(node))
     problems = [p for p in problems if p]
-    wanted = [p.name for p in params[1:] if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
-              and p.default is p.empty]
+    wanted = list(operands) if operands is not None else \
+        [p.name for p in params[1:] if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty]
     for ret in (n for n in walk(node) if isinstance(n, gast.Return)):
         if len(wanted) > 1 and isinstance(ret.value, gast.Tuple) and len(ret.value.elts) != len(wanted):
             problems.append(f"it returns {len(ret.value.elts)} cotangents but has {len(wanted)} parameters "

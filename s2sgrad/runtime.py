@@ -92,7 +92,7 @@ def zeros_like(x):
         return np.zeros_like(x)
     if isinstance(x, (list, tuple)) and not is_record(x):
         return [zeros_like(item) for item in x]
-    if isinstance(x, dict):
+    if isinstance(x, dict) and not is_record(x):       # (a registered dict class is a record)
         return {key: zeros_like(item) for key, item in x.items()}
     if is_record(x):            # a dataclass or a registered record: the list of its children's
         return [zeros_like(item) if _numeric(item) else None for item in children(x)]
@@ -830,106 +830,5 @@ def real_eigensystem(result):
     return result
 
 
-# -- scipy.integrate.odeint: derivatives that solve ODEs too -----------------------------------------
-def _ode_call(func, y, t, args, tfirst):
-    return (t, y, *args) if tfirst else (y, t, *args)
-
-
-def _ode_float_args(args):
-    """The positions in `args` that are differentiated: floating values (arrays or numbers)."""
-    return [i for i, a in enumerate(args) if np.result_type(a).kind == "f"]
-
-
-def _ode_solve(rhs, start, times, options):
-    import scipy.integrate
-    given = {k: v for k, v in options.items() if v is not None}
-    return scipy.integrate.odeint(rhs, start, times, **given)
-
-
-@_first_order("second derivatives through scipy.integrate.odeint (hvp, hessian) are not supported: "
-              "its adjoint solves another differential equation, which has no derivative rule")
-@_calls_scipy
-def odeint_adjoint(func, result, t, args, d_result, tfirst, options):
-    """Cotangents of `y0`, `t` and each of `args` for `result = odeint(func, y0, t, args)`: the
-    continuous adjoint, integrated backwards from `t[-1]` through each output time, with the
-    right-hand side's vector-Jacobian products differentiated by s2sgrad (its accuracy is the
-    solver's, `options` being the call's rtol and atol)."""
-    from .api import compiled, kinds_of     # the right-hand side is differentiated when the adjoint runs
-    args, t = tuple(args or ()), np.asarray(t, dtype=float)
-    active = _ode_float_args(args)
-    last = _ode_call(func, result[-1], float(t[-1]), args, tfirst)
-    vjp = compiled(func, ((1 if tfirst else 0), *(2 + i for i in active)), kinds=kinds_of(last)).run
-    like = func(*last)          # the structure of the right-hand side's value (an array, a list)
-    sizes = [np.size(args[i]) for i in active]
-    n = np.shape(result)[-1]
-
-    def backwards(state, time):
-        y, a = state[:n], state[n:2 * n]
-        slope, grads = vjp(*_ode_call(func, y, time, args, tfirst), d_result=_shaped_like(like, -a))
-        parts = [np.ravel(np.asarray(g, dtype=float)) for g in grads]
-        return np.concatenate([np.ravel(slope)] + parts)
-
-    a = np.zeros(n)
-    g_args = np.zeros(sum(sizes))
-    d_t = np.zeros(np.shape(t))
-    for i in range(len(t) - 1, 0, -1):
-        a = a + d_result[i]
-        d_t[i] = np.dot(d_result[i], np.ravel(func(*_ode_call(func, result[i], t[i], args, tfirst))))
-        start = np.concatenate([result[i], a, g_args])
-        end = _ode_solve(backwards, start, t[i - 1:i + 1][::-1], options)[-1]
-        a, g_args = end[n:2 * n], end[2 * n:]
-    d_t[0] = -np.dot(a, np.ravel(func(*_ode_call(func, result[0], t[0], args, tfirst))))
-    d_args = [np.zeros(np.shape(x)) for x in args]
-    offsets = np.cumsum([0] + sizes)
-    for k, i in enumerate(active):
-        d_args[i] = np.reshape(g_args[offsets[k]:offsets[k + 1]], np.shape(args[i]))
-    return a + d_result[0], d_t, d_args
-
-
-@_first_order("second derivatives through scipy.integrate.odeint are not supported: its tangent solves "
-              "another differential equation, which has no derivative rule")
-@_calls_scipy
-def odeint_tangent(func, result, y0, t, args, t_y0, t_t, t_args, tfirst, options):
-    """The tangent of `result = odeint(func, y0, t, args)`: the forward sensitivity equations,
-    integrated beside the solution, with the right-hand side's Jacobian-vector products
-    differentiated by s2sgrad (its accuracy is the solver's, `options` being the call's)."""
-    from .modes import jvp
-    args, t = tuple(args or ()), np.asarray(t, dtype=float)
-    n = np.shape(result)[-1]
-    active = _ode_float_args(args)
-    t_args = [None] * len(args) if _is_zero(t_args) else list(t_args)
-    t_args = [None if i not in active or t_args[i] is None or _is_zero(t_args[i]) else t_args[i]
-              for i in range(len(args))]
-    t_t = np.zeros(np.shape(t)) if _is_zero(t_t) else np.asarray(t_t, dtype=float)
-    f0 = np.ravel(func(*_ode_call(func, result[0], t[0], args, tfirst)))
-    u0 = (np.zeros(n) if _is_zero(t_y0) else np.ravel(t_y0)) - f0 * t_t[0]
-
-    def alongside(state, time):
-        y, u = state[:n], state[n:]
-        primals = _ode_call(func, y, time, args, tfirst)
-        tangents = _ode_call(func, u, 0.0, t_args, tfirst)
-        tangents = tuple(None if i == (0 if tfirst else 1) else v for i, v in enumerate(tangents))
-        value, tangent = jvp(func, primals, tangents)
-        return np.concatenate([np.ravel(value), np.ravel(tangent)])
-
-    both = _ode_solve(alongside, np.concatenate([result[0], u0]), t, options)
-    slopes = np.stack([np.ravel(func(*_ode_call(func, y, s, args, tfirst))) for y, s in zip(result, t)])
-    return both[:, n:] + slopes * t_t[:, None]
-
-
-def _shaped_like(value, flat):
-    """`flat` in the structure of the right-hand side's `value` (an array, or a list of numbers
-    or arrays): the cotangent its vector-Jacobian product takes."""
-    if not isinstance(value, (list, tuple)):
-        return np.reshape(flat, np.shape(value))
-    parts, start = [], 0
-    for item in value:
-        size = int(np.size(item))
-        part = flat[start:start + size]
-        parts.append(np.reshape(part, np.shape(item)) if np.ndim(item) else part[0])
-        start += size
-    return type(value)(parts)
-
-
-def _is_zero(value):
-    return value is None or (isinstance(value, (int, float)) and value == 0)
+# The ODE solvers' derivatives live in runtime_ode; emitted code imports them from here.
+from .runtime_ode import odeint_adjoint, odeint_tangent, solve_ivp_adjoint, solve_ivp_tangent  # noqa: E402,F401

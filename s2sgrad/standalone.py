@@ -15,6 +15,11 @@ def inline_runtime(text):
     if match is None:
         return text
     names = [n.strip() for n in match.group(1).split(",")]
+    outside = [n for n in names if getattr(getattr(runtime, n), "__module__", "") != runtime.__name__]
+    if outside:         # the ODE solvers' helpers differentiate the right-hand side when they run
+        note = (f"# --standalone: not inlined, as {', '.join(outside)} differentiates an ODE's right-hand side\n"
+                "# with s2sgrad when the gradient runs: this module imports s2sgrad.runtime\n")
+        return text[:match.start()] + note + text[match.start():]
     needed = _closure(names)
     blocks = [_source(n) for n in needed]
     blocks = _errors_raised(blocks) + blocks

@@ -248,6 +248,25 @@ add("scipy.integrate.odeint", f"scipy.integrate.odeint(lambda t, y: np.cos(t) * 
     x=("real", (3,)))
 refuse("scipy.integrate.odeint", f"scipy.integrate.odeint(lambda y, t: -y, x, {ODE_TIMES}, full_output=1)[0]",
        "`full_output=1` is not supported", x=("real", (2,)))
+add("scipy.integrate.solve_ivp", "scipy.integrate.solve_ivp(lambda t, y, k: -k * y + np.sin(t), (0.0, 0.9), x, "
+    f"t_eval={ODE_TIMES}, args=(y,), rtol=1e-11, atol=1e-11).y", oracle="fd", reason="autograd has no solve_ivp",
+    modes=("rev", "fwd"), x=("real", (2,)), y=("pos", (2,)))
+add("scipy.integrate.solve_ivp", "scipy.integrate.solve_ivp(lambda t, y: -y * np.sin(t) + 0.5 * y ** 2, [0.0, 0.9], x, "
+    "method='Radau', rtol=1e-11, atol=1e-11).y[:, -1]", oracle="fd", reason="autograd has no solve_ivp",
+    modes=("rev", "fwd"), x=("unit", (2,)))
+add("scipy.integrate.solve_ivp", "scipy.integrate.solve_ivp(lambda t, y, k: -k * y, (0.0, 0.9), x, 'LSODA', [0.3, "
+    "0.9], False, None, False, (y,), rtol=1e-11, atol=1e-11, max_step=0.5, first_step=None, min_step=0.0, jac=None, "
+    "lband=None, uband=None).y", oracle="fd", reason="autograd has no solve_ivp", modes=("rev", "fwd"),
+    x=("real", (2,)), y=("pos", (2,)))
+add("scipy.integrate.solve_ivp", "scipy.integrate.solve_ivp(lambda t, y: np.cos(t) * y, (0.0, 0.9), x, method='BDF', "
+    "vectorized=True, jac_sparsity=None, rtol=1e-11, atol=1e-11).y[:, -1]", oracle="fd",
+    reason="autograd has no solve_ivp", modes=("rev", "fwd"), x=("real", (3,)))
+refuse("scipy.integrate.solve_ivp", "scipy.integrate.solve_ivp(lambda t, y: -y, (0.0, 1.0), x, dense_output=True).y",
+       "`dense_output=True` is not supported", x=("real", (2,)))
+refuse("scipy.integrate.solve_ivp", "scipy.integrate.solve_ivp(lambda t, y: -y, (0.0, 1.0), x, "
+       "events=lambda t, y: y[0]).y", "`events=` is not supported", x=("real", (2,)))
+refuse("scipy.integrate.solve_ivp", "scipy.integrate.solve_ivp(lambda t, y: -y, (0.0, 1.0), x, t_eval=y).y",
+       "argument `t_eval`", x=("real", (2,)), y=("pos", (2,)))
 
 # -- scipy.signal ------------------------------------------------------------------------------
 for name in ("convolve", "correlate", "fftconvolve"):
@@ -1002,6 +1021,22 @@ add("scipy.stats.logistic.cdf", "scipy.stats.logistic.cdf(x, y, z)", oracle="fd"
     x=("real", (3,)), y=("real", ()), z=("pos", ()))
 add("scipy.stats.poisson.logpmf", "scipy.stats.poisson.logpmf(np.arange(3.0), x, loc=0)", oracle="fd",
     reason=_STATS, x=("pos", (3,)))
+add("scipy.stats.poisson.pmf", "scipy.stats.poisson.pmf(np.arange(3.0), x, loc=0)", oracle="fd",
+    reason=_STATS, x=("pos", (3,)))
+add("scipy.stats.beta.pdf", "scipy.stats.beta.pdf(x, w, v, loc=0.0, scale=1.0)", oracle="fd", reason=_STATS,
+    x=("prob", (3,)), w=("gt1", ()), v=("gt1", ()))
+add("scipy.stats.chi2.pdf", "scipy.stats.chi2.pdf(x, w, loc=y, scale=z)", oracle="fd", reason=_STATS,
+    x=("pos", (3,)), w=("gt1", ()), y=("neg", ()), z=("pos", ()))
+for _m in ("pdf", "cdf", "logcdf", "sf", "logsf"):
+    for _d in ("expon", "laplace"):
+        add(f"scipy.stats.{_d}.{_m}", f"scipy.stats.{_d}.{_m}(x, loc=y, scale=z)", oracle="fd", reason=_STATS,
+            x=("pos", (3,)), y=("neg", ()), z=("pos", ()))
+for _m in ("pdf", "sf", "logcdf", "logsf"):
+    add(f"scipy.stats.logistic.{_m}", f"scipy.stats.logistic.{_m}(x, y, z)", oracle="fd", reason=_STATS,
+        x=("real", (3,)), y=("real", ()), z=("pos", ()))
+for _d in ("norm", "expon", "laplace", "logistic"):
+    add(f"scipy.stats.{_d}.entropy", f"scipy.stats.{_d}.entropy(loc=y, scale=z)", oracle="fd", reason=_STATS,
+        y=("real", (3,)), z=("pos", (3,)))
 add("scipy.stats.multivariate_normal.logpdf",
     "scipy.stats.multivariate_normal.logpdf(x, mean=y, cov=(z + z.T) / 2, allow_singular=False)", oracle="fd",
     reason=_STATS, x=("real", (2, 3)), y=("real", (3,)), z=("spd", (3, 3)))
@@ -1015,6 +1050,8 @@ for _call, _x in [("scipy.stats.norm.logpdf(x, 0.3, 1.5)", "real"), ("scipy.stat
                   ("scipy.stats.gamma.logpdf(x, 2.5)", "pos"), ("scipy.stats.gamma.pdf(x, 2.5)", "pos"),
                   ("scipy.stats.beta.logpdf(x, 2.0, 3.0)", "prob"), ("scipy.stats.chi2.logpdf(x, 3.0)", "pos"),
                   ("scipy.stats.poisson.logpmf(np.arange(3.0), x)", "pos"),
+                  ("scipy.stats.beta.pdf(x, 2.0, 3.0)", "prob"), ("scipy.stats.chi2.pdf(x, 3.0)", "pos"),
+                  ("scipy.stats.poisson.pmf(np.arange(3.0), x)", "pos"),
                   ("scipy.stats.dirichlet.logpdf(np.array([0.2, 0.3, 0.5]), x)", "gt1")]:
     add(_call.split("(")[0], _call, x=(_x, (3,)))
 add("scipy.stats.multivariate_normal.logpdf", "scipy.stats.multivariate_normal.logpdf(x, y, np.eye(3) * 2.0)",

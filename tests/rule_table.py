@@ -364,6 +364,15 @@ add("scipy.integrate.odeint", f"scipy.integrate.odeint(lambda t, y: [y[1], -y[0]
     f"tfirst=True, {ODE_OPTIONS})", f32=False, hvp_xfail=ODE_SECOND, x=("pos", (2,)))
 add("scipy.integrate.odeint", f"scipy.integrate.odeint(lambda y, t, k, n: -k * y ** n, 1.5, np.cumsum(x), args=(y, 2), "
     f"{ODE_OPTIONS})", f32=False, hvp_xfail=ODE_SECOND, x=("pos", (3,)), y=("pos", None))
+IVP_SECOND = "solve_ivp's adjoint helper has no derivative of its own: second derivatives are refused"
+add("scipy.integrate.solve_ivp", f"scipy.integrate.solve_ivp(lambda t, y, k: -k * y + np.sin(t), (0.0, 0.8), x, "
+    f"t_eval={ODE_TIMES}, args=(y,), {ODE_OPTIONS}).y", f32=False, hvp_xfail=IVP_SECOND, x=("real", (2,)),
+    y=("pos", (2,)))
+add("scipy.integrate.solve_ivp", f"scipy.integrate.solve_ivp(lambda t, y: [y[1], -y[0] * y[1]], [0.0, 0.8], x, "
+    f"method='DOP853', {ODE_OPTIONS}).y[:, -1]", f32=False, hvp_xfail=IVP_SECOND, x=("pos", (2,)))
+add("scipy.integrate.solve_ivp", "scipy.integrate.solve_ivp(lambda t, y, k, n: -k * y ** n, (0.0, 1.0), x, "
+    f"method='LSODA', t_eval=[0.5, 1.0], args=(y, 2), {ODE_OPTIONS}).y", f32=False, hvp_xfail=IVP_SECOND,
+    x=("pos", (3,)), y=("pos", None))
 
 # -- scipy.linalg ---------------------------------------------------------------------------
 SPD = "x @ np.swapaxes(x, -1, -2) + 3.0 * np.eye(3)"        # np.eye is float64: no float32 check
@@ -553,6 +562,21 @@ for method in ("logpdf", "cdf"):
     add(f"scipy.stats.logistic.{method}", f"scipy.stats.logistic.{method}(x, y, z)", f32=False,
         x=("real", (3,)), y=("real", ()), z=("pos", ()))
 add("scipy.stats.poisson.logpmf", "scipy.stats.poisson.logpmf(np.arange(3.0), x)", f32=False, x=("pos", (3,)))
+add("scipy.stats.poisson.pmf", "scipy.stats.poisson.pmf(np.arange(3.0), x)", f32=False, x=("pos", (3,)))
+add("scipy.stats.beta.pdf", "scipy.stats.beta.pdf(x, y, z, 0.0, 1.0)", f32=False,
+    x=("prob", (3,)), y=("gt1", ()), z=("gt1", ()))
+add("scipy.stats.chi2.pdf", "scipy.stats.chi2.pdf(x, y)", f32=False, x=("pos", (3,)), y=("gt1", ()))
+for method in ("pdf", "cdf", "logcdf", "sf", "logsf"):
+    add(f"scipy.stats.expon.{method}", f"scipy.stats.expon.{method}(x, y, z)", f32=False,
+        x=("pos", (3,)), y=("neg", ()), z=("pos", ()))
+    add(f"scipy.stats.laplace.{method}", f"scipy.stats.laplace.{method}(x, y, z)", f32=False,
+        x=("nonzero", (3,)), y=("real", (3,)), z=("pos", ()))
+for method in ("pdf", "sf", "logcdf", "logsf"):
+    add(f"scipy.stats.logistic.{method}", f"scipy.stats.logistic.{method}(x, y, z)", f32=False,
+        x=("real", (3,)), y=("real", ()), z=("pos", ()))
+for name in ("norm", "expon", "laplace", "logistic"):
+    add(f"scipy.stats.{name}.entropy", f"scipy.stats.{name}.entropy(x, y)", f32=False, x=("real", (3,)), y=("pos", ()))
+add("scipy.stats.norm.entropy", "scipy.stats.norm.entropy(scale=y)", f32=False, y=("pos", (2, 3)))
 add("scipy.stats.multivariate_normal.logpdf", "scipy.stats.multivariate_normal.logpdf(x, y, z)", f32=False, symmetric=("z",),
     direct_only=True, x=("real", (2, 3)), y=("real", (3,)), z=("spd", (3, 3)))
 # SciPy reads cov's lower triangle; the rule's gradient is the symmetric one (exact along symmetric moves)

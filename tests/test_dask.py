@@ -91,7 +91,9 @@ EXPECTED = {
         "np.take(x, [4, -1, 7], mode='wrap')": "Dask's take has no mode=",
         "np.take(x, [5, -2], axis=0, mode='clip')": "Dask's take has no mode=",
     },
-    "integrate": dict.fromkeys(["scipy.integrate.odeint"], SCIPY),
+    "integrate": dict.fromkeys(["scipy.integrate.odeint",
+                                "scipy.integrate.solve_ivp(lambda t, y, k: -k * y + np.sin(t), (0.0, 0.8), x, "
+                                "t_eval=np.array([0.0, 0.3, 0.8]), args=(y,), rtol=1e-11, atol=1e-11).y"], SCIPY),
     "signal": dict.fromkeys(["scipy.signal.convolve", "scipy.signal.correlate", "scipy.signal.fftconvolve",
                              "scipy.signal.convolve2d", "scipy.signal.correlate2d"], SCIPY),
     "softmax": dict.fromkeys(["scipy.special.log_softmax", "scipy.special.logsumexp", "scipy.special.softmax"], SCIPY),
@@ -102,7 +104,11 @@ EXPECTED = {
          "scipy.stats.laplace.logpdf", "scipy.stats.logistic.cdf", "scipy.stats.logistic.logpdf",
          "scipy.stats.multivariate_normal.logpdf", "scipy.stats.norm.cdf", "scipy.stats.norm.logcdf",
          "scipy.stats.norm.logpdf", "scipy.stats.norm.logsf", "scipy.stats.norm.pdf", "scipy.stats.norm.sf",
-         "scipy.stats.poisson.logpmf", "scipy.stats.t.logpdf", "scipy.stats.t.pdf"], SCIPY),
+         "scipy.stats.poisson.logpmf", "scipy.stats.t.logpdf", "scipy.stats.t.pdf",
+         "scipy.stats.beta.pdf", "scipy.stats.chi2.pdf", "scipy.stats.poisson.pmf", "scipy.stats.norm.entropy",
+         *(f"scipy.stats.{d}.{m}" for d in ("expon", "laplace") for m in ("pdf", "cdf", "logcdf", "sf", "logsf",
+                                                                           "entropy")),
+         *(f"scipy.stats.logistic.{m}" for m in ("pdf", "sf", "logcdf", "logsf", "entropy"))], SCIPY),
 }
 
 

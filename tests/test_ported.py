@@ -266,6 +266,7 @@ CASES = [
     Case("ode_fit", setup_ode_fit, eps=1e-4, rtol=1e-5,
          autograd="autograd's odeint differentiates `args` only when it is an autograd.builtins.tuple; "
                   "the program passes a plain tuple (ValueError: setting an array element with a sequence)"),
+    Case("ode_fit_ivp", setup_ode_fit, eps=1e-4, rtol=1e-5, autograd="autograd has no solve_ivp"),
     Case("hmm", setup_hmm),
     Case("hmm", setup_hmm_one_sequence, function="sequence_log_likelihood"),
     Case("namedtuple_regression", setup_namedtuple_regression),

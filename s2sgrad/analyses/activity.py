@@ -214,8 +214,9 @@ class Activity:
             return "int" if op.key in (len, range, int) or _returns_int(op) else "other"
         if op.kind in ("container", "checkpointed"):
             return "seq"
-        if op.kind == "rule" and (op.key in (list, tuple, dict) or _returns_tuple(op) or _key_in(op.key, _SEQUENCES)):
-            return "seq"                # a container, or a tuple of arrays (np.array_split, np.linalg.eigh)
+        if op.kind == "rule" and (op.key in (list, tuple, dict) or _returns_tuple(op) or _returns_record(op)
+                                  or _key_in(op.key, _SEQUENCES)):
+            return "seq"                # a container, a tuple of arrays (np.array_split, np.linalg.eigh), a record
         if op.kind == "rule" and _key_in(op.key, (runtime.field_of, runtime.field_item)):
             return "unknown"            # a record's field: an array, a number or a container
         if op.kind == "subscript":
@@ -385,6 +386,14 @@ def _item_type(name, resolver):
         if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
             return "float"
     return "unknown"
+
+
+# Calls that return a record whose fields are read (`sol.y`): its adjoint is the list of its fields'.
+_RECORDS = {("scipy.integrate._ivp.ivp", "solve_ivp")}
+
+
+def _returns_record(op):
+    return (getattr(op.key, "__module__", None), getattr(op.key, "__name__", None)) in _RECORDS
 
 
 def _returns_tuple(op):

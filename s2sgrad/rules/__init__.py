@@ -50,9 +50,11 @@ COMPLEX_ADJOINTS = {}
 COMPLEX_TANGENTS = {}
 # Global names a template body may use; codegen imports them into the emitted module.
 TEMPLATE_GLOBALS = {"np": "numpy"}
+# The helpers of `s2sgrad.runtime`, its own and those it re-exports from `runtime_ode`.
 RUNTIME_NAMES = frozenset(
     name for name, value in vars(runtime).items()
-    if callable(value) and not name.startswith("_") and getattr(value, "__module__", "") == runtime.__name__
+    if callable(value) and not name.startswith("_")
+    and getattr(value, "__module__", "") in (runtime.__name__, runtime.__name__ + "_ode")
 )
 
 

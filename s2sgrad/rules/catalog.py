@@ -162,9 +162,34 @@ def count_differentiable():
     return len(counted())
 
 
+# The methods of a scipy.stats distribution that s2sgrad claims: its densities, distribution
+# functions and entropy, as the distribution has them.
+STATS_METHODS = ("logpdf", "pdf", "logpmf", "pmf", "logcdf", "cdf", "logsf", "sf", "entropy")
+
+
+def _stats_methods():
+    """(dotted name, bound method) of STATS_METHODS for each scipy.stats distribution with a rule
+    for at least one of them (the distributions s2sgrad claims); none without SciPy."""
+    try:
+        import scipy.stats
+    except ImportError:
+        return []
+    out = []
+    for attr in sorted(dir(scipy.stats)):
+        dist = getattr(scipy.stats, attr)
+        if attr.startswith("_") or isinstance(dist, type) or inspect.ismodule(dist) or inspect.isroutine(dist):
+            continue
+        methods = [(f"scipy.stats.{attr}.{m}", getattr(dist, m)) for m in STATS_METHODS if hasattr(dist, m)]
+        if any(method in ADJOINTS for _, method in methods):
+            out += methods
+    return out
+
+
 def missing():
     """Public functions of the modules s2sgrad claims (np, np.linalg, np.fft, Python's `math`,
-    scipy.special, scipy.linalg, scipy.signal, scipy.integrate) with neither a rule nor a zero-gradient entry."""
+    scipy.special, scipy.linalg, scipy.signal, scipy.integrate) and the density, distribution and
+    entropy methods of the scipy.stats distributions it claims, with neither a rule nor a
+    zero-gradient entry."""
     out = []
     for prefix, module in [("np", np), ("np.linalg", np.linalg), ("np.fft", np.fft), ("math", math)] \
             + _scipy_modules():
@@ -178,7 +203,7 @@ def missing():
             except TypeError:           # an unhashable callable has no rule
                 pass
             out.append(f"{prefix}.{attr}")
-    return out
+    return out + [name for name, method in _stats_methods() if method not in ADJOINTS and method not in NOGRAD]
 
 
 def _spelling_order(call):
@@ -247,8 +272,8 @@ def markdown():
            "(array methods, documented aliases, `math` functions and zero-gradient entries not counted). "
            "`s2sgrad rules` lists them; `s2sgrad rules --missing` lists the public functions of NumPy "
            "(np, np.linalg, np.fft), Python's `math` and SciPy (scipy.special, scipy.linalg, scipy.signal, "
-           "scipy.integrate) "
-           "without one. Add your own with `s2sgrad.extend` (see extending.md).", "",
+           "scipy.integrate, and the densities, distribution functions and entropies of the scipy.stats "
+           "distributions with a rule) without one. Add your own with `s2sgrad.extend` (see extending.md).", "",
            "The *tangent* column says how forward mode differentiates each primitive: *linear* (the same call "
            "on the operands' tangents), *multilinear* (one such call per operand, summed), *from the adjoint* "
            "(a diagonal Jacobian, read off the adjoint template) or *template* (its own tangent template, "

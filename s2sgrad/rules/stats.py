@@ -110,6 +110,15 @@ def norm_logsf(result, x, loc, scale, *, d_result):
     return unbroadcast(g, x), unbroadcast(-g, loc), unbroadcast(-g * z, scale)
 
 
+@distribution(stats.norm.entropy, **LOCATION_SCALE)
+@distribution(stats.expon.entropy, **LOCATION_SCALE)
+@distribution(stats.laplace.entropy, **LOCATION_SCALE)
+@distribution(stats.logistic.entropy, **LOCATION_SCALE)
+def location_scale_entropy(result, loc, scale, *, d_result):
+    # A constant plus log(scale): loc has no effect.
+    return unbroadcast(0.0 * d_result, loc), unbroadcast(d_result / scale, scale)
+
+
 # -- t ----------------------------------------------------------------------------------------
 
 @distribution(stats.t.logpdf, **LOCATION_SCALE)
@@ -166,6 +175,18 @@ def beta_logpdf(result, x, a, b, loc, scale, *, d_result):
             unbroadcast(-h * z - d_result / scale, scale))
 
 
+@distribution(stats.beta.pdf, **LOCATION_SCALE)
+def beta_pdf(result, x, a, b, loc, scale, *, d_result):
+    z = (x - loc) / scale
+    both = polygamma(0, a + b)
+    weight = d_result * result
+    h = weight * ((a - 1) / z - (b - 1) / (1 - z)) / scale
+    d_a = weight * (np.log(z) - polygamma(0, a) + both)
+    d_b = weight * (np.log1p(-z) - polygamma(0, b) + both)
+    return (unbroadcast(h, x), unbroadcast(d_a, a), unbroadcast(d_b, b), unbroadcast(-h, loc),
+            unbroadcast(-h * z - weight / scale, scale))
+
+
 @distribution(stats.chi2.logpdf, **LOCATION_SCALE)
 def chi2_logpdf(result, x, df, loc, scale, *, d_result):
     # Inside the support x > loc; df differentiated too.
@@ -173,6 +194,15 @@ def chi2_logpdf(result, x, df, loc, scale, *, d_result):
     h = d_result * ((df / 2 - 1) / z - 0.5) / scale
     d_df = d_result * 0.5 * (np.log(z / 2) - polygamma(0, df / 2))
     return unbroadcast(h, x), unbroadcast(d_df, df), unbroadcast(-h, loc), unbroadcast(-h * z - d_result / scale, scale)
+
+
+@distribution(stats.chi2.pdf, **LOCATION_SCALE)
+def chi2_pdf(result, x, df, loc, scale, *, d_result):
+    z = (x - loc) / scale
+    weight = d_result * result
+    h = weight * ((df / 2 - 1) / z - 0.5) / scale
+    d_df = weight * 0.5 * (np.log(z / 2) - polygamma(0, df / 2))
+    return unbroadcast(h, x), unbroadcast(d_df, df), unbroadcast(-h, loc), unbroadcast(-h * z - weight / scale, scale)
 
 
 # -- expon, laplace, logistic -----------------------------------------------------------------
@@ -185,12 +215,88 @@ def expon_logpdf(result, x, loc, scale, *, d_result):
     return unbroadcast(h, x), unbroadcast(-h, loc), unbroadcast(-h * z - d_result / scale, scale)
 
 
+@distribution(stats.expon.pdf, **LOCATION_SCALE)
+def expon_pdf(result, x, loc, scale, *, d_result):
+    z = (x - loc) / scale
+    weight = d_result * result
+    h = -weight / scale
+    return unbroadcast(h, x), unbroadcast(-h, loc), unbroadcast(-h * z - weight / scale, scale)
+
+
+@distribution(stats.expon.cdf, **LOCATION_SCALE)
+def expon_cdf(result, x, loc, scale, *, d_result):
+    z = (x - loc) / scale
+    g = d_result * np.exp(-z) / scale
+    return unbroadcast(g, x), unbroadcast(-g, loc), unbroadcast(-g * z, scale)
+
+
+@distribution(stats.expon.logcdf, **LOCATION_SCALE)
+def expon_logcdf(result, x, loc, scale, *, d_result):
+    # d/dz log(1 - exp(-z)) = 1 / expm1(z): infinite at z == 0, where the cdf is 0.
+    z = (x - loc) / scale
+    g = d_result / (np.expm1(z) * scale)
+    return unbroadcast(g, x), unbroadcast(-g, loc), unbroadcast(-g * z, scale)
+
+
+@distribution(stats.expon.sf, **LOCATION_SCALE)
+def expon_sf(result, x, loc, scale, *, d_result):
+    z = (x - loc) / scale
+    g = -d_result * result / scale
+    return unbroadcast(g, x), unbroadcast(-g, loc), unbroadcast(-g * z, scale)
+
+
+@distribution(stats.expon.logsf, **LOCATION_SCALE)
+def expon_logsf(result, x, loc, scale, *, d_result):
+    z = (x - loc) / scale
+    g = -d_result / scale
+    return unbroadcast(g, x), unbroadcast(-g, loc), unbroadcast(-g * z, scale)
+
+
 @distribution(stats.laplace.logpdf, **LOCATION_SCALE)
 def laplace_logpdf(result, x, loc, scale, *, d_result):
     # At x == loc the subgradient 0 is chosen.
     z = (x - loc) / scale
     h = -d_result * np.sign(z) / scale
     return unbroadcast(h, x), unbroadcast(-h, loc), unbroadcast(-h * z - d_result / scale, scale)
+
+
+@distribution(stats.laplace.pdf, **LOCATION_SCALE)
+def laplace_pdf(result, x, loc, scale, *, d_result):
+    # At x == loc the subgradient 0 is chosen.
+    z = (x - loc) / scale
+    weight = d_result * result
+    h = -weight * np.sign(z) / scale
+    return unbroadcast(h, x), unbroadcast(-h, loc), unbroadcast(-h * z - weight / scale, scale)
+
+
+@distribution(stats.laplace.cdf, **LOCATION_SCALE)
+def laplace_cdf(result, x, loc, scale, *, d_result):
+    z = (x - loc) / scale
+    g = d_result * 0.5 * np.exp(-np.abs(z)) / scale
+    return unbroadcast(g, x), unbroadcast(-g, loc), unbroadcast(-g * z, scale)
+
+
+@distribution(stats.laplace.logcdf, **LOCATION_SCALE)
+def laplace_logcdf(result, x, loc, scale, *, d_result):
+    # pdf / cdf as one exponential, finite far in the left tail.
+    z = (x - loc) / scale
+    g = d_result * 0.5 * np.exp(-np.abs(z) - result) / scale
+    return unbroadcast(g, x), unbroadcast(-g, loc), unbroadcast(-g * z, scale)
+
+
+@distribution(stats.laplace.sf, **LOCATION_SCALE)
+def laplace_sf(result, x, loc, scale, *, d_result):
+    z = (x - loc) / scale
+    g = -d_result * 0.5 * np.exp(-np.abs(z)) / scale
+    return unbroadcast(g, x), unbroadcast(-g, loc), unbroadcast(-g * z, scale)
+
+
+@distribution(stats.laplace.logsf, **LOCATION_SCALE)
+def laplace_logsf(result, x, loc, scale, *, d_result):
+    # -pdf / sf as one exponential, finite far in the right tail.
+    z = (x - loc) / scale
+    g = -d_result * 0.5 * np.exp(-np.abs(z) - result) / scale
+    return unbroadcast(g, x), unbroadcast(-g, loc), unbroadcast(-g * z, scale)
 
 
 @distribution(stats.logistic.logpdf, **LOCATION_SCALE)
@@ -208,12 +314,48 @@ def logistic_cdf(result, x, loc, scale, *, d_result):
     return unbroadcast(h, x), unbroadcast(-h, loc), unbroadcast(-h * z, scale)
 
 
+@distribution(stats.logistic.pdf, **LOCATION_SCALE)
+def logistic_pdf(result, x, loc, scale, *, d_result):
+    z = (x - loc) / scale
+    weight = d_result * result
+    h = -weight * np.tanh(0.5 * z) / scale
+    return unbroadcast(h, x), unbroadcast(-h, loc), unbroadcast(-h * z - weight / scale, scale)
+
+
+@distribution(stats.logistic.sf, **LOCATION_SCALE)
+def logistic_sf(result, x, loc, scale, *, d_result):
+    z = (x - loc) / scale
+    h = -d_result * result * (1 - result) / scale
+    return unbroadcast(h, x), unbroadcast(-h, loc), unbroadcast(-h * z, scale)
+
+
+@distribution(stats.logistic.logcdf, **LOCATION_SCALE)
+def logistic_logcdf(result, x, loc, scale, *, d_result):
+    # d/dz of -log(1 + exp(-z)) is expit(-z) = (1 - tanh(z / 2)) / 2, which never overflows.
+    z = (x - loc) / scale
+    h = d_result * 0.5 * (1 - np.tanh(0.5 * z)) / scale
+    return unbroadcast(h, x), unbroadcast(-h, loc), unbroadcast(-h * z, scale)
+
+
+@distribution(stats.logistic.logsf, **LOCATION_SCALE)
+def logistic_logsf(result, x, loc, scale, *, d_result):
+    z = (x - loc) / scale
+    h = -d_result * 0.5 * (1 + np.tanh(0.5 * z)) / scale
+    return unbroadcast(h, x), unbroadcast(-h, loc), unbroadcast(-h * z, scale)
+
+
 # -- poisson ----------------------------------------------------------------------------------
 
 @distribution(stats.poisson.logpmf, operands=("mu",), loc=0)
 def poisson_logpmf(result, k, mu, loc, *, d_result):
     # With respect to mu only: k and loc are integers.
     return unbroadcast(d_result * ((k - loc) / mu - 1), mu)
+
+
+@distribution(stats.poisson.pmf, operands=("mu",), loc=0)
+def poisson_pmf(result, k, mu, loc, *, d_result):
+    # With respect to mu only: k and loc are integers.
+    return unbroadcast(d_result * result * ((k - loc) / mu - 1), mu)
 
 
 # Every rule above broadcasts and has a diagonal Jacobian: its tangent is derived from the adjoint.
