@@ -12,7 +12,10 @@ used instead, and only there:
   directions: `(k,) -> (k, 1)` against a (3,) array would be wrong without it);
 - basic indexing and stores (integers, slices, None, Ellipsis) index behind the k axis, and
   give views, as NumPy does;
-- C-order reshapes and transposes move the axes behind the k axis, and give views.
+- C-order reshapes and ravels, and transposes, act on the axes behind the k axis, and give
+  views where NumPy does;
+- sums, dot, matmul and cross with one tangent operand put the k axis where the primal
+  operation leaves it alone.
 Everything else runs direction by direction.  A direction-by-direction result that is a view
 of its operand cannot be stacked with the sharing NumPy gives it, so it raises `Unvectorized`;
 so does anything that needs the tangent as one plain array (`np.asarray`, `float`, a store into
@@ -111,6 +114,14 @@ class Directions(NDArrayOperatorsMixin):
         n = self.ndim
         axes = tuple(reversed(range(n))) if axes is None or axes == () else tuple(a % n for a in axes)
         return Directions(self.data.transpose((0,) + tuple(a + 1 for a in axes)))
+
+    def ravel(self, order="C"):
+        if order != "C":
+            return _each(lambda x: x.ravel(order), [self], (self,))
+        return Directions(self.data.reshape(self.data.shape[0], -1))
+
+    def flatten(self, order="C"):
+        return self.ravel(order).copy()
 
     @property
     def T(self):
@@ -308,6 +319,10 @@ def _reshape(a, newshape=None, order="C", **kwargs):
     return None
 
 
+def _ravel(a, order="C"):
+    return a.ravel(order) if isinstance(a, Directions) and order == "C" else None
+
+
 def _transpose(a, axes=None):
     return a.transpose(axes) if isinstance(a, Directions) else None
 
@@ -362,5 +377,5 @@ def _cross(a, b, *args, **kwargs):
     return Directions(np.cross(*parts))
 
 
-_FAST = {np.reshape: _reshape, np.transpose: _transpose, np.sum: _sum, np.dot: _dot, np.matmul: _matmul,
+_FAST = {np.reshape: _reshape, np.ravel: _ravel, np.transpose: _transpose, np.sum: _sum, np.dot: _dot, np.matmul: _matmul,
          np.cross: _cross}
