@@ -19,7 +19,7 @@ from .containers import is_record
 from .directions import Directions, vector_variant
 from .errors import ArgumentError
 from .runtime import Stack, snapshot
-from .sweeps import Unreplayable, copy_tape
+from .sweeps import Unreplayable, copy_tape, written_entries
 from .tracebacks import at_user_lines
 
 _DERIVATIVE = "__s2sgrad_derivative__"
@@ -249,13 +249,20 @@ def _replayed_rows(fn, args, positions):
     value = snapshot(value)             # what the adjoint sweeps put back cannot change it
     seeds = list(_basis(value))
     try:
-        tapes = [copy_tape(stack)] if len(seeds) > 1 else []
+        first = copy_tape(stack) if len(seeds) > 1 else None
     except Unreplayable:
         return None
-    rows = []
+    rows, written = [], None
     for k, seed in enumerate(seeds):
-        tape = stack if k == len(seeds) - 1 else tapes.pop() if tapes else copy_tape(stack)
+        if k == len(seeds) - 1:
+            tape = stack
+        elif k == 0:
+            tape, entries = first, list(first)
+        else:       # what the first sweep wrote into is copied, the rest shared
+            tape = copy_tape(stack, written)
         grads = _run(adjoint, tape, seed)
+        if k == 0 and tape is not stack:
+            written = written_entries(list(stack), entries)
         grads = (grads,) if len(positions) == 1 else grads
         rows.append(tuple(_match(args[p], g, entry.params[p]) for p, g in zip(positions, grads)))
     return value, rows

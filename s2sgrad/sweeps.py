@@ -24,9 +24,66 @@ class Unreplayable(Exception):
     """The tape holds something `copy_tape` cannot copy with the sharing it has."""
 
 
-def copy_tape(stack):
-    """A copy of `stack` (a Stack) that an adjoint sweep may pop and write into; see the module."""
-    return _copy(stack, {})
+def copy_tape(stack, written=None):
+    """A copy of `stack` (a Stack) that an adjoint sweep may pop and write into; see the module.
+
+    With `written` (one flag per entry, see `written_entries`), only the flagged entries are
+    copied; the others are shared with `stack`."""
+    if written is None:
+        return _copy(stack, {})
+    memo = {}
+    return type(stack)(_copy(entry, memo) if flag else entry for entry, flag in zip(stack, written))
+
+
+def written_entries(original, consumed):
+    """For each entry of the tape `original` (a list of its entries), whether an adjoint sweep may
+    write into it: `consumed` holds the entries of a copy of the tape after one sweep ran on it.
+    An entry whose copy changed is written, and so is every entry that reaches the same array
+    memory (a view of it) or the same list or dict.  The writes of an adjoint sweep are the same
+    whatever its cotangent (see `unchanged`), so the other entries may be shared by later sweeps."""
+    reached = [_reached(entry, set()) for entry in original]
+    dirty = set()
+    for a, b, ids in zip(original, consumed, reached):
+        if not unchanged(a, b):
+            dirty |= ids
+    return [bool(ids & dirty) for ids in reached]
+
+
+def _reached(value, out):
+    """The ids of the array memory (the root arrays) and the lists and dicts `value` holds."""
+    if type(value) is np.ndarray:
+        root = value
+        while type(root.base) is np.ndarray:
+            root = root.base
+        out.add(id(root))
+    elif isinstance(value, (list, dict)):
+        if id(value) not in out:
+            out.add(id(value))
+            for item in value.values() if isinstance(value, dict) else value:
+                _reached(item, out)
+    elif isinstance(value, tuple):
+        for item in value:
+            _reached(item, out)
+    return out
+
+
+def unchanged(original, copied):
+    """Whether `copied` (a copy_tape of `original`, since consumed by an adjoint sweep) holds
+    what `original` holds: what the sweep wrote into it, it wrote back as it was.  The values an
+    adjoint sweep writes into the tape are values of the forward sweep (the restores), the same
+    whatever the cotangent, so after one such sweep further sweeps may share `original`."""
+    if isinstance(original, _IMMUTABLE) or original is MISSING:
+        return True
+    if type(original) is np.ndarray:
+        return type(copied) is np.ndarray and original.shape == copied.shape and original.dtype == copied.dtype \
+            and original.tobytes() == copied.tobytes()
+    if isinstance(original, (list, tuple)):
+        return type(copied) is type(original) and len(copied) == len(original) and \
+            all(unchanged(a, b) for a, b in zip(original, copied))
+    if type(original) is dict:
+        return type(copied) is dict and copied.keys() == original.keys() and \
+            all(unchanged(original[key], copied[key]) for key in original)
+    return False
 
 
 def _copy(value, memo):
@@ -57,27 +114,26 @@ def _copy(value, memo):
 
 def _copy_array(a, memo):
     """A copy of array `a`; views of one array copy to views of one copy, at the same offsets."""
-    if a.dtype.hasobject:
-        raise Unreplayable("the tape holds an object array")
     root = a
-    while isinstance(root.base, np.ndarray):
+    while type(root.base) is np.ndarray:
         root = root.base
     known = memo.get(("root", id(root)))
     if known is None:
-        if any(s < 0 for s in root.strides) or not (root.flags.c_contiguous or root.flags.f_contiguous):
+        if root.dtype.hasobject:
+            raise Unreplayable("the tape holds an object array")
+        copied_root = root.copy(order="K")
+        if copied_root.strides != root.strides or not (root.flags.c_contiguous or root.flags.f_contiguous):
             raise Unreplayable("the tape holds a view of memory that is not an array's own")
-        memory = np.empty(max(root.nbytes, 1), np.uint8)
-        copied_root = np.ndarray(root.shape, root.dtype, buffer=memory, strides=root.strides)
-        copied_root[...] = root
         copied_root.flags.writeable = root.flags.writeable
-        known = memo[("root", id(root))] = (root, (memory, copied_root))
-    memory, copied_root = known[1]
+        known = memo[("root", id(root))] = (root, copied_root)
+    copied_root = known[1]
     if a is root:
         return copied_root
     offset = a.__array_interface__["data"][0] - root.__array_interface__["data"][0]
-    try:
-        view = np.ndarray(a.shape, a.dtype, buffer=memory, offset=offset, strides=a.strides)
+    try:        # the copy's memory in order, as one buffer (a view: the copy is contiguous)
+        view = np.ndarray(a.shape, a.dtype, buffer=copied_root.ravel(order="K"), offset=offset, strides=a.strides)
     except (ValueError, TypeError) as error:
         raise Unreplayable(str(error)) from None
-    view.flags.writeable = a.flags.writeable
+    if not a.flags.writeable:
+        view.flags.writeable = False
     return view
