@@ -141,6 +141,34 @@ class Directions(NDArrayOperatorsMixin):
             return _combined(parts, [self])
         return lambda *args, **kwargs: _each(lambda x: getattr(x, attribute)(*args, **kwargs), [self], (self,))
 
+    # -- arithmetic: the elementwise form directly (NumPy's dispatch would reach it too) ----------
+    def __add__(self, other):
+        return _binary(np.add, self, other)
+
+    def __radd__(self, other):
+        return _binary(np.add, other, self)
+
+    def __sub__(self, other):
+        return _binary(np.subtract, self, other)
+
+    def __rsub__(self, other):
+        return _binary(np.subtract, other, self)
+
+    def __mul__(self, other):
+        return _binary(np.multiply, self, other)
+
+    def __rmul__(self, other):
+        return _binary(np.multiply, other, self)
+
+    def __truediv__(self, other):
+        return _binary(np.true_divide, self, other)
+
+    def __rtruediv__(self, other):
+        return _binary(np.true_divide, other, self)
+
+    def __neg__(self):
+        return Directions(-self.data)
+
     # -- NumPy's protocols ------------------------------------------------------------------
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
         out = kwargs.pop("out", None)
@@ -203,15 +231,26 @@ def _aligned(value, ndim):
 
 
 def _elementwise(ufunc, inputs):
-    ndim = max(np.ndim(x.data) - 1 if isinstance(x, Directions) else np.ndim(x) for x in inputs)
-    operands = [_aligned(x, ndim) if isinstance(x, Directions) else x for x in inputs]
-    for x in operands:
-        if not isinstance(x, (np.ndarray, np.generic, numbers.Number)):
+    ndim = 0
+    for x in inputs:
+        if type(x) is Directions:
+            n = x.data.ndim - 1
+        elif isinstance(x, (np.ndarray, np.generic, numbers.Number)):
+            n = getattr(x, "ndim", 0)
+        else:
             raise Unvectorized(f"{ufunc.__name__} of a {type(x).__name__}")
-    result = ufunc(*operands)
+        ndim = n if n > ndim else ndim
+    result = ufunc(*(_aligned(x, ndim) if type(x) is Directions else x for x in inputs))
     if ufunc.nout > 1:
         return tuple(Directions(r) for r in result)
     return Directions(result)
+
+
+def _binary(ufunc, a, b):
+    for x in (a, b):
+        if not isinstance(x, (Directions, np.ndarray, np.generic, numbers.Number)):
+            return NotImplemented
+    return _elementwise(ufunc, (a, b))
 
 
 def _into(out, result):
@@ -313,9 +352,10 @@ def _unvectorized(what):
 
 # -- the fast forms of some functions, each equal to its direction-by-direction meaning; None:
 # -- not this case, run direction by direction
-def _reshape(a, newshape=None, order="C", **kwargs):
-    if isinstance(a, Directions) and order == "C" and newshape is not None and not kwargs:
-        return a.reshape(newshape)
+def _reshape(a, shape=None, order="C", newshape=None, copy=None):
+    shape = shape if shape is not None else newshape
+    if isinstance(a, Directions) and order == "C" and shape is not None and copy is None:
+        return a.reshape(shape)
     return None
 
 
@@ -377,5 +417,5 @@ def _cross(a, b, *args, **kwargs):
     return Directions(np.cross(*parts))
 
 
-_FAST = {np.reshape: _reshape, np.ravel: _ravel, np.transpose: _transpose, np.sum: _sum, np.dot: _dot, np.matmul: _matmul,
-         np.cross: _cross}
+_FAST = {np.reshape: _reshape, np.ravel: _ravel, np.transpose: _transpose, np.sum: _sum, np.dot: _dot,
+         np.matmul: _matmul, np.cross: _cross}
