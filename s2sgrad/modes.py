@@ -12,12 +12,13 @@ from typing import Any, Callable, Literal, Sequence
 
 import numpy as np
 
-from .api import (_compiled_for, _match, compiled, explain_failure, input_problem, kinds_of, per_function,
+from .api import (_compiled_for, _entry_key, _match, compiled, explain_failure, input_problem, kinds_of, per_function,
                   scalar_problem, variadic_keywords)
 from .callables import callables_of, key_of, unwrap
 from .containers import is_record
 from .directions import Directions, vector_variant
 from .errors import ArgumentError
+from .resolve import changed
 from .runtime import Stack, snapshot
 from .sweeps import Unreplayable, copy_tape, written_entries
 from .tracebacks import at_user_lines
@@ -210,19 +211,36 @@ def jacobian(fn: Callable[..., Any], wrt: int | str | tuple[int | str, ...] = 0,
     if mode not in ("rev", "fwd"):
         raise ArgumentError(f"jacobian: mode={mode!r}; give mode='rev' or mode='fwd'")
 
+    entries = {}
+
     @functools.wraps(fn)
     def run(*args):
         if mode == "fwd":
-            out = _forward_jacobian(fn, args, positions)
+            out = _forward_jacobian(fn, args, positions, entries)
         else:
-            out = _reverse_jacobian(fn, args, positions, several)
+            out = _reverse_jacobian(fn, args, positions, several, entries)
         return out if several else out[0]
     return run
 
 
-def _reverse_jacobian(fn, args, positions, several):
+def _entry(entries, fn, positions, args, mode):
+    """The transform of `fn` for `args` in `mode` ("split" or "forward"), kept in `entries` (one
+    jacobian's own) by the arguments' types, as value_and_grad keeps its own."""
+    key = (mode, _entry_key(fn, args, {}))
+    entry = entries.get(key)
+    if entry is None or changed(entry.checks):
+        if mode == "split":
+            entry = _compiled_for(fn, positions, args, {}, mode="split")
+        else:
+            entry = compiled(fn, positions, kinds=kinds_of(args), mode="forward", callables=callables_of(fn, args, {}),
+                             keywords=variadic_keywords(fn, args, {}))
+        entries[key] = entry
+    return entry
+
+
+def _reverse_jacobian(fn, args, positions, several, entries=None):
     """dF/d args[p] for each position p, by rows."""
-    swept = _replayed_rows(fn, args, positions)
+    swept = _replayed_rows(fn, args, positions, entries)
     if swept is None:       # one whole reverse sweep per row
         from .api import vjp
         value = fn(*args)
@@ -235,12 +253,12 @@ def _reverse_jacobian(fn, args, positions, several):
                  for k, p in enumerate(positions))
 
 
-def _replayed_rows(fn, args, positions):
+def _replayed_rows(fn, args, positions, entries=None):
     """(value, rows) from one forward sweep and one adjoint sweep per output element, each on a
     copy of the tape but the last; None where that does not apply (see sweeps.py)."""
     if unwrap(fn).bound:
         return None
-    entry = _compiled_for(fn, positions, args, {}, mode="split")
+    entry = _entry({} if entries is None else entries, fn, positions, args, "split")
     forward, adjoint = entry.gradient
     stack = Stack()
     value = _run(forward, stack, *args)
@@ -257,12 +275,12 @@ def _replayed_rows(fn, args, positions):
         if k == len(seeds) - 1:
             tape = stack
         elif k == 0:
-            tape, entries = first, list(first)
+            tape, consumed = first, list(first)
         else:       # what the first sweep wrote into is copied, the rest shared
             tape = copy_tape(stack, written)
         grads = _run(adjoint, tape, seed)
-        if k == 0 and tape is not stack:
-            written = written_entries(list(stack), entries)
+        if k == 0 and len(seeds) > 2:
+            written = written_entries(list(stack), consumed)
         grads = (grads,) if len(positions) == 1 else grads
         rows.append(tuple(_match(args[p], g, entry.params[p]) for p, g in zip(positions, grads)))
     return value, rows
@@ -280,11 +298,11 @@ def _run(function, *args, **kwargs):
 CHUNK = 64     # directions per forward sweep: memory grows with it, the sweeps' count shrinks
 
 
-def _forward_jacobian(fn, args, positions):
+def _forward_jacobian(fn, args, positions, entries=None):
     """dF/d args[p] for each position p: one forward sweep per CHUNK input directions; one jvp per
     input element where a tangent carrying several directions is not understood (directions.py)."""
     try:
-        out = _vector_columns(fn, args, positions)
+        out = _vector_columns(fn, args, positions, entries)
     except Exception:           # an operation with no direction-by-direction form here, or f's own error
         out = None
     if out is None:
@@ -292,7 +310,7 @@ def _forward_jacobian(fn, args, positions):
     return out
 
 
-def _vector_columns(fn, args, positions):
+def _vector_columns(fn, args, positions, entries=None):
     """The forward Jacobians by vector forward mode, or None where it does not apply."""
     if unwrap(fn).bound:
         return None
@@ -304,8 +322,7 @@ def _vector_columns(fn, args, positions):
     total = sum(sizes)
     if total == 0:
         return None
-    entry = compiled(fn, positions, kinds=kinds_of(args), mode="forward", callables=callables_of(fn, args, {}),
-                     keywords=variadic_keywords(fn, args, {}))
+    entry = _entry({} if entries is None else entries, fn, positions, args, "forward")
     starts = [sum(sizes[:i]) for i in range(len(sizes))]
     columns, variants = [], entry.__dict__.setdefault("vector_variants", {})
     for first in range(0, total, CHUNK):

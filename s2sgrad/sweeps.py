@@ -114,6 +114,14 @@ def _copy(value, memo):
 
 def _copy_array(a, memo):
     """A copy of array `a`; views of one array copy to views of one copy, at the same offsets."""
+    if a.base is None and a.flags.c_contiguous and not a.dtype.hasobject:     # the common case: its own memory
+        known = memo.get(("root", id(a)))
+        if known is None:
+            copied = a.copy()
+            if not a.flags.writeable:
+                copied.flags.writeable = False
+            known = memo[("root", id(a))] = (a, copied)
+        return known[1]
     root = a
     while type(root.base) is np.ndarray:
         root = root.base

@@ -253,6 +253,26 @@ def test_later_replays_copy_only_what_the_first_one_wrote_into(monkeypatch):
     assert not any(written[0])
 
 
+SCALE = 2.0
+
+
+def scaled(x):
+    return np.sin(x) * SCALE
+
+
+@pytest.mark.parametrize("mode", ["rev", "fwd"])
+def test_a_rebound_global_is_read_again(mode):
+    global SCALE
+    x = np.array([0.1, 0.4])
+    J = s2sgrad.jacobian(scaled, mode=mode)
+    np.testing.assert_allclose(J(x), np.diag(2.0 * np.cos(x)))
+    SCALE = 3.0
+    try:
+        np.testing.assert_allclose(J(x), np.diag(3.0 * np.cos(x)))
+    finally:
+        SCALE = 2.0
+
+
 def test_the_arguments_are_left_as_after_one_vjp():
     x = np.linspace(0.1, 1.0, 6)
     kept = x.copy()
