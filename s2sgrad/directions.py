@@ -172,6 +172,8 @@ class Directions(NDArrayOperatorsMixin):
     # -- NumPy's protocols ------------------------------------------------------------------
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
         out = kwargs.pop("out", None)
+        if method == "at" and not isinstance(inputs[0], Directions):
+            raise Unvectorized(f"np.{ufunc.__name__}.at writes tangents into a plain array")
         fast = _FAST.get(ufunc) if method == "__call__" and not kwargs else None
         result = fast(*inputs) if fast is not None else None
         if result is not None:
@@ -185,6 +187,7 @@ class Directions(NDArrayOperatorsMixin):
         return _into(out, result)
 
     def __array_function__(self, func, types, args, kwargs):
+        _check_writes(func, args, kwargs)
         fast = _FAST.get(func)
         result = fast(*args, **kwargs) if fast is not None else None
         return result if result is not None else _each_call(func, args, kwargs)
@@ -211,6 +214,22 @@ def _zeros(x, k):
     if type(x) is float or type(x) is np.ndarray and x.dtype.kind == "f":
         return Directions(np.zeros((k,) + np.shape(x), dtype=np.result_type(x, np.float64)))
     return runtime.zeros_like(x)
+
+
+# what writes into its first argument: run direction by direction, each direction would write
+# into the same plain array
+_WRITES_FIRST = {np.copyto, np.put, np.place, np.putmask, np.fill_diagonal, np.put_along_axis}
+
+
+def _check_writes(func, args, kwargs):
+    """Refuse a call that would write a tangent into a plain array (`np.copyto(plain, t)`, which
+    `np.full_like(x, t)` makes, or `out=plain`)."""
+    first = args[0] if args else next(iter(kwargs.values()), None)
+    if func in _WRITES_FIRST and not isinstance(first, Directions):
+        raise Unvectorized(f"np.{func.__name__} writes tangents into a plain array")
+    out = kwargs.get("out")
+    if out is not None and not all(isinstance(o, Directions) for o in (out if isinstance(out, tuple) else (out,))):
+        raise Unvectorized("a tangent written into a plain array (out=)")
 
 
 def _basic(index):

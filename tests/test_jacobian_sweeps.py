@@ -8,6 +8,7 @@ sides, reshapes and transposes, indexing, `np.cross` and the ADBench BA and HT o
 """
 
 import copy
+import inspect
 
 import numpy as np
 import pytest
@@ -278,6 +279,43 @@ def test_the_arguments_are_left_as_after_one_vjp():
     kept = x.copy()
     s2sgrad.jacobian(stores_in_a_loop)(x)
     np.testing.assert_array_equal(x, kept)
+
+
+# -- the rule table: every rule's forward template run on tangents carrying directions ---------
+def _rule_entries():
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).parent))          # test_rules imports rule_table by its name
+    from tests import test_rules
+    return test_rules, [pytest.param(i, id=e.id) for i, e in enumerate(test_rules.TABLE)
+                        if not (e.direct_only or e.xfail or e.forward_xfail)]
+
+
+RULES, RULE_ENTRIES = _rule_entries()
+
+
+@pytest.mark.parametrize("index", RULE_ENTRIES)
+def test_rule_table_vector_mode_matches_columns(index):
+    """Where the vector sweep runs (it refuses what has no direction-by-direction form), it gives
+    the Jacobian that one jvp per column gives, for every argument of every rule-table entry."""
+    args, wrt = RULES._inputs(index, RULES.TABLE[index])
+    fn = RULES.case(index)
+    params = list(inspect.signature(fn).parameters)
+    positions = tuple(params.index(w) for w in wrt)
+    if not positions:
+        pytest.skip("no argument to differentiate")
+    try:
+        got = modes._vector_columns(fn, tuple(args), positions)
+    except Unvectorized:
+        pytest.skip("falls back to one jvp per column")
+    if got is None:
+        pytest.skip("not an array output")
+    for g, p in zip(got, positions):
+        try:
+            want = modes._forward_columns(fn, tuple(args), p)
+        except ValueError:
+            pytest.skip("a jvp along this argument alone fails (see the report on np.geomspace)")
+        np.testing.assert_allclose(g, want, rtol=1e-12, atol=1e-13)
 
 
 # -- the ADBench objectives ------------------------------------------------------------------
