@@ -80,11 +80,13 @@ class Compiled:
             if mode == "forward":
                 self.name, self.tangent_params = module.add_forward(source, node, resolver, names, kinds=kinds,
                                                                     tape=tape_of(fn), known=known)
+            elif mode == "split":       # fwd_f and bwd_f apart (see GradientModule.add_split)
+                self.name = module.add_split(source, node, resolver, names, kinds=kinds, known=known)
             else:
                 self.name = module.add(source, node, resolver, names, kinds=kinds, has_aux=has_aux, known=known)
         except UserCodeError as error:
             raise as_written(error, resolver.scope.aliases) from None
-        command = _regenerate_command(source, node, names)
+        command = _regenerate_command(source, node, names) if mode != "split" else None
         if has_aux:         # the command line has no has_aux: the Python call that writes the text
             wrt_text = repr(names[0]) if self.single else repr(tuple(names))
             command = f"s2sgrad.emit({node.name}, wrt={wrt_text}, has_aux=True)"
@@ -93,7 +95,8 @@ class Compiled:
         self.source, self.line_map = module.text(command)
         kinds.update({p: label(k) for p, k in known.items()})
         specialised = "" if not kinds else " for " + ", ".join(f"{p}: {k}" for p, k in kinds.items())
-        what = "tangents along" if mode == "forward" else "with aux, wrt" if has_aux else "wrt"
+        what = "tangents along" if mode == "forward" else "with aux, wrt" if has_aux else \
+            "split, wrt" if mode == "split" else "wrt"
         filename = f"<s2sgrad {source.filename}:{node.name} {what} {','.join(names)}{specialised}>"
         self.gradient = _execute(module, source, self.name, codegen.register(self.source, filename),
                                  f"s2sgrad.generated.{node.name}", chained(module.origins, fn))
@@ -202,8 +205,8 @@ def _regenerate_command(source, node, wrt):
 
 
 def _execute(module, source, fname, code, module_name, origins):
-    """Run the emitted module's code; its function `fname`.  `origins` (see `tracebacks`) stay
-    in its globals."""
+    """Run the emitted module's code; its function `fname` (a tuple of them for a tuple of
+    names).  `origins` (see `tracebacks`) stay in its globals."""
     table = _importing_builtins(module, source)
     namespace = {"__name__": module_name, GENERATED_FROM: source.module_name, "__builtins__": table,
                  ORIGINS: origins}
@@ -211,6 +214,8 @@ def _execute(module, source, fname, code, module_name, origins):
         exec(code, namespace)
     finally:        # the imports have run: let go of the transform the hook refers to
         table["__import__"] = __import__
+    if isinstance(fname, tuple):
+        return tuple(namespace[f] for f in fname)
     return namespace[fname]
 
 
@@ -304,13 +309,13 @@ def compiled(fn, wrt, debug=False, kinds=(), mode="reverse", has_aux=False, call
         return entry
 
 
-def _compiled_for(fn, wrt, args, kwargs, has_aux=False):
+def _compiled_for(fn, wrt, args, kwargs, has_aux=False, mode="reverse"):
     """`compiled(fn, wrt)` specialised on `args`; when the transform fails and an argument in `wrt`
     cannot be differentiated (an integer array), that is the error the caller gets."""
     _register_plain_objects(fn, wrt, args, kwargs)
     try:
         return compiled(fn, wrt, kinds=kinds_of(args), has_aux=has_aux, callables=callables_of(fn, args, kwargs),
-                        keywords=variadic_keywords(fn, args, kwargs))
+                        keywords=variadic_keywords(fn, args, kwargs), mode=mode)
     except UserCodeError:
         problem = _wrt_input_problem(fn, wrt, args, kwargs)
         if problem:

@@ -1,8 +1,9 @@
 """Forward mode and higher order: jvp, hvp, hessian, jacobian, and the gradient of a gradient.
 
 All of them run emitted code: `jvp` the forward-mode transform of the function, `hvp` the
-forward-mode transform of its emitted gradient (forward over reverse), `jacobian` one
-reverse (or forward) sweep per output (or input) coordinate.
+forward-mode transform of its emitted gradient (forward over reverse), `jacobian` one forward
+sweep then one adjoint sweep per output coordinate (reverse), or one forward sweep carrying
+many input directions at once (forward).
 """
 
 import functools
@@ -11,10 +12,16 @@ from typing import Any, Callable, Literal, Sequence
 
 import numpy as np
 
-from .api import _match, compiled, explain_failure, input_problem, kinds_of, per_function, scalar_problem, variadic_keywords
+from .api import (_compiled_for, _entry_key, _match, compiled, explain_failure, input_problem, kinds_of, per_function,
+                  scalar_problem, variadic_keywords)
 from .callables import callables_of, key_of, unwrap
 from .containers import is_record
+from .directions import Directions, vector_variant
 from .errors import ArgumentError
+from .resolve import changed
+from .runtime import Stack, snapshot
+from .sweeps import Unreplayable, copy_tape, written_entries
+from .tracebacks import at_user_lines
 
 _DERIVATIVE = "__s2sgrad_derivative__"
 
@@ -193,11 +200,11 @@ def jacobian(fn: Callable[..., Any], wrt: int | str | tuple[int | str, ...] = 0,
     """`jacobian(f, wrt, mode)(*args)`: dF/dx with shape F.shape + x.shape; a tuple of them, one
     per argument, when wrt is a tuple.
 
-    mode="rev": one reverse sweep (vjp) per output element, giving every argument's row at
-    once; mode="fwd": one forward sweep (jvp) per input element.  Pick the mode on the
-    smaller side.
+    mode="rev": f's forward sweep runs once, then its adjoint sweep once per output element (on a
+    copy of the tape, see sweeps.py), giving every argument's row at once.  mode="fwd": one
+    forward sweep carrying every input direction at once along a leading axis (in chunks of
+    `CHUNK` directions; see directions.py).  Pick the mode on the smaller side.
     """
-    from .api import vjp
     fn = _unwrap(fn)
     several = isinstance(wrt, (tuple, list))
     positions = tuple(_position(fn, w) for w in wrt) if several else (_position(fn, wrt),)
@@ -206,19 +213,145 @@ def jacobian(fn: Callable[..., Any], wrt: int | str | tuple[int | str, ...] = 0,
     if mode not in ("rev", "fwd"):
         raise ArgumentError(f"jacobian: mode={mode!r}; give mode='rev' or mode='fwd'")
 
+    entries = {}
+
     @functools.wraps(fn)
     def run(*args):
         if mode == "fwd":
-            out = tuple(_forward_columns(fn, args, p) for p in positions)
+            out = _forward_jacobian(fn, args, positions, entries)
         else:
-            value = fn(*args)
-            back = vjp(fn, positions if several else positions[0])
-            rows = [back(*args, d_result=v) for v in _basis(value)]
-            rows = [r if several else (r,) for r in rows]
-            out = tuple(np.reshape(np.asarray([np.asarray(r[k]) for r in rows]), np.shape(value) + np.shape(args[p]))
-                        for k, p in enumerate(positions))
+            out = _reverse_jacobian(fn, args, positions, several, entries)
         return out if several else out[0]
     return run
+
+
+def _entry(entries, fn, positions, args, mode):
+    """The transform of `fn` for `args` in `mode` ("split" or "forward"), kept in `entries` (one
+    jacobian's own) by the arguments' types, as value_and_grad keeps its own."""
+    key = (mode, _entry_key(fn, args, {}))
+    entry = entries.get(key)
+    if entry is None or changed(entry.checks):
+        if mode == "split":
+            entry = _compiled_for(fn, positions, args, {}, mode="split")
+        else:
+            entry = compiled(fn, positions, kinds=kinds_of(args), mode="forward", callables=callables_of(fn, args, {}),
+                             keywords=variadic_keywords(fn, args, {}))
+        entries[key] = entry
+    return entry
+
+
+def _reverse_jacobian(fn, args, positions, several, entries=None):
+    """dF/d args[p] for each position p, by rows."""
+    swept = _replayed_rows(fn, args, positions, entries)
+    if swept is None:       # one whole reverse sweep per row
+        from .api import vjp
+        value = fn(*args)
+        back = vjp(fn, positions if several else positions[0])
+        rows = [back(*args, d_result=v) for v in _basis(value)]
+        rows = [r if several else (r,) for r in rows]
+    else:
+        value, rows = swept
+    return tuple(np.reshape(np.asarray([np.asarray(r[k]) for r in rows]), np.shape(value) + np.shape(args[p]))
+                 for k, p in enumerate(positions))
+
+
+def _replayed_rows(fn, args, positions, entries=None):
+    """(value, rows) from one forward sweep and one adjoint sweep per output element, each on a
+    copy of the tape but the last; None where that does not apply (see sweeps.py)."""
+    if unwrap(fn).bound:
+        return None
+    entry = _entry({} if entries is None else entries, fn, positions, args, "split")
+    forward, adjoint = entry.gradient
+    stack = Stack()
+    value = _run(forward, stack, *args)
+    if not (type(value) in (float, np.float64) or type(value) is np.ndarray and value.dtype.kind == "f"):
+        return None
+    value = snapshot(value)             # what the adjoint sweeps put back cannot change it
+    seeds = list(_basis(value))
+    try:
+        first = copy_tape(stack) if len(seeds) > 1 else None
+    except Unreplayable:
+        return None
+    rows, written = [], None
+    for k, seed in enumerate(seeds):
+        if k == len(seeds) - 1:
+            tape = stack
+        elif k == 0:
+            tape, consumed = first, list(first)
+        else:       # what the first sweep wrote into is copied, the rest shared
+            tape = copy_tape(stack, written)
+        grads = _run(adjoint, tape, seed)
+        if k == 0 and len(seeds) > 2:
+            written = written_entries(list(stack), consumed)
+        grads = (grads,) if len(positions) == 1 else grads
+        rows.append(tuple(_match(args[p], g, entry.params[p]) for p, g in zip(positions, grads)))
+    return value, rows
+
+
+def _run(function, *args, **kwargs):
+    """`function(*args)`, an emitted function: an exception it raises shows the user's lines too."""
+    try:
+        return function(*args, **kwargs)
+    except Exception as error:
+        at_user_lines(error)
+        raise
+
+
+CHUNK = 64     # directions per forward sweep: memory grows with it, the sweeps' count shrinks
+
+
+def _forward_jacobian(fn, args, positions, entries=None):
+    """dF/d args[p] for each position p: one forward sweep per CHUNK input directions; one jvp per
+    input element where a tangent carrying several directions is not understood (directions.py)."""
+    try:
+        out = _vector_columns(fn, args, positions, entries)
+    except Exception:           # an operation with no direction-by-direction form here, or f's own error
+        out = None
+    if out is None:
+        return tuple(_forward_columns(fn, args, p) for p in positions)
+    return out
+
+
+def _vector_columns(fn, args, positions, entries=None):
+    """The forward Jacobians by vector forward mode, or None where it does not apply."""
+    if unwrap(fn).bound:
+        return None
+    for p in positions:
+        x = args[p]
+        if not (type(x) in (float, np.float64) or type(x) is np.ndarray and x.dtype.kind == "f"):
+            return None
+    sizes = [int(np.size(args[p])) for p in positions]
+    total = sum(sizes)
+    if total == 0:
+        return None
+    entry = _entry({} if entries is None else entries, fn, positions, args, "forward")
+    starts = [sum(sizes[:i]) for i in range(len(sizes))]
+    columns, variants = [], entry.__dict__.setdefault("vector_variants", {})
+    for first in range(0, total, CHUNK):
+        k = min(CHUNK, total - first)
+        if k not in variants:
+            variants[k] = vector_variant(entry.gradient, k)
+        named = {}
+        for tangent_name, p, start, size in zip(entry.tangent_params, positions, starts, sizes):
+            data = np.zeros((k, size), dtype=np.result_type(args[p], np.float64))
+            inside = np.arange(max(first, start), min(first + k, start + size))
+            data[inside - first, inside - start] = 1.0
+            named[tangent_name] = Directions(data.reshape((k,) + np.shape(args[p])))
+        value, tangent = _run(variants[k], *args, **named)
+        if not (type(value) in (float, np.float64) or type(value) is np.ndarray and value.dtype.kind == "f"):
+            return None
+        if isinstance(tangent, Directions):
+            block = tangent.data
+        elif isinstance(tangent, (float, np.floating, np.ndarray)):    # the same in every direction
+            block = np.broadcast_to(np.asarray(tangent), (k,) + np.shape(tangent))
+        else:
+            return None
+        if block.shape != (k,) + np.shape(value):
+            return None
+        columns.append(block.reshape(k, -1))
+    stacked = np.concatenate(columns, axis=0).T       # (output size, total input size)
+    return tuple(np.reshape(stacked[:, start:start + size], np.shape(value) + np.shape(args[p]))
+                 for p, start, size in zip(positions, starts, sizes))
 
 
 def _forward_columns(fn, args, position):

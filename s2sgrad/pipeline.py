@@ -211,6 +211,38 @@ class GradientModule:
 
     @without_collector_pauses
     @_clearing_progress
+    def add_split(self, source, node, resolver, wrt, kinds=None, known=None):
+        """Add a top-level function as a `fwd_`/`bwd_` pair, as a callee is emitted: the forward
+        sweep `fwd_f(stack, ...)` returns f's value and leaves the tape on `stack`; the adjoint
+        sweep `bwd_f(stack, d_result)` pops it and returns the gradient.  `jacobian` runs the
+        forward sweep once and the adjoint sweep once per cotangent, each on a copy of the tape.
+        Return the two names."""
+        self.top = node.name
+        wrt = resolve_wrt(node, wrt)
+        unit = self.prepare(source, node, resolver, wrt, known, kinds=kinds)
+        names = (self._function_name("fwd_" + node.name, node), self._function_name("bwd_" + node.name, node))
+        self._progress(node, "differentiate", "reverse")
+        self._split_pair(unit, node.name, wrt, names, Reverse(unit, self.request, split=True, primal=self.primal))
+        self.described.append((source.filename, node.name, wrt))
+        self._drain()
+        return names
+
+    def _split_pair(self, unit, fname, params, names, reverse):
+        """Emit the `fwd_`/`bwd_` functions of a split transform (a callee's, or a top-level one)."""
+        fwd_name, bwd_name = names
+        forward, adjoint, result, grads = reverse.run()
+        fwd = _function(fwd_name, _with_param(unit.node.args, "stack", None, first=True),
+                        forward + [gast.Return(value=result)])
+        grads_node = name(grads[0]) if len(grads) == 1 else gast.Tuple(elts=[name(g) for g in grads], ctx=gast.Load())
+        bwd_args = gast.arguments(args=[_param("stack"), _param("d_result")],
+                                  posonlyargs=[], vararg=None, kwonlyargs=[], kw_defaults=[],
+                                  kwarg=None, defaults=[])
+        bwd = _function(bwd_name, bwd_args, adjoint + [gast.Return(value=grads_node)])
+        self._finish(unit, fwd, f"Forward sweep of {fname}: its value; pushes what {bwd_name} needs.")
+        self._finish(unit, bwd, f"Adjoint sweep of {fname}: gradient with respect to {', '.join(params)}.")
+
+    @without_collector_pauses
+    @_clearing_progress
     def add_forward(self, source, node, resolver, wrt, kinds=None, tape=None, known=None):
         """Add the forward-mode function `jvp_<name>(..., *, t_<wrt>...)` -> (value, tangent)."""
         self.mode = "forward"
@@ -290,17 +322,8 @@ class GradientModule:
                 self._checkpoint_pair(unit, callee, (fwd_name, bwd_name), taped)
                 fwd_name, bwd_name = taped
             self._progress(callee.node, "differentiate", "reverse")
-            reverse = Reverse(unit, self.request, split=True, primal=self.primal)
-            forward, adjoint, result, grads = reverse.run()
-            fwd = _function(fwd_name, _with_param(callee.node.args, "stack", None, first=True),
-                            forward + [gast.Return(value=result)])
-            grads_node = name(grads[0]) if len(grads) == 1 else gast.Tuple(elts=[name(g) for g in grads], ctx=gast.Load())
-            bwd_args = gast.arguments(args=[_param("stack"), _param("d_result")],
-                                      posonlyargs=[], vararg=None, kwonlyargs=[], kw_defaults=[],
-                                      kwarg=None, defaults=[])
-            bwd = _function(bwd_name, bwd_args, adjoint + [gast.Return(value=grads_node)])
-            self._finish(unit, fwd, f"Forward sweep of {callee.name}: its value; pushes what {bwd_name} needs.")
-            self._finish(unit, bwd, f"Adjoint sweep of {callee.name}: gradient with respect to {', '.join(params)}.")
+            self._split_pair(unit, callee.name, params, (fwd_name, bwd_name),
+                             Reverse(unit, self.request, split=True, primal=self.primal))
 
     def _checkpoint_pair(self, unit, callee, names, taped):
         """fwd_/bwd_ of a checkpointed callee: the forward keeps only the arguments and calls the
