@@ -1060,6 +1060,35 @@ refuse("scipy.stats.multivariate_normal.logpdf", "scipy.stats.multivariate_norma
        "allow_singular", x=("real", (3,)))
 
 # autograd's gaps, found by running it: these cases are checked against finite differences.
+# -- functions that had no derivative (or a nan one) where users meet them -----------------------
+_HIST = "np.array([0.1, 0.5, 0.5, 2.9, 3.0, 3.5, -1.0])"
+add("np.bincount", "np.bincount(np.array([0, 2, 2, 1, 4]), weights=x, minlength=6)", x=("real", (5,)),
+    oracle="fd", reason="autograd has no bincount")
+add("np.histogram", f"np.histogram({_HIST}, bins=3, range=(0.0, 3.0), weights=x)[0]", x=("real", (7,)),
+    oracle="fd", reason="autograd has no histogram")
+add("np.histogram", "np.histogram(np.array([0.1, 1.2, 1.6, 2.5]), np.array([0.0, 1.0, 1.5, 3.0]), None, None, x)[0]",
+    x=("real", (4,)), oracle="fd", reason="autograd has no histogram")
+refuse("np.histogram", f"np.histogram({_HIST}, bins=3, density=True, weights=x)[0]", "density", x=("real", (7,)))
+add("np.arange", "np.arange(x, x + 2.0, 0.5) * x", x=("real", None), oracle="fd", reason="autograd's arange "
+    "has no gradient")
+add("np.arange", "np.arange(0.25, 2.0, step=x)", x=("pos", None), oracle="fd", reason="autograd's arange has no "
+    "gradient")
+add("np.arange", "np.arange(x, stop=3.0)", x=("real", None), oracle="fd", reason="autograd's arange has no gradient")
+refuse("np.arange", "np.arange(x, 3.0, dtype=np.float32)", "dtype", x=("real", None))
+add("np.add.reduce", "np.add.reduce(x)", x=("real", (2, 3)), oracle="fd", reason="autograd has no ufunc.reduce")
+add("np.add.reduce", "np.add.reduce(x, axis=1, dtype=np.float64, keepdims=True, initial=1.0)", x=("real", (2, 3)),
+    oracle="fd", reason="autograd has no ufunc.reduce")
+add("np.add.reduce", "np.add.reduce(x, axis=None, where=np.array([True, False, True]))", x=("real", (2, 3)),
+    oracle="fd", reason="autograd has no ufunc.reduce")
+add("np.ndarray.item", "x.item() * x", x=("real", (1,)), oracle="fd", reason="autograd's item gives no box")
+add("np.ndarray.trace", "x.trace(1)", x=("real", (3, 4)))
+# exact zeros (every other entry): first order only, as docs/python-subset.md says of cumprod
+add("np.cumprod", "np.cumprod(x)", x=("zeros", (5,)), oracle="fd", reason="autograd's cumprod divides by the "
+    "entries", modes=("rev", "fwd"))
+add("np.cumprod", "np.cumprod(x, axis=1)", x=("zeros", (2, 3)), oracle="fd", reason="autograd's cumprod divides "
+    "by the entries", modes=("rev", "fwd"))
+
+
 AUTOGRAD_GAPS = {
     "+x": "autograd's arrays have no unary +",
     "np.clip(x, y, z)": "autograd's clip is not differentiable in its bounds",

@@ -60,6 +60,9 @@ EXPECTED = {
         "np.ptp(x, axis=None, keepdims=True)": "Dask's ptp has no keepdims=",
         "np.sum(x, where=x > 0)": "Dask's sum has no where=",
         "np.sum(x, initial=2.0)": "Dask's sum has no initial=",
+        "np.add.reduce": "a Dask array has no ufunc.reduce (NumPy's add.reduce returns NotImplemented)",
+        "np.bincount": "Dask's bincount takes Dask arrays only, and these indices are NumPy's",
+        "np.histogram": "Dask's histogram takes Dask arrays only, and these values are NumPy's",
     },
     "scans": {
         **dict.fromkeys(["np.convolve", "np.correlate", "np.cumulative_prod", "np.cumulative_sum", "np.geomspace",
@@ -82,6 +85,7 @@ EXPECTED = {
                          "np.split", "np.take_along_axis", "np.unstack", "np.unwrap", "np.vsplit"], LACKS),
         'attribute_key("mT")': "a Dask array has no .mT",
         "np.ndarray.take": "a Dask array has no .take() method",
+        "np.ndarray.item": "a Dask array has no .item() method",
         "np.delete(x, 1)": "Dask's delete needs an axis",
         "np.extract": "the length of Dask's extract is unknown until computed (nan): no seed fits it",
         "np.repeat(x, 2)": "Dask's repeat needs an axis",

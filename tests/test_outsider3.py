@@ -22,7 +22,7 @@ from outsider3 import harness, programs
 
 DEEP = os.environ.get("S2SGRAD_DEEP") == "1"
 
-F1 = "F1: the emitted module returns a dataclass/tuple/namedtuple gradient as a list"
+F1 = "F1: the emitted module returns a tuple gradient as a list"
 F2 = "F2: np.bincount / np.histogram weights have a zero gradient"
 F4 = "F4: the emitted module gives a float32 input a float64 gradient"
 F5 = "F5: dict.copy() taken as ndarray.copy: the gradient through the copy is lost or crashes"
@@ -33,8 +33,7 @@ F7 = "F7: s2sgrad.grad of a bound method marked @differentiate in its class: sel
 
 # (program, path) -> reason.
 XFAIL = {
-    **{(n, "emit"): F1 for n in ("dc_params_input", "dc_frozen_scalar_fields", "nt_list_of_layers", "nt_replace",
-                                 "tuple_params_unpack")},
+    ("tuple_params_unpack", "emit"): F1,
     ("f32_mixed_with_float64_const", "emit"): F4,
     **{("np_nansum_const_nan", p): F6 for p in ("rev", "vag", "deco", "emit")},
     **{("nan_nanmean_axis", p): F6 for p in ("rev", "vag", "deco", "emit")},
@@ -43,10 +42,8 @@ XFAIL = {
 # program -> (paths, or None for every path that applies, text the message holds[, False: the
 # message names no line of the program, which is itself a defect: see tests/OUTSIDER3.md]).
 REFUSED = {
-    "cls_method_on_local_object": (None, "no derivative rule for `.loss`"),
     "cls_super_call": (None, "no derivative rule for `.act`"),
     "cls_staticmethod_classmethod": (None, "no derivative rule for `.nll`"),
-    "cls_object_built_in_loop": (None, "`layer` holds a closure, a lambda or a callab"),
     "dc_build_inside": (("emit",), "no derivative rule for `Params`"),
     "clo_dict_of_fns": (None, "the value called here is a function taken fro"),
     "clo_list_of_lambdas": (None, "`f` holds a function taken from a value of th"),
@@ -80,8 +77,6 @@ REFUSED = {
     "ct_dict_update_local": (None, "`p.update` writes into `p` in place, which is"),
     "vw_rows_loop_inplace": (None, "in-place update of `row`, which holds an arra"),
     "vw_copyto_slice_target": (None, "in-place update of `z_item`, which `z` may al"),
-    "cls_init_computes_attribute": (None, "the value called here is a closure, a lambda"),
-    "cls_call_calls_method": (None, "the value called here is a closure, a lambda"),
 }
 
 NAMES = list(programs.CASES)

@@ -79,6 +79,8 @@ def name_of(key, names=None):
         return OPERATORS[key]
     if getattr(key, "__objclass__", None) is np.ndarray:
         return f"x.{key.__name__}"
+    if isinstance(getattr(key, "__self__", None), np.ufunc):
+        return f"np.{key.__self__.__name__}.{key.__name__}"         # np.add.reduce
     if id(key) in names:
         return names[id(key)]
     if getattr(key, "__module__", None) == "builtins" or key in (abs, round, float, int, len, range):

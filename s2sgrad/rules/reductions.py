@@ -38,7 +38,13 @@ def add_reduce(result, array, axis=0, dtype=None, out=None, keepdims=False, init
     return np.broadcast_to(expand_reduced(d_result, array, axis, keepdims), np.shape(array))
 
 
-deflinear(np.add.reduce)
+@tangent(np.add.reduce)
+def add_reduce_tangent(result, array, axis=0, dtype=None, out=None, keepdims=False, initial=None, where=None, *,
+                       t_array):
+    # Linear in the array; `initial` is a constant, so it is not added to the tangent.
+    if where is None:
+        return np.add.reduce(t_array, axis=axis, dtype=dtype, keepdims=keepdims)
+    return np.add.reduce(t_array, axis=axis, dtype=dtype, keepdims=keepdims, where=where)
 
 
 @adjoint(np.prod, np.ndarray.prod)

@@ -439,7 +439,7 @@ _ARANGE_DTYPE = never("a dtype casts the values; write np.arange(start, stop, st
 @adjoint(np.arange, operands=("start", "stop", "step"), requires={"dtype": _ARANGE_DTYPE})
 def arange(result, start, stop=None, step=None, dtype=None, *, d_result):
     # The values are start + i * step: linear in start and step; the stop sets the length,
-    # piecewise constant.  (A call with one positional argument, the stop, is a variant below.)
+    # piecewise constant.  (A single argument is the stop; the values start at 0.)
     d_step = 0.0
     if step is not None:
         d_step = np.sum(d_result * np.arange(np.size(result)))
@@ -456,22 +456,6 @@ def arange_tangent(result, start, stop=None, step=None, dtype=None, *, t_start, 
     if stop is None:
         return t_steps
     return broadcast_like(t_start, result) + t_steps
-
-
-@adjoint(np.arange, operands=("stop", "step"), requires={"dtype": _ARANGE_DTYPE}, positional=1)
-def arange_to(result, stop, step=None, dtype=None, *, d_result):
-    # np.arange(stop): 0, step, 2 step, ... below stop.
-    d_step = 0.0
-    if step is not None:
-        d_step = np.sum(d_result * np.arange(np.size(result)))
-    return 0.0, d_step
-
-
-@tangent(np.arange, positional=1)
-def arange_to_tangent(result, stop, step=None, dtype=None, *, t_stop, t_step):
-    if step is None:
-        return np.zeros_like(result)
-    return t_step * np.arange(np.size(result))
 
 
 @adjoint(np.arange, operands=("start", "stop", "step"), requires={"dtype": _ARANGE_DTYPE}, positional=2)
