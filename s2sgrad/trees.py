@@ -71,6 +71,16 @@ def walk(node):
         push_children(node, push)
 
 
+def replace_node(root, old, new):
+    """Put `new` where the node `old` is in the tree `root` (as a field or a list item)."""
+    for node in walk(root):
+        for field, value in gast.iter_fields(node):
+            if value is old:
+                setattr(node, field, new)
+            elif isinstance(value, list):
+                value[:] = [new if item is old else item for item in value]
+
+
 def name_ids(node, ctx=None):
     """The ids of the `Name` nodes in a tree whose context is a `ctx` (any context when None):
     what liveness asks of every statement, collected without visiting the names' own fields."""

@@ -11,7 +11,7 @@ A lambda inside a comprehension or another lambda keeps its scope there, and is 
 
 import gast
 
-from ..trees import push_children, walk
+from ..trees import push_children, replace_node
 
 _SCOPES = (gast.ListComp, gast.DictComp, gast.SetComp, gast.GeneratorExp, gast.Lambda, gast.FunctionDef)
 _COMPOUND = {gast.If: ("test",), gast.While: ("test",), gast.For: ("target", "iter")}
@@ -59,7 +59,8 @@ def _hoist_block(body, namer, given):
             fresh = namer.fresh(hint)
             given.append(fresh)
             out.append(_definition(fresh, lam, stmt))
-            _replace(stmt, lam, gast.Name(id=fresh, ctx=gast.Load(), annotation=None, type_comment=None))
+            replace_node(stmt, lam, gast.copy_location(gast.Name(id=fresh, ctx=gast.Load(), annotation=None,
+                                                                 type_comment=None), lam))
         for field in ("body", "orelse"):
             if isinstance(stmt, (gast.If, gast.For, gast.While)):
                 _hoist_block(getattr(stmt, field), namer, given)
@@ -73,13 +74,3 @@ def _definition(fresh, lam, stmt):
     for node in (assign, target):
         gast.copy_location(node, lam)
     return assign
-
-
-def _replace(root, old, new):
-    gast.copy_location(new, old)
-    for node in walk(root):
-        for field, value in gast.iter_fields(node):
-            if value is old:
-                setattr(node, field, new)
-            elif isinstance(value, list):
-                value[:] = [new if item is old else item for item in value]

@@ -35,7 +35,7 @@ import gast
 import numpy as np
 
 from ..naming import unused_name
-from ..trees import clone, walk
+from ..trees import clone, replace_node, walk
 
 
 @dataclasses.dataclass
@@ -388,7 +388,7 @@ def _dispatch(root, call, holder, method, candidates, names, taken, source):
         test = gast.Call(func=_load("is_object_of"), args=[_load(holder), _load(cls)], keywords=[])
         orelse = gast.IfExp(test=test, body=branch, orelse=orelse)
     _located(orelse, call)
-    _replace(root, call, orelse)
+    replace_node(root, call, orelse)
 
 
 def _function_name(cls, method, names, taken):
@@ -475,15 +475,6 @@ def _class_names(source):
 def _top_names(source):
     tree = getattr(source, "tree", None)
     return set().union(*[_bound(s) for s in tree.body]) if tree is not None and tree.body else set()
-
-
-def _replace(root, old, new):
-    for node in walk(root):
-        for field, value in gast.iter_fields(node):
-            if value is old:
-                setattr(node, field, new)
-            elif isinstance(value, list):
-                value[:] = [new if item is old else item for item in value]
 
 
 def _located(node, origin):
