@@ -1,5 +1,6 @@
 """More statement variants: helpers and closures, `and`/`or`, comprehension scopes, early
-returns, while loops, everyday NumPy, writes through views, containers, and other idioms.
+returns, while loops, everyday NumPy, writes through views, containers, objects of plain
+classes, a module's dict given as `**` keywords, and other idioms.
 
 Registered in the same table as `tests/program_variants.py` (see there for the protocol).
 """
@@ -98,6 +99,28 @@ def _helper_callable_object(g, names, depth):
 def _helper_factory(g, names, depth):
     t = g.vtarget()
     return [f"{t} = _triple({g.vec(names)}) * c"], names | {t}
+
+
+# --- objects: plain classes as parameter holders, module dicts given as keywords --------------
+
+@variant("objects.method_call")
+def _objects_method(g, names, depth):
+    t, layer, a = g.vtarget(), g.fresh("layer"), g.vec(names)
+    return [f"{layer} = _Layer({a}, {g.scal(names)})",
+            f"{t} = {layer}.forward({g.vec(names)}) + {layer}.W * {layer}.shift"], names | {t}
+
+
+@variant("objects.built_in_loop")
+def _objects_loop(g, names, depth):
+    t, a, b = g.vtarget(), g.vec(names), g.vec(names)
+    return ["layers = []", "for k in range(2):", f"    layers.append(_Layer({a} * (k + 1.0), c))",
+            f"{t} = {b} * 1.0", "for layer in layers:", f"    {t} = layer.forward({t})"], names | {t}
+
+
+@variant("globals.dict_splat")
+def _globals_splat(g, names, depth):
+    t, a, b = g.vtarget(), g.vec(names), g.vec(names)
+    return [f"{t} = _affine({a}, **_OPTIONS) * c + _affine({b}, **{{'shift': c}})"], names | {t}
 
 
 # --- boolop: `and` / `or` used for their value ------------------------------------------------

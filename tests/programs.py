@@ -130,6 +130,23 @@ def _make_scaler(k):
 _triple = _make_scaler(3.0)
 
 
+class _Layer:
+    def __init__(self, W, scale):
+        self.W = W
+        self.scale = scale
+        self.shift = scale * 0.5
+
+    def forward(self, u):
+        return np.tanh(self.W * u) * self.scale + self.shift
+
+
+_OPTIONS = {"scale": 0.5, "shift": 0.25}
+
+
+def _affine(u, scale=1.0, shift=0.0):
+    return u * scale + shift
+
+
 '''
 
 
