@@ -53,13 +53,16 @@ class Partial:
 @dataclasses.dataclass(frozen=True)
 class Instance:
     """An object of one of the user's classes held by a parameter (a method's `self`): a call of
-    its method `self.m(...)` is a call of the class's function `m` with the object first."""
+    its method `self.m(...)` is a call of the class's function `m` with the object first; a call
+    of a function it holds (`self.act = np.tanh`, then `self.act(h)`) is a call of that function."""
 
     cls: type
+    functions: tuple = ()       # (attribute, known callable) for each function the object holds
 
     @property
     def label(self):
-        return self.cls.__name__
+        held = ",".join(f"{a}={label(k)}@{id(_identity(k)):x}" for a, k in self.functions)
+        return f"{self.cls.__name__}({held})" if held else self.cls.__name__
 
 
 @dataclasses.dataclass(frozen=True)
@@ -199,12 +202,18 @@ def callable_key(value):
         if value.__closure__ is None and not value.__defaults__ and not value.__kwdefaults__:
             return ("code", value.__code__, id(value.__globals__))
     if is_user_instance(value):
-        return ("instance", type(value))
+        return ("instance", type(value), tuple((a, callable_key(f)) for a, f in function_attributes(value)))
     try:
         hash(value)
     except TypeError:       # kept alive by the transform's entry (Compiled.callables): its id stays its own
         return ("object", id(value))
     return value
+
+
+def function_attributes(obj):
+    """(attribute, function) for each function an object of the user's holds in its own
+    attributes (`self.act = np.tanh`), which its methods may call: what its transform reads."""
+    return tuple((a, v) for a, v in sorted(vars(obj).items()) if is_function_value(v))
 
 
 def argument_key(value):
@@ -236,7 +245,8 @@ def as_known(obj, resolver):
     if isinstance(obj, (UserFunction, Primitive, Partial, Instance)):
         return obj
     if is_user_instance(obj):
-        return Instance(type(obj))
+        held = ((a, as_known(f, resolver)) for a, f in function_attributes(obj))
+        return Instance(type(obj), tuple((a, k) for a, k in held if isinstance(k, (Primitive, UserFunction))))
     if isinstance(obj, functools.partial):
         target = as_known(obj.func, resolver)
         if target is None or isinstance(target, Partial):
@@ -393,6 +403,9 @@ def call_target(func, local_functions, resolver=None):
     if not parts:
         return None, None
     if len(parts) <= 2 and isinstance(known.get(parts[0]), Instance) and resolver is not None:
+        held = dict(known[parts[0]].functions).get(parts[1]) if len(parts) == 2 else None
+        if held is not None:
+            return held, None       # the object's own attribute comes before its class's method
         method = inspect.getattr_static(known[parts[0]].cls, parts[1] if len(parts) == 2 else "__call__", None)
         if isinstance(method, types.FunctionType):
             return as_known(method, resolver), gast.Name(id=parts[0], ctx=gast.Load(), annotation=None,

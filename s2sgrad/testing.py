@@ -5,7 +5,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from .api import compiled
-from .callables import callables_of
+from .callables import callables_of, unwrap
 from .containers import children, is_record
 from .containers import rebuild as rebuild_record
 from .hints import Wrt
@@ -71,6 +71,19 @@ def finite_differences(fun: Callable[[Any], Any], x: Any, eps: float = 1e-6) -> 
     return g
 
 
+def _unbound(fn, args, wrt):
+    """(function, arguments, wrt) of the call `fn(*args)` where `fn` is a bound method or a
+    partial: the object or the bound arguments come first and `wrt`'s positions move past them."""
+    target = unwrap(getattr(fn, "__wrapped__", fn))
+    if target.keywords:
+        raise TypeError("check_grads/check_jvp take a function, a bound method or a partial without keywords")
+    shift = len(target.args)
+    if shift:
+        wrt = tuple(w + shift if isinstance(w, int) else w for w in wrt) if isinstance(wrt, (tuple, list)) \
+            else wrt + shift if isinstance(wrt, int) else wrt
+    return target.function, list(target.args) + list(args), wrt
+
+
 def check_grads(fn: Callable[..., Any], args: Sequence[Any], wrt: Wrt = 0, *, d_result: Any = None, rtol: float = 1e-4,
                 atol: float = 1e-6, eps: float = 1e-6, directions: int = 3, seed: int = 0) -> Any:
     """Check reverse-mode gradients of `fn` at `args` against central finite differences.
@@ -81,7 +94,7 @@ def check_grads(fn: Callable[..., Any], args: Sequence[Any], wrt: Wrt = 0, *, d_
     <J^T v, u> (reverse mode).  Raises AssertionError with the numbers when they differ.
     Returns the reverse-mode gradients.
     """
-    fn = getattr(fn, "__wrapped__", fn)
+    fn, args, wrt = _unbound(fn, args, wrt)
     rng = np.random.default_rng(seed)
     args = [_as_float64(a) for a in args]
     entry = compiled(fn, wrt, callables=callables_of(fn, args, {}))     # specialised on functions, as the API
@@ -118,7 +131,7 @@ def check_jvp(fn: Callable[..., Any], args: Sequence[Any], wrt: Wrt = 0, *, rtol
     u runs over random directions of every leaf of the wrt arguments, v over random output
     cotangents.  Raises AssertionError with the numbers when they differ.
     """
-    fn = getattr(fn, "__wrapped__", fn)
+    fn, args, wrt = _unbound(fn, args, wrt)
     rng = np.random.default_rng(seed)
     args = [_as_float64(a) for a in args]
     callables = callables_of(fn, args, {})

@@ -1216,3 +1216,75 @@ def test_an_item_of_a_global_array_or_list_keeps_its_shape():
         namespace = {}
         exec(s2sgrad.emit(fn), namespace)
         assert np.ndim(namespace["d_" + fn.__name__](0.7)[1]) == 0
+
+
+# -- a function an object holds: `self.act = np.tanh`, then `self.act(h)` in a method ------------
+def _relu(z):
+    return np.maximum(z, 0.0)
+
+
+class _Regressor:
+    def __init__(self, act, scale=2.0):
+        self.act = act
+        self.scale = scale
+
+    def loss(self, w, x):
+        return np.sum(self.act(x * w) ** 2) * self.scale
+
+    def act_twice(self, w, x):
+        return np.sum(self.act(self.act(x) * w))
+
+
+@pytest.mark.parametrize("act,autograd_act", [
+    (np.tanh, anp.tanh), (_relu, lambda z: anp.maximum(z, 0.0)), (lambda z: np.sin(z) * z, lambda z: anp.sin(z) * z),
+])
+def test_a_method_calls_the_function_its_object_holds(act, autograd_act):
+    # (refused as "no derivative rule for `.act`")
+    rng = np.random.default_rng(5)
+    w, x, u = rng.standard_normal(5), rng.standard_normal(5), rng.standard_normal(5)
+    model = _Regressor(act)
+    want = autograd.grad(lambda w: anp.sum(autograd_act(x * w) ** 2) * 2.0)(w)
+    np.testing.assert_allclose(s2sgrad.grad(model.loss)(w, x), want, rtol=1e-10)
+    np.testing.assert_allclose(s2sgrad.jvp(model.loss, (w, x), (u, np.zeros(5)))[1], want @ u, rtol=1e-10)
+    check_grads(_Regressor.act_twice, [model, w, x], wrt=(1, 2))
+
+
+def test_a_function_an_object_holds_is_read_at_each_call():
+    # the transform reads `self.act`: an object holding another function gets its own
+    rng = np.random.default_rng(6)
+    w, x = rng.standard_normal(4), rng.standard_normal(4)
+    model = _Regressor(np.tanh)
+    grad = s2sgrad.grad(model.loss)
+    np.testing.assert_allclose(grad(w, x), 4 * np.tanh(x * w) * x / np.cosh(x * w) ** 2, rtol=1e-10)
+    model.act = np.sin
+    np.testing.assert_allclose(grad(w, x), 4 * np.sin(x * w) * np.cos(x * w) * x, rtol=1e-10)
+    np.testing.assert_allclose(s2sgrad.grad(_Regressor(np.cos).loss)(w, x),
+                               -4 * np.cos(x * w) * np.sin(x * w) * x, rtol=1e-10)
+
+
+def test_the_checks_take_a_bound_method():
+    # (check_grads(model.loss, ...) raised TypeError: `self` was not passed)
+    rng = np.random.default_rng(7)
+    w, x = rng.standard_normal(4), rng.standard_normal(4)
+    model = _Regressor(np.tanh)
+    np.testing.assert_allclose(check_grads(model.loss, [w, x]), 4 * np.tanh(x * w) * x / np.cosh(x * w) ** 2,
+                               rtol=1e-10)
+    check_grads(model.loss, [w, x], wrt=(0, 1))
+    check_jvp(model.loss, [w, x], wrt=1)
+    with pytest.raises(AssertionError):     # the checks still fail where the derivative is wrong
+        check_grads(_Wrong().loss, [w, x])
+
+
+@s2sgrad.custom_gradient
+def _off_by_two(x):
+    return np.sin(x)
+
+
+@_off_by_two.adjoint
+def _off_by_two_adjoint(result, x, d_result):
+    return d_result * np.cos(x) * 2.0
+
+
+class _Wrong:
+    def loss(self, w, x):
+        return np.sum(_off_by_two(w * x))
