@@ -411,6 +411,8 @@ def call_target(func, local_functions, resolver=None):
             return as_known(method, resolver), gast.Name(id=parts[0], ctx=gast.Load(), annotation=None,
                                                          type_comment=None)
         return None, None
+    if len(parts) == 2 and parts[1] == "func" and isinstance(known.get(parts[0]), Partial):
+        return known[parts[0]].target, None     # `fn.func(*bound, x)`: a partial's call, lowered
     return known.get(".".join(parts)), None
 
 

@@ -143,6 +143,38 @@ def rebuild(like, items):
     return new
 
 
+def _differentiable(item):
+    """A record's child that has leaves (not a name, a flag or None)."""
+    return not (item is None or isinstance(item, (str, bytes, bool)) or callable(item))
+
+
+def is_container(x):
+    """Whether `x` holds values to differentiate: a list, tuple, dict or record (not an array)."""
+    return isinstance(x, (list, tuple, dict)) or is_record(x)
+
+
+def leaves(x):
+    """The arrays and numbers inside `x` (nested lists, tuples, dicts and records), in a fixed order."""
+    if is_record(x):
+        return [leaf for item in children(x) if _differentiable(item) for leaf in leaves(item)]
+    if isinstance(x, (list, tuple)):
+        return [leaf for item in x for leaf in leaves(item)]
+    if isinstance(x, dict):
+        return [leaf for key in x for leaf in leaves(x[key])]
+    return [x]
+
+
+def with_leaves(x, new):
+    """`x` with its leaves replaced, in order, by the items of the iterator `new`."""
+    if is_record(x):
+        return rebuild(x, [with_leaves(item, new) if _differentiable(item) else item for item in children(x)])
+    if isinstance(x, (list, tuple)):
+        return type(x)(with_leaves(item, new) for item in x)
+    if isinstance(x, dict):
+        return {key: with_leaves(x[key], new) for key in x}
+    return next(new)
+
+
 # Array attributes s2sgrad differentiates (or knows have no derivative) as such: `p.T` is read as
 # a transpose even where p is a record, so a field of one of these names is refused, not misread.
 ARRAY_ATTRIBUTES = ("T", "mT", "real", "imag", "shape", "ndim", "size", "dtype")

@@ -15,7 +15,7 @@ import numpy as np
 from .api import (_compiled_for, _entry_key, _match, compiled, explain_failure, input_problem, kinds_of, per_function,
                   scalar_problem, variadic_keywords)
 from .callables import callables_of, key_of, unwrap
-from .containers import is_record
+from .containers import is_container, is_record, leaves, with_leaves
 from .directions import Directions, vector_variant
 from .errors import ArgumentError
 from .resolve import changed
@@ -245,14 +245,34 @@ def _reverse_jacobian(fn, args, positions, several, entries=None):
     swept = _replayed_rows(fn, args, positions, entries)
     if swept is None:       # one whole reverse sweep per row
         from .api import vjp
-        value = fn(*args)
+        value = _array_value(fn(*args), fn)
         back = vjp(fn, positions if several else positions[0])
         rows = [back(*args, d_result=v) for v in _basis(value)]
         rows = [r if several else (r,) for r in rows]
     else:
         value, rows = swept
-    return tuple(np.reshape(np.asarray([np.asarray(r[k]) for r in rows]), np.shape(value) + np.shape(args[p]))
-                 for k, p in enumerate(positions))
+    return tuple(_stacked([r[k] for r in rows], value, args[p], axis=0) for k, p in enumerate(positions))
+
+
+def _stacked(parts, value, x, axis):
+    """One argument's Jacobian, F.shape + x.shape, from its rows (axis=0) or columns (axis=-1),
+    each the shape of x or of F; for a list, tuple, dict or record x, one such per leaf, in x's form."""
+    if is_container(x):
+        per_leaf = list(zip(*(leaves(part) for part in parts))) or [()] * len(leaves(x))
+        return with_leaves(x, iter([_stacked(list(p), value, leaf, axis) for p, leaf in zip(per_leaf, leaves(x))]))
+    if not parts:
+        return np.zeros(np.shape(value) + np.shape(x))
+    stacked = np.stack([np.asarray(part) for part in parts], axis=axis)
+    return np.reshape(stacked, np.shape(value) + np.shape(x))
+
+
+def _array_value(value, fn):
+    """`value` when it is a number or an array: a Jacobian of a container value is refused."""
+    if is_container(value):
+        raise ArgumentError(f"jacobian: {getattr(fn, '__name__', 'the function')} returns a {type(value).__name__}; "
+                            "jacobian takes a function whose value is a number or an array (return np.concatenate "
+                            "of the parts, or take the jacobian of each part)")
+    return value
 
 
 def _replayed_rows(fn, args, positions, entries=None):
@@ -357,16 +377,22 @@ def _vector_columns(fn, args, positions, entries=None):
 def _forward_columns(fn, args, position):
     """dF/d args[position] by one jvp per element of the argument."""
     x = args[position]
-    columns = []
-    value = None
-    for e in _basis(x):
-        tangents = [None] * len(args)
-        tangents[position] = e
-        value, t = jvp(fn, args, tangents)
-        columns.append(np.asarray(t))
-    out_shape = np.shape(value) if columns else np.shape(fn(*args))
-    stacked = np.stack(columns, axis=-1) if columns else np.zeros(out_shape + (0,))
-    return np.reshape(stacked, out_shape + np.shape(x))
+    value = _array_value(fn(*args), fn)
+    if not is_container(x):
+        return _stacked([_column(fn, args, position, e) for e in _basis(x)], value, x, axis=-1)
+    parts = leaves(x)
+    zeros = [np.zeros_like(leaf, dtype=np.float64) if np.ndim(leaf) else 0.0 for leaf in parts]
+    blocks = []
+    for j, leaf in enumerate(parts):
+        tangents = (with_leaves(x, iter(zeros[:j] + [e] + zeros[j + 1:])) for e in _basis(leaf))
+        blocks.append(_stacked([_column(fn, args, position, t) for t in tangents], value, leaf, axis=-1))
+    return with_leaves(x, iter(blocks))
+
+
+def _column(fn, args, position, tangent):
+    tangents = [None] * len(args)
+    tangents[position] = tangent
+    return np.asarray(jvp(fn, args, tangents)[1])
 
 
 def grad_of_gradient(inner, wrt):

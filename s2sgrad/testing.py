@@ -6,36 +6,9 @@ import numpy as np
 
 from .api import compiled
 from .callables import callables_of, unwrap
-from .containers import children, is_record
-from .containers import rebuild as rebuild_record
+from .containers import is_record, leaves
+from .containers import with_leaves as rebuild
 from .hints import Wrt
-
-
-def leaves(x):
-    """The arrays and numbers inside `x` (nested lists, tuples, dicts and records), in a fixed order."""
-    if is_record(x):
-        return [leaf for item in children(x) if _differentiable(item) for leaf in leaves(item)]
-    if isinstance(x, (list, tuple)):
-        return [leaf for item in x for leaf in leaves(item)]
-    if isinstance(x, dict):
-        return [leaf for key in x for leaf in leaves(x[key])]
-    return [x]
-
-
-def rebuild(x, new):
-    """`x` with its leaves replaced, in order, by the items of the iterator `new`."""
-    if is_record(x):
-        return rebuild_record(x, [rebuild(item, new) if _differentiable(item) else item for item in children(x)])
-    if isinstance(x, (list, tuple)):
-        return type(x)(rebuild(item, new) for item in x)
-    if isinstance(x, dict):
-        return {key: rebuild(x[key], new) for key in x}
-    return next(new)
-
-
-def _differentiable(item):
-    """A record's child that has leaves (not a name, a flag or None)."""
-    return not (item is None or isinstance(item, (str, bytes, bool)) or callable(item))
 
 
 def _as_float64(value):

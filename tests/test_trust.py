@@ -6,6 +6,7 @@ dot-product test, in forward mode the same way, and against autograd as an oracl
 autograd can run the function.
 """
 
+import functools
 import importlib.util
 import inspect
 import math
@@ -1288,3 +1289,109 @@ def _off_by_two_adjoint(result, x, d_result):
 class _Wrong:
     def loss(self, w, x):
         return np.sum(_off_by_two(w * x))
+
+
+# -- enumerate(xs, start=1) and zip(reversed(xs), ws) --------------------------------------------
+def enumerate_from_one(xs):
+    t = 0.0
+    for i, v in enumerate(xs, start=1):
+        t += v / i
+    return t
+
+
+def zipped_with_reversed(xs, ws):
+    total = 0.0
+    for k, (x, w) in enumerate(zip(reversed(xs), ws), start=2):
+        total = total * 0.5 + x * w * k
+    return total
+
+
+def zip_reversed_list(xs, ws):
+    total = 0.0
+    for x, w in zip(reversed(xs), ws):
+        total = total * 0.5 + x * w
+    return total
+
+
+def test_enumerate_start_keyword_and_zip_of_reversed():
+    # (start= was ignored: [1, 1, 1] for [1, 1/2, 1/3]; zip(reversed(xs), ...) crashed in len())
+    x = np.array([0.5, 1.5, 2.5])
+    np.testing.assert_allclose(s2sgrad.grad(enumerate_from_one)(x), [1.0, 0.5, 1 / 3], rtol=1e-12)
+    assert s2sgrad.jvp(enumerate_from_one, (x,), (np.ones(3),))[1] == pytest.approx(1 + 0.5 + 1 / 3)
+    np.testing.assert_allclose(s2sgrad.grad(zip_reversed_list, wrt=1)([0.5, 1.5, -0.3], [1.0, 2.0, 3.0]),
+                               [-0.075, 0.75, 0.5], rtol=1e-12)
+    w = np.array([1.0, -2.0, 0.5])
+    want = autograd.grad(lambda xs, ws: (((xs[2] * ws[0] * 2) * 0.5 + xs[1] * ws[1] * 3) * 0.5
+                                         + xs[0] * ws[2] * 4), (0, 1))(x, w)
+    got = s2sgrad.grad(zipped_with_reversed, wrt=(0, 1))(x, w)
+    for a, b in zip(got, want):
+        np.testing.assert_allclose(a, b, rtol=1e-12)
+    for fn, args in ((enumerate_from_one, [x]), (zipped_with_reversed, [x, w]), (zip_reversed_list, [x, w])):
+        check_grads(fn, args, wrt=tuple(range(len(args))))
+        check_jvp(fn, args, wrt=tuple(range(len(args))))
+
+
+# -- a nested function's default read from the enclosing function: refused where written ---------
+def default_from_parameter(x, a):
+    def scaled(v, c=a):
+        return v * c
+    return np.sum(scaled(x))
+
+
+def lambda_default_from_parameter(x, a):
+    scaled = lambda v, c=a: v * c      # noqa: E731
+    return np.sum(scaled(x))
+
+
+@pytest.mark.parametrize("fn,column", [(default_from_parameter, 21), (lambda_default_from_parameter, 26)])
+def test_a_nested_default_that_reads_a_local_is_refused_where_written(fn, column):
+    # (an InternalError: "the emitted code reads `a` as a global")
+    where = f"test_trust.py:\\d+:{column}: error: the default of a parameter of the nested .* reads `a`"
+    with pytest.raises(s2sgrad.UserCodeError, match=where):
+        s2sgrad.grad(fn)(np.ones(3), 0.7)
+    with pytest.raises(s2sgrad.UserCodeError, match=where):
+        s2sgrad.jvp(fn, (np.ones(3), 0.7), (np.ones(3), 0.0))
+
+
+# -- hvp through a partial given to a function of the file -----------------------------------------
+def _apply_twice(fn, x):
+    return fn(fn(x))
+
+
+def through_partial(x, c):
+    g = functools.partial(np.multiply, c)
+    return np.sum(_apply_twice(g, x) ** 2)
+
+
+def test_hvp_through_a_partial_given_to_a_function():
+    # (forward mode did not read the gradient's `fn.func(...)`: "no derivative rule for `.func`")
+    x, u = np.array([0.5, -1.0, 2.0]), np.array([0.3, 1.0, -2.0])
+    np.testing.assert_allclose(s2sgrad.hvp(through_partial, (x, 0.7), (u, None)), 2 * 0.7 ** 4 * u, rtol=1e-12)
+
+
+# -- jacobian of a function of a dict, tuple or namedtuple: the Jacobians in the argument's form ---
+def dict_product(p):
+    return p["a"] * p["b"] + p["b"] ** 2
+
+
+def tuple_layer(params, x):
+    W, b = params
+    return np.tanh(W @ x + b)
+
+
+@pytest.mark.parametrize("mode", ["rev", "fwd"])
+def test_jacobian_of_a_container_argument(mode):
+    # (mode="fwd" raised TypeError; mode="rev" gave an object array of dicts)
+    p = {"a": np.array([1.0, 2.0, 3.0]), "b": np.array([0.5, 1.5, -1.0])}
+    J = s2sgrad.jacobian(dict_product, mode=mode)(p)
+    np.testing.assert_allclose(J["a"], np.diag(p["b"]))
+    np.testing.assert_allclose(J["b"], np.diag(p["a"] + 2 * p["b"]))
+    rng = np.random.default_rng(8)
+    W, b, x = rng.standard_normal((2, 3)), rng.standard_normal(2), rng.standard_normal(3)
+    JW, Jb = s2sgrad.jacobian(tuple_layer, mode=mode)((W, b), x)
+    layer = lambda W, b: anp.tanh(anp.dot(W, x) + b)     # noqa: E731
+    want = autograd.jacobian(layer, 0)(W, b), autograd.jacobian(layer, 1)(W, b)
+    np.testing.assert_allclose(JW, want[0], rtol=1e-12)
+    np.testing.assert_allclose(Jb, want[1], rtol=1e-12)
+    with pytest.raises(s2sgrad.ArgumentError, match="returns a tuple"):
+        s2sgrad.jacobian(lambda x: (x, x * 2), mode=mode)(x)

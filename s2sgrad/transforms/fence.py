@@ -6,7 +6,7 @@ from .. import rules
 from ..analyses.ops import dotted
 from ..errors import Diagnostic, UserCodeError
 from ..resolve import resolve_dotted
-from ..trees import Visitor, walk
+from ..trees import Visitor, name_ids, walk
 from .lambdas import lambda_arguments
 from .normalize import assigned_names, module_displays, static_displays, static_keywords
 
@@ -101,9 +101,24 @@ class Fence(Visitor):
         differentiated still runs, and the gradient would miss the write."""
         if node.decorator_list:
             self.refuse(node, "a decorated nested function is not supported", "define it at module level")
+        self._local_defaults(node)
         for inner in walk(node):
             if isinstance(inner, (gast.Global, gast.Nonlocal)):
                 self.refuse(inner, *_REFUSED[type(inner)])
+
+    def _local_defaults(self, node):
+        """A nested function's default that reads a local of the enclosing function: Python reads
+        it where the def runs, and the nested function is differentiated apart from there."""
+        if self.func is None:
+            return
+        local = {a.id for a in self.func.args.args} | assigned_names(self.func.body)
+        for default in list(node.args.defaults) + [d for d in node.args.kw_defaults if d is not None]:
+            read = sorted(name_ids(default, gast.Load) & local)
+            if read:
+                what = f"`{node.name}`" if isinstance(node, gast.FunctionDef) else "lambda"
+                self.refuse(default, f"the default of a parameter of the nested {what} reads `{read[0]}`, a "
+                            f"local of `{self.func.name}`",
+                            f"pass `{read[0]}` as an argument, or let the function read `{read[0]}` in its body")
 
     def visit_GeneratorExp(self, node):
         self.refuse(node, "a generator expression is supported only as the argument of `sum`, `max`, `min`, "
@@ -142,6 +157,7 @@ class Fence(Visitor):
                             "bound once to one (in the function, or a module-level constant never changed in place)", "pass keyword arguments by name")
 
     def visit_Lambda(self, node):
+        self._local_defaults(node)
         if id(node) in self.arguments:          # named before its statement (transforms/lambdas.py)
             self.visit(node.body)
         else:
@@ -156,6 +172,7 @@ class Fence(Visitor):
 
     def visit_Assign(self, node):
         if isinstance(node.value, gast.Lambda) and len(node.targets) == 1 and isinstance(node.targets[0], gast.Name):
+            self._local_defaults(node.value)
             return
         for target in node.targets:
             starred = [sub for sub in walk(target) if isinstance(sub, gast.Starred)]

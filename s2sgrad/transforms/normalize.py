@@ -359,19 +359,20 @@ class Normalize:
             self.emit(self._range_loop(target, bounds, body, stmt), stmt)
             return
         start = None
-        if func == "enumerate" and 1 <= len(iterable.args) <= 2 and isinstance(stmt.target, gast.Tuple) \
+        if func == "enumerate" and _enumerate_start(iterable) is not False and isinstance(stmt.target, gast.Tuple) \
                 and len(stmt.target.elts) == 2:
             index, item = stmt.target.elts
-            if len(iterable.args) == 2:
-                start = self.atom(iterable.args[1], hint="start")
+            if _enumerate_start(iterable) is not None:
+                start = self.atom(_enumerate_start(iterable), hint="start")
             inner = iterable.args[0]
-            if _is_call_to(inner, "zip") and isinstance(item, gast.Tuple) and len(item.elts) == len(inner.args):
-                seqs, items = inner.args, item.elts
+            if _is_call_to(inner, "zip") and isinstance(item, gast.Tuple) and len(item.elts) == len(inner.args) \
+                    and not inner.keywords:
+                seqs, items = [_reversed_as_slice(s) for s in inner.args], item.elts
             else:
-                seqs, items = [inner], [item]
-        elif func == "zip" and isinstance(stmt.target, gast.Tuple) \
+                seqs, items = [_reversed_as_slice(inner)], [item]
+        elif func == "zip" and isinstance(stmt.target, gast.Tuple) and not iterable.keywords \
                 and len(stmt.target.elts) == len(iterable.args):
-            index, seqs, items = None, iterable.args, stmt.target.elts
+            index, seqs, items = None, [_reversed_as_slice(s) for s in iterable.args], stmt.target.elts
         elif func == "reversed" and len(iterable.args) == 1 and not iterable.keywords \
                 and isinstance(stmt.target, gast.Name):
             return self._sequence_loop(stmt, None, iterable.args, [stmt.target], body_writes, backwards=True)
@@ -957,6 +958,26 @@ def _names_outside_comprehensions(body):
 def _inside(node, tree):
     return any(n is node for n in walk(tree))
 
+
+
+def _enumerate_start(call):
+    """The start of `enumerate(seq)`, `enumerate(seq, k)` or `enumerate(seq, start=k)`: None for
+    0, the expression otherwise; False when the call has another form."""
+    keywords = {k.arg: k.value for k in call.keywords}
+    if len(call.args) == 1 and set(keywords) <= {"start"}:
+        return keywords.get("start")
+    if len(call.args) == 2 and not keywords:
+        return call.args[1]
+    return False
+
+
+def _reversed_as_slice(seq):
+    """`reversed(s)` zipped with other sequences -> `s[::-1]`: a sequence of its own length."""
+    if _is_call_to(seq, "reversed") and len(seq.args) == 1 and not seq.keywords:
+        step = gast.UnaryOp(op=gast.USub(), operand=gast.Constant(value=1, kind=None))
+        return gast.Subscript(value=seq.args[0], slice=gast.Slice(lower=None, upper=None, step=step),
+                              ctx=gast.Load())
+    return seq
 
 def _is_call_to(node, fname):
     return isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and node.func.id == fname
