@@ -1395,3 +1395,73 @@ def test_jacobian_of_a_container_argument(mode):
     np.testing.assert_allclose(Jb, want[1], rtol=1e-12)
     with pytest.raises(s2sgrad.ArgumentError, match="returns a tuple"):
         s2sgrad.jacobian(lambda x: (x, x * 2), mode=mode)(x)
+
+
+# -- a number stored into several entries; np.where with a number arm ------------------------------
+_WEIGHTS = np.array([[1.0, 2.0], [3.0, 4.0]])
+
+
+def fill_with(v):
+    y = np.empty((2, 2))
+    y.fill(v)
+    return np.sum(y * _WEIGHTS)
+
+
+def row_and_rest(x, v):
+    out = np.zeros((3, 4))
+    out[1:] = x * v
+    out[0] = v
+    return np.sum(out * out)
+
+
+def mask_store(x, v):
+    y = x * 1.0
+    y[y > 0] = v
+    return np.sum(y * y)
+
+
+def fancy_store(x, v):
+    y = x * 1.0
+    y[[0, 2, 2]] = v
+    return np.sum(np.sin(y))
+
+
+def where_number_arm(x, v):
+    return np.sum(np.where(x > 0, v, 0.0) * x)
+
+
+def where_two_numbers(x, v, w):
+    return np.sum(np.where(x > 0, v, w) * x)
+
+
+@pytest.mark.parametrize("fn,args,oracle", [
+    (fill_with, (0.7,), lambda v: anp.sum(v * anp.ones((2, 2)) * _WEIGHTS)),
+    (row_and_rest, (np.full((2, 4), 0.5), 0.7),
+     lambda x, v: 4 * v ** 2 + anp.sum((x * v) ** 2)),
+    (mask_store, (np.array([0.5, -1.0, 2.0, -0.3]), 0.7),
+     lambda x, v: anp.sum(((x <= 0) * x) ** 2) + v ** 2 * anp.sum(x > 0)),
+    (fancy_store, (np.array([0.5, -1.0, 2.0, -0.3]), 0.7),
+     lambda x, v: anp.sin(v) * 2 + anp.sin(x[1]) + anp.sin(x[3])),
+    (where_number_arm, (np.array([0.5, -1.0, 2.0, -0.3]), 0.7),
+     lambda x, v: v * anp.sum((x > 0) * x)),
+    (where_two_numbers, (np.array([0.5, -1.0, 2.0, -0.3]), 0.7, -1.1),
+     lambda x, v, w: v * anp.sum((x > 0) * x) + w * anp.sum((x <= 0) * x)),
+])
+def test_a_number_spread_over_entries_gets_their_summed_cotangent(fn, args, oracle):
+    # (with a Python float the gradient was the unsummed cotangent of the entries: an array; the
+    # oracles avoid autograd's np.where, whose number arms get unsummed cotangents too)
+    wrt = tuple(range(len(args))) if len(args) > 1 else 0
+    for given in (args, tuple(np.asarray(a) for a in args)):        # a float, then a 0-d array
+        got = s2sgrad.grad(fn, wrt=wrt)(*given)
+        got = got if len(args) > 1 else (got,)
+        for k, g in enumerate(got):
+            want = autograd.grad(oracle, k)(*[np.asarray(a, dtype=float) for a in args])
+            assert np.shape(g) == np.shape(args[k])
+            np.testing.assert_allclose(g, want, rtol=1e-12)
+    check_grads(fn, list(args), wrt=wrt)
+    check_jvp(fn, list(args), wrt=wrt)
+    namespace = {}
+    exec(s2sgrad.emit(fn, wrt=wrt), namespace)
+    emitted = namespace["d_" + fn.__name__](*args)[1]
+    for g, a in zip(emitted if len(args) > 1 else (emitted,), args):
+        assert np.shape(g) == np.shape(a)

@@ -208,8 +208,8 @@ class Activity:
         kinds = [self.type_of_atom(a) for a in op.args]
         if op.kind == "atom":
             return kinds[0] if kinds else "unknown"
-        if op.kind in ("compare",):
-            return "int"
+        if op.kind in ("compare",):        # a bool, or an array of them where an operand is an array
+            return "array" if "array" in kinds else "int" if all(k in ("int", "float") for k in kinds) else "unknown"
         if op.kind == "nograd":
             return "int" if op.key in (len, range, int) or _returns_int(op) else "other"
         if op.kind in ("container", "checkpointed"):

@@ -368,10 +368,13 @@ class Reverse:
             part = None
             if isinstance(value, gast.Name) and self.info.is_active(value.id):
                 slot = gast.Subscript(value=name(d_base), slice=clone(index), ctx=gast.Load())
-                part = _np_call("copy", slot) if self._basic_index(index) else \
-                    _np_call("where", gast.Call(func=name("last_writes"), args=[name(d_base), _index_value(index)],
-                                                keywords=[]), clone(slot), gast.Constant(value=0, kind=None))
-                if not self.unit.shapes.of_atom(value) == "()":
+                scalar = self.unit.shapes.of_atom(value) == "()"
+                part = (_np_call("sum", slot) if scalar else _np_call("copy", slot)) if self._basic_index(index) \
+                    else _np_call("where", gast.Call(func=name("last_writes"), args=[name(d_base), _index_value(index)],
+                                                     keywords=[]), clone(slot), gast.Constant(value=0, kind=None))
+                if scalar and not self._basic_index(index):
+                    part = _np_call("sum", part)    # a number stored into every entry the index selects
+                elif not scalar:
                     part = gast.Call(func=name("unbroadcast"), args=[part, clone(value)], keywords=[])
                 if value.id == base:        # `y[i] = y`: the slot's cotangent is taken before it is zeroed
                     taken = self.namer.fresh(f"{d_base}_stored")
