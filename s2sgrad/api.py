@@ -234,6 +234,8 @@ def _importing_builtins(module, source):
             for item in fromlist:
                 units = [u for u in readers.get(item) or readers[None] if u.source.module_name == name]
                 obj = _resolved(units or readers[None], item)
+                if obj is _NOT_GIVEN:       # code read again (forward over a gradient) imports it renamed
+                    obj = _imported_as(readers[None], name, item)
                 if obj is _NOT_GIVEN:       # the function reads no such global (see rename.check_defined)
                     raise InternalError(f"the emitted code reads `{item}` as a global, and nothing of "
                                         f"that name is bound where {source.filename} defines its functions")
@@ -274,6 +276,18 @@ def _resolved(units, name):
     return next(iter(found.values()))[0] if found else _NOT_GIVEN
 
 
+def _imported_as(units, module, item):
+    """What a unit's source binds by `from module import item as other`: a global of the user's
+    that the gradient code renamed, read again by forward mode over that code."""
+    for unit in units:
+        for bound, entry in unit.resolver.scope.imports.items():
+            if entry[:2] == (module, item):
+                obj = unit.resolver.lookup(bound)
+                if not missing(obj):
+                    return obj
+    return _NOT_GIVEN
+
+
 class _Namespace:
     def __init__(self, values):
         self.__dict__.update(values)
@@ -312,33 +326,43 @@ def compiled(fn, wrt, debug=False, kinds=(), mode="reverse", has_aux=False, call
 def _compiled_for(fn, wrt, args, kwargs, has_aux=False, mode="reverse"):
     """`compiled(fn, wrt)` specialised on `args`; when the transform fails and an argument in `wrt`
     cannot be differentiated (an integer array), that is the error the caller gets."""
-    _register_plain_objects(fn, wrt, args, kwargs)
+    unregistered = _register_plain_objects(fn, wrt, args, kwargs)
     try:
-        return compiled(fn, wrt, kinds=kinds_of(args), has_aux=has_aux, callables=callables_of(fn, args, kwargs),
-                        keywords=variadic_keywords(fn, args, kwargs), mode=mode)
+        entry = compiled(fn, wrt, kinds=kinds_of(args), has_aux=has_aux, callables=callables_of(fn, args, kwargs),
+                         keywords=variadic_keywords(fn, args, kwargs), mode=mode)
     except UserCodeError:
         problem = _wrt_input_problem(fn, wrt, args, kwargs)
         if problem:
             raise ArgumentError(problem) from None
         raise
+    if unregistered:
+        item, cls = unregistered[0]
+        raise ArgumentError(f"wrt={item!r} is an object of {cls}, which is not a plain class: s2sgrad "
+                            f"differentiates with respect to an object of a class of the function's file whose "
+                            f"__init__ stores its attributes and whose other methods only read them "
+                            f"(docs/python-subset.md); pass the arrays it holds as arguments instead")
+    return entry
 
 
 def _register_plain_objects(fn, wrt, args, kwargs):
     """An argument in `wrt` that is an object of a plain class (transforms/objects.py) becomes a
-    record of its attributes: its gradient is an object of its class."""
+    record of its attributes: its gradient is an object of its class.  [(wrt item, class name)]
+    for those that are objects of another class."""
     from .callables import is_user_instance
     from .transforms.objects import register_plain_argument
+    unregistered = []
     try:
         signature = inspect.signature(fn)
         bound = signature.bind_partial(*args, **kwargs).arguments
     except (TypeError, ValueError):
-        return
+        return unregistered
     names = list(signature.parameters)
     for item in wrt if isinstance(wrt, (tuple, list)) else (wrt,):
         if isinstance(item, int) and not isinstance(item, bool) and -len(names) <= item < len(names):
             item = names[item]
-        if item in bound and is_user_instance(bound[item]):
-            register_plain_argument(bound[item])
+        if item in bound and is_user_instance(bound[item]) and not register_plain_argument(bound[item]):
+            unregistered.append((item, type(bound[item]).__name__))
+    return unregistered
 
 
 def _wrt_input_problem(fn, wrt, args, kwargs):

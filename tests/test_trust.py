@@ -1465,3 +1465,101 @@ def test_a_number_spread_over_entries_gets_their_summed_cotangent(fn, args, orac
     emitted = namespace["d_" + fn.__name__](*args)[1]
     for g, a in zip(emitted if len(args) > 1 else (emitted,), args):
         assert np.shape(g) == np.shape(a)
+
+
+# -- hvp of a function that reads a global its gradient code renames --------------------------------
+stack = 2.0         # a name the gradient code uses for its tape
+
+
+def reads_global_stack(x):
+    return np.sum(np.sin(x) * stack)
+
+
+def test_hvp_of_a_function_reading_a_renamed_global():
+    # (an InternalError: forward mode over the gradient imported the global by its first name)
+    x, u = np.array([0.3, 0.6]), np.array([1.0, -2.0])
+    np.testing.assert_allclose(s2sgrad.hvp(reads_global_stack, (x,), (u,)), -2.0 * np.sin(x) * u, rtol=1e-12)
+
+
+# -- forward mode's tangent keywords are t_<parameter>, whatever the locals are called ---------------
+def local_named_like_a_tangent(x, d_x):
+    t_x = x * 2.0
+    return np.sum(t_x * d_x)
+
+
+def test_the_emitted_tangent_keywords_are_the_parameters_names(tmp_path):
+    # (a local `t_x` made the keyword of x's tangent `t_x_2`)
+    namespace = {}
+    exec(compiled(local_named_like_a_tangent, (0, 1), mode="forward").source, namespace)
+    x, dx = np.array([1.0, 2.0]), np.array([0.5, -1.0])
+    value, tangent = namespace["jvp_local_named_like_a_tangent"](x, dx, t_x=np.ones(2), t_d_x=np.zeros(2))
+    assert tangent == pytest.approx(2.0 * np.sum(dx))
+
+
+# -- a custom adjoint of one argument may return its cotangent as a 1-tuple ---------------------------
+@s2sgrad.custom_gradient
+def _clip_gradient(x):
+    return x
+
+
+@_clip_gradient.adjoint
+def _clip_gradient_adjoint(result, x, d_result):
+    return (np.clip(d_result, -1.0, 1.0),)
+
+
+def clipped_product(x):
+    return np.sum(_clip_gradient(x) * np.array([3.0, 0.5, -2.0]))
+
+
+def test_a_one_argument_adjoint_may_return_a_one_tuple():
+    # (an InternalError: "the gradient for `x` has shape (1, 3)")
+    np.testing.assert_allclose(s2sgrad.grad(clipped_product)(np.array([0.3, -0.5, 1.0])), [1.0, 0.5, -1.0])
+
+
+# -- an object of a plain class whose method calls the object itself ---------------------------------
+class _Affine:
+    def __init__(self, W, b):
+        self.W = W
+        self.b = b
+
+    def __call__(self, x):
+        return self.W @ x + self.b
+
+    def energy(self, x):
+        return np.sum(self(x) ** 2)
+
+
+class _Bare:
+    def apply(self, x):
+        return self.W @ x
+
+
+def energy_of(f, x):
+    return f.energy(x)
+
+
+def energy_made_inside(W, b, x):
+    return _Affine(W, b).energy(x)
+
+
+def bare_energy(f, x):
+    return np.sum(f.apply(x) ** 2)
+
+
+def test_a_method_may_call_its_own_object():
+    # (grad with respect to the object: TypeError in containers.record_fields; made inside:
+    # "no derivative rule for `.energy`")
+    rng = np.random.default_rng(9)
+    W, b, x = rng.standard_normal((2, 3)), rng.standard_normal(2), rng.standard_normal(3)
+    r = W @ x + b
+    g = s2sgrad.grad(energy_of)(_Affine(W, b), x)
+    assert isinstance(g, _Affine)
+    np.testing.assert_allclose(g.W, 2 * np.outer(r, x), rtol=1e-12)
+    np.testing.assert_allclose(g.b, 2 * r, rtol=1e-12)
+    gW, gb = s2sgrad.grad(energy_made_inside, wrt=(0, 1))(W, b, x)
+    np.testing.assert_allclose(gW, 2 * np.outer(r, x), rtol=1e-12)
+    np.testing.assert_allclose(gb, 2 * r, rtol=1e-12)
+    bare = _Bare()
+    bare.W = W
+    with pytest.raises(s2sgrad.ArgumentError, match="wrt='f' is an object of _Bare, which is not a plain class"):
+        s2sgrad.grad(bare_energy)(bare, x)

@@ -192,7 +192,8 @@ def _ends_in_return(body):
 
 
 def _assign_outputs(value, params, outputs):
-    values = value.elts if len(params) > 1 and isinstance(value, gast.Tuple) else [value]
+    # (a one-argument template may return its cotangent as a 1-tuple, as JAX's custom_vjp does)
+    values = value.elts if isinstance(value, gast.Tuple) and (len(params) > 1 or len(value.elts) == 1) else [value]
     if len(values) != len(params):
         raise InternalError(f"a rule returned {len(values)} cotangents for parameters {params}")
     stmts = []

@@ -175,10 +175,13 @@ def _stored(init):
 
 
 def _reads_only(method, fields, methods):
-    """Whether a method uses its `self` only to read stored attributes and call methods."""
+    """Whether a method uses its `self` only to read stored attributes and call methods (or
+    itself, `self(x)`, where the class defines `__call__`)."""
     me = method.args.args[0].id
     calls = {id(c.func) for c in walk(method) if isinstance(c, gast.Call)}
     for n in walk(method):
+        if isinstance(n, gast.Name) and n.id == me and id(n) in calls and "__call__" in methods:
+            continue        # `self(x)`: a call of its own __call__
         if isinstance(n, gast.Name) and n.id == me and n is not method.args.args[0]:
             attr = next((a for a in _parents_of(method, n) if _self_attr(a, me) and a.value is n), None)
             if attr is None or not isinstance(attr.ctx, gast.Load):

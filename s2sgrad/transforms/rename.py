@@ -6,6 +6,7 @@ any other pass reads a function, each of its names that would collide is renamed
 in the function (nested scopes included, so scoping is unchanged):
 
 - a parameter or local with a reserved name or a builtin's name;
+- a local named as forward mode names a parameter's tangent (`t_x` where `x` is a parameter);
 - a global or closure value with a reserved name, unless it is the very object emitted
   code means by it (`np` bound to NumPy);
 - a global that shadows a builtin (`ord = 3`, `def range(n): ...`), as Python reads it.
@@ -53,8 +54,10 @@ def rename_reserved(func, resolver):
     identifiers, bound = _names(func)
     namer = _namer(identifiers, resolver.scope.names, reserved)
     renames = {}
+    params = {a.id for a in _parameters(func.args)}
+    tangents = {"t_" + p for p in params} - params      # forward mode's keyword for each parameter
     for name in sorted(identifiers):
-        if _collides(name, name in bound, resolver, reserved, meaning):
+        if name in tangents and name in bound or _collides(name, name in bound, resolver, reserved, meaning):
             renames[name] = alias = namer.fresh(name)
             resolver.scope.aliases[alias] = name
             if name in _builtins() and resolver.identity(name) is getattr(builtins, name):
