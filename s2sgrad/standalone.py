@@ -4,7 +4,7 @@ import inspect
 import re
 import textwrap
 
-from . import errors, runtime
+from . import containers, errors, runtime
 
 _IMPORT = re.compile(r"^from s2sgrad\.runtime import (.+)$", re.MULTILINE)
 
@@ -15,25 +15,45 @@ def inline_runtime(text):
     if match is None:
         return text
     names = [n.strip() for n in match.group(1).split(",")]
-    outside = [n for n in names if getattr(getattr(runtime, n), "__module__", "") != runtime.__name__]
+    outside = [n for n in names if getattr(getattr(runtime, n), "__module__", "") not in _MODULES]
     if outside:         # the ODE solvers' helpers differentiate the right-hand side when they run
         note = (f"# --standalone: not inlined, as {', '.join(outside)} differentiates an ODE's right-hand side\n"
                 "# with s2sgrad when the gradient runs: this module imports s2sgrad.runtime\n")
         return text[:match.start()] + note + text[match.start():]
-    needed = _closure(names)
-    blocks = [_source(n) for n in needed]
+    table = _helpers()
+    needed = _closure(names, table)
+    blocks = [table[n] for n in needed]
     blocks = _errors_raised(blocks) + blocks
     body = "\n\n\n".join(blocks)
     head = text[:match.start()]
-    if "import numpy as np" not in head:
+    if "import numpy as np\n" not in head:
         head += "import numpy as np\n"
+    standard = "".join(f"import {m}\n" for m in ("dataclasses", "math")
+                       if re.search(rf"\b{m}\.", body) and f"import {m}\n" not in head)
+    if standard:            # the standard library's imports first, as isort writes them
+        head = head.replace("import numpy as np\n", standard + "\nimport numpy as np\n", 1)
     return head + "\n\n# -- s2sgrad.runtime helpers, inlined by --standalone --\n" + body + "\n" + text[match.end():]
 
 
-def _source(helper):
-    """A helper's source without its `@_pure` declaration, which only the optimizer reads."""
-    lines = inspect.getsource(getattr(runtime, helper)).rstrip().splitlines()
-    return "\n".join(line for line in lines if line != "@_pure")
+_MODULES = (runtime.__name__, containers.__name__)
+_DECLARATION = re.compile(r"^@_\w+.*$")                   # `@_pure`: read by the optimizer only
+_REGISTRIES = ("_REGISTERED", "_REGISTERED_BY_NAME")     # no container is registered in a standalone module
+_LOCAL_IMPORT = re.compile(r"^\s*from \.\w+ import [\w, ]+$")     # the helpers are module-level here
+
+
+def _helpers():
+    """{name: source} of the functions and classes of s2sgrad.runtime and s2sgrad.containers
+    (private ones too) and of the registries the containers' functions read, in the modules' order."""
+    table = {}
+    for module in (containers, runtime):
+        for name, value in vars(module).items():
+            if (inspect.isfunction(value) or inspect.isclass(value) and not issubclass(value, errors.S2SError)) \
+                    and value.__module__ == module.__name__ and name not in table:
+                lines = inspect.getsource(value).rstrip().splitlines()
+                table[name] = "\n".join(line for line in lines
+                                        if not _DECLARATION.match(line) and not _LOCAL_IMPORT.match(line))
+    table.update({name: f"{name} = {{}}" for name in _REGISTRIES})
+    return table
 
 
 def _errors_raised(blocks):
@@ -51,18 +71,14 @@ def _error_source(error):
     return f'class {error.__name__}({bases or "Exception"}):\n    """{doc}"""'
 
 
-def _closure(names):
-    """The helpers named and the helpers they call, in runtime.py's order."""
-    order = [n for n in vars(runtime) if not n.startswith("_") and callable(getattr(runtime, n))
-             and getattr(getattr(runtime, n), "__module__", "") == runtime.__name__]
-    wanted = set(names)
-    changed = True
-    while changed:
-        changed = False
-        for n in list(wanted):
-            source = inspect.getsource(getattr(runtime, n))
-            for other in order:
-                if other not in wanted and re.search(rf"\b{other}\(", source):
-                    wanted.add(other)
-                    changed = True
-    return [n for n in order if n in wanted]
+def _closure(names, table):
+    """The helpers named and the helpers they call and registries they read, in the modules' order."""
+    wanted, todo = set(), list(names)
+    while todo:
+        name = todo.pop()
+        if name in wanted or name not in table:
+            continue
+        wanted.add(name)
+        todo.extend(other for other in table if other not in wanted
+                    and re.search(rf"\b{other}\b" if other in _REGISTRIES else rf"\b{other}\(", table[name]))
+    return [n for n in table if n in wanted]
