@@ -234,6 +234,22 @@ def _scalar_use(g, names, depth):
     return [f"{t} = {a} * {s} + np.tanh({s})"], names | {t}
 
 
+@variant("scalar.spread_store")
+def _scalar_spread(g, names, depth):
+    # a number stored into several entries: its cotangent is their sum
+    t, a, s = g.vtarget(), g.vec(names), g.scal(names)
+    store = g.ch.choice([f"{t}[1:3] = {s}", f"{t}[{a} > 0.0] = {s}", f"{t}.fill({s})", f"{t}[[0, 2, 2]] = {s}",
+                         f"{t}[...] = {s} * c"])
+    return [f"{t} = {a} * 1.0", store, f"{t} = {t} * {a} + {s}"], names | {t}
+
+
+@variant("scalar.where_arms")
+def _scalar_where(g, names, depth):
+    t, a, u, v = g.vtarget(), g.vec(names), g.scal(names), g.scal(names)
+    arms = g.ch.choice([(u, "0.0"), (u, v), ("1.0", v), (u, a)])
+    return [f"{t} = np.where({a} > 0.0, {arms[0]}, {arms[1]}) * {a}"], names | {t}
+
+
 # --- alias: a second name for a value, then an update through one of them --------------------
 
 @variant("alias.float_aug")
