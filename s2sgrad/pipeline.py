@@ -17,6 +17,7 @@ from .analyses.aliases import Aliases, rebound_params
 from .analyses.shapes import Shapes
 from .callables import known_locals
 from .transforms.factories import inline_factories
+from .transforms.module_names import inline_module_names
 from .transforms.objects import inline_objects
 from .transforms.partials import expand_partials
 from .transforms.updates import rebind_updates
@@ -118,6 +119,7 @@ class GradientModule:
         self._stage("parse", node)
         self._progress(node, "fence")
         fence(source, node, resolver)
+        node = inline_module_names(node, resolver)
         namer = Namer(_RESERVED | self.module_namer.taken)
         known = {**known_locals(node, resolver), **_unassigned(inherited, node)}
         expanded = inline_objects(inline_factories(node, source, resolver), source, {**known, **(inherited or {})})
