@@ -140,9 +140,31 @@ def _long_function(length):
 
 
 def transform_cases(quick=False):
-    lengths = (500, 1000) if quick else (1000, 2000, 5000)
+    lengths = (10, 100, 500, 1000) if quick else (10, 100, 1000, 2000, 5000)
     return [("for loops nested", 20, _nested_loops(20))] + [("straight-line statements", n, _long_function(n))
                                                             for n in lengths]
+
+
+EMIT_TARGET_S = 1.0
+
+
+def emit_row(workdir, length=1000):
+    """Wall seconds of `s2sgrad emit FILE` (the command line, a fresh process, reverse and
+    forward mode) on a generated function of `length` straight-line statements."""
+    import subprocess
+    import sys
+    import time
+    path = Path(workdir) / f"emit_{length}.py"
+    path.write_text("\n".join(_long_function(length)) + "\n")
+    times = {}
+    for mode in ("reverse", "forward"):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "s2sgrad", "emit", str(path), "-f", "f", "--mode", mode],
+                       capture_output=True, text=True, check=True)
+        times[mode] = time.perf_counter() - start
+    return {"kind": "`s2sgrad emit` (command line)", "size": length, "reverse_s": times["reverse"],
+            "forward_s": times["forward"],
+            "target": {"text": f"each under {EMIT_TARGET_S:g} s", "met": max(times.values()) < EMIT_TARGET_S}}
 
 
 def transform_row(kind, size, lines, workdir):

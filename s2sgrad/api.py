@@ -71,6 +71,8 @@ class Compiled:
         fence(source, node, resolver)       # before `wrt` is read: a refused signature is the real problem
         names = self._signature(fn, node, resolver, wrt)
         module = GradientModule(debug=debug, checkpoints=checkpoints)
+        if not getattr(node, "s2s_renames", None):      # renamed since: fenced again as renamed
+            module.fenced.append(node)
         # (an int passed for a wrt parameter is refused at the call, with the API's own message)
         kinds = {p.id: k for p, k in zip(node.args.args, kinds) if k is not None and not (k == "int" and p.id in names)}
         self.callables = callables          # what the code is specialised on (see callables.callable_key)

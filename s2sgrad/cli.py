@@ -186,6 +186,7 @@ def _build(request, debug):
         try:
             wrt = given if given is not None else _decorator_wrt(node, source)
             fence(source, node, resolver)       # before `wrt` is read: a refused signature is the real problem
+            module.fenced.append(node)
             known = static_defaults(node, resolver)     # `def f(x, act=np.tanh)`: specialised on np.tanh
             if request.mode == "forward":
                 module.add_forward(source, node, resolver, wrt, known=known)

@@ -32,7 +32,7 @@ from .transforms.forward import Forward
 from .transforms.normalize import assigned_names, name, normalize
 from .transforms.optimize import optimize
 from .transforms.reverse import Reverse
-from .trees import clone, walk, without_collector_pauses
+from .trees import clone, name_ids, walk, without_collector_pauses
 
 _RESERVED = {"np", TAPE, TANGENT_TAPE, "d_result", "Stack", "CheckpointedLoop"} | set(RUNTIME_NAMES)
 
@@ -111,6 +111,7 @@ class GradientModule:
         self.write_summaries = {}   # a user function -> the parameters it writes into
         self.origins = {}
         self.labels = {}            # generated origin comment or def line -> (file, line, function) it labels
+        self.fenced = []            # functions their caller has fenced as they are: not fenced again
 
     # -- stages ---------------------------------------------------------------------
     def prepare(self, source, node, resolver, wrt, inherited=None, kinds=None, has_aux=False, complex_params=(),
@@ -118,7 +119,8 @@ class GradientModule:
         self._progress(node, "parse")
         self._stage("parse", node)
         self._progress(node, "fence")
-        fence(source, node, resolver)
+        if not any(node is done for done in self.fenced):
+            fence(source, node, resolver)
         node = inline_module_names(node, resolver)
         namer = Namer(_RESERVED | self.module_namer.taken)
         known = {**known_locals(node, resolver), **_unassigned(inherited, node)}
@@ -446,8 +448,13 @@ def read_as_records(func):
     """The parameters of a normal-form function whose fields it reads (`p.W`, `p._replace(...)`,
     also of an item `layers[i].W`) and that it rebinds only as `p = p._replace(...)`: their
     gradients are given back as records (`records_like`), not as lists of their fields'."""
+    nodes = list(walk(func))
+    calls = [c for c in nodes if isinstance(c, gast.Call)
+             and getattr(c.func, "id", None) in ("field_of", "replace_field")]
+    if not calls:
+        return set()            # no field is read
     derived = {p: p for p in (a.id for a in func.args.args)}
-    assigns = [s for s in walk(func) if isinstance(s, gast.Assign) and len(s.targets) == 1
+    assigns = [s for s in nodes if isinstance(s, gast.Assign) and len(s.targets) == 1
                and isinstance(s.targets[0], gast.Name)]
     rebound = set()
     for _ in range(3):          # items of items: a few rounds reach them
@@ -460,9 +467,8 @@ def read_as_records(func):
             elif target in derived and derived[target] == target \
                     and not (isinstance(base, gast.Name) and base.id in derived):
                 rebound.add(target)
-    read = {derived[c.args[0].id] for c in walk(func) if isinstance(c, gast.Call)
-            and getattr(c.func, "id", None) in ("field_of", "replace_field") and c.args
-            and isinstance(c.args[0], gast.Name) and c.args[0].id in derived}
+    read = {derived[c.args[0].id] for c in calls if c.args and isinstance(c.args[0], gast.Name)
+            and c.args[0].id in derived}
     return read - rebound
 
 
@@ -545,7 +551,7 @@ def _unassigned(known, node):
 
 
 def _identifiers(node):
-    return {n.id for n in walk(node) if isinstance(n, gast.Name)}
+    return name_ids(node)
 
 
 def _generated(unit):

@@ -40,6 +40,20 @@ def clone(node):
 
 
 _FIELDS = {}
+# Fields that hold a name, a number or a flag, never a node: not looked at by the walks.
+_LEAF_FIELDS = {gast.Name: ("id", "type_comment"), gast.Constant: ("value", "kind"), gast.Attribute: ("attr",),
+                gast.keyword: ("arg",), gast.FunctionDef: ("name", "type_comment"),
+                gast.AsyncFunctionDef: ("name", "type_comment"), gast.ClassDef: ("name",),
+                gast.Assign: ("type_comment",), gast.For: ("type_comment",), gast.AsyncFor: ("type_comment",),
+                gast.With: ("type_comment",), gast.AsyncWith: ("type_comment",), gast.alias: ("name", "asname"),
+                gast.Global: ("names",), gast.Nonlocal: ("names",), gast.ImportFrom: ("module", "level"),
+                gast.comprehension: ("is_async",), gast.FormattedValue: ("conversion",),
+                gast.AnnAssign: ("simple",), gast.ExceptHandler: ("name",)}
+
+
+def _node_fields(cls):
+    fields = _FIELDS[cls] = tuple(f for f in cls._fields if f not in _LEAF_FIELDS.get(cls, ()))
+    return fields
 
 
 def push_children(node, push):
@@ -47,7 +61,7 @@ def push_children(node, push):
     cls = type(node)
     fields = _FIELDS.get(cls)
     if fields is None:
-        fields = _FIELDS[cls] = cls._fields
+        fields = _node_fields(cls)
     for field in fields:
         value = getattr(node, field, None)
         if value is None:
@@ -65,10 +79,21 @@ def walk(node):
     same order), several times faster: the passes walk statements many times."""
     todo = deque((node,))
     pop, push = todo.popleft, todo.append
+    fields_of = _FIELDS
     while todo:
         node = pop()
         yield node
-        push_children(node, push)
+        fields = fields_of.get(type(node))
+        for field in fields if fields is not None else _node_fields(type(node)):      # push_children, inlined
+            value = getattr(node, field, None)
+            if value is None:
+                continue
+            if type(value) is list:
+                for item in value:
+                    if isinstance(item, _AST):
+                        push(item)
+            elif isinstance(value, _AST):
+                push(value)
 
 
 def replace_node(root, old, new):
@@ -84,20 +109,9 @@ def replace_node(root, old, new):
 def name_ids(node, ctx=None):
     """The ids of the `Name` nodes in a tree whose context is a `ctx` (any context when None):
     what liveness asks of every statement, collected without visiting the names' own fields."""
-    found = set()
-    todo = [node]
-    pop, push = todo.pop, todo.append
-    while todo:
-        node = pop()
-        cls = type(node)
-        if cls is _Name:
-            if ctx is None or type(node.ctx) is ctx:
-                found.add(node.id)
-            if node.annotation is not None:      # a parameter's annotation (gast's arguments are names)
-                push(node.annotation)
-        elif cls is not _Constant:
-            push_children(node, push)
-    return found
+    if ctx is None:
+        return set().union(*names_by_context(node).values())
+    return names_by_context(node).get(ctx, set())
 
 
 def names_by_context(node):
@@ -106,6 +120,7 @@ def names_by_context(node):
     found = {}
     todo = [node]
     pop, push = todo.pop, todo.append
+    fields_of = _FIELDS
     while todo:
         node = pop()
         cls = type(node)
@@ -117,9 +132,24 @@ def names_by_context(node):
             ids.add(node.id)
             if node.annotation is not None:
                 push(node.annotation)
-        elif cls is not _Constant:
-            push_children(node, push)
+            continue
+        fields = fields_of.get(cls)
+        for field in fields if fields is not None else _node_fields(cls):      # push_children, inlined
+            value = getattr(node, field, None)
+            if value is None:
+                continue
+            if type(value) is list:
+                for item in value:
+                    if isinstance(item, _AST) and type(item) not in _NAMELESS:
+                        push(item)
+            elif isinstance(value, _AST) and type(value) not in _NAMELESS:
+                push(value)
     return found
+
+
+# Node classes with no Name in them: contexts, operators, constants.
+_NAMELESS = frozenset([_Constant] + [cls for base in (gast.expr_context, gast.operator, gast.unaryop, gast.cmpop,
+                                                       gast.boolop) for cls in base.__subclasses__()])
 
 
 class Visitor(gast.NodeVisitor):
@@ -140,7 +170,8 @@ class Visitor(gast.NodeVisitor):
         return method(self, node)
 
     def generic_visit(self, node):
-        for field in node._fields:
+        fields = _FIELDS.get(type(node))
+        for field in fields if fields is not None else _node_fields(type(node)):
             value = getattr(node, field, None)
             if type(value) is list:
                 for item in value:
@@ -155,7 +186,8 @@ class Transformer(Visitor, gast.NodeTransformer):
     splices it in), with `Visitor`'s dispatch."""
 
     def generic_visit(self, node):
-        for field in node._fields:
+        fields = _FIELDS.get(type(node))
+        for field in fields if fields is not None else _node_fields(type(node)):
             old = getattr(node, field, None)
             if type(old) is list:
                 new = []

@@ -22,7 +22,10 @@ _FREQUENCY_NAMES = {f.__name__ for f in _COMPLEX_RESULTS}
 
 
 def _key_in(key, primitives):
-    return any(key is p for p in primitives)
+    for p in primitives:        # by identity (a ufunc's `==` is not what is meant)
+        if key is p:
+            return True
+    return False
 
 
 def _writes_complex(func):

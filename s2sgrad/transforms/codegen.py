@@ -115,7 +115,7 @@ def _bare_tuple(node):
 
 
 def unparse(node):
-    tree = gast.gast_to_ast(node)
+    tree = to_ast(node)
     if isinstance(tree, ast.stmt) and not hasattr(tree, "body"):
         # `ast.unparse` reads a line number only from statements (for their type comment):
         # a simple statement holds no other, so one line number is all it needs
@@ -124,6 +124,40 @@ def unparse(node):
     else:
         ast.fix_missing_locations(tree)
     return ast.unparse(tree)
+
+
+# gast classes converted field by field to the `ast` class of the same name and fields, as
+# `gast.gast_to_ast` converts them; any other node (a lambda's arguments, an f-string, a nested
+# def) is converted by gast itself.
+_SAME_FIELDS = {cls: getattr(ast, cls.__name__) for cls in (
+    gast.Attribute, gast.BinOp, gast.BoolOp, gast.Call, gast.Compare, gast.Constant, gast.Dict, gast.DictComp,
+    gast.GeneratorExp, gast.IfExp, gast.List, gast.ListComp, gast.Set, gast.SetComp, gast.Slice, gast.Starred,
+    gast.Subscript, gast.Tuple, gast.UnaryOp, gast.comprehension, gast.keyword, gast.NamedExpr,
+    gast.Expr, gast.Return, gast.AugAssign, gast.Pass, gast.Assert, gast.Raise, gast.Break, gast.Continue)}
+_SAME_FIELDS.update({getattr(gast, cls.__name__): cls for base in (ast.expr_context, ast.operator, ast.unaryop,
+                                                                     ast.cmpop, ast.boolop)
+                     for cls in base.__subclasses__() if hasattr(gast, cls.__name__)})
+
+
+def to_ast(node):
+    """`gast.gast_to_ast(node)`, the same tree, made faster for the nodes emitted code is made of."""
+    cls = type(node)
+    if cls is gast.Name:
+        return ast.Name(node.id, to_ast(node.ctx))
+    if cls is gast.Assign:          # gast leaves out the type comment
+        return ast.Assign([to_ast(t) for t in node.targets], to_ast(node.value))
+    target = _SAME_FIELDS.get(cls)
+    if target is None:
+        return gast.gast_to_ast(node)
+    new = target()
+    for field in cls._fields:
+        value = getattr(node, field, None)
+        if type(value) is list:
+            value = [to_ast(item) if isinstance(item, gast.AST) else item for item in value]
+        elif isinstance(value, gast.AST):
+            value = to_ast(value)
+        setattr(new, field, value)
+    return new
 
 
 def free_names(funcs):

@@ -19,6 +19,7 @@ a path through `if`s, whose decisions the adjoint replays.  For example::
 
 import gast
 
+from ..trees import push_children
 from .normalize import name
 
 
@@ -182,12 +183,13 @@ def _walk_no_defs(node):
     if isinstance(node, (gast.FunctionDef, gast.Lambda)):
         return
     stack = [node]
+    children = []
     while stack:
         n = stack.pop()
         yield n
-        for child in gast.iter_child_nodes(n):
-            if not isinstance(child, (gast.FunctionDef, gast.Lambda)):
-                stack.append(child)
+        push_children(n, children.append)
+        stack += [child for child in children if not isinstance(child, (gast.FunctionDef, gast.Lambda))]
+        children.clear()
 
 
 def _may_return(stmt):

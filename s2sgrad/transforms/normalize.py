@@ -40,7 +40,7 @@ import numpy as np
 
 from ..analyses.liveness import bound_in_scope
 from ..naming import Namer, atom_hint, binop_name, call_name
-from ..trees import clone, name_ids, push_children, walk
+from ..trees import clone, name_ids, names_by_context, push_children, walk
 
 _EXTREMUM_HINT = {"max": "largest", "min": "smallest"}
 
@@ -49,9 +49,7 @@ def assigned_names(body):
     """Every name a list of statements binds (targets, loop variables)."""
     names = set()
     for stmt in body:
-        for node in walk(stmt):
-            if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Store):
-                names.add(node.id)
+        names.update(names_by_context(stmt).get(gast.Store, ()))
     return names
 
 
@@ -90,7 +88,7 @@ class Normalize:
         self.checkpoints = checkpoints
         self.checkpointed_functions = {}
         self.namer = namer or Namer()
-        self.namer.reserve({n.id for n in walk(func) if isinstance(n, gast.Name)})
+        self.namer.reserve(name_ids(func))
         hoist_lambda_arguments(func, self.namer)        # `g(lambda z: ...)`: a nested function, named
         self.params = [a.id for a in func.args.args]
         self.locals = set(self.params) | assigned_names(func.body)
@@ -882,18 +880,20 @@ def module_displays(source, local=()):
     if tree is None:
         return {}
     bound, found = {}, {}
-    for node in walk(tree):
-        if isinstance(node, gast.Name) and isinstance(node.ctx, (gast.Store, gast.Del)):
-            bound[node.id] = bound.get(node.id, 0) + 1
-        if isinstance(node, (gast.Global, gast.Nonlocal)):
-            for n in node.names:
-                bound[n] = bound.get(n, 0) + 2
     for stmt in tree.body:
         if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name):
             keys = _constant_keys(stmt.value)
             if keys is not None:
                 found[stmt.targets[0].id] = gast.Dict(keys=[gast.Constant(value=k, kind=None) for k in keys],
                                                       values=[gast.Constant(value=None, kind=None) for _ in keys])
+    if not found:
+        return {}           # no candidate: the file need not be walked
+    for node in walk(tree):
+        if isinstance(node, gast.Name) and isinstance(node.ctx, (gast.Store, gast.Del)):
+            bound[node.id] = bound.get(node.id, 0) + 1
+        if isinstance(node, (gast.Global, gast.Nonlocal)):
+            for n in node.names:
+                bound[n] = bound.get(n, 0) + 2
     changed = {n.target.id if isinstance(n, gast.AugAssign) else n.value.id
                for n in walk(tree) if _changes_in_place(n)}
     return {k: v for k, v in found.items() if bound.get(k) == 1 and k not in changed and k not in local}

@@ -21,8 +21,8 @@ _MAX_LINE = 80
 
 def optimize(func, generated):
     """Rewrite `func` (a FunctionDef) in place until no pass changes it."""
-    check_contexts(func)
-    unshare(func)
+    if not unshare(func):
+        check_contexts(func)        # raises, naming the first such name in walk order
     census = _Census(generated)
     for _ in range(20):
         changed = hoist_pushes(func.body, census)
@@ -32,9 +32,57 @@ def optimize(func, generated):
         changed |= eliminate_dead_stores(func, generated, census)
         if not changed:
             break
-    compact_names(func, generated)
-    _Tidy().visit(func)
+    names, untidy = _final_census(func)
+    compact_names(func, generated, names)
+    _tidy(func, untidy)
     return func
+
+
+def _final_census(func):
+    """One walk for the last two steps: the function's `Name` nodes, and which of its parts
+    `_Tidy` would rewrite (the statements of its body by index; None: a part outside them)."""
+    found, untidy = [], set()
+    rest = []
+    for field in func._fields:
+        value = getattr(func, field, None)
+        if field != "body":
+            rest += value if type(value) is list else [value]
+    for part, nodes in [(k, [stmt]) for k, stmt in enumerate(func.body)] + [(None, rest)]:
+        todo = [n for n in nodes if isinstance(n, gast.AST)]
+        pop, push = todo.pop, todo.append
+        while todo:
+            node = pop()
+            cls = type(node)
+            if cls is gast.Name:
+                found.append(node)
+            elif cls is gast.BinOp or cls is gast.AugAssign:
+                if part not in untidy and _untidy(node):
+                    untidy.add(part)
+            if cls is not gast.Constant:
+                push_children(node, push)
+    return found, untidy
+
+
+def _untidy(node):
+    """Whether `_Tidy` rewrites `node` (a BinOp or an AugAssign): its rewrites make no new
+    candidates, so what it changes is known before it runs."""
+    if isinstance(node, gast.AugAssign):
+        return isinstance(node.op, gast.Add) and isinstance(node.value, gast.UnaryOp) \
+            and isinstance(node.value.op, gast.USub)
+    right = node.right
+    if isinstance(node.op, gast.Mult):
+        return isinstance(node.left, gast.Constant) and node.left.value == 2 \
+            and isinstance(right, gast.BinOp) and isinstance(right.op, gast.Mult)
+    return isinstance(node.op, gast.Add) and isinstance(right, gast.UnaryOp) and isinstance(right.op, gast.USub)
+
+
+def _tidy(func, untidy):
+    """`_Tidy` on the parts of `func` it rewrites (all of it when a part outside the body is one)."""
+    if None in untidy:
+        _Tidy().visit(func)
+        return
+    for k in sorted(untidy):
+        func.body[k] = _Tidy().visit(func.body[k])
 
 
 class _Tidy(Transformer):
@@ -59,12 +107,14 @@ class _Tidy(Transformer):
         return node
 
 
-def compact_names(func, generated):
-    """`y_times_y_2` -> `y_times_y` where the shorter name is free in the function."""
+def compact_names(func, generated, names=None):
+    """`y_times_y_2` -> `y_times_y` where the shorter name is free in the function (`names`:
+    its `Name` nodes, when the caller has them)."""
     import re
-    census = names_by_context(func)
-    local = {a.id for a in func.args.args} | census.get(gast.Store, set())
-    taken = set().union(*census.values())
+    if names is None:
+        names = [n for n in walk(func) if isinstance(n, gast.Name)]
+    taken = {n.id for n in names}
+    local = {a.id for a in func.args.args} | {n.id for n in names if type(n.ctx) is gast.Store}
     renames = {}
     for old in sorted(local & set(generated)):
         match = re.fullmatch(r"(.+)_(\d+)", old)
@@ -75,29 +125,49 @@ def compact_names(func, generated):
                 renames["d_" + old] = "d_" + match.group(1)
                 taken.add("d_" + match.group(1))
     if renames:
-        for n in walk(func):
-            if isinstance(n, gast.Name) and n.id in renames:
+        for n in names:
+            if n.id in renames:
                 n.id = renames[n.id]
 
 
 def unshare(node, seen=None):
     """Give every place in the tree a node of its own: the passes rewrite nodes in place (a
-    copy propagated into one statement must not reach another that shares the name node)."""
+    copy propagated into one statement must not reach another that shares the name node).
+    Returns whether every name indexed or written into is loaded (see `check_contexts`)."""
     seen = set() if seen is None else seen
-    for field, value in gast.iter_fields(node):
-        if isinstance(value, list):
+    ok = True
+    for field in _fields(node):
+        value = getattr(node, field, None)
+        if type(value) is list:
             for k, item in enumerate(value):
-                if isinstance(item, gast.AST):
+                if isinstance(item, _AST):
                     if id(item) in seen:
                         value[k] = item = clone(item)
                     seen.add(id(item))
-                    unshare(item, seen)
-        elif isinstance(value, gast.AST):
+                    ok &= unshare(item, seen)
+        elif isinstance(value, _AST):
             if id(value) in seen:
                 value = clone(value)
                 setattr(node, field, value)
             seen.add(id(value))
-            unshare(value, seen)
+            ok &= unshare(value, seen)
+    cls = type(node)
+    if (cls is gast.Subscript or cls is gast.Attribute) and type(node.value) is gast.Name \
+            and type(node.value.ctx) is not gast.Load:
+        return False
+    return ok
+
+
+_AST = gast.AST
+_FIELD_CACHE = {}
+
+
+def _fields(node):
+    cls = type(node)
+    fields = _FIELD_CACHE.get(cls)
+    if fields is None:
+        fields = _FIELD_CACHE[cls] = cls._fields
+    return fields
 
 
 def check_contexts(func):
@@ -448,11 +518,7 @@ def _keep_comment(removed, body, out):
 def fold_temporaries(func, generated, census=None):
     """Fold `t = expr` into the single later statement that reads `t`."""
     census = census or _Census(generated)
-    counts_load, counts_store = {}, {}
-    for n in walk(func):
-        if isinstance(n, gast.Name):
-            table = counts_load if isinstance(n.ctx, gast.Load) else counts_store
-            table[n.id] = table.get(n.id, 0) + 1
+    counts_load, counts_store = _name_counts(func)
     changed = False
     for block in _blocks(func.body):
         i = 0
@@ -463,6 +529,25 @@ def fold_temporaries(func, generated, census=None):
                 continue
             i += 1
     return changed
+
+
+def _name_counts(func):
+    """({id: loads}, {id: other uses}) of the `Name` nodes in `func`."""
+    counts_load, counts_store = {}, {}
+    todo = [func]
+    pop, push = todo.pop, todo.append
+    load = gast.Load
+    while todo:
+        n = pop()
+        cls = type(n)
+        if cls is gast.Name:
+            table = counts_load if isinstance(n.ctx, load) else counts_store
+            table[n.id] = table.get(n.id, 0) + 1
+            if n.annotation is not None:
+                push(n.annotation)
+        elif cls is not gast.Constant:
+            push_children(n, push)
+    return counts_load, counts_store
 
 
 def _foldable(stmt, generated, counts_load, counts_store, census):
