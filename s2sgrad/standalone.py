@@ -1,5 +1,6 @@
 """Standalone: replace `from s2sgrad.runtime import ...` in emitted text by the helpers' source."""
 
+import ast
 import inspect
 import re
 import textwrap
@@ -49,11 +50,29 @@ def _helpers():
         for name, value in vars(module).items():
             if (inspect.isfunction(value) or inspect.isclass(value) and not issubclass(value, errors.S2SError)) \
                     and value.__module__ == module.__name__ and name not in table:
-                lines = inspect.getsource(value).rstrip().splitlines()
+                lines = _unannotated(inspect.getsource(value).rstrip()).splitlines()
                 table[name] = "\n".join(line for line in lines
                                         if not _DECLARATION.match(line) and not _LOCAL_IMPORT.match(line))
     table.update({name: f"{name} = {{}}" for name in _REGISTRIES})
     return table
+
+
+def _unannotated(source):
+    """A function's source with its signature's annotations left out (they name `typing`'s
+    objects, which a standalone module does not import); the body as written."""
+    node = ast.parse(source).body[0]
+    if not isinstance(node, ast.FunctionDef) or not (node.returns or any(
+            a.annotation for a in node.args.posonlyargs + node.args.args + node.args.kwonlyargs)):
+        return source
+    for arg in node.args.posonlyargs + node.args.args + node.args.kwonlyargs:
+        arg.annotation = None
+    node.returns = None
+    lines = source.splitlines()
+    first = node.body[0].lineno - 1
+    header = ast.unparse(ast.FunctionDef(name=node.name, args=node.args, body=[ast.Pass()], decorator_list=[],
+                                         returns=None, type_params=[], lineno=1)).splitlines()[0]
+    decorators = lines[:node.lineno - 1]
+    return "\n".join(decorators + [header] + lines[first:])
 
 
 def _errors_raised(blocks):

@@ -479,6 +479,22 @@ def horner(coeffs, x):
     for c in coeffs:
         acc = acc * x + c
     return acc
+
+
+class Quadratic:
+    def __init__(self, A, c):
+        self.A = A
+        self.c = c
+
+    def value(self, x):
+        return x @ self.A @ x
+
+    def total(self, x):
+        return self.value(x) + self.c @ x
+
+
+def quadratic(x, A, c):
+    return Quadratic(A, c).total(x)
 '''
 
 _RUN_THREE = """
@@ -486,7 +502,8 @@ import sys
 sys.modules["s2sgrad"] = None
 import numpy as np
 for path, name, args in ((sys.argv[1], "d_rk4", (1.2, 0.5, 0.1)), (sys.argv[2], "d_smoothness", (np.array([1.0, 3.0, 2.0, 5.0]),)),
-                         (sys.argv[3], "d_horner", ([1.0, -2.0, 0.5], 0.7))):
+                         (sys.argv[3], "d_horner", ([1.0, -2.0, 0.5], 0.7)),
+                         (sys.argv[4], "d_quadratic", (np.array([1.0, 2.0]), np.eye(2), np.ones(2)))):
     namespace = {"__name__": "standalone"}
     exec(compile(open(path).read(), path, "exec"), namespace)
     print(" ".join(repr(float(g)) for g in np.ravel(namespace[name](*args)[1])))
@@ -494,11 +511,12 @@ for path, name, args in ((sys.argv[1], "d_rk4", (1.2, 0.5, 0.1)), (sys.argv[2], 
 
 
 def test_standalone_output_holds_the_helpers_its_helpers_call(tmp_path):
-    # (tree_add and zeros_like called is_record, np.gradient's adjoint _gradient_axes: NameError)
+    # (tree_add and zeros_like called is_record, np.gradient's adjoint _gradient_axes: NameError;
+    # new_object imported register_object_class relatively: ImportError)
     source = tmp_path / "helpers_of_helpers.py"
     source.write_text(_HELPERS_OF_HELPERS, encoding="utf-8")
     outs = []
-    for name in ("rk4", "smoothness", "horner"):
+    for name in ("rk4", "smoothness", "horner", "quadratic"):
         outs.append(tmp_path / f"standalone_{name}.py")
         proc = s2sgrad_cli("emit", str(source), "-f", name, "--standalone", "-o", str(outs[-1]))
         assert proc.returncode == 0, proc.stderr
@@ -513,3 +531,4 @@ def test_standalone_output_holds_the_helpers_its_helpers_call(tmp_path):
     assert got[0][0] == pytest.approx((rk4(1.2 + eps, 0.5, 0.1) - rk4(1.2 - eps, 0.5, 0.1)) / (2 * eps), rel=1e-7)
     np.testing.assert_allclose(got[1], [-4.5, 3.0, -5.5, 7.0], rtol=1e-12)      # d/dx of sum(gradient(x)**2)
     np.testing.assert_allclose(got[2], [0.49, 0.7, 1.0], rtol=1e-12)
+    np.testing.assert_allclose(got[3], [3.0, 5.0], rtol=1e-12)         # 2 x + c
