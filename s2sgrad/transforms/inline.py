@@ -5,10 +5,12 @@ get fresh names, `if`s on constants are folded, cotangents nobody needs are slic
 `unbroadcast(g, x)` becomes `g` where `x` provably has the result's shape.
 """
 
+import functools
 import inspect
 import weakref
 
 import gast
+import numpy as np
 
 from ..errors import InternalError
 from ..trees import ATOM_TYPES, Transformer, clone, name_ids, walk
@@ -81,7 +83,51 @@ def instantiate(rule, mapping, namer):
     """`rule`'s template body, each read of a parameter replaced by a copy of its atom in
     `mapping`, each local given a fresh name from `namer`."""
     renames = {n: namer.fresh(_local_hint(n, mapping)) for n in _template_locals(rule)}
-    return _instantiate(rule.tree.body, mapping, renames)
+    return _without_default_keywords(_instantiate(rule.tree.body, mapping, renames))
+
+
+def _without_default_keywords(body):
+    """`np.sum(t_a, axis=None, dtype=None, keepdims=False)` -> `np.sum(t_a)`: the keywords a
+    template passes on with the value the NumPy function takes when they are not given."""
+    for stmt in body:
+        for node in walk(stmt):
+            if isinstance(node, gast.Call) and node.keywords:
+                defaults = _numpy_defaults(tuple(_dotted_parts(node.func)))
+                if defaults:
+                    node.keywords = [k for k in node.keywords if not _is_default(k, defaults)]
+    return body
+
+
+def _dotted_parts(node):
+    parts = []
+    while isinstance(node, gast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    return ([node.id] + parts[::-1]) if isinstance(node, gast.Name) and node.id == "np" else []
+
+
+@functools.lru_cache(maxsize=None)
+def _numpy_defaults(parts):
+    """{keyword: its default} of the NumPy function `np.a.b` names; {} when it has no signature."""
+    if not parts:
+        return {}
+    obj = np
+    for attr in parts[1:]:
+        obj = getattr(obj, attr, None)
+    try:
+        signature = inspect.signature(obj)
+    except (TypeError, ValueError):
+        return {}
+    return {p.name: p.default for p in signature.parameters.values() if p.default is not p.empty}
+
+
+def _is_default(keyword, defaults):
+    if keyword.arg not in defaults or not isinstance(keyword.value, gast.Constant):
+        return False
+    value, default = keyword.value.value, defaults[keyword.arg]
+    if default is np._NoValue:          # `keepdims` not given is False; other such values have no spelling
+        return keyword.arg == "keepdims" and value is False
+    return type(value) is type(default) and value == default
 
 
 def _template_locals(rule):
