@@ -830,5 +830,51 @@ def real_eigensystem(result):
     return result
 
 
+
+# -- running extrema (np.maximum.accumulate, np.minimum.accumulate) ---------------------------------
+def _running_shares(x, result, axis):
+    """(share of x[i], share of result[i - 1]) in result[i] along `axis` (moved first), as np.maximum's
+    rule splits them: all to the one that is kept, half each at a tie, none through a nan."""
+    x, r = np.moveaxis(x, axis, 0), np.moveaxis(result, axis, 0)
+    dtype = np.result_type(r, 1.0)
+    tie = x[1:] == r[:-1]
+    own = np.where(tie, 0.5, r[1:] == x[1:]).astype(dtype)
+    carried = np.where(tie, 0.5, r[1:] == r[:-1]).astype(dtype)
+    return own, carried
+
+
+@_pure
+def running_extremum_adjoint(g, x, extremum, axis=0):
+    """The adjoint of `extremum = np.maximum.accumulate(x, axis)` (or minimum's): linear in g, a
+    backward scan that gives extremum[i]'s cotangent to x[i] and extremum[i - 1] by their shares."""
+    own, carried = _running_shares(x, extremum, axis)
+    g = np.moveaxis(np.broadcast_to(g, np.shape(extremum)), axis, 0)
+    if np.shape(g)[0] == 0:
+        return np.zeros_like(x, dtype=np.result_type(g, own))
+    total = g[-1]
+    out = []
+    for i in range(np.shape(g)[0] - 1, 0, -1):
+        out.append(total * own[i - 1])
+        total = g[i - 1] + total * carried[i - 1]
+    out.append(total)
+    return np.moveaxis(np.stack(out[::-1]), 0, axis)
+
+
+@_pure
+def running_extremum_tangent(t, x, extremum, axis=0):
+    """The tangent of `extremum = np.maximum.accumulate(x, axis)` (or minimum's): linear in t, the
+    forward scan of the same shares (the transpose of `running_extremum_adjoint`)."""
+    own, carried = _running_shares(x, extremum, axis)
+    t = np.moveaxis(np.broadcast_to(t, np.shape(x)), axis, 0)
+    if np.shape(t)[0] == 0:
+        return np.zeros_like(x, dtype=np.result_type(t, own))
+    total = t[0]
+    out = [total]
+    for i in range(1, np.shape(t)[0]):
+        total = t[i] * own[i - 1] + total * carried[i - 1]
+        out.append(total)
+    return np.moveaxis(np.stack(out), 0, axis)
+
+
 # The ODE solvers' derivatives live in runtime_ode; emitted code imports them from here.
 from .runtime_ode import odeint_adjoint, odeint_tangent, solve_ivp_adjoint, solve_ivp_tangent  # noqa: E402,F401
