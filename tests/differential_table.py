@@ -994,6 +994,15 @@ for _call in ("np.fft.fftn(x, s=(2, 2))", "np.fft.ifft2(x, s=(2, 2))", "np.fft.i
               "np.fft.rfft2(x, s=(2, 2))", "np.fft.irfftn(np.fft.rfftn(x), s=(2, 2))", "np.fft.rfftn(x, s=(2, 2))",
               "np.fft.irfft2(np.fft.rfft2(x), s=(2, 2))"):
     refuse(_call.split("(")[0], f"np.real(np.sum({_call}))", "s=", x=("real", (3, 4)))
+construct("np.r_ and np.c_", "return np.r_[x, x[:2], 0.0] * np.r_[0:6] + np.sum(np.c_[x, 2 * x] ** 2)", x=V)
+construct("np.c_ of a matrix", "return np.c_[x, x[:, 0], 1.0 + 0 * x[:, 1]] ** 2", x=M)
+construct("list pop and extend", "xs = [x, 2 * x, np.sin(x)]\nlast = xs.pop()\nxs.extend([x * x, xs[0] * last])\n"
+          "first = xs.pop(0)\nreturn np.stack(xs) * first", x=V)
+refuse("construct:list pop and extend", "xs = [x, 2 * x]\nys = xs\nlast = xs.pop()\nreturn last * len(ys)",
+       "writes into `xs` in place", x=V)
+construct("list(d.items())", "d = {'a': x, 'b': x * x}\npairs = list(d.items())\nreturn pairs[0][1] * pairs[1][1]", x=V)
+construct("tolist", "values = x.tolist()\nreturn values[0] * values[2] + sum(values)", x=V, oracle="fd",
+          reason="autograd's arrays have no tolist")
 
 # -- scipy.stats: finite differences (autograd's wrappers differentiate only some arguments) -------
 _STATS = "autograd's scipy.stats differentiates only some of the arguments"
@@ -1161,6 +1170,10 @@ add("np.meshgrid", "np.meshgrid(x, y, sparse=True)[0] * np.meshgrid(x, y, sparse
     y=("real", (2,)), oracle="fd", reason="autograd's meshgrid has no sparse grids")
 refuse("np.meshgrid", "np.meshgrid(x, x, copy=False)[0]", "copy=False", x=("real", (3,)))
 refuse("np.meshgrid", "np.meshgrid(x, x, x, x)[0]", "one to three", x=("real", (2,)))
+add("np.ndarray.tolist", "np.array(x.tolist()) * x", x=("real", (3,)), oracle="fd", reason="autograd's arrays have "
+    "no tolist")
+add("np.ndarray.tolist", "x.tolist()[1][0] * x", x=("real", (2, 3)), oracle="fd", reason="autograd's arrays have "
+    "no tolist")
 add("np.ndarray.item", "x.item() * x", x=("real", (1,)), oracle="fd", reason="autograd's item gives no box")
 add("np.ndarray.trace", "x.trace(1)", x=("real", (3, 4)))
 # exact zeros (every other entry): first order only, as docs/python-subset.md says of cumprod

@@ -486,6 +486,7 @@ for mode in ["edge", "wrap", "reflect", "symmetric"]:
     add("np.pad", f"np.pad(x, ((1, 2), (2, 1)), '{mode}')", x=("real", (3, 4)))
 add("np.take", "np.take(x, [4, -1, 7], mode='wrap')", x=("real", (2, 3)))
 # ufunc reductions and array methods spelled as users write them
+add("np.ndarray.tolist", "np.array(x.tolist()) ** 2", x=("real", (2, 3)))
 add("np.multiply.reduce", "np.multiply.reduce(x)", x=("nonzero", (2, 3)))
 add("np.multiply.reduce", "np.multiply.reduce(x, axis=1, keepdims=True)", x=("nonzero", (2, 3)))
 add("np.multiply.reduce", "np.multiply.reduce(x, axis=None)", x=("nonzero", (2, 3)))

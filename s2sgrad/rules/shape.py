@@ -141,6 +141,19 @@ def item_tangent(result, a, *, t_a):
     return np.ravel(t_a)[0]
 
 
+@adjoint(np.ndarray.tolist)
+def tolist(result, a, *, d_result):
+    # `a.tolist()`: a (nested) list of Python numbers, whose cotangent is a list of the same
+    # structure; back in the array's shape and precision.
+    return np.reshape(np.asarray(d_result, dtype=np.result_type(a)), np.shape(a))
+
+
+@tangent(np.ndarray.tolist)
+def tolist_tangent(result, a, *, t_a):
+    # The tangent as a list too (a missing one has the array's shape first).
+    return np.asarray(broadcast_like(t_a, a)).tolist()
+
+
 @adjoint(np.ndarray.astype)
 def astype(result, a, dtype=None, *, d_result, **options):
     # Float to float: the cotangent goes back in the input's precision.
