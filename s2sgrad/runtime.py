@@ -843,6 +843,16 @@ def _running_shares(x, result, axis):
     return own, carried
 
 
+def _next_start(starts):
+    """For each position along axis 0, the next position after it where a run starts (the length at
+    the end)."""
+    n = np.shape(starts)[0]
+    ranks = np.reshape(np.arange(n), (-1,) + (1,) * (np.ndim(starts) - 1))
+    marks = np.where(starts, ranks, n)
+    later = np.minimum.accumulate(marks[::-1], axis=0)[::-1]
+    return np.concatenate([later[1:], np.full_like(later[:1], n)])
+
+
 @_pure
 def running_extremum_adjoint(g, x, extremum, axis=0):
     """The adjoint of `extremum = np.maximum.accumulate(x, axis)` (or minimum's): linear in g, a
@@ -851,6 +861,11 @@ def running_extremum_adjoint(g, x, extremum, axis=0):
     g = np.moveaxis(np.broadcast_to(g, np.shape(extremum)), axis, 0)
     if np.shape(g)[0] == 0:
         return np.zeros_like(x, dtype=np.result_type(g, own))
+    if np.all(np.maximum(own, carried) == 1):     # no tie, no nan: each run of a kept entry sums its cotangents
+        starts = np.concatenate([np.ones_like(own[:1]), own]) > 0
+        after = np.concatenate([np.cumsum(g[::-1], axis=0)[::-1], np.zeros_like(g[:1])])
+        return np.moveaxis(np.where(starts, after[:-1] - np.take_along_axis(after, _next_start(starts), 0), 0), 0,
+                           axis)
     total = g[-1]
     out = []
     for i in range(np.shape(g)[0] - 1, 0, -1):
@@ -868,6 +883,11 @@ def running_extremum_tangent(t, x, extremum, axis=0):
     t = np.moveaxis(np.broadcast_to(t, np.shape(x)), axis, 0)
     if np.shape(t)[0] == 0:
         return np.zeros_like(x, dtype=np.result_type(t, own))
+    if np.all(np.maximum(own, carried) == 1):     # no tie, no nan: each entry's tangent is that of the one kept
+        starts = np.concatenate([np.ones_like(own[:1]), own]) > 0
+        ranks = np.reshape(np.arange(np.shape(t)[0]), (-1,) + (1,) * (np.ndim(t) - 1))
+        kept = np.maximum.accumulate(np.where(starts, ranks, 0), axis=0)
+        return np.moveaxis(np.take_along_axis(t, kept, 0), 0, axis)
     total = t[0]
     out = [total]
     for i in range(1, np.shape(t)[0]):
