@@ -47,7 +47,6 @@ REFUSED = {
     "dc_build_inside": (("emit",), "no derivative rule for `Params`"),
     "clo_dict_of_fns": (None, "the value called here is a function taken fro"),
     "clo_list_of_lambdas": (None, "`f` holds a function taken from a value of th"),
-    "lst_extend_and_reverse": (None, "`parts.extend` writes into `parts` in place, "),
     "ip_add_at": (None, "`np.add.at` writes into `acc` in place, which"),
     "ip_param_write_refused": (None, "in-place update of `x`, which may hold an argument's"),
     "vw_write_through_slice_view": (None, "in-place update of `v`, which `y` may also re"),

@@ -42,7 +42,7 @@ def local_lists(func):
             other.update(node.names)
         elif isinstance(node, gast.Name) and isinstance(node.ctx, (gast.Store, gast.Del)):
             parent = parents.get(id(node))
-            if isinstance(parent, gast.Assign) and parent.targets == [node] and _new_list(parent.value):
+            if isinstance(parent, gast.Assign) and parent.targets == [node] and _new_list(parent.value, node.id):
                 made.add(node.id)
             else:
                 other.add(node.id)
@@ -125,8 +125,12 @@ def _parents(func):
     return parents
 
 
-def _new_list(value):
+def _new_list(value, target):
+    """A display, a comprehension, `list(...)`, or a slice of the name itself (a list if it is one)."""
     if isinstance(value, (gast.List, gast.ListComp)):
+        return True
+    if isinstance(value, gast.Subscript) and isinstance(value.slice, gast.Slice) and isinstance(value.value, gast.Name) \
+            and value.value.id == target:
         return True
     return isinstance(value, gast.Call) and isinstance(value.func, gast.Name) and value.func.id in _NEW_LIST_CALLS
 
