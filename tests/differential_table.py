@@ -994,6 +994,15 @@ for _call in ("np.fft.fftn(x, s=(2, 2))", "np.fft.ifft2(x, s=(2, 2))", "np.fft.i
               "np.fft.rfft2(x, s=(2, 2))", "np.fft.irfftn(np.fft.rfftn(x), s=(2, 2))", "np.fft.rfftn(x, s=(2, 2))",
               "np.fft.irfft2(np.fft.rfft2(x), s=(2, 2))"):
     refuse(_call.split("(")[0], f"np.real(np.sum({_call}))", "s=", x=("real", (3, 4)))
+construct("np.r_ and np.c_", "return np.r_[x, x[:2], 0.0] * np.r_[0:6] + np.sum(np.c_[x, 2 * x] ** 2)", x=V)
+construct("np.c_ of a matrix", "return np.c_[x, x[:, 0], 1.0 + 0 * x[:, 1]] ** 2", x=M)
+construct("list pop and extend", "xs = [x, 2 * x, np.sin(x)]\nlast = xs.pop()\nxs.extend([x * x, xs[0] * last])\n"
+          "first = xs.pop(0)\nreturn np.stack(xs) * first", x=V)
+refuse("construct:list pop and extend", "xs = [x, 2 * x]\nys = xs\nlast = xs.pop()\nreturn last * len(ys)",
+       "writes into `xs` in place", x=V)
+construct("list(d.items())", "d = {'a': x, 'b': x * x}\npairs = list(d.items())\nreturn pairs[0][1] * pairs[1][1]", x=V)
+construct("tolist", "values = x.tolist()\nreturn values[0] * values[2] + sum(values)", x=V, oracle="fd",
+          reason="autograd's arrays have no tolist")
 
 # -- scipy.stats: finite differences (autograd's wrappers differentiate only some arguments) -------
 _STATS = "autograd's scipy.stats differentiates only some of the arguments"
@@ -1059,6 +1068,58 @@ add("scipy.stats.multivariate_normal.logpdf", "scipy.stats.multivariate_normal.l
 refuse("scipy.stats.multivariate_normal.logpdf", "scipy.stats.multivariate_normal.logpdf(x, allow_singular=True)",
        "allow_singular", x=("real", (3,)))
 
+# distribution functions of t, gamma, beta, chi2 in x, loc and scale (their shapes are constants:
+# a differentiated shape is refused); poisson's in mu (a zero derivative in k)
+for _m in ("cdf", "logcdf", "sf", "logsf"):
+    add(f"scipy.stats.t.{_m}", f"scipy.stats.t.{_m}(x, 3.5, loc=y, scale=z)", oracle="fd", reason=_STATS,
+        x=("real", (3,)), y=("real", ()), z=("pos", ()))
+    add(f"scipy.stats.gamma.{_m}", f"scipy.stats.gamma.{_m}(x, 2.5, loc=y, scale=z)", oracle="fd", reason=_STATS,
+        x=("pos", (3,)), y=("neg", ()), z=("pos", ()))
+    add(f"scipy.stats.chi2.{_m}", f"scipy.stats.chi2.{_m}(x, 3.0, y, z)", oracle="fd", reason=_STATS,
+        x=("pos", (3,)), y=("neg", ()), z=("pos", ()))
+    add(f"scipy.stats.beta.{_m}", f"scipy.stats.beta.{_m}(x, 2.0, 1.5, 0.1 * y, 1.2 + 0.1 * z)", oracle="fd",
+        reason=_STATS, x=("prob", (3,)), y=("unit", ()), z=("unit", ()))
+    add(f"scipy.stats.poisson.{_m}", f"scipy.stats.poisson.{_m}(np.array([0.0, 1.0, 2.0, 3.5]), x)",
+        oracle="fd", reason=_STATS, x=("pos", (4,)))
+    refuse(f"scipy.stats.t.{_m}", f"scipy.stats.t.{_m}(0.5, x)", "with respect to its argument `df`",
+           x=("gt1", (3,)))
+    refuse(f"scipy.stats.beta.{_m}", f"scipy.stats.beta.{_m}(0.5, 2.0, x)", "with respect to its argument `b`",
+           x=("gt1", (3,)))
+add("scipy.stats.gamma.cdf", "scipy.stats.gamma.cdf(x, 2.5, loc=0.5)", oracle="fd", reason="below the support too",
+    x=("real", (3,)))
+add("scipy.stats.beta.sf", "scipy.stats.beta.sf(x, 2.5, 1.5)", oracle="fd", reason="outside the support too",
+    x=("real", (3,)))
+add("scipy.stats.poisson.sf", "scipy.stats.poisson.sf(np.array([-1.0, 0.0, 2.0]), x)", oracle="fd",
+    reason="below the support too", x=("pos", (3,)))
+add("scipy.stats.poisson.cdf", "scipy.stats.poisson.cdf(x, 2.0)", oracle="fd", reason="a step function of k: 0",
+    x=("pos", (3,)))
+refuse("scipy.stats.gamma.logcdf", "scipy.stats.gamma.logcdf(1.0, x)", "with respect to its argument `a`",
+       x=("gt1", (3,)))
+refuse("scipy.stats.chi2.sf", "scipy.stats.chi2.sf(1.0, x)", "with respect to its argument `df`", x=("gt1", (3,)))
+add("scipy.stats.multivariate_normal.pdf",
+    "scipy.stats.multivariate_normal.pdf(x, mean=y, cov=(z + z.T) / 2)", oracle="fd", reason=_STATS,
+    x=("real", (2, 3)), y=("real", (3,)), z=("spd", (3, 3)))
+refuse("scipy.stats.multivariate_normal.pdf", "scipy.stats.multivariate_normal.pdf(x, allow_singular=True)",
+       "allow_singular", x=("real", (3,)))
+add("scipy.stats.multivariate_normal.pdf", "scipy.stats.multivariate_normal.pdf(x, y, np.eye(3) * 2.0, False)",
+    oracle="fd", reason=_STATS, x=("real", (3,)), y=("real", (3,)))
+add("scipy.stats.multivariate_normal.pdf", "scipy.stats.multivariate_normal.pdf(x, y, np.eye(3) * 2.0)",
+    x=("real", (2, 3)), y=("real", (3,)))
+add("scipy.stats.multivariate_normal.pdf", "scipy.stats.multivariate_normal.pdf(x, np.zeros(3), cov=z)", oracle="fd",
+    reason=_STATS, x=("real", (3,)), z=("pos", (3,)))
+for _m in ("cdf", "logcdf"):         # no exact derivative: SciPy integrates the cdf numerically
+    refuse(f"scipy.stats.multivariate_normal.{_m}", f"scipy.stats.multivariate_normal.{_m}(x, np.zeros(2))",
+           "no derivative rule", x=("real", (2,)))
+add("scipy.stats.dirichlet.pdf", "scipy.stats.dirichlet.pdf(x / np.sum(x), y)", oracle="fd", reason=_STATS,
+    x=("pos", (3,)), y=("gt1", (3,)))
+add("scipy.stats.dirichlet.pdf", "scipy.stats.dirichlet.pdf(np.array([0.2, 0.3]), x)", oracle="fd",
+    reason="k - 1 components", x=("gt1", (3,)))
+for _call, _x in [("scipy.stats.t.cdf(x, 3.0, 0.3, 1.5)", "real"), ("scipy.stats.t.logcdf(x, 3.0, 0.3, 1.5)", "real"),
+                  ("scipy.stats.gamma.cdf(x, 2.5)", "pos"), ("scipy.stats.beta.cdf(x, 2.0, 3.0)", "prob"),
+                  ("scipy.stats.chi2.cdf(x, 3.0)", "pos"), ("scipy.stats.poisson.cdf(np.arange(3.0), x)", "pos"),
+                  ("scipy.stats.dirichlet.pdf(np.array([0.2, 0.3, 0.5]), x)", "gt1")]:
+    add(_call.split("(")[0], _call, x=(_x, (3,)))
+
 # autograd's gaps, found by running it: these cases are checked against finite differences.
 # -- functions that had no derivative (or a nan one) where users meet them -----------------------
 _HIST = "np.array([0.1, 0.5, 0.5, 2.9, 3.0, 3.5, -1.0])"
@@ -1080,6 +1141,39 @@ add("np.add.reduce", "np.add.reduce(x, axis=1, dtype=np.float64, keepdims=True, 
     oracle="fd", reason="autograd has no ufunc.reduce")
 add("np.add.reduce", "np.add.reduce(x, axis=None, where=np.array([True, False, True]))", x=("real", (2, 3)),
     oracle="fd", reason="autograd has no ufunc.reduce")
+add("np.multiply.reduce", "np.multiply.reduce(x)", x=("nonzero", (2, 3)), oracle="fd",
+    reason="autograd has no ufunc.reduce")
+add("np.multiply.reduce", "np.multiply.reduce(x, axis=1, keepdims=True, initial=2.0)", x=("nonzero", (2, 3)),
+    oracle="fd", reason="autograd has no ufunc.reduce")
+add("np.multiply.reduce", "np.multiply.reduce(x, axis=None)", x=("zeros", (2, 3)), oracle="fd",
+    reason="autograd has no ufunc.reduce", modes=("rev", "fwd"))
+add("np.multiply.reduce", "np.multiply.reduce(x, 1, np.float64)", x=("nonzero", (2, 3)), oracle="fd",
+    reason="autograd has no ufunc.reduce")
+refuse("np.multiply.reduce", "np.multiply.reduce(x, where=np.array([True, False, True]))", "`where=`",
+       x=("real", (2, 3)))
+for _name in ("maximum", "minimum"):
+    add(f"np.{_name}.accumulate", f"np.{_name}.accumulate(x)", x=("distinct", (5,)), oracle="fd",
+        reason="autograd has no ufunc.accumulate")
+    add(f"np.{_name}.accumulate", f"np.{_name}.accumulate(x, axis=1)", x=("distinct", (2, 4)), oracle="fd",
+        reason="autograd has no ufunc.accumulate")
+add("np.minimum.accumulate", "np.minimum.accumulate(x, 0, np.float64)", x=("distinct", (3, 2)), oracle="fd",
+    reason="autograd has no ufunc.accumulate")
+add("np.maximum.accumulate", "np.maximum.accumulate(x, dtype=np.float64)", x=("distinct", (4,)), oracle="fd",
+    reason="autograd has no ufunc.accumulate")
+add("np.meshgrid", "np.stack(np.meshgrid(x, y))", x=("real", (3,)), y=("real", (2,)))
+add("np.meshgrid", "np.stack(np.meshgrid(x, y, indexing='ij'))", x=("real", (3,)), y=("real", (2,)))
+add("np.meshgrid", "np.stack(np.meshgrid(x, y, x, indexing='xy'))", x=("real", (3,)), y=("real", (2, 1)),
+    oracle="fd", reason="autograd's meshgrid flattens no operand")
+add("np.meshgrid", "np.stack(np.meshgrid(x, y, x, indexing='ij'))", x=("real", (3,)), y=("real", (2,)))
+add("np.meshgrid", "np.meshgrid(x)[0]", x=("real", (3,)))
+add("np.meshgrid", "np.meshgrid(x, y, sparse=True)[0] * np.meshgrid(x, y, sparse=True)[1]", x=("real", (3,)),
+    y=("real", (2,)), oracle="fd", reason="autograd's meshgrid has no sparse grids")
+refuse("np.meshgrid", "np.meshgrid(x, x, copy=False)[0]", "copy=False", x=("real", (3,)))
+refuse("np.meshgrid", "np.meshgrid(x, x, x, x)[0]", "one to three", x=("real", (2,)))
+add("np.ndarray.tolist", "np.array(x.tolist()) * x", x=("real", (3,)), oracle="fd", reason="autograd's arrays have "
+    "no tolist")
+add("np.ndarray.tolist", "x.tolist()[1][0] * x", x=("real", (2, 3)), oracle="fd", reason="autograd's arrays have "
+    "no tolist")
 add("np.ndarray.item", "x.item() * x", x=("real", (1,)), oracle="fd", reason="autograd's item gives no box")
 add("np.ndarray.trace", "x.trace(1)", x=("real", (3, 4)))
 # exact zeros (every other entry): first order only, as docs/python-subset.md says of cumprod

@@ -486,6 +486,18 @@ for mode in ["edge", "wrap", "reflect", "symmetric"]:
     add("np.pad", f"np.pad(x, ((1, 2), (2, 1)), '{mode}')", x=("real", (3, 4)))
 add("np.take", "np.take(x, [4, -1, 7], mode='wrap')", x=("real", (2, 3)))
 # ufunc reductions and array methods spelled as users write them
+add("np.ndarray.tolist", "np.array(x.tolist()) ** 2", x=("real", (2, 3)))
+add("np.multiply.reduce", "np.multiply.reduce(x)", x=("nonzero", (2, 3)))
+add("np.multiply.reduce", "np.multiply.reduce(x, axis=1, keepdims=True)", x=("nonzero", (2, 3)))
+add("np.multiply.reduce", "np.multiply.reduce(x, axis=None)", x=("nonzero", (2, 3)))
+add("np.maximum.accumulate", "np.maximum.accumulate(x)", x=("distinct", (5,)))
+add("np.maximum.accumulate", "np.maximum.accumulate(x, axis=1)", x=("distinct", (2, 3)))
+add("np.minimum.accumulate", "np.minimum.accumulate(x)", x=("distinct", (5,)))
+add("np.minimum.accumulate", "np.minimum.accumulate(x, axis=-1)", x=("distinct", (3, 2)))
+add("np.meshgrid", "np.stack(np.meshgrid(x, y))", x=("real", (3,)), y=("real", (2,)))
+add("np.meshgrid", "np.stack(np.meshgrid(x, y, indexing='ij'))", x=("real", (3,)), y=("real", (2,)))
+add("np.meshgrid", "np.stack(np.meshgrid(x, y, x))", x=("real", (3,)), y=("real", (2,)))
+add("np.meshgrid", "np.meshgrid(x)[0]", x=("real", (3,)))
 add("np.add.reduce", "np.add.reduce(x)", x=("real", (2, 3)))
 add("np.add.reduce", "np.add.reduce(x, axis=1, keepdims=True)", x=("real", (2, 3)))
 add("np.add.reduce", "np.add.reduce(x, axis=None)", x=("real", (2, 3)))
@@ -583,6 +595,21 @@ add("scipy.stats.multivariate_normal.logpdf", "scipy.stats.multivariate_normal.l
 add("scipy.stats.multivariate_normal.logpdf", "scipy.stats.multivariate_normal.logpdf(x, y, (z + z.T) / 2)",
     f32=False, x=("real", (2, 3)), y=("real", (3,)), z=("spd", (3, 3)))
 add("scipy.stats.dirichlet.logpdf", "scipy.stats.dirichlet.logpdf(x / np.sum(x), y)", f32=False,
+    x=("pos", (3,)), y=("gt1", (3,)))
+for method in ("cdf", "logcdf", "sf", "logsf"):
+    add(f"scipy.stats.t.{method}", f"scipy.stats.t.{method}(x, 2.5, y, z)", f32=False,
+        x=("real", (3,)), y=("real", ()), z=("pos", ()))
+    add(f"scipy.stats.gamma.{method}", f"scipy.stats.gamma.{method}(x, 1.5, loc=y, scale=z)", f32=False,
+        x=("pos", (3,)), y=("neg", ()), z=("pos", ()))
+    add(f"scipy.stats.chi2.{method}", f"scipy.stats.chi2.{method}(x, 4.0, y, z)", f32=False,
+        x=("pos", (3,)), y=("neg", ()), z=("pos", ()))
+    add(f"scipy.stats.beta.{method}", f"scipy.stats.beta.{method}(x, 1.5, 2.5, 0.1 * y, 1.2 + 0.1 * z)", f32=False,
+        x=("prob", (3,)), y=("unit", ()), z=("unit", ()))
+    add(f"scipy.stats.poisson.{method}", f"scipy.stats.poisson.{method}(np.array([0.0, 1.5, 3.0]), x)", f32=False,
+        x=("pos", (3,)))
+add("scipy.stats.multivariate_normal.pdf", "scipy.stats.multivariate_normal.pdf(x, y, (z + z.T) / 2)",
+    f32=False, x=("real", (2, 3)), y=("real", (3,)), z=("spd", (3, 3)))
+add("scipy.stats.dirichlet.pdf", "scipy.stats.dirichlet.pdf(x / np.sum(x), y)", f32=False,
     x=("pos", (3,)), y=("gt1", (3,)))
 add("np.fft.irfft2", "np.fft.irfft2(np.fft.rfft2(x) * (1 - 1j), s=None)", f32=False, x=("real", (2, 4)))
 add("np.fft.irfftn", "np.fft.irfftn(np.fft.rfftn(x, axes=(0,)) * (1 + 1j), axes=(0,))", f32=False, x=("real", (4, 2)))

@@ -61,6 +61,8 @@ CONSTRUCTS = (
     "namedtuple input", "sequence concatenation", "* and ** in calls", "dataclass input",
     "dict(zip)/map/zip(*pairs)/sorted", "*args/**kwargs callees",
     "objects of plain classes made in the function", "** of a module-level dict",
+    "ufunc reduce/accumulate", "meshgrid", "np.r_/np.c_", "tolist", "list pop/extend", "list(d.items())",
+    "scipy.stats distribution functions",
 )
 
 

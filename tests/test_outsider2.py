@@ -514,7 +514,6 @@ REFUSED.update(_refused(["apply_list_of_fns"], ["grad", "jvp"], "a `lambda` is s
 REFUSED.update(_refused(["try_except"], ["grad"], "`try` is not supported"))
 # unhelpful: `reversed` is a builtin, the suggestion is to register a rule
 REFUSED.update(_refused(["reversed_loop"], ["grad", "jvp"], "no derivative rule for `reversed`"))
-REFUSED.update(_refused(["max_accumulate"], ["grad"], "no derivative rule for `np.maximum.accumulate`"))
 REFUSED.update(_refused(["sort_method"], ["grad"], "`y.sort` writes into `y` in place"))
 REFUSED.update(_refused(["int_wrt"], ["grad"], "integer inputs have no gradient", "unlocated"))
 REFUSED.update(_refused(["late_binding"], ["grad", "jvp", "emit"], "holds a function taken from a value of this function"))

@@ -196,7 +196,7 @@ def test_missing_method_rule_caret_points_at_the_method():
     with pytest.raises(UserCodeError) as caught:
         s2sgrad.emit(R.method_without_rule)
     diagnostic = _located(caught.value, "no method rule")
-    assert SOURCE[diagnostic.location.line - 1][diagnostic.location.col:].startswith("x.tolist")
+    assert SOURCE[diagnostic.location.line - 1][diagnostic.location.col:].startswith("x.compress")
 
 
 def test_problems_are_listed_in_source_order():

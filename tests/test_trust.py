@@ -489,7 +489,11 @@ CASES += [(svd_with_keywords, lambda: [RNG.standard_normal((4, 3))], 0)]
 
 
 def index_trick(x, y):
-    return np.sum(np.r_[x, y] ** 2)
+    return np.sum(np.r_["0", x, y] ** 2)          # a directive string: np.r_ stays an index
+
+
+def joined_by_index_trick(x, y):
+    return np.sum(np.r_[x, y, 0.5] ** 2) + np.sum(np.c_[x, y] ** 3)
 
 
 def einsum_of_five(x, y, z):
@@ -547,6 +551,7 @@ def map_of_a_lambda(xs):
 
 # once refused
 CASES += [(zipped_pairs, lambda: [RNG.standard_normal(3), RNG.standard_normal(3)], (0, 1)),
+          (joined_by_index_trick, lambda: [RNG.standard_normal(3), RNG.standard_normal(3)], (0, 1)),
           (map_of_a_lambda, lambda: [[RNG.standard_normal(2), RNG.standard_normal(2)]], 0)]
 
 

@@ -249,6 +249,7 @@ deflinear(runtime.tree_add, runtime.copy_adjoint, runtime.snapshot, runtime.unst
 
 nograd(runtime.zeros_like, result="float")
 nograd(runtime.sorted_keys, result="other")         # it refuses differentiable values where it runs
+nograd(runtime.keys_of, result="other")             # a dict's keys, which `(k, d[k])` pairs carry along
 # A forward-only check.  The in-place helpers (scatter_add, restore_item) deliberately have
 # no rule: declaring a mutation zero-gradient would silently drop what it adds.
 nograd(runtime.check_rebinding)

@@ -81,6 +81,42 @@ def prod_tangent(result, a, axis=None, dtype=None, out=None, keepdims=False, ini
     return np.sum(share * t_a, axis=axis, keepdims=keepdims)
 
 
+_MULTIPLY_WHERE = {"where": never("a masked product is not differentiated; multiply np.where(mask, x, 1) instead")}
+
+
+@adjoint(np.multiply.reduce, requires=_MULTIPLY_WHERE)
+def multiply_reduce(result, array, axis=0, dtype=None, out=None, keepdims=False, initial=None, where=None, *,
+                    d_result):
+    # np.prod, but along axis 0 unless told: exact with zeros, as prod's rule.
+    zero = array == 0
+    safe = np.where(zero, 1, array)
+    others = np.prod(safe, axis=axis, keepdims=True)
+    if initial is not None:
+        others = others * initial
+    zeros = np.sum(zero, axis=axis, keepdims=True)
+    lost = np.sum(np.where(zero, array, 0), axis=axis, keepdims=True)
+    share = np.where(zeros == 0, others / safe,
+                     np.where(zeros == 1, np.where(zero, others, others / safe * lost),
+                              np.where(zero & (zeros == 2), others * (lost - array), 0)))
+    return expand_reduced(d_result, array, axis, keepdims) * share
+
+
+@tangent(np.multiply.reduce)
+def multiply_reduce_tangent(result, array, axis=0, dtype=None, out=None, keepdims=False, initial=None, where=None,
+                            *, t_array):
+    zero = array == 0
+    safe = np.where(zero, 1, array)
+    others = np.prod(safe, axis=axis, keepdims=True)
+    if initial is not None:
+        others = others * initial
+    zeros = np.sum(zero, axis=axis, keepdims=True)
+    lost = np.sum(np.where(zero, array, 0), axis=axis, keepdims=True)
+    share = np.where(zeros == 0, others / safe,
+                     np.where(zeros == 1, np.where(zero, others, others / safe * lost),
+                              np.where(zero & (zeros == 2), others * (lost - array), 0)))
+    return np.sum(share * t_array, axis=axis, keepdims=keepdims)
+
+
 @adjoint(np.max, np.ndarray.max, np.amax, np.nanmax, np.min, np.ndarray.min, np.amin, np.nanmin)
 def extremum(result, a, axis=None, out=None, keepdims=False, initial=None, where=None, *, d_result):
     # Convention at ties: the gradient is shared equally among the extreme entries (none of

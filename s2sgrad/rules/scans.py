@@ -12,7 +12,7 @@ import numpy as np
 from . import VARIABLE, adjoint, check, defelementwise, deflinear, defmultilinear, never, nograd, only, tangent
 from .. import runtime
 from ..runtime import (along_axis_adjoint, axes_to_last, broadcast_like, foreign, gradient_adjoint, gradient_of,
-                       quantile_weights, unbroadcast, zeros_like)
+                       quantile_weights, running_extremum_adjoint, running_extremum_tangent, unbroadcast, zeros_like)
 
 
 @adjoint(np.cumsum, np.ndarray.cumsum)
@@ -76,6 +76,39 @@ def cumprod_tangent(result, a, axis=None, dtype=None, out=None, *, t_a):
     before = r * np.cumsum(np.where(zero, 0, t / np.where(zero, 1, x)), axis=step)
     at_first = np.sum(np.where(first, t, 0), axis=step, keepdims=True) * through
     return np.reshape(np.where(seen > 0, at_first, before), np.shape(result))
+
+
+@adjoint(np.maximum.accumulate, np.minimum.accumulate)
+def running_extremum(result, array, axis=0, dtype=None, out=None, *, d_result):
+    # result[i] = maximum(result[i - 1], array[i]): each step's cotangent goes to the entry kept,
+    # half each at a tie (np.maximum's convention), so a run of ties halves it back along the run.
+    return running_extremum_adjoint(d_result, array, result, axis)
+
+
+@tangent(np.maximum.accumulate, np.minimum.accumulate)
+def running_extremum_tangent_(result, array, axis=0, dtype=None, out=None, *, t_array):
+    return running_extremum_tangent(t_array, array, result, axis)
+
+
+@adjoint(runtime.running_extremum_adjoint)
+def running_extremum_adjoint_(result, g, x, extremum, axis=0, *, d_result):
+    # Linear in g; x and the running extremum only choose the shares (piecewise constant).
+    return running_extremum_tangent(d_result, x, extremum, axis), zeros_like(x), zeros_like(extremum)
+
+
+@tangent(runtime.running_extremum_adjoint)
+def running_extremum_adjoint_tangent(result, g, x, extremum, axis=0, *, t_g):
+    return running_extremum_adjoint(broadcast_like(t_g, g), x, extremum, axis)
+
+
+@adjoint(runtime.running_extremum_tangent)
+def running_extremum_tangent_adjoint(result, t, x, extremum, axis=0, *, d_result):
+    return running_extremum_adjoint(d_result, x, extremum, axis), zeros_like(x), zeros_like(extremum)
+
+
+@tangent(runtime.running_extremum_tangent)
+def running_extremum_tangent_tangent(result, t, x, extremum, axis=0, *, t_t):
+    return running_extremum_tangent(broadcast_like(t_t, t), x, extremum, axis)
 
 
 @adjoint(np.cumulative_prod)

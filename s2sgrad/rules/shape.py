@@ -9,7 +9,7 @@ tangent is the same call on the tangents (`deflinear` at the end of the file).
 
 import numpy as np
 
-from . import adjoint, attribute_key, defelementwise, deflinear, never, nograd, only, tangent
+from . import adjoint, attribute_key, check, defelementwise, deflinear, never, nograd, only, tangent
 from .. import runtime
 from ..runtime import (along_axis_adjoint, broadcast_like, foreign, inverse_permutation, split_at, take_adjoint,
                        unbroadcast, zeros_like)
@@ -139,6 +139,19 @@ def item(result, a, *, d_result):
 @tangent(np.ndarray.item)
 def item_tangent(result, a, *, t_a):
     return np.ravel(t_a)[0]
+
+
+@adjoint(np.ndarray.tolist)
+def tolist(result, a, *, d_result):
+    # `a.tolist()`: a (nested) list of Python numbers, whose cotangent is a list of the same
+    # structure; back in the array's shape and precision.
+    return np.reshape(np.asarray(d_result, dtype=np.result_type(a)), np.shape(a))
+
+
+@tangent(np.ndarray.tolist)
+def tolist_tangent(result, a, *, t_a):
+    # The tangent as a list too (a missing one has the array's shape first).
+    return np.asarray(broadcast_like(t_a, a)).tolist()
 
 
 @adjoint(np.ndarray.astype)
@@ -394,6 +407,73 @@ def dsplit(result, ary, indices_or_sections=None, *, d_result):
 @adjoint(np.unstack)
 def unstack(result, x, *, axis=0, d_result):
     return np.stack(d_result, axis=axis)
+
+
+# np.meshgrid(x1, ..., xn): output k is xk (flattened) laid along one axis of the grid: axis k
+# with indexing="ij"; with "xy" the first two swap.  Its cotangent sums the grid's other axes.
+# One rule per count of inputs (one to three); `copy=False` returns views a write would share.
+_MESHGRID = {"copy": only(True, reason="copy=False returns views into the inputs"),
+             "indexing": only("xy", "ij", reason="spelled out in full")}
+
+
+def _meshgrid_count(value):
+    count = len(value) if isinstance(value, tuple) else "more than three"
+    return (f"np.meshgrid of {count} arrays: s2sgrad differentiates grids of one to three arrays; build a larger "
+            "one from np.expand_dims and np.broadcast_to")
+
+
+@adjoint(np.meshgrid, requires={"xi": check(_meshgrid_count, "one to three arrays")})
+def meshgrid(result, *xi, copy=True, sparse=False, indexing="xy", d_result):
+    # Calls of one to three arrays have the rules below; the others are refused where they are written
+    # (forward mode too: it binds each call to the adjoint's requirements).
+    return None
+
+
+deflinear(np.meshgrid)
+
+
+@adjoint(np.meshgrid, positional=1, requires=_MESHGRID)
+def meshgrid1(result, x1, *, copy=True, sparse=False, indexing="xy", d_result):
+    # The one output is x1 flattened.
+    return np.reshape(d_result[0], np.shape(x1))
+
+
+@tangent(np.meshgrid, positional=1)
+def meshgrid1_tangent(result, x1, *, copy=True, sparse=False, indexing="xy", t_x1):
+    # Linear: the grid of the tangents, each of its operand's shape (a missing one is a zero).
+    return np.meshgrid(broadcast_like(t_x1, x1), sparse=sparse, indexing=indexing)
+
+
+@adjoint(np.meshgrid, positional=2, requires=_MESHGRID)
+def meshgrid2(result, x1, x2, *, copy=True, sparse=False, indexing="xy", d_result):
+    # Output k holds xk along one axis ("xy": x1 along axis 1): its cotangent summed over the other.
+    first = 1 if indexing == "xy" else 0
+    d_x1 = np.sum(d_result[0], axis=1 - first)
+    d_x2 = np.sum(d_result[1], axis=first)
+    return np.reshape(d_x1, np.shape(x1)), np.reshape(d_x2, np.shape(x2))
+
+
+@tangent(np.meshgrid, positional=2)
+def meshgrid2_tangent(result, x1, x2, *, copy=True, sparse=False, indexing="xy", t_x1, t_x2):
+    # Linear: the grid of the tangents, each of its operand's shape (a missing one is a zero).
+    return np.meshgrid(broadcast_like(t_x1, x1), broadcast_like(t_x2, x2), sparse=sparse, indexing=indexing)
+
+
+@adjoint(np.meshgrid, positional=3, requires=_MESHGRID)
+def meshgrid3(result, x1, x2, x3, *, copy=True, sparse=False, indexing="xy", d_result):
+    # As for two, with x3 along axis 2.
+    first = 1 if indexing == "xy" else 0
+    d_x1 = np.sum(d_result[0], axis=(1 - first, 2))
+    d_x2 = np.sum(d_result[1], axis=(first, 2))
+    d_x3 = np.sum(d_result[2], axis=(0, 1))
+    return np.reshape(d_x1, np.shape(x1)), np.reshape(d_x2, np.shape(x2)), np.reshape(d_x3, np.shape(x3))
+
+
+@tangent(np.meshgrid, positional=3)
+def meshgrid3_tangent(result, x1, x2, x3, *, copy=True, sparse=False, indexing="xy", t_x1, t_x2, t_x3):
+    # Linear: the grid of the tangents, each of its operand's shape (a missing one is a zero).
+    return np.meshgrid(broadcast_like(t_x1, x1), broadcast_like(t_x2, x2), broadcast_like(t_x3, x3),
+                       sparse=sparse, indexing=indexing)
 
 
 @adjoint(np.full)

@@ -17,7 +17,7 @@ import numpy as np
 from scipy import stats
 
 from . import ADJOINTS, CheckedSignature, Rule, adjoint, check, derive_elementwise, tangent
-from ..runtime import broadcast_like, polygamma, unbroadcast
+from ..runtime import broadcast_like, log_gamma, polygamma, unbroadcast
 
 
 @dataclasses.dataclass(eq=False)
@@ -47,14 +47,15 @@ class DistributionRule(Rule):
         return [p.name for p in params if p.kind == p.POSITIONAL_OR_KEYWORD and p.default is p.empty]
 
 
-def distribution(primitive, *, operands=None, requires=None, **defaults):
+def distribution(primitive, *, operands=None, requires=None, hints=None, **defaults):
     """Register the decorated template as the adjoint of `primitive`, whose operands named in
-    `defaults` may be omitted."""
+    `defaults` may be omitted.  `hints`: as for `adjoint`, what to write instead where an
+    argument outside `operands` depends on the inputs."""
     def register(template):
         adjoint(primitive, requires=requires)(template)
         rule = ADJOINTS[primitive]
         ADJOINTS[primitive] = DistributionRule(primitive, template, requires=rule.requires, defaults=defaults,
-                                               operands=operands)
+                                               operands=operands, hints=dict(hints or {}))
         return template
     return register
 
@@ -203,6 +204,184 @@ def chi2_pdf(result, x, df, loc, scale, *, d_result):
     h = weight * ((df / 2 - 1) / z - 0.5) / scale
     d_df = weight * 0.5 * (np.log(z / 2) - polygamma(0, df / 2))
     return unbroadcast(h, x), unbroadcast(d_df, df), unbroadcast(-h, loc), unbroadcast(-h * z - weight / scale, scale)
+
+
+# -- t, gamma, beta, chi2: distribution functions ----------------------------------------------
+# With respect to x, loc and scale: F((x - loc) / scale) has the density as its derivative.  The
+# derivative in a shape parameter (df, a, b) is an integral with no closed form: refused where
+# it is written, never approximated.
+
+def _shape_hints(*names):
+    return {name: f"the derivative of this distribution function in `{name}` has no closed form, and s2sgrad "
+                  f"does not approximate it: wrap `{name}` in s2sgrad.stop_gradient(...) if it is a constant"
+            for name in names}
+
+
+SCALED = ("x", "loc", "scale")
+
+
+@distribution(stats.t.cdf, operands=SCALED, hints=_shape_hints("df"), **LOCATION_SCALE)
+def t_cdf(result, x, df, loc, scale, *, d_result):
+    # In x, loc and scale (a differentiated df is refused: no closed form); the density of t at z.
+    z = (x - loc) / scale
+    log_density = log_gamma((df + 1) / 2) - log_gamma(df / 2) - 0.5 * np.log(df * np.pi) \
+        - (df + 1) / 2 * np.log1p(z * z / df)
+    g = d_result * np.exp(log_density) / scale
+    return unbroadcast(g, x), unbroadcast(-g, loc), unbroadcast(-g * z, scale)
+
+
+@distribution(stats.t.logcdf, operands=SCALED, hints=_shape_hints("df"), **LOCATION_SCALE)
+def t_logcdf(result, x, df, loc, scale, *, d_result):
+    # density / cdf as one exponential, finite far in the left tail.
+    z = (x - loc) / scale
+    log_density = log_gamma((df + 1) / 2) - log_gamma(df / 2) - 0.5 * np.log(df * np.pi) \
+        - (df + 1) / 2 * np.log1p(z * z / df)
+    g = d_result * np.exp(log_density - result) / scale
+    return unbroadcast(g, x), unbroadcast(-g, loc), unbroadcast(-g * z, scale)
+
+
+@distribution(stats.t.sf, operands=SCALED, hints=_shape_hints("df"), **LOCATION_SCALE)
+def t_sf(result, x, df, loc, scale, *, d_result):
+    z = (x - loc) / scale
+    log_density = log_gamma((df + 1) / 2) - log_gamma(df / 2) - 0.5 * np.log(df * np.pi) \
+        - (df + 1) / 2 * np.log1p(z * z / df)
+    g = -d_result * np.exp(log_density) / scale
+    return unbroadcast(g, x), unbroadcast(-g, loc), unbroadcast(-g * z, scale)
+
+
+@distribution(stats.t.logsf, operands=SCALED, hints=_shape_hints("df"), **LOCATION_SCALE)
+def t_logsf(result, x, df, loc, scale, *, d_result):
+    # -density / sf as one exponential, finite far in the right tail.
+    z = (x - loc) / scale
+    log_density = log_gamma((df + 1) / 2) - log_gamma(df / 2) - 0.5 * np.log(df * np.pi) \
+        - (df + 1) / 2 * np.log1p(z * z / df)
+    g = -d_result * np.exp(log_density - result) / scale
+    return unbroadcast(g, x), unbroadcast(-g, loc), unbroadcast(-g * z, scale)
+
+
+@distribution(stats.gamma.cdf, operands=SCALED, hints=_shape_hints("a"), **LOCATION_SCALE)
+def gamma_cdf(result, x, a, loc, scale, *, d_result):
+    # In x, loc and scale (a differentiated a is refused: no closed form); the density
+    # z^(a-1) exp(-z) / Gamma(a) inside the support z > 0, 0 below it.
+    z = (x - loc) / scale
+    inside = z > 0
+    safe = np.where(inside, z, 1)
+    g = np.where(inside, d_result * np.exp((a - 1) * np.log(safe) - safe - log_gamma(a)), 0) / scale
+    return unbroadcast(g, x), unbroadcast(-g, loc), unbroadcast(-g * z, scale)
+
+
+@distribution(stats.gamma.logcdf, operands=SCALED, hints=_shape_hints("a"), **LOCATION_SCALE)
+def gamma_logcdf(result, x, a, loc, scale, *, d_result):
+    z = (x - loc) / scale
+    inside = z > 0
+    safe = np.where(inside, z, 1)
+    g = np.where(inside, d_result * np.exp((a - 1) * np.log(safe) - safe - log_gamma(a) - np.where(inside, result, 0)),
+                 0) / scale
+    return unbroadcast(g, x), unbroadcast(-g, loc), unbroadcast(-g * z, scale)
+
+
+@distribution(stats.gamma.sf, operands=SCALED, hints=_shape_hints("a"), **LOCATION_SCALE)
+def gamma_sf(result, x, a, loc, scale, *, d_result):
+    z = (x - loc) / scale
+    inside = z > 0
+    safe = np.where(inside, z, 1)
+    g = np.where(inside, -d_result * np.exp((a - 1) * np.log(safe) - safe - log_gamma(a)), 0) / scale
+    return unbroadcast(g, x), unbroadcast(-g, loc), unbroadcast(-g * z, scale)
+
+
+@distribution(stats.gamma.logsf, operands=SCALED, hints=_shape_hints("a"), **LOCATION_SCALE)
+def gamma_logsf(result, x, a, loc, scale, *, d_result):
+    z = (x - loc) / scale
+    inside = z > 0
+    safe = np.where(inside, z, 1)
+    g = np.where(inside, -d_result * np.exp((a - 1) * np.log(safe) - safe - log_gamma(a) - result), 0) / scale
+    return unbroadcast(g, x), unbroadcast(-g, loc), unbroadcast(-g * z, scale)
+
+
+@distribution(stats.beta.cdf, operands=SCALED, hints=_shape_hints("a", "b"), **LOCATION_SCALE)
+def beta_cdf(result, x, a, b, loc, scale, *, d_result):
+    # In x, loc and scale (a differentiated a or b is refused: no closed form); the density
+    # z^(a-1) (1-z)^(b-1) / B(a, b) inside the support 0 < z < 1, 0 outside it.
+    z = (x - loc) / scale
+    inside = (z > 0) & (z < 1)
+    safe = np.where(inside, z, 0.5)
+    log_beta = log_gamma(a) + log_gamma(b) - log_gamma(a + b)
+    g = np.where(inside, d_result * np.exp((a - 1) * np.log(safe) + (b - 1) * np.log1p(-safe) - log_beta), 0) / scale
+    return unbroadcast(g, x), unbroadcast(-g, loc), unbroadcast(-g * z, scale)
+
+
+@distribution(stats.beta.logcdf, operands=SCALED, hints=_shape_hints("a", "b"), **LOCATION_SCALE)
+def beta_logcdf(result, x, a, b, loc, scale, *, d_result):
+    z = (x - loc) / scale
+    inside = (z > 0) & (z < 1)
+    safe = np.where(inside, z, 0.5)
+    log_beta = log_gamma(a) + log_gamma(b) - log_gamma(a + b)
+    log_density = (a - 1) * np.log(safe) + (b - 1) * np.log1p(-safe) - log_beta
+    g = np.where(inside, d_result * np.exp(log_density - np.where(inside, result, 0)), 0) / scale
+    return unbroadcast(g, x), unbroadcast(-g, loc), unbroadcast(-g * z, scale)
+
+
+@distribution(stats.beta.sf, operands=SCALED, hints=_shape_hints("a", "b"), **LOCATION_SCALE)
+def beta_sf(result, x, a, b, loc, scale, *, d_result):
+    z = (x - loc) / scale
+    inside = (z > 0) & (z < 1)
+    safe = np.where(inside, z, 0.5)
+    log_beta = log_gamma(a) + log_gamma(b) - log_gamma(a + b)
+    g = np.where(inside, -d_result * np.exp((a - 1) * np.log(safe) + (b - 1) * np.log1p(-safe) - log_beta), 0) / scale
+    return unbroadcast(g, x), unbroadcast(-g, loc), unbroadcast(-g * z, scale)
+
+
+@distribution(stats.beta.logsf, operands=SCALED, hints=_shape_hints("a", "b"), **LOCATION_SCALE)
+def beta_logsf(result, x, a, b, loc, scale, *, d_result):
+    z = (x - loc) / scale
+    inside = (z > 0) & (z < 1)
+    safe = np.where(inside, z, 0.5)
+    log_beta = log_gamma(a) + log_gamma(b) - log_gamma(a + b)
+    log_density = (a - 1) * np.log(safe) + (b - 1) * np.log1p(-safe) - log_beta
+    g = np.where(inside, -d_result * np.exp(log_density - np.where(inside, result, 0)), 0) / scale
+    return unbroadcast(g, x), unbroadcast(-g, loc), unbroadcast(-g * z, scale)
+
+
+@distribution(stats.chi2.cdf, operands=SCALED, hints=_shape_hints("df"), **LOCATION_SCALE)
+def chi2_cdf(result, x, df, loc, scale, *, d_result):
+    # In x, loc and scale (a differentiated df is refused: no closed form); gamma's density with
+    # a = df / 2 and scale 2: z^(df/2-1) exp(-z/2) / (2^(df/2) Gamma(df/2)) for z > 0.
+    z = (x - loc) / scale
+    inside = z > 0
+    safe = np.where(inside, z, 1)
+    log_density = (df / 2 - 1) * np.log(safe) - safe / 2 - df / 2 * np.log(2.0) - log_gamma(df / 2)
+    g = np.where(inside, d_result * np.exp(log_density), 0) / scale
+    return unbroadcast(g, x), unbroadcast(-g, loc), unbroadcast(-g * z, scale)
+
+
+@distribution(stats.chi2.logcdf, operands=SCALED, hints=_shape_hints("df"), **LOCATION_SCALE)
+def chi2_logcdf(result, x, df, loc, scale, *, d_result):
+    z = (x - loc) / scale
+    inside = z > 0
+    safe = np.where(inside, z, 1)
+    log_density = (df / 2 - 1) * np.log(safe) - safe / 2 - df / 2 * np.log(2.0) - log_gamma(df / 2)
+    g = np.where(inside, d_result * np.exp(log_density - np.where(inside, result, 0)), 0) / scale
+    return unbroadcast(g, x), unbroadcast(-g, loc), unbroadcast(-g * z, scale)
+
+
+@distribution(stats.chi2.sf, operands=SCALED, hints=_shape_hints("df"), **LOCATION_SCALE)
+def chi2_sf(result, x, df, loc, scale, *, d_result):
+    z = (x - loc) / scale
+    inside = z > 0
+    safe = np.where(inside, z, 1)
+    log_density = (df / 2 - 1) * np.log(safe) - safe / 2 - df / 2 * np.log(2.0) - log_gamma(df / 2)
+    g = np.where(inside, -d_result * np.exp(log_density), 0) / scale
+    return unbroadcast(g, x), unbroadcast(-g, loc), unbroadcast(-g * z, scale)
+
+
+@distribution(stats.chi2.logsf, operands=SCALED, hints=_shape_hints("df"), **LOCATION_SCALE)
+def chi2_logsf(result, x, df, loc, scale, *, d_result):
+    z = (x - loc) / scale
+    inside = z > 0
+    safe = np.where(inside, z, 1)
+    log_density = (df / 2 - 1) * np.log(safe) - safe / 2 - df / 2 * np.log(2.0) - log_gamma(df / 2)
+    g = np.where(inside, -d_result * np.exp(log_density - result), 0) / scale
+    return unbroadcast(g, x), unbroadcast(-g, loc), unbroadcast(-g * z, scale)
 
 
 # -- expon, laplace, logistic -----------------------------------------------------------------
@@ -358,6 +537,46 @@ def poisson_pmf(result, k, mu, loc, *, d_result):
     return unbroadcast(d_result * result * ((k - loc) / mu - 1), mu)
 
 
+# The distribution functions are step functions of k: their derivative in k is 0 (where it
+# exists, as floor's).  In mu, that of the cdf is -pmf(floor(k - loc), mu), 0 below the support.
+
+
+@distribution(stats.poisson.cdf, operands=("k", "mu"), loc=0)
+def poisson_cdf(result, k, mu, loc, *, d_result):
+    # A step function of k (a zero derivative); in mu, -pmf(floor(k - loc), mu).
+    n = np.floor(k - loc)
+    counted = np.maximum(n, 0)
+    mass = np.exp(counted * np.log(mu) - mu - log_gamma(counted + 1))
+    return unbroadcast(0 * d_result, k), unbroadcast(np.where(n >= 0, -d_result * mass, 0), mu)
+
+
+@distribution(stats.poisson.logcdf, operands=("k", "mu"), loc=0)
+def poisson_logcdf(result, k, mu, loc, *, d_result):
+    # -pmf / cdf as one exponential.
+    n = np.floor(k - loc)
+    counted = np.maximum(n, 0)
+    log_mass = counted * np.log(mu) - mu - log_gamma(counted + 1)
+    return (unbroadcast(0 * d_result, k),
+            unbroadcast(np.where(n >= 0, -d_result * np.exp(log_mass - np.where(n >= 0, result, 0)), 0), mu))
+
+
+@distribution(stats.poisson.sf, operands=("k", "mu"), loc=0)
+def poisson_sf(result, k, mu, loc, *, d_result):
+    n = np.floor(k - loc)
+    counted = np.maximum(n, 0)
+    mass = np.exp(counted * np.log(mu) - mu - log_gamma(counted + 1))
+    return unbroadcast(0 * d_result, k), unbroadcast(np.where(n >= 0, d_result * mass, 0), mu)
+
+
+@distribution(stats.poisson.logsf, operands=("k", "mu"), loc=0)
+def poisson_logsf(result, k, mu, loc, *, d_result):
+    # pmf / sf as one exponential.
+    n = np.floor(k - loc)
+    counted = np.maximum(n, 0)
+    log_mass = counted * np.log(mu) - mu - log_gamma(counted + 1)
+    return unbroadcast(0 * d_result, k), unbroadcast(np.where(n >= 0, d_result * np.exp(log_mass - result), 0), mu)
+
+
 # Every rule above broadcasts and has a diagonal Jacobian: its tangent is derived from the adjoint.
 derive_elementwise(__name__)
 
@@ -417,6 +636,46 @@ def mvn_logpdf_tangent(result, x, mean=None, cov=1, allow_singular=False, *, t_x
     return np.reshape(value, np.shape(result))
 
 
+@distribution(stats.multivariate_normal.pdf, requires={"allow_singular": SINGULAR}, mean=None, cov=1)
+def mvn_pdf(result, x, mean, cov, allow_singular=False, *, d_result):
+    # exp(logpdf): logpdf's cotangents, each weighted by the density.
+    if np.ndim(cov) > 0:
+        dim = np.shape(cov)[0]
+    else:
+        dim = np.size(mean)
+    mask = np.where(np.ndim(cov) == 2, 1.0, np.diag(np.ones_like(cov, shape=(dim,), dtype=float)))
+    inv = np.linalg.inv(cov * mask)
+    if mean is None:
+        r = np.reshape(x, (-1, dim))
+    else:
+        r = np.reshape(x, (-1, dim)) - np.reshape(mean, (dim,))
+    s = r @ inv
+    g = np.reshape(d_result * result, (-1, 1))
+    d_x = np.reshape(-g * s, np.shape(x))
+    d_mean = np.reshape(np.sum(g * s, axis=0), np.shape(mean))
+    d_cov = 0.5 * ((g * s).T @ s - np.sum(g) * inv)
+    return d_x, d_mean, unbroadcast(d_cov * mask, cov)
+
+
+@tangent(stats.multivariate_normal.pdf)
+def mvn_pdf_tangent(result, x, mean=None, cov=1, allow_singular=False, *, t_x, t_mean, t_cov):
+    if np.ndim(cov) > 0:
+        dim = np.shape(cov)[0]
+    else:
+        dim = np.size(mean)
+    mask = np.where(np.ndim(cov) == 2, 1.0, np.diag(np.ones_like(cov, shape=(dim,), dtype=float)))
+    inv = np.linalg.inv(cov * mask)
+    if mean is None:
+        r = np.reshape(x, (-1, dim))
+    else:
+        r = np.reshape(x, (-1, dim)) - np.reshape(mean, (dim,))
+    s = r @ inv
+    ones = np.ones_like(s, shape=(dim,))
+    t_r = np.reshape(broadcast_like(t_x, x), (-1, dim)) - t_mean
+    value = 0.5 * (((s @ (t_cov * mask)) * s) @ ones) - (s * t_r) @ ones - 0.5 * np.sum(inv * (t_cov * mask))
+    return result * np.reshape(value, np.shape(result))
+
+
 # -- dirichlet --------------------------------------------------------------------------------
 
 @adjoint(stats.dirichlet.logpdf)
@@ -443,3 +702,29 @@ def dirichlet_logpdf_tangent(result, x, alpha, *, t_x, t_alpha):
     value = np.sum((alpha - 1) * t_xt / xt
                    + t_alpha * (np.log(xt) - polygamma(0, alpha) + polygamma(0, np.sum(alpha))), axis=-1)
     return np.transpose(value)
+
+
+@adjoint(stats.dirichlet.pdf)
+def dirichlet_pdf(result, x, alpha, *, d_result):
+    # exp(logpdf): logpdf's cotangents, each weighted by the density.
+    xt = np.transpose(x)
+    if np.shape(x)[0] < np.size(alpha):
+        xt = np.concatenate([xt, 1 - np.sum(xt, axis=-1, keepdims=True)], axis=-1)
+    g = np.expand_dims(np.transpose(d_result * result), -1)
+    d_xt = g * (alpha - 1) / xt
+    if np.shape(x)[0] < np.size(alpha):
+        d_xt = d_xt[..., :-1] - d_xt[..., -1:]
+    d_alpha = g * (np.log(xt) - polygamma(0, alpha) + polygamma(0, np.sum(alpha)))
+    return np.transpose(d_xt), unbroadcast(d_alpha, alpha)
+
+
+@tangent(stats.dirichlet.pdf)
+def dirichlet_pdf_tangent(result, x, alpha, *, t_x, t_alpha):
+    xt = np.transpose(x)
+    t_xt = np.transpose(broadcast_like(t_x, x))
+    if np.shape(x)[0] < np.size(alpha):
+        xt = np.concatenate([xt, 1 - np.sum(xt, axis=-1, keepdims=True)], axis=-1)
+        t_xt = np.concatenate([t_xt, -np.sum(t_xt, axis=-1, keepdims=True)], axis=-1)
+    value = np.sum((alpha - 1) * t_xt / xt
+                   + t_alpha * (np.log(xt) - polygamma(0, alpha) + polygamma(0, np.sum(alpha))), axis=-1)
+    return result * np.transpose(value)

@@ -41,6 +41,8 @@ import numpy as np
 from ..analyses.liveness import bound_in_scope
 from ..naming import Namer, atom_hint, binop_name, call_name
 from ..trees import clone, name_ids, names_by_context, push_children, walk
+from .lists import (append_loop, appends, extend_parts, index_trick_call, item_at, local_lists, pop_parts,
+                    without_item)
 
 _EXTREMUM_HINT = {"max": "largest", "min": "smallest"}
 
@@ -95,6 +97,7 @@ class Normalize:
         self.namer.reserve(self.locals)
         self.outer_names = set(self.params) | _names_outside_comprehensions(func.body)
         self.displays = {**module_displays(source, self.locals), **static_displays(func)}
+        self.lists, self.private_lists = local_lists(func)     # where extend and pop are rewritten
         self.out = None
         self.origin = None
 
@@ -173,12 +176,39 @@ class Normalize:
     def stmt_Expr(self, stmt):
         if isinstance(stmt.value, gast.Constant):
             return                      # docstrings and bare literals do nothing
+        if self._list_update(stmt.value):
+            return
         if isinstance(stmt.value, gast.Call) and self._writing_call(stmt.value) is not None:
             self._write_as_store(stmt.value)
         elif isinstance(stmt.value, gast.Call) and not self._forward_only_call(stmt.value):
             self.emit(gast.Expr(value=self.call(stmt.value)))
         else:
             self.emit(stmt)
+
+    def _list_update(self, call):
+        """`xs.extend(ys)` -> appends; `xs.pop()` as a statement -> `xs = xs[:-1]` (lists.py)."""
+        extend = extend_parts(call, self.lists)
+        if extend is not None:
+            base, items = extend
+            if isinstance(items, (gast.List, gast.Tuple)) and not any(isinstance(e, gast.Starred) for e in items.elts):
+                values = [self.atom(e, hint="item") for e in items.elts]     # all read before the first append
+                for stmt in appends(base, values):
+                    self.stmt_Expr(_locate(stmt, self.origin))
+            else:
+                self.stmt_For(_locate(append_loop(base, items, self.namer.fresh("item")), self.origin))
+            return True
+        if pop_parts(call, self.private_lists) is not None:
+            self._pop(call, None)
+            return True
+        return False
+
+    def _pop(self, call, hint):
+        """`xs.pop(k)` on a private list: its item in a name, then `xs` bound to the list without it."""
+        base, position = pop_parts(call, self.private_lists)
+        item = self.atom(item_at(base, position), hint=hint or "popped")
+        rest = without_item(base, position, self.namer.fresh("index"))
+        self.emit(assign(base, self.expr(rest, hint=base), self.origin))
+        return item
 
     def _writing_call(self, call):
         """(destination, the call computing what it gets) for the NumPy calls that write into an
@@ -549,6 +579,8 @@ class Normalize:
 
     def expr_Call(self, node, hint):
         func = node.func
+        if pop_parts(node, self.private_lists) is not None:
+            return self._pop(node, hint)
         rewritten = self._rewritten(node)
         if rewritten is not None:
             return self.expr(rewritten, hint)
@@ -569,11 +601,12 @@ class Normalize:
             return self._comprehension(self._as_generator(node.args[0]), hint or "total", "sum", start=start)
         if isinstance(func, gast.Name) and func.id in ("sum", "list", "tuple") and func.id not in self.locals \
                 and len(node.args) == 1 and (isinstance(node.args[0], (gast.GeneratorExp, gast.ListComp))
-                                             or _dict_method(node.args[0]) in ("keys", "values")):
-            # (`sum(d.values())`, `list(d.keys())`: a loop over the dict's keys, as `for` makes)
+                                             or _dict_method(node.args[0]) in ("keys", "values", "items")):
+            # (`sum(d.values())`, `list(d.keys())`, `list(d.items())`: a loop over the dict's keys, as
+            # `for` makes; an item is the pair (key, value))
             if func.id == "sum":
                 return self._comprehension(self._as_generator(node.args[0]), hint or "total", "sum")
-            items = self._comprehension(self._as_generator(node.args[0]), hint or "items", "list")
+            items = self._comprehension(self._as_pairs(node.args[0]), hint or "items", "list")
             if func.id == "tuple":
                 return gast.Call(func=name("tuple"), args=[items], keywords=[])
             return items
@@ -652,6 +685,16 @@ class Normalize:
         target = gast.Name(id=item, ctx=gast.Store(), annotation=None, type_comment=None)
         loop = gast.comprehension(target=target, iter=iterable, ifs=[], is_async=0)
         return gast.GeneratorExp(elt=name(item), generators=[loop])
+
+    def _as_pairs(self, iterable):
+        """`d.items()` -> `((k, v) for k, v in d.items())`, which `for` reads as a loop over the keys;
+        any other iterable as `_as_generator` makes it."""
+        if _dict_method(iterable) != "items":
+            return self._as_generator(iterable)
+        key, value = self.namer.fresh("key"), self.namer.fresh("value")
+        pair = gast.Tuple(elts=[name(key), name(value)], ctx=gast.Load())
+        loop = _generator([name(key), name(value)], iterable)
+        return gast.GeneratorExp(elt=pair, generators=[loop])
 
     def expr_ListComp(self, node, hint):
         return self._comprehension(node, hint or "items", "list")
@@ -784,6 +827,10 @@ class Normalize:
         return gast.Attribute(value=self.atom(node.value), attr=node.attr, ctx=gast.Load())
 
     def expr_Subscript(self, node, hint):
+        if _is_numpy(node.value, self.locals) and node.value.attr in ("r_", "c_"):
+            joined = index_trick_call(node)
+            if joined is not None:
+                return self.expr(joined, hint)
         return gast.Subscript(value=self.atom(node.value), slice=self.index(node.slice), ctx=gast.Load())
 
     def index(self, node):
