@@ -52,8 +52,8 @@ def _error_source(error):
 
 
 def _closure(names):
-    """The helpers named and the helpers they call, in runtime.py's order."""
-    order = [n for n in vars(runtime) if not n.startswith("_") and callable(getattr(runtime, n))
+    """The helpers named and the helpers they call, in the order of `runtime.__all__`."""
+    order = [n for n in runtime.__all__ if not n.startswith("_") and callable(getattr(runtime, n))
              and getattr(getattr(runtime, n), "__module__", "") == runtime.__name__]
     wanted = set(names)
     changed = True
