@@ -13,7 +13,8 @@ them from there.
 import numpy as np
 
 from .containers import register_by_name
-from .runtime import _calls_scipy, _first_order, field_item, with_field
+from .runtime.declare import _calls_scipy, _first_order
+from .runtime.records import field_item, with_field
 
 # solve_ivp's result is read as a record (`sol.y`, `sol.t`): its cotangent and its tangent are
 # the list of these fields' (see containers.py); only `y` carries a derivative.

@@ -1,7 +1,9 @@
 """Standalone: replace `from s2sgrad.runtime import ...` in emitted text by the helpers' source."""
 
 import ast
+import importlib
 import inspect
+import pkgutil
 import re
 import textwrap
 
@@ -39,22 +41,45 @@ def inline_runtime(text):
 _MODULES = (runtime.__name__, containers.__name__)
 _DECLARATION = re.compile(r"^@_\w+.*$")                   # `@_pure`: read by the optimizer only
 _REGISTRIES = ("_REGISTERED", "_REGISTERED_BY_NAME")     # no container is registered in a standalone module
-_LOCAL_IMPORT = re.compile(r"^\s*from \.\w+ import [\w, ]+$")     # the helpers are module-level here
+_LOCAL_IMPORT = re.compile(r"^\s*from \.+\w* import [\w, ]+$")     # the helpers are module-level here
 
 
 def _helpers():
-    """{name: source} of the functions and classes of s2sgrad.runtime and s2sgrad.containers
-    (private ones too) and of the registries the containers' functions read, in the modules' order."""
+    """{name: source} of the functions and classes of s2sgrad.containers and of the runtime
+    (`runtime.__all__` in its order, then the private helpers of its modules), and of the
+    registries the containers' functions read."""
     table = {}
-    for module in (containers, runtime):
-        for name, value in vars(module).items():
-            if (inspect.isfunction(value) or inspect.isclass(value) and not issubclass(value, errors.S2SError)) \
-                    and value.__module__ == module.__name__ and name not in table:
-                lines = _unannotated(inspect.getsource(value).rstrip()).splitlines()
-                table[name] = "\n".join(line for line in lines
-                                        if not _DECLARATION.match(line) and not _LOCAL_IMPORT.match(line))
+    for name, value in _candidates():
+        if name in table or not (inspect.isfunction(value) or inspect.isclass(value)
+                                 and not issubclass(value, errors.S2SError)):
+            continue
+        module = getattr(value, "__module__", "")
+        if module not in _MODULES and not module.startswith(runtime.__name__ + "."):
+            continue
+        lines = _unannotated(inspect.getsource(value).rstrip()).splitlines()
+        table[name] = "\n".join(line for line in lines if not _DECLARATION.match(line) and not _LOCAL_IMPORT.match(line))
     table.update({name: f"{name} = {{}}" for name in _REGISTRIES})
+    table.update(_constants())
     return table
+
+
+def _constants():
+    """{name: its assignment} for the runtime's exported values that are not functions (`MISSING`)."""
+    wanted = {n for n in runtime.__all__ if not callable(getattr(runtime, n))}
+    found = {}
+    for info in pkgutil.iter_modules(runtime.__path__):
+        module = importlib.import_module(f"{runtime.__name__}.{info.name}")
+        for stmt in ast.parse(inspect.getsource(module)).body:
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and getattr(stmt.targets[0], "id", None) in wanted:
+                found[stmt.targets[0].id] = ast.unparse(stmt)
+    return found
+
+
+def _candidates():
+    yield from vars(containers).items()
+    yield from ((name, getattr(runtime, name)) for name in runtime.__all__)
+    for info in pkgutil.iter_modules(runtime.__path__):
+        yield from vars(importlib.import_module(f"{runtime.__name__}.{info.name}")).items()
 
 
 def _unannotated(source):
@@ -99,5 +124,6 @@ def _closure(names, table):
             continue
         wanted.add(name)
         todo.extend(other for other in table if other not in wanted
-                    and re.search(rf"\b{other}\b" if other in _REGISTRIES else rf"\b{other}\(", table[name]))
+                    and re.search(rf"\b{other}\b" if other in _REGISTRIES or other.isupper() else rf"\b{other}\(",
+                                  table[name]))
     return [n for n in table if n in wanted]

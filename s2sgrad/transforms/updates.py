@@ -7,7 +7,7 @@ caller passes an array it made and never reads again (`Aliases.consumed_argument
         return vx                      return vx
 
 A caller that reads its array after the call, or passes it twice, is refused where the
-callee writes (transforms/reverse.py); the emitted callee never writes into its caller's array.
+callee writes (transforms/reverse/); the emitted callee never writes into its caller's array.
 """
 
 import gast

@@ -1,0 +1,109 @@
+"""Shapes: a cotangent summed back to an operand's shape (unbroadcast), broadcast, cut or padded to it; axes."""
+
+import numpy as np
+
+from ..containers import is_record
+from .arrays import foreign
+from .declare import _pure
+from .trees import zeros_like
+
+
+@_pure
+def unbroadcast(g, like):
+    """Sum `g` over the axes that broadcasting added or stretched, to the shape of `like`."""
+    shape = getattr(like, "shape", None)
+    g_shape = getattr(g, "shape", None)
+    if isinstance(like, (list, tuple)) and isinstance(g, (list, tuple)):
+        raise TypeError("s2sgrad read `a + b` or `a * n` as arithmetic, and here it joins or repeats lists or "
+                        "tuples: build one operand as a display in the function (`xs + (y,)`, `[x] * 3`), so that "
+                        "it is known to be a sequence")
+    if shape is None:                   # `like` is a Python number
+        if g_shape is None or g_shape == ():
+            return g
+        return np.sum(g)
+    if g_shape == shape:
+        return g
+    if g_shape is None:                 # a Python number; arrays of any library pass through
+        g = np.asarray(g, like=foreign(like))
+    extra = g.ndim - len(shape)
+    if extra > 0:
+        g = np.sum(g, axis=tuple(range(extra)))
+    stretched = tuple(i for i, n in enumerate(shape) if n == 1 and g.shape[i] != 1)
+    if stretched:
+        g = np.sum(g, axis=stretched, keepdims=True)
+    if not shape and not isinstance(like, np.ndarray):
+        return g[()]
+    return g
+
+
+@_pure
+def broadcast_like(t, like):
+    """`t` given the shape of `like` (a new array where it grows); a number zero given the
+    structure of a list, tuple or dict `like`."""
+    if type(like) is float:
+        return t
+    if isinstance(like, (list, tuple, dict)) or is_record(like):
+        return zeros_like(like) if type(t) is float and t == 0.0 else t
+    if np.shape(t) == np.shape(like):
+        return t
+    return t + np.zeros_like(like)
+
+
+@_pure
+def expand_reduced(g, x, axis, keepdims):
+    """Re-insert the axes a reduction over `axis` removed, so `g` broadcasts against `x`."""
+    if axis is None or keepdims:
+        return g
+    axes = (axis,) if np.ndim(axis) == 0 else tuple(axis)
+    ndim = np.ndim(x)
+    return np.expand_dims(g, tuple(a % ndim for a in axes))
+
+
+@_pure
+def inverse_permutation(axes):
+    """The axes that undo `np.transpose(x, axes)`, as a tuple of ints (which every library's
+    transpose takes; Dask's does not take an array)."""
+    return tuple(np.argsort(axes).tolist())
+
+
+@_pure
+def split_at(g, sizes, axis=0):
+    """`np.split(g, np.cumsum(sizes)[:-1], axis)` made of slices, which every array library has
+    (Dask has no np.split: NumPy's would compute the array)."""
+    k = axis % np.ndim(g)
+    starts = np.cumsum([0] + [int(n) for n in sizes]).tolist()
+    return [g[(slice(None),) * k + (slice(a, b),)] for a, b in zip(starts, starts[1:])]
+
+
+@_pure
+def fit_along(g, like, axis=-1):
+    """`g` cropped or zero-padded along `axis` to the length of `like` there (the adjoint of the
+    crop or zero-padding that an FFT's `n=` applies to its input)."""
+    if np.ndim(g) == 0:                 # a zero folded to a number: zeros of like's shape
+        return np.zeros_like(like, dtype=np.result_type(g))
+    k = axis % np.ndim(g)
+    n = np.shape(like)[axis]
+    part = g[(slice(None),) * k + (slice(0, n),)]
+    return np.pad(part, [(0, n - np.shape(part)[k]) if i == k else (0, 0) for i in range(np.ndim(g))])
+
+
+@_pure
+def axes_to_last(a, axis):
+    """(the axes of `a` that `axis` names, all when None; the last positions, where a reduction
+    over them moves them): what the median and quantile rules reshape by."""
+    axes = tuple(range(np.ndim(a))) if axis is None else tuple(np.atleast_1d(axis) % np.ndim(a))
+    return axes, tuple(range(np.ndim(a) - len(axes), np.ndim(a)))
+
+
+@_pure
+def full_widths(in1, in2, d, mode, same_at_half=False):
+    """`np.pad`'s widths that place `d`, the cotangent of a convolution of arrays shaped like `in1`
+    and `in2` in `mode`, where that mode's output sits in the full convolution ("same" centred
+    at (m - 1) // 2 as SciPy's convolve centres it, or at m // 2 as correlate2d does)."""
+    n, m = np.array(np.shape(in1)), np.array(np.shape(in2))
+    start = np.zeros_like(n)
+    if mode == "same":
+        start = m // 2 if same_at_half else (m - 1) // 2
+    elif mode == "valid":
+        start = np.minimum(n, m) - 1
+    return np.stack([start, n + m - 1 - start - np.array(np.shape(d))], -1)

@@ -1,0 +1,50 @@
+"""What the forward sweep keeps besides the stack: items a store overwrites, the `a += b` check, plain loops."""
+
+import numpy as np
+
+from ..errors import SharedUpdateError
+from .declare import _pure
+
+
+class _Missing:
+    """What `saved_item` returns for a dict key that was not there."""
+
+    def __repr__(self):
+        return "MISSING"
+
+
+MISSING = _Missing()
+
+
+@_pure
+def saved_item(container, key):
+    """The item a store into `container[key]` is about to overwrite (or MISSING), copied."""
+    if isinstance(container, dict) and key not in container:
+        return MISSING
+    item = container[key]
+    return np.copy(item) if isinstance(item, np.ndarray) else item
+
+
+def restore_item(container, key, item):
+    """Undo a store into `container[key]`: put `item` back, or remove a key that was new."""
+    if item is MISSING:
+        del container[key]
+    else:
+        container[key] = item
+
+
+def check_rebinding(value, name, where):
+    """`name op= ...` on a name that may share its value: a number rebinds (fine); an array
+    would be updated for every name sharing it, which s2sgrad cannot differentiate."""
+    if isinstance(value, (int, float, complex, np.generic)):
+        return
+    raise SharedUpdateError(f"{where}: in-place update of `{name}`, which holds an array that may be shared "
+                     f"with another name; write `{name} = {name} + ...` to make a new array that no other name "
+                     "sees, or, to change the array it views, update that array by index (`a[1:] += ...`)")
+
+
+def run_steps(steps, step, state, invariants):
+    """A checkpointed loop whose state needs no gradient: `state = step(t, *state, *invariants)`."""
+    for t in steps:
+        state = step(t, *state, *invariants)
+    return state

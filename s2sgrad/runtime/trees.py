@@ -1,0 +1,170 @@
+"""Adjoints of containers: zeros, sums, copies and snapshots of numbers, arrays, lists, tuples, dicts and records."""
+
+import numpy as np
+
+from ..containers import children, is_record
+from .arrays import foreign, scatter_add
+from .declare import _pure
+
+
+@_pure
+def zeros_like(x):
+    """A zero adjoint for `x`: a Python float for a number, a list for a list, tuple or record
+    (namedtuple, dataclass: None for a child with no cotangent, such as a string), a dict for
+    a dict (element by element), else an array of x's shape and dtype."""
+    if isinstance(x, float) or type(x) is int:
+        return 0.0
+    if isinstance(x, np.ndarray):
+        return np.zeros_like(x)
+    if isinstance(x, (list, tuple)) and not is_record(x):
+        return [zeros_like(item) for item in x]
+    if isinstance(x, dict) and not is_record(x):       # (a registered dict class is a record)
+        return {key: zeros_like(item) for key, item in x.items()}
+    if is_record(x):            # a dataclass or a registered record: the list of its children's
+        return [zeros_like(item) if _numeric(item) else None for item in children(x)]
+    return np.zeros_like(x)
+
+
+def _numeric(value):
+    """Whether a record's child may have a cotangent (not a name, a flag, a function, None)."""
+    return isinstance(value, (float, int, complex, list, tuple, dict)) and not isinstance(value, bool) \
+        or hasattr(value, "dtype") or is_record(value)
+
+
+@_pure
+def tree_add(a, b):
+    """`a + b` for adjoints: element by element for lists, tuples and dicts (a zero that is the
+    number 0.0, not yet given a list's structure, takes b's)."""
+    if a is None or b is None:              # a record's child that has no cotangent
+        return b if a is None else a
+    if type(a) is float and a == 0.0 and (isinstance(b, (list, tuple, dict)) or is_record(b)):
+        return copy_adjoint(b)
+    if is_record(a) or is_record(b):        # a seed or tangent given as the record's own type
+        return tree_add(a if isinstance(a, list) else children(a), b if isinstance(b, list) else children(b))
+    if isinstance(a, (list, tuple)):
+        return [tree_add(x, y) for x, y in zip(a, b)]
+    if isinstance(a, dict):
+        return {key: tree_add(a[key], b[key]) if key in b else a[key] for key in a}
+    return a + b
+
+
+@_pure
+def unstack_like(g, like):
+    """The cotangent `g` of a list or tuple `like` that NumPy read as one array, as a list with
+    like's structure (g itself where like is not a list or tuple, or g is a list already)."""
+    if not isinstance(like, (list, tuple)) or isinstance(g, list):
+        return g
+    return [unstack_like(g[i], item) for i, item in enumerate(like)]
+
+
+@_pure
+def restack_like(d, g):
+    """The inverse of `unstack_like`: a list of cotangents `d` as one array shaped like `g`."""
+    if isinstance(g, (list, tuple)) or not isinstance(d, (list, tuple)):
+        return d
+    return np.reshape(np.asarray(d, like=foreign(*_leaves(d))), np.shape(g))
+
+
+def _leaves(items):
+    return [leaf for item in items for leaf in (_leaves(item) if isinstance(item, (list, tuple)) else [item])]
+
+
+@_pure
+def copy_adjoint(a):
+    """A copy of an adjoint that may be written into: a new list or dict, or an array copy."""
+    if type(a) is float or type(a) is int:
+        return a
+    if isinstance(a, (list, tuple)):
+        return list(a)
+    if isinstance(a, dict):
+        return dict(a)
+    if a is None:
+        return None
+    if is_record(a):
+        return children(a)
+    return np.copy(a)
+
+
+def accumulate_item(d_base, index, g):
+    """`d_base[index] += g` for the adjoint of a list, tuple, dict or array (repeats add up)."""
+    if isinstance(d_base, (list, dict)):
+        d_base[index] = tree_add(d_base[index], g)
+    else:
+        scatter_add(d_base, index, g)
+
+
+@_pure
+def snapshot(value):
+    """A copy of the function's value that the adjoint sweep's restores cannot change: containers
+    copied all the way down (a list inside a returned tuple is popped too), arrays copied."""
+    if isinstance(value, list):
+        return [snapshot(item) for item in value]
+    if isinstance(value, tuple):
+        items = [snapshot(item) for item in value]
+        return type(value)(*items) if hasattr(value, "_fields") else type(value)(items)
+    if isinstance(value, dict):
+        return {key: snapshot(item) for key, item in value.items()}
+    if is_record(value) and not hasattr(value, "shape"):
+        from .containers import rebuild
+        return rebuild(value, [snapshot(item) for item in children(value)])
+    return np.copy(value) if hasattr(value, "shape") else value
+
+
+@_pure
+def sorted_keys(keys, key=None, reverse=False):
+    """`sorted(keys)` where what is sorted has no derivative: a dict's keys, strings, integers.
+    Sorting differentiable values (a permutation of them) is refused here, where it runs."""
+    if not isinstance(keys, dict):
+        keys = list(keys)
+        if any(isinstance(k, float) or hasattr(k, "dtype") and getattr(k, "dtype").kind in "fc" for k in keys):
+            raise TypeError("s2sgrad differentiates `sorted(...)` of keys (strings, integers, a dict's keys), not "
+                            "of numbers: sort with np.sort, which has a derivative")
+    return sorted(keys, key=key, reverse=reverse)
+
+
+@_pure
+def keys_of(table):
+    """The keys of a dict, in order (what `for k in d` iterates)."""
+    return list(table)
+
+
+def has_key(mapping, key):
+    """`key in mapping`, for `mapping.get(key, default)`, which s2sgrad reads as `mapping[key] if key
+    in mapping else default`: what a dict's `get` means, and a TypeError for any other object."""
+    if not (isinstance(mapping, dict) and type(mapping).get is dict.get):
+        raise TypeError(f"s2sgrad reads `.get(key, default)` as a dict's get, and this is a {type(mapping).__name__}")
+    return key in mapping
+
+
+@_pure
+def concat(a, b):
+    """`a + b` for the tangents or cotangents of sequences (lists and tuples mixed: a list)."""
+    return list(a) + list(b)
+
+
+@_pure
+def head_of(g, like):
+    """The first `len(like)` items of the cotangent `g` of `like + other` (like's part)."""
+    return list(g[:len(like)])
+
+
+@_pure
+def tail_of(g, like):
+    """The items after the first `len(like)` of the cotangent `g` of `like + other` (other's part)."""
+    return list(g[len(like):])
+
+
+@_pure
+def repeat(a, n):
+    """`a * n` for the tangent of a sequence repeated `n` times (a list)."""
+    return list(a) * n
+
+
+@_pure
+def fold_repeats(g, like):
+    """The cotangent of `like` from the cotangent `g` of `like * n`: its n copies added up."""
+    size = len(like)
+    total = list(g[:size])
+    for start in range(size, len(g), size):
+        total = tree_add(total, list(g[start:start + size]))
+    return total

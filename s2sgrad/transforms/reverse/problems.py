@@ -1,0 +1,126 @@
+"""What the reverse pass refuses while it builds steps: each check returns a located Diagnostic or None."""
+
+import gast
+
+from ...analyses.ops import dotted
+from ...errors import Diagnostic
+from ...trees import walk
+from ..normalize import loaded_names, name
+from .nodes import _locate
+
+
+def requirement_problem(rule, op):
+    """The message of the rule's requirement (or signature) that the call breaks, or None."""
+    try:
+        rule.signature.bind(None, *op.args, **op.keywords, d_result=None)
+    except TypeError as err:
+        return f"call to `{op.name}` does not match its rule: {err}"
+    return None
+
+
+def shared_store_problem(unit, stmt):
+    """The diagnostic for `y[i] = v` where another name may see the write, or None."""
+    base = stmt.targets[0].value
+    info = unit.activity
+    write = unit.aliases.write(stmt)
+    if not (isinstance(base, gast.Name) and write is not None and not write.private
+            and info.types.get(base.id) != "int" and (info.active or unit.wrt)):
+        return None
+    suggestion = (f"write into a copy (`{base.id}_new = {base.id}.copy()` for an array), or build a new "
+                  "dict or a new list for a container") if info.maybe_container(base.id) \
+        else f"update a private copy: `{base.id}_new = {base.id}.copy()`, then write into it"
+    return Diagnostic(unit.location(stmt), f"in-place update of `{base.id}`, {_sharing(write)}, "
+                      "is not differentiable", suggestion)
+
+
+def _sharing(write):
+    if write.external:
+        return "which may hold an argument's or a global's array (the caller would see the write)"
+    return f"which `{write.seen_by[0]}` may also refer to (a copy, a view or a container) and reads afterwards"
+
+
+def active_index_problem(unit, stmt):
+    """The diagnostic for an object that does not depend on the differentiated inputs indexed by
+    values that do (`np.r_[x, y]`, `np.c_[x, y]`): no derivative flows through an index, so it
+    must not be given a silent zero."""
+    if not isinstance(stmt, gast.Assign):
+        return None
+    varied = unit.activity.varied
+    indexed = [n for n in [stmt.value] + list(stmt.targets) if isinstance(n, gast.Subscript)
+               and not (isinstance(n.value, gast.Name) and n.value.id in varied)]
+    active = sorted({name for n in indexed for name in loaded_names(n.slice)} & varied)
+    if not active:
+        return None
+    base = unit.activity.source_of(indexed[0].value)
+    what = ".".join(dotted(base) or []) or "an array"
+    return Diagnostic(unit.location(stmt), f"`{active[0]}`, which depends on the differentiated inputs, is used as "
+                      f"an index of {what}: an index has no derivative",
+                      "build the array with np.concatenate / np.stack (for np.r_ / np.c_), or index with "
+                      "integers or a mask")
+
+
+def call_write_problem(unit, stmt):
+    """The diagnostic for a call that writes into an argument that is differentiated here, or None."""
+    write = unit.aliases.write(stmt)
+    info = unit.activity
+    if write is None or write.kind != "call":
+        return None
+    call = stmt.value
+    operands = {n.id for n in walk(call) if isinstance(n, gast.Name)}
+    touched = ({write.name} | unit.aliases.names_sharing(write)) & info.active
+    if not touched and not operands & info.varied or unit.aliases.consumed_arguments(stmt, call):
+        return None
+    what = ".".join(dotted(call.func) or []) or getattr(call.func, "attr", "the call")
+    inside = _written_in_callee(unit, stmt, call)
+    if inside is not None:
+        return inside
+    return Diagnostic(unit.location(stmt), f"`{what}` writes into `{write.name}` in place, which is not "
+                      "differentiable", f"compute a new value instead: `{write.name}_new = ...`")
+
+
+def _written_in_callee(unit, stmt, call):
+    """The diagnostic at the first statement of a user function (or of one it calls) that writes
+    into an array the call passes it; None when the call is not of one."""
+    from ...analyses.aliases import _bound
+    from ...resolve import UserFunction
+    callee, _ = unit.aliases._callee(call)
+    if not isinstance(callee, UserFunction):
+        return None
+    found = []
+    for param, atom in sorted(_bound(callee, call).items()):
+        site = unit.aliases.written_at(callee, param) if isinstance(atom, gast.Name) else None
+        if site is not None:
+            found.append((site[0].source.location(site[1]).line, atom.id, site))
+    if not found:
+        return None
+    _, name, (function, written) = min(found, key=lambda f: f[0])
+    return Diagnostic(function.source.location(written),
+                      f"`{function.name}` writes into `{name}` of `{unit.node.name}` in place, here (the call is at "
+                      f"line {unit.location(stmt).line}), which is not differentiable",
+                      f"compute a new value in `{function.name}` (`x = x - ...` rather than `x -= ...`, or write "
+                      "into a copy) and use what it returns")
+
+
+def starred_problem(unit, stmt):
+    """The diagnostic for `f(*xs)` whose length is known only at run time where the call is
+    differentiated (an operand varies with the inputs and the call has or needs a derivative)."""
+    call = getattr(stmt, "value", None)
+    if not isinstance(call, gast.Call) or not any(isinstance(a, gast.Starred) for a in call.args):
+        return None
+    info = unit.activity
+    op = info.ops.get(id(stmt))
+    if op is None or op.kind == "nograd" or not set(op.operands()) & info.varied:
+        return None
+    return Diagnostic(unit.location(stmt), "`*` unpacking into a differentiated call needs a length known when the "
+                      "function is read: a tuple or list display, or a name bound once to one",
+                      "pass the items one by one, or build the sequence as a display in the function")
+
+
+def rebinding_check(unit, stmt):
+    """`check_rebinding(a, "a", "file:line")` before `a += b`: raises if `a` holds an array."""
+    target = stmt.target.id
+    loc = unit.location(stmt)
+    where = gast.Constant(value=f"{loc.filename}:{loc.line}", kind=None)
+    return _locate(gast.Expr(value=gast.Call(
+        func=name("check_rebinding"), args=[name(target), gast.Constant(value=target, kind=None), where],
+        keywords=[])), stmt)
