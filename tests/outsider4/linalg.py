@@ -215,3 +215,76 @@ CASES = [
     dict(f=diag_ops, args=(A3, rng.standard_normal(3)), wrt=(0, 1)),
     dict(f=cg_solve, args=(A3, rng.standard_normal(3)), wrt=(0, 1), tol=1e-4),
 ]
+
+
+def batched_inv(A):
+    S = A @ np.swapaxes(A, -1, -2) + np.eye(A.shape[-1])
+    return np.sum(np.linalg.inv(S) ** 2)
+
+
+def batched_det_slogdet(A):
+    S = A @ np.swapaxes(A, -1, -2) + np.eye(A.shape[-1])
+    s, l = np.linalg.slogdet(S)
+    return np.sum(np.linalg.det(A) ** 2) + np.sum(l)
+
+
+def batched_solve(A, B):
+    S = A @ np.swapaxes(A, -1, -2) + np.eye(A.shape[-1])
+    return np.sum(np.linalg.solve(S, B) ** 2)
+
+
+def batched_cholesky(A):
+    S = A @ np.swapaxes(A, -1, -2) + np.eye(A.shape[-1])
+    L = np.linalg.cholesky(S)
+    return np.sum(np.log(np.diagonal(L, axis1=-2, axis2=-1)))
+
+
+def batched_eigh(A):
+    S = A + np.swapaxes(A, -1, -2)
+    w, V = np.linalg.eigh(S)
+    return np.sum(w ** 3) + np.sum(V[..., 0] ** 4)
+
+
+def batched_matmul_T(A, x):
+    return np.sum(np.tanh(A @ x[..., None]))
+
+
+def batched_norm(A):
+    return np.sum(np.linalg.norm(A, axis=(-2, -1))) + np.sum(np.linalg.norm(A, ord="nuc", axis=(1, 2)))
+
+
+def batched_trace(A):
+    return np.sum(np.trace(A, axis1=1, axis2=2) ** 2)
+
+
+def gp_marginal_likelihood(log_ls, log_sf, X, y):
+    d2 = np.sum((X[:, None, :] - X[None, :, :]) ** 2, axis=-1)
+    K = np.exp(2 * log_sf) * np.exp(-0.5 * d2 / np.exp(2 * log_ls)) + 0.1 * np.eye(len(y))
+    L = np.linalg.cholesky(K)
+    alpha = np.linalg.solve(L.T, np.linalg.solve(L, y))
+    return 0.5 * y @ alpha + np.sum(np.log(np.diag(L)))
+
+
+def kalman_step(P, F, Q, H, R):
+    Pp = F @ P @ F.T + Q
+    S = H @ Pp @ H.T + R
+    K = Pp @ H.T @ np.linalg.inv(S)
+    Pn = (np.eye(len(P)) - K @ H) @ Pp
+    return np.trace(Pn) + np.linalg.slogdet(S)[1]
+
+
+B3 = rng.standard_normal((2, 3, 3))
+CASES += [
+    dict(f=batched_inv, args=(B3,), wrt=0),
+    dict(f=batched_det_slogdet, args=(B3,), wrt=0),
+    dict(f=batched_solve, args=(B3, rng.standard_normal((2, 3, 2))), wrt=(0, 1)),
+    dict(f=batched_cholesky, args=(B3,), wrt=0),
+    dict(f=batched_eigh, args=(B3,), wrt=0, tol=1e-4),
+    dict(f=batched_matmul_T, args=(B3, rng.standard_normal((2, 3))), wrt=(0, 1)),
+    dict(f=batched_norm, args=(B3,), wrt=0),
+    dict(f=batched_trace, args=(B3,), wrt=0),
+    dict(f=gp_marginal_likelihood, args=(0.2, -0.1, rng.standard_normal((5, 2)), rng.standard_normal(5)),
+         wrt=(0, 1), alt=2),
+    dict(f=kalman_step, args=(spd(A3), np.eye(3) + 0.1 * A3, 0.1 * np.eye(3), rng.standard_normal((2, 3)),
+                              0.5 * np.eye(2)), wrt=(0, 1), alt=(2, 3, 4)),
+]

@@ -286,3 +286,43 @@ CASES = [
     dict(f=embedding_bag, args=(rng.standard_normal((7, 3)), np.array([1, 4, 4, 6]), rng.standard_normal(3)),
          wrt=0, alt="w"),
 ]
+
+
+def balanced_focal(z, y, alpha, gamma=2.0):
+    p = sigmoid(z)
+    pt = np.where(y == 1, p, 1 - p)
+    at = np.where(y == 1, alpha, 1 - alpha)
+    return -np.sum(at * (1 - pt) ** gamma * np.log(pt))
+
+
+def temperature_softmax_ce(logits, T, onehot):
+    z = logits / T
+    z = z - np.max(z, axis=1, keepdims=True)
+    logp = z - np.log(np.sum(np.exp(z), axis=1, keepdims=True))
+    return -np.sum(onehot * logp)
+
+
+def prelu_net(W, alpha, x):
+    h = W @ x
+    h = np.where(h > 0, h, alpha * h)
+    return np.sum(h ** 2)
+
+
+def masked_bias(x, b, mask):
+    h = x + np.where(mask, b, 0.0)
+    return np.sum(np.tanh(h))
+
+
+def grad_clip_scale(g, c):
+    n = np.sqrt(np.sum(g ** 2))
+    s = np.where(n > c, c / n, 1.0)
+    return np.sum((g * s) ** 2)
+
+
+CASES += [
+    dict(f=balanced_focal, args=(rng.standard_normal(6), (Yf > 0).astype(int), 0.25), wrt=2, alt=(0, 2)),
+    dict(f=temperature_softmax_ce, args=(rng.standard_normal((6, 3)), 1.7, ONEHOT), wrt=1, alt=(0, 1)),
+    dict(f=prelu_net, args=(rng.standard_normal((3, 4)), 0.1, rng.standard_normal(4)), wrt=(0, 1)),
+    dict(f=masked_bias, args=(rng.standard_normal(5), 0.3, np.array([True, False, True, True, False])), wrt=1),
+    dict(f=grad_clip_scale, args=(rng.standard_normal(4), 1.0), wrt=(0, 1)),
+]
