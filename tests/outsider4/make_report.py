@@ -25,7 +25,7 @@ FINDINGS = [
     ("F7", r"^(scalars\.where_both_scalars|ml\.balanced_focal )", "np.where(cond, v, w) with Python-float arms: cotangent not summed"),
     ("F8", r"^(scalars\.where_(const_arm|arm_product)|bstores\.where_row_arm)",
      "np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too)"),
-    ("F10", r"^names\.generated_lookalikes hvp", "hvp of a function reading a global named `stack`"),
+    ("F10", r"^names\.(generated_lookalikes|runtime_named_globals) hvp", "hvp of a function reading a global named like a runtime helper (stack, Stack, unbroadcast, ...)"),
     ("F11", r"^names\..* cli_fwd", "CLI forward module renames parameters / tangent keywords"),
     ("F14", r"^records\.plain_object_wrt ", "grad wrt a plain object whose method calls self(x): TypeError"),
     ("F15", r" cli_sa$", "emit --standalone: the inlined helpers call is_record, which is not written"),

@@ -56,3 +56,19 @@ CASES = [
     dict(f=many_temps, args=(x4,), wrt=0),
     dict(f=loop_index_names, args=(x4,), wrt=0),
 ]
+
+
+zeros_like = 0.5
+Stack = 1.5
+scatter_add = 2.0
+tree_add = 0.25
+t_stack = 3.0
+foreign = 0.75
+
+
+def runtime_named_globals(x):
+    return (np.sum(np.sin(x) * zeros_like * Stack) + np.sum(x[[0, 0, 1]] ** 2) * scatter_add * tree_add
+            + np.sum(x) * t_stack * foreign)
+
+
+CASES.append(dict(f=runtime_named_globals, args=(x4,), wrt=0))
