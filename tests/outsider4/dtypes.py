@@ -183,3 +183,33 @@ CASES = [
     dict(f=vector_out_0d, args=(np.array(0.3), rng.standard_normal(3)), wrt=0, out="vector"),
     dict(f=tuple_shape_arg, args=(rng.standard_normal((2, 3)),), wrt=0),
 ]
+
+
+def int_store(x):
+    y = np.zeros(3, dtype=int)
+    y[0] = x[0] * 2.0
+    return np.sum(y * 1.5) + np.sum(x)
+
+
+def int_zeros_like_store(x, counts):
+    y = np.zeros_like(counts)
+    y[:] = x * 3.0
+    return np.sum(y) + np.sum(x)
+
+
+def astype_int(x):
+    return np.sum(x.astype(int) * x)
+
+
+def float32_store(x):
+    y = np.zeros(3, dtype=np.float32)
+    y[1] = x[1] * 2.0
+    return np.sum(y * x)
+
+
+CASES += [
+    dict(f=int_store, args=(np.array([1.7, -2.2, 3.4]),), wrt=0),
+    dict(f=int_zeros_like_store, args=(np.array([1.7, -2.2, 3.4]), np.array([1, 2, 3])), wrt=0),
+    dict(f=astype_int, args=(np.array([1.7, -2.2, 3.4]),), wrt=0),
+    dict(f=float32_store, args=(np.array([1.7, -2.2, 3.4]),), wrt=0, tol=1e-3, h=1e-3, skip=("hvp",)),
+]
