@@ -213,3 +213,35 @@ CASES += [
     dict(f=astype_int, args=(np.array([1.7, -2.2, 3.4]),), wrt=0),
     dict(f=float32_store, args=(np.array([1.7, -2.2, 3.4]),), wrt=0, tol=1e-3, h=1e-3, skip=("hvp",)),
 ]
+
+
+def asarray_int(x):
+    return np.sum(np.asarray(x, dtype=int) * x)
+
+
+def array_int_list(x):
+    return np.sum(np.array([x[0], x[1]], dtype=int)) + np.sum(x)
+
+
+def full_int(x):
+    return np.sum(np.full(3, x[0], dtype=int)) + np.sum(x)
+
+
+def astype_str_int(x):
+    return np.sum(x.astype("int32") * 2.0) + np.sum(x)
+
+
+def astype_bool(x):
+    return np.sum(x.astype(bool) * x)
+
+
+def int32_inplace_store(x):
+    y = np.zeros(3, dtype=np.int32)
+    y += 1
+    y[1] = x[1]
+    return np.sum(y * x)
+
+
+xi = np.array([1.7, -2.2, 3.4])
+CASES += [dict(f=fn, args=(xi,), wrt=0) for fn in
+          [asarray_int, array_int_list, full_int, astype_str_int, astype_bool, int32_inplace_store]]

@@ -28,7 +28,7 @@ FINDINGS = [
     ("F10", r"^names\.(generated_lookalikes|runtime_named_globals) hvp", "hvp of a function reading a global named like a runtime helper (stack, Stack, unbroadcast, ...)"),
     ("F11", r"^names\..* cli_fwd", "CLI forward module renames parameters / tangent keywords"),
     ("F14", r"^records\.plain_object_wrt ", "grad wrt a plain object whose method calls self(x): TypeError"),
-    ("F16", r"^dtypes\.(int_store|int_zeros_like_store|astype_int) ",
+    ("F16", r"^dtypes\.(int_store|int_zeros_like_store|astype_int|asarray_int|array_int_list|full_int|astype_str_int|astype_bool|int32_inplace_store) ",
      "a value stored into an integer array or cast with astype(int) keeps its derivative"),
     ("F15", r" cli_sa$", "emit --standalone: the inlined helpers call is_record, which is not written"),
     ("F6", r"^(scalars\.|broadcast\.bstore_1 )",
