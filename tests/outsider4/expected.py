@@ -3,281 +3,1124 @@ make_report.py from a full run; the driver marks them xfail(strict=True), so a f
 as an unexpected pass (remove the entry then)."""
 
 KNOWN = {
-    ('broadcast.bstore_1', 'grad'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (gradient: shape (12,), expected (9,))'),
-    ('broadcast.bstore_1', 'hvp'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (hvp: shape (12,), expected (9,))'),
-    ('broadcast.bstore_1', 'vag'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (gradient: shape (12,), expected (9,))'),
-    ('broadcast.bstore_1', 'vjp'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (vjp: shape (12,), expected (9,))'),
-    ('bstores.mask_store_array_elem', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('bstores.store_column_bcast', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('bstores.where_row_arm', 'cli'): ('WRONG', "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (cli gradient: shape (12,), expected (4,))"),
-    ('bstores.where_row_arm', 'cli_sa'): ('WRONG', "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (cli gradient: shape (12,), expected (4,))"),
-    ('bstores.where_row_arm', 'grad'): ('CRASH', "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (InternalError: the gradient for `b` has shape (3, 4), its input (4,))"),
-    ('bstores.where_row_arm', 'grad_alt'): ('CRASH', "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (InternalError: the gradient for `b` has shape (3, 4), its input (4,))"),
-    ('bstores.where_row_arm', 'hvp'): ('CRASH', "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (InternalError: the gradient for `argument 1` has shape (3, 4), its input (4,))"),
-    ('bstores.where_row_arm', 'vag'): ('CRASH', "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (InternalError: the gradient for `b` has shape (3, 4), its input (4,))"),
-    ('bstores.where_row_arm', 'vjp'): ('CRASH', "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (InternalError: the gradient for `b` has shape (3, 4), its input (4,))"),
-    ('control.branch_on_store', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('control.return_in_loop_store', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('dp.bellman_ford', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('dp.hmm_forward_list', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('dp.knapsack_relaxed', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('dp.value_iteration', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name '_einsum_terms' is not defined)"),
-    ('dtypes.array_int_list', 'cli'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (cli gradient: max abs err 1 (scale 1))'),
-    ('dtypes.array_int_list', 'cli_sa'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (cli gradient: max abs err 1 (scale 1))'),
-    ('dtypes.array_int_list', 'grad'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (gradient: max abs err 1 (scale 1))'),
-    ('dtypes.array_int_list', 'vag'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (gradient: max abs err 1 (scale 1))'),
-    ('dtypes.asarray_int', 'cli'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (cli gradient: max abs err 3.4 (scale 3))'),
-    ('dtypes.asarray_int', 'cli_fwd'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (cli tangent: max abs err 7.8 (scale 8.41))'),
-    ('dtypes.asarray_int', 'cli_sa'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (cli gradient: max abs err 3.4 (scale 3))'),
-    ('dtypes.asarray_int', 'grad'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (gradient: max abs err 3.4 (scale 3))'),
-    ('dtypes.asarray_int', 'hvp'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (hvp: max abs err 4.56 (scale 1))'),
-    ('dtypes.asarray_int', 'jvp'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (jvp: max abs err 7.8 (scale 8.41))'),
-    ('dtypes.asarray_int', 'vag'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (gradient: max abs err 3.4 (scale 3))'),
-    ('dtypes.asarray_int', 'vjp'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (vjp: max abs err 2.73 (scale 2.41))'),
-    ('dtypes.astype_bool', 'cli'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (cli gradient: max abs err 3.4 (scale 1))'),
-    ('dtypes.astype_bool', 'cli_fwd'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (cli tangent: max abs err 2.9 (scale 1))'),
-    ('dtypes.astype_bool', 'cli_sa'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (cli gradient: max abs err 3.4 (scale 1))'),
-    ('dtypes.astype_bool', 'grad'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (gradient: max abs err 3.4 (scale 1))'),
-    ('dtypes.astype_bool', 'hvp'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (hvp: max abs err 3.04 (scale 1))'),
-    ('dtypes.astype_bool', 'jvp'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (jvp: max abs err 2.9 (scale 1))'),
-    ('dtypes.astype_bool', 'vag'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (gradient: max abs err 3.4 (scale 1))'),
-    ('dtypes.astype_bool', 'vjp'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (vjp: max abs err 2.73 (scale 1))'),
-    ('dtypes.astype_int', 'cli'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (cli gradient: max abs err 3.4 (scale 3))'),
-    ('dtypes.astype_int', 'cli_fwd'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (cli tangent: max abs err 7.8 (scale 8.41))'),
-    ('dtypes.astype_int', 'cli_sa'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (cli gradient: max abs err 3.4 (scale 3))'),
-    ('dtypes.astype_int', 'grad'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (gradient: max abs err 3.4 (scale 3))'),
-    ('dtypes.astype_int', 'hvp'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (hvp: max abs err 4.56 (scale 1))'),
-    ('dtypes.astype_int', 'jvp'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (jvp: max abs err 7.8 (scale 8.41))'),
-    ('dtypes.astype_int', 'vag'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (gradient: max abs err 3.4 (scale 3))'),
-    ('dtypes.astype_int', 'vjp'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (vjp: max abs err 2.73 (scale 2.41))'),
-    ('dtypes.astype_str_int', 'cli'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (cli gradient: max abs err 2 (scale 1))'),
-    ('dtypes.astype_str_int', 'cli_sa'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (cli gradient: max abs err 2 (scale 1))'),
-    ('dtypes.astype_str_int', 'grad'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (gradient: max abs err 2 (scale 1))'),
-    ('dtypes.astype_str_int', 'vag'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (gradient: max abs err 2 (scale 1))'),
-    ('dtypes.astype_str_int', 'vjp'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (vjp: max abs err 1.6 (scale 1))'),
-    ('dtypes.einsum_batch', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name '_einsum_terms' is not defined)"),
-    ('dtypes.full_int', 'cli'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (cli gradient: max abs err 3 (scale 1))'),
-    ('dtypes.full_int', 'cli_fwd'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (cli tangent: max abs err 6 (scale 1))'),
-    ('dtypes.full_int', 'cli_sa'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (cli gradient: max abs err 3 (scale 1))'),
-    ('dtypes.full_int', 'grad'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (gradient: max abs err 3 (scale 1))'),
-    ('dtypes.full_int', 'jvp'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (jvp: max abs err 6 (scale 1))'),
-    ('dtypes.full_int', 'vag'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (gradient: max abs err 3 (scale 1))'),
-    ('dtypes.int32_inplace_store', 'cli'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (cli gradient: max abs err 2.2 (scale 2))'),
-    ('dtypes.int32_inplace_store', 'cli_fwd'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (cli tangent: max abs err 4.4 (scale 7.57))'),
-    ('dtypes.int32_inplace_store', 'cli_sa'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (cli gradient: max abs err 2.2 (scale 2))'),
-    ('dtypes.int32_inplace_store', 'grad'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (gradient: max abs err 2.2 (scale 2))'),
-    ('dtypes.int32_inplace_store', 'hvp'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (hvp: max abs err 4.56 (scale 1))'),
-    ('dtypes.int32_inplace_store', 'jvp'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (jvp: max abs err 4.4 (scale 7.57))'),
-    ('dtypes.int32_inplace_store', 'vag'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (gradient: max abs err 2.2 (scale 2))'),
-    ('dtypes.int32_inplace_store', 'vjp'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (vjp: max abs err 1.76 (scale 1.6))'),
-    ('dtypes.int_store', 'cli'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (cli gradient: max abs err 3 (scale 1))'),
-    ('dtypes.int_store', 'cli_fwd'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (cli tangent: max abs err 6 (scale 1))'),
-    ('dtypes.int_store', 'cli_sa'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (cli gradient: max abs err 3 (scale 1))'),
-    ('dtypes.int_store', 'grad'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (gradient: max abs err 3 (scale 1))'),
-    ('dtypes.int_store', 'jvp'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (jvp: max abs err 6 (scale 1))'),
-    ('dtypes.int_store', 'vag'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (gradient: max abs err 3 (scale 1))'),
-    ('dtypes.int_store', 'vjp'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (vjp: max abs err 2.41 (scale 1))'),
-    ('dtypes.int_zeros_like_store', 'cli'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (cli gradient: max abs err 3 (scale 1))'),
-    ('dtypes.int_zeros_like_store', 'cli_sa'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (cli gradient: max abs err 3 (scale 1))'),
-    ('dtypes.int_zeros_like_store', 'grad'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (gradient: max abs err 3 (scale 1))'),
-    ('dtypes.int_zeros_like_store', 'vag'): ('WRONG', 'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (gradient: max abs err 3 (scale 1))'),
-    ('idioms.call_star', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('idioms.comprehension_loss', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('idioms.dict_comp', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'MISSING' is not defined)"),
-    ('idioms.dict_get', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('idioms.divmod_round', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('idioms.early_return', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('idioms.enumerate_start', 'cli'): ('CRASH', 'F1: enumerate(xs, start=1): the keyword start is ignored (ZeroDivisionError: float division by zero)'),
-    ('idioms.enumerate_start', 'cli_fwd'): ('CRASH', 'F1: enumerate(xs, start=1): the keyword start is ignored (ZeroDivisionError: float division by zero)'),
-    ('idioms.enumerate_start', 'cli_sa'): ('CRASH', 'F1: enumerate(xs, start=1): the keyword start is ignored (ZeroDivisionError: float division by zero)'),
-    ('idioms.enumerate_start', 'grad'): ('CRASH', 'F1: enumerate(xs, start=1): the keyword start is ignored (ZeroDivisionError: float division by zero)'),
-    ('idioms.enumerate_start', 'hvp'): ('CRASH', 'F1: enumerate(xs, start=1): the keyword start is ignored (ZeroDivisionError: float division by zero)'),
-    ('idioms.enumerate_start', 'jvp'): ('CRASH', 'F1: enumerate(xs, start=1): the keyword start is ignored (ZeroDivisionError: float division by zero)'),
-    ('idioms.enumerate_start', 'vag'): ('CRASH', 'F1: enumerate(xs, start=1): the keyword start is ignored (ZeroDivisionError: float division by zero)'),
-    ('idioms.enumerate_start', 'vjp'): ('CRASH', 'F1: enumerate(xs, start=1): the keyword start is ignored (ZeroDivisionError: float division by zero)'),
-    ('idioms.generator_max', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('idioms.items_loop', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('idioms.kwargs_call', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('idioms.list_mult', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('idioms.list_of_tuples', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('idioms.map_partial', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('idioms.mutate_fresh_list', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('idioms.sorted_keys', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('idioms.starred_target', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('idioms.tuple_concat_state', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('idioms.tuple_unpack', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('idioms.zip_reversed', 'grad_alt'): ('CRASH', "F2: zip(reversed(xs), ws) wrt ws: len() of a reverse iterator (TypeError: object of type 'list_reverseiterator' has no len())"),
-    ('jacobians.s_eigh', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('linalg.batched_det_slogdet', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('linalg.batched_eigh', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('linalg.eigh_top', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('linalg.einsum_bilinear', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name '_einsum_terms' is not defined)"),
-    ('linalg.einsum_outer_sum', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name '_einsum_terms' is not defined)"),
-    ('linalg.einsum_trace', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name '_einsum_terms' is not defined)"),
-    ('linalg.kalman_step', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('linalg.qr_loss', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('linalg.slogdet_gauss', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('ml.balanced_focal', 'cli'): ('WRONG', 'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (cli gradient: shape (6,), expected (1,))'),
-    ('ml.balanced_focal', 'cli_sa'): ('WRONG', 'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (cli gradient: shape (6,), expected (1,))'),
-    ('ml.balanced_focal', 'grad'): ('WRONG', 'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (gradient: shape (6,), expected (1,))'),
-    ('ml.balanced_focal', 'grad_alt'): ('WRONG', 'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (gradient: shape (12,), expected (7,))'),
-    ('ml.balanced_focal', 'hvp'): ('WRONG', 'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (hvp: shape (6,), expected (1,))'),
-    ('ml.balanced_focal', 'vag'): ('WRONG', 'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (gradient: shape (6,), expected (1,))'),
-    ('ml.balanced_focal', 'vjp'): ('WRONG', 'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (vjp: shape (6,), expected (1,))'),
-    ('ml.dc_loss', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('ml.gru_cell', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('ml.lstm_seq', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('ml.mlp_layers', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('ml.nt_loss', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('models.closure_in_loop', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('models.default_captured', 'cli'): ('CRASH', 'F3: nested def with a default naming an outer parameter: InternalError (exit 3: s2sgrad: the emitted code reads `a` as a global, and tests/outsider4/models.py binds no `a`\nThis is a bug in s2s)'),
-    ('models.default_captured', 'cli_fwd'): ('CRASH', 'F3: nested def with a default naming an outer parameter: InternalError (exit 3: s2sgrad: the emitted code reads `a` as a global, and tests/outsider4/models.py binds no `a`\nThis is a bug in s2s)'),
-    ('models.default_captured', 'cli_sa'): ('CRASH', 'F3: nested def with a default naming an outer parameter: InternalError (exit 3: s2sgrad: the emitted code reads `a` as a global, and tests/outsider4/models.py binds no `a`\nThis is a bug in s2s)'),
-    ('models.default_captured', 'grad'): ('CRASH', 'F3: nested def with a default naming an outer parameter: InternalError (InternalError: the emitted code reads `a` as a global, and nothing of that name is bound where tests/outsider4/models.py)'),
-    ('models.default_captured', 'grad_alt'): ('CRASH', 'F3: nested def with a default naming an outer parameter: InternalError (InternalError: the emitted code reads `a` as a global, and nothing of that name is bound where tests/outsider4/models.py)'),
-    ('models.default_captured', 'hvp'): ('CRASH', 'F3: nested def with a default naming an outer parameter: InternalError (InternalError: the emitted code reads `a` as a global, and nothing of that name is bound where tests/outsider4/models.py)'),
-    ('models.default_captured', 'jvp'): ('CRASH', 'F3: nested def with a default naming an outer parameter: InternalError (InternalError: the emitted code reads `a` as a global, and nothing of that name is bound where tests/outsider4/models.py)'),
-    ('models.default_captured', 'vag'): ('CRASH', 'F3: nested def with a default naming an outer parameter: InternalError (InternalError: the emitted code reads `a` as a global, and nothing of that name is bound where tests/outsider4/models.py)'),
-    ('models.default_captured', 'vjp'): ('CRASH', 'F3: nested def with a default naming an outer parameter: InternalError (InternalError: the emitted code reads `a` as a global, and nothing of that name is bound where tests/outsider4/models.py)'),
-    ('models.late_binding_def', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('models.list_of_arrays_arg', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('models.method_via_bound', 'cli_sa'): ('CRASH', 'F15: emit --standalone: the inlined helpers call is_record, which is not written (ImportError: attempted relative import with no known parent package)'),
-    ('models.namedtuple_replace', 'cli_sa'): ('CRASH', 'F15: emit --standalone: the inlined helpers call is_record, which is not written (ImportError: attempted relative import with no known parent package)'),
-    ('models.namedtuple_steps', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('models.nested_dict_params', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('models.object_layers', 'cli_sa'): ('CRASH', 'F15: emit --standalone: the inlined helpers call is_record, which is not written (ImportError: attempted relative import with no known parent package)'),
-    ('models.partial_twice', 'hvp'): ('CRASH', 'F4: hvp through a partial passed to a function of yours: no rule for .func (unlocated NoRuleError: <s2sgrad tests/outsider4/models.py:partial_twice wrt x for x: array, c: float>:28:11: error: no d)'),
-    ('models.returns_tuple_helper', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('names.generated_lookalikes', 'cli_fwd'): ('CRASH', "F11: CLI forward module renames parameters / tangent keywords (TypeError: jvp_generated_lookalikes() got an unexpected keyword argument 't_x')"),
-    ('names.generated_lookalikes', 'hvp'): ('CRASH', 'F10: hvp of a function reading a global named like a runtime helper (stack, Stack, unbroadcast, ...) (InternalError: the emitted code reads `stack` as a global, and nothing of that name is bound where <s2sgrad tests/outsid)'),
-    ('names.param_named_stack', 'cli_fwd'): ('CRASH', "F11: CLI forward module renames parameters / tangent keywords (TypeError: jvp_param_named_stack() got an unexpected keyword argument 't_stack')"),
-    ('names.runtime_named_globals', 'hvp'): ('CRASH', 'F10: hvp of a function reading a global named like a runtime helper (stack, Stack, unbroadcast, ...) (InternalError: the emitted code reads `Stack` as a global, and nothing of that name is bound where <s2sgrad tests/outsid)'),
-    ('numerics.fixed_point_cos', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('numerics.gradient_np', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name '_gradient_axes' is not defined)"),
-    ('numerics.horner', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('numerics.rk4_oscillator', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('physics.builtin_max_array', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('physics.pendulum_list_states', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('physics.python_sum_rows', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name '_leaves' is not defined)"),
-    ('physics.special_funcs', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name '_calls_scipy' is not defined)"),
-    ('physics.vstack_hstack', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('records.dict_of_records', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('records.frozen_layer_loss', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('records.list_of_records', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('records.method_calls_method_inside', 'cli_sa'): ('CRASH', 'F15: emit --standalone: the inlined helpers call is_record, which is not written (ImportError: attempted relative import with no known parent package)'),
-    ('records.namedtuple_defaults', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('records.nested_model', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('records.plain_object_wrt', 'grad'): ('CRASH', 'F14: grad wrt a plain object whose method calls self(x): TypeError (TypeError: must be called with a dataclass type or instance)'),
-    ('records.plain_object_wrt', 'hvp'): ('CRASH', 'F14: grad wrt a plain object whose method calls self(x): TypeError (TypeError: must be called with a dataclass type or instance)'),
-    ('records.plain_object_wrt', 'vag'): ('CRASH', 'F14: grad wrt a plain object whose method calls self(x): TypeError (TypeError: must be called with a dataclass type or instance)'),
-    ('records.plain_object_wrt', 'vjp'): ('CRASH', 'F14: grad wrt a plain object whose method calls self(x): TypeError (TypeError: must be called with a dataclass type or instance)'),
-    ('records.typed_namedtuple', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('records.unpack_record', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('scalars.bool_list_store_f', 'grad'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (gradient: shape (2,), expected (1,))'),
-    ('scalars.bool_list_store_f', 'hvp'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (hvp: shape (2,), expected (1,))'),
-    ('scalars.bool_list_store_f', 'vag'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (gradient: shape (2,), expected (1,))'),
-    ('scalars.bool_list_store_f', 'vjp'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (vjp: shape (2,), expected (1,))'),
-    ('scalars.column_store_f', 'grad'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (gradient: shape (6,), expected (4,))'),
-    ('scalars.column_store_f', 'hvp'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (hvp: shape (6,), expected (4,))'),
-    ('scalars.column_store_f', 'vag'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (gradient: shape (6,), expected (4,))'),
-    ('scalars.column_store_f', 'vjp'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (vjp: shape (6,), expected (4,))'),
-    ('scalars.copyto_scalar_f', 'grad'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (gradient: shape (8,), expected (5,))'),
-    ('scalars.copyto_scalar_f', 'hvp'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (hvp: shape (8,), expected (5,))'),
-    ('scalars.copyto_scalar_f', 'vag'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (gradient: shape (8,), expected (5,))'),
-    ('scalars.copyto_scalar_f', 'vjp'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (vjp: shape (8,), expected (5,))'),
-    ('scalars.dict_float_store', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('scalars.ellipsis_store_f', 'grad'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (gradient: shape (4,), expected (1,))'),
-    ('scalars.ellipsis_store_f', 'hvp'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (hvp: shape (4,), expected (1,))'),
-    ('scalars.ellipsis_store_f', 'vag'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (gradient: shape (4,), expected (1,))'),
-    ('scalars.ellipsis_store_f', 'vjp'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (vjp: shape (4,), expected (1,))'),
-    ('scalars.fancy_store_scalar_f', 'grad'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (gradient: shape (5,), expected (3,))'),
-    ('scalars.fancy_store_scalar_f', 'hvp'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (hvp: shape (5,), expected (3,))'),
-    ('scalars.fancy_store_scalar_f', 'vag'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (gradient: shape (5,), expected (3,))'),
-    ('scalars.fancy_store_scalar_f', 'vjp'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (vjp: shape (5,), expected (3,))'),
-    ('scalars.fill_scalar_f', 'grad'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (gradient: shape (8,), expected (5,))'),
-    ('scalars.fill_scalar_f', 'hvp'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (hvp: shape (8,), expected (5,))'),
-    ('scalars.fill_scalar_f', 'vag'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (gradient: shape (8,), expected (5,))'),
-    ('scalars.fill_scalar_f', 'vjp'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (vjp: shape (8,), expected (5,))'),
-    ('scalars.float_into_list_then_array_f', 'grad'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (gradient: shape (6,), expected (5,))'),
-    ('scalars.float_into_list_then_array_f', 'hvp'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (hvp: shape (6,), expected (5,))'),
-    ('scalars.float_into_list_then_array_f', 'vag'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (gradient: shape (6,), expected (5,))'),
-    ('scalars.float_into_list_then_array_f', 'vjp'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (vjp: shape (6,), expected (5,))'),
-    ('scalars.list_float_fill', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('scalars.loop_row_store_f', 'grad'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (gradient: shape (3,), expected (1,))'),
-    ('scalars.loop_row_store_f', 'hvp'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (hvp: shape (3,), expected (1,))'),
-    ('scalars.loop_row_store_f', 'vag'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (gradient: shape (3,), expected (1,))'),
-    ('scalars.loop_row_store_f', 'vjp'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (vjp: shape (3,), expected (1,))'),
-    ('scalars.mask_store_scalar_f', 'grad'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (gradient: shape (7,), expected (5,))'),
-    ('scalars.mask_store_scalar_f', 'hvp'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (hvp: shape (7,), expected (5,))'),
-    ('scalars.mask_store_scalar_f', 'vag'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (gradient: shape (7,), expected (5,))'),
-    ('scalars.mask_store_scalar_f', 'vjp'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (vjp: shape (7,), expected (5,))'),
-    ('scalars.multiply_out_f', 'grad'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (gradient: shape (8,), expected (2,))'),
-    ('scalars.multiply_out_f', 'hvp'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (hvp: shape (8,), expected (2,))'),
-    ('scalars.multiply_out_f', 'vag'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (gradient: shape (8,), expected (2,))'),
-    ('scalars.multiply_out_f', 'vjp'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (vjp: shape (8,), expected (2,))'),
-    ('scalars.row_store_f', 'grad'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (gradient: shape (12,), expected (9,))'),
-    ('scalars.row_store_f', 'hvp'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (hvp: shape (12,), expected (9,))'),
-    ('scalars.row_store_f', 'vag'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (gradient: shape (12,), expected (9,))'),
-    ('scalars.row_store_f', 'vjp'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (vjp: shape (12,), expected (9,))'),
-    ('scalars.set_diag_scalar_f', 'grad'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (gradient: shape (3,), expected (1,))'),
-    ('scalars.set_diag_scalar_f', 'hvp'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (hvp: shape (3,), expected (1,))'),
-    ('scalars.set_diag_scalar_f', 'vag'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (gradient: shape (3,), expected (1,))'),
-    ('scalars.set_diag_scalar_f', 'vjp'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (vjp: shape (3,), expected (1,))'),
-    ('scalars.store_product_f', 'grad'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (gradient: shape (6,), expected (2,))'),
-    ('scalars.store_product_f', 'hvp'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (hvp: shape (6,), expected (2,))'),
-    ('scalars.store_product_f', 'vag'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (gradient: shape (6,), expected (2,))'),
-    ('scalars.store_product_f', 'vjp'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (vjp: shape (6,), expected (2,))'),
-    ('scalars.tuple_float_where', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('scalars.two_d_index_store_f', 'grad'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (gradient: shape (5,), expected (3,))'),
-    ('scalars.two_d_index_store_f', 'hvp'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (hvp: shape (5,), expected (3,))'),
-    ('scalars.two_d_index_store_f', 'vag'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (gradient: shape (5,), expected (3,))'),
-    ('scalars.two_d_index_store_f', 'vjp'): ('WRONG', 'F6: a Python float stored/filled into several entries: its gradient is not summed (vjp: shape (5,), expected (3,))'),
-    ('scalars.where_arm_product_0d', 'grad'): ('CRASH', "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (InternalError: the gradient for `v` has shape (4,), its input ())"),
-    ('scalars.where_arm_product_0d', 'hvp'): ('CRASH', "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (InternalError: the gradient for `argument 1` has shape (4,), its input ())"),
-    ('scalars.where_arm_product_0d', 'vag'): ('CRASH', "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (InternalError: the gradient for `v` has shape (4,), its input ())"),
-    ('scalars.where_arm_product_0d', 'vjp'): ('CRASH', "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (InternalError: the gradient for `v` has shape (4,), its input ())"),
-    ('scalars.where_arm_product_f', 'grad'): ('WRONG', "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (gradient: shape (8,), expected (2,))"),
-    ('scalars.where_arm_product_f', 'hvp'): ('WRONG', "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (hvp: shape (8,), expected (2,))"),
-    ('scalars.where_arm_product_f', 'vag'): ('WRONG', "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (gradient: shape (8,), expected (2,))"),
-    ('scalars.where_arm_product_f', 'vjp'): ('WRONG', "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (vjp: shape (8,), expected (2,))"),
-    ('scalars.where_both_scalars_0d', 'grad'): ('CRASH', 'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (InternalError: the gradient for `v` has shape (4,), its input ())'),
-    ('scalars.where_both_scalars_0d', 'grad_alt'): ('CRASH', 'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (InternalError: the gradient for `v` has shape (4,), its input ())'),
-    ('scalars.where_both_scalars_0d', 'hvp'): ('CRASH', 'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (InternalError: the gradient for `argument 1` has shape (4,), its input ())'),
-    ('scalars.where_both_scalars_0d', 'vag'): ('CRASH', 'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (InternalError: the gradient for `v` has shape (4,), its input ())'),
-    ('scalars.where_both_scalars_0d', 'vjp'): ('CRASH', 'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (InternalError: the gradient for `v` has shape (4,), its input ())'),
-    ('scalars.where_both_scalars_f', 'grad'): ('WRONG', 'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (gradient: shape (8,), expected (2,))'),
-    ('scalars.where_both_scalars_f', 'grad_alt'): ('WRONG', 'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (gradient: shape (8,), expected (5,))'),
-    ('scalars.where_both_scalars_f', 'hvp'): ('WRONG', 'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (hvp: shape (8,), expected (2,))'),
-    ('scalars.where_both_scalars_f', 'vag'): ('WRONG', 'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (gradient: shape (8,), expected (2,))'),
-    ('scalars.where_both_scalars_f', 'vjp'): ('WRONG', 'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (vjp: shape (8,), expected (2,))'),
-    ('scalars.where_const_arm_0d', 'cli'): ('WRONG', "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (cli gradient: shape (8,), expected (5,))"),
-    ('scalars.where_const_arm_0d', 'cli_sa'): ('WRONG', "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (cli gradient: shape (8,), expected (5,))"),
-    ('scalars.where_const_arm_0d', 'grad'): ('CRASH', "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (InternalError: the gradient for `v` has shape (4,), its input ())"),
-    ('scalars.where_const_arm_0d', 'hvp'): ('CRASH', "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (InternalError: the gradient for `argument 1` has shape (4,), its input ())"),
-    ('scalars.where_const_arm_0d', 'vag'): ('CRASH', "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (InternalError: the gradient for `v` has shape (4,), its input ())"),
-    ('scalars.where_const_arm_0d', 'vjp'): ('CRASH', "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (InternalError: the gradient for `v` has shape (4,), its input ())"),
-    ('scalars.where_const_arm_f', 'cli'): ('WRONG', "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (cli gradient: shape (8,), expected (5,))"),
-    ('scalars.where_const_arm_f', 'cli_sa'): ('WRONG', "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (cli gradient: shape (8,), expected (5,))"),
-    ('scalars.where_const_arm_f', 'grad'): ('WRONG', "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (gradient: shape (8,), expected (5,))"),
-    ('scalars.where_const_arm_f', 'hvp'): ('WRONG', "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (hvp: shape (8,), expected (5,))"),
-    ('scalars.where_const_arm_f', 'vag'): ('WRONG', "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (gradient: shape (8,), expected (5,))"),
-    ('scalars.where_const_arm_f', 'vjp'): ('WRONG', "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (vjp: shape (8,), expected (5,))"),
-    ('signatures.array_split_uneven', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('signatures.concat_positional_axis', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('signatures.einsum_implicit', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name '_einsum_terms' is not defined)"),
-    ('signatures.gradient_2d', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('signatures.gradient_coords', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name '_gradient_axes' is not defined)"),
-    ('signatures.gradient_edge2', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name '_gradient_axes' is not defined)"),
-    ('signatures.split_sections', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('traps.dict_values_iter', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('traps.list_of_array', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name '_leaves' is not defined)"),
-    ('traps.math_fsum_prod', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('traps.matrix_from_scalars', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('traps.max_default_kw', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('traps.reversed_list_iter', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('traps.sorted_reverse', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('traps.sum_start_kw', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('traps.zip_strict', 'cli_sa'): ('CRASH', "F15: emit --standalone: the inlined helpers call is_record, which is not written (NameError: name 'is_record' is not defined)"),
-    ('vector.dict_out_sum', 'jac_fwd'): ('CRASH', "F5: jacobian of a dict argument (fwd: TypeError; rev: object array) (TypeError: 'float' object is not subscriptable)"),
-    ('vector.dict_out_sum', 'jac_rev'): ('CRASH', "F5: jacobian of a dict argument (fwd: TypeError; rev: object array) (TypeError: float() argument must be a string or a real number, not 'dict')"),
+    ('broadcast.bstore_1', 'grad'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (gradien'
+        't: shape (12,), expected (9,))'),
+    ('broadcast.bstore_1', 'hvp'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (hvp: sh'
+        'ape (12,), expected (9,))'),
+    ('broadcast.bstore_1', 'vag'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (gradien'
+        't: shape (12,), expected (9,))'),
+    ('broadcast.bstore_1', 'vjp'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (vjp: sh'
+        'ape (12,), expected (9,))'),
+    ('bstores.mask_store_array_elem', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('bstores.store_column_bcast', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('bstores.where_row_arm', 'cli'): (
+        'WRONG',
+        "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (cli"
+        ' gradient: shape (12,), expected (4,))'),
+    ('bstores.where_row_arm', 'cli_sa'): (
+        'WRONG',
+        "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (cli"
+        ' gradient: shape (12,), expected (4,))'),
+    ('bstores.where_row_arm', 'grad'): (
+        'CRASH',
+        "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (Int"
+        'ernalError: the gradient for `b` has shape (3, 4), its input (4,))'),
+    ('bstores.where_row_arm', 'grad_alt'): (
+        'CRASH',
+        "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (Int"
+        'ernalError: the gradient for `b` has shape (3, 4), its input (4,))'),
+    ('bstores.where_row_arm', 'hvp'): (
+        'CRASH',
+        "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (Int"
+        'ernalError: the gradient for `argument 1` has shape (3, 4), its input (4,))'),
+    ('bstores.where_row_arm', 'vag'): (
+        'CRASH',
+        "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (Int"
+        'ernalError: the gradient for `b` has shape (3, 4), its input (4,))'),
+    ('bstores.where_row_arm', 'vjp'): (
+        'CRASH',
+        "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (Int"
+        'ernalError: the gradient for `b` has shape (3, 4), its input (4,))'),
+    ('control.branch_on_store', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('control.return_in_loop_store', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('dp.bellman_ford', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('dp.hmm_forward_list', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('dp.knapsack_relaxed', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('dp.value_iteration', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name '_einsum_terms' is not defined)"),
+    ('dtypes.array_int_list', 'cli'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (c'
+        'li gradient: max abs err 1 (scale 1))'),
+    ('dtypes.array_int_list', 'cli_sa'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (c'
+        'li gradient: max abs err 1 (scale 1))'),
+    ('dtypes.array_int_list', 'grad'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (g'
+        'radient: max abs err 1 (scale 1))'),
+    ('dtypes.array_int_list', 'vag'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (g'
+        'radient: max abs err 1 (scale 1))'),
+    ('dtypes.asarray_int', 'cli'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (c'
+        'li gradient: max abs err 3.4 (scale 3))'),
+    ('dtypes.asarray_int', 'cli_fwd'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (c'
+        'li tangent: max abs err 7.8 (scale 8.41))'),
+    ('dtypes.asarray_int', 'cli_sa'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (c'
+        'li gradient: max abs err 3.4 (scale 3))'),
+    ('dtypes.asarray_int', 'grad'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (g'
+        'radient: max abs err 3.4 (scale 3))'),
+    ('dtypes.asarray_int', 'hvp'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (h'
+        'vp: max abs err 4.56 (scale 1))'),
+    ('dtypes.asarray_int', 'jvp'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (j'
+        'vp: max abs err 7.8 (scale 8.41))'),
+    ('dtypes.asarray_int', 'vag'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (g'
+        'radient: max abs err 3.4 (scale 3))'),
+    ('dtypes.asarray_int', 'vjp'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (v'
+        'jp: max abs err 2.73 (scale 2.41))'),
+    ('dtypes.astype_bool', 'cli'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (c'
+        'li gradient: max abs err 3.4 (scale 1))'),
+    ('dtypes.astype_bool', 'cli_fwd'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (c'
+        'li tangent: max abs err 2.9 (scale 1))'),
+    ('dtypes.astype_bool', 'cli_sa'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (c'
+        'li gradient: max abs err 3.4 (scale 1))'),
+    ('dtypes.astype_bool', 'grad'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (g'
+        'radient: max abs err 3.4 (scale 1))'),
+    ('dtypes.astype_bool', 'hvp'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (h'
+        'vp: max abs err 3.04 (scale 1))'),
+    ('dtypes.astype_bool', 'jvp'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (j'
+        'vp: max abs err 2.9 (scale 1))'),
+    ('dtypes.astype_bool', 'vag'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (g'
+        'radient: max abs err 3.4 (scale 1))'),
+    ('dtypes.astype_bool', 'vjp'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (v'
+        'jp: max abs err 2.73 (scale 1))'),
+    ('dtypes.astype_int', 'cli'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (c'
+        'li gradient: max abs err 3.4 (scale 3))'),
+    ('dtypes.astype_int', 'cli_fwd'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (c'
+        'li tangent: max abs err 7.8 (scale 8.41))'),
+    ('dtypes.astype_int', 'cli_sa'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (c'
+        'li gradient: max abs err 3.4 (scale 3))'),
+    ('dtypes.astype_int', 'grad'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (g'
+        'radient: max abs err 3.4 (scale 3))'),
+    ('dtypes.astype_int', 'hvp'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (h'
+        'vp: max abs err 4.56 (scale 1))'),
+    ('dtypes.astype_int', 'jvp'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (j'
+        'vp: max abs err 7.8 (scale 8.41))'),
+    ('dtypes.astype_int', 'vag'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (g'
+        'radient: max abs err 3.4 (scale 3))'),
+    ('dtypes.astype_int', 'vjp'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (v'
+        'jp: max abs err 2.73 (scale 2.41))'),
+    ('dtypes.astype_str_int', 'cli'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (c'
+        'li gradient: max abs err 2 (scale 1))'),
+    ('dtypes.astype_str_int', 'cli_sa'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (c'
+        'li gradient: max abs err 2 (scale 1))'),
+    ('dtypes.astype_str_int', 'grad'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (g'
+        'radient: max abs err 2 (scale 1))'),
+    ('dtypes.astype_str_int', 'vag'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (g'
+        'radient: max abs err 2 (scale 1))'),
+    ('dtypes.astype_str_int', 'vjp'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (v'
+        'jp: max abs err 1.6 (scale 1))'),
+    ('dtypes.einsum_batch', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name '_einsum_terms' is not defined)"),
+    ('dtypes.full_int', 'cli'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (c'
+        'li gradient: max abs err 3 (scale 1))'),
+    ('dtypes.full_int', 'cli_fwd'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (c'
+        'li tangent: max abs err 6 (scale 1))'),
+    ('dtypes.full_int', 'cli_sa'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (c'
+        'li gradient: max abs err 3 (scale 1))'),
+    ('dtypes.full_int', 'grad'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (g'
+        'radient: max abs err 3 (scale 1))'),
+    ('dtypes.full_int', 'jvp'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (j'
+        'vp: max abs err 6 (scale 1))'),
+    ('dtypes.full_int', 'vag'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (g'
+        'radient: max abs err 3 (scale 1))'),
+    ('dtypes.int32_inplace_store', 'cli'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (c'
+        'li gradient: max abs err 2.2 (scale 2))'),
+    ('dtypes.int32_inplace_store', 'cli_fwd'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (c'
+        'li tangent: max abs err 4.4 (scale 7.57))'),
+    ('dtypes.int32_inplace_store', 'cli_sa'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (c'
+        'li gradient: max abs err 2.2 (scale 2))'),
+    ('dtypes.int32_inplace_store', 'grad'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (g'
+        'radient: max abs err 2.2 (scale 2))'),
+    ('dtypes.int32_inplace_store', 'hvp'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (h'
+        'vp: max abs err 4.56 (scale 1))'),
+    ('dtypes.int32_inplace_store', 'jvp'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (j'
+        'vp: max abs err 4.4 (scale 7.57))'),
+    ('dtypes.int32_inplace_store', 'vag'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (g'
+        'radient: max abs err 2.2 (scale 2))'),
+    ('dtypes.int32_inplace_store', 'vjp'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (v'
+        'jp: max abs err 1.76 (scale 1.6))'),
+    ('dtypes.int_store', 'cli'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (c'
+        'li gradient: max abs err 3 (scale 1))'),
+    ('dtypes.int_store', 'cli_fwd'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (c'
+        'li tangent: max abs err 6 (scale 1))'),
+    ('dtypes.int_store', 'cli_sa'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (c'
+        'li gradient: max abs err 3 (scale 1))'),
+    ('dtypes.int_store', 'grad'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (g'
+        'radient: max abs err 3 (scale 1))'),
+    ('dtypes.int_store', 'jvp'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (j'
+        'vp: max abs err 6 (scale 1))'),
+    ('dtypes.int_store', 'vag'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (g'
+        'radient: max abs err 3 (scale 1))'),
+    ('dtypes.int_store', 'vjp'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (v'
+        'jp: max abs err 2.41 (scale 1))'),
+    ('dtypes.int_zeros_like_store', 'cli'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (c'
+        'li gradient: max abs err 3 (scale 1))'),
+    ('dtypes.int_zeros_like_store', 'cli_sa'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (c'
+        'li gradient: max abs err 3 (scale 1))'),
+    ('dtypes.int_zeros_like_store', 'grad'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (g'
+        'radient: max abs err 3 (scale 1))'),
+    ('dtypes.int_zeros_like_store', 'vag'): (
+        'WRONG',
+        'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (g'
+        'radient: max abs err 3 (scale 1))'),
+    ('idioms.call_star', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('idioms.comprehension_loss', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('idioms.dict_comp', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'MISSING' is not defined)"),
+    ('idioms.dict_get', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('idioms.divmod_round', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('idioms.early_return', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('idioms.enumerate_start', 'cli'): (
+        'CRASH',
+        'F1: enumerate(xs, start=1): the keyword start is ignored (ZeroDivisionError: float divisio'
+        'n by zero)'),
+    ('idioms.enumerate_start', 'cli_fwd'): (
+        'CRASH',
+        'F1: enumerate(xs, start=1): the keyword start is ignored (ZeroDivisionError: float divisio'
+        'n by zero)'),
+    ('idioms.enumerate_start', 'cli_sa'): (
+        'CRASH',
+        'F1: enumerate(xs, start=1): the keyword start is ignored (ZeroDivisionError: float divisio'
+        'n by zero)'),
+    ('idioms.enumerate_start', 'grad'): (
+        'CRASH',
+        'F1: enumerate(xs, start=1): the keyword start is ignored (ZeroDivisionError: float divisio'
+        'n by zero)'),
+    ('idioms.enumerate_start', 'hvp'): (
+        'CRASH',
+        'F1: enumerate(xs, start=1): the keyword start is ignored (ZeroDivisionError: float divisio'
+        'n by zero)'),
+    ('idioms.enumerate_start', 'jvp'): (
+        'CRASH',
+        'F1: enumerate(xs, start=1): the keyword start is ignored (ZeroDivisionError: float divisio'
+        'n by zero)'),
+    ('idioms.enumerate_start', 'vag'): (
+        'CRASH',
+        'F1: enumerate(xs, start=1): the keyword start is ignored (ZeroDivisionError: float divisio'
+        'n by zero)'),
+    ('idioms.enumerate_start', 'vjp'): (
+        'CRASH',
+        'F1: enumerate(xs, start=1): the keyword start is ignored (ZeroDivisionError: float divisio'
+        'n by zero)'),
+    ('idioms.generator_max', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('idioms.items_loop', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('idioms.kwargs_call', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('idioms.list_mult', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('idioms.list_of_tuples', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('idioms.map_partial', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('idioms.mutate_fresh_list', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('idioms.sorted_keys', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('idioms.starred_target', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('idioms.tuple_concat_state', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('idioms.tuple_unpack', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('idioms.zip_reversed', 'grad_alt'): (
+        'CRASH',
+        "F2: zip(reversed(xs), ws) wrt ws: len() of a reverse iterator (TypeError: object of type '"
+        "list_reverseiterator' has no len())"),
+    ('jacobians.s_eigh', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('linalg.batched_det_slogdet', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('linalg.batched_eigh', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('linalg.eigh_top', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('linalg.einsum_bilinear', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name '_einsum_terms' is not defined)"),
+    ('linalg.einsum_outer_sum', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name '_einsum_terms' is not defined)"),
+    ('linalg.einsum_trace', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name '_einsum_terms' is not defined)"),
+    ('linalg.kalman_step', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('linalg.qr_loss', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('linalg.slogdet_gauss', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('ml.balanced_focal', 'cli'): (
+        'WRONG',
+        'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (cli gradient: shape'
+        ' (6,), expected (1,))'),
+    ('ml.balanced_focal', 'cli_sa'): (
+        'WRONG',
+        'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (cli gradient: shape'
+        ' (6,), expected (1,))'),
+    ('ml.balanced_focal', 'grad'): (
+        'WRONG',
+        'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (gradient: shape (6,'
+        '), expected (1,))'),
+    ('ml.balanced_focal', 'grad_alt'): (
+        'WRONG',
+        'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (gradient: shape (12'
+        ',), expected (7,))'),
+    ('ml.balanced_focal', 'hvp'): (
+        'WRONG',
+        'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (hvp: shape (6,), ex'
+        'pected (1,))'),
+    ('ml.balanced_focal', 'vag'): (
+        'WRONG',
+        'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (gradient: shape (6,'
+        '), expected (1,))'),
+    ('ml.balanced_focal', 'vjp'): (
+        'WRONG',
+        'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (vjp: shape (6,), ex'
+        'pected (1,))'),
+    ('ml.dc_loss', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('ml.gru_cell', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('ml.lstm_seq', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('ml.mlp_layers', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('ml.nt_loss', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('models.closure_in_loop', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('models.default_captured', 'cli'): (
+        'CRASH',
+        'F3: nested def with a default naming an outer parameter: InternalError (exit 3: s2sgrad: t'
+        'he emitted code reads `a` as a global, and tests/outsider4/models.py binds no `a`\nThis is '
+        'a bug in s2s)'),
+    ('models.default_captured', 'cli_fwd'): (
+        'CRASH',
+        'F3: nested def with a default naming an outer parameter: InternalError (exit 3: s2sgrad: t'
+        'he emitted code reads `a` as a global, and tests/outsider4/models.py binds no `a`\nThis is '
+        'a bug in s2s)'),
+    ('models.default_captured', 'cli_sa'): (
+        'CRASH',
+        'F3: nested def with a default naming an outer parameter: InternalError (exit 3: s2sgrad: t'
+        'he emitted code reads `a` as a global, and tests/outsider4/models.py binds no `a`\nThis is '
+        'a bug in s2s)'),
+    ('models.default_captured', 'grad'): (
+        'CRASH',
+        'F3: nested def with a default naming an outer parameter: InternalError (InternalError: the'
+        ' emitted code reads `a` as a global, and nothing of that name is bound where tests/outside'
+        'r4/models.py)'),
+    ('models.default_captured', 'grad_alt'): (
+        'CRASH',
+        'F3: nested def with a default naming an outer parameter: InternalError (InternalError: the'
+        ' emitted code reads `a` as a global, and nothing of that name is bound where tests/outside'
+        'r4/models.py)'),
+    ('models.default_captured', 'hvp'): (
+        'CRASH',
+        'F3: nested def with a default naming an outer parameter: InternalError (InternalError: the'
+        ' emitted code reads `a` as a global, and nothing of that name is bound where tests/outside'
+        'r4/models.py)'),
+    ('models.default_captured', 'jvp'): (
+        'CRASH',
+        'F3: nested def with a default naming an outer parameter: InternalError (InternalError: the'
+        ' emitted code reads `a` as a global, and nothing of that name is bound where tests/outside'
+        'r4/models.py)'),
+    ('models.default_captured', 'vag'): (
+        'CRASH',
+        'F3: nested def with a default naming an outer parameter: InternalError (InternalError: the'
+        ' emitted code reads `a` as a global, and nothing of that name is bound where tests/outside'
+        'r4/models.py)'),
+    ('models.default_captured', 'vjp'): (
+        'CRASH',
+        'F3: nested def with a default naming an outer parameter: InternalError (InternalError: the'
+        ' emitted code reads `a` as a global, and nothing of that name is bound where tests/outside'
+        'r4/models.py)'),
+    ('models.late_binding_def', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('models.list_of_arrays_arg', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('models.method_via_bound', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (ImportEr'
+        'ror: attempted relative import with no known parent package)'),
+    ('models.namedtuple_replace', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (ImportEr'
+        'ror: attempted relative import with no known parent package)'),
+    ('models.namedtuple_steps', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('models.nested_dict_params', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('models.object_layers', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (ImportEr'
+        'ror: attempted relative import with no known parent package)'),
+    ('models.partial_twice', 'hvp'): (
+        'CRASH',
+        'F4: hvp through a partial passed to a function of yours: no rule for .func (unlocated NoRu'
+        'leError: <s2sgrad tests/outsider4/models.py:partial_twice wrt x for x: array, c: float>:28'
+        ':11: error: no d)'),
+    ('models.returns_tuple_helper', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('names.generated_lookalikes', 'cli_fwd'): (
+        'CRASH',
+        'F11: CLI forward module renames parameters / tangent keywords (TypeError: jvp_generated_lo'
+        "okalikes() got an unexpected keyword argument 't_x')"),
+    ('names.generated_lookalikes', 'hvp'): (
+        'CRASH',
+        'F10: hvp of a function reading a global named like a runtime helper (stack, Stack, unbroad'
+        'cast, ...) (InternalError: the emitted code reads `stack` as a global, and nothing of that'
+        ' name is bound where <s2sgrad tests/outsid)'),
+    ('names.param_named_stack', 'cli_fwd'): (
+        'CRASH',
+        'F11: CLI forward module renames parameters / tangent keywords (TypeError: jvp_param_named_'
+        "stack() got an unexpected keyword argument 't_stack')"),
+    ('names.runtime_named_globals', 'hvp'): (
+        'CRASH',
+        'F10: hvp of a function reading a global named like a runtime helper (stack, Stack, unbroad'
+        'cast, ...) (InternalError: the emitted code reads `Stack` as a global, and nothing of that'
+        ' name is bound where <s2sgrad tests/outsid)'),
+    ('numerics.fixed_point_cos', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('numerics.gradient_np', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name '_gradient_axes' is not defined)"),
+    ('numerics.horner', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('numerics.rk4_oscillator', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('physics.builtin_max_array', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('physics.pendulum_list_states', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('physics.python_sum_rows', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name '_leaves' is not defined)"),
+    ('physics.special_funcs', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name '_calls_scipy' is not defined)"),
+    ('physics.vstack_hstack', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('records.dict_of_records', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('records.frozen_layer_loss', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('records.list_of_records', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('records.method_calls_method_inside', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (ImportEr'
+        'ror: attempted relative import with no known parent package)'),
+    ('records.namedtuple_defaults', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('records.nested_model', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('records.plain_object_wrt', 'grad'): (
+        'CRASH',
+        'F14: grad wrt a plain object whose method calls self(x): TypeError (TypeError: must be cal'
+        'led with a dataclass type or instance)'),
+    ('records.plain_object_wrt', 'hvp'): (
+        'CRASH',
+        'F14: grad wrt a plain object whose method calls self(x): TypeError (TypeError: must be cal'
+        'led with a dataclass type or instance)'),
+    ('records.plain_object_wrt', 'vag'): (
+        'CRASH',
+        'F14: grad wrt a plain object whose method calls self(x): TypeError (TypeError: must be cal'
+        'led with a dataclass type or instance)'),
+    ('records.plain_object_wrt', 'vjp'): (
+        'CRASH',
+        'F14: grad wrt a plain object whose method calls self(x): TypeError (TypeError: must be cal'
+        'led with a dataclass type or instance)'),
+    ('records.typed_namedtuple', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('records.unpack_record', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('scalars.bool_list_store_f', 'grad'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (gradien'
+        't: shape (2,), expected (1,))'),
+    ('scalars.bool_list_store_f', 'hvp'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (hvp: sh'
+        'ape (2,), expected (1,))'),
+    ('scalars.bool_list_store_f', 'vag'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (gradien'
+        't: shape (2,), expected (1,))'),
+    ('scalars.bool_list_store_f', 'vjp'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (vjp: sh'
+        'ape (2,), expected (1,))'),
+    ('scalars.column_store_f', 'grad'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (gradien'
+        't: shape (6,), expected (4,))'),
+    ('scalars.column_store_f', 'hvp'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (hvp: sh'
+        'ape (6,), expected (4,))'),
+    ('scalars.column_store_f', 'vag'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (gradien'
+        't: shape (6,), expected (4,))'),
+    ('scalars.column_store_f', 'vjp'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (vjp: sh'
+        'ape (6,), expected (4,))'),
+    ('scalars.copyto_scalar_f', 'grad'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (gradien'
+        't: shape (8,), expected (5,))'),
+    ('scalars.copyto_scalar_f', 'hvp'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (hvp: sh'
+        'ape (8,), expected (5,))'),
+    ('scalars.copyto_scalar_f', 'vag'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (gradien'
+        't: shape (8,), expected (5,))'),
+    ('scalars.copyto_scalar_f', 'vjp'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (vjp: sh'
+        'ape (8,), expected (5,))'),
+    ('scalars.dict_float_store', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('scalars.ellipsis_store_f', 'grad'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (gradien'
+        't: shape (4,), expected (1,))'),
+    ('scalars.ellipsis_store_f', 'hvp'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (hvp: sh'
+        'ape (4,), expected (1,))'),
+    ('scalars.ellipsis_store_f', 'vag'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (gradien'
+        't: shape (4,), expected (1,))'),
+    ('scalars.ellipsis_store_f', 'vjp'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (vjp: sh'
+        'ape (4,), expected (1,))'),
+    ('scalars.fancy_store_scalar_f', 'grad'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (gradien'
+        't: shape (5,), expected (3,))'),
+    ('scalars.fancy_store_scalar_f', 'hvp'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (hvp: sh'
+        'ape (5,), expected (3,))'),
+    ('scalars.fancy_store_scalar_f', 'vag'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (gradien'
+        't: shape (5,), expected (3,))'),
+    ('scalars.fancy_store_scalar_f', 'vjp'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (vjp: sh'
+        'ape (5,), expected (3,))'),
+    ('scalars.fill_scalar_f', 'grad'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (gradien'
+        't: shape (8,), expected (5,))'),
+    ('scalars.fill_scalar_f', 'hvp'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (hvp: sh'
+        'ape (8,), expected (5,))'),
+    ('scalars.fill_scalar_f', 'vag'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (gradien'
+        't: shape (8,), expected (5,))'),
+    ('scalars.fill_scalar_f', 'vjp'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (vjp: sh'
+        'ape (8,), expected (5,))'),
+    ('scalars.float_into_list_then_array_f', 'grad'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (gradien'
+        't: shape (6,), expected (5,))'),
+    ('scalars.float_into_list_then_array_f', 'hvp'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (hvp: sh'
+        'ape (6,), expected (5,))'),
+    ('scalars.float_into_list_then_array_f', 'vag'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (gradien'
+        't: shape (6,), expected (5,))'),
+    ('scalars.float_into_list_then_array_f', 'vjp'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (vjp: sh'
+        'ape (6,), expected (5,))'),
+    ('scalars.list_float_fill', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('scalars.loop_row_store_f', 'grad'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (gradien'
+        't: shape (3,), expected (1,))'),
+    ('scalars.loop_row_store_f', 'hvp'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (hvp: sh'
+        'ape (3,), expected (1,))'),
+    ('scalars.loop_row_store_f', 'vag'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (gradien'
+        't: shape (3,), expected (1,))'),
+    ('scalars.loop_row_store_f', 'vjp'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (vjp: sh'
+        'ape (3,), expected (1,))'),
+    ('scalars.mask_store_scalar_f', 'grad'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (gradien'
+        't: shape (7,), expected (5,))'),
+    ('scalars.mask_store_scalar_f', 'hvp'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (hvp: sh'
+        'ape (7,), expected (5,))'),
+    ('scalars.mask_store_scalar_f', 'vag'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (gradien'
+        't: shape (7,), expected (5,))'),
+    ('scalars.mask_store_scalar_f', 'vjp'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (vjp: sh'
+        'ape (7,), expected (5,))'),
+    ('scalars.multiply_out_f', 'grad'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (gradien'
+        't: shape (8,), expected (2,))'),
+    ('scalars.multiply_out_f', 'hvp'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (hvp: sh'
+        'ape (8,), expected (2,))'),
+    ('scalars.multiply_out_f', 'vag'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (gradien'
+        't: shape (8,), expected (2,))'),
+    ('scalars.multiply_out_f', 'vjp'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (vjp: sh'
+        'ape (8,), expected (2,))'),
+    ('scalars.row_store_f', 'grad'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (gradien'
+        't: shape (12,), expected (9,))'),
+    ('scalars.row_store_f', 'hvp'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (hvp: sh'
+        'ape (12,), expected (9,))'),
+    ('scalars.row_store_f', 'vag'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (gradien'
+        't: shape (12,), expected (9,))'),
+    ('scalars.row_store_f', 'vjp'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (vjp: sh'
+        'ape (12,), expected (9,))'),
+    ('scalars.set_diag_scalar_f', 'grad'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (gradien'
+        't: shape (3,), expected (1,))'),
+    ('scalars.set_diag_scalar_f', 'hvp'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (hvp: sh'
+        'ape (3,), expected (1,))'),
+    ('scalars.set_diag_scalar_f', 'vag'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (gradien'
+        't: shape (3,), expected (1,))'),
+    ('scalars.set_diag_scalar_f', 'vjp'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (vjp: sh'
+        'ape (3,), expected (1,))'),
+    ('scalars.store_product_f', 'grad'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (gradien'
+        't: shape (6,), expected (2,))'),
+    ('scalars.store_product_f', 'hvp'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (hvp: sh'
+        'ape (6,), expected (2,))'),
+    ('scalars.store_product_f', 'vag'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (gradien'
+        't: shape (6,), expected (2,))'),
+    ('scalars.store_product_f', 'vjp'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (vjp: sh'
+        'ape (6,), expected (2,))'),
+    ('scalars.tuple_float_where', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('scalars.two_d_index_store_f', 'grad'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (gradien'
+        't: shape (5,), expected (3,))'),
+    ('scalars.two_d_index_store_f', 'hvp'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (hvp: sh'
+        'ape (5,), expected (3,))'),
+    ('scalars.two_d_index_store_f', 'vag'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (gradien'
+        't: shape (5,), expected (3,))'),
+    ('scalars.two_d_index_store_f', 'vjp'): (
+        'WRONG',
+        'F6: a Python float stored/filled into several entries: its gradient is not summed (vjp: sh'
+        'ape (5,), expected (3,))'),
+    ('scalars.where_arm_product_0d', 'grad'): (
+        'CRASH',
+        "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (Int"
+        'ernalError: the gradient for `v` has shape (4,), its input ())'),
+    ('scalars.where_arm_product_0d', 'hvp'): (
+        'CRASH',
+        "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (Int"
+        'ernalError: the gradient for `argument 1` has shape (4,), its input ())'),
+    ('scalars.where_arm_product_0d', 'vag'): (
+        'CRASH',
+        "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (Int"
+        'ernalError: the gradient for `v` has shape (4,), its input ())'),
+    ('scalars.where_arm_product_0d', 'vjp'): (
+        'CRASH',
+        "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (Int"
+        'ernalError: the gradient for `v` has shape (4,), its input ())'),
+    ('scalars.where_arm_product_f', 'grad'): (
+        'WRONG',
+        "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (gra"
+        'dient: shape (8,), expected (2,))'),
+    ('scalars.where_arm_product_f', 'hvp'): (
+        'WRONG',
+        "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (hvp"
+        ': shape (8,), expected (2,))'),
+    ('scalars.where_arm_product_f', 'vag'): (
+        'WRONG',
+        "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (gra"
+        'dient: shape (8,), expected (2,))'),
+    ('scalars.where_arm_product_f', 'vjp'): (
+        'WRONG',
+        "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (vjp"
+        ': shape (8,), expected (2,))'),
+    ('scalars.where_both_scalars_0d', 'grad'): (
+        'CRASH',
+        'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (InternalError: the '
+        'gradient for `v` has shape (4,), its input ())'),
+    ('scalars.where_both_scalars_0d', 'grad_alt'): (
+        'CRASH',
+        'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (InternalError: the '
+        'gradient for `v` has shape (4,), its input ())'),
+    ('scalars.where_both_scalars_0d', 'hvp'): (
+        'CRASH',
+        'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (InternalError: the '
+        'gradient for `argument 1` has shape (4,), its input ())'),
+    ('scalars.where_both_scalars_0d', 'vag'): (
+        'CRASH',
+        'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (InternalError: the '
+        'gradient for `v` has shape (4,), its input ())'),
+    ('scalars.where_both_scalars_0d', 'vjp'): (
+        'CRASH',
+        'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (InternalError: the '
+        'gradient for `v` has shape (4,), its input ())'),
+    ('scalars.where_both_scalars_f', 'grad'): (
+        'WRONG',
+        'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (gradient: shape (8,'
+        '), expected (2,))'),
+    ('scalars.where_both_scalars_f', 'grad_alt'): (
+        'WRONG',
+        'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (gradient: shape (8,'
+        '), expected (5,))'),
+    ('scalars.where_both_scalars_f', 'hvp'): (
+        'WRONG',
+        'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (hvp: shape (8,), ex'
+        'pected (2,))'),
+    ('scalars.where_both_scalars_f', 'vag'): (
+        'WRONG',
+        'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (gradient: shape (8,'
+        '), expected (2,))'),
+    ('scalars.where_both_scalars_f', 'vjp'): (
+        'WRONG',
+        'F7: np.where(cond, v, w) with Python-float arms: cotangent not summed (vjp: shape (8,), ex'
+        'pected (2,))'),
+    ('scalars.where_const_arm_0d', 'cli'): (
+        'WRONG',
+        "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (cli"
+        ' gradient: shape (8,), expected (5,))'),
+    ('scalars.where_const_arm_0d', 'cli_sa'): (
+        'WRONG',
+        "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (cli"
+        ' gradient: shape (8,), expected (5,))'),
+    ('scalars.where_const_arm_0d', 'grad'): (
+        'CRASH',
+        "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (Int"
+        'ernalError: the gradient for `v` has shape (4,), its input ())'),
+    ('scalars.where_const_arm_0d', 'hvp'): (
+        'CRASH',
+        "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (Int"
+        'ernalError: the gradient for `argument 1` has shape (4,), its input ())'),
+    ('scalars.where_const_arm_0d', 'vag'): (
+        'CRASH',
+        "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (Int"
+        'ernalError: the gradient for `v` has shape (4,), its input ())'),
+    ('scalars.where_const_arm_0d', 'vjp'): (
+        'CRASH',
+        "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (Int"
+        'ernalError: the gradient for `v` has shape (4,), its input ())'),
+    ('scalars.where_const_arm_f', 'cli'): (
+        'WRONG',
+        "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (cli"
+        ' gradient: shape (8,), expected (5,))'),
+    ('scalars.where_const_arm_f', 'cli_sa'): (
+        'WRONG',
+        "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (cli"
+        ' gradient: shape (8,), expected (5,))'),
+    ('scalars.where_const_arm_f', 'grad'): (
+        'WRONG',
+        "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (gra"
+        'dient: shape (8,), expected (5,))'),
+    ('scalars.where_const_arm_f', 'hvp'): (
+        'WRONG',
+        "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (hvp"
+        ': shape (8,), expected (5,))'),
+    ('scalars.where_const_arm_f', 'vag'): (
+        'WRONG',
+        "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (gra"
+        'dient: shape (8,), expected (5,))'),
+    ('scalars.where_const_arm_f', 'vjp'): (
+        'WRONG',
+        "F8: np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too) (vjp"
+        ': shape (8,), expected (5,))'),
+    ('signatures.array_split_uneven', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('signatures.concat_positional_axis', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('signatures.einsum_implicit', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name '_einsum_terms' is not defined)"),
+    ('signatures.gradient_2d', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('signatures.gradient_coords', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name '_gradient_axes' is not defined)"),
+    ('signatures.gradient_edge2', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name '_gradient_axes' is not defined)"),
+    ('signatures.split_sections', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('traps.dict_values_iter', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('traps.list_of_array', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name '_leaves' is not defined)"),
+    ('traps.math_fsum_prod', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('traps.matrix_from_scalars', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('traps.max_default_kw', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('traps.reversed_list_iter', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('traps.sorted_reverse', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('traps.sum_start_kw', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('traps.zip_strict', 'cli_sa'): (
+        'CRASH',
+        'F15: emit --standalone: the inlined helpers call is_record, which is not written (NameErro'
+        "r: name 'is_record' is not defined)"),
+    ('vector.dict_out_sum', 'jac_fwd'): (
+        'CRASH',
+        "F5: jacobian of a dict argument (fwd: TypeError; rev: object array) (TypeError: 'float' ob"
+        'ject is not subscriptable)'),
+    ('vector.dict_out_sum', 'jac_rev'): (
+        'CRASH',
+        'F5: jacobian of a dict argument (fwd: TypeError; rev: object array) (TypeError: float() ar'
+        "gument must be a string or a real number, not 'dict')"),
 }

@@ -31,7 +31,9 @@ import s2sgrad.cli
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-THEMES = ["ml", "numerics", "idioms", "dtypes", "linalg", "physics", "models", "vector", "traps", "jacobians", "aliasing", "broadcast", "scalars", "bstores", "constbcast", "control", "dp", "signatures", "names", "records"]
+THEMES = ["ml", "numerics", "idioms", "dtypes", "linalg", "physics", "models", "vector", "traps",
+          "jacobians", "aliasing", "broadcast", "scalars", "bstores", "constbcast", "control", "dp",
+          "signatures", "names", "records"]
 PATHS = ["grad", "grad_alt", "vag", "vjp", "jvp", "hvp", "jac_rev", "jac_fwd", "cli", "cli_fwd", "cli_sa"]
 LOCATED = re.compile(r"\.py\"?:\d+")
 

@@ -22,13 +22,16 @@ FINDINGS = [
     ("F3", r"^models\.default_captured ", "nested def with a default naming an outer parameter: InternalError"),
     ("F4", r"^models\.partial_twice hvp", "hvp through a partial passed to a function of yours: no rule for .func"),
     ("F5", r"^vector\.dict_out_sum jac", "jacobian of a dict argument (fwd: TypeError; rev: object array)"),
-    ("F7", r"^(scalars\.where_both_scalars|ml\.balanced_focal )", "np.where(cond, v, w) with Python-float arms: cotangent not summed"),
+    ("F7", r"^(scalars\.where_both_scalars|ml\.balanced_focal )",
+     "np.where(cond, v, w) with Python-float arms: cotangent not summed"),
     ("F8", r"^(scalars\.where_(const_arm|arm_product)|bstores\.where_row_arm)",
      "np.where(cond, v, 0.0): the arm's cotangent is not unbroadcast (generic code too)"),
-    ("F10", r"^names\.(generated_lookalikes|runtime_named_globals) hvp", "hvp of a function reading a global named like a runtime helper (stack, Stack, unbroadcast, ...)"),
+    ("F10", r"^names\.(generated_lookalikes|runtime_named_globals) hvp",
+     "hvp of a function reading a global named like a runtime helper (stack, Stack, unbroadcast, ...)"),
     ("F11", r"^names\..* cli_fwd", "CLI forward module renames parameters / tangent keywords"),
     ("F14", r"^records\.plain_object_wrt ", "grad wrt a plain object whose method calls self(x): TypeError"),
-    ("F16", r"^dtypes\.(int_store|int_zeros_like_store|astype_int|asarray_int|array_int_list|full_int|astype_str_int|astype_bool|int32_inplace_store) ",
+    ("F16", r"^dtypes\.(int_store|int_zeros_like_store|astype_int|asarray_int|array_int_list|full_int"
+            r"|astype_str_int|astype_bool|int32_inplace_store) ",
      "a value stored into an integer array or cast with astype(int) keeps its derivative"),
     ("F15", r" cli_sa$", "emit --standalone: the inlined helpers call is_record, which is not written"),
     ("F6", r"^(scalars\.|broadcast\.bstore_1 )",
@@ -65,7 +68,11 @@ def write_expected(res):
         if outcome in ("WRONG", "CRASH"):
             fid, line = attribute(cid, path)
             text = "%s: %s (%s)" % (fid, line, reason[:120])
-            lines.append("    (%r, %r): (%r, %r)," % (cid, path, outcome, text))
+            chunks = [text[i:i + 90] for i in range(0, len(text), 90)]
+            lines.append("    (%r, %r): (" % (cid, path))
+            lines.append("        %r," % outcome)
+            lines += ["        %r" % c for c in chunks]
+            lines[-1] += "),"
     lines.append("}")
     with open(os.path.join(HERE, "expected.py"), "w") as fh:
         fh.write("\n".join(lines) + "\n")

@@ -1,7 +1,7 @@
 """Records of parameters: nested and frozen dataclasses, defaults, lists of records, plain classes."""
 
 from collections import namedtuple
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
