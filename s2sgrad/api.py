@@ -362,7 +362,8 @@ def _register_plain_objects(fn, wrt, args, kwargs):
     for item in wrt if isinstance(wrt, (tuple, list)) else (wrt,):
         if isinstance(item, int) and not isinstance(item, bool) and -len(names) <= item < len(names):
             item = names[item]
-        if item in bound and is_user_instance(bound[item]) and not register_plain_argument(bound[item]):
+        if item in bound and is_user_instance(bound[item]) and not is_record(bound[item]) \
+                and not register_plain_argument(bound[item]):
             unregistered.append((item, type(bound[item]).__name__))
     return unregistered
 
