@@ -1590,3 +1590,44 @@ def test_a_module_held_in_a_local_is_the_module():
     check_jvp(module_in_a_local, [x, w], wrt=(0, 1))
     code = [line for line in s2sgrad.emit(module_in_a_local).splitlines() if not line.lstrip().startswith("#")]
     assert not any("xp." in line or "la." in line for line in code)
+
+
+# -- values cast to integers or bools carry no derivative -------------------------------------------
+def store_into_int_zeros(x):
+    y = np.zeros(3, dtype=int)
+    y[0] = x[0] * 2.0
+    return np.sum(y * 1.5) + np.sum(x)
+
+
+def astype_int_times(x):
+    return np.sum(x.astype(int) * x)
+
+
+def asarray_int32(x):
+    return np.sum(np.asarray(x, dtype=np.int32) * x) + np.sum(np.full(3, x[0], dtype="int64"))
+
+
+def astype_bool_times(x):
+    return np.sum(x.astype(bool) * x) + np.sum(x.astype("int32") * 2.0)
+
+
+def int_zeros_updated(x):
+    y = np.zeros(3, dtype=np.int32)
+    y += 1
+    y[1] = x[1]
+    return np.sum(y * x)
+
+
+@pytest.mark.parametrize("fn,want", [
+    (store_into_int_zeros, [1.0, 1.0, 1.0]),
+    (astype_int_times, [1.0, -2.0, 3.0]),
+    (asarray_int32, [1.0, -2.0, 3.0]),
+    (astype_bool_times, [1.0, 1.0, 1.0]),
+    (int_zeros_updated, [1.0, -2.0, 1.0]),
+])
+def test_a_value_cast_to_integers_carries_no_derivative(fn, want):
+    # (the derivative went through the truncation: [4, 1, 1], [2.7, -4.2, 6.4], ...)
+    x = np.array([1.7, -2.2, 3.4])
+    np.testing.assert_allclose(s2sgrad.grad(fn)(x), want, rtol=1e-12)
+    np.testing.assert_allclose(_differences(fn, x), want, atol=1e-6)
+    assert s2sgrad.jvp(fn, (x,), (np.ones(3),))[1] == pytest.approx(sum(want))

@@ -5,6 +5,7 @@ import numpy as np
 
 from .. import runtime
 from ..naming import TAPE
+from ..resolve import resolve_dotted
 from .ops import classify
 from ..trees import walk
 
@@ -61,6 +62,7 @@ class Activity:
             self._collect(stmt, resolver)
         self._specialise_callees(resolver)
         self._infer_types(resolver)
+        self.integral = self._integral_names(resolver)
         self.complex = self._complex_names(resolver, set(complex_params))
         self.containers = self._containers(resolver)
         self.arrays = self._strong_array_evidence()
@@ -137,6 +139,35 @@ class Activity:
                     changed = True
             if not changed:
                 break
+
+    # -- integer and bool arrays ------------------------------------------------------
+    def _integral_names(self, resolver):
+        """Names that hold integers or bools by an explicit dtype (`x.astype(int)`, `np.zeros(n,
+        dtype=bool)`, `np.asarray(x, dtype=np.int32)`), also after stores into them and integer
+        arithmetic on them: NumPy truncates what goes in, so no derivative comes out."""
+        counts = {}
+        for target, _op, _stmt in self.defs:
+            counts[target] = counts.get(target, 0) + 1
+        copies = {t: op.args[0] for t, op, _ in self.defs if op.kind == "atom" and counts[t] == 1}   # np_int32 = np.int32
+        by_target = {}
+        for target, op, _stmt in self.defs:
+            by_target.setdefault(target, []).append(op)
+        integral = {t for t, ops in by_target.items() if any(_integral_dtype(op, resolver, copies) for op in ops)}
+        changed = True
+        while changed:          # from the names an integral dtype makes, drop those another def may make float
+            changed = False
+            for target in sorted(integral):
+                if not all(_integral_dtype(op, resolver, copies) or op.kind == "store"
+                           or _int_preserving(op) and all(self._integral_atom(a, integral) for a in op.args)
+                           for op in by_target[target]):
+                    integral.discard(target)
+                    changed = True
+        return integral
+
+    def _integral_atom(self, atom, integral):
+        if isinstance(atom, gast.Constant):
+            return type(atom.value) in (int, bool)
+        return isinstance(atom, gast.Name) and (atom.id in integral or self.types.get(atom.id) == "int")
 
     # -- complex values ---------------------------------------------------------------
     def _complex_names(self, resolver, found):
@@ -336,7 +367,7 @@ class Activity:
                     varied.add(fname)
                     changed = True
             for target, op, _stmt in self.defs:
-                if target in varied or self.types.get(target) in ("int", "other"):
+                if target in varied or self.types.get(target) in ("int", "other") or target in self.integral:
                     continue
                 if op.kind in ("rule", "atom", "user", "subscript", "container", "unknown", "store", "checkpointed") \
                         and any(name in varied for name in op.operands()):
@@ -455,6 +486,56 @@ def _join(a, b):
     if "array" in (a, b) and {a, b} <= {"array", "float", "int"}:
         return "array"
     return "unknown"
+
+
+# The position of the dtype argument, where it may be given positionally.
+_DTYPE_POSITION = {np.ndarray.astype: 1, np.array: 1, np.asarray: 1, np.zeros: 1, np.ones: 1, np.empty: 1,
+                   np.zeros_like: 1, np.ones_like: 1, np.empty_like: 1, np.full: 2, np.full_like: 2}
+if hasattr(np, "astype"):
+    _DTYPE_POSITION[np.astype] = 1
+
+
+def _integral_dtype(op, resolver, copies):
+    """Whether `op` makes integers or bools by its own dtype argument (a constant or a type)."""
+    if op.kind not in ("rule", "nograd"):
+        return False
+    key = op.key[0] if isinstance(op.key, tuple) and op.key and op.key[1:] == ("astype",) else op.key
+    atom = op.keywords.get("dtype")
+    position = _DTYPE_POSITION.get(key) if _hashable(key) else None
+    if atom is None and position is not None and len(op.args) > position:
+        atom = op.args[position]
+    if isinstance(atom, gast.Name) and atom.id in copies:
+        atom = copies[atom.id]
+    if atom is None:
+        return False
+    if isinstance(atom, gast.Constant):
+        value = atom.value
+    else:
+        parts = _dotted_atom(atom)
+        try:
+            value = resolve_dotted(resolver, parts) if parts and resolver is not None else None
+        except Exception:       # noqa: BLE001 (a dtype the resolver cannot see is not known to be integral)
+            return False
+    try:
+        return value is not None and np.dtype(value).kind in "iub"
+    except TypeError:
+        return False
+
+
+def _hashable(key):
+    try:
+        hash(key)
+    except TypeError:
+        return False
+    return True
+
+
+def _dotted_atom(atom):
+    parts = []
+    while isinstance(atom, gast.Attribute):
+        parts.append(atom.attr)
+        atom = atom.value
+    return [atom.id] + parts[::-1] if isinstance(atom, gast.Name) else []
 
 
 def _returns_int(op):
