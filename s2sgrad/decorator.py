@@ -70,6 +70,9 @@ def _mark(fn, wrt, has_aux):
     marked.has_aux = has_aux
     marked.grad = functools.partial(_marked_call, grad, fn, wrt, has_aux)
     marked.value_and_grad = functools.partial(_marked_call, value_and_grad, fn, wrt, has_aux)
+    if not hasattr(fn, "__s2sgrad_derivative__"):       # made now (no transform yet): nothing between on a call
+        marked.grad = grad(fn, wrt, has_aux=has_aux)
+        marked.value_and_grad = value_and_grad(fn, wrt, has_aux=has_aux)
     marked.vjp = functools.partial(_marked_call, vjp, fn, wrt, has_aux)
     marked.jvp = functools.partial(_marked_forward, "jvp", fn, False)
     marked.hvp = functools.partial(_marked_forward, "hvp", fn, has_aux)

@@ -27,10 +27,15 @@ _COPYING_KINDS = ("elementwise", "template", "multilinear")
 
 
 class Forward(TapeTangents):
-    """Adds tangents to one normal-form function; `calls(op, params)` names a callee's jvp function."""
+    """Adds tangents to one normal-form function; `calls(op, params)` names a callee's jvp function.
 
-    def __init__(self, unit, calls, tape=None):
+    With `outputs="hvp"` (forward over an emitted gradient that returns `(value, grads)`), the
+    function returns `(value, tangent of grads)` only: the value's tangent and the gradients
+    themselves are then dead code, which the optimizer removes."""
+
+    def __init__(self, unit, calls, tape=None, outputs=None):
         self.unit = unit
+        self.outputs = outputs
         self.info = unit.activity
         self.namer = unit.namer
         self.calls = calls
@@ -400,10 +405,33 @@ class Forward(TapeTangents):
         tangent = self._t(result)
         if tangent is None:
             tangent = _call("zeros_like", clone(result))
+        if self.outputs == "hvp":
+            return out, _item(out, result, 0), _item(out, tangent, 1)
         return out, result, tangent
 
 
 _RESULT_PARAM = "<tangent>"
+
+
+def _item(body, atom, k):
+    """Item `k` of the pair `atom` returned after `body`: the atom it was built from where the
+    pair is a tuple assigned at the top level and nothing after rebinds what it reads there
+    (so that what builds the rest of the pair is left dead), else `atom[k]`."""
+    if isinstance(atom, gast.Tuple) and len(atom.elts) == 2:
+        return clone(atom.elts[k])
+    if isinstance(atom, gast.Name):
+        later = set()
+        for stmt in reversed(body):
+            written = {n.id for n in walk(stmt) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
+            if atom.id in written:
+                value = stmt.value if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 \
+                    and isinstance(stmt.targets[0], gast.Name) else None
+                if isinstance(value, gast.Tuple) and len(value.elts) == 2 \
+                        and not loaded_names(value.elts[k]) & later:
+                    return clone(value.elts[k])
+                break
+            later |= written
+    return gast.Subscript(value=clone(atom), slice=gast.Constant(value=k, kind=None), ctx=gast.Load())
 
 
 def _constant(value):
