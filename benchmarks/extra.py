@@ -3,7 +3,8 @@ the transform's own time.
 
 hvp: time(s2sgrad.hvp) / time(s2sgrad.grad) on the same inputs (target <= 2: forward mode
 over the emitted gradient).  api: the overhead of value_and_grad's API over calling its emitted
-function directly, on a scalar function of a float (median of single calls; target <= 1 us).  checkpoint: one gradient of a 1,000-step loop with an array
+function directly, on a scalar function of a float (median of single calls; target <= 1 us).
+checkpoint: one gradient of a 1,000-step loop with an array
 state, keeping all, 32, 8 or 2 loop states: peak traced memory, time, and steps run.
 transform: seconds to differentiate 20 nested loops, and straight-line functions of 1,000 to
 5,000 statements, each in a fresh process (target: under 5 s).

@@ -97,8 +97,8 @@ class Compiled:
         self.source, self.line_map = module.text(command)
         kinds.update({p: label(k) for p, k in known.items()})
         specialised = "" if not kinds else " for " + ", ".join(f"{p}: {k}" for p, k in kinds.items())
-        what = "tangents along" if mode == "forward" else "gradient's tangents along" if mode == "hvp" else "with aux, wrt" if has_aux else \
-            "split, wrt" if mode == "split" else "wrt"
+        what = "tangents along" if mode == "forward" else "gradient's tangents along" if mode == "hvp" else \
+            "with aux, wrt" if has_aux else "split, wrt" if mode == "split" else "wrt"
         filename = f"<s2sgrad {source.filename}:{node.name} {what} {','.join(names)}{specialised}>"
         self.gradient = _execute(module, source, self.name, codegen.register(self.source, filename),
                                  f"s2sgrad.generated.{node.name}", chained(module.origins, fn))
@@ -685,7 +685,9 @@ def _value_and_grad(fn, wrt, has_aux):
                             raise
                         kind = type(value)
                         if kind is not float and kind is not _float64 and getattr(value, "ndim", None) != 0:
-                            _check_scalar(value, fn.__name__)
+                            problem = scalar_problem(value, fn.__name__)
+                            if problem:
+                                raise ArgumentError(problem) from None
                         kind = type(g)
                         if array:
                             if kind is _ndarray and g.base is None and g.shape == x.shape \
@@ -755,13 +757,13 @@ def grad(fn: Callable[P, Any], wrt: Wrt = 0, has_aux: bool = False) -> Callable[
     return made if made is not None else _keep(fn, "grad", wrt, has_aux, _grad(fn, wrt, has_aux))
 
 
-def _grad(fn, wrt, has_aux):
+def _grad(fn, wrt, has_aux, both=None):
     second = _of_gradient(fn, wrt)
     if second is not None:
         if has_aux:
             raise ArgumentError("has_aux=True with a gradient function: the gradient returns no aux")
         return second
-    both = value_and_grad(fn, wrt, has_aux)
+    both = both or value_and_grad(fn, wrt, has_aux)
 
     if has_aux:
         @functools.wraps(getattr(fn, "__wrapped__", fn))

@@ -245,9 +245,10 @@ class Forward(TapeTangents):
             return [stmt]
         out = [stmt]
         expr = getattr(self, "_" + rule.kind)(stmt, op, rule, adjoint, bound, diff, active, target, out)
-        if rule.kind in _COPYING_KINDS and (target in self.mutated or self._shares_written_tangent(expr, out)):
+        if rule.kind in _COPYING_KINDS and not _made_by_arithmetic(expr, out) \
+                and (target in self.mutated or self._shares_written_tangent(expr, out)):
             # a new value's tangent never shares an array written into in place (`z = w * 1.0`
-            # has the tangent t_w, which `w[1] = ...` updates)
+            # has the tangent t_w, which `w[1] = ...` updates); arithmetic makes a new one already
             expr = gast.Call(func=name("copy_adjoint"), args=[expr], keywords=[])
         for s in out[1:]:
             _locate(s, stmt)
@@ -411,6 +412,18 @@ class Forward(TapeTangents):
 
 
 _RESULT_PARAM = "<tangent>"
+
+
+def _made_by_arithmetic(expr, out):
+    """Whether `expr` (through the temporaries `out` assigns) is arithmetic, a value no other name
+    holds: `t_a * dt` needs no copy to be written into."""
+    temporaries = {s.targets[0].id: s.value for s in out[1:] if isinstance(s, gast.Assign)
+                   and len(s.targets) == 1 and isinstance(s.targets[0], gast.Name)}
+    seen = set()
+    while isinstance(expr, gast.Name) and expr.id in temporaries and expr.id not in seen:
+        seen.add(expr.id)
+        expr = temporaries[expr.id]
+    return isinstance(expr, (gast.BinOp, gast.UnaryOp))
 
 
 def _item(body, atom, k):
