@@ -54,5 +54,11 @@ if AVAILABLE:
         m = anp.max(a, axis=1, keepdims=True)
         lse = m + anp.log(anp.sum(anp.exp(a - m), axis=1, keepdims=True))
         return anp.sum(lse)
+
+    def rnn_loss(Wh, Wx, b, xs, y):
+        h = anp.tanh(xs[0] @ Wx + b)
+        for t in range(1, xs.shape[0]):
+            h = anp.tanh(h @ Wh + xs[t] @ Wx + b)
+        return anp.sum((h - y) ** 2)
 else:
-    mlp_loss = spring_loss = gmm_loglik = None
+    mlp_loss = spring_loss = gmm_loglik = rnn_loss = None

@@ -36,6 +36,34 @@ def make_mlp(batch, n_in, n_hidden, n_out, seed=0):
     return W1, b1, W2, b2, x, y
 
 
+# --- 1b. RNN loss: a tanh recurrence over T steps of a batch, squared error of the last state ---
+
+def rnn_loss(Wh, Wx, b, xs, y):
+    h = np.tanh(xs[0] @ Wx + b)
+    for t in range(1, xs.shape[0]):
+        h = np.tanh(h @ Wh + xs[t] @ Wx + b)
+    return np.sum((h - y) ** 2)
+
+
+RNN_SIZE = "T=20, batch 32, 8->32"
+
+
+def make_rnn(steps=20, batch=32, n_in=8, n_hidden=32, seed=0):
+    rng = np.random.default_rng(seed)
+    Wh = rng.standard_normal((n_hidden, n_hidden)) / np.sqrt(n_hidden)
+    Wx = rng.standard_normal((n_in, n_hidden)) / np.sqrt(n_in)
+    b = 0.1 * rng.standard_normal(n_hidden)
+    xs = rng.standard_normal((steps, batch, n_in))
+    y = rng.standard_normal((batch, n_hidden))
+    return Wh, Wx, b, xs, y
+
+
+# --- 1c. A scalar function of a float: value_and_grad's own overhead is what is timed ---------
+
+def scalar_fn(x):
+    return np.sin(x) * x + 0.5 * x
+
+
 # --- 2. Loop-heavy scalar program: a damped spring, 1,000 semi-implicit Euler steps --------
 
 def spring_loss(k: float, c: float, x0: float, v0: float, dt: float, target: float, n_steps: int):

@@ -3,6 +3,7 @@
 import functools
 import inspect
 import threading
+from types import FunctionType
 from typing import Any, Callable
 
 import numpy as np
@@ -79,9 +80,10 @@ class Compiled:
         renamed = getattr(node, "s2s_renames", {})
         known = {renamed.get(p, p): k for p, k in known_parameters(callables, resolver).items()}
         try:
-            if mode == "forward":
+            if mode in ("forward", "hvp"):      # hvp: over a gradient, (value, tangent of the gradients)
                 self.name, self.tangent_params = module.add_forward(source, node, resolver, names, kinds=kinds,
-                                                                    tape=tape_of(fn), known=known)
+                                                                    tape=tape_of(fn), known=known,
+                                                                    outputs="hvp" if mode == "hvp" else None)
             elif mode == "split":       # fwd_f and bwd_f apart (see GradientModule.add_split)
                 self.name = module.add_split(source, node, resolver, names, kinds=kinds, known=known)
             else:
@@ -92,13 +94,13 @@ class Compiled:
         if has_aux:         # the command line has no has_aux: the Python call that writes the text
             wrt_text = repr(names[0]) if self.single else repr(tuple(names))
             command = f"s2sgrad.emit({node.name}, wrt={wrt_text}, has_aux=True)"
-        if command and mode == "forward":
+        if command and mode in ("forward", "hvp"):
             command += " --mode forward"
         self.source, self.line_map = module.text(command)
         kinds.update({p: label(k) for p, k in known.items()})
         specialised = "" if not kinds else " for " + ", ".join(f"{p}: {k}" for p, k in kinds.items())
-        what = "tangents along" if mode == "forward" else "with aux, wrt" if has_aux else \
-            "split, wrt" if mode == "split" else "wrt"
+        what = "tangents along" if mode == "forward" else "gradient's tangents along" if mode == "hvp" else \
+            "with aux, wrt" if has_aux else "split, wrt" if mode == "split" else "wrt"
         filename = f"<s2sgrad {source.filename}:{node.name} {what} {','.join(names)}{specialised}>"
         self.gradient = _execute(module, source, self.name, codegen.register(self.source, filename),
                                  f"s2sgrad.generated.{node.name}", chained(module.origins, fn))
@@ -640,7 +642,38 @@ def value_and_grad(fn: Callable[P, Any], wrt: Wrt = 0, has_aux: bool = False) ->
     `value_and_grad(f, wrt, has_aux=True)(*args) -> ((output, aux), gradient)`, aux as f
     returned it (one run of the emitted code computes all three).
     """
-    return _value_and_grad(fn, wrt, has_aux)
+    if type(fn) is FunctionType and (type(wrt) is int or type(wrt) is str):       # `_made`, written out
+        cache = fn.__dict__.get(_CACHE_ATTRIBUTE)
+        if cache is not None and cache.owner is fn:
+            made = cache.get(("value_and_grad", wrt, has_aux))
+            if made is not None:
+                return made
+    made = _made(fn, "value_and_grad", wrt, has_aux)
+    return made if made is not None else _keep(fn, "value_and_grad", wrt, has_aux, _value_and_grad(fn, wrt, has_aux))
+
+
+def _made(fn, kind, wrt, has_aux):
+    """The function `kind(fn, wrt, has_aux)` made before, kept in fn's cache, or None (see `_keep`)."""
+    if type(fn) is FunctionType and (type(wrt) is int or type(wrt) is str or type(wrt) is tuple and _plain(wrt)):
+        cache = fn.__dict__.get(_CACHE_ATTRIBUTE)
+        if cache is not None and cache.owner is fn:
+            return cache.get((kind, wrt, has_aux))
+    return None
+
+
+def _plain(wrt):
+    return all(type(w) is int or type(w) is str for w in wrt)      # (True == 1: a bool is no key)
+
+
+def _keep(fn, kind, wrt, has_aux, made):
+    """Keep `made` in the cache of a plain function, so that `value_and_grad(f)(x)` written at each
+    call transforms, checks and wraps once; return it.  Only where the key tells every spelling
+    of `wrt` and `has_aux` apart (0 from False, which `wrt` refuses, an int from a tuple)."""
+    plain = type(wrt) is int or type(wrt) is str or type(wrt) is tuple and _plain(wrt)
+    if plain and type(has_aux) is bool and type(fn) is FunctionType and "__wrapped__" not in fn.__dict__ \
+            and not hasattr(fn, "__s2sgrad_derivative__"):
+        per_function(fn)[(kind, wrt, has_aux)] = made
+    return made
 
 
 def _value_and_grad(fn, wrt, has_aux):
@@ -655,9 +688,41 @@ def _value_and_grad(fn, wrt, has_aux):
     fn = getattr(fn, "__wrapped__", fn)
 
     entries = {}
+    direct = {}         # types of the arguments -> entry, where `_direct` applies (see there)
 
     @functools.wraps(fn)
     def run(*args, **kwargs):
+        if not kwargs:
+            # the common case, with nothing between the caller and the emitted function that it does
+            # not need: one float or float array to differentiate, by position, no aux, every name the
+            # transform resolved still bound as it was (`changed`, written out)
+            plan = direct.get(type(args[0]) if len(args) == 1 else tuple(map(type, args)))
+            if plan is not None:
+                entry, spaces, cells, position, gradient, array, single = plan
+                for space, name, obj in spaces:
+                    if space.get(name, _UNBOUND) is not obj:
+                        break
+                else:
+                    x = args[position]
+                    if (not cells or not changed(entry.checks)) and (not array or x.dtype.kind == "f"):
+                        try:
+                            value, g = gradient(*args)
+                        except Exception as error:
+                            _failed(error, fn, args)
+                            raise
+                        kind = type(value)
+                        if kind is not float and kind is not _float64 and getattr(value, "ndim", None) != 0:
+                            problem = scalar_problem(value, fn.__name__)
+                            if problem:
+                                raise ArgumentError(problem) from None
+                        kind = type(g)
+                        if array:
+                            if kind is _ndarray and g.base is None and g.shape == x.shape \
+                                    and (g.dtype is x.dtype or g.dtype == x.dtype):
+                                return value, (g if single else (g,))
+                        elif kind is float or kind is _float64:
+                            return value, (float(g) if single else (float(g),))
+                        return value, _match_inputs(entry, [x], g)
         # plain arguments by position are keyed by their types alone (see _entry_key); another
         # key is never such a tuple of types, so a miss here is not a wrong entry
         entry = None if kwargs else entries.get(tuple(map(type, args)))
@@ -666,14 +731,16 @@ def _value_and_grad(fn, wrt, has_aux):
             entry = entries.get(key)
             if entry is None or changed(entry.checks):
                 entry = entries[key] = _compiled_for(fn, wrt, args, kwargs, has_aux)
+            if not kwargs and not has_aux and key == tuple(map(type, args)) and entry.only is not None \
+                    and len(args) > entry.only and key[entry.only] in (float, np.float64, np.ndarray):
+                direct[key[0] if len(key) == 1 else key] = (entry, *entry.checks, entry.only, entry.gradient,
+                                                            key[entry.only] is np.ndarray, entry.single)
         try:
             value, grads = entry(args, kwargs)
         except ArgumentError:
             raise
         except Exception:       # a non-scalar output (the seed 1.0 does not fit it) or no pair is the likely cause
-            error = explain_failure(fn, args, kwargs, has_aux)
-            if error is not None:
-                raise error from None
+            _explain(fn, args, kwargs, has_aux)
             raise
         output = value
         if has_aux:
@@ -686,6 +753,26 @@ def _value_and_grad(fn, wrt, has_aux):
     return run
 
 
+_UNBOUND = object()
+_ndarray, _float64 = np.ndarray, np.float64
+
+
+def _failed(error, fn, args):
+    """The emitted function raised `error` on value_and_grad's common path: show the user's lines,
+    and raise the ArgumentError that explains it where there is one (see Compiled._one)."""
+    at_user_lines(error)
+    if not isinstance(error, ArgumentError):
+        _explain(fn, args, {}, False)
+
+
+def _explain(fn, args, kwargs, has_aux):
+    """Raise the ArgumentError that explains a failed gradient (f's output is no scalar, or no
+    pair with has_aux), if there is one; return otherwise (the caller re-raises)."""
+    error = explain_failure(fn, args, kwargs, has_aux)
+    if error is not None:
+        raise error from None
+
+
 def grad(fn: Callable[P, Any], wrt: Wrt = 0, has_aux: bool = False) -> Callable[P, Any]:
     """`grad(f, wrt)(*args)`: the gradient of a scalar function; a tuple when wrt is a tuple.
 
@@ -693,16 +780,17 @@ def grad(fn: Callable[P, Any], wrt: Wrt = 0, has_aux: bool = False) -> Callable[
     (gradient of the output, aux)`, aux as f returned it, from the same single run.
     `grad(grad(f))` differentiates the emitted gradient again (for a scalar argument).
     """
-    return _grad(fn, wrt, has_aux)
+    made = _made(fn, "grad", wrt, has_aux)
+    return made if made is not None else _keep(fn, "grad", wrt, has_aux, _grad(fn, wrt, has_aux))
 
 
-def _grad(fn, wrt, has_aux):
+def _grad(fn, wrt, has_aux, both=None):
     second = _of_gradient(fn, wrt)
     if second is not None:
         if has_aux:
             raise ArgumentError("has_aux=True with a gradient function: the gradient returns no aux")
         return second
-    both = value_and_grad(fn, wrt, has_aux)
+    both = both or value_and_grad(fn, wrt, has_aux)
 
     if has_aux:
         @functools.wraps(getattr(fn, "__wrapped__", fn))

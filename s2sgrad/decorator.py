@@ -6,7 +6,7 @@ import inspect
 import types
 from typing import Any, Callable, overload
 
-from .api import after_self, emit, grad, value_and_grad, vjp
+from .api import _grad, _value_and_grad, after_self, emit, grad, value_and_grad, vjp
 from .errors import ArgumentError
 from .hints import Differentiated, P, R, Wrt
 
@@ -70,6 +70,9 @@ def _mark(fn, wrt, has_aux):
     marked.has_aux = has_aux
     marked.grad = functools.partial(_marked_call, grad, fn, wrt, has_aux)
     marked.value_and_grad = functools.partial(_marked_call, value_and_grad, fn, wrt, has_aux)
+    if not hasattr(fn, "__s2sgrad_derivative__"):       # made now (nothing transformed yet): nothing between on a call
+        marked.value_and_grad = _value_and_grad(fn, wrt, has_aux)
+        marked.grad = _grad(fn, wrt, has_aux, both=marked.value_and_grad)
     marked.vjp = functools.partial(_marked_call, vjp, fn, wrt, has_aux)
     marked.jvp = functools.partial(_marked_forward, "jvp", fn, False)
     marked.hvp = functools.partial(_marked_forward, "hvp", fn, has_aux)

@@ -8,12 +8,13 @@ many input directions at once (forward).
 
 import functools
 import inspect
+from types import FunctionType
 from typing import Any, Callable, Literal, Sequence
 
 import numpy as np
 
-from .api import (_compiled_for, _entry_key, _match, compiled, explain_failure, input_problem, kinds_of, per_function,
-                  scalar_problem, variadic_keywords)
+from .api import (_CACHE_ATTRIBUTE, _PLAIN_TYPES, _compiled_for, _entry_key, _match, compiled, explain_failure,
+                  input_problem, kinds_of, per_function, scalar_problem, variadic_keywords)
 from .callables import callables_of, key_of, unwrap
 from .containers import is_container, is_record, leaves, with_leaves
 from .directions import Directions, vector_variant
@@ -101,16 +102,69 @@ def hvp(fn: Callable[..., Any], primals: Sequence[Any], tangents: Sequence[Any])
 
 
 def _hvp(fn, primals, tangents, what, structured=False):
+    hv = _known_hvp(fn, primals, tangents, what)
+    if hv is not _MISS:
+        return _structured(primals, tangents, hv) if structured else hv
     fn, primals, tangents, keywords = _unbind(fn, primals, tangents)
     wrt = _wrt_of(primals, tangents, what)
-    _, (_, hv) = _gradient_jvp(fn, wrt, primals, {i: tangents[i] for i in wrt}, what, keywords)
-    if not structured:
-        return hv
-    # each product in the structure of its argument (a tuple of parameters stays a tuple, a
-    # namedtuple or a dataclass its type)
+    _, hv = _gradient_jvp(fn, wrt, primals, {i: tangents[i] for i in wrt}, what, keywords)
+    return _structured(primals, tangents, hv) if structured else hv
+
+
+def _structured(primals, tangents, hv):
+    """Each product in the structure of its argument (a tuple of parameters stays a tuple, a
+    namedtuple or a dataclass its type)."""
+    wrt = [i for i, t in enumerate(tangents) if t is not None]
     items = [hv] if len(wrt) == 1 else list(hv)
     matched = [_match(primals[i], h, f"argument {i}") for i, h in zip(wrt, items)]
     return matched[0] if len(wrt) == 1 else tuple(matched)
+
+
+_MISS = object()
+_KNOWN = "hvp of floats"        # the key prefix of `_known_hvp`'s entries in a function's cache
+
+
+def _known_hvp(fn, primals, tangents, what):
+    """H·v for a call seen before, found by a look-up on the arguments' types: a plain function,
+    floats and float arrays by position, tangents of their shapes; _MISS for anything else, and
+    for a transform that is stale, which the general path checks, transforms and explains."""
+    if type(fn) is not FunctionType or type(primals) not in _SEQUENCES or type(tangents) not in _SEQUENCES \
+            or len(primals) != len(tangents):
+        return _MISS
+    space = fn.__dict__
+    cache = space.get(_CACHE_ATTRIBUTE)
+    if cache is None or cache.owner is not fn or "__wrapped__" in space:
+        return _MISS
+    wrt = tuple([i for i, t in enumerate(tangents) if t is not None])
+    entry = cache.get((_KNOWN, tuple(map(type, primals)), wrt))
+    if entry is None or changed(entry[0].checks) or changed(entry[1].checks):
+        return _MISS
+    _, forward, names = entry
+    named = {}
+    for name, i in zip(names, wrt):
+        p, t = primals[i], tangents[i]
+        if type(p) is np.ndarray:
+            if type(t) is not np.ndarray or p.dtype.kind != "f" or t.dtype.kind != "f" or t.shape != p.shape:
+                return _MISS
+        elif type(t) is not float and type(t) is not np.float64:       # p: a float, by the key
+            return _MISS
+        named[name] = t
+    return _checked_run(forward, fn, primals, {}, named, what)[1]
+
+
+_SEQUENCES = (tuple, list)
+
+
+def _remember(fn, wrt, primals, tangents, keywords, reverse, forward, names):
+    """Keep the transforms of this call for `_known_hvp` where it applies (see there): the
+    tangents are along the arguments the gradient is taken over (as in hvp, not grad of grad)."""
+    if keywords or type(fn) is not FunctionType or tuple(sorted(tangents)) != tuple(wrt) \
+            or not _PLAIN_TYPES.issuperset(map(type, primals)):
+        return
+    for i in tangents:
+        if not (type(primals[i]) in (float, np.float64) or type(primals[i]) is np.ndarray):
+            return
+    per_function(fn)[(_KNOWN, tuple(map(type, primals)), tuple(sorted(tangents)))] = reverse, forward, names
 
 
 def _holds_record(x):
@@ -122,8 +176,9 @@ def _holds_record(x):
 
 
 def _gradient_jvp(fn, wrt, primals, tangents, what, keywords=None):
-    """Forward mode over f's emitted gradient: ((value, grads), (t_value, t_grads)); an
-    ArgumentError naming `what` when f's output is not a scalar."""
+    """Forward mode over f's emitted gradient: (value, t_grads), the tangent of the gradients
+    alone (see Forward's outputs="hvp"); an ArgumentError naming `what` when f's output is not a
+    scalar."""
     order = tuple(sorted(tangents))
     kinds = kinds_of(primals)
     keywords = keywords or {}
@@ -135,10 +190,18 @@ def _gradient_jvp(fn, wrt, primals, tangents, what, keywords=None):
     key = ("over reverse", wrt, order, kinds) + key_of(callables)
     made_from, forward = per_fn.get(key, (None, None))
     if made_from is not reverse:
-        forward = compiled(reverse.gradient, order, kinds=kinds, mode="forward",
+        forward = compiled(reverse.gradient, order, kinds=kinds, mode="hvp",
                            callables=callables_of(reverse.gradient, primals, keywords))
         per_fn[key] = reverse, forward
     named = dict(zip(forward.tangent_params, (tangents[i] for i in order)))
+    out = _checked_run(forward, fn, primals, keywords, named, what)
+    _remember(fn, wrt, primals, tangents, keywords, reverse, forward, forward.tangent_params)
+    return out
+
+
+def _checked_run(forward, fn, primals, keywords, named, what):
+    """(value, t_grads) from the emitted forward-over-reverse function; an ArgumentError naming
+    `what` when f's output is not a scalar."""
     try:
         out = forward.run(*primals, **keywords, **named)
     except Exception:       # a non-scalar output (the seed 1.0 does not fit it) is the likely cause
@@ -146,8 +209,8 @@ def _gradient_jvp(fn, wrt, primals, tangents, what, keywords=None):
         if error is not None:
             raise error from None
         raise
-    value = out[0][0]
-    if type(value) is not float and np.ndim(value) != 0:
+    value = out[0]
+    if type(value) is not float and type(value) is not np.float64 and np.ndim(value) != 0:
         raise ArgumentError(scalar_problem(value, fn.__name__, what, "s2sgrad.jacobian"))
     return out
 
@@ -435,7 +498,7 @@ def _grad_of_gradient(fn, inner_wrt, wrt):
         y = args[position]
         out = []
         for e in _basis(y):
-            _, (_, t_grad) = _gradient_jvp(fn, (inner_position,), args, {position: e}, "grad", keywords)
+            _, t_grad = _gradient_jvp(fn, (inner_position,), args, {position: e}, "grad", keywords)
             out.append(t_grad)
         if np.ndim(y) == 0 and not isinstance(y, np.ndarray):
             return out[0]

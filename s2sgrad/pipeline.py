@@ -247,8 +247,9 @@ class GradientModule:
 
     @without_collector_pauses
     @_clearing_progress
-    def add_forward(self, source, node, resolver, wrt, kinds=None, tape=None, known=None):
-        """Add the forward-mode function `jvp_<name>(..., *, t_<wrt>...)` -> (value, tangent)."""
+    def add_forward(self, source, node, resolver, wrt, kinds=None, tape=None, known=None, outputs=None):
+        """Add the forward-mode function `jvp_<name>(..., *, t_<wrt>...)` -> (value, tangent); with
+        `outputs="hvp"`, over a gradient's `(value, grads)`: (value, tangent of grads)."""
         self.mode = "forward"
         self.top = node.name
         wrt = resolve_wrt(node, wrt)
@@ -256,14 +257,14 @@ class GradientModule:
         jvp_name = self._function_name("jvp_" + node.name, node)
         if not kinds and not known:     # a recursive call needs no second copy: it is the same function
             self.requests[(source.filename, node.name, tuple(wrt), "jvp", ())] = jvp_name
-        tangents = self._forward_function(unit, node, jvp_name, tape)
+        tangents = self._forward_function(unit, node, jvp_name, tape, outputs)
         self.described.append((source.filename, node.name, wrt))
         self._drain()
         return jvp_name, tangents
 
-    def _forward_function(self, unit, node, fname, tape):
+    def _forward_function(self, unit, node, fname, tape, outputs=None):
         self._progress(node, "differentiate", "forward")
-        forward = Forward(unit, self.request_tangent, tape=tape)
+        forward = Forward(unit, self.request_tangent, tape=tape, outputs=outputs)
         body, result, tangent = forward.run()
         body.append(gast.Return(value=gast.Tuple(elts=[result, tangent], ctx=gast.Load())))
         args = _with_param(node.args, None, None, first=False)
@@ -271,7 +272,8 @@ class GradientModule:
         args.kwonlyargs += [_param(t) for t in tangents]       # after the function's own keyword-only ones
         args.kw_defaults += [None] * len(tangents)
         func = _function(fname, args, body)
-        self._finish(unit, func, f"{node.name}({', '.join(unit.params)}) and its derivative along the tangents of "
+        what = "'s value and the derivative of its gradient" if outputs == "hvp" else " and its derivative"
+        self._finish(unit, func, f"{node.name}({', '.join(unit.params)}){what} along the tangents of "
                      f"{', '.join(unit.wrt)}.")
         return tangents
 

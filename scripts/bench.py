@@ -9,7 +9,9 @@ simulated for 1,000 steps on Python floats, and a diagonal Gaussian-mixture log-
 Before timing, every workload's s2sgrad, hand-written and autograd gradients are checked to
 agree (np.allclose); a disagreement stops the run.  The `memory` row differentiates 10,000 fresh
 closures (1,000 with --quick) in a fresh process and reports the RSS kept once they are dropped;
-the `transform` rows time the transform itself on 20 nested loops and on straight-line
+the `hvp` rows time s2sgrad.hvp against s2sgrad.grad (MLP, RNN, spring, GMM); the `api` row times
+value_and_grad's overhead over its emitted function on a scalar function, call by call; the
+`transform` rows time the transform itself on 20 nested loops and on straight-line
 functions of 1,000 to 5,000 statements (benchmarks/extra.py); the `import` row times
 `import s2sgrad` in fresh processes (`-X importtime`, bytecode cached) and checks that it
 imports neither SciPy nor checkpoint_schedules.
@@ -246,7 +248,7 @@ def main(argv=None):
     p.add_argument("--json", default="bench.json", help="where to write the results (default: bench.json)")
     p.add_argument("--quick", action="store_true", help="a fast smoke run (short batches, few rounds)")
     p.add_argument("--only", default=None,
-                   help="comma-separated workloads: mlp,spring,gmm,hvp,checkpoint,transform,memory,import")
+                   help="comma-separated workloads: mlp,spring,gmm,hvp,api,checkpoint,transform,memory,import")
     p.add_argument("--suite", default="default", choices=["default", "adbench"],
                    help="default: the workloads above; adbench: GMM, BA, HT and LSTM beside the peer tools")
     p.add_argument("--memory-child", type=int, default=None, help=argparse.SUPPRESS)
@@ -316,6 +318,12 @@ def main(argv=None):
         hvp_rows = [extra.hvp_row(*case, timer) for case in extra.hvp_cases()]
         print("\nHessian-vector products (forward mode over the emitted gradient); ratio of medians:\n")
         extra.print_hvp(hvp_rows, sys.stdout)
+    api_rows = []
+    if selected is None or "api" in selected:
+        print("timing the value_and_grad API path ...", file=sys.stderr, flush=True)
+        api_rows = [extra.api_row(20_000 if opts.quick else 100_000)]
+        print("\nvalue_and_grad's overhead on a scalar function (median of single calls, interleaved):\n")
+        extra.print_api(api_rows, sys.stdout)
     if selected is None or "checkpoint" in selected:
         print("timing checkpointed loops ...", file=sys.stderr, flush=True)
         checkpoint_rows = extra.checkpoint_rows(repeat=1 if opts.quick else 3)
@@ -347,6 +355,7 @@ def main(argv=None):
                            "min_rounds": opts.min_rounds, "autograd": use_autograd},
               "results": rows,
               "hvp": hvp_rows,
+              "api": api_rows,
               "checkpoint": checkpoint_rows,
               "transform": transform_rows,
               "memory": memory_rows,

@@ -1,0 +1,177 @@
+"""The lean hvp and the API's common paths: still exact, still checked.
+
+hvp is forward mode over the emitted gradient that returns only the value and the gradients'
+tangent (transforms/forward.py, outputs="hvp"); a call seen before goes straight to it
+(modes._known_hvp), and value_and_grad's common case straight to the emitted function
+(api._value_and_grad).  Each is checked against central differences of the gradient and
+against autograd's Hessian-vector product, and every argument check still fires on them.
+"""
+
+import numpy as np
+import pytest
+
+import s2sgrad
+from benchmarks import autograd_versions, extra, workloads
+from s2sgrad.api import per_function
+from s2sgrad.errors import ArgumentError
+
+CASES = {case[0] + " " + case[1]: case for case in extra.hvp_cases()}
+AUTOGRAD = {"mlp": autograd_versions.mlp_loss, "rnn": autograd_versions.rnn_loss,
+            "spring": autograd_versions.spring_loss, "gmm": autograd_versions.gmm_loglik}
+
+
+def _tangents(args, position, seed=1):
+    x = args[position]
+    v = np.random.default_rng(seed).standard_normal(np.shape(x))
+    tangents = [None] * len(args)
+    tangents[position] = v if isinstance(x, np.ndarray) else float(v)
+    return tangents
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_hvp_of_workloads_against_differences_and_autograd(name):
+    kind, _, fn, args, position = CASES[name]
+    if kind == "spring":
+        args = workloads.make_spring(50)
+    tangents = extra.check_hvp(fn, args, position)          # central differences of the gradient
+    for _ in range(2):                                       # the first call, then the known one
+        hv = s2sgrad.hvp(fn, args, tangents)
+    if autograd_versions.AVAILABLE:
+        import autograd
+        want = autograd.hessian_vector_product(AUTOGRAD[kind], argnum=position)(*args, tangents[position])
+        np.testing.assert_allclose(hv, want, rtol=1e-9, atol=1e-9 * (1 + np.max(np.abs(want))))
+
+
+def _hvp_source(fn):
+    return next(pair[1].source for key, pair in per_function(fn).items() if key[0] == "over reverse")
+
+
+def test_hvp_code_leaves_out_the_values_tangent_and_the_gradient():
+    W1, b1, W2, b2, x, y = workloads.make_mlp(8, 3, 5, 2)
+    s2sgrad.hvp(workloads.mlp_loss, (W1, b1, W2, b2, x, y), (np.ones_like(W1), None, None, None, None, None))
+    source = _hvp_source(workloads.mlp_loss)
+    assert "return result, t_d_W1" in source
+    assert "t_result" not in source             # the tangent of the value: not asked for
+    assert "d_W1 =" not in source.replace("t_d_W1 =", "")   # the gradient itself: only its tangent
+
+
+def test_hvp_of_several_arguments_and_of_a_float():
+    args = workloads.make_mlp(6, 3, 4, 2)
+    tangents = [np.ones_like(args[0]), None, np.full_like(args[2], 0.5), None, None, None]
+    got = s2sgrad.hvp(workloads.mlp_loss, args, tangents)
+    assert isinstance(got, tuple) and len(got) == 2
+    again = s2sgrad.hvp(workloads.mlp_loss, args, tangents)
+    for g, h in zip(got, again):
+        np.testing.assert_array_equal(g, h)
+    if autograd_versions.AVAILABLE:
+        import autograd
+
+        def along(W1, W2):
+            return autograd_versions.mlp_loss(W1, args[1], W2, *args[3:])
+        g = autograd.grad(lambda W1, W2: sum(np.sum(a * t) for a, t in zip(
+            autograd.grad(along, (0, 1))(W1, W2), (tangents[0], tangents[2]))), (0, 1))
+        for mine, theirs in zip(got, g(args[0], args[2])):
+            np.testing.assert_allclose(mine, theirs, rtol=1e-9, atol=1e-12)
+
+    def cube(x, a):
+        return a * x ** 3
+
+    assert s2sgrad.hvp(cube, (2.0, 1.5), (1.0, None)) == pytest.approx(6 * 1.5 * 2.0)
+    assert s2sgrad.hvp(cube, (3.0, 1.5), (2.0, None)) == pytest.approx(2 * 6 * 1.5 * 3.0)
+    assert type(s2sgrad.hvp(cube, (3.0, 1.5), (2.0, None))) is float
+
+
+SCALE = 2.0
+
+
+def scaled_square(x):
+    return SCALE * np.sum(x * x)
+
+
+def test_known_hvp_checks_each_call_and_sees_a_rebound_global():
+    global SCALE
+    x = np.arange(3.0)
+    np.testing.assert_allclose(s2sgrad.hvp(scaled_square, (x,), (np.ones(3),)), 4.0 * np.ones(3))
+    with pytest.raises(ArgumentError, match="shape"):
+        s2sgrad.hvp(scaled_square, (x,), (np.ones(2),))
+    with pytest.raises(ArgumentError, match="integer"):
+        s2sgrad.hvp(scaled_square, (np.arange(3),), (np.ones(3),))
+    with pytest.raises(ArgumentError):
+        s2sgrad.hvp(scaled_square, (x,), (None,))
+    try:
+        SCALE = 5.0
+        np.testing.assert_allclose(s2sgrad.hvp(scaled_square, (x,), (np.ones(3),)), 10.0 * np.ones(3))
+    finally:
+        SCALE = 2.0
+    np.testing.assert_allclose(s2sgrad.hvp(scaled_square, (x,), (np.ones(3),)), 4.0 * np.ones(3))
+
+
+def test_known_hvp_is_not_taken_from_a_grad_of_grad():
+    def f(x, y):
+        return x * x * y * y * y
+
+    assert s2sgrad.grad(s2sgrad.grad(f, wrt=0), wrt=1)(2.0, 3.0) == pytest.approx(2 * 2.0 * 3 * 3.0 ** 2)
+    # the tangent along y, the gradient over y: d2f/dy2 = 6 x^2 y
+    assert s2sgrad.hvp(f, (2.0, 3.0), (None, 1.0)) == pytest.approx(6 * 4.0 * 3.0)
+
+
+def non_scalar(x):
+    return x * x
+
+
+def test_hvp_of_a_non_scalar_function_is_refused_on_every_call():
+    for _ in range(2):
+        with pytest.raises(ArgumentError, match="scalar output"):
+            s2sgrad.hvp(non_scalar, (np.ones(3),), (np.ones(3),))
+
+
+OFFSET = 1.0
+
+
+def shifted(x):
+    return np.sum(np.sin(x) * x) + OFFSET * np.sum(x)
+
+
+def test_value_and_grad_common_path_is_exact_and_checked():
+    global OFFSET
+    vg = s2sgrad.value_and_grad(shifted)
+    assert s2sgrad.value_and_grad(shifted) is vg         # made once for the function
+    x = np.linspace(-1.0, 1.0, 4)
+    for _ in range(3):
+        value, g = vg(x)
+        np.testing.assert_allclose(g, np.sin(x) + x * np.cos(x) + 1.0, rtol=1e-12)
+        assert g.dtype == x.dtype and g.shape == x.shape
+    value, g = vg(0.5)
+    assert type(g) is float and g == pytest.approx(np.sin(0.5) + 0.5 * np.cos(0.5) + 1.0)
+    with pytest.raises(ArgumentError, match="integer"):
+        vg(np.arange(4))                     # an ndarray, as before: its dtype is checked on each call
+    with pytest.raises(ArgumentError, match="complex"):
+        vg(np.ones(2, dtype=complex))
+    try:
+        OFFSET = 3.0
+        np.testing.assert_allclose(vg(x)[1], np.sin(x) + x * np.cos(x) + 3.0, rtol=1e-12)
+    finally:
+        OFFSET = 1.0
+    np.testing.assert_allclose(vg(x)[1], np.sin(x) + x * np.cos(x) + 1.0, rtol=1e-12)
+    assert s2sgrad.value_and_grad(shifted, wrt=(0,))(x)[1][0].shape == (4,)
+    with pytest.raises(ArgumentError):
+        s2sgrad.value_and_grad(shifted, wrt=False)(x)
+    with pytest.raises(ArgumentError):
+        s2sgrad.value_and_grad(shifted, wrt=(0, True))(x)
+
+
+def test_value_and_grad_common_path_refuses_a_non_scalar_output():
+    vg = s2sgrad.value_and_grad(non_scalar)
+    for x in (np.ones(3), np.ones(3)):
+        with pytest.raises(ArgumentError, match="scalar output"):
+            vg(x)
+
+
+def test_marked_function_paths():
+    marked = s2sgrad.differentiate(shifted)
+    x = np.linspace(0.0, 1.0, 3)
+    value, g = marked.value_and_grad(x)
+    np.testing.assert_allclose(marked.grad(x), g)
+    assert value == pytest.approx(shifted(x))
+    with pytest.raises(ArgumentError, match="integer"):
+        marked.value_and_grad(np.arange(3))
