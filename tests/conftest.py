@@ -14,6 +14,11 @@ if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
 
+def pytest_configure(config):
+    # scripts/test runs with pytest-xdist (`-n 2 --dist loadgroup`); without it the mark does nothing.
+    config.addinivalue_line("markers", "xdist_group(name): run these tests on one pytest-xdist worker")
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite tests/golden/*.py from the current emitted text (review the diff!)")

@@ -24,6 +24,7 @@ from s2sgrad import rules
 from s2sgrad.rules import catalog
 from s2sgrad.errors import UserCodeError
 from test_rules import NAMESPACE, load_module, sample
+from tests.sweeps import first_of_each
 
 autograd = pytest.importorskip("autograd")
 import autograd.numpy as anp  # noqa: E402
@@ -135,10 +136,21 @@ def arbitrate(mode, ours, theirs, fd_of):
     return f"{mode}: s2sgrad and autograd disagree; {verdict}\ns2sgrad:  {ours!r}\nautograd: {theirs!r}"
 
 
+def _hvp_run():
+    """CI: the first hvp case of each primitive, and each refusal and expected failure; S2SGRAD_DEEP=1: all."""
+    eligible = [i for i, case in enumerate(CASES) if "hvp" in case.modes]
+    keep = first_of_each([CASES[i].primitive for i in eligible],
+                         [k for k, i in enumerate(eligible) if CASES[i].refused or "hvp" in CASES[i].xfail])
+    return {eligible[k] for k in keep}
+
+
+HVP_RUN = _hvp_run()
+
+
 def _params(mode):
     out = []
     for i, case in enumerate(CASES):
-        if mode not in case.modes:
+        if mode not in case.modes or (mode == "hvp" and i not in HVP_RUN):
             continue
         marks = [pytest.mark.xfail(strict=True, reason=case.xfail[mode])] if mode in case.xfail else []
         out.append(pytest.param(i, id=case.id, marks=marks))

@@ -595,6 +595,8 @@ def _emit_key(case):
 # the emitted module of every fourth program (one `s2sgrad emit` of all 66 takes about 17 s), with
 # the expected refusals and failures.
 DEEP = os.environ.get("S2SGRAD_DEEP") == "1"
+# Under pytest-xdist the file runs on one worker: its emitted modules come from one batch there.
+pytestmark = pytest.mark.xdist_group("outsider2")
 _EMIT_CI = {c.name for c in CASES if "emit" in c.apis}
 _EMIT_CI = set(sorted(_EMIT_CI)[::4])
 _ORDER = {(c.name, api): k for k, (c, api) in enumerate((c, api) for c in CASES for api in c.apis if api != "emit")}

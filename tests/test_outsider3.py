@@ -21,6 +21,8 @@ import pytest
 from outsider3 import harness, programs
 
 DEEP = os.environ.get("S2SGRAD_DEEP") == "1"
+# Under pytest-xdist the file runs on one worker: its emitted modules come from one batch there.
+pytestmark = pytest.mark.xdist_group("outsider3")
 
 F1 = "F1: the emitted module returns a tuple gradient as a list"
 F2 = "F2: np.bincount / np.histogram weights have a zero gradient"
