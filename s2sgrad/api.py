@@ -237,9 +237,11 @@ def _importing_builtins(module, source):
             values = {}
             for item in fromlist:
                 units = [u for u in readers.get(item) or readers[None] if u.source.module_name == name]
-                obj = _resolved(units or readers[None], item)
-                if obj is _NOT_GIVEN:       # code read again (forward over a gradient) imports it renamed
-                    obj = _imported_as(readers[None], name, item)
+                # code read again (forward over a gradient) imports a renamed global under its alias,
+                # and may bind the first name to something else (`unbroadcast`, the helper)
+                obj = _imported_as(readers[None], name, item)
+                if obj is _NOT_GIVEN:
+                    obj = _resolved(units or readers[None], item)
                 if obj is _NOT_GIVEN:       # the function reads no such global (see rename.check_defined)
                     raise InternalError(f"the emitted code reads `{item}` as a global, and nothing of "
                                         f"that name is bound where {source.filename} defines its functions")

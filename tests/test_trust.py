@@ -1480,10 +1480,33 @@ def reads_global_stack(x):
     return np.sum(np.sin(x) * stack)
 
 
+unbroadcast = 0.5   # and one it uses for a helper
+Stack = 1.5
+
+
+def reads_globals_named_like_helpers(x):
+    return np.sum(np.sin(x) * unbroadcast * Stack)
+
+
 def test_hvp_of_a_function_reading_a_renamed_global():
-    # (an InternalError: forward mode over the gradient imported the global by its first name)
+    # (an InternalError: forward mode over the gradient imported the global by its first name; a
+    # TypeError where that name is the helper's in the gradient's module: `float * function`)
     x, u = np.array([0.3, 0.6]), np.array([1.0, -2.0])
     np.testing.assert_allclose(s2sgrad.hvp(reads_global_stack, (x,), (u,)), -2.0 * np.sin(x) * u, rtol=1e-12)
+    np.testing.assert_allclose(s2sgrad.hvp(reads_globals_named_like_helpers, (x,), (u,)), -0.75 * np.sin(x) * u,
+                               rtol=1e-12)
+
+
+def renamed_parameter(unbroadcast, x):
+    return np.sum(unbroadcast * np.sin(x))
+
+
+def test_a_renamed_parameters_tangent_keyword_is_its_own_name():
+    namespace = {}
+    exec(compiled(renamed_parameter, (0, 1), mode="forward").source, namespace)
+    x = np.array([0.3, 0.6])
+    _, tangent = namespace["jvp_renamed_parameter"](2.0, x, t_unbroadcast=1.0, t_x=np.zeros(2))
+    assert tangent == pytest.approx(np.sum(np.sin(x)))
 
 
 # -- forward mode's tangent keywords are t_<parameter>, whatever the locals are called ---------------

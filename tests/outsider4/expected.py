@@ -19,16 +19,8 @@ KNOWN = {
         'WRONG',
         'F16: a value stored into an integer array or cast with astype(int) keeps its derivative (g'
         'radient: max abs err 3 (scale 1))'),
-    ('names.generated_lookalikes', 'hvp'): (
-        'CRASH',
-        'F10: hvp of a function reading a global named like a runtime helper (stack, Stack, unbroad'
-        "cast, ...) (TypeError: unsupported operand type(s) for *: 'float' and 'function')"),
     ('names.param_named_stack', 'cli_fwd'): (
         'CRASH',
         'F11: CLI forward module renames parameters / tangent keywords (TypeError: jvp_param_named_'
         "stack() got an unexpected keyword argument 't_stack')"),
-    ('names.runtime_named_globals', 'hvp'): (
-        'CRASH',
-        'F10: hvp of a function reading a global named like a runtime helper (stack, Stack, unbroad'
-        "cast, ...) (TypeError: unsupported operand type(s) for *: 'float' and 'function')"),
 }
