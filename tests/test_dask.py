@@ -61,6 +61,7 @@ EXPECTED = {
         "np.sum(x, where=x > 0)": "Dask's sum has no where=",
         "np.sum(x, initial=2.0)": "Dask's sum has no initial=",
         "np.add.reduce": "a Dask array has no ufunc.reduce (NumPy's add.reduce returns NotImplemented)",
+        "np.multiply.reduce": "a Dask array has no ufunc.reduce (NumPy's multiply.reduce returns NotImplemented)",
         "np.bincount": "Dask's bincount takes Dask arrays only, and these indices are NumPy's",
         "np.histogram": "Dask's histogram takes Dask arrays only, and these values are NumPy's",
     },
@@ -72,6 +73,8 @@ EXPECTED = {
         "np.linspace": "Dask's linspace has no axis= (nor array endpoints)",
         "np.median(x)": "Dask's median needs an axis",
         "np.nancumsum(x)": "Dask's nancumsum needs an axis",
+        **dict.fromkeys(["np.maximum.accumulate", "np.minimum.accumulate"],
+                        "a Dask array has no ufunc.accumulate (NumPy's returns NotImplemented)"),
     },
     "scipy_linalg": dict.fromkeys(
         ["scipy.linalg.cho_factor", "scipy.linalg.cho_solve", "scipy.linalg.cholesky", "scipy.linalg.det",
@@ -86,6 +89,7 @@ EXPECTED = {
         'attribute_key("mT")': "a Dask array has no .mT",
         "np.ndarray.take": "a Dask array has no .take() method",
         "np.ndarray.item": "a Dask array has no .item() method",
+        "np.ndarray.tolist": "a Dask array has no .tolist() method",
         "np.delete(x, 1)": "Dask's delete needs an axis",
         "np.extract": "the length of Dask's extract is unknown until computed (nan): no seed fits it",
         "np.repeat(x, 2)": "Dask's repeat needs an axis",
@@ -112,7 +116,10 @@ EXPECTED = {
          "scipy.stats.beta.pdf", "scipy.stats.chi2.pdf", "scipy.stats.poisson.pmf", "scipy.stats.norm.entropy",
          *(f"scipy.stats.{d}.{m}" for d in ("expon", "laplace") for m in ("pdf", "cdf", "logcdf", "sf", "logsf",
                                                                            "entropy")),
-         *(f"scipy.stats.logistic.{m}" for m in ("pdf", "sf", "logcdf", "logsf", "entropy"))], SCIPY),
+         *(f"scipy.stats.logistic.{m}" for m in ("pdf", "sf", "logcdf", "logsf", "entropy")),
+         *(f"scipy.stats.{d}.{m}" for d in ("t", "gamma", "beta", "chi2", "poisson")
+           for m in ("cdf", "logcdf", "sf", "logsf")),
+         "scipy.stats.dirichlet.pdf", "scipy.stats.multivariate_normal.pdf"], SCIPY),
 }
 
 
