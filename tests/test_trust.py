@@ -1654,3 +1654,10 @@ def test_a_value_cast_to_integers_carries_no_derivative(fn, want):
     np.testing.assert_allclose(s2sgrad.grad(fn)(x), want, rtol=1e-12)
     np.testing.assert_allclose(_differences(fn, x), want, atol=1e-6)
     assert s2sgrad.jvp(fn, (x,), (np.ones(3),))[1] == pytest.approx(sum(want))
+
+
+def test_a_partial_kept_as_an_object_says_why_it_is_refused():
+    # (the message was "no derivative rule for `partial`", and told to register one)
+    with pytest.raises(s2sgrad.UserCodeError, match="a functools.partial that binds a value depending on the "
+                       "differentiated inputs is kept as an object"):
+        s2sgrad.grad(through_partial, wrt=(0, 1))(np.array([0.5, -1.0, 2.0]), 0.7)

@@ -1,6 +1,7 @@
 """Operations: what the right-hand side of a normal-form assignment does, resolved once."""
 
 import dataclasses
+import functools
 import operator
 
 import gast
@@ -74,6 +75,11 @@ def no_rule(op, what, mode, is_active):
     reason = getattr(op.key, "__s2sgrad_first_order__", None)
     if reason is not None:          # a runtime helper of a first derivative: refused, never zero
         return reason, "differentiate once: s2sgrad.grad, value_and_grad, vjp or jvp"
+    if op.key is functools.partial:     # one that stayed an object: it is passed on, or made more than once
+        return (f"a functools.partial that binds a value depending on the differentiated inputs is kept as an "
+                f"object here (it is passed to another function, or made in more than one place): what it binds "
+                f"is not differentiated ({mode} mode)",
+                "pass the bound value as an argument of its own, or call the function with it directly")
     return (f"no derivative rule for `{what}` ({mode} mode)",
             f"register one with s2sgrad.extend.{extension}, or call a function s2sgrad can read")
 
