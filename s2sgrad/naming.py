@@ -56,12 +56,6 @@ class Namer:
             self._tangents[name] = self.fresh("t_" + name)
         return self._tangents[name]
 
-    def prefer_tangent(self, name, spelled):
-        """Name the tangent of primal `name` `spelled` where that is free and none is named yet."""
-        if name not in self._tangents and spelled not in self.taken and not keyword.iskeyword(spelled):
-            self.taken.add(spelled)
-            self._tangents[name] = spelled
-
     def snapshot(self):
         return set(self.taken), set(self.generated), dict(self._adjoints), dict(self._tangents), dict(self._next)
 

@@ -264,9 +264,6 @@ class GradientModule:
 
     def _forward_function(self, unit, node, fname, tape, outputs=None):
         self._progress(node, "differentiate", "forward")
-        for new, old in {n: o for o, n in getattr(node, "s2s_renames", {}).items()}.items():
-            if new in unit.wrt:         # `stack` renamed `stack_2`: its tangent keyword is still `t_stack`
-                unit.namer.prefer_tangent(new, "t_" + old)
         forward = Forward(unit, self.request_tangent, tape=tape, outputs=outputs)
         body, result, tangent = forward.run()
         body.append(gast.Return(value=gast.Tuple(elts=[result, tangent], ctx=gast.Load())))

@@ -1497,18 +1497,6 @@ def test_hvp_of_a_function_reading_a_renamed_global():
                                rtol=1e-12)
 
 
-def renamed_parameter(unbroadcast, x):
-    return np.sum(unbroadcast * np.sin(x))
-
-
-def test_a_renamed_parameters_tangent_keyword_is_its_own_name():
-    namespace = {}
-    exec(compiled(renamed_parameter, (0, 1), mode="forward").source, namespace)
-    x = np.array([0.3, 0.6])
-    _, tangent = namespace["jvp_renamed_parameter"](2.0, x, t_unbroadcast=1.0, t_x=np.zeros(2))
-    assert tangent == pytest.approx(np.sum(np.sin(x)))
-
-
 # -- forward mode's tangent keywords are t_<parameter>, whatever the locals are called ---------------
 def local_named_like_a_tangent(x, d_x):
     t_x = x * 2.0
