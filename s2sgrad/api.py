@@ -75,7 +75,8 @@ class Compiled:
         if not getattr(node, "s2s_renames", None):      # renamed since: fenced again as renamed
             module.fenced.append(node)
         # (an int passed for a wrt parameter is refused at the call, with the API's own message)
-        kinds = {p.id: k for p, k in zip(node.args.args, kinds) if k is not None and not (k == "int" and p.id in names)}
+        kinds = {p.id: k for p, k in zip(node.args.args, kinds)
+                 if k is not None and not (k in ("int", "ints") and p.id in names)}
         self.callables = callables          # what the code is specialised on (see callables.callable_key)
         renamed = getattr(node, "s2s_renames", {})
         known = {renamed.get(p, p): k for p, k in known_parameters(callables, resolver).items()}
@@ -402,9 +403,16 @@ def variadic_keywords(fn, args, kwargs):
 
 
 def kinds_of(args):
-    """The kinds the transform specialises on: Python floats and ints, NumPy arrays."""
+    """The kinds the transform specialises on: Python floats and ints, NumPy arrays ("ints" for
+    an array of integers or bools: what is stored into an array made like it is truncated)."""
     return tuple("float" if type(a) is float else "int" if type(a) is int else
-                 "array" if type(a) is np.ndarray else None for a in args)
+                 ("ints" if a.dtype.kind in "iub" else "array") if type(a) is np.ndarray else None for a in args)
+
+
+def int_arrays(args):
+    """The positions of the arrays of integers or bools among `args`: with the arguments' types,
+    what tells one specialisation of a transform from another (see `kinds_of`)."""
+    return tuple([i for i, a in enumerate(args) if type(a) is np.ndarray and a.dtype.kind in "iub"])
 
 
 def _bound(entry, args, kwargs):
@@ -629,12 +637,14 @@ _PLAIN_TYPES = frozenset({np.ndarray, float, int, bool, complex, np.float64, np.
 
 
 def _entry_key(fn, args, kwargs):
-    """The key `value_and_grad` caches its transforms by: the arguments' types, and the identity of
-    the functions among them (see callables.py), read only where one may be."""
+    """The key `value_and_grad` caches its transforms by: the arguments' types (alone where no
+    array holds integers), and the identity of the functions among them (see callables.py), read
+    only where one may be."""
     types = tuple(map(type, args))
-    if not kwargs and _PLAIN_TYPES.issuperset(types):
+    ints = int_arrays(args)
+    if not kwargs and not ints and _PLAIN_TYPES.issuperset(types):
         return types
-    return types, tuple(map(argument_key, args)), tuple((k, argument_key(v)) for k, v in kwargs.items())
+    return types, ints, tuple(map(argument_key, args)), tuple((k, argument_key(v)) for k, v in kwargs.items())
 
 
 def value_and_grad(fn: Callable[P, Any], wrt: Wrt = 0, has_aux: bool = False) -> Callable[P, tuple[Any, Any]]:
@@ -700,34 +710,39 @@ def _value_and_grad(fn, wrt, has_aux):
             # transform resolved still bound as it was (`changed`, written out)
             plan = direct.get(type(args[0]) if len(args) == 1 else tuple(map(type, args)))
             if plan is not None:
-                entry, spaces, cells, position, gradient, array, single = plan
+                entry, spaces, cells, position, gradient, array, single, others = plan
                 for space, name, obj in spaces:
                     if space.get(name, _UNBOUND) is not obj:
                         break
                 else:
-                    x = args[position]
-                    if (not cells or not changed(entry.checks)) and (not array or x.dtype.kind == "f"):
-                        try:
-                            value, g = gradient(*args)
-                        except Exception as error:
-                            _failed(error, fn, args)
-                            raise
-                        kind = type(value)
-                        if kind is not float and kind is not _float64 and getattr(value, "ndim", None) != 0:
-                            problem = scalar_problem(value, fn.__name__)
-                            if problem:
-                                raise ArgumentError(problem) from None
-                        kind = type(g)
-                        if array:
-                            if kind is _ndarray and g.base is None and g.shape == x.shape \
-                                    and (g.dtype is x.dtype or g.dtype == x.dtype):
-                                return value, (g if single else (g,))
-                        elif kind is float or kind is _float64:
-                            return value, (float(g) if single else (float(g),))
-                        return value, _match_inputs(entry, [x], g)
+                    for i in others:        # another array of integers: another specialisation
+                        if args[i].dtype.kind in "iub":
+                            break
+                    else:
+                        x = args[position]
+                        if (not cells or not changed(entry.checks)) and (not array or x.dtype.kind == "f"):
+                            try:
+                                value, g = gradient(*args)
+                            except Exception as error:
+                                _failed(error, fn, args)
+                                raise
+                            kind = type(value)
+                            if kind is not float and kind is not _float64 and getattr(value, "ndim", None) != 0:
+                                problem = scalar_problem(value, fn.__name__)
+                                if problem:
+                                    raise ArgumentError(problem) from None
+                            kind = type(g)
+                            if array:
+                                if kind is _ndarray and g.base is None and g.shape == x.shape \
+                                        and (g.dtype is x.dtype or g.dtype == x.dtype):
+                                    return value, (g if single else (g,))
+                            elif kind is float or kind is _float64:
+                                return value, (float(g) if single else (float(g),))
+                            return value, _match_inputs(entry, [x], g)
         # plain arguments by position are keyed by their types alone (see _entry_key); another
         # key is never such a tuple of types, so a miss here is not a wrong entry
-        entry = None if kwargs else entries.get(tuple(map(type, args)))
+        types = tuple(map(type, args))
+        entry = None if kwargs or np.ndarray in types and int_arrays(args) else entries.get(types)
         if entry is None or changed(entry.checks):      # a global it resolved was rebound: transform again
             key = _entry_key(fn, args, kwargs)
             entry = entries.get(key)
@@ -735,8 +750,9 @@ def _value_and_grad(fn, wrt, has_aux):
                 entry = entries[key] = _compiled_for(fn, wrt, args, kwargs, has_aux)
             if not kwargs and not has_aux and key == tuple(map(type, args)) and entry.only is not None \
                     and len(args) > entry.only and key[entry.only] in (float, np.float64, np.ndarray):
+                others = tuple([i for i, t in enumerate(key) if t is np.ndarray and i != entry.only])
                 direct[key[0] if len(key) == 1 else key] = (entry, *entry.checks, entry.only, entry.gradient,
-                                                            key[entry.only] is np.ndarray, entry.single)
+                                                            key[entry.only] is np.ndarray, entry.single, others)
         try:
             value, grads = entry(args, kwargs)
         except ArgumentError:

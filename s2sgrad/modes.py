@@ -14,7 +14,7 @@ from typing import Any, Callable, Literal, Sequence
 import numpy as np
 
 from .api import (_CACHE_ATTRIBUTE, _PLAIN_TYPES, _compiled_for, _entry_key, _match, compiled, explain_failure,
-                  input_problem, kinds_of, per_function, scalar_problem, variadic_keywords)
+                  input_problem, int_arrays, kinds_of, per_function, scalar_problem, variadic_keywords)
 from .callables import callables_of, key_of, unwrap
 from .containers import is_container, is_record, leaves, with_leaves
 from .directions import Directions, vector_variant
@@ -136,7 +136,7 @@ def _known_hvp(fn, primals, tangents, what):
     if cache is None or cache.owner is not fn or "__wrapped__" in space:
         return _MISS
     wrt = tuple([i for i, t in enumerate(tangents) if t is not None])
-    entry = cache.get((_KNOWN, tuple(map(type, primals)), wrt))
+    entry = cache.get((_KNOWN, tuple(map(type, primals)), int_arrays(primals), wrt))
     if entry is None or changed(entry[0].checks) or changed(entry[1].checks):
         return _MISS
     _, forward, names = entry
@@ -164,7 +164,8 @@ def _remember(fn, wrt, primals, tangents, keywords, reverse, forward, names):
     for i in tangents:
         if not (type(primals[i]) in (float, np.float64) or type(primals[i]) is np.ndarray):
             return
-    per_function(fn)[(_KNOWN, tuple(map(type, primals)), tuple(sorted(tangents)))] = reverse, forward, names
+    per_function(fn)[(_KNOWN, tuple(map(type, primals)), int_arrays(primals), tuple(sorted(tangents)))] = \
+        reverse, forward, names
 
 
 def _holds_record(x):

@@ -1644,6 +1644,54 @@ def test_a_value_cast_to_integers_carries_no_derivative(fn, want):
     assert s2sgrad.jvp(fn, (x,), (np.ones(3),))[1] == pytest.approx(sum(want))
 
 
+# -- arrays made like an integer argument hold integers ---------------------------------------------
+def store_like_counts(x, counts):
+    y = np.zeros_like(counts)
+    y[:] = x * 3.0
+    return np.sum(y * x)
+
+
+def store_into_copy_of_counts(x, counts):
+    z = counts.copy()
+    z[0] = x[0] ** 2
+    w = np.zeros_like(z, dtype=float)       # a float array after all: its stores keep their derivative
+    w[:] = x * 2.0
+    return np.sum(z * x) + np.sum(w)
+
+
+@pytest.mark.parametrize("fn", [store_like_counts, store_into_copy_of_counts])
+def test_an_array_made_like_an_integer_argument_truncates_what_is_stored(fn):
+    # (the derivative went through the truncation: [2.5, 6.6, 12.0] for [1, 3, 6]; then the same
+    # transform served float counts and integer counts alike)
+    x = np.array([0.5, 1.2, 2.1])
+    ints, floats = np.array([1, 2, 3]), np.array([1.0, 2.0, 3.0])
+    for counts in (ints, floats, ints, floats):
+        want = _differences(lambda v: fn(v, counts), x)
+        np.testing.assert_allclose(s2sgrad.grad(fn)(x, counts), want, atol=1e-6)
+        np.testing.assert_allclose(s2sgrad.value_and_grad(fn)(x, counts)[1], want, atol=1e-6)
+        np.testing.assert_allclose(s2sgrad.vjp(fn)(x, counts, d_result=1.0), want, atol=1e-6)
+        assert s2sgrad.jvp(fn, (x, counts), (np.ones(3), None))[1] == pytest.approx(want.sum())
+        hv = s2sgrad.hvp(fn, (x, counts), (np.ones(3), None))
+        np.testing.assert_allclose(hv, _differences(lambda v: s2sgrad.grad(fn)(v, counts) @ np.ones(3), x),
+                                   atol=1e-5)
+
+
+def test_an_integer_array_annotation_tells_emitted_code_what_is_truncated(tmp_path):
+    path = tmp_path / "counts_model.py"
+    path.write_text("import numpy as np\nimport numpy.typing as npt\n\n\n"
+                    "def f(x, counts: npt.NDArray[np.int64]):\n    y = np.zeros_like(counts)\n"
+                    "    y[:] = x * 3.0\n    return np.sum(y * x)\n")
+    spec = importlib.util.spec_from_file_location("counts_model", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text = s2sgrad.emit(module.f)
+    assert "unbroadcast(np.full_like(y_times_x, d_result) * y, x)" in text      # y holds no derivative
+    space = {}
+    exec(compile(text, str(tmp_path / "grad_counts_model.py"), "exec"), space)
+    x = np.array([0.5, 1.2, 2.0])
+    np.testing.assert_allclose(space["d_f"](x, np.array([1, 2, 3]))[1], [1.0, 3.0, 6.0], rtol=1e-12)
+
+
 def test_a_partial_kept_as_an_object_says_why_it_is_refused():
     # (the message was "no derivative rule for `partial`", and told to register one)
     with pytest.raises(s2sgrad.UserCodeError, match="a functools.partial that binds a value depending on the "

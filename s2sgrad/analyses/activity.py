@@ -55,7 +55,8 @@ class Activity:
         self.wrt = set(wrt)
         self.local_names = local_names
         self.ops = {}
-        self.types = dict(annotations or {})
+        self.types = {p: "array" if kind == "ints" else kind for p, kind in (annotations or {}).items()}
+        self.int_arrays = {p for p, kind in (annotations or {}).items() if kind == "ints"}    # by kinds or annotation
         self.defs = []        # (target name, Op, stmt)
         self.results = []
         for stmt in simple_statements(func.body):
@@ -143,8 +144,10 @@ class Activity:
     # -- integer and bool arrays ------------------------------------------------------
     def _integral_names(self, resolver):
         """Names that hold integers or bools by an explicit dtype (`x.astype(int)`, `np.zeros(n,
-        dtype=bool)`, `np.asarray(x, dtype=np.int32)`), also after stores into them and integer
-        arithmetic on them: NumPy truncates what goes in, so no derivative comes out."""
+        dtype=bool)`, `np.asarray(x, dtype=np.int32)`) or by the dtype of an integer array they
+        are made like (`np.zeros_like(counts)`, `counts.copy()`, where `counts` is one by its kind
+        or annotation), also after stores into them and integer arithmetic on them: NumPy
+        truncates what goes in, so no derivative comes out."""
         counts = {}
         for target, _op, _stmt in self.defs:
             counts[target] = counts.get(target, 0) + 1
@@ -152,22 +155,29 @@ class Activity:
         by_target = {}
         for target, op, _stmt in self.defs:
             by_target.setdefault(target, []).append(op)
-        integral = {t for t, ops in by_target.items() if any(_integral_dtype(op, resolver, copies) for op in ops)}
+        integral = {t for t, ops in by_target.items()
+                    if any(_integral_dtype(op, resolver, copies) or _dtype_source(op) is not None for op in ops)}
         changed = True
         while changed:          # from the names an integral dtype makes, drop those another def may make float
             changed = False
             for target in sorted(integral):
-                if not all(_integral_dtype(op, resolver, copies) or op.kind == "store"
-                           or _int_preserving(op) and all(self._integral_atom(a, integral) for a in op.args)
-                           for op in by_target[target]):
+                if not all(self._keeps_integral(op, resolver, copies, integral) for op in by_target[target]):
                     integral.discard(target)
                     changed = True
-        return integral
+        return integral | self.int_arrays
+
+    def _keeps_integral(self, op, resolver, copies, integral):
+        source = _dtype_source(op)
+        if source is not None:
+            return source in integral or source in self.int_arrays
+        return _integral_dtype(op, resolver, copies) or op.kind == "store" \
+            or _int_preserving(op) and all(self._integral_atom(a, integral) for a in op.args)
 
     def _integral_atom(self, atom, integral):
         if isinstance(atom, gast.Constant):
             return type(atom.value) in (int, bool)
-        return isinstance(atom, gast.Name) and (atom.id in integral or self.types.get(atom.id) == "int")
+        return isinstance(atom, gast.Name) and (atom.id in integral or atom.id in self.int_arrays
+                                                or self.types.get(atom.id) == "int")
 
     # -- complex values ---------------------------------------------------------------
     def _complex_names(self, resolver, found):
@@ -490,9 +500,26 @@ def _join(a, b):
 
 # The position of the dtype argument, where it may be given positionally.
 _DTYPE_POSITION = {np.ndarray.astype: 1, np.array: 1, np.asarray: 1, np.zeros: 1, np.ones: 1, np.empty: 1,
-                   np.zeros_like: 1, np.ones_like: 1, np.empty_like: 1, np.full: 2, np.full_like: 2}
+                   np.zeros_like: 1, np.ones_like: 1, np.empty_like: 1, np.full: 2, np.full_like: 2,
+                   np.ascontiguousarray: 1}
 if hasattr(np, "astype"):
     _DTYPE_POSITION[np.astype] = 1
+
+
+# Makers of an array with their first argument's dtype, when no dtype is given.
+_LIKE = frozenset({np.zeros_like, np.ones_like, np.empty_like, np.full_like, np.copy, np.ndarray.copy, np.array,
+                   np.asarray, np.ascontiguousarray})
+
+
+def _dtype_source(op):
+    """The name whose dtype `op` gives its result (`np.zeros_like(counts)`, `counts.copy()`), or None."""
+    if op.kind not in ("rule", "nograd") or not _hashable(op.key) or op.key not in _LIKE or "dtype" in op.keywords:
+        return None
+    position = _DTYPE_POSITION.get(op.key)
+    if position is not None and len(op.args) > position:
+        return None
+    first = op.args[0] if op.args else None
+    return first.id if isinstance(first, gast.Name) else None
 
 
 def _integral_dtype(op, resolver, copies):
