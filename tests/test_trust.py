@@ -1692,6 +1692,121 @@ def test_an_integer_array_annotation_tells_emitted_code_what_is_truncated(tmp_pa
     np.testing.assert_allclose(space["d_f"](x, np.array([1, 2, 3]))[1], [1.0, 3.0, 6.0], rtol=1e-12)
 
 
+# -- an array in a list or a dict is updated in place by `lst[k] op= v` --------------------------------
+def view_in_a_list_updated(x):
+    y = x.copy()
+    parts = [y[:2], y[2:]]
+    parts[0] *= 2.0         # NumPy writes through the view into y
+    return np.sum(y ** 2)
+
+
+def appended_then_updated(x):
+    y = x * 1.0
+    parts = []
+    parts.append(y)
+    parts[-1] += x
+    return np.sum(y ** 2)
+
+
+def dict_item_updated(x):
+    y = x * 1.0
+    d = {"a": y}
+    d["a"] += x
+    return np.sum(y * x)
+
+
+@pytest.mark.parametrize("fn", [view_in_a_list_updated, appended_then_updated, dict_item_updated])
+def test_updating_an_array_another_name_sees_through_a_list_is_refused_where_it_runs(fn):
+    # (the slot was rebound to a new array: y kept its old values, so the value was wrong too)
+    x = np.array([1.0, 2.0, 3.0, 4.0])
+    for run in (lambda: s2sgrad.value_and_grad(fn)(x), lambda: s2sgrad.jvp(fn, (x,), (np.ones(4),))):
+        with pytest.raises(SharedUpdateError, match=r"test_trust.py:\d+: in-place update of `(parts|d)\["):
+            run()
+
+
+def private_list_updated(x):
+    parts = [np.zeros(2), np.ones(2)]
+    parts[0] += x[:2]
+    parts[1] *= x[2:]
+    return np.sum(parts[0] ** 2) + np.sum(parts[1])
+
+
+def accumulators_updated(x):
+    grads = [np.zeros_like(x) for _ in range(3)]
+    for i in range(3):
+        grads[i] += x * i
+    return sum(np.sum(g ** 2) for g in grads)
+
+
+def numbers_in_a_list_updated(x):
+    vals = [x[0], x[1]]
+    vals[0] *= 3.0
+    return vals[0] * vals[1]
+
+
+@pytest.mark.parametrize("fn", [private_list_updated, accumulators_updated, numbers_in_a_list_updated])
+def test_updating_an_item_no_other_name_sees_is_differentiated(fn):
+    x = np.array([1.0, 2.0, 3.0, 4.0])
+    check_grads(fn, [x])
+    check_jvp(fn, [x])
+    assert "check_item_update" not in s2sgrad.emit(fn)
+
+
+# -- sorted(d.items()): the values move with their keys --------------------------------------------
+def sorted_items_indexed(p, x):
+    items = sorted(p.items())
+    return np.sum(items[0][1] * x) + 2.0 * np.sum(items[1][1] * x)
+
+
+def sorted_items_as_dict(p, x):
+    q = dict(sorted(p.items()))
+    return np.sum(q["a"] * x) + 2 * np.sum(q["b"] * x)
+
+
+def sorted_items_with_key(p, x):
+    items = sorted(p.items(), key=lambda kv: kv[0])
+    vals = [v for k, v in items]
+    return np.sum(vals[0] * x) + 2.0 * np.sum(vals[1] * x)
+
+
+def sorted_items_reversed_loop(p, x):
+    out = 0.0
+    for k, v in sorted(p.items(), reverse=True):
+        out = out * 2.0 + np.sum(v * x)
+    return out
+
+
+def dict_of_pairs(p, x):
+    pairs = [(k, v * 2) for k, v in p.items()]
+    q = dict(pairs)
+    return np.sum(q["a"] * x) + 2 * np.sum(q["b"] * x)
+
+
+@pytest.mark.parametrize("fn", [sorted_items_indexed, sorted_items_as_dict, sorted_items_with_key,
+                                sorted_items_reversed_loop, dict_of_pairs])
+def test_sorted_items_of_a_dict_carry_their_values_derivatives(fn):
+    # (a zero gradient for every value: the sort was taken to have no derivative; dict(pairs): KeyError)
+    p = {"b": np.array([1.0, 2.0]), "a": np.array([3.0, 4.0])}
+    x = np.array([1.0, 10.0])
+    check_grads(fn, [p, x], wrt=(0, 1))
+    check_jvp(fn, [p, x], wrt=(0, 1))
+    p_flat = lambda v: fn({"a": v[:2], "b": v[2:]}, x)      # noqa: E731
+    want = _differences(p_flat, np.concatenate([p["a"], p["b"]]))
+    got = s2sgrad.grad(fn)(p, x)
+    np.testing.assert_allclose(np.concatenate([got["a"], got["b"]]), want, atol=1e-6)
+
+
+def sorted_pairs_of_numbers(p, x):
+    pairs = sorted(zip([2, 1], [p["a"], p["b"]]))
+    return np.sum(pairs[0][1] * x) + 2.0 * np.sum(pairs[1][1] * x)
+
+
+def test_sorting_tuples_that_hold_differentiated_values_is_refused_where_it_runs():
+    p = {"b": np.array([1.0, 2.0]), "a": np.array([3.0, 4.0])}
+    with pytest.raises(TypeError, match="not of numbers or of tuples that hold them"):
+        s2sgrad.grad(sorted_pairs_of_numbers)(p, np.array([1.0, 10.0]))
+
+
 def test_a_partial_kept_as_an_object_says_why_it_is_refused():
     # (the message was "no derivative rule for `partial`", and told to register one)
     with pytest.raises(s2sgrad.UserCodeError, match="a functools.partial that binds a value depending on the "

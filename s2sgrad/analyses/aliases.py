@@ -103,6 +103,7 @@ class Aliases:
         self.summaries = summaries if summaries is not None else {}
         self.local = set(activity.local_names)
         self.writes = {}            # id(stmt) -> Write
+        self.item_updates = {}      # id(stmt) -> Write: `lst[k] op= v`, of the item it updates in NumPy
         self.ever = {}              # name -> every object it may hold anywhere
         self._sites = {}
         self._callees = {}
@@ -113,11 +114,11 @@ class Aliases:
         state = _State({p: frozenset({"param:" + p}) for p in (a.id for a in func.args.args)})
         self._block(func.body, state)
         self.live = live = live_after(func.body)
+        for write in self.item_updates.values():        # the container itself holds the item: not another name
+            self._seen(write, live, {write.name, write.stmt.targets[0].value.id})
+            del write.state
         for write in self.writes.values():
-            after = live.get(id(write.stmt), set())
-            write.external = any(o.startswith(_EXTERNAL) for o in write.objects)
-            write.seen_by = tuple(sorted(n for n in after - {write.name}
-                                         if write.state.reach(write.state.pts.get(n, ())) & write.objects))
+            self._seen(write, live, {write.name})
             if write.kind == "call":        # what each name the call reads may reach, there
                 call = getattr(write.stmt, "value", None)
                 read = {n.id for n in walk(call) if isinstance(n, gast.Name) and n.id in self.local} \
@@ -125,7 +126,19 @@ class Aliases:
                 write.reaches = {n: write.state.reach(write.state.pts.get(n, ())) for n in read}
             del write.state
 
+    def _seen(self, write, live, names):
+        after = live.get(id(write.stmt), set())
+        write.external = any(o.startswith(_EXTERNAL) for o in write.objects)
+        write.seen_by = tuple(sorted(n for n in after - names
+                                     if write.state.reach(write.state.pts.get(n, ())) & write.objects))
+
     # -- queries ----------------------------------------------------------------------
+    def shared_item_update(self, stmt):
+        """Does another name (live after it) see the item `lst[k] op= v` updates?  NumPy updates
+        an array item in place; the normal form puts a new one in the slot."""
+        write = self.item_updates.get(id(stmt))
+        return write is not None and bool(write.seen_by)
+
     def write(self, stmt):
         """The Write of a statement, or None when it writes into nothing."""
         return self.writes.get(id(stmt))
@@ -194,6 +207,9 @@ class Aliases:
         if isinstance(base, gast.Name):
             objects = state.pts.get(base.id, frozenset()) if base.id in self.local else self._outside(base.id)
             self._record(stmt, base.id, objects, "store", state)
+            old = getattr(stmt, "s2s_update_of", None)
+            if old is not None and self._type(base.id) != "array":
+                self._record_item_update(stmt, old, state)
             if self._may_contain(base.id):      # an array copies what is stored into it
                 self._put(state, objects, self._atom(stmt.value, state))
         return state
@@ -459,6 +475,15 @@ class Aliases:
             objects = objects | previous.objects
             state = state.copy().merge(previous.state)
         self.writes[id(stmt)] = write = Write(stmt, name, frozenset(objects), kind)
+        write.state = state.copy()
+
+    def _record_item_update(self, stmt, old, state):
+        previous = self.item_updates.get(id(stmt))
+        objects = state.pts.get(old, frozenset())
+        if previous is not None:
+            objects = objects | previous.objects
+            state = state.copy().merge(previous.state)
+        self.item_updates[id(stmt)] = write = Write(stmt, old, frozenset(objects), "item")
         write.state = state.copy()
 
     def _record_call(self, stmt, atom, state):

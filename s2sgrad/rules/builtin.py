@@ -8,7 +8,7 @@ import math
 import numpy as np
 
 from . import adjoint, deflinear, nograd, tangent
-from ..runtime import restack_like, unbroadcast
+from ..runtime import dict_cotangent, dict_tangent, restack_like, unbroadcast
 
 
 @adjoint(float)
@@ -32,8 +32,13 @@ def sequence(result, iterable, *, d_result):
 
 @adjoint(dict)
 def dict_(result, mapping, *, d_result):
-    # dict(d), a copy of a dict: each value's cotangent passes through.
-    return dict(d_result)
+    # dict(d), a copy of a dict: each value's cotangent passes through; dict(pairs): to the pairs.
+    return dict_cotangent(d_result, mapping)
+
+
+@tangent(dict)
+def dict_tangent_(result, mapping, *, t_mapping):
+    return dict_tangent(t_mapping, mapping)
 
 
 @adjoint(math.prod)
@@ -76,7 +81,7 @@ if hasattr(math, "sumprod"):         # Python 3.12
 
 
 # All linear: the tangent is the same call on the tangents.
-deflinear(float, sum, math.fsum, tuple, list, dict)
+deflinear(float, sum, math.fsum, tuple, list)
 
 nograd(len, range, int, bool, isinstance, print, str, type, id, slice)
 # sorted(d) sorts keys; where what is sorted varies with the inputs, the emitted code calls

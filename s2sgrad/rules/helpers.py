@@ -11,9 +11,9 @@ import numpy as np
 
 from . import adjoint, deflinear, nograd, tangent
 from .. import runtime
-from ..runtime import (add_at, bin_cotangent, broadcast_like, concat, expand_reduced, field_item, fold_repeats,
-                       head_of, matmul_adjoint_left, matmul_adjoint_right, record_items, records_like, repeat,
-                       restack_like, tail_of, tree_add, unbroadcast, unstack_like, with_field, without_field, zeros_like)
+from ..runtime import (add_at, bin_cotangent, broadcast_like, concat, dict_cotangent, dict_tangent, expand_reduced,
+                       field_item, fold_repeats, head_of, matmul_adjoint_left, matmul_adjoint_right, record_items,
+                       records_like, repeat, restack_like, tail_of, tree_add, unbroadcast, unstack_like, with_field, without_field, zeros_like)
 
 
 @adjoint(runtime.unbroadcast)
@@ -229,6 +229,26 @@ def tail_of_tangent(result, g, like, *, t_g):
     return tail_of(t_g, like)
 
 
+@adjoint(runtime.dict_tangent)
+def dict_tangent_(result, t, like, *, d_result):
+    return dict_cotangent(d_result, like), zeros_like(like)
+
+
+@adjoint(runtime.dict_cotangent)
+def dict_cotangent_(result, g, like, *, d_result):
+    return dict_tangent(d_result, like), zeros_like(like)
+
+
+@tangent(runtime.dict_tangent)
+def dict_tangent_tangent(result, t, like, *, t_t):
+    return dict_tangent(t_t, like)
+
+
+@tangent(runtime.dict_cotangent)
+def dict_cotangent_tangent(result, g, like, *, t_g):
+    return dict_cotangent(t_g, like)
+
+
 @adjoint(runtime.repeat)
 def repeat_(result, a, n=1, *, d_result):
     return fold_repeats(d_result, a)
@@ -249,7 +269,8 @@ deflinear(runtime.tree_add, runtime.copy_adjoint, runtime.snapshot, runtime.unst
 
 nograd(runtime.zeros_like, result="float")
 nograd(runtime.sorted_keys, result="other")         # it refuses differentiable values where it runs
-nograd(runtime.keys_of, result="other")             # a dict's keys, which `(k, d[k])` pairs carry along
+nograd(runtime.keys_of, runtime.sorted_item_keys, result="other")     # a dict's keys, which `(k, d[k])` pairs carry
+nograd(runtime.check_item_update)
 # A forward-only check.  The in-place helpers (scatter_add, restore_item) deliberately have
 # no rule: declaring a mutation zero-gradient would silently drop what it adds.
 nograd(runtime.check_rebinding)

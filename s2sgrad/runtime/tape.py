@@ -43,6 +43,17 @@ def check_rebinding(value, name, where):
                      "sees, or, to change the array it views, update that array by index (`a[1:] += ...`)")
 
 
+def check_item_update(container, item, what, where):
+    """`lst[k] op= ...` on an item that another name may see: a number, or an item of an array,
+    rebinds the slot (fine); an array in a list or a dict would be updated in place for every
+    name that sees it, which s2sgrad cannot differentiate."""
+    if isinstance(container, np.ndarray) or not isinstance(item, np.ndarray):
+        return
+    raise SharedUpdateError(f"{where}: in-place update of `{what}`, an array that another name may also see "
+                            f"(a view or the same array); write `{what} = {what} + ...` to put a new array "
+                            "in its place, or update the array it views by index")
+
+
 def run_steps(steps, step, state, invariants):
     """A checkpointed loop whose state needs no gradient: `state = step(t, *state, *invariants)`."""
     for t in steps:

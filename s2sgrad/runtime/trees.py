@@ -70,6 +70,28 @@ def _leaves(items):
 
 
 @_pure
+def dict_cotangent(g, like):
+    """The cotangent of what `dict(like)` is made from, for the cotangent `g` of the dict: a dict
+    for a dict, and for a sequence of (key, value) pairs a list of pairs, each key's value where
+    the dict took it from (the last pair of that key), the others zero."""
+    if isinstance(like, dict):
+        return dict(g)
+    pairs = list(like)
+    last = {key: i for i, (key, _) in enumerate(pairs)}
+    return [[zeros_like(key) if isinstance(key, (float, np.ndarray)) else None,
+             g[key] if last[key] == i else zeros_like(value)] for i, (key, value) in enumerate(pairs)]
+
+
+@_pure
+def dict_tangent(t, like):
+    """The tangent of `dict(like)` for the tangent `t` of what it is made from: of a dict, a dict;
+    of (key, value) pairs, each key with its value's tangent (the last pair of a key wins)."""
+    if isinstance(like, dict):
+        return dict(t)
+    return {key: t_pair[1] for (key, _), t_pair in zip(list(like), t)}
+
+
+@_pure
 def copy_adjoint(a):
     """A copy of an adjoint that may be written into: a new list or dict, or an array copy."""
     if type(a) is float or type(a) is int:
@@ -116,10 +138,24 @@ def sorted_keys(keys, key=None, reverse=False):
     Sorting differentiable values (a permutation of them) is refused here, where it runs."""
     if not isinstance(keys, dict):
         keys = list(keys)
-        if any(isinstance(k, float) or hasattr(k, "dtype") and getattr(k, "dtype").kind in "fc" for k in keys):
-            raise TypeError("s2sgrad differentiates `sorted(...)` of keys (strings, integers, a dict's keys), not "
-                            "of numbers: sort with np.sort, which has a derivative")
+        if any(_holds_numbers(k) for k in keys):
+            raise TypeError("s2sgrad differentiates `sorted(...)` of keys (strings, integers, a dict's keys, "
+                            "`sorted(d.items())`), not of numbers or of tuples that hold them: sort with np.sort, "
+                            "which has a derivative, or sort the keys and look the values up")
     return sorted(keys, key=key, reverse=reverse)
+
+
+@_pure
+def sorted_item_keys(table, key=None, reverse=False):
+    """The keys of `sorted(table.items(), key=key, reverse=reverse)`, in order: what the sort
+    compares carries no derivative, the values move with their keys (see normalize.py)."""
+    return [k for k, _ in sorted(table.items(), key=key, reverse=reverse)]
+
+
+def _holds_numbers(item):
+    if isinstance(item, (tuple, list)):
+        return any(_holds_numbers(i) for i in item)
+    return isinstance(item, float) or hasattr(item, "dtype") and getattr(item, "dtype").kind in "fc"
 
 
 @_pure

@@ -18,8 +18,8 @@ from ..errors import Diagnostic, NoRuleError, UserCodeError
 from ..trees import Transformer, clone, walk
 from .inline import _fold, _returns_to_assignments, _slice, inline, instantiate
 from .normalize import assign, loaded_names, name
-from .reverse import (_is_append, _locate, active_index_problem, bind_rule, call_write_problem, rebinding_check,
-                      record_arguments, shared_store_problem, starred_problem)
+from .reverse import (_is_append, _locate, active_index_problem, bind_rule, call_write_problem, item_update_check,
+                      rebinding_check, record_arguments, shared_store_problem, starred_problem)
 from .tapes import TapeTangents, in_place_helper, is_call_to, is_pop
 
 _RESULT = object()
@@ -352,6 +352,13 @@ class Forward(TapeTangents):
         if problem is not None:
             self.problems.append(problem)
             return [stmt]
+        check = item_update_check(self.unit, stmt) if self.tape is None else None
+        if check is not None:
+            return [check] + self.store_unchecked(stmt)
+        return self.store_unchecked(stmt)
+
+    def store_unchecked(self, stmt):
+        base = stmt.targets[0].value
         if not (isinstance(base, gast.Name) and self.info.is_active(base.id)):
             return [stmt]
         slot = gast.Subscript(value=name(self.tangent(base.id)), slice=clone(stmt.targets[0].slice),

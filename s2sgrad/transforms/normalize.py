@@ -327,7 +327,9 @@ class Normalize:
             item = gast.Subscript(value=base, slice=index, ctx=gast.Load())
             old = self.atom(item, hint="old")
             new = self.atom(gast.BinOp(left=old, op=stmt.op, right=value), hint="new")
-            self.emit(assign(gast.Subscript(value=base, slice=clone(index), ctx=gast.Store()), new, stmt))
+            store = assign(gast.Subscript(value=base, slice=clone(index), ctx=gast.Store()), new, stmt)
+            store.s2s_update_of = old.id     # an array in a list or a dict is updated in place (aliases.py)
+            self.emit(store)
         else:
             old = self.atom(gast.Attribute(value=base, attr=target.attr, ctx=gast.Load()), hint="old")
             new = self.atom(gast.BinOp(left=old, op=stmt.op, right=value), hint="new")
@@ -613,8 +615,9 @@ class Normalize:
         return self.call(node)
 
     def _rewritten(self, node):
-        """`dict(zip(ks, vs))`, `map(f, xs)` and `zip(xs, ys)` as a value: the comprehension they
-        amount to (a list for map and zip: what is done with the iterator, a list allows too);
+        """`dict(zip(ks, vs))`, `map(f, xs)`, `zip(xs, ys)` and `sorted(d.items())` as a value: the
+        comprehension they amount to (a list for map and zip: what is done with the iterator, a list
+        allows too);
         a namedtuple's `p._replace(W=w)` -> `replace_field(p, w, "W")`; a mapping's `d.get(k, v)`
         -> `d[k] if has_key(d, k) else v` (names and constants only: nothing is evaluated twice or
         skipped that has an effect; `has_key` refuses anything but a mapping where it runs); else None."""
@@ -637,6 +640,13 @@ class Normalize:
         if not isinstance(func, gast.Name) or func.id in self.locals or \
                 any(isinstance(a, gast.Starred) for a in node.args) and func.id != "zip":
             return None
+        if func.id == "sorted" and self._sorted_items(node):
+            # sorted(d.items(), ...): the pairs (k, d[k]), in the order of the keys it sorts them to
+            key, value, loop = self._sorted_pairs(node)
+            return gast.ListComp(elt=gast.Tuple(elts=[key, value], ctx=gast.Load()), generators=[loop])
+        if func.id == "dict" and len(node.args) == 1 and not node.keywords and self._sorted_items(node.args[0]):
+            key, value, loop = self._sorted_pairs(node.args[0])         # dict(sorted(d.items())): d's keys sorted
+            return gast.DictComp(key=key, value=value, generators=[loop])
         if node.keywords:
             return None
         if func.id == "dict" and len(node.args) == 1 and _is_call_to(node.args[0], "zip") \
@@ -658,6 +668,18 @@ class Normalize:
             items = [name(self.namer.fresh("item")) for _ in call.args]
             return gast.ListComp(elt=gast.Tuple(elts=items, ctx=gast.Load()), generators=[_generator(items, call)])
         return None
+
+    def _sorted_items(self, node):
+        """`sorted(d.items())`, with `key=` or `reverse=` or neither."""
+        return isinstance(node, gast.Call) and self._builtin(node.func, ("sorted",)) and len(node.args) == 1 \
+            and _dict_method(node.args[0]) == "items" and all(k.arg in ("key", "reverse") for k in node.keywords)
+
+    def _sorted_pairs(self, node):
+        """`k`, `d[k]` and `for k in sorted_item_keys(d, ...)` for `sorted(d.items(), ...)`."""
+        table = node.args[0].func.value
+        keys = gast.Call(func=name("sorted_item_keys"), args=[clone(table)], keywords=node.keywords)
+        key = name(self.namer.fresh("key"))
+        return key, gast.Subscript(value=clone(table), slice=clone(key), ctx=gast.Load()), _generator([key], keys)
 
     def _builtin(self, func, names):
         return isinstance(func, gast.Name) and func.id in names and func.id not in self.locals

@@ -5,7 +5,7 @@ import gast
 from ...trees import clone, name_ids
 from ..normalize import assign, name
 from .nodes import _is_append
-from .problems import active_index_problem, call_write_problem, rebinding_check, shared_store_problem, starred_problem
+from .problems import active_index_problem, call_write_problem, item_update_check, rebinding_check, shared_store_problem, starred_problem
 from .steps import Region, Step, _breaks
 
 
@@ -98,9 +98,11 @@ class BuildSteps:
         if problem is not None:
             self.problems.append(problem)
             return [Step("simple", stmt, forward=[stmt])]
+        check = item_update_check(self.unit, stmt)
+        steps = [Step("simple", check, forward=[check])] if check is not None else []
         if not isinstance(base, gast.Name) or not self.info.is_active(base.id):
-            return [Step("simple", stmt, forward=[stmt])]
-        return [Step("store", stmt, forward=[stmt])]
+            return steps + [Step("simple", stmt, forward=[stmt])]
+        return steps + [Step("store", stmt, forward=[stmt])]
 
     def augassign_steps(self, stmt):
         """`a += b`: for a number, or an array no other name sees, exactly `a = a + b`.

@@ -124,3 +124,27 @@ def rebinding_check(unit, stmt):
     return _locate(gast.Expr(value=gast.Call(
         func=name("check_rebinding"), args=[name(target), gast.Constant(value=target, kind=None), where],
         keywords=[])), stmt)
+
+
+def item_update_check(unit, stmt):
+    """`check_item_update(lst, old, "lst[k]", "file:line")` before the store of `lst[k] op= v`
+    whose item another name may see: raises if the item is an array in a list or a dict (NumPy
+    would update it in place, for that name too); None where no other name sees it."""
+    if not unit.aliases.shared_item_update(stmt):
+        return None
+    target = stmt.targets[0]
+    loc = unit.location(stmt)
+    what = unparse_target(target)
+    where = gast.Constant(value=f"{loc.filename}:{loc.line}", kind=None)
+    return _locate(gast.Expr(value=gast.Call(
+        func=name("check_item_update"), args=[name(target.value.id), name(stmt.s2s_update_of),
+                                              gast.Constant(value=what, kind=None), where],
+        keywords=[])), stmt)
+
+
+def unparse_target(target):
+    """`lst[k]` as the user wrote it, for a message (`lst[...]` where the index is not simple)."""
+    index = target.slice
+    text = repr(index.value) if isinstance(index, gast.Constant) else index.id if isinstance(index, gast.Name) \
+        else "..."
+    return f"{target.value.id}[{text}]"
