@@ -347,7 +347,6 @@ class Forward(TapeTangents):
 
     # -- stores, appends, in-place updates and the tape ---------------------------------
     def store(self, stmt):
-        base = stmt.targets[0].value
         problem = shared_store_problem(self.unit, stmt) if self.tape is None else None   # gradient code owns its arrays
         if problem is not None:
             self.problems.append(problem)
@@ -358,6 +357,7 @@ class Forward(TapeTangents):
         return self.store_unchecked(stmt)
 
     def store_unchecked(self, stmt):
+        """`t_y[index] = t_value` after the store (y active)."""
         base = stmt.targets[0].value
         if not (isinstance(base, gast.Name) and self.info.is_active(base.id)):
             return [stmt]
