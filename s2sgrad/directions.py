@@ -212,7 +212,7 @@ def vector_variant(function, k):
 
 def _zeros(x, k):
     if type(x) is float or type(x) is np.ndarray and x.dtype.kind == "f":
-        return Directions(np.zeros((k,) + np.shape(x), dtype=np.result_type(x, np.float64)))
+        return Directions(np.zeros((k,) + np.shape(x), dtype=np.result_type(x, 1.0)))
     return runtime.zeros_like(x)
 
 

@@ -221,7 +221,7 @@ def _basis(x):
     if np.ndim(x) == 0 and not isinstance(x, np.ndarray):
         yield 1.0
         return
-    flat = np.zeros(np.size(x), dtype=np.result_type(x, np.float64))
+    flat = np.zeros(np.size(x), dtype=np.result_type(x, 1.0))
     for k in range(flat.size):
         flat[k] = 1.0
         yield flat.reshape(np.shape(x)).copy()
@@ -417,7 +417,7 @@ def _vector_columns(fn, args, positions, entries=None):
             variants[k] = vector_variant(entry.gradient, k)
         named = {}
         for tangent_name, p, start, size in zip(entry.tangent_params, positions, starts, sizes):
-            data = np.zeros((k, size), dtype=np.result_type(args[p], np.float64))
+            data = np.zeros((k, size), dtype=np.result_type(args[p], 1.0))
             inside = np.arange(max(first, start), min(first + k, start + size))
             data[inside - first, inside - start] = 1.0
             named[tangent_name] = Directions(data.reshape((k,) + np.shape(args[p])))

@@ -18,6 +18,7 @@ from .analyses.aliases import Aliases, rebound_params
 from .analyses.shapes import Shapes
 from .callables import known_locals
 from .transforms.factories import inline_factories
+from .transforms.iterators import rewrite_iterators
 from .transforms.module_names import inline_module_names
 from .transforms.objects import inline_objects
 from .transforms.partials import expand_partials
@@ -122,7 +123,7 @@ class GradientModule:
         self._progress(node, "fence")
         if not any(node is done for done in self.fenced):
             fence(source, node, resolver)
-        node = inline_module_names(node, resolver)
+        node = rewrite_iterators(inline_module_names(node, resolver), source, resolver)
         namer = Namer(_RESERVED | self.module_namer.taken)
         known = {**known_locals(node, resolver), **_unassigned(inherited, node)}
         expanded = inline_objects(inline_factories(node, source, resolver), source, {**known, **(inherited or {})})

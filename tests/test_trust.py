@@ -6,8 +6,10 @@ dot-product test, in forward mode the same way, and against autograd as an oracl
 autograd can run the function.
 """
 
+import collections
 import functools
 import importlib.util
+import itertools
 import inspect
 import math
 
@@ -1715,12 +1717,33 @@ def dict_item_updated(x):
     return np.sum(y * x)
 
 
-@pytest.mark.parametrize("fn", [view_in_a_list_updated, appended_then_updated, dict_item_updated])
+def repeated_list_updated(x):
+    rows = [np.zeros_like(x)] * 3       # one array in three slots
+    rows[0] += x
+    return np.sum(rows[1] ** 2) + np.sum(rows[2])
+
+
+def shallow_dict_copy_updated(x):
+    p = {"W": x * 1.0}
+    d = dict(p)
+    d["W"] += 1.0                   # p["W"] too
+    return np.sum(p["W"] * d["W"])
+
+
+def shallow_list_copy_updated(x):
+    ys = [x * 1.0, x * 2.0]
+    zs = list(ys)
+    zs[0] += 1.0
+    return np.sum(ys[0] ** 2)
+
+
+@pytest.mark.parametrize("fn", [view_in_a_list_updated, appended_then_updated, dict_item_updated, repeated_list_updated,
+                                shallow_dict_copy_updated, shallow_list_copy_updated])
 def test_updating_an_array_another_name_sees_through_a_list_is_refused_where_it_runs(fn):
     # (the slot was rebound to a new array: y kept its old values, so the value was wrong too)
     x = np.array([1.0, 2.0, 3.0, 4.0])
     for run in (lambda: s2sgrad.value_and_grad(fn)(x), lambda: s2sgrad.jvp(fn, (x,), (np.ones(4),))):
-        with pytest.raises(SharedUpdateError, match=r"test_trust.py:\d+: in-place update of `(parts|d)\["):
+        with pytest.raises(SharedUpdateError, match=r"test_trust.py:\d+: in-place update of `(parts|d|rows|zs)\["):
             run()
 
 
@@ -1805,6 +1828,64 @@ def test_sorting_tuples_that_hold_differentiated_values_is_refused_where_it_runs
     p = {"b": np.array([1.0, 2.0]), "a": np.array([3.0, 4.0])}
     with pytest.raises(TypeError, match="not of numbers or of tuples that hold them"):
         s2sgrad.grad(sorted_pairs_of_numbers)(p, np.array([1.0, 10.0]))
+
+
+# -- itertools.product is a comprehension; collections.deque is refused ------------------------------
+def pairs_of_indices(x):
+    out = 0.0
+    for i, j in itertools.product(range(3), range(3)):
+        out = out + x[i] * x[j] * (i - j + 0.5)
+    return out
+
+
+def repeated_product(x):
+    out = 0.0
+    for i, j in itertools.product(range(3), repeat=2):
+        out = out + x[i] * x[j] * (i + j)
+    return out
+
+
+def product_of_values(x):
+    return sum(a * b for a, b in itertools.product(x, x[:2]))
+
+
+@pytest.mark.parametrize("fn", [pairs_of_indices, repeated_product, product_of_values])
+def test_itertools_product_is_differentiated(fn):
+    # (TypeError: object of type 'itertools.product' has no len(), from the emitted code)
+    x = np.array([0.3, -0.7, 1.2])
+    check_grads(fn, [x])
+    check_jvp(fn, [x])
+
+
+def moving_buffer(x):
+    buf = collections.deque(maxlen=2)
+    for v in x:
+        buf.append(v)
+    return sum(buf) * x[0]
+
+
+def test_a_deque_is_refused_where_it_is_made():
+    # (AttributeError from the emitted code; a list's adjoint would pop against the wrong items)
+    with pytest.raises(s2sgrad.UserCodeError, match=r"test_trust.py:\d+:\d+: error: `collections.deque` is not "
+                       "differentiated"):
+        s2sgrad.grad(moving_buffer)(np.array([0.3, -0.7, 1.2]))
+
+
+def doubled_tanh(x):
+    return np.tanh(x) * 2.0
+
+
+def sum_of_squared_tanh(x):
+    return np.sum(np.tanh(x) ** 2)
+
+
+def test_jacobians_and_hessians_of_float32_inputs_are_float32():
+    # (forward-mode Jacobians and Hessians came back in float64, reverse-mode ones in float32)
+    x32 = np.array([0.3, -0.7, 1.2], dtype=np.float32)
+    assert s2sgrad.jacobian(doubled_tanh, mode="rev")(x32).dtype == np.float32
+    assert s2sgrad.jacobian(doubled_tanh, mode="fwd")(x32).dtype == np.float32
+    assert s2sgrad.hessian(sum_of_squared_tanh)(x32).dtype == np.float32
+    assert s2sgrad.jacobian(doubled_tanh, mode="fwd")(x32.astype(np.float64)).dtype == np.float64
 
 
 def test_a_partial_kept_as_an_object_says_why_it_is_refused():

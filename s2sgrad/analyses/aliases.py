@@ -104,6 +104,7 @@ class Aliases:
         self.local = set(activity.local_names)
         self.writes = {}            # id(stmt) -> Write
         self.item_updates = {}      # id(stmt) -> Write: `lst[k] op= v`, of the item it updates in NumPy
+        self.repeated = set()       # lists made by repetition, which may hold one object in several slots
         self.ever = {}              # name -> every object it may hold anywhere
         self._sites = {}
         self._callees = {}
@@ -115,7 +116,10 @@ class Aliases:
         self._block(func.body, state)
         self.live = live = live_after(func.body)
         for write in self.item_updates.values():        # the container itself holds the item: not another name
-            self._seen(write, live, {write.name, write.stmt.targets[0].value.id})
+            container = write.stmt.targets[0].value.id
+            self._seen(write, live, {write.name, container})
+            if write.state.pts.get(container, frozenset()) & self.repeated:
+                write.seen_by += (container,)          # another of its slots
             del write.state
         for write in self.writes.values():
             self._seen(write, live, {write.name})
@@ -244,7 +248,10 @@ class Aliases:
                 [value.operand] if isinstance(value, gast.UnaryOp) else []
             inside = frozenset().union(*(_inner(state, self._atom(a, state)) for a in operands)) if operands \
                 else frozenset()
-            return self._new(stmt, state, inside)        # `xs + ys` holds the items of both lists
+            made = self._new(stmt, state, inside)        # `xs + ys` holds the items of both lists
+            if inside and isinstance(value.op, gast.Mult):
+                self.repeated |= made               # `[a] * 3`: a in three slots
+            return made
         return self._new(stmt, state, frozenset())
 
     def _call_value(self, stmt, call, state):

@@ -49,8 +49,8 @@ def check_item_update(container, item, what, where):
     name that sees it, which s2sgrad cannot differentiate."""
     if isinstance(container, np.ndarray) or not isinstance(item, np.ndarray):
         return
-    raise SharedUpdateError(f"{where}: in-place update of `{what}`, an array that another name may also see "
-                            f"(a view or the same array); write `{what} = {what} + ...` to put a new array "
+    raise SharedUpdateError(f"{where}: in-place update of `{what}`, an array that another name or another slot "
+                            f"may also see (a view or the same array); write `{what} = {what} + ...` to put a new array "
                             "in its place, or update the array it views by index")
 
 

@@ -1,0 +1,73 @@
+"""Iterators of the standard library: `itertools.product(...)` -> the list comprehension it amounts
+to; `collections.deque` refused where it is made.
+
+    for i, j in itertools.product(range(3), xs):   --->   for i, j in [(a, b) for a in range(3) for b in xs]:
+
+A product is read once, as a whole, by what iterates it: a list of its tuples holds what it
+yields, and the normal form differentiates a comprehension.  A deque with `maxlen` drops its
+oldest items as it is appended to, which the adjoint of `append` (a list's) cannot follow: it is
+refused, with the list to use instead.
+"""
+
+import collections
+import itertools
+
+import gast
+
+from ..analyses.ops import dotted
+from ..errors import Diagnostic, UserCodeError
+from ..naming import unused_name
+from ..resolve import resolve_dotted
+from ..trees import Transformer, clone, walk
+
+
+def rewrite_iterators(node, source, resolver):
+    """`node` with each `itertools.product` call a comprehension; `node` itself when it has none.
+    A UserCodeError for each `collections.deque` made in it."""
+    local = {a.id for a in node.args.args} | \
+        {n.id for n in walk(node) if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
+    found = {id(n): _resolved(n, local, resolver) for n in walk(node) if isinstance(n, gast.Call)}
+    deques = [n for n in walk(node) if isinstance(n, gast.Call) and found.get(id(n)) is collections.deque]
+    if deques:
+        raise UserCodeError([Diagnostic(source.location(n), "`collections.deque` is not differentiated: with "
+                                        "`maxlen` it drops its oldest items as it is appended to",
+                                        "use a list: `buf.append(v)`, then `buf[-n:]` for the last n items")
+                             for n in deques])
+    if not any(obj is itertools.product for obj in found.values()):
+        return node
+    node = clone(node)          # (the parsed function is shared: rewritten as a copy)
+    found = {id(n): _resolved(n, local, resolver) for n in walk(node) if isinstance(n, gast.Call)}
+    taken = {n.id for n in walk(node) if isinstance(n, gast.Name)} | {a.id for a in node.args.args}
+    return _Products(found, taken).visit(node)
+
+
+def _resolved(call, local, resolver):
+    parts = dotted(call.func)
+    if not parts or parts[0] in local:
+        return None
+    try:
+        return resolve_dotted(resolver, parts)
+    except Exception:       # noqa: BLE001 (a name the resolver cannot see is none of these)
+        return None
+
+
+class _Products(Transformer):
+    def __init__(self, found, taken):
+        self.found = found
+        self.taken = taken
+
+    def visit_Call(self, node):
+        product = self.found.get(id(node)) is itertools.product
+        node = self.generic_visit(node)
+        if not product:
+            return node
+        repeat = [k.value for k in node.keywords if k.arg == "repeat"]
+        if len(node.keywords) != len(repeat) or any(isinstance(a, gast.Starred) for a in node.args) \
+                or repeat and not (isinstance(repeat[0], gast.Constant) and type(repeat[0].value) is int):
+            return node         # refused later, as a call with no rule
+        sources = node.args * (repeat[0].value if repeat else 1)
+        items = [unused_name("product_item", self.taken) for _ in sources]
+        loops = [gast.comprehension(target=gast.Name(id=i, ctx=gast.Store(), annotation=None, type_comment=None),
+                                    iter=clone(s), ifs=[], is_async=0) for i, s in zip(items, sources)]
+        elts = [gast.Name(id=i, ctx=gast.Load(), annotation=None, type_comment=None) for i in items]
+        return gast.copy_location(gast.ListComp(elt=gast.Tuple(elts=elts, ctx=gast.Load()), generators=loops), node)
