@@ -242,7 +242,9 @@ def _position(fn, wrt):
 def hessian(fn: Callable[..., Any], wrt: int | str = 0) -> Callable[..., Any]:
     """`hessian(f, wrt)(*args)`: the Hessian of scalar f over argument `wrt`, shape x.shape * 2.
 
-    One Hessian-vector product (forward over reverse) per element of the argument.
+    One Hessian-vector product (forward over reverse) per element of the argument.  For a
+    container argument (a dict, list, tuple or record of arrays), the blocks in that structure
+    twice: `H[i][j]` of shape leaf_i.shape + leaf_j.shape, as JAX's hessian gives them.
     """
     fn = _unwrap(fn)
     position = _position(fn, wrt)
@@ -250,13 +252,40 @@ def hessian(fn: Callable[..., Any], wrt: int | str = 0) -> Callable[..., Any]:
     @functools.wraps(fn)
     def run(*args):
         x = args[position]
-        rows = []
-        for e in _basis(x):
-            tangents = [None] * len(args)
-            tangents[position] = e
-            rows.append(_hvp(fn, args, tangents, "hessian"))
+        if is_container(x):
+            return _container_hessian(fn, args, position)
+        rows = [_hvp(fn, args, _along(args, position, e), "hessian") for e in _basis(x)]
         return np.reshape(np.asarray(rows), np.shape(x) + np.shape(x))
     return run
+
+
+def _along(args, position, tangent):
+    tangents = [None] * len(args)
+    tangents[position] = tangent
+    return tangents
+
+
+def _container_hessian(fn, args, position):
+    """The Hessian blocks of f over a container argument, in its structure twice (see hessian)."""
+    x = args[position]
+    parts = leaves(x)
+    zeros = [np.zeros_like(p) if isinstance(p, np.ndarray) else 0.0 for p in parts]
+    blocks = []
+    for i, part in enumerate(parts):
+        rows = []
+        for e in _basis(part):
+            direction = with_leaves(x, iter(zeros[:i] + [e] + zeros[i + 1:]))
+            rows.append(leaves(_hvp(fn, args, _along(args, position, direction), "hessian", structured=True)))
+        blocks.append(with_leaves(x, iter([_block([row[j] for row in rows], part, other)
+                                           for j, other in enumerate(parts)])))
+    return with_leaves(x, iter(blocks))
+
+
+def _block(rows, part, other):
+    """One block of a container's Hessian: a float between two numbers, else an array."""
+    if not isinstance(part, np.ndarray) and not isinstance(other, np.ndarray):
+        return float(rows[0])
+    return np.reshape(np.asarray(rows), np.shape(part) + np.shape(other))
 
 
 def jacobian(fn: Callable[..., Any], wrt: int | str | tuple[int | str, ...] = 0,

@@ -1888,6 +1888,58 @@ def test_jacobians_and_hessians_of_float32_inputs_are_float32():
     assert s2sgrad.jacobian(doubled_tanh, mode="fwd")(x32.astype(np.float64)).dtype == np.float64
 
 
+# -- a store into a record's array field ---------------------------------------------------------------
+Fields = collections.namedtuple("Fields", "W b")
+
+
+def record_field_filled(x):
+    p = Fields(np.zeros(3), 0.5)
+    for i in range(3):
+        p.W[i] = x[i] ** 2
+    return np.sum(p.W)
+
+
+def record_field_zeroed(x):
+    p = Fields(x * 1.0, 0.5)
+    p.W[0] = 0.0
+    return np.sum(p.W * x)
+
+
+def record_field_scaled(x):
+    p = Fields(x * 1.0, 0.5)
+    p.W[1:] *= 3.0
+    return np.sum(p.W * x) + p.b
+
+
+@pytest.mark.parametrize("fn", [record_field_filled, record_field_zeroed, record_field_scaled])
+def test_a_store_into_a_record_s_array_field_is_refused_where_written(fn):
+    # (the store ran but was left out of the derivative: [0, 0, 0] for [0.6, -1.4, 2.4])
+    with pytest.raises(s2sgrad.UserCodeError, match=r"test_trust.py:\d+:\d+: error: in-place update of `p_W`, "
+                       "which `p` may also refer to"):
+        s2sgrad.grad(fn)(np.array([0.3, -0.7, 1.2]))
+
+
+# -- the Hessian over a container argument ----------------------------------------------------------------
+def quadratic_in_a_dict(params):
+    return np.sum(params["W"] ** 2) * np.sum(params["b"]) + params["W"][0] * params["b"][0] ** 3
+
+
+def quadratic_in_a_list(ws):
+    return ws[0] ** 2 * ws[1]
+
+
+def test_the_hessian_over_a_container_has_a_block_per_pair_of_leaves():
+    # (TypeError: 'float' object is not subscriptable, from inside s2sgrad)
+    params = {"W": np.array([1.0, 2.0]), "b": np.array([0.5])}
+    H = s2sgrad.hessian(quadratic_in_a_dict)(params)
+    flat = lambda v: quadratic_in_a_dict({"W": v[:2], "b": v[2:]})       # noqa: E731
+    want = autograd.hessian(flat)(np.array([1.0, 2.0, 0.5]))
+    got = np.block([[H["W"]["W"], H["W"]["b"]], [H["b"]["W"], H["b"]["b"]]])
+    np.testing.assert_allclose(got, want, rtol=1e-12)
+    H = s2sgrad.hessian(quadratic_in_a_list)([1.0, 2.0])
+    assert H == [[4.0, 2.0], [2.0, 0.0]]
+
+
 def test_a_partial_kept_as_an_object_says_why_it_is_refused():
     # (the message was "no derivative rule for `partial`", and told to register one)
     with pytest.raises(s2sgrad.UserCodeError, match="a functools.partial that binds a value depending on the "

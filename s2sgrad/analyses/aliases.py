@@ -19,6 +19,7 @@ import numpy as np
 from ..resolve import UserFunction, resolve_dotted
 from .liveness import live_after
 from .ops import classify, dotted
+from ..runtime import field_of
 from ..trees import walk
 
 _SCALAR_ATTRIBUTES = {"shape", "ndim", "size", "dtype", "itemsize", "nbytes", "strides"}
@@ -262,7 +263,7 @@ class Aliases:
             return self._atom(keywords["out"], state)
         if isinstance(keywords.get("copy"), gast.Constant) and keywords["copy"].value is False:
             return reach
-        if fname in _VIEW_FUNCTIONS or _is(obj, _PICKS):
+        if fname in _VIEW_FUNCTIONS or _is(obj, _PICKS) or obj is field_of:      # (a record's field: itself)
             return reach if fname not in ("split", "array_split", "hsplit", "vsplit", "dsplit", "broadcast_arrays",
                                           "unstack") else self._new(stmt, state, reach)
         if _is(obj, {list, tuple, dict, sorted, reversed, zip, enumerate, set, frozenset}) \
