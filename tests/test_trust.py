@@ -12,6 +12,8 @@ import importlib.util
 import itertools
 import inspect
 import math
+import subprocess
+import sys
 
 import autograd
 import autograd.numpy as anp
@@ -1938,6 +1940,22 @@ def test_the_hessian_over_a_container_has_a_block_per_pair_of_leaves():
     np.testing.assert_allclose(got, want, rtol=1e-12)
     H = s2sgrad.hessian(quadratic_in_a_list)([1.0, 2.0])
     assert H == [[4.0, 2.0], [2.0, 0.0]]
+
+
+def test_a_class_imported_from_another_file_is_refused_for_what_it_is(tmp_path):
+    # (the message said the other file "neither defines nor imports" the class it defines)
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "layers.py").write_text(
+        "class Dense:\n    def __init__(self, W):\n        self.W = W\n\n    def __call__(self, x):\n"
+        "        return self.W @ x\n")
+    (tmp_path / "pkg" / "model.py").write_text(
+        "import numpy as np\nfrom .layers import Dense\n\n\ndef loss(W, x):\n    return np.sum(Dense(W)(x) ** 2)\n")
+    run = subprocess.run([sys.executable, "-m", "s2sgrad.cli", "emit", "pkg/model.py", "-f", "loss"], cwd=tmp_path,
+                         capture_output=True, text=True)
+    assert run.returncode == 2
+    assert "pkg/model.py:2:21: error: `Dense` is imported from pkg.layers (pkg/layers.py), which binds it to what " \
+        "`s2sgrad emit` does not read from another file" in run.stderr
 
 
 def test_a_partial_kept_as_an_object_says_why_it_is_refused():
