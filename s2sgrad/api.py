@@ -248,7 +248,15 @@ def _importing_builtins(module, source):
                                         f"that name is bound where {source.filename} defines its functions")
                 values[item] = obj
             return _Namespace(values)
-        return real_import(name, globals, locals, fromlist, level)
+        try:
+            return real_import(name, globals, locals, fromlist, level)
+        except ImportError:
+            # code read again (forward over a gradient) names the module of a global as the file's
+            # folders do (`app.layers`), which may not be how it was imported (`src.app.layers`)
+            values = {item: _resolved(readers[None], item) for item in fromlist or ()}
+            if not values or any(v is _NOT_GIVEN for v in values.values()):
+                raise
+            return _Namespace(values)
 
     table = dict(vars(builtins))
     table["__import__"] = _import

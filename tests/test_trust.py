@@ -1958,6 +1958,22 @@ def test_a_class_imported_from_another_file_is_refused_for_what_it_is(tmp_path):
         "`s2sgrad emit` does not read from another file" in run.stderr
 
 
+def test_hvp_reads_globals_of_a_module_in_a_namespace_package(tmp_path, monkeypatch):
+    # (ModuleNotFoundError: No module named 'app': the gradient names the module by its folders)
+    package = tmp_path / "nsroot_trust" / "app"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "layers.py").write_text("SCALE = 0.5\n\n\ndef scaled(x):\n    return SCALE * x\n")
+    (package / "model.py").write_text("import numpy as np\nfrom . import layers\n\n\ndef via_module(W, x):\n"
+                                      "    return np.sum(layers.scaled(x @ W) ** 2)\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    model = importlib.import_module("nsroot_trust.app.model")
+    W, x, v = np.ones((3, 2)), np.array([1.0, 2.0, 3.0]), np.array([[1.0, 0.0], [0.5, 2.0], [0.0, 1.0]])
+    f = lambda W: anp.sum((0.5 * (x @ W)) ** 2)            # noqa: E731
+    want = autograd.grad(lambda W: anp.sum(autograd.grad(f)(W) * v))(W)
+    np.testing.assert_allclose(s2sgrad.hvp(model.via_module, (W, x), (v, None)), want, rtol=1e-12)
+
+
 def test_a_partial_kept_as_an_object_says_why_it_is_refused():
     # (the message was "no derivative rule for `partial`", and told to register one)
     with pytest.raises(s2sgrad.UserCodeError, match="a functools.partial that binds a value depending on the "
