@@ -1974,6 +1974,49 @@ def test_hvp_reads_globals_of_a_module_in_a_namespace_package(tmp_path, monkeypa
     np.testing.assert_allclose(s2sgrad.hvp(model.via_module, (W, x), (v, None)), want, rtol=1e-12)
 
 
+# -- max and min of tuples compare as Python does ----------------------------------------------------------
+def smallest_with_its_index(x):
+    best = min((v, i) for i, v in enumerate(x))
+    return best[0] ** 2
+
+
+def largest_pair(x):
+    best = max(zip(x, [10.0, 20.0, 30.0]))
+    return best[0] * best[1]
+
+
+@pytest.mark.parametrize("fn,want", [(smallest_with_its_index, [0.0, -1.4, 0.0]), (largest_pair, [0.0, 0.0, 30.0])])
+def test_the_extremum_of_tuples_is_the_winning_tuple(fn, want):
+    # (TypeError from the emitted code: the two-argument max shares ties between numbers, not tuples)
+    x = np.array([0.3, -0.7, 1.2])
+    np.testing.assert_allclose(s2sgrad.grad(fn)(x), want, rtol=1e-12)
+    check_grads(fn, [x])
+    check_jvp(fn, [x])
+
+
+Pair = collections.namedtuple("Pair", "W b")
+
+
+def field_written_through_a_name(x):
+    p = Pair(x * 1.0, 0.0)
+    w = p.W
+    w[0] = 0.0
+    return np.sum(p.W * x)
+
+
+def field_of_a_listed_record_written(x):
+    ps = [Pair(x * 1.0, 0.0)]
+    ps[0].W[1] = 0.0
+    return np.sum(ps[0].W * x)
+
+
+@pytest.mark.parametrize("fn", [field_written_through_a_name, field_of_a_listed_record_written])
+def test_a_record_s_field_written_through_another_name_is_refused(fn):
+    with pytest.raises(s2sgrad.UserCodeError, match=r"test_trust.py:\d+:\d+: error: in-place update of `\w+`, "
+                       "which `(p|ps)` may also refer to"):
+        s2sgrad.grad(fn)(np.array([0.3, -0.7, 1.2]))
+
+
 def test_a_partial_kept_as_an_object_says_why_it_is_refused():
     # (the message was "no derivative rule for `partial`", and told to register one)
     with pytest.raises(s2sgrad.UserCodeError, match="a functools.partial that binds a value depending on the "

@@ -764,10 +764,17 @@ class Normalize:
         self.emit(assign(first, gast.Constant(value=True, kind=None), self.origin))
         if default is not None:
             self.emit(assign(result, self.expr(default), self.origin))
-        larger = gast.Call(func=name(kind), args=[name(result), name(item)], keywords=[])
+        if _of_tuples(node):        # compared as Python does, first to last: the winner is taken whole
+            beats = gast.Compare(left=name(item), ops=[gast.Gt() if kind == "max" else gast.Lt()],
+                                 comparators=[name(result)])
+            larger = [_locate(gast.If(test=beats, body=[assign(result, name(item), self.origin)], orelse=[]),
+                              self.origin)]
+        else:
+            larger = [assign(result, gast.Call(func=name(kind), args=[name(result), name(item)], keywords=[]),
+                             self.origin)]
         inner = [assign(item, node.elt, self.origin),
                  _locate(gast.If(test=name(first), body=[assign(result, name(item), self.origin)],
-                                 orelse=[assign(result, larger, self.origin)]), self.origin),
+                                 orelse=larger), self.origin),
                  assign(first, gast.Constant(value=False, kind=None), self.origin)]
         self._loop(node, inner, result)
         if default is None:
@@ -1062,6 +1069,15 @@ def _indexes_itself(stmt):
                 and node.slice.id == stmt.target.id:
             return True
     return False
+
+
+def _of_tuples(node):
+    """Whether a comprehension yields tuples: a tuple display, or the items of `zip` or `enumerate`."""
+    if isinstance(node.elt, gast.Tuple):
+        return True
+    first = node.generators[0]
+    return isinstance(node.elt, gast.Name) and isinstance(first.target, gast.Name) \
+        and node.elt.id == first.target.id and (_is_call_to(first.iter, "zip") or _is_call_to(first.iter, "enumerate"))
 
 
 def _dict_method(iterable):
