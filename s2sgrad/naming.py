@@ -1,5 +1,6 @@
 """Naming: collision-free, deterministic names derived from the user's names."""
 
+import builtins
 import keyword
 import re
 
@@ -12,6 +13,7 @@ _OPERATOR_NOUNS = {
     "MatMult": "matprod", "FloorDiv": "quot", "Mod": "rem",
 }
 _MAX_LEN = 20
+_BUILTINS = frozenset(n for n in dir(builtins) if n.islower() and not n.startswith("_"))
 
 
 # The tape of emitted gradient code, and the tape of its tangents in forward-over-reverse code.
@@ -34,6 +36,8 @@ class Namer:
 
     def fresh(self, hint):
         base = _sanitize(hint)
+        if base in _BUILTINS:       # `sum = np.sum(...)` would hide the builtin from a reader of the code
+            base += "_value"
         k = self._next.get(base, 1)
         name = base if k == 1 else f"{base}_{k}"
         while name in self.taken or keyword.iskeyword(name):
@@ -85,9 +89,14 @@ def _sanitize(hint):
     return hint
 
 
-def binop_name(op, left, right):
-    """`y * x` -> `y_times_x`; falls back to a noun (`prod`) when that reads badly."""
+def binop_name(op, left, right, constant=None):
+    """`y * x` -> `y_times_x`; `0.5 * z` -> `half_z`, `3.0 * z` -> `scaled_z` (`constant`: the
+    number on the other side of `z`, where one is); falls back to a noun (`prod`) when that reads
+    badly."""
     op = type(op).__name__
+    scaled = _scaled_name(op, left, right, constant)
+    if scaled:
+        return scaled
     word = _OPERATOR_WORDS.get(op)
     if word and left and right:
         name = f"{left}_{word}_{right}"
@@ -96,14 +105,36 @@ def binop_name(op, left, right):
     return _OPERATOR_NOUNS.get(op, "value")
 
 
+# `c * z` and `z / c` by the number c: what the temporary is, in a word
+_FACTORS = {0.5: "half", 2: "double", -1: "neg", 0.25: "quarter", 3: "triple"}
+
+
+def _scaled_name(op, left, right, constant):
+    if constant is None or not isinstance(constant, (int, float)) or isinstance(constant, bool):
+        return None
+    operand = right if left is None or left == atom_hint_of_number(constant) else left
+    if not operand or operand == atom_hint_of_number(constant):
+        return None
+    if op == "Div" and operand == left and constant:
+        constant = 1 / constant
+    elif op != "Mult":
+        return None
+    name = f"{_FACTORS.get(constant, 'scaled')}_{operand}"
+    return name if len(name) <= _MAX_LEN else None
+
+
+def atom_hint_of_number(value):
+    text = repr(value).replace(".", "_").replace("-", "neg")
+    return text.rstrip("_0") if "_" in text else text
+
+
 def atom_hint(node):
     """A short word for a Name or Constant operand, or None."""
     cls = type(node).__name__
     if cls == "Name":
         return node.id
     if cls == "Constant" and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
-        text = repr(node.value).replace(".", "_").replace("-", "neg")
-        return text.rstrip("_0") if "_" in text else text
+        return atom_hint_of_number(node.value)
     return None
 
 

@@ -883,7 +883,9 @@ class Normalize:
     # -- names ----------------------------------------------------------------------
     def hint(self, value):
         if isinstance(value, gast.BinOp):
-            return binop_name(value.op, atom_hint(value.left), atom_hint(value.right))
+            constant = next((side.value for side in (value.left, value.right) if isinstance(side, gast.Constant)),
+                            None)
+            return binop_name(value.op, atom_hint(value.left), atom_hint(value.right), constant)
         if isinstance(value, gast.UnaryOp):
             operand = atom_hint(value.operand)
             return f"neg_{operand}" if isinstance(value.op, gast.USub) and operand else "value"
