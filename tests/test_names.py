@@ -1,5 +1,6 @@
-"""Names in emitted code say what they hold: no temporary hides a builtin, a value scaled by a
-number is named for the scaling, not after the number's digits."""
+"""Names and comments in emitted code say what they stand for: no temporary hides a builtin, a
+value scaled by a number is named for the scaling, not after the number's digits; the comment
+over an adjoint block quotes the whole statement it reverses."""
 
 import ast
 import builtins
@@ -8,6 +9,7 @@ import numpy as np
 import pytest
 
 import s2sgrad
+from s2sgrad.transforms.parse import parse_function
 from tests.corpus import BY_NAME
 
 _BUILTINS = {n for n in dir(builtins) if n.islower() and not n.startswith("_")}
@@ -42,3 +44,23 @@ def test_no_emitted_name_hides_a_builtin(name):
     except s2sgrad.UserCodeError:
         pytest.skip("refused")
     assert not _assigned(text) & _BUILTINS
+
+
+def over_lines(x, w):
+    y = (np.sum(x * w)
+         + np.sum(x ** 2))
+    z = x + \
+        w
+    q = (z  # a comment inside
+         * 2.0)
+    return y + np.sum(q)
+
+
+def test_the_comment_quotes_a_statement_written_over_lines_whole():
+    # (only its first line: `# y = (np.sum(x * w)`)
+    comments = [line.strip() for line in s2sgrad.emit(over_lines).splitlines() if line.strip().startswith("# ")]
+    assert "# y = (np.sum(x * w) + np.sum(x ** 2))" in comments
+    assert "# z = x + w" in comments
+    source, _ = parse_function(over_lines)
+    line = next(i for i, text in enumerate(source.lines, 1) if "a comment inside" in text)
+    assert source.line_text(line) == "q = (z  # a comment inside ..."

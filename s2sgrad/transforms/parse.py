@@ -43,7 +43,33 @@ class SourceFile:
         return Location(self.filename, line, col + col_shift, text)
 
     def line_text(self, line):
-        return self.lines[line - 1].strip() if 0 < line <= len(self.lines) else ""
+        """The statement that starts on `line`, as one line: a statement written over several lines
+        joined (its first line and `...` where a line of it holds a comment, or it is long)."""
+        if not 0 < line <= len(self.lines):
+            return ""
+        end = self._statement_ends().get(line, line)
+        parts = [text.strip().removesuffix("\\").strip() for text in self.lines[line - 1:end]]
+        joined = _TIGHT.sub(lambda m: m.group(0).strip(), " ".join(p for p in parts if p))
+        if end == line or "#" in "".join(parts) or len(joined) > _LONGEST_QUOTE:
+            return parts[0] + (" ..." if end > line else "")
+        return joined
+
+    def _statement_ends(self):
+        """{first line: last line} of the statements written over several lines (a compound
+        statement: its header)."""
+        ends = getattr(self, "_ends", None)
+        if ends is None:
+            ends = {}
+            for node in gast.walk(self.tree) if self.tree is not None else ():
+                if not isinstance(node, gast.stmt) or isinstance(node, (gast.FunctionDef, gast.ClassDef)):
+                    continue
+                head = getattr(node, "test", None) or getattr(node, "iter", None) \
+                    if isinstance(node, (gast.If, gast.While, gast.For)) else node
+                last = getattr(head, "end_lineno", None)
+                if last and node.lineno and last > node.lineno:
+                    ends[node.lineno] = max(ends.get(node.lineno, 0), last)
+            self._ends = ends
+        return ends
 
     def function(self, name):
         """The file's top-level `def name` (or `name = lambda ...`, as a FunctionDef), or None."""
@@ -54,6 +80,11 @@ class SourceFile:
                     and any(isinstance(t, gast.Name) and t.id == name for t in node.targets):
                 return lambda_def(node.value, name)
         return None
+
+
+# `( a` -> `(a`, `b )` -> `b)`: the spaces a joined line break leaves inside brackets
+_TIGHT = re.compile(r"[(\[{] +| +[)\]}]")
+_LONGEST_QUOTE = 160
 
 
 def display_path(path):
