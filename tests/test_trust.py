@@ -2017,6 +2017,79 @@ def test_a_record_s_field_written_through_another_name_is_refused(fn):
         s2sgrad.grad(fn)(np.array([0.3, -0.7, 1.2]))
 
 
+# -- appending to a list another name or a container holds ------------------------------------------------
+def history_in_a_dict(x):
+    st = {"hs": []}
+    for i in range(3):
+        st["hs"].append(x[i] ** 2)
+    return sum(st["hs"])
+
+
+def bucket_of_a_list_of_lists(x):
+    out = [[] for _ in range(2)]
+    for i in range(3):
+        out[i % 2].append(x[i] * (i + 1))
+    return sum(out[0]) * 2.0 + sum(out[1])
+
+
+def appended_through_a_second_name(x):
+    lst = [x * 1.0]
+    other = lst
+    other.append(x * 2.0)
+    return np.sum(lst[1] * x)
+
+
+class History:
+    def __init__(self):
+        self.hist = []
+
+
+def history_in_an_object(x):
+    b = History()
+    for i in range(3):
+        b.hist.append(x[i] ** 2)
+    return sum(b.hist)
+
+
+@pytest.mark.parametrize("fn,holder", [(history_in_a_dict, "st"), (bucket_of_a_list_of_lists, "out"),
+                                       (appended_through_a_second_name, "lst"), (history_in_an_object, "b")])
+def test_appending_to_a_list_another_name_holds_is_refused_where_written(fn, holder):
+    # (the appended items never reached the other name's list: zero gradients, or IndexError in jvp)
+    x = np.array([0.3, -0.7, 1.2])
+    for run in (lambda: s2sgrad.grad(fn)(x), lambda: s2sgrad.jvp(fn, (x,), (np.ones(3),))):
+        with pytest.raises(s2sgrad.UserCodeError, match=rf"test_trust.py:\d+:\d+: error: appending to a list that "
+                           rf"`{holder}` also holds"):
+            run()
+
+
+def history_put_in_a_dict_after(x):
+    hs = []
+    h = x
+    for i in range(3):
+        h = np.tanh(h)
+        hs.append(h)
+    d = {"hs": hs}
+    return np.sum(np.stack(d["hs"]) ** 2)
+
+
+def test_a_list_put_in_a_container_after_it_is_filled_is_differentiated():
+    x = np.array([0.3, -0.7, 1.2])
+    check_grads(history_put_in_a_dict_after, [x])
+    check_jvp(history_put_in_a_dict_after, [x])
+
+
+def one_array_in_two_slots(x):
+    a = x * 1.0
+    pair = [a, a]
+    pair[0] += 1.0
+    return np.sum(pair[1] * x)
+
+
+def test_an_item_update_of_a_list_holding_one_array_twice_is_refused_where_it_runs():
+    with pytest.raises(SharedUpdateError, match=r"in-place update of `pair\[0\]`"):
+        s2sgrad.grad(one_array_in_two_slots)(np.array([0.3, -0.7, 1.2]))
+
+
 def test_a_partial_kept_as_an_object_says_why_it_is_refused():
     # (the message was "no derivative rule for `partial`", and told to register one)
     with pytest.raises(s2sgrad.UserCodeError, match="a functools.partial that binds a value depending on the "

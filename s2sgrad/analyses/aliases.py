@@ -232,7 +232,11 @@ class Aliases:
             return self._atom(value, state)
         if isinstance(value, (gast.Tuple, gast.List, gast.Dict)):
             items = value.values if isinstance(value, gast.Dict) else value.elts
-            return self._new(stmt, state, frozenset().union(*(self._atom(e, state) for e in items)))
+            each = [self._atom(e, state) for e in items]
+            made = self._new(stmt, state, frozenset().union(*each))
+            if sum(len(objects) for objects in each) > len(frozenset().union(*each)):
+                self.repeated |= made               # `[a, a]`: one object in two slots
+            return made
         if isinstance(value, gast.Subscript):
             return state.reach(self._atom(value.value, state))
         if isinstance(value, gast.Attribute):

@@ -6,7 +6,7 @@ from ...analyses.ops import dotted
 from ...errors import Diagnostic
 from ...trees import walk
 from ..normalize import loaded_names, name
-from .nodes import _locate
+from .nodes import _is_append, _locate
 
 
 def requirement_problem(rule, op):
@@ -31,6 +31,26 @@ def shared_store_problem(unit, stmt):
         else f"update a private copy: `{base.id}_new = {base.id}.copy()`, then write into it"
     return Diagnostic(unit.location(stmt), f"in-place update of `{base.id}`, {_sharing(write)}, "
                       "is not differentiable", suggestion)
+
+
+def append_problem(unit, stmt):
+    """The diagnostic for `xs.append(v)` where another name (or a container) holds the list too,
+    or None: the appended item would reach that name, which the list's own adjoint cannot see."""
+    call = getattr(stmt, "value", None)
+    if not (isinstance(stmt, gast.Expr) and _is_append(call)):
+        return None
+    write = unit.aliases.write(stmt)
+    info = unit.activity
+    if write is None or write.kind != "append" or not write.seen_by:
+        return None
+    operands = {n.id for n in walk(call) if isinstance(n, gast.Name)}
+    if not operands & info.varied:
+        return None
+    holder = write.seen_by[0]
+    return Diagnostic(unit.location(stmt), f"appending to a list that `{holder}` also holds (the same list, by "
+                      "another name or inside a container) is not differentiable",
+                      "build the list under a name of its own (`hs = []`, then `hs.append(...)`), and put it "
+                      "where it belongs after the loop")
 
 
 def _sharing(write):
