@@ -2090,6 +2090,49 @@ def test_an_item_update_of_a_list_holding_one_array_twice_is_refused_where_it_ru
         s2sgrad.grad(one_array_in_two_slots)(np.array([0.3, -0.7, 1.2]))
 
 
+# -- a checkpointed loop writes into what its steps carry only --------------------------------------------
+RECURRENT = np.array([[0.5, -0.3, 0.1], [0.2, 0.4, -0.5], [0.1, 0.1, 0.3]])
+
+
+def checkpointed_states_appended(h0):
+    h = h0
+    hs = []
+    for t in s2sgrad.checkpointed(range(6), snapshots=2):
+        h = np.tanh(RECURRENT @ h)
+        hs.append(h)
+    return np.sum(np.stack(hs) ** 2)
+
+
+def checkpointed_outputs_stored(h0):
+    h = h0
+    y = np.zeros(6)
+    for t in s2sgrad.checkpointed(range(6), snapshots=2):
+        h = np.tanh(RECURRENT @ h)
+        y[t] = np.sum(h)
+    return np.sum(y ** 2)
+
+
+@pytest.mark.parametrize("fn,name", [(checkpointed_states_appended, "hs"), (checkpointed_outputs_stored, "y")])
+def test_a_checkpointed_step_writing_into_an_outer_name_is_refused_where_written(fn, name):
+    # (a zero gradient: the step function carried only the names it rebinds)
+    with pytest.raises(s2sgrad.UserCodeError, match=rf"test_trust.py:\d+:\d+: error: a checkpointed loop's step "
+                       rf"writes into `{name}`, which it does not rebind"):
+        s2sgrad.grad(fn)(np.array([0.3, -0.7, 1.2]))
+
+
+def checkpointed_states_rebound(h0):
+    h = h0
+    hs = []
+    for t in s2sgrad.checkpointed(range(6), snapshots=2):
+        h = np.tanh(RECURRENT @ h)
+        hs = hs + [h]
+    return np.sum(np.stack(hs) ** 2)
+
+
+def test_a_checkpointed_step_that_rebinds_its_list_is_differentiated():
+    check_grads(checkpointed_states_rebound, [np.array([0.3, -0.7, 1.2])])
+
+
 def test_a_partial_kept_as_an_object_says_why_it_is_refused():
     # (the message was "no derivative rule for `partial`", and told to register one)
     with pytest.raises(s2sgrad.UserCodeError, match="a functools.partial that binds a value depending on the "

@@ -145,11 +145,43 @@ def _check(normalizer, stmt, state, body_writes, outside):
             problems.append(Diagnostic(normalizer.source_location(node), "a checkpointed loop runs every step: "
                                        "it cannot `break`, `continue` or `return`",
                                        "use a plain loop, or compute a mask inside the step"))
+    for node, written in _writes_in_place(stmt.body, body_writes, normalizer.locals):
+        problems.append(Diagnostic(normalizer.source_location(node), f"a checkpointed loop's step writes into "
+                                   f"`{written}`, which it does not rebind: its steps carry only the names they "
+                                   "assign, so what is written into it would have no derivative",
+                                   f"rebind it in the step (`{written} = {written} + [v]` for a list), or use a "
+                                   "plain loop"))
     if not state:
         problems.append(Diagnostic(normalizer.source_location(stmt), "the checkpointed loop carries no state "
                                    "from one step to the next", "use a plain loop"))
     if problems:
         raise UserCodeError(problems)
+
+
+# Methods that change the list, dict or array they are called on.
+_WRITING = {"append", "extend", "insert", "pop", "remove", "clear", "update", "setdefault", "popitem", "fill",
+            "sort", "put", "resize"}
+
+
+def _writes_in_place(body, body_writes, local):
+    """(node, name) for each store, in-place update or writing method call of the loop body into a
+    local name the body does not bind (one from outside the loop; a global's writes are effects)."""
+    for node in walk(gast.Module(body=body, type_ignores=[])):
+        targets = node.targets if isinstance(node, gast.Assign) else [node.target] \
+            if isinstance(node, gast.AugAssign) else []
+        roots = [_root(t) for t in targets if isinstance(t, (gast.Subscript, gast.Attribute))]
+        if isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and node.func.attr in _WRITING:
+            roots.append(_root(node.func.value))
+        for root in roots:
+            if root is not None and root not in body_writes and root in local:
+                yield node, root
+                break
+
+
+def _root(node):
+    while isinstance(node, (gast.Subscript, gast.Attribute)):
+        node = node.value
+    return node.id if isinstance(node, gast.Name) else None
 
 
 def _outside_names(body, loop):
