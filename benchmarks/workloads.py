@@ -8,6 +8,11 @@ import numpy as np
 
 import s2sgrad
 
+try:
+    from scipy.special import expit
+except ImportError:         # (the GRU and LSTM variants that call it are skipped)
+    expit = None
+
 
 # --- 1. MLP loss: two-layer tanh MLP with sum-squared error --------------------------------
 
@@ -56,6 +61,93 @@ def make_rnn(steps=20, batch=32, n_in=8, n_hidden=32, seed=0):
     xs = rng.standard_normal((steps, batch, n_in))
     y = rng.standard_normal((batch, n_hidden))
     return Wh, Wx, b, xs, y
+
+
+# --- 1d. GRU and LSTM losses: gated recurrences over T steps of a batch, squared error of the last state ---
+
+def sigmoid(a):
+    return 1.0 / (1.0 + np.exp(-a))
+
+
+def gru_loss(Wz, Uz, Wr, Ur, Wh, Uh, xs, y):
+    h = np.zeros((xs.shape[1], Uz.shape[0]))
+    for t in range(xs.shape[0]):
+        x = xs[t]
+        z = sigmoid(x @ Wz + h @ Uz)
+        r = sigmoid(x @ Wr + h @ Ur)
+        hh = np.tanh(x @ Wh + (r * h) @ Uh)
+        h = (1.0 - z) * h + z * hh
+    return np.sum((h - y) ** 2)
+
+
+GRU_WRT = ("Wz", "Uz", "Wr", "Ur", "Wh", "Uh")
+
+
+def make_gru(steps=20, batch=32, n_in=8, n_hidden=32, seed=0):
+    rng = np.random.default_rng(seed)
+    weights = []
+    for _ in range(3):
+        weights.append(rng.standard_normal((n_in, n_hidden)) / np.sqrt(n_in))
+        weights.append(rng.standard_normal((n_hidden, n_hidden)) / np.sqrt(n_hidden))
+    xs = rng.standard_normal((steps, batch, n_in))
+    y = rng.standard_normal((batch, n_hidden))
+    return (*weights, xs, y)
+
+
+def lstm_loss(W, U, b, xs, y):
+    n = U.shape[0]
+    h = np.zeros((xs.shape[1], n))
+    c = np.zeros((xs.shape[1], n))
+    for t in range(xs.shape[0]):
+        gates = xs[t] @ W + h @ U + b
+        i = sigmoid(gates[:, :n])
+        f = sigmoid(gates[:, n:2 * n])
+        o = sigmoid(gates[:, 2 * n:3 * n])
+        g = np.tanh(gates[:, 3 * n:])
+        c = f * c + i * g
+        h = o * np.tanh(c)
+    return np.sum((h - y) ** 2)
+
+
+LSTM_WRT = ("W", "U", "b")
+
+
+def gru_loss_expit(Wz, Uz, Wr, Ur, Wh, Uh, xs, y):
+    """gru_loss with SciPy's logistic function, whose rule keeps only its value, for the sigmoid."""
+    h = np.zeros((xs.shape[1], Uz.shape[0]))
+    for t in range(xs.shape[0]):
+        x = xs[t]
+        z = expit(x @ Wz + h @ Uz)
+        r = expit(x @ Wr + h @ Ur)
+        hh = np.tanh(x @ Wh + (r * h) @ Uh)
+        h = (1.0 - z) * h + z * hh
+    return np.sum((h - y) ** 2)
+
+
+def lstm_loss_expit(W, U, b, xs, y):
+    """lstm_loss with SciPy's logistic function for the sigmoid."""
+    n = U.shape[0]
+    h = np.zeros((xs.shape[1], n))
+    c = np.zeros((xs.shape[1], n))
+    for t in range(xs.shape[0]):
+        gates = xs[t] @ W + h @ U + b
+        i = expit(gates[:, :n])
+        f = expit(gates[:, n:2 * n])
+        o = expit(gates[:, 2 * n:3 * n])
+        g = np.tanh(gates[:, 3 * n:])
+        c = f * c + i * g
+        h = o * np.tanh(c)
+    return np.sum((h - y) ** 2)
+
+
+def make_lstm(steps=20, batch=32, n_in=8, n_hidden=32, seed=0):
+    rng = np.random.default_rng(seed)
+    W = rng.standard_normal((n_in, 4 * n_hidden)) / np.sqrt(n_in)
+    U = rng.standard_normal((n_hidden, 4 * n_hidden)) / np.sqrt(n_hidden)
+    b = 0.1 * rng.standard_normal(4 * n_hidden)
+    xs = rng.standard_normal((steps, batch, n_in))
+    y = rng.standard_normal((batch, n_hidden))
+    return W, U, b, xs, y
 
 
 # --- 1c. A scalar function of a float: value_and_grad's own overhead is what is timed ---------

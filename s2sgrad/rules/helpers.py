@@ -248,6 +248,7 @@ deflinear(runtime.concat, runtime.repeat)
 deflinear(runtime.tree_add, runtime.copy_adjoint, runtime.snapshot, runtime.unstack_like, runtime.restack_like)
 
 nograd(runtime.zeros_like, result="float")
+nograd(runtime.shape_only, result="other")      # what it keeps of an array is its shape
 nograd(runtime.sorted_keys, result="other")         # it refuses differentiable values where it runs
 nograd(runtime.keys_of, result="other")             # a dict's keys, which `(k, d[k])` pairs carry along
 # A forward-only check.  The in-place helpers (scatter_add, restore_item) deliberately have

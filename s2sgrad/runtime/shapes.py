@@ -37,6 +37,15 @@ def unbroadcast(g, like):
 
 
 @_pure
+def shape_only(x):
+    """`x` as an adjoint that reads only its shape and dtype needs it: an array becomes a read-only
+    view of one zero broadcast to its shape, which keeps none of its data; anything else is itself."""
+    if type(x) is np.ndarray and x.ndim:
+        return np.broadcast_to(np.zeros((), x.dtype), x.shape)
+    return x
+
+
+@_pure
 def broadcast_like(t, like):
     """`t` given the shape of `like` (a new array where it grows); a number zero given the
     structure of a list, tuple or dict `like`."""
