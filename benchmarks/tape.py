@@ -73,13 +73,16 @@ class TapeCase:
 
 def tape_cases():
     """The workloads: the spring (unannotated), an RNN, a GRU and an LSTM (their sigmoid written
-    as `1 / (1 + exp(-a))`, and as SciPy's `expit`) and the MLP."""
+    as `1 / (1 + exp(-a))`, and as SciPy's `expit`) and the MLP; the RNN and the MLP also with the
+    axes of their arguments declared."""
     rnn, gru, lstm = workloads.make_rnn(), workloads.make_gru(), workloads.make_lstm()
     spring = workloads.make_spring(1000)
     cases = [
         TapeCase("spring (no annotations), 1000 steps", workloads.spring_loss_untyped, workloads.SPRING_WRT, spring,
                  1000, handwritten.spring_value_and_grad),
         TapeCase("rnn, " + workloads.RNN_SIZE, workloads.rnn_loss, ("Wh", "Wx", "b"), rnn, rnn[3].shape[0] - 1,
+                 handwritten.rnn_value_and_grad),
+        TapeCase("rnn, axes declared", workloads.rnn_loss_declared, ("Wh", "Wx", "b"), rnn, rnn[3].shape[0] - 1,
                  handwritten.rnn_value_and_grad),
         TapeCase("gru, T=20, batch 32, 8->32", workloads.gru_loss, workloads.GRU_WRT, gru, gru[6].shape[0],
                  handwritten.gru_value_and_grad),
@@ -90,6 +93,9 @@ def tape_cases():
         TapeCase("lstm, expit for the sigmoid", workloads.lstm_loss_expit, workloads.LSTM_WRT, lstm, lstm[3].shape[0],
                  handwritten.lstm_value_and_grad),
         TapeCase("mlp, batch 64, 10->32->1", workloads.mlp_loss, workloads.MLP_WRT,
+                 workloads.make_mlp(*workloads.MLP_SIZES["small: batch 64, 10->32->1"]), 1,
+                 handwritten.mlp_value_and_grad),
+        TapeCase("mlp, axes declared", workloads.mlp_loss_declared, workloads.MLP_WRT,
                  workloads.make_mlp(*workloads.MLP_SIZES["small: batch 64, 10->32->1"]), 1,
                  handwritten.mlp_value_and_grad),
     ]

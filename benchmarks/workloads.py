@@ -4,6 +4,8 @@ Each workload has a function, the names of the arguments it is differentiated wi
 to, and a maker of realistic inputs (`make_*` returns the argument tuple).
 """
 
+from typing import Annotated
+
 import numpy as np
 
 import s2sgrad
@@ -17,6 +19,16 @@ except ImportError:         # (the GRU and LSTM variants that call it are skippe
 # --- 1. MLP loss: two-layer tanh MLP with sum-squared error --------------------------------
 
 def mlp_loss(W1, b1, W2, b2, x, y):
+    h = np.tanh(x @ W1 + b1)
+    out = h @ W2 + b2
+    return np.sum((out - y) ** 2)
+
+
+def mlp_loss_declared(W1: Annotated[np.ndarray, "n_in n_hidden"], b1: Annotated[np.ndarray, "n_hidden"],
+                      W2: Annotated[np.ndarray, "n_hidden n_out"], b2: Annotated[np.ndarray, "n_out"],
+                      x: Annotated[np.ndarray, "batch n_in"], y: Annotated[np.ndarray, "batch n_out"]):
+    """mlp_loss with the axes of its arguments declared: the gradient sums where shapes differ
+    and nowhere else, with no `unbroadcast`."""
     h = np.tanh(x @ W1 + b1)
     out = h @ W2 + b2
     return np.sum((out - y) ** 2)
@@ -44,6 +56,16 @@ def make_mlp(batch, n_in, n_hidden, n_out, seed=0):
 # --- 1b. RNN loss: a tanh recurrence over T steps of a batch, squared error of the last state ---
 
 def rnn_loss(Wh, Wx, b, xs, y):
+    h = np.tanh(xs[0] @ Wx + b)
+    for t in range(1, xs.shape[0]):
+        h = np.tanh(h @ Wh + xs[t] @ Wx + b)
+    return np.sum((h - y) ** 2)
+
+
+def rnn_loss_declared(Wh: Annotated[np.ndarray, "n n"], Wx: Annotated[np.ndarray, "n_in n"],
+                      b: Annotated[np.ndarray, "n"], xs: Annotated[np.ndarray, "T batch n_in"],
+                      y: Annotated[np.ndarray, "batch n"]):
+    """rnn_loss with the axes of its arguments declared."""
     h = np.tanh(xs[0] @ Wx + b)
     for t in range(1, xs.shape[0]):
         h = np.tanh(h @ Wh + xs[t] @ Wx + b)

@@ -16,6 +16,7 @@ import pytest
 import s2sgrad
 from benchmarks import tape, workloads
 from s2sgrad.testing import check_grads, check_jvp
+from s2sgrad.transforms.codegen import shell_word
 
 CASES = {case.fn.__name__: case for case in tape.tape_cases()}
 
@@ -28,6 +29,8 @@ LIMITS = {
     "gru_loss_expit": (12, 1.01),
     "lstm_loss_expit": (13, 1.17),
     "mlp_loss": (0, 2.03),              # no stack: the intermediates it keeps (unbroadcast reads their shapes)
+    "rnn_loss_declared": (1.06, 1.0),
+    "mlp_loss_declared": (0, 1.0),
 }
 
 
@@ -199,3 +202,79 @@ def test_gru_and_lstm_against_finite_differences():
     check_grads(workloads.gru_loss, workloads.make_gru(**small), workloads.GRU_WRT)
     check_grads(workloads.lstm_loss, workloads.make_lstm(**small), workloads.LSTM_WRT)
     check_jvp(workloads.lstm_loss, workloads.make_lstm(**small), ("W", "b"))
+
+
+# --- declared axes: no unbroadcast where shapes are known, sums written out where they differ ---
+
+def _emit_cli(*argv):
+    import contextlib
+    import io
+
+    from s2sgrad import cli
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert cli.main(["emit", *argv]) == 0
+    return out.getvalue()
+
+
+MLP_KINDS = ("W1=array[n_in n_hidden],b1=array[n_hidden],W2=array[n_hidden n_out],b2=array[n_out],"
+             "x=array[batch n_in],y=array[batch n_out]")
+RNN_KINDS = "Wh=array[n n],Wx=array[n_in n],b=array[n],xs=array[T batch n_in],y=array[batch n]"
+SPRING_KINDS = "k=float,c=float,x0=float,v0=float,dt=float,target=float,n_steps=int"
+
+
+@pytest.mark.parametrize("fn, wrt, kinds", [("mlp_loss", "W1,b1,W2,b2", MLP_KINDS), ("rnn_loss", "Wh,Wx,b", RNN_KINDS),
+                                            ("spring_loss_untyped", "k,c,x0", SPRING_KINDS)])
+def test_no_unbroadcast_when_the_cli_is_given_kinds(fn, wrt, kinds):
+    text = _emit_cli("benchmarks/workloads.py", "-f", fn, "--wrt", wrt, "--kinds", kinds)
+    assert "unbroadcast" not in text
+    assert "--kinds " + shell_word(kinds) in text.splitlines()[1]       # the header's command regenerates it
+    if fn == "rnn_loss":
+        assert _loop_pushes(text) == ["h"]
+
+
+def test_no_unbroadcast_when_annotated():
+    from tests.custom import declared
+    for fn, wrt in ((declared.mlp_loss, ("W1", "b1", "W2", "b2")), (declared.rnn_loss, ("Wh", "Wx", "b")),
+                    (workloads.spring_loss, workloads.SPRING_WRT)):
+        assert "unbroadcast" not in s2sgrad.emit(fn, wrt=wrt), fn.__name__
+    assert "unbroadcast" not in _emit_cli("examples/control.py")        # the README's example
+    text = s2sgrad.emit(declared.mlp_loss, wrt=("W1", "b1", "W2", "b2"))
+    assert "d_b2 = np.sum(d_out, axis=0)" in text and "d_b1 = np.sum(" in text
+
+
+def test_declared_gradients_are_exact():
+    from tests.custom import declared
+    mlp = workloads.make_mlp(5, 3, 4, 2)
+    check_grads(declared.mlp_loss, mlp, (0, 1, 2, 3))
+    rnn = workloads.make_rnn(steps=3, batch=2, n_in=3, n_hidden=4)
+    check_grads(declared.rnn_loss, rnn, (0, 1, 2))
+    rng = np.random.default_rng(0)
+    args = (rng.standard_normal((3, 1)), rng.standard_normal((1, 4)), rng.standard_normal(4), 0.7)
+    check_grads(declared.outer_sums, args, (0, 1, 2, 3))
+    text = s2sgrad.emit(declared.outer_sums, wrt=(0, 1, 2))
+    assert "unbroadcast" not in text and "keepdims=True" in text
+    for fn, plain, args in ((declared.mlp_loss, workloads.mlp_loss, mlp), (declared.rnn_loss, workloads.rnn_loss, rnn)):
+        got = s2sgrad.value_and_grad(fn, wrt=(0, 1, 2))(*args)
+        want = s2sgrad.value_and_grad(plain, wrt=(0, 1, 2))(*args)
+        np.testing.assert_allclose(got[0], want[0], rtol=1e-13)
+        for g, w in zip(got[1], want[1]):
+            np.testing.assert_allclose(g, w, rtol=1e-12, atol=1e-14)
+    hv = s2sgrad.hvp(declared.mlp_loss, mlp, [np.ones_like(mlp[0]), None, None, None, None, None])
+    hv_plain = s2sgrad.hvp(workloads.mlp_loss, mlp, [np.ones_like(mlp[0]), None, None, None, None, None])
+    np.testing.assert_allclose(hv, hv_plain, rtol=1e-12)
+
+
+def test_arguments_that_break_the_declared_axes_are_refused():
+    from tests.custom import declared
+    W1, b1, W2, b2, x, y = workloads.make_mlp(5, 3, 4, 2)
+    with pytest.raises(ValueError, match=r"`b1` has shape \(5, 4\).*n_hidden"):
+        s2sgrad.grad(declared.mlp_loss, wrt=(0, 1))(W1, np.ones((5, 4)), W2, b2, x, y)
+    with pytest.raises(ValueError, match="`y` has shape"):
+        s2sgrad.grad(declared.mlp_loss, wrt=(0, 1))(W1, b1, W2, b2, x, np.ones(2))
+
+
+def test_unknown_kinds_are_refused():
+    from s2sgrad import cli
+    assert cli.main(["emit", "benchmarks/workloads.py", "-f", "mlp_loss", "--kinds", "W1=arr"]) == 2
+    assert cli.main(["emit", "benchmarks/workloads.py", "-f", "mlp_loss", "--kinds", "nope=float"]) == 2

@@ -253,7 +253,7 @@ nograd(runtime.sorted_keys, result="other")         # it refuses differentiable 
 nograd(runtime.keys_of, result="other")             # a dict's keys, which `(k, d[k])` pairs carry along
 # A forward-only check.  The in-place helpers (scatter_add, restore_item) deliberately have
 # no rule: declaring a mutation zero-gradient would silently drop what it adds.
-nograd(runtime.check_rebinding)
+nograd(runtime.check_rebinding, runtime.check_axes)
 nograd(runtime.tensordot_axes, runtime.einsum_adjoint_spec)
 nograd(runtime.inverse_permutation, runtime.full_widths)     # integers from shapes
 nograd(runtime.axes_to_last, result="other")
