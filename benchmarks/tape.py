@@ -132,7 +132,8 @@ def _kept_locals(source, fn_name, args, namespace):
     params = [a.id for a in func.args.args]
     forward = [s for s in func.body if s.lineno <= blank and not isinstance(s, gast.Expr)]
     adjoint = [s for s in func.body if s.lineno > blank]
-    defined = {n.id for s in forward for n in gast.walk(s) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
+    defined = {n.id for s in forward for n in gast.walk(s)
+               if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
     read = {n.id for s in adjoint for n in gast.walk(s) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)}
     kept = sorted((defined & read) - set(params))
     probe = gast.gast_to_ast(gast.Module(body=[gast.FunctionDef(

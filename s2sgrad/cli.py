@@ -261,7 +261,8 @@ def _parse_kinds(text):
         match = _KIND.match(text, at)
         if match is None:
             raise ArgumentError(f"--kinds {text!r}: cannot read {text[at:]!r}; give NAME=KIND items separated by "
-                                "commas, KIND one of float, int, array, array[AXES], as in --kinds x=array[batch n],n=int")
+                                "commas, KIND one of float, int, array, array[AXES], "
+                                "as in --kinds x=array[batch n],n=int")
         kinds[match.group(1)] = match.group(2)
         at = match.end()
     return kinds

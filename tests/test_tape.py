@@ -170,7 +170,8 @@ def test_recording_is_exact(fn, args, wrt):
     check_jvp(fn, args, wrt)                    # forward mode against reverse: the dot-product test
     value, grads = s2sgrad.value_and_grad(fn, wrt=wrt)(*args)     # specialised on the arguments' kinds
     reference = check_grads(fn, args, wrt)
-    for g, r in zip(grads if isinstance(wrt, tuple) else (grads,), reference if isinstance(wrt, tuple) else (reference,)):
+    pairs = zip(grads, reference) if isinstance(wrt, tuple) else [(grads, reference)]
+    for g, r in pairs:
         np.testing.assert_allclose(g, r, rtol=1e-12, atol=1e-12)
 
 

@@ -28,6 +28,11 @@ per iteration (the value the next step reads), not twice.  A name is carried whe
 pops its value from the start of the iteration at its top level, defines it for the last time
 in a simple statement, no adjoint writes it, and the body runs to its end every iteration (no
 `break`, `continue` or `return` in it).
+
+A value whose readers' adjoints read only its shape (`unbroadcast(g, v)`, `np.zeros_like(v)`,
+`v.shape`, ...) and that is not recomputed is pushed as `shape_only(v)`: the tape keeps its
+shape and dtype, not its data.  Preference: carried (nothing), recomputed from stable names,
+shape only, recomputed from names that hold their values, pushed.
 """
 
 import gast
