@@ -4,14 +4,31 @@ Each workload has a function, the names of the arguments it is differentiated wi
 to, and a maker of realistic inputs (`make_*` returns the argument tuple).
 """
 
+from typing import Annotated
+
 import numpy as np
 
 import s2sgrad
+
+try:
+    from scipy.special import expit
+except ImportError:         # (the GRU and LSTM variants that call it are skipped)
+    expit = None
 
 
 # --- 1. MLP loss: two-layer tanh MLP with sum-squared error --------------------------------
 
 def mlp_loss(W1, b1, W2, b2, x, y):
+    h = np.tanh(x @ W1 + b1)
+    out = h @ W2 + b2
+    return np.sum((out - y) ** 2)
+
+
+def mlp_loss_declared(W1: Annotated[np.ndarray, "n_in n_hidden"], b1: Annotated[np.ndarray, "n_hidden"],
+                      W2: Annotated[np.ndarray, "n_hidden n_out"], b2: Annotated[np.ndarray, "n_out"],
+                      x: Annotated[np.ndarray, "batch n_in"], y: Annotated[np.ndarray, "batch n_out"]):
+    """mlp_loss with the axes of its arguments declared: the gradient sums where shapes differ
+    and nowhere else, with no `unbroadcast`."""
     h = np.tanh(x @ W1 + b1)
     out = h @ W2 + b2
     return np.sum((out - y) ** 2)
@@ -45,6 +62,16 @@ def rnn_loss(Wh, Wx, b, xs, y):
     return np.sum((h - y) ** 2)
 
 
+def rnn_loss_declared(Wh: Annotated[np.ndarray, "n n"], Wx: Annotated[np.ndarray, "n_in n"],
+                      b: Annotated[np.ndarray, "n"], xs: Annotated[np.ndarray, "T batch n_in"],
+                      y: Annotated[np.ndarray, "batch n"]):
+    """rnn_loss with the axes of its arguments declared."""
+    h = np.tanh(xs[0] @ Wx + b)
+    for t in range(1, xs.shape[0]):
+        h = np.tanh(h @ Wh + xs[t] @ Wx + b)
+    return np.sum((h - y) ** 2)
+
+
 RNN_SIZE = "T=20, batch 32, 8->32"
 
 
@@ -56,6 +83,93 @@ def make_rnn(steps=20, batch=32, n_in=8, n_hidden=32, seed=0):
     xs = rng.standard_normal((steps, batch, n_in))
     y = rng.standard_normal((batch, n_hidden))
     return Wh, Wx, b, xs, y
+
+
+# --- 1d. GRU and LSTM losses: gated recurrences over T steps of a batch, squared error of the last state ---
+
+def sigmoid(a):
+    return 1.0 / (1.0 + np.exp(-a))
+
+
+def gru_loss(Wz, Uz, Wr, Ur, Wh, Uh, xs, y):
+    h = np.zeros((xs.shape[1], Uz.shape[0]))
+    for t in range(xs.shape[0]):
+        x = xs[t]
+        z = sigmoid(x @ Wz + h @ Uz)
+        r = sigmoid(x @ Wr + h @ Ur)
+        hh = np.tanh(x @ Wh + (r * h) @ Uh)
+        h = (1.0 - z) * h + z * hh
+    return np.sum((h - y) ** 2)
+
+
+GRU_WRT = ("Wz", "Uz", "Wr", "Ur", "Wh", "Uh")
+
+
+def make_gru(steps=20, batch=32, n_in=8, n_hidden=32, seed=0):
+    rng = np.random.default_rng(seed)
+    weights = []
+    for _ in range(3):
+        weights.append(rng.standard_normal((n_in, n_hidden)) / np.sqrt(n_in))
+        weights.append(rng.standard_normal((n_hidden, n_hidden)) / np.sqrt(n_hidden))
+    xs = rng.standard_normal((steps, batch, n_in))
+    y = rng.standard_normal((batch, n_hidden))
+    return (*weights, xs, y)
+
+
+def lstm_loss(W, U, b, xs, y):
+    n = U.shape[0]
+    h = np.zeros((xs.shape[1], n))
+    c = np.zeros((xs.shape[1], n))
+    for t in range(xs.shape[0]):
+        gates = xs[t] @ W + h @ U + b
+        i = sigmoid(gates[:, :n])
+        f = sigmoid(gates[:, n:2 * n])
+        o = sigmoid(gates[:, 2 * n:3 * n])
+        g = np.tanh(gates[:, 3 * n:])
+        c = f * c + i * g
+        h = o * np.tanh(c)
+    return np.sum((h - y) ** 2)
+
+
+LSTM_WRT = ("W", "U", "b")
+
+
+def gru_loss_expit(Wz, Uz, Wr, Ur, Wh, Uh, xs, y):
+    """gru_loss with SciPy's logistic function, whose rule keeps only its value, for the sigmoid."""
+    h = np.zeros((xs.shape[1], Uz.shape[0]))
+    for t in range(xs.shape[0]):
+        x = xs[t]
+        z = expit(x @ Wz + h @ Uz)
+        r = expit(x @ Wr + h @ Ur)
+        hh = np.tanh(x @ Wh + (r * h) @ Uh)
+        h = (1.0 - z) * h + z * hh
+    return np.sum((h - y) ** 2)
+
+
+def lstm_loss_expit(W, U, b, xs, y):
+    """lstm_loss with SciPy's logistic function for the sigmoid."""
+    n = U.shape[0]
+    h = np.zeros((xs.shape[1], n))
+    c = np.zeros((xs.shape[1], n))
+    for t in range(xs.shape[0]):
+        gates = xs[t] @ W + h @ U + b
+        i = expit(gates[:, :n])
+        f = expit(gates[:, n:2 * n])
+        o = expit(gates[:, 2 * n:3 * n])
+        g = np.tanh(gates[:, 3 * n:])
+        c = f * c + i * g
+        h = o * np.tanh(c)
+    return np.sum((h - y) ** 2)
+
+
+def make_lstm(steps=20, batch=32, n_in=8, n_hidden=32, seed=0):
+    rng = np.random.default_rng(seed)
+    W = rng.standard_normal((n_in, 4 * n_hidden)) / np.sqrt(n_in)
+    U = rng.standard_normal((n_hidden, 4 * n_hidden)) / np.sqrt(n_hidden)
+    b = 0.1 * rng.standard_normal(4 * n_hidden)
+    xs = rng.standard_normal((steps, batch, n_in))
+    y = rng.standard_normal((batch, n_hidden))
+    return W, U, b, xs, y
 
 
 # --- 1c. A scalar function of a float: value_and_grad's own overhead is what is timed ---------

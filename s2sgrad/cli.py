@@ -3,6 +3,7 @@
 
 import argparse
 import os
+import re
 import sys
 import traceback
 
@@ -26,12 +27,13 @@ def main(argv=None):
     if args.command == "rules":
         return _guarded(lambda: _rules(args), False)
     if args.command == "view":
-        request = Request(args.file, tuple(args.functions or ()), args.wrt, args.mode or "reverse", args.output)
+        request = Request(args.file, tuple(args.functions or ()), args.wrt, args.mode or "reverse", args.output,
+                          kinds=args.kinds)
         return _guarded(lambda: _view(request, args), args.debug)
     if args.file is None:
         return _emit_project(args)
     request = Request(args.file, tuple(args.functions or ()), args.wrt, args.mode or "reverse", args.output,
-                      args.standalone)
+                      args.standalone, args.kinds)
     return _guarded(lambda: _emit(request, args), args.debug)
 
 
@@ -67,6 +69,10 @@ def _function_options(parser):
     parser.add_argument("-f", "--function", action="append", dest="functions", metavar="NAME",
                         help="function to differentiate (repeatable; default: every @s2sgrad.differentiate one)")
     parser.add_argument("--wrt", help="comma-separated parameter names or indices (default: the decorator's, else 0)")
+    parser.add_argument("--kinds", metavar="NAME=KIND,...",
+                        help="specialise on the kinds of parameters, as annotations would: float, int, array, "
+                             "or array[AXES] with the array's axes named (as in x=array[batch n_in],n=int): "
+                             "where shapes are known equal, no unbroadcast")
     parser.add_argument("--mode", choices=("reverse", "forward"),
                         help="reverse: gradients d_<f> (default); forward: tangents jvp_<f>")
     parser.add_argument("-o", "--output", help="write here instead of standard output (only over a file s2sgrad "
@@ -116,7 +122,8 @@ def _emit_project(args):
     """`s2sgrad emit [--check]` with no FILE: every gradient the nearest pyproject.toml lists, emitted
     from its folder (so headers name the same paths wherever it runs).  The worst status wins."""
     given = [flag for flag, value in (("-f", args.functions), ("--wrt", args.wrt), ("--mode", args.mode),
-                                      ("-o", args.output), ("--standalone", args.standalone)) if value]
+                                      ("-o", args.output), ("--standalone", args.standalone),
+                                      ("--kinds", args.kinds)) if value]
     if given:
         print(f"s2sgrad: error: {given[0]} applies to a FILE; with no FILE, s2sgrad emit reads what to emit "
               "from [[tool.s2sgrad.emit]] in pyproject.toml", file=sys.stderr)
@@ -182,16 +189,20 @@ def _build(request, debug):
     module = GradientModule(debug=debug)
     problems = []
     given = _parse_wrt(request.wrt) if request.wrt is not None else None
+    kinds = _parse_kinds(request.kinds) if request.kinds else None
     for node in targets:         # report the problems of every function at once
         try:
             wrt = given if given is not None else _decorator_wrt(node, source)
             fence(source, node, resolver)       # before `wrt` is read: a refused signature is the real problem
             module.fenced.append(node)
             known = static_defaults(node, resolver)     # `def f(x, act=np.tanh)`: specialised on np.tanh
+            unknown = sorted(set(kinds or ()) - {a.id for a in node.args.args})
+            if unknown:
+                raise ArgumentError(f"--kinds names `{unknown[0]}`, which is not a parameter of {node.name}")
             if request.mode == "forward":
-                module.add_forward(source, node, resolver, wrt, known=known)
+                module.add_forward(source, node, resolver, wrt, kinds=kinds, known=known)
             else:
-                module.add(source, node, resolver, wrt, known=known)
+                module.add(source, node, resolver, wrt, kinds=kinds, known=known)
         except UserCodeError as err:
             problems.extend(as_written(err, resolver.scope.aliases).diagnostics)
     if problems:
@@ -208,6 +219,8 @@ def _build(request, debug):
         command = _single_command(source.filename, targets[0], module)
         if request.standalone:
             command += " --standalone"
+    if request.kinds:
+        command += f" --kinds {shell_word(request.kinds)}"
     if request.mode == "forward":
         command += " --mode forward"
     text, _ = module.text(command)
@@ -236,6 +249,23 @@ def _parse_wrt(text):
             raise ArgumentError(f"--wrt {text!r}: {item!r} is neither a parameter name nor an index; "
                                 "give comma-separated names or indices, as in --wrt x,1")
     return parsed[0] if len(parsed) == 1 else tuple(parsed)
+
+
+_KIND = re.compile(r"\s*([A-Za-z_]\w*)\s*=\s*(float|int|array(?:\[[\w\s,]*\])?)\s*(?:,|$)")
+
+
+def _parse_kinds(text):
+    """`--kinds x=float,W=array[n_in n_out]` -> {"x": "float", "W": "array[n_in n_out]"}."""
+    kinds, at = {}, 0
+    while at < len(text):
+        match = _KIND.match(text, at)
+        if match is None:
+            raise ArgumentError(f"--kinds {text!r}: cannot read {text[at:]!r}; give NAME=KIND items separated by "
+                                "commas, KIND one of float, int, array, array[AXES], "
+                                "as in --kinds x=array[batch n],n=int")
+        kinds[match.group(1)] = match.group(2)
+        at = match.end()
+    return kinds
 
 
 def _wrt_text(wrt):

@@ -15,7 +15,7 @@ import gast
 from . import __version__
 from .analyses.activity import Activity, simple_statements
 from .analyses.aliases import Aliases, rebound_params
-from .analyses.shapes import Shapes
+from .analyses.shapes import Shapes, declared_axes
 from .callables import known_locals
 from .transforms.factories import inline_factories
 from .transforms.iterators import rewrite_iterators
@@ -137,6 +137,7 @@ class GradientModule:
         params = [a.id for a in func.args.args]
         local = set(params) | assigned_names(func.body)
         annotations = {a.id: _annotation_type(a.annotation) for a in node.args.args if a.annotation is not None}
+        declared, kinds = declared_axes(node.args.args, kinds, annotations)
         for param, kind in (kinds or {}).items():       # a specialisation on the arguments' kinds
             annotations.setdefault(param, kind)
         if func.s2s_redefined:
@@ -152,7 +153,8 @@ class GradientModule:
         activity = Activity(func, wrt, resolver, local, annotations, local_functions, complex_params)
         guard_sorted(func, activity)
         self._check_wrt_types(source, node, wrt, activity)
-        unit = Unit(source, node, resolver, list(wrt), func, namer, activity, Shapes(activity, params),
+        shapes = Shapes(activity, params, declared if self.mode == "reverse" else None)
+        unit = Unit(source, node, resolver, list(wrt), func, namer, activity, shapes,
                     Aliases(func, activity, resolver, self.write_summaries), params, local, pair=pair)
         if self.debug:
             print(f"--- analyze: {node.name}: active = {sorted(activity.active)}", file=sys.stderr)

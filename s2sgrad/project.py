@@ -31,6 +31,7 @@ class Request:
     mode: str = "reverse"
     output: str = None
     standalone: bool = False
+    kinds: str = None           # as --kinds is written: NAME=KIND,...
 
 
 def find(start=None):

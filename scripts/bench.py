@@ -14,7 +14,10 @@ value_and_grad's overhead over its emitted function on a scalar function, call b
 `transform` rows time the transform itself on 20 nested loops and on straight-line
 functions of 1,000 to 5,000 statements (benchmarks/extra.py); the `import` row times
 `import s2sgrad` in fresh processes (`-X importtime`, bytecode cached) and checks that it
-imports neither SciPy nor checkpoint_schedules.
+imports neither SciPy nor checkpoint_schedules.  The `tape` rows (benchmarks/tape.py) count,
+per loop iteration, the pushes and bytes the emitted gradient keeps for its adjoint sweep
+beside a hand-written adjoint's (spring, RNN, GRU, LSTM; the MLP's kept intermediates); they
+are counts, not timings.
 
 Timing: time.perf_counter; each callable is warmed up, then timed in batches of `number`
 calls (calibrated so one batch takes >= --batch-s), the callables of one workload in
@@ -248,7 +251,7 @@ def main(argv=None):
     p.add_argument("--json", default="bench.json", help="where to write the results (default: bench.json)")
     p.add_argument("--quick", action="store_true", help="a fast smoke run (short batches, few rounds)")
     p.add_argument("--only", default=None,
-                   help="comma-separated workloads: mlp,spring,gmm,hvp,api,checkpoint,transform,memory,import")
+                   help="comma-separated workloads: mlp,spring,gmm,hvp,api,checkpoint,transform,memory,import,tape")
     p.add_argument("--suite", default="default", choices=["default", "adbench"],
                    help="default: the workloads above; adbench: GMM, BA, HT and LSTM beside the peer tools")
     p.add_argument("--memory-child", type=int, default=None, help=argparse.SUPPRESS)
@@ -348,6 +351,14 @@ def main(argv=None):
         import_rows = [extra.import_row(5 if opts.quick else 15)]
         print("\nImport time (`python -X importtime -c 'import s2sgrad'`, fresh processes):\n")
         extra.print_import(import_rows, sys.stdout)
+    tape_rows = []
+    if selected is None or "tape" in selected:
+        from benchmarks import tape
+        print("counting what the emitted gradients keep for their adjoint sweep ...", file=sys.stderr, flush=True)
+        tape_rows = [tape.tape_row(case) for case in tape.tape_cases()]
+        print("\nTape: pushes and bytes kept for the adjoint sweep per loop iteration, emitted (as value_and_grad "
+              "runs it, and as `s2sgrad emit` writes it with no kinds) vs hand-written:\n")
+        tape.print_tape(tape_rows, sys.stdout)
     env = environment()
     env["loadavg_at_start"] = load_at_start
     result = {"environment": env,
@@ -360,6 +371,7 @@ def main(argv=None):
               "transform": transform_rows,
               "memory": memory_rows,
               "import": import_rows,
+              "tape": tape_rows,
               "noisy": noisy,
               "targets_missed": [f"{r['workload']} [{r['size']}]: {r['target']['text']}" for r in missed],
               "value_errors": wrong}

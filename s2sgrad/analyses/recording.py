@@ -13,7 +13,26 @@ arm may run where the name is not bound yet (`if i > 0: ... prev ...` before `pr
 A value that is a cheap pure expression (an index, an attribute, arithmetic) of names that
 cannot have changed by then (parameters never reassigned, names defined once outside any
 loop, the variable of an enclosing `for` loop, which the adjoint replays) is recomputed
-instead of pushed.
+instead of pushed.  Where the reader's adjoint runs, a name also holds the value the
+expression read if it is popped there or later in the adjoint sweep from the same value (or
+can be, by pushing that value after the reader instead), if it is recomputed there from the
+same value, or if it is carried (below) and the loop body defines it for the last time before
+the expression: `err = x - target` is recomputed from `x`, not pushed.
+
+A loop body's carried names hold, when an iteration's adjoint starts, the value the body left
+them with: the adjoint of the iteration after it ended by popping the value the name had when
+that iteration started, and the loop's own adjoint starts from the value the loop left (the
+loop step reads it, so it is pushed after the loop where it is overwritten later).  Such a
+name's last value in the body is never pushed: an RNN's state `h = np.tanh(...)` is pushed once
+per iteration (the value the next step reads), not twice.  A name is carried where the body
+pops its value from the start of the iteration at its top level, defines it for the last time
+in a simple statement, no adjoint writes it, and the body runs to its end every iteration (no
+`break`, `continue` or `return` in it).
+
+A value whose readers' adjoints read only its shape (`unbroadcast(g, v)`, `np.zeros_like(v)`,
+`v.shape`, ...) and that is not recomputed is pushed as `shape_only(v)`: the tape keeps its
+shape and dtype, not its data.  Preference: carried (nothing), recomputed from stable names,
+shape only, recomputed from names that hold their values, pushed.
 """
 
 import gast
@@ -32,8 +51,9 @@ class Context:
         self.mutated = set(mutated)
 
 
-def record(region, clobbered_after, extra=(), context=None, loop_targets=frozenset()):
-    """Fill `region.pushes` and `region.remats` recursively; return the region's free reads."""
+def record(region, clobbered_after, extra=(), context=None, loop_targets=frozenset(), loop=None):
+    """Fill `region.pushes` and `region.remats` recursively; return the region's free reads.
+    `loop`: the loop step whose body `region` is."""
     context = context or Context(())
     steps = region.steps
     later_defs = _later_defs(steps)
@@ -42,18 +62,23 @@ def record(region, clobbered_after, extra=(), context=None, loop_targets=frozens
         step.own_reads = set(step.reads)        # what the step's own adjoint reads, not its arms'
         for child in step.children:
             clobbered = ALL if clobbered_after is ALL else clobbered_after | later
-            if step.kind in ("for", "while") and clobbered is not ALL:
+            is_loop = step.kind in ("for", "while")
+            if is_loop and clobbered is not ALL:
                 clobbered = clobbered | child.defs()
             targets = loop_targets | step.loop_targets if step.kind == "for" else loop_targets
-            free = record(child, clobbered, (), context, targets)
+            free = record(child, clobbered, (), context, targets, step if is_loop else None)
             child.free_reads = free
             step.reads |= free - step.loop_targets
+            step.reads |= child.carried         # the loop's adjoint starts from the values it left
     region.pushes, region.remats = {}, {}
     defined_here = region.defs() | set(extra)
     stable = context.stable | set(loop_targets)
     events = _events(region, defined_here)
-    for name in sorted(defined_here):
-        _segments(region, name, events.get(name, ()), clobbered_after, stable, context.mutated)
+    segments = {name: _segment_list(region, name, events.get(name, ()), clobbered_after, context.mutated)
+                for name in sorted(defined_here)}
+    region.carried = _carried(region, segments, context.mutated | set(loop_targets)) if loop is not None \
+        and _runs_to_end(loop.stmt.body) else set()
+    _decide(region, segments, stable)
     reads = set(region.start_reads)
     for step in steps:
         reads |= step.reads
@@ -80,28 +105,200 @@ def _events(region, names):
     return events
 
 
-def _segments(region, name, events, clobbered_after, stable, mutated=frozenset()):
-    readers, start = [], None
+class _Segment:
+    """A value of one name in a region: defined at `start` (None: it comes from before the region),
+    read by the adjoints of the steps at `readers`, and defined again at `end` (or never: the
+    region's length); `saved` where the adjoint needs it back (it is overwritten before)."""
+
+    __slots__ = ("name", "start", "readers", "end", "saved", "how", "fixed")
+
+    def __init__(self, name, start, readers, end, saved, fixed):
+        self.name, self.start, self.readers, self.end, self.saved = name, start, readers, end, saved
+        self.fixed = fixed      # updated in place: never recomputed
+        self.how = None         # "push", "remat" (recomputed at the last reader), "carried" (neither)
+
+    @property
+    def first(self):
+        return -1 if self.start is None else self.start
+
+
+def _segment_list(region, name, events, clobbered_after, mutated=frozenset()):
+    """The name's segments in the region, in order."""
+    out, readers, start = [], [], None
     if name in region.start_reads:
         readers = [-1]
+    fixed = name in mutated
     for position, defines, reads in events:
         if defines:
-            if readers:
-                _save(region, name, readers, None if name in mutated else start, stable)
+            out.append(_Segment(name, start, readers, position, bool(readers), fixed))
             readers, start = [], position
         if reads:
             readers.append(position)
-    if readers and (clobbered_after is ALL or name in clobbered_after):
-        _save(region, name, readers, None if name in mutated else start, stable)
+    saved = bool(readers) and (clobbered_after is ALL or name in clobbered_after)
+    out.append(_Segment(name, start, readers, len(region.steps), saved, fixed))
+    return out
 
 
-def _save(region, name, readers, start, stable):
-    """Save `name` for the adjoints of the steps at `readers` (positions in `region`)."""
-    expr = _recomputable(region.steps[start], name, stable) if start is not None else None
-    if expr is not None:
-        region.remats.setdefault(readers[-1], []).append((name, expr))
-    else:
-        _push(region, name, readers)
+def _carried(region, segments, excluded):
+    """The loop body's names whose last value need not be pushed (see the module docstring)."""
+    written = _adjoint_writes(region)
+    carried = set()
+    for name, segs in segments.items():
+        if name in excluded or name in written or len(segs) < 2:
+            continue
+        first, last = segs[0], segs[-1]
+        if not first.readers or last.start is None:
+            continue
+        if region.steps[last.start].kind != "simple" or not _at_top_level(region, name, first.readers):
+            continue
+        carried.add(name)
+    return carried
+
+
+def _decide(region, segments, stable):
+    """Drop (carried), recompute from stable names, keep only the shape of, recompute from names
+    that hold their values (see the module docstring) or push each saved segment, in that order
+    of preference."""
+    saved = [seg for name in sorted(segments) for seg in segments[name] if seg.saved]
+    last_def = {name: segs[-1].start for name, segs in segments.items()}
+    used, candidates = set(), set(region.carried)
+    region.shaped = set()
+    for seg in saved:
+        if seg.name in candidates and seg is segments[seg.name][-1]:
+            seg.how = "carried"
+            used.add(seg.name)
+        elif seg.start is not None and not seg.fixed and _recomputable(region.steps[seg.start], seg.name, stable):
+            seg.how = "remat"
+            expr = _recomputable(region.steps[seg.start], seg.name, stable)
+            region.remats.setdefault(seg.readers[-1], []).append((seg.name, expr, False))
+        elif not seg.fixed and seg.name not in candidates and _shape_only(region, seg):
+            seg.how = "shape"
+            region.shaped.add((seg.readers[-1], seg.name))
+    for seg in sorted((seg for seg in saved if seg.how is None), key=lambda seg: (seg.first, seg.name)):
+        expr, extend = None, []
+        if seg.start is not None and not seg.fixed:
+            expr, extend = _recomputable_here(region, seg, segments, last_def, stable, used)
+        if expr is None:
+            seg.how = "push"
+            continue
+        for other in extend:        # pushed after this reader instead, so it is popped before it
+            other.readers.append(seg.readers[-1])
+        seg.how = "remat"
+        region.remats.setdefault(seg.readers[-1], []).append((seg.name, expr, True))
+    region.carried = used
+    for name in sorted(segments):
+        for seg in segments[name]:
+            if seg.how in ("push", "shape"):
+                _push(region, name, seg.readers)
+
+
+def _shape_only(region, seg):
+    """Whether every adjoint that reads the segment's value reads only its shape (`unbroadcast(g, v)`,
+    `np.zeros_like(v)`, ...): then the tape keeps `shape_only(v)`.  (Decided after every
+    recomputation, so none reads it.)"""
+    if not seg.readers or seg.readers[0] < 0:
+        return False
+    for position in seg.readers:
+        step = region.steps[position]
+        if step.kind != "simple" or not _only_shape_read(step.adjoint, seg.name):
+            return False
+    return True
+
+
+_SHAPE_ARGS = {"unbroadcast": 1, "broadcast_like": 1, "expand_reduced": 1, "zeros_like": 0,
+               "np.zeros_like": 0, "np.ones_like": 0, "np.full_like": 0, "np.empty_like": 0, "np.shape": 0,
+               "np.ndim": 0}
+
+
+def _only_shape_read(stmts, name):
+    """`name` is loaded in `stmts`, and only as the argument of a call that reads its shape."""
+    shaped, loads = set(), []
+    for stmt in stmts:
+        for node in walk(stmt):
+            if isinstance(node, gast.Call):
+                func = node.func
+                key = func.id if isinstance(func, gast.Name) else \
+                    f"np.{func.attr}" if isinstance(func, gast.Attribute) and getattr(func.value, "id", "") == "np" \
+                    else None
+                index = _SHAPE_ARGS.get(key)
+                if index is not None and len(node.args) > index and not node.keywords:
+                    shaped.add(id(node.args[index]))
+            elif isinstance(node, gast.Attribute) and node.attr in ("shape", "ndim", "dtype"):
+                shaped.add(id(node.value))
+            elif isinstance(node, gast.Name) and node.id == name and isinstance(node.ctx, gast.Load):
+                loads.append(node)
+    return bool(loads) and all(id(node) in shaped for node in loads)
+
+
+def _recomputable_here(region, seg, segments, last_def, stable, used):
+    """(expression, segments to push later) where `seg`'s value is recomputable from names that
+    hold their values where its last reader's adjoint runs; else (None, [])."""
+    reader = seg.readers[-1]
+    extend = []
+
+    def holds(name):
+        if name in stable:
+            return True
+        if name in region.carried and last_def[name] < seg.start:
+            used.add(name)
+            return True
+        for other in segments.get(name, ()):
+            if other.fixed:
+                return False
+            if not other.first < seg.start < other.end:
+                continue
+            if other.how == "remat":
+                return other.readers[-1] >= reader
+            if other.how == "push" and other.readers[-1] >= reader and _at_top_level(region, name, other.readers):
+                return True
+            if other.how == "push" and other.end > reader and other.start is not None \
+                    and region.steps[other.start].kind == "simple":
+                if other not in extend:
+                    extend.append(other)
+                return True
+            return False
+        return False
+
+    expr = _recomputable(region.steps[seg.start], seg.name, None, holds)
+    if expr is None or any(isinstance(node, gast.MatMult) for node in walk(expr)):
+        return None, []         # (a product of matrices costs more to recompute than to keep)
+    return expr, extend
+
+
+def _at_top_level(region, name, readers):
+    """Whether `_push` puts the push of `name` for `readers` at the region's top level."""
+    step = region.steps[readers[-1]] if readers[-1] >= 0 else None
+    return len(readers) > 1 or step is None or step.kind != "if" or name in step.defs or name in step.own_reads \
+        or all(name in arm.free_reads for arm in step.children)
+
+
+def _adjoint_writes(region):
+    """Names the region's adjoint statements (its steps' and their regions', at any depth) assign."""
+    out = set()
+    for stmt in region.end_adjoint:
+        out |= _stores(stmt)
+    for step in region.steps:
+        for stmt in step.adjoint:
+            out |= _stores(stmt)
+        for child in step.children:
+            out |= _adjoint_writes(child)
+    return out
+
+
+def _stores(stmt):
+    return {n.id for n in walk(stmt) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
+
+
+def _runs_to_end(body):
+    """No `break`, `continue` or `return` cuts an iteration of this loop body short."""
+    for stmt in body:
+        if isinstance(stmt, (gast.Break, gast.Continue, gast.Return)):
+            return False
+        if isinstance(stmt, gast.If) and not (_runs_to_end(stmt.body) and _runs_to_end(stmt.orelse)):
+            return False
+        if isinstance(stmt, (gast.For, gast.While)) and any(isinstance(n, gast.Return) for n in walk(stmt)):
+            return False
+    return True
 
 
 def _push(region, name, readers):
@@ -123,8 +320,9 @@ def _readers(region, name):
         [position for position, step in enumerate(region.steps) if name in step.reads]
 
 
-def _recomputable(step, name, stable):
-    """The defining expression of `name` at `step` if it is cheap and its operands are stable."""
+def _recomputable(step, name, stable, holds=None):
+    """The defining expression of `name` at `step` if it is cheap and its operands are stable
+    (or, given `holds`, hold their values)."""
     stmt = step.stmt
     if step.kind != "simple" or not isinstance(stmt, gast.Assign) or step.forward != [stmt]:
         return None
@@ -135,7 +333,8 @@ def _recomputable(step, name, stable):
         if isinstance(node, (gast.Call, gast.Lambda, gast.ListComp, gast.Dict, gast.List, gast.Tuple)):
             if node is value or not isinstance(node, gast.Tuple):
                 return None
-        if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Load) and node.id not in stable:
+        if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Load) and \
+                not (node.id in stable if holds is None else holds(node.id)):
             return None
     if not isinstance(value, (gast.Subscript, gast.Attribute, gast.BinOp, gast.UnaryOp, gast.Name)):
         return None

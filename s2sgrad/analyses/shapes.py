@@ -1,13 +1,19 @@
 """Shapes: which names provably have the same shape, so no `unbroadcast` is needed.
 
 Each name gets a shape class: SCALAR, a symbol meaning "the shape of name v" (for a
-parameter, or for a name with one definition that is not elementwise), or None (unknown).
-Elementwise operations keep the class their array operands share; scalars never change it.
+parameter, or for a name with one definition that is not elementwise), a declared shape
+("shape:batch,n_in", from an annotation such as `x: Annotated[np.ndarray, "batch n_in"]` or
+the CLI's `--kinds x=array[batch n_in]`), or None (unknown).  Elementwise operations keep the
+class their array operands share; scalars never change it.  Declared shapes go further: they
+broadcast (`(batch, n) + (n,)` is `(batch, n)`), go through `@` and through indexing the first
+axis with a number, and tell the adjoint which axes `unbroadcast` would sum (`sum_axes`).
 
 A class "the shape of v" holds for the values computed from one value of v.  A value made
 in one iteration of a loop and read in a later one (or after the loop, when the loop did not
 make it every time) may belong to an older v, whose shape can differ: such names are unknown.
 """
+
+import operator
 
 import gast
 
@@ -21,7 +27,7 @@ SCALAR = "()"
 class Shapes:
     """The shape class of every name of one normal-form function."""
 
-    def __init__(self, activity, params):
+    def __init__(self, activity, params, declared=None):
         self.activity = activity
         counts = {}
         for target, op, _ in activity.defs:
@@ -30,11 +36,23 @@ class Shapes:
         self.single = {t for t, n in counts.items() if n == 1}
         self.classes = {}
         self.stale = _stale_names(activity.func.body)
+        self.statements = {}        # target -> its defining statement, where it has one
+        declared = declared or {}
+        self.declared = {}          # parameter -> its declared axes, where they decide a class
         for p in params:
-            self.classes[p] = SCALAR if activity.types.get(p) in ("int", "float") else "param:" + p
+            if activity.types.get(p) in ("int", "float"):
+                self.classes[p] = SCALAR
+            elif p in declared and p not in counts:
+                self.classes[p] = shape_class(declared[p])
+                self.declared[p] = declared[p]
+            else:
+                self.classes[p] = "param:" + p
         self._solve()
 
     def _solve(self):
+        for t, op, stmt in self.activity.defs:
+            if t in self.single and op.kind != "store":
+                self.statements[t] = stmt
         defs = [(t, op) for t, op, _ in self.activity.defs if op.kind != "store"]
         for target, _ in defs:
             self.classes.setdefault(target, _TOP)
@@ -69,27 +87,118 @@ class Shapes:
 
     def _class_of(self, op, target):
         own = ("def:" + target) if target in self.single else None
-        cls = self._class_of_op(op, own)
+        cls = self._class_of_op(op, own, target)
         if isinstance(cls, str) and cls.startswith("def:") and cls[4:] in self.stale.get(target, ()):
             return None         # the shape of an older value of a name the loop defines again
         return cls
 
-    def _class_of_op(self, op, own):
+    def _class_of_op(self, op, own, target=None):
         from ..rules import lookup
         if op.kind == "atom":
             return self.of_atom(op.args[0])
         if op.kind == "rule":
+            if op.key is operator.matmul and len(op.args) == 2:
+                return _matmul([self.of_atom(a) for a in op.args], own)
             family = lookup(op.key).template.__module__.rsplit(".", 1)[-1]
             if family in ("elementwise", "special") and not op.keywords:
                 return _broadcast([self.of_atom(a) for a in op.args], own)
             if family == "reductions" and not op.keywords and len(op.args) == 1:
                 return SCALAR
+        if op.kind == "subscript" and target in self.statements:
+            return self._item(op, self.statements[target], own)
         return own
+
+    def _item(self, op, stmt, own):
+        """`xs[i]`, i a number: xs's declared shape without its first axis."""
+        cls = self.of_atom(op.args[0])
+        index = getattr(stmt, "value", None)
+        index = getattr(index, "slice", None)
+        dims = dims_of(cls)
+        if dims is None or not dims or not self._is_int(index):
+            return own
+        return shape_class(dims[1:]) if dims[1:] else SCALAR
+
+    def _is_int(self, node):
+        if isinstance(node, gast.Constant):
+            return type(node.value) is int
+        return isinstance(node, gast.Name) and self.activity.types.get(node.id) == "int"
 
     def same(self, a, b):
         """True when atoms a and b provably have one shape."""
         ca, cb = self.of_atom(a), self.of_atom(b)
         return ca is not None and ca is not _TOP and ca == cb
+
+    def sum_axes(self, like, result):
+        """(leading axes, kept axes): what `unbroadcast(g, like)` sums of a `g` of `result`'s shape,
+        where both shapes are declared; else None."""
+        short, full = dims_of(self.of_atom(like)), dims_of(self.of_atom(result))
+        if short is None or full is None or len(short) > len(full):
+            return None
+        lead = len(full) - len(short)
+        kept = []
+        for i, (a, b) in enumerate(zip(short, full[lead:])):
+            if a == "1" and b != "1":
+                kept.append(lead + i)
+            elif a != b:
+                return None
+        return tuple(range(lead)), tuple(kept)
+
+
+def annotation_dims(node):
+    """The declared axes of an annotation `X[np.ndarray, "batch n_in"]` (`Annotated[np.ndarray, ...]`,
+    jaxtyping's `Float[np.ndarray, ...]`), or None: axis names and lengths, space-separated."""
+    if not isinstance(node, gast.Subscript) or not isinstance(node.slice, gast.Tuple) or len(node.slice.elts) != 2:
+        return None
+    array, axes = node.slice.elts
+    if not isinstance(axes, gast.Constant) or not isinstance(axes.value, str) or \
+            not (isinstance(array, gast.Attribute) and array.attr == "ndarray"
+                 or isinstance(array, gast.Name) and array.id == "ndarray"):
+        return None
+    return parse_dims(axes.value)
+
+
+def declared_axes(args, kinds, annotations):
+    """({parameter: its declared axes}, the kinds without axes) from the parameters' annotations
+    and the kinds (`{"x": "array[batch n]"}`); a parameter whose axes are named is an array."""
+    declared = {a.id: annotation_dims(a.annotation) for a in args if annotation_dims(a.annotation) is not None}
+    plain = {}
+    for param, kind in (kinds or {}).items():
+        plain[param], dims = kind_dims(kind)
+        if dims is not None:
+            declared.setdefault(param, dims)
+    for param, dims in declared.items():
+        if dims and annotations.get(param) == "unknown":
+            annotations[param] = "array"
+    return declared, plain
+
+
+def kind_dims(kind):
+    """A kind as the transform is specialised on ("array[batch n_in]" -> ("array", its axes))."""
+    if isinstance(kind, str) and kind.startswith("array[") and kind.endswith("]"):
+        return "array", parse_dims(kind[6:-1])
+    return kind, None
+
+
+def parse_dims(text):
+    """`"batch n_in"` -> ("batch", "n_in"); None unless every axis is a name or a length."""
+    dims = tuple(text.replace(",", " ").split())
+    if not all(d.isidentifier() or d.isdigit() for d in dims):
+        return None
+    return tuple(str(int(d)) if d.isdigit() else d for d in dims)
+
+
+def shape_class(dims):
+    """The class of a declared shape (a sequence of axis names, "1" for a length of one)."""
+    return "shape:" + ",".join(str(d) for d in dims) if dims else SCALAR
+
+
+def dims_of(cls):
+    """The axis names of a declared shape's class; () for a scalar; None otherwise."""
+    if cls == SCALAR:
+        return ()
+    if isinstance(cls, str) and cls.startswith("shape:"):
+        return tuple(cls[6:].split(","))
+    return None
 
 
 def _broadcast(classes, own):
@@ -102,10 +211,41 @@ def _broadcast(classes, own):
         if found is _TOP:
             found = cls
         elif found != cls:
-            return own
+            found = _broadcast_declared(found, cls)
+            if found is None:
+                return own
     if found is _TOP:
         return SCALAR if all(c == SCALAR for c in classes) else _TOP
     return found
+
+
+def _broadcast_declared(a, b):
+    """The class of two declared shapes broadcast together, where it is provable; else None."""
+    da, db = dims_of(a), dims_of(b)
+    if da is None or db is None:
+        return None
+    if len(da) < len(db):
+        da, db = db, da
+    db = ("1",) * (len(da) - len(db)) + db
+    out = []
+    for x, y in zip(da, db):
+        if x == y or y == "1":
+            out.append(x)
+        elif x == "1":
+            out.append(y)
+        else:
+            return None
+    return shape_class(out)
+
+
+def _matmul(classes, own):
+    """`a @ b` of declared shapes: (..., n) @ (n, m) is (..., m); (n,) @ (n, m) is (m,); (..., n) @ (n,) is (...)."""
+    da, db = (dims_of(c) for c in classes)
+    if da is None or db is None or not da or not db or len(db) > 2:
+        return own
+    if da[-1] != db[0]:
+        return own
+    return shape_class(da[:-1] + db[1:])
 
 
 def _meet(a, b):

@@ -268,12 +268,13 @@ deflinear(runtime.concat, runtime.repeat)
 deflinear(runtime.tree_add, runtime.copy_adjoint, runtime.snapshot, runtime.unstack_like, runtime.restack_like)
 
 nograd(runtime.zeros_like, result="float")
+nograd(runtime.shape_only, result="other")      # what it keeps of an array is its shape
 nograd(runtime.sorted_keys, result="other")         # it refuses differentiable values where it runs
 nograd(runtime.keys_of, runtime.sorted_item_keys, result="other")     # a dict's keys, which `(k, d[k])` pairs carry
 nograd(runtime.check_item_update)
 # A forward-only check.  The in-place helpers (scatter_add, restore_item) deliberately have
 # no rule: declaring a mutation zero-gradient would silently drop what it adds.
-nograd(runtime.check_rebinding)
+nograd(runtime.check_rebinding, runtime.check_axes)
 nograd(runtime.tensordot_axes, runtime.einsum_adjoint_spec)
 nograd(runtime.inverse_permutation, runtime.full_widths)     # integers from shapes
 nograd(runtime.axes_to_last, result="other")

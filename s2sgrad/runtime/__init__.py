@@ -32,12 +32,12 @@ from .records import (field_item, field_of, is_object_of, new_object, not_an_obj
 from .scans import running_extremum_adjoint, running_extremum_tangent
 from .scipy_calls import (bessel, bessel_of_order, convolve_nd, log_gamma, matrix_function, polygamma, sylvester,
                           triangular_solve)
-from .shapes import (axes_to_last, broadcast_like, expand_reduced, fit_along, full_widths, inverse_permutation,
-                     split_at, unbroadcast)
+from .shapes import (axes_to_last, broadcast_like, check_axes, expand_reduced, fit_along, full_widths,
+                     inverse_permutation, shape_only, split_at, unbroadcast)
 from .tape import MISSING, check_item_update, check_rebinding, restore_item, run_steps, saved_item
 from .trees import (accumulate_item, concat, copy_adjoint, dict_cotangent, dict_tangent, fold_repeats, has_key,
-                    head_of, keys_of, repeat, restack_like, snapshot, sorted_item_keys, sorted_keys, tail_of, tree_add, unstack_like,
-                    zeros_like)
+                    head_of, keys_of, repeat, restack_like, snapshot, sorted_item_keys, sorted_keys, tail_of,
+                    tree_add, unstack_like, zeros_like)
 
 
 class Stack(list):
@@ -50,17 +50,17 @@ class Stack(list):
 # In the order they were written in (--standalone writes the helpers it inlines in this order).
 __all__ = [
     "foreign", "Stack", "unbroadcast", "zeros_like", "tree_add", "run_steps", "broadcast_like", "last_writes",
-    "unstack_like", "restack_like", "copy_adjoint", "dict_cotangent", "dict_tangent", "MISSING", "saved_item", "restore_item", "keys_of",
-    "accumulate_item", "has_key", "check_rebinding", "check_item_update", "snapshot", "sorted_item_keys",
-    "sorted_keys", "field_of", "field_item",
-    "new_object", "record_items", "is_object_of", "not_an_object", "records_like", "replace_field", "without_field",
+    "unstack_like", "restack_like", "copy_adjoint", "dict_cotangent", "dict_tangent", "MISSING", "saved_item",
+    "restore_item", "keys_of", "accumulate_item", "has_key", "check_rebinding", "check_item_update", "snapshot",
+    "sorted_item_keys", "sorted_keys", "field_of", "field_item", "new_object", "record_items", "is_object_of", "not_an_object", "records_like", "replace_field", "without_field",
     "with_field", "concat", "head_of", "tail_of", "repeat", "fold_repeats", "scatter_add", "add_at", "expand_reduced",
     "matmul_adjoint_left", "matmul_adjoint_right", "bin_cotangent", "tensordot_axes", "einsum_adjoint_spec",
     "diagonal_adjoint", "take_adjoint", "inverse_permutation", "split_at", "fit_along", "along_axis_adjoint",
     "polygamma", "bessel", "bessel_of_order", "log_gamma", "triangular_solve", "sylvester", "matrix_function",
     "lu_permutation", "axes_to_last", "full_widths", "convolve_nd", "gradient_of", "gradient_adjoint",
     "quantile_weights", "real_eigensystem", "running_extremum_adjoint", "running_extremum_tangent",
-    "odeint_adjoint", "odeint_tangent", "solve_ivp_adjoint", "solve_ivp_tangent",
+    "odeint_adjoint", "odeint_tangent", "solve_ivp_adjoint", "solve_ivp_tangent", "shape_only",
+    "check_axes",
 ]
 
 # One module to the rule registry (`rules.RUNTIME_NAMES`), to pickle and to --standalone.

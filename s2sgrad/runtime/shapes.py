@@ -36,6 +36,33 @@ def unbroadcast(g, like):
     return g
 
 
+def check_axes(function, *declared):
+    """Check arguments against the axes declared for them (`("x", x, "batch n_in")`, ...): each has
+    as many axes as declared, a number where one is, and one length wherever one name is used.
+    The gradient leaves out the sums `unbroadcast` would do between shapes so declared equal.
+    (A ValueError, as --standalone modules raise it too.)"""
+    sizes = {}
+    for name, value, axes in declared:
+        shape = np.shape(value)
+        dims = axes.split()
+        if len(shape) != len(dims):
+            raise ValueError(f"{function}: `{name}` has shape {shape}, but its axes are declared as \"{axes}\"")
+        for dim, size in zip(dims, shape):
+            expected = int(dim) if dim.isdigit() else sizes.setdefault(dim, size)
+            if size != expected:
+                raise ValueError(f"{function}: `{name}` has shape {shape}, but its axes are declared as "
+                                    f"\"{axes}\" and `{dim}` is {expected} elsewhere")
+
+
+@_pure
+def shape_only(x):
+    """`x` as an adjoint that reads only its shape and dtype needs it: an array becomes a read-only
+    view of one zero broadcast to its shape, which keeps none of its data; anything else is itself."""
+    if type(x) is np.ndarray and x.ndim:
+        return np.broadcast_to(np.zeros((), x.dtype), x.shape)
+    return x
+
+
 @_pure
 def broadcast_like(t, like):
     """`t` given the shape of `like` (a new array where it grows); a number zero given the

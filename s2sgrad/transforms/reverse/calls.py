@@ -90,8 +90,11 @@ class CallAdjoints:
         seed = name(self.namer.adjoint(target))
 
         def instantiate(d_result):
-            return inline(rule, result, op.args, op.keywords, d_result, wanted, self.namer,
-                          lambda atom: shapes.same(atom, result))
+            body, outputs = inline(rule, result, op.args, op.keywords, d_result, wanted, self.namer,
+                                   lambda atom: shapes.same(atom, result))
+            if self._elementwise(op):
+                body = [_SumDeclared(shapes, result).visit(s) for s in body]
+            return body, outputs
 
         if target in state.deferred:
             inlined = self._inline_deferred(stmt, target, instantiate, state, out)
@@ -337,3 +340,35 @@ def _full_like_scalar(value, var):
             and len(value.args) == 2 and isinstance(value.args[0], gast.Name) and value.args[0].id == var:
         return value.args[1]
     return None
+
+
+class _SumDeclared(gast.NodeTransformer):
+    """`unbroadcast(g, x)` in an elementwise rule, where x's and the result's shapes are declared:
+    the sums it would do, written out (`np.sum(g, axis=0)`); g has the result's shape there."""
+
+    def __init__(self, shapes, result):
+        self.shapes, self.result = shapes, result
+
+    def visit_Call(self, node):
+        self.generic_visit(node)
+        if getattr(node.func, "id", None) != "unbroadcast" or len(node.args) != 2 or node.keywords:
+            return node
+        axes = self.shapes.sum_axes(node.args[1], self.result)
+        if axes is None:
+            return node
+        lead, kept = axes
+        out = node.args[0]
+        if lead:
+            out = _np_call("sum", out)
+            out.keywords = [gast.keyword(arg="axis", value=_axis(lead))]
+        if kept:
+            out = _np_call("sum", out)
+            out.keywords = [gast.keyword(arg="axis", value=_axis(kept)),
+                            gast.keyword(arg="keepdims", value=_constant(True))]
+        return out
+
+
+def _axis(axes):
+    if len(axes) == 1:
+        return _constant(axes[0])
+    return gast.Tuple(elts=[_constant(a) for a in axes], ctx=gast.Load())

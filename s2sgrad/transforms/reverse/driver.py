@@ -83,12 +83,24 @@ class Reverse(BuildSteps, AdjointState, CallAdjoints, StoreAdjoints, ControlAdjo
         context = Context(set() if self.split else self._stable_names(region), mutated)
         record(region, ALL if self.split else set(), extra=self.unit.params if self.split else (),
                context=context)
-        forward = self.forward(region)
+        forward = self._check_axes() + self.forward(region)
         adjoint = seed + self.adjoint(region)
         if not self.split and isinstance(result, gast.Name):
             result, keep = self._keep_result(result, adjoint, forward)
             forward += keep
         return forward, adjoint, result, [self.namer.adjoint(v) for v in self.unit.wrt]
+
+    def _check_axes(self):
+        """`check_axes(...)` first, where the gradient relies on declared axes (analyses/shapes.py)."""
+        declared = self.unit.shapes.declared
+        if not declared:
+            return []
+        items = [gast.Tuple(elts=[gast.Constant(value=p, kind=None), name(p),
+                                  gast.Constant(value=" ".join(declared[p]), kind=None)], ctx=gast.Load())
+                 for p in self.unit.params if p in declared]
+        call = gast.Call(func=name("check_axes"), args=[gast.Constant(value=self.unit.node.name, kind=None)] + items,
+                         keywords=[])
+        return [gast.Expr(value=call)]
 
     def _seed(self, result, ret):
         """The adjoint state where the adjoint sweep starts, and `d_y = d_result` for a result y."""

@@ -12,6 +12,11 @@ from .nodes import _locate, _stack_call
 from .steps import _step_statement
 
 
+def _shape_only(n):
+    """`shape_only(n)`: what the tape keeps of `n` where its adjoint reads only its shape."""
+    return gast.Call(func=name("shape_only"), args=[name(n)], keywords=[])
+
+
 class Layout:
     """The part of `Reverse` that lays out the forward and the adjoint sweep of a `Region`."""
 
@@ -61,20 +66,22 @@ class Layout:
         if names:
             self.uses_stack = True
         where = _step_statement(region, position)      # a line for the line map (no comment: no s2s_line)
-        return [_locate(gast.Expr(value=_stack_call("push", name(n))), where) for n in names]
+        shaped = getattr(region, "shaped", ())
+        return [_locate(gast.Expr(value=_stack_call("push", _shape_only(n) if (position, n) in shaped else name(n))),
+                        where) for n in names]
 
     def _pops(self, region, position, step):
         names = region.pushes.get(position, [])
         line = step.stmt.lineno if step is not None and step.kind == "simple" else None
-        out = []
-        for n, expr in region.remats.get(position, []):     # recomputed, not popped
+        out, after = [], []
+        for n, expr, dependent in region.remats.get(position, []):     # recomputed, not popped
             stmt = assign(n, clone(expr), None)
             if line is not None:
                 stmt.s2s_line = line
-            out.append(stmt)
+            (after if dependent else out).append(stmt)      # from values popped here: after the pops
         for n in reversed(names):
             stmt = _locate(assign(n, _stack_call("pop"), None), _step_statement(region, position))
             if line is not None:
                 stmt.s2s_line = line
             out.append(stmt)
-        return out
+        return out + after
