@@ -2133,6 +2133,67 @@ def test_a_checkpointed_step_that_rebinds_its_list_is_differentiated():
     check_grads(checkpointed_states_rebound, [np.array([0.3, -0.7, 1.2])])
 
 
+def one_array_by_comprehension(x):
+    y = x * 1.0
+    ys = [y for _ in range(2)]
+    ys[0] += 1.0
+    return np.sum(ys[1] * x)
+
+
+def one_array_by_concatenation(x):
+    y = x * 1.0
+    ys = [y] + [y]
+    ys[0] += 1.0
+    return np.sum(ys[1] * x)
+
+
+def one_array_under_two_keys(x):
+    y = x * 1.0
+    d = {k: y for k in ["a", "b"]}
+    d["a"] += 1.0
+    return np.sum(d["b"] * x)
+
+
+def one_array_through_a_tuple(x):
+    y = x * 1.0
+    lst = list((y, y))
+    lst[0] += 1.0
+    return np.sum(lst[1] * x)
+
+
+@pytest.mark.parametrize("fn", [one_array_by_comprehension, one_array_by_concatenation, one_array_under_two_keys,
+                                one_array_through_a_tuple])
+def test_an_item_update_of_a_container_holding_one_array_in_two_slots_is_refused_where_it_runs(fn):
+    # (the slot was rebound: the other slot kept the old array, a wrong value and gradient)
+    with pytest.raises(SharedUpdateError, match="another name or another slot may also see"):
+        s2sgrad.grad(fn)(np.array([0.3, -0.7, 1.2]))
+
+
+def rows_built_afresh(x):
+    rows = []
+    for i in range(2):
+        r = []                  # a new list each iteration: not the one `rows` got before
+        r.append(x[i])
+        r.append(x[i + 1] * 3.0)
+        rows.append(r)
+    return rows[0][1] * rows[1][1]
+
+
+def same_key_stored_again(x):
+    d = {}
+    for i in range(2):
+        d["a"] = x * float(i)
+    d["a"] += 1.0
+    return np.sum(d["a"] * x)
+
+
+@pytest.mark.parametrize("fn", [rows_built_afresh, same_key_stored_again, accumulators_updated])
+def test_containers_of_distinct_items_are_differentiated(fn):
+    x = np.array([0.3, -0.7, 1.2])
+    check_grads(fn, [x])
+    check_jvp(fn, [x])
+
+
 def test_a_partial_kept_as_an_object_says_why_it_is_refused():
     # (the message was "no derivative rule for `partial`", and told to register one)
     with pytest.raises(s2sgrad.UserCodeError, match="a functools.partial that binds a value depending on the "

@@ -119,8 +119,7 @@ class Aliases:
         for write in self.item_updates.values():        # the container itself holds the item: not another name
             container = write.stmt.targets[0].value.id
             self._seen(write, live, {write.name, container})
-            if write.state.pts.get(container, frozenset()) & self.repeated:
-                write.seen_by += (container,)          # another of its slots
+            write.repeated = bool(write.state.pts.get(container, frozenset()) & self.repeated)
             del write.state
         for write in self.writes.values():
             self._seen(write, live, {write.name})
@@ -141,6 +140,11 @@ class Aliases:
     def shared_item_update(self, stmt):
         """Does another name (live after it) see the item `lst[k] op= v` updates?  NumPy updates
         an array item in place; the normal form puts a new one in the slot."""
+        write = self.item_updates.get(id(stmt))
+        return write is not None and bool(write.seen_by or write.repeated)
+
+    def item_seen_by_another_name(self, stmt):
+        """Whether another name (not only another slot of the container) may see the item."""
         write = self.item_updates.get(id(stmt))
         return write is not None and bool(write.seen_by)
 
@@ -232,9 +236,9 @@ class Aliases:
             return self._atom(value, state)
         if isinstance(value, (gast.Tuple, gast.List, gast.Dict)):
             items = value.values if isinstance(value, gast.Dict) else value.elts
-            each = [self._atom(e, state) for e in items]
-            made = self._new(stmt, state, frozenset().union(*each))
-            if sum(len(objects) for objects in each) > len(frozenset().union(*each)):
+            made = self._new(stmt, state, frozenset().union(*(self._atom(e, state) for e in items)))
+            named = [e.id for e in items if isinstance(e, gast.Name)]
+            if len(set(named)) < len(named):
                 self.repeated |= made               # `[a, a]`: one object in two slots
             return made
         if isinstance(value, gast.Subscript):
@@ -254,8 +258,10 @@ class Aliases:
             inside = frozenset().union(*(_inner(state, self._atom(a, state)) for a in operands)) if operands \
                 else frozenset()
             made = self._new(stmt, state, inside)        # `xs + ys` holds the items of both lists
-            if inside and isinstance(value.op, gast.Mult):
-                self.repeated |= made               # `[a] * 3`: a in three slots
+            inners = [_inner(state, self._atom(a, state)) for a in operands]
+            if inside and isinstance(value.op, gast.Mult) or len(inners) == 2 and inners[0] & inners[1] \
+                    or any(self._atom(a, state) & self.repeated for a in operands):
+                self.repeated |= made               # `[a] * 3`, `[a] + [a]`: a in two slots
             return made
         return self._new(stmt, state, frozenset())
 
@@ -272,7 +278,10 @@ class Aliases:
                                           "unstack") else self._new(stmt, state, reach)
         if _is(obj, {list, tuple, dict, sorted, reversed, zip, enumerate, set, frozenset}) \
                 or self._shallow_copy(call):
-            return self._new(stmt, state, reach)
+            made = self._new(stmt, state, reach)
+            if reach & self.repeated:               # a copy of a list holding one object twice does too
+                self.repeated |= made
+            return made
         if self._known_pure(obj, call):
             return self._new(stmt, state, frozenset())
         given = self._returned_arguments(obj, call, state)
@@ -468,14 +477,36 @@ class Aliases:
         return self._sites[id(stmt)]
 
     def _new(self, stmt, state, inside):
+        """The object a statement makes, holding `inside`.  Each site has two objects: the one it
+        made last, and `<site>:old` for every one before (what a loop's earlier iterations made and
+        a container may still hold), so that a list made afresh in each iteration is not the one
+        the previous iteration put somewhere."""
         obj = self._site(stmt)
-        if inside:
-            state.contents[obj] = state.contents.get(obj, frozenset()) | inside
+        self._age(state, obj)
+        state.contents[obj] = frozenset(inside)
         return frozenset({obj})
+
+    def _age(self, state, obj):
+        old = obj + ":old"
+        if obj not in state.contents and not any(obj in v for v in state.pts.values()) \
+                and not any(obj in v for v in state.contents.values()):
+            return
+        aged = lambda objects: objects - {obj} | {old} if obj in objects else objects     # noqa: E731
+        state.pts = {name: aged(objects) for name, objects in state.pts.items()}
+        contents = {}
+        for key, objects in state.contents.items():
+            key = old if key == obj else key
+            contents[key] = contents.get(key, frozenset()) | aged(objects)
+        state.contents = contents
+        if obj in self.repeated:
+            self.repeated.add(old)
 
     def _put(self, state, containers, items):
         for obj in containers:
-            state.contents[obj] = state.contents.get(obj, frozenset()) | items
+            held = state.contents.get(obj, frozenset())
+            if items & held:            # put in again (`[y for _ in range(2)]`): maybe in two slots
+                self.repeated.add(obj)
+            state.contents[obj] = held | items
 
     def _bind(self, state, name, objects):
         state.pts[name] = objects

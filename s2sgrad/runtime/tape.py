@@ -43,11 +43,15 @@ def check_rebinding(value, name, where):
                      "sees, or, to change the array it views, update that array by index (`a[1:] += ...`)")
 
 
-def check_item_update(container, item, what, where):
-    """`lst[k] op= ...` on an item that another name may see: a number, or an item of an array,
-    rebinds the slot (fine); an array in a list or a dict would be updated in place for every
-    name that sees it, which s2sgrad cannot differentiate."""
+def check_item_update(container, item, what, where, shared):
+    """`lst[k] op= ...` on an item that another name (`shared`) or another slot of the container
+    may see: a number, or an item of an array, rebinds the slot (fine); an array in a list or a
+    dict would be updated in place for every name and slot that sees it, which s2sgrad cannot
+    differentiate."""
     if isinstance(container, np.ndarray) or not isinstance(item, np.ndarray):
+        return
+    slots = container.values() if isinstance(container, dict) else container
+    if not shared and sum(other is item for other in slots) < 2:
         return
     raise SharedUpdateError(f"{where}: in-place update of `{what}`, an array that another name or another slot "
                             f"may also see (a view or the same array); write `{what} = {what} + ...` to put a new array "

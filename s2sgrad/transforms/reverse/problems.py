@@ -156,9 +156,10 @@ def item_update_check(unit, stmt):
     loc = unit.location(stmt)
     what = unparse_target(target)
     where = gast.Constant(value=f"{loc.filename}:{loc.line}", kind=None)
+    shared = gast.Constant(value=unit.aliases.item_seen_by_another_name(stmt), kind=None)
     return _locate(gast.Expr(value=gast.Call(
         func=name("check_item_update"), args=[name(target.value.id), name(stmt.s2s_update_of),
-                                              gast.Constant(value=what, kind=None), where],
+                                              gast.Constant(value=what, kind=None), where, shared],
         keywords=[])), stmt)
 
 
