@@ -135,9 +135,30 @@ def unshare(node):
     copy propagated into one statement must not reach another that shares the name node).
     Returns whether every name indexed or written into is loaded (see `check_contexts`).
 
-    Depth first, each place in field order, as a recursion goes: the first place a shared node
-    is met at keeps it, the later ones get copies.  A copy is not walked: its nodes are new, and
-    the node it copies was walked where it was met first."""
+    A tree seldom shares a node: one walk finds whether it does (and the answer), and only a
+    tree that does is walked again to copy them (`_copy_shared`)."""
+    seen, count, ok = set(), 0, True
+    todo = [node]
+    root, pop, push, add = node, todo.pop, todo.append, seen.add
+    subscript, attribute, name, load = gast.Subscript, gast.Attribute, gast.Name, gast.Load
+    while todo:
+        node = pop()
+        add(id(node))
+        count += 1
+        cls = type(node)
+        if (cls is subscript or cls is attribute) and type(node.value) is name \
+                and type(node.value.ctx) is not load:
+            ok = False
+        push_children(node, push)
+    if len(seen) == count:
+        return ok
+    return _copy_shared(root)
+
+
+def _copy_shared(node):
+    """`unshare`, copying: depth first, each place in field order, as a recursion goes, the
+    first place a shared node is met at keeps it, the later ones get copies.  A copy is not
+    walked: its nodes are new, and the node it copies was walked where it was met first."""
     seen = set()
     ok = True
     todo = [(node, None, None)]     # (node, the list or node that holds it, its index or field), next on top
