@@ -13,7 +13,7 @@ from ..analyses.ops import dotted
 from ..effects import is_pure_call
 from ..errors import InternalError
 from ..naming import TANGENT_TAPE, TAPE
-from ..trees import Transformer, clone, name_ids, names_by_context, push_children, walk
+from ..trees import Transformer, clone, name_ids, name_nodes, names_by_context, push_children, walk
 from .codegen import length_bound, unparse
 
 _MAX_LINE = 80
@@ -586,19 +586,10 @@ def fold_temporaries(func, generated, census=None):
 def _name_counts(func):
     """({id: loads}, {id: other uses}) of the `Name` nodes in `func`."""
     counts_load, counts_store = {}, {}
-    todo = [func]
-    pop, push = todo.pop, todo.append
     load = gast.Load
-    while todo:
-        n = pop()
-        cls = type(n)
-        if cls is gast.Name:
-            table = counts_load if isinstance(n.ctx, load) else counts_store
-            table[n.id] = table.get(n.id, 0) + 1
-            if n.annotation is not None:
-                push(n.annotation)
-        elif cls is not gast.Constant:
-            push_children(n, push)
+    for n in name_nodes(func):
+        table = counts_load if type(n.ctx) is load else counts_store
+        table[n.id] = table.get(n.id, 0) + 1
     return counts_load, counts_store
 
 
