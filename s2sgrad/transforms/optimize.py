@@ -295,7 +295,7 @@ class _Census:
 
     def effect(self, stmt):
         """Whether dead-code elimination must keep `stmt` for its effect."""
-        return self._fact(stmt, "effect", lambda s: _has_effect(s, self.generated))
+        return self._fact(stmt, "effect", lambda s: _has_effect(s, self.generated, self.pure_value))
 
     def pure_value(self, stmt):
         """Whether evaluating the value of `stmt` (an assignment, an expression) has no effect."""
@@ -520,7 +520,11 @@ def _flatten(body, out, parents):
             out.append((stmt, parents))
 
 
-def _has_effect(stmt, generated=()):
+def _has_effect(stmt, generated=(), pure_value=None):
+    """Whether dead-code elimination must keep `stmt` (`pure_value(stmt)`: whether evaluating its
+    value has no effect, when the caller keeps that fact)."""
+    if pure_value is None:
+        pure_value = _pure_value
     if isinstance(stmt, (gast.Return, gast.Assert, gast.Raise)):
         return True
     if isinstance(stmt, gast.FunctionDef):
@@ -528,15 +532,19 @@ def _has_effect(stmt, generated=()):
     if isinstance(stmt, gast.For):
         return False
     if isinstance(stmt, gast.Expr):
-        return not is_pure_expr(stmt.value) and not is_add_at(stmt.value)
+        return not pure_value(stmt) and not is_add_at(stmt.value)
     if isinstance(stmt, gast.Assign):
         if any(isinstance(t, (gast.Attribute, gast.Subscript)) for t in stmt.targets):
             return True         # a write into an object another name may see
-        return not is_pure_expr(stmt.value)
+        return not pure_value(stmt)
     if isinstance(stmt, gast.AugAssign):       # the user's `a += b` may update an array another name sees
         return not isinstance(stmt.target, gast.Name) or stmt.target.id not in generated \
-            or not is_pure_expr(stmt.value)
+            or not pure_value(stmt)
     return not isinstance(stmt, gast.Pass)
+
+
+def _pure_value(stmt):
+    return is_pure_expr(stmt.value)
 
 
 def _sweep(body, needed):
