@@ -289,13 +289,16 @@ def known_locals(node, resolver):
     """{name: known callable} for the locals assigned once a function by its global name
     (`act = np.sin`): before that assignment Python has no value for them."""
     params = {a.id for a in node.args.args}
-    counts = {}
+    counts, assignments = {}, []           # one walk: how often each name is bound, and the assignments
     for n in walk(node):
-        if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
-            counts[n.id] = counts.get(n.id, 0) + 1
+        if isinstance(n, gast.Name):
+            if isinstance(n.ctx, gast.Store):
+                counts[n.id] = counts.get(n.id, 0) + 1
+        elif isinstance(n, gast.Assign):
+            assignments.append(n)
     known = {}
-    for stmt in walk(node):
-        if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name):
+    for stmt in assignments:
+        if len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name):
             target, parts = stmt.targets[0].id, dotted(stmt.value)
             if parts and target not in params and counts[target] == 1 and parts[0] not in counts:
                 entry = as_known(resolve_dotted(resolver, parts), resolver)

@@ -5,11 +5,10 @@ import argparse
 import os
 import re
 import sys
-import traceback
 
 import gast
 
-from . import __version__, output, project, view
+from . import __version__, project
 from .callables import static_defaults
 from .errors import ArgumentError, Diagnostic, S2SError, UserCodeError, printable
 from .pipeline import GradientModule
@@ -111,6 +110,7 @@ def _internal(err, debug):
     """Report an unexpected exception as a bug in s2sgrad (exit 3); the traceback with --debug
     or S2SGRAD_TRACEBACK=1."""
     if debug or os.environ.get("S2SGRAD_TRACEBACK"):
+        import traceback
         traceback.print_exception(type(err), err, err.__traceback__, file=sys.stderr)
     print(f"s2sgrad: internal error: {type(err).__name__}: {_lines(err)}\nThis is a bug in "
           "s2sgrad. Please report it with the file that triggered it and the output of "
@@ -141,6 +141,7 @@ def _emit(request, args, listed=False):
     """Emit one request: to standard output, to its file, or (--check) compare with its file."""
     if args.check and not request.output:
         raise ArgumentError("--check compares the emitted text with the file -o names; give -o")
+    from . import output           # imported here: `emit` to standard output does without it
     text = _emit_text(request, args.debug)
     if args.check:
         diff = output.stale_diff(request.output, text)
@@ -161,6 +162,7 @@ def _emit(request, args, listed=False):
 
 def _view(request, args):
     """`s2sgrad view`: the page of the gradient `emit` writes for `request`, to stdout or -o."""
+    from . import output, view
     source, module, text, command = _build(request, args.debug)
     command = "s2sgrad view " + command.removeprefix("s2sgrad emit ")
     page = view.render(source, text, module.origins, module.labels, request.mode, command)

@@ -134,8 +134,13 @@ class ModuleScope:
     def names(self):
         """Every identifier of the file: what a fresh alias must not be."""
         tree = self.source.tree if self.source else gast.Module(body=[], type_ignores=[])
-        found = {n.id for n in walk(tree) if isinstance(n, gast.Name)}
-        return found | {n.name for n in walk(tree) if isinstance(n, (gast.FunctionDef, gast.ClassDef))}
+        found = set()
+        for n in walk(tree):            # one walk: a long file's names are asked for every function
+            if isinstance(n, gast.Name):
+                found.add(n.id)
+            elif isinstance(n, (gast.FunctionDef, gast.ClassDef)):
+                found.add(n.name)
+        return found
 
     def import_line(self, name):
         """The statement that binds `name` in an emitted module, or None for builtins."""

@@ -147,6 +147,35 @@ def names_by_context(node):
     return found
 
 
+def name_nodes(node):
+    """Every `Name` node of a tree (in annotations too), in no promised order: one walk that
+    does not enter the nodes with no name in them."""
+    found = []
+    todo = [node]
+    pop, push = todo.pop, todo.append
+    fields_of = _FIELDS
+    while todo:
+        node = pop()
+        cls = type(node)
+        if cls is _Name:
+            found.append(node)
+            if node.annotation is not None:
+                push(node.annotation)
+            continue
+        fields = fields_of.get(cls)
+        for field in fields if fields is not None else _node_fields(cls):      # push_children, inlined
+            value = getattr(node, field, None)
+            if value is None:
+                continue
+            if type(value) is list:
+                for item in value:
+                    if isinstance(item, _AST) and type(item) not in _NAMELESS:
+                        push(item)
+            elif isinstance(value, _AST) and type(value) not in _NAMELESS:
+                push(value)
+    return found
+
+
 # Node classes with no Name in them: contexts, operators, constants.
 _NAMELESS = frozenset([_Constant] + [cls for base in (gast.expr_context, gast.operator, gast.unaryop, gast.cmpop,
                                                        gast.boolop) for cls in base.__subclasses__()])

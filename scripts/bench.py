@@ -12,7 +12,8 @@ closures (1,000 with --quick) in a fresh process and reports the RSS kept once t
 the `hvp` rows time s2sgrad.hvp against s2sgrad.grad (MLP, RNN, spring, GMM); the `api` row times
 value_and_grad's overhead over its emitted function on a scalar function, call by call; the
 `transform` rows time the transform itself on 20 nested loops and on straight-line
-functions of 1,000 to 5,000 statements (benchmarks/extra.py); the `import` row times
+functions of 10 to 5,000 statements, and `s2sgrad emit` on a 1,000-line file (benchmarks/extra.py:
+the seconds per 100 lines and whether they grow with length); the `import` row times
 `import s2sgrad` in fresh processes (`-X importtime`, bytecode cached) and checks that it
 imports neither SciPy nor checkpoint_schedules.  The `tape` rows (benchmarks/tape.py) count,
 per loop iteration, the pushes and bytes the emitted gradient keeps for its adjoint sweep
@@ -369,6 +370,7 @@ def main(argv=None):
               "api": api_rows,
               "checkpoint": checkpoint_rows,
               "transform": transform_rows,
+              "transform_linear": extra.linearity(transform_rows),
               "memory": memory_rows,
               "import": import_rows,
               "tape": tape_rows,

@@ -32,3 +32,27 @@ def test_s2sgrad_value_is_f(case):
     value, _ = case.s2sgrad()(*case.args)
     expected = case.fn(*case.args)
     assert np.allclose(value, expected, rtol=1e-10, atol=0.0), f"value {value!r}, f returns {expected!r}"
+
+
+def test_transform_rows_report_time_per_100_lines_and_linearity():
+    """The transform section's arithmetic (no timing): seconds per 100 lines of the slower mode's
+    second transform, and the ratio of seconds per line at 1,000 and 100 lines."""
+    import io
+
+    from benchmarks import extra
+    rows = [{"kind": "straight-line statements", "size": n, "reverse_s": 2 * t, "forward_s": t,
+             "reverse_again_s": t, "forward_again_s": t / 2, "wall_s": {"reverse": 3 * t, "forward": 2 * t},
+             "per_100_lines_s": 100 * t / n, "target": {"text": "<= 50 ms per 100 lines", "met": 100 * t / n <= 0.05}}
+            for n, t in ((100, 0.04), (1000, 0.6))]
+    linear = extra.linearity(rows)
+    assert linear["ratio"] == pytest.approx(1.5) and linear["target"]["met"]
+    emit = {"kind": "`s2sgrad emit` (command line)", "size": 1000, "reverse_s": 0.9, "forward_s": 1.1,
+            "import_s": 0.25, "wall_s": {"reverse": 1.0, "forward": 1.2}, "target": {"text": "each under 1 s",
+                                                                                   "met": False}}
+    out = io.StringIO()
+    extra.print_transform(rows + [emit], out)
+    text = out.getvalue()
+    assert "| 40 ms | 0.12 s / 0.08 s | met" in text and "| 60 ms | 1.80 s / 1.20 s | MISSED" in text
+    assert "| 0.900 s | 1.100 s | import alone: 0.250 s |  |  | 1.00 s / 1.20 s | MISSED" in text
+    assert "= 1.50 (met: <= 1.5)" in text
+    assert extra.linearity(rows[:1]) is None

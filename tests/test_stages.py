@@ -363,6 +363,79 @@ def test_optimize_never_folds_across_a_pop():
         """)
 
 
+def test_optimize_folds_a_chain_while_the_line_stays_within_80_characters():
+    source, func = parsed("""
+        def g(x):
+            t1 = np.sin(x) * 0.25
+            t2 = t1 + np.cos(x) * 0.5
+            t3 = t2 * np.tanh(x) + 1.0
+            t4 = t3 * np.exp(x) - np.log1p(x * x)
+            t5 = t4 + np.arctan(x) * np.sinh(x)
+            return t5
+        """, "g")
+    optimize(func, {"t1", "t2", "t3", "t4", "t5"})
+    # t3 into t4 would make a line over 80 characters: t4 folds into t5 instead (a fold updates the
+    # length bound of the statement it folds into, and the line's length decides)
+    assert show(func) == dedent("""
+        def g(x):
+            t3 = (np.sin(x) * 0.25 + np.cos(x) * 0.5) * np.tanh(x) + 1.0
+            t5 = t3 * np.exp(x) - np.log1p(x * x) + np.arctan(x) * np.sinh(x)
+            return t5
+        """)
+
+
+def test_optimize_gives_a_shared_node_a_copy_where_it_is_met_second():
+    from s2sgrad.transforms.optimize import unshare
+    source, func = parsed("""
+        def g(x):
+            a = x + 1.0
+            b = x * 2.0
+            return b
+        """, "g")
+    shared = func.body[0].value
+    func.body[1].value.left = shared            # `b = (x + 1.0) * 2.0`, the same node twice
+    assert unshare(func) is True
+    assert func.body[0].value is shared and func.body[1].value.left is not shared
+    assert gast.dump(func.body[1].value.left) == gast.dump(shared)
+    func.body[0].value.left.id = "y"            # a rewrite of one place leaves the other alone
+    assert show(func).splitlines()[2] == "    b = (x + 1.0) * 2.0"
+
+
+def test_optimize_refuses_a_name_indexed_with_a_store_context():
+    from s2sgrad.transforms.optimize import unshare
+    source, func = parsed("""
+        def g(x, d):
+            d[0] = x
+            return d
+        """, "g")
+    func.body[0].targets[0].value.ctx = gast.Store()
+    assert unshare(func) is False
+    func.body.insert(1, func.body[0])           # shared and refused: copied, and still refused
+    assert unshare(func) is False and func.body[0] is not func.body[1]
+
+
+def test_inline_binds_a_call_as_inspect_does():
+    """The inliner's own binding of a call to a rule's template gives what `Signature.bind`
+    with defaults gives, and where the call does not fit, its very error."""
+    import numpy as np
+
+    from s2sgrad import rules
+    from s2sgrad.transforms.inline import bind_arguments
+    rule = rules.lookup(np.sum)
+    x, axis = gast.Name(id="x", ctx=gast.Load(), annotation=None, type_comment=None), gast.Constant(value=0, kind=None)
+    for args, keywords in [((x,), {}), ((x, axis), {}), ((x,), {"axis": axis}), ((x,), {"keepdims": axis})]:
+        expected = rule.signature.bind("r", *args, d_result="d", **keywords)
+        expected.apply_defaults()
+        assert bind_arguments(rule, ("r", *args), keywords, first={"d_result": "d"}) == dict(expected.arguments)
+    for args, keywords in [((x, axis, axis, axis, axis, axis, axis), {}), ((x,), {"bogus": axis}), ((), {}),
+                           ((x, axis), {"axis": axis}), ((x,), {"out": x})]:
+        with pytest.raises(TypeError) as expected:
+            rule.signature.bind("r", *args, d_result="d", **keywords)
+        with pytest.raises(TypeError) as got:
+            bind_arguments(rule, ("r", *args), keywords, first={"d_result": "d"})
+        assert str(got.value) == str(expected.value)
+
+
 # -- codegen ------------------------------------------------------------------------------
 def test_codegen_prints_comments_from_source_lines_and_a_line_map():
     source, func = parsed("""

@@ -273,31 +273,43 @@ _OPERATOR_WIDTH = 5        # ` not in `-style operators at most, with their spac
 
 def length_bound(node):
     """An upper bound on `len(unparse(node))` for the statements and expressions the
-    optimizer folds, worked out without printing (None: print it to know)."""
-    measure = _MEASURES.get(type(node))
-    if measure is None:
-        return None
-    children = _children(node)
-    total = measure(node, len(children))
-    if total is None:
-        return None
-    for child in children:
-        part = length_bound(child)
-        if part is None:
+    optimizer folds, worked out without printing (None: print it to know): a sum over the
+    nodes, each measured on its own."""
+    total = 0
+    todo = [node]
+    pop, name = todo.pop, gast.Name
+    while todo:
+        node = pop()
+        cls = type(node)
+        if cls is name and node.annotation is None:
+            total += len(node.id)
+            continue
+        measure = _MEASURES.get(cls)
+        if measure is None:
             return None
-        total += part
+        children = _children(node)
+        own = measure(node, len(children))
+        if own is None:
+            return None
+        total += own
+        todo += children
     return total
 
 
 _NOT_PRINTED_APART = (gast.expr_context, gast.operator, gast.unaryop, gast.cmpop, gast.boolop)
+_FIELDS = {}
 
 
 def _children(node):
     """The child nodes `length_bound` measures: operators and contexts are in their parent's own width."""
+    cls = type(node)
+    fields = _FIELDS.get(cls)
+    if fields is None:
+        fields = _FIELDS[cls] = cls._fields
     children = []
-    for field in node._fields:
+    for field in fields:
         value = getattr(node, field, None)
-        if isinstance(value, list):
+        if type(value) is list:
             children += [item for item in value if isinstance(item, gast.AST)]
         elif isinstance(value, gast.AST) and not isinstance(value, _NOT_PRINTED_APART):
             children.append(value)

@@ -13,7 +13,7 @@ import gast
 import numpy as np
 
 from ..errors import InternalError
-from ..trees import ATOM_TYPES, Transformer, clone, name_ids, walk
+from ..trees import ATOM_TYPES, clone, names_by_context, walk
 
 _RESULT, _D_RESULT = object(), object()
 
@@ -40,12 +40,11 @@ def inline(rule, result, args, keywords, d_result, wanted, namer, same_shape, pr
     operand provably has the result's shape.
     """
     try:
-        bound = rule.signature.bind(_RESULT, *args, d_result=_D_RESULT, **keywords)
+        arguments = bind_arguments(rule, (_RESULT, *args), keywords, first={"d_result": _D_RESULT})
     except TypeError as err:
         raise TypeError(f"arguments do not match the rule for {rule.template.__name__}: {err}") from None
-    bound.apply_defaults()
     mapping = {}
-    for pname, value in bound.arguments.items():
+    for pname, value in arguments.items():
         param = rule.signature.parameters[pname]
         if value is _RESULT:
             mapping[pname] = result
@@ -60,9 +59,62 @@ def inline(rule, result, args, keywords, d_result, wanted, namer, same_shape, pr
     outputs = {p: namer.fresh(prefix + _hint(mapping[p], p)) for p in rule.cotangent_params if p in wanted}
     body = _returns_to_assignments(body, rule.cotangent_params, outputs)
     body = _slice(body, set(outputs.values()))
-    body = [_Simplify(same_shape).visit(stmt) for stmt in body]
+    body = [_simplify(stmt, same_shape) for stmt in body]
     _check(body, rule)
     return body, outputs
+
+
+def bind_arguments(rule, args, keywords, first=None):
+    """`rule.signature.bind(*args, **first, **keywords)` with its defaults applied: {parameter: value}
+    in the parameters' order.  A call that only fills named parameters (the usual one) is bound
+    without `inspect`'s general machinery, which took a tenth of inlining; any other call, and
+    every call that does not match, goes through `bind` itself, which says what is wrong.  A
+    rule's requirements (`rules.CheckedSignature`) are checked on the arguments given."""
+    signature = rule.signature
+    plan = _PLANS.get(rule)
+    if plan is None:
+        plan = _PLANS[rule] = _bind_plan(signature)
+    if plan is not _GENERAL:
+        given = _bind_simply(plan, args, first or {}, keywords)
+        if given is not None:
+            check = getattr(signature, "_check", None)
+            if check is not None:
+                check(given)
+            return {p: given[p] if p in given else default for p, default in plan[1]}
+    bound = signature.bind(*args, **(first or {}), **keywords)
+    bound.apply_defaults()
+    return dict(bound.arguments)
+
+
+_PLANS = weakref.WeakKeyDictionary()       # rule -> how to bind a call to it (or _GENERAL)
+_GENERAL = object()
+_SIMPLE_KINDS = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+
+
+def _bind_plan(signature):
+    """(positional parameter names, ((name, default) for each parameter)), or _GENERAL for a
+    signature with `*args`, `**kwargs` or positional-only parameters."""
+    params = list(signature.parameters.values())
+    if any(p.kind not in _SIMPLE_KINDS for p in params):
+        return _GENERAL
+    positional = tuple(p.name for p in params if p.kind == inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    return positional, tuple((p.name, p.default) for p in params)
+
+
+def _bind_simply(plan, args, first, keywords):
+    """{parameter: value} given, or None where `bind` must say what is wrong."""
+    positional, params = plan
+    if len(args) > len(positional):
+        return None
+    given = dict(zip(positional, args))
+    for extra in (first, keywords):
+        for key, value in extra.items():
+            if key in given or not any(key == p for p, _ in params):
+                return None
+            given[key] = value
+    if any(p not in given and default is inspect.Parameter.empty for p, default in params):
+        return None
+    return given
 
 
 def _local_hint(local, mapping):
@@ -83,19 +135,17 @@ def instantiate(rule, mapping, namer):
     """`rule`'s template body, each read of a parameter replaced by a copy of its atom in
     `mapping`, each local given a fresh name from `namer`."""
     renames = {n: namer.fresh(_local_hint(n, mapping)) for n in _template_locals(rule)}
-    return _without_default_keywords(_instantiate(rule.tree.body, mapping, renames))
+    return _instantiate(rule.tree.body, mapping, renames)
 
 
-def _without_default_keywords(body):
+def _without_default_keywords(node):
     """`np.sum(t_a, axis=None, dtype=None, keepdims=False)` -> `np.sum(t_a)`: the keywords a
-    template passes on with the value the NumPy function takes when they are not given."""
-    for stmt in body:
-        for node in walk(stmt):
-            if isinstance(node, gast.Call) and node.keywords:
-                defaults = _numpy_defaults(tuple(_dotted_parts(node.func)))
-                if defaults:
-                    node.keywords = [k for k in node.keywords if not _is_default(k, defaults)]
-    return body
+    template passes on with the value the NumPy function takes when they are not given
+    (`node` a call whose arguments are instantiated)."""
+    defaults = _numpy_defaults(tuple(_dotted_parts(node.func)))
+    if defaults:
+        node.keywords = [k for k in node.keywords if not _is_default(k, defaults)]
+    return node
 
 
 def _dotted_parts(node):
@@ -149,21 +199,35 @@ def _assigned(body):
 
 def _instantiate(node, mapping, renames):
     """A copy of the template tree `node` (a list of them) in which each read of a parameter is
-    a copy of its atom in `mapping` and each local is renamed as `renames` says."""
-    if type(node) is list:
+    a copy of its atom in `mapping` and each local is renamed as `renames` says; a NumPy call's
+    keywords that repeat its defaults are dropped (`_without_default_keywords`)."""
+    cls = type(node)
+    if cls is list:
         return [_instantiate(item, mapping, renames) for item in node]
-    if type(node) is gast.Name:
+    if cls is gast.Name:
         if node.id in renames:
             return gast.Name(id=renames[node.id], ctx=clone(node.ctx), annotation=None, type_comment=None)
         if isinstance(node.ctx, gast.Load) and node.id in mapping:
-            return clone(mapping[node.id])
+            atom = clone(mapping[node.id])
+            return atom if type(atom) in _CALLLESS else _without_default_keywords_in(atom)
         return clone(node)
     if isinstance(node, gast.AST) and not isinstance(node, gast.expr_context):
-        new = type(node).__new__(type(node))
+        new = cls.__new__(cls)
         new.__dict__.update({key: value if type(value) in ATOM_TYPES else _instantiate(value, mapping, renames)
                              for key, value in node.__dict__.items()})
-        return new
+        return _without_default_keywords(new) if cls is gast.Call and new.keywords else new
     return clone(node)
+
+
+_CALLLESS = (gast.Name, gast.Constant)      # atoms with no call in them
+
+
+def _without_default_keywords_in(tree):
+    """`_without_default_keywords` on every call in `tree` (an operand put into a template)."""
+    for node in walk(tree):
+        if isinstance(node, gast.Call) and node.keywords:
+            _without_default_keywords(node)
+    return tree
 
 
 def _const_value(node):
@@ -261,48 +325,76 @@ def _slice(body, needed):
     """Keep only the statements that the wanted outputs depend on (a straight-line slice)."""
     out = []
     for stmt in reversed(body):
-        written = name_ids(stmt, gast.Store)
+        census = names_by_context(stmt)
+        written = census.get(gast.Store, set())
         if written & needed or not written:
             out.append(stmt)
-            needed |= name_ids(stmt, gast.Load)
+            needed |= census.get(gast.Load, set())
     return out[::-1]
 
 
-class _Simplify(Transformer):
-    """Peepholes: `unbroadcast(g, x)` -> `g` where shapes agree; trivial `expand_reduced`;
-    arithmetic on constants; `e ** 1`, `e * 1`, `1 * e`."""
+def _simplify(node, same_shape):
+    """Peepholes, bottom up (`node` or what replaces it): `unbroadcast(g, x)` -> `g` where
+    shapes agree; trivial `expand_reduced`; arithmetic on constants; `e ** 1`, `e * 1`, `1 * e`.
+    Only calls and binary operations are rewritten, so names, constants, operators and contexts
+    are not visited."""
+    for field in _fields(type(node)):
+        value = getattr(node, field, None)
+        if type(value) is list:
+            for k, item in enumerate(value):
+                if isinstance(item, _AST) and type(item) not in _UNSIMPLIFIED:
+                    value[k] = _simplify(item, same_shape)
+        elif isinstance(value, _AST) and type(value) not in _UNSIMPLIFIED:
+            setattr(node, field, _simplify(value, same_shape))
+    cls = type(node)
+    if cls is gast.BinOp:
+        return _simplify_binop(node)
+    if cls is gast.Call:
+        return _simplify_call(node, same_shape)
+    return node
 
-    def __init__(self, same_shape):
-        self.same_shape = same_shape
 
-    def visit_BinOp(self, node):
-        self.generic_visit(node)
-        left, right = node.left, node.right
-        if isinstance(left, gast.Constant) and isinstance(right, gast.Constant) \
-                and type(left.value) in (int, float) and type(right.value) in (int, float):
-            op = type(node.op).__name__
-            table = {"Add": lambda a, b: a + b, "Sub": lambda a, b: a - b, "Mult": lambda a, b: a * b}
-            if op in table:
-                return _constant(table[op](left.value, right.value))
-        if isinstance(node.op, gast.Pow) and _is_one(right):
-            return left
-        if isinstance(node.op, gast.Mult) and _is_one(right):
-            return left
-        if isinstance(node.op, gast.Mult) and _is_one(left):
-            return right
-        return node
+_AST = gast.AST
+_FIELDS = {}
+# Nodes with nothing in them to rewrite.
+_UNSIMPLIFIED = frozenset([gast.Name, gast.Constant] + [cls for base in (
+    gast.expr_context, gast.operator, gast.unaryop, gast.cmpop, gast.boolop) for cls in base.__subclasses__()])
 
-    def visit_Call(self, node):
-        self.generic_visit(node)
-        func = getattr(node.func, "id", None)
-        if func == "unbroadcast" and len(node.args) == 2 and self.same_shape(node.args[1]):
+
+def _fields(cls):
+    fields = _FIELDS.get(cls)
+    if fields is None:
+        fields = _FIELDS[cls] = cls._fields
+    return fields
+
+
+def _simplify_binop(node):
+    left, right = node.left, node.right
+    if isinstance(left, gast.Constant) and isinstance(right, gast.Constant) \
+            and type(left.value) in (int, float) and type(right.value) in (int, float):
+        op = type(node.op).__name__
+        table = {"Add": lambda a, b: a + b, "Sub": lambda a, b: a - b, "Mult": lambda a, b: a * b}
+        if op in table:
+            return _constant(table[op](left.value, right.value))
+    if isinstance(node.op, gast.Pow) and _is_one(right):
+        return left
+    if isinstance(node.op, gast.Mult) and _is_one(right):
+        return left
+    if isinstance(node.op, gast.Mult) and _is_one(left):
+        return right
+    return node
+
+
+def _simplify_call(node, same_shape):
+    func = getattr(node.func, "id", None)
+    if func == "unbroadcast" and len(node.args) == 2 and same_shape(node.args[1]):
+        return node.args[0]
+    if func == "expand_reduced" and len(node.args) == 4:
+        ok_axis, axis = _const_value(node.args[2])
+        ok_keep, keep = _const_value(node.args[3])
+        if (ok_axis and axis is None) or (ok_keep and keep):
             return node.args[0]
-        if func == "expand_reduced" and len(node.args) == 4:
-            ok_axis, axis = _const_value(node.args[2])
-            ok_keep, keep = _const_value(node.args[3])
-            if (ok_axis and axis is None) or (ok_keep and keep):
-                return node.args[0]
-        return node
+    return node
 
 
 def _is_one(node):

@@ -13,7 +13,7 @@ from ..analyses.ops import dotted
 from ..effects import is_pure_call
 from ..errors import InternalError
 from ..naming import TANGENT_TAPE, TAPE
-from ..trees import Transformer, clone, name_ids, names_by_context, push_children, walk
+from ..trees import Transformer, clone, name_ids, name_nodes, names_by_context, push_children, walk
 from .codegen import length_bound, unparse
 
 _MAX_LINE = 80
@@ -130,31 +130,61 @@ def compact_names(func, generated, names=None):
                 n.id = renames[n.id]
 
 
-def unshare(node, seen=None):
+def unshare(node):
     """Give every place in the tree a node of its own: the passes rewrite nodes in place (a
     copy propagated into one statement must not reach another that shares the name node).
-    Returns whether every name indexed or written into is loaded (see `check_contexts`)."""
-    seen = set() if seen is None else seen
+    Returns whether every name indexed or written into is loaded (see `check_contexts`).
+
+    A tree seldom shares a node: one walk finds whether it does (and the answer), and only a
+    tree that does is walked again to copy them (`_copy_shared`)."""
+    seen, count, ok = set(), 0, True
+    todo = [node]
+    root, pop, push, add = node, todo.pop, todo.append, seen.add
+    subscript, attribute, name, load = gast.Subscript, gast.Attribute, gast.Name, gast.Load
+    while todo:
+        node = pop()
+        add(id(node))
+        count += 1
+        cls = type(node)
+        if (cls is subscript or cls is attribute) and type(node.value) is name \
+                and type(node.value.ctx) is not load:
+            ok = False
+        push_children(node, push)
+    if len(seen) == count:
+        return ok
+    return _copy_shared(root)
+
+
+def _copy_shared(node):
+    """`unshare`, copying: depth first, each place in field order, as a recursion goes, the
+    first place a shared node is met at keeps it, the later ones get copies.  A copy is not
+    walked: its nodes are new, and the node it copies was walked where it was met first."""
+    seen = set()
     ok = True
-    for field in _fields(node):
-        value = getattr(node, field, None)
-        if type(value) is list:
-            for k, item in enumerate(value):
-                if isinstance(item, _AST):
-                    if id(item) in seen:
-                        value[k] = item = clone(item)
-                    seen.add(id(item))
-                    ok &= unshare(item, seen)
-        elif isinstance(value, _AST):
-            if id(value) in seen:
-                value = clone(value)
-                setattr(node, field, value)
-            seen.add(id(value))
-            ok &= unshare(value, seen)
-    cls = type(node)
-    if (cls is gast.Subscript or cls is gast.Attribute) and type(node.value) is gast.Name \
-            and type(node.value.ctx) is not gast.Load:
-        return False
+    todo = [(node, None, None)]     # (node, the list or node that holds it, its index or field), next on top
+    pop = todo.pop
+    subscript, attribute, name, load = gast.Subscript, gast.Attribute, gast.Name, gast.Load
+    while todo:
+        node, holder, key = pop()
+        if id(node) in seen:
+            if type(holder) is list:
+                holder[key] = clone(node)
+            else:
+                setattr(holder, key, clone(node))
+            continue
+        seen.add(id(node))
+        cls = type(node)
+        if (cls is subscript or cls is attribute) and type(node.value) is name \
+                and type(node.value.ctx) is not load:
+            ok = False
+        places = []
+        for field in _fields(node):
+            value = getattr(node, field, None)
+            if type(value) is list:
+                places += [(item, value, k) for k, item in enumerate(value) if isinstance(item, _AST)]
+            elif isinstance(value, _AST):
+                places.append((value, node, field))
+        todo += reversed(places)
     return ok
 
 
@@ -265,7 +295,7 @@ class _Census:
 
     def effect(self, stmt):
         """Whether dead-code elimination must keep `stmt` for its effect."""
-        return self._fact(stmt, "effect", lambda s: _has_effect(s, self.generated))
+        return self._fact(stmt, "effect", lambda s: _has_effect(s, self.generated, self.pure_value))
 
     def pure_value(self, stmt):
         """Whether evaluating the value of `stmt` (an assignment, an expression) has no effect."""
@@ -285,6 +315,28 @@ class _Census:
         """Whether a fold must not move an expression across `stmt`."""
         return self._fact(stmt, "barrier", lambda s: self.stack_op(s) or (
             isinstance(s, (gast.Expr, gast.Assign)) and not self.pure_value(s)))
+
+    def bound(self, stmt):
+        """`codegen.length_bound(stmt)`."""
+        return self._fact(stmt, "bound", length_bound)
+
+    def folded(self, stmt, source, t):
+        """`source` (`t = expr`, pure and off the tape) was folded into `stmt` (an assignment, not
+        compound), where `t` was read once: its facts follow without a walk.  It reads what it read
+        but `t`, and what `expr` reads; it binds what `expr` binds too (a comprehension's variable);
+        whether it touches the tape, has an effect, has a pure value, writes in place or is a
+        barrier is as before, `expr` being pure and off the tape; its length bound grows by
+        `expr`'s less `t`'s (the bound is a sum over the nodes)."""
+        entry = self.table.get(id(stmt))
+        if entry is None or entry[0] is not stmt:
+            return
+        facts, moved = dict(entry[1]), self._facts(source)
+        facts["loads"] = (facts["loads"] - {t}) | moved["loads"]
+        facts["stores"] = facts["stores"] | (moved["stores"] - {t})
+        if "bound" in facts:
+            bound, part = facts["bound"], length_bound(source.value)
+            facts["bound"] = None if bound is None or part is None else bound - len(t) + part
+        self.table[id(stmt)] = (stmt, facts)
 
     def forget(self, stmt):
         """`stmt` was rewritten in place (or dropped): forget it and the statements nested in it."""
@@ -468,7 +520,11 @@ def _flatten(body, out, parents):
             out.append((stmt, parents))
 
 
-def _has_effect(stmt, generated=()):
+def _has_effect(stmt, generated=(), pure_value=None):
+    """Whether dead-code elimination must keep `stmt` (`pure_value(stmt)`: whether evaluating its
+    value has no effect, when the caller keeps that fact)."""
+    if pure_value is None:
+        pure_value = _pure_value
     if isinstance(stmt, (gast.Return, gast.Assert, gast.Raise)):
         return True
     if isinstance(stmt, gast.FunctionDef):
@@ -476,15 +532,19 @@ def _has_effect(stmt, generated=()):
     if isinstance(stmt, gast.For):
         return False
     if isinstance(stmt, gast.Expr):
-        return not is_pure_expr(stmt.value) and not is_add_at(stmt.value)
+        return not pure_value(stmt) and not is_add_at(stmt.value)
     if isinstance(stmt, gast.Assign):
         if any(isinstance(t, (gast.Attribute, gast.Subscript)) for t in stmt.targets):
             return True         # a write into an object another name may see
-        return not is_pure_expr(stmt.value)
+        return not pure_value(stmt)
     if isinstance(stmt, gast.AugAssign):       # the user's `a += b` may update an array another name sees
         return not isinstance(stmt.target, gast.Name) or stmt.target.id not in generated \
-            or not is_pure_expr(stmt.value)
+            or not pure_value(stmt)
     return not isinstance(stmt, gast.Pass)
+
+
+def _pure_value(stmt):
+    return is_pure_expr(stmt.value)
 
 
 def _sweep(body, needed):
@@ -534,19 +594,10 @@ def fold_temporaries(func, generated, census=None):
 def _name_counts(func):
     """({id: loads}, {id: other uses}) of the `Name` nodes in `func`."""
     counts_load, counts_store = {}, {}
-    todo = [func]
-    pop, push = todo.pop, todo.append
     load = gast.Load
-    while todo:
-        n = pop()
-        cls = type(n)
-        if cls is gast.Name:
-            table = counts_load if isinstance(n.ctx, load) else counts_store
-            table[n.id] = table.get(n.id, 0) + 1
-            if n.annotation is not None:
-                push(n.annotation)
-        elif cls is not gast.Constant:
-            push_children(n, push)
+    for n in name_nodes(func):
+        table = counts_load if type(n.ctx) is load else counts_store
+        table[n.id] = table.get(n.id, 0) + 1
     return counts_load, counts_store
 
 
@@ -561,16 +612,20 @@ def _foldable(stmt, generated, counts_load, counts_store, census):
 def _fold_into(block, i, census):
     stmt = block[i]
     t = stmt.targets[0].id
-    reads = loads(stmt.value)
+    reads = census.loads(stmt)
     for j in range(i + 1, len(block)):
         other = block[j]
         other_loads, other_stores = census.loads(other), census.stores(other)
         if t in other_loads or t in other_stores:
             if isinstance(other, (gast.For, gast.While)) or _is_push(other) or t in other_stores:
                 return False
-            if not _fold_here(other, t, stmt.value, reads):
+            if type(other) in _FOLDED_IN_PLACE and t not in TAPES:
+                if not _fold_assignment(other, t, stmt, census):
+                    return False
+            elif not _fold_here(other, t, stmt.value, reads):
                 return False
-            census.forget(other)
+            else:
+                census.forget(other)
             census.forget(stmt)
             del block[i]
             return True
@@ -579,6 +634,27 @@ def _fold_into(block, i, census):
         if census.barrier(other) or other_stores & reads:
             return False
     return False
+
+
+# Statements a fold updates the facts of rather than forgetting them (see `_Census.folded`).
+_FOLDED_IN_PLACE = (gast.Assign, gast.AugAssign)
+
+
+def _fold_assignment(stmt, t, source, census):
+    """`_fold_here` for an assignment: the length bound and the facts of the folded statement
+    follow from its own and `source`'s, without walking it again."""
+    census.bound(stmt)              # worked out before the fold, updated by it
+    before = census.table[id(stmt)]
+    undo = _put(stmt, t, source.value)
+    if undo is None:
+        return False
+    census.folded(stmt, source, t)
+    bound = census.bound(stmt)
+    if (bound is None or bound > _MAX_LINE) and len(unparse(stmt)) > _MAX_LINE:
+        undo()                  # the folded line would be too long
+        census.table[id(stmt)] = before
+        return False
+    return True
 
 
 def _writes_in_place(stmt, generated=()):
@@ -621,21 +697,25 @@ def _too_long(stmt):
 
 def _put(stmt, t, expr):
     """Put `expr` in place of the one load of `t` in `stmt`; a function that takes it back, or None."""
-    for node in walk(stmt):
-        for field, value in gast.iter_fields(node):
-            if isinstance(value, list):
+    todo = [stmt]
+    name, load = gast.Name, gast.Load
+    while todo:
+        node = todo.pop()
+        for field in _fields(node):
+            value = getattr(node, field, None)
+            if type(value) is list:
                 for k, item in enumerate(value):
-                    if _is_load(item, t):
+                    if type(item) is name and item.id == t and type(item.ctx) is load:
                         value[k] = expr
                         return lambda: value.__setitem__(k, item)
-            elif _is_load(value, t):
+                    if isinstance(item, _AST):
+                        todo.append(item)
+            elif type(value) is name and value.id == t and type(value.ctx) is load:
                 setattr(node, field, expr)
                 return lambda: setattr(node, field, value)
+            elif isinstance(value, _AST):
+                todo.append(value)
     return None
-
-
-def _is_load(node, t):
-    return isinstance(node, gast.Name) and node.id == t and isinstance(node.ctx, gast.Load)
 
 
 def _replace_expr(node, t, expr, parent, field):

@@ -25,14 +25,17 @@ def expand_partials(node, known, resolver):
     calls no partial.  A partial is a parameter given one, a global bound to one, or a local
     assigned `functools.partial(g, ...)` once; one made where it is called or mapped is
     written out first (`made_partials`)."""
+    census = _Census(node)
     partials = {n: k for n, k in known.items() if isinstance(k, Partial)}
-    partials.update(_local_partials(node, known, resolver))
+    partials.update(_local_partials(node, known, resolver, census))
     params = {a.id for a in node.args.args}
-    assigned = _assigned_once(node)
-    held = set(partials) | {n for n in _mapped_names(node) if n not in params and n not in assigned
+    assigned = census.assigned_once()
+    held = set(partials) | {n for n in census.mapped_names() if n not in params and n not in assigned
                             and _global_partial(n, resolver) is not None}
-    node = made_partials(node, held, resolver)
-    calls = [c for c in walk(node) if isinstance(c, gast.Call) and isinstance(c.func, gast.Name)]
+    made = made_partials(node, held, resolver, census)
+    calls = census.calls if made is node else [c for c in walk(made) if isinstance(c, gast.Call)]
+    node = made
+    calls = [c for c in calls if isinstance(c.func, gast.Name)]
     for call in calls:
         name = call.func.id
         if name not in partials and name not in params and name not in assigned:
@@ -51,7 +54,38 @@ def expand_partials(node, known, resolver):
     return node, {**known, **{f"{n}.func": partials[n].target for n in used}}
 
 
-def made_partials(node, held, resolver):
+class _Census:
+    """What expanding partials asks of a function, from one walk: how many times each name is
+    assigned (`stores`), and its calls and its assignments (`calls`, `assigns`), in walk order."""
+
+    def __init__(self, node):
+        self.stores, self.calls, self.assigns = {}, [], []
+        name, call, assign, store = gast.Name, gast.Call, gast.Assign, gast.Store
+        for n in walk(node):
+            cls = type(n)
+            if cls is name:
+                if type(n.ctx) is store:
+                    self.stores[n.id] = self.stores.get(n.id, 0) + 1
+            elif cls is call:
+                self.calls.append(n)
+            elif cls is assign:
+                self.assigns.append(n)
+
+    def assigned_once(self):
+        """The names assigned once."""
+        return {n for n, c in self.stores.items() if c == 1}
+
+    def assigned(self):
+        """Every name assigned (`_assigned_more`)."""
+        return set(self.stores)
+
+    def mapped_names(self):
+        """The names `map(h, ...)` maps."""
+        return {c.args[0].id for c in self.calls if isinstance(c.func, gast.Name) and c.func.id == "map"
+                and c.args and isinstance(c.args[0], gast.Name)}
+
+
+def made_partials(node, held, resolver, census=None):
     """`node` with the partials made where they are used written as plain calls:
 
         functools.partial(g, a, k=c)(x)   ->  g(a, x, k=c)
@@ -62,8 +96,8 @@ def made_partials(node, held, resolver):
     where it is written (normalize.py makes it a list), so the lambda reads them as the partial
     did; a bound expression (which the lambda would evaluate once per item) is left as written,
     and a call through it refused.  `node` itself when there is nothing to rewrite."""
-    found = [c for c in walk(node) if isinstance(c, gast.Call) and (_mapped_partial(c, held, resolver)
-                                                                     or _made_partial(c.func, resolver))]
+    calls = census.calls if census is not None else [c for c in walk(node) if isinstance(c, gast.Call)]
+    found = [c for c in calls if _mapped_partial(c, held, resolver) or _made_partial(c.func, resolver)]
     if not found or "map" in _assigned_more(node) | {a.id for a in node.args.args}:
         return node
     node = clone(node)
@@ -113,11 +147,6 @@ def _mapped_partial(call, held, resolver):
         return False
     first = call.args[0]
     return _made_partial(first, resolver) or isinstance(first, gast.Name) and first.id in held
-
-
-def _mapped_names(node):
-    return {c.args[0].id for c in walk(node) if isinstance(c, gast.Call) and isinstance(c.func, gast.Name)
-            and c.func.id == "map" and c.args and isinstance(c.args[0], gast.Name)}
 
 
 def _load(name):
@@ -184,14 +213,13 @@ def _read(holder, attr, index):
     return gast.Subscript(value=_attribute(holder, attr), slice=index, ctx=gast.Load())
 
 
-def _local_partials(node, known, resolver):
+def _local_partials(node, known, resolver, census):
     """{name: Partial} for the locals assigned `functools.partial(g, ...)` once."""
     found = {}
-    assigned = _assigned_once(node)
-    local_names = {a.id for a in node.args.args} | {n.id for n in walk(node) if isinstance(n, gast.Name)
-                                                     and isinstance(n.ctx, gast.Store)}
-    for stmt in walk(node):
-        if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name)
+    assigned = census.assigned_once()
+    local_names = {a.id for a in node.args.args} | census.assigned()
+    for stmt in census.assigns:
+        if not (len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name)
                 and stmt.targets[0].id in assigned and isinstance(stmt.value, gast.Call)):
             continue
         call = stmt.value
@@ -200,7 +228,7 @@ def _local_partials(node, known, resolver):
             continue
         target = call_target(call.args[0], known)[0] or known_argument(call.args[0], {}, {}, resolver, local_names)
         if target is not None and not isinstance(target, Partial):
-            found[stmt.targets[0].id] = _partial_of(call, target, _assigned_more(node))
+            found[stmt.targets[0].id] = _partial_of(call, target, census.assigned())
     return found
 
 
@@ -236,11 +264,3 @@ def _global_partial(name, resolver):
     if target is None or isinstance(target, Partial):
         return None
     return Partial(target, len(written.args) - 1, tuple(sorted(k.arg for k in written.keywords if k.arg)))
-
-
-def _assigned_once(node):
-    counts = {}
-    for n in walk(node):
-        if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
-            counts[n.id] = counts.get(n.id, 0) + 1
-    return {n for n, c in counts.items() if c == 1}

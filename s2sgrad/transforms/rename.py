@@ -26,7 +26,7 @@ import gast
 from ..analyses.liveness import bound_in_scope
 from ..errors import Diagnostic, UserCodeError
 from ..naming import Namer
-from ..trees import Visitor, walk
+from ..trees import walk
 
 
 def reserved_names():
@@ -51,7 +51,8 @@ def rename_reserved(func, resolver):
         return func.s2s_renames
     check_defined(func, resolver)
     reserved, meaning = reserved_names()
-    identifiers, bound = _names(func)
+    census = _Census(func, reserved | _builtins())
+    identifiers, bound = census.identifiers, census.bound
     namer = _namer(identifiers, resolver.scope.names, reserved)
     renames = {}
     params = {a.id for a in _parameters(func.args)}
@@ -63,8 +64,9 @@ def rename_reserved(func, resolver):
             if name in _builtins() and resolver.identity(name) is getattr(builtins, name):
                 resolver.scope.builtin_aliases.add(alias)   # a global read of it means the builtin
     _claim(identifiers - bound, renames, namer, resolver)
-    _rename_keywords(func, renames, bound, resolver, reserved)
-    _Rename(renames).visit(func)
+    _rename_keywords(census.calls, renames, bound, resolver)
+    if renames:
+        census.rename(renames)
     func.s2s_renames = renames
     return renames
 
@@ -127,7 +129,7 @@ def _global_reads(func, enclosing=frozenset()):
             continue
         if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Load) and node.id not in bound:
             found.append(node)
-        stack.extend(child for field, child in _children(node) if field not in ("annotation", "returns"))
+        stack += _children(node)
     if enclosing == frozenset():
         found += [n for d in _defaults(func.args) for n in walk(d) if isinstance(n, gast.Name)]
     return found
@@ -144,12 +146,26 @@ def _defaults(args):
     return [d for d in found if d is not None]
 
 
+_READ_FIELDS = {}       # node class -> its fields that may hold a node read when the function runs
+
+
 def _children(node):
-    """(field, child node) of every child of `node`."""
-    for field, value in gast.iter_fields(node):
-        for child in value if isinstance(value, list) else [value]:
-            if isinstance(child, gast.AST):
-                yield field, child
+    """The child nodes of `node` but its annotations, in field order."""
+    cls = type(node)
+    fields = _READ_FIELDS.get(cls)
+    if fields is None:
+        fields = _READ_FIELDS[cls] = tuple(f for f in cls._fields if f not in ("annotation", "returns"))
+    children = []
+    for field in fields:
+        value = getattr(node, field, None)
+        if type(value) is list:
+            children += [child for child in value if isinstance(child, _AST)]
+        elif isinstance(value, _AST):
+            children.append(value)
+    return children
+
+
+_AST = gast.AST
 
 
 def _claim(free, renames, namer, resolver):
@@ -188,14 +204,10 @@ def parameter_renames(func, file_names):
     return {p: namer.fresh(p) for p in sorted(params) if p in reserved or p in _builtins()}
 
 
-def _rename_keywords(func, renames, bound, resolver, reserved):
-    """`g(x, stack=w)` -> `g(x, stack_2=w)` where g's parameter `stack` is renamed."""
-    for call in walk(func):
-        if not isinstance(call, gast.Call):
-            continue
-        keywords = [kw for kw in call.keywords if kw.arg in reserved or kw.arg in _builtins()]
-        if not keywords:
-            continue
+def _rename_keywords(calls, renames, bound, resolver):
+    """`g(x, stack=w)` -> `g(x, stack_2=w)` where g's parameter `stack` is renamed (`calls`: the
+    calls that pass a keyword with a reserved or a builtin's name)."""
+    for call, keywords in calls:
         if isinstance(call.func, gast.Name) and call.func.id in bound:
             callee = renames                    # a nested function: renamed with `func`
         else:
@@ -231,8 +243,15 @@ def _callee_renames(func, resolver):
 
 
 def _builtins():
-    """The builtins' public names (not `_`, which an interactive session binds there)."""
-    return {name for name in vars(builtins) if not name.startswith("_")}
+    """The builtins' public names (not `_`, which an interactive session binds there), worked
+    out again only when a name is added to the builtins or taken from them."""
+    table = vars(builtins)
+    if _BUILTINS[0] != len(table):
+        _BUILTINS[:] = [len(table), frozenset(name for name in table if not name.startswith("_"))]
+    return _BUILTINS[1]
+
+
+_BUILTINS = [None, frozenset()]         # [the size of vars(builtins), its public names]
 
 
 def _collides(name, bound, resolver, reserved, meaning):
@@ -251,32 +270,45 @@ def _collides(name, bound, resolver, reserved, meaning):
 def _names(func):
     """(the names `func` reads or binds, nested functions' own included, not func's own name;
     the names some scope inside it binds: parameters, targets, nested defs), in one walk."""
-    identifiers, bound = set(), set()
-    for node in walk(func):
-        if isinstance(node, gast.Name):
-            identifiers.add(node.id)
-            if not isinstance(node.ctx, gast.Load):
-                bound.add(node.id)
-        elif isinstance(node, gast.FunctionDef) and node is not func:
-            identifiers.add(node.name)
-            bound.add(node.name)
-    return identifiers, bound
+    census = _Census(func, frozenset())
+    return census.identifiers, census.bound
 
 
-class _Rename(Visitor):
-    def __init__(self, renames):
-        self.renames = renames
-        self.top = None
+class _Census:
+    """What renaming asks of a function, from one walk: `identifiers` and `bound` (see `_names`),
+    and the nodes a renaming rewrites: the `Name` nodes, the nested defs, and `calls`, the calls
+    that pass a keyword named in `keywords` as (call, those keywords)."""
 
-    def visit_Name(self, node):
-        node.id = self.renames.get(node.id, node.id)
+    def __init__(self, func, keywords):
+        identifiers, bound = self.identifiers, self.bound = set(), set()
+        self.names, self.defs, self.calls = [], [], []
+        annotations = set()         # the nodes of a parameter's annotation: renaming leaves them as written
+        name, function_def, call, load = gast.Name, gast.FunctionDef, gast.Call, gast.Load
+        for node in walk(func):
+            cls = type(node)
+            if cls is name:
+                if id(node) not in annotations:
+                    self.names.append(node)
+                if node.annotation is not None:
+                    annotations.update(id(n) for n in walk(node.annotation))
+                identifiers.add(node.id)
+                if type(node.ctx) is not load:
+                    bound.add(node.id)
+            elif cls is function_def and node is not func:
+                self.defs.append(node)
+                identifiers.add(node.name)
+                bound.add(node.name)
+            elif cls is call and node.keywords:
+                passed = [kw for kw in node.keywords if kw.arg in keywords]
+                if passed:
+                    self.calls.append((node, passed))
 
-    def visit_FunctionDef(self, node):
-        if self.top is None:
-            self.top = node
-        else:
-            node.name = self.renames.get(node.name, node.name)
-        self.generic_visit(node)
+    def rename(self, renames):
+        """Rename, in place, each name and nested def that `renames` ({old: new}) names."""
+        for node in self.names:
+            node.id = renames.get(node.id, node.id)
+        for node in self.defs:
+            node.name = renames.get(node.name, node.name)
 
 
 def as_written(error, aliases):
