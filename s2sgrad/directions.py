@@ -73,8 +73,15 @@ class Directions(NDArrayOperatorsMixin):
     def __array__(self, *args, **kwargs):
         raise Unvectorized("a tangent carrying several directions cannot be one plain array")
 
-    def __bool__(self):
-        raise Unvectorized("the truth of a tangent carrying several directions")
+    def __bool__(self):         # a branch: the same in every direction (or example), else none
+        flat = np.asarray(self.data, dtype=bool).reshape(self.data.shape[0], -1)
+        if flat.shape[1] != 1:
+            raise Unvectorized("the truth of an array carrying several directions")
+        if flat.all():
+            return True
+        if not flat.any():
+            return False
+        raise Unvectorized("a truth that differs between directions (a branch taken differently)")
 
     def __float__(self):
         raise Unvectorized("float() of a tangent carrying several directions")
@@ -176,6 +183,8 @@ class Directions(NDArrayOperatorsMixin):
             raise Unvectorized(f"np.{ufunc.__name__}.at writes tangents into a plain array")
         fast = _FAST.get(ufunc) if method == "__call__" and not kwargs else None
         result = fast(*inputs) if fast is not None else None
+        if method == "outer" and not kwargs and len(inputs) == 2:
+            result = _outer(ufunc, *inputs)
         if result is not None:
             pass
         elif method != "__call__" or kwargs or ufunc.signature is not None:      # a gufunc is no elementwise rule
@@ -193,21 +202,94 @@ class Directions(NDArrayOperatorsMixin):
         return result if result is not None else _each_call(func, args, kwargs)
 
 
-def vector_variant(function, k):
+def vector_variant(function, k, names=None, batch=False):
     """`function`, an emitted forward-mode function, with the functions of its module rebound so
     that the zero tangents it makes (`zeros_like`) carry k directions: a store of a tangent into
     one then stays a `Directions`.  A plain value and k copies of it mean the same here (see the
-    module), so this changes no direction's result."""
+    module), so this changes no direction's result.
+
+    batch=True (a batch of examples, see batches.py): the float arrays f itself makes
+    (`np.zeros`, `np.eye`, ...) carry the k axis as well, so that an example's value stored into
+    one stays a `Directions`; `np.array` of a list holding some stacks them.  `names`: the
+    functions to return, rebound alike (the forward and adjoint functions of a reverse pair)."""
     space = function.__globals__
     rebound = dict(space)
     rebound["zeros_like"] = lambda x: _zeros(x, k)
+    if batch and space.get("np") is np:
+        rebound["np"] = _Creating(k)
     for key, value in space.items():
         if isinstance(value, types.FunctionType) and value.__globals__ is space:
             copied = types.FunctionType(value.__code__, rebound, value.__name__, value.__defaults__,
                                         value.__closure__)
             copied.__kwdefaults__ = value.__kwdefaults__
             rebound[key] = copied
+    if names is not None:
+        return tuple(rebound[name] for name in names)
     return rebound[function.__name__]
+
+
+class _Creating(types.ModuleType):
+    """NumPy, but the float arrays it creates carry k copies along a leading axis (batch_variant)."""
+
+    def __init__(self, k):
+        super().__init__("numpy")
+        self._k = k
+
+    def __getattr__(self, name):
+        return getattr(np, name)
+
+    def _copies(self, made):
+        if made.dtype.kind != "f":
+            return made
+        return Directions(np.broadcast_to(made, (self._k,) + made.shape).copy())
+
+    def zeros(self, *args, **kwargs):
+        return self._copies(np.zeros(*args, **kwargs))
+
+    def ones(self, *args, **kwargs):
+        return self._copies(np.ones(*args, **kwargs))
+
+    def empty(self, *args, **kwargs):
+        return self._copies(np.zeros(*args, **kwargs))
+
+    def full(self, shape, fill_value, *args, **kwargs):
+        if isinstance(fill_value, Directions):
+            if args or kwargs:
+                raise Unvectorized("np.full with options of a value of several examples")
+            full = np.shape(np.empty(shape))
+            return Directions(np.broadcast_to(_aligned(fill_value, len(full)), (self._k,) + full).copy())
+        return self._copies(np.full(shape, fill_value, *args, **kwargs))
+
+    def eye(self, *args, **kwargs):
+        return self._copies(np.eye(*args, **kwargs))
+
+    def identity(self, *args, **kwargs):
+        return self._copies(np.identity(*args, **kwargs))
+
+    def array(self, obj, *args, **kwargs):
+        if not _holds(obj):
+            return np.array(obj, *args, **kwargs)
+        if args or set(kwargs) - {"dtype"}:
+            raise Unvectorized("np.array with options of a list holding values of several examples")
+        made = _stacked(obj, self._k, kwargs.get("dtype"))
+        return Directions(made.copy() if isinstance(obj, Directions) else made)
+
+    asarray = array
+
+
+def _holds(obj):
+    if isinstance(obj, Directions):
+        return True
+    return isinstance(obj, (list, tuple)) and any(_holds(item) for item in obj)
+
+
+def _stacked(obj, k, dtype):
+    """np.array(obj) for each of the k leading-axis cases at once: (k, *shape)."""
+    if isinstance(obj, (list, tuple)):
+        parts = [_stacked(item, k, dtype) for item in obj]
+        return np.stack(parts, axis=1)
+    data = obj.data if isinstance(obj, Directions) else np.broadcast_to(np.asarray(obj), (k,) + np.shape(obj))
+    return data.astype(dtype) if dtype is not None else data
 
 
 def _zeros(x, k):
@@ -401,8 +483,11 @@ def _sum(a, axis=None, dtype=None, keepdims=False, **kwargs):
 
 
 def _dot(a, b, **kwargs):
-    if kwargs or isinstance(a, Directions) == isinstance(b, Directions) or \
-            not all(isinstance(x, (Directions, np.ndarray)) for x in (a, b)):
+    if kwargs or not all(isinstance(x, (Directions, np.ndarray)) for x in (a, b)):
+        return None
+    if isinstance(a, Directions) and isinstance(b, Directions):
+        return _both_dot(a, b)
+    if isinstance(a, Directions) == isinstance(b, Directions):
         return None
     if isinstance(a, Directions):           # dot's result: a's leading axes, then b's
         return Directions(np.dot(a.data, b)) if a.ndim >= 1 and b.ndim >= 1 else None
@@ -411,9 +496,21 @@ def _dot(a, b, **kwargs):
     return None
 
 
+def _both_dot(a, b):
+    """dot of two operands that both carry directions (a batch of examples): direction by direction."""
+    if a.ndim == 1 and b.ndim == 1:
+        return Directions(np.einsum("ki,ki->k", a.data, b.data))
+    if a.ndim in (1, 2) and b.ndim in (1, 2):       # dot is matmul here
+        return _matmul(a, b)
+    return None
+
+
 def _matmul(a, b, **kwargs):
-    if kwargs or isinstance(a, Directions) == isinstance(b, Directions) or \
-            not all(isinstance(x, (Directions, np.ndarray)) for x in (a, b)) or min(a.ndim, b.ndim) < 1:
+    if kwargs or not all(isinstance(x, (Directions, np.ndarray)) for x in (a, b)) or min(a.ndim, b.ndim) < 1:
+        return None
+    if isinstance(a, Directions) and isinstance(b, Directions):
+        return _both_matmul(a, b)
+    if isinstance(a, Directions) == isinstance(b, Directions):
         return None
     ndim = max(a.ndim, b.ndim)
     if isinstance(a, Directions):
@@ -425,16 +522,144 @@ def _matmul(a, b, **kwargs):
     return Directions(np.matmul(b.data, np.swapaxes(a, -1, -2) if a.ndim == 2 else a)) if a.ndim <= 2 else None
 
 
-def _cross(a, b, *args, **kwargs):
-    if args or kwargs or not all(isinstance(x, (Directions, np.ndarray)) for x in (a, b)) \
-            or min(a.ndim, b.ndim) < 1 or a.shape[-1] != 3 or b.shape[-1] != 3:
-        return None
+def _both_matmul(a, b):
+    """matmul of two operands that both carry directions: the k axis is one more batch axis of
+    matmul's, once each operand has its vector axes made matrix axes."""
+    if a.ndim == 1 and b.ndim == 1:
+        return Directions(np.einsum("ki,ki->k", a.data, b.data))
+    if a.ndim == 1:                          # (n,) @ (..., n, m) -> (..., m)
+        rows = a.data.reshape((a.data.shape[0],) + (1,) * (b.ndim - 2) + (1,) + a.shape)
+        return Directions(np.matmul(rows, b.data)[..., 0, :])
+    if b.ndim == 1:                          # (..., m, n) @ (n,) -> (..., m)
+        return Directions(np.matmul(a.data, b.data.reshape((b.data.shape[0],) + (1,) * (a.ndim - 2) + b.shape
+                                                           + (1,)))[..., 0])
+    ndim = max(a.ndim, b.ndim)
+    return Directions(np.matmul(_aligned(a, ndim), _aligned(b, ndim)))
+
+
+def _cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
+    axes = (axisa, axisb, axisc) if axis is None else (axis,) * 3
+    if not all(isinstance(x, (Directions, np.ndarray)) for x in (a, b)) or min(a.ndim, b.ndim) < 1 \
+            or not all(isinstance(i, numbers.Integral) and i < 0 for i in axes) \
+            or a.shape[axes[0]] != 3 or b.shape[axes[1]] != 3:
+        return None         # (negative axes count from the end, behind the k axis alike)
     ndim = max(a.ndim, b.ndim)
     parts = [_aligned(x, ndim) if isinstance(x, Directions) else x for x in (a, b)]
-    if isinstance(a, Directions) and isinstance(b, Directions):
-        return None         # bilinear in the tangents: never in tangent code; keep the plain meaning
-    return Directions(np.cross(*parts))
+    return Directions(np.cross(*parts, axisa=axes[0], axisb=axes[1], axisc=axes[2]))
+
+
+def _shape(a):
+    return a.shape if isinstance(a, Directions) else None
+
+
+def _ndim(a):
+    return a.ndim if isinstance(a, Directions) else None
+
+
+def _size(a, axis=None):
+    return a.size if isinstance(a, Directions) and axis is None else None
+
+
+def _zeros_like(a, dtype=None, order="K", subok=True, shape=None, **kwargs):
+    if not isinstance(a, Directions) or shape is not None or kwargs:
+        return None
+    return Directions(np.zeros_like(a.data, dtype=dtype))
+
+
+def _ones_like(a, dtype=None, order="K", subok=True, shape=None, **kwargs):
+    if not isinstance(a, Directions) or shape is not None or kwargs:
+        return None
+    return Directions(np.ones_like(a.data, dtype=dtype))
+
+
+def _axes(axis, n):
+    """`axis` (an int or a tuple of them) over n dimensions, as a tuple behind the k axis, or None."""
+    items = axis if isinstance(axis, tuple) else (axis,)
+    if not all(isinstance(i, numbers.Integral) and -n <= i < n for i in items):
+        return None
+    return tuple(int(i) % n + 1 for i in items)
+
+
+def _expand_dims(a, axis):
+    if not isinstance(a, Directions):
+        return None
+    n = a.ndim + (len(axis) if isinstance(axis, tuple) else 1)
+    axes = _axes(axis, n)
+    return None if axes is None else Directions(np.expand_dims(a.data, axes))
+
+
+def _swapaxes(a, axis1, axis2):
+    if not isinstance(a, Directions) or _axes((axis1, axis2), a.ndim) is None:
+        return None
+    return Directions(np.swapaxes(a.data, *_axes((axis1, axis2), a.ndim)))
+
+
+def _moveaxis(a, source, destination):
+    if not isinstance(a, Directions) or type(source) is not type(destination):
+        return None
+    src, dst = _axes(source, a.ndim), _axes(destination, a.ndim)
+    if src is None or dst is None or len(src) != len(dst):
+        return None
+    return Directions(np.moveaxis(a.data, src, dst))
+
+
+def _outer(ufunc, a, b):
+    """ufunc.outer(a, b): each operand's axes kept apart, the k axis shared."""
+    if not all(isinstance(x, (Directions, np.ndarray, np.generic, numbers.Number)) for x in (a, b)):
+        return None
+    na, nb = np.ndim(a), np.ndim(b)
+    left = a.data.reshape(a.data.shape + (1,) * nb) if isinstance(a, Directions) else np.reshape(a, np.shape(a) + (1,) * nb)
+    right = b.data if isinstance(b, Directions) else b
+    if isinstance(a, Directions) != isinstance(b, Directions) and not isinstance(a, Directions):
+        left = left[None]                   # a plain left operand: room for the k axis
+    if isinstance(b, Directions):
+        right = b.data.reshape((b.data.shape[0],) + (1,) * na + b.shape)
+    return Directions(ufunc(left, right))
+
+
+def _broadcast_to(a, shape, subok=False):
+    if not isinstance(a, Directions) or subok:
+        return None
+    shape = (shape,) if isinstance(shape, numbers.Integral) else tuple(shape)
+    if len(shape) < a.ndim:
+        return None
+    return Directions(np.broadcast_to(_aligned(a, len(shape)), a.data.shape[:1] + shape))
+
+
+def _leading(items):
+    """The arrays of a sequence some of which carry the k axis, each given it (plain ones
+    repeated by broadcasting), or None."""
+    if not isinstance(items, (list, tuple)):
+        return None
+    ks = {x.data.shape[0] for x in items if isinstance(x, Directions)}
+    if len(ks) != 1 or not all(isinstance(x, (Directions, np.ndarray, np.generic, numbers.Number)) for x in items):
+        return None
+    k = ks.pop()
+    return [x.data if isinstance(x, Directions) else np.broadcast_to(x, (k,) + np.shape(x)) for x in items]
+
+
+def _concatenate(arrays, axis=0, out=None, dtype=None, casting="same_kind"):
+    parts = _leading(arrays)
+    if parts is None or out is not None or dtype is not None or not isinstance(axis, numbers.Integral):
+        return None
+    n = parts[0].ndim - 1
+    if n == 0 or any(p.ndim - 1 != n for p in parts) or not -n <= axis < n:
+        return None
+    return Directions(np.concatenate(parts, axis=axis % n + 1))
+
+
+def _stack(arrays, axis=0, out=None, dtype=None, casting="same_kind"):
+    parts = _leading(arrays)
+    if parts is None or out is not None or dtype is not None or not isinstance(axis, numbers.Integral):
+        return None
+    n = parts[0].ndim          # the result's number of dimensions, per direction
+    if any(p.shape[1:] != parts[0].shape[1:] for p in parts) or not -n <= axis < n:
+        return None
+    return Directions(np.stack(parts, axis=axis % n + 1))
 
 
 _FAST = {np.reshape: _reshape, np.ravel: _ravel, np.transpose: _transpose, np.sum: _sum, np.dot: _dot,
-         np.matmul: _matmul, np.cross: _cross}
+         np.matmul: _matmul, np.cross: _cross, np.shape: _shape, np.ndim: _ndim, np.size: _size,
+         np.zeros_like: _zeros_like, np.ones_like: _ones_like, np.expand_dims: _expand_dims,
+         np.swapaxes: _swapaxes, np.moveaxis: _moveaxis, np.broadcast_to: _broadcast_to,
+         np.concatenate: _concatenate, np.stack: _stack}

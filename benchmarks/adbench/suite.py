@@ -144,20 +144,14 @@ def lstm_rows(sizes, jax, autograd, anp):
 # -- BA: a 2 x 15 Jacobian per observation ----------------------------------------------------
 
 def ba_s2sgrad(mode):
-    reproj = s2sgrad.jacobian(ba.compute_reproj_err, wrt=("cam", "X", "w"), mode=mode)
-    weight = s2sgrad.jacobian(ba.compute_w_err)
+    """The per-observation Jacobians of ba.py's one-observation functions, mapped over the
+    observations by `batch=`: sweeps over all of them at once, no loop over observations."""
+    reproj = s2sgrad.jacobian(ba.compute_reproj_err, wrt=("cam", "X", "w"), mode=mode, batch=True)
+    weight = s2sgrad.jacobian(ba.compute_w_err, mode=mode, batch=True)
 
     def run(cams, X, w, obs, feats):
-        p = obs.shape[0]
-        J = np.zeros((p, 2, 15))
-        J_w = np.zeros(p)
-        for i in range(p):
-            J_cam, J_X, J_wi = reproj(cams[obs[i, 0]], X[obs[i, 1]], w[i], feats[i])
-            J[i, :, :11] = J_cam
-            J[i, :, 11:14] = J_X
-            J[i, :, 14] = J_wi
-            J_w[i] = weight(w[i])
-        return J, J_w
+        J_cam, J_X, J_w = reproj(cams[obs[:, 0]], X[obs[:, 1]], w, feats)
+        return np.concatenate([J_cam, J_X, J_w[:, :, None]], axis=2), weight(w)
     return run
 
 

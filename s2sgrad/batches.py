@@ -1,0 +1,180 @@
+"""Per-example Jacobians of a function mapped over a batch: `jacobian(f, wrt, batch=...)`.
+
+f is written for one example.  `batch` names the arguments that carry a leading batch axis of
+length B (the others are shared by every example); example b is f called on the b-th slice of
+each of them, and the result is its Jacobian, stacked: (B,) + F.shape + x.shape per argument in
+`wrt`.  So `jacobian(f, wrt, batch=True)(*args)[b]` is `jacobian(f, wrt)(*(a[b] for a in args))`.
+
+f's emitted code (made for one example) runs over the whole batch at once: each batched argument
+is handed to it as a `Directions` (directions.py) whose leading axis holds the examples, and an
+operation on it means that operation on each example alone, which NumPy broadcasting gives for
+elementwise operations, indexing, reshapes, sums, dot, matmul and cross.  mode="fwd": one
+forward sweep per element of the example's inputs, seeding that element in every example;
+mode="rev": one forward and one adjoint sweep per element of the example's output, seeding it in
+every example.  Either way the number of sweeps is that of one example's Jacobian, and each
+sweep is NumPy calls on arrays of B examples: no Python loop over the examples.
+
+A branch that the examples take differently, or anything else with no example-by-example form
+(directions.py), falls back to one Jacobian per example, with the same numbers.
+"""
+
+import numbers
+
+import numpy as np
+
+from .directions import Directions, vector_variant
+from .errors import ArgumentError
+from .runtime import Stack
+
+
+def batched_positions(fn, batch, params):
+    """The positions `batch` names (True: every parameter), or None for no batch."""
+    if batch is None or batch is False:
+        return None
+    if batch is True:
+        return tuple(range(len(params)))
+    items = batch if isinstance(batch, (tuple, list)) else (batch,)
+    out = []
+    for item in items:
+        if isinstance(item, str) and item in params:
+            out.append(params.index(item))
+        elif isinstance(item, numbers.Integral) and not isinstance(item, bool) and -len(params) <= item < len(params):
+            out.append(int(item) % len(params))
+        else:
+            raise ArgumentError(f"jacobian: batch={batch!r}; give True or the parameters (names or indices) of "
+                                f"{getattr(fn, '__name__', 'f')}({', '.join(params)}) that carry the batch axis")
+    if not out or len(set(out)) != len(out):
+        raise ArgumentError(f"jacobian: batch={batch!r}; give each parameter once")
+    return tuple(out)
+
+
+def batch_size(fn, args, batched, positions):
+    """B, the leading length shared by the batched arguments (checked)."""
+    sizes = {}
+    for i in batched:
+        if i >= len(args):
+            continue
+        a = args[i]
+        if not isinstance(a, np.ndarray) or a.ndim == 0:
+            raise ArgumentError(f"jacobian: argument {i} of {getattr(fn, '__name__', 'f')} is in batch=, so it needs "
+                                f"a leading batch axis, but it is a {type(a).__name__} of shape {np.shape(a)}")
+        sizes[i] = a.shape[0]
+    if len(set(sizes.values())) > 1:
+        raise ArgumentError("jacobian: the batched arguments have different leading lengths: "
+                            + ", ".join(f"argument {i}: {n}" for i, n in sizes.items()))
+    for p in positions:
+        if p not in sizes:
+            raise ArgumentError(f"jacobian: argument {p} is differentiated but not in batch=; a per-example "
+                                "Jacobian is taken over batched arguments")
+    return next(iter(sizes.values()))
+
+
+def example(args, batched, b):
+    """The arguments of example b."""
+    return tuple(a[b] if i in batched else a for i, a in enumerate(args))
+
+
+def _float_array(x):
+    return type(x) is np.ndarray and x.dtype.kind == "f"
+
+
+def _data(value, B, shape):
+    """(B, *shape) from a result of the batched sweep: a `Directions`, or a plain value (the same
+    in every example)."""
+    if isinstance(value, Directions):
+        data = value.data
+    elif isinstance(value, (float, np.floating, np.ndarray)):
+        data = np.broadcast_to(np.asarray(value, dtype=float), (B,) + np.shape(value))
+    else:
+        return None
+    if data.shape != (B,) + shape:
+        return None
+    return data
+
+
+ROWS = 1 << 16     # examples times directions per sweep, at most (unless one direction is more)
+
+
+def _groups(count, B):
+    """Consecutive ranges of `count` directions (or cotangents), as many per sweep as fit in ROWS."""
+    step = max(1, ROWS // B)
+    return [range(first, min(count, first + step)) for first in range(0, count, step)]
+
+
+def _tiled(args, batched, n):
+    """The arguments with each batched one repeated n times along its batch axis: n copies of the
+    batch, one per direction a sweep carries (a fresh array, which the sweep may write into)."""
+    return tuple(Directions(np.concatenate([a] * n)) if i in batched else a for i, a in enumerate(args))
+
+
+def _unit_rows(group, B, size, offset=0):
+    """(len(group) * B, size): row j * B + b is the unit vector `group[j] - offset` (zeros where
+    that falls outside 0..size-1)."""
+    data = np.zeros((len(group), B, size))
+    for j, d in enumerate(group):
+        if 0 <= d - offset < size:
+            data[j, :, d - offset] = 1.0
+    return data.reshape(len(group) * B, size)
+
+
+def forward_columns(entry, args, positions, batched, B):
+    """Per-example Jacobians by forward mode over the batch: each sweep carries a group of input
+    directions, each seeded in every example (the batch repeated once per direction); None where
+    that does not apply."""
+    if not all(_float_array(args[p]) for p in positions):
+        return None
+    shapes = [np.shape(args[p])[1:] for p in positions]
+    sizes = [int(np.prod(s)) for s in shapes]
+    starts = [sum(sizes[:i]) for i in range(len(sizes))]
+    total = sum(sizes)
+    variants = entry.__dict__.setdefault("batch_variants", {})
+    columns, out_shape = [], None
+    for group in _groups(total, B):
+        rows = len(group) * B
+        if rows not in variants:           # a zero tangent made inside f carries every row
+            variants[rows] = vector_variant(entry.gradient, rows, batch=True)
+        named = {name: Directions(_unit_rows(group, B, size, start).reshape((rows,) + shape))
+                 for name, shape, size, start in zip(entry.tangent_params, shapes, sizes, starts)}
+        value, tangent = variants[rows](*_tiled(args, batched, len(group)), **named)
+        if out_shape is None:
+            if not isinstance(value, Directions) or value.dtype.kind != "f":
+                return None
+            out_shape = value.shape
+        block = _data(tangent, rows, out_shape)
+        if block is None:
+            return None
+        columns.append(block.reshape(len(group), B, -1))
+    stacked = np.concatenate(columns).transpose(1, 2, 0)        # (B, output size, total input size)
+    return tuple(stacked[:, :, start:start + size].reshape((B,) + out_shape + shape)
+                 for shape, size, start in zip(shapes, sizes, starts))
+
+
+def reverse_rows(entry, args, positions, batched, B):
+    """Per-example Jacobians by reverse mode over the batch: per group of output elements, one
+    forward sweep and one adjoint sweep carrying a cotangent per element, each seeded in every
+    example (the batch repeated once per element); None where that does not apply."""
+    if not all(_float_array(args[p]) for p in positions):
+        return None
+    variants = entry.__dict__.setdefault("batch_variants", {})
+    x_shapes = [np.shape(args[p])[1:] for p in positions]
+    value = entry.gradient[0](Stack(), *example(args, batched, 0))          # F's shape, from one example
+    if not (isinstance(value, (float, np.floating)) or _float_array(value)):
+        return None
+    out_shape, size = np.shape(value), int(np.size(value))
+    blocks = [[] for _ in positions]
+    for group in _groups(size, B):
+        rows = len(group) * B
+        if rows not in variants:
+            variants[rows] = vector_variant(entry.gradient[0], rows, [f.__name__ for f in entry.gradient], batch=True)
+        forward, adjoint = variants[rows]
+        stack = Stack()
+        forward(stack, *_tiled(args, batched, len(group)))
+        grads = adjoint(stack, Directions(_unit_rows(group, B, size).reshape((rows,) + out_shape)))
+        grads = (grads,) if len(positions) == 1 else grads
+        for k, (g, shape) in enumerate(zip(grads, x_shapes)):
+            data = _data(g, rows, shape)
+            if data is None:
+                return None
+            blocks[k].append(data.reshape((len(group), B) + shape))
+    return tuple(np.moveaxis(np.concatenate(parts), 0, 1).reshape((B,) + out_shape + shape)
+                 for parts, shape in zip(blocks, x_shapes))
