@@ -176,6 +176,14 @@ class Directions(NDArrayOperatorsMixin):
     def __neg__(self):
         return Directions(-self.data)
 
+    def __matmul__(self, other):
+        result = _matmul(self, other)
+        return result if result is not None else np.matmul(self, other)
+
+    def __rmatmul__(self, other):
+        result = _matmul(other, self)
+        return result if result is not None else np.matmul(other, self)
+
     # -- NumPy's protocols ------------------------------------------------------------------
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
         out = kwargs.pop("out", None)
@@ -314,9 +322,22 @@ def _check_writes(func, args, kwargs):
         raise Unvectorized("a tangent written into a plain array (out=)")
 
 
+_ALL = slice(None)
+_SIMPLE = (int, slice)
+
+
 def _basic(index):
     """The index behind the k axis for a basic index, else None."""
-    items = index if type(index) is tuple else (index,)
+    kind = type(index)
+    if kind is int or kind is slice:            # the common cases first: this runs per item read
+        return (_ALL, index)
+    if kind is tuple:
+        for item in index:
+            if type(item) not in _SIMPLE:
+                break
+        else:
+            return (_ALL,) + index
+    items = index if kind is tuple else (index,)
     if all(isinstance(item, _BASIC) and not isinstance(item, (bool, np.bool_)) for item in items):
         return (slice(None),) + items
     return None
@@ -341,13 +362,47 @@ def _elementwise(ufunc, inputs):
         else:
             raise Unvectorized(f"{ufunc.__name__} of a {type(x).__name__}")
         ndim = n if n > ndim else ndim
-    result = ufunc(*(_aligned(x, ndim) if type(x) is Directions else x for x in inputs))
+    operands = [_aligned(x, ndim) if type(x) is Directions else x for x in inputs]
+    if len(operands) == 2 and (type(inputs[0]) is Directions) != (type(inputs[1]) is Directions):
+        _spread(operands, 0 if type(inputs[0]) is Directions else 1)
+    result = ufunc(*operands)
     if ufunc.nout > 1:
         return tuple(Directions(r) for r in result)
     return Directions(result)
 
 
+BIG = 4096      # elements of a tangent from which a plain operand is spread out before the operation
+
+
+def _spread(operands, tangent):
+    """A plain array operand of a large operation with a `Directions`, given the shape of the
+    other operand's directions (a copy k times smaller than the operation): NumPy's loop over a
+    short last axis that one operand repeats (`(k, n, 4) * (n, 1)`) is several times slower than
+    over two contiguous operands.  The same values, so the same result."""
+    other, plain = operands[tangent], operands[1 - tangent]
+    if type(plain) is np.ndarray and other.size >= BIG and 0 < plain.ndim < other.ndim \
+            and plain.shape[-1] == 1 and other.shape[-1] > 1 and plain.shape != other.shape[1:]:
+        try:
+            operands[1 - tangent] = np.ascontiguousarray(np.broadcast_to(plain, other.shape[1:]))
+        except ValueError:      # the plain operand stretches the tangent instead: left to NumPy
+            pass
+
+
+_SCALARS = (float, int, np.float64)
+
+
 def _binary(ufunc, a, b):
+    # the common cases first (this runs per arithmetic operation on a tangent): a number, or an
+    # operand with no more dimensions than the directions' own, needs no alignment
+    if type(a) is Directions and type(b) is Directions:
+        if a.data.ndim == b.data.ndim:
+            return Directions(ufunc(a.data, b.data))
+    elif type(a) is Directions:
+        if type(b) in _SCALARS:
+            return Directions(ufunc(a.data, b))
+    elif type(b) is Directions:
+        if type(a) in _SCALARS:
+            return Directions(ufunc(a, b.data))
     for x in (a, b):
         if not isinstance(x, (Directions, np.ndarray, np.generic, numbers.Number)):
             return NotImplemented
@@ -506,13 +561,15 @@ def _both_dot(a, b):
 
 
 def _matmul(a, b, **kwargs):
-    if kwargs or not all(isinstance(x, (Directions, np.ndarray)) for x in (a, b)) or min(a.ndim, b.ndim) < 1:
+    if kwargs or type(a) not in _MATRICES or type(b) not in _MATRICES or a.ndim < 1 or b.ndim < 1:
         return None
     if isinstance(a, Directions) and isinstance(b, Directions):
         return _both_matmul(a, b)
     if isinstance(a, Directions) == isinstance(b, Directions):
         return None
     ndim = max(a.ndim, b.ndim)
+    if a.ndim == 2 and b.ndim == 2 and a.shape[0] * b.shape[1] >= BIG // 8:
+        return _one_product(a, b)           # one matrix product over all directions, not k small ones
     if isinstance(a, Directions):
         if a.ndim >= 2:
             return Directions(np.matmul(_aligned(a, ndim), b))
@@ -520,6 +577,20 @@ def _matmul(a, b, **kwargs):
     if b.ndim >= 2:
         return Directions(np.matmul(a, _aligned(b, ndim)))
     return Directions(np.matmul(b.data, np.swapaxes(a, -1, -2) if a.ndim == 2 else a)) if a.ndim <= 2 else None
+
+
+_MATRICES = (Directions, np.ndarray)
+
+
+def _one_product(a, b):
+    """a @ b of matrices, one of them carrying directions, as a single product: (k n, m) @ (m, p)
+    on the left, (n, m) @ (m, k p) on the right."""
+    if isinstance(a, Directions):
+        k, n, m = a.data.shape
+        return Directions((a.data.reshape(k * n, m) @ b).reshape(k, n, b.shape[-1]))
+    k, m, p = b.data.shape
+    product = a @ b.data.transpose(1, 0, 2).reshape(m, k * p)
+    return Directions(product.reshape(a.shape[0], k, p).transpose(1, 0, 2))
 
 
 def _both_matmul(a, b):

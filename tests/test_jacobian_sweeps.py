@@ -403,6 +403,9 @@ OPERATIONS = [
     ("broadcast_to", lambda t, p: np.broadcast_to(t, (4, 2, 3)) * p, (2, 3), ()),
     ("concatenate", lambda t, p: np.concatenate([t, p, t], axis=-1), (2, 3), (2, 2)),
     ("stack", lambda t, p: np.stack([t, p], axis=1), (2, 3), (2, 3)),
+    ("matmul, one product, tangent right", lambda t, p: p @ t, (4, 3), (600, 4)),
+    ("matmul, one product, tangent left", lambda t, p: t @ p, (600, 4), (4, 3)),
+    ("a column spread over many rows", lambda t, p: t * p + p / (1.0 + t * t), (600, 4), (600, 1)),
     ("zeros_like and shape", lambda t, p: np.zeros_like(t) + np.shape(t)[0] * np.ndim(t) * np.size(t) * t, (2, 3), ()),
 ]
 
