@@ -3,7 +3,8 @@
 f is written for one example.  `batch` names the arguments that carry a leading batch axis of
 length B (the others are shared by every example); example b is f called on the b-th slice of
 each of them, and the result is its Jacobian, stacked: (B,) + F.shape + x.shape per argument in
-`wrt`.  So `jacobian(f, wrt, batch=True)(*args)[b]` is `jacobian(f, wrt)(*(a[b] for a in args))`.
+`wrt` (x: one example's slice of a batched argument, or the whole of a shared one, such as
+weights that every example reads).  So `jacobian(f, wrt, batch=True)(*args)[b]` is `jacobian(f, wrt)(*(a[b] for a in args))`.
 
 f's emitted code (made for one example) runs over the whole batch at once: each batched argument
 is handed to it as a `Directions` (directions.py) whose leading axis holds the examples, and an
@@ -62,10 +63,8 @@ def batch_size(fn, args, batched, positions):
     if len(set(sizes.values())) > 1:
         raise ArgumentError("jacobian: the batched arguments have different leading lengths: "
                             + ", ".join(f"argument {i}: {n}" for i, n in sizes.items()))
-    for p in positions:
-        if p not in sizes:
-            raise ArgumentError(f"jacobian: argument {p} is differentiated but not in batch=; a per-example "
-                                "Jacobian is taken over batched arguments")
+    if not sizes:
+        raise ArgumentError("jacobian: batch= names no argument of this call")
     return next(iter(sizes.values()))
 
 
@@ -76,6 +75,16 @@ def example(args, batched, b):
 
 def _float_array(x):
     return type(x) is np.ndarray and x.dtype.kind == "f"
+
+
+def _differentiable(x, batched):
+    """Whether the sweeps over the batch take `x` as a differentiated argument: a float array, or
+    for a shared one a float too."""
+    return _float_array(x) or not batched and type(x) in (float, np.float64)
+
+
+def _example_shape(x, batched):
+    return np.shape(x)[1:] if batched else np.shape(x)
 
 
 def _data(value, B, shape):
@@ -121,9 +130,9 @@ def forward_columns(entry, args, positions, batched, B):
     """Per-example Jacobians by forward mode over the batch: each sweep carries a group of input
     directions, each seeded in every example (the batch repeated once per direction); None where
     that does not apply."""
-    if not all(_float_array(args[p]) for p in positions):
+    if not all(_differentiable(args[p], p in batched) for p in positions):
         return None
-    shapes = [np.shape(args[p])[1:] for p in positions]
+    shapes = [_example_shape(args[p], p in batched) for p in positions]
     sizes = [int(np.prod(s)) for s in shapes]
     starts = [sum(sizes[:i]) for i in range(len(sizes))]
     total = sum(sizes)
@@ -153,10 +162,10 @@ def reverse_rows(entry, args, positions, batched, B):
     """Per-example Jacobians by reverse mode over the batch: per group of output elements, one
     forward sweep and one adjoint sweep carrying a cotangent per element, each seeded in every
     example (the batch repeated once per element); None where that does not apply."""
-    if not all(_float_array(args[p]) for p in positions):
+    if not all(_differentiable(args[p], p in batched) for p in positions):
         return None
     variants = entry.__dict__.setdefault("batch_variants", {})
-    x_shapes = [np.shape(args[p])[1:] for p in positions]
+    x_shapes = [_example_shape(args[p], p in batched) for p in positions]
     value = entry.gradient[0](Stack(), *example(args, batched, 0))          # F's shape, from one example
     if not (isinstance(value, (float, np.floating)) or _float_array(value)):
         return None

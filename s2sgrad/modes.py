@@ -266,8 +266,9 @@ def jacobian(fn: Callable[..., Any], wrt: int | str | tuple[int | str, ...] = 0,
     per argument, when wrt is a tuple.
 
     batch=True (or the parameters that carry it): f is written for one example and mapped over
-    a leading batch axis of those arguments; the result is the per-example Jacobian, shape
-    (B,) + F.shape + x.shape, computed by sweeps over the whole batch at once (batches.py).
+    a leading batch axis of those arguments (the others are shared); the result is the
+    per-example Jacobian, shape (B,) + F.shape + x.shape with x one example's slice (or a shared
+    argument), computed by sweeps over the whole batch at once (batches.py).
 
     mode="rev": f's forward sweep runs once, then its adjoint sweep once per output element (on a
     copy of the tape, see sweeps.py), giving every argument's row at once.  mode="fwd": one

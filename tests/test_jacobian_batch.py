@@ -3,7 +3,7 @@
 Each batched Jacobian is checked example by example against central differences and against
 the one-sweep-per-element forms (column-by-column jvp, row-by-row vjp) on that example alone;
 the corpus has constructs at top level, in a loop, in a branch and in a callee, per-example
-scalars against vectors, matmul with a shared matrix, dot and cross of two batched operands,
+scalars against vectors, Jacobians over a shared argument (weights every example reads), matmul with a shared matrix, dot and cross of two batched operands,
 reductions with an axis, stores into arrays made inside f, and the ADBench BA functions.  The
 language corpus (tests/language) runs batched too, each case's differentiated argument stacked
 over three perturbed examples.
@@ -39,6 +39,10 @@ def matrix_example(A, v):
 
 def _step(y, x):
     return np.sin(y) * x + 0.5 * y
+
+
+def shared_weights(W, x):
+    return np.tanh(W @ x) * x[:2]
 
 
 def in_a_callee(x):
@@ -95,6 +99,8 @@ CORPUS = [
     (stores, (_batch(B, 3),), True, 0),
     (to_a_number, (_batch(B, 4), _batch(B, 4, seed=4)), True, (0, 1)),
     (matrix_stores, (_batch(B, 3, 3),), True, 0),
+    (shared_weights, (M, _batch(B, 3)), ("x",), ("W", "x")),          # W shared: per-example dF_b/dW
+    (scaled_by_a_scalar, (_batch(B, 3), 0.7), ("x",), (0, 1)),       # a shared number
 ]
 MIXED = (in_a_branch, (np.concatenate([_batch(2, 3, lo=0.7, hi=1.0), _batch(3, 3, lo=-0.3, hi=0.3)]),), True, 0)
 
@@ -195,7 +201,7 @@ def test_the_arguments_are_left_as_they_were():
     (("y",), (_batch(3, 2),), "names no|give True or the parameters"),
     (True, (np.ones(3), np.ones(4)), "different leading lengths"),
     (True, (1.5, np.ones(4)), "needs a leading batch axis"),
-    (("v",), (_batch(3, 3, 3), _batch(3, 3)), "not in batch="),
+    ((), (_batch(3, 3, 3), _batch(3, 3)), "batch="),
     (True, (np.zeros((0, 3, 3)), np.zeros((0, 3))), "empty batch"),
 ])
 def test_refusals(batch, args, message):

@@ -6,6 +6,10 @@ Every tool's callable takes the objective's arguments and returns the derivative
 error over (camera, point, weight) and the weight error's derivative; HT: the (npts, 3, 26)
 Jacobian), so `check` compares them leaf by leaf before anything is timed.  A peer that is not
 installed is reported as such, not skipped silently.
+
+s2sgrad's BA column maps ba.py's one-observation functions over the observations with
+`s2sgrad.jacobian(..., batch=True)` (sweeps over all observations at once); the peers loop over
+the observations, as the benchmark's reference harness does.
 """
 
 import dataclasses
