@@ -177,7 +177,9 @@ def reverse_rows(entry, args, positions, batched, B):
             variants[rows] = vector_variant(entry.gradient[0], rows, [f.__name__ for f in entry.gradient], batch=True)
         forward, adjoint = variants[rows]
         stack = Stack()
-        forward(stack, *_tiled(args, batched, len(group)))
+        swept = forward(stack, *_tiled(args, batched, len(group)))
+        if _data(swept, rows, out_shape) is None:       # every example's value has the first one's shape
+            return None
         grads = adjoint(stack, Directions(_unit_rows(group, B, size).reshape((rows,) + out_shape)))
         grads = (grads,) if len(positions) == 1 else grads
         for k, (g, shape) in enumerate(zip(grads, x_shapes)):
