@@ -4,7 +4,8 @@ f is written for one example.  `batch` names the arguments that carry a leading 
 length B (the others are shared by every example); example b is f called on the b-th slice of
 each of them, and the result is its Jacobian, stacked: (B,) + F.shape + x.shape per argument in
 `wrt` (x: one example's slice of a batched argument, or the whole of a shared one, such as
-weights that every example reads).  So `jacobian(f, wrt, batch=True)(*args)[b]` is `jacobian(f, wrt)(*(a[b] for a in args))`.
+weights that every example reads).  So `jacobian(f, wrt, batch=True)(*args)[b]` is
+`jacobian(f, wrt)(*(a[b] for a in args))`.
 
 f's emitted code (made for one example) runs over the whole batch at once: each batched argument
 is handed to it as a `Directions` (directions.py) whose leading axis holds the examples, and an
@@ -20,10 +21,11 @@ A branch that the examples take differently, or anything else with no example-by
 """
 
 import numbers
+import types
 
 import numpy as np
 
-from .directions import Directions, vector_variant
+from .directions import Directions, Unvectorized, _aligned, vector_variant
 from .errors import ArgumentError
 from .runtime import Stack
 
@@ -141,7 +143,7 @@ def forward_columns(entry, args, positions, batched, B):
     for group in _groups(total, B):
         rows = len(group) * B
         if rows not in variants:           # a zero tangent made inside f carries every row
-            variants[rows] = vector_variant(entry.gradient, rows, batch=True)
+            variants[rows] = vector_variant(entry.gradient, rows, numpy=_Creating(rows))
         named = {name: Directions(_unit_rows(group, B, size, start).reshape((rows,) + shape))
                  for name, shape, size, start in zip(entry.tangent_params, shapes, sizes, starts)}
         value, tangent = variants[rows](*_tiled(args, batched, len(group)), **named)
@@ -174,7 +176,8 @@ def reverse_rows(entry, args, positions, batched, B):
     for group in _groups(size, B):
         rows = len(group) * B
         if rows not in variants:
-            variants[rows] = vector_variant(entry.gradient[0], rows, [f.__name__ for f in entry.gradient], batch=True)
+            variants[rows] = vector_variant(entry.gradient[0], rows, [f.__name__ for f in entry.gradient],
+                                            numpy=_Creating(rows))
         forward, adjoint = variants[rows]
         stack = Stack()
         swept = forward(stack, *_tiled(args, batched, len(group)))
@@ -189,3 +192,69 @@ def reverse_rows(entry, args, positions, batched, B):
             blocks[k].append(data.reshape((len(group), B) + shape))
     return tuple(np.moveaxis(np.concatenate(parts), 0, 1).reshape((B,) + out_shape + shape)
                  for parts, shape in zip(blocks, x_shapes))
+
+
+class _Creating(types.ModuleType):
+    """NumPy, but the float arrays it creates carry k copies along a leading axis: in the
+    sweeps over a batch, an example's value stored into an array f makes (`np.zeros`, `np.eye`)
+    then stays a `Directions`, and `np.array` of a list holding some stacks them."""
+
+    def __init__(self, k):
+        super().__init__("numpy")
+        self._k = k
+
+    def __getattr__(self, name):
+        return getattr(np, name)
+
+    def _copies(self, made):
+        if made.dtype.kind != "f":
+            return made
+        return Directions(np.broadcast_to(made, (self._k,) + made.shape).copy())
+
+    def zeros(self, *args, **kwargs):
+        return self._copies(np.zeros(*args, **kwargs))
+
+    def ones(self, *args, **kwargs):
+        return self._copies(np.ones(*args, **kwargs))
+
+    def empty(self, *args, **kwargs):
+        return self._copies(np.zeros(*args, **kwargs))
+
+    def full(self, shape, fill_value, *args, **kwargs):
+        if isinstance(fill_value, Directions):
+            if args or kwargs:
+                raise Unvectorized("np.full with options of a value of several examples")
+            full = np.shape(np.empty(shape))
+            return Directions(np.broadcast_to(_aligned(fill_value, len(full)), (self._k,) + full).copy())
+        return self._copies(np.full(shape, fill_value, *args, **kwargs))
+
+    def eye(self, *args, **kwargs):
+        return self._copies(np.eye(*args, **kwargs))
+
+    def identity(self, *args, **kwargs):
+        return self._copies(np.identity(*args, **kwargs))
+
+    def array(self, obj, *args, **kwargs):
+        if not _holds(obj):
+            return np.array(obj, *args, **kwargs)
+        if args or set(kwargs) - {"dtype"}:
+            raise Unvectorized("np.array with options of a list holding values of several examples")
+        made = _stacked(obj, self._k, kwargs.get("dtype"))
+        return Directions(made.copy() if isinstance(obj, Directions) else made)
+
+    asarray = array
+
+
+def _holds(obj):
+    if isinstance(obj, Directions):
+        return True
+    return isinstance(obj, (list, tuple)) and any(_holds(item) for item in obj)
+
+
+def _stacked(obj, k, dtype):
+    """np.array(obj) for each of the k leading-axis cases at once: (k, *shape)."""
+    if isinstance(obj, (list, tuple)):
+        parts = [_stacked(item, k, dtype) for item in obj]
+        return np.stack(parts, axis=1)
+    data = obj.data if isinstance(obj, Directions) else np.broadcast_to(np.asarray(obj), (k,) + np.shape(obj))
+    return data.astype(dtype) if dtype is not None else data

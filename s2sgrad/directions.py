@@ -210,21 +210,19 @@ class Directions(NDArrayOperatorsMixin):
         return result if result is not None else _each_call(func, args, kwargs)
 
 
-def vector_variant(function, k, names=None, batch=False):
+def vector_variant(function, k, names=None, numpy=None):
     """`function`, an emitted forward-mode function, with the functions of its module rebound so
     that the zero tangents it makes (`zeros_like`) carry k directions: a store of a tangent into
     one then stays a `Directions`.  A plain value and k copies of it mean the same here (see the
     module), so this changes no direction's result.
 
-    batch=True (a batch of examples, see batches.py): the float arrays f itself makes
-    (`np.zeros`, `np.eye`, ...) carry the k axis as well, so that an example's value stored into
-    one stays a `Directions`; `np.array` of a list holding some stacks them.  `names`: the
-    functions to return, rebound alike (the forward and adjoint functions of a reverse pair)."""
+    numpy: what the module's `np` becomes (batches.py's, whose float arrays carry the k axis);
+    `names`: the functions to return, rebound alike (the forward and adjoint of a reverse pair)."""
     space = function.__globals__
     rebound = dict(space)
     rebound["zeros_like"] = lambda x: _zeros(x, k)
-    if batch and space.get("np") is np:
-        rebound["np"] = _Creating(k)
+    if numpy is not None and space.get("np") is np:
+        rebound["np"] = numpy
     for key, value in space.items():
         if isinstance(value, types.FunctionType) and value.__globals__ is space:
             copied = types.FunctionType(value.__code__, rebound, value.__name__, value.__defaults__,
@@ -234,70 +232,6 @@ def vector_variant(function, k, names=None, batch=False):
     if names is not None:
         return tuple(rebound[name] for name in names)
     return rebound[function.__name__]
-
-
-class _Creating(types.ModuleType):
-    """NumPy, but the float arrays it creates carry k copies along a leading axis (batch_variant)."""
-
-    def __init__(self, k):
-        super().__init__("numpy")
-        self._k = k
-
-    def __getattr__(self, name):
-        return getattr(np, name)
-
-    def _copies(self, made):
-        if made.dtype.kind != "f":
-            return made
-        return Directions(np.broadcast_to(made, (self._k,) + made.shape).copy())
-
-    def zeros(self, *args, **kwargs):
-        return self._copies(np.zeros(*args, **kwargs))
-
-    def ones(self, *args, **kwargs):
-        return self._copies(np.ones(*args, **kwargs))
-
-    def empty(self, *args, **kwargs):
-        return self._copies(np.zeros(*args, **kwargs))
-
-    def full(self, shape, fill_value, *args, **kwargs):
-        if isinstance(fill_value, Directions):
-            if args or kwargs:
-                raise Unvectorized("np.full with options of a value of several examples")
-            full = np.shape(np.empty(shape))
-            return Directions(np.broadcast_to(_aligned(fill_value, len(full)), (self._k,) + full).copy())
-        return self._copies(np.full(shape, fill_value, *args, **kwargs))
-
-    def eye(self, *args, **kwargs):
-        return self._copies(np.eye(*args, **kwargs))
-
-    def identity(self, *args, **kwargs):
-        return self._copies(np.identity(*args, **kwargs))
-
-    def array(self, obj, *args, **kwargs):
-        if not _holds(obj):
-            return np.array(obj, *args, **kwargs)
-        if args or set(kwargs) - {"dtype"}:
-            raise Unvectorized("np.array with options of a list holding values of several examples")
-        made = _stacked(obj, self._k, kwargs.get("dtype"))
-        return Directions(made.copy() if isinstance(obj, Directions) else made)
-
-    asarray = array
-
-
-def _holds(obj):
-    if isinstance(obj, Directions):
-        return True
-    return isinstance(obj, (list, tuple)) and any(_holds(item) for item in obj)
-
-
-def _stacked(obj, k, dtype):
-    """np.array(obj) for each of the k leading-axis cases at once: (k, *shape)."""
-    if isinstance(obj, (list, tuple)):
-        parts = [_stacked(item, k, dtype) for item in obj]
-        return np.stack(parts, axis=1)
-    data = obj.data if isinstance(obj, Directions) else np.broadcast_to(np.asarray(obj), (k,) + np.shape(obj))
-    return data.astype(dtype) if dtype is not None else data
 
 
 def _zeros(x, k):
@@ -679,7 +613,10 @@ def _outer(ufunc, a, b):
     if not all(isinstance(x, (Directions, np.ndarray, np.generic, numbers.Number)) for x in (a, b)):
         return None
     na, nb = np.ndim(a), np.ndim(b)
-    left = a.data.reshape(a.data.shape + (1,) * nb) if isinstance(a, Directions) else np.reshape(a, np.shape(a) + (1,) * nb)
+    if isinstance(a, Directions):
+        left = a.data.reshape(a.data.shape + (1,) * nb)
+    else:
+        left = np.reshape(a, np.shape(a) + (1,) * nb)
     right = b.data if isinstance(b, Directions) else b
     if isinstance(a, Directions) != isinstance(b, Directions) and not isinstance(a, Directions):
         left = left[None]                   # a plain left operand: room for the k axis

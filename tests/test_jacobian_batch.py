@@ -3,10 +3,11 @@
 Each batched Jacobian is checked example by example against central differences and against
 the one-sweep-per-element forms (column-by-column jvp, row-by-row vjp) on that example alone;
 the corpus has constructs at top level, in a loop, in a branch and in a callee, per-example
-scalars against vectors, Jacobians over a shared argument (weights every example reads), matmul with a shared matrix, dot and cross of two batched operands,
-reductions with an axis, stores into arrays made inside f, and the ADBench BA functions.  The
-language corpus (tests/language) runs batched too, each case's differentiated argument stacked
-over three perturbed examples.
+scalars against vectors, Jacobians over a shared argument (weights every example reads),
+matmul with a shared matrix, dot and cross of two batched operands, reductions with an axis,
+stores into arrays made inside f, and the ADBench BA functions.  The language corpus
+(tests/language) runs batched too, each case's differentiated argument stacked over three
+perturbed examples.
 """
 
 import numpy as np
@@ -291,7 +292,8 @@ def test_a_branch_is_taken_when_every_example_agrees():
 
 
 def test_arrays_made_inside_f_carry_the_batch():
-    from s2sgrad.directions import Directions, _Creating
+    from s2sgrad.batches import _Creating
+    from s2sgrad.directions import Directions
     xp = _Creating(3)
     v = Directions(np.arange(3.0))
     R = xp.eye(2)
