@@ -73,8 +73,15 @@ class Directions(NDArrayOperatorsMixin):
     def __array__(self, *args, **kwargs):
         raise Unvectorized("a tangent carrying several directions cannot be one plain array")
 
-    def __bool__(self):
-        raise Unvectorized("the truth of a tangent carrying several directions")
+    def __bool__(self):         # a branch: the same in every direction (or example), else none
+        flat = np.asarray(self.data, dtype=bool).reshape(self.data.shape[0], -1)
+        if flat.shape[1] != 1:
+            raise Unvectorized("the truth of an array carrying several directions")
+        if flat.all():
+            return True
+        if not flat.any():
+            return False
+        raise Unvectorized("a truth that differs between directions (a branch taken differently)")
 
     def __float__(self):
         raise Unvectorized("float() of a tangent carrying several directions")
@@ -169,6 +176,14 @@ class Directions(NDArrayOperatorsMixin):
     def __neg__(self):
         return Directions(-self.data)
 
+    def __matmul__(self, other):
+        result = _matmul(self, other)
+        return result if result is not None else np.matmul(self, other)
+
+    def __rmatmul__(self, other):
+        result = _matmul(other, self)
+        return result if result is not None else np.matmul(other, self)
+
     # -- NumPy's protocols ------------------------------------------------------------------
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
         out = kwargs.pop("out", None)
@@ -176,6 +191,8 @@ class Directions(NDArrayOperatorsMixin):
             raise Unvectorized(f"np.{ufunc.__name__}.at writes tangents into a plain array")
         fast = _FAST.get(ufunc) if method == "__call__" and not kwargs else None
         result = fast(*inputs) if fast is not None else None
+        if method == "outer" and not kwargs and len(inputs) == 2:
+            result = _outer(ufunc, *inputs)
         if result is not None:
             pass
         elif method != "__call__" or kwargs or ufunc.signature is not None:      # a gufunc is no elementwise rule
@@ -193,20 +210,27 @@ class Directions(NDArrayOperatorsMixin):
         return result if result is not None else _each_call(func, args, kwargs)
 
 
-def vector_variant(function, k):
+def vector_variant(function, k, names=None, numpy=None):
     """`function`, an emitted forward-mode function, with the functions of its module rebound so
     that the zero tangents it makes (`zeros_like`) carry k directions: a store of a tangent into
     one then stays a `Directions`.  A plain value and k copies of it mean the same here (see the
-    module), so this changes no direction's result."""
+    module), so this changes no direction's result.
+
+    numpy: what the module's `np` becomes (batches.py's, whose float arrays carry the k axis);
+    `names`: the functions to return, rebound alike (the forward and adjoint of a reverse pair)."""
     space = function.__globals__
     rebound = dict(space)
     rebound["zeros_like"] = lambda x: _zeros(x, k)
+    if numpy is not None and space.get("np") is np:
+        rebound["np"] = numpy
     for key, value in space.items():
         if isinstance(value, types.FunctionType) and value.__globals__ is space:
             copied = types.FunctionType(value.__code__, rebound, value.__name__, value.__defaults__,
                                         value.__closure__)
             copied.__kwdefaults__ = value.__kwdefaults__
             rebound[key] = copied
+    if names is not None:
+        return tuple(rebound[name] for name in names)
     return rebound[function.__name__]
 
 
@@ -232,9 +256,22 @@ def _check_writes(func, args, kwargs):
         raise Unvectorized("a tangent written into a plain array (out=)")
 
 
+_ALL = slice(None)
+_SIMPLE = (int, slice)
+
+
 def _basic(index):
     """The index behind the k axis for a basic index, else None."""
-    items = index if type(index) is tuple else (index,)
+    kind = type(index)
+    if kind is int or kind is slice:            # the common cases first: this runs per item read
+        return (_ALL, index)
+    if kind is tuple:
+        for item in index:
+            if type(item) not in _SIMPLE:
+                break
+        else:
+            return (_ALL,) + index
+    items = index if kind is tuple else (index,)
     if all(isinstance(item, _BASIC) and not isinstance(item, (bool, np.bool_)) for item in items):
         return (slice(None),) + items
     return None
@@ -259,13 +296,47 @@ def _elementwise(ufunc, inputs):
         else:
             raise Unvectorized(f"{ufunc.__name__} of a {type(x).__name__}")
         ndim = n if n > ndim else ndim
-    result = ufunc(*(_aligned(x, ndim) if type(x) is Directions else x for x in inputs))
+    operands = [_aligned(x, ndim) if type(x) is Directions else x for x in inputs]
+    if len(operands) == 2 and (type(inputs[0]) is Directions) != (type(inputs[1]) is Directions):
+        _spread(operands, 0 if type(inputs[0]) is Directions else 1)
+    result = ufunc(*operands)
     if ufunc.nout > 1:
         return tuple(Directions(r) for r in result)
     return Directions(result)
 
 
+BIG = 4096      # elements of a tangent from which a plain operand is spread out before the operation
+
+
+def _spread(operands, tangent):
+    """A plain array operand of a large operation with a `Directions`, given the shape of the
+    other operand's directions (a copy k times smaller than the operation): NumPy's loop over a
+    short last axis that one operand repeats (`(k, n, 4) * (n, 1)`) is several times slower than
+    over two contiguous operands.  The same values, so the same result."""
+    other, plain = operands[tangent], operands[1 - tangent]
+    if type(plain) is np.ndarray and other.size >= BIG and 0 < plain.ndim < other.ndim \
+            and plain.shape[-1] == 1 and other.shape[-1] > 1 and plain.shape != other.shape[1:]:
+        try:
+            operands[1 - tangent] = np.ascontiguousarray(np.broadcast_to(plain, other.shape[1:]))
+        except ValueError:      # the plain operand stretches the tangent instead: left to NumPy
+            pass
+
+
+_SCALARS = (float, int, np.float64)
+
+
 def _binary(ufunc, a, b):
+    # the common cases first (this runs per arithmetic operation on a tangent): a number, or an
+    # operand with no more dimensions than the directions' own, needs no alignment
+    if type(a) is Directions and type(b) is Directions:
+        if a.data.ndim == b.data.ndim:
+            return Directions(ufunc(a.data, b.data))
+    elif type(a) is Directions:
+        if type(b) in _SCALARS:
+            return Directions(ufunc(a.data, b))
+    elif type(b) is Directions:
+        if type(a) in _SCALARS:
+            return Directions(ufunc(a, b.data))
     for x in (a, b):
         if not isinstance(x, (Directions, np.ndarray, np.generic, numbers.Number)):
             return NotImplemented
@@ -401,8 +472,11 @@ def _sum(a, axis=None, dtype=None, keepdims=False, **kwargs):
 
 
 def _dot(a, b, **kwargs):
-    if kwargs or isinstance(a, Directions) == isinstance(b, Directions) or \
-            not all(isinstance(x, (Directions, np.ndarray)) for x in (a, b)):
+    if kwargs or not all(isinstance(x, (Directions, np.ndarray)) for x in (a, b)):
+        return None
+    if isinstance(a, Directions) and isinstance(b, Directions):
+        return _both_dot(a, b)
+    if isinstance(a, Directions) == isinstance(b, Directions):
         return None
     if isinstance(a, Directions):           # dot's result: a's leading axes, then b's
         return Directions(np.dot(a.data, b)) if a.ndim >= 1 and b.ndim >= 1 else None
@@ -411,11 +485,25 @@ def _dot(a, b, **kwargs):
     return None
 
 
+def _both_dot(a, b):
+    """dot of two operands that both carry directions (a batch of examples): direction by direction."""
+    if a.ndim == 1 and b.ndim == 1:
+        return Directions(np.einsum("ki,ki->k", a.data, b.data))
+    if a.ndim in (1, 2) and b.ndim in (1, 2):       # dot is matmul here
+        return _matmul(a, b)
+    return None
+
+
 def _matmul(a, b, **kwargs):
-    if kwargs or isinstance(a, Directions) == isinstance(b, Directions) or \
-            not all(isinstance(x, (Directions, np.ndarray)) for x in (a, b)) or min(a.ndim, b.ndim) < 1:
+    if kwargs or type(a) not in _MATRICES or type(b) not in _MATRICES or a.ndim < 1 or b.ndim < 1:
+        return None
+    if isinstance(a, Directions) and isinstance(b, Directions):
+        return _both_matmul(a, b)
+    if isinstance(a, Directions) == isinstance(b, Directions):
         return None
     ndim = max(a.ndim, b.ndim)
+    if a.ndim == 2 and b.ndim == 2 and a.shape[0] * b.shape[1] >= BIG // 8:
+        return _one_product(a, b)           # one matrix product over all directions, not k small ones
     if isinstance(a, Directions):
         if a.ndim >= 2:
             return Directions(np.matmul(_aligned(a, ndim), b))
@@ -425,16 +513,161 @@ def _matmul(a, b, **kwargs):
     return Directions(np.matmul(b.data, np.swapaxes(a, -1, -2) if a.ndim == 2 else a)) if a.ndim <= 2 else None
 
 
-def _cross(a, b, *args, **kwargs):
-    if args or kwargs or not all(isinstance(x, (Directions, np.ndarray)) for x in (a, b)) \
-            or min(a.ndim, b.ndim) < 1 or a.shape[-1] != 3 or b.shape[-1] != 3:
-        return None
+_MATRICES = (Directions, np.ndarray)
+
+
+def _one_product(a, b):
+    """a @ b of matrices, one of them carrying directions, as a single product: (k n, m) @ (m, p)
+    on the left, (n, m) @ (m, k p) on the right."""
+    if isinstance(a, Directions):
+        k, n, m = a.data.shape
+        return Directions((a.data.reshape(k * n, m) @ b).reshape(k, n, b.shape[-1]))
+    k, m, p = b.data.shape
+    product = a @ b.data.transpose(1, 0, 2).reshape(m, k * p)
+    return Directions(product.reshape(a.shape[0], k, p).transpose(1, 0, 2))
+
+
+def _both_matmul(a, b):
+    """matmul of two operands that both carry directions: the k axis is one more batch axis of
+    matmul's, once each operand has its vector axes made matrix axes."""
+    if a.ndim == 1 and b.ndim == 1:
+        return Directions(np.einsum("ki,ki->k", a.data, b.data))
+    if a.ndim == 1:                          # (n,) @ (..., n, m) -> (..., m)
+        rows = a.data.reshape((a.data.shape[0],) + (1,) * (b.ndim - 2) + (1,) + a.shape)
+        return Directions(np.matmul(rows, b.data)[..., 0, :])
+    if b.ndim == 1:                          # (..., m, n) @ (n,) -> (..., m)
+        return Directions(np.matmul(a.data, b.data.reshape((b.data.shape[0],) + (1,) * (a.ndim - 2) + b.shape
+                                                           + (1,)))[..., 0])
+    ndim = max(a.ndim, b.ndim)
+    return Directions(np.matmul(_aligned(a, ndim), _aligned(b, ndim)))
+
+
+def _cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
+    axes = (axisa, axisb, axisc) if axis is None else (axis,) * 3
+    if not all(isinstance(x, (Directions, np.ndarray)) for x in (a, b)) or min(a.ndim, b.ndim) < 1 \
+            or not all(isinstance(i, numbers.Integral) and i < 0 for i in axes) \
+            or a.shape[axes[0]] != 3 or b.shape[axes[1]] != 3:
+        return None         # (negative axes count from the end, behind the k axis alike)
     ndim = max(a.ndim, b.ndim)
     parts = [_aligned(x, ndim) if isinstance(x, Directions) else x for x in (a, b)]
-    if isinstance(a, Directions) and isinstance(b, Directions):
-        return None         # bilinear in the tangents: never in tangent code; keep the plain meaning
-    return Directions(np.cross(*parts))
+    return Directions(np.cross(*parts, axisa=axes[0], axisb=axes[1], axisc=axes[2]))
+
+
+def _shape(a):
+    return a.shape if isinstance(a, Directions) else None
+
+
+def _ndim(a):
+    return a.ndim if isinstance(a, Directions) else None
+
+
+def _size(a, axis=None):
+    return a.size if isinstance(a, Directions) and axis is None else None
+
+
+def _zeros_like(a, dtype=None, order="K", subok=True, shape=None, **kwargs):
+    if not isinstance(a, Directions) or shape is not None or kwargs:
+        return None
+    return Directions(np.zeros_like(a.data, dtype=dtype))
+
+
+def _ones_like(a, dtype=None, order="K", subok=True, shape=None, **kwargs):
+    if not isinstance(a, Directions) or shape is not None or kwargs:
+        return None
+    return Directions(np.ones_like(a.data, dtype=dtype))
+
+
+def _axes(axis, n):
+    """`axis` (an int or a tuple of them) over n dimensions, as a tuple behind the k axis, or None."""
+    items = axis if isinstance(axis, tuple) else (axis,)
+    if not all(isinstance(i, numbers.Integral) and -n <= i < n for i in items):
+        return None
+    return tuple(int(i) % n + 1 for i in items)
+
+
+def _expand_dims(a, axis):
+    if not isinstance(a, Directions):
+        return None
+    n = a.ndim + (len(axis) if isinstance(axis, tuple) else 1)
+    axes = _axes(axis, n)
+    return None if axes is None else Directions(np.expand_dims(a.data, axes))
+
+
+def _swapaxes(a, axis1, axis2):
+    if not isinstance(a, Directions) or _axes((axis1, axis2), a.ndim) is None:
+        return None
+    return Directions(np.swapaxes(a.data, *_axes((axis1, axis2), a.ndim)))
+
+
+def _moveaxis(a, source, destination):
+    if not isinstance(a, Directions) or type(source) is not type(destination):
+        return None
+    src, dst = _axes(source, a.ndim), _axes(destination, a.ndim)
+    if src is None or dst is None or len(src) != len(dst):
+        return None
+    return Directions(np.moveaxis(a.data, src, dst))
+
+
+def _outer(ufunc, a, b):
+    """ufunc.outer(a, b): each operand's axes kept apart, the k axis shared."""
+    if not all(isinstance(x, (Directions, np.ndarray, np.generic, numbers.Number)) for x in (a, b)):
+        return None
+    na, nb = np.ndim(a), np.ndim(b)
+    if isinstance(a, Directions):
+        left = a.data.reshape(a.data.shape + (1,) * nb)
+    else:
+        left = np.reshape(a, np.shape(a) + (1,) * nb)
+    right = b.data if isinstance(b, Directions) else b
+    if isinstance(a, Directions) != isinstance(b, Directions) and not isinstance(a, Directions):
+        left = left[None]                   # a plain left operand: room for the k axis
+    if isinstance(b, Directions):
+        right = b.data.reshape((b.data.shape[0],) + (1,) * na + b.shape)
+    return Directions(ufunc(left, right))
+
+
+def _broadcast_to(a, shape, subok=False):
+    if not isinstance(a, Directions) or subok:
+        return None
+    shape = (shape,) if isinstance(shape, numbers.Integral) else tuple(shape)
+    if len(shape) < a.ndim:
+        return None
+    return Directions(np.broadcast_to(_aligned(a, len(shape)), a.data.shape[:1] + shape))
+
+
+def _leading(items):
+    """The arrays of a sequence some of which carry the k axis, each given it (plain ones
+    repeated by broadcasting), or None."""
+    if not isinstance(items, (list, tuple)):
+        return None
+    ks = {x.data.shape[0] for x in items if isinstance(x, Directions)}
+    if len(ks) != 1 or not all(isinstance(x, (Directions, np.ndarray, np.generic, numbers.Number)) for x in items):
+        return None
+    k = ks.pop()
+    return [x.data if isinstance(x, Directions) else np.broadcast_to(x, (k,) + np.shape(x)) for x in items]
+
+
+def _concatenate(arrays, axis=0, out=None, dtype=None, casting="same_kind"):
+    parts = _leading(arrays)
+    if parts is None or out is not None or dtype is not None or not isinstance(axis, numbers.Integral):
+        return None
+    n = parts[0].ndim - 1
+    if n == 0 or any(p.ndim - 1 != n for p in parts) or not -n <= axis < n:
+        return None
+    return Directions(np.concatenate(parts, axis=axis % n + 1))
+
+
+def _stack(arrays, axis=0, out=None, dtype=None, casting="same_kind"):
+    parts = _leading(arrays)
+    if parts is None or out is not None or dtype is not None or not isinstance(axis, numbers.Integral):
+        return None
+    n = parts[0].ndim          # the result's number of dimensions, per direction
+    if any(p.shape[1:] != parts[0].shape[1:] for p in parts) or not -n <= axis < n:
+        return None
+    return Directions(np.stack(parts, axis=axis % n + 1))
 
 
 _FAST = {np.reshape: _reshape, np.ravel: _ravel, np.transpose: _transpose, np.sum: _sum, np.dot: _dot,
-         np.matmul: _matmul, np.cross: _cross}
+         np.matmul: _matmul, np.cross: _cross, np.shape: _shape, np.ndim: _ndim, np.size: _size,
+         np.zeros_like: _zeros_like, np.ones_like: _ones_like, np.expand_dims: _expand_dims,
+         np.swapaxes: _swapaxes, np.moveaxis: _moveaxis, np.broadcast_to: _broadcast_to,
+         np.concatenate: _concatenate, np.stack: _stack}

@@ -17,6 +17,7 @@ from .api import (_CACHE_ATTRIBUTE, _PLAIN_TYPES, _compiled_for, _entry_key, _ma
                   input_problem, int_arrays, kinds_of, per_function, scalar_problem, variadic_keywords)
 from .callables import callables_of, key_of, unwrap
 from .containers import is_container, is_record, leaves, with_leaves
+from . import batches
 from .directions import Directions, vector_variant
 from .errors import ArgumentError
 from .resolve import changed
@@ -289,9 +290,15 @@ def _block(rows, part, other):
 
 
 def jacobian(fn: Callable[..., Any], wrt: int | str | tuple[int | str, ...] = 0,
-             mode: Literal["rev", "fwd"] = "rev") -> Callable[..., Any]:
+             mode: Literal["rev", "fwd"] = "rev",
+             batch: bool | int | str | tuple[int | str, ...] | None = None) -> Callable[..., Any]:
     """`jacobian(f, wrt, mode)(*args)`: dF/dx with shape F.shape + x.shape; a tuple of them, one
     per argument, when wrt is a tuple.
+
+    batch=True (or the parameters that carry it): f is written for one example and mapped over
+    a leading batch axis of those arguments (the others are shared); the result is the
+    per-example Jacobian, shape (B,) + F.shape + x.shape with x one example's slice (or a shared
+    argument), computed by sweeps over the whole batch at once (batches.py).
 
     mode="rev": f's forward sweep runs once, then its adjoint sweep once per output element (on a
     copy of the tape, see sweeps.py), giving every argument's row at once.  mode="fwd": one
@@ -305,17 +312,42 @@ def jacobian(fn: Callable[..., Any], wrt: int | str | tuple[int | str, ...] = 0,
         raise ArgumentError(f"jacobian: wrt={wrt!r}; give each parameter once")
     if mode not in ("rev", "fwd"):
         raise ArgumentError(f"jacobian: mode={mode!r}; give mode='rev' or mode='fwd'")
+    batched = batches.batched_positions(fn, batch, list(inspect.signature(fn).parameters))
 
     entries = {}
 
     @functools.wraps(fn)
     def run(*args):
-        if mode == "fwd":
+        if batched is not None:
+            out = _batched_jacobian(fn, args, positions, mode, batched, entries)
+        elif mode == "fwd":
             out = _forward_jacobian(fn, args, positions, entries)
         else:
             out = _reverse_jacobian(fn, args, positions, several, entries)
         return out if several else out[0]
     return run
+
+
+def _batched_jacobian(fn, args, positions, mode, batched, entries):
+    """Per-example Jacobians over the batch axis of the arguments in `batched` (batches.py): sweeps
+    over the whole batch, or one Jacobian per example where those do not apply."""
+    if unwrap(fn).bound:
+        raise ArgumentError("jacobian: batch= takes a plain function (not a bound method or a partial)")
+    B = batches.batch_size(fn, args, batched, positions)
+    if B == 0:
+        raise ArgumentError("jacobian: batch= with an empty batch (leading length 0)")
+    sample = batches.example(args, batched, 0)
+    entry = _entry(entries, fn, positions, sample, "forward" if mode == "fwd" else "split")
+    sweep = batches.forward_columns if mode == "fwd" else batches.reverse_rows
+    try:
+        out = sweep(entry, args, positions, batched, B)
+    except Exception:       # no example-by-example form here (directions.py), or f's own error
+        out = None
+    if out is not None:
+        return out
+    one = _forward_jacobian if mode == "fwd" else functools.partial(_reverse_jacobian, several=True)
+    parts = [one(fn, batches.example(args, batched, b), positions, entries=entries) for b in range(B)]
+    return tuple(np.stack([np.asarray(part[k], dtype=float) for part in parts]) for k in range(len(positions)))
 
 
 def _entry(entries, fn, positions, args, mode):

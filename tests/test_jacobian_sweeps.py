@@ -394,6 +394,19 @@ OPERATIONS = [
     ("ufunc method", lambda t, p: np.add.reduce(t, axis=1) * p, (2, 3), ()),
     ("a numpy scalar times", lambda t, p: np.float64(2.5) * t - p, (3,), ()),
     ("einsum", lambda t, p: np.einsum("ij,j->i", t, p), (2, 3), (3,)),
+    ("cross with axes", lambda t, p: np.cross(t, p, -1, -1, -1), (2, 3), (3,)),
+    ("expand_dims", lambda t, p: np.expand_dims(t, (0, -1)) * p, (2, 3), ()),
+    ("swapaxes", lambda t, p: np.swapaxes(t, 0, -1) * p, (2, 3), (2,)),
+    ("moveaxis", lambda t, p: np.moveaxis(t, 0, -1) * p, (2, 3, 4), (2,)),
+    ("outer, tangent left", lambda t, p: np.multiply.outer(t, p), (2, 3), (4,)),
+    ("outer, tangent right", lambda t, p: np.multiply.outer(p, t), (2, 3), (4,)),
+    ("broadcast_to", lambda t, p: np.broadcast_to(t, (4, 2, 3)) * p, (2, 3), ()),
+    ("concatenate", lambda t, p: np.concatenate([t, p, t], axis=-1), (2, 3), (2, 2)),
+    ("stack", lambda t, p: np.stack([t, p], axis=1), (2, 3), (2, 3)),
+    ("matmul, one product, tangent right", lambda t, p: p @ t, (4, 3), (600, 4)),
+    ("matmul, one product, tangent left", lambda t, p: t @ p, (600, 4), (4, 3)),
+    ("a column spread over many rows", lambda t, p: t * p + p / (1.0 + t * t), (600, 4), (600, 1)),
+    ("zeros_like and shape", lambda t, p: np.zeros_like(t) + np.shape(t)[0] * np.ndim(t) * np.size(t) * t, (2, 3), ()),
 ]
 
 
@@ -430,10 +443,10 @@ def test_directions_views_are_views():
 @pytest.mark.parametrize("use", [
     lambda t: np.asarray(t),
     lambda t: float(t[0]),
-    lambda t: bool(t[0] > 0),
+    lambda t: bool(Directions(np.array([1.0, -1.0, 2.0])) > 0),       # the directions disagree
     lambda t: np.zeros(3).__setitem__(0, t[0]),
     lambda t: np.add(np.ones(3), t, out=np.zeros(3)),
-    lambda t: np.expand_dims(t, 0),         # a view, direction by direction
+    lambda t: np.atleast_2d(t),             # a view, direction by direction
 ], ids=["asarray", "float", "bool", "store into a plain array", "out= a plain array", "a view"])
 def test_directions_refuse_what_has_no_direction_by_direction_form(use):
     with pytest.raises((Unvectorized, TypeError, ValueError)):

@@ -6,6 +6,10 @@ Every tool's callable takes the objective's arguments and returns the derivative
 error over (camera, point, weight) and the weight error's derivative; HT: the (npts, 3, 26)
 Jacobian), so `check` compares them leaf by leaf before anything is timed.  A peer that is not
 installed is reported as such, not skipped silently.
+
+s2sgrad's BA column maps ba.py's one-observation functions over the observations with
+`s2sgrad.jacobian(..., batch=True)` (sweeps over all observations at once); the peers loop over
+the observations, as the benchmark's reference harness does.
 """
 
 import dataclasses
@@ -144,20 +148,14 @@ def lstm_rows(sizes, jax, autograd, anp):
 # -- BA: a 2 x 15 Jacobian per observation ----------------------------------------------------
 
 def ba_s2sgrad(mode):
-    reproj = s2sgrad.jacobian(ba.compute_reproj_err, wrt=("cam", "X", "w"), mode=mode)
-    weight = s2sgrad.jacobian(ba.compute_w_err)
+    """The per-observation Jacobians of ba.py's one-observation functions, mapped over the
+    observations by `batch=`: sweeps over all of them at once, no loop over observations."""
+    reproj = s2sgrad.jacobian(ba.compute_reproj_err, wrt=("cam", "X", "w"), mode=mode, batch=True)
+    weight = s2sgrad.jacobian(ba.compute_w_err, mode=mode, batch=True)
 
     def run(cams, X, w, obs, feats):
-        p = obs.shape[0]
-        J = np.zeros((p, 2, 15))
-        J_w = np.zeros(p)
-        for i in range(p):
-            J_cam, J_X, J_wi = reproj(cams[obs[i, 0]], X[obs[i, 1]], w[i], feats[i])
-            J[i, :, :11] = J_cam
-            J[i, :, 11:14] = J_X
-            J[i, :, 14] = J_wi
-            J_w[i] = weight(w[i])
-        return J, J_w
+        J_cam, J_X, J_w = reproj(cams[obs[:, 0]], X[obs[:, 1]], w, feats)
+        return np.concatenate([J_cam, J_X, J_w[:, :, None]], axis=2), weight(w)
     return run
 
 

@@ -11,6 +11,9 @@ from .trees import zeros_like
 @_pure
 def unbroadcast(g, like):
     """Sum `g` over the axes that broadcasting added or stretched, to the shape of `like`."""
+    kind = type(g)
+    if kind is type(like) and (kind is float or kind is np.float64 or kind is np.ndarray and g.shape == like.shape):
+        return g                            # the common case, first: this runs per adjoint operation
     shape = getattr(like, "shape", None)
     g_shape = getattr(g, "shape", None)
     if isinstance(like, (list, tuple)) and isinstance(g, (list, tuple)):
