@@ -73,6 +73,42 @@ def checkpointed_with_acc(W, h0, T=8):
     return acc
 
 
+def checkpointed_append(W, h0):
+    h = h0
+    hs = []
+    for t in s2sgrad.checkpointed(range(6), snapshots=2):
+        h = np.tanh(W @ h)
+        hs.append(h)
+    return np.sum(np.stack(hs) ** 2)
+
+
+def checkpointed_append_floats(W, h0):
+    h = h0
+    losses = []
+    for t in s2sgrad.checkpointed(range(4), snapshots=2):
+        h = np.tanh(W @ h)
+        losses.append(np.sum(h))
+    return sum(losses)
+
+
+def checkpointed_store(W, h0):
+    h = h0
+    y = np.zeros(6)
+    for t in s2sgrad.checkpointed(range(6), snapshots=2):
+        h = np.tanh(W @ h)
+        y[t] = np.sum(h)
+    return np.sum(y ** 2)
+
+
+def checkpointed_inplace_total(W, h0):
+    h = h0
+    total = np.zeros(3)
+    for t in s2sgrad.checkpointed(range(4), snapshots=2):
+        h = np.tanh(W @ h)
+        total += h
+    return np.sum(total ** 2)
+
+
 def checkpoint_decorated(W, h0):
     h = h0
     for _ in range(4):
@@ -107,6 +143,14 @@ def custom_identity_loss(x):
 CASES = [
     dict(f=checkpointed_rnn, args=(rng.standard_normal((3, 3)) * 0.5, rng.standard_normal(3)), wrt=0, alt=(0, 1)),
     dict(f=checkpointed_with_acc, args=(rng.standard_normal((3, 3)) * 0.5, rng.standard_normal(3)), wrt=0,
+         alt=(0, 1)),
+    dict(f=checkpointed_append, args=(rng.standard_normal((3, 3)) * 0.5, rng.standard_normal(3)), wrt=0,
+         alt=(0, 1)),
+    dict(f=checkpointed_append_floats, args=(rng.standard_normal((3, 3)) * 0.5, rng.standard_normal(3)), wrt=0,
+         alt=(0, 1)),
+    dict(f=checkpointed_store, args=(rng.standard_normal((3, 3)) * 0.5, rng.standard_normal(3)), wrt=0,
+         alt=(0, 1)),
+    dict(f=checkpointed_inplace_total, args=(rng.standard_normal((3, 3)) * 0.5, rng.standard_normal(3)), wrt=0,
          alt=(0, 1)),
     dict(f=checkpoint_decorated, args=(rng.standard_normal((3, 3)) * 0.5, rng.standard_normal(3)), wrt=0,
          alt=(0, 1)),

@@ -25,6 +25,11 @@ FINDINGS = [
     ("G3", r"^(pyshapes\.zip_dict_items|containers\.(sorted_items|sorted_items_loop|dict_of_sorted_items"
            r"|sorted_zip_pairs)) ",
      "`sorted(p.items())` / `sorted(zip(keys, arrays))`: the arrays get a zero gradient"),
+    ("G3", r"^selection\.sorted_(pairs_argsort|const_keys|float_keys) ",
+     "`sorted(zip(keys, values))` with differentiable values or keys: a zero gradient"),
+    ("G11", r"^selection\.(max_of_zip|min_value_index) ", "`max`/`min` over tuples: TypeError"),
+    ("G13", r"^api\.checkpointed_(append|append_floats|store) ",
+     "a `checkpointed` loop that appends to a list or stores into an array: zero gradient"),
     ("G4", r"^containers\.deque_", "`collections.deque` used as a buffer: AttributeError in the emitted code"),
     ("G5", r"^containers\.product_grid ", "`for i, j in itertools.product(...)`: TypeError, no len()"),
     ("G7", r"^multimod\.via_relative_module hvp", "hvp with `from . import layers` under a namespace package:"
