@@ -617,304 +617,368 @@ KNOWN = {
         ': max abs err 3.61 (scale 3.61))'),
     ('records.argument_record_store', 'cli'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (cli gradient: max abs err 60 (scale 60))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (cli gradient: max abs err 60 (scale 60))'),
     ('records.argument_record_store', 'cli_fwd'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (cli tangent: max abs err 122 (scale 122))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (cli tangent: max abs err 122 (scale 122))'),
     ('records.argument_record_store', 'cli_sa'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (cli gradient: max abs err 60 (scale 60))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (cli gradient: max abs err 60 (scale 60))'),
     ('records.argument_record_store', 'grad'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (gradient: max abs err 60 (scale 60))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (gradient: max abs err 60 (scale 60))'),
     ('records.argument_record_store', 'hvp'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (hvp: max abs err 408 (scale 408))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (hvp: max abs err 408 (scale 408))'),
     ('records.argument_record_store', 'jvp'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (jvp: max abs err 122 (scale 122))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (jvp: max abs err 122 (scale 122))'),
     ('records.argument_record_store', 'vag'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (gradient: max abs err 60 (scale 60))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (gradient: max abs err 60 (scale 60))'),
     ('records.argument_record_store', 'vjp'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (vjp: max abs err 48.1 (scale 48.1))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (vjp: max abs err 48.1 (scale 48.1))'),
     ('records.copy_record_then_store', 'cli'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (cli gradient: max abs err 60 (scale 60))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (cli gradient: max abs err 60 (scale 60))'),
     ('records.copy_record_then_store', 'cli_fwd'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (cli tangent: max abs err 122 (scale 122))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (cli tangent: max abs err 122 (scale 122))'),
     ('records.copy_record_then_store', 'cli_sa'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (cli gradient: max abs err 60 (scale 60))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (cli gradient: max abs err 60 (scale 60))'),
     ('records.copy_record_then_store', 'grad'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (gradient: max abs err 60 (scale 60))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (gradient: max abs err 60 (scale 60))'),
     ('records.copy_record_then_store', 'grad_alt'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (gradient: max abs err 6 (scale 6))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (gradient: max abs err 6 (scale 6))'),
     ('records.copy_record_then_store', 'hvp'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (hvp: max abs err 408 (scale 408))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (hvp: max abs err 408 (scale 408))'),
     ('records.copy_record_then_store', 'jvp'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (jvp: max abs err 122 (scale 122))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (jvp: max abs err 122 (scale 122))'),
     ('records.copy_record_then_store', 'vag'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (gradient: max abs err 60 (scale 60))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (gradient: max abs err 60 (scale 60))'),
     ('records.copy_record_then_store', 'vjp'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (vjp: max abs err 48.1 (scale 48.1))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (vjp: max abs err 48.1 (scale 48.1))'),
     ('records.dataclass_slice_scale', 'grad'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (gradient: max abs err 2.4 (scale 7.2))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (gradient: max abs err 2.4 (scale 7.2))'),
     ('records.dataclass_slice_scale', 'hvp'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (hvp: max abs err 10.2 (scale 15.3))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (hvp: max abs err 10.2 (scale 15.3))'),
     ('records.dataclass_slice_scale', 'jvp'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (jvp: max abs err 4.58 (scale 15))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (jvp: max abs err 4.58 (scale 15))'),
     ('records.dataclass_slice_scale', 'vag'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (gradient: max abs err 2.4 (scale 7.2))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (gradient: max abs err 2.4 (scale 7.2))'),
     ('records.dataclass_slice_scale', 'vjp'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (vjp: max abs err 1.92 (scale 5.77))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (vjp: max abs err 1.92 (scale 5.77))'),
     ('records.dataclass_zero_entry', 'grad'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (gradient: max abs err 0.3 (scale 2.4))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (gradient: max abs err 0.3 (scale 2.4))'),
     ('records.dataclass_zero_entry', 'hvp'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (hvp: max abs err 4.08 (scale 5.11))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (hvp: max abs err 4.08 (scale 5.11))'),
     ('records.dataclass_zero_entry', 'jvp'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (jvp: max abs err 0.612 (scale 4.58))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (jvp: max abs err 0.612 (scale 4.58))'),
     ('records.dataclass_zero_entry', 'vag'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (gradient: max abs err 0.3 (scale 2.4))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (gradient: max abs err 0.3 (scale 2.4))'),
     ('records.dataclass_zero_entry', 'vjp'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (vjp: max abs err 0.241 (scale 1.92))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (vjp: max abs err 0.241 (scale 1.92))'),
     ('records.field_read_then_scale', 'cli'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (cli gradient: max abs err 1.2 (scale 4.8))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (cli gradient: max abs err 1.2 (scale 4.8))'),
     ('records.field_read_then_scale', 'cli_fwd'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (cli tangent: max abs err 2.9 (scale 11.6))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (cli tangent: max abs err 2.9 (scale 11.6))'),
     ('records.field_read_then_scale', 'cli_sa'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (cli gradient: max abs err 1.2 (scale 4.8))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (cli gradient: max abs err 1.2 (scale 4.8))'),
     ('records.field_read_then_scale', 'grad'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (gradient: max abs err 1.2 (scale 4.8))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (gradient: max abs err 1.2 (scale 4.8))'),
     ('records.field_read_then_scale', 'hvp'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (hvp: max abs err 5.11 (scale 10.2))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (hvp: max abs err 5.11 (scale 10.2))'),
     ('records.field_read_then_scale', 'jvp'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (jvp: max abs err 2.9 (scale 11.6))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (jvp: max abs err 2.9 (scale 11.6))'),
     ('records.field_read_then_scale', 'vag'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (gradient: max abs err 1.2 (scale 4.8))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (gradient: max abs err 1.2 (scale 4.8))'),
     ('records.field_read_then_scale', 'vjp'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (vjp: max abs err 0.962 (scale 3.85))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (vjp: max abs err 0.962 (scale 3.85))'),
     ('records.field_read_then_store', 'cli'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (cli gradient: max abs err 0.3 (scale 2.4))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (cli gradient: max abs err 0.3 (scale 2.4))'),
     ('records.field_read_then_store', 'cli_fwd'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (cli tangent: max abs err 0.612 (scale 4.58))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (cli tangent: max abs err 0.612 (scale 4.58))'),
     ('records.field_read_then_store', 'cli_sa'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (cli gradient: max abs err 0.3 (scale 2.4))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (cli gradient: max abs err 0.3 (scale 2.4))'),
     ('records.field_read_then_store', 'grad'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (gradient: max abs err 0.3 (scale 2.4))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (gradient: max abs err 0.3 (scale 2.4))'),
     ('records.field_read_then_store', 'hvp'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (hvp: max abs err 4.08 (scale 5.11))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (hvp: max abs err 4.08 (scale 5.11))'),
     ('records.field_read_then_store', 'jvp'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (jvp: max abs err 0.612 (scale 4.58))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (jvp: max abs err 0.612 (scale 4.58))'),
     ('records.field_read_then_store', 'vag'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (gradient: max abs err 0.3 (scale 2.4))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (gradient: max abs err 0.3 (scale 2.4))'),
     ('records.field_read_then_store', 'vjp'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (vjp: max abs err 0.241 (scale 1.92))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (vjp: max abs err 0.241 (scale 1.92))'),
     ('records.namedtuple_augassign_entry', 'cli'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (cli gradient: max abs err 1.5 (scale 2.9))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (cli gradient: max abs err 1.5 (scale 2.9))'),
     ('records.namedtuple_augassign_entry', 'cli_fwd'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (cli tangent: max abs err 3.83 (scale 5.17))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (cli tangent: max abs err 3.83 (scale 5.17))'),
     ('records.namedtuple_augassign_entry', 'cli_sa'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (cli gradient: max abs err 1.5 (scale 2.9))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (cli gradient: max abs err 1.5 (scale 2.9))'),
     ('records.namedtuple_augassign_entry', 'grad'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (gradient: max abs err 1.5 (scale 2.9))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (gradient: max abs err 1.5 (scale 2.9))'),
     ('records.namedtuple_augassign_entry', 'hvp'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (hvp: max abs err 12.8 (scale 8.7))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (hvp: max abs err 12.8 (scale 8.7))'),
     ('records.namedtuple_augassign_entry', 'jvp'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (jvp: max abs err 3.83 (scale 5.17))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (jvp: max abs err 3.83 (scale 5.17))'),
     ('records.namedtuple_augassign_entry', 'vag'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (gradient: max abs err 1.5 (scale 2.9))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (gradient: max abs err 1.5 (scale 2.9))'),
     ('records.namedtuple_augassign_entry', 'vjp'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (vjp: max abs err 1.2 (scale 2.33))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (vjp: max abs err 1.2 (scale 2.33))'),
     ('records.namedtuple_fill_loop', 'cli'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (cli gradient: max abs err 2.4 (scale 2.4))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (cli gradient: max abs err 2.4 (scale 2.4))'),
     ('records.namedtuple_fill_loop', 'cli_fwd'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (cli tangent: max abs err 5.81 (scale 5.81))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (cli tangent: max abs err 5.81 (scale 5.81))'),
     ('records.namedtuple_fill_loop', 'cli_sa'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (cli gradient: max abs err 2.4 (scale 2.4))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (cli gradient: max abs err 2.4 (scale 2.4))'),
     ('records.namedtuple_fill_loop', 'grad'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (gradient: max abs err 2.4 (scale 2.4))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (gradient: max abs err 2.4 (scale 2.4))'),
     ('records.namedtuple_fill_loop', 'hvp'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (hvp: max abs err 5.11 (scale 5.11))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (hvp: max abs err 5.11 (scale 5.11))'),
     ('records.namedtuple_fill_loop', 'jvp'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (jvp: max abs err 5.81 (scale 5.81))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (jvp: max abs err 5.81 (scale 5.81))'),
     ('records.namedtuple_fill_loop', 'vag'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (gradient: max abs err 2.4 (scale 2.4))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (gradient: max abs err 2.4 (scale 2.4))'),
     ('records.namedtuple_fill_loop', 'vjp'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (vjp: max abs err 1.92 (scale 1.92))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (vjp: max abs err 1.92 (scale 1.92))'),
     ('records.namedtuple_zero_entry', 'cli'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (cli gradient: max abs err 0.3 (scale 2.4))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (cli gradient: max abs err 0.3 (scale 2.4))'),
     ('records.namedtuple_zero_entry', 'cli_fwd'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (cli tangent: max abs err 0.612 (scale 4.58))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (cli tangent: max abs err 0.612 (scale 4.58))'),
     ('records.namedtuple_zero_entry', 'cli_sa'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (cli gradient: max abs err 0.3 (scale 2.4))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (cli gradient: max abs err 0.3 (scale 2.4))'),
     ('records.namedtuple_zero_entry', 'grad'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (gradient: max abs err 0.3 (scale 2.4))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (gradient: max abs err 0.3 (scale 2.4))'),
     ('records.namedtuple_zero_entry', 'hvp'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (hvp: max abs err 4.08 (scale 5.11))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (hvp: max abs err 4.08 (scale 5.11))'),
     ('records.namedtuple_zero_entry', 'jvp'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (jvp: max abs err 0.612 (scale 4.58))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (jvp: max abs err 0.612 (scale 4.58))'),
     ('records.namedtuple_zero_entry', 'vag'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (gradient: max abs err 0.3 (scale 2.4))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (gradient: max abs err 0.3 (scale 2.4))'),
     ('records.namedtuple_zero_entry', 'vjp'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (vjp: max abs err 0.241 (scale 1.92))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (vjp: max abs err 0.241 (scale 1.92))'),
+    ('records.plain_object_fill', 'cli'): (
+        'WRONG',
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (cli gradient: max abs err 2.4 (scale 2.4))'),
+    ('records.plain_object_fill', 'cli_fwd'): (
+        'WRONG',
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (cli tangent: max abs err 5.81 (scale 5.81))'),
+    ('records.plain_object_fill', 'cli_sa'): (
+        'WRONG',
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (cli gradient: max abs err 2.4 (scale 2.4))'),
+    ('records.plain_object_fill', 'grad'): (
+        'WRONG',
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (gradient: max abs err 2.4 (scale 2.4))'),
+    ('records.plain_object_fill', 'hvp'): (
+        'WRONG',
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (hvp: max abs err 5.11 (scale 5.11))'),
+    ('records.plain_object_fill', 'jvp'): (
+        'WRONG',
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (jvp: max abs err 5.81 (scale 5.81))'),
+    ('records.plain_object_fill', 'vag'): (
+        'WRONG',
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (gradient: max abs err 2.4 (scale 2.4))'),
+    ('records.plain_object_fill', 'vjp'): (
+        'WRONG',
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (vjp: max abs err 1.92 (scale 1.92))'),
+    ('records.plain_object_scale_through_name', 'cli'): (
+        'WRONG',
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (cli gradient: max abs err 2.4 (scale 7.2))'),
+    ('records.plain_object_scale_through_name', 'cli_fwd'): (
+        'WRONG',
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (cli tangent: max abs err 5.81 (scale 17.4))'),
+    ('records.plain_object_scale_through_name', 'cli_sa'): (
+        'WRONG',
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (cli gradient: max abs err 2.4 (scale 7.2))'),
+    ('records.plain_object_scale_through_name', 'grad'): (
+        'WRONG',
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (gradient: max abs err 2.4 (scale 7.2))'),
+    ('records.plain_object_scale_through_name', 'hvp'): (
+        'WRONG',
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (hvp: max abs err 10.2 (scale 15.3))'),
+    ('records.plain_object_scale_through_name', 'jvp'): (
+        'WRONG',
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (jvp: max abs err 5.81 (scale 17.4))'),
+    ('records.plain_object_scale_through_name', 'vag'): (
+        'WRONG',
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (gradient: max abs err 2.4 (scale 7.2))'),
+    ('records.plain_object_scale_through_name', 'vjp'): (
+        'WRONG',
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (vjp: max abs err 1.92 (scale 5.77))'),
     ('records.record_in_list_store', 'cli'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (cli gradient: max abs err 0.7 (scale 2.4))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (cli gradient: max abs err 0.7 (scale 2.4))'),
     ('records.record_in_list_store', 'cli_fwd'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (cli tangent: max abs err 1.79 (scale 2.23))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (cli tangent: max abs err 1.79 (scale 2.23))'),
     ('records.record_in_list_store', 'cli_sa'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (cli gradient: max abs err 0.7 (scale 2.4))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (cli gradient: max abs err 0.7 (scale 2.4))'),
     ('records.record_in_list_store', 'grad'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (gradient: max abs err 0.7 (scale 2.4))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (gradient: max abs err 0.7 (scale 2.4))'),
     ('records.record_in_list_store', 'hvp'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (hvp: max abs err 5.11 (scale 4.08))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (hvp: max abs err 5.11 (scale 4.08))'),
     ('records.record_in_list_store', 'jvp'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (jvp: max abs err 1.79 (scale 2.23))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (jvp: max abs err 1.79 (scale 2.23))'),
     ('records.record_in_list_store', 'vag'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (gradient: max abs err 0.7 (scale 2.4))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (gradient: max abs err 0.7 (scale 2.4))'),
     ('records.record_in_list_store', 'vjp'): (
         'WRONG',
-        "G10: a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differen"
-        'tiated (vjp: max abs err 0.561 (scale 1.92))'),
+        'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'
+        'n object) is not differentiated (vjp: max abs err 0.561 (scale 1.92))'),
     ('selection.max_of_zip', 'cli'): (
         'CRASH',
         "G11: `max`/`min` over tuples: TypeError (TypeError: 'numpy.float64' object is not iterable"

@@ -30,12 +30,14 @@ FINDINGS = [
     ("G11", r"^selection\.(max_of_zip|min_value_index) ", "`max`/`min` over tuples: TypeError"),
     ("G13", r"^api\.checkpointed_(append|append_floats|store) ",
      "a `checkpointed` loop that appends to a list or stores into an array: zero gradient"),
+    ("G14", r"^jacstores\.dict_state ", "false refusal naming an internal `total`: tuple assignment into dict items"),
     ("G4", r"^containers\.deque_", "`collections.deque` used as a buffer: AttributeError in the emitted code"),
     ("G5", r"^containers\.product_grid ", "`for i, j in itertools.product(...)`: TypeError, no len()"),
     ("G7", r"^multimod\.via_relative_module hvp", "hvp with `from . import layers` under a namespace package:"
                                                    " ModuleNotFoundError"),
-    ("G10", r"^records\.(namedtuple_|dataclass_|copy_record|field_read|record_in_list|argument_record)",
-     "a store into a namedtuple's or dataclass's array field (`p.W[i] = v`) is not differentiated"),
+    ("G10", r"^records\.(namedtuple_|dataclass_|copy_record|field_read|record_in_list|argument_record|plain_object)",
+     "a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plain object) is not"
+     " differentiated"),
 ]
 # Findings that depend on how the test modules were imported: G7 needs `tests.outsider5` imported as
 # such (run_all.py); under pytest the folder tests/ is on sys.path, so `outsider5.layers` imports.

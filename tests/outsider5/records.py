@@ -97,6 +97,28 @@ def argument_record_store(p, x):
     return np.sum(p.W ** 2)
 
 
+class Lin:
+    def __init__(self, W):
+        self.W = W
+
+    def __call__(self, x):
+        return self.W * x
+
+
+def plain_object_fill(x):
+    layer = Lin(np.zeros(3))
+    for i in range(3):
+        layer.W[i] = x[i] ** 2
+    return np.sum(layer(np.ones(3)))
+
+
+def plain_object_scale_through_name(x):
+    layer = Lin(x * 1.0)
+    w = layer.W
+    w *= 3.0
+    return np.sum(layer(x))
+
+
 X3 = np.array([0.3, -0.7, 1.2])
 
 CASES = [
@@ -111,6 +133,8 @@ CASES = [
     dict(f=field_read_then_scale, args=(X3,), wrt=0),
     dict(f=record_in_list_store, args=(X3,), wrt=0),
     dict(f=argument_record_store, args=(State(np.array([1.0, 2.0, 3.0]), 0.5), X3), wrt=1),
+    dict(f=plain_object_fill, args=(X3,), wrt=0),
+    dict(f=plain_object_scale_through_name, args=(X3,), wrt=0),
     dict(f=list_slot_entry_store, args=(X3,), wrt=0),
     dict(f=dict_slot_slice_update, args=(X3,), wrt=0),
 ]
