@@ -109,6 +109,17 @@ def checkpointed_inplace_total(W, h0):
     return np.sum(total ** 2)
 
 
+XS = rng.standard_normal((6, 3))
+
+
+def checkpointed_outer_offset(W, h0):
+    h = h0
+    e = 2
+    for t in s2sgrad.checkpointed(range(3), snapshots=2):
+        h = np.tanh(W @ h + XS[t + e])
+    return np.sum(h ** 2)
+
+
 def checkpoint_decorated(W, h0):
     h = h0
     for _ in range(4):
@@ -151,6 +162,8 @@ CASES = [
     dict(f=checkpointed_store, args=(rng.standard_normal((3, 3)) * 0.5, rng.standard_normal(3)), wrt=0,
          alt=(0, 1)),
     dict(f=checkpointed_inplace_total, args=(rng.standard_normal((3, 3)) * 0.5, rng.standard_normal(3)), wrt=0,
+         alt=(0, 1)),
+    dict(f=checkpointed_outer_offset, args=(rng.standard_normal((3, 3)) * 0.5, rng.standard_normal(3)), wrt=0,
          alt=(0, 1)),
     dict(f=checkpoint_decorated, args=(rng.standard_normal((3, 3)) * 0.5, rng.standard_normal(3)), wrt=0,
          alt=(0, 1)),

@@ -31,6 +31,8 @@ FINDINGS = [
     ("G13", r"^api\.checkpointed_(append|append_floats|store) ",
      "a `checkpointed` loop that appends to a list or stores into an array: zero gradient"),
     ("G14", r"^jacstores\.dict_state ", "false refusal naming an internal `total`: tuple assignment into dict items"),
+    ("G16", r"^records\.method_(updates_dict|appends) ",
+     "a method writes into a dict or list its object holds: zero gradient (refused on main)"),
     ("G4", r"^containers\.deque_", "`collections.deque` used as a buffer: AttributeError in the emitted code"),
     ("G5", r"^containers\.product_grid ", "`for i, j in itertools.product(...)`: TypeError, no len()"),
     ("G7", r"^multimod\.via_relative_module hvp", "hvp with `from . import layers` under a namespace package:"

@@ -119,6 +119,40 @@ def plain_object_scale_through_name(x):
     return np.sum(layer(x))
 
 
+class Acc:
+    def __init__(self):
+        self.v = {"a": 0.0}
+
+    def add(self, g):
+        self.v["a"] = 0.9 * self.v["a"] + g
+        return self.v["a"]
+
+
+class History:
+    def __init__(self):
+        self.hist = []
+
+    def push(self, g):
+        self.hist.append(g)
+        return sum(self.hist)
+
+
+def method_updates_dict(x):
+    acc = Acc()
+    out = 0.0
+    for i in range(3):
+        out = out + acc.add(x[i])
+    return out
+
+
+def method_appends(x):
+    acc = History()
+    out = 0.0
+    for i in range(3):
+        out = out + acc.push(x[i] ** 2)
+    return out
+
+
 X3 = np.array([0.3, -0.7, 1.2])
 
 CASES = [
@@ -135,6 +169,8 @@ CASES = [
     dict(f=argument_record_store, args=(State(np.array([1.0, 2.0, 3.0]), 0.5), X3), wrt=1),
     dict(f=plain_object_fill, args=(X3,), wrt=0),
     dict(f=plain_object_scale_through_name, args=(X3,), wrt=0),
+    dict(f=method_updates_dict, args=(X3,), wrt=0),
+    dict(f=method_appends, args=(X3,), wrt=0),
     dict(f=list_slot_entry_store, args=(X3,), wrt=0),
     dict(f=dict_slot_slice_update, args=(X3,), wrt=0),
 ]
