@@ -184,6 +184,79 @@ def list_of_floats_augassign(x):
     return sum(a * a for a in acc)
 
 
+def list_display_same_array(x):
+    a = x * 1.0
+    pair = [a, a]
+    pair[0] += 1.0
+    return np.sum(pair[1] * x)
+
+
+def append_through_alias(x):
+    lst = [x * 1.0]
+    other = lst
+    other.append(x * 2.0)
+    return np.sum(lst[1] * x)
+
+
+def history_in_state_dict(x):
+    state = {"hs": []}
+    hs = state["hs"]
+    hs.append(x * 2.0)
+    return np.sum(state["hs"][0] * x)
+
+
+def append_via_dict_item(x):
+    hs = [x * 1.0]
+    d = {"hs": hs}
+    d["hs"].append(x * 2.0)
+    return np.sum(hs[-1] * x)
+
+
+def append_in_loop_over_lists(x):
+    lst = [x * 1.0]
+    for lst_ in [lst]:
+        lst_.append(x * 4.0)
+    return np.sum(lst[-1] * x)
+
+
+def append_into_dict_list(x):
+    st = {"hs": []}
+    for i in range(3):
+        st["hs"].append(x[i] ** 2)
+    return sum(st["hs"])
+
+
+def append_into_nested_list(x):
+    rows = [[x[0]], [x[1]]]
+    rows[0].append(x[2] * 2.0)
+    return rows[0][1] * x[0]
+
+
+def activation_caches(x):
+    caches = {"h": [], "c": []}
+    h = x
+    for _ in range(3):
+        h = np.tanh(h * 1.5)
+        caches["h"].append(h)
+    return np.sum(np.stack(caches["h"]) ** 2)
+
+
+def buckets(x):
+    out = [[] for _ in range(2)]
+    for i in range(3):
+        out[i % 2].append(x[i] * (i + 1))
+    return sum(out[0]) * 2.0 + sum(out[1])
+
+
+def loss_history(x):
+    hist = {"loss": []}
+    w = x
+    for _ in range(3):
+        hist["loss"].append(np.sum(w ** 2))
+        w = w - 0.1 * 2 * w
+    return hist["loss"][-1] + 0.5 * hist["loss"][0]
+
+
 X3 = np.array([0.3, -0.7, 1.2])
 PD = {"b": np.array([1.0, 2.0]), "a": np.array([3.0, 4.0])}
 X2 = np.array([1.0, 10.0])
@@ -194,6 +267,16 @@ CASES = [
     dict(f=dict_shallow_copy_update, args=(X3,), wrt=0),
     dict(f=dict_copy_method_update, args=(X3,), wrt=0),
     dict(f=list_copy_update, args=(X3,), wrt=0),
+    dict(f=list_display_same_array, args=(X3,), wrt=0),
+    dict(f=append_through_alias, args=(X3,), wrt=0),
+    dict(f=history_in_state_dict, args=(X3,), wrt=0),
+    dict(f=append_via_dict_item, args=(X3,), wrt=0),
+    dict(f=append_in_loop_over_lists, args=(X3,), wrt=0),
+    dict(f=append_into_dict_list, args=(X3,), wrt=0),
+    dict(f=append_into_nested_list, args=(X3,), wrt=0),
+    dict(f=activation_caches, args=(X3,), wrt=0),
+    dict(f=buckets, args=(X3,), wrt=0),
+    dict(f=loss_history, args=(X3,), wrt=0),
     dict(f=appended_then_slot_update, args=(X3,), wrt=0),
     dict(f=dict_slot_update_fresh, args=(X3,), wrt=0),
     dict(f=sgd_inner_loop, args=({"w": rng.standard_normal(2), "b": 0.1}, rng.standard_normal((5, 2)),

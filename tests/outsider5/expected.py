@@ -75,6 +75,179 @@ KNOWN = {
         'WRONG',
         'G13: a `checkpointed` loop that appends to a list or stores into an array: zero gradient ('
         'vjp: max abs err 12.5 (scale 12.5))'),
+    ('containers.activation_caches', 'cli'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (cli gradient: max abs err 3.85 (scale 3.'
+        '85))'),
+    ('containers.activation_caches', 'cli_fwd'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (cli tangent: max abs err 12 (scale 12))'),
+    ('containers.activation_caches', 'cli_sa'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (cli gradient: max abs err 3.85 (scale 3.'
+        '85))'),
+    ('containers.activation_caches', 'grad'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (gradient: max abs err 3.85 (scale 3.85))'),
+    ('containers.activation_caches', 'hvp'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (hvp: max abs err 12.2 (scale 12.2))'),
+    ('containers.activation_caches', 'jvp'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (jvp: max abs err 12 (scale 12))'),
+    ('containers.activation_caches', 'vag'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (gradient: max abs err 3.85 (scale 3.85))'),
+    ('containers.activation_caches', 'vjp'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (vjp: max abs err 3.08 (scale 3.08))'),
+    ('containers.append_in_loop_over_lists', 'cli'): (
+        'WRONG',
+        'G17: appending through a second name for the same list (cli gradient: max abs err 4.8 (sca'
+        'le 9.6))'),
+    ('containers.append_in_loop_over_lists', 'cli_fwd'): (
+        'WRONG',
+        'G17: appending through a second name for the same list (cli tangent: max abs err 8.71 (sca'
+        'le 23.2))'),
+    ('containers.append_in_loop_over_lists', 'cli_sa'): (
+        'WRONG',
+        'G17: appending through a second name for the same list (cli gradient: max abs err 4.8 (sca'
+        'le 9.6))'),
+    ('containers.append_in_loop_over_lists', 'grad'): (
+        'WRONG',
+        'G17: appending through a second name for the same list (gradient: max abs err 4.8 (scale 9'
+        '.6))'),
+    ('containers.append_in_loop_over_lists', 'hvp'): (
+        'WRONG',
+        'G17: appending through a second name for the same list (hvp: max abs err 17.9 (scale 20.4)'
+        ')'),
+    ('containers.append_in_loop_over_lists', 'jvp'): (
+        'WRONG',
+        'G17: appending through a second name for the same list (jvp: max abs err 8.71 (scale 23.2)'
+        ')'),
+    ('containers.append_in_loop_over_lists', 'vag'): (
+        'WRONG',
+        'G17: appending through a second name for the same list (gradient: max abs err 4.8 (scale 9'
+        '.6))'),
+    ('containers.append_in_loop_over_lists', 'vjp'): (
+        'WRONG',
+        'G17: appending through a second name for the same list (vjp: max abs err 3.85 (scale 7.7))'),
+    ('containers.append_into_dict_list', 'cli'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (cli gradient: max abs err 2.4 (scale 2.4'
+        '))'),
+    ('containers.append_into_dict_list', 'cli_fwd'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (cli tangent: max abs err 5.81 (scale 5.8'
+        '1))'),
+    ('containers.append_into_dict_list', 'cli_sa'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (cli gradient: max abs err 2.4 (scale 2.4'
+        '))'),
+    ('containers.append_into_dict_list', 'grad'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (gradient: max abs err 2.4 (scale 2.4))'),
+    ('containers.append_into_dict_list', 'hvp'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (hvp: max abs err 5.11 (scale 5.11))'),
+    ('containers.append_into_dict_list', 'jvp'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (jvp: max abs err 5.81 (scale 5.81))'),
+    ('containers.append_into_dict_list', 'vag'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (gradient: max abs err 2.4 (scale 2.4))'),
+    ('containers.append_into_dict_list', 'vjp'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (vjp: max abs err 1.92 (scale 1.92))'),
+    ('containers.append_into_nested_list', 'cli'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (cli gradient: max abs err 0.6 (scale 2.4'
+        '))'),
+    ('containers.append_into_nested_list', 'cli_fwd'): (
+        'CRASH',
+        'G18: `.append` to a list inside a dict or a list (IndexError: list index out of range)'),
+    ('containers.append_into_nested_list', 'cli_sa'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (cli gradient: max abs err 0.6 (scale 2.4'
+        '))'),
+    ('containers.append_into_nested_list', 'grad'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (gradient: max abs err 0.6 (scale 2.4))'),
+    ('containers.append_into_nested_list', 'hvp'): (
+        'CRASH',
+        'G18: `.append` to a list inside a dict or a list (IndexError: list index out of range)'),
+    ('containers.append_into_nested_list', 'jvp'): (
+        'CRASH',
+        'G18: `.append` to a list inside a dict or a list (IndexError: list index out of range)'),
+    ('containers.append_into_nested_list', 'vag'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (gradient: max abs err 0.6 (scale 2.4))'),
+    ('containers.append_into_nested_list', 'vjp'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (vjp: max abs err 0.481 (scale 1.92))'),
+    ('containers.append_through_alias', 'cli'): (
+        'WRONG',
+        'G17: appending through a second name for the same list (cli gradient: max abs err 2.4 (sca'
+        'le 4.8))'),
+    ('containers.append_through_alias', 'cli_fwd'): (
+        'CRASH',
+        'G17: appending through a second name for the same list (IndexError: list index out of rang'
+        'e)'),
+    ('containers.append_through_alias', 'cli_sa'): (
+        'WRONG',
+        'G17: appending through a second name for the same list (cli gradient: max abs err 2.4 (sca'
+        'le 4.8))'),
+    ('containers.append_through_alias', 'grad'): (
+        'WRONG',
+        'G17: appending through a second name for the same list (gradient: max abs err 2.4 (scale 4'
+        '.8))'),
+    ('containers.append_through_alias', 'hvp'): (
+        'CRASH',
+        'G17: appending through a second name for the same list (IndexError: list index out of rang'
+        'e)'),
+    ('containers.append_through_alias', 'jvp'): (
+        'CRASH',
+        'G17: appending through a second name for the same list (IndexError: list index out of rang'
+        'e)'),
+    ('containers.append_through_alias', 'vag'): (
+        'WRONG',
+        'G17: appending through a second name for the same list (gradient: max abs err 2.4 (scale 4'
+        '.8))'),
+    ('containers.append_through_alias', 'vjp'): (
+        'WRONG',
+        'G17: appending through a second name for the same list (vjp: max abs err 1.92 (scale 3.85)'
+        ')'),
+    ('containers.append_via_dict_item', 'cli'): (
+        'WRONG',
+        'G17: appending through a second name for the same list (cli gradient: max abs err 2.4 (sca'
+        'le 4.8))'),
+    ('containers.append_via_dict_item', 'cli_fwd'): (
+        'WRONG',
+        'G17: appending through a second name for the same list (cli tangent: max abs err 2.9 (scal'
+        'e 11.6))'),
+    ('containers.append_via_dict_item', 'cli_sa'): (
+        'WRONG',
+        'G17: appending through a second name for the same list (cli gradient: max abs err 2.4 (sca'
+        'le 4.8))'),
+    ('containers.append_via_dict_item', 'grad'): (
+        'WRONG',
+        'G17: appending through a second name for the same list (gradient: max abs err 2.4 (scale 4'
+        '.8))'),
+    ('containers.append_via_dict_item', 'hvp'): (
+        'WRONG',
+        'G17: appending through a second name for the same list (hvp: max abs err 7.67 (scale 10.2)'
+        ')'),
+    ('containers.append_via_dict_item', 'jvp'): (
+        'WRONG',
+        'G17: appending through a second name for the same list (jvp: max abs err 2.9 (scale 11.6))'),
+    ('containers.append_via_dict_item', 'vag'): (
+        'WRONG',
+        'G17: appending through a second name for the same list (gradient: max abs err 2.4 (scale 4'
+        '.8))'),
+    ('containers.append_via_dict_item', 'vjp'): (
+        'WRONG',
+        'G17: appending through a second name for the same list (vjp: max abs err 1.92 (scale 3.85)'
+        ')'),
     ('containers.appended_then_slot_update', 'cli'): (
         'WRONG',
         'G1: `lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated '
@@ -107,6 +280,28 @@ KNOWN = {
         'WRONG',
         'G1: `lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated '
         'in place (vjp: max abs err 5.77 (scale 7.7))'),
+    ('containers.buckets', 'cli'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (cli gradient: max abs err 6 (scale 6))'),
+    ('containers.buckets', 'cli_fwd'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (cli tangent: max abs err 1.48 (scale 1.4'
+        '8))'),
+    ('containers.buckets', 'cli_sa'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (cli gradient: max abs err 6 (scale 6))'),
+    ('containers.buckets', 'grad'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (gradient: max abs err 6 (scale 6))'),
+    ('containers.buckets', 'jvp'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (jvp: max abs err 1.48 (scale 1.48))'),
+    ('containers.buckets', 'vag'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (gradient: max abs err 6 (scale 6))'),
+    ('containers.buckets', 'vjp'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (vjp: max abs err 4.81 (scale 4.81))'),
     ('containers.deque_plain', 'cli'): (
         'CRASH',
         'G4: `collections.deque` used as a buffer: AttributeError in the emitted code (AttributeErr'
@@ -255,6 +450,38 @@ KNOWN = {
         'WRONG',
         'G1: `lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated '
         'in place (vjp: max abs err 0.802 (scale 3.53))'),
+    ('containers.history_in_state_dict', 'cli'): (
+        'WRONG',
+        'G17: appending through a second name for the same list (cli gradient: max abs err 2.4 (sca'
+        'le 4.8))'),
+    ('containers.history_in_state_dict', 'cli_fwd'): (
+        'WRONG',
+        'G17: appending through a second name for the same list (cli tangent: max abs err 5.81 (sca'
+        'le 11.6))'),
+    ('containers.history_in_state_dict', 'cli_sa'): (
+        'WRONG',
+        'G17: appending through a second name for the same list (cli gradient: max abs err 2.4 (sca'
+        'le 4.8))'),
+    ('containers.history_in_state_dict', 'grad'): (
+        'WRONG',
+        'G17: appending through a second name for the same list (gradient: max abs err 2.4 (scale 4'
+        '.8))'),
+    ('containers.history_in_state_dict', 'hvp'): (
+        'WRONG',
+        'G17: appending through a second name for the same list (hvp: max abs err 10.2 (scale 10.2)'
+        ')'),
+    ('containers.history_in_state_dict', 'jvp'): (
+        'WRONG',
+        'G17: appending through a second name for the same list (jvp: max abs err 5.81 (scale 11.6)'
+        ')'),
+    ('containers.history_in_state_dict', 'vag'): (
+        'WRONG',
+        'G17: appending through a second name for the same list (gradient: max abs err 2.4 (scale 4'
+        '.8))'),
+    ('containers.history_in_state_dict', 'vjp'): (
+        'WRONG',
+        'G17: appending through a second name for the same list (vjp: max abs err 1.92 (scale 3.85)'
+        ')'),
     ('containers.list_copy_update', 'cli'): (
         'WRONG',
         'G1: `lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated '
@@ -283,6 +510,34 @@ KNOWN = {
         'WRONG',
         'G1: `lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated '
         'in place (vjp: max abs err 1.6 (scale 3.53))'),
+    ('containers.list_display_same_array', 'cli'): (
+        'WRONG',
+        'G1: `lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated '
+        'in place (cli value: max abs err 0.8 (scale 2.82))'),
+    ('containers.list_display_same_array', 'cli_fwd'): (
+        'WRONG',
+        'G1: `lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated '
+        'in place (cli value: max abs err 0.8 (scale 2.82))'),
+    ('containers.list_display_same_array', 'cli_sa'): (
+        'WRONG',
+        'G1: `lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated '
+        'in place (cli value: max abs err 0.8 (scale 2.82))'),
+    ('containers.list_display_same_array', 'grad'): (
+        'WRONG',
+        'G1: `lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated '
+        'in place (gradient: max abs err 1 (scale 3.4))'),
+    ('containers.list_display_same_array', 'jvp'): (
+        'WRONG',
+        'G1: `lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated '
+        'in place (value: max abs err 0.8 (scale 2.82))'),
+    ('containers.list_display_same_array', 'vag'): (
+        'WRONG',
+        'G1: `lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated '
+        'in place (value: max abs err 0.8 (scale 2.82))'),
+    ('containers.list_display_same_array', 'vjp'): (
+        'WRONG',
+        'G1: `lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated '
+        'in place (vjp: max abs err 0.802 (scale 2.73))'),
     ('containers.list_repeat_alias', 'cli'): (
         'WRONG',
         'G1: `lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated '
@@ -347,6 +602,33 @@ KNOWN = {
         'WRONG',
         'G1: `lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated '
         'in place (vjp: max abs err 9.62 (scale 12.8))'),
+    ('containers.loss_history', 'cli'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (cli gradient: max abs err 2.18 (scale 2.'
+        '18))'),
+    ('containers.loss_history', 'cli_fwd'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (cli tangent: max abs err 5.28 (scale 5.2'
+        '8))'),
+    ('containers.loss_history', 'cli_sa'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (cli gradient: max abs err 2.18 (scale 2.'
+        '18))'),
+    ('containers.loss_history', 'grad'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (gradient: max abs err 2.18 (scale 2.18))'),
+    ('containers.loss_history', 'hvp'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (hvp: max abs err 4.65 (scale 4.65))'),
+    ('containers.loss_history', 'jvp'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (jvp: max abs err 5.28 (scale 5.28))'),
+    ('containers.loss_history', 'vag'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (gradient: max abs err 2.18 (scale 2.18))'),
+    ('containers.loss_history', 'vjp'): (
+        'WRONG',
+        'G18: `.append` to a list inside a dict or a list (vjp: max abs err 1.75 (scale 1.75))'),
     ('containers.max_key_of_dict', 'cli'): (
         'CRASH',
         "G2: `max(d)` / `max(d, key=...)` over a dict's keys, then `d[k]`: raw IndexError/KeyError "

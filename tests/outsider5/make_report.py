@@ -1,6 +1,10 @@
 """Builds tests/OUTSIDER5.md and tests/outsider5/expected.py from run_all.py's JSON lines.
 
-    python tests/outsider5/make_report.py RESULTS.jsonl [MORE.jsonl ...]
+    python tests/outsider5/make_report.py RESULTS.jsonl [MORE.jsonl ...] [--main=RECHECK.jsonl]
+
+--main= takes recheck.py's output on another checkout (the main branch) and fills the findings
+table's last column (`@G1@` in report_header.md) with what became of each finding there; the
+findings checked by hand only take their status from MANUAL below.
 
 Later files win for the same (case, path).  Every WRONG or CRASH is attributed to a finding of
 /tmp/wt/outsider5_findings.md (G1, G2, ...) by FINDINGS below; an unattributed one is listed as such.
@@ -18,7 +22,7 @@ from tests.outsider5 import harness  # noqa: E402
 # (finding, regex on "case_id path", one line)
 FINDINGS = [
     ("G1", r"^(inplace\.list_of_views|containers\.(list_repeat_alias|list_slot_view_update|dict_shallow_copy_update"
-           r"|dict_copy_method_update|list_copy_update|appended_then_slot_update)) ",
+           r"|dict_copy_method_update|list_copy_update|appended_then_slot_update|list_display_same_array)) ",
      "`lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated in place"),
     ("G2", r"^(pyshapes\.max_over_keys|containers\.max_(key_of_dict|of_keys)) ",
      "`max(d)` / `max(d, key=...)` over a dict's keys, then `d[k]`: raw IndexError/KeyError"),
@@ -33,6 +37,8 @@ FINDINGS = [
     ("G14", r"^jacstores\.dict_state ", "false refusal naming an internal `total`: tuple assignment into dict items"),
     ("G16", r"^records\.method_(updates_dict|appends) ",
      "a method writes into a dict or list its object holds: zero gradient (refused on main)"),
+    ("G17", r"^containers\.(append_through_alias|history_in_state_dict|append_via_dict_item|append_in_loop_over_lists) ", "appending through a second name for the same list"),
+    ("G18", r"^containers\.(append_into_(dict_list|nested_list)|activation_caches|buckets|loss_history) ", "`.append` to a list inside a dict or a list"),
     ("G4", r"^containers\.deque_", "`collections.deque` used as a buffer: AttributeError in the emitted code"),
     ("G5", r"^containers\.product_grid ", "`for i, j in itertools.product(...)`: TypeError, no len()"),
     ("G7", r"^multimod\.via_relative_module hvp", "hvp with `from . import layers` under a namespace package:"
@@ -46,6 +52,50 @@ FINDINGS = [
 ENVIRONMENTAL = {"G7"}
 ORDER = ["grad", "grad_alt", "vag", "vjp", "jvp", "hvp", "jac_rev", "jac_fwd", "cli", "cli_fwd", "cli_sa"]
 LETTER = {"PASS": "P", "REFUSED": "R", "WRONG": "**W**", "CRASH": "**C**", "N/A": "-"}
+
+
+# What became of the findings that the table cannot show (checked by hand on main, /tmp/o5/manual_main.py)
+MANUAL = {
+    "G6": "fixed (float32 in both modes)",
+    "G7": "fixed",
+    "G8": "fixed (the message names a class of another file)",
+    "G9": "fixed (a block per pair of leaves)",
+    "G12": "open",
+    "G14": "open",
+    "G15": "open",
+}
+
+
+# Said after the status computed from the recheck.
+NOTES = {
+    "G1": ": `[a, a]` then `pair[0] += 1` is still wrong; the other shapes are refused",
+    "G3": ": `sorted(p.items())` fixed; `sorted(zip(...))` of numbers raises the documented TypeError,"
+          " without a file:line",
+}
+
+
+def main_status(main):
+    """Finding id -> what the recheck on main found for its (case, path) pairs."""
+    per = {}
+    for (cid, path), (outcome, _) in main.items():
+        fid, _ = attribute(cid, path)
+        per.setdefault(fid, []).append(outcome)
+    status = dict(MANUAL)
+    for fid, outs in per.items():
+        bad = sum(o in ("WRONG", "CRASH") for o in outs)
+        refused = sum(o == "REFUSED" for o in outs)
+        if bad:
+            status[fid] = "open (%d of %d still %s)" % (bad, len(outs), "/".join(sorted(
+                {o for o in outs if o in ("WRONG", "CRASH")})))
+        elif refused:
+            status[fid] = "located refusal" if refused == len(outs) else "fixed (%d pass, %d refused)" % (
+                len(outs) - refused, refused)
+        else:
+            status[fid] = "fixed"
+    for fid, note in NOTES.items():
+        if fid in per:
+            status[fid] += note
+    return status
 
 
 def attribute(case_id, path):
@@ -125,7 +175,12 @@ def write_markdown(res, header):
 
 
 if __name__ == "__main__":
-    results = load(sys.argv[1:])
+    files = [a for a in sys.argv[1:] if not a.startswith("--")]
+    mains = [a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--main=")]
+    results = load(files)
     write_expected(results)
     header_file = os.path.join(HERE, "report_header.md")
-    write_markdown(results, open(header_file).read() if os.path.exists(header_file) else "# Outsider round 5")
+    header = open(header_file).read() if os.path.exists(header_file) else "# Outsider round 5"
+    status = main_status(load(mains)) if mains else dict(MANUAL)
+    header = re.sub(r"@(G\d+)@", lambda m: status.get(m.group(1), "not rechecked"), header)
+    write_markdown(results, header)
