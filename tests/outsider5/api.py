@@ -2,7 +2,6 @@
 @checkpoint, gradient hooks, custom gradients, and functions marked @differentiate calling
 each other; written as a user in a hurry would."""
 
-import math
 
 import numpy as np
 

@@ -1,6 +1,6 @@
 """Time of value_and_grad over the time of the function, for s2sgrad and (where it runs with np
 swapped for autograd.numpy) autograd: PYTHONPATH=. python tests/outsider5/bench.py"""
-import time, copy, numpy as np, s2sgrad, types, warnings
+import time, copy, s2sgrad, types, warnings
 warnings.simplefilter("ignore")
 import autograd, autograd.numpy as anp
 from tests.outsider5 import models, sequence, science, bigmodels, stats
@@ -29,7 +29,7 @@ for mod, f, args, wrt in [
         gfun = autograd.value_and_grad(fa, wrt if isinstance(wrt, int) else 0)
         gfun(*copy.deepcopy(args))
         ag = best(lambda: gfun(*args)) / tf
-    except Exception as e:
+    except Exception:   # noqa: BLE001 - autograd cannot run this program
         ag = None
     rows.append((mod.__name__.split(".")[-1] + "." + f.__name__, tf * 1e3, tg / tf, ag))
 print("| program | f (ms) | s2sgrad value_and_grad / f | autograd value_and_grad / f |")

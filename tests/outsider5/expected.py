@@ -897,6 +897,70 @@ KNOWN = {
         'WRONG',
         'G3: `sorted(p.items())` / `sorted(zip(keys, arrays))`: the arrays get a zero gradient (vjp'
         ': max abs err 3.61 (scale 3.61))'),
+    ('records.append_to_object_list', 'cli'): (
+        'WRONG',
+        "G18: `.append` to a list held by a record's or an object's attribute (cli gradient: max ab"
+        's err 2.4 (scale 2.4))'),
+    ('records.append_to_object_list', 'cli_fwd'): (
+        'WRONG',
+        "G18: `.append` to a list held by a record's or an object's attribute (cli tangent: max abs"
+        ' err 5.81 (scale 5.81))'),
+    ('records.append_to_object_list', 'cli_sa'): (
+        'WRONG',
+        "G18: `.append` to a list held by a record's or an object's attribute (cli gradient: max ab"
+        's err 2.4 (scale 2.4))'),
+    ('records.append_to_object_list', 'grad'): (
+        'WRONG',
+        "G18: `.append` to a list held by a record's or an object's attribute (gradient: max abs er"
+        'r 2.4 (scale 2.4))'),
+    ('records.append_to_object_list', 'hvp'): (
+        'WRONG',
+        "G18: `.append` to a list held by a record's or an object's attribute (hvp: max abs err 5.1"
+        '1 (scale 5.11))'),
+    ('records.append_to_object_list', 'jvp'): (
+        'WRONG',
+        "G18: `.append` to a list held by a record's or an object's attribute (jvp: max abs err 5.8"
+        '1 (scale 5.81))'),
+    ('records.append_to_object_list', 'vag'): (
+        'WRONG',
+        "G18: `.append` to a list held by a record's or an object's attribute (gradient: max abs er"
+        'r 2.4 (scale 2.4))'),
+    ('records.append_to_object_list', 'vjp'): (
+        'WRONG',
+        "G18: `.append` to a list held by a record's or an object's attribute (vjp: max abs err 1.9"
+        '2 (scale 1.92))'),
+    ('records.append_to_record_list', 'cli'): (
+        'WRONG',
+        "G18: `.append` to a list held by a record's or an object's attribute (cli gradient: max ab"
+        's err 9.6 (scale 9.6))'),
+    ('records.append_to_record_list', 'cli_fwd'): (
+        'WRONG',
+        "G18: `.append` to a list held by a record's or an object's attribute (cli tangent: max abs"
+        ' err 23.2 (scale 23.2))'),
+    ('records.append_to_record_list', 'cli_sa'): (
+        'WRONG',
+        "G18: `.append` to a list held by a record's or an object's attribute (cli gradient: max ab"
+        's err 9.6 (scale 9.6))'),
+    ('records.append_to_record_list', 'grad'): (
+        'WRONG',
+        "G18: `.append` to a list held by a record's or an object's attribute (gradient: max abs er"
+        'r 9.6 (scale 9.6))'),
+    ('records.append_to_record_list', 'hvp'): (
+        'WRONG',
+        "G18: `.append` to a list held by a record's or an object's attribute (hvp: max abs err 20."
+        '4 (scale 20.4))'),
+    ('records.append_to_record_list', 'jvp'): (
+        'WRONG',
+        "G18: `.append` to a list held by a record's or an object's attribute (jvp: max abs err 23."
+        '2 (scale 23.2))'),
+    ('records.append_to_record_list', 'vag'): (
+        'WRONG',
+        "G18: `.append` to a list held by a record's or an object's attribute (gradient: max abs er"
+        'r 9.6 (scale 9.6))'),
+    ('records.append_to_record_list', 'vjp'): (
+        'WRONG',
+        "G18: `.append` to a list held by a record's or an object's attribute (vjp: max abs err 7.7"
+        ' (scale 7.7))'),
     ('records.argument_record_store', 'cli'): (
         'WRONG',
         'G10: a store into an array held by an attribute (`p.W[i] = v`, namedtuple, dataclass, plai'

@@ -39,6 +39,7 @@ FINDINGS = [
      "a method writes into a dict or list its object holds: zero gradient (refused on main)"),
     ("G17", r"^containers\.(append_through_alias|history_in_state_dict|append_via_dict_item|append_in_loop_over_lists) ", "appending through a second name for the same list"),
     ("G18", r"^containers\.(append_into_(dict_list|nested_list)|activation_caches|buckets|loss_history) ", "`.append` to a list inside a dict or a list"),
+    ("G18", r"^records\.append_to_(record|object)_list ", "`.append` to a list held by a record's or an object's attribute"),
     ("G4", r"^containers\.deque_", "`collections.deque` used as a buffer: AttributeError in the emitted code"),
     ("G5", r"^containers\.product_grid ", "`for i, j in itertools.product(...)`: TypeError, no len()"),
     ("G7", r"^multimod\.via_relative_module hvp", "hvp with `from . import layers` under a namespace package:"

@@ -153,6 +153,28 @@ def method_appends(x):
     return out
 
 
+Rec = namedtuple("Rec", ["hs", "scale"])
+
+
+class Box:
+    def __init__(self):
+        self.hist = []
+
+
+def append_to_record_list(x):
+    rec = Rec([], 2.0)
+    for i in range(3):
+        rec.hs.append(x[i] * rec.scale)
+    return sum(v * v for v in rec.hs)
+
+
+def append_to_object_list(x):
+    b = Box()
+    for i in range(3):
+        b.hist.append(x[i] ** 2)
+    return sum(b.hist)
+
+
 X3 = np.array([0.3, -0.7, 1.2])
 
 CASES = [
@@ -171,6 +193,8 @@ CASES = [
     dict(f=plain_object_scale_through_name, args=(X3,), wrt=0),
     dict(f=method_updates_dict, args=(X3,), wrt=0),
     dict(f=method_appends, args=(X3,), wrt=0),
+    dict(f=append_to_record_list, args=(X3,), wrt=0),
+    dict(f=append_to_object_list, args=(X3,), wrt=0),
     dict(f=list_slot_entry_store, args=(X3,), wrt=0),
     dict(f=dict_slot_slice_update, args=(X3,), wrt=0),
 ]
