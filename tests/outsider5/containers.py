@@ -105,6 +105,31 @@ def max_of_keys(d):
     return d[k] ** 2
 
 
+def min_key_get(d):
+    k = min(d, key=d.get)
+    return d[k] ** 2
+
+
+def bound_append(x):
+    hs = []
+    push = hs.append
+    push(x[0] * 3.0)
+    push(x[1])
+    return hs[0] * hs[1]
+
+
+def comprehension_append(x):
+    hs = []
+    [hs.append(v * 2.0) for v in x]
+    return sum(h * h for h in hs)
+
+
+def map_append(x):
+    hs = []
+    list(map(hs.append, [x[0] * 2.0, x[1]]))
+    return hs[0] * hs[1]
+
+
 def deque_window(x):
     buf = collections.deque(maxlen=2)
     for v in x:
@@ -288,6 +313,10 @@ CASES = [
     dict(f=sorted_keys_ok, args=(PD, X2), wrt=0, alt=1),
     dict(f=max_key_of_dict, args=({"a": 0.3, "b": 1.4, "c": -0.2},), wrt=0),
     dict(f=max_of_keys, args=({"a": 0.3, "b": 1.4, "c": -0.2},), wrt=0),
+    dict(f=min_key_get, args=({"a": 0.3, "b": 1.4, "c": -0.2},), wrt=0),
+    dict(f=bound_append, args=(X3,), wrt=0),
+    dict(f=comprehension_append, args=(X3,), wrt=0),
+    dict(f=map_append, args=(X3,), wrt=0),
     dict(f=deque_window, args=(X3,), wrt=0),
     dict(f=deque_plain, args=(X3,), wrt=0),
     dict(f=product_grid, args=(X3,), wrt=0),

@@ -32,7 +32,7 @@ import s2sgrad.cli
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 PACKAGE = __name__.rsplit(".", 1)[0]      # tests.outsider5: the package whose theme modules run
-THEMES = ["models", "sequence", "stats", "science", "lstsq", "pyshapes", "traps", "inplace", "npfuncs", "vector", "containers", "api", "indexing", "multimod", "records", "selection", "jacstores", "bigmodels"]
+THEMES = ["models", "sequence", "stats", "science", "lstsq", "pyshapes", "traps", "inplace", "npfuncs", "vector", "containers", "api", "indexing", "multimod", "records", "selection", "jacstores", "bigmodels", "extras"]
 PATHS = ["grad", "grad_alt", "vag", "vjp", "jvp", "hvp", "jac_rev", "jac_fwd", "cli", "cli_fwd", "cli_sa"]
 LOCATED = re.compile(r"\.py\"?:\d+")
 

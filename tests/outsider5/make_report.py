@@ -24,7 +24,7 @@ FINDINGS = [
     ("G1", r"^(inplace\.list_of_views|containers\.(list_repeat_alias|list_slot_view_update|dict_shallow_copy_update"
            r"|dict_copy_method_update|list_copy_update|appended_then_slot_update|list_display_same_array)) ",
      "`lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated in place"),
-    ("G2", r"^(pyshapes\.max_over_keys|containers\.max_(key_of_dict|of_keys)) ",
+    ("G2", r"^(pyshapes\.max_over_keys|containers\.(max_key_of_dict|max_of_keys|min_key_get)) ",
      "`max(d)` / `max(d, key=...)` over a dict's keys, then `d[k]`: raw IndexError/KeyError"),
     ("G3", r"^(pyshapes\.zip_dict_items|containers\.(sorted_items|sorted_items_loop|dict_of_sorted_items"
            r"|sorted_zip_pairs)) ",
@@ -40,6 +40,8 @@ FINDINGS = [
     ("G17", r"^containers\.(append_through_alias|history_in_state_dict|append_via_dict_item|append_in_loop_over_lists) ", "appending through a second name for the same list"),
     ("G18", r"^containers\.(append_into_(dict_list|nested_list)|activation_caches|buckets|loss_history) ", "`.append` to a list inside a dict or a list"),
     ("G18", r"^records\.append_to_(record|object)_list ", "`.append` to a list held by a record's or an object's attribute"),
+    ("G19", r"^containers\.(bound_append|comprehension_append|map_append) ",
+     "`append` used other than as a statement (`push = hs.append`, a comprehension, `map`)"),
     ("G4", r"^containers\.deque_", "`collections.deque` used as a buffer: AttributeError in the emitted code"),
     ("G5", r"^containers\.product_grid ", "`for i, j in itertools.product(...)`: TypeError, no len()"),
     ("G7", r"^multimod\.via_relative_module hvp", "hvp with `from . import layers` under a namespace package:"
@@ -57,7 +59,7 @@ LETTER = {"PASS": "P", "REFUSED": "R", "WRONG": "**W**", "CRASH": "**C**", "N/A"
 
 # What became of the findings that the table cannot show (checked by hand on main, /tmp/o5/manual_main.py)
 MANUAL = {
-    "G6": "fixed (float32 in both modes)",
+    "G6": "fixed for arrays; `jacobian(mode=\"fwd\")` of a dict of float32 arrays still gives float64",
     "G7": "fixed",
     "G8": "fixed (the message names a class of another file)",
     "G9": "fixed (a block per pair of leaves)",
