@@ -4,6 +4,7 @@ dict helpers (setdefault, pop, get), nested comprehensions."""
 
 import collections
 import itertools
+import operator
 
 import numpy as np
 
@@ -130,6 +131,24 @@ def map_append(x):
     return hs[0] * hs[1]
 
 
+def dict_inplace_union(x):
+    d = {"a": x[0]}
+    d |= {"b": x[1] * 2.0}
+    return d["a"] * d["b"]
+
+
+def operator_setitem(x):
+    d = {"a": x[0]}
+    operator.setitem(d, "b", x[1] * 2.0)
+    return d["a"] * d["b"]
+
+
+def list_iadd_tuple(x):
+    lst = [x[0]]
+    lst += (x[1] * 2.0,)
+    return lst[0] * lst[1]
+
+
 def deque_window(x):
     buf = collections.deque(maxlen=2)
     for v in x:
@@ -216,6 +235,13 @@ def list_display_same_array(x):
     return np.sum(pair[1] * x)
 
 
+def comprehension_same_array(x):
+    y = x * 1.0
+    ys = [y for _ in range(2)]
+    ys[0] += 1.0
+    return np.sum(ys[1] * x)
+
+
 def append_through_alias(x):
     lst = [x * 1.0]
     other = lst
@@ -293,6 +319,7 @@ CASES = [
     dict(f=dict_copy_method_update, args=(X3,), wrt=0),
     dict(f=list_copy_update, args=(X3,), wrt=0),
     dict(f=list_display_same_array, args=(X3,), wrt=0),
+    dict(f=comprehension_same_array, args=(X3,), wrt=0),
     dict(f=append_through_alias, args=(X3,), wrt=0),
     dict(f=history_in_state_dict, args=(X3,), wrt=0),
     dict(f=append_via_dict_item, args=(X3,), wrt=0),
@@ -317,6 +344,9 @@ CASES = [
     dict(f=bound_append, args=(X3,), wrt=0),
     dict(f=comprehension_append, args=(X3,), wrt=0),
     dict(f=map_append, args=(X3,), wrt=0),
+    dict(f=dict_inplace_union, args=(X3,), wrt=0),
+    dict(f=operator_setitem, args=(X3,), wrt=0),
+    dict(f=list_iadd_tuple, args=(X3,), wrt=0),
     dict(f=deque_window, args=(X3,), wrt=0),
     dict(f=deque_plain, args=(X3,), wrt=0),
     dict(f=product_grid, args=(X3,), wrt=0),

@@ -22,7 +22,7 @@ from tests.outsider5 import harness  # noqa: E402
 # (finding, regex on "case_id path", one line)
 FINDINGS = [
     ("G1", r"^(inplace\.list_of_views|containers\.(list_repeat_alias|list_slot_view_update|dict_shallow_copy_update"
-           r"|dict_copy_method_update|list_copy_update|appended_then_slot_update|list_display_same_array)) ",
+           r"|dict_copy_method_update|list_copy_update|appended_then_slot_update|list_display_same_array|comprehension_same_array)) ",
      "`lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated in place"),
     ("G2", r"^(pyshapes\.max_over_keys|containers\.(max_key_of_dict|max_of_keys|min_key_get)) ",
      "`max(d)` / `max(d, key=...)` over a dict's keys, then `d[k]`: raw IndexError/KeyError"),
@@ -42,6 +42,8 @@ FINDINGS = [
     ("G18", r"^records\.append_to_(record|object)_list ", "`.append` to a list held by a record's or an object's attribute"),
     ("G19", r"^containers\.(bound_append|comprehension_append|map_append) ",
      "`append` used other than as a statement (`push = hs.append`, a comprehension, `map`)"),
+    ("G20", r"^containers\.(dict_inplace_union|operator_setitem|list_iadd_tuple) ",
+     "other spellings of a container write: `d |= {...}`, `operator.setitem`, `lst += (v,)`"),
     ("G4", r"^containers\.deque_", "`collections.deque` used as a buffer: AttributeError in the emitted code"),
     ("G5", r"^containers\.product_grid ", "`for i, j in itertools.product(...)`: TypeError, no len()"),
     ("G7", r"^multimod\.via_relative_module hvp", "hvp with `from . import layers` under a namespace package:"
@@ -71,7 +73,7 @@ MANUAL = {
 
 # Said after the status computed from the recheck.
 NOTES = {
-    "G1": ": `[a, a]` then `pair[0] += 1` is still wrong; the other shapes are refused",
+    "G1": ": `[a, a]` or `[y for _ in range(2)]`, then `ys[0] += 1`, is still wrong; the other shapes are refused",
     "G3": ": `sorted(p.items())` fixed; `sorted(zip(...))` of numbers raises the documented TypeError,"
           " without a file:line",
 }
