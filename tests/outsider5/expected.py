@@ -1057,6 +1057,70 @@ KNOWN = {
         'WRONG',
         'G3: `sorted(p.items())` / `sorted(zip(keys, arrays))`: the arrays get a zero gradient (vjp'
         ': max abs err 16 (scale 16))'),
+    ('extras.dunder_imul', 'cli'): (
+        'WRONG',
+        'G21: dunder calls that write into an array (`np.ndarray.__setitem__`, `y.__imul__`) (cli g'
+        'radient: max abs err 1.2 (scale 4.8))'),
+    ('extras.dunder_imul', 'cli_fwd'): (
+        'WRONG',
+        'G21: dunder calls that write into an array (`np.ndarray.__setitem__`, `y.__imul__`) (cli t'
+        'angent: max abs err 3.05 (scale 12.2))'),
+    ('extras.dunder_imul', 'cli_sa'): (
+        'WRONG',
+        'G21: dunder calls that write into an array (`np.ndarray.__setitem__`, `y.__imul__`) (cli g'
+        'radient: max abs err 1.2 (scale 4.8))'),
+    ('extras.dunder_imul', 'grad'): (
+        'WRONG',
+        'G21: dunder calls that write into an array (`np.ndarray.__setitem__`, `y.__imul__`) (gradi'
+        'ent: max abs err 1.2 (scale 4.8))'),
+    ('extras.dunder_imul', 'hvp'): (
+        'WRONG',
+        'G21: dunder calls that write into an array (`np.ndarray.__setitem__`, `y.__imul__`) (hvp: '
+        'max abs err 5.11 (scale 10.2))'),
+    ('extras.dunder_imul', 'jvp'): (
+        'WRONG',
+        'G21: dunder calls that write into an array (`np.ndarray.__setitem__`, `y.__imul__`) (jvp: '
+        'max abs err 3.05 (scale 12.2))'),
+    ('extras.dunder_imul', 'vag'): (
+        'WRONG',
+        'G21: dunder calls that write into an array (`np.ndarray.__setitem__`, `y.__imul__`) (gradi'
+        'ent: max abs err 1.2 (scale 4.8))'),
+    ('extras.dunder_imul', 'vjp'): (
+        'WRONG',
+        'G21: dunder calls that write into an array (`np.ndarray.__setitem__`, `y.__imul__`) (vjp: '
+        'max abs err 0.962 (scale 3.85))'),
+    ('extras.dunder_setitem', 'cli'): (
+        'WRONG',
+        'G21: dunder calls that write into an array (`np.ndarray.__setitem__`, `y.__imul__`) (cli g'
+        'radient: max abs err 1.11 (scale 2.1))'),
+    ('extras.dunder_setitem', 'cli_fwd'): (
+        'WRONG',
+        'G21: dunder calls that write into an array (`np.ndarray.__setitem__`, `y.__imul__`) (cli t'
+        'angent: max abs err 2.84 (scale 7.12))'),
+    ('extras.dunder_setitem', 'cli_sa'): (
+        'WRONG',
+        'G21: dunder calls that write into an array (`np.ndarray.__setitem__`, `y.__imul__`) (cli g'
+        'radient: max abs err 1.11 (scale 2.1))'),
+    ('extras.dunder_setitem', 'grad'): (
+        'WRONG',
+        'G21: dunder calls that write into an array (`np.ndarray.__setitem__`, `y.__imul__`) (gradi'
+        'ent: max abs err 1.11 (scale 2.1))'),
+    ('extras.dunder_setitem', 'hvp'): (
+        'WRONG',
+        'G21: dunder calls that write into an array (`np.ndarray.__setitem__`, `y.__imul__`) (hvp: '
+        'max abs err 7.67 (scale 7.67))'),
+    ('extras.dunder_setitem', 'jvp'): (
+        'WRONG',
+        'G21: dunder calls that write into an array (`np.ndarray.__setitem__`, `y.__imul__`) (jvp: '
+        'max abs err 2.84 (scale 7.12))'),
+    ('extras.dunder_setitem', 'vag'): (
+        'WRONG',
+        'G21: dunder calls that write into an array (`np.ndarray.__setitem__`, `y.__imul__`) (gradi'
+        'ent: max abs err 1.11 (scale 2.1))'),
+    ('extras.dunder_setitem', 'vjp'): (
+        'WRONG',
+        'G21: dunder calls that write into an array (`np.ndarray.__setitem__`, `y.__imul__`) (vjp: '
+        'max abs err 0.89 (scale 1.68))'),
     ('inplace.list_of_views', 'cli'): (
         'WRONG',
         'G1: `lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated '

@@ -105,6 +105,18 @@ def mean_where(X):
     return np.mean(X ** 2, where=MASK)
 
 
+def dunder_setitem(x):
+    y = np.zeros(3)
+    np.ndarray.__setitem__(y, 0, x[1] * 3.0)
+    return np.sum(y * x)
+
+
+def dunder_imul(x):
+    y = x * 1.0
+    y.__imul__(2.0)
+    return np.sum(y * x)
+
+
 X3 = np.array([0.37, -0.7, 1.2])
 X6 = np.array([0.3, -0.7, 1.2, 0.5, -0.2, 0.9])
 X23 = np.array([[0.3, -0.7, 1.2], [0.9, 0.1, -0.4]])
@@ -121,4 +133,6 @@ CASES = [
     dict(f=fft_lowpass, args=(X6,), wrt=0),
     dict(f=tuple_axes_where, args=(X23,), wrt=0),
     dict(f=mean_where, args=(X23,), wrt=0),
+    dict(f=dunder_setitem, args=(X3,), wrt=0),
+    dict(f=dunder_imul, args=(X3,), wrt=0),
 ]

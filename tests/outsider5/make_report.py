@@ -44,6 +44,7 @@ FINDINGS = [
      "`append` used other than as a statement (`push = hs.append`, a comprehension, `map`)"),
     ("G20", r"^containers\.(dict_inplace_union|operator_setitem|list_iadd_tuple) ",
      "other spellings of a container write: `d |= {...}`, `operator.setitem`, `lst += (v,)`"),
+    ("G21", r"^extras\.dunder_", "dunder calls that write into an array (`np.ndarray.__setitem__`, `y.__imul__`)"),
     ("G4", r"^containers\.deque_", "`collections.deque` used as a buffer: AttributeError in the emitted code"),
     ("G5", r"^containers\.product_grid ", "`for i, j in itertools.product(...)`: TypeError, no len()"),
     ("G7", r"^multimod\.via_relative_module hvp", "hvp with `from . import layers` under a namespace package:"
@@ -73,7 +74,7 @@ MANUAL = {
 
 # Said after the status computed from the recheck.
 NOTES = {
-    "G1": ": `[a, a]` or `[y for _ in range(2)]`, then `ys[0] += 1`, is still wrong; the other shapes are refused",
+    "G1": ": `ys = [y for _ in range(2)]; ys[0] += 1` is still wrong; the other shapes are refused",
     "G3": ": `sorted(p.items())` fixed; `sorted(zip(...))` of numbers raises the documented TypeError,"
           " without a file:line",
 }
