@@ -242,6 +242,20 @@ def comprehension_same_array(x):
     return np.sum(ys[1] * x)
 
 
+def concat_same_array(x):
+    y = x * 1.0
+    ys = [y] + [y]
+    ys[0] += 1.0
+    return np.sum(ys[1] * x)
+
+
+def dict_comprehension_same_array(x):
+    y = x * 1.0
+    d = {k: y for k in ["a", "b"]}
+    d["a"] += 1.0
+    return np.sum(d["b"] * x)
+
+
 def append_through_alias(x):
     lst = [x * 1.0]
     other = lst
@@ -320,6 +334,8 @@ CASES = [
     dict(f=list_copy_update, args=(X3,), wrt=0),
     dict(f=list_display_same_array, args=(X3,), wrt=0),
     dict(f=comprehension_same_array, args=(X3,), wrt=0),
+    dict(f=concat_same_array, args=(X3,), wrt=0),
+    dict(f=dict_comprehension_same_array, args=(X3,), wrt=0),
     dict(f=append_through_alias, args=(X3,), wrt=0),
     dict(f=history_in_state_dict, args=(X3,), wrt=0),
     dict(f=append_via_dict_item, args=(X3,), wrt=0),

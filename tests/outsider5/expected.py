@@ -394,6 +394,34 @@ KNOWN = {
         'WRONG',
         'G1: `lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated '
         'in place (vjp: max abs err 0.802 (scale 2.73))'),
+    ('containers.concat_same_array', 'cli'): (
+        'WRONG',
+        'G1: `lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated '
+        'in place (cli value: max abs err 0.8 (scale 2.82))'),
+    ('containers.concat_same_array', 'cli_fwd'): (
+        'WRONG',
+        'G1: `lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated '
+        'in place (cli value: max abs err 0.8 (scale 2.82))'),
+    ('containers.concat_same_array', 'cli_sa'): (
+        'WRONG',
+        'G1: `lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated '
+        'in place (cli value: max abs err 0.8 (scale 2.82))'),
+    ('containers.concat_same_array', 'grad'): (
+        'WRONG',
+        'G1: `lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated '
+        'in place (gradient: max abs err 1 (scale 3.4))'),
+    ('containers.concat_same_array', 'jvp'): (
+        'WRONG',
+        'G1: `lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated '
+        'in place (value: max abs err 0.8 (scale 2.82))'),
+    ('containers.concat_same_array', 'vag'): (
+        'WRONG',
+        'G1: `lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated '
+        'in place (value: max abs err 0.8 (scale 2.82))'),
+    ('containers.concat_same_array', 'vjp'): (
+        'WRONG',
+        'G1: `lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated '
+        'in place (vjp: max abs err 0.802 (scale 2.73))'),
     ('containers.deque_plain', 'cli'): (
         'CRASH',
         'G4: `collections.deque` used as a buffer: AttributeError in the emitted code (AttributeErr'
@@ -458,6 +486,34 @@ KNOWN = {
         'CRASH',
         'G4: `collections.deque` used as a buffer: AttributeError in the emitted code (AttributeErr'
         "or: 'numpy.ndarray' object has no attribute 'pop')"),
+    ('containers.dict_comprehension_same_array', 'cli'): (
+        'WRONG',
+        'G1: `lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated '
+        'in place (cli value: max abs err 0.8 (scale 2.82))'),
+    ('containers.dict_comprehension_same_array', 'cli_fwd'): (
+        'WRONG',
+        'G1: `lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated '
+        'in place (cli value: max abs err 0.8 (scale 2.82))'),
+    ('containers.dict_comprehension_same_array', 'cli_sa'): (
+        'WRONG',
+        'G1: `lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated '
+        'in place (cli value: max abs err 0.8 (scale 2.82))'),
+    ('containers.dict_comprehension_same_array', 'grad'): (
+        'WRONG',
+        'G1: `lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated '
+        'in place (gradient: max abs err 1 (scale 3.4))'),
+    ('containers.dict_comprehension_same_array', 'jvp'): (
+        'WRONG',
+        'G1: `lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated '
+        'in place (value: max abs err 0.8 (scale 2.82))'),
+    ('containers.dict_comprehension_same_array', 'vag'): (
+        'WRONG',
+        'G1: `lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated '
+        'in place (value: max abs err 0.8 (scale 2.82))'),
+    ('containers.dict_comprehension_same_array', 'vjp'): (
+        'WRONG',
+        'G1: `lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated '
+        'in place (vjp: max abs err 0.802 (scale 2.73))'),
     ('containers.dict_copy_method_update', 'cli'): (
         'WRONG',
         'G1: `lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated '

@@ -22,7 +22,7 @@ from tests.outsider5 import harness  # noqa: E402
 # (finding, regex on "case_id path", one line)
 FINDINGS = [
     ("G1", r"^(inplace\.list_of_views|containers\.(list_repeat_alias|list_slot_view_update|dict_shallow_copy_update"
-           r"|dict_copy_method_update|list_copy_update|appended_then_slot_update|list_display_same_array|comprehension_same_array)) ",
+           r"|dict_copy_method_update|list_copy_update|appended_then_slot_update|list_display_same_array|comprehension_same_array|concat_same_array|dict_comprehension_same_array)) ",
      "`lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated in place"),
     ("G2", r"^(pyshapes\.max_over_keys|containers\.(max_key_of_dict|max_of_keys|min_key_get)) ",
      "`max(d)` / `max(d, key=...)` over a dict's keys, then `d[k]`: raw IndexError/KeyError"),
@@ -74,7 +74,8 @@ MANUAL = {
 
 # Said after the status computed from the recheck.
 NOTES = {
-    "G1": ": `ys = [y for _ in range(2)]; ys[0] += 1` is still wrong; the other shapes are refused",
+    "G1": ": a container of one array made by a comprehension or `+` (`[y for _ in range(2)]`, `[y] + [y]`,"
+          " `{k: y for k in ks}`), then a slot update, is still wrong; the other shapes are refused",
     "G3": ": `sorted(p.items())` fixed; `sorted(zip(...))` of numbers raises the documented TypeError,"
           " without a file:line",
 }
