@@ -256,6 +256,13 @@ def dict_comprehension_same_array(x):
     return np.sum(d["b"] * x)
 
 
+def list_of_tuple_same_array(x):
+    y = x * 1.0
+    lst = list((y, y))
+    lst[0] += 1.0
+    return np.sum(lst[1] * x)
+
+
 def append_through_alias(x):
     lst = [x * 1.0]
     other = lst
@@ -336,6 +343,7 @@ CASES = [
     dict(f=comprehension_same_array, args=(X3,), wrt=0),
     dict(f=concat_same_array, args=(X3,), wrt=0),
     dict(f=dict_comprehension_same_array, args=(X3,), wrt=0),
+    dict(f=list_of_tuple_same_array, args=(X3,), wrt=0),
     dict(f=append_through_alias, args=(X3,), wrt=0),
     dict(f=history_in_state_dict, args=(X3,), wrt=0),
     dict(f=append_via_dict_item, args=(X3,), wrt=0),

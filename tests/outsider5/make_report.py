@@ -22,7 +22,7 @@ from tests.outsider5 import harness  # noqa: E402
 # (finding, regex on "case_id path", one line)
 FINDINGS = [
     ("G1", r"^(inplace\.list_of_views|containers\.(list_repeat_alias|list_slot_view_update|dict_shallow_copy_update"
-           r"|dict_copy_method_update|list_copy_update|appended_then_slot_update|list_display_same_array|comprehension_same_array|concat_same_array|dict_comprehension_same_array)) ",
+           r"|dict_copy_method_update|list_copy_update|appended_then_slot_update|list_display_same_array|comprehension_same_array|concat_same_array|dict_comprehension_same_array|list_of_tuple_same_array)) ",
      "`lst[i] op= v` / `d[k] op= v` on an array another name shares is rebound, not updated in place"),
     ("G2", r"^(pyshapes\.max_over_keys|containers\.(max_key_of_dict|max_of_keys|min_key_get)) ",
      "`max(d)` / `max(d, key=...)` over a dict's keys, then `d[k]`: raw IndexError/KeyError"),
@@ -100,7 +100,7 @@ def main_status(main):
         else:
             status[fid] = "fixed"
     for fid, note in NOTES.items():
-        if fid in per:
+        if fid in per and status[fid].startswith("open"):
             status[fid] += note
     return status
 
