@@ -175,6 +175,20 @@ def append_to_object_list(x):
     return sum(b.hist)
 
 
+class Holder:
+    def __init__(self, v):
+        self.v = v
+
+    def __call__(self, x):
+        return self.v * x
+
+
+def setattr_on_object(x):
+    b = Holder(x[0])
+    setattr(b, "v", x[1] * 2.0)
+    return b(x[2])
+
+
 X3 = np.array([0.3, -0.7, 1.2])
 
 CASES = [
@@ -195,6 +209,7 @@ CASES = [
     dict(f=method_appends, args=(X3,), wrt=0),
     dict(f=append_to_record_list, args=(X3,), wrt=0),
     dict(f=append_to_object_list, args=(X3,), wrt=0),
+    dict(f=setattr_on_object, args=(X3,), wrt=0),
     dict(f=list_slot_entry_store, args=(X3,), wrt=0),
     dict(f=dict_slot_slice_update, args=(X3,), wrt=0),
 ]
