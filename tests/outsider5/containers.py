@@ -137,6 +137,12 @@ def dict_inplace_union(x):
     return d["a"] * d["b"]
 
 
+def dict_union(x):
+    d = {"a": x[0], "b": x[1]}
+    d2 = d | {"a": x[2] * 2.0}
+    return d2["a"] * d2["b"] + d["a"]
+
+
 def operator_setitem(x):
     d = {"a": x[0]}
     operator.setitem(d, "b", x[1] * 2.0)
@@ -369,6 +375,7 @@ CASES = [
     dict(f=comprehension_append, args=(X3,), wrt=0),
     dict(f=map_append, args=(X3,), wrt=0),
     dict(f=dict_inplace_union, args=(X3,), wrt=0),
+    dict(f=dict_union, args=(X3,), wrt=0),
     dict(f=operator_setitem, args=(X3,), wrt=0),
     dict(f=list_iadd_tuple, args=(X3,), wrt=0),
     dict(f=deque_window, args=(X3,), wrt=0),

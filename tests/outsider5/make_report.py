@@ -42,7 +42,7 @@ FINDINGS = [
     ("G18", r"^records\.append_to_(record|object)_list ", "`.append` to a list held by a record's or an object's attribute"),
     ("G19", r"^containers\.(bound_append|comprehension_append|map_append) ",
      "`append` used other than as a statement (`push = hs.append`, a comprehension, `map`)"),
-    ("G20", r"^(containers\.(dict_inplace_union|operator_setitem|list_iadd_tuple)|records\.setattr_on_object) ",
+    ("G20", r"^(containers\.(dict_inplace_union|dict_union|operator_setitem|list_iadd_tuple)|records\.setattr_on_object) ",
      "other spellings of a container write: `d |= {...}`, `operator.setitem`, `lst += (v,)`"),
     ("G21", r"^extras\.dunder_", "dunder calls that write into an array (`np.ndarray.__setitem__`, `y.__imul__`)"),
     ("G4", r"^containers\.deque_", "`collections.deque` used as a buffer: AttributeError in the emitted code"),
