@@ -2194,6 +2194,61 @@ def test_containers_of_distinct_items_are_differentiated(fn):
     check_jvp(fn, [x])
 
 
+# -- a list's append used as a value; dict union ----------------------------------------------------------
+def append_held_in_a_name(x):
+    hs = []
+    push = hs.append
+    push(x[0] * 3.0)
+    push(x[1])
+    return hs[0] * hs[1]
+
+
+def append_in_a_comprehension(x):
+    hs = []
+    [hs.append(v * 2.0) for v in x]
+    return sum(h * h for h in hs)
+
+
+def append_mapped(x):
+    hs = []
+    list(map(hs.append, [x[0] * 2.0, x[1]]))
+    return hs[0] * hs[1]
+
+
+@pytest.mark.parametrize("fn", [append_held_in_a_name, append_in_a_comprehension, append_mapped])
+def test_a_list_s_append_used_as_a_value_is_refused_where_written(fn):
+    # (the appended values' derivatives were dropped: zero gradients)
+    with pytest.raises(s2sgrad.UserCodeError, match=r"test_trust.py:\d+:\d+: error: `hs.append` used as a value"):
+        s2sgrad.grad(fn)(np.array([0.3, -0.7, 1.2]))
+
+
+def dict_updated_by_union(x):
+    d = {"a": x[0]}
+    d |= {"b": x[1] * 2.0}
+    return d["a"] * d["b"]
+
+
+def dict_union_overriding(x):
+    d = {"a": x[0], "b": x[2]}
+    e = d | {"b": x[1] * 2.0}
+    return e["a"] * e["b"] + d["b"]
+
+
+def masks_or(x):
+    m = (x > 0) | (x < -0.5)
+    return np.sum(np.where(m, x ** 2, x))
+
+
+@pytest.mark.parametrize("fn,want", [(dict_updated_by_union, [-1.4, 0.6, 0.0]), (dict_union_overriding, [-1.4, 0.6, 1.0]),
+                                     (masks_or, [0.6, -1.4, 2.4])])
+def test_the_union_of_dicts_carries_its_values_derivatives(fn, want):
+    # (a zero gradient: `|` was taken to be of bits only)
+    x = np.array([0.3, -0.7, 1.2])
+    np.testing.assert_allclose(s2sgrad.grad(fn)(x), want, rtol=1e-12)
+    check_grads(fn, [x])
+    check_jvp(fn, [x])
+
+
 def test_a_partial_kept_as_an_object_says_why_it_is_refused():
     # (the message was "no derivative rule for `partial`", and told to register one)
     with pytest.raises(s2sgrad.UserCodeError, match="a functools.partial that binds a value depending on the "

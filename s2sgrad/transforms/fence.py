@@ -58,6 +58,13 @@ class Fence(Visitor):
         self.displays = {**module_displays(source, {a.id for a in func.args.args} | assigned_names(func.body)),
                          **static_displays(func)} if func is not None else {}
         self.arguments = set()          # the ids of lambdas passed to calls, which are named
+        local = {a.id for a in func.args.args} | assigned_names(func.body) if func is not None else set()
+        # `xs.append(v)` as a statement of its own, on a local: the appends the transform follows
+        self.growing = _list_growth_misused(func, local) if func is not None else []
+        for node in self.growing:
+            self.refuse(node, f"`{node.value.id}.{node.attr}` used as a value (held in a name, passed on, or called "
+                        "inside an expression) is not differentiated: the list grows where the transform cannot "
+                        "follow it", f"call it as a statement of its own: `{node.value.id}.{node.attr}(v)`")
 
     def refuse(self, node, message, suggestion=""):
         self.problems.append(Diagnostic(self.source.location(node), message, suggestion))
@@ -197,6 +204,19 @@ class Fence(Visitor):
                 self._visit_target(element)
         elif isinstance(target, gast.Starred):
             self._visit_target(target.value)
+
+
+def _list_growth_misused(func, local):
+    """`hs.append`, `hs.extend` or `hs.insert` on a local, other than as the call of a statement of
+    its own (`push = hs.append`, `[hs.append(v) for v in xs]`, `map(hs.append, vs)`)."""
+    statement_calls = {id(node.value.func) for node in walk(func)
+                       if isinstance(node, gast.Expr) and isinstance(node.value, gast.Call)}
+    return [node for node in walk(func) if isinstance(node, gast.Attribute) and node.attr in _GROWING
+            and isinstance(node.value, gast.Name) and node.value.id in local and id(node) not in statement_calls
+            and isinstance(node.ctx, gast.Load)]
+
+
+_GROWING = ("append", "extend", "insert")
 
 
 def fence(source, func, resolver=None):

@@ -219,7 +219,8 @@ class Forward(TapeTangents):
         return [stmt]
 
     def tangent_rule(self, stmt, op, target):
-        if isinstance(stmt.value, gast.BinOp) and any(self.info.types.get(n) == "seq" for n in op.operands()):
+        if isinstance(stmt.value, gast.BinOp) and isinstance(stmt.value.op, (gast.Add, gast.Mult)) \
+                and any(self.info.types.get(n) == "seq" for n in op.operands()):
             return self.tangent_sequence_op(stmt, op, target)
         complex_operand = self.info.maybe_complex(op)
         rule = rules.lookup_tangent(op.key, complex_operand, len(op.args))
@@ -261,12 +262,10 @@ class Forward(TapeTangents):
         left, right = stmt.value.left, stmt.value.right
         if isinstance(stmt.value.op, gast.Add):
             value = _call("concat", self._t_or_zero(left), self._t_or_zero(right))
-        elif isinstance(stmt.value.op, gast.Mult):
+        else:
             seq, n = (left, right) if isinstance(left, gast.Name) and self.info.types.get(left.id) == "seq" \
                 else (right, left)
             value = _call("repeat", self._t_or_zero(seq), clone(n))
-        else:
-            return self.tangent_unknown(stmt, op, target)
         return [stmt, assign(self.tangent(target), value, stmt)]
 
     def _shares_written_tangent(self, expr, out):

@@ -50,7 +50,8 @@ class CallAdjoints:
     def adjoint_rule(self, stmt, op, target, state, out):
         """`y = f(...)`, f a primitive with a rule: its template inlined, each active argument's
         cotangent accumulated (or deferred: a scalar broadcast that need not be made yet)."""
-        if isinstance(stmt.value, gast.BinOp) and any(self.info.types.get(n) == "seq" for n in op.operands()):
+        if isinstance(stmt.value, gast.BinOp) and isinstance(stmt.value.op, (gast.Add, gast.Mult)) \
+                and any(self.info.types.get(n) == "seq" for n in op.operands()):
             return self.adjoint_sequence_op(stmt, op, target, state, out)
         rule = rules.lookup(op.key, self.info.maybe_complex(op), len(op.args))
         bound = bind_rule(rule, op)
@@ -153,13 +154,9 @@ class CallAdjoints:
         left, right = stmt.value.left, stmt.value.right
         if isinstance(stmt.value.op, gast.Add):
             parts = ((left, "head_of"), (right, "tail_of"))
-        elif isinstance(stmt.value.op, gast.Mult):
+        else:
             seq = left if isinstance(left, gast.Name) and self.info.types.get(left.id) == "seq" else right
             parts = ((seq, "fold_repeats"),)
-        else:
-            self.refuse(stmt, f"`{op.name}` on lists or tuples of differentiable values is not differentiable",
-                        "compute the items one by one")
-            return
         for atom, helper in parts:
             if isinstance(atom, gast.Name) and self.info.is_active(atom.id):
                 like = left if helper != "fold_repeats" else atom
