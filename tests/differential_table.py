@@ -159,6 +159,27 @@ add("np.ndarray.clip", "x.clip(-0.5, 0.5)", x=("distinct", (2, 3)), oracle="fd",
     reason="autograd has no gradient for ndarray.clip")
 add("np.ndarray.clip", "x.clip(min=-0.5, max=0.5)", x=("distinct", (3,)), oracle="fd",
     reason="autograd has no gradient for ndarray.clip")
+add("np.clip", "np.clip(x, y, None)", x=("distinct", (2, 3)), y=("neg", (3,)), oracle="fd",
+    reason="autograd's clip is not differentiable in its bounds")
+add("np.clip", "np.clip(x, None, y) * x", x=("distinct", (3,)), y=("pos", None), oracle="fd",
+    reason="autograd's clip is not differentiable in its bounds")
+add("np.clip", "np.clip(x, None, 0.5) * x", x=("distinct", (2, 3)))
+add("np.ndarray.clip", "x.clip(max=0.5) * x", x=("distinct", (3,)), oracle="fd",
+    reason="autograd has no gradient for ndarray.clip")
+add("np.ndarray.clip", "x.clip(min=y)", x=("distinct", (2, 3)), y=("neg", (3,)), oracle="fd",
+    reason="autograd has no gradient for ndarray.clip")
+add("np.ndarray.conj", "x.conj() * x", x=("real", (2, 3)), oracle="fd", reason="autograd's arrays have no .conj")
+add("np.ndarray.conjugate", "x.conjugate()", x=("real", (3,)), oracle="fd",
+    reason="autograd's arrays have no .conjugate")
+add("np.conj", "np.conj(x) * y", x=("real", (3,)), y=("real", (2, 3)))
+# ufunc.outer: a's axes, then b's
+for _name, _dy in [("add", "real"), ("subtract", "real"), ("multiply", "real"), ("divide", "nonzero")]:
+    for _sx, _sy in [((3,), (2,)), ((2, 2), (3,)), (None, (2,)), ((3,), ()), ((2,), (2, 2))]:
+        add(f"np.{_name}.outer", f"np.{_name}.outer(x, y)", x=("real", _sx), y=(_dy, _sy), oracle="fd",
+            reason="autograd has no ufunc.outer")
+add("np.multiply.outer", "np.multiply.outer(x, x)", x=("real", (3,)), oracle="fd", reason="autograd has no ufunc.outer")
+add("np.subtract.outer", "np.exp(-np.subtract.outer(x, x) ** 2)", x=("real", (4,)), oracle="fd",
+    reason="autograd has no ufunc.outer")
 add("np.where", "np.where(x > 0, x, y)", x=("nonzero", (2, 3)), y=("real", (3,)))
 add("np.where", "np.where(x > 0, x * y, y)", x=("nonzero", None), y=("real", (2, 3)))
 add("np.nan_to_num", "np.nan_to_num(x, copy=True, nan=1.0, posinf=2.0, neginf=-2.0)", x=("real", (2, 3)),
@@ -848,6 +869,12 @@ add("list", "np.stack(list((x, y)))", x=("real", (2,)), y=("real", (2,)), oracle
 if tuple(int(v) for v in np.__version__.split(".")[:2]) >= (2, 1):
     add("np.clip", "np.clip(x, min=-0.5, max=y)", x=("distinct", (4,)), y=("pos", None), oracle="fd",
         reason="autograd does not know NumPy 2.1's min=/max= spelling")
+    add("np.clip", "np.clip(x, min=y)", x=("distinct", (2, 3)), y=("neg", (3,)), oracle="fd",
+        reason="autograd does not know NumPy 2.1's min=/max= spelling")
+    add("np.clip", "np.clip(x, max=0.5)", x=("distinct", (4,)), oracle="fd",
+        reason="autograd does not know NumPy 2.1's min=/max= spelling")
+add("np.clip", "np.clip(x, a_min=-0.5, a_max=y)", x=("distinct", (4,)), y=("pos", None), oracle="fd",
+    reason="autograd's clip is not differentiable in its bounds")
 add("dict", "dict({'a': x, 'b': y})['a'] * dict({'a': x, 'b': y})['b']", x=("real", (3,)), y=("real", (3,)),
     oracle="fd", reason="autograd does not trace dict()")
 add("pow", "pow(x, 3) + pow(2.0, y)", x=("real", None), y=("real", None), oracle="fd",

@@ -108,6 +108,13 @@ add("min", "min(x)", x=("distinct", (4,)))
 add("sum", "sum([x, y], 2.0)", x=("real", (3,)), y=("real", None))
 add("np.clip", "np.clip(x, -0.5, 0.5)", x=("real", (2, 3)))
 add("np.clip", "np.clip(x, y, z)", x=("real", (2, 3)), y=("neg", (3,)), z=("pos", ()))
+add("np.clip", "np.clip(x, min=y)", x=("real", (2, 3)), y=("neg", (3,)))
+add("np.clip", "np.clip(x, None, z)", x=("real", (3,)), z=("pos", ()))
+add("np.ndarray.clip", "x.clip(y, max=z)", x=("real", (2, 3)), y=("neg", (3,)), z=("pos", ()))
+add("np.ndarray.conj", "x.conj()", x=("real", (2, 3)))
+add("np.ndarray.conjugate", "x.conjugate() * x", x=("real", (3,)))
+for name, dy in [("add", "real"), ("subtract", "real"), ("multiply", "real"), ("divide", "nonzero")]:
+    binary(f"np.{name}.outer", dy=dy, pairs=[((3,), (2,)), ((2, 2), (3,)), ((), (2,)), ((3,), None)])
 add("np.where", "np.where(x > 0, x, y)", x=("nonzero", (2, 3)), y=("real", (3,)))
 add("np.where", "np.where(x > 0, np.log(np.where(x > 0, x, 1.0)), 0.0)", x=("nonzero", (4,)))
 add("np.sinc", "np.sinc(x * 0.0)", x=("real", (3,)))                 # the convention at 0

@@ -33,6 +33,10 @@ BATCH = "Dask's linalg takes 2-D arrays only (no stack of matrices)"
 
 # family -> {primitive, an entry's call (all entries of that call) or an entry's id: reason}
 EXPECTED = {
+    "elementwise": {
+        "np.clip(x, min=y)": "Dask's clip has no min=/max= keywords (NumPy 2.1's spelling of a_min, a_max)",
+        "np.ndarray.conjugate": "a Dask array has no .conjugate() method (it has .conj())",
+    },
     "fft": {
         "np.fft.ihfft": "Dask's FFT needs one chunk along the axis; the zero-padding that undoes n= adds one",
     },
