@@ -1073,6 +1073,32 @@ for _m in ("pdf", "sf", "logcdf", "logsf"):
 for _d in ("norm", "expon", "laplace", "logistic"):
     add(f"scipy.stats.{_d}.entropy", f"scipy.stats.{_d}.entropy(loc=y, scale=z)", oracle="fd", reason=_STATS,
         y=("real", (3,)), z=("pos", (3,)))
+_ENTROPY = "autograd's scipy.stats has no entropy"
+add("scipy.stats.gamma.entropy", "scipy.stats.gamma.entropy(x, loc=y, scale=z)", oracle="fd", reason=_ENTROPY,
+    x=("pos", (3,)), y=("real", ()), z=("pos", (3,)))
+add("scipy.stats.gamma.entropy", "scipy.stats.gamma.entropy(200.0 * x)", oracle="fd", reason=_ENTROPY,
+    x=("pos", (4,)))
+add("scipy.stats.chi2.entropy", "scipy.stats.chi2.entropy(x, 0.0, z)", oracle="fd", reason=_ENTROPY,
+    x=("gt1", (3,)), z=("pos", ()))
+add("scipy.stats.chi2.entropy", "scipy.stats.chi2.entropy(200.0 * x)", oracle="fd", reason=_ENTROPY,
+    x=("pos", (4,)))
+add("scipy.stats.t.entropy", "scipy.stats.t.entropy(x, scale=z)", oracle="fd", reason=_ENTROPY,
+    x=("gt1", (2, 3)), z=("pos", (3,)))
+add("scipy.stats.t.entropy", "scipy.stats.t.entropy(80.0 * x)", oracle="fd", reason=_ENTROPY, x=("pos", (4,)))
+add("scipy.stats.beta.entropy", "scipy.stats.beta.entropy(x, y)", oracle="fd", reason=_ENTROPY,
+    x=("pos", (3,)), y=("gt1", (3,)))
+add("scipy.stats.beta.entropy", "scipy.stats.beta.entropy(x, 2.0, scale=z)", oracle="fd", reason=_ENTROPY,
+    x=("pos", (3,)), z=("pos", None))
+add("scipy.stats.dirichlet.entropy", "scipy.stats.dirichlet.entropy(x)", oracle="fd", reason=_ENTROPY,
+    x=("pos", (4,)))
+add("scipy.stats.multivariate_normal.entropy", "scipy.stats.multivariate_normal.entropy(y, (z + z.T) / 2)",
+    oracle="fd", reason=_ENTROPY, y=("real", (3,)), z=("spd", (3, 3)))
+add("scipy.stats.multivariate_normal.entropy", "scipy.stats.multivariate_normal.entropy(cov=(z + z.T) / 2)",
+    oracle="fd", reason=_ENTROPY, z=("spd", (2, 2)))
+add("scipy.stats.multivariate_normal.entropy", "scipy.stats.multivariate_normal.entropy(np.zeros(3), z)",
+    oracle="fd", reason=_ENTROPY, z=("pos", (3,)))
+add("scipy.stats.multivariate_normal.entropy", "scipy.stats.multivariate_normal.entropy(y, z)",
+    oracle="fd", reason=_ENTROPY, y=("real", (2,)), z=("pos", None))
 add("scipy.stats.multivariate_normal.logpdf",
     "scipy.stats.multivariate_normal.logpdf(x, mean=y, cov=(z + z.T) / 2, allow_singular=False)", oracle="fd",
     reason=_STATS, x=("real", (2, 3)), y=("real", (3,)), z=("spd", (3, 3)))

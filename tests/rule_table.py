@@ -596,6 +596,22 @@ for method in ("pdf", "sf", "logcdf", "logsf"):
 for name in ("norm", "expon", "laplace", "logistic"):
     add(f"scipy.stats.{name}.entropy", f"scipy.stats.{name}.entropy(x, y)", f32=False, x=("real", (3,)), y=("pos", ()))
 add("scipy.stats.norm.entropy", "scipy.stats.norm.entropy(scale=y)", f32=False, y=("pos", (2, 3)))
+add("scipy.stats.gamma.entropy", "scipy.stats.gamma.entropy(x, y, z)", f32=False, x=("pos", (3,)), y=("real", ()),
+    z=("pos", ()))
+add("scipy.stats.gamma.entropy", "scipy.stats.gamma.entropy(200.0 * x)", f32=False, x=("pos", (3,)))   # both sides of 250
+add("scipy.stats.chi2.entropy", "scipy.stats.chi2.entropy(x, scale=z)", f32=False, x=("pos", (3,)), z=("pos", ()))
+add("scipy.stats.chi2.entropy", "scipy.stats.chi2.entropy(200.0 * x)", f32=False, x=("pos", (3,)))
+add("scipy.stats.t.entropy", "scipy.stats.t.entropy(x, scale=z)", f32=False, x=("pos", (3,)), z=("pos", (3,)))
+add("scipy.stats.t.entropy", "scipy.stats.t.entropy(80.0 * x)", f32=False, x=("pos", (3,)))       # both sides of 100
+add("scipy.stats.beta.entropy", "scipy.stats.beta.entropy(x, y, scale=z)", f32=False, x=("pos", (3,)), y=("gt1", ()),
+    z=("pos", ()))
+add("scipy.stats.dirichlet.entropy", "scipy.stats.dirichlet.entropy(x)", f32=False, x=("pos", (3,)))
+add("scipy.stats.multivariate_normal.entropy", "scipy.stats.multivariate_normal.entropy(y, (z + z.T) / 2)", f32=False,
+    y=("real", (3,)), z=("spd", (3, 3)))
+add("scipy.stats.multivariate_normal.entropy", "scipy.stats.multivariate_normal.entropy(np.zeros(3), cov=z)", f32=False,
+    z=("pos", (3,)))
+add("scipy.stats.multivariate_normal.entropy", "scipy.stats.multivariate_normal.entropy(y, z)", f32=False,
+    y=("real", (4,)), z=("pos", ()))
 add("scipy.stats.multivariate_normal.logpdf", "scipy.stats.multivariate_normal.logpdf(x, y, z)", f32=False, symmetric=("z",),
     direct_only=True, x=("real", (2, 3)), y=("real", (3,)), z=("spd", (3, 3)))
 # SciPy reads cov's lower triangle; the rule's gradient is the symmetric one (exact along symmetric moves)

@@ -63,7 +63,7 @@ CONSTRUCTS = (
     "objects of plain classes made in the function", "** of a module-level dict",
     "ufunc reduce/accumulate", "meshgrid", "np.r_/np.c_", "tolist", "list pop/extend", "list(d.items())",
     "scipy.stats distribution functions",
-    "np.clip min=/max= keywords", "conj of real arrays", "ufunc.outer",
+    "np.clip min=/max= keywords", "conj of real arrays", "ufunc.outer", "scipy.stats entropies",
 )
 
 

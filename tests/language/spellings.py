@@ -1,7 +1,9 @@
-"""NumPy 2.x spellings users write: `np.clip(x, min=..., max=...)` with one bound or both,
-`x.conj()` and `np.conj` on real arrays, and the outer forms of the arithmetic ufuncs."""
+"""Spellings of real code: NumPy 2.x's `np.clip(x, min=..., max=...)` with one bound or both,
+`x.conj()` and `np.conj` on real arrays, the outer forms of the arithmetic ufuncs, and the
+entropies of scipy.stats distributions in their parameters."""
 
 import numpy as np
+from scipy.stats import beta, chi2, dirichlet, expon, gamma, laplace, logistic, multivariate_normal, norm, t
 
 from .case import Case, arr, vec
 
@@ -107,4 +109,44 @@ CASES = [
     Case(outer_branch, "ufunc.outer", "branch", ((vec(0.3, 0.7), vec(0.2, -0.1, 0.4)),
                                                  (vec(-0.3, 0.7), vec(0.2, -0.1, 0.4))), (0, 1)),
     Case(outer_call, "ufunc.outer", "call", ((arr(3, seed=707), arr(2, seed=708)),), (0, 1)),
+]
+
+
+# -- scipy.stats entropies in their parameters (imported names, as users write them) ----------------
+def entropy_top(s, a):
+    return (np.sum(norm.entropy(0.0, s) + gamma.entropy(a, scale=s) + t.entropy(a + 1.0))
+            + beta.entropy(a[0], a[1]) + dirichlet.entropy(a) + multivariate_normal.entropy(s, np.diag(s * s)))
+
+
+def entropy_loop(s, a):
+    total = 0.0
+    for k in range(len(a)):
+        total = total + expon.entropy(scale=s[k]) * laplace.entropy(0.0, a[k]) + logistic.entropy(scale=s[k])
+        total = total + chi2.entropy(a[k] + k)
+    return total
+
+
+def entropy_branch(s, a):
+    if s[0] > 1.0:
+        h = gamma.entropy(a, 0.0, s)
+    else:
+        h = beta.entropy(a, s)
+    return np.sum(h * h)
+
+
+def _gaussian_entropy(cov):
+    return multivariate_normal.entropy(cov=cov)
+
+
+def entropy_call(s, a):
+    cov = np.outer(s, s) + np.diag(a)
+    return _gaussian_entropy(cov) + _gaussian_entropy(cov * 2.0) + np.sum(t.entropy(a, scale=s))
+
+
+CASES += [
+    Case(entropy_top, "scipy.stats entropies", "top", ((vec(0.8, 1.5, 1.2), vec(1.5, 2.5, 0.7)),), (0, 1)),
+    Case(entropy_loop, "scipy.stats entropies", "loop", ((vec(0.8, 1.5, 1.2), vec(1.5, 2.5, 0.7)),), (0, 1)),
+    Case(entropy_branch, "scipy.stats entropies", "branch", ((vec(1.5, 0.8, 1.2), vec(1.5, 2.5, 0.7)),
+                                                            (vec(0.8, 1.5, 1.2), vec(1.5, 2.5, 0.7))), (0, 1)),
+    Case(entropy_call, "scipy.stats entropies", "call", ((vec(0.8, 1.5, 1.2), vec(1.5, 2.5, 0.7)),), (0, 1)),
 ]
