@@ -145,7 +145,8 @@ class Project:
             obj, problem = self.member(found, attr, shallow)
         finally:
             self.following.pop()
-        if obj is missing and problem is None:
+        if obj is missing and problem is None and not (found.resolver is not None and found.resolver.binds(attr)):
+            # (a name the module binds with no value read from its source, a class, is no problem)
             problem = Diagnostic(where, f"`{attr}` is imported from {found.label}, which neither defines nor "
                                  "imports it", f"import a name {found.name} binds at its top level")
         return obj, problem
