@@ -145,12 +145,8 @@ class Project:
             obj, problem = self.member(found, attr, shallow)
         finally:
             self.following.pop()
-        if obj is missing and problem is None and found.resolver is not None and found.resolver.binds(attr):
-            problem = Diagnostic(where, f"`{attr}` is imported from {found.label}, which binds it to what `s2sgrad "
-                                 "emit` does not read from another file (a class, or a value computed as it runs)",
-                                 f"define `{attr}` in {printable(importer.source.filename)}, or pass what it "
-                                 "holds as arguments")
-        elif obj is missing and problem is None:
+        if obj is missing and problem is None and not (found.resolver is not None and found.resolver.binds(attr)):
+            # (a name the module binds with no value read from its source, a class, is no problem)
             problem = Diagnostic(where, f"`{attr}` is imported from {found.label}, which neither defines nor "
                                  "imports it", f"import a name {found.name} binds at its top level")
         return obj, problem

@@ -21,6 +21,7 @@ from .transforms.factories import inline_factories
 from .transforms.iterators import rewrite_iterators
 from .transforms.module_names import inline_module_names
 from .transforms.objects import inline_objects
+from .transforms.rename import claim_introduced
 from .transforms.partials import expand_partials
 from .transforms.updates import rebind_updates
 from .errors import ArgumentError, Diagnostic, InternalError, UserCodeError
@@ -127,6 +128,7 @@ class GradientModule:
         namer = Namer(_RESERVED | self.module_namer.taken)
         known = {**known_locals(node, resolver), **_unassigned(inherited, node)}
         expanded = inline_objects(inline_factories(node, source, resolver), source, {**known, **(inherited or {})})
+        claim_introduced(expanded, node, resolver)      # a class the objects' dispatch names
         expanded, inherited = expand_partials(expanded, known, resolver)
         if callee is not None:      # `p -= v` on a parameter its callers never read again (aliases.py)
             expanded = rebind_updates(expanded, rebound_params(callee, self.write_summaries))

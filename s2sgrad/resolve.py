@@ -395,6 +395,8 @@ class StaticResolver:
             module, attr, _ = scope.imports[name]
             if attr is None or obj is not _MISSING:
                 return None
+            if not is_library(module) and (self.project.module(module) or self.project.namespace(module)):
+                return None         # one of the user's modules binds it (a class): followed above
             try:
                 importlib.import_module(module)
             except Exception:           # not importable here: emitted code may import it elsewhere
@@ -419,8 +421,10 @@ class StaticResolver:
             obj, problem = module.member(attr, shallow=True)
             if problem is not None:
                 return problem
-            if obj is _MISSING:
+            if obj is _MISSING and not (module.resolver is not None and module.resolver.binds(attr)):
                 return f"`{'.'.join(parts[:i + 1])}` names nothing: {module.label} has no `{attr}`"
+            if obj is _MISSING:
+                return None         # a name it binds with no value read from its source: a class
         return None
 
     def star_problem(self, name):

@@ -1183,6 +1183,66 @@ add("np.cumprod", "np.cumprod(x, axis=1)", x=("zeros", (2, 3)), oracle="fd", rea
     "by the entries", modes=("rev", "fwd"))
 
 
+# -- real code that was refused: NumPy 2.x spellings, ufunc.outer, scipy.stats entropies ----------
+# (at the end, so that the cases above keep their indices, and so their random inputs)
+add("np.clip", "np.clip(x, y, None)", x=("distinct", (2, 3)), y=("neg", (3,)), oracle="fd",
+    reason="autograd's clip is not differentiable in its bounds")
+add("np.clip", "np.clip(x, None, y) * x", x=("distinct", (3,)), y=("pos", None), oracle="fd",
+    reason="autograd's clip is not differentiable in its bounds")
+add("np.clip", "np.clip(x, None, 0.5) * x", x=("distinct", (2, 3)))
+add("np.ndarray.clip", "x.clip(max=0.5) * x", x=("distinct", (3,)), oracle="fd",
+    reason="autograd has no gradient for ndarray.clip")
+add("np.ndarray.clip", "x.clip(min=y)", x=("distinct", (2, 3)), y=("neg", (3,)), oracle="fd",
+    reason="autograd has no gradient for ndarray.clip")
+add("np.ndarray.conj", "x.conj() * x", x=("real", (2, 3)), oracle="fd", reason="autograd's arrays have no .conj")
+add("np.ndarray.conjugate", "x.conjugate()", x=("real", (3,)), oracle="fd",
+    reason="autograd's arrays have no .conjugate")
+add("np.conj", "np.conj(x) * y", x=("real", (3,)), y=("real", (2, 3)))
+# ufunc.outer: a's axes, then b's
+for _name, _dy in [("add", "real"), ("subtract", "real"), ("multiply", "real"), ("divide", "nonzero")]:
+    for _sx, _sy in [((3,), (2,)), ((2, 2), (3,)), (None, (2,)), ((3,), ()), ((2,), (2, 2))]:
+        add(f"np.{_name}.outer", f"np.{_name}.outer(x, y)", x=("real", _sx), y=(_dy, _sy), oracle="fd",
+            reason="autograd has no ufunc.outer")
+add("np.multiply.outer", "np.multiply.outer(x, x)", x=("real", (3,)), oracle="fd", reason="autograd has no ufunc.outer")
+add("np.subtract.outer", "np.exp(-np.subtract.outer(x, x) ** 2)", x=("real", (4,)), oracle="fd",
+    reason="autograd has no ufunc.outer")
+if tuple(int(v) for v in np.__version__.split(".")[:2]) >= (2, 1):
+    add("np.clip", "np.clip(x, min=y)", x=("distinct", (2, 3)), y=("neg", (3,)), oracle="fd",
+        reason="autograd does not know NumPy 2.1's min=/max= spelling")
+    add("np.clip", "np.clip(x, max=0.5)", x=("distinct", (4,)), oracle="fd",
+        reason="autograd does not know NumPy 2.1's min=/max= spelling")
+add("np.clip", "np.clip(x, a_min=-0.5, a_max=y)", x=("distinct", (4,)), y=("pos", None), oracle="fd",
+    reason="autograd's clip is not differentiable in its bounds")
+_ENTROPY = "autograd's scipy.stats has no entropy"
+add("scipy.stats.gamma.entropy", "scipy.stats.gamma.entropy(x, loc=y, scale=z)", oracle="fd", reason=_ENTROPY,
+    x=("pos", (3,)), y=("real", ()), z=("pos", (3,)))
+add("scipy.stats.gamma.entropy", "scipy.stats.gamma.entropy(200.0 * x)", oracle="fd", reason=_ENTROPY,
+    x=("pos", (4,)))
+add("scipy.stats.chi2.entropy", "scipy.stats.chi2.entropy(x, 0.0, z)", oracle="fd", reason=_ENTROPY,
+    x=("gt1", (3,)), z=("pos", ()))
+add("scipy.stats.chi2.entropy", "scipy.stats.chi2.entropy(200.0 * x)", oracle="fd", reason=_ENTROPY,
+    x=("pos", (4,)))
+add("scipy.stats.t.entropy", "scipy.stats.t.entropy(x, scale=z)", oracle="fd", reason=_ENTROPY,
+    x=("gt1", (2, 3)), z=("pos", (3,)))
+add("scipy.stats.t.entropy", "scipy.stats.t.entropy(80.0 * x)", oracle="fd", reason=_ENTROPY, x=("pos", (4,)))
+add("scipy.stats.beta.entropy", "scipy.stats.beta.entropy(x, y)", oracle="fd", reason=_ENTROPY,
+    x=("pos", (3,)), y=("gt1", (3,)))
+add("scipy.stats.beta.entropy", "scipy.stats.beta.entropy(x, 2.0, scale=z)", oracle="fd", reason=_ENTROPY,
+    x=("pos", (3,)), z=("pos", None))
+add("scipy.stats.dirichlet.entropy", "scipy.stats.dirichlet.entropy(x)", oracle="fd", reason=_ENTROPY,
+    x=("pos", (4,)))
+add("scipy.stats.multivariate_normal.entropy", "scipy.stats.multivariate_normal.entropy(y, (z + z.T) / 2)",
+    oracle="fd", reason=_ENTROPY, y=("real", (3,)), z=("spd", (3, 3)))
+add("scipy.stats.multivariate_normal.entropy", "scipy.stats.multivariate_normal.entropy(cov=(z + z.T) / 2)",
+    oracle="fd", reason=_ENTROPY, z=("spd", (2, 2)))
+add("scipy.stats.multivariate_normal.entropy", "scipy.stats.multivariate_normal.entropy(np.zeros(3), z)",
+    oracle="fd", reason=_ENTROPY, z=("pos", (3,)))
+add("scipy.stats.multivariate_normal.entropy", "scipy.stats.multivariate_normal.entropy(y, z)",
+    oracle="fd", reason=_ENTROPY, y=("real", (2,)), z=("pos", None))
+add("scipy.stats.multivariate_normal.entropy", "scipy.stats.multivariate_normal.entropy(np.zeros(3), (z + z.T) / 2)",
+    z=("spd", (3, 3)))
+
+
 AUTOGRAD_GAPS = {
     "+x": "autograd's arrays have no unary +",
     "np.clip(x, y, z)": "autograd's clip is not differentiable in its bounds",

@@ -108,6 +108,13 @@ add("min", "min(x)", x=("distinct", (4,)))
 add("sum", "sum([x, y], 2.0)", x=("real", (3,)), y=("real", None))
 add("np.clip", "np.clip(x, -0.5, 0.5)", x=("real", (2, 3)))
 add("np.clip", "np.clip(x, y, z)", x=("real", (2, 3)), y=("neg", (3,)), z=("pos", ()))
+add("np.clip", "np.clip(x, min=y)", x=("real", (2, 3)), y=("neg", (3,)))
+add("np.clip", "np.clip(x, None, z)", x=("real", (3,)), z=("pos", ()))
+add("np.ndarray.clip", "x.clip(y, max=z)", x=("real", (2, 3)), y=("neg", (3,)), z=("pos", ()))
+add("np.ndarray.conj", "x.conj()", x=("real", (2, 3)))
+add("np.ndarray.conjugate", "x.conjugate() * x", x=("real", (3,)))
+for name, dy in [("add", "real"), ("subtract", "real"), ("multiply", "real"), ("divide", "nonzero")]:
+    binary(f"np.{name}.outer", dy=dy, pairs=[((3,), (2,)), ((2, 2), (3,)), ((), (2,)), ((3,), None)])
 add("np.where", "np.where(x > 0, x, y)", x=("nonzero", (2, 3)), y=("real", (3,)))
 add("np.where", "np.where(x > 0, np.log(np.where(x > 0, x, 1.0)), 0.0)", x=("nonzero", (4,)))
 add("np.sinc", "np.sinc(x * 0.0)", x=("real", (3,)))                 # the convention at 0
@@ -589,6 +596,22 @@ for method in ("pdf", "sf", "logcdf", "logsf"):
 for name in ("norm", "expon", "laplace", "logistic"):
     add(f"scipy.stats.{name}.entropy", f"scipy.stats.{name}.entropy(x, y)", f32=False, x=("real", (3,)), y=("pos", ()))
 add("scipy.stats.norm.entropy", "scipy.stats.norm.entropy(scale=y)", f32=False, y=("pos", (2, 3)))
+add("scipy.stats.gamma.entropy", "scipy.stats.gamma.entropy(x, y, z)", f32=False, x=("pos", (3,)), y=("real", ()),
+    z=("pos", ()))
+add("scipy.stats.gamma.entropy", "scipy.stats.gamma.entropy(200.0 * x)", f32=False, x=("pos", (3,)))   # both sides of 250
+add("scipy.stats.chi2.entropy", "scipy.stats.chi2.entropy(x, scale=z)", f32=False, x=("pos", (3,)), z=("pos", ()))
+add("scipy.stats.chi2.entropy", "scipy.stats.chi2.entropy(200.0 * x)", f32=False, x=("pos", (3,)))
+add("scipy.stats.t.entropy", "scipy.stats.t.entropy(x, scale=z)", f32=False, x=("pos", (3,)), z=("pos", (3,)))
+add("scipy.stats.t.entropy", "scipy.stats.t.entropy(80.0 * x)", f32=False, x=("pos", (3,)))       # both sides of 100
+add("scipy.stats.beta.entropy", "scipy.stats.beta.entropy(x, y, scale=z)", f32=False, x=("pos", (3,)), y=("gt1", ()),
+    z=("pos", ()))
+add("scipy.stats.dirichlet.entropy", "scipy.stats.dirichlet.entropy(x)", f32=False, x=("pos", (3,)))
+add("scipy.stats.multivariate_normal.entropy", "scipy.stats.multivariate_normal.entropy(y, (z + z.T) / 2)", f32=False,
+    y=("real", (3,)), z=("spd", (3, 3)))
+add("scipy.stats.multivariate_normal.entropy", "scipy.stats.multivariate_normal.entropy(np.zeros(3), cov=z)", f32=False,
+    z=("pos", (3,)))
+add("scipy.stats.multivariate_normal.entropy", "scipy.stats.multivariate_normal.entropy(y, z)", f32=False,
+    y=("real", (4,)), z=("pos", ()))
 add("scipy.stats.multivariate_normal.logpdf", "scipy.stats.multivariate_normal.logpdf(x, y, z)", f32=False, symmetric=("z",),
     direct_only=True, x=("real", (2, 3)), y=("real", (3,)), z=("spd", (3, 3)))
 # SciPy reads cov's lower triangle; the rule's gradient is the symmetric one (exact along symmetric moves)

@@ -63,6 +63,8 @@ CONSTRUCTS = (
     "objects of plain classes made in the function", "** of a module-level dict",
     "ufunc reduce/accumulate", "meshgrid", "np.r_/np.c_", "tolist", "list pop/extend", "list(d.items())",
     "scipy.stats distribution functions",
+    "np.clip min=/max= keywords", "conj of real arrays", "ufunc.outer", "scipy.stats entropies",
+    "objects of classes of another file",
 )
 
 

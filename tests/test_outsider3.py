@@ -65,7 +65,6 @@ REFUSED = {
     "np_trapezoid_integral": (None, "`np.trapezoid` has no derivative with respect"),
     "sp_frozen_norm": (None, "no derivative rule for `.logpdf`"),
     "uf_logaddexp_reduce": (None, "no derivative rule for `np.logaddexp.reduce`"),
-    "uf_add_multiply_reduce_outer": (None, "no derivative rule for `np.subtract.outer`"),
     "uf_select_piecewise": (None, "`np.select` has no derivative with respect to"),
     "ct_zip_star_pairs": (None, "`*` unpacking into a differentiated call need"),
     "ct_dict_pop_setdefault": (None, "`p.pop` writes into `p` in place, which is no"),

@@ -1942,7 +1942,7 @@ def test_the_hessian_over_a_container_has_a_block_per_pair_of_leaves():
     assert H == [[4.0, 2.0], [2.0, 0.0]]
 
 
-def test_a_class_imported_from_another_file_is_refused_for_what_it_is(tmp_path):
+def test_a_class_imported_from_another_file_is_read_from_that_file(tmp_path):
     # (the message said the other file "neither defines nor imports" the class it defines)
     (tmp_path / "pkg").mkdir()
     (tmp_path / "pkg" / "__init__.py").write_text("")
@@ -1953,9 +1953,8 @@ def test_a_class_imported_from_another_file_is_refused_for_what_it_is(tmp_path):
         "import numpy as np\nfrom .layers import Dense\n\n\ndef loss(W, x):\n    return np.sum(Dense(W)(x) ** 2)\n")
     run = subprocess.run([sys.executable, "-m", "s2sgrad.cli", "emit", "pkg/model.py", "-f", "loss"], cwd=tmp_path,
                          capture_output=True, text=True)
-    assert run.returncode == 2
-    assert "pkg/model.py:2:21: error: `Dense` is imported from pkg.layers (pkg/layers.py), which binds it to what " \
-        "`s2sgrad emit` does not read from another file" in run.stderr
+    assert run.returncode == 0, run.stderr
+    assert "def d_loss(W, x" in run.stdout
 
 
 def test_hvp_reads_globals_of_a_module_in_a_namespace_package(tmp_path, monkeypatch):

@@ -393,19 +393,24 @@ def fmin(result, x1, x2, *, d_result):
     return unbroadcast(d_x1, x1), unbroadcast(d_x2, x2)
 
 
-@adjoint(np.clip, spelled={"min": "a_min", "max": "a_max"})        # NumPy 2.1 spells them min=, max=
-def clip(result, a, a_min, a_max, *, d_result):
+@adjoint(np.clip, spelled={"min": "a_min", "max": "a_max"}, operands=("a", "a_min", "a_max"))
+def clip(result, a, a_min=None, a_max=None, *, d_result):
     # Convention at the bounds: x == a_min or x == a_max passes the gradient to x.
+    # NumPy 2.1 spells the bounds min= and max=, and either may be left out: a None bound is no bound.
     d_a = np.where(result == a, d_result, 0)
-    d_min = np.where(a < a_min, d_result, 0)
-    d_max = np.where(a > a_max, d_result, 0)
-    return unbroadcast(d_a, a), unbroadcast(d_min, a_min), unbroadcast(d_max, a_max)
+    if a_min is None:
+        d_min = None
+    else:
+        d_min = unbroadcast(np.where(a < a_min, d_result, 0), a_min)
+    if a_max is None:
+        d_max = None
+    else:
+        d_max = unbroadcast(np.where(a > a_max, d_result, 0), a_max)
+    return unbroadcast(d_a, a), d_min, d_max
 
 
-@adjoint(np.ndarray.clip)
-def clip_method(result, a, min=None, max=None, *, d_result):
-    # x.clip(lo, hi) with constant bounds; at a bound the gradient passes, as for np.clip.
-    return np.where(result == a, d_result, 0)
+# x.clip(lo, hi), x.clip(min=lo, max=hi): np.clip's rule, the bounds differentiated too.
+adjoint(np.ndarray.clip, spelled={"min": "a_min", "max": "a_max"}, operands=("a", "a_min", "a_max"))(clip)
 
 
 @adjoint(np.mod, operator.mod)
@@ -458,8 +463,9 @@ def real_tangent(result, val, *, t_val):
     return np.real(t_val)
 
 
-@adjoint(np.conjugate)
+@adjoint(np.conjugate, np.ndarray.conjugate, np.ndarray.conj)
 def conjugate(result, x, *, d_result):
+    # np.conj is np.conjugate; the identity on a real x.
     return np.conj(d_result)
 
 

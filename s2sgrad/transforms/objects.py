@@ -22,11 +22,13 @@ object's type among the plain classes of the file that define the method; any ot
 there is refused where the call runs (never called without its derivative).  A call of a
 parameter, or of its items, is left as written: what the callers pass is not known here.
 
-A plain class is a module-level class of the function's own file, with no base, decorator or
-class attribute: its `__init__` stores attributes (`self.a = expr`, as statements of its body,
-not nested) and reads them back, and its other methods only read attributes (`self.a`) and call
-methods (`self.m(...)`).  A class whose methods assign attributes is not plain: its objects are
-refused as before (assigning an attribute is not differentiated).
+A plain class is a module-level class of the function's own file, or of another file of the
+user's that it imports (imported_classes.py), with no base, decorator or class attribute: its
+`__init__` stores attributes (`self.a = expr`, as statements of its body, not nested) and reads
+them back, and its other methods (if any: a parameter holder has none) only read attributes
+(`self.a`) and call methods (`self.m(...)`).  A class whose methods assign attributes is not
+plain: its objects are refused as before (assigning an attribute is not differentiated).  The
+items of a parameter are dispatched where the file shows they are objects (object_parameters.py).
 """
 
 import dataclasses
@@ -36,6 +38,10 @@ import numpy as np
 
 from ..naming import unused_name
 from ..trees import clone, replace_node, walk
+from .imported_classes import check_free_names, imported_plain_classes, unbound_names
+from .object_parameters import constructed as _constructed
+from .object_parameters import local_names as _local_names
+from .object_parameters import object_parameters, record_object_arguments
 
 
 @dataclasses.dataclass
@@ -46,16 +52,27 @@ class _Plain:
     node: object
     methods: dict
     fields: tuple
+    origin: str = None      # the module of another file that defines it (imported_classes.py), else None
 
 
 def inline_objects(node, source, known=()):
     """`node` with its plain objects made and called as records (see the module docstring);
     `node` itself when it makes or calls none."""
-    classes = plain_classes(source)
+    classes = {**imported_plain_classes(source, plain_classes), **plain_classes(source)}
     if not classes:
         return node
     local = _local_names(node)
+    # an imported class whose methods read names this file binds otherwise: refused where it is made,
+    # never dispatched to (an object of it meets `not_an_object`)
+    unread = {name for name, plain in classes.items() if plain.origin is not None and unbound_names(plain, source)}
+    for call in walk(node):
+        if isinstance(call, gast.Call) and _constructed(call, classes, local) in unread:
+            check_free_names(classes[_constructed(call, classes, local)], source, call)
+    classes = {name: plain for name, plain in classes.items() if name not in unread}
+    if not classes:
+        return node
     static = _static_classes(node, classes, local, _class_names(source), source)
+    record_object_arguments(node, classes, local, static, source)
     if not any(_calls_of_interest(node, classes, local, known, static)):
         return node
     node = clone(node)
@@ -144,7 +161,7 @@ def _plain(node):
             return None
         methods[stmt.name] = stmt
     init = methods.get("__init__")
-    if init is None or len(methods) < 2:
+    if init is None:
         return None
     fields = _stored(init)
     if fields is None:
@@ -208,11 +225,6 @@ def _calls_of_interest(node, classes, local, known, static):
             yield call
 
 
-def _constructed(call, classes, local):
-    func = call.func
-    return func.id if isinstance(func, gast.Name) and func.id in classes and func.id not in local else None
-
-
 def _method_name(call):
     """(the local name called or whose method is called, the method's name) or (None, None)."""
     func = call.func
@@ -260,15 +272,17 @@ def _static_classes(node, classes, local, others=(), source=None):
     return {"classes": found, "functions": functions, "objects": _may_hold_objects(node, classes, local, source)}
 
 
-def _may_hold_objects(node, classes, local, source):
+def _may_hold_objects(node, classes, local, source, evidence=True):
     """The local names that may hold an object of a plain class (or a list of them), by where their
     values come from: `C(...)`; a call of a function of the file that makes such objects; an item
-    of, or a name iterating over, one of those.  Not a parameter nor its items: what the callers
-    pass is not known here (a list of functions, refused where called, or of objects).  A name
+    of, or a name iterating over, one of those or a parameter (a list of objects given to a helper:
+    a call of an item that is not one is refused where it runs).  Not a parameter itself: a
+    function-valued argument specialises the function instead (callables.py).  A name
     that holds a function (from a list of functions, a factory, a library) is not one: a call of
     it is left as written (and refused where it needs a derivative)."""
     makers = _makers(source, classes)
     params = {a.id for a in node.args.args}
+    holding = object_parameters(node, classes, source, _may_hold_objects) if evidence else set()
     sources = {}            # name -> [the expressions it takes values from]
     for n in walk(node):
         if isinstance(n, gast.Assign):
@@ -287,8 +301,8 @@ def _may_hold_objects(node, classes, local, source):
 
     def holds(expr, seen, item):
         if isinstance(expr, gast.Name):
-            if expr.id in params:          # what a caller passes is not known here: left as written
-                return False
+            if expr.id in params:       # a parameter is left as written; its items are objects where the
+                return item and expr.id in holding          # file shows it (see _object_parameters)
             return expr.id in local and expr.id not in seen and any(holds(v, seen | {expr.id}, item)
                                                                     for v in sources.get(expr.id, ()))
         if isinstance(expr, gast.Subscript):
@@ -301,6 +315,8 @@ def _may_hold_objects(node, classes, local, source):
             return holds(expr.body, seen, item) or holds(expr.orelse, seen, item)
         if isinstance(expr, gast.BinOp) and isinstance(expr.op, gast.Add):
             return holds(expr.left, seen, item) or holds(expr.right, seen, item)
+        if isinstance(expr, gast.Call) and _constructed(expr, classes, local):
+            return True
         if isinstance(expr, gast.Call) and isinstance(expr.func, gast.Name) and expr.func.id not in local:
             return expr.func.id in classes or expr.func.id in makers or \
                 expr.func.id in ("list", "tuple", "reversed", "sorted") and any(holds(a, seen, item) for a in expr.args)
@@ -388,7 +404,7 @@ def _dispatch(root, call, holder, method, candidates, names, taken, source):
         branch = gast.Call(func=clone(original.func), args=[clone(a) for a in original.args],
                            keywords=[clone(k) for k in original.keywords])
         _direct(branch, cls, method, names, taken)
-        test = gast.Call(func=_load("is_object_of"), args=[_load(holder), _load(cls)], keywords=[])
+        test = gast.Call(func=_load("is_object_of"), args=[_load(holder), _reference(cls)], keywords=[])
         orelse = gast.IfExp(test=test, body=branch, orelse=orelse)
     _located(orelse, call)
     replace_node(root, call, orelse)
@@ -398,13 +414,18 @@ def _function_name(cls, method, names, taken):
     key = (cls, method)
     if key not in names:
         short = {"__init__": "init", "__call__": "call"}.get(method, method.strip("_") or "method")
-        names[key] = unused_name(f"{cls}_{short}", taken)
+        names[key] = unused_name(f"{cls.replace('.', '_')}_{short}", taken)
     return names[key]
 
 
 def _method_function(plain, method, classes, known, names, taken, source):
     """The nested function for one method of `plain` (its `__init__`: the maker of its objects)."""
     made = clone(plain.methods[method])
+    if plain.origin is not None:        # another file's lines: located where the function is instead
+        for n in walk(made):
+            for attr in ("lineno", "col_offset", "end_lineno", "end_col_offset"):
+                if attr in getattr(n, "_attributes", ()):
+                    setattr(n, attr, None)
     made.name = names[(plain.name, method)]
     if method == "__init__":
         _as_maker(made, plain)
@@ -431,7 +452,7 @@ def _as_maker(made, plain):
                                                          type_comment=None), v) if _self_attr(v, me) else v
                             for v in value]
     values = gast.Tuple(elts=[_load(held[f]) for f in plain.fields], ctx=gast.Load())
-    made_object = gast.Call(func=_load("new_object"), args=[values, _load(plain.name),
+    made_object = gast.Call(func=_load("new_object"), args=[values, _reference(plain.name),
                                                             gast.Constant(value=" ".join(plain.fields), kind=None)],
                             keywords=[])
     body = [s for s in made.body if not _is_docstring(s)]
@@ -444,14 +465,17 @@ def _as_maker(made, plain):
 
 
 # -- small helpers -----------------------------------------------------------------------------
-def _local_names(node):
-    return {a.id for a in node.args.args} | {n.id for n in walk(node) if isinstance(n, gast.Name)
-                                             and isinstance(n.ctx, gast.Store)} \
-        | {a.arg if hasattr(a, "arg") else a.id for a in [node.args.vararg, node.args.kwarg] if a is not None}
-
-
 def _load(name):
     return gast.Name(id=name, ctx=gast.Load(), annotation=None, type_comment=None)
+
+
+def _reference(dotted):
+    """`C` or `module.C` as an expression."""
+    root, *attrs = dotted.split(".")
+    node = _load(root)
+    for attr in attrs:
+        node = gast.Attribute(value=node, attr=attr, ctx=gast.Load())
+    return node
 
 
 def _body(node):

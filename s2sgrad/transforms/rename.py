@@ -189,6 +189,45 @@ def _claim(free, renames, namer, resolver):
                 resolver.scope.cell_aliases.add(alias)
 
 
+_UNKNOWN = {}       # (file, name) -> a stand-in for a global the CLI cannot read the value of (a class)
+
+
+def claim_introduced(func, before, resolver):
+    """Aliases, in place, for the globals a later pass made `func` read that it did not (`before`:
+    the function as written): objects.py's dispatch names a plain class.  As `_claim` does for the
+    names a function reads, so that two files' classes of one name stay apart in the emitted
+    module: a name another function of the module claimed already gets an alias of its own."""
+    claims = getattr(resolver, "claims", None)
+    if claims is None or func is before:
+        return
+    identifiers, bound = _names(func)
+    introduced = identifiers - bound - _names(before)[0]
+    if not introduced:
+        return
+    from ..resolve import missing
+    reserved, _ = reserved_names()
+    namer = _namer(identifiers, resolver.scope.names, reserved)
+    namer.reserve(claims)
+    renames = {}
+    for name in sorted(introduced):
+        if resolver.binding(name) is None:
+            continue
+        obj = resolver.identity(name)
+        if missing(obj):
+            obj = _UNKNOWN.setdefault((getattr(getattr(resolver, "source", None), "filename", ""), name), object())
+        if name not in claims:
+            claims[name] = obj
+            continue
+        # Claimed by another function of the module: its import may spell the same object from another
+        # module (a re-export), or name another object; an alias of its own is right either way.
+        alias = namer.fresh(name)
+        renames[name] = alias
+        claims[alias] = obj
+        resolver.scope.aliases[alias] = name
+    if renames:
+        _Rename(renames).visit(func)
+
+
 def _namer(identifiers, file_names, reserved):
     """Fresh names that avoid every identifier of the file and of a function (`identifiers`)."""
     return Namer(file_names | identifiers | reserved | _builtins())
