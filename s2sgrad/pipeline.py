@@ -153,7 +153,7 @@ class GradientModule:
                                                   key=f"{node.name}.{fname}")
         self._progress(node, "analyze")
         activity = Activity(func, wrt, resolver, local, annotations, local_functions, complex_params)
-        guard_sorted(func, activity)
+        guard_sorted(func, activity, source)
         self._check_wrt_types(source, node, wrt, activity)
         shapes = Shapes(activity, params, declared if self.mode == "reverse" else None)
         unit = Unit(source, node, resolver, list(wrt), func, namer, activity, shapes,
@@ -606,13 +606,17 @@ def _param(pname):
     return gast.Name(id=pname, ctx=gast.Param(), annotation=None, type_comment=None)
 
 
-def guard_sorted(func, activity):
+def guard_sorted(func, activity, source):
     """`sorted(xs)` has no derivative as a sort of keys (a dict's, strings): where xs varies with
-    the inputs, call `sorted_keys`, which refuses differentiable numbers where it runs."""
+    the inputs, call `sorted_keys`, which refuses differentiable numbers where it runs (and says
+    where: `where="file:line"`)."""
     for stmt in simple_statements(func.body):
         op = activity.ops.get(id(stmt))
         if op is not None and op.key is sorted and set(op.operands()) & activity.varied:
             stmt.value.func = name("sorted_keys")
+            loc = source.location(stmt)
+            stmt.value.keywords.append(gast.keyword(arg="where", value=gast.Constant(
+                value=f"{loc.filename}:{loc.line}", kind=None)))
 
 
 def _with_param(arguments, pname, default, first):

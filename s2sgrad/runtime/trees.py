@@ -157,15 +157,15 @@ def snapshot(value):
 
 
 @_pure
-def sorted_keys(keys, key=None, reverse=False):
+def sorted_keys(keys, key=None, reverse=False, where="s2sgrad"):
     """`sorted(keys)` where what is sorted has no derivative: a dict's keys, strings, integers.
     Sorting differentiable values (a permutation of them) is refused here, where it runs."""
     if not isinstance(keys, dict):
         keys = list(keys)
         if any(_holds_numbers(k) for k in keys):
-            raise TypeError("s2sgrad differentiates `sorted(...)` of keys (strings, integers, a dict's keys, "
-                            "`sorted(d.items())`), not of numbers or of tuples that hold them: sort with np.sort, "
-                            "which has a derivative, or sort the keys and look the values up")
+            raise TypeError(f"{where}: s2sgrad differentiates `sorted(...)` of keys (strings, integers, a dict's "
+                            "keys, `sorted(d.items())`), not of numbers or of tuples that hold them: sort with "
+                            "np.sort, which has a derivative, or sort the keys and look the values up")
     return sorted(keys, key=key, reverse=reverse)
 
 
