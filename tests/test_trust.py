@@ -2249,6 +2249,45 @@ def test_the_union_of_dicts_carries_its_values_derivatives(fn, want):
     check_jvp(fn, [x])
 
 
+# -- max and min over a dict's keys, and by key= ------------------------------------------------------------
+def key_of_the_largest_value(d):
+    k = max(d, key=lambda k: d[k])
+    return d[k] ** 2
+
+
+def largest_key(d):
+    k = max(d)
+    return d[k] ** 2
+
+
+def key_of_the_smallest_value(d):
+    k = min(d, key=d.get)
+    return d[k] ** 2
+
+
+@pytest.mark.parametrize("fn,want", [(key_of_the_largest_value, {"a": 0.0, "b": 2.8, "c": 0.0}),
+                                     (largest_key, {"a": 0.0, "b": 0.0, "c": -0.4}),
+                                     (key_of_the_smallest_value, {"a": 0.0, "b": 0.0, "c": -0.4})])
+def test_the_extremum_of_a_dict_is_one_of_its_keys(fn, want):
+    # (KeyError: 0 and IndexError from the emitted code: the dict was iterated by position)
+    d = {"a": 0.3, "b": 1.4, "c": -0.2}
+    got = s2sgrad.grad(fn)(d)
+    assert got.keys() == want.keys() and all(got[k] == pytest.approx(want[k]) for k in want)
+    assert s2sgrad.jvp(fn, (d,), ({"a": 1.0, "b": 1.0, "c": 1.0},))[1] == pytest.approx(sum(want.values()))
+
+
+def extremum_by_key(x):
+    xs = [x[0], x[1] * 2.0, x[2]]
+    return max(xs) + min(xs, key=lambda v: abs(v)) * 3.0
+
+
+def test_the_extremum_by_key_is_the_winning_item():
+    x = np.array([0.3, -0.7, 1.2])
+    np.testing.assert_allclose(s2sgrad.grad(extremum_by_key)(x), [3.0, 0.0, 1.0], rtol=1e-12)
+    check_grads(extremum_by_key, [x])
+    check_jvp(extremum_by_key, [x])
+
+
 def test_a_partial_kept_as_an_object_says_why_it_is_refused():
     # (the message was "no derivative rule for `partial`", and told to register one)
     with pytest.raises(s2sgrad.UserCodeError, match="a functools.partial that binds a value depending on the "

@@ -67,6 +67,8 @@ def unstack_like(g, like):
 @_pure
 def restack_like(d, g):
     """The inverse of `unstack_like`: a list of cotangents `d` as one array shaped like `g`."""
+    if isinstance(g, dict):         # `list(d)`: a dict's keys, which carry no derivative
+        return zeros_like(g)
     if isinstance(g, (list, tuple)) or not isinstance(d, (list, tuple)):
         return d
     return np.reshape(np.asarray(d, like=foreign(*_leaves(d))), np.shape(g))

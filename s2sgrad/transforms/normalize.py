@@ -593,10 +593,16 @@ class Normalize:
             inner = gast.Call(func=func, args=node.args[:-1], keywords=[])
             return self.call(gast.Call(func=func, args=[self.atom(inner), node.args[-1]], keywords=[]))
         if self._extremum_of_iterable(node):
-            # max(xs), min(f(v) for v in xs): a loop over the items through the rule of two arguments
+            # max(xs), min(f(v) for v in xs): a loop over the items through the rule of two arguments;
+            # max(xs, key=f): the item whose key wins, taken whole.  A name is iterated as a list of
+            # it (a dict: its keys, as Python iterates it)
             default = next((k.value for k in node.keywords if k.arg == "default"), None)
-            return self._comprehension(self._as_generator(node.args[0]), hint or _EXTREMUM_HINT[func.id],
-                                       func.id, start=default)
+            key = next((k.value for k in node.keywords if k.arg == "key"), None)
+            iterable = node.args[0]
+            if isinstance(iterable, gast.Name):
+                iterable = gast.Call(func=name("list"), args=[iterable], keywords=[])
+            return self._comprehension(self._as_generator(iterable), hint or _EXTREMUM_HINT[func.id],
+                                       func.id, start=default, key=key)
         start = self._sum_start(node)
         if start is not None:
             # sum(xs, start): start + xs[0] + xs[1] + ..., as Python adds them, in a loop
@@ -685,9 +691,9 @@ class Normalize:
         return isinstance(func, gast.Name) and func.id in names and func.id not in self.locals
 
     def _extremum_of_iterable(self, node):
-        """`max(iterable)` or `min(iterable, default=d)`: one positional operand, no `key=`."""
+        """`max(iterable)`, `min(iterable, default=d)`, `max(iterable, key=f)`: one positional operand."""
         return self._builtin(node.func, ("max", "min")) and len(node.args) == 1 \
-            and not isinstance(node.args[0], gast.Starred) and all(k.arg == "default" for k in node.keywords)
+            and not isinstance(node.args[0], gast.Starred) and all(k.arg in ("default", "key") for k in node.keywords)
 
     def _sum_start(self, node):
         """The start of `sum(iterable, start)` or `sum(iterable, start=s)`, else None."""
@@ -733,13 +739,14 @@ class Normalize:
         else:
             self._comprehension(value, None, "dict" if isinstance(value, gast.DictComp) else "list", result=target)
 
-    def _comprehension(self, node, hint, kind, result=None, start=None):
+    def _comprehension(self, node, hint, kind, result=None, start=None, key=None):
         """`[e for x in xs if c]` -> a loop that appends (or adds, for `sum`; or keeps the larger,
-        for `max`) into a new name.  `start`: the sum's start, or the extremum's default."""
+        for `max`, by `key` where given) into a new name.  `start`: the sum's start, or the
+        extremum's default."""
         node = self._own_scope(node)
         result = result or self.namer.fresh(hint)
         if kind in ("max", "min"):
-            return self._extremum(node, result, kind, start)
+            return self._extremum(node, result, kind, start, key)
         start = start if start is not None else {"list": gast.List(elts=[], ctx=gast.Load()),
                                                  "dict": gast.Dict(keys=[], values=[]),
                                                  "sum": gast.Constant(value=0, kind=None)}[kind]
@@ -756,7 +763,7 @@ class Normalize:
             inner = [assign(result, total, self.origin)]
         return self._loop(node, inner, result)
 
-    def _extremum(self, node, result, kind, default):
+    def _extremum(self, node, result, kind, default, key=None):
         """`max(e for x in xs)` -> `first = True; for x in xs: item = e; if first: m = item else:
         m = max(m, item); first = False`, then the default, or Python's ValueError, if none came."""
         first = self.namer.fresh("first")
@@ -764,6 +771,10 @@ class Normalize:
         self.emit(assign(first, gast.Constant(value=True, kind=None), self.origin))
         if default is not None:
             self.emit(assign(result, self.expr(default), self.origin))
+        if key is not None:
+            inner = self._keyed_extremum(node, result, kind, key, first, item)
+            self._loop(node, inner, result)
+            return self._empty_check(kind, first, default, result)
         if _of_tuples(node):        # compared as Python does, first to last: the winner is taken whole
             beats = gast.Compare(left=name(item), ops=[gast.Gt() if kind == "max" else gast.Lt()],
                                  comparators=[name(result)])
@@ -777,6 +788,23 @@ class Normalize:
                                  orelse=larger), self.origin),
                  assign(first, gast.Constant(value=False, kind=None), self.origin)]
         self._loop(node, inner, result)
+        return self._empty_check(kind, first, default, result)
+
+    def _keyed_extremum(self, node, result, kind, key, first, item):
+        """The loop body of `max(xs, key=f)`: the item whose key beats the best so far (the first
+        of equal ones, as Python keeps it), taken whole; its key is compared, not differentiated."""
+        best, score = self.namer.fresh("best_key"), self.namer.fresh("key_of_item")
+        keep = [assign(result, name(item), self.origin), assign(best, name(score), self.origin)]
+        beats = gast.Compare(left=name(score), ops=[gast.Gt() if kind == "max" else gast.Lt()],
+                             comparators=[name(best)])
+        return [assign(item, node.elt, self.origin),
+                assign(score, gast.Call(func=clone(key), args=[name(item)], keywords=[]), self.origin),
+                _locate(gast.If(test=name(first), body=keep,
+                                orelse=[_locate(gast.If(test=beats, body=clone(keep), orelse=[]), self.origin)]),
+                        self.origin),
+                assign(first, gast.Constant(value=False, kind=None), self.origin)]
+
+    def _empty_check(self, kind, first, default, result):
         if default is None:
             error = gast.Call(func=name("ValueError"), args=[gast.Constant(value=f"{kind}() iterable argument is empty",
                                                                             kind=None)], keywords=[])
