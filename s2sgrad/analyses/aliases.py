@@ -106,6 +106,7 @@ class Aliases:
         self.writes = {}            # id(stmt) -> Write
         self.item_updates = {}      # id(stmt) -> Write: `lst[k] op= v`, of the item it updates in NumPy
         self.repeated = set()       # lists made by repetition, which may hold one object in several slots
+        self.made_containers = set()    # lists, tuples and dicts the function makes (displays, list(...))
         self.ever = {}              # name -> every object it may hold anywhere
         self._sites = {}
         self._callees = {}
@@ -237,12 +238,16 @@ class Aliases:
         if isinstance(value, (gast.Tuple, gast.List, gast.Dict)):
             items = value.values if isinstance(value, gast.Dict) else value.elts
             made = self._new(stmt, state, frozenset().union(*(self._atom(e, state) for e in items)))
+            self.made_containers |= made
             named = [e.id for e in items if isinstance(e, gast.Name)]
             if len(set(named)) < len(named):
                 self.repeated |= made               # `[a, a]`: one object in two slots
             return made
         if isinstance(value, gast.Subscript):
-            return state.reach(self._atom(value.value, state))
+            base = self._atom(value.value, state)
+            if base and base <= self.made_containers:       # an item of a list made here, not the list
+                return state.reach(_inner(state, base))
+            return state.reach(base)        # (an array's item may be a view of it)
         if isinstance(value, gast.Attribute):
             parts = dotted(value)
             if parts and parts[0] not in self.local:
@@ -279,6 +284,8 @@ class Aliases:
         if _is(obj, {list, tuple, dict, sorted, reversed, zip, enumerate, set, frozenset}) \
                 or self._shallow_copy(call):
             made = self._new(stmt, state, reach)
+            if _is(obj, {list, tuple, dict}):
+                self.made_containers |= made
             if reach & self.repeated:               # a copy of a list holding one object twice does too
                 self.repeated |= made
             return made
@@ -500,6 +507,8 @@ class Aliases:
         state.contents = contents
         if obj in self.repeated:
             self.repeated.add(old)
+        if obj in self.made_containers:
+            self.made_containers.add(old)
 
     def _put(self, state, containers, items):
         for obj in containers:
