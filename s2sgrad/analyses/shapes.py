@@ -75,14 +75,13 @@ class Shapes:
         return cls
 
     def _class_of_op(self, op, own):
-        from ..rules import lookup
+        from ..rules import declared
         if op.kind == "atom":
             return self.of_atom(op.args[0])
         if op.kind == "rule":
-            family = lookup(op.key).template.__module__.rsplit(".", 1)[-1]
-            if family in ("elementwise", "special") and not op.keywords:
+            if declared(op.key, "elementwise") and not op.keywords:
                 return _broadcast([self.of_atom(a) for a in op.args], own)
-            if family == "reductions" and not op.keywords and len(op.args) == 1:
+            if declared(op.key, "reduction") and not op.keywords and len(op.args) == 1:
                 return SCALAR
         return own
 

@@ -34,6 +34,7 @@ import dataclasses
 import gast
 import numpy as np
 
+from ..analyses.held_objects import may_hold_objects
 from ..naming import unused_name
 from ..trees import clone, replace_node, walk
 
@@ -257,77 +258,7 @@ def _static_classes(node, classes, local, others=(), source=None):
                     found[target] = cls
                 elif isinstance(stmt.value.func, gast.Name) and stmt.value.func.id in others:
                     functions.add(target)       # an object of another class of the file: not dispatched
-    return {"classes": found, "functions": functions, "objects": _may_hold_objects(node, classes, local, source)}
-
-
-def _may_hold_objects(node, classes, local, source):
-    """The local names that may hold an object of a plain class (or a list of them), by where their
-    values come from: `C(...)`; a call of a function of the file that makes such objects; an item
-    of, or a name iterating over, one of those.  Not a parameter nor its items: what the callers
-    pass is not known here (a list of functions, refused where called, or of objects).  A name
-    that holds a function (from a list of functions, a factory, a library) is not one: a call of
-    it is left as written (and refused where it needs a derivative)."""
-    makers = _makers(source, classes)
-    params = {a.id for a in node.args.args}
-    sources = {}            # name -> [the expressions it takes values from]
-    for n in walk(node):
-        if isinstance(n, gast.Assign):
-            for target in n.targets:
-                for t in _target_names(target):
-                    sources.setdefault(t, []).append(n.value if isinstance(target, gast.Name) else
-                                                     gast.Subscript(value=n.value, slice=None, ctx=gast.Load()))
-        elif isinstance(n, (gast.For, gast.comprehension)):
-            for t in _target_names(n.target):
-                sources.setdefault(t, []).append(gast.Subscript(value=n.iter, slice=None, ctx=gast.Load()))
-        elif isinstance(n, gast.Call) and isinstance(n.func, gast.Attribute) and n.func.attr in ("append", "extend",
-                                                                                                  "insert") \
-                and isinstance(n.func.value, gast.Name):
-            sources.setdefault(n.func.value.id, []).extend(n.args)
-    found = set()
-
-    def holds(expr, seen, item):
-        if isinstance(expr, gast.Name):
-            if expr.id in params:          # what a caller passes is not known here: left as written
-                return False
-            return expr.id in local and expr.id not in seen and any(holds(v, seen | {expr.id}, item)
-                                                                    for v in sources.get(expr.id, ()))
-        if isinstance(expr, gast.Subscript):
-            return holds(expr.value, seen, True)
-        if isinstance(expr, (gast.List, gast.Tuple)):
-            return any(holds(e, seen, item) for e in expr.elts)
-        if isinstance(expr, (gast.ListComp, gast.GeneratorExp)):
-            return holds(expr.elt, seen, item)
-        if isinstance(expr, gast.IfExp):
-            return holds(expr.body, seen, item) or holds(expr.orelse, seen, item)
-        if isinstance(expr, gast.BinOp) and isinstance(expr.op, gast.Add):
-            return holds(expr.left, seen, item) or holds(expr.right, seen, item)
-        if isinstance(expr, gast.Call) and isinstance(expr.func, gast.Name) and expr.func.id not in local:
-            return expr.func.id in classes or expr.func.id in makers or \
-                expr.func.id in ("list", "tuple", "reversed", "sorted") and any(holds(a, seen, item) for a in expr.args)
-        return False
-
-    for name in set(sources) | params:
-        if holds(gast.Name(id=name, ctx=gast.Load(), annotation=None, type_comment=None), frozenset(), False):
-            found.add(name)
-    return found
-
-
-def _target_names(target):
-    if isinstance(target, gast.Name):
-        return [target.id]
-    if isinstance(target, (gast.Tuple, gast.List)):
-        return [n for e in target.elts for n in _target_names(e)]
-    return []
-
-
-def _makers(source, classes):
-    """The module-level functions of the file that make objects of its plain classes."""
-    tree = getattr(source, "tree", None)
-    if tree is None or not classes:
-        return set()
-    return {s.name for s in tree.body if isinstance(s, gast.FunctionDef)
-            and any(isinstance(c, gast.Call) and isinstance(c.func, gast.Name) and c.func.id in classes
-                    for c in walk(s))}
+    return {"classes": found, "functions": functions, "objects": may_hold_objects(node, classes, local, source)}
 
 
 def _is_partial(call):
