@@ -3,7 +3,7 @@
 Reads a function's source and writes its derivative (reverse or forward mode) as readable Python.
 """
 
-__version__ = "0.1.0"
+from .version import __version__  # noqa: E402,F401
 
 from .api import differentiate, emit, grad, value_and_grad, vjp  # noqa: E402
 from .custom import checkpoint, custom_gradient, grad_of, stop_gradient  # noqa: E402

@@ -6,7 +6,6 @@ import inspect
 import types
 from typing import Any, Callable, overload
 
-from .api import _grad, _value_and_grad, after_self, emit, grad, value_and_grad, vjp
 from .errors import ArgumentError
 from .hints import Differentiated, P, R, Wrt
 
@@ -21,7 +20,7 @@ class GradientSource:
         self._fn, self._wrt, self._has_aux = fn, wrt, has_aux
 
     def __str__(self):
-        return emit(self._fn, self._wrt, has_aux=self._has_aux)
+        return _api().emit(self._fn, self._wrt, has_aux=self._has_aux)
 
     def __repr__(self):
         return repr(str(self))
@@ -68,12 +67,12 @@ def _mark(fn, wrt, has_aux):
     marked.__s2sgrad_original__ = fn
     marked.wrt = wrt
     marked.has_aux = has_aux
-    marked.grad = functools.partial(_marked_call, grad, fn, wrt, has_aux)
-    marked.value_and_grad = functools.partial(_marked_call, value_and_grad, fn, wrt, has_aux)
+    marked.grad = functools.partial(_marked_call, _api().grad, fn, wrt, has_aux)
+    marked.value_and_grad = functools.partial(_marked_call, _api().value_and_grad, fn, wrt, has_aux)
     if not hasattr(fn, "__s2sgrad_derivative__"):       # made now (nothing transformed yet): nothing between on a call
-        marked.value_and_grad = _value_and_grad(fn, wrt, has_aux)
-        marked.grad = _grad(fn, wrt, has_aux, both=marked.value_and_grad)
-    marked.vjp = functools.partial(_marked_call, vjp, fn, wrt, has_aux)
+        marked.value_and_grad = _api()._value_and_grad(fn, wrt, has_aux)
+        marked.grad = _api()._grad(fn, wrt, has_aux, both=marked.value_and_grad)
+    marked.vjp = functools.partial(_marked_call, _api().vjp, fn, wrt, has_aux)
     marked.jvp = functools.partial(_marked_forward, "jvp", fn, False)
     marked.hvp = functools.partial(_marked_forward, "hvp", fn, has_aux)
     marked.source = GradientSource(fn, wrt, has_aux)
@@ -101,7 +100,7 @@ class Differentiable:
 
     def __init__(self, fn, wrt, has_aux=False):
         functools.update_wrapper(self, fn)
-        self.wrt = after_self(wrt)
+        self.wrt = _api().after_self(wrt)
         self.has_aux = has_aux
         self.__s2sgrad_original__ = fn
 
@@ -112,13 +111,13 @@ class Differentiable:
         return self if obj is None else BoundDifferentiable(self, obj)
 
     def grad(self, *args, **kwargs):
-        return grad(self.__wrapped__, self.wrt, has_aux=self.has_aux)(*args, **kwargs)
+        return _api().grad(self.__wrapped__, self.wrt, has_aux=self.has_aux)(*args, **kwargs)
 
     def value_and_grad(self, *args, **kwargs):
-        return value_and_grad(self.__wrapped__, self.wrt, has_aux=self.has_aux)(*args, **kwargs)
+        return _api().value_and_grad(self.__wrapped__, self.wrt, has_aux=self.has_aux)(*args, **kwargs)
 
     def vjp(self, *args, d_result, **kwargs):
-        return vjp(self.__wrapped__, self.wrt, has_aux=self.has_aux)(*args, d_result=d_result, **kwargs)
+        return _api().vjp(self.__wrapped__, self.wrt, has_aux=self.has_aux)(*args, d_result=d_result, **kwargs)
 
     def jvp(self, primals, tangents):
         """`(f(*primals), J·tangents)` by forward mode (see `s2sgrad.jvp`)."""
@@ -132,7 +131,7 @@ class Differentiable:
     @property
     def source(self):
         """The gradient module's text, exactly as `s2sgrad emit` writes it."""
-        return emit(self.__wrapped__, self.wrt, has_aux=self.has_aux)
+        return _api().emit(self.__wrapped__, self.wrt, has_aux=self.has_aux)
 
 
 class BoundDifferentiable:
@@ -201,3 +200,10 @@ def differentiate(fn: Callable[P, R] | None = None, *, wrt: Wrt = 0, has_aux: bo
             raise ArgumentError(f"@differentiate marks a function defined with def or lambda, not {f!r}")
         return Differentiable(f, wrt, has_aux) if _is_method(f) else _mark(f, wrt, has_aux)
     return wrap(fn) if fn is not None else wrap
+
+
+def _api():
+    """The user API module (imported where it is used: it imports this module in turn)."""
+    from . import api
+    return api
+

@@ -12,7 +12,6 @@ import sys
 
 import gast
 
-from . import __version__
 from .analyses.activity import Activity, simple_statements
 from .analyses.aliases import Aliases, rebound_params
 from .analyses.shapes import Shapes, declared_axes
@@ -23,6 +22,8 @@ from .transforms.module_names import inline_module_names
 from .transforms.objects import inline_objects
 from .transforms.rename import claim_introduced
 from .transforms.partials import expand_partials
+from .transforms.outputs import as_records, kept_pair, read_as_records, split_aux
+from .transforms.signatures import assign_to, call_params, function_def, param_node, with_param
 from .transforms.updates import rebind_updates
 from .errors import ArgumentError, Diagnostic, InternalError, UserCodeError
 from .naming import TANGENT_TAPE, TAPE, Namer
@@ -35,7 +36,8 @@ from .transforms.forward import Forward
 from .transforms.normalize import assigned_names, name, normalize
 from .transforms.optimize import optimize
 from .transforms.reverse import Reverse
-from .trees import clone, name_ids, walk, without_collector_pauses
+from .trees import clone, name_ids, without_collector_pauses
+from .version import __version__
 
 _RESERVED = {"np", TAPE, TANGENT_TAPE, "d_result", "Stack", "CheckpointedLoop"} | set(RUNTIME_NAMES)
 
@@ -142,15 +144,7 @@ class GradientModule:
         declared, kinds = declared_axes(node.args.args, kinds, annotations)
         for param, kind in (kinds or {}).items():       # a specialisation on the arguments' kinds
             annotations.setdefault(param, kind)
-        if func.s2s_redefined:
-            raise UserCodeError([Diagnostic(source.location(node_), f"`{fname}` is defined more than once in "
-                                            f"{node.name}; s2sgrad differentiates a nested function defined once",
-                                            "give each definition its own name")
-                                 for fname, node_ in func.s2s_redefined])
-        local_functions = dict(inherited or {})
-        for fname, (fdef, captured) in func.s2s_local_functions.items():
-            local_functions[fname] = UserFunction(fname, source, fdef, resolver, captured, local_functions,
-                                                  key=f"{node.name}.{fname}")
+        local_functions = _local_functions(source, node, func, resolver, inherited)
         self._progress(node, "analyze")
         activity = Activity(func, wrt, resolver, local, annotations, local_functions, complex_params)
         guard_sorted(func, activity, source)
@@ -198,21 +192,21 @@ class GradientModule:
         reverse = Reverse(unit, self.request, split=False, primal=self.primal)
         forward, adjoint, result, grads = reverse.run()
         if has_aux:
-            result, keep = _kept_pair(reverse, unit.pair, result, adjoint)
+            result, keep = kept_pair(reverse, unit.pair, result, adjoint)
             forward += keep
         body = []
         if reverse.uses_stack:
-            body.append(_assign("stack", gast.Call(func=name("Stack"), args=[], keywords=[])))
+            body.append(assign_to("stack", gast.Call(func=name("Stack"), args=[], keywords=[])))
         body += forward
         for stmt in adjoint:
             stmt.s2s_adjoint = True
         body += adjoint
-        returned = [_as_records(name(g), var) if var in read_as_records(unit.func) else name(g)
+        returned = [as_records(name(g), var) if var in read_as_records(unit.func) else name(g)
                     for g, var in zip(grads, unit.wrt)]
         grads_node = returned[0] if len(grads) == 1 else gast.Tuple(elts=returned, ctx=gast.Load())
         body.append(gast.Return(value=gast.Tuple(elts=[result, grads_node], ctx=gast.Load())))
-        args = _with_param(node.args, "d_result", gast.Constant(value=1.0, kind=None), first=False)
-        func = _function(grad_name, args, body)
+        args = with_param(node.args, "d_result", gast.Constant(value=1.0, kind=None), first=False)
+        func = function_def(grad_name, args, body)
         what = ", a pair (output, aux), and the gradient of its output" if has_aux else " and its gradient"
         self._finish(unit, func, f"{node.name}({', '.join(unit.params)}){what} with respect to {', '.join(wrt)}.")
         self.described.append((source.filename, node.name, wrt))
@@ -241,13 +235,13 @@ class GradientModule:
         """Emit the `fwd_`/`bwd_` functions of a split transform (a callee's, or a top-level one)."""
         fwd_name, bwd_name = names
         forward, adjoint, result, grads = reverse.run()
-        fwd = _function(fwd_name, _with_param(unit.node.args, "stack", None, first=True),
+        fwd = function_def(fwd_name, with_param(unit.node.args, "stack", None, first=True),
                         forward + [gast.Return(value=result)])
         grads_node = name(grads[0]) if len(grads) == 1 else gast.Tuple(elts=[name(g) for g in grads], ctx=gast.Load())
-        bwd_args = gast.arguments(args=[_param("stack"), _param("d_result")],
+        bwd_args = gast.arguments(args=[param_node("stack"), param_node("d_result")],
                                   posonlyargs=[], vararg=None, kwonlyargs=[], kw_defaults=[],
                                   kwarg=None, defaults=[])
-        bwd = _function(bwd_name, bwd_args, adjoint + [gast.Return(value=grads_node)])
+        bwd = function_def(bwd_name, bwd_args, adjoint + [gast.Return(value=grads_node)])
         self._finish(unit, fwd, f"Forward sweep of {fname}: its value; pushes what {bwd_name} needs.")
         self._finish(unit, bwd, f"Adjoint sweep of {fname}: gradient with respect to {', '.join(params)}.")
 
@@ -273,11 +267,11 @@ class GradientModule:
         forward = Forward(unit, self.request_tangent, tape=tape, outputs=outputs)
         body, result, tangent = forward.run()
         body.append(gast.Return(value=gast.Tuple(elts=[result, tangent], ctx=gast.Load())))
-        args = _with_param(node.args, None, None, first=False)
+        args = with_param(node.args, None, None, first=False)
         tangents = [forward.tangent(v) for v in list(unit.wrt) + ([tape] if tape in unit.params else [])]
-        args.kwonlyargs += [_param(t) for t in tangents]       # after the function's own keyword-only ones
+        args.kwonlyargs += [param_node(t) for t in tangents]       # after the function's own keyword-only ones
         args.kw_defaults += [None] * len(tangents)
-        func = _function(fname, args, body)
+        func = function_def(fname, args, body)
         what = "'s value and the derivative of its gradient" if outputs == "hvp" else " and its derivative"
         self._finish(unit, func, f"{node.name}({', '.join(unit.params)}){what} along the tangents of "
                      f"{', '.join(unit.wrt)}.")
@@ -347,18 +341,18 @@ class GradientModule:
             local += "_"
         pushes = [gast.Expr(value=gast.Call(func=gast.Attribute(value=name("stack"), attr="push", ctx=gast.Load()),
                                             args=[name(p)], keywords=[])) for p in params]
-        call = _call_params(callee.name, callee, user_names=True)
-        fwd = _function(fwd_name, _with_param(callee.node.args, "stack", None, first=True),
+        call = call_params(callee.name, callee, user_names=True)
+        fwd = function_def(fwd_name, with_param(callee.node.args, "stack", None, first=True),
                         pushes + [gast.Return(value=call)])
-        pops = [_assign(p, gast.Call(func=gast.Attribute(value=name("stack"), attr="pop", ctx=gast.Load()),
+        pops = [assign_to(p, gast.Call(func=gast.Attribute(value=name("stack"), attr="pop", ctx=gast.Load()),
                                      args=[], keywords=[])) for p in reversed(params)]
-        tape = _assign(local, gast.Call(func=name("Stack"), args=[], keywords=[]))
-        rerun = gast.Expr(value=_call_params(fwd_taped, callee, first=[name(local)]))
+        tape = assign_to(local, gast.Call(func=name("Stack"), args=[], keywords=[]))
+        rerun = gast.Expr(value=call_params(fwd_taped, callee, first=[name(local)]))
         back = gast.Return(value=gast.Call(func=name(bwd_taped), args=[name(local), name("d_result")],
                                            keywords=[]))
-        bwd_args = gast.arguments(args=[_param("stack"), _param("d_result")], posonlyargs=[], vararg=None,
+        bwd_args = gast.arguments(args=[param_node("stack"), param_node("d_result")], posonlyargs=[], vararg=None,
                                   kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
-        bwd = _function(bwd_name, bwd_args, pops + [tape, rerun, back])
+        bwd = function_def(bwd_name, bwd_args, pops + [tape, rerun, back])
         self.functions.append((fwd, f"Forward sweep of {callee.name}, checkpointed: keeps only its arguments.", unit))
         self.functions.append((bwd, f"Adjoint sweep of {callee.name}, checkpointed: runs its forward sweep again, "
                                     "then its adjoint.", unit))
@@ -386,26 +380,7 @@ class GradientModule:
 
     def _text(self, command):
         self._progress(None, "codegen")
-        funcs = [f for f, _, _ in self.functions]
-        lines = set()
-        generated = {f.name for f in funcs}
-        for func, _, unit in self.functions:
-            for free in codegen.free_names([func]):
-                if free in generated:
-                    if free in _identifiers(unit.node):
-                        raise InternalError(f"the emitted function `{free}` has the name of a global that "
-                                            f"{unit.node.name} reads")
-                    continue
-                if free == "np":
-                    lines.add(f"import {TEMPLATE_GLOBALS['np']} as np")
-                elif free in RUNTIME_NAMES:
-                    lines.add(f"from s2sgrad.runtime import {free}")
-                elif free == "CheckpointedLoop":
-                    lines.add("from s2sgrad.checkpointing import CheckpointedLoop")
-                else:
-                    line = unit.resolver.scope.import_line(free)
-                    if line:
-                        lines.add(line)
+        lines = self._import_lines()
         printer = codegen.Printer(self._line_text)
         for line in self._header(command):
             printer.emit(line, 0)
@@ -424,6 +399,22 @@ class GradientModule:
                 found.update({at: (unit.source.filename, line, unit.node.name)
                               for at, line in lines.items() if at >= first})
         return printer.text(), printer.line_map
+
+    def _import_lines(self):
+        """The import statements of the names the emitted functions read and do not define."""
+        generated = {f.name for f, _, _ in self.functions}
+        lines = set()
+        for func, _, unit in self.functions:
+            for free in codegen.free_names([func]):
+                if free in generated:
+                    if free in _identifiers(unit.node):
+                        raise InternalError(f"the emitted function `{free}` has the name of a global that "
+                                            f"{unit.node.name} reads")
+                    continue
+                line = _import_line(free, unit)
+                if line:
+                    lines.add(line)
+        return lines
 
     def _line_text(self, line):
         return self._current_source.line_text(line)
@@ -452,103 +443,30 @@ class GradientModule:
             print(printer.text(), file=sys.stderr)
 
 
-def read_as_records(func):
-    """The parameters of a normal-form function whose fields it reads (`p.W`, `p._replace(...)`,
-    also of an item `layers[i].W`) and that it rebinds only as `p = p._replace(...)`: their
-    gradients are given back as records (`records_like`), not as lists of their fields'."""
-    nodes = list(walk(func))
-    calls = [c for c in nodes if isinstance(c, gast.Call)
-             and getattr(c.func, "id", None) in ("field_of", "replace_field")]
-    if not calls:
-        return set()            # no field is read
-    derived = {p: p for p in (a.id for a in func.args.args)}
-    assigns = [s for s in nodes if isinstance(s, gast.Assign) and len(s.targets) == 1
-               and isinstance(s.targets[0], gast.Name)]
-    rebound = set()
-    for _ in range(3):          # items of items: a few rounds reach them
-        for stmt in assigns:
-            value, target = stmt.value, stmt.targets[0].id
-            base = value.value if isinstance(value, gast.Subscript) else value.args[0] \
-                if isinstance(value, gast.Call) and getattr(value.func, "id", None) == "replace_field" else value
-            if isinstance(base, gast.Name) and base.id in derived and target not in derived:
-                derived[target] = derived[base.id]
-            elif target in derived and derived[target] == target \
-                    and not (isinstance(base, gast.Name) and base.id in derived):
-                rebound.add(target)
-    read = {derived[c.args[0].id] for c in calls if c.args and isinstance(c.args[0], gast.Name)
-            and c.args[0].id in derived}
-    return read - rebound
+def _import_line(free, unit):
+    """The statement that imports the name `free` an emitted function of `unit` reads."""
+    if free == "np":
+        return f"import {TEMPLATE_GLOBALS['np']} as np"
+    if free in RUNTIME_NAMES:
+        return f"from s2sgrad.runtime import {free}"
+    if free == "CheckpointedLoop":
+        return "from s2sgrad.checkpointing import CheckpointedLoop"
+    return unit.resolver.scope.import_line(free)
 
 
-def _as_records(grad, var):
-    return gast.Call(func=name("records_like"), args=[grad, name(var)], keywords=[])
-
-
-def split_aux(func, namer, fname):
-    """Make the normal form `func` return only the output of the pair (output, aux) it returns;
-    the pair, for the emitted function to return as its value: a name, or the tuple it is built
-    from when that tuple is built just before the return.
-
-    Where each binding of the returned name is a tuple of two atoms, the output is its first
-    atom (aux has no cotangent at all); otherwise it is `pair[0]`, and the pair's type is
-    checked where the gradient is called.
-    """
-    ret = func.body[-1] if func.body and isinstance(func.body[-1], gast.Return) else None
-    if ret is None or not isinstance(ret.value, gast.Name):
-        what = "nothing" if ret is None or ret.value is None else codegen.unparse(ret.value)
-        raise ArgumentError(f"{fname} returns {what}: with has_aux=True it must return a pair (output, aux)")
-    pair = ret.value.id
-    bindings = [(body, i) for body in _bodies(func.body) for i, stmt in enumerate(body)
-                if pair in _bound_names(stmt)]
-    values = [body[i].value for body, i in bindings if isinstance(body[i], gast.Assign)]
-    for value in values:
-        if isinstance(value, gast.Tuple) and len(value.elts) != 2:
-            raise ArgumentError(f"{fname} returns a tuple of {len(value.elts)} items: with has_aux=True it "
-                                "must return a pair (output, aux)")
-    firsts = [value.elts[0] if isinstance(value, gast.Tuple) else value for value in values
-              if isinstance(value, gast.Tuple) or isinstance(value, gast.Constant) and value.value is None]
-    if bindings == [(func.body, len(func.body) - 2)] and isinstance(values[0], gast.Tuple):
-        ret.value = clone(firsts[0])
-        return values[0]
-    output = namer.fresh("output")
-    if pair in [a.id for a in func.args.args] or len(firsts) != len(bindings):
-        first = gast.Subscript(value=name(pair), slice=gast.Constant(value=0, kind=None), ctx=gast.Load())
-        func.body.insert(-1, gast.copy_location(_assign(output, first), ret))
-    else:       # bound in several places (returns in branches and loops): take the output at each
-        for (body, i), first in reversed(list(zip(bindings, firsts))):
-            body.insert(i + 1, gast.copy_location(_assign(output, clone(first)), body[i]))
-    ret.value = name(output)
-    return name(pair)
-
-
-def _kept_pair(reverse, pair, output, adjoint):
-    """The pair the emitted function returns (the differentiated output being `output`), and the
-    forward statements that save what of it the adjoint sweep would overwrite."""
-    if isinstance(pair, gast.Name):
-        return reverse._keep_result(pair, adjoint)
-    elements, keep = [output], []
-    for aux in pair.elts[1:]:
-        if isinstance(aux, gast.Name):
-            aux, saved = reverse._keep_result(aux, adjoint)
-            keep += saved
-        elements.append(aux)
-    return gast.Tuple(elts=elements, ctx=gast.Load()), keep
-
-
-def _bodies(body):
-    """`body` and every statement list nested in it."""
-    yield body
-    for stmt in body:
-        if isinstance(stmt, (gast.If, gast.For, gast.While)):
-            yield from _bodies(stmt.body)
-            yield from _bodies(stmt.orelse)
-
-
-def _bound_names(stmt):
-    """The names `stmt` itself binds (a compound statement: its loop variable, not its body's)."""
-    if isinstance(stmt, (gast.If, gast.For, gast.While)):
-        return assigned_names([gast.Expr(value=stmt.target)]) if isinstance(stmt, gast.For) else set()
-    return assigned_names([stmt])
+def _local_functions(source, node, func, resolver, inherited):
+    """{name: UserFunction} of the nested functions of `func` (the normal form of `node`) and of
+    the callables its caller passes (`inherited`); a nested function defined twice is refused."""
+    if func.s2s_redefined:
+        raise UserCodeError([Diagnostic(source.location(node_), f"`{fname}` is defined more than once in "
+                                        f"{node.name}; s2sgrad differentiates a nested function defined once",
+                                        "give each definition its own name")
+                             for fname, node_ in func.s2s_redefined])
+    local_functions = dict(inherited or {})
+    for fname, (fdef, captured) in func.s2s_local_functions.items():
+        local_functions[fname] = UserFunction(fname, source, fdef, resolver, captured, local_functions,
+                                              key=f"{node.name}.{fname}")
+    return local_functions
 
 
 def _unassigned(known, node):
@@ -582,30 +500,6 @@ def _annotation_type(node):
 _INTEGRAL_ANNOTATION = re.compile(r"\b(u?int(8|16|32|64|p|c)?_?|bool_?|U?Int(8|16|32|64)?|Bool|Integer)\b")
 
 
-def _call_params(fname, callee, first=(), user_names=False):
-    """`fname(*first, a, b, s=s)`: a call passing callee's parameters, each keyword-only one by
-    its keyword (the user's name for it when calling the user's own function, see rename.py)."""
-    user = {new: old for old, new in getattr(callee.node, "s2s_renames", {}).items()} if user_names else {}
-    params = callee.node.args.args
-    return gast.Call(func=name(fname), args=list(first) + [name(a.id) for a in params
-                                                           if not getattr(a, "s2s_kwonly", False)],
-                     keywords=[gast.keyword(arg=user.get(a.id, a.id), value=name(a.id))
-                               for a in params if getattr(a, "s2s_kwonly", False)])
-
-
-def _assign(target, value):
-    return gast.Assign(targets=[name(target, True)], value=value, type_comment=None)
-
-
-def _function(fname, args, body):
-    return gast.FunctionDef(name=fname, args=args, body=body, decorator_list=[], returns=None,
-                            type_comment=None, type_params=[])
-
-
-def _param(pname):
-    return gast.Name(id=pname, ctx=gast.Param(), annotation=None, type_comment=None)
-
-
 def guard_sorted(func, activity, source):
     """`sorted(xs)` has no derivative as a sort of keys (a dict's, strings): where xs varies with
     the inputs, call `sorted_keys`, which refuses differentiable numbers where it runs (and says
@@ -617,24 +511,3 @@ def guard_sorted(func, activity, source):
             loc = source.location(stmt)
             stmt.value.keywords.append(gast.keyword(arg="where", value=gast.Constant(
                 value=f"{loc.filename}:{loc.line}", kind=None)))
-
-
-def _with_param(arguments, pname, default, first):
-    """The parameters of `arguments` plus `pname`, first or last (with `default`).
-
-    Keyword-only parameters (listed in `args` by parse.flatten_signature, marked `s2s_kwonly`)
-    stay keyword-only, with their defaults.
-    """
-    kwonly = [a for a in arguments.args if getattr(a, "s2s_kwonly", False)]
-    args = [_param(a.id) for a in arguments.args if not getattr(a, "s2s_kwonly", False)]
-    defaults = list(arguments.defaults)
-    if pname is None:
-        pass
-    elif first:
-        args.insert(0, _param(pname))
-    else:
-        args.append(_param(pname))
-        if default is not None:
-            defaults.append(default)
-    return gast.arguments(args=args, posonlyargs=[], vararg=None, kwonlyargs=[_param(a.id) for a in kwonly],
-                          kw_defaults=[a.s2s_default for a in kwonly], kwarg=None, defaults=defaults)

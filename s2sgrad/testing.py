@@ -77,10 +77,7 @@ def check_grads(fn: Callable[..., Any], args: Sequence[Any], wrt: Wrt = 0, *, d_
     v = d_result if d_result is not None else (rng.standard_normal(np.shape(value)) if np.ndim(value) else 1.0)
     _, grads = entry(tuple(args), {}, d_result=v)
     grads = [grads] if len(names) == 1 else list(grads)
-    for name, i, g in zip(names, positions, grads):
-        for leaf, g_leaf in zip(leaves(args[i]), leaves(g)):
-            assert np.shape(g_leaf) == np.shape(leaf), (
-                f"a gradient of {name} has shape {np.shape(g_leaf)}, its input {np.shape(leaf)}")
+    _check_gradient_shapes(args, names, positions, grads)
     for _ in range(directions):
         direction = [[rng.standard_normal(np.shape(leaf)) for leaf in leaves(args[i])] for i in positions]
         plus = fn(*_perturb(args, positions, direction, eps))
@@ -94,6 +91,14 @@ def check_grads(fn: Callable[..., Any], args: Sequence[Any], wrt: Wrt = 0, *, d_
             f"{fn.__name__}: finite differences <v, J u> = {numeric!r}, reverse mode <J^T v, u> = "
             f"{analytic!r} (wrt {names})")
     return grads[0] if len(names) == 1 else tuple(grads)
+
+
+def _check_gradient_shapes(args, names, positions, grads):
+    """Each leaf of each gradient has the shape of its input's leaf."""
+    for name, i, g in zip(names, positions, grads):
+        for leaf, g_leaf in zip(leaves(args[i]), leaves(g)):
+            assert np.shape(g_leaf) == np.shape(leaf), (
+                f"a gradient of {name} has shape {np.shape(g_leaf)}, its input {np.shape(leaf)}")
 
 
 def check_jvp(fn: Callable[..., Any], args: Sequence[Any], wrt: Wrt = 0, *, rtol: float = 1e-4, atol: float = 1e-6,
@@ -119,24 +124,35 @@ def check_jvp(fn: Callable[..., Any], args: Sequence[Any], wrt: Wrt = 0, *, rtol
         got_value, tangent = forward.gradient(*args, **tangents)
         for a, b in zip(leaves(got_value), leaves(value)):
             np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-12, err_msg=f"{fn.__name__}: forward-mode value")
-        plus = fn(*_perturb(args, positions, direction, eps))
-        minus = fn(*_perturb(args, positions, direction, -eps))
-        for t, p, m in zip(leaves(tangent), leaves(plus), leaves(minus)):
-            numeric = (np.asarray(p, dtype=np.float64) - np.asarray(m, dtype=np.float64)) / (2 * eps)
-            assert np.shape(t) == np.shape(numeric) or np.size(t) == 1, (
-                f"{fn.__name__}: tangent shape {np.shape(t)}, output shape {np.shape(numeric)}")
-            scale = atol + rtol * max(float(np.max(np.abs(numeric), initial=0.0)), 1.0)
-            assert np.all(np.abs(np.asarray(t) - numeric) <= scale * 10), (
-                f"{fn.__name__}: forward mode J u = {t!r}, finite differences {numeric!r} (wrt {forward.wrt})")
+        _check_against_differences(fn, args, positions, direction, tangent, eps, (rtol, atol), forward.wrt)
         v = [rng.standard_normal(np.shape(leaf)) for leaf in leaves(value)]
-        seed_v = rebuild(value, iter([x if np.ndim(x) else float(x) for x in v])) \
-            if isinstance(value, (list, tuple, dict)) else (v[0] if np.ndim(value) else float(v[0]))
-        _, grads = reverse(tuple(args), {}, d_result=seed_v)
-        grads = [grads] if len(forward.wrt) == 1 else list(grads)
-        left = float(sum(np.sum(a * np.asarray(t)) for a, t in zip(v, leaves(tangent))))
-        right = float(sum(np.sum(np.asarray(gl) * d) for g, ds in zip(grads, direction) for gl, d in zip(leaves(g), ds)))
-        assert abs(left - right) <= 1e-8 + 1e-7 * max(abs(left), abs(right)), (
-            f"{fn.__name__}: dot-product test: forward <v, J u> = {left!r}, reverse <J^T v, u> = {right!r}")
+        _dot_product_test(fn, reverse, args, value, v, tangent, direction, len(forward.wrt))
+
+
+def _check_against_differences(fn, args, positions, direction, tangent, eps, tolerances, wrt):
+    """The tangent J u against central finite differences along u (`direction`)."""
+    rtol, atol = tolerances
+    plus = fn(*_perturb(args, positions, direction, eps))
+    minus = fn(*_perturb(args, positions, direction, -eps))
+    for t, p, m in zip(leaves(tangent), leaves(plus), leaves(minus)):
+        numeric = (np.asarray(p, dtype=np.float64) - np.asarray(m, dtype=np.float64)) / (2 * eps)
+        assert np.shape(t) == np.shape(numeric) or np.size(t) == 1, (
+            f"{fn.__name__}: tangent shape {np.shape(t)}, output shape {np.shape(numeric)}")
+        scale = atol + rtol * max(float(np.max(np.abs(numeric), initial=0.0)), 1.0)
+        assert np.all(np.abs(np.asarray(t) - numeric) <= scale * 10), (
+            f"{fn.__name__}: forward mode J u = {t!r}, finite differences {numeric!r} (wrt {wrt})")
+
+
+def _dot_product_test(fn, reverse, args, value, v, tangent, direction, n_wrt):
+    """<v, J u> by forward mode against <J^T v, u> by reverse mode."""
+    seed_v = rebuild(value, iter([x if np.ndim(x) else float(x) for x in v])) \
+        if isinstance(value, (list, tuple, dict)) else (v[0] if np.ndim(value) else float(v[0]))
+    _, grads = reverse(tuple(args), {}, d_result=seed_v)
+    grads = [grads] if n_wrt == 1 else list(grads)
+    left = float(sum(np.sum(a * np.asarray(t)) for a, t in zip(v, leaves(tangent))))
+    right = float(sum(np.sum(np.asarray(gl) * d) for g, ds in zip(grads, direction) for gl, d in zip(leaves(g), ds)))
+    assert abs(left - right) <= 1e-8 + 1e-7 * max(abs(left), abs(right)), (
+        f"{fn.__name__}: dot-product test: forward <v, J u> = {left!r}, reverse <J^T v, u> = {right!r}")
 
 
 def _like(leaves_, directions):

@@ -59,7 +59,7 @@ CONSTRUCTS = (
     "list comprehension", "generator in sum", "np.stack of list", "dict comprehension",
     "python floats", "ints", "builtins and math on numbers", "assert/print/raise",
     "namedtuple input", "sequence concatenation", "* and ** in calls", "dataclass input",
-    "dict(zip)/map/zip(*pairs)/sorted", "*args/**kwargs callees",
+    "dict(zip)/map/zip(*pairs)/sorted", "for in zip(*rows)", "*args/**kwargs callees",
     "objects of plain classes made in the function", "** of a module-level dict",
     "ufunc reduce/accumulate", "meshgrid", "np.r_/np.c_", "tolist", "list pop/extend", "list(d.items())",
     "scipy.stats distribution functions",

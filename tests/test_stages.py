@@ -153,6 +153,56 @@ def test_normalize_one_primitive_per_statement():
     assert check_normal_form(after) == []
 
 
+def test_normalize_loops_over_zip_of_rows_of_an_argument():
+    """`for a, b in zip(*rows)` with `rows` an argument: one index loop over `rows[0]` and
+    `rows[1]`, after a check that rows has exactly as many rows as the loop unpacks."""
+    _, func = parsed("""
+        def f(x, rows):
+            total = 0.0
+            for a, b in zip(*rows):
+                total = total + np.sum(a * b * x)
+            return total
+        """)
+    after = normalize(func, Namer())
+    assert show(after) == dedent("""
+        def f(x, rows):
+            total = 0.0
+            n_rows = len(rows)
+            wrong_count = n_rows != 2
+            if wrong_count:
+                raise ValueError('zip(*rows) needs exactly 2 rows here: the loop unpacks 2 values')
+            row = rows[0]
+            row_2 = rows[1]
+            len_row = len(row)
+            len_row_2 = len(row_2)
+            n_items = min(len_row, len_row_2)
+            for i_a in range(n_items):
+                a = row[i_a]
+                b = row_2[i_a]
+                a_times_b = a * b
+                a_times_b_times_x = a_times_b * x
+                sum = np.sum(a_times_b_times_x)
+                total = total + sum
+            return total
+        """)
+    assert check_normal_form(after) == []
+
+
+def test_normalize_keeps_zip_of_a_static_display_of_rows():
+    """`zip(*pairs)` of a display: its rows are known when the function is transformed, and the
+    loop is the one over `zip(pairs[0], pairs[1])`, as before."""
+    _, func = parsed("""
+        def f(x, y):
+            pairs = [(x, y), (y, x)]
+            total = 0.0
+            for a, b in zip(*pairs):
+                total = total + a * b
+            return total
+        """)
+    text = show(normalize(func, Namer()))
+    assert "wrong_count" not in text and "pairs[0]" in text
+
+
 def test_normalize_keeps_in_place_updates_and_rotates_while():
     _, func = parsed("""
         def f(x, a):

@@ -17,6 +17,9 @@ import gast
 import numpy as np
 
 from ..resolve import UserFunction, resolve_dotted
+from .callee_writes import EXTERNAL as _EXTERNAL
+from .callee_writes import CalleeWrites
+from .callee_writes import bound_arguments as _bound
 from .liveness import live_after
 from .ops import classify, dotted
 from ..runtime import field_of
@@ -39,7 +42,6 @@ _WRITING_METHODS = {"fill", "sort", "put", "itemset", "resize", "partition", "se
 _HOLDING_METHODS = {"get", "pop", "setdefault", "popitem", "__getitem__"}
 # Functions that write into their first argument.
 _WRITES_FIRST = {np.copyto, np.put, np.place, np.putmask, np.put_along_axis, np.fill_diagonal}
-_EXTERNAL = ("param:", "global:")
 
 
 @dataclasses.dataclass
@@ -94,7 +96,7 @@ class _State:
         return frozenset(seen)
 
 
-class Aliases:
+class Aliases(CalleeWrites):
     """The writes of one normal-form function, each private or seen by other names."""
 
     def __init__(self, func, activity, resolver, summaries=None):
@@ -249,12 +251,7 @@ class Aliases:
                 return state.reach(_inner(state, base))
             return state.reach(base)        # (an array's item may be a view of it)
         if isinstance(value, gast.Attribute):
-            parts = dotted(value)
-            if parts and parts[0] not in self.local:
-                return self._outside(parts[0])
-            if value.attr in _SCALAR_ATTRIBUTES:
-                return frozenset()
-            return state.reach(self._atom(value.value, state))
+            return self._attribute_value(value, state)
         if isinstance(value, gast.Call):
             return self._call_value(stmt, value, state)
         if isinstance(value, (gast.BinOp, gast.UnaryOp, gast.Compare)):
@@ -269,6 +266,15 @@ class Aliases:
                 self.repeated |= made               # `[a] * 3`, `[a] + [a]`: a in two slots
             return made
         return self._new(stmt, state, frozenset())
+
+    def _attribute_value(self, value, state):
+        """`np.pi` (made outside), `x.shape` (a new value), `x.T` (a view of x)."""
+        parts = dotted(value)
+        if parts and parts[0] not in self.local:
+            return self._outside(parts[0])
+        if value.attr in _SCALAR_ATTRIBUTES:
+            return frozenset()
+        return state.reach(self._atom(value.value, state))
 
     def _call_value(self, stmt, call, state):
         obj, fname = self._callee(call)
@@ -308,13 +314,7 @@ class Aliases:
             return
         if isinstance(call.func, gast.Attribute) and not self._global(call.func) \
                 and isinstance(call.func.value, gast.Name):
-            receiver = call.func.value
-            if call.func.attr == "append" and len(call.args) == 1:
-                objects = state.pts.get(receiver.id, frozenset())
-                self._record(stmt, receiver.id, objects, "append", state)
-                self._put(state, objects, self._atom(call.args[0], state))
-            elif not self._reading_method(receiver, call.func.attr):
-                self._record_call(stmt, receiver, state)
+            self._method_writes(stmt, call, state)
             return
         if isinstance(obj, UserFunction):
             written = self._param_writes(obj)
@@ -322,6 +322,16 @@ class Aliases:
             for param in sorted(written):
                 if isinstance(bound.get(param), gast.Name):
                     self._record_call(stmt, bound[param], state)
+
+    def _method_writes(self, stmt, call, state):
+        """`items.append(v)` puts v into items; a writing method writes into its receiver."""
+        receiver = call.func.value
+        if call.func.attr == "append" and len(call.args) == 1:
+            objects = state.pts.get(receiver.id, frozenset())
+            self._record(stmt, receiver.id, objects, "append", state)
+            self._put(state, objects, self._atom(call.args[0], state))
+        elif not self._reading_method(receiver, call.func.attr):
+            self._record_call(stmt, receiver, state)
 
     def _shallow_copy(self, call):
         """`value.copy()` of what may be a list or a dict: a new object holding the same items."""
@@ -336,92 +346,9 @@ class Aliases:
         """The parameters a user function writes into (its own writes and its callees')."""
         return param_writes(callee, self.summaries)
 
-    def written_at(self, callee, param, seen=()):
-        """(the user function, its normal-form statement) where a call of `callee` writes into its
-        parameter `param`, following the calls that pass it on; None when not found."""
-        key = (callee.source.filename, callee.key or callee.name)
-        if param not in self._param_writes(callee) or key in seen:
-            return None
-        found = self.summaries.get(("aliases",) + key)
-        writes = sorted(found.writes.values(), key=lambda w: (getattr(w.stmt, "lineno", 0) or 0))
-        for write in writes:
-            if "param:" + param not in write.objects:
-                continue
-            call = getattr(write.stmt, "value", None)
-            inner, _ = found._callee(call) if write.kind == "call" and isinstance(call, gast.Call) else (None, "")
-            if isinstance(inner, UserFunction):
-                for name, atom in sorted(_bound(inner, call).items()):
-                    if isinstance(atom, gast.Name) and atom.id == write.name:
-                        deeper = found.written_at(inner, name, seen + (key,))
-                        if deeper is not None:
-                            return deeper
-            return callee, write.stmt
-        return None
-
     def rebound_params(self, callee):
         """See the module function `rebound_params`."""
         return rebound_params(callee, self.summaries)
-
-    def consumed_arguments(self, stmt, call):
-        """Whether a call of a user function writes only into arrays that the callee updates by
-        `p op= v` on its parameter (`rebound_params`) and that the caller made itself, passes once
-        and never reads again: NumPy's in-place semantics are then those of a new value."""
-        callee, _ = self._callee(call)
-        write = self.writes.get(id(stmt))
-        if not isinstance(callee, UserFunction) or write is None or write.external \
-                or isinstance(call.func, gast.Attribute) or any(isinstance(a, gast.Starred) for a in call.args) \
-                or any(k.arg is None for k in call.keywords):
-            return False
-        written = self._param_writes(callee)
-        if not written or not written <= self.rebound_params(callee):
-            return False
-        bound = _bound(callee, call)
-        if any(p not in bound or not isinstance(bound[p], gast.Name) or bound[p].id not in self.local
-               for p in written):
-            return False                # a default (kept from call to call), a global or a constant
-        consumed = {bound[p].id for p in written}
-        live = self.live.get(id(stmt), set()) - _bound_by(stmt)
-        if consumed & live or set(write.seen_by) - consumed - _bound_by(stmt):
-            return False
-        atoms = [a for a in list(call.args) + [k.value for k in call.keywords] if isinstance(a, gast.Name)]
-        reaches = write.reaches or {}
-        for name in consumed:
-            mine = reaches.get(name, frozenset())
-            if not mine or any(o.startswith(_EXTERNAL) for o in mine) or sum(a.id == name for a in atoms) != 1:
-                return False
-            others = [a.id for a in atoms if a.id != name and a.id in self.local]
-            if callee.captured or any(o not in reaches or reaches[o] & mine for o in others):
-                return False            # another argument may be (or hold) the same array
-        return True
-
-    def _param_returns(self, callee):
-        """The parameters ("param:p") and globals ("global:g") a user function's return may hold,
-        or None when that is not known (a recursive call being summarized)."""
-        self._param_writes(callee)
-        return self.summaries.get(("returns", callee.source.filename, callee.key or callee.name))
-
-    def _returned_arguments(self, obj, call, state):
-        """The caller's objects a call of a user function may return (its arguments' that the
-        callee returns, globals it returns), or None when not known: then any argument may be."""
-        if not isinstance(obj, UserFunction) or isinstance(call.func, gast.Attribute) \
-                or any(isinstance(a, gast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords) \
-                or obj.node.args.vararg is not None or obj.node.args.kwarg is not None:
-            return None
-        returns = self._param_returns(obj)
-        if returns is None:
-            return None
-        bound = _bound(obj, call)
-        given = frozenset()
-        for o in returns:
-            kind, _, name = o.partition(":")
-            if name in obj.captured:        # a nested function's free local: the caller's own name
-                given |= state.reach(self._atom(gast.Name(id=name, ctx=gast.Load(), annotation=None,
-                                                          type_comment=None), state))
-            elif kind == "param" and name in bound:
-                given |= state.reach(self._atom(bound[name], state))
-            else:                   # a global, or a parameter's default: made outside the function
-                given |= self._outside(name)
-        return given
 
     # -- helpers ------------------------------------------------------------------------
     def _callee(self, call):
@@ -598,23 +525,6 @@ def rebound_params(callee, summaries):
         if all(w.kind == "augassign" and w.name == param and not w.seen_by for w in touching):
             rebound.add(param)
     return rebound
-
-
-def _bound_by(stmt):
-    """The names an assignment binds."""
-    if isinstance(stmt, gast.Assign):
-        return {n.id for t in stmt.targets for n in walk(t)
-                if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
-    return set()
-
-
-def _bound(callee, call):
-    """{parameter: the atom a call passes to it}; a nested function's captured names are its own."""
-    params = [a.id for a in callee.node.args.args]
-    bound = dict(zip(params, list(call.args)))
-    bound.update({c: gast.Name(id=c, ctx=gast.Load(), annotation=None, type_comment=None) for c in callee.captured})
-    bound.update({k.arg: k.value for k in call.keywords})
-    return bound
 
 
 def _inner(state, objects):

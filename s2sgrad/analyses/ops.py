@@ -98,7 +98,6 @@ def dotted(node):
 def classify(value, local_names, resolver, local_functions=None):
     """The Op of a normal-form right-hand side; `local_functions` maps the names that hold a known
     callable (a nested function, a function-valued parameter) to it."""
-    from ..callables import Primitive, call_target
     if isinstance(value, (gast.Name, gast.Constant)):
         return Op("atom", args=[value])
     if isinstance(value, gast.BinOp):
@@ -114,30 +113,41 @@ def classify(value, local_names, resolver, local_functions=None):
     if isinstance(value, gast.Subscript):
         return Op("subscript", args=[value.value], keywords={})
     if isinstance(value, gast.Attribute):
-        parts = dotted(value)
-        if parts and parts[0] not in local_names:     # a module attribute such as np.pi
-            obj = resolve_dotted(resolver, parts)
-            if type(obj) in (int, float):
-                return Op("atom", args=[gast.Constant(value=obj, kind=None)])
-            return Op("atom", args=[value])
-        return _primitive(rules.attribute_key(value.attr), [value.value], {}, "." + value.attr)
+        return _attribute(value, local_names, resolver)
     if isinstance(value, gast.Call):
-        func = value.func
-        known, receiver = call_target(func, local_functions, resolver)
-        if isinstance(known, UserFunction):
-            args = [receiver] * (receiver is not None) + list(value.args) + [
-                gast.Name(id=c, ctx=gast.Load(), annotation=None, type_comment=None) for c in known.captured]
-            return Op("user", args=args, keywords={k.arg: k.value for k in value.keywords},
-                      callee=known, name=".".join(dotted(func)))
-        if isinstance(known, Primitive):        # a name holding a NumPy function (see callables.py)
-            op = _primitive(known.obj, list(value.args), {k.arg: k.value for k in value.keywords},
-                            ".".join(dotted(func)))
-            op.node = func
-            return op
-        return _call(value, local_names, resolver)
+        return _call_of(value, local_names, resolver, local_functions)
     if isinstance(value, gast.Lambda):
         return Op("nograd", name="lambda")
     return Op("unknown", name=type(value).__name__)
+
+
+def _attribute(value, local_names, resolver):
+    """`np.pi` (a module attribute: an atom, its value where a number) or `x.T` (a primitive)."""
+    parts = dotted(value)
+    if parts and parts[0] not in local_names:     # a module attribute such as np.pi
+        obj = resolve_dotted(resolver, parts)
+        if type(obj) in (int, float):
+            return Op("atom", args=[gast.Constant(value=obj, kind=None)])
+        return Op("atom", args=[value])
+    return _primitive(rules.attribute_key(value.attr), [value.value], {}, "." + value.attr)
+
+
+def _call_of(value, local_names, resolver, local_functions):
+    """The Op of a call: of a user function, of a name holding a NumPy function, or of a primitive."""
+    from ..callables import Primitive, call_target
+    func = value.func
+    known, receiver = call_target(func, local_functions, resolver)
+    if isinstance(known, UserFunction):
+        args = [receiver] * (receiver is not None) + list(value.args) + [
+            gast.Name(id=c, ctx=gast.Load(), annotation=None, type_comment=None) for c in known.captured]
+        return Op("user", args=args, keywords={k.arg: k.value for k in value.keywords},
+                  callee=known, name=".".join(dotted(func)))
+    if isinstance(known, Primitive):        # a name holding a NumPy function (see callables.py)
+        op = _primitive(known.obj, list(value.args), {k.arg: k.value for k in value.keywords},
+                        ".".join(dotted(func)))
+        op.node = func
+        return op
+    return _call(value, local_names, resolver)
 
 
 def _call(call, local_names, resolver):
@@ -151,29 +161,7 @@ def _call_op(call, local_names, resolver):
     keywords = {k.arg: k.value for k in call.keywords}
     parts = dotted(call.func)
     if parts and parts[0] not in local_names:
-        obj = resolve_dotted(resolver, parts)
-        if missing(obj) and len(parts) == 1 and parts[0] in rules.RUNTIME_NAMES:
-            obj = getattr(runtime, parts[0])        # a helper the normal form calls (`field_of`)
-        obj = getattr(obj, "__s2sgrad_original__", obj)      # a function marked @differentiate
-        text = ".".join(parts)
-        if isinstance(obj, StaticValue):        # the CLI: `P = namedtuple("P", "W b")` is read from its source
-            obj = _static_namedtuple(obj) or obj
-        if missing(obj) or isinstance(obj, StaticValue):
-            return Op("unknown", args=args, keywords=keywords, name=text)
-        if isinstance(obj, UserFunction):
-            return _specialized(Op("user", args=args, keywords=keywords, callee=obj, name=text))
-        if is_record_class(obj) and shadowed_fields(obj):      # P(T=...): `q.T` would read as a transpose
-            return Op("unknown", args=args, keywords=keywords,
-                      name=f"{text}, whose field `{shadowed_fields(obj)[0]}` reads as an array attribute")
-        if is_record_class(obj):            # P(W=..., b=...): a namedtuple or a plain dataclass
-            return Op("container", key=obj, args=args, keywords=keywords, name=text)
-        primitive = _primitive(obj, args, keywords, text)
-        if primitive.kind != "unknown":
-            return primitive
-        callee = resolver.function(obj) if is_user_function(obj) else None
-        if callee is not None:
-            return _specialized(Op("user", args=args, keywords=keywords, callee=callee, name=text))
-        return primitive
+        return _global_call_op(parts, args, keywords, resolver)
     if isinstance(call.func, gast.Attribute):          # value.method(...)
         receiver = call.func.value
         method = getattr(np.ndarray, call.func.attr, None)
@@ -183,6 +171,34 @@ def _call_op(call, local_names, resolver):
         return op
     called = call.func.id if isinstance(call.func, gast.Name) else None
     return Op("unknown", args=args, keywords=keywords, name=getattr(call.func, "id", "call"), called=called)
+
+
+def _global_call_op(parts, args, keywords, resolver):
+    """The Op of a call of the global dotted name `parts`: a rule's primitive, a user function,
+    a record class, or unknown."""
+    obj = resolve_dotted(resolver, parts)
+    if missing(obj) and len(parts) == 1 and parts[0] in rules.RUNTIME_NAMES:
+        obj = getattr(runtime, parts[0])        # a helper the normal form calls (`field_of`)
+    obj = getattr(obj, "__s2sgrad_original__", obj)      # a function marked @differentiate
+    text = ".".join(parts)
+    if isinstance(obj, StaticValue):        # the CLI: `P = namedtuple("P", "W b")` is read from its source
+        obj = _static_namedtuple(obj) or obj
+    if missing(obj) or isinstance(obj, StaticValue):
+        return Op("unknown", args=args, keywords=keywords, name=text)
+    if isinstance(obj, UserFunction):
+        return _specialized(Op("user", args=args, keywords=keywords, callee=obj, name=text))
+    if is_record_class(obj) and shadowed_fields(obj):      # P(T=...): `q.T` would read as a transpose
+        return Op("unknown", args=args, keywords=keywords,
+                  name=f"{text}, whose field `{shadowed_fields(obj)[0]}` reads as an array attribute")
+    if is_record_class(obj):            # P(W=..., b=...): a namedtuple or a plain dataclass
+        return Op("container", key=obj, args=args, keywords=keywords, name=text)
+    primitive = _primitive(obj, args, keywords, text)
+    if primitive.kind != "unknown":
+        return primitive
+    callee = resolver.function(obj) if is_user_function(obj) else None
+    if callee is not None:
+        return _specialized(Op("user", args=args, keywords=keywords, callee=callee, name=text))
+    return primitive
 
 
 def _static_namedtuple(static):
@@ -203,20 +219,31 @@ def _static_namedtuple(static):
 def _specialized(op):
     """A call to a function with `*args` or `**kwargs` parameters, as a call to that function
     read for this call's arity (`parse.pack_variadic`), the keywords it packs renamed in the call."""
-    spec = op.callee.node.args
-    if spec.vararg is None and spec.kwarg is None or any(isinstance(a, gast.Starred) for a in op.args):
-        return op                   # nothing to pack, or a length known only at run time (refused)
-    positional = [a.id for a in spec.args if not getattr(a, "s2s_kwonly", False)]
-    named = {a.id for a in spec.args}
-    extra = len(op.args) - len(positional)
-    packed = [k for k in op.keywords if k not in named]
-    if extra > 0 and spec.vararg is None or packed and spec.kwarg is None:
-        return op                   # Python's own TypeError, when the call runs
+    packing = _packing(op)
+    if packing is None:
+        return op
+    extra, packed = packing
     node, stored = pack_variadic(op.callee.node, max(extra, 0), packed)
     key = f"{op.callee.key or op.callee.name}({max(extra, 0)}, {', '.join(packed)})"
     callee = dataclasses.replace(op.callee, node=node, key=key)
     keywords = {stored.get(k, k): v for k, v in op.keywords.items()}
     return Op("user", args=op.args, keywords=keywords, callee=callee, name=op.name, node=op.node)
+
+
+def _packing(op):
+    """(how many positional arguments `*args` packs, the keywords `**kwargs` packs) for the call
+    `op` of a function with such parameters; None where there is nothing to pack, where the count
+    is known only at run time (refused), or where Python raises its own TypeError."""
+    spec = op.callee.node.args
+    if spec.vararg is None and spec.kwarg is None or any(isinstance(a, gast.Starred) for a in op.args):
+        return None
+    positional = [a.id for a in spec.args if not getattr(a, "s2s_kwonly", False)]
+    named = {a.id for a in spec.args}
+    extra = len(op.args) - len(positional)
+    packed = [k for k in op.keywords if k not in named]
+    if extra > 0 and spec.vararg is None or packed and spec.kwarg is None:
+        return None
+    return extra, packed
 
 
 def _primitive(key, args, keywords, text):

@@ -93,16 +93,15 @@ class Shapes:
         return cls
 
     def _class_of_op(self, op, own, target=None):
-        from ..rules import lookup
+        from ..rules import declared
         if op.kind == "atom":
             return self.of_atom(op.args[0])
         if op.kind == "rule":
             if op.key is operator.matmul and len(op.args) == 2:
                 return _matmul([self.of_atom(a) for a in op.args], own)
-            family = lookup(op.key).template.__module__.rsplit(".", 1)[-1]
-            if family in ("elementwise", "special") and not op.keywords:
+            if declared(op.key, "elementwise") and not op.keywords:
                 return _broadcast([self.of_atom(a) for a in op.args], own)
-            if family == "reductions" and not op.keywords and len(op.args) == 1:
+            if declared(op.key, "reduction") and not op.keywords and len(op.args) == 1:
                 return SCALAR
         if op.kind == "subscript" and target in self.statements:
             return self._item(op, self.statements[target], own)

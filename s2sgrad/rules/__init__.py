@@ -44,6 +44,7 @@ TANGENTS = {}
 VARIANTS = {}
 TANGENT_VARIANTS = {}     # the same for tangent rules
 NOGRAD = {}
+RETURNS = {}            # what a `nograd` primitive declares it returns, where not a plain value
 # Rules for a complex operand, where the real rule would be wrong (`abs` is not holomorphic): the
 # transform uses them where the activity analysis finds the operand may be complex.
 COMPLEX_ADJOINTS = {}
@@ -204,6 +205,11 @@ class Rule(_Template):
     spelled: dict = dataclasses.field(default_factory=dict)     # keyword -> the template's parameter
     operands: tuple = None      # the differentiable parameters, where not all those without a default are
     hints: dict = dataclasses.field(default_factory=dict)       # parameter -> what to write when it varies
+    # What the analyses may assume of the primitive, declared at registration (see `declared`):
+    elementwise: bool = False   # its operands broadcast together into the result (`derive_elementwise`)
+    reduction: bool = False     # called with one operand and no keyword, it returns a scalar
+    arrays: bool = False        # its operands are arrays (not lists or tuples of them)
+    returns: object = None      # "tuple", "maybe tuple", "record", or a `TupleUnless`
 
     @functools.cached_property
     def cotangent_params(self):
@@ -239,11 +245,31 @@ class TangentRule(_Template):
                 if p.kind == p.KEYWORD_ONLY and p.name.startswith("t_")]
 
 
+@dataclasses.dataclass(frozen=True)
+class TupleUnless:
+    """A result that is a tuple unless the option `keyword` (also the `position`-th positional
+    argument, where it has one) is the constant `value` (`np.linalg.svd(a, compute_uv=False)`)."""
+
+    keyword: str
+    value: object
+    position: int = None
+
+
+def declared(primitive, prop):
+    """What `primitive`'s registration declares of `prop`: "elementwise", "reduction", "arrays"
+    (of its adjoint rule; False without one), or "returns" (of its rule or its `nograd`)."""
+    rule = lookup(primitive)
+    if prop == "returns" and rule is None:
+        return RETURNS.get(_key(primitive)) if type(primitive).__hash__ is not None else None
+    return getattr(rule, prop) if rule is not None else False
+
+
 def _key(primitive):
     return primitive
 
 
-def adjoint(*primitives, method=False, requires=None, spelled=None, operands=None, positional=None, hints=None):
+def adjoint(*primitives, method=False, requires=None, spelled=None, operands=None, positional=None, hints=None,
+            **properties):
     """Register the decorated template as the adjoint of each primitive given.
 
     `requires` maps an option the template handles only in part to its `Requirement`
@@ -255,14 +281,16 @@ def adjoint(*primitives, method=False, requires=None, spelled=None, operands=Non
     function's order): a call whose other arguments depend on the inputs is refused.
     `positional=n`: the rule of calls with n positional arguments only (a variant; the rule
     without `positional` serves the other calls).  `hints` maps a parameter that is not
-    differentiated to what the user writes instead when it depends on the inputs.
+    differentiated to what the user writes instead when it depends on the inputs.  `properties`:
+    what the analyses may assume of the primitive (`reduction`, `arrays`, `returns`; see Rule).
     """
-    declared = {"out": OUT, **(requires or {})}
+    checked = {"out": OUT, **(requires or {})}
 
     def register(template):
         for primitive in primitives:
-            rule = Rule(primitive, template, method=method, requires=declared, spelled=dict(spelled or {}),
-                        operands=None if operands is None else tuple(operands), hints=dict(hints or {}))
+            rule = Rule(primitive, template, method=method, requires=checked, spelled=dict(spelled or {}),
+                        operands=None if operands is None else tuple(operands), hints=dict(hints or {}),
+                        **properties)
             if positional is None:
                 ADJOINTS[_key(primitive)] = rule
             else:
@@ -304,8 +332,14 @@ def defmultilinear(*primitives):
         TANGENTS[_key(primitive)] = TangentRule(primitive, "multilinear")
 
 
-def derive_elementwise(module_name, *, skip=()):
-    """Tangent rules for the elementwise adjoints registered by `module_name`, unless one is given."""
+def derive_elementwise(module_name, *, skip=(), **properties):
+    """Tangent rules for the elementwise adjoints registered by `module_name`, unless one is given;
+    `properties` (`elementwise=True`, `arrays=True`, see Rule) are declared on every one of them."""
+    for table in (ADJOINTS, VARIANTS, COMPLEX_ADJOINTS):
+        for rule in table.values():
+            if rule.template.__module__ == module_name:
+                for prop, value in properties.items():
+                    setattr(rule, prop, value)
     defelementwise(*(rule.primitive for key, rule in list(ADJOINTS.items())
                      if rule.template.__module__ == module_name and key not in TANGENTS and rule.primitive not in skip))
 
@@ -350,10 +384,13 @@ def complex_tangent(*primitives):
     return register
 
 
-def nograd(*primitives, result="int"):
-    """Declare primitives whose derivative is zero (or that return integers, shapes, masks)."""
+def nograd(*primitives, result="int", returns=None):
+    """Declare primitives whose derivative is zero (or that return integers, shapes, masks);
+    `returns`: as a Rule's (`np.nonzero` returns a tuple)."""
     for primitive in primitives:
         NOGRAD[_key(primitive)] = result
+        if returns is not None:
+            RETURNS[_key(primitive)] = returns
 
 
 def lookup(primitive, complex_operand=False, positional=None):

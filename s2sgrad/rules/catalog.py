@@ -281,6 +281,17 @@ def markdown():
            "(a diagonal Jacobian, read off the adjoint template) or *template* (its own tangent template, "
            "whose comments follow the adjoint's under *Tangent:*).", ""]
     out += _conventions()
+    out += _family_sections(names)
+    zero = sorted(name_of(k, names) for k in NOGRAD)
+    out += ["## Zero gradient", "",
+            "These return integers, booleans, shapes or piecewise-constant values: no adjoint, no error.", "",
+            ", ".join(f"`{z}`" for z in zero), ""]
+    return "\n".join(out)
+
+
+def _family_sections(names):
+    """One section per rule family: its first docstring line and a table of its rules."""
+    out = []
     by_family = {}
     for key, rule in list(ADJOINTS.items()) + [(key, rule) for (key, _), rule in VARIANTS.items()]:
         by_family.setdefault(_family(rule), []).append((key, rule))
@@ -298,11 +309,7 @@ def markdown():
         out += [f"| {', '.join(f'`{c}`' for c in calls)} | {kind} | {note.replace('|', chr(92) + '|')} |"
                 for calls, kind, note in rows]
         out.append("")
-    zero = sorted(name_of(k, names) for k in NOGRAD)
-    out += ["## Zero gradient", "",
-            "These return integers, booleans, shapes or piecewise-constant values: no adjoint, no error.", "",
-            ", ".join(f"`{z}`" for z in zero), ""]
-    return "\n".join(out)
+    return out
 
 
 def _conventions():

@@ -555,5 +555,6 @@ if importlib.util.find_spec("scipy") is not None:         # a rule only where Sc
         return d_result * bessel(x, "i1")
 
 
-# Every rule of this family has a diagonal Jacobian: its tangent is derived from the adjoint.
-derive_elementwise(__name__)
+# Every rule of this family has a diagonal Jacobian: its tangent is derived from the adjoint; its
+# operands are arrays (or numbers) that broadcast together into the result.
+derive_elementwise(__name__, elementwise=True, arrays=True)

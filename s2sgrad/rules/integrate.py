@@ -48,7 +48,8 @@ TIMES = ("`t_span` and `t_eval` are not differentiated: compute them from consta
 IVP = {"dense_output": DENSE, "events": EVENTS}
 
 
-@adjoint(si.solve_ivp, requires=IVP, operands=("y0", "args"), hints={"fun": CAPTURED, "t_span": TIMES, "t_eval": TIMES})
+@adjoint(si.solve_ivp, requires=IVP, operands=("y0", "args"), hints={"fun": CAPTURED, "t_span": TIMES, "t_eval": TIMES},
+         returns="record")
 def solve_ivp(result, fun, t_span, y0, method="RK45", t_eval=None, dense_output=False, events=None, vectorized=False,
               args=None, rtol=1e-3, atol=1e-6, max_step=None, first_step=None, min_step=0.0, jac=None,
               jac_sparsity=None, lband=None, uband=None, *, d_result):

@@ -12,17 +12,22 @@ import operator
 import numpy as np
 
 from .. import runtime
-from . import VARIABLE, adjoint, check, deflinear, defmultilinear, only, tangent
+import functools
+
+from . import VARIABLE, TupleUnless, adjoint, check, deflinear, defmultilinear, only, tangent
 from ..runtime import (broadcast_like, diagonal_adjoint, einsum_adjoint_spec, matmul_adjoint_left,
                        matmul_adjoint_right, real_eigensystem, tensordot_axes, unbroadcast, zeros_like)
 
+# Every rule of this family takes arrays (the activity analysis reads its operands as arrays).
+array_adjoint = functools.partial(adjoint, arrays=True)
 
-@adjoint(np.matmul, operator.matmul)
+
+@array_adjoint(np.matmul, operator.matmul)
 def matmul(result, x1, x2, *, d_result):
     return matmul_adjoint_left(d_result, x1, x2), matmul_adjoint_right(d_result, x1, x2)
 
 
-@adjoint(np.dot, np.ndarray.dot)
+@array_adjoint(np.dot, np.ndarray.dot)
 def dot(result, a, b, *, d_result):
     # A scalar operand multiplies; ranks 1 and 2 are matmul's; higher ranks contract a's last
     # axis with b's second-to-last (its only one when b is a vector), as tensordot does.
@@ -36,13 +41,13 @@ def dot(result, a, b, *, d_result):
     return matmul_adjoint_left(d_result, a, b), matmul_adjoint_right(d_result, a, b)
 
 
-@adjoint(np.vdot)
+@array_adjoint(np.vdot)
 def vdot(result, a, b, *, d_result):
     # Real operands: vdot flattens both.
     return np.reshape(d_result * np.ravel(b), np.shape(a)), np.reshape(d_result * np.ravel(a), np.shape(b))
 
 
-@adjoint(np.inner)
+@array_adjoint(np.inner)
 def inner(result, a, b, *, d_result):
     # A scalar operand multiplies; otherwise the last axes of a and b are contracted (any ranks).
     if np.ndim(a) == 0 or np.ndim(b) == 0:
@@ -53,13 +58,13 @@ def inner(result, a, b, *, d_result):
     return d_a, d_b
 
 
-@adjoint(np.outer)
+@array_adjoint(np.outer)
 def outer(result, a, b, *, d_result):
     return (np.reshape(np.matmul(d_result, np.ravel(b)), np.shape(a)),
             np.reshape(np.matmul(np.ravel(a), d_result), np.shape(b)))
 
 
-@adjoint(np.tensordot)
+@array_adjoint(np.tensordot)
 def tensordot(result, a, b, axes=2, *, d_result):
     g_b, free_b, perm_a, g_a, free_a, perm_b = tensordot_axes(a, b, axes)
     d_a = np.transpose(np.tensordot(d_result, b, axes=(g_b, free_b)), perm_a)
@@ -101,13 +106,13 @@ def _einsum_requires(count):
                                 "(an ellipsis allowed), no index repeated within one")}
 
 
-@adjoint(np.einsum, requires={"subscripts": check(_einsum_arity, "two to four operands")})
+@array_adjoint(np.einsum, requires={"subscripts": check(_einsum_arity, "two to four operands")})
 def einsum(result, subscripts, *operands, d_result, **options):
     # Calls of two, three or four operands have the rules below; the others are refused.
     return None
 
 
-@adjoint(np.einsum, positional=3, requires=_einsum_requires(2))
+@array_adjoint(np.einsum, positional=3, requires=_einsum_requires(2))
 def einsum2(result, subscripts, a, b, *, d_result, **options):
     # Each operand's cotangent is an einsum of the seed and the other operand; an ellipsis is spelled
     # out with free letters.  An index summed away in one operand alone is broadcast back; an axis
@@ -120,7 +125,7 @@ def einsum2(result, subscripts, a, b, *, d_result, **options):
     return None, d_a, d_b
 
 
-@adjoint(np.einsum, positional=4, requires=_einsum_requires(3))
+@array_adjoint(np.einsum, positional=4, requires=_einsum_requires(3))
 def einsum3(result, subscripts, a, b, c, *, d_result, **options):
     # As for two operands; each cotangent contracts the seed and two operands, in the order
     # np.einsum_path finds (optimize=True).
@@ -136,7 +141,7 @@ def einsum3(result, subscripts, a, b, c, *, d_result, **options):
             unbroadcast(broadcast_like(np.expand_dims(d_c, missing_c), c), c))
 
 
-@adjoint(np.einsum, positional=5, requires=_einsum_requires(4))
+@array_adjoint(np.einsum, positional=5, requires=_einsum_requires(4))
 def einsum4(result, subscripts, a, b, c, e, *, d_result, **options):
     # As for three operands.
     ndims = (np.ndim(a), np.ndim(b), np.ndim(c), np.ndim(e))
@@ -154,7 +159,7 @@ def einsum4(result, subscripts, a, b, c, e, *, d_result, **options):
             unbroadcast(broadcast_like(np.expand_dims(d_e, missing_e), e), e))
 
 
-@adjoint(np.kron)
+@array_adjoint(np.kron)
 def kron(result, a, b, *, d_result):
     # Any ranks (the lower one padded with leading axes of length 1): axis k of the result
     # holds a_k blocks of b_k entries, so the cotangent, viewed as (a_0, b_0, a_1, b_1, ...),
@@ -170,19 +175,19 @@ def kron(result, a, b, *, d_result):
     return np.reshape(d_a, np.shape(a)), np.reshape(d_b, np.shape(b))
 
 
-@adjoint(np.trace, np.ndarray.trace)
+@array_adjoint(np.trace, np.ndarray.trace)
 def trace(result, a, offset=0, axis1=0, axis2=1, dtype=None, out=None, *, d_result):
     n = np.shape(np.diagonal(a, offset, axis1, axis2))[-1]
     g = np.broadcast_to(np.expand_dims(d_result, -1), np.shape(d_result) + (n,))
     return diagonal_adjoint(g, a, offset, axis1, axis2)
 
 
-@adjoint(np.diagonal, np.ndarray.diagonal)
+@array_adjoint(np.diagonal, np.ndarray.diagonal)
 def diagonal(result, a, offset=0, axis1=0, axis2=1, *, d_result):
     return diagonal_adjoint(d_result, a, offset, axis1, axis2)
 
 
-@adjoint(diagonal_adjoint)
+@array_adjoint(diagonal_adjoint)
 def diagonal_adjoint_(result, g, like, offset=0, axis1=0, axis2=1, *, d_result):
     # `like` gives the shape only (a zero cotangent: see rules/helpers.py).
     return np.diagonal(d_result, offset, axis1, axis2), zeros_like(like)
@@ -193,48 +198,48 @@ def diagonal_adjoint_tangent(result, g, like, offset=0, axis1=0, axis2=1, *, t_g
     return diagonal_adjoint(t_g, like, offset, axis1, axis2)
 
 
-@adjoint(np.diag)
+@array_adjoint(np.diag)
 def diag(result, v, k=0, *, d_result):
     if np.ndim(v) == 1:
         return np.diagonal(d_result, k)
     return diagonal_adjoint(d_result, v, k, 0, 1)
 
 
-@adjoint(np.triu)
+@array_adjoint(np.triu)
 def triu(result, m, k=0, *, d_result):
     return np.triu(d_result, k)
 
 
-@adjoint(np.tril)
+@array_adjoint(np.tril)
 def tril(result, m, k=0, *, d_result):
     return np.tril(d_result, k)
 
 
-@adjoint(np.matrix_transpose)
+@array_adjoint(np.matrix_transpose)
 def matrix_transpose(result, x, *, d_result):
     return np.swapaxes(d_result, -1, -2)
 
 
-@adjoint(np.vecdot)
+@array_adjoint(np.vecdot)
 def vecdot(result, x1, x2, axis=-1, *, d_result):
     # Real operands.
     g = np.expand_dims(d_result, axis)
     return unbroadcast(g * x2, x1), unbroadcast(g * x1, x2)
 
 
-@adjoint(np.matvec)
+@array_adjoint(np.matvec)
 def matvec(result, x1, x2, *, d_result):
     d_x1 = np.expand_dims(d_result, -1) * np.expand_dims(x2, -2)
     return unbroadcast(d_x1, x1), unbroadcast(np.vecmat(d_result, x1), x2)
 
 
-@adjoint(np.vecmat)
+@array_adjoint(np.vecmat)
 def vecmat(result, x1, x2, *, d_result):
     d_x2 = np.expand_dims(x1, -1) * np.expand_dims(d_result, -2)
     return unbroadcast(np.matvec(x2, d_result), x1), unbroadcast(d_x2, x2)
 
 
-@adjoint(np.cross)
+@array_adjoint(np.cross)
 def cross(result, a, b, axisa=-1, axisb=-1, axisc=-1, axis=None, *, d_result):
     # 3-vectors (NumPy deprecates 2-vectors, which are not differentiated): <g, a x b> =
     # <a, b x g> = <b, g x a>, each product reading its operands' vectors along their own axes
@@ -252,7 +257,7 @@ def cross(result, a, b, axisa=-1, axisb=-1, axisc=-1, axis=None, *, d_result):
 # -- np.linalg --------------------------------------------------------------------------
 
 
-@adjoint(np.linalg.inv)
+@array_adjoint(np.linalg.inv)
 def inv(result, a, *, d_result):
     return -np.matmul(np.swapaxes(result, -1, -2), np.matmul(d_result, np.swapaxes(result, -1, -2)))
 
@@ -262,7 +267,7 @@ def inv_tangent(result, a, *, t_a):
     return -np.matmul(result, np.matmul(t_a, result))
 
 
-@adjoint(np.linalg.solve)
+@array_adjoint(np.linalg.solve)
 def solve(result, a, b, *, d_result):
     if np.ndim(b) == 1:
         g_b = np.squeeze(np.linalg.solve(np.swapaxes(a, -1, -2), np.expand_dims(d_result, -1)), -1)
@@ -281,7 +286,7 @@ def solve_tangent(result, a, b, *, t_a, t_b):
     return np.linalg.solve(a, t_b - t_a @ result)
 
 
-@adjoint(np.linalg.det)
+@array_adjoint(np.linalg.det)
 def det(result, a, *, d_result):
     # Nonsingular matrices only (the cofactor form is not used).
     scale = np.expand_dims(d_result * result, (-1, -2))
@@ -294,7 +299,7 @@ def det_tangent(result, a, *, t_a):
     return result * np.trace(np.linalg.solve(a, t_a), axis1=-2, axis2=-1)
 
 
-@adjoint(np.linalg.slogdet)
+@array_adjoint(np.linalg.slogdet, returns="tuple")
 def slogdet(result, a, *, d_result):
     # The sign is piecewise constant; only log|det| carries a gradient.
     return np.expand_dims(d_result[1], (-1, -2)) * np.swapaxes(np.linalg.inv(a), -1, -2)
@@ -306,7 +311,7 @@ def slogdet_tangent(result, a, *, t_a):
     return np.zeros_like(result[0]), np.trace(np.linalg.solve(a, t_a), axis1=-2, axis2=-1)
 
 
-@adjoint(np.linalg.cholesky)
+@array_adjoint(np.linalg.cholesky)
 def cholesky(result, a, *, d_result):
     # Symmetric adjoint (Murray 2016): sym(L^-T phi(L^T G) L^-1), phi = lower triangle, half diagonal.
     m = np.matmul(np.swapaxes(result, -1, -2), d_result)
@@ -324,7 +329,7 @@ def cholesky_tangent(result, a, *, t_a):
     return np.matmul(result, np.tril(m) - 0.5 * np.triu(np.tril(m)))
 
 
-@adjoint(np.linalg.eigh)
+@array_adjoint(np.linalg.eigh, returns=TupleUnless("eigvals_only", True))
 def eigh(result, a, UPLO="L", *, d_result):
     # Distinct eigenvalues; d_result = (d_w, d_v).  V (diag(d_w) + F * (V^T d_v)) V^T, symmetrized.
     w, v = result
@@ -348,7 +353,7 @@ def eigh_tangent(result, a, UPLO="L", *, t_a):
     return np.sum((gap == 0) * m, axis=-2), np.matmul(v, f * m)
 
 
-@adjoint(np.linalg.eig)
+@array_adjoint(np.linalg.eig, returns="tuple")
 def eig(result, a, *, d_result):
     # Real matrices with real, distinct eigenvalues (symmetric ones, or any whose spectrum is real);
     # eigenvectors of unit norm, as NumPy returns them.  A complex spectrum raises when the gradient
@@ -375,7 +380,7 @@ def eig_tangent(result, a, *, t_a):
     return np.diagonal(m, axis1=-2, axis2=-1), t_v - v * np.sum(v * t_v, axis=-2, keepdims=True)
 
 
-@adjoint(np.linalg.eigvals)
+@array_adjoint(np.linalg.eigvals)
 def eigvals(result, a, *, d_result):
     # As eig's eigenvalues: real and distinct.  V^-T diag(d_result) V^T.
     w, v = real_eigensystem(np.linalg.eig(a))
@@ -389,12 +394,12 @@ def eigvals_tangent(result, a, *, t_a):
     return np.diagonal(np.linalg.solve(v, np.matmul(t_a, v)), axis1=-2, axis2=-1)
 
 
-@adjoint(runtime.real_eigensystem)
+@array_adjoint(runtime.real_eigensystem)
 def real_eigensystem_(result, value, *, d_result):
     return d_result
 
 
-@adjoint(np.linalg.eigvalsh)
+@array_adjoint(np.linalg.eigvalsh)
 def eigvalsh(result, a, UPLO="L", *, d_result):
     # The eigenvectors of the triangle UPLO names, which the eigenvalues are those of.
     w, v = np.linalg.eigh(a, UPLO)
@@ -408,8 +413,8 @@ def eigvalsh_tangent(result, a, UPLO="L", *, t_a):
     return np.sum(v * np.matmul(t_a, v), axis=-2)
 
 
-@adjoint(np.linalg.qr, requires={"mode": only("reduced", reason="the other modes' factors are not unique or "
-                                                      "not returned as (q, r)")})
+@array_adjoint(np.linalg.qr, requires={"mode": only("reduced", reason="the other modes' factors are not unique or "
+                                                      "not returned as (q, r)")}, returns=TupleUnless("mode", "r", 1))
 def qr(result, a, mode="reduced", *, d_result):
     # Reduced QR of a square or tall matrix with full column rank; d_result = (d_q, d_r).
     q, r = result
@@ -431,7 +436,7 @@ def qr_tangent(result, a, mode="reduced", *, t_a):
     return b - np.matmul(q, upper), np.matmul(upper, r)
 
 
-@adjoint(np.linalg.svd)
+@array_adjoint(np.linalg.svd, returns=TupleUnless("compute_uv", False, 2))
 def svd(result, a, full_matrices=True, compute_uv=True, hermitian=False, *, d_result):
     # Distinct nonzero singular values.  The values alone: U diag(d_s) V^T.  The factors (reduced,
     # or of a square matrix; the extra columns of a full U or V are not unique): the adjoint of the
@@ -479,7 +484,7 @@ def svd_tangent(result, a, full_matrices=True, compute_uv=True, hermitian=False,
     return t_u, np.diagonal(p, 0, -2, -1), np.swapaxes(t_v, -1, -2)
 
 
-@adjoint(np.linalg.svdvals)
+@array_adjoint(np.linalg.svdvals)
 def svdvals(result, x, *, d_result):
     # Distinct singular values: U diag(d_s) V^T.
     u, s, vh = np.linalg.svd(x, full_matrices=False)
@@ -492,7 +497,7 @@ def svdvals_tangent(result, x, *, t_x):
     return np.sum(u * np.matmul(t_x, np.swapaxes(vh, -1, -2)), axis=-2)
 
 
-@adjoint(np.linalg.pinv)
+@array_adjoint(np.linalg.pinv)
 def pinv(result, a, rcond=None, hermitian=False, *, rtol=None, d_result):
     # Constant rank (Golub & Pereyra): -P^T G P^T + (I - A P) G^T P P^T + P^T P G^T (I - P A).
     p, pt, gt = result, np.swapaxes(result, -1, -2), np.swapaxes(d_result, -1, -2)
@@ -512,7 +517,7 @@ def pinv_tangent(result, a, rcond=None, hermitian=False, *, rtol=None, t_a):
         - np.matmul(np.matmul(p, a), right)
 
 
-@adjoint(np.linalg.matrix_power)
+@array_adjoint(np.linalg.matrix_power)
 def matrix_power(result, a, n, *, d_result):
     # B^|n| with B = A, or A^-1 for n < 0: the sum over k of (B^T)^k G (B^T)^(|n|-1-k), then, for
     # n < 0, through the inverse.
@@ -544,7 +549,7 @@ def matrix_power_tangent(result, a, n, *, t_a):
     return total
 
 
-@adjoint(np.linalg.matrix_norm)
+@array_adjoint(np.linalg.matrix_norm)
 def matrix_norm(result, x, keepdims=False, ord="fro", *, d_result):
     # Every order, over the last two axes, as np.linalg.norm: 0 at 0, ties shared, 2, -2 and
     # 'nuc' through the singular vectors.
@@ -593,7 +598,7 @@ def matrix_norm_tangent(result, x, keepdims=False, ord="fro", *, t_x):
     return np.sum(np.sign(x) * mask * t_x, axis=(-2, -1), keepdims=keepdims) / count
 
 
-@adjoint(np.linalg.trace)
+@array_adjoint(np.linalg.trace)
 def linalg_trace(result, x, *, offset=0, dtype=None, d_result):
     # The trace over the last two axes.
     n = np.shape(np.linalg.diagonal(x, offset=offset))[-1]
@@ -601,20 +606,20 @@ def linalg_trace(result, x, *, offset=0, dtype=None, d_result):
     return diagonal_adjoint(g, x, offset, -2, -1)
 
 
-@adjoint(np.linalg.diagonal)
+@array_adjoint(np.linalg.diagonal)
 def linalg_diagonal(result, x, *, offset=0, d_result):
     return diagonal_adjoint(d_result, x, offset, -2, -1)
 
 
 # The array-API spellings in np.linalg are aliases of the functions above.
-adjoint(np.linalg.matmul)(matmul)
-adjoint(np.linalg.outer)(outer)
-adjoint(np.linalg.tensordot)(tensordot)
-adjoint(np.linalg.vecdot)(vecdot)
-adjoint(np.linalg.matrix_transpose)(matrix_transpose)
+array_adjoint(np.linalg.matmul)(matmul)
+array_adjoint(np.linalg.outer)(outer)
+array_adjoint(np.linalg.tensordot)(tensordot)
+array_adjoint(np.linalg.vecdot)(vecdot)
+array_adjoint(np.linalg.matrix_transpose)(matrix_transpose)
 
 
-@adjoint(np.linalg.multi_dot)
+@array_adjoint(np.linalg.multi_dot)
 def multi_dot(result, arrays, *, out=None, d_result):
     # The cotangent of A_i is (A_0 ... A_i-1)^T G (A_i+1 ... A_n)^T, with a 1-D first array read
     # as a row and a 1-D last array as a column.
@@ -638,7 +643,7 @@ def multi_dot_tangent(result, arrays, *, out=None, t_arrays):
     return sum(terms)
 
 
-adjoint(np.linalg.cross)(cross)
+array_adjoint(np.linalg.cross)(cross)
 
 
 defmultilinear(np.matmul, operator.matmul, np.linalg.matmul, np.dot, np.ndarray.dot, np.vdot, np.inner, np.outer,

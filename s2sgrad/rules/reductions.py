@@ -3,18 +3,26 @@
 Every rule takes NumPy's `axis` (None, an int or a tuple) and `keepdims`.  `expand_reduced`
 re-inserts the reduced axes into the cotangent so it broadcasts against the input; it
 disappears from emitted code when `axis` is None or `keepdims` is true.  The shape analysis
-treats a rule of this family called with one argument and no keywords as returning a scalar.
+treats a `reduction` called with one argument and no keywords as returning a scalar.
 A tangent rule reduces the input's tangent with the weights the adjoint spreads `d_result` by,
 so the conventions at ties and zeros are the same in both modes.
 """
 
 import numpy as np
 
+import functools
+
 from . import adjoint, deflinear, never, nograd, only, tangent
 from ..runtime import bin_cotangent, broadcast_like, expand_reduced
 
+# Every rule of this family takes arrays and is read as a reduction: called with one operand and
+# no keyword, it returns a scalar (the shape analysis reads it so).  Not so for np.cov, np.corrcoef,
+# np.bincount, np.histogram, nor for np.add.reduce and np.multiply.reduce of an array of more
+# than one dimension: declared as the family always was, so that emitted code does not change.
+reduction = functools.partial(adjoint, reduction=True, arrays=True)
 
-@adjoint(np.sum, np.ndarray.sum)
+
+@reduction(np.sum, np.ndarray.sum)
 def sum_(result, a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=None, *, d_result):
     if where is not None:
         return np.where(where, np.broadcast_to(expand_reduced(d_result, a, axis, keepdims), np.shape(a)), 0)
@@ -23,14 +31,14 @@ def sum_(result, a, axis=None, dtype=None, out=None, keepdims=False, initial=Non
     return np.broadcast_to(expand_reduced(d_result, a, axis, keepdims), np.shape(a))
 
 
-@adjoint(np.mean, np.ndarray.mean)
+@reduction(np.mean, np.ndarray.mean)
 def mean(result, a, axis=None, dtype=None, out=None, keepdims=False, *, d_result):
     if axis is None and not keepdims:
         return np.full_like(a, d_result / np.size(a))
     return np.broadcast_to(expand_reduced(d_result * (np.size(result) / np.size(a)), a, axis, keepdims), np.shape(a))
 
 
-@adjoint(np.add.reduce)
+@reduction(np.add.reduce)
 def add_reduce(result, array, axis=0, dtype=None, out=None, keepdims=False, initial=None, where=None, *, d_result):
     # np.sum, but along axis 0 unless told.
     if where is not None:
@@ -47,7 +55,7 @@ def add_reduce_tangent(result, array, axis=0, dtype=None, out=None, keepdims=Fal
     return np.add.reduce(t_array, axis=axis, dtype=dtype, keepdims=keepdims, where=where)
 
 
-@adjoint(np.prod, np.ndarray.prod)
+@reduction(np.prod, np.ndarray.prod)
 def prod(result, a, axis=None, dtype=None, out=None, keepdims=False, initial=None, *, d_result):
     # Exact with zeros: the product of the other entries, not result / a; written so that its
     # derivative is exact too (for Hessians): `lost`, the sum of the zero entries, is 0 but
@@ -84,7 +92,7 @@ def prod_tangent(result, a, axis=None, dtype=None, out=None, keepdims=False, ini
 _MULTIPLY_WHERE = {"where": never("a masked product is not differentiated; multiply np.where(mask, x, 1) instead")}
 
 
-@adjoint(np.multiply.reduce, requires=_MULTIPLY_WHERE)
+@reduction(np.multiply.reduce, requires=_MULTIPLY_WHERE)
 def multiply_reduce(result, array, axis=0, dtype=None, out=None, keepdims=False, initial=None, where=None, *,
                     d_result):
     # np.prod, but along axis 0 unless told: exact with zeros, as prod's rule.
@@ -117,7 +125,7 @@ def multiply_reduce_tangent(result, array, axis=0, dtype=None, out=None, keepdim
     return np.sum(share * t_array, axis=axis, keepdims=keepdims)
 
 
-@adjoint(np.max, np.ndarray.max, np.amax, np.nanmax, np.min, np.ndarray.min, np.amin, np.nanmin)
+@reduction(np.max, np.ndarray.max, np.amax, np.nanmax, np.min, np.ndarray.min, np.amin, np.nanmin)
 def extremum(result, a, axis=None, out=None, keepdims=False, initial=None, where=None, *, d_result):
     # Convention at ties: the gradient is shared equally among the extreme entries (none of
     # them when `initial` is the extreme); nan entries never equal it, so they get none.
@@ -139,7 +147,7 @@ def extremum_tangent(result, a, axis=None, out=None, keepdims=False, initial=Non
     return np.sum(np.where(mask, t_a, 0), axis=axis, keepdims=keepdims) / np.maximum(count, 1)
 
 
-@adjoint(np.ptp, np.ndarray.ptp) if hasattr(np.ndarray, "ptp") else adjoint(np.ptp)
+@reduction(np.ptp, np.ndarray.ptp) if hasattr(np.ndarray, "ptp") else reduction(np.ptp)
 def ptp(result, a, axis=None, out=None, keepdims=False, *, d_result):
     # max - min; ties share the gradient as in max and min.
     high = a == np.max(a, axis=axis, keepdims=True)
@@ -159,7 +167,7 @@ def ptp_tangent(result, a, axis=None, out=None, keepdims=False, *, t_a):
         - np.sum(low * t_a, axis=axis, keepdims=keepdims) / np.sum(low, axis=axis, keepdims=keepdims, dtype=dtype)
 
 
-@adjoint(np.var, np.ndarray.var)
+@reduction(np.var, np.ndarray.var)
 def var(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, d_result):
     centered = a - np.mean(a, axis=axis, keepdims=True)
     n = np.size(a) / np.size(result)
@@ -173,7 +181,7 @@ def var_tangent(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=Fal
     return np.sum(centered * t_a, axis=axis, keepdims=keepdims) * (2 / (n - ddof))
 
 
-@adjoint(np.std, np.ndarray.std)
+@reduction(np.std, np.ndarray.std)
 def std(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, d_result):
     # Convention where the spread is 0 (all entries equal): the gradient is 0, not nan.
     centered = a - np.mean(a, axis=axis, keepdims=True)
@@ -196,7 +204,7 @@ _WEIGHTS = "weighted covariances are not differentiated; scale the observations 
 _Y = "a second set of variables is not differentiated; stack them first: np.cov(np.vstack([x, y]))"
 
 
-@adjoint(np.cov, requires={"y": never(_Y), "fweights": never(_WEIGHTS), "aweights": never(_WEIGHTS)})
+@reduction(np.cov, requires={"y": never(_Y), "fweights": never(_WEIGHTS), "aweights": never(_WEIGHTS)})
 def cov(result, m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None, *, dtype=None,
         d_result):
     # C = Xc Xc^T / (n - ddof), Xc the centred variables (rows of m, or columns with rowvar=False);
@@ -233,7 +241,7 @@ def cov_tangent(result, m, y=None, rowvar=True, bias=False, ddof=None, fweights=
     return np.reshape(half + np.swapaxes(half, 0, 1), np.shape(result))
 
 
-@adjoint(np.corrcoef, requires={"y": never(_Y.replace("np.cov", "np.corrcoef"))})
+@reduction(np.corrcoef, requires={"y": never(_Y.replace("np.cov", "np.corrcoef"))})
 def corrcoef(result, x, y=None, rowvar=True, *, dtype=None, d_result):
     # R = Z Z^T, Z the centred variables scaled to unit norm (NumPy's clip to [-1, 1] only trims
     # rounding).  A constant variable gives nan, as NumPy's value does.
@@ -268,7 +276,7 @@ def corrcoef_tangent(result, x, y=None, rowvar=True, *, dtype=None, t_x):
     return np.reshape(half + np.swapaxes(half, 0, 1), np.shape(result))
 
 
-@adjoint(np.nansum)
+@reduction(np.nansum)
 def nansum(result, a, axis=None, dtype=None, out=None, keepdims=False, *, d_result):
     return np.where(np.isnan(a), 0, expand_reduced(d_result, a, axis, keepdims))
 
@@ -278,7 +286,7 @@ def nansum_tangent(result, a, axis=None, dtype=None, out=None, keepdims=False, *
     return np.sum(np.where(np.isnan(a), 0, t_a), axis=axis, keepdims=keepdims)
 
 
-@adjoint(np.nanmean)
+@reduction(np.nanmean)
 def nanmean(result, a, axis=None, dtype=None, out=None, keepdims=False, *, d_result):
     kept = ~np.isnan(a)
     count = np.sum(kept, axis=axis, keepdims=True, dtype=np.result_type(a))
@@ -292,7 +300,7 @@ def nanmean_tangent(result, a, axis=None, dtype=None, out=None, keepdims=False, 
     return np.sum(np.where(kept, t_a, 0), axis=axis, keepdims=keepdims) / count
 
 
-@adjoint(np.nanprod)
+@reduction(np.nanprod)
 def nanprod(result, a, axis=None, dtype=None, out=None, keepdims=False, *, d_result):
     # nan entries count as 1 and get no gradient; exact with zeros, as prod.
     blank = np.isnan(a)
@@ -321,7 +329,7 @@ def nanprod_tangent(result, a, axis=None, dtype=None, out=None, keepdims=False, 
     return np.sum(np.where(blank, 0, share * t_a), axis=axis, keepdims=keepdims)
 
 
-@adjoint(np.nanvar)
+@reduction(np.nanvar)
 def nanvar(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, d_result):
     kept = ~np.isnan(a)
     n = np.sum(kept, axis=axis, keepdims=True, dtype=np.result_type(a))
@@ -337,7 +345,7 @@ def nanvar_tangent(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=
     return np.sum(np.where(kept, centered * t_a, 0), axis=axis, keepdims=keepdims) * (2 / (n - ddof))
 
 
-@adjoint(np.nanstd)
+@reduction(np.nanstd)
 def nanstd(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, d_result):
     # Convention where the spread is 0: the gradient is 0, as for std.
     kept = ~np.isnan(a)
@@ -360,7 +368,7 @@ def nanstd_tangent(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=
     return np.where(result == 0, 0, spread)
 
 
-@adjoint(np.average, requires={"returned": only(False, reason="the sum of the weights is returned as a "
+@reduction(np.average, requires={"returned": only(False, reason="the sum of the weights is returned as a "
                                                                      "second value")})
 def average(result, a, axis=None, weights=None, returned=False, keepdims=False, *, d_result):
     # With respect to `a` only: the weights are treated as constants.
@@ -373,7 +381,7 @@ def average(result, a, axis=None, weights=None, returned=False, keepdims=False, 
     return g * w / np.sum(w, axis=axis, keepdims=True)
 
 
-@adjoint(np.linalg.norm)
+@reduction(np.linalg.norm)
 def norm(result, x, ord=None, axis=None, keepdims=False, *, d_result):
     # Convention at 0, where a norm has a cone's kink: the gradient is 0; entries tied for the
     # max or min share it.  Vector norms of any order; matrix norms (x 2-D with axis None, or a
@@ -465,7 +473,7 @@ def norm_tangent(result, x, ord=None, axis=None, keepdims=False, *, t_x):
     return np.sum(np.sign(x) * np.abs(x) ** (ord - 1) * t_x, axis=axis, keepdims=keepdims) / safe ** (ord - 1)
 
 
-@adjoint(np.linalg.vector_norm)
+@reduction(np.linalg.vector_norm)
 def vector_norm(result, x, axis=None, keepdims=False, ord=2, *, d_result):
     # Convention at 0: the gradient is 0; entries tied for the max or min share it.
     g = expand_reduced(d_result, x, axis, keepdims)
@@ -496,11 +504,12 @@ def vector_norm_tangent(result, x, axis=None, keepdims=False, ord=2, *, t_x):
 
 
 nograd(np.argmax, np.argmin, np.nanargmax, np.nanargmin, np.argsort, np.argpartition, np.count_nonzero,
-       np.ndarray.argmax, np.ndarray.argmin, np.ndarray.argsort, np.ndarray.nonzero, np.nonzero, np.flatnonzero,
+       np.ndarray.argmax, np.ndarray.argmin, np.ndarray.argsort, np.flatnonzero,
        np.argwhere, np.searchsorted, np.digitize)
+nograd(np.ndarray.nonzero, np.nonzero, returns="tuple")
 
 
-@adjoint(np.bincount, operands=("weights",))
+@reduction(np.bincount, operands=("weights",))
 def bincount(result, x, weights=None, minlength=0, *, d_result):
     # Linear in the weights: each weight's cotangent is that of its bin.
     return d_result[x]
@@ -515,7 +524,7 @@ _DENSITY = only(None, False, reason="with density=True the counts are divided by
                                     "divide np.histogram(a, bins, weights=w)[0] by it yourself")
 
 
-@adjoint(np.histogram, operands=("weights",), requires={"density": _DENSITY})
+@reduction(np.histogram, operands=("weights",), requires={"density": _DENSITY}, returns="tuple")
 def histogram(result, a, bins=10, range=None, density=None, weights=None, *, d_result):
     # (counts, edges): the counts are linear in the weights; the edges do not depend on them.
     return bin_cotangent(d_result[0], a, result[1])

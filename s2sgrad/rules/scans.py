@@ -161,7 +161,7 @@ def diff_tangent(result, a, n=1, axis=-1, prepend=None, append=None, *, t_a):
                    append=np.zeros_like(append, dtype=np.result_type(t_a)))
 
 
-@adjoint(np.gradient)
+@adjoint(np.gradient, returns="maybe tuple")
 def gradient(result, f, *varargs, axis=None, edge_order=1, d_result):
     # Linear in f, for spacings given as numbers or as coordinates (the spacing itself is a constant:
     # a differentiated one is refused).  Several axes: d_result holds one cotangent per axis.

@@ -11,7 +11,7 @@ the symmetric gradient, exact along symmetric perturbations, as `np.linalg.chole
 import numpy as np
 import scipy.linalg as sl
 
-from . import adjoint, never, nograd, only, tangent
+from . import TupleUnless, adjoint, never, nograd, only, tangent
 from .. import runtime
 from ..runtime import (broadcast_like, lu_permutation, matrix_function, sylvester, triangular_solve,
                        unbroadcast, zeros_like)
@@ -149,7 +149,7 @@ def cholesky_tangent(result, a, lower=False, overwrite_a=False, check_finite=Tru
     return np.swapaxes(t_factor, -1, -2)
 
 
-@adjoint(sl.cho_factor, requires=A_IN)
+@adjoint(sl.cho_factor, requires=A_IN, returns="tuple")
 def cho_factor(result, a, lower=False, overwrite_a=False, check_finite=True, *, d_result):
     # d_result = (d_c, d_lower).  c holds the factor in one triangle, as `cholesky`; its other
     # triangle holds a's own entries (SciPy leaves them there), whose gradient passes through.
@@ -219,7 +219,7 @@ def cho_solve_tangent(result, c_and_lower, b, overwrite_b=False, check_finite=Tr
 # -- LU -------------------------------------------------------------------------------------
 # One matrix (lu_permutation refuses a batch of pivots when the gradient runs), b of shape (n,) or (n, k).
 
-@adjoint(sl.lu_factor, requires=A_IN)
+@adjoint(sl.lu_factor, requires=A_IN, returns="tuple")
 def lu_factor(result, a, overwrite_a=False, check_finite=True, *, d_result):
     # One matrix, nonsingular, pivots fixed.  A = P L U: with X = L^-1 P^T t_A U^-1 the tangent is
     # L tril(X, -1) + triu(X) U; its adjoint P L^-T (tril(L^T G, -1) + triu(G U^T)) U^-T.
@@ -384,7 +384,7 @@ EIGH = {"b": never("the generalized problem is not differentiated"),
         "subset_by_value": never("a subset of the eigenvalues is not differentiated"), **A_IN, **B_IN}
 
 
-@adjoint(sl.eigh, requires=EIGH)
+@adjoint(sl.eigh, requires=EIGH, returns=TupleUnless("eigvals_only", True))
 def eigh(result, a, b=None, *, lower=True, eigvals_only=False, overwrite_a=False, overwrite_b=False, type=1,
          check_finite=True, subset_by_index=None, subset_by_value=None, driver=None, d_result):
     # Symmetric a; d_result = (d_w, d_v), or d_w with eigvals_only.  V (diag(d_w) + F * (V^T d_v)) V^T,

@@ -77,18 +77,18 @@ def expand_dims(result, a, axis=None, *, d_result):
     return np.reshape(d_result, np.shape(a))
 
 
-@adjoint(np.atleast_1d)
+@adjoint(np.atleast_1d, returns="maybe tuple")
 def atleast_1d(result, a, *, d_result):
     # One array; with several, atleast_1d returns a tuple (not supported).
     return np.reshape(d_result, np.shape(a))
 
 
-@adjoint(np.atleast_2d)
+@adjoint(np.atleast_2d, returns="maybe tuple")
 def atleast_2d(result, a, *, d_result):
     return np.reshape(d_result, np.shape(a))
 
 
-@adjoint(np.atleast_3d)
+@adjoint(np.atleast_3d, returns="maybe tuple")
 def atleast_3d(result, a, *, d_result):
     return np.reshape(d_result, np.shape(a))
 
@@ -367,7 +367,7 @@ def append_tangent(result, arr, values, axis=None, *, t_arr, t_values):
     return np.append(broadcast_like(t_arr, arr), broadcast_like(t_values, values), axis)
 
 
-@adjoint(np.split)
+@adjoint(np.split, returns="tuple")
 def split(result, ary, indices_or_sections=None, axis=0, *, d_result):
     # d_result holds one cotangent per piece.
     return np.concatenate(d_result, axis=axis)
@@ -384,27 +384,27 @@ def split_at_tangent(result, g, sizes, axis=0, *, t_g):
     return split_at(t_g, sizes, axis)
 
 
-@adjoint(np.array_split)
+@adjoint(np.array_split, returns="tuple")
 def array_split(result, ary, indices_or_sections=None, axis=0, *, d_result):
     return np.concatenate(d_result, axis=axis)
 
 
-@adjoint(np.hsplit)
+@adjoint(np.hsplit, returns="tuple")
 def hsplit(result, ary, indices_or_sections=None, *, d_result):
     return np.concatenate(d_result, axis=0 if np.ndim(ary) == 1 else 1)
 
 
-@adjoint(np.vsplit)
+@adjoint(np.vsplit, returns="tuple")
 def vsplit(result, ary, indices_or_sections=None, *, d_result):
     return np.concatenate(d_result, axis=0)
 
 
-@adjoint(np.dsplit)
+@adjoint(np.dsplit, returns="tuple")
 def dsplit(result, ary, indices_or_sections=None, *, d_result):
     return np.concatenate(d_result, axis=2)
 
 
-@adjoint(np.unstack)
+@adjoint(np.unstack, returns="tuple")
 def unstack(result, x, *, axis=0, d_result):
     return np.stack(d_result, axis=axis)
 
@@ -422,7 +422,7 @@ def _meshgrid_count(value):
             "one from np.expand_dims and np.broadcast_to")
 
 
-@adjoint(np.meshgrid, requires={"xi": check(_meshgrid_count, "one to three arrays")})
+@adjoint(np.meshgrid, requires={"xi": check(_meshgrid_count, "one to three arrays")}, returns="tuple")
 def meshgrid(result, *xi, copy=True, sparse=False, indexing="xy", d_result):
     # Calls of one to three arrays have the rules below; the others are refused where they are written
     # (forward mode too: it binds each call to the adjoint's requirements).
@@ -432,7 +432,7 @@ def meshgrid(result, *xi, copy=True, sparse=False, indexing="xy", d_result):
 deflinear(np.meshgrid)
 
 
-@adjoint(np.meshgrid, positional=1, requires=_MESHGRID)
+@adjoint(np.meshgrid, positional=1, requires=_MESHGRID, returns="tuple")
 def meshgrid1(result, x1, *, copy=True, sparse=False, indexing="xy", d_result):
     # The one output is x1 flattened.
     return np.reshape(d_result[0], np.shape(x1))
@@ -444,7 +444,7 @@ def meshgrid1_tangent(result, x1, *, copy=True, sparse=False, indexing="xy", t_x
     return np.meshgrid(broadcast_like(t_x1, x1), sparse=sparse, indexing=indexing)
 
 
-@adjoint(np.meshgrid, positional=2, requires=_MESHGRID)
+@adjoint(np.meshgrid, positional=2, requires=_MESHGRID, returns="tuple")
 def meshgrid2(result, x1, x2, *, copy=True, sparse=False, indexing="xy", d_result):
     # Output k holds xk along one axis ("xy": x1 along axis 1): its cotangent summed over the other.
     first = 1 if indexing == "xy" else 0
@@ -459,7 +459,7 @@ def meshgrid2_tangent(result, x1, x2, *, copy=True, sparse=False, indexing="xy",
     return np.meshgrid(broadcast_like(t_x1, x1), broadcast_like(t_x2, x2), sparse=sparse, indexing=indexing)
 
 
-@adjoint(np.meshgrid, positional=3, requires=_MESHGRID)
+@adjoint(np.meshgrid, positional=3, requires=_MESHGRID, returns="tuple")
 def meshgrid3(result, x1, x2, x3, *, copy=True, sparse=False, indexing="xy", d_result):
     # As for two, with x3 along axis 2.
     first = 1 if indexing == "xy" else 0
@@ -506,11 +506,13 @@ if hasattr(np, "concat") and np.concat is not np.concatenate:
 nograd(
     np.shape, np.ndim, np.size, np.zeros, np.ones, np.empty, np.eye, np.identity,
     np.zeros_like, np.ones_like, np.empty_like,
-    np.result_type, np.tri, np.indices, np.diag_indices, np.tril_indices, np.triu_indices,
-    np.ravel_multi_index, np.unravel_index, np.broadcast_shapes,
+    np.result_type, np.tri, np.diag_indices, np.tril_indices, np.triu_indices,
+    np.ravel_multi_index, np.broadcast_shapes,
     np.can_cast, np.promote_types, np.min_scalar_type, np.iinfo, np.finfo,
     attribute_key("shape"), attribute_key("ndim"), attribute_key("size"), attribute_key("dtype"),
 )
+nograd(np.unravel_index, returns="tuple")
+nograd(np.indices, returns="maybe tuple")          # a tuple with `sparse=True`
 
 
 _ARANGE_DTYPE = never("a dtype casts the values; write np.arange(start, stop, step).astype(dtype)")

@@ -489,5 +489,6 @@ def log_gamma_(result, x, *, d_result):
     return d_result * polygamma(0, x)
 
 
-# Every rule of this family has a diagonal Jacobian: its tangent is derived from the adjoint.
-derive_elementwise(__name__)
+# Every rule of this family has a diagonal Jacobian: its tangent is derived from the adjoint; its
+# operands broadcast together into the result.
+derive_elementwise(__name__, elementwise=True)

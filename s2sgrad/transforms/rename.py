@@ -225,7 +225,7 @@ def claim_introduced(func, before, resolver):
         claims[alias] = obj
         resolver.scope.aliases[alias] = name
     if renames:
-        _Rename(renames).visit(func)
+        _Census(func, frozenset()).rename(renames)
 
 
 def _namer(identifiers, file_names, reserved):

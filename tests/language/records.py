@@ -1,5 +1,5 @@
 """Records and sequences: namedtuple and dataclass inputs, tuple/list concatenation, `*`/`**` in
-calls, `*args`/`**kwargs` callees, dict(zip(...)), map, zip(*pairs) and sorted keys."""
+calls, `*args`/`**kwargs` callees, dict(zip(...)), map, zip(*pairs), `for` over `zip(*rows)` and sorted keys."""
 
 import dataclasses
 from collections import namedtuple
@@ -179,6 +179,42 @@ def zipping_call(x, y):
     return np.sum(_pairs_sum(x, y, np.sin(y)))
 
 
+# -- for a, b in zip(*rows), rows an argument: its count known only at run time --------------------
+def zip_rows_top(x, pairs):
+    total = 0.0
+    for a, b in zip(*pairs):
+        total = total + np.sum(a * b * x)
+    return total
+
+
+def zip_rows_loop(x, rows, n):
+    total = 0.0
+    for i in range(n):
+        for a, b, c in zip(*rows):
+            total = total + np.sum(np.sin(a * x) * b + c * i)
+    return total
+
+
+def zip_rows_branch(x, pairs):
+    if np.sum(x) > 0.0:
+        for a, b in zip(*pairs):
+            x = x * a + b
+    else:
+        x = np.cos(x)
+    return np.sum(x * x)
+
+
+def _dot_rows(pairs):
+    total = 0.0
+    for a, b in zip(*pairs):
+        total = total + np.sum(a * b)
+    return total
+
+
+def zip_rows_call(x, y):
+    return _dot_rows([(x, np.sin(x), y), (y, x * y, np.cos(y))])
+
+
 # -- *args and **kwargs parameters of called functions -------------------------------------------
 def _product(*xs):
     total = 1.0
@@ -247,6 +283,15 @@ CASES = [
     Case(zipping_loop, "dict(zip)/map/zip(*pairs)/sorted", "loop", ((arr(3, seed=125),),)),
     Case(zipping_branch, "dict(zip)/map/zip(*pairs)/sorted", "branch", ((vec(0.3, 0.2),), (vec(-0.3, 0.2),))),
     Case(zipping_call, "dict(zip)/map/zip(*pairs)/sorted", "call", ((arr(3, seed=126), arr(3, seed=127)),), (0, 1)),
+    Case(zip_rows_top, "for in zip(*rows)", "top",
+         ((arr(3, seed=140), [tuple(arr(3, seed=141 + k) for k in range(3)),
+                              tuple(arr(3, seed=144 + k) for k in range(3))]),), (0, 1)),
+    Case(zip_rows_loop, "for in zip(*rows)", "loop",
+         ((arr(2, seed=147), [tuple(arr(2, seed=148 + 3 * j + k) for k in range(2)) for j in range(3)], 2),), (0, 1)),
+    Case(zip_rows_branch, "for in zip(*rows)", "branch",
+         ((vec(0.3, 0.2), [(vec(0.5, 0.4), vec(0.9, -0.2)), (vec(0.1, 0.3), vec(-0.2, 0.6))]),
+          (vec(-0.3, 0.2), [(vec(0.5, 0.4), vec(0.9, -0.2)), (vec(0.1, 0.3), vec(-0.2, 0.6))])), (0, 1)),
+    Case(zip_rows_call, "for in zip(*rows)", "call", ((arr(3, seed=157), arr(3, seed=158)),), (0, 1)),
     Case(varargs_top, "*args/**kwargs callees", "top", ((arr(3, seed=128), arr(3, seed=129)),), (0, 1)),
     Case(varargs_loop, "*args/**kwargs callees", "loop", ((arr(3, seed=130), 3),)),
     Case(varargs_branch, "*args/**kwargs callees", "branch", ((vec(0.3, 0.2),), (vec(-0.3, 0.2),))),

@@ -1,0 +1,115 @@
+"""The normal-form grammar, checked: `check_normal_form` lists what does not conform."""
+
+import gast
+
+from .nodes import assigned_names, is_atom
+
+
+def check_normal_form(func):
+    """Problems with `func` against the normal-form grammar; an empty list when it conforms."""
+    problems = []
+    _check_block(func.body, problems, top=True)
+    return problems
+
+
+def _check_block(body, problems, top):
+    for i, stmt in enumerate(body):
+        where = f"line {getattr(stmt, 'lineno', '?')}: "
+        check = _STATEMENTS.get(type(stmt))
+        if check is not None:
+            problems.extend(where + p for p in check(stmt, top and i == len(body) - 1))
+            for block in _BLOCKS.get(type(stmt), ()):
+                _check_block(getattr(stmt, block), problems, False)
+        elif not isinstance(stmt, _KEPT):
+            problems.append(where + f"{type(stmt).__name__} is not in the normal form")
+
+
+# Each checker takes (stmt, whether it is the function's last statement) and returns the problems
+# of the statement itself; `_check_block` then checks the blocks it holds (`_BLOCKS`).
+
+def _assign(stmt, last):
+    found = ["several targets"] if len(stmt.targets) != 1 else []
+    target = stmt.targets[0]
+    if isinstance(target, gast.Name):
+        if not is_expr(stmt.value):
+            found.append("right-hand side is not one primitive operation")
+    elif isinstance(target, (gast.Subscript, gast.Attribute)):
+        if not is_atom(target.value) or not is_atom(stmt.value):
+            found.append("store is not `atom[index] = atom`")
+    else:
+        found.append("target is not a name or a store")
+    return found
+
+
+def _aug_assign(stmt, last):
+    if isinstance(stmt.target, gast.Name) and is_atom(stmt.value):
+        return []
+    return ["augmented assignment is not `name op= atom`"]
+
+
+def _if(stmt, last):
+    found = []
+    if not isinstance(stmt.test, gast.Name):
+        found.append("`if` test is not a name")
+    elif stmt.test.id in assigned_names(stmt.body + stmt.orelse):
+        found.append("`if` test is assigned in its arms")
+    return found
+
+
+def _for(stmt, last):
+    it = stmt.iter
+    over_range = isinstance(stmt.target, gast.Name) and isinstance(it, gast.Call) \
+        and getattr(it.func, "id", None) == "range" and all(is_atom(a) for a in it.args)
+    return [] if over_range else ["`for` is not over range(atoms)"]
+
+
+def _while(stmt, last):
+    return [] if isinstance(stmt.test, gast.Name) else ["`while` test is not a name"]
+
+
+def _return(stmt, last):
+    return [] if last and is_atom(stmt.value) else ["`return` is not `return atom` at the end"]
+
+
+def _with(stmt, last):
+    return [] if getattr(stmt, "s2s_hook", False) else ["`with` is not a gradient hook"]
+
+
+_STATEMENTS = {gast.Assign: _assign, gast.AugAssign: _aug_assign, gast.If: _if, gast.For: _for, gast.While: _while,
+               gast.Return: _return, gast.With: _with}
+_BLOCKS = {gast.If: ("body", "orelse"), gast.For: ("body",), gast.While: ("body",)}
+_KEPT = (gast.Expr, gast.Assert, gast.Raise, gast.Pass, gast.Break, gast.FunctionDef)
+
+
+def is_expr(value):
+    """Whether `value` is one primitive operation over atoms (the grammar's `expr`)."""
+    if is_atom(value) or isinstance(value, (gast.Lambda, gast.Attribute)):
+        return True
+    check = _EXPRESSIONS.get(type(value))
+    return check is not None and check(value)
+
+
+def _call_is_expr(value):
+    return all(is_atom(a.value if isinstance(a, gast.Starred) else a) for a in value.args) \
+        and all(is_atom(k.value) for k in value.keywords)
+
+
+def _dict_is_expr(value):
+    return all(k is not None and is_atom(k) for k in value.keys) and all(is_atom(v) for v in value.values)
+
+
+def _display_is_expr(value):
+    return all(is_atom(e) for e in value.elts)
+
+
+_EXPRESSIONS = {
+    gast.BinOp: lambda value: is_atom(value.left) and is_atom(value.right),
+    gast.UnaryOp: lambda value: is_atom(value.operand),
+    gast.Compare: lambda value: is_atom(value.left) and len(value.comparators) == 1
+    and is_atom(value.comparators[0]),
+    gast.Call: _call_is_expr,
+    gast.Subscript: lambda value: is_atom(value.value),
+    gast.Tuple: _display_is_expr,
+    gast.List: _display_is_expr,
+    gast.Dict: _dict_is_expr,
+}

@@ -1,0 +1,136 @@
+"""Outputs: what a gradient function gives back besides the gradients of its inputs: the output
+of a `has_aux` pair (`split_aux`, `kept_pair`), and which parameters' gradients are records
+(`read_as_records`)."""
+
+import gast
+
+from ..errors import ArgumentError
+from ..trees import clone, walk
+from . import codegen
+from .normalize import assign, assigned_names, name
+
+
+def read_as_records(func):
+    """The parameters of a normal-form function whose fields it reads (`p.W`, `p._replace(...)`,
+    also of an item `layers[i].W`) and that it rebinds only as `p = p._replace(...)`: their
+    gradients are given back as records (`records_like`), not as lists of their fields'."""
+    nodes = list(walk(func))
+    calls = [c for c in nodes if isinstance(c, gast.Call)
+             and getattr(c.func, "id", None) in ("field_of", "replace_field")]
+    if not calls:
+        return set()            # no field is read
+    derived = {p: p for p in (a.id for a in func.args.args)}
+    assigns = [s for s in nodes if _assigns_a_name(s)]
+    rebound = set()
+    for _ in range(3):          # items of items: a few rounds reach them
+        for stmt in assigns:
+            _derive(stmt.targets[0].id, _base_of(stmt.value), derived, rebound)
+    read = {derived[c.args[0].id] for c in calls if c.args and isinstance(c.args[0], gast.Name)
+            and c.args[0].id in derived}
+    return read - rebound
+
+
+def _assigns_a_name(stmt):
+    return isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name)
+
+
+def _base_of(value):
+    """What a value is read from: `xs` of `xs[i]`, `p` of `replace_field(p, ...)`, else the value."""
+    if isinstance(value, gast.Subscript):
+        return value.value
+    if isinstance(value, gast.Call) and getattr(value.func, "id", None) == "replace_field":
+        return value.args[0]
+    return value
+
+
+def _derive(target, base, derived, rebound):
+    """`target = ...base...`: target derives from the parameter base derives from; a parameter
+    bound to anything else is rebound."""
+    if isinstance(base, gast.Name) and base.id in derived and target not in derived:
+        derived[target] = derived[base.id]
+    elif target in derived and derived[target] == target and not (isinstance(base, gast.Name) and base.id in derived):
+        rebound.add(target)
+
+
+def as_records(grad, var):
+    """`records_like(grad, var)`: the gradient `grad` as a record shaped like `var`."""
+    return gast.Call(func=name("records_like"), args=[grad, name(var)], keywords=[])
+
+
+def split_aux(func, namer, fname):
+    """Make the normal form `func` return only the output of the pair (output, aux) it returns;
+    the pair, for the emitted function to return as its value: a name, or the tuple it is built
+    from when that tuple is built just before the return.
+
+    Where each binding of the returned name is a tuple of two atoms, the output is its first
+    atom (aux has no cotangent at all); otherwise it is `pair[0]`, and the pair's type is
+    checked where the gradient is called.
+    """
+    ret = _returned_pair(func, fname)
+    pair = ret.value.id
+    bindings = [(body, i) for body in _bodies(func.body) for i, stmt in enumerate(body)
+                if pair in _bound_names(stmt)]
+    values = [body[i].value for body, i in bindings if isinstance(body[i], gast.Assign)]
+    firsts = _outputs(values, fname)
+    if bindings == [(func.body, len(func.body) - 2)] and isinstance(values[0], gast.Tuple):
+        ret.value = clone(firsts[0])
+        return values[0]
+    output = namer.fresh("output")
+    if pair in [a.id for a in func.args.args] or len(firsts) != len(bindings):
+        first = gast.Subscript(value=name(pair), slice=gast.Constant(value=0, kind=None), ctx=gast.Load())
+        func.body.insert(-1, gast.copy_location(assign(output, first, None), ret))
+    else:       # bound in several places (returns in branches and loops): take the output at each
+        for (body, i), first in reversed(list(zip(bindings, firsts))):
+            body.insert(i + 1, gast.copy_location(assign(output, clone(first), None), body[i]))
+    ret.value = name(output)
+    return name(pair)
+
+
+def _outputs(values, fname):
+    """The output of each pair the returned name is bound to (a display of two), `None` for a
+    `None`; a display of another length is refused."""
+    for value in values:
+        if isinstance(value, gast.Tuple) and len(value.elts) != 2:
+            raise ArgumentError(f"{fname} returns a tuple of {len(value.elts)} items: with has_aux=True it "
+                                "must return a pair (output, aux)")
+    return [value.elts[0] if isinstance(value, gast.Tuple) else value for value in values
+            if isinstance(value, gast.Tuple) or isinstance(value, gast.Constant) and value.value is None]
+
+
+def _returned_pair(func, fname):
+    """The final `return pair` of a function called with has_aux=True (refused otherwise)."""
+    ret = func.body[-1] if func.body and isinstance(func.body[-1], gast.Return) else None
+    if ret is None or not isinstance(ret.value, gast.Name):
+        what = "nothing" if ret is None or ret.value is None else codegen.unparse(ret.value)
+        raise ArgumentError(f"{fname} returns {what}: with has_aux=True it must return a pair (output, aux)")
+    return ret
+
+
+def kept_pair(reverse, pair, output, adjoint):
+    """The pair the emitted function returns (the differentiated output being `output`), and the
+    forward statements that save what of it the adjoint sweep would overwrite."""
+    if isinstance(pair, gast.Name):
+        return reverse._keep_result(pair, adjoint)
+    elements, keep = [output], []
+    for aux in pair.elts[1:]:
+        if isinstance(aux, gast.Name):
+            aux, saved = reverse._keep_result(aux, adjoint)
+            keep += saved
+        elements.append(aux)
+    return gast.Tuple(elts=elements, ctx=gast.Load()), keep
+
+
+def _bodies(body):
+    """`body` and every statement list nested in it."""
+    yield body
+    for stmt in body:
+        if isinstance(stmt, (gast.If, gast.For, gast.While)):
+            yield from _bodies(stmt.body)
+            yield from _bodies(stmt.orelse)
+
+
+def _bound_names(stmt):
+    """The names `stmt` itself binds (a compound statement: its loop variable, not its body's)."""
+    if isinstance(stmt, (gast.If, gast.For, gast.While)):
+        return assigned_names([gast.Expr(value=stmt.target)]) if isinstance(stmt, gast.For) else set()
+    return assigned_names([stmt])
