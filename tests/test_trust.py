@@ -2288,6 +2288,37 @@ def test_the_extremum_by_key_is_the_winning_item():
     check_jvp(extremum_by_key, [x])
 
 
+# -- items of containers the function makes are not the containers (false refusals) -----------------------
+def swapped_dict_state(x):
+    s = {"a": x[0], "b": x[1]}
+    out = np.zeros(4)
+    for t in range(4):
+        s["a"], s["b"] = s["b"], s["a"] * 0.5 + s["b"] ** 2
+        out[t] = s["a"]
+    return np.sum(out)
+
+
+def values_updated_over_sorted_keys(x):
+    d = {"a": x[0], "b": x[1] ** 2}
+    for k in sorted(d):
+        d[k] = math.exp(-d[k])
+    return d["a"] * d["b"]
+
+
+def list_items_swapped(x):
+    lst = [x[0], x[1], x[2]]
+    lst[0], lst[2] = lst[2], lst[0]
+    return lst[0] * 3.0 + lst[2]
+
+
+@pytest.mark.parametrize("fn", [swapped_dict_state, values_updated_over_sorted_keys, list_items_swapped])
+def test_updating_items_of_a_container_the_function_made_is_differentiated(fn):
+    # (refused as "in-place update of `s`, which `total` may also refer to": the item was taken for its list)
+    x = np.array([0.4, 0.7, 0.2])
+    check_grads(fn, [x])
+    check_jvp(fn, [x])
+
+
 def test_a_partial_kept_as_an_object_says_why_it_is_refused():
     # (the message was "no derivative rule for `partial`", and told to register one)
     with pytest.raises(s2sgrad.UserCodeError, match="a functools.partial that binds a value depending on the "

@@ -22,7 +22,7 @@ from .callee_writes import CalleeWrites
 from .callee_writes import bound_arguments as _bound
 from .liveness import live_after
 from .ops import classify, dotted
-from ..runtime import field_of
+from ..runtime import field_of, sorted_keys
 from ..trees import walk
 
 _SCALAR_ATTRIBUTES = {"shape", "ndim", "size", "dtype", "itemsize", "nbytes", "strides"}
@@ -287,9 +287,9 @@ class Aliases(CalleeWrites):
         if fname in _VIEW_FUNCTIONS or _is(obj, _PICKS) or obj is field_of:      # (a record's field: itself)
             return reach if fname not in ("split", "array_split", "hsplit", "vsplit", "dsplit", "broadcast_arrays",
                                           "unstack") else self._new(stmt, state, reach)
-        if _is(obj, {list, tuple, dict, sorted, reversed, zip, enumerate, set, frozenset}) \
+        if _is(obj, {list, tuple, dict, sorted, reversed, zip, enumerate, set, frozenset, sorted_keys}) \
                 or self._shallow_copy(call):
-            made = self._new(stmt, state, reach)
+            made = self._new(stmt, state, self._items_of(call, obj, state))
             if _is(obj, {list, tuple, dict}):
                 self.made_containers |= made
             if reach & self.repeated:               # a copy of a list holding one object twice does too
@@ -301,6 +301,16 @@ class Aliases(CalleeWrites):
         if given is not None:       # what the callee's returns may hold of its arguments, and new objects
             return self._new(stmt, state, given) | given
         return self._new(stmt, state, reach) | reach      # a function that may return an argument
+
+    def _items_of(self, call, obj, state):
+        """What a new list, tuple or dict made from the call's arguments may hold: the items of a
+        container the function made (not the container), else all the argument may reach (the
+        rows of an array are views of it)."""
+        items = frozenset()
+        for a in self._inputs(call, obj):
+            objects = self._atom(a, state)
+            items |= state.reach(_inner(state, objects) if objects and objects <= self.made_containers else objects)
+        return items
 
     def _call_writes(self, stmt, call, state):
         """Record what a call may write into: `out=`, a writing function, a method, a user function."""
