@@ -64,15 +64,21 @@ def _helpers():
 
 
 def _constants():
-    """{name: its assignment} for the runtime's exported values that are not functions (`MISSING`)."""
+    """{name: its assignment} for the runtime's exported values that are not functions (`MISSING`)
+    and its modules' private constants (`_NUMBERS`), which a helper may read."""
     wanted = {n for n in runtime.__all__ if not callable(getattr(runtime, n))}
     found = {}
     for info in pkgutil.iter_modules(runtime.__path__):
         module = importlib.import_module(f"{runtime.__name__}.{info.name}")
         for stmt in ast.parse(inspect.getsource(module)).body:
-            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and getattr(stmt.targets[0], "id", None) in wanted:
-                found[stmt.targets[0].id] = ast.unparse(stmt)
+            target = getattr(stmt.targets[0], "id", None) if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 \
+                else None
+            if target in wanted or target and _PRIVATE_CONSTANT.match(target) and target not in found:
+                found[target] = ast.unparse(stmt)
     return found
+
+
+_PRIVATE_CONSTANT = re.compile(r"^_[A-Z][A-Z0-9_]*$")
 
 
 def _candidates():
