@@ -181,8 +181,8 @@ def test_normalize_loops_over_zip_of_rows_of_an_argument():
                 b = row_2[i_a]
                 a_times_b = a * b
                 a_times_b_times_x = a_times_b * x
-                sum = np.sum(a_times_b_times_x)
-                total = total + sum
+                sum_value = np.sum(a_times_b_times_x)
+                total = total + sum_value
             return total
         """)
     assert check_normal_form(after) == []

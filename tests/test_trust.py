@@ -2239,14 +2239,17 @@ def masks_or(x):
     return np.sum(np.where(m, x ** 2, x))
 
 
-@pytest.mark.parametrize("fn,want", [(dict_updated_by_union, [-1.4, 0.6, 0.0]), (dict_union_overriding, [-1.4, 0.6, 1.0]),
-                                     (masks_or, [0.6, -1.4, 2.4])])
-def test_the_union_of_dicts_carries_its_values_derivatives(fn, want):
+@pytest.mark.parametrize("fn", [dict_updated_by_union, dict_union_overriding])
+def test_the_union_of_dicts_is_refused_where_written(fn):
     # (a zero gradient: `|` was taken to be of bits only)
+    with pytest.raises(s2sgrad.UserCodeError, match=r"test_trust.py:\d+:\d+: error: `\|` of values that depend "):
+        s2sgrad.grad(fn)(np.array([0.3, -0.7, 1.2]))
+
+
+def test_the_union_of_masks_is_differentiated_through_where():
     x = np.array([0.3, -0.7, 1.2])
-    np.testing.assert_allclose(s2sgrad.grad(fn)(x), want, rtol=1e-12)
-    check_grads(fn, [x])
-    check_jvp(fn, [x])
+    np.testing.assert_allclose(s2sgrad.grad(masks_or)(x), [0.6, -1.4, 2.4], rtol=1e-12)
+    check_grads(masks_or, [x])
 
 
 # -- max and min over a dict's keys, and by key= ------------------------------------------------------------

@@ -454,11 +454,11 @@ def test_rename_pass_before_and_after():
     assert func.args.args[-1].s2s_kwonly
     assert printer.text().strip() == textwrap.dedent("""\
         def f(x, stack_2, d_result_2):
-            len_2 = x * ord_2
-            return np.sum(len_2 * stack_2 * d_result_2)""")
-    assert func.s2s_renames == {"d_result": "d_result_2", "len": "len_2", "ord": "ord_2", "stack": "stack_2"}
-    assert resolver.scope.import_line("ord_2") == "from m import ord as ord_2"
-    assert resolver.lookup("ord_2") == 3.0
+            len_value = x * ord_value
+            return np.sum(len_value * stack_2 * d_result_2)""")
+    assert func.s2s_renames == {"d_result": "d_result_2", "len": "len_value", "ord": "ord_value", "stack": "stack_2"}
+    assert resolver.scope.import_line("ord_value") == "from m import ord as ord_value"
+    assert resolver.lookup("ord_value") == 3.0
 
 
 # -- e. the cache follows rebound globals ---------------------------------------------------

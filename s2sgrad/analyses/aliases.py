@@ -248,7 +248,12 @@ class Aliases(CalleeWrites):
         if isinstance(value, gast.Subscript):
             base = self._atom(value.value, state)
             if base and base <= self.made_containers:       # an item of a list made here, not the list
-                return state.reach(_inner(state, base))
+                items = state.reach(_inner(state, base))
+                if not isinstance(value.slice, gast.Slice):
+                    return items
+                made = self._new(stmt, state, items)        # `xs[:-1]`: a new list of the same items
+                self.made_containers |= made
+                return made
             return state.reach(base)        # (an array's item may be a view of it)
         if isinstance(value, gast.Attribute):
             return self._attribute_value(value, state)

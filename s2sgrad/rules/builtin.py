@@ -4,12 +4,11 @@ family; `max(xs)`, `min(xs)` and `sum(xs, start)` are loops in the normal form).
 and `math.prod`, `math.dist`, the `math` functions of sequences."""
 
 import math
-import operator
 
 import numpy as np
 
 from . import adjoint, deflinear, nograd, tangent
-from ..runtime import dict_cotangent, dict_tangent, restack_like, unbroadcast, union_part, union_tangent
+from ..runtime import dict_cotangent, dict_tangent, restack_like, unbroadcast
 
 
 @adjoint(float)
@@ -82,18 +81,6 @@ if hasattr(math, "sumprod"):         # Python 3.12
 
 
 # All linear: the tangent is the same call on the tangents.
-@adjoint(operator.or_)
-def union(result, a, b, *, d_result):
-    # d | e of dicts: each value's cotangent, the second dict's where both have a key; bits
-    # (integers, bools) of `|` carry none
-    return union_part(d_result, a, b, True), union_part(d_result, b, a, False)
-
-
-@tangent(operator.or_)
-def union_tangent_(result, a, b, *, t_a, t_b):
-    return union_tangent(t_a, t_b, a)
-
-
 deflinear(float, sum, math.fsum, tuple, list)
 
 nograd(len, range, int, bool, isinstance, print, str, type, id, slice)

@@ -489,7 +489,7 @@ nograd(
     math.isnan, math.isinf, math.isfinite, math.isclose,
     operator.eq, operator.ne, operator.lt, operator.le, operator.gt,
     operator.ge, operator.not_, operator.is_, operator.is_not, operator.contains,
-    operator.and_, operator.xor, operator.invert,
+    operator.and_, operator.or_, operator.xor, operator.invert,
     operator.lshift, operator.rshift,
     result="bool",
 )

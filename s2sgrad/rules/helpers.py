@@ -13,7 +13,7 @@ from . import adjoint, deflinear, nograd, tangent
 from .. import runtime
 from ..runtime import (add_at, bin_cotangent, broadcast_like, concat, dict_cotangent, dict_tangent, expand_reduced,
                        field_item, fold_repeats, head_of, matmul_adjoint_left, matmul_adjoint_right, record_items,
-                       records_like, repeat, restack_like, union_part, tail_of, tree_add, unbroadcast, unstack_like, with_field, without_field, zeros_like)
+                       records_like, repeat, restack_like, tail_of, tree_add, unbroadcast, unstack_like, with_field, without_field, zeros_like)
 
 
 @adjoint(runtime.unbroadcast)
@@ -237,11 +237,6 @@ def dict_tangent_(result, t, like, *, d_result):
 @adjoint(runtime.dict_cotangent)
 def dict_cotangent_(result, g, like, *, d_result):
     return dict_tangent(d_result, like), zeros_like(like)
-
-
-@tangent(runtime.union_part)
-def union_part_tangent(result, g, part, other, first, *, t_g):
-    return union_part(t_g, part, other, first)
 
 
 @tangent(runtime.dict_tangent)

@@ -37,7 +37,7 @@ from .shapes import (axes_to_last, broadcast_like, check_axes, expand_reduced, f
 from .tape import MISSING, check_item_update, check_rebinding, restore_item, run_steps, saved_item
 from .trees import (accumulate_item, concat, copy_adjoint, dict_cotangent, dict_tangent, fold_repeats, has_key,
                     head_of, keys_of, repeat, restack_like, snapshot, sorted_item_keys, sorted_keys, tail_of,
-                    tree_add, union_part, union_tangent, unstack_like, zeros_like)
+                    tree_add, unstack_like, zeros_like)
 
 
 class Stack(list):
@@ -61,7 +61,7 @@ __all__ = [
     "lu_permutation", "axes_to_last", "full_widths", "convolve_nd", "gradient_of", "gradient_adjoint",
     "quantile_weights", "real_eigensystem", "running_extremum_adjoint", "running_extremum_tangent",
     "odeint_adjoint", "odeint_tangent", "solve_ivp_adjoint", "solve_ivp_tangent", "shape_only",
-    "check_axes", "union_part", "union_tangent",
+    "check_axes",
 ]
 
 # One module to the rule registry (`rules.RUNTIME_NAMES`), to pickle and to --standalone.

@@ -101,23 +101,6 @@ def dict_tangent(t, like):
 
 
 @_pure
-def union_part(g, part, other, first):
-    """The cotangent of one side of `a | b` from the cotangent `g` of the result: of a dict, its
-    values' (the second dict's where both have a key); of bits of integers or bools, none."""
-    if not isinstance(part, dict):
-        return zeros_like(part)
-    if first:
-        return {k: zeros_like(v) if k in other else g[k] for k, v in part.items()}
-    return {k: g[k] for k in part}
-
-
-@_pure
-def union_tangent(t_a, t_b, a):
-    """The tangent of `a | b`: of two dicts, their tangents' union; of bits, zero."""
-    return {**t_a, **t_b} if isinstance(a, dict) else zeros_like(a | 0)
-
-
-@_pure
 def copy_adjoint(a):
     """A copy of an adjoint that may be written into: a new list or dict, or an array copy."""
     if type(a) is float or type(a) is int:

@@ -18,8 +18,8 @@ from ..errors import Diagnostic, NoRuleError, UserCodeError
 from ..trees import Transformer, clone, walk
 from .inline import _fold, _returns_to_assignments, _slice, inline, instantiate
 from .normalize import assign, loaded_names, name
-from .reverse import (_is_append, _locate, active_index_problem, append_problem, bind_rule, call_write_problem,
-                      item_update_check, rebinding_check, record_arguments, shared_store_problem, starred_problem)
+from .reverse import (_is_append, _locate, active_index_problem, append_problem, bind_rule, bitwise_problem,
+                      call_write_problem, item_update_check, rebinding_check, record_arguments, shared_store_problem, starred_problem)
 from .tapes import TapeTangents, in_place_helper, is_call_to, is_pop
 
 _RESULT = object()
@@ -73,7 +73,7 @@ class Forward(TapeTangents):
                                             "gradient; forward mode has no such gradient to change",
                                             "use reverse mode (s2sgrad.grad), or remove the hook"))
             return []
-        for check in (call_write_problem, active_index_problem, starred_problem, append_problem) \
+        for check in (call_write_problem, active_index_problem, starred_problem, append_problem, bitwise_problem) \
                 if self.tape is None else ():
             problem = check(self.unit, stmt)
             if problem is not None:

@@ -61,7 +61,7 @@ class SourceFile:
         if ends is None:
             ends = {}
             for node in gast.walk(self.tree) if self.tree is not None else ():
-                if not isinstance(node, gast.stmt) or isinstance(node, (gast.FunctionDef, gast.ClassDef)):
+                if not isinstance(node, gast.stmt) or isinstance(node, _BLOCKS):
                     continue
                 head = getattr(node, "test", None) or getattr(node, "iter", None) \
                     if isinstance(node, (gast.If, gast.While, gast.For)) else node
@@ -82,6 +82,9 @@ class SourceFile:
         return None
 
 
+# Compound statements whose header the comment does not join (their first line is quoted).
+_BLOCKS = tuple(getattr(gast, n) for n in ("FunctionDef", "AsyncFunctionDef", "ClassDef", "With", "AsyncWith", "Try",
+                                            "TryStar", "Match") if hasattr(gast, n))
 # `( a` -> `(a`, `b )` -> `b)`: the spaces a joined line break leaves inside brackets
 _TIGHT = re.compile(r"[(\[{] +| +[)\]}]")
 _LONGEST_QUOTE = 160

@@ -5,7 +5,7 @@ import gast
 from ...trees import clone, name_ids
 from ..normalize import assign, name
 from .nodes import _is_append
-from .problems import (active_index_problem, append_problem, call_write_problem, item_update_check, rebinding_check,
+from .problems import (active_index_problem, append_problem, bitwise_problem, call_write_problem, item_update_check, rebinding_check,
                        shared_store_problem, starred_problem)
 from .steps import Region, Step, _breaks
 
@@ -28,7 +28,8 @@ class BuildSteps:
         if getattr(stmt, "s2s_hook", False):
             return [Step("hook", stmt)]
         for problem in (call_write_problem(self.unit, stmt), active_index_problem(self.unit, stmt),
-                        starred_problem(self.unit, stmt), append_problem(self.unit, stmt)):
+                        starred_problem(self.unit, stmt), append_problem(self.unit, stmt),
+                        bitwise_problem(self.unit, stmt)):
             if problem is not None:
                 self.problems.append(problem)
         return self.simple_steps(stmt)

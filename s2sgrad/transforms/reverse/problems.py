@@ -1,5 +1,7 @@
 """What the reverse pass refuses while it builds steps: each check returns a located Diagnostic or None."""
 
+import operator
+
 import gast
 
 from ...analyses.ops import dotted
@@ -169,3 +171,19 @@ def unparse_target(target):
     text = repr(index.value) if isinstance(index, gast.Constant) else index.id if isinstance(index, gast.Name) \
         else "..."
     return f"{target.value.id}[{text}]"
+
+
+def bitwise_problem(unit, stmt):
+    """The diagnostic for `a | b`, `a & b` or `a ^ b` of values that depend on the differentiated
+    inputs, or None: of bits they have no derivative, of dicts (`d | e`) they would need one."""
+    info = unit.activity
+    op = info.ops.get(id(stmt))
+    if op is None or op.kind != "nograd" or op.key not in _BITWISE or not set(op.operands()) & info.varied:
+        return None
+    return Diagnostic(unit.location(stmt), f"`{_BITWISE[op.key]}` of values that depend on the differentiated inputs "
+                      "is not differentiated (of dicts, it would carry their values)",
+                      "for dicts, copy and store: `e = dict(d)`, then `e[\"k\"] = v`; for masks, compare "
+                      "first (`(x > 0) | (y > 0)`)")
+
+
+_BITWISE = {operator.or_: "|", operator.and_: "&", operator.xor: "^"}
