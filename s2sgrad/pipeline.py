@@ -7,13 +7,13 @@ With `debug=True` the source after every stage is printed to stderr.
 
 import dataclasses
 import functools
-import re
 import sys
 
 import gast
 
 from .analyses.activity import Activity, simple_statements
 from .analyses.aliases import Aliases, rebound_params
+from .analyses.annotations import annotation_kind
 from .analyses.shapes import Shapes, declared_axes
 from .callables import known_locals
 from .transforms.factories import inline_factories
@@ -140,7 +140,7 @@ class GradientModule:
         self._stage("normalize", func)
         params = [a.id for a in func.args.args]
         local = set(params) | assigned_names(func.body)
-        annotations = {a.id: _annotation_type(a.annotation) for a in node.args.args if a.annotation is not None}
+        annotations = {a.id: annotation_kind(a.annotation) for a in node.args.args if a.annotation is not None}
         declared, kinds = declared_axes(node.args.args, kinds, annotations)
         for param, kind in (kinds or {}).items():       # a specialisation on the arguments' kinds
             annotations.setdefault(param, kind)
@@ -482,22 +482,6 @@ def _identifiers(node):
 
 def _generated(unit):
     return set(unit.namer.generated) - set(unit.params)
-
-
-def _annotation_type(node):
-    """The kind an annotation declares, read as text: `float`, `int`, an array (`np.ndarray`,
-    `npt.NDArray[np.float64]`, jaxtyping's `Float[np.ndarray, "n"]`), an array of integers or
-    bools ("ints": `npt.NDArray[np.int64]`, `Int[np.ndarray, "n"]`), or "unknown"."""
-    text = codegen.unparse(node) if node is not None else ""
-    if text in ("int", "bool", "float"):
-        return "float" if text == "float" else "int"
-    if "ndarray" not in text and "NDArray" not in text:
-        return "unknown"
-    return "ints" if _INTEGRAL_ANNOTATION.search(text) else "array"
-
-
-# dtype words of an integer or bool array annotation (`np.int64`, `np.bool_`, jaxtyping's `Int[`, `UInt8[`)
-_INTEGRAL_ANNOTATION = re.compile(r"\b(u?int(8|16|32|64|p|c)?_?|bool_?|U?Int(8|16|32|64)?|Bool|Integer)\b")
 
 
 def guard_sorted(func, activity, source):

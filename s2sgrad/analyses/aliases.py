@@ -10,7 +10,6 @@ made outside the function and no other name that is read later may refer to one 
 exactly when differentiated as a new value for the one name; others are refused.
 """
 
-import dataclasses
 import itertools
 
 import gast
@@ -21,6 +20,7 @@ from .callee_writes import EXTERNAL as _EXTERNAL
 from .callee_writes import CalleeWrites
 from .callee_writes import bound_arguments as _bound
 from .liveness import live_after
+from .points_to import State as _State, Write, inner as _inner
 from .ops import classify, dotted
 from ..runtime import field_of, sorted_keys
 from ..trees import walk
@@ -42,58 +42,6 @@ _WRITING_METHODS = {"fill", "sort", "put", "itemset", "resize", "partition", "se
 _HOLDING_METHODS = {"get", "pop", "setdefault", "popitem", "__getitem__"}
 # Functions that write into their first argument.
 _WRITES_FIRST = {np.copyto, np.put, np.place, np.putmask, np.put_along_axis, np.fill_diagonal}
-
-
-@dataclasses.dataclass
-class Write:
-    """One statement that may update objects in place, through `name` (None: a call's argument)."""
-
-    stmt: object
-    name: str
-    objects: frozenset
-    kind: str                   # "store", "augassign", "append", "call"
-    external: bool = False      # may write into a parameter's or a global's object
-    seen_by: tuple = ()         # other names read later that may refer to a written object
-    reaches: dict = None        # a call's: each local name it reads -> the objects it may reach there
-
-    @property
-    def private(self):
-        return not self.external and not self.seen_by
-
-
-class _State:
-    """Points-to facts at one program point: name -> objects, object -> objects inside it."""
-
-    def __init__(self, pts=None, contents=None):
-        self.pts = dict(pts or {})
-        self.contents = dict(contents or {})
-
-    def copy(self):
-        return _State(self.pts, self.contents)
-
-    def merge(self, other):
-        for table, theirs in ((self.pts, other.pts), (self.contents, other.contents)):
-            for key, value in theirs.items():
-                table[key] = table.get(key, frozenset()) | value
-        return self
-
-    def __eq__(self, other):
-        return self.pts == other.pts and self.contents == other.contents
-
-    def within(self, other):
-        """Does `other` hold every fact this state holds?"""
-        return all(v <= other.pts.get(k, frozenset()) for k, v in self.pts.items()) and \
-            all(v <= other.contents.get(k, frozenset()) for k, v in self.contents.items())
-
-    def reach(self, objects):
-        """`objects` and everything inside them, transitively."""
-        seen, todo = set(objects), list(objects)
-        while todo:
-            for inner in self.contents.get(todo.pop(), ()):
-                if inner not in seen:
-                    seen.add(inner)
-                    todo.append(inner)
-        return frozenset(seen)
 
 
 class Aliases(CalleeWrites):
@@ -540,10 +488,6 @@ def rebound_params(callee, summaries):
         if all(w.kind == "augassign" and w.name == param and not w.seen_by for w in touching):
             rebound.add(param)
     return rebound
-
-
-def _inner(state, objects):
-    return frozenset().union(*(state.contents.get(o, frozenset()) for o in objects)) if objects else frozenset()
 
 
 def _is(obj, table):

@@ -1,0 +1,22 @@
+"""Annotations: the kind of value a parameter's annotation declares, read as text (no typing
+library is imported): `float`, `int`, an array, an array of integers or bools."""
+
+import re
+
+from ..transforms import codegen
+
+
+def annotation_kind(node):
+    """The kind an annotation declares, read as text: `float`, `int`, an array (`np.ndarray`,
+    `npt.NDArray[np.float64]`, jaxtyping's `Float[np.ndarray, "n"]`), an array of integers or
+    bools ("ints": `npt.NDArray[np.int64]`, `Int[np.ndarray, "n"]`), or "unknown"."""
+    text = codegen.unparse(node) if node is not None else ""
+    if text in ("int", "bool", "float"):
+        return "float" if text == "float" else "int"
+    if "ndarray" not in text and "NDArray" not in text:
+        return "unknown"
+    return "ints" if _INTEGRAL_ANNOTATION.search(text) else "array"
+
+
+# dtype words of an integer or bool array annotation (`np.int64`, `np.bool_`, jaxtyping's `Int[`, `UInt8[`)
+_INTEGRAL_ANNOTATION = re.compile(r"\b(u?int(8|16|32|64|p|c)?_?|bool_?|U?Int(8|16|32|64)?|Bool|Integer)\b")
