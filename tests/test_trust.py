@@ -12,6 +12,8 @@ import importlib.util
 import itertools
 import inspect
 import math
+import re
+import operator
 import subprocess
 import sys
 
@@ -2320,6 +2322,46 @@ def test_updating_items_of_a_container_the_function_made_is_differentiated(fn):
     x = np.array([0.4, 0.7, 0.2])
     check_grads(fn, [x])
     check_jvp(fn, [x])
+
+
+# -- writes spelled as calls ---------------------------------------------------------------------------------
+def item_set_by_dunder(x):
+    y = np.zeros(3)
+    np.ndarray.__setitem__(y, 0, x[1] * 3.0)
+    return np.sum(y * x)
+
+
+def scaled_by_dunder(x):
+    y = x * 1.0
+    y.__imul__(2.0)
+    return np.sum(y * x)
+
+
+def item_set_by_operator(x):
+    d = {"a": x[0]}
+    operator.setitem(d, "b", x[1] * 2.0)
+    return d["a"] * d["b"]
+
+
+class Holder:
+    def __init__(self, v):
+        self.v = v
+
+
+def attribute_set_by_setattr(x):
+    b = Holder(x[0])
+    setattr(b, "v", x[1] * 2.0)
+    return b.v * x[0]
+
+
+@pytest.mark.parametrize("fn,what", [(item_set_by_dunder, "np.ndarray.__setitem__"), (scaled_by_dunder, "y.__imul__"),
+                                     (item_set_by_operator, "operator.setitem"), (attribute_set_by_setattr, "setattr")])
+def test_a_write_spelled_as_a_call_is_refused_where_written(fn, what):
+    # (run, but left out of the derivative: wrong gradients)
+    x = np.array([0.3, -0.7, 1.2])
+    for run in (lambda: s2sgrad.grad(fn)(x), lambda: s2sgrad.jvp(fn, (x,), (np.ones(3),))):
+        with pytest.raises(s2sgrad.UserCodeError, match=rf"test_trust.py:\d+:\d+: error: `{re.escape(what)}` writes "):
+            run()
 
 
 def test_a_partial_kept_as_an_object_says_why_it_is_refused():

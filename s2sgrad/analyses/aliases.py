@@ -11,6 +11,7 @@ exactly when differentiated as a new value for the one name; others are refused.
 """
 
 import itertools
+import operator
 
 import gast
 import numpy as np
@@ -37,11 +38,15 @@ _PICKS = {min, max}
 # Methods that write into their receiver: NumPy's, and those of lists, dicts and sets.
 _WRITING_METHODS = {"fill", "sort", "put", "itemset", "resize", "partition", "setflags", "setfield", "byteswap",
                     "append", "extend", "insert", "remove", "pop", "clear", "reverse", "update", "setdefault",
-                    "popitem", "add", "discard", "__setitem__", "__iadd__"}
+                    "popitem", "add", "discard", "__setitem__", "__delitem__", "__iadd__", "__isub__", "__imul__",
+                    "__itruediv__", "__ifloordiv__", "__imod__", "__ipow__", "__imatmul__", "__iand__", "__ior__",
+                    "__ixor__", "__ilshift__", "__irshift__", "__setattr__"}
 # Methods that return what their receiver holds, not a new value.
 _HOLDING_METHODS = {"get", "pop", "setdefault", "popitem", "__getitem__"}
 # Functions that write into their first argument.
-_WRITES_FIRST = {np.copyto, np.put, np.place, np.putmask, np.put_along_axis, np.fill_diagonal}
+_WRITES_FIRST = {np.copyto, np.put, np.place, np.putmask, np.put_along_axis, np.fill_diagonal, np.ndarray.__setitem__,
+                 operator.setitem, operator.delitem, operator.iadd, operator.isub, operator.imul, operator.itruediv,
+                 setattr, delattr}
 
 
 class Aliases(CalleeWrites):
