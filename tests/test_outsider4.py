@@ -9,65 +9,13 @@ S2SGRAD_DEEP=1 (the command line then in a subprocess); otherwise a fixed fiftie
 one known result per finding, with the command line called in-process.
 """
 
-import os
-import warnings
-
 import pytest
 
+from tests import outsider_driver
 from tests.outsider4 import harness
 from tests.outsider4.expected import KNOWN
 
-DEEP = os.environ.get("S2SGRAD_DEEP") == "1"
-EVERY = 50
 
-
-def _applicable(case, path):
-    if path in case.skip:
-        return False
-    if path in ("grad", "vag", "hvp", "cli", "cli_sa"):
-        return case.out == "scalar"
-    if path == "grad_alt":
-        return case.out == "scalar" and case.alt is not None
-    if path in ("jac_rev", "jac_fwd"):
-        return case.out == "vector"
-    return True
-
-
-def _representatives():
-    """One known (case, path) per finding, the cheapest path first."""
-    seen, reps = set(), set()
-    cheap = {p: i for i, p in enumerate(["grad", "vjp", "jvp", "vag", "grad_alt", "jac_rev", "jac_fwd",
-                                        "cli", "cli_fwd", "cli_sa", "hvp"])}
-    for key, (_, reason) in sorted(KNOWN.items(), key=lambda kv: cheap.get(kv[0][1], 99)):
-        finding = reason.split(":", 1)[0]
-        if finding not in seen:
-            seen.add(finding)
-            reps.add(key)
-    return reps
-
-
-def _params():
-    params, k = [], 0
-    reps = _representatives()
-    for case in harness.all_cases():
-        for path in harness.PATHS:
-            if not _applicable(case, path):
-                continue
-            k += 1
-            key = (case.id, path)
-            if not DEEP and k % EVERY != 0 and key not in reps:
-                continue
-            marks = []
-            if key in KNOWN:
-                outcome, reason = KNOWN[key]
-                marks.append(pytest.mark.xfail(strict=True, reason="%s: %s" % (outcome, reason)))
-            params.append(pytest.param(case, path, id="%s-%s" % key, marks=marks))
-    return params
-
-
-@pytest.mark.parametrize("case,path", _params())
+@pytest.mark.parametrize("case,path", outsider_driver.params(harness, KNOWN))
 def test_outsider4(case, path):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        outcome, reason = harness.run(case, path, subprocess_cli=DEEP)
-    assert outcome in ("PASS", "REFUSED", "N/A"), "%s %s: %s" % (case.id, path, reason)
+    outsider_driver.check(harness, case, path)
