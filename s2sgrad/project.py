@@ -7,6 +7,7 @@
     mode = "reverse"                # or "forward"
     output = "model_grad.py"
     standalone = false
+    kinds = { x = "array[batch n_in]", n = "int" }    # or "x=array[batch n_in],n=int", as --kinds
 
 `s2sgrad emit` with no FILE emits every entry of the nearest pyproject.toml above the working
 directory; `s2sgrad emit --check` checks them.
@@ -18,7 +19,7 @@ import os
 from .errors import ArgumentError, printable
 
 FILENAME = "pyproject.toml"
-_KEYS = {"source", "function", "wrt", "mode", "output", "standalone"}
+_KEYS = {"source", "function", "wrt", "mode", "output", "standalone", "kinds"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -106,7 +107,7 @@ def _request(path, number, entry):
     if not isinstance(standalone, bool):
         raise ArgumentError(f"{where}: `standalone` must be true or false")
     return Request(entry["source"], tuple(functions), _wrt_text(where, entry.get("wrt")), mode, entry["output"],
-                   standalone)
+                   standalone, _kinds_text(where, entry.get("kinds")))
 
 
 def _wrt_text(where, wrt):
@@ -117,3 +118,13 @@ def _wrt_text(where, wrt):
     if not items or not all(isinstance(i, (str, int)) and not isinstance(i, bool) for i in items):
         raise ArgumentError(f"{where}: `wrt` must be a parameter's name or index, or a list of them")
     return ",".join(map(str, items))
+
+
+def _kinds_text(where, kinds):
+    """`kinds` as --kinds is written: "x=array[batch n],n=int"; a table or that text."""
+    if kinds is None or isinstance(kinds, str):
+        return kinds or None
+    if not isinstance(kinds, dict) or not all(isinstance(k, str) for k in kinds.values()):
+        raise ArgumentError(f"{where}: `kinds` must be a table of parameter names to kinds, as in "
+                            'kinds = { x = "array[batch n]", n = "int" }, or the text --kinds takes')
+    return ",".join(f"{name}={kind}" for name, kind in kinds.items())

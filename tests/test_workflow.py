@@ -310,6 +310,20 @@ def test_project_configuration_emits_and_checks_every_listed_gradient(project):
     assert "gen/g_grad.py is not what s2sgrad emits now; run `s2sgrad emit` to regenerate it" in stale.stderr
 
 
+@pytest.mark.parametrize("kinds", ['{ a = "array[batch n]", b = "array[n]" }', '"a=array[batch n],b=array[n]"'])
+def test_project_entries_take_kinds_as_the_command_line_does(project, kinds):
+    (project / "pyproject.toml").write_text(
+        f'[[tool.s2sgrad.emit]]\nsource = "src/model.py"\nfunction = "g"\nwrt = "a,b"\noutput = "g_grad.py"\n'
+        f'kinds = {kinds}\n', encoding="utf-8")
+    proc = cli("emit", cwd=project)
+    assert proc.returncode == 0, proc.stderr
+    written = (project / "g_grad.py").read_text(encoding="utf-8")
+    argv = ["src/model.py", "-f", "g", "--wrt", "a,b", "--kinds", "a=array[batch n],b=array[n]"]
+    assert written == cli("emit", *argv, cwd=project).stdout
+    assert "unbroadcast" not in written and "np.sum(" in written       # b's axis is summed, by name
+    assert cli("emit", "--check", cwd=project).returncode == 0
+
+
 @pytest.mark.parametrize("entry,message", [
     ('source = "src/model.py"\nfunction = "f"\nouptut = "x.py"\n', "unknown key 'ouptut'"),
     ('source = "src/model.py"\nfunction = "f"\n', "`output` must be given"),
@@ -317,6 +331,8 @@ def test_project_configuration_emits_and_checks_every_listed_gradient(project):
     ('source = "src/model.py"\nfunction = "f"\nwrt = [true]\noutput = "x.py"\n', "`wrt` must be"),
     ('source = "src/model.py"\nfunction = "nope"\noutput = "x.py"\n', "defines no top-level function `nope`"),
     ('source = "src/model.py\n', "not valid TOML"),
+    ('source = "src/model.py"\nfunction = "f"\nkinds = 3\noutput = "x.py"\n', "`kinds` must be a table"),
+    ('source = "src/model.py"\nfunction = "f"\nkinds = { x = "matrix" }\noutput = "x.py"\n', "give NAME=KIND"),
 ])
 def test_project_configuration_errors_are_clear(project, entry, message):
     (project / "pyproject.toml").write_text(f"[[tool.s2sgrad.emit]]\n{entry}", encoding="utf-8")
@@ -331,7 +347,8 @@ def test_the_readme_configuration_is_read_as_documented(tmp_path):
     start = readme.index("```toml\n") + len("```toml\n")
     (tmp_path / "pyproject.toml").write_text(readme[start:readme.index("```", start)], encoding="utf-8")
     assert project.load(project.find(tmp_path)) == [project.Request("model.py", ("loss",), "W,b", "reverse",
-                                                                    "model_grad.py", False)]
+                                                                    "model_grad.py", False,
+                                                                    "W=array[n_in n_out],b=array[n_out]")]
 
 
 def test_no_file_and_no_configuration(project, tmp_path_factory):
