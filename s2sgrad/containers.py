@@ -65,6 +65,27 @@ def register_object_class(cls, fields):
     return _REGISTERED[cls][2]
 
 
+def adopt_object(value):
+    """Register the class of `value`, an object of a user's class that nothing registered yet (an
+    item of a list the emitted code reads fields of), as a record of the attributes the object
+    holds, as `register_object_class` does for the attributes `__init__` stores.  Whether
+    `value` is a record now; False for a value of a library (NumPy, SciPy, ...), a class, a
+    function, an object without `__dict__` or one whose class computes its attributes."""
+    kind = type(value)
+    if is_record(value):
+        return True
+    module = (getattr(kind, "__module__", "") or "").partition(".")[0]
+    if module in _LIBRARIES or isinstance(value, type) or callable(value) or not hasattr(value, "__dict__") \
+            or hasattr(kind, "__array_function__") or "__getattr__" in dir(kind):
+        return False
+    register_object_class(kind, tuple(vars(value)))
+    return True
+
+
+_LIBRARIES = {"builtins", "numpy", "scipy", "s2sgrad", "autograd", "jax", "torch", "functools", "types", "cupy",
+              "dask"}
+
+
 def register_by_name(qualified: str, flatten, unflatten, names=None):
     """`register_container` for the class named `qualified` ("module.qualname"), without importing it."""
     _REGISTERED_BY_NAME[qualified] = (flatten, unflatten, tuple(names) if names is not None else None)
@@ -187,7 +208,7 @@ def shadowed_fields(record):
 
 def field_position(record, name):
     """The position of the child that `record.name` reads."""
-    names = record_fields(record)
+    names = record_fields(record) if adopt_object(record) else None
     if names is None or name not in names:
         raise AttributeError(f"s2sgrad reads `.{name}` of a {type(record).__name__} as one of its fields, and "
                              f"it has no such field" + (f" (fields: {', '.join(names)})" if names else ""))

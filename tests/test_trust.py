@@ -2369,3 +2369,141 @@ def test_a_partial_kept_as_an_object_says_why_it_is_refused():
     with pytest.raises(s2sgrad.UserCodeError, match="a functools.partial that binds a value depending on the "
                        "differentiated inputs is kept as an object"):
         s2sgrad.grad(through_partial, wrt=(0, 1))(np.array([0.5, -1.0, 2.0]), 0.7)
+
+
+# -- objects of a plain class in a list, met first inside the emitted code -----------------------
+
+_LAYERS_SOURCE = '''
+import numpy as np
+
+
+class Layer:
+    def __init__(self, W, b):
+        self.W = W
+        self.b = b
+        self.name = "dense"
+
+    def forward(self, x):
+        return np.tanh(x @ self.W + self.b)
+
+
+def by_method(layers, x):
+    h = x
+    for layer in layers:
+        h = layer.forward(h)
+    return np.sum(h ** 2)
+
+
+def by_fields(layers, x):
+    h = x
+    for layer in layers:
+        h = np.tanh(h @ layer.W + layer.b)
+    return np.sum(h ** 2)
+'''
+
+
+def _fresh_layers_module(tmp_path, name):
+    """A module of its own per test, so that nothing registered its class before."""
+    path = tmp_path / f"{name}.py"
+    path.write_text(_LAYERS_SOURCE)
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    sys.modules[name] = module          # the emitted module imports its class from it
+    return module
+
+
+def _layer_gradient_by_differences(fn, layers, x, eps=1e-6):
+    grads = []
+    for layer in layers:
+        grads.append({})
+        for field in ("W", "b"):
+            p, g = getattr(layer, field), np.zeros_like(getattr(layer, field))
+            for index in np.ndindex(p.shape):
+                old = p[index]
+                p[index] = old + eps
+                up = fn(layers, x)
+                p[index] = old - eps
+                g[index] = (up - fn(layers, x)) / (2 * eps)
+                p[index] = old
+            grads[-1][field] = g
+    return grads
+
+
+@pytest.mark.parametrize("function", ["by_method", "by_fields"])
+@pytest.mark.parametrize("path", ["api", "cli"])
+def test_a_list_of_plain_objects_met_first_in_the_gradient(tmp_path, function, path):
+    """An internal TypeError (`dataclasses.fields`) once: only a plain object given directly as
+    an argument was registered as a record; the items of a list of them were not."""
+    module = _fresh_layers_module(tmp_path, f"layers_{function}_{path}")
+    rng = np.random.default_rng(3)
+    layers = [module.Layer(rng.normal(size=(3, 4)), rng.normal(size=4)),
+              module.Layer(rng.normal(size=(4, 2)), rng.normal(size=2))]
+    x = rng.normal(size=(5, 3))
+    fn = getattr(module, function)
+    if path == "api":
+        grads = s2sgrad.grad(fn)(layers, x)
+    else:
+        proc = subprocess.run([sys.executable, "-m", "s2sgrad", "emit", f"{module.__name__}.py", "-f", function],
+                              capture_output=True, text=True, cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        space = {}
+        sys.path.insert(0, str(tmp_path))
+        try:
+            exec(compile(proc.stdout, str(tmp_path / "grad.py"), "exec"), space)
+        finally:
+            sys.path.remove(str(tmp_path))
+        grads = space[f"d_{function}"](layers, x)[1]
+    want = _layer_gradient_by_differences(fn, layers, x)
+    for got, expected in zip(grads, want):
+        assert type(got).__name__ == "Layer"
+        for field in ("W", "b"):
+            np.testing.assert_allclose(getattr(got, field), expected[field], rtol=1e-6, atol=1e-8)
+
+
+def test_a_list_of_plain_objects_in_forward_mode(tmp_path):
+    module = _fresh_layers_module(tmp_path, "layers_forward")
+    rng = np.random.default_rng(4)
+    layers = [module.Layer(rng.normal(size=(3, 4)), rng.normal(size=4)),
+              module.Layer(rng.normal(size=(4, 2)), rng.normal(size=2))]
+    x = rng.normal(size=(5, 3))
+    tangents = [module.Layer(rng.normal(size=(3, 4)), rng.normal(size=4)),
+                module.Layer(rng.normal(size=(4, 2)), rng.normal(size=2))]
+    _, got = s2sgrad.jvp(module.by_method, (layers, x), (tangents, None))
+
+    def moved(eps):
+        return [module.Layer(a.W + eps * t.W, a.b + eps * t.b) for a, t in zip(layers, tangents)]
+    want = (module.by_method(moved(1e-6), x) - module.by_method(moved(-1e-6), x)) / 2e-6
+    np.testing.assert_allclose(got, want, rtol=1e-6)
+
+
+_METHOD_ON_ARGUMENT = '''
+import numpy as np
+
+
+class Layer:
+    def __init__(self, W):
+        self.W = W
+
+    def forward(self, x):
+        return np.tanh(x @ self.W)
+
+
+def loss(layer, x):
+    return np.sum(layer.forward(x))
+
+
+def loss_items(layers, x):
+    return np.sum(layers[1].forward(layers[0].forward(x)))
+'''
+
+
+@pytest.mark.parametrize("function,holder", [("loss", "layer"), ("loss_items", "obj")])
+def test_a_method_on_a_value_of_unknown_class_is_refused_with_what_to_write(tmp_path, function, holder):
+    """`emit` cannot tell the class of an argument: once "no derivative rule for `.forward`"."""
+    (tmp_path / "layers_model.py").write_text(_METHOD_ON_ARGUMENT)
+    proc = subprocess.run([sys.executable, "-m", "s2sgrad", "emit", "layers_model.py", "-f", function],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+    assert "`.forward(...)` calls a method that Layer of this file defines" in proc.stderr
+    assert f"as `Layer.forward({holder}, ...)`" in proc.stderr

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ..containers import children, is_record
+from ..containers import adopt_object, children, is_record
 from .arrays import foreign, scatter_add
 from .declare import _pure
 
@@ -24,6 +24,8 @@ def zeros_like(x):
         return {key: zeros_like(item) for key, item in x.items()}
     if is_record(x):            # a dataclass or a registered record: the list of its children's
         return [zeros_like(item) if _numeric(item) else None for item in children(x)]
+    if adopt_object(x):         # an object of the user's plain class, first met here
+        return zeros_like(x)
     return np.zeros_like(x)
 
 

@@ -12,11 +12,11 @@ from .normalize import assign, assigned_names, name
 
 def read_as_records(func):
     """The parameters of a normal-form function whose fields it reads (`p.W`, `p._replace(...)`,
-    also of an item `layers[i].W`) and that it rebinds only as `p = p._replace(...)`: their
+    also of an item `layers[i].W`, or through a method of its class) and that it rebinds only as `p = p._replace(...)`: their
     gradients are given back as records (`records_like`), not as lists of their fields'."""
     nodes = list(walk(func))
     calls = [c for c in nodes if isinstance(c, gast.Call)
-             and getattr(c.func, "id", None) in ("field_of", "replace_field")]
+             and getattr(c.func, "id", None) in ("field_of", "replace_field", "is_object_of")]
     if not calls:
         return set()            # no field is read
     derived = {p: p for p in (a.id for a in func.args.args)}
