@@ -2507,3 +2507,73 @@ def test_a_method_on_a_value_of_unknown_class_is_refused_with_what_to_write(tmp_
     assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
     assert "`.forward(...)` calls a method that Layer of this file defines" in proc.stderr
     assert f"as `Layer.forward({holder}, ...)`" in proc.stderr
+
+
+# -- x ** 0 at x == 0: the constant 1, whose derivative is 0 --------------------------------------
+
+def power_from_zero(t):
+    s = 0.0
+    for j in range(3):          # a Vandermonde row: t ** 0 + t ** 1 + t ** 2
+        s = s + t ** j
+    return np.sum(s)
+
+
+def power_array_exponent(t, k):
+    return np.sum(t ** k + pow(t, 2))
+
+
+@pytest.mark.parametrize("t", [np.array([0.0, 1.0, -0.5]), 0.0])
+def test_an_exponent_of_zero_at_zero_has_derivative_zero(t):
+    """nan (arrays) or ZeroDivisionError (floats) once: the rule took y * x ** (y - 1)."""
+    want = autograd.grad(lambda u: anp.sum(sum(u ** j for j in range(3))))(t)
+    np.testing.assert_allclose(s2sgrad.grad(power_from_zero)(t), want, rtol=1e-12)
+    np.testing.assert_allclose(s2sgrad.jvp(power_from_zero, (t,), (np.ones_like(t) if np.ndim(t) else 1.0,))[1],
+                               np.sum(want), rtol=1e-12)
+    np.testing.assert_allclose(np.sum(s2sgrad.hvp(power_from_zero, (t,), (np.ones_like(t) if np.ndim(t) else 1.0,))),
+                               2.0 * np.size(t), rtol=1e-12)
+    check_grads(power_from_zero, (np.array([0.3, 1.2, -0.5]),))
+
+
+def test_an_array_of_exponents_with_zeros_at_zero():
+    t, k = np.array([0.0, 0.0, 2.0]), np.array([0, 2, 0])
+    want = autograd.grad(lambda u: anp.sum(u ** k + u ** 2))(t)
+    np.testing.assert_allclose(s2sgrad.grad(power_array_exponent)(t, k), want, rtol=1e-12)
+    np.testing.assert_allclose(want, [0.0, 0.0, 4.0])
+
+
+# -- a row stored from a list or tuple display ---------------------------------------------------
+
+def row_from_list(x):
+    M = np.zeros((2, 2))
+    M[0] = [x[0], x[1]]
+    return np.sum(M * M)
+
+
+def row_from_tuple(x):
+    M = np.zeros((3, 3))
+    M[1] = (x[1] ** 2, 0.0, x[0])
+    return np.sum(np.sin(M) * M)
+
+
+def rows_broadcast_from_list(x):
+    M = np.zeros((2, 2))
+    M[:] = [x[0], x[1] * x[0]]
+    return np.sum(M ** 3)
+
+
+@pytest.mark.parametrize("fn", [row_from_list, row_from_tuple, rows_broadcast_from_list])
+def test_a_row_stored_from_a_display_of_numbers(fn):
+    """IndexError once: the display's cotangent was summed as if it were one number."""
+    x = np.array([0.7, -1.3])
+    check_grads(fn, (x,))
+    check_jvp(fn, (x,))
+    np.testing.assert_allclose(s2sgrad.grad(fn)(x), autograd.grad(_as_autograd(fn))(x), rtol=1e-10)
+
+
+def _as_autograd(fn):
+    """fn with its stores written as autograd can take them (a stack of rows)."""
+    rows = {row_from_list: lambda x: anp.sum(anp.stack([anp.stack([x[0], x[1]]), anp.zeros(2)]) ** 2),
+            row_from_tuple: lambda x: anp.sum(anp.sin(anp.stack([x[1] ** 2, 0.0, x[0]])) * anp.stack(
+                [x[1] ** 2, 0.0, x[0]])),
+            rows_broadcast_from_list: lambda x: 2 * anp.sum(anp.stack([x[0], x[1] * x[0]]) ** 3)}
+    return rows[fn]

@@ -5,7 +5,7 @@ import numpy as np
 from ..containers import is_record
 from .arrays import foreign
 from .declare import _pure
-from .trees import zeros_like
+from .trees import unstack_like, zeros_like
 
 
 @_pure
@@ -20,6 +20,8 @@ def unbroadcast(g, like):
         raise TypeError("s2sgrad read `a + b` or `a * n` as arithmetic, and here it joins or repeats lists or "
                         "tuples: build one operand as a display in the function (`xs + (y,)`, `[x] * 3`), so that "
                         "it is known to be a sequence")
+    if isinstance(like, (list, tuple)) and not is_record(like):     # a display NumPy read as an array
+        return unstack_like(unbroadcast(g, np.broadcast_to(0.0, np.shape(like))), like)
     if shape is None:                   # `like` is a Python number
         if g_shape is None or g_shape == ():
             return g

@@ -335,7 +335,8 @@ def _slice(body, needed):
 
 def _simplify(node, same_shape):
     """Peepholes, bottom up (`node` or what replaces it): `unbroadcast(g, x)` -> `g` where
-    shapes agree; trivial `expand_reduced`; arithmetic on constants; `e ** 1`, `e * 1`, `1 * e`.
+    shapes agree; trivial `expand_reduced`; arithmetic on constants; `np.where` of a test of
+    constants; `e ** 1`, `e * 1`, `1 * e`.
     Only calls and binary operations are rewritten, so names, constants, operators and contexts
     are not visited."""
     for field in _fields(type(node)):
@@ -387,6 +388,10 @@ def _simplify_binop(node):
 
 def _simplify_call(node, same_shape):
     func = getattr(node.func, "id", None)
+    if func is None and _is_np_where(node):           # `np.where(2 == 0, 1, 1)` of a constant exponent
+        chosen = _constant_test(node.args[0])
+        if chosen is not None:
+            return node.args[1] if chosen else node.args[2]
     if func == "unbroadcast" and len(node.args) == 2 and same_shape(node.args[1]):
         return node.args[0]
     if func == "expand_reduced" and len(node.args) == 4:
@@ -395,6 +400,21 @@ def _simplify_call(node, same_shape):
         if (ok_axis and axis is None) or (ok_keep and keep):
             return node.args[0]
     return node
+
+
+def _is_np_where(node):
+    return isinstance(node.func, gast.Attribute) and node.func.attr == "where" and len(node.args) == 3 \
+        and not node.keywords and getattr(node.func.value, "id", None) == "np"
+
+
+def _constant_test(test):
+    """The truth of `a == b` between numeric constants, else None."""
+    if isinstance(test, gast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], gast.Eq):
+        left, right = test.left, test.comparators[0]
+        if isinstance(left, gast.Constant) and isinstance(right, gast.Constant) \
+                and type(left.value) in (int, float) and type(right.value) in (int, float):
+            return left.value == right.value
+    return None
 
 
 def _is_one(node):
