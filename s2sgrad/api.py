@@ -412,9 +412,11 @@ def variadic_keywords(fn, args, kwargs):
 
 def kinds_of(args):
     """The kinds the transform specialises on: Python floats and ints, NumPy arrays ("ints" for
-    an array of integers or bools: what is stored into an array made like it is truncated)."""
+    an array of integers or bools: what is stored into an array made like it is truncated),
+    lists and tuples ("seq": `xs + ys` joins them, `xs * 2` repeats)."""
     return tuple("float" if type(a) is float else "int" if type(a) is int else
-                 ("ints" if a.dtype.kind in "iub" else "array") if type(a) is np.ndarray else None for a in args)
+                 ("ints" if a.dtype.kind in "iub" else "array") if type(a) is np.ndarray else
+                 "seq" if type(a) is list or type(a) is tuple else None for a in args)
 
 
 def int_arrays(args):

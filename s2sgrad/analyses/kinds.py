@@ -32,7 +32,7 @@ class ValueKinds:
             for target, op, stmt in self.defs:
                 if _is_tape_pop(stmt):      # gradient code: a pop gives back what was pushed under that name
                     continue
-                kind = _join(self.types.get(target), self._type_of(op, resolver))
+                kind = _join(self.types.get(target), self._type_of(op, resolver, stmt))
                 if self.types.get(target) != kind:
                     self.types[target] = kind
                     changed = True
@@ -51,8 +51,8 @@ class ValueKinds:
             return self.types.get(atom.id, "unknown" if atom.id in self.local_names else "other")
         return "unknown"
 
-    def _type_of(self, op, resolver=None):
-        """The kind of the value `op` makes."""
+    def _type_of(self, op, resolver=None, stmt=None):
+        """The kind of the value `op` makes (`stmt`, where given, the statement that makes it)."""
         kinds = [self.type_of_atom(a) for a in op.args]
         if op.kind == "atom":
             return kinds[0] if kinds else "unknown"
@@ -63,6 +63,8 @@ class ValueKinds:
         if op.kind in ("container", "checkpointed"):
             return "seq"
         if op.kind == "subscript":
+            if kinds[0] == "seq" and isinstance(getattr(getattr(stmt, "value", None), "slice", None), gast.Slice):
+                return "seq"            # a slice of a list or tuple is one
             return self._item_kind(op, kinds[0], resolver)
         if op.kind == "rule":
             return _rule_result_kind(op, kinds)

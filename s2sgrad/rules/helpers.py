@@ -13,7 +13,8 @@ from . import adjoint, deflinear, nograd, tangent
 from .. import runtime
 from ..runtime import (add_at, bin_cotangent, broadcast_like, concat, dict_cotangent, dict_tangent, expand_reduced,
                        field_item, fold_repeats, head_of, matmul_adjoint_left, matmul_adjoint_right, record_items,
-                       records_like, repeat, restack_like, tail_of, tree_add, unbroadcast, unstack_like, with_field, without_field, zeros_like)
+                       records_like, repeat, restack_like, tail_of, tree_add, unbroadcast, unbroadcast_items,
+                       unstack_like, with_field, without_field, zeros_like)
 
 
 @adjoint(runtime.unbroadcast)
@@ -114,6 +115,16 @@ def snapshot_(result, value, *, d_result):
 @adjoint(runtime.unstack_like)
 def unstack_like_(result, g, like, *, d_result):
     return restack_like(d_result, g), zeros_like(like)
+
+
+@adjoint(runtime.unbroadcast_items)
+def unbroadcast_items_(result, g, like, *, d_result):
+    return np.broadcast_to(restack_like(d_result, np.zeros(np.shape(like))), np.shape(g)), zeros_like(like)
+
+
+@tangent(runtime.unbroadcast_items)
+def unbroadcast_items_tangent(result, g, like, *, t_g):
+    return unbroadcast_items(broadcast_like(t_g, g), like)
 
 
 @adjoint(runtime.restack_like)

@@ -16,12 +16,10 @@ def unbroadcast(g, like):
         return g                            # the common case, first: this runs per adjoint operation
     shape = getattr(like, "shape", None)
     g_shape = getattr(g, "shape", None)
-    if isinstance(like, (list, tuple)) and isinstance(g, (list, tuple)):
+    if isinstance(like, (list, tuple)) and not is_record(like):
         raise TypeError("s2sgrad read `a + b` or `a * n` as arithmetic, and here it joins or repeats lists or "
                         "tuples: build one operand as a display in the function (`xs + (y,)`, `[x] * 3`), so that "
-                        "it is known to be a sequence")
-    if isinstance(like, (list, tuple)) and not is_record(like):     # a display NumPy read as an array
-        return unstack_like(unbroadcast(g, np.broadcast_to(0.0, np.shape(like))), like)
+                        "it is known to be a sequence, or make it an array (np.asarray) where it is one")
     if shape is None:                   # `like` is a Python number
         if g_shape is None or g_shape == ():
             return g
@@ -39,6 +37,13 @@ def unbroadcast(g, like):
     if not shape and not isinstance(like, np.ndarray):
         return g[()]
     return g
+
+
+@_pure
+def unbroadcast_items(g, like):
+    """The cotangent of a list or tuple `like` that NumPy read as an array (`y[i] = [a, b]`):
+    `g` summed to its shape, as a list of its items' cotangents."""
+    return unstack_like(unbroadcast(g, np.broadcast_to(0.0, np.shape(like))), like)
 
 
 def check_axes(function, *declared):

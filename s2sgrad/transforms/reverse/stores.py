@@ -63,13 +63,14 @@ class StoreAdjoints:
         scalar = self.unit.shapes.of_atom(value) == "()"
         if self._basic_index(index) and scalar:
             return _np_call("sum", slot)        # a number stored into every entry the slot holds
+        summed = "unbroadcast_items" if self.info.types.get(value.id) == "seq" else "unbroadcast"   # `[a, b]`
         if self._basic_index(index):
-            return gast.Call(func=name("unbroadcast"), args=[_np_call("copy", slot), clone(value)], keywords=[])
+            return gast.Call(func=name(summed), args=[_np_call("copy", slot), clone(value)], keywords=[])
         part = _np_call("where", gast.Call(func=name("last_writes"), args=[name(d_base), _index_value(index)],
                                            keywords=[]), clone(slot), gast.Constant(value=0, kind=None))
         if scalar:
             return _np_call("sum", part)        # a number stored into every entry the index selects
-        return gast.Call(func=name("unbroadcast"), args=[part, clone(value)], keywords=[])
+        return gast.Call(func=name(summed), args=[part, clone(value)], keywords=[])
 
     def gen_hook(self, step, state, keep):
         """`with grad_of(h) as dh: body`: the body runs on h's adjoint, here in the adjoint sweep."""
