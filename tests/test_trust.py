@@ -2640,3 +2640,39 @@ def test_a_list_argument_sliced_and_joined(fn, tmp_path):
     exec(compile(s2sgrad.emit(fn), str(tmp_path / "generic.py"), "exec"), space)
     with pytest.raises(TypeError, match="joins or repeats lists"):
         space[f"d_{fn.__name__}"](xs)
+
+
+# -- integer arrays made from integer literals truncate what is stored into them -------------------
+
+def int_literal_array(x):
+    out = np.array([0, 0, 0])
+    out[0] = x[0] * 10
+    return np.sum(out * x)
+
+
+def zeros_like_int_literal(x):
+    idx = np.array([2, 0, 1])
+    out = np.zeros_like(idx)
+    out[0] = x[0] * 10
+    return np.sum(out * x)
+
+
+def zeros_like_arange(x):
+    out = np.zeros_like(np.arange(3))
+    out[1:] = x[1:] * 10
+    return np.sum(out * x)
+
+
+def int_list_then_array(x):
+    lst = [0, 0, 0]             # a list keeps the float stored into it
+    lst[0] = x[0] * 10
+    return np.sum(np.array(lst) * x)
+
+
+@pytest.mark.parametrize("fn,want", [(int_literal_array, [3.0, 0.0, 0.0]), (zeros_like_int_literal, [3.0, 0.0, 0.0]),
+                                     (zeros_like_arange, [0.0, 5.0, 7.0]), (int_list_then_array, [6.2, 0.0, 0.0])])
+def test_an_array_made_from_integer_literals_is_an_integer_array(fn, want):
+    """Once differentiated as a float array: [6.1, 0, 0] for [3, 0, 0]."""
+    x = np.array([0.31, 0.52, 0.73])
+    np.testing.assert_allclose(s2sgrad.grad(fn)(x), want, rtol=1e-12)
+    np.testing.assert_allclose(s2sgrad.jvp(fn, (x,), (np.ones(3),))[1], np.sum(want), rtol=1e-12)

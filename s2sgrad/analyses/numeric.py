@@ -43,8 +43,11 @@ class NumericKinds:
         by_target = {}
         for target, op, _stmt in self.defs:
             by_target.setdefault(target, []).append(op)
+        self._int_displays = {t for t, op, _ in self.defs if counts[t] == 1 and op.kind == "container"
+                              and op.args and all(self._integral_atom(a, ()) for a in op.args)}    # [0, 0, 0]
         integral = {t for t, ops in by_target.items()
-                    if any(_integral_dtype(op, resolver, copies) or _dtype_source(op) is not None for op in ops)}
+                    if any(_integral_dtype(op, resolver, copies) or _dtype_source(op) is not None
+                           or self._int_range(op) for op in ops)}
         changed = True
         while changed:          # from the names an integral dtype makes, drop those another def may make float
             changed = False
@@ -59,9 +62,14 @@ class NumericKinds:
         store (NumPy truncates), or as integer arithmetic."""
         source = _dtype_source(op)
         if source is not None:
-            return source in integral or source in self.int_arrays
-        return _integral_dtype(op, resolver, copies) or op.kind == "store" \
+            return source in integral or source in self.int_arrays or source in self._int_displays
+        return _integral_dtype(op, resolver, copies) or self._int_range(op) or op.kind == "store" \
             or int_preserving(op) and all(self._integral_atom(a, integral) for a in op.args)
+
+    def _int_range(self, op):
+        """`np.arange(3)`, `np.arange(n, 0, -1)`: integers, where every argument is one and no dtype is given."""
+        return op.kind in ("rule", "nograd") and op.key is np.arange and bool(op.args) and not op.keywords \
+            and all(self._integral_atom(a, ()) for a in op.args)
 
     def _integral_atom(self, atom, integral):
         if isinstance(atom, gast.Constant):
