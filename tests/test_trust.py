@@ -2676,3 +2676,41 @@ def test_an_array_made_from_integer_literals_is_an_integer_array(fn, want):
     x = np.array([0.31, 0.52, 0.73])
     np.testing.assert_allclose(s2sgrad.grad(fn)(x), want, rtol=1e-12)
     np.testing.assert_allclose(s2sgrad.jvp(fn, (x,), (np.ones(3),))[1], np.sum(want), rtol=1e-12)
+
+
+# -- in-place permutations and views made by einsum and as_strided are writes --------------------
+
+def shuffled_copy(x):
+    rng = np.random.default_rng(0)
+    y = x.copy()
+    rng.shuffle(y)
+    return np.sum(y * np.arange(x.size))
+
+
+def legacy_shuffled(x):
+    np.random.seed(0)
+    y = x * 1.0
+    np.random.shuffle(y)
+    return np.sum(y * np.arange(x.size))
+
+
+def einsum_diagonal_store(x):
+    A = np.zeros((3, 3))
+    np.einsum("ii->i", A)[:] = x
+    return np.sum(A @ A)
+
+
+def strided_diagonal_store(x):
+    A = np.zeros((3, 3))
+    d = np.lib.stride_tricks.as_strided(A, shape=(3,), strides=(A.strides[0] + A.strides[1],))
+    d[:] = x
+    return np.sum(A @ A)
+
+
+@pytest.mark.parametrize("fn", [shuffled_copy, legacy_shuffled, einsum_diagonal_store, strided_diagonal_store])
+def test_writes_through_shuffles_and_view_making_calls_are_refused(fn):
+    """Left out of the derivative once: [0, 1, 2] for the permuted [1, 2, 0]; zeros for a diagonal."""
+    x = np.array([0.5, -1.0, 2.0])
+    for run in (lambda: s2sgrad.grad(fn)(x), lambda: s2sgrad.jvp(fn, (x,), (np.ones(3),))):
+        with pytest.raises(s2sgrad.UserCodeError, match=r"test_trust\.py:\d+:\d+: error: .*(in place|in-place)"):
+            run()

@@ -32,7 +32,7 @@ _VIEW_FUNCTIONS = {
     "asarray", "asanyarray", "ascontiguousarray", "asfortranarray", "require", "atleast_1d", "atleast_2d",
     "atleast_3d", "diagonal", "real", "imag", "flip", "fliplr", "flipud", "rot90", "matrix_transpose",
     "permute_dims", "view", "split", "array_split", "hsplit", "vsplit", "dsplit", "broadcast_arrays", "unstack",
-    "stop_gradient",
+    "stop_gradient", "as_strided", "sliding_window_view",
 }
 _PICKS = {min, max}
 # Methods that write into their receiver: NumPy's, and those of lists, dicts and sets.
@@ -242,7 +242,8 @@ class Aliases(CalleeWrites):
             return self._atom(keywords["out"], state)
         if isinstance(keywords.get("copy"), gast.Constant) and keywords["copy"].value is False:
             return reach
-        if fname in _VIEW_FUNCTIONS or _is(obj, _PICKS) or obj is field_of:      # (a record's field: itself)
+        if fname in _VIEW_FUNCTIONS or _is(obj, _PICKS) or obj is field_of \
+                or fname == "einsum" and len(call.args) == 2:     # `np.einsum("ii->i", A)` is a view of A
             return reach if fname not in ("split", "array_split", "hsplit", "vsplit", "dsplit", "broadcast_arrays",
                                           "unstack") else self._new(stmt, state, reach)
         if _is(obj, {list, tuple, dict, sorted, reversed, zip, enumerate, set, frozenset, sorted_keys}) \
@@ -276,7 +277,8 @@ class Aliases(CalleeWrites):
         if "out" in keywords and isinstance(keywords["out"], gast.Name):
             self._record_call(stmt, keywords["out"], state)
         obj, fname = self._callee(call)
-        if _is(obj, _WRITES_FIRST) or (fname == "at" and isinstance(getattr(obj, "__self__", None), np.ufunc)):
+        if _is(obj, _WRITES_FIRST) or (fname == "at" and isinstance(getattr(obj, "__self__", None), np.ufunc)) \
+                or fname == "shuffle":          # np.random.shuffle(y), rng.shuffle(y): y permuted in place
             if call.args and isinstance(call.args[0], gast.Name):
                 self._record_call(stmt, call.args[0], state)
             return
