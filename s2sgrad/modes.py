@@ -23,6 +23,7 @@ from .errors import ArgumentError
 from .resolve import changed
 from .runtime import Stack, snapshot
 from .sweeps import Unreplayable, copy_tape, written_entries
+from .replay import each_sweep_from, rewind
 from .tracebacks import at_user_lines
 
 _DERIVATIVE = "__s2sgrad_derivative__"
@@ -70,6 +71,7 @@ def _wrt_of(primals, tangents, what):
 
 
 def _forward(fn, primals, tangents, what, keywords=None):
+    rewind()
     wrt = _wrt_of(primals, tangents, what)
     keywords = keywords or {}
     entry = compiled(fn, wrt, kinds=kinds_of(primals), mode="forward", callables=callables_of(fn, primals, keywords),
@@ -103,6 +105,7 @@ def hvp(fn: Callable[..., Any], primals: Sequence[Any], tangents: Sequence[Any])
 
 
 def _hvp(fn, primals, tangents, what, structured=False):
+    rewind()
     hv = _known_hvp(fn, primals, tangents, what)
     if hv is not _MISS:
         return _structured(primals, tangents, hv) if structured else hv
@@ -253,9 +256,10 @@ def hessian(fn: Callable[..., Any], wrt: int | str = 0) -> Callable[..., Any]:
     @functools.wraps(fn)
     def run(*args):
         x = args[position]
-        if is_container(x):
-            return _container_hessian(fn, args, position)
-        rows = [_hvp(fn, args, _along(args, position, e), "hessian") for e in _basis(x)]
+        with each_sweep_from(args):
+            if is_container(x):
+                return _container_hessian(fn, args, position)
+            rows = [_hvp(fn, args, _along(args, position, e), "hessian") for e in _basis(x)]
         return np.reshape(np.asarray(rows), np.shape(x) + np.shape(x))
     return run
 
@@ -318,12 +322,13 @@ def jacobian(fn: Callable[..., Any], wrt: int | str | tuple[int | str, ...] = 0,
 
     @functools.wraps(fn)
     def run(*args):
-        if batched is not None:
-            out = _batched_jacobian(fn, args, positions, mode, batched, entries)
-        elif mode == "fwd":
-            out = _forward_jacobian(fn, args, positions, entries)
-        else:
-            out = _reverse_jacobian(fn, args, positions, several, entries)
+        with each_sweep_from(args):
+            if batched is not None:
+                out = _batched_jacobian(fn, args, positions, mode, batched, entries)
+            elif mode == "fwd":
+                out = _forward_jacobian(fn, args, positions, entries)
+            else:
+                out = _reverse_jacobian(fn, args, positions, several, entries)
         return out if several else out[0]
     return run
 
@@ -370,9 +375,10 @@ def _reverse_jacobian(fn, args, positions, several, entries=None):
     swept = _replayed_rows(fn, args, positions, entries)
     if swept is None:       # one whole reverse sweep per row
         from .api import vjp
+        rewind()
         value = _array_value(fn(*args), fn)
         back = vjp(fn, positions if several else positions[0])
-        rows = [back(*args, d_result=v) for v in _basis(value)]
+        rows = [(rewind(), back(*args, d_result=v))[1] for v in _basis(value)]
         rows = [r if several else (r,) for r in rows]
     else:
         value, rows = swept
@@ -434,7 +440,9 @@ def _replayed_rows(fn, args, positions, entries=None):
 
 
 def _run(function, *args, **kwargs):
-    """`function(*args)`, an emitted function: an exception it raises shows the user's lines too."""
+    """`function(*args)`, an emitted function: an exception it raises shows the user's lines too.
+    (A sweep of a Jacobian starts from the random states the first one found: replay.py.)"""
+    rewind()
     try:
         return function(*args, **kwargs)
     except Exception as error:
@@ -502,6 +510,7 @@ def _vector_columns(fn, args, positions, entries=None):
 def _forward_columns(fn, args, position):
     """dF/d args[position] by one jvp per element of the argument."""
     x = args[position]
+    rewind()
     value = _array_value(fn(*args), fn)
     if not is_container(x):
         return _stacked([_column(fn, args, position, e) for e in _basis(x)], value, x, axis=-1)

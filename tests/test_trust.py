@@ -2714,3 +2714,42 @@ def test_writes_through_shuffles_and_view_making_calls_are_refused(fn):
     for run in (lambda: s2sgrad.grad(fn)(x), lambda: s2sgrad.jvp(fn, (x,), (np.ones(3),))):
         with pytest.raises(s2sgrad.UserCodeError, match=r"test_trust\.py:\d+:\d+: error: .*(in place|in-place)"):
             run()
+
+
+# -- every sweep of a Hessian or a Jacobian sees the noise one call of f sees ----------------------
+
+def noisy_cubic(w, rng):
+    eps = rng.standard_normal(w.shape)
+    return np.sum((w * eps) ** 2 * w)
+
+
+def noisy_tanh(w, rng):
+    return np.tanh(w * rng.standard_normal(w.shape))
+
+
+def globally_noisy_tanh(w):
+    return np.tanh(w * np.random.standard_normal(w.shape))
+
+
+def test_a_hessian_over_a_generator_argument_draws_the_same_noise_in_every_row():
+    """Each row once drew the next numbers: only the first was the Hessian at the given state."""
+    w, rng = np.array([0.5, -1.0, 2.0]), np.random.default_rng(0)
+    H = s2sgrad.hessian(noisy_cubic)(w, rng)
+    eps = np.random.default_rng(0).standard_normal(3)
+    np.testing.assert_allclose(H, np.diag(6 * eps ** 2 * w), atol=1e-12)
+    after = np.random.default_rng(0)
+    after.standard_normal(3)
+    assert rng.standard_normal() == after.standard_normal()        # advanced as one call of f advances it
+
+
+@pytest.mark.parametrize("mode", ["fwd", "rev"])
+def test_a_jacobian_of_many_columns_draws_the_same_noise_in_every_sweep(mode):
+    w = np.linspace(-1.0, 1.0, 70)              # more than one chunk of forward directions
+    J = s2sgrad.jacobian(noisy_tanh, mode=mode)(w, np.random.default_rng(0))
+    eps = np.random.default_rng(0).standard_normal(70)
+    np.testing.assert_allclose(J, np.diag(eps * (1 - np.tanh(w * eps) ** 2)), atol=1e-12)
+    np.random.seed(3)
+    J = s2sgrad.jacobian(globally_noisy_tanh, mode=mode)(w)
+    np.random.seed(3)
+    eps = np.random.standard_normal(70)
+    np.testing.assert_allclose(J, np.diag(eps * (1 - np.tanh(w * eps) ** 2)), atol=1e-12)
