@@ -442,7 +442,8 @@ def unknown_call_problem(unit, is_active, op, stmt, mode):
     if op.called is not None and op.called in unit.namer.generated:
         what = None         # `Scale(w)(3.0)`: the callee is a temporary of the normal form
     message, suggestion = no_rule(op, what, mode, is_active)
-    return function_parameter_problem(unit, op, mode) or method_problem(unit, op, mode) or Diagnostic(
+    return function_parameter_problem(unit, op, mode) or method_problem(unit, op, mode) \
+        or class_problem(unit, op, mode, stmt) or Diagnostic(
         unit.location(getattr(op, "node", None) or stmt), message, suggestion)
 
 
@@ -467,6 +468,24 @@ def method_problem(unit, op, mode):
                       f"here ({mode} mode)",
                       f"call it through its class, as `{classes[0]}.{method}({holder}, ...)`, or loop over the "
                       f"objects (`for layer in layers: layer.{method}(...)`)")
+
+
+def class_problem(unit, op, mode, stmt):
+    """The diagnostic for `C(...)` where C is a class of the file that is not plain
+    (transforms/objects.py), saying why, or None."""
+    from .transforms.objects import why_not_plain
+    name = op.key.__name__ if isinstance(op.key, type) else op.name
+    tree = getattr(unit.source, "tree", None)
+    found = [c for c in getattr(tree, "body", ()) if isinstance(c, gast.ClassDef) and c.name == name]
+    # (a dataclass, a namedtuple or a subclass is another matter: records where the API sees them)
+    why = why_not_plain(found[0]) if len(found) == 1 and not found[0].decorator_list and not found[0].bases else None
+    if why is None:
+        return None
+    return Diagnostic(unit.location(getattr(op, "node", None) or stmt),
+                      f"`{name}(...)` makes an object of {name}, a class s2sgrad does not differentiate through: "
+                      f"{why} ({mode} mode)",
+                      f"keep {name} to plain attributes and methods that read them (docs/python-subset.md), or "
+                      f"pass the arrays it holds and write what it computes as functions")
 
 
 def _taken_from_an_argument(unit, holder):

@@ -474,10 +474,17 @@ def _join_arguments(xs, ys):
 
 
 def test_joining_sequences_read_as_arithmetic_is_refused_not_wrong():
-    # Two parameters joined: s2sgrad cannot tell `xs + ys` from arithmetic, and the emitted code
-    # fails where it runs (an error, never a gradient from the wrong items).
+    # Two parameters joined: the API knows they are tuples and joins them; the generic gradient
+    # (`emit`, no kinds) cannot tell `xs + ys` from arithmetic, and fails where it runs (an error,
+    # never a gradient from the wrong items).
+    d_xs, d_ys = s2sgrad.grad(_join_arguments, wrt=(0, 1))((X, Y), (Y * 2.0,))
+    np.testing.assert_allclose(d_xs[0], Y * 2.0)
+    np.testing.assert_allclose(d_xs[1], 0.0 * Y)
+    np.testing.assert_allclose(d_ys[0], X)
+    space = {}
+    exec(s2sgrad.emit(_join_arguments), space)
     with pytest.raises(TypeError):
-        s2sgrad.grad(_join_arguments)((X, Y), (Y * 2.0,))
+        space["d__join_arguments"]((X, Y), (Y * 2.0,))
 
 
 # -- d.get(k, default): read as `d[k] if k in d else default` -------------------------------------

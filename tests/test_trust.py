@@ -8,6 +8,7 @@ autograd can run the function.
 
 import collections
 import functools
+import heapq
 import importlib.util
 import itertools
 import inspect
@@ -2753,3 +2754,84 @@ def test_a_jacobian_of_many_columns_draws_the_same_noise_in_every_sweep(mode):
     np.random.seed(3)
     eps = np.random.standard_normal(70)
     np.testing.assert_allclose(J, np.diag(eps * (1 - np.tanh(w * eps) ** 2)), atol=1e-12)
+
+
+# -- a class with operator methods is not read as a record ---------------------------------------
+
+class _Vec:
+    def __init__(self, v):
+        self.v = v
+
+    def __add__(self, other):
+        return _Vec(self.v + 2.0 * other.v)
+
+    def __getitem__(self, i):
+        return self.v[i] * 10.0
+
+
+def vec_sum(a):
+    return np.sum((_Vec(a) + _Vec(a ** 2)).v)
+
+
+def vec_item(a):
+    u = _Vec(a)
+    return u[0] + u[1]
+
+
+@pytest.mark.parametrize("fn", [vec_sum, vec_item])
+def test_operators_of_a_user_class_are_refused_not_taken_for_numbers(fn):
+    """`u + w` was differentiated as `+` of the objects' fields: [2, -1, 5] for [3, -3, 9]."""
+    a = np.array([0.5, -1.0, 2.0])
+    for run in (lambda: s2sgrad.grad(fn)(a), lambda: s2sgrad.jvp(fn, (a,), (np.ones(3),))):
+        with pytest.raises(s2sgrad.UserCodeError, match=r"`_Vec\(\.\.\.\)` makes an object of _Vec, .*`__add__`"):
+            run()
+
+
+# -- random draws inside a checkpointed loop -----------------------------------------------------
+
+def checkpointed_global_noise(x0, theta):
+    np.random.seed(1)
+    x = x0
+    for _ in s2sgrad.checkpointed(range(20), snapshots=3):
+        x = x - 0.1 * theta * np.sin(x) + 0.3 * np.random.randn(*x.shape)
+    return np.sum(x ** 2)
+
+
+def checkpointed_generator_noise(x0, theta):
+    rng = np.random.default_rng(1)
+    x = x0
+    for _ in s2sgrad.checkpointed(range(20), snapshots=3):
+        x = x - 0.1 * theta * np.sin(x) + 0.3 * rng.standard_normal(x.shape)
+    return np.sum(x ** 2)
+
+
+def checkpointed_noise_drawn_before(x0, theta):
+    noise = np.random.default_rng(1).standard_normal((20,) + x0.shape)
+    x = x0
+    for t in s2sgrad.checkpointed(range(20), snapshots=3):
+        x = x - 0.1 * theta * np.sin(x) + 0.3 * noise[t]
+    return np.sum(x ** 2)
+
+
+@pytest.mark.parametrize("fn", [checkpointed_global_noise, checkpointed_generator_noise])
+def test_random_draws_in_a_checkpointed_step_are_refused(fn):
+    """The replays from snapshots drew other numbers: [-0.12, 0.12, 1.58] for [-0.10, 0.10, 0.81]."""
+    with pytest.raises(s2sgrad.UserCodeError, match=r"checkpointed loop's step draws random numbers"):
+        s2sgrad.grad(fn)(np.array([0.5, -1.0, 2.0]), 0.7)
+
+
+def test_noise_drawn_before_a_checkpointed_loop():
+    check_grads(checkpointed_noise_drawn_before, (np.array([0.5, -1.0, 2.0]), 0.7))
+
+
+# -- the standard library's functions are libraries, not the user's code ---------------------------
+
+def smallest_two(x):
+    return sum(heapq.nsmallest(2, [x[0], x[1], x[2]]))
+
+
+def test_a_standard_library_function_is_refused_at_the_user_s_line():
+    """Refused once at a line of heapq.py (`try` is not supported), read as the user's own code."""
+    with pytest.raises(s2sgrad.NoRuleError, match=r"test_trust\.py:\d+:\d+: error: no derivative rule for "
+                                                  r"`heapq\.nsmallest`"):
+        s2sgrad.grad(smallest_two)(np.array([0.5, -1.0, 2.0]))

@@ -9,7 +9,7 @@ import numpy as np
 
 from .. import rules, runtime
 from ..containers import is_record_class, shadowed_fields
-from ..modules import LIBRARIES
+from ..modules import is_library
 from ..transforms.parse import pack_variadic
 from ..resolve import StaticValue, UserFunction, missing, resolve_dotted
 
@@ -264,7 +264,7 @@ def is_user_function(obj):
     module = getattr(obj, "__module__", "") or ""
     if module.startswith("s2sgrad.generated"):          # emitted gradient code, differentiated again
         return True
-    return module.split(".")[0] not in LIBRARIES
+    return not is_library(module)       # (the standard library's functions are not read either)
 
 
 def _op_text(op):

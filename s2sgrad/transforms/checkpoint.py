@@ -151,6 +151,12 @@ def _check(normalizer, stmt, state, body_writes, outside):
                                    "assign, so what is written into it would have no derivative",
                                    f"rebind it in the step (`{written} = {written} + [v]` for a list), or use a "
                                    "plain loop"))
+    for node, what in _draws(stmt.body):
+        problems.append(Diagnostic(normalizer.source_location(node), f"a checkpointed loop's step draws random "
+                                   f"numbers (`{what}`): its steps run again from snapshots in the adjoint sweep, "
+                                   "and would draw other numbers there",
+                                   "draw the noise before the loop (`noise = rng.standard_normal((T,) + x.shape)`) "
+                                   "and read `noise[t]` in the step, or use a plain loop"))
     if not state:
         problems.append(Diagnostic(normalizer.source_location(stmt), "the checkpointed loop carries no state "
                                    "from one step to the next", "use a plain loop"))
@@ -176,6 +182,31 @@ def _writes_in_place(body, body_writes, local):
             if root is not None and root not in body_writes and root in local:
                 yield node, root
                 break
+
+
+# Methods of NumPy's Generator and RandomState (and of Python's random module) that draw.
+_DRAWING = {"random", "rand", "randn", "randint", "integers", "standard_normal", "normal", "uniform", "choice",
+            "permutation", "permuted", "shuffle", "exponential", "poisson", "binomial", "gamma", "beta",
+            "lognormal", "laplace", "logistic", "multivariate_normal", "dirichlet", "standard_t", "chisquare",
+            "gauss", "random_sample", "sample", "bytes", "geometric", "multinomial", "standard_exponential",
+            "standard_gamma", "standard_cauchy", "weibull", "rayleigh", "triangular", "vonmises", "wald"}
+
+
+def _draws(body):
+    """(node, the call as written) for each call in the loop body that may draw random numbers:
+    of `np.random` or `random`, or a drawing method of any object (a Generator)."""
+    for node in walk(gast.Module(body=body, type_ignores=[])):
+        if isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute):
+            parts, value = [node.func.attr], node.func.value
+            while isinstance(value, gast.Attribute):
+                parts.append(value.attr)
+                value = value.value
+            if isinstance(value, gast.Name):
+                parts.append(value.id)
+            parts.reverse()
+            if parts[:2] in (["np", "random"], ["numpy", "random"]) or parts[0] == "random" \
+                    or node.func.attr in _DRAWING:
+                yield node, ".".join(parts)
 
 
 def _root(node):

@@ -151,25 +151,46 @@ def _plain_classes(tree):
 
 
 def _plain(node):
+    plain, _why = _plain_or_why(node)
+    return plain
+
+
+def why_not_plain(node):
+    """Why the class `node` is not a plain class (see the module docstring), or None where it is one."""
+    return _plain_or_why(node)[1]
+
+
+def _plain_or_why(node):
+    """(_Plain, None) for a plain class, else (None, the reason in a few words)."""
     if node.decorator_list or node.keywords or any(not (isinstance(b, gast.Name) and b.id == "object")
                                                    for b in node.bases):
-        return None
+        return None, "it has a base class, a metaclass or a decorator"
     methods = {}
     for stmt in _body(node):
         if not isinstance(stmt, gast.FunctionDef) or stmt.decorator_list or not stmt.args.args \
                 or stmt.args.posonlyargs or stmt.name in methods:
-            return None
+            return None, "its body holds more than methods that take `self` (a class attribute, a decorated method)"
         methods[stmt.name] = stmt
+    operators = [m for m in methods if _is_dunder(m) and m not in _PLAIN_DUNDERS]
+    if operators:           # `u + w`, `u[i]`, `len(u)` would run the class's own operators
+        return None, f"it defines `{operators[0]}`, which Python's operators and builtins call on its objects"
     init = methods.get("__init__")
-    if init is None:
-        return None
-    fields = _stored(init)
+    fields = _stored(init) if init is not None else None
     if fields is None:
-        return None
+        return None, "its `__init__` does more than store attributes" if init is not None else "it has no `__init__`"
     for name, method in methods.items():
         if name != "__init__" and not _reads_only(method, fields, methods):
-            return None
-    return _Plain(node.name, node, methods, fields)
+            return None, f"its method `{name}` does more than read attributes and call methods"
+    return _Plain(node.name, node, methods, fields), None
+
+
+# The special methods a plain class may define: any other (`__add__`, `__getitem__`, `__len__`, ...)
+# makes Python's operators and builtins run the class's code on its objects.
+_PLAIN_DUNDERS = {"__init__", "__call__", "__repr__", "__str__"}
+
+
+def _is_dunder(name):
+    return name.startswith("__") and name.endswith("__")
 
 
 def _stored(init):
