@@ -156,6 +156,8 @@ class Few(NDArrayOperatorsMixin):
 def _plain(x):
     """Whether `x` is a plain real operand that keeps a zero direction zero in a product (finite)."""
     kind = type(x)
+    if kind is np.ndarray:
+        return x.dtype.kind in "fiu" and bool(np.isfinite(x).all())
     if kind is float or kind is int or kind is np.float64:
         return math.isfinite(x)
     if not isinstance(x, _PLAIN) or isinstance(x, (bool, np.bool_)) or np.result_type(x).kind not in "fiu":
@@ -177,11 +179,23 @@ def _plus(d, few, sign):
     if d.data.shape[1:] != few.data.shape[1:] or np.result_type(d.data, few.data) != d.data.dtype:
         return d + few.dense() if sign > 0 else d - few.dense()
     out = d.data.copy()
-    if sign > 0:
-        out[few.rows] += few.data
-    else:
-        out[few.rows] -= few.data
+    for start, stop, at in _runs(few.rows):     # slices: an index array's add gathers and scatters
+        if sign > 0:
+            out[start:stop] += few.data[at:at + stop - start]
+        else:
+            out[start:stop] -= few.data[at:at + stop - start]
     return Directions(out)
+
+
+def _runs(rows):
+    """(start, stop, offset) of each run of consecutive rows, offset its place in `rows`."""
+    runs = []
+    for at, row in enumerate(rows.tolist()):
+        if runs and runs[-1][1] == row:
+            runs[-1][1] = row + 1
+        else:
+            runs.append([row, row + 1, at])
+    return runs
 
 
 def dense(x):
@@ -206,7 +220,10 @@ def sparse_product(product, a, b):
     if len(rows) * FEW > k or not _plain(plain):
         return None
     part = Directions(d.data[rows])
-    result = product(part, plain) if d is a else product(plain, part)
+    if plain.ndim == 2 and part.ndim == 2:      # a few matrix products, each result contiguous
+        result = Directions(np.matmul(part.data, plain) if d is a else np.matmul(plain, part.data))
+    else:
+        result = product(part, plain) if d is a else product(plain, part)
     return None if result is None else _lifted(Few(k, rows, None), result)
 
 
