@@ -329,3 +329,12 @@ def _grad_of_gradient(fn, inner_wrt, wrt):
             return out[0]
         return np.reshape(np.asarray(out, dtype=np.result_type(y, np.float64)), np.shape(y))
     return run
+
+
+def __getattr__(name):
+    """The Jacobians' names, read where they lived before jacobians.py (patch them there)."""
+    from . import jacobians
+    try:
+        return getattr(jacobians, name)
+    except AttributeError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
