@@ -86,6 +86,17 @@ def test_views_and_writes_share_one_buffer():
     assert dense(t).data[0, 0, 2] == -1.0
 
 
+def test_a_numpy_function_that_writes_into_a_sparse_tangent():
+    """np.copyto(t, v) and out= write into the tangent itself, not into a dense copy of it."""
+    t, v = _few(), Directions(np.ones((K, 3, 4)))
+    np.copyto(t, v)
+    np.testing.assert_array_equal(dense(t).data, v.data)
+    t = _few()
+    np.multiply(_few(seed=1), 2.0, out=t)
+    np.testing.assert_array_equal(dense(t).data, dense(_few(seed=1)).data * 2.0)
+    assert np.shape(_few()) == (3, 4) and type(_few()) is Few
+
+
 def test_a_store_of_a_sparse_tangent_into_directions():
     target = Directions(np.zeros((K, 2, 3, 4)))
     target[1] = _few()

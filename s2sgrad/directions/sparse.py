@@ -125,7 +125,9 @@ class Few(NDArrayOperatorsMixin):
         return getattr(ufunc, method)(*inputs, **kwargs)
 
     def __array_function__(self, func, types, args, kwargs):
-        return func(*densified(args), **densified(kwargs))
+        if func in _SHAPES and len(args) == 1 and not kwargs:
+            return _SHAPES[func](self)
+        return func(*densified(args), **densified(kwargs))      # (made whole in place: func may write)
 
     def __getitem__(self, index):
         return self._materialized()[index]
@@ -227,4 +229,7 @@ def sparse_product(product, a, b):
     return None if result is None else _lifted(Few(k, rows, None), result)
 
 
-DENSE[Few] = dense
+_SHAPES = {np.shape: lambda few: few.shape, np.ndim: lambda few: few.ndim, np.size: lambda few: few.size}
+
+# where a `Directions` protocol meets one, it is made whole in place: the call may write into it
+DENSE[Few] = _shared
