@@ -7,7 +7,8 @@ from .version import __version__  # noqa: E402,F401
 
 from .api import differentiate, emit, grad, value_and_grad, vjp  # noqa: E402
 from .custom import checkpoint, custom_gradient, grad_of, stop_gradient  # noqa: E402
-from .modes import hessian, hvp, jacobian, jvp  # noqa: E402
+from .modes import hessian, hvp, jvp  # noqa: E402
+from .jacobians import jacobian  # noqa: E402
 from .checkpointing import checkpointed  # noqa: E402
 from .containers import register_container  # noqa: E402
 from . import extend, testing  # noqa: E402,F401

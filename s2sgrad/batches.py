@@ -8,7 +8,7 @@ weights that every example reads).  So `jacobian(f, wrt, batch=True)(*args)[b]` 
 `jacobian(f, wrt)(*(a[b] for a in args))`.
 
 f's emitted code (made for one example) runs over the whole batch at once: each batched argument
-is handed to it as a `Directions` (directions.py) whose leading axis holds the examples, and an
+is handed to it as a `Directions` (directions/) whose leading axis holds the examples, and an
 operation on it means that operation on each example alone, which NumPy broadcasting gives for
 elementwise operations, indexing, reshapes, sums, dot, matmul and cross.  mode="fwd": one
 forward sweep per element of the example's inputs, seeding that element in every example;
@@ -17,7 +17,7 @@ every example.  Either way the number of sweeps is that of one example's Jacobia
 sweep is NumPy calls on arrays of B examples: no Python loop over the examples.
 
 A branch that the examples take differently, or anything else with no example-by-example form
-(directions.py), falls back to one Jacobian per example, with the same numbers.
+(directions/), falls back to one Jacobian per example, with the same numbers.
 """
 
 import numbers
@@ -25,7 +25,8 @@ import types
 
 import numpy as np
 
-from .directions import Directions, Unvectorized, _aligned, vector_variant
+from .directions import Directions, Unvectorized, dense, vector_variant
+from .directions.core import _aligned
 from .errors import ArgumentError
 from .runtime import Stack
 
@@ -92,6 +93,7 @@ def _example_shape(x, batched):
 def _data(value, B, shape):
     """(B, *shape) from a result of the batched sweep: a `Directions`, or a plain value (the same
     in every example)."""
+    value = dense(value)
     if isinstance(value, Directions):
         data = value.data
     elif isinstance(value, (float, np.floating, np.ndarray)):
@@ -147,6 +149,7 @@ def forward_columns(entry, args, positions, batched, B):
         named = {name: Directions(_unit_rows(group, B, size, start).reshape((rows,) + shape))
                  for name, shape, size, start in zip(entry.tangent_params, shapes, sizes, starts)}
         value, tangent = variants[rows](*_tiled(args, batched, len(group)), **named)
+        value = dense(value)
         if out_shape is None:
             if not isinstance(value, Directions) or value.dtype.kind != "f":
                 return None

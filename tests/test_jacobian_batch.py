@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 import s2sgrad
-from s2sgrad import batches, modes
+from s2sgrad import batches, jacobians
 from s2sgrad.errors import ArgumentError
 from benchmarks.adbench import ba, generate
 from tests.test_jacobian_sweeps import _copies, _differences, _rows
@@ -111,11 +111,11 @@ def _ids(corpus):
 
 
 def _positions(fn, wrt):
-    return tuple(modes._position(fn, w) for w in (wrt if isinstance(wrt, tuple) else (wrt,)))
+    return tuple(jacobians._position(fn, w) for w in (wrt if isinstance(wrt, tuple) else (wrt,)))
 
 
 def _batched(fn, args, batch):
-    params = list(modes.inspect.signature(fn).parameters)
+    params = list(jacobians.inspect.signature(fn).parameters)
     return batches.batched_positions(fn, batch, params)
 
 
@@ -127,7 +127,7 @@ def _check_each_example(fn, args, batch, wrt, got):
         one = batches.example(_copies(args), batched, b)
         for J, p in zip(got, _positions(fn, wrt)):
             np.testing.assert_allclose(J[b], _differences(fn, one, p), rtol=1e-6, atol=1e-8)
-            np.testing.assert_allclose(J[b], modes._forward_columns(fn, _copies(one), p), rtol=1e-12, atol=1e-13)
+            np.testing.assert_allclose(J[b], jacobians._forward_columns(fn, _copies(one), p), rtol=1e-12, atol=1e-13)
             np.testing.assert_allclose(J[b], _rows(fn, one, p), rtol=1e-12, atol=1e-13)
 
 
@@ -144,16 +144,16 @@ def test_the_batched_sweeps_apply(fn, args, batch, wrt, mode, monkeypatch):
     """No loop over the examples on the corpus: the sweeps run over the whole batch at once."""
     def refuse(*a, **k):
         raise AssertionError("fell back to one Jacobian per example")
-    monkeypatch.setattr(modes, "_forward_jacobian", refuse)
-    monkeypatch.setattr(modes, "_reverse_jacobian", refuse)
+    monkeypatch.setattr(jacobians, "_forward_jacobian", refuse)
+    monkeypatch.setattr(jacobians, "_reverse_jacobian", refuse)
     s2sgrad.jacobian(fn, wrt=wrt, mode=mode, batch=batch)(*_copies(args))
 
 
 @pytest.mark.parametrize("mode", ["rev", "fwd"])
 def test_examples_that_branch_differently_fall_back_to_one_jacobian_each(mode, monkeypatch):
     calls = []
-    one = modes._forward_jacobian if mode == "fwd" else modes._reverse_jacobian
-    monkeypatch.setattr(modes, "_forward_jacobian" if mode == "fwd" else "_reverse_jacobian",
+    one = jacobians._forward_jacobian if mode == "fwd" else jacobians._reverse_jacobian
+    monkeypatch.setattr(jacobians, "_forward_jacobian" if mode == "fwd" else "_reverse_jacobian",
                         lambda *a, **k: calls.append(1) or one(*a, **k))
     fn, args, batch, wrt = MIXED
     s2sgrad.jacobian(fn, wrt=wrt, mode=mode, batch=batch)(*_copies(args))
@@ -176,8 +176,8 @@ def test_ba(mode, rotation, monkeypatch):
     if rotation == "zero":
         cams[:, :3] = 0.0
     args = (cams[obs[:, 0]], X[obs[:, 1]], w, feats)
-    monkeypatch.setattr(modes, "_forward_jacobian", None)       # no fallback: the batched sweeps apply
-    monkeypatch.setattr(modes, "_reverse_jacobian", None)
+    monkeypatch.setattr(jacobians, "_forward_jacobian", None)       # no fallback: the batched sweeps apply
+    monkeypatch.setattr(jacobians, "_reverse_jacobian", None)
     J = s2sgrad.jacobian(ba.compute_reproj_err, wrt=("cam", "X", "w"), mode=mode, batch=True)(*args)
     monkeypatch.undo()
     for b in range(obs.shape[0]):
@@ -220,7 +220,7 @@ def _language_cases():
         if isinstance(wrt, (tuple, list)):
             continue
         try:
-            p = modes._position(case.fn, wrt)
+            p = jacobians._position(case.fn, wrt)
         except Exception:
             continue
         if p >= len(args) or type(args[p]) is not np.ndarray or args[p].dtype.kind != "f" or args[p].size > 12:

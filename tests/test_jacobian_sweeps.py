@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 import s2sgrad
-from s2sgrad import modes
+from s2sgrad import jacobians
 from s2sgrad.directions import Directions, Unvectorized
 from s2sgrad.sweeps import Unreplayable, copy_tape, written_entries
 from benchmarks.adbench import ba, generate, hand
@@ -139,7 +139,7 @@ def _rows(fn, args, position):
     """Row by row: one whole vjp per output element."""
     value = fn(*_copies(args))
     back = s2sgrad.vjp(fn, position)
-    rows = [np.asarray(back(*_copies(args), d_result=e)) for e in modes._basis(value)]
+    rows = [np.asarray(back(*_copies(args), d_result=e)) for e in jacobians._basis(value)]
     return np.reshape(np.asarray(rows), np.shape(value) + np.shape(args[position]))
 
 
@@ -155,27 +155,27 @@ def test_against_differences_and_one_sweep_per_element(fn, args, mode):
     if mode == "rev":
         np.testing.assert_allclose(J, _rows(fn, args, 0), rtol=1e-13, atol=1e-14)
     else:
-        np.testing.assert_allclose(J, modes._forward_columns(fn, _copies(args), 0), rtol=1e-13, atol=1e-14)
+        np.testing.assert_allclose(J, jacobians._forward_columns(fn, _copies(args), 0), rtol=1e-13, atol=1e-14)
 
 
 @pytest.mark.parametrize("fn,args", CORPUS, ids=_ids(CORPUS))
 def test_the_few_sweep_forms_apply(fn, args):
     """Neither mode falls back to a sweep per element on the corpus."""
-    assert modes._replayed_rows(fn, _copies(args), (0,)) is not None
-    assert modes._vector_columns(fn, _copies(args), (0,)) is not None
+    assert jacobians._replayed_rows(fn, _copies(args), (0,)) is not None
+    assert jacobians._vector_columns(fn, _copies(args), (0,)) is not None
 
 
 @pytest.mark.parametrize("fn,args", F.VECTOR + F.ARRAY, ids=_ids(F.VECTOR + F.ARRAY))
 def test_second_order_corpus_vector_mode_matches_columns(fn, args):
     """On the second-order corpus, the vector sweep (where it applies) equals one jvp per column."""
-    want = modes._forward_columns(fn, _copies(args), 0)
+    want = jacobians._forward_columns(fn, _copies(args), 0)
     try:
-        got = modes._vector_columns(fn, _copies(args), (0,))
+        got = jacobians._vector_columns(fn, _copies(args), (0,))
     except Unvectorized:
         pytest.skip("falls back to one jvp per column")
     if got is not None:
         np.testing.assert_allclose(got[0], want, rtol=1e-12, atol=1e-14)
-    np.testing.assert_allclose(modes._replayed_rows(fn, _copies(args), (0,))[1],
+    np.testing.assert_allclose(jacobians._replayed_rows(fn, _copies(args), (0,))[1],
                                [(r,) for r in _rows(fn, args, 0).reshape(-1, *np.shape(args[0]))],
                                rtol=1e-12, atol=1e-14)
 
@@ -185,7 +185,7 @@ def test_what_has_no_vector_form_falls_back_to_one_jvp_per_column():
     the Jacobian is computed column by column, right."""
     x = np.array([0.4, -0.3])
     with pytest.raises(Unvectorized):
-        modes._vector_columns(array_display, (x,), (0,))
+        jacobians._vector_columns(array_display, (x,), (0,))
     J = s2sgrad.jacobian(array_display, mode="fwd")(x)
     np.testing.assert_allclose(J, _differences(array_display, (x,), 0), rtol=1e-6, atol=1e-8)
 
@@ -201,7 +201,7 @@ def test_several_arguments(mode):
 @pytest.mark.parametrize("mode", ["rev", "fwd"])
 def test_chunks(mode, monkeypatch):
     """More input directions than one chunk holds: several forward sweeps, stitched in order."""
-    monkeypatch.setattr(modes, "CHUNK", 4)
+    monkeypatch.setattr(jacobians, "CHUNK", 4)
     x = np.linspace(-1.0, 1.2, 10)
     J = s2sgrad.jacobian(scalar_times_vector, mode=mode)(x)
     np.testing.assert_allclose(J, _differences(scalar_times_vector, (x,), 0), rtol=1e-6, atol=1e-8)
@@ -209,12 +209,12 @@ def test_chunks(mode, monkeypatch):
 
 def _counting(monkeypatch):
     calls = []
-    run = modes._run
+    run = jacobians._run
 
     def counted(function, *args, **kwargs):
         calls.append(function.__name__.split("_")[0])
         return run(function, *args, **kwargs)
-    monkeypatch.setattr(modes, "_run", counted)
+    monkeypatch.setattr(jacobians, "_run", counted)
     return calls
 
 
@@ -226,7 +226,7 @@ def test_reverse_runs_the_forward_sweep_once(monkeypatch):
 
 def test_forward_runs_one_sweep_per_chunk(monkeypatch):
     calls = _counting(monkeypatch)
-    monkeypatch.setattr(modes, "CHUNK", 4)
+    monkeypatch.setattr(jacobians, "CHUNK", 4)
     s2sgrad.jacobian(chain, mode="fwd")(np.linspace(-1.0, 1.2, 10))
     assert calls == ["jvp"] * 3
 
@@ -238,7 +238,7 @@ def test_the_replays_need_the_views_between_tape_entries(monkeypatch):
     x = np.linspace(0.1, 1.0, 6)
     right = s2sgrad.jacobian(stores_in_a_loop)(x.copy())
     np.testing.assert_allclose(right, _rows(stores_in_a_loop, (x,), 0), rtol=1e-13, atol=1e-14)
-    monkeypatch.setattr(modes, "copy_tape", lambda stack, written=None: copy.deepcopy(stack))
+    monkeypatch.setattr(jacobians, "copy_tape", lambda stack, written=None: copy.deepcopy(stack))
     wrong = s2sgrad.jacobian(stores_in_a_loop)(x.copy())
     assert not np.allclose(right[0], wrong[0])
     np.testing.assert_allclose(right[-1], wrong[-1])         # the last row runs on the tape itself
@@ -246,7 +246,7 @@ def test_the_replays_need_the_views_between_tape_entries(monkeypatch):
 
 def test_later_replays_copy_only_what_the_first_one_wrote_into(monkeypatch):
     written = []
-    monkeypatch.setattr(modes, "written_entries", lambda *a: written.append(written_entries(*a)) or written[-1])
+    monkeypatch.setattr(jacobians, "written_entries", lambda *a: written.append(written_entries(*a)) or written[-1])
     s2sgrad.jacobian(stores_in_a_loop)(np.linspace(0.1, 1.0, 6))
     assert 0 < sum(written[0]) < len(written[0])
     written.clear()
@@ -309,14 +309,14 @@ def test_rule_table_vector_mode_matches_columns(index):
     if not positions:
         pytest.skip("no argument to differentiate")
     try:
-        got = modes._vector_columns(fn, tuple(args), positions)
+        got = jacobians._vector_columns(fn, tuple(args), positions)
     except Unvectorized:
         pytest.skip("falls back to one jvp per column")
     if got is None:
         pytest.skip("not an array output")
     for g, p in zip(got, positions):
         try:
-            want = modes._forward_columns(fn, tuple(args), p)
+            want = jacobians._forward_columns(fn, tuple(args), p)
         except ValueError:
             pytest.skip("a jvp along this argument alone fails (see the report on np.geomspace)")
         np.testing.assert_allclose(g, want, rtol=1e-12, atol=1e-13)
@@ -332,13 +332,13 @@ def test_ba(mode, rotation):
         cam[:3] = 0.0
     args = (cam, X[0], w[0], feats[0])
     positions = (0, 1, 2)
-    assert modes._vector_columns(ba.compute_reproj_err, args, positions) is not None
-    assert modes._replayed_rows(ba.compute_reproj_err, args, positions) is not None
+    assert jacobians._vector_columns(ba.compute_reproj_err, args, positions) is not None
+    assert jacobians._replayed_rows(ba.compute_reproj_err, args, positions) is not None
     several = s2sgrad.jacobian(ba.compute_reproj_err, wrt=positions, mode=mode)(*args)
     for position, J in zip(positions, several):
         if position < 2:
             np.testing.assert_allclose(J, _differences(ba.compute_reproj_err, args, position), rtol=1e-6, atol=1e-8)
-            np.testing.assert_allclose(J, modes._forward_columns(ba.compute_reproj_err, args, position), rtol=1e-13,
+            np.testing.assert_allclose(J, jacobians._forward_columns(ba.compute_reproj_err, args, position), rtol=1e-13,
                                        atol=1e-14)
             np.testing.assert_allclose(J, _rows(ba.compute_reproj_err, args, position), rtol=1e-13, atol=1e-14)
 
@@ -346,11 +346,11 @@ def test_ba(mode, rotation):
 @pytest.mark.parametrize("mode", ["rev", "fwd"])
 def test_hand(mode):
     args = generate.hand_instance(4, n_vertices=30)
-    assert modes._vector_columns(hand.hand_objective, args, (0,)) is not None
-    assert modes._replayed_rows(hand.hand_objective, args, (0,)) is not None
+    assert jacobians._vector_columns(hand.hand_objective, args, (0,)) is not None
+    assert jacobians._replayed_rows(hand.hand_objective, args, (0,)) is not None
     J = s2sgrad.jacobian(hand.hand_objective, mode=mode)(*args)
     np.testing.assert_allclose(J, _differences(hand.hand_objective, args, 0), rtol=1e-6, atol=1e-8)
-    np.testing.assert_allclose(J, modes._forward_columns(hand.hand_objective, args, 0), rtol=1e-12, atol=1e-13)
+    np.testing.assert_allclose(J, jacobians._forward_columns(hand.hand_objective, args, 0), rtol=1e-12, atol=1e-13)
 
 
 # -- the two runtime pieces, against their direction-by-direction meaning ----------------------

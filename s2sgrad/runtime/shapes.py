@@ -69,6 +69,10 @@ def shape_only(x):
     """`x` as an adjoint that reads only its shape and dtype needs it: an array becomes a read-only
     view of one zero broadcast to its shape, which keeps none of its data; anything else is itself."""
     if type(x) is np.ndarray and x.ndim:
+        if x.dtype.kind in "biufc":     # the view made directly: np.broadcast_to's checks cost more
+            view = np.ndarray(x.shape, x.dtype, np.zeros((), x.dtype), 0, (0,) * x.ndim)
+            view.flags.writeable = False
+            return view
         return np.broadcast_to(np.zeros((), x.dtype), x.shape)
     return x
 

@@ -1,34 +1,15 @@
-"""Vector forward mode: a tangent that carries k directions along a leading axis.
+"""Directions: k tangents of one shape along a leading axis, with the meaning of every
+operation on them (direction by direction) and the elementwise, indexing and reshaping forms
+equal to it.  See the package's docstring."""
 
-`jacobian(f, mode="fwd")` runs f's emitted forward-mode code once per chunk of input directions,
-with each tangent a `Directions`: a (k, *shape) array standing for k tangents of one shape.  The
-primal is computed once per chunk; every tangent operation acts on the k directions at once.
-
-The meaning of an operation on a `Directions` is fixed: it is the operation applied to each
-direction alone, the results stacked (`_each`).  Where a faster form is equal to that, it is
-used instead, and only there:
-- elementwise ufuncs broadcast the k axis against the primal operands once each direction's
-  part is given the operation's full number of dimensions (a scalar primal times a vector of
-  directions: `(k,) -> (k, 1)` against a (3,) array would be wrong without it);
-- basic indexing and stores (integers, slices, None, Ellipsis) index behind the k axis, and
-  give views, as NumPy does;
-- C-order reshapes and ravels, and transposes, act on the axes behind the k axis, and give
-  views where NumPy does;
-- sums, dot, matmul and cross with one tangent operand put the k axis where the primal
-  operation leaves it alone.
-Everything else runs direction by direction.  A direction-by-direction result that is a view
-of its operand cannot be stacked with the sharing NumPy gives it, so it raises `Unvectorized`;
-so does anything that needs the tangent as one plain array (`np.asarray`, `float`, a store into
-a plain array).  `jacobian` then computes the Jacobian by one jvp per input element instead.
-"""
-
+import math
 import numbers
 import types
 
 import numpy as np
 from numpy.lib.mixins import NDArrayOperatorsMixin
 
-from . import runtime
+from .. import runtime
 
 _BASIC = (int, np.integer, slice, type(None), type(Ellipsis))
 
@@ -56,7 +37,7 @@ class Directions(NDArrayOperatorsMixin):
 
     @property
     def size(self):
-        return int(np.prod(self.shape))
+        return math.prod(self.data.shape[1:])
 
     @property
     def dtype(self):
@@ -101,10 +82,13 @@ class Directions(NDArrayOperatorsMixin):
     def __setitem__(self, index, value):
         key = _basic(index)
         if key is None:
+            value = densified(value)
             for j, part in enumerate(self.data):
                 part[index] = value.data[j] if isinstance(value, Directions) else value
             return
         target = self.data[key]
+        if type(value) in DENSE:
+            value = DENSE[type(value)](value)
         if isinstance(value, Directions):
             value = _aligned(value, target.ndim - 1)
         target[...] = value
@@ -177,19 +161,22 @@ class Directions(NDArrayOperatorsMixin):
         return Directions(-self.data)
 
     def __matmul__(self, other):
-        result = _matmul(self, other)
+        result = FAST[np.matmul](self, other)
         return result if result is not None else np.matmul(self, other)
 
     def __rmatmul__(self, other):
-        result = _matmul(other, self)
+        result = FAST[np.matmul](other, self)
         return result if result is not None else np.matmul(other, self)
 
     # -- NumPy's protocols ------------------------------------------------------------------
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        for x in inputs:
+            if type(x) in DENSE:        # a stand-in for one: made one first
+                return getattr(ufunc, method)(*densified(inputs), **kwargs)
         out = kwargs.pop("out", None)
         if method == "at" and not isinstance(inputs[0], Directions):
             raise Unvectorized(f"np.{ufunc.__name__}.at writes tangents into a plain array")
-        fast = _FAST.get(ufunc) if method == "__call__" and not kwargs else None
+        fast = FAST.get(ufunc) if method == "__call__" and not kwargs else None
         result = fast(*inputs) if fast is not None else None
         if method == "outer" and not kwargs and len(inputs) == 2:
             result = _outer(ufunc, *inputs)
@@ -204,8 +191,10 @@ class Directions(NDArrayOperatorsMixin):
         return _into(out, result)
 
     def __array_function__(self, func, types, args, kwargs):
+        if DENSE and not DENSE.keys().isdisjoint(types):
+            return func(*densified(args), **densified(kwargs))
         _check_writes(func, args, kwargs)
-        fast = _FAST.get(func)
+        fast = FAST.get(func)
         result = fast(*args, **kwargs) if fast is not None else None
         return result if result is not None else _each_call(func, args, kwargs)
 
@@ -314,7 +303,7 @@ def _spread(operands, tangent):
     short last axis that one operand repeats (`(k, n, 4) * (n, 1)`) is several times slower than
     over two contiguous operands.  The same values, so the same result."""
     other, plain = operands[tangent], operands[1 - tangent]
-    if type(plain) is np.ndarray and other.size >= BIG and 0 < plain.ndim < other.ndim \
+    if type(plain) is np.ndarray and other.size >= BIG and other.flags.c_contiguous and 0 < plain.ndim < other.ndim \
             and plain.shape[-1] == 1 and other.shape[-1] > 1 and plain.shape != other.shape[1:]:
         try:
             operands[1 - tangent] = np.ascontiguousarray(np.broadcast_to(plain, other.shape[1:]))
@@ -440,174 +429,6 @@ def _unvectorized(what):
     raise Unvectorized(what)
 
 
-# -- the fast forms of some functions, each equal to its direction-by-direction meaning; None:
-# -- not this case, run direction by direction
-def _reshape(a, shape=None, order="C", newshape=None, copy=None):
-    shape = shape if shape is not None else newshape
-    if isinstance(a, Directions) and order == "C" and shape is not None and copy is None:
-        return a.reshape(shape)
-    return None
-
-
-def _ravel(a, order="C"):
-    return a.ravel(order) if isinstance(a, Directions) and order == "C" else None
-
-
-def _transpose(a, axes=None):
-    return a.transpose(axes) if isinstance(a, Directions) else None
-
-
-def _sum(a, axis=None, dtype=None, keepdims=False, **kwargs):
-    if not isinstance(a, Directions) or kwargs or dtype is not None:
-        return None
-    n = a.ndim
-    if axis is None:
-        axes = tuple(range(1, n + 1))
-    else:
-        items = axis if isinstance(axis, tuple) else (axis,)
-        if not all(isinstance(i, numbers.Integral) and -n <= i < n for i in items):
-            return None
-        axes = tuple(i % n + 1 for i in items)
-    return Directions(np.sum(a.data, axis=axes, keepdims=keepdims))
-
-
-def _dot(a, b, **kwargs):
-    if kwargs or not all(isinstance(x, (Directions, np.ndarray)) for x in (a, b)):
-        return None
-    if isinstance(a, Directions) and isinstance(b, Directions):
-        return _both_dot(a, b)
-    if isinstance(a, Directions) == isinstance(b, Directions):
-        return None
-    if isinstance(a, Directions):           # dot's result: a's leading axes, then b's
-        return Directions(np.dot(a.data, b)) if a.ndim >= 1 and b.ndim >= 1 else None
-    if a.ndim in (1, 2) and b.ndim in (1, 2):       # dot is matmul here
-        return _matmul(a, b)
-    return None
-
-
-def _both_dot(a, b):
-    """dot of two operands that both carry directions (a batch of examples): direction by direction."""
-    if a.ndim == 1 and b.ndim == 1:
-        return Directions(np.einsum("ki,ki->k", a.data, b.data))
-    if a.ndim in (1, 2) and b.ndim in (1, 2):       # dot is matmul here
-        return _matmul(a, b)
-    return None
-
-
-def _matmul(a, b, **kwargs):
-    if kwargs or type(a) not in _MATRICES or type(b) not in _MATRICES or a.ndim < 1 or b.ndim < 1:
-        return None
-    if isinstance(a, Directions) and isinstance(b, Directions):
-        return _both_matmul(a, b)
-    if isinstance(a, Directions) == isinstance(b, Directions):
-        return None
-    ndim = max(a.ndim, b.ndim)
-    if a.ndim == 2 and b.ndim == 2 and a.shape[0] * b.shape[1] >= BIG // 8:
-        return _one_product(a, b)           # one matrix product over all directions, not k small ones
-    if isinstance(a, Directions):
-        if a.ndim >= 2:
-            return Directions(np.matmul(_aligned(a, ndim), b))
-        return Directions(np.matmul(a.data, b)) if b.ndim <= 2 else None
-    if b.ndim >= 2:
-        return Directions(np.matmul(a, _aligned(b, ndim)))
-    return Directions(np.matmul(b.data, np.swapaxes(a, -1, -2) if a.ndim == 2 else a)) if a.ndim <= 2 else None
-
-
-_MATRICES = (Directions, np.ndarray)
-
-
-def _one_product(a, b):
-    """a @ b of matrices, one of them carrying directions, as a single product: (k n, m) @ (m, p)
-    on the left, (n, m) @ (m, k p) on the right."""
-    if isinstance(a, Directions):
-        k, n, m = a.data.shape
-        return Directions((a.data.reshape(k * n, m) @ b).reshape(k, n, b.shape[-1]))
-    k, m, p = b.data.shape
-    product = a @ b.data.transpose(1, 0, 2).reshape(m, k * p)
-    return Directions(product.reshape(a.shape[0], k, p).transpose(1, 0, 2))
-
-
-def _both_matmul(a, b):
-    """matmul of two operands that both carry directions: the k axis is one more batch axis of
-    matmul's, once each operand has its vector axes made matrix axes."""
-    if a.ndim == 1 and b.ndim == 1:
-        return Directions(np.einsum("ki,ki->k", a.data, b.data))
-    if a.ndim == 1:                          # (n,) @ (..., n, m) -> (..., m)
-        rows = a.data.reshape((a.data.shape[0],) + (1,) * (b.ndim - 2) + (1,) + a.shape)
-        return Directions(np.matmul(rows, b.data)[..., 0, :])
-    if b.ndim == 1:                          # (..., m, n) @ (n,) -> (..., m)
-        return Directions(np.matmul(a.data, b.data.reshape((b.data.shape[0],) + (1,) * (a.ndim - 2) + b.shape
-                                                           + (1,)))[..., 0])
-    ndim = max(a.ndim, b.ndim)
-    return Directions(np.matmul(_aligned(a, ndim), _aligned(b, ndim)))
-
-
-def _cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
-    axes = (axisa, axisb, axisc) if axis is None else (axis,) * 3
-    if not all(isinstance(x, (Directions, np.ndarray)) for x in (a, b)) or min(a.ndim, b.ndim) < 1 \
-            or not all(isinstance(i, numbers.Integral) and i < 0 for i in axes) \
-            or a.shape[axes[0]] != 3 or b.shape[axes[1]] != 3:
-        return None         # (negative axes count from the end, behind the k axis alike)
-    ndim = max(a.ndim, b.ndim)
-    parts = [_aligned(x, ndim) if isinstance(x, Directions) else x for x in (a, b)]
-    return Directions(np.cross(*parts, axisa=axes[0], axisb=axes[1], axisc=axes[2]))
-
-
-def _shape(a):
-    return a.shape if isinstance(a, Directions) else None
-
-
-def _ndim(a):
-    return a.ndim if isinstance(a, Directions) else None
-
-
-def _size(a, axis=None):
-    return a.size if isinstance(a, Directions) and axis is None else None
-
-
-def _zeros_like(a, dtype=None, order="K", subok=True, shape=None, **kwargs):
-    if not isinstance(a, Directions) or shape is not None or kwargs:
-        return None
-    return Directions(np.zeros_like(a.data, dtype=dtype))
-
-
-def _ones_like(a, dtype=None, order="K", subok=True, shape=None, **kwargs):
-    if not isinstance(a, Directions) or shape is not None or kwargs:
-        return None
-    return Directions(np.ones_like(a.data, dtype=dtype))
-
-
-def _axes(axis, n):
-    """`axis` (an int or a tuple of them) over n dimensions, as a tuple behind the k axis, or None."""
-    items = axis if isinstance(axis, tuple) else (axis,)
-    if not all(isinstance(i, numbers.Integral) and -n <= i < n for i in items):
-        return None
-    return tuple(int(i) % n + 1 for i in items)
-
-
-def _expand_dims(a, axis):
-    if not isinstance(a, Directions):
-        return None
-    n = a.ndim + (len(axis) if isinstance(axis, tuple) else 1)
-    axes = _axes(axis, n)
-    return None if axes is None else Directions(np.expand_dims(a.data, axes))
-
-
-def _swapaxes(a, axis1, axis2):
-    if not isinstance(a, Directions) or _axes((axis1, axis2), a.ndim) is None:
-        return None
-    return Directions(np.swapaxes(a.data, *_axes((axis1, axis2), a.ndim)))
-
-
-def _moveaxis(a, source, destination):
-    if not isinstance(a, Directions) or type(source) is not type(destination):
-        return None
-    src, dst = _axes(source, a.ndim), _axes(destination, a.ndim)
-    if src is None or dst is None or len(src) != len(dst):
-        return None
-    return Directions(np.moveaxis(a.data, src, dst))
-
-
 def _outer(ufunc, a, b):
     """ufunc.outer(a, b): each operand's axes kept apart, the k axis shared."""
     if not all(isinstance(x, (Directions, np.ndarray, np.generic, numbers.Number)) for x in (a, b)):
@@ -625,49 +446,23 @@ def _outer(ufunc, a, b):
     return Directions(ufunc(left, right))
 
 
-def _broadcast_to(a, shape, subok=False):
-    if not isinstance(a, Directions) or subok:
-        return None
-    shape = (shape,) if isinstance(shape, numbers.Integral) else tuple(shape)
-    if len(shape) < a.ndim:
-        return None
-    return Directions(np.broadcast_to(_aligned(a, len(shape)), a.data.shape[:1] + shape))
+
+# NumPy function -> its fast form on `Directions` (forms.py registers them): the result, or None
+# where the arguments are not that case (the call then runs direction by direction)
+FAST = {}
+
+# a stand-in for a `Directions` (sparse.py) -> the function that makes it one: where NumPy hands
+# one to a `Directions` protocol, it is made one first
+DENSE = {}
 
 
-def _leading(items):
-    """The arrays of a sequence some of which carry the k axis, each given it (plain ones
-    repeated by broadcasting), or None."""
-    if not isinstance(items, (list, tuple)):
-        return None
-    ks = {x.data.shape[0] for x in items if isinstance(x, Directions)}
-    if len(ks) != 1 or not all(isinstance(x, (Directions, np.ndarray, np.generic, numbers.Number)) for x in items):
-        return None
-    k = ks.pop()
-    return [x.data if isinstance(x, Directions) else np.broadcast_to(x, (k,) + np.shape(x)) for x in items]
-
-
-def _concatenate(arrays, axis=0, out=None, dtype=None, casting="same_kind"):
-    parts = _leading(arrays)
-    if parts is None or out is not None or dtype is not None or not isinstance(axis, numbers.Integral):
-        return None
-    n = parts[0].ndim - 1
-    if n == 0 or any(p.ndim - 1 != n for p in parts) or not -n <= axis < n:
-        return None
-    return Directions(np.concatenate(parts, axis=axis % n + 1))
-
-
-def _stack(arrays, axis=0, out=None, dtype=None, casting="same_kind"):
-    parts = _leading(arrays)
-    if parts is None or out is not None or dtype is not None or not isinstance(axis, numbers.Integral):
-        return None
-    n = parts[0].ndim          # the result's number of dimensions, per direction
-    if any(p.shape[1:] != parts[0].shape[1:] for p in parts) or not -n <= axis < n:
-        return None
-    return Directions(np.stack(parts, axis=axis % n + 1))
-
-
-_FAST = {np.reshape: _reshape, np.ravel: _ravel, np.transpose: _transpose, np.sum: _sum, np.dot: _dot,
-         np.matmul: _matmul, np.cross: _cross, np.shape: _shape, np.ndim: _ndim, np.size: _size,
-         np.zeros_like: _zeros_like, np.ones_like: _ones_like, np.expand_dims: _expand_dims,
-         np.swapaxes: _swapaxes, np.moveaxis: _moveaxis, np.broadcast_to: _broadcast_to,
-         np.concatenate: _concatenate, np.stack: _stack}
+def densified(value):
+    """`value` with every stand-in for a `Directions` in it (in lists, tuples and dicts too) made one."""
+    kind = type(value)
+    if kind in DENSE:
+        return DENSE[kind](value)
+    if kind is list or kind is tuple:
+        return kind(densified(item) for item in value)
+    if kind is dict:
+        return {key: densified(item) for key, item in value.items()}
+    return value
