@@ -192,7 +192,7 @@ class GradientModule:
         reverse = Reverse(unit, self.request, split=False, primal=self.primal)
         forward, adjoint, result, grads = reverse.run()
         if has_aux:
-            result, keep = kept_pair(reverse, unit.pair, result, adjoint)
+            result, keep = kept_pair(reverse, unit.pair, result, adjoint, forward)
             forward += keep
         body = []
         if reverse.uses_stack:

@@ -2835,3 +2835,67 @@ def test_a_standard_library_function_is_refused_at_the_user_s_line():
     with pytest.raises(s2sgrad.NoRuleError, match=r"test_trust\.py:\d+:\d+: error: no derivative rule for "
                                                   r"`heapq\.nsmallest`"):
         s2sgrad.grad(smallest_two)(np.array([0.5, -1.0, 2.0]))
+
+
+# -- an aux or a value that holds or views an array the adjoint sweep restores -----------------------
+
+_Held = collections.namedtuple("_Held", "h n")
+
+
+def aux_dict_of_filled(w):
+    h = np.zeros(3)
+    for i in range(3):
+        h[i] = w[i] * 2.0
+    return np.sum(h ** 2), {"h": h}
+
+
+def aux_list_of_sliced(w):
+    h = np.zeros(3)
+    h[1:] = w[1:] * 2.0
+    return np.sum(h ** 2), [h]
+
+
+def aux_reshaped(w):
+    h = np.zeros(4)
+    for i in range(4):
+        h[i] = w[i % 3] * 2.0
+    return np.sum(h ** 2), h.reshape(2, 2)
+
+
+def aux_record(w):
+    h = np.zeros(3)
+    for i in range(3):
+        h[i] = w[i] * 2.0
+    return np.sum(h ** 2), _Held(h, 3)
+
+
+def value_a_view_of_filled(w):
+    h = np.zeros(3)
+    for i in range(3):
+        h[i] = w[i] * 2.0
+    return h[1:]
+
+
+@pytest.mark.parametrize("fn", [aux_dict_of_filled, aux_list_of_sliced, aux_reshaped, aux_record])
+def test_the_aux_is_what_f_returns_when_the_adjoint_restores_what_it_holds(fn):
+    """The aux came back zeroed: the adjoint sweep put the overwritten items back into its array."""
+    w = np.array([0.5, -1.0, 2.0])
+    (value, aux), grads = s2sgrad.value_and_grad(fn, has_aux=True)(w)
+    want_value, want_aux = fn(w)
+    assert value == want_value
+    for got, want in zip(jax_free_leaves(aux), jax_free_leaves(want_aux)):
+        np.testing.assert_array_equal(got, want)
+    check_grads(lambda v: fn(v)[0], (w,))
+
+
+def jax_free_leaves(tree):
+    from s2sgrad.containers import leaves
+    return leaves(tree)
+
+
+def test_a_value_that_views_a_restored_array(tmp_path):
+    space = {}
+    exec(compile(s2sgrad.emit(value_a_view_of_filled), str(tmp_path / "view.py"), "exec"), space)
+    value, grad = space["d_value_a_view_of_filled"](np.array([0.5, -1.0, 2.0]), d_result=np.ones(2))
+    np.testing.assert_array_equal(value, [-2.0, 4.0])
+    np.testing.assert_array_equal(grad, [0.0, 2.0, 2.0])

@@ -140,7 +140,7 @@ def snapshot(value):
     if is_record(value) and not hasattr(value, "shape"):
         from .containers import rebuild
         return rebuild(value, [snapshot(item) for item in children(value)])
-    return np.copy(value) if hasattr(value, "shape") else value
+    return np.copy(value) if hasattr(value, "shape") and not isinstance(value, np.generic) else value
 
 
 @_pure

@@ -106,15 +106,15 @@ def _returned_pair(func, fname):
     return ret
 
 
-def kept_pair(reverse, pair, output, adjoint):
+def kept_pair(reverse, pair, output, adjoint, forward=()):
     """The pair the emitted function returns (the differentiated output being `output`), and the
     forward statements that save what of it the adjoint sweep would overwrite."""
     if isinstance(pair, gast.Name):
-        return reverse._keep_result(pair, adjoint)
+        return reverse._keep_result(pair, adjoint, forward)
     elements, keep = [output], []
     for aux in pair.elts[1:]:
         if isinstance(aux, gast.Name):
-            aux, saved = reverse._keep_result(aux, adjoint)
+            aux, saved = reverse._keep_result(aux, adjoint, forward)
             keep += saved
         elements.append(aux)
     return gast.Tuple(elts=elements, ctx=gast.Load()), keep

@@ -166,24 +166,36 @@ class Reverse(BuildSteps, AdjointState, CallAdjoints, StoreAdjoints, ControlAdjo
 
 
 def _held_by(var, forward):
-    """Names whose values a tuple, list or dict display assigned to `var` holds, at any depth
-    (through names such displays hold in turn)."""
-    displays = {}           # name -> the displays assigned to it
+    """Names whose values `var` holds or shares memory with, at any depth: the items of a tuple,
+    list or dict display or of a record made by a call, the base of a view (`h[1:]`, `h.T`,
+    `h.reshape(2, 2)`), through names those hold in turn."""
+    parts = {}          # name -> the expressions assigned to it that may hold or view other names
     for stmt in forward:
         for node in walk(stmt):
-            if isinstance(node, gast.Assign) and isinstance(node.value, (gast.Tuple, gast.List, gast.Dict)):
+            if isinstance(node, gast.Assign) and isinstance(node.value, _HOLDING):
                 for target in node.targets:
                     if isinstance(target, gast.Name):
-                        displays.setdefault(target.id, []).append(node.value)
-    held, work = set(), list(displays.get(var, ()))
+                        parts.setdefault(target.id, []).append(node.value)
+    held, work = set(), list(parts.get(var, ()))
     while work:
-        display = work.pop()
-        if isinstance(display, (gast.Tuple, gast.List, gast.Dict)):
-            work += display.values if isinstance(display, gast.Dict) else display.elts
-        elif isinstance(display, gast.Name) and display.id not in held:
-            held.add(display.id)
-            work += displays.get(display.id, ())
+        value = work.pop()
+        if isinstance(value, gast.Name):
+            if value.id not in held:
+                held.add(value.id)
+                work += parts.get(value.id, ())
+        elif isinstance(value, (gast.Tuple, gast.List)):
+            work += value.elts
+        elif isinstance(value, gast.Dict):
+            work += value.values
+        elif isinstance(value, (gast.Subscript, gast.Attribute)):
+            work.append(value.value)
+        elif isinstance(value, gast.Call):
+            work += value.args + ([value.func.value] if isinstance(value.func, gast.Attribute) else [])
     return held
+
+
+# What may hold or view another name's value (a call may make a record of its arguments or a view).
+_HOLDING = (gast.Tuple, gast.List, gast.Dict, gast.Name, gast.Subscript, gast.Attribute, gast.Call)
 
 
 def _stores_into(node, held):
