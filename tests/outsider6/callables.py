@@ -505,6 +505,12 @@ class Vec:
     def __getitem__(self, i):
         return self.v[i] * 10.0
 
+    def __iter__(self):
+        return iter([self.v[0] * 2, self.v[1] * 3])
+
+    def __neg__(self):
+        return Vec(self.v * 5.0)
+
 
 def vec_dunder_add(a):
     return np.sum((Vec(a) + Vec(a ** 2)).v)
@@ -524,4 +530,22 @@ CASES += [
     dict(f=vec_dunder_add, args=(a4.copy(),)),
     dict(f=vec_dunder_mul, args=(a4.copy(),)),
     dict(f=vec_dunder_getitem, args=(a4.copy(),)),
+]
+
+
+def vec_dunder_iter(a):
+    s = 0.0
+    for v in Vec(a):
+        s = s + v
+    return s
+
+
+def vec_dunder_neg(a):
+    m = -Vec(a)
+    return np.sum(m.v)
+
+
+CASES += [
+    dict(f=vec_dunder_iter, args=(a4.copy(),)),
+    dict(f=vec_dunder_neg, args=(a4.copy(),)),
 ]

@@ -123,307 +123,6 @@ KNOWN = {
         'WRONG',
         'H1: `s2sgrad emit` drops the decorator of a helper of the file (cli value: max abs err 0.9'
         '14 (scale 1))'),
-    ('callables.vec_dunder_add', 'cli'): (
-        'WRONG',
-        'H9: `+`, `*`, `[i]` on objects of a plain class with `__add__`/`__mul__`/`__getitem__` (cl'
-        'i gradient: max abs err 4 (scale 9))'),
-    ('callables.vec_dunder_add', 'cli_fwd'): (
-        'WRONG',
-        'H9: `+`, `*`, `[i]` on objects of a plain class with `__add__`/`__mul__`/`__getitem__` (cl'
-        'i tangent: max abs err 17 (scale 16.3))'),
-    ('callables.vec_dunder_add', 'cli_sa'): (
-        'WRONG',
-        'H9: `+`, `*`, `[i]` on objects of a plain class with `__add__`/`__mul__`/`__getitem__` (cl'
-        'i gradient: max abs err 4 (scale 9))'),
-    ('callables.vec_dunder_add', 'grad'): (
-        'WRONG',
-        'H9: `+`, `*`, `[i]` on objects of a plain class with `__add__`/`__mul__`/`__getitem__` (gr'
-        'adient: max abs err 4 (scale 9))'),
-    ('callables.vec_dunder_add', 'hvp'): (
-        'WRONG',
-        'H9: `+`, `*`, `[i]` on objects of a plain class with `__add__`/`__mul__`/`__getitem__` (hv'
-        'p: max abs err 5.11 (scale 10.2))'),
-    ('callables.vec_dunder_add', 'jvp'): (
-        'WRONG',
-        'H9: `+`, `*`, `[i]` on objects of a plain class with `__add__`/`__mul__`/`__getitem__` (jv'
-        'p: max abs err 17 (scale 16.3))'),
-    ('callables.vec_dunder_add', 'vag'): (
-        'WRONG',
-        'H9: `+`, `*`, `[i]` on objects of a plain class with `__add__`/`__mul__`/`__getitem__` (gr'
-        'adient: max abs err 4 (scale 9))'),
-    ('callables.vec_dunder_add', 'vjp'): (
-        'WRONG',
-        'H9: `+`, `*`, `[i]` on objects of a plain class with `__add__`/`__mul__`/`__getitem__` (vj'
-        'p: max abs err 3.21 (scale 7.22))'),
-    ('callables.vec_dunder_getitem', 'cli'): (
-        'CRASH',
-        'H9: `+`, `*`, `[i]` on objects of a plain class with `__add__`/`__mul__`/`__getitem__` (In'
-        'dexError: list index out of range)'),
-    ('callables.vec_dunder_getitem', 'cli_fwd'): (
-        'CRASH',
-        'H9: `+`, `*`, `[i]` on objects of a plain class with `__add__`/`__mul__`/`__getitem__` (In'
-        'dexError: list index out of range)'),
-    ('callables.vec_dunder_getitem', 'cli_sa'): (
-        'CRASH',
-        'H9: `+`, `*`, `[i]` on objects of a plain class with `__add__`/`__mul__`/`__getitem__` (In'
-        'dexError: list index out of range)'),
-    ('callables.vec_dunder_getitem', 'grad'): (
-        'CRASH',
-        'H9: `+`, `*`, `[i]` on objects of a plain class with `__add__`/`__mul__`/`__getitem__` (In'
-        'dexError: list index out of range)'),
-    ('callables.vec_dunder_getitem', 'hvp'): (
-        'CRASH',
-        'H9: `+`, `*`, `[i]` on objects of a plain class with `__add__`/`__mul__`/`__getitem__` (In'
-        'dexError: list index out of range)'),
-    ('callables.vec_dunder_getitem', 'jvp'): (
-        'CRASH',
-        'H9: `+`, `*`, `[i]` on objects of a plain class with `__add__`/`__mul__`/`__getitem__` (In'
-        'dexError: list index out of range)'),
-    ('callables.vec_dunder_getitem', 'vag'): (
-        'CRASH',
-        'H9: `+`, `*`, `[i]` on objects of a plain class with `__add__`/`__mul__`/`__getitem__` (In'
-        'dexError: list index out of range)'),
-    ('callables.vec_dunder_getitem', 'vjp'): (
-        'CRASH',
-        'H9: `+`, `*`, `[i]` on objects of a plain class with `__add__`/`__mul__`/`__getitem__` (In'
-        'dexError: list index out of range)'),
-    ('callables.vec_dunder_mul', 'cli'): (
-        'CRASH',
-        'H9: `+`, `*`, `[i]` on objects of a plain class with `__add__`/`__mul__`/`__getitem__` (Ty'
-        "peError: can't multiply sequence by non-int of type 'float')"),
-    ('callables.vec_dunder_mul', 'cli_fwd'): (
-        'CRASH',
-        'H9: `+`, `*`, `[i]` on objects of a plain class with `__add__`/`__mul__`/`__getitem__` (Ty'
-        "peError: can't multiply sequence by non-int of type 'float')"),
-    ('callables.vec_dunder_mul', 'cli_sa'): (
-        'CRASH',
-        'H9: `+`, `*`, `[i]` on objects of a plain class with `__add__`/`__mul__`/`__getitem__` (Ty'
-        "peError: can't multiply sequence by non-int of type 'float')"),
-    ('callables.vec_dunder_mul', 'grad'): (
-        'CRASH',
-        'H9: `+`, `*`, `[i]` on objects of a plain class with `__add__`/`__mul__`/`__getitem__` (Ty'
-        "peError: can't multiply sequence by non-int of type 'float')"),
-    ('callables.vec_dunder_mul', 'hvp'): (
-        'CRASH',
-        'H9: `+`, `*`, `[i]` on objects of a plain class with `__add__`/`__mul__`/`__getitem__` (Ty'
-        "peError: can't multiply sequence by non-int of type 'float')"),
-    ('callables.vec_dunder_mul', 'jvp'): (
-        'CRASH',
-        'H9: `+`, `*`, `[i]` on objects of a plain class with `__add__`/`__mul__`/`__getitem__` (Ty'
-        "peError: can't multiply sequence by non-int of type 'float')"),
-    ('callables.vec_dunder_mul', 'vag'): (
-        'CRASH',
-        'H9: `+`, `*`, `[i]` on objects of a plain class with `__add__`/`__mul__`/`__getitem__` (Ty'
-        "peError: can't multiply sequence by non-int of type 'float')"),
-    ('callables.vec_dunder_mul', 'vjp'): (
-        'CRASH',
-        'H9: `+`, `*`, `[i]` on objects of a plain class with `__add__`/`__mul__`/`__getitem__` (Ty'
-        "peError: can't multiply sequence by non-int of type 'float')"),
-    ('fill.as_strided_diagonal_store', 'cli'): (
-        'WRONG',
-        'H14: a store through a view made by `np.einsum("ii->i", A)` or `as_strided`: dropped (cli '
-        'gradient: max abs err 4.4 (scale 4.4))'),
-    ('fill.as_strided_diagonal_store', 'cli_fwd'): (
-        'WRONG',
-        'H14: a store through a view made by `np.einsum("ii->i", A)` or `as_strided`: dropped (cli '
-        'tangent: max abs err 11.2 (scale 11.2))'),
-    ('fill.as_strided_diagonal_store', 'cli_sa'): (
-        'WRONG',
-        'H14: a store through a view made by `np.einsum("ii->i", A)` or `as_strided`: dropped (cli '
-        'gradient: max abs err 4.4 (scale 4.4))'),
-    ('fill.as_strided_diagonal_store', 'grad'): (
-        'WRONG',
-        'H14: a store through a view made by `np.einsum("ii->i", A)` or `as_strided`: dropped (grad'
-        'ient: max abs err 4.4 (scale 4.4))'),
-    ('fill.as_strided_diagonal_store', 'hvp'): (
-        'WRONG',
-        'H14: a store through a view made by `np.einsum("ii->i", A)` or `as_strided`: dropped (hvp:'
-        ' max abs err 5.11 (scale 5.11))'),
-    ('fill.as_strided_diagonal_store', 'jvp'): (
-        'WRONG',
-        'H14: a store through a view made by `np.einsum("ii->i", A)` or `as_strided`: dropped (jvp:'
-        ' max abs err 11.2 (scale 11.2))'),
-    ('fill.as_strided_diagonal_store', 'vag'): (
-        'WRONG',
-        'H14: a store through a view made by `np.einsum("ii->i", A)` or `as_strided`: dropped (grad'
-        'ient: max abs err 4.4 (scale 4.4))'),
-    ('fill.as_strided_diagonal_store', 'vjp'): (
-        'WRONG',
-        'H14: a store through a view made by `np.einsum("ii->i", A)` or `as_strided`: dropped (vjp:'
-        ' max abs err 3.53 (scale 3.53))'),
-    ('fill.build_rows_then_stack', 'cli'): (
-        'CRASH',
-        'H3: a row stored from a list or tuple display of differentiated scalars: IndexError (Index'
-        'Error: invalid index to scalar variable.)'),
-    ('fill.build_rows_then_stack', 'cli_sa'): (
-        'CRASH',
-        'H3: a row stored from a list or tuple display of differentiated scalars: IndexError (Index'
-        'Error: invalid index to scalar variable.)'),
-    ('fill.build_rows_then_stack', 'grad'): (
-        'CRASH',
-        'H3: a row stored from a list or tuple display of differentiated scalars: IndexError (Index'
-        'Error: invalid index to scalar variable.)'),
-    ('fill.build_rows_then_stack', 'hvp'): (
-        'CRASH',
-        'H3: a row stored from a list or tuple display of differentiated scalars: IndexError (Index'
-        'Error: invalid index to scalar variable.)'),
-    ('fill.build_rows_then_stack', 'vag'): (
-        'CRASH',
-        'H3: a row stored from a list or tuple display of differentiated scalars: IndexError (Index'
-        'Error: invalid index to scalar variable.)'),
-    ('fill.build_rows_then_stack', 'vjp'): (
-        'CRASH',
-        'H3: a row stored from a list or tuple display of differentiated scalars: IndexError (Index'
-        'Error: invalid index to scalar variable.)'),
-    ('fill.einsum_diagonal_view_store', 'cli'): (
-        'WRONG',
-        'H14: a store through a view made by `np.einsum("ii->i", A)` or `as_strided`: dropped (cli '
-        'gradient: max abs err 4.4 (scale 4.4))'),
-    ('fill.einsum_diagonal_view_store', 'cli_fwd'): (
-        'WRONG',
-        'H14: a store through a view made by `np.einsum("ii->i", A)` or `as_strided`: dropped (cli '
-        'tangent: max abs err 11.2 (scale 11.2))'),
-    ('fill.einsum_diagonal_view_store', 'cli_sa'): (
-        'WRONG',
-        'H14: a store through a view made by `np.einsum("ii->i", A)` or `as_strided`: dropped (cli '
-        'gradient: max abs err 4.4 (scale 4.4))'),
-    ('fill.einsum_diagonal_view_store', 'grad'): (
-        'WRONG',
-        'H14: a store through a view made by `np.einsum("ii->i", A)` or `as_strided`: dropped (grad'
-        'ient: max abs err 4.4 (scale 4.4))'),
-    ('fill.einsum_diagonal_view_store', 'hvp'): (
-        'WRONG',
-        'H14: a store through a view made by `np.einsum("ii->i", A)` or `as_strided`: dropped (hvp:'
-        ' max abs err 5.11 (scale 5.11))'),
-    ('fill.einsum_diagonal_view_store', 'jvp'): (
-        'WRONG',
-        'H14: a store through a view made by `np.einsum("ii->i", A)` or `as_strided`: dropped (jvp:'
-        ' max abs err 11.2 (scale 11.2))'),
-    ('fill.einsum_diagonal_view_store', 'vag'): (
-        'WRONG',
-        'H14: a store through a view made by `np.einsum("ii->i", A)` or `as_strided`: dropped (grad'
-        'ient: max abs err 4.4 (scale 4.4))'),
-    ('fill.einsum_diagonal_view_store', 'vjp'): (
-        'WRONG',
-        'H14: a store through a view made by `np.einsum("ii->i", A)` or `as_strided`: dropped (vjp:'
-        ' max abs err 3.53 (scale 3.53))'),
-    ('fill.int_literal_buffer', 'cli'): (
-        'WRONG',
-        'H6: a store into an int array made from int literals is differentiated as if it were float'
-        ' (cli gradient: max abs err 7.3 (scale 7))'),
-    ('fill.int_literal_buffer', 'cli_fwd'): (
-        'WRONG',
-        'H6: a store into an int array made from int literals is differentiated as if it were float'
-        ' (cli tangent: max abs err 3.88 (scale 3.73))'),
-    ('fill.int_literal_buffer', 'cli_sa'): (
-        'WRONG',
-        'H6: a store into an int array made from int literals is differentiated as if it were float'
-        ' (cli gradient: max abs err 7.3 (scale 7))'),
-    ('fill.int_literal_buffer', 'grad'): (
-        'WRONG',
-        'H6: a store into an int array made from int literals is differentiated as if it were float'
-        ' (gradient: max abs err 7.3 (scale 7))'),
-    ('fill.int_literal_buffer', 'hvp'): (
-        'WRONG',
-        'H6: a store into an int array made from int literals is differentiated as if it were float'
-        ' (hvp: max abs err 50.6 (scale 1))'),
-    ('fill.int_literal_buffer', 'jvp'): (
-        'WRONG',
-        'H6: a store into an int array made from int literals is differentiated as if it were float'
-        ' (jvp: max abs err 3.88 (scale 3.73))'),
-    ('fill.int_literal_buffer', 'vag'): (
-        'WRONG',
-        'H6: a store into an int array made from int literals is differentiated as if it were float'
-        ' (gradient: max abs err 7.3 (scale 7))'),
-    ('fill.int_literal_buffer', 'vjp'): (
-        'WRONG',
-        'H6: a store into an int array made from int literals is differentiated as if it were float'
-        ' (vjp: max abs err 5.85 (scale 5.61))'),
-    ('fill.row_store_from_list', 'cli'): (
-        'CRASH',
-        'H3: a row stored from a list or tuple display of differentiated scalars: IndexError (Index'
-        'Error: invalid index to scalar variable.)'),
-    ('fill.row_store_from_list', 'cli_sa'): (
-        'CRASH',
-        'H3: a row stored from a list or tuple display of differentiated scalars: IndexError (Index'
-        'Error: invalid index to scalar variable.)'),
-    ('fill.row_store_from_list', 'grad'): (
-        'CRASH',
-        'H3: a row stored from a list or tuple display of differentiated scalars: IndexError (Index'
-        'Error: invalid index to scalar variable.)'),
-    ('fill.row_store_from_list', 'hvp'): (
-        'CRASH',
-        'H3: a row stored from a list or tuple display of differentiated scalars: IndexError (Index'
-        'Error: invalid index to scalar variable.)'),
-    ('fill.row_store_from_list', 'vag'): (
-        'CRASH',
-        'H3: a row stored from a list or tuple display of differentiated scalars: IndexError (Index'
-        'Error: invalid index to scalar variable.)'),
-    ('fill.row_store_from_list', 'vjp'): (
-        'CRASH',
-        'H3: a row stored from a list or tuple display of differentiated scalars: IndexError (Index'
-        'Error: invalid index to scalar variable.)'),
-    ('fill.vandermonde_rows', 'cli'): (
-        'WRONG',
-        'H2: `t ** j` with an integer exponent 0 at t = 0: nan gradient (cli gradient: non-finite e'
-        'ntries)'),
-    ('fill.vandermonde_rows', 'cli_fwd'): (
-        'WRONG',
-        'H2: `t ** j` with an integer exponent 0 at t = 0: nan gradient (cli tangent: non-finite en'
-        'tries)'),
-    ('fill.vandermonde_rows', 'cli_sa'): (
-        'WRONG',
-        'H2: `t ** j` with an integer exponent 0 at t = 0: nan gradient (cli gradient: non-finite e'
-        'ntries)'),
-    ('fill.vandermonde_rows', 'grad'): (
-        'WRONG',
-        'H2: `t ** j` with an integer exponent 0 at t = 0: nan gradient (gradient: non-finite entri'
-        'es)'),
-    ('fill.vandermonde_rows', 'hvp'): (
-        'WRONG',
-        'H2: `t ** j` with an integer exponent 0 at t = 0: nan gradient (hvp: non-finite entries)'),
-    ('fill.vandermonde_rows', 'jvp'): (
-        'WRONG',
-        'H2: `t ** j` with an integer exponent 0 at t = 0: nan gradient (jvp: non-finite entries)'),
-    ('fill.vandermonde_rows', 'vag'): (
-        'WRONG',
-        'H2: `t ** j` with an integer exponent 0 at t = 0: nan gradient (gradient: non-finite entri'
-        'es)'),
-    ('fill.vandermonde_rows', 'vjp'): (
-        'WRONG',
-        'H2: `t ** j` with an integer exponent 0 at t = 0: nan gradient (vjp: non-finite entries)'),
-    ('fill.zeros_like_int_index', 'cli'): (
-        'WRONG',
-        'H6: a store into an int array made from int literals is differentiated as if it were float'
-        ' (cli gradient: max abs err 3.1 (scale 3.62))'),
-    ('fill.zeros_like_int_index', 'cli_fwd'): (
-        'WRONG',
-        'H6: a store into an int array made from int literals is differentiated as if it were float'
-        ' (cli tangent: max abs err 6.2 (scale 5.34))'),
-    ('fill.zeros_like_int_index', 'cli_sa'): (
-        'WRONG',
-        'H6: a store into an int array made from int literals is differentiated as if it were float'
-        ' (cli gradient: max abs err 3.1 (scale 3.62))'),
-    ('fill.zeros_like_int_index', 'grad'): (
-        'WRONG',
-        'H6: a store into an int array made from int literals is differentiated as if it were float'
-        ' (gradient: max abs err 3.1 (scale 3.62))'),
-    ('fill.zeros_like_int_index', 'hvp'): (
-        'WRONG',
-        'H6: a store into an int array made from int literals is differentiated as if it were float'
-        ' (hvp: max abs err 40.4 (scale 5.11))'),
-    ('fill.zeros_like_int_index', 'jvp'): (
-        'WRONG',
-        'H6: a store into an int array made from int literals is differentiated as if it were float'
-        ' (jvp: max abs err 6.2 (scale 5.34))'),
-    ('fill.zeros_like_int_index', 'vag'): (
-        'WRONG',
-        'H6: a store into an int array made from int literals is differentiated as if it were float'
-        ' (gradient: max abs err 3.1 (scale 3.62))'),
-    ('fill.zeros_like_int_index', 'vjp'): (
-        'WRONG',
-        'H6: a store into an int array made from int literals is differentiated as if it were float'
-        ' (vjp: max abs err 2.49 (scale 2.9))'),
     ('pycontrol.combinations_energy', 'cli'): (
         'CRASH',
         'H10: `itertools.combinations`/`count`/`repeat` in a loop or zip: TypeError, no len() (Type'
@@ -456,31 +155,6 @@ KNOWN = {
         'CRASH',
         'H10: `itertools.combinations`/`count`/`repeat` in a loop or zip: TypeError, no len() (Type'
         "Error: object of type 'itertools.combinations' has no len())"),
-    ('pycontrol.heapq_smallest', 'grad'): (
-        'CRASH',
-        'H11: a standard-library function is read from source and refused at a line of the standard'
-        " library (refused at a line outside the user's files: /root/.pyenv/versions/3.11.7/lib/pyt"
-        'hon3.11/heapq.py:477)'),
-    ('pycontrol.heapq_smallest', 'hvp'): (
-        'CRASH',
-        'H11: a standard-library function is read from source and refused at a line of the standard'
-        " library (refused at a line outside the user's files: /root/.pyenv/versions/3.11.7/lib/pyt"
-        'hon3.11/heapq.py:477)'),
-    ('pycontrol.heapq_smallest', 'jvp'): (
-        'CRASH',
-        'H11: a standard-library function is read from source and refused at a line of the standard'
-        " library (refused at a line outside the user's files: /root/.pyenv/versions/3.11.7/lib/pyt"
-        'hon3.11/heapq.py:477)'),
-    ('pycontrol.heapq_smallest', 'vag'): (
-        'CRASH',
-        'H11: a standard-library function is read from source and refused at a line of the standard'
-        " library (refused at a line outside the user's files: /root/.pyenv/versions/3.11.7/lib/pyt"
-        'hon3.11/heapq.py:477)'),
-    ('pycontrol.heapq_smallest', 'vjp'): (
-        'CRASH',
-        'H11: a standard-library function is read from source and refused at a line of the standard'
-        " library (refused at a line outside the user's files: /root/.pyenv/versions/3.11.7/lib/pyt"
-        'hon3.11/heapq.py:477)'),
     ('pycontrol.list_arg_repeat', 'cli'): (
         'WRONG',
         'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (cli gradient: sha'
@@ -489,18 +163,6 @@ KNOWN = {
         'WRONG',
         'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (cli gradient: sha'
         'pe (4,), expected (2,))'),
-    ('pycontrol.list_arg_repeat', 'grad'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (gradient: max abs'
-        ' err 2 (scale 4))'),
-    ('pycontrol.list_arg_repeat', 'vag'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (gradient: max abs'
-        ' err 2 (scale 4))'),
-    ('pycontrol.list_arg_repeat', 'vjp'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (vjp: max abs err '
-        '1.6 (scale 3.21))'),
     ('pycontrol.list_arg_rotation', 'cli'): (
         'WRONG',
         'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (cli gradient: max'
@@ -509,102 +171,6 @@ KNOWN = {
         'WRONG',
         'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (cli gradient: max'
         ' abs err 100 (scale 100))'),
-    ('pycontrol.list_arg_rotation', 'grad'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (gradient: max abs'
-        ' err 100 (scale 100))'),
-    ('pycontrol.list_arg_rotation', 'vag'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (gradient: max abs'
-        ' err 100 (scale 100))'),
-    ('pycontrol.list_arg_rotation', 'vjp'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (vjp: max abs err '
-        '80.2 (scale 80.2))'),
-    ('pycontrol.list_of_arrays_rotation', 'cli'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (cli gradient: max'
-        ' abs err 330 (scale 110))'),
-    ('pycontrol.list_of_arrays_rotation', 'cli_sa'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (cli gradient: max'
-        ' abs err 330 (scale 110))'),
-    ('pycontrol.list_of_arrays_rotation', 'grad'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (gradient: max abs'
-        ' err 330 (scale 110))'),
-    ('pycontrol.list_of_arrays_rotation', 'vag'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (gradient: max abs'
-        ' err 330 (scale 110))'),
-    ('pycontrol.list_of_arrays_rotation', 'vjp'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (vjp: max abs err '
-        '265 (scale 88.2))'),
-    ('pycontrol.list_rotation', 'cli'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (cli gradient: max'
-        ' abs err 2.5 (scale 2.5))'),
-    ('pycontrol.list_rotation', 'cli_sa'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (cli gradient: max'
-        ' abs err 2.5 (scale 2.5))'),
-    ('pycontrol.list_rotation', 'grad'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (gradient: max abs'
-        ' err 2.5 (scale 2.5))'),
-    ('pycontrol.list_rotation', 'hvp'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (hvp: max abs err '
-        '2.46 (scale 2.46))'),
-    ('pycontrol.list_rotation', 'vag'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (gradient: max abs'
-        ' err 2.5 (scale 2.5))'),
-    ('pycontrol.list_rotation', 'vjp'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (vjp: max abs err '
-        '2 (scale 2))'),
-    ('pycontrol.list_slice_repeat', 'cli'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (cli gradient: max'
-        ' abs err 80 (scale 110))'),
-    ('pycontrol.list_slice_repeat', 'cli_sa'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (cli gradient: max'
-        ' abs err 80 (scale 110))'),
-    ('pycontrol.list_slice_repeat', 'grad'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (gradient: max abs'
-        ' err 80 (scale 110))'),
-    ('pycontrol.list_slice_repeat', 'vag'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (gradient: max abs'
-        ' err 80 (scale 110))'),
-    ('pycontrol.list_slice_repeat', 'vjp'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (vjp: max abs err '
-        '64.2 (scale 88.2))'),
-    ('pycontrol.list_slices_joined', 'cli'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (cli gradient: max'
-        ' abs err 100 (scale 100))'),
-    ('pycontrol.list_slices_joined', 'cli_sa'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (cli gradient: max'
-        ' abs err 100 (scale 100))'),
-    ('pycontrol.list_slices_joined', 'grad'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (gradient: max abs'
-        ' err 100 (scale 100))'),
-    ('pycontrol.list_slices_joined', 'vag'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (gradient: max abs'
-        ' err 100 (scale 100))'),
-    ('pycontrol.list_slices_joined', 'vjp'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (vjp: max abs err '
-        '80.2 (scale 80.2))'),
     ('pycontrol.min_of_lists', 'cli'): (
         'CRASH',
         'H12: `min` of two lists (lexicographic): TypeError (TypeError: unsupported operand type(s)'
@@ -637,26 +203,6 @@ KNOWN = {
         'CRASH',
         'H12: `min` of two lists (lexicographic): TypeError (TypeError: unsupported operand type(s)'
         " for /: 'list' and 'int')"),
-    ('pycontrol.tuple_rotation', 'cli'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (cli gradient: max'
-        ' abs err 1.1e+03 (scale 1e+03))'),
-    ('pycontrol.tuple_rotation', 'cli_sa'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (cli gradient: max'
-        ' abs err 1.1e+03 (scale 1e+03))'),
-    ('pycontrol.tuple_rotation', 'grad'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (gradient: max abs'
-        ' err 1.1e+03 (scale 1e+03))'),
-    ('pycontrol.tuple_rotation', 'vag'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (gradient: max abs'
-        ' err 1.1e+03 (scale 1e+03))'),
-    ('pycontrol.tuple_rotation', 'vjp'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (vjp: max abs err '
-        '882 (scale 802))'),
     ('pycontrol.zip_count', 'cli'): (
         'CRASH',
         'H10: `itertools.combinations`/`count`/`repeat` in a loop or zip: TypeError, no len() (Type'
@@ -721,97 +267,52 @@ KNOWN = {
         'CRASH',
         'H10: `itertools.combinations`/`count`/`repeat` in a loop or zip: TypeError, no len() (Type'
         "Error: object of type 'itertools.repeat' has no len())"),
-    ('randomness.legacy_shuffle', 'cli'): (
+    ('views.where_sqrt_negative', 'cli'): (
         'WRONG',
-        'H13: `rng.shuffle(y)` / `np.random.shuffle(y)` in place: left out of the derivative (cli g'
-        'radient: max abs err 2 (scale 2))'),
-    ('randomness.legacy_shuffle', 'cli_fwd'): (
+        'H16: `np.where(x > 0, np.sqrt(x), 0)` at x < 0: nan in reverse mode (forward mode right) ('
+        'cli gradient: non-finite entries)'),
+    ('views.where_sqrt_negative', 'cli_sa'): (
         'WRONG',
-        'H13: `rng.shuffle(y)` / `np.random.shuffle(y)` in place: left out of the derivative (cli t'
-        'angent: max abs err 3.25 (scale 1.53))'),
-    ('randomness.legacy_shuffle', 'cli_sa'): (
+        'H16: `np.where(x > 0, np.sqrt(x), 0)` at x < 0: nan in reverse mode (forward mode right) ('
+        'cli gradient: non-finite entries)'),
+    ('views.where_sqrt_negative', 'grad'): (
         'WRONG',
-        'H13: `rng.shuffle(y)` / `np.random.shuffle(y)` in place: left out of the derivative (cli g'
-        'radient: max abs err 2 (scale 2))'),
-    ('randomness.legacy_shuffle', 'grad'): (
+        'H16: `np.where(x > 0, np.sqrt(x), 0)` at x < 0: nan in reverse mode (forward mode right) ('
+        'gradient: non-finite entries)'),
+    ('views.where_sqrt_negative', 'hvp'): (
         'WRONG',
-        'H13: `rng.shuffle(y)` / `np.random.shuffle(y)` in place: left out of the derivative (gradi'
-        'ent: max abs err 2 (scale 2))'),
-    ('randomness.legacy_shuffle', 'jvp'): (
+        'H16: `np.where(x > 0, np.sqrt(x), 0)` at x < 0: nan in reverse mode (forward mode right) ('
+        'hvp: non-finite entries)'),
+    ('views.where_sqrt_negative', 'vag'): (
         'WRONG',
-        'H13: `rng.shuffle(y)` / `np.random.shuffle(y)` in place: left out of the derivative (jvp: '
-        'max abs err 3.25 (scale 1.53))'),
-    ('randomness.legacy_shuffle', 'vag'): (
+        'H16: `np.where(x > 0, np.sqrt(x), 0)` at x < 0: nan in reverse mode (forward mode right) ('
+        'gradient: non-finite entries)'),
+    ('views.where_sqrt_negative', 'vjp'): (
         'WRONG',
-        'H13: `rng.shuffle(y)` / `np.random.shuffle(y)` in place: left out of the derivative (gradi'
-        'ent: max abs err 2 (scale 2))'),
-    ('randomness.legacy_shuffle', 'vjp'): (
+        'H16: `np.where(x > 0, np.sqrt(x), 0)` at x < 0: nan in reverse mode (forward mode right) ('
+        'vjp: non-finite entries)'),
+    ('views.where_xlogx', 'cli'): (
         'WRONG',
-        'H13: `rng.shuffle(y)` / `np.random.shuffle(y)` in place: left out of the derivative (vjp: '
-        'max abs err 1.6 (scale 1.6))'),
-    ('randomness.noisy_features', 'jac_fwd'): (
+        'H16: `np.where(x > 0, np.sqrt(x), 0)` at x < 0: nan in reverse mode (forward mode right) ('
+        'cli gradient: non-finite entries)'),
+    ('views.where_xlogx', 'cli_sa'): (
         'WRONG',
-        'H5: `jacobian(mode="fwd")` over more than 64 inputs with a Generator argument: other noise'
-        ' per chunk (jacobian(fwd): max abs err 0.738 (scale 1.44))'),
-    ('randomness.noisy_store', 'jac_fwd'): (
+        'H16: `np.where(x > 0, np.sqrt(x), 0)` at x < 0: nan in reverse mode (forward mode right) ('
+        'cli gradient: non-finite entries)'),
+    ('views.where_xlogx', 'grad'): (
         'WRONG',
-        'H5: `jacobian(mode="fwd")` over more than 64 inputs with a Generator argument: other noise'
-        ' per chunk (jacobian(fwd): max abs err 5.19 (scale 5.41))'),
-    ('randomness.shuffle_copy', 'cli'): (
+        'H16: `np.where(x > 0, np.sqrt(x), 0)` at x < 0: nan in reverse mode (forward mode right) ('
+        'gradient: non-finite entries)'),
+    ('views.where_xlogx', 'hvp'): (
         'WRONG',
-        'H13: `rng.shuffle(y)` / `np.random.shuffle(y)` in place: left out of the derivative (cli g'
-        'radient: max abs err 2 (scale 2))'),
-    ('randomness.shuffle_copy', 'cli_fwd'): (
+        'H16: `np.where(x > 0, np.sqrt(x), 0)` at x < 0: nan in reverse mode (forward mode right) ('
+        'hvp: non-finite entries)'),
+    ('views.where_xlogx', 'vag'): (
         'WRONG',
-        'H13: `rng.shuffle(y)` / `np.random.shuffle(y)` in place: left out of the derivative (cli t'
-        'angent: max abs err 1.35 (scale 3.07))'),
-    ('randomness.shuffle_copy', 'cli_sa'): (
+        'H16: `np.where(x > 0, np.sqrt(x), 0)` at x < 0: nan in reverse mode (forward mode right) ('
+        'gradient: non-finite entries)'),
+    ('views.where_xlogx', 'vjp'): (
         'WRONG',
-        'H13: `rng.shuffle(y)` / `np.random.shuffle(y)` in place: left out of the derivative (cli g'
-        'radient: max abs err 2 (scale 2))'),
-    ('randomness.shuffle_copy', 'grad'): (
-        'WRONG',
-        'H13: `rng.shuffle(y)` / `np.random.shuffle(y)` in place: left out of the derivative (gradi'
-        'ent: max abs err 2 (scale 2))'),
-    ('randomness.shuffle_copy', 'jvp'): (
-        'WRONG',
-        'H13: `rng.shuffle(y)` / `np.random.shuffle(y)` in place: left out of the derivative (jvp: '
-        'max abs err 1.35 (scale 3.07))'),
-    ('randomness.shuffle_copy', 'vag'): (
-        'WRONG',
-        'H13: `rng.shuffle(y)` / `np.random.shuffle(y)` in place: left out of the derivative (gradi'
-        'ent: max abs err 2 (scale 2))'),
-    ('randomness.shuffle_copy', 'vjp'): (
-        'WRONG',
-        'H13: `rng.shuffle(y)` / `np.random.shuffle(y)` in place: left out of the derivative (vjp: '
-        'max abs err 1.6 (scale 1.6))'),
-    ('views.int_exponent_array', 'cli'): (
-        'WRONG',
-        'H2: `t ** j` with an integer exponent 0 at t = 0: nan gradient (cli gradient: non-finite e'
-        'ntries)'),
-    ('views.int_exponent_array', 'cli_fwd'): (
-        'WRONG',
-        'H2: `t ** j` with an integer exponent 0 at t = 0: nan gradient (cli tangent: non-finite en'
-        'tries)'),
-    ('views.int_exponent_array', 'cli_sa'): (
-        'WRONG',
-        'H2: `t ** j` with an integer exponent 0 at t = 0: nan gradient (cli gradient: non-finite e'
-        'ntries)'),
-    ('views.int_exponent_array', 'grad'): (
-        'WRONG',
-        'H2: `t ** j` with an integer exponent 0 at t = 0: nan gradient (gradient: non-finite entri'
-        'es)'),
-    ('views.int_exponent_array', 'hvp'): (
-        'WRONG',
-        'H2: `t ** j` with an integer exponent 0 at t = 0: nan gradient (hvp: non-finite entries)'),
-    ('views.int_exponent_array', 'jvp'): (
-        'WRONG',
-        'H2: `t ** j` with an integer exponent 0 at t = 0: nan gradient (jvp: non-finite entries)'),
-    ('views.int_exponent_array', 'vag'): (
-        'WRONG',
-        'H2: `t ** j` with an integer exponent 0 at t = 0: nan gradient (gradient: non-finite entri'
-        'es)'),
-    ('views.int_exponent_array', 'vjp'): (
-        'WRONG',
-        'H2: `t ** j` with an integer exponent 0 at t = 0: nan gradient (vjp: non-finite entries)'),
+        'H16: `np.where(x > 0, np.sqrt(x), 0)` at x < 0: nan in reverse mode (forward mode right) ('
+        'vjp: non-finite entries)'),
 }

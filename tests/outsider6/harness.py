@@ -9,12 +9,13 @@ A case is the same plain dict as in round 5, written next to its program:
 import importlib
 import os
 import re
+import sysconfig
 import types
 
 import numpy as np
 
 from tests.outsider5 import harness as _base
-from tests.outsider5.harness import (PATHS, ROOT, Case, Mismatch, close, fd_jacobian,  # noqa: F401
+from tests.outsider5.harness import (PATHS, Case, Mismatch, close, fd_jacobian,  # noqa: F401
                                      s2sgrad, to_vec)
 
 PACKAGE = __name__.rsplit(".", 1)[0]      # tests.outsider6
@@ -24,15 +25,19 @@ THEMES = ["callables", "iterative", "fill", "randomness", "views", "pycontrol"]
 _WHERE = re.compile(r"^(?:\S+: )?(.+?\.py)\"?:\d+")
 
 
+_LIBRARIES = tuple(os.path.realpath(sysconfig.get_paths()[k]) + os.sep
+                   for k in ("stdlib", "platstdlib", "purelib", "platlib"))
+
+
 def run(case, path, subprocess_cli=True):
-    """Round 5's outcome, except that a refusal located in a file that is not the user's (the
-    standard library, an installed package) is an unclear error, a CRASH."""
+    """Round 5's outcome, except that a refusal located in the standard library or an installed
+    package instead of the user's file is an unclear error, a CRASH."""
     outcome, reason = _base.run(case, path, subprocess_cli=subprocess_cli)
     if outcome == "REFUSED":
         m = _WHERE.match(reason)
-        where = m.group(1) if m else ""
-        if where and os.path.isabs(where) and not os.path.abspath(where).startswith(ROOT + os.sep):
-            return "CRASH", "refused at a line outside the user's files: " + reason
+        where = os.path.realpath(m.group(1)) if m else ""
+        if where.startswith(_LIBRARIES):
+            return "CRASH", "refused at a line of a library, not of the user's file: " + reason
     return outcome, reason
 
 

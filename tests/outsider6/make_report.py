@@ -25,7 +25,7 @@ FINDINGS = [
      "`s2sgrad emit` drops the decorator of a helper of the file"),
     ("H7", r"^callables\.decorated_(doubled|negated|input_transform) ",
      "a decorated function is differentiated as its `__wrapped__`: the decorator is dropped"),
-    ("H2", r"^(fill\.vandermonde_rows|views\.int_exponent_array) ",
+    ("H2", r"^(fill\.vandermonde_rows|views\.(int_exponent_array|zero_float_exponent)) ",
      "`t ** j` with an integer exponent 0 at t = 0: nan gradient"),
     ("H3", r"^fill\.(build_rows_then_stack|row_store_from_list) ",
      "a row stored from a list or tuple display of differentiated scalars: IndexError"),
@@ -46,6 +46,10 @@ FINDINGS = [
      "`rng.shuffle(y)` / `np.random.shuffle(y)` in place: left out of the derivative"),
     ("H14", r"^fill\.(einsum_diagonal_view_store|as_strided_diagonal_store) ",
      "a store through a view made by `np.einsum(\"ii->i\", A)` or `as_strided`: dropped"),
+    ("H15", r"^randomness\.checkpointed_legacy_noise ",
+     "a `checkpointed` loop drawing from the legacy global RNG: the replays draw other noise"),
+    ("H16", r"^views\.(where_sqrt_negative|where_xlogx) ",
+     "`np.where(x > 0, np.sqrt(x), 0)` at x < 0: nan in reverse mode (forward mode right)"),
 ]
 ORDER = harness.PATHS
 LETTER = {"PASS": "P", "REFUSED": "R", "WRONG": "**W**", "CRASH": "**C**", "N/A": "-"}

@@ -5,6 +5,8 @@ differences taken with the same seed."""
 
 import numpy as np
 
+import s2sgrad
+
 DATA = np.random.default_rng(64).standard_normal((8, 3))
 
 
@@ -270,4 +272,40 @@ CASES += [
     dict(f=legacy_shuffle, args=(m3.copy(),)),
     dict(f=normal_with_params, args=(m3.copy(),)),
     dict(f=choice_of_values, args=(m3.copy(),)),
+]
+
+
+def checkpointed_legacy_noise(x0, theta):
+    np.random.seed(1)
+    x = x0
+    for t in s2sgrad.checkpointed(range(20), snapshots=3):
+        x = x - 0.1 * theta * np.sin(x) + 0.3 * np.random.randn(*x.shape)
+    return np.sum(x ** 2)
+
+
+def checkpointed_generator_noise(x0, theta):
+    rng = np.random.default_rng(0)
+    x = x0
+    for t in s2sgrad.checkpointed(range(20), snapshots=3):
+        x = x - 0.1 * theta * x + 0.3 * rng.standard_normal(x.shape)
+    return np.sum(x ** 2)
+
+
+@s2sgrad.checkpoint
+def noisy_step(x, theta, rng):
+    return x - 0.1 * theta * np.sin(x) + 0.3 * rng.standard_normal(x.shape)
+
+
+def checkpointed_step_with_rng(x0, theta):
+    rng = np.random.default_rng(0)
+    x = x0
+    for t in range(10):
+        x = noisy_step(x, theta, rng)
+    return np.sum(x ** 2)
+
+
+CASES += [
+    dict(f=checkpointed_legacy_noise, args=(m3.copy(), 0.7), alt="theta"),
+    dict(f=checkpointed_generator_noise, args=(m3.copy(), 0.7), alt="theta"),
+    dict(f=checkpointed_step_with_rng, args=(m3.copy(), 0.7), alt="theta"),
 ]

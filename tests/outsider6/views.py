@@ -338,3 +338,28 @@ CASES += [
     dict(f=reshape_vector_output, args=(v6.copy(),), out="vector"),
     dict(f=sort_vector_output, args=(v6.copy(),), out="vector"),
 ]
+
+
+def where_sqrt_negative(x):
+    return np.sum(np.where(x > 0, np.sqrt(x), 0.0))
+
+
+def where_xlogx(x):
+    return np.sum(np.where(x > 0, x * np.log(x), 0.0))
+
+
+def zero_float_exponent(x):
+    return np.sum(x ** 0.0) + np.sum(np.power(x, 0)) + np.sum(x)
+
+
+def zero_base_power(x):
+    w = np.array([0.0, 2.0, 3.0])
+    return np.sum(w ** x)
+
+
+CASES += [
+    dict(f=where_sqrt_negative, args=(np.array([-1.0, 4.0, 2.5]),)),
+    dict(f=where_xlogx, args=(np.array([-1.0, 4.0, 0.5]),)),
+    dict(f=zero_float_exponent, args=(np.array([0.0, 1.5, 2.0]),)),
+    dict(f=zero_base_power, args=(np.array([1.0, 1.5, 2.0]),)),
+]
