@@ -482,3 +482,35 @@ CASES += [
     dict(f=multiply_out_alias, args=(x3f.copy(),)),
     dict(f=cumsum_out_self, args=(x3f.copy(),)),
 ]
+
+
+def aux_dict_of_filled_array(w):
+    h = np.zeros(3)
+    for i in range(3):
+        h[i] = w[i] * 2.0
+    return np.sum(h ** 2), {"h": h}
+
+
+def filled_view_out(w):
+    h = np.zeros(3)
+    for i in range(3):
+        h[i] = w[i] * 2.0
+    return h[1:]
+
+
+def filled_view_aux(w):
+    h = np.zeros(3)
+    for i in range(3):
+        h[i] = w[i] * 2.0
+    return np.sum(h ** 2), h[1:]
+
+
+HISTORY = []
+
+
+def logs_filled_array(w):
+    h = np.zeros(3)
+    for i in range(3):
+        h[i] = w[i] * 2.0
+    HISTORY.append(h)
+    return np.sum(h ** 2)
