@@ -42,10 +42,8 @@ def test_generator_argument_advanced_once():
     assert rng.standard_normal() == ref.standard_normal()
 
 
-@pytest.mark.xfail(strict=True, reason="H17: has_aux returns an array filled by item stores in a loop, "
-                                       "held in a dict, as the adjoint sweep left it (zeros)")
 def test_aux_dict_of_filled_array():
-    """The aux comes back as f returns it."""
+    """The aux comes back as f returns it (H17: it came back zeroed; fixed on main)."""
     from tests.outsider6.fill import aux_dict_of_filled_array
     w = np.array([0.5, -1.0, 2.0])
     (value, aux), g = s2sgrad.value_and_grad(aux_dict_of_filled_array, has_aux=True)(w)
@@ -55,18 +53,16 @@ def test_aux_dict_of_filled_array():
     np.testing.assert_allclose(aux["h"], ref_aux["h"])
 
 
-@pytest.mark.xfail(strict=True, reason="H17: an aux that is a view of an array filled by item stores comes "
-                                       "back as the adjoint sweep left it (zeros)")
 def test_aux_view_of_filled_array():
+    """H17 with the aux a view of the filled array (fixed on main)."""
     from tests.outsider6.fill import filled_view_aux
     w = np.array([0.5, -1.0, 2.0])
     (value, aux), g = s2sgrad.value_and_grad(filled_view_aux, has_aux=True)(w)
     np.testing.assert_allclose(aux, filled_view_aux(w)[1])
 
 
-@pytest.mark.xfail(strict=True, reason="H17: the emitted module returns, as the value, a view of an array "
-                                       "filled by item stores as the adjoint sweep left it (zeros)")
 def test_emitted_value_view_of_filled_array():
+    """H17 for the emitted module's value, a view of the filled array (fixed on main)."""
     from tests.outsider6.fill import filled_view_out
     w = np.array([0.5, -1.0, 2.0])
     namespace = {}
