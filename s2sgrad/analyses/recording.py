@@ -33,6 +33,11 @@ A value whose readers' adjoints read only its shape (`unbroadcast(g, v)`, `np.ze
 `v.shape`, ...) and that is not recomputed is pushed as `shape_only(v)`: the tape keeps its
 shape and dtype, not its data.  Preference: carried (nothing), recomputed from stable names,
 shape only, recomputed from names that hold their values, pushed.
+
+A function's own body (not a callee's forward function, whose locals all go) keeps its values
+as locals, never pushed; one that no statement overwrites and whose readers' adjoints read only
+its shape is rebound to `shape_only(v)` after its last use in the forward sweep (`shrink`): the
+MLP's `x @ W1`, read for `unbroadcast` alone, keeps its shape, not its batch-by-hidden data.
 """
 
 import gast
@@ -190,6 +195,61 @@ def _decide(region, segments, stable):
         for seg in segments[name]:
             if seg.how in ("push", "shape"):
                 _push(region, name, seg.readers)
+
+
+def shrink(region, context, returned=()):
+    """Fill `region.shrunk` ({position: names rebound to their shape after that step}) for a
+    function's top-level region (see the module docstring); `returned`: names the function's
+    value reads.  Run after `record`, whose recomputations and pushes it leaves alone."""
+    region.shrunk = {}
+    counts, remat_reads, pushed = {}, set(), set()
+    for reg in _regions(region):
+        for step in reg.steps:
+            for var in step.defs:
+                counts[var] = counts.get(var, 0) + 1
+        for remats in reg.remats.values():
+            for _, expr, _ in remats:
+                remat_reads |= {n.id for n in walk(expr) if isinstance(n, gast.Name)}
+        for names in reg.pushes.values():
+            pushed |= set(names)
+    end_reads = {n.id for stmt in region.end_adjoint for n in walk(stmt) if isinstance(n, gast.Name)}
+    excluded = remat_reads | pushed | end_reads | set(returned) | context.mutated | region.start_reads
+    for position, step in enumerate(region.steps):
+        if step.kind != "simple":
+            continue
+        for var in sorted(step.defs):
+            if counts.get(var) != 1 or var in excluded:
+                continue
+            after = _shrink_point(region, position, var)
+            if after is not None:
+                region.shrunk.setdefault(after, []).append(var)
+
+
+def _shrink_point(region, start, var):
+    """The position of the last step (after `start`, which defines `var`) that uses `var` in its
+    forward statements or reads it in its adjoint, if every adjoint that reads it reads only its
+    shape and some does; else None."""
+    last, readers = start, 0
+    for position in range(start + 1, len(region.steps)):
+        step = region.steps[position]
+        if var in step.reads:
+            if step.kind != "simple" or not _only_shape_read(step.adjoint, var):
+                return None
+            readers += 1
+            last = position
+        if any(isinstance(n, gast.Name) and n.id == var for stmt in [step.stmt] + list(step.forward)
+               for n in walk(stmt)):
+            last = position
+    if var in region.steps[start].reads:
+        return None         # its own adjoint reads it (`y = np.exp(x)`): the value itself
+    return last if readers else None
+
+
+def _regions(region):
+    yield region
+    for step in region.steps:
+        for child in step.children:
+            yield from _regions(child)
 
 
 def _shape_only(region, seg):

@@ -2,7 +2,7 @@
 
 import gast
 
-from ...analyses.recording import ALL, Context, record
+from ...analyses.recording import ALL, Context, record, shrink
 from ...errors import Diagnostic, NoRuleError, UserCodeError
 from ...trees import walk
 from ..normalize import assign, loaded_names, name
@@ -83,6 +83,8 @@ class Reverse(BuildSteps, AdjointState, CallAdjoints, StoreAdjoints, ControlAdjo
         context = Context(set() if self.split else self._stable_names(region), mutated)
         record(region, ALL if self.split else set(), extra=self.unit.params if self.split else (),
                context=context)
+        if not self.split:
+            shrink(region, context, {n.id for n in walk(result) if isinstance(n, gast.Name)})
         forward = self._check_axes() + self.forward(region)
         adjoint = seed + self.adjoint(region)
         if not self.split and isinstance(result, gast.Name):
