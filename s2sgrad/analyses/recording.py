@@ -197,10 +197,11 @@ def _decide(region, segments, stable):
                 _push(region, name, seg.readers)
 
 
-def shrink(region, context, returned=()):
+def shrink(region, context, returned=(), scalars=()):
     """Fill `region.shrunk` ({position: names rebound to their shape after that step}) for a
     function's top-level region (see the module docstring); `returned`: names the function's
-    value reads.  Run after `record`, whose recomputations and pushes it leaves alone."""
+    value reads; `scalars`: names known to hold numbers (nothing to gain).  Run after `record`,
+    whose recomputations and pushes it leaves alone."""
     region.shrunk = {}
     counts, remat_reads, pushed = {}, set(), set()
     for reg in _regions(region):
@@ -213,7 +214,7 @@ def shrink(region, context, returned=()):
         for names in reg.pushes.values():
             pushed |= set(names)
     end_reads = {n.id for stmt in region.end_adjoint for n in walk(stmt) if isinstance(n, gast.Name)}
-    excluded = remat_reads | pushed | end_reads | set(returned) | context.mutated | region.start_reads
+    excluded = remat_reads | pushed | end_reads | set(returned) | context.mutated | region.start_reads | set(scalars)
     for position, step in enumerate(region.steps):
         if step.kind != "simple":
             continue

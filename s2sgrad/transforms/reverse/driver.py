@@ -84,7 +84,10 @@ class Reverse(BuildSteps, AdjointState, CallAdjoints, StoreAdjoints, ControlAdjo
         record(region, ALL if self.split else set(), extra=self.unit.params if self.split else (),
                context=context)
         if not self.split:
-            shrink(region, context, {n.id for n in walk(result) if isinstance(n, gast.Name)})
+            shapes = self.unit.shapes
+            scalars = {v for v, cls in shapes.classes.items() if cls == "()"} | \
+                {v for v, kind in self.info.types.items() if kind in ("int", "float")}
+            shrink(region, context, {n.id for n in walk(result) if isinstance(n, gast.Name)}, scalars)
         forward = self._check_axes() + self.forward(region)
         adjoint = seed + self.adjoint(region)
         if not self.split and isinstance(result, gast.Name):
