@@ -149,6 +149,39 @@ def shapes_broadcast(x, W, b, n):
     return np.sum(h * h)
 
 
+def stores_read_for_shape(x, w):
+    y = np.zeros(3)
+    y[0] = x[0] * 2.0               # what the stores overwrite is never put back: only y's shape is read
+    y[1] = np.sin(x[1])
+    return np.sum((y + w) ** 2)
+
+
+def stores_read_for_value(x, w):
+    y = np.ones(3)
+    z = y * x                       # reads y's items as they were before the stores
+    y[0] = x[0] * 2.0
+    y[1] = np.sin(x[1]) * y[2]
+    return np.sum((y + w) ** 2 + z)
+
+
+def aux_read_for_shape(x, b):
+    a = x * 2.0                     # the adjoint reads only its shape, and it is returned as aux
+    c = a + b
+    return np.sum(c * c), a
+
+
+def test_a_value_returned_as_aux_is_not_kept_as_its_shape():
+    x, b = np.arange(3.0), np.ones((2, 3))
+    (value, aux), grad = s2sgrad.value_and_grad(aux_read_for_shape, has_aux=True)(x, b)
+    np.testing.assert_array_equal(aux, x * 2.0)
+    np.testing.assert_allclose(grad, 2 * 2.0 * np.sum(2.0 * x + b, axis=0), rtol=1e-14)
+
+
+def test_a_store_read_only_for_its_shape_saves_nothing():
+    assert "stack" not in s2sgrad.emit(stores_read_for_shape, wrt=0)
+    assert "stack.push(np.copy(y[0]))" in s2sgrad.emit(stores_read_for_value, wrt=0)
+
+
 def _step(h, x):
     for j in range(3):
         h = np.tanh(h * x)
@@ -175,6 +208,8 @@ FUNCTIONS = [
     (shapes_broadcast, (RNG.standard_normal((3, 4)), RNG.standard_normal((4, 4)) * 0.5, RNG.standard_normal(4), 3),
      (0, 1, 2)),
     (carried_in_callee, (X, 3), 0),
+    (stores_read_for_shape, (X[:3], RNG.standard_normal(3)), (0, 1)),
+    (stores_read_for_value, (X[:3], RNG.standard_normal(3)), (0, 1)),
 ]
 
 

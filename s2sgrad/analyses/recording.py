@@ -234,7 +234,7 @@ def _shrink_point(region, start, var):
     for position in range(start + 1, len(region.steps)):
         step = region.steps[position]
         if var in step.reads:
-            if step.kind != "simple" or not _only_shape_read(step.adjoint, var):
+            if step.kind != "simple" or not only_shape_read(step.adjoint, var):
                 return None
             readers += 1
             last = position
@@ -261,7 +261,7 @@ def _shape_only(region, seg):
         return False
     for position in seg.readers:
         step = region.steps[position]
-        if step.kind != "simple" or not _only_shape_read(step.adjoint, seg.name):
+        if step.kind != "simple" or not only_shape_read(step.adjoint, seg.name):
             return False
     return True
 
@@ -271,7 +271,7 @@ _SHAPE_ARGS = {"unbroadcast": 1, "broadcast_like": 1, "expand_reduced": 1, "zero
                "np.ndim": 0}
 
 
-def _only_shape_read(stmts, name):
+def only_shape_read(stmts, name):
     """`name` is loaded in `stmts`, and only as the argument of a call that reads its shape."""
     shaped, loads = set(), []
     for stmt in stmts:

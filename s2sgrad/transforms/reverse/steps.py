@@ -86,15 +86,6 @@ def _all_steps(region):
             yield from _all_steps(child)
 
 
-def _all_reads(region):
-    reads = set(region.start_reads)
-    for step in _all_steps(region):
-        reads |= step.reads
-        for child in step.children:
-            reads |= child.start_reads
-    return reads
-
-
 def _mutations(region):
     """(statement, name) for every store or append, which updates `name` in place."""
     for step in _all_steps(region):
