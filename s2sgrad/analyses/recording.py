@@ -32,7 +32,9 @@ in a simple statement, no adjoint writes it, and the body runs to its end every 
 A value whose readers' adjoints read only its shape (`unbroadcast(g, v)`, `np.zeros_like(v)`,
 `v.shape`, ...) and that is not recomputed is pushed as `shape_only(v)`: the tape keeps its
 shape and dtype, not its data.  Preference: carried (nothing), recomputed from stable names,
-shape only, recomputed from names that hold their values, pushed.
+shape only, recomputed from names that hold their values, pushed.  Recomputed from names that
+hold their values may also be one elementwise function of one name (`np.tanh(c)`, steps.py's
+`cheap_call`): the LSTM recomputes `tanh(c)` from its carried `c`, as a hand-written adjoint does.
 
 A function's own body (not a callee's forward function, whose locals all go) keeps its values
 as locals, never pushed; one that no statement overwrites and whose readers' adjoints read only
@@ -390,6 +392,9 @@ def _recomputable(step, name, stable, holds=None):
     if not (isinstance(stmt.targets[0], gast.Name) and stmt.targets[0].id == name):
         return None
     value = stmt.value
+    if holds is not None and getattr(step, "cheap_call", False):      # `np.tanh(c)`, c holding its value
+        arg = value.args[0]
+        return value if holds(arg.id) else None
     for node in walk(value):
         if isinstance(node, (gast.Call, gast.Lambda, gast.ListComp, gast.Dict, gast.List, gast.Tuple)):
             if node is value or not isinstance(node, gast.Tuple):

@@ -47,6 +47,7 @@ class Step:
     counter: str = ""
     restore: bool = False       # a store that saves and restores what it overwrites
     bound: frozenset = frozenset()      # names certainly bound when the step starts
+    cheap_call: bool = False    # `y = np.tanh(x)`: one elementwise ufunc of one name, cheap to recompute
 
 
 def _mark_bound(region, bound):
