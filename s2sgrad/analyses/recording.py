@@ -53,9 +53,10 @@ class Context:
     """What `record` knows about the whole function: names whose value never changes once set,
     and names updated in place (a store or an append), which are never recomputed."""
 
-    def __init__(self, stable, mutated=()):
+    def __init__(self, stable, mutated=(), params=()):
         self.stable = set(stable)
         self.mutated = set(mutated)
+        self.params = set(params)       # alive for the whole call whatever the tape keeps
 
 
 def record(region, clobbered_after, extra=(), context=None, loop_targets=frozenset(), loop=None):
@@ -85,7 +86,7 @@ def record(region, clobbered_after, extra=(), context=None, loop_targets=frozens
                 for name in sorted(defined_here)}
     region.carried = _carried(region, segments, context.mutated | set(loop_targets)) if loop is not None \
         and _runs_to_end(loop.stmt.body) else set()
-    _decide(region, segments, stable)
+    _decide(region, segments, stable, context.stable - context.params)
     reads = set(region.start_reads)
     for step in steps:
         reads |= step.reads
@@ -162,7 +163,7 @@ def _carried(region, segments, excluded):
     return carried
 
 
-def _decide(region, segments, stable):
+def _decide(region, segments, stable, locals_=frozenset()):
     """Drop (carried), recompute from stable names, keep only the shape of, recompute from names
     that hold their values (see the module docstring) or push each saved segment, in that order
     of preference."""
@@ -184,7 +185,7 @@ def _decide(region, segments, stable):
     for seg in sorted((seg for seg in saved if seg.how is None), key=lambda seg: (seg.first, seg.name)):
         expr, extend = None, []
         if seg.start is not None and not seg.fixed:
-            expr, extend = _recomputable_here(region, seg, segments, last_def, stable, used)
+            expr, extend = _recomputable_here(region, seg, segments, last_def, stable, used, locals_)
         if expr is None:
             seg.how = "push"
             continue
@@ -245,7 +246,11 @@ def _shrink_point(region, start, var):
             last = position
     if var in region.steps[start].reads:
         return None         # its own adjoint reads it (`y = np.exp(x)`): the value itself
-    return last if readers else None
+    if not readers:
+        return None
+    if last + 1 < len(region.steps) and region.steps[last + 1].kind == "simple":
+        return last + 1     # one statement on: a temporary made at `last` still folds into its use
+    return last
 
 
 def _regions(region):
@@ -293,7 +298,7 @@ def only_shape_read(stmts, name):
     return bool(loads) and all(id(node) in shaped for node in loads)
 
 
-def _recomputable_here(region, seg, segments, last_def, stable, used):
+def _recomputable_here(region, seg, segments, last_def, stable, used, locals_=frozenset()):
     """(expression, segments to push later) where `seg`'s value is recomputable from names that
     hold their values where its last reader's adjoint runs; else (None, [])."""
     reader = seg.readers[-1]
@@ -322,7 +327,7 @@ def _recomputable_here(region, seg, segments, last_def, stable, used):
             return False
         return False
 
-    expr = _recomputable(region.steps[seg.start], seg.name, None, holds)
+    expr = _recomputable(region.steps[seg.start], seg.name, None, holds, locals_)
     if expr is None or any(isinstance(node, gast.MatMult) for node in walk(expr)):
         return None, []         # (a product of matrices costs more to recompute than to keep)
     return expr, extend
@@ -383,9 +388,10 @@ def _readers(region, name):
         [position for position, step in enumerate(region.steps) if name in step.reads]
 
 
-def _recomputable(step, name, stable, holds=None):
+def _recomputable(step, name, stable, holds=None, locals_=frozenset()):
     """The defining expression of `name` at `step` if it is cheap and its operands are stable
-    (or, given `holds`, hold their values)."""
+    (or, given `holds`, hold their values).  A cheap call's operand must be kept anyway: not one
+    of the stable `locals_`, which would stay alive for it alone (a parameter is alive anyway)."""
     stmt = step.stmt
     if step.kind != "simple" or not isinstance(stmt, gast.Assign) or step.forward != [stmt]:
         return None
@@ -394,7 +400,7 @@ def _recomputable(step, name, stable, holds=None):
     value = stmt.value
     if holds is not None and getattr(step, "cheap_call", False):      # `np.tanh(c)`, c holding its value
         arg = value.args[0]
-        return value if holds(arg.id) else None
+        return value if arg.id not in locals_ and holds(arg.id) else None
     for node in walk(value):
         if isinstance(node, (gast.Call, gast.Lambda, gast.ListComp, gast.Dict, gast.List, gast.Tuple)):
             if node is value or not isinstance(node, gast.Tuple):

@@ -80,7 +80,7 @@ class Reverse(BuildSteps, AdjointState, CallAdjoints, StoreAdjoints, ControlAdjo
                    else UserCodeError)(self.problems)
         # A callee's adjoint function sees only what was pushed: nothing is stable there.
         mutated = set().union(*(self._seeing(base_stmt, base) for base_stmt, base in _mutations(region)))
-        context = Context(set() if self.split else self._stable_names(region), mutated)
+        context = Context(set() if self.split else self._stable_names(region), mutated, self.unit.params)
         record(region, ALL if self.split else set(), extra=self.unit.params if self.split else (),
                context=context)
         if not self.split:
