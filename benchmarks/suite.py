@@ -34,10 +34,20 @@ class Case:
         return s2sgrad.value_and_grad(self.fn, wrt=self.wrt)
 
     def s2sgrad_emitted(self):
-        """The emitted gradient function itself, called with no API wrapper around it.
+        """The emitted gradient function that `value_and_grad` runs (specialised on the kinds of
+        the arguments, as it specialises it), called with no API wrapper around it.
 
         Uses s2sgrad's internal cache (`s2sgrad.api.compiled`); None if that is not there.
         """
+        try:
+            from s2sgrad.api import compiled, kinds_of
+            return compiled(self.fn, self.wrt, kinds=kinds_of(self.args)).gradient
+        except (ImportError, AttributeError):
+            return None
+
+    def s2sgrad_generic(self):
+        """The generic gradient (no kinds: what `s2sgrad emit` writes), called directly; None if
+        s2sgrad's internal cache is not there."""
         try:
             from s2sgrad.api import compiled
             return compiled(self.fn, self.wrt).gradient

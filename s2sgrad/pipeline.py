@@ -18,6 +18,7 @@ from .analyses.shapes import Shapes, declared_axes
 from .callables import known_locals
 from .transforms.factories import inline_factories
 from .transforms.iterators import rewrite_iterators
+from .transforms.merge_indices import merge_equal_indices
 from .transforms.module_names import inline_module_names
 from .transforms.objects import inline_objects
 from .transforms.rename import claim_introduced
@@ -147,6 +148,9 @@ class GradientModule:
         local_functions = _local_functions(source, node, func, resolver, inherited)
         self._progress(node, "analyze")
         activity = Activity(func, wrt, resolver, local, annotations, local_functions, complex_params)
+        if merge_equal_indices(func, activity.types, _identifiers(node)):     # `2 * n` once, not per slice
+            local = set(params) | assigned_names(func.body)
+            activity = Activity(func, wrt, resolver, local, annotations, local_functions, complex_params)
         guard_sorted(func, activity, source)
         self._check_wrt_types(source, node, wrt, activity)
         shapes = Shapes(activity, params, declared if self.mode == "reverse" else None)

@@ -31,6 +31,7 @@ class Case:
     refused: str = ""             # the transform must refuse the function, saying this
     modes: tuple = MODES
     xfail: dict = dataclasses.field(default_factory=dict)      # mode -> reason (strict)
+    prelude: str = ""             # module-level definitions written before the function (a user's helper)
 
     @property
     def body(self):
@@ -50,8 +51,8 @@ PAIRS = [(None, None), ((), (3,)), ((2, 3), (3,)), ((2, 1), (1, 3)), ((2, 3, 2),
          ((2, 3), (2, 3))]
 
 
-def add(primitive, call, oracle="auto", reason="", refused="", modes=MODES, xfail=None, **args):
-    CASES.append(Case(primitive, call, args, oracle, reason, refused, modes, dict(xfail or {})))
+def add(primitive, call, oracle="auto", reason="", refused="", modes=MODES, xfail=None, prelude="", **args):
+    CASES.append(Case(primitive, call, args, oracle, reason, refused, modes, dict(xfail or {}), prelude))
 
 
 def unary(name, domain="real", shapes=ALL, call=None, **options):
@@ -104,6 +105,17 @@ for name, domain in [("negative", "real"), ("positive", "real"), ("square", "rea
                      ("radians", "real"), ("sinc", "real"), ("real", "real"), ("conjugate", "real"),
                      ("nan_to_num", "real"), ("i0", "real")]:
     unary(f"np.{name}", domain)
+# A user's own logistic function (analyses/patterns.py gives its calls runtime.logistic's rule);
+# written with `1 / (exp(-a) + 1)` and with math.exp too.
+SIGMOID = ("def sigmoid(a):\n    return 1.0 / (1.0 + np.exp(-a))\n\n\n"
+           "def sigmoid_math(a):\n    return 1 / (math.exp(-a) + 1)\n\n\n")
+unary("runtime.logistic", call="sigmoid(x)", prelude=SIGMOID)
+binary("runtime.logistic", call="sigmoid(x * y) + x * sigmoid(-y)", pairs=PAIRS[1:4], prelude=SIGMOID)
+add("runtime.logistic", "sigmoid_math(x) * sigmoid(x)", oracle="fd", reason="autograd does not differentiate math",
+    x=("real", None), prelude=SIGMOID)
+construct_logistic = ("h = x\nfor i in range(3):\n    if np.sum(h) > 0.0:\n        h = sigmoid(h * y)\n"
+                      "    else:\n        h = sigmoid(h) + y\nreturn h")
+add("runtime.logistic", construct_logistic, x=("real", (3,)), y=("real", (3,)), prelude=SIGMOID)
 for name, domain in [("exp", "real"), ("expm1", "real"), ("log", "pos"), ("log2", "pos"), ("log10", "pos"),
                      ("log1p", "pos"), ("sin", "real"), ("cos", "real"), ("tan", "unit"), ("asin", "unit"),
                      ("acos", "unit"), ("atan", "real"), ("sinh", "real"), ("cosh", "real"), ("tanh", "real"),

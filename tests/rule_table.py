@@ -24,6 +24,7 @@ class Entry:
     direct_only: bool = False   # only the template is checked, as a callable
     forward_xfail: str = ""     # a reason: the forward-mode pipeline test is expected to fail (strict)
     hvp_xfail: str = ""         # a reason: forward mode over the emitted gradient is expected to fail (strict)
+    prelude: str = ""           # module-level definitions written before `f` (a user's own helper)
 
     @property
     def id(self):
@@ -37,8 +38,8 @@ PAIRS = [((2, 3), (2, 3)), ((2, 3), (3,)), ((2, 1), (1, 3)), ((), (2,)), ((3,), 
 
 
 def add(primitive, call, f32=True, xfail="", symmetric=(), direct_only=False, forward_xfail="", hvp_xfail="",
-        **args):
-    TABLE.append(Entry(primitive, call, args, f32, xfail, symmetric, direct_only, forward_xfail, hvp_xfail))
+        prelude="", **args):
+    TABLE.append(Entry(primitive, call, args, f32, xfail, symmetric, direct_only, forward_xfail, hvp_xfail, prelude))
 
 
 def unary(primitive, domain="real", shapes=SHAPES, call=None, f32=True):
@@ -84,6 +85,12 @@ for name, domain in [("negative", "real"), ("positive", "real"), ("square", "rea
                      ("radians", "real"), ("sinc", "real"), ("real", "real"), ("conjugate", "real"),
                      ("nan_to_num", "real")]:
     unary(f"np.{name}", domain)
+# A user's own logistic function (analyses/patterns.py gives its calls runtime.logistic's rule).
+SIGMOID = "def sigmoid(a):\n    return 1.0 / (1.0 + np.exp(-a))\n\n\n"
+for shape in SHAPES + [None]:
+    add("runtime.logistic", "sigmoid(x)", x=("real", shape), prelude=SIGMOID)
+add("runtime.logistic", "sigmoid(x * y) * sigmoid(y)", x=("real", (2, 3)), y=("real", (3,)), prelude=SIGMOID)
+add("runtime.logistic", "runtime.logistic(x)", x=("real", (2, 3)), direct_only=True)      # the template itself
 for name, domain in [("exp", "real"), ("log", "pos"), ("sin", "real"), ("sqrt", "pos"), ("tanh", "real"),
                      ("cbrt", "nonzero"), ("exp2", "real"), ("erf", "real"), ("erfc", "real"), ("lgamma", "pos"),
                      ("gamma", "pos")]:

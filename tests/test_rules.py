@@ -26,12 +26,13 @@ import scipy.special
 import scipy.stats
 
 from rule_table import TABLE
-from s2sgrad import rules
+from s2sgrad import rules, runtime
 from s2sgrad.api import compiled, kinds_of
 from s2sgrad.testing import check_grads, check_jvp
 from tests.sweeps import first_of_each
 
-NAMESPACE = {"np": np, "scipy": scipy, "math": math, "operator": operator, "attribute_key": rules.attribute_key}
+NAMESPACE = {"np": np, "scipy": scipy, "math": math, "operator": operator, "attribute_key": rules.attribute_key,
+             "runtime": runtime}
 
 
 HEADER = ("import math\nimport operator\n\nimport numpy as np\nimport scipy\nimport scipy.integrate\nimport scipy.linalg\nimport scipy.signal\n"
@@ -55,7 +56,7 @@ def case(index):
     """The generated function of entry `index`: one small module per entry, written on first use."""
     if index not in _MODULES:
         entry = TABLE[index]
-        text = f"def f({', '.join(entry.args)}):\n    return {entry.call}\n"
+        text = entry.prelude + f"def f({', '.join(entry.args)}):\n    return {entry.call}\n"
         _MODULES[index] = load_module(FOLDER, f"rule_case_{index}", text).f
     return _MODULES[index]
 
@@ -307,7 +308,7 @@ def _inner(a, b):
 def _direct_params():
     out = []
     for i, entry in enumerate(TABLE):
-        parsed = _direct_call(entry.call, entry.args)
+        parsed = None if entry.prelude else _direct_call(entry.call, entry.args)     # (a user's helper: no rule)
         if parsed is not None and rules.lookup(parsed[0]) is not None and not _a_loop(*parsed):
             out.append(pytest.param(i, id=entry.id))
     return out

@@ -24,11 +24,11 @@ CASES = {case.fn.__name__: case for case in tape.tape_cases()}
 LIMITS = {
     "spring_loss_untyped": (2, 1.0),
     "rnn_loss": (4.06, 1.0),            # the state, and the shapes of three sums' operands
-    "gru_loss": (14, 1.51),             # each sigmoid written as 1 / (1 + exp(-a)) keeps exp(-a) too
-    "lstm_loss": (16, 1.67),
+    "gru_loss": (12, 1.01),             # its own 1 / (1 + exp(-a)) keeps only its value, as expit does
+    "lstm_loss": (12, 1.01),            # tanh(c) recomputed from the carried c, as by hand
     "gru_loss_expit": (12, 1.01),
-    "lstm_loss_expit": (13, 1.17),
-    "mlp_loss": (0, 2.03),              # no stack: the intermediates it keeps (unbroadcast reads their shapes)
+    "lstm_loss_expit": (12, 1.01),
+    "mlp_loss": (0, 1.01),              # no stack: h, out - y, and the shapes unbroadcast reads
     "rnn_loss_declared": (1.06, 1.0),
     "mlp_loss_declared": (0, 1.0),
 }
@@ -60,6 +60,26 @@ def test_rnn_pushes_its_state_once_and_only_shapes_besides():
     pushes = _loop_pushes(tape.emitted_source(CASES["rnn_loss"]))
     assert pushes.count("h") == 1
     assert all(p == "h" or p.startswith("shape_only(") for p in pushes), pushes
+
+
+def test_mlp_keeps_only_the_shapes_unbroadcast_reads():
+    source = tape.emitted_source(CASES["mlp_loss"], kinds=False)
+    forward = source.split("\n\n")[-2]
+    for var in ("x_at_W1", "h_at_W2", "out"):
+        assert f"    {var} = shape_only({var})\n" in forward, forward
+
+
+def test_lstm_recomputes_tanh_of_its_cell_state():
+    source = tape.emitted_source(CASES["lstm_loss"])
+    assert "tanh_c" not in " ".join(_loop_pushes(source))
+    assert source.split("\n\n")[-2].count("tanh_c = np.tanh(c)") == 1, source     # in the adjoint's loop
+
+
+def test_a_sigmoid_written_out_keeps_only_its_value():
+    for name in ("gru_loss", "lstm_loss"):
+        source = tape.emitted_source(CASES[name])
+        assert "fwd_sigmoid" not in source and "exp" not in source, source
+        assert "sigmoid(" in source             # the forward sweep calls the user's function itself
 
 
 # --- the recording's cases, each checked against differences, forward mode and with kinds -----
@@ -135,6 +155,58 @@ def shapes_broadcast(x, W, b, n):
     return np.sum(h * h)
 
 
+def cheap_recomputed(x, n):
+    h = x
+    for i in range(n):
+        c = h * x + 0.1
+        e = np.tanh(c)              # pushed: nothing keeps c for the adjoint to recompute it from
+        h = e * h
+    return np.sum(h)
+
+
+def cheap_overwritten(x, n):
+    h = x
+    for i in range(n):
+        c = h * x
+        e = np.sin(c)
+        c = c * 0.5                 # c changes after e is made: e is not recomputed from it
+        h = e * h + c
+    return np.sum(h * h)
+
+
+def stores_read_for_shape(x, w):
+    y = np.zeros(3)
+    y[0] = x[0] * 2.0               # what the stores overwrite is never put back: only y's shape is read
+    y[1] = np.sin(x[1])
+    return np.sum((y + w) ** 2)
+
+
+def stores_read_for_value(x, w):
+    y = np.ones(3)
+    z = y * x                       # reads y's items as they were before the stores
+    y[0] = x[0] * 2.0
+    y[1] = np.sin(x[1]) * y[2]
+    return np.sum((y + w) ** 2 + z)
+
+
+def aux_read_for_shape(x, b):
+    a = x * 2.0                     # the adjoint reads only its shape, and it is returned as aux
+    c = a + b
+    return np.sum(c * c), a
+
+
+def test_a_value_returned_as_aux_is_not_kept_as_its_shape():
+    x, b = np.arange(3.0), np.ones((2, 3))
+    (value, aux), grad = s2sgrad.value_and_grad(aux_read_for_shape, has_aux=True)(x, b)
+    np.testing.assert_array_equal(aux, x * 2.0)
+    np.testing.assert_allclose(grad, 2 * 2.0 * np.sum(2.0 * x + b, axis=0), rtol=1e-14)
+
+
+def test_a_store_read_only_for_its_shape_saves_nothing():
+    assert "stack" not in s2sgrad.emit(stores_read_for_shape, wrt=0)
+    assert "stack.push(np.copy(y[0]))" in s2sgrad.emit(stores_read_for_value, wrt=0)
+
+
 def _step(h, x):
     for j in range(3):
         h = np.tanh(h * x)
@@ -161,6 +233,10 @@ FUNCTIONS = [
     (shapes_broadcast, (RNG.standard_normal((3, 4)), RNG.standard_normal((4, 4)) * 0.5, RNG.standard_normal(4), 3),
      (0, 1, 2)),
     (carried_in_callee, (X, 3), 0),
+    (cheap_recomputed, (X, 4), 0),
+    (cheap_overwritten, (X, 3), 0),
+    (stores_read_for_shape, (X[:3], RNG.standard_normal(3)), (0, 1)),
+    (stores_read_for_value, (X[:3], RNG.standard_normal(3)), (0, 1)),
 ]
 
 

@@ -11,6 +11,7 @@ from .. import rules, runtime
 from ..containers import is_record_class, shadowed_fields
 from ..modules import is_library
 from ..transforms.parse import pack_variadic
+from .patterns import primitive_of
 from ..resolve import StaticValue, UserFunction, missing, resolve_dotted
 
 BINOPS = {
@@ -186,7 +187,7 @@ def _global_call_op(parts, args, keywords, resolver):
     if missing(obj) or isinstance(obj, StaticValue):
         return Op("unknown", args=args, keywords=keywords, name=text)
     if isinstance(obj, UserFunction):
-        return _specialized(Op("user", args=args, keywords=keywords, callee=obj, name=text))
+        return _known_pattern(_specialized(Op("user", args=args, keywords=keywords, callee=obj, name=text)))
     if is_record_class(obj) and shadowed_fields(obj):      # P(T=...): `q.T` would read as a transpose
         return Op("unknown", args=args, keywords=keywords,
                   name=f"{text}, whose field `{shadowed_fields(obj)[0]}` reads as an array attribute")
@@ -197,8 +198,19 @@ def _global_call_op(parts, args, keywords, resolver):
         return primitive
     callee = resolver.function(obj) if is_user_function(obj) else None
     if callee is not None:
-        return _specialized(Op("user", args=args, keywords=keywords, callee=callee, name=text))
+        return _known_pattern(_specialized(Op("user", args=args, keywords=keywords, callee=callee, name=text)))
     return primitive
+
+
+def _known_pattern(op):
+    """A call of a user function that is a primitive written out (`1 / (1 + np.exp(-a))`, see
+    patterns.py) as a call of that primitive: its rule, not the function's source, differentiates it."""
+    if op.kind != "user" or len(op.args) != 1 or op.keywords or isinstance(op.args[0], gast.Starred):
+        return op
+    key = primitive_of(op.callee, lambda parts: resolve_dotted(op.callee.resolver, parts))
+    if key is None:
+        return op
+    return Op("rule", key=key, args=list(op.args), keywords={}, name=op.name, node=op.node)
 
 
 def _static_namedtuple(static):

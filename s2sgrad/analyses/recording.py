@@ -32,7 +32,14 @@ in a simple statement, no adjoint writes it, and the body runs to its end every 
 A value whose readers' adjoints read only its shape (`unbroadcast(g, v)`, `np.zeros_like(v)`,
 `v.shape`, ...) and that is not recomputed is pushed as `shape_only(v)`: the tape keeps its
 shape and dtype, not its data.  Preference: carried (nothing), recomputed from stable names,
-shape only, recomputed from names that hold their values, pushed.
+shape only, recomputed from names that hold their values, pushed.  Recomputed from names that
+hold their values may also be one elementwise function of one name (`np.tanh(c)`, steps.py's
+`cheap_call`): the LSTM recomputes `tanh(c)` from its carried `c`, as a hand-written adjoint does.
+
+A function's own body (not a callee's forward function, whose locals all go) keeps its values
+as locals, never pushed; one that no statement overwrites and whose readers' adjoints read only
+its shape is rebound to `shape_only(v)` after its last use in the forward sweep (`shrink`): the
+MLP's `x @ W1`, read for `unbroadcast` alone, keeps its shape, not its batch-by-hidden data.
 """
 
 import gast
@@ -46,9 +53,10 @@ class Context:
     """What `record` knows about the whole function: names whose value never changes once set,
     and names updated in place (a store or an append), which are never recomputed."""
 
-    def __init__(self, stable, mutated=()):
+    def __init__(self, stable, mutated=(), params=()):
         self.stable = set(stable)
         self.mutated = set(mutated)
+        self.params = set(params)       # alive for the whole call whatever the tape keeps
 
 
 def record(region, clobbered_after, extra=(), context=None, loop_targets=frozenset(), loop=None):
@@ -78,7 +86,7 @@ def record(region, clobbered_after, extra=(), context=None, loop_targets=frozens
                 for name in sorted(defined_here)}
     region.carried = _carried(region, segments, context.mutated | set(loop_targets)) if loop is not None \
         and _runs_to_end(loop.stmt.body) else set()
-    _decide(region, segments, stable)
+    _decide(region, segments, stable, context.stable - context.params)
     reads = set(region.start_reads)
     for step in steps:
         reads |= step.reads
@@ -155,7 +163,7 @@ def _carried(region, segments, excluded):
     return carried
 
 
-def _decide(region, segments, stable):
+def _decide(region, segments, stable, locals_=frozenset()):
     """Drop (carried), recompute from stable names, keep only the shape of, recompute from names
     that hold their values (see the module docstring) or push each saved segment, in that order
     of preference."""
@@ -177,7 +185,7 @@ def _decide(region, segments, stable):
     for seg in sorted((seg for seg in saved if seg.how is None), key=lambda seg: (seg.first, seg.name)):
         expr, extend = None, []
         if seg.start is not None and not seg.fixed:
-            expr, extend = _recomputable_here(region, seg, segments, last_def, stable, used)
+            expr, extend = _recomputable_here(region, seg, segments, last_def, stable, used, locals_)
         if expr is None:
             seg.how = "push"
             continue
@@ -192,6 +200,66 @@ def _decide(region, segments, stable):
                 _push(region, name, seg.readers)
 
 
+def shrink(region, context, returned=(), scalars=()):
+    """Fill `region.shrunk` ({position: names rebound to their shape after that step}) for a
+    function's top-level region (see the module docstring); `returned`: names the function's
+    value reads; `scalars`: names known to hold numbers (nothing to gain).  Run after `record`,
+    whose recomputations and pushes it leaves alone."""
+    region.shrunk = {}
+    counts, remat_reads, pushed = {}, set(), set()
+    for reg in _regions(region):
+        for step in reg.steps:
+            for var in step.defs:
+                counts[var] = counts.get(var, 0) + 1
+        for remats in reg.remats.values():
+            for _, expr, _ in remats:
+                remat_reads |= {n.id for n in walk(expr) if isinstance(n, gast.Name)}
+        for names in reg.pushes.values():
+            pushed |= set(names)
+    end_reads = {n.id for stmt in region.end_adjoint for n in walk(stmt) if isinstance(n, gast.Name)}
+    excluded = remat_reads | pushed | end_reads | set(returned) | context.mutated | region.start_reads | set(scalars)
+    for position, step in enumerate(region.steps):
+        if step.kind != "simple":
+            continue
+        for var in sorted(step.defs):
+            if counts.get(var) != 1 or var in excluded:
+                continue
+            after = _shrink_point(region, position, var)
+            if after is not None:
+                region.shrunk.setdefault(after, []).append(var)
+
+
+def _shrink_point(region, start, var):
+    """The position of the last step (after `start`, which defines `var`) that uses `var` in its
+    forward statements or reads it in its adjoint, if every adjoint that reads it reads only its
+    shape and some does; else None."""
+    last, readers = start, 0
+    for position in range(start + 1, len(region.steps)):
+        step = region.steps[position]
+        if var in step.reads:
+            if step.kind != "simple" or not only_shape_read(step.adjoint, var):
+                return None
+            readers += 1
+            last = position
+        if any(isinstance(n, gast.Name) and n.id == var for stmt in [step.stmt] + list(step.forward)
+               for n in walk(stmt)):
+            last = position
+    if var in region.steps[start].reads:
+        return None         # its own adjoint reads it (`y = np.exp(x)`): the value itself
+    if not readers:
+        return None
+    if last + 1 < len(region.steps) and region.steps[last + 1].kind == "simple":
+        return last + 1     # one statement on: a temporary made at `last` still folds into its use
+    return last
+
+
+def _regions(region):
+    yield region
+    for step in region.steps:
+        for child in step.children:
+            yield from _regions(child)
+
+
 def _shape_only(region, seg):
     """Whether every adjoint that reads the segment's value reads only its shape (`unbroadcast(g, v)`,
     `np.zeros_like(v)`, ...): then the tape keeps `shape_only(v)`.  (Decided after every
@@ -200,7 +268,7 @@ def _shape_only(region, seg):
         return False
     for position in seg.readers:
         step = region.steps[position]
-        if step.kind != "simple" or not _only_shape_read(step.adjoint, seg.name):
+        if step.kind != "simple" or not only_shape_read(step.adjoint, seg.name):
             return False
     return True
 
@@ -210,7 +278,7 @@ _SHAPE_ARGS = {"unbroadcast": 1, "broadcast_like": 1, "expand_reduced": 1, "zero
                "np.ndim": 0}
 
 
-def _only_shape_read(stmts, name):
+def only_shape_read(stmts, name):
     """`name` is loaded in `stmts`, and only as the argument of a call that reads its shape."""
     shaped, loads = set(), []
     for stmt in stmts:
@@ -230,7 +298,7 @@ def _only_shape_read(stmts, name):
     return bool(loads) and all(id(node) in shaped for node in loads)
 
 
-def _recomputable_here(region, seg, segments, last_def, stable, used):
+def _recomputable_here(region, seg, segments, last_def, stable, used, locals_=frozenset()):
     """(expression, segments to push later) where `seg`'s value is recomputable from names that
     hold their values where its last reader's adjoint runs; else (None, [])."""
     reader = seg.readers[-1]
@@ -259,7 +327,7 @@ def _recomputable_here(region, seg, segments, last_def, stable, used):
             return False
         return False
 
-    expr = _recomputable(region.steps[seg.start], seg.name, None, holds)
+    expr = _recomputable(region.steps[seg.start], seg.name, None, holds, locals_)
     if expr is None or any(isinstance(node, gast.MatMult) for node in walk(expr)):
         return None, []         # (a product of matrices costs more to recompute than to keep)
     return expr, extend
@@ -320,15 +388,19 @@ def _readers(region, name):
         [position for position, step in enumerate(region.steps) if name in step.reads]
 
 
-def _recomputable(step, name, stable, holds=None):
+def _recomputable(step, name, stable, holds=None, locals_=frozenset()):
     """The defining expression of `name` at `step` if it is cheap and its operands are stable
-    (or, given `holds`, hold their values)."""
+    (or, given `holds`, hold their values).  A cheap call's operand must be kept anyway: not one
+    of the stable `locals_`, which would stay alive for it alone (a parameter is alive anyway)."""
     stmt = step.stmt
     if step.kind != "simple" or not isinstance(stmt, gast.Assign) or step.forward != [stmt]:
         return None
     if not (isinstance(stmt.targets[0], gast.Name) and stmt.targets[0].id == name):
         return None
     value = stmt.value
+    if holds is not None and getattr(step, "cheap_call", False):      # `np.tanh(c)`, c holding its value
+        arg = value.args[0]
+        return value if arg.id not in locals_ and holds(arg.id) else None
     for node in walk(value):
         if isinstance(node, (gast.Call, gast.Lambda, gast.ListComp, gast.Dict, gast.List, gast.Tuple)):
             if node is value or not isinstance(node, gast.Tuple):

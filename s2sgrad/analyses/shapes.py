@@ -205,8 +205,8 @@ def _broadcast(classes, own):
     for cls in classes:
         if cls is _TOP or cls == SCALAR:
             continue
-        if cls is None:
-            return None
+        if cls is None:         # an operand of unknown shape: the result has its own
+            return own
         if found is _TOP:
             found = cls
         elif found != cls:

@@ -13,6 +13,7 @@ import operator
 import numpy as np
 
 from . import adjoint, attribute_key, complex_adjoint, complex_tangent, derive_elementwise, never, nograd, only, tangent
+from .. import runtime
 from ..runtime import bessel, unbroadcast, zeros_like
 
 
@@ -228,6 +229,12 @@ def cosh(result, x, *, d_result):
 @adjoint(np.tanh, math.tanh)
 def tanh(result, x, *, d_result):
     return d_result * (1 - result * result)
+
+
+@adjoint(runtime.logistic)
+def logistic(result, x, *, d_result):
+    # A user's own `1 / (1 + np.exp(-x))` (analyses/patterns.py): the value is all it needs.
+    return d_result * result * (1 - result)
 
 
 @adjoint(np.arcsinh, math.asinh)

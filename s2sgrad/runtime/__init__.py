@@ -26,7 +26,7 @@ from .declare import _calls_scipy, _first_order, _pure  # noqa: F401
 from .indexing import add_at, along_axis_adjoint, bin_cotangent, diagonal_adjoint, last_writes, take_adjoint
 from .linalg import (einsum_adjoint_spec, lu_permutation, matmul_adjoint_left, matmul_adjoint_right, real_eigensystem,
                      tensordot_axes)
-from .numerical import gradient_adjoint, gradient_of, quantile_weights
+from .numerical import gradient_adjoint, gradient_of, logistic, quantile_weights
 from .records import (field_item, field_of, is_object_of, new_object, not_an_object, record_items, records_like,
                       replace_field, with_field, without_field)
 from .scans import running_extremum_adjoint, running_extremum_tangent
@@ -61,7 +61,7 @@ __all__ = [
     "lu_permutation", "axes_to_last", "full_widths", "convolve_nd", "gradient_of", "gradient_adjoint",
     "quantile_weights", "real_eigensystem", "running_extremum_adjoint", "running_extremum_tangent",
     "odeint_adjoint", "odeint_tangent", "solve_ivp_adjoint", "solve_ivp_tangent", "shape_only",
-    "check_axes", "unbroadcast_items",
+    "check_axes", "unbroadcast_items", "logistic",
 ]
 
 # One module to the rule registry (`rules.RUNTIME_NAMES`), to pickle and to --standalone.

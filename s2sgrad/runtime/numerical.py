@@ -1,4 +1,5 @@
-"""np.gradient's adjoint (the transpose of its banded stencil) and np.quantile's interpolation weights."""
+"""np.gradient's adjoint (the transpose of its banded stencil), np.quantile's interpolation weights,
+and the logistic function (the primitive of a user's own `1 / (1 + np.exp(-a))`)."""
 
 import numpy as np
 
@@ -75,3 +76,10 @@ def quantile_weights(q, like, scale=1):
     ranks = np.arange(n, like=on)
     weights = (ranks == below) * (1 - (virtual - below)) + (ranks == np.minimum(below + 1, n - 1)) * (virtual - below)
     return weights.astype(np.result_type(like, 1.0))
+
+
+@_pure
+def logistic(x):
+    """`1.0 / (1.0 + np.exp(-x))`: the primitive a user function written so stands for (its rule,
+    rules/elementwise.py, reads only the value); analyses/patterns.py recognises the pattern."""
+    return 1.0 / (1.0 + np.exp(-x))

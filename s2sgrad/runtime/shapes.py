@@ -67,14 +67,20 @@ def check_axes(function, *declared):
 @_pure
 def shape_only(x):
     """`x` as an adjoint that reads only its shape and dtype needs it: an array becomes a read-only
-    view of one zero broadcast to its shape, which keeps none of its data; anything else is itself."""
+    view of one zero broadcast to its shape, which keeps none of its data; anything else is itself.
+    One view per shape and dtype serves every call (a loop pushes the same one each iteration)."""
     if type(x) is np.ndarray and x.ndim:
-        if x.dtype.kind in "biufc":     # the view made directly: np.broadcast_to's checks cost more
-            view = np.ndarray(x.shape, x.dtype, np.zeros((), x.dtype), 0, (0,) * x.ndim)
-            view.flags.writeable = False
-            return view
-        return np.broadcast_to(np.zeros((), x.dtype), x.shape)
+        key = (x.shape, x.dtype)
+        found = _STAND_INS.get(key)
+        if found is None:
+            if len(_STAND_INS) >= 512:
+                _STAND_INS.clear()
+            found = _STAND_INS[key] = np.broadcast_to(np.zeros((), x.dtype), x.shape)
+        return found
     return x
+
+
+_STAND_INS = {}     # (shape, dtype) -> its read-only stand-in
 
 
 @_pure

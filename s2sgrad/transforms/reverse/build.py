@@ -1,6 +1,7 @@
 """Forward steps: each normal-form statement becomes `Step`s, by kind (simple, store, append, hook, if, for, while)."""
 
 import gast
+import numpy as np
 
 from ...trees import clone, name_ids
 from ..normalize import assign, name
@@ -8,6 +9,11 @@ from .nodes import _is_append
 from .problems import (active_index_problem, append_problem, bitwise_problem, call_write_problem, item_update_check, rebinding_check,
                        shared_store_problem, starred_problem)
 from .steps import Region, Step, _breaks
+
+
+# Elementwise functions of one array that the adjoint may recompute from an operand that holds its
+# value rather than keep their result (analyses/recording.py): the LSTM's tanh(c).
+_CHEAP_UFUNCS = (np.tanh, np.exp, np.sin, np.cos, np.sinh, np.cosh, np.arctan, np.square, np.negative)
 
 
 class BuildSteps:
@@ -91,7 +97,9 @@ class BuildSteps:
             return self.checkpointed_steps(stmt, op, target)
         if op.kind == "user" and self.info.is_active(target) and self._active_operands(op):
             forward = self.user_call_forward(stmt, op)
-        return [Step("simple", stmt, forward=[forward], defs={target})]
+        cheap = op.kind == "rule" and op.key in _CHEAP_UFUNCS and len(op.args) == 1 and not op.keywords \
+            and isinstance(op.args[0], gast.Name) and isinstance(stmt.value, gast.Call)
+        return [Step("simple", stmt, forward=[forward], defs={target}, cheap_call=cheap)]
 
     def store_steps(self, stmt):
         """`y[index] = value`: y keeps its binding; the store saves what it overwrites."""

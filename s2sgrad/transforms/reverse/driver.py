@@ -2,7 +2,7 @@
 
 import gast
 
-from ...analyses.recording import ALL, Context, record
+from ...analyses.recording import ALL, Context, only_shape_read, record, shrink
 from ...errors import Diagnostic, NoRuleError, UserCodeError
 from ...trees import walk
 from ..normalize import assign, loaded_names, name
@@ -11,7 +11,7 @@ from .build import BuildSteps
 from .calls import CallAdjoints
 from .control import ControlAdjoints
 from .layout import Layout
-from .steps import State, _all_reads, _all_steps, _mark_bound, _mutations
+from .steps import State, _all_steps, _mark_bound, _mutations
 from .stores import StoreAdjoints
 
 
@@ -80,9 +80,15 @@ class Reverse(BuildSteps, AdjointState, CallAdjoints, StoreAdjoints, ControlAdjo
                    else UserCodeError)(self.problems)
         # A callee's adjoint function sees only what was pushed: nothing is stable there.
         mutated = set().union(*(self._seeing(base_stmt, base) for base_stmt, base in _mutations(region)))
-        context = Context(set() if self.split else self._stable_names(region), mutated)
+        context = Context(set() if self.split else self._stable_names(region), mutated, self.unit.params)
         record(region, ALL if self.split else set(), extra=self.unit.params if self.split else (),
                context=context)
+        if not self.split:
+            shapes = self.unit.shapes
+            scalars = {v for v, cls in shapes.classes.items() if cls == "()"} | \
+                {v for v, kind in self.info.types.items() if kind in ("int", "float")}
+            returned = [result] + ([self.unit.pair] if self.unit.pair is not None else [])     # has_aux: the pair
+            shrink(region, context, {n.id for r in returned for n in walk(r) if isinstance(n, gast.Name)}, scalars)
         forward = self._check_axes() + self.forward(region)
         adjoint = seed + self.adjoint(region)
         if not self.split and isinstance(result, gast.Name):
@@ -126,8 +132,9 @@ class Reverse(BuildSteps, AdjointState, CallAdjoints, StoreAdjoints, ControlAdjo
 
     def _mark_restores(self, region):
         """Decide which stores and appends the adjoint sweep undoes: those of a name (or of a name
-        sharing its value) that some adjoint or later step reads."""
-        read_anywhere = _all_reads(region)
+        sharing its value) that some adjoint or later step reads, other than for its shape (a
+        store keeps the shape; `unbroadcast(g, y)` needs no item of y put back)."""
+        read_anywhere = _data_reads(region)
         for step in _all_steps(region):         # y[1:3] may be a view: reading it reads y
             stmt = step.stmt
             if step.kind == "simple" and isinstance(stmt, gast.Assign) and isinstance(stmt.value, gast.Subscript) \
@@ -163,6 +170,20 @@ class Reverse(BuildSteps, AdjointState, CallAdjoints, StoreAdjoints, ControlAdjo
         value = self.namer.fresh("value")
         saved = gast.Call(func=name("snapshot"), args=[name(result.id)], keywords=[]) if mutated else name(result.id)
         return name(value), [assign(value, saved, None)]
+
+
+def _data_reads(region):
+    """The names some step's adjoint (or the region's start) reads other than for their shape
+    alone (recording._only_shape_read); a compound step's reads all count."""
+    reads = set(region.start_reads)
+    for step in _all_steps(region):
+        if step.kind == "simple":
+            reads |= {n for n in step.reads if not only_shape_read(step.adjoint, n)}
+        else:
+            reads |= step.reads
+        for child in step.children:
+            reads |= child.start_reads
+    return reads
 
 
 def _held_by(var, forward):

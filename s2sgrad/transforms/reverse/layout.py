@@ -67,8 +67,11 @@ class Layout:
             self.uses_stack = True
         where = _step_statement(region, position)      # a line for the line map (no comment: no s2s_line)
         shaped = getattr(region, "shaped", ())
-        return [_locate(gast.Expr(value=_stack_call("push", _shape_only(n) if (position, n) in shaped else name(n))),
-                        where) for n in names]
+        out = [_locate(gast.Expr(value=_stack_call("push", _shape_only(n) if (position, n) in shaped else name(n))),
+                       where) for n in names]
+        for n in getattr(region, "shrunk", {}).get(position, ()):       # its adjoint reads only its shape
+            out.append(_locate(assign(n, _shape_only(n), None), where))
+        return out
 
     def _pops(self, region, position, step):
         names = region.pushes.get(position, [])

@@ -47,6 +47,7 @@ class Step:
     counter: str = ""
     restore: bool = False       # a store that saves and restores what it overwrites
     bound: frozenset = frozenset()      # names certainly bound when the step starts
+    cheap_call: bool = False    # `y = np.tanh(x)`: one elementwise ufunc of one name, cheap to recompute
 
 
 def _mark_bound(region, bound):
@@ -84,15 +85,6 @@ def _all_steps(region):
         yield step
         for child in step.children:
             yield from _all_steps(child)
-
-
-def _all_reads(region):
-    reads = set(region.start_reads)
-    for step in _all_steps(region):
-        reads |= step.reads
-        for child in step.children:
-            reads |= child.start_reads
-    return reads
 
 
 def _mutations(region):
