@@ -2899,3 +2899,45 @@ def test_a_value_that_views_a_restored_array(tmp_path):
     value, grad = space["d_value_a_view_of_filled"](np.array([0.5, -1.0, 2.0]), d_result=np.ones(2))
     np.testing.assert_array_equal(value, [-2.0, 4.0])
     np.testing.assert_array_equal(grad, [0.0, 2.0, 2.0])
+
+
+# -- itertools: combinations and permutations of indices; endless iterators --------------------------
+
+def pair_energy(x):
+    e = 0.0
+    for i, j in itertools.combinations(range(4), 2):
+        e = e + 1.0 / (0.5 + (x[i] - x[j]) ** 2)
+    return e
+
+
+def ordered_pairs(x):
+    e = 0.0
+    for i, j in itertools.permutations(range(3), 2):
+        e = e + x[i] * x[j] ** 2
+    return e
+
+
+def combinations_of_values(x):
+    return sum(a * b for a, b in itertools.combinations([x[0], x[1], x[2]], 2))
+
+
+def zipped_with_count(x):
+    s = 0.0
+    for k, v in zip(itertools.count(1), x):
+        s = s + k * v ** 2
+    return s
+
+
+@pytest.mark.parametrize("fn", [pair_energy, ordered_pairs])
+def test_combinations_of_indices(fn):
+    """A raw TypeError once (`object of type 'itertools.combinations' has no len()`)."""
+    x = np.array([0.5, -1.0, 2.0, 0.3])
+    check_grads(fn, (x,))
+    check_jvp(fn, (x,))
+    np.testing.assert_allclose(s2sgrad.grad(fn)(x), autograd.grad(fn)(x), rtol=1e-12)
+
+
+@pytest.mark.parametrize("fn", [combinations_of_values, zipped_with_count])
+def test_combinations_of_values_and_endless_iterators_are_refused_where_written(fn):
+    with pytest.raises((s2sgrad.UserCodeError, s2sgrad.NoRuleError), match=r"test_trust\.py:\d+:\d+: error"):
+        s2sgrad.grad(fn)(np.array([0.5, -1.0, 2.0, 0.3]))
