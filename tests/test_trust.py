@@ -2941,3 +2941,25 @@ def test_combinations_of_indices(fn):
 def test_combinations_of_values_and_endless_iterators_are_refused_where_written(fn):
     with pytest.raises((s2sgrad.UserCodeError, s2sgrad.NoRuleError), match=r"test_trust\.py:\d+:\d+: error"):
         s2sgrad.grad(fn)(np.array([0.5, -1.0, 2.0, 0.3]))
+
+
+# -- min and max of lists and tuples compared as Python compares them --------------------------------
+
+def smaller_list(x):
+    a = min([x[0], x[1]], [x[2], x[1]])
+    return a[0] * 10 + a[1] * 100
+
+
+def largest_tuple(x):
+    a = max((x[0], x[1]), (x[2], x[1] * 2), (x[1], x[0]))
+    return a[0] * 10 + a[1] * 100
+
+
+@pytest.mark.parametrize("fn", [smaller_list, largest_tuple])
+@pytest.mark.parametrize("x", [[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]])
+def test_min_and_max_of_displays(fn, x):
+    """A raw TypeError once: `min([a, b], [c, d])` went to the rule of two numbers."""
+    x = np.array(x)
+    check_grads(fn, (x,))
+    check_jvp(fn, (x,))
+    np.testing.assert_allclose(s2sgrad.grad(fn)(x), autograd.grad(fn)(x), rtol=1e-12)

@@ -38,11 +38,26 @@ class CallSteps:
     def _call_extremum_of_many(self, node, hint):
         """max(a, b, c) -> max(max(a, b), c): the same value, through the rule of two arguments."""
         func = node.func
+        if self._builtin(func, ("max", "min")) and len(node.args) >= 2 and not node.keywords \
+                and all(isinstance(a, (gast.List, gast.Tuple)) for a in node.args):
+            return self._extremum_of_displays(node, hint)
         if not (self._builtin(func, ("max", "min")) and len(node.args) > 2 and not node.keywords
                 and not any(isinstance(a, gast.Starred) for a in node.args)):
             return None
         inner = gast.Call(func=func, args=node.args[:-1], keywords=[])
         return self.call(gast.Call(func=func, args=[self.atom(inner), node.args[-1]], keywords=[]))
+
+    def _extremum_of_displays(self, node, hint):
+        """min([a, b], [c, d]): lists or tuples compared as Python does, first to last, the winner
+        taken whole (the first of equals): `B if B < A else A`, argument by argument."""
+        beats = gast.Gt() if node.func.id == "max" else gast.Lt()
+        best = self.atom(node.args[0])
+        for arg in node.args[1:]:
+            other = self.atom(arg)
+            test = gast.Compare(left=clone(other), ops=[beats], comparators=[clone(best)])
+            best = self.atom(gast.IfExp(test=test, body=clone(other), orelse=clone(best)),
+                             hint=hint or _EXTREMUM_HINT[node.func.id])
+        return best
 
     def _call_extremum_of_iterable(self, node, hint):
         """max(xs), min(f(v) for v in xs): a loop over the items through the rule of two arguments;
