@@ -2963,3 +2963,34 @@ def test_min_and_max_of_displays(fn, x):
     check_grads(fn, (x,))
     check_jvp(fn, (x,))
     np.testing.assert_allclose(s2sgrad.grad(fn)(x), autograd.grad(fn)(x), rtol=1e-12)
+
+
+# -- an array written in place and appended to a list from outside the function --------------------
+
+LOG = []
+
+
+def logged_fill(w):
+    h = np.zeros(3)
+    for i in range(3):
+        h[i] = w[i] * 2.0
+    LOG.append(h)
+    return np.sum(h ** 2)
+
+
+def logged_copy(w):
+    h = np.zeros(3)
+    for i in range(3):
+        h[i] = w[i] * 2.0
+    LOG.append(h.copy())
+    return np.sum(h ** 2)
+
+
+def test_an_array_written_in_place_and_logged_outside_is_refused_where_appended():
+    """The caller's list held zeros once: the adjoint sweep put back what the stores overwrote."""
+    w = np.array([0.5, -1.0, 2.0])
+    with pytest.raises(s2sgrad.UserCodeError, match=r"is appended to `LOG`, a list from outside it"):
+        s2sgrad.grad(logged_fill)(w)
+    LOG.clear()
+    np.testing.assert_allclose(s2sgrad.grad(logged_copy)(w), 8 * w)
+    np.testing.assert_allclose(LOG[-1], 2 * w)

@@ -43,6 +43,9 @@ def append_problem(unit, stmt):
         return None
     write = unit.aliases.write(stmt)
     info = unit.activity
+    escaping = _escaping_written_item(unit, stmt, call, write)
+    if escaping is not None:
+        return escaping
     if write is None or write.kind != "append" or not write.seen_by:
         return None
     operands = {n.id for n in walk(call) if isinstance(n, gast.Name)}
@@ -53,6 +56,26 @@ def append_problem(unit, stmt):
                       "another name or inside a container) is not differentiable",
                       "build the list under a name of its own (`hs = []`, then `hs.append(...)`), and put it "
                       "where it belongs after the loop")
+
+
+def _escaping_written_item(unit, stmt, call, write):
+    """The diagnostic for `LOG.append(h)`, LOG a global's or an argument's list and `h` an array
+    the function writes into in place: the adjoint sweep puts back what those writes overwrote,
+    in the very array the caller's list holds.  None otherwise."""
+    item = call.args[0] if len(call.args) == 1 else None
+    receiver = call.func.value
+    outside = isinstance(receiver, gast.Name) and receiver.id not in unit.activity.local_names \
+        or write is not None and write.external
+    if not outside or not isinstance(item, gast.Name):
+        return None
+    written = [w for w in unit.aliases.writes.values() if w.name == item.id and w.kind in ("store", "augassign")]
+    if not written:
+        return None
+    receiver = ".".join(dotted(receiver) or ["the list"])
+    return Diagnostic(unit.location(stmt), f"`{item.id}`, which this function writes into in place, is appended to "
+                      f"`{receiver}`, a list from outside it: the gradient's adjoint sweep puts back what those writes "
+                      "overwrote, and the list would show it",
+                      f"append a copy: `{receiver}.append({item.id}.copy())`")
 
 
 def _sharing(write):
