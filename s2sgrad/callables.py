@@ -473,7 +473,7 @@ def method_problem(unit, op, mode):
 def class_problem(unit, op, mode, stmt):
     """The diagnostic for `C(...)` where C is a class of the file that is not plain
     (transforms/objects.py), saying why, or None."""
-    from .transforms.objects import why_not_plain
+    from .transforms.plain_classes import why_not_plain
     name = op.key.__name__ if isinstance(op.key, type) else op.name
     tree = getattr(unit.source, "tree", None)
     found = [c for c in getattr(tree, "body", ()) if isinstance(c, gast.ClassDef) and c.name == name]

@@ -194,21 +194,34 @@ def _build(request, debug):
     kinds = _parse_kinds(request.kinds) if request.kinds else None
     for node in targets:         # report the problems of every function at once
         try:
-            wrt = given if given is not None else _decorator_wrt(node, source)
-            fence(source, node, resolver)       # before `wrt` is read: a refused signature is the real problem
-            module.fenced.append(node)
-            known = static_defaults(node, resolver)     # `def f(x, act=np.tanh)`: specialised on np.tanh
-            unknown = sorted(set(kinds or ()) - {a.id for a in node.args.args})
-            if unknown:
-                raise ArgumentError(f"--kinds names `{unknown[0]}`, which is not a parameter of {node.name}")
-            if request.mode == "forward":
-                module.add_forward(source, node, resolver, wrt, kinds=kinds, known=known)
-            else:
-                module.add(source, node, resolver, wrt, kinds=kinds, known=known)
+            _add_target(module, (source, node, resolver), request.mode, given, kinds)
         except UserCodeError as err:
             problems.extend(as_written(err, resolver.scope.aliases).diagnostics)
     if problems:
         raise UserCodeError(problems)
+    command = _header_command(request, source, targets, module, given)
+    text, _ = module.text(command)
+    return source, module, text, command
+
+
+def _add_target(module, unit, mode, given, kinds):
+    """Fence one function of FILE (`unit`: source, node, resolver) and add its derivative to `module`."""
+    source, node, resolver = unit
+    wrt = given if given is not None else _decorator_wrt(node, source)
+    fence(source, node, resolver)       # before `wrt` is read: a refused signature is the real problem
+    module.fenced.append(node)
+    known = static_defaults(node, resolver)     # `def f(x, act=np.tanh)`: specialised on np.tanh
+    unknown = sorted(set(kinds or ()) - {a.id for a in node.args.args})
+    if unknown:
+        raise ArgumentError(f"--kinds names `{unknown[0]}`, which is not a parameter of {node.name}")
+    if mode == "forward":
+        module.add_forward(source, node, resolver, wrt, kinds=kinds, known=known)
+    else:
+        module.add(source, node, resolver, wrt, kinds=kinds, known=known)
+
+
+def _header_command(request, source, targets, module, given):
+    """The command that writes the same text, which the module's header names."""
     command = f"s2sgrad emit {shell_word(source.filename)}"
     for node in targets:
         if request.functions:
@@ -225,8 +238,7 @@ def _build(request, debug):
         command += f" --kinds {shell_word(request.kinds)}"
     if request.mode == "forward":
         command += " --mode forward"
-    text, _ = module.text(command)
-    return source, module, text, command
+    return command
 
 
 def _single_command(filename, node, module):

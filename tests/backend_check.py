@@ -84,8 +84,9 @@ def check_entry(index, backend, rtol=1e-7, atol=1e-9):
 
 
 def family(index):
-    """The rule family (the module of s2sgrad.rules) of the primitive entry `index` exercises."""
+    """The rule family (the module or package of s2sgrad.rules) of the primitive entry `index` exercises."""
     from s2sgrad import rules
+    from s2sgrad.rules import catalog
     from test_rules import NAMESPACE
     rule = rules.lookup(eval(TABLE[index].primitive, NAMESPACE))
-    return rule.template.__module__.rpartition(".")[2] if rule is not None else "other"
+    return catalog.family(rule) if rule is not None else "other"

@@ -65,3 +65,38 @@ def test_analyses_read_no_rule_semantics_from_a_module_or_function_name(path):
     text = path.read_text()
     for derived in ("template.__module__", "_ALWAYS_TUPLES", "_TUPLE_RESULTS", "_RECORDS", 'rsplit(".", 1)'):
         assert derived not in text, f"{path.name} derives rule semantics from a name: {derived}"
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "transforms").rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT)))
+def test_transforms_read_no_rule_semantics_from_a_module_name(path):
+    assert "template.__module__" not in path.read_text(), f"{path.name} derives rule semantics from a module name"
+
+
+def test_declared_reads_the_rule_a_call_uses():
+    """`declared` with `positional` (and `complex_operand`) answers for the variant `lookup` finds."""
+    def primitive(a, b=None):
+        return a
+
+    def whole(result, a, b=None, *, d_result):
+        return d_result
+
+    def pair(result, a, b, *, d_result):
+        return d_result, d_result
+
+    rules.adjoint(primitive, reduction=True, arrays=True)(whole)
+    rules.adjoint(primitive, positional=2)(pair)
+    try:
+        assert rules.declared(primitive, "reduction") and rules.declared(primitive, "arrays")
+        assert not rules.declared(primitive, "reduction", positional=2)
+        assert rules.declared(primitive, "reduction", positional=1)        # no variant: the rule itself
+        assert rules.declared(np.abs, "elementwise", complex_operand=True)
+    finally:
+        del rules.ADJOINTS[primitive], rules.VARIANTS[(primitive, 2)]
+
+
+@pytest.mark.parametrize("primitive,family", [(np.linalg.svd, "linalg"), (np.einsum, "linalg"), (np.sum, "reductions"),
+                                              (np.linalg.norm, "reductions"), (np.concatenate, "shape"),
+                                              (np.meshgrid, "shape"), (np.exp, "elementwise")])
+def test_a_family_package_documents_its_modules_rules(primitive, family):
+    from s2sgrad.rules import catalog
+    assert catalog.family(rules.lookup(primitive)) == family

@@ -255,10 +255,10 @@ class TupleUnless:
     position: int = None
 
 
-def declared(primitive, prop):
-    """What `primitive`'s registration declares of `prop`: "elementwise", "reduction", "arrays"
-    (of its adjoint rule; False without one), or "returns" (of its rule or its `nograd`)."""
-    rule = lookup(primitive)
+def declared(primitive, prop, complex_operand=False, positional=None):
+    """What `primitive`'s registration declares of `prop`: "elementwise", "reduction", "arrays" (of the
+    adjoint rule `lookup` finds; False without one), or "returns" (of its rule or its `nograd`)."""
+    rule = lookup(primitive, complex_operand, positional)
     if prop == "returns" and rule is None:
         return RETURNS.get(_key(primitive)) if type(primitive).__hash__ is not None else None
     return getattr(rule, prop) if rule is not None else False

@@ -120,8 +120,11 @@ def _call_text(name, rule):
     return f"{name}({', '.join(shown)})"
 
 
-def _family(rule):
-    return rule.template.__module__.rsplit(".", 1)[-1]
+def family(rule):
+    """The family of `rule`: the module or package of s2sgrad.rules whose file registers it."""
+    module = rule.template.__module__
+    inside = module.startswith(__package__ + ".")
+    return module[len(__package__) + 1:].split(".")[0] if inside else module.rsplit(".", 1)[-1]
 
 
 def covered():
@@ -294,13 +297,13 @@ def _family_sections(names):
     out = []
     by_family = {}
     for key, rule in list(ADJOINTS.items()) + [(key, rule) for (key, _), rule in VARIANTS.items()]:
-        by_family.setdefault(_family(rule), []).append((key, rule))
-    for family in FAMILIES + tuple(SCIPY_FAMILIES):
-        items = by_family.get(family, [])
+        by_family.setdefault(family(rule), []).append((key, rule))
+    for name in FAMILIES + tuple(SCIPY_FAMILIES):
+        items = by_family.get(name, [])
         if not items:
             continue
-        module = sys.modules[f"{__package__}.{family}"]
-        out += [f"## {family}", "", (module.__doc__ or "").strip().splitlines()[0], "",
+        module = sys.modules[f"{__package__}.{name}"]
+        out += [f"## {name}", "", (module.__doc__ or "").strip().splitlines()[0], "",
                 "| primitive (and aliases) | tangent | notes |", "|---|---|---|"]
         templates = {}
         for k, r in items:

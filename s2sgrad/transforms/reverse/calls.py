@@ -164,9 +164,7 @@ class CallAdjoints:
                 self.accumulate(atom.id, part, state, out, stmt, fresh=True)
 
     def _elementwise(self, op):
-        rule = rules.lookup(op.key, self.info.maybe_complex(op), len(op.args))
-        return rule is not None and not op.keywords and \
-            rule.template.__module__.rsplit(".", 1)[-1] in ("elementwise", "special")
+        return rules.declared(op.key, "elementwise", self.info.maybe_complex(op), len(op.args)) and not op.keywords
 
     def _scalar_broadcast(self, expr, values, var):
         """S when `expr` names a rule output `np.full_like(var, S)`, S a stable scalar; else None."""

@@ -1,0 +1,87 @@
+"""The gradients a caller receives: each given the structure, shape and dtype of its input (a
+float's as a float, a list's as a list, a record's as an object of its class), never a view the
+emitted code still holds."""
+
+import numpy as np
+
+from .containers import children, is_record, rebuild
+from .errors import InternalError
+from .runtime import foreign
+
+
+def match_inputs(entry, inputs, grads):
+    """The gradients `grads` of `entry`'s wrt `inputs`, each matched to its input (see `_match`)."""
+    items = [grads] if len(entry.wrt) == 1 else list(grads)
+    out, seen = [], set()
+    for name, x, g in zip(entry.wrt, inputs, items):
+        if id(g) in seen and hasattr(g, "copy"):
+            g = g.copy()            # two gradients that are one array: give each its own
+        seen.add(id(g))
+        out.append(_match(x, g, name))
+    return out[0] if entry.single else tuple(out)
+
+
+def match_numbers(entry, inputs, grads):
+    """`match_inputs` where some inputs are Python or NumPy floats: a float's gradient is a float."""
+    out = []
+    for x, g in zip(inputs, (grads,) if len(inputs) == 1 else grads):
+        if type(x) is np.ndarray or (type(g) is not float and getattr(g, "shape", ()) != ()):
+            return match_inputs(entry, inputs, grads)
+        out.append(float(g))
+    return out[0] if entry.single else tuple(out)
+
+
+def all_fresh(grads, inputs):
+    """True when `grads` are already gradients the caller may own (see `fresh_like`), no two the same."""
+    for k, (g, x) in enumerate(zip(grads, inputs)):
+        if type(g) is not np.ndarray or g.base is not None or g.shape != x.shape \
+                or (g.dtype is not x.dtype and g.dtype != x.dtype):
+            return False
+        for other in grads[:k]:
+            if g is other:
+                return False
+    return True
+
+
+def fresh_like(g, x):
+    """True when `g` is already a gradient the caller may own: a fresh array shaped like `x`."""
+    return type(g) is np.ndarray and g.base is None and g.shape == x.shape and \
+        (g.dtype is x.dtype or g.dtype == x.dtype)
+
+
+def _match(x, g, name):
+    """The gradient `g` given the structure, shape and dtype of its input `x`."""
+    if type(x) is np.ndarray and fresh_like(g, x):
+        return g                    # the common case: a fresh array of the input's kind
+    if is_record(x) and not isinstance(x, (list, dict)) or isinstance(x, (list, tuple, dict)):
+        return _match_container(x, g, name)
+    if isinstance(x, float) and (not hasattr(g, "shape") or g.shape == ()):
+        return float(g)
+    if hasattr(x, "shape") and x.shape != () or isinstance(x, np.ndarray) or foreign(x) is not None:
+        return _match_array(x, g, name)
+    return g
+
+
+def _match_container(x, g, name):
+    """`_match` for a record, a list, a tuple or a dict `x`: item by item."""
+    if isinstance(x, dict):
+        return {key: _match(x[key], g[key], f"{name}[{key!r}]") for key in x}
+    if is_record(x) and not isinstance(x, list):
+        items = g if isinstance(g, list) else children(g)
+        return rebuild(x, [xi if gi is None else _match(xi, gi, f"{name}[{i}]")     # a name, a flag: kept
+                           for i, (xi, gi) in enumerate(zip(children(x), items))])
+    return type(x)(_match(xi, gi, f"{name}[{i}]") for i, (xi, gi) in enumerate(zip(x, g)))
+
+
+def _match_array(x, g, name):
+    """`_match` for an array `x` of any library (a NumPy array of shape () included)."""
+    if not hasattr(g, "shape") or foreign(x) is not None and isinstance(g, (np.generic, np.ndarray)) \
+            and g.shape == ():
+        g = np.asarray(g, like=foreign(x))      # a number (the seed 1.0) as the input's library's array
+    if tuple(g.shape) != tuple(x.shape):
+        raise InternalError(f"the gradient for `{name}` has shape {tuple(g.shape)}, its input {tuple(x.shape)}")
+    if g.dtype != x.dtype:
+        return g.astype(x.dtype)
+    if isinstance(g, np.ndarray) and (not g.flags.writeable or g.base is not None and not g.flags.owndata):
+        return g.copy()         # a broadcast view of the seed: give the caller its own array
+    return g

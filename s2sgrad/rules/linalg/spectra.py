@@ -1,0 +1,177 @@
+"""`np.linalg` eigen-, QR and singular value decompositions (distinct eigenvalues and singular
+values; eig where the spectrum is real)."""
+
+import numpy as np
+
+from ... import runtime
+from .. import TupleUnless, only, tangent
+from ...runtime import real_eigensystem
+from .family import array_adjoint
+
+
+@array_adjoint(np.linalg.eigh, returns=TupleUnless("eigvals_only", True))
+def eigh(result, a, UPLO="L", *, d_result):
+    # Distinct eigenvalues; d_result = (d_w, d_v).  V (diag(d_w) + F * (V^T d_v)) V^T, symmetrized.
+    w, v = result
+    d_w, d_v = d_result
+    gap = np.expand_dims(w, -2) - np.expand_dims(w, -1)
+    f = np.where(gap == 0, 0, 1 / np.where(gap == 0, 1, gap))
+    inner = np.expand_dims(d_w, -2) * (np.expand_dims(w, -2) == np.expand_dims(w, -1)) \
+        + f * np.matmul(np.swapaxes(v, -1, -2), d_v)
+    s = np.matmul(v, np.matmul(inner, np.swapaxes(v, -1, -2)))
+    return 0.5 * (s + np.swapaxes(s, -1, -2))
+
+
+@tangent(np.linalg.eigh)
+def eigh_tangent(result, a, UPLO="L", *, t_a):
+    # M = V^T sym(t_a) V: (t_w, t_v) = (diag M, V (F * M)), F = 1 / (w_j - w_i) off the diagonal.
+    # At equal eigenvalues t_w sums M over the tie, as the adjoint spreads d_w.
+    w, v = result
+    m = np.matmul(np.swapaxes(v, -1, -2), np.matmul(0.5 * (t_a + np.swapaxes(t_a, -1, -2)), v))
+    gap = np.expand_dims(w, -2) - np.expand_dims(w, -1)
+    f = np.where(gap == 0, 0, 1 / np.where(gap == 0, 1, gap))
+    return np.sum((gap == 0) * m, axis=-2), np.matmul(v, f * m)
+
+
+@array_adjoint(np.linalg.eig, returns="tuple")
+def eig(result, a, *, d_result):
+    # Real matrices with real, distinct eigenvalues (symmetric ones, or any whose spectrum is real);
+    # eigenvectors of unit norm, as NumPy returns them.  A complex spectrum raises when the gradient
+    # runs.  With F_ij = 1 / (w_j - w_i): V^-T (diag(d_w) + F * (V^T d_v - V^T V diag(V^T d_v))) V^T.
+    w, v = real_eigensystem(result)
+    d_w, d_v = d_result
+    eye = np.diag(np.ones_like(w, shape=(np.shape(w)[-1],)))
+    gap = np.expand_dims(w, -2) - np.expand_dims(w, -1)
+    f = np.where(gap == 0, 0, 1 / np.where(gap == 0, 1, gap))
+    vt = np.swapaxes(v, -1, -2)
+    vt_dv = np.matmul(vt, d_v)
+    inner = np.expand_dims(d_w, -2) * eye + f * (vt_dv - np.matmul(np.matmul(vt, v), vt_dv * eye))
+    return np.linalg.solve(vt, np.matmul(inner, vt))
+
+
+@tangent(np.linalg.eig)
+def eig_tangent(result, a, *, t_a):
+    # M = V^-1 t_a V: t_w = diag M, t_v = V (F * M) less each column's part along itself (unit norm).
+    w, v = real_eigensystem(result)
+    m = np.linalg.solve(v, np.matmul(t_a, v))
+    gap = np.expand_dims(w, -2) - np.expand_dims(w, -1)
+    f = np.where(gap == 0, 0, 1 / np.where(gap == 0, 1, gap))
+    t_v = np.matmul(v, f * m)
+    return np.diagonal(m, axis1=-2, axis2=-1), t_v - v * np.sum(v * t_v, axis=-2, keepdims=True)
+
+
+@array_adjoint(np.linalg.eigvals)
+def eigvals(result, a, *, d_result):
+    # As eig's eigenvalues: real and distinct.  V^-T diag(d_result) V^T.
+    w, v = real_eigensystem(np.linalg.eig(a))
+    vt = np.swapaxes(v, -1, -2)
+    return np.linalg.solve(vt, np.expand_dims(d_result, -1) * vt)
+
+
+@tangent(np.linalg.eigvals)
+def eigvals_tangent(result, a, *, t_a):
+    w, v = real_eigensystem(np.linalg.eig(a))
+    return np.diagonal(np.linalg.solve(v, np.matmul(t_a, v)), axis1=-2, axis2=-1)
+
+
+@array_adjoint(runtime.real_eigensystem)
+def real_eigensystem_(result, value, *, d_result):
+    return d_result
+
+
+@array_adjoint(np.linalg.eigvalsh)
+def eigvalsh(result, a, UPLO="L", *, d_result):
+    # The eigenvectors of the triangle UPLO names, which the eigenvalues are those of.
+    w, v = np.linalg.eigh(a, UPLO)
+    return np.matmul(v * np.expand_dims(d_result, -2), np.swapaxes(v, -1, -2))
+
+
+@tangent(np.linalg.eigvalsh)
+def eigvalsh_tangent(result, a, UPLO="L", *, t_a):
+    # diag(V^T t_a V).
+    w, v = np.linalg.eigh(a, UPLO)
+    return np.sum(v * np.matmul(t_a, v), axis=-2)
+
+
+@array_adjoint(np.linalg.qr, requires={"mode": only("reduced", reason="the other modes' factors are not unique or "
+                                                      "not returned as (q, r)")}, returns=TupleUnless("mode", "r", 1))
+def qr(result, a, mode="reduced", *, d_result):
+    # Reduced QR of a square or tall matrix with full column rank; d_result = (d_q, d_r).
+    q, r = result
+    d_q, d_r = d_result
+    m = np.matmul(r, np.swapaxes(d_r, -1, -2)) - np.matmul(np.swapaxes(d_q, -1, -2), q)
+    copied = np.tril(m) + np.swapaxes(np.tril(m, -1), -1, -2)
+    b = d_q + np.matmul(q, copied)
+    return np.swapaxes(np.linalg.solve(r, np.swapaxes(b, -1, -2)), -1, -2)
+
+
+@tangent(np.linalg.qr)
+def qr_tangent(result, a, mode="reduced", *, t_a):
+    # X = Q^T t_a R^-1 = Omega + t_r R^-1 with Omega skew and t_r R^-1 upper triangular.
+    q, r = result
+    b = np.swapaxes(np.linalg.solve(np.swapaxes(r, -1, -2), np.swapaxes(t_a, -1, -2)), -1, -2)
+    x = np.matmul(np.swapaxes(q, -1, -2), b)
+    lower = np.tril(x, -1)
+    upper = x - lower + np.swapaxes(lower, -1, -2)
+    return b - np.matmul(q, upper), np.matmul(upper, r)
+
+
+@array_adjoint(np.linalg.svd, returns=TupleUnless("compute_uv", False, 2))
+def svd(result, a, full_matrices=True, compute_uv=True, hermitian=False, *, d_result):
+    # Distinct nonzero singular values.  The values alone: U diag(d_s) V^T.  The factors (reduced,
+    # or of a square matrix; the extra columns of a full U or V are not unique): the adjoint of the
+    # tangent rule, U (sym parts + diag(d_s)) V^T plus what d_u and d_v have outside U and V.
+    if not compute_uv:
+        u, s, vh = np.linalg.svd(a, full_matrices=False)
+        return np.matmul(u * np.expand_dims(d_result, -2), vh)
+    if full_matrices:
+        if np.shape(a)[-1] != np.shape(a)[-2]:
+            raise NotImplementedError("s2sgrad differentiates the factors of np.linalg.svd of a non-square "
+                                      "matrix with full_matrices=False only")
+    u, s, vh = result
+    d_u, d_s, d_vh = d_result
+    row, column = np.expand_dims(s, -2), np.expand_dims(s, -1)
+    gap = row * row - column * column
+    f = np.where(gap == 0, 0, 1 / np.where(gap == 0, 1, gap))
+    ut_du = np.matmul(np.swapaxes(u, -1, -2), d_u)
+    vt_dv = np.matmul(vh, np.swapaxes(d_vh, -1, -2))
+    x, y = f * ut_du, f * vt_dv
+    core = (x + np.swapaxes(x, -1, -2)) * row + column * (y + np.swapaxes(y, -1, -2))
+    left = (d_u - np.matmul(u, ut_du)) / row
+    right = (d_vh - np.matmul(np.swapaxes(vt_dv, -1, -2), vh)) / column
+    return np.matmul(np.matmul(u, core) + u * np.expand_dims(d_s, -2) + left, vh) + np.matmul(u, right)
+
+
+@tangent(np.linalg.svd)
+def svd_tangent(result, a, full_matrices=True, compute_uv=True, hermitian=False, *, t_a):
+    # Distinct nonzero singular values; P = U^T t_a V, t_s = diag(P).  The factors (reduced or
+    # square): t_u = U (F * (P S + S P^T)) + (t_a V - U P) S^-1, and t_v likewise with t_a^T,
+    # F = 1 / (s_j^2 - s_i^2) off the diagonal.
+    if not compute_uv:
+        u, s, vh = np.linalg.svd(a, full_matrices=False)
+        return np.sum(u * np.matmul(t_a, np.swapaxes(vh, -1, -2)), axis=-2)
+    if full_matrices and np.shape(a)[-1] != np.shape(a)[-2]:
+        raise NotImplementedError("s2sgrad differentiates the factors of np.linalg.svd with full_matrices=False only")
+    u, s, vh = result
+    v, t_at = np.swapaxes(vh, -1, -2), np.swapaxes(t_a, -1, -2)
+    p = np.matmul(np.swapaxes(u, -1, -2), np.matmul(t_a, v))
+    pt = np.swapaxes(p, -1, -2)
+    row, column = np.expand_dims(s, -2), np.expand_dims(s, -1)
+    gap = row * row - column * column
+    f = np.where(gap == 0, 0, 1 / np.where(gap == 0, 1, gap))
+    t_u = np.matmul(u, f * (p * row + column * pt)) + (np.matmul(t_a, v) - np.matmul(u, p)) / row
+    t_v = np.matmul(v, f * (column * p + pt * row)) + (np.matmul(t_at, u) - np.matmul(v, pt)) / row
+    return t_u, np.diagonal(p, 0, -2, -1), np.swapaxes(t_v, -1, -2)
+
+
+@array_adjoint(np.linalg.svdvals)
+def svdvals(result, x, *, d_result):
+    # Distinct singular values: U diag(d_s) V^T.
+    u, s, vh = np.linalg.svd(x, full_matrices=False)
+    return np.matmul(u * np.expand_dims(d_result, -2), vh)
+
+
+@tangent(np.linalg.svdvals)
+def svdvals_tangent(result, x, *, t_x):
+    u, s, vh = np.linalg.svd(x, full_matrices=False)
+    return np.sum(u * np.matmul(t_x, np.swapaxes(vh, -1, -2)), axis=-2)

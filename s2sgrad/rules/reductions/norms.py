@@ -1,0 +1,142 @@
+"""Weighted averages and norms: vector and matrix norms of every order, 0 at 0."""
+
+import numpy as np
+
+from .. import only, tangent
+from ...runtime import broadcast_like, expand_reduced
+from .family import reduction
+
+
+@reduction(np.average, requires={"returned": only(False, reason="the sum of the weights is returned as a "
+                                                                     "second value")})
+def average(result, a, axis=None, weights=None, returned=False, keepdims=False, *, d_result):
+    # With respect to `a` only: the weights are treated as constants.
+    g = expand_reduced(d_result, a, axis, keepdims)
+    if weights is None:
+        return broadcast_like(g * (np.size(result) / np.size(a)), a)     # g may be a number: no NumPy array
+    # 1-D weights along `axis` of an n-D input are laid along that axis.
+    w = np.reshape(weights, [-1 if i == axis % np.ndim(a) else 1 for i in range(np.ndim(a))]) \
+        if np.ndim(weights) == 1 and np.ndim(a) > 1 else weights
+    return g * w / np.sum(w, axis=axis, keepdims=True)
+
+
+@reduction(np.linalg.norm)
+def norm(result, x, ord=None, axis=None, keepdims=False, *, d_result):
+    # Convention at 0, where a norm has a cone's kink: the gradient is 0; entries tied for the
+    # max or min share it.  Vector norms of any order; matrix norms (x 2-D with axis None, or a
+    # pair of axes) of every order: 2, -2 and 'nuc' through the singular vectors.
+    g = expand_reduced(d_result, x, axis, keepdims)
+    r = expand_reduced(result, x, axis, keepdims)
+    safe = np.where(r == 0, 1, r)
+    if ord is None or ord == "fro":
+        return g * x / safe
+    if ord == 0:
+        return np.zeros_like(x)
+    if axis is None:
+        pair = (0, 1)
+    else:
+        pair = axis
+    if ord == "nuc":
+        u, s, vh = np.linalg.svd(np.moveaxis(x, pair, (-2, -1)), full_matrices=False)
+        return g * np.moveaxis(np.matmul(u, vh), (-2, -1), pair)
+    matrix = np.size(pair) == 2 and np.ndim(x) > 1
+    if ord == 2:
+        if matrix:
+            u, s, vh = np.linalg.svd(np.moveaxis(x, pair, (-2, -1)), full_matrices=False)
+            return g * np.moveaxis(np.matmul(u[..., :1], vh[..., :1, :]), (-2, -1), pair)
+        return g * x / safe
+    if ord == 1:
+        if matrix:
+            mask = np.sum(np.abs(x), axis=pair[0], keepdims=True) == r
+            return g * np.sign(x) * mask / np.sum(mask, axis=pair, keepdims=True, dtype=np.result_type(x))
+        return g * np.sign(x)
+    if matrix:
+        if ord == -2:
+            u, s, vh = np.linalg.svd(np.moveaxis(x, pair, (-2, -1)), full_matrices=False)
+            return g * np.moveaxis(np.matmul(u[..., -1:], vh[..., -1:, :]), (-2, -1), pair)
+        if ord == -1:
+            mask = np.sum(np.abs(x), axis=pair[0], keepdims=True) == r
+        else:
+            mask = np.sum(np.abs(x), axis=pair[1], keepdims=True) == r
+        return g * np.sign(x) * mask / np.sum(mask, axis=pair, keepdims=True, dtype=np.result_type(x))
+    if ord == np.inf or ord == -np.inf:
+        mask = np.abs(x) == r
+        return g * np.sign(x) * mask / np.sum(mask, axis=axis, keepdims=True, dtype=np.result_type(x))
+    return g * np.sign(x) * np.abs(x) ** (ord - 1) / safe ** (ord - 1)
+
+
+@tangent(np.linalg.norm)
+def norm_tangent(result, x, ord=None, axis=None, keepdims=False, *, t_x):
+    # The adjoint's weights, summed against t_x: 0 at 0, ties shared.
+    safe = np.where(result == 0, 1, result)
+    if ord is None or ord == "fro":
+        return np.sum(x * t_x, axis=axis, keepdims=keepdims) / safe
+    if ord == 0:
+        return np.zeros_like(result)
+    if axis is None:
+        pair = (0, 1)
+    else:
+        pair = axis
+    if ord == "nuc":
+        u, s, vh = np.linalg.svd(np.moveaxis(x, pair, (-2, -1)), full_matrices=False)
+        return np.sum(np.moveaxis(np.matmul(u, vh), (-2, -1), pair) * t_x, axis=pair, keepdims=keepdims)
+    matrix = np.size(pair) == 2 and np.ndim(x) > 1
+    if ord == 2:
+        if matrix:
+            u, s, vh = np.linalg.svd(np.moveaxis(x, pair, (-2, -1)), full_matrices=False)
+            weights = np.moveaxis(np.matmul(u[..., :1], vh[..., :1, :]), (-2, -1), pair)
+            return np.sum(weights * t_x, axis=pair, keepdims=keepdims)
+        return np.sum(x * t_x, axis=axis, keepdims=keepdims) / safe
+    r = expand_reduced(result, x, axis, keepdims)
+    if ord == 1:
+        if matrix:
+            mask = np.sum(np.abs(x), axis=pair[0], keepdims=True) == r
+            count = np.sum(mask, axis=pair, keepdims=keepdims, dtype=np.result_type(x))
+            return np.sum(np.sign(x) * mask * t_x, axis=pair, keepdims=keepdims) / count
+        return np.sum(np.sign(x) * t_x, axis=axis, keepdims=keepdims)
+    if matrix:
+        if ord == -2:
+            u, s, vh = np.linalg.svd(np.moveaxis(x, pair, (-2, -1)), full_matrices=False)
+            weights = np.moveaxis(np.matmul(u[..., -1:], vh[..., -1:, :]), (-2, -1), pair)
+            return np.sum(weights * t_x, axis=pair, keepdims=keepdims)
+        if ord == -1:
+            mask = np.sum(np.abs(x), axis=pair[0], keepdims=True) == r
+        else:
+            mask = np.sum(np.abs(x), axis=pair[1], keepdims=True) == r
+        count = np.sum(mask, axis=pair, keepdims=keepdims, dtype=np.result_type(x))
+        return np.sum(np.sign(x) * mask * t_x, axis=pair, keepdims=keepdims) / count
+    if ord == np.inf or ord == -np.inf:
+        mask = np.abs(x) == r
+        count = np.sum(mask, axis=axis, keepdims=keepdims, dtype=np.result_type(x))
+        return np.sum(np.sign(x) * mask * t_x, axis=axis, keepdims=keepdims) / count
+    return np.sum(np.sign(x) * np.abs(x) ** (ord - 1) * t_x, axis=axis, keepdims=keepdims) / safe ** (ord - 1)
+
+
+@reduction(np.linalg.vector_norm)
+def vector_norm(result, x, axis=None, keepdims=False, ord=2, *, d_result):
+    # Convention at 0: the gradient is 0; entries tied for the max or min share it.
+    g = expand_reduced(d_result, x, axis, keepdims)
+    r = expand_reduced(result, x, axis, keepdims)
+    safe = np.where(r == 0, 1, r)
+    if ord == 2:
+        return g * x / safe
+    if ord == 0:
+        return np.zeros_like(x)
+    if ord == np.inf or ord == -np.inf:
+        mask = np.abs(x) == r
+        return g * np.sign(x) * mask / np.sum(mask, axis=axis, keepdims=True, dtype=np.result_type(x))
+    return g * np.sign(x) * np.abs(x) ** (ord - 1) / safe ** (ord - 1)
+
+
+@tangent(np.linalg.vector_norm)
+def vector_norm_tangent(result, x, axis=None, keepdims=False, ord=2, *, t_x):
+    safe = np.where(result == 0, 1, result)
+    if ord == 2:
+        return np.sum(x * t_x, axis=axis, keepdims=keepdims) / safe
+    if ord == 0:
+        return np.zeros_like(result)
+    if ord == np.inf or ord == -np.inf:
+        mask = np.abs(x) == expand_reduced(result, x, axis, keepdims)
+        count = np.sum(mask, axis=axis, keepdims=keepdims, dtype=np.result_type(x))
+        return np.sum(np.sign(x) * mask * t_x, axis=axis, keepdims=keepdims) / count
+    return np.sum(np.sign(x) * np.abs(x) ** (ord - 1) * t_x, axis=axis, keepdims=keepdims) / safe ** (ord - 1)

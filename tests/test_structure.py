@@ -1,0 +1,75 @@
+"""The compiler stays one a person can carry on: no module of s2sgrad over 500 lines, no function
+over 40 lines or above cyclomatic complexity 15 (radon), no import cycle among modules.  The lists
+below are what is known to be over today: shrink them, never grow them."""
+
+import ast
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "s2sgrad"
+
+LONG_MODULES = {"transforms/optimize.py", "directions.py", "transforms/forward.py", "modes.py", "rules/elementwise.py",
+                "analyses/aliases.py"}
+# Rule templates whose text is the emitted code where `ord` is not a constant: splitting them changes it.
+LONG_FUNCTIONS = {"rules/reductions/norms.py:norm", "rules/reductions/norms.py:norm_tangent"}
+COMPLEX_FUNCTIONS = {
+    "extend.py:_validate", "extend.py:_validate_tangent", "modes.py:_known_hvp", "modes.py:_vector_columns",
+    "directions.py:_combined", "directions.py:_matmul", "callables.py:known_argument", "callables.py:pass_captured",
+    "runtime/trees.py:tree_add", "runtime/shapes.py:unbroadcast", "transforms/factories.py:_class",
+    "transforms/factories.py:_only_called", "transforms/factories.py:_factory", "transforms/factories.py:_made",
+    "transforms/factories.py:_expand", "transforms/factories.py:_site", "transforms/object_parameters.py:object_parameters",
+    "transforms/inline.py:_const_value", "transforms/partials.py:expand_partials", "transforms/partials.py:made_partials",
+    "transforms/partials.py:_local_partials", "transforms/parse.py:pack_variadic", "transforms/optimize.py:compact_names",
+    "transforms/lists.py:local_lists", "transforms/lists.py:_keeps_no_reference", "transforms/lists.py:index_trick_call",
+    "transforms/updates.py:rebind_updates", "transforms/imported_classes.py:_module_file",
+    "transforms/imported_classes.py:_bindings", "transforms/imported_classes.py:_free_names",
+    "transforms/iterators.py:rewrite_iterators", "transforms/forward.py:Forward.statement",
+    "transforms/forward.py:Forward.tangent_rule", "transforms/forward.py:_without_unread_sums",
+    "transforms/forward.py:Forward._elementwise", "transforms/forward.py:_FoldZeros.visit_BinOp",
+    "transforms/normalize/expressions.py:ExpressionSteps.hint", "rules/reductions/norms.py:norm",
+    "rules/reductions/norms.py:norm_tangent", "analyses/aliases.py:Aliases._value", "analyses/aliases.py:Aliases._call_value",
+    "analyses/recording.py:_decide", "analyses/recording.py:_only_shape_read",
+}
+
+
+def _modules():
+    return sorted(PACKAGE.rglob("*.py"))
+
+
+def _name(path):
+    return path.relative_to(PACKAGE).as_posix()
+
+
+def test_no_module_over_500_lines():
+    long = {_name(p) for p in _modules() if len(p.read_text(encoding="utf-8").splitlines()) > 500}
+    assert long <= LONG_MODULES, f"over 500 lines: {sorted(long - LONG_MODULES)}"
+
+
+def test_no_function_over_40_lines():
+    long = set()
+    for path in _modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno - node.lineno >= 40:
+                long.add(f"{_name(path)}:{node.name}")
+    assert long <= LONG_FUNCTIONS, f"over 40 lines: {sorted(long - LONG_FUNCTIONS)}"
+
+
+def test_no_function_above_complexity_15():
+    complexity = pytest.importorskip("radon.complexity")
+    from radon.visitors import Class
+    high = set()
+    for path in _modules():
+        for block in complexity.cc_visit(path.read_text(encoding="utf-8")):
+            for item in block.methods if isinstance(block, Class) else [block]:
+                if item.complexity > 15:
+                    high.add(f"{_name(path)}:{item.fullname}")
+    assert high <= COMPLEX_FUNCTIONS, f"above complexity 15: {sorted(high - COMPLEX_FUNCTIONS)}"
+
+
+def test_no_import_cycle():
+    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "import_cycles.py")], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
