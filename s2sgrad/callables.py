@@ -442,60 +442,10 @@ def unknown_call_problem(unit, is_active, op, stmt, mode):
     if op.called is not None and op.called in unit.namer.generated:
         what = None         # `Scale(w)(3.0)`: the callee is a temporary of the normal form
     message, suggestion = no_rule(op, what, mode, is_active)
+    from .object_calls import class_problem, method_problem
     return function_parameter_problem(unit, op, mode) or method_problem(unit, op, mode) \
         or class_problem(unit, op, mode, stmt) or Diagnostic(
         unit.location(getattr(op, "node", None) or stmt), message, suggestion)
-
-
-def method_problem(unit, op, mode):
-    """The diagnostic for `v.m(...)` where a plain class of the file defines `m` but s2sgrad cannot
-    tell that `v` holds one of its objects (an argument, an item taken out of a list), or None."""
-    from .transforms.objects import plain_classes
-    node = getattr(op, "node", None)
-    node = node.func if isinstance(node, gast.Call) else node
-    if not (isinstance(op.key, tuple) and op.key[:1] == ("method",) and isinstance(node, gast.Attribute)):
-        return None
-    method = op.key[1]
-    classes = [c.name for c in plain_classes(unit.source).values() if method in c.methods]
-    if not classes or not isinstance(node.value, gast.Name) or not _taken_from_an_argument(unit, node.value.id):
-        return None
-    holder = node.value.id
-    if holder in unit.namer.generated:
-        holder = "obj"          # a temporary of the normal form, such as the item of `layers[1].m()`
-    return Diagnostic(unit.location(node),
-                      f"`.{method}(...)` calls a method that {' and '.join(classes)} of this file "
-                      f"define{'s' if len(classes) == 1 else ''}, on a value whose class s2sgrad cannot tell "
-                      f"here ({mode} mode)",
-                      f"call it through its class, as `{classes[0]}.{method}({holder}, ...)`, or loop over the "
-                      f"objects (`for layer in layers: layer.{method}(...)`)")
-
-
-def class_problem(unit, op, mode, stmt):
-    """The diagnostic for `C(...)` where C is a class of the file that is not plain
-    (transforms/objects.py), saying why, or None."""
-    from .transforms.plain_classes import why_not_plain
-    name = op.key.__name__ if isinstance(op.key, type) else op.name
-    tree = getattr(unit.source, "tree", None)
-    found = [c for c in getattr(tree, "body", ()) if isinstance(c, gast.ClassDef) and c.name == name]
-    # (a dataclass, a namedtuple or a subclass is another matter: records where the API sees them)
-    why = why_not_plain(found[0]) if len(found) == 1 and not found[0].decorator_list and not found[0].bases else None
-    if why is None:
-        return None
-    return Diagnostic(unit.location(getattr(op, "node", None) or stmt),
-                      f"`{name}(...)` makes an object of {name}, a class s2sgrad does not differentiate through: "
-                      f"{why} ({mode} mode)",
-                      f"keep {name} to plain attributes and methods that read them (docs/python-subset.md), or "
-                      f"pass the arrays it holds and write what it computes as functions")
-
-
-def _taken_from_an_argument(unit, holder):
-    """Whether `holder` is a parameter, or is bound only to items of values (`layers[1]`, `a, b = layers`)."""
-    func = unit.func or unit.node
-    if holder in {a.id for a in func.args.args}:
-        return True
-    values = [n.value for n in walk(func) if isinstance(n, gast.Assign)
-              and any(isinstance(t, gast.Name) and t.id == holder for t in n.targets)]
-    return bool(values) and all(isinstance(v, gast.Subscript) for v in values)
 
 
 def function_parameter_problem(unit, op, mode):

@@ -49,6 +49,12 @@ _WRITES_FIRST = {np.copyto, np.put, np.place, np.putmask, np.put_along_axis, np.
                  setattr, delattr}
 
 
+def _writes_first(obj, fname):
+    """Whether a call writes into its first argument: `np.copyto`, `np.add.at`, `rng.shuffle(y)`."""
+    return _is(obj, _WRITES_FIRST) or fname == "at" and isinstance(getattr(obj, "__self__", None), np.ufunc) \
+        or fname == "shuffle"           # np.random.shuffle(y), rng.shuffle(y): y permuted in place
+
+
 class Aliases(CalleeWrites):
     """The writes of one normal-form function, each private or seen by other names."""
 
@@ -277,8 +283,7 @@ class Aliases(CalleeWrites):
         if "out" in keywords and isinstance(keywords["out"], gast.Name):
             self._record_call(stmt, keywords["out"], state)
         obj, fname = self._callee(call)
-        if _is(obj, _WRITES_FIRST) or (fname == "at" and isinstance(getattr(obj, "__self__", None), np.ufunc)) \
-                or fname == "shuffle":          # np.random.shuffle(y), rng.shuffle(y): y permuted in place
+        if _writes_first(obj, fname):
             if call.args and isinstance(call.args[0], gast.Name):
                 self._record_call(stmt, call.args[0], state)
             return

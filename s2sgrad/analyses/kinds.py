@@ -63,15 +63,15 @@ class ValueKinds:
         if op.kind in ("container", "checkpointed"):
             return "seq"
         if op.kind == "subscript":
-            if kinds[0] == "seq" and isinstance(getattr(getattr(stmt, "value", None), "slice", None), gast.Slice):
-                return "seq"            # a slice of a list or tuple is one
-            return self._item_kind(op, kinds[0], resolver)
+            return self._item_kind(op, kinds[0], resolver, stmt)
         if op.kind == "rule":
             return _rule_result_kind(op, kinds)
         return "unknown"
 
-    def _item_kind(self, op, base, resolver):
-        """The kind of `base[index]`."""
+    def _item_kind(self, op, base, resolver, stmt=None):
+        """The kind of `base[index]` (`stmt` the statement that reads it, where known)."""
+        if base == "seq" and isinstance(getattr(getattr(stmt, "value", None), "slice", None), gast.Slice):
+            return "seq"            # a slice of a list or tuple is one
         if base == "other" and isinstance(op.args[0], gast.Name) and op.args[0].id not in self.local_names:
             return _item_type(op.args[0].id, resolver)      # `B[0]` of a global: what B holds
         return {"array": "array", "other": "int"}.get(base, "unknown")

@@ -43,8 +43,7 @@ class NumericKinds:
         by_target = {}
         for target, op, _stmt in self.defs:
             by_target.setdefault(target, []).append(op)
-        self._int_displays = {t for t, op, _ in self.defs if counts[t] == 1 and op.kind == "container"
-                              and op.args and all(self._integral_atom(a, ()) for a in op.args)}    # [0, 0, 0]
+        self._int_displays = self._integer_displays(counts)
         integral = {t for t, ops in by_target.items()
                     if any(_integral_dtype(op, resolver, copies) or _dtype_source(op) is not None
                            or self._int_range(op) for op in ops)}
@@ -65,6 +64,12 @@ class NumericKinds:
             return source in integral or source in self.int_arrays or source in self._int_displays
         return _integral_dtype(op, resolver, copies) or self._int_range(op) or op.kind == "store" \
             or int_preserving(op) and all(self._integral_atom(a, integral) for a in op.args)
+
+    def _integer_displays(self, counts):
+        """Names bound once to a list or tuple of integers (`[0, 0, 0]`): what NumPy makes of one is
+        an integer array (the list itself is not: a float stored into it stays a float)."""
+        return {t for t, op, _ in self.defs if counts[t] == 1 and op.kind == "container"
+                and op.args and all(self._integral_atom(a, ()) for a in op.args)}
 
     def _int_range(self, op):
         """`np.arange(3)`, `np.arange(n, 0, -1)`: integers, where every argument is one and no dtype is given."""

@@ -75,26 +75,34 @@ class Reverse(BuildSteps, AdjointState, CallAdjoints, StoreAdjoints, ControlAdjo
         state = self.gen_region(region, state, set())
         self._end_with_gradients(region, state)
         self._mark_restores(region)
-        if self.problems:
-            raise (NoRuleError if all("no derivative rule" in p.message for p in self.problems)
-                   else UserCodeError)(self.problems)
+        self._raise_problems()
         # A callee's adjoint function sees only what was pushed: nothing is stable there.
         mutated = set().union(*(self._seeing(base_stmt, base) for base_stmt, base in _mutations(region)))
         context = Context(set() if self.split else self._stable_names(region), mutated, self.unit.params)
         record(region, ALL if self.split else set(), extra=self.unit.params if self.split else (),
                context=context)
         if not self.split:
-            shapes = self.unit.shapes
-            scalars = {v for v, cls in shapes.classes.items() if cls == "()"} | \
-                {v for v, kind in self.info.types.items() if kind in ("int", "float")}
-            returned = [result] + ([self.unit.pair] if self.unit.pair is not None else [])     # has_aux: the pair
-            shrink(region, context, {n.id for r in returned for n in walk(r) if isinstance(n, gast.Name)}, scalars)
+            self._shrink(region, context, result)
         forward = self._check_axes() + self.forward(region)
         adjoint = seed + self.adjoint(region)
         if not self.split and isinstance(result, gast.Name):
             result, keep = self._keep_result(result, adjoint, forward)
             forward += keep
         return forward, adjoint, result, [self.namer.adjoint(v) for v in self.unit.wrt]
+
+    def _raise_problems(self):
+        if self.problems:
+            raise (NoRuleError if all("no derivative rule" in p.message for p in self.problems)
+                   else UserCodeError)(self.problems)
+
+    def _shrink(self, region, context, result):
+        """Values of the function's own body kept only for their shape (recording.shrink); never
+        what it returns (with has_aux, the pair)."""
+        shapes = self.unit.shapes
+        scalars = {v for v, cls in shapes.classes.items() if cls == "()"} | \
+            {v for v, kind in self.info.types.items() if kind in ("int", "float")}
+        returned = [result] + ([self.unit.pair] if self.unit.pair is not None else [])
+        shrink(region, context, {n.id for r in returned for n in walk(r) if isinstance(n, gast.Name)}, scalars)
 
     def _check_axes(self):
         """`check_axes(...)` first, where the gradient relies on declared axes (analyses/shapes.py)."""
