@@ -49,8 +49,9 @@ def divide(result, x, y, *, d_result):
 def power(result, x, y, *, d_result):
     # The exponent's gradient is taken as 0 where x <= 0 (0 ** y, and x ** y for x < 0,
     # which is real only at integer y); the double `where` keeps log's nan out.  At y == 0,
-    # x ** y is the constant 1: x ** (y - 1) would be inf (or raise) at x == 0.
-    d_x = d_result * y * x ** np.where(y == 0, 1, y - 1)
+    # x ** y is the constant 1: x ** (y - 1) would be inf (or raise) at x == 0; x ** (y - (y != 0))
+    # keeps y's dtype (np.where would make a Python number a float64 array).
+    d_x = d_result * y * x ** (y - (y != 0))
     d_y = d_result * result * np.log(np.where(x > 0, x, 1))
     return unbroadcast(d_x, x), unbroadcast(d_y, y)
 
@@ -58,14 +59,14 @@ def power(result, x, y, *, d_result):
 @adjoint(pow, requires={"mod": never("pow(x, y, mod) is modular integer arithmetic, with no derivative")})
 def pow_builtin(result, base, exp, mod=None, *, d_result):
     # Python's pow(base, exp): as x ** y.
-    d_base = d_result * exp * base ** np.where(exp == 0, 1, exp - 1)
+    d_base = d_result * exp * base ** (exp - (exp != 0))
     d_exp = d_result * result * np.log(np.where(base > 0, base, 1))
     return unbroadcast(d_base, base), unbroadcast(d_exp, exp)
 
 
 @adjoint(np.float_power)
 def float_power(result, x, y, *, d_result):
-    d_x = d_result * y * np.float_power(x, np.where(y == 0, 1, y - 1))
+    d_x = d_result * y * np.float_power(x, y - (y != 0))
     d_y = d_result * result * np.log(np.where(x > 0, x, 1))
     return unbroadcast(d_x, x), unbroadcast(d_y, y)
 

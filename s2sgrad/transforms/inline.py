@@ -371,6 +371,9 @@ def _fields(cls):
 
 def _simplify_binop(node):
     left, right = node.left, node.right
+    tested = _constant_test(right)
+    if tested is not None:          # `2 - (2 != 0)`, of a constant exponent
+        right = node.right = _constant(int(tested))
     if isinstance(left, gast.Constant) and isinstance(right, gast.Constant) \
             and type(left.value) in (int, float) and type(right.value) in (int, float):
         op = type(node.op).__name__
@@ -408,12 +411,12 @@ def _is_np_where(node):
 
 
 def _constant_test(test):
-    """The truth of `a == b` between numeric constants, else None."""
-    if isinstance(test, gast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], gast.Eq):
+    """The truth of `a == b` or `a != b` between numeric constants, else None."""
+    if isinstance(test, gast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (gast.Eq, gast.NotEq)):
         left, right = test.left, test.comparators[0]
         if isinstance(left, gast.Constant) and isinstance(right, gast.Constant) \
                 and type(left.value) in (int, float) and type(right.value) in (int, float):
-            return left.value == right.value
+            return (left.value == right.value) == isinstance(test.ops[0], gast.Eq)
     return None
 
 
