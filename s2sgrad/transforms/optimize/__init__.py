@@ -8,7 +8,6 @@ share one `census.Census` of the statements' facts, kept across the rounds; `uns
 every place in the tree a node of its own first.
 """
 
-
 import gast
 
 from ...trees import Transformer, push_children, walk
