@@ -227,11 +227,16 @@ def _child_seconds(command, env):
     return used() - cpu, time.perf_counter() - wall
 
 
-def emit_row(workdir, length=1000):
+def _median(values):
+    import statistics
+    return statistics.median(values)
+
+
+def emit_row(workdir, length=1000, repeat=1):
     """CPU seconds of `s2sgrad emit FILE` (the command line, a fresh process, reverse and forward
     mode) on a generated function of `length` straight-line statements, the package's bytecode
     cached (warmed by one run), and of `import s2sgrad.cli` alone in such a process; the wall
-    seconds under `wall_s`."""
+    seconds under `wall_s`.  With `repeat`, each is the median of that many processes."""
     import sys
     path = Path(workdir) / f"emit_{length}.py"
     path.write_text("\n".join(_long_function(length)) + "\n")
@@ -240,8 +245,9 @@ def emit_row(workdir, length=1000):
     _child_seconds(command + ["reverse"], env)
     cpu, wall = {}, {}
     for mode in ("reverse", "forward"):
-        cpu[mode], wall[mode] = _child_seconds(command + [mode], env)
-    import_s, _ = _child_seconds([sys.executable, "-c", "import s2sgrad.cli"], env)
+        runs = [_child_seconds(command + [mode], env) for _ in range(repeat)]
+        cpu[mode], wall[mode] = _median([c for c, _ in runs]), _median([w for _, w in runs])
+    import_s = _median([_child_seconds([sys.executable, "-c", "import s2sgrad.cli"], env)[0] for _ in range(repeat)])
     return {"kind": "`s2sgrad emit` (command line)", "size": length, "reverse_s": cpu["reverse"],
             "forward_s": cpu["forward"], "import_s": import_s, "wall_s": wall,
             "target": {"text": f"each under {EMIT_TARGET_S:g} s", "met": max(cpu.values()) < EMIT_TARGET_S}}
@@ -265,13 +271,13 @@ print(json.dumps(out))
 """
 
 
-def transform_row(kind, size, lines, workdir):
+def transform_row(kind, size, lines, workdir, repeat=1):
     """Seconds to transform (reverse and forward mode) a generated module's `f` in a fresh
     process: the first transform of each mode, and the same function's again (a second copy of
     the module: nothing cached is reused but what every function shares, the rule templates);
     for a straight-line function, the seconds per 100 lines of the second.  CPU seconds (the
     process's, so that other work on a shared machine does not count); the wall seconds of the
-    first transforms under `wall_s`."""
+    first transforms under `wall_s`.  With `repeat`, each is the median of that many processes."""
     import subprocess
     import sys
     path = Path(workdir) / f"transform_{kind.split()[0]}_{size}.py"
@@ -281,10 +287,12 @@ def transform_row(kind, size, lines, workdir):
     command = [sys.executable, "-c", _TRANSFORM_SCRIPT, str(path)]
     if not cache.exists():          # the first row: cache the bytecode of what a transform imports
         subprocess.run(command, capture_output=True, text=True, check=True, env=env, cwd=ROOT)
-    proc = subprocess.run(command, capture_output=True, text=True, check=True, env=env, cwd=ROOT)
-    times = json.loads(proc.stdout.strip().splitlines()[-1])
-    wall = {mode: times[mode] for mode in ("reverse", "forward")}
-    cpu = times["cpu"]
+    runs = []
+    for _ in range(repeat):
+        proc = subprocess.run(command, capture_output=True, text=True, check=True, env=env, cwd=ROOT)
+        runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    wall = {mode: _median([times[mode] for times in runs]) for mode in ("reverse", "forward")}
+    cpu = {key: _median([times["cpu"][key] for times in runs]) for key in runs[0]["cpu"]}
     row = {"kind": kind, "size": size, "reverse_s": cpu["reverse"], "forward_s": cpu["forward"],
            "reverse_again_s": cpu["reverse_again"], "forward_again_s": cpu["forward_again"], "wall_s": wall}
     if kind.startswith("straight") and size <= 1000:

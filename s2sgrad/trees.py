@@ -56,6 +56,12 @@ def _node_fields(cls):
     return fields
 
 
+def node_fields(cls):
+    """The fields of node class `cls` that may hold a node (what the walks look at), cached."""
+    fields = _FIELDS.get(cls)
+    return _node_fields(cls) if fields is None else fields
+
+
 def push_children(node, push):
     """push(child) for each child node of `node`, in field order."""
     cls = type(node)
@@ -179,6 +185,7 @@ def name_nodes(node):
 # Node classes with no Name in them: contexts, operators, constants.
 _NAMELESS = frozenset([_Constant] + [cls for base in (gast.expr_context, gast.operator, gast.unaryop, gast.cmpop,
                                                        gast.boolop) for cls in base.__subclasses__()])
+NAMELESS = _NAMELESS           # for the walks of other modules: nodes with no Name, and no Call, in them
 
 
 class Visitor(gast.NodeVisitor):

@@ -13,7 +13,8 @@ the `hvp` rows time s2sgrad.hvp against s2sgrad.grad (MLP, RNN, spring, GMM); th
 value_and_grad's overhead over its emitted function on a scalar function, call by call; the
 `transform` rows time the transform itself on 20 nested loops and on straight-line
 functions of 10 to 5,000 statements, and `s2sgrad emit` on a 1,000-line file (benchmarks/extra.py:
-the seconds per 100 lines and whether they grow with length); the `import` row times
+the seconds per 100 lines and whether they grow with length; `--transform-repeat N`: the median
+of N fresh processes per row); the `import` row times
 `import s2sgrad` in fresh processes (`-X importtime`, bytecode cached) and checks that it
 imports neither SciPy nor checkpoint_schedules.  The `tape` rows (benchmarks/tape.py) count,
 per loop iteration, the pushes and bytes the emitted gradient keeps for its adjoint sweep
@@ -268,6 +269,8 @@ def main(argv=None):
     p.add_argument("--min-total-s", type=float, default=None,
                    help="timed seconds per callable, at least (default 1.0; quick 0.2)")
     p.add_argument("--min-rounds", type=int, default=None, help="interleaved rounds, at least (default 21; quick 5)")
+    p.add_argument("--transform-repeat", type=int, default=1,
+                   help="fresh processes per transform row; the row reports their medians (default 1)")
     opts = p.parse_args(argv)
     if opts.memory_child is not None:
         print(json.dumps(_memory_child(opts.memory_child)))
@@ -346,8 +349,10 @@ def main(argv=None):
     if selected is None or "transform" in selected:
         print("timing the transform on long and deeply nested functions ...", file=sys.stderr, flush=True)
         with tempfile.TemporaryDirectory() as workdir:
-            transform_rows = [extra.transform_row(*case, workdir) for case in extra.transform_cases(opts.quick)]
-            transform_rows.append(extra.emit_row(workdir))
+            repeat = max(1, opts.transform_repeat)
+            transform_rows = [extra.transform_row(*case, workdir, repeat=repeat)
+                              for case in extra.transform_cases(opts.quick)]
+            transform_rows.append(extra.emit_row(workdir, repeat=repeat))
         print("\nTransform time (one function, a fresh process):\n")
         extra.print_transform(transform_rows, sys.stdout)
     memory_rows = []

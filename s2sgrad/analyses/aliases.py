@@ -390,8 +390,10 @@ class Aliases(CalleeWrites):
         made last, and `<site>:old` for every one before (what a loop's earlier iterations made and
         a container may still hold), so that a list made afresh in each iteration is not the one
         the previous iteration put somewhere."""
+        fresh = id(stmt) not in self._sites     # a site never made before is in no state: nothing to age
         obj = self._site(stmt)
-        self._age(state, obj)
+        if not fresh:
+            self._age(state, obj)
         state.contents[obj] = frozenset(inside)
         return frozenset({obj})
 

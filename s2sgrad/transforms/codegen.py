@@ -21,7 +21,7 @@ import shlex
 import gast
 
 from ..errors import printable
-from ..trees import push_children, walk
+from ..trees import NAMELESS, node_fields, walk
 
 _INDENT = "    "
 _COOKIE = re.compile(r"coding([:=])")       # PEP 263: read in a comment on line 1 or 2
@@ -173,18 +173,34 @@ def _free_in(func, enclosing):
     """Names `func` reads that neither it nor an enclosing scope binds (its defaults are read
     where it is defined)."""
     local = {a.id for a in func.args.args} | {a.id for a in func.args.kwonlyargs} | set(enclosing)
-    nested, loads = [], set()
+    nested, loads, stores = [], set(), set()
     stack = list(func.body)
+    pop, push, ast_node = stack.pop, stack.append, gast.AST
+    name, store, function, lam = gast.Name, gast.Store, gast.FunctionDef, gast.Lambda
     while stack:
-        node = stack.pop()
-        if isinstance(node, (gast.FunctionDef, gast.Lambda)):
-            if isinstance(node, gast.FunctionDef):
-                local.add(node.name)
+        node = pop()
+        cls = type(node)
+        if cls is name:
+            (stores if type(node.ctx) is store else loads).add(node.id)
+            if node.annotation is not None:
+                push(node.annotation)
+            continue
+        if cls is function or cls is lam:
+            if cls is function:
+                stores.add(node.name)
             nested.append(node)
             continue
-        if isinstance(node, gast.Name):
-            (local.add if isinstance(node.ctx, gast.Store) else loads.add)(node.id)
-        push_children(node, stack.append)
+        if cls in NAMELESS:
+            continue
+        for field in node_fields(cls):          # push_children, inlined
+            value = getattr(node, field, None)
+            if type(value) is list:
+                for item in value:
+                    if isinstance(item, ast_node):
+                        push(item)
+            elif isinstance(value, ast_node):
+                push(value)
+    local |= stores
     free = loads - local
     defaults = [d for d in list(func.args.defaults) + list(func.args.kw_defaults) if d is not None]
     free |= {n.id for d in defaults for n in walk(d) if isinstance(n, gast.Name)} - set(enclosing)

@@ -5,7 +5,7 @@ import numpy as np
 
 from ... import rules
 from ...callables import holds_function, unknown_call_problem
-from ...trees import clone
+from ...trees import Transformer, clone
 from ..inline import inline
 from ..normalize import assign, name
 from .nodes import _constant, _fresh, _is_none, _locate, _makes_sequence, _np_call, bind_rule, record_arguments
@@ -337,7 +337,7 @@ def _full_like_scalar(value, var):
     return None
 
 
-class _SumDeclared(gast.NodeTransformer):
+class _SumDeclared(Transformer):
     """`unbroadcast(g, x)` in an elementwise rule, where x's and the result's shapes are declared:
     the sums it would do, written out (`np.sum(g, axis=0)`); g has the result's shape there."""
 
