@@ -30,6 +30,7 @@ from .naming import TANGENT_TAPE, TAPE, Namer
 from .progress import Progress
 from .resolve import UserFunction
 from .rules import RUNTIME_NAMES, TEMPLATE_GLOBALS
+from .runtime import sort_order
 from .transforms import codegen
 from .transforms.fence import fence
 from .transforms.forward import Forward
@@ -487,9 +488,12 @@ def _generated(unit):
 def guard_sorted(func, activity, source):
     """`sorted(xs)` has no derivative as a sort of keys (a dict's, strings): where xs varies with
     the inputs, call `sorted_keys`, which refuses differentiable numbers where it runs (and says
-    where: `where="file:line"`)."""
+    where: `where="file:line"`).  `sort_order(keys, ...)` of keys that vary refuses floats (`varies=True`)."""
     for stmt in simple_statements(func.body):
         op = activity.ops.get(id(stmt))
+        if op is not None and op.key is sort_order and isinstance(stmt.value.args[0], gast.Name) \
+                and stmt.value.args[0].id in activity.varied and all(k.arg != "varies" for k in stmt.value.keywords):
+            stmt.value.keywords.append(gast.keyword(arg="varies", value=gast.Constant(value=True, kind=None)))
         if op is not None and op.key is sorted and set(op.operands()) & activity.varied:
             stmt.value.func = name("sorted_keys")
             loc = source.location(stmt)

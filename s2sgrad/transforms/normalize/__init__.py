@@ -46,7 +46,7 @@ import gast
 from ...analyses.liveness import bound_in_scope
 from ...naming import Namer
 from ...trees import clone, name_ids
-from ..lists import local_lists
+from ..lists import grown_lists, local_lists
 from .calls import CallSteps
 from .comprehensions import ComprehensionSteps
 from .displays import module_displays, static_displays, static_keywords, static_unpacking
@@ -79,6 +79,7 @@ class Normalize(StatementSteps, LoopSteps, ExpressionSteps, CallSteps, Comprehen
         self.outer_names = set(self.params) | names_outside_comprehensions(func.body)
         self.displays = {**module_displays(source, self.locals), **static_displays(func)}
         self.lists, self.private_lists = local_lists(func)     # where extend and pop are rewritten
+        self.grown_lists = grown_lists(func)                    # where `xs += ys` is `xs += list(ys)`
         self.out = None
         self.origin = None
 
