@@ -25,6 +25,7 @@ from .transforms.partials import expand_partials
 from .transforms.outputs import as_records, kept_pair, read_as_records, split_aux
 from .transforms.signatures import assign_to, call_params, function_def, param_node, with_param
 from .transforms.updates import rebind_updates
+from .transforms.user_names import user_signature, user_wrt
 from .errors import ArgumentError, Diagnostic, InternalError, UserCodeError
 from .naming import TANGENT_TAPE, TAPE, Namer
 from .progress import Progress
@@ -118,6 +119,7 @@ class GradientModule:
         self.origins = {}
         self.labels = {}            # generated origin comment or def line -> (file, line, function) it labels
         self.fenced = []            # functions their caller has fenced as they are: not fenced again
+        self.user_signatures = False    # the text's entry functions take the user's parameter names (user_names.py)
 
     # -- stages ---------------------------------------------------------------------
     def prepare(self, source, node, resolver, wrt, inherited=None, kinds=None, has_aux=False, complex_params=(),
@@ -210,7 +212,8 @@ class GradientModule:
         func = function_def(grad_name, args, body)
         what = ", a pair (output, aux), and the gradient of its output" if has_aux else " and its gradient"
         self._finish(unit, func, f"{node.name}({', '.join(unit.params)}){what} with respect to {', '.join(wrt)}.")
-        self.described.append((source.filename, node.name, wrt))
+        func.s2s_entry = True
+        self.described.append((source.filename, node.name, user_wrt(wrt, getattr(node, "s2s_renames", {}))))
         self._drain()
         return grad_name
 
@@ -259,7 +262,8 @@ class GradientModule:
         if not kinds and not known:     # a recursive call needs no second copy: it is the same function
             self.requests[(source.filename, node.name, tuple(wrt), "jvp", ())] = jvp_name
         tangents = self._forward_function(unit, node, jvp_name, tape, outputs)
-        self.described.append((source.filename, node.name, wrt))
+        self.functions[-1][0].s2s_entry = True
+        self.described.append((source.filename, node.name, user_wrt(wrt, getattr(node, "s2s_renames", {}))))
         self._drain()
         return jvp_name, tangents
 
@@ -391,6 +395,9 @@ class GradientModule:
         self.labels = {}
         for func, docstring, unit in self.functions:
             self._current_source = unit.source
+            if self.user_signatures and getattr(func, "s2s_entry", False):
+                func, docstring = user_signature(func, docstring, getattr(unit.node, "s2s_renames", {}),
+                                                 set(codegen.free_names([func])))
             printer.emit("", 0)
             printer.emit("", 0)
             first = len(printer.lines) + 1
@@ -404,7 +411,7 @@ class GradientModule:
     def _import_lines(self):
         """The import statements of the names the emitted functions read and do not define."""
         generated = {f.name for f, _, _ in self.functions}
-        lines = set()
+        lines = {}          # one import per name: two functions that read it read one object (rename.py)
         for func, _, unit in self.functions:
             for free in codegen.free_names([func]):
                 if free in generated:
@@ -412,10 +419,10 @@ class GradientModule:
                         raise InternalError(f"the emitted function `{free}` has the name of a global that "
                                             f"{unit.node.name} reads")
                     continue
-                line = _import_line(free, unit)
+                line = _import_line(free, unit) if free not in lines else None
                 if line:
-                    lines.add(line)
-        return lines
+                    lines[free] = line
+        return set(lines.values())
 
     def _line_text(self, line):
         return self._current_source.line_text(line)

@@ -62,7 +62,8 @@ def _cli_matches_the_api(tmp_path, fn, args):
         np.testing.assert_allclose(got, want, rtol=1e-10, atol=1e-12)
     module, _ = _emitted(tmp_path, fn, "--mode", "forward")
     u = RNG.standard_normal(np.shape(args[0]))
-    _, tangent = getattr(module, "jvp_" + fn.__name__)(*args, t_x=u)
+    first = fn.__code__.co_varnames[0]
+    _, tangent = getattr(module, "jvp_" + fn.__name__)(*args, **{"t_" + first: u})
     np.testing.assert_allclose(tangent, np.sum(want * u), rtol=1e-8, atol=1e-12)
 
 
@@ -189,3 +190,195 @@ def test_sorting_by_keys_that_carry_a_derivative_is_refused_where_written(fn, wh
         line = fn.__code__.co_firstlineno + (2 if fn is sorted_by_differentiated_key else 1)
         assert f"{HERE}:{line}:" in message and ": error: " in message and why in message, message
         assert "sorted(" in message.splitlines()[1] and message.splitlines()[2].strip() == "^", message
+
+
+# -- 4. an alias of an argument's array updated in place: refused where written ------------------
+def alias_of_argument_augmented(a):
+    b = a
+    b += 1
+    return np.sum(b * b)
+
+
+def state_alias_augmented_in_loop(x, state):
+    h = state
+    for i in range(2):
+        h *= x
+    return np.sum(h)
+
+
+@pytest.mark.parametrize("fn, column", [(alias_of_argument_augmented, 5), (state_alias_augmented_in_loop, 9)])
+def test_an_argument_s_array_updated_through_an_alias_is_refused_where_written(fn, column):
+    args = [RNG.standard_normal(3) for _ in range(fn.__code__.co_argcount)]
+    line = fn.__code__.co_firstlineno + (2 if fn is alias_of_argument_augmented else 3)
+    for transform in (lambda: s2sgrad.grad(fn)(*args), lambda: s2sgrad.jvp(fn, args, [args[0]] + [None] * (len(args) - 1)),
+                      lambda: s2sgrad.hvp(fn, args, [args[0]] + [None] * (len(args) - 1))):
+        with pytest.raises(s2sgrad.errors.UserCodeError) as info:
+            transform()
+        message = str(info.value)
+        assert f"{HERE}:{line}:{column}: error: in-place update of `" in message, message
+        assert "holds the array of the argument" in message and ("`b = b + ...`" in message or "`h = h * ...`" in message)
+    done = subprocess.run([sys.executable, "-m", "s2sgrad.cli", "emit", HERE, "-f", fn.__name__, "--kinds",
+                           ",".join(f"{p}=array" for p in fn.__code__.co_varnames[:fn.__code__.co_argcount])],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode != 0 and f"{HERE}:{line}:{column}: error: in-place update" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_number_bound_to_a_second_name_is_still_rebound():
+    def f(x, c):
+        s = c * 1.0
+        t = s
+        t += np.sum(x)
+        return t * s
+    check_grads(f, [RNG.standard_normal(3), 0.7], wrt=(0, 1))
+
+
+# -- 3. two buffers swapped in a time-stepping loop ----------------------------------------------
+def two_buffer_stencil(u0):
+    u = u0 * 1.0
+    new = np.zeros_like(u)
+    for t in range(4):
+        new[1:-1] = u[1:-1] + 0.1 * (u[2:] - 2 * u[1:-1] + u[:-2]) ** 2
+        u, new = new, u
+    return np.sum(u ** 2) + np.sum(new * u0)
+
+
+def _stencil_as_values(u0):
+    """The same computation without stores: the autograd oracle."""
+    u, new = u0 * 1.0, anp.zeros_like(u0)
+    for t in range(4):
+        new = anp.concatenate([new[:1], u[1:-1] + 0.1 * (u[2:] - 2 * u[1:-1] + u[:-2]) ** 2, new[-1:]])
+        u, new = new, u
+    return anp.sum(u ** 2) + anp.sum(new * u0)
+
+
+def test_two_buffers_swapped_in_a_loop_are_differentiated():
+    x = RNG.standard_normal(7)
+    assert s2sgrad.value_and_grad(two_buffer_stencil)(x)[0] == two_buffer_stencil(x)
+    check_grads(two_buffer_stencil, [x])
+    check_jvp(two_buffer_stencil, [x])
+    _hvp_matches_differences_of_the_gradient(two_buffer_stencil, [x])
+    np.testing.assert_allclose(s2sgrad.grad(two_buffer_stencil)(x), autograd.grad(_stencil_as_values)(x), rtol=1e-10)
+
+
+def test_two_buffers_swapped_through_the_cli(tmp_path):
+    _cli_matches_the_api(tmp_path, two_buffer_stencil, [RNG.standard_normal(7)])
+
+
+def swapped_buffer_kept_in_a_list(u0):
+    u = u0 * 1.0
+    new = np.zeros_like(u)
+    history = []
+    for t in range(3):
+        history.append(u)
+        new[1:-1] = u[1:-1] * u[2:]
+        u, new = new, u
+    return np.sum(u) + np.sum(history[0])
+
+
+def swapped_buffer_of_the_argument(u0):
+    u = u0
+    new = np.zeros_like(u)
+    for t in range(3):
+        new[1:-1] = u[1:-1] * u[2:]
+        u, new = new, u
+    return np.sum(u)
+
+
+@pytest.mark.parametrize("fn", [swapped_buffer_kept_in_a_list, swapped_buffer_of_the_argument])
+def test_swapped_buffers_another_name_sees_are_refused_where_written(fn):
+    x = RNG.standard_normal(5)
+    line = fn.__code__.co_firstlineno + (6 if fn is swapped_buffer_kept_in_a_list else 4)
+    for transform in (lambda: s2sgrad.grad(fn)(x), lambda: s2sgrad.jvp(fn, (x,), (x,))):
+        with pytest.raises(s2sgrad.errors.UserCodeError) as info:
+            transform()
+        assert f"{HERE}:{line}:9: error: in-place update of `new`" in str(info.value), str(info.value)
+
+
+def test_the_swap_pass_copies_the_written_buffer_at_the_top_of_the_loop():
+    import inspect
+    import textwrap
+
+    import gast
+
+    from s2sgrad.transforms.normalize.buffers import copy_swapped_buffers
+    source = textwrap.dedent(inspect.getsource(two_buffer_stencil))
+    after = gast.unparse(copy_swapped_buffers(gast.parse(source).body[0])) if hasattr(gast, "unparse") else \
+        __import__("ast").unparse(gast.gast_to_ast(copy_swapped_buffers(gast.parse(source).body[0])))
+    assert after == textwrap.dedent("""\
+        def two_buffer_stencil(u0):
+            u = u0 * 1.0
+            new = np.zeros_like(u)
+            for t in range(4):
+                new = new.copy()
+                new[1:-1] = u[1:-1] + 0.1 * (u[2:] - 2 * u[1:-1] + u[:-2]) ** 2
+                u, new = (new, u)
+            return np.sum(u ** 2) + np.sum(new * u0)""")
+    for fn in (swapped_buffer_kept_in_a_list, swapped_buffer_of_the_argument):
+        tree = gast.parse(textwrap.dedent(inspect.getsource(fn))).body[0]
+        assert "copy()" not in __import__("ast").unparse(gast.gast_to_ast(copy_swapped_buffers(tree)))
+
+
+# -- 7. the emitted entry function takes the user's parameter names -------------------------------
+def steps_with_a_stack(x, stack, t_stack):
+    for i in range(3):
+        x = np.sin(x) * stack + t_stack
+    return np.sum(x)
+
+
+@pytest.mark.parametrize("options", [(), ("--standalone",), ("--mode", "forward")])
+def test_a_parameter_named_like_the_tape_keeps_its_name(tmp_path, options):
+    import inspect
+    fn = steps_with_a_stack
+    module, text = _emitted(tmp_path, fn, "--wrt", "x,stack", *options)
+    forward = "forward" in options
+    emitted = getattr(module, ("jvp_" if forward else "d_") + fn.__name__)
+    params = list(inspect.signature(emitted).parameters)
+    assert params[:3] == ["x", "stack", "t_stack"], params
+    assert params[3:] == (["t_x", "t_stack_2"] if forward else ["d_result"]), params    # `t_stack` is taken
+    assert "(wrt x, stack)" in text.splitlines()[0] and f"{fn.__name__}(x, stack, t_stack)" in text
+    args = [RNG.standard_normal(3), RNG.standard_normal(3), 0.3]
+    if forward:
+        u, w = RNG.standard_normal(3), RNG.standard_normal(3)
+        _, tangent = emitted(*args, **{params[3]: u, params[4]: w})
+        gx, gs = s2sgrad.grad(fn, wrt=(0, 1))(*args)
+        np.testing.assert_allclose(tangent, np.sum(gx * u) + np.sum(gs * w), rtol=1e-10)
+        return
+    value, (gx, gs) = emitted(*args)
+    want = s2sgrad.grad(fn, wrt=(0, 1))(*args)
+    np.testing.assert_allclose(gx, want[0], rtol=1e-12)
+    np.testing.assert_allclose(gs, want[1], rtol=1e-12)
+    assert emitted(*args[:1], stack=args[1], t_stack=args[2])[0] == value == fn(*args)
+
+
+# -- 8. one import per class, whichever functions of the module name it --------------------------
+def test_a_class_several_functions_name_is_imported_once(tmp_path):
+    (tmp_path / "layers.py").write_text(
+        "import numpy as np\n\n\nclass Layer:\n    def __init__(self, W):\n        self.W = W\n\n"
+        "    def __call__(self, v):\n        return np.tanh(self.W @ v)\n\n\n"
+        "def forward(layers, v):\n    for layer in layers:\n        v = layer(v)\n    return v\n")
+    (tmp_path / "net.py").write_text(
+        "import numpy as np\nfrom layers import Layer, forward\n\n\n"
+        "def loss(W, x):\n    return np.sum(forward([Layer(W), Layer(W * 0.5)], x))\n\n\n"
+        "def loss_twice(W, x):\n    return loss(W, x) + np.sum(forward([Layer(W)], x) ** 2)\n")
+    done = subprocess.run([sys.executable, "-m", "s2sgrad.cli", "emit", "net.py", "-f", "loss", "-f", "loss_twice",
+                           "-o", "d_net.py"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    text = (tmp_path / "d_net.py").read_text()
+    imports = [line for line in text.splitlines() if line.startswith(("import ", "from "))]
+    assert "from layers import Layer" in imports and not any(" as " in line for line in imports[1:]), imports
+    sys.path.insert(0, str(tmp_path))
+    try:
+        spec = importlib.util.spec_from_file_location("d_net", tmp_path / "d_net.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        net = importlib.import_module("net")
+        W, x = RNG.standard_normal((3, 3)), RNG.standard_normal(3)
+        for name in ("loss", "loss_twice"):
+            value, grad = getattr(module, "d_" + name)(W, x)
+            assert value == getattr(net, name)(W, x)
+            np.testing.assert_allclose(grad, s2sgrad.grad(getattr(net, name))(W, x), rtol=1e-10)
+    finally:
+        sys.path.remove(str(tmp_path))
+        for name in ("net", "layers"):
+            sys.modules.pop(name, None)

@@ -35,7 +35,8 @@ comprehensions.
 The steps live one kind to a module, each a mixin of `Normalize` (`block` dispatches on the node
 type, `expr` on the expression type): `statements` (assignments, `if`, `while`, `return`),
 `loops` (`for`), `expressions`, `calls`, `comprehensions`; `nodes` holds the node builders,
-`displays` the static displays, `grammar` the check of the normal form.  A new construct is a
+`displays` the static displays, `buffers` the copy that makes a swap of two buffers exact,
+`grammar` the check of the normal form.  A new construct is a
 method in the module of its kind.
 """
 
@@ -47,6 +48,7 @@ from ...analyses.liveness import bound_in_scope
 from ...naming import Namer
 from ...trees import clone, name_ids
 from ..lists import grown_lists, local_lists
+from .buffers import copy_swapped_buffers
 from .calls import CallSteps
 from .comprehensions import ComprehensionSteps
 from .displays import module_displays, static_displays, static_keywords, static_unpacking
@@ -150,4 +152,4 @@ def normalize(func, namer=None, source=None, checkpoints=True):
     With `checkpoints`, a `for` over `checkpointed(range(...))` is lifted into a step function
     (reverse mode); without, it is a plain loop (forward mode needs no checkpoints).
     """
-    return Normalize(clone(func), namer, source, checkpoints).run()
+    return Normalize(copy_swapped_buffers(clone(func)), namer, source, checkpoints).run()

@@ -138,6 +138,47 @@ def starred_problem(unit, stmt):
                       "pass the items one by one, or build the sequence as a display in the function")
 
 
+_SYMBOLS = {gast.Add: "+", gast.Sub: "-", gast.Mult: "*", gast.Div: "/", gast.FloorDiv: "//", gast.Mod: "%",
+            gast.Pow: "**", gast.MatMult: "@", gast.BitAnd: "&", gast.BitOr: "|", gast.BitXor: "^",
+            gast.LShift: "<<", gast.RShift: ">>"}
+
+
+def shared_update_problem(unit, stmt):
+    """The diagnostic for `a op= b` where `a` certainly holds an array that another name may see
+    (`b = a; b += 1`): NumPy would update it for that name too.  None where `a` may be a number,
+    which rebinds (`rebinding_check` then asks where it runs), or where no other name sees it."""
+    target = stmt.target.id
+    write = unit.aliases.write(stmt)
+    info = unit.activity
+    if write is None or write.private or not (info.active or unit.wrt):
+        return None
+    param = _copied_array_parameter(unit, target)
+    if param is None:
+        return None
+    op = _SYMBOLS.get(type(stmt.op), "+")
+    held = "the caller's array" if param == target else f"the array of the argument `{param}` (a name bound to it " \
+        "does not copy it)"
+    return Diagnostic(unit.location(stmt), f"in-place update of `{target}`, which holds {held}: NumPy would update "
+                      "the caller's array, which is not differentiable",
+                      f"write `{target} = {target} {op} ...` to make a new array that no other name sees, or "
+                      f"`{target} = {target}.copy()` where it is bound")
+
+
+def _copied_array_parameter(unit, target):
+    """The parameter known to hold an array (by its annotation or the kinds of the call) that
+    `target` only ever copies by name (`b = a`, `h = state`), or None."""
+    info, seen = unit.activity, set()
+    while target not in seen:
+        seen.add(target)
+        if target in unit.params:
+            return target if info.types.get(target) == "array" else None
+        copies = [(op, stmt) for t, op, stmt in info.defs if t == target and isinstance(stmt, gast.Assign)]
+        if len(copies) != 1 or copies[0][0].kind != "atom" or not isinstance(copies[0][1].value, gast.Name):
+            return None
+        target = copies[0][1].value.id
+    return None
+
+
 def rebinding_check(unit, stmt):
     """`check_rebinding(a, "a", "file:line")` before `a += b`: raises if `a` holds an array."""
     target = stmt.target.id
