@@ -206,6 +206,7 @@ class GradientModule:
         body += adjoint
         returned = [as_records(name(g), var) if var in read_as_records(unit.func) else name(g)
                     for g, var in zip(grads, unit.wrt)]
+        returned = [in_dtype_of(g, var, unit) for g, var in zip(returned, unit.wrt)]
         grads_node = returned[0] if len(grads) == 1 else gast.Tuple(elts=returned, ctx=gast.Load())
         body.append(gast.Return(value=gast.Tuple(elts=[result, grads_node], ctx=gast.Load())))
         args = with_param(node.args, "d_result", gast.Constant(value=1.0, kind=None), first=False)
@@ -449,6 +450,14 @@ class GradientModule:
             printer = codegen.Printer(lambda line: "")
             printer.function(node)
             print(printer.text(), file=sys.stderr)
+
+
+def in_dtype_of(g, var, unit):
+    """`dtype_like(g, var)`: the gradient leaves in its input's dtype (runtime/shapes.py); `g` for an
+    input that is a number or an integer, which keeps no dtype of its own to match."""
+    if unit.activity.types.get(var) in ("float", "int", "seq") or var in unit.activity.int_arrays:
+        return g
+    return gast.Call(func=name("dtype_like"), args=[g, name(var)], keywords=[])
 
 
 def _import_line(free, unit):

@@ -382,3 +382,93 @@ def test_a_class_several_functions_name_is_imported_once(tmp_path):
         sys.path.remove(str(tmp_path))
         for name in ("net", "layers"):
             sys.modules.pop(name, None)
+
+
+# -- 5. refusals name what the user wrote, never a temporary -------------------------------------
+def nested_item_augmented(x):
+    y = [[x * 1.0, x * 2.0]]
+    z = y
+    y[0][1] += x
+    return np.sum(z[0][1])
+
+
+def dict_item_stored(x):
+    d = {"k": [x * 1.0, x * 2.0]}
+    e = d
+    d["k"][0] = x * 3.0
+    return np.sum(e["k"][0])
+
+
+def row_of_a_view_stored(x):
+    y = np.stack([x, x])
+    v = y[0]
+    y[0][1] = x[1] * 2.0
+    return np.sum(v * x)
+
+
+def list_item_augmented(x):
+    rows = [x * 1.0, x * 2.0]
+    alias = rows[0]
+    rows[0][1] += x[0]
+    return np.sum(alias * x)
+
+
+def record_field_stored(x):
+    p = RECORD(x * 1.0, x * 2.0)
+    q = p
+    p.w[0] = x[1]
+    return np.sum(q.w * x)
+
+
+RECORD = __import__("collections").namedtuple("RECORD", "w b")
+
+
+@pytest.mark.parametrize("fn, shown", [(nested_item_augmented, "y[0]"), (dict_item_stored, "d['k']"),
+                                       (row_of_a_view_stored, "y[0]"), (list_item_augmented, "rows[0]"),
+                                       (record_field_stored, "p.w")])
+def test_a_refused_store_names_what_the_user_wrote(fn, shown):
+    import re
+    x = RNG.standard_normal(3)
+    for transform in (lambda: s2sgrad.grad(fn)(x), lambda: s2sgrad.jvp(fn, (x,), (x,))):
+        with pytest.raises(s2sgrad.errors.UserCodeError) as info:
+            transform()
+        message = str(info.value)
+        assert f"{HERE}:{fn.__code__.co_firstlineno + 3}:5: error: in-place update of `{shown}`" in message, message
+        user = set(fn.__code__.co_varnames) | {"x", "part", "new"}
+        for spelled in re.findall(r"`([^`]*)`", message):
+            names = set(re.findall(r"\b[A-Za-z_]\w*\b", spelled)) - {"copy", "k", "w"}
+            assert names <= user, (names - user, message)
+
+
+# -- 6. a float32 input's gradient is float32, whatever constants promoted on the way -------------
+def times_float64_scalar(x):
+    return np.sum(np.sin(x) * np.float64(2.0))
+
+
+def plus_pi(x):
+    return np.sum((x + np.pi) ** 2)
+
+
+def with_float64_array(x, w):
+    return np.sum(np.tanh(x * w) * np.ones(3))
+
+
+@pytest.mark.parametrize("fn", [times_float64_scalar, plus_pi, with_float64_array])
+def test_the_gradient_of_a_float32_input_is_float32(tmp_path, fn):
+    x = RNG.standard_normal(3).astype(np.float32)
+    args = [x] + ([RNG.standard_normal(3)] if fn is with_float64_array else [])
+    got = s2sgrad.grad(fn)(*args)
+    assert got.dtype == np.float32
+    want = s2sgrad.grad(fn)(*[np.asarray(a, np.float64) for a in args])
+    np.testing.assert_allclose(got, want, rtol=1e-5)
+    assert s2sgrad.hessian(fn)(*args).dtype == np.float32
+    assert s2sgrad.hvp(fn, tuple(args), (np.ones(3, np.float32),) + (None,) * (len(args) - 1)).dtype == np.float32
+    for options in ((), ("--standalone",)):
+        module, text = _emitted(tmp_path, fn, *options)
+        value, emitted = getattr(module, "d_" + fn.__name__)(*args)
+        assert emitted.dtype == np.float32, text
+        np.testing.assert_allclose(emitted, got, rtol=1e-6)
+    x64 = np.asarray(x, np.float64)
+    module, _ = _emitted(tmp_path, fn)
+    g64 = getattr(module, "d_" + fn.__name__)(x64, *args[1:])[1]
+    assert g64.dtype == np.float64 and getattr(module, "dtype_like")(g64, x64) is g64      # no copy where they match

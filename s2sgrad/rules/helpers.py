@@ -11,8 +11,8 @@ import numpy as np
 
 from . import adjoint, deflinear, nograd, tangent
 from .. import runtime
-from ..runtime import (add_at, bin_cotangent, broadcast_like, concat, dict_cotangent, dict_tangent, expand_reduced,
-                       field_item, fold_repeats, head_of, matmul_adjoint_left, matmul_adjoint_right, record_items,
+from ..runtime import (add_at, bin_cotangent, broadcast_like, concat, dict_cotangent, dict_tangent, dtype_like,
+                       expand_reduced, field_item, fold_repeats, head_of, matmul_adjoint_left, matmul_adjoint_right, record_items,
                        records_like, repeat, restack_like, tail_of, tree_add, unbroadcast, unstack_like, with_field, without_field, zeros_like)
 
 
@@ -25,6 +25,16 @@ def unbroadcast_(result, g, like, *, d_result):
 def unbroadcast_tangent(result, g, like, *, t_g):
     # Where only `like` is active, t_g is a folded scalar zero: give it g's shape first.
     return unbroadcast(broadcast_like(t_g, g), like)
+
+
+@adjoint(runtime.dtype_like)
+def dtype_like_(result, g, like, *, d_result):
+    return dtype_like(d_result, g), zeros_like(like)
+
+
+@tangent(runtime.dtype_like)
+def dtype_like_tangent(result, g, like, *, t_g):
+    return dtype_like(t_g, like)
 
 
 @adjoint(runtime.expand_reduced)
