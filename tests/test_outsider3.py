@@ -26,7 +26,6 @@ pytestmark = pytest.mark.xdist_group("outsider3")
 
 F1 = "F1: the emitted module returns a tuple gradient as a list"
 F2 = "F2: np.bincount / np.histogram weights have a zero gradient"
-F4 = "F4: the emitted module gives a float32 input a float64 gradient"
 F5 = "F5: dict.copy() taken as ndarray.copy: the gradient through the copy is lost or crashes"
 F6 = "F6: nansum/nanmean/nanmax over data with NaN: NaN gradient (0 * NaN in the adjoint)"
 F3 = "F3: math.lgamma/math.gamma refused where SciPy's rule families are not loaded (emit's process)"
@@ -36,7 +35,6 @@ F7 = "F7: s2sgrad.grad of a bound method marked @differentiate in its class: sel
 # (program, path) -> reason.
 XFAIL = {
     ("tuple_params_unpack", "emit"): F1,
-    ("f32_mixed_with_float64_const", "emit"): F4,
     **{("np_nansum_const_nan", p): F6 for p in ("rev", "vag", "deco", "emit")},
     **{("nan_nanmean_axis", p): F6 for p in ("rev", "vag", "deco", "emit")},
 }
