@@ -165,7 +165,8 @@ def sort_order(keys, count=None, key=None, reverse=False, ties=True, where="", v
     that follow them, are refused here, where they run, with the user's line (`where`)."""
     keys = list(keys)[:count] if count is not None else list(keys)
     compared = [key(k) for k in keys] if key is not None else keys
-    if varies and any(_holds_numbers(k) for k in compared):
+    moved = keys if key is not None else compared      # what the order moves, which may carry a derivative
+    if varies and any(_holds_numbers(k) for k in compared) and any(_holds_numbers(k) for k in moved):
         raise TypeError(_located(where, "s2sgrad sorts differentiated values by keys that carry no derivative "
                         "(integers, strings, numbers that do not depend on the inputs), and these keys hold "
                         "numbers computed from the inputs: sort with np.sort or np.argsort, which have a "
