@@ -189,6 +189,7 @@ def _build(request, debug):
     resolver = StaticResolver(source)
     targets = _targets(source, request.functions, resolver)
     module = GradientModule(debug=debug)
+    module.user_signatures = True       # the user's parameter names, in the text they import
     problems = []
     given = _parse_wrt(request.wrt) if request.wrt is not None else None
     kinds = _parse_kinds(request.kinds) if request.kinds else None

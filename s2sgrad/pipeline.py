@@ -26,11 +26,13 @@ from .transforms.partials import expand_partials
 from .transforms.outputs import as_records, kept_pair, read_as_records, split_aux
 from .transforms.signatures import assign_to, call_params, function_def, param_node, with_param
 from .transforms.updates import rebind_updates
+from .transforms.user_names import user_signature, user_wrt
 from .errors import ArgumentError, Diagnostic, InternalError, UserCodeError
 from .naming import TANGENT_TAPE, TAPE, Namer
 from .progress import Progress
 from .resolve import UserFunction
 from .rules import RUNTIME_NAMES, TEMPLATE_GLOBALS
+from .runtime import sort_order
 from .transforms import codegen
 from .transforms.fence import fence
 from .transforms.forward import Forward
@@ -118,6 +120,7 @@ class GradientModule:
         self.origins = {}
         self.labels = {}            # generated origin comment or def line -> (file, line, function) it labels
         self.fenced = []            # functions their caller has fenced as they are: not fenced again
+        self.user_signatures = False    # the text's entry functions take the user's parameter names (user_names.py)
 
     # -- stages ---------------------------------------------------------------------
     def prepare(self, source, node, resolver, wrt, inherited=None, kinds=None, has_aux=False, complex_params=(),
@@ -207,13 +210,15 @@ class GradientModule:
         body += adjoint
         returned = [as_records(name(g), var) if var in read_as_records(unit.func) else name(g)
                     for g, var in zip(grads, unit.wrt)]
+        returned = [in_dtype_of(g, var, unit) for g, var in zip(returned, unit.wrt)]
         grads_node = returned[0] if len(grads) == 1 else gast.Tuple(elts=returned, ctx=gast.Load())
         body.append(gast.Return(value=gast.Tuple(elts=[result, grads_node], ctx=gast.Load())))
         args = with_param(node.args, "d_result", gast.Constant(value=1.0, kind=None), first=False)
         func = function_def(grad_name, args, body)
         what = ", a pair (output, aux), and the gradient of its output" if has_aux else " and its gradient"
         self._finish(unit, func, f"{node.name}({', '.join(unit.params)}){what} with respect to {', '.join(wrt)}.")
-        self.described.append((source.filename, node.name, wrt))
+        func.s2s_entry = True
+        self.described.append((source.filename, node.name, user_wrt(wrt, getattr(node, "s2s_renames", {}))))
         self._drain()
         return grad_name
 
@@ -262,7 +267,8 @@ class GradientModule:
         if not kinds and not known:     # a recursive call needs no second copy: it is the same function
             self.requests[(source.filename, node.name, tuple(wrt), "jvp", ())] = jvp_name
         tangents = self._forward_function(unit, node, jvp_name, tape, outputs)
-        self.described.append((source.filename, node.name, wrt))
+        self.functions[-1][0].s2s_entry = True
+        self.described.append((source.filename, node.name, user_wrt(wrt, getattr(node, "s2s_renames", {}))))
         self._drain()
         return jvp_name, tangents
 
@@ -394,6 +400,9 @@ class GradientModule:
         self.labels = {}
         for func, docstring, unit in self.functions:
             self._current_source = unit.source
+            if self.user_signatures and getattr(func, "s2s_entry", False):
+                func, docstring = user_signature(func, docstring, getattr(unit.node, "s2s_renames", {}),
+                                                 set(codegen.free_names([func])))
             printer.emit("", 0)
             printer.emit("", 0)
             first = len(printer.lines) + 1
@@ -407,7 +416,7 @@ class GradientModule:
     def _import_lines(self):
         """The import statements of the names the emitted functions read and do not define."""
         generated = {f.name for f, _, _ in self.functions}
-        lines = set()
+        lines = {}          # one import per name: two functions that read it read one object (rename.py)
         for func, _, unit in self.functions:
             for free in codegen.free_names([func]):
                 if free in generated:
@@ -415,10 +424,10 @@ class GradientModule:
                         raise InternalError(f"the emitted function `{free}` has the name of a global that "
                                             f"{unit.node.name} reads")
                     continue
-                line = _import_line(free, unit)
+                line = _import_line(free, unit) if free not in lines else None
                 if line:
-                    lines.add(line)
-        return lines
+                    lines[free] = line
+        return set(lines.values())
 
     def _line_text(self, line):
         return self._current_source.line_text(line)
@@ -445,6 +454,14 @@ class GradientModule:
             printer = codegen.Printer(lambda line: "")
             printer.function(node)
             print(printer.text(), file=sys.stderr)
+
+
+def in_dtype_of(g, var, unit):
+    """`dtype_like(g, var)`: the gradient leaves in its input's dtype (runtime/shapes.py); `g` for an
+    input that is a number or an integer, which keeps no dtype of its own to match."""
+    if unit.activity.types.get(var) in ("float", "int", "seq") or var in unit.activity.int_arrays:
+        return g
+    return gast.Call(func=name("dtype_like"), args=[g, name(var)], keywords=[])
 
 
 def _import_line(free, unit):
@@ -491,9 +508,12 @@ def _generated(unit):
 def guard_sorted(func, activity, source):
     """`sorted(xs)` has no derivative as a sort of keys (a dict's, strings): where xs varies with
     the inputs, call `sorted_keys`, which refuses differentiable numbers where it runs (and says
-    where: `where="file:line"`)."""
+    where: `where="file:line"`).  `sort_order(keys, ...)` of keys that vary refuses floats (`varies=True`)."""
     for stmt in simple_statements(func.body):
         op = activity.ops.get(id(stmt))
+        if op is not None and op.key is sort_order and isinstance(stmt.value.args[0], gast.Name) \
+                and stmt.value.args[0].id in activity.varied and all(k.arg != "varies" for k in stmt.value.keywords):
+            stmt.value.keywords.append(gast.keyword(arg="varies", value=gast.Constant(value=True, kind=None)))
         if op is not None and op.key is sorted and set(op.operands()) & activity.varied:
             stmt.value.func = name("sorted_keys")
             loc = source.location(stmt)

@@ -301,7 +301,7 @@ def test_the_emitted_gradient_returns_the_pair_and_seeds_only_the_output():
     text = s2sgrad.emit(with_tuple_aux, has_aux=True)
     assert "def d_with_tuple_aux(x, scale, d_result=1.0):" in text
     assert "a pair (output, aux), and the gradient of its output with respect to x" in text
-    assert "    return (sum_y_times_y, value), d_x\n" in text          # the aux tuple has no adjoint
+    assert "    return (sum_y_times_y, value), dtype_like(d_x, x)\n" in text      # the aux tuple has no adjoint
     assert "d_value" not in text and "d_result[" not in text
     assert "Regenerate: s2sgrad.emit(with_tuple_aux, wrt='x', has_aux=True)" in text
     assert text != s2sgrad.emit(with_tuple_aux)          # each has its own cached transform

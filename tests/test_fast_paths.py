@@ -50,9 +50,9 @@ def test_hvp_code_leaves_out_the_values_tangent_and_the_gradient():
     W1, b1, W2, b2, x, y = workloads.make_mlp(8, 3, 5, 2)
     s2sgrad.hvp(workloads.mlp_loss, (W1, b1, W2, b2, x, y), (np.ones_like(W1), None, None, None, None, None))
     source = _hvp_source(workloads.mlp_loss)
-    assert "return result, t_d_W1" in source
+    assert "dtype_like(t_d_W1, W1)" in source and "return result, t_dtype_like_d_W1" in source     # in W1's dtype
     assert "t_result" not in source             # the tangent of the value: not asked for
-    assert "d_W1 =" not in source.replace("t_d_W1 =", "")   # the gradient itself: only its tangent
+    assert "d_W1 =" not in source.replace("t_d_W1 =", "").replace("t_dtype_like_d_W1 =", "")   # only its tangent
 
 
 def test_hvp_of_several_arguments_and_of_a_float():

@@ -64,7 +64,7 @@ CONSTRUCTS = (
     "ufunc reduce/accumulate", "meshgrid", "np.r_/np.c_", "tolist", "list pop/extend", "list(d.items())",
     "scipy.stats distribution functions",
     "np.clip min=/max= keywords", "conj of real arrays", "ufunc.outer", "scipy.stats entropies",
-    "objects of classes of another file",
+    "objects of classes of another file", "list += tuple", "sorted by constant keys", "buffer swap",
 )
 
 

@@ -503,11 +503,11 @@ REFUSED.update(_refused(["transpose_view_store"], ["grad", "jvp"], "in-place upd
 REFUSED.update(_refused(["strided_view_imul"], ["grad", "jvp"], "in-place update of `v`, which holds an array that may be shared"))
 REFUSED.update(_refused(["row_view_then_store", "transpose_alias_read"], ["grad", "jvp"], "in-place update of `M`"))
 # unhelpful: names the normalizer's temporary `a_item_2`; a 1-D swap of two elements is a plain Python idiom
-REFUSED.update(_refused(["tuple_swap_items"], ["grad", "jvp"], "which `a_item_2` may also refer to"))
+REFUSED.update(_refused(["tuple_swap_items"], ["grad", "jvp"], "which `a[0]` may also refer to"))
 REFUSED.update(_refused(["add_at"], ["grad"], "`np.add.at` writes into `acc` in place"))
 REFUSED.update(_refused(["reshape_view_store"], ["grad", "jvp"], "in-place update of `z`, which `y` may also refer to"))
 # unhelpful: names the temporary `ys_item_2`
-REFUSED.update(_refused(["list_of_arrays_store"], ["grad", "jvp"], "in-place update of `ys_item_2`"))
+REFUSED.update(_refused(["list_of_arrays_store"], ["grad", "jvp"], "in-place update of `ys[0]`"))
 # unhelpful: an object with __call__ (readable source) is "no derivative rule for `POLY`"
 REFUSED.update(_refused(["call_object"], ["grad", "jvp"], "no derivative rule for `POLY`"))
 REFUSED.update(_refused(["apply_list_of_fns"], ["grad", "jvp"], "a `lambda` is supported only as"))
@@ -529,9 +529,9 @@ REFUSED.update(_refused(["self_attr_store_model_loss", "super_method"], ["grad",
 REFUSED.update(_refused(["counter_method"], ["grad", "jvp"], "assigning the attribute `self.calls` is not differentiable"))
 REFUSED.update(_refused(["alias_via_function"], ["grad", "jvp"], "in-place update of `M`, which `r` may also refer to"))
 REFUSED.update(_refused(["alias_via_list"], ["grad", "jvp"], "in-place update of `y`, which `lst` may also refer to"))
-REFUSED.update(_refused(["alias_via_dict"], ["grad", "jvp"], "in-place update of `d_item`"))
+REFUSED.update(_refused(["alias_via_dict"], ["grad", "jvp"], "in-place update of `d['a']`"))
 REFUSED.update(_refused(["alias_conditional"], ["grad", "jvp"], "in-place update of `z`, which `y` may also refer to"))
-REFUSED.update(_refused(["flat_store"], ["grad", "jvp"], "in-place update of `y_flat`"))
+REFUSED.update(_refused(["flat_store"], ["grad", "jvp"], "in-place update of `y.flat`"))
 # (dict.get on **kwargs or on a dict of parameters was refused, "no derivative rule for `.get`": it is
 # read as `d[k] if k in d else default` now)
 # unhelpful: s2sgrad.grad inside the differentiated function (MAML) is "a function taken from a value"

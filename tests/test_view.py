@@ -125,7 +125,8 @@ def test_each_adjoint_block_links_to_the_line_it_reverses(control_page):
     # in the gradient's body, only structure is not linked
     body = [i for i in gradient if int(i[2:]) > 7 and page.text(i).strip()]
     assert sorted({page.text(i).strip() for i in body if i not in linked}) == [
-        '"""f(x, n) and its gradient with respect to x."""', "else:", "return result, d_x", "stack = Stack()"]
+        '"""f(x, n) and its gradient with respect to x."""', "else:", "return result, dtype_like(d_x, x)",
+        "stack = Stack()"]
 
 
 def test_pushes_and_pops_are_marked(control_page):

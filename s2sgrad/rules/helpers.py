@@ -11,10 +11,10 @@ import numpy as np
 
 from . import adjoint, deflinear, nograd, tangent
 from .. import runtime
-from ..runtime import (add_at, bin_cotangent, broadcast_like, concat, dict_cotangent, dict_tangent, expand_reduced,
-                       field_item, fold_repeats, head_of, matmul_adjoint_left, matmul_adjoint_right, record_items,
-                       records_like, repeat, restack_like, tail_of, tree_add, unbroadcast, unbroadcast_items,
-                       unstack_like, with_field, without_field, zeros_like)
+from ..runtime import (add_at, bin_cotangent, broadcast_like, concat, dict_cotangent, dict_tangent, dtype_like,
+                       expand_reduced, field_item, fold_repeats, head_of, matmul_adjoint_left, matmul_adjoint_right,
+                       record_items, records_like, repeat, restack_like, tail_of, tree_add, unbroadcast,
+                       unbroadcast_items, unstack_like, with_field, without_field, zeros_like)
 
 
 @adjoint(runtime.unbroadcast)
@@ -26,6 +26,16 @@ def unbroadcast_(result, g, like, *, d_result):
 def unbroadcast_tangent(result, g, like, *, t_g):
     # Where only `like` is active, t_g is a folded scalar zero: give it g's shape first.
     return unbroadcast(broadcast_like(t_g, g), like)
+
+
+@adjoint(runtime.dtype_like)
+def dtype_like_(result, g, like, *, d_result):
+    return dtype_like(d_result, g), zeros_like(like)
+
+
+@tangent(runtime.dtype_like)
+def dtype_like_tangent(result, g, like, *, t_g):
+    return dtype_like(t_g, like)
 
 
 @adjoint(runtime.expand_reduced)
@@ -281,6 +291,7 @@ deflinear(runtime.tree_add, runtime.copy_adjoint, runtime.snapshot, runtime.unst
 nograd(runtime.zeros_like, result="float")
 nograd(runtime.shape_only, result="other")      # what it keeps of an array is its shape
 nograd(runtime.sorted_keys, result="other")         # it refuses differentiable values where it runs
+nograd(runtime.sort_order, result="other")      # positions: refuses keys that carry a derivative where it runs
 nograd(runtime.keys_of, runtime.sorted_item_keys, result="other")     # a dict's keys, which `(k, d[k])` pairs carry
 nograd(runtime.check_item_update)
 # A forward-only check.  The in-place helpers (scatter_add, restore_item) deliberately have

@@ -32,11 +32,11 @@ from .records import (field_item, field_of, is_object_of, new_object, not_an_obj
 from .scans import running_extremum_adjoint, running_extremum_tangent
 from .scipy_calls import (bessel, bessel_of_order, convolve_nd, log_gamma, matrix_function, polygamma, sylvester,
                           triangular_solve)
-from .shapes import (axes_to_last, broadcast_like, check_axes, expand_reduced, fit_along, full_widths,
+from .shapes import (axes_to_last, broadcast_like, check_axes, dtype_like, expand_reduced, fit_along, full_widths,
                      inverse_permutation, shape_only, split_at, unbroadcast, unbroadcast_items)
 from .tape import MISSING, check_item_update, check_rebinding, restore_item, run_steps, saved_item
 from .trees import (accumulate_item, concat, copy_adjoint, dict_cotangent, dict_tangent, fold_repeats, has_key,
-                    head_of, keys_of, repeat, restack_like, snapshot, sorted_item_keys, sorted_keys, tail_of,
+                    head_of, keys_of, repeat, restack_like, snapshot, sort_order, sorted_item_keys, sorted_keys, tail_of,
                     tree_add, unstack_like, zeros_like)
 
 
@@ -49,10 +49,10 @@ class Stack(list):
 
 # In the order they were written in (--standalone writes the helpers it inlines in this order).
 __all__ = [
-    "foreign", "Stack", "unbroadcast", "zeros_like", "tree_add", "run_steps", "broadcast_like", "last_writes",
+    "foreign", "Stack", "dtype_like", "unbroadcast", "zeros_like", "tree_add", "run_steps", "broadcast_like", "last_writes",
     "unstack_like", "restack_like", "copy_adjoint", "dict_cotangent", "dict_tangent", "MISSING", "saved_item",
     "restore_item", "keys_of", "accumulate_item", "has_key", "check_rebinding", "check_item_update", "snapshot",
-    "sorted_item_keys", "sorted_keys", "field_of", "field_item", "new_object", "record_items", "is_object_of",
+    "sort_order", "sorted_item_keys", "sorted_keys", "field_of", "field_item", "new_object", "record_items", "is_object_of",
     "not_an_object", "records_like", "replace_field", "without_field",
     "with_field", "concat", "head_of", "tail_of", "repeat", "fold_repeats", "scatter_add", "add_at", "expand_reduced",
     "matmul_adjoint_left", "matmul_adjoint_right", "bin_cotangent", "tensordot_axes", "einsum_adjoint_spec",

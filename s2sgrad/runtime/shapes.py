@@ -9,6 +9,19 @@ from .trees import unstack_like, zeros_like
 
 
 @_pure
+def dtype_like(g, like):
+    """The gradient `g` of the input `like` in `like`'s dtype, as autograd and JAX give it: a
+    float32 input's gradient is float32, where a float64 constant (`np.float64(2.0)`, a float64
+    array) made it float64 on the way.  `g` itself (no copy) where the dtypes match, or where
+    either is not an array (a number, a container: the API matches those)."""
+    dtype = getattr(like, "dtype", None)
+    if dtype is None or not isinstance(g, (np.ndarray, np.generic)) or g.dtype == dtype \
+            or dtype.kind not in "fc" or not isinstance(like, (np.ndarray, np.generic)):
+        return g
+    return g.astype(dtype)
+
+
+@_pure
 def unbroadcast(g, like):
     """Sum `g` over the axes that broadcasting added or stretched, to the shape of `like`."""
     kind = type(g)

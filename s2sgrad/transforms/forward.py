@@ -19,7 +19,8 @@ from ..trees import Transformer, clone, walk
 from .inline import _fold, _returns_to_assignments, _slice, inline, instantiate
 from .normalize import assign, loaded_names, name
 from .reverse import (_is_append, _locate, active_index_problem, append_problem, bind_rule, bitwise_problem,
-                      call_write_problem, item_update_check, rebinding_check, record_arguments, shared_store_problem, starred_problem)
+                      call_write_problem, item_update_check, rebinding_check, record_arguments, shared_store_problem, shared_update_problem,
+                      starred_problem)
 from .tapes import TapeTangents, in_place_helper, is_call_to, is_pop
 
 _RESULT = object()
@@ -378,6 +379,8 @@ class Forward(TapeTangents):
         shared = self.tape is None and self.info.types.get(target) not in ("int", "float") \
             and not self.unit.aliases.private(stmt)
         prefix = [rebinding_check(self.unit, stmt)] if shared else []
+        problem = shared_update_problem(self.unit, stmt) if shared else None     # an array: refused where written
+        self.problems.extend([problem] if problem is not None else [])
         if not self.info.is_active(target):
             return prefix + [stmt]
         # Gradient code updates in place only arrays it owns: mirror the update on the tangent.

@@ -57,6 +57,24 @@ def local_lists(func):
     return made, made - shared
 
 
+def grown_lists(func):
+    """Names the function binds only to new lists (see `_new_list`) and grows only by `name += ...`:
+    there `name += ys` is `name.extend(ys)`, whatever iterable `ys` is (`lst += (v,)`)."""
+    params = {a.id for a in func.args.args} | {a.id for a in func.args.kwonlyargs}
+    parents = _parents(func)
+    made, other = set(), set(params)
+    for node in walk(func):
+        if isinstance(node, (gast.Global, gast.Nonlocal)):
+            other.update(node.names)
+        elif isinstance(node, gast.Name) and isinstance(node.ctx, (gast.Store, gast.Del)):
+            parent = parents.get(id(node))
+            if isinstance(parent, gast.Assign) and parent.targets == [node] and _new_list(parent.value, node.id):
+                made.add(node.id)
+            elif not (isinstance(parent, gast.AugAssign) and isinstance(parent.op, gast.Add)):
+                other.add(node.id)
+    return made - other
+
+
 def pop_parts(call, private):
     """(list name, the popped position as a constant) for `xs.pop()` or `xs.pop(k)` of a constant int
     k on a private list, else None."""

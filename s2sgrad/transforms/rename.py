@@ -196,7 +196,8 @@ def claim_introduced(func, before, resolver):
     """Aliases, in place, for the globals a later pass made `func` read that it did not (`before`:
     the function as written): objects.py's dispatch names a plain class.  As `_claim` does for the
     names a function reads, so that two files' classes of one name stay apart in the emitted
-    module: a name another function of the module claimed already gets an alias of its own."""
+    module: a name another function of the module claimed already for another object gets an alias
+    of its own (for the same object, the one import serves both)."""
     claims = getattr(resolver, "claims", None)
     if claims is None or func is before:
         return
@@ -214,18 +215,29 @@ def claim_introduced(func, before, resolver):
             continue
         obj = resolver.identity(name)
         if missing(obj):
-            obj = _UNKNOWN.setdefault((getattr(getattr(resolver, "source", None), "filename", ""), name), object())
-        if name not in claims:
-            claims[name] = obj
-            continue
-        # Claimed by another function of the module: its import may spell the same object from another
-        # module (a re-export), or name another object; an alias of its own is right either way.
+            obj = _UNKNOWN.setdefault(_defined_at(resolver, name), object())
+        if claims.setdefault(name, obj) is obj:
+            continue        # unclaimed, or the very object another function claimed: one import binds it
+        # Claimed by another function of the module for another object: an alias of its own.
         alias = namer.fresh(name)
         renames[name] = alias
         claims[alias] = obj
         resolver.scope.aliases[alias] = name
     if renames:
         _Census(func, frozenset()).rename(renames)
+
+
+def _defined_at(resolver, name):
+    """(module, name) that the global `name` of `resolver`'s file is defined under, following a
+    `from m import name`: two files that import one class name the same thing."""
+    scope = resolver.scope
+    imported = getattr(scope, "imports", {}).get(name)
+    if imported is not None and imported[1] is not None:
+        return imported[0], imported[1]
+    try:
+        return scope.module_name, name
+    except Exception:           # noqa: BLE001 -- a file no import reaches: its own name stands apart
+        return getattr(getattr(resolver, "source", None), "filename", ""), name
 
 
 def _namer(identifiers, file_names, reserved):

@@ -6,11 +6,11 @@ their concatenation, which tests/test_language.py parametrizes over.
 """
 
 from . import (assign, callables, comprehensions, containers, control, flow, functions, idioms, imported, inplace,
-               methods, numbers, objects, records, spellings)
+               leftovers, methods, numbers, objects, records, spellings)
 from .case import NESTINGS, Case
 
 MODULES = (control, flow, assign, containers, inplace, functions, callables, methods, comprehensions, numbers,
-           records, objects, idioms, spellings, imported)
+           records, objects, idioms, spellings, imported, leftovers)
 CASES = [case for module in MODULES for case in module.CASES]
 
 __all__ = ["CASES", "Case", "MODULES", "NESTINGS"]

@@ -13,8 +13,4 @@ KNOWN = {
         'F16: generic emitted code takes an array made like an unannotated argument to hold floats '
         '(annotate `counts: npt.NDArray[np.int64]`; the API specialises on it) (cli gradient: max abs'
         ' err 3 (scale 1))'),
-    ('names.param_named_stack', 'cli_fwd'): (
-        'CRASH',
-        'F11: CLI forward module renames parameters / tangent keywords (TypeError: jvp_param_named_'
-        "stack() got an unexpected keyword argument 't_stack')"),
 }

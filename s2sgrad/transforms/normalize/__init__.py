@@ -35,7 +35,8 @@ comprehensions.
 The steps live one kind to a module, each a mixin of `Normalize` (`block` dispatches on the node
 type, `expr` on the expression type): `statements` (assignments, `if`, `while`, `return`),
 `loops` (`for`), `expressions`, `calls`, `comprehensions`; `nodes` holds the node builders,
-`displays` the static displays, `grammar` the check of the normal form.  A new construct is a
+`displays` the static displays, `buffers` the copy that makes a swap of two buffers exact,
+`grammar` the check of the normal form.  A new construct is a
 method in the module of its kind.
 """
 
@@ -46,7 +47,8 @@ import gast
 from ...analyses.liveness import bound_in_scope
 from ...naming import Namer
 from ...trees import clone, name_ids
-from ..lists import local_lists
+from ..lists import grown_lists, local_lists
+from .buffers import copy_swapped_buffers
 from .calls import CallSteps
 from .comprehensions import ComprehensionSteps
 from .displays import module_displays, static_displays, static_keywords, static_unpacking
@@ -79,6 +81,7 @@ class Normalize(StatementSteps, LoopSteps, ExpressionSteps, CallSteps, Comprehen
         self.outer_names = set(self.params) | names_outside_comprehensions(func.body)
         self.displays = {**module_displays(source, self.locals), **static_displays(func)}
         self.lists, self.private_lists = local_lists(func)     # where extend and pop are rewritten
+        self.grown_lists = grown_lists(func)                    # where `xs += ys` is `xs += list(ys)`
         self.out = None
         self.origin = None
 
@@ -149,4 +152,4 @@ def normalize(func, namer=None, source=None, checkpoints=True):
     With `checkpoints`, a `for` over `checkpointed(range(...))` is lifted into a step function
     (reverse mode); without, it is a plain loop (forward mode needs no checkpoints).
     """
-    return Normalize(clone(func), namer, source, checkpoints).run()
+    return Normalize(copy_swapped_buffers(clone(func)), namer, source, checkpoints).run()

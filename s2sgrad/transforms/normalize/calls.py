@@ -16,7 +16,7 @@ class CallSteps:
 
     # The forms a call may take that are rewritten, tried in order: each is a method
     # `(node, hint) -> expression or None`.  A call of none of them keeps its function.
-    CALL_FORMS = ("_call_pop", "_call_rewritten", "_call_extremum_of_many", "_call_extremum_of_iterable",
+    CALL_FORMS = ("_call_pop", "_call_rewritten", "_call_sorted_by_keys", "_call_extremum_of_many", "_call_extremum_of_iterable",
                   "_call_sum_start", "_call_over_items")
 
     def expr_Call(self, node, hint):
@@ -34,6 +34,41 @@ class CallSteps:
     def _call_rewritten(self, node, hint):
         rewritten = self._rewritten(node)
         return self.expr(rewritten, hint) if rewritten is not None else None
+
+    def _call_sorted_by_keys(self, node, hint):
+        """`sorted(zip(ks, vs))` and `sorted(xs, key=f)`: the items gathered in the order that
+        `sort_order` finds from what the sort compares (`ks`, or `f` of each item), which carries no
+        derivative: `[items[k] for k in order]`, each item keeping its own (runtime/trees.py)."""
+        if not (self._builtin(node.func, ("sorted",)) and len(node.args) == 1
+                and not isinstance(node.args[0], gast.Starred)
+                and all(k.arg in ("key", "reverse") for k in node.keywords)):
+            return None
+        iterable, keywords = node.args[0], [gast.keyword(arg=k.arg, value=self.atom(k.value)) for k in node.keywords]
+        where = gast.keyword(arg="where", value=gast.Constant(value=self._where(node), kind=None))
+        if any(k.arg == "key" for k in keywords):
+            items = self.atom(gast.Call(func=name("list"), args=[iterable], keywords=[]), hint="items")
+            order = gast.Call(func=name("sort_order"), args=[items], keywords=keywords + [where])
+        elif is_call_to(iterable, "zip") and len(iterable.args) >= 2 and not iterable.keywords \
+                and not any(isinstance(a, gast.Starred) for a in iterable.args):
+            keys = self.atom(gast.Call(func=name("list"), args=[iterable.args[0]], keywords=[]), hint="keys")
+            pairs = gast.Call(func=iterable.func, args=[keys] + iterable.args[1:], keywords=[])
+            items = self.atom(pairs, hint="items")
+            count = gast.keyword(arg="count", value=self.atom(gast.Call(func=name("len"), args=[items], keywords=[])))
+            ties = gast.keyword(arg="ties", value=gast.Constant(value=False, kind=None))
+            order = gast.Call(func=name("sort_order"), args=[keys], keywords=keywords + [count, ties, where])
+        else:
+            return None
+        position = name(self.namer.fresh("position"))
+        item = gast.Subscript(value=clone(items), slice=clone(position), ctx=gast.Load())
+        gather = gast.ListComp(elt=item, generators=[generator([position], self.atom(order, hint="order"))])
+        return self.expr(gather, hint or "in_order")
+
+    def _where(self, node):
+        """`file:line:col` of `node` in the user's source, the line and a caret: for a refusal
+        made where the emitted code runs."""
+        from ...errors import Diagnostic
+        loc = self.source_location(node)
+        return Diagnostic(loc, "").render().replace(": error: ", "", 1)
 
     def _call_extremum_of_many(self, node, hint):
         """max(a, b, c) -> max(max(a, b), c): the same value, through the rule of two arguments."""

@@ -193,7 +193,7 @@ class StatementSteps:
 
     def stmt_AugAssign(self, stmt):
         target = stmt.target
-        value = self.atom(stmt.value)
+        value = self.atom(self._grown_by(stmt))
         if isinstance(target, gast.Name):       # in place for an array: `analyses.aliases` decides who sees it
             self.emit(gast.AugAssign(target=name(target.id, True), op=stmt.op, value=value))
             return
@@ -210,6 +210,17 @@ class StatementSteps:
             old = self.atom(gast.Attribute(value=base, attr=target.attr, ctx=gast.Load()), hint="old")
             new = self.atom(gast.BinOp(left=old, op=stmt.op, right=value), hint="new")
             self.emit(assign(gast.Attribute(value=base, attr=target.attr, ctx=gast.Store()), new, stmt))
+
+    def _grown_by(self, stmt):
+        """What `stmt` adds: for a list grown by `xs += ys`, `ys` as a list (`(a, b)` -> `[a, b]`,
+        another iterable `list(ys)`), which a list's `+=` takes as its `extend` does."""
+        value, target = stmt.value, stmt.target
+        if not (isinstance(target, gast.Name) and target.id in self.grown_lists and isinstance(stmt.op, gast.Add)) \
+                or isinstance(value, (gast.List, gast.ListComp)):
+            return value
+        if isinstance(value, gast.Tuple) and not any(isinstance(e, gast.Starred) for e in value.elts):
+            return locate(gast.List(elts=value.elts, ctx=gast.Load()), value)
+        return locate(gast.Call(func=name("list"), args=[value], keywords=[]), value)
 
     def stmt_Return(self, stmt):
         value = stmt.value if stmt.value is not None else gast.Constant(value=None, kind=None)

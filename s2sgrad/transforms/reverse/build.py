@@ -7,7 +7,7 @@ from ...trees import clone, name_ids
 from ..normalize import assign, name
 from .nodes import _is_append
 from .problems import (active_index_problem, append_problem, bitwise_problem, call_write_problem, item_update_check, rebinding_check,
-                       shared_store_problem, starred_problem)
+                       shared_store_problem, shared_update_problem, starred_problem)
 from .steps import Region, Step, _breaks
 
 
@@ -124,8 +124,10 @@ class BuildSteps:
         target = stmt.target.id
         steps = []
         if self.info.types.get(target) not in ("int", "float") and not self.unit.aliases.private(stmt):
+            problem = shared_update_problem(self.unit, stmt)        # an array: refused where written
             check = rebinding_check(self.unit, stmt)
             steps.append(Step("simple", check, forward=[check]))
+            self.problems.extend([problem] if problem is not None else [])
         if not self.info.is_active(target):
             return steps + [Step("simple", stmt, forward=[stmt], defs={target})]
         rebind = assign(target, gast.BinOp(left=name(target), op=stmt.op, right=stmt.value), stmt)

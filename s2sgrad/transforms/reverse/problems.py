@@ -28,11 +28,51 @@ def shared_store_problem(unit, stmt):
     if not (isinstance(base, gast.Name) and write is not None and not write.private
             and info.types.get(base.id) != "int" and (info.active or unit.wrt)):
         return None
-    suggestion = (f"write into a copy (`{base.id}_new = {base.id}.copy()` for an array), or build a new "
-                  "dict or a new list for a container") if info.maybe_container(base.id) \
-        else f"update a private copy: `{base.id}_new = {base.id}.copy()`, then write into it"
-    return Diagnostic(unit.location(stmt), f"in-place update of `{base.id}`, {_sharing(write)}, "
+    shown = written_as(unit, stmt, base.id)
+    if shown is None:               # a statement over several lines: the caret shows where
+        return Diagnostic(unit.location(stmt), f"in-place update of the array written here, {_sharing(write, unit)}, "
+                          "is not differentiable", "write into a copy under a name of its own (`part = ....copy()`)")
+    if shown != base.id:            # an item or a field the user wrote inline (`y[0][1] = v`): a temporary here
+        suggestion = (f"write into a copy under a name of its own (`part = {shown}.copy()`, then write into "
+                      "`part`), or build a new list or dict for the container")
+    elif info.maybe_container(base.id):
+        suggestion = (f"write into a copy (`{shown}_new = {shown}.copy()` for an array), or build a new "
+                      "dict or a new list for a container")
+    else:
+        suggestion = f"update a private copy: `{shown}_new = {shown}.copy()`, then write into it"
+    return Diagnostic(unit.location(stmt), f"in-place update of `{shown}`, {_sharing(write, unit)}, "
                       "is not differentiable", suggestion)
+
+
+def user_name(unit, name):
+    """`name` as the user wrote it (rename.py may have renamed it), or None for a temporary of s2sgrad's."""
+    inverse = {new: old for old, new in getattr(unit.node, "s2s_renames", {}).items()}
+    if name in inverse:
+        return inverse[name]
+    return None if name in unit.namer.generated else name
+
+
+def written_as(unit, stmt, base):
+    """What a store writes into, as the user wrote it: `base` where it is the user's name, else the
+    container of the target in the source line (`y[0]` for `y[0][1] = v`, `p.w` for `p.w[0] = v`)."""
+    import ast
+    named = user_name(unit, base)
+    if named is not None:
+        return named
+    try:
+        node = ast.parse(unit.location(stmt).text.strip()).body[0]
+    except (SyntaxError, IndexError):
+        return None
+    if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):      # np.copyto(z[1:], v), z[1:].fill(v)
+        call = node.value
+        out = [k.value for k in call.keywords if k.arg == "out"]
+        target = out[0] if out else call.args[0] if call.args and not isinstance(call.func, ast.Attribute) \
+            or call.args and call.func.attr == "copyto" else getattr(call.func, "value", None)
+        return ast.unparse(target) if target is not None else None
+    target = node.targets[0] if isinstance(node, ast.Assign) else getattr(node, "target", None)
+    if isinstance(target, (ast.Subscript, ast.Attribute)):
+        return ast.unparse(target.value)
+    return None
 
 
 def append_problem(unit, stmt):
@@ -51,7 +91,7 @@ def append_problem(unit, stmt):
     operands = {n.id for n in walk(call) if isinstance(n, gast.Name)}
     if not operands & info.varied:
         return None
-    holder = write.seen_by[0]
+    holder = _seen_by(write, unit) or "another name"
     return Diagnostic(unit.location(stmt), f"appending to a list that `{holder}` also holds (the same list, by "
                       "another name or inside a container) is not differentiable",
                       "build the list under a name of its own (`hs = []`, then `hs.append(...)`), and put it "
@@ -78,10 +118,34 @@ def _escaping_written_item(unit, stmt, call, write):
                       f"append a copy: `{receiver}.append({item.id}.copy())`")
 
 
-def _sharing(write):
+def _sharing(write, unit=None):
     if write.external:
         return "which may hold an argument's or a global's array (the caller would see the write)"
-    return f"which `{write.seen_by[0]}` may also refer to (a copy, a view or a container) and reads afterwards"
+    other = _seen_by(write, unit)
+    who = f"`{other}`" if other else "another name"
+    return f"which {who} may also refer to (a copy, a view or a container) and reads afterwards"
+
+
+def _seen_by(write, unit):
+    """The first name that sees the write as the user wrote it (a temporary of s2sgrad's is skipped)."""
+    if unit is None:
+        return write.seen_by[0] if write.seen_by else None
+    named = next((user_name(unit, n) for n in write.seen_by if user_name(unit, n) is not None), None)
+    return named or next((e for e in map(lambda n: _defined_as(unit, n), write.seen_by) if e), None)
+
+
+def _defined_as(unit, temporary):
+    """The expression a temporary of s2sgrad's holds, where it is made only of the user's names
+    (`a[1]` for the item of `a[0], a[1] = a[1], a[0]`), else None."""
+    import ast
+    for node in walk(unit.func):
+        if isinstance(node, gast.Assign) and isinstance(node.targets[0], gast.Name) \
+                and node.targets[0].id == temporary:
+            names = {n.id for n in walk(node.value) if isinstance(n, gast.Name)}
+            if all(user_name(unit, n) == n for n in names):
+                return ast.unparse(gast.gast_to_ast(node.value))
+            return None
+    return None
 
 
 def active_index_problem(unit, stmt):
@@ -119,8 +183,10 @@ def call_write_problem(unit, stmt):
     inside = _written_in_callee(unit, stmt, call)
     if inside is not None:
         return inside
-    return Diagnostic(unit.location(stmt), f"`{what}` writes into `{write.name}` in place, which is not "
-                      "differentiable", f"compute a new value instead: `{write.name}_new = ...`")
+    into = written_as(unit, stmt, write.name) or write.name
+    fresh = into if user_name(unit, write.name) is not None else "new"
+    return Diagnostic(unit.location(stmt), f"`{what}` writes into `{into}` in place, which is not "
+                      "differentiable", f"compute a new value instead: `{fresh}_new = ...`")
 
 
 def _written_in_callee(unit, stmt, call):
@@ -159,6 +225,47 @@ def starred_problem(unit, stmt):
     return Diagnostic(unit.location(stmt), "`*` unpacking into a differentiated call needs a length known when the "
                       "function is read: a tuple or list display, or a name bound once to one",
                       "pass the items one by one, or build the sequence as a display in the function")
+
+
+_SYMBOLS = {gast.Add: "+", gast.Sub: "-", gast.Mult: "*", gast.Div: "/", gast.FloorDiv: "//", gast.Mod: "%",
+            gast.Pow: "**", gast.MatMult: "@", gast.BitAnd: "&", gast.BitOr: "|", gast.BitXor: "^",
+            gast.LShift: "<<", gast.RShift: ">>"}
+
+
+def shared_update_problem(unit, stmt):
+    """The diagnostic for `a op= b` where `a` certainly holds an array that another name may see
+    (`b = a; b += 1`): NumPy would update it for that name too.  None where `a` may be a number,
+    which rebinds (`rebinding_check` then asks where it runs), or where no other name sees it."""
+    target = stmt.target.id
+    write = unit.aliases.write(stmt)
+    info = unit.activity
+    if write is None or write.private or not (info.active or unit.wrt):
+        return None
+    param = _copied_array_parameter(unit, target)
+    if param is None:
+        return None
+    op = _SYMBOLS.get(type(stmt.op), "+")
+    held = "the caller's array" if param == target else f"the array of the argument `{param}` (a name bound to it " \
+        "does not copy it)"
+    return Diagnostic(unit.location(stmt), f"in-place update of `{target}`, which holds {held}: NumPy would update "
+                      "the caller's array, which is not differentiable",
+                      f"write `{target} = {target} {op} ...` to make a new array that no other name sees, or "
+                      f"`{target} = {target}.copy()` where it is bound")
+
+
+def _copied_array_parameter(unit, target):
+    """The parameter known to hold an array (by its annotation or the kinds of the call) that
+    `target` only ever copies by name (`b = a`, `h = state`), or None."""
+    info, seen = unit.activity, set()
+    while target not in seen:
+        seen.add(target)
+        if target in unit.params:
+            return target if info.types.get(target) == "array" else None
+        copies = [(op, stmt) for t, op, stmt in info.defs if t == target and isinstance(stmt, gast.Assign)]
+        if len(copies) != 1 or copies[0][0].kind != "atom" or not isinstance(copies[0][1].value, gast.Name):
+            return None
+        target = copies[0][1].value.id
+    return None
 
 
 def rebinding_check(unit, stmt):

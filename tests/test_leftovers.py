@@ -1,0 +1,474 @@
+"""Known leftovers: constructs that crashed with a Python error, were refused without need, or
+named what the user never wrote.  Each working case is checked in reverse mode (central finite
+differences with the dot-product test), forward mode, Hessian-vector products (differences of
+the gradient), against autograd as an oracle where it runs the function, and through the CLI's
+emitted module; each refusal is checked to be located where the user wrote the construct.
+"""
+
+import importlib.util
+import subprocess
+import sys
+import types
+
+import autograd
+import autograd.numpy as anp
+import numpy as np
+import pytest
+
+import s2sgrad
+from s2sgrad.testing import check_grads, check_jvp
+from tests.conftest import ROOT
+
+RNG = np.random.default_rng(7)
+HERE = "tests/test_leftovers.py"
+
+
+def _with_autograd(fn):
+    """`fn` reading `np` as autograd.numpy: the oracle for a function written with NumPy."""
+    return types.FunctionType(fn.__code__, {**fn.__globals__, "np": anp}, fn.__name__, fn.__defaults__)
+
+
+def _hvp_matches_differences_of_the_gradient(fn, args, first=0):
+    v = RNG.standard_normal(np.shape(args[first]))
+    tangents = tuple(v if i == first else None for i in range(len(args)))
+    got = s2sgrad.hvp(fn, tuple(args), tangents)
+    grad = s2sgrad.grad(fn, wrt=first)
+    eps = 1e-5
+    plus, minus = list(args), list(args)
+    plus[first], minus[first] = args[first] + eps * v, args[first] - eps * v
+    want = (grad(*plus) - grad(*minus)) / (2 * eps)
+    np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-5 * (1 + float(np.max(np.abs(want)))))
+
+
+def _emitted(tmp_path, fn, *options):
+    """The module the CLI writes for `fn` (a function of this file), imported."""
+    out = tmp_path / f"{fn.__name__}_{len(options)}_{abs(hash(options)) % 1000}.py"
+    done = subprocess.run([sys.executable, "-m", "s2sgrad.cli", "emit", HERE, "-f", fn.__name__, *options,
+                           "-o", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    spec = importlib.util.spec_from_file_location(out.stem, out)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module, out.read_text()
+
+
+def _cli_matches_the_api(tmp_path, fn, args):
+    """The CLI's reverse, standalone and forward modules give the API's numbers."""
+    want = s2sgrad.grad(fn)(*args)
+    for options in ((), ("--standalone",)):
+        module, _ = _emitted(tmp_path, fn, *options)
+        value, got = getattr(module, "d_" + fn.__name__)(*args)
+        np.testing.assert_allclose(value, fn(*args), rtol=1e-12)
+        np.testing.assert_allclose(got, want, rtol=1e-10, atol=1e-12)
+    module, _ = _emitted(tmp_path, fn, "--mode", "forward")
+    u = RNG.standard_normal(np.shape(args[0]))
+    first = fn.__code__.co_varnames[0]
+    _, tangent = getattr(module, "jvp_" + fn.__name__)(*args, **{"t_" + first: u})
+    np.testing.assert_allclose(tangent, np.sum(want * u), rtol=1e-8, atol=1e-12)
+
+
+def _works(fn, args, oracle=True):
+    check_grads(fn, args)
+    check_jvp(fn, args)
+    _hvp_matches_differences_of_the_gradient(fn, args)
+    if oracle:
+        np.testing.assert_allclose(s2sgrad.grad(fn)(*args), autograd.grad(_with_autograd(fn))(*args),
+                                   rtol=1e-10, atol=1e-12)
+
+
+# -- 1. a list grown by `+=` of a tuple, as `extend` ---------------------------------------------
+def grow_by_tuple_in_loop(x):
+    lst = []
+    for i in range(3):
+        v = x * (i + 1.0)
+        lst += (v,)
+    return np.sum(lst[0] * lst[2])
+
+
+def grow_by_tuple_name(x):
+    lst = [x]
+    for i in range(2):
+        pair = (np.sin(lst[-1]), lst[-1] * x)
+        lst += pair
+    return np.sum(lst[-1] * lst[1])
+
+
+def grow_by_list_extend_append(x):
+    a = [x]
+    b = [x]
+    c = [x]
+    for i in range(2):
+        a += [a[-1] * x]
+        b.extend((b[-1] * x, np.sin(x)))
+        c.append(c[-1] * x)
+        c = c + [np.sin(x)]
+    return np.sum(a[-1] + b[-2] + c[-2])
+
+
+GROWN = [grow_by_tuple_in_loop, grow_by_tuple_name, grow_by_list_extend_append]
+
+
+@pytest.mark.parametrize("fn", GROWN)
+def test_a_list_grown_by_a_tuple_is_extended(fn):
+    x = RNG.standard_normal(3)
+    assert s2sgrad.value_and_grad(fn)(x)[0] == fn(x)
+    _works(fn, [x])
+
+
+def test_a_list_grown_by_a_tuple_through_the_cli(tmp_path):
+    _cli_matches_the_api(tmp_path, grow_by_tuple_in_loop, [RNG.standard_normal(3)])
+
+
+# -- 2. sorted by keys that carry no derivative --------------------------------------------------
+def sorted_zip_of_int_keys(values, keys):
+    total = 0.0
+    for k, v in sorted(zip(keys, values)):
+        total = total * 2.0 + k * np.sum(np.sin(v))
+    return total
+
+
+def sorted_zip_of_constant_numbers(x):
+    values = [x, x * x, np.sin(x)]
+    pairs = sorted(zip([0.3, 0.1, 0.2], values), reverse=True)
+    return np.sum(pairs[0][1] * pairs[1][1]) + 3.0 * np.sum(pairs[2][1])
+
+
+def sorted_by_key_function(x):
+    pairs = [(2, x), (1, x * x), (3, np.sin(x))]
+    out = sorted(pairs, key=lambda p: p[0])
+    return np.sum(out[0][1] * out[1][1]) + 2.0 * np.sum(out[2][1])
+
+
+def sorted_by_string_key_in_branch(x):
+    named = [("b", np.cos(x)), ("a", x * 3.0), ("c", x)]
+    if np.sum(x) > 0.0:
+        named = sorted(named, key=lambda item: item[0], reverse=True)
+    return np.sum(named[0][1] * named[1][1])
+
+
+@pytest.mark.parametrize("fn, args", [
+    (sorted_zip_of_int_keys, lambda: [[RNG.standard_normal(3) for _ in range(3)], [3, 1, 2]]),
+    (sorted_zip_of_constant_numbers, lambda: [RNG.standard_normal(3)]),
+    (sorted_by_key_function, lambda: [RNG.standard_normal(3)]),
+    (sorted_by_string_key_in_branch, lambda: [np.array([0.5, 0.2, 0.1])]),
+    (sorted_by_string_key_in_branch, lambda: [np.array([-0.5, 0.2, 0.1])]),
+])
+def test_sorting_by_keys_that_carry_no_derivative_moves_the_values_derivatives(fn, args):
+    args = args()
+    assert s2sgrad.value_and_grad(fn)(*args)[0] == fn(*args)
+    check_grads(fn, args)
+    check_jvp(fn, args)
+    if isinstance(args[0], np.ndarray):
+        _hvp_matches_differences_of_the_gradient(fn, args)
+    np.testing.assert_allclose(s2sgrad.grad(fn)(*args)[0] if isinstance(args[0], list) else s2sgrad.grad(fn)(*args),
+                               autograd.grad(_with_autograd(fn))(*args)[0] if isinstance(args[0], list)
+                               else autograd.grad(_with_autograd(fn))(*args), rtol=1e-10, atol=1e-12)
+
+
+def test_sorting_by_keys_through_the_cli(tmp_path):
+    _cli_matches_the_api(tmp_path, sorted_by_key_function, [RNG.standard_normal(3)])
+
+
+def sorted_by_differentiated_key(x):
+    pairs = [(2, x), (1, x * x)]
+    out = sorted(pairs, key=lambda p: np.sum(p[1]))
+    return np.sum(out[0][1])
+
+
+def sorted_zip_with_tied_keys(x):
+    return np.sum(sorted(zip([1, 1], [x, x * x]))[0][1])
+
+
+@pytest.mark.parametrize("fn, why", [(sorted_by_differentiated_key, "keys hold numbers computed from the inputs"),
+                                     (sorted_zip_with_tied_keys, "two sort keys are equal")])
+def test_sorting_by_keys_that_carry_a_derivative_is_refused_where_written(fn, why):
+    x = RNG.standard_normal(3)
+    for transform in (lambda: s2sgrad.grad(fn)(x), lambda: s2sgrad.jvp(fn, (x,), (x,))):
+        with pytest.raises(TypeError) as info:
+            transform()
+        message = str(info.value)
+        line = fn.__code__.co_firstlineno + (2 if fn is sorted_by_differentiated_key else 1)
+        assert f"{HERE}:{line}:" in message and ": error: " in message and why in message, message
+        assert "sorted(" in message.splitlines()[1] and message.splitlines()[2].strip() == "^", message
+
+
+# -- 4. an alias of an argument's array updated in place: refused where written ------------------
+def alias_of_argument_augmented(a):
+    b = a
+    b += 1
+    return np.sum(b * b)
+
+
+def state_alias_augmented_in_loop(x, state):
+    h = state
+    for i in range(2):
+        h *= x
+    return np.sum(h)
+
+
+@pytest.mark.parametrize("fn, column", [(alias_of_argument_augmented, 5), (state_alias_augmented_in_loop, 9)])
+def test_an_argument_s_array_updated_through_an_alias_is_refused_where_written(fn, column):
+    args = [RNG.standard_normal(3) for _ in range(fn.__code__.co_argcount)]
+    line = fn.__code__.co_firstlineno + (2 if fn is alias_of_argument_augmented else 3)
+    for transform in (lambda: s2sgrad.grad(fn)(*args), lambda: s2sgrad.jvp(fn, args, [args[0]] + [None] * (len(args) - 1)),
+                      lambda: s2sgrad.hvp(fn, args, [args[0]] + [None] * (len(args) - 1))):
+        with pytest.raises(s2sgrad.errors.UserCodeError) as info:
+            transform()
+        message = str(info.value)
+        assert f"{HERE}:{line}:{column}: error: in-place update of `" in message, message
+        assert "holds the array of the argument" in message and ("`b = b + ...`" in message or "`h = h * ...`" in message)
+    done = subprocess.run([sys.executable, "-m", "s2sgrad.cli", "emit", HERE, "-f", fn.__name__, "--kinds",
+                           ",".join(f"{p}=array" for p in fn.__code__.co_varnames[:fn.__code__.co_argcount])],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode != 0 and f"{HERE}:{line}:{column}: error: in-place update" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_number_bound_to_a_second_name_is_still_rebound():
+    def f(x, c):
+        s = c * 1.0
+        t = s
+        t += np.sum(x)
+        return t * s
+    check_grads(f, [RNG.standard_normal(3), 0.7], wrt=(0, 1))
+
+
+# -- 3. two buffers swapped in a time-stepping loop ----------------------------------------------
+def two_buffer_stencil(u0):
+    u = u0 * 1.0
+    new = np.zeros_like(u)
+    for t in range(4):
+        new[1:-1] = u[1:-1] + 0.1 * (u[2:] - 2 * u[1:-1] + u[:-2]) ** 2
+        u, new = new, u
+    return np.sum(u ** 2) + np.sum(new * u0)
+
+
+def _stencil_as_values(u0):
+    """The same computation without stores: the autograd oracle."""
+    u, new = u0 * 1.0, anp.zeros_like(u0)
+    for t in range(4):
+        new = anp.concatenate([new[:1], u[1:-1] + 0.1 * (u[2:] - 2 * u[1:-1] + u[:-2]) ** 2, new[-1:]])
+        u, new = new, u
+    return anp.sum(u ** 2) + anp.sum(new * u0)
+
+
+def test_two_buffers_swapped_in_a_loop_are_differentiated():
+    x = RNG.standard_normal(7)
+    assert s2sgrad.value_and_grad(two_buffer_stencil)(x)[0] == two_buffer_stencil(x)
+    check_grads(two_buffer_stencil, [x])
+    check_jvp(two_buffer_stencil, [x])
+    _hvp_matches_differences_of_the_gradient(two_buffer_stencil, [x])
+    np.testing.assert_allclose(s2sgrad.grad(two_buffer_stencil)(x), autograd.grad(_stencil_as_values)(x), rtol=1e-10)
+
+
+def test_two_buffers_swapped_through_the_cli(tmp_path):
+    _cli_matches_the_api(tmp_path, two_buffer_stencil, [RNG.standard_normal(7)])
+
+
+def swapped_buffer_kept_in_a_list(u0):
+    u = u0 * 1.0
+    new = np.zeros_like(u)
+    history = []
+    for t in range(3):
+        history.append(u)
+        new[1:-1] = u[1:-1] * u[2:]
+        u, new = new, u
+    return np.sum(u) + np.sum(history[0])
+
+
+def swapped_buffer_of_the_argument(u0):
+    u = u0
+    new = np.zeros_like(u)
+    for t in range(3):
+        new[1:-1] = u[1:-1] * u[2:]
+        u, new = new, u
+    return np.sum(u)
+
+
+@pytest.mark.parametrize("fn", [swapped_buffer_kept_in_a_list, swapped_buffer_of_the_argument])
+def test_swapped_buffers_another_name_sees_are_refused_where_written(fn):
+    x = RNG.standard_normal(5)
+    line = fn.__code__.co_firstlineno + (6 if fn is swapped_buffer_kept_in_a_list else 4)
+    for transform in (lambda: s2sgrad.grad(fn)(x), lambda: s2sgrad.jvp(fn, (x,), (x,))):
+        with pytest.raises(s2sgrad.errors.UserCodeError) as info:
+            transform()
+        assert f"{HERE}:{line}:9: error: in-place update of `new`" in str(info.value), str(info.value)
+
+
+def test_the_swap_pass_copies_the_written_buffer_at_the_top_of_the_loop():
+    import inspect
+    import textwrap
+
+    import gast
+
+    from s2sgrad.transforms.normalize.buffers import copy_swapped_buffers
+    source = textwrap.dedent(inspect.getsource(two_buffer_stencil))
+    after = gast.unparse(copy_swapped_buffers(gast.parse(source).body[0])) if hasattr(gast, "unparse") else \
+        __import__("ast").unparse(gast.gast_to_ast(copy_swapped_buffers(gast.parse(source).body[0])))
+    assert after == textwrap.dedent("""\
+        def two_buffer_stencil(u0):
+            u = u0 * 1.0
+            new = np.zeros_like(u)
+            for t in range(4):
+                new = new.copy()
+                new[1:-1] = u[1:-1] + 0.1 * (u[2:] - 2 * u[1:-1] + u[:-2]) ** 2
+                u, new = (new, u)
+            return np.sum(u ** 2) + np.sum(new * u0)""")
+    for fn in (swapped_buffer_kept_in_a_list, swapped_buffer_of_the_argument):
+        tree = gast.parse(textwrap.dedent(inspect.getsource(fn))).body[0]
+        assert "copy()" not in __import__("ast").unparse(gast.gast_to_ast(copy_swapped_buffers(tree)))
+
+
+# -- 7. the emitted entry function takes the user's parameter names -------------------------------
+def steps_with_a_stack(x, stack, t_stack):
+    for i in range(3):
+        x = np.sin(x) * stack + t_stack
+    return np.sum(x)
+
+
+@pytest.mark.parametrize("options", [(), ("--standalone",), ("--mode", "forward")])
+def test_a_parameter_named_like_the_tape_keeps_its_name(tmp_path, options):
+    import inspect
+    fn = steps_with_a_stack
+    module, text = _emitted(tmp_path, fn, "--wrt", "x,stack", *options)
+    forward = "forward" in options
+    emitted = getattr(module, ("jvp_" if forward else "d_") + fn.__name__)
+    params = list(inspect.signature(emitted).parameters)
+    assert params[:3] == ["x", "stack", "t_stack"], params
+    assert params[3:] == (["t_x", "t_stack_2"] if forward else ["d_result"]), params    # `t_stack` is taken
+    assert "(wrt x, stack)" in text.splitlines()[0] and f"{fn.__name__}(x, stack, t_stack)" in text
+    args = [RNG.standard_normal(3), RNG.standard_normal(3), 0.3]
+    if forward:
+        u, w = RNG.standard_normal(3), RNG.standard_normal(3)
+        _, tangent = emitted(*args, **{params[3]: u, params[4]: w})
+        gx, gs = s2sgrad.grad(fn, wrt=(0, 1))(*args)
+        np.testing.assert_allclose(tangent, np.sum(gx * u) + np.sum(gs * w), rtol=1e-10)
+        return
+    value, (gx, gs) = emitted(*args)
+    want = s2sgrad.grad(fn, wrt=(0, 1))(*args)
+    np.testing.assert_allclose(gx, want[0], rtol=1e-12)
+    np.testing.assert_allclose(gs, want[1], rtol=1e-12)
+    assert emitted(*args[:1], stack=args[1], t_stack=args[2])[0] == value == fn(*args)
+
+
+# -- 8. one import per class, whichever functions of the module name it --------------------------
+def test_a_class_several_functions_name_is_imported_once(tmp_path):
+    (tmp_path / "layers.py").write_text(
+        "import numpy as np\n\n\nclass Layer:\n    def __init__(self, W):\n        self.W = W\n\n"
+        "    def __call__(self, v):\n        return np.tanh(self.W @ v)\n\n\n"
+        "def forward(layers, v):\n    for layer in layers:\n        v = layer(v)\n    return v\n")
+    (tmp_path / "net.py").write_text(
+        "import numpy as np\nfrom layers import Layer, forward\n\n\n"
+        "def loss(W, x):\n    return np.sum(forward([Layer(W), Layer(W * 0.5)], x))\n\n\n"
+        "def loss_twice(W, x):\n    return loss(W, x) + np.sum(forward([Layer(W)], x) ** 2)\n")
+    done = subprocess.run([sys.executable, "-m", "s2sgrad.cli", "emit", "net.py", "-f", "loss", "-f", "loss_twice",
+                           "-o", "d_net.py"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    text = (tmp_path / "d_net.py").read_text()
+    imports = [line for line in text.splitlines() if line.startswith(("import ", "from "))]
+    assert "from layers import Layer" in imports and not any(" as " in line for line in imports[1:]), imports
+    sys.path.insert(0, str(tmp_path))
+    try:
+        spec = importlib.util.spec_from_file_location("d_net", tmp_path / "d_net.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        net = importlib.import_module("net")
+        W, x = RNG.standard_normal((3, 3)), RNG.standard_normal(3)
+        for name in ("loss", "loss_twice"):
+            value, grad = getattr(module, "d_" + name)(W, x)
+            assert value == getattr(net, name)(W, x)
+            np.testing.assert_allclose(grad, s2sgrad.grad(getattr(net, name))(W, x), rtol=1e-10)
+    finally:
+        sys.path.remove(str(tmp_path))
+        for name in ("net", "layers"):
+            sys.modules.pop(name, None)
+
+
+# -- 5. refusals name what the user wrote, never a temporary -------------------------------------
+def nested_item_augmented(x):
+    y = [[x * 1.0, x * 2.0]]
+    z = y
+    y[0][1] += x
+    return np.sum(z[0][1])
+
+
+def dict_item_stored(x):
+    d = {"k": [x * 1.0, x * 2.0]}
+    e = d
+    d["k"][0] = x * 3.0
+    return np.sum(e["k"][0])
+
+
+def row_of_a_view_stored(x):
+    y = np.stack([x, x])
+    v = y[0]
+    y[0][1] = x[1] * 2.0
+    return np.sum(v * x)
+
+
+def list_item_augmented(x):
+    rows = [x * 1.0, x * 2.0]
+    alias = rows[0]
+    rows[0][1] += x[0]
+    return np.sum(alias * x)
+
+
+def record_field_stored(x):
+    p = RECORD(x * 1.0, x * 2.0)
+    q = p
+    p.w[0] = x[1]
+    return np.sum(q.w * x)
+
+
+RECORD = __import__("collections").namedtuple("RECORD", "w b")
+
+
+@pytest.mark.parametrize("fn, shown", [(nested_item_augmented, "y[0]"), (dict_item_stored, "d['k']"),
+                                       (row_of_a_view_stored, "y[0]"), (list_item_augmented, "rows[0]"),
+                                       (record_field_stored, "p.w")])
+def test_a_refused_store_names_what_the_user_wrote(fn, shown):
+    import re
+    x = RNG.standard_normal(3)
+    for transform in (lambda: s2sgrad.grad(fn)(x), lambda: s2sgrad.jvp(fn, (x,), (x,))):
+        with pytest.raises(s2sgrad.errors.UserCodeError) as info:
+            transform()
+        message = str(info.value)
+        assert f"{HERE}:{fn.__code__.co_firstlineno + 3}:5: error: in-place update of `{shown}`" in message, message
+        user = set(fn.__code__.co_varnames) | {"x", "part", "new"}
+        for spelled in re.findall(r"`([^`]*)`", message):
+            names = set(re.findall(r"\b[A-Za-z_]\w*\b", spelled)) - {"copy", "k", "w"}
+            assert names <= user, (names - user, message)
+
+
+# -- 6. a float32 input's gradient is float32, whatever constants promoted on the way -------------
+def times_float64_scalar(x):
+    return np.sum(np.sin(x) * np.float64(2.0))
+
+
+def plus_pi(x):
+    return np.sum((x + np.pi) ** 2)
+
+
+def with_float64_array(x, w):
+    return np.sum(np.tanh(x * w) * np.ones(3))
+
+
+@pytest.mark.parametrize("fn", [times_float64_scalar, plus_pi, with_float64_array])
+def test_the_gradient_of_a_float32_input_is_float32(tmp_path, fn):
+    x = RNG.standard_normal(3).astype(np.float32)
+    args = [x] + ([RNG.standard_normal(3)] if fn is with_float64_array else [])
+    got = s2sgrad.grad(fn)(*args)
+    assert got.dtype == np.float32
+    want = s2sgrad.grad(fn)(*[np.asarray(a, np.float64) for a in args])
+    np.testing.assert_allclose(got, want, rtol=1e-5)
+    assert s2sgrad.hessian(fn)(*args).dtype == np.float32
+    assert s2sgrad.hvp(fn, tuple(args), (np.ones(3, np.float32),) + (None,) * (len(args) - 1)).dtype == np.float32
+    for options in ((), ("--standalone",)):
+        module, text = _emitted(tmp_path, fn, *options)
+        value, emitted = getattr(module, "d_" + fn.__name__)(*args)
+        assert emitted.dtype == np.float32, text
+        np.testing.assert_allclose(emitted, got, rtol=1e-6)
+    x64 = np.asarray(x, np.float64)
+    module, _ = _emitted(tmp_path, fn)
+    g64 = getattr(module, "d_" + fn.__name__)(x64, *args[1:])[1]
+    assert g64.dtype == np.float64 and getattr(module, "dtype_like")(g64, x64) is g64      # no copy where they match
