@@ -1,5 +1,5 @@
-"""Checks one outsider-6 program along every differentiation path: round 5's harness
-(tests/outsider5/harness.py), pointed at this package's themes, plus an autograd oracle.
+"""Checks one outsider-6 program along every differentiation path: the shared harness
+(tests/outsider_driver.py), pointed at this package's themes as round 5's is, plus an autograd oracle.
 
 A case is the same plain dict as in round 5, written next to its program:
 
@@ -14,12 +14,13 @@ import types
 
 import numpy as np
 
-from tests.outsider5 import harness as _base
-from tests.outsider5.harness import (PATHS, Case, Mismatch, close, fd_jacobian,  # noqa: F401
-                                     s2sgrad, to_vec)
+import s2sgrad  # noqa: F401  (`harness.s2sgrad`: the s2sgrad the programs run against)
+from tests.outsider_driver import PATHS, Case, Harness, Mismatch, close  # noqa: F401
 
 PACKAGE = __name__.rsplit(".", 1)[0]      # tests.outsider6
 THEMES = ["callables", "iterative", "fill", "randomness", "views", "pycontrol"]
+_base = Harness(PACKAGE, os.path.dirname(os.path.abspath(__file__)), THEMES, untouched=True, integer_outputs=True)
+fd_jacobian, to_vec = _base.fd_jacobian, _base.to_vec
 
 
 _WHERE = re.compile(r"^(?:\S+: )?(.+?\.py)\"?:\d+")
