@@ -8,6 +8,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from .decorators import follow, undecorated
 from .callables import argument_key, callables_of, key_of, known_parameters, label, unwrap
 from .containers import children, is_record, rebuild, record_fields, shadowed_fields
 from .errors import ArgumentError, Diagnostic, InternalError, UserCodeError
@@ -705,7 +706,7 @@ def _value_and_grad(fn, wrt, has_aux):
         if has_aux:
             raise ArgumentError("has_aux=True with a gradient function: the gradient returns no aux")
         return lambda *args: (fn(*args), second(*args))
-    fn = getattr(fn, "__wrapped__", fn)
+    fn = undecorated(fn)
 
     entries = {}
     direct = {}         # types of the arguments -> entry, where `_direct` applies (see there)
@@ -819,17 +820,17 @@ def _grad(fn, wrt, has_aux, both=None):
     both = both or value_and_grad(fn, wrt, has_aux)
 
     if has_aux:
-        @functools.wraps(getattr(fn, "__wrapped__", fn))
+        @functools.wraps(follow(fn))
         def run(*args, **kwargs):
             (_, aux), grads = both(*args, **kwargs)
             return grads, aux
         run.__s2sgrad_derivative__ = "has_aux"
         return run
 
-    @functools.wraps(getattr(fn, "__wrapped__", fn))
+    @functools.wraps(follow(fn))
     def run(*args, **kwargs):
         return both(*args, **kwargs)[1]
-    run.__s2sgrad_derivative__ = (getattr(fn, "__wrapped__", fn), wrt)
+    run.__s2sgrad_derivative__ = (follow(fn), wrt)
     return run
 
 
@@ -842,7 +843,7 @@ def vjp(fn: Callable[..., Any], wrt: Wrt = 0, has_aux: bool = False) -> Callable
     bound = _of_bound(functools.partial(vjp, has_aux=has_aux), fn, wrt)
     if bound is not None:
         return bound
-    fn = getattr(fn, "__wrapped__", fn)
+    fn = undecorated(fn)
 
     @functools.wraps(fn)
     def run(*args, d_result, **kwargs):

@@ -19,6 +19,7 @@ import gast
 import numpy as np
 
 from .analyses.ops import dotted, is_user_function, no_rule
+from .decorators import follow, undecorated
 from .errors import ArgumentError, Diagnostic
 from .resolve import StaticValue, UserFunction, missing, resolve_dotted
 from .trees import walk
@@ -147,7 +148,7 @@ def unwrap(fn):
     `functools.partial` its function with the bound arguments; a marked function its original."""
     given, args, keywords = fn, (), {}
     while True:
-        fn = getattr(fn, "__wrapped__", fn) if isinstance(fn, types.FunctionType) else fn
+        fn = undecorated(fn) if isinstance(fn, types.FunctionType) else fn     # see decorators.py
         if isinstance(fn, functools.partial):
             args, keywords = tuple(fn.args) + args, {**fn.keywords, **keywords}
             fn = fn.func
@@ -241,7 +242,7 @@ def key_of(callables):
 # -- known callables inside a function ---------------------------------------------------------
 def as_known(obj, resolver):
     """The known callable for an object (a Primitive, a UserFunction or a Partial), or None."""
-    obj = getattr(obj, "__s2sgrad_original__", obj)
+    obj = follow(obj)       # a mark, a known decorator or a wrapper that passes through: its function
     if isinstance(obj, (UserFunction, Primitive, Partial, Instance)):
         return obj
     if is_user_instance(obj):

@@ -222,7 +222,7 @@ def _source_lines(fn):
     try:
         fn.__code__
         path = inspect.getsourcefile(fn)
-        lines, start = inspect.getsourcelines(fn)
+        lines, start = inspect.getsourcelines(fn.__code__)     # its own lines: not those of `__wrapped__`
     except (OSError, TypeError, AttributeError):
         raise UserCodeError([Diagnostic(
             Location(getattr(fn, "__module__", "?") or "?", 1, 0),
