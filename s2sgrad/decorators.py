@@ -58,9 +58,8 @@ def undecorated(fn):
     """`follow(fn)` for a callable given to the API, refusing what s2sgrad cannot read as a
     function of the user's: a function s2sgrad made (its derivative), or another library's
     wrapper object around a function."""
-    from .custom import CustomGradient
     fn = follow(fn)
-    if isinstance(fn, CustomGradient):
+    if isinstance(fn, _custom_gradient()):
         return fn.__wrapped__       # as before: the function itself (its rule applies where it is called)
     if isinstance(fn, types.FunctionType) and made_by_s2sgrad(fn):
         raise ArgumentError(f"the function given is one that s2sgrad made from {fn.__name__} (a derivative, or a "
@@ -74,6 +73,12 @@ def undecorated(fn):
                             f"could give another function's gradient; differentiate {name} itself and apply the "
                             "wrapper's arithmetic outside it, or register a custom gradient")
     return fn
+
+
+@functools.lru_cache(maxsize=None)
+def _custom_gradient():
+    from .custom import CustomGradient
+    return CustomGradient
 
 
 def marked_original(obj):
@@ -91,8 +96,12 @@ def marked_original(obj):
 def made_by_s2sgrad(fn):
     """Whether a Python function's code is s2sgrad's own (a derivative or transform it returned)."""
     code = getattr(fn, "__code__", None)
-    filename = os.path.abspath(code.co_filename) if code is not None and code.co_filename else ""
-    return filename.startswith(_PACKAGE + os.sep)
+    return code is not None and _in_package(code.co_filename)
+
+
+@functools.lru_cache(maxsize=256)
+def _in_package(filename):
+    return bool(filename) and os.path.abspath(filename).startswith(_PACKAGE + os.sep)
 
 
 def _wrapped(fn):
@@ -255,11 +264,13 @@ def _static_transparent(dec, resolver):
     if not (parts and len(parts) == 1 and parts[0] in resolver.scope.defs and parts[0] not in resolver.scope.custom):
         return False
     maker = resolver.scope.defs[parts[0]]
+    if maker.decorator_list:
+        return False
     if isinstance(dec, gast.Call):          # `@clipped(-0.5, 0.5)`: the decorator is what the factory returns
         maker = _returned_def(maker)
         if maker is None:
             return False
-    return _decorator_transparent(maker)
+    return _decorator_transparent(maker, resolver)
 
 
 def _returned_def(factory):
@@ -271,7 +282,7 @@ def _returned_def(factory):
     return None
 
 
-def _decorator_transparent(deco):
+def _decorator_transparent(deco, resolver):
     """Whether a decorator's def returns its function unchanged, or a wrapper that passes through."""
     args = deco.args
     if len(args.args) != 1 or args.vararg or args.kwarg or args.kwonlyargs or args.defaults:
@@ -287,7 +298,7 @@ def _decorator_transparent(deco):
     if len(defs) != 1:
         return False
     wrapper = defs[0]
-    if any(not _wraps_call(d, fn) for d in wrapper.decorator_list):
+    if any(not _wraps_call(d, fn, resolver) for d in wrapper.decorator_list):
         return False
     others = [s for s in body[:-1] if s is not wrapper]
     if any({fn, returned} & _stored(s) or _sets_dunder(s, returned) for s in others):
@@ -297,10 +308,10 @@ def _decorator_transparent(deco):
     return passes_through(wrapper, lambda func: _is_name(func, fn))
 
 
-def _wraps_call(dec, fn):
-    """`@functools.wraps(fn)` or `@wraps(fn)` on the wrapper."""
-    return isinstance(dec, gast.Call) and (_parts(dec.func) or [None])[-1] == "wraps" and len(dec.args) == 1 \
-        and _is_name(dec.args[0], fn) and not dec.keywords
+def _wraps_call(dec, fn, resolver):
+    """`@functools.wraps(fn)` (or `@wraps(fn)`, imported from functools) on the wrapper."""
+    return isinstance(dec, gast.Call) and _qualified(dec.func, resolver) == "functools.wraps" \
+        and len(dec.args) == 1 and _is_name(dec.args[0], fn) and not dec.keywords
 
 
 def _sets_dunder(stmt, name):

@@ -355,6 +355,7 @@ REFUSED = [
     ("decorated_doubled", "@doubled", "decorated_doubled"),
     ("decorated_negated", "@negated", "decorated_negated"),
     ("decorated_input_transform", "@square_input", "decorated_input_transform"),
+    ("marked_over", "@doubled", "marked_over"),
 ]
 
 
@@ -458,3 +459,51 @@ def test_a_decorated_function_of_a_notebook_cell():
     value, gradient = s2sgrad.value_and_grad(space["f"])(X3)
     np.testing.assert_allclose(value, 2.0 * np.sum(X3 * X3), rtol=1e-12)
     np.testing.assert_allclose(gradient, 4.0 * X3, rtol=1e-12)
+
+
+def test_cli_lists_every_refused_decorator_of_the_marked_functions(cli_folder):
+    """No -f: every @s2sgrad.differentiate function; both stacked with `@doubled` are refused."""
+    done = _cli(cli_folder, "emit", "prog.py")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "`@doubled` wraps `marked_over`" in done.stderr and "`@doubled` wraps `marked_under`" in done.stderr
+
+
+# -- the rule ------------------------------------------------------------------------------------
+PASS_THROUGH = {
+    "star": "def wrapper(*args, **kwargs):\n    return fn(*args, **kwargs)",
+    "named": "def wrapper(x, y):\n    'doc'\n    return fn(x, y)",
+    "keyword only": "def wrapper(x, *, scale):\n    return fn(x, scale=scale)",
+    "timer": "def wrapper(*args):\n    t0 = time.perf_counter()\n    out = fn(*args)\n"
+             "    TIMES.append(time.perf_counter() - t0)\n    return out",
+    "logger": "def wrapper(*args, **kwargs):\n    log.info('calling %s', fn.__name__)\n    return fn(*args, **kwargs)",
+}
+CHANGES = {
+    "scales the result": "def wrapper(*args):\n    return 2.0 * fn(*args)",
+    "changes an argument": "def wrapper(x):\n    return fn(x * x)",
+    "swaps arguments": "def wrapper(x, y):\n    return fn(y, x)",
+    "drops an argument": "def wrapper(*args):\n    return fn(*args[1:])",
+    "a default of its own": "def wrapper(x, y=2.0):\n    return fn(x, y)",
+    "reads the arguments": "def wrapper(*args):\n    print(args)\n    return fn(*args)",
+    "rebinds an argument": "def wrapper(x):\n    x = x + 1.0\n    return fn(x)",
+    "changes the result": "def wrapper(x):\n    out = fn(x)\n    out = out * 2.0\n    return out",
+    "another function": "def wrapper(x):\n    return g(x)",
+    "returns early": "def wrapper(x):\n    if FLAG:\n        return 0.0\n    return fn(x)",
+    "rebinds fn": "def wrapper(x):\n    fn = g\n    return fn(x)",
+}
+
+
+def _wrapper(text):
+    import gast
+    return gast.parse(text).body[0]
+
+
+@pytest.mark.parametrize("name", sorted(PASS_THROUGH))
+def test_a_wrapper_that_passes_through(name):
+    from s2sgrad.decorators import passes_through
+    assert passes_through(_wrapper(PASS_THROUGH[name]), lambda func: getattr(func, "id", None) == "fn")
+
+
+@pytest.mark.parametrize("name", sorted(CHANGES))
+def test_a_wrapper_that_changes_the_function(name):
+    from s2sgrad.decorators import passes_through
+    assert not passes_through(_wrapper(CHANGES[name]), lambda func: getattr(func, "id", None) == "fn")
