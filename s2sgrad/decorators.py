@@ -58,6 +58,8 @@ def undecorated(fn):
     """`follow(fn)` for a callable given to the API, refusing what s2sgrad cannot read as a
     function of the user's: a function s2sgrad made (its derivative), or another library's
     wrapper object around a function."""
+    if type(fn) is types.FunctionType and not _marks(fn.__dict__):
+        return fn       # the common case: a plain function
     fn = follow(fn)
     if isinstance(fn, _custom_gradient()):
         return fn.__wrapped__       # as before: the function itself (its rule applies where it is called)
@@ -117,8 +119,14 @@ def _callable_object(fn):
     return is_user_instance(fn)     # an object of the user's: its __call__ is read (callables.unwrap)
 
 
+def _marks(space):
+    return "__wrapped__" in space or "__s2sgrad_original__" in space
+
+
 def _inside(fn):
     """The function `fn` provably runs unchanged, or None."""
+    if type(fn) is types.FunctionType and not _marks(fn.__dict__):
+        return None
     original = marked_original(fn)
     if original is not None:
         return original
@@ -129,21 +137,30 @@ def _inside(fn):
     wrapped = _wrapped(fn)
     if wrapped is None or not isinstance(fn, types.FunctionType) or made_by_s2sgrad(fn):
         return None
-    node = _live_def(fn)
-    if node is None:
+    called = _passed_to(fn.__code__)
+    if called is None:
         return None
     free = dict(zip(fn.__code__.co_freevars, fn.__closure__ or ()))
+    if called in free:
+        try:
+            return wrapped if free[called].cell_contents is wrapped else None
+        except ValueError:
+            return None
+    return wrapped if fn.__globals__.get(called, _NOTHING) is wrapped else None
 
-    def is_wrapped(func):
-        if not isinstance(func, gast.Name):
-            return False
-        if func.id in free:
-            try:
-                return free[func.id].cell_contents is wrapped
-            except ValueError:
-                return False
-        return func.id not in fn.__code__.co_varnames and fn.__globals__.get(func.id) is wrapped
-    return wrapped if passes_through(node, is_wrapped) else None
+
+_NOTHING = object()
+
+
+@functools.lru_cache(maxsize=1024)
+def _passed_to(code):
+    """The name of the function a wrapper (by its code) passes its arguments through to, else None."""
+    path = inspect.getsourcefile(code) if code.co_filename else None
+    node = _live_def(path, code) if path else None
+    if node is None:
+        return None
+    call = pass_through_call(node, lambda func: isinstance(func, gast.Name) and func.id not in code.co_varnames)
+    return call.func.id if call is not None else None
 
 
 def _is_library_wrapper(fn):
@@ -155,17 +172,16 @@ def _is_library_wrapper(fn):
     return module == "numba" and callable(getattr(fn, "py_func", None))
 
 
-def _live_def(fn):
-    """The FunctionDef (as written, decorators and all) of a live function, or None."""
+def _live_def(path, code):
+    """The FunctionDef (as written, decorators and all) of a live function's code, or None."""
     from .transforms.parse import _cached_file, _find_def
     try:
-        path = inspect.getsourcefile(fn)
-        if not path or not os.path.exists(path):
+        if not os.path.exists(path):
             return None
         source = _cached_file(path)
     except Exception:       # noqa: BLE001 (no source: the wrapper is read, or refused, as any function)
         return None
-    return _find_def(source.tree, fn.__code__.co_firstlineno, fn.__code__.co_name)
+    return _find_def(source.tree, code.co_firstlineno, code.co_name)
 
 
 # -- the rule: a wrapper that passes through -------------------------------------------------------
@@ -173,38 +189,43 @@ def passes_through(node, is_wrapped):
     """Whether the wrapper `node` (a FunctionDef as written) returns exactly `fn(<its parameters>)`,
     `fn` a name for which `is_wrapped(name node)` holds, and does nothing else to its arguments
     or the result.  Statements before the call (and between `out = fn(...)` and `return out`)
-    may run, but never name the parameters, the result, or rebind anything the call reads."""
+    may run, but never name the parameters or the result, nor rebind `fn`."""
+    return pass_through_call(node, is_wrapped) is not None
+
+
+def pass_through_call(node, is_wrapped):
+    """The call `fn(<its parameters>)` of a wrapper that passes through (see `passes_through`), or None."""
     args = node.args
     if args.defaults or any(d is not None for d in args.kw_defaults) or args.posonlyargs:
-        return False
+        return None
     params = {a.id for a in args.args + args.kwonlyargs} | {a.id for a in (args.vararg, args.kwarg) if a is not None}
     body = _without_docstring(node.body)
     if not body or not isinstance(body[-1], gast.Return) or body[-1].value is None:
-        return False
+        return None
     result = body[-1].value
     if isinstance(result, gast.Call):
         call, before, after, out = result, body[:-1], [], None
     else:
         if not isinstance(result, gast.Name):
-            return False
+            return None
         at = [i for i, s in enumerate(body[:-1]) if isinstance(s, gast.Assign) and len(s.targets) == 1
               and isinstance(s.targets[0], gast.Name) and s.targets[0].id == result.id]
         if len(at) != 1 or not isinstance(body[at[0]].value, gast.Call):
-            return False
+            return None
         call, before, after, out = body[at[0]].value, body[:at[0]], body[at[0] + 1:-1], result.id
     if not is_wrapped(call.func) or not _forwards(call, args):
-        return False
+        return None
     fname = call.func.id
     for stmt in before + after:
         names = {n.id for n in walk(stmt) if isinstance(n, gast.Name)}
         if names & params or out in names or fname in names and stmt in after:
-            return False
+            return None
         if any(isinstance(n, (gast.Return, gast.Yield, gast.YieldFrom, gast.Await, gast.Global, gast.Nonlocal))
                for n in walk(stmt)):
-            return False
+            return None
         if fname in _stored(stmt):
-            return False
-    return True
+            return None
+    return call
 
 
 def _forwards(call, args):
