@@ -92,7 +92,8 @@ def marked_original(obj):
         return None
     if isinstance(obj, types.FunctionType):
         return original if getattr(original, "__code__", None) is obj.__code__ else None
-    return original
+    from .decorator import Differentiable
+    return original if isinstance(obj, Differentiable) else None      # not a class-based wrapper's copy
 
 
 def made_by_s2sgrad(fn):
@@ -168,8 +169,8 @@ def _is_library_wrapper(fn):
     called, its rule is found by the object itself.)"""
     if type(fn).__name__ == "_lru_cache_wrapper" and type(fn).__module__ == "functools":
         return True
-    module = (type(fn).__module__ or "").partition(".")[0]
-    return module == "numba" and callable(getattr(fn, "py_func", None))
+    module = (type(fn).__module__ or "").partition(".")[0]       # jit/njit: not vectorize (a ufunc)
+    return module == "numba" and type(fn).__name__.endswith("Dispatcher") and callable(getattr(fn, "py_func", None))
 
 
 def _live_def(path, code):

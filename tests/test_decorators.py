@@ -506,3 +506,23 @@ def test_a_wrapper_that_passes_through(name):
 def test_a_wrapper_that_changes_the_function(name):
     from s2sgrad.decorators import passes_through
     assert not passes_through(_wrapper(CHANGES[name]), lambda func: getattr(func, "id", None) == "fn")
+
+
+def test_a_class_based_wrapper_of_a_marked_function_is_what_runs():
+    """`functools.update_wrapper(self, marked)` copies the mark's attributes onto the wrapper
+    object: it is not the mark, and its `__call__` is what runs."""
+    import functools
+
+    class Doubled:
+        def __init__(self, fn):
+            functools.update_wrapper(self, fn)
+            self.fn = fn
+
+        def __call__(self, x):
+            return 2.0 * self.fn(x)
+
+    def f(x):
+        return np.sum(x * x)
+
+    wrapped = Doubled(s2sgrad.differentiate(f))
+    np.testing.assert_allclose(s2sgrad.grad(wrapped)(X3), 4.0 * X3, rtol=1e-12)
