@@ -15,6 +15,7 @@ import numpy as np
 from .arguments import NOT_GIVEN, check_pair, check_scalar, check_seed, explain_failure, scalar_problem, seed_problem
 from .cache import _CACHE_ATTRIBUTE, _compiled_for, _entry_key, compiled, int_arrays, per_function
 from .callables import callables_of, unwrap
+from .decorators import follow, undecorated
 from .errors import ArgumentError
 from .gradients import match_inputs
 from .hints import P, Wrt
@@ -117,7 +118,7 @@ def _value_and_grad(fn, wrt, has_aux):
         if has_aux:
             raise ArgumentError("has_aux=True with a gradient function: the gradient returns no aux")
         return lambda *args: (fn(*args), second(*args))
-    return _gradient_runner(getattr(fn, "__wrapped__", fn), wrt, has_aux)
+    return _gradient_runner(undecorated(fn), wrt, has_aux)
 
 
 def _gradient_runner(fn, wrt, has_aux):
@@ -265,17 +266,17 @@ def _grad(fn, wrt, has_aux, both=None):
     both = both or value_and_grad(fn, wrt, has_aux)
 
     if has_aux:
-        @functools.wraps(getattr(fn, "__wrapped__", fn))
+        @functools.wraps(follow(fn))
         def run(*args, **kwargs):
             (_, aux), grads = both(*args, **kwargs)
             return grads, aux
         run.__s2sgrad_derivative__ = "has_aux"
         return run
 
-    @functools.wraps(getattr(fn, "__wrapped__", fn))
+    @functools.wraps(follow(fn))
     def run(*args, **kwargs):
         return both(*args, **kwargs)[1]
-    run.__s2sgrad_derivative__ = (getattr(fn, "__wrapped__", fn), wrt)
+    run.__s2sgrad_derivative__ = (follow(fn), wrt)
     return run
 
 
@@ -288,7 +289,7 @@ def vjp(fn: Callable[..., Any], wrt: Wrt = 0, has_aux: bool = False) -> Callable
     bound = _of_bound(functools.partial(vjp, has_aux=has_aux), fn, wrt)
     if bound is not None:
         return bound
-    fn = getattr(fn, "__wrapped__", fn)
+    fn = undecorated(fn)
 
     @functools.wraps(fn)
     def run(*args, d_result, **kwargs):

@@ -19,6 +19,7 @@ import gast
 import numpy as np
 
 from .analyses.ops import dotted, is_user_function, no_rule
+from .decorators import follow, made_by_s2sgrad, marked_original, undecorated
 from .errors import ArgumentError, Diagnostic
 from .resolve import StaticValue, UserFunction, missing, resolve_dotted
 from .trees import walk
@@ -147,7 +148,7 @@ def unwrap(fn):
     `functools.partial` its function with the bound arguments; a marked function its original."""
     given, args, keywords = fn, (), {}
     while True:
-        fn = getattr(fn, "__wrapped__", fn) if isinstance(fn, types.FunctionType) else fn
+        fn = undecorated(fn) if isinstance(fn, types.FunctionType) else fn     # see decorators.py
         if isinstance(fn, functools.partial):
             args, keywords = tuple(fn.args) + args, {**fn.keywords, **keywords}
             fn = fn.func
@@ -155,7 +156,7 @@ def unwrap(fn):
             args, fn = (fn.__self__,) + args, fn.__func__
         elif hasattr(getattr(fn, "__func__", None), "__s2sgrad_original__") and hasattr(fn, "__self__"):
             args, fn = (fn.__self__,) + args, fn.__func__.__s2sgrad_original__    # obj.method, marked
-        elif not isinstance(fn, types.FunctionType) and hasattr(fn, "__s2sgrad_original__"):
+        elif not isinstance(fn, types.FunctionType) and marked_original(fn) is not None:
             fn = fn.__s2sgrad_original__        # a method marked @differentiate, from its class
         elif is_user_instance(fn) and inspect.isfunction(getattr(type(fn), "__call__", None)):
             fn = fn.__call__                    # an object of yours that is called: its __call__, bound
@@ -241,7 +242,9 @@ def key_of(callables):
 # -- known callables inside a function ---------------------------------------------------------
 def as_known(obj, resolver):
     """The known callable for an object (a Primitive, a UserFunction or a Partial), or None."""
-    obj = getattr(obj, "__s2sgrad_original__", obj)
+    obj = follow(obj)       # a mark, a known decorator or a wrapper that passes through: its function
+    if isinstance(obj, types.FunctionType) and made_by_s2sgrad(obj):
+        return None         # a derivative s2sgrad made (copied onto an object by functools.update_wrapper)
     if isinstance(obj, (UserFunction, Primitive, Partial, Instance)):
         return obj
     if is_user_instance(obj):

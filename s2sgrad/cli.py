@@ -290,17 +290,21 @@ def _wrt_text(wrt):
 def _targets(source, names, resolver):
     """The FunctionDefs of the named functions, or of every decorated one, ready for the pipeline."""
     if names:
-        out = []
         for fname in names:
             if source.function(fname) is None:
                 raise ArgumentError(f"{printable(source.filename)} defines no top-level function `{printable(fname)}`")
-            node = resolver.definition(fname)
-            out.append(node)
-        return out
-    out = [resolver.definition(node.name) for node in source.tree.body
-           if isinstance(node, gast.FunctionDef) and _is_marked(node)]
-    if not out:
-        raise ArgumentError(f"{printable(source.filename)} has no @s2sgrad.differentiate function; name one with -f")
+    else:
+        names = [node.name for node in source.tree.body if isinstance(node, gast.FunctionDef) and _is_marked(node)]
+        if not names:
+            raise ArgumentError(f"{printable(source.filename)} has no @s2sgrad.differentiate function; name one with -f")
+    out, problems = [], []
+    for fname in names:         # every refused one listed (a decorator s2sgrad emit cannot read)
+        try:
+            out.append(resolver.definition(fname))
+        except UserCodeError as err:
+            problems.extend(err.diagnostics)
+    if problems:
+        raise UserCodeError(problems)
     return out
 
 

@@ -15,6 +15,7 @@ import numpy as np
 from .api import (_CACHE_ATTRIBUTE, _PLAIN_TYPES, _match, compiled, explain_failure,
                   input_problem, int_arrays, kinds_of, per_function, scalar_problem, variadic_keywords)
 from .callables import callables_of, key_of, unwrap
+from .decorators import undecorated
 from .containers import is_container, is_record, leaves, with_leaves
 from .errors import ArgumentError
 from .resolve import changed
@@ -24,7 +25,7 @@ _DERIVATIVE = "__s2sgrad_derivative__"
 
 
 def _unwrap(fn):
-    return getattr(fn, "__wrapped__", fn)
+    return undecorated(fn)
 
 
 def _unbind(fn, primals, tangents):

@@ -18,6 +18,7 @@ import types
 
 import gast
 
+from .decorators import check_static
 from .errors import Diagnostic, UserCodeError, printable
 from .modules import Project, StaticModule, is_library, module_location, relative_module
 from .naming import TAPE
@@ -181,6 +182,7 @@ class StaticResolver:
             from .transforms.parse import flatten_signature
             node.s2s_flat = True        # set first: renaming a recursive function looks it up again
             try:
+                check_static(node, self)        # a decorator that changes what calling it runs: refused
                 rename_reserved(flatten_signature(node), self)
             except UserCodeError as error:      # raised again wherever it is looked up (one caller may not report it)
                 node.s2s_failed = error

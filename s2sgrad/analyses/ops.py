@@ -11,6 +11,7 @@ from .. import rules, runtime
 from ..containers import is_record_class, shadowed_fields
 from ..modules import is_library
 from ..transforms.parse import pack_variadic
+from ..decorators import follow
 from .patterns import primitive_of
 from ..resolve import StaticValue, UserFunction, missing, resolve_dotted
 
@@ -180,7 +181,7 @@ def _global_call_op(parts, args, keywords, resolver):
     obj = resolve_dotted(resolver, parts)
     if missing(obj) and len(parts) == 1 and parts[0] in rules.RUNTIME_NAMES:
         obj = getattr(runtime, parts[0])        # a helper the normal form calls (`field_of`)
-    obj = getattr(obj, "__s2sgrad_original__", obj)      # a function marked @differentiate
+    obj = follow(obj)       # a function marked @differentiate, or a wrapper that runs it unchanged
     text = ".".join(parts)
     if isinstance(obj, StaticValue):        # the CLI: `P = namedtuple("P", "W b")` is read from its source
         obj = _static_namedtuple(obj) or obj

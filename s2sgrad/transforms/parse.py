@@ -222,7 +222,8 @@ def _source_lines(fn):
     try:
         fn.__code__
         path = inspect.getsourcefile(fn)
-        lines, start = inspect.getsourcelines(fn)
+        lines, at = inspect.findsource(fn)      # as getsourcelines, which reads `__wrapped__`'s lines instead
+        lines, start = inspect.getblock(lines[at:]), at + 1
     except (OSError, TypeError, AttributeError):
         raise UserCodeError([Diagnostic(
             Location(getattr(fn, "__module__", "?") or "?", 1, 0),

@@ -1,5 +1,7 @@
 """Plain control flow on data, list stores, decorated callees, generators in list/tuple."""
 
+import functools
+
 import numpy as np
 
 import s2sgrad
@@ -305,6 +307,31 @@ def decorated_call(x):
     return np.sum(_dec_both(x))
 
 
+# -- functions wrapped by a decorator that changes the result: the wrapper is what runs -----------
+def _scaled_output(fn):
+    @functools.wraps(fn)
+    def wrapper(x):
+        return 1.5 * fn(x)
+    return wrapper
+
+
+@_scaled_output
+def _wrapped_sin(x):
+    return np.sin(x) * x
+
+
+@_scaled_output
+def decorated_wrapper_top(x):
+    return np.sum(_wrapped_sin(x) * x)
+
+
+def decorated_wrapper_loop(x):
+    s = 0.0
+    for k in range(3):
+        s = s + np.sum(_wrapped_sin(x * (k + 1.0)))
+    return s
+
+
 # -- generator expressions inside list(...) and tuple(...) ------------------------------------------
 def gen_list_tuple_top(x):
     sq = list(v * v for v in x)
@@ -368,6 +395,8 @@ CASES = [
     Case(decorated_loop, "decorated callees", "loop", ((arr(3, seed=610),),)),
     Case(decorated_branch, "decorated callees", "branch", ((vec(0.3, 0.2),), (vec(-0.3, 0.2),))),
     Case(decorated_call, "decorated callees", "call", ((arr(3, seed=611),),)),
+    Case(decorated_wrapper_top, "decorated callees", "top", ((arr(3, seed=640),),)),
+    Case(decorated_wrapper_loop, "decorated callees", "loop", ((arr(3, seed=641),),)),
     Case(gen_list_tuple_top, "generator in list/tuple", "top", ((vec(0.3, -0.4, 0.5),),)),
     Case(gen_list_tuple_loop, "generator in list/tuple", "loop", ((arr(2, 2, seed=612),),)),
     Case(gen_list_tuple_branch, "generator in list/tuple", "branch", ((vec(0.3, 0.2),), (vec(-0.3, 0.2),))),
