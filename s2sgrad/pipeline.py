@@ -11,7 +11,7 @@ import sys
 
 import gast
 
-from .analyses.activity import Activity, simple_statements
+from .analyses.activity import Activity
 from .analyses.aliases import Aliases, rebound_params
 from .analyses.annotations import annotation_kind
 from .analyses.shapes import Shapes, declared_axes
@@ -23,7 +23,8 @@ from .transforms.module_names import inline_module_names
 from .transforms.objects import inline_objects
 from .transforms.rename import claim_introduced
 from .transforms.partials import expand_partials
-from .transforms.outputs import as_records, kept_pair, read_as_records, split_aux
+from .transforms.outputs import as_records, in_dtype_of, kept_pair, read_as_records, split_aux
+from .transforms.sorting import guard_sorted
 from .transforms.signatures import assign_to, call_params, function_def, param_node, with_param
 from .transforms.updates import rebind_updates
 from .transforms.user_names import user_signature, user_wrt
@@ -32,7 +33,6 @@ from .naming import TANGENT_TAPE, TAPE, Namer
 from .progress import Progress
 from .resolve import UserFunction
 from .rules import RUNTIME_NAMES, TEMPLATE_GLOBALS
-from .runtime import sort_order
 from .transforms import codegen
 from .transforms.fence import fence
 from .transforms.forward import Forward
@@ -456,14 +456,6 @@ class GradientModule:
             print(printer.text(), file=sys.stderr)
 
 
-def in_dtype_of(g, var, unit):
-    """`dtype_like(g, var)`: the gradient leaves in its input's dtype (runtime/shapes.py); `g` for an
-    input that is a number or an integer, which keeps no dtype of its own to match."""
-    if unit.activity.types.get(var) in ("float", "int", "seq") or var in unit.activity.int_arrays:
-        return g
-    return gast.Call(func=name("dtype_like"), args=[g, name(var)], keywords=[])
-
-
 def _import_line(free, unit):
     """The statement that imports the name `free` an emitted function of `unit` reads."""
     if free == "np":
@@ -503,19 +495,3 @@ def _identifiers(node):
 
 def _generated(unit):
     return set(unit.namer.generated) - set(unit.params)
-
-
-def guard_sorted(func, activity, source):
-    """`sorted(xs)` has no derivative as a sort of keys (a dict's, strings): where xs varies with
-    the inputs, call `sorted_keys`, which refuses differentiable numbers where it runs (and says
-    where: `where="file:line"`).  `sort_order(keys, ...)` of keys that vary refuses floats (`varies=True`)."""
-    for stmt in simple_statements(func.body):
-        op = activity.ops.get(id(stmt))
-        if op is not None and op.key is sort_order and isinstance(stmt.value.args[0], gast.Name) \
-                and stmt.value.args[0].id in activity.varied and all(k.arg != "varies" for k in stmt.value.keywords):
-            stmt.value.keywords.append(gast.keyword(arg="varies", value=gast.Constant(value=True, kind=None)))
-        if op is not None and op.key is sorted and set(op.operands()) & activity.varied:
-            stmt.value.func = name("sorted_keys")
-            loc = source.location(stmt)
-            stmt.value.keywords.append(gast.keyword(arg="where", value=gast.Constant(
-                value=f"{loc.filename}:{loc.line}", kind=None)))

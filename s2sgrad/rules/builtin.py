@@ -85,7 +85,7 @@ deflinear(float, sum, math.fsum, tuple, list)
 
 nograd(len, range, int, bool, isinstance, print, str, type, id, slice)
 # sorted(d) sorts keys; where what is sorted varies with the inputs, the emitted code calls
-# runtime.sorted_keys instead, which refuses numbers where it runs (pipeline.guard_sorted).
+# runtime.sorted_keys instead, which refuses numbers where it runs (transforms/sorting.py).
 nograd(sorted, result="other")
 # zip and enumerate carry the values they are given: `for ... in zip(xs, ys)` is a loop the
 # normal form reads item by item; `list(zip(xs, ys))` of differentiated values is refused.
