@@ -7,7 +7,7 @@
 or is refused there is reported as fixed on main (the table keeps this branch's outcome).
 --oracle= takes oracle.py's output (autograd against finite differences) for the summary.
 Later files win for the same (case, path).  Every WRONG or CRASH is attributed to a finding of
-/tmp/wt/outsider6_findings.md (H1, H2, ...) by FINDINGS below.
+the round's findings (H1, H2, ...) by FINDINGS below.
 """
 
 import json
