@@ -16,18 +16,27 @@ def method_problem(unit, op, mode):
     if not (isinstance(op.key, tuple) and op.key[:1] == ("method",) and isinstance(node, gast.Attribute)):
         return None
     method = op.key[1]
-    classes = [c.name for c in plain_classes(unit.source).values() if method in c.methods]
+    plain = [c.name for c in plain_classes(unit.source).values() if method in c.methods]
+    classes = plain + _dataclasses_defining(unit.source, method)
     if not classes or not isinstance(node.value, gast.Name) or not _taken_from_an_argument(unit, node.value.id):
         return None
     holder = node.value.id
     if holder in unit.namer.generated:
         holder = "obj"          # a temporary of the normal form, such as the item of `layers[1].m()`
+    loop = f", or loop over the objects (`for layer in layers: layer.{method}(...)`)" if plain else ""
     return Diagnostic(unit.location(node),
                       f"`.{method}(...)` calls a method that {' and '.join(classes)} of this file "
                       f"define{'s' if len(classes) == 1 else ''}, on a value whose class s2sgrad cannot tell "
                       f"here ({mode} mode)",
-                      f"call it through its class, as `{classes[0]}.{method}({holder}, ...)`, or loop over the "
-                      f"objects (`for layer in layers: layer.{method}(...)`)")
+                      f"call it through its class, as `{classes[0]}.{method}({holder}, ...)`{loop}")
+
+
+def _dataclasses_defining(source, method):
+    """The dataclasses of the file (records: their methods read fields) that define `method`."""
+    tree = getattr(source, "tree", None)
+    return [c.name for c in getattr(tree, "body", ()) if isinstance(c, gast.ClassDef)
+            and any("dataclass" in gast.unparse(d) for d in c.decorator_list)
+            and any(isinstance(m, gast.FunctionDef) and m.name == method for m in c.body)]
 
 
 def class_problem(unit, op, mode, stmt):

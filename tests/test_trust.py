@@ -7,6 +7,7 @@ autograd can run the function.
 """
 
 import collections
+import dataclasses
 import functools
 import heapq
 import importlib.util
@@ -2998,3 +2999,40 @@ def test_an_array_written_in_place_and_logged_outside_is_refused_where_appended(
     LOG.clear()
     np.testing.assert_allclose(s2sgrad.grad(logged_copy)(w), 8 * w)
     np.testing.assert_allclose(LOG[-1], 2 * w)
+
+
+@dataclasses.dataclass
+class _DenseRecord:
+    W: np.ndarray
+    b: np.ndarray
+
+    def forward(self, x):
+        return np.tanh(x @ self.W + self.b)
+
+
+def dataclass_layers_by_method(layers, x):
+    h = x
+    for layer in layers:
+        h = layer.forward(h)
+    return np.sum(h ** 2)
+
+
+def dataclass_layers_through_class(layers, x):
+    h = x
+    for layer in layers:
+        h = _DenseRecord.forward(layer, h)
+    return np.sum(h ** 2)
+
+
+def test_a_dataclass_method_on_list_items_is_refused_with_the_call_that_works():
+    rng = np.random.default_rng(5)
+    layers = [_DenseRecord(rng.normal(size=(3, 4)), rng.normal(size=4)),
+              _DenseRecord(rng.normal(size=(4, 2)), rng.normal(size=2))]
+    x = rng.normal(size=(5, 3))
+    with pytest.raises(s2sgrad.UserCodeError, match=r"as `_DenseRecord\.forward\(layer, \.\.\.\)`"):
+        s2sgrad.grad(dataclass_layers_by_method)(layers, x)
+    grads = s2sgrad.grad(dataclass_layers_through_class)(layers, x)
+    want = _layer_gradient_by_differences(dataclass_layers_through_class, layers, x)
+    for got, expected in zip(grads, want):
+        np.testing.assert_allclose(got.W, expected["W"], rtol=1e-6, atol=1e-8)
+        np.testing.assert_allclose(got.b, expected["b"], rtol=1e-6, atol=1e-8)
