@@ -118,6 +118,22 @@ def run_all(harness, argv):
     print("s2sgrad from", harness.s2sgrad.__file__)
 
 
+def recheck(harness, known, argv):
+    """Only the known WRONG/CRASH (case, path) pairs of a round's expected.py, against whichever
+    s2sgrad PYTHONPATH names; `--json=FILE` writes the results."""
+    out = None
+    for a in argv:
+        if a.startswith("--json="):
+            out = open(a.split("=", 1)[1], "w")
+    cases = {c.id: c for c in harness.all_cases()}
+    for (cid, path) in sorted(known):
+        outcome, reason = harness.run(cases[cid], path, subprocess_cli=False)
+        print("%-45s %-8s %-8s %s" % (cid, path, outcome, reason[:120]), flush=True)
+        if out is not None:
+            out.write(json.dumps([cid, path, outcome, reason]) + "\n")
+    print("s2sgrad from", harness.s2sgrad.__file__)
+
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PATHS = ["grad", "grad_alt", "vag", "vjp", "jvp", "hvp", "jac_rev", "jac_fwd", "cli", "cli_fwd", "cli_sa"]
 LOCATED = re.compile(r"\.py\"?:\d+")
