@@ -52,7 +52,7 @@ REFUSED = {
     "vw_write_through_slice_view": (None, "in-place update of `v`, which `y` may also re"),
     "vw_alias_iadd_shared": (None, "in-place update of `z`, which holds an array "),
     "vw_view_of_fresh_then_write_base": (None, "in-place update of `y`, which `head` may also"),
-    "dc_method_on_input": (("emit",), "no derivative rule for `.apply`"),
+    "dc_method_on_input": (("emit",), "calls a method that Affine of this file defines"),
     "ip_chained_index_store": (None, "in-place update of `A[i]`, which `A` may al"),
     "ip_fill_diagonal": (None, "`np.fill_diagonal` writes into `A` in place, "),
     "vw_reshape_view_write": (None, "in-place update of `Y`, which `y` may also re"),

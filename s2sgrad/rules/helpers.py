@@ -35,7 +35,8 @@ def dtype_like_(result, g, like, *, d_result):
 
 @tangent(runtime.dtype_like)
 def dtype_like_tangent(result, g, like, *, t_g):
-    return dtype_like(t_g, like)
+    # Where g does not vary, t_g is a folded scalar zero: give it g's shape first.
+    return dtype_like(broadcast_like(t_g, g), like)
 
 
 @adjoint(runtime.expand_reduced)

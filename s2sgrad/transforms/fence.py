@@ -227,8 +227,30 @@ def fence(source, func, resolver=None):
     for stmt in func.body:
         checker.arguments = {id(lam) for node in _statements(stmt) for lam in lambda_arguments(node)}
         checker.visit(stmt)
-    if checker.problems:
-        raise UserCodeError(checker.problems + (missing_rules(source, func, resolver) if resolver else []))
+    problems = checker.problems + (ufunc_arity(source, func, resolver) if resolver else [])
+    if problems:
+        raise UserCodeError(problems + (missing_rules(source, func, resolver) if resolver else []))
+
+
+def ufunc_arity(source, func, resolver):
+    """A diagnostic for each NumPy ufunc called with more positional arguments than its inputs and
+    outputs (`np.square(None, x, c)`): NumPy refuses it where it runs, so s2sgrad says where."""
+    import numpy as np
+    problems = []
+    local = {a.id for a in func.args.args} | assigned_names(func.body)
+    for node in walk(func):
+        parts = dotted(node.func) if isinstance(node, gast.Call) else None
+        if not parts or parts[0] in local or any(isinstance(a, gast.Starred) for a in node.args):
+            continue
+        try:
+            obj = resolve_dotted(resolver, parts)
+        except Exception:       # noqa: BLE001 (a name the resolver cannot see is no ufunc)
+            continue
+        if isinstance(obj, np.ufunc) and len(node.args) > obj.nin + obj.nout:
+            problems.append(Diagnostic(source.location(node), f"`{'.'.join(parts)}` takes {obj.nin} input(s) and "
+                                       f"{obj.nout} output(s) as positional arguments; {len(node.args)} are given",
+                                       "give `out=` and `where=` by keyword"))
+    return problems
 
 
 def missing_rules(source, func, resolver):
