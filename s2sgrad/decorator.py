@@ -64,6 +64,7 @@ def _mark(fn, wrt, has_aux):
     marked = types.FunctionType(fn.__code__, fn.__globals__, fn.__name__, fn.__defaults__, fn.__closure__)
     functools.update_wrapper(marked, fn)
     marked.__kwdefaults__ = copy.copy(fn.__kwdefaults__)
+    marked.__dict__ = MarkAttributes(marked.__dict__)
     marked.__s2sgrad_original__ = fn
     marked.wrt = wrt
     marked.has_aux = has_aux
@@ -77,6 +78,51 @@ def _mark(fn, wrt, has_aux):
     marked.hvp = functools.partial(_marked_forward, "hvp", fn, has_aux)
     marked.source = GradientSource(fn, wrt, has_aux)
     return marked
+
+
+_METHODS = frozenset({"grad", "value_and_grad", "vjp", "jvp", "hvp", "source"})
+
+
+class MarkAttributes(dict):
+    """A mark's `__dict__`.  `f.grad` reads the method as from any dict; `functools.wraps` copying
+    the dict onto another decorator's wrapper copies, in place of each derivative method, one that
+    refuses: the copied method would differentiate the marked function without the wrapper."""
+
+    def __iter__(self):         # not dict's own, so that dict.update reads items through __getitem__
+        return dict.__iter__(self)
+
+    def __getitem__(self, key):
+        value = dict.__getitem__(self, key)
+        if key in _METHODS:
+            return CopiedMethod(key, getattr(dict.get(self, "__s2sgrad_original__"), "__name__", "f"))
+        return value
+
+
+class CopiedMethod:
+    """A derivative method copied onto a wrapper of a marked function: refuses when used."""
+
+    __slots__ = ("_method", "_name")
+
+    def __init__(self, method, name):
+        self._method, self._name = method, name
+
+    def _refuse(self):
+        raise ArgumentError(
+            f"`{self._name}.{self._method}`: `{self._name}` is another decorator's wrapper around a function "
+            f"marked @s2sgrad.differentiate, and the {self._method} it copied from the mark would leave the "
+            f"wrapper out; put @s2sgrad.differentiate outermost, or call s2sgrad.{self._api_name()}({self._name})")
+
+    def _api_name(self):
+        return "emit" if self._method == "source" else self._method
+
+    def __call__(self, *args, **kwargs):
+        self._refuse()
+
+    def __str__(self):
+        self._refuse()
+
+    def __repr__(self):
+        return f"<{self._method} copied from a mark of @s2sgrad.differentiate: refused, see str()>"
 
 
 def _marked_call(transform, fn, wrt, has_aux, *args, **kwargs):

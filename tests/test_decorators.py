@@ -526,3 +526,28 @@ def test_a_class_based_wrapper_of_a_marked_function_is_what_runs():
 
     wrapped = Doubled(s2sgrad.differentiate(f))
     np.testing.assert_allclose(s2sgrad.grad(wrapped)(X3), 4.0 * X3, rtol=1e-12)
+
+
+@pytest.mark.parametrize("method", ["grad", "value_and_grad", "vjp", "jvp", "hvp"])
+def test_methods_copied_onto_a_wrapper_of_a_mark_refuse(programs, method):
+    """`@doubled @s2sgrad.differentiate def f`: `functools.wraps` copies the mark's methods onto
+    the wrapper, where they would differentiate f without the doubling: they refuse, naming
+    the call that works; s2sgrad.grad of the wrapper is the doubled gradient."""
+    np_module, _ = programs
+    fn = np_module.marked_under
+    with pytest.raises(s2sgrad.ArgumentError, match=rf"`marked_under.{method}`.*s2sgrad.{method}\(marked_under\)"):
+        getattr(fn, method)(X3)
+    with pytest.raises(s2sgrad.ArgumentError, match=r"s2sgrad.emit\(marked_under\)"):
+        str(fn.source)
+    np.testing.assert_allclose(s2sgrad.grad(fn)(X3), -2.0 * np.sin(X3), rtol=1e-12)
+    inner = fn.__wrapped__
+    np.testing.assert_allclose(inner.grad(X3), -np.sin(X3), rtol=1e-12)
+
+
+def test_a_mark_keeps_its_methods_and_attributes():
+    def f(x):
+        return np.sum(x ** 3)
+
+    marked = s2sgrad.differentiate(f, wrt=0)
+    np.testing.assert_allclose(marked.grad(X3), 3.0 * X3 ** 2, rtol=1e-12)
+    assert marked.wrt == 0 and "def d_f" in marked.source and "grad" in vars(marked)
