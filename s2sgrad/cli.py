@@ -69,8 +69,8 @@ def _function_options(parser):
                         help="function to differentiate (repeatable; default: every @s2sgrad.differentiate one)")
     parser.add_argument("--wrt", help="comma-separated parameter names or indices (default: the decorator's, else 0)")
     parser.add_argument("--kinds", metavar="NAME=KIND,...",
-                        help="specialise on the kinds of parameters, as annotations would: float, int, array, "
-                             "or array[AXES] with the array's axes named (as in x=array[batch n_in],n=int): "
+                        help="specialise on the kinds of parameters, as annotations would: float, int, list, "
+                             "tuple, array, or array[AXES] with the array's axes named (as in x=array[batch n_in],n=int): "
                              "where shapes are known equal, no unbroadcast")
     parser.add_argument("--mode", choices=("reverse", "forward"),
                         help="reverse: gradients d_<f> (default); forward: tangents jvp_<f>")
@@ -266,7 +266,7 @@ def _parse_wrt(text):
     return parsed[0] if len(parsed) == 1 else tuple(parsed)
 
 
-_KIND = re.compile(r"\s*([A-Za-z_]\w*)\s*=\s*(float|int|array(?:\[[\w\s,]*\])?)\s*(?:,|$)")
+_KIND = re.compile(r"\s*([A-Za-z_]\w*)\s*=\s*(float|int|list|tuple|array(?:\[[\w\s,]*\])?)\s*(?:,|$)")
 
 
 def _parse_kinds(text):
@@ -276,9 +276,9 @@ def _parse_kinds(text):
         match = _KIND.match(text, at)
         if match is None:
             raise ArgumentError(f"--kinds {text!r}: cannot read {text[at:]!r}; give NAME=KIND items separated by "
-                                "commas, KIND one of float, int, array, array[AXES], "
+                                "commas, KIND one of float, int, list, tuple, array, array[AXES], "
                                 "as in --kinds x=array[batch n],n=int")
-        kinds[match.group(1)] = match.group(2)
+        kinds[match.group(1)] = "seq" if match.group(2) in ("list", "tuple") else match.group(2)
         at = match.end()
     return kinds
 

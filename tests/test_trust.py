@@ -3036,3 +3036,88 @@ def test_a_dataclass_method_on_list_items_is_refused_with_the_call_that_works():
     for got, expected in zip(grads, want):
         np.testing.assert_allclose(got.W, expected["W"], rtol=1e-6, atol=1e-8)
         np.testing.assert_allclose(got.b, expected["b"], rtol=1e-6, atol=1e-8)
+
+
+SEQUENCE_PROGRAM = '''
+import numpy as np
+from typing import Sequence
+
+
+def repeated(xs):
+    a = np.array(xs * 2)
+    return np.sum(a ** 2)
+
+
+def rotated(xs):
+    ys = xs[1:] + xs[:1]
+    return np.sum(np.array(ys) * np.arange(3.0))
+
+
+def repeated_annotated(xs: list):
+    a = np.array(xs * 2)
+    return np.sum(a ** 2)
+
+
+def rotated_annotated(xs: Sequence[float]):
+    ys = xs[1:] + xs[:1]
+    return np.sum(np.array(ys) * np.arange(3.0))
+'''
+
+SEQUENCE_GRADIENTS = {"repeated": [4.0, 8.0, 12.0], "rotated": [2.0, 0.0, 1.0]}
+
+
+def _emitted(tmp_path, name, *options):
+    from s2sgrad import cli
+    source = tmp_path / "seqprog.py"
+    source.write_text(SEQUENCE_PROGRAM)
+    out = tmp_path / f"out_{name}_{len(options)}.py"
+    assert cli.main(["emit", str(source), "-f", name, "-o", str(out), "--force", *options]) == 0
+    space = {}
+    exec(compile(out.read_text(), str(out), "exec"), space)
+    return space
+
+
+@pytest.mark.parametrize("name", sorted(SEQUENCE_GRADIENTS))
+@pytest.mark.parametrize("declared", ["--kinds", "annotation", "tuple"])
+def test_a_list_argument_declared_to_emit(tmp_path, name, declared):
+    """`xs * 2` repeats a list and `xs[1:] + xs[:1]` joins two: `emit` takes the argument for a
+    list from `--kinds xs=list` (or `tuple`) or from a `list`/`Sequence[...]` annotation."""
+    options = {"--kinds": ("--kinds", "xs=list"), "tuple": ("--kinds", "xs=tuple"), "annotation": ()}[declared]
+    fname = name + ("_annotated" if declared == "annotation" else "")
+    xs = [1.0, 2.0, 3.0] if declared != "tuple" else (1.0, 2.0, 3.0)
+    value, grad = _emitted(tmp_path, fname, *options)[f"d_{fname}"](xs)
+    np.testing.assert_allclose(grad, SEQUENCE_GRADIENTS[name], rtol=1e-12)
+    np.testing.assert_allclose(grad, _central_differences_of_list(_plain(fname), list(xs)), rtol=1e-6)
+
+
+def _plain(name):
+    space = {}
+    exec(SEQUENCE_PROGRAM, space)
+    return space[name]
+
+
+def _central_differences_of_list(fn, xs, h=1e-6):
+    out = []
+    for i in range(len(xs)):
+        up, down = list(xs), list(xs)
+        up[i] += h
+        down[i] -= h
+        out.append((fn(up) - fn(down)) / (2 * h))
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(SEQUENCE_GRADIENTS))
+def test_a_list_given_to_a_gradient_emitted_for_an_array_is_refused(tmp_path, name):
+    """Without kinds `emit` reads `xs * 2` as a product: the list's gradient had 6 items for 3,
+    silently; now the emitted gradient refuses, naming --kinds."""
+    d_f = _emitted(tmp_path, name)[f"d_{name}"]
+    with pytest.raises(TypeError, match="--kinds NAME=list"):
+        d_f([1.0, 2.0, 3.0])
+    if name == "repeated":      # an array is multiplied
+        np.testing.assert_allclose(d_f(np.array([1.0, 2.0, 3.0]))[1], [8.0, 16.0, 24.0], rtol=1e-12)
+
+
+def test_list_kinds_in_forward_mode(tmp_path):
+    jvp = _emitted(tmp_path, "rotated", "--kinds", "xs=tuple", "--mode", "forward")["jvp_rotated"]
+    tangents = [jvp((1.0, 2.0, 3.0), t_xs=tuple(np.eye(3)[i]))[1] for i in range(3)]
+    np.testing.assert_allclose(tangents, SEQUENCE_GRADIENTS["rotated"], rtol=1e-12)

@@ -9,14 +9,19 @@ from ..transforms import codegen
 def annotation_kind(node):
     """The kind an annotation declares, read as text: `float`, `int`, an array (`np.ndarray`,
     `npt.NDArray[np.float64]`, jaxtyping's `Float[np.ndarray, "n"]`), an array of integers or
-    bools ("ints": `npt.NDArray[np.int64]`, `Int[np.ndarray, "n"]`), or "unknown"."""
+    bools ("ints": `npt.NDArray[np.int64]`, `Int[np.ndarray, "n"]`), a list or tuple ("seq":
+    `list`, `tuple[float, ...]`, `typing.List[np.ndarray]`, `Sequence[float]`), or "unknown"."""
     text = codegen.unparse(node) if node is not None else ""
     if text in ("int", "bool", "float"):
         return "float" if text == "float" else "int"
+    if _SEQUENCE_ANNOTATION.match(text):
+        return "seq"
     if "ndarray" not in text and "NDArray" not in text:
         return "unknown"
     return "ints" if _INTEGRAL_ANNOTATION.search(text) else "array"
 
+
+_SEQUENCE_ANNOTATION = re.compile(r"^(typing\.)?(list|tuple|List|Tuple|Sequence)(\[.*\])?$")
 
 # dtype words of an integer or bool array annotation (`np.int64`, `np.bool_`, jaxtyping's `Int[`, `UInt8[`)
 _INTEGRAL_ANNOTATION = re.compile(r"\b(u?int(8|16|32|64|p|c)?_?|bool_?|U?Int(8|16|32|64)?|Bool|Integer)\b")

@@ -14,11 +14,24 @@ def dtype_like(g, like):
     float32 input's gradient is float32, where a float64 constant (`np.float64(2.0)`, a float64
     array) made it float64 on the way.  `g` itself (no copy) where the dtypes match, or where
     either is not an array (a number, a container: the API matches those)."""
+    if type(like) is list or type(like) is tuple:
+        _check_sequence_gradient(g, like)
     dtype = getattr(like, "dtype", None)
     if dtype is None or not isinstance(g, (np.ndarray, np.generic)) or g.dtype == dtype \
             or dtype.kind not in "fc" or not isinstance(like, (np.ndarray, np.generic)):
         return g
     return g.astype(dtype)
+
+
+def _check_sequence_gradient(g, like):
+    """A list or tuple argument's gradient has its length: a gradient emitted for an array (no
+    kinds given) meets a list where `xs * 2` repeats it and the adjoint multiplied."""
+    if isinstance(g, (list, tuple)) or getattr(g, "ndim", 0) >= 1:
+        if len(g) != len(like) and not is_record(like):
+            raise TypeError(f"s2sgrad: the gradient for a {type(like).__name__} argument of {len(like)} items has "
+                            f"{len(g)}: the gradient was made for an array there, and `*` repeats a "
+                            f"{type(like).__name__} (`+` joins them); emit it with --kinds NAME=list or annotate the "
+                            "parameter `list`, or pass an array (np.asarray)")
 
 
 @_pure
@@ -32,7 +45,8 @@ def unbroadcast(g, like):
     if isinstance(like, (list, tuple)) and not is_record(like):
         raise TypeError("s2sgrad read `a + b` or `a * n` as arithmetic, and here it joins or repeats lists or "
                         "tuples: build one operand as a display in the function (`xs + (y,)`, `[x] * 3`), so that "
-                        "it is known to be a sequence, or make it an array (np.asarray) where it is one")
+                        "it is known to be a sequence, emit it with --kinds NAME=list (or annotate the parameter `list`), "
+                        "or make it an array (np.asarray) where it is one")
     if shape is None:                   # `like` is a Python number
         if g_shape is None or g_shape == ():
             return g

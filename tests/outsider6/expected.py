@@ -4,21 +4,21 @@ xfail(strict=True), so a fix shows up as an unexpected pass (remove the entry th
 
 KNOWN = {
     ('pycontrol.list_arg_repeat', 'cli'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (cli gradient: sha'
-        'pe (4,), expected (2,))'),
+        'CRASH',
+        'H8: a list argument of a gradient emitted without kinds (`xs * 2`): refused when it runs '
+        '(a TypeError naming --kinds xs=list), without file:line'),
     ('pycontrol.list_arg_repeat', 'cli_sa'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (cli gradient: sha'
-        'pe (4,), expected (2,))'),
+        'CRASH',
+        'H8: a list argument of a gradient emitted without kinds (`xs * 2`): refused when it runs '
+        '(a TypeError naming --kinds xs=list), without file:line'),
     ('pycontrol.list_arg_rotation', 'cli'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (cli gradient: max'
-        ' abs err 100 (scale 100))'),
+        'CRASH',
+        'H8: a list argument of a gradient emitted without kinds (`xs[1:] + xs[:1]`): refused when '
+        'it runs (a TypeError naming --kinds xs=list), without file:line'),
     ('pycontrol.list_arg_rotation', 'cli_sa'): (
-        'WRONG',
-        'H8: `xs[1:] + xs[:1]` on a list is differentiated as an elementwise `+` (cli gradient: max'
-        ' abs err 100 (scale 100))'),
+        'CRASH',
+        'H8: a list argument of a gradient emitted without kinds (`xs[1:] + xs[:1]`): refused when '
+        'it runs (a TypeError naming --kinds xs=list), without file:line'),
     ('views.where_sqrt_negative', 'cli'): (
         'WRONG',
         'H16: `np.where(x > 0, np.sqrt(x), 0)` at x < 0: nan in reverse mode (forward mode right) ('
