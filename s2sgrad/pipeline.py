@@ -25,6 +25,7 @@ from .transforms.rename import claim_introduced
 from .transforms.partials import expand_partials
 from .transforms.outputs import as_records, in_dtype_of, kept_pair, read_as_records, split_aux
 from .transforms.sorting import guard_sorted
+from .transforms.where_gates import gate_where_branches
 from .transforms.signatures import assign_to, call_params, function_def, param_node, with_param
 from .transforms.updates import rebind_updates
 from .transforms.user_names import user_signature, user_wrt
@@ -151,7 +152,8 @@ class GradientModule:
         local_functions = _local_functions(source, node, func, resolver, inherited)
         self._progress(node, "analyze")
         activity = Activity(func, wrt, resolver, local, annotations, local_functions, complex_params)
-        if merge_equal_indices(func, activity.types, _identifiers(node)):     # `2 * n` once, not per slice
+        if merge_equal_indices(func, activity.types, _identifiers(node)) \
+                | (self.mode == "reverse" and gate_where_branches(func, activity, namer)):    # where(c, sqrt(x), 0)
             local = set(params) | assigned_names(func.body)
             activity = Activity(func, wrt, resolver, local, annotations, local_functions, complex_params)
         guard_sorted(func, activity, source)

@@ -335,8 +335,10 @@ def _conventions():
         "- Arguments with a default that NumPy could also differentiate (`average`'s weights, `interp`'s "
         "`xp` and `fp`, `pad`'s constant, `diff`'s `prepend`/`append`, `logsumexp`'s `b`) are treated as "
         "constants.",
-        "- The `where` pitfall: `np.where(x > 0, np.log(x), 0.0)` differentiates `log` everywhere, so at "
-        "x == 0 the unused branch's adjoint is 0 * inf = nan. Guard the input as well: "
+        "- `np.where(c, f(x), y)`: where the branch is not taken, x gets no gradient from it, also where "
+        "f's derivative is nan or inf there (`np.where(x > 0, np.log(x), 0.0)` at 0 gives 0, as forward mode "
+        "does): a branch of elementwise operations reads x through `only_where(c, x)`, whose adjoint zeroes "
+        "those entries. Through a function of yours or a reduction in the branch, guard the input as well: "
         "`np.where(x > 0, np.log(np.where(x > 0, x, 1.0)), 0.0)`.",
         "- Stable forms: `logaddexp`, `logsumexp`, `log_softmax`, `softplus`, `log_expit`, `log_ndtr` "
         "never form an overflowing exponential.",

@@ -455,9 +455,9 @@ def copysign(result, x1, x2, *, d_result):
 
 @adjoint(np.where)
 def where(result, condition, x, y, *, d_result):
-    # The pitfall: where(x > 0, log(x), 0) differentiates log at every x, so the unused
-    # branch's own adjoint (d / x at x == 0) can be inf and 0 * inf = nan.  Guard the
-    # input instead: where(x > 0, log(where(x > 0, x, 1)), 0).
+    # where(x > 0, log(x), 0) differentiates log at every x: the unused branch's own adjoint
+    # (d / x at x == 0) is inf, and 0 * inf = nan.  A branch of elementwise operations reads x
+    # through only_where(x > 0, x) (transforms/where_gates.py), whose adjoint zeroes it there.
     return None, unbroadcast(np.where(condition, d_result, 0), x), unbroadcast(np.where(condition, 0, d_result), y)
 
 

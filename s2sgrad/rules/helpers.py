@@ -12,9 +12,9 @@ import numpy as np
 from . import adjoint, deflinear, nograd, tangent
 from .. import runtime
 from ..runtime import (add_at, bin_cotangent, broadcast_like, concat, dict_cotangent, dict_tangent, dtype_like,
-                       expand_reduced, field_item, fold_repeats, head_of, matmul_adjoint_left, matmul_adjoint_right,
-                       record_items, records_like, repeat, restack_like, tail_of, tree_add, unbroadcast,
-                       unbroadcast_items, unstack_like, with_field, without_field, zeros_like)
+                       expand_reduced, field_item, fold_repeats, gradient_where, head_of, matmul_adjoint_left,
+                       matmul_adjoint_right, record_items, records_like, repeat, restack_like, tail_of, tree_add,
+                       unbroadcast, unbroadcast_items, unstack_like, with_field, without_field, zeros_like)
 
 
 @adjoint(runtime.unbroadcast)
@@ -288,6 +288,31 @@ def fold_repeats_tangent(result, g, like, *, t_g):
 
 deflinear(runtime.concat, runtime.repeat)
 deflinear(runtime.tree_add, runtime.copy_adjoint, runtime.snapshot, runtime.unstack_like, runtime.restack_like)
+
+@adjoint(runtime.only_where)
+def only_where_(result, taken, x, *, d_result):
+    return zeros_like(taken), gradient_where(taken, d_result, x)
+
+
+@adjoint(runtime.only_where_not)
+def only_where_not_(result, taken, x, *, d_result):
+    return zeros_like(taken), gradient_where(np.logical_not(taken), d_result, x)
+
+
+@adjoint(runtime.gradient_where)
+def gradient_where_(result, taken, g, like, *, d_result):
+    return zeros_like(taken), gradient_where(taken, d_result, like), zeros_like(like)
+
+
+@tangent(runtime.only_where, runtime.only_where_not)
+def only_where_tangent(result, taken, x, *, t_x):
+    return t_x
+
+
+@tangent(runtime.gradient_where)
+def gradient_where_tangent(result, taken, g, like, *, t_g):
+    return gradient_where(taken, t_g, like)
+
 
 nograd(runtime.zeros_like, result="float")
 nograd(runtime.shape_only, result="other")      # what it keeps of an array is its shape

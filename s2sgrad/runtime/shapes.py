@@ -181,3 +181,40 @@ def full_widths(in1, in2, d, mode, same_at_half=False):
     elif mode == "valid":
         start = np.minimum(n, m) - 1
     return np.stack([start, n + m - 1 - start - np.array(np.shape(d))], -1)
+
+
+@_pure
+def only_where(taken, x):
+    """`x`, whose gradient flows only where `taken` holds: `np.where(taken, f(x), b)` reads x
+    through it, so that f's derivative at the positions not taken (a nan where f is undefined
+    there, an inf where it overflows) never reaches x's gradient.  The value is x itself."""
+    return x
+
+
+@_pure
+def only_where_not(taken, x):
+    """`x`, whose gradient flows only where `taken` does not hold (the other branch of a where)."""
+    return x
+
+
+@_pure
+def gradient_where(taken, g, like):
+    """`g` (`like`'s cotangent) where an item of `like` reaches a position where `taken` holds;
+    zero elsewhere, also where `g` is nan or inf: the adjoint of `only_where`."""
+    reached = _reached(taken, like)
+    if np.ndim(reached) == 0 and not isinstance(like, np.ndarray):
+        return g if reached else 0.0 if np.ndim(g) == 0 else np.zeros_like(g)
+    return np.where(reached, g, 0.0)
+
+
+def _reached(taken, like):
+    """`taken`, broadcast against `like` and reduced by `any` to `like`'s shape."""
+    shape = np.shape(like)
+    if np.shape(taken) == shape:
+        return taken
+    taken = np.broadcast_to(taken, np.broadcast_shapes(np.shape(taken), shape))
+    extra = taken.ndim - len(shape)
+    if extra > 0:
+        taken = np.any(taken, axis=tuple(range(extra)))
+    stretched = tuple(i for i, n in enumerate(shape) if n == 1 and taken.shape[i] != 1)
+    return np.any(taken, axis=stretched, keepdims=True) if stretched else taken
