@@ -26,6 +26,7 @@ from .transforms.partials import expand_partials
 from .transforms.outputs import as_records, in_dtype_of, kept_pair, read_as_records, split_aux
 from .transforms.sorting import guard_sorted
 from .transforms.where_gates import gate_where_branches
+from .transforms.function_loops import unroll_function_loops
 from .transforms.signatures import assign_to, call_params, function_def, param_node, with_param
 from .transforms.updates import rebind_updates
 from .transforms.user_names import user_signature, user_wrt
@@ -129,6 +130,7 @@ class GradientModule:
         self._progress(node, "parse")
         self._stage("parse", node)
         self._progress(node, "fence")
+        node = unroll_function_loops(node)      # `for f in [np.sin, square]: x = f(x)`
         if not any(node is done for done in self.fenced):
             fence(source, node, resolver)
         node = rewrite_iterators(inline_module_names(node, resolver), source, resolver)

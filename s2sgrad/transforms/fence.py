@@ -8,6 +8,7 @@ from ..errors import Diagnostic, UserCodeError
 from ..resolve import resolve_dotted
 from ..trees import Visitor, name_ids, walk
 from .lambdas import lambda_arguments
+from .function_loops import unrolled_lambdas
 from .normalize import assigned_names, module_displays, static_displays, static_keywords
 
 _REFUSED = {
@@ -58,6 +59,8 @@ class Fence(Visitor):
         self.displays = {**module_displays(source, {a.id for a in func.args.args} | assigned_names(func.body)),
                          **static_displays(func)} if func is not None else {}
         self.arguments = set()          # the ids of lambdas passed to calls, which are named
+        # `for f in [lambda v: ...]`: named where the display is (transforms/function_loops.py)
+        self.unrolled = unrolled_lambdas(func) if func is not None else set()
         local = {a.id for a in func.args.args} | assigned_names(func.body) if func is not None else set()
         # `xs.append(v)` as a statement of its own, on a local: the appends the transform follows
         self.growing = _list_growth_misused(func, local) if func is not None else []
@@ -225,7 +228,8 @@ def fence(source, func, resolver=None):
     checker = Fence(source, func)
     _check_signature(checker, func)
     for stmt in func.body:
-        checker.arguments = {id(lam) for node in _statements(stmt) for lam in lambda_arguments(node)}
+        checker.arguments = {id(lam) for node in _statements(stmt) for lam in lambda_arguments(node)} \
+            | checker.unrolled
         checker.visit(stmt)
     problems = checker.problems + (ufunc_arity(source, func, resolver) if resolver else [])
     if problems:

@@ -5,12 +5,12 @@ Each module holds module-level functions (s2sgrad reads their source) and, at it
 their concatenation, which tests/test_language.py parametrizes over.
 """
 
-from . import (assign, callables, comprehensions, containers, control, flow, functions, idioms, imported, inplace,
-               leftovers, methods, numbers, objects, records, spellings)
+from . import (assign, callables, comprehensions, containers, control, flow, function_loops, functions, idioms,
+               imported, inplace, leftovers, methods, numbers, objects, records, spellings)
 from .case import NESTINGS, Case
 
 MODULES = (control, flow, assign, containers, inplace, functions, callables, methods, comprehensions, numbers,
-           records, objects, idioms, spellings, imported, leftovers)
+           records, objects, idioms, spellings, imported, leftovers, function_loops)
 CASES = [case for module in MODULES for case in module.CASES]
 
 __all__ = ["CASES", "Case", "MODULES", "NESTINGS"]
