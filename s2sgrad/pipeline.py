@@ -25,8 +25,7 @@ from .transforms.rename import claim_introduced
 from .transforms.partials import expand_partials
 from .transforms.outputs import as_records, in_dtype_of, kept_pair, read_as_records, split_aux
 from .transforms.sorting import guard_sorted
-from .transforms.where_gates import gate_where_branches
-from .transforms.function_loops import unroll_function_loops
+from .transforms.where_gates import gate_wheres
 from .transforms.signatures import assign_to, call_params, function_def, param_node, with_param
 from .transforms.updates import rebind_updates
 from .transforms.user_names import user_signature, user_wrt
@@ -35,7 +34,7 @@ from .naming import TANGENT_TAPE, TAPE, Namer
 from .progress import Progress
 from .resolve import UserFunction
 from .rules import RUNTIME_NAMES, TEMPLATE_GLOBALS
-from .transforms import codegen
+from .transforms import codegen, function_loops, view_updates
 from .transforms.fence import fence
 from .transforms.forward import Forward
 from .transforms.normalize import assigned_names, name, normalize
@@ -130,7 +129,7 @@ class GradientModule:
         self._progress(node, "parse")
         self._stage("parse", node)
         self._progress(node, "fence")
-        node = unroll_function_loops(node)      # `for f in [np.sin, square]: x = f(x)`
+        node = function_loops.unroll_function_loops(view_updates.rewrite_view_updates(node))
         if not any(node is done for done in self.fenced):
             fence(source, node, resolver)
         node = rewrite_iterators(inline_module_names(node, resolver), source, resolver)
@@ -154,8 +153,7 @@ class GradientModule:
         local_functions = _local_functions(source, node, func, resolver, inherited)
         self._progress(node, "analyze")
         activity = Activity(func, wrt, resolver, local, annotations, local_functions, complex_params)
-        if merge_equal_indices(func, activity.types, _identifiers(node)) \
-                | (self.mode == "reverse" and gate_where_branches(func, activity, namer)):    # where(c, sqrt(x), 0)
+        if merge_equal_indices(func, activity.types, _identifiers(node)) | gate_wheres(func, activity, self.mode):
             local = set(params) | assigned_names(func.body)
             activity = Activity(func, wrt, resolver, local, annotations, local_functions, complex_params)
         guard_sorted(func, activity, source)

@@ -65,6 +65,7 @@ CONSTRUCTS = (
     "scipy.stats distribution functions",
     "np.clip min=/max= keywords", "conj of real arrays", "ufunc.outer", "scipy.stats entropies",
     "objects of classes of another file", "list += tuple", "sorted by constant keys", "buffer swap",
+    "loop over functions", "update through a view",
 )
 
 

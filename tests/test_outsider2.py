@@ -500,7 +500,6 @@ def _refused(names, paths, phrase, where=_LOC):
 REFUSED = {}
 REFUSED.update(_refused(["alias_store"], ["grad", "jvp"], "in-place update of `b`, which `a` may also refer to"))
 REFUSED.update(_refused(["transpose_view_store"], ["grad", "jvp"], "in-place update of `Yt`"))
-REFUSED.update(_refused(["strided_view_imul"], ["grad", "jvp"], "in-place update of `v`, which holds an array that may be shared"))
 REFUSED.update(_refused(["row_view_then_store", "transpose_alias_read"], ["grad", "jvp"], "in-place update of `M`"))
 # unhelpful: names the normalizer's temporary `a_item_2`; a 1-D swap of two elements is a plain Python idiom
 REFUSED.update(_refused(["tuple_swap_items"], ["grad", "jvp"], "which `a[0]` may also refer to"))
@@ -510,7 +509,6 @@ REFUSED.update(_refused(["reshape_view_store"], ["grad", "jvp"], "in-place updat
 REFUSED.update(_refused(["list_of_arrays_store"], ["grad", "jvp"], "in-place update of `ys[0]`"))
 # unhelpful: an object with __call__ (readable source) is "no derivative rule for `POLY`"
 REFUSED.update(_refused(["call_object"], ["grad", "jvp"], "no derivative rule for `POLY`"))
-REFUSED.update(_refused(["apply_list_of_fns"], ["grad", "jvp"], "a `lambda` is supported only as"))
 REFUSED.update(_refused(["try_except"], ["grad"], "`try` is not supported"))
 # unhelpful: `reversed` is a builtin, the suggestion is to register a rule
 REFUSED.update(_refused(["reversed_loop"], ["grad", "jvp"], "no derivative rule for `reversed`"))

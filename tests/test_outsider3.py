@@ -46,7 +46,6 @@ REFUSED = {
     "cls_staticmethod_classmethod": (None, "no derivative rule for `.nll`"),
     "dc_build_inside": (("emit",), "no derivative rule for `Params`"),
     "clo_dict_of_fns": (None, "the value called here is a function taken fro"),
-    "clo_list_of_lambdas": (None, "`f` holds a function taken from a value of th"),
     "ip_add_at": (None, "`np.add.at` writes into `acc` in place, which"),
     "ip_param_write_refused": (None, "in-place update of `x`, which may hold an argument's"),
     "vw_write_through_slice_view": (None, "in-place update of `v`, which `y` may also re"),

@@ -119,22 +119,34 @@ def _is_enumerate(call):
 
 def _display(iterable, func):
     """The list or tuple display iterated: written there, or bound once to a name read only by loops."""
-    if iterable is None:
-        return None
     if isinstance(iterable, (gast.List, gast.Tuple)):
         return iterable
     if not isinstance(iterable, gast.Name):
         return None
-    binds = [s for s in func.body if isinstance(s, gast.Assign) and len(s.targets) == 1
-             and isinstance(s.targets[0], gast.Name) and s.targets[0].id == iterable.id]
-    stores = [n for n in walk(func) if isinstance(n, gast.Name) and n.id == iterable.id
-              and not isinstance(n.ctx, gast.Load)]
-    loads = [n for n in walk(func) if isinstance(n, gast.Name) and n.id == iterable.id and isinstance(n.ctx, gast.Load)]
+    binds = [s for s in func.body if _binds(s, iterable.id)]
+    if len(binds) != 1 or _count(func, iterable.id, stores=True) != 1 \
+            or not isinstance(binds[0].value, (gast.List, gast.Tuple)):
+        return None
+    return binds[0].value if _only_iterated(func, iterable.id) else None
+
+
+def _only_iterated(func, name):
+    """Whether every read of `name` is what a `for` iterates (or enumerates)."""
     iterated = [loop.iter for loop in walk(func) if isinstance(loop, gast.For)]
     iterated += [c.args[0] for c in iterated if isinstance(c, gast.Call) and c.args]
-    if len(binds) != 1 or len(stores) != 1 or not isinstance(binds[0].value, (gast.List, gast.Tuple)):
-        return None
-    return binds[0].value if all(any(n is it for it in iterated) for n in loads) else None
+    loads = [n for n in walk(func) if isinstance(n, gast.Name) and n.id == name and isinstance(n.ctx, gast.Load)]
+    return all(any(n is it for it in iterated) for n in loads)
+
+
+def _binds(stmt, name):
+    """Whether `stmt` is `name = ...`."""
+    return isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name) \
+        and stmt.targets[0].id == name
+
+
+def _count(func, name, stores):
+    return sum(isinstance(n, gast.Name) and n.id == name and isinstance(n.ctx, (gast.Store, gast.Del)) == stores
+               for n in walk(func))
 
 
 def _calls(body, target):
@@ -169,15 +181,13 @@ def _function_like(element, func):
     if isinstance(element, gast.Lambda):
         return True
     if isinstance(element, gast.Attribute):
-        return _function_like(element.value, func) if isinstance(element.value, (gast.Name, gast.Attribute)) else False
+        return isinstance(element.value, (gast.Name, gast.Attribute)) and _function_like(element.value, func)
     if not isinstance(element, gast.Name):
         return False
-    stores = [n for n in walk(func) if isinstance(n, gast.Name) and n.id == element.id
-              and isinstance(n.ctx, (gast.Store, gast.Del))]
-    lambdas = [s for s in func.body if isinstance(s, gast.Assign) and isinstance(s.value, gast.Lambda)
-               and len(s.targets) == 1 and isinstance(s.targets[0], gast.Name) and s.targets[0].id == element.id]
+    stores = _count(func, element.id, stores=True)
+    lambdas = [s for s in func.body if _binds(s, element.id) and isinstance(s.value, gast.Lambda)]
     defined = [s for s in walk(func) if isinstance(s, gast.FunctionDef) and s.name == element.id]
-    return len(defined) <= 1 and (not stores or len(stores) == 1 == len(lambdas))
+    return len(defined) <= 1 and (stores == 0 or stores == 1 == len(lambdas))
 
 
 def _substituted(stmt, values):
