@@ -3199,3 +3199,30 @@ def test_where_of_a_scalar_and_through_a_callee_of_yours():
     with np.errstate(all="ignore"):
         assert s2sgrad.grad(lambda x: np.where(x > 0, np.sqrt(x), -x))(-2.0) == -1.0
         assert s2sgrad.grad(lambda x: np.where(x > 0, np.sqrt(x), -x))(4.0) == 0.25
+
+
+def _softmax_axis(z, axis=-1):
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+def _softmax_first_column(s):
+    return np.sum(_softmax_axis(s, axis=1)[:, 0] ** 2)
+
+
+def test_hvp_through_a_callee_given_an_axis():
+    """J1: the max adjoint's `np.sum(mask, axis=axis, dtype=...)` got the tangent
+    `np.sum(0.0, axis=axis)` in forward mode over it (an AxisError): an operation whose
+    differentiable operands are all constant has a zero tangent."""
+    x = np.arange(9.0).reshape(3, 3) / 10
+    v = np.eye(3)
+    hv = s2sgrad.hvp(_softmax_first_column, (x,), (v,))
+    want = _differences(lambda p: np.sum(s2sgrad.grad(_softmax_first_column)(p) * v), x)
+    np.testing.assert_allclose(hv, want, rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(hv, autograd.hessian_vector_product(
+        lambda s: anp.sum(_ag_softmax(s)[:, 0] ** 2))(x, v), rtol=1e-10, atol=1e-12)
+
+
+def _ag_softmax(z):
+    e = anp.exp(z - anp.max(z, axis=1, keepdims=True))
+    return e / anp.sum(e, axis=1, keepdims=True)

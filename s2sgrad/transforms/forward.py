@@ -323,6 +323,8 @@ class Forward(TapeTangents):
 
     def _template(self, stmt, op, rule, adjoint, bound, diff, active, target, out):
         result = name(target)
+        if not active:          # only operands without a derivative vary (`np.sum(mask, dtype=...)`)
+            return _call("zeros_like", result)
         tangents = {"t_" + p: (self._t(bound[p]) if p in active else gast.Constant(value=0.0, kind=None))
                     for p in rule.tangent_params}
         try:
