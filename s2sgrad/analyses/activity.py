@@ -20,6 +20,15 @@ def simple_statements(body):
             yield stmt
 
 
+def statement_lists(body):
+    """`body` and every statement list nested in it (the bodies of `if`, `for` and `while`)."""
+    yield body
+    for stmt in body:
+        if isinstance(stmt, (gast.If, gast.For, gast.While)):
+            yield from statement_lists(stmt.body)
+            yield from statement_lists(stmt.orelse)
+
+
 class Activity(ValueKinds, NumericKinds):
     """Types, varied, useful and active names of one normal-form function (flow-insensitive);
     the kinds of values are `ValueKinds`' (kinds.py), the integral and complex names `NumericKinds`'

@@ -5,6 +5,7 @@ of a `has_aux` pair (`split_aux`, `kept_pair`), and which parameters' gradients 
 import gast
 
 from ..errors import ArgumentError
+from ..analyses.activity import statement_lists
 from ..trees import clone, walk
 from . import codegen
 from .normalize import assign, assigned_names, name
@@ -68,7 +69,7 @@ def split_aux(func, namer, fname):
     """
     ret = _returned_pair(func, fname)
     pair = ret.value.id
-    bindings = [(body, i) for body in _bodies(func.body) for i, stmt in enumerate(body)
+    bindings = [(body, i) for body in statement_lists(func.body) for i, stmt in enumerate(body)
                 if pair in _bound_names(stmt)]
     values = [body[i].value for body, i in bindings if isinstance(body[i], gast.Assign)]
     firsts = _outputs(values, fname)
@@ -118,15 +119,6 @@ def kept_pair(reverse, pair, output, adjoint, forward=()):
             keep += saved
         elements.append(aux)
     return gast.Tuple(elts=elements, ctx=gast.Load()), keep
-
-
-def _bodies(body):
-    """`body` and every statement list nested in it."""
-    yield body
-    for stmt in body:
-        if isinstance(stmt, (gast.If, gast.For, gast.While)):
-            yield from _bodies(stmt.body)
-            yield from _bodies(stmt.orelse)
 
 
 def _bound_names(stmt):

@@ -18,6 +18,7 @@ import gast
 import numpy as np
 
 from .. import rules
+from ..analyses.activity import statement_lists
 from ..naming import unused_name
 from .normalize import name
 
@@ -36,17 +37,9 @@ def gate_wheres(func, activity, mode):
     uses = _loads(func)
     taken = set(uses) | {n.id for n in gast.walk(func) if isinstance(n, gast.Name)}
     changed = False
-    for block in _blocks(func.body):
+    for block in statement_lists(func.body):
         changed |= _gate_block(block, activity, taken, uses)
     return changed
-
-
-def _blocks(body):
-    yield body
-    for stmt in body:
-        if isinstance(stmt, (gast.If, gast.For, gast.While)):
-            yield from _blocks(stmt.body)
-            yield from _blocks(stmt.orelse)
 
 
 def _loads(func):
