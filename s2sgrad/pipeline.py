@@ -153,7 +153,8 @@ class GradientModule:
         local_functions = _local_functions(source, node, func, resolver, inherited)
         self._progress(node, "analyze")
         activity = Activity(func, wrt, resolver, local, annotations, local_functions, complex_params)
-        if merge_equal_indices(func, activity.types, _identifiers(node)) | gate_wheres(func, activity, self.mode):
+        gated = gate_wheres(func, activity, namer, self.mode)       # np.where(c, np.sqrt(x), 0)
+        if merge_equal_indices(func, activity.types, _identifiers(node)) | gated:
             local = set(params) | assigned_names(func.body)
             activity = Activity(func, wrt, resolver, local, annotations, local_functions, complex_params)
         guard_sorted(func, activity, source)

@@ -893,7 +893,15 @@ def test_writes_another_name_sees_are_refused_with_a_location(fn, why):
         assert "tests/test_trust.py:" in message and why in message, message
 
 
-@pytest.mark.parametrize("fn", [augmented_alias, alias_through_augmented_view])
+def test_an_update_through_a_view_updates_the_array_viewed():
+    """`v = y[1:]; v += 1.0` is `y[1:] += 1.0` (transforms/view_updates.py): refused where it ran
+    before; now the gradient of NumPy's meaning."""
+    x = RNG.standard_normal(3)
+    np.testing.assert_allclose(s2sgrad.grad(alias_through_augmented_view)(x),
+                               _differences(alias_through_augmented_view, x), rtol=1e-6, atol=1e-8)
+
+
+@pytest.mark.parametrize("fn", [augmented_alias])
 def test_augmented_array_another_name_sees_is_refused_where_it_runs(fn):
     """`u += v` where `u` may be a number (fine) or an array another name sees (`v += 1.0` on
     a view updates the array it views): the emitted code checks which at run time, and refuses

@@ -19,7 +19,6 @@ import numpy as np
 
 from .. import rules
 from ..analyses.activity import statement_lists
-from ..naming import unused_name
 from .normalize import name
 
 # Derivatives that are nan or inf at points where the function is defined or overflows.
@@ -29,16 +28,15 @@ _SINGULAR = {np.sqrt, np.cbrt, np.log, np.log2, np.log10, np.log1p, np.arcsin, n
 _GATES = ("only_where", "only_where_not")
 
 
-def gate_wheres(func, activity, mode):
+def gate_wheres(func, activity, namer, mode):
     """Gate the branches of every `np.where` in `func`'s normal form (reverse mode: forward mode
     takes the branch's tangent alone); whether any was."""
     if mode != "reverse":
         return False
     uses = _loads(func)
-    taken = set(uses) | {n.id for n in gast.walk(func) if isinstance(n, gast.Name)}
     changed = False
     for block in statement_lists(func.body):
-        changed |= _gate_block(block, activity, taken, uses)
+        changed |= _gate_block(block, activity, namer, uses)
     return changed
 
 
@@ -50,13 +48,13 @@ def _loads(func):
     return counts
 
 
-def _gate_block(block, activity, taken, uses):
+def _gate_block(block, activity, namer, uses):
     """Gate the wheres of one block: each gate goes just before the statement that reads the value."""
     written, inserts = {}, []
     for i, stmt in enumerate(block):
         op = activity.ops.get(id(stmt))
         if op is not None and op.kind == "rule" and op.key is np.where and len(op.args) == 3 and not op.keywords:
-            inserts += _gates(op, i, block, written, activity, uses, taken)
+            inserts += _gates(op, i, block, written, activity, uses, namer)
         for node in gast.walk(stmt):
             if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Store):
                 written[node.id] = i
@@ -65,7 +63,7 @@ def _gate_block(block, activity, taken, uses):
     return bool(inserts)
 
 
-def _gates(op, at, block, written, activity, uses, taken):
+def _gates(op, at, block, written, activity, uses, namer):
     """The gate statements for both branches of the where `op` at `block[at]`, with their places."""
     cond = op.args[0]
     if not isinstance(cond, gast.Name):
@@ -79,7 +77,7 @@ def _gates(op, at, block, written, activity, uses, taken):
         if any(written.get(cond.id, -1) >= j for j, _ in leaves):     # the condition is made after the branch
             continue
         for j, leaf in leaves:
-            gated = unused_name(f"{leaf.id}_{'where' if gate == 'only_where' else 'where_not'}_{cond.id}", taken)
+            gated = namer.fresh(f"{leaf.id}_{'where' if gate == 'only_where' else 'where_not'}_{cond.id}")
             call = gast.Call(func=name(gate), args=[name(cond.id), name(leaf.id)], keywords=[])
             assign = gast.Assign(targets=[name(gated, gast.Store())], value=call, type_comment=None)
             out.append((j, gast.copy_location(assign, block[j])))
