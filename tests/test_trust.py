@@ -3234,3 +3234,42 @@ def test_hvp_through_a_callee_given_an_axis():
 def _ag_softmax(z):
     e = anp.exp(z - anp.max(z, axis=1, keepdims=True))
     return e / anp.sum(e, axis=1, keepdims=True)
+
+
+_GRID = np.linspace(0.0, 1.0, 4)
+
+
+def _scaled_grid_through_an_alias(c):
+    x = _GRID
+    return np.sum(c * x[:, None] + np.eye(4))
+
+
+def _kernel_length_scale(ell):
+    x = _GRID
+    K = np.exp(-(x[:, None] - x[None, :]) ** 2 / ell ** 2) + 0.1 * np.eye(len(x))
+    return np.sum(np.linalg.cholesky(K))
+
+
+@pytest.mark.parametrize("fn, point", [(_scaled_grid_through_an_alias, 0.5), (_kernel_length_scale, 0.7)])
+def test_a_local_copy_of_a_global_array_is_an_array(fn, point):
+    """J2: `x = ts` of a module-level array was taken for a constant that is no array, and its
+    items for integers: `c * x[:, None]` then had c's shape, and c's gradient came back (4, 1)."""
+    grad = s2sgrad.grad(fn)(point)
+    assert np.ndim(grad) == 0
+    np.testing.assert_allclose(grad, (fn(point + 1e-6) - fn(point - 1e-6)) / 2e-6, rtol=1e-6)
+
+
+def test_a_local_copy_of_a_global_array_in_emit(tmp_path):
+    from s2sgrad import cli
+    source = tmp_path / "grid.py"
+    source.write_text("import numpy as np\nts = np.linspace(0.0, 1.0, 4)\n\n\ndef f(c):\n    x = ts\n"
+                      "    return np.sum(c * x[:, None] + np.eye(4))\n")
+    out = tmp_path / "d_grid.py"
+    assert cli.main(["emit", str(source), "-f", "f", "-o", str(out)]) == 0
+    sys.path.insert(0, str(tmp_path))
+    try:
+        space = {}
+        exec(compile(out.read_text(), str(out), "exec"), space)
+    finally:
+        sys.path.remove(str(tmp_path))
+    assert space["d_f"](0.5)[1] == pytest.approx(8.0, rel=1e-12)

@@ -10,6 +10,7 @@ import numpy as np
 
 from .. import rules, runtime
 from ..naming import TAPE
+from ..resolve import StaticValue
 from .numeric import int_preserving, key_in
 
 # Runtime helpers that return a record or a sequence (or its cotangent, a list).
@@ -54,8 +55,8 @@ class ValueKinds:
     def _type_of(self, op, resolver=None, stmt=None):
         """The kind of the value `op` makes (`stmt`, where given, the statement that makes it)."""
         kinds = [self.type_of_atom(a) for a in op.args]
-        if op.kind == "atom":
-            return kinds[0] if kinds else "unknown"
+        if op.kind == "atom":           # `x = ts` of a global: what it holds (an array's items are arrays)
+            return self._global_kind(op.args[0], resolver) if kinds == ["other"] else kinds[0] if kinds else "unknown"
         if op.kind in ("compare",):        # a bool, or an array of them where an operand is an array
             return "array" if "array" in kinds else "int" if all(k in ("int", "float") for k in kinds) else "unknown"
         if op.kind == "nograd":
@@ -67,6 +68,19 @@ class ValueKinds:
         if op.kind == "rule":
             return _rule_result_kind(op, kinds)
         return "unknown"
+
+    def _global_kind(self, atom, resolver):
+        """A global's kind: "array" for an array, "unknown" where only its expression is known
+        (`emit`: `ts = np.linspace(...)` at module level), else "other" (a constant)."""
+        if not isinstance(atom, gast.Name) or atom.id in self.local_names or resolver is None:
+            return "other"
+        try:
+            value = resolver.lookup(atom.id)
+        except Exception:           # noqa: BLE001 (a name the resolver cannot see: nothing is known)
+            return "unknown"
+        if isinstance(value, np.ndarray):
+            return "array"
+        return "unknown" if isinstance(value, StaticValue) else "other"
 
     def _item_kind(self, op, base, resolver, stmt=None):
         """The kind of `base[index]` (`stmt` the statement that reads it, where known)."""
