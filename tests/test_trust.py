@@ -3273,3 +3273,24 @@ def test_a_local_copy_of_a_global_array_in_emit(tmp_path):
     finally:
         sys.path.remove(str(tmp_path))
     assert space["d_f"](0.5)[1] == pytest.approx(8.0, rel=1e-12)
+
+
+_SPD = np.array([[2.0, 0.5], [0.5, 1.0]])
+
+
+def _cho_solve_constant_factor(y):
+    import scipy.linalg
+    c = scipy.linalg.cho_factor(_SPD, lower=True)
+    return y @ scipy.linalg.cho_solve(c, y)
+
+
+def test_forward_mode_of_cho_solve_with_a_constant_factor():
+    """J3: the zero tangent of a constant `(c, lower)` pair was subscripted, `0.0[0]` (a
+    TypeError in jvp and hvp); an item of a zero tangent is zero."""
+    pytest.importorskip("scipy")
+    y = np.array([0.3, -0.7])
+    u = np.array([1.0, 0.5])
+    value, tangent = s2sgrad.jvp(_cho_solve_constant_factor, (y,), (u,))
+    np.testing.assert_allclose(tangent, 2 * np.linalg.solve(_SPD, y) @ u, rtol=1e-12)
+    np.testing.assert_allclose(s2sgrad.hvp(_cho_solve_constant_factor, (y,), (u,)), 2 * np.linalg.solve(_SPD, u),
+                               rtol=1e-12)

@@ -613,6 +613,10 @@ class _FoldZeros(Transformer):
             return gast.Constant(value=0.0, kind=None)
         return node
 
+    def visit_Subscript(self, node):         # an item of a zero tangent (`t_c_and_lower[0]`)
+        self.generic_visit(node)
+        return gast.Constant(value=0.0, kind=None) if _is_zero(node.value) else node
+
 
 # Functions that are zero when the argument at one of these positions is zero.
 _ZERO_IN = {"broadcast_like": (0,), "unbroadcast": (0,), "matmul_adjoint_left": (0, 2),
