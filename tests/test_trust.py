@@ -24,6 +24,8 @@ import autograd.numpy as anp
 import numpy as np
 import pytest
 
+import scipy.linalg as scipy_linalg
+
 import s2sgrad
 from s2sgrad.api import compiled
 from s2sgrad.runtime import SharedUpdateError
@@ -3279,9 +3281,8 @@ _SPD = np.array([[2.0, 0.5], [0.5, 1.0]])
 
 
 def _cho_solve_constant_factor(y):
-    import scipy.linalg
-    c = scipy.linalg.cho_factor(_SPD, lower=True)
-    return y @ scipy.linalg.cho_solve(c, y)
+    c = scipy_linalg.cho_factor(_SPD, lower=True)
+    return y @ scipy_linalg.cho_solve(c, y)
 
 
 def test_forward_mode_of_cho_solve_with_a_constant_factor():
