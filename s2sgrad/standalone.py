@@ -65,11 +65,13 @@ def _helpers():
 
 def _constants():
     """{name: its assignment} for the runtime's exported values that are not functions (`MISSING`)
-    and its modules' private constants (`_NUMBERS`), which a helper may read."""
+    and the private constants of its modules and of s2sgrad.containers (`_NUMBERS`, `_LIBRARIES`),
+    which a helper may read."""
     wanted = {n for n in runtime.__all__ if not callable(getattr(runtime, n))}
     found = {}
-    for info in pkgutil.iter_modules(runtime.__path__):
-        module = importlib.import_module(f"{runtime.__name__}.{info.name}")
+    modules = [containers] + [importlib.import_module(f"{runtime.__name__}.{info.name}")
+                              for info in pkgutil.iter_modules(runtime.__path__)]
+    for module in modules:
         for stmt in ast.parse(inspect.getsource(module)).body:
             target = getattr(stmt.targets[0], "id", None) if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 \
                 else None

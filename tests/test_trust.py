@@ -3295,3 +3295,27 @@ def test_forward_mode_of_cho_solve_with_a_constant_factor():
     np.testing.assert_allclose(tangent, 2 * np.linalg.solve(_SPD, y) @ u, rtol=1e-12)
     np.testing.assert_allclose(s2sgrad.hvp(_cho_solve_constant_factor, (y,), (u,)), 2 * np.linalg.solve(_SPD, u),
                                rtol=1e-12)
+
+
+def test_standalone_module_holds_the_constants_its_helpers_read(tmp_path):
+    """J4: `--standalone` copied `adopt_object` (s2sgrad.containers) but not the `_LIBRARIES`
+    set it reads: a NameError from the emitted module."""
+    from s2sgrad import cli
+    source = tmp_path / "chol.py"
+    source.write_text("import numpy as np\nimport scipy.linalg\nfrom scipy.linalg import cho_solve\n"
+                      "data = np.array([0.3, -0.2, 0.5])\n\n\ndef f(A):\n"
+                      "    c = scipy.linalg.cho_factor(A @ A.T + np.eye(3), lower=True)\n"
+                      "    return np.sum(cho_solve(c, data))\n")
+    out = tmp_path / "d_chol.py"
+    assert cli.main(["emit", str(source), "-f", "f", "--standalone", "-o", str(out)]) == 0
+    text = out.read_text()
+    assert "from s2sgrad" not in text and "import s2sgrad" not in text
+    sys.path.insert(0, str(tmp_path))
+    try:
+        space = {}
+        exec(compile(text, str(out), "exec"), space)
+        import chol
+    finally:
+        sys.path.remove(str(tmp_path))
+    A = np.eye(3) + 0.1
+    np.testing.assert_allclose(space["d_f"](A)[1], _differences(chol.f, A), rtol=1e-6, atol=1e-8)
