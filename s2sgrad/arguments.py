@@ -75,10 +75,11 @@ def input_problem(value, where, integers=True):
 
 
 def _record_items(record, where):
-    """(where, value) of the fields of `record` that may be inputs (a name, a function: not inputs)."""
+    """(where, value) of the fields of `record` that may be inputs (a name, a function, an integer
+    such as a step count: not inputs, their gradient keeps their value)."""
     names = record_fields(record) or range(len(children(record)))
     return ((f"{where}.{n}", v) for n, v in zip(names, children(record))
-            if not (v is None or isinstance(v, (str, bytes)) or callable(v)))
+            if not (v is None or isinstance(v, (str, bytes, int)) or callable(v)))
 
 
 def _leaf_problem(value, where, integers):

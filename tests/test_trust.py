@@ -3319,3 +3319,65 @@ def test_standalone_module_holds_the_constants_its_helpers_read(tmp_path):
         sys.path.remove(str(tmp_path))
     A = np.eye(3) + 0.1
     np.testing.assert_allclose(space["d_f"](A)[1], _differences(chol.f, A), rtol=1e-6, atol=1e-8)
+
+
+_Hyper = collections.namedtuple("_Hyper", ["w", "power", "name"])
+
+
+@dataclasses.dataclass
+class _RunConfig:
+    w: np.ndarray
+    steps: int
+    tag: str = "run"
+
+
+def _powered(p):
+    return np.sum(np.abs(p.w) ** p.power)
+
+
+def _stepped(c):
+    x = c.w
+    for _ in range(c.steps):
+        x = np.sin(x)
+    return np.sum(x)
+
+
+def _with_flags(p):
+    return np.sum(p["W"] ** 2) * (1.0 if p["act"] == "sq" else 2.0) + (0.0 if p["b"] is None else np.sum(p["b"]))
+
+
+def _first_of(ps):
+    return np.sum(ps[0] ** 2)
+
+
+_W3 = np.array([0.3, -0.5, 1.2])
+
+
+@pytest.mark.parametrize("fn, arg, kept", [
+    (_powered, _Hyper(_W3, 3, "cubic"), {"power": 3, "name": "cubic"}),
+    (_stepped, _RunConfig(_W3, 2), {"steps": 2, "tag": "run"}),
+])
+def test_an_integer_field_of_a_record_keeps_its_value(fn, arg, kept, tmp_path):
+    """J5: an integer field (a power, a step count) refused the whole call through the API, and
+    `emit`'s gradient gave it a real derivative; now it keeps its value, as a string field does."""
+    grad = s2sgrad.grad(fn)(arg)
+    want = _differences(lambda w: fn(dataclasses.replace(arg, w=w) if dataclasses.is_dataclass(arg)
+                                     else arg._replace(w=w)), _W3)
+    np.testing.assert_allclose(grad.w, want, rtol=1e-6, atol=1e-8)
+    assert {k: getattr(grad, k) for k in kept} == kept
+
+
+@pytest.mark.parametrize("fn, arg, kept", [
+    (_with_flags, {"W": _W3, "act": "sq", "b": None}, {"act": "sq", "b": None}),
+    (_first_of, [_W3, None, "x"], {1: None, 2: "x"}),
+])
+def test_a_container_item_without_a_derivative_keeps_its_value(fn, arg, kept):
+    """J6: a string or None in a dict or a list came back as a 0-d array (`array('', dtype='<U2')`)."""
+    grad = s2sgrad.grad(fn)(arg)
+    np.testing.assert_allclose(grad["W"] if isinstance(grad, dict) else grad[0], 2 * _W3, rtol=1e-12)
+    assert all(grad[k] is v or grad[k] == v for k, v in kept.items())
+
+
+def test_an_integer_in_a_dict_is_still_refused():
+    with pytest.raises(s2sgrad.ArgumentError, match=r"`argument 0\['n'\]` is an integer|`.*\['n'\]` is an integer"):
+        s2sgrad.grad(lambda d: np.sum(d["w"] * d["n"]))({"w": _W3, "n": 2})

@@ -16,11 +16,36 @@ def dtype_like(g, like):
     either is not an array (a number, a container: the API matches those)."""
     if type(like) is list or type(like) is tuple:
         _check_sequence_gradient(g, like)
+    if isinstance(like, (list, tuple, dict)) or is_record(like):
+        return _items_like(g, like)
     dtype = getattr(like, "dtype", None)
     if dtype is None or not isinstance(g, (np.ndarray, np.generic)) or g.dtype == dtype \
             or dtype.kind not in "fc" or not isinstance(like, (np.ndarray, np.generic)):
         return g
     return g.astype(dtype)
+
+
+def _items_like(g, like):
+    """A container's gradient, item by item: an item without a derivative (a string, None, a
+    flag, an integer, a function) keeps its value, as the documentation says; the others their
+    dtype (`dtype_like`)."""
+    if not _has_derivative(like):
+        return like
+    if isinstance(like, dict) and isinstance(g, dict):
+        return {key: _items_like(g[key], value) if key in g else g.get(key) for key, value in like.items()}
+    if isinstance(like, (list, tuple)) and not is_record(like) and isinstance(g, (list, tuple)) and len(g) == len(like):
+        return type(g)(_items_like(gi, xi) for gi, xi in zip(g, like))
+    if is_record(like) and not isinstance(like, (list, dict)) and type(g) is type(like):
+        from ..containers import children, rebuild
+        return rebuild(g, [_items_like(gi, xi) for gi, xi in zip(children(g), children(like))])
+    return g if isinstance(like, (list, tuple, dict)) or is_record(like) else dtype_like(g, like)
+
+
+def _has_derivative(value):
+    if value is None or isinstance(value, (str, bytes, bool, int)) or callable(value) and not is_record(value):
+        return False
+    dtype = getattr(value, "dtype", None)
+    return dtype is None or np.dtype(dtype).kind in "fc" or not isinstance(value, (np.ndarray, np.generic))
 
 
 def _check_sequence_gradient(g, like):

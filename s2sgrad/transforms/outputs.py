@@ -129,8 +129,9 @@ def _bound_names(stmt):
 
 
 def in_dtype_of(g, var, unit):
-    """`dtype_like(g, var)`: the gradient leaves in its input's dtype (runtime/shapes.py); `g` for an
-    input that is a number or an integer, which keeps no dtype of its own to match."""
-    if unit.activity.types.get(var) in ("float", "int", "seq") or var in unit.activity.int_arrays:
+    """`dtype_like(g, var)`: the gradient leaves in its input's dtype, and the items of a container
+    without a derivative (a string, None) their value (runtime/shapes.py); `g` for an input that is
+    a number or an integer, which keeps no dtype of its own to match."""
+    if unit.activity.types.get(var) in ("float", "int") or var in unit.activity.int_arrays:
         return g
     return gast.Call(func=name("dtype_like"), args=[g, name(var)], keywords=[])
