@@ -83,7 +83,18 @@ def _batched_jacobian(fn, args, positions, mode, batched, entries):
         return out
     one = _forward_jacobian if mode == "fwd" else functools.partial(_reverse_jacobian, several=True)
     parts = [one(fn, batches.example(args, batched, b), positions, entries=entries) for b in range(B)]
-    return tuple(np.stack([np.asarray(part[k], dtype=float) for part in parts]) for k in range(len(positions)))
+    return tuple(_stacked_examples([part[k] for part in parts]) for k in range(len(positions)))
+
+
+def _stacked_examples(parts):
+    """The examples' Jacobians with respect to one argument, stacked along a first axis, leaf by
+    leaf where the argument is a dict, a list or a tuple of arrays (per-example gradients)."""
+    first = parts[0]
+    if isinstance(first, dict):
+        return {key: _stacked_examples([part[key] for part in parts]) for key in first}
+    if isinstance(first, (list, tuple)):
+        return type(first)(_stacked_examples([part[i] for part in parts]) for i in range(len(first)))
+    return np.stack([np.asarray(part, dtype=float) for part in parts])
 
 
 def _entry(entries, fn, positions, args, mode):

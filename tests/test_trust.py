@@ -3381,3 +3381,22 @@ def test_a_container_item_without_a_derivative_keeps_its_value(fn, arg, kept):
 def test_an_integer_in_a_dict_is_still_refused():
     with pytest.raises(s2sgrad.ArgumentError, match=r"`argument 0\['n'\]` is an integer|`.*\['n'\]` is an integer"):
         s2sgrad.grad(lambda d: np.sum(d["w"] * d["n"]))({"w": _W3, "n": 2})
+
+
+def _squared_error_one(p, x, t):
+    z = np.tanh(x @ p["W"] + p["b"]) @ p["v"]
+    return (z - t) ** 2
+
+
+@pytest.mark.parametrize("mode", ["rev", "fwd"])
+def test_per_example_gradients_of_a_dict_of_parameters(mode):
+    """J9: `jacobian(f, wrt=0, batch=(1, 2))` of a dict of parameters stacked each example's
+    dict as a float (a TypeError); now a dict of stacked per-example gradients."""
+    rng = np.random.default_rng(0)
+    X, t = rng.standard_normal((5, 3)), (rng.random(5) > 0.5).astype(float)
+    p = {"W": rng.standard_normal((3, 4)), "b": np.zeros(4), "v": rng.standard_normal(4)}
+    J = s2sgrad.jacobian(_squared_error_one, wrt=0, batch=(1, 2), mode=mode)(p, X, t)
+    for i in range(5):
+        want = autograd.grad(lambda q: (anp.tanh(X[i] @ q["W"] + q["b"]) @ q["v"] - t[i]) ** 2)(p)
+        for key in p:
+            np.testing.assert_allclose(J[key][i], want[key], rtol=1e-10, atol=1e-12)
