@@ -13,8 +13,8 @@ import gast
 
 from .analyses.activity import Activity
 from .analyses.aliases import Aliases, rebound_params
-from .analyses.annotations import annotation_kind
-from .analyses.shapes import Shapes, declared_axes
+from .analyses.annotations import parameter_kinds
+from .analyses.shapes import Shapes
 from .callables import known_locals
 from .transforms.factories import inline_factories
 from .transforms.iterators import rewrite_iterators
@@ -146,10 +146,7 @@ class GradientModule:
         self._stage("normalize", func)
         params = [a.id for a in func.args.args]
         local = set(params) | assigned_names(func.body)
-        annotations = {a.id: annotation_kind(a.annotation) for a in node.args.args if a.annotation is not None}
-        declared, kinds = declared_axes(node.args.args, kinds, annotations)
-        for param, kind in (kinds or {}).items():       # a specialisation on the arguments' kinds
-            annotations.setdefault(param, kind)
+        annotations, declared = parameter_kinds(node, kinds)
         local_functions = _local_functions(source, node, func, resolver, inherited)
         self._progress(node, "analyze")
         activity = Activity(func, wrt, resolver, local, annotations, local_functions, complex_params)

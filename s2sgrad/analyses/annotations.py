@@ -4,6 +4,7 @@ library is imported): `float`, `int`, an array, an array of integers or bools.""
 import re
 
 from ..transforms import codegen
+from .shapes import declared_axes
 
 
 def annotation_kind(node):
@@ -25,3 +26,13 @@ _SEQUENCE_ANNOTATION = re.compile(r"^(typing\.)?(list|tuple|List|Tuple|Sequence)
 
 # dtype words of an integer or bool array annotation (`np.int64`, `np.bool_`, jaxtyping's `Int[`, `UInt8[`)
 _INTEGRAL_ANNOTATION = re.compile(r"\b(u?int(8|16|32|64|p|c)?_?|bool_?|U?Int(8|16|32|64)?|Bool|Integer)\b")
+
+
+def parameter_kinds(node, kinds=None):
+    """({parameter: kind} from the annotations of the FunctionDef `node` and the kinds the call
+    specialises on (`kinds`; an annotation wins), {parameter: declared axes} (shapes.declared_axes))."""
+    annotations = {a.id: annotation_kind(a.annotation) for a in node.args.args if a.annotation is not None}
+    declared, kinds = declared_axes(node.args.args, kinds, annotations)
+    for param, kind in (kinds or {}).items():
+        annotations.setdefault(param, kind)
+    return annotations, declared

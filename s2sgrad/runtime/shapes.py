@@ -31,14 +31,24 @@ def _items_like(g, like):
     dtype (`dtype_like`)."""
     if not _has_derivative(like):
         return like
-    if isinstance(like, dict) and isinstance(g, dict):
-        return {key: _items_like(g[key], value) if key in g else g.get(key) for key, value in like.items()}
-    if isinstance(like, (list, tuple)) and not is_record(like) and isinstance(g, (list, tuple)) and len(g) == len(like):
-        return type(g)(_items_like(gi, xi) for gi, xi in zip(g, like))
-    if is_record(like) and not isinstance(like, (list, dict)) and type(g) is type(like):
-        from ..containers import children, rebuild
-        return rebuild(g, [_items_like(gi, xi) for gi, xi in zip(children(g), children(like))])
-    return g if isinstance(like, (list, tuple, dict)) or is_record(like) else dtype_like(g, like)
+    if isinstance(like, dict):
+        return {key: _items_like(g[key], value) for key, value in like.items()} if _same_keys(g, like) else g
+    if isinstance(like, (list, tuple)) and not is_record(like):
+        return type(g)(map(_items_like, g, like)) if isinstance(g, (list, tuple)) and len(g) == len(like) else g
+    if is_record(like):
+        return _record_like(g, like)
+    return dtype_like(g, like)
+
+
+def _same_keys(g, like):
+    return isinstance(g, dict) and g.keys() == like.keys()
+
+
+def _record_like(g, like):
+    from ..containers import children, rebuild
+    if type(g) is not type(like):
+        return g
+    return rebuild(g, [_items_like(gi, xi) for gi, xi in zip(children(g), children(like))])
 
 
 def _has_derivative(value):

@@ -321,31 +321,34 @@ class Forward(TapeTangents):
             expr = gast.Call(func=name("broadcast_like"), args=[expr, result], keywords=[])
         return expr
 
+    def _bind_tangent_rule(self, stmt, op, rule, tangents, result):
+        """{the tangent rule's parameter: the node it takes} (defaults applied, `result` for the
+        result), or None with a diagnostic where the call does not fit the rule."""
+        try:
+            signature_bound = rule.signature.bind(_RESULT, *op.args, **op.keywords, **tangents)
+        except TypeError as err:
+            self.problems.append(Diagnostic(self.unit.location(stmt), f"call to `{op.name}` does not match its "
+                                            f"tangent rule: {err}"))
+            return None
+        signature_bound.apply_defaults()
+        return {p: (result if v is _RESULT else v if isinstance(v, gast.AST) else _constant(v))
+                for p, v in signature_bound.arguments.items()}
+
     def _template(self, stmt, op, rule, adjoint, bound, diff, active, target, out):
         result = name(target)
         if not active:          # only operands without a derivative vary (`np.sum(mask, dtype=...)`)
             return _call("zeros_like", result)
         tangents = {"t_" + p: (self._t(bound[p]) if p in active else gast.Constant(value=0.0, kind=None))
                     for p in rule.tangent_params}
-        try:
-            signature_bound = rule.signature.bind(_RESULT, *op.args, **op.keywords, **tangents)
-        except TypeError as err:
-            self.problems.append(Diagnostic(self.unit.location(stmt), f"call to `{op.name}` does not match its "
-                                            f"tangent rule: {err}"))
+        mapping = self._bind_tangent_rule(stmt, op, rule, tangents, result)
+        if mapping is None:
             return gast.Constant(value=0.0, kind=None)
-        signature_bound.apply_defaults()
-        mapping = {p: (result if v is _RESULT else v if isinstance(v, gast.AST) else _constant(v))
-                   for p, v in signature_bound.arguments.items()}
         body = instantiate(rule, mapping, self.namer)
         output = self.namer.fresh("t_" + target + "_value")
         body = _returns_to_assignments(_fold(body), [_RESULT_PARAM], {_RESULT_PARAM: output})
         own = {self.tangent(bound[p].id): bound[p].id for p in active if isinstance(bound[p], gast.Name)}
         body = _slice([_FoldZeros(own).visit(s) for s in body], {output})
-        for s in body:          # a tangent that folds to zero keeps the result's shape
-            if isinstance(s, gast.Assign) and getattr(s.targets[0], "id", None) == output \
-                    and (_is_zero(s.value) or _zero_call(s.value)):
-                s.value = _call("zeros_like", name(target))
-        out.extend(body)
+        out.extend(_shaped_zeros(body, output, target))
         return name(output)
 
     # -- stores, appends, in-place updates and the tape ---------------------------------
@@ -570,6 +573,15 @@ def _sum(terms):
     for term in terms[1:]:
         total = gast.BinOp(left=total, op=gast.Add(), right=term)
     return total
+
+
+def _shaped_zeros(body, output, target):
+    """`body` with a tangent `output` that folds to zero given the result's shape."""
+    for s in body:
+        if isinstance(s, gast.Assign) and getattr(s.targets[0], "id", None) == output \
+                and (_is_zero(s.value) or _zero_call(s.value)):
+            s.value = _call("zeros_like", name(target))
+    return body
 
 
 class _FoldZeros(Transformer):
