@@ -215,10 +215,10 @@ def _add_target(module, unit, mode, given, kinds):
     unknown = sorted(set(kinds or ()) - {a.id for a in node.args.args})
     if unknown:
         raise ArgumentError(f"--kinds names `{unknown[0]}`, which is not a parameter of {node.name}")
-    if mode == "forward":
+    if mode == "forward":           # the jvp of the whole (output, aux) pair, as f.jvp gives it
         module.add_forward(source, node, resolver, wrt, kinds=kinds, known=known)
     else:
-        module.add(source, node, resolver, wrt, kinds=kinds, known=known)
+        module.add(source, node, resolver, wrt, kinds=kinds, known=known, has_aux=_decorator_has_aux(node, source))
 
 
 def _header_command(request, source, targets, module, given):
@@ -326,6 +326,23 @@ def _decorator_wrt(node, source=None):
                 if kw.arg == "wrt":
                     return _literal_wrt(kw.value, source)
     return 0
+
+
+def _decorator_has_aux(node, source):
+    """The decorator's `has_aux=` (True or False, written as such), else False."""
+    for dec in node.decorator_list:
+        for kw in dec.keywords if isinstance(dec, gast.Call) and _is_marked_by(dec) else ():
+            if kw.arg == "has_aux":
+                if isinstance(kw.value, gast.Constant) and isinstance(kw.value.value, bool):
+                    return kw.value.value
+                raise UserCodeError([Diagnostic(source.location(kw.value), "`has_aux=` must be written True or "
+                                                "False here: s2sgrad emit reads it without running the file")])
+    return False
+
+
+def _is_marked_by(dec):
+    target = dec.func if isinstance(dec, gast.Call) else dec
+    return getattr(target, "attr", getattr(target, "id", None)) == "differentiate"
 
 
 def _literal_wrt(value, source):

@@ -3400,3 +3400,37 @@ def test_per_example_gradients_of_a_dict_of_parameters(mode):
         want = autograd.grad(lambda q: (anp.tanh(X[i] @ q["W"] + q["b"]) @ q["v"] - t[i]) ** 2)(p)
         for key in p:
             np.testing.assert_allclose(J[key][i], want[key], rtol=1e-10, atol=1e-12)
+
+
+def test_emit_reads_has_aux_from_the_decorator(tmp_path):
+    """J10: `emit` took `wrt=` from `@s2sgrad.differentiate(wrt=..., has_aux=True)` but not
+    has_aux: the module differentiated the whole (loss, metrics) pair (a TypeError with the
+    default d_result).  Now the gradient of the loss alone, the pair as its value."""
+    from s2sgrad import cli
+    source = tmp_path / "aux_model.py"
+    source.write_text("import numpy as np\nimport s2sgrad\n\nX = np.array([[1.0, 2.0], [0.5, -1.0], [0.3, 0.2]])\n\n\n"
+                      "@s2sgrad.differentiate(wrt='w', has_aux=True)\ndef step(w):\n    z = X @ w\n"
+                      "    return np.mean(z ** 2), {'z': z, 'big': np.mean(z > 0)}\n")
+    out = tmp_path / "d_aux_model.py"
+    assert cli.main(["emit", str(source), "-f", "step", "-o", str(out)]) == 0
+    sys.path.insert(0, str(tmp_path))
+    try:
+        space = {}
+        exec(compile(out.read_text(), str(out), "exec"), space)
+        import aux_model
+    finally:
+        sys.path.remove(str(tmp_path))
+    w = np.array([0.4, -0.3])
+    (loss, aux), grad = space["d_step"](w)
+    (want_loss, want_aux), want = aux_model.step.value_and_grad(w)
+    assert loss == want_loss and set(aux) == {"z", "big"}
+    np.testing.assert_allclose(grad, want, rtol=1e-12)
+    np.testing.assert_allclose(grad, 2 * aux_model.X.T @ (aux_model.X @ w) / 3, rtol=1e-12)
+
+
+def test_emit_refuses_a_has_aux_it_cannot_read(tmp_path):
+    from s2sgrad import cli
+    source = tmp_path / "aux_flag.py"
+    source.write_text("import numpy as np\nimport s2sgrad\nAUX = True\n\n\n@s2sgrad.differentiate(has_aux=AUX)\n"
+                      "def step(w):\n    return np.sum(w ** 2), w\n")
+    assert cli.main(["emit", str(source), "-f", "step"]) == 2
