@@ -2,6 +2,7 @@
 the user API, read from the values alone (no transform)."""
 
 import inspect
+import types
 
 import numpy as np
 
@@ -59,6 +60,9 @@ def input_problem(value, where, integers=True):
     complex number, also inside a list, tuple or dict), or None."""
     if type(value) is float or type(value) is np.ndarray and value.dtype.kind == "f":
         return None             # the common cases, checked cheaply
+    if isinstance(value, types.SimpleNamespace):      # its fields differ object by object
+        return (f"`{where}` is a types.SimpleNamespace, which s2sgrad does not read as a record: pass a dict, a "
+                "namedtuple or a dataclass")
     if is_record(value) and not isinstance(value, (list, dict)):
         shadowed = shadowed_fields(value)
         if shadowed:

@@ -208,7 +208,11 @@ def shadowed_fields(record):
 
 def field_position(record, name):
     """The position of the child that `record.name` reads."""
-    names = record_fields(record) if adopt_object(record) else None
+    if not adopt_object(record):
+        raise AttributeError(f"s2sgrad reads `.{name}` of a {type(record).__name__} as a record's field, and it does "
+                             f"not read a {type(record).__name__} as a record: pass a dict, a namedtuple, a "
+                             "dataclass or an object of a plain class of yours")
+    names = record_fields(record)
     if names is None or name not in names:
         raise AttributeError(f"s2sgrad reads `.{name}` of a {type(record).__name__} as one of its fields, and "
                              f"it has no such field" + (f" (fields: {', '.join(names)})" if names else ""))

@@ -3434,3 +3434,15 @@ def test_emit_refuses_a_has_aux_it_cannot_read(tmp_path):
     source.write_text("import numpy as np\nimport s2sgrad\nAUX = True\n\n\n@s2sgrad.differentiate(has_aux=AUX)\n"
                       "def step(w):\n    return np.sum(w ** 2), w\n")
     assert cli.main(["emit", str(source), "-f", "step"]) == 2
+
+
+def _namespace_loss(p):
+    return np.sum(np.tanh(p.W * 2) ** 2)
+
+
+def test_a_simple_namespace_is_refused_with_the_containers_that_work():
+    """J7: a types.SimpleNamespace failed inside the emitted code, saying the field it has was
+    missing; it is refused at the call, naming what to pass instead."""
+    import types
+    with pytest.raises(s2sgrad.ArgumentError, match="SimpleNamespace, which s2sgrad does not read as a record"):
+        s2sgrad.grad(_namespace_loss)(types.SimpleNamespace(W=np.array([0.3, -0.5])))
