@@ -185,7 +185,7 @@ def is_user_instance(value):
         and not hasattr(type(value), "__array_function__")
 
 
-_NOT_OBJECTS = (type, np.ndarray, np.generic, functools.partial, types.FunctionType, types.MethodType,
+_NOT_OBJECTS = (type, dict, list, tuple, np.ndarray, np.generic, functools.partial, types.FunctionType, types.MethodType,
                 types.BuiltinFunctionType, np.ufunc)
 
 

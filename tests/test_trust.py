@@ -3446,3 +3446,16 @@ def test_a_simple_namespace_is_refused_with_the_containers_that_work():
     import types
     with pytest.raises(s2sgrad.ArgumentError, match="SimpleNamespace, which s2sgrad does not read as a record"):
         s2sgrad.grad(_namespace_loss)(types.SimpleNamespace(W=np.array([0.3, -0.5])))
+
+
+def _tanh_layer_loss(p):
+    return np.sum(np.tanh(p["W"] * 2 + p["b"]) ** 2)
+
+
+def test_an_ordered_dict_of_parameters_is_a_dict():
+    """J8: a collections.OrderedDict was taken for an object of a class that is not plain."""
+    p = collections.OrderedDict(W=np.array([0.3, -0.5]), b=np.array([0.1, 0.2]))
+    grad = s2sgrad.grad(_tanh_layer_loss)(p)
+    want = autograd.grad(lambda q: anp.sum(anp.tanh(q["W"] * 2 + q["b"]) ** 2))(dict(p))
+    for key in p:
+        np.testing.assert_allclose(grad[key], want[key], rtol=1e-12)
