@@ -165,8 +165,27 @@ def rebuild(like, items):
 
 
 def _differentiable(item):
-    """A record's child that has leaves (not a name, a flag or None)."""
-    return not (item is None or isinstance(item, (str, bytes, bool)) or callable(item))
+    """A record's child that has leaves (not a name, a flag, an integer such as a count, or None)."""
+    return not (item is None or isinstance(item, (str, bytes, bool, int)) or callable(item))
+
+
+def tangent_like(t, primal):
+    """The tangent `t` of `primal` with the items that have no derivative in `primal` (an integer
+    field such as a step count, a string, None) zero: `p._replace(w=v)` carries the primal's
+    `power=3`, which is no direction."""
+    if is_record(primal) and not isinstance(primal, (list, dict)) and type(t) is type(primal):
+        return rebuild(t, [_tangent_item(ti, pi) for ti, pi in zip(children(t), children(primal))])
+    if isinstance(primal, dict) and isinstance(t, dict):
+        return {key: _tangent_item(value, primal.get(key)) for key, value in t.items()}
+    if isinstance(primal, (list, tuple)) and isinstance(t, (list, tuple)) and len(t) == len(primal):
+        return type(t)(_tangent_item(ti, pi) for ti, pi in zip(t, primal))
+    return t
+
+
+def _tangent_item(t, primal):
+    if primal is None or isinstance(primal, (str, bytes, bool, int)):
+        return 0 if isinstance(primal, int) else primal
+    return tangent_like(t, primal)
 
 
 def is_container(x):

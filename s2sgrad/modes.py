@@ -16,7 +16,7 @@ from .api import (_CACHE_ATTRIBUTE, _PLAIN_TYPES, _match, compiled, explain_fail
                   input_problem, int_arrays, kinds_of, per_function, scalar_problem, variadic_keywords)
 from .callables import callables_of, key_of, unwrap
 from .decorators import undecorated
-from .containers import is_container, is_record, leaves, with_leaves
+from .containers import is_container, is_record, leaves, tangent_like, with_leaves
 from .errors import ArgumentError
 from .resolve import changed
 from .replay import each_sweep_from, rewind
@@ -71,7 +71,7 @@ def _forward(fn, primals, tangents, what, keywords=None):
     keywords = keywords or {}
     entry = compiled(fn, wrt, kinds=kinds_of(primals), mode="forward", callables=callables_of(fn, primals, keywords),
                      keywords=variadic_keywords(fn, primals, keywords))
-    named = dict(zip(entry.tangent_params, (tangents[i] for i in wrt)))
+    named = dict(zip(entry.tangent_params, (tangent_like(tangents[i], primals[i]) for i in wrt)))
     value, tangent = entry.run(*primals, **entry.keyword_arguments(keywords), **named)
     if _holds_record(value):            # a namedtuple's or dataclass's tangent: of its type
         tangent = _match(value, tangent, what)
@@ -106,7 +106,7 @@ def _hvp(fn, primals, tangents, what, structured=False):
         return _structured(primals, tangents, hv) if structured else hv
     fn, primals, tangents, keywords = _unbind(fn, primals, tangents)
     wrt = _wrt_of(primals, tangents, what)
-    _, hv = _gradient_jvp(fn, wrt, primals, {i: tangents[i] for i in wrt}, what, keywords)
+    _, hv = _gradient_jvp(fn, wrt, primals, {i: tangent_like(tangents[i], primals[i]) for i in wrt}, what, keywords)
     return _structured(primals, tangents, hv) if structured else hv
 
 

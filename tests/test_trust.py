@@ -3459,3 +3459,26 @@ def test_an_ordered_dict_of_parameters_is_a_dict():
     want = autograd.grad(lambda q: anp.sum(anp.tanh(q["W"] * 2 + q["b"]) ** 2))(dict(p))
     for key in p:
         np.testing.assert_allclose(grad[key], want[key], rtol=1e-12)
+
+
+def test_an_integer_field_has_no_tangent():
+    """J11: jvp read the tangent record's integer field (`p._replace(w=v)` carries power=3) as a
+    direction along the exponent; it has no tangent, whatever the tangent record holds there."""
+    p = _Hyper(np.array([0.3, -0.5, 1.2, 0.4]), 3, "cubic")
+    v = np.array([1.0, -0.5, 0.25, 2.0])
+    want = np.sum(s2sgrad.grad(_powered)(p).w * v)
+    for tangent in (p._replace(w=v), _Hyper(v, 0, "cubic"), _Hyper(v, None, None)):
+        np.testing.assert_allclose(s2sgrad.jvp(_powered, (p,), (tangent,))[1], want, rtol=1e-12)
+    hv = s2sgrad.hvp(_powered, (p,), (p._replace(w=v),))
+    np.testing.assert_allclose(hv.w, _differences(lambda w: np.sum(s2sgrad.grad(_powered)(p._replace(w=w)).w * v),
+                                                  p.w), rtol=1e-6, atol=1e-8)
+
+
+def test_the_hessian_of_a_record_with_an_integer_field():
+    """J12: the integer field was a direction of the Hessian (blocks holding its value 3 as if
+    derivatives); now only the array field is, and the count keeps its value."""
+    c = _RunConfig(np.array([0.3, -0.5]), 3)
+    H = s2sgrad.hessian(_stepped)(c)
+    want = autograd.hessian(lambda w: anp.sum(anp.sin(anp.sin(anp.sin(w)))))(c.w)
+    np.testing.assert_allclose(H.w.w, want, rtol=1e-10, atol=1e-12)
+    assert H.steps == 3 and H.w.steps == 3
