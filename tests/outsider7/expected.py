@@ -3,320 +3,6 @@ make_report.py from a full run, less the pairs fixed on main; the driver marks t
 xfail(strict=True), so a fix shows up as an unexpected pass (remove the entry then)."""
 
 KNOWN = {
-    ('dtypes.alias_chain', 'cli'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (cli gradient: shape (16,), expected (1,))"),
-    ('dtypes.alias_chain', 'cli_sa'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (cli gradient: shape (16,), expected (1,))"),
-    ('dtypes.alias_chain', 'grad'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (gradient: shape (16,), expected (1,))"),
-    ('dtypes.alias_chain', 'hvp'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (hvp: shape (16,), expected (1,))"),
-    ('dtypes.alias_chain', 'vag'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (gradient: shape (16,), expected (1,))"),
-    ('dtypes.alias_chain', 'vjp'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (vjp: shape (16,), expected (1,))"),
-    ('dtypes.alias_col_times_scalar', 'cli'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (cli gradient: shape (4,), expected (1,))"),
-    ('dtypes.alias_col_times_scalar', 'cli_sa'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (cli gradient: shape (4,), expected (1,))"),
-    ('dtypes.alias_col_times_scalar', 'grad'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (gradient: shape (4,), expected (1,))"),
-    ('dtypes.alias_col_times_scalar', 'hvp'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (hvp: shape (4,), expected (1,))"),
-    ('dtypes.alias_col_times_scalar', 'vag'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (gradient: shape (4,), expected (1,))"),
-    ('dtypes.alias_col_times_scalar', 'vjp'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (vjp: shape (4,), expected (1,))"),
-    ('dtypes.alias_outer_difference', 'cli'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (cli gradient: shape (16,), expected (1,))"),
-    ('dtypes.alias_outer_difference', 'cli_sa'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (cli gradient: shape (16,), expected (1,))"),
-    ('dtypes.alias_outer_difference', 'grad'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (gradient: shape (16,), expected (1,))"),
-    ('dtypes.alias_outer_difference', 'hvp'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (hvp: shape (16,), expected (1,))"),
-    ('dtypes.alias_outer_difference', 'vag'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (gradient: shape (16,), expected (1,))"),
-    ('dtypes.alias_outer_difference', 'vjp'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (vjp: shape (16,), expected (1,))"),
-    ('dtypes.alias_row_divide', 'cli'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (cli gradient: shape (4,), expected (1,))"),
-    ('dtypes.alias_row_divide', 'cli_sa'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (cli gradient: shape (4,), expected (1,))"),
-    ('dtypes.alias_row_divide', 'grad'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (gradient: shape (4,), expected (1,))"),
-    ('dtypes.alias_row_divide', 'hvp'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (hvp: shape (4,), expected (1,))"),
-    ('dtypes.alias_row_divide', 'vag'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (gradient: shape (4,), expected (1,))"),
-    ('dtypes.alias_row_divide', 'vjp'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (vjp: shape (4,), expected (1,))"),
-    ('dtypes.alias_row_vector_param', 'grad'): (
-        'CRASH',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (InternalError: the gradient for `w` has shape ("
-        '1, 4), its input (4,))'),
-    ('dtypes.alias_row_vector_param', 'hvp'): (
-        'CRASH',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (InternalError: the gradient for `argument 0` ha"
-        's shape (1, 4), its input (4,))'),
-    ('dtypes.alias_row_vector_param', 'vag'): (
-        'CRASH',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (InternalError: the gradient for `w` has shape ("
-        '1, 4), its input (4,))'),
-    ('dtypes.alias_row_vector_param', 'vjp'): (
-        'CRASH',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (InternalError: the gradient for `w` has shape ("
-        '1, 4), its input (4,))'),
-    ('dtypes.alias_shape_one_param', 'cli'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (cli gradient: shape (4,), expected (1,))"),
-    ('dtypes.alias_shape_one_param', 'cli_sa'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (cli gradient: shape (4,), expected (1,))"),
-    ('dtypes.alias_shape_one_param', 'grad'): (
-        'CRASH',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (InternalError: the gradient for `c` has shape ("
-        '4, 1), its input (1,))'),
-    ('dtypes.alias_shape_one_param', 'hvp'): (
-        'CRASH',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (InternalError: the gradient for `argument 0` ha"
-        's shape (4, 1), its input (1,))'),
-    ('dtypes.alias_shape_one_param', 'vag'): (
-        'CRASH',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (InternalError: the gradient for `c` has shape ("
-        '4, 1), its input (1,))'),
-    ('dtypes.alias_shape_one_param', 'vjp'): (
-        'CRASH',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (InternalError: the gradient for `c` has shape ("
-        '4, 1), its input (1,))'),
-    ('dtypes.alias_slice_scalar', 'cli'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (cli gradient: shape (3,), expected (1,))"),
-    ('dtypes.alias_slice_scalar', 'cli_sa'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (cli gradient: shape (3,), expected (1,))"),
-    ('dtypes.alias_slice_scalar', 'grad'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (gradient: shape (3,), expected (1,))"),
-    ('dtypes.alias_slice_scalar', 'hvp'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (hvp: shape (3,), expected (1,))"),
-    ('dtypes.alias_slice_scalar', 'vag'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (gradient: shape (3,), expected (1,))"),
-    ('dtypes.alias_slice_scalar', 'vjp'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (vjp: shape (3,), expected (1,))"),
-    ('dtypes.alias_vector_outer', 'cli'): (
-        'CRASH',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (ValueError: could not broadcast input array fro"
-        'm shape (4,3) into shape (1,3))'),
-    ('dtypes.alias_vector_outer', 'cli_sa'): (
-        'CRASH',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (ValueError: could not broadcast input array fro"
-        'm shape (4,3) into shape (1,3))'),
-    ('dtypes.alias_vector_outer', 'grad'): (
-        'CRASH',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (ValueError: non-broadcastable output operand wi"
-        "th shape (1,3) doesn't match the broadcast shape (4,3)"),
-    ('dtypes.alias_vector_outer', 'hvp'): (
-        'CRASH',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (ValueError: could not broadcast input array fro"
-        'm shape (4,3) into shape (1,3))'),
-    ('dtypes.alias_vector_outer', 'vag'): (
-        'CRASH',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (ValueError: non-broadcastable output operand wi"
-        "th shape (1,3) doesn't match the broadcast shape (4,3)"),
-    ('dtypes.alias_vector_outer', 'vjp'): (
-        'CRASH',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (ValueError: non-broadcastable output operand wi"
-        "th shape (1,3) doesn't match the broadcast shape (4,3)"),
-    ('dtypes.f32_dict_params', 'cli_sa'): (
-        'CRASH',
-        'J4: `--standalone` module: NameError `_LIBRARIES` in its copy of `adopt_object` (NameError'
-        ": name '_LIBRARIES' is not defined)"),
-    ('ml.causal_attention_masked_fill', 'hvp'): (
-        'CRASH',
-        'J1: hvp through a helper doing `np.max(z, axis=axis)` called with axis=1: AxisError (AxisE'
-        'rror: axis 1 is out of bounds for array of dimension 0)'),
-    ('ml.helper_axis_tuple_arg', 'hvp'): (
-        'CRASH',
-        'J1: hvp through a helper doing `np.max(z, axis=axis)` called with axis=1: AxisError (AxisE'
-        'rror: axis 2 is out of bounds for array of dimension 0)'),
-    ('ml.lse_helper_axis1', 'hvp'): (
-        'CRASH',
-        'J1: hvp through a helper doing `np.max(z, axis=axis)` called with axis=1: AxisError (AxisE'
-        'rror: axis 1 is out of bounds for array of dimension 0)'),
-    ('ml.max_helper_axis1', 'hvp'): (
-        'CRASH',
-        'J1: hvp through a helper doing `np.max(z, axis=axis)` called with axis=1: AxisError (AxisE'
-        'rror: axis 1 is out of bounds for array of dimension 0)'),
-    ('ml.pool_helper_keepdims', 'hvp'): (
-        'CRASH',
-        'J1: hvp through a helper doing `np.max(z, axis=axis)` called with axis=1: AxisError (AxisE'
-        'rror: axis 1 is out of bounds for array of dimension 0)'),
-    ('ml.softmax_helper_axis1', 'hvp'): (
-        'CRASH',
-        'J1: hvp through a helper doing `np.max(z, axis=axis)` called with axis=1: AxisError (AxisE'
-        'rror: axis 1 is out of bounds for array of dimension 0)'),
-    ('stats.cho_factor_of_param', 'cli_sa'): (
-        'CRASH',
-        'J4: `--standalone` module: NameError `_LIBRARIES` in its copy of `adopt_object` (NameError'
-        ": name '_LIBRARIES' is not defined)"),
-    ('stats.cho_solve_literal_pair', 'cli_fwd'): (
-        'CRASH',
-        'J3: forward mode of `cho_solve`/`lu_solve` with a constant factorisation: `0.0[0]` emitted'
-        " (TypeError: 'float' object is not subscriptable)"),
-    ('stats.cho_solve_literal_pair', 'hvp'): (
-        'CRASH',
-        'J3: forward mode of `cho_solve`/`lu_solve` with a constant factorisation: `0.0[0]` emitted'
-        " (TypeError: 'float' object is not subscriptable)"),
-    ('stats.cho_solve_literal_pair', 'jvp'): (
-        'CRASH',
-        'J3: forward mode of `cho_solve`/`lu_solve` with a constant factorisation: `0.0[0]` emitted'
-        " (TypeError: 'float' object is not subscriptable)"),
-    ('stats.const_cho_factor_upper', 'cli_fwd'): (
-        'CRASH',
-        'J3: forward mode of `cho_solve`/`lu_solve` with a constant factorisation: `0.0[0]` emitted'
-        " (TypeError: 'float' object is not subscriptable)"),
-    ('stats.const_cho_factor_upper', 'hvp'): (
-        'CRASH',
-        'J3: forward mode of `cho_solve`/`lu_solve` with a constant factorisation: `0.0[0]` emitted'
-        " (TypeError: 'float' object is not subscriptable)"),
-    ('stats.const_cho_factor_upper', 'jvp'): (
-        'CRASH',
-        'J3: forward mode of `cho_solve`/`lu_solve` with a constant factorisation: `0.0[0]` emitted'
-        " (TypeError: 'float' object is not subscriptable)"),
-    ('stats.const_lu_factor_matrix_rhs', 'cli_fwd'): (
-        'CRASH',
-        'J3: forward mode of `cho_solve`/`lu_solve` with a constant factorisation: `0.0[0]` emitted'
-        " (TypeError: 'float' object is not subscriptable)"),
-    ('stats.const_lu_factor_matrix_rhs', 'hvp'): (
-        'CRASH',
-        'J3: forward mode of `cho_solve`/`lu_solve` with a constant factorisation: `0.0[0]` emitted'
-        " (TypeError: 'float' object is not subscriptable)"),
-    ('stats.const_lu_factor_matrix_rhs', 'jvp'): (
-        'CRASH',
-        'J3: forward mode of `cho_solve`/`lu_solve` with a constant factorisation: `0.0[0]` emitted'
-        " (TypeError: 'float' object is not subscriptable)"),
-    ('stats.const_lu_solve', 'cli_fwd'): (
-        'CRASH',
-        'J3: forward mode of `cho_solve`/`lu_solve` with a constant factorisation: `0.0[0]` emitted'
-        " (TypeError: 'float' object is not subscriptable)"),
-    ('stats.const_lu_solve', 'hvp'): (
-        'CRASH',
-        'J3: forward mode of `cho_solve`/`lu_solve` with a constant factorisation: `0.0[0]` emitted'
-        " (TypeError: 'float' object is not subscriptable)"),
-    ('stats.const_lu_solve', 'jvp'): (
-        'CRASH',
-        'J3: forward mode of `cho_solve`/`lu_solve` with a constant factorisation: `0.0[0]` emitted'
-        " (TypeError: 'float' object is not subscriptable)"),
-    ('stats.gp_cho_solve', 'cli_fwd'): (
-        'CRASH',
-        'J3: forward mode of `cho_solve`/`lu_solve` with a constant factorisation: `0.0[0]` emitted'
-        " (TypeError: 'float' object is not subscriptable)"),
-    ('stats.gp_cho_solve', 'hvp'): (
-        'CRASH',
-        'J3: forward mode of `cho_solve`/`lu_solve` with a constant factorisation: `0.0[0]` emitted'
-        " (TypeError: 'float' object is not subscriptable)"),
-    ('stats.gp_cho_solve', 'jvp'): (
-        'CRASH',
-        'J3: forward mode of `cho_solve`/`lu_solve` with a constant factorisation: `0.0[0]` emitted'
-        " (TypeError: 'float' object is not subscriptable)"),
-    ('stats.gp_cholesky', 'cli'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (cli gradient: shape (49,), expected (1,))"),
-    ('stats.gp_cholesky', 'cli_sa'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (cli gradient: shape (49,), expected (1,))"),
-    ('stats.gp_cholesky', 'grad'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (gradient: shape (49,), expected (1,))"),
-    ('stats.gp_cholesky', 'hvp'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (hvp: shape (49,), expected (1,))"),
-    ('stats.gp_cholesky', 'vag'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (gradient: shape (49,), expected (1,))"),
-    ('stats.gp_cholesky', 'vjp'): (
-        'WRONG',
-        'J2: a scalar or vector times a view of a local alias of a module array: the gradient keeps'
-        " the array's shape (or a broadcast error) (vjp: shape (49,), expected (1,))"),
     ('structures.dataclass_int_field', 'cli'): (
         'WRONG',
         'J5: a namedtuple, dataclass or dict parameter with an integer entry is refused whole, unlo'
@@ -389,8 +75,8 @@ KNOWN = {
         '0, dtype=object)` (cli gradient: shape (5,), expected (4,))'),
     ('structures.dict_with_none_entry', 'cli_sa'): (
         'CRASH',
-        'J4: `--standalone` module: NameError `_LIBRARIES` in its copy of `adopt_object` (NameError'
-        ": name '_LIBRARIES' is not defined)"),
+        "J6: a dict parameter holding a string or None: its gradient entry is `array('')` / `array("
+        "0, dtype=object)` (NameError: name '_LIBRARIES' is not defined)"),
     ('structures.dict_with_none_entry', 'grad'): (
         'WRONG',
         "J6: a dict parameter holding a string or None: its gradient entry is `array('')` / `array("
@@ -413,8 +99,8 @@ KNOWN = {
         "0, dtype=object)` (ValueError: could not convert string to float: np.str_(''))"),
     ('structures.dict_with_string_entry', 'cli_sa'): (
         'CRASH',
-        'J4: `--standalone` module: NameError `_LIBRARIES` in its copy of `adopt_object` (NameError'
-        ": name '_LIBRARIES' is not defined)"),
+        "J6: a dict parameter holding a string or None: its gradient entry is `array('')` / `array("
+        "0, dtype=object)` (NameError: name '_LIBRARIES' is not defined)"),
     ('structures.dict_with_string_entry', 'grad'): (
         'CRASH',
         "J6: a dict parameter holding a string or None: its gradient entry is `array('')` / `array("
@@ -464,4 +150,63 @@ KNOWN = {
         'J5: a namedtuple, dataclass or dict parameter with an integer entry is refused whole, unlo'
         'cated (unlocated ArgumentError: `p.power` is an integer (int, dtype int64): integer inputs'
         ' have no gradient)'),
+    ('structures.namespace_params', 'cli'): (
+        'CRASH',
+        'J7: a `types.SimpleNamespace` of parameters: AttributeError, "has no such field" (it has) '
+        '(AttributeError: s2sgrad reads `.b` of a SimpleNamespace as one of its fields, and it has '
+        'no such fie)'),
+    ('structures.namespace_params', 'cli_sa'): (
+        'CRASH',
+        'J7: a `types.SimpleNamespace` of parameters: AttributeError, "has no such field" (it has) '
+        "(NameError: name '_LIBRARIES' is not defined)"),
+    ('structures.namespace_params', 'grad'): (
+        'CRASH',
+        'J7: a `types.SimpleNamespace` of parameters: AttributeError, "has no such field" (it has) '
+        '(AttributeError: s2sgrad reads `.b` of a SimpleNamespace as one of its fields, and it has '
+        'no such fie)'),
+    ('structures.namespace_params', 'hvp'): (
+        'CRASH',
+        'J7: a `types.SimpleNamespace` of parameters: AttributeError, "has no such field" (it has) '
+        '(AttributeError: s2sgrad reads `.b` of a SimpleNamespace as one of its fields, and it has '
+        'no such fie)'),
+    ('structures.namespace_params', 'vag'): (
+        'CRASH',
+        'J7: a `types.SimpleNamespace` of parameters: AttributeError, "has no such field" (it has) '
+        '(AttributeError: s2sgrad reads `.b` of a SimpleNamespace as one of its fields, and it has '
+        'no such fie)'),
+    ('structures.namespace_params', 'vjp'): (
+        'CRASH',
+        'J7: a `types.SimpleNamespace` of parameters: AttributeError, "has no such field" (it has) '
+        '(AttributeError: s2sgrad reads `.b` of a SimpleNamespace as one of its fields, and it has '
+        'no such fie)'),
+    ('structures.ordereddict_params', 'grad'): (
+        'CRASH',
+        'J8: a class storing `self.W, self.b = W, b`, or an OrderedDict: refused as "not a plain cl'
+        'ass", unlocated (unlocated ArgumentError: wrt=\'p\' is an object of OrderedDict, which is no'
+        't a plain class: s2sgrad di)'),
+    ('structures.ordereddict_params', 'vag'): (
+        'CRASH',
+        'J8: a class storing `self.W, self.b = W, b`, or an OrderedDict: refused as "not a plain cl'
+        'ass", unlocated (unlocated ArgumentError: wrt=\'p\' is an object of OrderedDict, which is no'
+        't a plain class: s2sgrad di)'),
+    ('structures.ordereddict_params', 'vjp'): (
+        'CRASH',
+        'J8: a class storing `self.W, self.b = W, b`, or an OrderedDict: refused as "not a plain cl'
+        'ass", unlocated (unlocated ArgumentError: wrt=\'p\' is an object of OrderedDict, which is no'
+        't a plain class: s2sgrad di)'),
+    ('structures.tuple_assign_init_class', 'grad'): (
+        'CRASH',
+        'J8: a class storing `self.W, self.b = W, b`, or an OrderedDict: refused as "not a plain cl'
+        'ass", unlocated (unlocated ArgumentError: wrt=\'p\' is an object of TwoArrays, which is not '
+        'a plain class: s2sgrad diff)'),
+    ('structures.tuple_assign_init_class', 'vag'): (
+        'CRASH',
+        'J8: a class storing `self.W, self.b = W, b`, or an OrderedDict: refused as "not a plain cl'
+        'ass", unlocated (unlocated ArgumentError: wrt=\'p\' is an object of TwoArrays, which is not '
+        'a plain class: s2sgrad diff)'),
+    ('structures.tuple_assign_init_class', 'vjp'): (
+        'CRASH',
+        'J8: a class storing `self.W, self.b = W, b`, or an OrderedDict: refused as "not a plain cl'
+        'ass", unlocated (unlocated ArgumentError: wrt=\'p\' is an object of TwoArrays, which is not '
+        'a plain class: s2sgrad diff)'),
 }

@@ -28,12 +28,17 @@ FINDINGS = [
            r"|cho_solve_literal_pair) "
            r"(jvp|hvp|cli_fwd)",
      "forward mode of `cho_solve`/`lu_solve` with a constant factorisation: `0.0[0]` emitted"),
-    ("J4", r"^(stats\.cho_factor_of_param|dtypes\.f32_dict_params|structures\.dict_with_(string|none)_entry) cli_sa",
+    # (the --standalone pairs of J6 and J7 show J4's NameError first on this branch)
+    ("J4", r"^(stats\.cho_factor_of_param|dtypes\.f32_dict_params|structures\.tuple_assign_init_class) cli_sa",
      "`--standalone` module: NameError `_LIBRARIES` in its copy of `adopt_object`"),
     ("J5", r"^structures\.(namedtuple_int_field|dataclass_int_field|dict_with_int_entry) ",
      "a namedtuple, dataclass or dict parameter with an integer entry is refused whole, unlocated"),
     ("J6", r"^structures\.dict_with_(string|none)_entry ",
      "a dict parameter holding a string or None: its gradient entry is `array('')` / `array(0, dtype=object)`"),
+    ("J7", r"^structures\.namespace_params ",
+     "a `types.SimpleNamespace` of parameters: AttributeError, \"has no such field\" (it has)"),
+    ("J8", r"^structures\.(tuple_assign_init_class|ordereddict_params) ",
+     "a class storing `self.W, self.b = W, b`, or an OrderedDict: refused as \"not a plain class\", unlocated"),
 ]
 
 if __name__ == "__main__":

@@ -586,3 +586,70 @@ def max_helper_axis1(x):
 CASES += [
     dict(f=max_helper_axis1, args=(X45.copy(),)),
 ]
+
+
+# ---- batched shapes
+Xb = rng.standard_normal((2, 4, 3))
+tokens = np.array([[0, 1, 1], [3, 4, 0]])
+
+
+def batched_attention_einsum(x):
+    s = np.einsum("bqd,bkd->bqk", x, x) / np.sqrt(x.shape[-1])
+    a = softmax(s, axis=-1)
+    return np.sum(np.einsum("bqk,bkd->bqd", a, x) ** 2)
+
+
+def batched_matmul_swapaxes(x):
+    s = x @ np.swapaxes(x, -1, -2)
+    causal = np.tril(np.ones((4, 4)))
+    s = np.where(causal > 0, s, -1e9)
+    a = softmax(s)
+    return np.sum(a @ x)
+
+
+def linear_3d_input(W):
+    h = np.tanh(Xb @ W.T)
+    return np.mean(h ** 2)
+
+
+def embedding_2d_tokens(E):
+    h = E[tokens]
+    return np.sum(h.mean(axis=1) ** 2)
+
+
+def batched_solve(A):
+    M = A @ np.swapaxes(A, -1, -2) + np.eye(4)
+    x = np.linalg.solve(M, np.ones((2, 4, 1)))
+    return np.sum(x ** 2)
+
+
+def conv1d_pad_same(k):
+    xp = np.pad(sig, (1, 1))
+    out = np.array([np.dot(xp[i:i + 3], k) for i in range(len(sig))])
+    return np.sum(out ** 2)
+
+
+def batchnorm_train_eval(x, training=True):
+    if training:
+        mu, var = x.mean(0), x.var(0)
+    else:
+        mu, var = np.zeros(5), np.ones(5)
+    return np.sum(((x - mu) / np.sqrt(var + 1e-5)) ** 2 * X45)
+
+
+def dropout_binomial(w):
+    r = np.random.default_rng(3)
+    m = r.binomial(1, 0.8, size=w.shape)
+    return np.sum((w * m / 0.8) ** 2)
+
+
+CASES += [
+    dict(f=batched_attention_einsum, args=(Xb.copy(),)),
+    dict(f=batched_matmul_swapaxes, args=(Xb.copy(),)),
+    dict(f=linear_3d_input, args=(rng.standard_normal((2, 3)),)),
+    dict(f=embedding_2d_tokens, args=(E.copy(),)),
+    dict(f=batched_solve, args=(rng.standard_normal((2, 4, 4)),)),
+    dict(f=conv1d_pad_same, args=(np.array([0.3, -0.2, 0.5]),)),
+    dict(f=batchnorm_train_eval, args=(X45.copy(),)),
+    dict(f=dropout_binomial, args=(X45.copy(),)),
+]

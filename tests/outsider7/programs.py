@@ -340,3 +340,57 @@ CASES += [
     dict(f=generator_sum, args=(w3.copy(),)),
     dict(f=column_normalize, args=(W1.copy(),)),
 ]
+
+
+# ---- vector outputs: structures, many inputs
+def predictions_dict(w):
+    p = X @ w
+    return {"pred": p, "prob": sigmoid(p)}
+
+
+def predictions_tuple(w):
+    p = X @ w
+    return p, np.tanh(p[:3])
+
+
+def many_inputs_features(W):
+    return np.tanh(X @ W).sum(axis=1)
+
+
+def per_example_losses(w):
+    return (X @ w - y) ** 2 + 0.1 * np.sum(w ** 2)
+
+
+CASES += [
+    # jacobian takes an array-valued function: for a dict or tuple it says so at the call (README)
+    dict(f=predictions_dict, args=(w3.copy(),), out="vector", skip=("jac_rev", "jac_fwd")),
+    dict(f=predictions_tuple, args=(w3.copy(),), out="vector", skip=("jac_rev", "jac_fwd")),
+    dict(f=many_inputs_features, args=(rng.standard_normal((3, 30)) * 0.3,), out="vector"),
+    dict(f=per_example_losses, args=(w3.copy(),), out="vector"),
+]
+
+
+# ---- s2sgrad's own markers in user code
+def td_target_stop_gradient(W):
+    q = X[:5] @ W
+    q_next = X[5:] @ W
+    target = s2sgrad.stop_gradient(0.5 + 0.9 * np.max(q_next, axis=1))
+    return np.mean((q[np.arange(5), [0, 1, 0, 1, 1]] - target) ** 2)
+
+
+def straight_through_round(w):
+    h = X @ w
+    q = h + s2sgrad.stop_gradient(np.round(h) - h)
+    return np.sum(q ** 2 * np.arange(10.0))
+
+
+def ema_target(w, w_target):
+    w_t = 0.99 * s2sgrad.stop_gradient(w_target) + 0.01 * w
+    return np.sum((X @ w - X @ w_t) ** 2) + np.sum(w ** 2)
+
+
+CASES += [
+    # td_target_stop_gradient and straight_through_round: finite differences see through
+    # stop_gradient; tests/test_outsider7.py checks them against their hand-written gradients
+    dict(f=ema_target, args=(w3.copy(), w3[::-1].copy())),
+]

@@ -2,6 +2,9 @@
 PYTHONPATH names.
 
     PYTHONPATH=/other/checkout python tests/outsider7/recheck.py --json=OUT.jsonl
+
+tests/ is a namespace package: where the other checkout has a tests/ folder without this round,
+point PYTHONPATH at a folder holding only its s2sgrad (a symlink to /other/checkout/s2sgrad).
 """
 import os
 import sys

@@ -443,3 +443,112 @@ def cho_solve_literal_pair(b):
 CASES += [
     dict(f=cho_solve_literal_pair, args=(data[:3].copy(),)),
 ]
+
+
+# ---- numerics with options
+def gradient_edge_order2(y):
+    return np.sum(np.gradient(y, 0.1, edge_order=2) ** 2)
+
+
+def trapezoid_dx_axis(Y):
+    return np.sum(np.trapezoid(Y ** 2, dx=0.5, axis=0))
+
+
+def interp_left_right(x):
+    return np.sum(np.interp(x, np.array([0.0, 1.0, 2.0]), np.array([1.0, 3.0, 2.0]), left=0.0, right=5.0) * x)
+
+
+def fft_padded_shift(x):
+    F = np.fft.fftshift(np.fft.fft(x, n=16))
+    return np.sum(np.abs(F) ** 2 * np.hanning(16))
+
+
+def convolve_full_both(a):
+    return np.sum(np.convolve(a, a[::-1], mode="full") ** 2)
+
+
+def polyfit_coeffs(yv):
+    p = np.polyfit(ts, yv, 2)
+    return np.sum(p ** 2)
+
+
+def cumulative_trapezoid_manual(y):
+    dt = np.diff(ts)
+    areas = 0.5 * (y[1:] + y[:-1]) * dt
+    return np.sum(np.cumsum(areas) ** 2)
+
+
+def logistic_growth_ode(r):
+    P = 0.1
+    out = []
+    for _ in range(25):
+        P = P + 0.2 * r * P * (1 - P)
+        out.append(P)
+    return np.trapezoid(np.array(out), dx=0.2)
+
+
+CASES += [
+    dict(f=gradient_edge_order2, args=(np.sin(ts * 3),)),
+    dict(f=trapezoid_dx_axis, args=(Xd.copy(),)),
+    dict(f=interp_left_right, args=(np.array([-0.5, 0.4, 1.3, 2.5]),)),
+    dict(f=fft_padded_shift, args=(data.copy(),)),
+    dict(f=convolve_full_both, args=(data[:5].copy(),)),
+    dict(f=polyfit_coeffs, args=(np.cos(ts),)),
+    dict(f=cumulative_trapezoid_manual, args=(np.sin(ts * 3),)),
+    dict(f=logistic_growth_ode, args=(1.3,)),
+]
+
+
+# ---- more linear algebra spellings
+def kalman_inv_gain(R):
+    P = SPD.copy()
+    H = np.eye(3)[:2]
+    S = H @ P @ H.T + R @ R.T
+    Kg = P @ H.T @ np.linalg.inv(S)
+    return np.sum(Kg ** 2) + np.linalg.slogdet(S)[1]
+
+
+def matrix_power_markov(T):
+    P = np.abs(T) / np.abs(T).sum(axis=1, keepdims=True)
+    P5 = np.linalg.matrix_power(P, 5)
+    return P5[0] @ np.arange(3.0)
+
+
+def scipy_solve_pos(lam):
+    A = Xd.T @ Xd + lam * np.eye(3)
+    w = scipy.linalg.solve(A, Xd.T @ yd, assume_a="pos")
+    return np.sum(w ** 2)
+
+
+def eigvalsh_spread(A):
+    ev = np.linalg.eigvalsh(A @ A.T + np.eye(3))
+    return ev[-1] / ev[0]
+
+
+def cond_number(A):
+    return np.linalg.cond(A + 3 * np.eye(3))
+
+
+def matrix_sqrt_scipy(A):
+    S = A @ A.T + np.eye(3)
+    return np.trace(scipy.linalg.sqrtm(S).real)
+
+
+def logm_trace(A):
+    return np.trace(scipy.linalg.logm(SPD + 0.1 * (A + A.T)).real)
+
+
+def multi_dot_chain(A):
+    return np.sum(np.linalg.multi_dot([A, SPD, A.T]))
+
+
+CASES += [
+    dict(f=kalman_inv_gain, args=(np.array([[0.5, 0.1], [0.0, 0.7]]),)),
+    dict(f=matrix_power_markov, args=(A33.copy(),)),
+    dict(f=scipy_solve_pos, args=(0.7,)),
+    dict(f=eigvalsh_spread, args=(A33.copy(),)),
+    dict(f=cond_number, args=(A33.copy(),)),
+    dict(f=matrix_sqrt_scipy, args=(A33.copy(),)),
+    dict(f=logm_trace, args=(A33.copy(),)),
+    dict(f=multi_dot_chain, args=(A33.copy(),)),
+]

@@ -4,6 +4,7 @@ dict comprehensions, **kwargs."""
 
 import collections
 import dataclasses
+import types
 import typing
 
 import numpy as np
@@ -320,4 +321,57 @@ CASES += [
     dict(f=dict_with_string_entry, args=({"W": W2.copy(), "act": "sq"},)),
     dict(f=dict_with_none_entry, args=({"W": W2.copy(), "b": None},)),
     dict(f=dict_with_int_entry, args=({"W": W2.copy(), "n": 2},), skip=("cli_fwd",)),
+]
+
+
+class TwoArrays:
+    def __init__(self, W, b):
+        self.W, self.b = W, b
+
+
+def namespace_params(p):
+    return np.sum(np.tanh(X @ p.W + p.b) ** 2)
+
+
+def tuple_assign_init_class(p):
+    return np.sum(np.tanh(X @ p.W + p.b) ** 2)
+
+
+def ordereddict_params(p):
+    return np.sum(np.tanh(X @ p["W"] + p["b"]) ** 2)
+
+
+CASES += [
+    dict(f=namespace_params, args=(types.SimpleNamespace(W=W1.copy(), b=b1.copy()),)),
+    dict(f=tuple_assign_init_class, args=(TwoArrays(W1.copy(), b1.copy()),)),
+    dict(f=ordereddict_params, args=(collections.OrderedDict(W=W1.copy(), b=b1.copy()),)),
+]
+
+
+def layer_indexed_dict(p):
+    h = X
+    for i in range(len(p)):
+        h = np.tanh(h @ p[i])
+    return np.sum(h ** 2)
+
+
+def tuple_keyed_dict(p):
+    return np.sum((X @ p[("enc", 0)]) ** 2) + np.sum(p[("enc", 1)] ** 2)
+
+
+def dict_get_array_default(p):
+    b = p.get("b", np.zeros(4))
+    return np.sum((X @ p["W"] + b) ** 2)
+
+
+def dict_merge_display(p):
+    q = {**p, "b": p["b"] * 2}
+    return np.sum((X @ q["W"] + q["b"]) ** 2)
+
+
+CASES += [
+    dict(f=layer_indexed_dict, args=({0: W1.copy(), 1: np.eye(4) * 0.7},)),
+    dict(f=tuple_keyed_dict, args=({("enc", 0): W1.copy(), ("enc", 1): b1.copy()},)),
+    dict(f=dict_get_array_default, args=({"W": W1.copy()},)),
+    dict(f=dict_merge_display, args=({"W": W1.copy(), "b": b1.copy()},)),
 ]
