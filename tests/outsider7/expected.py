@@ -3,47 +3,6 @@ make_report.py from a full run, less the pairs fixed on main; the driver marks t
 xfail(strict=True), so a fix shows up as an unexpected pass (remove the entry then)."""
 
 KNOWN = {
-    ('structures.dataclass_int_field', 'cli'): (
-        'WRONG',
-        'J5: a namedtuple, dataclass or dict parameter with an integer entry is refused whole, unlo'
-        'cated (cli gradient: shape (5,), expected (4,))'),
-    ('structures.dataclass_int_field', 'cli_sa'): (
-        'WRONG',
-        'J5: a namedtuple, dataclass or dict parameter with an integer entry is refused whole, unlo'
-        'cated (cli gradient: shape (5,), expected (4,))'),
-    ('structures.dataclass_int_field', 'grad'): (
-        'CRASH',
-        'J5: a namedtuple, dataclass or dict parameter with an integer entry is refused whole, unlo'
-        'cated (unlocated ArgumentError: `c.steps` is an integer (int, dtype int64): integer inputs'
-        ' have no gradient)'),
-    ('structures.dataclass_int_field', 'hvp'): (
-        'CRASH',
-        'J5: a namedtuple, dataclass or dict parameter with an integer entry is refused whole, unlo'
-        'cated (unlocated ArgumentError: hvp: `argument 0.steps` is an integer (int, dtype int64): '
-        'integer inputs ha)'),
-    ('structures.dataclass_int_field', 'jvp'): (
-        'CRASH',
-        'J5: a namedtuple, dataclass or dict parameter with an integer entry is refused whole, unlo'
-        'cated (unlocated ArgumentError: jvp: `argument 0.steps` is an integer (int, dtype int64): '
-        'integer inputs ha)'),
-    ('structures.dataclass_int_field', 'vag'): (
-        'CRASH',
-        'J5: a namedtuple, dataclass or dict parameter with an integer entry is refused whole, unlo'
-        'cated (unlocated ArgumentError: `c.steps` is an integer (int, dtype int64): integer inputs'
-        ' have no gradient)'),
-    ('structures.dataclass_int_field', 'vjp'): (
-        'CRASH',
-        'J5: a namedtuple, dataclass or dict parameter with an integer entry is refused whole, unlo'
-        'cated (unlocated ArgumentError: `c.steps` is an integer (int, dtype int64): integer inputs'
-        ' have no gradient)'),
-    ('structures.dict_with_int_entry', 'cli'): (
-        'WRONG',
-        'J5: a namedtuple, dataclass or dict parameter with an integer entry is refused whole, unlo'
-        'cated (cli gradient: shape (5,), expected (4,))'),
-    ('structures.dict_with_int_entry', 'cli_sa'): (
-        'WRONG',
-        'J5: a namedtuple, dataclass or dict parameter with an integer entry is refused whole, unlo'
-        'cated (cli gradient: shape (5,), expected (4,))'),
     ('structures.dict_with_int_entry', 'grad'): (
         'CRASH',
         'J5: a namedtuple, dataclass or dict parameter with an integer entry is refused whole, unlo'
@@ -69,87 +28,16 @@ KNOWN = {
         'J5: a namedtuple, dataclass or dict parameter with an integer entry is refused whole, unlo'
         "cated (unlocated ArgumentError: `p['n']` is an integer (int, dtype int64): integer inputs "
         'have no gradient.)'),
-    ('structures.dict_with_none_entry', 'cli'): (
-        'WRONG',
-        "J6: a dict parameter holding a string or None: its gradient entry is `array('')` / `array("
-        '0, dtype=object)` (cli gradient: shape (5,), expected (4,))'),
-    ('structures.dict_with_none_entry', 'cli_sa'): (
-        'CRASH',
-        "J6: a dict parameter holding a string or None: its gradient entry is `array('')` / `array("
-        "0, dtype=object)` (NameError: name '_LIBRARIES' is not defined)"),
-    ('structures.dict_with_none_entry', 'grad'): (
-        'WRONG',
-        "J6: a dict parameter holding a string or None: its gradient entry is `array('')` / `array("
-        '0, dtype=object)` (gradient: shape (5,), expected (4,))'),
-    ('structures.dict_with_none_entry', 'hvp'): (
-        'WRONG',
-        "J6: a dict parameter holding a string or None: its gradient entry is `array('')` / `array("
-        '0, dtype=object)` (hvp: shape (5,), expected (4,))'),
-    ('structures.dict_with_none_entry', 'vag'): (
-        'WRONG',
-        "J6: a dict parameter holding a string or None: its gradient entry is `array('')` / `array("
-        '0, dtype=object)` (gradient: shape (5,), expected (4,))'),
-    ('structures.dict_with_none_entry', 'vjp'): (
-        'WRONG',
-        "J6: a dict parameter holding a string or None: its gradient entry is `array('')` / `array("
-        '0, dtype=object)` (vjp: shape (5,), expected (4,))'),
-    ('structures.dict_with_string_entry', 'cli'): (
-        'CRASH',
-        "J6: a dict parameter holding a string or None: its gradient entry is `array('')` / `array("
-        "0, dtype=object)` (ValueError: could not convert string to float: np.str_(''))"),
-    ('structures.dict_with_string_entry', 'cli_sa'): (
-        'CRASH',
-        "J6: a dict parameter holding a string or None: its gradient entry is `array('')` / `array("
-        "0, dtype=object)` (NameError: name '_LIBRARIES' is not defined)"),
-    ('structures.dict_with_string_entry', 'grad'): (
-        'CRASH',
-        "J6: a dict parameter holding a string or None: its gradient entry is `array('')` / `array("
-        "0, dtype=object)` (ValueError: could not convert string to float: np.str_(''))"),
-    ('structures.dict_with_string_entry', 'hvp'): (
-        'CRASH',
-        "J6: a dict parameter holding a string or None: its gradient entry is `array('')` / `array("
-        "0, dtype=object)` (ValueError: could not convert string to float: np.str_(''))"),
-    ('structures.dict_with_string_entry', 'vag'): (
-        'CRASH',
-        "J6: a dict parameter holding a string or None: its gradient entry is `array('')` / `array("
-        "0, dtype=object)` (ValueError: could not convert string to float: np.str_(''))"),
-    ('structures.dict_with_string_entry', 'vjp'): (
-        'CRASH',
-        "J6: a dict parameter holding a string or None: its gradient entry is `array('')` / `array("
-        "0, dtype=object)` (ValueError: could not convert string to float: np.str_(''))"),
-    ('structures.namedtuple_int_field', 'cli'): (
-        'WRONG',
-        'J5: a namedtuple, dataclass or dict parameter with an integer entry is refused whole, unlo'
-        'cated (cli gradient: shape (5,), expected (4,))'),
-    ('structures.namedtuple_int_field', 'cli_sa'): (
-        'WRONG',
-        'J5: a namedtuple, dataclass or dict parameter with an integer entry is refused whole, unlo'
-        'cated (cli gradient: shape (5,), expected (4,))'),
-    ('structures.namedtuple_int_field', 'grad'): (
-        'CRASH',
-        'J5: a namedtuple, dataclass or dict parameter with an integer entry is refused whole, unlo'
-        'cated (unlocated ArgumentError: `p.power` is an integer (int, dtype int64): integer inputs'
-        ' have no gradient)'),
     ('structures.namedtuple_int_field', 'hvp'): (
         'CRASH',
-        'J5: a namedtuple, dataclass or dict parameter with an integer entry is refused whole, unlo'
-        'cated (unlocated ArgumentError: hvp: `argument 0.power` is an integer (int, dtype int64): '
-        'integer inputs ha)'),
+        "J11: jvp/hvp take a record's integer field in the tangent (`p._replace(w=v)` keeps power=3"
+        ') as a direction (unlocated ArgumentError: hvp: `argument 0.power` is an integer (int, dty'
+        'pe int64): integer inputs ha)'),
     ('structures.namedtuple_int_field', 'jvp'): (
         'CRASH',
-        'J5: a namedtuple, dataclass or dict parameter with an integer entry is refused whole, unlo'
-        'cated (unlocated ArgumentError: jvp: `argument 0.power` is an integer (int, dtype int64): '
-        'integer inputs ha)'),
-    ('structures.namedtuple_int_field', 'vag'): (
-        'CRASH',
-        'J5: a namedtuple, dataclass or dict parameter with an integer entry is refused whole, unlo'
-        'cated (unlocated ArgumentError: `p.power` is an integer (int, dtype int64): integer inputs'
-        ' have no gradient)'),
-    ('structures.namedtuple_int_field', 'vjp'): (
-        'CRASH',
-        'J5: a namedtuple, dataclass or dict parameter with an integer entry is refused whole, unlo'
-        'cated (unlocated ArgumentError: `p.power` is an integer (int, dtype int64): integer inputs'
-        ' have no gradient)'),
+        "J11: jvp/hvp take a record's integer field in the tangent (`p._replace(w=v)` keeps power=3"
+        ') as a direction (unlocated ArgumentError: jvp: `argument 0.power` is an integer (int, dty'
+        'pe int64): integer inputs ha)'),
     ('structures.namespace_params', 'cli'): (
         'CRASH',
         'J7: a `types.SimpleNamespace` of parameters: AttributeError, "has no such field" (it has) '
@@ -179,21 +67,6 @@ KNOWN = {
         'J7: a `types.SimpleNamespace` of parameters: AttributeError, "has no such field" (it has) '
         '(AttributeError: s2sgrad reads `.b` of a SimpleNamespace as one of its fields, and it has '
         'no such fie)'),
-    ('structures.ordereddict_params', 'grad'): (
-        'CRASH',
-        'J8: a class storing `self.W, self.b = W, b`, or an OrderedDict: refused as "not a plain cl'
-        'ass", unlocated (unlocated ArgumentError: wrt=\'p\' is an object of OrderedDict, which is no'
-        't a plain class: s2sgrad di)'),
-    ('structures.ordereddict_params', 'vag'): (
-        'CRASH',
-        'J8: a class storing `self.W, self.b = W, b`, or an OrderedDict: refused as "not a plain cl'
-        'ass", unlocated (unlocated ArgumentError: wrt=\'p\' is an object of OrderedDict, which is no'
-        't a plain class: s2sgrad di)'),
-    ('structures.ordereddict_params', 'vjp'): (
-        'CRASH',
-        'J8: a class storing `self.W, self.b = W, b`, or an OrderedDict: refused as "not a plain cl'
-        'ass", unlocated (unlocated ArgumentError: wrt=\'p\' is an object of OrderedDict, which is no'
-        't a plain class: s2sgrad di)'),
     ('structures.tuple_assign_init_class', 'grad'): (
         'CRASH',
         'J8: a class storing `self.W, self.b = W, b`, or an OrderedDict: refused as "not a plain cl'

@@ -31,6 +31,9 @@ FINDINGS = [
     # (the --standalone pairs of J6 and J7 show J4's NameError first on this branch)
     ("J4", r"^(stats\.cho_factor_of_param|dtypes\.f32_dict_params|structures\.tuple_assign_init_class) cli_sa",
      "`--standalone` module: NameError `_LIBRARIES` in its copy of `adopt_object`"),
+    # J11 is found on main, where J5 is fixed: on this branch these pairs show J5's refusal
+    ("J11", r"^structures\.namedtuple_int_field (jvp|hvp)",
+     "jvp/hvp take a record's integer field in the tangent (`p._replace(w=v)` keeps power=3) as a direction"),
     ("J5", r"^structures\.(namedtuple_int_field|dataclass_int_field|dict_with_int_entry) ",
      "a namedtuple, dataclass or dict parameter with an integer entry is refused whole, unlocated"),
     ("J6", r"^structures\.dict_with_(string|none)_entry ",

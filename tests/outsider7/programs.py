@@ -394,3 +394,10 @@ CASES += [
     # stop_gradient; tests/test_outsider7.py checks them against their hand-written gradients
     dict(f=ema_target, args=(w3.copy(), w3[::-1].copy())),
 ]
+
+
+@s2sgrad.differentiate(wrt="params", has_aux=True)
+def decorated_train_step(params):
+    logits = X @ params["w"] + params["b"]
+    loss = np.mean(np.logaddexp(0.0, logits) - t * logits)
+    return loss, {"logits": logits, "acc": np.mean((logits > 0) == (t > 0.5))}

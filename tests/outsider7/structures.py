@@ -375,3 +375,41 @@ CASES += [
     dict(f=dict_get_array_default, args=({"W": W1.copy()},)),
     dict(f=dict_merge_display, args=({"W": W1.copy(), "b": b1.copy()},)),
 ]
+
+
+@dataclasses.dataclass(frozen=True)
+class State:
+    x: np.ndarray
+    v: np.ndarray
+
+
+def dataclass_replace_sim(k):
+    s = State(x=np.array([1.0, 0.0]), v=np.array([0.0, 1.0]))
+    for _ in range(10):
+        a = -k * s.x
+        s = dataclasses.replace(s, v=s.v + 0.1 * a)
+        s = dataclasses.replace(s, x=s.x + 0.1 * s.v)
+    return np.sum(s.x ** 2)
+
+
+def namedtuple_state_loop(k):
+    s = Layer(W=np.array([1.0, 0.0]), b=np.array([0.0, 1.0]))
+    for _ in range(10):
+        s = s._replace(b=s.b - 0.1 * k * s.W)
+        s = s._replace(W=s.W + 0.1 * s.b)
+    return np.sum(s.W ** 2)
+
+
+def dict_state_loop(k):
+    s = {"x": np.array([1.0, 0.0]), "v": np.array([0.0, 1.0])}
+    for _ in range(10):
+        s["v"] = s["v"] - 0.1 * k * s["x"]
+        s["x"] = s["x"] + 0.1 * s["v"]
+    return np.sum(s["x"] ** 2)
+
+
+CASES += [
+    dict(f=dataclass_replace_sim, args=(1.3,)),
+    dict(f=namedtuple_state_loop, args=(1.3,)),
+    dict(f=dict_state_loop, args=(1.3,)),
+]
