@@ -563,3 +563,75 @@ class CliCrash(Exception):
 def _first(e):
     lines = [l for l in str(e).splitlines() if l.strip()]
     return (lines[0] if lines else type(e).__name__)[:200]
+
+
+# ---------------------------------------------------------------- what rounds 7 on share
+
+_WHERE = re.compile(r"^(?:\S+: )?(.+?\.py)\"?:\d+")
+
+
+def _libraries():
+    import sysconfig
+    return tuple(os.path.realpath(sysconfig.get_paths()[k]) + os.sep
+                 for k in ("stdlib", "platstdlib", "purelib", "platlib"))
+
+
+def located_run(harness, case, path, subprocess_cli=True):
+    """harness.run's outcome, except that a refusal located in the standard library or an
+    installed package instead of the user's file is an unclear error, a CRASH (round 6's rule)."""
+    outcome, reason = harness.run(case, path, subprocess_cli=subprocess_cli)
+    if outcome == "REFUSED":
+        m = _WHERE.match(reason)
+        where = os.path.realpath(m.group(1)) if m else ""
+        if where.startswith(_libraries()):
+            return "CRASH", "refused at a line of a library, not of the user's file: " + reason
+    return outcome, reason
+
+
+def _with_autograd_numpy(fn, swaps, memo):
+    """fn re-bound so that the modules named in `swaps` (np, and scipy's special functions) in its
+    module's globals, and in the functions of that module it reaches, are autograd's."""
+    import types
+    if not isinstance(fn, types.FunctionType):
+        return fn
+    g = memo.get(fn.__module__)
+    if g is None:
+        g = dict(fn.__globals__)
+        memo[fn.__module__] = g
+        for k, v in swaps.items():
+            if k in g:
+                g[k] = v
+        for k, v in list(g.items()):
+            if isinstance(v, types.FunctionType) and v.__module__ == fn.__module__:
+                g[k] = types.FunctionType(v.__code__, g, v.__name__, v.__defaults__, v.__closure__)
+    return types.FunctionType(fn.__code__, g, fn.__name__, fn.__defaults__, fn.__closure__)
+
+
+def autograd_oracle(harness, case):
+    """autograd's gradient of a scalar case with one `wrt`, against finite differences:
+    ("AGREE" | "DISAGREE" | "N/A", detail).  DISAGREE means the finite-difference reference
+    itself is in doubt for that program (or autograd is wrong)."""
+    if case.out != "scalar" or isinstance(case.wrt, (tuple, list)):
+        return "N/A", "not a single-wrt scalar case"
+    try:
+        import autograd
+        import autograd.numpy as anp
+        import autograd.scipy.special as asp
+        import autograd.scipy.linalg as asl
+        swaps = {"np": anp, "special": asp, "sp": asp, "sla": asl}
+        for name in ("logsumexp", "gammaln", "digamma", "betaln", "erf", "expit", "logit"):
+            if hasattr(asp, name):
+                swaps[name] = getattr(asp, name)
+        for name in ("solve_triangular", "cholesky"):
+            swaps[name] = getattr(asl, name)
+        f = _with_autograd_numpy(case.f, swaps, {})
+        i = case.index(case.wrt)
+        args = list(case.fresh())
+        if isinstance(args[i], np.ndarray):
+            args[i] = args[i].astype(np.float64)
+        g = autograd.grad(f, i)(*args)
+    except Exception as e:  # noqa: BLE001 - autograd does not support the program
+        return "N/A", "%s: %s" % (type(e).__name__, str(e).splitlines()[0][:100] if str(e) else "")
+    J = harness.fd_jacobian(case, case.wrt)
+    ok, msg = close(harness.to_vec(g), J[0], case.tol)
+    return ("AGREE" if ok else "DISAGREE"), msg
