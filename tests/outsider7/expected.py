@@ -28,16 +28,6 @@ KNOWN = {
         'J5: a namedtuple, dataclass or dict parameter with an integer entry is refused whole, unlo'
         "cated (unlocated ArgumentError: `p['n']` is an integer (int, dtype int64): integer inputs "
         'have no gradient.)'),
-    ('structures.namedtuple_int_field', 'hvp'): (
-        'CRASH',
-        "J11: jvp/hvp take a record's integer field in the tangent (`p._replace(w=v)` keeps power=3"
-        ') as a direction (unlocated ArgumentError: hvp: `argument 0.power` is an integer (int, dty'
-        'pe int64): integer inputs ha)'),
-    ('structures.namedtuple_int_field', 'jvp'): (
-        'CRASH',
-        "J11: jvp/hvp take a record's integer field in the tangent (`p._replace(w=v)` keeps power=3"
-        ') as a direction (unlocated ArgumentError: jvp: `argument 0.power` is an integer (int, dty'
-        'pe int64): integer inputs ha)'),
     ('structures.namespace_params', 'cli'): (
         'CRASH',
         'J7: a `types.SimpleNamespace` of parameters: AttributeError, "has no such field" (it has) '
