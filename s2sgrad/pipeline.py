@@ -23,7 +23,7 @@ from .transforms.module_names import inline_module_names
 from .transforms.objects import inline_objects
 from .transforms.rename import claim_introduced
 from .transforms.partials import expand_partials
-from .transforms.outputs import as_records, in_dtype_of, kept_pair, read_as_records, split_aux
+from .transforms.outputs import as_records, drop_kept_dtypes, in_dtype_of, kept_pair, read_as_records, split_aux
 from .transforms.sorting import guard_sorted
 from .transforms.signatures import assign_to, call_params, function_def, param_node, with_param
 from .transforms.updates import rebind_updates
@@ -371,6 +371,7 @@ class GradientModule:
         self._stage("reverse", func)
         self._progress(unit.node, "optimize")
         optimize(func, _generated(unit))
+        drop_kept_dtypes(func)          # after optimize: it may fold `d_x = zeros; d_x += g` into `d_x = g`
         for stmt in func.body:          # a blank line between the forward and the adjoint sweep
             if getattr(stmt, "s2s_adjoint", False):
                 stmt.s2s_blank = True
