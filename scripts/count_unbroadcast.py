@@ -16,6 +16,7 @@ Rerun after a change to the shape or kinds analyses:
 import argparse
 import ast
 import json
+import os
 import sys
 import warnings
 
@@ -111,6 +112,8 @@ def count():
 
 
 def main(argv=None):
+    # emitted code imports a corpus module by the name its folder gives it (`language.assign`)
+    sys.path.append(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tests"))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", help="also write the counts to this file")
     parser.add_argument("--failures", action="store_true", help="list the builds and runs that failed")
