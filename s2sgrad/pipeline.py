@@ -327,9 +327,9 @@ class GradientModule:
 
     def _drain(self):
         while self.pending:
-            callee, params, names, complex_params, (floats, same) = self.pending.pop(0)
+            callee, params, names, complex_params, (numbers, same) = self.pending.pop(0)
             unit = self.prepare(callee.source, callee.node, callee.resolver, params, callee.local_functions,
-                                kinds={p: "float" for p in floats} or None, complex_params=complex_params,
+                                kinds=dict(numbers) or None, complex_params=complex_params,
                                 callee=callee, same=dict(same))
             if isinstance(names, str):
                 self._forward_function(unit, callee.node, names, callee.tape_param or None)

@@ -30,11 +30,11 @@ def _functions(source):
 def test_one_pair_per_distinct_facts_named_by_them():
     source = compiled(two_calls, (0, 1)).source
     functions = _functions(source)
-    assert {"fwd_scaled_product", "bwd_scaled_product", "fwd_scaled_product_s_scalar",
-            "bwd_scaled_product_s_scalar"} <= set(functions), sorted(functions)
+    assert {"fwd_scaled_product", "bwd_scaled_product", "fwd_scaled_product_s_float",
+            "bwd_scaled_product_s_float"} <= set(functions), sorted(functions)
     assert "unbroadcast" not in functions["bwd_scaled_product"], functions["bwd_scaled_product"]
     assert "shape_only" not in functions["fwd_scaled_product"]
-    assert "unbroadcast(d_a_times_b * b, a)" in functions["bwd_scaled_product_s_scalar"]
+    assert "unbroadcast(d_a_times_b * b, a)" in functions["bwd_scaled_product_s_float"]
 
 
 @pytest.mark.parametrize("shapes", [((3, 4), (4,)), ((3, 4), (3, 4)), ((), (2, 1)), ((2, 1), (3,))])
