@@ -23,7 +23,7 @@ from .transforms.module_names import inline_module_names
 from .transforms.objects import inline_objects
 from .transforms.rename import claim_introduced
 from .transforms.partials import expand_partials
-from .transforms.outputs import as_records, in_dtype_of, kept_pair, read_as_records, split_aux
+from .transforms.outputs import as_records, drop_kept_dtypes, in_dtype_of, kept_pair, read_as_records, split_aux
 from .transforms.sorting import guard_sorted
 from .transforms.where_gates import gate_wheres
 from .transforms.signatures import assign_to, call_params, function_def, param_node, with_param
@@ -40,6 +40,7 @@ from .transforms.forward import Forward
 from .transforms.normalize import assigned_names, name, normalize
 from .transforms.optimize import optimize
 from .transforms.reverse import Reverse
+from .transforms.reverse.calls import specialisation_suffix
 from .trees import clone, name_ids, without_collector_pauses
 from .version import __version__
 
@@ -125,7 +126,7 @@ class GradientModule:
 
     # -- stages ---------------------------------------------------------------------
     def prepare(self, source, node, resolver, wrt, inherited=None, kinds=None, has_aux=False, complex_params=(),
-                callee=None):
+                callee=None, same=None):
         self._progress(node, "parse")
         self._stage("parse", node)
         self._progress(node, "fence")
@@ -156,7 +157,7 @@ class GradientModule:
             activity = Activity(func, wrt, resolver, local, annotations, local_functions, complex_params)
         guard_sorted(func, activity, source)
         self._check_wrt_types(source, node, wrt, activity)
-        shapes = Shapes(activity, params, declared if self.mode == "reverse" else None)
+        shapes = Shapes(activity, params, declared if self.mode == "reverse" else None, same)
         unit = Unit(source, node, resolver, list(wrt), func, namer, activity, shapes,
                     Aliases(func, activity, resolver, self.write_summaries), params, local, pair=pair)
         if self.debug:
@@ -296,7 +297,7 @@ class GradientModule:
             same = [k for k in self.requests if k[:2] == key[:2] and k[3] == "jvp"]
             suffix = "" if not same else "_wrt_" + "_".join(params)
             self.requests[key] = self._function_name("jvp_" + callee.name + suffix, callee.node)
-            self.pending.append((callee, list(params), self.requests[key], complex_params))
+            self.pending.append((callee, list(params), self.requests[key], complex_params, ((), ())))
         return self.requests[key]
 
     def primal(self, callee):
@@ -310,25 +311,26 @@ class GradientModule:
         unit = Unit(callee.source, callee.node, callee.resolver, [])
         self.functions.append((node, f"One step of the checkpointed loop in {callee.key.split('.')[0]}.", unit))
 
-    def request(self, op, params):
-        """The (fwd, bwd) names of callee `op.callee` differentiated w.r.t. `params`."""
+    def request(self, op, params, facts=((), ())):
+        """The (fwd, bwd) names of callee `op.callee` for `params` and `facts` (Reverse.callee_facts)."""
         callee = op.callee
         complex_params = tuple(sorted(getattr(op, "complex_params", ())))    # a complex argument: its own pair
-        key = (callee.source.filename, callee.key or callee.name, tuple(params), complex_params)
+        key = (callee.source.filename, callee.key or callee.name, tuple(params), complex_params, facts)
         if key not in self.requests:
             same = [k for k in self.requests if k[:2] == key[:2]]
-            suffix = "" if not same else "_wrt_" + "_".join(params)
+            suffix = "" if not same else specialisation_suffix(params, facts, same, key)
             names = (self._function_name("fwd_" + callee.name + suffix, callee.node),
                      self._function_name("bwd_" + callee.name + suffix, callee.node))
             self.requests[key] = names
-            self.pending.append((callee, list(params), names, complex_params))
+            self.pending.append((callee, list(params), names, complex_params, facts))
         return self.requests[key]
 
     def _drain(self):
         while self.pending:
-            callee, params, names, complex_params = self.pending.pop(0)
+            callee, params, names, complex_params, (numbers, same) = self.pending.pop(0)
             unit = self.prepare(callee.source, callee.node, callee.resolver, params, callee.local_functions,
-                                complex_params=complex_params, callee=callee)
+                                kinds=dict(numbers) or None, complex_params=complex_params,
+                                callee=callee, same=dict(same))
             if isinstance(names, str):
                 self._forward_function(unit, callee.node, names, callee.tape_param or None)
                 continue
@@ -371,6 +373,7 @@ class GradientModule:
         self._stage("reverse", func)
         self._progress(unit.node, "optimize")
         optimize(func, _generated(unit))
+        drop_kept_dtypes(func)          # after optimize: it may fold `d_x = zeros; d_x += g` into `d_x = g`
         for stmt in func.body:          # a blank line between the forward and the adjoint sweep
             if getattr(stmt, "s2s_adjoint", False):
                 stmt.s2s_blank = True

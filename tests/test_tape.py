@@ -42,6 +42,55 @@ def test_pushes_and_bytes_per_iteration_do_not_grow(name):
     assert row["bytes_over_hand"] <= ratio + 1e-3, row
 
 
+# As `s2sgrad emit` writes them (no kinds), at most: the spring's shape stand-ins and its old
+# `loss` (read for its shape) are taped per step; the RNN's three stand-ins likewise.
+LIMITS_NO_KINDS = {"spring_loss_untyped": 9, "rnn_loss": 4.06, "gru_loss": 12, "lstm_loss": 12,
+                   "gru_loss_expit": 12, "lstm_loss_expit": 12, "mlp_loss": 0, "rnn_loss_declared": 1.06,
+                   "mlp_loss_declared": 0}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_pushes_per_iteration_without_kinds_do_not_grow(name):
+    row = tape.tape_row(CASES[name])
+    assert row["emitted_no_kinds"]["pushes_per_iter"] <= LIMITS_NO_KINDS[name] + 1e-9, row
+
+
+@pytest.mark.parametrize("name", ["rnn_loss", "gru_loss", "lstm_loss"])
+def test_no_exit_dtype_where_gradients_accumulate_in_place(name):
+    """`d_W = np.zeros_like(W)` then only `d_W += ...` keeps W's dtype: no `dtype_like` on the return."""
+    source = tape.emitted_source(CASES[name])
+    assert "dtype_like" not in source, source
+    args = tuple(a.astype(np.float32) if isinstance(a, np.ndarray) else a for a in CASES[name].args)
+    value, grads = s2sgrad.value_and_grad(CASES[name].fn, wrt=CASES[name].wrt)(*args)
+    _, exact = s2sgrad.value_and_grad(CASES[name].fn, wrt=CASES[name].wrt)(*CASES[name].args)
+    for g, e in zip(grads, exact):
+        assert g.dtype == np.float32
+        np.testing.assert_allclose(g, e, rtol=2e-3, atol=2e-4)
+
+
+def test_exit_dtype_kept_where_the_gradient_may_be_promoted():
+    """A float64 `y` makes `unbroadcast(d_out, b2)` float64 for a float32 `b2`: the cast stays."""
+    def f(b, y):
+        return np.sum((b + y) ** 2)
+
+    assert "dtype_like(d_b2, b2)" in tape.emitted_source(CASES["mlp_loss"])
+    g = s2sgrad.grad(f, wrt="b")(np.ones(3, np.float32), np.ones(3))
+    assert g.dtype == np.float32
+
+
+def test_exit_dtype_kept_where_the_accumulator_is_rebound():
+    """Folded to `d_x = g` (no in-place update), or the input rebound: the exit cast stays."""
+    def f(x, y):
+        z = x * y
+        for _ in range(2):
+            z = z * y
+        return np.sum(z)
+
+    g = s2sgrad.grad(f, wrt=0)(np.ones(3, np.float32), np.full(3, 2.0))
+    assert g.dtype == np.float32
+    np.testing.assert_allclose(g, np.full(3, 8.0))
+
+
 def _loop_pushes(source):
     """The `stack.push(...)` arguments inside the first loop of the emitted gradient."""
     starts = [source.find(k) for k in ("\n    for ", "\n    while ") if k in source]

@@ -25,9 +25,10 @@ SCALAR = "()"
 
 
 class Shapes:
-    """The shape class of every name of one normal-form function."""
+    """The shape class of every name of one normal-form function.  `same` ({q: p}) is what the
+    callers of a callee's specialisation prove: parameter q has parameter p's shape."""
 
-    def __init__(self, activity, params, declared=None):
+    def __init__(self, activity, params, declared=None, same=None):
         self.activity = activity
         counts = {}
         for target, op, _ in activity.defs:
@@ -47,6 +48,9 @@ class Shapes:
                 self.declared[p] = declared[p]
             else:
                 self.classes[p] = "param:" + p
+        for q, p in (same or {}).items():   # what every caller of this specialisation proves
+            if q not in counts and p not in counts and self.classes.get(p) == "param:" + p:
+                self.classes[q] = self.classes[p]
         self._solve()
 
     def _solve(self):

@@ -135,3 +135,57 @@ def in_dtype_of(g, var, unit):
     if unit.activity.types.get(var) in ("float", "int") or var in unit.activity.int_arrays:
         return g
     return gast.Call(func=name("dtype_like"), args=[g, name(var)], keywords=[])
+
+
+def drop_kept_dtypes(func):
+    """Unwrap `dtype_like(d_x, x)` in `func`'s returns where `d_x` provably has `x`'s dtype already:
+    bound once, by `np.zeros_like(x)`, and after that only updated in place (`d_x += ...`, which
+    keeps an array's dtype), with `x` a parameter that `func` never rebinds."""
+    bound, updated = _bindings(func)
+    params = {a.id for a in func.args.args}
+    for ret in (n for n in walk(func) if isinstance(n, gast.Return) and n.value is not None):
+        ret.value = _unwrapped(ret.value, bound, updated, params)
+
+
+def _unwrapped(value, bound, updated, params):
+    if isinstance(value, gast.Tuple):
+        value.elts = [_unwrapped(e, bound, updated, params) for e in value.elts]
+        return value
+    if _keeps_dtype(value, bound, updated, params):
+        return value.args[0]
+    return value
+
+
+def _keeps_dtype(value, bound, updated, params):
+    """`value` is `dtype_like(g, x)` with `g` made by `np.zeros_like(x)` and only updated in place."""
+    if not (isinstance(value, gast.Call) and getattr(value.func, "id", None) == "dtype_like"
+            and len(value.args) == 2 and all(isinstance(a, gast.Name) for a in value.args)):
+        return False
+    g, x = (a.id for a in value.args)
+    made = bound.get(g)
+    return x in params and x not in bound and x not in updated and g not in params and made is not None and _zeros_like_of(made, x)
+
+
+def _zeros_like_of(value, x):
+    func = getattr(value, "func", None)
+    return isinstance(value, gast.Call) and isinstance(func, gast.Attribute) and func.attr == "zeros_like" \
+        and getattr(func.value, "id", None) == "np" and not value.keywords and len(value.args) == 1 \
+        and getattr(value.args[0], "id", None) == x
+
+
+def _bindings(func):
+    """({name: its value} for each name bound exactly once, by a plain `name = value`, else None;
+    the names updated in place, by `name op= ...`)."""
+    bound, updated, plain = {}, set(), set()
+    for node in walk(func):
+        if isinstance(node, gast.AugAssign) and isinstance(node.target, gast.Name):
+            updated.add(node.target.id)
+            plain.add(id(node.target))
+        elif isinstance(node, gast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], gast.Name):
+            key = node.targets[0].id
+            bound[key] = node.value if key not in bound else None
+            plain.add(id(node.targets[0]))
+    for node in walk(func):             # any other binding (a loop's target, unpacking, ...) disqualifies
+        if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Store) and id(node) not in plain:
+            bound[node.id] = None
+    return bound, updated

@@ -175,7 +175,7 @@ class BuildSteps:
 
     def user_call_forward(self, stmt, op):
         self.uses_stack = True
-        fwd, _ = self.calls(op, self._active_params(op))
+        fwd, _ = self.calls(op, self._active_params(op), self.callee_facts(op))
         new = gast.Call(func=name(fwd), args=[name("stack")] + [clone(a) for a in op.args],
                         keywords=[gast.keyword(arg=k, value=clone(v)) for k, v in op.keywords.items()])
         return assign(stmt.targets[0].id, new, stmt)

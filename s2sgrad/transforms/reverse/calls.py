@@ -240,7 +240,7 @@ class CallAdjoints:
         params = self._active_params(op)
         if not params:
             return
-        _, bwd = self.calls(op, params)
+        _, bwd = self.calls(op, params, self.callee_facts(op))
         d_target = name(self.namer.adjoint(target))
         if target not in state.defined:     # nothing flows back, but its adjoint must pop what it pushed
             d_target = gast.Call(func=name("zeros_like"), args=[name(target)], keywords=[])
@@ -260,6 +260,24 @@ class CallAdjoints:
         bound = dict(zip(params, op.args))
         bound.update(op.keywords)
         return bound
+
+    def callee_facts(self, op):
+        """What this caller proves about the arguments of the user call `op`, for the callee's
+        specialisation: ((parameter, "int" or "float") for those bound to numbers, (q, p) pairs of parameters
+        bound to values of one shape).  The callee then needs no `unbroadcast` between them."""
+        bound = self._bind_user(op)
+        params = [a.id for a in op.callee.node.args.args if not holds_function(op.callee, a.id)]
+        names = [(p, bound[p].id) for p in params if isinstance(bound.get(p), gast.Name)]
+        types, shapes = self.info.types, self.unit.shapes
+        numbers = tuple((p, kind) for p, kind in ((p, _number_kind(bound.get(p), types)) for p in params) if kind)
+        same, firsts = [], []
+        for p, v in (pair for pair in names if pair[0] not in dict(numbers)):
+            first = next((q for q, w in firsts if shapes.same(name(v), name(w))), None)
+            if first is None:
+                firsts.append((p, v))
+            else:
+                same.append((p, first))
+        return numbers, tuple(same)
 
     def _active_params(self, op):
         if op.kind != "user":
@@ -367,3 +385,21 @@ def _axis(axes):
     if len(axes) == 1:
         return _constant(axes[0])
     return gast.Tuple(elts=[_constant(a) for a in axes], ctx=gast.Load())
+
+
+def _number_kind(node, types):
+    """"int" or "float" where `node` is a Python number (a constant, or a name of that kind), else None."""
+    if isinstance(node, gast.Constant):
+        return {int: "int", float: "float"}.get(type(node.value))
+    kind = types.get(node.id) if isinstance(node, gast.Name) else None
+    return kind if kind in ("int", "float") else None
+
+
+def specialisation_suffix(params, facts, others, key):
+    """A readable name suffix for another pair of one callee: by its parameters where they differ
+    from the first pair's, else by the facts it is specialised on (`_s_float`, `_y_as_x`)."""
+    if all(k[2] != key[2] for k in others):
+        return "_wrt_" + "_".join(params)
+    numbers, same = facts
+    words = [f"{p}_{kind}" for p, kind in numbers] + [f"{q}_as_{p}" for q, p in same]
+    return "_" + "_".join(words) if words else "_generic"
