@@ -65,6 +65,8 @@ CONSTRUCTS = (
     "scipy.stats distribution functions",
     "np.clip min=/max= keywords", "conj of real arrays", "ufunc.outer", "scipy.stats entropies",
     "objects of classes of another file", "list += tuple", "sorted by constant keys", "buffer swap",
+    "zip(strict=True)", "functools.reduce", "itertools as lists", "generator function",
+    "function chosen by a string", "method on a list item",
 )
 
 
