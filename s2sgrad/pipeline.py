@@ -129,7 +129,7 @@ class GradientModule:
         self._stage("parse", node)
         self._progress(node, "fence")
         if not any(node is done for done in self.fenced):
-            fence(source, node, resolver)
+            fence(source, node, resolver, entry=False)
         node = rewrite_iterators(inline_module_names(node, resolver), source, resolver)
         namer = Namer(_RESERVED | self.module_namer.taken)
         known = {**known_locals(node, resolver), **_unassigned(inherited, node)}

@@ -219,11 +219,16 @@ def _list_growth_misused(func, local):
 _GROWING = ("append", "extend", "insert")
 
 
-def fence(source, func, resolver=None):
+def fence(source, func, resolver=None, entry=True):
     """Raise one UserCodeError listing every refused construct of `func` (a FunctionDef), and
-    then, where `resolver` is given, the library functions it calls that have no rule."""
+    then, where `resolver` is given, the library functions it calls that have no rule.  `entry`:
+    `func` is the function differentiated (not a callee)."""
     checker = Fence(source, func)
     _check_signature(checker, func)
+    if entry and getattr(func, "s2s_generator", False):      # (a callee's list is read by its caller)
+        checker.refuse(func.s2s_first_yield, "the differentiated function is a generator: s2sgrad differentiates "
+                       "what a function returns", "return a list of the values, or differentiate a function "
+                       "that reads the generator (`sum(gen(x))`)")
     for stmt in func.body:
         checker.arguments = {id(lam) for node in _statements(stmt) for lam in lambda_arguments(node)}
         checker.visit(stmt)

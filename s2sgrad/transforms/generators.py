@@ -90,6 +90,7 @@ def _endless(loop):
 def _as_list(func):
     taken = {n.id for n in walk(func) if isinstance(n, gast.Name)}
     out = unused_name("yielded", taken)
+    func.s2s_first_yield = next(n for n in own_nodes(func) if isinstance(n, (gast.Yield, gast.YieldFrom)))
     _replace_yields(func.body, out)
     start = gast.parse(f"{out} = []").body[0]
     end = gast.parse(f"return {out}").body[0]

@@ -13,6 +13,7 @@ refused, with the list to use instead.
 import collections
 import inspect
 import itertools
+import sys
 
 import gast
 
@@ -78,9 +79,15 @@ def _generator(obj):
     """A generator function of the user's, which generators.py made a list-building function: a
     live function (the API), a function of a file read (the CLI)."""
     if inspect.isgeneratorfunction(obj):
-        return True
+        return not _library(obj)
     node = obj if isinstance(obj, gast.FunctionDef) else getattr(obj, "node", None)
     return getattr(node, "s2s_generator", False) is True
+
+
+def _library(fn):
+    """A function of the standard library or of an installed package (called as it is)."""
+    path = getattr(getattr(fn, "__code__", None), "co_filename", "")
+    return "site-packages" in path or getattr(fn, "__module__", "").partition(".")[0] in sys.stdlib_module_names
 
 
 def _local_generator_calls(node):

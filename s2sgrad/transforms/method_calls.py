@@ -156,9 +156,10 @@ def _defines(cls, method):
 
 def _may_shadow(cls, method):
     """A field, class attribute or `self.<method> = ...` of that name: the object's own value."""
-    if cls.bases or any(isinstance(m, gast.FunctionDef) and m.name in ("__getattr__", "__getattribute__")
-                        for m in cls.body):
-        return True
+    if cls.bases or cls.keywords or any(not _dataclass(d) for d in cls.decorator_list) \
+            or any(isinstance(m, gast.FunctionDef) and m.name in ("__getattr__", "__getattribute__", "__new__")
+                   for m in cls.body):
+        return True         # (another class's method may run, or the object may not be of this class)
     return any(_sets(node, method) for node in walk(cls))
 
 
@@ -169,3 +170,9 @@ def _sets(node, attr):
     if isinstance(node, gast.Attribute):
         return node.attr == attr and not isinstance(node.ctx, gast.Load)
     return isinstance(node, gast.Assign) and any(isinstance(t, gast.Name) and t.id == attr for t in node.targets)
+
+
+def _dataclass(decorator):
+    """`@dataclass`, `@dataclasses.dataclass`, with or without arguments."""
+    target = decorator.func if isinstance(decorator, gast.Call) else decorator
+    return getattr(target, "id", getattr(target, "attr", None)) == "dataclass"
