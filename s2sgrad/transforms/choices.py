@@ -107,7 +107,8 @@ def _chosen(node, tables, strings):
 
 
 def _guard(param, string, where):
-    message = f"made for {param}={string!r}: differentiate again for another value"
+    message = f"made for {param}={string!r} (it chooses the function; a function you call is made for its " \
+              "default): differentiate again, or give each choice a function of its own"
     text = f"if {param} != {string!r}:\n    raise ValueError({message!r})"
     stmt = gast.parse(text).body[0]
     for n in walk(stmt):
