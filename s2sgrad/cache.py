@@ -135,7 +135,7 @@ def int_arrays(args):
 
 
 _PLAIN_TYPES = frozenset({np.ndarray, float, int, bool, complex, np.float64, np.float32, list, tuple, dict,
-                          type(None), str})
+                          type(None)})      # (a string is keyed by its value: it may choose a function)
 
 
 def _entry_key(fn, args, kwargs):

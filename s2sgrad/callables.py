@@ -218,20 +218,24 @@ def function_attributes(obj):
 
 
 def argument_key(value):
-    """The callable_key of a function or an object of the user's, else None."""
-    return callable_key(value) if is_function_value(value) or is_user_instance(value) else None
+    """The callable_key of a function or an object of the user's, a string itself (it may choose a
+    function, transforms/choices.py), else None."""
+    return callable_key(value) if is_function_value(value) or is_user_instance(value) or isinstance(value, str) \
+        else None
 
 
 def callables_of(fn, args, kwargs):
     """{parameter: function} for the function-valued arguments of the call `fn(*args, **kwargs)`,
-    and the defaults of the parameters not given; () when there are none."""
+    and the defaults of the parameters not given; () when there are none.  A string argument is
+    one too: `TABLE[name]` chooses a function by it (transforms/choices.py)."""
     try:
         signature = inspect.signature(fn)
         bound = signature.bind_partial(*args, **kwargs)
     except (TypeError, ValueError):
         return ()
     bound.apply_defaults()
-    return tuple((p, v) for p, v in bound.arguments.items() if is_function_value(v) or is_user_instance(v))
+    return tuple((p, v) for p, v in bound.arguments.items()
+                 if is_function_value(v) or is_user_instance(v) or isinstance(v, str))
 
 
 def key_of(callables):

@@ -132,7 +132,7 @@ class GradientModule:
         self._progress(node, "fence")
         node = function_loops.unroll_function_loops(view_updates.rewrite_view_updates(node))
         if not any(node is done for done in self.fenced):
-            fence(source, node, resolver)
+            fence(source, node, resolver, entry=False)
         node = rewrite_iterators(inline_module_names(node, resolver), source, resolver)
         namer = Namer(_RESERVED | self.module_namer.taken)
         known = {**known_locals(node, resolver), **_unassigned(inherited, node)}

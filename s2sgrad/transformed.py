@@ -174,6 +174,10 @@ def _specialisation(node, kinds, names, callables, resolver):
              if k is not None and not (k in ("int", "ints") and p.id in names)}
     renamed = getattr(node, "s2s_renames", {})
     known = {renamed.get(p, p): k for p, k in known_parameters(callables, resolver).items()}
+    strings = {renamed.get(p, p): v for p, v in callables if isinstance(v, str)}
+    for arg in node.args.args:          # what `TABLE[name]` chooses (transforms/choices.py)
+        if arg.id in strings:
+            arg.s2s_string = strings[arg.id]
     return kinds, known
 
 

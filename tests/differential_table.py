@@ -779,6 +779,15 @@ add("np.full_like", "np.full_like(z, x, dtype=np.float64, order='F', subok=True,
     x=("real", (3,)), z=("const", (2, 3)), oracle="fd", reason="autograd has no gradient for full_like")
 add("np.append", "np.append(x, y)", x=("real", (2, 3)), y=("real", (2,)))
 add("np.append", "np.append(x, y, axis=0)", x=("real", (2, 3)), y=("real", (1, 3)))
+add("np.insert", "np.insert(x, 1, y)", x=("real", (2, 3)), y=("real", None), oracle="fd",
+    reason="autograd has no gradient for insert")
+add("np.insert", "np.insert(x, [0, 2, 2], y, axis=1)", x=("real", (2, 3)), y=("real", (3,)), oracle="fd",
+    reason="autograd has no gradient for insert")
+add("np.insert", "np.insert(x, slice(0, 2), y, axis=0)", x=("real", (3,)), y=("real", (2,)), oracle="fd",
+    reason="autograd has no gradient for insert")
+add("np.block", "np.block([[x, y], [y, x]])", x=("real", (2, 2)), y=("real", (2, 2)))
+add("np.block", "np.block([x, y, 2.0])", x=("real", (3,)), y=("real", (2,)))
+add("np.block", "np.block([[x], [y]])", x=("real", (1, 3)), y=("real", (3,)))
 for prim, call, shapes in [
         ("np.concatenate", "np.concatenate([x, y])", [(2, 3), (1, 3)]),
         ("np.concatenate", "np.concatenate((x, y), axis=1)", [(2, 3), (2, 2)]),

@@ -287,6 +287,10 @@ add('attribute_key("mT")', "x.mT", x=("real", (2, 3, 4)))
 binary("np.cross", pairs=[((3,), (3,)), ((2, 3), (3,))])
 add("np.append", "np.append(x, y)", x=("real", (2, 3)), y=("real", (2,)))
 add("np.append", "np.append(x, y, axis=0)", x=("real", (2, 3)), y=("real", (1, 3)))
+add("np.insert", "np.insert(x, 1, y)", x=("real", (2, 3)), y=("real", None))
+add("np.insert", "np.insert(x, [0, 2, 2], y, axis=1)", x=("real", (2, 3)), y=("real", (3,)))
+add("np.block", "np.block([[x, y], [y, x]])", x=("real", (2, 2)), y=("real", (2, 2)))
+add("np.block", "np.block([x, y, 2.0])", x=("real", (3,)), y=("real", (2,)))
 for prim, call, shapes in [
         ("np.concatenate", "np.concatenate([x, y])", [(2, 3), (1, 3)]),
         ("np.concatenate", "np.concatenate((x, y), axis=1)", [(2, 3), (2, 2)]),

@@ -66,6 +66,8 @@ CONSTRUCTS = (
     "np.clip min=/max= keywords", "conj of real arrays", "ufunc.outer", "scipy.stats entropies",
     "objects of classes of another file", "list += tuple", "sorted by constant keys", "buffer swap",
     "loop over functions", "update through a view",
+    "zip(strict=True)", "functools.reduce", "itertools as lists", "generator function",
+    "function chosen by a string", "method on a list item",
 )
 
 

@@ -5,7 +5,10 @@ the gradient), against autograd as an oracle where it runs the function, and thr
 emitted module; each refusal is checked to be located where the user wrote the construct.
 """
 
+import dataclasses
+import functools
 import importlib.util
+import itertools
 import subprocess
 import sys
 import types
@@ -472,3 +475,422 @@ def test_the_gradient_of_a_float32_input_is_float32(tmp_path, fn):
     module, _ = _emitted(tmp_path, fn)
     g64 = getattr(module, "d_" + fn.__name__)(x64, *args[1:])[1]
     assert g64.dtype == np.float64 and getattr(module, "dtype_like")(g64, x64) is g64      # no copy where they match
+
+
+# -- 9. zip(..., strict=True): zip where the lengths are equal, ValueError where they differ ----
+def zip_strict_pairs(x):
+    a = [x, x * 2.0, np.sin(x)]
+    b = [np.cos(x), x, x * x]
+    total = 0.0
+    for u, v in zip(a, b, strict=True):
+        total = total + np.sum(u * v)
+    return total
+
+
+def zip_strict_lengths_at_run_time(x, n):
+    a = [x * (i + 1.0) for i in range(n)]
+    return sum(np.sum(u * v) for u, v in zip(a, [x, np.sin(x)], strict=True))
+
+
+def zip_strict_lengths_differ(x):
+    return sum(np.sum(u * v) for u, v in zip([x, x], [x], strict=True))
+
+
+def test_a_strict_zip_is_a_zip_where_the_lengths_are_equal(tmp_path):
+    x = RNG.standard_normal(3)
+    assert s2sgrad.value_and_grad(zip_strict_pairs)(x)[0] == zip_strict_pairs(x)
+    _works(zip_strict_pairs, [x])
+    _cli_matches_the_api(tmp_path, zip_strict_pairs, [x])
+    check_grads(zip_strict_lengths_at_run_time, [x, 2])
+
+
+@pytest.mark.parametrize("n, word", [(3, "shorter"), (1, "longer")])
+def test_a_strict_zip_of_lengths_that_differ_at_run_time_raises_as_python_does(n, word):
+    x = RNG.standard_normal(3)
+    with pytest.raises(ValueError) as python:
+        zip_strict_lengths_at_run_time(x, n)
+    for run in (lambda: s2sgrad.grad(zip_strict_lengths_at_run_time)(x, n),
+                lambda: s2sgrad.jvp(zip_strict_lengths_at_run_time, (x, n), (x, None))):
+        with pytest.raises(ValueError) as ours:
+            run()
+        assert str(ours.value) == str(python.value) == f"zip() argument 2 is {word} than argument 1"
+
+
+def test_a_strict_zip_of_lengths_known_to_differ_is_refused_where_written():
+    x = RNG.standard_normal(3)
+    for transform in (lambda: s2sgrad.grad(zip_strict_lengths_differ)(x),
+                      lambda: s2sgrad.jvp(zip_strict_lengths_differ, (x,), (x,))):
+        with pytest.raises(s2sgrad.errors.UserCodeError) as info:
+            transform()
+        line = zip_strict_lengths_differ.__code__.co_firstlineno + 1
+        assert f"{HERE}:{line}:42: error: `zip(..., strict=True)` raises ValueError here: its arguments have " \
+               "lengths [2, 1]" in str(info.value), str(info.value)
+
+
+# -- 10. functools.reduce: unrolled as the loop it amounts to ------------------------------------
+def reduce_matmul(x):
+    mats = [np.outer(x, x), np.diag(np.sin(x)), np.eye(3) + 0.5]
+    return np.sum(functools.reduce(np.matmul, mats))
+
+
+def reduce_horner(x, coeffs):
+    return np.sum(functools.reduce(lambda a, b: a * x + b, coeffs, 0.0))
+
+
+def _times(a, b):
+    return a * np.tanh(b)
+
+
+def reduce_user_function(x):
+    return np.sum(functools.reduce(_times, [x, x * x, np.sin(x)], x + 1.0))
+
+
+def reduce_in_a_comprehension(x):
+    return sum(np.sum(functools.reduce(np.multiply, [x, x * i])) for i in range(2))
+
+
+@pytest.mark.parametrize("fn, extra", [(reduce_matmul, []), (reduce_horner, [[1.0, -2.0, 0.5]]),
+                                       (reduce_user_function, [])])
+def test_reduce_is_the_loop_it_amounts_to(fn, extra):
+    x = RNG.standard_normal(3)
+    assert s2sgrad.value_and_grad(fn)(x, *extra)[0] == fn(x, *extra)
+    _works(fn, [x, *extra])
+
+
+def test_reduce_through_the_cli(tmp_path):
+    _cli_matches_the_api(tmp_path, reduce_matmul, [RNG.standard_normal(3)])
+    module, text = _emitted(tmp_path, reduce_horner)
+    assert "reduced = reduced_times_x + item" in text, text
+
+
+def test_reduce_where_python_evaluates_it_several_times_is_refused_where_written():
+    x = RNG.standard_normal(3)
+    with pytest.raises(s2sgrad.errors.UserCodeError) as info:
+        s2sgrad.grad(reduce_in_a_comprehension)(x)
+    line = reduce_in_a_comprehension.__code__.co_firstlineno + 1
+    assert f"{HERE}:{line}:23: error: `functools.reduce(...)` is written as a loop before its statement, but " \
+           "here Python evaluates it only when (or each time)" in str(info.value), str(info.value)
+    assert "assign it to a name in a statement of its own" in str(info.value)
+
+
+# -- 11. itertools read as lists: accumulate, chain, pairwise, islice, starmap -------------------
+def accumulate_forms(x):
+    xs = [x, x * x, np.sin(x)]
+    sums = list(itertools.accumulate(xs))
+    prods = list(itertools.accumulate(xs, np.multiply))
+    mixed = list(itertools.accumulate(xs, lambda a, b: a * 0.5 + b, initial=np.cos(x)))
+    return np.sum(np.stack(sums) ** 2) + np.sum(prods[-1]) + np.sum(mixed[-1] * mixed[0])
+
+
+def accumulate_rows(x):
+    return np.sum(np.stack(list(itertools.accumulate(np.outer(x, x), func=np.maximum))))
+
+
+def chain_forms(x):
+    first = list(itertools.chain([x], (x * 2.0, np.sin(x))))
+    second = [v * v for v in itertools.chain.from_iterable([[x], [np.cos(x), x]])]
+    return np.sum(np.stack(first) ** 2) + np.sum(second[1] * second[2])
+
+
+def pairwise_and_islice(x):
+    xs = [x, x * x, np.sin(x), x + 1.0]
+    total = 0.0
+    for a, b in itertools.pairwise(xs):
+        total = total + np.sum(a * b)
+    return total + np.sum(np.stack(list(itertools.islice(xs, 1, None, 2))))
+
+
+def starmap_forms(x):
+    pairs = [(x, x), (np.sin(x), 2.0)]
+    prods = list(itertools.starmap(np.multiply, pairs))
+    sums = list(itertools.starmap(lambda a, b: a + b * x, pairs))
+    return np.sum(prods[0] * prods[1]) + np.sum(sums[1] ** 2)
+
+
+def chain_read_twice(x):
+    both = itertools.chain([x], [x * 2.0])
+    first = sum(both)
+    return np.sum(first + sum(both))
+
+
+def chain_read_once_by_name(x):
+    both = itertools.chain([x], [x * 2.0])
+    total = 0.0
+    for v in both:
+        total = total + np.sum(v * v)
+    return total
+
+
+@pytest.mark.parametrize("fn", [accumulate_forms, accumulate_rows, chain_forms, pairwise_and_islice, starmap_forms,
+                                chain_read_once_by_name])
+def test_the_iterators_of_itertools_are_read_as_lists(fn):
+    x = RNG.standard_normal(3)
+    assert s2sgrad.value_and_grad(fn)(x)[0] == fn(x)
+    _works(fn, [x], oracle=fn is not accumulate_rows)     # (autograd's maximum has no gradient at ties)
+
+
+def test_the_iterators_of_itertools_through_the_cli(tmp_path):
+    for fn in (accumulate_forms, pairwise_and_islice, starmap_forms):
+        _cli_matches_the_api(tmp_path, fn, [RNG.standard_normal(3)])
+
+
+def test_an_iterator_read_twice_is_refused_where_it_is_made():
+    x = RNG.standard_normal(3)
+    assert np.allclose(chain_read_twice(x), np.sum(x + 2.0 * x))      # Python: the second sum is 0
+    for transform in (lambda: s2sgrad.grad(chain_read_twice)(x), lambda: s2sgrad.jvp(chain_read_twice, (x,), (x,))):
+        with pytest.raises(s2sgrad.errors.UserCodeError) as info:
+            transform()
+        line = chain_read_twice.__code__.co_firstlineno + 1
+        assert f"{HERE}:{line}:12: error: `itertools.chain(...)` is an iterator, read once" in str(info.value)
+
+
+# -- 12. np.block and np.insert: rules of their own -----------------------------------------------
+def block_of_blocks(x):
+    A = np.outer(x, x)
+    column = np.ones((3, 1)) * x[0]
+    return np.sum(np.sin(np.block([[A, column], [x[None, :] * 2.0, np.ones((1, 1))]])))
+
+
+def insert_delete_append(x):
+    M = np.insert(np.outer(x, x), [0, 2, 2], x * 3.0, axis=1)
+    v = np.append(np.delete(x, 1), np.insert(x, 1, x[0] * 2.0))
+    return np.sum(np.sin(M)) + np.sum(v ** 3)
+
+
+@pytest.mark.parametrize("fn", [block_of_blocks, insert_delete_append])
+def test_block_insert_delete_and_append_are_differentiated(tmp_path, fn):
+    x = RNG.standard_normal(3)
+    _works(fn, [x], oracle=False)       # (autograd has no gradient for np.insert, and its block fails on this one)
+    _cli_matches_the_api(tmp_path, fn, [x])
+
+
+# -- 13. generator functions read once, whole: the list of what they yield ---------------------
+def _scaled(x, n):
+    for i in range(n):
+        yield x * (i + 1.0)
+
+
+def _walk(x):
+    v = x
+    while np.sum(v * v) < 3.0:
+        v = np.sin(v) + v * 1.5 + 0.1
+        yield v
+    if np.sum(v) > 0.0:
+        return
+    yield from (v * x, np.cos(v))
+
+
+def generator_consumers(x):
+    total = sum(_scaled(x, 3))
+    rows = list(_walk(x))
+    for v in _scaled(np.tanh(x), 2):
+        total = total + v * v
+    return np.sum(total) + np.sum(np.stack(rows) ** 2) + sum(np.sum(w * x) for w in _walk(x * 0.5))
+
+
+def generator_expressions(x):
+    first = tuple(x * i for i in range(3))
+    second = list(np.sin(x * i) for i in range(3))
+    top = max(np.sum(x * i) for i in range(3)) + min(np.sum(x * i) for i in range(3))
+    scale = 2.0 if any(np.sum(x * i) > 0.5 for i in range(3)) and all(np.sum(x * i) > -9.0 for i in range(3)) else 1.0
+    return np.sum(first[1] * second[2]) * scale + top
+
+
+def generator_read_twice(x):
+    values = _scaled(x, 2)
+    head = sum(values)
+    return np.sum(head + sum(values))
+
+
+def _sent():
+    v = yield 1.0
+    yield 2.0 if v is None else v
+
+
+def _endless(x):
+    while True:
+        yield x
+
+
+def _returns(x):
+    yield x
+    return 2.0
+
+
+def generator_sent(x):
+    return np.sum(x * sum(_sent()))
+
+
+def generator_endless(x):
+    total = 0.0
+    for v in _endless(x):
+        total = total + np.sum(v)
+        if total > 2.0:
+            break
+    return total
+
+
+def generator_returns(x):
+    return np.sum(sum(_returns(x)))
+
+
+@pytest.mark.parametrize("fn", [generator_consumers, generator_expressions])
+def test_generators_read_once_whole_are_lists(tmp_path, fn):
+    for x in (np.array([0.3, -0.2, 0.4]), np.array([-0.4, -0.3, -0.2])):
+        assert s2sgrad.value_and_grad(fn)(x)[0] == fn(x)
+        _works(fn, [x])
+    _cli_matches_the_api(tmp_path, fn, [np.array([0.3, -0.2, 0.4])])
+
+
+def test_a_generator_read_twice_is_refused_where_it_is_made():
+    x = RNG.standard_normal(3)
+    with pytest.raises(s2sgrad.errors.UserCodeError) as info:
+        s2sgrad.grad(generator_read_twice)(x)
+    line = generator_read_twice.__code__.co_firstlineno + 1
+    assert f"{HERE}:{line}:14: error: `_scaled(...)` is an iterator, read once" in str(info.value), str(info.value)
+
+
+@pytest.mark.parametrize("fn, callee, why", [
+    (generator_endless, _endless, "a generator that never ends"),
+    (generator_returns, _returns, "a generator that returns a value")])
+def test_a_generator_no_list_stands_for_is_refused_where_it_yields(fn, callee, why):
+    x = RNG.standard_normal(3)
+    line = callee.__code__.co_firstlineno + (2 if callee is _endless else 1)
+    for transform in (lambda: s2sgrad.grad(fn)(x), lambda: s2sgrad.jvp(fn, (x,), (x,))):
+        with pytest.raises(s2sgrad.errors.UserCodeError) as info:
+            transform()
+        assert f"{HERE}:{line}:" in str(info.value) and why in str(info.value), str(info.value)
+    done = subprocess.run([sys.executable, "-m", "s2sgrad.cli", "emit", HERE, "-f", fn.__name__],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode != 0 and why in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def test_a_generator_that_is_sent_values_is_called_as_it_is_where_it_is_constant():
+    x = RNG.standard_normal(3)      # (nothing it yields depends on the inputs: Python runs it)
+    np.testing.assert_allclose(s2sgrad.grad(generator_sent)(x), np.full(3, generator_sent(np.ones(3)) / 3))
+
+
+# -- 14. a function chosen from a dict by a string the transform is specialised on ---------------
+def _relu(z):
+    return np.maximum(z, 0.0)
+
+
+ACTIVATIONS = {"relu": _relu, "tanh": np.tanh, "sin": np.sin}
+
+
+def chosen_activation(x, W, name="tanh"):
+    act = ACTIVATIONS[name]
+    h = x
+    for k in range(2):
+        h = act(W @ h)
+    return np.sum(h * h)
+
+
+def chosen_without_default(x, name):
+    return np.sum(ACTIVATIONS[name](x) * x)
+
+
+def chosen_missing_key(x, name="gelu"):
+    return np.sum(ACTIVATIONS[name](x))
+
+
+@pytest.mark.parametrize("name", ["tanh", "relu", "sin", None])
+def test_a_function_chosen_by_a_string_is_the_one_the_string_names(name):
+    x, W = np.array([0.3, -0.2, 0.5]), np.array([[0.5, -0.2, 0.1], [0.3, 0.8, -0.4], [0.1, 0.2, 0.6]])
+    args = [x, W] + ([name] if name else [])
+    assert s2sgrad.value_and_grad(chosen_activation)(*args)[0] == chosen_activation(*args)
+    check_grads(chosen_activation, args)
+    check_jvp(chosen_activation, args)
+    _hvp_matches_differences_of_the_gradient(chosen_activation, args)
+    np.testing.assert_allclose(s2sgrad.grad(chosen_activation)(*args),
+                               autograd.grad(_with_autograd(chosen_activation))(*args), rtol=1e-10)
+    if name:
+        np.testing.assert_allclose(s2sgrad.grad(chosen_activation)(x, W, name=name),
+                                   s2sgrad.grad(chosen_activation)(*args), rtol=1e-12)
+    check_grads(chosen_without_default, [x, name or "sin"])
+
+
+def test_a_function_chosen_by_a_string_through_the_cli(tmp_path):
+    x, W = RNG.standard_normal(3), RNG.standard_normal((3, 3)) * 0.5
+    module, text = _emitted(tmp_path, chosen_activation)
+    value, grad = module.d_chosen_activation(x, W)
+    np.testing.assert_allclose(grad, s2sgrad.grad(chosen_activation)(x, W, "tanh"), rtol=1e-12)
+    assert "act = np.tanh" in text, text
+    with pytest.raises(ValueError, match="made for name='tanh'"):
+        module.d_chosen_activation(x, W, "relu")          # never another function's gradient
+    done = subprocess.run([sys.executable, "-m", "s2sgrad.cli", "emit", HERE, "-f", "chosen_without_default"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    line = chosen_without_default.__code__.co_firstlineno + 1
+    assert done.returncode != 0 and f"{HERE}:{line}:19: error: `ACTIVATIONS[name]` chooses a function by `name`, " \
+        "whose string is not known" in done.stderr and "give `name` a default string" in done.stderr, done.stderr
+
+
+def test_a_string_that_is_no_key_is_refused_where_it_is_read():
+    with pytest.raises(s2sgrad.errors.UserCodeError) as info:
+        s2sgrad.grad(chosen_missing_key)(np.ones(3))
+    line = chosen_missing_key.__code__.co_firstlineno + 1
+    assert f"{HERE}:{line}:19: error: `ACTIVATIONS[name]` has no key 'gelu'" in str(info.value), str(info.value)
+
+
+# -- 15. a dataclass's method called on an item of a list of its objects -------------------------
+@dataclasses.dataclass
+class Layer:
+    W: np.ndarray
+    scale: float = 1.0
+
+    def __call__(self, h):
+        return np.tanh(self.W @ h) * self.scale
+
+    def forward(self, h):
+        return self.W @ np.sin(h) + self.scale
+
+
+def layers_called(W, x):
+    layers = [Layer(W), Layer(W * 0.5, 2.0)]
+    h = x
+    for layer in layers:
+        h = layer(h)
+    return np.sum(h * h)
+
+
+def layers_forward(W, x):
+    layers = []
+    for k in range(3):
+        layers.append(Layer(W * (k + 1.0), 0.5))
+    h = x
+    for i in range(len(layers)):
+        h = layers[i].forward(h) + 0.1 * layers[i](h)
+    return np.sum(h)
+
+
+def _run_layers(layers, h):
+    for layer in layers:
+        h = layer(h)
+    return h
+
+
+def layers_passed_to_a_function(W, x):
+    return np.sum(_run_layers([Layer(W), Layer(W.T)], x))
+
+
+@pytest.mark.parametrize("fn", [layers_called, layers_forward])
+def test_a_method_called_on_an_item_of_a_list_of_objects_is_the_class_s(tmp_path, fn):
+    W, x = RNG.standard_normal((3, 3)) * 0.5, RNG.standard_normal(3)
+    assert s2sgrad.value_and_grad(fn)(W, x)[0] == fn(W, x)
+    _works(fn, [W, x], oracle=False)        # (autograd cannot box a dataclass's field)
+    np.testing.assert_allclose(s2sgrad.grad(fn, wrt=1)(W, x), autograd.grad(_with_autograd(fn), 1)(W, x),
+                               rtol=1e-10)
+    # The CLI reads no dataclass's method, even called through its class: refused where it is called.
+    done = subprocess.run([sys.executable, "-m", "s2sgrad.cli", "emit", HERE, "-f", fn.__name__],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    line = fn.__code__.co_firstlineno + (4 if fn is layers_called else 6)
+    assert done.returncode != 0 and f"{HERE}:{line}:13: error: no derivative rule for `Layer." in done.stderr \
+        and "Traceback" not in done.stderr, done.stderr
+
+
+def test_a_list_of_objects_given_to_a_function_is_refused_with_the_call_through_the_class():
+    W, x = RNG.standard_normal((3, 3)) * 0.5, RNG.standard_normal(3)
+    with pytest.raises(s2sgrad.errors.UserCodeError) as info:
+        s2sgrad.grad(layers_passed_to_a_function)(W, x)
+    line = _run_layers.__code__.co_firstlineno + 2
+    assert f"{HERE}:{line}:" in str(info.value) and "suggestion:" in str(info.value), str(info.value)

@@ -253,3 +253,29 @@ def _reached(taken, like):
         taken = np.any(taken, axis=tuple(range(extra)))
     stretched = tuple(i for i, n in enumerate(shape) if n == 1 and taken.shape[i] != 1)
     return np.any(taken, axis=stretched, keepdims=True) if stretched else taken
+
+
+@_pure
+def block_parts(g, arrays):
+    """The adjoint of `np.block(arrays)`: for each block (nested as `arrays`), `g` where its entries
+    landed.  Each block's entries are labelled and the labels blocked as the arrays were."""
+    leaves = []
+
+    def labelled(item):
+        if isinstance(item, list):
+            return [labelled(part) for part in item]
+        start = sum(np.size(leaf) for leaf in leaves)
+        leaves.append(item)
+        return np.reshape(np.arange(start, start + np.size(item)), np.shape(item))
+
+    labels = np.block(labelled(arrays))
+    order = np.argsort(np.ravel(labels), kind="stable")
+    flat = np.take(np.ravel(np.broadcast_to(g, np.shape(labels))), order)     # (a zero folded to a number)
+    starts = np.cumsum([0] + [np.size(leaf) for leaf in leaves]).tolist()
+    parts = iter([np.reshape(flat[a:b], np.shape(leaf)) for a, b, leaf in zip(starts, starts[1:], leaves)])
+
+    def nested(item):
+        return [nested(part) for part in item] if isinstance(item, list) else next(parts)
+
+    return nested(arrays)
+

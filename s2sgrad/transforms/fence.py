@@ -73,7 +73,7 @@ class Fence(Visitor):
         self.problems.append(Diagnostic(self.source.location(node), message, suggestion))
 
     def generic_visit(self, node):
-        entry = _REFUSED.get(type(node), False)
+        entry = getattr(node, "s2s_refusal", None) or _REFUSED.get(type(node), False)     # (generators.py)
         if entry:
             self.refuse(node, *entry)       # and look inside too: every problem at once
         super().generic_visit(node)
@@ -132,7 +132,7 @@ class Fence(Visitor):
 
     def visit_GeneratorExp(self, node):
         self.refuse(node, "a generator expression is supported only as the argument of `sum`, `max`, `min`, "
-                    "`list` or `tuple`", "use a list comprehension")
+                    "`list`, `tuple`, `any` or `all`", "use a list comprehension")
 
     def visit_comprehension(self, node):
         if node.is_async:
@@ -222,11 +222,16 @@ def _list_growth_misused(func, local):
 _GROWING = ("append", "extend", "insert")
 
 
-def fence(source, func, resolver=None):
+def fence(source, func, resolver=None, entry=True):
     """Raise one UserCodeError listing every refused construct of `func` (a FunctionDef), and
-    then, where `resolver` is given, the library functions it calls that have no rule."""
+    then, where `resolver` is given, the library functions it calls that have no rule.  `entry`:
+    `func` is the function differentiated (not a callee)."""
     checker = Fence(source, func)
     _check_signature(checker, func)
+    if entry and getattr(func, "s2s_generator", False):      # (a callee's list is read by its caller)
+        checker.refuse(func.s2s_first_yield, "the differentiated function is a generator: s2sgrad differentiates "
+                       "what a function returns", "return a list of the values, or differentiate a function "
+                       "that reads the generator (`sum(gen(x))`)")
     for stmt in func.body:
         checker.arguments = {id(lam) for node in _statements(stmt) for lam in lambda_arguments(node)} \
             | checker.unrolled
@@ -311,7 +316,8 @@ def _check_signature(checker, func):
 
 def _consumes_generator(call):
     """`sum(gen)`, `sum(gen, start)`, `max(gen)`, `min(gen, default=d)`, `list(gen)`, `tuple(gen)`: the
-    calls whose generator the normal form turns into a loop."""
+    calls whose generator the normal form turns into a loop; `any(gen)`, `all(gen)`: of a list
+    (iterators.py; the tests are made of values of the inputs, without side effects)."""
     func, args, keywords = call.func, call.args, [k.arg for k in call.keywords]
     if not (isinstance(func, gast.Name) and args and isinstance(args[0], gast.GeneratorExp)):
         return False
@@ -319,4 +325,4 @@ def _consumes_generator(call):
         return (len(args), keywords) in ((1, []), (2, []), (1, ["start"]))
     if func.id in ("max", "min"):
         return len(args) == 1 and keywords in ([], ["default"])
-    return func.id in ("list", "tuple") and len(args) == 1 and not keywords
+    return func.id in ("list", "tuple", "any", "all") and len(args) == 1 and not keywords

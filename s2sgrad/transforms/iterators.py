@@ -11,7 +11,9 @@ refused, with the list to use instead.
 """
 
 import collections
+import inspect
 import itertools
+import sys
 
 import gast
 
@@ -20,15 +22,36 @@ from ..errors import Diagnostic, UserCodeError
 from ..naming import unused_name
 from ..resolve import resolve_dotted
 from ..trees import Transformer, clone, walk
+from .choices import resolve_choices
+from .folds import is_fold, unroll_folds
+from .iterables import rewritten_iterable
+from .method_calls import call_through_classes
+from .read_once import read_once_problems
 
 
 def rewrite_iterators(node, source, resolver):
     """`node` with each `itertools.product` call a comprehension and each `combinations` a list;
     `node` itself when it has none.  A UserCodeError for each `collections.deque` or endless
-    iterator made in it."""
+    iterator made in it.  A function chosen from a module-level dict by a string parameter is that
+    function (choices.py); a method called on an item of a list of objects, the class's (method_calls.py)."""
+    node = call_through_classes(resolve_choices(node, source), source)
     local = {a.id for a in node.args.args} | \
         {n.id for n in walk(node) if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
     found = {id(n): _resolved(n, local, resolver) for n in walk(node) if isinstance(n, gast.Call)}
+    _refuse_unsupported(node, source, found)
+    calls = {id(n): n for n in walk(node) if isinstance(n, gast.Call)}
+    if not any(obj is itertools.product or _listed(obj) or _rewritten(obj) or is_fold(obj, calls[key])
+               or _tested(obj, calls[key]) for key, obj in found.items()):
+        return node
+    node = clone(node)          # (the parsed function is shared: rewritten as a copy)
+    found = {id(n): _resolved(n, local, resolver) for n in walk(node) if isinstance(n, gast.Call)}
+    taken = {n.id for n in walk(node) if isinstance(n, gast.Name)} | {a.id for a in node.args.args}
+    node = _Products(found, taken, lambda expr: _resolved_expr(expr, local, resolver)).visit(node)
+    return unroll_folds(node, source, found, taken)
+
+
+def _refuse_unsupported(node, source, found):
+    """A UserCodeError for each deque, endless iterator, or iterator made a list and read other than once."""
     deques = [n for n in walk(node) if isinstance(n, gast.Call) and found.get(id(n)) is collections.deque]
     if deques:
         raise UserCodeError([Diagnostic(source.location(n), "`collections.deque` is not differentiated: with "
@@ -42,16 +65,44 @@ def rewrite_iterators(node, source, resolver):
                                         "differentiated: s2sgrad iterates sequences of known length",
                                         "use `enumerate(xs, start=1)`, `range(a, a + len(xs))` or `[v] * len(xs)`")
                              for n in endless])
-    if not any(obj is itertools.product or _listed(obj) for obj in found.values()):
-        return node
-    node = clone(node)          # (the parsed function is shared: rewritten as a copy)
-    found = {id(n): _resolved(n, local, resolver) for n in walk(node) if isinstance(n, gast.Call)}
-    taken = {n.id for n in walk(node) if isinstance(n, gast.Name)} | {a.id for a in node.args.args}
-    return _Products(found, taken).visit(node)
+    _refuse_read_twice(node, source, found)
+
+
+def _refuse_read_twice(node, source, found):
+    iterators = {key for key, obj in found.items() if _rewritten(obj) or _generator(obj)} | _local_generator_calls(node)
+    once = read_once_problems(node, source, iterators, lambda call: f"`{'.'.join(dotted(call.func) or ['...'])}(...)`")
+    if once:
+        raise UserCodeError(once)
+
+
+def _generator(obj):
+    """A generator function of the user's, which generators.py made a list-building function: a
+    live function (the API), a function of a file read (the CLI)."""
+    if inspect.isgeneratorfunction(obj):
+        return not _library(obj)
+    node = obj if isinstance(obj, gast.FunctionDef) else getattr(obj, "node", None)
+    return getattr(node, "s2s_generator", False) is True
+
+
+def _library(fn):
+    """A function of the standard library or of an installed package (called as it is)."""
+    path = getattr(getattr(fn, "__code__", None), "co_filename", "")
+    return "site-packages" in path or getattr(fn, "__module__", "").partition(".")[0] in sys.stdlib_module_names
+
+
+def _local_generator_calls(node):
+    names = {n.name for n in walk(node) if isinstance(n, gast.FunctionDef) and n is not node
+             and getattr(n, "s2s_generator", False) is True}
+    return {id(n) for n in walk(node) if isinstance(n, gast.Call) and isinstance(n.func, gast.Name)
+            and n.func.id in names} if names else set()
 
 
 def _resolved(call, local, resolver):
-    parts = dotted(call.func)
+    return _resolved_expr(call.func, local, resolver)
+
+
+def _resolved_expr(expr, local, resolver):
+    parts = dotted(expr)
     if not parts or parts[0] in local:
         return None
     try:
@@ -68,25 +119,41 @@ def _listed(obj):
     return any(obj is f for f in _LISTED)
 
 
+def _rewritten(obj):
+    return any(obj is f for f in (itertools.chain, itertools.pairwise, itertools.islice, itertools.starmap)) \
+        or getattr(obj, "__self__", None) is itertools.chain and getattr(obj, "__name__", "") == "from_iterable"
+
+
+def _tested(obj, call):
+    """`any(gen)`, `all(gen)`: of the list of the tests (none has an effect the short circuit skips)."""
+    return (obj is any or obj is all) and len(call.args) == 1 and isinstance(call.args[0], gast.GeneratorExp)
+
+
 def _endless(obj, call):
     return obj is itertools.count or obj is itertools.cycle \
         or obj is itertools.repeat and len(call.args) < 2 and not any(k.arg == "times" for k in call.keywords)
 
 
 class _Products(Transformer):
-    def __init__(self, found, taken):
+    def __init__(self, found, taken, resolve):
         self.found = found
         self.taken = taken
+        self.resolve = resolve
 
     def visit_Call(self, node):
-        product = self.found.get(id(node)) is itertools.product
-        listed = _listed(self.found.get(id(node)))
+        obj = self.found.get(id(node))
         node = self.generic_visit(node)
-        if listed:          # its tuples as a list: what a `for` over it reads by index
+        if _rewritten(obj):
+            return rewritten_iterable(obj, node, self.taken, self.resolve) or node
+        if _tested(obj, node):
+            node.args = [gast.copy_location(gast.ListComp(elt=node.args[0].elt, generators=node.args[0].generators),
+                                            node.args[0])]
+        if _listed(obj):          # its tuples as a list: what a `for` over it reads by index
             return gast.copy_location(gast.Call(func=gast.Name(id="list", ctx=gast.Load(), annotation=None,
                                                                type_comment=None), args=[node], keywords=[]), node)
-        if not product:
-            return node
+        return self.product(node) if obj is itertools.product else node
+
+    def product(self, node):
         repeat = [k.value for k in node.keywords if k.arg == "repeat"]
         if len(node.keywords) != len(repeat) or any(isinstance(a, gast.Starred) for a in node.args) \
                 or repeat and not (isinstance(repeat[0], gast.Constant) and type(repeat[0].value) is int):

@@ -15,6 +15,7 @@ import gast
 
 from ..errors import Diagnostic, Location, UserCodeError
 from ..trees import clone, walk
+from .generators import generators_as_lists
 
 # A global of every emitted gradient module run by the API: the module name of the user's
 # code it was generated from (so its own imports are served from the live objects again).
@@ -135,7 +136,7 @@ def parse_source(text, filename, module_name=None):
         raise UserCodeError([Diagnostic(loc, f"syntax error: {getattr(err, 'msg', None) or err}")]) from None
     source = SourceFile(filename, module_name or os.path.splitext(os.path.basename(filename))[0], lines, None)
     _check_depth(source, tree)
-    source.tree = gast.ast_to_gast(tree)
+    source.tree = generators_as_lists(gast.ast_to_gast(tree))
     return source
 
 
@@ -285,7 +286,7 @@ def _snippet(fn, path, lines, start):
         module = "__main__"
     source = SourceFile(filename, module, [""] * (start - 1) + source_lines(text), None)
     _check_depth(source, tree)
-    source.tree = gast.ast_to_gast(tree)
+    source.tree = generators_as_lists(gast.ast_to_gast(tree))
     return source
 
 

@@ -23,6 +23,7 @@ deflinear(
     np.take, np.ndarray.take, np.take_along_axis, np.concatenate, np.stack,
     np.hstack, np.vstack, np.dstack, np.column_stack, np.split, np.array_split, np.hsplit, np.vsplit,
     np.dsplit, np.unstack, np.asfortranarray, np.astype, np.real_if_close, np.diagflat, np.resize, np.delete,
+    np.block,
 )
 if hasattr(np, "concat") and np.concat is not np.concatenate:
     deflinear(np.concat)

@@ -4,7 +4,7 @@ import numpy as np
 
 from .. import adjoint, tangent
 from ... import runtime
-from ...runtime import broadcast_like, split_at
+from ...runtime import block_parts, broadcast_like, split_at
 
 
 @adjoint(np.concatenate)
@@ -64,6 +64,23 @@ def append(result, arr, values, axis=None, *, d_result):
 def append_tangent(result, arr, values, axis=None, *, t_arr, t_values):
     # Linear in both operands; one without a tangent (a zero) keeps its operand's shape.
     return np.append(broadcast_like(t_arr, arr), broadcast_like(t_values, values), axis)
+
+
+@adjoint(np.block)
+def block(result, arrays, *, d_result):
+    # Each block's cotangent is d_result where its entries landed, nested as the blocks are.
+    return block_parts(d_result, arrays)
+
+
+@adjoint(runtime.block_parts)
+def block_parts_(result, g, arrays, *, d_result):
+    # Linear in g: the blocks' cotangents put back where they came from.
+    return np.block(d_result)
+
+
+@tangent(runtime.block_parts)
+def block_parts_tangent(result, g, arrays, *, t_g):
+    return block_parts(t_g, arrays)
 
 
 @adjoint(np.split, returns="tuple")

@@ -3,7 +3,7 @@
 import numpy as np
 
 from .. import adjoint, tangent
-from ...runtime import take_adjoint, unbroadcast
+from ...runtime import broadcast_like, take_adjoint, unbroadcast
 
 
 @adjoint(np.asfortranarray)
@@ -48,6 +48,25 @@ def delete(result, arr, obj=None, axis=None, *, d_result):
     if axis is None:
         return take_adjoint(d_result, arr, np.delete(np.arange(np.size(arr)), obj))
     return take_adjoint(d_result, arr, np.delete(np.arange(np.shape(arr)[axis]), obj), axis)
+
+
+@adjoint(np.insert)
+def insert(result, arr, obj, values, axis=None, *, d_result):
+    # Label the entries of arr and values, insert the labels as the call did: each entry gets
+    # d_result where its label landed (a value inserted at several indices, the sum).
+    n = np.size(arr)
+    labels = np.ravel(np.insert(np.reshape(np.arange(n), np.shape(arr)), obj,
+                                n + np.reshape(np.arange(np.size(values)), np.shape(values)), axis))
+    flat = np.ravel(d_result)
+    landed = np.flatnonzero(labels >= n)
+    d_arr = np.reshape(np.take(flat, np.argsort(labels, kind="stable")[:n]), np.shape(arr))
+    return d_arr, None, take_adjoint(np.take(flat, landed), values, labels[landed] - n)
+
+
+@tangent(np.insert)
+def insert_tangent(result, arr, obj, values, axis=None, *, t_arr, t_values):
+    # Linear in arr and values; one without a tangent (a zero) keeps its operand's shape.
+    return np.insert(broadcast_like(t_arr, arr), obj, broadcast_like(t_values, values), axis)
 
 
 @adjoint(np.compress)
