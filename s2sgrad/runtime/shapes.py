@@ -5,7 +5,7 @@ import numpy as np
 from ..containers import is_record
 from .arrays import foreign
 from .declare import _pure
-from .trees import unstack_like, zeros_like
+from .trees import restack_like, unstack_like, zeros_like
 
 
 @_pure
@@ -57,6 +57,28 @@ def unbroadcast_items(g, like):
     """The cotangent of a list or tuple `like` that NumPy read as an array (`y[i] = [a, b]`):
     `g` summed to its shape, as a list of its items' cotangents."""
     return unstack_like(unbroadcast(g, np.broadcast_to(0.0, np.shape(like))), like)
+
+
+@_pure
+def items_cotangent(g, items):
+    """The cotangent of the items of `sum(items)`, for the sum's cotangent `g`: `g` summed to each
+    item's shape (a list for a list or tuple, `restack_like`); for an array, whose rows all have
+    the sum's shape, `g` given to every row at once."""
+    if type(items) is np.ndarray and items.ndim:
+        return np.full(items.shape, g)
+    return restack_like([unbroadcast(g, item) for item in items], items)
+
+
+@_pure
+def items_total(d, g):
+    """The transpose of `items_cotangent(g, items)` in `g`: the items' cotangents `d`, each
+    broadcast to the shape of `g`, summed."""
+    if type(d) is np.ndarray and d.ndim:
+        return unbroadcast(np.sum(d, axis=0), g)
+    total = zeros_like(g)
+    for item in d:
+        total = total + np.broadcast_to(item, np.shape(g))
+    return total
 
 
 def check_axes(function, *declared):
