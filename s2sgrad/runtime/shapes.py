@@ -153,7 +153,9 @@ def split_at(g, sizes, axis=0):
     """`np.split(g, np.cumsum(sizes)[:-1], axis)` made of slices, which every array library has
     (Dask has no np.split: NumPy's would compute the array)."""
     k = axis % np.ndim(g)
-    starts = np.cumsum([0] + [int(n) for n in sizes]).tolist()
+    starts = [0]
+    for n in sizes:             # (np.cumsum of a short list costs more: this runs per call)
+        starts.append(starts[-1] + int(n))
     return [g[(slice(None),) * k + (slice(a, b),)] for a, b in zip(starts, starts[1:])]
 
 
