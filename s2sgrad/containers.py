@@ -102,7 +102,11 @@ def _registration(kind):
 def is_record(value):
     """Whether `value` is a namedtuple, a dataclass instance, or of a registered class."""
     kind = type(value)
-    return _registration(kind) is not None or isinstance(value, tuple) and hasattr(kind, "_fields") \
+    if _registration(kind) is not None:
+        return True
+    if kind is tuple or kind is list or kind is dict:      # the common case, first: adjoints ask per call
+        return False
+    return isinstance(value, tuple) and hasattr(kind, "_fields") \
         or dataclasses.is_dataclass(value) and not isinstance(value, type)
 
 

@@ -17,6 +17,7 @@ from .analyses.annotations import parameter_kinds
 from .analyses.shapes import Shapes
 from .callables import known_locals
 from .transforms.factories import inline_factories
+from .transforms.array_sums import sum_arrays
 from .transforms.iterators import rewrite_iterators
 from .transforms.merge_indices import merge_equal_indices
 from .transforms.module_names import inline_module_names
@@ -133,7 +134,7 @@ class GradientModule:
         node = function_loops.unroll_function_loops(view_updates.rewrite_view_updates(node))
         if not any(node is done for done in self.fenced):
             fence(source, node, resolver, entry=False)
-        node = rewrite_iterators(inline_module_names(node, resolver), source, resolver)
+        node = sum_arrays(rewrite_iterators(inline_module_names(node, resolver), source, resolver), resolver)
         namer = Namer(_RESERVED | self.module_namer.taken)
         known = {**known_locals(node, resolver), **_unassigned(inherited, node)}
         expanded = inline_objects(inline_factories(node, source, resolver), source, {**known, **(inherited or {})})

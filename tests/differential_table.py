@@ -862,6 +862,9 @@ refuse("np.corrcoef", "np.corrcoef(x, y)", "vstack", x=("real", (4,)), y=("real"
 # -- builtins on containers and numbers ----------------------------------------------------------
 add("sum", "sum([x, y, x * y])", x=("real", (3,)), y=("real", None))
 add("sum", "sum((x, y))", x=("real", None), y=("real", None))
+add("sum", "sum(x * y)", x=("real", (2, 3)), y=("real", (3,)))
+add("sum", "sum(np.exp(x), y)", x=("real", (2, 3)), y=("real", (3,)))
+add("sum", "sum(np.tanh(x), start=2.0)", x=("real", (4,)))
 add("tuple", "np.stack(tuple([x, y]))", x=("real", (2,)), y=("real", (2,)), oracle="fd",
     reason="autograd does not trace tuple()")
 add("list", "np.stack(list((x, y)))", x=("real", (2,)), y=("real", (2,)), oracle="fd",

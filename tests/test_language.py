@@ -56,7 +56,7 @@ CONSTRUCTS = (
     "partial made where it is used", "closure or factory function given to a function",
     "object with __call__ over differentiated values",
     "attributes", "reduction methods", "shape methods", "copy/astype", "clip method", "std/var/cumsum", "dot",
-    "list comprehension", "generator in sum", "np.stack of list", "dict comprehension",
+    "list comprehension", "generator in sum", "np.stack of list", "dict comprehension", "builtin sum of an array",
     "python floats", "ints", "builtins and math on numbers", "assert/print/raise",
     "namedtuple input", "sequence concatenation", "* and ** in calls", "dataclass input",
     "dict(zip)/map/zip(*pairs)/sorted", "for in zip(*rows)", "*args/**kwargs callees",

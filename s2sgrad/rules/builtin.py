@@ -8,7 +8,7 @@ import math
 import numpy as np
 
 from . import adjoint, deflinear, nograd, tangent
-from ..runtime import dict_cotangent, dict_tangent, restack_like, unbroadcast
+from ..runtime import dict_cotangent, dict_tangent, items_cotangent, restack_like
 
 
 @adjoint(float)
@@ -20,7 +20,7 @@ def float_(result, x, *, d_result):
 def sum_builtin(result, iterable, *, d_result):
     # sum(xs) over a list or tuple of numbers or arrays: each item gets the (unbroadcast) seed;
     # over an array (its rows are the items), the rows' cotangents are one array again.
-    return restack_like([unbroadcast(d_result, item) for item in iterable], iterable)
+    return items_cotangent(d_result, iterable)
 
 
 @adjoint(tuple, list)

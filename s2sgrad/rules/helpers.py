@@ -12,9 +12,10 @@ import numpy as np
 from . import adjoint, deflinear, nograd, tangent
 from .. import runtime
 from ..runtime import (add_at, bin_cotangent, broadcast_like, concat, dict_cotangent, dict_tangent, dtype_like,
-                       expand_reduced, field_item, fold_repeats, gradient_where, head_of, matmul_adjoint_left,
-                       matmul_adjoint_right, record_items, records_like, repeat, restack_like, tail_of, tree_add,
-                       unbroadcast, unbroadcast_items, unstack_like, with_field, without_field, zeros_like)
+                       expand_reduced, field_item, fold_repeats, gradient_where, head_of, items_cotangent,
+                       items_total, matmul_adjoint_left, matmul_adjoint_right, record_items, records_like, repeat,
+                       restack_like, tail_of, tree_add, unbroadcast, unbroadcast_items, unstack_like, with_field,
+                       without_field, zeros_like)
 
 
 @adjoint(runtime.unbroadcast)
@@ -106,6 +107,28 @@ def broadcast_like_(result, t, like, *, d_result):
 @tangent(runtime.broadcast_like)
 def broadcast_like_tangent(result, t, like, *, t_t):
     return broadcast_like(t_t, like)
+
+
+@adjoint(runtime.items_cotangent)
+def items_cotangent_(result, g, items, *, d_result):
+    # sum(xs)'s adjoint helper: linear in the seed g, its transpose sums the items' cotangents.
+    return items_total(d_result, g), zeros_like(items)
+
+
+@tangent(runtime.items_cotangent)
+def items_cotangent_tangent(result, g, items, *, t_g):
+    return items_cotangent(broadcast_like(t_g, g), items)
+
+
+@adjoint(runtime.items_total)
+def items_total_(result, d, g, *, d_result):
+    # The transpose of items_cotangent in g: its own transpose is items_cotangent again.
+    return items_cotangent(d_result, d), zeros_like(g)
+
+
+@tangent(runtime.items_total)
+def items_total_tangent(result, d, g, *, t_d):
+    return items_total(broadcast_like(t_d, d), g)
 
 
 @adjoint(runtime.tree_add)

@@ -5,7 +5,7 @@ import numpy as np
 from ..containers import is_record
 from .arrays import foreign
 from .declare import _pure
-from .trees import unstack_like, zeros_like
+from .trees import restack_like, unstack_like, zeros_like
 
 
 @_pure
@@ -108,6 +108,28 @@ def unbroadcast_items(g, like):
     return unstack_like(unbroadcast(g, np.broadcast_to(0.0, np.shape(like))), like)
 
 
+@_pure
+def items_cotangent(g, items):
+    """The cotangent of the items of `sum(items)`, for the sum's cotangent `g`: `g` summed to each
+    item's shape (a list for a list or tuple, `restack_like`); for an array, whose rows all have
+    the sum's shape, `g` given to every row at once."""
+    if type(items) is np.ndarray and items.ndim:
+        return np.full(items.shape, g)
+    return restack_like([unbroadcast(g, item) for item in items], items)
+
+
+@_pure
+def items_total(d, g):
+    """The transpose of `items_cotangent(g, items)` in `g`: the items' cotangents `d`, each
+    broadcast to the shape of `g`, summed."""
+    if type(d) is np.ndarray and d.ndim:
+        return unbroadcast(np.sum(d, axis=0), g)
+    total = zeros_like(g)
+    for item in d:
+        total = total + np.broadcast_to(item, np.shape(g))
+    return total
+
+
 def check_axes(function, *declared):
     """Check arguments against the axes declared for them (`("x", x, "batch n_in")`, ...): each has
     as many axes as declared, a number where one is, and one length wherever one name is used.
@@ -180,7 +202,9 @@ def split_at(g, sizes, axis=0):
     """`np.split(g, np.cumsum(sizes)[:-1], axis)` made of slices, which every array library has
     (Dask has no np.split: NumPy's would compute the array)."""
     k = axis % np.ndim(g)
-    starts = np.cumsum([0] + [int(n) for n in sizes]).tolist()
+    starts = [0]
+    for n in sizes:             # (np.cumsum of a short list costs more: this runs per call)
+        starts.append(starts[-1] + int(n))
     return [g[(slice(None),) * k + (slice(a, b),)] for a, b in zip(starts, starts[1:])]
 
 

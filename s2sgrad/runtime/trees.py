@@ -130,6 +130,8 @@ def accumulate_item(d_base, index, g):
 def snapshot(value):
     """A copy of the function's value that the adjoint sweep's restores cannot change: containers
     copied all the way down (a list inside a returned tuple is popped too), arrays copied."""
+    if type(value) is np.ndarray:           # the common case, first (as np.copy does it)
+        return value.copy(order="K")
     if isinstance(value, list):
         return [snapshot(item) for item in value]
     if isinstance(value, tuple):

@@ -140,6 +140,32 @@ def dictcomp_call(params):
 
 from .case import Case, arr, vec  # noqa: E402
 
+# -- the builtin sum of a ufunc's array: its items (rows) added to the start --------------------
+def sum_of_array_top(x):
+    return np.log(sum(np.exp(x), 2.0)) + sum(np.sin(x))
+
+
+def sum_of_array_loop(X):
+    total = 0.0
+    for i in range(2):
+        total = total + np.sum(sum(np.tanh(X * (i + 1)), start=X[0]) ** 2)
+    return total
+
+
+def sum_of_array_branch(x):
+    if x[0] > 0.0:
+        return sum(np.exp(x), 1.0) * x[1]
+    return sum(np.cos(x))
+
+
+def _log_partition(y):
+    return np.log(sum(np.exp(y), 2))
+
+
+def sum_of_array_call(x):
+    return np.sum(x - _log_partition(x))
+
+
 CASES = [
     Case(listcomp_top, "list comprehension", "top", ((vec(0.3, -0.4, 0.5),),)),
     Case(sum_of_list_top, "list comprehension", "top", ((vec(0.3, -0.4, 0.5),),)),
@@ -161,4 +187,9 @@ CASES = [
     Case(dictcomp_branch, "dict comprehension", "branch",
          (({"a": vec(0.3, 0.2), "b": vec(0.1, 0.5)},), ({"a": vec(-0.3, 0.2), "b": vec(0.1, 0.5)},))),
     Case(dictcomp_call, "dict comprehension", "call", (({"w": arr(3, seed=412), "b": arr(2, seed=413)},),)),
+    Case(sum_of_array_top, "builtin sum of an array", "top", ((arr(4, seed=416),),)),
+    Case(sum_of_array_loop, "builtin sum of an array", "loop", ((arr(3, 2, seed=417),),)),
+    Case(sum_of_array_branch, "builtin sum of an array", "branch",
+         ((vec(0.3, -0.7, 0.5),), (vec(-0.3, 0.2),))),
+    Case(sum_of_array_call, "builtin sum of an array", "call", ((arr(4, seed=418),),)),
 ]
