@@ -31,7 +31,9 @@ hand tracking, LSTM, the reference-style NumPy code differentiated unmodified) s
 autograd, JAX eager and jit, and PyTorch eager, each where installed: ratio = median time of the
 value and gradient (GMM, LSTM) or of the Jacobian (BA, HT) / median time of f in plain NumPy; the
 time of each tool's first call (s2sgrad: transform + run; JAX jit: compile + run) is reported apart.
-Nothing in the environment is changed (thread counts etc. are as you launched it).  On a
+Nothing in the environment is changed (thread counts etc. are as you launched it), except that
+PyTorch gets NumPy's thread count (benchmarks/adbench/peers_torch.py: OPENBLAS_NUM_THREADS etc.
+where set, else 1).  On a
 small, busy machine a multi-threaded BLAS can make the matmul-heavy MLP timings erratic (a
 BLAS worker thread waiting for a core); launch with e.g. OPENBLAS_NUM_THREADS=1 for stable
 numbers there (the JSON records such variables under environment.thread_env).
@@ -376,6 +378,7 @@ def main(argv=None):
         tape.print_tape(tape_rows, sys.stdout)
     env = environment()
     env["loadavg_at_start"] = load_at_start
+    env["torch_threads"] = _torch_threads()
     result = {"environment": env,
               "settings": {"quick": opts.quick, "batch_s": opts.batch_s, "min_total_s": opts.min_total_s,
                            "min_rounds": opts.min_rounds, "autograd": use_autograd},
@@ -441,6 +444,38 @@ def print_adbench(results, file=sys.stdout):
         print(f"{mark}: {why}", file=file)
 
 
+def _torch_threads():
+    try:
+        import torch
+    except ImportError:
+        return "no"
+    return torch.get_num_threads()
+
+
+def adbench_targets(results):
+    """The acceptance targets checked on one run, one (text, met) pair each; a target whose peer did not
+    run is left out."""
+    out = []
+    for r in results:
+        ratio, first, problem = r["ratio"], r["first_call_s"], r["problem"]
+        out.append((f"{problem}: s2sgrad ratio {ratio['s2sgrad']:.3g} <= 4", ratio["s2sgrad"] <= 4.0))
+        if "PyTorch eager" in ratio:
+            x = ratio["s2sgrad"] / ratio["PyTorch eager"]
+            out.append((f"{problem}: s2sgrad / PyTorch eager {x:.3g} <= 1.5", x <= 1.5))
+        if problem.startswith("BA") and "JAX jit" in ratio:
+            x = ratio["s2sgrad"] / ratio["JAX jit"]
+            out.append((f"{problem}: s2sgrad / JAX jit (steady state) {x:.3g} <= 3", x <= 3.0))
+        if "JAX jit" in first:
+            out.append((f"{problem}: first gradient {_fmt_time(first['s2sgrad'])} < JAX jit's compile + run "
+                        f"{_fmt_time(first['JAX jit'])}", first["s2sgrad"] < first["JAX jit"]))
+    return out
+
+
+def print_adbench_targets(results, file=sys.stdout):
+    for text, met in adbench_targets(results):
+        print(("met    " if met else "MISSED ") + text, file=file)
+
+
 def adbench_main(opts):
     from benchmarks.adbench import suite as adbench
     opts.batch_s = opts.batch_s if opts.batch_s is not None else (0.005 if opts.quick else 0.02)
@@ -465,15 +500,19 @@ def adbench_main(opts):
     print("ratio = median time of the value and gradient (GMM, LSTM) or of the Jacobian (BA: per observation, "
           "2 x 15; HT: over the 26 pose parameters) / median time of f in plain NumPy; lower is better. "
           "(rev)/(fwd): s2sgrad's mode. First call: s2sgrad's transform + run (the transform is cached per "
-          "function, so a second size of one objective reuses it); JAX jit's compile + run.")
+          "function, so a second size of one objective reuses it); JAX jit's compile + run. PyTorch eager: "
+          f"{_torch_threads()} intra-op thread(s), as NumPy (benchmarks/adbench/peers_torch.py).")
     print()
     print_adbench(results)
+    print()
+    print_adbench_targets(results)
     env = environment()
     env["loadavg_at_start"] = load_at_start
+    env["torch_threads"] = _torch_threads()
     result = {"environment": env, "suite": "adbench",
               "settings": {"quick": opts.quick, "batch_s": opts.batch_s, "min_total_s": opts.min_total_s,
                            "min_rounds": opts.min_rounds},
-              "results": results}
+              "results": results, "targets": adbench_targets(results)}
     Path(opts.json).write_text(json.dumps(result, indent=2) + "\n")
     print(f"\nwrote {opts.json}")
     return 0

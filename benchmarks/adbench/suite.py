@@ -67,6 +67,15 @@ def _autograd():
     return autograd, anp
 
 
+def _torch():
+    """peers_torch, its intra-op threads set to NumPy's BLAS count; None where torch is missing."""
+    if importlib.util.find_spec("torch") is None:
+        return None
+    from . import peers_torch
+    peers_torch.configure()
+    return peers_torch
+
+
 def _missing(jax, autograd):
     missing = {}
     if autograd is None:
@@ -75,8 +84,6 @@ def _missing(jax, autograd):
         missing["JAX eager"] = missing["JAX jit"] = "not installed"
     if importlib.util.find_spec("torch") is None:
         missing["PyTorch eager"] = "not installed"
-    else:
-        missing["PyTorch eager"] = "no peer code (torch is installed, but the PyTorch versions are not written yet)"
     return missing
 
 
@@ -228,16 +235,27 @@ def ht_rows(sizes, jax, autograd, anp):
     return rows
 
 
+# -- PyTorch eager: peers_torch's derivative of each problem ----------------------------------
+
+TORCH_PEERS = {"gmm": "gmm_value_and_grad", "ba": "ba_jacobian", "ht": "ht_jacobian",
+               "lstm": "lstm_value_and_grad"}
+
+
 def rows(names=None, quick=False):
     """The rows of the selected problems (gmm, ba, ht, lstm), each tool wrapped to time its first call."""
     jax = _jax()
     autograd, anp = _autograd()
+    torch_peers = _torch()
     sizes = QUICK_SIZES if quick else SIZES
     makers = {"gmm": gmm_rows, "ba": ba_rows, "ht": ht_rows, "lstm": lstm_rows}
     out = []
     for name, make in makers.items():
         if names is None or name in names:
-            out += make(sizes[name], jax, autograd, anp)
+            made = make(sizes[name], jax, autograd, anp)
+            if torch_peers is not None:
+                for row in made:
+                    row.tools["PyTorch eager"] = getattr(torch_peers, TORCH_PEERS[name])
+            out += made
     return out
 
 
