@@ -17,7 +17,6 @@ from .analyses.annotations import parameter_kinds
 from .analyses.shapes import Shapes
 from .callables import known_locals
 from .transforms.factories import inline_factories
-from .transforms.array_sums import sum_arrays
 from .transforms.iterators import rewrite_iterators
 from .transforms.merge_indices import merge_equal_indices
 from .transforms.module_names import inline_module_names
@@ -35,7 +34,7 @@ from .naming import TANGENT_TAPE, TAPE, Namer
 from .progress import Progress
 from .resolve import UserFunction
 from .rules import RUNTIME_NAMES, TEMPLATE_GLOBALS
-from .transforms import codegen, function_loops, view_updates
+from .transforms import array_sums, codegen, function_loops, view_updates
 from .transforms.fence import fence
 from .transforms.forward import Forward
 from .transforms.normalize import assigned_names, name, normalize
@@ -134,7 +133,7 @@ class GradientModule:
         node = function_loops.unroll_function_loops(view_updates.rewrite_view_updates(node))
         if not any(node is done for done in self.fenced):
             fence(source, node, resolver, entry=False)
-        node = sum_arrays(rewrite_iterators(inline_module_names(node, resolver), source, resolver), resolver)
+        node = array_sums.sum_arrays(rewrite_iterators(inline_module_names(node, resolver), source, resolver), resolver)
         namer = Namer(_RESERVED | self.module_namer.taken)
         known = {**known_locals(node, resolver), **_unassigned(inherited, node)}
         expanded = inline_objects(inline_factories(node, source, resolver), source, {**known, **(inherited or {})})
