@@ -218,32 +218,44 @@ def shrink(region, context, returned=(), scalars=()):
             pushed |= set(names)
     end_reads = {n.id for stmt in region.end_adjoint for n in walk(stmt) if isinstance(n, gast.Name)}
     excluded = remat_reads | pushed | end_reads | set(returned) | context.mutated | region.start_reads | set(scalars)
+    mentions = _mentions(region.steps)
     for position, step in enumerate(region.steps):
         if step.kind != "simple":
             continue
         for var in sorted(step.defs):
             if counts.get(var) != 1 or var in excluded:
                 continue
-            after = _shrink_point(region, position, var)
+            after = _shrink_point(region, position, var, mentions.get(var, ()))
             if after is not None:
                 region.shrunk.setdefault(after, []).append(var)
 
 
-def _shrink_point(region, start, var):
+def _mentions(steps):
+    """{name: positions of the steps that read it or name it in their forward statements}, in
+    order: one walk of the region, not one per shrunk name."""
+    mentions = {}
+    for position, step in enumerate(steps):
+        named = {n.id for stmt in [step.stmt] + list(step.forward) for n in walk(stmt) if isinstance(n, gast.Name)}
+        for var in named | set(step.reads):
+            mentions.setdefault(var, []).append(position)
+    return mentions
+
+
+def _shrink_point(region, start, var, mentioned):
     """The position of the last step (after `start`, which defines `var`) that uses `var` in its
     forward statements or reads it in its adjoint, if every adjoint that reads it reads only its
-    shape and some does; else None."""
+    shape and some does; else None.  `mentioned`: the positions of the steps that read or name
+    `var` (see `_mentions`)."""
     last, readers = start, 0
-    for position in range(start + 1, len(region.steps)):
+    for position in mentioned:
+        if position <= start:
+            continue
         step = region.steps[position]
         if var in step.reads:
             if step.kind != "simple" or not only_shape_read(step.adjoint, var):
                 return None
             readers += 1
-            last = position
-        if any(isinstance(n, gast.Name) and n.id == var for stmt in [step.stmt] + list(step.forward)
-               for n in walk(stmt)):
-            last = position
+        last = position
     if var in region.steps[start].reads:
         return None         # its own adjoint reads it (`y = np.exp(x)`): the value itself
     if not readers:
