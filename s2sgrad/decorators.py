@@ -135,19 +135,30 @@ def _inside(fn):
         return fn.__func__
     if _is_library_wrapper(fn):
         return fn.__wrapped__ if _wrapped(fn) is not None else getattr(fn, "py_func", None)
+    return _passed_through(fn)
+
+
+def _passed_through(fn):
+    """The `__wrapped__` of a wrapper `fn` of the user's that passes its arguments through to it
+    (the name it calls is bound to that very function), or None."""
     wrapped = _wrapped(fn)
     if wrapped is None or not isinstance(fn, types.FunctionType) or made_by_s2sgrad(fn):
         return None
     called = _passed_to(fn.__code__)
     if called is None:
         return None
+    return wrapped if _bound_value(fn, called) is wrapped else None
+
+
+def _bound_value(fn, name):
+    """What `name` is bound to where `fn` reads it (its closure, else its globals), or _NOTHING."""
     free = dict(zip(fn.__code__.co_freevars, fn.__closure__ or ()))
-    if called in free:
-        try:
-            return wrapped if free[called].cell_contents is wrapped else None
-        except ValueError:
-            return None
-    return wrapped if fn.__globals__.get(called, _NOTHING) is wrapped else None
+    if name not in free:
+        return fn.__globals__.get(name, _NOTHING)
+    try:
+        return free[name].cell_contents
+    except ValueError:      # an empty cell
+        return _NOTHING
 
 
 _NOTHING = object()
@@ -199,49 +210,78 @@ def pass_through_call(node, is_wrapped):
     args = node.args
     if args.defaults or any(d is not None for d in args.kw_defaults) or args.posonlyargs:
         return None
-    params = {a.id for a in args.args + args.kwonlyargs} | {a.id for a in (args.vararg, args.kwarg) if a is not None}
-    body = _without_docstring(node.body)
+    found = _returned_call(_without_docstring(node.body))
+    if found is None:
+        return None
+    call, before, after, out = found
+    if not is_wrapped(call.func) or not _forwards(call, args):
+        return None
+    params = _parameter_names(args)
+    fname = call.func.id
+    if not all(_leaves_alone(stmt, params, out, fname, False) for stmt in before):
+        return None
+    if not all(_leaves_alone(stmt, params, out, fname, True) for stmt in after):
+        return None
+    return call
+
+
+def _parameter_names(args):
+    names = {a.id for a in args.args + args.kwonlyargs}
+    return names | {a.id for a in (args.vararg, args.kwarg) if a is not None}
+
+
+def _returned_call(body):
+    """`(call, before, after, out)` for a body that ends `return fn(...)` (out None) or
+    `out = fn(...)`, ..., `return out`; None for any other body."""
     if not body or not isinstance(body[-1], gast.Return) or body[-1].value is None:
         return None
     result = body[-1].value
     if isinstance(result, gast.Call):
-        call, before, after, out = result, body[:-1], [], None
-    else:
-        if not isinstance(result, gast.Name):
-            return None
-        at = [i for i, s in enumerate(body[:-1]) if isinstance(s, gast.Assign) and len(s.targets) == 1
-              and isinstance(s.targets[0], gast.Name) and s.targets[0].id == result.id]
-        if len(at) != 1 or not isinstance(body[at[0]].value, gast.Call):
-            return None
-        call, before, after, out = body[at[0]].value, body[:at[0]], body[at[0] + 1:-1], result.id
-    if not is_wrapped(call.func) or not _forwards(call, args):
+        return result, body[:-1], [], None
+    if not isinstance(result, gast.Name):
         return None
-    fname = call.func.id
-    for stmt in before + after:
-        names = {n.id for n in walk(stmt) if isinstance(n, gast.Name)}
-        if names & params or out in names or fname in names and stmt in after:
-            return None
-        if any(isinstance(n, (gast.Return, gast.Yield, gast.YieldFrom, gast.Await, gast.Global, gast.Nonlocal))
-               for n in walk(stmt)):
-            return None
-        if fname in _stored(stmt):
-            return None
-    return call
+    at = [i for i, s in enumerate(body[:-1]) if _assigns_name(s, result.id)]
+    if len(at) != 1 or not isinstance(body[at[0]].value, gast.Call):
+        return None
+    return body[at[0]].value, body[:at[0]], body[at[0] + 1:-1], result.id
+
+
+def _assigns_name(stmt, name):
+    return isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and _is_name(stmt.targets[0], name)
+
+
+_LEAVES = (gast.Return, gast.Yield, gast.YieldFrom, gast.Await, gast.Global, gast.Nonlocal)
+
+
+def _leaves_alone(stmt, params, out, fname, after):
+    """Whether a statement around the call never names the parameters or the result, never leaves
+    the wrapper, never rebinds `fname` and, after the call, never names it."""
+    names = {n.id for n in walk(stmt) if isinstance(n, gast.Name)}
+    if names & params or out in names or (after and fname in names):
+        return False
+    if any(isinstance(n, _LEAVES) for n in walk(stmt)):
+        return False
+    return fname not in _stored(stmt)
 
 
 def _forwards(call, args):
     """Whether `call` passes the wrapper's parameters on exactly: positional ones in order, then
     `*args`; keyword-only ones by their names, then `**kwargs`."""
+    return _forwards_positional(list(call.args), args) and _forwards_keywords(call.keywords, args)
+
+
+def _forwards_positional(given, args):
     expected = [a.id for a in args.args]
-    given = list(call.args)
     if args.vararg is not None:
         if not given or not (isinstance(given[-1], gast.Starred) and _is_name(given[-1].value, args.vararg.id)):
             return False
         given = given[:-1]
-    if len(given) != len(expected) or not all(_is_name(g, e) for g, e in zip(given, expected)):
-        return False
-    keywords = {k.arg: k.value for k in call.keywords if k.arg is not None}
-    spread = [k.value for k in call.keywords if k.arg is None]
+    return len(given) == len(expected) and all(_is_name(g, e) for g, e in zip(given, expected))
+
+
+def _forwards_keywords(given, args):
+    keywords = {k.arg: k.value for k in given if k.arg is not None}
+    spread = [k.value for k in given if k.arg is None]
     if set(keywords) != {a.id for a in args.kwonlyargs} or not all(_is_name(v, k) for k, v in keywords.items()):
         return False
     if args.kwarg is None:
@@ -276,23 +316,33 @@ def check_static(node, resolver):
 
 def _static_transparent(dec, resolver):
     target = dec.func if isinstance(dec, gast.Call) else dec
+    if _known_decorator(target, resolver):
+        return True
+    maker = _local_decorator(_parts(target), resolver.scope)
+    if maker is not None and isinstance(dec, gast.Call):
+        maker = _returned_def(maker)    # `@clipped(-0.5, 0.5)`: the decorator is what the factory returns
+    return maker is not None and _decorator_transparent(maker, resolver)
+
+
+def _known_decorator(target, resolver):
+    """One of KNOWN, or a custom gradient's `@clip.adjoint` (it registers the template and
+    returns it unchanged)."""
     qualified = _qualified(target, resolver)
-    if qualified in KNOWN or qualified is not None and qualified.rpartition(".")[0] in KNOWN \
-            and qualified.rpartition(".")[2] in ("adjoint", "tangent"):
+    if qualified in KNOWN:
+        return True
+    head, _, last = (qualified or "").rpartition(".")
+    if qualified is not None and head in KNOWN and last in ("adjoint", "tangent"):
         return True
     parts = _parts(target)
-    if parts and len(parts) == 2 and parts[1] in ("adjoint", "tangent") and parts[0] in resolver.scope.custom:
-        return True         # `@clip.adjoint`: registers the template, returns it unchanged
-    if not (parts and len(parts) == 1 and parts[0] in resolver.scope.defs and parts[0] not in resolver.scope.custom):
-        return False
-    maker = resolver.scope.defs[parts[0]]
-    if maker.decorator_list:
-        return False
-    if isinstance(dec, gast.Call):          # `@clipped(-0.5, 0.5)`: the decorator is what the factory returns
-        maker = _returned_def(maker)
-        if maker is None:
-            return False
-    return _decorator_transparent(maker, resolver)
+    return bool(parts) and len(parts) == 2 and parts[1] in ("adjoint", "tangent") and parts[0] in resolver.scope.custom
+
+
+def _local_decorator(parts, scope):
+    """The undecorated def of this file that a decorator of one name names, or None."""
+    if not (parts and len(parts) == 1 and parts[0] in scope.defs and parts[0] not in scope.custom):
+        return None
+    maker = scope.defs[parts[0]]
+    return None if maker.decorator_list else maker
 
 
 def _returned_def(factory):
@@ -316,13 +366,19 @@ def _decorator_transparent(deco, resolver):
     returned = body[-1].value.id
     if returned == fn:
         return not any(fn in _stored(s) or _sets_dunder(s, fn) for s in body[:-1])
-    defs = [s for s in body[:-1] if isinstance(s, gast.FunctionDef) and s.name == returned]
+    return _wrapper_transparent(body[:-1], fn, returned, resolver)
+
+
+def _wrapper_transparent(body, fn, returned, resolver):
+    """Whether the def `returned` among a decorator's statements `body` wraps `fn` (bare or with
+    `functools.wraps(fn)`) and passes through, no other statement rebinding `fn` or it."""
+    defs = [s for s in body if isinstance(s, gast.FunctionDef) and s.name == returned]
     if len(defs) != 1:
         return False
     wrapper = defs[0]
     if any(not _wraps_call(d, fn, resolver) for d in wrapper.decorator_list):
         return False
-    others = [s for s in body[:-1] if s is not wrapper]
+    others = [s for s in body if s is not wrapper]
     if any({fn, returned} & _stored(s) or _sets_dunder(s, returned) for s in others):
         return False
     if fn in _stored(wrapper) or fn in {a.id for a in wrapper.args.args + wrapper.args.kwonlyargs}:

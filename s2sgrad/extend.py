@@ -171,7 +171,15 @@ def _free_names_used(node):
 def _validate_tangent(template):
     """Refuse a tangent template that cannot be inlined, saying what to change."""
     name, params, node = _parse(template)
-    problems = [_result_first(params)]
+    problems = [_result_first(params)] + _tangent_parameter_problems(params)
+    problems = [p for p in problems + [_free_names_used(node)] if p]
+    if problems:
+        raise RuleDefinitionError(f"tangent template `{name}` cannot be used: " + "; ".join(problems))
+
+
+def _tangent_parameter_problems(params):
+    """What is wrong with a tangent template's `t_<p>` parameters (and a `d_result`)."""
+    problems = []
     positional = {p.name for p in params[1:] if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)}
     tangents = [p.name for p in params if p.kind == p.KEYWORD_ONLY and p.name.startswith("t_")]
     if not tangents:
@@ -184,9 +192,7 @@ def _validate_tangent(template):
     if any(p.name == "d_result" for p in params):
         problems.append("it takes `d_result`, the adjoint's seed: a tangent template takes `t_<p>` and returns "
                         "the result's tangent")
-    problems = [p for p in problems + [_free_names_used(node)] if p]
-    if problems:
-        raise RuleDefinitionError(f"tangent template `{name}` cannot be used: " + "; ".join(problems))
+    return problems
 
 
 def _validate(template, operands=None):
@@ -198,17 +204,21 @@ def _validate(template, operands=None):
     if not last or last[-1].name != "d_result" or last[-1].kind != last[-1].KEYWORD_ONLY:
         problems.append("its last parameter must be the keyword-only `d_result`: write `..., *, d_result)`")
     problems.append(_free_names_used(node))
-    problems = [p for p in problems if p]
+    problems = [p for p in problems if p] + _returned_count_problems(node, params, operands)
+    if problems:
+        raise RuleDefinitionError(f"rule template `{name}` cannot be used: " + "; ".join(problems))
+
+
+def _returned_count_problems(node, params, operands):
+    """A return of a tuple of cotangents other than one per operand (the first such, said once)."""
     wanted = list(operands) if operands is not None else \
         [p.name for p in params[1:] if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty]
     for ret in (n for n in walk(node) if isinstance(n, gast.Return)):
         if len(wanted) > 1 and isinstance(ret.value, gast.Tuple) and len(ret.value.elts) != len(wanted):
-            problems.append(f"it returns {len(ret.value.elts)} cotangents but has {len(wanted)} parameters "
-                            f"without a default ({', '.join(wanted)}): return one per parameter, None for one "
-                            "without a gradient")
-            break
-    if problems:
-        raise RuleDefinitionError(f"rule template `{name}` cannot be used: " + "; ".join(problems))
+            return [f"it returns {len(ret.value.elts)} cotangents but has {len(wanted)} parameters "
+                    f"without a default ({', '.join(wanted)}): return one per parameter, None for one "
+                    "without a gradient"]
+    return []
 
 
 def _allowed():

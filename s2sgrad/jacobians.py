@@ -209,12 +209,8 @@ def _forward_jacobian(fn, args, positions, entries=None):
 
 def _vector_columns(fn, args, positions, entries=None):
     """The forward Jacobians by vector forward mode, or None where it does not apply."""
-    if unwrap(fn).bound:
+    if unwrap(fn).bound or not all(_real_float(args[p]) for p in positions):
         return None
-    for p in positions:
-        x = args[p]
-        if not (type(x) in (float, np.float64) or type(x) is np.ndarray and x.dtype.kind == "f"):
-            return None
     sizes = [int(np.size(args[p])) for p in positions]
     total = sum(sizes)
     if total == 0:
@@ -226,28 +222,42 @@ def _vector_columns(fn, args, positions, entries=None):
         k = min(CHUNK, total - first)
         if k not in variants:
             variants[k] = vector_variant(entry.gradient, k)
-        named = {}
-        for tangent_name, p, start, size in zip(entry.tangent_params, positions, starts, sizes):
-            data = np.zeros((k, size), dtype=np.result_type(args[p], 1.0))
-            inside = np.arange(max(first, start), min(first + k, start + size))
-            data[inside - first, inside - start] = 1.0
-            named[tangent_name] = Directions(data.reshape((k,) + np.shape(args[p])))
+        named = {tangent_name: _unit_directions(args[p], first, k, start, size)
+                 for tangent_name, p, start, size in zip(entry.tangent_params, positions, starts, sizes)}
         value, tangent = _run(variants[k], *args, **named)
-        tangent = dense(tangent)
-        if not (type(value) in (float, np.float64) or type(value) is np.ndarray and value.dtype.kind == "f"):
-            return None
-        if isinstance(tangent, Directions):
-            block = tangent.data
-        elif isinstance(tangent, (float, np.floating, np.ndarray)):    # the same in every direction
-            block = np.broadcast_to(np.asarray(tangent), (k,) + np.shape(tangent))
-        else:
-            return None
-        if block.shape != (k,) + np.shape(value):
+        block = _direction_block(value, dense(tangent), k)
+        if block is None:
             return None
         columns.append(block.reshape(k, -1))
     stacked = np.concatenate(columns, axis=0).T       # (output size, total input size)
     return tuple(np.reshape(stacked[:, start:start + size], np.shape(value) + np.shape(args[p]))
                  for p, start, size in zip(positions, starts, sizes))
+
+
+def _real_float(x):
+    return type(x) in (float, np.float64) or type(x) is np.ndarray and x.dtype.kind == "f"
+
+
+def _unit_directions(x, first, k, start, size):
+    """The `k` directions from `first` on (of all the arguments' entries, this one's from
+    `start`), as unit vectors in the shape of `x`."""
+    data = np.zeros((k, size), dtype=np.result_type(x, 1.0))
+    inside = np.arange(max(first, start), min(first + k, start + size))
+    data[inside - first, inside - start] = 1.0
+    return Directions(data.reshape((k,) + np.shape(x)))
+
+
+def _direction_block(value, tangent, k):
+    """The `k` directional derivatives of a real float `value` as one array, or None."""
+    if not _real_float(value):
+        return None
+    if isinstance(tangent, Directions):
+        block = tangent.data
+    elif isinstance(tangent, (float, np.floating, np.ndarray)):    # the same in every direction
+        block = np.broadcast_to(np.asarray(tangent), (k,) + np.shape(tangent))
+    else:
+        return None
+    return block if block.shape == (k,) + np.shape(value) else None
 
 
 def _forward_columns(fn, args, position):

@@ -141,14 +141,17 @@ def _known_hvp(fn, primals, tangents, what):
     _, forward, names = entry
     named = {}
     for name, i in zip(names, wrt):
-        p, t = primals[i], tangents[i]
-        if type(p) is np.ndarray:
-            if type(t) is not np.ndarray or p.dtype.kind != "f" or t.dtype.kind != "f" or t.shape != p.shape:
-                return _MISS
-        elif type(t) is not float and type(t) is not np.float64:       # p: a float, by the key
+        if not _tangent_fits(primals[i], tangents[i]):
             return _MISS
-        named[name] = t
+        named[name] = tangents[i]
     return _checked_run(forward, fn, primals, {}, named, what)[1]
+
+
+def _tangent_fits(p, t):
+    """A float array's tangent is a float array of its shape; a float's (`p`, by the key), a float."""
+    if type(p) is np.ndarray:
+        return type(t) is np.ndarray and p.dtype.kind == "f" and t.dtype.kind == "f" and t.shape == p.shape
+    return type(t) is float or type(t) is np.float64
 
 
 _SEQUENCES = (tuple, list)

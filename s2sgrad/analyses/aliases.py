@@ -17,24 +17,15 @@ import gast
 import numpy as np
 
 from ..resolve import UserFunction, resolve_dotted
+from .alias_values import AliasValues, _is
 from .callee_writes import EXTERNAL as _EXTERNAL
 from .callee_writes import CalleeWrites
 from .callee_writes import bound_arguments as _bound
 from .liveness import live_after
-from .points_to import State as _State, Write, inner as _inner
+from .points_to import State as _State, Write
 from .ops import classify, dotted
-from ..runtime import field_of, sorted_keys
 from ..trees import walk
 
-_SCALAR_ATTRIBUTES = {"shape", "ndim", "size", "dtype", "itemsize", "nbytes", "strides"}
-_VIEW_FUNCTIONS = {
-    "reshape", "ravel", "transpose", "squeeze", "expand_dims", "swapaxes", "moveaxis", "rollaxis", "broadcast_to",
-    "asarray", "asanyarray", "ascontiguousarray", "asfortranarray", "require", "atleast_1d", "atleast_2d",
-    "atleast_3d", "diagonal", "real", "imag", "flip", "fliplr", "flipud", "rot90", "matrix_transpose",
-    "permute_dims", "view", "split", "array_split", "hsplit", "vsplit", "dsplit", "broadcast_arrays", "unstack",
-    "stop_gradient", "as_strided", "sliding_window_view",
-}
-_PICKS = {min, max}
 # Methods that write into their receiver: NumPy's, and those of lists, dicts and sets.
 _WRITING_METHODS = {"fill", "sort", "put", "itemset", "resize", "partition", "setflags", "setfield", "byteswap",
                     "append", "extend", "insert", "remove", "pop", "clear", "reverse", "update", "setdefault",
@@ -55,7 +46,7 @@ def _writes_first(obj, fname):
         or fname == "shuffle"           # np.random.shuffle(y), rng.shuffle(y): y permuted in place
 
 
-class Aliases(CalleeWrites):
+class Aliases(AliasValues, CalleeWrites):
     """The writes of one normal-form function, each private or seen by other names."""
 
     def __init__(self, func, activity, resolver, summaries=None):
@@ -192,91 +183,6 @@ class Aliases(CalleeWrites):
     def _type(self, name):
         return getattr(self.activity, "types", {}).get(name)
 
-    def _value(self, stmt, value, state):
-        """The objects the right-hand side of a normal-form assignment may be."""
-        if isinstance(value, (gast.Name, gast.Constant)):
-            return self._atom(value, state)
-        if isinstance(value, (gast.Tuple, gast.List, gast.Dict)):
-            items = value.values if isinstance(value, gast.Dict) else value.elts
-            made = self._new(stmt, state, frozenset().union(*(self._atom(e, state) for e in items)))
-            self.made_containers |= made
-            named = [e.id for e in items if isinstance(e, gast.Name)]
-            if len(set(named)) < len(named):
-                self.repeated |= made               # `[a, a]`: one object in two slots
-            return made
-        if isinstance(value, gast.Subscript):
-            base = self._atom(value.value, state)
-            if base and base <= self.made_containers:       # an item of a list made here, not the list
-                items = state.reach(_inner(state, base))
-                if not isinstance(value.slice, gast.Slice):
-                    return items
-                made = self._new(stmt, state, items)        # `xs[:-1]`: a new list of the same items
-                self.made_containers |= made
-                return made
-            return state.reach(base)        # (an array's item may be a view of it)
-        if isinstance(value, gast.Attribute):
-            return self._attribute_value(value, state)
-        if isinstance(value, gast.Call):
-            return self._call_value(stmt, value, state)
-        if isinstance(value, (gast.BinOp, gast.UnaryOp, gast.Compare)):
-            operands = [value.left, value.right] if isinstance(value, gast.BinOp) else \
-                [value.operand] if isinstance(value, gast.UnaryOp) else []
-            inside = frozenset().union(*(_inner(state, self._atom(a, state)) for a in operands)) if operands \
-                else frozenset()
-            made = self._new(stmt, state, inside)        # `xs + ys` holds the items of both lists
-            inners = [_inner(state, self._atom(a, state)) for a in operands]
-            if inside and isinstance(value.op, gast.Mult) or len(inners) == 2 and inners[0] & inners[1] \
-                    or any(self._atom(a, state) & self.repeated for a in operands):
-                self.repeated |= made               # `[a] * 3`, `[a] + [a]`: a in two slots
-            return made
-        return self._new(stmt, state, frozenset())
-
-    def _attribute_value(self, value, state):
-        """`np.pi` (made outside), `x.shape` (a new value), `x.T` (a view of x)."""
-        parts = dotted(value)
-        if parts and parts[0] not in self.local:
-            return self._outside(parts[0])
-        if value.attr in _SCALAR_ATTRIBUTES:
-            return frozenset()
-        return state.reach(self._atom(value.value, state))
-
-    def _call_value(self, stmt, call, state):
-        obj, fname = self._callee(call)
-        reach = frozenset().union(*(state.reach(self._atom(a, state)) for a in self._inputs(call, obj)))
-        keywords = {k.arg: k.value for k in call.keywords}
-        if "out" in keywords:
-            return self._atom(keywords["out"], state)
-        if isinstance(keywords.get("copy"), gast.Constant) and keywords["copy"].value is False:
-            return reach
-        if fname in _VIEW_FUNCTIONS or _is(obj, _PICKS) or obj is field_of \
-                or fname == "einsum" and len(call.args) == 2:     # `np.einsum("ii->i", A)` is a view of A
-            return reach if fname not in ("split", "array_split", "hsplit", "vsplit", "dsplit", "broadcast_arrays",
-                                          "unstack") else self._new(stmt, state, reach)
-        if _is(obj, {list, tuple, dict, sorted, reversed, zip, enumerate, set, frozenset, sorted_keys}) \
-                or self._shallow_copy(call):
-            made = self._new(stmt, state, self._items_of(call, obj, state))
-            if _is(obj, {list, tuple, dict}):
-                self.made_containers |= made
-            if reach & self.repeated:               # a copy of a list holding one object twice does too
-                self.repeated |= made
-            return made
-        if self._known_pure(obj, call):
-            return self._new(stmt, state, frozenset())
-        given = self._returned_arguments(obj, call, state)
-        if given is not None:       # what the callee's returns may hold of its arguments, and new objects
-            return self._new(stmt, state, given) | given
-        return self._new(stmt, state, reach) | reach      # a function that may return an argument
-
-    def _items_of(self, call, obj, state):
-        """What a new list, tuple or dict made from the call's arguments may hold: the items of a
-        container the function made (not the container), else all the argument may reach (the
-        rows of an array are views of it)."""
-        items = frozenset()
-        for a in self._inputs(call, obj):
-            objects = self._atom(a, state)
-            items |= state.reach(_inner(state, objects) if objects and objects <= self.made_containers else objects)
-        return items
-
     def _call_writes(self, stmt, call, state):
         """Record what a call may write into: `out=`, a writing function, a method, a user function."""
         keywords = {k.arg: k.value for k in call.keywords}
@@ -307,12 +213,6 @@ class Aliases(CalleeWrites):
             self._put(state, objects, self._atom(call.args[0], state))
         elif not self._reading_method(receiver, call.func.attr):
             self._record_call(stmt, receiver, state)
-
-    def _shallow_copy(self, call):
-        """`value.copy()` of what may be a list or a dict: a new object holding the same items."""
-        func = call.func
-        return isinstance(func, gast.Attribute) and func.attr == "copy" and isinstance(func.value, gast.Name) \
-            and func.value.id in self.local and self._may_contain(func.value.id)
 
     def _reading_method(self, receiver, method):
         return method not in _WRITING_METHODS
@@ -502,10 +402,3 @@ def rebound_params(callee, summaries):
         if all(w.kind == "augassign" and w.name == param and not w.seen_by for w in touching):
             rebound.add(param)
     return rebound
-
-
-def _is(obj, table):
-    try:
-        return obj in table
-    except TypeError:
-        return False

@@ -17,7 +17,7 @@ from .numeric import int_preserving, key_in
 _SEQUENCES = (runtime.with_field, runtime.without_field, runtime.replace_field, runtime.concat, runtime.head_of,
               runtime.tail_of, runtime.repeat, runtime.fold_repeats)
 
-# What the elementwise family's primitives return, where its registrations (rules/elementwise.py)
+# What the elementwise family's primitives return, where its registrations (rules/elementwise/)
 # do not declare it yet: by the primitive itself.
 _ELEMENTWISE_RETURNS = {np.modf: "tuple", math.modf: "tuple", np.frexp: "tuple", math.frexp: "tuple",
                         np.divmod: "tuple", divmod: "tuple", np.where: "maybe tuple"}

@@ -81,5 +81,5 @@ def quantile_weights(q, like, scale=1):
 @_pure
 def logistic(x):
     """`1.0 / (1.0 + np.exp(-x))`: the primitive a user function written so stands for (its rule,
-    rules/elementwise.py, reads only the value); analyses/patterns.py recognises the pattern."""
+    rules/elementwise/, reads only the value); analyses/patterns.py recognises the pattern."""
     return 1.0 / (1.0 + np.exp(-x))

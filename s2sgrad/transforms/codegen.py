@@ -173,8 +173,24 @@ def _free_in(func, enclosing):
     """Names `func` reads that neither it nor an enclosing scope binds (its defaults are read
     where it is defined)."""
     local = {a.id for a in func.args.args} | {a.id for a in func.args.kwonlyargs} | set(enclosing)
+    nested, loads, stores = _scope_names(func.body)
+    local |= stores
+    free = loads - local
+    defaults = [d for d in list(func.args.defaults) + list(func.args.kw_defaults) if d is not None]
+    free |= {n.id for d in defaults for n in walk(d) if isinstance(n, gast.Name)} - set(enclosing)
+    for inner in nested:
+        if isinstance(inner, gast.Lambda):
+            inner = gast.FunctionDef(name="<lambda>", args=inner.args, body=[gast.Return(value=inner.body)],
+                                     decorator_list=[], returns=None, type_comment=None, type_params=[])
+        free |= _free_in(inner, local)
+    return free
+
+
+def _scope_names(body):
+    """(the defs and lambdas nested in `body`, the names it loads, the names it stores), not
+    looking inside the nested ones (a def's name is stored)."""
     nested, loads, stores = [], set(), set()
-    stack = list(func.body)
+    stack = list(body)
     pop, push, ast_node = stack.pop, stack.append, gast.AST
     name, store, function, lam = gast.Name, gast.Store, gast.FunctionDef, gast.Lambda
     while stack:
@@ -200,16 +216,7 @@ def _free_in(func, enclosing):
                         push(item)
             elif isinstance(value, ast_node):
                 push(value)
-    local |= stores
-    free = loads - local
-    defaults = [d for d in list(func.args.defaults) + list(func.args.kw_defaults) if d is not None]
-    free |= {n.id for d in defaults for n in walk(d) if isinstance(n, gast.Name)} - set(enclosing)
-    for inner in nested:
-        if isinstance(inner, gast.Lambda):
-            inner = gast.FunctionDef(name="<lambda>", args=inner.args, body=[gast.Return(value=inner.body)],
-                                     decorator_list=[], returns=None, type_comment=None, type_params=[])
-        free |= _free_in(inner, local)
-    return free
+    return nested, loads, stores
 
 
 def _escape(char):

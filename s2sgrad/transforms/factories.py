@@ -71,16 +71,12 @@ def _blocks(node):
 def _site(stmt, node, source, resolver, local):
     """(the factory call, the factory, the name to give its function, whether the call is the
     whole value) for a statement that calls a factory where it can be moved; else None."""
-    value = getattr(stmt, "value", None)
-    if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name) \
-            and isinstance(value, gast.Call):
-        factory = _factory(value, source, resolver, local)
-        target = stmt.targets[0].id
-        if factory is not None and target not in {a.id for a in node.args.args} and _assigned(node, target) == 1 \
-                and (not isinstance(factory, _Class) or _only_called(node, target, resolver, local)):
-            return value, factory, target, True
+    whole = _whole_site(stmt, node, source, resolver, local)
+    if whole is not None:
+        return whole
     if not isinstance(stmt, (gast.Assign, gast.Return, gast.Expr)):
         return None
+    value = getattr(stmt, "value", None)
     while isinstance(value, gast.Call):
         if isinstance(value.func, gast.Call):       # `make(e)(x)`: made before x is evaluated
             factory = _factory(value.func, source, resolver, local)
@@ -97,6 +93,21 @@ def _site(stmt, node, source, resolver, local):
     return None
 
 
+def _whole_site(stmt, node, source, resolver, local):
+    """The site of `name = factory(...)`, name assigned once in `node` (and, for an object made
+    into a function, only called), or None."""
+    value = getattr(stmt, "value", None)
+    if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name)
+            and isinstance(value, gast.Call)):
+        return None
+    factory = _factory(value, source, resolver, local)
+    target = stmt.targets[0].id
+    if factory is not None and target not in {a.id for a in node.args.args} and _assigned(node, target) == 1 \
+            and (not isinstance(factory, _Class) or _only_called(node, target, resolver, local)):
+        return value, factory, target, True
+    return None
+
+
 def _only_called(node, target, resolver=None, local=()):
     """Whether every read of `target` in `node` calls it, or (with a `resolver`) passes it to a
     function of the user's that only calls it: an object made into a function is then used
@@ -106,18 +117,30 @@ def _only_called(node, target, resolver=None, local=()):
     for n in walk(node):
         if not (isinstance(n, gast.Name) and n.id == target and isinstance(n.ctx, gast.Load)) or id(n) in called:
             continue
-        holder = next((c for c in calls if any(a is n for a in c.args) or any(k.value is n for k in c.keywords)),
-                      None)
-        callee = known_argument(holder.func, {}, {}, resolver, local) if holder is not None and resolver else None
-        if not isinstance(callee, UserFunction) or any(isinstance(a, gast.Starred) for a in holder.args):
-            return False
-        params = [a.id for a in callee.node.args.args]
-        index = next((i for i, a in enumerate(holder.args) if a is n), None)
-        param = params[index] if index is not None and index < len(params) else \
-            next((k.arg for k in holder.keywords if k.value is n), None)
-        if param not in params or _assigned(callee.node, param) or not _only_called(callee.node, param):
+        if not _passed_to_caller(n, calls, resolver, local):
             return False
     return True
+
+
+def _passed_to_caller(n, calls, resolver, local):
+    """Whether the read `n` is an argument of a call of a user function (with a `resolver`) whose
+    parameter, never rebound, it only calls."""
+    holder = next((c for c in calls if any(a is n for a in c.args) or any(k.value is n for k in c.keywords)),
+                  None)
+    callee = known_argument(holder.func, {}, {}, resolver, local) if holder is not None and resolver else None
+    if not isinstance(callee, UserFunction) or any(isinstance(a, gast.Starred) for a in holder.args):
+        return False
+    params = [a.id for a in callee.node.args.args]
+    param = _parameter_given(holder, n, params)
+    return param in params and not _assigned(callee.node, param) and _only_called(callee.node, param)
+
+
+def _parameter_given(holder, n, params):
+    """The parameter of `params` the call `holder` gives `n` to (by position or keyword), or None."""
+    index = next((i for i, a in enumerate(holder.args) if a is n), None)
+    if index is not None and index < len(params):
+        return params[index]
+    return next((k.arg for k in holder.keywords if k.value is n), None)
 
 
 def _assigned(node, target):
@@ -135,22 +158,25 @@ def _factory(call, source, resolver, local):
     if not isinstance(function, (UserFunction, _Class)) or function.source.filename != source.filename:
         return None
     made = _made(function.node)
-    if made is None:
+    if made is None or not _fits_parameters(call, function.node.args):
         return None
-    args = function.node.args
-    if args.vararg is not None or args.kwarg is not None or args.kwonlyargs or args.posonlyargs \
-            or any(not isinstance(d, gast.Constant) for d in args.defaults):
-        return None
-    params = [a.id for a in args.args]
-    given = params[:len(call.args)] + [k.arg for k in call.keywords]
-    required = params[:len(params) - len(args.defaults)]
-    if len(call.args) > len(params) or len(set(given)) != len(given) or not set(given) <= set(params) \
-            or not set(required) <= set(given):
-        return None
-    free = _free(made) - set(params)
+    free = _free(made) - {a.id for a in function.node.args.args}
     if free & local:            # a global the function reads, which the caller's local would hide
         return None
     return function
+
+
+def _fits_parameters(call, args):
+    """Whether a factory takes plain parameters (constant defaults), which `call` gives each once,
+    the required ones all."""
+    if args.vararg is not None or args.kwarg is not None or args.kwonlyargs or args.posonlyargs \
+            or any(not isinstance(d, gast.Constant) for d in args.defaults):
+        return False
+    params = [a.id for a in args.args]
+    given = params[:len(call.args)] + [k.arg for k in call.keywords]
+    required = params[:len(params) - len(args.defaults)]
+    return not (len(call.args) > len(params) or len(set(given)) != len(given) or not set(given) <= set(params)
+                or not set(required) <= set(given))
 
 
 class _Class:
@@ -186,6 +212,26 @@ class _Class:
 
 def _class(name, source):
     """The `_Class` a module-level name of `source` holds, or None."""
+    node = _plain_class(name, source)
+    methods = _methods(node) if node is not None else None
+    if methods is None:
+        return None
+    init, call = methods
+    if not _plain_methods(init, call):
+        return None
+    self_init, params = init.args.args[0].id, {a.id for a in init.args.args[1:]}
+    if not all(_stores_parameter(stmt, self_init, params) for stmt in _body(init)):
+        return None
+    if not _reads_stored(call, {stmt.targets[0].attr for stmt in _body(init)}):
+        return None             # `self` other than reading what __init__ stored (and its parameter)
+    if params & {n.id for n in walk(call) if isinstance(n, gast.Name)}:
+        return None             # __call__'s own names would meet what __init__ stored
+    return _Class(node, source)
+
+
+def _plain_class(name, source):
+    """The class a module-level name of `source` holds, with no decorators, keywords or bases but
+    `object`; or None."""
     tree = getattr(source, "tree", None)
     if tree is None:
         return None
@@ -196,30 +242,29 @@ def _class(name, source):
     if node.decorator_list or node.keywords or any(not (isinstance(b, gast.Name) and b.id == "object")
                                                    for b in node.bases):
         return None
-    methods = _methods(node)
-    if methods is None:
-        return None
-    init, call = methods
-    if init.args.vararg or init.args.kwarg or init.args.kwonlyargs or not init.args.args \
-            or len(call.args.args) < 1 or call.decorator_list or init.decorator_list:
-        return None
-    self_init, params = init.args.args[0].id, {a.id for a in init.args.args[1:]}
-    for stmt in _body(init):
-        if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Attribute)
-                and isinstance(stmt.targets[0].value, gast.Name) and stmt.targets[0].value.id == self_init
-                and (isinstance(stmt.value, gast.Constant) or isinstance(stmt.value, gast.Name)
-                     and stmt.value.id in params)):
-            return None
-    stored = {stmt.targets[0].attr for stmt in _body(init)}
+    return node
+
+
+def _plain_methods(init, call):
+    """`__init__(self, p, ...)` with positional parameters only, `__call__(self, ...)`, undecorated."""
+    return not (init.args.vararg or init.args.kwarg or init.args.kwonlyargs or not init.args.args
+                or len(call.args.args) < 1 or call.decorator_list or init.decorator_list)
+
+
+def _stores_parameter(stmt, self_name, params):
+    """`self.a = p` for a parameter p, or `self.a = <constant>`."""
+    return isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Attribute) \
+        and isinstance(stmt.targets[0].value, gast.Name) and stmt.targets[0].value.id == self_name \
+        and (isinstance(stmt.value, gast.Constant) or isinstance(stmt.value, gast.Name) and stmt.value.id in params)
+
+
+def _reads_stored(call, stored):
+    """Whether `__call__` uses its `self` only to read attributes `__init__` stored."""
     self_call = call.args.args[0].id
     uses = [n for n in walk(call) if isinstance(n, gast.Name) and n.id == self_call]
     reads = [n for n in walk(call) if isinstance(n, gast.Attribute) and isinstance(n.value, gast.Name)
              and n.value.id == self_call]
-    if len(uses) != len(reads) + 1 or any(not isinstance(r.ctx, gast.Load) or r.attr not in stored for r in reads):
-        return None             # `self` other than reading what __init__ stored (and its parameter)
-    if params & {n.id for n in walk(call) if isinstance(n, gast.Name)}:
-        return None             # __call__'s own names would meet what __init__ stored
-    return _Class(node, source)
+    return len(uses) == len(reads) + 1 and all(isinstance(r.ctx, gast.Load) and r.attr in stored for r in reads)
 
 
 def _methods(node):
@@ -252,23 +297,26 @@ def _top_names(stmt):
 
 def _made(fdef):
     """The function a factory's body defines and returns (a FunctionDef or a Lambda), or None."""
-    body = list(fdef.body)
-    if body and isinstance(body[0], gast.Expr) and isinstance(body[0].value, gast.Constant) \
-            and isinstance(body[0].value.value, str):
-        body = body[1:]
-    if len(body) == 1 and isinstance(body[0], gast.Return) and isinstance(body[0].value, gast.Lambda):
-        made = body[0].value
-    elif len(body) == 2 and isinstance(body[0], gast.FunctionDef) and isinstance(body[1], gast.Return) \
-            and isinstance(body[1].value, gast.Name) and body[1].value.id == body[0].name \
-            and not body[0].decorator_list and body[0].name not in name_ids(body[0], gast.Load):
-        made = body[0]
-    else:
+    made = _returned_function(_body(fdef))
+    if made is None:
         return None
     args = made.args
     if args.vararg is not None or args.kwarg is not None or args.kwonlyargs or args.posonlyargs or args.defaults \
             or any(isinstance(n, (gast.Global, gast.Nonlocal, gast.Yield, gast.YieldFrom)) for n in walk(made)):
         return None
     return made
+
+
+def _returned_function(body):
+    """`return lambda ...`, or `def inner(...)` (undecorated, not recursive) then `return inner`:
+    the function; else None."""
+    if len(body) == 1 and isinstance(body[0], gast.Return) and isinstance(body[0].value, gast.Lambda):
+        return body[0].value
+    if len(body) == 2 and isinstance(body[0], gast.FunctionDef) and isinstance(body[1], gast.Return) \
+            and isinstance(body[1].value, gast.Name) and body[1].value.id == body[0].name \
+            and not body[0].decorator_list and body[0].name not in name_ids(body[0], gast.Load):
+        return body[0]
+    return None
 
 
 def _free(made):
@@ -281,14 +329,7 @@ def _expand(stmt, site, taken):
     """The statements that replace `stmt`: the factory's parameters, its function, `stmt`."""
     call, factory, target, whole = site
     made = clone(_made(factory.node))
-    owner = target or factory.name
-    params = [a.id for a in factory.node.args.args]
-    values = dict(zip(params, call.args))
-    values.update({k.arg: k.value for k in call.keywords})
-    defaults = dict(zip(params[len(params) - len(factory.node.args.defaults):], factory.node.args.defaults))
-    order = params[:len(call.args)] + [k.arg for k in call.keywords] + [p for p in params if p not in values]
-    renamed = {p: unused_name(f"{p}_{owner}", taken) for p in params}
-    out = [_assign(renamed[p], values[p] if p in values else clone(defaults[p]), stmt) for p in order]
+    out, renamed = _parameters(stmt, call, factory, target or factory.name, taken)
     for n in walk(made):
         if isinstance(n, gast.Name) and n.id in renamed:
             n.id = renamed[n.id]
@@ -299,16 +340,33 @@ def _expand(stmt, site, taken):
     else:
         out.append(_assign(name, made, stmt))
     if not whole:
-        replacement = gast.copy_location(gast.Name(id=name, ctx=gast.Load(), annotation=None, type_comment=None),
-                                         call)
-        holder = next(c for c in walk(stmt) if isinstance(c, gast.Call)
-                      and (c.func is call or any(a is call for a in c.args)))
-        if holder.func is call:
-            holder.func = replacement
-        else:
-            holder.args[holder.args.index(call)] = replacement
+        _replace_call(stmt, call, name)
         out.append(stmt)
     return out
+
+
+def _parameters(stmt, call, factory, owner, taken):
+    """(the assignments of the factory's parameters to fresh names, in the order the call gives
+    them, defaults last; {parameter: its fresh name})."""
+    params = [a.id for a in factory.node.args.args]
+    values = dict(zip(params, call.args))
+    values.update({k.arg: k.value for k in call.keywords})
+    defaults = dict(zip(params[len(params) - len(factory.node.args.defaults):], factory.node.args.defaults))
+    order = params[:len(call.args)] + [k.arg for k in call.keywords] + [p for p in params if p not in values]
+    renamed = {p: unused_name(f"{p}_{owner}", taken) for p in params}
+    out = [_assign(renamed[p], values[p] if p in values else clone(defaults[p]), stmt) for p in order]
+    return out, renamed
+
+
+def _replace_call(stmt, call, name):
+    """The factory call in `stmt` (a callee, or an argument) replaced by the name of its function."""
+    replacement = gast.copy_location(gast.Name(id=name, ctx=gast.Load(), annotation=None, type_comment=None), call)
+    holder = next(c for c in walk(stmt) if isinstance(c, gast.Call)
+                  and (c.func is call or any(a is call for a in c.args)))
+    if holder.func is call:
+        holder.func = replacement
+    else:
+        holder.args[holder.args.index(call)] = replacement
 
 
 def _assign(target, value, origin):

@@ -18,6 +18,8 @@ are immutable: two names sharing one value cannot see each other's writes.
     o = sigmoid(gates[:, double_n_2:triple_n])
 """
 
+import functools
+
 import gast
 
 from ..trees import walk
@@ -32,35 +34,13 @@ def merge_equal_indices(func, types, user_names):
     counts, in_loop = _bindings(func)
     params = {a.id for a in func.args.args}
     ints = {n for n, kind in types.items() if kind == "int"}
-
-    def stable_int(atom):
-        if isinstance(atom, gast.Constant):
-            return type(atom.value) is int
-        if not isinstance(atom, gast.Name) or atom.id not in ints or atom.id in in_loop:
-            return False
-        return counts.get(atom.id, 0) + (atom.id in params) == 1
-
+    stable_int = functools.partial(_stable_int, ints, in_loop, counts, params)
     for stmt in func.body:      # `n = x.shape[0] // 3`: integer arithmetic on integers is an integer
-        if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name) \
-                and isinstance(stmt.value, gast.BinOp) and isinstance(stmt.value.op, _INT_OPS) \
+        if _single_target(stmt) and isinstance(stmt.value, gast.BinOp) and isinstance(stmt.value.op, _INT_OPS) \
                 and stable_int(stmt.value.left) and stable_int(stmt.value.right):
             ints.add(stmt.targets[0].id)
-
-    def key(stmt):
-        if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name)):
-            return None
-        target, value = stmt.targets[0].id, stmt.value
-        if target in user_names or target in params or counts.get(target) != 1:
-            return None
-        if isinstance(value, gast.BinOp) and not isinstance(value.op, (gast.MatMult, gast.Div, gast.Pow)):
-            operands = (value.left, value.right)
-        elif isinstance(value, gast.UnaryOp) and isinstance(value.op, (gast.USub, gast.UAdd, gast.Invert)):
-            operands = (value.operand,)
-        else:
-            return None
-        return gast.dump(value) if all(stable_int(a) for a in operands) else None
-
     renames = {}
+    key = functools.partial(_merge_key, user_names, params, counts, stable_int)
     _merge_block(func.body, {}, key, renames)
     if not renames:
         return False
@@ -68,6 +48,36 @@ def merge_equal_indices(func, types, user_names):
         if isinstance(node, gast.Name) and node.id in renames:
             node.id = renames[node.id]
     return True
+
+
+def _single_target(stmt):
+    return isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name)
+
+
+def _stable_int(ints, in_loop, counts, params, atom):
+    """Whether `atom` is an integer constant, or an integer name bound once outside every loop
+    (or a parameter never rebound)."""
+    if isinstance(atom, gast.Constant):
+        return type(atom.value) is int
+    if not isinstance(atom, gast.Name) or atom.id not in ints or atom.id in in_loop:
+        return False
+    return counts.get(atom.id, 0) + (atom.id in params) == 1
+
+
+def _merge_key(user_names, params, counts, stable_int, stmt):
+    """The text of the integer expression a temporary bound once is given, or None."""
+    if not _single_target(stmt):
+        return None
+    target, value = stmt.targets[0].id, stmt.value
+    if target in user_names or target in params or counts.get(target) != 1:
+        return None
+    if isinstance(value, gast.BinOp) and not isinstance(value.op, (gast.MatMult, gast.Div, gast.Pow)):
+        operands = (value.left, value.right)
+    elif isinstance(value, gast.UnaryOp) and isinstance(value.op, (gast.USub, gast.UAdd, gast.Invert)):
+        operands = (value.operand,)
+    else:
+        return None
+    return gast.dump(value) if all(stable_int(a) for a in operands) else None
 
 
 def _merge_block(body, seen, key, renames):

@@ -46,6 +46,21 @@ def object_parameters(node, classes, source, may_hold):
     of the file passes it objects (`forward([Layer(W)], x)`).  A list of functions given to a helper
     (`for f in fs: x = f(x)`) shows neither: its calls are left as written."""
     params = [a.id for a in node.args.args]
+    found = _items_read_as_objects(node, params)
+    filename = getattr(source, "filename", None)
+    recorded = _OBJECT_ARGUMENTS.get((os.path.abspath(filename) if filename else None, node.name), ())
+    found |= {params[k] if isinstance(k, int) else k for k in recorded if not isinstance(k, int) or k < len(params)}
+    tree = getattr(source, "tree", None)
+    for caller in (tree.body if tree is not None else ()):
+        calls = _calls_of(caller, node.name) if isinstance(caller, gast.FunctionDef) else []
+        if calls:
+            found |= _given_objects(caller, calls, params, classes, source, may_hold)
+    return found
+
+
+def _items_read_as_objects(node, params):
+    """The parameters an item of which has an attribute read: `for layer in layers: layer.W`,
+    `layers[0].W`."""
     items = {}              # a name iterating over a parameter -> the parameter
     for n in walk(node):
         if isinstance(n, (gast.For, gast.comprehension)) and isinstance(n.iter, gast.Name) \
@@ -58,22 +73,23 @@ def object_parameters(node, classes, source, may_hold):
         if isinstance(n, gast.Attribute) and isinstance(n.value, gast.Subscript) \
                 and isinstance(n.value.value, gast.Name) and n.value.value.id in params:
             found.add(n.value.value.id)
-    filename = getattr(source, "filename", None)
-    recorded = _OBJECT_ARGUMENTS.get((os.path.abspath(filename) if filename else None, node.name), ())
-    found |= {params[k] if isinstance(k, int) else k for k in recorded if not isinstance(k, int) or k < len(params)}
-    tree = getattr(source, "tree", None)
-    for caller in (tree.body if tree is not None else ()):
-        if not isinstance(caller, gast.FunctionDef) or not any(
-                isinstance(c, gast.Call) and isinstance(c.func, gast.Name) and c.func.id == node.name
-                for c in walk(caller)):
-            continue
-        objects = may_hold(caller, classes, local_names(caller), source, evidence=False)
-        for call in walk(caller):
-            if isinstance(call, gast.Call) and isinstance(call.func, gast.Name) and call.func.id == node.name:
-                for param, arg in zip(params, call.args):
-                    if isinstance(arg, gast.Name) and arg.id in objects \
-                            or isinstance(arg, (gast.List, gast.ListComp, gast.Tuple)) and _makes_objects(arg, classes):
-                        found.add(param)
+    return found
+
+
+def _calls_of(caller, name):
+    """The calls `name(...)` in `caller`."""
+    return [c for c in walk(caller) if isinstance(c, gast.Call) and isinstance(c.func, gast.Name) and c.func.id == name]
+
+
+def _given_objects(caller, calls, params, classes, source, may_hold):
+    """The parameters `calls` (in `caller`) give a name that holds objects, or a list that makes them."""
+    objects = may_hold(caller, classes, local_names(caller), source, evidence=False)
+    found = set()
+    for call in calls:
+        for param, arg in zip(params, call.args):
+            if isinstance(arg, gast.Name) and arg.id in objects \
+                    or isinstance(arg, (gast.List, gast.ListComp, gast.Tuple)) and _makes_objects(arg, classes):
+                found.add(param)
     return found
 
 

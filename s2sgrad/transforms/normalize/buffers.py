@@ -89,17 +89,32 @@ def _stores_into(node, n):
 def _private_buffer(func, n, pair, swap, loop, parents):
     """Whether `n` is bound once, before `loop` and outside any loop, to a new array, then only by
     `swap`; written only by item inside `loop`; and read only in ways that keep no reference."""
-    bindings = [node for node in walk(func) if isinstance(node, gast.Name) and node.id == n
-                and not isinstance(node.ctx, gast.Load)]
-    swapped = {id(t) for t in swap.targets[0].elts}
-    first = [b for b in bindings if id(b) not in swapped]
-    if len(first) != 1 or any(isinstance(a, (gast.For, gast.While, gast.FunctionDef, gast.Lambda)) and a is not func
-                              for a in _ancestors(first[0], parents)):
+    first = _first_binding(func, n, swap)
+    if first is None or _in_loop_or_def(first, func, parents):
         return False
-    assign = parents.get(id(first[0]))
-    if not (isinstance(assign, gast.Assign) and assign.targets == [first[0]] and _new_array(assign.value)
+    assign = parents.get(id(first))
+    if not (isinstance(assign, gast.Assign) and assign.targets == [first] and _new_array(assign.value)
             and assign.lineno < loop.lineno):
         return False
+    return _used_privately(func, n, pair, swap, loop, parents)
+
+
+def _first_binding(func, n, swap):
+    """The one binding of `n` in `func` other than by `swap`, or None."""
+    swapped = {id(t) for t in swap.targets[0].elts}
+    first = [node for node in walk(func) if isinstance(node, gast.Name) and node.id == n
+             and not isinstance(node.ctx, gast.Load) and id(node) not in swapped]
+    return first[0] if len(first) == 1 else None
+
+
+def _in_loop_or_def(node, func, parents):
+    return any(isinstance(a, (gast.For, gast.While, gast.FunctionDef, gast.Lambda)) and a is not func
+               for a in _ancestors(node, parents))
+
+
+def _used_privately(func, n, pair, swap, loop, parents):
+    """Whether `n` is written only by item inside `loop` and read (but by `swap`) only in ways that
+    keep no reference."""
     inside = {id(node) for node in walk(loop)}
     for node in walk(func):
         if isinstance(node, gast.Name) and node.id == n and isinstance(node.ctx, gast.Load) \
@@ -136,10 +151,16 @@ def _keeps_no_reference(node, pair, parents):
     if isinstance(parent, gast.Attribute):
         return parent.attr in ("shape", "ndim", "size", "dtype") or parent.attr == "copy" \
             and isinstance(parents.get(id(parent)), gast.Call)
-    if isinstance(parent, gast.Subscript) and parent.value is node and isinstance(parent.ctx, gast.Store):
-        return True             # the write into an item itself
     if isinstance(parent, gast.Subscript) and parent.value is node:
+        if isinstance(parent.ctx, gast.Store):
+            return True         # the write into an item itself
         node, parent = parent, parents.get(id(parent))
+    return _used_at_once(node, parent, pair)
+
+
+def _used_at_once(node, parent, pair):
+    """Whether `node` (the name, or an item of it) is an operand, given to a NumPy maker, copied
+    into the other buffer's items, or returned."""
     if isinstance(parent, (gast.BinOp, gast.UnaryOp, gast.Compare)):
         return True
     if isinstance(parent, gast.Call) and node in parent.args:
