@@ -95,6 +95,7 @@ EXPECTED = {
         "np.ndarray.item": "a Dask array has no .item() method",
         "np.ndarray.tolist": "a Dask array has no .tolist() method",
         "np.delete(x, 1)": "Dask's delete needs an axis",
+        "np.insert(x, 1, y)": "Dask's insert needs an axis",
         "np.extract": "the length of Dask's extract is unknown until computed (nan): no seed fits it",
         "np.repeat(x, 2)": "Dask's repeat needs an axis",
         "np.repeat(x, [1, 0, 2], axis=1)": "Dask's repeat takes one integer count only",

@@ -119,15 +119,15 @@ class CallSteps:
         """`sum(e for ...)`, `list(d.keys())`, `tuple(d.items())`: a loop over the items (over the
         dict's keys, as `for` makes; an item of `items()` is the pair (key, value))."""
         func = node.func
-        if not (self._builtin(func, ("sum", "list", "tuple")) and len(node.args) == 1
+        if not (self._builtin(func, ("sum", "list", "tuple", "any", "all")) and len(node.args) == 1
                 and (isinstance(node.args[0], (gast.GeneratorExp, gast.ListComp))
                      or dict_method(node.args[0]) in ("keys", "values", "items"))):
             return None
         if func.id == "sum":
             return self._comprehension(self._as_generator(node.args[0]), hint or "total", "sum")
         items = self._comprehension(self._as_pairs(node.args[0]), hint or "items", "list")
-        if func.id == "tuple":
-            return gast.Call(func=name("tuple"), args=[items], keywords=[])
+        if func.id in ("tuple", "any", "all"):        # any/all of the list: every test evaluated
+            return gast.Call(func=name(func.id), args=[items], keywords=[])
         return items
 
     def _rewritten(self, node):
