@@ -1,6 +1,7 @@
 """The checkpointed-loop driver: gradients equal the taped loop's and finite differences,
 forward steps equal Griewank and Walther's binomial optimum, memory falls with snapshots."""
 
+import os
 import tracemalloc
 from math import comb
 
@@ -152,6 +153,7 @@ def peak_memory(snapshots, n_steps=1000, size=10_000):
         tracemalloc.stop()
 
 
+@pytest.mark.skipif(os.environ.get("S2SGRAD_DEEP") != "1", reason="a memory measurement (10 s): S2SGRAD_DEEP=1 runs it")
 def test_peak_memory_falls_with_snapshots():
     peaks = [peak_memory(k) for k in (None, 32, 8, 2)]
     assert all(a > b for a, b in zip(peaks, peaks[1:])), peaks

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from tests.program_checks import Skip, assert_checked, check
 from tests.programs import CATEGORIES, VARIANTS, programs
 
-EXAMPLES = 4             # per category: about 60 s of CPU for the file
+EXAMPLES = 3             # per category: about 45 s of CPU for the file (scripts/fuzz_programs.py for more)
 LIMIT_S = 60             # per example: generated programs terminate, so the transform or its code hangs
 _SETTINGS = dict(deadline=None, derandomize=True, database=None,
                  suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.filter_too_much,
