@@ -169,6 +169,27 @@ def rebinds(w, act):
 
 def make_cube():
     return lambda x: np.sum(np.sin(x) * x ** 3)
+
+
+def nested_calls_nested(W, x):
+    scale = 3.0
+
+    def inner(v):
+        return np.tanh(W @ v * scale)
+
+    def outer(v):
+        return inner(v) * 2.0 + v
+
+    def twice(v):
+        return outer(outer(v))
+    return np.sum(twice(x) ** 2)
+
+
+def nested_lambdas(W, x):
+    s = 2.0
+    sq = lambda v: (W @ v * s) ** 2
+    both = lambda v: sq(v) + sq(-v)
+    return np.sum(both(x))
 '''
 
 
@@ -225,6 +246,8 @@ def _cases(m):
         "callee default": (m.net_callee_default, (W0, x0), 0),
         "callable object passed on": (m.net_param, (W0, x0, m.Softplus(0.7)), 0),
         "local alias": (m.net_local_alias, (W0, x0), 1),
+        "nested function calling a nested function": (m.nested_calls_nested, (W0, x0), 0),
+        "lambda calling a lambda": (m.nested_lambdas, (W0, x0), 1),
     }
 
 
@@ -234,7 +257,8 @@ CASES = [
     "parameter lambda", "parameter np.sin", "parameter default", "parameter partial", "layer in a loop",
     "partial local", "partial local positional", "partial global", "partial passed to layer", "bound method",
     "bound method, second parameter", "factory closure", "lambda", "partial of a method", "callee default",
-    "local alias", "callable object passed on",
+    "local alias", "callable object passed on", "nested function calling a nested function",
+    "lambda calling a lambda",
 ]
 
 
@@ -387,6 +411,24 @@ def test_a_rebound_function_valued_parameter_is_refused_once(programs):
     with pytest.raises(UserCodeError) as info:
         s2sgrad.grad(mine.rebinds)(w0, np.tanh)
     assert str(info.value).count("is rebound in rebinds") == 1
+
+
+def test_a_nested_function_shadowing_what_its_callee_reads_is_refused(tmp_path):
+    path = tmp_path / "shadowing.py"
+    path.write_text(textwrap.dedent('''
+        def f(x):
+            scale = 3.0
+            def inner(v):
+                return v * scale
+            def outer(v, scale):
+                return inner(v) + scale
+            return outer(x, 1.0)
+        '''), encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("shadowing", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    with pytest.raises(UserCodeError, match=r"shadowing.py:6:5: .*`outer` calls `inner`, which reads `scale`"):
+        s2sgrad.grad(module.f)(1.0)
 
 
 def test_wrt_an_attribute_of_self_is_refused_with_what_to_write(programs):

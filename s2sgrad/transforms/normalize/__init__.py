@@ -45,6 +45,7 @@ import copy
 import gast
 
 from ...analyses.liveness import bound_in_scope
+from ...errors import Diagnostic, UserCodeError
 from ...naming import Namer
 from ...trees import clone, name_ids
 from ..lists import grown_lists, local_lists
@@ -108,14 +109,36 @@ class Normalize(StatementSteps, LoopSteps, ExpressionSteps, CallSteps, Comprehen
             elif _named_lambda(node):
                 found[node.targets[0].id] = _lambda_as_def(node)
         lifted = {}
-        for fname, fdef in found.items():
-            own = {a.id for a in fdef.args.args} | bound_in_scope(fdef.body)
-            free = name_ids(fdef, gast.Load)
-            captured = sorted((free - own - set(found)) & self.locals)
+        for fname, captured in self._captured(found).items():
+            fdef = found[fname]
             fdef.args.args = list(fdef.args.args) + [
                 gast.Name(id=c, ctx=gast.Param(), annotation=None, type_comment=None) for c in captured]
             lifted[fname] = (fdef, tuple(captured))
         return lifted
+
+    def _captured(self, found):
+        """{nested function: the maker's locals it reads}, with those of the nested functions it
+        calls (`outer` calling `inner` passes on what `inner` reads); a local that a caller binds
+        under the same name, which would be passed instead of the maker's, is refused."""
+        own = {f: {a.id for a in d.args.args} | bound_in_scope(d.body) for f, d in found.items()}
+        free = {f: name_ids(d, gast.Load) for f, d in found.items()}
+        captured = {f: (free[f] - own[f] - set(found)) & self.locals for f in found}
+        changed = True
+        while changed:
+            changed = False
+            for f in sorted(found):
+                for g in sorted(free[f] & set(found) - own[f] - {f}):
+                    clash = captured[g] & own[f]
+                    if clash:
+                        raise UserCodeError([Diagnostic(
+                            self.source.location(found[f]) if self.source else None,
+                            f"`{f}` calls `{g}`, which reads `{sorted(clash)[0]}` of the enclosing function, "
+                            f"and `{f}` binds a `{sorted(clash)[0]}` of its own",
+                            "rename one of them")])
+                    if not captured[g] <= captured[f]:
+                        captured[f] |= captured[g]
+                        changed = True
+        return {f: sorted(c) for f, c in captured.items()}
 
 
 def _named_lambda(node):
