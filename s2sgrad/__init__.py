@@ -13,10 +13,11 @@ from .checkpointing import checkpointed  # noqa: E402
 from .containers import register_container  # noqa: E402
 from . import extend, testing  # noqa: E402,F401
 from .errors import (ArgumentError, InternalError, NoRuleError, S2SError, SharedUpdateError,  # noqa: E402
-                     UserCodeError)
+                     UnsupportedValueError, UserCodeError)
 
 __all__ = [
     "differentiate", "emit", "grad", "value_and_grad", "vjp", "jvp", "hvp", "hessian", "jacobian",
     "custom_gradient", "grad_of", "stop_gradient", "checkpoint", "checkpointed", "register_container",
-    "ArgumentError", "InternalError", "NoRuleError", "S2SError", "SharedUpdateError", "UserCodeError",
+    "ArgumentError", "InternalError", "NoRuleError", "S2SError", "SharedUpdateError", "UnsupportedValueError",
+    "UserCodeError",
 ]

@@ -55,6 +55,11 @@ class SharedUpdateError(S2SError, ValueError):
     sees, which s2sgrad cannot differentiate (docs/python-subset.md)."""
 
 
+class UnsupportedValueError(S2SError, TypeError):
+    """Raised by a gradient at run time, with the user's line: values the emitted code cannot
+    differentiate, known only when it runs (`sorted` of differentiated numbers, tied sort keys)."""
+
+
 class UserCodeError(S2SError):
     """The user's function uses something s2sgrad cannot differentiate; lists every problem."""
 

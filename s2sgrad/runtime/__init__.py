@@ -20,7 +20,7 @@ and re-exported here under this module's name (`__module__`), which the rule reg
 `--standalone` read; `Stack`, the tape itself, is defined here.
 """
 
-from ..errors import SharedUpdateError  # noqa: F401  (what check_rebinding raises; --standalone writes it out)
+from ..errors import SharedUpdateError, UnsupportedValueError  # noqa: F401  (what helpers raise; --standalone writes them out)
 from .arrays import foreign, scatter_add
 from .declare import _calls_scipy, _first_order, _pure  # noqa: F401
 from .indexing import add_at, along_axis_adjoint, bin_cotangent, diagonal_adjoint, last_writes, take_adjoint

@@ -3,6 +3,7 @@
 import numpy as np
 
 from ..containers import adopt_object, children, is_record
+from ..errors import UnsupportedValueError
 from .arrays import foreign, scatter_add
 from .declare import _pure
 
@@ -152,34 +153,30 @@ def sorted_keys(keys, key=None, reverse=False, where="s2sgrad"):
     if not isinstance(keys, dict):
         keys = list(keys)
         if any(_holds_numbers(k) for k in keys):
-            raise TypeError(f"{where}: s2sgrad differentiates `sorted(...)` of keys (strings, integers, a dict's "
-                            "keys, `sorted(d.items())`), not of numbers or of tuples that hold them: sort with "
-                            "np.sort, which has a derivative, sort the keys and look the values up, or "
-                            "sort pairs by keys that carry no derivative: `sorted(pairs, key=lambda p: p[0])`")
+            raise UnsupportedValueError(
+                f"{where}: s2sgrad differentiates `sorted(...)` of keys (strings, integers, a dict's keys, "
+                "`sorted(d.items())`), not of numbers or of tuples that hold them: sort with np.sort, which has "
+                "a derivative, or give the key the order is found by, `sorted(xs, key=float)`, "
+                "`sorted(pairs, key=lambda p: p[0])`: the items keep their derivatives")
     return sorted(keys, key=key, reverse=reverse)
 
 
 @_pure
-def sort_order(keys, count=None, key=None, reverse=False, ties=True, where="", varies=False):
+def sort_order(keys, count=None, key=None, reverse=False, ties=True, where=""):
     """The positions of the items of `sorted(items, key=key, reverse=reverse)` in their sorted
     order, `keys` the items (the first `count`) or, for `sorted(zip(keys, values))`, what Python
     compares first.  Python sorts stably, so sorting the positions by their keys gives its order.
-    The order carries no derivative: keys that vary with the inputs (`varies`) and hold floats, and
-    (`ties=False`) two equal keys, after which Python would compare the differentiated values
-    that follow them, are refused here, where they run, with the user's line (`where`)."""
+    The order carries no derivative, as np.argsort's does not: the items gathered in it keep theirs,
+    whether or not the keys vary with the inputs.  Two equal keys (`ties=False`), after which Python
+    would compare the differentiated values that follow them, are refused here, where they run,
+    with the user's line (`where`)."""
     keys = list(keys)[:count] if count is not None else list(keys)
     compared = [key(k) for k in keys] if key is not None else keys
-    moved = keys if key is not None else compared      # what the order moves, which may carry a derivative
-    if varies and any(_holds_numbers(k) for k in compared) and any(_holds_numbers(k) for k in moved):
-        raise TypeError(_located(where, "s2sgrad sorts differentiated values by keys that carry no derivative "
-                        "(integers, strings, numbers that do not depend on the inputs), and these keys hold "
-                        "numbers computed from the inputs: sort with np.sort or np.argsort, which have a "
-                        "derivative, or sort by keys that do not depend on the inputs"))
     order = sorted(range(len(keys)), key=compared.__getitem__, reverse=reverse)
     if not ties and any(_tie(compared[a], compared[b]) for a, b in zip(order, order[1:])):
-        raise TypeError(_located(where, "two sort keys are equal, so `sorted` would go on to compare the "
-                        "differentiated values paired with them: give the order by the keys alone, "
-                        "`sorted(zip(keys, values), key=lambda pair: pair[0])`"))
+        raise UnsupportedValueError(_located(where, "two sort keys are equal, so `sorted` would go on to compare "
+                                    "the differentiated values paired with them: give the order by the keys alone, "
+                                    "`sorted(zip(keys, values), key=lambda pair: pair[0])`"))
     return order
 
 

@@ -2,7 +2,6 @@
 
 import gast
 
-from ..runtime import sort_order
 from .normalize import name
 from ..analyses.activity import simple_statements
 
@@ -10,12 +9,10 @@ from ..analyses.activity import simple_statements
 def guard_sorted(func, activity, source):
     """`sorted(xs)` has no derivative as a sort of keys (a dict's, strings): where xs varies with
     the inputs, call `sorted_keys`, which refuses differentiable numbers where it runs (and says
-    where: `where="file:line"`).  `sort_order(keys, ...)` of keys that vary refuses floats (`varies=True`)."""
+    where: `where="file:line"`).  (`sorted(xs, key=f)` gathers the items in the order of their keys,
+    `sort_order`, which needs no guard: transforms/normalize/calls.py.)"""
     for stmt in simple_statements(func.body):
         op = activity.ops.get(id(stmt))
-        if op is not None and op.key is sort_order and isinstance(stmt.value.args[0], gast.Name) \
-                and stmt.value.args[0].id in activity.varied and all(k.arg != "varies" for k in stmt.value.keywords):
-            stmt.value.keywords.append(gast.keyword(arg="varies", value=gast.Constant(value=True, kind=None)))
         if op is not None and op.key is sorted and set(op.operands()) & activity.varied:
             stmt.value.func = name("sorted_keys")
             loc = source.location(stmt)
