@@ -67,7 +67,7 @@ CONSTRUCTS = (
     "objects of classes of another file", "list += tuple", "sorted by constant keys", "buffer swap",
     "loop over functions", "update through a view",
     "zip(strict=True)", "functools.reduce", "itertools as lists", "generator function",
-    "function chosen by a string", "method on a list item",
+    "function chosen by a string", "method on a list item", "np.add.at", "nested def calling a nested def",
 )
 
 

@@ -340,7 +340,7 @@ def gradient_where_tangent(result, taken, g, like, *, t_g):
 nograd(runtime.zeros_like, result="float")
 nograd(runtime.shape_only, result="other")      # what it keeps of an array is its shape
 nograd(runtime.sorted_keys, result="other")         # it refuses differentiable values where it runs
-nograd(runtime.sort_order, result="other")      # positions: refuses keys that carry a derivative where it runs
+nograd(runtime.sort_order, result="other")      # positions, which carry no derivative (np.argsort)
 nograd(runtime.keys_of, runtime.sorted_item_keys, result="other")     # a dict's keys, which `(k, d[k])` pairs carry
 nograd(runtime.check_item_update)
 # A forward-only check.  The in-place helpers (scatter_add, restore_item) deliberately have

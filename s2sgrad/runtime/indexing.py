@@ -7,6 +7,15 @@ from .declare import _pure
 
 
 @_pure
+def added_at(a, index, values):
+    """`a` with `values` added at `index`, repeated indices adding up: `np.add.at(a, index, values)`
+    as a value, which the normal form stores back, `a[...] = added_at(a, index, values)`."""
+    out = a.copy()
+    scatter_add(out, index, values)
+    return out
+
+
+@_pure
 def last_writes(y, index):
     """Which positions of `y[index] = value` stay written: False where a later position of a
     repeated index overwrites the same element (NumPy applies such a store once per element)."""

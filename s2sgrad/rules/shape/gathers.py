@@ -4,7 +4,8 @@ cotangent with `np.add.at`, so repeated indices add up."""
 import numpy as np
 
 from .. import adjoint, only, tangent
-from ...runtime import along_axis_adjoint, take_adjoint, zeros_like
+from ... import runtime
+from ...runtime import added_at, along_axis_adjoint, broadcast_like, take_adjoint, unbroadcast, zeros_like
 
 
 PAD_MODES = ("constant", "empty", "edge", "wrap", "reflect", "symmetric")
@@ -106,3 +107,15 @@ def partition_tangent(result, a, kth=None, axis=-1, kind="introselect", order=No
     if axis is None:
         return np.take(np.ravel(t_a), np.argpartition(a, kth, axis=None))
     return np.take_along_axis(t_a, np.argpartition(a, kth, axis=axis), axis=axis)
+
+
+@adjoint(runtime.added_at)
+def added_at_(result, a, index, values, *, d_result):
+    # `np.add.at(a, index, values)`: each value reaches every position it was added at.
+    return d_result, None, unbroadcast(d_result[index], values)
+
+
+@tangent(runtime.added_at)
+def added_at_tangent(result, a, index, values, *, t_a, t_values):
+    # Linear in a and values; one without a tangent (a zero) keeps its operand's shape.
+    return added_at(broadcast_like(t_a, a), index, broadcast_like(t_values, values))

@@ -77,17 +77,26 @@ class StatementSteps:
 
     def _writing_call(self, call):
         """(destination, the call computing what it gets) for the NumPy calls that write into an
-        array: `np.copyto(dst, src)`, `dst.fill(v)`, `np.f(..., out=dst)`; else None."""
+        array: `np.copyto(dst, src)`, `np.add.at(dst, index, v)`, `dst.fill(v)`, `np.f(..., out=dst)`;
+        else None."""
         func = call.func
-        out = [k for k in call.keywords if k.arg == "out"]
-        if is_numpy(func, self.locals) and func.attr == "copyto" and len(call.args) == 2 and not call.keywords:
-            return call.args[0], call.args[1]
         if self._is_fill(call):
             return func.value, call.args[0]
+        if self._is_numpy_writer(call, "copyto", 2):
+            return call.args[0], call.args[1]
+        if isinstance(func, gast.Attribute) and func.attr == "at" and self._is_numpy_writer(
+                gast.Call(func=func.value, args=call.args, keywords=call.keywords), "add", 3):
+            return call.args[0], gast.Call(func=name("added_at"), args=list(call.args), keywords=[])
+        out = [k for k in call.keywords if k.arg == "out"]
         if out and is_numpy(func, self.locals) and not isinstance(out[0].value, (gast.Tuple, gast.Starred)):
             plain = gast.Call(func=func, args=call.args, keywords=[k for k in call.keywords if k.arg != "out"])
             return out[0].value, plain
         return None
+
+    def _is_numpy_writer(self, call, attr, count):
+        """`np.<attr>(...)` with `count` positional arguments and no keywords."""
+        return is_numpy(call.func, self.locals) and call.func.attr == attr and len(call.args) == count \
+            and not call.keywords
 
     def _is_fill(self, call):
         """`dst.fill(v)` on a local value."""
