@@ -3482,3 +3482,59 @@ def test_the_hessian_of_a_record_with_an_integer_field():
     want = autograd.hessian(lambda w: anp.sum(anp.sin(anp.sin(anp.sin(w)))))(c.w)
     np.testing.assert_allclose(H.w.w, want, rtol=1e-10, atol=1e-12)
     assert H.steps == 3 and H.w.steps == 3
+
+
+# -- repeated eigen- and singular values ----------------------------------------------------------
+_C3 = np.array([[1.0, 2.0, 0.5], [2.0, -1.0, 3.0], [0.5, 3.0, 2.0]])
+_SYM3 = np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 0.5], [0.0, 0.5, 1.0]])
+
+
+def _eigh_trace(m):
+    w, v = np.linalg.eigh(m)
+    return np.sum(w)
+
+
+def _eigh_logdet(m):
+    w, v = scipy_linalg.eigh(m)
+    return np.sum(np.log(w))
+
+
+def _eigh_top_vector(m):
+    w, v = np.linalg.eigh(m)
+    return np.sum(v[:, -1] ** 2 * np.arange(3.0))
+
+
+def _eigh_sqrtm(m):
+    w, v = np.linalg.eigh(m)
+    return np.sum((v * np.sqrt(w)) @ v.T * _C3)
+
+
+def _svd_polar(a):
+    u, s, vt = np.linalg.svd(a)
+    return np.sum(u @ vt * _C3)
+
+
+def _svd_values(a):
+    return np.sum(np.linalg.svd(a, compute_uv=False) ** 2)
+
+
+@pytest.mark.parametrize("fn", [_eigh_trace, _eigh_logdet, _eigh_top_vector, _svd_values])
+def test_functions_of_repeated_eigenvalues_get_their_derivative(fn):
+    """At diag(1, 1, 2) (a tie), the values' symmetric functions and a vector of an untied value
+    are differentiable: reverse and forward mode give the differences' number."""
+    m = np.diag([1.0, 1.0, 2.0])
+    moved = (fn(m + 1e-6 * _SYM3) - fn(m - 1e-6 * _SYM3)) / 2e-6
+    np.testing.assert_allclose(np.sum(s2sgrad.grad(fn)(m) * _SYM3), moved, atol=1e-6)
+    np.testing.assert_allclose(s2sgrad.jvp(fn, (m,), (_SYM3,))[1], moved, atol=1e-6)
+
+
+@pytest.mark.parametrize("fn, m", [(_eigh_sqrtm, np.eye(3)), (_eigh_sqrtm, np.diag([1.0, 1.0, 2.0])),
+                                   (_svd_polar, np.eye(3))])
+def test_vectors_of_repeated_values_give_nan_not_a_plausible_number(fn, m):
+    """The vectors of a tied value have no derivative: what reaches them is nan in both modes (it
+    was a finite wrong number), and right again away from the tie."""
+    assert np.isnan(s2sgrad.grad(fn)(m)).all()
+    assert np.isnan(s2sgrad.jvp(fn, (m,), (_SYM3,))[1])
+    apart = m + np.diag([0.0, 0.3, 0.7])
+    moved = (fn(apart + 1e-6 * _SYM3) - fn(apart - 1e-6 * _SYM3)) / 2e-6
+    np.testing.assert_allclose(np.sum(s2sgrad.grad(fn)(apart) * _SYM3), moved, rtol=1e-6, atol=1e-8)

@@ -337,6 +337,16 @@ def gradient_where_tangent(result, taken, g, like, *, t_g):
     return gradient_where(taken, t_g, like)
 
 
+@adjoint(runtime.inverse_gaps)
+def inverse_gaps_(result, gap, values, coupled, *, d_result):
+    return -d_result * result * result, zeros_like(values), zeros_like(coupled)
+
+
+@tangent(runtime.inverse_gaps)
+def inverse_gaps_tangent(result, gap, values, coupled, *, t_gap):
+    return -t_gap * result * result
+
+
 nograd(runtime.zeros_like, result="float")
 nograd(runtime.shape_only, result="other")      # what it keeps of an array is its shape
 nograd(runtime.sorted_keys, result="other")         # it refuses differentiable values where it runs

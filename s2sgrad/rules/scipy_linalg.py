@@ -13,7 +13,7 @@ import scipy.linalg as sl
 
 from . import TupleUnless, adjoint, never, nograd, only, tangent
 from .. import runtime
-from ..runtime import (broadcast_like, lu_permutation, matrix_function, sylvester, triangular_solve,
+from ..runtime import (broadcast_like, inverse_gaps, lu_permutation, matrix_function, sylvester, triangular_solve,
                        unbroadcast, zeros_like)
 
 TRANS = only(0, 1, "N", "T", reason="the conjugate transpose (2, 'C') is for complex matrices")
@@ -388,9 +388,8 @@ EIGH = {"b": never("the generalized problem is not differentiated"),
 def eigh(result, a, b=None, *, lower=True, eigvals_only=False, overwrite_a=False, overwrite_b=False, type=1,
          check_finite=True, subset_by_index=None, subset_by_value=None, driver=None, d_result):
     # Symmetric a; d_result = (d_w, d_v), or d_w with eigvals_only.  V (diag(d_w) + F * (V^T d_v)) V^T,
-    # symmetrized, F = 1 / (w_j - w_i) off the diagonal.  At a repeated eigenvalue the eigenvectors
-    # are not unique: F is 0 between equal eigenvalues, which is exact for what does not depend on
-    # the basis chosen in the eigenspace (eigenvalues, projectors) and not otherwise.
+    # symmetrized, F = 1 / (w_j - w_i) off the diagonal; as np.linalg.eigh's (rules/linalg/spectra.py),
+    # nan between tied eigenvalues whose vectors a cotangent reaches.
     if eigvals_only:
         w, v = np.linalg.eigh(a, "L")
         if not lower:
@@ -398,10 +397,10 @@ def eigh(result, a, b=None, *, lower=True, eigvals_only=False, overwrite_a=False
         return np.matmul(v * np.expand_dims(d_result, -2), np.swapaxes(v, -1, -2))
     w, v = result
     d_w, d_v = d_result
+    used = np.any(np.broadcast_to(d_v, np.shape(v)) != 0, axis=-2)
     gap = np.expand_dims(w, -2) - np.expand_dims(w, -1)
-    f = np.where(gap == 0, 0, 1 / np.where(gap == 0, 1, gap))
-    inner = np.expand_dims(d_w, -2) * (np.expand_dims(w, -2) == np.expand_dims(w, -1)) \
-        + f * np.matmul(np.swapaxes(v, -1, -2), d_v)
+    f = inverse_gaps(gap, w, np.expand_dims(used, -2) | np.expand_dims(used, -1))
+    inner = np.expand_dims(d_w, -2) * np.eye(np.shape(w)[-1]) + f * np.matmul(np.swapaxes(v, -1, -2), d_v)
     s = np.matmul(v, np.matmul(inner, np.swapaxes(v, -1, -2)))
     return 0.5 * (s + np.swapaxes(s, -1, -2))
 
@@ -409,7 +408,7 @@ def eigh(result, a, b=None, *, lower=True, eigvals_only=False, overwrite_a=False
 @tangent(sl.eigh)
 def eigh_tangent(result, a, b=None, *, lower=True, eigvals_only=False, overwrite_a=False, overwrite_b=False, type=1,
                  check_finite=True, subset_by_index=None, subset_by_value=None, driver=None, t_a):
-    # M = V^T sym(t_a) V: (t_w, t_v) = (diag M, V (F * M)); at equal eigenvalues t_w sums M over the tie.
+    # M = V^T sym(t_a) V: (t_w, t_v) = (diag M, V (F * M)); nan between tied eigenvalues M mixes.
     if eigvals_only:
         w, v = np.linalg.eigh(a, "L")
         if not lower:
@@ -418,5 +417,5 @@ def eigh_tangent(result, a, b=None, *, lower=True, eigvals_only=False, overwrite
     w, v = result
     m = np.matmul(np.swapaxes(v, -1, -2), np.matmul(0.5 * (t_a + np.swapaxes(t_a, -1, -2)), v))
     gap = np.expand_dims(w, -2) - np.expand_dims(w, -1)
-    f = np.where(gap == 0, 0, 1 / np.where(gap == 0, 1, gap))
-    return np.sum((gap == 0) * m, axis=-2), np.matmul(v, f * m)
+    f = inverse_gaps(gap, w, np.abs(m) > 1e-12 * np.max(np.abs(m), axis=(-2, -1), keepdims=True))
+    return np.diagonal(m, axis1=-2, axis2=-1), np.matmul(v, f * m)

@@ -111,3 +111,17 @@ def real_eigensystem(result):
         raise ValueError("np.linalg.eig returned complex eigenvalues: s2sgrad differentiates eig of real matrices "
                          "whose eigenvalues are real (for a symmetric matrix, np.linalg.eigh is the better call)")
     return result
+
+
+@_pure
+def inverse_gaps(gap, values, coupled):
+    """`1 / gap`, the coupling of two eigen- or singular vectors (`gap[..., i, j]` = values_j -
+    values_i, or values_i + values_j), where the two values differ; 0 on the diagonal and where two
+    values are equal up to rounding and their coupling is not needed (`coupled` False there); nan
+    where it is: a vector of a repeated value has no derivative, and no finite number would be
+    right (the function of it may still have one, which only its own formula gives)."""
+    n = np.shape(values)[-1]
+    scale = np.expand_dims(np.max(np.abs(values), axis=-1, initial=0.0), (-2, -1))
+    near = np.abs(gap) <= 8 * n * np.finfo(np.result_type(gap, 1.0)).eps * scale
+    broken = near & coupled & ~np.eye(n, dtype=bool)
+    return np.where(near, np.where(broken, np.nan, 0.0), 1 / np.where(near, 1, gap))

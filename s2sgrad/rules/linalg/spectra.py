@@ -1,36 +1,40 @@
-"""`np.linalg` eigen-, QR and singular value decompositions (distinct eigenvalues and singular
-values; eig where the spectrum is real)."""
+"""`np.linalg` eigen-, QR and singular value decompositions (eig where the spectrum is real).
+
+At a repeated eigen- or singular value the vectors have no derivative: the coupling of two tied
+vectors (`inverse_gaps`) is 0 where no cotangent (no tangent) reaches them, and nan where one does,
+so that a function of such vectors gives nan there, never a plausible wrong number.  The values
+themselves keep the derivative of their symmetric functions (`trace`, `sum(log(w))`): diag(d_w)."""
 
 import numpy as np
 
 from ... import runtime
 from .. import TupleUnless, only, tangent
-from ...runtime import real_eigensystem
+from ...runtime import inverse_gaps, real_eigensystem
 from .family import array_adjoint
 
 
 @array_adjoint(np.linalg.eigh, returns=TupleUnless("eigvals_only", True))
 def eigh(result, a, UPLO="L", *, d_result):
-    # Distinct eigenvalues; d_result = (d_w, d_v).  V (diag(d_w) + F * (V^T d_v)) V^T, symmetrized.
+    # d_result = (d_w, d_v).  V (diag(d_w) + F * (V^T d_v)) V^T, symmetrized, F = 1 / (w_j - w_i).
     w, v = result
     d_w, d_v = d_result
+    used = np.any(np.broadcast_to(d_v, np.shape(v)) != 0, axis=-2)
     gap = np.expand_dims(w, -2) - np.expand_dims(w, -1)
-    f = np.where(gap == 0, 0, 1 / np.where(gap == 0, 1, gap))
-    inner = np.expand_dims(d_w, -2) * (np.expand_dims(w, -2) == np.expand_dims(w, -1)) \
-        + f * np.matmul(np.swapaxes(v, -1, -2), d_v)
+    f = inverse_gaps(gap, w, np.expand_dims(used, -2) | np.expand_dims(used, -1))
+    inner = np.expand_dims(d_w, -2) * np.eye(np.shape(w)[-1]) + f * np.matmul(np.swapaxes(v, -1, -2), d_v)
     s = np.matmul(v, np.matmul(inner, np.swapaxes(v, -1, -2)))
     return 0.5 * (s + np.swapaxes(s, -1, -2))
 
 
 @tangent(np.linalg.eigh)
 def eigh_tangent(result, a, UPLO="L", *, t_a):
-    # M = V^T sym(t_a) V: (t_w, t_v) = (diag M, V (F * M)), F = 1 / (w_j - w_i) off the diagonal.
-    # At equal eigenvalues t_w sums M over the tie, as the adjoint spreads d_w.
+    # M = V^T sym(t_a) V: (t_w, t_v) = (diag M, V (F * M)), F = 1 / (w_j - w_i) off the diagonal;
+    # nan between tied eigenvalues where M mixes their vectors.
     w, v = result
     m = np.matmul(np.swapaxes(v, -1, -2), np.matmul(0.5 * (t_a + np.swapaxes(t_a, -1, -2)), v))
     gap = np.expand_dims(w, -2) - np.expand_dims(w, -1)
-    f = np.where(gap == 0, 0, 1 / np.where(gap == 0, 1, gap))
-    return np.sum((gap == 0) * m, axis=-2), np.matmul(v, f * m)
+    f = inverse_gaps(gap, w, np.abs(m) > 1e-12 * np.max(np.abs(m), axis=(-2, -1), keepdims=True))
+    return np.diagonal(m, axis1=-2, axis2=-1), np.matmul(v, f * m)
 
 
 @array_adjoint(np.linalg.eig, returns="tuple")
@@ -41,8 +45,9 @@ def eig(result, a, *, d_result):
     w, v = real_eigensystem(result)
     d_w, d_v = d_result
     eye = np.diag(np.ones_like(w, shape=(np.shape(w)[-1],)))
+    used = np.any(np.broadcast_to(d_v, np.shape(v)) != 0, axis=-2)
     gap = np.expand_dims(w, -2) - np.expand_dims(w, -1)
-    f = np.where(gap == 0, 0, 1 / np.where(gap == 0, 1, gap))
+    f = inverse_gaps(gap, w, np.expand_dims(used, -2) | np.expand_dims(used, -1))
     vt = np.swapaxes(v, -1, -2)
     vt_dv = np.matmul(vt, d_v)
     inner = np.expand_dims(d_w, -2) * eye + f * (vt_dv - np.matmul(np.matmul(vt, v), vt_dv * eye))
@@ -55,7 +60,7 @@ def eig_tangent(result, a, *, t_a):
     w, v = real_eigensystem(result)
     m = np.linalg.solve(v, np.matmul(t_a, v))
     gap = np.expand_dims(w, -2) - np.expand_dims(w, -1)
-    f = np.where(gap == 0, 0, 1 / np.where(gap == 0, 1, gap))
+    f = inverse_gaps(gap, w, np.abs(m) > 1e-12 * np.max(np.abs(m), axis=(-2, -1), keepdims=True))
     t_v = np.matmul(v, f * m)
     return np.diagonal(m, axis1=-2, axis2=-1), t_v - v * np.sum(v * t_v, axis=-2, keepdims=True)
 
@@ -118,9 +123,11 @@ def qr_tangent(result, a, mode="reduced", *, t_a):
 
 @array_adjoint(np.linalg.svd, returns=TupleUnless("compute_uv", False, 2))
 def svd(result, a, full_matrices=True, compute_uv=True, hermitian=False, *, d_result):
-    # Distinct nonzero singular values.  The values alone: U diag(d_s) V^T.  The factors (reduced,
-    # or of a square matrix; the extra columns of a full U or V are not unique): the adjoint of the
-    # tangent rule, U (sym parts + diag(d_s)) V^T plus what d_u and d_v have outside U and V.
+    # Nonzero singular values.  The values alone: U diag(d_s) V^T.  The factors (reduced, or of a
+    # square matrix; the extra columns of a full U or V are not unique): the adjoint of the tangent
+    # rule, U (core + diag(d_s)) V^T plus what d_u and d_v have outside U and V.  With P, Q the skew
+    # parts of U^T d_u and V^T d_v, core = (P + Q) / 2 (s_j - s_i) + (P - Q) / 2 (s_j + s_i): only
+    # the first is undefined at tied singular values, the second is what U V^T needs there.
     if not compute_uv:
         u, s, vh = np.linalg.svd(a, full_matrices=False)
         return np.matmul(u * np.expand_dims(d_result, -2), vh)
@@ -131,12 +138,13 @@ def svd(result, a, full_matrices=True, compute_uv=True, hermitian=False, *, d_re
     u, s, vh = result
     d_u, d_s, d_vh = d_result
     row, column = np.expand_dims(s, -2), np.expand_dims(s, -1)
-    gap = row * row - column * column
-    f = np.where(gap == 0, 0, 1 / np.where(gap == 0, 1, gap))
+    used = np.any(np.broadcast_to(d_u, np.shape(u)) != 0, axis=-2) \
+        | np.any(np.broadcast_to(d_vh, np.shape(vh)) != 0, axis=-1)
+    apart = inverse_gaps(row - column, s, np.expand_dims(used, -2) | np.expand_dims(used, -1))
     ut_du = np.matmul(np.swapaxes(u, -1, -2), d_u)
     vt_dv = np.matmul(vh, np.swapaxes(d_vh, -1, -2))
-    x, y = f * ut_du, f * vt_dv
-    core = (x + np.swapaxes(x, -1, -2)) * row + column * (y + np.swapaxes(y, -1, -2))
+    p, q = ut_du - np.swapaxes(ut_du, -1, -2), vt_dv - np.swapaxes(vt_dv, -1, -2)
+    core = 0.5 * ((p + q) * apart + (p - q) * inverse_gaps(row + column, s, False))
     left = (d_u - np.matmul(u, ut_du)) / row
     right = (d_vh - np.matmul(np.swapaxes(vt_dv, -1, -2), vh)) / column
     return np.matmul(np.matmul(u, core) + u * np.expand_dims(d_s, -2) + left, vh) + np.matmul(u, right)
@@ -144,9 +152,10 @@ def svd(result, a, full_matrices=True, compute_uv=True, hermitian=False, *, d_re
 
 @tangent(np.linalg.svd)
 def svd_tangent(result, a, full_matrices=True, compute_uv=True, hermitian=False, *, t_a):
-    # Distinct nonzero singular values; P = U^T t_a V, t_s = diag(P).  The factors (reduced or
-    # square): t_u = U (F * (P S + S P^T)) + (t_a V - U P) S^-1, and t_v likewise with t_a^T,
-    # F = 1 / (s_j^2 - s_i^2) off the diagonal.
+    # Nonzero singular values; P = U^T t_a V, t_s = diag(P).  The factors (reduced or square):
+    # t_u = U (F * (P S + S P^T)) + (t_a V - U P) S^-1, and t_v likewise with t_a^T, F = 1 / (s_j^2 - s_i^2)
+    # off the diagonal, written (P + P^T) / 2 (s_j - s_i) +- (P - P^T) / 2 (s_j + s_i): nan between
+    # tied singular values only where the symmetric part mixes their vectors.
     if not compute_uv:
         u, s, vh = np.linalg.svd(a, full_matrices=False)
         return np.sum(u * np.matmul(t_a, np.swapaxes(vh, -1, -2)), axis=-2)
@@ -157,10 +166,11 @@ def svd_tangent(result, a, full_matrices=True, compute_uv=True, hermitian=False,
     p = np.matmul(np.swapaxes(u, -1, -2), np.matmul(t_a, v))
     pt = np.swapaxes(p, -1, -2)
     row, column = np.expand_dims(s, -2), np.expand_dims(s, -1)
-    gap = row * row - column * column
-    f = np.where(gap == 0, 0, 1 / np.where(gap == 0, 1, gap))
-    t_u = np.matmul(u, f * (p * row + column * pt)) + (np.matmul(t_a, v) - np.matmul(u, p)) / row
-    t_v = np.matmul(v, f * (column * p + pt * row)) + (np.matmul(t_at, u) - np.matmul(v, pt)) / row
+    both, skew = p + pt, p - pt
+    apart = inverse_gaps(row - column, s, np.abs(both) > 1e-12 * np.max(np.abs(p), axis=(-2, -1), keepdims=True))
+    together = inverse_gaps(row + column, s, False)
+    t_u = np.matmul(u, 0.5 * (both * apart + skew * together)) + (np.matmul(t_a, v) - np.matmul(u, p)) / row
+    t_v = np.matmul(v, 0.5 * (both * apart - skew * together)) + (np.matmul(t_at, u) - np.matmul(v, pt)) / row
     return t_u, np.diagonal(p, 0, -2, -1), np.swapaxes(t_v, -1, -2)
 
 
