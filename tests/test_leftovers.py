@@ -916,3 +916,30 @@ def test_a_list_of_objects_given_to_a_function_is_refused_with_the_call_through_
         s2sgrad.grad(layers_passed_to_a_function)(W, x)
     line = _run_layers.__code__.co_firstlineno + 2
     assert f"{HERE}:{line}:" in str(info.value) and "suggestion:" in str(info.value), str(info.value)
+
+
+# -- loops over iterables that are not sequences ---------------------------------------------------
+def enumerate_dict_views(x, w):
+    s = 0.0
+    for i, (k, v) in enumerate(w.items()):
+        s += v * x[i] ** 2 + len(k)
+    for j, v in enumerate(w.values(), start=1):
+        s = s + j * np.sin(v)
+    return np.sum(s)
+
+
+def ndindex_loop(X):
+    s = 0.0
+    for i, j in np.ndindex(X.shape):
+        s += X[i, j] ** 2 * (i + 1)
+    return s
+
+
+@pytest.mark.parametrize("fn, args, wrt", [
+    (enumerate_dict_views, lambda: [np.array([0.3, -0.6]), {"a": 1.0, "b": np.array([2.0, 0.5])}], (0, 1)),
+    (ndindex_loop, lambda: [np.array([[0.5, 1.2], [0.7, -0.4]])], 0)])
+def test_loops_over_dict_views_and_ndindex_are_read_as_lists(fn, args, wrt):
+    """`enumerate(d.values())` and `np.ndindex(shape)` were indexed like lists (a TypeError from
+    the emitted code): they are iterated as `list(...)` of them."""
+    check_grads(fn, args(), wrt=wrt)
+    check_jvp(fn, args(), wrt=wrt)

@@ -8,7 +8,7 @@ import gast
 from ...naming import atom_hint
 from ...trees import walk
 from .displays import static_unpacking
-from .nodes import assign, assigned_names, dict_method, is_call_to, locate, name
+from .nodes import assign, assigned_names, dict_method, is_call_to, is_numpy, locate, name
 
 
 class LoopSteps:
@@ -163,7 +163,7 @@ class LoopSteps:
 
     def _sequence_loop(self, stmt, index, seqs, items, body_writes, start=None, backwards=False):
         """`for items in seqs` by index: `index` the enumerate index (or None), `start` its start."""
-        atoms = [self._stable(self.atom(s, hint="seq"), body_writes, "seq") for s in seqs]
+        atoms = [self._stable(self.atom(_indexable(s, self.locals), hint="seq"), body_writes, "seq") for s in seqs]
         lengths = [self.atom(gast.Call(func=name("len"), args=[a], keywords=[]), hint="len_" + (atom_hint(a) or "seq"))
                    for a in atoms]
         if len(lengths) > 1:
@@ -214,6 +214,16 @@ class LoopSteps:
             self.emit(assign(tmp, atom, self.origin))
             return name(tmp)
         return atom
+
+
+def _indexable(seq, locals_):
+    """`list(seq)` for the iterables that are not sequences a loop can index: a dict's view
+    (`enumerate(d.values())`) and `np.ndindex(shape)`; `seq` itself otherwise."""
+    ndindex = isinstance(seq, gast.Call) and isinstance(seq.func, gast.Attribute) and seq.func.attr == "ndindex" \
+        and is_numpy(seq.func, locals_)
+    if dict_method(seq) is None and not ndindex:
+        return seq
+    return gast.Call(func=name("list"), args=[seq], keywords=[])
 
 
 def called(iterable):
