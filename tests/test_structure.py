@@ -16,7 +16,6 @@ LONG_MODULES = set()
 # Rule templates whose text is the emitted code where `ord` is not a constant: splitting them changes it.
 LONG_FUNCTIONS = {"rules/reductions/norms.py:norm", "rules/reductions/norms.py:norm_tangent"}
 COMPLEX_FUNCTIONS = {
-    "directions/forms.py:_matmul",
     "analyses/patterns.py:_is_logistic", "analyses/recording.py:_recomputable", "analyses/recording.py:only_shape_read",
     "analyses/recording.py:shrink", "callables.py:known_argument", "callables.py:pass_captured",
     "runtime/trees.py:tree_add", "runtime/shapes.py:unbroadcast", "transforms/inline.py:_const_value",
