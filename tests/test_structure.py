@@ -18,7 +18,7 @@ LONG_FUNCTIONS = {"rules/reductions/norms.py:norm", "rules/reductions/norms.py:n
 COMPLEX_FUNCTIONS = {
     "analyses/patterns.py:_is_logistic", "analyses/recording.py:_recomputable", "analyses/recording.py:only_shape_read",
     "analyses/recording.py:shrink", "callables.py:known_argument", "callables.py:pass_captured",
-    "runtime/trees.py:tree_add", "transforms/inline.py:_const_value",
+    "transforms/inline.py:_const_value",
     "transforms/parse.py:pack_variadic", "transforms/optimize/__init__.py:compact_names", "transforms/optimize/census.py:is_pure_expr",
     "transforms/lists.py:local_lists", "transforms/lists.py:_keeps_no_reference", "transforms/lists.py:index_trick_call",
     "transforms/updates.py:rebind_updates", "transforms/imported_classes.py:_module_file",
