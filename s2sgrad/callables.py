@@ -21,8 +21,9 @@ import numpy as np
 from .analyses.ops import dotted, is_user_function, no_rule
 from .decorators import follow, made_by_s2sgrad, marked_original, undecorated
 from .errors import ArgumentError, Diagnostic
+from .naming import unused_name
 from .resolve import StaticValue, UserFunction, missing, resolve_dotted
-from .trees import walk
+from .trees import clone, walk
 
 
 @dataclasses.dataclass(frozen=True)
@@ -340,30 +341,26 @@ def pass_captured(callee, known):
     function runs.  Unchanged where nothing given is Captured, or the function's parameters
     end in `*args`, keyword-only ones or `**kwargs`."""
     given = {p: k for p, k in known.items() if isinstance(k, Captured)}
-    args = callee.node.args
-    if not given or args.vararg is not None or args.kwarg is not None or args.kwonlyargs \
-            or any(getattr(a, "s2s_kwonly", False) for a in args.args):
+    if not given or not _plain_parameters(callee.node.args):
         return callee, known, {}
     taken = {n.id for n in walk(callee.node) if isinstance(n, gast.Name)}
     passed = {}
     known = dict(known)
     for param, entry in sorted(given.items()):
-        fresh = []
-        for local in entry.function.captured:
-            name, i = f"{param}_{local}", 0
-            while name in taken:
-                i += 1
-                name = f"{param}_{local}_{i}"
-            taken.add(name)
-            fresh.append(name)
-            passed[name] = local
+        fresh = [unused_name(f"{param}_{local}", taken) for local in entry.function.captured]
+        passed.update(zip(fresh, entry.function.captured))
         known[param] = dataclasses.replace(entry.function, captured=tuple(fresh))
-    from .trees import clone
     node = clone(callee.node)
     node.args.args = list(node.args.args) + [gast.Name(id=n, ctx=gast.Param(), annotation=None, type_comment=None)
                                              for n in passed]
     node.args.defaults = list(node.args.defaults) + [gast.Constant(value=None, kind=None) for _ in passed]
     return dataclasses.replace(callee, node=node), known, passed
+
+
+def _plain_parameters(args):
+    """Whether a function's parameters end in a plain one (no `*args`, keyword-only or `**kwargs`)."""
+    return args.vararg is None and args.kwarg is None and not args.kwonlyargs \
+        and not any(getattr(a, "s2s_kwonly", False) for a in args.args)
 
 
 def _identity(known):
