@@ -379,10 +379,7 @@ def known_argument(atom, local_functions, copies, resolver, local_names=(), made
     """The known callable an argument atom holds: a name of `local_functions`, a copy of a global
     (`np_tanh = np.tanh`), a global function, or a partial made once (`made`: {name: the call
     assigned to it}); None for anything else."""
-    seen = set()
-    while isinstance(atom, gast.Name) and atom.id in copies and atom.id not in seen:
-        seen.add(atom.id)
-        atom = copies[atom.id]
+    atom = _through_copies(atom, copies)
     call = (made or {}).get(atom.id) if isinstance(atom, gast.Name) else None
     if call is not None and call.args and is_partial_constructor(call.func, resolver):
         target = known_argument(call.args[0], local_functions, copies, resolver, local_names)
@@ -392,6 +389,21 @@ def known_argument(atom, local_functions, copies, resolver, local_names=(), made
     if isinstance(atom, gast.Name) and atom.id in (local_functions or {}):
         entry = local_functions[atom.id]
         return Captured(entry) if isinstance(entry, UserFunction) and entry.captured else entry
+    return _global_callable(atom, copies, resolver, local_names)
+
+
+def _through_copies(atom, copies):
+    """What the name `atom` is a copy of, through copies of copies (`copies`: {name: the atom
+    assigned to it}); `atom` itself when it is no copy."""
+    seen = set()
+    while isinstance(atom, gast.Name) and atom.id in copies and atom.id not in seen:
+        seen.add(atom.id)
+        atom = copies[atom.id]
+    return atom
+
+
+def _global_callable(atom, copies, resolver, local_names):
+    """The known callable of a global, dotted or not, that `atom` names; None for a local's name."""
     parts = dotted(atom)
     if not parts or parts[0] in copies or parts[0] in local_names:
         return None
