@@ -16,7 +16,7 @@ LONG_MODULES = set()
 # Rule templates whose text is the emitted code where `ord` is not a constant: splitting them changes it.
 LONG_FUNCTIONS = {"rules/reductions/norms.py:norm", "rules/reductions/norms.py:norm_tangent"}
 COMPLEX_FUNCTIONS = {
-    "analyses/patterns.py:_is_logistic", "analyses/recording.py:_recomputable", "analyses/recording.py:only_shape_read",
+    "analyses/recording.py:_recomputable", "analyses/recording.py:only_shape_read",
     "analyses/recording.py:shrink",
     "transforms/inline.py:_const_value",
     "transforms/parse.py:pack_variadic", "transforms/optimize/__init__.py:compact_names", "transforms/optimize/census.py:is_pure_expr",
