@@ -32,29 +32,41 @@ def local_lists(func):
     """(names bound only to new lists, those of them that are private): see the module docstring.
     A list that a `for` over it (or over a call of it) pops from is not private: the loop reads the
     list it iterates as it shrinks."""
-    params = {a.id for a in func.args.args} | {a.id for a in func.args.kwonlyargs}
-    if func.args.vararg is not None:
-        params.add(func.args.vararg.id)
     parents = _parents(func)
-    made, other, shared = set(), set(params), set()
+    made, other, shared = set(), _parameters(func), set()
     for node in walk(func):
         if isinstance(node, (gast.Global, gast.Nonlocal)):
             other.update(node.names)
         elif isinstance(node, gast.Name) and isinstance(node.ctx, (gast.Store, gast.Del)):
-            parent = parents.get(id(node))
-            if isinstance(parent, gast.Assign) and parent.targets == [node] and _new_list(parent.value, node.id):
-                made.add(node.id)
-            else:
-                other.add(node.id)
+            (made if _binds_new_list(node, parents) else other).add(node.id)
         elif isinstance(node, gast.Name) and isinstance(node.ctx, gast.Load) and not _keeps_no_reference(node, parents):
             shared.add(node.id)
         elif isinstance(node, gast.For):
-            iterated = {n.id for n in walk(node.iter) if isinstance(n, gast.Name)}
-            shared |= {n.func.value.id for n in walk(gast.Module(body=node.body, type_ignores=[]))
-                       if isinstance(n, gast.Call) and isinstance(n.func, gast.Attribute) and n.func.attr == "pop"
-                       and isinstance(n.func.value, gast.Name) and n.func.value.id in iterated}
+            shared |= _popped_while_iterated(node)
     made -= other
     return made, made - shared
+
+
+def _parameters(func):
+    """The names of a function's parameters, `*args` among them (not `**kwargs`)."""
+    params = {a.id for a in func.args.args} | {a.id for a in func.args.kwonlyargs}
+    if func.args.vararg is not None:
+        params.add(func.args.vararg.id)
+    return params
+
+
+def _binds_new_list(name, parents):
+    """Whether `name` (stored) is the one target of an assignment of a new list (`_new_list`)."""
+    parent = parents.get(id(name))
+    return isinstance(parent, gast.Assign) and parent.targets == [name] and _new_list(parent.value, name.id)
+
+
+def _popped_while_iterated(loop):
+    """The names of the lists that a `for` over them (or over a call of them) pops from in its body."""
+    iterated = {n.id for n in walk(loop.iter) if isinstance(n, gast.Name)}
+    return {n.func.value.id for n in walk(gast.Module(body=loop.body, type_ignores=[]))
+            if isinstance(n, gast.Call) and isinstance(n.func, gast.Attribute) and n.func.attr == "pop"
+            and isinstance(n.func.value, gast.Name) and n.func.value.id in iterated}
 
 
 def grown_lists(func):
