@@ -175,16 +175,26 @@ def _keeps_no_reference(node, parents):
     if isinstance(parent, gast.Attribute) and parent.value is node:
         return parent.attr in _READING_METHODS and isinstance(parents.get(id(parent)), gast.Call)
     if isinstance(parent, gast.Call) and node in parent.args:
-        func = parent.func
-        if isinstance(func, gast.Name) and func.id in _ITERATING_BUILTINS:
-            loop = parents.get(id(parent))
-            return isinstance(loop, (gast.For, gast.comprehension)) and loop.iter is parent
-        return isinstance(func, gast.Name) and func.id in _READING_BUILTINS or _is_numpy(func)
-    if isinstance(parent, (gast.For, gast.comprehension)) and parent.iter is node:
-        return True
-    if isinstance(parent, (gast.If, gast.While, gast.IfExp, gast.Assert)) and parent.test is node:
+        return _argument_keeps_no_reference(parent, parents)
+    field = _WHOLE_READS.get(type(parent))
+    if field is not None and getattr(parent, field) is node:
         return True
     return isinstance(parent, (gast.BinOp, gast.UnaryOp, gast.Compare, gast.Return))
+
+
+# where a read is of the value as a whole: what a loop iterates, what a branch tests
+_WHOLE_READS = {gast.For: "iter", gast.comprehension: "iter", gast.If: "test", gast.While: "test",
+                gast.IfExp: "test", gast.Assert: "test"}
+
+
+def _argument_keeps_no_reference(call, parents):
+    """Whether `call`, given a list as an argument, keeps no reference to it: a builtin that reads
+    it, NumPy (which copies it), or `enumerate`, `zip`, `reversed` as what a loop iterates."""
+    func = call.func
+    if isinstance(func, gast.Name) and func.id in _ITERATING_BUILTINS:
+        loop = parents.get(id(call))
+        return isinstance(loop, (gast.For, gast.comprehension)) and loop.iter is call
+    return isinstance(func, gast.Name) and func.id in _READING_BUILTINS or _is_numpy(func)
 
 
 def _ancestors(node, parents):
