@@ -19,7 +19,6 @@ COMPLEX_FUNCTIONS = {
     "analyses/recording.py:_recomputable", "analyses/recording.py:only_shape_read",
     "analyses/recording.py:shrink",
     "transforms/parse.py:pack_variadic", "transforms/optimize/__init__.py:compact_names", "transforms/optimize/census.py:is_pure_expr",
-    "transforms/lists.py:index_trick_call",
     "transforms/updates.py:rebind_updates", "transforms/imported_classes.py:_module_file",
     "transforms/imported_classes.py:_bindings", "transforms/imported_classes.py:_free_names",
     "transforms/iterators.py:rewrite_iterators", "transforms/normalize/expressions.py:ExpressionSteps.hint", "rules/reductions/norms.py:norm",

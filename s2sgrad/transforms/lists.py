@@ -219,21 +219,31 @@ def index_trick_call(node):
     items = node.slice.elts if isinstance(node.slice, gast.Tuple) else [node.slice]
     if any(isinstance(i, gast.Constant) and isinstance(i.value, str) for i in items):
         return None
-    parts = []
-    for item in items:
-        if isinstance(item, gast.Slice):
-            if kind != "r_" or item.upper is None or not all(_real_constant(b) for b in (item.lower, item.upper, item.step)
-                                                             if b is not None):
-                return None
-            bounds = [item.lower or gast.Constant(value=0, kind=None), item.upper,
-                      item.step or gast.Constant(value=1, kind=None)]
-            parts.append(_np("arange", bounds))
-        elif kind == "r_":
-            parts.append(_np("atleast_1d", [item]))
-        else:
-            parts.append(_np("column_stack", [gast.List(elts=[item], ctx=gast.Load())]))
+    parts = [_index_part(item, kind) for item in items]
+    if any(part is None for part in parts):
+        return None
     axis = [gast.keyword(arg="axis", value=gast.Constant(value=-1, kind=None))] if kind == "c_" else []
     return gast.Call(func=_np_attr("concatenate"), args=[gast.List(elts=parts, ctx=gast.Load())], keywords=axis)
+
+
+def _index_part(item, kind):
+    """What `np.concatenate` joins for one item of `np.r_[...]` (kind "r_": `np.atleast_1d(item)`,
+    a slice its `np.arange`) or of `np.c_[...]` (`np.column_stack([item])`); None for a slice
+    that is not of real constants, or in np.c_."""
+    if isinstance(item, gast.Slice):
+        return _arange(item) if kind == "r_" else None
+    if kind == "r_":
+        return _np("atleast_1d", [item])
+    return _np("column_stack", [gast.List(elts=[item], ctx=gast.Load())])
+
+
+def _arange(item):
+    """`np.arange(lower, upper, step)` for a slice of real constants with an upper bound, else None."""
+    if item.upper is None or not all(_real_constant(b) for b in (item.lower, item.upper, item.step) if b is not None):
+        return None
+    bounds = [item.lower or gast.Constant(value=0, kind=None), item.upper,
+              item.step or gast.Constant(value=1, kind=None)]
+    return _np("arange", bounds)
 
 
 def _real_constant(node):
