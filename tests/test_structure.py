@@ -18,7 +18,7 @@ LONG_FUNCTIONS = {"rules/reductions/norms.py:norm", "rules/reductions/norms.py:n
 COMPLEX_FUNCTIONS = {
     "analyses/recording.py:_recomputable", "analyses/recording.py:only_shape_read",
     "analyses/recording.py:shrink",
-    "transforms/parse.py:pack_variadic", "transforms/optimize/__init__.py:compact_names", "transforms/optimize/census.py:is_pure_expr",
+    "transforms/optimize/__init__.py:compact_names", "transforms/optimize/census.py:is_pure_expr",
     "transforms/updates.py:rebind_updates", "transforms/imported_classes.py:_module_file",
     "transforms/imported_classes.py:_bindings", "transforms/imported_classes.py:_free_names",
     "transforms/iterators.py:rewrite_iterators", "transforms/normalize/expressions.py:ExpressionSteps.hint", "rules/reductions/norms.py:norm",
