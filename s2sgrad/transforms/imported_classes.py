@@ -124,11 +124,20 @@ def _module_file(module, level, source):
     if here is None:
         return None
     parts = [p for p in (module or "").split(".") if p]
-    if level:
-        folder = os.path.dirname(here)
-        for _ in range(level - 1):
-            folder = os.path.dirname(folder)
-        return _find(parts, [folder]) if parts else None
+    return _relative_file(parts, level, here) if level else _absolute_file(parts, here)
+
+
+def _relative_file(parts, level, here):
+    """The file of `from <level dots><parts> import` in the file `here`, or None."""
+    folder = os.path.dirname(here)
+    for _ in range(level - 1):
+        folder = os.path.dirname(folder)
+    return _find(parts, [folder]) if parts else None
+
+
+def _absolute_file(parts, here):
+    """The user's file of the module `parts` imported in the file `here` (found beside it or on
+    sys.path), or None: the standard library's, a builtin or an installed package's."""
     if not parts or parts[0] in getattr(sys, "stdlib_module_names", ()) or parts[0] in sys.builtin_module_names:
         return None
     try:
