@@ -208,19 +208,24 @@ def _bindings(source):
     out = {}
     for stmt in getattr(getattr(source, "tree", None), "body", ()):
         if isinstance(stmt, gast.Import):
-            for alias in stmt.names:
-                written = alias.name if alias.asname else alias.name.split(".")[0]
-                out[alias.asname or written] = ("module", _module_file(written, 0, source) or written)
+            out.update(_module_bindings(stmt, source))
         elif isinstance(stmt, gast.ImportFrom):
             module = _module_file(stmt.module, stmt.level, source) or "." * stmt.level + (stmt.module or "")
-            for alias in stmt.names:
-                out[alias.asname or alias.name] = ("from", module, alias.name)
+            out.update({alias.asname or alias.name: ("from", module, alias.name) for alias in stmt.names})
         elif isinstance(stmt, (gast.FunctionDef, gast.ClassDef)):
             out[stmt.name] = None
         else:
-            for n in walk(stmt):
-                if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
-                    out[n.id] = None
+            out.update(dict.fromkeys(n.id for n in walk(stmt)
+                                     if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)))
+    return out
+
+
+def _module_bindings(stmt, source):
+    """{name: ("module", file or name)} for the names an `import` binds."""
+    out = {}
+    for alias in stmt.names:
+        written = alias.name if alias.asname else alias.name.split(".")[0]
+        out[alias.asname or written] = ("module", _module_file(written, 0, source) or written)
     return out
 
 
