@@ -233,10 +233,16 @@ def _free_names(plain):
     """The names the class's methods read that are neither their own (parameters, locals) nor builtins."""
     free = set()
     for method in plain.methods.values():
-        args = method.args
-        own = {a.id for a in args.args + args.kwonlyargs} | {a.id for a in (args.vararg, args.kwarg) if a is not None}
-        own |= {n.id for n in walk(method) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
-        own |= {n.name for n in walk(method) if isinstance(n, gast.FunctionDef) and n is not method}
+        own = _own_names(method)
         free |= {n.id for n in walk(method) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)
                  and n.id not in own and not hasattr(builtins, n.id)}
     return free
+
+
+def _own_names(method):
+    """A method's own names: its parameters, the names it assigns and the functions it defines."""
+    args = method.args
+    own = {a.id for a in args.args + args.kwonlyargs} | {a.id for a in (args.vararg, args.kwarg) if a is not None}
+    own |= {n.id for n in walk(method) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
+    own |= {n.name for n in walk(method) if isinstance(n, gast.FunctionDef) and n is not method}
+    return own
