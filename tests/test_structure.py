@@ -19,7 +19,7 @@ COMPLEX_FUNCTIONS = {
     "analyses/recording.py:_recomputable", "analyses/recording.py:only_shape_read",
     "analyses/recording.py:shrink",
     "transforms/optimize/__init__.py:compact_names", "transforms/optimize/census.py:is_pure_expr",
-    "transforms/normalize/expressions.py:ExpressionSteps.hint", "rules/reductions/norms.py:norm",
+    "rules/reductions/norms.py:norm",
     "rules/reductions/norms.py:norm_tangent", "analyses/recording.py:_decide", "analyses/recording.py:_only_shape_read",
 }
 
