@@ -21,8 +21,9 @@ import numpy as np
 from .analyses.ops import dotted, is_user_function, no_rule
 from .decorators import follow, made_by_s2sgrad, marked_original, undecorated
 from .errors import ArgumentError, Diagnostic
+from .naming import unused_name
 from .resolve import StaticValue, UserFunction, missing, resolve_dotted
-from .trees import walk
+from .trees import clone, walk
 
 
 @dataclasses.dataclass(frozen=True)
@@ -340,30 +341,26 @@ def pass_captured(callee, known):
     function runs.  Unchanged where nothing given is Captured, or the function's parameters
     end in `*args`, keyword-only ones or `**kwargs`."""
     given = {p: k for p, k in known.items() if isinstance(k, Captured)}
-    args = callee.node.args
-    if not given or args.vararg is not None or args.kwarg is not None or args.kwonlyargs \
-            or any(getattr(a, "s2s_kwonly", False) for a in args.args):
+    if not given or not _plain_parameters(callee.node.args):
         return callee, known, {}
     taken = {n.id for n in walk(callee.node) if isinstance(n, gast.Name)}
     passed = {}
     known = dict(known)
     for param, entry in sorted(given.items()):
-        fresh = []
-        for local in entry.function.captured:
-            name, i = f"{param}_{local}", 0
-            while name in taken:
-                i += 1
-                name = f"{param}_{local}_{i}"
-            taken.add(name)
-            fresh.append(name)
-            passed[name] = local
+        fresh = [unused_name(f"{param}_{local}", taken) for local in entry.function.captured]
+        passed.update(zip(fresh, entry.function.captured))
         known[param] = dataclasses.replace(entry.function, captured=tuple(fresh))
-    from .trees import clone
     node = clone(callee.node)
     node.args.args = list(node.args.args) + [gast.Name(id=n, ctx=gast.Param(), annotation=None, type_comment=None)
                                              for n in passed]
     node.args.defaults = list(node.args.defaults) + [gast.Constant(value=None, kind=None) for _ in passed]
     return dataclasses.replace(callee, node=node), known, passed
+
+
+def _plain_parameters(args):
+    """Whether a function's parameters end in a plain one (no `*args`, keyword-only or `**kwargs`)."""
+    return args.vararg is None and args.kwarg is None and not args.kwonlyargs \
+        and not any(getattr(a, "s2s_kwonly", False) for a in args.args)
 
 
 def _identity(known):
@@ -382,10 +379,7 @@ def known_argument(atom, local_functions, copies, resolver, local_names=(), made
     """The known callable an argument atom holds: a name of `local_functions`, a copy of a global
     (`np_tanh = np.tanh`), a global function, or a partial made once (`made`: {name: the call
     assigned to it}); None for anything else."""
-    seen = set()
-    while isinstance(atom, gast.Name) and atom.id in copies and atom.id not in seen:
-        seen.add(atom.id)
-        atom = copies[atom.id]
+    atom = _through_copies(atom, copies)
     call = (made or {}).get(atom.id) if isinstance(atom, gast.Name) else None
     if call is not None and call.args and is_partial_constructor(call.func, resolver):
         target = known_argument(call.args[0], local_functions, copies, resolver, local_names)
@@ -395,6 +389,21 @@ def known_argument(atom, local_functions, copies, resolver, local_names=(), made
     if isinstance(atom, gast.Name) and atom.id in (local_functions or {}):
         entry = local_functions[atom.id]
         return Captured(entry) if isinstance(entry, UserFunction) and entry.captured else entry
+    return _global_callable(atom, copies, resolver, local_names)
+
+
+def _through_copies(atom, copies):
+    """What the name `atom` is a copy of, through copies of copies (`copies`: {name: the atom
+    assigned to it}); `atom` itself when it is no copy."""
+    seen = set()
+    while isinstance(atom, gast.Name) and atom.id in copies and atom.id not in seen:
+        seen.add(atom.id)
+        atom = copies[atom.id]
+    return atom
+
+
+def _global_callable(atom, copies, resolver, local_names):
+    """The known callable of a global, dotted or not, that `atom` names; None for a local's name."""
     parts = dotted(atom)
     if not parts or parts[0] in copies or parts[0] in local_names:
         return None

@@ -16,15 +16,10 @@ LONG_MODULES = set()
 # Rule templates whose text is the emitted code where `ord` is not a constant: splitting them changes it.
 LONG_FUNCTIONS = {"rules/reductions/norms.py:norm", "rules/reductions/norms.py:norm_tangent"}
 COMPLEX_FUNCTIONS = {
-    "directions/core.py:_combined", "directions/forms.py:_matmul", "directions/core.py:Directions.__array_ufunc__",
-    "analyses/patterns.py:_is_logistic", "analyses/recording.py:_recomputable", "analyses/recording.py:only_shape_read",
-    "analyses/recording.py:shrink", "callables.py:known_argument", "callables.py:pass_captured",
-    "runtime/trees.py:tree_add", "runtime/shapes.py:unbroadcast", "transforms/inline.py:_const_value", "transforms/partials.py:expand_partials", "transforms/partials.py:made_partials",
-    "transforms/partials.py:_local_partials", "transforms/parse.py:pack_variadic", "transforms/optimize/__init__.py:compact_names", "transforms/optimize/census.py:is_pure_expr",
-    "transforms/lists.py:local_lists", "transforms/lists.py:_keeps_no_reference", "transforms/lists.py:index_trick_call",
-    "transforms/updates.py:rebind_updates", "transforms/imported_classes.py:_module_file",
-    "transforms/imported_classes.py:_bindings", "transforms/imported_classes.py:_free_names",
-    "transforms/iterators.py:rewrite_iterators", "transforms/normalize/expressions.py:ExpressionSteps.hint", "rules/reductions/norms.py:norm",
+    "analyses/recording.py:_recomputable", "analyses/recording.py:only_shape_read",
+    "analyses/recording.py:shrink",
+    "transforms/optimize/__init__.py:compact_names", "transforms/optimize/census.py:is_pure_expr",
+    "rules/reductions/norms.py:norm",
     "rules/reductions/norms.py:norm_tangent", "analyses/recording.py:_decide", "analyses/recording.py:_only_shape_read",
 }
 

@@ -53,19 +53,31 @@ def _is_one(node):
 
 def _is_logistic(expr, param, resolve):
     """`1 / (1 + exp(-param))`, its sum either way round."""
-    if not (isinstance(expr, gast.BinOp) and isinstance(expr.op, gast.Div) and _is_one(expr.left)):
-        return False
-    total = expr.right
-    if not (isinstance(total, gast.BinOp) and isinstance(total.op, gast.Add)):
-        return False
-    exp = total.right if _is_one(total.left) else total.left if _is_one(total.right) else None
+    exp = _reciprocal_term(expr)
     if not (isinstance(exp, gast.Call) and len(exp.args) == 1 and not exp.keywords):
         return False
-    arg = exp.args[0]
-    if not (isinstance(arg, gast.UnaryOp) and isinstance(arg.op, gast.USub) and isinstance(arg.operand, gast.Name)
-            and arg.operand.id == param):
-        return False
-    parts = _dotted(exp.func)
+    return _is_negated(exp.args[0], param) and _is_exp(exp.func, param, resolve)
+
+
+def _reciprocal_term(expr):
+    """`e` where `expr` is `1 / (1 + e)` or `1 / (e + 1)`, else None."""
+    if not (isinstance(expr, gast.BinOp) and isinstance(expr.op, gast.Div) and _is_one(expr.left)):
+        return None
+    total = expr.right
+    if not (isinstance(total, gast.BinOp) and isinstance(total.op, gast.Add)):
+        return None
+    return total.right if _is_one(total.left) else total.left if _is_one(total.right) else None
+
+
+def _is_negated(arg, param):
+    """Whether `arg` is `-param`."""
+    return isinstance(arg, gast.UnaryOp) and isinstance(arg.op, gast.USub) and isinstance(arg.operand, gast.Name) \
+        and arg.operand.id == param
+
+
+def _is_exp(func, param, resolve):
+    """Whether `func` names NumPy's or math's `exp` (not an attribute of the parameter)."""
+    parts = _dotted(func)
     if parts is None or parts[0] == param:
         return False
     try:

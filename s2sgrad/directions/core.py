@@ -176,16 +176,7 @@ class Directions(NDArrayOperatorsMixin):
         out = kwargs.pop("out", None)
         if method == "at" and not isinstance(inputs[0], Directions):
             raise Unvectorized(f"np.{ufunc.__name__}.at writes tangents into a plain array")
-        fast = FAST.get(ufunc) if method == "__call__" and not kwargs else None
-        result = fast(*inputs) if fast is not None else None
-        if method == "outer" and not kwargs and len(inputs) == 2:
-            result = _outer(ufunc, *inputs)
-        if result is not None:
-            pass
-        elif method != "__call__" or kwargs or ufunc.signature is not None:      # a gufunc is no elementwise rule
-            result = _each_call(getattr(ufunc, method), inputs, kwargs)
-        else:
-            result = _elementwise(ufunc, inputs)
+        result = _ufunc_result(ufunc, method, inputs, kwargs)
         if out is None:
             return result
         return _into(out, result)
@@ -197,6 +188,23 @@ class Directions(NDArrayOperatorsMixin):
         fast = FAST.get(func)
         result = fast(*args, **kwargs) if fast is not None else None
         return result if result is not None else _each_call(func, args, kwargs)
+
+
+def _ufunc_result(ufunc, method, inputs, kwargs):
+    """`ufunc.method(*inputs, **kwargs)` (no `out=`) with tangents among the inputs: its fast form,
+    an outer product, elementwise, or else direction by direction."""
+    if method == "__call__" and not kwargs:
+        fast = FAST.get(ufunc)
+        result = fast(*inputs) if fast is not None else None
+        if result is not None:
+            return result
+        if ufunc.signature is None:         # a gufunc is no elementwise rule
+            return _elementwise(ufunc, inputs)
+    elif method == "outer" and not kwargs and len(inputs) == 2:
+        result = _outer(ufunc, *inputs)
+        if result is not None:
+            return result
+    return _each_call(getattr(ufunc, method), inputs, kwargs)
 
 
 def vector_variant(function, k, names=None, numpy=None):
@@ -399,17 +407,9 @@ def _combined(parts, found, plain=()):
     tuple or list item by item; anything else (an int, a shape, None) only where all agree."""
     first = parts[0]
     if isinstance(first, (tuple, list)) and all(type(p) is type(first) and len(p) == len(first) for p in parts):
-        items = [_combined([p[i] for p in parts], found, plain) for i in range(len(first))]
-        return tuple(items) if isinstance(first, tuple) and type(first) is tuple else \
-            list(items) if type(first) is list else _unvectorized("a record result")
-    if isinstance(first, np.ndarray) or isinstance(first, (float, np.floating, np.complexfloating)):
-        if any(np.shape(p) != np.shape(first) for p in parts):
-            raise Unvectorized("results of different shapes in different directions")
-        for j, p in enumerate(parts):       # a view cannot be stacked with its sharing
-            if isinstance(p, np.ndarray) and p.base is not None and (
-                    any(np.may_share_memory(p, d.data) for d in found)
-                    or any(np.may_share_memory(p, x) for x in plain)):
-                raise Unvectorized("a view of a tangent or of an operand")
+        return _combined_items(parts, found, plain)
+    if isinstance(first, (np.ndarray, float, np.floating, np.complexfloating)):
+        _check_stackable(parts, found, plain)
         return Directions(np.stack([np.asarray(p) for p in parts]))
     if isinstance(first, np.generic):       # an integer or a flag: stacked as well
         return Directions(np.stack([np.asarray(p) for p in parts]))
@@ -418,15 +418,35 @@ def _combined(parts, found, plain=()):
     raise Unvectorized(f"a {type(first).__name__} that differs between directions")
 
 
+def _combined_items(parts, found, plain):
+    """Per-direction tuples or lists (of one length) combined item by item; a record refused."""
+    first = parts[0]
+    items = [_combined([p[i] for p in parts], found, plain) for i in range(len(first))]
+    if type(first) is tuple:
+        return tuple(items)
+    if type(first) is list:
+        return list(items)
+    raise Unvectorized("a record result")
+
+
+def _check_stackable(parts, found, plain):
+    """Refuse per-direction results of different shapes, or a view sharing memory with a tangent
+    (`found`) or a plain operand (`plain`): a view cannot be stacked with what it shares."""
+    shape = np.shape(parts[0])
+    if any(np.shape(p) != shape for p in parts):
+        raise Unvectorized("results of different shapes in different directions")
+    for p in parts:
+        if isinstance(p, np.ndarray) and p.base is not None and (
+                any(np.may_share_memory(p, d.data) for d in found)
+                or any(np.may_share_memory(p, x) for x in plain)):
+            raise Unvectorized("a view of a tangent or of an operand")
+
+
 def _same(a, b):
     try:
         return bool(a == b) if not isinstance(a, np.ndarray) else False
     except Exception:
         return False
-
-
-def _unvectorized(what):
-    raise Unvectorized(what)
 
 
 def _outer(ufunc, a, b):

@@ -71,19 +71,28 @@ def _matmul(a, b, **kwargs):
     few = sparse_product(_matmul, a, b)
     if few is not None:             # most directions zero: the product of the others
         return few
-    ndim = max(a.ndim, b.ndim)
     if a.ndim == 2 and b.ndim == 2 and a.shape[0] * b.shape[1] >= BIG // 8:
         return _one_product(a, b)           # one matrix product over all directions, not k small ones
-    if isinstance(a, Directions):
-        if a.ndim >= 2:
-            return Directions(np.matmul(_aligned(a, ndim), b))
-        return Directions(np.matmul(a.data, b)) if b.ndim <= 2 else None
-    if b.ndim >= 2:
-        return Directions(np.matmul(a, _aligned(b, ndim)))
-    return Directions(np.matmul(b.data, np.swapaxes(a, -1, -2) if a.ndim == 2 else a)) if a.ndim <= 2 else None
+    return _left_matmul(a, b) if isinstance(a, Directions) else _right_matmul(a, b)
 
 
 _MATRICES = (Directions, np.ndarray)
+
+
+def _left_matmul(a, b):
+    """a @ b with the directions on the left: the k axis one more batch axis, or a vector's
+    directions the rows of a matrix; None where that does not apply."""
+    if a.ndim >= 2:
+        return Directions(np.matmul(_aligned(a, max(a.ndim, b.ndim)), b))
+    return Directions(np.matmul(a.data, b)) if b.ndim <= 2 else None
+
+
+def _right_matmul(a, b):
+    """a @ b with the directions on the right: the k axis one more batch axis, or b's directions
+    times a's transpose for a vector b; None where that does not apply."""
+    if b.ndim >= 2:
+        return Directions(np.matmul(a, _aligned(b, max(a.ndim, b.ndim))))
+    return Directions(np.matmul(b.data, np.swapaxes(a, -1, -2) if a.ndim == 2 else a)) if a.ndim <= 2 else None
 
 
 def _one_product(a, b):

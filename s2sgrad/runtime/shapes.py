@@ -75,17 +75,22 @@ def unbroadcast(g, like):
     kind = type(g)
     if kind is type(like) and (kind is float or kind is np.float64 or kind is np.ndarray and g.shape == like.shape):
         return g                            # the common case, first: this runs per adjoint operation
-    shape = getattr(like, "shape", None)
-    g_shape = getattr(g, "shape", None)
     if isinstance(like, (list, tuple)) and not is_record(like):
         raise TypeError("s2sgrad read `a + b` or `a * n` as arithmetic, and here it joins or repeats lists or "
                         "tuples: build one operand as a display in the function (`xs + (y,)`, `[x] * 3`), so that "
                         "it is known to be a sequence, emit it with --kinds NAME=list (or annotate the parameter `list`), "
                         "or make it an array (np.asarray) where it is one")
+    shape = getattr(like, "shape", None)
     if shape is None:                   # `like` is a Python number
-        if g_shape is None or g_shape == ():
-            return g
-        return np.sum(g)
+        g_shape = getattr(g, "shape", None)
+        return g if g_shape is None or g_shape == () else np.sum(g)
+    return _summed_to(g, like, shape)
+
+
+def _summed_to(g, like, shape):
+    """`g` summed over its leading extra axes and over the axes where `shape` (that of the array
+    `like`) has length 1 and `g` has not; a 0-d result a scalar unless `like` is an array."""
+    g_shape = getattr(g, "shape", None)
     if g_shape == shape:
         return g
     if g_shape is None:                 # a Python number; arrays of any library pass through

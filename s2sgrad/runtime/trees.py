@@ -47,15 +47,26 @@ def tree_add(a, b):
         return a + b
     if a is None or b is None:              # a record's child that has no cotangent
         return b if a is None else a
+    return _containers_added(a, b)
+
+
+def _containers_added(a, b):
+    """`tree_add(a, b)` where either is a container (or an array of another library, a complex
+    number): item by item, a zero number taking b's structure."""
     if type(a) is float and a == 0.0 and (isinstance(b, (list, tuple, dict)) or is_record(b)):
         return copy_adjoint(b)
     if is_record(a) or is_record(b):        # a seed or tangent given as the record's own type
-        return tree_add(a if isinstance(a, list) else children(a), b if isinstance(b, list) else children(b))
+        return tree_add(_listed(a), _listed(b))
     if isinstance(a, (list, tuple)):
         return [tree_add(x, y) for x, y in zip(a, b)]
     if isinstance(a, dict):
         return {key: tree_add(a[key], b[key]) if key in b else a[key] for key in a}
     return a + b
+
+
+def _listed(adjoint):
+    """A record's adjoint as the list of its children's (a list already, or the record's own type)."""
+    return adjoint if isinstance(adjoint, list) else children(adjoint)
 
 
 @_pure

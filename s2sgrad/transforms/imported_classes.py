@@ -124,11 +124,20 @@ def _module_file(module, level, source):
     if here is None:
         return None
     parts = [p for p in (module or "").split(".") if p]
-    if level:
-        folder = os.path.dirname(here)
-        for _ in range(level - 1):
-            folder = os.path.dirname(folder)
-        return _find(parts, [folder]) if parts else None
+    return _relative_file(parts, level, here) if level else _absolute_file(parts, here)
+
+
+def _relative_file(parts, level, here):
+    """The file of `from <level dots><parts> import` in the file `here`, or None."""
+    folder = os.path.dirname(here)
+    for _ in range(level - 1):
+        folder = os.path.dirname(folder)
+    return _find(parts, [folder]) if parts else None
+
+
+def _absolute_file(parts, here):
+    """The user's file of the module `parts` imported in the file `here` (found beside it or on
+    sys.path), or None: the standard library's, a builtin or an installed package's."""
     if not parts or parts[0] in getattr(sys, "stdlib_module_names", ()) or parts[0] in sys.builtin_module_names:
         return None
     try:
@@ -199,19 +208,24 @@ def _bindings(source):
     out = {}
     for stmt in getattr(getattr(source, "tree", None), "body", ()):
         if isinstance(stmt, gast.Import):
-            for alias in stmt.names:
-                written = alias.name if alias.asname else alias.name.split(".")[0]
-                out[alias.asname or written] = ("module", _module_file(written, 0, source) or written)
+            out.update(_module_bindings(stmt, source))
         elif isinstance(stmt, gast.ImportFrom):
             module = _module_file(stmt.module, stmt.level, source) or "." * stmt.level + (stmt.module or "")
-            for alias in stmt.names:
-                out[alias.asname or alias.name] = ("from", module, alias.name)
+            out.update({alias.asname or alias.name: ("from", module, alias.name) for alias in stmt.names})
         elif isinstance(stmt, (gast.FunctionDef, gast.ClassDef)):
             out[stmt.name] = None
         else:
-            for n in walk(stmt):
-                if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store):
-                    out[n.id] = None
+            out.update(dict.fromkeys(n.id for n in walk(stmt)
+                                     if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)))
+    return out
+
+
+def _module_bindings(stmt, source):
+    """{name: ("module", file or name)} for the names an `import` binds."""
+    out = {}
+    for alias in stmt.names:
+        written = alias.name if alias.asname else alias.name.split(".")[0]
+        out[alias.asname or written] = ("module", _module_file(written, 0, source) or written)
     return out
 
 
@@ -219,10 +233,16 @@ def _free_names(plain):
     """The names the class's methods read that are neither their own (parameters, locals) nor builtins."""
     free = set()
     for method in plain.methods.values():
-        args = method.args
-        own = {a.id for a in args.args + args.kwonlyargs} | {a.id for a in (args.vararg, args.kwarg) if a is not None}
-        own |= {n.id for n in walk(method) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
-        own |= {n.name for n in walk(method) if isinstance(n, gast.FunctionDef) and n is not method}
+        own = _own_names(method)
         free |= {n.id for n in walk(method) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)
                  and n.id not in own and not hasattr(builtins, n.id)}
     return free
+
+
+def _own_names(method):
+    """A method's own names: its parameters, the names it assigns and the functions it defines."""
+    args = method.args
+    own = {a.id for a in args.args + args.kwonlyargs} | {a.id for a in (args.vararg, args.kwarg) if a is not None}
+    own |= {n.id for n in walk(method) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
+    own |= {n.name for n in walk(method) if isinstance(n, gast.FunctionDef) and n is not method}
+    return own

@@ -7,6 +7,7 @@ get fresh names, `if`s on constants are folded, cotangents nobody needs are slic
 
 import functools
 import inspect
+import operator
 import weakref
 
 import gast
@@ -232,34 +233,45 @@ def _without_default_keywords_in(tree):
 
 def _const_value(node):
     """(True, value) when `node` is built from constants only, else (False, None)."""
-    if isinstance(node, gast.Constant):
-        return True, node.value
-    if isinstance(node, gast.Tuple):
-        values = [_const_value(e) for e in node.elts]
-        return all(ok for ok, _ in values), tuple(v for _, v in values)
-    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.Not):
-        ok, value = _const_value(node.operand)
+    form = _CONST_FORMS.get(type(node))
+    return form(node) if form is not None else (False, None)
+
+
+def _const_tuple(node):
+    values = [_const_value(e) for e in node.elts]
+    return all(ok for ok, _ in values), tuple(v for _, v in values)
+
+
+def _const_unary(node):
+    """`not c`, and `-c`, `+c` of a number."""
+    ok, value = _const_value(node.operand)
+    if isinstance(node.op, gast.Not):
         return ok, (not value) if ok else None
-    if isinstance(node, gast.UnaryOp) and isinstance(node.op, (gast.USub, gast.UAdd)):
-        ok, value = _const_value(node.operand)
-        if ok and type(value) in (int, float):
-            return True, -value if isinstance(node.op, gast.USub) else value
-        return False, None
-    if isinstance(node, gast.BoolOp):
-        values = [_const_value(v) for v in node.values]
-        if not all(ok for ok, _ in values):
-            return False, None
-        items = [v for _, v in values]
-        return True, all(items) if isinstance(node.op, gast.And) else any(items)
-    if isinstance(node, gast.Compare) and len(node.ops) == 1:
-        (lok, left), (rok, right) = _const_value(node.left), _const_value(node.comparators[0])
-        if lok and rok:
-            op = type(node.ops[0]).__name__
-            table = {"Is": lambda a, b: a is b, "IsNot": lambda a, b: a is not b,
-                     "Eq": lambda a, b: a == b, "NotEq": lambda a, b: a != b}
-            if op in table:
-                return True, table[op](left, right)
+    if isinstance(node.op, (gast.USub, gast.UAdd)) and ok and type(value) in (int, float):
+        return True, -value if isinstance(node.op, gast.USub) else value
     return False, None
+
+
+def _const_bool(node):
+    values = [_const_value(v) for v in node.values]
+    if not all(ok for ok, _ in values):
+        return False, None
+    items = [v for _, v in values]
+    return True, all(items) if isinstance(node.op, gast.And) else any(items)
+
+
+def _const_compare(node):
+    """`a is b`, `a is not b`, `a == b`, `a != b` (one comparison)."""
+    compare = _COMPARISONS.get(type(node.ops[0])) if len(node.ops) == 1 else None
+    if compare is None:
+        return False, None
+    (lok, left), (rok, right) = _const_value(node.left), _const_value(node.comparators[0])
+    return (True, compare(left, right)) if lok and rok else (False, None)
+
+
+_COMPARISONS = {gast.Is: operator.is_, gast.IsNot: operator.is_not, gast.Eq: operator.eq, gast.NotEq: operator.ne}
+_CONST_FORMS = {gast.Constant: lambda node: (True, node.value), gast.Tuple: _const_tuple, gast.UnaryOp: _const_unary,
+                gast.BoolOp: _const_bool, gast.Compare: _const_compare}
 
 
 def _fold(body):

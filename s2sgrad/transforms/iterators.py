@@ -35,19 +35,29 @@ def rewrite_iterators(node, source, resolver):
     iterator made in it.  A function chosen from a module-level dict by a string parameter is that
     function (choices.py); a method called on an item of a list of objects, the class's (method_calls.py)."""
     node = call_through_classes(resolve_choices(node, source), source)
-    local = {a.id for a in node.args.args} | \
-        {n.id for n in walk(node) if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
+    local = _local_names(node)
     found = {id(n): _resolved(n, local, resolver) for n in walk(node) if isinstance(n, gast.Call)}
     _refuse_unsupported(node, source, found)
     calls = {id(n): n for n in walk(node) if isinstance(n, gast.Call)}
-    if not any(obj is itertools.product or _listed(obj) or _rewritten(obj) or is_fold(obj, calls[key])
-               or _tested(obj, calls[key]) for key, obj in found.items()):
+    if not any(_rewrites(obj, calls[key]) for key, obj in found.items()):
         return node
     node = clone(node)          # (the parsed function is shared: rewritten as a copy)
     found = {id(n): _resolved(n, local, resolver) for n in walk(node) if isinstance(n, gast.Call)}
     taken = {n.id for n in walk(node) if isinstance(n, gast.Name)} | {a.id for a in node.args.args}
     node = _Products(found, taken, lambda expr: _resolved_expr(expr, local, resolver)).visit(node)
     return unroll_folds(node, source, found, taken)
+
+
+def _local_names(node):
+    """The names that are the function's own: its parameters and what it assigns (not globals)."""
+    return {a.id for a in node.args.args} | \
+        {n.id for n in walk(node) if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
+
+
+def _rewrites(obj, call):
+    """Whether this module rewrites `call`, a call of `obj`: a product, an iterator made a list, a
+    fold, a test of one."""
+    return obj is itertools.product or _listed(obj) or _rewritten(obj) or is_fold(obj, call) or _tested(obj, call)
 
 
 def _refuse_unsupported(node, source, found):

@@ -32,29 +32,41 @@ def local_lists(func):
     """(names bound only to new lists, those of them that are private): see the module docstring.
     A list that a `for` over it (or over a call of it) pops from is not private: the loop reads the
     list it iterates as it shrinks."""
-    params = {a.id for a in func.args.args} | {a.id for a in func.args.kwonlyargs}
-    if func.args.vararg is not None:
-        params.add(func.args.vararg.id)
     parents = _parents(func)
-    made, other, shared = set(), set(params), set()
+    made, other, shared = set(), _parameters(func), set()
     for node in walk(func):
         if isinstance(node, (gast.Global, gast.Nonlocal)):
             other.update(node.names)
         elif isinstance(node, gast.Name) and isinstance(node.ctx, (gast.Store, gast.Del)):
-            parent = parents.get(id(node))
-            if isinstance(parent, gast.Assign) and parent.targets == [node] and _new_list(parent.value, node.id):
-                made.add(node.id)
-            else:
-                other.add(node.id)
+            (made if _binds_new_list(node, parents) else other).add(node.id)
         elif isinstance(node, gast.Name) and isinstance(node.ctx, gast.Load) and not _keeps_no_reference(node, parents):
             shared.add(node.id)
         elif isinstance(node, gast.For):
-            iterated = {n.id for n in walk(node.iter) if isinstance(n, gast.Name)}
-            shared |= {n.func.value.id for n in walk(gast.Module(body=node.body, type_ignores=[]))
-                       if isinstance(n, gast.Call) and isinstance(n.func, gast.Attribute) and n.func.attr == "pop"
-                       and isinstance(n.func.value, gast.Name) and n.func.value.id in iterated}
+            shared |= _popped_while_iterated(node)
     made -= other
     return made, made - shared
+
+
+def _parameters(func):
+    """The names of a function's parameters, `*args` among them (not `**kwargs`)."""
+    params = {a.id for a in func.args.args} | {a.id for a in func.args.kwonlyargs}
+    if func.args.vararg is not None:
+        params.add(func.args.vararg.id)
+    return params
+
+
+def _binds_new_list(name, parents):
+    """Whether `name` (stored) is the one target of an assignment of a new list (`_new_list`)."""
+    parent = parents.get(id(name))
+    return isinstance(parent, gast.Assign) and parent.targets == [name] and _new_list(parent.value, name.id)
+
+
+def _popped_while_iterated(loop):
+    """The names of the lists that a `for` over them (or over a call of them) pops from in its body."""
+    iterated = {n.id for n in walk(loop.iter) if isinstance(n, gast.Name)}
+    return {n.func.value.id for n in walk(gast.Module(body=loop.body, type_ignores=[]))
+            if isinstance(n, gast.Call) and isinstance(n.func, gast.Attribute) and n.func.attr == "pop"
+            and isinstance(n.func.value, gast.Name) and n.func.value.id in iterated}
 
 
 def grown_lists(func):
@@ -163,16 +175,26 @@ def _keeps_no_reference(node, parents):
     if isinstance(parent, gast.Attribute) and parent.value is node:
         return parent.attr in _READING_METHODS and isinstance(parents.get(id(parent)), gast.Call)
     if isinstance(parent, gast.Call) and node in parent.args:
-        func = parent.func
-        if isinstance(func, gast.Name) and func.id in _ITERATING_BUILTINS:
-            loop = parents.get(id(parent))
-            return isinstance(loop, (gast.For, gast.comprehension)) and loop.iter is parent
-        return isinstance(func, gast.Name) and func.id in _READING_BUILTINS or _is_numpy(func)
-    if isinstance(parent, (gast.For, gast.comprehension)) and parent.iter is node:
-        return True
-    if isinstance(parent, (gast.If, gast.While, gast.IfExp, gast.Assert)) and parent.test is node:
+        return _argument_keeps_no_reference(parent, parents)
+    field = _WHOLE_READS.get(type(parent))
+    if field is not None and getattr(parent, field) is node:
         return True
     return isinstance(parent, (gast.BinOp, gast.UnaryOp, gast.Compare, gast.Return))
+
+
+# where a read is of the value as a whole: what a loop iterates, what a branch tests
+_WHOLE_READS = {gast.For: "iter", gast.comprehension: "iter", gast.If: "test", gast.While: "test",
+                gast.IfExp: "test", gast.Assert: "test"}
+
+
+def _argument_keeps_no_reference(call, parents):
+    """Whether `call`, given a list as an argument, keeps no reference to it: a builtin that reads
+    it, NumPy (which copies it), or `enumerate`, `zip`, `reversed` as what a loop iterates."""
+    func = call.func
+    if isinstance(func, gast.Name) and func.id in _ITERATING_BUILTINS:
+        loop = parents.get(id(call))
+        return isinstance(loop, (gast.For, gast.comprehension)) and loop.iter is call
+    return isinstance(func, gast.Name) and func.id in _READING_BUILTINS or _is_numpy(func)
 
 
 def _ancestors(node, parents):
@@ -197,21 +219,31 @@ def index_trick_call(node):
     items = node.slice.elts if isinstance(node.slice, gast.Tuple) else [node.slice]
     if any(isinstance(i, gast.Constant) and isinstance(i.value, str) for i in items):
         return None
-    parts = []
-    for item in items:
-        if isinstance(item, gast.Slice):
-            if kind != "r_" or item.upper is None or not all(_real_constant(b) for b in (item.lower, item.upper, item.step)
-                                                             if b is not None):
-                return None
-            bounds = [item.lower or gast.Constant(value=0, kind=None), item.upper,
-                      item.step or gast.Constant(value=1, kind=None)]
-            parts.append(_np("arange", bounds))
-        elif kind == "r_":
-            parts.append(_np("atleast_1d", [item]))
-        else:
-            parts.append(_np("column_stack", [gast.List(elts=[item], ctx=gast.Load())]))
+    parts = [_index_part(item, kind) for item in items]
+    if any(part is None for part in parts):
+        return None
     axis = [gast.keyword(arg="axis", value=gast.Constant(value=-1, kind=None))] if kind == "c_" else []
     return gast.Call(func=_np_attr("concatenate"), args=[gast.List(elts=parts, ctx=gast.Load())], keywords=axis)
+
+
+def _index_part(item, kind):
+    """What `np.concatenate` joins for one item of `np.r_[...]` (kind "r_": `np.atleast_1d(item)`,
+    a slice its `np.arange`) or of `np.c_[...]` (`np.column_stack([item])`); None for a slice
+    that is not of real constants, or in np.c_."""
+    if isinstance(item, gast.Slice):
+        return _arange(item) if kind == "r_" else None
+    if kind == "r_":
+        return _np("atleast_1d", [item])
+    return _np("column_stack", [gast.List(elts=[item], ctx=gast.Load())])
+
+
+def _arange(item):
+    """`np.arange(lower, upper, step)` for a slice of real constants with an upper bound, else None."""
+    if item.upper is None or not all(_real_constant(b) for b in (item.lower, item.upper, item.step) if b is not None):
+        return None
+    bounds = [item.lower or gast.Constant(value=0, kind=None), item.upper,
+              item.step or gast.Constant(value=1, kind=None)]
+    return _np("arange", bounds)
 
 
 def _real_constant(node):

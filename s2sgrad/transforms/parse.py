@@ -403,24 +403,36 @@ def pack_variadic(func, n_extra, keywords):
     stars = [_fresh(f"{spec.vararg.id}_{i}", taken) for i in range(n_extra)] if spec.vararg is not None else []
     stored = {k: _fresh(f"{spec.kwarg.id}_{k}", taken) for k in keywords} if spec.kwarg is not None else {}
     new = clone(func)
-    kwonly = [a for a in new.args.args if getattr(a, "s2s_kwonly", False)]
-    params = [a for a in new.args.args if not getattr(a, "s2s_kwonly", False)] + [_param(n) for n in stars]
+    _add_parameters(new.args, stars, stored)
+    new.args.vararg = new.args.kwarg = None
+    new.body = _packing(spec, stars, stored, func) + list(new.body)
+    return new, stored
+
+
+def _add_parameters(args, stars, stored):
+    """Give `args` the positional parameters `stars` after its plain ones, and keyword-only ones
+    (default None) named by `stored`'s values after its keyword-only ones."""
+    kwonly = [a for a in args.args if getattr(a, "s2s_kwonly", False)]
+    params = [a for a in args.args if not getattr(a, "s2s_kwonly", False)] + [_param(n) for n in stars]
     for n in stored.values():
         param = _param(n)
         param.s2s_kwonly, param.s2s_default = True, gast.Constant(value=None, kind=None)
         kwonly.append(param)
-    new.args.args = params + kwonly
-    if new.args.defaults:           # parameters after one with a default need one too
-        new.args.defaults = list(new.args.defaults) + [gast.Constant(value=None, kind=None) for _ in stars]
+    args.args = params + kwonly
+    if args.defaults:           # parameters after one with a default need one too
+        args.defaults = list(args.defaults) + [gast.Constant(value=None, kind=None) for _ in stars]
+
+
+def _packing(spec, stars, stored, func):
+    """The statements that bind `*args` (`spec.vararg`) to the tuple of `stars` and `**kwargs` to
+    the dict of `stored`'s parameters, at the top of `func`."""
     prelude = []
     if spec.vararg is not None:
         prelude.append(_bind(spec.vararg.id, gast.Tuple(elts=[_load(n) for n in stars], ctx=gast.Load()), func))
     if spec.kwarg is not None:
         prelude.append(_bind(spec.kwarg.id, gast.Dict(keys=[gast.Constant(value=k, kind=None) for k in stored],
                                                       values=[_load(n) for n in stored.values()]), func))
-    new.args.vararg = new.args.kwarg = None
-    new.body = prelude + list(new.body)
-    return new, stored
+    return prelude
 
 
 def _fresh(hint, taken):

@@ -28,30 +28,42 @@ def expand_partials(node, known, resolver):
     census = _Census(node)
     partials = {n: k for n, k in known.items() if isinstance(k, Partial)}
     partials.update(_local_partials(node, known, resolver, census))
-    params = {a.id for a in node.args.args}
-    assigned = census.assigned_once()
-    held = set(partials) | {n for n in census.mapped_names() if n not in params and n not in assigned
-                            and _global_partial(n, resolver) is not None}
-    made = made_partials(node, held, resolver, census)
+    unbound = {a.id for a in node.args.args} | census.assigned_once()     # never a global's partial
+    made = made_partials(node, _held(partials, census, unbound, resolver), resolver, census)
     calls = census.calls if made is node else [c for c in walk(made) if isinstance(c, gast.Call)]
-    node = made
-    calls = [c for c in calls if isinstance(c.func, gast.Name)]
-    for call in calls:
-        name = call.func.id
-        if name not in partials and name not in params and name not in assigned:
+    names = [c.func.id for c in calls if isinstance(c.func, gast.Name)]
+    _add_global_partials(partials, names, unbound, resolver)
+    used = {n for n in names if n in partials}
+    known = {**known, **partials}           # a partial passed to a callee is known there too
+    if not used:
+        return made, known
+    node = _calls_rewritten(made, partials, used)
+    _drop_unread(node, [n for n in used if n in census.assigned_once()])
+    return node, {**known, **{f"{n}.func": partials[n].target for n in used}}
+
+
+def _held(partials, census, unbound, resolver):
+    """The names that hold a partial where `map` maps them: a known one, or a global bound to one."""
+    return set(partials) | {n for n in census.mapped_names() if n not in unbound
+                            and _global_partial(n, resolver) is not None}
+
+
+def _add_global_partials(partials, names, unbound, resolver):
+    """Add to `partials` each of `names` (called names) that is a global bound to a partial."""
+    for name in names:
+        if name not in partials and name not in unbound:
             entry = _global_partial(name, resolver)
             if entry is not None:
                 partials[name] = entry
-    used = {c.func.id for c in calls if c.func.id in partials}
-    known = {**known, **partials}           # a partial passed to a callee is known there too
-    if not used:
-        return node, known
+
+
+def _calls_rewritten(node, partials, used):
+    """A copy of `node` with each call of a partial named in `used` written as a call of its function."""
     node = clone(node)
     for call in walk(node):
         if isinstance(call, gast.Call) and isinstance(call.func, gast.Name) and call.func.id in used:
             _rewrite(call, partials[call.func.id])
-    _drop_unread(node, [n for n in used if n in assigned])
-    return node, {**known, **{f"{n}.func": partials[n].target for n in used}}
+    return node
 
 
 class _Census:
@@ -101,6 +113,15 @@ def made_partials(node, held, resolver, census=None):
     if not found or "map" in _assigned_more(node) | {a.id for a in node.args.args}:
         return node
     node = clone(node)
+    _map_lambdas(node, held, resolver)
+    for call in walk(node):
+        if isinstance(call, gast.Call) and _made_partial(call.func, resolver):
+            _call_function(call)
+    return node
+
+
+def _map_lambdas(node, held, resolver):
+    """Replace, in place, the partial each `map(p, xs, ...)` of `node` maps by a lambda calling it."""
     taken = {n.id for n in walk(node) if isinstance(n, gast.Name)}
     for call in [c for c in walk(node) if isinstance(c, gast.Call) and _mapped_partial(c, held, resolver)]:
         items = [unused_name("item", taken) for _ in call.args[1:]]
@@ -112,14 +133,15 @@ def made_partials(node, held, resolver, census=None):
         for item in walk(made):
             gast.copy_location(item, call.args[0])
         call.args[0] = made
-    for call in walk(node):
-        if isinstance(call, gast.Call) and _made_partial(call.func, resolver):
-            made = call.func
-            given = {k.arg for k in call.keywords}
-            call.func = made.args[0]
-            call.args = list(made.args[1:]) + list(call.args)
-            call.keywords = [k for k in made.keywords if k.arg not in given] + list(call.keywords)
-    return node
+
+
+def _call_function(call):
+    """Make, in place, `functools.partial(g, a, k=c)(x)` the call `g(a, x, k=c)`."""
+    made = call.func
+    given = {k.arg for k in call.keywords}
+    call.func = made.args[0]
+    call.args = list(made.args[1:]) + list(call.args)
+    call.keywords = [k for k in made.keywords if k.arg not in given] + list(call.keywords)
 
 
 def _made_partial(func, resolver):
@@ -219,17 +241,26 @@ def _local_partials(node, known, resolver, census):
     assigned = census.assigned_once()
     local_names = {a.id for a in node.args.args} | census.assigned()
     for stmt in census.assigns:
-        if not (len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name)
-                and stmt.targets[0].id in assigned and isinstance(stmt.value, gast.Call)):
-            continue
-        call = stmt.value
-        if not is_partial_constructor(call.func, resolver) or not call.args \
-                or any(isinstance(a, gast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+        call = _partial_made(stmt, assigned, resolver)
+        if call is None:
             continue
         target = call_target(call.args[0], known)[0] or known_argument(call.args[0], {}, {}, resolver, local_names)
         if target is not None and not isinstance(target, Partial):
             found[stmt.targets[0].id] = _partial_of(call, target, census.assigned())
     return found
+
+
+def _partial_made(stmt, assigned, resolver):
+    """The call `functools.partial(g, ...)` (no starred argument, no `**`) that `stmt` assigns to one
+    of the names `assigned` once; None when it assigns none."""
+    if not (len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name)
+            and stmt.targets[0].id in assigned and isinstance(stmt.value, gast.Call)):
+        return None
+    call = stmt.value
+    if not is_partial_constructor(call.func, resolver) or not call.args \
+            or any(isinstance(a, gast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+        return None
+    return call
 
 
 def _partial_of(call, target, changing):

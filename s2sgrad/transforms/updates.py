@@ -24,19 +24,27 @@ def rebind_updates(node, params):
     pending = list(node.body)
     while pending:
         stmt = pending.pop()
-        for field in ("body", "orelse", "finalbody"):
-            block = getattr(stmt, field, None)
-            if isinstance(block, list) and not isinstance(stmt, (gast.FunctionDef, gast.ClassDef)):
-                for i, inner in enumerate(block):
-                    if isinstance(inner, gast.AugAssign) and isinstance(inner.target, gast.Name) \
-                            and inner.target.id in params:
-                        block[i] = _rebound(inner)
-                pending += [b for b in block if isinstance(b, gast.stmt)]
-        for handler in getattr(stmt, "handlers", ()) or ():
-            pending.append(handler)
-    node.body = [_rebound(b) if isinstance(b, gast.AugAssign) and isinstance(b.target, gast.Name)
-                 and b.target.id in params else b for b in node.body]
+        for block in _blocks(stmt):
+            _rebind_in(block, params)
+            pending += [b for b in block if isinstance(b, gast.stmt)]
+        pending.extend(getattr(stmt, "handlers", ()) or ())
+    _rebind_in(node.body, params)
     return node
+
+
+def _blocks(stmt):
+    """The statement lists directly in `stmt` (body, orelse, finalbody); none of a nested
+    function's or class's."""
+    if isinstance(stmt, (gast.FunctionDef, gast.ClassDef)):
+        return []
+    return [b for b in (getattr(stmt, f, None) for f in ("body", "orelse", "finalbody")) if isinstance(b, list)]
+
+
+def _rebind_in(block, params):
+    """Write, in place, each `p op= v` of `block` on a parameter in `params` as `p = p op v`."""
+    for i, stmt in enumerate(block):
+        if isinstance(stmt, gast.AugAssign) and isinstance(stmt.target, gast.Name) and stmt.target.id in params:
+            block[i] = _rebound(stmt)
 
 
 def _rebound(stmt):

@@ -135,27 +135,11 @@ class ExpressionSteps:
     # -- names ----------------------------------------------------------------------
     def hint(self, value):
         """The name of a temporary holding `value`: after what it computes (`tanh_y`, `y_times_x`)."""
-        if isinstance(value, gast.BinOp):
-            constant = next((side.value for side in (value.left, value.right) if isinstance(side, gast.Constant)),
-                            None)
-            return binop_name(value.op, atom_hint(value.left), atom_hint(value.right), constant)
-        if isinstance(value, gast.UnaryOp):
-            operand = atom_hint(value.operand)
-            return f"neg_{operand}" if isinstance(value.op, gast.USub) and operand else "value"
-        if is_call_to(value, "field_of") and len(value.args) == 2:       # `p.W` -> p_W
-            base = atom_hint(value.args[0])
-            return f"{base}_{value.args[1].value}" if base else value.args[1].value
         if isinstance(value, gast.Call):
-            return self._call_hint(value)
-        if isinstance(value, gast.Compare):
-            return "is_" + type(value.ops[0]).__name__.lower()
-        if isinstance(value, gast.Attribute):
-            base = atom_hint(value.value)
-            return f"{base}_{value.attr}" if base else value.attr
-        if isinstance(value, gast.Subscript):
-            base = atom_hint(value.value)
-            return f"{base}_item" if base else "item"
-        return "value"
+            return _field_hint(value) if is_call_to(value, "field_of") and len(value.args) == 2 \
+                else self._call_hint(value)
+        form = _HINTS.get(type(value))
+        return form(value) if form is not None else "value"
 
     def _call_hint(self, value):
         """`np.tanh(y)` -> tanh_y; `y.sum()` -> sum_y; a call of the partial `h` after `h`."""
@@ -167,3 +151,34 @@ class ExpressionSteps:
         if getattr(value, "s2s_partial", None):         # `h.func(...)`, a call of the partial `h`
             fname, first = value.s2s_partial, atom_hint(value.args[-1]) if value.args else None
         return call_name(fname, first)
+
+
+def _binop_hint(value):
+    constant = next((side.value for side in (value.left, value.right) if isinstance(side, gast.Constant)), None)
+    return binop_name(value.op, atom_hint(value.left), atom_hint(value.right), constant)
+
+
+def _unary_hint(value):
+    operand = atom_hint(value.operand)
+    return f"neg_{operand}" if isinstance(value.op, gast.USub) and operand else "value"
+
+
+def _field_hint(value):
+    """`field_of(p, "W")` (`p.W`) -> p_W."""
+    base = atom_hint(value.args[0])
+    return f"{base}_{value.args[1].value}" if base else value.args[1].value
+
+
+def _attribute_hint(value):
+    base = atom_hint(value.value)
+    return f"{base}_{value.attr}" if base else value.attr
+
+
+def _subscript_hint(value):
+    base = atom_hint(value.value)
+    return f"{base}_item" if base else "item"
+
+
+# a temporary's name after what it computes, by the kind of expression (calls: ExpressionSteps._call_hint)
+_HINTS = {gast.BinOp: _binop_hint, gast.UnaryOp: _unary_hint, gast.Attribute: _attribute_hint,
+          gast.Subscript: _subscript_hint, gast.Compare: lambda value: "is_" + type(value.ops[0]).__name__.lower()}
