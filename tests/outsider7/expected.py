@@ -57,19 +57,4 @@ KNOWN = {
         'J7: a `types.SimpleNamespace` of parameters: AttributeError, "has no such field" (it has) '
         '(AttributeError: s2sgrad reads `.b` of a SimpleNamespace as one of its fields, and it has '
         'no such fie)'),
-    ('structures.tuple_assign_init_class', 'grad'): (
-        'CRASH',
-        'J8: a class storing `self.W, self.b = W, b`, or an OrderedDict: refused as "not a plain cl'
-        'ass", unlocated (unlocated ArgumentError: wrt=\'p\' is an object of TwoArrays, which is not '
-        'a plain class: s2sgrad diff)'),
-    ('structures.tuple_assign_init_class', 'vag'): (
-        'CRASH',
-        'J8: a class storing `self.W, self.b = W, b`, or an OrderedDict: refused as "not a plain cl'
-        'ass", unlocated (unlocated ArgumentError: wrt=\'p\' is an object of TwoArrays, which is not '
-        'a plain class: s2sgrad diff)'),
-    ('structures.tuple_assign_init_class', 'vjp'): (
-        'CRASH',
-        'J8: a class storing `self.W, self.b = W, b`, or an OrderedDict: refused as "not a plain cl'
-        'ass", unlocated (unlocated ArgumentError: wrt=\'p\' is an object of TwoArrays, which is not '
-        'a plain class: s2sgrad diff)'),
 }
