@@ -1,12 +1,16 @@
 """Everyday idioms of real code, unchanged, in reverse, forward and hvp: a class whose `__init__`
 stores by tuple assignment, a callee that updates the item it read (`s = b[i]; s -= ...`), a
-dict of parameters holding an integer count.
+dict of parameters holding an integer count, a dataclass made and its method called in the
+function, also by the command line.
 
 Each program is written once and loaded twice: with NumPy for s2sgrad, with autograd.numpy for
 autograd, the oracle where it can take the gradient; central finite differences check both.
 """
 
+import contextlib
 import importlib.util
+import io
+import pathlib
 import sys
 
 import autograd
@@ -16,7 +20,34 @@ import pytest
 import s2sgrad
 
 PROGRAM = '''
+import dataclasses
+
 import numpy as np
+
+
+@dataclasses.dataclass
+class Stats:
+    mean: np.ndarray
+    var: np.ndarray
+    eps: float = 1e-3
+
+    def spread(self):
+        return np.sqrt(self.var + self.eps) + self.mean
+
+
+def _stats(x):
+    m = np.mean(x, axis=0)
+    return Stats(mean=m, var=np.mean((x - m) ** 2, axis=0))
+
+
+def dataclass_from_helper(x):
+    s = _stats(x)
+    return np.sum(s.mean ** 2 + np.log(s.var))
+
+
+def dataclass_method(x):
+    s = Stats(x[0] * 2.0, x[1] * x[1] + 1.0)
+    return np.sum(s.spread() * x[2])
 
 
 class TwoArrays:
@@ -73,6 +104,7 @@ def programs(tmp_path_factory):
 
 RNG = np.random.default_rng(11)
 W0, x0, b0 = RNG.normal(size=(3, 3)) * 0.5, RNG.normal(size=3), RNG.normal(size=3)
+X0 = RNG.normal(size=(4, 3))
 
 
 def _cases(m):
@@ -81,10 +113,13 @@ def _cases(m):
         "tuple-assigning __init__": (m.model_loss, (W0, b0, x0), 0),
         "tuple-assigning __init__, bound method": (m.TwoArrays(W0, b0).loss, (x0,), 0),
         "callee updates the item it read": (m.item_updates, (x0,), 0),
+        "dataclass made in a helper": (m.dataclass_from_helper, (X0,), 0),
+        "dataclass method": (m.dataclass_method, (X0,), 0),
     }
 
 
-CASES = ["tuple-assigning __init__", "tuple-assigning __init__, bound method", "callee updates the item it read"]
+CASES = ["tuple-assigning __init__", "tuple-assigning __init__, bound method", "callee updates the item it read",
+         "dataclass made in a helper", "dataclass method"]
 
 
 def _pair(programs, name):
@@ -178,3 +213,27 @@ def test_an_integer_count_in_a_dict_of_parameters_is_carried(programs):
     h = 1e-4
     np.testing.assert_allclose(np.sum(hv["w"] * v), (f(x0 + h * v) - 2 * f(x0) + f(x0 - h * v)) / h ** 2, rtol=1e-4)
     assert s2sgrad.hessian(mine.counted)(p)["n"] == 3
+
+
+@pytest.mark.parametrize("fn", ["dataclass_from_helper", "dataclass_method"])
+def test_the_command_line_reads_a_dataclass_of_the_file(programs, tmp_path, fn):
+    """`s2sgrad emit` makes the file's dataclass and calls its method as the API does: the
+    emitted gradient and tangent against autograd and finite differences."""
+    import s2sgrad.cli
+    mine, theirs = programs
+    folder = pathlib.Path(mine.__file__).parent
+    v = _tangent((X0,), 0)
+    expected = autograd.grad(getattr(theirs, fn))(X0)
+    np.testing.assert_allclose(np.sum(expected * v), _finite_difference(getattr(mine, fn), (X0,), 0, v), rtol=1e-6)
+    for mode, prefix in (("reverse", "d_"), ("forward", "jvp_")):
+        out = tmp_path / f"{prefix}{fn}.py"
+        with contextlib.redirect_stderr(io.StringIO()) as err:
+            rc = s2sgrad.cli.main(["emit", str(folder / "real_idioms_np.py"), "-f", fn, "--mode", mode, "-o", str(out)])
+        assert rc in (0, None), err.getvalue()
+        spec = importlib.util.spec_from_file_location(f"{prefix}{fn}_emitted", out)
+        emitted = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(emitted)
+        if mode == "reverse":
+            np.testing.assert_allclose(getattr(emitted, prefix + fn)(X0)[1], expected, rtol=1e-7, atol=1e-10)
+        else:
+            np.testing.assert_allclose(getattr(emitted, prefix + fn)(X0, t_x=v)[1], np.sum(expected * v), rtol=1e-7)
