@@ -45,7 +45,7 @@ def _stats(x):
 
 def dataclass_from_helper(x):
     s = _stats(x)
-    return np.sum(s.mean ** 2 + np.log(s.var))
+    return np.sum(s.mean ** 2 + np.log(s.var)) + np.sum(s.spread())
 
 
 def dataclass_method(x):
