@@ -74,8 +74,10 @@ class _Context:
         self.source = getattr(getattr(resolver, "scope", None), "source", None)
 
     def specialisable(self, call):
-        """(callee, parameter, display) for a call of a function of the file given a display of
-        functions for a parameter it only iterates, or None."""
+        """(callee, parameter, argument, display) for a call of a function of the file given a
+        display of functions for a parameter it only iterates, or None."""
+        if not any(self._given_display(a) for a in list(call.args) + [k.value for k in call.keywords]):
+            return None             # (read first: resolving every call would cost)
         callee = self._callee(call)
         if callee is None:
             return None
@@ -96,7 +98,7 @@ class _Context:
     def _given_display(self, arg):
         """The display an argument is: written there, or a module-level list of the file."""
         if isinstance(arg, (gast.List, gast.Tuple)):
-            return arg
+            return arg if any(isinstance(e, gast.Lambda) or _dotted_name(e) for e in arg.elts) else None
         if isinstance(arg, gast.Name) and arg.id not in self.local:
             return _module_list(self.source, arg.id)
         return None
@@ -148,6 +150,13 @@ class _Context:
             binding = _binding(self.func, iterable.id)
             return binding.value if binding is not None and _only_iterated(self.func, iterable.id) else None
         return _module_list(self.source, iterable.id)
+
+
+def _dotted_name(node):
+    """`name` or `a.b.c`."""
+    while isinstance(node, gast.Attribute):
+        node = node.value
+    return isinstance(node, gast.Name)
 
 
 def _one_plain_for(comp):
