@@ -102,8 +102,9 @@ def composed(x):
 
 def composed_capture(x, a):
     h = x
+    step = lambda v: v * a
     for k in range(2):
-        h = compose([np.tanh, lambda v: v * a], h) + total(FS, x)
+        h = compose([np.tanh, step, lambda v: v + a], h) + total(FS, x)
     return np.sum(h ** 2)
 
 

@@ -88,12 +88,25 @@ class _Context:
         if _free(node, mine) & self.local:
             return None             # the copy would read the caller's local instead of a global
         for param in params:
-            display = self._given_display(given.get(param))
+            display = self._inlined(self._given_display(given.get(param)))
             if display is not None and display.elts and _only_iterated(node, param) \
                     and all(self._function_like(e, mine | (set() if isinstance(e, gast.Lambda) else self.local))
                             for e in display.elts):
                 return callee, param, given[param], display
         return None
+
+    def _inlined(self, display):
+        """`display` with each local bound once, in the function's body, to a lambda or a global
+        function (`sq = lambda v: v * a`, `act = np.sin`) read as what it is bound to: the copy
+        of the callee makes the same function where it runs."""
+        if display is None or not any(isinstance(e, gast.Name) and e.id in self.local for e in display.elts):
+            return display
+        elts = []
+        for e in display.elts:
+            binding = _binding(self.func, e.id, (gast.Lambda, gast.Name, gast.Attribute)) \
+                if isinstance(e, gast.Name) and e.id in self.local else None
+            elts.append(clone(binding.value) if binding is not None else e)
+        return gast.copy_location(type(display)(elts=elts, ctx=gast.Load()), display)
 
     def _given_display(self, arg):
         """The display an argument is: written there, or a module-level list of the file."""
@@ -183,12 +196,13 @@ def _plain_parameters(args):
     return args.vararg is None and args.kwarg is None and not args.kwonlyargs and not args.posonlyargs
 
 
-def _binding(func, name):
-    """The statement of `func`'s body that binds `name`, where it is its only binding, to a display."""
+def _binding(func, name, kinds=(gast.List, gast.Tuple)):
+    """The statement of `func`'s body that binds `name`, where it is its only binding, to one of
+    `kinds` (a display)."""
     binds = [s for s in func.body if isinstance(s, gast.Assign) and len(s.targets) == 1
              and isinstance(s.targets[0], gast.Name) and s.targets[0].id == name]
     stores = sum(isinstance(n, gast.Name) and n.id == name and not isinstance(n.ctx, gast.Load) for n in walk(func))
-    if len(binds) != 1 or stores != 1 or not isinstance(binds[0].value, (gast.List, gast.Tuple)):
+    if len(binds) != 1 or stores != 1 or not isinstance(binds[0].value, kinds):
         return None
     return binds[0]
 
