@@ -185,7 +185,7 @@ class StaticResolver:
         functions, so that `Stats.spread(s)` reads as a call of one."""
         record = static_dataclass(node)
         for method in node.body:
-            if isinstance(method, gast.FunctionDef) and not method.name.startswith("__"):
+            if isinstance(method, gast.FunctionDef) and not method.name.startswith("__") and not method.decorator_list:
                 setattr(record, method.name, UserFunction(method.name, self.source, self._ready(method), self))
         return record
 
