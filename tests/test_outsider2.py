@@ -34,8 +34,9 @@ def _is_namedtuple(t):
 
 
 def _no_derivative(t):
-    """Strings, None and string arrays: carried along, never differentiated."""
-    return t is None or isinstance(t, str) or (isinstance(t, np.ndarray) and t.dtype.kind in "US")
+    """Strings, None, Python integers (a step count in a dict) and string arrays: carried along,
+    never differentiated."""
+    return t is None or isinstance(t, (str, int)) or (isinstance(t, np.ndarray) and t.dtype.kind in "US")
 
 
 def flatten(t):
