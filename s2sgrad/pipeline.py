@@ -130,7 +130,7 @@ class GradientModule:
         self._progress(node, "parse")
         self._stage("parse", node)
         self._progress(node, "fence")
-        node = function_loops.unroll_function_loops(view_updates.rewrite_view_updates(node))
+        node = function_loops.unroll_function_loops(view_updates.rewrite_view_updates(node), resolver)
         if not any(node is done for done in self.fenced):
             fence(source, node, resolver, entry=False)
         node = array_sums.sum_arrays(rewrite_iterators(inline_module_names(node, resolver), source, resolver), resolver)

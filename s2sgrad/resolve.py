@@ -23,6 +23,7 @@ from .errors import Diagnostic, UserCodeError, printable
 from .modules import Project, StaticModule, is_library, module_location, relative_module
 from .naming import TAPE
 from .scope import ModuleScope, import_from_line  # noqa: F401  (re-exported)
+from .static_records import static_dataclass
 
 _MISSING = object()
 
@@ -177,7 +178,18 @@ class StaticResolver:
 
     def definition(self, name):
         """The FunctionDef of the file's top-level function `name`, ready for the pipeline, or None."""
-        node = self.scope.defs.get(name)
+        return self._ready(self.scope.defs.get(name))
+
+    def _static_record(self, node):
+        """The stand-in of a dataclass of the file (static_records.py) whose methods are the file's
+        functions, so that `Stats.spread(s)` reads as a call of one."""
+        record = static_dataclass(node)
+        for method in node.body:
+            if isinstance(method, gast.FunctionDef) and not method.name.startswith("__") and not method.decorator_list:
+                setattr(record, method.name, UserFunction(method.name, self.source, self._ready(method), self))
+        return record
+
+    def _ready(self, node):
         if node is not None and not hasattr(node, "s2s_flat"):
             from .transforms.parse import flatten_signature
             node.s2s_flat = True        # set first: renaming a recursive function looks it up again
@@ -232,6 +244,8 @@ class StaticResolver:
                 return gast.literal_eval(scope.constants[name]), None
             except ValueError:
                 return StaticValue(name, scope.constants[name], self), None
+        if name in scope.classes and static_dataclass(scope.classes[name]) is not None:
+            return self._static_record(scope.classes[name]), None
         return getattr(builtins, name, _MISSING), None
 
     def import_library(self, module, attr):

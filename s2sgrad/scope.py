@@ -24,6 +24,7 @@ class ModuleScope:
         self.imports = {}
         self.defs = {}
         self.constants = {}
+        self.classes = {}           # name -> ClassDef of a module-level class
         self.custom = {}            # name -> FunctionDef marked @custom_gradient
         self.adjoints = {}          # name -> FunctionDef of its @name.adjoint template
         self.tangents = {}          # name -> FunctionDef of its @name.tangent template
@@ -36,7 +37,8 @@ class ModuleScope:
 
     def _scan(self, node):
         scan = {gast.Import: self._scan_import, gast.ImportFrom: self._scan_import_from,
-                gast.FunctionDef: self._scan_def, gast.Assign: self._scan_assign}.get(type(node))
+                gast.FunctionDef: self._scan_def, gast.Assign: self._scan_assign,
+                gast.ClassDef: self._scan_class}.get(type(node))
         if scan is not None:
             scan(node)
 
@@ -71,6 +73,9 @@ class ModuleScope:
             if getattr(target, "attr", getattr(target, "id", None)) == "custom_gradient":
                 self.custom[node.name] = node
         self.defs[node.name] = node
+
+    def _scan_class(self, node):
+        self.classes[node.name] = node
 
     def _scan_assign(self, node):
         for target in node.targets:

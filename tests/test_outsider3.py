@@ -44,7 +44,6 @@ XFAIL = {
 REFUSED = {
     "cls_super_call": (None, "no derivative rule for `.act`"),
     "cls_staticmethod_classmethod": (None, "no derivative rule for `.nll`"),
-    "dc_build_inside": (("emit",), "no derivative rule for `Params`"),
     "clo_dict_of_fns": (None, "the value called here is a function taken fro"),
     "ip_add_at": (None, "`np.add.at` writes into `acc` in place, which"),
     "ip_param_write_refused": (None, "in-place update of `x`, which may hold an argument's"),

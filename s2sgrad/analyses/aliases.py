@@ -380,11 +380,40 @@ def param_writes(callee, summaries):
                                              and isinstance(n.ctx, gast.Store)}
     view = _CalleeView(local, callee.resolver, callee.local_functions)
     found = Aliases(func, view, callee.resolver, summaries)
-    written = {o[len("param:"):] for w in found.writes.values() for o in w.objects if o.startswith("param:")}
+    items = _item_locals(func)
+    written = {o[len("param:"):] for w in found.writes.values() if not (w.kind == "augassign" and w.name in items)
+               for o in w.objects if o.startswith("param:")}
     summaries[key] = written
     summaries[("returns",) + key] = frozenset(o for o in found.returned if o.startswith(_EXTERNAL))
     summaries[("aliases",) + key] = found
     return written
+
+
+def _item_locals(func):
+    """The locals bound only to an item of an array (`s = b[i]`, not a slice): a number where `b`
+    has one axis, a view otherwise.  `s -= v` on one is no write the caller must refuse: the
+    differentiated callee checks at run time that `s` holds a number (`check_rebinding`)."""
+    items, others = set(), {a.id for a in func.args.args}
+    for node in walk(func):
+        if isinstance(node, gast.Assign):
+            single = len(node.targets) == 1 and isinstance(node.targets[0], gast.Name) and _item_read(node.value)
+            (items if single else others).update(_stored_names(node.targets))
+        elif isinstance(node, (gast.For, gast.comprehension)):
+            others.update(_stored_names([node.target]))
+    return items - others
+
+
+def _stored_names(targets):
+    return {n.id for t in targets for n in walk(t) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
+
+
+def _item_read(value):
+    """`x[i]` or `x[i, j]` with no slice, no `None` and no `...` in its index."""
+    if not isinstance(value, gast.Subscript):
+        return False
+    index = value.slice.elts if isinstance(value.slice, gast.Tuple) else [value.slice]
+    return not any(isinstance(i, gast.Slice) or isinstance(i, gast.Constant) and i.value in (None, Ellipsis)
+                   for i in index)
 
 
 def rebound_params(callee, summaries):

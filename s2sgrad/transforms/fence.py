@@ -227,6 +227,7 @@ def fence(source, func, resolver=None, entry=True):
     then, where `resolver` is given, the library functions it calls that have no rule.  `entry`:
     `func` is the function differentiated (not a callee)."""
     checker = Fence(source, func)
+    checker.unrolled |= unrolled_lambdas(func, resolver) if resolver is not None else set()
     _check_signature(checker, func)
     if entry and getattr(func, "s2s_generator", False):      # (a callee's list is read by its caller)
         checker.refuse(func.s2s_first_yield, "the differentiated function is a generator: s2sgrad differentiates "

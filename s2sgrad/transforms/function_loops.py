@@ -12,10 +12,14 @@ import gast
 
 from ..naming import unused_name
 from ..trees import clone, walk
+from .function_lists import listed_lambdas, specialise_function_lists
 
 
-def unroll_function_loops(node):
-    """`node` with its loops over displays of functions unrolled (a copy), or `node` itself."""
+def unroll_function_loops(node, resolver=None):
+    """`node` with its loops over displays of functions unrolled (a copy), or `node` itself; with
+    a `resolver`, its displays of functions given to callees and comprehensions first
+    (function_lists.py)."""
+    node = specialise_function_lists(node, resolver)
     if not any(_unrollable(loop, node) for loop in walk(node) if isinstance(loop, gast.For)):
         return node
     node = clone(node)
@@ -24,11 +28,12 @@ def unroll_function_loops(node):
     return node
 
 
-def unrolled_lambdas(func):
+def unrolled_lambdas(func, resolver=None):
     """The ids of the lambdas in the displays of functions `unroll_function_loops` unrolls (the
     fence lets them through: they are named where the display is)."""
     loops = [loop for loop in walk(func) if isinstance(loop, gast.For) and _unrollable(loop, func)]
-    return {id(e) for loop in loops for e in _parts(loop, func)[0].elts if isinstance(e, gast.Lambda)}
+    return {id(e) for loop in loops for e in _parts(loop, func)[0].elts if isinstance(e, gast.Lambda)} \
+        | listed_lambdas(func, resolver)
 
 
 class _Unroller:

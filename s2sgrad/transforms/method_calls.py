@@ -25,8 +25,10 @@ def call_through_classes(func, source):
     stored = _stores(func)
     classes = {k: c for k, c in _module_classes(source).items() if k not in stored}
     lists = _lists_of_objects(func, classes) if classes else {}
-    holders = _item_holders(func, lists) if lists else {}
-    if not lists:
+    records = _dataclasses(classes)
+    makers = {k: c for k, c in _record_makers(source, records).items() if k not in stored}
+    holders = _item_holders(func, lists, records, makers) if classes else {}
+    if not lists and not holders:
         return func
     func = clone(func)
     for node in walk(func):
@@ -93,21 +95,60 @@ def _read_as_item(node, parents, cls, classes):
         and len(grown.args) == 1 and _constructed(grown.args[0], classes) == cls
 
 
-def _item_holders(func, lists):
-    """{name: class} for each local bound only to items of those lists (`for v in xs`, `v = xs[i]`)."""
+def _dataclasses(classes):
+    """Those of `classes` that are dataclasses (records; the plain others are objects.py's)."""
+    return {k: c for k, c in classes.items() if c.decorator_list and all(_dataclass(d) for d in c.decorator_list)}
+
+
+def _record_makers(source, records):
+    """{name: class} for the module-level functions of the file, bound once, whose every return
+    makes an object of one of the dataclasses `records` (`return Stats(m, v)`)."""
+    tree = getattr(source, "tree", None)
+    if not records or tree is None:
+        return {}
+    bound = _module_bindings(tree)
+    found = {}
+    for stmt in tree.body:
+        if isinstance(stmt, gast.FunctionDef) and bound.get(stmt.name, 0) == 0 and not stmt.decorator_list:
+            made = {_constructed(r.value, records) for r in _returns(stmt)}
+            if len(made) == 1 and None not in made:
+                found[stmt.name] = made.pop()
+    return found
+
+
+def _returns(func):
+    """The `return` statements of a function, not of the functions it defines."""
+    stack, found = list(func.body), []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, gast.Return):
+            found.append(node)
+        elif not isinstance(node, _CLASS_SCOPES):
+            stack.extend(gast.iter_child_nodes(node))
+    return found
+
+
+def _item_holders(func, lists, records, makers):
+    """{name: class} for each local bound only to items of those lists (`for v in xs`, `v = xs[i]`),
+    to objects of one of the dataclasses `records` (`s = Stats(m, v)`) or to what a function of the
+    file that makes one returns (`makers`: `s = stats(x)`)."""
     bindings = {}
     for node in walk(func):
         if isinstance(node, gast.For) and isinstance(node.target, gast.Name):
             bindings.setdefault(node.target.id, []).append(_items_of(node.iter, lists))
         elif isinstance(node, gast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], gast.Name):
-            value = node.value
-            bindings.setdefault(node.targets[0].id, []).append(
-                _items_of(value.value, lists) if isinstance(value, gast.Subscript)
-                and not isinstance(value.slice, gast.Slice) else None)
+            bindings.setdefault(node.targets[0].id, []).append(_holds(node.value, lists, records, makers))
     stores = _stores(func)
     params = {a.id for a in func.args.args}
     return {n: found[0] for n, found in bindings.items() if len(set(found)) == 1 and found[0] is not None
             and stores.get(n) == len(found) and n not in params}
+
+
+def _holds(value, lists, records, makers):
+    """The class of the object an assigned value is: an item of such a list, `C(...)`, or `make(...)`."""
+    if isinstance(value, gast.Subscript) and not isinstance(value.slice, gast.Slice):
+        return _items_of(value.value, lists)
+    return _constructed(value, records) or _constructed(value, makers) and makers[value.func.id]
 
 
 def _items_of(node, lists):

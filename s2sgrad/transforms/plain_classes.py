@@ -148,15 +148,25 @@ def _stored(init):
 
 
 def _stores(init, me):
-    """(the attributes the statements `self.a = ...` of `__init__`'s body store, in order; the ids
-    of their targets)."""
+    """(the attributes the statements `self.a = ...` and `self.a, self.b = ...` of `__init__`'s
+    body store, in order; the ids of their targets)."""
     fields, stores = [], set()
     for stmt in body_of(init):
-        if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and self_attr(stmt.targets[0], me):
-            stores.add(id(stmt.targets[0]))
-            if stmt.targets[0].attr not in fields:
-                fields.append(stmt.targets[0].attr)
+        if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1:
+            for target in _self_targets(stmt.targets[0], me):
+                stores.add(id(target))
+                if target.attr not in fields:
+                    fields.append(target.attr)
     return fields, stores
+
+
+def _self_targets(target, me):
+    """The `self.a` targets of an assignment target that is one, or a tuple or list of them only."""
+    if self_attr(target, me):
+        return [target]
+    if isinstance(target, (gast.Tuple, gast.List)) and target.elts and all(self_attr(e, me) for e in target.elts):
+        return list(target.elts)
+    return []
 
 
 def _bare_self(init, n, me):
