@@ -168,6 +168,15 @@ _STAND_INS = {}     # (shape, dtype) -> its read-only stand-in
 
 
 @_pure
+def shape_only_tangent(kept):
+    """The tangent of `kept = shape_only(x)`, a zero: `kept` itself where it is an array's
+    stand-in (a read-only zero of its shape and dtype, so no new array), else `zeros_like(kept)`."""
+    if type(kept) is np.ndarray and kept.ndim:
+        return kept
+    return zeros_like(kept)
+
+
+@_pure
 def broadcast_like(t, like):
     """`t` given the shape of `like` (a new array where it grows); a number zero given the
     structure of a list, tuple or dict `like`."""

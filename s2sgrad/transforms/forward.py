@@ -41,7 +41,7 @@ class Forward(RuleTangents, TapeTangents):
         self.calls = calls
         self.tape = tape            # the name of the gradient tape, when differentiating emitted code
         self.problems = []
-        self.mutated = _mutated(unit.func.body) | _sharing_written(unit.aliases)
+        self.mutated = _mutated(unit.func.body) | _sharing_written(unit.aliases, tape)
         self.forced = set()         # in gradient code: popped names, which get a tangent whatever their kind
         self.restores = set()       # and the copies a store pushes to undo itself
         if tape is not None:
@@ -318,12 +318,14 @@ def _bind_user(op):
     return bound
 
 
-def _sharing_written(aliases):
+def _sharing_written(aliases, tape=None):
     """Names that may refer to an object written in place: `y = x * 1.0; v = y.ravel(); v[0] = ...`
-    writes into y, whose tangent (t_x, taken as it is) must then be a copy."""
+    writes into y, whose tangent (t_x, taken as it is) must then be a copy.  The tape's pushes
+    and pops write into the tape, never into the values it holds."""
     if aliases is None:
         return set()
-    return {n for write in aliases.writes.values() for n in aliases.names_sharing(write)}
+    return {n for write in aliases.writes.values() if tape is None or write.name != tape
+            for n in aliases.names_sharing(write)}
 
 
 def _mutated(body):
