@@ -106,7 +106,7 @@ def dict_tangent(t, like):
 def copy_adjoint(a):
     """A copy of an adjoint that may be written into: a new list or dict, or an array copy."""
     if type(a) is np.ndarray:           # the common case, first
-        return a.copy()
+        return a.copy(order="K")
     if type(a) is float or type(a) is int:
         return a
     if isinstance(a, (list, tuple)):
