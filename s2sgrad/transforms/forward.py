@@ -180,8 +180,9 @@ class Forward(RuleTangents, TapeTangents):
         if self.tape is None or self.loops or target in self.forced or target in self.restores \
                 or target in self.unit.wrt or target in self.unit.params:
             return False
-        if self._defined is None:
-            self._defined = {}
+        if self._defined is None:           # a loop's target counts as a second definition
+            self._defined = {n.id: 1 for node in walk(self.unit.func) if isinstance(node, gast.For)
+                             for n in walk(node.target) if isinstance(n, gast.Name)}
             for name_, _op, _stmt in self.info.defs:
                 self._defined[name_] = self._defined.get(name_, 0) + 1
         if self._defined.get(target, 0) != 1:
