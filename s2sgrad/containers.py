@@ -24,6 +24,8 @@ justified.
 import dataclasses
 from typing import Any, Callable, Sequence, TypeVar
 
+import numpy as np
+
 T = TypeVar("T")
 
 _REGISTERED: dict[type, tuple[Any, Any, Any]] = {}      # class -> (flatten, unflatten, names)
@@ -94,9 +96,13 @@ def register_by_name(qualified: str, flatten, unflatten, names=None):
 def _registration(kind):
     """(flatten, unflatten, names) of a registered class, or None."""
     found = _REGISTERED.get(kind)
-    if found is None and _REGISTERED_BY_NAME:
+    if found is None and _REGISTERED_BY_NAME and kind not in _UNNAMED:      # (builtins and arrays: no name to build)
         found = _REGISTERED_BY_NAME.get(f"{kind.__module__}.{kind.__qualname__}")
     return found
+
+
+# Classes no registration by name can be for: `_registration` asks per adjoint operation.
+_UNNAMED = frozenset({tuple, list, dict, float, int, bool, complex, str, type(None), np.ndarray, np.float64})
 
 
 def is_record(value):

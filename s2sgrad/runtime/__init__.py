@@ -34,7 +34,7 @@ from .scipy_calls import (bessel, bessel_of_order, convolve_nd, log_gamma, matri
                           triangular_solve)
 from .shapes import (axes_to_last, block_parts, broadcast_like, check_axes, dtype_like, expand_reduced, fit_along,
                      full_widths, gradient_where, inverse_permutation, items_cotangent, items_total, only_where,
-                     only_where_not, shape_only, split_at, unbroadcast, unbroadcast_items)
+                     only_where_not, shape_only, shape_only_tangent, split_at, unbroadcast, unbroadcast_items)
 from .tape import MISSING, check_item_update, check_rebinding, restore_item, run_steps, saved_item
 from .trees import (accumulate_item, concat, copy_adjoint, dict_cotangent, dict_tangent, fold_repeats, has_key,
                     head_of, keys_of, repeat, restack_like, snapshot, sort_order, sorted_item_keys, sorted_keys, tail_of,
@@ -63,7 +63,7 @@ __all__ = [
     "quantile_weights", "real_eigensystem", "running_extremum_adjoint", "running_extremum_tangent",
     "odeint_adjoint", "odeint_tangent", "solve_ivp_adjoint", "solve_ivp_tangent", "shape_only",
     "check_axes", "unbroadcast_items", "logistic", "only_where", "only_where_not", "gradient_where",
-    "block_parts", "items_cotangent", "items_total",
+    "block_parts", "items_cotangent", "items_total", "shape_only_tangent",
 ]
 
 # One module to the rule registry (`rules.RUNTIME_NAMES`), to pickle and to --standalone.

@@ -173,6 +173,15 @@ _STAND_INS = {}     # (shape, dtype) -> its read-only stand-in
 
 
 @_pure
+def shape_only_tangent(kept):
+    """The tangent of `kept = shape_only(x)`, a zero: `kept` itself where it is an array's
+    stand-in (a read-only zero of its shape and dtype, so no new array), else `zeros_like(kept)`."""
+    if type(kept) is np.ndarray and kept.ndim:
+        return kept
+    return zeros_like(kept)
+
+
+@_pure
 def broadcast_like(t, like):
     """`t` given the shape of `like` (a new array where it grows); a number zero given the
     structure of a list, tuple or dict `like`."""
@@ -190,6 +199,11 @@ def expand_reduced(g, x, axis, keepdims):
     """Re-insert the axes a reduction over `axis` removed, so `g` broadcasts against `x`."""
     if axis is None or keepdims:
         return g
+    if type(axis) is int and type(x) is np.ndarray and (type(g) is np.ndarray or type(g) is np.float64):
+        shape = g.shape             # the common case, first: one axis of a NumPy array (np.expand_dims costs more)
+        if len(shape) == x.ndim - 1:
+            k = axis % x.ndim
+            return g.reshape(shape[:k] + (1,) + shape[k:])
     axes = (axis,) if np.ndim(axis) == 0 else tuple(axis)
     ndim = np.ndim(x)
     return np.expand_dims(g, tuple(a % ndim for a in axes))
@@ -206,6 +220,13 @@ def inverse_permutation(axes):
 def split_at(g, sizes, axis=0):
     """`np.split(g, np.cumsum(sizes)[:-1], axis)` made of slices, which every array library has
     (Dask has no np.split: NumPy's would compute the array)."""
+    if axis == 0 and type(g) is np.ndarray:        # the common case, first: one slice each
+        out, start = [], 0
+        for n in sizes:
+            end = start + int(n)
+            out.append(g[start:end])
+            start = end
+        return out
     k = axis % np.ndim(g)
     starts = [0]
     for n in sizes:             # (np.cumsum of a short list costs more: this runs per call)

@@ -22,6 +22,8 @@ def saved_item(container, key):
     if isinstance(container, dict) and key not in container:
         return MISSING
     item = container[key]
+    if type(item) is np.ndarray:        # the common case, first (np.copy dispatches)
+        return item.copy(order="K")
     return np.copy(item) if isinstance(item, np.ndarray) else item
 
 

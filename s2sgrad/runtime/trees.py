@@ -117,6 +117,8 @@ def dict_tangent(t, like):
 @_pure
 def copy_adjoint(a):
     """A copy of an adjoint that may be written into: a new list or dict, or an array copy."""
+    if type(a) is np.ndarray:           # the common case, first
+        return a.copy(order="K")
     if type(a) is float or type(a) is int:
         return a
     if isinstance(a, (list, tuple)):

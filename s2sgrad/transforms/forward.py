@@ -41,9 +41,11 @@ class Forward(RuleTangents, TapeTangents):
         self.calls = calls
         self.tape = tape            # the name of the gradient tape, when differentiating emitted code
         self.problems = []
-        self.mutated = _mutated(unit.func.body) | _sharing_written(unit.aliases)
+        self.mutated = _mutated(unit.func.body) | _sharing_written(unit.aliases, tape)
         self.forced = set()         # in gradient code: popped names, which get a tangent whatever their kind
         self.restores = set()       # and the copies a store pushes to undo itself
+        self.loops = 0              # how many loops the statement being transformed is in
+        self._defined = None        # name -> how many statements define it (`without_tangent`)
         if tape is not None:
             self.prepare_tapes()
         for var in sorted(self.info.active | set(unit.wrt)):
@@ -84,11 +86,13 @@ class Forward(RuleTangents, TapeTangents):
         """An if or a loop with its body's tangents (None for any other statement)."""
         if isinstance(stmt, gast.If):
             return gast.If(test=stmt.test, body=self.block(stmt.body) or [gast.Pass()], orelse=self.block(stmt.orelse))
-        if isinstance(stmt, gast.For):
-            return gast.For(target=stmt.target, iter=stmt.iter, body=self.block(stmt.body) or [gast.Pass()],
-                            orelse=[], type_comment=None)
-        if isinstance(stmt, gast.While):
-            return gast.While(test=stmt.test, body=self.block(stmt.body) or [gast.Pass()], orelse=[])
+        if isinstance(stmt, (gast.For, gast.While)):
+            self.loops += 1
+            body = self.block(stmt.body) or [gast.Pass()]
+            self.loops -= 1
+            if isinstance(stmt, gast.For):
+                return gast.For(target=stmt.target, iter=stmt.iter, body=body, orelse=[], type_comment=None)
+            return gast.While(test=stmt.test, body=body, orelse=[])
         return None
 
     def _assign_statement(self, stmt):
@@ -145,7 +149,7 @@ class Forward(RuleTangents, TapeTangents):
             return [stmt]
         op = self.info.ops[id(stmt)]
         if not any(self.info.is_active(n) for n in op.operands()):
-            return [stmt, self._zero(target, stmt)]
+            return [stmt] if self.without_tangent(target) else [stmt, self._zero(target, stmt)]
         if op.kind == "rule" and target in op.operands():     # `y = y * x`: the tangent reads the old y
             return self._through_temporary(stmt, op, target)
         handler = getattr(self, "tangent_" + op.kind, self.tangent_unknown)
@@ -168,6 +172,23 @@ class Forward(RuleTangents, TapeTangents):
         # The tangent does not read the new value: compute it first, from the old one.
         tangent[-1].targets = [name(self.tangent(target), True)]
         return tangent + [stmt]
+
+    def without_tangent(self, target):
+        """Whether `target`, whose tangent here is zero, can go without one (made inactive): the
+        value of its only definition, outside any loop (so nothing read its tangent before), in
+        gradient code (forward over reverse), where no parameter, pop or restore gives it one."""
+        if self.tape is None or self.loops or target in self.forced or target in self.restores \
+                or target in self.unit.wrt or target in self.unit.params:
+            return False
+        if self._defined is None:           # a loop's target counts as a second definition
+            self._defined = {n.id: 1 for node in walk(self.unit.func) if isinstance(node, gast.For)
+                             for n in walk(node.target) if isinstance(n, gast.Name)}
+            for name_, _op, _stmt in self.info.defs:
+                self._defined[name_] = self._defined.get(name_, 0) + 1
+        if self._defined.get(target, 0) != 1:
+            return False
+        self.info.active.discard(target)
+        return True
 
     def _zero(self, target, origin):
         return assign(self.tangent(target), _call("zeros_like", name(target)), origin)
@@ -318,12 +339,14 @@ def _bind_user(op):
     return bound
 
 
-def _sharing_written(aliases):
+def _sharing_written(aliases, tape=None):
     """Names that may refer to an object written in place: `y = x * 1.0; v = y.ravel(); v[0] = ...`
-    writes into y, whose tangent (t_x, taken as it is) must then be a copy."""
+    writes into y, whose tangent (t_x, taken as it is) must then be a copy.  The tape's pushes
+    and pops write into the tape, never into the values it holds."""
     if aliases is None:
         return set()
-    return {n for write in aliases.writes.values() for n in aliases.names_sharing(write)}
+    return {n for write in aliases.writes.values() if tape is None or write.name != tape
+            for n in aliases.names_sharing(write)}
 
 
 def _mutated(body):

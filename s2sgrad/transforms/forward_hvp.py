@@ -16,27 +16,85 @@ _FRESH_CALLS = {"zeros_like", "np.zeros_like", "np.zeros"}
 
 
 def without_unread_sums(body, returned):
-    """`body` without the updates `d_w += g` of a name nothing reads but for its shape (the
-    gradient itself, when only its tangent is returned), where every value the name is given is a new one (`zeros_like`,
-    arithmetic), so that no other name sees the updates either."""
-    loads, given = _reads_and_values([n for stmt in body for n in walk(stmt)] + [n for r in returned for n in walk(r)])
-    unread = {n for n, values in given.items() if n not in loads and all(map(_fresh_value, values))}
+    """`body` without the updates of names whose values reach nothing but their own updates and
+    shapes (the gradient itself, when only its tangent is returned): `d_w += g`, `d_w[i] = new`
+    after `old = d_w[i]; new = old + g`, `scatter_add(d_w, i, g)`; a name updated in place is
+    only ever given new values (`zeros_like`, arithmetic), so that no other name sees the updates.
+    What only the dropped updates read is left dead, for the optimizer."""
+    unread = _unread(body, returned)
     return _drop_updates(body, unread) if unread else body
 
 
-def _reads_and_values(nodes):
-    """(the names read other than for a shape, {name: the values it is given})."""
-    loads, given, shapes = set(), {}, set()
-    for node in nodes:
-        if isinstance(node, gast.Call) and codegen_name(node.func) in _FRESH_CALLS and len(node.args) == 1:
-            shapes.add(id(node.args[0]))        # `zeros_like(d_w)` reads a shape, which `+=` keeps
-        elif isinstance(node, gast.Name) and isinstance(node.ctx, gast.Load) and id(node) not in shapes:
-            loads.add(node.id)
-        elif isinstance(node, gast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], gast.Name):
+def _unread(body, returned):
+    """The greatest set of names no statement outside the set's own definitions and updates reads."""
+    unread = _candidates(body)
+    while True:
+        read = _reads_outside(body, returned, unread)
+        if not read & unread:
+            return unread
+        unread -= read
+
+
+def _candidates(body):
+    """The names the body assigns, but for loop targets and the names updated in place that are
+    given a value that may be shared (a view, another name's array)."""
+    given, updated, fixed = {}, set(), set()
+    for node in (n for stmt in body for n in walk(stmt)):
+        if isinstance(node, gast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], gast.Name):
             given.setdefault(node.targets[0].id, []).append(node.value)
-        elif isinstance(node, gast.For) and isinstance(node.target, gast.Name):
-            given.setdefault(node.target.id, []).append(node.target)
-    return loads, given
+        elif isinstance(node, gast.For):
+            fixed |= {n.id for n in walk(node.target) if isinstance(n, gast.Name)}
+        updated.add(_updated_name(node))
+    shared = {n for n in updated if not all(map(_fresh_value, given.get(n, [None])))}
+    return set(given) - fixed - shared
+
+
+def _reads_outside(body, returned, unread):
+    """The names read other than for a shape, by the definitions and updates of names in `unread`."""
+    loads, skip = set(), set()
+    for stmt in body:
+        for node in walk(stmt):
+            owner = _defined_name(node)
+            if owner in unread:
+                skip.update(id(n) for n in walk(node))
+            if isinstance(node, gast.Call) and codegen_name(node.func) in _FRESH_CALLS and len(node.args) == 1:
+                skip.add(id(node.args[0]))        # `zeros_like(d_w)` reads a shape, which the updates keep
+            elif isinstance(node, gast.Name) and isinstance(node.ctx, gast.Load) and id(node) not in skip:
+                loads.add(node.id)
+    return loads | {n.id for r in returned for n in walk(r) if isinstance(n, gast.Name)}
+
+
+def _defined_name(node):
+    """The name a simple statement without other effects defines or updates, else None."""
+    if isinstance(node, gast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], gast.Name) \
+            and not _has_effect(node):
+        return node.targets[0].id
+    return _updated_name(node)
+
+
+def _has_effect(stmt):
+    """Whether a statement calls a tape's or a list's `pop`, `push` or `append`."""
+    return any(isinstance(c, gast.Call) and isinstance(c.func, gast.Attribute) and c.func.attr in ("pop", "push", "append")
+               for c in walk(stmt))
+
+
+_IN_PLACE = {"scatter_add", "accumulate_item"}
+
+
+def _updated_name(stmt):
+    """`d_w` for an update of it that has no other effect (`d_w += g`, `d_w[i] = d_w[i] + g`,
+    `scatter_add(d_w, i, g)`), else None."""
+    if isinstance(stmt, gast.AugAssign) and isinstance(stmt.target, gast.Name):
+        target = stmt.target.id
+    elif isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Subscript) \
+            and isinstance(stmt.targets[0].value, gast.Name):
+        target = stmt.targets[0].value.id
+    elif isinstance(stmt, gast.Expr) and isinstance(stmt.value, gast.Call) and codegen_name(stmt.value.func) in _IN_PLACE \
+            and stmt.value.args and isinstance(stmt.value.args[0], gast.Name):
+        target = stmt.value.args[0].id
+    else:
+        return None
+    return None if _has_effect(stmt) else target          # a tape's pop must stay where it is
 
 
 def without_unread_tuples(body, returned):
@@ -73,7 +131,7 @@ def codegen_name(func):
 def _drop_updates(body, unread):
     out = []
     for stmt in body:
-        if isinstance(stmt, gast.AugAssign) and isinstance(stmt.target, gast.Name) and stmt.target.id in unread:
+        if _updated_name(stmt) in unread:
             continue
         for field in ("body", "orelse"):
             if isinstance(getattr(stmt, field, None), list) and getattr(stmt, field):

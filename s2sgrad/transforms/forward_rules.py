@@ -42,6 +42,13 @@ class RuleTangents:
         active = [p for p in diff if self.info.is_active(bound[p].id)]
         out = [stmt]
         expr = getattr(self, "_" + rule.kind)(stmt, op, rule, adjoint, bound, diff, active, target, out)
+        return self._with_tangent(stmt, rule, expr, out, target)
+
+    def _with_tangent(self, stmt, rule, expr, out, target):
+        """`out` and `t_target = expr` (a copy where it may be written into); the statement alone
+        where the tangent is a zero the target can go without."""
+        if _zero_tangent(expr, out, target) and self.without_tangent(target):
+            return [stmt]
         if self._needs_copy(rule.kind, expr, out, target):
             expr = gast.Call(func=name("copy_adjoint"), args=[expr], keywords=[])
         for s in out[1:]:
@@ -183,6 +190,18 @@ class RuleTangents:
         body = _slice([FoldZeros(own).visit(s) for s in body], {output})
         out.extend(_shaped_zeros(body, output, target))
         return name(output)
+
+
+def _zero_tangent(expr, out, target):
+    """Whether the tangent `expr` of `target` (through the temporaries `out` assigns) is a zero:
+    `0.0`, `zeros_like(target)`, a product with a zero factor."""
+    temporaries = {s.targets[0].id: s.value for s in out[1:] if isinstance(s, gast.Assign)
+                   and len(s.targets) == 1 and isinstance(s.targets[0], gast.Name)}
+    while isinstance(expr, gast.Name) and expr.id in temporaries:
+        expr = temporaries.pop(expr.id)
+    return is_zero(expr) or zero_call(expr) or isinstance(expr, gast.Call) and isinstance(expr.func, gast.Name) \
+        and expr.func.id == "zeros_like" and len(expr.args) == 1 and isinstance(expr.args[0], gast.Name) \
+        and expr.args[0].id == target
 
 
 def _made_by_arithmetic(expr, out):

@@ -22,6 +22,7 @@ class TapeTangents:
     def prepare_tapes(self):
         """Make active what the tape's tangents reach: popped names, restores, their users."""
         tape = self.tape
+        self._shape_kept = None         # names only `shape_only(...)` defines (`_kept_shape`)
         self.forced.add(tape)           # a call that takes the tape takes its tangents too
         self._activate_restores()
         info = self.info                # what depends on a popped value has a tangent too
@@ -57,14 +58,29 @@ class TapeTangents:
             and value.func.value.id == self.tape
 
     def push(self, stmt):
-        """`stack.push(v)`: the tangent tape takes v's tangent (a zero when v has none), so pops pair up."""
+        """`stack.push(v)`: the tangent tape takes v's tangent (a zero when v has none), so pops pair up.
+        What `shape_only` kept is its own zero tangent (`shape_only_tangent`): no new array per push."""
         (item,) = stmt.value.args
         tangent = self._t(item) or (gast.Constant(value=0.0, kind=None)
                                     if isinstance(item, gast.Name) and self.info.types.get(item.id) == "int"
-                                    else gast.Call(func=name("zeros_like"), args=[clone(item)], keywords=[]))
+                                    else gast.Call(func=name("shape_only_tangent" if self._kept_shape(item)
+                                                             else "zeros_like"), args=[clone(item)], keywords=[]))
         call = gast.Call(func=gast.Attribute(value=name(self.tangent(self.tape)), attr="push", ctx=gast.Load()),
                          args=[tangent], keywords=[])
         return [stmt, _locate(gast.Expr(value=call), stmt)]
+
+    def _kept_shape(self, item):
+        """Whether the pushed `item` is what `shape_only(...)` returned (every definition of its name)."""
+        if is_call_to(item, "shape_only"):
+            return True
+        if not isinstance(item, gast.Name):
+            return False
+        if self._shape_kept is None:
+            made = {}
+            for target, op, stmt in self.info.defs:
+                made.setdefault(target, []).append(isinstance(stmt, gast.Assign) and is_call_to(stmt.value, "shape_only"))
+            self._shape_kept = {target for target, kinds in made.items() if all(kinds)}
+        return item.id in self._shape_kept
 
     def pop(self, stmt, target):
         """`v = stack.pop()`: v's tangent comes off the tangent tape (dropped for a flag or an integer)."""
