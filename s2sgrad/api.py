@@ -136,6 +136,7 @@ def _gradient_runner(fn, wrt, has_aux):
             if known is not None:
                 return known(args)
         return full(args, kwargs)
+    run.__s2sgrad_direct__ = run, direct        # for `grad` (a copy by functools.wraps names another owner)
     return run
 
 
@@ -213,8 +214,15 @@ def _grad(fn, wrt, has_aux, both=None):
         run.__s2sgrad_derivative__ = "has_aux"
         return run
 
+    owner, direct = getattr(both, "__s2sgrad_direct__", (None, {}))
+    direct = direct if owner is both else {}
+
     @functools.wraps(follow(fn))
     def run(*args, **kwargs):
+        if not kwargs:          # value_and_grad's direct path, where it has one for these types
+            known = direct.get(type(args[0]) if len(args) == 1 else tuple(map(type, args)))
+            if known is not None:
+                return known(args)[1]
         return both(*args, **kwargs)[1]
     run.__s2sgrad_derivative__ = (follow(fn), wrt)
     return run

@@ -217,7 +217,11 @@ def test_direct_path_of_each_kind_of_input(monkeypatch):
     vs = s2sgrad.value_and_grad(seq_loss)
     vs([np.ones(2), np.arange(2.0)])
     vs((np.ones(2), np.arange(2.0)))
+    gd, marked = s2sgrad.grad(params_loss), s2sgrad.differentiate(params_loss)
+    marked.grad(_params())
     _no_full_path(monkeypatch)
+    for g in (gd(_params()), marked.grad(_params()), marked.value_and_grad(_params())[1]):     # grad's too
+        np.testing.assert_allclose(g["w"], 2 * _params()["w"], rtol=1e-15)
     for fn, (vg, offset, first) in firsts.items():
         for kind in first:
             arg = calls[kind]
@@ -251,6 +255,8 @@ def test_direct_path_refuses_what_the_full_path_refuses():
     for _ in range(2):                                 # each time: the refusal is no cached result
         with pytest.raises(ArgumentError, match="integer"):
             vg(np.array(3))                            # a 0-d array of integers
+        with pytest.raises(ArgumentError, match="integer"):
+            s2sgrad.grad(shifted)(np.array(3))
         with pytest.raises(ArgumentError, match="complex"):
             vg(np.array(0.5 + 1j))
         with pytest.raises(ArgumentError, match=r"p\['w'\]` is an integer"):
