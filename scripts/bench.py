@@ -445,6 +445,15 @@ def print_adbench(results, file=sys.stdout):
         print(f"{mark}: {why}", file=file)
 
 
+def _installed_version(name):
+    """The version of an installed distribution, or None (the peers of the ADBench rows)."""
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return None
+
+
 def _torch_threads():
     try:
         import torch
@@ -510,6 +519,7 @@ def adbench_main(opts):
     env = environment()
     env["loadavg_at_start"] = load_at_start
     env["torch_threads"] = _torch_threads()
+    env.update({name: _installed_version(name) for name in ("jax", "jaxlib", "torch", "scipy")})
     result = {"environment": env, "suite": "adbench",
               "settings": {"quick": opts.quick, "batch_s": opts.batch_s, "min_total_s": opts.min_total_s,
                            "min_rounds": opts.min_rounds},
