@@ -2,8 +2,7 @@
 the transform's own time.
 
 hvp: time(s2sgrad.hvp) / time(s2sgrad.grad) on the same inputs (target <= 2: forward mode
-over the emitted gradient).  api: the overhead of value_and_grad's API over calling its emitted
-function directly, on a scalar function of a float (median of single calls; target <= 1 us).
+over the emitted gradient).  (The api rows: api_overhead.py.)
 checkpoint: one gradient of a 1,000-step loop with an array
 state, keeping all, 32, 8 or 2 loop states: peak traced memory, time, and steps run.
 transform: seconds to differentiate 20 nested loops, and straight-line functions of 10 to 5,000
@@ -69,52 +68,6 @@ def hvp_row(name, size, fn, args, position, timer):
     return {"workload": name, "size": size, "grad_median_s": times["grad"]["median_s"],
             "hvp_median_s": times["hvp"]["median_s"], "hvp_over_grad": ratio,
             "target": {"text": f"hvp <= {HVP_TARGET:g} x grad", "met": bool(ratio <= HVP_TARGET)}}
-
-
-API_TARGET_S = 1e-6
-
-
-def api_row(calls=100_000):
-    """value_and_grad's overhead over its emitted function on `workloads.scalar_fn` at a float:
-    each way of calling it timed call by call, the ways interleaved (so that load on the machine
-    hits them alike), `calls` calls each; the medians, and each way's median minus the emitted
-    function's."""
-    from s2sgrad.api import per_function
-    fn = workloads.scalar_fn
-    marked = s2sgrad.differentiate(fn)
-    x = 0.7
-    prebuilt = s2sgrad.value_and_grad(fn)
-    prebuilt(x)
-    marked.value_and_grad(x)
-    emitted = next(e.gradient for k, e in per_function(fn).items() if hasattr(e, "gradient") and "reverse" in k)
-    if emitted(x)[1] != prebuilt(x)[1]:
-        raise AssertionError("value_and_grad and its emitted function disagree")
-    ways = {"emitted function": emitted, "value_and_grad(f) made once": prebuilt,
-            "s2sgrad.value_and_grad(f)(x)": lambda x: s2sgrad.value_and_grad(fn)(x),
-            "@differentiate f.value_and_grad(x)": marked.value_and_grad}
-    samples = {name: [] for name in ways}
-    clock = time.perf_counter_ns
-    for _ in range(calls):
-        for name, way in ways.items():
-            t0 = clock()
-            way(x)
-            samples[name].append(clock() - t0)
-    medians = {name: float(np.median(xs)) * 1e-9 for name, xs in samples.items()}
-    base = medians["emitted function"]
-    over = {name: t - base for name, t in medians.items() if name != "emitted function"}
-    return {"function": "scalar_fn(x: float)", "calls": calls, "median_s": medians, "overhead_s": over,
-            "target": {"text": f"overhead <= {API_TARGET_S * 1e6:g} us", "met": max(over.values()) <= API_TARGET_S}}
-
-
-def print_api(rows, file):
-    print("| call | median | overhead over the emitted function | target |", file=file)
-    print("|---|---|---|---|", file=file)
-    for r in rows:
-        for name, t in r["median_s"].items():
-            over = r["overhead_s"].get(name)
-            met = "" if over is None else ("met" if over <= API_TARGET_S else "MISSED") + f" ({r['target']['text']})"
-            print(f"| {name} | {t * 1e9:.0f} ns | {'' if over is None else f'{over * 1e9:.0f} ns'} | {met} |",
-                  file=file)
 
 
 def checkpoint_rows(size=1000, n_steps=1000, snapshots=(None, 32, 8, 2), repeat=3):

@@ -12,18 +12,17 @@ from typing import Any, Callable
 
 import numpy as np
 
-from .arguments import NOT_GIVEN, check_pair, check_scalar, check_seed, explain_failure, scalar_problem, seed_problem
+from .arguments import NOT_GIVEN, check_pair, check_scalar, check_seed, explain_failure, seed_problem
 from .cache import _CACHE_ATTRIBUTE, _compiled_for, _entry_key, compiled, int_arrays, per_function
 from .callables import callables_of, unwrap
 from .decorators import follow, undecorated
+from .direct import path as direct_path
 from .errors import ArgumentError
-from .gradients import match_inputs
 from .hints import P, Wrt
 from .resolve import changed
-from .tracebacks import at_user_lines
 
 # Re-exported where modes.py, the tests and the benchmarks import them from here.
-from .arguments import input_problem  # noqa: E402,F401
+from .arguments import input_problem, scalar_problem  # noqa: E402,F401
 from .cache import _PLAIN_TYPES, kinds_of, variadic_keywords  # noqa: E402,F401
 from .gradients import _match  # noqa: E402,F401
 from .transformed import Compiled  # noqa: E402,F401
@@ -124,64 +123,26 @@ def _value_and_grad(fn, wrt, has_aux):
 def _gradient_runner(fn, wrt, has_aux):
     """The function `value_and_grad(fn, wrt, has_aux)` returns, for a plain function `fn`."""
     entries = {}
-    direct = {}         # types of the arguments -> plan, where `_direct` applies (see there)
+    direct = {}         # types of the arguments -> their direct path (direct.py), where one applies
+
+    def full(args, kwargs):
+        entry = _entry(entries, fn, wrt, args, kwargs, has_aux, direct, full)
+        return _checked_call(entry, fn, args, kwargs, has_aux)
 
     @functools.wraps(fn)
     def run(*args, **kwargs):
-        if not kwargs:
-            # the common case, with nothing between the caller and the emitted function that it does
-            # not need: one float or float array to differentiate, by position, no aux, every name the
-            # transform resolved still bound as it was (`changed`, written out)
-            plan = direct.get(type(args[0]) if len(args) == 1 else tuple(map(type, args)))
-            if plan is not None:
-                entry, spaces, cells, position, gradient, array, single, others = plan
-                for space, name, obj in spaces:
-                    if space.get(name, _UNBOUND) is not obj:
-                        break
-                else:
-                    for i in others:        # another array of integers: another specialisation
-                        if args[i].dtype.kind in "iub":
-                            break
-                    else:
-                        x = args[position]
-                        if (not cells or not changed(entry.checks)) and (not array or x.dtype.kind == "f"):
-                            return _direct(plan, fn, args, x)
-        entry = _entry(entries, direct, fn, wrt, args, kwargs, has_aux)
-        return _checked_call(entry, fn, args, kwargs, has_aux)
+        if not kwargs:          # the common case, keyed by the arguments' types alone (see direct.py)
+            known = direct.get(type(args[0]) if len(args) == 1 else tuple(map(type, args)))
+            if known is not None:
+                return known(args)
+        return full(args, kwargs)
+    run.__s2sgrad_direct__ = run, direct        # for `grad` (a copy by functools.wraps names another owner)
     return run
 
 
-def _direct(plan, fn, args, x):
-    """`run`'s common case, once its plan holds (see `_gradient_runner`): the emitted function
-    called directly, `x` the input to differentiate."""
-    entry, _, _, _, gradient, array, single, _ = plan
-    try:
-        value, g = gradient(*args)
-    except Exception as error:
-        _failed(error, fn, args)
-        raise
-    kind = type(value)
-    if kind is not float and kind is not _float64 and getattr(value, "ndim", None) != 0:
-        _check_output(value, fn)
-    kind = type(g)
-    if array:
-        if kind is _ndarray and g.base is None and g.shape == x.shape and (g.dtype is x.dtype or g.dtype == x.dtype):
-            return value, (g if single else (g,))
-    elif kind is float or kind is _float64:
-        return value, (float(g) if single else (float(g),))
-    return value, match_inputs(entry, [x], g)
-
-
-def _check_output(value, fn):
-    """Raise the ArgumentError for an output of `fn` that is not a scalar."""
-    problem = scalar_problem(value, fn.__name__)
-    if problem:
-        raise ArgumentError(problem) from None
-
-
-def _entry(entries, direct, fn, wrt, args, kwargs, has_aux):
-    """The transform for this call, from `entries` or built and kept there; one `_direct` can run
-    is kept in `direct` too."""
+def _entry(entries, fn, wrt, args, kwargs, has_aux, direct, full):
+    """The transform for this call, from `entries` or built and kept there; its direct path (see
+    direct.py), where one applies, is kept in `direct`, `full` its way back here."""
     # plain arguments by position are keyed by their types alone (see _entry_key); another
     # key is never such a tuple of types, so a miss here is not a wrong entry
     types = tuple(map(type, args))
@@ -193,18 +154,10 @@ def _entry(entries, direct, fn, wrt, args, kwargs, has_aux):
     if entry is None or changed(entry.checks):
         entry = entries[key] = _compiled_for(fn, wrt, args, kwargs, has_aux)
     if not kwargs and not has_aux and key == types:
-        _plan(direct, entry, types, args)
+        known = direct_path(entry, types, fn, full)
+        if known is not None:
+            direct[types[0] if len(types) == 1 else types] = known
     return entry
-
-
-def _plan(direct, entry, types, args):
-    """Keep in `direct` how `_direct` runs `entry` for arguments of these `types`, where it can: one
-    input, a float or an array."""
-    if entry.only is None or len(args) <= entry.only or types[entry.only] not in (float, np.float64, np.ndarray):
-        return
-    others = tuple([i for i, t in enumerate(types) if t is np.ndarray and i != entry.only])
-    direct[types[0] if len(types) == 1 else types] = (entry, *entry.checks, entry.only, entry.gradient,
-                                                      types[entry.only] is np.ndarray, entry.single, others)
 
 
 def _checked_call(entry, fn, args, kwargs, has_aux):
@@ -224,18 +177,6 @@ def _checked_call(entry, fn, args, kwargs, has_aux):
     if type(output) is not float and getattr(output, "ndim", None) != 0:
         check_scalar(output, fn.__name__)
     return value, grads
-
-
-_UNBOUND = object()
-_ndarray, _float64 = np.ndarray, np.float64
-
-
-def _failed(error, fn, args):
-    """The emitted function raised `error` on value_and_grad's common path: show the user's lines,
-    and raise the ArgumentError that explains it where there is one (see Compiled._one)."""
-    at_user_lines(error)
-    if not isinstance(error, ArgumentError):
-        _explain(fn, args, {}, False)
 
 
 def _explain(fn, args, kwargs, has_aux):
@@ -273,8 +214,15 @@ def _grad(fn, wrt, has_aux, both=None):
         run.__s2sgrad_derivative__ = "has_aux"
         return run
 
+    owner, direct = getattr(both, "__s2sgrad_direct__", (None, {}))
+    direct = direct if owner is both else {}
+
     @functools.wraps(follow(fn))
     def run(*args, **kwargs):
+        if not kwargs:          # value_and_grad's direct path, where it has one for these types
+            known = direct.get(type(args[0]) if len(args) == 1 else tuple(map(type, args)))
+            if known is not None:
+                return known(args)[1]
         return both(*args, **kwargs)[1]
     run.__s2sgrad_derivative__ = (follow(fn), wrt)
     return run

@@ -9,8 +9,9 @@ simulated for 1,000 steps on Python floats, and a diagonal Gaussian-mixture log-
 Before timing, every workload's s2sgrad, hand-written and autograd gradients are checked to
 agree (np.allclose); a disagreement stops the run.  The `memory` row differentiates 10,000 fresh
 closures (1,000 with --quick) in a fresh process and reports the RSS kept once they are dropped;
-the `hvp` rows time s2sgrad.hvp against s2sgrad.grad (MLP, RNN, spring, GMM); the `api` row times
-value_and_grad's overhead over its emitted function on a scalar function, call by call; the
+the `hvp` rows time s2sgrad.hvp against s2sgrad.grad (MLP, RNN, spring, GMM); the `api` rows time
+value_and_grad's overhead over its emitted function, call by call, for a float, a NumPy float, a
+0-d array, a small array and a dict of arrays (benchmarks/api_overhead.py); the
 `transform` rows time the transform itself on 20 nested loops and on straight-line
 functions of 10 to 5,000 statements, and `s2sgrad emit` on a 1,000-line file (benchmarks/extra.py:
 the seconds per 100 lines and whether they grow with length; `--transform-repeat N`: the median
@@ -57,7 +58,7 @@ if str(ROOT) not in sys.path:
 import numpy as np  # noqa: E402
 
 import s2sgrad  # noqa: E402
-from benchmarks import autograd_versions, extra, suite  # noqa: E402
+from benchmarks import api_overhead, autograd_versions, extra, suite  # noqa: E402
 
 # Acceptance targets the project sets (checked and reported, not enforced).
 TARGETS = {
@@ -339,9 +340,9 @@ def main(argv=None):
     api_rows = []
     if selected is None or "api" in selected:
         print("timing the value_and_grad API path ...", file=sys.stderr, flush=True)
-        api_rows = [extra.api_row(20_000 if opts.quick else 100_000)]
-        print("\nvalue_and_grad's overhead on a scalar function (median of single calls, interleaved):\n")
-        extra.print_api(api_rows, sys.stdout)
+        api_rows = api_overhead.api_rows(20_000 if opts.quick else 100_000)
+        print("\nvalue_and_grad's overhead over its emitted function (median of single calls, interleaved):\n")
+        api_overhead.print_api(api_rows, sys.stdout)
     if selected is None or "checkpoint" in selected:
         print("timing checkpointed loops ...", file=sys.stderr, flush=True)
         checkpoint_rows = extra.checkpoint_rows(repeat=1 if opts.quick else 3)
@@ -444,6 +445,15 @@ def print_adbench(results, file=sys.stdout):
         print(f"{mark}: {why}", file=file)
 
 
+def _installed_version(name):
+    """The version of an installed distribution, or None (the peers of the ADBench rows)."""
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return None
+
+
 def _torch_threads():
     try:
         import torch
@@ -509,6 +519,7 @@ def adbench_main(opts):
     env = environment()
     env["loadavg_at_start"] = load_at_start
     env["torch_threads"] = _torch_threads()
+    env.update({name: _installed_version(name) for name in ("jax", "jaxlib", "torch", "scipy")})
     result = {"environment": env, "suite": "adbench",
               "settings": {"quick": opts.quick, "batch_s": opts.batch_s, "min_total_s": opts.min_total_s,
                            "min_rounds": opts.min_rounds},

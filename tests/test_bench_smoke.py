@@ -56,3 +56,18 @@ def test_transform_rows_report_time_per_100_lines_and_linearity():
     assert "| 0.900 s | 1.100 s | import alone: 0.250 s |  |  | 1.00 s / 1.20 s | MISSED" in text
     assert "= 1.50 (met: <= 1.5)" in text
     assert extra.linearity(rows[:1]) is None
+
+
+def test_api_rows_time_the_emitted_function_and_each_way_of_calling():
+    """One `api` row, a few calls (its numbers are not checked: only that the emitted function it
+    times beside the API is the one the API runs, and the row's arithmetic)."""
+    import io
+
+    from benchmarks import api_overhead, workloads
+    row = api_overhead.api_row("float", workloads.scalar_fn, 0.7, calls=5)
+    assert set(row["median_s"]) == {"emitted function", *row["overhead_s"]} and len(row["overhead_s"]) == 3
+    for way, over in row["overhead_s"].items():
+        assert over == pytest.approx(row["median_s"][way] - row["median_s"]["emitted function"])
+    out = io.StringIO()
+    api_overhead.print_api([row], out)
+    assert out.getvalue().splitlines()[2].startswith("| float | ")

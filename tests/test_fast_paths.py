@@ -3,8 +3,9 @@
 hvp is forward mode over the emitted gradient that returns only the value and the gradients'
 tangent (transforms/forward.py, outputs="hvp"); a call seen before goes straight to it
 (modes._known_hvp), and value_and_grad's common case straight to the emitted function
-(api._value_and_grad).  Each is checked against central differences of the gradient and
-against autograd's Hessian-vector product, and every argument check still fires on them.
+(direct.py: a float, a NumPy float, a float array, or a dict, list or tuple of them).  Each is
+checked against central differences of the gradient and against autograd's Hessian-vector
+product, and every argument check still fires on them.
 """
 
 import numpy as np
@@ -175,3 +176,140 @@ def test_marked_function_paths():
     assert value == pytest.approx(shifted(x))
     with pytest.raises(ArgumentError, match="integer"):
         marked.value_and_grad(np.arange(3))
+
+
+# -- value_and_grad's direct path (direct.py): each kind of input, and each guard firing --------
+
+def params_loss(p):
+    return np.sum(p["w"] * p["w"]) + np.sum(np.sin(p["b"])) + 0.5 * p["s"] ** 2
+
+
+def seq_loss(ps):
+    return np.sum(ps[0] * ps[1]) + np.sum(np.cos(ps[1]))
+
+
+def _params(w=(0.5, -1.0, 2.0), b=(0.1, 0.3), s=1.5, dtype=float):
+    return {"w": np.array(w, dtype=dtype), "b": np.array(b, dtype=dtype), "s": s}
+
+
+def _no_full_path(monkeypatch):
+    """From here on, a call that leaves the direct path fails the test."""
+    def full(*args, **kwargs):
+        raise AssertionError("the call left the direct path")
+    monkeypatch.setattr(s2sgrad.transformed.Compiled, "__call__", full)
+
+
+def wavy(x):
+    return np.sin(x) * x + 0.5 * x          # of a 0-d array: a NumPy float, and so its gradient
+
+
+def test_direct_path_of_each_kind_of_input(monkeypatch):
+    x = 0.7
+    want = np.sin(x) + x * np.cos(x)
+    calls = {"float": x, "np.float64": np.float64(x), "0-d array": np.array(x), "array": np.full(3, x)}
+    firsts = {}
+    for fn, offset in ((shifted, 1.0), (wavy, 0.5)):
+        vg = s2sgrad.value_and_grad(fn)
+        firsts[fn] = vg, offset, {kind: vg(arg) for kind, arg in calls.items()       # the full path
+                                  if fn is shifted or kind != "array"}
+    vd = s2sgrad.value_and_grad(params_loss)
+    vd(_params())
+    vs = s2sgrad.value_and_grad(seq_loss)
+    vs([np.ones(2), np.arange(2.0)])
+    vs((np.ones(2), np.arange(2.0)))
+    gd, marked = s2sgrad.grad(params_loss), s2sgrad.differentiate(params_loss)
+    marked.grad(_params())
+    _no_full_path(monkeypatch)
+    for g in (gd(_params()), marked.grad(_params()), marked.value_and_grad(_params())[1]):     # grad's too
+        np.testing.assert_allclose(g["w"], 2 * _params()["w"], rtol=1e-15)
+    for fn, (vg, offset, first) in firsts.items():
+        for kind in first:
+            arg = calls[kind]
+            value, g = vg(arg)
+            assert value == pytest.approx(fn(arg), rel=1e-15), kind
+            np.testing.assert_allclose(g, (want + offset) * np.ones(np.shape(arg)), rtol=1e-12)
+            assert type(g) is type(first[kind][1]) and type(value) is type(first[kind][0]), kind
+            assert np.shape(g) == np.shape(first[kind][1]) and g is not first[kind][1]
+        assert type(vg(x)[1]) is float and type(vg(np.float64(x))[1]) is float
+    assert type(firsts[wavy][0](np.array(x))[1]) is np.float64
+    p = _params()
+    value, g = vd(p)
+    assert value == pytest.approx(params_loss(p), rel=1e-15)
+    assert list(g) == ["w", "b", "s"] and type(g["s"]) is float
+    np.testing.assert_allclose(g["w"], 2 * p["w"], rtol=1e-15)
+    np.testing.assert_allclose(g["b"], np.cos(p["b"]), rtol=1e-15)
+    assert g["s"] == pytest.approx(p["s"], rel=1e-15)
+    assert not any(np.shares_memory(g[k], p[k]) for k in ("w", "b")) and g is not p
+    for ps in ([np.array([0.5, 2.0]), np.array([1.0, -1.0])], (np.array([0.5, 2.0]), np.array([1.0, -1.0]))):
+        g = vs(ps)[1]
+        assert type(g) is type(ps)
+        np.testing.assert_allclose(g[0], ps[1], rtol=1e-15)
+        np.testing.assert_allclose(g[1], ps[0] - np.sin(ps[1]), rtol=1e-15)
+
+
+def test_direct_path_refuses_what_the_full_path_refuses():
+    vg = s2sgrad.value_and_grad(shifted)
+    vd = s2sgrad.value_and_grad(params_loss)
+    vg(np.array(0.5))
+    vd(_params())
+    for _ in range(2):                                 # each time: the refusal is no cached result
+        with pytest.raises(ArgumentError, match="integer"):
+            vg(np.array(3))                            # a 0-d array of integers
+        with pytest.raises(ArgumentError, match="integer"):
+            s2sgrad.grad(shifted)(np.array(3))
+        with pytest.raises(ArgumentError, match="complex"):
+            vg(np.array(0.5 + 1j))
+        with pytest.raises(ArgumentError, match=r"p\['w'\]` is an integer"):
+            vd(_params(w=(1, 2, 3), dtype=int))       # an integer leaf, the dict's type unchanged
+        with pytest.raises(ArgumentError, match="complex"):
+            vd({**_params(), "b": np.array([0.1, 0.2 + 1j])})
+        with pytest.raises(ArgumentError, match="integer"):
+            vd({**_params(), "s": 2})
+    # what the direct path hands to the full one is still differentiated as before
+    p = _params(dtype=np.float32)
+    g = vd(p)[1]
+    assert g["w"].dtype == np.float32 and g["b"].dtype == np.float32
+    np.testing.assert_allclose(g["w"], 2 * p["w"], rtol=1e-6)
+    g = vd({"w": np.ones(2), "b": [0.5, 1.0], "s": 1.0})[1]       # a list inside: matched leaf by leaf
+    assert type(g["b"]) is list and g["b"] == pytest.approx(list(np.cos([0.5, 1.0])), rel=1e-15)
+    np.testing.assert_allclose(vd(_params())[1]["w"], 2 * _params()["w"], rtol=1e-15)
+
+
+def stored(x, k):
+    y = np.zeros_like(k)        # of k's dtype: a store into it truncates where k holds integers
+    y[0] = 1.5 * x[0]
+    return np.sum(y * x)
+
+
+def _differences(fn, x, k, eps=1e-6):
+    return np.array([(fn(x + eps * e, k) - fn(x - eps * e, k)) / (2 * eps) for e in np.eye(len(x))])
+
+
+def test_direct_path_of_another_array_argument_keeps_its_specialisation():
+    vg = s2sgrad.value_and_grad(stored)
+    x = np.array([1.5, 2.0, -1.0])
+    for k in (np.ones(3), np.ones(3, dtype=int), np.ones(3, dtype=bool), np.full(3, 0.5), np.arange(3)):
+        for _ in range(2):
+            value, g = vg(x, k)
+            assert value == pytest.approx(stored(x, k), rel=1e-15)
+            np.testing.assert_allclose(g, _differences(stored, x, k), rtol=1e-7, atol=1e-9)
+
+
+def _closure(c):
+    def cubic(x):
+        return c * x ** 3
+
+    def rebind(value):
+        nonlocal c
+        c = value
+    return cubic, rebind
+
+
+def test_direct_path_sees_a_rebound_closure_cell():
+    cubic, rebind = _closure(2.0)
+    vg = s2sgrad.value_and_grad(cubic)
+    for _ in range(2):
+        assert vg(1.5)[1] == pytest.approx(2.0 * 3 * 1.5 ** 2, rel=1e-15)
+    rebind(-1.0)
+    for _ in range(2):
+        assert vg(1.5)[1] == pytest.approx(-1.0 * 3 * 1.5 ** 2, rel=1e-15)
