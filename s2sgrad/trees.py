@@ -182,6 +182,30 @@ def name_nodes(node):
     return found
 
 
+def statements(node):
+    """Every statement of a tree (`node` itself when it is one), in no promised order: a walk
+    that enters statement lists only (bodies, `else`s, handlers, match cases), never an
+    expression, so it finds every `Return` or `Assign` of a function without visiting its
+    expressions (no statement is nested in an expression)."""
+    found = []
+    todo = [node]
+    pop, push = todo.pop, todo.append
+    while todo:
+        node = pop()
+        if isinstance(node, gast.stmt):
+            found.append(node)
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            value = getattr(node, field, None)
+            if type(value) is list:
+                for item in value:
+                    if isinstance(item, _BLOCK_PARTS):
+                        push(item)
+    return found
+
+
+_BLOCK_PARTS = (gast.stmt, gast.excepthandler, gast.match_case)
+
+
 # Node classes with no Name in them: contexts, operators, constants.
 _NAMELESS = frozenset([_Constant] + [cls for base in (gast.expr_context, gast.operator, gast.unaryop, gast.cmpop,
                                                        gast.boolop) for cls in base.__subclasses__()])

@@ -56,18 +56,30 @@ class Fence(Visitor):
         self.source = source
         self.func = func
         self.problems = []
-        self.displays = {**module_displays(source, {a.id for a in func.args.args} | assigned_names(func.body)),
-                         **static_displays(func)} if func is not None else {}
-        self.arguments = set()          # the ids of lambdas passed to calls, which are named
+        local = {a.id for a in func.args.args} | assigned_names(func.body) if func is not None else set()
+        self.displays = {**module_displays(source, local), **static_displays(func)} if func is not None else {}
+        self.statement = None           # the statement of the body being visited
+        self._arguments = (None, set())     # (its statement, the ids of lambdas passed to calls in it)
         # `for f in [lambda v: ...]`: named where the display is (transforms/function_loops.py)
         self.unrolled = unrolled_lambdas(func) if func is not None else set()
-        local = {a.id for a in func.args.args} | assigned_names(func.body) if func is not None else set()
         # `xs.append(v)` as a statement of its own, on a local: the appends the transform follows
         self.growing = _list_growth_misused(func, local) if func is not None else []
         for node in self.growing:
             self.refuse(node, f"`{node.value.id}.{node.attr}` used as a value (held in a name, passed on, or called "
                         "inside an expression) is not differentiated: the list grows where the transform cannot "
                         "follow it", f"call it as a statement of its own: `{node.value.id}.{node.attr}(v)`")
+
+    @property
+    def arguments(self):
+        """The ids of the lambdas passed to calls in the statement being visited, which are named
+        before it (transforms/lambdas.py), and of the lambdas a loop over a display names (worked
+        out for a statement when it has a lambda)."""
+        stmt, found = self._arguments
+        if stmt is not self.statement:
+            found = {id(lam) for node in _statements(self.statement) for lam in lambda_arguments(node)} \
+                if self.statement is not None else set()
+            self._arguments = self.statement, found
+        return found | self.unrolled
 
     def refuse(self, node, message, suggestion=""):
         self.problems.append(Diagnostic(self.source.location(node), message, suggestion))
@@ -234,8 +246,7 @@ def fence(source, func, resolver=None, entry=True):
                        "what a function returns", "return a list of the values, or differentiate a function "
                        "that reads the generator (`sum(gen(x))`)")
     for stmt in func.body:
-        checker.arguments = {id(lam) for node in _statements(stmt) for lam in lambda_arguments(node)} \
-            | checker.unrolled
+        checker.statement = stmt
         checker.visit(stmt)
     problems = checker.problems + (ufunc_arity(source, func, resolver) if resolver else [])
     if problems:
@@ -246,16 +257,19 @@ def ufunc_arity(source, func, resolver):
     """A diagnostic for each NumPy ufunc called with more positional arguments than its inputs and
     outputs (`np.square(None, x, c)`): NumPy refuses it where it runs, so s2sgrad says where."""
     import numpy as np
-    problems = []
+    problems, resolved = [], {}         # (the same function is called many times)
     local = {a.id for a in func.args.args} | assigned_names(func.body)
     for node in walk(func):
         parts = dotted(node.func) if isinstance(node, gast.Call) else None
         if not parts or parts[0] in local or any(isinstance(a, gast.Starred) for a in node.args):
             continue
-        try:
-            obj = resolve_dotted(resolver, parts)
-        except Exception:       # noqa: BLE001 (a name the resolver cannot see is no ufunc)
-            continue
+        key = tuple(parts)
+        if key not in resolved:
+            try:
+                resolved[key] = resolve_dotted(resolver, parts)
+            except Exception:       # noqa: BLE001 (a name the resolver cannot see is no ufunc)
+                resolved[key] = None
+        obj = resolved[key]
         if isinstance(obj, np.ufunc) and len(node.args) > obj.nin + obj.nout:
             problems.append(Diagnostic(source.location(node), f"`{'.'.join(parts)}` takes {obj.nin} input(s) and "
                                        f"{obj.nout} output(s) as positional arguments; {len(node.args)} are given",

@@ -19,7 +19,6 @@ a path through `if`s, whose decisions the adjoint replays.  For example::
 
 import gast
 
-from ..trees import push_children
 from .normalize import name
 
 
@@ -178,22 +177,27 @@ class LowerJumps:
         return out
 
 
-def _walk_no_defs(node):
-    """Like gast.walk, but not into nested function definitions or lambdas."""
-    if isinstance(node, (gast.FunctionDef, gast.Lambda)):
+def _statements_no_defs(stmt):
+    """`stmt` and the statements nested in it, not in nested function definitions, found without
+    visiting expressions (no statement is nested in an expression; a lambda holds none)."""
+    if isinstance(stmt, gast.FunctionDef):
         return
-    stack = [node]
-    children = []
+    stack = [stmt]
     while stack:
-        n = stack.pop()
-        yield n
-        push_children(n, children.append)
-        stack += [child for child in children if not isinstance(child, (gast.FunctionDef, gast.Lambda))]
-        children.clear()
+        node = stack.pop()
+        if isinstance(node, gast.stmt):
+            yield node
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            value = getattr(node, field, None)
+            if type(value) is list:
+                stack += [item for item in value if isinstance(item, _BLOCK_PARTS)]
+
+
+_BLOCK_PARTS = (gast.stmt, gast.excepthandler, gast.match_case)
 
 
 def _may_return(stmt):
-    return any(isinstance(n, gast.Return) for n in _walk_no_defs(stmt))
+    return any(isinstance(n, gast.Return) for n in _statements_no_defs(stmt))
 
 
 def _may_jump(stmt, in_loop):
@@ -233,7 +237,7 @@ def _has_early_return(body):
 
 def _needs_lowering(body):
     for stmt in body:
-        for n in _walk_no_defs(stmt):
+        for n in _statements_no_defs(stmt):
             if isinstance(n, (gast.Break, gast.Continue)):
                 return True
             if isinstance(n, (gast.For, gast.While)) and n.orelse:

@@ -20,7 +20,7 @@ to a second name, or read in a nested function keeps its `pop`, which is refused
 
 import gast
 
-from ..trees import walk
+from ..trees import statements, walk
 
 _NEW_LIST_CALLS = ("list", "sorted")
 _READING_METHODS = ("append", "extend", "pop", "index", "count", "copy")
@@ -258,3 +258,10 @@ def _np_attr(attr):
 
 def _np(attr, args):
     return gast.Call(func=_np_attr(attr), args=args, keywords=[])
+
+
+def binds_new_list(func):
+    """Whether some statement of `func` is `name = <a new list>` (see `_new_list`): where none is,
+    `local_lists` and `grown_lists` find no name, and a function is spared their walks."""
+    return any(isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name)
+               and _new_list(stmt.value, stmt.targets[0].id) for stmt in statements(func))

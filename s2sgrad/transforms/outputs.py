@@ -6,7 +6,7 @@ import gast
 
 from ..errors import ArgumentError
 from ..analyses.activity import statement_lists
-from ..trees import clone, walk
+from ..trees import clone, name_nodes, statements, walk
 from . import codegen
 from .normalize import assign, assigned_names, name
 
@@ -141,10 +141,21 @@ def drop_kept_dtypes(func):
     """Unwrap `dtype_like(d_x, x)` in `func`'s returns where `d_x` provably has `x`'s dtype already:
     bound once, by `np.zeros_like(x)`, and after that only updated in place (`d_x += ...`, which
     keeps an array's dtype), with `x` a parameter that `func` never rebinds."""
-    bound, updated = _bindings(func)
+    found = statements(func)
+    returns = [n for n in found if isinstance(n, gast.Return) and n.value is not None and _wraps_dtype(n.value)]
+    if not returns:
+        return
+    bound, updated = _bindings(func, found)
     params = {a.id for a in func.args.args}
-    for ret in (n for n in walk(func) if isinstance(n, gast.Return) and n.value is not None):
+    for ret in returns:
         ret.value = _unwrapped(ret.value, bound, updated, params)
+
+
+def _wraps_dtype(value):
+    """Whether `value` is a `dtype_like(...)` call, or a tuple display with one among its items."""
+    if isinstance(value, gast.Tuple):
+        return any(_wraps_dtype(e) for e in value.elts)
+    return isinstance(value, gast.Call) and getattr(value.func, "id", None) == "dtype_like"
 
 
 def _unwrapped(value, bound, updated, params):
@@ -173,11 +184,11 @@ def _zeros_like_of(value, x):
         and getattr(value.args[0], "id", None) == x
 
 
-def _bindings(func):
+def _bindings(func, found):
     """({name: its value} for each name bound exactly once, by a plain `name = value`, else None;
-    the names updated in place, by `name op= ...`)."""
+    the names updated in place, by `name op= ...`), `found` the statements of `func`."""
     bound, updated, plain = {}, set(), set()
-    for node in walk(func):
+    for node in found:
         if isinstance(node, gast.AugAssign) and isinstance(node.target, gast.Name):
             updated.add(node.target.id)
             plain.add(id(node.target))
@@ -185,7 +196,8 @@ def _bindings(func):
             key = node.targets[0].id
             bound[key] = node.value if key not in bound else None
             plain.add(id(node.targets[0]))
-    for node in walk(func):             # any other binding (a loop's target, unpacking, ...) disqualifies
-        if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Store) and id(node) not in plain:
+    store = gast.Store
+    for node in name_nodes(func):       # any other binding (a loop's target, unpacking, ...) disqualifies
+        if type(node.ctx) is store and id(node) not in plain:
             bound[node.id] = None
     return bound, updated

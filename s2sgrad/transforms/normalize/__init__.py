@@ -48,7 +48,7 @@ from ...analyses.liveness import bound_in_scope
 from ...errors import Diagnostic, UserCodeError
 from ...naming import Namer
 from ...trees import clone, name_ids
-from ..lists import grown_lists, local_lists
+from ..lists import binds_new_list, grown_lists, local_lists
 from .buffers import copy_swapped_buffers
 from .calls import CallSteps
 from .comprehensions import ComprehensionSteps
@@ -81,8 +81,10 @@ class Normalize(StatementSteps, LoopSteps, ExpressionSteps, CallSteps, Comprehen
         self.namer.reserve(self.locals)
         self.outer_names = set(self.params) | names_outside_comprehensions(func.body)
         self.displays = {**module_displays(source, self.locals), **static_displays(func)}
-        self.lists, self.private_lists = local_lists(func)     # where extend and pop are rewritten
-        self.grown_lists = grown_lists(func)                    # where `xs += ys` is `xs += list(ys)`
+        lists = binds_new_list(func)       # (else no name is a list of the function's own)
+        # where extend and pop are rewritten; where `xs += ys` is `xs += list(ys)`
+        self.lists, self.private_lists = local_lists(func) if lists else (set(), set())
+        self.grown_lists = grown_lists(func) if lists else set()
         self.out = None
         self.origin = None
 

@@ -19,7 +19,7 @@ the write overwrote from the copy it made.  Any other use leaves the function as
 import gast
 import numpy as np
 
-from ...trees import walk
+from ...trees import statements, walk
 from .nodes import locate, name
 
 # NumPy functions that make a new array from their arguments (never a view of one).
@@ -31,6 +31,8 @@ _MAKERS = {"zeros_like", "ones_like", "empty_like", "full_like", "zeros", "ones"
 def copy_swapped_buffers(func):
     """`func` with `b = b.copy()` at the top of each loop that swaps `a, b = b, a` and writes
     into `b`, where that is exact (see the module docstring); `func` itself where nothing is."""
+    if not any(_swap_pair(stmt) is not None for stmt in statements(func)):
+        return func             # (a swap is a statement: found without walking the expressions)
     parents = _parents(func)
     swaps = [(stmt, loop) for stmt in walk(func) if _swap_pair(stmt) is not None
              for loop in [_enclosing_loop(stmt, parents)] if loop is not None]
