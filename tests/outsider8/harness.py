@@ -14,7 +14,8 @@ import s2sgrad  # noqa: F401  (`harness.s2sgrad`: the s2sgrad the programs run a
 from tests.outsider_driver import PATHS, Harness, located_run, autograd_oracle  # noqa: F401
 
 PACKAGE = __name__.rsplit(".", 1)[0]      # tests.outsider8
-THEMES = ["science", "idioms", "npcalls", "linalg", "objects", "tricky", "aliasing", "scopes", "edges", "special", "second"]
+THEMES = ["science", "idioms", "npcalls", "linalg", "objects", "tricky", "aliasing", "scopes", "edges", "special",
+          "second", "loops", "containers"]
 
 
 class _Harness(Harness):

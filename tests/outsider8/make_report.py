@@ -17,15 +17,16 @@ from tests.outsider8 import harness  # noqa: E402
 
 # (finding, regex on "case_id path", one line)
 FINDINGS = [
-    ("K1", r"^(edges\.eigh_repeated_values_only|special\.sqrtm_via_eigh) ",
+    ("K1", r"^(edges\.eigh_repeated_values_only|special\.(sqrtm_via_eigh|eigh_logdet_isotropic|scipy_eigh_trace)) ",
      "`np.linalg.eigh` at a repeated eigenvalue: the eigenvalues' adjoint spread over equal pairs "
      "(`sum(w)` gets a wrong gradient), spectral functions wrong"),
-    ("K2", r"^special\.(svd_reconstruct_repeated|polar_factor_procrustes) ",
+    ("K2", r"^special\.(svd_reconstruct_repeated|polar_factor_procrustes|procrustes_at_rotation"
+           r"|svd_sqrt_singular_values_rotation) ",
      "`np.linalg.svd` at repeated singular values, a function of U and V: couplings zeroed, a finite wrong gradient"),
     ("K3", r"^edges\.det_singular ", "gradient of `np.linalg.det` at a singular matrix: LinAlgError"),
     ("K4", r"^(edges\.sinc_at_zero|second\.sinc_kernel_at_zero) hvp",
      "second derivative of `np.sinc` at 0 is 0 (not -pi^2/3)"),
-    ("K5", r"^(edges\.(eigvalsh_repeated|svd_repeated_values_only)|special\.zca_whitening) hvp",
+    ("K5", r"^(edges\.(eigvalsh_repeated|svd_repeated_values_only)|special\.(zca_whitening|nuclear_norm_rotation)) hvp",
      "hvp of functions of `eigvalsh` / singular values at repeated values (gradient right)"),
     ("K6", r"^special\.qr_wide_matrix ", "`np.linalg.qr` of a wide matrix: LinAlgError in the gradient"),
     ("K7", r"^special\.svd_default_wide ",
@@ -34,6 +35,10 @@ FINDINGS = [
            r"|row_norms_sq_zero_bias|column_std_sq_constant) hvp",
      "hvp/hessian of `norm(w)**2`, `abs(r)**2`, `hypot**2`, `std**2` where the norm/abs/std is 0: "
      "those entries of the Hessian are 0"),
+    ("K10", r"^loops\.ndindex_loop ", "`for i, j in np.ndindex(X.shape)`: TypeError, `len()` of the iterator"),
+    ("K11", r"^loops\.(dict_keys_loop|enumerate_dict_values|enumerate_dict_items) ",
+     "`enumerate(d.keys())` / `d.values()` / `d.items()`: TypeError, the view indexed like a list"),
+    ("K12", r"^containers\.reversed_dict ", "`for k in reversed(d)` over a dict: KeyError, read as a sequence"),
     ("K8", r"^idioms\.sorted_by_value ",
      "`sorted(x.tolist())` of numbers: a TypeError at run time (located, but not an s2sgrad refusal)"),
 ]

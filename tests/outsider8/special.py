@@ -186,6 +186,20 @@ def svd_default_wide(A):
     return np.sum(U @ Vt[:2] * np.arange(8.0).reshape(2, 4))
 
 
+def procrustes_at_rotation(A):
+    U, s, Vt = np.linalg.svd(A)
+    return np.sum((U @ Vt - np.eye(3)) ** 2 * np.arange(1.0, 10.0).reshape(3, 3))
+
+
+def svd_sqrt_singular_values_rotation(A):
+    U, s, Vt = np.linalg.svd(A)
+    return np.sum((U * np.sqrt(s)) @ Vt * np.array([[1.0, 2.0, 0.5], [-2.0, 1.0, 3.0], [0.5, 3.0, 2.0]]))
+
+
+def nuclear_norm_rotation(A):
+    return np.linalg.norm(A, "nuc") + np.sum(A ** 2)
+
+
 def scipy_svd_values(A):
     return np.sum(sla.svdvals(A) ** 3)
 
@@ -215,6 +229,7 @@ def lyapunov(A):
 
 x3 = np.array([0.3, -0.6, 0.8])
 A3 = np.array([[2.0, 0.3, -0.4], [0.1, 1.9, 0.5], [-0.3, 0.2, 2.5]])
+ROT = np.array([[np.cos(0.4), -np.sin(0.4), 0.0], [np.sin(0.4), np.cos(0.4), 0.0], [0.0, 0.0, 1.0]])
 
 CASES = [
     dict(f=gammainc_wrt_x, args=(np.array([0.5, 1.5, 3.0]),)),
@@ -258,6 +273,10 @@ CASES = [
     dict(f=zca_whitening, args=(np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0]]) * np.sqrt(2.0),)),
     dict(f=qr_wide_matrix, args=(np.array([[1.0, 2.0, 0.5, -1.0], [0.3, -0.7, 1.2, 0.4]]),)),
     dict(f=svd_default_wide, args=(np.array([[1.0, 2.0, 0.5, -1.0], [0.3, -0.7, 1.2, 0.4]]),)),
+    dict(f=procrustes_at_rotation, args=(ROT,)),
+    dict(f=procrustes_at_rotation, args=(A3,), name="procrustes_generic"),
+    dict(f=svd_sqrt_singular_values_rotation, args=(ROT,)),
+    dict(f=nuclear_norm_rotation, args=(ROT,)),
     dict(f=scipy_svd_values, args=(A3,)),
     dict(f=matrix_power_negative, args=(A3,)),
     dict(f=polar_factor_procrustes, args=(np.eye(3),)),
@@ -265,4 +284,21 @@ CASES = [
     dict(f=slogdet_negative, args=(np.array([[0.5, 2.0], [1.5, 0.3]]),)),
     dict(f=solve_triangular_trans, args=(np.tril(A3), x3), wrt=0, alt="b"),
     dict(f=lyapunov, args=(np.array([[0.5, 0.2], [-0.1, 0.3]]),)),
+]
+
+
+def eigh_logdet_isotropic(A):
+    w, V = np.linalg.eigh(A @ A.T)
+    return np.sum(np.log(w))
+
+
+def scipy_eigh_trace(A):
+    w, V = sla.eigh(A + A.T)
+    return np.sum(w) + np.sum(w ** 2)
+
+
+CASES += [
+    dict(f=eigh_logdet_isotropic, args=(np.eye(3) * 1.5,)),
+    dict(f=eigh_logdet_isotropic, args=(A3,), name="eigh_logdet_distinct"),
+    dict(f=scipy_eigh_trace, args=(np.diag([0.5, 0.5, 1.0]),)),
 ]
