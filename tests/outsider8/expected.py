@@ -3,6 +3,38 @@ make_report.py from a full run, less the pairs fixed on main; the driver marks t
 xfail(strict=True), so a fix shows up as an unexpected pass (remove the entry then)."""
 
 KNOWN = {
+    ('containers.reversed_dict', 'cli'): (
+        'CRASH',
+        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
+        'd as a sequence (KeyError: 2)'),
+    ('containers.reversed_dict', 'cli_fwd'): (
+        'CRASH',
+        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
+        'd as a sequence (KeyError: 2)'),
+    ('containers.reversed_dict', 'cli_sa'): (
+        'CRASH',
+        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
+        'd as a sequence (KeyError: 2)'),
+    ('containers.reversed_dict', 'grad'): (
+        'CRASH',
+        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
+        'd as a sequence (KeyError: 2)'),
+    ('containers.reversed_dict', 'hvp'): (
+        'CRASH',
+        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
+        'd as a sequence (KeyError: 2)'),
+    ('containers.reversed_dict', 'jvp'): (
+        'CRASH',
+        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
+        'd as a sequence (KeyError: 2)'),
+    ('containers.reversed_dict', 'vag'): (
+        'CRASH',
+        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
+        'd as a sequence (KeyError: 2)'),
+    ('containers.reversed_dict', 'vjp'): (
+        'CRASH',
+        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
+        'd as a sequence (KeyError: 2)'),
     ('edges.det_singular', 'cli'): (
         'CRASH',
         'K3: gradient of `np.linalg.det` at a singular matrix: LinAlgError (LinAlgError: Singular m'
@@ -127,6 +159,454 @@ KNOWN = {
         'K8: `sorted(x.tolist())` of numbers: a TypeError at run time (located, but not an s2sgrad '
         'refusal) (TypeError: tests/outsider8/idioms.py:274: s2sgrad differentiates `sorted(...)` o'
         'f keys (strings, int)'),
+    ('iterables.enumerate_zip_values', 'cli'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('iterables.enumerate_zip_values', 'cli_fwd'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('iterables.enumerate_zip_values', 'cli_sa'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('iterables.enumerate_zip_values', 'grad'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('iterables.enumerate_zip_values', 'hvp'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('iterables.enumerate_zip_values', 'jvp'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('iterables.enumerate_zip_values', 'vag'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('iterables.enumerate_zip_values', 'vjp'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('iterables.generator_over_zip_values', 'cli'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('iterables.generator_over_zip_values', 'cli_fwd'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('iterables.generator_over_zip_values', 'cli_sa'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('iterables.generator_over_zip_values', 'grad'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('iterables.generator_over_zip_values', 'hvp'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('iterables.generator_over_zip_values', 'jvp'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('iterables.generator_over_zip_values', 'vag'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('iterables.generator_over_zip_values', 'vjp'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('iterables.loop_over_copy', 'cli'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
+    ('iterables.loop_over_copy', 'cli_fwd'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
+    ('iterables.loop_over_copy', 'cli_sa'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
+    ('iterables.loop_over_copy', 'grad'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
+    ('iterables.loop_over_copy', 'hvp'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
+    ('iterables.loop_over_copy', 'jvp'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
+    ('iterables.loop_over_copy', 'vag'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
+    ('iterables.loop_over_copy', 'vjp'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
+    ('iterables.reversed_items', 'cli'): (
+        'CRASH',
+        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
+        "d as a sequence (TypeError: object of type 'dict_reverseitemiterator' has no len())"),
+    ('iterables.reversed_items', 'cli_fwd'): (
+        'CRASH',
+        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
+        "d as a sequence (TypeError: object of type 'dict_reverseitemiterator' has no len())"),
+    ('iterables.reversed_items', 'cli_sa'): (
+        'CRASH',
+        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
+        "d as a sequence (TypeError: object of type 'dict_reverseitemiterator' has no len())"),
+    ('iterables.reversed_items', 'grad'): (
+        'CRASH',
+        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
+        "d as a sequence (TypeError: object of type 'dict_reverseitemiterator' has no len())"),
+    ('iterables.reversed_items', 'hvp'): (
+        'CRASH',
+        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
+        "d as a sequence (TypeError: object of type 'dict_reverseitemiterator' has no len())"),
+    ('iterables.reversed_items', 'jvp'): (
+        'CRASH',
+        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
+        "d as a sequence (TypeError: object of type 'dict_reverseitemiterator' has no len())"),
+    ('iterables.reversed_items', 'vag'): (
+        'CRASH',
+        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
+        "d as a sequence (TypeError: object of type 'dict_reverseitemiterator' has no len())"),
+    ('iterables.reversed_items', 'vjp'): (
+        'CRASH',
+        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
+        "d as a sequence (TypeError: object of type 'dict_reverseitemiterator' has no len())"),
+    ('iterables.set_loop', 'cli'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'set' object is not subs"
+        'criptable)'),
+    ('iterables.set_loop', 'cli_fwd'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'set' object is not subs"
+        'criptable)'),
+    ('iterables.set_loop', 'cli_sa'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'set' object is not subs"
+        'criptable)'),
+    ('iterables.set_loop', 'grad'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'set' object is not subs"
+        'criptable)'),
+    ('iterables.set_loop', 'hvp'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'set' object is not subs"
+        'criptable)'),
+    ('iterables.set_loop', 'jvp'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'set' object is not subs"
+        'criptable)'),
+    ('iterables.set_loop', 'vag'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'set' object is not subs"
+        'criptable)'),
+    ('iterables.set_loop', 'vjp'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'set' object is not subs"
+        'criptable)'),
+    ('iterables.zip_dict_and_values', 'cli'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
+    ('iterables.zip_dict_and_values', 'cli_fwd'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
+    ('iterables.zip_dict_and_values', 'cli_sa'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
+    ('iterables.zip_dict_and_values', 'grad'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
+    ('iterables.zip_dict_and_values', 'hvp'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
+    ('iterables.zip_dict_and_values', 'jvp'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
+    ('iterables.zip_dict_and_values', 'vag'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
+    ('iterables.zip_dict_and_values', 'vjp'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
+    ('iterables.zip_range_items', 'cli'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_items' object is n"
+        'ot subscriptable)'),
+    ('iterables.zip_range_items', 'cli_fwd'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_items' object is n"
+        'ot subscriptable)'),
+    ('iterables.zip_range_items', 'cli_sa'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_items' object is n"
+        'ot subscriptable)'),
+    ('iterables.zip_range_items', 'grad'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_items' object is n"
+        'ot subscriptable)'),
+    ('iterables.zip_range_items', 'hvp'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_items' object is n"
+        'ot subscriptable)'),
+    ('iterables.zip_range_items', 'jvp'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_items' object is n"
+        'ot subscriptable)'),
+    ('iterables.zip_range_items', 'vag'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_items' object is n"
+        'ot subscriptable)'),
+    ('iterables.zip_range_items', 'vjp'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_items' object is n"
+        'ot subscriptable)'),
+    ('iterables.zip_values_with_x', 'cli'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('iterables.zip_values_with_x', 'cli_fwd'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('iterables.zip_values_with_x', 'cli_sa'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('iterables.zip_values_with_x', 'grad'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('iterables.zip_values_with_x', 'hvp'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('iterables.zip_values_with_x', 'jvp'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('iterables.zip_values_with_x', 'vag'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('iterables.zip_values_with_x', 'vjp'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('loops.dict_keys_loop', 'cli'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_keys' object is no"
+        't subscriptable)'),
+    ('loops.dict_keys_loop', 'cli_fwd'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_keys' object is no"
+        't subscriptable)'),
+    ('loops.dict_keys_loop', 'cli_sa'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_keys' object is no"
+        't subscriptable)'),
+    ('loops.dict_keys_loop', 'grad'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_keys' object is no"
+        't subscriptable)'),
+    ('loops.dict_keys_loop', 'hvp'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_keys' object is no"
+        't subscriptable)'),
+    ('loops.dict_keys_loop', 'jvp'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_keys' object is no"
+        't subscriptable)'),
+    ('loops.dict_keys_loop', 'vag'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_keys' object is no"
+        't subscriptable)'),
+    ('loops.dict_keys_loop', 'vjp'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_keys' object is no"
+        't subscriptable)'),
+    ('loops.enumerate_dict_items', 'cli'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_items' object is n"
+        'ot subscriptable)'),
+    ('loops.enumerate_dict_items', 'cli_fwd'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_items' object is n"
+        'ot subscriptable)'),
+    ('loops.enumerate_dict_items', 'cli_sa'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_items' object is n"
+        'ot subscriptable)'),
+    ('loops.enumerate_dict_items', 'grad'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_items' object is n"
+        'ot subscriptable)'),
+    ('loops.enumerate_dict_items', 'hvp'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_items' object is n"
+        'ot subscriptable)'),
+    ('loops.enumerate_dict_items', 'jvp'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_items' object is n"
+        'ot subscriptable)'),
+    ('loops.enumerate_dict_items', 'vag'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_items' object is n"
+        'ot subscriptable)'),
+    ('loops.enumerate_dict_items', 'vjp'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_items' object is n"
+        'ot subscriptable)'),
+    ('loops.enumerate_dict_values', 'cli'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('loops.enumerate_dict_values', 'cli_fwd'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('loops.enumerate_dict_values', 'cli_sa'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('loops.enumerate_dict_values', 'grad'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('loops.enumerate_dict_values', 'hvp'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('loops.enumerate_dict_values', 'jvp'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('loops.enumerate_dict_values', 'vag'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('loops.enumerate_dict_values', 'vjp'): (
+        'CRASH',
+        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
+        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'dict_values' object is "
+        'not subscriptable)'),
+    ('loops.ndindex_loop', 'cli'): (
+        'CRASH',
+        'K10: `for i, j in np.ndindex(X.shape)`: TypeError, `len()` of the iterator (TypeError: obj'
+        "ect of type 'ndindex' has no len())"),
+    ('loops.ndindex_loop', 'cli_fwd'): (
+        'CRASH',
+        'K10: `for i, j in np.ndindex(X.shape)`: TypeError, `len()` of the iterator (TypeError: obj'
+        "ect of type 'ndindex' has no len())"),
+    ('loops.ndindex_loop', 'cli_sa'): (
+        'CRASH',
+        'K10: `for i, j in np.ndindex(X.shape)`: TypeError, `len()` of the iterator (TypeError: obj'
+        "ect of type 'ndindex' has no len())"),
+    ('loops.ndindex_loop', 'grad'): (
+        'CRASH',
+        'K10: `for i, j in np.ndindex(X.shape)`: TypeError, `len()` of the iterator (TypeError: obj'
+        "ect of type 'ndindex' has no len())"),
+    ('loops.ndindex_loop', 'hvp'): (
+        'CRASH',
+        'K10: `for i, j in np.ndindex(X.shape)`: TypeError, `len()` of the iterator (TypeError: obj'
+        "ect of type 'ndindex' has no len())"),
+    ('loops.ndindex_loop', 'jvp'): (
+        'CRASH',
+        'K10: `for i, j in np.ndindex(X.shape)`: TypeError, `len()` of the iterator (TypeError: obj'
+        "ect of type 'ndindex' has no len())"),
+    ('loops.ndindex_loop', 'vag'): (
+        'CRASH',
+        'K10: `for i, j in np.ndindex(X.shape)`: TypeError, `len()` of the iterator (TypeError: obj'
+        "ect of type 'ndindex' has no len())"),
+    ('loops.ndindex_loop', 'vjp'): (
+        'CRASH',
+        'K10: `for i, j in np.ndindex(X.shape)`: TypeError, `len()` of the iterator (TypeError: obj'
+        "ect of type 'ndindex' has no len())"),
     ('second.abs_sq_zero_residual', 'hvp'): (
         'WRONG',
         'K9: hvp/hessian of `norm(w)**2`, `abs(r)**2`, `hypot**2`, `std**2` where the norm/abs/std '
@@ -139,6 +619,34 @@ KNOWN = {
         'WRONG',
         'K9: hvp/hessian of `norm(w)**2`, `abs(r)**2`, `hypot**2`, `std**2` where the norm/abs/std '
         'is 0: those entries of the Hessian are 0 (hvp: max abs err 4.08 (scale 5.11))'),
+    ('second.label_smoothing_at_zero', 'cli'): (
+        'WRONG',
+        'K13: `xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard t'
+        'ests x, not y) (cli gradient: max abs err 1.66 (scale 1.5))'),
+    ('second.label_smoothing_at_zero', 'cli_fwd'): (
+        'WRONG',
+        'K13: `xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard t'
+        'ests x, not y) (cli tangent: max abs err 3.39 (scale 3.06))'),
+    ('second.label_smoothing_at_zero', 'cli_sa'): (
+        'WRONG',
+        'K13: `xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard t'
+        'ests x, not y) (cli gradient: max abs err 1.66 (scale 1.5))'),
+    ('second.label_smoothing_at_zero', 'grad'): (
+        'WRONG',
+        'K13: `xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard t'
+        'ests x, not y) (gradient: max abs err 1.66 (scale 1.5))'),
+    ('second.label_smoothing_at_zero', 'jvp'): (
+        'WRONG',
+        'K13: `xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard t'
+        'ests x, not y) (jvp: max abs err 3.39 (scale 3.06))'),
+    ('second.label_smoothing_at_zero', 'vag'): (
+        'WRONG',
+        'K13: `xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard t'
+        'ests x, not y) (gradient: max abs err 1.66 (scale 1.5))'),
+    ('second.label_smoothing_at_zero', 'vjp'): (
+        'WRONG',
+        'K13: `xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard t'
+        'ests x, not y) (vjp: max abs err 1.33 (scale 1.2))'),
     ('second.norm_sq_at_zero', 'hvp'): (
         'WRONG',
         'K9: hvp/hessian of `norm(w)**2`, `abs(r)**2`, `hypot**2`, `std**2` where the norm/abs/std '
@@ -155,6 +663,114 @@ KNOWN = {
         'WRONG',
         'K4: second derivative of `np.sinc` at 0 is 0 (not -pi^2/3) (hvp: max abs err 6.71 (scale 2'
         '.63))'),
+    ('second.xlog1py_both', 'cli'): (
+        'WRONG',
+        'K13: `xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard t'
+        'ests x, not y) (cli gradient: max abs err 0.788 (scale 1))'),
+    ('second.xlog1py_both', 'cli_fwd'): (
+        'WRONG',
+        'K13: `xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard t'
+        'ests x, not y) (cli tangent: max abs err 1.61 (scale 1))'),
+    ('second.xlog1py_both', 'cli_sa'): (
+        'WRONG',
+        'K13: `xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard t'
+        'ests x, not y) (cli gradient: max abs err 0.788 (scale 1))'),
+    ('second.xlog1py_both', 'grad'): (
+        'WRONG',
+        'K13: `xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard t'
+        'ests x, not y) (gradient: max abs err 0.788 (scale 1))'),
+    ('second.xlog1py_both', 'hvp'): (
+        'WRONG',
+        'K13: `xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard t'
+        'ests x, not y) (hvp: max abs err 0.928 (scale 1.71))'),
+    ('second.xlog1py_both', 'jvp'): (
+        'WRONG',
+        'K13: `xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard t'
+        'ests x, not y) (jvp: max abs err 1.61 (scale 1))'),
+    ('second.xlog1py_both', 'vag'): (
+        'WRONG',
+        'K13: `xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard t'
+        'ests x, not y) (gradient: max abs err 0.788 (scale 1))'),
+    ('second.xlog1py_both', 'vjp'): (
+        'WRONG',
+        'K13: `xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard t'
+        'ests x, not y) (vjp: max abs err 0.632 (scale 1))'),
+    ('second.xlogy_soft_targets', 'cli'): (
+        'WRONG',
+        'K13: `xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard t'
+        'ests x, not y) (cli gradient: max abs err 0.651 (scale 1.75))'),
+    ('second.xlogy_soft_targets', 'cli_fwd'): (
+        'WRONG',
+        'K13: `xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard t'
+        'ests x, not y) (cli tangent: max abs err 1.33 (scale 2.46))'),
+    ('second.xlogy_soft_targets', 'cli_sa'): (
+        'WRONG',
+        'K13: `xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard t'
+        'ests x, not y) (cli gradient: max abs err 0.651 (scale 1.75))'),
+    ('second.xlogy_soft_targets', 'grad'): (
+        'WRONG',
+        'K13: `xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard t'
+        'ests x, not y) (gradient: max abs err 0.651 (scale 1.75))'),
+    ('second.xlogy_soft_targets', 'hvp'): (
+        'WRONG',
+        'K13: `xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard t'
+        'ests x, not y) (hvp: max abs err 0.887 (scale 5.17))'),
+    ('second.xlogy_soft_targets', 'jvp'): (
+        'WRONG',
+        'K13: `xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard t'
+        'ests x, not y) (jvp: max abs err 1.33 (scale 2.46))'),
+    ('second.xlogy_soft_targets', 'vag'): (
+        'WRONG',
+        'K13: `xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard t'
+        'ests x, not y) (gradient: max abs err 0.651 (scale 1.75))'),
+    ('second.xlogy_soft_targets', 'vjp'): (
+        'WRONG',
+        'K13: `xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard t'
+        'ests x, not y) (vjp: max abs err 0.522 (scale 1.4))'),
+    ('special.eigh_logdet_isotropic', 'cli'): (
+        'WRONG',
+        "K1: `np.linalg.eigh` at a repeated eigenvalue: the eigenvalues' adjoint spread over equal "
+        'pairs (`sum(w)` gets a wrong gradient), spectral functions wrong (cli gradient: max abs er'
+        'r 1.33 (scale 1.33))'),
+    ('special.eigh_logdet_isotropic', 'cli_fwd'): (
+        'WRONG',
+        "K1: `np.linalg.eigh` at a repeated eigenvalue: the eigenvalues' adjoint spread over equal "
+        'pairs (`sum(w)` gets a wrong gradient), spectral functions wrong (cli tangent: max abs err'
+        ' 6.9 (scale 1))'),
+    ('special.eigh_logdet_isotropic', 'cli_sa'): (
+        'WRONG',
+        "K1: `np.linalg.eigh` at a repeated eigenvalue: the eigenvalues' adjoint spread over equal "
+        'pairs (`sum(w)` gets a wrong gradient), spectral functions wrong (cli gradient: max abs er'
+        'r 1.33 (scale 1.33))'),
+    ('special.eigh_logdet_isotropic', 'grad'): (
+        'WRONG',
+        "K1: `np.linalg.eigh` at a repeated eigenvalue: the eigenvalues' adjoint spread over equal "
+        'pairs (`sum(w)` gets a wrong gradient), spectral functions wrong (gradient: max abs err 1.'
+        '33 (scale 1.33))'),
+    ('special.eigh_logdet_isotropic', 'hvp'): (
+        'WRONG',
+        "K1: `np.linalg.eigh` at a repeated eigenvalue: the eigenvalues' adjoint spread over equal "
+        'pairs (`sum(w)` gets a wrong gradient), spectral functions wrong (hvp: max abs err 2.87 (s'
+        'cale 2.27))'),
+    ('special.eigh_logdet_isotropic', 'jvp'): (
+        'WRONG',
+        "K1: `np.linalg.eigh` at a repeated eigenvalue: the eigenvalues' adjoint spread over equal "
+        'pairs (`sum(w)` gets a wrong gradient), spectral functions wrong (jvp: max abs err 6.9 (sc'
+        'ale 1))'),
+    ('special.eigh_logdet_isotropic', 'vag'): (
+        'WRONG',
+        "K1: `np.linalg.eigh` at a repeated eigenvalue: the eigenvalues' adjoint spread over equal "
+        'pairs (`sum(w)` gets a wrong gradient), spectral functions wrong (gradient: max abs err 1.'
+        '33 (scale 1.33))'),
+    ('special.eigh_logdet_isotropic', 'vjp'): (
+        'WRONG',
+        "K1: `np.linalg.eigh` at a repeated eigenvalue: the eigenvalues' adjoint spread over equal "
+        'pairs (`sum(w)` gets a wrong gradient), spectral functions wrong (vjp: max abs err 1.07 (s'
+        'cale 1.07))'),
+    ('special.nuclear_norm_rotation', 'hvp'): (
+        'WRONG',
+        'K5: hvp of functions of `eigvalsh` / singular values at repeated values (gradient right) ('
+        'hvp: max abs err 1.16 (scale 5.67))'),
     ('special.polar_factor_procrustes', 'cli'): (
         'WRONG',
         'K2: `np.linalg.svd` at repeated singular values, a function of U and V: couplings zeroed, '
@@ -187,6 +803,38 @@ KNOWN = {
         'WRONG',
         'K2: `np.linalg.svd` at repeated singular values, a function of U and V: couplings zeroed, '
         'a finite wrong gradient (vjp: max abs err 1.6 (scale 1.6))'),
+    ('special.procrustes_at_rotation', 'cli'): (
+        'WRONG',
+        'K2: `np.linalg.svd` at repeated singular values, a function of U and V: couplings zeroed, '
+        'a finite wrong gradient (cli gradient: max abs err 2.15 (scale 2.15))'),
+    ('special.procrustes_at_rotation', 'cli_fwd'): (
+        'WRONG',
+        'K2: `np.linalg.svd` at repeated singular values, a function of U and V: couplings zeroed, '
+        'a finite wrong gradient (cli tangent: max abs err 2.83 (scale 2.83))'),
+    ('special.procrustes_at_rotation', 'cli_sa'): (
+        'WRONG',
+        'K2: `np.linalg.svd` at repeated singular values, a function of U and V: couplings zeroed, '
+        'a finite wrong gradient (cli gradient: max abs err 2.15 (scale 2.15))'),
+    ('special.procrustes_at_rotation', 'grad'): (
+        'WRONG',
+        'K2: `np.linalg.svd` at repeated singular values, a function of U and V: couplings zeroed, '
+        'a finite wrong gradient (gradient: max abs err 2.15 (scale 2.15))'),
+    ('special.procrustes_at_rotation', 'hvp'): (
+        'WRONG',
+        'K2: `np.linalg.svd` at repeated singular values, a function of U and V: couplings zeroed, '
+        'a finite wrong gradient (hvp: max abs err 11 (scale 11))'),
+    ('special.procrustes_at_rotation', 'jvp'): (
+        'WRONG',
+        'K2: `np.linalg.svd` at repeated singular values, a function of U and V: couplings zeroed, '
+        'a finite wrong gradient (jvp: max abs err 2.83 (scale 2.83))'),
+    ('special.procrustes_at_rotation', 'vag'): (
+        'WRONG',
+        'K2: `np.linalg.svd` at repeated singular values, a function of U and V: couplings zeroed, '
+        'a finite wrong gradient (gradient: max abs err 2.15 (scale 2.15))'),
+    ('special.procrustes_at_rotation', 'vjp'): (
+        'WRONG',
+        'K2: `np.linalg.svd` at repeated singular values, a function of U and V: couplings zeroed, '
+        'a finite wrong gradient (vjp: max abs err 1.73 (scale 1.73))'),
     ('special.qr_wide_matrix', 'cli'): (
         'CRASH',
         'K6: `np.linalg.qr` of a wide matrix: LinAlgError in the gradient (LinAlgError: Last 2 dime'
@@ -219,6 +867,46 @@ KNOWN = {
         'CRASH',
         'K6: `np.linalg.qr` of a wide matrix: LinAlgError in the gradient (LinAlgError: Last 2 dime'
         'nsions of the array must be square)'),
+    ('special.scipy_eigh_trace', 'cli'): (
+        'WRONG',
+        "K1: `np.linalg.eigh` at a repeated eigenvalue: the eigenvalues' adjoint spread over equal "
+        'pairs (`sum(w)` gets a wrong gradient), spectral functions wrong (cli gradient: max abs er'
+        'r 6 (scale 10))'),
+    ('special.scipy_eigh_trace', 'cli_fwd'): (
+        'WRONG',
+        "K1: `np.linalg.eigh` at a repeated eigenvalue: the eigenvalues' adjoint spread over equal "
+        'pairs (`sum(w)` gets a wrong gradient), spectral functions wrong (cli tangent: max abs err'
+        ' 18.7 (scale 1))'),
+    ('special.scipy_eigh_trace', 'cli_sa'): (
+        'WRONG',
+        "K1: `np.linalg.eigh` at a repeated eigenvalue: the eigenvalues' adjoint spread over equal "
+        'pairs (`sum(w)` gets a wrong gradient), spectral functions wrong (cli gradient: max abs er'
+        'r 6 (scale 10))'),
+    ('special.scipy_eigh_trace', 'grad'): (
+        'WRONG',
+        "K1: `np.linalg.eigh` at a repeated eigenvalue: the eigenvalues' adjoint spread over equal "
+        'pairs (`sum(w)` gets a wrong gradient), spectral functions wrong (gradient: max abs err 6 '
+        '(scale 10))'),
+    ('special.scipy_eigh_trace', 'hvp'): (
+        'WRONG',
+        "K1: `np.linalg.eigh` at a repeated eigenvalue: the eigenvalues' adjoint spread over equal "
+        'pairs (`sum(w)` gets a wrong gradient), spectral functions wrong (hvp: max abs err 12.5 (s'
+        'cale 16.3))'),
+    ('special.scipy_eigh_trace', 'jvp'): (
+        'WRONG',
+        "K1: `np.linalg.eigh` at a repeated eigenvalue: the eigenvalues' adjoint spread over equal "
+        'pairs (`sum(w)` gets a wrong gradient), spectral functions wrong (jvp: max abs err 18.7 (s'
+        'cale 1))'),
+    ('special.scipy_eigh_trace', 'vag'): (
+        'WRONG',
+        "K1: `np.linalg.eigh` at a repeated eigenvalue: the eigenvalues' adjoint spread over equal "
+        'pairs (`sum(w)` gets a wrong gradient), spectral functions wrong (gradient: max abs err 6 '
+        '(scale 10))'),
+    ('special.scipy_eigh_trace', 'vjp'): (
+        'WRONG',
+        "K1: `np.linalg.eigh` at a repeated eigenvalue: the eigenvalues' adjoint spread over equal "
+        'pairs (`sum(w)` gets a wrong gradient), spectral functions wrong (vjp: max abs err 4.81 (s'
+        'cale 8.02))'),
     ('special.sqrtm_via_eigh', 'cli'): (
         'WRONG',
         "K1: `np.linalg.eigh` at a repeated eigenvalue: the eigenvalues' adjoint spread over equal "
@@ -327,6 +1015,38 @@ KNOWN = {
         'WRONG',
         'K2: `np.linalg.svd` at repeated singular values, a function of U and V: couplings zeroed, '
         'a finite wrong gradient (vjp: max abs err 5.61 (scale 6.42))'),
+    ('special.svd_sqrt_singular_values_rotation', 'cli'): (
+        'WRONG',
+        'K2: `np.linalg.svd` at repeated singular values, a function of U and V: couplings zeroed, '
+        'a finite wrong gradient (cli gradient: max abs err 2.06 (scale 2.03))'),
+    ('special.svd_sqrt_singular_values_rotation', 'cli_fwd'): (
+        'WRONG',
+        'K2: `np.linalg.svd` at repeated singular values, a function of U and V: couplings zeroed, '
+        'a finite wrong gradient (cli tangent: max abs err 3.11 (scale 3.81))'),
+    ('special.svd_sqrt_singular_values_rotation', 'cli_sa'): (
+        'WRONG',
+        'K2: `np.linalg.svd` at repeated singular values, a function of U and V: couplings zeroed, '
+        'a finite wrong gradient (cli gradient: max abs err 2.06 (scale 2.03))'),
+    ('special.svd_sqrt_singular_values_rotation', 'grad'): (
+        'WRONG',
+        'K2: `np.linalg.svd` at repeated singular values, a function of U and V: couplings zeroed, '
+        'a finite wrong gradient (gradient: max abs err 2.06 (scale 2.03))'),
+    ('special.svd_sqrt_singular_values_rotation', 'hvp'): (
+        'WRONG',
+        'K2: `np.linalg.svd` at repeated singular values, a function of U and V: couplings zeroed, '
+        'a finite wrong gradient (hvp: max abs err 2.45 (scale 2.43))'),
+    ('special.svd_sqrt_singular_values_rotation', 'jvp'): (
+        'WRONG',
+        'K2: `np.linalg.svd` at repeated singular values, a function of U and V: couplings zeroed, '
+        'a finite wrong gradient (jvp: max abs err 3.11 (scale 3.81))'),
+    ('special.svd_sqrt_singular_values_rotation', 'vag'): (
+        'WRONG',
+        'K2: `np.linalg.svd` at repeated singular values, a function of U and V: couplings zeroed, '
+        'a finite wrong gradient (gradient: max abs err 2.06 (scale 2.03))'),
+    ('special.svd_sqrt_singular_values_rotation', 'vjp'): (
+        'WRONG',
+        'K2: `np.linalg.svd` at repeated singular values, a function of U and V: couplings zeroed, '
+        'a finite wrong gradient (vjp: max abs err 1.65 (scale 1.63))'),
     ('special.zca_whitening', 'hvp'): (
         'WRONG',
         'K5: hvp of functions of `eigvalsh` / singular values at repeated values (gradient right) ('

@@ -15,7 +15,7 @@ from tests.outsider_driver import PATHS, Harness, located_run, autograd_oracle  
 
 PACKAGE = __name__.rsplit(".", 1)[0]      # tests.outsider8
 THEMES = ["science", "idioms", "npcalls", "linalg", "objects", "tricky", "aliasing", "scopes", "edges", "special",
-          "second", "loops", "containers"]
+          "second", "loops", "containers", "iterables"]
 
 
 class _Harness(Harness):

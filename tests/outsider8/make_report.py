@@ -36,9 +36,15 @@ FINDINGS = [
      "hvp/hessian of `norm(w)**2`, `abs(r)**2`, `hypot**2`, `std**2` where the norm/abs/std is 0: "
      "those entries of the Hessian are 0"),
     ("K10", r"^loops\.ndindex_loop ", "`for i, j in np.ndindex(X.shape)`: TypeError, `len()` of the iterator"),
-    ("K11", r"^loops\.(dict_keys_loop|enumerate_dict_values|enumerate_dict_items) ",
-     "`enumerate(d.keys())` / `d.values()` / `d.items()`: TypeError, the view indexed like a list"),
-    ("K12", r"^containers\.reversed_dict ", "`for k in reversed(d)` over a dict: KeyError, read as a sequence"),
+    ("K11", r"^(loops\.(dict_keys_loop|enumerate_dict_values|enumerate_dict_items)|iterables\.(zip_dict_and_values"
+            r"|zip_values_with_x|enumerate_zip_values|loop_over_copy|set_loop|zip_range_items"
+            r"|generator_over_zip_values)) ",
+     "a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loop's iterable: "
+     "TypeError/KeyError, indexed like a list"),
+    ("K12", r"^(containers\.reversed_dict|iterables\.reversed_items) ",
+     "`for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, read as a sequence"),
+    ("K13", r"^second\.(xlogy_soft_targets|xlog1py_both|label_smoothing_at_zero) ",
+     "`xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard tests x, not y)"),
     ("K8", r"^idioms\.sorted_by_value ",
      "`sorted(x.tolist())` of numbers: a TypeError at run time (located, but not an s2sgrad refusal)"),
 ]

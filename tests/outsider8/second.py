@@ -3,7 +3,7 @@ trust regions), at the points they start from: zero-initialised weights with an 
 residuals, zero rows, constant columns, symmetric starting matrices."""
 
 import numpy as np
-from scipy.special import expit
+from scipy.special import expit, xlog1py, xlogy
 
 X = np.array([[1.0, 0.5, -0.3], [0.2, -1.0, 0.8], [-0.7, 0.3, 0.4], [0.9, 0.1, -1.2]])
 y = np.array([1.0, 0.0, 1.0, 0.0])
@@ -74,4 +74,31 @@ CASES = [
     dict(f=laplace_log_posterior, args=(np.zeros(3),)),
     dict(f=sinc_kernel_at_zero, args=(np.array([0.0, 0.3, -0.5]),)),
     dict(f=quadratic_form_sym, args=(np.eye(3), x3), wrt=0, alt="x"),
+]
+
+
+def xlogy_soft_targets(p, q):
+    return -np.sum(xlogy(p, q / np.sum(q)))
+
+
+def xlog1py_both(p, q):
+    return np.sum(xlog1py(p, q))
+
+
+CASES += [
+    dict(f=xlogy_soft_targets, args=(np.array([0.0, 0.5, 0.5]), np.array([1.2, 0.4, 0.7])), wrt=(0, 1)),
+    dict(f=xlog1py_both, args=(np.array([0.0, 0.5, 0.8]), np.array([1.2, 0.4, 0.7])), wrt=(0, 1)),
+]
+
+
+def label_smoothing_at_zero(eps, logits):
+    q = np.exp(logits) / np.sum(np.exp(logits))
+    t = (1 - eps) * np.array([1.0, 0.0, 0.0]) + eps / 3
+    return -np.sum(xlogy(t, q))
+
+
+CASES += [
+    dict(f=label_smoothing_at_zero, args=(0.0, np.array([2.0, 0.5, -1.0])), wrt=0, alt="logits"),
+    dict(f=label_smoothing_at_zero, args=(0.1, np.array([2.0, 0.5, -1.0])), wrt=0, alt="logits",
+         name="label_smoothing_positive"),
 ]
