@@ -24,8 +24,9 @@ FINDINGS = [
            r"|svd_sqrt_singular_values_rotation) ",
      "`np.linalg.svd` at repeated singular values, a function of U and V: couplings zeroed, a finite wrong gradient"),
     ("K3", r"^edges\.det_singular ", "gradient of `np.linalg.det` at a singular matrix: LinAlgError"),
-    ("K4", r"^(edges\.sinc_at_zero|second\.sinc_kernel_at_zero) hvp",
-     "second derivative of `np.sinc` at 0 is 0 (not -pi^2/3)"),
+    ("K4", r"^(edges\.sinc_at_zero|second\.(sinc_kernel_at_zero|exprel_at_zero|boxcox_at_log)) hvp",
+     "second derivatives at removable singularities (`np.sinc` at 0, `exprel` at 0, `boxcox` at lmbda = 0): "
+     "the special-cased derivative has no tangent"),
     ("K5", r"^(edges\.(eigvalsh_repeated|svd_repeated_values_only)|special\.(zca_whitening|nuclear_norm_rotation)) hvp",
      "hvp of functions of `eigvalsh` / singular values at repeated values (gradient right)"),
     ("K6", r"^special\.qr_wide_matrix ", "`np.linalg.qr` of a wide matrix: LinAlgError in the gradient"),

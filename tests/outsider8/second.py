@@ -3,6 +3,7 @@ trust regions), at the points they start from: zero-initialised weights with an 
 residuals, zero rows, constant columns, symmetric starting matrices."""
 
 import numpy as np
+import scipy.special as sps
 from scipy.special import expit, xlog1py, xlogy
 
 X = np.array([[1.0, 0.5, -0.3], [0.2, -1.0, 0.8], [-0.7, 0.3, 0.4], [0.9, 0.1, -1.2]])
@@ -101,4 +102,19 @@ CASES += [
     dict(f=label_smoothing_at_zero, args=(0.0, np.array([2.0, 0.5, -1.0])), wrt=0, alt="logits"),
     dict(f=label_smoothing_at_zero, args=(0.1, np.array([2.0, 0.5, -1.0])), wrt=0, alt="logits",
          name="label_smoothing_positive"),
+]
+
+
+def exprel_at_zero(x):
+    return np.sum(sps.exprel(x))
+
+
+def boxcox_at_log(lmbda):
+    return np.sum(sps.boxcox(np.array([0.5, 1.5, 2.5]), lmbda)) + np.sum(sps.boxcox1p(np.array([0.5, 1.5]), lmbda))
+
+
+CASES += [
+    dict(f=exprel_at_zero, args=(np.array([0.0, 0.5]),)),
+    dict(f=boxcox_at_log, args=(0.0,)),
+    dict(f=boxcox_at_log, args=(0.5,), name="boxcox_positive"),
 ]
