@@ -11,8 +11,11 @@ EVERY, fewer than rounds 5-7 take, to keep the round within seconds) and one kno
 finding.
 """
 
+import numpy as np
 import pytest
+from scipy.special import xlogy
 
+import s2sgrad
 from tests import outsider_driver
 from tests.outsider8 import harness
 from tests.outsider8.expected import KNOWN
@@ -23,3 +26,64 @@ EVERY = 150
 @pytest.mark.parametrize("case,path", outsider_driver.params(harness, KNOWN, every=EVERY))
 def test_outsider8(case, path):
     outsider_driver.check(harness, case, path)
+
+
+# ---------------------------------------------------------------- the findings' minimal reproducers
+# Each is the smallest program of a WRONG finding with its exact expected value (a polynomial or a
+# closed form, so no finite differences are needed): strict xfails until the finding is fixed.
+
+def _eigh_trace(M):
+    w, V = np.linalg.eigh(M)
+    return np.sum(w)
+
+
+def _polar(A):
+    U, s, Vt = np.linalg.svd(A)
+    return np.sum(U @ Vt * np.arange(9.0).reshape(3, 3))
+
+
+def _sinc(x):
+    return np.sum(np.sinc(x))
+
+
+def _penalty(w):
+    return np.linalg.norm(w) ** 2
+
+
+def _xlogy(p, q):
+    return np.sum(xlogy(p, q))
+
+
+def _k1():
+    np.testing.assert_allclose(s2sgrad.grad(_eigh_trace)(np.diag([1.0, 1.0, 2.0])), np.eye(3), atol=1e-12)
+
+
+def _k2():
+    C = np.arange(9.0).reshape(3, 3)
+    np.testing.assert_allclose(s2sgrad.grad(_polar)(np.eye(3)), (C - C.T) / 2, atol=1e-12)
+
+
+def _k4():
+    hv = s2sgrad.hvp(_sinc, (np.array([0.0, 0.4]),), (np.array([1.0, 0.0]),))
+    np.testing.assert_allclose(hv, [-np.pi ** 2 / 3, 0.0], atol=1e-9)
+
+
+def _k9():
+    np.testing.assert_allclose(s2sgrad.hessian(_penalty)(np.zeros(3)), 2 * np.eye(3), atol=1e-12)
+
+
+def _k13():
+    p, q = np.array([0.0, 0.5, 0.8]), np.array([1.2, 0.4, 0.7])
+    np.testing.assert_allclose(s2sgrad.grad(_xlogy, wrt=0)(p, q), np.log(q), atol=1e-12)
+
+
+@pytest.mark.parametrize("check", [
+    pytest.param(_k1, id="K1-eigh-repeated-eigenvalue-trace"),
+    pytest.param(_k2, id="K2-svd-polar-factor-at-identity"),
+    pytest.param(_k4, id="K4-sinc-second-derivative-at-0"),
+    pytest.param(_k9, id="K9-hessian-of-norm-squared-at-0"),
+    pytest.param(_k13, id="K13-xlogy-zero-first-argument"),
+])
+@pytest.mark.xfail(strict=True, reason="round 8's WRONG findings (tests/OUTSIDER8.md)")
+def test_finding_reproducer(check):
+    check()
