@@ -613,6 +613,34 @@ KNOWN = {
         'WRONG',
         'K9: hvp/hessian of `norm(w)**2`, `abs(r)**2`, `hypot**2`, `std**2` where the norm/abs/std '
         'is 0: those entries of the Hessian are 0 (hvp: max abs err 4.08 (scale 5.11))'),
+    ('second.beta_logpdf_by_hand_uniform', 'cli'): (
+        'WRONG',
+        'K13: `xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard t'
+        'ests x, not y) (cli gradient: max abs err 1.97 (scale 1))'),
+    ('second.beta_logpdf_by_hand_uniform', 'cli_fwd'): (
+        'WRONG',
+        'K13: `xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard t'
+        'ests x, not y) (cli tangent: max abs err 0.365 (scale 1.39))'),
+    ('second.beta_logpdf_by_hand_uniform', 'cli_sa'): (
+        'WRONG',
+        'K13: `xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard t'
+        'ests x, not y) (cli gradient: max abs err 1.97 (scale 1))'),
+    ('second.beta_logpdf_by_hand_uniform', 'grad'): (
+        'WRONG',
+        'K13: `xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard t'
+        'ests x, not y) (gradient: max abs err 1.97 (scale 1))'),
+    ('second.beta_logpdf_by_hand_uniform', 'jvp'): (
+        'WRONG',
+        'K13: `xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard t'
+        'ests x, not y) (jvp: max abs err 0.365 (scale 1.39))'),
+    ('second.beta_logpdf_by_hand_uniform', 'vag'): (
+        'WRONG',
+        'K13: `xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard t'
+        'ests x, not y) (gradient: max abs err 1.97 (scale 1))'),
+    ('second.beta_logpdf_by_hand_uniform', 'vjp'): (
+        'WRONG',
+        'K13: `xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard t'
+        'ests x, not y) (vjp: max abs err 1.58 (scale 1))'),
     ('second.boxcox_at_log', 'hvp'): (
         'WRONG',
         'K4: second derivatives at removable singularities (`np.sinc` at 0, `exprel` at 0, `boxcox`'
@@ -659,6 +687,10 @@ KNOWN = {
         'WRONG',
         'K13: `xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard t'
         'ests x, not y) (vjp: max abs err 1.33 (scale 1.2))'),
+    ('second.learned_exponent_at_zero', 'hvp'): (
+        'WRONG',
+        'K14: hvp of `x ** p` along x and p at p = 0: the mixed term is 1, not 1/x (the `p != 0` gu'
+        'ard has no tangent) (hvp: max abs err 0.418 (scale 3.21))'),
     ('second.norm_sq_at_zero', 'hvp'): (
         'WRONG',
         'K9: hvp/hessian of `norm(w)**2`, `abs(r)**2`, `hypot**2`, `std**2` where the norm/abs/std '

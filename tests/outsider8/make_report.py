@@ -44,8 +44,10 @@ FINDINGS = [
      "TypeError/KeyError, indexed like a list"),
     ("K12", r"^(containers\.reversed_dict|iterables\.reversed_items) ",
      "`for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, read as a sequence"),
-    ("K13", r"^second\.(xlogy_soft_targets|xlog1py_both|label_smoothing_at_zero) ",
+    ("K13", r"^second\.(xlogy_soft_targets|xlog1py_both|label_smoothing_at_zero|beta_logpdf_by_hand_uniform) ",
      "`xlogy(x, y)` / `xlog1py` w.r.t. x at x == 0: 0 instead of log(y) (the log(0) guard tests x, not y)"),
+    ("K14", r"^second\.learned_exponent_at_zero hvp",
+     "hvp of `x ** p` along x and p at p = 0: the mixed term is 1, not 1/x (the `p != 0` guard has no tangent)"),
     ("K8", r"^idioms\.sorted_by_value ",
      "`sorted(x.tolist())` of numbers: a TypeError at run time (located, but not an s2sgrad refusal)"),
 ]

@@ -118,3 +118,24 @@ CASES += [
     dict(f=boxcox_at_log, args=(0.0,)),
     dict(f=boxcox_at_log, args=(0.5,), name="boxcox_positive"),
 ]
+
+
+def beta_logpdf_by_hand(ab, x):
+    a, b = ab[0], ab[1]
+    return np.sum(xlogy(a - 1, x) + xlog1py(b - 1, -x) - sps.betaln(a, b))
+
+
+CASES += [
+    dict(f=beta_logpdf_by_hand, args=(np.array([1.0, 1.0]), np.array([0.2, 0.7])), name="beta_logpdf_by_hand_uniform"),
+    dict(f=beta_logpdf_by_hand, args=(np.array([2.0, 3.0]), np.array([0.2, 0.7]))),
+]
+
+
+def learned_exponent_at_zero(x, p):
+    return np.sum(x ** p)
+
+
+CASES += [
+    dict(f=learned_exponent_at_zero, args=(np.array([0.5, 2.0]), 0.0), wrt=(0, 1)),
+    dict(f=learned_exponent_at_zero, args=(np.array([0.5, 2.0]), 0.7), wrt=(0, 1), name="learned_exponent_positive"),
+]
