@@ -1,0 +1,44 @@
+"""Checks one outsider-8 program along every differentiation path: the shared harness
+(tests/outsider_driver.py) pointed at this package's themes, with round 6's rule that a refusal
+located in a library instead of the user's file is a CRASH, and the autograd oracle.
+
+A case is the same plain dict as in rounds 5 and 6, written next to its program:
+
+    dict(f=fn, args=(...), wrt=0, alt=None, out="scalar" | "vector", tol=1e-5, skip=(), h=1e-6)
+"""
+
+import os
+import types
+
+import s2sgrad  # noqa: F401  (`harness.s2sgrad`: the s2sgrad the programs run against)
+from tests.outsider_driver import PATHS, Harness, located_run, autograd_oracle  # noqa: F401
+
+PACKAGE = __name__.rsplit(".", 1)[0]      # tests.outsider8
+THEMES = ["science", "idioms", "npcalls", "linalg", "objects", "tricky", "aliasing", "scopes", "edges", "special",
+          "second", "loops", "containers", "iterables"]
+
+
+class _Harness(Harness):
+    """The shared harness, which also reads a `types.SimpleNamespace` of arrays as a record."""
+
+    def flatten(self, x):
+        if isinstance(x, types.SimpleNamespace):
+            names = list(vars(x))
+            leaves, rebuild = super().flatten([getattr(x, n) for n in names])
+            return leaves, lambda new: types.SimpleNamespace(**dict(zip(names, rebuild(new))))
+        return super().flatten(x)
+
+
+_base = _Harness(PACKAGE, os.path.dirname(os.path.abspath(__file__)), THEMES, untouched=True,
+                 integer_outputs=True)
+load_cases, all_cases, fd_jacobian, to_vec = _base.load_cases, _base.all_cases, _base.fd_jacobian, _base.to_vec
+
+
+def run(case, path, subprocess_cli=True):
+    """The shared outcome; a refusal located in a library's file is a CRASH."""
+    return located_run(_base, case, path, subprocess_cli)
+
+
+def oracle(case):
+    """autograd's gradient against the finite differences the paths are judged by."""
+    return autograd_oracle(_base, case)
