@@ -267,7 +267,7 @@ CASES = [
     C("fancy_swap", lambda: (_x3,), 0, ("grad", "jvp")),
     C("repeated_fancy_iadd", lambda: (_x4,), 0, ("grad", "jvp", "emit")),
     C("repeated_fancy_read", lambda: (_x3,), 0, ("grad", "jvp")),
-    C("add_at", lambda: (_x4, np.array([0, 0, 2, 1])), 0, ("grad",)),
+    C("add_at", lambda: (_x4, np.array([0, 0, 2, 1])), 0, ("grad", "jvp")),
     C("bool_mask", lambda: (_x6,), 0, ("grad", "jvp")),
     C("int_indexing", lambda: (_X34,), 0, ("grad", "jvp")),
     C("reshape_view_store", lambda: (_x6,), 0, ("grad", "jvp")),
@@ -504,7 +504,6 @@ REFUSED.update(_refused(["transpose_view_store"], ["grad", "jvp"], "in-place upd
 REFUSED.update(_refused(["row_view_then_store", "transpose_alias_read"], ["grad", "jvp"], "in-place update of `M`"))
 # unhelpful: names the normalizer's temporary `a_item_2`; a 1-D swap of two elements is a plain Python idiom
 REFUSED.update(_refused(["tuple_swap_items"], ["grad", "jvp"], "which `a[0]` may also refer to"))
-REFUSED.update(_refused(["add_at"], ["grad"], "`np.add.at` writes into `acc` in place"))
 REFUSED.update(_refused(["reshape_view_store"], ["grad", "jvp"], "in-place update of `z`, which `y` may also refer to"))
 # unhelpful: names the temporary `ys_item_2`
 REFUSED.update(_refused(["list_of_arrays_store"], ["grad", "jvp"], "in-place update of `ys[0]`"))

@@ -124,16 +124,16 @@ def betaln(result, a, b, *, d_result):
 
 @adjoint(sc.xlogy)
 def xlogy(result, x, y, *, d_result):
-    # x log y is 0 where x == 0; the gradients there are log(y) for x and 0 for y.
-    safe_y = np.where(x == 0, 1, y)
-    return unbroadcast(d_result * np.log(safe_y), x), unbroadcast(np.where(x == 0, 0, d_result * x / safe_y), y)
+    # x log y is 0 where x == 0; the gradients there are log(y) for x and 0 for y (x / y, whose
+    # derivative in x is 1 / y, is kept as such wherever y is not 0 too).
+    safe_y = np.where((x == 0) & (y == 0), 1, y)
+    return unbroadcast(d_result * np.log(y), x), unbroadcast(d_result * x / safe_y, y)
 
 
 @adjoint(sc.xlog1py)
 def xlog1py(result, x, y, *, d_result):
-    safe_y = np.where(x == 0, 0, y)
-    return (unbroadcast(d_result * np.log1p(safe_y), x),
-            unbroadcast(np.where(x == 0, 0, d_result * x / (1 + safe_y)), y))
+    safe_y = np.where((x == 0) & (y == -1), 0, y)
+    return unbroadcast(d_result * np.log1p(y), x), unbroadcast(d_result * x / (1 + safe_y), y)
 
 
 @adjoint(sc.entr)
