@@ -945,11 +945,30 @@ def ndindex_loop(X):
     return s
 
 
+_TABLE = {"a": 1.0, "bb": 2.0}
+
+
+def reversed_dict_items(x):
+    s = 0.0
+    for k, v in reversed(_TABLE.items()):
+        s = s * x[0] + v * len(k)
+    return s
+
+
+def loop_over_a_set(x):
+    s = 0.0
+    for i in {0, 2}:
+        s += x[i] ** 2
+    return s
+
+
 @pytest.mark.parametrize("fn, args, wrt", [
+    (reversed_dict_items, lambda: [np.array([0.3, 0.7])], 0),
+    (loop_over_a_set, lambda: [np.array([0.3, 0.7, -0.2])], 0),
     (enumerate_dict_views, lambda: [np.array([0.3, -0.6]), {"a": 1.0, "b": np.array([2.0, 0.5])}], (0, 1)),
     (ndindex_loop, lambda: [np.array([[0.5, 1.2], [0.7, -0.4]])], 0)])
 def test_loops_over_dict_views_and_ndindex_are_read_as_lists(fn, args, wrt):
-    """`enumerate(d.values())` and `np.ndindex(shape)` were indexed like lists (a TypeError from
-    the emitted code): they are iterated as `list(...)` of them."""
+    """`enumerate(d.values())`, `np.ndindex(shape)`, `reversed(d.items())` and a set were indexed
+    like lists (a TypeError from the emitted code): they are iterated as `list(...)` of them."""
     check_grads(fn, args(), wrt=wrt)
     check_jvp(fn, args(), wrt=wrt)

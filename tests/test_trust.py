@@ -3551,3 +3551,40 @@ def test_vectors_of_repeated_values_give_nan_not_a_plausible_number(fn, m):
     apart = m + np.diag([0.0, 0.3, 0.7])
     moved = (fn(apart + 1e-6 * _SYM3) - fn(apart - 1e-6 * _SYM3)) / 2e-6
     np.testing.assert_allclose(np.sum(s2sgrad.grad(fn)(apart) * _SYM3), moved, rtol=1e-6, atol=1e-8)
+
+
+def _det(a):
+    return np.linalg.det(a) + 0.5 * np.sum(a)
+
+
+def _qr_wide(a):
+    q, r = np.linalg.qr(a)
+    return np.sum(r * np.arange(np.size(r)).reshape(np.shape(r))) + np.sum(q ** 3)
+
+
+def _svd_full_wide(a):
+    u, s, vt = np.linalg.svd(a)
+    return np.sum(u @ vt[:2] * np.arange(8.0).reshape(2, 4)) + np.sum(s ** 3)
+
+
+def _svd_full_completion(a):
+    u, s, vt = np.linalg.svd(a)
+    return np.sum(vt * vt[0])
+
+
+@pytest.mark.parametrize("fn, a", [
+    (_det, np.array([[1.0, 2.0, 3.0], [2.0, 4.0, 6.0], [0.5, 1.0, -1.0]])),        # singular: the cofactors
+    (_qr_wide, np.random.default_rng(81).standard_normal((2, 4))),
+    (_svd_full_wide, np.random.default_rng(82).standard_normal((2, 4))),
+])
+def test_factorizations_where_the_usual_formula_fails_are_differentiated(fn, a):
+    """det at a singular matrix, QR of a wide matrix and svd's full factors of a wide matrix
+    raised inside the gradient (LinAlgError, an unlocated NotImplementedError)."""
+    check_grads(fn, [a])
+    check_jvp(fn, [a])
+
+
+def test_the_completion_of_full_svd_factors_has_no_derivative():
+    a = np.random.default_rng(83).standard_normal((2, 4))
+    assert np.isnan(s2sgrad.grad(_svd_full_completion)(a)).all()
+    assert np.isnan(s2sgrad.jvp(_svd_full_completion, (a,), (a,))[1])

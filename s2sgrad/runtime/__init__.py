@@ -24,7 +24,8 @@ from ..errors import SharedUpdateError, UnsupportedValueError  # noqa: F401  (wh
 from .arrays import foreign, scatter_add
 from .declare import _calls_scipy, _first_order, _pure  # noqa: F401
 from .indexing import add_at, added_at, along_axis_adjoint, bin_cotangent, diagonal_adjoint, last_writes, take_adjoint
-from .linalg import (einsum_adjoint_spec, inverse_gaps, lu_permutation, matmul_adjoint_left, matmul_adjoint_right, real_eigensystem,
+from .linalg import (cofactors, einsum_adjoint_spec, inverse_gaps, lu_permutation, matmul_adjoint_left,
+                     matmul_adjoint_right, real_eigensystem,
                      tensordot_axes)
 from .numerical import gradient_adjoint, gradient_of, logistic, quantile_weights
 from .records import (field_item, field_of, is_object_of, new_object, not_an_object, record_items, records_like,
@@ -55,7 +56,7 @@ __all__ = [
     "restore_item", "keys_of", "accumulate_item", "has_key", "check_rebinding", "check_item_update", "snapshot",
     "sort_order", "sorted_item_keys", "sorted_keys", "field_of", "field_item", "new_object", "record_items", "is_object_of",
     "not_an_object", "records_like", "replace_field", "without_field",
-    "with_field", "concat", "head_of", "tail_of", "repeat", "fold_repeats", "scatter_add", "add_at", "added_at", "inverse_gaps", "expand_reduced",
+    "with_field", "concat", "head_of", "tail_of", "repeat", "fold_repeats", "scatter_add", "add_at", "added_at", "inverse_gaps", "cofactors", "expand_reduced",
     "matmul_adjoint_left", "matmul_adjoint_right", "bin_cotangent", "tensordot_axes", "einsum_adjoint_spec",
     "diagonal_adjoint", "take_adjoint", "inverse_permutation", "split_at", "fit_along", "along_axis_adjoint",
     "polygamma", "bessel", "bessel_of_order", "log_gamma", "triangular_solve", "sylvester", "matrix_function",

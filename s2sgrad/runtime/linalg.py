@@ -125,3 +125,17 @@ def inverse_gaps(gap, values, coupled):
     near = np.abs(gap) <= 8 * n * np.finfo(np.result_type(gap, 1.0)).eps * scale
     broken = near & coupled & ~np.eye(n, dtype=bool)
     return np.where(near, np.where(broken, np.nan, 0.0), 1 / np.where(near, 1, gap))
+
+
+@_pure
+def cofactors(a):
+    """The cofactor matrix of `a`, det(a) inv(a)^T, which `np.linalg.det`'s gradient is; at a
+    singular matrix, where that form fails, from the SVD a = U S V^T: det(U) det(V) U diag(c) V^T,
+    c_i the product of the singular values but the i-th."""
+    try:
+        return np.expand_dims(np.linalg.det(a), (-1, -2)) * np.swapaxes(np.linalg.inv(a), -1, -2)
+    except np.linalg.LinAlgError:
+        u, s, vh = np.linalg.svd(a)
+        others = np.prod(np.where(np.eye(np.shape(s)[-1], dtype=bool), 1.0, np.expand_dims(s, -2)), axis=-1)
+        sign = np.linalg.det(u) * np.linalg.det(vh)
+        return np.expand_dims(sign, (-1, -2)) * np.matmul(u * np.expand_dims(others, -2), vh)

@@ -25,7 +25,7 @@ written, and refused where a call needs its function.
 import gast
 
 from ..naming import unused_name
-from ..trees import clone, walk
+from ..trees import clone, replace_node, walk
 from .normalize.displays import _module_bindings, changes_in_place
 
 _SCOPES = (gast.FunctionDef, gast.Lambda, gast.ListComp, gast.GeneratorExp, gast.DictComp, gast.SetComp)
@@ -337,7 +337,7 @@ class _Rewriter:
             named = []
         elts = [_substituted(clone(comp.elt), target, _name(n.targets[0].id) if n is not None else e)
                 for e, n in zip(display.elts, _aligned(display.elts, named))]
-        _replace(stmt, comp, gast.copy_location(gast.List(elts=elts, ctx=gast.Load()), comp))
+        replace_node(stmt, comp, gast.copy_location(gast.List(elts=elts, ctx=gast.Load()), comp))
         return named
 
     def _named_lambdas(self, display, base):
@@ -361,15 +361,6 @@ def _substituted(node, target, value):
                 return gast.copy_location(clone(value), name)
             return name
     return Substitute().visit(node)
-
-
-def _replace(root, old, new):
-    for parent in walk(root):
-        for field, value in gast.iter_fields(parent):
-            if value is old:
-                setattr(parent, field, new)
-            elif isinstance(value, list):
-                value[:] = [new if v is old else v for v in value]
 
 
 def _name(identifier):

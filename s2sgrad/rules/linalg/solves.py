@@ -3,7 +3,8 @@
 import numpy as np
 
 from .. import tangent
-from ...runtime import unbroadcast
+from ... import runtime
+from ...runtime import cofactors, unbroadcast
 from .family import array_adjoint
 
 
@@ -38,15 +39,29 @@ def solve_tangent(result, a, b, *, t_a, t_b):
 
 @array_adjoint(np.linalg.det)
 def det(result, a, *, d_result):
-    # Nonsingular matrices only (the cofactor form is not used).
-    scale = np.expand_dims(d_result * result, (-1, -2))
-    return scale * np.swapaxes(np.linalg.inv(a), -1, -2)
+    # The cofactor matrix, det(a) inv(a)^T where a is nonsingular; through the SVD where it is not.
+    return np.expand_dims(d_result, (-1, -2)) * cofactors(a)
 
 
 @tangent(np.linalg.det)
 def det_tangent(result, a, *, t_a):
-    # Nonsingular matrices: det(A) tr(A^-1 t_a).
-    return result * np.trace(np.linalg.solve(a, t_a), axis1=-2, axis2=-1)
+    # tr(adj(a) t_a), the cofactors' inner product with t_a.
+    return np.sum(cofactors(a) * t_a, axis=(-2, -1))
+
+
+@array_adjoint(runtime.cofactors)
+def cofactors_(result, a, *, d_result):
+    # C = det(a) a^-T: <G, dC> = <G, C> tr(a^-1 da) - tr(G^T C da^T a^-T) (nonsingular a).
+    inverse_t = np.swapaxes(np.linalg.inv(a), -1, -2)
+    inner = np.expand_dims(np.sum(d_result * result, axis=(-2, -1)), (-1, -2))
+    return inner * inverse_t - np.matmul(np.matmul(inverse_t, np.swapaxes(d_result, -1, -2)), result)
+
+
+@tangent(runtime.cofactors)
+def cofactors_tangent(result, a, *, t_a):
+    inverse = np.linalg.inv(a)
+    moved = np.expand_dims(np.trace(np.matmul(inverse, t_a), axis1=-2, axis2=-1), (-1, -2))
+    return result * moved - np.matmul(np.matmul(result, np.swapaxes(t_a, -1, -2)), np.swapaxes(inverse, -1, -2))
 
 
 @array_adjoint(np.linalg.slogdet, returns="tuple")

@@ -101,45 +101,59 @@ def eigvalsh_tangent(result, a, UPLO="L", *, t_a):
 @array_adjoint(np.linalg.qr, requires={"mode": only("reduced", reason="the other modes' factors are not unique or "
                                                       "not returned as (q, r)")}, returns=TupleUnless("mode", "r", 1))
 def qr(result, a, mode="reduced", *, d_result):
-    # Reduced QR of a square or tall matrix with full column rank; d_result = (d_q, d_r).
+    # Reduced QR with full rank; d_result = (d_q, d_r).  Tall or square: the square formula.  Wide
+    # (m < n): A = Q [R1 R2] with A1 = Q R1 square and R2 = Q^T A2, so A2 gets Q d_r2 and d_q gains
+    # A2 d_r2^T before the square formula gives A1's.
     q, r = result
-    d_q, d_r = d_result
-    m = np.matmul(r, np.swapaxes(d_r, -1, -2)) - np.matmul(np.swapaxes(d_q, -1, -2), q)
-    copied = np.tril(m) + np.swapaxes(np.tril(m, -1), -1, -2)
+    d_q, d_r = np.broadcast_to(d_result[0], np.shape(q)), np.broadcast_to(d_result[1], np.shape(r))
+    m = np.shape(q)[-1]
+    a2, d_r2 = a[..., :, m:], d_r[..., :, m:]
+    r, d_r = r[..., :, :m], d_r[..., :, :m]
+    d_q = d_q + np.matmul(a2, np.swapaxes(d_r2, -1, -2))
+    c = np.matmul(r, np.swapaxes(d_r, -1, -2)) - np.matmul(np.swapaxes(d_q, -1, -2), q)
+    copied = np.tril(c) + np.swapaxes(np.tril(c, -1), -1, -2)
     b = d_q + np.matmul(q, copied)
-    return np.swapaxes(np.linalg.solve(r, np.swapaxes(b, -1, -2)), -1, -2)
+    d_a1 = np.swapaxes(np.linalg.solve(r, np.swapaxes(b, -1, -2)), -1, -2)
+    return np.concatenate([d_a1, np.matmul(q, d_r2)], axis=-1)
 
 
 @tangent(np.linalg.qr)
 def qr_tangent(result, a, mode="reduced", *, t_a):
-    # X = Q^T t_a R^-1 = Omega + t_r R^-1 with Omega skew and t_r R^-1 upper triangular.
+    # X = Q^T t_a1 R1^-1 = Omega + t_r1 R1^-1 with Omega skew and t_r1 R1^-1 upper triangular; a
+    # wide matrix's R2 = Q^T A2 moves by t_q^T A2 + Q^T t_a2.
     q, r = result
-    b = np.swapaxes(np.linalg.solve(np.swapaxes(r, -1, -2), np.swapaxes(t_a, -1, -2)), -1, -2)
+    m = np.shape(q)[-1]
+    t_full = np.broadcast_to(t_a, np.shape(a))
+    t_a1, t_a2, r1 = t_full[..., :, :m], t_full[..., :, m:], r[..., :, :m]
+    b = np.swapaxes(np.linalg.solve(np.swapaxes(r1, -1, -2), np.swapaxes(t_a1, -1, -2)), -1, -2)
     x = np.matmul(np.swapaxes(q, -1, -2), b)
     lower = np.tril(x, -1)
     upper = x - lower + np.swapaxes(lower, -1, -2)
-    return b - np.matmul(q, upper), np.matmul(upper, r)
+    t_q = b - np.matmul(q, upper)
+    t_r2 = np.matmul(np.swapaxes(t_q, -1, -2), a[..., :, m:]) + np.matmul(np.swapaxes(q, -1, -2), t_a2)
+    return t_q, np.concatenate([np.matmul(upper, r1), t_r2], axis=-1)
 
 
 @array_adjoint(np.linalg.svd, returns=TupleUnless("compute_uv", False, 2))
 def svd(result, a, full_matrices=True, compute_uv=True, hermitian=False, *, d_result):
-    # Nonzero singular values.  The values alone: U diag(d_s) V^T.  The factors (reduced, or of a
-    # square matrix; the extra columns of a full U or V are not unique): the adjoint of the tangent
+    # Nonzero singular values.  The values alone: U diag(d_s) V^T.  The factors (the extra columns
+    # of a full U or V of a non-square matrix are not unique: nan): the adjoint of the tangent
     # rule, U (core + diag(d_s)) V^T plus what d_u and d_v have outside U and V.  With P, Q the skew
     # parts of U^T d_u and V^T d_v, core = (P + Q) / 2 (s_j - s_i) + (P - Q) / 2 (s_j + s_i): only
     # the first is undefined at tied singular values, the second is what U V^T needs there.
     if not compute_uv:
         u, s, vh = np.linalg.svd(a, full_matrices=False)
         return np.matmul(u * np.expand_dims(d_result, -2), vh)
-    if full_matrices:
-        if np.shape(a)[-1] != np.shape(a)[-2]:
-            raise NotImplementedError("s2sgrad differentiates the factors of np.linalg.svd of a non-square "
-                                      "matrix with full_matrices=False only")
     u, s, vh = result
-    d_u, d_s, d_vh = d_result
+    d_u, d_s, d_vh = np.broadcast_to(d_result[0], np.shape(u)), d_result[1], np.broadcast_to(d_result[2], np.shape(vh))
+    k = np.shape(s)[-1]
+    if np.shape(u)[-1] != k or np.shape(vh)[-2] != k:
+        # The full factors of a non-square matrix: past the k-th, U's columns (V's rows) are any
+        # orthonormal completion, with no derivative: nan where a cotangent reaches them.
+        extra = np.any(d_u[..., k:] != 0) | np.any(d_vh[..., k:, :] != 0)
+        u, vh, d_u, d_vh = u[..., :k], vh[..., :k, :], d_u[..., :k] + np.where(extra, np.nan, 0.0), d_vh[..., :k, :]
     row, column = np.expand_dims(s, -2), np.expand_dims(s, -1)
-    used = np.any(np.broadcast_to(d_u, np.shape(u)) != 0, axis=-2) \
-        | np.any(np.broadcast_to(d_vh, np.shape(vh)) != 0, axis=-1)
+    used = np.any(d_u != 0, axis=-2) | np.any(d_vh != 0, axis=-1)
     apart = inverse_gaps(row - column, s, np.expand_dims(used, -2) | np.expand_dims(used, -1))
     ut_du = np.matmul(np.swapaxes(u, -1, -2), d_u)
     vt_dv = np.matmul(vh, np.swapaxes(d_vh, -1, -2))
@@ -159,9 +173,9 @@ def svd_tangent(result, a, full_matrices=True, compute_uv=True, hermitian=False,
     if not compute_uv:
         u, s, vh = np.linalg.svd(a, full_matrices=False)
         return np.sum(u * np.matmul(t_a, np.swapaxes(vh, -1, -2)), axis=-2)
-    if full_matrices and np.shape(a)[-1] != np.shape(a)[-2]:
-        raise NotImplementedError("s2sgrad differentiates the factors of np.linalg.svd with full_matrices=False only")
-    u, s, vh = result
+    full_u, s, full_vh = result
+    k = np.shape(s)[-1]
+    u, vh = full_u[..., :k], full_vh[..., :k, :]
     v, t_at = np.swapaxes(vh, -1, -2), np.swapaxes(t_a, -1, -2)
     p = np.matmul(np.swapaxes(u, -1, -2), np.matmul(t_a, v))
     pt = np.swapaxes(p, -1, -2)
@@ -171,7 +185,12 @@ def svd_tangent(result, a, full_matrices=True, compute_uv=True, hermitian=False,
     together = inverse_gaps(row + column, s, False)
     t_u = np.matmul(u, 0.5 * (both * apart + skew * together)) + (np.matmul(t_a, v) - np.matmul(u, p)) / row
     t_v = np.matmul(v, 0.5 * (both * apart - skew * together)) + (np.matmul(t_at, u) - np.matmul(v, pt)) / row
-    return t_u, np.diagonal(p, 0, -2, -1), np.swapaxes(t_v, -1, -2)
+    t_vh = np.swapaxes(t_v, -1, -2)
+    if np.shape(full_u)[-1] != k:       # a full U of a tall matrix: its completion has no derivative
+        t_u = np.concatenate([t_u, np.full_like(full_u[..., k:], np.nan)], axis=-1)
+    if np.shape(full_vh)[-2] != k:      # a full V of a wide one
+        t_vh = np.concatenate([t_vh, np.full_like(full_vh[..., k:, :], np.nan)], axis=-2)
+    return t_u, np.diagonal(p, 0, -2, -1), t_vh
 
 
 @array_adjoint(np.linalg.svdvals)

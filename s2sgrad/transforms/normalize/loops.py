@@ -218,10 +218,12 @@ class LoopSteps:
 
 def _indexable(seq, locals_):
     """`list(seq)` for the iterables that are not sequences a loop can index: a dict's view
-    (`enumerate(d.values())`) and `np.ndindex(shape)`; `seq` itself otherwise."""
+    (`enumerate(d.values())`), `np.ndindex(shape)`, a set, and `reversed(...)` where it is not
+    read backwards by index (`for k, v in reversed(d.items())`); `seq` itself otherwise."""
     ndindex = isinstance(seq, gast.Call) and isinstance(seq.func, gast.Attribute) and seq.func.attr == "ndindex" \
         and is_numpy(seq.func, locals_)
-    if dict_method(seq) is None and not ndindex:
+    unordered = isinstance(seq, (gast.Set, gast.SetComp)) or called(seq) in ("set", "frozenset", "reversed")
+    if dict_method(seq) is None and not ndindex and not unordered:
         return seq
     return gast.Call(func=name("list"), args=[seq], keywords=[])
 
