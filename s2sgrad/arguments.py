@@ -72,27 +72,18 @@ def input_problem(value, where, integers=True):
     elif isinstance(value, (list, tuple)):
         items = ((f"{where}[{i}]", v) for i, v in enumerate(value))
     elif isinstance(value, dict):
-        items = _dict_items(value, where)
+        items = ((f"{where}[{k!r}]", v) for k, v in value.items())
     else:
         return _leaf_problem(value, where, integers)
     return next((p for p in (input_problem(v, w, integers) for w, v in items) if p), None)
 
 
 def _record_items(record, where):
-    """(where, value) of the fields of `record` that may be inputs (`_not_an_input`)."""
+    """(where, value) of the fields of `record` that may be inputs (a name, a function, an integer
+    such as a step count: not inputs, their gradient keeps their value)."""
     names = record_fields(record) or range(len(children(record)))
-    return ((f"{where}.{n}", v) for n, v in zip(names, children(record)) if not _not_an_input(v))
-
-
-def _dict_items(value, where):
-    """(where, value) of the entries of a dict that may be inputs (`_not_an_input`)."""
-    return ((f"{where}[{k!r}]", v) for k, v in value.items() if not _not_an_input(v))
-
-
-def _not_an_input(value):
-    """Whether an entry of a dict or a field of a record is carried along, not differentiated: a
-    name, a function, an integer such as a step count (its gradient entry keeps its value)."""
-    return value is None or isinstance(value, (str, bytes, int, np.integer)) or callable(value)
+    return ((f"{where}.{n}", v) for n, v in zip(names, children(record))
+            if not (v is None or isinstance(v, (str, bytes, int)) or callable(v)))
 
 
 def _leaf_problem(value, where, integers):

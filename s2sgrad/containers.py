@@ -175,8 +175,7 @@ def rebuild(like, items):
 
 
 def _differentiable(item):
-    """A record's child or a dict's entry that has leaves (not a name, a flag, an integer such as a
-    count, a function, or None)."""
+    """A record's child that has leaves (not a name, a flag, an integer such as a count, or None)."""
     return not (item is None or isinstance(item, (str, bytes, bool, int)) or callable(item))
 
 
@@ -211,7 +210,7 @@ def leaves(x):
     if isinstance(x, (list, tuple)):
         return [leaf for item in x for leaf in leaves(item)]
     if isinstance(x, dict):
-        return [leaf for key in x if _differentiable(x[key]) for leaf in leaves(x[key])]
+        return [leaf for key in x for leaf in leaves(x[key])]
     return [x]
 
 
@@ -222,7 +221,7 @@ def with_leaves(x, new):
     if isinstance(x, (list, tuple)):
         return type(x)(with_leaves(item, new) for item in x)
     if isinstance(x, dict):
-        return {key: with_leaves(x[key], new) if _differentiable(x[key]) else x[key] for key in x}
+        return {key: with_leaves(x[key], new) for key in x}
     return next(new)
 
 

@@ -916,7 +916,8 @@ def test_a_method_called_on_an_item_of_a_list_of_objects_is_the_class_s(tmp_path
     done = subprocess.run([sys.executable, "-m", "s2sgrad.cli", "emit", HERE, "-f", fn.__name__],
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     line = fn.__code__.co_firstlineno + (4 if fn is layers_called else 6)
-    assert done.returncode != 0 and f"{HERE}:{line}:13: error: no derivative rule for `Layer." in done.stderr \
+    assert done.returncode != 0 and f"{HERE}:{line}:" in done.stderr \
+        and "error: no derivative rule for `Layer." in done.stderr \
         and "Traceback" not in done.stderr, done.stderr
 
 

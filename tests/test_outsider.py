@@ -386,7 +386,6 @@ _ALL = ("reverse", "forward", "hvp")
 _XFAIL_PROGRAMS = {
     # crashes inside s2sgrad or in the code it generates
     # refusals (UserCodeError / NoRuleError with a location)
-    "scatter_add": "REFUSED UserCodeError '`np.add.at` writes into `out` in place, which is not differentiable'",
     "row_view_update": "REFUSED 'in-place update of `row`, which ... may be shared with another name': row = Y[0]; "
                        "row *= 2 (a UserCodeError at compile time, or SharedUpdateError at run time)",
     "interp_curve": "REFUSED UserCodeError '`np.interp` has no derivative with respect to its argument `fp`'",

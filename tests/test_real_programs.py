@@ -113,11 +113,16 @@ def _emit(name, fn, wrt, mode):
 
 
 def test_a_dict_of_parameters_with_an_integer_depth():
-    """mlp_model.loss_params: `p["depth"]` counts the layers; its gradient entry keeps its value."""
+    """mlp_model.loss_params: `p["depth"]` counts the layers.  An int among the differentiated
+    values is named (its gradient entry would be a guess: a count, or a parameter written
+    without its `.0`); given apart from the dict, the same program differentiates."""
     from tests.real_programs import mlp_model
     p = {"W1": W1, "W2": W2, "depth": 2}
-    g = s2sgrad.grad(mlp_model.loss_params)(p, X, Y)
-    assert g["depth"] == 2
+    with pytest.raises(s2sgrad.ArgumentError, match=r"\['depth'\]` is an integer"):
+        s2sgrad.grad(mlp_model.loss_params)(p, X, Y)
     v = RNG.normal(size=W1.shape)
+    weights = {"W1": W1, "W2": W2}
+    g = s2sgrad.grad(lambda q: mlp_model.loss_params({"W1": q["W1"], "W2": q["W2"], "depth": 2}, X, Y))(weights)
     F = _along(lambda w: mlp_model.loss_params({**p, "W1": w}, X, Y), (W1,), 0)
     np.testing.assert_allclose(np.sum(g["W1"] * v), (F(W1 + 1e-6 * v) - F(W1 - 1e-6 * v)) / 2e-6, rtol=1e-5)
+

@@ -3,6 +3,31 @@ make_report.py from a full run, less the pairs fixed on main; the driver marks t
 xfail(strict=True), so a fix shows up as an unexpected pass (remove the entry then)."""
 
 KNOWN = {
+    ('structures.dict_with_int_entry', 'grad'): (
+        'CRASH',
+        'J5: a namedtuple, dataclass or dict parameter with an integer entry is refused whole, unlo'
+        "cated (unlocated ArgumentError: `p['n']` is an integer (int, dtype int64): integer inputs "
+        'have no gradient.)'),
+    ('structures.dict_with_int_entry', 'hvp'): (
+        'CRASH',
+        'J5: a namedtuple, dataclass or dict parameter with an integer entry is refused whole, unlo'
+        "cated (unlocated ArgumentError: hvp: `argument 0['n']` is an integer (int, dtype int64): i"
+        'nteger inputs hav)'),
+    ('structures.dict_with_int_entry', 'jvp'): (
+        'CRASH',
+        'J5: a namedtuple, dataclass or dict parameter with an integer entry is refused whole, unlo'
+        "cated (unlocated ArgumentError: jvp: `argument 0['n']` is an integer (int, dtype int64): i"
+        'nteger inputs hav)'),
+    ('structures.dict_with_int_entry', 'vag'): (
+        'CRASH',
+        'J5: a namedtuple, dataclass or dict parameter with an integer entry is refused whole, unlo'
+        "cated (unlocated ArgumentError: `p['n']` is an integer (int, dtype int64): integer inputs "
+        'have no gradient.)'),
+    ('structures.dict_with_int_entry', 'vjp'): (
+        'CRASH',
+        'J5: a namedtuple, dataclass or dict parameter with an integer entry is refused whole, unlo'
+        "cated (unlocated ArgumentError: `p['n']` is an integer (int, dtype int64): integer inputs "
+        'have no gradient.)'),
     ('structures.namespace_params', 'cli'): (
         'CRASH',
         'J7: a `types.SimpleNamespace` of parameters: AttributeError, "has no such field" (it has) '
