@@ -38,35 +38,7 @@ KNOWN = {
         'CRASH',
         'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
         'd as a sequence (KeyError: 2)'),
-    ('edges.det_singular', 'cli'): (
-        'CRASH',
-        'K3: gradient of `np.linalg.det` at a singular matrix: LinAlgError (LinAlgError: Singular m'
-        'atrix)'),
-    ('edges.det_singular', 'cli_fwd'): (
-        'CRASH',
-        'K3: gradient of `np.linalg.det` at a singular matrix: LinAlgError (LinAlgError: Singular m'
-        'atrix)'),
-    ('edges.det_singular', 'cli_sa'): (
-        'CRASH',
-        'K3: gradient of `np.linalg.det` at a singular matrix: LinAlgError (LinAlgError: Singular m'
-        'atrix)'),
-    ('edges.det_singular', 'grad'): (
-        'CRASH',
-        'K3: gradient of `np.linalg.det` at a singular matrix: LinAlgError (LinAlgError: Singular m'
-        'atrix)'),
     ('edges.det_singular', 'hvp'): (
-        'CRASH',
-        'K3: gradient of `np.linalg.det` at a singular matrix: LinAlgError (LinAlgError: Singular m'
-        'atrix)'),
-    ('edges.det_singular', 'jvp'): (
-        'CRASH',
-        'K3: gradient of `np.linalg.det` at a singular matrix: LinAlgError (LinAlgError: Singular m'
-        'atrix)'),
-    ('edges.det_singular', 'vag'): (
-        'CRASH',
-        'K3: gradient of `np.linalg.det` at a singular matrix: LinAlgError (LinAlgError: Singular m'
-        'atrix)'),
-    ('edges.det_singular', 'vjp'): (
         'CRASH',
         'K3: gradient of `np.linalg.det` at a singular matrix: LinAlgError (LinAlgError: Singular m'
         'atrix)'),
@@ -125,78 +97,6 @@ KNOWN = {
         'CRASH',
         'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
         "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
-    ('iterables.reversed_items', 'cli'): (
-        'CRASH',
-        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
-        "d as a sequence (TypeError: object of type 'dict_reverseitemiterator' has no len())"),
-    ('iterables.reversed_items', 'cli_fwd'): (
-        'CRASH',
-        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
-        "d as a sequence (TypeError: object of type 'dict_reverseitemiterator' has no len())"),
-    ('iterables.reversed_items', 'cli_sa'): (
-        'CRASH',
-        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
-        "d as a sequence (TypeError: object of type 'dict_reverseitemiterator' has no len())"),
-    ('iterables.reversed_items', 'grad'): (
-        'CRASH',
-        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
-        "d as a sequence (TypeError: object of type 'dict_reverseitemiterator' has no len())"),
-    ('iterables.reversed_items', 'hvp'): (
-        'CRASH',
-        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
-        "d as a sequence (TypeError: object of type 'dict_reverseitemiterator' has no len())"),
-    ('iterables.reversed_items', 'jvp'): (
-        'CRASH',
-        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
-        "d as a sequence (TypeError: object of type 'dict_reverseitemiterator' has no len())"),
-    ('iterables.reversed_items', 'vag'): (
-        'CRASH',
-        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
-        "d as a sequence (TypeError: object of type 'dict_reverseitemiterator' has no len())"),
-    ('iterables.reversed_items', 'vjp'): (
-        'CRASH',
-        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
-        "d as a sequence (TypeError: object of type 'dict_reverseitemiterator' has no len())"),
-    ('iterables.set_loop', 'cli'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'set' object is not subs"
-        'criptable)'),
-    ('iterables.set_loop', 'cli_fwd'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'set' object is not subs"
-        'criptable)'),
-    ('iterables.set_loop', 'cli_sa'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'set' object is not subs"
-        'criptable)'),
-    ('iterables.set_loop', 'grad'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'set' object is not subs"
-        'criptable)'),
-    ('iterables.set_loop', 'hvp'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'set' object is not subs"
-        'criptable)'),
-    ('iterables.set_loop', 'jvp'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'set' object is not subs"
-        'criptable)'),
-    ('iterables.set_loop', 'vag'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'set' object is not subs"
-        'criptable)'),
-    ('iterables.set_loop', 'vjp'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (TypeError: 'set' object is not subs"
-        'criptable)'),
     ('iterables.zip_dict_and_values', 'cli'): (
         'CRASH',
         'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
@@ -345,38 +245,6 @@ KNOWN = {
         'WRONG',
         'K2: `np.linalg.svd` at repeated singular values, a function of U and V: couplings zeroed, '
         'a finite wrong gradient (vjp: max abs err 1.73 (scale 1.73))'),
-    ('special.qr_wide_matrix', 'cli'): (
-        'CRASH',
-        'K6: `np.linalg.qr` of a wide matrix: LinAlgError in the gradient (LinAlgError: Last 2 dime'
-        'nsions of the array must be square)'),
-    ('special.qr_wide_matrix', 'cli_fwd'): (
-        'CRASH',
-        'K6: `np.linalg.qr` of a wide matrix: LinAlgError in the gradient (LinAlgError: Last 2 dime'
-        'nsions of the array must be square)'),
-    ('special.qr_wide_matrix', 'cli_sa'): (
-        'CRASH',
-        'K6: `np.linalg.qr` of a wide matrix: LinAlgError in the gradient (LinAlgError: Last 2 dime'
-        'nsions of the array must be square)'),
-    ('special.qr_wide_matrix', 'grad'): (
-        'CRASH',
-        'K6: `np.linalg.qr` of a wide matrix: LinAlgError in the gradient (LinAlgError: Last 2 dime'
-        'nsions of the array must be square)'),
-    ('special.qr_wide_matrix', 'hvp'): (
-        'CRASH',
-        'K6: `np.linalg.qr` of a wide matrix: LinAlgError in the gradient (LinAlgError: Last 2 dime'
-        'nsions of the array must be square)'),
-    ('special.qr_wide_matrix', 'jvp'): (
-        'CRASH',
-        'K6: `np.linalg.qr` of a wide matrix: LinAlgError in the gradient (LinAlgError: Last 2 dime'
-        'nsions of the array must be square)'),
-    ('special.qr_wide_matrix', 'vag'): (
-        'CRASH',
-        'K6: `np.linalg.qr` of a wide matrix: LinAlgError in the gradient (LinAlgError: Last 2 dime'
-        'nsions of the array must be square)'),
-    ('special.qr_wide_matrix', 'vjp'): (
-        'CRASH',
-        'K6: `np.linalg.qr` of a wide matrix: LinAlgError in the gradient (LinAlgError: Last 2 dime'
-        'nsions of the array must be square)'),
     ('special.scipy_eigh_trace', 'hvp'): (
         'WRONG',
         "K1: `np.linalg.eigh` at a repeated eigenvalue: the eigenvalues' adjoint spread over equal "
@@ -422,46 +290,6 @@ KNOWN = {
         "K1: `np.linalg.eigh` at a repeated eigenvalue: the eigenvalues' adjoint spread over equal "
         'pairs (`sum(w)` gets a wrong gradient), spectral functions wrong (vjp: max abs err 2 (scal'
         'e 2.41))'),
-    ('special.svd_default_wide', 'cli'): (
-        'CRASH',
-        'K7: `np.linalg.svd(A)` (full_matrices=True) of a non-square matrix: an unlocated NotImplem'
-        'entedError (NotImplementedError: s2sgrad differentiates the factors of np.linalg.svd of a '
-        'non-square matrix with)'),
-    ('special.svd_default_wide', 'cli_fwd'): (
-        'CRASH',
-        'K7: `np.linalg.svd(A)` (full_matrices=True) of a non-square matrix: an unlocated NotImplem'
-        'entedError (NotImplementedError: s2sgrad differentiates the factors of np.linalg.svd with '
-        'full_matrices=False on)'),
-    ('special.svd_default_wide', 'cli_sa'): (
-        'CRASH',
-        'K7: `np.linalg.svd(A)` (full_matrices=True) of a non-square matrix: an unlocated NotImplem'
-        'entedError (NotImplementedError: s2sgrad differentiates the factors of np.linalg.svd of a '
-        'non-square matrix with)'),
-    ('special.svd_default_wide', 'grad'): (
-        'CRASH',
-        'K7: `np.linalg.svd(A)` (full_matrices=True) of a non-square matrix: an unlocated NotImplem'
-        'entedError (NotImplementedError: s2sgrad differentiates the factors of np.linalg.svd of a '
-        'non-square matrix with)'),
-    ('special.svd_default_wide', 'hvp'): (
-        'CRASH',
-        'K7: `np.linalg.svd(A)` (full_matrices=True) of a non-square matrix: an unlocated NotImplem'
-        'entedError (NotImplementedError: s2sgrad differentiates the factors of np.linalg.svd with '
-        'full_matrices=False on)'),
-    ('special.svd_default_wide', 'jvp'): (
-        'CRASH',
-        'K7: `np.linalg.svd(A)` (full_matrices=True) of a non-square matrix: an unlocated NotImplem'
-        'entedError (NotImplementedError: s2sgrad differentiates the factors of np.linalg.svd with '
-        'full_matrices=False on)'),
-    ('special.svd_default_wide', 'vag'): (
-        'CRASH',
-        'K7: `np.linalg.svd(A)` (full_matrices=True) of a non-square matrix: an unlocated NotImplem'
-        'entedError (NotImplementedError: s2sgrad differentiates the factors of np.linalg.svd of a '
-        'non-square matrix with)'),
-    ('special.svd_default_wide', 'vjp'): (
-        'CRASH',
-        'K7: `np.linalg.svd(A)` (full_matrices=True) of a non-square matrix: an unlocated NotImplem'
-        'entedError (NotImplementedError: s2sgrad differentiates the factors of np.linalg.svd of a '
-        'non-square matrix with)'),
     ('special.svd_reconstruct_repeated', 'cli'): (
         'WRONG',
         'K2: `np.linalg.svd` at repeated singular values, a function of U and V: couplings zeroed, '
