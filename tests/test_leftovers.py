@@ -973,3 +973,30 @@ def test_loops_over_dict_views_and_ndindex_are_read_as_lists(fn, args, wrt):
     like lists (a TypeError from the emitted code): they are iterated as `list(...)` of them."""
     check_grads(fn, args(), wrt=wrt)
     check_jvp(fn, args(), wrt=wrt)
+
+
+# -- `:=` where it stands: an assignment ----------------------------------------------------------
+def walrus_in_a_test(x):
+    if (n := len(x)) > 2:
+        return np.sum(x ** 2) / n
+    return 0.0
+
+
+def walrus_in_a_while(x):
+    s = 0.0
+    while (r := np.sum(x * x)) > 0.1 and s < 3.0:
+        s = s + r
+        x = x * 0.5
+    return s
+
+
+def walrus_in_an_expression(x):
+    return ((m := np.max(x)) + np.sum(np.exp(x - m))) * m
+
+
+@pytest.mark.parametrize("fn", [walrus_in_a_test, walrus_in_a_while, walrus_in_an_expression])
+def test_an_assignment_expression_is_an_assignment_where_it_stands(fn):
+    x = np.array([0.3, 0.7, -0.2])
+    check_grads(fn, [x])
+    check_jvp(fn, [x])
+    _hvp_matches_differences_of_the_gradient(fn, [x])

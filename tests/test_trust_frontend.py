@@ -681,7 +681,7 @@ REFUSED = [
     ("yield", "def f(x):\n    yield x * 2.0\n", 2, (3, 10)),
     ("yield from", "def f(x):\n    yield from [x]\n", 2, (3, 10)),
     ("async", "async def f(x):\n    return x * 2.0\n", 1, (3, 10)),
-    ("walrus", "def f(x):\n    if (y := x * 2.0) > 0:\n        pass\n    return y\n", 2, (3, 10)),
+    ("walrus in a comprehension", "def f(x):\n    s = [(y := v) for v in [x]]\n    return x * 2.0\n", 2, (3, 10)),
     ("with", "def f(x):\n    with open('p') as fh:\n        pass\n    return x * 2.0\n", 2, (3, 10)),
     ("starred", "def f(x):\n    return np.sum(np.stack([*[x, x]]))\n", 2, (3, 10)),
     ("import", "def f(x):\n    import math\n    return x * 2.0\n", 2, (3, 10)),

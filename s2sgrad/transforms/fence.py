@@ -29,7 +29,6 @@ _REFUSED = {
     gast.Delete: ("`del` is not supported", "let the name go out of scope instead"),
     gast.Import: ("`import` inside the function is not supported", "import at module level"),
     gast.ImportFrom: ("`import` inside the function is not supported", "import at module level"),
-    gast.NamedExpr: ("`:=` is not supported", "assign the value in its own statement"),
     gast.SetComp: ("set comprehensions are not supported", "write the loop out"),
     gast.Starred: ("`*` unpacking is supported in a call's arguments and in an assignment's target",
                    "write the items out"),
@@ -143,6 +142,7 @@ class Fence(Visitor):
                             f"pass `{read[0]}` as an argument, or let the function read `{read[0]}` in its body")
 
     def visit_GeneratorExp(self, node):
+        self._no_walrus_in(node)
         self.refuse(node, "a generator expression is supported only as the argument of `sum`, `max`, `min`, "
                     "`list`, `tuple`, `any` or `all`", "use a list comprehension")
 
@@ -178,7 +178,21 @@ class Fence(Visitor):
                 self.refuse(kw.value, "`**` unpacking is supported for a dict display with string keys, or a name "
                             "bound once to one (in the function, or a module-level constant never changed in place)", "pass keyword arguments by name")
 
+    def _no_walrus_in(self, node):
+        """`:=` in a comprehension or a lambda binds in another scope than where it is written."""
+        for inner in walk(node):
+            if isinstance(inner, gast.NamedExpr):
+                self.refuse(inner, "`:=` inside a comprehension or a lambda is not supported",
+                            "assign the value in its own statement")
+
+    def visit_ListComp(self, node):
+        self._no_walrus_in(node)
+        self.generic_visit(node)
+
+    visit_DictComp = visit_ListComp
+
     def visit_Lambda(self, node):
+        self._no_walrus_in(node)
         self._local_defaults(node)
         if id(node) in self.arguments:          # named before its statement (transforms/lambdas.py)
             self.visit(node.body)

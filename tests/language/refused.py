@@ -96,9 +96,7 @@ def uses_starred_target(xs):
 
 
 def uses_walrus(x):
-    if (n := x.shape[0]) > 2:  # refused: walrus
-        return np.sum(x) * n
-    return np.sum(x)
+    return np.sum([(y := v * 2.0) + y for v in x])  # refused: walrus
 
 
 def writes_argument(x):

@@ -45,6 +45,12 @@ class ExpressionSteps:
     def expr_Constant(self, node, hint):
         return node
 
+    def expr_NamedExpr(self, node, hint):
+        """`(n := e)`: `n = e` where the expression is, then `n`."""
+        target = node.target.id
+        self.emit(assign(target, self.expr(node.value, hint=target), self.origin))
+        return name(target)
+
     def expr_BinOp(self, node, hint):
         return gast.BinOp(left=self.atom(node.left), op=node.op, right=self.atom(node.right))
 
