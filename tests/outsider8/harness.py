@@ -8,25 +8,14 @@ A case is the same plain dict as in rounds 5 and 6, written next to its program:
 """
 
 import os
-import types
 
 import s2sgrad  # noqa: F401  (`harness.s2sgrad`: the s2sgrad the programs run against)
-from tests.outsider_driver import PATHS, Harness, located_run, autograd_oracle  # noqa: F401
+from tests.outsider7.harness import _Harness      # round 7's harness: a SimpleNamespace read as a record
+from tests.outsider_driver import PATHS, located_run, autograd_oracle  # noqa: F401
 
 PACKAGE = __name__.rsplit(".", 1)[0]      # tests.outsider8
 THEMES = ["science", "idioms", "npcalls", "linalg", "objects", "tricky", "aliasing", "scopes", "edges", "special",
           "second", "loops", "containers", "iterables"]
-
-
-class _Harness(Harness):
-    """The shared harness, which also reads a `types.SimpleNamespace` of arrays as a record."""
-
-    def flatten(self, x):
-        if isinstance(x, types.SimpleNamespace):
-            names = list(vars(x))
-            leaves, rebuild = super().flatten([getattr(x, n) for n in names])
-            return leaves, lambda new: types.SimpleNamespace(**dict(zip(names, rebuild(new))))
-        return super().flatten(x)
 
 
 _base = _Harness(PACKAGE, os.path.dirname(os.path.abspath(__file__)), THEMES, untouched=True,
