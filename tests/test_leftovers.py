@@ -1000,3 +1000,16 @@ def test_an_assignment_expression_is_an_assignment_where_it_stands(fn):
     check_grads(fn, [x])
     check_jvp(fn, [x])
     _hvp_matches_differences_of_the_gradient(fn, [x])
+
+
+def walrus_in_nested_comprehensions(x):
+    return np.sum([[(y := v * w) + y for v in x] for w in x])
+
+
+def test_an_assignment_expression_in_a_comprehension_is_refused_once_in_either_mode():
+    x = np.array([0.3, 0.7])
+    for transform in (lambda: s2sgrad.grad(walrus_in_nested_comprehensions)(x),
+                      lambda: s2sgrad.jvp(walrus_in_nested_comprehensions, (x,), (x,))):
+        with pytest.raises(s2sgrad.UserCodeError) as info:
+            transform()
+        assert str(info.value).count("error: `:=` inside a comprehension") == 1, str(info.value)

@@ -58,6 +58,7 @@ class Fence(Visitor):
         local = {a.id for a in func.args.args} | assigned_names(func.body) if func is not None else set()
         self.displays = {**module_displays(source, local), **static_displays(func)} if func is not None else {}
         self.statement = None           # the statement of the body being visited
+        self.walruses = set()           # the `:=` refused in a comprehension or a lambda
         self._arguments = (None, set())     # (its statement, the ids of lambdas passed to calls in it)
         # `for f in [lambda v: ...]`: named where the display is (transforms/function_loops.py)
         self.unrolled = unrolled_lambdas(func) if func is not None else set()
@@ -181,7 +182,8 @@ class Fence(Visitor):
     def _no_walrus_in(self, node):
         """`:=` in a comprehension or a lambda binds in another scope than where it is written."""
         for inner in walk(node):
-            if isinstance(inner, gast.NamedExpr):
+            if isinstance(inner, gast.NamedExpr) and id(inner) not in self.walruses:
+                self.walruses.add(id(inner))        # once, where comprehensions nest
                 self.refuse(inner, "`:=` inside a comprehension or a lambda is not supported",
                             "assign the value in its own statement")
 
