@@ -15,13 +15,7 @@ PACKAGE = ROOT / "s2sgrad"
 LONG_MODULES = set()
 # Rule templates whose text is the emitted code where `ord` is not a constant: splitting them changes it.
 LONG_FUNCTIONS = {"rules/reductions/norms.py:norm", "rules/reductions/norms.py:norm_tangent"}
-COMPLEX_FUNCTIONS = {
-    "analyses/recording.py:_recomputable", "analyses/recording.py:only_shape_read",
-    "analyses/recording.py:shrink",
-    "transforms/optimize/__init__.py:compact_names", "transforms/optimize/census.py:is_pure_expr",
-    "rules/reductions/norms.py:norm",
-    "rules/reductions/norms.py:norm_tangent", "analyses/recording.py:_decide", "analyses/recording.py:_only_shape_read",
-}
+COMPLEX_FUNCTIONS = {"rules/reductions/norms.py:norm", "rules/reductions/norms.py:norm_tangent"}
 
 
 def _modules():

@@ -168,36 +168,49 @@ def _decide(region, segments, stable, locals_=frozenset()):
     that hold their values (see the module docstring) or push each saved segment, in that order
     of preference."""
     saved = [seg for name in sorted(segments) for seg in segments[name] if seg.saved]
-    last_def = {name: segs[-1].start for name, segs in segments.items()}
-    used, candidates = set(), set(region.carried)
+    used = set()
     region.shaped = set()
     for seg in saved:
-        if seg.name in candidates and seg is segments[seg.name][-1]:
-            seg.how = "carried"
-            used.add(seg.name)
-        elif seg.start is not None and not seg.fixed and _recomputable(region.steps[seg.start], seg.name, stable):
-            seg.how = "remat"
-            expr = _recomputable(region.steps[seg.start], seg.name, stable)
-            region.remats.setdefault(seg.readers[-1], []).append((seg.name, expr, False))
-        elif not seg.fixed and seg.name not in candidates and _shape_only(region, seg):
-            seg.how = "shape"
-            region.shaped.add((seg.readers[-1], seg.name))
+        _decide_cheaply(region, segments, seg, stable, used)
+    last_def = {name: segs[-1].start for name, segs in segments.items()}
     for seg in sorted((seg for seg in saved if seg.how is None), key=lambda seg: (seg.first, seg.name)):
-        expr, extend = None, []
-        if seg.start is not None and not seg.fixed:
-            expr, extend = _recomputable_here(region, seg, segments, last_def, stable, used, locals_)
-        if expr is None:
-            seg.how = "push"
-            continue
-        for other in extend:        # pushed after this reader instead, so it is popped before it
-            other.readers.append(seg.readers[-1])
-        seg.how = "remat"
-        region.remats.setdefault(seg.readers[-1], []).append((seg.name, expr, True))
+        _decide_from_held(region, seg, segments, last_def, stable, used, locals_)
     region.carried = used
     for name in sorted(segments):
         for seg in segments[name]:
             if seg.how in ("push", "shape"):
                 _push(region, name, seg.readers)
+
+
+def _decide_cheaply(region, segments, seg, stable, used):
+    """Mark `seg` carried, recomputed from stable names or kept as its shape where it can be;
+    leave it undecided otherwise.  `used`: the carried names actually relied on."""
+    candidate = seg.name in region.carried
+    if candidate and seg is segments[seg.name][-1]:
+        seg.how = "carried"
+        used.add(seg.name)
+        return
+    expr = None if seg.start is None or seg.fixed else _recomputable(region.steps[seg.start], seg.name, stable)
+    if expr is not None:
+        seg.how = "remat"
+        region.remats.setdefault(seg.readers[-1], []).append((seg.name, expr, False))
+    elif not seg.fixed and not candidate and _shape_only(region, seg):
+        seg.how = "shape"
+        region.shaped.add((seg.readers[-1], seg.name))
+
+
+def _decide_from_held(region, seg, segments, last_def, stable, used, locals_):
+    """Recompute `seg` from names that hold their values at its last reader, else push it."""
+    expr, extend = None, []
+    if seg.start is not None and not seg.fixed:
+        expr, extend = _recomputable_here(region, seg, segments, last_def, stable, used, locals_)
+    if expr is None:
+        seg.how = "push"
+        return
+    for other in extend:        # pushed after this reader instead, so it is popped before it
+        other.readers.append(seg.readers[-1])
+    seg.how = "remat"
+    region.remats.setdefault(seg.readers[-1], []).append((seg.name, expr, True))
 
 
 def shrink(region, context, returned=(), scalars=()):
@@ -206,18 +219,8 @@ def shrink(region, context, returned=(), scalars=()):
     value reads; `scalars`: names known to hold numbers (nothing to gain).  Run after `record`,
     whose recomputations and pushes it leaves alone."""
     region.shrunk = {}
-    counts, remat_reads, pushed = {}, set(), set()
-    for reg in _regions(region):
-        for step in reg.steps:
-            for var in step.defs:
-                counts[var] = counts.get(var, 0) + 1
-        for remats in reg.remats.values():
-            for _, expr, _ in remats:
-                remat_reads |= {n.id for n in walk(expr) if isinstance(n, gast.Name)}
-        for names in reg.pushes.values():
-            pushed |= set(names)
-    end_reads = {n.id for stmt in region.end_adjoint for n in walk(stmt) if isinstance(n, gast.Name)}
-    excluded = remat_reads | pushed | end_reads | set(returned) | context.mutated | region.start_reads | set(scalars)
+    counts, kept = _definitions_and_kept(region)
+    excluded = kept | set(returned) | context.mutated | region.start_reads | set(scalars)
     mentions = _mentions(region.steps)
     for position, step in enumerate(region.steps):
         if step.kind != "simple":
@@ -228,6 +231,29 @@ def shrink(region, context, returned=(), scalars=()):
             after = _shrink_point(region, position, var, mentions.get(var, ()))
             if after is not None:
                 region.shrunk.setdefault(after, []).append(var)
+
+
+def _definitions_and_kept(region):
+    """({name: how many steps define it}, at any depth; the names a recomputation reads, a push
+    keeps or the end of the adjoint reads), for `shrink`."""
+    counts, kept = {}, set()
+    for reg in _regions(region):
+        for step in reg.steps:
+            for var in step.defs:
+                counts[var] = counts.get(var, 0) + 1
+        for remats in reg.remats.values():
+            for _, expr, _ in remats:
+                kept |= _names_in(expr)
+        for names in reg.pushes.values():
+            kept |= set(names)
+    for stmt in region.end_adjoint:
+        kept |= _names_in(stmt)
+    return counts, kept
+
+
+def _names_in(tree):
+    """The names `tree` mentions (loaded or stored)."""
+    return {n.id for n in walk(tree) if isinstance(n, gast.Name)}
 
 
 def _mentions(steps):
@@ -295,19 +321,34 @@ def only_shape_read(stmts, name):
     shaped, loads = set(), []
     for stmt in stmts:
         for node in walk(stmt):
-            if isinstance(node, gast.Call):
-                func = node.func
-                key = func.id if isinstance(func, gast.Name) else \
-                    f"np.{func.attr}" if isinstance(func, gast.Attribute) and getattr(func.value, "id", "") == "np" \
-                    else None
-                index = _SHAPE_ARGS.get(key)
-                if index is not None and len(node.args) > index and not node.keywords:
-                    shaped.add(id(node.args[index]))
-            elif isinstance(node, gast.Attribute) and node.attr in ("shape", "ndim", "dtype"):
-                shaped.add(id(node.value))
+            read = _shape_read_operand(node)
+            if read is not None:
+                shaped.add(id(read))
             elif isinstance(node, gast.Name) and node.id == name and isinstance(node.ctx, gast.Load):
                 loads.append(node)
     return bool(loads) and all(id(node) in shaped for node in loads)
+
+
+def _shape_read_operand(node):
+    """The operand of `node` whose shape alone `node` reads (`unbroadcast(g, v)`: v; `v.shape`: v),
+    or None."""
+    if isinstance(node, gast.Attribute):
+        return node.value if node.attr in ("shape", "ndim", "dtype") else None
+    if not isinstance(node, gast.Call):
+        return None
+    index = _SHAPE_ARGS.get(_callee_name(node.func))
+    if index is not None and len(node.args) > index and not node.keywords:
+        return node.args[index]
+    return None
+
+
+def _callee_name(func):
+    """`f` for a call of a plain name, `np.f` for one of NumPy's, else None."""
+    if isinstance(func, gast.Name):
+        return func.id
+    if isinstance(func, gast.Attribute) and getattr(func.value, "id", "") == "np":
+        return f"np.{func.attr}"
+    return None
 
 
 def _recomputable_here(region, seg, segments, last_def, stable, used, locals_=frozenset()):
@@ -404,22 +445,37 @@ def _recomputable(step, name, stable, holds=None, locals_=frozenset()):
     """The defining expression of `name` at `step` if it is cheap and its operands are stable
     (or, given `holds`, hold their values).  A cheap call's operand must be kept anyway: not one
     of the stable `locals_`, which would stay alive for it alone (a parameter is alive anyway)."""
-    stmt = step.stmt
-    if step.kind != "simple" or not isinstance(stmt, gast.Assign) or step.forward != [stmt]:
+    value = _defining_value(step, name)
+    if value is None:
         return None
-    if not (isinstance(stmt.targets[0], gast.Name) and stmt.targets[0].id == name):
-        return None
-    value = stmt.value
     if holds is not None and getattr(step, "cheap_call", False):      # `np.tanh(c)`, c holding its value
         arg = value.args[0]
         return value if arg.id not in locals_ and holds(arg.id) else None
-    for node in walk(value):
-        if isinstance(node, (gast.Call, gast.Lambda, gast.ListComp, gast.Dict, gast.List, gast.Tuple)):
-            if node is value or not isinstance(node, gast.Tuple):
-                return None
-        if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Load) and \
-                not (node.id in stable if holds is None else holds(node.id)):
-            return None
-    if not isinstance(value, (gast.Subscript, gast.Attribute, gast.BinOp, gast.UnaryOp, gast.Name)):
+    kept = (lambda n: n in stable) if holds is None else holds
+    if not _cheap_of(value, kept) or not isinstance(value, _CHEAP_VALUES):
         return None
     return value
+
+
+_CHEAP_VALUES = (gast.Subscript, gast.Attribute, gast.BinOp, gast.UnaryOp, gast.Name)
+_COSTLY = (gast.Call, gast.Lambda, gast.ListComp, gast.Dict, gast.List, gast.Tuple)
+
+
+def _defining_value(step, name):
+    """The value of `name = value`, where that is the whole of the simple step `step`; else None."""
+    stmt = step.stmt
+    if step.kind != "simple" or not isinstance(stmt, gast.Assign) or step.forward != [stmt]:
+        return None
+    target = stmt.targets[0]
+    return stmt.value if isinstance(target, gast.Name) and target.id == name else None
+
+
+def _cheap_of(value, kept):
+    """No call, lambda, comprehension or container in `value` (a tuple inside it, as an index, is
+    fine), and every name it loads satisfies `kept`."""
+    for node in walk(value):
+        if isinstance(node, _COSTLY) and (node is value or not isinstance(node, gast.Tuple)):
+            return False
+        if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Load) and not kept(node.id):
+            return False
+    return True

@@ -8,6 +8,8 @@ share one `census.Census` of the statements' facts, kept across the rounds; `uns
 every place in the tree a node of its own first.
 """
 
+import re
+
 import gast
 
 from ...trees import Transformer, push_children, walk
@@ -113,21 +115,28 @@ class _Tidy(Transformer):
 def compact_names(func, generated, names=None):
     """`y_times_y_2` -> `y_times_y` where the shorter name is free in the function (`names`:
     its `Name` nodes, when the caller has them)."""
-    import re
     if names is None:
         names = [n for n in walk(func) if isinstance(n, gast.Name)]
     taken = {n.id for n in names}
     local = {a.id for a in func.args.args} | {n.id for n in names if type(n.ctx) is gast.Store}
-    renames = {}
-    for old in sorted(local & set(generated)):
-        match = re.fullmatch(r"(.+)_(\d+)", old)
-        if match and not old.startswith("d_") and match.group(1) not in taken:
-            renames[old] = match.group(1)
-            taken.add(match.group(1))
-            if "d_" + old in local and "d_" + match.group(1) not in taken:     # its adjoint follows
-                renames["d_" + old] = "d_" + match.group(1)
-                taken.add("d_" + match.group(1))
+    renames = _shorter_names(sorted(local & set(generated)), local, taken)
     if renames:
         for n in names:
             if n.id in renames:
                 n.id = renames[n.id]
+
+
+def _shorter_names(candidates, local, taken):
+    """{generated name: the same without its numeric suffix} where that is free (`taken` grows),
+    an adjoint `d_<name>` following its primal's rename."""
+    renames = {}
+    for old in candidates:
+        match = re.fullmatch(r"(.+)_(\d+)", old)
+        if not match or old.startswith("d_") or match.group(1) in taken:
+            continue
+        renames[old] = match.group(1)
+        taken.add(match.group(1))
+        if "d_" + old in local and "d_" + match.group(1) not in taken:     # its adjoint follows
+            renames["d_" + old] = "d_" + match.group(1)
+            taken.add("d_" + match.group(1))
+    return renames

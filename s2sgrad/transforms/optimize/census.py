@@ -30,7 +30,7 @@ def is_pure_expr(expr):
         n = pop()
         cls = type(n)
         if cls is lam:
-            pending += list(n.args.defaults) + [d for d in n.args.kw_defaults or () if d is not None]
+            pending += _lambda_defaults(n)
             continue
         if cls is call:
             parts = dotted(n.func)
@@ -47,6 +47,11 @@ def is_pure_expr(expr):
             elif isinstance(value, ast_node):
                 push(value)
     return True
+
+
+def _lambda_defaults(lam):
+    """The default values of a lambda's parameters: all that making it evaluates."""
+    return list(lam.args.defaults) + [d for d in lam.args.kw_defaults or () if d is not None]
 
 
 def is_compound(stmt):
