@@ -36,6 +36,8 @@ import gast
 import numpy as np
 
 from .. import runtime
+# The requirements, re-exported: the families and `s2sgrad.extend` import them from here.
+from .requirements import OUT, VARIABLE, CheckedSignature, Requirement, check, constant_value, never, only  # noqa: F401
 
 ADJOINTS = {}
 TANGENTS = {}
@@ -43,6 +45,10 @@ TANGENTS = {}
 # (`np.einsum` of three or four operands): {(key, count): Rule}, looked up before ADJOINTS.
 VARIANTS = {}
 TANGENT_VARIANTS = {}     # the same for tangent rules
+# Rules for calls whose option is a given constant (`np.linalg.norm(x, 1)`), where the general rule
+# branches on it at run time: {key: [(option, accepts(value), Rule)]}, tried in order (see `chosen`).
+CHOSEN = {}
+TANGENT_CHOSEN = {}     # the same for tangent rules
 NOGRAD = {}
 RETURNS = {}            # what a `nograd` primitive declares it returns, where not a plain value
 # Rules for a complex operand, where the real rule would be wrong (`abs` is not holomorphic): the
@@ -57,121 +63,6 @@ RUNTIME_NAMES = frozenset(
     if callable(value) and not name.startswith("_")
     and getattr(value, "__module__", "") in (runtime.__name__, runtime.__name__ + "_ode")
 )
-
-
-class _Variable:
-    """An argument whose value is known only when the emitted code runs."""
-
-    def __repr__(self):
-        return "VARIABLE"
-
-
-VARIABLE = _Variable()
-
-
-@dataclasses.dataclass(frozen=True)
-class Requirement:
-    """What a rule supports of one option, checked on the call's constant arguments.
-
-    `allowed`: the values supported (a value known only at run time passes, and the template
-    handles it or fails loudly); None: the option must not be given at all (but may be None).
-    `check`: instead, a function of the value (a constant, or VARIABLE) returning a message.
-    `reason` says why, in the refusal and in docs/rules.md.
-    """
-
-    allowed: tuple = None
-    reason: str = ""
-    check: object = None
-
-    def problem(self, name, value):
-        """The refusal's message for `name=value`, or None when the rule covers it."""
-        if self.check is not None:
-            return self.check(value)
-        if self.allowed is None:
-            return None if value is None else f"`{name}=` is not supported: {self.reason}"
-        if value is VARIABLE or any(value == v and type(value) is type(v) for v in self.allowed):
-            return None
-        supported = ", ".join(repr(v) for v in self.allowed)
-        return f"`{name}={value!r}` is not supported ({self.reason}); supported: {supported}"
-
-    def describe(self, name):
-        """One line for docs/rules.md."""
-        if self.allowed is None and self.check is None:
-            return f"`{name}=` is refused: {self.reason}."
-        if self.check is not None:
-            return f"`{name}`: {self.reason}."
-        return f"`{name}` must be {' or '.join(repr(v) for v in self.allowed)}: {self.reason}."
-
-
-def only(*values, reason=""):
-    """The option must be one of `values` (checked when it is a constant)."""
-    return Requirement(tuple(values), reason)
-
-
-def never(reason=""):
-    """The option must not be given (None is accepted)."""
-    return Requirement(None, reason)
-
-
-def check(function, reason=""):
-    """The option is checked by `function(value) -> message or None` (value a constant or VARIABLE)."""
-    return Requirement(None, reason, function)
-
-
-# Every rule refuses `out=`: it returns the result, and cannot follow what is written into `out`.
-OUT = never("the rule differentiates the returned value, not what is written into `out`; use the returned value")
-
-
-def constant_value(node):
-    """The Python value of a call's constant argument (a gast node), else VARIABLE."""
-    if isinstance(node, gast.Constant):
-        return node.value
-    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub) and isinstance(node.operand, gast.Constant) \
-            and type(node.operand.value) in (int, float):
-        return -node.operand.value
-    if isinstance(node, (gast.Tuple, gast.List)):
-        items = [constant_value(e) for e in node.elts]
-        return VARIABLE if any(v is VARIABLE for v in items) else tuple(items)
-    return VARIABLE
-
-
-class CheckedSignature(inspect.Signature):
-    """A template's signature whose `bind` also checks the rule's requirements.
-
-    Emitted code binds every call to its rule's template when the function is transformed, and a
-    binding that fails is refused there, with the call's location: so an option the template
-    does not handle is refused where it is written, not silently ignored.
-    """
-
-    __slots__ = ("_requires",)
-
-    def __init__(self, parameters, *, requires):
-        super().__init__(parameters)
-        self._requires = requires
-
-    def bind(self, *args, **kwargs):
-        try:
-            bound = super().bind(*args, **kwargs)
-        except TypeError:
-            # A call with too many or too few operands: a requirement may say why more clearly.
-            positional = [p.name for p in self.parameters.values()
-                          if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-            self._check({**dict(zip(positional, args)), **kwargs})
-            raise
-        given = dict(bound.arguments)
-        for param in self.parameters.values():
-            if param.kind == param.VAR_KEYWORD:
-                given.update(given.pop(param.name, {}))
-        self._check(given)
-        return bound
-
-    def _check(self, given):
-        for name, requirement in self._requires.items():
-            if name in given:
-                value = given[name]
-                message = requirement.problem(name, constant_value(value) if isinstance(value, gast.AST) else value)
-                if message:
-                    raise TypeError(message)
 
 
 class _Template:
@@ -269,7 +160,7 @@ def _key(primitive):
 
 
 def adjoint(*primitives, method=False, requires=None, spelled=None, operands=None, positional=None, hints=None,
-            **properties):
+            when=None, **properties):
     """Register the decorated template as the adjoint of each primitive given.
 
     `requires` maps an option the template handles only in part to its `Requirement`
@@ -280,7 +171,9 @@ def adjoint(*primitives, method=False, requires=None, spelled=None, operands=Non
     cotangents for, in order, where some without a default are not differentiated (a Bessel
     function's order): a call whose other arguments depend on the inputs is refused.
     `positional=n`: the rule of calls with n positional arguments only (a variant; the rule
-    without `positional` serves the other calls).  `hints` maps a parameter that is not
+    without `positional` serves the other calls).  `when={option: values}` (or a predicate of
+    the value): the rule of calls where that option is one of these constants (see `chosen`);
+    the rule without `when` serves the others.  `hints` maps a parameter that is not
     differentiated to what the user writes instead when it depends on the inputs.  `properties`:
     what the analyses may assume of the primitive (`reduction`, `arrays`, `returns`; see Rule).
     """
@@ -291,33 +184,61 @@ def adjoint(*primitives, method=False, requires=None, spelled=None, operands=Non
             rule = Rule(primitive, template, method=method, requires=checked, spelled=dict(spelled or {}),
                         operands=None if operands is None else tuple(operands), hints=dict(hints or {}),
                         **properties)
-            if positional is None:
-                ADJOINTS[_key(primitive)] = rule
-            else:
-                VARIANTS[(_key(primitive), positional)] = rule
+            _register(rule, ADJOINTS, VARIANTS, CHOSEN, positional, when)
         return template
     return register
 
 
-def tangent(*primitives, method=False, requires=None, positional=None):
+def tangent(*primitives, method=False, requires=None, positional=None, when=None):
     """Register the decorated template as the tangent (forward-mode) rule of each primitive.
 
     The template takes the primitive's result and parameters, and keyword-only `t_<p>` for
     each differentiable parameter `p`; it returns the result's tangent.  An operand with no
     tangent is passed as a zero, which the inliner folds away.  Unless `requires` is given,
-    the adjoint's requirements hold for the tangent too.  `positional=n`: as for `adjoint`.
+    the adjoint's requirements hold for the tangent too.  `positional=n`, `when=`: as for `adjoint`.
     """
     def register(template):
         for primitive in primitives:
             adjoint_rule = VARIANTS.get((_key(primitive), positional)) or ADJOINTS.get(_key(primitive))
             inherited = adjoint_rule.requires if adjoint_rule is not None and requires is None else requires
             rule = TangentRule(primitive, "template", template, method, dict(inherited or {}))
-            if positional is None:
-                TANGENTS[_key(primitive)] = rule
-            else:
-                TANGENT_VARIANTS[(_key(primitive), positional)] = rule
+            _register(rule, TANGENTS, TANGENT_VARIANTS, TANGENT_CHOSEN, positional, when)
         return template
     return register
+
+
+def _register(rule, general, variants, chosen, positional, when):
+    """File `rule` in the table its registration names: one option's constants, a number of
+    positional arguments, or the general rule of its primitive."""
+    key = _key(rule.primitive)
+    if when is not None:
+        (option, values), = when.items()
+        accepts = values if callable(values) else functools.partial(_one_of, values)
+        chosen.setdefault(key, []).append((option, accepts, rule))
+    elif positional is None:
+        general[key] = rule
+    else:
+        variants[(key, positional)] = rule
+
+
+def _one_of(values, value):
+    """`value` is one of `values` (a number is not a bool, nor a bool a number)."""
+    return any(value == v and isinstance(value, bool) == isinstance(v, bool) for v in values)
+
+
+def chosen(rule, bound, tangent=False):
+    """The rule registered `when=` the call's option is a constant it serves, else `rule` (the
+    general rule, which serves an option known only at run time).  `bound`: {parameter: the
+    call's atom} (`bind_rule`); an option not given has its default."""
+    general = TANGENTS if tangent else ADJOINTS
+    if rule is None or general.get(_key(rule.primitive)) is not rule:
+        return rule             # a variant, or the rule of a complex operand
+    for option, accepts, special in (TANGENT_CHOSEN if tangent else CHOSEN).get(_key(rule.primitive), ()):
+        atom = bound.get(option)
+        value = rule.signature.parameters[option].default if atom is None else constant_value(atom)
+        if value is not VARIABLE and accepts(value):
+            return special
+    return rule
 
 
 def deflinear(*primitives):

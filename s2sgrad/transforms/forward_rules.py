@@ -36,6 +36,7 @@ class RuleTangents:
         if not self._fits_rule(stmt, op, adjoint):
             return [stmt]
         bound = bind_rule(adjoint, op)
+        rule, adjoint = rules.chosen(rule, bound, tangent=True), rules.chosen(adjoint, bound)
         if self._varying_constant(stmt, op, adjoint, bound):
             return [stmt]
         diff = [p for p in adjoint.cotangent_params if isinstance(bound.get(p), gast.Name)]

@@ -55,6 +55,7 @@ class CallAdjoints:
             return self.adjoint_sequence_op(stmt, op, target, state, out)
         rule = rules.lookup(op.key, self.info.maybe_complex(op), len(op.args))
         bound = bind_rule(rule, op)
+        rule = rules.chosen(rule, bound)        # the rule of the call's constant option, if one is registered
         wanted = self._wanted_cotangents(stmt, op, rule, bound)
         if not wanted:
             return
