@@ -17,6 +17,7 @@ import operator
 import os
 import tempfile
 
+import gast
 import numpy as np
 import pytest
 import scipy.integrate
@@ -327,14 +328,28 @@ def test_template(index):
     values = dict(zip(entry.args, args))
     primitive, operands, keywords = _direct_call(entry.call, entry.args)
     rule = rules.lookup(primitive, positional=len(operands))
-    rng = np.random.default_rng(1000 + index)
     result = _call(primitive, operands, keywords, values)
-    v = _random_like(result, rng)
+    v = _random_like(result, np.random.default_rng(1000 + index))
     call_values = [_evaluate(o, values) for o in operands]
     call_keywords = {k: _evaluate(o, values) for k, o in keywords.items()}
     bound = rule.signature.bind(result, *call_values, **call_keywords, d_result=v)
     bound.apply_defaults()          # a rule may give defaults its template does not (scipy.stats: loc, scale)
-    grads = _cotangents(rule, operands, rule.template(*bound.args, **bound.kwargs))
+    for template in dict.fromkeys([rule.template, _chosen_for(rule, bound.arguments).template]):   # and the chosen
+        _check_template(entry, values, wrt, template(*bound.args, **bound.kwargs), (primitive, operands, keywords),
+                        rule, v, np.random.default_rng(1000 + index))
+
+
+def _chosen_for(rule, arguments):
+    """The rule the transform chooses for these constant arguments (`rules.chosen`)."""
+    constants = {p: gast.Constant(value=value, kind=None) for p, value in arguments.items()
+                 if value is None or type(value) in (bool, int, float, str)}
+    return rules.chosen(rule, constants)
+
+
+def _check_template(entry, values, wrt, returned, call, rule, v, rng):
+    """The template's cotangents (`returned`) agree with finite differences of the primitive."""
+    primitive, operands, keywords = call
+    grads = _cotangents(rule, operands, returned)
     eps = 1e-6
     for _ in range(2):
         direction = {}
@@ -544,7 +559,8 @@ def test_templates_call_only_differentiable_functions():
     declared zero-gradient, so emitted derivatives can be differentiated again (`max(a, b)` has
     none: templates write np.maximum)."""
     unknown = set()
-    templates = list(rules.ADJOINTS.values()) + [r for r in rules.TANGENTS.values() if r.kind == "template"]
+    templates = list(rules.ADJOINTS.values()) + [r for r in rules.TANGENTS.values() if r.kind == "template"] \
+        + _chosen(rules.CHOSEN) + _chosen(rules.TANGENT_CHOSEN)
     for rule in templates:
         if not rule.template.__module__.startswith("s2sgrad.rules."):
             continue
@@ -562,12 +578,17 @@ def test_templates_call_only_differentiable_functions():
 
 def test_builtin_templates_pass_the_extension_checks():
     """The built-in rules obey the form s2sgrad.extend enforces (free names, signature)."""
-    for key, rule in list(rules.ADJOINTS.items()) + list(rules.VARIANTS.items()):
+    for rule in list(rules.ADJOINTS.values()) + list(rules.VARIANTS.values()) + _chosen(rules.CHOSEN):
         if rule.template.__module__.startswith("s2sgrad.rules."):
             extend._validate(rule.template, rule.operands)
-    for key, rule in rules.TANGENTS.items():
+    for rule in list(rules.TANGENTS.values()) + _chosen(rules.TANGENT_CHOSEN):
         if rule.kind == "template" and rule.template.__module__.startswith("s2sgrad.rules."):
             extend._validate_tangent(rule.template)
+
+
+def _chosen(table):
+    """The rules registered for one constant value of an option (`when=`)."""
+    return [rule for entries in table.values() for _, _, rule in entries]
 
 
 # Adjoint keys with no tangent rule, each with the reason (none at present).
@@ -712,3 +733,36 @@ def test_an_argument_collected_by_star_parameter_is_never_silently_constant(tmp_
     with pytest.raises(UserCodeError, match="varargs"):
         compiled(module.f, (0, 1))
     assert compiled(module.f, 0) is not None
+
+
+def test_norm_of_an_order_known_only_at_run_time(tmp_path):
+    """`np.linalg.norm(x, p)`, p a parameter: the general rule tests p when the gradient runs, for
+    vector and matrix norms of every order, in both modes."""
+    module = _module(tmp_path, "norm_order", "import numpy as np\n\n\n"
+                     "def f(x, p):\n    return np.linalg.norm(x, p)\n\n\n"
+                     "def g(x, p):\n    return np.linalg.norm(x, p, axis=(2, 0))\n")
+    rng = np.random.default_rng(3)
+    vector, matrix, stack = rng.uniform(0.5, 2.0, 5) * [1, -1, 1, -1, 1], rng.standard_normal((3, 4)), \
+        rng.standard_normal((3, 4, 2))
+    cases = [(module.f, vector, p) for p in (None, 0, 1, -1, 2, -2, np.inf, -np.inf, 3, 0.5)] + \
+        [(module.f, matrix, p) for p in (None, "fro", "nuc", 1, -1, 2, -2, np.inf, -np.inf)] + \
+        [(module.g, stack, p) for p in ("nuc", 1, -2, -np.inf)]
+    for fn, x, p in cases:
+        check_grads(fn, [x.copy(), p], wrt=0)
+        check_jvp(fn, [x.copy(), p], wrt=0)
+
+
+def test_norm_of_a_constant_order_has_a_rule_of_its_own(tmp_path):
+    """A constant `ord` chooses its rule when the function is transformed: no test of the order
+    is left in the emitted code (`rules.chosen`), in either mode."""
+    module = _module(tmp_path, "norm_constant", "import numpy as np\n\n\n"
+                     "def f(x):\n    return np.linalg.norm(x, 3)\n\n\n"
+                     "def g(x, p):\n    return np.linalg.norm(x, p)\n")
+    for mode in ("reverse", "forward"):
+        assert "inf" not in compiled(module.f, (0,), mode=mode).source
+        assert "p in (None, 'fro')" in compiled(module.g, (0,), mode=mode).source
+    chosen = rules.chosen(rules.lookup(np.linalg.norm), {"ord": gast.Constant(value=3, kind=None)})
+    assert chosen is not rules.lookup(np.linalg.norm) and chosen.template.__name__ == "norm_p"
+    assert rules.chosen(rules.lookup(np.linalg.norm), {"ord": gast.Name(id="p", ctx=gast.Load(), annotation=None,
+                                                                        type_comment=None)}) \
+        is rules.lookup(np.linalg.norm)

@@ -13,9 +13,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "s2sgrad"
 
 LONG_MODULES = set()
-# Rule templates whose text is the emitted code where `ord` is not a constant: splitting them changes it.
-LONG_FUNCTIONS = {"rules/reductions/norms.py:norm", "rules/reductions/norms.py:norm_tangent"}
-COMPLEX_FUNCTIONS = {"rules/reductions/norms.py:norm", "rules/reductions/norms.py:norm_tangent"}
+LONG_FUNCTIONS = set()
+COMPLEX_FUNCTIONS = set()
 
 
 def _modules():
