@@ -13,6 +13,7 @@ from .containers import is_record
 from .errors import ArgumentError, UserCodeError
 from .resolve import changed
 from .transformed import Compiled
+from .transforms.plain_classes import register_plain_argument
 
 _LOCK = threading.RLock()
 _CACHE_ATTRIBUTE = "__s2sgrad_cache__"
@@ -102,7 +103,6 @@ def _register_plain_objects(fn, wrt, args, kwargs):
     """An argument in `wrt` that is an object of a plain class (transforms/objects.py) becomes a
     record of its attributes: its gradient is an object of its class.  [(wrt item, class name)]
     for those that are objects of another class."""
-    from .transforms.plain_classes import register_plain_argument
     return [(item, type(value).__name__) for item, value in wrt_arguments(fn, wrt, args, kwargs)
             if is_user_instance(value) and not is_record(value) and not register_plain_argument(value)]
 

@@ -24,6 +24,7 @@ from .errors import ArgumentError, Diagnostic
 from .naming import unused_name
 from .resolve import StaticValue, UserFunction, missing, resolve_dotted
 from .trees import clone, walk
+from .object_calls import class_problem, method_problem
 
 
 @dataclasses.dataclass(frozen=True)
@@ -458,7 +459,6 @@ def unknown_call_problem(unit, is_active, op, stmt, mode):
     if op.called is not None and op.called in unit.namer.generated:
         what = None         # `Scale(w)(3.0)`: the callee is a temporary of the normal form
     message, suggestion = no_rule(op, what, mode, is_active)
-    from .object_calls import class_problem, method_problem
     return function_parameter_problem(unit, op, mode) or method_problem(unit, op, mode) \
         or class_problem(unit, op, mode, stmt) or Diagnostic(
         unit.location(getattr(op, "node", None) or stmt), message, suggestion)

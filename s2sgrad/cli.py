@@ -5,15 +5,17 @@ import argparse
 import os
 import re
 import sys
+import traceback
 
 import gast
 
-from . import __version__, project
+from . import __version__, output, project, view
 from .callables import static_defaults
 from .errors import ArgumentError, Diagnostic, S2SError, UserCodeError, printable
 from .pipeline import GradientModule
 from .project import Request
 from .resolve import StaticResolver
+from .standalone import inline_runtime
 from .transforms.codegen import shell_word
 from .transforms.fence import fence
 from .transforms.parse import parse_file
@@ -110,7 +112,6 @@ def _internal(err, debug):
     """Report an unexpected exception as a bug in s2sgrad (exit 3); the traceback with --debug
     or S2SGRAD_TRACEBACK=1."""
     if debug or os.environ.get("S2SGRAD_TRACEBACK"):
-        import traceback
         traceback.print_exception(type(err), err, err.__traceback__, file=sys.stderr)
     print(f"s2sgrad: internal error: {type(err).__name__}: {_lines(err)}\nThis is a bug in "
           "s2sgrad. Please report it with the file that triggered it and the output of "
@@ -141,7 +142,6 @@ def _emit(request, args, listed=False):
     """Emit one request: to standard output, to its file, or (--check) compare with its file."""
     if args.check and not request.output:
         raise ArgumentError("--check compares the emitted text with the file -o names; give -o")
-    from . import output           # imported here: `emit` to standard output does without it
     text = _emit_text(request, args.debug)
     if args.check:
         diff = output.stale_diff(request.output, text)
@@ -162,7 +162,6 @@ def _emit(request, args, listed=False):
 
 def _view(request, args):
     """`s2sgrad view`: the page of the gradient `emit` writes for `request`, to stdout or -o."""
-    from . import output, view
     source, module, text, command = _build(request, args.debug)
     command = "s2sgrad view " + command.removeprefix("s2sgrad emit ")
     page = view.render(source, text, module.origins, module.labels, request.mode, command)
@@ -177,7 +176,6 @@ def _emit_text(request, debug):
     """The gradient module `request` asks for."""
     _, _, text, _ = _build(request, debug)
     if request.standalone:
-        from .standalone import inline_runtime
         text = inline_runtime(text)
     return text
 

@@ -20,6 +20,7 @@ returning the result's tangent (an argument without a tangent is passed as 0.0):
 `stop_gradient(x)` is `x` with no derivative at all.
 """
 
+import dis
 import functools
 import inspect
 import weakref
@@ -28,6 +29,7 @@ from typing import Any, Callable, Generic, Literal
 from . import rules
 from .errors import ArgumentError
 from .hints import F, P, R, T
+from .runtime import zeros_like
 
 
 class _HeldWeakly:
@@ -153,7 +155,6 @@ def _check_free_names(template, where, kind):
 
 def _attribute_names(template):
     """Names in co_names that are attribute accesses (np.floor -> floor), not globals."""
-    import dis
     names = set()
     for instruction in dis.get_instructions(template):
         if instruction.opname in ("LOAD_ATTR", "LOAD_METHOD", "STORE_ATTR"):
@@ -200,7 +201,6 @@ class grad_of:
         self.value = value
 
     def __enter__(self) -> Any:
-        from .runtime import zeros_like
         return zeros_like(self.value)
 
     def __exit__(self, *exc: object) -> Literal[False]:

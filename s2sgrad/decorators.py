@@ -19,6 +19,7 @@ its function), is read as the undecorated def; any other decorator is refused at
 A function that s2sgrad itself made (`grad(f)`, `jacobian(f)`) is not the function it wraps.
 """
 
+import ast
 import functools
 import inspect
 import os
@@ -28,6 +29,9 @@ import gast
 
 from .errors import ArgumentError, Diagnostic, UserCodeError
 from .trees import walk
+from .custom import CustomGradient
+from .decorator import Differentiable
+from .transforms.parse import _cached_file, _find_def
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 
@@ -79,7 +83,6 @@ def undecorated(fn):
 
 @functools.lru_cache(maxsize=None)
 def _custom_gradient():
-    from .custom import CustomGradient
     return CustomGradient
 
 
@@ -92,7 +95,6 @@ def marked_original(obj):
         return None
     if isinstance(obj, types.FunctionType):
         return original if getattr(original, "__code__", None) is obj.__code__ else None
-    from .decorator import Differentiable
     return original if isinstance(obj, Differentiable) else None      # not a class-based wrapper's copy
 
 
@@ -186,7 +188,6 @@ def _is_library_wrapper(fn):
 
 def _live_def(path, code):
     """The FunctionDef (as written, decorators and all) of a live function's code, or None."""
-    from .transforms.parse import _cached_file, _find_def
     try:
         if not os.path.exists(path):
             return None
@@ -442,5 +443,4 @@ def _refusal(node, dec, resolver):
 
 
 def _written(dec):
-    import ast
     return ast.unparse(gast.gast_to_ast(dec))

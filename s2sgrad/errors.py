@@ -76,6 +76,12 @@ class ArgumentError(S2SError, ValueError):
     """Bad arguments to the API: an unknown `wrt`, an integer input, a non-scalar `grad`."""
 
 
+class RuleMismatch(Exception):
+    """A call that does not fit its rule's signature or declared options (`inline`): the transform
+    refuses it at the call's line.  Not a TypeError, so that a bug in the inliner is never read
+    as the user's call not matching."""
+
+
 class InternalError(S2SError):
     """A bug in s2sgrad itself, never the user's fault."""
 

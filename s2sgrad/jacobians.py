@@ -10,7 +10,7 @@ from typing import Any, Callable, Literal
 
 import numpy as np
 
-from .api import _compiled_for, _entry_key, _match, compiled, kinds_of, variadic_keywords
+from .api import _compiled_for, _entry_key, _match, compiled, kinds_of, variadic_keywords, vjp
 from .callables import callables_of, unwrap
 from .containers import is_container, leaves, with_leaves
 from . import batches
@@ -116,7 +116,6 @@ def _reverse_jacobian(fn, args, positions, several, entries=None):
     """dF/d args[p] for each position p, by rows."""
     swept = _replayed_rows(fn, args, positions, entries)
     if swept is None:       # one whole reverse sweep per row
-        from .api import vjp
         rewind()
         value = _array_value(fn(*args), fn)
         back = vjp(fn, positions if several else positions[0])

@@ -18,12 +18,14 @@ import cycle, a relative import with no package, a star import from the user's m
 
 import dataclasses
 import functools
+import importlib.util
 import os
 import sys
 
 import gast
 
 from .errors import Diagnostic, printable
+from .transforms.parse import display_path, parse_file
 
 # Libraries whose functions are never the user's (their rules are s2sgrad's, or none).
 LIBRARIES = ("numpy", "scipy", "s2sgrad", "autograd", "jax", "torch", "cupy")
@@ -109,7 +111,6 @@ class Project:
         key = _key(path)
         if key not in self.resolvers:
             from .resolve import StaticResolver
-            from .transforms.parse import parse_file
             try:
                 source = parse_file(path)
             except Exception as err:        # a syntax error in it: located, raised wherever it is read
@@ -233,7 +234,6 @@ def _find(part, folders):
 
 def _installed(module):
     """Whether `module` is importable here (a library that simply lacks the name asked for)."""
-    import importlib.util
     try:
         return importlib.util.find_spec(module) is not None
     except (ImportError, ValueError):
@@ -243,7 +243,6 @@ def _installed(module):
 def _regular(dotted):
     """Whether a regular module or package (not a namespace package) is installed as the top
     level of `dotted` (found without running anything)."""
-    import importlib.util
     try:
         spec = importlib.util.find_spec(dotted.partition(".")[0])
     except (ImportError, ValueError):
@@ -281,5 +280,4 @@ def _key(path):
 
 
 def _display(path):
-    from .transforms.parse import display_path
     return display_path(path)

@@ -5,12 +5,12 @@ import gast
 
 from .errors import Diagnostic
 from .trees import walk
+from .transforms.plain_classes import plain_classes, why_not_plain
 
 
 def method_problem(unit, op, mode):
     """The diagnostic for `v.m(...)` where a plain class of the file defines `m` but s2sgrad cannot
     tell that `v` holds one of its objects (an argument, an item taken out of a list), or None."""
-    from .transforms.plain_classes import plain_classes
     node = getattr(op, "node", None)
     node = node.func if isinstance(node, gast.Call) else node
     if not (isinstance(op.key, tuple) and op.key[:1] == ("method",) and isinstance(node, gast.Attribute)):
@@ -42,7 +42,6 @@ def _dataclasses_defining(source, method):
 def class_problem(unit, op, mode, stmt):
     """The diagnostic for `C(...)` where C is a class of the file that is not plain
     (transforms/objects.py), saying why, or None."""
-    from .transforms.plain_classes import why_not_plain
     name = op.key.__name__ if isinstance(op.key, type) else op.name
     tree = getattr(unit.source, "tree", None)
     found = [c for c in getattr(tree, "body", ()) if isinstance(c, gast.ClassDef) and c.name == name]

@@ -8,9 +8,11 @@ limit) leaves the old file as it was and no temporary file behind.
 """
 
 import contextlib
+import difflib
 import os
 import re
 import stat
+import tempfile
 
 from .errors import ArgumentError, printable
 
@@ -61,7 +63,6 @@ def write(path, text, force=False, header=HEADER):
 
 def _replace(path, text, mode):
     """Write `text` to a temporary file next to `path`, then rename it over `path`."""
-    import tempfile         # here: `s2sgrad emit` to standard output need not import it
     fd, temporary = tempfile.mkstemp(prefix=".s2sgrad-", suffix=".tmp", dir=os.path.dirname(path))
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
@@ -90,7 +91,6 @@ def stale_diff(path, text):
     if old == text:
         return ""
     before = f"{path} (missing)" if old is None else path
-    import difflib
     lines = difflib.unified_diff(_lines(old or ""), _lines(text), fromfile=printable(before),
                                  tofile=printable(f"{path} (s2sgrad emit now)"))
     return "".join(_inert(line) for line in lines)

@@ -21,19 +21,18 @@ from .transforms.iterators import rewrite_iterators
 from .transforms.merge_indices import merge_equal_indices
 from .transforms.module_names import inline_module_names
 from .transforms.objects import inline_objects
-from .transforms.rename import claim_introduced
+from .transforms.rename import RESERVED, claim_introduced
 from .transforms.partials import expand_partials
 from .transforms.outputs import as_records, drop_kept_dtypes, in_dtype_of, kept_pair, read_as_records, split_aux
 from .transforms.sorting import guard_sorted
 from .transforms.where_gates import gate_wheres
 from .transforms.signatures import assign_to, call_params, function_def, param_node, with_param
 from .transforms.updates import rebind_updates
-from .transforms.user_names import user_signature, user_wrt
-from .errors import ArgumentError, Diagnostic, InternalError, UserCodeError
-from .naming import TANGENT_TAPE, TAPE, Namer
+from .transforms.user_names import user_wrt
+from .errors import ArgumentError, Diagnostic, UserCodeError
+from .naming import TAPE, Namer
 from .progress import Progress
 from .resolve import UserFunction
-from .rules import RUNTIME_NAMES, TEMPLATE_GLOBALS
 from .transforms import array_sums, codegen, function_loops, view_updates
 from .transforms.fence import fence
 from .transforms.forward import Forward
@@ -41,11 +40,8 @@ from .transforms.normalize import assigned_names, name, normalize
 from .transforms.optimize import optimize
 from .transforms.reverse import Reverse
 from .transforms.reverse.calls import specialisation_suffix
+from .module_text import ModuleText
 from .trees import clone, name_ids, without_collector_pauses
-from .version import __version__
-
-_RESERVED = {"np", TAPE, TANGENT_TAPE, "d_result", "Stack", "CheckpointedLoop"} | set(RUNTIME_NAMES)
-
 
 @dataclasses.dataclass(eq=False)
 class Unit:
@@ -98,7 +94,7 @@ def _clearing_progress(method):
     return cleared
 
 
-class GradientModule:
+class GradientModule(ModuleText):
     """Builds the gradient module for some user functions; `text` once `build` has run."""
 
     def __init__(self, debug=False, progress=None, checkpoints=True):
@@ -113,8 +109,8 @@ class GradientModule:
         self.imports = set()
         self.requests = {}          # (file, name, params) -> (fwd, bwd)
         self.pending = []
-        self.module_namer = Namer(_RESERVED)
-        self.function_namer = Namer(_RESERVED)     # also avoids every name the user's functions read
+        self.module_namer = Namer(RESERVED)
+        self.function_namer = Namer(RESERVED)     # also avoids every name the user's functions read
         self.described = []
         self.mode = "reverse"
         self.primals = set()
@@ -134,7 +130,7 @@ class GradientModule:
         if not any(node is done for done in self.fenced):
             fence(source, node, resolver, entry=False)
         node = array_sums.sum_arrays(rewrite_iterators(inline_module_names(node, resolver), source, resolver), resolver)
-        namer = Namer(_RESERVED | self.module_namer.taken)
+        namer = Namer(RESERVED | self.module_namer.taken)
         known = {**known_locals(node, resolver), **_unassigned(inherited, node)}
         expanded = inline_objects(inline_factories(node, source, resolver), source, {**known, **(inherited or {})})
         claim_introduced(expanded, node, resolver)      # a class the objects' dispatch names
@@ -204,7 +200,7 @@ class GradientModule:
             forward += keep
         body = []
         if reverse.uses_stack:
-            body.append(assign_to("stack", gast.Call(func=name("Stack"), args=[], keywords=[])))
+            body.append(assign_to(TAPE, gast.Call(func=name("Stack"), args=[], keywords=[])))
         body += forward
         for stmt in adjoint:
             stmt.s2s_adjoint = True
@@ -245,10 +241,10 @@ class GradientModule:
         """Emit the `fwd_`/`bwd_` functions of a split transform (a callee's, or a top-level one)."""
         fwd_name, bwd_name = names
         forward, adjoint, result, grads = reverse.run()
-        fwd = function_def(fwd_name, with_param(unit.node.args, "stack", None, first=True),
+        fwd = function_def(fwd_name, with_param(unit.node.args, TAPE, None, first=True),
                         forward + [gast.Return(value=result)])
         grads_node = name(grads[0]) if len(grads) == 1 else gast.Tuple(elts=[name(g) for g in grads], ctx=gast.Load())
-        bwd_args = gast.arguments(args=[param_node("stack"), param_node("d_result")],
+        bwd_args = gast.arguments(args=[param_node(TAPE), param_node("d_result")],
                                   posonlyargs=[], vararg=None, kwonlyargs=[], kw_defaults=[],
                                   kwarg=None, defaults=[])
         bwd = function_def(bwd_name, bwd_args, adjoint + [gast.Return(value=grads_node)])
@@ -351,18 +347,18 @@ class GradientModule:
         local = "tape"              # the re-run's own tape, named apart from the arguments
         while local in params:
             local += "_"
-        pushes = [gast.Expr(value=gast.Call(func=gast.Attribute(value=name("stack"), attr="push", ctx=gast.Load()),
+        pushes = [gast.Expr(value=gast.Call(func=gast.Attribute(value=name(TAPE), attr="push", ctx=gast.Load()),
                                             args=[name(p)], keywords=[])) for p in params]
         call = call_params(callee.name, callee, user_names=True)
-        fwd = function_def(fwd_name, with_param(callee.node.args, "stack", None, first=True),
+        fwd = function_def(fwd_name, with_param(callee.node.args, TAPE, None, first=True),
                         pushes + [gast.Return(value=call)])
-        pops = [assign_to(p, gast.Call(func=gast.Attribute(value=name("stack"), attr="pop", ctx=gast.Load()),
+        pops = [assign_to(p, gast.Call(func=gast.Attribute(value=name(TAPE), attr="pop", ctx=gast.Load()),
                                      args=[], keywords=[])) for p in reversed(params)]
         tape = assign_to(local, gast.Call(func=name("Stack"), args=[], keywords=[]))
         rerun = gast.Expr(value=call_params(fwd_taped, callee, first=[name(local)]))
         back = gast.Return(value=gast.Call(func=name(bwd_taped), args=[name(local), name("d_result")],
                                            keywords=[]))
-        bwd_args = gast.arguments(args=[param_node("stack"), param_node("d_result")], posonlyargs=[], vararg=None,
+        bwd_args = gast.arguments(args=[param_node(TAPE), param_node("d_result")], posonlyargs=[], vararg=None,
                                   kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
         bwd = function_def(bwd_name, bwd_args, pops + [tape, rerun, back])
         self.functions.append((fwd, f"Forward sweep of {callee.name}, checkpointed: keeps only its arguments.", unit))
@@ -381,70 +377,6 @@ class GradientModule:
         self._stage("optimize", func)
         self.functions.append((func, docstring, unit))
 
-    # -- text -----------------------------------------------------------------------
-    @without_collector_pauses
-    def text(self, command=None):
-        """The module's text and its line map ({generated line: source line}); sets `origins`
-        and `labels` ({generated line: (file, line, function)}: of code, of origin comments)."""
-        try:
-            return self._text(command)
-        finally:
-            self.progress.done()
-
-    def _text(self, command):
-        self._progress(None, "codegen")
-        lines = self._import_lines()
-        printer = codegen.Printer(self._line_text)
-        for line in self._header(command):
-            printer.emit(line, 0)
-        for line in codegen.import_block(lines):
-            printer.emit(line, 0)
-        self.origins = {}       # generated line -> (the user's file, line, function), for tracebacks
-        self.labels = {}
-        for func, docstring, unit in self.functions:
-            self._current_source = unit.source
-            if self.user_signatures and getattr(func, "s2s_entry", False):
-                func, docstring = user_signature(func, docstring, getattr(unit.node, "s2s_renames", {}),
-                                                 set(codegen.free_names([func])))
-            printer.emit("", 0)
-            printer.emit("", 0)
-            first = len(printer.lines) + 1
-            printer.function(func, 0, docstring)
-            self.labels[first] = (unit.source.filename, unit.node.lineno, unit.node.name)     # def d_f: def f
-            for found, lines in ((self.origins, printer.line_map), (self.labels, printer.labels)):
-                found.update({at: (unit.source.filename, line, unit.node.name)
-                              for at, line in lines.items() if at >= first})
-        return printer.text(), printer.line_map
-
-    def _import_lines(self):
-        """The import statements of the names the emitted functions read and do not define."""
-        generated = {f.name for f, _, _ in self.functions}
-        lines = {}          # one import per name: two functions that read it read one object (rename.py)
-        for func, _, unit in self.functions:
-            for free in codegen.free_names([func]):
-                if free in generated:
-                    if free in _identifiers(unit.node):
-                        raise InternalError(f"the emitted function `{free}` has the name of a global that "
-                                            f"{unit.node.name} reads")
-                    continue
-                line = _import_line(free, unit) if free not in lines else None
-                if line:
-                    lines[free] = line
-        return set(lines.values())
-
-    def _line_text(self, line):
-        return self._current_source.line_text(line)
-
-    def _header(self, command):
-        files = sorted({f for f, _, _ in self.described})
-        what = ", ".join(f"{n} (wrt {', '.join(w)})" for _, n, w in self.described)
-        head = [f"# Generated by s2sgrad {__version__} from {', '.join(files)}: {what}; {self.mode} mode."]
-        if command:
-            head.append(f"# Do not edit. Regenerate: {command}")
-        else:
-            head.append("# Do not edit: regenerate it with `s2sgrad emit`.")
-        return head
-
     def _progress(self, node, stage, step=None):
         """The status line (see progress.py): pass `stage` starts on `node` (None: the module)."""
         callee = getattr(node, "name", None)
@@ -457,17 +389,6 @@ class GradientModule:
             printer = codegen.Printer(lambda line: "")
             printer.function(node)
             print(printer.text(), file=sys.stderr)
-
-
-def _import_line(free, unit):
-    """The statement that imports the name `free` an emitted function of `unit` reads."""
-    if free == "np":
-        return f"import {TEMPLATE_GLOBALS['np']} as np"
-    if free in RUNTIME_NAMES:
-        return f"from s2sgrad.runtime import {free}"
-    if free == "CheckpointedLoop":
-        return "from s2sgrad.checkpointing import CheckpointedLoop"
-    return unit.resolver.scope.import_line(free)
 
 
 def _local_functions(source, node, func, resolver, inherited):

@@ -24,6 +24,9 @@ from .modules import Project, StaticModule, is_library, module_location, relativ
 from .naming import TAPE
 from .scope import ModuleScope, import_from_line  # noqa: F401  (re-exported)
 from .static_records import static_dataclass
+from .transforms.rename import rename_reserved as rename
+from .transforms.parse import flatten_signature, parse_function
+from .custom_static import static_custom
 
 _MISSING = object()
 
@@ -135,7 +138,6 @@ class LiveResolver:
 
     def function(self, obj):
         """A UserFunction for a live Python function, or None if it is not the user's."""
-        from .transforms.parse import parse_function
         source, node = parse_function(obj)
         resolver = LiveResolver(obj, source, self.log)
         if tape_of(obj) is None:
@@ -191,7 +193,6 @@ class StaticResolver:
 
     def _ready(self, node):
         if node is not None and not hasattr(node, "s2s_flat"):
-            from .transforms.parse import flatten_signature
             node.s2s_flat = True        # set first: renaming a recursive function looks it up again
             try:
                 check_static(node, self)        # a decorator that changes what calling it runs: refused
@@ -229,7 +230,6 @@ class StaticResolver:
         scope = self.scope
         if name in scope.custom:
             if name not in self._custom:
-                from .custom_static import static_custom
                 self._custom[name] = static_custom(self.source, scope.custom[name], scope.adjoints.get(name),
                                                    scope.tangents.get(name))
             return self._custom[name], None
@@ -359,7 +359,6 @@ class StaticValue:
 
 def rename_reserved(node, resolver):
     """Rename the user's names in `node` that emitted code uses for itself (see transforms/rename.py)."""
-    from .transforms.rename import rename_reserved as rename
     return rename(node, resolver)
 
 

@@ -9,6 +9,7 @@ import gast
 from .errors import ArgumentError, InternalError, printable
 from .transforms.codegen import from_import
 from .trees import walk
+from .transforms.parse import lambda_def
 
 
 class ModuleScope:
@@ -80,7 +81,6 @@ class ModuleScope:
     def _scan_assign(self, node):
         for target in node.targets:
             if isinstance(target, gast.Name) and isinstance(node.value, gast.Lambda):
-                from .transforms.parse import lambda_def
                 self.defs[target.id] = lambda_def(node.value, target.id)
             elif isinstance(target, gast.Name):
                 self.constants[target.id] = node.value

@@ -5,6 +5,7 @@ import gast
 from .kinds import ValueKinds
 from .numeric import NumericKinds
 from .ops import classify
+from ..callables import known_argument, pass_captured, specialised, static_defaults
 
 DIFFERENTIABLE = {"float", "array", "unknown", "seq"}
 
@@ -103,7 +104,6 @@ class Activity(ValueKinds, NumericKinds):
 
     def _specialise(self, op, resolver, copies, made):
         """The call `op` of a user function, calling it specialised on the callables it is passed."""
-        from ..callables import known_argument, pass_captured, specialised, static_defaults
         params = [a.id for a in op.callee.node.args.args]
         bound = dict(zip(params, op.args), **op.keywords)
         known = {p: known_argument(a, self.local_functions, copies, resolver, self.local_names, made)

@@ -25,6 +25,8 @@ from .liveness import live_after
 from .points_to import State as _State, Write
 from .ops import classify, dotted
 from ..trees import walk
+from ..transforms.normalize import normalize
+from .. import rules
 
 # Methods that write into their receiver: NumPy's, and those of lists, dicts and sets.
 _WRITING_METHODS = {"fill", "sort", "put", "itemset", "resize", "partition", "setflags", "setfield", "byteswap",
@@ -261,7 +263,6 @@ class Aliases(AliasValues, CalleeWrites):
         return inputs
 
     def _known_pure(self, obj, call):
-        from .. import rules
         if obj is None or isinstance(obj, UserFunction):        # a method of a local value
             return isinstance(call.func, gast.Attribute) and not self._global(call.func) \
                 and hasattr(np.ndarray, call.func.attr) and call.func.attr not in _HOLDING_METHODS
@@ -371,7 +372,6 @@ def param_writes(callee, summaries):
         return summaries[key]
     summaries[key] = set()          # a recursive call: its writes are its own, found below
     summaries[("returns",) + key] = None        # and what it returns is not known yet
-    from ..transforms.normalize import normalize
     try:
         func = normalize(callee.node)
     except Exception:               # unreadable here; the callee's own transform reports it

@@ -279,12 +279,10 @@ def _join(a, b):
 
 
 def _returns_int(op):
-    import numpy as np
     return op.key in (np.shape, np.ndim, np.size, np.argmax, np.argmin, np.count_nonzero) \
         or (isinstance(op.key, tuple) and op.key[1] in ("ndim", "size"))
 
 
 def _is_operator(op):
-    import operator
     return op.key in (operator.add, operator.sub, operator.mul, operator.truediv, operator.neg,
                       operator.pos, operator.pow, operator.mod, abs, float)

@@ -1,6 +1,8 @@
 """Numeric kinds of an `Activity`'s names: which hold integers or bools by an explicit dtype (no
 derivative comes out of them), and which may hold complex numbers (their rules may differ)."""
 
+import operator
+
 import gast
 import numpy as np
 
@@ -215,6 +217,5 @@ def _dotted_atom(atom):
 
 def int_preserving(op):
     """Integer arithmetic: ints in, an int out."""
-    import operator
     return op.key in (operator.add, operator.sub, operator.mul, operator.neg, operator.pos,
                       operator.pow, operator.floordiv, operator.mod, abs)

@@ -1,8 +1,10 @@
 """Operations: what the right-hand side of a normal-form assignment does, resolved once."""
 
+import collections
 import dataclasses
 import functools
 import operator
+import types
 
 import gast
 import numpy as np
@@ -217,7 +219,6 @@ def _known_pattern(op):
 def _static_namedtuple(static):
     """A stand-in class with the fields of a namedtuple a file defines as `P = namedtuple("P",
     "W b")` (or with a list of names), for the CLI, which does not run the file; else None."""
-    import collections
     value = static.written
     if not (isinstance(value, gast.Call) and (dotted(value.func) or [""])[-1] == "namedtuple"
             and len(value.args) == 2 and not value.keywords):
@@ -271,7 +272,6 @@ def _primitive(key, args, keywords, text):
 
 def is_user_function(obj):
     """A Python function of the user's (or of an emitted gradient module), read from its source."""
-    import types
     if not isinstance(obj, types.FunctionType):
         return False
     module = getattr(obj, "__module__", "") or ""

@@ -19,6 +19,7 @@ import gast
 
 from ..transforms.normalize import loaded_names
 from ..trees import name_ids, walk
+from ..rules import declared
 
 _TOP = object()      # not yet known (optimistic start)
 SCALAR = "()"
@@ -97,7 +98,6 @@ class Shapes:
         return cls
 
     def _class_of_op(self, op, own, target=None):
-        from ..rules import declared
         if op.kind == "atom":
             return self.of_atom(op.args[0])
         if op.kind == "rule":

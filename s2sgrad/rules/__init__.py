@@ -276,15 +276,14 @@ def defelementwise(*primitives):
 def lookup_tangent(primitive, complex_operand=False, positional=None):
     """The tangent rule of `primitive` (for a complex operand where it differs; for calls with
     `positional` positional arguments where a variant is registered), or None."""
-    try:
-        key = _key(primitive)
-        found = complex_operand and COMPLEX_TANGENTS.get(key) or TANGENT_VARIANTS.get((key, positional)) \
-            or TANGENTS.get(key)
-        if found is None and load_families_for(primitive):
-            return lookup_tangent(primitive, complex_operand, positional)
-        return found
-    except TypeError:
+    if not _hashable(primitive):
         return None
+    key = _key(primitive)
+    found = complex_operand and COMPLEX_TANGENTS.get(key) or TANGENT_VARIANTS.get((key, positional)) \
+        or TANGENTS.get(key)
+    if found is None and load_families_for(primitive):
+        return lookup_tangent(primitive, complex_operand, positional)
+    return found
 
 
 def complex_adjoint(*primitives):
@@ -317,23 +316,29 @@ def nograd(*primitives, result="int", returns=None):
 def lookup(primitive, complex_operand=False, positional=None):
     """The adjoint rule of `primitive` (for a complex operand where it differs; for a call with
     `positional` positional arguments where a variant is registered), or None."""
-    try:
-        key = _key(primitive)
-        found = complex_operand and COMPLEX_ADJOINTS.get(key) or VARIANTS.get((key, positional)) \
-            or ADJOINTS.get(key)
-        if found is None and load_families_for(primitive):
-            return lookup(primitive, complex_operand, positional)
-        return found
-    except TypeError:
+    if not _hashable(primitive):
         return None
+    key = _key(primitive)
+    found = complex_operand and COMPLEX_ADJOINTS.get(key) or VARIANTS.get((key, positional)) or ADJOINTS.get(key)
+    if found is None and load_families_for(primitive):
+        return lookup(primitive, complex_operand, positional)
+    return found
 
 
 def is_nograd(primitive):
+    if not _hashable(primitive):
+        return False
+    key = _key(primitive)
+    return key in NOGRAD or load_families_for(primitive) and key in NOGRAD
+
+
+def _hashable(primitive):
+    """Whether `primitive` can key the registry (a method of an unhashable object cannot)."""
     try:
-        key = _key(primitive)
-        return key in NOGRAD or load_families_for(primitive) and key in NOGRAD
+        hash(primitive)
     except TypeError:
         return False
+    return True
 
 
 def nograd_result(primitive):

@@ -268,8 +268,7 @@ def _row(calls_and_keys, template):
 def markdown():
     """The text of docs/rules.md."""
     names = _public_names()
-    import numpy
-    version = ".".join(numpy.__version__.split(".")[:2])
+    version = ".".join(np.__version__.split(".")[:2])
     out = ["# Derivative rules", "",
            "Generated from the registry by `python -m s2sgrad.rules.catalog --markdown`, with NumPy "
            f"{version}; do not edit.", "",

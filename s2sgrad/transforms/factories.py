@@ -24,6 +24,7 @@ import gast
 from ..analyses.liveness import bound_in_scope
 from ..callables import known_argument
 from ..naming import unused_name
+from .normalize.nodes import located
 from ..resolve import UserFunction
 from ..trees import clone, name_ids, walk
 
@@ -336,7 +337,7 @@ def _expand(stmt, site, taken):
     name = target if whole else unused_name(f"{factory.name}_fn", taken)
     if isinstance(made, gast.FunctionDef):
         made.name = name
-        out.append(_located(made, stmt))
+        out.append(located(made, stmt))
     else:
         out.append(_assign(name, made, stmt))
     if not whole:
@@ -372,11 +373,4 @@ def _replace_call(stmt, call, name):
 def _assign(target, value, origin):
     node = gast.Assign(targets=[gast.Name(id=target, ctx=gast.Store(), annotation=None, type_comment=None)],
                        value=value, type_comment=None)
-    return _located(node, origin)
-
-
-def _located(node, origin):
-    for item in walk(node):
-        if getattr(item, "lineno", None) is None and hasattr(item, "_attributes") and "lineno" in item._attributes:
-            gast.copy_location(item, origin)
-    return node
+    return located(node, origin)

@@ -1,6 +1,7 @@
 """Fence: reject every construct s2sgrad cannot differentiate yet, all problems at once."""
 
 import gast
+import numpy as np
 
 from .. import rules
 from ..analyses.ops import dotted
@@ -272,7 +273,6 @@ def fence(source, func, resolver=None, entry=True):
 def ufunc_arity(source, func, resolver):
     """A diagnostic for each NumPy ufunc called with more positional arguments than its inputs and
     outputs (`np.square(None, x, c)`): NumPy refuses it where it runs, so s2sgrad says where."""
-    import numpy as np
     problems, resolved = [], {}         # (the same function is called many times)
     local = {a.id for a in func.args.args} | assigned_names(func.body)
     for node in walk(func):

@@ -14,6 +14,7 @@ statement runs: a call in a lambda, a comprehension's element, one arm of `a if 
 right operand of `and`/`or` or a `while` test is refused, with the statement to write instead.
 """
 
+import ast
 import functools
 import itertools
 
@@ -302,7 +303,6 @@ def _dotted(node):
 
 
 def _spelled(call):
-    import ast
     try:
         return ast.unparse(gast.gast_to_ast(clone(call.func))) + "(...)"
     except Exception:       # noqa: BLE001 (a name only, for the message)

@@ -9,7 +9,7 @@ with the tangent as the seed; a template kind instantiates the tangent template 
 import gast
 
 from .. import rules
-from ..errors import Diagnostic
+from ..errors import Diagnostic, RuleMismatch
 from ..trees import clone
 from .fold_zeros import FoldZeros, is_zero, zero_call
 from .inline import _fold, _returns_to_assignments, _slice, inline, instantiate
@@ -137,7 +137,7 @@ class RuleTangents:
             try:
                 body, outputs = inline(adjoint, result, op.args, op.keywords, self._t(bound[p]), {p},
                                        self.namer, lambda atom: True, prefix="t_")
-            except TypeError as err:
+            except RuleMismatch as err:
                 self.problems.append(Diagnostic(self.unit.location(stmt), f"call to `{op.name}` does not match "
                                                 f"its rule: {err}"))
                 return None

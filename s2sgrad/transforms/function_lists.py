@@ -25,8 +25,11 @@ written, and refused where a call needs its function.
 import gast
 
 from ..naming import unused_name
+from .normalize.nodes import located
 from ..trees import clone, replace_node, walk
 from .normalize.displays import _module_bindings, changes_in_place
+from ..callables import as_known
+from ..resolve import UserFunction, resolve_dotted
 
 _SCOPES = (gast.FunctionDef, gast.Lambda, gast.ListComp, gast.GeneratorExp, gast.DictComp, gast.SetComp)
 _COMPOUND = {gast.If: ("test",), gast.While: ("test",), gast.For: ("iter",)}
@@ -117,8 +120,6 @@ class _Context:
         return None
 
     def _callee(self, call):
-        from ..callables import as_known
-        from ..resolve import UserFunction, resolve_dotted
         if not _plain_call(call) or call.func.id in self.local or self.source is None:
             return None
         try:
@@ -318,7 +319,7 @@ class _Rewriter:
         if position >= first_default:
             del nested.args.defaults[position - first_default]
         del nested.args.args[position]
-        nested.body = [_located(_assign(param, clone(display)), arg)] + nested.body
+        nested.body = [gast.copy_location(located(_assign(param, clone(display)), arg), arg)] + nested.body
         call.func = gast.copy_location(_name(nested.name), call.func)
         call.args = [a for a in call.args if a is not arg]
         call.keywords = [k for k in call.keywords if k.value is not arg]
@@ -341,7 +342,7 @@ class _Rewriter:
         return named
 
     def _named_lambdas(self, display, base):
-        return [_located(_assign(self.fresh(f"{base}_{k}"), clone(e)), e)
+        return [gast.copy_location(located(_assign(self.fresh(f"{base}_{k}"), clone(e)), e), e)
                 for k, e in enumerate(display.elts) if isinstance(e, gast.Lambda)]
 
     def _before(self, binding, statements):
@@ -370,10 +371,3 @@ def _name(identifier):
 def _assign(target, value):
     return gast.Assign(targets=[gast.Name(id=target, ctx=gast.Store(), annotation=None, type_comment=None)],
                        value=value, type_comment=None)
-
-
-def _located(stmt, origin):
-    for n in walk(stmt):
-        if "lineno" in getattr(n, "_attributes", ()) and getattr(n, "lineno", None) is None:
-            gast.copy_location(n, origin)
-    return gast.copy_location(stmt, origin)

@@ -92,20 +92,25 @@ class _Unroller:
 
 
 def _parts(loop, func):
-    """(the display iterated, the index name or None, the function's name, enumerate's start)."""
+    """(the display iterated, the index name or None, the function's name, enumerate's start), or
+    None where the loop is neither `for f in ...` nor `for i, f in enumerate(...)`."""
     iterable, index, target, start = loop.iter, None, loop.target, 0
     if isinstance(iterable, gast.Call) and _is_enumerate(iterable):
-        index, target = loop.target.elts[0].id, loop.target.elts[1]
+        if not (isinstance(target, gast.Tuple) and len(target.elts) == 2 and isinstance(target.elts[0], gast.Name)):
+            return None
+        index, target = target.elts[0].id, target.elts[1]
         start = iterable.args[1].value if len(iterable.args) > 1 else 0
         iterable = iterable.args[0]
+    if not isinstance(target, gast.Name):
+        return None
     return _display(iterable, func), index, target.id, start
 
 
 def _unrollable(loop, func):
-    try:
-        display, index, target, start = _parts(loop, func)
-    except (AttributeError, IndexError, TypeError):
+    parts = _parts(loop, func)
+    if parts is None:
         return False
+    display, index, target, start = parts
     names = {target} | ({index} if index is not None else set())
     return display is not None and isinstance(start, int) and not loop.orelse \
         and _calls(loop.body, target) and not _jumps(loop.body) \

@@ -29,6 +29,7 @@ import gast
 
 from ..errors import Diagnostic, UserCodeError
 from ..trees import walk
+from .parse import parse_file
 
 
 def imported_plain_classes(source, plain_classes):
@@ -181,7 +182,6 @@ def _source_of(path):
     if path is None:
         return None
     if path not in _FILES:
-        from .parse import parse_file
         if len(_FILES) > 256:
             _FILES.clear()
         try:

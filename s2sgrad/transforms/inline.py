@@ -13,7 +13,7 @@ import weakref
 import gast
 import numpy as np
 
-from ..errors import InternalError
+from ..errors import InternalError, RuleMismatch
 from ..trees import ATOM_TYPES, clone, names_by_context, walk
 
 _RESULT, _D_RESULT = object(), object()
@@ -42,8 +42,8 @@ def inline(rule, result, args, keywords, d_result, wanted, namer, same_shape, pr
     """
     try:
         arguments = bind_arguments(rule, (_RESULT, *args), keywords, first={"d_result": _D_RESULT})
-    except TypeError as err:
-        raise TypeError(f"arguments do not match the rule for {rule.template.__name__}: {err}") from None
+    except TypeError as err:        # the signature's and the requirements' way of saying no
+        raise RuleMismatch(f"arguments do not match the rule for {rule.template.__name__}: {err}") from None
     mapping = {}
     for pname, value in arguments.items():
         param = rule.signature.parameters[pname]

@@ -16,6 +16,7 @@ import gast
 import numpy as np
 
 from ..trees import clone, walk
+from ..naming import unused_name
 
 
 def rewritten_iterable(obj, call, taken, resolve):
@@ -101,7 +102,6 @@ def _arity(fn):
 
 
 def unused(taken, hint):
-    from ..naming import unused_name
     return unused_name(hint, taken)
 
 

@@ -34,6 +34,7 @@ items of a parameter are dispatched where the file shows they are objects (objec
 import gast
 
 from ..naming import unused_name
+from .normalize.nodes import located
 from ..trees import clone, replace_node, walk
 from .imported_classes import check_free_names, imported_plain_classes, unbound_names
 from .object_holders import calls_of_interest, candidates, method_name, static_classes
@@ -84,7 +85,7 @@ def _rewritten(node, classes, local, known, source):
         defs.append(_method_function(classes[key[0]], key[1], classes, known, names, taken, source))
     start = 1 if node.body and is_docstring(node.body[0]) else 0
     for d in defs:
-        _located(d, node.body[start] if len(node.body) > start else node)
+        located(d, node.body[start] if len(node.body) > start else node)
     node.body[start:start] = defs
     return node
 
@@ -147,7 +148,7 @@ def _dispatch(root, call, holder, method, candidates, names, taken, source):
         _direct(branch, cls, method, names, taken)
         test = gast.Call(func=_load("is_object_of"), args=[_load(holder), _reference(cls)], keywords=[])
         orelse = gast.IfExp(test=test, body=branch, orelse=orelse)
-    _located(orelse, call)
+    located(orelse, call)
     replace_node(root, call, orelse)
 
 
@@ -232,10 +233,3 @@ def _class_names(source):
 def _top_names(source):
     tree = getattr(source, "tree", None)
     return set().union(*[bound_names(s) for s in tree.body]) if tree is not None and tree.body else set()
-
-
-def _located(node, origin):
-    for item in walk(node):
-        if getattr(item, "lineno", None) is None and "lineno" in getattr(item, "_attributes", ()):
-            gast.copy_location(item, origin)
-    return node

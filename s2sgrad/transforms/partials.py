@@ -17,6 +17,7 @@ from ..callables import Partial, as_known, call_target, is_partial_constructor, 
 from ..naming import unused_name
 from ..resolve import StaticValue, resolve_dotted
 from ..trees import clone, walk
+from ..analyses.ops import dotted
 
 
 def expand_partials(node, known, resolver):
@@ -153,7 +154,6 @@ def _made_partial(func, resolver):
 
 
 def _plain(value):
-    from ..analyses.ops import dotted
     return isinstance(value, gast.Constant) or bool(dotted(value))
 
 
@@ -177,7 +177,6 @@ def _load(name):
 
 def _stable(value, changing):
     """A name, or a dotted one (`np.sin`), that holds one value all along the function."""
-    from ..analyses.ops import dotted
     parts = dotted(value)
     return bool(parts) and parts[0] not in changing
 

@@ -7,10 +7,13 @@ and otherwise only reads them, and its other methods only read attributes and ca
 """
 
 import dataclasses
+import inspect
 
 import gast
 
 from ..trees import walk
+from ..containers import _REGISTERED, register_object_class
+from .parse import parse_file
 
 
 @dataclasses.dataclass
@@ -28,17 +31,15 @@ def register_plain_argument(value):
     """Register the class of an argument that is an object of a plain class as a record of the
     attributes its `__init__` stores, so that a gradient with respect to it is one (an object of
     its class); its methods read those attributes as fields.  False where it is not one."""
-    import inspect
-
-    from ..containers import _REGISTERED, register_object_class
-    from .parse import parse_file
     cls = type(value)
     if cls in _REGISTERED:
         return True
     try:
-        source = parse_file(inspect.getsourcefile(cls))
-    except (TypeError, OSError, SyntaxError, ValueError):
+        path = inspect.getsourcefile(cls)
+    except TypeError:       # a built-in class
         return False
+    try:
+        source = parse_file(path)
     except Exception:       # noqa: BLE001 (a file s2sgrad cannot parse holds no plain class)
         return False
     plain = plain_classes(source).get(cls.__name__)

@@ -20,24 +20,31 @@ of the file, so one name gets the same alias in every function of a file.
 """
 
 import builtins
+import dataclasses
+import inspect
+import re
 
 import gast
+import numpy
 
 from ..analyses.liveness import bound_in_scope
 from ..errors import Diagnostic, UserCodeError
-from ..naming import Namer
+from ..naming import TANGENT_TAPE, TAPE, Namer
+from ..rules import RUNTIME_NAMES
 from ..trees import walk
+from .. import checkpointing, runtime
+from .parse import parse_function
+
+
+# The names emitted code binds or reads for itself: no name s2sgrad makes up is one of them.
+RESERVED = frozenset({"np", TAPE, TANGENT_TAPE, "d_result", "Stack", "CheckpointedLoop"} | set(RUNTIME_NAMES))
 
 
 def reserved_names():
     """The names emitted code binds or reads for itself, and the objects it means by them."""
-    import numpy
-
-    from .. import checkpointing, runtime
-    from ..pipeline import _RESERVED
-    meaning = {name: getattr(runtime, name) for name in _RESERVED if hasattr(runtime, name)}
+    meaning = {name: getattr(runtime, name) for name in RESERVED if hasattr(runtime, name)}
     meaning.update(np=numpy, CheckpointedLoop=checkpointing.CheckpointedLoop)
-    return set(_RESERVED) | set(meaning), meaning
+    return set(RESERVED) | set(meaning), meaning
 
 
 def rename_reserved(func, resolver):
@@ -269,11 +276,8 @@ def _rename_keywords(calls, renames, bound, resolver):
 
 def _callee_renames(func, resolver):
     """The parameter renames of the user's function that `func` (a Name or a.b.c) calls, else {}."""
-    import inspect
-
     from ..analyses.ops import is_user_function
     from ..resolve import ModuleScope, UserFunction, resolve_dotted, tape_of
-    from .parse import parse_function
     parts = []
     while isinstance(func, gast.Attribute):
         parts.insert(0, func.attr)
@@ -365,8 +369,6 @@ class _Census:
 def as_written(error, aliases):
     """`error` (a UserCodeError) with each alias in `aliases` ({new: old}) inside backticks spelled
     as the user wrote it: a message names `np.sum`, not `np_2.sum`."""
-    import dataclasses
-    import re
 
     def spell(text):
         return re.sub(r"`[^`]*`", lambda m: re.sub(r"\b\w+\b", lambda w: aliases.get(w.group(), w.group()),

@@ -59,6 +59,7 @@ from .loops import LoopSteps
 from .nodes import (assign, assigned_names, is_atom, loaded_names, locate, name, names_outside_comprehensions,
                     nested_statements)
 from .statements import StatementSteps
+from ..lambdas import hoist_lambda_arguments
 
 __all__ = ["Normalize", "assign", "assigned_names", "check_normal_form", "is_atom", "loaded_names",
            "module_displays", "name", "normalize", "static_displays", "static_keywords", "static_unpacking"]
@@ -68,7 +69,6 @@ class Normalize(StatementSteps, LoopSteps, ExpressionSteps, CallSteps, Comprehen
     """Rewrites one FunctionDef into the normal form; `namer` hands out temporaries."""
 
     def __init__(self, func, namer=None, source=None, checkpoints=True):
-        from ..lambdas import hoist_lambda_arguments
         self.func = func
         self.source = source
         self.checkpoints = checkpoints

@@ -7,6 +7,7 @@ from ...trees import clone
 from ..lists import pop_parts
 from .displays import static_keywords, static_unpacking
 from .nodes import dict_method, generator, is_call_to, name
+from ...errors import Diagnostic
 
 _EXTREMUM_HINT = {"max": "largest", "min": "smallest"}
 
@@ -66,7 +67,6 @@ class CallSteps:
     def _where(self, node):
         """`file:line:col` of `node` in the user's source, the line and a caret: for a refusal
         made where the emitted code runs."""
-        from ...errors import Diagnostic
         loc = self.source_location(node)
         return Diagnostic(loc, "").render().replace(": error: ", "", 1)
 

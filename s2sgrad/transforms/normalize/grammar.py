@@ -34,7 +34,8 @@ def _assign(stmt, last):
         if not is_expr(stmt.value):
             found.append("right-hand side is not one primitive operation")
     elif isinstance(target, (gast.Subscript, gast.Attribute)):
-        if not is_atom(target.value) or not is_atom(stmt.value):
+        if not is_atom(target.value) or not is_atom(stmt.value) \
+                or isinstance(target, gast.Subscript) and not is_index(target.slice):
             found.append("store is not `atom[index] = atom`")
     else:
         found.append("target is not a name or a store")
@@ -83,14 +84,30 @@ _KEPT = (gast.Expr, gast.Assert, gast.Raise, gast.Pass, gast.Break, gast.Functio
 
 def is_expr(value):
     """Whether `value` is one primitive operation over atoms (the grammar's `expr`)."""
-    if is_atom(value) or isinstance(value, (gast.Lambda, gast.Attribute)):
+    if is_atom(value) or isinstance(value, gast.Lambda):
         return True
     check = _EXPRESSIONS.get(type(value))
     return check is not None and check(value)
 
 
+def is_index(index):
+    """The grammar's `index`: atom | slice(atom?, atom?, atom?) | (index*)."""
+    if isinstance(index, gast.Slice):
+        return all(part is None or is_atom(part) for part in (index.lower, index.upper, index.step))
+    if isinstance(index, gast.Tuple):
+        return all(is_index(e) for e in index.elts)
+    return is_atom(index)
+
+
+def _is_func(func):
+    """The grammar's `func`: a dotted name (np.exp, range, g) or atom.method."""
+    while isinstance(func, gast.Attribute):
+        func = func.value
+    return isinstance(func, gast.Name)
+
+
 def _call_is_expr(value):
-    return all(is_atom(a.value if isinstance(a, gast.Starred) else a) for a in value.args) \
+    return _is_func(value.func) and all(is_atom(a.value if isinstance(a, gast.Starred) else a) for a in value.args) \
         and all(is_atom(k.value) for k in value.keywords)
 
 
@@ -108,7 +125,8 @@ _EXPRESSIONS = {
     gast.Compare: lambda value: is_atom(value.left) and len(value.comparators) == 1
     and is_atom(value.comparators[0]),
     gast.Call: _call_is_expr,
-    gast.Subscript: lambda value: is_atom(value.value),
+    gast.Subscript: lambda value: is_atom(value.value) and is_index(value.slice),
+    gast.Attribute: lambda value: is_atom(value.value),
     gast.Tuple: _display_is_expr,
     gast.List: _display_is_expr,
     gast.Dict: _dict_is_expr,

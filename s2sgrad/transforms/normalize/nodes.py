@@ -32,9 +32,18 @@ def assign(target, value, origin):
 
 
 def locate(node, origin):
+    """`node` at `origin`'s line and column (`origin` None: left as it is)."""
     if origin is not None:
         node.lineno = getattr(origin, "lineno", None)
         node.col_offset = getattr(origin, "col_offset", 0)
+    return node
+
+
+def located(node, origin):
+    """`node`, each node in it that has no location given `origin`'s (those that have one keep it)."""
+    for item in walk(node):
+        if getattr(item, "lineno", None) is None and "lineno" in getattr(item, "_attributes", ()):
+            gast.copy_location(item, origin)
     return node
 
 

@@ -6,6 +6,7 @@ import gast
 from ...trees import clone
 from ..lists import append_loop, appends, extend_parts, item_at, pop_parts, without_item
 from .nodes import assign, assigned_names, is_comprehension, is_numpy, loaded_names, locate, name
+from ...errors import Location
 
 
 class StatementSteps:
@@ -258,5 +259,4 @@ class StatementSteps:
         self.emit(gast.While(test=flag, body=body, orelse=[]), stmt)
 
     def source_location(self, node):
-        from ...errors import Location
         return self.source.location(node) if self.source else Location("<function>", getattr(node, "lineno", 0), 0, "")

@@ -4,6 +4,7 @@ import gast
 import numpy as np
 
 from ...trees import clone, name_ids
+from ...naming import TAPE
 from ..normalize import assign, name
 from .nodes import _is_append
 from .problems import (active_index_problem, append_problem, bitwise_problem, call_write_problem, item_update_check, rebinding_check,
@@ -176,6 +177,6 @@ class BuildSteps:
     def user_call_forward(self, stmt, op):
         self.uses_stack = True
         fwd, _ = self.calls(op, self._active_params(op), self.callee_facts(op))
-        new = gast.Call(func=name(fwd), args=[name("stack")] + [clone(a) for a in op.args],
+        new = gast.Call(func=name(fwd), args=[name(TAPE)] + [clone(a) for a in op.args],
                         keywords=[gast.keyword(arg=k, value=clone(v)) for k, v in op.keywords.items()])
         return assign(stmt.targets[0].id, new, stmt)

@@ -4,6 +4,8 @@ import gast
 import numpy as np
 
 from ... import rules
+from ...errors import RuleMismatch
+from ...naming import TAPE
 from ...callables import holds_function, unknown_call_problem
 from ...trees import Transformer, clone
 from ..inline import inline
@@ -104,7 +106,7 @@ class CallAdjoints:
                 return inlined
         try:
             return instantiate(seed)
-        except TypeError as err:
+        except RuleMismatch as err:
             self.refuse(stmt, f"call to `{op.name}` does not match its rule: {err}")
             return None
 
@@ -115,7 +117,7 @@ class CallAdjoints:
         snapshot = self.namer.snapshot()
         try:
             body, outputs = instantiate(clone(scalar))
-        except TypeError:
+        except RuleMismatch:
             body, outputs = None, None
         if body is not None and self._all_full(body, outputs, target, scalar):
             del state.deferred[target]
@@ -246,7 +248,7 @@ class CallAdjoints:
         if target not in state.defined:     # nothing flows back, but its adjoint must pop what it pushed
             d_target = gast.Call(func=name("zeros_like"), args=[name(target)], keywords=[])
         results = [self.namer.fresh("d_" + p + "_part") for p in params]
-        call = gast.Call(func=name(bwd), args=[name("stack"), d_target], keywords=[])
+        call = gast.Call(func=name(bwd), args=[name(TAPE), d_target], keywords=[])
         if len(results) == 1:
             out.append(assign(results[0], call, stmt))
         else:

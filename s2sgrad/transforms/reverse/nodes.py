@@ -4,8 +4,11 @@ import gast
 import numpy as np
 
 from ...analyses.ops import dotted
+from ...naming import TAPE
 from ...trees import clone
 from ..normalize import name
+from ..normalize.nodes import locate as _locate  # noqa: F401  (the name the reverse transform's modules import)
+from ...containers import init_fields
 
 _FRESH_CALLS = {"zeros_like", "full_like", "where", "outer", "matmul", "dot", "add_at"}
 
@@ -27,7 +30,6 @@ def bind_rule(rule, op):
 
 def record_arguments(op):
     """(field name, atom) for each argument of `P(...)`, a record class's call (`op.key` the class)."""
-    from ...containers import init_fields
     fields = op.key._fields if hasattr(op.key, "_fields") else init_fields(op.key)
     return list(zip(fields, op.args)) + list(op.keywords.items())
 
@@ -82,17 +84,11 @@ def _makes_sequence(expr):
                                                "head_of", "tail_of", "fold_repeats", "repeat")
 
 
-def _locate(node, origin):
-    node.lineno = getattr(origin, "lineno", None)
-    node.col_offset = getattr(origin, "col_offset", 0)
-    return node
-
-
 def _op_symbol(op):
     return {"Add": "+", "Sub": "-", "Mult": "*", "Div": "/", "Pow": "**"}.get(type(op).__name__, "op")
 
 
 def _stack_call(method, *args):
     """`stack.push(x)` or `stack.pop()`: the tape of the forward sweep."""
-    return gast.Call(func=gast.Attribute(value=name("stack"), attr=method, ctx=gast.Load()), args=list(args),
+    return gast.Call(func=gast.Attribute(value=name(TAPE), attr=method, ctx=gast.Load()), args=list(args),
                      keywords=[])

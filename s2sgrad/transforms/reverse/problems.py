@@ -1,5 +1,6 @@
 """What the reverse pass refuses while it builds steps: each check returns a located Diagnostic or None."""
 
+import ast
 import operator
 
 import gast
@@ -9,6 +10,8 @@ from ...errors import Diagnostic
 from ...trees import walk
 from ..normalize import loaded_names, name
 from .nodes import _is_append, _locate
+from ...analyses.aliases import _bound
+from ...resolve import UserFunction
 
 
 def requirement_problem(rule, op):
@@ -55,7 +58,6 @@ def user_name(unit, name):
 def written_as(unit, stmt, base):
     """What a store writes into, as the user wrote it: `base` where it is the user's name, else the
     container of the target in the source line (`y[0]` for `y[0][1] = v`, `p.w` for `p.w[0] = v`)."""
-    import ast
     named = user_name(unit, base)
     if named is not None:
         return named
@@ -137,7 +139,6 @@ def _seen_by(write, unit):
 def _defined_as(unit, temporary):
     """The expression a temporary of s2sgrad's holds, where it is made only of the user's names
     (`a[1]` for the item of `a[0], a[1] = a[1], a[0]`), else None."""
-    import ast
     for node in walk(unit.func):
         if isinstance(node, gast.Assign) and isinstance(node.targets[0], gast.Name) \
                 and node.targets[0].id == temporary:
@@ -192,8 +193,6 @@ def call_write_problem(unit, stmt):
 def _written_in_callee(unit, stmt, call):
     """The diagnostic at the first statement of a user function (or of one it calls) that writes
     into an array the call passes it; None when the call is not of one."""
-    from ...analyses.aliases import _bound
-    from ...resolve import UserFunction
     callee, _ = unit.aliases._callee(call)
     if not isinstance(callee, UserFunction):
         return None
