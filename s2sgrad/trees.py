@@ -80,6 +80,14 @@ def push_children(node, push):
             push(value)
 
 
+def children(node):
+    """The child nodes of `node` in field order, as a list: what `ast.iter_child_nodes` yields,
+    several times faster (it reads every field, names and numbers too)."""
+    found = []
+    push_children(node, found.append)
+    return found
+
+
 def walk(node):
     """Every node of a tree, breadth first, as `ast.walk` yields them (the same nodes in the
     same order), several times faster: the passes walk statements many times."""

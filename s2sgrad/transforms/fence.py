@@ -240,9 +240,10 @@ class Fence(Visitor):
 def _list_growth_misused(func, local):
     """`hs.append`, `hs.extend` or `hs.insert` on a local, other than as the call of a statement of
     its own (`push = hs.append`, `[hs.append(v) for v in xs]`, `map(hs.append, vs)`)."""
-    statement_calls = {id(node.value.func) for node in walk(func)
+    nodes = list(walk(func))
+    statement_calls = {id(node.value.func) for node in nodes
                        if isinstance(node, gast.Expr) and isinstance(node.value, gast.Call)}
-    return [node for node in walk(func) if isinstance(node, gast.Attribute) and node.attr in _GROWING
+    return [node for node in nodes if isinstance(node, gast.Attribute) and node.attr in _GROWING
             and isinstance(node.value, gast.Name) and node.value.id in local and id(node) not in statement_calls
             and isinstance(node.ctx, gast.Load)]
 
