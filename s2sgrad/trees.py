@@ -14,7 +14,7 @@ from collections import deque
 import gast
 
 _AST = ast.AST
-_Name, _Constant = gast.Name, gast.Constant
+_Name, _Constant, _Call = gast.Name, gast.Constant, gast.Call
 _ATOMS = (str, int, float, complex, bool, bytes, type(None), type(Ellipsis))
 ATOM_TYPES = frozenset(_ATOMS)     # the exact types clone returns as they are
 
@@ -186,14 +186,21 @@ def name_ids(node, ctx=None):
 def names_by_context(node):
     """{context class: ids of the `Name` nodes in a tree with that context}, in one walk: what
     `name_ids` gives for each context (and, in the union, for any), collected together."""
-    found = {}
+    return names_and_calls(node)[0]
+
+
+def names_and_calls(node):
+    """(`names_by_context(node)`, whether the tree holds a call), from one walk."""
+    found, calls = {}, False
     todo = [node]
     pop, push = todo.pop, todo.append
     fields_of = _FIELDS
     while todo:
         node = pop()
         cls = type(node)
-        if cls is _Name:
+        if cls is _Call:
+            calls = True
+        elif cls is _Name:
             ctx = type(node.ctx)
             ids = found.get(ctx)
             if ids is None:
@@ -213,7 +220,7 @@ def names_by_context(node):
                         push(item)
             elif isinstance(value, _AST) and type(value) not in _NAMELESS:
                 push(value)
-    return found
+    return found, calls
 
 
 def name_nodes(node):
