@@ -15,14 +15,8 @@ from .analyses.activity import Activity
 from .analyses.aliases import Aliases, rebound_params
 from .analyses.annotations import parameter_kinds
 from .analyses.shapes import Shapes
-from .callables import known_locals
-from .transforms.factories import inline_factories
-from .transforms.iterators import rewrite_iterators
 from .transforms.merge_indices import merge_equal_indices
-from .transforms.module_names import inline_module_names
-from .transforms.objects import inline_objects
-from .transforms.rename import RESERVED, claim_introduced
-from .transforms.partials import expand_partials
+from .transforms.rename import RESERVED
 from .transforms.outputs import as_records, drop_kept_dtypes, in_dtype_of, kept_pair, read_as_records, split_aux
 from .transforms.sorting import guard_sorted
 from .transforms.where_gates import gate_wheres
@@ -33,14 +27,14 @@ from .errors import ArgumentError, Diagnostic, UserCodeError
 from .naming import TAPE, Namer
 from .progress import Progress
 from .resolve import UserFunction
-from .transforms import array_sums, codegen, function_loops, view_updates
-from .transforms.fence import fence
+from .transforms import codegen
 from .transforms.forward import Forward
 from .transforms.normalize import assigned_names, name, normalize
 from .transforms.optimize import optimize
 from .transforms.reverse import Reverse
 from .transforms.reverse.calls import specialisation_suffix
 from .module_text import ModuleText
+from .transforms.rewrites import rewrite
 from .trees import clone, name_ids, without_collector_pauses
 
 @dataclasses.dataclass(eq=False)
@@ -126,15 +120,8 @@ class GradientModule(ModuleText):
         self._progress(node, "parse")
         self._stage("parse", node)
         self._progress(node, "fence")
-        node = function_loops.unroll_function_loops(view_updates.rewrite_view_updates(node), resolver)
-        if not any(node is done for done in self.fenced):
-            fence(source, node, resolver, entry=False)
-        node = array_sums.sum_arrays(rewrite_iterators(inline_module_names(node, resolver), source, resolver), resolver)
+        node, known, expanded, inherited = rewrite(source, node, resolver, inherited, self.fenced)
         namer = Namer(RESERVED | self.module_namer.taken)
-        known = {**known_locals(node, resolver), **_unassigned(inherited, node)}
-        expanded = inline_objects(inline_factories(node, source, resolver), source, {**known, **(inherited or {})})
-        claim_introduced(expanded, node, resolver)      # a class the objects' dispatch names
-        expanded, inherited = expand_partials(expanded, known, resolver)
         if callee is not None:      # `p -= v` on a parameter its callers never read again (aliases.py)
             expanded = rebind_updates(expanded, rebound_params(callee, self.write_summaries))
         self._progress(node, "normalize")
@@ -404,13 +391,6 @@ def _local_functions(source, node, func, resolver, inherited):
         local_functions[fname] = UserFunction(fname, source, fdef, resolver, captured, local_functions,
                                               key=f"{node.name}.{fname}")
     return local_functions
-
-
-def _unassigned(known, node):
-    """The known callables of `known` whose name the function never assigns (a parameter that is
-    rebound holds something else by then)."""
-    rebound = assigned_names(node.body)
-    return {n: k for n, k in (known or {}).items() if n.partition(".")[0] not in rebound}
 
 
 def _identifiers(node):

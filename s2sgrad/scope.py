@@ -8,7 +8,7 @@ import gast
 
 from .errors import ArgumentError, InternalError, printable
 from .transforms.codegen import from_import
-from .trees import walk
+from .trees import children, walk
 from .transforms.parse import lambda_def
 
 
@@ -100,7 +100,7 @@ class ModuleScope:
                 found.update((a.asname or a.name).split(".")[0] for a in node.names)
             elif isinstance(node, gast.Name) and not isinstance(node.ctx, gast.Load):
                 found.add(node.id)
-            stack.extend(gast.iter_child_nodes(node))
+            stack.extend(children(node))
         return found
 
     @functools.cached_property

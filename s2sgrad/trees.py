@@ -5,6 +5,7 @@ times faster than `copy.deepcopy` and `ast.walk`; and a transform run without co
 the runtime helpers with `containers.py`, which says why no tree library such as optree.)"""
 
 import ast
+import contextlib
 import copy
 import functools
 import gc
@@ -13,7 +14,7 @@ from collections import deque
 import gast
 
 _AST = ast.AST
-_Name, _Constant = gast.Name, gast.Constant
+_Name, _Constant, _Call = gast.Name, gast.Constant, gast.Call
 _ATOMS = (str, int, float, complex, bool, bytes, type(None), type(Ellipsis))
 ATOM_TYPES = frozenset(_ATOMS)     # the exact types clone returns as they are
 
@@ -80,9 +81,49 @@ def push_children(node, push):
             push(value)
 
 
+def children(node):
+    """The child nodes of `node` in field order, as a list: what `ast.iter_child_nodes` yields,
+    several times faster (it reads every field, names and numbers too)."""
+    found = []
+    push_children(node, found.append)
+    return found
+
+
 def walk(node):
     """Every node of a tree, breadth first, as `ast.walk` yields them (the same nodes in the
-    same order), several times faster: the passes walk statements many times."""
+    same order), several times faster: the passes walk statements many times.  The walk of a
+    tree held by `walks_kept` is made once and read again."""
+    if _KEPT:
+        kept = _KEPT.get(id(node))
+        if kept is not None and kept[0] is node:
+            if kept[1] is None:
+                kept[1] = list(_walk(node))
+            return iter(kept[1])
+    return _walk(node)
+
+
+_KEPT = {}          # id(root) -> [root, its walk or None]: see walks_kept
+CHECK_KEPT = False  # tests: check at the end of each `walks_kept` block that the tree kept its shape
+
+
+@contextlib.contextmanager
+def walks_kept(root):
+    """Within the block, `walk(root)` is made once and read again: for a sequence of passes each
+    of which gives back `root` itself or a rewritten copy, never changing `root`'s shape in place
+    (which children it holds; a name's id may change: the walk holds the same nodes)."""
+    if id(root) in _KEPT:
+        yield
+        return
+    kept = _KEPT[id(root)] = [root, None]
+    try:
+        yield
+    finally:
+        del _KEPT[id(root)]
+    if CHECK_KEPT and kept[1] is not None and list(map(id, _walk(root))) != list(map(id, kept[1])):
+        raise AssertionError(f"a pass changed the shape of {type(root).__name__} within walks_kept")
+
+
+def _walk(node):
     todo = deque((node,))
     pop, push = todo.popleft, todo.append
     fields_of = _FIELDS
@@ -100,6 +141,28 @@ def walk(node):
                         push(item)
             elif isinstance(value, _AST):
                 push(value)
+
+
+def dumped(node):
+    """A hashable value equal for two trees exactly where `gast.dump` prints them alike (class
+    names, the fields it prints, values by `repr`), made without building the text: a field
+    missing, None where its class's default is None, or an empty list is left out, as there."""
+    if isinstance(node, _AST):
+        cls = type(node)
+        key = [cls.__name__]
+        for field in cls._fields:
+            value = getattr(node, field, _MISSING)
+            if value is _MISSING or (value is None and getattr(cls, field, 42) is None) \
+                    or (type(value) is list and not value):
+                continue
+            key.append((field, dumped(value)))
+        return tuple(key)
+    if type(node) is list:
+        return ("[", *[dumped(item) for item in node])
+    return repr(node)
+
+
+_MISSING = object()
 
 
 def replace_node(root, old, new):
@@ -123,14 +186,21 @@ def name_ids(node, ctx=None):
 def names_by_context(node):
     """{context class: ids of the `Name` nodes in a tree with that context}, in one walk: what
     `name_ids` gives for each context (and, in the union, for any), collected together."""
-    found = {}
+    return names_and_calls(node)[0]
+
+
+def names_and_calls(node):
+    """(`names_by_context(node)`, whether the tree holds a call), from one walk."""
+    found, calls = {}, False
     todo = [node]
     pop, push = todo.pop, todo.append
     fields_of = _FIELDS
     while todo:
         node = pop()
         cls = type(node)
-        if cls is _Name:
+        if cls is _Call:
+            calls = True
+        elif cls is _Name:
             ctx = type(node.ctx)
             ids = found.get(ctx)
             if ids is None:
@@ -150,7 +220,7 @@ def names_by_context(node):
                         push(item)
             elif isinstance(value, _AST) and type(value) not in _NAMELESS:
                 push(value)
-    return found
+    return found, calls
 
 
 def name_nodes(node):

@@ -15,6 +15,10 @@ if ROOT not in sys.path:
 
 
 def pytest_configure(config):
+    # every transform the tests run checks that the passes kept the shape of the trees whose walk
+    # they share (trees.walks_kept)
+    import s2sgrad.trees
+    s2sgrad.trees.CHECK_KEPT = True
     # scripts/test runs with pytest-xdist (`-n 2 --dist loadgroup`); without it the mark does nothing.
     config.addinivalue_line("markers", "xdist_group(name): run these tests on one pytest-xdist worker")
 

@@ -104,21 +104,27 @@ def header_loads(stmt):
 
 def live_after(body):
     """{id(statement): names live right after it}, for every statement of a function body."""
-    exposed, out = {}, {}
-    exposed_uses(body, exposed)
-    _backward(body, set(), exposed, out)
+    exposed, out, read = {}, {}, {}
+
+    def loads_of(stmt):         # (both sweeps ask: each statement is walked once)
+        found = read.get(id(stmt))
+        if found is None:
+            found = read[id(stmt)] = loads(stmt)
+        return found
+    exposed_uses(body, exposed, loads_of)
+    _backward(body, set(), exposed, out, loads_of)
     return out
 
 
-def _backward(body, live, exposed, out):
+def _backward(body, live, exposed, out, loads_of):
     for stmt in reversed(body):
         out[id(stmt)] = set(live)
         if isinstance(stmt, gast.If):
-            live = _backward(stmt.body, set(live), exposed, out) | _backward(stmt.orelse, set(live), exposed, out) \
-                | loads(stmt.test)
+            live = _backward(stmt.body, set(live), exposed, out, loads_of) \
+                | _backward(stmt.orelse, set(live), exposed, out, loads_of) | loads(stmt.test)
         elif isinstance(stmt, (gast.For, gast.While)):
             live = set(live) | exposed[id(stmt)]
-            _backward(stmt.body, set(live), exposed, out)
+            _backward(stmt.body, set(live), exposed, out, loads_of)
         else:
-            live = (live - killed(stmt)) | loads(stmt)
+            live = (live - killed(stmt)) | loads_of(stmt)
     return live

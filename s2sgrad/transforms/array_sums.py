@@ -23,10 +23,11 @@ from ..trees import Transformer, clone, walk
 def sum_arrays(node, resolver):
     """`node` with each builtin `sum(a, start)` (or `sum(a)`) of a ufunc's result `a` written as
     `start + a.sum(axis=0)`; `node` itself when it has none."""
+    nodes = list(walk(node))
     local = {a.id for a in node.args.args} | \
-        {n.id for n in walk(node) if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
+        {n.id for n in nodes if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
     rewrite = _SumsOfArrays(local, resolver)
-    if not any(rewrite.operand(n) is not None for n in walk(node) if isinstance(n, gast.Call)):
+    if not any(rewrite.operand(n) is not None for n in nodes if isinstance(n, gast.Call)):
         return node
     return rewrite.visit(clone(node))       # (the parsed function is shared: rewritten as a copy)
 

@@ -7,7 +7,7 @@ from .. import rules
 from ..analyses.ops import dotted
 from ..errors import Diagnostic, UserCodeError
 from ..resolve import resolve_dotted
-from ..trees import Visitor, name_ids, walk
+from ..trees import Visitor, name_ids, walk, walks_kept
 from .lambdas import lambda_arguments
 from .function_loops import unrolled_lambdas
 from .normalize import assigned_names, module_displays, static_displays, static_keywords
@@ -52,17 +52,17 @@ def is_gradient_hook(node):
 class Fence(Visitor):
     """Collects a diagnostic for each refused construct in a function body."""
 
-    def __init__(self, source, func=None):
+    def __init__(self, source, func=None, resolver=None):
         self.source = source
         self.func = func
         self.problems = []
-        local = {a.id for a in func.args.args} | assigned_names(func.body) if func is not None else set()
+        local = self.local = {a.id for a in func.args.args} | assigned_names(func.body) if func is not None else set()
         self.displays = {**module_displays(source, local), **static_displays(func)} if func is not None else {}
         self.statement = None           # the statement of the body being visited
         self.walruses = set()           # the `:=` refused in a comprehension or a lambda
         self._arguments = (None, set())     # (its statement, the ids of lambdas passed to calls in it)
         # `for f in [lambda v: ...]`: named where the display is (transforms/function_loops.py)
-        self.unrolled = unrolled_lambdas(func) if func is not None else set()
+        self.unrolled = unrolled_lambdas(func, resolver) if func is not None else set()
         # `xs.append(v)` as a statement of its own, on a local: the appends the transform follows
         self.growing = _list_growth_misused(func, local) if func is not None else []
         for node in self.growing:
@@ -241,9 +241,10 @@ class Fence(Visitor):
 def _list_growth_misused(func, local):
     """`hs.append`, `hs.extend` or `hs.insert` on a local, other than as the call of a statement of
     its own (`push = hs.append`, `[hs.append(v) for v in xs]`, `map(hs.append, vs)`)."""
-    statement_calls = {id(node.value.func) for node in walk(func)
+    nodes = list(walk(func))
+    statement_calls = {id(node.value.func) for node in nodes
                        if isinstance(node, gast.Expr) and isinstance(node.value, gast.Call)}
-    return [node for node in walk(func) if isinstance(node, gast.Attribute) and node.attr in _GROWING
+    return [node for node in nodes if isinstance(node, gast.Attribute) and node.attr in _GROWING
             and isinstance(node.value, gast.Name) and node.value.id in local and id(node) not in statement_calls
             and isinstance(node.ctx, gast.Load)]
 
@@ -255,8 +256,12 @@ def fence(source, func, resolver=None, entry=True):
     """Raise one UserCodeError listing every refused construct of `func` (a FunctionDef), and
     then, where `resolver` is given, the library functions it calls that have no rule.  `entry`:
     `func` is the function differentiated (not a callee)."""
-    checker = Fence(source, func)
-    checker.unrolled |= unrolled_lambdas(func, resolver) if resolver is not None else set()
+    with walks_kept(func):          # (the fence changes nothing)
+        _fence(source, func, resolver, entry)
+
+
+def _fence(source, func, resolver, entry):
+    checker = Fence(source, func, resolver)
     _check_signature(checker, func)
     if entry and getattr(func, "s2s_generator", False):      # (a callee's list is read by its caller)
         checker.refuse(func.s2s_first_yield, "the differentiated function is a generator: s2sgrad differentiates "
@@ -265,16 +270,16 @@ def fence(source, func, resolver=None, entry=True):
     for stmt in func.body:
         checker.statement = stmt
         checker.visit(stmt)
-    problems = checker.problems + (ufunc_arity(source, func, resolver) if resolver else [])
+    problems = checker.problems + (ufunc_arity(source, func, resolver, checker.local) if resolver else [])
     if problems:
         raise UserCodeError(problems + (missing_rules(source, func, resolver) if resolver else []))
 
 
-def ufunc_arity(source, func, resolver):
+def ufunc_arity(source, func, resolver, local):
     """A diagnostic for each NumPy ufunc called with more positional arguments than its inputs and
-    outputs (`np.square(None, x, c)`): NumPy refuses it where it runs, so s2sgrad says where."""
+    outputs (`np.square(None, x, c)`): NumPy refuses it where it runs, so s2sgrad says where
+    (`local`: the function's parameters and the names it assigns)."""
     problems, resolved = [], {}         # (the same function is called many times)
-    local = {a.id for a in func.args.args} | assigned_names(func.body)
     for node in walk(func):
         parts = dotted(node.func) if isinstance(node, gast.Call) else None
         if not parts or parts[0] in local or any(isinstance(a, gast.Starred) for a in node.args):

@@ -10,7 +10,7 @@ import gast
 
 from .. import rules
 from ..errors import Diagnostic, RuleMismatch
-from ..trees import clone
+from ..trees import clone, dumped
 from .fold_zeros import FoldZeros, is_zero, zero_call
 from .inline import _fold, _returns_to_assignments, _slice, inline, instantiate
 from .normalize import assign, loaded_names, name
@@ -143,7 +143,7 @@ class RuleTangents:
                 return None
             if len(body) == 1 and isinstance(body[0].value, gast.Constant) and body[0].value.value is None:
                 continue            # the operand has no derivative (where's condition)
-            key = gast.dump(body[0].value) if len(body) == 1 else None
+            key = dumped(body[0].value) if len(body) == 1 else None
             if key is not None and key in seen:
                 terms[seen[key]] = gast.BinOp(left=gast.Constant(value=2, kind=None), op=gast.Mult(),
                                               right=terms[seen[key]])

@@ -26,7 +26,7 @@ import gast
 
 from ..naming import unused_name
 from .normalize.nodes import located
-from ..trees import clone, replace_node, walk
+from ..trees import children, clone, replace_node, walk
 from .normalize.displays import _module_bindings, changes_in_place
 from ..callables import as_known
 from ..resolve import UserFunction, resolve_dotted
@@ -272,13 +272,13 @@ def _expressions(stmt):
     fields = _COMPOUND.get(type(stmt))
     if isinstance(stmt, (gast.FunctionDef, gast.With)):
         return
-    stack = [getattr(stmt, f) for f in fields] if fields else list(gast.iter_child_nodes(stmt))
+    stack = [getattr(stmt, f) for f in fields] if fields else children(stmt)
     while stack:
         item = stack.pop()
         if isinstance(item, (gast.Call, gast.ListComp, gast.GeneratorExp)):
             yield item
         if not isinstance(item, _SCOPES):
-            stack.extend(gast.iter_child_nodes(item))
+            stack.extend(children(item))
 
 
 class _Rewriter:

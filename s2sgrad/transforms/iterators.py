@@ -35,10 +35,11 @@ def rewrite_iterators(node, source, resolver):
     iterator made in it.  A function chosen from a module-level dict by a string parameter is that
     function (choices.py); a method called on an item of a list of objects, the class's (method_calls.py)."""
     node = call_through_classes(resolve_choices(node, source), source)
-    local = _local_names(node)
-    found = {id(n): _resolved(n, local, resolver) for n in walk(node) if isinstance(n, gast.Call)}
-    _refuse_unsupported(node, source, found)
-    calls = {id(n): n for n in walk(node) if isinstance(n, gast.Call)}
+    nodes = list(walk(node))
+    local = _local_names(node, nodes)
+    calls = {id(n): n for n in nodes if isinstance(n, gast.Call)}
+    found = {key: _resolved(n, local, resolver) for key, n in calls.items()}
+    _refuse_unsupported(node, source, found, nodes)
     if not any(_rewrites(obj, calls[key]) for key, obj in found.items()):
         return node
     node = clone(node)          # (the parsed function is shared: rewritten as a copy)
@@ -48,10 +49,11 @@ def rewrite_iterators(node, source, resolver):
     return unroll_folds(node, source, found, taken)
 
 
-def _local_names(node):
-    """The names that are the function's own: its parameters and what it assigns (not globals)."""
+def _local_names(node, nodes):
+    """The names that are the function's own: its parameters and what it assigns (not globals);
+    `nodes`: the walk of `node`."""
     return {a.id for a in node.args.args} | \
-        {n.id for n in walk(node) if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
+        {n.id for n in nodes if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
 
 
 def _rewrites(obj, call):
@@ -60,26 +62,28 @@ def _rewrites(obj, call):
     return obj is itertools.product or _listed(obj) or _rewritten(obj) or is_fold(obj, call) or _tested(obj, call)
 
 
-def _refuse_unsupported(node, source, found):
-    """A UserCodeError for each deque, endless iterator, or iterator made a list and read other than once."""
-    deques = [n for n in walk(node) if isinstance(n, gast.Call) and found.get(id(n)) is collections.deque]
+def _refuse_unsupported(node, source, found, nodes):
+    """A UserCodeError for each deque, endless iterator, or iterator made a list and read other than
+    once (`nodes`: the walk of `node`)."""
+    deques = [n for n in nodes if isinstance(n, gast.Call) and found.get(id(n)) is collections.deque]
     if deques:
         raise UserCodeError([Diagnostic(source.location(n), "`collections.deque` is not differentiated: with "
                                         "`maxlen` it drops its oldest items as it is appended to",
                                         "use a list: `buf.append(v)`, then `buf[-n:]` for the last n items")
                              for n in deques])
-    endless = [n for n in walk(node) if isinstance(n, gast.Call) and _endless(found.get(id(n)), n)]
+    endless = [n for n in nodes if isinstance(n, gast.Call) and _endless(found.get(id(n)), n)]
     if endless:
         raise UserCodeError([Diagnostic(source.location(n), "an endless iterator (`itertools.count()`, "
                                         "`itertools.repeat(v)` without a count, `itertools.cycle`) is not "
                                         "differentiated: s2sgrad iterates sequences of known length",
                                         "use `enumerate(xs, start=1)`, `range(a, a + len(xs))` or `[v] * len(xs)`")
                              for n in endless])
-    _refuse_read_twice(node, source, found)
+    _refuse_read_twice(node, source, found, nodes)
 
 
-def _refuse_read_twice(node, source, found):
-    iterators = {key for key, obj in found.items() if _rewritten(obj) or _generator(obj)} | _local_generator_calls(node)
+def _refuse_read_twice(node, source, found, nodes):
+    iterators = {key for key, obj in found.items() if _rewritten(obj) or _generator(obj)} | \
+        _local_generator_calls(node, nodes)
     once = read_once_problems(node, source, iterators, lambda call: f"`{'.'.join(dotted(call.func) or ['...'])}(...)`")
     if once:
         raise UserCodeError(once)
@@ -100,10 +104,10 @@ def _library(fn):
     return "site-packages" in path or getattr(fn, "__module__", "").partition(".")[0] in sys.stdlib_module_names
 
 
-def _local_generator_calls(node):
-    names = {n.name for n in walk(node) if isinstance(n, gast.FunctionDef) and n is not node
+def _local_generator_calls(node, nodes):
+    names = {n.name for n in nodes if isinstance(n, gast.FunctionDef) and n is not node
              and getattr(n, "s2s_generator", False) is True}
-    return {id(n) for n in walk(node) if isinstance(n, gast.Call) and isinstance(n.func, gast.Name)
+    return {id(n) for n in nodes if isinstance(n, gast.Call) and isinstance(n.func, gast.Name)
             and n.func.id in names} if names else set()
 
 

@@ -20,7 +20,7 @@ to a second name, or read in a nested function keeps its `pop`, which is refused
 
 import gast
 
-from ..trees import statements, walk
+from ..trees import children, statements, walk
 
 _NEW_LIST_CALLS = ("list", "sorted")
 _READING_METHODS = ("append", "extend", "pop", "index", "count", "copy")
@@ -150,7 +150,7 @@ def _load(id_):
 def _parents(func):
     parents = {}
     for node in walk(func):
-        for child in gast.iter_child_nodes(node):
+        for child in children(node):
             parents[id(child)] = node
     return parents
 

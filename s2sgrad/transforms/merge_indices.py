@@ -22,7 +22,7 @@ import functools
 
 import gast
 
-from ..trees import walk
+from ..trees import children, walk
 
 _LOOPS = (gast.For, gast.While, gast.AsyncFor)
 _INT_OPS = (gast.Add, gast.Sub, gast.Mult, gast.FloorDiv, gast.Mod)
@@ -106,7 +106,7 @@ def _bindings(func):
     counts, in_loop = {}, set()
 
     def visit(node, looping):
-        for child in gast.iter_child_nodes(node):
+        for child in children(node):
             if isinstance(child, (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)):
                 for n in walk(child):       # what a nested scope binds: never merged
                     if isinstance(n, gast.Name):

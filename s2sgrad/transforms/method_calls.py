@@ -13,7 +13,7 @@ method's name (a field, or one `__init__` sets) is left as it is.
 
 import gast
 
-from ..trees import clone, walk
+from ..trees import children, clone, walk
 from .normalize.displays import _module_bindings
 
 _CLASS_SCOPES = (gast.FunctionDef, gast.Lambda, gast.ListComp, gast.GeneratorExp, gast.DictComp, gast.SetComp)
@@ -77,7 +77,7 @@ def _appended(func, name, classes):
 
 def _read_as_items(func, name, cls, classes):
     """Whether the list `name` is only iterated, indexed, measured, or appended objects of `cls`."""
-    parents = {id(child): node for node in walk(func) for child in gast.iter_child_nodes(node)}
+    parents = {id(child): node for node in walk(func) for child in children(node)}
     return all(_read_as_item(node, parents, cls, classes) for node in walk(func)
                if isinstance(node, gast.Name) and node.id == name and isinstance(node.ctx, gast.Load))
 
@@ -124,7 +124,7 @@ def _returns(func):
         if isinstance(node, gast.Return):
             found.append(node)
         elif not isinstance(node, _CLASS_SCOPES):
-            stack.extend(gast.iter_child_nodes(node))
+            stack.extend(children(node))
     return found
 
 

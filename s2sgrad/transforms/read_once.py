@@ -19,6 +19,8 @@ _LOOPS = (gast.For, gast.While, gast.ListComp, gast.GeneratorExp, gast.DictComp,
 def read_once_problems(func, source, iterators, what):
     """A Diagnostic for each call in `iterators` (a set of ids of calls) whose iterator may be read
     other than once, whole; `what(call)` names it."""
+    if not iterators:
+        return []
     parents = {id(child): node for node in walk(func) for child in _children(node)}
     problems = []
     for node in walk(func):

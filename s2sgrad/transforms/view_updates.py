@@ -15,8 +15,9 @@ from ..trees import clone, walk
 
 def rewrite_view_updates(node):
     """`node` with each update through a slice view rewritten (a copy), or `node` itself."""
-    views = _views(node)
-    if not any(_update_of(stmt, views, node) for stmt in walk(node)):
+    nodes = list(walk(node))
+    views = _views(node, nodes)
+    if not views or not any(_update_of(stmt, views, node) for stmt in nodes):
         return node
     node = clone(node)
     views = _views(node)
@@ -25,25 +26,27 @@ def rewrite_view_updates(node):
     return node
 
 
-def _stores(func):
+def _stores(nodes):
     counts = {}
-    for n in walk(func):
+    for n in nodes:
         if isinstance(n, gast.Name) and isinstance(n.ctx, (gast.Store, gast.Del)):
             counts[n.id] = counts.get(n.id, 0) + 1
     return counts
 
 
-def _views(func):
-    """{view name: its binding `m = v[a:b]`} for the names bound once to a slice of a local array."""
+def _views(func, nodes=None):
+    """{view name: its binding `m = v[a:b]`} for the names bound once to a slice of a local array
+    (`nodes`: the walk of `func`, when the caller has it)."""
+    nodes = list(walk(func)) if nodes is None else nodes
     params = {a.id for a in func.args.args}
-    counters = _range_counters(func)
-    binds = [s for s in walk(func) if isinstance(s, gast.Assign) and len(s.targets) == 1
+    stores = _stores(nodes)
+    counters = _range_counters(nodes, stores)
+    binds = [s for s in nodes if isinstance(s, gast.Assign) and len(s.targets) == 1
              and isinstance(s.targets[0], gast.Name) and _is_slice_view(s.value, counters)]
     updates = {}
-    for s in walk(func):
+    for s in nodes:
         if isinstance(s, gast.AugAssign) and isinstance(s.target, gast.Name):
             updates[s.target.id] = updates.get(s.target.id, 0) + 1
-    stores = _stores(func)
     out = {}
     for bind in binds:
         view, base = bind.targets[0].id, bind.value.value.id
@@ -52,10 +55,10 @@ def _views(func):
     return out
 
 
-def _range_counters(func):
-    """The names bound only as the target of `for i in range(...)`: integers."""
-    stores = _stores(func)
-    loops = [s for s in walk(func) if isinstance(s, gast.For) and isinstance(s.target, gast.Name)
+def _range_counters(nodes, stores):
+    """The names bound only as the target of `for i in range(...)`: integers (`nodes`: a
+    function's walk, `stores`: its `_stores`)."""
+    loops = [s for s in nodes if isinstance(s, gast.For) and isinstance(s.target, gast.Name)
              and isinstance(s.iter, gast.Call) and isinstance(s.iter.func, gast.Name) and s.iter.func.id == "range"]
     return {loop.target.id for loop in loops
             if stores.get(loop.target.id) == sum(other.target.id == loop.target.id for other in loops)}

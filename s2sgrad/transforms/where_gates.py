@@ -19,6 +19,7 @@ import numpy as np
 
 from .. import rules
 from ..analyses.activity import statement_lists
+from ..trees import walk
 from .normalize import name
 
 # Derivatives that are nan or inf at points where the function is defined or overflows.
@@ -31,7 +32,7 @@ _GATES = ("only_where", "only_where_not")
 def gate_wheres(func, activity, namer, mode):
     """Gate the branches of every `np.where` in `func`'s normal form (reverse mode: forward mode
     takes the branch's tangent alone); whether any was."""
-    if mode != "reverse":
+    if mode != "reverse" or not any(_is_where(op) for op in activity.ops.values()):
         return False
     uses = _loads(func)
     changed = False
@@ -40,9 +41,14 @@ def gate_wheres(func, activity, namer, mode):
     return changed
 
 
+def _is_where(op):
+    """`np.where(c, a, b)`, the operation gated."""
+    return op.kind == "rule" and op.key is np.where and len(op.args) == 3 and not op.keywords
+
+
 def _loads(func):
     counts = {}
-    for node in gast.walk(func):
+    for node in walk(func):
         if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Load):
             counts[node.id] = counts.get(node.id, 0) + 1
     return counts
@@ -53,9 +59,9 @@ def _gate_block(block, activity, namer, uses):
     written, inserts = {}, []
     for i, stmt in enumerate(block):
         op = activity.ops.get(id(stmt))
-        if op is not None and op.kind == "rule" and op.key is np.where and len(op.args) == 3 and not op.keywords:
+        if op is not None and _is_where(op):
             inserts += _gates(op, i, block, written, activity, uses, namer)
-        for node in gast.walk(stmt):
+        for node in walk(stmt):
             if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Store):
                 written[node.id] = i
     for at, gate in sorted(inserts, key=lambda pair: -pair[0]):

@@ -19,7 +19,7 @@ the write overwrote from the copy it made.  Any other use leaves the function as
 import gast
 import numpy as np
 
-from ...trees import statements, walk
+from ...trees import children, statements, walk
 from .nodes import locate, name
 
 # NumPy functions that make a new array from their arguments (never a view of one).
@@ -66,7 +66,7 @@ def _copy_of(n):
 def _parents(func):
     parents = {}
     for node in walk(func):
-        for child in gast.iter_child_nodes(node):
+        for child in children(node):
             parents[id(child)] = node
     return parents
 

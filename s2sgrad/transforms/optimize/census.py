@@ -8,7 +8,7 @@ from ...analyses.liveness import is_add_at, loads, stores
 from ...analyses.ops import dotted
 from ...effects import is_pure_call
 from ...naming import TANGENT_TAPE, TAPE
-from ...trees import NAMELESS, name_ids, names_by_context, node_fields
+from ...trees import NAMELESS, name_ids, names_and_calls, node_fields
 from ..codegen import length_bound
 
 _AST = gast.AST
@@ -87,9 +87,9 @@ class Census:
         entry = self.table.get(id(stmt))
         if entry is not None and entry[0] is stmt:
             return entry[1]
-        census = names_by_context(stmt)
+        census, calls = names_and_calls(stmt)
         facts = {"loads": frozenset(loads(stmt, census)), "stores": frozenset(stores(stmt, census)),
-                 "stack": any(not TAPES.isdisjoint(ids) for ids in census.values())}
+                 "stack": any(not TAPES.isdisjoint(ids) for ids in census.values()), "calls": calls}
         if not is_compound(stmt):
             self.table[id(stmt)] = (stmt, facts)
         return facts
@@ -117,8 +117,12 @@ class Census:
         return self._fact(stmt, "effect", lambda s: has_effect(s, self.generated, self.pure_value))
 
     def pure_value(self, stmt):
-        """Whether evaluating the value of `stmt` (an assignment, an expression) has no effect."""
-        return self._fact(stmt, "pure", lambda s: is_pure_expr(s.value))
+        """Whether evaluating the value of `stmt` (an assignment, an expression) has no effect:
+        only a call may have one."""
+        facts = self._facts(stmt)
+        if "pure" not in facts:
+            facts["pure"] = is_pure_expr(stmt.value) if facts["calls"] else True
+        return facts["pure"]
 
     def value_stack_op(self, stmt):
         """Whether the value of `stmt` (an assignment to one name) touches the tape: whether the
@@ -152,6 +156,7 @@ class Census:
         facts, moved = dict(entry[1]), self._facts(source)
         facts["loads"] = (facts["loads"] - {t}) | moved["loads"]
         facts["stores"] = facts["stores"] | (moved["stores"] - {t})
+        facts["calls"] = facts["calls"] or moved["calls"]
         if "bound" in facts:
             bound, part = facts["bound"], self._value_bound(source, moved)
             facts["bound"] = None if bound is None or part is None else bound - len(t) + part

@@ -1,0 +1,40 @@
+"""Rewrites before normalizing: a function -> the function the normal form reads (loops over
+functions unrolled; iterators, sums, module aliases, objects, factories and partials rewritten),
+fenced on the way, each pass giving back the function it is given or a rewritten copy."""
+
+from ..callables import known_locals
+from ..trees import walks_kept
+from . import array_sums, function_loops, view_updates
+from .factories import inline_factories
+from .fence import fence
+from .iterators import rewrite_iterators
+from .module_names import inline_module_names
+from .normalize import assigned_names
+from .objects import inline_objects
+from .partials import expand_partials
+from .rename import claim_introduced
+
+
+def rewrite(source, node, resolver, inherited, fenced):
+    """(the function, its loops over functions unrolled and its iterators and sums rewritten; its
+    known callables; that function with its objects, factories and partials expanded; the callables
+    inherited).  `node` is fenced unless it is one of `fenced`.  No pass changes the function it is
+    given in place, so its walk is made once (`trees.walks_kept`)."""
+    with walks_kept(node):
+        node = function_loops.unroll_function_loops(view_updates.rewrite_view_updates(node), resolver)
+        if not any(node is done for done in fenced):
+            fence(source, node, resolver, entry=False)
+        node = array_sums.sum_arrays(rewrite_iterators(inline_module_names(node, resolver), source, resolver),
+                                     resolver)
+        known = {**known_locals(node, resolver), **_unassigned(inherited, node)}
+        expanded = inline_objects(inline_factories(node, source, resolver), source, {**known, **(inherited or {})})
+        claim_introduced(expanded, node, resolver)      # a class the objects' dispatch names
+        expanded, inherited = expand_partials(expanded, known, resolver)
+    return node, known, expanded, inherited
+
+
+def _unassigned(known, node):
+    """The known callables of `known` whose name the function never assigns (a parameter that is
+    rebound holds something else by then)."""
+    rebound = assigned_names(node.body)
+    return {n: k for n, k in (known or {}).items() if n.partition(".")[0] not in rebound}
