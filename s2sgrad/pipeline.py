@@ -34,7 +34,7 @@ from .naming import TANGENT_TAPE, TAPE, Namer
 from .progress import Progress
 from .resolve import UserFunction
 from .rules import RUNTIME_NAMES, TEMPLATE_GLOBALS
-from .transforms import array_sums, codegen, function_loops, view_updates
+from .transforms import array_sums, codegen, function_loops, squared_norms, view_updates
 from .transforms.fence import fence
 from .transforms.forward import Forward
 from .transforms.normalize import assigned_names, name, normalize
@@ -133,7 +133,8 @@ class GradientModule:
         node = function_loops.unroll_function_loops(view_updates.rewrite_view_updates(node), resolver)
         if not any(node is done for done in self.fenced):
             fence(source, node, resolver, entry=False)
-        node = array_sums.sum_arrays(rewrite_iterators(inline_module_names(node, resolver), source, resolver), resolver)
+        node = rewrite_iterators(inline_module_names(node, resolver), source, resolver)
+        node = squared_norms.square_norms(array_sums.sum_arrays(node, resolver), resolver)
         namer = Namer(_RESERVED | self.module_namer.taken)
         known = {**known_locals(node, resolver), **_unassigned(inherited, node)}
         expanded = inline_objects(inline_factories(node, source, resolver), source, {**known, **(inherited or {})})
@@ -152,7 +153,7 @@ class GradientModule:
         self._progress(node, "analyze")
         activity = Activity(func, wrt, resolver, local, annotations, local_functions, complex_params)
         gated = gate_wheres(func, activity, namer, self.mode)       # np.where(c, np.sqrt(x), 0)
-        if merge_equal_indices(func, activity.types, _identifiers(node)) | gated:
+        if merge_equal_indices(func, activity.types, name_ids(node)) | gated:
             local = set(params) | assigned_names(func.body)
             activity = Activity(func, wrt, resolver, local, annotations, local_functions, complex_params)
         guard_sorted(func, activity, source)
@@ -169,7 +170,7 @@ class GradientModule:
         global `fwd_g` keeps its value) and from the names taken in the module."""
         self.function_namer.reserve(self.module_namer.taken)
         for node in nodes:
-            self.function_namer.reserve(_identifiers(node))
+            self.function_namer.reserve(name_ids(node))
         fname = self.function_namer.fresh(hint)
         self.module_namer.reserve({fname})
         return fname
@@ -423,7 +424,7 @@ class GradientModule:
         for func, _, unit in self.functions:
             for free in codegen.free_names([func]):
                 if free in generated:
-                    if free in _identifiers(unit.node):
+                    if free in name_ids(unit.node):
                         raise InternalError(f"the emitted function `{free}` has the name of a global that "
                                             f"{unit.node.name} reads")
                     continue
@@ -490,10 +491,6 @@ def _unassigned(known, node):
     rebound holds something else by then)."""
     rebound = assigned_names(node.body)
     return {n: k for n, k in (known or {}).items() if n.partition(".")[0] not in rebound}
-
-
-def _identifiers(node):
-    return name_ids(node)
 
 
 def _generated(unit):

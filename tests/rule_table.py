@@ -161,6 +161,12 @@ for ords in ["", ", ord=1", ", ord=2", ", ord=np.inf", ", ord=3", ", axis=0", ",
         else (3, 4)
     add("np.linalg.norm", f"np.linalg.norm(x{ords})", x=("distinct", shape))
 add("np.linalg.norm", "np.linalg.norm(x * 0.0)", x=("real", (3,)))             # 0 at 0 (convention)
+# `norm(w) ** 2` is read as runtime.norm_squared (transforms/squared_norms.py): the sum of squares.
+for shape in [(3,), (2, 3), ()]:
+    add("runtime.norm_squared", "np.linalg.norm(x) ** 2", x=("real", shape))
+add("runtime.norm_squared", "np.linalg.norm(x * 0.0) ** 2.0 + np.sum(x)", x=("real", (3,)))     # smooth at 0
+add("runtime.norm_squared", "np.linalg.norm(x * (1.0 + 2.0j)) ** 2", x=("real", (3,)))          # |z|**2 summed
+add("runtime.norm_squared", "runtime.norm_squared(x)", x=("real", (2, 3)), direct_only=True)     # the template itself
 for ords in ["", ", ord=1", ", ord=np.inf", ", axis=1", ", ord=3, axis=0, keepdims=True"]:
     add("np.linalg.vector_norm", f"np.linalg.vector_norm(x{ords})", x=("distinct", (2, 3)))
 for ords in ["", ", ord='nuc'", ", keepdims=True"]:

@@ -3587,3 +3587,56 @@ def test_the_completion_of_full_svd_factors_has_no_derivative():
     a = np.random.default_rng(83).standard_normal((2, 4))
     assert np.isnan(s2sgrad.grad(_svd_full_completion)(a)).all()
     assert np.isnan(s2sgrad.jvp(_svd_full_completion, (a,), (a,))[1])
+
+
+# -- second derivatives where the first has a special case: sinc at 0, norm(w) ** 2 at 0 --------
+def sinc_sum(x):
+    return np.sum(np.sinc(x))
+
+
+def norm_penalty(w):
+    return 0.5 * np.linalg.norm(w) ** 2 + np.sum(w[:1])
+
+
+def norm_of_complex_squared(x):
+    z = x * (1.0 + 2.0j)
+    return np.linalg.norm(z) ** 2
+
+
+def _sinc_second(x):
+    t = np.pi * x
+    return np.pi ** 2 * ((2 - t * t) * np.sin(t) - 2 * t * np.cos(t)) / t ** 3
+
+
+@pytest.mark.parametrize("x", [np.array([0.0, 1e-9, -0.03, 0.031, 0.4, -1.5])])
+def test_the_second_derivative_of_sinc_near_and_at_zero(x):
+    # d2/dx2 sinc = -pi**2 / 3 at 0 (it was 0 there, and lost digits next to it); a closed form away from 0
+    near = np.abs(x) < 1e-3
+    want = np.where(near, -np.pi ** 2 / 3 + np.pi ** 4 * x ** 2 / 10, _sinc_second(np.where(near, 1.0, x)))
+    np.testing.assert_allclose(np.diag(s2sgrad.hessian(sinc_sum)(x)), want, rtol=1e-9, atol=1e-9)
+    u = np.linspace(1.0, -0.5, x.size)
+    np.testing.assert_allclose(s2sgrad.hvp(sinc_sum, (x,), (u,)), want * u, rtol=1e-9, atol=1e-9)
+    anp_grad = autograd.elementwise_grad(lambda y: anp.sinc(y))
+    far = ~near
+    np.testing.assert_allclose(s2sgrad.grad(sinc_sum)(x)[far], anp_grad(x[far]), rtol=1e-9)
+    check_grads(sinc_sum, (x,))
+    check_jvp(sinc_sum, (x,))
+
+
+def test_the_hessian_of_a_squared_norm_at_zero():
+    # norm(w) ** 2 is the sum of squares: its Hessian is 2 I at 0 too, where the norm has its kink
+    for w in (np.zeros(3), np.array([0.5, -1.0, 2.0])):
+        np.testing.assert_allclose(s2sgrad.hessian(norm_penalty)(w), np.eye(3), atol=1e-12)
+        np.testing.assert_allclose(s2sgrad.grad(norm_penalty)(w), w + [1.0, 0.0, 0.0], atol=1e-12)
+        hv = _differences(lambda y: np.sum(s2sgrad.grad(norm_penalty)(y) * [1.0, 2.0, 3.0]), w)
+        np.testing.assert_allclose(s2sgrad.hvp(norm_penalty, (w,), (np.array([1.0, 2.0, 3.0]),)), hv, atol=1e-6)
+    assert s2sgrad.value_and_grad(norm_penalty)(np.ones(3))[0] == norm_penalty(np.ones(3))     # the same value
+
+
+def test_a_squared_norm_of_complex_values_is_the_sum_of_their_squared_moduli():
+    # |z|**2 summed, never z**2 summed: 5 x**2 here, Hessian 10 I (at 0 too)
+    x = np.array([0.3, -1.2, 0.0])
+    np.testing.assert_allclose(s2sgrad.grad(norm_of_complex_squared)(x), 10 * x, atol=1e-12)
+    np.testing.assert_allclose(s2sgrad.hessian(norm_of_complex_squared)(x), 10 * np.eye(3), atol=1e-12)
+    check_grads(norm_of_complex_squared, (x,))
+    check_jvp(norm_of_complex_squared, (x,))

@@ -51,11 +51,6 @@ KNOWN = {
         'WRONG',
         'K5: hvp of functions of `eigvalsh` / singular values at repeated values (gradient right) ('
         'hvp: max abs err 12.5 (scale 16.3))'),
-    ('edges.sinc_at_zero', 'hvp'): (
-        'WRONG',
-        'K4: second derivatives at removable singularities (`np.sinc` at 0, `exprel` at 0, `boxcox`'
-        ' at lmbda = 0): the special-cased derivative has no tangent (hvp: max abs err 6.71 (scale '
-        '6.71))'),
     ('edges.svd_repeated_values_only', 'hvp'): (
         'WRONG',
         'K5: hvp of functions of `eigvalsh` / singular values at repeated values (gradient right) ('
@@ -155,23 +150,10 @@ KNOWN = {
         'WRONG',
         'K14: hvp of `x ** p` along x and p at p = 0: the mixed term is 1, not 1/x (the `p != 0` gu'
         'ard has no tangent) (hvp: max abs err 0.418 (scale 3.21))'),
-    ('second.norm_sq_at_zero', 'hvp'): (
-        'WRONG',
-        'K9: hvp/hessian of `norm(w)**2`, `abs(r)**2`, `hypot**2`, `std**2` where the norm/abs/std '
-        'is 0: those entries of the Hessian are 0 (hvp: max abs err 5.11 (scale 5.11))'),
-    ('second.ridge_logistic_from_zero', 'hvp'): (
-        'WRONG',
-        'K9: hvp/hessian of `norm(w)**2`, `abs(r)**2`, `hypot**2`, `std**2` where the norm/abs/std '
-        'is 0: those entries of the Hessian are 0 (hvp: max abs err 2.56 (scale 3.43))'),
     ('second.row_norms_sq_zero_bias', 'hvp'): (
         'WRONG',
         'K9: hvp/hessian of `norm(w)**2`, `abs(r)**2`, `hypot**2`, `std**2` where the norm/abs/std '
         'is 0: those entries of the Hessian are 0 (hvp: max abs err 5.11 (scale 5.11))'),
-    ('second.sinc_kernel_at_zero', 'hvp'): (
-        'WRONG',
-        'K4: second derivatives at removable singularities (`np.sinc` at 0, `exprel` at 0, `boxcox`'
-        ' at lmbda = 0): the special-cased derivative has no tangent (hvp: max abs err 6.71 (scale '
-        '2.63))'),
     ('special.eigh_logdet_isotropic', 'hvp'): (
         'WRONG',
         "K1: `np.linalg.eigh` at a repeated eigenvalue: the eigenvalues' adjoint spread over equal "
