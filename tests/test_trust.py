@@ -3640,3 +3640,50 @@ def test_a_squared_norm_of_complex_values_is_the_sum_of_their_squared_moduli():
     np.testing.assert_allclose(s2sgrad.hessian(norm_of_complex_squared)(x), 10 * np.eye(3), atol=1e-12)
     check_grads(norm_of_complex_squared, (x,))
     check_jvp(norm_of_complex_squared, (x,))
+
+
+# -- x ** p with both differentiated: at p == 0 the mixed second derivative is 1 / x -----------
+def learned_power(x, p):
+    return np.sum(x ** p) + pow(x[0], p) + np.sum(np.float_power(x, p))
+
+
+def learned_power_ag(x, p):
+    return anp.sum(x ** p) + x[0] ** p + anp.sum(anp.power(x, p))
+
+
+@pytest.mark.parametrize("x,p", [(np.array([0.7, 1.3, 2.0]), 0.0), (np.array([0.7, 1.3, 2.0]), 1.0),
+                                 (np.array([0.0, 1.3, 2.0]), 2.0), (np.array([0.0, 1.3, 2.0]), 3.5)])
+def test_a_power_of_a_learned_exponent_at_zero(x, p):
+    # (the `p != 0` guard of the exponent x ** (p - (p != 0)) had no tangent: the mixed term was 1, not 1 / x)
+    u, v = np.array([1.0, -0.5, 0.25]), 0.7
+    grad = s2sgrad.grad(learned_power, wrt=(0, 1))
+    want = autograd.grad(learned_power_ag, (0, 1))(x, p)
+    np.testing.assert_allclose(grad(x, p)[0], want[0], atol=1e-12)
+    assert grad(x, p)[1] == pytest.approx(want[1], abs=1e-12)
+    eps = 1e-6
+    plus, minus = grad(x + eps * u, p + eps * v), grad(x - eps * u, p - eps * v)
+    hx, hp = s2sgrad.hvp(learned_power, (x, p), (u, v))
+    inside = x > 0          # (x < 0 has no real power of a fractional p: differences there are nan)
+    np.testing.assert_allclose(hx[inside], ((plus[0] - minus[0]) / (2 * eps))[inside], atol=1e-6)
+    if not inside.all():    # at x == 0, p >= 2: H_xx u = 3 p (p - 1) 0 ** (p - 2), the mixed term 0 ** (p - 1)
+        assert hx[0] == pytest.approx(3 * p * (p - 1) * (p == 2.0), abs=1e-12)
+    else:
+        assert hp == pytest.approx((plus[1] - minus[1]) / (2 * eps), abs=1e-6)
+    if p == 0.0:            # along p alone: d/dp (p x ** (p - 1)) = 1 / x for each of the three spellings
+        np.testing.assert_allclose(s2sgrad.hvp(learned_power, (x, p), (np.zeros(3), 1.0))[0],
+                                   2 / x + [1 / x[0], 0.0, 0.0], rtol=1e-12)
+    if inside.all():
+        check_grads(learned_power, (x, p), wrt=(0, 1))
+
+
+def test_a_power_of_a_learned_exponent_at_zero_base_and_exponent():
+    # where the mixed term is undefined (x == 0, p == 0: 1 / x), log x is taken as 0 as in the
+    # exponent's gradient: the term is x ** (p - 1 + (x == 0)) = 1, finite (JAX gives nan there)
+    x = np.array([0.0, 1.3])
+    hx, _ = s2sgrad.hvp(lambda_free_power, (x, 0.0), (np.zeros(2), 1.0))
+    np.testing.assert_allclose(hx, [1.0, 1 / 1.3], rtol=1e-12)
+    np.testing.assert_allclose(s2sgrad.grad(lambda_free_power, wrt=(0, 1))(x, 0.0)[0], [0.0, 0.0])
+
+
+def lambda_free_power(x, p):
+    return np.sum(x ** p)

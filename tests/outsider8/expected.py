@@ -146,10 +146,6 @@ KNOWN = {
         'WRONG',
         'K9: hvp/hessian of `norm(w)**2`, `abs(r)**2`, `hypot**2`, `std**2` where the norm/abs/std '
         'is 0: those entries of the Hessian are 0 (hvp: max abs err 4.08 (scale 5.11))'),
-    ('second.learned_exponent_at_zero', 'hvp'): (
-        'WRONG',
-        'K14: hvp of `x ** p` along x and p at p = 0: the mixed term is 1, not 1/x (the `p != 0` gu'
-        'ard has no tangent) (hvp: max abs err 0.418 (scale 3.21))'),
     ('second.row_norms_sq_zero_bias', 'hvp'): (
         'WRONG',
         'K9: hvp/hessian of `norm(w)**2`, `abs(r)**2`, `hypot**2`, `std**2` where the norm/abs/std '
