@@ -3687,3 +3687,29 @@ def test_a_power_of_a_learned_exponent_at_zero_base_and_exponent():
 
 def lambda_free_power(x, p):
     return np.sum(x ** p)
+
+
+# -- second derivatives of det at singular matrices ---------------------------------------------
+def determinant(a):
+    return np.linalg.det(a)
+
+
+def _cofactors_by_minors(a):
+    n = a.shape[0]
+    return np.array([[(-1) ** (i + j) * np.linalg.det(np.delete(np.delete(a, i, 0), j, 1)) for j in range(n)]
+                     for i in range(n)])
+
+
+@pytest.mark.parametrize("n,rank", [(3, 2), (3, 1), (4, 3), (4, 2), (3, 0)])
+def test_hvp_of_det_at_a_singular_matrix(n, rank):
+    # (the cofactors' derivative went through inv(a): a LinAlgError, or a huge wrong number
+    # where rounding left a nearly singular a invertible)
+    rng = np.random.default_rng(n + rank)
+    a = rng.standard_normal((n, rank)) @ rng.standard_normal((rank, n))
+    u = rng.standard_normal((n, n))
+    eps = 1e-4           # the minors are polynomials of degree n - 1 <= 3: the differences are exact to eps**2
+    want = (_cofactors_by_minors(a + eps * u) - _cofactors_by_minors(a - eps * u)) / (2 * eps)
+    np.testing.assert_allclose(s2sgrad.hvp(determinant, (a,), (u,)), want, atol=1e-6)
+    np.testing.assert_allclose(s2sgrad.grad(determinant)(a), _cofactors_by_minors(a), atol=1e-12)
+    hv = autograd.hessian_vector_product(lambda b: anp.linalg.det(b))(a + np.eye(n), u)     # a peer where it runs
+    np.testing.assert_allclose(s2sgrad.hvp(determinant, (a + np.eye(n),), (u,)), hv, atol=1e-10)
