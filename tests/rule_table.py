@@ -251,6 +251,14 @@ add("np.einsum", "np.einsum('bij,bjk->bik', x, y, optimize=True)", x=("real", (2
 add("np.einsum", "np.einsum('...ij,...jk->...ik', x, y)", x=("real", (2, 1, 2, 3)), y=("real", (4, 3, 2)))
 add("np.einsum", "np.einsum('ij,jk,k->i', x, y, z)", x=("real", (2, 3)), y=("real", (3, 4)), z=("real", (4,)))
 add("np.einsum", "np.einsum('ij,jk,kl,l', x, y, x, z)", x=("real", (3, 3)), y=("real", (3, 3)), z=("real", (3,)))
+# One operand: a trace, a transpose, a diagonal, a sum (runtime.einsum_put_back writes the seed back).
+for spec, shape in [("ii", (3, 3)), ("ij->ji", (2, 3)), ("ji", (2, 3)), ("i->", (3,)), ("ii->i", (3, 3)),
+                    ("ij->i", (2, 3)), ("...ii->...i", (2, 3, 3)), ("iji->j", (3, 2, 3)), ("ijk->kj", (2, 3, 4))]:
+    add("np.einsum", f"np.einsum({spec!r}, x)", x=("real", shape))
+add("runtime.einsum_put_back", "runtime.einsum_put_back('ii->i', x, np.ones((3, 3)))", x=("real", (3,)),
+    direct_only=True)
+add("runtime.einsum_put_back", "runtime.einsum_put_back('ij->j', x, np.ones((2, 3)))", x=("real", (3,)),
+    direct_only=True)
 add("np.gradient", "np.gradient(x)", x=("real", (5,)))
 add("np.gradient", "np.gradient(x, 0.5, axis=1, edge_order=2)", x=("real", (2, 4)))
 add("np.gradient", "np.gradient(x, np.array([0.0, 0.5, 0.7, 1.5]))", x=("real", (4,)))

@@ -72,6 +72,20 @@ def einsum_adjoint_spec(subscripts, n_operands, i, ndims=None):
     return ",".join([output] + others) + "->" + kept, missing
 
 
+@_pure
+def einsum_put_back(subscripts, g, a):
+    """The cotangent of `a` in `np.einsum(subscripts, a)`, one operand (a trace, a transpose, a
+    diagonal, a sum): `g` written back where the einsum read it, along the indices it summed
+    too, and 0 off a diagonal it took (`einsum("ii->i", out)` is a writable view of `out`)."""
+    (term,), output = _einsum_terms(subscripts, (np.ndim(a),))
+    letters = "".join(dict.fromkeys(term))
+    order = "".join(c for c in letters if c in output)
+    out = np.zeros(np.shape(a), dtype=np.result_type(g, a))
+    sizes = [np.shape(a)[term.index(c)] if c in output else 1 for c in letters]
+    np.einsum(f"{term}->{letters}", out)[...] = np.reshape(np.einsum(f"{output}->{order}", g), sizes)
+    return out
+
+
 def _einsum_terms(subscripts, ndims):
     """The input terms and the output of `subscripts`, explicit, the ellipsis spelled out."""
     subscripts = subscripts.replace(" ", "")
