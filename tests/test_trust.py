@@ -3713,3 +3713,88 @@ def test_hvp_of_det_at_a_singular_matrix(n, rank):
     np.testing.assert_allclose(s2sgrad.grad(determinant)(a), _cofactors_by_minors(a), atol=1e-12)
     hv = autograd.hessian_vector_product(lambda b: anp.linalg.det(b))(a + np.eye(n), u)     # a peer where it runs
     np.testing.assert_allclose(s2sgrad.hvp(determinant, (a + np.eye(n),), (u,)), hv, atol=1e-10)
+
+
+# -- loops over a dict: reversed(d), d.copy(), zip(d, d.values()); d a module dict or a parameter ----
+TABLE_OF_ROWS = {"a": np.array([1.0, 2.0]), "bb": np.array([0.5, -1.0]), "ccc": np.array([2.0, 0.3])}
+
+
+def reversed_module_dict(x):
+    s = 0.0
+    for k in reversed(TABLE_OF_ROWS):
+        s = s * 0.5 + np.sum(np.sin(TABLE_OF_ROWS[k] * x))
+    return s
+
+
+def copy_of_module_dict(x):
+    s = 0.0
+    for k in TABLE_OF_ROWS.copy():
+        s = s * 0.5 + np.sum(np.sin(TABLE_OF_ROWS[k] * x))
+    return s
+
+
+def zip_of_module_dict(x):
+    s = 0.0
+    for k, v in zip(TABLE_OF_ROWS, TABLE_OF_ROWS.values()):
+        s = s * 0.5 + np.sum(np.sin(v * x)) * len(k)
+    return s
+
+
+def reversed_dict_parameter(x, d):
+    s = 0.0
+    for k in reversed(d):
+        s = s * 0.5 + np.sum(np.sin(d[k] * x))
+    return s
+
+
+def copy_items_of_dict_parameter(x, d):
+    s = 0.0
+    for k, v in d.copy().items():
+        s = s * 0.5 + np.sum(np.sin(v * x)) * len(k)
+    return s
+
+
+def zip_of_dict_parameter(x, d):
+    s = 0.0
+    for i, (k, v) in enumerate(zip(d, d.values())):
+        s = s * 0.5 + np.sum(np.sin(v * x)) * (len(k) + i)
+    return s
+
+
+@pytest.mark.parametrize("fn", [reversed_module_dict, copy_of_module_dict, zip_of_module_dict,
+                                reversed_dict_parameter, copy_items_of_dict_parameter, zip_of_dict_parameter])
+def test_loops_over_a_dict_read_its_keys(fn):
+    # (read as sequences: KeyError 0 / 2, or dict_items is not subscriptable)
+    x = np.array([0.3, -0.7])
+    args = (x,) if fn.__code__.co_argcount == 1 else (x, dict(TABLE_OF_ROWS))
+    check_grads(fn, args)
+    check_jvp(fn, args)
+    u = np.array([1.0, 2.0])
+    grad = s2sgrad.grad(fn)
+    eps = 1e-6
+    want = (grad(x + eps * u, *args[1:]) - grad(x - eps * u, *args[1:])) / (2 * eps)
+    np.testing.assert_allclose(s2sgrad.hvp(fn, args, (u,) + (None,) * (len(args) - 1)), want, atol=1e-6)
+
+
+def reversed_dict_differentiated(d):
+    s = 0.0
+    for k in reversed(d):
+        s = s * 0.5 + np.sum(d[k] ** 2)
+    return s
+
+
+def zip_dict_differentiated(d):
+    s = 0.0
+    for k, v in zip(d, d.values()):
+        s = s * 0.5 + np.sum(v ** 2)
+    return s
+
+
+def test_loops_over_a_differentiated_dict():
+    d = dict(TABLE_OF_ROWS)
+    backwards, forwards = s2sgrad.grad(reversed_dict_differentiated)(d), s2sgrad.grad(zip_dict_differentiated)(d)
+    for i, k in enumerate(d):           # the first key is added last going backwards: its weight is 1
+        np.testing.assert_allclose(backwards[k], 2 * d[k] * 0.5 ** i)
+        np.testing.assert_allclose(forwards[k], 2 * d[k] * 0.5 ** (len(d) - 1 - i))
+    check_grads(reversed_dict_differentiated, (d,))
+    check_grads(zip_dict_differentiated, (d,))

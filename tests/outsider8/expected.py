@@ -6,38 +6,6 @@ finding is fixed by giving nan instead of a finite wrong number (K1's and K2's v
 values), the pair stays: nan is not the finite differences' number."""
 
 KNOWN = {
-    ('containers.reversed_dict', 'cli'): (
-        'CRASH',
-        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
-        'd as a sequence (KeyError: 2)'),
-    ('containers.reversed_dict', 'cli_fwd'): (
-        'CRASH',
-        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
-        'd as a sequence (KeyError: 2)'),
-    ('containers.reversed_dict', 'cli_sa'): (
-        'CRASH',
-        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
-        'd as a sequence (KeyError: 2)'),
-    ('containers.reversed_dict', 'grad'): (
-        'CRASH',
-        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
-        'd as a sequence (KeyError: 2)'),
-    ('containers.reversed_dict', 'hvp'): (
-        'CRASH',
-        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
-        'd as a sequence (KeyError: 2)'),
-    ('containers.reversed_dict', 'jvp'): (
-        'CRASH',
-        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
-        'd as a sequence (KeyError: 2)'),
-    ('containers.reversed_dict', 'vag'): (
-        'CRASH',
-        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
-        'd as a sequence (KeyError: 2)'),
-    ('containers.reversed_dict', 'vjp'): (
-        'CRASH',
-        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
-        'd as a sequence (KeyError: 2)'),
     ('edges.det_singular', 'hvp'): (
         'CRASH',
         'K3: gradient of `np.linalg.det` at a singular matrix: LinAlgError (LinAlgError: Singular m'
@@ -60,70 +28,6 @@ KNOWN = {
         'K8: `sorted(x.tolist())` of numbers: a TypeError at run time (located, but not an s2sgrad '
         'refusal) (TypeError: tests/outsider8/idioms.py:274: s2sgrad differentiates `sorted(...)` o'
         'f keys (strings, int)'),
-    ('iterables.loop_over_copy', 'cli'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
-    ('iterables.loop_over_copy', 'cli_fwd'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
-    ('iterables.loop_over_copy', 'cli_sa'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
-    ('iterables.loop_over_copy', 'grad'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
-    ('iterables.loop_over_copy', 'hvp'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
-    ('iterables.loop_over_copy', 'jvp'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
-    ('iterables.loop_over_copy', 'vag'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
-    ('iterables.loop_over_copy', 'vjp'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
-    ('iterables.zip_dict_and_values', 'cli'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
-    ('iterables.zip_dict_and_values', 'cli_fwd'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
-    ('iterables.zip_dict_and_values', 'cli_sa'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
-    ('iterables.zip_dict_and_values', 'grad'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
-    ('iterables.zip_dict_and_values', 'hvp'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
-    ('iterables.zip_dict_and_values', 'jvp'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
-    ('iterables.zip_dict_and_values', 'vag'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
-    ('iterables.zip_dict_and_values', 'vjp'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
     ('second.abs_sq_zero_residual', 'hvp'): (
         'WRONG',
         'K9: hvp/hessian of `norm(w)**2`, `abs(r)**2`, `hypot**2`, `std**2` where the norm/abs/std '
