@@ -3798,3 +3798,32 @@ def test_loops_over_a_differentiated_dict():
         np.testing.assert_allclose(forwards[k], 2 * d[k] * 0.5 ** (len(d) - 1 - i))
     check_grads(reversed_dict_differentiated, (d,))
     check_grads(zip_dict_differentiated, (d,))
+
+
+# -- match statements, lowered to if / elif: forward mode and hvp too ------------------------------
+def _match_cases():
+    from tests.language import flow
+    return [(flow.match_top, ("soft",)), (flow.match_top, ("other",)), (flow.match_loop, ()),
+            (flow.match_branch, ((1, 1),)), (flow.match_branch, ((1, 2, 5),)), (flow.match_call, ())]
+
+
+@pytest.mark.parametrize("fn,rest", _match_cases())
+def test_match_in_forward_mode_and_hvp(fn, rest):
+    x = np.array([0.3, 0.4, -0.2])
+    check_jvp(fn, (x,) + rest)
+    u = np.array([1.0, -0.5, 2.0])
+    grad, eps = s2sgrad.grad(fn), 1e-6
+    want = (grad(x + eps * u, *rest) - grad(x - eps * u, *rest)) / (2 * eps)
+    np.testing.assert_allclose(s2sgrad.hvp(fn, (x,) + rest, (u,) + (None,) * len(rest)), want, atol=1e-6)
+
+
+def match_with_mapping_pattern(x, config):
+    match config:
+        case {"scale": s}:
+            return np.sum(x) * s
+    return np.sum(x)
+
+
+def test_match_with_a_mapping_pattern_is_refused_at_the_pattern():
+    with pytest.raises(s2sgrad.UserCodeError, match=r"test_trust.py:\d+:14: error: this `match` pattern is not"):
+        s2sgrad.grad(match_with_mapping_pattern)(np.ones(2), {"scale": 2.0})
