@@ -34,7 +34,7 @@ from .naming import TANGENT_TAPE, TAPE, Namer
 from .progress import Progress
 from .resolve import UserFunction
 from .rules import RUNTIME_NAMES, TEMPLATE_GLOBALS
-from .transforms import array_sums, codegen, function_loops, squared_norms, view_updates
+from .transforms import array_sums, codegen, fresh_aliases, function_loops, squared_norms, view_updates
 from .transforms.fence import fence
 from .transforms.forward import Forward
 from .transforms.normalize import assigned_names, name, normalize
@@ -135,6 +135,7 @@ class GradientModule:
             fence(source, node, resolver, entry=False)
         node = rewrite_iterators(inline_module_names(node, resolver), source, resolver)
         node = squared_norms.square_norms(array_sums.sum_arrays(node, resolver), resolver)
+        node = fresh_aliases.rebind_fresh_aliases(node, resolver)
         namer = Namer(_RESERVED | self.module_namer.taken)
         known = {**known_locals(node, resolver), **_unassigned(inherited, node)}
         expanded = inline_objects(inline_factories(node, source, resolver), source, {**known, **(inherited or {})})
