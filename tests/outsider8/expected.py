@@ -6,10 +6,6 @@ finding is fixed by giving nan instead of a finite wrong number (K1's and K2's v
 values), the pair stays: nan is not the finite differences' number."""
 
 KNOWN = {
-    ('edges.det_singular', 'hvp'): (
-        'CRASH',
-        'K3: gradient of `np.linalg.det` at a singular matrix: LinAlgError (LinAlgError: Singular m'
-        'atrix)'),
     ('edges.eigh_repeated_values_only', 'hvp'): (
         'WRONG',
         "K1: `np.linalg.eigh` at a repeated eigenvalue: the eigenvalues' adjoint spread over equal "
