@@ -135,7 +135,7 @@ class GradientModule(ModuleText):
         self._progress(node, "analyze")
         activity = Activity(func, wrt, resolver, local, annotations, local_functions, complex_params)
         gated = gate_wheres(func, activity, namer, self.mode)       # np.where(c, np.sqrt(x), 0)
-        if merge_equal_indices(func, activity.types, _identifiers(node)) | gated:
+        if merge_equal_indices(func, activity.types, name_ids(node)) | gated:
             local = set(params) | assigned_names(func.body)
             activity = Activity(func, wrt, resolver, local, annotations, local_functions, complex_params)
         guard_sorted(func, activity, source)
@@ -152,7 +152,7 @@ class GradientModule(ModuleText):
         global `fwd_g` keeps its value) and from the names taken in the module."""
         self.function_namer.reserve(self.module_namer.taken)
         for node in nodes:
-            self.function_namer.reserve(_identifiers(node))
+            self.function_namer.reserve(name_ids(node))
         fname = self.function_namer.fresh(hint)
         self.module_namer.reserve({fname})
         return fname

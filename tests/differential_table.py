@@ -585,7 +585,9 @@ add("np.einsum", "np.einsum('ij,jk,kl,lm->im', x, y, y, y)", x=("real", (2, 3)),
 refuse("np.einsum", "np.einsum('ij,jk,kl,lm,mn->in', x, y, y, y, y)", "5 operands", x=("real", (2, 2)),
        y=("real", (2, 2)))
 refuse("np.einsum", "np.einsum(x, [0, 1], y, [1, 2])", "sublist form", x=("real", (2, 3)), y=("real", (3, 2)))
-refuse("np.einsum", "np.einsum('ij->ji', x)", "1 operand", x=("real", (2, 3)))
+add("np.einsum", "np.einsum('ij->ji', x)", x=("real", (2, 3)))          # one operand (it was refused)
+add("np.einsum", "np.einsum('i->', x)", x=("real", (3,)))
+add("np.einsum", "np.einsum('ii->i', x)", x=("real", (3, 3)), oracle="fd", reason="autograd's einsum has no repeated index")
 refuse("np.einsum", "np.einsum('ii,i->i', x, y)", "repeated", x=("real", (3, 3)), y=("real", (3,)))
 refuse("np.einsum", "np.einsum('ij,jk->ik', x, y, out=np.zeros((2, 2)))", "`out=`", x=("real", (2, 3)),
        y=("real", (3, 2)))

@@ -659,3 +659,20 @@ add("np.fft.irfftn", "np.fft.irfftn(np.fft.rfftn(x, axes=(0,)) * (1 + 1j), axes=
 # -- complex values in the middle (float64: a complex constant promotes) -------------------------
 add("np.imag", "np.imag(x * (1 + 2j) * x)", f32=False, x=("real", (3,)))
 add("np.angle", "np.angle(x * (1 + 2j) + 0.5j)", f32=False, x=("real", (3,)))
+
+
+# -- added at the end, so that the rows above keep their indices (the seeds of their inputs) --
+# `norm(w) ** 2` is read as runtime.norm_squared (transforms/squared_norms.py): the sum of squares.
+for shape in [(3,), (2, 3), ()]:
+    add("runtime.norm_squared", "np.linalg.norm(x) ** 2", x=("real", shape))
+add("runtime.norm_squared", "np.linalg.norm(x * 0.0) ** 2.0 + np.sum(x)", x=("real", (3,)))     # smooth at 0
+add("runtime.norm_squared", "np.linalg.norm(x * (1.0 + 2.0j)) ** 2", x=("real", (3,)))          # |z|**2 summed
+add("runtime.norm_squared", "runtime.norm_squared(x)", x=("real", (2, 3)), direct_only=True)     # the template itself
+# One operand: a trace, a transpose, a diagonal, a sum (runtime.einsum_put_back writes the seed back).
+for spec, shape in [("ii", (3, 3)), ("ij->ji", (2, 3)), ("ji", (2, 3)), ("i->", (3,)), ("ii->i", (3, 3)),
+                    ("ij->i", (2, 3)), ("...ii->...i", (2, 3, 3)), ("iji->j", (3, 2, 3)), ("ijk->kj", (2, 3, 4))]:
+    add("np.einsum", f"np.einsum({spec!r}, x)", x=("real", shape))
+add("runtime.einsum_put_back", "runtime.einsum_put_back('ii->i', x, np.ones((3, 3)))", x=("real", (3,)),
+    direct_only=True)
+add("runtime.einsum_put_back", "runtime.einsum_put_back('ij->j', x, np.ones((2, 3)))", x=("real", (3,)),
+    direct_only=True)

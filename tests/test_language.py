@@ -68,6 +68,7 @@ CONSTRUCTS = (
     "loop over functions", "update through a view",
     "zip(strict=True)", "functools.reduce", "itertools as lists", "generator function",
     "function chosen by a string", "method on a list item", "np.add.at", "nested def calling a nested def",
+    "match",
 )
 
 

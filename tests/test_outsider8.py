@@ -80,6 +80,8 @@ def _k13():
 @pytest.mark.parametrize("check", [
     pytest.param(_k1, id="K1-eigh-repeated-eigenvalue-trace"),
     pytest.param(_k13, id="K13-xlogy-zero-first-argument"),
+    pytest.param(_k4, id="K4-sinc-second-derivative-at-0"),
+    pytest.param(_k9, id="K9-hessian-of-norm-squared-at-0"),
 ])
 def test_fixed_finding_reproducer(check):
     check()
@@ -87,8 +89,6 @@ def test_fixed_finding_reproducer(check):
 
 @pytest.mark.parametrize("check", [
     pytest.param(_k2, id="K2-svd-polar-factor-at-identity"),     # nan there now: no finite wrong number
-    pytest.param(_k4, id="K4-sinc-second-derivative-at-0"),
-    pytest.param(_k9, id="K9-hessian-of-norm-squared-at-0"),
 ])
 @pytest.mark.xfail(strict=True, reason="round 8's WRONG findings (tests/OUTSIDER8.md)")
 def test_finding_reproducer(check):

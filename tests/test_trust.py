@@ -3587,3 +3587,289 @@ def test_the_completion_of_full_svd_factors_has_no_derivative():
     a = np.random.default_rng(83).standard_normal((2, 4))
     assert np.isnan(s2sgrad.grad(_svd_full_completion)(a)).all()
     assert np.isnan(s2sgrad.jvp(_svd_full_completion, (a,), (a,))[1])
+
+
+# -- second derivatives where the first has a special case: sinc at 0, norm(w) ** 2 at 0 --------
+def sinc_sum(x):
+    return np.sum(np.sinc(x))
+
+
+def norm_penalty(w):
+    return 0.5 * np.linalg.norm(w) ** 2 + np.sum(w[:1])
+
+
+def norm_of_complex_squared(x):
+    z = x * (1.0 + 2.0j)
+    return np.linalg.norm(z) ** 2
+
+
+def _sinc_second(x):
+    t = np.pi * x
+    return np.pi ** 2 * ((2 - t * t) * np.sin(t) - 2 * t * np.cos(t)) / t ** 3
+
+
+@pytest.mark.parametrize("x", [np.array([0.0, 1e-9, -0.03, 0.031, 0.4, -1.5])])
+def test_the_second_derivative_of_sinc_near_and_at_zero(x):
+    # d2/dx2 sinc = -pi**2 / 3 at 0 (it was 0 there, and lost digits next to it); a closed form away from 0
+    near = np.abs(x) < 1e-3
+    want = np.where(near, -np.pi ** 2 / 3 + np.pi ** 4 * x ** 2 / 10, _sinc_second(np.where(near, 1.0, x)))
+    np.testing.assert_allclose(np.diag(s2sgrad.hessian(sinc_sum)(x)), want, rtol=1e-9, atol=1e-9)
+    u = np.linspace(1.0, -0.5, x.size)
+    np.testing.assert_allclose(s2sgrad.hvp(sinc_sum, (x,), (u,)), want * u, rtol=1e-9, atol=1e-9)
+    anp_grad = autograd.elementwise_grad(lambda y: anp.sinc(y))
+    far = ~near
+    np.testing.assert_allclose(s2sgrad.grad(sinc_sum)(x)[far], anp_grad(x[far]), rtol=1e-9)
+    check_grads(sinc_sum, (x,))
+    check_jvp(sinc_sum, (x,))
+
+
+def test_the_hessian_of_a_squared_norm_at_zero():
+    # norm(w) ** 2 is the sum of squares: its Hessian is 2 I at 0 too, where the norm has its kink
+    for w in (np.zeros(3), np.array([0.5, -1.0, 2.0])):
+        np.testing.assert_allclose(s2sgrad.hessian(norm_penalty)(w), np.eye(3), atol=1e-12)
+        np.testing.assert_allclose(s2sgrad.grad(norm_penalty)(w), w + [1.0, 0.0, 0.0], atol=1e-12)
+        hv = _differences(lambda y: np.sum(s2sgrad.grad(norm_penalty)(y) * [1.0, 2.0, 3.0]), w)
+        np.testing.assert_allclose(s2sgrad.hvp(norm_penalty, (w,), (np.array([1.0, 2.0, 3.0]),)), hv, atol=1e-6)
+    assert s2sgrad.value_and_grad(norm_penalty)(np.ones(3))[0] == norm_penalty(np.ones(3))     # the same value
+
+
+def test_a_squared_norm_of_complex_values_is_the_sum_of_their_squared_moduli():
+    # |z|**2 summed, never z**2 summed: 5 x**2 here, Hessian 10 I (at 0 too)
+    x = np.array([0.3, -1.2, 0.0])
+    np.testing.assert_allclose(s2sgrad.grad(norm_of_complex_squared)(x), 10 * x, atol=1e-12)
+    np.testing.assert_allclose(s2sgrad.hessian(norm_of_complex_squared)(x), 10 * np.eye(3), atol=1e-12)
+    check_grads(norm_of_complex_squared, (x,))
+    check_jvp(norm_of_complex_squared, (x,))
+
+
+# -- x ** p with both differentiated: at p == 0 the mixed second derivative is 1 / x -----------
+def learned_power(x, p):
+    return np.sum(x ** p) + pow(x[0], p) + np.sum(np.float_power(x, p))
+
+
+def learned_power_ag(x, p):
+    return anp.sum(x ** p) + x[0] ** p + anp.sum(anp.power(x, p))
+
+
+@pytest.mark.parametrize("x,p", [(np.array([0.7, 1.3, 2.0]), 0.0), (np.array([0.7, 1.3, 2.0]), 1.0),
+                                 (np.array([0.0, 1.3, 2.0]), 2.0), (np.array([0.0, 1.3, 2.0]), 3.5)])
+def test_a_power_of_a_learned_exponent_at_zero(x, p):
+    # (the `p != 0` guard of the exponent x ** (p - (p != 0)) had no tangent: the mixed term was 1, not 1 / x)
+    u, v = np.array([1.0, -0.5, 0.25]), 0.7
+    grad = s2sgrad.grad(learned_power, wrt=(0, 1))
+    want = autograd.grad(learned_power_ag, (0, 1))(x, p)
+    np.testing.assert_allclose(grad(x, p)[0], want[0], atol=1e-12)
+    assert grad(x, p)[1] == pytest.approx(want[1], abs=1e-12)
+    eps = 1e-6
+    plus, minus = grad(x + eps * u, p + eps * v), grad(x - eps * u, p - eps * v)
+    hx, hp = s2sgrad.hvp(learned_power, (x, p), (u, v))
+    inside = x > 0          # (x < 0 has no real power of a fractional p: differences there are nan)
+    np.testing.assert_allclose(hx[inside], ((plus[0] - minus[0]) / (2 * eps))[inside], atol=1e-6)
+    if not inside.all():    # at x == 0, p >= 2: H_xx u = 3 p (p - 1) 0 ** (p - 2), the mixed term 0 ** (p - 1)
+        assert hx[0] == pytest.approx(3 * p * (p - 1) * (p == 2.0), abs=1e-12)
+    else:
+        assert hp == pytest.approx((plus[1] - minus[1]) / (2 * eps), abs=1e-6)
+    if p == 0.0:            # along p alone: d/dp (p x ** (p - 1)) = 1 / x for each of the three spellings
+        np.testing.assert_allclose(s2sgrad.hvp(learned_power, (x, p), (np.zeros(3), 1.0))[0],
+                                   2 / x + [1 / x[0], 0.0, 0.0], rtol=1e-12)
+    if inside.all():
+        check_grads(learned_power, (x, p), wrt=(0, 1))
+
+
+def test_a_power_of_a_learned_exponent_at_zero_base_and_exponent():
+    # where the mixed term is undefined (x == 0, p == 0: 1 / x), log x is taken as 0 as in the
+    # exponent's gradient: the term is x ** (p - 1 + (x == 0)) = 1, finite (JAX gives nan there)
+    x = np.array([0.0, 1.3])
+    hx, _ = s2sgrad.hvp(lambda_free_power, (x, 0.0), (np.zeros(2), 1.0))
+    np.testing.assert_allclose(hx, [1.0, 1 / 1.3], rtol=1e-12)
+    np.testing.assert_allclose(s2sgrad.grad(lambda_free_power, wrt=(0, 1))(x, 0.0)[0], [0.0, 0.0])
+
+
+def lambda_free_power(x, p):
+    return np.sum(x ** p)
+
+
+# -- second derivatives of det at singular matrices ---------------------------------------------
+def determinant(a):
+    return np.linalg.det(a)
+
+
+def _cofactors_by_minors(a):
+    n = a.shape[0]
+    return np.array([[(-1) ** (i + j) * np.linalg.det(np.delete(np.delete(a, i, 0), j, 1)) for j in range(n)]
+                     for i in range(n)])
+
+
+@pytest.mark.parametrize("n,rank", [(3, 2), (3, 1), (4, 3), (4, 2), (3, 0)])
+def test_hvp_of_det_at_a_singular_matrix(n, rank):
+    # (the cofactors' derivative went through inv(a): a LinAlgError, or a huge wrong number
+    # where rounding left a nearly singular a invertible)
+    rng = np.random.default_rng(n + rank)
+    a = rng.standard_normal((n, rank)) @ rng.standard_normal((rank, n))
+    u = rng.standard_normal((n, n))
+    eps = 1e-4           # the minors are polynomials of degree n - 1 <= 3: the differences are exact to eps**2
+    want = (_cofactors_by_minors(a + eps * u) - _cofactors_by_minors(a - eps * u)) / (2 * eps)
+    np.testing.assert_allclose(s2sgrad.hvp(determinant, (a,), (u,)), want, atol=1e-6)
+    np.testing.assert_allclose(s2sgrad.grad(determinant)(a), _cofactors_by_minors(a), atol=1e-12)
+    hv = autograd.hessian_vector_product(lambda b: anp.linalg.det(b))(a + np.eye(n), u)     # a peer where it runs
+    np.testing.assert_allclose(s2sgrad.hvp(determinant, (a + np.eye(n),), (u,)), hv, atol=1e-10)
+
+
+# -- loops over a dict: reversed(d), d.copy(), zip(d, d.values()); d a module dict or a parameter ----
+TABLE_OF_ROWS = {"a": np.array([1.0, 2.0]), "bb": np.array([0.5, -1.0]), "ccc": np.array([2.0, 0.3])}
+
+
+def reversed_module_dict(x):
+    s = 0.0
+    for k in reversed(TABLE_OF_ROWS):
+        s = s * 0.5 + np.sum(np.sin(TABLE_OF_ROWS[k] * x))
+    return s
+
+
+def copy_of_module_dict(x):
+    s = 0.0
+    for k in TABLE_OF_ROWS.copy():
+        s = s * 0.5 + np.sum(np.sin(TABLE_OF_ROWS[k] * x))
+    return s
+
+
+def zip_of_module_dict(x):
+    s = 0.0
+    for k, v in zip(TABLE_OF_ROWS, TABLE_OF_ROWS.values()):
+        s = s * 0.5 + np.sum(np.sin(v * x)) * len(k)
+    return s
+
+
+def reversed_dict_parameter(x, d):
+    s = 0.0
+    for k in reversed(d):
+        s = s * 0.5 + np.sum(np.sin(d[k] * x))
+    return s
+
+
+def copy_items_of_dict_parameter(x, d):
+    s = 0.0
+    for k, v in d.copy().items():
+        s = s * 0.5 + np.sum(np.sin(v * x)) * len(k)
+    return s
+
+
+def zip_of_dict_parameter(x, d):
+    s = 0.0
+    for i, (k, v) in enumerate(zip(d, d.values())):
+        s = s * 0.5 + np.sum(np.sin(v * x)) * (len(k) + i)
+    return s
+
+
+@pytest.mark.parametrize("fn", [reversed_module_dict, copy_of_module_dict, zip_of_module_dict,
+                                reversed_dict_parameter, copy_items_of_dict_parameter, zip_of_dict_parameter])
+def test_loops_over_a_dict_read_its_keys(fn):
+    # (read as sequences: KeyError 0 / 2, or dict_items is not subscriptable)
+    x = np.array([0.3, -0.7])
+    args = (x,) if fn.__code__.co_argcount == 1 else (x, dict(TABLE_OF_ROWS))
+    check_grads(fn, args)
+    check_jvp(fn, args)
+    u = np.array([1.0, 2.0])
+    grad = s2sgrad.grad(fn)
+    eps = 1e-6
+    want = (grad(x + eps * u, *args[1:]) - grad(x - eps * u, *args[1:])) / (2 * eps)
+    np.testing.assert_allclose(s2sgrad.hvp(fn, args, (u,) + (None,) * (len(args) - 1)), want, atol=1e-6)
+
+
+def reversed_dict_differentiated(d):
+    s = 0.0
+    for k in reversed(d):
+        s = s * 0.5 + np.sum(d[k] ** 2)
+    return s
+
+
+def zip_dict_differentiated(d):
+    s = 0.0
+    for k, v in zip(d, d.values()):
+        s = s * 0.5 + np.sum(v ** 2)
+    return s
+
+
+def test_loops_over_a_differentiated_dict():
+    d = dict(TABLE_OF_ROWS)
+    backwards, forwards = s2sgrad.grad(reversed_dict_differentiated)(d), s2sgrad.grad(zip_dict_differentiated)(d)
+    for i, k in enumerate(d):           # the first key is added last going backwards: its weight is 1
+        np.testing.assert_allclose(backwards[k], 2 * d[k] * 0.5 ** i)
+        np.testing.assert_allclose(forwards[k], 2 * d[k] * 0.5 ** (len(d) - 1 - i))
+    check_grads(reversed_dict_differentiated, (d,))
+    check_grads(zip_dict_differentiated, (d,))
+
+
+# -- match statements, lowered to if / elif: forward mode and hvp too ------------------------------
+def _match_cases():
+    from tests.language import flow
+    return [(flow.match_top, ("soft",)), (flow.match_top, ("other",)), (flow.match_loop, ()),
+            (flow.match_branch, ((1, 1),)), (flow.match_branch, ((1, 2, 5),)), (flow.match_call, ())]
+
+
+@pytest.mark.parametrize("fn,rest", _match_cases())
+def test_match_in_forward_mode_and_hvp(fn, rest):
+    x = np.array([0.3, 0.4, -0.2])
+    check_jvp(fn, (x,) + rest)
+    u = np.array([1.0, -0.5, 2.0])
+    grad, eps = s2sgrad.grad(fn), 1e-6
+    want = (grad(x + eps * u, *rest) - grad(x - eps * u, *rest)) / (2 * eps)
+    np.testing.assert_allclose(s2sgrad.hvp(fn, (x,) + rest, (u,) + (None,) * len(rest)), want, atol=1e-6)
+
+
+def match_with_mapping_pattern(x, config):
+    match config:
+        case {"scale": s}:
+            return np.sum(x) * s
+    return np.sum(x)
+
+
+def test_match_with_a_mapping_pattern_is_refused_at_the_pattern():
+    with pytest.raises(s2sgrad.UserCodeError, match=r"test_trust.py:\d+:14: error: this `match` pattern is not"):
+        s2sgrad.grad(match_with_mapping_pattern)(np.ones(2), {"scale": 2.0})
+
+
+# -- `w = v; w *= c` on a fresh array both names see (transforms/fresh_aliases.py) -----------------
+def fresh_array_alias_scaled(x):
+    v = np.zeros(3)
+    v[0] = x[0]
+    v[1] = x[1] * x[2]
+    w = v
+    w *= 2.0
+    return np.sum(v * v) + np.sum(w)
+
+
+def fresh_array_alias_scaled_read_once(x):
+    v = np.zeros(3)
+    v[0] = x[0]
+    w = v
+    w *= x[1]
+    return np.sum(w * w)
+
+
+def fresh_array_alias_with_a_view(x):
+    v = np.zeros(3)
+    v[0] = x[0]
+    u = v[:2]
+    w = v
+    w *= 2.0
+    return np.sum(u * v)
+
+
+def test_an_update_through_an_alias_of_a_fresh_array():
+    # NumPy updates the array both names hold: followed where nothing else can see the array
+    # (it was refused: "may be shared"); with a view of it made before, still refused where it runs
+    x = np.array([0.5, 1.5, -2.0])
+    v1 = x[1] * x[2]
+    np.testing.assert_allclose(s2sgrad.grad(fresh_array_alias_scaled)(x), [8 * x[0] + 2, (8 * v1 + 2) * x[2],
+                                                                           (8 * v1 + 2) * x[1]])
+    np.testing.assert_allclose(s2sgrad.grad(fresh_array_alias_scaled_read_once)(x), [2 * x[0] * x[1] ** 2,
+                                                                                    2 * x[0] ** 2 * x[1], 0.0])
+    for fn in (fresh_array_alias_scaled, fresh_array_alias_scaled_read_once):
+        check_grads(fn, (x,))
+        check_jvp(fn, (x,))
+        u = np.array([1.0, -0.5, 2.0])
+        want = (s2sgrad.grad(fn)(x + 1e-6 * u) - s2sgrad.grad(fn)(x - 1e-6 * u)) / 2e-6
+        np.testing.assert_allclose(s2sgrad.hvp(fn, (x,), (u,)), want, atol=1e-6)
+    with pytest.raises(SharedUpdateError, match=r"test_trust.py:\d+: in-place update of `w`, which holds an array"):
+        s2sgrad.grad(fresh_array_alias_with_a_view)(x)

@@ -670,7 +670,8 @@ def test_second_order_in_a_script_run_as_main(tmp_path):
 
 # -- h. the fence refuses what it cannot differentiate ------------------------------------
 REFUSED = [
-    ("match", "def f(x):\n    match 1:\n        case 1:\n            y = x * 2.0\n    return y\n", 2, (3, 10)),
+    ("match", "def f(x):\n    match x:\n        case float(real=1.0):\n            y = x * 2.0\n    return y\n", 3,
+     (3, 10)),
     ("except*", "def f(x):\n    try:\n        y = x * 2.0\n    except* ValueError:\n        y = x\n    return y\n",
      2, (3, 11)),
     ("try-finally", "def f(x):\n    try:\n        y = x * 2.0\n    finally:\n        pass\n    return y\n", 2, (3, 10)),
@@ -705,6 +706,9 @@ def test_match_statement_is_refused_not_given_a_zero_gradient(tmp_path):
     m = load(tmp_path, "import numpy as np\n\n\n" + REFUSED[0][1])
     with pytest.raises(UserCodeError, match="match"):
         s2sgrad.grad(m.f)(1.5)
+    m = load(tmp_path, "import numpy as np\n\n\ndef f(x):\n    match 1:\n        case 1:\n            y = x * 2.0\n"
+             "    return y\n")
+    assert s2sgrad.grad(m.f)(1.5) == 2.0        # a literal pattern: lowered to `if`
 
 
 def test_refused_constructs_are_listed_in_the_docs():

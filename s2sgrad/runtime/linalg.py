@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .declare import _calls_scipy, _pure
+from .declare import _calls_scipy, _first_order, _pure
 from .shapes import unbroadcast
 
 
@@ -72,6 +72,20 @@ def einsum_adjoint_spec(subscripts, n_operands, i, ndims=None):
     return ",".join([output] + others) + "->" + kept, missing
 
 
+@_pure
+def einsum_put_back(subscripts, g, a):
+    """The cotangent of `a` in `np.einsum(subscripts, a)`, one operand (a trace, a transpose, a
+    diagonal, a sum): `g` written back where the einsum read it, along the indices it summed
+    too, and 0 off a diagonal it took (`einsum("ii->i", out)` is a writable view of `out`)."""
+    (term,), output = _einsum_terms(subscripts, (np.ndim(a),))
+    letters = "".join(dict.fromkeys(term))
+    order = "".join(c for c in letters if c in output)
+    out = np.zeros(np.shape(a), dtype=np.result_type(g, a))
+    sizes = [np.shape(a)[term.index(c)] if c in output else 1 for c in letters]
+    np.einsum(f"{term}->{letters}", out)[...] = np.reshape(np.einsum(f"{output}->{order}", g), sizes)
+    return out
+
+
 def _einsum_terms(subscripts, ndims):
     """The input terms and the output of `subscripts`, explicit, the ellipsis spelled out."""
     subscripts = subscripts.replace(" ", "")
@@ -139,3 +153,23 @@ def cofactors(a):
         others = np.prod(np.where(np.eye(np.shape(s)[-1], dtype=bool), 1.0, np.expand_dims(s, -2)), axis=-1)
         sign = np.linalg.det(u) * np.linalg.det(vh)
         return np.expand_dims(sign, (-1, -2)) * np.matmul(u * np.expand_dims(others, -2), vh)
+
+
+@_first_order("third derivatives of np.linalg.det are not supported: the derivative of its cofactor matrix "
+              "has no derivative rule of its own")
+@_pure
+def cofactors_derivative(a, t):
+    """The derivative of `cofactors` at `a` along `t`, also its adjoint (the map is self-adjoint):
+    at singular matrices too.  With a = U S V^T, cofactors(X) = det(U) det(V) U cofactors(U^T X V)
+    V^T for every X; at the diagonal S the derivative along M is diag(P diag(M)) - P * M^T,
+    P_ik the product of the singular values but the i-th and the k-th (0 where i == k)."""
+    u, s, vh = np.linalg.svd(a)
+    n = np.shape(s)[-1]
+    eye = np.eye(n, dtype=bool)
+    skip = eye[:, None, :] | eye[None, :, :]            # [i, k, m]: m is i or k
+    pairs = np.prod(np.where(skip, 1.0, s[..., None, None, :]), axis=-1) * ~eye
+    m = np.matmul(np.matmul(np.swapaxes(u, -1, -2), t), np.swapaxes(vh, -1, -2))
+    diagonal = np.matmul(pairs, np.diagonal(m, axis1=-2, axis2=-1)[..., None])[..., 0]
+    inner = eye * diagonal[..., None, :] - pairs * np.swapaxes(m, -1, -2)
+    sign = np.linalg.det(u) * np.linalg.det(vh)
+    return np.expand_dims(sign, (-1, -2)) * np.matmul(np.matmul(u, inner), vh)

@@ -83,3 +83,10 @@ def logistic(x):
     """`1.0 / (1.0 + np.exp(-x))`: the primitive a user function written so stands for (its rule,
     rules/elementwise/, reads only the value); analyses/patterns.py recognises the pattern."""
     return 1.0 / (1.0 + np.exp(-x))
+
+
+@_pure
+def norm_squared(x):
+    """`np.linalg.norm(x) ** 2` (the same value): the primitive transforms/squared_norms.py writes
+    that expression as, whose rule (rules/reductions/) is the sum of squares' and smooth at 0."""
+    return np.linalg.norm(x) ** 2

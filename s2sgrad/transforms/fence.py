@@ -9,13 +9,13 @@ from ..errors import Diagnostic, UserCodeError
 from ..resolve import resolve_dotted
 from ..trees import Visitor, name_ids, walk, walks_kept
 from .lambdas import lambda_arguments
+from .matches import unsupported_pattern
 from .function_loops import unrolled_lambdas
 from .normalize import assigned_names, module_displays, static_displays, static_keywords
 
 _REFUSED = {
     gast.Try: ("`try` is not supported", "move the try/except outside the differentiated function"),
     gast.TryStar: ("`try` ... `except*` is not supported", "move the try/except outside the differentiated function"),
-    gast.Match: ("`match` is not supported", "write it as `if` / `elif` tests"),
     gast.AsyncFunctionDef: ("async functions are not supported", "use a plain `def`"),
     gast.AsyncFor: ("`async for` is not supported", "use a plain `for`"),
     gast.AsyncWith: ("`async with` is not supported", "move it outside the function"),
@@ -116,6 +116,14 @@ class Fence(Visitor):
                 self.refuse(target, f"`{target.id}` is assigned in a gradient hook, whose body runs in the adjoint "
                             "sweep, and the function uses it outside the hook",
                             f"give the hook's temporaries names of their own; only `{own}` flows out of it")
+
+    def visit_Match(self, node):
+        """A `match` left as it is (transforms/matches.py lowers the others): refused at its pattern."""
+        pattern = next(p for p in map(unsupported_pattern, (c.pattern for c in node.cases)) if p is not None)
+        self.refuse(pattern, "this `match` pattern is not supported (class, mapping and star patterns, and a "
+                    "capture inside an or-pattern): s2sgrad lowers literal, value, capture, `_`, `as`, or- and "
+                    "fixed-length sequence patterns to `if` / `elif`", "write this case as an `if` test")
+        self.generic_visit(node)
 
     def visit_FunctionDef(self, node):
         """A nested def is differentiated as its own function; its body is fenced then.

@@ -16,6 +16,7 @@ import gast
 from ..errors import Diagnostic, Location, UserCodeError
 from ..trees import clone, walk
 from .generators import generators_as_lists
+from .matches import lower_matches
 
 # A global of every emitted gradient module run by the API: the module name of the user's
 # code it was generated from (so its own imports are served from the live objects again).
@@ -136,7 +137,7 @@ def parse_source(text, filename, module_name=None):
         raise UserCodeError([Diagnostic(loc, f"syntax error: {getattr(err, 'msg', None) or err}")]) from None
     source = SourceFile(filename, module_name or os.path.splitext(os.path.basename(filename))[0], lines, None)
     _check_depth(source, tree)
-    source.tree = generators_as_lists(gast.ast_to_gast(tree))
+    source.tree = generators_as_lists(lower_matches(gast.ast_to_gast(tree)))
     return source
 
 
@@ -286,7 +287,7 @@ def _snippet(fn, path, lines, start):
         module = "__main__"
     source = SourceFile(filename, module, [""] * (start - 1) + source_lines(text), None)
     _check_depth(source, tree)
-    source.tree = generators_as_lists(gast.ast_to_gast(tree))
+    source.tree = generators_as_lists(lower_matches(gast.ast_to_gast(tree)))
     return source
 
 

@@ -1,10 +1,10 @@
 """Rewrites before normalizing: a function -> the function the normal form reads (loops over
-functions unrolled; iterators, sums, module aliases, objects, factories and partials rewritten),
+functions unrolled; iterators, sums, squared norms, fresh aliases, module aliases, objects, factories and partials rewritten),
 fenced on the way, each pass giving back the function it is given or a rewritten copy."""
 
 from ..callables import known_locals
 from ..trees import walks_kept
-from . import array_sums, function_loops, view_updates
+from . import array_sums, fresh_aliases, function_loops, squared_norms, view_updates
 from .factories import inline_factories
 from .fence import fence
 from .iterators import rewrite_iterators
@@ -24,8 +24,9 @@ def rewrite(source, node, resolver, inherited, fenced):
         node = function_loops.unroll_function_loops(view_updates.rewrite_view_updates(node), resolver)
         if not any(node is done for done in fenced):
             fence(source, node, resolver, entry=False)
-        node = array_sums.sum_arrays(rewrite_iterators(inline_module_names(node, resolver), source, resolver),
-                                     resolver)
+        node = rewrite_iterators(inline_module_names(node, resolver), source, resolver)
+        node = squared_norms.square_norms(array_sums.sum_arrays(node, resolver), resolver)
+        node = fresh_aliases.rebind_fresh_aliases(node, resolver)
         known = {**known_locals(node, resolver), **_unassigned(inherited, node)}
         expanded = inline_objects(inline_factories(node, source, resolver), source, {**known, **(inherited or {})})
         claim_introduced(expanded, node, resolver)      # a class the objects' dispatch names

@@ -364,6 +364,59 @@ def gen_list_tuple_call(x):
     return a[0] * a[1] + a[2]
 
 
+# -- match (lowered to if / elif) -----------------------------------------------------------
+def match_top(x, kind):
+    match kind:
+        case "sin":
+            y = np.sin(x)
+        case "tanh" | "soft":
+            y = np.tanh(x) * 2.0
+        case _:
+            y = x * x
+    return np.sum(y)
+
+
+def match_loop(x):
+    total = 0.0
+    for k in range(4):
+        match k:
+            case 0:
+                total = total + np.sum(x)
+            case j if j > 2:
+                total = total + np.sum(np.cos(x * j))
+            case j:
+                total = total * 0.5 + np.sum(x ** 2) * j
+    return total
+
+
+def match_branch(x, shape):
+    if np.sum(x) > 0.0:
+        match shape:
+            case (a, b) if a > b:
+                y = x * a - b
+            case [a, 1]:
+                y = np.exp(x) * a
+            case (a, b, _) as whole:
+                y = x * len(whole)
+            case None:
+                y = -x
+        return np.sum(y * y)
+    return np.sum(x)
+
+
+def _match_scale(x, n):
+    match n + 1:
+        case 1:
+            return x * 3.0
+        case 2 | 3:
+            return np.sin(x)
+    return x
+
+
+def match_call(x):
+    return np.sum(_match_scale(x, 0) * _match_scale(x, 2) + _match_scale(x, 7))
+
+
 from .case import Case, arr, vec  # noqa: E402
 
 CASES = [
@@ -401,4 +454,10 @@ CASES = [
     Case(gen_list_tuple_loop, "generator in list/tuple", "loop", ((arr(2, 2, seed=612),),)),
     Case(gen_list_tuple_branch, "generator in list/tuple", "branch", ((vec(0.3, 0.2),), (vec(-0.3, 0.2),))),
     Case(gen_list_tuple_call, "generator in list/tuple", "call", ((arr(3, seed=613),),)),
+    Case(match_top, "match", "top", ((vec(0.3, -0.4), "sin"), (vec(0.3, -0.4), "soft"), (vec(0.3, -0.4), "tanh"),
+                                     (vec(0.3, -0.4), "none"))),
+    Case(match_loop, "match", "loop", ((vec(0.3, -0.4, 0.8),),)),
+    Case(match_branch, "match", "branch", ((vec(0.3, 0.4), (3, 1)), (vec(0.3, 0.4), [1, 1]), (vec(0.3, 0.4), (1, 2, 5)),
+                                           (vec(0.3, 0.4), None), (vec(-0.3, 0.1), (3, 1)))),
+    Case(match_call, "match", "call", ((vec(0.3, -0.4, 0.8),),)),
 ]

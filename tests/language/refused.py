@@ -192,8 +192,8 @@ def integer_array_input(x, idx):
 
 
 def uses_match(x):
-    match x.ndim:  # refused: match
-        case 1:
+    match x:        # literal, value, capture, or- and sequence patterns are lowered to `if` / `elif`
+        case np.ndarray(ndim=1):  # refused: match
             y = x * 2.0
         case _:
             y = x

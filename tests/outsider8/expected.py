@@ -6,42 +6,6 @@ finding is fixed by giving nan instead of a finite wrong number (K1's and K2's v
 values), the pair stays: nan is not the finite differences' number."""
 
 KNOWN = {
-    ('containers.reversed_dict', 'cli'): (
-        'CRASH',
-        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
-        'd as a sequence (KeyError: 2)'),
-    ('containers.reversed_dict', 'cli_fwd'): (
-        'CRASH',
-        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
-        'd as a sequence (KeyError: 2)'),
-    ('containers.reversed_dict', 'cli_sa'): (
-        'CRASH',
-        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
-        'd as a sequence (KeyError: 2)'),
-    ('containers.reversed_dict', 'grad'): (
-        'CRASH',
-        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
-        'd as a sequence (KeyError: 2)'),
-    ('containers.reversed_dict', 'hvp'): (
-        'CRASH',
-        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
-        'd as a sequence (KeyError: 2)'),
-    ('containers.reversed_dict', 'jvp'): (
-        'CRASH',
-        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
-        'd as a sequence (KeyError: 2)'),
-    ('containers.reversed_dict', 'vag'): (
-        'CRASH',
-        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
-        'd as a sequence (KeyError: 2)'),
-    ('containers.reversed_dict', 'vjp'): (
-        'CRASH',
-        'K12: `for k in reversed(d)` / `reversed(d.items())` over a dict: KeyError / TypeError, rea'
-        'd as a sequence (KeyError: 2)'),
-    ('edges.det_singular', 'hvp'): (
-        'CRASH',
-        'K3: gradient of `np.linalg.det` at a singular matrix: LinAlgError (LinAlgError: Singular m'
-        'atrix)'),
     ('edges.eigh_repeated_values_only', 'hvp'): (
         'WRONG',
         "K1: `np.linalg.eigh` at a repeated eigenvalue: the eigenvalues' adjoint spread over equal "
@@ -51,11 +15,6 @@ KNOWN = {
         'WRONG',
         'K5: hvp of functions of `eigvalsh` / singular values at repeated values (gradient right) ('
         'hvp: max abs err 12.5 (scale 16.3))'),
-    ('edges.sinc_at_zero', 'hvp'): (
-        'WRONG',
-        'K4: second derivatives at removable singularities (`np.sinc` at 0, `exprel` at 0, `boxcox`'
-        ' at lmbda = 0): the special-cased derivative has no tangent (hvp: max abs err 6.71 (scale '
-        '6.71))'),
     ('edges.svd_repeated_values_only', 'hvp'): (
         'WRONG',
         'K5: hvp of functions of `eigvalsh` / singular values at repeated values (gradient right) ('
@@ -65,70 +24,6 @@ KNOWN = {
         'K8: `sorted(x.tolist())` of numbers: a TypeError at run time (located, but not an s2sgrad '
         'refusal) (TypeError: tests/outsider8/idioms.py:274: s2sgrad differentiates `sorted(...)` o'
         'f keys (strings, int)'),
-    ('iterables.loop_over_copy', 'cli'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
-    ('iterables.loop_over_copy', 'cli_fwd'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
-    ('iterables.loop_over_copy', 'cli_sa'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
-    ('iterables.loop_over_copy', 'grad'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
-    ('iterables.loop_over_copy', 'hvp'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
-    ('iterables.loop_over_copy', 'jvp'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
-    ('iterables.loop_over_copy', 'vag'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
-    ('iterables.loop_over_copy', 'vjp'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
-    ('iterables.zip_dict_and_values', 'cli'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
-    ('iterables.zip_dict_and_values', 'cli_fwd'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
-    ('iterables.zip_dict_and_values', 'cli_sa'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
-    ('iterables.zip_dict_and_values', 'grad'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
-    ('iterables.zip_dict_and_values', 'hvp'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
-    ('iterables.zip_dict_and_values', 'jvp'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
-    ('iterables.zip_dict_and_values', 'vag'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
-    ('iterables.zip_dict_and_values', 'vjp'): (
-        'CRASH',
-        'K11: a dict, a dict view or a set in `enumerate`/`zip`, `d.copy()`, a set display as a loo'
-        "p's iterable: TypeError/KeyError, indexed like a list (KeyError: 0)"),
     ('second.abs_sq_zero_residual', 'hvp'): (
         'WRONG',
         'K9: hvp/hessian of `norm(w)**2`, `abs(r)**2`, `hypot**2`, `std**2` where the norm/abs/std '
@@ -151,27 +46,10 @@ KNOWN = {
         'WRONG',
         'K9: hvp/hessian of `norm(w)**2`, `abs(r)**2`, `hypot**2`, `std**2` where the norm/abs/std '
         'is 0: those entries of the Hessian are 0 (hvp: max abs err 4.08 (scale 5.11))'),
-    ('second.learned_exponent_at_zero', 'hvp'): (
-        'WRONG',
-        'K14: hvp of `x ** p` along x and p at p = 0: the mixed term is 1, not 1/x (the `p != 0` gu'
-        'ard has no tangent) (hvp: max abs err 0.418 (scale 3.21))'),
-    ('second.norm_sq_at_zero', 'hvp'): (
-        'WRONG',
-        'K9: hvp/hessian of `norm(w)**2`, `abs(r)**2`, `hypot**2`, `std**2` where the norm/abs/std '
-        'is 0: those entries of the Hessian are 0 (hvp: max abs err 5.11 (scale 5.11))'),
-    ('second.ridge_logistic_from_zero', 'hvp'): (
-        'WRONG',
-        'K9: hvp/hessian of `norm(w)**2`, `abs(r)**2`, `hypot**2`, `std**2` where the norm/abs/std '
-        'is 0: those entries of the Hessian are 0 (hvp: max abs err 2.56 (scale 3.43))'),
     ('second.row_norms_sq_zero_bias', 'hvp'): (
         'WRONG',
         'K9: hvp/hessian of `norm(w)**2`, `abs(r)**2`, `hypot**2`, `std**2` where the norm/abs/std '
         'is 0: those entries of the Hessian are 0 (hvp: max abs err 5.11 (scale 5.11))'),
-    ('second.sinc_kernel_at_zero', 'hvp'): (
-        'WRONG',
-        'K4: second derivatives at removable singularities (`np.sinc` at 0, `exprel` at 0, `boxcox`'
-        ' at lmbda = 0): the special-cased derivative has no tangent (hvp: max abs err 6.71 (scale '
-        '2.63))'),
     ('special.eigh_logdet_isotropic', 'hvp'): (
         'WRONG',
         "K1: `np.linalg.eigh` at a repeated eigenvalue: the eigenvalues' adjoint spread over equal "

@@ -39,11 +39,14 @@ def divide(result, x, y, *, d_result):
 
 @adjoint(np.power, operator.pow, math.pow)
 def power(result, x, y, *, d_result):
-    # The exponent's gradient is taken as 0 where x <= 0 (0 ** y, and x ** y for x < 0,
-    # which is real only at integer y); the double `where` keeps log's nan out.  At y == 0,
-    # x ** y is the constant 1: x ** (y - 1) would be inf (or raise) at x == 0; x ** (y - (y != 0))
-    # keeps y's dtype (np.where would make a Python number a float64 array).
-    d_x = d_result * y * x ** (y - (y != 0))
+    # d/dx = y x ** (y - 1).  At y == 0 that is 0, written y x ** (y - 1 + (x == 0)) there so that
+    # its derivative along y (hvp's mixed term) is 1 / x, with no 0 ** -1 at x == 0.  Elsewhere
+    # x ** (y - (y != 0)) keeps y's dtype (np.where would make a Python number a float64 array);
+    # with a constant y the `where` folds away.  The exponent's gradient x ** y log x is taken as
+    # 0 where x <= 0 (0 ** y, and x ** y for x < 0, real only at integer y); so is log x in the
+    # second derivatives at x == 0, where they are infinite or undefined (JAX gives nan there):
+    # the mixed term at x == 0 is x ** (y - 1), without y x ** (y - 1) log x.
+    d_x = np.where(y == 0, d_result * y * x ** (y - 1 + (x == 0)), d_result * y * x ** (y - (y != 0)))
     d_y = d_result * result * np.log(np.where(x > 0, x, 1))
     return unbroadcast(d_x, x), unbroadcast(d_y, y)
 
@@ -51,14 +54,17 @@ def power(result, x, y, *, d_result):
 @adjoint(pow, requires={"mod": never("pow(x, y, mod) is modular integer arithmetic, with no derivative")})
 def pow_builtin(result, base, exp, mod=None, *, d_result):
     # Python's pow(base, exp): as x ** y.
-    d_base = d_result * exp * base ** (exp - (exp != 0))
+    d_base = np.where(exp == 0, d_result * exp * base ** (exp - 1 + (base == 0)),
+                      d_result * exp * base ** (exp - (exp != 0)))
     d_exp = d_result * result * np.log(np.where(base > 0, base, 1))
     return unbroadcast(d_base, base), unbroadcast(d_exp, exp)
 
 
 @adjoint(np.float_power)
 def float_power(result, x, y, *, d_result):
-    d_x = d_result * y * np.float_power(x, y - (y != 0))
+    # As x ** y.
+    d_x = np.where(y == 0, d_result * y * np.float_power(x, y - 1 + (x == 0)),
+                   d_result * y * np.float_power(x, y - (y != 0)))
     d_y = d_result * result * np.log(np.where(x > 0, x, 1))
     return unbroadcast(d_x, x), unbroadcast(d_y, y)
 

@@ -107,6 +107,12 @@ def rad2deg(result, x, *, d_result):
 
 @adjoint(np.sinc)
 def sinc(result, x, *, d_result):
-    # sinc'(x) = (cos(pi x) - sinc(x)) / x, and 0 at x == 0 (the double `where` avoids 0/0).
-    safe = np.where(x == 0, 1, x)
-    return np.where(x == 0, 0, d_result * (np.cos(np.pi * safe) - np.sinc(safe)) / safe)
+    # sinc'(x) = (cos(pi x) - sinc(x)) / x.  Near 0, where that loses digits and its own
+    # derivative (hvp, hessian) would be 0/0, the Taylor polynomial of sinc' in t = pi x, exact to
+    # double precision for |t| < 0.1 and differentiable again: sinc''(0) = -pi**2 / 3.
+    t = np.pi * x
+    near = np.abs(t) < 0.1
+    safe = np.where(near, 1, x)
+    t2 = t * t
+    series = np.pi * t * (-1 / 3 + t2 * (1 / 30 + t2 * (-1 / 840 + t2 / 45360)))
+    return d_result * np.where(near, series, (np.cos(np.pi * safe) - np.sinc(safe)) / safe)

@@ -6,7 +6,8 @@ import operator
 import numpy as np
 
 from .. import VARIABLE, check, tangent
-from ...runtime import (broadcast_like, einsum_adjoint_spec, matmul_adjoint_left, matmul_adjoint_right, tensordot_axes,
+from ... import runtime
+from ...runtime import (broadcast_like, einsum_adjoint_spec, einsum_put_back, matmul_adjoint_left, matmul_adjoint_right, tensordot_axes,
                        unbroadcast)
 from .family import array_adjoint
 
@@ -71,7 +72,7 @@ def _einsum_subscripts(count):
         if len(terms) != count:
             return (f"np.einsum({value!r}, ...) has {len(terms)} operand{'s' if len(terms) > 1 else ''} but the call "
                     f"gives {count}")
-        for term in terms:
+        for term in terms if count > 1 else ():       # one operand: a repeated index is a diagonal
             letters = term.replace("...", "")
             if len(set(letters)) != len(letters):
                 return (f"np.einsum({value!r}, ...): the index repeated in the operand {term!r} is not supported; "
@@ -81,24 +82,41 @@ def _einsum_subscripts(count):
 
 
 def _einsum_arity(value):
-    """The refusal of an einsum call that no rule takes (one operand, or more than four)."""
+    """The refusal of an einsum call that no rule takes (more than four operands)."""
     if not isinstance(value, str):
         return _einsum_subscripts(2)(value)
     count = len(value.replace(" ", "").partition("->")[0].split(","))
     return (f"np.einsum({value!r}, ...) has {count} operand{'s' if count > 1 else ''}: s2sgrad differentiates "
-            "einsum of two to four operands; write a one-operand einsum with np.transpose, np.sum or "
-            "np.diagonal, and a longer one as a chain of shorter einsums")
+            "einsum of one to four operands; write a longer one as a chain of shorter einsums")
 
 
 def _einsum_requires(count):
-    return {"subscripts": check(_einsum_subscripts(count), f"a string literal naming the axes of {count} operands "
-                                "(an ellipsis allowed), no index repeated within one")}
+    repeated = "" if count == 1 else ", no index repeated within one"
+    return {"subscripts": check(_einsum_subscripts(count), f"a string literal naming the axes of {count} "
+                                f"operand{'s' if count > 1 else ''} (an ellipsis allowed){repeated}")}
 
 
-@array_adjoint(np.einsum, requires={"subscripts": check(_einsum_arity, "two to four operands")})
+@array_adjoint(np.einsum, requires={"subscripts": check(_einsum_arity, "one to four operands")})
 def einsum(result, subscripts, *operands, d_result, **options):
-    # Calls of two, three or four operands have the rules below; the others are refused.
+    # Calls of one to four operands have the rules below; the others are refused.
     return None
+
+
+@array_adjoint(np.einsum, positional=2, requires=_einsum_requires(1))
+def einsum1(result, subscripts, a, *, d_result, **options):
+    # Linear (a trace, transpose, diagonal or sum): the seed written back where the einsum read it.
+    return None, einsum_put_back(subscripts, d_result, a)
+
+
+@array_adjoint(runtime.einsum_put_back)
+def einsum_put_back_(result, subscripts, g, a, *, d_result):
+    # Linear in g, the adjoint of the one-operand einsum: its own adjoint is that einsum.
+    return None, np.einsum(subscripts, d_result), None
+
+
+@tangent(runtime.einsum_put_back)
+def einsum_put_back_tangent(result, subscripts, g, a, *, t_g):
+    return einsum_put_back(subscripts, t_g, a)
 
 
 @array_adjoint(np.einsum, positional=3, requires=_einsum_requires(2))

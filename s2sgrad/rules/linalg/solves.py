@@ -4,7 +4,7 @@ import numpy as np
 
 from .. import tangent
 from ... import runtime
-from ...runtime import cofactors, unbroadcast
+from ...runtime import cofactors, cofactors_derivative, unbroadcast
 from .family import array_adjoint
 
 
@@ -51,17 +51,13 @@ def det_tangent(result, a, *, t_a):
 
 @array_adjoint(runtime.cofactors)
 def cofactors_(result, a, *, d_result):
-    # C = det(a) a^-T: <G, dC> = <G, C> tr(a^-1 da) - tr(G^T C da^T a^-T) (nonsingular a).
-    inverse_t = np.swapaxes(np.linalg.inv(a), -1, -2)
-    inner = np.expand_dims(np.sum(d_result * result, axis=(-2, -1)), (-1, -2))
-    return inner * inverse_t - np.matmul(np.matmul(inverse_t, np.swapaxes(d_result, -1, -2)), result)
+    # Through the SVD, at singular matrices too (det(a) a^-T has no derivative there to write).
+    return cofactors_derivative(a, d_result)
 
 
 @tangent(runtime.cofactors)
 def cofactors_tangent(result, a, *, t_a):
-    inverse = np.linalg.inv(a)
-    moved = np.expand_dims(np.trace(np.matmul(inverse, t_a), axis1=-2, axis2=-1), (-1, -2))
-    return result * moved - np.matmul(np.matmul(result, np.swapaxes(t_a, -1, -2)), np.swapaxes(inverse, -1, -2))
+    return cofactors_derivative(a, t_a)
 
 
 @array_adjoint(np.linalg.slogdet, returns="tuple")

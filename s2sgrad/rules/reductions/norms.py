@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from .. import only, tangent
+from .. import complex_adjoint, complex_tangent, only, tangent
+from ... import runtime
 from ...runtime import broadcast_like, expand_reduced
 from .family import reduction
 
@@ -127,6 +128,29 @@ def norm_p(result, x, ord=None, axis=None, keepdims=False, *, d_result):
     g = expand_reduced(d_result, x, axis, keepdims)
     r = expand_reduced(result, x, axis, keepdims)
     return g * np.sign(x) * np.abs(x) ** (ord - 1) / np.where(r == 0, 1, r) ** (ord - 1)
+
+
+@reduction(runtime.norm_squared)
+def norm_squared(result, x, *, d_result):
+    # `norm(x) ** 2` as one primitive (transforms/squared_norms.py): the sum of squares, smooth
+    # where the norm has its kink, so that its Hessian at x = 0 is 2 I, not 0.
+    return 2 * d_result * x
+
+
+@tangent(runtime.norm_squared)
+def norm_squared_tangent(result, x, *, t_x):
+    return 2 * np.sum(x * t_x)
+
+
+@complex_adjoint(runtime.norm_squared)
+def complex_norm_squared(result, x, *, d_result):
+    # The sum of |z|**2 = a**2 + b**2: its cotangent is 2 (a - ib) = 2 conj(z), never 2 z.
+    return 2 * d_result * np.conj(x)
+
+
+@complex_tangent(runtime.norm_squared)
+def complex_norm_squared_tangent(result, x, *, t_x):
+    return 2 * np.sum(np.real(np.conj(x) * t_x))
 
 
 @tangent(np.linalg.norm)

@@ -31,6 +31,7 @@ class LoopSteps:
             stmt = copy.copy(stmt)
             stmt.iter = stmt.iter.args[0] if stmt.iter.args else stmt.iter.keywords[0].value
         body_writes = assigned_names(stmt.body)
+        stmt = without_copy(stmt, body_writes)
         for form in self.LOOP_FORMS:
             if getattr(self, form)(stmt, body_writes):
                 return None
@@ -68,7 +69,7 @@ class LoopSteps:
         inner = iterable.args[0]
         if is_call_to(inner, "zip") and isinstance(item, gast.Tuple) and len(item.elts) == len(inner.args) \
                 and not inner.keywords:
-            seqs, items = [reversed_as_slice(s) for s in inner.args], item.elts
+            seqs, items = [reversed_as_slice(s) for s in keys_beside_views(inner.args)], item.elts
         else:
             seqs, items = [reversed_as_slice(inner)], [item]
         self._sequence_loop(stmt, index, seqs, items, body_writes, start)
@@ -80,7 +81,8 @@ class LoopSteps:
         if not (called(iterable) == "zip" and isinstance(stmt.target, gast.Tuple) and not iterable.keywords
                 and len(stmt.target.elts) == len(iterable.args)):
             return False
-        self._sequence_loop(stmt, None, [reversed_as_slice(s) for s in iterable.args], stmt.target.elts, body_writes)
+        seqs = [reversed_as_slice(s) for s in keys_beside_views(iterable.args)]
+        self._sequence_loop(stmt, None, seqs, stmt.target.elts, body_writes)
         return True
 
     def _for_zip_rows(self, stmt, body_writes):
@@ -112,11 +114,17 @@ class LoopSteps:
         self.emit(gast.If(test=wrong, body=[raise_], orelse=[]))
 
     def _for_reversed(self, stmt, body_writes):
-        """`for x in reversed(xs)`: item k is xs[len - 1 - k]."""
+        """`for x in reversed(xs)`: item k is xs[len - 1 - k]; `for k in reversed(d): ... d[k]`, a
+        dict's keys from the last."""
         iterable = stmt.iter
         if not (called(iterable) == "reversed" and len(iterable.args) == 1 and not iterable.keywords
                 and isinstance(stmt.target, gast.Name)):
             return False
+        table = iterable.args[0]
+        if isinstance(table, gast.Name) and indexes_by(stmt.body, table.id, stmt.target.id):
+            keys = gast.Call(func=gast.Attribute(value=table, attr="keys", ctx=gast.Load()), args=[], keywords=[])
+            self._dict_loop(stmt, keys, body_writes, backwards=True)
+            return True
         self._sequence_loop(stmt, None, iterable.args, [stmt.target], body_writes, backwards=True)
         return True
 
@@ -135,16 +143,22 @@ class LoopSteps:
         self._dict_loop(stmt, keys, body_writes)
         return True
 
-    def _dict_loop(self, stmt, iterable, body_writes):
-        """`for k, v in d.items()` (and .keys(), .values()) -> a loop over `keys_of(d)`."""
+    def _dict_loop(self, stmt, iterable, body_writes, backwards=False):
+        """`for k, v in d.items()` (and .keys(), .values()) -> a loop over `keys_of(d)` (from the
+        last key `backwards`)."""
         kind = dict_method(iterable)
         table = self._stable(self.atom(iterable.func.value, hint="table"), body_writes, "table")
         keys = self.atom(gast.Call(func=name("keys_of"), args=[table], keywords=[]),
                          hint="keys_" + (atom_hint(table) or "table"))
         count = self.atom(gast.Call(func=name("len"), args=[keys], keywords=[]), hint="n_keys")
         loop_var = self.namer.fresh("i_key")
+        position = name(loop_var)
+        if backwards:
+            last = self.atom(gast.BinOp(left=count, op=gast.Sub(), right=gast.Constant(value=1, kind=None)), hint="last")
         saved, self.out = self.out, []
-        key = gast.Subscript(value=keys, slice=name(loop_var), ctx=gast.Load())
+        if backwards:
+            position = self.atom(gast.BinOp(left=last, op=gast.Sub(), right=position), hint="position")
+        key = gast.Subscript(value=keys, slice=position, ctx=gast.Load())
         if kind == "keys":
             self.store(stmt.target, self.atom(key, hint="key"))
         else:
@@ -253,13 +267,69 @@ def reversed_as_slice(seq):
     return seq
 
 
+_READS = ("items", "keys", "values", "get", "copy")
+
+
+def without_copy(stmt, body_writes):
+    """`for k in d.copy()` (also `d.copy().items()`, ...) as `for k in d`, where the body neither
+    rebinds `d` nor writes into it (an item stored or deleted, a method other than a read called):
+    then the copy holds what `d` holds all along.  `stmt` itself otherwise."""
+    found = _copied_table(stmt.iter)
+    if found is None or found[0].id in body_writes or _written_into(stmt.body, found[0].id):
+        return stmt
+    table, view = found
+    stmt = copy.copy(stmt)
+    stmt.iter = table if view is None else \
+        gast.Call(func=gast.Attribute(value=table, attr=view, ctx=gast.Load()), args=[], keywords=[])
+    return stmt
+
+
+def _copied_table(iterable):
+    """(d, None) for `d.copy()`, (d, "items") for `d.copy().items()` (and keys, values); else None."""
+    view = None
+    if _method_call(iterable, ("items", "keys", "values")):
+        view, iterable = iterable.func.attr, iterable.func.value
+    if _method_call(iterable, ("copy",)) and isinstance(iterable.func.value, gast.Name):
+        return iterable.func.value, view
+    return None
+
+
+def _method_call(node, names):
+    return isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and node.func.attr in names \
+        and not node.args and not node.keywords
+
+
+def _written_into(body, table):
+    """Whether `body` may write into the value `table` names (stores, deletes, a method called on it)."""
+    for node in walk(gast.Module(body=body, type_ignores=[])):
+        if isinstance(node, gast.Subscript) and not isinstance(node.ctx, gast.Load) \
+                and isinstance(node.value, gast.Name) and node.value.id == table:
+            return True
+        if isinstance(node, gast.Attribute) and isinstance(node.value, gast.Name) and node.value.id == table \
+                and node.attr not in _READS:
+            return True
+    return False
+
+
+def keys_beside_views(seqs):
+    """`zip(d, d.values())`: a name zipped beside a view of itself (`d.values()`, `d.items()`,
+    `d.keys()`) is a dict, iterated over its keys: `d.keys()` in its place."""
+    dicts = {s.func.value.id for s in seqs if dict_method(s) is not None}
+    return [gast.Call(func=gast.Attribute(value=s, attr="keys", ctx=gast.Load()), args=[], keywords=[])
+            if isinstance(s, gast.Name) and s.id in dicts else s for s in seqs]
+
+
 def indexes_itself(stmt):
     """`for k in d:` whose body reads `d[k]`: d is a dict (a list is not indexed by its items)."""
     if not (isinstance(stmt.iter, gast.Name) and isinstance(stmt.target, gast.Name)):
         return False
-    for node in walk(gast.Module(body=stmt.body, type_ignores=[])):
+    return indexes_by(stmt.body, stmt.iter.id, stmt.target.id)
+
+
+def indexes_by(body, table, key):
+    """Whether `body` reads `table[key]`, both names."""
+    for node in walk(gast.Module(body=body, type_ignores=[])):
         if isinstance(node, gast.Subscript) and isinstance(node.value, gast.Name) \
-                and node.value.id == stmt.iter.id and isinstance(node.slice, gast.Name) \
-                and node.slice.id == stmt.target.id:
+                and node.value.id == table and isinstance(node.slice, gast.Name) and node.slice.id == key:
             return True
     return False
