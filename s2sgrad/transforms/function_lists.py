@@ -189,14 +189,21 @@ def _first_for(comp):
     gen = comp.generators[0]
     if gen.ifs or gen.is_async:
         return None
-    pairs = [(gen.target, gen.iter)]
-    if _is_zip(gen.iter) and isinstance(gen.target, gast.Tuple) and len(gen.target.elts) == len(gen.iter.args):
-        pairs = list(zip(gen.target.elts, gen.iter.args))
+    pairs = _zipped(gen.target, gen.iter)
     called = [(t, i) for t, i in pairs if isinstance(t, gast.Name) and _calls_variable(comp, t.id)]
-    if len(called) != 1 or not all(isinstance(i, (gast.Name, gast.Attribute, gast.List, gast.Tuple))
-                                   for t, i in pairs if t is not called[0][0]):
+    if len(called) != 1:
         return None
-    return called[0][0].id, called[0][1], [(t, i) for t, i in pairs if t is not called[0][0]]
+    others = [(t, i) for t, i in pairs if t is not called[0][0]]
+    if not all(isinstance(i, (gast.Name, gast.Attribute, gast.List, gast.Tuple)) for _, i in others):
+        return None
+    return called[0][0].id, called[0][1], others
+
+
+def _zipped(target, iterable):
+    """[(target, iterable)] of `for t in xs`, each pair of `for a, b in zip(xs, ys)`."""
+    if _is_zip(iterable) and isinstance(target, gast.Tuple) and len(target.elts) == len(iterable.args):
+        return list(zip(target.elts, iterable.args))
+    return [(target, iterable)]
 
 
 def _calls_variable(comp, name):
@@ -259,10 +266,14 @@ def _only_iterated(func, name):
     """Whether every read of `name` in `func` is what a `for` or a comprehension iterates (or
     enumerates), and nothing binds it but its parameter or one assignment."""
     iterated = {id(n.iter) for n in walk(func) if isinstance(n, (gast.For, gast.comprehension))}
-    iterated |= {id(c.args[0]) for c in walk(func) if id(c) in iterated and _enumerates(c)}
-    iterated |= {id(a) for c in walk(func) if id(c) in iterated and _is_zip(c) for a in c.args}
+    iterated |= {id(a) for c in walk(func) if id(c) in iterated and _unpacks(c) for a in c.args[:_unpacks(c)]}
     loads = [n for n in walk(func) if isinstance(n, gast.Name) and n.id == name and isinstance(n.ctx, gast.Load)]
     return bool(loads) and all(id(n) in iterated for n in loads)
+
+
+def _unpacks(node):
+    """How many of a call's first arguments it iterates: 1 for `enumerate(xs)`, all for `zip(...)`."""
+    return 1 if _enumerates(node) else len(node.args) if _is_zip(node) else 0
 
 
 def _enumerates(node):
