@@ -16,6 +16,7 @@ from .analyses.aliases import Aliases, rebound_params
 from .analyses.annotations import parameter_kinds
 from .analyses.shapes import Shapes
 from .callables import known_locals
+from .sequences import sequence_items
 from .transforms.factories import inline_factories
 from .transforms.iterators import rewrite_iterators
 from .transforms.merge_indices import merge_equal_indices
@@ -130,12 +131,13 @@ class GradientModule:
         self._progress(node, "parse")
         self._stage("parse", node)
         self._progress(node, "fence")
-        node = function_loops.unroll_function_loops(view_updates.rewrite_view_updates(node), resolver)
+        node = function_loops.unroll_function_loops(view_updates.rewrite_view_updates(node), resolver, inherited)
         if not any(node is done for done in self.fenced):
             fence(source, node, resolver, entry=False)
         node = array_sums.sum_arrays(rewrite_iterators(inline_module_names(node, resolver), source, resolver), resolver)
         namer = Namer(_RESERVED | self.module_namer.taken)
-        known = {**known_locals(node, resolver), **_unassigned(inherited, node)}
+        known = {**known_locals(node, resolver), **sequence_items(node, resolver, inherited),
+                 **_unassigned(inherited, node)}
         expanded = inline_objects(inline_factories(node, source, resolver), source, {**known, **(inherited or {})})
         claim_introduced(expanded, node, resolver)      # a class the objects' dispatch names
         expanded, inherited = expand_partials(expanded, known, resolver)
@@ -152,7 +154,7 @@ class GradientModule:
         self._progress(node, "analyze")
         activity = Activity(func, wrt, resolver, local, annotations, local_functions, complex_params)
         gated = gate_wheres(func, activity, namer, self.mode)       # np.where(c, np.sqrt(x), 0)
-        if merge_equal_indices(func, activity.types, _identifiers(node)) | gated:
+        if merge_equal_indices(func, activity.types, name_ids(node)) | gated:
             local = set(params) | assigned_names(func.body)
             activity = Activity(func, wrt, resolver, local, annotations, local_functions, complex_params)
         guard_sorted(func, activity, source)
@@ -169,7 +171,7 @@ class GradientModule:
         global `fwd_g` keeps its value) and from the names taken in the module."""
         self.function_namer.reserve(self.module_namer.taken)
         for node in nodes:
-            self.function_namer.reserve(_identifiers(node))
+            self.function_namer.reserve(name_ids(node))
         fname = self.function_namer.fresh(hint)
         self.module_namer.reserve({fname})
         return fname
@@ -423,7 +425,7 @@ class GradientModule:
         for func, _, unit in self.functions:
             for free in codegen.free_names([func]):
                 if free in generated:
-                    if free in _identifiers(unit.node):
+                    if free in name_ids(unit.node):
                         raise InternalError(f"the emitted function `{free}` has the name of a global that "
                                             f"{unit.node.name} reads")
                     continue
@@ -490,10 +492,6 @@ def _unassigned(known, node):
     rebound holds something else by then)."""
     rebound = assigned_names(node.body)
     return {n: k for n, k in (known or {}).items() if n.partition(".")[0] not in rebound}
-
-
-def _identifiers(node):
-    return name_ids(node)
 
 
 def _generated(unit):

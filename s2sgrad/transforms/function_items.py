@@ -16,8 +16,10 @@ display's `k`-th function.  Anything else is left as written (and refused where 
 
 import gast
 
+from ..analyses.ops import dotted
 from ..naming import unused_name
-from ..trees import clone, walk
+from ..trees import clone, replace_node, walk
+from .function_lists import _module_list
 
 
 def call_items(node):
@@ -34,6 +36,79 @@ def call_items(node):
     _Calls(displays).visit(node)
     node.body[:] = [new for stmt in node.body for new in named.get(id(stmt), []) + [stmt]]
     return node
+
+
+def bind_sequences(node, resolver, known=None):
+    """`node` with each list of functions it reads but does not make (a global, `self.acts`: see
+    sequences.py) read through locals where it is iterated, measured or called by index: `acts_0 =
+    self.acts[0]`, ..., `acts_items = [acts_0, acts_1]` first in its body (a copy); `node` itself
+    where there is none."""
+    from ..sequences import known_sequence
+    local = {a.id for a in node.args.args} | {n.id for n in walk(node) if isinstance(n, gast.Name)
+                                              and not isinstance(n.ctx, gast.Load)}
+    reads = _sequence_reads(node, resolver, local)
+    found = {text: known_sequence(nodes[0], resolver, known, local) for text, nodes in reads.items()}
+    found = {text: items for text, items in found.items() if items}
+    if not found:
+        return node
+    node = clone(node)
+    reads = _sequence_reads(node, resolver, local)
+    taken = {n.id for n in walk(node) if isinstance(n, gast.Name)} | {node.name}
+    first = []
+    for text, items in found.items():
+        first += _bound_items(node, text.rpartition(".")[2], len(items), reads[text], taken)
+    node.body[:] = first + node.body
+    return node
+
+
+def _bound_items(node, base, length, reads, taken):
+    """`base_k = seq[k]` for each item and `base_items = [base_0, ...]`, which `reads` then read."""
+    names = [unused_name(f"{base}_{k}", taken) for k in range(length)]
+    taken |= set(names)
+    display = unused_name(f"{base}_items", taken)
+    taken.add(display)
+    out = [_located(_assign(n, gast.Subscript(value=clone(reads[0]), slice=gast.Constant(value=k, kind=None),
+                                              ctx=gast.Load())), node) for k, n in enumerate(names)]
+    out.append(_located(_assign(display, gast.List(elts=[_name(n) for n in names], ctx=gast.Load())), node))
+    for read in reads:
+        replace_node(node, read, gast.copy_location(_name(display), read))
+    return out
+
+
+def _sequence_reads(func, resolver, local):
+    """{dotted text: [its reads]} for the names and attributes, not of locals (or of a parameter
+    holding an object), that a loop or comprehension iterates, `len` measures or a call's
+    function indexes; a module-level list of the file read only by comprehensions left out (they
+    unroll it: function_lists.py)."""
+    reads, comprehended = {}, set()
+    for n in walk(func):
+        candidates = _sequence_positions(n)
+        if isinstance(n, gast.comprehension):
+            comprehended |= {id(c) for c in candidates}
+        for c in candidates:
+            parts = dotted(c)
+            if parts and (parts[0] not in local or len(parts) == 2):        # (`self.acts`: if self holds an object)
+                reads.setdefault(".".join(parts), []).append(c)
+    source = getattr(getattr(resolver, "scope", None), "source", None)
+    return {text: nodes for text, nodes in reads.items()
+            if not (all(id(c) in comprehended for c in nodes) and "." not in text and _module_list(source, text))}
+
+
+def _sequence_positions(n):
+    """The expressions node `n` iterates (a loop's or comprehension's, zip's and enumerate's
+    arguments), measures (`len(xs)`) or indexes to call (`xs[k](...)`)."""
+    if isinstance(n, (gast.For, gast.comprehension)):
+        return [n.iter] + (list(n.iter.args) if _iterates_arguments(n.iter) else [])
+    if _is_len(n):
+        return [n.args[0]]
+    if isinstance(n, gast.Call) and isinstance(n.func, gast.Subscript):
+        return [n.func.value]
+    return []
+
+
+def _iterates_arguments(call):
+    return isinstance(call, gast.Call) and isinstance(call.func, gast.Name) and call.func.id in ("zip", "enumerate") \
+        and not call.keywords
 
 
 def indexed_lambdas(func):
@@ -182,6 +257,17 @@ def _name(identifier, ctx=None):
     return gast.Name(id=identifier, ctx=ctx or gast.Load(), annotation=None, type_comment=None)
 
 
+def _assign(target, value):
+    return gast.Assign(targets=[_name(target, gast.Store())], value=value, type_comment=None)
+
+
+def _located(stmt, origin):
+    for n in walk(stmt):
+        if "lineno" in getattr(n, "_attributes", ()):
+            gast.copy_location(n, origin)
+    return stmt
+
+
 def jumps(body):
     return any(isinstance(n, (gast.Break, gast.Continue, gast.Return, gast.Yield, gast.YieldFrom))
                for stmt in body for n in walk(stmt))
@@ -204,7 +290,7 @@ def function_like(element, func):
     if not isinstance(element, gast.Name):
         return False
     stores = _stores(func, element.id)
-    lambdas = [s for s in func.body if _binds_lambda(s, element.id)]
+    lambdas = [s for s in func.body if _binds_lambda(s, element.id) or _binds_item(s, element.id)]
     defined = [s for s in walk(func) if isinstance(s, gast.FunctionDef) and s.name == element.id]
     return len(defined) <= 1 and (stores == 0 or stores == 1 == len(lambdas))
 
@@ -213,6 +299,13 @@ def _binds_lambda(stmt, name):
     """Whether `stmt` is `name = lambda ...`."""
     return isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name) \
         and stmt.targets[0].id == name and isinstance(stmt.value, gast.Lambda)
+
+
+def _binds_item(stmt, name):
+    """Whether `stmt` is `name = seq[k]`, `k` an int constant (bind_sequences writes those)."""
+    return isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name) \
+        and stmt.targets[0].id == name and isinstance(stmt.value, gast.Subscript) \
+        and isinstance(stmt.value.slice, gast.Constant) and type(stmt.value.slice.value) is int
 
 
 def substituted(stmt, values):

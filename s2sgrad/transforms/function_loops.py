@@ -12,15 +12,15 @@ import gast
 
 from ..naming import unused_name
 from ..trees import clone, walk
-from .function_items import call_items, function_like, indexed_lambdas, jumps, read_outside, substituted
+from .function_items import bind_sequences, call_items, function_like, indexed_lambdas, jumps, read_outside, substituted
 from .function_lists import listed_lambdas, specialise_function_lists
 
 
-def unroll_function_loops(node, resolver=None):
+def unroll_function_loops(node, resolver=None, known=None):
     """`node` with its loops over displays of functions unrolled (a copy), or `node` itself; with
     a `resolver`, its displays of functions given to callees and comprehensions first
     (function_lists.py)."""
-    node = call_items(specialise_function_lists(node, resolver))
+    node = call_items(specialise_function_lists(bind_sequences(node, resolver, known), resolver))
     if not any(_unrollable(loop, node) for loop in walk(node) if isinstance(loop, gast.For)):
         return node
     node = clone(node)
