@@ -5,7 +5,7 @@ emitted code still holds."""
 import numpy as np
 
 from .containers import children, is_record, rebuild
-from .errors import InternalError
+from .errors import ArgumentError, InternalError
 from .runtime import foreign
 
 
@@ -55,6 +55,8 @@ def _match(x, g, name):
         return g                    # the common case: a fresh array of the input's kind
     if is_record(x) and not isinstance(x, (list, dict)) or isinstance(x, (list, tuple, dict)):
         return _match_container(x, g, name)
+    if type(x) is np.ndarray and x.dtype.kind in "iub":
+        return _match_data(x, g, name)
     if isinstance(x, float) and (not hasattr(g, "shape") or g.shape == ()):
         return float(g)
     if hasattr(x, "shape") and x.shape != () or isinstance(x, np.ndarray) or foreign(x) is not None:
@@ -71,6 +73,19 @@ def _match_container(x, g, name):
         return rebuild(x, [xi if gi is None else _match(xi, gi, f"{name}[{i}]")     # a name, a flag: kept
                            for i, (xi, gi) in enumerate(zip(children(x), items))])
     return type(x)(_match(xi, gi, f"{name}[{i}]") for i, (xi, gi) in enumerate(zip(x, g)))
+
+
+def _match_data(x, g, name):
+    """The gradient of an integer or bool array inside a container: zeros of its shape and dtype
+    where the function reads it only as data (indices, a mask: its cotangent is untouched, zeros
+    of its dtype or the number 0.0); refused where it is used as a number (its gradient would be
+    a guess: the function of a float array there may differ)."""
+    untouched = type(g) is np.ndarray and g.dtype.kind in "iub" and not g.any() or type(g) is float and g == 0.0
+    if not untouched:
+        raise ArgumentError(f"`{name}` is an integer array ({x.dtype}) used as a number: integer inputs have no "
+                            "gradient. Pass a float array (x.astype(float)); an integer or bool array used only as "
+                            "indices or a mask is data, and its gradient is zeros")
+    return np.zeros_like(x)
 
 
 def _match_array(x, g, name):

@@ -170,11 +170,61 @@ def _method_function(plain, method, classes, known, names, taken, source):
     made.name = names[(plain.name, method)]
     if method == "__init__":
         _as_maker(made, plain)
+    else:
+        _read_function_lists(made, plain)
     local = _local_names(made)
     static = static_classes(made, classes, local, _class_names(source), source)
     _rewrite(made, classes, local, known, names, taken, source, static,
              self_class=None if method == "__init__" else plain.name)
     return made
+
+
+def _read_function_lists(made, plain):
+    """A method's reads of `self.acts` -> the display of functions `__init__` stores there
+    (`self.acts = [np.tanh, relu]`, of names it does not bind), in place: the method then calls
+    each function by its name (function_loops.py)."""
+    lists = _function_lists(plain.methods["__init__"])
+    if not lists or not made.args.args:
+        return
+    me = made.args.args[0].id
+    for n in list(walk(made)):
+        for field, value in gast.iter_fields(n):
+            items = value if isinstance(value, list) else [value]
+            for k, item in enumerate(items):
+                if isinstance(item, gast.Attribute) and isinstance(item.value, gast.Name) and item.value.id == me \
+                        and isinstance(item.ctx, gast.Load) and item.attr in lists:
+                    new = gast.copy_location(clone(lists[item.attr]), item)
+                    if isinstance(value, list):
+                        value[k] = new
+                    else:
+                        setattr(n, field, new)
+
+
+def _function_lists(init):
+    """{attribute: display} for each `self.attr = [f, g]` of `__init__`'s body, the only store of
+    that attribute, whose items are names or dotted names `__init__` does not bind."""
+    me = init.args.args[0].id if init.args.args else None
+    bound = {a.id for a in init.args.args} | {n.id for n in walk(init) if isinstance(n, gast.Name)
+                                              and not isinstance(n.ctx, gast.Load)}
+    stored = [n.attr for n in walk(init) if isinstance(n, gast.Attribute) and isinstance(n.value, gast.Name)
+              and n.value.id == me and not isinstance(n.ctx, gast.Load)]
+    found = {}
+    for stmt in init.body:
+        target = stmt.targets[0] if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 else None
+        if not (isinstance(target, gast.Attribute) and isinstance(target.value, gast.Name) and target.value.id == me
+                and stored.count(target.attr) == 1 and isinstance(stmt.value, (gast.List, gast.Tuple))):
+            continue
+        roots = [_root(e) for e in stmt.value.elts]
+        if roots and all(r is not None and r not in bound for r in roots):
+            found[target.attr] = stmt.value
+    return found
+
+
+def _root(node):
+    """The name at the root of `a.b.c`, or None."""
+    while isinstance(node, gast.Attribute):
+        node = node.value
+    return node.id if isinstance(node, gast.Name) else None
 
 
 def _as_maker(made, plain):
