@@ -75,6 +75,11 @@ def input_problem(value, where, integers=True):
         items = ((f"{where}[{k!r}]", v) for k, v in value.items())
     else:
         return _leaf_problem(value, where, integers)
+    return _first_problem(items, integers)
+
+
+def _first_problem(items, integers):
+    """The first problem of a container's (where, item) pairs; its integer arrays are data."""
     return next((p for p in (input_problem(v, w, integers) for w, v in items if not is_index_array(v)) if p), None)
 
 

@@ -22,6 +22,7 @@ from .transforms.iterators import rewrite_iterators
 from .transforms.merge_indices import merge_equal_indices
 from .transforms.module_names import inline_module_names
 from .transforms.objects import inline_objects
+from .transforms.properties import read_properties
 from .transforms.rename import claim_introduced
 from .transforms.partials import expand_partials
 from .transforms.outputs import as_records, drop_kept_dtypes, in_dtype_of, kept_pair, read_as_records, split_aux
@@ -131,7 +132,8 @@ class GradientModule:
         self._progress(node, "parse")
         self._stage("parse", node)
         self._progress(node, "fence")
-        node = function_loops.unroll_function_loops(view_updates.rewrite_view_updates(node), resolver, inherited)
+        node = read_properties(view_updates.rewrite_view_updates(node), resolver, inherited)
+        node = function_loops.unroll_function_loops(node, resolver, inherited)
         if not any(node is done for done in self.fenced):
             fence(source, node, resolver, entry=False)
         node = array_sums.sum_arrays(rewrite_iterators(inline_module_names(node, resolver), source, resolver), resolver)

@@ -204,20 +204,24 @@ def _function_lists(init):
     """{attribute: display} for each `self.attr = [f, g]` of `__init__`'s body, the only store of
     that attribute, whose items are names or dotted names `__init__` does not bind."""
     me = init.args.args[0].id if init.args.args else None
-    bound = {a.id for a in init.args.args} | {n.id for n in walk(init) if isinstance(n, gast.Name)
-                                              and not isinstance(n.ctx, gast.Load)}
-    stored = [n.attr for n in walk(init) if isinstance(n, gast.Attribute) and isinstance(n.value, gast.Name)
-              and n.value.id == me and not isinstance(n.ctx, gast.Load)]
+    bound = {n.id for n in walk(init) if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
+    stored = [n.attr for n in walk(init) if _self_attribute(n, me) and not isinstance(n.ctx, gast.Load)]
     found = {}
     for stmt in init.body:
         target = stmt.targets[0] if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 else None
-        if not (isinstance(target, gast.Attribute) and isinstance(target.value, gast.Name) and target.value.id == me
-                and stored.count(target.attr) == 1 and isinstance(stmt.value, (gast.List, gast.Tuple))):
-            continue
-        roots = [_root(e) for e in stmt.value.elts]
-        if roots and all(r is not None and r not in bound for r in roots):
+        if _self_attribute(target, me) and stored.count(target.attr) == 1 and _display_of_globals(stmt.value, bound):
             found[target.attr] = stmt.value
     return found
+
+
+def _self_attribute(target, me):
+    return isinstance(target, gast.Attribute) and isinstance(target.value, gast.Name) and target.value.id == me
+
+
+def _display_of_globals(value, bound):
+    """A list or tuple display of names or dotted names none of whose roots is in `bound`."""
+    roots = [_root(e) for e in value.elts] if isinstance(value, (gast.List, gast.Tuple)) else []
+    return bool(roots) and all(r is not None and r not in bound for r in roots)
 
 
 def _root(node):
