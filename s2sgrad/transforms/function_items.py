@@ -34,8 +34,25 @@ def call_items(node):
     _unroll_ranges(node, node.body, displays)
     named = _name_lambdas(node, displays, taken)
     _Calls(displays).visit(node)
-    node.body[:] = [new for stmt in node.body for new in named.get(id(stmt), []) + [stmt]]
+    _insert_before(node.body, named)
     return node
+
+
+def _blocks(body):
+    """`body` and every block its statements hold, nested functions aside."""
+    yield body
+    for stmt in body:
+        if isinstance(stmt, (gast.If, gast.For, gast.While, gast.With, gast.Try)):
+            for field in ("body", "orelse", "finalbody"):
+                yield from _blocks(getattr(stmt, field, None) or [])
+            for handler in getattr(stmt, "handlers", []):
+                yield from _blocks(handler.body)
+
+
+def _insert_before(body, named):
+    """The statements of `named` ({id of a statement: statements}) put before theirs, in every block."""
+    for block in list(_blocks(body)):
+        block[:] = [new for stmt in block for new in named.get(id(stmt), []) + [stmt]]
 
 
 def bind_sequences(node, resolver, known=None):
@@ -120,7 +137,7 @@ def indexed_lambdas(func):
 def _displays(func):
     """{name: display} of the locals that are candidates (see the module docstring)."""
     found = {}
-    for stmt in func.body:
+    for stmt in (s for block in _blocks(func.body) for s in block):
         if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name) \
                 and isinstance(stmt.value, (gast.List, gast.Tuple)) and stmt.value.elts:
             name = stmt.targets[0].id
@@ -224,7 +241,7 @@ def _unroll_ranges(func, body, displays):
 def _name_lambdas(func, displays, taken):
     """{id of a display's binding: `fs_k = lambda ...` for its lambdas}, the display reading the names."""
     named = {}
-    bindings = {id(s.value): s for s in func.body if isinstance(s, gast.Assign)}
+    bindings = {id(s.value): s for block in _blocks(func.body) for s in block if isinstance(s, gast.Assign)}
     for name, display in displays.items():
         for k, element in enumerate(display.elts):
             if isinstance(element, gast.Lambda):

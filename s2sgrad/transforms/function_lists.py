@@ -157,8 +157,17 @@ class _Context:
         hidden = self.local if isinstance(iterable, gast.Name) and iterable.id not in self.local else set()
         if display is None or not display.elts or not all(self._function_like(e, hidden) for e in display.elts):
             return None         # (a module-level list's names are the file's: no local may hide one)
-        lengths = [len(display.elts)] + [len(i.elts) for _, i in others if isinstance(i, (gast.List, gast.Tuple))]
+        lengths = [len(display.elts)] + [len(d.elts) for d in (self._sized(i) for _, i in others) if d is not None]
         return display, (name, others, min(lengths))
+
+    def _sized(self, iterable):
+        """The display an iterable zipped with the functions is, where known (it bounds the copies)."""
+        if isinstance(iterable, (gast.List, gast.Tuple)):
+            return iterable
+        if isinstance(iterable, gast.Name) and iterable.id in self.local:
+            binding = _binding(self.func, iterable.id)
+            return binding.value if binding is not None else None
+        return _module_list(self.source, iterable.id) if isinstance(iterable, gast.Name) else None
 
     def _display(self, iterable):
         """The display a comprehension iterates: written there, a local bound once to one and only
@@ -264,11 +273,22 @@ def _changes(node, name):
 
 def _only_iterated(func, name):
     """Whether every read of `name` in `func` is what a `for` or a comprehension iterates (or
-    enumerates), and nothing binds it but its parameter or one assignment."""
+    enumerates, or zips), or an item called by a constant index (function_items.py calls the
+    function written there), and nothing binds it but its parameter or one assignment."""
     iterated = {id(n.iter) for n in walk(func) if isinstance(n, (gast.For, gast.comprehension))}
     iterated |= {id(a) for c in walk(func) if id(c) in iterated and _unpacks(c) for a in c.args[:_unpacks(c)]}
+    iterated |= {id(c.func.value) for c in walk(func) if isinstance(c, gast.Call) and _constant_item(c.func)}
     loads = [n for n in walk(func) if isinstance(n, gast.Name) and n.id == name and isinstance(n.ctx, gast.Load)]
     return bool(loads) and all(id(n) in iterated for n in loads)
+
+
+def _constant_item(node):
+    """`xs[k]` or `xs[-k]`, `k` an int constant."""
+    if not isinstance(node, gast.Subscript):
+        return False
+    index = node.slice.operand if isinstance(node.slice, gast.UnaryOp) and isinstance(node.slice.op, gast.USub) \
+        else node.slice
+    return isinstance(index, gast.Constant) and type(index.value) is int
 
 
 def _unpacks(node):

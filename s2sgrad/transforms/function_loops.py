@@ -99,9 +99,9 @@ class _Plan:
     """How a loop over functions unrolls: the display, the index's name or None, the function's
     name, enumerate's start, the (target, sequence) pairs zipped with it, how many copies."""
 
-    def __init__(self, display, index, target, start, others=()):
+    def __init__(self, display, index, target, start, others=(), sized=()):
         self.display, self.index, self.target, self.start, self.others = display, index, target, start, list(others)
-        lengths = [len(o.elts) for _, o in self.others if isinstance(o, (gast.List, gast.Tuple))]
+        lengths = [len(o.elts) for o in sized if o is not None]      # (the other sequences whose length is known)
         self.length = min([len(display.elts) if display is not None else 0] + lengths)
 
 
@@ -119,7 +119,8 @@ def _parts(loop, func):
                                        for _, i in pairs):
             return _Plan(None, None, "", 0)
         others = [(t, i) for t, i in pairs if t is not called[0][0]]
-        return _Plan(_display(called[0][1], func), None, called[0][0].id, 0, others)
+        sized = [o if isinstance(o, (gast.List, gast.Tuple)) else _display(o, func) for _, o in others]
+        return _Plan(_display(called[0][1], func), None, called[0][0].id, 0, others, sized)
     return _Plan(_display(iterable, func), index, target.id, start)
 
 
