@@ -351,3 +351,15 @@ def test_the_command_line_reads_the_lists(programs, tmp_path, fn, args):
         else:
             got = getattr(emitted, prefix + fn)(*args, **{f"t_{'x' if fn != 'model_loss' else 'W1'}": v[0]})[1]
             np.testing.assert_allclose(got, np.sum(expected * v[0]), rtol=1e-7)
+
+
+def test_the_command_line_refuses_a_property_at_its_line(programs, tmp_path):
+    """`s2sgrad emit` does not know which class a parameter holds: a property read on it is
+    refused where it is read (the API calls the getter, test_reverse above)."""
+    import s2sgrad.cli
+    mine, _ = programs
+    with contextlib.redirect_stderr(io.StringIO()) as err:
+        rc = s2sgrad.cli.main(["emit", mine.__file__, "-f", "with_property", "-o", str(tmp_path / "d.py")])
+    assert rc not in (0, None)
+    line = next(k for k, text in enumerate(open(mine.__file__).read().splitlines(), 1) if "+ p.norm_W" in text)
+    assert f"items_np.py:{line}:" in err.getvalue() and "a property of Params" in err.getvalue()

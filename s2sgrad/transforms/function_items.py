@@ -138,13 +138,18 @@ def _displays(func):
     """{name: display} of the locals that are candidates (see the module docstring)."""
     found = {}
     for stmt in (s for block in _blocks(func.body) for s in block):
-        if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name) \
-                and isinstance(stmt.value, (gast.List, gast.Tuple)) and stmt.value.elts:
-            name = stmt.targets[0].id
-            if _stores(func, name) == 1 and all(function_like(e, func) for e in stmt.value.elts) \
-                    and not any(isinstance(e, gast.Starred) for e in stmt.value.elts):
-                found[name] = stmt.value
+        name = _display_binding(stmt)
+        if name is not None and _stores(func, name) == 1 and all(function_like(e, func) for e in stmt.value.elts):
+            found[name] = stmt.value
     return {name: d for name, d in found.items() if _only_indexed(func, name, len(d.elts)) and _indexed(func, name)}
+
+
+def _display_binding(stmt):
+    """The name of `name = [f, g]` (a list or tuple display, not empty, with no starred item), or None."""
+    if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name)
+            and isinstance(stmt.value, (gast.List, gast.Tuple)) and stmt.value.elts):
+        return None
+    return None if any(isinstance(e, gast.Starred) for e in stmt.value.elts) else stmt.targets[0].id
 
 
 def _stores(func, name):

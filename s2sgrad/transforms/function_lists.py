@@ -275,11 +275,17 @@ def _only_iterated(func, name):
     """Whether every read of `name` in `func` is what a `for` or a comprehension iterates (or
     enumerates, or zips), or an item called by a constant index (function_items.py calls the
     function written there), and nothing binds it but its parameter or one assignment."""
+    loads = [n for n in walk(func) if isinstance(n, gast.Name) and n.id == name and isinstance(n.ctx, gast.Load)]
+    iterated = _iterated(func) if loads else set()
+    return bool(loads) and all(id(n) in iterated for n in loads)
+
+
+def _iterated(func):
+    """The ids of what `func`'s loops and comprehensions iterate (zip's and enumerate's arguments
+    too), and of the sequences whose items it calls by a constant index."""
     iterated = {id(n.iter) for n in walk(func) if isinstance(n, (gast.For, gast.comprehension))}
     iterated |= {id(a) for c in walk(func) if id(c) in iterated and _unpacks(c) for a in c.args[:_unpacks(c)]}
-    iterated |= {id(c.func.value) for c in walk(func) if isinstance(c, gast.Call) and _constant_item(c.func)}
-    loads = [n for n in walk(func) if isinstance(n, gast.Name) and n.id == name and isinstance(n.ctx, gast.Load)]
-    return bool(loads) and all(id(n) in iterated for n in loads)
+    return iterated | {id(c.func.value) for c in walk(func) if isinstance(c, gast.Call) and _constant_item(c.func)}
 
 
 def _constant_item(node):

@@ -113,15 +113,18 @@ def _parts(loop, func):
         start = iterable.args[1].value if len(iterable.args) > 1 else 0
         iterable = iterable.args[0]
     elif _is_zip(iterable) and isinstance(target, gast.Tuple) and len(target.elts) == len(iterable.args):
-        pairs = list(zip(target.elts, iterable.args))
-        called = [(t, i) for t, i in pairs if isinstance(t, gast.Name) and _calls(loop.body, t.id)]
-        if len(called) != 1 or not all(isinstance(i, (gast.Name, gast.Attribute, gast.List, gast.Tuple))
-                                       for _, i in pairs):
-            return _Plan(None, None, "", 0)
-        others = [(t, i) for t, i in pairs if t is not called[0][0]]
-        sized = [o if isinstance(o, (gast.List, gast.Tuple)) else _display(o, func) for _, o in others]
-        return _Plan(_display(called[0][1], func), None, called[0][0].id, 0, others, sized)
+        return _zip_parts(loop, func, list(zip(target.elts, iterable.args)))
     return _Plan(_display(iterable, func), index, target.id, start)
+
+
+def _zip_parts(loop, func, pairs):
+    """The _Plan of `for a, f in zip(xs, fs)`: the one variable the body calls iterates functions."""
+    called = [(t, i) for t, i in pairs if isinstance(t, gast.Name) and _calls(loop.body, t.id)]
+    if len(called) != 1 or not all(isinstance(i, (gast.Name, gast.Attribute, gast.List, gast.Tuple)) for _, i in pairs):
+        return _Plan(None, None, "", 0)
+    others = [(t, i) for t, i in pairs if t is not called[0][0]]
+    sized = [o if isinstance(o, (gast.List, gast.Tuple)) else _display(o, func) for _, o in others]
+    return _Plan(_display(called[0][1], func), None, called[0][0].id, 0, others, sized)
 
 
 def _unrollable(loop, func):

@@ -14,6 +14,7 @@ import types
 
 import gast
 
+from ..errors import Diagnostic, UserCodeError
 from ..trees import clone, walk
 
 
@@ -22,6 +23,7 @@ def read_properties(node, resolver, known=None):
     itself where there is none (see the module docstring)."""
     reads = _property_reads(node, resolver, known or {})
     if not reads:
+        _refuse_static(node, resolver)
         return node
     node = clone(node)
     reads = _property_reads(node, resolver, known)
@@ -64,6 +66,38 @@ def _children(func):
 def _attribute_of_name(node):
     """A read `name.attr`."""
     return isinstance(node, gast.Attribute) and isinstance(node.ctx, gast.Load) and isinstance(node.value, gast.Name)
+
+
+def _refuse_static(func, resolver):
+    """The command line, which does not know what class a parameter holds: a read `p.attr` of a
+    parameter where a class of the file defines `attr` only as a property is refused at its line."""
+    from ..resolve import StaticResolver
+    if not isinstance(resolver, StaticResolver):
+        return
+    properties = _file_properties(resolver.scope.classes.values())
+    params = {a.id for a in func.args.args}
+    problems = [Diagnostic(resolver.source.location(item),
+                           f"`{item.value.id}.{item.attr}` reads `{item.attr}`, a property of {properties[item.attr]}: "
+                           f"`s2sgrad emit` does not know which class `{item.value.id}` holds, and reads it as a field",
+                           f"differentiate with the API (s2sgrad.grad), which calls the property's getter, or "
+                           f"call a method of {properties[item.attr]} instead")
+                for _, _, _, item in _children(func)
+                if _attribute_of_name(item) and item.value.id in params and item.attr in properties]
+    if problems:
+        raise UserCodeError(problems)
+
+
+def _file_properties(classes):
+    """{attribute: class name} for the `@property` methods of the file's classes that are no field."""
+    found, fields = {}, set()
+    for cls in classes:
+        for stmt in cls.body:
+            if isinstance(stmt, gast.FunctionDef) and any(isinstance(d, gast.Name) and d.id == "property"
+                                                          for d in stmt.decorator_list):
+                found[stmt.name] = cls.name
+            elif isinstance(stmt, gast.AnnAssign) and isinstance(stmt.target, gast.Name):
+                fields.add(stmt.target.id)
+    return {attr: cls for attr, cls in found.items() if attr not in fields}
 
 
 def _python_property(cls, attr):
