@@ -1,7 +1,8 @@
 """Lists of functions as users write them, and dataclass idioms, unchanged, in reverse, forward
 and hvp: a comprehension with a second `for` or over `zip(fs, ws)`, items called by index
 (`fs[0](x)`, `fs[i](x)` over `range(len(fs))`, `acts[-1](z)`), a list of functions on `self`
-(made in the function, or the object of a bound method, with a lambda among them), a list of
+(made in the function, or the object of a bound method; a lambda among them given to the
+constructor), a list of
 functions imported from another file; `dataclasses.replace`, a `@property` of a dataclass
 parameter, a frozen dataclass; an integer array in a dict of parameters used as indices.
 
@@ -13,6 +14,7 @@ file's functions where it can know the lists (a display in the file or in the fi
 import contextlib
 import dataclasses
 import importlib.util
+import inspect
 import io
 import os
 import sys
@@ -103,6 +105,11 @@ def model_loss(W1, b1, W2, b2, x):
     return Model(W1, b1, W2, b2).loss(x)
 
 
+def given_loss(W, x, a):
+    m = Given(W, acts=[np.tanh, lambda z: z * a])
+    return m.loss(x)
+
+
 @dataclasses.dataclass
 class Params:
     W: np.ndarray
@@ -179,6 +186,8 @@ def _cases(m):
             (m.model_loss, (W1, b1, W2, b2, x0), 0, m.model_loss, (W1, b1, W2, b2, x0), same),
         "a list of functions on self, a bound method":
             (m.Model(W1, b1, W2, b2).loss, (x0,), 0, m.Model(W1, b1, W2, b2).loss, (x0,), same),
+        "a lambda in a list given to the constructor, made in the function":
+            (m.given_loss, (W1, x0, 0.7), 0, m.given_loss, (W1, x0, 0.7), same),
         "a lambda in a list given to the constructor, a bound method":
             (m.Given(W1, [np.tanh, lambda z: z * 1.5]).loss, (x0,), 0,
              m.Given(W1, [autograd.numpy.tanh, lambda z: z * 1.5]).loss, (x0,), same),
@@ -200,7 +209,8 @@ def _indexed_input():
 CASES = [
     "a comprehension with two fors", "a comprehension over zip(fs, ws)", "items called by index",
     "a list of functions from another file", "a list of functions on self, made in the function",
-    "a list of functions on self, a bound method", "a lambda in a list given to the constructor, a bound method",
+    "a list of functions on self, a bound method", "a lambda in a list given to the constructor, made in the function",
+    "a lambda in a list given to the constructor, a bound method",
     "dataclasses.replace", "a property of a dataclass", "a frozen dataclass", "an integer array in a dict"]
 DEEP = os.environ.get("S2SGRAD_DEEP") == "1"
 HVP_CASES = CASES if DEEP else CASES[::2]       # second order costs most: half of them in the suite
@@ -329,7 +339,7 @@ def test_a_list_of_functions_changed_in_place_is_transformed_again(programs):
 
 
 @pytest.mark.parametrize("fn, args", [("two_fors", (x0,)), ("by_index", (x0, 0.7)), ("imported", (x0,)),
-                                      ("model_loss", (W1, b1, W2, b2, x0))])
+                                      ("model_loss", (W1, b1, W2, b2, x0)), ("given_loss", (W1, x0, 0.7))])
 def test_the_command_line_reads_the_lists(programs, tmp_path, fn, args):
     """`s2sgrad emit` on the file: the lists are displays of the file, or of the file it imports;
     the emitted gradient and tangent against autograd and finite differences."""
@@ -349,7 +359,8 @@ def test_the_command_line_reads_the_lists(programs, tmp_path, fn, args):
         if mode == "reverse":
             np.testing.assert_allclose(getattr(emitted, prefix + fn)(*args)[1], expected, rtol=1e-7, atol=1e-10)
         else:
-            got = getattr(emitted, prefix + fn)(*args, **{f"t_{'x' if fn != 'model_loss' else 'W1'}": v[0]})[1]
+            first = next(iter(inspect.signature(getattr(mine, fn)).parameters))
+            got = getattr(emitted, prefix + fn)(*args, **{f"t_{first}": v[0]})[1]
             np.testing.assert_allclose(got, np.sum(expected * v[0]), rtol=1e-7)
 
 

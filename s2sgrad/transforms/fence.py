@@ -9,6 +9,7 @@ from ..resolve import resolve_dotted
 from ..trees import Visitor, name_ids, walk
 from .lambdas import lambda_arguments
 from .function_loops import unrolled_lambdas
+from .object_function_lists import given_lambdas
 from .normalize import assigned_names, module_displays, static_displays, static_keywords
 
 _REFUSED = {
@@ -256,6 +257,7 @@ def fence(source, func, resolver=None, entry=True):
     `func` is the function differentiated (not a callee)."""
     checker = Fence(source, func)
     checker.unrolled |= unrolled_lambdas(func, resolver) if resolver is not None else set()
+    checker.unrolled |= given_lambdas(func, source)         # given to a constructor that stores them
     _check_signature(checker, func)
     if entry and getattr(func, "s2s_generator", False):      # (a callee's list is read by its caller)
         checker.refuse(func.s2s_first_yield, "the differentiated function is a generator: s2sgrad differentiates "

@@ -36,6 +36,7 @@ import gast
 from ..naming import unused_name
 from ..trees import clone, replace_node, walk
 from .imported_classes import check_free_names, imported_plain_classes, unbound_names
+from .object_function_lists import name_given_lambdas, read_displays, stored_displays
 from .object_holders import calls_of_interest, candidates, method_name, static_classes
 from .object_parameters import constructed as _constructed
 from .object_parameters import local_names as _local_names
@@ -76,12 +77,13 @@ def _rewritten(node, classes, local, known, source):
     static = static_classes(node, classes, local, _class_names(source), source)
     taken = {n.id for n in walk(node) if isinstance(n, gast.Name)} | set(_top_names(source))
     names = {}          # (class, method) -> the nested function's name
+    given = name_given_lambdas(node, classes, taken)        # {class: {attribute: display of functions}}
     _rewrite(node, classes, local, known, names, taken, source, static)
     defs, done = [], set()
     while set(names) - done:         # a method's body may call more methods, make more objects
         key = sorted(set(names) - done)[0]
         done.add(key)
-        defs.append(_method_function(classes[key[0]], key[1], classes, known, names, taken, source))
+        defs.append(_method_function(classes[key[0]], key[1], classes, known, names, taken, source, given))
     start = 1 if node.body and is_docstring(node.body[0]) else 0
     for d in defs:
         _located(d, node.body[start] if len(node.body) > start else node)
@@ -159,7 +161,7 @@ def _function_name(cls, method, names, taken):
     return names[key]
 
 
-def _method_function(plain, method, classes, known, names, taken, source):
+def _method_function(plain, method, classes, known, names, taken, source, given):
     """The nested function for one method of `plain` (its `__init__`: the maker of its objects)."""
     made = clone(plain.methods[method])
     if plain.origin is not None:        # another file's lines: located where the function is instead
@@ -170,65 +172,13 @@ def _method_function(plain, method, classes, known, names, taken, source):
     made.name = names[(plain.name, method)]
     if method == "__init__":
         _as_maker(made, plain)
-    else:
-        _read_function_lists(made, plain)
+    else:       # `self.acts`: the display of functions it holds, where known
+        read_displays(made, {**stored_displays(plain.methods["__init__"]), **given.get(plain.name, {})})
     local = _local_names(made)
     static = static_classes(made, classes, local, _class_names(source), source)
     _rewrite(made, classes, local, known, names, taken, source, static,
              self_class=None if method == "__init__" else plain.name)
     return made
-
-
-def _read_function_lists(made, plain):
-    """A method's reads of `self.acts` -> the display of functions `__init__` stores there
-    (`self.acts = [np.tanh, relu]`, of names it does not bind), in place: the method then calls
-    each function by its name (function_loops.py)."""
-    lists = _function_lists(plain.methods["__init__"])
-    if not lists or not made.args.args:
-        return
-    me = made.args.args[0].id
-    for n in list(walk(made)):
-        for field, value in gast.iter_fields(n):
-            items = value if isinstance(value, list) else [value]
-            for k, item in enumerate(items):
-                if isinstance(item, gast.Attribute) and isinstance(item.value, gast.Name) and item.value.id == me \
-                        and isinstance(item.ctx, gast.Load) and item.attr in lists:
-                    new = gast.copy_location(clone(lists[item.attr]), item)
-                    if isinstance(value, list):
-                        value[k] = new
-                    else:
-                        setattr(n, field, new)
-
-
-def _function_lists(init):
-    """{attribute: display} for each `self.attr = [f, g]` of `__init__`'s body, the only store of
-    that attribute, whose items are names or dotted names `__init__` does not bind."""
-    me = init.args.args[0].id if init.args.args else None
-    bound = {n.id for n in walk(init) if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
-    stored = [n.attr for n in walk(init) if _self_attribute(n, me) and not isinstance(n.ctx, gast.Load)]
-    found = {}
-    for stmt in init.body:
-        target = stmt.targets[0] if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 else None
-        if _self_attribute(target, me) and stored.count(target.attr) == 1 and _display_of_globals(stmt.value, bound):
-            found[target.attr] = stmt.value
-    return found
-
-
-def _self_attribute(target, me):
-    return isinstance(target, gast.Attribute) and isinstance(target.value, gast.Name) and target.value.id == me
-
-
-def _display_of_globals(value, bound):
-    """A list or tuple display of names or dotted names none of whose roots is in `bound`."""
-    roots = [_root(e) for e in value.elts] if isinstance(value, (gast.List, gast.Tuple)) else []
-    return bool(roots) and all(r is not None and r not in bound for r in roots)
-
-
-def _root(node):
-    """The name at the root of `a.b.c`, or None."""
-    while isinstance(node, gast.Attribute):
-        node = node.value
-    return node.id if isinstance(node, gast.Name) else None
 
 
 def _as_maker(made, plain):
