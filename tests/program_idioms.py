@@ -524,3 +524,9 @@ def _functions_global_loop(g, names, depth):
 def _functions_object(g, names, depth):
     t, a, b = g.vtarget(), g.vec(names), g.vec(names)
     return [f"{t} = _Stack({a} * 0.5, c).apply({b})"], names | {t}
+
+
+@variant("functions.given_to_object")
+def _functions_given_to_object(g, names, depth):
+    t, a, b = g.vtarget(), g.vec(names), g.vec(names)
+    return [f"{t} = _Chain({a} * 0.5, [np.sin, lambda u: u * c]).apply({b})"], names | {t}

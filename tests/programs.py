@@ -157,6 +157,17 @@ class _Stack:
         return u
 
 
+class _Chain:
+    def __init__(self, W, acts):
+        self.W = W
+        self.acts = acts
+
+    def apply(self, u):
+        for act in self.acts:
+            u = act(self.W * u) + u * 0.5
+        return u
+
+
 def _affine(u, scale=1.0, shift=0.0):
     return u * scale + shift
 

@@ -91,6 +91,22 @@ def function_zip_layers(x, W1, b1, W2, b2):
     return np.sum(_layers(x, W1, b1, W2, b2) ** 2)
 
 
+class _Chain:
+    def __init__(self, W, acts):
+        self.W = W
+        self.acts = acts
+
+    def apply(self, u):
+        for act in self.acts:
+            u = act(self.W * u)
+        return u
+
+
+def function_list_given_to_object(x, a):
+    chain = _Chain(x * 0.5, [np.tanh, lambda v: v * a])
+    return np.sum(chain.apply(x))
+
+
 def function_global_list_loop(x):
     for f in _FUNCTIONS:
         x = f(x) * 0.7
@@ -110,4 +126,5 @@ CASES = [
          ((arr(3, seed=307), arr(3, 3, seed=308), arr(3, seed=309), arr(3, 3, seed=310), arr(3, seed=311)),),
          (0, 1, 2, 3, 4)),
     Case(function_global_list_loop, "loop over functions", "top", ((arr(3, seed=312),),)),
+    Case(function_list_given_to_object, "loop over functions", "top", ((arr(3, seed=313), 0.6),), (0, 1)),
 ]
