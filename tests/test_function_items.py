@@ -374,3 +374,35 @@ def test_the_command_line_refuses_a_property_at_its_line(programs, tmp_path):
     assert rc not in (0, None)
     line = next(k for k, text in enumerate(open(mine.__file__).read().splitlines(), 1) if "+ p.norm_W" in text)
     assert f"items_np.py:{line}:" in err.getvalue() and "a property of Params" in err.getvalue()
+
+
+def test_items_called_by_index_name_their_functions():
+    """The pass's before and after (transforms/function_items.py), and the function itself unchanged."""
+    import textwrap
+
+    import gast
+
+    from s2sgrad.transforms.function_items import call_items
+    from s2sgrad.transforms.parse import parse_source
+    source = parse_source(textwrap.dedent('''
+        import numpy as np
+
+        def f(x, w):
+            fs = [np.tanh, lambda v: v * 2.0]
+            y = fs[0](x) + fs[-1](x)
+            for i in range(len(fs)):
+                y = y + fs[i](x) * w[i]
+            return y
+        '''), "items.py")
+    node = source.tree.body[1]
+    before = gast.dump(node)
+    after = call_items(node)
+    assert gast.dump(node) == before
+    assert gast.unparse(after).strip() == textwrap.dedent('''
+        def f(x, w):
+            fs_1 = lambda v: v * 2.0
+            fs = [np.tanh, fs_1]
+            y = np.tanh(x) + fs_1(x)
+            y = y + np.tanh(x) * w[0]
+            y = y + fs_1(x) * w[1]
+            return y''').strip()

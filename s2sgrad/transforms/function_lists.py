@@ -16,10 +16,13 @@ A function of the same file given a display of functions for a parameter that it
 their callers know: copied into the caller as a nested function whose body first binds that
 parameter to the display.  The copy reads the globals the callee reads (no local of the caller
 hides one, and no name of the display is one of the callee's own).  A list or generator
-comprehension with one `for` and no `if` over a display of functions (written there, bound once
-to a local only iterated, or a module-level list the file never changes) becomes the list of its
-element for each function, its lambdas named before the statement.  Anything else is left as
-written, and refused where a call needs its function.
+comprehension whose first `for` has no `if` and iterates a display of functions (written there,
+bound once to a local only iterated or called by index, or a module-level list the file never
+changes), alone or zipped with other sequences, becomes the list of its element for each
+function, its lambdas named before the statement; the zipped items are read by index (as many
+copies as the shorter known length); further `for`s make loops that append, before the
+statement, in the comprehension's order (`[g(x) * k for g in [np.sin, sq] for k in ks]`: `g_items
+= []`, then `for k_1 in ks: g_items.append(np.sin(x) * k_1)` and the same for `sq`).  Anything else is left as written, and refused where a call needs its function.
 """
 
 import gast

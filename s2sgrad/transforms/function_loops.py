@@ -1,7 +1,8 @@
 """Loops over a display of functions, unrolled: each copy of the body calls its function by name.
 
 `for f in [np.sin, square, lambda v: 3 * v]: x = f(x)` (or over `fs`, a name bound once to such
-a display, or `enumerate` of one) calls a function the derivative cannot tell from the loop
+a display, or `enumerate` of one, or `zip` of one with other sequences, whose items each copy
+binds by index: `W, b = layers[0]`) calls a function the derivative cannot tell from the loop
 variable; unrolled, each call is `np.sin(x)`, `square(x)`, `fs_2(x)` (a lambda named where the
 display is), which it can.  Only loops that call their variable, with no `break`, `continue` or
 `else`, whose variables are not read after the loop, are unrolled; the rest are left as written
