@@ -75,7 +75,19 @@ def input_problem(value, where, integers=True):
         items = ((f"{where}[{k!r}]", v) for k, v in value.items())
     else:
         return _leaf_problem(value, where, integers)
-    return next((p for p in (input_problem(v, w, integers) for w, v in items) if p), None)
+    return _first_problem(items, integers)
+
+
+def _first_problem(items, integers):
+    """The first problem of a container's (where, item) pairs; its integer arrays are data."""
+    return next((p for p in (input_problem(v, w, integers) for w, v in items if not is_index_array(v)) if p), None)
+
+
+def is_index_array(value):
+    """An integer or bool NumPy array inside a container: data (indices, a mask), not a parameter;
+    its gradient is zeros of its shape and dtype.  A Python or NumPy integer scalar there is refused
+    instead: it may be a parameter written without its `.0`."""
+    return type(value) is np.ndarray and value.dtype.kind in "iub"
 
 
 def _record_items(record, where):

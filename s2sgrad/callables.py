@@ -18,13 +18,12 @@ import types
 import gast
 import numpy as np
 
-from .analyses.ops import dotted, is_user_function, no_rule
+from .analyses.ops import dotted, is_user_function
 from .decorators import follow, made_by_s2sgrad, marked_original, undecorated
-from .errors import ArgumentError, Diagnostic
+from .errors import ArgumentError
 from .naming import unused_name
 from .resolve import StaticValue, UserFunction, missing, resolve_dotted
 from .trees import clone, walk
-from .object_calls import class_problem, method_problem
 
 
 @dataclasses.dataclass(frozen=True)
@@ -57,14 +56,16 @@ class Partial:
 class Instance:
     """An object of one of the user's classes held by a parameter (a method's `self`): a call of
     its method `self.m(...)` is a call of the class's function `m` with the object first; a call
-    of a function it holds (`self.act = np.tanh`, then `self.act(h)`) is a call of that function."""
+    of a function it holds (`self.act = np.tanh`, then `self.act(h)`) is a call of that function;
+    a list of functions it holds (`self.acts = [np.tanh, relu]`) is the tuple of their known callables."""
 
     cls: type
-    functions: tuple = ()       # (attribute, known callable) for each function the object holds
+    functions: tuple = ()       # (attribute, known callable or tuple of them) for each function the object holds
 
     @property
     def label(self):
-        held = ",".join(f"{a}={label(k)}@{id(_identity(k)):x}" for a, k in self.functions)
+        held = ",".join(f"{a}={label(k)}" + ("" if isinstance(k, tuple) else f"@{id(_identity(k)):x}")
+                        for a, k in self.functions)
         return f"{self.cls.__name__}({held})" if held else self.cls.__name__
 
 
@@ -81,7 +82,9 @@ class Captured:
 
 
 def label(known):
-    """A short readable name of a known callable (for keys and messages)."""
+    """A short readable name of a known callable, or of a tuple of them (for keys and messages)."""
+    if isinstance(known, tuple):
+        return "[" + ",".join(f"{label(k)}@{id(_identity(k)):x}" for k in known) + "]"
     return known.name if isinstance(known, UserFunction) else known.label
 
 
@@ -201,6 +204,8 @@ def callable_key(value):
     else by identity."""
     if isinstance(value, functools.partial):
         return ("partial", callable_key(value.func), len(value.args), tuple(sorted(value.keywords)))
+    if function_list(value):
+        return ("functions",) + tuple(callable_key(f) for f in value)
     if isinstance(value, types.FunctionType):
         if value.__closure__ is None and not value.__defaults__ and not value.__kwdefaults__:
             return ("code", value.__code__, id(value.__globals__))
@@ -216,7 +221,18 @@ def callable_key(value):
 def function_attributes(obj):
     """(attribute, function) for each function an object of the user's holds in its own
     attributes (`self.act = np.tanh`), which its methods may call: what its transform reads."""
-    return tuple((a, v) for a, v in sorted(vars(obj).items()) if is_function_value(v))
+    return tuple((a, v) for a, v in sorted(vars(obj).items()) if is_function_value(v) or function_list(v))
+
+
+def function_list(value):
+    """Whether `value` is a non-empty list or tuple of functions."""
+    return isinstance(value, (list, tuple)) and bool(value) and all(map(is_function_value, value))
+
+
+def known_items(items, resolver):
+    """The tuple of the known callables of a list of functions, or None where one is not known."""
+    known = tuple(as_known(f, resolver) for f in items)
+    return known if all(isinstance(k, (Primitive, UserFunction)) for k in known) else None
 
 
 def argument_key(value):
@@ -254,8 +270,7 @@ def as_known(obj, resolver):
     if isinstance(obj, (UserFunction, Primitive, Partial, Instance)):
         return obj
     if is_user_instance(obj):
-        held = ((a, as_known(f, resolver)) for a, f in function_attributes(obj))
-        return Instance(type(obj), tuple((a, k) for a, k in held if isinstance(k, (Primitive, UserFunction))))
+        return _instance(obj, resolver)
     if isinstance(obj, functools.partial):
         target = as_known(obj.func, resolver)
         if target is None or isinstance(target, Partial):
@@ -266,6 +281,13 @@ def as_known(obj, resolver):
     if is_function_value(obj) and not missing(obj) and not isinstance(obj, StaticValue):
         return Primitive(obj)
     return None
+
+
+def _instance(obj, resolver):
+    """The Instance of an object of the user's, with the functions and lists of them it holds."""
+    held = ((a, known_items(f, resolver) if function_list(f) else as_known(f, resolver))
+            for a, f in function_attributes(obj))
+    return Instance(type(obj), tuple((a, k) for a, k in held if isinstance(k, (Primitive, UserFunction, tuple))))
 
 
 def known_parameters(callables, resolver):
@@ -424,6 +446,8 @@ def call_target(func, local_functions, resolver=None):
         return None, None
     if len(parts) <= 2 and isinstance(known.get(parts[0]), Instance) and resolver is not None:
         held = dict(known[parts[0]].functions).get(parts[1]) if len(parts) == 2 else None
+        if isinstance(held, tuple):
+            return None, None       # a list of functions is no function
         if held is not None:
             return held, None       # the object's own attribute comes before its class's method
         method = inspect.getattr_static(known[parts[0]].cls, parts[1] if len(parts) == 2 else "__call__", None)
@@ -445,49 +469,3 @@ def is_partial_constructor(func, resolver):
         return resolve_dotted(resolver, parts) is functools.partial
     except Exception:       # noqa: BLE001
         return False
-
-
-
-def _rebinds(node, name):
-    return any(isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store) and n.id == name for n in walk(node))
-
-
-# -- a function-valued parameter nothing tells --------------------------------------------------
-def unknown_call_problem(unit, is_active, op, stmt, mode):
-    """The diagnostic for an active call s2sgrad has no derivative for, in either mode."""
-    what = op.name or type(stmt.value).__name__
-    if op.called is not None and op.called in unit.namer.generated:
-        what = None         # `Scale(w)(3.0)`: the callee is a temporary of the normal form
-    message, suggestion = no_rule(op, what, mode, is_active)
-    return function_parameter_problem(unit, op, mode) or method_problem(unit, op, mode) \
-        or class_problem(unit, op, mode, stmt) or Diagnostic(
-        unit.location(getattr(op, "node", None) or stmt), message, suggestion)
-
-
-def function_parameter_problem(unit, op, mode):
-    """The diagnostic for a call of a parameter whose function is not known, or None."""
-    func = getattr(op, "node", None)
-    if not (isinstance(func, gast.Name) and func.id in unit.params):
-        return None
-    fname = unit.node.name
-    if _rebinds(unit.node, func.id):
-        return Diagnostic(unit.location(func), f"`{func.id}` is a parameter of {fname} that holds a function and "
-                          f"is rebound in {fname}: s2sgrad knows which function a parameter holds only where "
-                          "it is never rebound", f"give the new function its own name, not `{func.id}`")
-    given = unit.activity.local_functions.get(func.id)
-    if isinstance(given, Primitive):
-        where = getattr(given.obj, "__module__", None)
-        return Diagnostic(unit.location(func), f"no derivative rule for `{given.label}` ({mode} mode), the "
-                          f"function given as `{func.id}`" + (f" (from {where})" if where else ""),
-                          f"register one with s2sgrad.extend.{'adjoint' if mode == 'reverse' else 'tangent'}, "
-                          "or pass a function s2sgrad can read")
-    if isinstance(given, Captured):
-        reads = ", ".join(f"`{c}`" for c in given.function.captured)
-        return Diagnostic(unit.location(func), f"`{func.id}` is given `{given.label}`, a nested function that reads "
-                          f"{reads} of the function that defines it, and {fname} cannot see those",
-                          f"pass {reads} to `{given.label}` as arguments, or define it at module level")
-    return Diagnostic(unit.location(func), f"`{func.id}` is a function-valued parameter of {fname}: "
-                      f"s2sgrad specialises the {mode}-mode code on the function it is given, and none is "
-                      "known here",
-                      f"give it a default (def {fname}(..., {func.id}=np.tanh)), or call the API with the "
-                      f"function (s2sgrad.grad({fname})(..., np.tanh)), which specialises on it")

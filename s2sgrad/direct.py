@@ -77,7 +77,7 @@ def _also(checks, others, kind):
     """What a call checks besides the names in globals and an input array's dtype: the closure
     cells, the other arrays' dtypes (integers: another specialisation), a container's leaves;
     None where there is nothing."""
-    cells = checks[1]
+    cells = checks[1] or checks[2]         # (a list of functions unrolled: its items checked as cells are)
     container = kind in _CONTAINERS
     if not cells and not others:
         return _float_leaves if container else None

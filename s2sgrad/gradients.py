@@ -5,7 +5,7 @@ emitted code still holds."""
 import numpy as np
 
 from .containers import children, is_record, rebuild
-from .errors import InternalError
+from .errors import ArgumentError, InternalError
 from .runtime import foreign
 
 
@@ -49,12 +49,16 @@ def fresh_like(g, x):
         (g.dtype is x.dtype or g.dtype == x.dtype)
 
 
-def _match(x, g, name):
-    """The gradient `g` given the structure, shape and dtype of its input `x`."""
-    if type(x) is np.ndarray and fresh_like(g, x):
-        return g                    # the common case: a fresh array of the input's kind
+def _match(x, g, name, inputs=True):
+    """The gradient `g` given the structure, shape and dtype of its input `x` (not `inputs`: the
+    tangent of an output `x`, whose integer arrays are no input)."""
+    if type(x) is np.ndarray:
+        if inputs and x.dtype.kind in "iub":       # (an input is never one: only an item of a container)
+            return _match_data(x, g, name)
+        if fresh_like(g, x):
+            return g                    # the common case: a fresh array of the input's kind
     if is_record(x) and not isinstance(x, (list, dict)) or isinstance(x, (list, tuple, dict)):
-        return _match_container(x, g, name)
+        return _match_container(x, g, name, inputs)
     if isinstance(x, float) and (not hasattr(g, "shape") or g.shape == ()):
         return float(g)
     if hasattr(x, "shape") and x.shape != () or isinstance(x, np.ndarray) or foreign(x) is not None:
@@ -62,15 +66,29 @@ def _match(x, g, name):
     return g
 
 
-def _match_container(x, g, name):
+def _match_container(x, g, name, inputs=True):
     """`_match` for a record, a list, a tuple or a dict `x`: item by item."""
     if isinstance(x, dict):
-        return {key: _match(x[key], g[key], f"{name}[{key!r}]") for key in x}
+        return {key: _match(x[key], g[key], f"{name}[{key!r}]", inputs) for key in x}
     if is_record(x) and not isinstance(x, list):
         items = g if isinstance(g, list) else children(g)
-        return rebuild(x, [xi if gi is None else _match(xi, gi, f"{name}[{i}]")     # a name, a flag: kept
+        return rebuild(x, [xi if gi is None else _match(xi, gi, f"{name}[{i}]", inputs)     # a name, a flag: kept
                            for i, (xi, gi) in enumerate(zip(children(x), items))])
-    return type(x)(_match(xi, gi, f"{name}[{i}]") for i, (xi, gi) in enumerate(zip(x, g)))
+    return type(x)(_match(xi, gi, f"{name}[{i}]", inputs) for i, (xi, gi) in enumerate(zip(x, g)))
+
+
+def _match_data(x, g, name):
+    """The gradient of an integer or bool array inside a container: zeros of its shape and dtype
+    where the function reads it only as data (indices, a mask: its cotangent is untouched, the
+    read-only zeros the emitted code starts from, or the number 0.0); refused where it is used as
+    a number (its gradient would be a guess: the function of a float array there may differ)."""
+    untouched = type(g) is np.ndarray and not g.flags.writeable and g.dtype.kind in "iub" and not g.any() \
+        or type(g) is float and g == 0.0        # (runtime.zeros_like's read-only zeros, or no adjoint at all)
+    if not untouched:
+        raise ArgumentError(f"`{name}` is an integer array ({x.dtype}) used as a number: integer inputs have no "
+                            "gradient. Pass a float array (x.astype(float)); an integer or bool array used only as "
+                            "indices or a mask is data, and its gradient is zeros")
+    return np.zeros_like(x)
 
 
 def _match_array(x, g, name):

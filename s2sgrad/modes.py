@@ -74,7 +74,7 @@ def _forward(fn, primals, tangents, what, keywords=None):
     named = dict(zip(entry.tangent_params, (tangent_like(tangents[i], primals[i]) for i in wrt)))
     value, tangent = entry.run(*primals, **entry.keyword_arguments(keywords), **named)
     if _holds_record(value):            # a namedtuple's or dataclass's tangent: of its type
-        tangent = _match(value, tangent, what)
+        tangent = _match(value, tangent, what, inputs=False)
     return value, tangent
 
 

@@ -60,6 +60,7 @@ class Resolutions:
     def __init__(self):
         self._spaces = {}           # (id(namespace), name) -> (namespace, name, object or _MISSING)
         self._cells = {}            # id(cell) -> (cell, object)
+        self._items = {}            # id(list) -> (list, its items): a list of functions a transform unrolled
         self.claims = {}            # a name in the emitted module -> the object it reads (transforms/rename.py)
 
     def record(self, space, name, obj):
@@ -68,14 +69,19 @@ class Resolutions:
     def record_cell(self, cell, obj):
         self._cells.setdefault(id(cell), (cell, obj))
 
+    def record_items(self, sequence):
+        """A list whose items a transform read (functions it calls by position): changed in place, stale."""
+        self._items.setdefault(id(sequence), (sequence, tuple(sequence)))
+
     def checks(self):
-        """(namespace checks, cell checks), for `changed`."""
-        return tuple(self._spaces.values()), tuple(self._cells.values())
+        """(namespace checks, cell checks, item checks), for `changed`."""
+        return tuple(self._spaces.values()), tuple(self._cells.values()), tuple(self._items.values())
 
 
 def changed(checks):
-    """True when a name or closure cell recorded in `checks` is no longer bound to what it was."""
-    spaces, cells = checks
+    """True when a name or closure cell recorded in `checks` is no longer bound to what it was, or a
+    list recorded there no longer holds the same items."""
+    spaces, cells, items = checks
     for space, name, obj in spaces:
         if space.get(name, _MISSING) is not obj:
             return True
@@ -85,7 +91,8 @@ def changed(checks):
                 return True
         except ValueError:          # emptied
             return True
-    return False
+    return any(len(sequence) != len(held) or any(a is not b for a, b in zip(sequence, held))
+               for sequence, held in items)
 
 
 class LiveResolver:

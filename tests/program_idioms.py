@@ -485,3 +485,48 @@ def _idioms_rows_store(g, names, depth):
     t, a, b = g.vtarget(), g.vec(names), g.vec(names)
     return ["J = np.zeros((4, 4))", "for i in range(4):", f"    J[i] = {a} * {b}[i]", "    J[i, i] += c",
             f"{t} = np.linalg.solve(J + np.eye(4) * 4.0, {b})"], names | {t}
+
+
+# --- functions: lists of functions iterated, zipped, indexed, held by an object -----------------
+
+@variant("functions.two_fors")
+def _functions_two_fors(g, names, depth):
+    t, a, b = g.vtarget(), g.vec(names), g.vec(names)
+    return [f"{t} = sum([fn({a}) * k for fn in [np.sin, _square] for k in [1.0, 0.5]]) + {b}"], names | {t}
+
+
+@variant("functions.zip_weights")
+def _functions_zip(g, names, depth):
+    t, a = g.vtarget(), g.vec(names)
+    return [f"{t} = sum(fn({a}) * w for fn, w in zip(_ACTS, [0.5, c]))"], names | {t}
+
+
+@variant("functions.by_index")
+def _functions_by_index(g, names, depth):
+    t, fs, a, b = g.vtarget(), g.fresh("fs"), g.vec(names), g.vec(names)
+    return [f"{fs} = [np.tanh, lambda u: u * c, _square]", f"{t} = {fs}[0]({a}) + {fs}[-1]({b}) * 0.5"], names | {t}
+
+
+@variant("functions.range_len")
+def _functions_range_len(g, names, depth):
+    t, fs, i, a, b = g.vtarget(), g.fresh("fs"), g.fresh("i"), g.vec(names), g.vec(names)
+    return [f"{fs} = (np.sin, _square)", f"{t} = {a} * 1.0", f"for {i} in range(len({fs})):",
+            f"    {t} = {t} * 0.5 + {fs}[{i}]({b}) * ({i} + 1.0)"], names | {t}
+
+
+@variant("functions.global_list_loop")
+def _functions_global_loop(g, names, depth):
+    t, act, a = g.vtarget(), g.fresh("act"), g.vec(names)
+    return [f"{t} = {a} * c", f"for {act} in _ACTS:", f"    {t} = {act}({t}) * 0.8"], names | {t}
+
+
+@variant("functions.held_by_object")
+def _functions_object(g, names, depth):
+    t, a, b = g.vtarget(), g.vec(names), g.vec(names)
+    return [f"{t} = _Stack({a} * 0.5, c).apply({b})"], names | {t}
+
+
+@variant("functions.given_to_object")
+def _functions_given_to_object(g, names, depth):
+    t, a, b = g.vtarget(), g.vec(names), g.vec(names)
+    return [f"{t} = _Chain({a} * 0.5, [np.sin, lambda u: u * c]).apply({b})"], names | {t}

@@ -143,6 +143,31 @@ class _Layer:
 _OPTIONS = {"scale": 0.5, "shift": 0.25}
 
 
+_ACTS = [np.tanh, _square]
+
+
+class _Stack:
+    def __init__(self, W, b):
+        self.layers = [(W, b), (W * 0.5, b)]
+        self.acts = [np.tanh, np.sin]
+
+    def apply(self, u):
+        for (W, b), act in zip(self.layers, self.acts):
+            u = act(W * u + b)
+        return u
+
+
+class _Chain:
+    def __init__(self, W, acts):
+        self.W = W
+        self.acts = acts
+
+    def apply(self, u):
+        for act in self.acts:
+            u = act(self.W * u) + u * 0.5
+        return u
+
+
 def _affine(u, scale=1.0, shift=0.0):
     return u * scale + shift
 

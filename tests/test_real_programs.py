@@ -1,4 +1,4 @@
-"""Three programs written as a user in a hurry writes them (tests/real_programs/), combining the
+"""Four programs written as a user in a hurry writes them (tests/real_programs/), combining the
 idioms of tests/test_real_idioms.py, differentiated unchanged: the gradient against autograd and
 central finite differences; with S2SGRAD_DEEP=1 also forward mode, Hessian-vector products, the
 decorator and the command line (both modes)."""
@@ -31,6 +31,8 @@ CASES = [
     pytest.param("mlp_model", "loss", (W1, W2, X, Y), 0, id="mlp_model-W1"),
     pytest.param("relaxation", "objective", (U0, W), 0, id="relaxation-u0"),
     pytest.param("relaxation", "objective", (U0, W), 1, id="relaxation-w"),
+    pytest.param("layered_net", "loss", (W1, np.zeros(4) + 0.1, W2, np.zeros(1) - 0.1, X, Y), 0, id="layered_net-W1"),
+    pytest.param("layered_net", "loss", (W1, np.zeros(4) + 0.1, W2, np.zeros(1) - 0.1, X, Y), 2, id="layered_net-W2"),
 ]
 CASES = CASES if DEEP else CASES[:1]         # the suite runs one program; S2SGRAD_DEEP=1 all
 
@@ -49,7 +51,7 @@ def _load(name, numpy_module, folder):
 @pytest.fixture(scope="module")
 def oracles(tmp_path_factory):
     folder = str(tmp_path_factory.mktemp("real_programs"))
-    return {name: _load(name, "autograd.numpy", folder) for name in ("mlp_model", "relaxation", "gaussian_fit")}
+    return {name: _load(name, "autograd.numpy", folder) for name in ("mlp_model", "relaxation", "gaussian_fit", "layered_net")}
 
 
 def _program(name):

@@ -1083,13 +1083,24 @@ def _first_of_list(fns, x):
     return fns[0](x) + fns[1](x)
 
 
-def test_a_list_of_functions_given_to_a_loop_specialises_the_callee_and_an_indexed_one_is_refused():
-    """`_apply_each([np.tanh, np.sin], x)` loops over the list: the callee is specialised on it
-    (transforms/function_lists.py); `fns[0](x)` reads a function out of a list: refused where it is."""
-    check_grads(functions_from_a_list, (np.array([0.3, -0.2, 0.5]),))
-    check_jvp(functions_from_a_list, (np.array([0.3, -0.2, 0.5]),))
-    for transform in (lambda: s2sgrad.grad(functions_from_a_list_indexed)(np.ones(3)),
-                      lambda: s2sgrad.jvp(functions_from_a_list_indexed, (np.ones(3),), (np.ones(3),))):
+def functions_from_a_list_by_argument(x, k):
+    return np.sum(_nth_of_list([np.tanh, np.sin], k, x * 2.0))
+
+
+def _nth_of_list(fns, k, x):
+    return fns[k](x)
+
+
+def test_a_list_of_functions_given_to_a_loop_or_indexed_specialises_the_callee_and_an_unknown_index_is_refused():
+    """`_apply_each([np.tanh, np.sin], x)` loops over the list, `_first_of_list` calls its items by
+    constant indices: the callee is specialised on it (transforms/function_lists.py,
+    function_items.py); `fns[k](x)` with `k` an argument reads a function out of a list that no
+    index known here tells: refused where it is."""
+    for fn in (functions_from_a_list, functions_from_a_list_indexed):
+        check_grads(fn, (np.array([0.3, -0.2, 0.5]),))
+        check_jvp(fn, (np.array([0.3, -0.2, 0.5]),))
+    for transform in (lambda: s2sgrad.grad(functions_from_a_list_by_argument)(np.ones(3), 1),
+                      lambda: s2sgrad.jvp(functions_from_a_list_by_argument, (np.ones(3), 1), (np.ones(3), None))):
         with pytest.raises(s2sgrad.errors.UserCodeError) as info:
             transform()
         assert "tests/test_trust.py:" in str(info.value)

@@ -27,10 +27,11 @@ def dtype_like(g, like):
 
 def _items_like(g, like):
     """A container's gradient, item by item: an item without a derivative (a string, None, a
-    flag, an integer, a function) keeps its value, as the documentation says; the others their
-    dtype (`dtype_like`)."""
+    flag, an integer, a function) keeps its value, as the documentation says, but an integer or
+    bool array's is its cotangent as made (the API tells data from a number: gradients.py); the
+    others their dtype (`dtype_like`)."""
     if not _has_derivative(like):
-        return like
+        return g if type(like) is np.ndarray and like.dtype.kind in "iub" else like
     if isinstance(like, dict):
         return {key: _items_like(g[key], value) for key, value in like.items()} if _same_keys(g, like) else g
     if isinstance(like, (list, tuple)) and not is_record(like):

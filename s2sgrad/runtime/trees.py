@@ -20,14 +20,24 @@ def zeros_like(x):
     if isinstance(x, np.ndarray):
         return np.zeros_like(x)
     if isinstance(x, (list, tuple)) and not is_record(x):
-        return [zeros_like(item) for item in x]
+        return [_item_zeros(item) for item in x]
     if isinstance(x, dict) and not is_record(x):       # (a registered dict class is a record)
-        return {key: zeros_like(item) for key, item in x.items()}
+        return {key: _item_zeros(item) for key, item in x.items()}
     if is_record(x):            # a dataclass or a registered record: the list of its children's
-        return [zeros_like(item) if _numeric(item) else None for item in children(x)]
+        return [_item_zeros(item) if _numeric(item) else None for item in children(x)]
     if adopt_object(x):         # an object of the user's plain class, first met here
         return zeros_like(x)
     return np.zeros_like(x)
+
+
+def _item_zeros(item):
+    """The zero adjoint of a container's item; for an integer or bool array (indices, a mask), read-
+    only zeros: the API tells it, untouched, from a cotangent the function made (gradients.py)."""
+    if type(item) is np.ndarray and item.dtype.kind in "iub":
+        zeros = np.zeros(item.shape, item.dtype)
+        zeros.flags.writeable = False
+        return zeros
+    return zeros_like(item)
 
 
 def _numeric(value):

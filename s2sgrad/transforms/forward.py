@@ -12,7 +12,8 @@ emitted gradient code (forward over reverse) the tape `stack` has a tangent tape
 import gast
 
 from ..naming import TANGENT_TAPE
-from ..callables import holds_function, unknown_call_problem
+from ..callables import holds_function
+from ..object_calls import unknown_call_problem
 from ..errors import Diagnostic, NoRuleError, UserCodeError
 from ..trees import clone, walk
 from .forward_hvp import returned_item, without_unread_sums, without_unread_tuples

@@ -16,10 +16,13 @@ A function of the same file given a display of functions for a parameter that it
 their callers know: copied into the caller as a nested function whose body first binds that
 parameter to the display.  The copy reads the globals the callee reads (no local of the caller
 hides one, and no name of the display is one of the callee's own).  A list or generator
-comprehension with one `for` and no `if` over a display of functions (written there, bound once
-to a local only iterated, or a module-level list the file never changes) becomes the list of its
-element for each function, its lambdas named before the statement.  Anything else is left as
-written, and refused where a call needs its function.
+comprehension whose first `for` has no `if` and iterates a display of functions (written there,
+bound once to a local only iterated or called by index, or a module-level list the file never
+changes), alone or zipped with other sequences, becomes the list of its element for each
+function, its lambdas named before the statement; the zipped items are read by index (as many
+copies as the shorter known length); further `for`s make loops that append, before the
+statement, in the comprehension's order (`[g(x) * k for g in [np.sin, sq] for k in ks]`: `g_items
+= []`, then `for k_1 in ks: g_items.append(np.sin(x) * k_1)` and the same for `sq`).  Anything else is left as written, and refused where a call needs its function.
 """
 
 import gast
@@ -62,9 +65,13 @@ def _candidates(func, resolver):
     context = _Context(func, resolver)
     for stmt in _statements(func.body):
         for item in _expressions(stmt):
-            found = context.specialisable(item) if isinstance(item, gast.Call) else context.unrollable(item)
-            if found is not None:
-                yield stmt, item, found[-1]
+            if isinstance(item, gast.Call):
+                found = context.specialisable(item)
+                display = found[-1] if found is not None else None
+            else:
+                display = (context.unrollable(item, stmt) or (None,))[0]
+            if display is not None:
+                yield stmt, item, display
 
 
 class _Context:
@@ -141,17 +148,30 @@ class _Context:
             root = root.value
         return isinstance(root, gast.Name) and root.id not in hidden
 
-    def unrollable(self, comp):
-        """(display,) for a comprehension with one `for` and no `if` over a display of functions
-        whose element calls its variable, or None."""
-        if not _one_plain_for(comp):
+    def unrollable(self, comp, stmt=None):
+        """(display, plan) for a comprehension whose first `for` (no `if`) iterates a display of
+        functions, alone or zipped with other sequences, and whose element calls its variable; or
+        None (also where it needs loops before `stmt`, a `while` whose test it is)."""
+        plan = _first_for(comp)
+        if plan is None or isinstance(stmt, gast.While) and (comp.generators[1:] or not all(
+                isinstance(t, gast.Name) for t, _ in plan[2])):
             return None
-        gen = comp.generators[0]
-        display = self._display(gen.iter)
-        hidden = self.local if isinstance(gen.iter, gast.Name) and gen.iter.id not in self.local else set()
+        name, iterable, others = plan
+        display = self._display(iterable)
+        hidden = self.local if isinstance(iterable, gast.Name) and iterable.id not in self.local else set()
         if display is None or not display.elts or not all(self._function_like(e, hidden) for e in display.elts):
             return None         # (a module-level list's names are the file's: no local may hide one)
-        return (display,)
+        lengths = [len(display.elts)] + [len(d.elts) for d in (self._sized(i) for _, i in others) if d is not None]
+        return display, (name, others, min(lengths))
+
+    def _sized(self, iterable):
+        """The display an iterable zipped with the functions is, where known (it bounds the copies)."""
+        if isinstance(iterable, (gast.List, gast.Tuple)):
+            return iterable
+        if isinstance(iterable, gast.Name) and iterable.id in self.local:
+            binding = _binding(self.func, iterable.id)
+            return binding.value if binding is not None else None
+        return _module_list(self.source, iterable.id) if isinstance(iterable, gast.Name) else None
 
     def _display(self, iterable):
         """The display a comprehension iterates: written there, a local bound once to one and only
@@ -173,17 +193,43 @@ def _dotted_name(node):
     return isinstance(node, gast.Name)
 
 
-def _one_plain_for(comp):
-    """A list or generator comprehension with one `for name in ...`, no `if`, whose element calls
-    `name` and does not bind it."""
-    if not isinstance(comp, (gast.ListComp, gast.GeneratorExp)) or len(comp.generators) != 1:
-        return False
+def _first_for(comp):
+    """(the variable, the iterable of functions, [(target, iterable)] zipped with it) of a list or
+    generator comprehension whose first `for` has no `if` and binds a name its element calls
+    (`for g in fs`, `for g, w in zip(fs, ws)`), or None."""
+    if not isinstance(comp, (gast.ListComp, gast.GeneratorExp)) or not comp.generators:
+        return None
     gen = comp.generators[0]
-    if gen.ifs or gen.is_async or not isinstance(gen.target, gast.Name):
-        return False
-    names = [n for n in walk(comp.elt) if isinstance(n, gast.Name) and n.id == gen.target.id]
+    if gen.ifs or gen.is_async:
+        return None
+    pairs = _zipped(gen.target, gen.iter)
+    called = [(t, i) for t, i in pairs if isinstance(t, gast.Name) and _calls_variable(comp, t.id)]
+    if len(called) != 1:
+        return None
+    others = [(t, i) for t, i in pairs if t is not called[0][0]]
+    if not all(isinstance(i, (gast.Name, gast.Attribute, gast.List, gast.Tuple)) for _, i in others):
+        return None
+    return called[0][0].id, called[0][1], others
+
+
+def _zipped(target, iterable):
+    """[(target, iterable)] of `for t in xs`, each pair of `for a, b in zip(xs, ys)`."""
+    if _is_zip(iterable) and isinstance(target, gast.Tuple) and len(target.elts) == len(iterable.args):
+        return list(zip(target.elts, iterable.args))
+    return [(target, iterable)]
+
+
+def _calls_variable(comp, name):
+    """Whether the comprehension's element calls `name`, and nothing after its first `for` binds it."""
+    inner = [comp.elt] + comp.generators[1:]
+    names = [n for part in inner for n in walk(part) if isinstance(n, gast.Name) and n.id == name]
     called = {id(n.func) for n in walk(comp.elt) if isinstance(n, gast.Call)}
     return all(isinstance(n.ctx, gast.Load) for n in names) and any(id(n) in called for n in names)
+
+
+def _is_zip(node):
+    return isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and node.func.id == "zip" \
+        and len(node.args) >= 2 and not node.keywords and not any(isinstance(a, gast.Starred) for a in node.args)
 
 
 def _plain_call(call):
@@ -231,11 +277,33 @@ def _changes(node, name):
 
 def _only_iterated(func, name):
     """Whether every read of `name` in `func` is what a `for` or a comprehension iterates (or
-    enumerates), and nothing binds it but its parameter or one assignment."""
-    iterated = {id(n.iter) for n in walk(func) if isinstance(n, (gast.For, gast.comprehension))}
-    iterated |= {id(c.args[0]) for c in walk(func) if id(c) in iterated and _enumerates(c)}
+    enumerates, or zips), or an item called by a constant index (function_items.py calls the
+    function written there), and nothing binds it but its parameter or one assignment."""
     loads = [n for n in walk(func) if isinstance(n, gast.Name) and n.id == name and isinstance(n.ctx, gast.Load)]
+    iterated = _iterated(func) if loads else set()
     return bool(loads) and all(id(n) in iterated for n in loads)
+
+
+def _iterated(func):
+    """The ids of what `func`'s loops and comprehensions iterate (zip's and enumerate's arguments
+    too), and of the sequences whose items it calls by a constant index."""
+    iterated = {id(n.iter) for n in walk(func) if isinstance(n, (gast.For, gast.comprehension))}
+    iterated |= {id(a) for c in walk(func) if id(c) in iterated and _unpacks(c) for a in c.args[:_unpacks(c)]}
+    return iterated | {id(c.func.value) for c in walk(func) if isinstance(c, gast.Call) and _constant_item(c.func)}
+
+
+def _constant_item(node):
+    """`xs[k]` or `xs[-k]`, `k` an int constant."""
+    if not isinstance(node, gast.Subscript):
+        return False
+    index = node.slice.operand if isinstance(node.slice, gast.UnaryOp) and isinstance(node.slice.op, gast.USub) \
+        else node.slice
+    return isinstance(index, gast.Constant) and type(index.value) is int
+
+
+def _unpacks(node):
+    """How many of a call's first arguments it iterates: 1 for `enumerate(xs)`, all for `zip(...)`."""
+    return 1 if _enumerates(node) else len(node.args) if _is_zip(node) else 0
 
 
 def _enumerates(node):
@@ -301,8 +369,8 @@ class _Rewriter:
                 if isinstance(item, gast.Call):
                     found = self.context.specialisable(item)
                     before += self._specialise(item, *found) if found is not None else []
-                elif self.context.unrollable(item) is not None:
-                    before += self._unroll(stmt, item, self.context.unrollable(item)[0])
+                elif self.context.unrollable(item, stmt) is not None:
+                    before += self._unroll(stmt, item, self.context.unrollable(item, stmt)[0])
             for field in ("body", "orelse"):
                 if isinstance(stmt, (gast.If, gast.For, gast.While, gast.With)) and getattr(stmt, field, None):
                     self.block(getattr(stmt, field))
@@ -328,7 +396,7 @@ class _Rewriter:
     def _unroll(self, stmt, comp, display):
         """The element of `comp` for each function of `display`, in place; its lambdas named before
         the statement (or before a local display's binding, which then reads the names)."""
-        target = comp.generators[0].target.id
+        target, others, length = self.context.unrollable(comp)[1]
         named = self._named_lambdas(display, target)
         binding = next((s for s in self.func.body if isinstance(s, gast.Assign) and s.value is display), None)
         if binding is not None:         # the local display reads the names too
@@ -336,10 +404,29 @@ class _Rewriter:
             display.elts[:] = [_name(n.targets[0].id) if isinstance(e, gast.Lambda) else e
                                for e, n in zip(display.elts, _aligned(display.elts, named))]
             named = []
-        elts = [_substituted(clone(comp.elt), target, _name(n.targets[0].id) if n is not None else e)
-                for e, n in zip(display.elts, _aligned(display.elts, named))]
-        replace_node(stmt, comp, gast.copy_location(gast.List(elts=elts, ctx=gast.Load()), comp))
-        return named
+        functions = [_name(n.targets[0].id) if n is not None else e
+                     for e, n in zip(display.elts, _aligned(display.elts, named))]
+        pieces = [_instance(comp, {target: f}, others, k) for k, f in enumerate(functions[:length])]
+        if not any(isinstance(p, list) for p in pieces):
+            replace_node(stmt, comp, _located(gast.List(elts=pieces, ctx=gast.Load()), comp))
+            return named
+        items = self.fresh(f"{target}_items")         # the items of each function, appended in order
+        loops = [_located(_assign(items, gast.List(elts=[], ctx=gast.Load())), comp)]
+        loops += [_located(self._loop(items, generators, elt), comp) for generators, elt in pieces]
+        replace_node(stmt, comp, _located(_name(items), comp))
+        return named + loops
+
+    def _loop(self, items, generators, elt):
+        """`for ... in ...: [if ...:] items.append(elt)`, the comprehension's variables renamed."""
+        fresh = {n.id: self.fresh(n.id) for g in generators for n in walk(g.target) if isinstance(n, gast.Name)}
+        body = [gast.Expr(value=gast.Call(func=gast.Attribute(value=_name(items), attr="append", ctx=gast.Load()),
+                                          args=[_renamed(elt, fresh)], keywords=[]))]
+        for g in reversed(generators):
+            for test in reversed(g.ifs):
+                body = [gast.If(test=_renamed(test, fresh), body=body, orelse=[])]
+            body = [gast.For(target=_renamed(g.target, fresh), iter=_renamed(g.iter, fresh), body=body, orelse=[],
+                             type_comment=None)]
+        return body[0]
 
     def _named_lambdas(self, display, base):
         return [gast.copy_location(located(_assign(self.fresh(f"{base}_{k}"), clone(e)), e), e)
@@ -355,11 +442,42 @@ def _aligned(elts, named):
     return [next(names, None) if isinstance(e, gast.Lambda) else None for e in elts]
 
 
-def _substituted(node, target, value):
+def _instance(comp, values, others, k):
+    """`comp`'s element for the `k`-th function (`values`: {variable: function}), the items zipped
+    with it read by index (`ws[k]`) or bound by a `for` over one item where they unpack; with the
+    comprehension's further `for`s, the list (generators, element)."""
+    values, generators = dict(values), []
+    for target, iterable in others:
+        item = clone(iterable.elts[k]) if isinstance(iterable, (gast.List, gast.Tuple)) else _subscript(iterable, k)
+        if isinstance(target, gast.Name):
+            values[target.id] = item
+        else:
+            generators.append(gast.comprehension(target=clone(target), iter=gast.List(elts=[item], ctx=gast.Load()),
+                                                 ifs=[], is_async=0))
+    generators += [_substituted(clone(g), values) for g in comp.generators[1:]]
+    elt = _substituted(clone(comp.elt), values)
+    return [generators, elt] if generators else elt
+
+
+def _renamed(node, fresh):
+    """A copy of `node` with its names (read or bound) of `fresh` renamed."""
+    node = clone(node)
+    for n in walk(node):
+        if isinstance(n, gast.Name) and n.id in fresh:
+            n.id = fresh[n.id]
+    return node
+
+
+def _subscript(value, k):
+    return gast.Subscript(value=clone(value), slice=gast.Constant(value=k, kind=None), ctx=gast.Load())
+
+
+def _substituted(node, values):
+    """`node` with each read of a name of `values` replaced by a copy of its value."""
     class Substitute(gast.NodeTransformer):
         def visit_Name(self, name):
-            if isinstance(name.ctx, gast.Load) and name.id == target:
-                return gast.copy_location(clone(value), name)
+            if isinstance(name.ctx, gast.Load) and name.id in values:
+                return gast.copy_location(clone(values[name.id]), name)
             return name
     return Substitute().visit(node)
 

@@ -1,7 +1,8 @@
 """Loops over a display of functions, unrolled: each copy of the body calls its function by name.
 
 `for f in [np.sin, square, lambda v: 3 * v]: x = f(x)` (or over `fs`, a name bound once to such
-a display, or `enumerate` of one) calls a function the derivative cannot tell from the loop
+a display, or `enumerate` of one, or `zip` of one with other sequences, whose items each copy
+binds by index: `W, b = layers[0]`) calls a function the derivative cannot tell from the loop
 variable; unrolled, each call is `np.sin(x)`, `square(x)`, `fs_2(x)` (a lambda named where the
 display is), which it can.  Only loops that call their variable, with no `break`, `continue` or
 `else`, whose variables are not read after the loop, are unrolled; the rest are left as written
@@ -12,14 +13,15 @@ import gast
 
 from ..naming import unused_name
 from ..trees import clone, walk
+from .function_items import bind_sequences, call_items, function_like, indexed_lambdas, jumps, read_outside, substituted
 from .function_lists import listed_lambdas, specialise_function_lists
 
 
-def unroll_function_loops(node, resolver=None):
+def unroll_function_loops(node, resolver=None, known=None):
     """`node` with its loops over displays of functions unrolled (a copy), or `node` itself; with
     a `resolver`, its displays of functions given to callees and comprehensions first
     (function_lists.py)."""
-    node = specialise_function_lists(node, resolver)
+    node = call_items(specialise_function_lists(bind_sequences(node, resolver, known), resolver))
     if not any(_unrollable(loop, node) for loop in walk(node) if isinstance(loop, gast.For)):
         return node
     node = clone(node)
@@ -32,8 +34,8 @@ def unrolled_lambdas(func, resolver=None):
     """The ids of the lambdas in the displays of functions `unroll_function_loops` unrolls (the
     fence lets them through: they are named where the display is)."""
     loops = [loop for loop in walk(func) if isinstance(loop, gast.For) and _unrollable(loop, func)]
-    return {id(e) for loop in loops for e in _parts(loop, func)[0].elts if isinstance(e, gast.Lambda)} \
-        | listed_lambdas(func, resolver)
+    return {id(e) for loop in loops for e in _parts(loop, func).display.elts if isinstance(e, gast.Lambda)} \
+        | listed_lambdas(func, resolver) | indexed_lambdas(func)
 
 
 class _Unroller:
@@ -44,9 +46,8 @@ class _Unroller:
         body = []
         for stmt in self.func.body:       # a display bound to a name: its lambdas named before it
             if isinstance(stmt, gast.Assign) and isinstance(stmt.value, (gast.List, gast.Tuple)) \
-                    and any(_display(loop.iter, self.func) is stmt.value or _display(_enumerated(loop.iter),
-                            self.func) is stmt.value for loop in walk(self.func) if isinstance(loop, gast.For)
-                            and _unrollable(loop, self.func)):
+                    and any(_parts(loop, self.func).display is stmt.value for loop in walk(self.func)
+                            if isinstance(loop, gast.For) and _unrollable(loop, self.func)):
                 body.extend(self._name_lambdas(stmt.value, stmt.targets[0].id))
             body.append(stmt)
         self.func.body[:] = body
@@ -65,15 +66,19 @@ class _Unroller:
         body[:] = out
 
     def _unroll(self, loop):
-        display, index, target, start = _parts(loop, self.func)
-        hoisted = self._name_lambdas(display, target)
+        plan = _parts(loop, self.func)
+        hoisted = self._name_lambdas(plan.display, plan.target)
         copies = []
-        for k, element in enumerate(display.elts):
-            values = {target: element}
-            if index is not None:
-                values[index] = gast.Constant(value=start + k, kind=None)
+        for k, element in enumerate(plan.display.elts[:plan.length]):
+            values = {plan.target: element}
+            if plan.index is not None:
+                values[plan.index] = gast.Constant(value=plan.start + k, kind=None)
+            for target, other in plan.others:       # `for (W, b), act in zip(layers, acts)`: W, b = layers[k]
+                item = clone(other.elts[k]) if isinstance(other, (gast.List, gast.Tuple)) else _item(other, k)
+                copies.append(gast.copy_location(gast.Assign(targets=[clone(target)], value=item,
+                                                             type_comment=None), loop))
             for stmt in loop.body:
-                copies.append(_substituted(clone(stmt), values))
+                copies.append(substituted(clone(stmt), values))
         self._body(copies)
         return hoisted + copies
 
@@ -91,9 +96,19 @@ class _Unroller:
         return out
 
 
+class _Plan:
+    """How a loop over functions unrolls: the display, the index's name or None, the function's
+    name, enumerate's start, the (target, sequence) pairs zipped with it, how many copies."""
+
+    def __init__(self, display, index, target, start, others=(), sized=()):
+        self.display, self.index, self.target, self.start, self.others = display, index, target, start, list(others)
+        lengths = [len(o.elts) for o in sized if o is not None]      # (the other sequences whose length is known)
+        self.length = min([len(display.elts) if display is not None else 0] + lengths)
+
+
 def _parts(loop, func):
-    """(the display iterated, the index name or None, the function's name, enumerate's start), or
-    None where the loop is neither `for f in ...` nor `for i, f in enumerate(...)`."""
+    """The loop's _Plan: over a display, `enumerate` of one, or `zip` of one with other sequences;
+    None where the loop has none of those shapes."""
     iterable, index, target, start = loop.iter, None, loop.target, 0
     if isinstance(iterable, gast.Call) and _is_enumerate(iterable):
         if not (isinstance(target, gast.Tuple) and len(target.elts) == 2 and isinstance(target.elts[0], gast.Name)):
@@ -101,25 +116,43 @@ def _parts(loop, func):
         index, target = target.elts[0].id, target.elts[1]
         start = iterable.args[1].value if len(iterable.args) > 1 else 0
         iterable = iterable.args[0]
+    elif _is_zip(iterable) and isinstance(target, gast.Tuple) and len(target.elts) == len(iterable.args):
+        return _zip_parts(loop, func, list(zip(target.elts, iterable.args)))
     if not isinstance(target, gast.Name):
         return None
-    return _display(iterable, func), index, target.id, start
+    return _Plan(_display(iterable, func), index, target.id, start)
+
+
+def _zip_parts(loop, func, pairs):
+    """The _Plan of `for a, f in zip(xs, fs)`: the one variable the body calls iterates functions."""
+    called = [(t, i) for t, i in pairs if isinstance(t, gast.Name) and _calls(loop.body, t.id)]
+    if len(called) != 1 or not all(isinstance(i, (gast.Name, gast.Attribute, gast.List, gast.Tuple)) for _, i in pairs):
+        return _Plan(None, None, "", 0)
+    others = [(t, i) for t, i in pairs if t is not called[0][0]]
+    sized = [o if isinstance(o, (gast.List, gast.Tuple)) else _display(o, func) for _, o in others]
+    return _Plan(_display(called[0][1], func), None, called[0][0].id, 0, others, sized)
 
 
 def _unrollable(loop, func):
-    parts = _parts(loop, func)
-    if parts is None:
+    plan = _parts(loop, func)
+    if plan is None:
         return False
-    display, index, target, start = parts
-    names = {target} | ({index} if index is not None else set())
-    return display is not None and isinstance(start, int) and not loop.orelse \
-        and _calls(loop.body, target) and not _jumps(loop.body) \
-        and not _assigned(loop.body, names | _roots(display)) and not _read_outside(func, loop, names) \
-        and all(_function_like(e, func) for e in display.elts)
+    names = {plan.target} | ({plan.index} if plan.index is not None else set())
+    roots = _roots(plan.display) | {n.id for _, o in plan.others for n in walk(o) if isinstance(n, gast.Name)} \
+        if plan.display is not None else set()
+    return plan.display is not None and isinstance(plan.start, int) and not loop.orelse \
+        and _calls(loop.body, plan.target) and not jumps(loop.body) \
+        and not _assigned(loop.body, names | roots) and not read_outside(func, loop, names) \
+        and all(function_like(e, func) for e in plan.display.elts)
 
 
-def _enumerated(iterable):
-    return iterable.args[0] if isinstance(iterable, gast.Call) and _is_enumerate(iterable) else None
+def _is_zip(node):
+    return isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and node.func.id == "zip" \
+        and len(node.args) >= 2 and not node.keywords and not any(isinstance(a, gast.Starred) for a in node.args)
+
+
+def _item(sequence, k):
+    return gast.Subscript(value=clone(sequence), slice=gast.Constant(value=k, kind=None), ctx=gast.Load())
 
 
 def _is_enumerate(call):
@@ -143,7 +176,7 @@ def _display(iterable, func):
 def _only_iterated(func, name):
     """Whether every read of `name` is what a `for` iterates (or enumerates)."""
     iterated = [loop.iter for loop in walk(func) if isinstance(loop, gast.For)]
-    iterated += [c.args[0] for c in iterated if isinstance(c, gast.Call) and c.args]
+    iterated += [a for c in iterated if isinstance(c, gast.Call) for a in c.args]
     loads = [n for n in walk(func) if isinstance(n, gast.Name) and n.id == name and isinstance(n.ctx, gast.Load)]
     return all(any(n is it for it in iterated) for n in loads)
 
@@ -164,47 +197,10 @@ def _calls(body, target):
                for stmt in body for n in walk(stmt))
 
 
-def _jumps(body):
-    return any(isinstance(n, (gast.Break, gast.Continue, gast.Return, gast.Yield, gast.YieldFrom))
-               for stmt in body for n in walk(stmt))
-
-
 def _assigned(body, names):
     return any(isinstance(n, gast.Name) and n.id in names and not isinstance(n.ctx, gast.Load)
                for stmt in body for n in walk(stmt))
 
 
-def _read_outside(func, loop, names):
-    """Whether a name of `names` is read other than in the loop, or in another loop binding it."""
-    rebinding = [other for other in walk(func) if isinstance(other, gast.For)
-                 and names & {n.id for n in walk(other.target) if isinstance(n, gast.Name)}]
-    inside = {id(n) for other in rebinding for part in [other.target] + other.body for n in walk(part)}
-    return any(isinstance(n, gast.Name) and n.id in names and id(n) not in inside for n in walk(func))
-
-
 def _roots(display):
     return {n.id for e in display.elts if not isinstance(e, gast.Lambda) for n in walk(e) if isinstance(n, gast.Name)}
-
-
-def _function_like(element, func):
-    """A lambda, a nested function of `func`, or a name or attribute of a module or global."""
-    if isinstance(element, gast.Lambda):
-        return True
-    if isinstance(element, gast.Attribute):
-        return isinstance(element.value, (gast.Name, gast.Attribute)) and _function_like(element.value, func)
-    if not isinstance(element, gast.Name):
-        return False
-    stores = _count(func, element.id, stores=True)
-    lambdas = [s for s in func.body if _binds(s, element.id) and isinstance(s.value, gast.Lambda)]
-    defined = [s for s in walk(func) if isinstance(s, gast.FunctionDef) and s.name == element.id]
-    return len(defined) <= 1 and (stores == 0 or stores == 1 == len(lambdas))
-
-
-def _substituted(stmt, values):
-    """`stmt` with each read of a name in `values` replaced by a copy of its value."""
-    class Substitute(gast.NodeTransformer):
-        def visit_Name(self, node):
-            if isinstance(node.ctx, gast.Load) and node.id in values:
-                return gast.copy_location(clone(values[node.id]), node)
-            return node
-    return Substitute().visit(stmt)

@@ -37,6 +37,7 @@ from ..naming import unused_name
 from .normalize.nodes import located
 from ..trees import clone, replace_node, walk
 from .imported_classes import check_free_names, imported_plain_classes, unbound_names
+from .object_function_lists import name_given_lambdas, read_displays, stored_displays
 from .object_holders import calls_of_interest, candidates, method_name, static_classes
 from .object_parameters import constructed as _constructed
 from .object_parameters import local_names as _local_names
@@ -77,12 +78,13 @@ def _rewritten(node, classes, local, known, source):
     static = static_classes(node, classes, local, _class_names(source), source)
     taken = {n.id for n in walk(node) if isinstance(n, gast.Name)} | set(_top_names(source))
     names = {}          # (class, method) -> the nested function's name
+    given = name_given_lambdas(node, classes, taken)        # {class: {attribute: display of functions}}
     _rewrite(node, classes, local, known, names, taken, source, static)
     defs, done = [], set()
     while set(names) - done:         # a method's body may call more methods, make more objects
         key = sorted(set(names) - done)[0]
         done.add(key)
-        defs.append(_method_function(classes[key[0]], key[1], classes, known, names, taken, source))
+        defs.append(_method_function(classes[key[0]], key[1], classes, known, names, taken, source, given))
     start = 1 if node.body and is_docstring(node.body[0]) else 0
     for d in defs:
         located(d, node.body[start] if len(node.body) > start else node)
@@ -160,7 +162,7 @@ def _function_name(cls, method, names, taken):
     return names[key]
 
 
-def _method_function(plain, method, classes, known, names, taken, source):
+def _method_function(plain, method, classes, known, names, taken, source, given):
     """The nested function for one method of `plain` (its `__init__`: the maker of its objects)."""
     made = clone(plain.methods[method])
     if plain.origin is not None:        # another file's lines: located where the function is instead
@@ -171,6 +173,8 @@ def _method_function(plain, method, classes, known, names, taken, source):
     made.name = names[(plain.name, method)]
     if method == "__init__":
         _as_maker(made, plain)
+    else:       # `self.acts`: the display of functions it holds, where known
+        read_displays(made, {**stored_displays(plain.methods["__init__"]), **given.get(plain.name, {})})
     local = _local_names(made)
     static = static_classes(made, classes, local, _class_names(source), source)
     _rewrite(made, classes, local, known, names, taken, source, static,

@@ -1,8 +1,9 @@
 """Rewrites before normalizing: a function -> the function the normal form reads (loops over
-functions unrolled; iterators, sums, squared norms, fresh aliases, module aliases, objects, factories and partials rewritten),
-fenced on the way, each pass giving back the function it is given or a rewritten copy."""
+functions unrolled; iterators, sums, squared norms, fresh aliases, module aliases, objects,
+factories and partials rewritten), fenced on the way, each pass giving back the function it is given or a rewritten copy."""
 
 from ..callables import known_locals
+from ..sequences import sequence_items
 from ..trees import walks_kept
 from . import array_sums, fresh_aliases, function_loops, squared_norms, view_updates
 from .factories import inline_factories
@@ -12,6 +13,7 @@ from .module_names import inline_module_names
 from .normalize import assigned_names
 from .objects import inline_objects
 from .partials import expand_partials
+from .properties import read_properties
 from .rename import claim_introduced
 
 
@@ -21,13 +23,15 @@ def rewrite(source, node, resolver, inherited, fenced):
     inherited).  `node` is fenced unless it is one of `fenced`.  No pass changes the function it is
     given in place, so its walk is made once (`trees.walks_kept`)."""
     with walks_kept(node):
-        node = function_loops.unroll_function_loops(view_updates.rewrite_view_updates(node), resolver)
+        node = read_properties(view_updates.rewrite_view_updates(node), resolver, inherited)
+        node = function_loops.unroll_function_loops(node, resolver, inherited)
         if not any(node is done for done in fenced):
             fence(source, node, resolver, entry=False)
         node = rewrite_iterators(inline_module_names(node, resolver), source, resolver)
         node = squared_norms.square_norms(array_sums.sum_arrays(node, resolver), resolver)
         node = fresh_aliases.rebind_fresh_aliases(node, resolver)
-        known = {**known_locals(node, resolver), **_unassigned(inherited, node)}
+        known = {**known_locals(node, resolver), **sequence_items(node, resolver, inherited),
+                 **_unassigned(inherited, node)}
         expanded = inline_objects(inline_factories(node, source, resolver), source, {**known, **(inherited or {})})
         claim_introduced(expanded, node, resolver)      # a class the objects' dispatch names
         expanded, inherited = expand_partials(expanded, known, resolver)

@@ -156,7 +156,8 @@ def two_missing_rules(x):
 
 def unnamed_lambda(xs):
     fs = [lambda v: v * 2.0]  # refused: unnamed lambda
-    return np.sum(fs[0](xs))
+    g = fs[0]
+    return np.sum(g(xs))
 
 
 def lambda_to_filter(xs):

@@ -3,6 +3,7 @@ that amount to loops (`max(xs)`, `sum(xs, start)`, `dict(zip(ks, vs))`, `map`, `
 
 import gast
 
+from ...analyses.ops import dotted
 from ...trees import clone
 from ..lists import pop_parts
 from .displays import static_keywords, static_unpacking
@@ -153,16 +154,32 @@ class CallSteps:
         return gast.IfExp(test=test, body=item, orelse=clone(default))
 
     def _record_replace(self, node):
-        """p._replace(W=w, b=c) -> replace_field(replace_field(p, w, "W"), c, "b"); else None."""
+        """p._replace(W=w, b=c) (or dataclasses.replace(p, W=w, b=c)) -> replace_field(replace_field(p, w,
+        "W"), c, "b"); else None."""
         func = node.func
-        if not (isinstance(func, gast.Attribute) and func.attr == "_replace" and not node.args and node.keywords
-                and not self._global_dotted(func) and all(k.arg is not None for k in node.keywords)):
+        if self._dataclasses_replace(node):
+            record = node.args[0]
+        elif not (isinstance(func, gast.Attribute) and func.attr == "_replace" and not node.args and node.keywords
+                  and not self._global_dotted(func) and all(k.arg is not None for k in node.keywords)):
             return None
-        record = func.value
+        else:
+            record = func.value
         for k in node.keywords:
             record = gast.Call(func=name("replace_field"),
                                args=[record, k.value, gast.Constant(value=k.arg, kind=None)], keywords=[])
         return record
+
+    def _dataclasses_replace(self, node):
+        """Whether `node` is `dataclasses.replace(p, W=w, ...)` (or `replace` imported from dataclasses)."""
+        if len(node.args) != 1 or not node.keywords or any(k.arg is None for k in node.keywords):
+            return False
+        parts = dotted(node.func)
+        if not parts or parts[0] in self.locals or len(parts) > 2 or self.source is None:
+            return False
+        imports = _scope(self.source).imports
+        bound = imports.get(parts[0], (None, None, None))[:2]
+        return bound == ("dataclasses", "replace") if len(parts) == 1 else \
+            bound == ("dataclasses", None) and parts[1] == "replace"
 
     def _builtin_as_comprehension(self, node):
         """`dict(zip(ks, vs))`, `map(f, xs)`, `zip(xs, ys)`, `sorted(d.items())` as a value: a
@@ -300,3 +317,12 @@ class CallSteps:
         while isinstance(node, gast.Attribute):
             node = node.value
         return isinstance(node, gast.Name) and node.id not in self.locals
+
+
+def _scope(source):
+    """The top-level bindings of the user's file (scope.py), read once per file."""
+    scope = getattr(source, "s2s_scope", None)
+    if scope is None:
+        from ...scope import ModuleScope
+        scope = source.s2s_scope = ModuleScope(source)
+    return scope

@@ -6,7 +6,8 @@ import numpy as np
 from ... import rules
 from ...errors import RuleMismatch
 from ...naming import TAPE
-from ...callables import holds_function, unknown_call_problem
+from ...callables import holds_function
+from ...object_calls import unknown_call_problem
 from ...trees import Transformer, clone
 from ..inline import inline
 from ..normalize import assign, name

@@ -1,0 +1,177 @@
+"""Lists of functions an object of a plain class holds: what its methods read of `self.acts`.
+
+    class Model:                                    def f(x, W):
+        def __init__(self, W, acts):                    acts_1 = lambda z: z * 2.0
+            self.W, self.acts = W, acts    ->           m = Model(W, [np.tanh, acts_1])
+        def loss(self, x):                              ... Model.loss reads `self.acts` as
+            for act in self.acts: ...                       [np.tanh, acts_1]
+
+    def f(x, W):
+        m = Model(W, [np.tanh, lambda z: z * 2.0])
+
+A list of functions `__init__` stores from a display of global functions (`self.acts =
+[np.tanh, relu]`), or from a parameter (`self.acts = acts`, its only store) that the function's
+one construction of the class passes a display of functions to (names, dotted names, lambdas,
+which are named before the statement): the class's methods read `self.acts` as that display,
+so that a loop over it calls each function by its name (function_loops.py).
+"""
+
+import gast
+
+from ..naming import unused_name
+from ..trees import clone, walk
+from .object_parameters import constructed
+from .plain_classes import plain_classes
+
+
+def given_lambdas(func, source):
+    """The ids of the lambdas of the displays of functions given to a constructor (see the module
+    docstring): the fence lets them through, they are named."""
+    return {id(e) for _, _, _, display in _given(func, source, _classes(source))
+            for e in display.elts if isinstance(e, gast.Lambda)}
+
+
+def name_given_lambdas(func, classes, taken):
+    """{class: {attribute: display}} for the displays of functions the function's constructions
+    give (in place: their lambdas named before the statement that constructs)."""
+    found = {}
+    for block in _blocks(func.body):
+        out = []
+        for stmt in block:
+            for cls, attr, call, display in _given(stmt, None, classes, func):
+                for k, element in enumerate(display.elts):
+                    if isinstance(element, gast.Lambda):
+                        name = unused_name(f"{attr}_{k}", taken)
+                        taken.add(name)
+                        out.append(gast.copy_location(gast.Assign(targets=[_name(name, gast.Store())], value=element,
+                                                                  type_comment=None), stmt))
+                        display.elts[k] = gast.copy_location(_name(name), element)
+                found.setdefault(cls, {})[attr] = display
+            out.append(stmt)
+        block[:] = out
+    return found
+
+
+def stored_displays(init):
+    """{attribute: display} for each `self.attr = [f, g]` of `__init__`'s body, the only store of
+    that attribute, whose items are names or dotted names `__init__` does not bind."""
+    me = init.args.args[0].id if init.args.args else None
+    bound = {n.id for n in walk(init) if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
+    found = {}
+    for stmt in init.body:
+        attr = _single_store(init, stmt, me)
+        if attr is not None and _display_of_globals(stmt.value, bound):
+            found[attr] = stmt.value
+    return found
+
+
+def _single_store(init, stmt, me):
+    """The attribute of `self.attr = ...`, the only store of it in `__init__`, or None."""
+    target = stmt.targets[0] if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 else None
+    if not _self_attribute(target, me):
+        return None
+    stored = [n.attr for n in walk(init) if _self_attribute(n, me) and not isinstance(n.ctx, gast.Load)]
+    return target.attr if stored.count(target.attr) == 1 else None
+
+
+def _given(root, source, classes, func=None):
+    """(class, attribute, call, display) for each construction in `root` of a class the function
+    `func` (`root` itself where None) constructs once, given a display of functions for a parameter
+    that `__init__` stores as one attribute."""
+    func = root if func is None else func
+    if not classes:
+        return []
+    local = {n.id for n in walk(func) if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
+    mine = {id(c) for c in walk(root) if isinstance(c, gast.Call)}
+    return [(cls, attr, call, d) for call, cls in _made_once(func, classes, local) if id(call) in mine
+            for attr, d in _stored_parameters(classes[cls], call, local)]
+
+
+def _made_once(func, classes, local):
+    """(call, class) for the constructions of the classes `func` constructs once."""
+    made = [(c, constructed(c, classes, local)) for c in walk(func) if isinstance(c, gast.Call)]
+    made = [(c, cls) for c, cls in made if cls is not None]
+    return [(c, cls) for c, cls in made if sum(other == cls for _, other in made) == 1]
+
+
+def _stored_parameters(plain, call, local):
+    """(attribute, display) for the parameters of `plain`'s `__init__` given a display of
+    functions by `call` and stored as `self.attr = parameter`."""
+    init = plain.methods.get("__init__")
+    if init is None or any(isinstance(a, gast.Starred) for a in call.args):
+        return []
+    params = [a.id for a in init.args.args[1:]]
+    given = dict(zip(params, call.args)) | {k.arg: k.value for k in call.keywords if k.arg}
+    me = init.args.args[0].id
+    out = []
+    for stmt in init.body:
+        attr = _single_store(init, stmt, me)
+        value = getattr(stmt, "value", None)
+        if attr is not None and isinstance(value, gast.Name) and value.id in given \
+                and _functions(given[value.id], local) and _stores(init, value.id) == 1:
+            out.append((attr, given[value.id]))
+    return out
+
+
+def _functions(display, local):
+    """A list or tuple display of lambdas and of names or dotted names of no local of the function."""
+    if not isinstance(display, (gast.List, gast.Tuple)) or not display.elts:
+        return False
+    return all(isinstance(e, gast.Lambda) or _root(e) is not None and _root(e) not in local for e in display.elts)
+
+
+def _stores(func, name):
+    return sum(isinstance(n, gast.Name) and n.id == name and not isinstance(n.ctx, gast.Load) for n in walk(func))
+
+
+def _self_attribute(target, me):
+    return isinstance(target, gast.Attribute) and isinstance(target.value, gast.Name) and target.value.id == me
+
+
+def _display_of_globals(value, bound):
+    """A list or tuple display of names or dotted names none of whose roots is in `bound`."""
+    roots = [_root(e) for e in value.elts] if isinstance(value, (gast.List, gast.Tuple)) else []
+    return bool(roots) and all(r is not None and r not in bound for r in roots)
+
+
+def _root(node):
+    """The name at the root of `a.b.c`, or None."""
+    while isinstance(node, gast.Attribute):
+        node = node.value
+    return node.id if isinstance(node, gast.Name) else None
+
+
+def _classes(source):
+    from .imported_classes import imported_plain_classes
+    return {**imported_plain_classes(source, plain_classes), **plain_classes(source)}
+
+
+def _blocks(body):
+    """`body` and every block its statements hold, nested functions aside."""
+    yield body
+    for stmt in body:
+        if isinstance(stmt, (gast.If, gast.For, gast.While, gast.With, gast.Try)):
+            for field in ("body", "orelse", "finalbody"):
+                yield from _blocks(getattr(stmt, field, None) or [])
+
+
+def _name(identifier, ctx=None):
+    return gast.Name(id=identifier, ctx=ctx or gast.Load(), annotation=None, type_comment=None)
+
+
+def read_displays(made, displays):
+    """A method's reads of `self.attr` -> a copy of `displays[attr]`, in place."""
+    if not displays or not made.args.args:
+        return
+    me = made.args.args[0].id
+    for n in list(walk(made)):
+        for field, value in gast.iter_fields(n):
+            items = value if isinstance(value, list) else [value]
+            for k, item in enumerate(items):
+                if isinstance(item, gast.Attribute) and isinstance(item.value, gast.Name) and item.value.id == me \
+                        and isinstance(item.ctx, gast.Load) and item.attr in displays:
+                    new = gast.copy_location(clone(displays[item.attr]), item)
+                    if isinstance(value, list):
+                        value[k] = new
+                    else:
+                        setattr(n, field, new)
