@@ -16,7 +16,6 @@ import inspect
 import math
 import re
 import operator
-import subprocess
 import sys
 
 import autograd
@@ -30,6 +29,7 @@ import s2sgrad
 from s2sgrad.api import compiled
 from s2sgrad.runtime import SharedUpdateError
 from s2sgrad.testing import check_grads, check_jvp
+from tests.helpers import run_cli
 
 RNG = np.random.default_rng(0)
 
@@ -1982,8 +1982,7 @@ def test_a_class_imported_from_another_file_is_read_from_that_file(tmp_path):
         "        return self.W @ x\n")
     (tmp_path / "pkg" / "model.py").write_text(
         "import numpy as np\nfrom .layers import Dense\n\n\ndef loss(W, x):\n    return np.sum(Dense(W)(x) ** 2)\n")
-    run = subprocess.run([sys.executable, "-m", "s2sgrad.cli", "emit", "pkg/model.py", "-f", "loss"], cwd=tmp_path,
-                         capture_output=True, text=True)
+    run = run_cli("emit", "pkg/model.py", "-f", "loss", cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     assert "def d_loss(W, x" in run.stdout
 
@@ -2472,8 +2471,7 @@ def test_a_list_of_plain_objects_met_first_in_the_gradient(tmp_path, function, p
     if path == "api":
         grads = s2sgrad.grad(fn)(layers, x)
     else:
-        proc = subprocess.run([sys.executable, "-m", "s2sgrad", "emit", f"{module.__name__}.py", "-f", function],
-                              capture_output=True, text=True, cwd=tmp_path)
+        proc = run_cli("emit", f"{module.__name__}.py", "-f", function, cwd=tmp_path)
         assert proc.returncode == 0, proc.stderr
         space = {}
         sys.path.insert(0, str(tmp_path))
@@ -2530,8 +2528,7 @@ def loss_items(layers, x):
 def test_a_method_on_a_value_of_unknown_class_is_refused_with_what_to_write(tmp_path, function, holder):
     """`emit` cannot tell the class of an argument: once "no derivative rule for `.forward`"."""
     (tmp_path / "layers_model.py").write_text(_METHOD_ON_ARGUMENT)
-    proc = subprocess.run([sys.executable, "-m", "s2sgrad", "emit", "layers_model.py", "-f", function],
-                          capture_output=True, text=True, cwd=tmp_path)
+    proc = run_cli("emit", "layers_model.py", "-f", function, cwd=tmp_path)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
     assert "`.forward(...)` calls a method that Layer of this file defines" in proc.stderr
     assert f"as `Layer.forward({holder}, ...)`" in proc.stderr
