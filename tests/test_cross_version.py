@@ -87,6 +87,7 @@ def here():
     return _emit_all_here()
 
 
+@pytest.mark.xdist_group("compat_venvs")       # one worker makes each cached environment (test_workflow's too)
 @pytest.mark.parametrize("minor", MINORS)
 def test_emission_is_byte_identical_across_python_versions(minor, here):
     python = _venv_python(minor)
