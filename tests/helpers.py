@@ -61,6 +61,17 @@ def directional_difference(fn, args, position, direction, eps=1e-6):
     return (moved(1) - moved(-1)) / (2 * eps)
 
 
+def gradient_by_differences(fn, x, eps=1e-6):
+    """Central differences of a scalar function of one array, one coordinate at a time."""
+    x = np.asarray(x, dtype=float)
+    out = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        step = np.zeros_like(x)
+        step[i] = eps
+        out[i] = (fn(x + step) - fn(x - step)) / (2 * eps)
+    return out
+
+
 def random_direction(args, position, seed=1):
     """A standard normal direction shaped like argument `position`."""
     return np.random.default_rng(seed).normal(size=np.shape(args[position]))
