@@ -8,7 +8,7 @@ import gast
 
 from .errors import ArgumentError, InternalError, printable
 from .transforms.codegen import from_import
-from .trees import children, walk
+from .trees import children, file_fact, walk
 from .transforms.parse import lambda_def
 
 
@@ -106,14 +106,7 @@ class ModuleScope:
     @functools.cached_property
     def names(self):
         """Every identifier of the file: what a fresh alias must not be."""
-        tree = self.source.tree if self.source else gast.Module(body=[], type_ignores=[])
-        found = set()
-        for n in walk(tree):            # one walk: a long file's names are asked for every function
-            if isinstance(n, gast.Name):
-                found.add(n.id)
-            elif isinstance(n, (gast.FunctionDef, gast.ClassDef)):
-                found.add(n.name)
-        return found
+        return set(file_fact(self.source, _identifiers)) if self.source else set()
 
     def import_line(self, name):
         """The statement that binds `name` in an emitted module, or None for builtins."""
@@ -152,3 +145,15 @@ def import_from_line(module, alias):
     """`from module import name [as asname]`, for the alias node of an import."""
     line = f"from {module} import {alias.name}"
     return line + f" as {alias.asname}" if alias.asname else line
+
+
+def _identifiers(tree):
+    """Every name, function and class name of a file: one walk, kept per file (a long file's
+    names are asked for every function)."""
+    found = set()
+    for n in walk(tree):
+        if isinstance(n, gast.Name):
+            found.add(n.id)
+        elif isinstance(n, (gast.FunctionDef, gast.ClassDef)):
+            found.add(n.name)
+    return frozenset(found)

@@ -89,6 +89,21 @@ def children(node):
     return found
 
 
+def file_fact(source, compute):
+    """`compute(source.tree)` for a parsed file `source`, computed once and kept on it: the facts
+    of a whole file that each function of a long file asks for again (a parsed file's tree is
+    shared by every transform and never changed: passes change copies)."""
+    facts = getattr(source, "_file_facts", None)
+    if facts is None:
+        try:
+            source._file_facts = facts = {}
+        except AttributeError:      # no place to keep it
+            return compute(source.tree)
+    if compute not in facts:
+        facts[compute] = compute(source.tree)
+    return facts[compute]
+
+
 def walk(node):
     """Every node of a tree, breadth first, as `ast.walk` yields them (the same nodes in the
     same order), several times faster: the passes walk statements many times.  The walk of a

@@ -3,12 +3,11 @@ lambdas, bound methods and factory closures.
 
 Each program is written once and loaded twice: with NumPy for s2sgrad, with autograd.numpy for
 autograd, the oracle; central finite differences check both.  The CLI tests run `s2sgrad emit`
-in a subprocess and import what it writes.
+(in this process; in a subprocess under S2SGRAD_DEEP=1) and import what it writes.
 """
 
 import functools
 import importlib.util
-import subprocess
 import sys
 import textwrap
 
@@ -18,7 +17,7 @@ import pytest
 
 import s2sgrad
 from s2sgrad.errors import UserCodeError
-from tests.conftest import ROOT
+from tests.helpers import directional_difference, forget_modules, numpy_and_autograd, random_direction, run_cli
 
 PROGRAM = '''
 import functools
@@ -193,22 +192,11 @@ def nested_lambdas(W, x):
 '''
 
 
-def _load(tmp_path, name, numpy_module):
-    path = tmp_path / f"{name}.py"
-    path.write_text(PROGRAM.replace("import numpy as np", f"import {numpy_module} as np"), encoding="utf-8")
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def programs(tmp_path_factory):
     folder = tmp_path_factory.mktemp("callables")
-    yield _load(folder, "callables_np", "numpy"), _load(folder, "callables_ag", "autograd.numpy")
-    for name in ("callables_np", "callables_ag"):
-        sys.modules.pop(name, None)
+    yield numpy_and_autograd(folder, "callables", PROGRAM)
+    forget_modules("callables_np", "callables_ag")
 
 
 RNG = np.random.default_rng(7)
@@ -267,26 +255,14 @@ def _pair(programs, name):
     return mine, theirs
 
 
-def _finite_difference(fn, args, position, direction, eps=1e-6):
-    def moved(sign):
-        out = list(args)
-        out[position] = args[position] + sign * eps * direction
-        return fn(*out)
-    return (moved(1) - moved(-1)) / (2 * eps)
-
-
-def _tangent(args, position, seed=1):
-    return np.random.default_rng(seed).normal(size=np.shape(args[position]))
-
-
 @pytest.mark.parametrize("name", CASES)
 def test_reverse(programs, name):
     (fn, args, position), (ag_fn, _, _) = _pair(programs, name)
     got = s2sgrad.grad(fn, position)(*args)
     expected = autograd.grad(ag_fn, position)(*args)
     np.testing.assert_allclose(got, expected, rtol=1e-7, atol=1e-10)
-    v = _tangent(args, position)
-    np.testing.assert_allclose(np.sum(got * v), _finite_difference(fn, args, position, v), rtol=1e-5, atol=1e-7)
+    v = random_direction(args, position)
+    np.testing.assert_allclose(np.sum(got * v), directional_difference(fn, args, position, v), rtol=1e-5, atol=1e-7)
     value, again = s2sgrad.value_and_grad(fn, position)(*args)
     np.testing.assert_allclose(value, fn(*args))
     np.testing.assert_allclose(again, got)
@@ -295,20 +271,20 @@ def test_reverse(programs, name):
 @pytest.mark.parametrize("name", CASES)
 def test_forward(programs, name):
     (fn, args, position), (ag_fn, _, _) = _pair(programs, name)
-    v = _tangent(args, position)
+    v = random_direction(args, position)
     tangents = [None] * len(args)
     tangents[position] = v
     value, jv = s2sgrad.jvp(fn, tuple(args), tuple(tangents))
     np.testing.assert_allclose(value, fn(*args))
     expected = np.sum(autograd.grad(ag_fn, position)(*args) * v)       # the dot-product test, autograd's side
     np.testing.assert_allclose(jv, expected, rtol=1e-7, atol=1e-10)
-    np.testing.assert_allclose(jv, _finite_difference(fn, args, position, v), rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose(jv, directional_difference(fn, args, position, v), rtol=1e-5, atol=1e-7)
 
 
 @pytest.mark.parametrize("name", CASES)
 def test_hvp(programs, name):
     (fn, args, position), (ag_fn, _, _) = _pair(programs, name)
-    v = _tangent(args, position, seed=2)
+    v = random_direction(args, position, seed=2)
     tangents = [None] * len(args)
     tangents[position] = v
     hv = s2sgrad.hvp(fn, tuple(args), tuple(tangents))
@@ -318,8 +294,8 @@ def test_hvp(programs, name):
 
     def along(*moved):
         return np.sum(gradient(*moved) * v)
-    u = _tangent(args, position, seed=3)
-    np.testing.assert_allclose(np.sum(hv * u), _finite_difference(along, args, position, u), rtol=1e-4, atol=1e-6)
+    u = random_direction(args, position, seed=3)
+    np.testing.assert_allclose(np.sum(hv * u), directional_difference(along, args, position, u), rtol=1e-4, atol=1e-6)
 
 
 def test_vjp_of_a_partial(programs):
@@ -368,7 +344,7 @@ def test_the_decorator_with_a_function_valued_parameter(programs):
 def test_the_decorator_forward_and_hvp_specialise_too(programs):
     mine, ag = programs
     marked = s2sgrad.differentiate(mine.net_param)
-    v = _tangent((W0,), 0)
+    v = random_direction((W0,), 0)
     _, jv = marked.jvp((W0, x0, mine.softplus), (v, None, None))
     np.testing.assert_allclose(jv, np.sum(autograd.grad(ag.net_param)(W0, x0, ag.softplus) * v))
     hv = marked.hvp((W0, x0, np.tanh), (v, None, None))
@@ -481,15 +457,7 @@ def no_default(W, x, act):
 
 
 def _cli(tmp_path, *argv):
-    return subprocess.run([sys.executable, "-m", "s2sgrad.cli", *argv], cwd=tmp_path, capture_output=True,
-                          text=True, timeout=120, env=_env())
-
-
-def _env():
-    import os
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    return env
+    return run_cli(*argv, cwd=tmp_path)
 
 
 @pytest.fixture
@@ -505,7 +473,7 @@ def test_cli_forward_mode_specialises_on_the_default(cli_file):
     sys.path.insert(0, str(cli_file))
     try:
         emitted = importlib.import_module("jvp_tanh_default")
-        v = _tangent((W0,), 0)
+        v = random_direction((W0,), 0)
         _, tangent = emitted.jvp_tanh_default(W0, x0, t_W=v)
         (cli_file / "nets_ag.py").write_text(textwrap.dedent(CLI_PROGRAM).replace(
             "import numpy as np", "import autograd.numpy as np"), encoding="utf-8")

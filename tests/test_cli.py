@@ -12,12 +12,13 @@ import pytest
 import s2sgrad
 from s2sgrad.testing import check_grads
 from tests.conftest import ROOT
+from tests.helpers import DEEP, run_cli
 from tests.corpus import functions as F
 
 
-def s2sgrad_cli(*argv, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "s2sgrad.cli", *argv], cwd=cwd, capture_output=True,
-                          text=True, timeout=120)
+def s2sgrad_cli(*argv, cwd=ROOT, process=DEEP):
+    """`s2sgrad ARGV`: its main() in this process, or (`process`) a subprocess of its own."""
+    return run_cli(*argv, cwd=cwd, process=process)
 
 
 def write(path, text):
@@ -59,7 +60,7 @@ def hostile(tmp_path):
 
 def test_emit_never_runs_the_file(hostile):
     path, marker = hostile
-    proc = s2sgrad_cli("emit", path)
+    proc = s2sgrad_cli("emit", path, process=True)     # the command as a user runs it
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""
     assert "SIDE EFFECT" not in proc.stdout and not marker.exists()
@@ -72,7 +73,7 @@ def test_emit_never_runs_the_file(hostile):
 
 def test_emit_is_byte_identical_run_to_run(hostile):
     path, _ = hostile
-    assert s2sgrad_cli("emit", path).stdout == s2sgrad_cli("emit", path).stdout
+    assert s2sgrad_cli("emit", path, process=True).stdout == s2sgrad_cli("emit", path, process=True).stdout
 
 
 def test_function_and_wrt_options(hostile):

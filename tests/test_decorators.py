@@ -6,13 +6,12 @@ which reads the file without running it); `__wrapped__` is followed only where t
 passes through (a timer, a logger) or the decorator is known (functools.lru_cache).
 
 The program is written once and loaded twice: with NumPy for s2sgrad, with autograd.numpy for
-autograd, the oracle; central finite differences check both.  The CLI runs in a subprocess.
+autograd, the oracle; central finite differences check both.  The CLI runs in this process (in a
+subprocess under S2SGRAD_DEEP=1).
 """
 
 import importlib.util
 import inspect
-import os
-import subprocess
 import sys
 import textwrap
 
@@ -22,7 +21,7 @@ import pytest
 
 import s2sgrad
 from s2sgrad.errors import ArgumentError
-from tests.conftest import ROOT
+from tests.helpers import forget_modules, numpy_and_autograd, run_cli
 
 PROGRAM = '''
 import functools
@@ -196,22 +195,11 @@ CASES = {
 }
 
 
-def _load(folder, name, numpy_module):
-    path = folder / f"{name}.py"
-    path.write_text(PROGRAM.replace("import numpy as np", f"import {numpy_module} as np"), encoding="utf-8")
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def programs(tmp_path_factory):
     folder = tmp_path_factory.mktemp("decorators")
-    yield _load(folder, "decorators_np", "numpy"), _load(folder, "decorators_ag", "autograd.numpy")
-    for name in ("decorators_np", "decorators_ag"):
-        sys.modules.pop(name, None)
+    yield numpy_and_autograd(folder, "decorators", PROGRAM)
+    forget_modules("decorators_np", "decorators_ag")
 
 
 def _pair(programs, name):
@@ -323,10 +311,7 @@ def test_a_library_wrapper_object_is_refused():
 
 # -- the CLI -------------------------------------------------------------------------------------
 def _cli(folder, *argv):
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    return subprocess.run([sys.executable, "-m", "s2sgrad.cli", *argv], cwd=folder, capture_output=True,
-                          text=True, timeout=120, env=env)
+    return run_cli(*argv, cwd=folder)
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ the decorator and the CLI.  Finite differences are the oracle, autograd's odeint
 the gradient is as accurate as the solver, so the programs ask for tight tolerances.
 """
 
-import importlib.util
 import subprocess
 import sys
 import textwrap
@@ -18,6 +17,7 @@ import pytest
 import s2sgrad
 from s2sgrad.errors import NoRuleError, UserCodeError
 from tests.conftest import ROOT
+from tests.helpers import load_module
 
 PROGRAM = '''
 import numpy as np
@@ -95,13 +95,7 @@ def diagnostics(y0, k):
 
 
 def _load(tmp_path, text, name):
-    path = tmp_path / f"{name}.py"
-    path.write_text(textwrap.dedent(text))
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_module(tmp_path, name, textwrap.dedent(text))
 
 
 @pytest.fixture(scope="module")

@@ -5,13 +5,10 @@ the gradient), against autograd as an oracle where it runs the function, and thr
 emitted module; each refusal is checked to be located where the user wrote the construct.
 """
 
-import contextlib
 import dataclasses
 import functools
 import importlib.util
-import io
 import itertools
-import subprocess
 import sys
 import types
 
@@ -21,10 +18,8 @@ import numpy as np
 import pytest
 
 import s2sgrad
-import s2sgrad.cli
 from s2sgrad.testing import check_grads, check_jvp
-from tests.conftest import ROOT
-from tests.sweeps import DEEP
+from tests.helpers import import_file, run_cli
 
 RNG = np.random.default_rng(7)
 HERE = "tests/test_leftovers.py"
@@ -51,18 +46,9 @@ def _emitted(tmp_path, fn, *options):
     """The module the CLI writes for `fn` (a function of this file), imported."""
     out = tmp_path / f"{fn.__name__}_{len(options)}_{abs(hash(options)) % 1000}.py"
     argv = ["emit", HERE, "-f", fn.__name__, *options, "-o", str(out)]
-    if DEEP:        # the command line as a user runs it; CI calls its main() in this process (faster)
-        done = subprocess.run([sys.executable, "-m", "s2sgrad.cli", *argv], cwd=ROOT, capture_output=True,
-                              text=True, timeout=300)
-        assert done.returncode == 0, done.stderr
-    else:
-        err = io.StringIO()
-        with contextlib.redirect_stderr(err):
-            assert s2sgrad.cli.main(argv) in (0, None), err.getvalue()
-    spec = importlib.util.spec_from_file_location(out.stem, out)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module, out.read_text()
+    done = run_cli(*argv)       # the command line as a user runs it under S2SGRAD_DEEP=1; CI calls its main() here
+    assert done.returncode == 0, done.stderr
+    return import_file(out, out.stem), out.read_text()
 
 
 def _cli_matches_the_api(tmp_path, fn, args):
@@ -252,9 +238,8 @@ def test_an_argument_s_array_updated_through_an_alias_is_refused_where_written(f
         message = str(info.value)
         assert f"{HERE}:{line}:{column}: error: in-place update of `" in message, message
         assert "holds the array of the argument" in message and ("`b = b + ...`" in message or "`h = h * ...`" in message)
-    done = subprocess.run([sys.executable, "-m", "s2sgrad.cli", "emit", HERE, "-f", fn.__name__, "--kinds",
-                           ",".join(f"{p}=array" for p in fn.__code__.co_varnames[:fn.__code__.co_argcount])],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    done = run_cli("emit", HERE, "-f", fn.__name__, "--kinds",
+                   ",".join(f"{p}=array" for p in fn.__code__.co_varnames[:fn.__code__.co_argcount]))
     assert done.returncode != 0 and f"{HERE}:{line}:{column}: error: in-place update" in done.stderr, done.stderr
     assert "Traceback" not in done.stderr
 
@@ -396,8 +381,7 @@ def test_a_class_several_functions_name_is_imported_once(tmp_path):
         "import numpy as np\nfrom layers import Layer, forward\n\n\n"
         "def loss(W, x):\n    return np.sum(forward([Layer(W), Layer(W * 0.5)], x))\n\n\n"
         "def loss_twice(W, x):\n    return loss(W, x) + np.sum(forward([Layer(W)], x) ** 2)\n")
-    done = subprocess.run([sys.executable, "-m", "s2sgrad.cli", "emit", "net.py", "-f", "loss", "-f", "loss_twice",
-                           "-o", "d_net.py"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    done = run_cli("emit", "net.py", "-f", "loss", "-f", "loss_twice", "-o", "d_net.py", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     text = (tmp_path / "d_net.py").read_text()
     imports = [line for line in text.splitlines() if line.startswith(("import ", "from "))]
@@ -792,8 +776,7 @@ def test_a_generator_no_list_stands_for_is_refused_where_it_yields(fn, callee, w
         with pytest.raises(s2sgrad.errors.UserCodeError) as info:
             transform()
         assert f"{HERE}:{line}:" in str(info.value) and why in str(info.value), str(info.value)
-    done = subprocess.run([sys.executable, "-m", "s2sgrad.cli", "emit", HERE, "-f", fn.__name__],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    done = run_cli("emit", HERE, "-f", fn.__name__)
     assert done.returncode != 0 and why in done.stderr and "Traceback" not in done.stderr, done.stderr
 
 
@@ -850,8 +833,7 @@ def test_a_function_chosen_by_a_string_through_the_cli(tmp_path):
     assert "act = np.tanh" in text, text
     with pytest.raises(ValueError, match="made for name='tanh'"):
         module.d_chosen_activation(x, W, "relu")          # never another function's gradient
-    done = subprocess.run([sys.executable, "-m", "s2sgrad.cli", "emit", HERE, "-f", "chosen_without_default"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    done = run_cli("emit", HERE, "-f", "chosen_without_default")
     line = chosen_without_default.__code__.co_firstlineno + 1
     assert done.returncode != 0 and f"{HERE}:{line}:19: error: `ACTIVATIONS[name]` chooses a function by `name`, " \
         "whose string is not known" in done.stderr and "give `name` a default string" in done.stderr, done.stderr
@@ -913,8 +895,7 @@ def test_a_method_called_on_an_item_of_a_list_of_objects_is_the_class_s(tmp_path
     np.testing.assert_allclose(s2sgrad.grad(fn, wrt=1)(W, x), autograd.grad(_with_autograd(fn), 1)(W, x),
                                rtol=1e-10)
     # The CLI reads no dataclass's method, even called through its class: refused where it is called.
-    done = subprocess.run([sys.executable, "-m", "s2sgrad.cli", "emit", HERE, "-f", fn.__name__],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    done = run_cli("emit", HERE, "-f", fn.__name__)
     line = fn.__code__.co_firstlineno + (4 if fn is layers_called else 6)
     assert done.returncode != 0 and f"{HERE}:{line}:" in done.stderr \
         and "error: no derivative rule for `Layer." in done.stderr \

@@ -1,7 +1,8 @@
-"""`s2sgrad emit` across the user's own modules, by subprocess: imports are followed into the
-files they name (read, never run), the emitted module imports what it needs and gives the
-gradient the API gives, `--check` sees a change in an imported module, and an import that
-cannot be followed is a located error."""
+"""`s2sgrad emit` across the user's own modules: imports are followed into the files they name
+(read, never run), the emitted module imports what it needs and gives the gradient the API
+gives (checked in a subprocess that imports them), `--check` sees a change in an imported
+module, and an import that cannot be followed is a located error.  The command line runs in this
+process, in a subprocess where the test sets PYTHONPATH, and always in one under S2SGRAD_DEEP=1."""
 
 import json
 import os
@@ -14,6 +15,7 @@ import numpy as np
 import pytest
 
 from tests.conftest import ROOT
+from tests.helpers import run_cli
 
 # Each module of the user's leaves this marker when it runs: the CLI must never run one.
 RAN = "import pathlib; pathlib.Path('RAN_{0}').touch()\n"
@@ -53,13 +55,13 @@ CHECK = textwrap.dedent("""\
     """)
 
 
-def env():
-    return {**os.environ, "PYTHONPATH": str(ROOT)}
-
-
-def cli(cwd, *argv, **kwargs):
+def cli(cwd, *argv, env=None):
+    """`s2sgrad ARGV` from `cwd`: in this process, or in a subprocess where `env` is given (its
+    PYTHONPATH is the search path under test) and under S2SGRAD_DEEP=1."""
+    if env is None:
+        return run_cli(*argv, cwd=cwd)
     return subprocess.run([sys.executable, "-m", "s2sgrad", *argv], cwd=cwd, capture_output=True, text=True,
-                          timeout=120, env=kwargs.pop("env", env()), **kwargs)
+                          timeout=120, env=env)
 
 
 def write(root, files):

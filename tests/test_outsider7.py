@@ -22,6 +22,7 @@ import pytest
 import s2sgrad
 import s2sgrad.cli
 from tests import outsider_driver
+from tests.helpers import gradient_by_differences
 from tests.outsider7 import harness, programs as P
 from tests.outsider7.expected import KNOWN
 
@@ -33,16 +34,6 @@ def test_outsider7(case, path):
     outsider_driver.check(harness, case, path)
 
 
-def _fd(f, x, eps=1e-6):
-    x = np.asarray(x, dtype=float)
-    g = np.zeros(x.size)
-    for j in range(x.size):
-        e = np.zeros(x.size)
-        e[j] = eps
-        g[j] = (f(x + e.reshape(x.shape)) - f(x - e.reshape(x.shape))) / (2 * eps)
-    return g.reshape(x.shape)
-
-
 def test_training_step_metrics_aux():
     """value_and_grad with has_aux on a step returning (loss, metrics dict): the metrics as f
     returns them, the gradient of the loss alone; grad with has_aux passes a keyword through."""
@@ -51,7 +42,7 @@ def test_training_step_metrics_aux():
     ref_loss, ref_aux = P.train_step(params)
     assert loss == ref_loss and aux["acc"] == ref_aux["acc"] and aux["lr"] == 0.1
     np.testing.assert_allclose(aux["logits"], ref_aux["logits"])
-    fd_w = _fd(lambda w: P.train_step({"w": w, "b": 0.1})[0], params["w"])
+    fd_w = gradient_by_differences(lambda w: P.train_step({"w": w, "b": 0.1})[0], params["w"])
     np.testing.assert_allclose(g["w"], fd_w, rtol=1e-6, atol=1e-9)
     g2, aux2 = s2sgrad.grad(P.train_step, has_aux=True)(params, lr=0.5)
     assert aux2["lr"] == 0.5 and g2["b"] == pytest.approx(g["b"], rel=1e-12)
@@ -63,7 +54,7 @@ def test_optimiser_loop_recomputes_each_step():
     w = np.array([0.2, -0.4, 0.6])
     for lam in (0.01, 1.0, 2, np.float32(0.5), np.array(3.0)):
         gw = s2sgrad.grad(P.logreg_loss)(w, 0.1, lam)
-        np.testing.assert_allclose(gw, _fd(lambda v: P.logreg_loss(v, 0.1, lam), w), rtol=1e-5, atol=1e-8)
+        np.testing.assert_allclose(gw, gradient_by_differences(lambda v: P.logreg_loss(v, 0.1, lam), w), rtol=1e-5, atol=1e-8)
         w = w - 0.5 * gw
 
 
@@ -85,7 +76,7 @@ def test_hessian_and_batched_jacobian():
     def sq(x):
         return np.sum(P.vector_field(x[:2]) ** 2) + x[2] ** 4
     H = s2sgrad.hessian(sq)(w)
-    ref = np.stack([_fd(lambda v: s2sgrad.grad(sq)(v)[j], w) for j in range(3)])
+    ref = np.stack([gradient_by_differences(lambda v: s2sgrad.grad(sq)(v)[j], w) for j in range(3)])
     np.testing.assert_allclose(H, ref, rtol=1e-5, atol=1e-7)
     Xb = np.random.default_rng(1).standard_normal((4, 2))
     Jb = s2sgrad.jacobian(P.vector_field, batch=True)(Xb)
@@ -137,7 +128,7 @@ def test_cli_kinds_and_annotations_run_twice(tmp_path, name, argv, fn, args, wrt
                 a = list(args)
                 a[i] = v if np.ndim(args[i]) else float(v)
                 return f(*a)
-            np.testing.assert_allclose(gi, _fd(along, args[i]), rtol=1e-6, atol=1e-8)
+            np.testing.assert_allclose(gi, gradient_by_differences(along, args[i]), rtol=1e-6, atol=1e-8)
 
 
 def test_stop_gradient_targets():
@@ -200,7 +191,7 @@ def test_decorated_has_aux_api():
     g, aux = P.decorated_train_step.grad(params)
     loss, ref_aux = P.decorated_train_step(params)
     np.testing.assert_allclose(aux["logits"], ref_aux["logits"])
-    fd_w = _fd(lambda w: P.decorated_train_step({"w": w, "b": 0.1})[0], params["w"])
+    fd_w = gradient_by_differences(lambda w: P.decorated_train_step({"w": w, "b": 0.1})[0], params["w"])
     np.testing.assert_allclose(g["w"], fd_w, rtol=1e-6, atol=1e-9)
 
 

@@ -8,12 +8,8 @@ Each program is written once and loaded twice: with NumPy for s2sgrad, with auto
 autograd, the oracle where it can take the gradient; central finite differences check both.
 """
 
-import contextlib
-import importlib.util
-import io
 import os
 import pathlib
-import sys
 import textwrap
 
 import autograd
@@ -21,6 +17,8 @@ import numpy as np
 import pytest
 
 import s2sgrad
+from tests.helpers import (directional_difference, forget_modules, import_file, numpy_and_autograd, random_direction,
+                           run_cli)
 
 PROGRAM = '''
 import dataclasses
@@ -122,22 +120,11 @@ def counted(p):
 '''
 
 
-def _load(tmp_path, name, numpy_module):
-    path = tmp_path / f"{name}.py"
-    path.write_text(PROGRAM.replace("import numpy as np", f"import {numpy_module} as np"), encoding="utf-8")
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def programs(tmp_path_factory):
     folder = tmp_path_factory.mktemp("real_idioms")
-    yield _load(folder, "real_idioms_np", "numpy"), _load(folder, "real_idioms_ag", "autograd.numpy")
-    for name in ("real_idioms_np", "real_idioms_ag"):
-        sys.modules.pop(name, None)
+    yield numpy_and_autograd(folder, "real_idioms", PROGRAM)
+    forget_modules("real_idioms_np", "real_idioms_ag")
 
 
 RNG = np.random.default_rng(11)
@@ -177,47 +164,35 @@ def _pair(programs, name):
     return mine, theirs
 
 
-def _finite_difference(fn, args, position, direction, eps=1e-6):
-    def moved(sign):
-        out = list(args)
-        out[position] = args[position] + sign * eps * direction
-        return fn(*out)
-    return (moved(1) - moved(-1)) / (2 * eps)
-
-
-def _tangent(args, position, seed=1):
-    return np.random.default_rng(seed).normal(size=np.shape(args[position]))
-
-
 @pytest.mark.parametrize("name", CASES)
 def test_reverse(programs, name):
     (fn, args, position), (ag_fn, _, _) = _pair(programs, name)
     got = s2sgrad.grad(fn, position)(*args)
     np.testing.assert_allclose(got, autograd.grad(ag_fn, position)(*args), rtol=1e-7, atol=1e-10)
-    v = _tangent(args, position)
-    np.testing.assert_allclose(np.sum(got * v), _finite_difference(fn, args, position, v), rtol=1e-5, atol=1e-7)
+    v = random_direction(args, position)
+    np.testing.assert_allclose(np.sum(got * v), directional_difference(fn, args, position, v), rtol=1e-5, atol=1e-7)
 
 
 @pytest.mark.parametrize("name", FORWARD_CASES)
 def test_forward(programs, name):
     (fn, args, position), _ = _pair(programs, name)
-    v = _tangent(args, position)
+    v = random_direction(args, position)
     tangents = [None] * len(args)
     tangents[position] = v
     value, jv = s2sgrad.jvp(fn, tuple(args), tuple(tangents))
     np.testing.assert_allclose(value, fn(*args))
-    np.testing.assert_allclose(jv, _finite_difference(fn, args, position, v), rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose(jv, directional_difference(fn, args, position, v), rtol=1e-5, atol=1e-7)
 
 
 @pytest.mark.parametrize("name", HVP_CASES)
 def test_hvp(programs, name):
     (fn, args, position), (ag_fn, _, _) = _pair(programs, name)
-    v = _tangent(args, position, seed=2)
+    v = random_direction(args, position, seed=2)
     tangents = [None] * len(args)
     tangents[position] = v
     hv = s2sgrad.hvp(fn, tuple(args), tuple(tangents))
     np.testing.assert_allclose(hv, autograd.hessian_vector_product(ag_fn, position)(*args, v), rtol=1e-6, atol=1e-9)
-    u = _tangent(args, position, seed=3)
+    u = random_direction(args, position, seed=3)
     h = 1e-4
     second = (fn(*_moved(args, position, h * (u + v))) - fn(*_moved(args, position, h * (u - v)))
               - fn(*_moved(args, position, h * (v - u))) + fn(*_moved(args, position, -h * (u + v)))) / (4 * h * h)
@@ -255,21 +230,17 @@ def test_the_command_line_reads_dataclasses_and_lists_of_functions(programs, tmp
     """`s2sgrad emit` makes the file's dataclass and calls its method, and calls each function of
     a list given to a callee or a comprehension, as the API does: the emitted gradient and
     tangent against autograd and finite differences."""
-    import s2sgrad.cli
     mine, theirs = programs
     folder = pathlib.Path(mine.__file__).parent
     args = (X0,) if fn.startswith("dataclass") else (x0,) + ((0.7,) if fn == "comprehended" else ())
-    v = _tangent(args, 0)
+    v = random_direction(args, 0)
     expected = autograd.grad(getattr(theirs, fn))(*args)
-    np.testing.assert_allclose(np.sum(expected * v), _finite_difference(getattr(mine, fn), args, 0, v), rtol=1e-6)
+    np.testing.assert_allclose(np.sum(expected * v), directional_difference(getattr(mine, fn), args, 0, v), rtol=1e-6)
     for mode, prefix in (("reverse", "d_"), ("forward", "jvp_")):
         out = tmp_path / f"{prefix}{fn}.py"
-        with contextlib.redirect_stderr(io.StringIO()) as err:
-            rc = s2sgrad.cli.main(["emit", str(folder / "real_idioms_np.py"), "-f", fn, "--mode", mode, "-o", str(out)])
-        assert rc in (0, None), err.getvalue()
-        spec = importlib.util.spec_from_file_location(f"{prefix}{fn}_emitted", out)
-        emitted = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(emitted)
+        done = run_cli("emit", str(folder / "real_idioms_np.py"), "-f", fn, "--mode", mode, "-o", str(out))
+        assert done.returncode == 0, done.stderr
+        emitted = import_file(out, f"{prefix}{fn}_emitted")
         if mode == "reverse":
             np.testing.assert_allclose(getattr(emitted, prefix + fn)(*args)[1], expected, rtol=1e-7, atol=1e-10)
         else:

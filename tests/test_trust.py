@@ -16,7 +16,6 @@ import inspect
 import math
 import re
 import operator
-import subprocess
 import sys
 
 import autograd
@@ -30,6 +29,7 @@ import s2sgrad
 from s2sgrad.api import compiled
 from s2sgrad.runtime import SharedUpdateError
 from s2sgrad.testing import check_grads, check_jvp
+from tests.helpers import gradient_by_differences, run_cli
 
 RNG = np.random.default_rng(0)
 
@@ -900,7 +900,7 @@ def test_an_update_through_a_view_updates_the_array_viewed():
     before; now the gradient of NumPy's meaning."""
     x = RNG.standard_normal(3)
     np.testing.assert_allclose(s2sgrad.grad(alias_through_augmented_view)(x),
-                               _differences(alias_through_augmented_view, x), rtol=1e-6, atol=1e-8)
+                               gradient_by_differences(alias_through_augmented_view, x), rtol=1e-6, atol=1e-8)
 
 
 @pytest.mark.parametrize("fn", [augmented_alias])
@@ -1214,15 +1214,6 @@ def squared_row_cumprod(x):
     return np.sum(np.cumprod(x, axis=1) ** 2)
 
 
-def _differences(fn, x, eps=1e-6):
-    out = np.zeros_like(x)
-    for i in np.ndindex(x.shape):
-        step = np.zeros_like(x)
-        step[i] = eps
-        out[i] = (fn(x + step) - fn(x - step)) / (2 * eps)
-    return out
-
-
 @pytest.mark.parametrize("fn,x", [
     (weighted_cumprod, np.array([0.0, 1.5, -0.7, 2.0])),
     (weighted_cumprod, np.array([1.2, 0.0, -0.7, 0.0, 2.0])),            # two zeros
@@ -1230,12 +1221,12 @@ def _differences(fn, x, eps=1e-6):
 ])
 def test_cumprod_is_exact_at_zeros(fn, x):
     # (it divided by x: nan at a zero)
-    want = _differences(fn, x)
+    want = gradient_by_differences(fn, x)
     np.testing.assert_allclose(s2sgrad.grad(fn)(x), want, atol=1e-8)
     u = np.linspace(0.3, -0.5, x.size).reshape(x.shape)
     assert s2sgrad.jvp(fn, (x,), (u,))[1] == pytest.approx(np.sum(want * u), abs=1e-8)
     if np.count_nonzero(x == 0) <= x.ndim:          # at most one zero a row: second order exact too
-        hv = _differences(lambda y: np.sum(s2sgrad.grad(fn)(y) * u), x)
+        hv = gradient_by_differences(lambda y: np.sum(s2sgrad.grad(fn)(y) * u), x)
         np.testing.assert_allclose(s2sgrad.hvp(fn, (x,), (u,)), hv, atol=1e-6)
 
 
@@ -1681,7 +1672,7 @@ def test_a_value_cast_to_integers_carries_no_derivative(fn, want):
     # (the derivative went through the truncation: [4, 1, 1], [2.7, -4.2, 6.4], ...)
     x = np.array([1.7, -2.2, 3.4])
     np.testing.assert_allclose(s2sgrad.grad(fn)(x), want, rtol=1e-12)
-    np.testing.assert_allclose(_differences(fn, x), want, atol=1e-6)
+    np.testing.assert_allclose(gradient_by_differences(fn, x), want, atol=1e-6)
     assert s2sgrad.jvp(fn, (x,), (np.ones(3),))[1] == pytest.approx(sum(want))
 
 
@@ -1707,13 +1698,13 @@ def test_an_array_made_like_an_integer_argument_truncates_what_is_stored(fn):
     x = np.array([0.5, 1.2, 2.1])
     ints, floats = np.array([1, 2, 3]), np.array([1.0, 2.0, 3.0])
     for counts in (ints, floats, ints, floats):
-        want = _differences(lambda v: fn(v, counts), x)
+        want = gradient_by_differences(lambda v: fn(v, counts), x)
         np.testing.assert_allclose(s2sgrad.grad(fn)(x, counts), want, atol=1e-6)
         np.testing.assert_allclose(s2sgrad.value_and_grad(fn)(x, counts)[1], want, atol=1e-6)
         np.testing.assert_allclose(s2sgrad.vjp(fn)(x, counts, d_result=1.0), want, atol=1e-6)
         assert s2sgrad.jvp(fn, (x, counts), (np.ones(3), None))[1] == pytest.approx(want.sum())
         hv = s2sgrad.hvp(fn, (x, counts), (np.ones(3), None))
-        np.testing.assert_allclose(hv, _differences(lambda v: s2sgrad.grad(fn)(v, counts) @ np.ones(3), x),
+        np.testing.assert_allclose(hv, gradient_by_differences(lambda v: s2sgrad.grad(fn)(v, counts) @ np.ones(3), x),
                                    atol=1e-5)
 
 
@@ -1853,7 +1844,7 @@ def test_sorted_items_of_a_dict_carry_their_values_derivatives(fn):
     check_grads(fn, [p, x], wrt=(0, 1))
     check_jvp(fn, [p, x], wrt=(0, 1))
     p_flat = lambda v: fn({"a": v[:2], "b": v[2:]}, x)      # noqa: E731
-    want = _differences(p_flat, np.concatenate([p["a"], p["b"]]))
+    want = gradient_by_differences(p_flat, np.concatenate([p["a"], p["b"]]))
     got = s2sgrad.grad(fn)(p, x)
     np.testing.assert_allclose(np.concatenate([got["a"], got["b"]]), want, atol=1e-6)
 
@@ -1993,8 +1984,7 @@ def test_a_class_imported_from_another_file_is_read_from_that_file(tmp_path):
         "        return self.W @ x\n")
     (tmp_path / "pkg" / "model.py").write_text(
         "import numpy as np\nfrom .layers import Dense\n\n\ndef loss(W, x):\n    return np.sum(Dense(W)(x) ** 2)\n")
-    run = subprocess.run([sys.executable, "-m", "s2sgrad.cli", "emit", "pkg/model.py", "-f", "loss"], cwd=tmp_path,
-                         capture_output=True, text=True)
+    run = run_cli("emit", "pkg/model.py", "-f", "loss", cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     assert "def d_loss(W, x" in run.stdout
 
@@ -2483,8 +2473,7 @@ def test_a_list_of_plain_objects_met_first_in_the_gradient(tmp_path, function, p
     if path == "api":
         grads = s2sgrad.grad(fn)(layers, x)
     else:
-        proc = subprocess.run([sys.executable, "-m", "s2sgrad", "emit", f"{module.__name__}.py", "-f", function],
-                              capture_output=True, text=True, cwd=tmp_path)
+        proc = run_cli("emit", f"{module.__name__}.py", "-f", function, cwd=tmp_path)
         assert proc.returncode == 0, proc.stderr
         space = {}
         sys.path.insert(0, str(tmp_path))
@@ -2541,8 +2530,7 @@ def loss_items(layers, x):
 def test_a_method_on_a_value_of_unknown_class_is_refused_with_what_to_write(tmp_path, function, holder):
     """`emit` cannot tell the class of an argument: once "no derivative rule for `.forward`"."""
     (tmp_path / "layers_model.py").write_text(_METHOD_ON_ARGUMENT)
-    proc = subprocess.run([sys.executable, "-m", "s2sgrad", "emit", "layers_model.py", "-f", function],
-                          capture_output=True, text=True, cwd=tmp_path)
+    proc = run_cli("emit", "layers_model.py", "-f", function, cwd=tmp_path)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
     assert "`.forward(...)` calls a method that Layer of this file defines" in proc.stderr
     assert f"as `Layer.forward({holder}, ...)`" in proc.stderr
@@ -3209,7 +3197,7 @@ def test_where_branch_not_taken_gives_no_gradient(fn, args):
     derivative of the branch not taken); forward mode and differences give 0."""
     with np.errstate(all="ignore"):
         grad = s2sgrad.grad(fn)(*args)
-        want = _differences(lambda x: fn(x, *args[1:]), args[0])
+        want = gradient_by_differences(lambda x: fn(x, *args[1:]), args[0])
         assert np.all(np.isfinite(grad))
         np.testing.assert_allclose(grad, want, rtol=1e-5, atol=1e-5)
         direction = np.linspace(0.5, 1.5, args[0].size)
@@ -3218,7 +3206,7 @@ def test_where_branch_not_taken_gives_no_gradient(fn, args):
         if len(args) == 1:
             hvp = s2sgrad.hvp(fn, args, (direction,))
             assert np.all(np.isfinite(hvp))
-            np.testing.assert_allclose(hvp, _differences(lambda x: s2sgrad.grad(fn)(x) @ direction, args[0]),
+            np.testing.assert_allclose(hvp, gradient_by_differences(lambda x: s2sgrad.grad(fn)(x) @ direction, args[0]),
                                        rtol=1e-4, atol=1e-4)
 
 
@@ -3250,7 +3238,7 @@ def test_hvp_through_a_callee_given_an_axis():
     x = np.arange(9.0).reshape(3, 3) / 10
     v = np.eye(3)
     hv = s2sgrad.hvp(_softmax_first_column, (x,), (v,))
-    want = _differences(lambda p: np.sum(s2sgrad.grad(_softmax_first_column)(p) * v), x)
+    want = gradient_by_differences(lambda p: np.sum(s2sgrad.grad(_softmax_first_column)(p) * v), x)
     np.testing.assert_allclose(hv, want, rtol=1e-6, atol=1e-8)
     np.testing.assert_allclose(hv, autograd.hessian_vector_product(
         lambda s: anp.sum(_ag_softmax(s)[:, 0] ** 2))(x, v), rtol=1e-10, atol=1e-12)
@@ -3341,7 +3329,7 @@ def test_standalone_module_holds_the_constants_its_helpers_read(tmp_path):
     finally:
         sys.path.remove(str(tmp_path))
     A = np.eye(3) + 0.1
-    np.testing.assert_allclose(space["d_f"](A)[1], _differences(chol.f, A), rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(space["d_f"](A)[1], gradient_by_differences(chol.f, A), rtol=1e-6, atol=1e-8)
 
 
 _Hyper = collections.namedtuple("_Hyper", ["w", "power", "name"])
@@ -3384,7 +3372,7 @@ def test_an_integer_field_of_a_record_keeps_its_value(fn, arg, kept, tmp_path):
     """J5: an integer field (a power, a step count) refused the whole call through the API, and
     `emit`'s gradient gave it a real derivative; now it keeps its value, as a string field does."""
     grad = s2sgrad.grad(fn)(arg)
-    want = _differences(lambda w: fn(dataclasses.replace(arg, w=w) if dataclasses.is_dataclass(arg)
+    want = gradient_by_differences(lambda w: fn(dataclasses.replace(arg, w=w) if dataclasses.is_dataclass(arg)
                                      else arg._replace(w=w)), _W3)
     np.testing.assert_allclose(grad.w, want, rtol=1e-6, atol=1e-8)
     assert {k: getattr(grad, k) for k in kept} == kept
@@ -3493,7 +3481,7 @@ def test_an_integer_field_has_no_tangent():
     for tangent in (p._replace(w=v), _Hyper(v, 0, "cubic"), _Hyper(v, None, None)):
         np.testing.assert_allclose(s2sgrad.jvp(_powered, (p,), (tangent,))[1], want, rtol=1e-12)
     hv = s2sgrad.hvp(_powered, (p,), (p._replace(w=v),))
-    np.testing.assert_allclose(hv.w, _differences(lambda w: np.sum(s2sgrad.grad(_powered)(p._replace(w=w)).w * v),
+    np.testing.assert_allclose(hv.w, gradient_by_differences(lambda w: np.sum(s2sgrad.grad(_powered)(p._replace(w=w)).w * v),
                                                   p.w), rtol=1e-6, atol=1e-8)
 
 

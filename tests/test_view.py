@@ -7,7 +7,6 @@ import os
 import shutil
 import struct
 import subprocess
-import sys
 import textwrap
 import types
 
@@ -16,6 +15,7 @@ import pytest
 from s2sgrad import view as view_module
 
 from tests.conftest import ROOT
+from tests.helpers import DEEP, run_cli
 from tests.test_workflow import HOSTILE_FILE, HOSTILE_FOLDER, SOURCE
 
 CONTROL = "examples/control.py"
@@ -31,14 +31,14 @@ HOSTILE_SOURCE = textwrap.dedent("""
     """).lstrip()
 
 
-def cli(*argv, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "s2sgrad", *argv], cwd=cwd, capture_output=True, text=True,
-                          timeout=120)
+def cli(*argv, cwd=ROOT, process=DEEP):
+    """`s2sgrad ARGV`: in this process, or (`process`) in a subprocess of its own."""
+    return run_cli(*argv, cwd=cwd, process=process)
 
 
-def view(*argv, cwd=ROOT):
+def view(*argv, cwd=ROOT, process=DEEP):
     """The page `s2sgrad view ARGV` prints."""
-    proc = cli("view", *argv, cwd=cwd)
+    proc = cli("view", *argv, cwd=cwd, process=process)
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""
     return proc.stdout
@@ -141,7 +141,7 @@ def test_pushes_and_pops_are_marked(control_page):
 
 
 def test_the_page_is_self_contained_and_deterministic(control_page):
-    assert control_page == view(CONTROL, "-f", "f")
+    assert control_page == view(CONTROL, "-f", "f", process=True)      # another process, other hash seeds
     page = Page(control_page)
     assert [e[0] for e in page.elements].count("script") == 1
     assert not [e for e in page.elements if e[0] in ("link", "img", "iframe", "object")]
@@ -243,7 +243,7 @@ def test_output_file_is_written_only_over_a_page_s2sgrad_wrote(tmp_path):
 
 
 def test_view_is_in_the_help():
-    proc = cli("--help")
+    proc = cli("--help", process=True)         # the command line as a user runs it
     assert "view" in proc.stdout
     proc = cli("view", "--help")
     assert proc.returncode == 0 and "-o OUTPUT" in proc.stdout and "--wrt" in proc.stdout
@@ -273,8 +273,40 @@ def browse(tmp_path, page, *flags, fragment=""):
     return proc.stdout
 
 
-def test_in_chromium_the_dom_has_both_panes_links_and_markers(tmp_path, control_page):
-    page = Page(browse(tmp_path, control_page, "--dump-dom"))
+# Chromium starts three times: once on the page at #line=19 (its DOM and a screenshot), once on the
+# page with a test-only script that drives real events, once on a hostile page.
+@pytest.fixture(scope="module")
+def at_line_19(tmp_path_factory, control_page):
+    """(the DOM, the screenshot's path) of the page opened at #line=19."""
+    folder = tmp_path_factory.mktemp("at_line_19")
+    shot = folder / "view.png"
+    return browse(folder, control_page, "--dump-dom", f"--screenshot={shot}", fragment="#line=19"), shot
+
+
+_EVENTS = """<script>
+function fire(id, type) { document.getElementById(id).dispatchEvent(new MouseEvent(type, {bubbles: true})); }
+function record(name, as) {
+  var found = Array.prototype.map.call(document.querySelectorAll(".line." + name), function (el) { return el.id; });
+  document.body.setAttribute("data-test-" + as, found.join(" "));
+}
+record("sel", "loaded"); record("hl", "loaded-hl");
+fire("g-30", "mouseenter"); record("hl", "hl");
+fire("s-21", "click"); record("sel", "sel");
+document.body.setAttribute("data-test-after-click", document.body.getAttribute("data-selected"));
+fire("s-21", "click"); record("sel", "again");
+fire("g-30", "mouseleave"); record("hl", "left");
+</script>
+"""
+
+
+@pytest.fixture(scope="module")
+def driven(tmp_path_factory, control_page):
+    """The DOM of the page with _EVENTS appended (a copy): what it records, at load and after each event."""
+    return browse(tmp_path_factory.mktemp("driven"), control_page.replace("</body>", _EVENTS + "</body>"), "--dump-dom")
+
+
+def test_in_chromium_the_dom_has_both_panes_links_and_markers(driven):
+    page = Page(driven)
     assert {e[1].get("id") for e in page.elements if e[0] == "section"} == {"source", "gradient"}
     assert len(page.pane("s-")) == len(open(os.path.join(ROOT, CONTROL), encoding="utf-8").read().split("\n")) - 1
     gradient = page.pane("g-")
@@ -282,11 +314,13 @@ def test_in_chromium_the_dom_has_both_panes_links_and_markers(tmp_path, control_
     assert len([e for e in gradient.values() if "pop" in e[1]["class"].split()]) == 3
     assert {e[1]["data-src"] for e in gradient.values() if "data-src" in e[1]} \
         <= {e[1]["data-src"] for e in page.pane("s-").values() if "data-src" in e[1]}
+    body = [e for e in page.elements if e[0] == "body"][0][1]
+    assert body["data-test-loaded"] == "" and body["data-test-loaded-hl"] == ""      # nothing selected at load
     assert not [e for e in page.elements if "sel" in e[1].get("class", "").split()]
 
 
-def test_in_chromium_a_fragment_selects_a_line_on_both_sides(tmp_path, control_page):
-    page = Page(browse(tmp_path, control_page, "--dump-dom", fragment="#line=19"))
+def test_in_chromium_a_fragment_selects_a_line_on_both_sides(at_line_19):
+    page = Page(at_line_19[0])
     selected = {i for i, e in page.lines.items() if "sel" in e[1]["class"].split()}
     assert selected == {i for i, e in page.lines.items() if e[1].get("data-src") == "19"}
     assert "s-19" in selected and len([i for i in selected if i.startswith("g-")]) == 7
@@ -294,25 +328,9 @@ def test_in_chromium_a_fragment_selects_a_line_on_both_sides(tmp_path, control_p
     assert body[1]["data-selected"] == "19"
 
 
-_EVENTS = """<script>
-function fire(id, type) { document.getElementById(id).dispatchEvent(new MouseEvent(type, {bubbles: true})); }
-function record(name) {
-  var found = Array.prototype.map.call(document.querySelectorAll(".line." + name), function (el) { return el.id; });
-  document.body.setAttribute("data-test-" + name, found.join(" "));
-}
-fire("g-30", "mouseenter"); record("hl");
-fire("s-21", "click"); record("sel");
-document.body.setAttribute("data-test-after-click", document.body.getAttribute("data-selected"));
-fire("s-21", "click"); record("again");
-fire("g-30", "mouseleave"); record("left");
-</script>
-"""
-
-
-def test_in_chromium_hover_and_click_highlight_both_sides(tmp_path, control_page):
+def test_in_chromium_hover_and_click_highlight_both_sides(driven, control_page):
     """The page's own handlers, driven by real events (a test-only script appended to a copy)."""
-    dom = browse(tmp_path, control_page.replace("</body>", _EVENTS + "</body>"), "--dump-dom")
-    body = [e for e in Page(dom).elements if e[0] == "body"][0][1]
+    body = [e for e in Page(driven).elements if e[0] == "body"][0][1]
     page = Page(control_page)
 
     def lines_of(src):
@@ -341,10 +359,9 @@ def png_size(path):
     return struct.unpack(">II", head[16:24])
 
 
-def test_in_chromium_a_screenshot_of_the_view(tmp_path, control_page):
+def test_in_chromium_a_screenshot_of_the_view(at_line_19):
     """Set S2SGRAD_UPDATE_SCREENSHOT=1 to write it to docs/view.png (committed, shown in the README)."""
-    shot = tmp_path / "view.png"
-    browse(tmp_path, control_page, f"--screenshot={shot}", fragment="#line=19")
+    shot = at_line_19[1]
     assert png_size(shot) == (1400, 900)
     assert os.path.getsize(shot) > 20_000           # not a blank page
     if os.environ.get("S2SGRAD_UPDATE_SCREENSHOT"):

@@ -11,6 +11,7 @@ import pytest
 import s2sgrad
 from s2sgrad.errors import SharedUpdateError
 from s2sgrad.transforms.view_updates import rewrite_view_updates
+from tests.helpers import gradient_by_differences
 
 PROGRAM = '''
 import numpy as np
@@ -58,15 +59,6 @@ def module(tmp_path_factory):
     return loaded
 
 
-def _differences(fn, x, eps=1e-6):
-    out = np.zeros_like(x)
-    for i in np.ndindex(x.shape):
-        step = np.zeros_like(x)
-        step[i] = eps
-        out[i] = (fn(x + step) - fn(x - step)) / (2 * eps)
-    return out
-
-
 RNG = np.random.default_rng(7)
 U, A = RNG.normal(size=6), RNG.normal(size=(3, 4))
 
@@ -78,7 +70,7 @@ def test_updates_through_a_view(module, name, args, wrt):
     before = [np.copy(a) for a in args]
     grad = s2sgrad.grad(fn, wrt)(*args)
     point = np.asarray(args[wrt], float)
-    want = _differences(lambda v: fn(*[v if k == wrt else a for k, a in enumerate(args)]), point)
+    want = gradient_by_differences(lambda v: fn(*[v if k == wrt else a for k, a in enumerate(args)]), point)
     np.testing.assert_allclose(grad, want, rtol=1e-6, atol=1e-8)
     assert all(np.array_equal(a, b) for a, b in zip(args, before))
     direction = np.ones_like(point)

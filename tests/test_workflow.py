@@ -1,5 +1,7 @@
-"""The emit workflow end to end, by subprocess: hostile names stay inert, `-o` writes safely,
-`--check`, the [tool.s2sgrad] configuration, the pre-commit hook, packaging."""
+"""The emit workflow end to end: hostile names stay inert, `-o` writes safely, `--check`, the
+[tool.s2sgrad] configuration, the pre-commit hook, packaging.  The command line runs in this
+process where the test is not about the process boundary (all of it in subprocesses under
+S2SGRAD_DEEP=1); the emitted modules, the shell, the hook and other Pythons run in subprocesses."""
 
 import ast
 import json
@@ -17,6 +19,7 @@ import pytest
 
 import s2sgrad
 from tests.conftest import ROOT
+from tests.helpers import run_cli
 
 PAYLOAD = "\nimport os; os.system('touch MARKER')\n"        # what would run if a line broke out
 NO_DOT = "\nfrom os import system; system('touch MARKER')\n"    # a file name has no dot before .py
@@ -32,7 +35,11 @@ SOURCE = ("import numpy as np\n"
           "    return np.sum(z)\n")
 
 
-def cli(*argv, cwd=ROOT, env=None, **kwargs):
+def cli(*argv, cwd=ROOT, env=None, process=False, **kwargs):
+    """`s2sgrad ARGV` from `cwd`: its main() in this process, or a subprocess where the test is about
+    the process (`process`, an `env`, a limit set before it runs) and under S2SGRAD_DEEP=1."""
+    if not (process or env or kwargs):
+        return run_cli(*argv, cwd=cwd)
     return subprocess.run([sys.executable, "-m", "s2sgrad", *argv], cwd=cwd, capture_output=True, text=True,
                           timeout=120, env=env, **kwargs)
 
@@ -140,7 +147,7 @@ def test_grad_of_a_function_from_a_hostile_folder(hostile_tree):
 def test_hostile_command_line_arguments_are_refused_inertly(tmp_path):
     (tmp_path / "m.py").write_text(SOURCE, encoding="utf-8")
     for argv in (["-f", "f" + PAYLOAD + "\u2028x"], ["-f", "f", "--wrt", "x" + PAYLOAD]):
-        proc = cli("emit", "m.py", *argv, cwd=tmp_path)
+        proc = cli("emit", "m.py", *argv, cwd=tmp_path, process=True)      # through the OS's argv
         assert proc.returncode == 2 and proc.stdout == ""
         assert len(proc.stderr.splitlines()) == 1 and proc.stderr.startswith("s2sgrad: error: ")
         assert "\\n" in proc.stderr and "Traceback" not in proc.stderr
@@ -364,6 +371,7 @@ def test_no_file_and_no_configuration(project, tmp_path_factory):
     assert proc.returncode == 2 and "no pyproject.toml" in proc.stderr
 
 
+@pytest.mark.xdist_group("compat_venvs")       # the environment test_cross_version makes: on its worker
 def test_python_3_10_imports_s2sgrad_and_asks_for_tomli(project):
     from tests.test_cross_version import _venv_python
     python = _venv_python(10)

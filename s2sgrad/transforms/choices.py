@@ -18,7 +18,7 @@ import gast
 
 from ..errors import Diagnostic, UserCodeError
 from ..trees import clone, walk
-from .normalize.displays import _module_bindings, constant_keys
+from .normalize.displays import constant_keys, module_bindings
 
 
 def resolve_choices(func, source):
@@ -69,7 +69,7 @@ def _function_tables(source):
             found[stmt.targets[0].id] = dict(zip(constant_keys(stmt.value), stmt.value.values))
     if not found:
         return {}
-    bound = _module_bindings(tree)
+    bound = module_bindings(source)
     return {k: v for k, v in found.items() if bound.get(k) == 1}
 
 

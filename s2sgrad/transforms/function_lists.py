@@ -30,7 +30,7 @@ import gast
 from ..naming import unused_name
 from .normalize.nodes import located
 from ..trees import children, clone, replace_node, walk
-from .normalize.displays import _module_bindings, changes_in_place
+from .normalize.displays import changes_in_place, module_bindings
 from ..callables import as_known
 from ..resolve import UserFunction, resolve_dotted
 
@@ -262,7 +262,7 @@ def _module_list(source, name):
     binds = [s for s in tree.body if isinstance(s, gast.Assign) and len(s.targets) == 1
              and isinstance(s.targets[0], gast.Name) and s.targets[0].id == name]
     if len(binds) != 1 or not isinstance(binds[0].value, (gast.List, gast.Tuple)) \
-            or _module_bindings(tree).get(name) != 1:
+            or module_bindings(source).get(name) != 1:
         return None
     return None if any(_changes(n, name) for n in walk(tree)) else binds[0].value
 

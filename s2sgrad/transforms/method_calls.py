@@ -14,7 +14,7 @@ method's name (a field, or one `__init__` sets) is left as it is.
 import gast
 
 from ..trees import children, clone, walk
-from .normalize.displays import _module_bindings
+from .normalize.displays import module_bindings
 
 _CLASS_SCOPES = (gast.FunctionDef, gast.Lambda, gast.ListComp, gast.GeneratorExp, gast.DictComp, gast.SetComp)
 
@@ -43,7 +43,7 @@ def _module_classes(source):
     found = {c.name: c for c in getattr(tree, "body", ()) if isinstance(c, gast.ClassDef)}
     if not found:
         return {}
-    bound = _module_bindings(tree)
+    bound = module_bindings(source)
     return {k: c for k, c in found.items() if bound.get(k, 0) == 0}
 
 
@@ -106,7 +106,7 @@ def _record_makers(source, records):
     tree = getattr(source, "tree", None)
     if not records or tree is None:
         return {}
-    bound = _module_bindings(tree)
+    bound = module_bindings(source)
     found = {}
     for stmt in tree.body:
         if isinstance(stmt, gast.FunctionDef) and bound.get(stmt.name, 0) == 0 and not stmt.decorator_list:

@@ -5,7 +5,7 @@ object for sure (`v = C(...)`, assigned once), and which classes' methods a call
 import gast
 import numpy as np
 
-from ..trees import walk
+from ..trees import file_fact, walk
 from .object_parameters import constructed as _constructed
 from .object_parameters import object_parameters
 
@@ -167,12 +167,15 @@ def _target_names(target):
 
 def _makers(source, classes):
     """The module-level functions of the file that make objects of its plain classes."""
-    tree = getattr(source, "tree", None)
-    if tree is None or not classes:
+    if getattr(source, "tree", None) is None or not classes:
         return set()
-    return {s.name for s in tree.body if isinstance(s, gast.FunctionDef)
-            and any(isinstance(c, gast.Call) and isinstance(c.func, gast.Name) and c.func.id in classes
-                    for c in walk(s))}
+    return {name for name, called in file_fact(source, _names_called).items() if called & set(classes)}
+
+
+def _names_called(tree):
+    """{module-level function: the names it calls, `name(...)`}: one walk of the file."""
+    return {s.name: frozenset(c.func.id for c in walk(s) if isinstance(c, gast.Call) and isinstance(c.func, gast.Name))
+            for s in tree.body if isinstance(s, gast.FunctionDef)}
 
 
 def _is_partial(call):

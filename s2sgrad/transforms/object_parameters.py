@@ -12,7 +12,7 @@ import os
 
 import gast
 
-from ..trees import walk
+from ..trees import file_fact, walk
 from .imported_classes import module_functions
 
 
@@ -50,11 +50,9 @@ def object_parameters(node, classes, source, may_hold):
     filename = getattr(source, "filename", None)
     recorded = _OBJECT_ARGUMENTS.get((os.path.abspath(filename) if filename else None, node.name), ())
     found |= {params[k] if isinstance(k, int) else k for k in recorded if not isinstance(k, int) or k < len(params)}
-    tree = getattr(source, "tree", None)
-    for caller in (tree.body if tree is not None else ()):
-        calls = _calls_of(caller, node.name) if isinstance(caller, gast.FunctionDef) else []
-        if calls:
-            found |= _given_objects(caller, calls, params, classes, source, may_hold)
+    callers = file_fact(source, _calls_by_name).get(node.name, ()) if getattr(source, "tree", None) else ()
+    for caller, calls in callers:
+        found |= _given_objects(caller, calls, params, classes, source, may_hold)
     return found
 
 
@@ -76,9 +74,19 @@ def _items_read_as_objects(node, params):
     return found
 
 
-def _calls_of(caller, name):
-    """The calls `name(...)` in `caller`."""
-    return [c for c in walk(caller) if isinstance(c, gast.Call) and isinstance(c.func, gast.Name) and c.func.id == name]
+def _calls_by_name(tree):
+    """{name: [(module-level function, its calls `name(...)`)]}, in the file's order: one walk of the file."""
+    found = {}
+    for caller in tree.body:
+        if not isinstance(caller, gast.FunctionDef):
+            continue
+        calls = {}
+        for c in walk(caller):
+            if isinstance(c, gast.Call) and isinstance(c.func, gast.Name):
+                calls.setdefault(c.func.id, []).append(c)
+        for name, those in calls.items():
+            found.setdefault(name, []).append((caller, those))
+    return found
 
 
 def _given_objects(caller, calls, params, classes, source, may_hold):

@@ -3,7 +3,7 @@ transformed, so that `f(*xs)` and `f(**kw)` can be expanded."""
 
 import gast
 
-from ...trees import walk
+from ...trees import file_fact, walk
 from .nodes import name
 
 _MUTATORS = {"append", "extend", "insert", "pop", "remove", "clear", "update", "setdefault", "popitem", "sort",
@@ -67,10 +67,20 @@ def module_displays(source, local=()):
     found = _module_dicts(tree)
     if not found:
         return {}           # no candidate: the file need not be walked
-    bound = _module_bindings(tree)
-    changed = {n.target.id if isinstance(n, gast.AugAssign) else n.value.id
-               for n in walk(tree) if changes_in_place(n)}
+    bound = module_bindings(source)
+    changed = file_fact(source, _changed_in_place)
     return {k: v for k, v in found.items() if bound.get(k) == 1 and k not in changed and k not in local}
+
+
+def module_bindings(source):
+    """{name: how often `source`'s file binds it}, walked once per parsed file (see file_fact)."""
+    return file_fact(source, module_bindings)
+
+
+def _changed_in_place(tree):
+    """The names the file changes in place (`changes_in_place`)."""
+    return frozenset(n.target.id if isinstance(n, gast.AugAssign) else n.value.id
+                     for n in walk(tree) if changes_in_place(n))
 
 
 def _module_dicts(tree):
@@ -85,7 +95,7 @@ def _module_dicts(tree):
     return found
 
 
-def _module_bindings(tree):
+def module_bindings(tree):
     """{name: how often the file binds it} (a `global` or `nonlocal` counts twice: never constant)."""
     bound = {}
     for node in walk(tree):
