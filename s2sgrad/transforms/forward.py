@@ -300,8 +300,12 @@ class Forward(RuleTangents, TapeTangents):
                 return [stmt]
             update = gast.AugAssign(target=name(self.tangent(target), True), op=clone(stmt.op), value=t_value)
             return [stmt, _locate(update, stmt)]
-        rebind = assign(target, gast.BinOp(left=name(target), op=stmt.op, right=stmt.value), stmt)
-        self.info.ops[id(rebind)] = self.info.ops[id(stmt)]
+        op = self.info.ops[id(stmt)]
+        # the left operand the Op holds (activity.py made it): tangent rules find operands by identity
+        left = op.args[0] if op.args and isinstance(op.args[0], gast.Name) and op.args[0].id == target \
+            else name(target)
+        rebind = assign(target, gast.BinOp(left=left, op=stmt.op, right=stmt.value), stmt)
+        self.info.ops[id(rebind)] = op
         return prefix + self.assignment(rebind)
 
     # -- driver -------------------------------------------------------------------------
