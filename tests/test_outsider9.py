@@ -86,11 +86,23 @@ def _k2():
     np.testing.assert_allclose(g, expected, atol=1e-12)
 
 
+def _scalar_item(s):
+    return s[()] ** 2 + 3.0 * s
+
+
+def _k4():
+    for s in (np.float64(0.7), np.array(0.7), np.array([0.7, -0.2])):
+        np.testing.assert_allclose(s2sgrad.grad(lambda v: np.sum(_scalar_item(v)))(s), 2 * s + 3.0, atol=1e-12)
+        _, t = s2sgrad.jvp(_scalar_item, (s,), (np.ones_like(s),))
+        np.testing.assert_allclose(t, 2 * s + 3.0, atol=1e-12)
+
+
 @pytest.mark.parametrize("check", [
     pytest.param(_k1_tangent_of_w, id="K1-matmul-update-tangent-of-right-operand"),
     pytest.param(_k1_tangent_of_x, id="K1-matmul-update-tangent-of-left-operand"),
     pytest.param(_k1_square, id="K1-matmul-update-of-a-matrix-by-itself"),
     pytest.param(_k2, id="K2-tolist-read-by-max-and-min"),
+    pytest.param(_k4, id="K4-empty-index-of-a-numpy-scalar"),
 ])
 def test_fixed_finding_reproducer(check):
     check()
@@ -102,10 +114,6 @@ def _adam_moments(p):
     return np.sum(m["a"] * m["b"])
 
 
-def _scalar_item(s):
-    return s[()] ** 2 + 3.0 * s
-
-
 def _k3():
     p = {"a": np.array([0.5, -1.0]), "b": np.array([2.0, 0.3])}
     g = s2sgrad.grad(_adam_moments)(p)
@@ -113,14 +121,9 @@ def _k3():
     np.testing.assert_allclose(g["b"], 36.0 * p["a"], atol=1e-12)
 
 
-def _k4():
-    np.testing.assert_allclose(s2sgrad.grad(_scalar_item)(np.float64(0.7)), 2 * 0.7 + 3.0, atol=1e-12)
-
-
 @pytest.mark.parametrize("check", [
     pytest.param(_k3, id="K3-dict-comprehension-over-a-dict-it-does-not-index"),
-    pytest.param(_k4, id="K4-empty-index-of-a-numpy-scalar"),
 ])
-@pytest.mark.xfail(strict=True, reason="round 9's open CRASH findings (tests/OUTSIDER9.md)")
+@pytest.mark.xfail(strict=True, reason="round 9's open CRASH finding (tests/OUTSIDER9.md)")
 def test_finding_reproducer(check):
     check()

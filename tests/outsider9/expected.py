@@ -43,36 +43,4 @@ KNOWN = {
         "K3: `for k in d` (a loop or a comprehension) over a dict whose body reads another dict's `"
         'g[k]` but not `d[k]`: KeyError: 0, the dict indexed as a list (the documented refusal neve'
         'r comes) (KeyError: 0)'),
-    ('hurried.numpy_scalar_empty_index', 'cli'): (
-        'CRASH',
-        'K4: `s[()]` of a NumPy scalar input (np.float64): TypeError, the scalar is made a float fi'
-        "rst (TypeError: 'numpy.float64' object does not support item assignment)"),
-    ('hurried.numpy_scalar_empty_index', 'cli_fwd'): (
-        'CRASH',
-        'K4: `s[()]` of a NumPy scalar input (np.float64): TypeError, the scalar is made a float fi'
-        "rst (TypeError: 'float' object is not subscriptable)"),
-    ('hurried.numpy_scalar_empty_index', 'cli_sa'): (
-        'CRASH',
-        'K4: `s[()]` of a NumPy scalar input (np.float64): TypeError, the scalar is made a float fi'
-        "rst (TypeError: 'numpy.float64' object does not support item assignment)"),
-    ('hurried.numpy_scalar_empty_index', 'grad'): (
-        'CRASH',
-        'K4: `s[()]` of a NumPy scalar input (np.float64): TypeError, the scalar is made a float fi'
-        "rst (TypeError: 'float' object is not subscriptable)"),
-    ('hurried.numpy_scalar_empty_index', 'hvp'): (
-        'CRASH',
-        'K4: `s[()]` of a NumPy scalar input (np.float64): TypeError, the scalar is made a float fi'
-        "rst (TypeError: 'float' object is not subscriptable)"),
-    ('hurried.numpy_scalar_empty_index', 'jvp'): (
-        'CRASH',
-        'K4: `s[()]` of a NumPy scalar input (np.float64): TypeError, the scalar is made a float fi'
-        "rst (TypeError: 'float' object is not subscriptable)"),
-    ('hurried.numpy_scalar_empty_index', 'vag'): (
-        'CRASH',
-        'K4: `s[()]` of a NumPy scalar input (np.float64): TypeError, the scalar is made a float fi'
-        "rst (TypeError: 'float' object is not subscriptable)"),
-    ('hurried.numpy_scalar_empty_index', 'vjp'): (
-        'CRASH',
-        'K4: `s[()]` of a NumPy scalar input (np.float64): TypeError, the scalar is made a float fi'
-        "rst (TypeError: 'float' object is not subscriptable)"),
 }

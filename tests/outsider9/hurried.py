@@ -219,10 +219,6 @@ def global_norm_clip(params):
     return sum(np.sum(np.sin(p * scale)) for p in params.values())
 
 
-def numpy_scalar_empty_index(s):
-    return s[()] ** 2 + 3.0 * s
-
-
 P4 = _r.standard_normal((4, 3))
 
 CASES = [
@@ -259,5 +255,4 @@ CASES = [
     dict(f=matrix_power_aug, args=(M3,)),
     dict(f=gram_schmidt_aug, args=(M3 + np.eye(3),)),
     dict(f=global_norm_clip, args=({"W": M3, "b": X6[:3]},)),
-    dict(f=numpy_scalar_empty_index, args=(np.float64(0.7),)),
 ]

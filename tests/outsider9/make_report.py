@@ -25,8 +25,6 @@ FINDINGS = [
     ("K3", r"^combined\.transformer_adam_step ",
      "`for k in d` (a loop or a comprehension) over a dict whose body reads another dict's `g[k]` but not "
      "`d[k]`: KeyError: 0, the dict indexed as a list (the documented refusal never comes)"),
-    ("K4", r"^hurried\.numpy_scalar_empty_index ",
-     "`s[()]` of a NumPy scalar input (np.float64): TypeError, the scalar is made a float first"),
 ]
 
 if __name__ == "__main__":
