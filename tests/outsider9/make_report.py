@@ -24,7 +24,7 @@ FINDINGS = [
      "fixed in this round"),
     ("K3", r"^combined\.transformer_adam_step ",
      "`for k in d` (a loop or a comprehension) over a dict whose body reads another dict's `g[k]` but not "
-     "`d[k]`: KeyError: 0, the dict indexed as a list (the documented refusal never comes)"),
+     "`d[k]`: KeyError: 0, the dict indexed as a list (the documented refusal never came); fixed in this round"),
 ]
 
 if __name__ == "__main__":
