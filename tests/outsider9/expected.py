@@ -3,44 +3,4 @@ make_report.py from a full run, less the pairs fixed on main; the driver marks t
 xfail(strict=True), so a fix shows up as an unexpected pass (remove the entry then)."""
 
 KNOWN = {
-    ('combined.transformer_adam_step', 'cli'): (
-        'CRASH',
-        "K3: `for k in d` (a loop or a comprehension) over a dict whose body reads another dict's `"
-        'g[k]` but not `d[k]`: KeyError: 0, the dict indexed as a list (the documented refusal neve'
-        'r comes) (KeyError: 0)'),
-    ('combined.transformer_adam_step', 'cli_fwd'): (
-        'CRASH',
-        "K3: `for k in d` (a loop or a comprehension) over a dict whose body reads another dict's `"
-        'g[k]` but not `d[k]`: KeyError: 0, the dict indexed as a list (the documented refusal neve'
-        'r comes) (KeyError: 0)'),
-    ('combined.transformer_adam_step', 'cli_sa'): (
-        'CRASH',
-        "K3: `for k in d` (a loop or a comprehension) over a dict whose body reads another dict's `"
-        'g[k]` but not `d[k]`: KeyError: 0, the dict indexed as a list (the documented refusal neve'
-        'r comes) (KeyError: 0)'),
-    ('combined.transformer_adam_step', 'grad'): (
-        'CRASH',
-        "K3: `for k in d` (a loop or a comprehension) over a dict whose body reads another dict's `"
-        'g[k]` but not `d[k]`: KeyError: 0, the dict indexed as a list (the documented refusal neve'
-        'r comes) (KeyError: 0)'),
-    ('combined.transformer_adam_step', 'hvp'): (
-        'CRASH',
-        "K3: `for k in d` (a loop or a comprehension) over a dict whose body reads another dict's `"
-        'g[k]` but not `d[k]`: KeyError: 0, the dict indexed as a list (the documented refusal neve'
-        'r comes) (KeyError: 0)'),
-    ('combined.transformer_adam_step', 'jvp'): (
-        'CRASH',
-        "K3: `for k in d` (a loop or a comprehension) over a dict whose body reads another dict's `"
-        'g[k]` but not `d[k]`: KeyError: 0, the dict indexed as a list (the documented refusal neve'
-        'r comes) (KeyError: 0)'),
-    ('combined.transformer_adam_step', 'vag'): (
-        'CRASH',
-        "K3: `for k in d` (a loop or a comprehension) over a dict whose body reads another dict's `"
-        'g[k]` but not `d[k]`: KeyError: 0, the dict indexed as a list (the documented refusal neve'
-        'r comes) (KeyError: 0)'),
-    ('combined.transformer_adam_step', 'vjp'): (
-        'CRASH',
-        "K3: `for k in d` (a loop or a comprehension) over a dict whose body reads another dict's `"
-        'g[k]` but not `d[k]`: KeyError: 0, the dict indexed as a list (the documented refusal neve'
-        'r comes) (KeyError: 0)'),
 }
