@@ -210,6 +210,8 @@ def _rule_result_kind(op, kinds):
         return "unknown"            # a record's field: an array, a number or a container
     if op.key is float:
         return "float"
+    if key_in(op.key, (np.ndarray.tolist,)):
+        return "unknown"            # a (nested) list of numbers, or a number for a 0-d array
     return _arithmetic_kind(op, kinds)
 
 

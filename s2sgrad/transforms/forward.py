@@ -22,6 +22,7 @@ from .normalize import assign, loaded_names, name
 from .reverse import (_is_append, _locate, active_index_problem, append_problem, bitwise_problem,
                       call_write_problem, item_update_check, rebinding_check, record_arguments, shared_store_problem, shared_update_problem,
                       starred_problem)
+from .reverse.stores import whole_index
 from .tapes import TapeTangents, in_place_helper, is_call_to, is_pop
 
 _CHECKS = (call_write_problem, active_index_problem, starred_problem, append_problem, bitwise_problem)
@@ -208,6 +209,10 @@ class Forward(RuleTangents, TapeTangents):
         return [stmt, assign(self.tangent(target), self._t(op.args[0]), stmt)]
 
     def tangent_subscript(self, stmt, op, target):
+        base = op.args[0]
+        known_container = isinstance(base, gast.Name) and self.info.types.get(base.id) == "seq"
+        if whole_index(stmt.value.slice) and not known_container:     # `x[()]`: all of x, a NumPy scalar too
+            return self.tangent_atom(stmt, op, target)
         value = gast.Subscript(value=self._t(op.args[0]), slice=clone(stmt.value.slice), ctx=gast.Load())
         return [stmt, assign(self.tangent(target), value, stmt)]
 
@@ -301,8 +306,12 @@ class Forward(RuleTangents, TapeTangents):
                 return [stmt]
             update = gast.AugAssign(target=name(self.tangent(target), True), op=clone(stmt.op), value=t_value)
             return [stmt, _locate(update, stmt)]
-        rebind = assign(target, gast.BinOp(left=name(target), op=stmt.op, right=stmt.value), stmt)
-        self.info.ops[id(rebind)] = self.info.ops[id(stmt)]
+        op = self.info.ops[id(stmt)]
+        # the left operand the Op holds (activity.py made it): tangent rules find operands by identity
+        left = op.args[0] if op.args and isinstance(op.args[0], gast.Name) and op.args[0].id == target \
+            else name(target)
+        rebind = assign(target, gast.BinOp(left=left, op=stmt.op, right=stmt.value), stmt)
+        self.info.ops[id(rebind)] = op
         return prefix + self.assignment(rebind)
 
     # -- driver -------------------------------------------------------------------------

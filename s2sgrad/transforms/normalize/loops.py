@@ -136,8 +136,9 @@ class LoopSteps:
         return True
 
     def _for_dict_keys(self, stmt, body_writes):
-        """`for k in d: ... d[k]` iterates a dict's keys."""
-        if not indexes_itself(stmt):
+        """`for k in d: ... d[k]` iterates a dict's keys; so does a loop whose variable only indexes
+        (`for k in d: m[k] = g[k]`), which is `list(d)` whatever d is."""
+        if not (indexes_itself(stmt) or only_indexes(stmt)):
             return False
         keys = gast.Call(func=gast.Attribute(value=stmt.iter, attr="keys", ctx=gast.Load()), args=[], keywords=[])
         self._dict_loop(stmt, keys, body_writes)
@@ -333,3 +334,19 @@ def indexes_by(body, table, key):
                 and node.value.id == table and isinstance(node.slice, gast.Name) and node.slice.id == key:
             return True
     return False
+
+
+def only_indexes(stmt):
+    """`for k in seq:` whose body reads k only as an index (`g[k]`) or in a comparison: the items
+    of `list(seq)`, a dict's keys or a list's items, carry no derivative."""
+    if not (isinstance(stmt.iter, gast.Name) and isinstance(stmt.target, gast.Name)):
+        return False
+    key, allowed = stmt.target.id, set()
+    nodes = list(walk(gast.Module(body=stmt.body, type_ignores=[])))
+    for node in nodes:
+        if isinstance(node, gast.Subscript):
+            allowed.add(id(node.slice))
+        elif isinstance(node, gast.Compare):
+            allowed.update(id(n) for n in [node.left] + node.comparators)
+    uses = [n for n in nodes if isinstance(n, gast.Name) and n.id == key]
+    return bool(uses) and all(id(n) in allowed and isinstance(n.ctx, gast.Load) for n in uses)

@@ -121,19 +121,15 @@ class StoreAdjoints:
         index = stmt.value.slice
         d_base = self.namer.adjoint(base.id)
         d_target = name(self.namer.adjoint(target))
+        if whole_index(index) and self.info.types.get(base.id) != "seq":
+            # `x[()]` reads all of x (a NumPy scalar has no item to write into; a dict may have a key ())
+            self.accumulate(base.id, d_target, state, out, stmt, fresh=False)
+            return
         if self.info.maybe_container(base.id) and self._basic_index(index):
             self.accumulate_item(base.id, index, d_target, target, state, out, stmt)
             return
         if self.info.maybe_container(base.id):      # a list, dict or array: decided at run time
-            if base.id not in state.defined:
-                out.append(assign(d_base, self.zeros(base.id), stmt))
-                state.defined.add(base.id)
-                state.owned.add(base.id)
-            else:
-                self.own(base.id, state, out, stmt)
-            call = gast.Call(func=name("accumulate_item"), args=[name(d_base), _index_value(index), d_target],
-                             keywords=[])
-            out.append(_locate(gast.Expr(value=call), stmt))
+            self._item_at_run_time(base.id, index, d_target, state, out, stmt)
             return
         if base.id not in state.defined:
             out.append(assign(d_base, _np_call("zeros_like", name(base.id)), stmt))
@@ -151,6 +147,19 @@ class StoreAdjoints:
         else:
             scatter = gast.Call(func=name("add_at"), args=[d_target, name(base.id), _index_value(index)], keywords=[])
             self.accumulate(base.id, scatter, state, out, stmt)
+
+    def _item_at_run_time(self, base, index, d_target, state, out, stmt):
+        """`accumulate_item(d_base, index, d_target)`: the runtime adds into a list, dict or array."""
+        d_base = self.namer.adjoint(base)
+        if base not in state.defined:
+            out.append(assign(d_base, self.zeros(base), stmt))
+            state.defined.add(base)
+            state.owned.add(base)
+        else:
+            self.own(base, state, out, stmt)
+        call = gast.Call(func=name("accumulate_item"), args=[name(d_base), _index_value(index), d_target],
+                         keywords=[])
+        out.append(_locate(gast.Expr(value=call), stmt))
 
     def accumulate_item(self, base, index, d_value, value, state, out, origin):
         """`d_base[index] = d_base[index] + d_value`, for a base that may be a list, tuple or dict."""
@@ -224,3 +233,8 @@ class StoreAdjoints:
             undo.s2s_line = step.stmt.lineno
             out.append(undo)
         return out
+
+
+def whole_index(index):
+    """Whether a subscript's index is `()`, which reads the whole value (of its shape)."""
+    return isinstance(index, gast.Tuple) and not index.elts
