@@ -408,12 +408,12 @@ class _Rewriter:
                      for e, n in zip(display.elts, _aligned(display.elts, named))]
         pieces = [_instance(comp, {target: f}, others, k) for k, f in enumerate(functions[:length])]
         if not any(isinstance(p, list) for p in pieces):
-            replace_node(stmt, comp, _located(gast.List(elts=pieces, ctx=gast.Load()), comp))
+            replace_node(stmt, comp, located(gast.List(elts=pieces, ctx=gast.Load()), comp))
             return named
         items = self.fresh(f"{target}_items")         # the items of each function, appended in order
-        loops = [_located(_assign(items, gast.List(elts=[], ctx=gast.Load())), comp)]
-        loops += [_located(self._loop(items, generators, elt), comp) for generators, elt in pieces]
-        replace_node(stmt, comp, _located(_name(items), comp))
+        loops = [located(_assign(items, gast.List(elts=[], ctx=gast.Load())), comp)]
+        loops += [located(self._loop(items, generators, elt), comp) for generators, elt in pieces]
+        replace_node(stmt, comp, located(_name(items), comp))
         return named + loops
 
     def _loop(self, items, generators, elt):

@@ -208,7 +208,7 @@ def _bindings(source):
     out = {}
     for stmt in getattr(getattr(source, "tree", None), "body", ()):
         if isinstance(stmt, gast.Import):
-            out.update(module_bindings(stmt, source))
+            out.update(_module_bindings(stmt, source))
         elif isinstance(stmt, gast.ImportFrom):
             module = _module_file(stmt.module, stmt.level, source) or "." * stmt.level + (stmt.module or "")
             out.update({alias.asname or alias.name: ("from", module, alias.name) for alias in stmt.names})
@@ -220,7 +220,7 @@ def _bindings(source):
     return out
 
 
-def module_bindings(stmt, source):
+def _module_bindings(stmt, source):
     """{name: ("module", file or name)} for the names an `import` binds."""
     out = {}
     for alias in stmt.names:

@@ -95,7 +95,7 @@ def _module_dicts(tree):
     return found
 
 
-def module_bindings(tree):
+def _module_bindings(tree):
     """{name: how often the file binds it} (a `global` or `nonlocal` counts twice: never constant)."""
     bound = {}
     for node in walk(tree):
