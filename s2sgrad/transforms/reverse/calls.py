@@ -270,6 +270,7 @@ class CallAdjoints:
         names = [(p, bound[p].id) for p in params if isinstance(bound.get(p), gast.Name)]
         types, shapes = self.info.types, self.unit.shapes
         numbers = tuple((p, kind) for p, kind in ((p, _number_kind(bound.get(p), types)) for p in params) if kind)
+        arrays = tuple((p, "array") for p, v in names if types.get(v) == "array" and self.info.is_active(v))
         same, firsts = [], []
         for p, v in (pair for pair in names if pair[0] not in dict(numbers)):
             first = next((q for q, w in firsts if shapes.same(name(v), name(w))), None)
@@ -277,7 +278,7 @@ class CallAdjoints:
                 firsts.append((p, v))
             else:
                 same.append((p, first))
-        return numbers, tuple(same)
+        return numbers + arrays, tuple(same)
 
     def _active_params(self, op):
         if op.kind != "user":
