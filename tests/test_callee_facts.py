@@ -59,3 +59,25 @@ def test_a_callee_called_with_and_without_facts():
     rng = np.random.default_rng(1)
     check_grads(same_callee_both_ways, (rng.standard_normal((2, 3)), rng.standard_normal(3)), (0, 1))
     check_grads(same_callee_both_ways, (rng.standard_normal(3), rng.standard_normal((2, 3))), (0, 1))
+
+
+def rows_model(w, x):
+    """Reads rows of w: its adjoint writes them into a zero of w's shape."""
+    h = np.tanh(w[0] * x)
+    return np.sum(np.sin(w[1] * h))
+
+
+def over_rows(w, x):
+    return rows_model(w, x) + rows_model(w * w, x)
+
+
+def test_an_array_argument_makes_the_callees_adjoint_an_array_adjoint():
+    """An active argument the caller knows for an array (here from the argument kinds) is an array
+    in the callee too: its rows' cotangents are added in place into an np.zeros_like."""
+    functions = _functions(compiled(over_rows, (0,), kinds=("array", "array")).source)
+    assert "d_w[0] += " in functions["bwd_rows_model"] and "np.zeros_like(w)" in functions["bwd_rows_model"]
+    assert "d_w[0] = d_w[0] + " in _functions(compiled(over_rows, (0,)).source)["bwd_rows_model"]
+    rng = np.random.default_rng(4)
+    args = (rng.standard_normal((2, 3)), rng.standard_normal(3))
+    _, grad = compiled(over_rows, (0,), kinds=("array", "array"))(args, {})
+    np.testing.assert_allclose(grad, check_grads(over_rows, args, (0,)), rtol=1e-12)

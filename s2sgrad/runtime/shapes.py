@@ -76,6 +76,8 @@ def unbroadcast(g, like):
     kind = type(g)
     if kind is type(like) and (kind is float or kind is np.float64 or kind is np.ndarray and g.shape == like.shape):
         return g                            # the common case, first: this runs per adjoint operation
+    if kind is float and type(like) is np.float64:
+        return np.float64(g)                # (what the general path makes of it, without np.asarray)
     if isinstance(like, (list, tuple)) and not is_record(like):
         raise TypeError("s2sgrad read `a + b` or `a * n` as arithmetic, and here it joins or repeats lists or "
                         "tuples: build one operand as a display in the function (`xs + (y,)`, `[x] * 3`), so that "

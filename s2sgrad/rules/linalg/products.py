@@ -123,12 +123,15 @@ def einsum_put_back_tangent(result, subscripts, g, a, *, t_g):
 def einsum2(result, subscripts, a, b, *, d_result, **options):
     # Each operand's cotangent is an einsum of the seed and the other operand; an ellipsis is spelled
     # out with free letters.  An index summed away in one operand alone is broadcast back; an axis
-    # of length 1 that broadcast against a longer one is summed back.
+    # of length 1 that broadcast against a longer one is summed back.  A large seed is contracted
+    # through BLAS where np.einsum finds a path to it (optimize=True; its C loop is several times
+    # slower there), a small one directly (the search for a path would cost more than it saves).
     ndims = (np.ndim(a), np.ndim(b))
     spec_a, missing_a = einsum_adjoint_spec(subscripts, 2, 0, ndims)
     spec_b, missing_b = einsum_adjoint_spec(subscripts, 2, 1, ndims)
-    d_a = unbroadcast(broadcast_like(np.expand_dims(np.einsum(spec_a, d_result, b), missing_a), a), a)
-    d_b = unbroadcast(broadcast_like(np.expand_dims(np.einsum(spec_b, d_result, a), missing_b), b), b)
+    large = np.size(d_result) >= 4096
+    d_a = unbroadcast(broadcast_like(np.expand_dims(np.einsum(spec_a, d_result, b, optimize=large), missing_a), a), a)
+    d_b = unbroadcast(broadcast_like(np.expand_dims(np.einsum(spec_b, d_result, a, optimize=large), missing_b), b), b)
     return None, d_a, d_b
 
 

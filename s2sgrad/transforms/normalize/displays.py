@@ -74,7 +74,7 @@ def module_displays(source, local=()):
 
 def module_bindings(source):
     """{name: how often `source`'s file binds it}, walked once per parsed file (see file_fact)."""
-    return file_fact(source, module_bindings)
+    return file_fact(source, _module_bindings)
 
 
 def _changed_in_place(tree):

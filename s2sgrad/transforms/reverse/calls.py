@@ -267,21 +267,16 @@ class CallAdjoints:
 
     def callee_facts(self, op):
         """What this caller proves about the arguments of the user call `op`, for the callee's
-        specialisation: ((parameter, "int" or "float") for those bound to numbers, (q, p) pairs of parameters
-        bound to values of one shape).  The callee then needs no `unbroadcast` between them."""
+        specialisation: ((parameter, "int", "float" or "array") for those bound to numbers or to active
+        arrays, (q, p) pairs of parameters bound to values of one shape).  The callee then needs no
+        `unbroadcast` between them, and adds into an array's adjoint in place."""
         bound = self._bind_user(op)
         params = [a.id for a in op.callee.node.args.args if not holds_function(op.callee, a.id)]
         names = [(p, bound[p].id) for p in params if isinstance(bound.get(p), gast.Name)]
         types, shapes = self.info.types, self.unit.shapes
         numbers = tuple((p, kind) for p, kind in ((p, _number_kind(bound.get(p), types)) for p in params) if kind)
-        same, firsts = [], []
-        for p, v in (pair for pair in names if pair[0] not in dict(numbers)):
-            first = next((q for q, w in firsts if shapes.same(name(v), name(w))), None)
-            if first is None:
-                firsts.append((p, v))
-            else:
-                same.append((p, first))
-        return numbers, tuple(same)
+        arrays = tuple((p, "array") for p, v in names if types.get(v) == "array" and self.info.is_active(v))
+        return numbers + arrays, _same_shapes([pair for pair in names if pair[0] not in dict(numbers)], shapes)
 
     def _active_params(self, op):
         if op.kind != "user":
@@ -389,6 +384,18 @@ def _axis(axes):
     if len(axes) == 1:
         return _constant(axes[0])
     return gast.Tuple(elts=[_constant(a) for a in axes], ctx=gast.Load())
+
+
+def _same_shapes(names, shapes):
+    """(q, p) for each parameter q bound to a value of the shape of the value bound to an earlier p."""
+    same, firsts = [], []
+    for p, v in names:
+        first = next((q for q, w in firsts if shapes.same(name(v), name(w))), None)
+        if first is None:
+            firsts.append((p, v))
+        else:
+            same.append((p, first))
+    return tuple(same)
 
 
 def _number_kind(node, types):

@@ -13,9 +13,10 @@ from .control import ControlAdjoints
 from .layout import Layout
 from .steps import State, _all_steps, _mark_bound, _mutations
 from .stores import StoreAdjoints
+from .unpacked import UnpackedResults
 
 
-class Reverse(BuildSteps, AdjointState, CallAdjoints, StoreAdjoints, ControlAdjoints, Layout):
+class Reverse(BuildSteps, AdjointState, CallAdjoints, StoreAdjoints, ControlAdjoints, UnpackedResults, Layout):
     """Reverses one normal-form function; `calls` turns callee requests into fwd/bwd names."""
 
     def __init__(self, unit, calls, split, primal=None):
@@ -73,6 +74,7 @@ class Reverse(BuildSteps, AdjointState, CallAdjoints, StoreAdjoints, ControlAdjo
         _mark_bound(region, frozenset(self.unit.params))
         state, seed = self._seed(result, ret)
         state = self.gen_region(region, state, set())
+        self.list_unpacked_adjoints(region)
         self._end_with_gradients(region, state)
         self._mark_restores(region)
         self._raise_problems()
