@@ -34,7 +34,7 @@ from .naming import TANGENT_TAPE, TAPE, Namer
 from .progress import Progress
 from .resolve import UserFunction
 from .rules import RUNTIME_NAMES, TEMPLATE_GLOBALS
-from .transforms import array_sums, codegen, function_loops, view_updates
+from .transforms import array_sums, codegen, function_loops, releases, view_updates
 from .transforms.fence import fence
 from .transforms.forward import Forward
 from .transforms.normalize import assigned_names, name, normalize
@@ -249,8 +249,7 @@ class GradientModule:
                         forward + [gast.Return(value=result)])
         grads_node = name(grads[0]) if len(grads) == 1 else gast.Tuple(elts=[name(g) for g in grads], ctx=gast.Load())
         bwd_args = gast.arguments(args=[param_node("stack"), param_node("d_result")],
-                                  posonlyargs=[], vararg=None, kwonlyargs=[], kw_defaults=[],
-                                  kwarg=None, defaults=[])
+                                  posonlyargs=[], vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
         bwd = function_def(bwd_name, bwd_args, adjoint + [gast.Return(value=grads_node)])
         self._finish(unit, fwd, f"Forward sweep of {fname}: its value; pushes what {bwd_name} needs.")
         self._finish(unit, bwd, f"Adjoint sweep of {fname}: gradient with respect to {', '.join(params)}.")
@@ -285,7 +284,7 @@ class GradientModule:
         func = function_def(fname, args, body)
         what = "'s value and the derivative of its gradient" if outputs == "hvp" else " and its derivative"
         self._finish(unit, func, f"{node.name}({', '.join(unit.params)}){what} along the tangents of "
-                     f"{', '.join(unit.wrt)}.")
+                     f"{', '.join(unit.wrt)}.", [releases.release_dead] if outputs == "hvp" else ())
         return tangents
 
     def request_tangent(self, op, params):
@@ -360,8 +359,7 @@ class GradientModule:
                                      args=[], keywords=[])) for p in reversed(params)]
         tape = assign_to(local, gast.Call(func=name("Stack"), args=[], keywords=[]))
         rerun = gast.Expr(value=call_params(fwd_taped, callee, first=[name(local)]))
-        back = gast.Return(value=gast.Call(func=name(bwd_taped), args=[name(local), name("d_result")],
-                                           keywords=[]))
+        back = gast.Return(value=gast.Call(func=name(bwd_taped), args=[name(local), name("d_result")], keywords=[]))
         bwd_args = gast.arguments(args=[param_node("stack"), param_node("d_result")], posonlyargs=[], vararg=None,
                                   kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
         bwd = function_def(bwd_name, bwd_args, pops + [tape, rerun, back])
@@ -369,11 +367,13 @@ class GradientModule:
         self.functions.append((bwd, f"Adjoint sweep of {callee.name}, checkpointed: runs its forward sweep again, "
                                     "then its adjoint.", unit))
 
-    def _finish(self, unit, func, docstring):
+    def _finish(self, unit, func, docstring, after=()):
         self._stage("reverse", func)
         self._progress(unit.node, "optimize")
         optimize(func, _generated(unit))
         drop_kept_dtypes(func)          # after optimize: it may fold `d_x = zeros; d_x += g` into `d_x = g`
+        for step in after:              # forward over a gradient: names deleted after their last reads
+            step(func)
         for stmt in func.body:          # a blank line between the forward and the adjoint sweep
             if getattr(stmt, "s2s_adjoint", False):
                 stmt.s2s_blank = True
