@@ -18,6 +18,7 @@ from .callables import callables_of, key_of, unwrap
 from .decorators import undecorated
 from .containers import is_container, is_record, leaves, tangent_like, with_leaves
 from .errors import ArgumentError
+from .gradients import fresh_like
 from .resolve import changed
 from .replay import each_sweep_from, rewind
 
@@ -114,6 +115,8 @@ def _structured(primals, tangents, hv):
     """Each product in the structure of its argument (a tuple of parameters stays a tuple, a
     namedtuple or a dataclass its type)."""
     wrt = [i for i, t in enumerate(tangents) if t is not None]
+    if len(wrt) == 1 and type(primals[wrt[0]]) is np.ndarray and fresh_like(hv, primals[wrt[0]]):
+        return hv                   # the common case: one array's product, fresh, of its shape and dtype
     items = [hv] if len(wrt) == 1 else list(hv)
     matched = [_match(primals[i], h, f"argument {i}") for i, h in zip(wrt, items)]
     return matched[0] if len(wrt) == 1 else tuple(matched)

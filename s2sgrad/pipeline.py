@@ -27,7 +27,7 @@ from .errors import ArgumentError, Diagnostic, UserCodeError
 from .naming import TAPE, Namer
 from .progress import Progress
 from .resolve import UserFunction
-from .transforms import codegen
+from .transforms import codegen, releases
 from .transforms.forward import Forward
 from .transforms.normalize import assigned_names, name, normalize
 from .transforms.optimize import optimize
@@ -268,7 +268,7 @@ class GradientModule(ModuleText):
         func = function_def(fname, args, body)
         what = "'s value and the derivative of its gradient" if outputs == "hvp" else " and its derivative"
         self._finish(unit, func, f"{node.name}({', '.join(unit.params)}){what} along the tangents of "
-                     f"{', '.join(unit.wrt)}.")
+                     f"{', '.join(unit.wrt)}.", [releases.release_dead] if outputs == "hvp" else ())
         return tangents
 
     def request_tangent(self, op, params):
@@ -352,11 +352,13 @@ class GradientModule(ModuleText):
         self.functions.append((bwd, f"Adjoint sweep of {callee.name}, checkpointed: runs its forward sweep again, "
                                     "then its adjoint.", unit))
 
-    def _finish(self, unit, func, docstring):
+    def _finish(self, unit, func, docstring, after=()):
         self._stage("reverse", func)
         self._progress(unit.node, "optimize")
         optimize(func, _generated(unit))
         drop_kept_dtypes(func)          # after optimize: it may fold `d_x = zeros; d_x += g` into `d_x = g`
+        for step in after:              # forward over a gradient: names deleted after their last reads
+            step(func)
         for stmt in func.body:          # a blank line between the forward and the adjoint sweep
             if getattr(stmt, "s2s_adjoint", False):
                 stmt.s2s_blank = True

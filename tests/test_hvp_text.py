@@ -62,3 +62,32 @@ def test_hvp_leaves_out_the_gradient_it_does_not_return_and_zero_tangents():
     assert not updates                                  # only t_d_means is returned: d_means is never updated
     assert "full_like(d_lse, 0.0)" not in text and "t_d_lse" not in text     # the seed's tangent is zero
     _check(mixture, args, 0)
+
+
+def layer(W, b, x):
+    h = np.tanh(x @ W + b)
+    return np.sum(h * h)
+
+
+def wide(a, B, W):
+    y = a + B                   # a (3,) broadcast over B (4, 3): y's tangent must grow to (4, 3)
+    z = np.sin(y)
+    return np.sum(z @ W) + np.sum(y * y)
+
+
+def test_hvp_drops_broadcasts_that_the_arithmetic_makes_anyway_and_releases_temporaries():
+    rng = np.random.default_rng(3)
+    args = (rng.standard_normal((3, 4)), rng.standard_normal(4), rng.standard_normal((5, 3)))
+    text = _hvp_text(layer, args, 0)
+    assert "broadcast_like" not in text         # t of `x @ W + b` times `1 - h * h`, which has its shape
+    assert "\n    del " in text                 # the tangent sweep's temporaries go after their last reads
+    _check(layer, args, 0)
+
+
+def test_hvp_keeps_the_broadcasts_a_tangent_needs():
+    rng = np.random.default_rng(4)
+    args = (rng.standard_normal(3), rng.standard_normal((4, 3)), rng.standard_normal((3, 2)))
+    text = _hvp_text(wide, args, 0)
+    assert "broadcast_like" in text
+    _check(wide, args, 0)
+    _check(wide, args, 1)

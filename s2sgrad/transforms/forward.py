@@ -18,6 +18,7 @@ from ..errors import Diagnostic, NoRuleError, UserCodeError
 from ..trees import clone, walk
 from .forward_hvp import returned_item, without_unread_sums, without_unread_tuples
 from .forward_rules import RuleTangents, _call
+from .needless_broadcasts import without_needless_broadcasts
 from .normalize import assign, loaded_names, name
 from .reverse import (_is_append, _locate, active_index_problem, append_problem, bitwise_problem,
                       call_write_problem, item_update_check, rebinding_check, record_arguments, shared_store_problem, shared_update_problem,
@@ -327,7 +328,7 @@ class Forward(RuleTangents, TapeTangents):
         func = self.unit.func
         ret = func.body[-1] if func.body and isinstance(func.body[-1], gast.Return) else None
         body = func.body[:-1] if ret is not None else func.body
-        out = self._fixed_parameters(func) + self.block(body)
+        out = without_needless_broadcasts(self._fixed_parameters(func) + self.block(body), self.info)
         result = ret.value if ret is not None else gast.Constant(value=None, kind=None)
         if self.problems:
             raise (NoRuleError if all("no derivative rule" in p.message for p in self.problems)
