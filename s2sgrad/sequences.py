@@ -10,6 +10,7 @@ is the tuple of its items' known callables; anything else is not known (None).
 
 import gast
 
+from . import runtime
 from .analyses.ops import dotted
 from .callables import Instance, as_known, function_list, known_items
 from .resolve import StaticValue, resolve_dotted
@@ -50,7 +51,6 @@ def _field_read(node, resolver):
             and isinstance(node.args[0], gast.Name) and isinstance(node.args[1], gast.Constant)
             and isinstance(node.args[1].value, str)):
         return None
-    from . import runtime
     try:
         return [node.args[0].id, node.args[1].value] if resolver.lookup(node.func.id) is runtime.field_of else None
     except Exception:       # noqa: BLE001

@@ -16,10 +16,12 @@ display's `k`-th function.  Anything else is left as written (and refused where 
 
 import gast
 
+from ..sequences import known_sequence
 from ..analyses.ops import dotted
 from ..naming import unused_name
 from ..trees import clone, replace_node, walk
 from .function_lists import _module_list
+from .normalize.nodes import located
 
 
 def call_items(node):
@@ -60,7 +62,6 @@ def bind_sequences(node, resolver, known=None):
     sequences.py) read through locals where it is iterated, measured or called by index: `acts_0 =
     self.acts[0]`, ..., `acts_items = [acts_0, acts_1]` first in its body (a copy); `node` itself
     where there is none."""
-    from ..sequences import known_sequence
     local = {a.id for a in node.args.args} | {n.id for n in walk(node) if isinstance(n, gast.Name)
                                               and not isinstance(n.ctx, gast.Load)}
     reads = _sequence_reads(node, resolver, local)
@@ -84,9 +85,9 @@ def _bound_items(node, base, length, reads, taken):
     taken |= set(names)
     display = unused_name(f"{base}_items", taken)
     taken.add(display)
-    out = [_located(_assign(n, gast.Subscript(value=clone(reads[0]), slice=gast.Constant(value=k, kind=None),
+    out = [located(_assign(n, gast.Subscript(value=clone(reads[0]), slice=gast.Constant(value=k, kind=None),
                                               ctx=gast.Load())), node) for k, n in enumerate(names)]
-    out.append(_located(_assign(display, gast.List(elts=[_name(n) for n in names], ctx=gast.Load())), node))
+    out.append(located(_assign(display, gast.List(elts=[_name(n) for n in names], ctx=gast.Load())), node))
     for read in reads:
         replace_node(node, read, gast.copy_location(_name(display), read))
     return out
@@ -281,13 +282,6 @@ def _name(identifier, ctx=None):
 
 def _assign(target, value):
     return gast.Assign(targets=[_name(target, gast.Store())], value=value, type_comment=None)
-
-
-def _located(stmt, origin):
-    for n in walk(stmt):
-        if "lineno" in getattr(n, "_attributes", ()):
-            gast.copy_location(n, origin)
-    return stmt
 
 
 def jumps(body):

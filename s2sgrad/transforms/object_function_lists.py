@@ -18,6 +18,7 @@ so that a loop over it calls each function by its name (function_loops.py).
 
 import gast
 
+from .imported_classes import imported_plain_classes
 from ..naming import unused_name
 from ..trees import clone, walk
 from .object_parameters import constructed
@@ -142,7 +143,6 @@ def _root(node):
 
 
 def _classes(source):
-    from .imported_classes import imported_plain_classes
     return {**imported_plain_classes(source, plain_classes), **plain_classes(source)}
 
 

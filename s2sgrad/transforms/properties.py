@@ -14,6 +14,8 @@ import types
 
 import gast
 
+from ..callables import Instance
+from ..resolve import StaticResolver
 from ..errors import Diagnostic, UserCodeError
 from ..trees import clone, walk
 
@@ -43,7 +45,6 @@ def read_properties(node, resolver, known=None):
 
 def _property_reads(func, resolver, known):
     """(parent, field, index or None, the read `p.attr`, the class's name) for each property read."""
-    from ..callables import Instance
     params = {a.id for a in func.args.args}
     params -= {n.id for n in walk(func) if isinstance(n, gast.Name) and isinstance(n.ctx, (gast.Store, gast.Del))}
     classes = {p: k.cls for p, k in known.items() if p in params and isinstance(k, Instance)}
@@ -71,7 +72,6 @@ def _attribute_of_name(node):
 def _refuse_static(func, resolver):
     """The command line, which does not know what class a parameter holds: a read `p.attr` of a
     parameter where a class of the file defines `attr` only as a property is refused at its line."""
-    from ..resolve import StaticResolver
     if not isinstance(resolver, StaticResolver):
         return
     properties = _file_properties(resolver.scope.classes.values())

@@ -3,6 +3,7 @@ that amount to loops (`max(xs)`, `sum(xs, start)`, `dict(zip(ks, vs))`, `map`, `
 
 import gast
 
+from ...scope import ModuleScope
 from ...analyses.ops import dotted
 from ...trees import clone
 from ..lists import pop_parts
@@ -323,6 +324,5 @@ def _scope(source):
     """The top-level bindings of the user's file (scope.py), read once per file."""
     scope = getattr(source, "s2s_scope", None)
     if scope is None:
-        from ...scope import ModuleScope
         scope = source.s2s_scope = ModuleScope(source)
     return scope
