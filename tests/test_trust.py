@@ -3627,7 +3627,7 @@ def test_the_hessian_of_a_squared_norm_at_zero():
     for w in (np.zeros(3), np.array([0.5, -1.0, 2.0])):
         np.testing.assert_allclose(s2sgrad.hessian(norm_penalty)(w), np.eye(3), atol=1e-12)
         np.testing.assert_allclose(s2sgrad.grad(norm_penalty)(w), w + [1.0, 0.0, 0.0], atol=1e-12)
-        hv = _differences(lambda y: np.sum(s2sgrad.grad(norm_penalty)(y) * [1.0, 2.0, 3.0]), w)
+        hv = gradient_by_differences(lambda y: np.sum(s2sgrad.grad(norm_penalty)(y) * [1.0, 2.0, 3.0]), w)
         np.testing.assert_allclose(s2sgrad.hvp(norm_penalty, (w,), (np.array([1.0, 2.0, 3.0]),)), hv, atol=1e-6)
     assert s2sgrad.value_and_grad(norm_penalty)(np.ones(3))[0] == norm_penalty(np.ones(3))     # the same value
 
