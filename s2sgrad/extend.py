@@ -53,9 +53,14 @@ class RuleDefinitionError(S2SError, TypeError):
     """A rule template that s2sgrad cannot inline; the message says what to change."""
 
 
-def adjoint(primitive: Any, *aliases: Any, override: bool = False) -> Callable[[F], F]:
+def adjoint(primitive: Any, *aliases: Any, override: bool = False, elementwise: bool = False,
+            when: dict | None = None) -> Callable[[F], F]:
     """Register the decorated template as the reverse-mode rule of `primitive` (and `aliases`).
 
+    `elementwise=True`: the primitive acts elementwise with broadcasting, as a ufunc does; the
+    shape analysis reads its result's shape as the operands' broadcast shape, and its tangent is
+    derived from the adjoint (no `tangent` needed).  `when={option: values}`: the rule of calls
+    whose option is one of these constants, beside the primitive's rule for the other calls.
     Raises RuleDefinitionError when the template is not in the rule form, and ValueError
     when a primitive has a rule already (pass override=True to replace it).
     """
@@ -65,12 +70,31 @@ def adjoint(primitive: Any, *aliases: Any, override: bool = False) -> Callable[[
         _validate(template)
         for p in primitives:
             _check_key(p)
-            if not override and (rules.lookup(p) is not None or rules.is_nograd(p)):
-                raise ValueError(f"{_describe(p)} has a derivative rule already; pass override=True to "
-                                 "replace it")
-        rules.adjoint(*primitives)(template)
+            _check_adjoint_key(p, override, when)
+        if elementwise:
+            rules.Family(elementwise=True).adjoint(*primitives, when=when)(template)
+        else:
+            rules.adjoint(*primitives, when=when)(template)
         return template
     return register
+
+
+def _check_adjoint_key(primitive, override, when):
+    """A primitive may get a rule it has not (or `override`), or a `when=` rule beside its rule."""
+    if when is not None:
+        if not isinstance(when, dict) or len(when) != 1:
+            raise RuleDefinitionError("when= takes one option and its values: when={'ord': (2,)}")
+        (option, _), = when.items()
+        rule = rules.lookup(primitive)
+        if rule is None:
+            raise RuleDefinitionError(f"{_describe(primitive)} has no rule for its other calls: register one "
+                                      "without when= first")
+        if option not in rule.signature.parameters:
+            raise RuleDefinitionError(f"when= names {option!r}, which is not a parameter of "
+                                      f"{_describe(primitive)}'s rule")
+    elif not override and (rules.lookup(primitive) is not None or rules.is_nograd(primitive)):
+        raise ValueError(f"{_describe(primitive)} has a derivative rule already; pass override=True to "
+                         "replace it")
 
 
 def tangent(primitive: Any, *aliases: Any, override: bool = False) -> Callable[[F], F]:

@@ -1,5 +1,5 @@
 """What the analyses assume of a primitive is declared where its rule is registered
-(`adjoint(..., reduction=, arrays=, returns=)`, `derive_elementwise`, `nograd(..., returns=)`)
+(`adjoint(..., reduction=, arrays=, returns=)`, `Family`, `nograd(..., returns=)`)
 and read through one query, `rules.declared`; never from the name of the module or function."""
 
 import pathlib

@@ -693,6 +693,68 @@ def test_extend_tangent_deflinear_and_defmultilinear(tmp_path):
     assert "double(t_y)" in text and "bilinear(t_x, y)" in text and "bilinear(x, t_y)" in text
 
 
+def test_extend_elementwise_derives_the_tangent_and_broadcasts(tmp_path):
+    """`extend.adjoint(..., elementwise=True)`: declared broadcasting, tangent derived from the adjoint."""
+    module = _module(tmp_path, "own_elementwise", textwrap.dedent('''\
+        import numpy as np
+
+
+        def softclip(x, y):
+            return np.logaddexp(x, y)
+
+
+        def f(x, y):
+            return np.sum(softclip(x * x, y) * x)
+        '''))
+    tpl = _module(tmp_path, "own_elementwise_templates", textwrap.dedent('''\
+        import numpy as np
+
+        from s2sgrad.runtime import unbroadcast
+
+
+        def softclip(result, x, y, *, d_result):
+            return unbroadcast(d_result * np.exp(x - result), x), unbroadcast(d_result * np.exp(y - result), y)
+        '''))
+    extend.adjoint(module.softclip, elementwise=True)(tpl.softclip)
+    assert rules.declared(module.softclip, "elementwise") and rules.lookup_tangent(module.softclip).kind == "elementwise"
+    rng = np.random.default_rng(1)
+    args = [rng.standard_normal((2, 3)), rng.standard_normal(3)]
+    check_grads(module.f, args, wrt=(0, 1))
+    check_jvp(module.f, args, wrt=(0, 1))
+
+
+def test_extend_when_registers_the_rule_of_one_option(tmp_path):
+    """`when={option: values}`: the rule of calls with that constant, beside the general rule."""
+    module = _module(tmp_path, "own_option", textwrap.dedent('''\
+        import numpy as np
+
+
+        def scale(x, mode="double"):
+            return 2.0 * x if mode == "double" else 3.0 * x
+
+
+        def f(x):
+            return np.sum(scale(x) + scale(x * x, mode="triple"))
+        '''))
+    tpl = _module(tmp_path, "own_option_templates", textwrap.dedent('''\
+        def scale(result, x, mode="double", *, d_result):
+            return d_result * (2.0 if mode == "double" else 3.0)
+
+
+        def scale_triple(result, x, mode="double", *, d_result):
+            return d_result * 3.0
+        '''))
+    extend.adjoint(module.scale)(tpl.scale)
+    extend.adjoint(module.scale, when={"mode": ("triple",)})(tpl.scale_triple)
+    x = np.array([0.5, -1.0, 2.0])
+    np.testing.assert_allclose(check_grads(module.f, [x]), 2.0 + 6.0 * x)
+    assert "* 3.0" in compiled(module.f, 0).source
+    with pytest.raises(extend.RuleDefinitionError, match="not a parameter"):
+        extend.adjoint(module.scale, when={"kind": ("x",)})(tpl.scale_triple)
+    with pytest.raises(extend.RuleDefinitionError, match="without when= first"):
+        extend.adjoint(object(), when={"mode": ("x",)})(tpl.scale_triple)
+
+
 def test_conventions_at_kinks_and_singular_points(tmp_path):
     """The documented values where the derivative is undefined or infinite."""
     module = _module(tmp_path, "kinks", "import numpy as np\n\n\n"

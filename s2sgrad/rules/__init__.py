@@ -13,7 +13,7 @@ inlined into emitted code with the names substituted; it is also an ordinary cal
 so each rule can be tested on its own.
 
 Forward mode has its own registry, `TANGENTS`, filled the same way next to each adjoint:
-most tangents are derived (`deflinear`, `defmultilinear`, `derive_elementwise`,
+most tangents are derived (`deflinear`, `defmultilinear`, `Family`,
 `defelementwise`); the rest are templates that take the primitive's result and parameters
 and the keyword-only `t_<operand>`, and return the result's tangent::
 
@@ -97,7 +97,7 @@ class Rule(_Template):
     operands: tuple = None      # the differentiable parameters, where not all those without a default are
     hints: dict = dataclasses.field(default_factory=dict)       # parameter -> what to write when it varies
     # What the analyses may assume of the primitive, declared at registration (see `declared`):
-    elementwise: bool = False   # its operands broadcast together into the result (`derive_elementwise`)
+    elementwise: bool = False   # its operands broadcast together into the result (a `Family`'s)
     reduction: bool = False     # called with one operand and no keyword, it returns a scalar
     arrays: bool = False        # its operands are arrays (not lists or tuples of them)
     returns: object = None      # "tuple", "maybe tuple", "record", or a `TupleUnless`
@@ -253,21 +253,44 @@ def defmultilinear(*primitives):
         TANGENTS[_key(primitive)] = TangentRule(primitive, "multilinear")
 
 
-def derive_elementwise(module_name, *, skip=(), **properties):
-    """Tangent rules for the elementwise adjoints registered by `module_name`, unless one is given;
-    `properties` (`elementwise=True`, `arrays=True`, see Rule) are declared on every one of them."""
-    for table in (ADJOINTS, VARIANTS, COMPLEX_ADJOINTS):
-        for rule in table.values():
-            if rule.template.__module__ == module_name:
-                for prop, value in properties.items():
-                    setattr(rule, prop, value)
-    defelementwise(*(rule.primitive for key, rule in list(ADJOINTS.items())
-                     if rule.template.__module__ == module_name and key not in TANGENTS and rule.primitive not in skip))
+class Family:
+    """Rules whose Jacobian is diagonal, registered with the properties they declare.
+
+    `BROADCASTING = Family(elementwise=True, arrays=True)`, then `@BROADCASTING.adjoint(np.sin)`:
+    each rule gets `properties` (see Rule) and, unless a tangent rule is registered for its
+    primitive, a tangent derived from its adjoint (`defelementwise`).  What a rule is travels
+    with its registration, never with the module it is written in.
+    """
+
+    def __init__(self, **properties):
+        self.properties = properties
+
+    def adjoint(self, *primitives, **options):
+        """`adjoint(*primitives, **options)`, with this family's properties and derived tangents."""
+        def register(template):
+            adjoint(*primitives, **options, **self.properties)(template)
+            if options.get("positional") is None and options.get("when") is None:
+                _derive_tangents(primitives)
+            return template
+        return register
+
+    def complex_adjoint(self, *primitives):
+        """`complex_adjoint(*primitives)`, with this family's properties."""
+        return complex_adjoint(*primitives, **self.properties)
+
+
+# The elementwise family (rules/elementwise/): array operands that broadcast together.
+BROADCASTING = Family(elementwise=True, arrays=True)
+
+
+def _derive_tangents(primitives):
+    """Tangents derived from the adjoints of `primitives` that have no tangent rule yet."""
+    defelementwise(*(p for p in primitives if _key(p) not in TANGENTS))
 
 
 def defelementwise(*primitives):
-    """Primitives outside an elementwise family whose Jacobian is diagonal all the same
-    (`interp` in x, `unwrap`): the tangent is derived from the adjoint, as `derive_elementwise` does."""
+    """Primitives whose Jacobian is diagonal (`interp` in x, `unwrap`, a `Family`'s): the tangent
+    is derived from the adjoint."""
     for primitive in primitives:
         rule = ADJOINTS[_key(primitive)]
         TANGENTS[_key(primitive)] = TangentRule(rule.primitive, "elementwise", rule.template, rule.method)
@@ -286,11 +309,12 @@ def lookup_tangent(primitive, complex_operand=False, positional=None):
     return found
 
 
-def complex_adjoint(*primitives):
-    """Register the decorated template as the adjoint of each primitive for a complex operand."""
+def complex_adjoint(*primitives, **properties):
+    """Register the decorated template as the adjoint of each primitive for a complex operand;
+    `properties`: as for `adjoint`."""
     def register(template):
         for primitive in primitives:
-            COMPLEX_ADJOINTS[_key(primitive)] = Rule(primitive, template, requires={"out": OUT})
+            COMPLEX_ADJOINTS[_key(primitive)] = Rule(primitive, template, requires={"out": OUT}, **properties)
         return template
     return register
 

@@ -20,7 +20,7 @@ import inspect
 import numpy as np
 from scipy import stats
 
-from . import ADJOINTS, CheckedSignature, Rule, adjoint, derive_elementwise
+from . import ADJOINTS, CheckedSignature, Family, Rule
 from ..runtime import polygamma, unbroadcast
 
 
@@ -51,12 +51,17 @@ class DistributionRule(Rule):
         return [p.name for p in params if p.kind == p.POSITIONAL_OR_KEYWORD and p.default is p.empty]
 
 
+# Every distribution function broadcasts and has a diagonal Jacobian: its tangent is derived from
+# its adjoint.  Its operands may be lists; the shape analysis does not read it as broadcasting.
+DISTRIBUTIONS = Family()
+
+
 def distribution(primitive, *, operands=None, requires=None, hints=None, **defaults):
     """Register the decorated template as the adjoint of `primitive`, whose operands named in
     `defaults` may be omitted.  `hints`: as for `adjoint`, what to write instead where an
     argument outside `operands` depends on the inputs."""
     def register(template):
-        adjoint(primitive, requires=requires)(template)
+        DISTRIBUTIONS.adjoint(primitive, requires=requires)(template)
         rule = ADJOINTS[primitive]
         ADJOINTS[primitive] = DistributionRule(primitive, template, requires=rule.requires, defaults=defaults,
                                                operands=operands, hints=dict(hints or {}))
@@ -234,7 +239,3 @@ def poisson_logpmf(result, k, mu, loc, *, d_result):
 def poisson_pmf(result, k, mu, loc, *, d_result):
     # With respect to mu only: k and loc are integers.
     return unbroadcast(d_result * result * ((k - loc) / mu - 1), mu)
-
-
-# Every rule above broadcasts and has a diagonal Jacobian: its tangent is derived from the adjoint.
-derive_elementwise(__name__)

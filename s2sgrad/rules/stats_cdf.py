@@ -8,7 +8,6 @@ and has a diagonal Jacobian: its tangent is derived from the adjoint.
 import numpy as np
 from scipy import stats
 
-from . import derive_elementwise
 from ..runtime import log_gamma, unbroadcast
 from .stats import LOCATION_SCALE, distribution
 
@@ -352,7 +351,3 @@ def poisson_logsf(result, k, mu, loc, *, d_result):
     counted = np.maximum(n, 0)
     log_mass = counted * np.log(mu) - mu - log_gamma(counted + 1)
     return unbroadcast(0 * d_result, k), unbroadcast(np.where(n >= 0, d_result * np.exp(log_mass - result), 0), mu)
-
-
-# Every rule above broadcasts and has a diagonal Jacobian: its tangent is derived from the adjoint.
-derive_elementwise(__name__)

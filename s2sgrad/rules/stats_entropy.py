@@ -11,7 +11,7 @@ from the adjoints; dirichlet's and multivariate_normal's have tangent templates.
 import numpy as np
 from scipy import stats
 
-from . import adjoint, derive_elementwise, tangent
+from . import adjoint, tangent
 from ..runtime import polygamma, unbroadcast, zeros_like
 from .stats import LOCATION_SCALE, distribution
 
@@ -71,10 +71,6 @@ def beta_entropy(result, a, b, loc, scale, *, d_result):
     d_b = d_result * (both - (b - 1) * polygamma(1, b))
     return (unbroadcast(d_a, a), unbroadcast(d_b, b), unbroadcast(0.0 * d_result, loc),
             unbroadcast(d_result / scale, scale))
-
-
-# Every rule above broadcasts and has a diagonal Jacobian: its tangent is derived from the adjoint.
-derive_elementwise(__name__)
 
 
 @adjoint(stats.dirichlet.entropy)

@@ -5,7 +5,7 @@ import operator
 
 import numpy as np
 
-from .. import adjoint, never, tangent
+from .. import BROADCASTING, never, tangent
 from ...runtime import unbroadcast
 
 
@@ -17,27 +17,27 @@ def _math(*names):
 # -- arithmetic -------------------------------------------------------------------------
 
 
-@adjoint(np.add, operator.add)
+@BROADCASTING.adjoint(np.add, operator.add)
 def add(result, x, y, *, d_result):
     return unbroadcast(d_result, x), unbroadcast(d_result, y)
 
 
-@adjoint(np.subtract, operator.sub)
+@BROADCASTING.adjoint(np.subtract, operator.sub)
 def subtract(result, x, y, *, d_result):
     return unbroadcast(d_result, x), unbroadcast(-d_result, y)
 
 
-@adjoint(np.multiply, operator.mul)
+@BROADCASTING.adjoint(np.multiply, operator.mul)
 def multiply(result, x, y, *, d_result):
     return unbroadcast(d_result * y, x), unbroadcast(d_result * x, y)
 
 
-@adjoint(np.divide, operator.truediv)
+@BROADCASTING.adjoint(np.divide, operator.truediv)
 def divide(result, x, y, *, d_result):
     return unbroadcast(d_result / y, x), unbroadcast(-d_result * result / y, y)
 
 
-@adjoint(np.power, operator.pow, math.pow)
+@BROADCASTING.adjoint(np.power, operator.pow, math.pow)
 def power(result, x, y, *, d_result):
     # d/dx = y x ** (y - 1).  At y == 0 that is 0, written y x ** (y - 1 + (x == 0)) there so that
     # its derivative along y (hvp's mixed term) is 1 / x, with no 0 ** -1 at x == 0.  Elsewhere
@@ -51,7 +51,7 @@ def power(result, x, y, *, d_result):
     return unbroadcast(d_x, x), unbroadcast(d_y, y)
 
 
-@adjoint(pow, requires={"mod": never("pow(x, y, mod) is modular integer arithmetic, with no derivative")})
+@BROADCASTING.adjoint(pow, requires={"mod": never("pow(x, y, mod) is modular integer arithmetic, with no derivative")})
 def pow_builtin(result, base, exp, mod=None, *, d_result):
     # Python's pow(base, exp): as x ** y.
     d_base = np.where(exp == 0, d_result * exp * base ** (exp - 1 + (base == 0)),
@@ -60,7 +60,7 @@ def pow_builtin(result, base, exp, mod=None, *, d_result):
     return unbroadcast(d_base, base), unbroadcast(d_exp, exp)
 
 
-@adjoint(np.float_power)
+@BROADCASTING.adjoint(np.float_power)
 def float_power(result, x, y, *, d_result):
     # As x ** y.
     d_x = np.where(y == 0, d_result * y * np.float_power(x, y - 1 + (x == 0)),
@@ -69,39 +69,39 @@ def float_power(result, x, y, *, d_result):
     return unbroadcast(d_x, x), unbroadcast(d_y, y)
 
 
-@adjoint(np.negative, operator.neg)
+@BROADCASTING.adjoint(np.negative, operator.neg)
 def negative(result, x, *, d_result):
     return -d_result
 
 
-@adjoint(np.positive, operator.pos)
+@BROADCASTING.adjoint(np.positive, operator.pos)
 def positive(result, x, *, d_result):
     return d_result
 
 
-@adjoint(np.square)
+@BROADCASTING.adjoint(np.square)
 def square(result, x, *, d_result):
     return d_result * 2 * x
 
 
-@adjoint(np.sqrt, math.sqrt)
+@BROADCASTING.adjoint(np.sqrt, math.sqrt)
 def sqrt(result, x, *, d_result):
     # At x == 0 the derivative is infinite: the gradient is inf (nan where d_result is 0).
     return d_result / (2 * result)
 
 
-@adjoint(np.cbrt, *_math("cbrt"))
+@BROADCASTING.adjoint(np.cbrt, *_math("cbrt"))
 def cbrt(result, x, *, d_result):
     # At x == 0 the derivative is infinite: the gradient is inf, as for sqrt.
     return d_result / (3 * result * result)
 
 
-@adjoint(np.reciprocal)
+@BROADCASTING.adjoint(np.reciprocal)
 def reciprocal(result, x, *, d_result):
     return -d_result * result * result
 
 
-@adjoint(np.ldexp, math.ldexp)
+@BROADCASTING.adjoint(np.ldexp, math.ldexp)
 def ldexp(result, x1, x2, *, d_result):
     # x2 is an integer exponent: no gradient.
     return unbroadcast(np.ldexp(d_result, x2), x1), None
@@ -110,27 +110,27 @@ def ldexp(result, x1, x2, *, d_result):
 # -- exponentials and logarithms --------------------------------------------------------
 
 
-@adjoint(np.exp, math.exp)
+@BROADCASTING.adjoint(np.exp, math.exp)
 def exp(result, x, *, d_result):
     return d_result * result
 
 
-@adjoint(np.exp2, *_math("exp2"))
+@BROADCASTING.adjoint(np.exp2, *_math("exp2"))
 def exp2(result, x, *, d_result):
     return d_result * result * 0.6931471805599453        # log(2)
 
 
-@adjoint(np.expm1, math.expm1)
+@BROADCASTING.adjoint(np.expm1, math.expm1)
 def expm1(result, x, *, d_result):
     return d_result * (result + 1)
 
 
-@adjoint(np.log)
+@BROADCASTING.adjoint(np.log)
 def log(result, x, *, d_result):
     return d_result / x
 
 
-@adjoint(math.log)
+@BROADCASTING.adjoint(math.log)
 def log_math(result, x, base=None, *, d_result):
     # math.log(x, base) = log(x) / log(base); the base is a constant (a differentiated one is refused).
     if base is None:
@@ -145,38 +145,38 @@ def log_math_tangent(result, x, base=None, *, t_x):
     return t_x / (x * np.log(base))
 
 
-@adjoint(np.log2, math.log2)
+@BROADCASTING.adjoint(np.log2, math.log2)
 def log2(result, x, *, d_result):
     return d_result / (x * 0.6931471805599453)
 
 
-@adjoint(np.log10, math.log10)
+@BROADCASTING.adjoint(np.log10, math.log10)
 def log10(result, x, *, d_result):
     return d_result / (x * 2.302585092994046)
 
 
-@adjoint(np.log1p, math.log1p)
+@BROADCASTING.adjoint(np.log1p, math.log1p)
 def log1p(result, x, *, d_result):
     return d_result / (1 + x)
 
 
-@adjoint(np.logaddexp)
+@BROADCASTING.adjoint(np.logaddexp)
 def logaddexp(result, x1, x2, *, d_result):
     # exp(x - result) never overflows: result >= x.
     return unbroadcast(d_result * np.exp(x1 - result), x1), unbroadcast(d_result * np.exp(x2 - result), x2)
 
 
-@adjoint(np.logaddexp2)
+@BROADCASTING.adjoint(np.logaddexp2)
 def logaddexp2(result, x1, x2, *, d_result):
     return unbroadcast(d_result * np.exp2(x1 - result), x1), unbroadcast(d_result * np.exp2(x2 - result), x2)
 
 
-@adjoint(math.erf)
+@BROADCASTING.adjoint(math.erf)
 def erf_math(result, x, *, d_result):
     # math.erf; scipy.special.erf has the same rule in the special family.
     return d_result * 1.1283791670955126 * np.exp(-x * x)          # 2 / sqrt(pi)
 
 
-@adjoint(math.erfc)
+@BROADCASTING.adjoint(math.erfc)
 def erfc_math(result, x, *, d_result):
     return d_result * -1.1283791670955126 * np.exp(-x * x)

@@ -7,7 +7,7 @@ import operator
 
 import numpy as np
 
-from .. import adjoint, nograd, tangent
+from .. import BROADCASTING, nograd, tangent
 from ...runtime import bessel, unbroadcast, zeros_like
 
 
@@ -36,13 +36,13 @@ nograd(np.bitwise_and, np.bitwise_or, np.bitwise_xor, np.invert, np.left_shift, 
 
 
 if hasattr(math, "fma"):             # Python 3.13
-    @adjoint(math.fma)
+    @BROADCASTING.adjoint(math.fma)
     def fma(result, x, y, z, *, d_result):
         # x * y + z, rounded once.
         return d_result * y, d_result * x, d_result
 
 
-@adjoint(divmod, np.divmod)
+@BROADCASTING.adjoint(divmod, np.divmod)
 def divmod_(result, x1, x2, *, d_result):
     # (x // y, x % y): the quotient is piecewise constant, and away from its jumps the remainder
     # is x - q y, as for mod.
@@ -57,7 +57,7 @@ def divmod_tangent(result, x1, x2, *, t_x1, t_x2):
     return zeros_like(q), t_x1 - q * t_x2
 
 
-@adjoint(np.modf, math.modf)
+@BROADCASTING.adjoint(np.modf, math.modf)
 def modf(result, x, *, d_result):
     # (fractional part, integral part): the integral part is piecewise constant.
     d_fraction, d_integral = d_result
@@ -70,7 +70,7 @@ def modf_tangent(result, x, *, t_x):
     return t_x, zeros_like(integral)
 
 
-@adjoint(np.frexp, math.frexp)
+@BROADCASTING.adjoint(np.frexp, math.frexp)
 def frexp(result, x, *, d_result):
     # (m, e) with x = m 2**e: the integer exponent is piecewise constant, m = x 2**-e.
     m, e = result
@@ -85,7 +85,7 @@ def frexp_tangent(result, x, *, t_x):
 
 
 if importlib.util.find_spec("scipy") is not None:         # a rule only where SciPy is installed
-    @adjoint(np.i0)
+    @BROADCASTING.adjoint(np.i0)
     def numpy_i0(result, x, *, d_result):
         # Its derivative i1 comes from SciPy, imported when the gradient runs.
         return d_result * bessel(x, "i1")

@@ -6,14 +6,14 @@ import operator
 
 import numpy as np
 
-from .. import adjoint, attribute_key, complex_adjoint, complex_tangent, never, only, tangent
+from .. import BROADCASTING, attribute_key, complex_tangent, never, only, tangent
 from ...runtime import unbroadcast, zeros_like
 
 
 # -- absolute value, extrema, remainders: piecewise-linear --------------------------------
 
 
-@adjoint(np.abs, abs, operator.abs)
+@BROADCASTING.adjoint(np.abs, abs, operator.abs)
 def absolute(result, x, *, d_result):
     # Convention at the kink: the gradient of |x| at 0 is 0 (the sign).  A complex operand: conj(z) / |z|.
     return d_result * np.sign(x)
@@ -23,7 +23,7 @@ def absolute(result, x, *, d_result):
 # convention: a holomorphic f's adjoint is d_result * f'(z)); a real variable's cotangent is
 # the real part of what flows into it.  |z|, Re, Im, conj and angle are not holomorphic.
 
-@complex_adjoint(np.abs, abs, operator.abs)
+@BROADCASTING.complex_adjoint(np.abs, abs, operator.abs)
 def complex_absolute(result, x, *, d_result):
     # conj(z) / |z|, and 0 at z == 0 as for real x.
     return d_result * np.conj(x) / np.where(result == 0, 1, result)
@@ -34,13 +34,13 @@ def complex_absolute_tangent(result, x, *, t_x):
     return np.real(np.conj(x) * t_x) / np.where(result == 0, 1, result)
 
 
-@adjoint(np.imag, attribute_key("imag"))
+@BROADCASTING.adjoint(np.imag, attribute_key("imag"))
 def imag(result, val, *, d_result):
     # The imaginary part of a real number is 0, whatever it is.  A complex operand: -1j * d_result.
     return None
 
 
-@complex_adjoint(np.imag, attribute_key("imag"))
+@BROADCASTING.complex_adjoint(np.imag, attribute_key("imag"))
 def complex_imag(result, val, *, d_result):
     return -1j * d_result
 
@@ -50,13 +50,13 @@ def complex_imag_tangent(result, val, *, t_val):
     return np.imag(t_val)
 
 
-@adjoint(np.angle)
+@BROADCASTING.adjoint(np.angle)
 def angle(result, z, deg=False, *, d_result):
     # The angle of a real number is 0 or pi: piecewise constant.  A complex z: -1j conj(z) / |z|^2.
     return None
 
 
-@complex_adjoint(np.angle)
+@BROADCASTING.complex_adjoint(np.angle)
 def complex_angle(result, z, deg=False, *, d_result):
     # -i conj(z) / |z|^2; 0 at z == 0.
     square = np.real(z * np.conj(z))
@@ -75,13 +75,13 @@ def complex_angle_tangent(result, z, deg=False, *, t_z):
     return t_angle
 
 
-@adjoint(np.fabs, math.fabs)
+@BROADCASTING.adjoint(np.fabs, math.fabs)
 def fabs(result, x, *, d_result):
     # Convention at the kink: the gradient at 0 is 0, as for abs.
     return d_result * np.sign(x)
 
 
-@adjoint(np.maximum)
+@BROADCASTING.adjoint(np.maximum)
 def maximum(result, x, y, *, d_result):
     # Convention at ties: each argument gets half.
     d_x = np.where(x > y, d_result, np.where(x == y, d_result / 2, 0))
@@ -89,7 +89,7 @@ def maximum(result, x, y, *, d_result):
     return unbroadcast(d_x, x), unbroadcast(d_y, y)
 
 
-@adjoint(np.minimum)
+@BROADCASTING.adjoint(np.minimum)
 def minimum(result, x, y, *, d_result):
     # Convention at ties: each argument gets half.
     d_x = np.where(x < y, d_result, np.where(x == y, d_result / 2, 0))
@@ -101,11 +101,11 @@ def minimum(result, x, y, *, d_result):
 # normal form.  `key=` would compare other values than those returned: refused.
 _KEY = {"key": never("the extremum under `key=` is not differentiated; compute the keys and "
                      "select with an index, or use np.argmax")}
-adjoint(max, requires=_KEY)(maximum)
-adjoint(min, requires=_KEY)(minimum)
+BROADCASTING.adjoint(max, requires=_KEY)(maximum)
+BROADCASTING.adjoint(min, requires=_KEY)(minimum)
 
 
-@adjoint(np.fmax)
+@BROADCASTING.adjoint(np.fmax)
 def fmax(result, x1, x2, *, d_result):
     # Like maximum (half each at ties), except that a nan loses to a number.
     first = (x1 > x2) | np.isnan(x2)
@@ -115,7 +115,7 @@ def fmax(result, x1, x2, *, d_result):
     return unbroadcast(d_x1, x1), unbroadcast(d_x2, x2)
 
 
-@adjoint(np.fmin)
+@BROADCASTING.adjoint(np.fmin)
 def fmin(result, x1, x2, *, d_result):
     # Like minimum (half each at ties), except that a nan loses to a number.
     first = (x1 < x2) | np.isnan(x2)
@@ -125,7 +125,7 @@ def fmin(result, x1, x2, *, d_result):
     return unbroadcast(d_x1, x1), unbroadcast(d_x2, x2)
 
 
-@adjoint(np.clip, spelled={"min": "a_min", "max": "a_max"}, operands=("a", "a_min", "a_max"))
+@BROADCASTING.adjoint(np.clip, spelled={"min": "a_min", "max": "a_max"}, operands=("a", "a_min", "a_max"))
 def clip(result, a, a_min=None, a_max=None, *, d_result):
     # Convention at the bounds: x == a_min or x == a_max passes the gradient to x.
     # NumPy 2.1 spells the bounds min= and max=, and either may be left out: a None bound is no bound.
@@ -142,41 +142,41 @@ def clip(result, a, a_min=None, a_max=None, *, d_result):
 
 
 # x.clip(lo, hi), x.clip(min=lo, max=hi): np.clip's rule, the bounds differentiated too.
-adjoint(np.ndarray.clip, spelled={"min": "a_min", "max": "a_max"}, operands=("a", "a_min", "a_max"))(clip)
+BROADCASTING.adjoint(np.ndarray.clip, spelled={"min": "a_min", "max": "a_max"}, operands=("a", "a_min", "a_max"))(clip)
 
 
-@adjoint(np.mod, operator.mod)
+@BROADCASTING.adjoint(np.mod, operator.mod)
 def mod(result, x, y, *, d_result):
     # Away from the jumps (x a multiple of y), x mod y = x - floor(x / y) * y.
     return unbroadcast(d_result, x), unbroadcast(-d_result * np.floor_divide(x, y), y)
 
 
-@adjoint(np.fmod, math.fmod)
+@BROADCASTING.adjoint(np.fmod, math.fmod)
 def fmod(result, x1, x2, *, d_result):
     # Away from the jumps, fmod(x, y) = x - trunc(x / y) * y.
     return unbroadcast(d_result, x1), unbroadcast(-d_result * np.trunc(x1 / x2), x2)
 
 
-@adjoint(math.remainder)
+@BROADCASTING.adjoint(math.remainder)
 def remainder_math(result, x, y, *, d_result):
     # IEEE remainder: x - n * y with n the integer nearest x / y (the one that gave `result`).
     return d_result, -d_result * np.round((x - result) / y)
 
 
-@adjoint(np.nextafter, math.nextafter)
+@BROADCASTING.adjoint(np.nextafter, math.nextafter)
 def nextafter(result, x1, x2, *, d_result):
     # x1's neighbour towards x2 moves with x1 (slope 1); x2 only gives the direction.
     return unbroadcast(d_result, x1), zeros_like(x2)
 
 
-@adjoint(np.copysign, math.copysign)
+@BROADCASTING.adjoint(np.copysign, math.copysign)
 def copysign(result, x1, x2, *, d_result):
     # |x1| with x2's sign: the sign is piecewise constant, so x2 gets a zero gradient;
     # at x1 == 0 the gradient is 0, as for abs.
     return unbroadcast(d_result * np.sign(x1) * np.copysign(1, result), x1), zeros_like(x2)
 
 
-@adjoint(np.where)
+@BROADCASTING.adjoint(np.where)
 def where(result, condition, x, y, *, d_result):
     # where(x > 0, log(x), 0) differentiates log at every x: the unused branch's own adjoint
     # (d / x at x == 0) is inf, and 0 * inf = nan.  A branch of elementwise operations reads x
@@ -184,7 +184,7 @@ def where(result, condition, x, y, *, d_result):
     return None, unbroadcast(np.where(condition, d_result, 0), x), unbroadcast(np.where(condition, 0, d_result), y)
 
 
-@adjoint(np.real, attribute_key("real"))
+@BROADCASTING.adjoint(np.real, attribute_key("real"))
 def real(result, val, *, d_result):
     # d_result is real: it is the cotangent of val's real part (see complex operands above).
     return d_result
@@ -195,13 +195,13 @@ def real_tangent(result, val, *, t_val):
     return np.real(t_val)
 
 
-@adjoint(np.conjugate, np.ndarray.conjugate, np.ndarray.conj)
+@BROADCASTING.adjoint(np.conjugate, np.ndarray.conjugate, np.ndarray.conj)
 def conjugate(result, x, *, d_result):
     # np.conj is np.conjugate; the identity on a real x.
     return np.conj(d_result)
 
 
-@adjoint(np.nan_to_num, requires={"copy": only(True, reason="copy=False writes into x")})
+@BROADCASTING.adjoint(np.nan_to_num, requires={"copy": only(True, reason="copy=False writes into x")})
 def nan_to_num(result, x, copy=True, nan=0.0, posinf=None, neginf=None, *, d_result):
     # Replaced entries are constants: no gradient flows to them.
     return np.where(np.isfinite(x), d_result, 0)

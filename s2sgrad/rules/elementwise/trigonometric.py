@@ -5,81 +5,81 @@ import math
 import numpy as np
 
 from ... import runtime
-from .. import adjoint
+from .. import BROADCASTING
 from ...runtime import unbroadcast
 
 
 # -- trigonometric and hyperbolic -------------------------------------------------------
 
 
-@adjoint(np.sin, math.sin)
+@BROADCASTING.adjoint(np.sin, math.sin)
 def sin(result, x, *, d_result):
     return d_result * np.cos(x)
 
 
-@adjoint(np.cos, math.cos)
+@BROADCASTING.adjoint(np.cos, math.cos)
 def cos(result, x, *, d_result):
     return -d_result * np.sin(x)
 
 
-@adjoint(np.tan, math.tan)
+@BROADCASTING.adjoint(np.tan, math.tan)
 def tan(result, x, *, d_result):
     return d_result * (1 + result * result)
 
 
-@adjoint(np.arcsin, math.asin)
+@BROADCASTING.adjoint(np.arcsin, math.asin)
 def arcsin(result, x, *, d_result):
     return d_result / np.sqrt(1 - x * x)
 
 
-@adjoint(np.arccos, math.acos)
+@BROADCASTING.adjoint(np.arccos, math.acos)
 def arccos(result, x, *, d_result):
     return -d_result / np.sqrt(1 - x * x)
 
 
-@adjoint(np.arctan, math.atan)
+@BROADCASTING.adjoint(np.arctan, math.atan)
 def arctan(result, x, *, d_result):
     return d_result / (1 + x * x)
 
 
-@adjoint(np.sinh, math.sinh)
+@BROADCASTING.adjoint(np.sinh, math.sinh)
 def sinh(result, x, *, d_result):
     return d_result * np.cosh(x)
 
 
-@adjoint(np.cosh, math.cosh)
+@BROADCASTING.adjoint(np.cosh, math.cosh)
 def cosh(result, x, *, d_result):
     return d_result * np.sinh(x)
 
 
-@adjoint(np.tanh, math.tanh)
+@BROADCASTING.adjoint(np.tanh, math.tanh)
 def tanh(result, x, *, d_result):
     return d_result * (1 - result * result)
 
 
-@adjoint(runtime.logistic)
+@BROADCASTING.adjoint(runtime.logistic)
 def logistic(result, x, *, d_result):
     # A user's own `1 / (1 + np.exp(-x))` (analyses/patterns.py): the value is all it needs.
     return d_result * result * (1 - result)
 
 
-@adjoint(np.arcsinh, math.asinh)
+@BROADCASTING.adjoint(np.arcsinh, math.asinh)
 def arcsinh(result, x, *, d_result):
     return d_result / np.sqrt(x * x + 1)
 
 
-@adjoint(np.arccosh, math.acosh)
+@BROADCASTING.adjoint(np.arccosh, math.acosh)
 def arccosh(result, x, *, d_result):
     # Factored so that x close to 1 does not lose digits in x * x - 1.
     return d_result / (np.sqrt(x - 1) * np.sqrt(x + 1))
 
 
-@adjoint(np.arctanh, math.atanh)
+@BROADCASTING.adjoint(np.arctanh, math.atanh)
 def arctanh(result, x, *, d_result):
     return d_result / (1 - x * x)
 
 
-@adjoint(np.arctan2, math.atan2)
+@BROADCASTING.adjoint(np.arctan2, math.atan2)
 def arctan2(result, x1, x2, *, d_result):
     # At the origin the angle is undefined: the double `where` gives 0 there, not nan.
     r2 = x1 * x1 + x2 * x2
@@ -88,24 +88,24 @@ def arctan2(result, x1, x2, *, d_result):
             unbroadcast(np.where(r2 == 0, 0, -d_result * x1 / safe), x2))
 
 
-@adjoint(np.hypot, math.hypot)
+@BROADCASTING.adjoint(np.hypot, math.hypot)
 def hypot(result, x1, x2, *, d_result):
     # Convention at the origin, where hypot has a cone's kink: the gradient is 0.
     safe = np.where(result == 0, 1, result)
     return unbroadcast(d_result * x1 / safe, x1), unbroadcast(d_result * x2 / safe, x2)
 
 
-@adjoint(np.deg2rad, np.radians, math.radians)
+@BROADCASTING.adjoint(np.deg2rad, np.radians, math.radians)
 def deg2rad(result, x, *, d_result):
     return d_result * 0.017453292519943295            # pi / 180
 
 
-@adjoint(np.rad2deg, np.degrees, math.degrees)
+@BROADCASTING.adjoint(np.rad2deg, np.degrees, math.degrees)
 def rad2deg(result, x, *, d_result):
     return d_result * 57.29577951308232               # 180 / pi
 
 
-@adjoint(np.sinc)
+@BROADCASTING.adjoint(np.sinc)
 def sinc(result, x, *, d_result):
     # sinc'(x) = (cos(pi x) - sinc(x)) / x.  Near 0, where that loses digits and its own
     # derivative (hvp, hessian) would be 0/0, the Taylor polynomial of sinc' in t = pi x, exact to
