@@ -260,6 +260,39 @@ def test_normal_form_checker_rejects_unnormalized_code():
     ]
 
 
+def test_normal_form_checker_allows_a_break_only_where_the_grammar_does():
+    """`if Name: break` ends a loop body (a `while`'s: before the statements recomputing its
+    test); a bare `break`, or a stop anywhere else, does not conform."""
+    _, func = parsed("""
+        def f(x, n, c, go):
+            for i in range(n):
+                if c:
+                    break
+                x = x * 2.0
+            for i in range(n):
+                break
+            while go:
+                x = x + 1.0
+                if c:
+                    break
+                go = x < 3.0
+            while go:
+                if c:
+                    break
+                print(x)
+                go = c
+            if c:
+                break
+            return x
+        """)
+    assert check_normal_form(func) == [
+        "line 3: `if Name: break` is not the last statement of a loop body",
+        "line 7: `break` is not `if Name: break` at the end of a loop body",
+        "line 14: `if Name: break` is not the last statement of a loop body",
+        "line 18: `if Name: break` is not the last statement of a loop body",
+    ]
+
+
 def test_jumps_lower_break_to_flags():
     _, func = parsed("""
         def f(xs, s):

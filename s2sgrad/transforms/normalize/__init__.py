@@ -8,7 +8,7 @@ The normal form, checked by `check_normal_form`::
            | if Name: stmt* [else: stmt*]            # the arms do not assign Name
            | for Name in range(atom[, atom[, atom]]): stmt*
            | while Name: stmt*                       # the body ends by recomputing Name
-           | if Name: break                          # only as the last statement of a loop body
+           | if Name: break                          # last in a loop body (a while's: before its test)
            | return atom                             # the last statement only
            | call | assert ... | raise ...           # forward-only, kept as written
            | def name(...): ... | Name = lambda ...  # a nested function (also lifted, to differentiate)

@@ -8,20 +8,44 @@ from .nodes import assigned_names, is_atom
 def check_normal_form(func):
     """Problems with `func` against the normal-form grammar; an empty list when it conforms."""
     problems = []
-    _check_block(func.body, problems, top=True)
+    _check_block(func.body, problems, top=True, loop=None)
     return problems
 
 
-def _check_block(body, problems, top):
+def _check_block(body, problems, top, loop):
+    """`top`: the function's own body; `loop`: the loop whose body this is (None for other blocks),
+    which may end with `if Name: break` (in a `while`, before the statements recomputing its test)."""
     for i, stmt in enumerate(body):
         where = f"line {getattr(stmt, 'lineno', '?')}: "
+        last = i == len(body) - 1
         check = _STATEMENTS.get(type(stmt))
-        if check is not None:
-            problems.extend(where + p for p in check(stmt, top and i == len(body) - 1))
+        if _is_stop(stmt):
+            if not _ends_loop_body(body[i + 1:], loop):
+                problems.append(where + "`if Name: break` is not the last statement of a loop body")
+        elif check is not None:
+            problems.extend(where + p for p in check(stmt, top and last))
             for block in _BLOCKS.get(type(stmt), ()):
-                _check_block(getattr(stmt, block), problems, False)
+                _check_block(getattr(stmt, block), problems, False,
+                             stmt if isinstance(stmt, (gast.For, gast.While)) else None)
+        elif isinstance(stmt, gast.Break):
+            problems.append(where + "`break` is not `if Name: break` at the end of a loop body")
         elif not isinstance(stmt, _KEPT):
             problems.append(where + f"{type(stmt).__name__} is not in the normal form")
+
+
+def _ends_loop_body(rest, loop):
+    """Whether a stop followed by `rest` ends `loop`'s body: nothing follows it in a `for`; in a
+    `while`, only the assignments that recompute its test."""
+    if isinstance(loop, gast.For) or loop is None:
+        return loop is not None and not rest
+    return all(isinstance(s, gast.Assign) and isinstance(s.targets[0], gast.Name) for s in rest) \
+        and (not rest or rest[-1].targets[0].id == loop.test.id)
+
+
+def _is_stop(stmt):
+    """`if Name: break`, the one jump of the normal form."""
+    return isinstance(stmt, gast.If) and isinstance(stmt.test, gast.Name) and not stmt.orelse \
+        and len(stmt.body) == 1 and isinstance(stmt.body[0], gast.Break)
 
 
 # Each checker takes (stmt, whether it is the function's last statement) and returns the problems
@@ -79,7 +103,7 @@ def _with(stmt, last):
 _STATEMENTS = {gast.Assign: _assign, gast.AugAssign: _aug_assign, gast.If: _if, gast.For: _for, gast.While: _while,
                gast.Return: _return, gast.With: _with}
 _BLOCKS = {gast.If: ("body", "orelse"), gast.For: ("body",), gast.While: ("body",)}
-_KEPT = (gast.Expr, gast.Assert, gast.Raise, gast.Pass, gast.Break, gast.FunctionDef)
+_KEPT = (gast.Expr, gast.Assert, gast.Raise, gast.Pass, gast.FunctionDef)
 
 
 def is_expr(value):
