@@ -4093,3 +4093,60 @@ def test_loops_over_a_dict_that_read_only_its_keys_or_write_into_it():
     with pytest.raises(s2sgrad.UnsupportedValueError, match=r"test_trust.py:\d+: `reversed\(d\)` of a dict"):
         s2sgrad.grad(reversed_dict_parameter_keys_only)(x, d)
     np.testing.assert_allclose(s2sgrad.grad(reversed_dict_parameter_keys_only)(x, ["ab", "c"]), 4 * x, rtol=1e-12)
+
+
+# -- swaps in sorting passes and updates through two names, as written in a hurry ---------------------
+def sorting_network_of_four(x):
+    v = np.copy(x)
+    for a, b in [(0, 1), (2, 3), (0, 2), (1, 3), (1, 2)]:
+        if v[a] > v[b]:
+            v[a], v[b] = v[b], v[a]
+    return v[0] * 1.0 + v[1] * 2.0 + v[2] * 3.0 + v[3] * 4.0
+
+
+def insertion_sort_by_swaps(x):
+    y = np.array(x)
+    for i in range(1, len(y)):
+        j = i
+        while j > 0 and y[j - 1] > y[j]:
+            y[j - 1], y[j] = y[j], y[j - 1]
+            j -= 1
+    return np.dot(y, np.arange(1.0, len(y) + 1))
+
+
+def momentum_through_an_alias(x):
+    v = np.zeros_like(x)
+    p = x.copy()
+    for k in range(4):
+        vel = v
+        vel *= 0.9
+        vel += 0.1 * np.cos(p)
+        p = p - 0.5 * v
+    return np.sum(p ** 2)
+
+
+def average_through_two_names(x):
+    ema = np.zeros(4)
+    view = ema
+    for t in range(3):
+        ema *= 0.8
+        view += 0.2 * x ** (t + 1)
+    return np.sum(ema ** 2)
+
+
+def copy_of_a_numpy_scalar_updated(x):
+    s = np.sum(x)
+    v = s.copy()
+    w = v
+    w += 1.0                # a NumPy scalar: `w` rebinds, `v` keeps its value
+    return v * x[0] + w
+
+
+def test_swaps_and_two_names_as_written_in_a_hurry():
+    x = np.array([0.3, -1.2, 2.5, 0.7])
+    order = np.argsort(x)
+    _in_three_modes(sorting_network_of_four, (x,), np.arange(1.0, 5.0)[np.argsort(order)])
+    _in_three_modes(insertion_sort_by_swaps, (x,), np.arange(1.0, 5.0)[np.argsort(order)])
+    _in_three_modes(momentum_through_an_alias, (x,))
+    _in_three_modes(average_through_two_names, (x,))
+    _in_three_modes(copy_of_a_numpy_scalar_updated, (x,), np.full(4, x[0]) + np.eye(4)[0] * np.sum(x) + 1.0)

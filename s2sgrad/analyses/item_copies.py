@@ -56,11 +56,14 @@ def _index_parts(index):
 
 
 def _integer(atom, type_of):
+    """An index that may be an integer: a constant one, or a name not known to hold an array or a
+    sequence (`for a, b in pairs: ... v[a]`); were it anything else, the item read would be an
+    array, refused where it runs."""
     if isinstance(atom, gast.UnaryOp) and isinstance(atom.op, gast.USub):
         atom = atom.operand
     if isinstance(atom, gast.Constant):
         return type(atom.value) is int
-    return isinstance(atom, gast.Name) and type_of(atom.id) == "int"
+    return isinstance(atom, gast.Name) and type_of(atom.id) not in ("array", "ints", "seq", "float")
 
 
 def stored_names(targets):
