@@ -27,6 +27,7 @@ import builtins
 import gast
 import numpy as np
 
+from ..analyses.alias_values import _VIEW_FUNCTIONS
 from ..analyses.ops import dotted
 from ..resolve import resolve_dotted
 from ..trees import clone, walk
@@ -35,8 +36,10 @@ _FRESH = {np.zeros, np.ones, np.empty, np.full, np.zeros_like, np.ones_like, np.
           np.copy}
 # What a value's metadata reads: nothing that keeps the array.
 _SCALAR_ATTRIBUTES = {"shape", "ndim", "size", "dtype"}
-# Builtins that keep no reference to what they are given (min and max give one back: read, not kept).
+# Builtins that keep no reference to what they are given (min and max give one back: read, not kept),
+# and those of them that give a new value (enumerate and zip give back items, rows of an array).
 _KEEPING_NOTHING = {len, range, float, int, bool, abs, round, min, max, sum, print, isinstance, enumerate, zip}
+_NEW_BUILTINS = {len, range, float, int, bool, abs, round, sum, isinstance}
 # Methods of an array that give a new value (or a number) and keep no reference to it.
 _NEW_METHODS = {"sum", "mean", "dot", "copy", "max", "min", "prod", "std", "var", "item", "astype", "flatten",
                 "cumsum", "cumprod", "all", "any", "argmax", "argmin", "trace", "tolist"}
@@ -45,14 +48,16 @@ _NOT_NEW = {np.asarray, np.asanyarray, np.reshape, np.ravel, np.transpose, np.sq
             np.swapaxes, np.moveaxis, np.broadcast_to, np.atleast_1d, np.atleast_2d, np.atleast_3d, np.diagonal,
             np.real, np.imag, np.flip, np.fliplr, np.flipud, np.rot90, np.split, np.array_split, np.hsplit,
             np.vsplit, np.dsplit, np.broadcast_arrays, np.ascontiguousarray, np.asfortranarray, np.require,
-            np.copyto, np.einsum}
+            np.copyto, np.einsum, np.diag, np.rollaxis, np.frombuffer, np.trim_zeros,
+            np.lib.stride_tricks.as_strided, np.lib.stride_tricks.sliding_window_view}
 
 
 def rebind_fresh_aliases(node, resolver):
     """`node` with each provable `w op= e` on an array of a group of names as above; `node` itself
     when it has none."""
     captured = {n.id for d in walk(node) if isinstance(d, (gast.FunctionDef, gast.Lambda)) and d is not node
-                for n in walk(d) if isinstance(n, gast.Name)}
+                for n in walk(d) if isinstance(n, gast.Name)} \
+        | {n for d in walk(node) if isinstance(d, (gast.Global, gast.Nonlocal)) for n in d.names}
     found = {}          # id(`w op= e`) -> the other names of w's group
     _Groups(resolver, captured, found, node, _assigned(node)).block(node.body, {})
     if not found:
@@ -172,9 +177,11 @@ class _Groups:
                 key = source or t
                 joined[key] = joined.get(key, source - set(targets)) | {t}
         for group in joined.values():
-            if not group & self.captured:       # a closure reads the name where it runs
-                for n in group:
-                    state[n] = frozenset(group)
+            if group & self.captured:       # a closure reads the name where it runs
+                _kill(state, group)
+                continue
+            for n in group:
+                state[n] = frozenset(group)
 
     def sources(self, values, state):
         """For each value the group it joins a name to: an empty one for a new array, None where
@@ -251,26 +258,31 @@ class _Groups:
             return not any(isinstance(n, (gast.List, gast.Tuple, gast.Set, gast.Dict, gast.ListComp,
                                           gast.SetComp, gast.DictComp, gast.GeneratorExp)) and _reads(n, state)
                            for n in walk(expr))
-        if not isinstance(expr, gast.Call) or any(k.arg == "out" for k in expr.keywords):
+        if not isinstance(expr, gast.Call) or any(k.arg in ("out", "copy") for k in expr.keywords):
             return not _reads(expr, state)
         func = expr.func
         if isinstance(func, gast.Attribute) and not self.resolvable(func):
             return func.attr in _NEW_METHODS
         obj = self.resolved(func)
-        return obj is not None and (_numpy(obj) and not _is(obj, _NOT_NEW) or _is(obj, _KEEPING_NOTHING))
+        return obj is not None and (_numpy(obj) and not _is(obj, _NOT_NEW) and getattr(obj, "__name__", "")
+                                    not in _VIEW_FUNCTIONS or _is(obj, _NEW_BUILTINS))
 
     def calls_keep_nothing(self, expr, state):
         """Whether no call in `expr` that is given an array of a group may keep it."""
         for node in walk(expr):
             if isinstance(node, (gast.Lambda, gast.NamedExpr)):
                 return False
-            if isinstance(node, gast.Call) and _reads(node, state) and not self.keeps_nothing(node.func):
+            if isinstance(node, gast.Call) and _reads(node, state) and not self.keeps_nothing(node, state):
                 return False
         return True
 
-    def keeps_nothing(self, func):
+    def keeps_nothing(self, call, state):
+        """Whether `call` keeps nothing it is given: a NumPy or math function, a builtin above, a
+        method that computes, called on an array of a group where it is given one."""
+        func = call.func
         if isinstance(func, gast.Attribute) and not self.resolvable(func):
-            return func.attr in _NEW_METHODS
+            given = _reads(gast.Tuple(elts=call.args + [k.value for k in call.keywords], ctx=gast.Load()), state)
+            return func.attr in _NEW_METHODS and (not given or bool(_reads(func.value, state)))
         obj = self.resolved(func)
         return obj is not None and (_numpy(obj) or _is(obj, _KEEPING_NOTHING)
                                     or getattr(obj, "__module__", "") == "math")
