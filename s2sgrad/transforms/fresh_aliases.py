@@ -34,6 +34,7 @@ from ..trees import clone, walk
 
 _FRESH = {np.zeros, np.ones, np.empty, np.full, np.zeros_like, np.ones_like, np.empty_like, np.full_like, np.array,
           np.copy}
+_MAKERS = {f.__name__ for f in _FRESH} | {"copy"}
 # What a value's metadata reads: nothing that keeps the array.
 _SCALAR_ATTRIBUTES = {"shape", "ndim", "size", "dtype"}
 # Builtins that keep no reference to what they are given (min and max give one back: read, not kept),
@@ -55,17 +56,25 @@ _NOT_NEW = {np.asarray, np.asanyarray, np.reshape, np.ravel, np.transpose, np.sq
 def rebind_fresh_aliases(node, resolver):
     """`node` with each provable `w op= e` on an array of a group of names as above; `node` itself
     when it has none."""
-    captured = {n.id for d in walk(node) if isinstance(d, (gast.FunctionDef, gast.Lambda)) and d is not node
-                for n in walk(d) if isinstance(n, gast.Name)} \
-        | {n for d in walk(node) if isinstance(d, (gast.Global, gast.Nonlocal)) for n in d.names}
+    nodes = list(walk(node))
+    if not any(isinstance(n, gast.Attribute) and n.attr in _MAKERS or isinstance(n, gast.Name) and n.id in _MAKERS
+               for n in nodes):
+        return node         # no new array made: nothing to follow
     found = {}          # id(`w op= e`) -> the other names of w's group
-    _Groups(resolver, captured, found, node, _assigned(node)).block(node.body, {})
+    _Groups(_Function(node, nodes, resolver, _captured(node, nodes)), found).block(node.body, {})
     if not found:
         return node
     copied = clone(node)
     twins = {id(a): b for a, b in zip(walk(node), walk(copied)) if id(a) in found}
     _rewrite(copied, {id(twins[k]): others for k, others in found.items()})
     return copied
+
+
+def _captured(node, nodes):
+    """The names a nested function or lambda reads, and those declared global or nonlocal."""
+    return {n.id for d in nodes if isinstance(d, (gast.FunctionDef, gast.Lambda)) and d is not node
+            for n in walk(d) if isinstance(n, gast.Name)} \
+        | {n for d in nodes if isinstance(d, (gast.Global, gast.Nonlocal)) for n in d.names}
 
 
 def _rewrite(node, found):
@@ -88,14 +97,41 @@ def _rebound(stmt, others):
     return [gast.copy_location(s, stmt) for s in [update] + shares]
 
 
+class _Function:
+    """What the walk reads of the function as a whole, each found once."""
+
+    def __init__(self, node, nodes, resolver, captured):
+        self.node, self.resolver, self.captured = node, resolver, captured
+        self.uses = {}              # name -> how often the function names it
+        self.assigned = set()       # the parameters and the names it binds: not a module's
+        for n in nodes:
+            if isinstance(n, gast.Name):
+                self.uses[n.id] = self.uses.get(n.id, 0) + 1
+                if not isinstance(n.ctx, gast.Load):
+                    self.assigned.add(n.id)
+        self.params = {a.id for a in node.args.args}
+        self.facts = {}             # id(loop) -> [how often its body names each name, whether it jumps]
+        self.loops = {}             # id(loop) -> (its body's locals, the names its body names, whether it jumps)
+        self.walked = {}            # (id(loop), its state at entry) -> (its state after, found)
+        self.callees = {}           # id(func node) -> what it resolves to
+        self.shared = set()         # names ever bound to a group's array by `w = v` or `a, b = b, a`
+
+    def loop(self, stmt):
+        if id(stmt) not in self.loops:
+            if id(stmt) not in self.facts:      # (an outer loop's walk finds its inner loops' too)
+                self.facts.update(_loop_facts(stmt))
+            inside, jumps = self.facts[id(stmt)]
+            self.loops[id(stmt)] = (_body_locals(stmt, self.uses, inside, self.facts), set(inside), jumps)
+        return self.loops[id(stmt)]
+
+
 class _Groups:
     """The walk: `state` maps each name known to hold a fresh array to its group (a frozenset of
     the names that hold that array, and nothing else does)."""
 
-    def __init__(self, resolver, captured, found, func, assigned):
-        self.resolver, self.captured, self.found, self.func = resolver, captured, found, func
-        self.assigned = assigned        # the function's parameters and the names it binds: not a module's
-        self.params = {a.id for a in func.args.args}
+    def __init__(self, function, found):
+        self.function, self.found = function, found
+        self.captured, self.assigned, self.params = function.captured, function.assigned, function.params
 
     def block(self, body, state):
         for stmt in body:
@@ -143,8 +179,8 @@ class _Groups:
             _kill(state, _names(stmt))
         elif target.id not in state:        # a number, or an array this walk does not follow
             self.keep(stmt.value, state)
-        elif self.consume(stmt.value, state) and target.id in state:
-            self.found[id(stmt)] = sorted(state[target.id] - {target.id})
+        elif self.consume(stmt.value, state) and target.id in state and target.id in self.function.shared:
+            self.found[id(stmt)] = sorted(state[target.id] - {target.id})     # (alone, `w = w op e`)
         return state
 
     def stmt_Expr(self, stmt, state):
@@ -180,6 +216,8 @@ class _Groups:
             if group & self.captured:       # a closure reads the name where it runs
                 _kill(state, group)
                 continue
+            if len(group) > 1 or len(targets) > 1:
+                self.function.shared.update(group)
             for n in group:
                 state[n] = frozenset(group)
 
@@ -222,21 +260,27 @@ class _Groups:
     def loop(self, stmt, state):
         """The groups the body leaves to the names it was given them in, each iteration (and
         names it binds before reading them, dead after the loop); the others end before it."""
-        jumps = any(isinstance(n, (gast.Break, gast.Continue)) for s in stmt.body for n in walk(s))
+        local, named, jumps = self.function.loop(stmt)
         if jumps:
-            _kill(state, _names(gast.Module(body=stmt.body, type_ignores=[])))
-        local = _body_locals(stmt, self.func)
+            _kill(state, named)
+        key = (id(stmt), frozenset(state.items()))
+        if key not in self.function.walked:     # (an inner loop is walked again with each walk of the outer)
+            self.function.walked[key] = self.walk_loop(stmt, dict(state), local)
+        after, found = self.function.walked[key]
+        state.clear()
+        state.update(after)
+        self.found.update(found)
+        return self.block(stmt.orelse, state)
+
+    def walk_loop(self, stmt, state, local):
         while True:
             found = {}
-            walker = _Groups(self.resolver, self.captured, found, self.func, self.assigned)
-            end = walker.block(stmt.body, dict(state))
+            end = _Groups(self.function, found).block(stmt.body, dict(state))
             lost = {n for n in state if not (state[n] <= end.get(n, frozenset())
                                              and end[n] - state[n] <= local)}
             if not lost:
-                break
+                return state, found
             _kill(state, lost)
-        self.found.update(found)
-        return self.block(stmt.orelse, state)
 
     # -- expressions ------------------------------------------------------------------------
     def fresh_array(self, value, state):
@@ -292,13 +336,20 @@ class _Groups:
         return self.resolved(func) is not None
 
     def resolved(self, func):
-        parts = dotted(func)
-        if not parts or parts[0] in self.assigned:
-            return None
-        try:
-            return resolve_dotted(self.resolver, parts)
-        except Exception:       # noqa: BLE001 (a name the resolver cannot see keeps what it is given)
-            return getattr(builtins, parts[0], None) if len(parts) == 1 else None
+        callees = self.function.callees
+        if id(func) not in callees:
+            callees[id(func)] = _resolved(func, self.assigned, self.function.resolver)
+        return callees[id(func)]
+
+
+def _resolved(func, assigned, resolver):
+    parts = dotted(func)
+    if not parts or parts[0] in assigned:
+        return None
+    try:
+        return resolve_dotted(resolver, parts)
+    except Exception:       # noqa: BLE001 (a name the resolver cannot see keeps what it is given)
+        return getattr(builtins, parts[0], None) if len(parts) == 1 else None
 
 
 def _numpy(obj):
@@ -314,12 +365,19 @@ def _is(obj, table):
 
 def _reads(expr, state):
     """The names of groups `expr` reads as arrays (not for their shape, size or length)."""
-    skip = set()
-    for node in walk(expr):
-        if isinstance(node, gast.Attribute) and node.attr in _SCALAR_ATTRIBUTES \
-                or isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and node.func.id == "len":
-            skip.update(id(n) for n in walk(node.value if isinstance(node, gast.Attribute) else node))
+    if not state or not any(isinstance(n, gast.Name) and n.id in state for n in walk(expr)):
+        return set()
+    skip = {id(n) for node in walk(expr) for n in walk(_metadata_of(node))}
     return {n.id for n in walk(expr) if isinstance(n, gast.Name) and n.id in state and id(n) not in skip}
+
+
+def _metadata_of(node):
+    """What `x.shape` (and ndim, size, dtype) or `len(x)` reads only the metadata of: x; else nothing."""
+    if isinstance(node, gast.Attribute) and node.attr in _SCALAR_ATTRIBUTES:
+        return node.value
+    if isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and node.func.id == "len":
+        return node
+    return gast.Pass()
 
 
 def _names(node):
@@ -346,24 +404,49 @@ def _merge(left, right):
     return {n: group for n, group in left.items() if right.get(n) == group}
 
 
-def _body_locals(loop, func):
+def _body_locals(loop, uses, inside, facts):
     """Names a loop's body binds before anything reads them (a plain `n = ...` at its top level,
-    the first statement naming n) and that nothing outside the body names."""
-    inside = {id(n) for s in loop.body for n in walk(s)}
-    outside = {n.id for n in walk(func) if isinstance(n, gast.Name) and id(n) not in inside}
+    the first statement naming n) and that nothing outside the body names (`uses`: how often the
+    function names each, `inside`: the body)."""
+    outside = {n for n, count in inside.items() if uses.get(n, 0) > count}
     local, seen = set(), set()
     for stmt in loop.body:
-        named = _names(stmt)
         if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name):
             n = stmt.targets[0].id
             if n not in seen and n not in _names(stmt.value):
                 local.add(n)
-        seen |= named
+        seen |= _statement_names(stmt, facts)
     return local - outside - _names(getattr(loop, "target", gast.Tuple(elts=[], ctx=gast.Load())))
 
 
-def _assigned(func):
-    return {n.id for n in walk(func) if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
+def _statement_names(stmt, facts):
+    """The names a statement names (a loop's body from its facts, not walked again)."""
+    if isinstance(stmt, (gast.For, gast.While)):
+        head = [stmt.target, stmt.iter] if isinstance(stmt, gast.For) else [stmt.test]
+        return set(facts[id(stmt)][0]) | {n for h in head + stmt.orelse for n in _names(h)}
+    return _names(stmt)
+
+
+def _loop_facts(loop):
+    """{id(loop): [{name: how often its body names it}, whether its body breaks or continues]} for
+    `loop` and the loops in it, in one walk."""
+    facts, todo = {}, [(loop, ())]
+    while todo:
+        node, loops = todo.pop()
+        if isinstance(node, gast.Name):
+            for loop in loops:
+                facts[loop][0][node.id] = facts[loop][0].get(node.id, 0) + 1
+        elif isinstance(node, (gast.Break, gast.Continue)):
+            for loop in loops:
+                facts[loop][1] = True
+        if isinstance(node, (gast.For, gast.While)):
+            facts[id(node)] = [{}, False]
+            todo.extend((s, loops + (id(node),)) for s in node.body)
+            head = [node.target, node.iter] if isinstance(node, gast.For) else [node.test]
+            todo.extend((child, loops) for child in head + node.orelse)
+        else:
+            todo.extend((child, loops) for child in gast.iter_child_nodes(node))
+    return facts
 
 
 def _name(ident, ctx):
