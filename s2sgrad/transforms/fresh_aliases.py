@@ -12,14 +12,17 @@ which every name of the group sees.
 Proved from the syntax alone, in the function's own statements and in its `if`, `for` and
 `while` blocks: a group starts at a new array (`np.zeros(...)`, `np.ones`, `np.empty`,
 `np.full`, their `_like` forms, `np.array(...)` and `np.copy(...)` without `copy=`,
-`a.copy()`); its arrays may then be stored into by index, updated whole (`v += e`), read
+`a.copy()` of a parameter or of a group's array: a NumPy scalar's copy is a scalar, which
+`+=` rebinds); its arrays may then be stored into by index, updated whole (`v += e`), read
 where what is read cannot be kept (an operand of arithmetic or of a NumPy function, a test,
 what is stored into an array of the group), and bound to other names.  Anything else that
 may keep a reference to the array (a view, a container, a call of the user's, a closure)
 ends the group, and the update is kept as written, which emitted code refuses where it runs
 when another name may see the array (`SharedUpdateError`).  A loop keeps a group that each
 iteration leaves to the same names (and to names the body binds before it reads them and
-nothing after the loop reads); an `if` one that both arms leave alike.
+nothing after the loop reads); an `if` one that both arms leave alike.  An update of an array
+no other name holds is rewritten too where its name was ever shared (`a, b = b, a`), which the
+alias analysis, not flow-sensitive through a loop's iterations, would take for shared.
 """
 
 import builtins
