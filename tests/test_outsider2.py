@@ -500,9 +500,9 @@ def _refused(names, paths, phrase, where=_LOC):
 REFUSED = {}
 REFUSED.update(_refused(["alias_store"], ["grad", "jvp"], "in-place update of `b`, which `a` may also refer to"))
 REFUSED.update(_refused(["transpose_view_store"], ["grad", "jvp"], "in-place update of `Yt`"))
-REFUSED.update(_refused(["row_view_then_store", "transpose_alias_read"], ["grad", "jvp"], "in-place update of `M`"))
-# unhelpful: names the normalizer's temporary `a_item_2`; a 1-D swap of two elements is a plain Python idiom
-REFUSED.update(_refused(["tuple_swap_items"], ["grad", "jvp"], "which `a[0]` may also refer to"))
+REFUSED.update(_refused(["transpose_alias_read"], ["grad", "jvp"], "in-place update of `M`"))
+# (a row of M, known to be a view only where it runs; `tuple_swap_items`, items of a 1-D array, works)
+REFUSED.update(_refused(["row_view_then_store"], ["grad", "jvp"], "`r = M[0]` reads a row, a view"))
 REFUSED.update(_refused(["reshape_view_store"], ["grad", "jvp"], "in-place update of `z`, which `y` may also refer to"))
 # unhelpful: names the temporary `ys_item_2`
 REFUSED.update(_refused(["list_of_arrays_store"], ["grad", "jvp"], "in-place update of `ys[0]`"))

@@ -3872,3 +3872,281 @@ def test_an_update_through_an_alias_of_a_fresh_array():
         np.testing.assert_allclose(s2sgrad.hvp(fn, (x,), (u,)), want, atol=1e-6)
     with pytest.raises(SharedUpdateError, match=r"test_trust.py:\d+: in-place update of `w`, which holds an array"):
         s2sgrad.grad(fresh_array_alias_with_a_view)(x)
+
+
+# -- arrays updated whole through two names, items swapped, stores into all of an array ------------
+def _in_three_modes(fn, args, want=None):
+    """Reverse mode against differences (and `want`, an oracle's gradient), forward mode, and
+    Hessian-vector products against differences of the gradient."""
+    if want is not None:
+        np.testing.assert_allclose(s2sgrad.grad(fn)(*args), want, rtol=1e-10, atol=1e-12)
+    check_grads(fn, args)
+    check_jvp(fn, args)
+    u = np.linspace(-1.0, 1.5, np.size(args[0])).reshape(np.shape(args[0]))
+    grad = s2sgrad.grad(fn)
+    diff = (grad(args[0] + 1e-6 * u, *args[1:]) - grad(args[0] - 1e-6 * u, *args[1:])) / 2e-6
+    np.testing.assert_allclose(s2sgrad.hvp(fn, args, (u,) + (None,) * (len(args) - 1)), diff, atol=1e-5)
+
+
+def accumulator_updated_whole(x):
+    acc = np.zeros(x.shape[0])
+    acc += 2.0 * x
+    alias = acc
+    alias += 3.0 * x * x
+    return acc.sum() + np.sum(acc * x)
+
+
+def accumulator_aliased_in_a_loop(x, params):
+    h = x
+    acc = np.zeros(3)
+    for W, b in params:
+        alias = acc
+        alias += np.tanh(W @ h + b)
+        h = np.tanh(W @ h + b) * acc
+    return np.sum(acc * acc) + np.sum(h)
+
+
+def _accumulator_aliased_in_a_loop_pure(x, params):
+    h, acc = x, anp.zeros(3)
+    for W, b in params:
+        acc = acc + anp.tanh(anp.dot(W, h) + b)
+        h = anp.tanh(anp.dot(W, h) + b) * acc
+    return anp.sum(acc * acc) + anp.sum(h)
+
+
+def fresh_state_updated_through_its_alias(x):
+    h = np.ones(3)
+    for k in range(3):
+        alias = h
+        alias *= np.sin(x * (k + 1)) + h
+    return np.sum(h * x)
+
+
+def _fresh_state_updated_through_its_alias_pure(x):
+    h = anp.ones(3)
+    for k in range(3):
+        h = h * (anp.sin(x * (k + 1)) + h)
+    return anp.sum(h * x)
+
+
+def aliases_swapped_in_a_loop(x):
+    a = np.zeros(3)
+    b = np.ones(3)
+    for k in range(3):
+        a, b = b, a
+        a += x * (k + 1)
+    return np.sum(a * x) + np.sum(b * b)
+
+
+def alias_read_after_the_loop(x, n):
+    h = np.zeros(3)
+    for k in range(n):
+        alias = h
+        alias += x * (k + 1)
+    h2 = h
+    h2 *= x
+    return np.sum(alias * x)
+
+
+def alias_of_a_parameter_updated(x):
+    alias = x
+    alias += 1.0
+    return np.sum(x)
+
+
+def test_an_array_updated_whole_is_seen_through_every_name_that_holds_it():
+    # `acc += ...` before the alias, `alias += ...` after, in loops too: NumPy updates the one
+    # array both names hold (all three were refused: "may be shared with another name")
+    x = np.array([0.5, 1.5, -2.0])
+    params = [(np.eye(3) * 0.5 + 0.1, np.full(3, 0.2)), (np.eye(3) * 0.3 - 0.05, np.full(3, -0.1))]
+    _in_three_modes(accumulator_updated_whole, (x,), 2.0 + 10.0 * x + 9.0 * x * x)
+    _in_three_modes(accumulator_aliased_in_a_loop, (x, params),
+                    autograd.grad(_accumulator_aliased_in_a_loop_pure)(x, params))
+    _in_three_modes(fresh_state_updated_through_its_alias, (x,),
+                    autograd.grad(_fresh_state_updated_through_its_alias_pure)(x))
+    _in_three_modes(aliases_swapped_in_a_loop, (x,))
+
+
+def test_an_alias_whose_array_cannot_be_followed_is_still_refused():
+    x = np.array([0.5, 1.5, -2.0])
+    with pytest.raises(SharedUpdateError, match=r"test_trust.py:\d+: in-place update of `alias`"):
+        s2sgrad.grad(alias_read_after_the_loop)(x, 2)       # `alias` outlives the loop
+    with pytest.raises(s2sgrad.UserCodeError, match=r"test_trust.py:\d+:5: error: in-place update of `alias`, "
+                                                    r"which holds the array of the argument `x`"):
+        s2sgrad.grad(alias_of_a_parameter_updated)(x)
+
+
+def recurrence_over_fresh_items(x):
+    y = np.zeros(4)
+    y[1:] = x * x
+    y2, y1 = y[0], y[1]
+    for n in range(2, 4):
+        y2, y1 = y1, y[n]
+        y[n] = y1 * 0.5 + y2
+    return np.sum(y)
+
+
+def _recurrence_over_fresh_items_pure(x):
+    read = [0.0] + [x[i] * x[i] for i in range(3)]      # each item read before it is written
+    return read[0] + read[1] + sum(read[n] * 0.5 + read[n - 1] for n in range(2, 4))
+
+
+def items_swapped(x):
+    y = np.sin(x)
+    y[0], y[2] = y[2], y[0]
+    return np.sum(y * np.arange(3.0))
+
+
+def rows_swapped(x):
+    y = np.zeros((2, 3))
+    y[0] = x
+    y[1] = x * x
+    y[0], y[1] = y[1], y[0]       # (NumPy: y[1] is a view; both rows end as x * x)
+    return np.sum(y * np.arange(6.0).reshape(2, 3))
+
+
+def test_items_of_a_fresh_array_read_before_it_is_written_are_copies():
+    # `y2, y1 = y1, y[n]` then `y[n] = ...`, `y[0], y[2] = y[2], y[0]`: an item of a one-axis
+    # array is a number (were refused: "`y1` may also refer to" y); a row is a view, refused
+    # where it is read, when it runs
+    x = np.array([0.5, 1.5, -2.0])
+    _in_three_modes(recurrence_over_fresh_items, (x,), autograd.grad(_recurrence_over_fresh_items_pure)(x))
+    _in_three_modes(items_swapped, (x,), np.cos(x) * np.array([2.0, 1.0, 0.0]))
+    with pytest.raises(SharedUpdateError, match=r"test_trust.py:\d+: `y\[0\]` reads a row, a view of an array of more than one axis"):
+        s2sgrad.grad(rows_swapped)(x)
+    with pytest.raises(SharedUpdateError, match=r"`y\[0\]` reads a row"):
+        s2sgrad.jvp(rows_swapped, (x,), (x,))
+
+
+def whole_of_a_zero_dim_array_stored(x):
+    y = np.zeros(())
+    y[()] = x[0] * x[1]
+    return y * 2
+
+
+def all_of_an_array_stored(x):
+    y = np.zeros(())
+    z = np.zeros(3)
+    y[...] = x[0] * x[1]
+    z[...] = np.sin(x) * y
+    z[()] = z * x
+    return np.sum(y * 2) + np.sum(z)
+
+
+def test_a_store_into_all_of_an_array_of_any_rank():
+    # `y[()] = v`, `y[...] = v`: the adjoint of a 0-d array may be a number, which has no slots
+    # ('numpy.float64' object does not support item assignment)
+    x = np.array([0.5, 1.5, -2.0])
+    _in_three_modes(whole_of_a_zero_dim_array_stored, (x,), [2 * x[1], 2 * x[0], 0.0])
+    _in_three_modes(all_of_an_array_stored, (x,))
+
+
+# -- loops over a dict that do not read it by the key, or write into it while iterating a copy -----
+WEIGHTS_BY_NAME = {"a": 1.0, "bb": 2.0, "ccc": 3.0}
+
+
+def reversed_module_dict_keys_only(x):
+    total = np.sum(x * x)
+    for k in reversed(WEIGHTS_BY_NAME):
+        total = total * 0.5 + len(k) * x[0]
+    return total
+
+
+def reversed_local_dict_keys_only(x):
+    d = {"a": x, "bb": x * 2}
+    total = np.sum(x * x)
+    for k in reversed(d):
+        total = total * len(k) + x[1]
+    return total
+
+
+def reversed_dict_parameter_keys_only(x, d):
+    total = np.sum(x * x)
+    for k in reversed(d):
+        total = total * len(k)
+    return total
+
+
+def reversed_list_of_dict_keys(x, d):
+    total = np.sum(x * x)
+    for k in reversed(list(d)):
+        total = total * len(k)
+    return total
+
+
+def dict_written_while_its_copy_is_iterated(x):
+    d = {"a": x * 2.0, "b": np.sin(x)}
+    for k, v in d.copy().items():
+        d[k] = v * x
+    return np.sum(d["a"] * d["b"])
+
+
+def test_loops_over_a_dict_that_read_only_its_keys_or_write_into_it():
+    # (KeyError 1: read as a sequence by position; "no derivative rule for `.items`")
+    x = np.array([0.5, 1.5, -2.0])
+    for fn in (reversed_module_dict_keys_only, reversed_local_dict_keys_only, dict_written_while_its_copy_is_iterated):
+        _in_three_modes(fn, (x,))
+    np.testing.assert_allclose(s2sgrad.grad(dict_written_while_its_copy_is_iterated)(x),
+                               4 * x * np.sin(x) * x + 2 * x * x * (np.cos(x) * x + np.sin(x)), rtol=1e-12)
+    d = {"ab": 1.0, "c": 2.0}
+    np.testing.assert_allclose(s2sgrad.grad(reversed_list_of_dict_keys)(x, d), 4 * x, rtol=1e-12)
+    with pytest.raises(s2sgrad.UnsupportedValueError, match=r"test_trust.py:\d+: `reversed\(d\)` of a dict"):
+        s2sgrad.grad(reversed_dict_parameter_keys_only)(x, d)
+    np.testing.assert_allclose(s2sgrad.grad(reversed_dict_parameter_keys_only)(x, ["ab", "c"]), 4 * x, rtol=1e-12)
+
+
+# -- swaps in sorting passes and updates through two names, as written in a hurry ---------------------
+def sorting_network_of_four(x):
+    v = np.copy(x)
+    for a, b in [(0, 1), (2, 3), (0, 2), (1, 3), (1, 2)]:
+        if v[a] > v[b]:
+            v[a], v[b] = v[b], v[a]
+    return v[0] * 1.0 + v[1] * 2.0 + v[2] * 3.0 + v[3] * 4.0
+
+
+def insertion_sort_by_swaps(x):
+    y = np.array(x)
+    for i in range(1, len(y)):
+        j = i
+        while j > 0 and y[j - 1] > y[j]:
+            y[j - 1], y[j] = y[j], y[j - 1]
+            j -= 1
+    return np.dot(y, np.arange(1.0, len(y) + 1))
+
+
+def momentum_through_an_alias(x):
+    v = np.zeros_like(x)
+    p = x.copy()
+    for k in range(4):
+        vel = v
+        vel *= 0.9
+        vel += 0.1 * np.cos(p)
+        p = p - 0.5 * v
+    return np.sum(p ** 2)
+
+
+def average_through_two_names(x):
+    ema = np.zeros(4)
+    view = ema
+    for t in range(3):
+        ema *= 0.8
+        view += 0.2 * x ** (t + 1)
+    return np.sum(ema ** 2)
+
+
+def copy_of_a_numpy_scalar_updated(x):
+    s = np.sum(x)
+    v = s.copy()
+    w = v
+    w += 1.0                # a NumPy scalar: `w` rebinds, `v` keeps its value
+    return v * x[0] + w
+
+
+def test_swaps_and_two_names_as_written_in_a_hurry():
+    x = np.array([0.3, -1.2, 2.5, 0.7])
+    order = np.argsort(x)
+    _in_three_modes(sorting_network_of_four, (x,), np.arange(1.0, 5.0)[np.argsort(order)])
+    _in_three_modes(insertion_sort_by_swaps, (x,), np.arange(1.0, 5.0)[np.argsort(order)])
+    _in_three_modes(momentum_through_an_alias, (x,))
+    _in_three_modes(average_through_two_names, (x,))
+    _in_three_modes(copy_of_a_numpy_scalar_updated, (x,), np.full(4, x[0]) + np.eye(4)[0] * np.sum(x) + 1.0)

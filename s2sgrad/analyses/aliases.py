@@ -21,6 +21,7 @@ from .alias_values import AliasValues, _is
 from .callee_writes import EXTERNAL as _EXTERNAL
 from .callee_writes import CalleeWrites
 from .callee_writes import bound_arguments as _bound
+from .item_copies import copied_from, integer_items, item_read, stored_names
 from .liveness import live_after
 from .points_to import State as _State, Write
 from .ops import classify, dotted
@@ -76,8 +77,11 @@ class Aliases(AliasValues, CalleeWrites):
             self._seen(write, live, {write.name, container})
             write.repeated = bool(write.state.pts.get(container, frozenset()) & self.repeated)
             del write.state
+        items = integer_items(func, self._type, self._may_contain)
+        self.checked_items = set()      # names to check where they are bound: `check_item_copy`
         for write in self.writes.values():
             self._seen(write, live, {write.name})
+            self._excuse_items(write, items)
             if write.kind == "call":        # what each name the call reads may reach, there
                 call = getattr(write.stmt, "value", None)
                 read = {n.id for n in walk(call) if isinstance(n, gast.Name) and n.id in self.local} \
@@ -90,6 +94,14 @@ class Aliases(AliasValues, CalleeWrites):
         write.external = any(o.startswith(_EXTERNAL) for o in write.objects)
         write.seen_by = tuple(sorted(n for n in after - names
                                      if write.state.reach(write.state.pts.get(n, ())) & write.objects))
+
+    def _excuse_items(self, write, items):
+        """Take the names bound only to integer items out of the names that see the write: a number
+        copies the item; a view is refused where it is read, when it runs (`check_item_copy`)."""
+        write.item_copies = tuple(n for n in write.seen_by if n in items)
+        if write.item_copies:
+            write.seen_by = tuple(n for n in write.seen_by if n not in items)
+            self.checked_items.update(copied_from(write.item_copies, items))
 
     # -- queries ----------------------------------------------------------------------
     def shared_item_update(self, stmt):
@@ -396,24 +408,11 @@ def _item_locals(func):
     items, others = set(), {a.id for a in func.args.args}
     for node in walk(func):
         if isinstance(node, gast.Assign):
-            single = len(node.targets) == 1 and isinstance(node.targets[0], gast.Name) and _item_read(node.value)
-            (items if single else others).update(_stored_names(node.targets))
+            single = len(node.targets) == 1 and isinstance(node.targets[0], gast.Name) and item_read(node.value)
+            (items if single else others).update(stored_names(node.targets))
         elif isinstance(node, (gast.For, gast.comprehension)):
-            others.update(_stored_names([node.target]))
+            others.update(stored_names([node.target]))
     return items - others
-
-
-def _stored_names(targets):
-    return {n.id for t in targets for n in walk(t) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
-
-
-def _item_read(value):
-    """`x[i]` or `x[i, j]` with no slice, no `None` and no `...` in its index."""
-    if not isinstance(value, gast.Subscript):
-        return False
-    index = value.slice.elts if isinstance(value.slice, gast.Tuple) else [value.slice]
-    return not any(isinstance(i, gast.Slice) or isinstance(i, gast.Constant) and i.value in (None, Ellipsis)
-                   for i in index)
 
 
 def rebound_params(callee, summaries):

@@ -15,6 +15,7 @@ class Write:
     external: bool = False      # may write into a parameter's or a global's object
     seen_by: tuple = ()         # other names read later that may refer to a written object
     reaches: dict = None        # a call's: each local name it reads -> the objects it may reach there
+    item_copies: tuple = ()     # names read later bound only to an integer item (`t = y[i]`): a number or a view
 
     @property
     def private(self):

@@ -352,7 +352,7 @@ nograd(runtime.shape_only, result="other")      # what it keeps of an array is i
 nograd(runtime.sorted_keys, result="other")         # it refuses differentiable values where it runs
 nograd(runtime.sort_order, result="other")      # positions, which carry no derivative (np.argsort)
 nograd(runtime.keys_of, runtime.sorted_item_keys, result="other")     # a dict's keys, which `(k, d[k])` pairs carry
-nograd(runtime.check_item_update)
+nograd(runtime.check_item_update, runtime.check_item_copy, runtime.check_sequence)
 # A forward-only check.  The in-place helpers (scatter_add, restore_item) deliberately have
 # no rule: declaring a mutation zero-gradient would silently drop what it adds.
 nograd(runtime.check_rebinding, runtime.check_axes)

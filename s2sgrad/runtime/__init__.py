@@ -36,7 +36,7 @@ from .scipy_calls import (bessel, bessel_of_order, convolve_nd, log_gamma, matri
 from .shapes import (axes_to_last, block_parts, broadcast_like, check_axes, dtype_like, expand_reduced, fit_along,
                      full_widths, gradient_where, inverse_permutation, items_cotangent, items_total, only_where,
                      only_where_not, shape_only, shape_only_tangent, split_at, unbroadcast, unbroadcast_items)
-from .tape import MISSING, check_item_update, check_rebinding, restore_item, run_steps, saved_item
+from .tape import MISSING, check_item_copy, check_item_update, check_rebinding, check_sequence, restore_item, run_steps, saved_item
 from .trees import (accumulate_item, concat, copy_adjoint, dict_cotangent, dict_tangent, fold_repeats, has_key,
                     head_of, keys_of, repeat, restack_like, snapshot, sort_order, sorted_item_keys, sorted_keys, tail_of,
                     tree_add, unstack_like, zeros_like)
@@ -53,7 +53,7 @@ class Stack(list):
 __all__ = [
     "foreign", "Stack", "dtype_like", "unbroadcast", "zeros_like", "tree_add", "run_steps", "broadcast_like", "last_writes",
     "unstack_like", "restack_like", "copy_adjoint", "dict_cotangent", "dict_tangent", "MISSING", "saved_item",
-    "restore_item", "keys_of", "accumulate_item", "has_key", "check_rebinding", "check_item_update", "snapshot",
+    "restore_item", "keys_of", "accumulate_item", "has_key", "check_rebinding", "check_item_update", "check_item_copy", "check_sequence", "snapshot",
     "sort_order", "sorted_item_keys", "sorted_keys", "field_of", "field_item", "new_object", "record_items", "is_object_of",
     "not_an_object", "records_like", "replace_field", "without_field",
     "with_field", "concat", "head_of", "tail_of", "repeat", "fold_repeats", "scatter_add", "add_at", "added_at", "inverse_gaps", "cofactors", "expand_reduced",

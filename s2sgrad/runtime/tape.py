@@ -1,8 +1,8 @@
-"""What the forward sweep keeps besides the stack: items a store overwrites, the `a += b` check, plain loops."""
+"""What the forward sweep keeps besides the stack: items a store overwrites, the checks where it runs (`a += b`, an item read before its array is written, a dict read by position), plain loops."""
 
 import numpy as np
 
-from ..errors import SharedUpdateError
+from ..errors import SharedUpdateError, UnsupportedValueError
 from .declare import _pure
 
 
@@ -43,6 +43,28 @@ def check_rebinding(value, name, where):
     raise SharedUpdateError(f"{where}: in-place update of `{name}`, which holds an array that may be shared "
                      f"with another name; write `{name} = {name} + ...` to make a new array that no other name "
                      "sees, or, to change the array it views, update that array by index (`a[1:] += ...`)")
+
+
+def check_item_copy(item, what, where):
+    """`t = y[i]` read while `y` is written in place later and `t` read after that: an item of a
+    one-axis array is a number, a copy (fine); a row of a larger array is a view of it, which
+    NumPy would show the write through, and which s2sgrad cannot differentiate."""
+    if isinstance(item, (int, float, complex, np.generic)):
+        return
+    read = what.partition(" = ")[2] or what
+    raise SharedUpdateError(f"{where}: `{what}` reads a row, a view of an array of more than one axis, which is "
+                            "written in place afterwards while the row is still read: NumPy would show the write "
+                            f"through the row, which s2sgrad cannot differentiate; read a copy (`{read}.copy()`) to "
+                            "keep the values as they were")
+
+
+def check_sequence(seq, what, where):
+    """`for k in reversed(d)` whose body does not read `d[k]`, read as a sequence by position: a
+    dict is refused (its keys are no positions)."""
+    if isinstance(seq, dict):
+        raise UnsupportedValueError(f"{where}: `{what}` of a dict, whose body does not read the dict by the key: "
+                                    f"s2sgrad reads the loop by position here; write `for k in reversed(list(d))` "
+                                    "or read the value as `d[k]` in the body")
 
 
 def check_item_update(container, item, what, where, shared):

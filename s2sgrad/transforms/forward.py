@@ -21,7 +21,7 @@ from .forward_rules import RuleTangents, _call
 from .needless_broadcasts import without_needless_broadcasts
 from .normalize import assign, loaded_names, name
 from .reverse import (_is_append, _locate, active_index_problem, append_problem, bitwise_problem,
-                      call_write_problem, item_update_check, rebinding_check, record_arguments, shared_store_problem, shared_update_problem,
+                      call_write_problem, item_copy_check, item_update_check, rebinding_check, record_arguments, shared_store_problem, shared_update_problem,
                       starred_problem)
 from .reverse.stores import whole_index
 from .tapes import TapeTangents, in_place_helper, is_call_to, is_pop
@@ -78,7 +78,8 @@ class Forward(RuleTangents, TapeTangents):
             if problem is not None:
                 self.problems.append(problem)
         if isinstance(stmt, gast.Assign):
-            return self._assign_statement(stmt)
+            check = item_copy_check(self.unit, stmt) if self.tape is None else None
+            return self._assign_statement(stmt) + ([check] if check is not None else [])
         if isinstance(stmt, gast.AugAssign):
             return self.augassign(stmt)
         if isinstance(stmt, gast.Expr):

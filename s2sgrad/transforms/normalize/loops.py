@@ -8,7 +8,7 @@ import gast
 from ...naming import atom_hint
 from ...trees import walk
 from .displays import static_unpacking
-from .nodes import assign, assigned_names, dict_method, is_call_to, is_numpy, locate, name
+from .nodes import assign, assigned_names, dict_method, is_call_to, is_numpy, loaded_names, locate, name
 
 
 class LoopSteps:
@@ -31,12 +31,26 @@ class LoopSteps:
             stmt = copy.copy(stmt)
             stmt.iter = stmt.iter.args[0] if stmt.iter.args else stmt.iter.keywords[0].value
         body_writes = assigned_names(stmt.body)
-        stmt = without_copy(stmt, body_writes)
+        stmt = self._copy_first(without_copy(stmt, body_writes))
         for form in self.LOOP_FORMS:
             if getattr(self, form)(stmt, body_writes):
                 return None
         self._sequence_loop(stmt, None, [stmt.iter], [stmt.target], body_writes)
         return None
+
+    def _copy_first(self, stmt):
+        """`for k, v in d.copy().items()` whose body writes into `d`: the copy made once, before the
+        loop, under a name of its own (`table = d.copy()`), its view iterated."""
+        found = _copied_table(stmt.iter)
+        if found is None:
+            return stmt
+        table, view = found
+        copied = self.atom(gast.Call(func=gast.Attribute(value=table, attr="copy", ctx=gast.Load()), args=[],
+                                     keywords=[]), hint="copy_" + table.id)
+        stmt = copy.copy(stmt)
+        stmt.iter = copied if view is None else \
+            gast.Call(func=gast.Attribute(value=copied, attr=view, ctx=gast.Load()), args=[], keywords=[])
+        return stmt
 
     def _for_range(self, stmt, body_writes):
         """`for i in range(a, b, c)`: the bounds read once, before the loop."""
@@ -121,12 +135,26 @@ class LoopSteps:
                 and isinstance(stmt.target, gast.Name)):
             return False
         table = iterable.args[0]
-        if isinstance(table, gast.Name) and indexes_by(stmt.body, table.id, stmt.target.id):
+        if isinstance(table, gast.Name) and (indexes_by(stmt.body, table.id, stmt.target.id)
+                                             or isinstance(self.displays.get(table.id), gast.Dict)):
             keys = gast.Call(func=gast.Attribute(value=table, attr="keys", ctx=gast.Load()), args=[], keywords=[])
             self._dict_loop(stmt, keys, body_writes, backwards=True)
             return True
+        if isinstance(table, gast.Name) and table.id not in self.lists \
+                and stmt.target.id in loaded_names(gast.Module(body=stmt.body, type_ignores=[])):
+            self._check_sequence(table, stmt)       # a dict's keys are not read by position
         self._sequence_loop(stmt, None, iterable.args, [stmt.target], body_writes, backwards=True)
         return True
+
+    def _check_sequence(self, table, stmt):
+        """`check_sequence(d, "reversed(d)", "file:line")`: a dict, which this loop would read by
+        position, refused where it runs."""
+        where = self.source.location(stmt) if self.source is not None else None
+        where = f"{where.filename}:{where.line}" if where is not None else f"line {stmt.lineno}"
+        what = gast.Constant(value=f"reversed({table.id})", kind=None)
+        call = gast.Call(func=name("check_sequence"), args=[table, what, gast.Constant(value=where, kind=None)],
+                         keywords=[])
+        self.emit(locate(gast.Expr(value=call), stmt))
 
     def _for_dict_view(self, stmt, body_writes):
         """`for k, v in d.items()`, `d.keys()`, `d.values()`."""

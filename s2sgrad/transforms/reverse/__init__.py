@@ -14,9 +14,9 @@ decides what to push; layout.py lays out both sweeps, a `for` over `range` repla
 from ..normalize import is_atom
 from .driver import Reverse
 from .nodes import _is_append, _locate, bind_rule, record_arguments
-from .problems import (active_index_problem, append_problem, bitwise_problem, call_write_problem, item_update_check, rebinding_check,
+from .problems import (active_index_problem, append_problem, bitwise_problem, call_write_problem, item_copy_check, item_update_check, rebinding_check,
                        requirement_problem, shared_store_problem, shared_update_problem, starred_problem)
 
 __all__ = ["Reverse", "is_atom", "_is_append", "_locate", "active_index_problem", "append_problem", "bind_rule", "bitwise_problem",
-           "call_write_problem", "item_update_check", "rebinding_check", "record_arguments", "requirement_problem",
+           "call_write_problem", "item_copy_check", "item_update_check", "rebinding_check", "record_arguments", "requirement_problem",
            "shared_store_problem", "shared_update_problem", "starred_problem"]

@@ -7,7 +7,7 @@ from ...trees import clone, name_ids
 from ...naming import TAPE
 from ..normalize import assign, name
 from .nodes import _is_append
-from .problems import (active_index_problem, append_problem, bitwise_problem, call_write_problem, item_update_check, rebinding_check,
+from .problems import (active_index_problem, append_problem, bitwise_problem, call_write_problem, item_copy_check, item_update_check, rebinding_check,
                        shared_store_problem, shared_update_problem, starred_problem)
 from .steps import Region, Step, _breaks
 
@@ -39,7 +39,8 @@ class BuildSteps:
                         bitwise_problem(self.unit, stmt)):
             if problem is not None:
                 self.problems.append(problem)
-        return self.simple_steps(stmt)
+        check = item_copy_check(self.unit, stmt)
+        return self.simple_steps(stmt) + ([Step("simple", check, forward=[check])] if check is not None else [])
 
     def simple_steps(self, stmt):
         """The steps of a simple statement, by its kind: an assignment to a name, an augmented

@@ -294,6 +294,24 @@ def item_update_check(unit, stmt):
         keywords=[])), stmt)
 
 
+def item_copy_check(unit, stmt):
+    """`check_item_copy(t, "y[i]", "file:line")` after `t = y[i]`, where `y` is written in place
+    later while `t` is still read: raises if the item is a view (y has more axes than the index
+    reads); None for any other statement."""
+    if not (isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name)
+            and isinstance(stmt.value, gast.Subscript)
+            and stmt.targets[0].id in getattr(unit.aliases, "checked_items", ())):
+        return None
+    target = stmt.targets[0].id
+    loc = unit.location(stmt)
+    read, named = _defined_as(unit, target), user_name(unit, target)
+    what = f"{named} = {read}" if named and read else named or read or target
+    where = gast.Constant(value=f"{loc.filename}:{loc.line}", kind=None)
+    return _locate(gast.Expr(value=gast.Call(
+        func=name("check_item_copy"), args=[name(target), gast.Constant(value=what, kind=None), where],
+        keywords=[])), stmt)
+
+
 def unparse_target(target):
     """`lst[k]` as the user wrote it, for a message (`lst[...]` where the index is not simple)."""
     index = target.slice

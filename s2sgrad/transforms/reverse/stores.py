@@ -42,6 +42,8 @@ class StoreAdjoints:
         goes to the value, unbroadcast to its shape, and the slot is zeroed."""
         index, value = stmt.targets[0].slice, stmt.value
         d_base = self.namer.adjoint(base)
+        if whole_index(index) or _all_of(index):
+            return self._store_whole(stmt, base, state, out)
         part = None
         if isinstance(value, gast.Name) and self.info.is_active(value.id):
             part = self._stored_part(d_base, index, value)
@@ -56,6 +58,25 @@ class StoreAdjoints:
         out.append(_locate(gast.Assign(targets=[slot], value=gast.Constant(value=0, kind=None), type_comment=None), stmt))
         if part is not None and value.id == base:
             self.accumulate(base, part, state, out, stmt)
+
+    def _store_whole(self, stmt, base, state, out):
+        """`y[()] = value` or `y[...] = value`: every entry of y written, y of any rank (0-d too, whose
+        adjoint may be a number, which has no slots): all of d_y goes to the value, then d_y is a
+        new zero."""
+        value, d_base = stmt.value, self.namer.adjoint(base)
+        if isinstance(value, gast.Name) and self.info.is_active(value.id):
+            scalar = self.unit.shapes.of_atom(value) == "()"
+            part = _np_call("sum", name(d_base)) if scalar else \
+                gast.Call(func=name("unbroadcast"), args=[_np_call("copy", name(d_base)), clone(value)], keywords=[])
+            taken = self.namer.fresh(f"{d_base}_stored") if value.id == base else None
+            if taken is not None:       # `y[...] = y`: the cotangent is taken before it is zeroed
+                out.append(assign(taken, part, stmt))
+            else:
+                self.accumulate(value.id, part, state, out, stmt)
+        out.append(assign(d_base, _np_call("zeros_like", name(d_base)), stmt))
+        state.owned.add(base)
+        if isinstance(value, gast.Name) and value.id == base and self.info.is_active(value.id):
+            self.accumulate(base, name(taken), state, out, stmt)
 
     def _stored_part(self, d_base, index, value):
         """The cotangent of the value stored by `y[index] = value`, read from d_y's slot."""
@@ -233,6 +254,12 @@ class StoreAdjoints:
             undo.s2s_line = step.stmt.lineno
             out.append(undo)
         return out
+
+
+def _all_of(index):
+    """Whether a subscript's index is `...` alone, which writes every entry."""
+    parts = index.elts if isinstance(index, gast.Tuple) else [index]
+    return len(parts) == 1 and isinstance(parts[0], gast.Constant) and parts[0].value is Ellipsis
 
 
 def whole_index(index):
