@@ -680,3 +680,33 @@ add("runtime.einsum_put_back", "runtime.einsum_put_back('ii->i', x, np.ones((3, 
     direct_only=True)
 add("runtime.einsum_put_back", "runtime.einsum_put_back('ij->j', x, np.ones((2, 3)))", x=("real", (3,)),
     direct_only=True)
+# ufunc methods spelled as users write them (rules/ufunc_methods.py): axis 0 unless told
+add("np.maximum.reduce", "np.maximum.reduce(x)", x=("distinct", (2, 3)))
+add("np.maximum.reduce", "np.maximum.reduce(x, axis=1, keepdims=True)", x=("distinct", (2, 3)))
+add("np.maximum.reduce", "np.maximum.reduce(x, axis=None)", x=("distinct", (2, 3)))
+add("np.maximum.reduce", "np.maximum.reduce(x)", x=("tied", (4,)))        # a tie: half each
+add("np.minimum.reduce", "np.minimum.reduce(x, -1)", x=("distinct", (3, 2)))
+add("np.minimum.reduce", "np.minimum.reduce(x, axis=(0, 1))", x=("distinct", (2, 3)))
+add("np.logaddexp.reduce", "np.logaddexp.reduce(x)", x=("real", (3, 2)))
+add("np.logaddexp.reduce", "np.logaddexp.reduce(x, axis=1, keepdims=True)", x=("real", (2, 3)))
+add("np.logaddexp.reduce", "np.logaddexp.reduce(x, axis=None)", x=("real", (2, 3)))
+add("np.add.accumulate", "np.add.accumulate(x)", x=("real", (3, 2)))
+add("np.add.accumulate", "np.add.accumulate(x, axis=1)", x=("real", (2, 3)))
+add("np.add.accumulate", "np.add.accumulate(x, -1)", x=("real", (4,)))
+add("np.multiply.accumulate", "np.multiply.accumulate(x)", x=("nonzero", (3, 2)))
+add("np.multiply.accumulate", "np.multiply.accumulate(x, axis=1)", x=("zeros", (2, 4)))
+# window views (rules/windows.py): sliding_window_view's offsets, as_strided's flat indices
+add("sliding_window_view", "np.lib.stride_tricks.sliding_window_view(x, 3)", x=("real", (5,)))
+add("sliding_window_view", "np.lib.stride_tricks.sliding_window_view(x, 2, axis=1)", x=("real", (2, 4)))
+add("sliding_window_view", "np.lib.stride_tricks.sliding_window_view(x, (2, 2))", x=("real", (3, 4)))
+add("sliding_window_view", "np.lib.stride_tricks.sliding_window_view(x, (2, 3), axis=(-1, 0))", x=("real", (4, 3)))
+add("sliding_window_view", "np.lib.stride_tricks.sliding_window_view(x, (2, 2), axis=(1, 1))", x=("real", (2, 5)))
+add("sliding_window_view", "np.lib.stride_tricks.sliding_window_view(x, 1, 0, subok=True, writeable=False)",
+    x=("real", (3,)))
+add("as_strided", "np.lib.stride_tricks.as_strided(x, (4, 3), (x.strides[0], x.strides[0]))", x=("real", (6,)))
+add("as_strided", "np.lib.stride_tricks.as_strided(x, shape=(2, 2, 2), strides=(x.strides[0], x.strides[1], "
+    "x.strides[1]))", x=("real", (3, 3)))
+add("as_strided", "np.lib.stride_tricks.as_strided(x, strides=x.strides, writeable=False)", x=("real", (2, 3)))
+add("as_strided", "np.lib.stride_tricks.as_strided(x[::-1], (2, 2), (-x.strides[0], -x.strides[0]))",
+    x=("real", (4,)))
+add("as_strided", "np.lib.stride_tricks.as_strided(x, (3,), (0,))", x=("real", (2,)))

@@ -15,6 +15,7 @@ again.  Emitted code imports them from here; each is written in the module of it
     scipy_calls  SciPy functions as helpers (`polygamma`, `bessel`, ...)
     numerical    np.gradient's adjoint, np.quantile's weights
     scans        running extrema (np.maximum.accumulate's adjoint and tangent)
+    windows      window views (sliding_window_view's adjoint, as_strided's indices)
 
 and re-exported here under this module's name (`__module__`), which the rule registry and
 `--standalone` read; `Stack`, the tape itself, is defined here.
@@ -40,6 +41,7 @@ from .tape import MISSING, check_item_update, check_rebinding, restore_item, run
 from .trees import (accumulate_item, concat, copy_adjoint, dict_cotangent, dict_tangent, fold_repeats, has_key,
                     head_of, keys_of, repeat, restack_like, snapshot, sort_order, sorted_item_keys, sorted_keys, tail_of,
                     tree_add, unstack_like, zeros_like)
+from .windows import strided_indices, window_adjoint
 
 
 class Stack(list):
@@ -65,6 +67,7 @@ __all__ = [
     "odeint_adjoint", "odeint_tangent", "solve_ivp_adjoint", "solve_ivp_tangent", "shape_only",
     "check_axes", "unbroadcast_items", "logistic", "only_where", "only_where_not", "gradient_where",
     "block_parts", "items_cotangent", "items_total", "shape_only_tangent", "norm_squared", "cofactors_derivative", "einsum_put_back",
+    "window_adjoint", "strided_indices",
 ]
 
 # One module to the rule registry (`rules.RUNTIME_NAMES`), to pickle and to --standalone.

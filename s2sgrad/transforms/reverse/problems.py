@@ -4,6 +4,7 @@ import ast
 import operator
 
 import gast
+from numpy.lib.stride_tricks import as_strided
 
 from ...analyses.ops import dotted
 from ...errors import Diagnostic
@@ -27,6 +28,10 @@ def shared_store_problem(unit, stmt):
     """The diagnostic for `y[i] = v` where another name may see the write, or None."""
     base = stmt.targets[0].value
     info = unit.activity
+    if isinstance(base, gast.Name) and base.id in _strided_views(info):
+        return Diagnostic(unit.location(stmt), f"write into `{written_as(unit, stmt, base.id) or base.id}`, a view made "
+                          "by as_strided whose entries may share memory, is not differentiable",
+                          "build the windows with sliding_window_view and write into a copy (`w = w.copy()`)")
     write = unit.aliases.write(stmt)
     if not (isinstance(base, gast.Name) and write is not None and not write.private
             and info.types.get(base.id) != "int" and (info.active or unit.wrt)):
@@ -45,6 +50,19 @@ def shared_store_problem(unit, stmt):
         suggestion = f"update a private copy: `{shown}_new = {shown}.copy()`, then write into it"
     return Diagnostic(unit.location(stmt), f"in-place update of `{shown}`, {_sharing(write, unit)}, "
                       "is not differentiable", suggestion)
+
+
+def _strided_views(info):
+    """The names that may hold an as_strided view, or a view or item of one (a write there may reach
+    other entries of the view through shared memory)."""
+    views = set()
+    while True:
+        found = {t for t, op, _ in info.defs if t not in views and (
+            op.kind == "rule" and op.key is as_strided
+            or op.kind in ("atom", "subscript") and views.intersection(op.operands()))}
+        if not found:
+            return views
+        views |= found
 
 
 def user_name(unit, name):
