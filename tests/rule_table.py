@@ -710,3 +710,12 @@ add("as_strided", "np.lib.stride_tricks.as_strided(x, strides=x.strides, writeab
 add("as_strided", "np.lib.stride_tricks.as_strided(x[::-1], (2, 2), (-x.strides[0], -x.strides[0]))",
     x=("real", (4,)))
 add("as_strided", "np.lib.stride_tricks.as_strided(x, (3,), (0,))", x=("real", (2,)))
+# scipy.signal.lfilter (rules/filters.py): in the signal and both coefficient vectors (a[0] kept near 2)
+_A = "np.array([2.0, 0.0, 0.0]) + 0.3 * np.tanh(y)"
+add("scipy.signal.lfilter", "scipy.signal.lfilter([1.0, 0.5], [1.0, -0.3], x)", x=("real", (6,)))
+add("scipy.signal.lfilter", f"scipy.signal.lfilter(x, {_A}, z)", x=("real", (2,)), y=("real", (3,)), z=("real", (5,)))
+add("scipy.signal.lfilter", f"scipy.signal.lfilter(x, {_A}, z, axis=0)", x=("real", (3,)), y=("real", (3,)),
+    z=("real", (4, 2)))
+add("scipy.signal.lfilter", f"scipy.signal.lfilter(x, {_A}, z, 1)", x=("real", (4,)), y=("real", (3,)),
+    z=("real", (2, 3)))                      # more coefficients than samples
+add("scipy.signal.lfilter", "scipy.signal.lfilter(x, 2.0, z)", x=("real", (1,)), z=("real", (3,)))

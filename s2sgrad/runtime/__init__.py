@@ -15,6 +15,7 @@ again.  Emitted code imports them from here; each is written in the module of it
     scipy_calls  SciPy functions as helpers (`polygamma`, `bessel`, ...)
     numerical    np.gradient's adjoint, np.quantile's weights
     scans        running extrema (np.maximum.accumulate's adjoint and tangent)
+    filters      linear filters (lfilter as a helper, its coefficients' lagged sums)
     windows      window views (sliding_window_view's adjoint, as_strided's indices)
 
 and re-exported here under this module's name (`__module__`), which the rule registry and
@@ -24,6 +25,7 @@ and re-exported here under this module's name (`__module__`), which the rule reg
 from ..errors import SharedUpdateError, UnsupportedValueError  # noqa: F401  (what helpers raise; --standalone writes them out)
 from .arrays import foreign, scatter_add
 from .declare import _calls_scipy, _first_order, _pure  # noqa: F401
+from .filters import lagged_sums, linear_filter
 from .indexing import add_at, added_at, along_axis_adjoint, bin_cotangent, diagonal_adjoint, last_writes, take_adjoint
 from .linalg import (cofactors, cofactors_derivative, einsum_adjoint_spec, einsum_put_back, inverse_gaps, lu_permutation, matmul_adjoint_left,
                      matmul_adjoint_right, real_eigensystem,
@@ -67,7 +69,7 @@ __all__ = [
     "odeint_adjoint", "odeint_tangent", "solve_ivp_adjoint", "solve_ivp_tangent", "shape_only",
     "check_axes", "unbroadcast_items", "logistic", "only_where", "only_where_not", "gradient_where",
     "block_parts", "items_cotangent", "items_total", "shape_only_tangent", "norm_squared", "cofactors_derivative", "einsum_put_back",
-    "window_adjoint", "strided_indices",
+    "window_adjoint", "strided_indices", "linear_filter", "lagged_sums",
 ]
 
 # One module to the rule registry (`rules.RUNTIME_NAMES`), to pickle and to --standalone.
