@@ -356,7 +356,7 @@ def method_key(name):
 
 
 FAMILIES = ("elementwise", "outer", "reductions", "scans", "linalg", "shape", "fft", "builtin", "helpers",
-            "ufunc_methods", "windows")
+            "ufunc_methods", "windows", "puts")
 # The families that import SciPy, and the SciPy module each covers.  SciPy is optional, and slow
 # to import: these are imported the first time a lookup meets an object of that module (see
 # `load_families_for`), or all at once by `load_all` (the catalog, the docs, `s2sgrad rules`).

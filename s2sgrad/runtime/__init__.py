@@ -16,6 +16,7 @@ again.  Emitted code imports them from here; each is written in the module of it
     numerical    np.gradient's adjoint, np.quantile's weights
     scans        running extrema (np.maximum.accumulate's adjoint and tangent)
     filters      linear filters (lfilter as a helper, its coefficients' lagged sums)
+    puts         stores by flat index (np.put, np.fill_diagonal as values)
     windows      window views (sliding_window_view's adjoint, as_strided's indices)
 
 and re-exported here under this module's name (`__module__`), which the rule registry and
@@ -31,6 +32,7 @@ from .linalg import (cofactors, cofactors_derivative, einsum_adjoint_spec, einsu
                      matmul_adjoint_right, real_eigensystem,
                      tensordot_axes)
 from .numerical import gradient_adjoint, gradient_of, logistic, norm_squared, quantile_weights
+from .puts import diagonal_flat_index, put_into, put_values_adjoint
 from .records import (field_item, field_of, is_object_of, new_object, not_an_object, record_items, records_like,
                       replace_field, with_field, without_field)
 from .scans import running_extremum_adjoint, running_extremum_tangent
@@ -70,6 +72,7 @@ __all__ = [
     "check_axes", "unbroadcast_items", "logistic", "only_where", "only_where_not", "gradient_where",
     "block_parts", "items_cotangent", "items_total", "shape_only_tangent", "norm_squared", "cofactors_derivative", "einsum_put_back",
     "window_adjoint", "strided_indices", "linear_filter", "lagged_sums",
+    "put_into", "put_values_adjoint", "diagonal_flat_index",
 ]
 
 # One module to the rule registry (`rules.RUNTIME_NAMES`), to pickle and to --standalone.

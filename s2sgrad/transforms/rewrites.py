@@ -13,6 +13,7 @@ from .module_names import inline_module_names
 from .normalize import assigned_names
 from .objects import inline_objects
 from .partials import expand_partials
+from .piecewise import lower_piecewise
 from .properties import read_properties
 from .rename import claim_introduced
 
@@ -24,6 +25,7 @@ def rewrite(source, node, resolver, inherited, fenced):
     given in place, so its walk is made once (`trees.walks_kept`)."""
     with walks_kept(node):
         node = read_properties(view_updates.rewrite_view_updates(node), resolver, inherited)
+        node = lower_piecewise(node, source, resolver)
         node = function_loops.unroll_function_loops(node, resolver, inherited)
         if not any(node is done for done in fenced):
             fence(source, node, resolver, entry=False)
