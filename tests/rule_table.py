@@ -719,3 +719,25 @@ add("scipy.signal.lfilter", f"scipy.signal.lfilter(x, {_A}, z, axis=0)", x=("rea
 add("scipy.signal.lfilter", f"scipy.signal.lfilter(x, {_A}, z, 1)", x=("real", (4,)), y=("real", (3,)),
     z=("real", (2, 3)))                      # more coefficients than samples
 add("scipy.signal.lfilter", "scipy.signal.lfilter(x, 2.0, z)", x=("real", (1,)), z=("real", (3,)))
+
+
+# the helpers the rules above emit, differentiated again (for Hessians)
+def helper(primitive, call, **args):
+    add(primitive, call, prelude="from s2sgrad import runtime\n\n\n", **args)
+
+
+helper("runtime.window_adjoint", "runtime.window_adjoint(x, np.ones(6), 3)", x=("real", (4, 3)))
+helper("runtime.window_adjoint", "runtime.window_adjoint(x, np.ones((3, 4)), (2, 2), (1, 0))", x=("real", (2, 3, 2, 2)))
+helper("runtime.lagged_sums", "runtime.lagged_sums(x, y, 3)", x=("real", (5,)), y=("real", (5,)))
+helper("runtime.lagged_sums", "runtime.lagged_sums(x, y, 2, axis=0)", x=("real", (4, 2)), y=("real", (4, 2)))
+helper("runtime.linear_filter", "runtime.linear_filter(x, [1.5, 0.2], y, 0)", x=("real", (2,)), y=("real", (3, 2)))
+# np.put and np.fill_diagonal are normalized to stores of runtime.put_into (transforms/normalize/statements.py)
+helper("runtime.put_into", "runtime.put_into(x, [0, 2, 0, -1], y)", x=("real", (5,)), y=("real", (3,)))
+helper("runtime.put_into", "runtime.put_into(x, [[1, 7]], y, 'clip')", x=("real", (2, 3)), y=("real", (2,)))
+helper("runtime.put_into", "runtime.put_into(x, np.array([6, -8]), y, mode='wrap')", x=("real", (5,)), y=("real", ()))
+helper("runtime.put_into", "runtime.put_into(x, runtime.diagonal_flat_index(x, True), y)", x=("real", (5, 2)),
+    y=("real", (2,)))
+helper("runtime.put_values_adjoint", "runtime.put_values_adjoint(x, [0, 2, 0, -1], y)", x=("real", (5,)),
+    y=("real", (3,)))
+helper("runtime.put_values_adjoint", "runtime.put_values_adjoint(x, [4, 9], y, 'clip')", x=("real", (2, 3)),
+    y=("real", (2, 1)))

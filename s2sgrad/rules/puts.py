@@ -8,8 +8,6 @@ result's at the positions its entries were written to and kept (a repeated index
 value), summed over v's repetitions (`put_values_adjoint`).
 """
 
-import numpy as np
-
 from . import adjoint, nograd, only, tangent
 from .. import runtime
 from ..runtime import broadcast_like, put_into, put_values_adjoint, zeros_like

@@ -1,5 +1,4 @@
-"""ufunc methods as users spell them: `np.maximum.reduce`, `np.minimum.reduce`, `np.logaddexp.reduce`,
-`np.add.accumulate`, `np.multiply.accumulate`.
+"""ufunc methods as users spell them: `np.maximum/minimum/logaddexp.reduce`, `np.add/multiply.accumulate`.
 
 Each is an existing rule (np.max, np.min, logsumexp, np.cumsum, np.cumprod) along axis 0 unless
 told, its adjoint and tangent written as that rule's.  `np.add.reduce`, `np.multiply.reduce` and the

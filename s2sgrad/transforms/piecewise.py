@@ -129,13 +129,21 @@ class _Piecewise(Transformer):
                         "give each function the input (and the extra arguments) as its parameters")
         own = {p.id for p in params.args}
         for node in walk(function.body):
-            if not isinstance(node, _ELEMENTWISE_NODES) or isinstance(node, gast.Call) and not (
-                    isinstance(self.resolved(node.func), np.ufunc) and not node.keywords) \
-                    or isinstance(node, gast.Attribute) and (dotted(node) or [None])[0] in own | {None}:
+            if not self._elementwise(node, own):
                 self.refuse(node, "this lambda may not be elementwise (each function is called on all of the input)",
                             "use arithmetic and NumPy ufuncs only, or write np.select(conditions, values, default)")
         names = {p.id: a for p, a in zip(params.args, arguments)}
         return _Substitute(names).visit(clone(function.body))
+
+
+    def _elementwise(self, node, own):
+        """Whether a node of a lambda's body keeps it elementwise: arithmetic, comparisons, constants,
+        names, ufunc calls without keywords, attributes not of the lambda's parameters `own`."""
+        if isinstance(node, gast.Call):
+            return isinstance(self.resolved(node.func), np.ufunc) and not node.keywords
+        if isinstance(node, gast.Attribute):
+            return (dotted(node) or [None])[0] not in own | {None}
+        return isinstance(node, _ELEMENTWISE_NODES)
 
 
 class _Substitute(Transformer):

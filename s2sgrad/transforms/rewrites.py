@@ -1,5 +1,5 @@
 """Rewrites before normalizing: a function -> the function the normal form reads (loops over
-functions unrolled; iterators, sums, squared norms, fresh aliases, module aliases, objects,
+functions unrolled; np.piecewise, iterators, sums, squared norms, fresh aliases, module aliases, objects,
 factories and partials rewritten), fenced on the way, each pass giving back the function it is given or a rewritten copy."""
 
 from ..callables import known_locals
