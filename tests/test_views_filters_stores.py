@@ -162,7 +162,7 @@ def test_window_sum_reads_each_entry_once_per_window_holding_it(program):
 
 
 @pytest.mark.parametrize("name, message", [
-    ("write_into_strided", "a view made by as_strided"),
+    ("write_into_strided", "in-place update of `w`, a view made by as_strided"),
     ("piecewise_reduction", "may not be elementwise"),
     ("piecewise_named", "only lambdas, NumPy ufuncs and constants"),
     ("lfilter_with_state", "`zi=` is not supported"),

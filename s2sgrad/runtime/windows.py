@@ -1,7 +1,5 @@
 """Window views: the adjoint of sliding_window_view, and the flat indices an as_strided view reads."""
 
-import itertools
-
 import numpy as np
 
 from ..errors import UnsupportedValueError
@@ -22,7 +20,7 @@ def window_adjoint(g, like, window_shape, axis=None):
     sizes, axes = _window_axes(np.ndim(like), window_shape, axis)
     lengths = np.shape(g)[:np.ndim(like)]
     out = np.zeros_like(like, dtype=np.result_type(g))
-    for offsets in itertools.product(*(range(w) for w in sizes)):
+    for offsets in np.ndindex(*sizes):
         starts = [0] * np.ndim(like)
         for a, k in zip(axes, offsets):
             starts[a] += k

@@ -29,8 +29,8 @@ def shared_store_problem(unit, stmt):
     base = stmt.targets[0].value
     info = unit.activity
     if isinstance(base, gast.Name) and base.id in _strided_views(info):
-        return Diagnostic(unit.location(stmt), f"write into `{written_as(unit, stmt, base.id) or base.id}`, a view made "
-                          "by as_strided whose entries may share memory, is not differentiable",
+        return Diagnostic(unit.location(stmt), f"in-place update of `{written_as(unit, stmt, base.id) or base.id}`, a view "
+                          "made by as_strided whose entries may share memory, is not differentiable",
                           "build the windows with sliding_window_view and write into a copy (`w = w.copy()`)")
     write = unit.aliases.write(stmt)
     if not (isinstance(base, gast.Name) and write is not None and not write.private
