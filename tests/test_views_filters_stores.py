@@ -51,14 +51,19 @@ def ufunc_methods(M):
 def stores(x):
     A = np.outer(x, x)
     np.fill_diagonal(A, x ** 2)
+    B = np.outer(x, x[:3]) * 0.5
+    np.fill_diagonal(B, x[:2], wrap=True)           # a tall matrix: the diagonal starts again below
     y = np.zeros(6)
-    np.put(y, [0, 2, 0, -1], x[:3] * 3.0)
-    return np.sum(np.tanh(A)) + np.sum(y * x[:6])
+    np.put(y, [0, 2, 0, -1], x[:3] * 3.0)           # index 0 twice: the last write stays
+    np.put(y, np.array([7, -8]), x[4], mode="wrap")
+    np.put(y, [1, 20], [x[5], 2.0], "clip")
+    return np.sum(np.tanh(A)) + np.sum(B ** 2) + np.sum(y * x[:6])
 
 
 def pieces(x, s):
     z = np.piecewise(x, [x < -0.5, x > 0.5], [lambda v: v ** 3, lambda v: np.sin(s * v), lambda v: s * v])
-    return np.sum(z ** 2) + np.sum(np.piecewise(x, x > 0, [1.0, -1.0]) * x)
+    w = np.piecewise(x, [x > 0, x > 1], [lambda v, c: np.exp(v), lambda v, c: c * v], s)     # x > 1: the later
+    return np.sum(z ** 2) + np.sum(w) + np.sum(np.piecewise(x, x > 0, [1.0, -1.0]) * x)
 
 
 def weighted_filter(x, w, b, a):
@@ -103,6 +108,24 @@ def masked_minimum(M):
 
 def reduceat(x):
     return np.sum(np.add.reduceat(x, [0, 2]))
+
+
+def accumulate_dtype(x):
+    return np.sum(np.add.accumulate(x, dtype=np.float32))
+
+
+def writeable_windows(x):
+    return np.sum(sliding_window_view(x, 2, writeable=True))
+
+
+def put_mode(x):
+    y = np.zeros(6)
+    np.put(y, [0], x[0], mode="bogus")
+    return np.sum(y)
+
+
+def piecewise_keywords(x):
+    return np.sum(np.piecewise(x, [x < 0], [lambda v, c: c * v, 0.0], c=2.0))
 
 
 def put_into_argument(x):
@@ -168,6 +191,10 @@ def test_window_sum_reads_each_entry_once_per_window_holding_it(program):
     ("lfilter_with_state", "`zi=` is not supported"),
     ("masked_minimum", "`where=` is not supported"),
     ("reduceat", "no derivative rule for `np.add.reduceat`"),
+    ("accumulate_dtype", "`dtype=` is not supported"),
+    ("writeable_windows", "`writeable=True` is not supported"),
+    ("put_mode", "`mode='bogus'` is not supported"),
+    ("piecewise_keywords", "with its arguments written out"),
     ("put_into_argument", "in-place update of `x`"),
 ])
 def test_refused_where_written(program, name, message):
