@@ -703,6 +703,8 @@ add("sliding_window_view", "np.lib.stride_tricks.sliding_window_view(x, (2, 3), 
 add("sliding_window_view", "np.lib.stride_tricks.sliding_window_view(x, (2, 2), axis=(1, 1))", x=("real", (2, 5)))
 add("sliding_window_view", "np.lib.stride_tricks.sliding_window_view(x, 1, 0, subok=True, writeable=False)",
     x=("real", (3,)))
+add("sliding_window_view", "np.lib.stride_tricks.sliding_window_view(x, 9)", x=("real", (11,)))   # > 8 offsets
+add("sliding_window_view", "np.lib.stride_tricks.sliding_window_view(x, (3, 3), (1, 0))", x=("real", (4, 5)))
 add("as_strided", "np.lib.stride_tricks.as_strided(x, (4, 3), (x.strides[0], x.strides[0]))", x=("real", (6,)))
 add("as_strided", "np.lib.stride_tricks.as_strided(x, shape=(2, 2, 2), strides=(x.strides[0], x.strides[1], "
     "x.strides[1]))", x=("real", (3, 3)))
@@ -727,6 +729,7 @@ def helper(primitive, call, **args):
 
 
 helper("runtime.window_adjoint", "runtime.window_adjoint(x, np.ones(6), 3)", x=("real", (4, 3)))
+helper("runtime.window_adjoint", "runtime.window_adjoint(x, np.ones((4, 5)), (3, 3))", x=("real", (2, 3, 3, 3)))
 helper("runtime.window_adjoint", "runtime.window_adjoint(x, np.ones((3, 4)), (2, 2), (1, 0))", x=("real", (2, 3, 2, 2)))
 helper("runtime.lagged_sums", "runtime.lagged_sums(x, y, 3)", x=("real", (5,)), y=("real", (5,)))
 helper("runtime.lagged_sums", "runtime.lagged_sums(x, y, 2, axis=0)", x=("real", (4, 2)), y=("real", (4, 2)))

@@ -6,6 +6,9 @@ from ..errors import UnsupportedValueError
 from .declare import _pure
 
 
+_FEW_OFFSETS = 8       # up to this many entries in a window, a slice per offset is the faster adjoint
+
+
 def _window_axes(ndim, window_shape, axis):
     """sliding_window_view's (window sizes, the axis of x each slides along), as tuples."""
     sizes = tuple(np.atleast_1d(window_shape).tolist())
@@ -15,9 +18,16 @@ def _window_axes(ndim, window_shape, axis):
 
 @_pure
 def window_adjoint(g, like, window_shape, axis=None):
-    """The adjoint of `sliding_window_view(like, window_shape, axis)`: each window offset's slice of
-    `g` added back where it was read (one slice per offset, not one per window)."""
+    """The adjoint of `sliding_window_view(like, window_shape, axis)`: each window's cotangent added
+    back where it was read.  One slice of `g` per window offset for small windows; for larger ones
+    (of a real NumPy cotangent) one bincount over the flat index each entry of the view reads, which
+    reads `g` once instead of once per offset."""
     sizes, axes = _window_axes(np.ndim(like), window_shape, axis)
+    if type(g) is np.ndarray and not np.iscomplexobj(g) and int(np.prod(sizes)) > _FEW_OFFSETS:
+        index = np.lib.stride_tricks.sliding_window_view(np.reshape(np.arange(np.size(like)), np.shape(like)),
+                                                         window_shape, axis)
+        total = np.bincount(np.ravel(index), weights=np.ravel(g), minlength=np.size(like))
+        return np.reshape(total.astype(g.dtype, copy=False), np.shape(like))
     lengths = np.shape(g)[:np.ndim(like)]
     out = np.zeros_like(like, dtype=np.result_type(g))
     for offsets in np.ndindex(*sizes):
