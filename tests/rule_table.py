@@ -696,22 +696,23 @@ add("np.add.accumulate", "np.add.accumulate(x, -1)", x=("real", (4,)))
 add("np.multiply.accumulate", "np.multiply.accumulate(x)", x=("nonzero", (3, 2)))
 add("np.multiply.accumulate", "np.multiply.accumulate(x, axis=1)", x=("zeros", (2, 4)))
 # window views (rules/windows.py): sliding_window_view's offsets, as_strided's flat indices
-add("sliding_window_view", "np.lib.stride_tricks.sliding_window_view(x, 3)", x=("real", (5,)))
-add("sliding_window_view", "np.lib.stride_tricks.sliding_window_view(x, 2, axis=1)", x=("real", (2, 4)))
-add("sliding_window_view", "np.lib.stride_tricks.sliding_window_view(x, (2, 2))", x=("real", (3, 4)))
-add("sliding_window_view", "np.lib.stride_tricks.sliding_window_view(x, (2, 3), axis=(-1, 0))", x=("real", (4, 3)))
-add("sliding_window_view", "np.lib.stride_tricks.sliding_window_view(x, (2, 2), axis=(1, 1))", x=("real", (2, 5)))
-add("sliding_window_view", "np.lib.stride_tricks.sliding_window_view(x, 1, 0, subok=True, writeable=False)",
+_SWV, _STRIDED = "np.lib.stride_tricks.sliding_window_view", "np.lib.stride_tricks.as_strided"
+add(_SWV, f"{_SWV}(x, 3)", x=("real", (5,)))
+add(_SWV, f"{_SWV}(x, 2, axis=1)", x=("real", (2, 4)))
+add(_SWV, f"{_SWV}(x, (2, 2))", x=("real", (3, 4)))
+add(_SWV, f"{_SWV}(x, (2, 3), axis=(-1, 0))", x=("real", (4, 3)))
+add(_SWV, f"{_SWV}(x, (2, 2), axis=(1, 1))", x=("real", (2, 5)))
+add(_SWV, f"{_SWV}(x, 1, 0, subok=True, writeable=False)",
     x=("real", (3,)))
-add("sliding_window_view", "np.lib.stride_tricks.sliding_window_view(x, 9)", x=("real", (11,)))   # > 8 offsets
-add("sliding_window_view", "np.lib.stride_tricks.sliding_window_view(x, (3, 3), (1, 0))", x=("real", (4, 5)))
-add("as_strided", "np.lib.stride_tricks.as_strided(x, (4, 3), (x.strides[0], x.strides[0]))", x=("real", (6,)))
-add("as_strided", "np.lib.stride_tricks.as_strided(x, shape=(2, 2, 2), strides=(x.strides[0], x.strides[1], "
+add(_SWV, f"{_SWV}(x, 9)", x=("real", (11,)))   # > 8 offsets
+add(_SWV, f"{_SWV}(x, (3, 3), (1, 0))", x=("real", (4, 5)))
+add(_STRIDED, f"{_STRIDED}(x, (4, 3), (x.strides[0], x.strides[0]))", x=("real", (6,)))
+add(_STRIDED, f"{_STRIDED}(x, shape=(2, 2, 2), strides=(x.strides[0], x.strides[1], "
     "x.strides[1]))", x=("real", (3, 3)))
-add("as_strided", "np.lib.stride_tricks.as_strided(x, strides=x.strides, writeable=False)", x=("real", (2, 3)))
-add("as_strided", "np.lib.stride_tricks.as_strided(x[::-1], (2, 2), (-x.strides[0], -x.strides[0]))",
+add(_STRIDED, f"{_STRIDED}(x, strides=x.strides, writeable=False)", x=("real", (2, 3)))
+add(_STRIDED, f"{_STRIDED}(x[::-1], (2, 2), (-x.strides[0], -x.strides[0]))",
     x=("real", (4,)))
-add("as_strided", "np.lib.stride_tricks.as_strided(x, (3,), (0,))", x=("real", (2,)))
+add(_STRIDED, f"{_STRIDED}(x, (3,), (0,))", x=("real", (2,)))
 # scipy.signal.lfilter (rules/filters.py): in the signal and both coefficient vectors (a[0] kept near 2)
 _A = "np.array([2.0, 0.0, 0.0]) + 0.3 * np.tanh(y)"
 add("scipy.signal.lfilter", "scipy.signal.lfilter([1.0, 0.5], [1.0, -0.3], x)", x=("real", (6,)))
@@ -728,9 +729,11 @@ def helper(primitive, call, **args):
     add(primitive, call, prelude="from s2sgrad import runtime\n\n\n", **args)
 
 
-helper("runtime.window_adjoint", "runtime.window_adjoint(x, np.ones(6), 3)", x=("real", (4, 3)))
-helper("runtime.window_adjoint", "runtime.window_adjoint(x, np.ones((4, 5)), (3, 3))", x=("real", (2, 3, 3, 3)))
-helper("runtime.window_adjoint", "runtime.window_adjoint(x, np.ones((3, 4)), (2, 2), (1, 0))", x=("real", (2, 3, 2, 2)))
+helper("runtime.window_adjoint", "runtime.window_adjoint(x, y, 3)", x=("real", (4, 3)), y=("const", (6,)))
+helper("runtime.window_adjoint", "runtime.window_adjoint(x, y, (3, 3))", x=("real", (2, 3, 3, 3)),
+       y=("const", (4, 5)))
+helper("runtime.window_adjoint", "runtime.window_adjoint(x, y, (2, 2), (1, 0))", x=("real", (2, 3, 2, 2)),
+       y=("const", (3, 4)))
 helper("runtime.lagged_sums", "runtime.lagged_sums(x, y, 3)", x=("real", (5,)), y=("real", (5,)))
 helper("runtime.lagged_sums", "runtime.lagged_sums(x, y, 2, axis=0)", x=("real", (4, 2)), y=("real", (4, 2)))
 helper("runtime.linear_filter", "runtime.linear_filter(x, [1.5, 0.2], y, 0)", x=("real", (2,)), y=("real", (3, 2)))

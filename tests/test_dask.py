@@ -80,6 +80,13 @@ EXPECTED = {
         **dict.fromkeys(["np.maximum.accumulate", "np.minimum.accumulate"],
                         "a Dask array has no ufunc.accumulate (NumPy's returns NotImplemented)"),
     },
+    "ufunc_methods": dict.fromkeys(["np.maximum.reduce", "np.minimum.reduce", "np.logaddexp.reduce",
+                                    "np.add.accumulate", "np.multiply.accumulate"],
+                                   "a Dask array has no ufunc.reduce nor ufunc.accumulate (NumPy's return NotImplemented)"),
+    "windows": {"np.lib.stride_tricks.as_strided": "a Dask array has no strides: as_strided views memory"},
+    "filters": dict.fromkeys(["scipy.signal.lfilter", "runtime.linear_filter", "runtime.lagged_sums"], SCIPY),
+    "puts": dict.fromkeys(["runtime.put_into", "runtime.put_values_adjoint"],
+                          "Dask has no np.put: the store by flat index copies the array to NumPy"),
     "scipy_linalg": dict.fromkeys(
         ["scipy.linalg.cho_factor", "scipy.linalg.cho_solve", "scipy.linalg.cholesky", "scipy.linalg.det",
          "scipy.linalg.eigh", "scipy.linalg.expm", "scipy.linalg.inv", "scipy.linalg.logm", "scipy.linalg.lu_factor",
