@@ -1,10 +1,11 @@
 """ufunc methods as users spell them: `np.maximum/minimum/logaddexp.reduce`, `np.add/multiply.accumulate`.
 
-Each is an existing rule (np.max, np.min, logsumexp, np.cumsum, np.cumprod) along axis 0 unless
-told, its adjoint and tangent written as that rule's.  `np.add.reduce`, `np.multiply.reduce` and the
-running extrema (`np.maximum.accumulate`) are with the sums and scans.  `where=`, `initial=` and
-`dtype=` are refused; the other ufunc methods (`reduceat`, `at`, the rest of `.reduce` and
-`.accumulate`) have no rule and are refused where they are written.
+Each is an existing rule (np.max, np.min, logsumexp, np.cumsum, np.cumprod; also np.fmax, np.fmin
+and the base-2 logaddexp2) along axis 0 unless told, its adjoint and tangent written as that
+rule's.  `np.add.reduce`, `np.multiply.reduce` and the running extrema (`np.maximum.accumulate`)
+are with the sums and scans.  `where=`, `initial=` and `dtype=` are refused; the other ufunc
+methods (`reduceat`, `at`, the rest of `.reduce` and `.accumulate`) have no rule and are refused
+where they are written.
 """
 
 import numpy as np
@@ -18,16 +19,17 @@ _REDUCE = {"where": _MASKED, "initial": never("fold the initial value in with th
 _ACCUMULATE = {"dtype": _NO_DTYPE}
 
 
-@adjoint(np.maximum.reduce, np.minimum.reduce, arrays=True, requires=_REDUCE)
+@adjoint(np.maximum.reduce, np.minimum.reduce, np.fmax.reduce, np.fmin.reduce, arrays=True, requires=_REDUCE)
 def extremum_reduce(result, array, axis=0, dtype=None, out=None, keepdims=False, initial=None, where=None, *,
                     d_result):
-    # np.max and np.min along axis 0 unless told: ties share the cotangent equally.
+    # np.max and np.min along axis 0 unless told: ties share the cotangent equally (fmax and fmin
+    # skip nan entries, which never equal the result: they get none).
     mask = np.equal(array, expand_reduced(result, array, axis, keepdims))
     count = np.sum(mask, axis=axis, keepdims=True, dtype=np.result_type(result))
     return mask * (expand_reduced(d_result, array, axis, keepdims) / np.maximum(count, 1))
 
 
-@tangent(np.maximum.reduce, np.minimum.reduce)
+@tangent(np.maximum.reduce, np.minimum.reduce, np.fmax.reduce, np.fmin.reduce)
 def extremum_reduce_tangent(result, array, axis=0, dtype=None, out=None, keepdims=False, initial=None, where=None,
                             *, t_array):
     # The mean of the extreme entries' tangents, as the adjoint shares the cotangent.
@@ -48,6 +50,21 @@ def logaddexp_reduce(result, array, axis=0, dtype=None, out=None, keepdims=False
 def logaddexp_reduce_tangent(result, array, axis=0, dtype=None, out=None, keepdims=False, initial=None, where=None,
                              *, t_array):
     return np.sum(np.exp(array - expand_reduced(result, array, axis, keepdims)) * t_array, axis=axis,
+                  keepdims=keepdims)
+
+
+@adjoint(np.logaddexp2.reduce, arrays=True, requires=_REDUCE)
+def logaddexp2_reduce(result, array, axis=0, dtype=None, out=None, keepdims=False, initial=None, where=None, *,
+                      d_result):
+    # log2 of the sum of 2 ** entries: the entries' shares 2 ** (entry - result) along the axis.
+    return expand_reduced(d_result, array, axis, keepdims) * np.exp2(array - expand_reduced(result, array, axis,
+                                                                                             keepdims))
+
+
+@tangent(np.logaddexp2.reduce)
+def logaddexp2_reduce_tangent(result, array, axis=0, dtype=None, out=None, keepdims=False, initial=None, where=None,
+                              *, t_array):
+    return np.sum(np.exp2(array - expand_reduced(result, array, axis, keepdims)) * t_array, axis=axis,
                   keepdims=keepdims)
 
 
