@@ -128,6 +128,12 @@ def piecewise_keywords(x):
     return np.sum(np.piecewise(x, [x < 0], [lambda v, c: c * v, 0.0], c=2.0))
 
 
+def fill_diagonal_of_a_view(x):
+    A = np.outer(x, x)
+    np.fill_diagonal(A[:2, :2], x[:2])
+    return np.sum(A ** 2)
+
+
 def put_into_argument(x):
     np.put(x, [0], 0.0)
     return np.sum(x)
@@ -196,6 +202,7 @@ def test_window_sum_reads_each_entry_once_per_window_holding_it(program):
     ("put_mode", "`mode='bogus'` is not supported"),
     ("piecewise_keywords", "with its arguments written out"),
     ("put_into_argument", "in-place update of `x`"),
+    ("fill_diagonal_of_a_view", r"in-place update of `A\[:2, :2\]`, which `A` may also refer to"),
 ])
 def test_refused_where_written(program, name, message):
     with pytest.raises(UserCodeError, match=message) as caught:

@@ -73,6 +73,9 @@ def user_name(unit, name):
     return None if name in unit.namer.generated else name
 
 
+_WRITES_FIRST = ("copyto", "put", "fill_diagonal")        # np.<name>(dst, ...) writes into dst
+
+
 def written_as(unit, stmt, base):
     """What a store writes into, as the user wrote it: `base` where it is the user's name, else the
     container of the target in the source line (`y[0]` for `y[0][1] = v`, `p.w` for `p.w[0] = v`)."""
@@ -87,7 +90,7 @@ def written_as(unit, stmt, base):
         call = node.value
         out = [k.value for k in call.keywords if k.arg == "out"]
         target = out[0] if out else call.args[0] if call.args and not isinstance(call.func, ast.Attribute) \
-            or call.args and call.func.attr == "copyto" else getattr(call.func, "value", None)
+            or call.args and call.func.attr in _WRITES_FIRST else getattr(call.func, "value", None)
         return ast.unparse(target) if target is not None else None
     target = node.targets[0] if isinstance(node, ast.Assign) else getattr(node, "target", None)
     if isinstance(target, (ast.Subscript, ast.Attribute)):
