@@ -54,15 +54,17 @@ def shared_store_problem(unit, stmt):
 
 def _strided_views(info):
     """The names that may hold an as_strided view, or a view or item of one (a write there may reach
-    other entries of the view through shared memory)."""
-    views = set()
-    while True:
-        found = {t for t, op, _ in info.defs if t not in views and (
-            op.kind == "rule" and op.key is as_strided
-            or op.kind in ("atom", "subscript") and views.intersection(op.operands()))}
-        if not found:
-            return views
-        views |= found
+    other entries of the view through shared memory); worked out once per function."""
+    views = getattr(info, "s2s_strided_views", None)
+    if views is None:
+        views = set()
+        found = {t for t, op, _ in info.defs if op.kind == "rule" and op.key is as_strided}
+        while found:
+            views |= found
+            found = {t for t, op, _ in info.defs if t not in views and op.kind in ("atom", "subscript")
+                     and views.intersection(op.operands())}
+        info.s2s_strided_views = views
+    return views
 
 
 def user_name(unit, name):
