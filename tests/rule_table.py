@@ -680,3 +680,74 @@ add("runtime.einsum_put_back", "runtime.einsum_put_back('ii->i', x, np.ones((3, 
     direct_only=True)
 add("runtime.einsum_put_back", "runtime.einsum_put_back('ij->j', x, np.ones((2, 3)))", x=("real", (3,)),
     direct_only=True)
+# ufunc methods spelled as users write them (rules/ufunc_methods.py): axis 0 unless told
+add("np.maximum.reduce", "np.maximum.reduce(x)", x=("distinct", (2, 3)))
+add("np.maximum.reduce", "np.maximum.reduce(x, axis=1, keepdims=True)", x=("distinct", (2, 3)))
+add("np.maximum.reduce", "np.maximum.reduce(x, axis=None)", x=("distinct", (2, 3)))
+add("np.maximum.reduce", "np.maximum.reduce(x)", x=("tied", (4,)))        # a tie: half each
+add("np.minimum.reduce", "np.minimum.reduce(x, -1)", x=("distinct", (3, 2)))
+add("np.minimum.reduce", "np.minimum.reduce(x, axis=(0, 1))", x=("distinct", (2, 3)))
+add("np.logaddexp.reduce", "np.logaddexp.reduce(x)", x=("real", (3, 2)))
+add("np.logaddexp.reduce", "np.logaddexp.reduce(x, axis=1, keepdims=True)", x=("real", (2, 3)))
+add("np.logaddexp.reduce", "np.logaddexp.reduce(x, axis=None)", x=("real", (2, 3)))
+add("np.fmax.reduce", "np.fmax.reduce(x, axis=1)", x=("distinct", (2, 3)))
+add("np.fmin.reduce", "np.fmin.reduce(x)", x=("distinct", (3, 2)))
+add("np.logaddexp2.reduce", "np.logaddexp2.reduce(x)", x=("real", (3, 2)))
+add("np.logaddexp2.reduce", "np.logaddexp2.reduce(x, axis=(0, 1), keepdims=True)", x=("real", (2, 3)))
+add("np.add.accumulate", "np.add.accumulate(x)", x=("real", (3, 2)))
+add("np.add.accumulate", "np.add.accumulate(x, axis=1)", x=("real", (2, 3)))
+add("np.add.accumulate", "np.add.accumulate(x, -1)", x=("real", (4,)))
+add("np.multiply.accumulate", "np.multiply.accumulate(x)", x=("nonzero", (3, 2)))
+add("np.multiply.accumulate", "np.multiply.accumulate(x, axis=1)", x=("zeros", (2, 4)))
+# window views (rules/windows.py): sliding_window_view's offsets, as_strided's flat indices
+_SWV, _STRIDED = "np.lib.stride_tricks.sliding_window_view", "np.lib.stride_tricks.as_strided"
+add(_SWV, f"{_SWV}(x, 3)", x=("real", (5,)))
+add(_SWV, f"{_SWV}(x, 2, axis=1)", x=("real", (2, 4)))
+add(_SWV, f"{_SWV}(x, (2, 2))", x=("real", (3, 4)))
+add(_SWV, f"{_SWV}(x, (2, 3), axis=(-1, 0))", x=("real", (4, 3)))
+add(_SWV, f"{_SWV}(x, (2, 2), axis=(1, 1))", x=("real", (2, 5)))
+add(_SWV, f"{_SWV}(x, 1, 0, subok=True, writeable=False)",
+    x=("real", (3,)))
+add(_SWV, f"{_SWV}(x, 9)", x=("real", (11,)))   # > 8 offsets
+add(_SWV, f"{_SWV}(x, (3, 3), (1, 0))", x=("real", (4, 5)))
+add(_STRIDED, f"{_STRIDED}(x, (4, 3), (x.strides[0], x.strides[0]))", x=("real", (6,)))
+add(_STRIDED, f"{_STRIDED}(x, shape=(2, 2, 2), strides=(x.strides[0], x.strides[1], "
+    "x.strides[1]))", x=("real", (3, 3)))
+add(_STRIDED, f"{_STRIDED}(x, strides=x.strides, writeable=False)", x=("real", (2, 3)))
+add(_STRIDED, f"{_STRIDED}(x[::-1], (2, 2), (-x.strides[0], -x.strides[0]))",
+    x=("real", (4,)))
+add(_STRIDED, f"{_STRIDED}(x, (3,), (0,))", x=("real", (2,)))
+# scipy.signal.lfilter (rules/filters.py): in the signal and both coefficient vectors (a[0] kept near 2)
+_A = "np.array([2.0, 0.0, 0.0]) + 0.3 * np.tanh(y)"
+add("scipy.signal.lfilter", "scipy.signal.lfilter([1.0, 0.5], [1.0, -0.3], x)", x=("real", (6,)))
+add("scipy.signal.lfilter", f"scipy.signal.lfilter(x, {_A}, z)", x=("real", (2,)), y=("real", (3,)), z=("real", (5,)))
+add("scipy.signal.lfilter", f"scipy.signal.lfilter(x, {_A}, z, axis=0)", x=("real", (3,)), y=("real", (3,)),
+    z=("real", (4, 2)))
+add("scipy.signal.lfilter", f"scipy.signal.lfilter(x, {_A}, z, 1)", x=("real", (4,)), y=("real", (3,)),
+    z=("real", (2, 3)))                      # more coefficients than samples
+add("scipy.signal.lfilter", "scipy.signal.lfilter(x, 2.0, z)", x=("real", (1,)), z=("real", (3,)))
+
+
+# the helpers the rules above emit, differentiated again (for Hessians)
+def helper(primitive, call, **args):
+    add(primitive, call, prelude="from s2sgrad import runtime\n\n\n", **args)
+
+
+helper("runtime.window_adjoint", "runtime.window_adjoint(x, y, 3)", x=("real", (4, 3)), y=("const", (6,)))
+helper("runtime.window_adjoint", "runtime.window_adjoint(x, y, (3, 3))", x=("real", (2, 3, 3, 3)),
+       y=("const", (4, 5)))
+helper("runtime.window_adjoint", "runtime.window_adjoint(x, y, (2, 2), (1, 0))", x=("real", (2, 3, 2, 2)),
+       y=("const", (3, 4)))
+helper("runtime.lagged_sums", "runtime.lagged_sums(x, y, 3)", x=("real", (5,)), y=("real", (5,)))
+helper("runtime.lagged_sums", "runtime.lagged_sums(x, y, 2, axis=0)", x=("real", (4, 2)), y=("real", (4, 2)))
+helper("runtime.linear_filter", "runtime.linear_filter(x, [1.5, 0.2], y, 0)", x=("real", (2,)), y=("real", (3, 2)))
+# np.put and np.fill_diagonal are normalized to stores of runtime.put_into (transforms/normalize/statements.py)
+helper("runtime.put_into", "runtime.put_into(x, [0, 2, 0, -1], y)", x=("real", (5,)), y=("real", (3,)))
+helper("runtime.put_into", "runtime.put_into(x, [[1, 7]], y, 'clip')", x=("real", (2, 3)), y=("real", (2,)))
+helper("runtime.put_into", "runtime.put_into(x, np.array([6, -8]), y, mode='wrap')", x=("real", (5,)), y=("real", ()))
+helper("runtime.put_into", "runtime.put_into(x, runtime.diagonal_flat_index(x, True), y)", x=("real", (5, 2)),
+    y=("real", (2,)))
+helper("runtime.put_values_adjoint", "runtime.put_values_adjoint(x, [0, 2, 0, -1], y)", x=("real", (5,)),
+    y=("real", (3,)))
+helper("runtime.put_values_adjoint", "runtime.put_values_adjoint(x, [4, 9], y, 'clip')", x=("real", (2, 3)),
+    y=("real", (2, 1)))

@@ -540,7 +540,6 @@ REFUSED.update(_refused(["list_copies_inplace"], ["grad", "jvp"], "in-place upda
 REFUSED.update(_refused(["last_item_inplace"], ["grad", "jvp"], "in-place update of `h`, which holds an array that may be shared"))
 # an int in a dict of parameters (a step count, a size) is named: a gradient entry for it would be a guess
 REFUSED.update(_refused(["config_dict_int"], ["grad"], "`model['steps']` is an integer", "unlocated"))
-REFUSED.update(_refused(["fill_diag"], ["grad"], "`np.fill_diagonal` writes into `M` in place"))
 
 # Fixed since they were found (kept as passing cases): forward mode wrote into the caller's tangent when
 # a copy taken as it is (x * 1.0, x + b) was written through a view; reverse mode of `y[idx] = y`

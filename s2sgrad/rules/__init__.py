@@ -379,13 +379,14 @@ def method_key(name):
     return ("method", name)
 
 
-FAMILIES = ("elementwise", "outer", "reductions", "scans", "linalg", "shape", "fft", "builtin", "helpers")
+FAMILIES = ("elementwise", "outer", "reductions", "scans", "linalg", "shape", "fft", "builtin", "helpers",
+            "ufunc_methods", "windows", "puts")
 # The families that import SciPy, and the SciPy module each covers.  SciPy is optional, and slow
 # to import: these are imported the first time a lookup meets an object of that module (see
 # `load_families_for`), or all at once by `load_all` (the catalog, the docs, `s2sgrad rules`).
 SCIPY_FAMILIES = {"special": "scipy.special", "softmax": "scipy.special", "stats": "scipy.stats",
                   "stats_cdf": "scipy.stats", "stats_multivariate": "scipy.stats", "stats_entropy": "scipy.stats",
-                  "scipy_linalg": "scipy.linalg", "signal": "scipy.signal",
+                  "scipy_linalg": "scipy.linalg", "signal": "scipy.signal", "filters": "scipy.signal",
                   "integrate": "scipy.integrate"}
 _PENDING = []           # the SciPy families not imported yet
 # Functions outside SciPy whose derivatives need it (digamma): the family that holds their rules.

@@ -15,6 +15,9 @@ again.  Emitted code imports them from here; each is written in the module of it
     scipy_calls  SciPy functions as helpers (`polygamma`, `bessel`, ...)
     numerical    np.gradient's adjoint, np.quantile's weights
     scans        running extrema (np.maximum.accumulate's adjoint and tangent)
+    filters      linear filters (lfilter as a helper, its coefficients' lagged sums)
+    puts         stores by flat index (np.put, np.fill_diagonal as values)
+    windows      window views (sliding_window_view's adjoint, as_strided's indices)
 
 and re-exported here under this module's name (`__module__`), which the rule registry and
 `--standalone` read; `Stack`, the tape itself, is defined here.
@@ -23,11 +26,13 @@ and re-exported here under this module's name (`__module__`), which the rule reg
 from ..errors import SharedUpdateError, UnsupportedValueError  # noqa: F401  (what helpers raise; --standalone writes them out)
 from .arrays import foreign, scatter_add
 from .declare import _calls_scipy, _first_order, _pure  # noqa: F401
+from .filters import lagged_sums, linear_filter
 from .indexing import add_at, added_at, along_axis_adjoint, bin_cotangent, diagonal_adjoint, last_writes, take_adjoint
 from .linalg import (cofactors, cofactors_derivative, einsum_adjoint_spec, einsum_put_back, inverse_gaps, lu_permutation, matmul_adjoint_left,
                      matmul_adjoint_right, real_eigensystem,
                      tensordot_axes)
 from .numerical import gradient_adjoint, gradient_of, logistic, norm_squared, quantile_weights
+from .puts import diagonal_flat_index, put_into, put_values_adjoint
 from .records import (field_item, field_of, is_object_of, new_object, not_an_object, record_items, records_like,
                       replace_field, with_field, without_field)
 from .scans import running_extremum_adjoint, running_extremum_tangent
@@ -40,6 +45,7 @@ from .tape import MISSING, check_item_copy, check_item_update, check_rebinding, 
 from .trees import (accumulate_item, concat, copy_adjoint, dict_cotangent, dict_tangent, fold_repeats, has_key,
                     head_of, keys_of, repeat, restack_like, snapshot, sort_order, sorted_item_keys, sorted_keys, tail_of,
                     tree_add, unstack_like, zeros_like)
+from .windows import strided_indices, window_adjoint
 
 
 class Stack(list):
@@ -65,6 +71,8 @@ __all__ = [
     "odeint_adjoint", "odeint_tangent", "solve_ivp_adjoint", "solve_ivp_tangent", "shape_only",
     "check_axes", "unbroadcast_items", "logistic", "only_where", "only_where_not", "gradient_where",
     "block_parts", "items_cotangent", "items_total", "shape_only_tangent", "norm_squared", "cofactors_derivative", "einsum_put_back",
+    "window_adjoint", "strided_indices", "linear_filter", "lagged_sums",
+    "put_into", "put_values_adjoint", "diagonal_flat_index",
 ]
 
 # One module to the rule registry (`rules.RUNTIME_NAMES`), to pickle and to --standalone.

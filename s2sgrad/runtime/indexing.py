@@ -36,7 +36,11 @@ def add_at(g, x, index):
 
 @_pure
 def take_adjoint(g, like, indices, axis=None):
-    """The adjoint of `np.take(like, indices, axis)`: `g` scattered back, repeated indices adding up."""
+    """The adjoint of `np.take(like, indices, axis)`: `g` scattered back, repeated indices adding up
+    (for a real NumPy `g` of the indices' shape, by one bincount: np.add.at is several times slower)."""
+    if axis is None and type(g) is np.ndarray and g.dtype.kind == "f" and g.shape == np.shape(indices):
+        flat = np.bincount(np.mod(np.ravel(indices), np.size(like)), weights=np.ravel(g), minlength=np.size(like))
+        return np.reshape(flat.astype(g.dtype, copy=False), np.shape(like))
     if axis is None:
         out = np.zeros_like(like, shape=(np.size(like),), dtype=np.result_type(g))
         scatter_add(out, indices, g)

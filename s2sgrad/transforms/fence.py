@@ -12,6 +12,7 @@ from .lambdas import lambda_arguments
 from .matches import unsupported_pattern
 from .function_loops import unrolled_lambdas
 from .object_function_lists import given_lambdas
+from .piecewise import piecewise_lambdas
 from .normalize import assigned_names, module_displays, static_displays, static_keywords
 
 _REFUSED = {
@@ -272,6 +273,7 @@ def fence(source, func, resolver=None, entry=True):
 def _fence(source, func, resolver, entry):
     checker = Fence(source, func, resolver)
     checker.unrolled |= given_lambdas(func, source)         # given to a constructor that stores them
+    checker.unrolled |= piecewise_lambdas(func, resolver) if resolver else set()     # inlined (piecewise.py)
     _check_signature(checker, func)
     if entry and getattr(func, "s2s_generator", False):      # (a callee's list is read by its caller)
         checker.refuse(func.s2s_first_yield, "the differentiated function is a generator: s2sgrad differentiates "

@@ -46,7 +46,7 @@ class FoldZeros(Transformer):
 
 # Functions that are zero when the argument at one of these positions is zero.
 _ZERO_IN = {"broadcast_like": (0,), "unbroadcast": (0,), "matmul_adjoint_left": (0, 2),
-            "matmul_adjoint_right": (0, 1), "matmul": (0, 1), "dot": (0, 1), "full_like": (1,)}
+            "matmul_adjoint_right": (0, 1), "matmul": (0, 1), "dot": (0, 1), "full_like": (1,), "linear_filter": (0, 2)}
 
 
 _ZERO = gast.Constant(value=0.0, kind=None)

@@ -1,5 +1,5 @@
 """Rewrites before normalizing: a function -> the function the normal form reads (loops over
-functions unrolled; iterators, sums, squared norms, fresh aliases, module aliases, objects,
+functions unrolled; np.piecewise, iterators, sums, squared norms, fresh aliases, module aliases, objects,
 factories and partials rewritten), fenced on the way, each pass giving back the function it is given or a rewritten copy."""
 
 from ..callables import known_locals
@@ -13,6 +13,7 @@ from .module_names import inline_module_names
 from .normalize import assigned_names
 from .objects import inline_objects
 from .partials import expand_partials
+from .piecewise import lower_piecewise
 from .properties import read_properties
 from .rename import claim_introduced
 
@@ -24,6 +25,7 @@ def rewrite(source, node, resolver, inherited, fenced):
     given in place, so its walk is made once (`trees.walks_kept`)."""
     with walks_kept(node):
         node = read_properties(view_updates.rewrite_view_updates(node), resolver, inherited)
+        node = lower_piecewise(node, source, resolver)
         node = function_loops.unroll_function_loops(node, resolver, inherited)
         if not any(node is done for done in fenced):
             fence(source, node, resolver, entry=False)

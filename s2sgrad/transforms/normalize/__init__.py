@@ -22,8 +22,8 @@ The normal form, checked by `check_normal_form`::
 Temporaries are named after what they hold (`tanh_y`, `y_times_x`, `took_if`).  Python's
 semantics are kept exactly: `a += b` on a name stays an in-place update (`analyses.aliases`
 finds where no other name sees it, so that differentiating it as `a = a + b` is exact), and
-the NumPy calls that write into an array (`np.copyto(y, v)`, `y.fill(v)`, `np.f(..., out=y)`)
-become stores `y[...] = ...`.  Comprehensions keep their own variables.  Loops over
+the NumPy calls that write into an array (`np.copyto(y, v)`, `y.fill(v)`, `np.f(..., out=y)`,
+`np.put(y, ind, v)`, `np.fill_diagonal(y, v)`) become stores `y[...] = ...`.  Comprehensions keep their own variables.  Loops over
 sequences become index loops (`for row in X` -> `for i_row in range(len_X): row = X[i_row]`),
 `while` loops are rotated, and `and`/`or`/`a if c else b` become `if` statements
 (short-circuit kept, the test in a name of its own).  `f(*xs)` and `f(**kw)` are expanded

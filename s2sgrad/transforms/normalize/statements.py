@@ -9,6 +9,10 @@ from .nodes import assign, assigned_names, is_comprehension, is_numpy, loaded_na
 from ...errors import Location
 
 
+# The NumPy calls that store by flat index: their parameters, the last one an option.
+_FLAT_STORES = {"put": ("a", "ind", "v", "mode"), "fill_diagonal": ("a", "val", "wrap")}
+
+
 class StatementSteps:
     """Normalizes the statements other than `for`; `block` dispatches on the node type."""
 
@@ -88,11 +92,31 @@ class StatementSteps:
         if isinstance(func, gast.Attribute) and func.attr == "at" and self._is_numpy_writer(
                 gast.Call(func=func.value, args=call.args, keywords=call.keywords), "add", 3):
             return call.args[0], gast.Call(func=name("added_at"), args=list(call.args), keywords=[])
+        flat = self._flat_store(call)
+        if flat is not None:
+            return flat
         out = [k for k in call.keywords if k.arg == "out"]
         if out and is_numpy(func, self.locals) and not isinstance(out[0].value, (gast.Tuple, gast.Starred)):
             plain = gast.Call(func=func, args=call.args, keywords=[k for k in call.keywords if k.arg != "out"])
             return out[0].value, plain
         return None
+
+    def _flat_store(self, call):
+        """`np.put(a, ind, v, mode)` -> (a, `put_into(a, ind, v, mode)`), `np.fill_diagonal(a, val, wrap)`
+        -> (a, `put_into(a, diagonal_flat_index(a, wrap), val)`); None for another call, or one whose
+        arguments do not bind (left to be refused as a write)."""
+        names = _FLAT_STORES.get(call.func.attr) if is_numpy(call.func, self.locals) else None
+        if names is None or len(call.args) > len(names) or any(isinstance(a, gast.Starred) for a in call.args):
+            return None
+        bound = dict(zip(names, call.args))
+        bound.update((k.arg, k.value) for k in call.keywords if k.arg in names and k.arg not in bound)
+        if len(bound) != len(call.args) + len(call.keywords) or not set(names[:-1]) <= set(bound):
+            return None
+        a, option = bound["a"], [bound[names[-1]]] if names[-1] in bound else []
+        if call.func.attr == "put":
+            return a, gast.Call(func=name("put_into"), args=[clone(a), bound["ind"], bound["v"]] + option, keywords=[])
+        index = gast.Call(func=name("diagonal_flat_index"), args=[clone(a)] + option, keywords=[])
+        return a, gast.Call(func=name("put_into"), args=[clone(a), index, bound["val"]], keywords=[])
 
     def _is_numpy_writer(self, call, attr, count):
         """`np.<attr>(...)` with `count` positional arguments and no keywords."""

@@ -4,6 +4,7 @@ import ast
 import operator
 
 import gast
+from numpy.lib.stride_tricks import as_strided
 
 from ...analyses.ops import dotted
 from ...errors import Diagnostic
@@ -27,6 +28,10 @@ def shared_store_problem(unit, stmt):
     """The diagnostic for `y[i] = v` where another name may see the write, or None."""
     base = stmt.targets[0].value
     info = unit.activity
+    if isinstance(base, gast.Name) and base.id in _strided_views(info):
+        return Diagnostic(unit.location(stmt), f"in-place update of `{written_as(unit, stmt, base.id) or base.id}`, a view "
+                          "made by as_strided whose entries may share memory, is not differentiable",
+                          "build the windows with sliding_window_view and write into a copy (`w = w.copy()`)")
     write = unit.aliases.write(stmt)
     if not (isinstance(base, gast.Name) and write is not None and not write.private
             and info.types.get(base.id) != "int" and (info.active or unit.wrt)):
@@ -47,12 +52,30 @@ def shared_store_problem(unit, stmt):
                       "is not differentiable", suggestion)
 
 
+def _strided_views(info):
+    """The names that may hold an as_strided view, or a view or item of one (a write there may reach
+    other entries of the view through shared memory); worked out once per function."""
+    views = getattr(info, "s2s_strided_views", None)
+    if views is None:
+        views = set()
+        found = {t for t, op, _ in info.defs if op.kind == "rule" and op.key is as_strided}
+        while found:
+            views |= found
+            found = {t for t, op, _ in info.defs if t not in views and op.kind in ("atom", "subscript")
+                     and views.intersection(op.operands())}
+        info.s2s_strided_views = views
+    return views
+
+
 def user_name(unit, name):
     """`name` as the user wrote it (rename.py may have renamed it), or None for a temporary of s2sgrad's."""
     inverse = {new: old for old, new in getattr(unit.node, "s2s_renames", {}).items()}
     if name in inverse:
         return inverse[name]
     return None if name in unit.namer.generated else name
+
+
+_WRITES_FIRST = ("copyto", "put", "fill_diagonal")        # np.<name>(dst, ...) writes into dst
 
 
 def written_as(unit, stmt, base):
@@ -69,7 +92,7 @@ def written_as(unit, stmt, base):
         call = node.value
         out = [k.value for k in call.keywords if k.arg == "out"]
         target = out[0] if out else call.args[0] if call.args and not isinstance(call.func, ast.Attribute) \
-            or call.args and call.func.attr == "copyto" else getattr(call.func, "value", None)
+            or call.args and call.func.attr in _WRITES_FIRST else getattr(call.func, "value", None)
         return ast.unparse(target) if target is not None else None
     target = node.targets[0] if isinstance(node, ast.Assign) else getattr(node, "target", None)
     if isinstance(target, (ast.Subscript, ast.Attribute)):
