@@ -458,6 +458,8 @@ add("np.compress", "np.compress(np.array([True, False, True]), x, axis=1)", x=("
 add("np.compress", "np.compress(np.array([False, True, True]), x)", x=("real", (2, 3)))
 add("np.extract", "np.extract(np.array([[True, False, True], [False, False, True]]), x)", x=("real", (2, 3)))
 add("np.select", "np.select([x > 0.5, x < 0.0], [x, y * x], 0.0)", x=("real", (2, 3)), y=("real", (3,)))
+add("np.select", "np.select([x > 0.5, x < 0.0], [x, y * x], default=2.0 * x)", x=("real", (2, 3)), y=("real", (3,)))
+add("np.select", "np.select([x > 0.5], [x], y)", x=("real", (2, 3)), y=("real", (3,)))
 add("np.trapezoid", "np.trapezoid(x)", x=("real", (2, 4)))
 add("np.trapezoid", "np.trapezoid(x, dx=0.5, axis=0)", x=("real", (3, 2)))
 add("np.trapezoid", "np.trapezoid(x, np.array([0.0, 0.5, 2.0, 2.5]))", x=("real", (2, 4)), f32=False)

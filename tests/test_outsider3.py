@@ -58,7 +58,6 @@ REFUSED = {
     "np_reduction_where_kw": (None, "call to `np.mean` does not match its rule"),
     "np_trapezoid_integral": (None, "`np.trapezoid` has no derivative with respect"),
     "sp_frozen_norm": (None, "no derivative rule for `.logpdf`"),
-    "uf_select_piecewise": (None, "`np.select` has no derivative with respect to"),
     "ct_zip_star_pairs": (None, "`*` unpacking into a differentiated call need"),
     "ct_dict_pop_setdefault": (None, "`p.pop` writes into `p` in place, which is no"),
     "ct_list_copy_and_list_call": (None, "in-place update of `b`, which may hold an argument's"),

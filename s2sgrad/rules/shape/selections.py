@@ -89,18 +89,17 @@ def extract_tangent(result, condition, arr, *, t_arr):
     return np.extract(condition, t_arr)
 
 
-@adjoint(np.select)
+@adjoint(np.select, operands=("condlist", "choicelist", "default"))
 def select(result, condlist, choicelist, default=0, *, d_result):
-    # The first true condition picks the choice; `default` is a constant.
+    # The first true condition picks the choice; where none is true, `default`.
     grads = []
     taken = np.zeros_like(d_result, dtype=bool)
     for i in range(len(condlist)):
         grads = grads + [unbroadcast(np.where(condlist[i] & ~taken, d_result, 0), choicelist[i])]
         taken = taken | condlist[i]
-    return None, grads
+    return None, grads, unbroadcast(np.where(taken, 0, d_result), default)
 
 
 @tangent(np.select)
-def select_tangent(result, condlist, choicelist, default=0, *, t_choicelist):
-    # `default` is a constant: 0 in the tangent.
-    return np.select(condlist, t_choicelist, 0.0)
+def select_tangent(result, condlist, choicelist, default=0, *, t_choicelist, t_default):
+    return np.select(condlist, t_choicelist, t_default)
