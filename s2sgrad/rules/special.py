@@ -12,7 +12,7 @@ import scipy.special as sc
 
 from . import adjoint, derive_elementwise, nograd
 from .. import runtime
-from ..runtime import bessel, bessel_of_order, foreign, log_gamma, polygamma, unbroadcast
+from ..runtime import bessel, bessel_of_order, exprel_slope, foreign, log_gamma, polygamma, unbroadcast
 
 
 @adjoint(sc.expit)
@@ -174,12 +174,11 @@ def pseudo_huber(result, delta, r, *, d_result):
 
 @adjoint(sc.boxcox)
 def boxcox(result, x, lmbda, *, d_result):
-    # (x^l - 1) / l, log x at l == 0; x > 0.
-    d_x = d_result * x ** (lmbda - 1)
-    safe = np.where(lmbda == 0, 1, lmbda)
-    d_l = np.where(lmbda == 0, d_result * np.log(x) ** 2 / 2,
-                   d_result * (x ** safe * np.log(x) - result) / safe)
-    return unbroadcast(d_x, x), unbroadcast(d_l, lmbda)
+    # (x^l - 1) / l = log(x) exprel(l log x), log x at l == 0; x > 0.  Its slope in l is
+    # log(x)**2 exprel'(l log x): log(x)**2 / 2 at 0, smooth there (log(x)**3 / 3 next).
+    log_x = np.log(x)
+    d_l = d_result * log_x * log_x * exprel_slope(lmbda * log_x)
+    return unbroadcast(d_result * x ** (lmbda - 1), x), unbroadcast(d_l, lmbda)
 
 
 @adjoint(sc.inv_boxcox)
@@ -195,9 +194,9 @@ def inv_boxcox(result, y, lmbda, *, d_result):
 
 @adjoint(sc.exprel)
 def exprel(result, x, *, d_result):
-    # (exp(x) - 1) / x; the derivative (exp(x) - exprel(x)) / x is 1/2 at 0.
-    safe = np.where(x == 0, 1, x)
-    return np.where(x == 0, d_result / 2, d_result * (np.exp(safe) - result) / safe)
+    # (exp(x) - 1) / x; the derivative (exp(x) - exprel(x)) / x is 1/2 at 0, its own 1/3: a
+    # Taylor polynomial near 0, where the difference loses digits (runtime.exprel_slope).
+    return d_result * exprel_slope(x)
 
 
 @adjoint(sc.softplus)
@@ -383,12 +382,10 @@ def k1e(result, x, *, d_result):
 
 @adjoint(sc.boxcox1p)
 def boxcox1p(result, x, lmbda, *, d_result):
-    # boxcox(1 + x, lmbda).
-    y = 1 + x
-    d_x = d_result * y ** (lmbda - 1)
-    safe = np.where(lmbda == 0, 1, lmbda)
-    d_l = np.where(lmbda == 0, d_result * np.log(y) ** 2 / 2, d_result * (y ** safe * np.log(y) - result) / safe)
-    return unbroadcast(d_x, x), unbroadcast(d_l, lmbda)
+    # boxcox(1 + x, lmbda): its slope in l is log1p(x)**2 exprel'(l log1p(x)), as boxcox's.
+    log_y = np.log1p(x)
+    d_l = d_result * log_y * log_y * exprel_slope(lmbda * log_y)
+    return unbroadcast(d_result * (1 + x) ** (lmbda - 1), x), unbroadcast(d_l, lmbda)
 
 
 @adjoint(sc.inv_boxcox1p)
