@@ -704,3 +704,7 @@ add("runtime.exprel_slope", "runtime.exprel_slope(x * 0.01)", x=("real", (3,)), 
 add("scipy.special.exprel", "scipy.special.exprel(x * 0.01)", x=("real", (3,)))
 add("scipy.special.boxcox", "scipy.special.boxcox(x, y * 1e-3)", x=("pos", (3,)), y=("real", (3,)))
 add("scipy.special.boxcox1p", "scipy.special.boxcox1p(x, y * 1e-3)", x=("pos", (3,)), y=("real", (3,)))
+add("runtime.log1prel_slope", "runtime.log1prel_slope(x * 0.3)", x=("real", (3,)), direct_only=True)
+add("runtime.log1prel_slope", "runtime.log1prel_slope(x * 0.005)", x=("real", (3,)), direct_only=True)   # near 0
+add("scipy.special.inv_boxcox", "scipy.special.inv_boxcox(x, y * 1e-3)", x=("prob", (3,)), y=("real", (3,)))
+add("scipy.special.inv_boxcox1p", "scipy.special.inv_boxcox1p(x, y * 1e-3)", x=("prob", (3,)), y=("real", (3,)))

@@ -249,6 +249,40 @@ def test_boxcox_in_lmbda_near_and_at_zero(fn, log, lmbda):
         np.testing.assert_allclose(s2sgrad.grad(fn)(lmbda), (fn(lmbda + 1e-6) - fn(lmbda - 1e-6)) / 2e-6, rtol=1e-7)
 
 
+Y = np.array([0.5, 1.5, 2.5])
+
+
+def _log1prel_derivative(v, order):
+    """The `order`-th derivative (0, 1 or 2) of log1p(v) / v = sum (-v)**k / (k + 1), by its series (|v| < 0.8)."""
+    return sum((-1) ** k * math.perm(k, order) * v ** (k - order) / (k + 1) for k in range(order, 400))
+
+
+def inv_boxcox_in_lmbda(lmbda):
+    return np.sum(sc.inv_boxcox(Y, lmbda))
+
+
+def inv_boxcox1p_in_lmbda(lmbda):
+    return np.sum(sc.inv_boxcox1p(Y, lmbda))
+
+
+@pytest.mark.parametrize("fn", [inv_boxcox_in_lmbda, inv_boxcox1p_in_lmbda])
+@pytest.mark.parametrize("lmbda", [0.0, 1e-9, -1e-7, 0.3])
+def test_inverse_boxcox_in_lmbda_near_and_at_zero(fn, lmbda):
+    # (1 + l y)**(1 / l) = exp(y q(l y)), q(v) = log1p(v) / v: slope f y**2 q', curvature f y**4 q'**2 + f y**3 q''
+    # (-y**2 / 2 and y**4 / 4 + 2 y**3 / 3 times exp(y) at 0)
+    slope = curvature = 0.0
+    for y in Y:
+        f = np.exp(y * _log1prel_derivative(lmbda * y, 0))
+        q1, q2 = _log1prel_derivative(lmbda * y, 1), _log1prel_derivative(lmbda * y, 2)
+        slope += f * y ** 2 * q1
+        curvature += f * y ** 4 * q1 ** 2 + f * y ** 3 * q2
+    np.testing.assert_allclose(s2sgrad.grad(fn)(lmbda), slope, rtol=1e-12)
+    np.testing.assert_allclose(s2sgrad.jvp(fn, (lmbda,), (1.0,))[1], slope, rtol=1e-12)
+    np.testing.assert_allclose(s2sgrad.hvp(fn, (lmbda,), (1.0,)), curvature, rtol=1e-10)
+    if lmbda == 0.3:
+        np.testing.assert_allclose(s2sgrad.grad(fn)(lmbda), (fn(lmbda + 1e-6) - fn(lmbda - 1e-6)) / 2e-6, rtol=1e-7)
+
+
 def boxcox_in_x(x):
     return np.sum(sc.boxcox(x, 0.0) + sc.boxcox1p(x, 1e-9))
 

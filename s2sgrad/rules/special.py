@@ -12,7 +12,7 @@ import scipy.special as sc
 
 from . import adjoint, derive_elementwise, nograd
 from .. import runtime
-from ..runtime import bessel, bessel_of_order, exprel_slope, foreign, log_gamma, polygamma, unbroadcast
+from ..runtime import bessel, bessel_of_order, exprel_slope, foreign, log1prel_slope, log_gamma, polygamma, unbroadcast
 
 
 @adjoint(sc.expit)
@@ -183,13 +183,10 @@ def boxcox(result, x, lmbda, *, d_result):
 
 @adjoint(sc.inv_boxcox)
 def inv_boxcox(result, y, lmbda, *, d_result):
-    # (1 + l y)^(1 / l), exp(y) at l == 0.
-    d_y = d_result * result ** (1 - lmbda)
-    safe = np.where(lmbda == 0, 1, lmbda)
-    base = 1 + safe * y
-    d_l = np.where(lmbda == 0, -d_result * result * y * y / 2,
-                   d_result * result * (y / (safe * base) - np.log(base) / (safe * safe)))
-    return unbroadcast(d_y, y), unbroadcast(d_l, lmbda)
+    # (1 + l y)^(1 / l) = exp(y q(l y)), q(v) = log1p(v) / v, exp(y) at l == 0.  Its slope in l is
+    # the value times y**2 q'(l y): -y**2 / 2 times it at 0, smooth there (runtime.log1prel_slope).
+    d_l = d_result * result * y * y * log1prel_slope(lmbda * y)
+    return unbroadcast(d_result * result ** (1 - lmbda), y), unbroadcast(d_l, lmbda)
 
 
 @adjoint(sc.exprel)
@@ -390,14 +387,10 @@ def boxcox1p(result, x, lmbda, *, d_result):
 
 @adjoint(sc.inv_boxcox1p)
 def inv_boxcox1p(result, y, lmbda, *, d_result):
-    # inv_boxcox(y, lmbda) - 1.
+    # inv_boxcox(y, lmbda) - 1: its slope in l is inv_boxcox's.
     value = result + 1
-    d_y = d_result * value ** (1 - lmbda)
-    safe = np.where(lmbda == 0, 1, lmbda)
-    base = 1 + safe * y
-    d_l = np.where(lmbda == 0, -d_result * value * y * y / 2,
-                   d_result * value * (y / (safe * base) - np.log(base) / (safe * safe)))
-    return unbroadcast(d_y, y), unbroadcast(d_l, lmbda)
+    d_l = d_result * value * y * y * log1prel_slope(lmbda * y)
+    return unbroadcast(d_result * value ** (1 - lmbda), y), unbroadcast(d_l, lmbda)
 
 
 @adjoint(sc.ndtri_exp)

@@ -14,7 +14,7 @@ again.  Emitted code imports them from here; each is written in the module of it
     linalg       matmul, tensordot, einsum, eig, LU
     scipy_calls  SciPy functions as helpers (`polygamma`, `bessel`, ...)
     numerical    np.gradient's adjoint, np.quantile's weights
-    squares      squares smooth where their root is not (`norm_squared`, ...), exprel's slope
+    squares      squares smooth where their root is not (`norm_squared`, ...), exprel's and log1prel's slopes
     scans        running extrema (np.maximum.accumulate's adjoint and tangent)
 
 and re-exported here under this module's name (`__module__`), which the rule registry and
@@ -37,7 +37,7 @@ from .scipy_calls import (bessel, bessel_of_order, convolve_nd, log_gamma, matri
 from .shapes import (axes_to_last, block_parts, broadcast_like, check_axes, dtype_like, expand_reduced, fit_along,
                      full_widths, gradient_where, inverse_permutation, items_cotangent, items_total, only_where,
                      only_where_not, shape_only, shape_only_tangent, split_at, unbroadcast, unbroadcast_items)
-from .squares import abs_squared, exprel_slope, hypot_squared, norm_squared, sqrt_squared, std_squared
+from .squares import abs_squared, exprel_slope, hypot_squared, log1prel_slope, norm_squared, sqrt_squared, std_squared
 from .tape import MISSING, check_item_update, check_rebinding, restore_item, run_steps, saved_item
 from .trees import (accumulate_item, concat, copy_adjoint, dict_cotangent, dict_tangent, fold_repeats, has_key,
                     head_of, keys_of, repeat, restack_like, snapshot, sort_order, sorted_item_keys, sorted_keys, tail_of,
@@ -67,7 +67,7 @@ __all__ = [
     "odeint_adjoint", "odeint_tangent", "solve_ivp_adjoint", "solve_ivp_tangent", "shape_only",
     "check_axes", "unbroadcast_items", "logistic", "only_where", "only_where_not", "gradient_where",
     "block_parts", "items_cotangent", "items_total", "shape_only_tangent", "norm_squared", "abs_squared", "hypot_squared", "sqrt_squared",
-    "std_squared", "exprel_slope", "cofactors_derivative", "einsum_put_back",
+    "std_squared", "exprel_slope", "log1prel_slope", "cofactors_derivative", "einsum_put_back",
 ]
 
 # One module to the rule registry (`rules.RUNTIME_NAMES`), to pickle and to --standalone.

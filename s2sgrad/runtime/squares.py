@@ -1,7 +1,8 @@
 """Squares of functions whose square is smooth where they are not (`np.linalg.norm(x) ** 2`,
 `np.abs(r) ** 2`, ...), as primitives of the same value: transforms/squared_norms.py writes the
 squares so, and their rules (rules/elementwise/squares.py, rules/reductions/) are the smooth
-square's, so that a second derivative at the kink is right.  And the slope of exprel, smooth at 0."""
+square's, so that a second derivative at the kink is right.  And the slopes of exprel(x) and
+log1p(v) / v, difference quotients at 0, where they are smooth (Box-Cox's derivatives in lmbda)."""
 
 import numpy as np
 
@@ -48,3 +49,14 @@ def exprel_slope(x):
     series = 1 / 2 + x * (1 / 3 + x * (1 / 8 + x * (1 / 30 + x * (1 / 144 + x * (1 / 840 + x * (
         1 / 5760 + x * (1 / 45360 + x * (1 / 403200 + x / 3991680))))))))
     return np.where(near, series, (np.exp(safe) - np.expm1(safe) / safe) / safe)
+
+
+@_pure
+def log1prel_slope(v):
+    """The derivative of log1p(v) / v: (v / (1 + v) - log1p(v)) / v**2, and near 0, where that
+    loses digits, its Taylor polynomial (-1/2 at 0), exact to double precision."""
+    near = np.abs(v) < 0.02
+    safe = np.where(near, 1, v)
+    series = -1 / 2 + v * (2 / 3 + v * (-3 / 4 + v * (4 / 5 + v * (-5 / 6 + v * (6 / 7 + v * (
+        -7 / 8 + v * (8 / 9 + v * (-9 / 10 + v * 10 / 11))))))))
+    return np.where(near, series, (safe / (1 + safe) - np.log1p(safe)) / (safe * safe))

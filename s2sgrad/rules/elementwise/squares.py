@@ -1,6 +1,6 @@
 """Squares that are smooth where their root has a kink or an infinite slope (`np.abs(r) ** 2`,
 `np.hypot(a, b) ** 2`, `np.sqrt(s) ** 2`, read as primitives by transforms/squared_norms.py),
-and the slope of exprel, whose second derivative is 1/3 at 0."""
+and the slopes of exprel(x) and log1p(v) / v, whose derivatives are 1/3 and 2/3 at 0."""
 
 import numpy as np
 
@@ -56,3 +56,14 @@ def exprel_second(result, x, *, d_result):
     series = 1 / 3 + x * (1 / 4 + x * (1 / 10 + x * (1 / 36 + x * (1 / 168 + x * (1 / 960 + x * (
         1 / 6480 + x * (1 / 50400 + x * (1 / 443520 + x / 4354560))))))))
     return d_result * np.where(near, series, (np.exp(safe) - 2 * result) / safe)
+
+
+@adjoint(runtime.log1prel_slope)
+def log1prel_second(result, v, *, d_result):
+    # The derivative of h(v) = (v / (1 + v) - log1p(v)) / v**2 is -(1 / (1 + v)**2 + 2 h(v)) / v,
+    # and near 0 its Taylor polynomial (2/3 at 0).
+    near = np.abs(v) < 0.02
+    safe = np.where(near, 1, v)
+    series = 2 / 3 + v * (-3 / 2 + v * (12 / 5 + v * (-10 / 3 + v * (30 / 7 + v * (-21 / 4 + v * (
+        56 / 9 + v * (-36 / 5 + v * (90 / 11 - v * 55 / 6))))))))
+    return d_result * np.where(near, series, -(1 / ((1 + safe) * (1 + safe)) + 2 * result) / safe)
