@@ -708,3 +708,5 @@ add("runtime.log1prel_slope", "runtime.log1prel_slope(x * 0.3)", x=("real", (3,)
 add("runtime.log1prel_slope", "runtime.log1prel_slope(x * 0.005)", x=("real", (3,)), direct_only=True)   # near 0
 add("scipy.special.inv_boxcox", "scipy.special.inv_boxcox(x, y * 1e-3)", x=("prob", (3,)), y=("real", (3,)))
 add("scipy.special.inv_boxcox1p", "scipy.special.inv_boxcox1p(x, y * 1e-3)", x=("prob", (3,)), y=("real", (3,)))
+add("scipy.special.i1", "scipy.special.i1(x * 0.03)", x=("real", (3,)))      # i1' and j1' near 0: Taylor polynomials
+add("scipy.special.j1", "scipy.special.j1(x * 0.03)", x=("real", (3,)))

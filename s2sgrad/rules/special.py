@@ -249,9 +249,13 @@ def i0e(result, x, *, d_result):
 
 @adjoint(sc.i1)
 def i1(result, x, *, d_result):
-    # i1'(x) = i0(x) - i1(x) / x, which is 1/2 at 0.
-    safe = np.where(x == 0, 1, x)
-    return d_result * np.where(x == 0, 0.5, bessel(x, "i0") - result / safe)
+    # i1'(x) = i0(x) - i1(x) / x, 1/2 at 0.  Near 0, where the derivative of i1(x) / x is a
+    # difference of terms of size 1 / x, its Taylor polynomial in x**2 (i1'' = 3 x / 8 + ...).
+    near = np.abs(x) < 0.1
+    safe = np.where(near, 1, x)
+    x2 = x * x
+    series = 1 / 2 + x2 * (3 / 16 + x2 * (5 / 384 + x2 * (7 / 18432 + x2 * 9 / 1474560)))
+    return d_result * np.where(near, series, bessel(x, "i0") - result / safe)
 
 
 @adjoint(sc.i1e)
@@ -267,8 +271,12 @@ def j0(result, x, *, d_result):
 
 @adjoint(sc.j1)
 def j1(result, x, *, d_result):
-    safe = np.where(x == 0, 1, x)
-    return d_result * np.where(x == 0, 0.5, bessel(x, "j0") - result / safe)
+    # j1'(x) = j0(x) - j1(x) / x, 1/2 at 0; near 0 its Taylor polynomial, as i1's.
+    near = np.abs(x) < 0.1
+    safe = np.where(near, 1, x)
+    x2 = x * x
+    series = 1 / 2 - x2 * (3 / 16 - x2 * (5 / 384 - x2 * (7 / 18432 - x2 * 9 / 1474560)))
+    return d_result * np.where(near, series, bessel(x, "j0") - result / safe)
 
 
 @adjoint(sc.y0)
@@ -300,13 +308,18 @@ def bessel_(result, x, kind=None, *, d_result):
         return d_result * (result - bessel(x, "k1e"))
     if kind == "k1e":
         return d_result * (result - bessel(x, "k0e") - result / x)
-    safe = np.where(x == 0, 1, x)
-    if kind == "i1":
-        return d_result * np.where(x == 0, 0.5, bessel(x, "i0") - result / safe)
     if kind == "i1e":
+        safe = np.where(x == 0, 1, x)
         return d_result * np.where(x == 0, 0.5, bessel(x, "i0e") - result / safe - np.sign(x) * result)
+    near = np.abs(x) < 0.1          # i1 and j1: Taylor polynomials near 0, as in their rules
+    safe = np.where(near, 1, x)
+    x2 = x * x
+    if kind == "i1":
+        series = 1 / 2 + x2 * (3 / 16 + x2 * (5 / 384 + x2 * (7 / 18432 + x2 * 9 / 1474560)))
+        return d_result * np.where(near, series, bessel(x, "i0") - result / safe)
     if kind == "j1":
-        return d_result * np.where(x == 0, 0.5, bessel(x, "j0") - result / safe)
+        series = 1 / 2 - x2 * (3 / 16 - x2 * (5 / 384 - x2 * (7 / 18432 - x2 * 9 / 1474560)))
+        return d_result * np.where(near, series, bessel(x, "j0") - result / safe)
     return d_result * (bessel(x, "y0") - result / x)
 
 
