@@ -68,11 +68,10 @@ class _SquaredRoots(Transformer):
 
     def squared(self, node):
         """`r` where `node` squares it (`r ** 2`, `np.square(r)`, `np.power(r, 2)`, `r * r`); else None."""
-        if isinstance(node, gast.BinOp) and isinstance(node.op, gast.Pow) and _is_two(node.right):
-            return node.left
-        if isinstance(node, gast.BinOp) and isinstance(node.op, gast.Mult) and _same_pure(node.left, node.right):
-            return node.left
-        if not (isinstance(node, gast.Call) and not node.keywords and node.args):
+        if isinstance(node, gast.BinOp):
+            return _squared_operand(node)
+        if not (isinstance(node, gast.Call) and not node.keywords and node.args
+                and (dotted(node.func) or [""])[-1] in ("square", "power")):      # resolved only then
             return None
         function = self._function(node.func)
         if function is np.square and len(node.args) == 1:
@@ -98,7 +97,10 @@ class _SquaredRoots(Transformer):
         """`name` would call the runtime's primitive: no local or global of the user's has it."""
         if name in self.local:
             return False
-        bound = resolve_dotted(self.resolver, [name])
+        try:
+            bound = resolve_dotted(self.resolver, [name])
+        except Exception:       # noqa: BLE001 (a name the resolver cannot read: left as written)
+            return False
         return missing(bound) or bound is getattr(runtime, name)
 
     def visit_BinOp(self, node):
@@ -116,6 +118,15 @@ class _SquaredRoots(Transformer):
         square = gast.Call(func=gast.Name(id=name, ctx=gast.Load(), annotation=None, type_comment=None),
                            args=call.args, keywords=call.keywords)
         return gast.copy_location(square, node)
+
+
+def _squared_operand(node):
+    """`r` where the BinOp `node` is `r ** 2` or `r * r`; else None."""
+    if isinstance(node.op, gast.Pow) and _is_two(node.right):
+        return node.left
+    if isinstance(node.op, gast.Mult) and _same_pure(node.left, node.right):
+        return node.left
+    return None
 
 
 def _is_two(node):
