@@ -710,3 +710,5 @@ add("scipy.special.inv_boxcox", "scipy.special.inv_boxcox(x, y * 1e-3)", x=("pro
 add("scipy.special.inv_boxcox1p", "scipy.special.inv_boxcox1p(x, y * 1e-3)", x=("prob", (3,)), y=("real", (3,)))
 add("scipy.special.i1", "scipy.special.i1(x * 0.03)", x=("real", (3,)))      # i1' and j1' near 0: Taylor polynomials
 add("scipy.special.j1", "scipy.special.j1(x * 0.03)", x=("real", (3,)))
+add("np.nanvar", "np.nanvar(x * (1.0 + 2.0j), axis=1)", f32=False, x=("real", (2, 3)))
+add("np.nanstd", "np.nanstd(x * (1.0 - 2.0j))", f32=False, x=("real", (3,)))

@@ -324,6 +324,22 @@ def test_the_variance_of_complex_values_is_of_their_moduli():
     np.testing.assert_allclose(s2sgrad.jvp(variance_of_complex, (x,), (u,))[1], np.sum(want * u), atol=1e-12)
 
 
+def nan_variance_of_complex(x):
+    return np.nanvar(x * Z) + np.nanstd(x * Z)
+
+
+def test_the_nan_ignoring_variance_of_complex_values_is_of_their_moduli():
+    # 5 var(x) + sqrt(5) std(x) over the entries that are not nan; the nan entry gets 0
+    x = np.array([0.3, np.nan, -1.2, 0.7])
+    kept = x[~np.isnan(x)]
+    centered = kept - kept.mean()
+    want = np.zeros(4)
+    want[~np.isnan(x)] = 10 * centered / 3 + np.sqrt(5) * centered / (3 * np.std(kept))
+    np.testing.assert_allclose(s2sgrad.grad(nan_variance_of_complex)(x), want, atol=1e-12)
+    u = np.array([1.0, 0.0, 0.5, -2.0])
+    np.testing.assert_allclose(s2sgrad.jvp(nan_variance_of_complex, (x,), (u,))[1], want @ u, atol=1e-12)
+
+
 def boxcox_in_x(x):
     return np.sum(sc.boxcox(x, 0.0) + sc.boxcox1p(x, 1e-9))
 
