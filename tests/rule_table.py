@@ -753,3 +753,35 @@ helper("runtime.put_values_adjoint", "runtime.put_values_adjoint(x, [0, 2, 0, -1
     y=("real", (3,)))
 helper("runtime.put_values_adjoint", "runtime.put_values_adjoint(x, [4, 9], y, 'clip')", x=("real", (2, 3)),
     y=("real", (2, 1)))
+# Squares whose root has a kink, read as primitives (transforms/squared_norms.py), and exprel's slope.
+add("runtime.norm_squared", "np.linalg.norm(x, axis=1) ** 2", x=("real", (2, 3)))
+add("runtime.norm_squared", "np.linalg.norm(x, axis=0, keepdims=True) ** 2", x=("real", (2, 3)))
+add("runtime.norm_squared", "np.linalg.norm(x, 'fro') ** 2", x=("real", (2, 3)))
+add("runtime.norm_squared", "np.linalg.norm(x, 2) ** 2", x=("real", (3,)))
+add("runtime.norm_squared", "np.linalg.norm(x, 2) ** 2", x=("real", (2, 3)))                    # s_max ** 2
+add("runtime.norm_squared", "np.linalg.norm(x * (1.0 + 2.0j), axis=0) ** 2", f32=False, x=("real", (2, 3)))
+add("runtime.norm_squared", "np.linalg.norm(x * (1.0 + 2.0j), 2) ** 2", f32=False, x=("real", (2, 3)))
+add("runtime.abs_squared", "np.abs(x) ** 2", x=("real", (3,)))
+add("runtime.abs_squared", "np.square(np.abs(x * (1.0 - 0.5j)))", f32=False, x=("real", (2, 3)))
+add("runtime.hypot_squared", "np.hypot(x, y) ** 2", x=("real", (2, 3)), y=("real", (3,)))
+add("runtime.sqrt_squared", "np.sqrt(x) ** 2", x=("pos", (3,)))
+add("runtime.sqrt_squared", "np.sqrt(x @ x) ** 2", x=("real", (3,)))
+add("runtime.sqrt_squared", "np.real(np.sqrt(x * (1.0 + 2.0j)) ** 2)", f32=False, x=("real", (3,)))
+add("runtime.std_squared", "np.std(x) ** 2", x=("real", (3,)))
+add("runtime.std_squared", "np.std(x, axis=0, ddof=1) ** 2", x=("real", (3, 2)))
+add("np.var", "np.var(x * (1.0 + 2.0j), axis=1)", f32=False, x=("real", (2, 3)))
+add("np.std", "np.std(x * (1.0 + 2.0j), axis=0)", f32=False, x=("real", (2, 3)))
+add("runtime.std_squared", "np.std(x * (1.0 - 1.0j)) ** 2", f32=False, x=("real", (3,)))
+add("runtime.exprel_slope", "runtime.exprel_slope(x)", x=("real", (3,)), direct_only=True)
+add("runtime.exprel_slope", "runtime.exprel_slope(x * 0.01)", x=("real", (3,)), direct_only=True)     # near 0
+add("scipy.special.exprel", "scipy.special.exprel(x * 0.01)", x=("real", (3,)))
+add("scipy.special.boxcox", "scipy.special.boxcox(x, y * 1e-3)", x=("pos", (3,)), y=("real", (3,)))
+add("scipy.special.boxcox1p", "scipy.special.boxcox1p(x, y * 1e-3)", x=("pos", (3,)), y=("real", (3,)))
+add("runtime.log1prel_slope", "runtime.log1prel_slope(x * 0.3)", x=("real", (3,)), direct_only=True)
+add("runtime.log1prel_slope", "runtime.log1prel_slope(x * 0.005)", x=("real", (3,)), direct_only=True)   # near 0
+add("scipy.special.inv_boxcox", "scipy.special.inv_boxcox(x, y * 1e-3)", x=("prob", (3,)), y=("real", (3,)))
+add("scipy.special.inv_boxcox1p", "scipy.special.inv_boxcox1p(x, y * 1e-3)", x=("prob", (3,)), y=("real", (3,)))
+add("scipy.special.i1", "scipy.special.i1(x * 0.03)", x=("real", (3,)))      # i1' and j1' near 0: Taylor polynomials
+add("scipy.special.j1", "scipy.special.j1(x * 0.03)", x=("real", (3,)))
+add("np.nanvar", "np.nanvar(x * (1.0 + 2.0j), axis=1)", f32=False, x=("real", (2, 3)))
+add("np.nanstd", "np.nanstd(x * (1.0 - 2.0j))", f32=False, x=("real", (3,)))

@@ -12,7 +12,7 @@ import scipy.special as sc
 
 from . import Family, nograd
 from .. import runtime
-from ..runtime import bessel, bessel_of_order, foreign, log_gamma, polygamma, unbroadcast
+from ..runtime import bessel, bessel_of_order, exprel_slope, foreign, log1prel_slope, log_gamma, polygamma, unbroadcast
 
 # Every rule here has a diagonal Jacobian (its tangent is derived from the adjoint) and its operands
 # broadcast together into the result; they may be lists.
@@ -178,30 +178,26 @@ def pseudo_huber(result, delta, r, *, d_result):
 
 @SPECIAL.adjoint(sc.boxcox)
 def boxcox(result, x, lmbda, *, d_result):
-    # (x^l - 1) / l, log x at l == 0; x > 0.
-    d_x = d_result * x ** (lmbda - 1)
-    safe = np.where(lmbda == 0, 1, lmbda)
-    d_l = np.where(lmbda == 0, d_result * np.log(x) ** 2 / 2,
-                   d_result * (x ** safe * np.log(x) - result) / safe)
-    return unbroadcast(d_x, x), unbroadcast(d_l, lmbda)
+    # (x^l - 1) / l = log(x) exprel(l log x), log x at l == 0; x > 0.  Its slope in l is
+    # log(x)**2 exprel'(l log x): log(x)**2 / 2 at 0, smooth there (log(x)**3 / 3 next).
+    log_x = np.log(x)
+    d_l = d_result * log_x * log_x * exprel_slope(lmbda * log_x)
+    return unbroadcast(d_result * x ** (lmbda - 1), x), unbroadcast(d_l, lmbda)
 
 
 @SPECIAL.adjoint(sc.inv_boxcox)
 def inv_boxcox(result, y, lmbda, *, d_result):
-    # (1 + l y)^(1 / l), exp(y) at l == 0.
-    d_y = d_result * result ** (1 - lmbda)
-    safe = np.where(lmbda == 0, 1, lmbda)
-    base = 1 + safe * y
-    d_l = np.where(lmbda == 0, -d_result * result * y * y / 2,
-                   d_result * result * (y / (safe * base) - np.log(base) / (safe * safe)))
-    return unbroadcast(d_y, y), unbroadcast(d_l, lmbda)
+    # (1 + l y)^(1 / l) = exp(y q(l y)), q(v) = log1p(v) / v, exp(y) at l == 0.  Its slope in l is
+    # the value times y**2 q'(l y): -y**2 / 2 times it at 0, smooth there (runtime.log1prel_slope).
+    d_l = d_result * result * y * y * log1prel_slope(lmbda * y)
+    return unbroadcast(d_result * result ** (1 - lmbda), y), unbroadcast(d_l, lmbda)
 
 
 @SPECIAL.adjoint(sc.exprel)
 def exprel(result, x, *, d_result):
-    # (exp(x) - 1) / x; the derivative (exp(x) - exprel(x)) / x is 1/2 at 0.
-    safe = np.where(x == 0, 1, x)
-    return np.where(x == 0, d_result / 2, d_result * (np.exp(safe) - result) / safe)
+    # (exp(x) - 1) / x; the derivative (exp(x) - exprel(x)) / x is 1/2 at 0, its own 1/3: a
+    # Taylor polynomial near 0, where the difference loses digits (runtime.exprel_slope).
+    return d_result * exprel_slope(x)
 
 
 @SPECIAL.adjoint(sc.softplus)
@@ -257,9 +253,13 @@ def i0e(result, x, *, d_result):
 
 @SPECIAL.adjoint(sc.i1)
 def i1(result, x, *, d_result):
-    # i1'(x) = i0(x) - i1(x) / x, which is 1/2 at 0.
-    safe = np.where(x == 0, 1, x)
-    return d_result * np.where(x == 0, 0.5, bessel(x, "i0") - result / safe)
+    # i1'(x) = i0(x) - i1(x) / x, 1/2 at 0.  Near 0, where the derivative of i1(x) / x is a
+    # difference of terms of size 1 / x, its Taylor polynomial in x**2 (i1'' = 3 x / 8 + ...).
+    near = np.abs(x) < 0.1
+    safe = np.where(near, 1, x)
+    x2 = x * x
+    series = 1 / 2 + x2 * (3 / 16 + x2 * (5 / 384 + x2 * (7 / 18432 + x2 * 9 / 1474560)))
+    return d_result * np.where(near, series, bessel(x, "i0") - result / safe)
 
 
 @SPECIAL.adjoint(sc.i1e)
@@ -275,8 +275,12 @@ def j0(result, x, *, d_result):
 
 @SPECIAL.adjoint(sc.j1)
 def j1(result, x, *, d_result):
-    safe = np.where(x == 0, 1, x)
-    return d_result * np.where(x == 0, 0.5, bessel(x, "j0") - result / safe)
+    # j1'(x) = j0(x) - j1(x) / x, 1/2 at 0; near 0 its Taylor polynomial, as i1's.
+    near = np.abs(x) < 0.1
+    safe = np.where(near, 1, x)
+    x2 = x * x
+    series = 1 / 2 - x2 * (3 / 16 - x2 * (5 / 384 - x2 * (7 / 18432 - x2 * 9 / 1474560)))
+    return d_result * np.where(near, series, bessel(x, "j0") - result / safe)
 
 
 @SPECIAL.adjoint(sc.y0)
@@ -308,13 +312,18 @@ def bessel_(result, x, kind=None, *, d_result):
         return d_result * (result - bessel(x, "k1e"))
     if kind == "k1e":
         return d_result * (result - bessel(x, "k0e") - result / x)
-    safe = np.where(x == 0, 1, x)
-    if kind == "i1":
-        return d_result * np.where(x == 0, 0.5, bessel(x, "i0") - result / safe)
     if kind == "i1e":
+        safe = np.where(x == 0, 1, x)
         return d_result * np.where(x == 0, 0.5, bessel(x, "i0e") - result / safe - np.sign(x) * result)
+    near = np.abs(x) < 0.1          # i1 and j1: Taylor polynomials near 0, as in their rules
+    safe = np.where(near, 1, x)
+    x2 = x * x
+    if kind == "i1":
+        series = 1 / 2 + x2 * (3 / 16 + x2 * (5 / 384 + x2 * (7 / 18432 + x2 * 9 / 1474560)))
+        return d_result * np.where(near, series, bessel(x, "i0") - result / safe)
     if kind == "j1":
-        return d_result * np.where(x == 0, 0.5, bessel(x, "j0") - result / safe)
+        series = 1 / 2 - x2 * (3 / 16 - x2 * (5 / 384 - x2 * (7 / 18432 - x2 * 9 / 1474560)))
+        return d_result * np.where(near, series, bessel(x, "j0") - result / safe)
     return d_result * (bessel(x, "y0") - result / x)
 
 
@@ -387,24 +396,18 @@ def k1e(result, x, *, d_result):
 
 @SPECIAL.adjoint(sc.boxcox1p)
 def boxcox1p(result, x, lmbda, *, d_result):
-    # boxcox(1 + x, lmbda).
-    y = 1 + x
-    d_x = d_result * y ** (lmbda - 1)
-    safe = np.where(lmbda == 0, 1, lmbda)
-    d_l = np.where(lmbda == 0, d_result * np.log(y) ** 2 / 2, d_result * (y ** safe * np.log(y) - result) / safe)
-    return unbroadcast(d_x, x), unbroadcast(d_l, lmbda)
+    # boxcox(1 + x, lmbda): its slope in l is log1p(x)**2 exprel'(l log1p(x)), as boxcox's.
+    log_y = np.log1p(x)
+    d_l = d_result * log_y * log_y * exprel_slope(lmbda * log_y)
+    return unbroadcast(d_result * (1 + x) ** (lmbda - 1), x), unbroadcast(d_l, lmbda)
 
 
 @SPECIAL.adjoint(sc.inv_boxcox1p)
 def inv_boxcox1p(result, y, lmbda, *, d_result):
-    # inv_boxcox(y, lmbda) - 1.
+    # inv_boxcox(y, lmbda) - 1: its slope in l is inv_boxcox's.
     value = result + 1
-    d_y = d_result * value ** (1 - lmbda)
-    safe = np.where(lmbda == 0, 1, lmbda)
-    base = 1 + safe * y
-    d_l = np.where(lmbda == 0, -d_result * value * y * y / 2,
-                   d_result * value * (y / (safe * base) - np.log(base) / (safe * safe)))
-    return unbroadcast(d_y, y), unbroadcast(d_l, lmbda)
+    d_l = d_result * value * y * y * log1prel_slope(lmbda * y)
+    return unbroadcast(d_result * value ** (1 - lmbda), y), unbroadcast(d_l, lmbda)
 
 
 @SPECIAL.adjoint(sc.ndtri_exp)

@@ -14,6 +14,7 @@ again.  Emitted code imports them from here; each is written in the module of it
     linalg       matmul, tensordot, einsum, eig, LU
     scipy_calls  SciPy functions as helpers (`polygamma`, `bessel`, ...)
     numerical    np.gradient's adjoint, np.quantile's weights
+    squares      squares smooth where their root is not (`norm_squared`, ...), exprel's and log1prel's slopes
     scans        running extrema (np.maximum.accumulate's adjoint and tangent)
     filters      linear filters (lfilter as a helper, its coefficients' lagged sums)
     puts         stores by flat index (np.put, np.fill_diagonal as values)
@@ -31,7 +32,7 @@ from .indexing import add_at, added_at, along_axis_adjoint, bin_cotangent, diago
 from .linalg import (cofactors, cofactors_derivative, einsum_adjoint_spec, einsum_put_back, inverse_gaps, lu_permutation, matmul_adjoint_left,
                      matmul_adjoint_right, real_eigensystem,
                      tensordot_axes)
-from .numerical import gradient_adjoint, gradient_of, logistic, norm_squared, quantile_weights
+from .numerical import gradient_adjoint, gradient_of, logistic, quantile_weights
 from .puts import diagonal_flat_index, put_into, put_values_adjoint
 from .records import (field_item, field_of, is_object_of, new_object, not_an_object, record_items, records_like,
                       replace_field, with_field, without_field)
@@ -41,6 +42,7 @@ from .scipy_calls import (bessel, bessel_of_order, convolve_nd, log_gamma, matri
 from .shapes import (axes_to_last, block_parts, broadcast_like, check_axes, dtype_like, expand_reduced, fit_along,
                      full_widths, gradient_where, inverse_permutation, items_cotangent, items_total, only_where,
                      only_where_not, shape_only, shape_only_tangent, split_at, unbroadcast, unbroadcast_items)
+from .squares import abs_squared, exprel_slope, hypot_squared, log1prel_slope, norm_squared, sqrt_squared, std_squared
 from .tape import MISSING, check_item_copy, check_item_update, check_rebinding, check_sequence, restore_item, run_steps, saved_item
 from .trees import (accumulate_item, concat, copy_adjoint, dict_cotangent, dict_tangent, fold_repeats, has_key,
                     head_of, keys_of, repeat, restack_like, snapshot, sort_order, sorted_item_keys, sorted_keys, tail_of,
@@ -70,7 +72,8 @@ __all__ = [
     "quantile_weights", "real_eigensystem", "running_extremum_adjoint", "running_extremum_tangent",
     "odeint_adjoint", "odeint_tangent", "solve_ivp_adjoint", "solve_ivp_tangent", "shape_only",
     "check_axes", "unbroadcast_items", "logistic", "only_where", "only_where_not", "gradient_where",
-    "block_parts", "items_cotangent", "items_total", "shape_only_tangent", "norm_squared", "cofactors_derivative", "einsum_put_back",
+    "block_parts", "items_cotangent", "items_total", "shape_only_tangent", "norm_squared", "abs_squared", "hypot_squared", "sqrt_squared",
+    "std_squared", "exprel_slope", "log1prel_slope", "cofactors_derivative", "einsum_put_back",
     "window_adjoint", "strided_indices", "linear_filter", "lagged_sums",
     "put_into", "put_values_adjoint", "diagonal_flat_index",
 ]

@@ -84,9 +84,3 @@ def logistic(x):
     rules/elementwise/, reads only the value); analyses/patterns.py recognises the pattern."""
     return 1.0 / (1.0 + np.exp(-x))
 
-
-@_pure
-def norm_squared(x):
-    """`np.linalg.norm(x) ** 2` (the same value): the primitive transforms/squared_norms.py writes
-    that expression as, whose rule (rules/reductions/) is the sum of squares' and smooth at 0."""
-    return np.linalg.norm(x) ** 2

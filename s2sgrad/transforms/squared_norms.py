@@ -1,64 +1,159 @@
-"""Squared norms: `np.linalg.norm(w) ** 2` -> `norm_squared(w)`, the same value as one primitive.
+"""Squared roots: `np.linalg.norm(w) ** 2` -> `norm_squared(w)`, each square of a function whose
+square is smooth where it is not written as one primitive of the same value.
 
     penalty = lam * np.linalg.norm(w) ** 2   --->   penalty = lam * norm_squared(w)
 
 The norm has a cone's kink at w = 0, where its derivative is taken as 0; the square of it is the
 smooth sum of squares, whose Hessian there is 2 I.  Differentiated as a norm then a square, the
-second derivative at 0 passes through the norm's kink and comes out 0; `norm_squared`'s rule
-(rules/reductions/norms.py) is the sum of squares' (2 conj(w) for a complex w).  Only the norm of
-one operand, with no `ord`, `axis` or `keepdims` (the 2-norm of a vector, the Frobenius norm of
-a matrix), squared by a literal 2, is rewritten.
+second derivative at 0 passes through the norm's kink and comes out 0 (through sqrt's infinite
+slope, nan); the primitives' rules (rules/elementwise/squares.py, rules/reductions/) are the
+smooth square's.  A square is `r ** 2` (2 or 2.0), `np.square(r)`, `np.power(r, 2)`, or `r * r`
+with the same call twice, its operands free of calls; its root `r` is one of
+
+    np.linalg.norm(x, ord, axis, keepdims)   ord None, "fro" or 2     ->  norm_squared(...)
+    np.abs(x), np.absolute(x)                                          ->  abs_squared(x)
+    np.hypot(x1, x2)                                                   ->  hypot_squared(x1, x2)
+    np.sqrt(x)                                                         ->  sqrt_squared(x)
+    np.std(a, axis, dtype, out, ddof, keepdims)                        ->  std_squared(...)
+
+called with those parameters only (a ufunc's by position), none of them starred, where the
+user's module binds no other value to the primitive's name.
 """
 
 import gast
 import numpy as np
 
+from .. import runtime
 from ..analyses.ops import dotted
-from ..resolve import resolve_dotted
+from ..resolve import missing, resolve_dotted
 from ..trees import Transformer, clone, walk
+
+# The roots: {function: (its square's primitive, its parameters)}.
+_ROOTS = {
+    np.linalg.norm: ("norm_squared", ("x", "ord", "axis", "keepdims")),
+    np.abs: ("abs_squared", ("x",)),
+    np.absolute: ("abs_squared", ("x",)),
+    np.hypot: ("hypot_squared", ("x1", "x2")),
+    np.sqrt: ("sqrt_squared", ("x",)),
+    np.std: ("std_squared", ("a", "axis", "dtype", "out", "ddof", "keepdims")),
+}
+_ORDERS = (None, "fro", 2)      # the norms whose square is a sum of squares (or a singular value's)
 
 
 def square_norms(node, resolver):
-    """`node` with each `np.linalg.norm(w) ** 2` written as `norm_squared(w)`; `node` itself
-    when it has none."""
+    """`node` with each square of a root above written as its primitive (`np.linalg.norm(w) ** 2`
+    as `norm_squared(w)`); `node` itself when it has none."""
     local = {a.id for a in node.args.args} | \
         {n.id for n in walk(node) if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
-    rewrite = _SquaredNorms(local, resolver)
-    if not any(rewrite.operand(n) is not None for n in walk(node) if isinstance(n, gast.BinOp)):
+    rewrite = _SquaredRoots(local, resolver)
+    if not any(rewrite.root(n) is not None for n in walk(node) if isinstance(n, (gast.BinOp, gast.Call))):
         return node
     return rewrite.visit(clone(node))       # (the parsed function is shared: rewritten as a copy)
 
 
-class _SquaredNorms(Transformer):
+class _SquaredRoots(Transformer):
     def __init__(self, local, resolver):
         self.local = local
         self.resolver = resolver
 
-    def _is_norm(self, func):
+    def _function(self, func):
+        """The object `func` names, a global's, or None."""
         parts = dotted(func)
         if not parts or parts[0] in self.local:
+            return None
+        try:
+            return resolve_dotted(self.resolver, parts)
+        except Exception:       # noqa: BLE001 (a name the resolver cannot see is no root)
+            return None
+
+    def squared(self, node):
+        """`r` where `node` squares it (`r ** 2`, `np.square(r)`, `np.power(r, 2)`, `r * r`); else None."""
+        if isinstance(node, gast.BinOp):
+            return _squared_operand(node)
+        if not (isinstance(node, gast.Call) and not node.keywords and node.args
+                and (dotted(node.func) or [""])[-1] in ("square", "power")):      # resolved only then
+            return None
+        function = self._function(node.func)
+        if function is np.square and len(node.args) == 1:
+            return node.args[0]
+        if function is np.power and len(node.args) == 2 and _is_two(node.args[1]):
+            return node.args[0]
+        return None
+
+    def root(self, node):
+        """(the primitive's name, the root's call) where `node` squares a root; else None."""
+        call = self.squared(node)
+        if not isinstance(call, gast.Call):
+            return None
+        function = self._function(call.func)
+        found = next((square for root, square in _ROOTS.items() if root is function), None)
+        if found is None or not _binds(call, found[1], isinstance(function, np.ufunc)):
+            return None
+        if found[0] == "norm_squared" and not _known_order(call) or not self._free(found[0]):
+            return None
+        return found[0], call
+
+    def _free(self, name):
+        """`name` would call the runtime's primitive: no local or global of the user's has it."""
+        if name in self.local:
             return False
         try:
-            return resolve_dotted(self.resolver, parts) is np.linalg.norm
-        except Exception:       # noqa: BLE001 (a name the resolver cannot see is not the norm)
+            bound = resolve_dotted(self.resolver, [name])
+        except Exception:       # noqa: BLE001 (a name the resolver cannot read: left as written)
             return False
-
-    def operand(self, node):
-        """`w` where `node` is `norm(w) ** 2`, norm NumPy's, with one operand; else None."""
-        if not (isinstance(node.op, gast.Pow) and isinstance(node.right, gast.Constant)
-                and type(node.right.value) in (int, float) and node.right.value == 2):
-            return None
-        call = node.left
-        if not (isinstance(call, gast.Call) and len(call.args) == 1 and not call.keywords
-                and not isinstance(call.args[0], gast.Starred) and self._is_norm(call.func)):
-            return None
-        return call.args[0]
+        return missing(bound) or bound is getattr(runtime, name)
 
     def visit_BinOp(self, node):
+        return self._rewrite(node)
+
+    def visit_Call(self, node):
+        return self._rewrite(node)
+
+    def _rewrite(self, node):
         self.generic_visit(node)
-        operand = self.operand(node)
-        if operand is None:
+        found = self.root(node)
+        if found is None:
             return node
-        call = gast.Call(func=gast.Name(id="norm_squared", ctx=gast.Load(), annotation=None, type_comment=None),
-                         args=[operand], keywords=[])
-        return gast.copy_location(call, node)
+        name, call = found
+        square = gast.Call(func=gast.Name(id=name, ctx=gast.Load(), annotation=None, type_comment=None),
+                           args=call.args, keywords=call.keywords)
+        return gast.copy_location(square, node)
+
+
+def _squared_operand(node):
+    """`r` where the BinOp `node` is `r ** 2` or `r * r`; else None."""
+    if isinstance(node.op, gast.Pow) and _is_two(node.right):
+        return node.left
+    if isinstance(node.op, gast.Mult) and _same_pure(node.left, node.right):
+        return node.left
+    return None
+
+
+def _is_two(node):
+    return isinstance(node, gast.Constant) and type(node.value) in (int, float) and node.value == 2
+
+
+def _same_pure(left, right):
+    """`left` and `right` are the same call, whose operands call nothing (so it has one value)."""
+    return isinstance(left, gast.Call) and gast.dump(left) == gast.dump(right) \
+        and not any(isinstance(n, gast.Call) for n in walk(left) if n is not left)
+
+
+def _binds(call, parameters, ufunc):
+    """The call passes only `parameters` (a ufunc's all by position), none starred, none twice."""
+    if any(isinstance(a, gast.Starred) for a in call.args) or len(call.args) > len(parameters):
+        return False
+    if ufunc:
+        return len(call.args) == len(parameters) and not call.keywords
+    named = [k.arg for k in call.keywords]
+    return None not in named and len(set(named)) == len(named) \
+        and set(named) <= set(parameters[len(call.args):])
+
+
+def _known_order(call):
+    """The norm's `ord` is absent or a constant of `_ORDERS`."""
+    given = call.args[1:2] or [k.value for k in call.keywords if k.arg == "ord"]
+    if not given:
+        return True
+    return isinstance(given[0], gast.Constant) and type(given[0].value) in (type(None), str, int, float) \
+        and given[0].value in _ORDERS

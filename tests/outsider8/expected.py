@@ -24,32 +24,6 @@ KNOWN = {
         'K8: `sorted(x.tolist())` of numbers: a TypeError at run time (located, but not an s2sgrad '
         'refusal) (TypeError: tests/outsider8/idioms.py:274: s2sgrad differentiates `sorted(...)` o'
         'f keys (strings, int)'),
-    ('second.abs_sq_zero_residual', 'hvp'): (
-        'WRONG',
-        'K9: hvp/hessian of `norm(w)**2`, `abs(r)**2`, `hypot**2`, `std**2` where the norm/abs/std '
-        'is 0: those entries of the Hessian are 0 (hvp: max abs err 4.08 (scale 5.11))'),
-    ('second.boxcox_at_log', 'hvp'): (
-        'WRONG',
-        'K4: second derivatives at removable singularities (`np.sinc` at 0, `exprel` at 0, `boxcox`'
-        ' at lmbda = 0): the special-cased derivative has no tangent (hvp: max abs err 0.911 (scale'
-        ' 1))'),
-    ('second.column_std_sq_constant', 'hvp'): (
-        'WRONG',
-        'K9: hvp/hessian of `norm(w)**2`, `abs(r)**2`, `hypot**2`, `std**2` where the norm/abs/std '
-        'is 0: those entries of the Hessian are 0 (hvp: max abs err 0.915 (scale 1))'),
-    ('second.exprel_at_zero', 'hvp'): (
-        'WRONG',
-        'K4: second derivatives at removable singularities (`np.sinc` at 0, `exprel` at 0, `boxcox`'
-        ' at lmbda = 0): the special-cased derivative has no tangent (hvp: max abs err 0.68 (scale '
-        '1.25))'),
-    ('second.hypot_sq_origin', 'hvp'): (
-        'WRONG',
-        'K9: hvp/hessian of `norm(w)**2`, `abs(r)**2`, `hypot**2`, `std**2` where the norm/abs/std '
-        'is 0: those entries of the Hessian are 0 (hvp: max abs err 4.08 (scale 5.11))'),
-    ('second.row_norms_sq_zero_bias', 'hvp'): (
-        'WRONG',
-        'K9: hvp/hessian of `norm(w)**2`, `abs(r)**2`, `hypot**2`, `std**2` where the norm/abs/std '
-        'is 0: those entries of the Hessian are 0 (hvp: max abs err 5.11 (scale 5.11))'),
     ('special.eigh_logdet_isotropic', 'hvp'): (
         'WRONG',
         "K1: `np.linalg.eigh` at a repeated eigenvalue: the eigenvalues' adjoint spread over equal "

@@ -5,7 +5,8 @@ that broadcast together into the result and derives its tangent from its adjoint
 analysis reads the result's shape as the operands' broadcast shape.  Binary rules therefore write `unbroadcast(g, x)` with `g`
 of the result's shape; the inliner drops it where `x` provably has that shape already.
 Conventions where the derivative is infinite or undefined are written next to the rule.  The
-rules are in `arithmetic`, `trigonometric`, `piecewise` and `discrete`, registered in that order.
+rules are in `arithmetic`, `trigonometric`, `piecewise`, `discrete` and `squares`, registered in that
+order.
 """
 
-from . import arithmetic, trigonometric, piecewise, discrete  # noqa: F401  (the rules, registered in this order)
+from . import arithmetic, trigonometric, piecewise, discrete, squares  # noqa: F401  (the rules, registered in this order)

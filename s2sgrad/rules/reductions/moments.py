@@ -2,19 +2,22 @@
 
 import numpy as np
 
-from .. import never, tangent
+from .. import complex_adjoint, complex_tangent, never, tangent
+from ... import runtime
 from ...runtime import expand_reduced
 from .family import reduction
 
 
-@reduction(np.var, np.ndarray.var)
+@reduction(np.var, np.ndarray.var, runtime.std_squared)
 def var(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, d_result):
+    # Also `np.std(a) ** 2`, read as runtime.std_squared (transforms/squared_norms.py): smooth
+    # where every entry is equal, where std has its kink.
     centered = a - np.mean(a, axis=axis, keepdims=True)
     n = np.size(a) / np.size(result)
     return expand_reduced(d_result, a, axis, keepdims) * centered * (2 / (n - ddof))
 
 
-@tangent(np.var, np.ndarray.var)
+@tangent(np.var, np.ndarray.var, runtime.std_squared)
 def var_tangent(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, t_a):
     centered = a - np.mean(a, axis=axis, keepdims=True)
     n = np.size(a) / np.size(result)
@@ -38,6 +41,40 @@ def std_tangent(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=Fal
     n = np.size(a) / np.size(result)
     safe = np.where(result == 0, 1, result)
     return np.where(result == 0, 0, np.sum(centered * t_a, axis=axis, keepdims=keepdims) / (safe * (n - ddof)))
+
+
+# Complex operands: the spread is of |a - mean|, not holomorphic; its cotangent is conj(a - mean).
+@complex_adjoint(np.var, np.ndarray.var, runtime.std_squared)
+def complex_var(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, d_result):
+    centered = a - np.mean(a, axis=axis, keepdims=True)
+    n = np.size(a) / np.size(result)
+    return expand_reduced(d_result, a, axis, keepdims) * np.conj(centered) * (2 / (n - ddof))
+
+
+@complex_tangent(np.var, np.ndarray.var, runtime.std_squared)
+def complex_var_tangent(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, t_a):
+    centered = a - np.mean(a, axis=axis, keepdims=True)
+    n = np.size(a) / np.size(result)
+    return np.sum(np.real(np.conj(centered) * t_a), axis=axis, keepdims=keepdims) * (2 / (n - ddof))
+
+
+@complex_adjoint(np.std, np.ndarray.std)
+def complex_std(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, d_result):
+    centered = a - np.mean(a, axis=axis, keepdims=True)
+    n = np.size(a) / np.size(result)
+    spread = expand_reduced(result, a, axis, keepdims)
+    safe = np.where(spread == 0, 1, spread)
+    g = expand_reduced(d_result, a, axis, keepdims)
+    return np.where(spread == 0, 0, g * np.conj(centered) / (safe * (n - ddof)))
+
+
+@complex_tangent(np.std, np.ndarray.std)
+def complex_std_tangent(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, t_a):
+    centered = a - np.mean(a, axis=axis, keepdims=True)
+    n = np.size(a) / np.size(result)
+    safe = np.where(result == 0, 1, result)
+    spread = np.sum(np.real(np.conj(centered) * t_a), axis=axis, keepdims=keepdims)
+    return np.where(result == 0, 0, spread / (safe * (n - ddof)))
 
 
 _WEIGHTS = "weighted covariances are not differentiated; scale the observations instead"

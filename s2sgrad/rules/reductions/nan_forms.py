@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .. import tangent
+from .. import complex_adjoint, complex_tangent, tangent
 from ...runtime import expand_reduced
 from .family import reduction
 
@@ -96,4 +96,43 @@ def nanstd_tangent(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=
     centered = a - np.nanmean(a, axis=axis, keepdims=True)
     safe = np.where(result == 0, 1, result)
     spread = np.sum(np.where(kept, centered * t_a, 0), axis=axis, keepdims=keepdims) / (safe * (n - ddof))
+    return np.where(result == 0, 0, spread)
+
+
+# Complex operands: the spread is of |a - mean|, not holomorphic; its cotangent is conj(a - mean),
+# as np.var's and np.std's (rules/reductions/moments.py).
+@complex_adjoint(np.nanvar)
+def complex_nanvar(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, d_result):
+    kept = ~np.isnan(a)
+    n = np.real(np.sum(kept, axis=axis, keepdims=True, dtype=np.result_type(a)))
+    centered = np.conj(a - np.nanmean(a, axis=axis, keepdims=True))
+    return np.where(kept, expand_reduced(d_result, a, axis, keepdims) * centered * (2 / (n - ddof)), 0)
+
+
+@complex_tangent(np.nanvar)
+def complex_nanvar_tangent(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, t_a):
+    kept = ~np.isnan(a)
+    n = np.real(np.sum(kept, axis=axis, keepdims=keepdims, dtype=np.result_type(a)))
+    spread = np.real(np.conj(a - np.nanmean(a, axis=axis, keepdims=True)) * t_a)
+    return np.sum(np.where(kept, spread, 0), axis=axis, keepdims=keepdims) * (2 / (n - ddof))
+
+
+@complex_adjoint(np.nanstd)
+def complex_nanstd(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, d_result):
+    kept = ~np.isnan(a)
+    n = np.real(np.sum(kept, axis=axis, keepdims=True, dtype=np.result_type(a)))
+    centered = np.conj(a - np.nanmean(a, axis=axis, keepdims=True))
+    spread = expand_reduced(result, a, axis, keepdims)
+    safe = np.where(spread == 0, 1, spread)
+    g = expand_reduced(d_result, a, axis, keepdims) * centered / (safe * (n - ddof))
+    return np.where(kept & (spread != 0), g, 0)
+
+
+@complex_tangent(np.nanstd)
+def complex_nanstd_tangent(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, t_a):
+    kept = ~np.isnan(a)
+    n = np.real(np.sum(kept, axis=axis, keepdims=keepdims, dtype=np.result_type(a)))
+    centered = np.conj(a - np.nanmean(a, axis=axis, keepdims=True))
+    safe = np.where(result == 0, 1, result)
+    spread = np.sum(np.where(kept, np.real(centered * t_a), 0), axis=axis, keepdims=keepdims) / (safe * (n - ddof))
     return np.where(result == 0, 0, spread)

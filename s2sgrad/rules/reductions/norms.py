@@ -131,26 +131,95 @@ def norm_p(result, x, ord=None, axis=None, keepdims=False, *, d_result):
 
 
 @reduction(runtime.norm_squared)
-def norm_squared(result, x, *, d_result):
-    # `norm(x) ** 2` as one primitive (transforms/squared_norms.py): the sum of squares, smooth
-    # where the norm has its kink, so that its Hessian at x = 0 is 2 I, not 0.
-    return 2 * d_result * x
+def norm_squared(result, x, ord=None, axis=None, keepdims=False, *, d_result):
+    # `norm(x, ord, axis) ** 2` as one primitive (transforms/squared_norms.py): the sum of squares,
+    # smooth where the norm has its kink, so that its Hessian at x = 0 is 2 I, not 0.  `ord` is
+    # None, "fro" or 2; over a matrix, 2 squares the largest singular value s: 2 s u v^T.
+    g = expand_reduced(d_result, x, axis, keepdims)
+    if ord == 2 and np.ndim(x) > 1 and (axis is None or np.size(axis) == 2):
+        pair = axis
+        if axis is None:
+            pair = (0, 1)
+        u, s, vh = np.linalg.svd(np.moveaxis(x, pair, (-2, -1)), full_matrices=False)
+        top = s[..., :1, None] * np.matmul(u[..., :1], vh[..., :1, :])
+        return 2 * g * np.moveaxis(top, (-2, -1), pair)
+    return 2 * g * x
+
+
+@reduction(runtime.norm_squared, when={"ord": (None, "fro")})
+def norm_squared_sum(result, x, ord=None, axis=None, keepdims=False, *, d_result):
+    return 2 * expand_reduced(d_result, x, axis, keepdims) * x
+
+
+@reduction(runtime.norm_squared, when={"ord": (2,)})
+def norm_squared_2(result, x, ord=None, axis=None, keepdims=False, *, d_result):
+    g = expand_reduced(d_result, x, axis, keepdims)
+    if axis is None:
+        pair = (0, 1)
+    else:
+        pair = axis
+    if np.size(pair) == 2 and np.ndim(x) > 1:       # a matrix: its largest singular value squared
+        u, s, vh = np.linalg.svd(np.moveaxis(x, pair, (-2, -1)), full_matrices=False)
+        top = s[..., :1, None] * np.matmul(u[..., :1], vh[..., :1, :])
+        return 2 * g * np.moveaxis(top, (-2, -1), pair)
+    return 2 * g * x
 
 
 @tangent(runtime.norm_squared)
-def norm_squared_tangent(result, x, *, t_x):
-    return 2 * np.sum(x * t_x)
+def norm_squared_tangent(result, x, ord=None, axis=None, keepdims=False, *, t_x):
+    if ord == 2 and np.ndim(x) > 1 and (axis is None or np.size(axis) == 2):
+        pair = axis
+        if axis is None:
+            pair = (0, 1)
+        u, s, vh = np.linalg.svd(np.moveaxis(x, pair, (-2, -1)), full_matrices=False)
+        top = np.moveaxis(s[..., :1, None] * np.matmul(u[..., :1], vh[..., :1, :]), (-2, -1), pair)
+        return 2 * np.sum(top * t_x, axis=pair, keepdims=keepdims)
+    return 2 * np.sum(x * t_x, axis=axis, keepdims=keepdims)
+
+
+@tangent(runtime.norm_squared, when={"ord": (None, "fro")})
+def norm_squared_sum_tangent(result, x, ord=None, axis=None, keepdims=False, *, t_x):
+    return 2 * np.sum(x * t_x, axis=axis, keepdims=keepdims)
+
+
+@tangent(runtime.norm_squared, when={"ord": (2,)})
+def norm_squared_2_tangent(result, x, ord=None, axis=None, keepdims=False, *, t_x):
+    if axis is None:
+        pair = (0, 1)
+    else:
+        pair = axis
+    if np.size(pair) == 2 and np.ndim(x) > 1:       # a matrix: its largest singular value squared
+        u, s, vh = np.linalg.svd(np.moveaxis(x, pair, (-2, -1)), full_matrices=False)
+        top = np.moveaxis(s[..., :1, None] * np.matmul(u[..., :1], vh[..., :1, :]), (-2, -1), pair)
+        return 2 * np.sum(top * t_x, axis=pair, keepdims=keepdims)
+    return 2 * np.sum(x * t_x, axis=axis, keepdims=keepdims)
 
 
 @complex_adjoint(runtime.norm_squared)
-def complex_norm_squared(result, x, *, d_result):
-    # The sum of |z|**2 = a**2 + b**2: its cotangent is 2 (a - ib) = 2 conj(z), never 2 z.
-    return 2 * d_result * np.conj(x)
+def complex_norm_squared(result, x, ord=None, axis=None, keepdims=False, *, d_result):
+    # The sum of |z|**2 = a**2 + b**2: its cotangent is 2 (a - ib) = 2 conj(z), never 2 z; the
+    # largest singular value's, 2 s conj(u v^H).
+    g = expand_reduced(d_result, x, axis, keepdims)
+    if ord == 2 and np.ndim(x) > 1 and (axis is None or np.size(axis) == 2):
+        pair = axis
+        if axis is None:
+            pair = (0, 1)
+        u, s, vh = np.linalg.svd(np.moveaxis(x, pair, (-2, -1)), full_matrices=False)
+        top = s[..., :1, None] * np.matmul(u[..., :1], vh[..., :1, :])
+        return 2 * g * np.conj(np.moveaxis(top, (-2, -1), pair))
+    return 2 * g * np.conj(x)
 
 
 @complex_tangent(runtime.norm_squared)
-def complex_norm_squared_tangent(result, x, *, t_x):
-    return 2 * np.sum(np.real(np.conj(x) * t_x))
+def complex_norm_squared_tangent(result, x, ord=None, axis=None, keepdims=False, *, t_x):
+    if ord == 2 and np.ndim(x) > 1 and (axis is None or np.size(axis) == 2):
+        pair = axis
+        if axis is None:
+            pair = (0, 1)
+        u, s, vh = np.linalg.svd(np.moveaxis(x, pair, (-2, -1)), full_matrices=False)
+        top = np.moveaxis(s[..., :1, None] * np.matmul(u[..., :1], vh[..., :1, :]), (-2, -1), pair)
+        return 2 * np.sum(np.real(np.conj(top) * t_x), axis=pair, keepdims=keepdims)
+    return 2 * np.sum(np.real(np.conj(x) * t_x), axis=axis, keepdims=keepdims)
 
 
 @tangent(np.linalg.norm)
