@@ -680,3 +680,36 @@ add("runtime.einsum_put_back", "runtime.einsum_put_back('ii->i', x, np.ones((3, 
     direct_only=True)
 add("runtime.einsum_put_back", "runtime.einsum_put_back('ij->j', x, np.ones((2, 3)))", x=("real", (3,)),
     direct_only=True)
+
+# -- SciPy functions given NumPy's rules, and quadratures (rules/scipy_fft.py, scipy_integrals.py) --
+add("scipy.fft.fft", "np.abs(scipy.fft.fft(x, n=6, axis=0, norm='ortho')) ** 2", f32=False, x=("real", (4, 2)))
+add("scipy.fft.ifft", "np.fft.hfft(scipy.fft.ifft(x, norm='forward', workers=1)[..., :3] * (2 - 1j))", f32=False,
+    x=("real", (2, 4)))
+add("scipy.fft.rfft", "scipy.fft.irfft(scipy.fft.rfft(x, n=4, norm='backward') * (1 + 2j), n=5)", f32=False,
+    x=("real", (5,)))
+add("scipy.fft.irfft", "scipy.fft.irfft(scipy.fft.fft(x) * (1 - 1j), n=7, norm='ortho')", f32=False, x=("real", (4,)))
+add("scipy.fft.hfft", "scipy.fft.hfft(scipy.fft.fft(x) * (0.5 + 1j), n=6, norm='forward')", f32=False, x=("real", (4,)))
+add("scipy.fft.ihfft", "scipy.fft.irfft(scipy.fft.ihfft(x, norm='ortho') * (1 + 1j), n=3)", f32=False, x=("real", (4,)))
+add("scipy.fft.fft2", "scipy.fft.irfft2(scipy.fft.fft2(x, norm='ortho')[:, :2] * (1 + 2j))", f32=False,
+    x=("real", (3, 4)))
+add("scipy.fft.fftn", "np.real(scipy.fft.fftn(x, axes=(0, 1), norm='forward') * (1 + 2j))", f32=False, x=("real", (3, 4)))
+add("scipy.fft.ifft2", "np.imag(scipy.fft.ifft2(x) * (1 - 2j))", f32=False, x=("real", (3, 4)))
+add("scipy.fft.ifftn", "scipy.fft.irfftn(scipy.fft.ifftn(x, norm='ortho')[:, :2] * (1 - 2j))", f32=False,
+    x=("real", (3, 4)))
+add("scipy.fft.rfft2", "scipy.fft.irfft2(scipy.fft.rfft2(x, norm='ortho') * (1 + 2j))", f32=False, x=("real", (3, 4)))
+add("scipy.fft.irfft2", "scipy.fft.irfft2(scipy.fft.rfft2(x) * (1 - 1j), norm='forward')", f32=False, x=("real", (2, 4)))
+add("scipy.fft.rfftn", "scipy.fft.irfftn(scipy.fft.rfftn(x, axes=(1, 0)) * (2 + 1j), axes=(1, 0))", f32=False,
+    x=("real", (3, 5)))
+add("scipy.fft.irfftn", "scipy.fft.irfftn(scipy.fft.rfftn(x, norm='ortho') * (1 + 1j), norm='ortho')", f32=False,
+    x=("real", (4, 2)))
+add("scipy.fft.fftshift", "scipy.fft.fftshift(x) * np.arange(5.0)", x=("real", (5,)))
+add("scipy.fft.ifftshift", "scipy.fft.ifftshift(x, axes=1) * np.arange(5.0)", x=("real", (2, 5)))
+add("scipy.integrate.trapezoid", "scipy.integrate.trapezoid(x, dx=0.5, axis=0)", x=("real", (3, 2)))
+add("scipy.integrate.trapezoid", "scipy.integrate.trapezoid(x, np.array([0.0, 0.5, 2.0, 2.5]))", x=("real", (2, 4)))
+for shape in [(5,), (6,), (2, 4)]:
+    add("scipy.integrate.simpson", "scipy.integrate.simpson(x)", x=("real", shape))
+add("scipy.integrate.simpson", "scipy.integrate.simpson(x, x=np.array([0.0, 0.5, 1.5, 2.0]), axis=0)",
+    x=("real", (4, 3)))
+add("scipy.integrate.simpson", "scipy.integrate.simpson(x, dx=0.3, axis=-2)", x=("real", (5, 2)))
+add("scipy.integrate.simpson", "scipy.integrate.simpson(x, x=np.array([[0.0, 0.5, 1.5, 2.0], [0.0, 1.0, 2.0, 2.5]]))",
+    x=("real", (2, 4)))

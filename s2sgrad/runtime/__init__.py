@@ -31,8 +31,8 @@ from .numerical import gradient_adjoint, gradient_of, logistic, norm_squared, qu
 from .records import (field_item, field_of, is_object_of, new_object, not_an_object, record_items, records_like,
                       replace_field, with_field, without_field)
 from .scans import running_extremum_adjoint, running_extremum_tangent
-from .scipy_calls import (bessel, bessel_of_order, convolve_nd, log_gamma, matrix_function, polygamma, sylvester,
-                          triangular_solve)
+from .scipy_calls import (bessel, bessel_of_order, convolve_nd, log_gamma, matrix_function, polygamma,
+                          simpson_weights, sylvester, triangular_solve)
 from .shapes import (axes_to_last, block_parts, broadcast_like, check_axes, dtype_like, expand_reduced, fit_along,
                      full_widths, gradient_where, inverse_permutation, items_cotangent, items_total, only_where,
                      only_where_not, shape_only, shape_only_tangent, split_at, unbroadcast, unbroadcast_items)
@@ -65,6 +65,7 @@ __all__ = [
     "odeint_adjoint", "odeint_tangent", "solve_ivp_adjoint", "solve_ivp_tangent", "shape_only",
     "check_axes", "unbroadcast_items", "logistic", "only_where", "only_where_not", "gradient_where",
     "block_parts", "items_cotangent", "items_total", "shape_only_tangent", "norm_squared", "cofactors_derivative", "einsum_put_back",
+    "simpson_weights",
 ]
 
 # One module to the rule registry (`rules.RUNTIME_NAMES`), to pickle and to --standalone.
