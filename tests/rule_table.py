@@ -713,3 +713,17 @@ add("scipy.integrate.simpson", "scipy.integrate.simpson(x, x=np.array([0.0, 0.5,
 add("scipy.integrate.simpson", "scipy.integrate.simpson(x, dx=0.3, axis=-2)", x=("real", (5, 2)))
 add("scipy.integrate.simpson", "scipy.integrate.simpson(x, x=np.array([[0.0, 0.5, 1.5, 2.0], [0.0, 1.0, 2.0, 2.5]]))",
     x=("real", (2, 4)))
+add("np.mean", "np.mean(x, where=np.array([[True, False, True], [False, True, True]]))", x=("real", (2, 3)))
+add("np.mean", "np.mean(x, axis=1, keepdims=True, where=np.array([True, False, True]))", x=("real", (2, 3)))
+add("np.ndarray.mean", "x.mean(axis=0, where=np.array([[True, False], [True, True], [False, True]]))", x=("real", (3, 2)))
+# -- least squares (rules/linalg/least_squares.py) -------------------------------------------
+for sx, sy in [((5, 3), (5,)), ((5, 3), (5, 2)), ((2, 4), (2,)), ((3, 3), (3, 2))]:
+    add("np.linalg.lstsq", "np.linalg.lstsq(x, y, rcond=None)[0]", x=("real", sx), y=("real", sy), f32=False)
+add("np.linalg.lstsq", "np.sum(np.linalg.lstsq(x, y)[1]) + np.sum(np.linalg.lstsq(x, y)[3] ** 2)", f32=False,
+    x=("real", (5, 2)), y=("real", (5, 3)))
+add("np.polyfit", "np.polyfit(x, y, 2)", x=("distinct", (6,)), y=("real", (6,)), f32=False)
+add("np.polyfit", "np.polyfit(x, y, 1)", x=("distinct", (5,)), y=("real", (5, 2)), f32=False)
+add("np.polyfit", "np.polyfit(np.array([0.0, 0.5, 1.5, 2.0, 3.0]), x, 3)", x=("real", (5,)))
+add("np.vander", "np.vander(x)", x=("real", (3,)))
+add("np.vander", "np.vander(x, 4, increasing=True)", x=("real", (3,)))
+add("runtime.full_rank", "runtime.full_rank(x, 2)", x=("real", (3, 2)), direct_only=True)

@@ -24,7 +24,8 @@ from ..errors import SharedUpdateError, UnsupportedValueError  # noqa: F401  (wh
 from .arrays import foreign, scatter_add
 from .declare import _calls_scipy, _first_order, _pure  # noqa: F401
 from .indexing import add_at, added_at, along_axis_adjoint, bin_cotangent, diagonal_adjoint, last_writes, take_adjoint
-from .linalg import (cofactors, cofactors_derivative, einsum_adjoint_spec, einsum_put_back, inverse_gaps, lu_permutation, matmul_adjoint_left,
+from .linalg import (cofactors, cofactors_derivative, einsum_adjoint_spec, einsum_put_back, full_rank, inverse_gaps,
+                     lu_permutation, matmul_adjoint_left,
                      matmul_adjoint_right, real_eigensystem,
                      tensordot_axes)
 from .numerical import gradient_adjoint, gradient_of, logistic, norm_squared, quantile_weights
@@ -65,7 +66,7 @@ __all__ = [
     "odeint_adjoint", "odeint_tangent", "solve_ivp_adjoint", "solve_ivp_tangent", "shape_only",
     "check_axes", "unbroadcast_items", "logistic", "only_where", "only_where_not", "gradient_where",
     "block_parts", "items_cotangent", "items_total", "shape_only_tangent", "norm_squared", "cofactors_derivative", "einsum_put_back",
-    "simpson_weights",
+    "simpson_weights", "full_rank",
 ]
 
 # One module to the rule registry (`rules.RUNTIME_NAMES`), to pickle and to --standalone.
