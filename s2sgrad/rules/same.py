@@ -1,4 +1,4 @@
-"""Rules of a primitive that computes what another primitive computes: the other's templates, bound by its own signature."""
+"""Rules of a primitive that computes what another computes: the other's templates, bound by its own signature."""
 
 import dataclasses
 import functools

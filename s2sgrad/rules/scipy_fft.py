@@ -4,8 +4,9 @@
 four `norm=` conventions, the same `n=` crop or zero-pad, the same axes), and so do the other
 transforms and shifts below.  Each is given the NumPy primitive's adjoint template and tangent,
 bound by SciPy's own signature (`same.SameAs`): its operand's keyword spelling (`x=`) is the
-template's, and the options SciPy adds are checked where the call is written (`overwrite_x` must be False, for the input is read again; `plan` must be
-None; `workers` only parallelises and is accepted).  The rules emit NumPy's transforms, so the
+template's, and the options SciPy adds are checked where the call is written (`overwrite_x` must
+be False, for the input is read again; `plan` must be None; `workers` only parallelises and is
+accepted).  The rules emit NumPy's transforms, so the
 derivative of the derivative needs no SciPy.
 """
 

@@ -34,9 +34,9 @@ from .records import (field_item, field_of, is_object_of, new_object, not_an_obj
 from .scans import running_extremum_adjoint, running_extremum_tangent
 from .scipy_calls import (bessel, bessel_of_order, convolve_nd, log_gamma, matrix_function, polygamma,
                           simpson_weights, sylvester, triangular_solve)
-from .shapes import (axes_to_last, block_parts, broadcast_like, check_axes, dtype_like, expand_reduced, fit_along,
-                     full_widths, gradient_where, inverse_permutation, items_cotangent, items_total, only_where,
-                     only_where_not, shape_only, shape_only_tangent, split_at, unbroadcast, unbroadcast_items)
+from .shapes import (axes_to_last, block_parts, broadcast_like, check_axes, draw_shape, dtype_like, expand_reduced,
+                     fit_along, full_widths, gradient_where, inverse_permutation, items_cotangent, items_total,
+                     only_where, only_where_not, shape_only, shape_only_tangent, split_at, unbroadcast, unbroadcast_items)
 from .tape import MISSING, check_item_update, check_rebinding, restore_item, run_steps, saved_item
 from .trees import (accumulate_item, concat, copy_adjoint, dict_cotangent, dict_tangent, fold_repeats, has_key,
                     head_of, keys_of, repeat, restack_like, snapshot, sort_order, sorted_item_keys, sorted_keys, tail_of,
@@ -66,7 +66,7 @@ __all__ = [
     "odeint_adjoint", "odeint_tangent", "solve_ivp_adjoint", "solve_ivp_tangent", "shape_only",
     "check_axes", "unbroadcast_items", "logistic", "only_where", "only_where_not", "gradient_where",
     "block_parts", "items_cotangent", "items_total", "shape_only_tangent", "norm_squared", "cofactors_derivative", "einsum_put_back",
-    "simpson_weights", "full_rank",
+    "simpson_weights", "full_rank", "draw_shape",
 ]
 
 # One module to the rule registry (`rules.RUNTIME_NAMES`), to pickle and to --standalone.
