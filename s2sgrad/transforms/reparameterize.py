@@ -7,7 +7,7 @@ draws `normal(loc, scale)` as `loc + scale * standard_normal()` from the same st
 by entry in C order of the broadcast shape; `uniform(low, high)` as `low + (high - low) *
 random()`, `exponential(scale)` as `scale * standard_exponential()` and `lognormal(mean, sigma)`
 as `exp(normal(mean, sigma))`, for a Generator, a RandomState and the legacy `np.random`
-functions alike (tests/test_reparameterize.py checks it bit for bit; lognormal's exp is NumPy's,
+functions alike (tests/test_outsider9_rules.py checks it bit for bit; lognormal's exp is NumPy's,
 which may differ from C's in the last bit).  Rewritten, the parameters are differentiated like
 any arithmetic, and the draw itself, which depends on the parameters only through its shape,
 is the call it was: a method of the random source, kept in program order (effects.py: impure).
