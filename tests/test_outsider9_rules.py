@@ -32,7 +32,9 @@ def spectrum_energy(x, k):
 def frozen_likelihood(mu, sigma, x):
     d = scipy.stats.norm(mu, sigma)
     tails = norm(loc=mu, scale=sigma).logcdf(x) + d.sf(x)
-    return np.sum(d.logpdf(x)) + np.sum(tails) + np.sum(scipy.stats.t(4.0, mu, sigma).pdf(x))
+    joint = scipy.stats.multivariate_normal(mean=mu[:2], cov=np.diag(sigma[:2])).logpdf(x[:2])
+    return np.sum(d.logpdf(x)) + np.sum(tails) + np.sum(scipy.stats.t(4.0, mu, sigma).pdf(x)) + joint \
+        + scipy.stats.dirichlet(sigma + 1.0).logpdf(np.array([0.1, 0.2, 0.3, 0.4]))
 
 
 def elbo(mu, sigma):

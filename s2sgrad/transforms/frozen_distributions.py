@@ -7,7 +7,8 @@ A frozen distribution's method calls the distribution's own with the arguments i
 with after the method's (`self.dist.logpdf(x, *self.args, **self.kwds)`), so the rewrite is
 that call, and the unfrozen rules (rules/stats*.py) differentiate it.  Rewritten: a method
 (`logpdf`, `pdf`, `cdf`, `logcdf`, `sf`, `logsf`, `logpmf`, `pmf`, `ppf`, `isf`, `entropy`,
-`mean`, `var`, `std`) of a univariate SciPy distribution frozen in place; and of a local name
+`mean`, `var`, `std`) of a univariate SciPy distribution (or of multivariate_normal or
+dirichlet, frozen without `seed`) frozen in place; and of a local name
 bound once, at the top of the function, to a frozen distribution that the function uses for
 nothing else, whose arguments (then written at each use) are arithmetic on names and numbers
 that the function does not rebind.  Anything else is left as written.
@@ -32,7 +33,7 @@ def unfreeze_distributions(node, resolver):
     stats = sys.modules.get("scipy.stats")
     if stats is None:           # no distribution exists before scipy.stats is imported
         return node
-    kinds = (stats.rv_continuous, stats.rv_discrete)
+    kinds = _Kinds(stats)
     frozen = _FrozenNames(node, resolver, kinds).found()
     inline = any(_frozen_call(n.func.value, resolver, kinds) for n in walk(node) if _method_call(n))
     if not frozen and not inline:
@@ -52,9 +53,25 @@ def _frozen_call(node, resolver, kinds):
         return False
     parts = dotted(node.func)
     try:
-        return bool(parts) and isinstance(resolve_dotted(resolver, parts), kinds)
+        return bool(parts) and kinds.frozen_by(resolve_dotted(resolver, parts), node)
     except Exception:       # noqa: BLE001 (a name the resolver cannot see is no distribution)
         return False
+
+
+class _Kinds:
+    """The distributions whose frozen methods are the unfrozen ones with the frozen arguments
+    after the method's: the univariate ones, and multivariate_normal and dirichlet frozen
+    without `seed` (their constructors' other parameters are their methods' own, in order)."""
+
+    def __init__(self, stats):
+        self.univariate = (stats.rv_continuous, stats.rv_discrete)
+        self.multivariate = {id(stats.multivariate_normal): 3, id(stats.dirichlet): 1}
+
+    def frozen_by(self, obj, call):
+        if isinstance(obj, self.univariate):
+            return True
+        most = self.multivariate.get(id(obj))
+        return most is not None and len(call.args) <= most and all(k.arg != "seed" for k in call.keywords)
 
 
 class _FrozenNames:
