@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from ..errors import UnsupportedValueError
 from .declare import _calls_scipy, _first_order, _pure
 from .shapes import unbroadcast
 
@@ -180,7 +181,7 @@ def full_rank(a, rank):
     """`a` itself, once np.linalg.lstsq's `rank` shows it of full rank: there the least-squares
     solution is differentiable; at a rank-deficient matrix it is not (a move makes it full rank)."""
     if rank < min(np.shape(a)[-2:]):
-        raise ValueError(f"np.linalg.lstsq found a matrix of shape {np.shape(a)} of rank {rank}: its solution "
+        raise UnsupportedValueError(f"np.linalg.lstsq found a matrix of shape {np.shape(a)} of rank {rank}: its solution "
                          "is not differentiable where the rank is deficient; drop the dependent columns, or "
                          "add a small ridge (solve (A^T A + eps I) x = A^T b)")
     return a
