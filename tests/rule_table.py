@@ -785,3 +785,50 @@ add("scipy.special.i1", "scipy.special.i1(x * 0.03)", x=("real", (3,)))      # i
 add("scipy.special.j1", "scipy.special.j1(x * 0.03)", x=("real", (3,)))
 add("np.nanvar", "np.nanvar(x * (1.0 + 2.0j), axis=1)", f32=False, x=("real", (2, 3)))
 add("np.nanstd", "np.nanstd(x * (1.0 - 2.0j))", f32=False, x=("real", (3,)))
+
+# -- SciPy functions given NumPy's rules, and quadratures (rules/scipy_fft.py, scipy_integrals.py) --
+add("scipy.fft.fft", "np.abs(scipy.fft.fft(x, n=6, axis=0, norm='ortho')) ** 2", f32=False, x=("real", (4, 2)))
+add("scipy.fft.ifft", "np.fft.hfft(scipy.fft.ifft(x, norm='forward', workers=1)[..., :3] * (2 - 1j))", f32=False,
+    x=("real", (2, 4)))
+add("scipy.fft.rfft", "scipy.fft.irfft(scipy.fft.rfft(x, n=4, norm='backward') * (1 + 2j), n=5)", f32=False,
+    x=("real", (5,)))
+add("scipy.fft.irfft", "scipy.fft.irfft(scipy.fft.fft(x) * (1 - 1j), n=7, norm='ortho')", f32=False, x=("real", (4,)))
+add("scipy.fft.hfft", "scipy.fft.hfft(scipy.fft.fft(x) * (0.5 + 1j), n=6, norm='forward')", f32=False, x=("real", (4,)))
+add("scipy.fft.ihfft", "scipy.fft.irfft(scipy.fft.ihfft(x, norm='ortho') * (1 + 1j), n=3)", f32=False, x=("real", (4,)))
+add("scipy.fft.fft2", "scipy.fft.irfft2(scipy.fft.fft2(x, norm='ortho')[:, :2] * (1 + 2j))", f32=False,
+    x=("real", (3, 4)))
+add("scipy.fft.fftn", "np.real(scipy.fft.fftn(x, axes=(0, 1), norm='forward') * (1 + 2j))", f32=False, x=("real", (3, 4)))
+add("scipy.fft.ifft2", "np.imag(scipy.fft.ifft2(x) * (1 - 2j))", f32=False, x=("real", (3, 4)))
+add("scipy.fft.ifftn", "scipy.fft.irfftn(scipy.fft.ifftn(x, norm='ortho')[:, :2] * (1 - 2j))", f32=False,
+    x=("real", (3, 4)))
+add("scipy.fft.rfft2", "scipy.fft.irfft2(scipy.fft.rfft2(x, norm='ortho') * (1 + 2j))", f32=False, x=("real", (3, 4)))
+add("scipy.fft.irfft2", "scipy.fft.irfft2(scipy.fft.rfft2(x) * (1 - 1j), norm='forward')", f32=False, x=("real", (2, 4)))
+add("scipy.fft.rfftn", "scipy.fft.irfftn(scipy.fft.rfftn(x, axes=(1, 0)) * (2 + 1j), axes=(1, 0))", f32=False,
+    x=("real", (3, 5)))
+add("scipy.fft.irfftn", "scipy.fft.irfftn(scipy.fft.rfftn(x, norm='ortho') * (1 + 1j), norm='ortho')", f32=False,
+    x=("real", (4, 2)))
+add("scipy.fft.fftshift", "scipy.fft.fftshift(x) * np.arange(5.0)", x=("real", (5,)))
+add("scipy.fft.ifftshift", "scipy.fft.ifftshift(x, axes=1) * np.arange(5.0)", x=("real", (2, 5)))
+add("scipy.integrate.trapezoid", "scipy.integrate.trapezoid(x, dx=0.5, axis=0)", x=("real", (3, 2)))
+add("scipy.integrate.trapezoid", "scipy.integrate.trapezoid(x, np.array([0.0, 0.5, 2.0, 2.5]))", x=("real", (2, 4)))
+for shape in [(5,), (6,), (2, 4)]:
+    add("scipy.integrate.simpson", "scipy.integrate.simpson(x)", x=("real", shape))
+add("scipy.integrate.simpson", "scipy.integrate.simpson(x, x=np.array([0.0, 0.5, 1.5, 2.0]), axis=0)",
+    x=("real", (4, 3)))
+add("scipy.integrate.simpson", "scipy.integrate.simpson(x, dx=0.3, axis=-2)", x=("real", (5, 2)))
+add("scipy.integrate.simpson", "scipy.integrate.simpson(x, x=np.array([[0.0, 0.5, 1.5, 2.0], [0.0, 1.0, 2.0, 2.5]]))",
+    x=("real", (2, 4)))
+add("np.mean", "np.mean(x, where=np.array([[True, False, True], [False, True, True]]))", x=("real", (2, 3)))
+add("np.mean", "np.mean(x, axis=1, keepdims=True, where=np.array([True, False, True]))", x=("real", (2, 3)))
+add("np.ndarray.mean", "x.mean(axis=0, where=np.array([[True, False], [True, True], [False, True]]))", x=("real", (3, 2)))
+# -- least squares (rules/linalg/least_squares.py) -------------------------------------------
+for sx, sy in [((5, 3), (5,)), ((5, 3), (5, 2)), ((2, 4), (2,)), ((3, 3), (3, 2))]:
+    add("np.linalg.lstsq", "np.linalg.lstsq(x, y, rcond=None)[0]", x=("real", sx), y=("real", sy), f32=False)
+add("np.linalg.lstsq", "np.sum(np.linalg.lstsq(x, y)[1]) + np.sum(np.linalg.lstsq(x, y)[3] ** 2)", f32=False,
+    x=("real", (5, 2)), y=("real", (5, 3)))
+add("np.polyfit", "np.polyfit(x, y, 2)", x=("distinct", (6,)), y=("real", (6,)), f32=False)
+add("np.polyfit", "np.polyfit(x, y, 1)", x=("distinct", (5,)), y=("real", (5, 2)), f32=False)
+add("np.polyfit", "np.polyfit(np.array([0.0, 0.5, 1.5, 2.0, 3.0]), x, 3)", x=("real", (5,)))
+add("np.vander", "np.vander(x)", x=("real", (3,)))
+add("np.vander", "np.vander(x, 4, increasing=True)", x=("real", (3,)))
+add("runtime.full_rank", "runtime.full_rank(x, 2)", x=("real", (3, 2)), direct_only=True)

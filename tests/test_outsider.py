@@ -390,7 +390,6 @@ _XFAIL_PROGRAMS = {
                        "row *= 2 (a UserCodeError at compile time, or SharedUpdateError at run time)",
     "interp_curve": "REFUSED UserCodeError '`np.interp` has no derivative with respect to its argument `fp`'",
     "errstate_block": "REFUSED UserCodeError '`with` is supported only as a gradient hook': with np.errstate(...)",
-    "lstsq_fit": "REFUSED NoRuleError for np.linalg.lstsq",
 }
 XFAIL = {(name, mode): reason for name, reason in _XFAIL_PROGRAMS.items() for mode in _ALL}
 

@@ -6,6 +6,7 @@ import operator
 import gast
 import numpy as np
 
+from .. import rules
 from ..resolve import resolve_dotted
 from ..trees import walk
 
@@ -20,6 +21,11 @@ def key_in(key, primitives):
         if key is p:
             return True
     return False
+
+
+def _meaning(key):
+    """The NumPy primitive whose values `key` computes (`scipy.fft.fft`: `np.fft.fft`), or `key`."""
+    return getattr(rules.lookup(key), "like", key)
 
 
 def _writes_complex(func):
@@ -108,9 +114,9 @@ class NumericKinds:
         return found
 
     def _makes_complex(self, op, found, resolver):
-        if op.kind in ("compare", "nograd") or op.kind == "rule" and key_in(op.key, _REAL_RESULTS):
+        if op.kind in ("compare", "nograd") or op.kind == "rule" and key_in(_meaning(op.key), _REAL_RESULTS):
             return False
-        if op.kind == "rule" and key_in(op.key, _COMPLEX_RESULTS):
+        if op.kind == "rule" and key_in(_meaning(op.key), _COMPLEX_RESULTS):
             return True
         if op.kind == "user" and _writes_complex(op.callee.node):
             return True

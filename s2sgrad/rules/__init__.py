@@ -387,7 +387,8 @@ FAMILIES = ("elementwise", "outer", "reductions", "scans", "linalg", "shape", "f
 SCIPY_FAMILIES = {"special": "scipy.special", "softmax": "scipy.special", "stats": "scipy.stats",
                   "stats_cdf": "scipy.stats", "stats_multivariate": "scipy.stats", "stats_entropy": "scipy.stats",
                   "scipy_linalg": "scipy.linalg", "signal": "scipy.signal", "filters": "scipy.signal",
-                  "integrate": "scipy.integrate"}
+                  "integrate": "scipy.integrate", "scipy_fft": "scipy.fft",
+                  "scipy_integrals": "scipy.integrate"}
 _PENDING = []           # the SciPy families not imported yet
 # Functions outside SciPy whose derivatives need it (digamma): the family that holds their rules.
 _SCIPY_DERIVATIVES = {math.lgamma: "special", math.gamma: "special"}

@@ -41,6 +41,7 @@ ALIASES = {
 def _scipy_modules():
     """The SciPy modules s2sgrad claims, as (prefix, module); none where SciPy is not installed."""
     try:
+        import scipy.fft
         import scipy.integrate
         import scipy.linalg
         import scipy.signal
@@ -48,7 +49,7 @@ def _scipy_modules():
     except ImportError:
         return []
     return [("scipy.special", scipy.special), ("scipy.linalg", scipy.linalg), ("scipy.signal", scipy.signal),
-            ("scipy.integrate", scipy.integrate)]
+            ("scipy.integrate", scipy.integrate), ("scipy.fft", scipy.fft)]
 
 
 def _namespaces():
@@ -276,7 +277,7 @@ def markdown():
            "(array methods, documented aliases, `math` functions and zero-gradient entries not counted). "
            "`s2sgrad rules` lists them; `s2sgrad rules --missing` lists the public functions of NumPy "
            "(np, np.linalg, np.fft), Python's `math` and SciPy (scipy.special, scipy.linalg, scipy.signal, "
-           "scipy.integrate, and the densities, distribution functions and entropies of the scipy.stats "
+           "scipy.integrate, scipy.fft, and the densities, distribution functions and entropies of the scipy.stats "
            "distributions with a rule) without one. Add your own with `s2sgrad.extend` (see extending.md).", "",
            "The *tangent* column says how forward mode differentiates each primitive: *linear* (the same call "
            "on the operands' tangents), *multilinear* (one such call per operand, summed), *from the adjoint* "

@@ -363,3 +363,4 @@ nograd(runtime.foreign, result="other")         # which library makes a new arra
 nograd(runtime.last_writes, runtime.has_key, result="bool")
 nograd(runtime.is_object_of, result="bool")
 nograd(runtime.not_an_object, result="other")    # it raises: the call it stands for is never made
+nograd(runtime.draw_shape, result="other")    # a shape (transforms/reparameterize.py)

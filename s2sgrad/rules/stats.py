@@ -76,7 +76,8 @@ LOCATION_SCALE = {"loc": 0.0, "scale": 1.0}
 
 @distribution(stats.norm.logpdf, **LOCATION_SCALE)
 def norm_logpdf(result, x, loc, scale, *, d_result):
-    # A frozen distribution, `norm(loc, scale).logpdf(x)`, has no rule: write `norm.logpdf(x, loc, scale)`.
+    # A frozen distribution's `norm(loc, scale).logpdf(x)` is rewritten as this call
+    # (transforms/frozen_distributions.py).
     z = (x - loc) / scale
     g = d_result * z / scale
     return unbroadcast(-g, x), unbroadcast(g, loc), unbroadcast(g * z - d_result / scale, scale)

@@ -29,7 +29,8 @@ from .arrays import foreign, scatter_add
 from .declare import _calls_scipy, _first_order, _pure  # noqa: F401
 from .filters import lagged_sums, linear_filter
 from .indexing import add_at, added_at, along_axis_adjoint, bin_cotangent, diagonal_adjoint, last_writes, take_adjoint
-from .linalg import (cofactors, cofactors_derivative, einsum_adjoint_spec, einsum_put_back, inverse_gaps, lu_permutation, matmul_adjoint_left,
+from .linalg import (cofactors, cofactors_derivative, einsum_adjoint_spec, einsum_put_back, full_rank, inverse_gaps,
+                     lu_permutation, matmul_adjoint_left,
                      matmul_adjoint_right, real_eigensystem,
                      tensordot_axes)
 from .numerical import gradient_adjoint, gradient_of, logistic, quantile_weights
@@ -37,11 +38,11 @@ from .puts import diagonal_flat_index, put_into, put_values_adjoint
 from .records import (field_item, field_of, is_object_of, new_object, not_an_object, record_items, records_like,
                       replace_field, with_field, without_field)
 from .scans import running_extremum_adjoint, running_extremum_tangent
-from .scipy_calls import (bessel, bessel_of_order, convolve_nd, log_gamma, matrix_function, polygamma, sylvester,
-                          triangular_solve)
-from .shapes import (axes_to_last, block_parts, broadcast_like, check_axes, dtype_like, expand_reduced, fit_along,
-                     full_widths, gradient_where, inverse_permutation, items_cotangent, items_total, only_where,
-                     only_where_not, shape_only, shape_only_tangent, split_at, unbroadcast, unbroadcast_items)
+from .scipy_calls import (bessel, bessel_of_order, convolve_nd, log_gamma, matrix_function, polygamma,
+                          simpson_weights, sylvester, triangular_solve)
+from .shapes import (axes_to_last, block_parts, broadcast_like, check_axes, draw_shape, dtype_like, expand_reduced,
+                     fit_along, full_widths, gradient_where, inverse_permutation, items_cotangent, items_total,
+                     only_where, only_where_not, shape_only, shape_only_tangent, split_at, unbroadcast, unbroadcast_items)
 from .squares import abs_squared, exprel_slope, hypot_squared, log1prel_slope, norm_squared, sqrt_squared, std_squared
 from .tape import MISSING, check_item_copy, check_item_update, check_rebinding, check_sequence, restore_item, run_steps, saved_item
 from .trees import (accumulate_item, concat, copy_adjoint, dict_cotangent, dict_tangent, fold_repeats, has_key,
@@ -76,6 +77,7 @@ __all__ = [
     "std_squared", "exprel_slope", "log1prel_slope", "cofactors_derivative", "einsum_put_back",
     "window_adjoint", "strided_indices", "linear_filter", "lagged_sums",
     "put_into", "put_values_adjoint", "diagonal_flat_index",
+    "simpson_weights", "full_rank", "draw_shape",
 ]
 
 # One module to the rule registry (`rules.RUNTIME_NAMES`), to pickle and to --standalone.

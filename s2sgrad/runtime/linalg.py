@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from ..errors import UnsupportedValueError
 from .declare import _calls_scipy, _first_order, _pure
 from .shapes import unbroadcast
 
@@ -173,3 +174,14 @@ def cofactors_derivative(a, t):
     inner = eye * diagonal[..., None, :] - pairs * np.swapaxes(m, -1, -2)
     sign = np.linalg.det(u) * np.linalg.det(vh)
     return np.expand_dims(sign, (-1, -2)) * np.matmul(np.matmul(u, inner), vh)
+
+
+@_pure
+def full_rank(a, rank):
+    """`a` itself, once np.linalg.lstsq's `rank` shows it of full rank: there the least-squares
+    solution is differentiable; at a rank-deficient matrix it is not (a move makes it full rank)."""
+    if rank < min(np.shape(a)[-2:]):
+        raise UnsupportedValueError(f"np.linalg.lstsq found a matrix of shape {np.shape(a)} of rank {rank}: its solution "
+                         "is not differentiable where the rank is deficient; drop the dependent columns, or "
+                         "add a small ridge (solve (A^T A + eps I) x = A^T b)")
+    return a

@@ -70,3 +70,21 @@ def convolve_nd(in1, in2, mode="full"):
     """SciPy's signal.convolve(in1, in2, mode), for rules of `scipy.signal`."""
     import scipy.signal
     return scipy.signal.convolve(in1, in2, mode=mode)
+
+
+@_pure
+@_calls_scipy
+def simpson_weights(y, x, dx, axis):
+    """The weights w, laid along `axis` of y, with `scipy.integrate.simpson(y, x=x, dx=dx, axis=axis)`
+    equal to `np.sum(w * y, axis)`: Simpson's rule is linear in y.  Row i of the identity
+    integrated gives y's entry i its weight (per row of an x as large as y); y's dtype."""
+    import scipy.integrate
+    n = np.shape(y)[axis]
+    if x is None or np.ndim(x) == 1:
+        weights = scipy.integrate.simpson(np.eye(n), x=x, dx=dx, axis=-1)
+        along = [-1 if i == axis % np.ndim(y) else 1 for i in range(np.ndim(y))]
+        return np.reshape(weights, along).astype(np.result_type(y, 1.0))
+    rows = np.moveaxis(np.broadcast_to(x, np.shape(y)), axis, -1)
+    flat = np.reshape(rows, (-1, n))
+    weights = np.stack([scipy.integrate.simpson(np.eye(n), x=row, axis=-1) for row in flat])
+    return np.moveaxis(np.reshape(weights, np.shape(rows)), -1, axis).astype(np.result_type(y, 1.0))

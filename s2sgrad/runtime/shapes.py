@@ -332,3 +332,12 @@ def block_parts(g, arrays):
 
     return nested(arrays)
 
+
+
+@_pure
+def draw_shape(size, *params):
+    """The `size` a draw whose parameters are `params` makes: `size` itself when given, else the
+    parameters' broadcast shape (None for scalars, so that one number is drawn, as the call drew)."""
+    if size is not None:
+        return size
+    return np.broadcast_shapes(*(np.shape(p) for p in params)) or None

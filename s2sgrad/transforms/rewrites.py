@@ -5,7 +5,8 @@ factories and partials rewritten), fenced on the way, each pass giving back the 
 from ..callables import known_locals
 from ..sequences import sequence_items
 from ..trees import walks_kept
-from . import array_sums, fresh_aliases, function_loops, squared_norms, view_updates
+from . import (array_sums, fresh_aliases, frozen_distributions, function_loops, reparameterize, squared_norms,
+               view_updates)
 from .factories import inline_factories
 from .fence import fence
 from .iterators import rewrite_iterators
@@ -31,6 +32,8 @@ def rewrite(source, node, resolver, inherited, fenced):
             fence(source, node, resolver, entry=False)
         node = rewrite_iterators(inline_module_names(node, resolver), source, resolver)
         node = squared_norms.square_norms(array_sums.sum_arrays(node, resolver), resolver)
+        node = frozen_distributions.unfreeze_distributions(node, resolver)
+        node = reparameterize.reparameterize_draws(node, resolver)
         node = fresh_aliases.rebind_fresh_aliases(node, resolver)
         known = {**known_locals(node, resolver), **sequence_items(node, resolver, inherited),
                  **_unassigned(inherited, node)}

@@ -13,7 +13,7 @@ import numpy as np
 
 from ... import runtime
 from .. import deflinear, defmultilinear
-from . import products, diagonals, solves, spectra, matrix_functions  # noqa: F401  (the rules, in this order)
+from . import products, diagonals, solves, spectra, matrix_functions, least_squares  # noqa: F401  (in this order)
 
 defmultilinear(np.matmul, operator.matmul, np.linalg.matmul, np.dot, np.ndarray.dot, np.vdot, np.inner, np.outer,
                np.linalg.outer, np.tensordot, np.linalg.tensordot, np.einsum, np.kron, np.vecdot, np.linalg.vecdot,

@@ -17,7 +17,12 @@ def sum_(result, a, axis=None, dtype=None, out=None, keepdims=False, initial=Non
 
 
 @reduction(np.mean, np.ndarray.mean)
-def mean(result, a, axis=None, dtype=None, out=None, keepdims=False, *, d_result):
+def mean(result, a, axis=None, dtype=None, out=None, keepdims=False, where=None, *, d_result):
+    if where is not None:
+        # Each entry `where` selects shares the seed with the others its slice selects.
+        mask = np.broadcast_to(where, np.shape(a))
+        count = np.maximum(np.sum(mask, axis=axis, keepdims=True, dtype=np.result_type(result)), 1)
+        return np.where(mask, expand_reduced(d_result, a, axis, keepdims) / count, 0)
     if axis is None and not keepdims:
         return np.full_like(a, d_result / np.size(a))
     return np.broadcast_to(expand_reduced(d_result * (np.size(result) / np.size(a)), a, axis, keepdims), np.shape(a))
