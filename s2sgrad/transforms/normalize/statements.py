@@ -78,20 +78,34 @@ class StatementSteps:
 
     def _writing_call(self, call):
         """(destination, the call computing what it gets) for the NumPy calls that write into an
-        array: `np.copyto(dst, src)`, `np.add.at(dst, index, v)`, `dst.fill(v)`, `np.f(..., out=dst)`;
-        else None."""
+        array: `np.copyto(dst, src)`, `np.add.at(dst, index, v)`, `np.subtract.at(dst, index, v)`
+        (`added_at` of -v), `dst.fill(v)`, `np.f(..., out=dst)`; else None."""
         func = call.func
         if self._is_fill(call):
             return func.value, call.args[0]
         if self._is_numpy_writer(call, "copyto", 2):
             return call.args[0], call.args[1]
-        if isinstance(func, gast.Attribute) and func.attr == "at" and self._is_numpy_writer(
-                gast.Call(func=func.value, args=call.args, keywords=call.keywords), "add", 3):
-            return call.args[0], gast.Call(func=name("added_at"), args=list(call.args), keywords=[])
+        scatter = self._scatter_at(call)
+        if scatter is not None:
+            return call.args[0], scatter
         out = [k for k in call.keywords if k.arg == "out"]
         if out and is_numpy(func, self.locals) and not isinstance(out[0].value, (gast.Tuple, gast.Starred)):
             plain = gast.Call(func=func, args=call.args, keywords=[k for k in call.keywords if k.arg != "out"])
             return out[0].value, plain
+        return None
+
+    def _scatter_at(self, call):
+        """`added_at(dst, index, v)` for `np.add.at(dst, index, v)`, of -v for `np.subtract.at`; else None."""
+        func = call.func
+        if not isinstance(func, gast.Attribute) or func.attr != "at":
+            return None
+        ufunc = gast.Call(func=func.value, args=call.args, keywords=call.keywords)
+        if self._is_numpy_writer(ufunc, "add", 3):
+            return gast.Call(func=name("added_at"), args=list(call.args), keywords=[])
+        if self._is_numpy_writer(ufunc, "subtract", 3):
+            dst, index, values = call.args
+            negated = gast.UnaryOp(op=gast.USub(), operand=values)
+            return gast.Call(func=name("added_at"), args=[dst, index, negated], keywords=[])
         return None
 
     def _is_numpy_writer(self, call, attr, count):
