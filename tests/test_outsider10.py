@@ -69,6 +69,38 @@ def _k1_diagonal_and_transpose():
     np.testing.assert_array_equal(s2sgrad.grad(_weighted_transpose)(A), np.arange(9.0).reshape(3, 3).T)
 
 
+def _scatter_forces(x):
+    F = np.zeros(3)
+    np.subtract.at(F, np.array([0, 2, 2, 1]), x ** 2)
+    np.add.at(F, np.array([1, 1]), x[:2])
+    return np.sum(F * np.array([1.0, 2.0, 3.0]))
+
+
+def test_subtract_at_is_added_at_of_the_negated_values():
+    """`np.subtract.at` (refused as an in-place write before this round: fem.cloth_step) is
+    differentiated as `np.add.at` of -v; f = 2 (x0 + x1) - (x0^2 + 3 x1^2 + 3 x2^2 + 2 x3^2)."""
+    x = np.array([0.5, -1.0, 2.0, 0.3])
+    c = np.array([1.0, 3.0, 3.0, 2.0])
+    expected = np.array([2.0, 2.0, 0.0, 0.0]) - 2 * c * x
+    np.testing.assert_allclose(s2sgrad.grad(_scatter_forces)(x), expected, atol=1e-12)
+    _, t = s2sgrad.jvp(_scatter_forces, (x,), (np.ones(4),))
+    np.testing.assert_allclose(t, expected.sum(), atol=1e-12)
+    np.testing.assert_allclose(s2sgrad.hvp(_scatter_forces, (x,), (np.ones(4),)), -2 * c, atol=1e-12)
+
+
+def _forwards_through_nested_star_args(x):
+    def outer(*args, **kwargs):
+        return np.sum(x * args[0]) + kwargs["c"]
+    return outer(x, c=3.0)
+
+
+def test_nested_star_args_are_refused_as_the_nested_function_s():
+    """The refusal names the nested function whose `*args` it is, not the differentiated one
+    (pyhurry.args_forwarding, mixed.kwargs_into_kernel)."""
+    with pytest.raises(s2sgrad.S2SError, match=r"test_outsider10\.py:\d+.*of the nested function `outer`"):
+        s2sgrad.grad(_forwards_through_nested_star_args)(np.array([0.5, -1.0]))
+
+
 @pytest.mark.parametrize("check", [
     pytest.param(_k1_linear_einsum, id="K1-hvp-of-a-linear-einsum-reduction"),
     pytest.param(_k1_quadratic_einsum, id="K1-hvp-of-a-squared-einsum-reduction"),
