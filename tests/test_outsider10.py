@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 import s2sgrad
+import s2sgrad.cli
 from tests import outsider_driver
 from tests.outsider10 import harness
 from tests.outsider10.expected import KNOWN
@@ -99,6 +100,17 @@ def test_nested_star_args_are_refused_as_the_nested_function_s():
     (pyhurry.args_forwarding, mixed.kwargs_into_kernel)."""
     with pytest.raises(s2sgrad.S2SError, match=r"test_outsider10\.py:\d+.*of the nested function `outer`"):
         s2sgrad.grad(_forwards_through_nested_star_args)(np.array([0.5, -1.0]))
+
+
+def test_emit_refuses_an_import_inside_the_function_at_the_import(tmp_path, capsys):
+    """`emit` said the imported name was "not defined" at its use (stats.probit_like and the
+    other programs importing inside the function); it now refuses the import, as the API does."""
+    src = tmp_path / "local_import.py"
+    src.write_text("import numpy as np\n\n\ndef f(x):\n    from scipy.special import ndtr\n"
+                   "    return np.sum(ndtr(x))\n")
+    assert s2sgrad.cli.main(["emit", str(src), "-f", "f", "--wrt", "x", "-o", str(tmp_path / "out.py")]) == 2
+    first = capsys.readouterr().err.strip().splitlines()[0]
+    assert first.endswith("local_import.py:5:5: error: `import` inside the function is not supported"), first
 
 
 @pytest.mark.parametrize("check", [

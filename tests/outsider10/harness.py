@@ -14,7 +14,7 @@ from tests.outsider7.harness import _Harness      # round 7's harness: a SimpleN
 from tests.outsider_driver import PATHS, located_run, autograd_oracle  # noqa: F401
 
 PACKAGE = __name__.rsplit(".", 1)[0]      # tests.outsider10
-THEMES = ["odes", "pdes", "fem", "rootopt", "stats", "mlx", "physics", "pyhurry", "npidioms", "dtypes", "mixed", "edges", "buffers"]
+THEMES = ["odes", "pdes", "fem", "rootopt", "stats", "mlx", "physics", "pyhurry", "npidioms", "dtypes", "mixed", "edges", "buffers", "vectors"]
 
 
 _base = _Harness(PACKAGE, os.path.dirname(os.path.abspath(__file__)), THEMES, untouched=True,
