@@ -19,11 +19,6 @@ KNOWN = {
         'WRONG',
         'K5: hvp of functions of `eigvalsh` / singular values at repeated values (gradient right) ('
         'hvp: max abs err 5.11 (scale 5.11))'),
-    ('idioms.sorted_by_value', 'cli_sa'): (
-        'CRASH',
-        'K8: `sorted(x.tolist())` of numbers: a TypeError at run time (located, but not an s2sgrad '
-        'refusal) (TypeError: tests/outsider8/idioms.py:274: s2sgrad differentiates `sorted(...)` o'
-        'f keys (strings, int)'),
     ('second.abs_sq_zero_residual', 'hvp'): (
         'WRONG',
         'K9: hvp/hessian of `norm(w)**2`, `abs(r)**2`, `hypot**2`, `std**2` where the norm/abs/std '
