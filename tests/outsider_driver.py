@@ -465,7 +465,7 @@ class Harness:
                 return "REFUSED", _first(e)
             return "CRASH", "unlocated %s: %s" % (type(e).__name__, _first(e))
         except Exception as e:   # noqa: BLE001 - every other exception is the finding
-            if type(e).__name__ == "SharedUpdateError" and LOCATED.search(str(e)):
+            if type(e).__name__ in _STANDALONE_ERRORS and LOCATED.search(str(e)):
                 return "REFUSED", _first(e)       # the --standalone module's own copy of the class
             return "CRASH", "%s: %s" % (type(e).__name__, _first(e))
 
@@ -552,6 +552,10 @@ def _check(got, ref, tol, what):
 
 def _grads_tuple(g, wrt):
     return tuple(g) if isinstance(wrt, (tuple, list)) else (g,)
+
+
+# the s2sgrad errors that `emit --standalone` writes out as classes of the emitted module
+_STANDALONE_ERRORS = ("SharedUpdateError", "UnsupportedValueError")
 
 
 class Refused(Exception):

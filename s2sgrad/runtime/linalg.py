@@ -83,6 +83,7 @@ def einsum_put_back(subscripts, g, a):
     order = "".join(c for c in letters if c in output)
     out = np.zeros(np.shape(a), dtype=np.result_type(g, a))
     sizes = [np.shape(a)[term.index(c)] if c in output else 1 for c in letters]
+    g = np.broadcast_to(g, [np.shape(a)[term.index(c)] for c in output])   # a tangent's zero is a scalar 0.0
     np.einsum(f"{term}->{letters}", out)[...] = np.reshape(np.einsum(f"{output}->{order}", g), sizes)
     return out
 

@@ -274,7 +274,7 @@ def _fence(source, func, resolver, entry):
     checker = Fence(source, func, resolver)
     checker.unrolled |= given_lambdas(func, source)         # given to a constructor that stores them
     checker.unrolled |= piecewise_lambdas(func, resolver) if resolver else set()     # inlined (piecewise.py)
-    _check_signature(checker, func)
+    _check_signature(checker, func, entry)
     if entry and getattr(func, "s2s_generator", False):      # (a callee's list is read by its caller)
         checker.refuse(func.s2s_first_yield, "the differentiated function is a generator: s2sgrad differentiates "
                        "what a function returns", "return a list of the values, or differentiate a function "
@@ -345,11 +345,15 @@ def _statements(stmt):
             yield from _statements(inner)
 
 
-def _check_signature(checker, func):
+def _check_signature(checker, func, entry=True):
     if isinstance(func, gast.AsyncFunctionDef):
         checker.refuse(func, "async functions are not supported", "use a plain `def`")
     args = func.args
-    if args.vararg or args.kwarg:       # a callee's are packed per call (analyses/ops.py, _specialized)
+    if (args.vararg or args.kwarg) and not entry:     # a module-level callee's are packed per call
+        checker.refuse(func, f"`*args` and `**kwargs` parameters of the nested function `{func.name}` are not "
+                       "supported", f"define `{func.name}` at module level (its `*args` and `**kwargs` are then "
+                       "read for each call), or name each parameter")
+    elif args.vararg or args.kwarg:     # a callee's are packed per call (analyses/ops.py, _specialized)
         checker.refuse(func, "`*args` and `**kwargs` parameters of the differentiated function itself are read "
                        "only for a call (s2sgrad.grad and friends see the arguments; `emit` and the command line "
                        "do not)",

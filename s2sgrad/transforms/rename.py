@@ -84,7 +84,8 @@ def check_defined(func, resolver):
     unknown = getattr(resolver, "unknown", None)
     if unknown is None:
         return
-    problems, seen, broken = [], set(), set()
+    problems, broken = [], set()
+    seen = _imported_inside(func)       # the fence refuses the import itself, where it is
     reads = sorted(_global_reads(func), key=lambda n: (getattr(n, "lineno", 0), getattr(n, "col_offset", 0)))
     for node in reads:
         if node.id in seen:
@@ -120,6 +121,12 @@ def _unknown_attributes(func, roots, resolver):
                 problems.append(why if isinstance(why, Diagnostic) else Diagnostic(
                     resolver.scope.source.location(node), why, "check the name, or import it from its module"))
     return problems
+
+
+def _imported_inside(func):
+    """The names an `import` inside `func` binds."""
+    return {(a.asname or a.name).partition(".")[0] for node in walk(func)
+            if isinstance(node, (gast.Import, gast.ImportFrom)) for a in node.names}
 
 
 def _global_reads(func, enclosing=frozenset()):

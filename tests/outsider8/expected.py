@@ -19,11 +19,6 @@ KNOWN = {
         'WRONG',
         'K5: hvp of functions of `eigvalsh` / singular values at repeated values (gradient right) ('
         'hvp: max abs err 5.11 (scale 5.11))'),
-    ('idioms.sorted_by_value', 'cli_sa'): (
-        'CRASH',
-        'K8: `sorted(x.tolist())` of numbers: a TypeError at run time (located, but not an s2sgrad '
-        'refusal) (TypeError: tests/outsider8/idioms.py:274: s2sgrad differentiates `sorted(...)` o'
-        'f keys (strings, int)'),
     ('special.eigh_logdet_isotropic', 'hvp'): (
         'WRONG',
         "K1: `np.linalg.eigh` at a repeated eigenvalue: the eigenvalues' adjoint spread over equal "

@@ -82,16 +82,16 @@ class StatementSteps:
 
     def _writing_call(self, call):
         """(destination, the call computing what it gets) for the NumPy calls that write into an
-        array: `np.copyto(dst, src)`, `np.add.at(dst, index, v)`, `dst.fill(v)`, `np.f(..., out=dst)`;
-        else None."""
+        array: `np.copyto(dst, src)`, `np.add.at(dst, index, v)`, `np.subtract.at(dst, index, v)`
+        (`added_at` of -v), `dst.fill(v)`, `np.f(..., out=dst)`; else None."""
         func = call.func
         if self._is_fill(call):
             return func.value, call.args[0]
         if self._is_numpy_writer(call, "copyto", 2):
             return call.args[0], call.args[1]
-        if isinstance(func, gast.Attribute) and func.attr == "at" and self._is_numpy_writer(
-                gast.Call(func=func.value, args=call.args, keywords=call.keywords), "add", 3):
-            return call.args[0], gast.Call(func=name("added_at"), args=list(call.args), keywords=[])
+        scatter = self._scatter_at(call)
+        if scatter is not None:
+            return call.args[0], scatter
         flat = self._flat_store(call)
         if flat is not None:
             return flat
@@ -117,6 +117,20 @@ class StatementSteps:
             return a, gast.Call(func=name("put_into"), args=[clone(a), bound["ind"], bound["v"]] + option, keywords=[])
         index = gast.Call(func=name("diagonal_flat_index"), args=[clone(a)] + option, keywords=[])
         return a, gast.Call(func=name("put_into"), args=[clone(a), index, bound["val"]], keywords=[])
+
+    def _scatter_at(self, call):
+        """`added_at(dst, index, v)` for `np.add.at(dst, index, v)`, of -v for `np.subtract.at`; else None."""
+        func = call.func
+        if not isinstance(func, gast.Attribute) or func.attr != "at":
+            return None
+        ufunc = gast.Call(func=func.value, args=call.args, keywords=call.keywords)
+        if self._is_numpy_writer(ufunc, "add", 3):
+            return gast.Call(func=name("added_at"), args=list(call.args), keywords=[])
+        if self._is_numpy_writer(ufunc, "subtract", 3):
+            dst, index, values = call.args
+            negated = gast.UnaryOp(op=gast.USub(), operand=values)
+            return gast.Call(func=name("added_at"), args=[dst, index, negated], keywords=[])
+        return None
 
     def _is_numpy_writer(self, call, attr, count):
         """`np.<attr>(...)` with `count` positional arguments and no keywords."""
