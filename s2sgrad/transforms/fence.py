@@ -11,7 +11,7 @@ from ..trees import Visitor, name_ids, walk, walks_kept
 from .lambdas import lambda_arguments
 from .matches import unsupported_pattern
 from .function_loops import unrolled_lambdas
-from .object_function_lists import given_lambdas
+from .object_function_lists import given_lambdas, lists_given_twice
 from .normalize import assigned_names, module_displays, static_displays, static_keywords
 
 _REFUSED = {
@@ -272,6 +272,13 @@ def fence(source, func, resolver=None, entry=True):
 def _fence(source, func, resolver, entry):
     checker = Fence(source, func, resolver)
     checker.unrolled |= given_lambdas(func, source)         # given to a constructor that stores them
+    for call, first in lists_given_twice(func, source):
+        checker.unrolled |= {id(e) for c in (call, first) for e in walk(c) if isinstance(e, gast.Lambda)}
+        cls = gast.unparse(first.func).strip()
+        checker.refuse(call, f"`{cls}(...)` is made again here with other functions than at line {first.lineno}: "
+                       "its methods read the list of functions it holds as one display",
+                       f"make each object in a function of its own (`def first(x): return {cls}(...).apply(x)`), "
+                       "or give each the same list of functions named at module level")
     _check_signature(checker, func)
     if entry and getattr(func, "s2s_generator", False):      # (a callee's list is read by its caller)
         checker.refuse(func.s2s_first_yield, "the differentiated function is a generator: s2sgrad differentiates "

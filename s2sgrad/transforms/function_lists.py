@@ -30,6 +30,8 @@ import gast
 from ..naming import unused_name
 from .normalize.nodes import located
 from ..trees import children, clone, replace_node, walk
+from .function_displays import assign as _assign, is_enumerate, is_zip, item as _item, name as _name, root, \
+    stores, substituted, while_zipped
 from .normalize.displays import changes_in_place, module_bindings
 from ..callables import as_known
 from ..resolve import UserFunction, resolve_dotted
@@ -121,9 +123,9 @@ class _Context:
     def _given_display(self, arg):
         """The display an argument is: written there, or a module-level list of the file."""
         if isinstance(arg, (gast.List, gast.Tuple)):
-            return arg if any(isinstance(e, gast.Lambda) or _dotted_name(e) for e in arg.elts) else None
+            return arg if any(isinstance(e, gast.Lambda) or root(e) is not None for e in arg.elts) else None
         if isinstance(arg, gast.Name) and arg.id not in self.local:
-            return _module_list(self.source, arg.id)
+            return module_list(self.source, arg.id)
         return None
 
     def _callee(self, call):
@@ -161,8 +163,16 @@ class _Context:
         hidden = self.local if isinstance(iterable, gast.Name) and iterable.id not in self.local else set()
         if display is None or not display.elts or not all(self._function_like(e, hidden) for e in display.elts):
             return None         # (a module-level list's names are the file's: no local may hide one)
-        lengths = [len(display.elts)] + [len(d.elts) for d in (self._sized(i) for _, i in others) if d is not None]
-        return display, (name, others, min(lengths))
+        length, unsized = self._zipped_length(display, others)
+        if unsized and isinstance(stmt, gast.While):
+            return None         # (the copies zip would stop at are statements before the test)
+        return display, (name, others, length, unsized)
+
+    def _zipped_length(self, display, others):
+        """(how many copies: the shortest known length, [the zipped sequences of unknown length])."""
+        sized = [self._sized(i) for _, i in others]
+        lengths = [len(display.elts)] + [len(d.elts) for d in sized if d is not None]
+        return min(lengths), [i for (_, i), d in zip(others, sized) if d is None]
 
     def _sized(self, iterable):
         """The display an iterable zipped with the functions is, where known (it bounds the copies)."""
@@ -171,7 +181,7 @@ class _Context:
         if isinstance(iterable, gast.Name) and iterable.id in self.local:
             binding = _binding(self.func, iterable.id)
             return binding.value if binding is not None else None
-        return _module_list(self.source, iterable.id) if isinstance(iterable, gast.Name) else None
+        return module_list(self.source, iterable.id) if isinstance(iterable, gast.Name) else None
 
     def _display(self, iterable):
         """The display a comprehension iterates: written there, a local bound once to one and only
@@ -183,14 +193,7 @@ class _Context:
         if iterable.id in self.local:
             binding = _binding(self.func, iterable.id)
             return binding.value if binding is not None and _only_iterated(self.func, iterable.id) else None
-        return _module_list(self.source, iterable.id)
-
-
-def _dotted_name(node):
-    """`name` or `a.b.c`."""
-    while isinstance(node, gast.Attribute):
-        node = node.value
-    return isinstance(node, gast.Name)
+        return module_list(self.source, iterable.id)
 
 
 def _first_for(comp):
@@ -214,7 +217,7 @@ def _first_for(comp):
 
 def _zipped(target, iterable):
     """[(target, iterable)] of `for t in xs`, each pair of `for a, b in zip(xs, ys)`."""
-    if _is_zip(iterable) and isinstance(target, gast.Tuple) and len(target.elts) == len(iterable.args):
+    if is_zip(iterable) and isinstance(target, gast.Tuple) and len(target.elts) == len(iterable.args):
         return list(zip(target.elts, iterable.args))
     return [(target, iterable)]
 
@@ -225,11 +228,6 @@ def _calls_variable(comp, name):
     names = [n for part in inner for n in walk(part) if isinstance(n, gast.Name) and n.id == name]
     called = {id(n.func) for n in walk(comp.elt) if isinstance(n, gast.Call)}
     return all(isinstance(n.ctx, gast.Load) for n in names) and any(id(n) in called for n in names)
-
-
-def _is_zip(node):
-    return isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and node.func.id == "zip" \
-        and len(node.args) >= 2 and not node.keywords and not any(isinstance(a, gast.Starred) for a in node.args)
 
 
 def _plain_call(call):
@@ -248,13 +246,12 @@ def _binding(func, name, kinds=(gast.List, gast.Tuple)):
     `kinds` (a display)."""
     binds = [s for s in func.body if isinstance(s, gast.Assign) and len(s.targets) == 1
              and isinstance(s.targets[0], gast.Name) and s.targets[0].id == name]
-    stores = sum(isinstance(n, gast.Name) and n.id == name and not isinstance(n.ctx, gast.Load) for n in walk(func))
-    if len(binds) != 1 or stores != 1 or not isinstance(binds[0].value, kinds):
+    if len(binds) != 1 or stores(func, name) != 1 or not isinstance(binds[0].value, kinds):
         return None
     return binds[0]
 
 
-def _module_list(source, name):
+def module_list(source, name):
     """The display of a module-level `name = [f, g]` bound once in the file and never changed."""
     tree = getattr(source, "tree", None)
     if tree is None:
@@ -303,13 +300,7 @@ def _constant_item(node):
 
 def _unpacks(node):
     """How many of a call's first arguments it iterates: 1 for `enumerate(xs)`, all for `zip(...)`."""
-    return 1 if _enumerates(node) else len(node.args) if _is_zip(node) else 0
-
-
-def _enumerates(node):
-    """`enumerate(xs)`."""
-    return isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and node.func.id == "enumerate" \
-        and len(node.args) == 1 and not node.keywords
+    return 1 if is_enumerate(node) else len(node.args) if is_zip(node) else 0
 
 
 def _bound(func):
@@ -396,7 +387,7 @@ class _Rewriter:
     def _unroll(self, stmt, comp, display):
         """The element of `comp` for each function of `display`, in place; its lambdas named before
         the statement (or before a local display's binding, which then reads the names)."""
-        target, others, length = self.context.unrollable(comp)[1]
+        target, others, length, unsized = self.context.unrollable(comp)[1]
         named = self._named_lambdas(display, target)
         binding = next((s for s in self.func.body if isinstance(s, gast.Assign) and s.value is display), None)
         if binding is not None:         # the local display reads the names too
@@ -407,12 +398,14 @@ class _Rewriter:
         functions = [_name(n.targets[0].id) if n is not None else e
                      for e, n in zip(display.elts, _aligned(display.elts, named))]
         pieces = [_instance(comp, {target: f}, others, k) for k, f in enumerate(functions[:length])]
-        if not any(isinstance(p, list) for p in pieces):
+        if not unsized and not any(isinstance(p, list) for p in pieces):
             replace_node(stmt, comp, located(gast.List(elts=pieces, ctx=gast.Load()), comp))
             return named
         items = self.fresh(f"{target}_items")         # the items of each function, appended in order
         loops = [located(_assign(items, gast.List(elts=[], ctx=gast.Load())), comp)]
-        loops += [located(self._loop(items, generators, elt), comp) for generators, elt in pieces]
+        for k, piece in enumerate(pieces):
+            generators, elt = piece if isinstance(piece, list) else ([], piece)
+            loops += while_zipped([located(self._loop(items, generators, elt), comp)], unsized, k, comp)
         replace_node(stmt, comp, located(_name(items), comp))
         return named + loops
 
@@ -448,14 +441,14 @@ def _instance(comp, values, others, k):
     comprehension's further `for`s, the list (generators, element)."""
     values, generators = dict(values), []
     for target, iterable in others:
-        item = clone(iterable.elts[k]) if isinstance(iterable, (gast.List, gast.Tuple)) else _subscript(iterable, k)
+        item = clone(iterable.elts[k]) if isinstance(iterable, (gast.List, gast.Tuple)) else _item(iterable, k)
         if isinstance(target, gast.Name):
             values[target.id] = item
         else:
             generators.append(gast.comprehension(target=clone(target), iter=gast.List(elts=[item], ctx=gast.Load()),
                                                  ifs=[], is_async=0))
-    generators += [_substituted(clone(g), values) for g in comp.generators[1:]]
-    elt = _substituted(clone(comp.elt), values)
+    generators += [substituted(clone(g), values) for g in comp.generators[1:]]
+    elt = substituted(clone(comp.elt), values)
     return [generators, elt] if generators else elt
 
 
@@ -466,26 +459,3 @@ def _renamed(node, fresh):
         if isinstance(n, gast.Name) and n.id in fresh:
             n.id = fresh[n.id]
     return node
-
-
-def _subscript(value, k):
-    return gast.Subscript(value=clone(value), slice=gast.Constant(value=k, kind=None), ctx=gast.Load())
-
-
-def _substituted(node, values):
-    """`node` with each read of a name of `values` replaced by a copy of its value."""
-    class Substitute(gast.NodeTransformer):
-        def visit_Name(self, name):
-            if isinstance(name.ctx, gast.Load) and name.id in values:
-                return gast.copy_location(clone(values[name.id]), name)
-            return name
-    return Substitute().visit(node)
-
-
-def _name(identifier):
-    return gast.Name(id=identifier, ctx=gast.Load(), annotation=None, type_comment=None)
-
-
-def _assign(target, value):
-    return gast.Assign(targets=[gast.Name(id=target, ctx=gast.Store(), annotation=None, type_comment=None)],
-                       value=value, type_comment=None)
