@@ -186,8 +186,15 @@ def is_user_instance(value):
     """Whether an argument is an object of a class of the user's (its methods are read from source);
     not another library's array (CuPy, Dask: it takes NumPy's functions, its methods are NumPy's)."""
     module = (getattr(type(value), "__module__", "") or "").partition(".")[0]
-    return not isinstance(value, _NOT_OBJECTS) and module not in _LIBRARIES and hasattr(value, "__dict__") \
-        and not hasattr(type(value), "__array_function__")
+    return (not isinstance(value, _NOT_OBJECTS) or _record_with_properties(value)) and module not in _LIBRARIES \
+        and hasattr(value, "__dict__") and not hasattr(type(value), "__array_function__")
+
+
+def _record_with_properties(value):
+    """A namedtuple of a subclass that adds a `@property` (`class P(namedtuple("P", "w b"))`)."""
+    cls = type(value)
+    return isinstance(value, tuple) and hasattr(cls, "_fields") and cls.__bases__ != (tuple,) \
+        and any(isinstance(v, property) for k in cls.__mro__[:-1] if k is not tuple for v in vars(k).values())
 
 
 _NOT_OBJECTS = (type, dict, list, tuple, np.ndarray, np.generic, functools.partial, types.FunctionType, types.MethodType,
