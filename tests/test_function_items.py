@@ -154,6 +154,13 @@ def zipped_short(x, ws):
     return total + np.sum(sum(g(x) * w for g, w in zip([np.cos, np.tanh, square], ws)))
 
 
+def zipped_grown(x, c):
+    ws = []
+    for k in range(2):
+        ws.append(c * (k + 1.0))
+    return np.sum(sum(g(x) * w for g, w in zip(THREE, ws)))
+
+
 class Scaled(namedtuple("Scaled", "W b")):
     @property
     def norm_W(self):
@@ -237,6 +244,7 @@ def _cases(m):
                                        lambda W: m.indexed({**_indexed_input(), "W": W}), (W1,), lambda g: g["W"]),
         "zip with a shorter sequence of unknown length": (m.zipped_short, (x0, [0.5, 2.0]), 0,
                                                           m.zipped_short, (x0, [0.5, 2.0]), same),
+        "zip with a list grown by appends": (m.zipped_grown, (x0, 0.7), 0, m.zipped_grown, (x0, 0.7), same),
         "a property of a namedtuple subclass": (m.tuple_property, (m.Scaled(W1, b1), x0), 0,
                                                 lambda W, x: m.tuple_property(m.Scaled(W, b1), x), (W1, x0),
                                                 lambda g: g.W),
@@ -259,7 +267,8 @@ CASES = [
     "a list of functions on self, a bound method", "a lambda in a list given to the constructor, made in the function",
     "a lambda in a list given to the constructor, a bound method",
     "dataclasses.replace", "a property of a dataclass", "a frozen dataclass", "an integer array in a dict",
-    "zip with a shorter sequence of unknown length", "a property of a namedtuple subclass",
+    "zip with a shorter sequence of unknown length", "zip with a list grown by appends",
+    "a property of a namedtuple subclass",
     "a property of an annotated dataclass", "a property of a dataclass made in the function",
     "the same list of functions given to two objects"]
 DEEP = os.environ.get("S2SGRAD_DEEP") == "1"

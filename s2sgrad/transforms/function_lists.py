@@ -175,12 +175,13 @@ class _Context:
         return min(lengths), [i for (_, i), d in zip(others, sized) if d is None]
 
     def _sized(self, iterable):
-        """The display an iterable zipped with the functions is, where known (it bounds the copies)."""
+        """The display an iterable zipped with the functions is, where known (it bounds the copies):
+        a local's only where nothing but loops reads it (`ws.append(v)` changes its length)."""
         if isinstance(iterable, (gast.List, gast.Tuple)):
             return iterable
         if isinstance(iterable, gast.Name) and iterable.id in self.local:
             binding = _binding(self.func, iterable.id)
-            return binding.value if binding is not None else None
+            return binding.value if binding is not None and _only_iterated(self.func, iterable.id) else None
         return module_list(self.source, iterable.id) if isinstance(iterable, gast.Name) else None
 
     def _display(self, iterable):
