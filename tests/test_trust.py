@@ -3872,3 +3872,22 @@ def test_an_update_through_an_alias_of_a_fresh_array():
         np.testing.assert_allclose(s2sgrad.hvp(fn, (x,), (u,)), want, atol=1e-6)
     with pytest.raises(SharedUpdateError, match=r"test_trust.py:\d+: in-place update of `w`, which holds an array"):
         s2sgrad.grad(fresh_array_alias_with_a_view)(x)
+
+
+def fresh_array_rebound_after_its_alias(x):
+    v = np.zeros(3)
+    v[0] = x[0]
+    w = v
+    v = np.ones(3)
+    w *= x
+    return np.sum(v * x) + np.sum(w * 3.0)
+
+
+def test_an_alias_of_a_fresh_array_rebound_keeps_the_old_array():
+    # `v = np.ones(3)` after `w = v`: `w *= x` updates the old array only, never `v = w` after it
+    x = np.array([0.5, 1.5, -2.0])
+    value, g = s2sgrad.value_and_grad(fresh_array_rebound_after_its_alias)(x)
+    np.testing.assert_allclose(value, np.sum(x) + 3.0 * x[0] * x[0])
+    np.testing.assert_allclose(g, [1.0 + 6.0 * x[0], 1.0, 1.0])
+    check_grads(fresh_array_rebound_after_its_alias, (x,))
+    check_jvp(fresh_array_rebound_after_its_alias, (x,))

@@ -77,8 +77,8 @@ def _forget(stmt, bound, alias, fresh, aliases):
     kept = _stores_into(stmt) | {bound} | ({alias[1]} if alias else set())
     for v in [v for v in fresh if v in touched and v not in kept]:
         del fresh[v]
-    for w in [w for w in aliases if w in touched and not (alias and alias[0] == w)]:
-        del aliases[w]
+    for w in [w for w, v in aliases.items() if w in touched and not (alias and alias[0] == w) or v == bound]:
+        del aliases[w]          # (`v = np.ones(3)` after `w = v`: `w` holds the old array, no alias of the new)
 
 
 def _bound_fresh(stmt, resolver):
