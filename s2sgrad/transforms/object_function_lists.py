@@ -11,9 +11,11 @@
 
 A list of functions `__init__` stores from a display of global functions (`self.acts =
 [np.tanh, relu]`), or from a parameter (`self.acts = acts`, its only store) that the function's
-one construction of the class passes a display of functions to (names, dotted names, lambdas,
-which are named before the statement): the class's methods read `self.acts` as that display,
-so that a loop over it calls each function by its name (function_loops.py).
+constructions of the class all pass the same display of functions to (names, dotted names; a
+lambda, named before the statement, in the one construction only): the class's methods read
+`self.acts` as that display, so that a loop over it calls each function by its name
+(function_loops.py).  A construction passing other functions than the class's first is refused
+at its line (`lists_given_twice`, read by the fence).
 """
 
 import gast
@@ -28,7 +30,7 @@ from .plain_classes import plain_classes
 def given_lambdas(func, source):
     """The ids of the lambdas of the displays of functions given to a constructor (see the module
     docstring): the fence lets them through, they are named."""
-    return {id(e) for _, _, _, display in _given(func, source, _classes(source))
+    return {id(e) for _, _, _, display in _given(func, _classes(source))
             for e in display.elts if isinstance(e, gast.Lambda)}
 
 
@@ -39,7 +41,7 @@ def name_given_lambdas(func, classes, taken):
     for block in blocks(func.body):
         out = []
         for stmt in block:
-            for cls, attr, call, display in _given(stmt, None, classes, func):
+            for cls, attr, call, display in _given(stmt, classes, func):
                 out += name_lambdas(display, attr, taken, stmt)
                 found.setdefault(cls, {})[attr] = display
             out.append(stmt)
@@ -55,7 +57,7 @@ def stored_displays(init):
     found = {}
     for stmt in init.body:
         attr = _single_store(init, stmt, me)
-        if attr is not None and _display_of_globals(stmt.value, bound):
+        if attr is not None and _functions(stmt.value, bound, lambdas=False):
             found[attr] = stmt.value
     return found
 
@@ -69,7 +71,7 @@ def _single_store(init, stmt, me):
     return target.attr if stored.count(target.attr) == 1 else None
 
 
-def _given(root, source, classes, func=None):
+def _given(root, classes, func=None):
     """(class, attribute, call, display) for each construction in `root` of a class the function
     `func` (`root` itself where None) constructs with one list of functions, given a display of
     functions for a parameter that `__init__` stores as one attribute."""
@@ -137,21 +139,17 @@ def _stored_parameters(plain, call, local):
     return out
 
 
-def _functions(display, local):
-    """A list or tuple display of lambdas and of names or dotted names of no local of the function."""
+def _functions(display, local, lambdas=True):
+    """A list or tuple display of names or dotted names whose roots are none of `local` (and of
+    lambdas, unless not `lambdas`)."""
     if not isinstance(display, (gast.List, gast.Tuple)) or not display.elts:
         return False
-    return all(isinstance(e, gast.Lambda) or root(e) is not None and root(e) not in local for e in display.elts)
+    return all(lambdas and isinstance(e, gast.Lambda) or root(e) is not None and root(e) not in local
+               for e in display.elts)
 
 
 def _self_attribute(target, me):
     return isinstance(target, gast.Attribute) and isinstance(target.value, gast.Name) and target.value.id == me
-
-
-def _display_of_globals(value, bound):
-    """A list or tuple display of names or dotted names none of whose roots is in `bound`."""
-    roots = [root(e) for e in value.elts] if isinstance(value, (gast.List, gast.Tuple)) else []
-    return bool(roots) and all(r is not None and r not in bound for r in roots)
 
 
 def _classes(source):
