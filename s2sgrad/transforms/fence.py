@@ -11,7 +11,7 @@ from ..trees import Visitor, name_ids, walk, walks_kept
 from .lambdas import lambda_arguments
 from .matches import unsupported_pattern
 from .function_loops import unrolled_lambdas
-from .object_function_lists import given_lambdas, lists_given_twice
+from .object_function_lists import lists_given_twice
 from .normalize import assigned_names, module_displays, static_displays, static_keywords
 
 _REFUSED = {
@@ -63,7 +63,7 @@ class Fence(Visitor):
         self.walruses = set()           # the `:=` refused in a comprehension or a lambda
         self._arguments = (None, set())     # (its statement, the ids of lambdas passed to calls in it)
         # `for f in [lambda v: ...]`: named where the display is (transforms/function_loops.py)
-        self.unrolled = unrolled_lambdas(func, resolver) if func is not None else set()
+        self.unrolled = unrolled_lambdas(func, resolver, source) if func is not None else set()
         # `xs.append(v)` as a statement of its own, on a local: the appends the transform follows
         self.growing = _list_growth_misused(func, local) if func is not None else []
         for node in self.growing:
@@ -271,7 +271,6 @@ def fence(source, func, resolver=None, entry=True):
 
 def _fence(source, func, resolver, entry):
     checker = Fence(source, func, resolver)
-    checker.unrolled |= given_lambdas(func, source)         # given to a constructor that stores them
     for call, first in lists_given_twice(func, source):
         checker.unrolled |= {id(e) for c in (call, first) for e in walk(c) if isinstance(e, gast.Lambda)}
         cls = gast.unparse(first.func).strip()

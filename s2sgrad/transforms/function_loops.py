@@ -16,6 +16,7 @@ from .function_displays import bound_display, function_like, is_enumerate, is_zi
     read_outside, substituted, while_zipped
 from .function_items import bind_sequences, call_items, indexed_lambdas
 from .function_lists import listed_lambdas, specialise_function_lists
+from .object_function_lists import given_lambdas
 
 
 def unroll_function_loops(node, resolver=None, known=None):
@@ -31,12 +32,13 @@ def unroll_function_loops(node, resolver=None, known=None):
     return node
 
 
-def unrolled_lambdas(func, resolver=None):
-    """The ids of the lambdas in the displays of functions `unroll_function_loops` unrolls (the
-    fence lets them through: they are named where the display is)."""
+def unrolled_lambdas(func, resolver=None, source=None):
+    """The ids of the lambdas in the displays of functions the rewrites of lists of functions name
+    (the fence lets them through): those `unroll_function_loops` unrolls, calls by index, gives to
+    callees or comprehensions, and (with the file's `source`) gives to a constructor that stores them."""
     loops = [loop for loop in walk(func) if isinstance(loop, gast.For) and _unrollable(loop, func)]
     return {id(e) for loop in loops for e in _parts(loop, func).display.elts if isinstance(e, gast.Lambda)} \
-        | listed_lambdas(func, resolver) | indexed_lambdas(func)
+        | listed_lambdas(func, resolver) | indexed_lambdas(func) | (given_lambdas(func, source) if source else set())
 
 
 class _Unroller:
