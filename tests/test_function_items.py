@@ -387,20 +387,22 @@ def test_an_integer_array_used_as_a_number_is_refused_naming_it(programs):
     assert g["idx"].dtype == np.int64 and not g["idx"].any() and g["mask"].dtype == bool and not g["mask"].any()
 
 
-def test_a_list_of_functions_changed_in_place_is_transformed_again(programs):
-    """The API unrolls a global list of functions by its value: changed in place, the transform
-    is stale, never run with the old functions."""
+@pytest.mark.parametrize("fn, module, name", [("imported", "itemlib_np", "ACTIVATIONS"), ("zipped", "items_np", "FS")])
+def test_a_list_of_functions_changed_in_place_is_transformed_again(programs, fn, module, name):
+    """The API unrolls a global list of functions by its value, in a loop or a comprehension
+    (`zipped`): changed in place, the transform is stale, never run with the old functions."""
     mine, _ = programs
-    lib = sys.modules["itemlib_np"]
-    before = s2sgrad.grad(mine.imported)(x0)
-    lib.ACTIVATIONS[1] = np.sin
+    functions = getattr(sys.modules[module], name)
+    fn, kept = getattr(mine, fn), functions[1]
+    before = s2sgrad.grad(fn)(x0)
+    functions[1] = np.sin
     try:
-        after = s2sgrad.grad(mine.imported)(x0)
+        after = s2sgrad.grad(fn)(x0)
         v = _direction((x0,), 0, 5)
-        np.testing.assert_allclose(np.sum(after * v[0]), _directional(mine.imported, (x0,), 0, v), rtol=1e-5)
+        np.testing.assert_allclose(np.sum(after * v[0]), _directional(fn, (x0,), 0, v), rtol=1e-5)
         assert not np.allclose(before, after)
     finally:
-        lib.ACTIVATIONS[1] = lib.relu
+        functions[1] = kept
 
 
 @pytest.mark.parametrize("fn, args", [("two_fors", (x0,)), ("by_index", (x0, 0.7)), ("imported", (x0,)),

@@ -22,7 +22,6 @@ from ..naming import unused_name
 from ..trees import clone, replace_node, walk
 from .function_displays import assign as _assign, blocks, function_like, item, jumps, name as _name, \
     name_lambdas, read_outside, stores, substituted
-from .function_lists import module_list
 from .normalize.nodes import located
 
 
@@ -55,13 +54,13 @@ def bind_sequences(node, resolver, known=None):
     where there is none."""
     local = {a.id for a in node.args.args} | {n.id for n in walk(node) if isinstance(n, gast.Name)
                                               and not isinstance(n.ctx, gast.Load)}
-    reads = _sequence_reads(node, resolver, local)
+    reads = _sequence_reads(node, local)
     found = {text: known_sequence(nodes[0], resolver, known, local) for text, nodes in reads.items()}
     found = {text: items for text, items in found.items() if items}
     if not found:
         return node
     node = clone(node)
-    reads = _sequence_reads(node, resolver, local)
+    reads = _sequence_reads(node, local)
     taken = {n.id for n in walk(node) if isinstance(n, gast.Name)} | {node.name}
     first = []
     for text, items in found.items():
@@ -83,23 +82,17 @@ def _bound_items(node, base, length, reads, taken):
     return out
 
 
-def _sequence_reads(func, resolver, local):
+def _sequence_reads(func, local):
     """{dotted text: [its reads]} for the names and attributes, not of locals (or of a parameter
     holding an object), that a loop or comprehension iterates, `len` measures or a call's
-    function indexes; a module-level list of the file read only by comprehensions left out (they
-    unroll it: function_lists.py)."""
-    reads, comprehended = {}, set()
+    function indexes."""
+    reads = {}
     for n in walk(func):
-        candidates = _sequence_positions(n)
-        if isinstance(n, gast.comprehension):
-            comprehended |= {id(c) for c in candidates}
-        for c in candidates:
+        for c in _sequence_positions(n):
             parts = dotted(c)
             if parts and (parts[0] not in local or len(parts) == 2):        # (`self.acts`: if self holds an object)
                 reads.setdefault(".".join(parts), []).append(c)
-    source = getattr(getattr(resolver, "scope", None), "source", None)
-    return {text: nodes for text, nodes in reads.items()
-            if not (all(id(c) in comprehended for c in nodes) and "." not in text and module_list(source, text))}
+    return reads
 
 
 def _sequence_positions(n):

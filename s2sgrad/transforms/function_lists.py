@@ -17,12 +17,15 @@ their callers know: copied into the caller as a nested function whose body first
 parameter to the display.  The copy reads the globals the callee reads (no local of the caller
 hides one, and no name of the display is one of the callee's own).  A list or generator
 comprehension whose first `for` has no `if` and iterates a display of functions (written there,
-bound once to a local only iterated or called by index, or a module-level list the file never
-changes), alone or zipped with other sequences, becomes the list of its element for each
-function, its lambdas named before the statement; the zipped items are read by index (as many
-copies as the shorter known length); further `for`s make loops that append, before the
-statement, in the comprehension's order (`[g(x) * k for g in [np.sin, sq] for k in ks]`: `g_items
-= []`, then `for k_1 in ks: g_items.append(np.sin(x) * k_1)` and the same for `sq`).  Anything else is left as written, and refused where a call needs its function.
+or bound once to a local only iterated or called by index: a global list is one once
+`function_items.bind_sequences` has bound its items), alone or zipped with other sequences,
+becomes the list of its element for each function, its lambdas named before the statement; the
+zipped items are read by index, as many copies as the shortest known length, each run while the
+sequences of unknown length have an item (`function_displays.while_zipped`); further `for`s
+make loops that append, before the statement, in the comprehension's order (`[g(x) * k for g in
+[np.sin, sq] for k in ks]`: `g_items = []`, then `for k_1 in ks: g_items.append(np.sin(x) *
+k_1)` and the same for `sq`).  Anything else is left as written, and refused where a call needs
+its function.
 """
 
 import gast
@@ -145,10 +148,7 @@ class _Context:
         up: none of `hidden` (for a lambda: none it reads freely)."""
         if isinstance(element, gast.Lambda):
             return not _free(element, set()) & hidden
-        root = element
-        while isinstance(root, gast.Attribute):
-            root = root.value
-        return isinstance(root, gast.Name) and root.id not in hidden
+        return root(element) is not None and root(element) not in hidden
 
     def unrollable(self, comp, stmt=None):
         """(display, plan) for a comprehension whose first `for` (no `if`) iterates a display of
@@ -160,9 +160,8 @@ class _Context:
             return None
         name, iterable, others = plan
         display = self._display(iterable)
-        hidden = self.local if isinstance(iterable, gast.Name) and iterable.id not in self.local else set()
-        if display is None or not display.elts or not all(self._function_like(e, hidden) for e in display.elts):
-            return None         # (a module-level list's names are the file's: no local may hide one)
+        if display is None or not display.elts or not all(self._function_like(e, set()) for e in display.elts):
+            return None
         length, unsized = self._zipped_length(display, others)
         if unsized and isinstance(stmt, gast.While):
             return None         # (the copies zip would stop at are statements before the test)
@@ -185,16 +184,15 @@ class _Context:
         return module_list(self.source, iterable.id) if isinstance(iterable, gast.Name) else None
 
     def _display(self, iterable):
-        """The display a comprehension iterates: written there, a local bound once to one and only
-        iterated, or a module-level list the file binds once and never changes."""
+        """The display a comprehension iterates: written there, or a local bound once to one and
+        only iterated (a global list is one: `bind_sequences` binds its items to locals first,
+        the list watched by its value)."""
         if isinstance(iterable, (gast.List, gast.Tuple)):
             return iterable
-        if not isinstance(iterable, gast.Name):
+        if not isinstance(iterable, gast.Name) or iterable.id not in self.local:
             return None
-        if iterable.id in self.local:
-            binding = _binding(self.func, iterable.id)
-            return binding.value if binding is not None and _only_iterated(self.func, iterable.id) else None
-        return module_list(self.source, iterable.id)
+        binding = _binding(self.func, iterable.id)
+        return binding.value if binding is not None and _only_iterated(self.func, iterable.id) else None
 
 
 def _first_for(comp):
