@@ -63,6 +63,16 @@ def zipped(x):
     return np.sum(sum(g(x) * w for g, w in zip(FS, WS)))
 
 
+def _compose(fs, x):
+    for g in fs:
+        x = g(x)
+    return x
+
+
+def composed(x):
+    return np.sum(_compose(FS, x))
+
+
 def by_index(x, a):
     fs = [np.tanh, lambda v: v * a, np.sin]
     total = np.sum(fs[0](x) * fs[1](x))
@@ -403,6 +413,23 @@ def test_a_list_of_functions_changed_in_place_is_transformed_again(programs, fn,
         assert not np.allclose(before, after)
     finally:
         functions[1] = kept
+
+
+def test_a_global_list_given_to_a_callee_and_changed_in_place_is_not_read_as_written(programs):
+    """`_compose(FS, x)` specialises the callee on FS's display as the file writes it, only while
+    FS holds those functions: changed in place, the transform is made again and refuses the call
+    through the loop variable at its line, never the old gradient."""
+    mine, _ = programs
+    v = _direction((x0,), 0, 7)
+    np.testing.assert_allclose(np.sum(s2sgrad.grad(mine.composed)(x0) * v[0]),
+                               _directional(mine.composed, (x0,), 0, v), rtol=1e-5)
+    line = next(k for k, t in enumerate(open(mine.__file__).read().splitlines(), 1) if "x = g(x)" in t)
+    mine.FS[1] = np.sin
+    try:
+        with pytest.raises(s2sgrad.UserCodeError, match=rf"items_np.py:{line}:13: .*`g` holds a function"):
+            s2sgrad.grad(mine.composed)(x0)
+    finally:
+        mine.FS[1] = mine.square
 
 
 @pytest.mark.parametrize("fn, args", [("two_fors", (x0,)), ("by_index", (x0, 0.7)), ("imported", (x0,)),

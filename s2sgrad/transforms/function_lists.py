@@ -36,8 +36,10 @@ from ..trees import children, clone, replace_node, walk
 from .function_displays import assign as _assign, is_enumerate, is_zip, item as _item, name as _name, root, \
     stores, substituted, while_zipped
 from .normalize.displays import changes_in_place, module_bindings
+from ..analyses.ops import dotted
 from ..callables import as_known
-from ..resolve import UserFunction, resolve_dotted
+from ..resolve import StaticValue, UserFunction, resolve_dotted
+from ..sequences import known_sequence
 
 _SCOPES = (gast.FunctionDef, gast.Lambda, gast.ListComp, gast.GeneratorExp, gast.DictComp, gast.SetComp)
 _COMPOUND = {gast.If: ("test",), gast.While: ("test",), gast.For: ("iter",)}
@@ -124,12 +126,28 @@ class _Context:
         return gast.copy_location(type(display)(elts=elts, ctx=gast.Load()), display)
 
     def _given_display(self, arg):
-        """The display an argument is: written there, or a module-level list of the file."""
+        """The display an argument is: written there, or a module-level list of the file that
+        still holds the functions written in it."""
         if isinstance(arg, (gast.List, gast.Tuple)):
             return arg if any(isinstance(e, gast.Lambda) or root(e) is not None for e in arg.elts) else None
         if isinstance(arg, gast.Name) and arg.id not in self.local:
-            return module_list(self.source, arg.id)
+            display = module_list(self.source, arg.id)
+            return display if display is not None and self._as_written(arg.id, display) else None
         return None
+
+    def _as_written(self, name, display):
+        """Whether the global list `name` holds the functions its display names (the API reads
+        its value, watched: changed in place, the transform is made again and sees it changed)."""
+        try:
+            value = resolve_dotted(self.resolver, [name])
+            held = [resolve_dotted(self.resolver, dotted(e)) if dotted(e) else None for e in display.elts]
+        except Exception:       # noqa: BLE001 (a name the resolver cannot see: not as written)
+            return False
+        if isinstance(value, StaticValue):
+            return True         # (the command line reads the file as written)
+        known_sequence(gast.Name(id=name, ctx=gast.Load(), annotation=None, type_comment=None), self.resolver)
+        return isinstance(value, (list, tuple)) and len(value) == len(held) \
+            and all(v is h for v, h in zip(value, held))
 
     def _callee(self, call):
         if not _plain_call(call) or call.func.id in self.local or self.source is None:
