@@ -55,7 +55,8 @@ def _wrt_of(primals, tangents, what):
             continue
         if isinstance(p, (bool, int, np.integer)):
             raise ArgumentError(f"{what}: argument {i} is an integer, which has no tangent; pass None for it")
-        problem = input_problem(p, f"argument {i}") or input_problem(t, f"the tangent of argument {i}", integers=False) \
+        problem = input_problem(p, f"argument {i}") \
+            or input_problem(t, f"the tangent of argument {i}", integers=False) \
             or index_tangent_problem(p, t, f"argument {i}")
         if problem:
             raise ArgumentError(f"{what}: {problem}")

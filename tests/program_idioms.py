@@ -544,5 +544,5 @@ def _functions_zip_grown(g, names, depth):
 @variant("functions.same_list_twice")
 def _functions_same_list_twice(g, names, depth):
     t, a, b = g.vtarget(), g.vec(names), g.vec(names)
-    return [f"{t} = _Chain({a} * 0.5, [np.sin, _square]).apply({b}) + _Chain({b} * 0.2, [np.sin, _square]).apply({a})"], \
-        names | {t}
+    return [f"{t} = _Chain({a} * 0.5, [np.sin, _square]).apply({b})",
+            f"{t} = {t} + _Chain({b} * 0.2, [np.sin, _square]).apply({a})"], names | {t}

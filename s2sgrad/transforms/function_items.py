@@ -238,7 +238,8 @@ class _Calls(gast.NodeTransformer):
     def visit_Call(self, node):
         self.generic_visit(node)
         called = node.func
-        if isinstance(called, gast.Subscript) and isinstance(called.value, gast.Name) and called.value.id in self.displays:
+        if isinstance(called, gast.Subscript) and isinstance(called.value, gast.Name) \
+                and called.value.id in self.displays:
             display = self.displays[called.value.id]
             k = _index(called, len(display.elts))
             if isinstance(k, int):

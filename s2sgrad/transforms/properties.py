@@ -120,7 +120,8 @@ def _refuse_static(func, resolver):
     problems = [Diagnostic(resolver.source.location(item),
                            f"`{item.value.id}.{item.attr}` reads `{item.attr}`, a property of {properties[item.attr]}: "
                            f"`s2sgrad emit` does not know which class `{item.value.id}` holds, and reads it as a field",
-                           f"annotate the parameter with its class (`{item.value.id}: {properties[item.attr].split()[0]}`), "
+                           f"annotate the parameter with its class "
+                           f"(`{item.value.id}: {properties[item.attr].split()[0]}`), "
                            f"or differentiate with the API (s2sgrad.grad), which calls the property's getter")
                 for _, _, _, item in _children(func)
                 if _attribute_of_name(item) and item.value.id in params and item.attr in properties]
