@@ -6,10 +6,10 @@
 `p` holds an object of a class of the user's whose `norm_W` is a `property` with a Python getter,
 and the file binds the class's name to that class: the read is the getter called with the object,
 which the transform reads like any method.  What `p` holds is known from the argument
-(callables.Instance: a dataclass, a namedtuple subclass, a plain object), for the command line,
-which has no argument, from the parameter's annotation (`def f(p: Params, x)`: its stand-in of a
-dataclass of the file has the getter, static_records.py), or from the one assignment `p =
-Params(...)` of a local.  Any other attribute read is left as written; the command line refuses,
+(callables.Instance: a dataclass, a namedtuple subclass, a plain object), from the parameter's
+annotation where there is no argument (`def f(p: Params, x)`, for the command line too: its
+stand-in of a dataclass of the file has the getter, static_records.py), or from the one
+assignment `p = Params(...)` of a local.  Any other attribute read is left as written; the command line refuses,
 at its line, a read on a parameter of a name that a class of the file defines only as a property.
 """
 
@@ -75,12 +75,12 @@ def _holders(func, resolver, known):
 
 def _parameter_class(param, held, resolver):
     """The name of the class of the object a parameter holds: of the argument's (the API), or of
-    its annotation `p: Params` for the command line, which has no argument; or None."""
+    its annotation `p: Params` where there is no argument (the command line, `s2sgrad.emit`) or
+    it is no object of the user's; or None."""
     if isinstance(held, Instance):
         return held.cls.__name__ if _bound_to(resolver, held.cls) else None
     annotation = getattr(param, "annotation", None)
-    static = isinstance(resolver, StaticResolver)
-    return annotation.id if static and isinstance(annotation, gast.Name) else None
+    return annotation.id if held is None and isinstance(annotation, gast.Name) else None
 
 
 def _is_property(resolver, name, attr):

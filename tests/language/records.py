@@ -112,6 +112,8 @@ def star_call(x, y):
 
 
 class _Scaled(namedtuple("_Scaled", "W b")):
+    __slots__ = ()
+
     @property
     def gain(self):
         return np.sum(self.b * self.b)
