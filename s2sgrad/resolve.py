@@ -149,8 +149,9 @@ class LiveResolver:
         resolver = LiveResolver(obj, source, self.log)
         if tape_of(obj) is None:
             rename_reserved(node, resolver)
-        # Closures of one code (a factory's) differ by their cells: each is a function of its own.
-        key = f"{node.name}@{id(obj):x}" if obj.__closure__ else ""
+        # Closures of one code (a factory's) differ by their cells, and lambdas share one name (two
+        # of a module-level list): each is a function of its own.
+        key = f"{node.name}@{id(obj):x}" if obj.__closure__ or obj.__name__ == "<lambda>" else ""
         return UserFunction(node.name, source, node, resolver, key=key, tape_param=tape_param(obj, node))
 
 

@@ -155,6 +155,14 @@ def indexed(d):
 
 
 THREE = [np.tanh, square, np.sin]
+LOSSES = [lambda r: r ** 2, np.tanh, lambda r: np.log(np.cosh(r))]
+
+
+def lambdas(x):
+    total = sum([np.mean(L(x)) for L in LOSSES])
+    for L in LOSSES:
+        total = total + np.sum(L(x * 0.5))
+    return total
 
 
 def zipped_short(x, ws):
@@ -254,6 +262,7 @@ def _cases(m):
                                        lambda W: m.indexed({**_indexed_input(), "W": W}), (W1,), lambda g: g["W"]),
         "zip with a shorter sequence of unknown length": (m.zipped_short, (x0, [0.5, 2.0]), 0,
                                                           m.zipped_short, (x0, [0.5, 2.0]), same),
+        "a global list of two lambdas": (m.lambdas, (x0,), 0, m.lambdas, (x0,), same),
         "zip with a list grown by appends": (m.zipped_grown, (x0, 0.7), 0, m.zipped_grown, (x0, 0.7), same),
         "a property of a namedtuple subclass": (m.tuple_property, (m.Scaled(W1, b1), x0), 0,
                                                 lambda W, x: m.tuple_property(m.Scaled(W, b1), x), (W1, x0),
@@ -277,7 +286,7 @@ CASES = [
     "a list of functions on self, a bound method", "a lambda in a list given to the constructor, made in the function",
     "a lambda in a list given to the constructor, a bound method",
     "dataclasses.replace", "a property of a dataclass", "a frozen dataclass", "an integer array in a dict",
-    "zip with a shorter sequence of unknown length", "zip with a list grown by appends",
+    "zip with a shorter sequence of unknown length", "zip with a list grown by appends", "a global list of two lambdas",
     "a property of a namedtuple subclass",
     "a property of an annotated dataclass", "a property of a dataclass made in the function",
     "the same list of functions given to two objects"]
