@@ -86,8 +86,7 @@ class _Context:
 
     def __init__(self, func, resolver):
         self.func, self.resolver = func, resolver
-        self.local = {a.id for a in func.args.args} | {n.id for n in walk(func) if isinstance(n, gast.Name)
-                                                      and not isinstance(n.ctx, gast.Load)}
+        self.local = _bound(func)
         self.source = getattr(getattr(resolver, "scope", None), "source", None)
 
     def specialisable(self, call):

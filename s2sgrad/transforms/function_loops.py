@@ -51,7 +51,7 @@ class _Unroller:
             if isinstance(stmt, gast.Assign) and isinstance(stmt.value, (gast.List, gast.Tuple)) \
                     and any(_parts(loop, self.func).display is stmt.value for loop in walk(self.func)
                             if isinstance(loop, gast.For) and _unrollable(loop, self.func)):
-                body.extend(self._name_lambdas(stmt.value, stmt.targets[0].id))
+                body.extend(name_lambdas(stmt.value, stmt.targets[0].id, self.taken))
             body.append(stmt)
         self.func.body[:] = body
         self._body(self.func.body)
@@ -70,7 +70,7 @@ class _Unroller:
 
     def _unroll(self, loop):
         plan = _parts(loop, self.func)
-        hoisted = self._name_lambdas(plan.display, plan.target)
+        hoisted = name_lambdas(plan.display, plan.target, self.taken)
         copies = []
         for k, element in enumerate(plan.display.elts[:plan.length]):
             values = {plan.target: element}
@@ -86,13 +86,11 @@ class _Unroller:
         self._body(copies)
         return hoisted + copies
 
-    def _name_lambdas(self, display, base):
-        return name_lambdas(display, base, self.taken)
-
 
 class _Plan:
     """How a loop over functions unrolls: the display, the index's name or None, the function's
-    name, enumerate's start, the (target, sequence) pairs zipped with it, how many copies."""
+    name, enumerate's start, the (target, sequence) pairs zipped with it, how many copies, and
+    the zipped sequences of unknown length (each copy runs while they have an item)."""
 
     def __init__(self, display, index, target, start, others=(), sized=()):
         self.display, self.index, self.target, self.start, self.others = display, index, target, start, list(others)
