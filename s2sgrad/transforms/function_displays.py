@@ -110,7 +110,7 @@ def name_lambdas(display, base, taken, where=None):
         if isinstance(element, gast.Lambda):
             fname = unused_name(f"{base}_{k}", taken)
             taken.add(fname)
-            out.append(gast.copy_location(assign(fname, element), where or element))
+            out.append(located(gast.copy_location(assign(fname, element), where or element), where or element))
             display.elts[k] = gast.copy_location(name(fname), element)
     return out
 

@@ -33,8 +33,8 @@ import gast
 from ..naming import unused_name
 from .normalize.nodes import located
 from ..trees import children, clone, replace_node, walk
-from .function_displays import assign as _assign, is_enumerate, is_zip, item as _item, name as _name, root, \
-    stores, substituted, while_zipped
+from .function_displays import assign as _assign, is_enumerate, is_zip, item as _item, name as _name, \
+    name_lambdas, root, stores, substituted, while_zipped
 from .normalize.displays import changes_in_place, module_bindings
 from ..analyses.ops import dotted
 from ..callables import as_known
@@ -404,16 +404,13 @@ class _Rewriter:
         """The element of `comp` for each function of `display`, in place; its lambdas named before
         the statement (or before a local display's binding, which then reads the names)."""
         target, others, length, unsized = self.context.unrollable(comp)[1]
-        named = self._named_lambdas(display, target)
         binding = next((s for s in self.func.body if isinstance(s, gast.Assign) and s.value is display), None)
+        shown = display if binding is not None else clone(display)
+        named = name_lambdas(shown, target, self.taken)
         if binding is not None:         # the local display reads the names too
             self._before(binding, named)
-            display.elts[:] = [_name(n.targets[0].id) if isinstance(e, gast.Lambda) else e
-                               for e, n in zip(display.elts, _aligned(display.elts, named))]
             named = []
-        functions = [_name(n.targets[0].id) if n is not None else e
-                     for e, n in zip(display.elts, _aligned(display.elts, named))]
-        pieces = [_instance(comp, {target: f}, others, k) for k, f in enumerate(functions[:length])]
+        pieces = [_instance(comp, {target: f}, others, k) for k, f in enumerate(shown.elts[:length])]
         if not unsized and not any(isinstance(p, list) for p in pieces):
             replace_node(stmt, comp, located(gast.List(elts=pieces, ctx=gast.Load()), comp))
             return named
@@ -437,18 +434,8 @@ class _Rewriter:
                              type_comment=None)]
         return body[0]
 
-    def _named_lambdas(self, display, base):
-        return [gast.copy_location(located(_assign(self.fresh(f"{base}_{k}"), clone(e)), e), e)
-                for k, e in enumerate(display.elts) if isinstance(e, gast.Lambda)]
-
     def _before(self, binding, statements):
         self.pending.setdefault(id(binding), []).extend(statements)
-
-
-def _aligned(elts, named):
-    """The naming assignment of each lambda among `elts` (None for the others)."""
-    names = iter(named)
-    return [next(names, None) if isinstance(e, gast.Lambda) else None for e in elts]
 
 
 def _instance(comp, values, others, k):
