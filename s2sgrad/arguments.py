@@ -90,6 +90,30 @@ def is_index_array(value):
     return type(value) is np.ndarray and value.dtype.kind in "iub"
 
 
+def index_tangent_problem(primal, tangent, where):
+    """Why `tangent` cannot be a tangent of `primal`: a nonzero tangent given to an integer or bool
+    array inside it (indices, a mask: data, with no direction), named by its place; or None."""
+    if is_index_array(primal):
+        if tangent is not None and np.any(np.asarray(tangent) != 0):
+            return (f"`{where}` is an integer array ({primal.dtype}): data, such as indices or a mask, with no "
+                    "tangent; give it None or zeros")
+        return None
+    pairs = _paired_items(primal, tangent, where)
+    return next((p for p in (index_tangent_problem(v, t, w) for w, v, t in pairs) if p), None)
+
+
+def _paired_items(primal, tangent, where):
+    """(where, item of `primal`, item of `tangent` or None) of a container and its tangent."""
+    if isinstance(primal, dict) and isinstance(tangent, dict):
+        return [(f"{where}[{k!r}]", v, tangent.get(k)) for k, v in primal.items()]
+    if is_record(primal) and not isinstance(primal, (list, dict)) and type(tangent) is type(primal):
+        names = record_fields(primal) or range(len(children(primal)))
+        return [(f"{where}.{n}", v, t) for n, v, t in zip(names, children(primal), children(tangent))]
+    if isinstance(primal, (list, tuple)) and isinstance(tangent, (list, tuple)) and len(primal) == len(tangent):
+        return [(f"{where}[{i}]", v, t) for i, v, t in zip(range(len(primal)), primal, tangent)]
+    return []
+
+
 def _record_items(record, where):
     """(where, value) of the fields of `record` that may be inputs (a name, a function, an integer
     such as a step count: not inputs, their gradient keeps their value)."""

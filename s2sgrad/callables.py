@@ -186,8 +186,17 @@ def is_user_instance(value):
     """Whether an argument is an object of a class of the user's (its methods are read from source);
     not another library's array (CuPy, Dask: it takes NumPy's functions, its methods are NumPy's)."""
     module = (getattr(type(value), "__module__", "") or "").partition(".")[0]
+    if _record_with_properties(value):
+        return module not in _LIBRARIES
     return not isinstance(value, _NOT_OBJECTS) and module not in _LIBRARIES and hasattr(value, "__dict__") \
         and not hasattr(type(value), "__array_function__")
+
+
+def _record_with_properties(value):
+    """A namedtuple of a subclass that adds a `@property` (`class P(namedtuple("P", "w b"))`)."""
+    cls = type(value)
+    return isinstance(value, tuple) and hasattr(cls, "_fields") and cls.__bases__ != (tuple,) \
+        and any(isinstance(v, property) for k in cls.__mro__[:-1] if k is not tuple for v in vars(k).values())
 
 
 _NOT_OBJECTS = (type, dict, list, tuple, np.ndarray, np.generic, functools.partial, types.FunctionType, types.MethodType,
@@ -221,7 +230,8 @@ def callable_key(value):
 def function_attributes(obj):
     """(attribute, function) for each function an object of the user's holds in its own
     attributes (`self.act = np.tanh`), which its methods may call: what its transform reads."""
-    return tuple((a, v) for a, v in sorted(vars(obj).items()) if is_function_value(v) or function_list(v))
+    return tuple((a, v) for a, v in sorted(getattr(obj, "__dict__", {}).items())
+                 if is_function_value(v) or function_list(v))
 
 
 def function_list(value):

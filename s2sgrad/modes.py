@@ -12,6 +12,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
+from .arguments import index_tangent_problem
 from .api import (_CACHE_ATTRIBUTE, _PLAIN_TYPES, _match, compiled, explain_failure,
                   input_problem, int_arrays, kinds_of, per_function, scalar_problem, variadic_keywords)
 from .callables import callables_of, key_of, unwrap
@@ -54,7 +55,9 @@ def _wrt_of(primals, tangents, what):
             continue
         if isinstance(p, (bool, int, np.integer)):
             raise ArgumentError(f"{what}: argument {i} is an integer, which has no tangent; pass None for it")
-        problem = input_problem(p, f"argument {i}") or input_problem(t, f"the tangent of argument {i}", integers=False)
+        problem = input_problem(p, f"argument {i}") \
+            or input_problem(t, f"the tangent of argument {i}", integers=False) \
+            or index_tangent_problem(p, t, f"argument {i}")
         if problem:
             raise ArgumentError(f"{what}: {problem}")
         if isinstance(p, (np.ndarray, float, np.floating)) and np.shape(p) != np.shape(t):

@@ -23,7 +23,7 @@ from .errors import Diagnostic, UserCodeError, printable
 from .modules import Project, StaticModule, is_library, module_location, relative_module
 from .naming import TAPE
 from .scope import ModuleScope, import_from_line  # noqa: F401  (re-exported)
-from .static_records import static_dataclass
+from .static_records import getter_function, is_getter, static_dataclass
 from .transforms.rename import rename_reserved as rename
 from .transforms.parse import flatten_signature, parse_function
 from .custom_static import static_custom
@@ -149,8 +149,9 @@ class LiveResolver:
         resolver = LiveResolver(obj, source, self.log)
         if tape_of(obj) is None:
             rename_reserved(node, resolver)
-        # Closures of one code (a factory's) differ by their cells: each is a function of its own.
-        key = f"{node.name}@{id(obj):x}" if obj.__closure__ else ""
+        # Closures of one code (a factory's) differ by their cells, and lambdas share one name (two
+        # of a module-level list): each is a function of its own.
+        key = f"{node.name}@{id(obj):x}" if obj.__closure__ or obj.__name__ == "<lambda>" else ""
         return UserFunction(node.name, source, node, resolver, key=key, tape_param=tape_param(obj, node))
 
 
@@ -193,9 +194,12 @@ class StaticResolver:
         """The stand-in of a dataclass of the file (static_records.py) whose methods are the file's
         functions, so that `Stats.spread(s)` reads as a call of one."""
         record = static_dataclass(node)
-        for method in node.body:
+        for method in node.body if record is not None else ():
             if isinstance(method, gast.FunctionDef) and not method.name.startswith("__") and not method.decorator_list:
                 setattr(record, method.name, UserFunction(method.name, self.source, self._ready(method), self))
+            elif is_getter(method):     # `Stats.spread.fget(s)`: how properties.py reads a property
+                getter = UserFunction(method.name, self.source, self._ready(getter_function(method)), self)
+                setattr(record, method.name, property(getter))
         return record
 
     def _ready(self, node):

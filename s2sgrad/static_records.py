@@ -10,9 +10,11 @@ reads the file without running it (the API sees the class itself).
 The stand-in has the class's fields, in order, with their defaults, so that a call `Stats(m, v)`
 reads as the record it makes (`containers.is_record_class`); the emitted module imports the
 file's own class by its name.  Only a plain dataclass has one: no base, no other decorator, no
-`__post_init__` or `__init__` of its own, fields whose defaults are literals; else None.
+`__post_init__` or `__init__` of its own, fields whose defaults are literals; and a subclass of
+a namedtuple written there (`class P(namedtuple("P", "w b"))`) that adds methods; else None.
 """
 
+import collections
 import dataclasses
 
 import gast
@@ -30,6 +32,8 @@ def static_dataclass(node):
 
 
 def _made(node):
+    if len(node.bases) == 1 and not node.decorator_list and _methods_only(node):
+        return _namedtuple_subclass(node)
     options = _dataclass_options(node)
     fields = _fields(node) if options is not None and not node.bases and not node.keywords else None
     if fields is None:
@@ -38,6 +42,27 @@ def _made(node):
         return dataclasses.make_dataclass(node.name, fields, **options)
     except (TypeError, ValueError):     # a field without a default after one with a default
         return None
+
+
+def _namedtuple_subclass(node):
+    """The stand-in of `class P(namedtuple("P", "w b")): ...` (fields written as literals), or None."""
+    base = node.bases[0]
+    if not (isinstance(base, gast.Call) and getattr(base.func, "id", getattr(base.func, "attr", None)) == "namedtuple"
+            and len(base.args) == 2 and not base.keywords):
+        return None
+    try:
+        name, fields = gast.literal_eval(base.args[0]), gast.literal_eval(base.args[1])
+        return type(node.name, (collections.namedtuple(name, fields),), {"__slots__": ()})
+    except (ValueError, TypeError):
+        return None
+
+
+def _methods_only(node):
+    """Whether the class body holds only methods of no special name, a docstring and `__slots__ = ()`."""
+    return all(isinstance(s, gast.FunctionDef) and not s.name.startswith("__")
+               or isinstance(s, gast.Expr) and isinstance(s.value, gast.Constant)
+               or isinstance(s, gast.Assign) and [getattr(t, "id", None) for t in s.targets] == ["__slots__"]
+               for s in node.body)
 
 
 def _dataclass_options(node):
@@ -89,3 +114,19 @@ def _field(stmt):
     if isinstance(default, (list, dict, set)):
         return None
     return (name, object, dataclasses.field(default=default))
+
+
+def is_getter(node):
+    """Whether `node` is a method `@property def name(self)` (a getter alone)."""
+    return isinstance(node, gast.FunctionDef) and len(node.decorator_list) == 1 \
+        and isinstance(node.decorator_list[0], gast.Name) and node.decorator_list[0].id == "property"
+
+
+def getter_function(node):
+    """The getter of `@property def name(self)` as the plain function it decorates (made once)."""
+    made = getattr(node, "s2s_getter", None)
+    if made is None:
+        made = node.s2s_getter = gast.FunctionDef(name=node.name, args=node.args, body=node.body, decorator_list=[],
+                                                  returns=node.returns, type_comment=None, type_params=[])
+        gast.copy_location(made, node)
+    return made

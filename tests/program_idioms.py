@@ -530,3 +530,19 @@ def _functions_object(g, names, depth):
 def _functions_given_to_object(g, names, depth):
     t, a, b = g.vtarget(), g.vec(names), g.vec(names)
     return [f"{t} = _Chain({a} * 0.5, [np.sin, lambda u: u * c]).apply({b})"], names | {t}
+
+
+@variant("functions.zip_grown")
+def _functions_zip_grown(g, names, depth):
+    t, ws, k, fn, w, a, b = (g.vtarget(), g.fresh("ws"), g.fresh("k"), g.fresh("fn"), g.fresh("w"), g.vec(names),
+                             g.vec(names))
+    return [f"{ws} = []", f"for {k} in range(1):", f"    {ws}.append(c * ({k} + 1.0))",
+            f"{t} = sum(fn({a}) * w for fn, w in zip(_ACTS, {ws})) + {b}",
+            f"for {fn}, {w} in zip(_ACTS, {ws}):", f"    {t} = {t} + {fn}({b}) * {w}"], names | {t}
+
+
+@variant("functions.same_list_twice")
+def _functions_same_list_twice(g, names, depth):
+    t, a, b = g.vtarget(), g.vec(names), g.vec(names)
+    return [f"{t} = _Chain({a} * 0.5, [np.sin, _square]).apply({b})",
+            f"{t} = {t} + _Chain({b} * 0.2, [np.sin, _square]).apply({a})"], names | {t}

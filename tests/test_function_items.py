@@ -38,6 +38,7 @@ ACTIVATIONS = [np.tanh, relu]
 
 PROGRAM = '''
 import dataclasses
+from collections import namedtuple
 
 import numpy as np
 
@@ -60,6 +61,16 @@ def two_fors(x):
 
 def zipped(x):
     return np.sum(sum(g(x) * w for g, w in zip(FS, WS)))
+
+
+def _compose(fs, x):
+    for g in fs:
+        x = g(x)
+    return x
+
+
+def composed(x):
+    return np.sum(_compose(FS, x))
 
 
 def by_index(x, a):
@@ -141,6 +152,56 @@ def frozen(p, x):
 
 def indexed(d):
     return np.sum(d["W"][d["idx"]] ** 2) + np.sum(d["W"][d["mask"]] * 3.0)
+
+
+THREE = [np.tanh, square, np.sin]
+LOSSES = [lambda r: r ** 2, np.tanh, lambda r: np.log(np.cosh(r))]
+
+
+def lambdas(x):
+    total = sum([np.mean(L(x)) for L in LOSSES])
+    for L in LOSSES:
+        total = total + np.sum(L(x * 0.5))
+    return total
+
+
+def zipped_short(x, ws):
+    total = 0.0
+    for f, w in zip(THREE, ws):
+        total = total + np.sum(f(x) * w)
+    return total + np.sum(sum(g(x) * w for g, w in zip([np.cos, np.tanh, square], ws)))
+
+
+def zipped_grown(x, c):
+    ws = []
+    for k in range(2):
+        ws.append(c * (k + 1.0))
+    return np.sum(sum(g(x) * w for g, w in zip(THREE, ws)))
+
+
+class Scaled(namedtuple("Scaled", "W b")):
+    @property
+    def norm_W(self):
+        return np.sum(self.W ** 2)
+
+
+def tuple_property(p: Scaled, x):
+    return np.sum(np.tanh(p.W @ x + p.b)) + p.norm_W
+
+
+def annotated_property(p: Params, x):
+    return np.sum(np.tanh(p.W @ x + p.b)) * p.norm_W
+
+
+def made_property(W, b, x):
+    p = Params(W, b)
+    return np.sum(np.tanh(p.W @ x + p.b)) + p.norm_W
+
+
+def same_lists(W, x):
+    first = Given(W, [np.tanh, square])
+    second = Given(W * 0.5, [np.tanh, square])
+    return first.loss(x) + second.loss(x)
 '''
 
 
@@ -199,6 +260,19 @@ def _cases(m):
                                lambda W, x: m.frozen(m.Frozen(W, b1), x), (W1, x0), lambda g: g.W),
         "an integer array in a dict": (m.indexed, (_indexed_input(),), 0,
                                        lambda W: m.indexed({**_indexed_input(), "W": W}), (W1,), lambda g: g["W"]),
+        "zip with a shorter sequence of unknown length": (m.zipped_short, (x0, [0.5, 2.0]), 0,
+                                                          m.zipped_short, (x0, [0.5, 2.0]), same),
+        "a global list of two lambdas": (m.lambdas, (x0,), 0, m.lambdas, (x0,), same),
+        "zip with a list grown by appends": (m.zipped_grown, (x0, 0.7), 0, m.zipped_grown, (x0, 0.7), same),
+        "a property of a namedtuple subclass": (m.tuple_property, (m.Scaled(W1, b1), x0), 0,
+                                                lambda W, x: m.tuple_property(m.Scaled(W, b1), x), (W1, x0),
+                                                lambda g: g.W),
+        "a property of an annotated dataclass": (m.annotated_property, (m.Params(W1, b1), x0), 0,
+                                                 lambda W, x: m.annotated_property(m.Params(W, b1), x), (W1, x0),
+                                                 lambda g: g.W),
+        "a property of a dataclass made in the function": (m.made_property, (W1, b1, x0), 0,
+                                                           m.made_property, (W1, b1, x0), same),
+        "the same list of functions given to two objects": (m.same_lists, (W1, x0), 0, m.same_lists, (W1, x0), same),
     }
 
 
@@ -211,7 +285,11 @@ CASES = [
     "a list of functions from another file", "a list of functions on self, made in the function",
     "a list of functions on self, a bound method", "a lambda in a list given to the constructor, made in the function",
     "a lambda in a list given to the constructor, a bound method",
-    "dataclasses.replace", "a property of a dataclass", "a frozen dataclass", "an integer array in a dict"]
+    "dataclasses.replace", "a property of a dataclass", "a frozen dataclass", "an integer array in a dict",
+    "zip with a shorter sequence of unknown length", "zip with a list grown by appends", "a global list of two lambdas",
+    "a property of a namedtuple subclass",
+    "a property of an annotated dataclass", "a property of a dataclass made in the function",
+    "the same list of functions given to two objects"]
 DEEP = os.environ.get("S2SGRAD_DEEP") == "1"
 HVP_CASES = CASES if DEEP else CASES[::2]       # second order costs most: half of them in the suite
 
@@ -220,6 +298,8 @@ def _leaves(value):
     """The float arrays of a value the gradient is taken over, in order (a record's fields, a dict's float items)."""
     if dataclasses.is_dataclass(value):
         return [getattr(value, f.name) for f in dataclasses.fields(value)]
+    if hasattr(value, "_fields"):
+        return list(value)
     if isinstance(value, dict):
         return [v for v in value.values() if v.dtype.kind == "f"]
     return [value]
@@ -230,6 +310,8 @@ def _moved(value, direction, step):
     if dataclasses.is_dataclass(value):
         fields = [f.name for f in dataclasses.fields(value)]
         return type(value)(**{f: getattr(value, f) + step * d for f, d in zip(fields, direction)})
+    if hasattr(value, "_fields"):
+        return type(value)(*(v + step * d for v, d in zip(value, direction)))
     if isinstance(value, dict):
         moved, k = dict(value), 0
         for key, item in value.items():
@@ -282,7 +364,7 @@ def _tangents(args, position, direction):
     of its type), None for the others."""
     tangents = [None] * len(args)
     value = args[position]
-    plain = not (dataclasses.is_dataclass(value) or isinstance(value, dict))
+    plain = not (dataclasses.is_dataclass(value) or isinstance(value, dict) or hasattr(value, "_fields"))
     tangents[position] = direction[0] if plain else _difference(_moved(value, direction, 1.0), value)
     return tuple(tangents)
 
@@ -291,6 +373,8 @@ def _difference(moved, value):
     """The tangent that moves `value` to `moved` (integer items: zeros)."""
     if dataclasses.is_dataclass(value):
         return type(value)(**{f.name: getattr(moved, f.name) - getattr(value, f.name) for f in dataclasses.fields(value)})
+    if hasattr(value, "_fields"):
+        return type(value)(*(m - v for m, v in zip(moved, value)))
     return {k: (moved[k] - value[k]) if value[k].dtype.kind == "f" else np.zeros(value[k].shape) for k in value}
 
 
@@ -322,24 +406,44 @@ def test_an_integer_array_used_as_a_number_is_refused_naming_it(programs):
     assert g["idx"].dtype == np.int64 and not g["idx"].any() and g["mask"].dtype == bool and not g["mask"].any()
 
 
-def test_a_list_of_functions_changed_in_place_is_transformed_again(programs):
-    """The API unrolls a global list of functions by its value: changed in place, the transform
-    is stale, never run with the old functions."""
+@pytest.mark.parametrize("fn, module, name", [("imported", "itemlib_np", "ACTIVATIONS"), ("zipped", "items_np", "FS")])
+def test_a_list_of_functions_changed_in_place_is_transformed_again(programs, fn, module, name):
+    """The API unrolls a global list of functions by its value, in a loop or a comprehension
+    (`zipped`): changed in place, the transform is stale, never run with the old functions."""
     mine, _ = programs
-    lib = sys.modules["itemlib_np"]
-    before = s2sgrad.grad(mine.imported)(x0)
-    lib.ACTIVATIONS[1] = np.sin
+    functions = getattr(sys.modules[module], name)
+    fn, kept = getattr(mine, fn), functions[1]
+    before = s2sgrad.grad(fn)(x0)
+    functions[1] = np.sin
     try:
-        after = s2sgrad.grad(mine.imported)(x0)
+        after = s2sgrad.grad(fn)(x0)
         v = _direction((x0,), 0, 5)
-        np.testing.assert_allclose(np.sum(after * v[0]), _directional(mine.imported, (x0,), 0, v), rtol=1e-5)
+        np.testing.assert_allclose(np.sum(after * v[0]), _directional(fn, (x0,), 0, v), rtol=1e-5)
         assert not np.allclose(before, after)
     finally:
-        lib.ACTIVATIONS[1] = lib.relu
+        functions[1] = kept
+
+
+def test_a_global_list_given_to_a_callee_and_changed_in_place_is_not_read_as_written(programs):
+    """`_compose(FS, x)` specialises the callee on FS's display as the file writes it, only while
+    FS holds those functions: changed in place, the transform is made again and refuses the call
+    through the loop variable at its line, never the old gradient."""
+    mine, _ = programs
+    v = _direction((x0,), 0, 7)
+    np.testing.assert_allclose(np.sum(s2sgrad.grad(mine.composed)(x0) * v[0]),
+                               _directional(mine.composed, (x0,), 0, v), rtol=1e-5)
+    line = next(k for k, t in enumerate(open(mine.__file__).read().splitlines(), 1) if "x = g(x)" in t)
+    mine.FS[1] = np.sin
+    try:
+        with pytest.raises(s2sgrad.UserCodeError, match=rf"items_np.py:{line}:13: .*`g` holds a function"):
+            s2sgrad.grad(mine.composed)(x0)
+    finally:
+        mine.FS[1] = mine.square
 
 
 @pytest.mark.parametrize("fn, args", [("two_fors", (x0,)), ("by_index", (x0, 0.7)), ("imported", (x0,)),
-                                      ("model_loss", (W1, b1, W2, b2, x0)), ("given_loss", (W1, x0, 0.7))])
+                                      ("model_loss", (W1, b1, W2, b2, x0)), ("given_loss", (W1, x0, 0.7)),
+                                      ("zipped_short", (x0, [0.5, 2.0])), ("made_property", (W1, b1, x0))])
 def test_the_command_line_reads_the_lists(programs, tmp_path, fn, args):
     """`s2sgrad emit` on the file: the lists are displays of the file, or of the file it imports;
     the emitted gradient and tangent against autograd and finite differences."""
@@ -406,3 +510,70 @@ def test_items_called_by_index_name_their_functions():
             y = y + np.tanh(x) * w[0]
             y = y + fs_1(x) * w[1]
             return y''').strip()
+
+
+@pytest.mark.parametrize("fn, record", [("annotated_property", "Params"), ("tuple_property", "Scaled")])
+def test_the_command_line_calls_the_property_of_an_annotated_parameter(programs, tmp_path, fn, record):
+    """`def f(p: Params, x)`: the annotation tells `s2sgrad emit` which class `p` holds, so its
+    property's getter is called (a dataclass of the file, or a subclass of a namedtuple written
+    there); the emitted gradient and tangent against autograd and finite differences."""
+    import s2sgrad.cli
+    mine, theirs = programs
+    cls = getattr(mine, record)
+    expected = autograd.grad(lambda W: getattr(theirs, fn)(getattr(theirs, record)(W, b1), x0))(W1)
+    v = RNG.normal(size=W1.shape)
+    along = _directional(getattr(mine, fn), (cls(W1, b1), x0), 0, [v, np.zeros(3)])
+    np.testing.assert_allclose(np.sum(expected * v), along, rtol=1e-6)
+    emitted = {}
+    for mode, prefix in (("reverse", "d_"), ("forward", "jvp_")):
+        out = tmp_path / f"{prefix}{fn}.py"
+        with contextlib.redirect_stderr(io.StringIO()) as err:
+            rc = s2sgrad.cli.main(["emit", mine.__file__, "-f", fn, "--mode", mode, "-o", str(out)])
+        assert rc in (0, None), err.getvalue()
+        spec = importlib.util.spec_from_file_location(f"{prefix}{fn}_properties", out)
+        emitted[mode] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(emitted[mode])
+    gradient = getattr(emitted["reverse"], "d_" + fn)(cls(W1, b1), x0)[1]
+    np.testing.assert_allclose(gradient.W, expected, rtol=1e-7, atol=1e-10)
+    tangent = getattr(emitted["forward"], "jvp_" + fn)(cls(W1, b1), x0, t_p=cls(v, np.zeros(3)))[1]
+    np.testing.assert_allclose(tangent, along, rtol=1e-5)
+
+
+def test_objects_given_other_lists_of_functions_are_refused_where_made(programs, tmp_path):
+    """A class made twice in one function with other lists of functions: its methods read the list
+    as one display, so the second construction is refused at its line, in the API and the command line."""
+    import s2sgrad.cli
+    text = PROGRAM.replace("LIBRARY", "itemlib_np") + '''
+
+def two_lists(W, x, a):
+    first = Given(W, [np.tanh, lambda z: z * a])
+    second = Given(W * 0.5, [np.sin, square])
+    return first.loss(x) + second.loss(x)
+'''
+    path = tmp_path / "two_lists.py"
+    path.write_text(text, encoding="utf-8")
+    line = next(k for k, t in enumerate(text.splitlines(), 1) if "Given(W * 0.5, [np.sin" in t)
+    spec = importlib.util.spec_from_file_location("two_lists", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    with pytest.raises(s2sgrad.UserCodeError, match=rf"two_lists.py:{line}:14: .*made again here"):
+        s2sgrad.grad(module.two_lists)(W1, x0, 0.7)
+    with contextlib.redirect_stderr(io.StringIO()) as err:
+        rc = s2sgrad.cli.main(["emit", str(path), "-f", "two_lists", "-o", str(tmp_path / "d.py")])
+    assert rc not in (0, None) and f"two_lists.py:{line}:14:" in err.getvalue() and "made again" in err.getvalue()
+
+
+def test_a_tangent_on_an_integer_leaf_is_refused_naming_it(programs):
+    """jvp and hvp: an integer array inside a dict, list or record is data; a nonzero tangent for
+    it would be a direction the gradient ignores, so it is named (None or zeros are fine)."""
+    indexed, d = programs[0].indexed, _indexed_input()
+    v = RNG.normal(size=W1.shape)
+    good = {"W": v, "idx": np.zeros(2, dtype=int), "mask": np.zeros(3, dtype=bool)}
+    expected = _directional(indexed, (d,), 0, [v])
+    np.testing.assert_allclose(s2sgrad.jvp(indexed, (d,), (good,))[1], expected, rtol=1e-6)
+    np.testing.assert_allclose(s2sgrad.jvp(indexed, (d,), ({**good, "idx": None},))[1], expected, rtol=1e-6)
+    for what in (s2sgrad.jvp, s2sgrad.hvp):
+        with pytest.raises(s2sgrad.ArgumentError, match=r"`argument 0\['idx'\]` is an integer array"):
+            what(indexed, (d,), ({**good, "idx": np.array([1, 0])},))
+    with pytest.raises(s2sgrad.ArgumentError, match=r"`argument 0\[1\]\['mask'\]` is an integer array"):
+        s2sgrad.jvp(lambda ds: indexed(ds[1]), ([d, d],), ([good, {**good, "mask": np.ones(3, dtype=bool)}],))

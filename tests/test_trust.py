@@ -4150,3 +4150,20 @@ def test_swaps_and_two_names_as_written_in_a_hurry():
     _in_three_modes(momentum_through_an_alias, (x,))
     _in_three_modes(average_through_two_names, (x,))
     _in_three_modes(copy_of_a_numpy_scalar_updated, (x,), np.full(4, x[0]) + np.eye(4)[0] * np.sum(x) + 1.0)
+def fresh_array_rebound_after_its_alias(x):
+    v = np.zeros(3)
+    v[0] = x[0]
+    w = v
+    v = np.ones(3)
+    w *= x
+    return np.sum(v * x) + np.sum(w * 3.0)
+
+
+def test_an_alias_of_a_fresh_array_rebound_keeps_the_old_array():
+    # `v = np.ones(3)` after `w = v`: `w *= x` updates the old array only, never `v = w` after it
+    x = np.array([0.5, 1.5, -2.0])
+    value, g = s2sgrad.value_and_grad(fresh_array_rebound_after_its_alias)(x)
+    np.testing.assert_allclose(value, np.sum(x) + 3.0 * x[0] * x[0])
+    np.testing.assert_allclose(g, [1.0 + 6.0 * x[0], 1.0, 1.0])
+    check_grads(fresh_array_rebound_after_its_alias, (x,))
+    check_jvp(fresh_array_rebound_after_its_alias, (x,))

@@ -11,7 +11,7 @@ from ..trees import Visitor, name_ids, walk, walks_kept
 from .lambdas import lambda_arguments
 from .matches import unsupported_pattern
 from .function_loops import unrolled_lambdas
-from .object_function_lists import given_lambdas
+from .object_function_lists import lists_given_twice
 from .piecewise import piecewise_lambdas
 from .normalize import assigned_names, module_displays, static_displays, static_keywords
 
@@ -64,7 +64,7 @@ class Fence(Visitor):
         self.walruses = set()           # the `:=` refused in a comprehension or a lambda
         self._arguments = (None, set())     # (its statement, the ids of lambdas passed to calls in it)
         # `for f in [lambda v: ...]`: named where the display is (transforms/function_loops.py)
-        self.unrolled = unrolled_lambdas(func, resolver) if func is not None else set()
+        self.unrolled = unrolled_lambdas(func, resolver, source) if func is not None else set()
         # `xs.append(v)` as a statement of its own, on a local: the appends the transform follows
         self.growing = _list_growth_misused(func, local) if func is not None else []
         for node in self.growing:
@@ -272,7 +272,13 @@ def fence(source, func, resolver=None, entry=True):
 
 def _fence(source, func, resolver, entry):
     checker = Fence(source, func, resolver)
-    checker.unrolled |= given_lambdas(func, source)         # given to a constructor that stores them
+    for call, first in lists_given_twice(func, source):
+        checker.unrolled |= {id(e) for c in (call, first) for e in walk(c) if isinstance(e, gast.Lambda)}
+        cls = gast.unparse(first.func).strip()
+        checker.refuse(call, f"`{cls}(...)` is made again here with other functions than at line {first.lineno}: "
+                       "its methods read the list of functions it holds as one display",
+                       f"make each object in a function of its own (`def first(x): return {cls}(...).apply(x)`), "
+                       "or give each the same list of functions named at module level")
     checker.unrolled |= piecewise_lambdas(func, resolver) if resolver else set()     # inlined (piecewise.py)
     _check_signature(checker, func, entry)
     if entry and getattr(func, "s2s_generator", False):      # (a callee's list is read by its caller)

@@ -20,7 +20,8 @@ from ..sequences import known_sequence
 from ..analyses.ops import dotted
 from ..naming import unused_name
 from ..trees import clone, replace_node, walk
-from .function_lists import _module_list
+from .function_displays import assign as _assign, blocks, function_like, item, jumps, name as _name, \
+    name_lambdas, read_outside, stores, substituted
 from .normalize.nodes import located
 
 
@@ -40,20 +41,9 @@ def call_items(node):
     return node
 
 
-def _blocks(body):
-    """`body` and every block its statements hold, nested functions aside."""
-    yield body
-    for stmt in body:
-        if isinstance(stmt, (gast.If, gast.For, gast.While, gast.With, gast.Try)):
-            for field in ("body", "orelse", "finalbody"):
-                yield from _blocks(getattr(stmt, field, None) or [])
-            for handler in getattr(stmt, "handlers", []):
-                yield from _blocks(handler.body)
-
-
 def _insert_before(body, named):
     """The statements of `named` ({id of a statement: statements}) put before theirs, in every block."""
-    for block in list(_blocks(body)):
+    for block in list(blocks(body)):
         block[:] = [new for stmt in block for new in named.get(id(stmt), []) + [stmt]]
 
 
@@ -64,13 +54,13 @@ def bind_sequences(node, resolver, known=None):
     where there is none."""
     local = {a.id for a in node.args.args} | {n.id for n in walk(node) if isinstance(n, gast.Name)
                                               and not isinstance(n.ctx, gast.Load)}
-    reads = _sequence_reads(node, resolver, local)
+    reads = _sequence_reads(node, local)
     found = {text: known_sequence(nodes[0], resolver, known, local) for text, nodes in reads.items()}
     found = {text: items for text, items in found.items() if items}
     if not found:
         return node
     node = clone(node)
-    reads = _sequence_reads(node, resolver, local)
+    reads = _sequence_reads(node, local)
     taken = {n.id for n in walk(node) if isinstance(n, gast.Name)} | {node.name}
     first = []
     for text, items in found.items():
@@ -85,31 +75,24 @@ def _bound_items(node, base, length, reads, taken):
     taken |= set(names)
     display = unused_name(f"{base}_items", taken)
     taken.add(display)
-    out = [located(_assign(n, gast.Subscript(value=clone(reads[0]), slice=gast.Constant(value=k, kind=None),
-                                              ctx=gast.Load())), node) for k, n in enumerate(names)]
+    out = [located(_assign(n, item(reads[0], k)), node) for k, n in enumerate(names)]
     out.append(located(_assign(display, gast.List(elts=[_name(n) for n in names], ctx=gast.Load())), node))
     for read in reads:
         replace_node(node, read, gast.copy_location(_name(display), read))
     return out
 
 
-def _sequence_reads(func, resolver, local):
+def _sequence_reads(func, local):
     """{dotted text: [its reads]} for the names and attributes, not of locals (or of a parameter
     holding an object), that a loop or comprehension iterates, `len` measures or a call's
-    function indexes; a module-level list of the file read only by comprehensions left out (they
-    unroll it: function_lists.py)."""
-    reads, comprehended = {}, set()
+    function indexes."""
+    reads = {}
     for n in walk(func):
-        candidates = _sequence_positions(n)
-        if isinstance(n, gast.comprehension):
-            comprehended |= {id(c) for c in candidates}
-        for c in candidates:
+        for c in _sequence_positions(n):
             parts = dotted(c)
             if parts and (parts[0] not in local or len(parts) == 2):        # (`self.acts`: if self holds an object)
                 reads.setdefault(".".join(parts), []).append(c)
-    source = getattr(getattr(resolver, "scope", None), "source", None)
-    return {text: nodes for text, nodes in reads.items()
-            if not (all(id(c) in comprehended for c in nodes) and "." not in text and _module_list(source, text))}
+    return reads
 
 
 def _sequence_positions(n):
@@ -138,9 +121,9 @@ def indexed_lambdas(func):
 def _displays(func):
     """{name: display} of the locals that are candidates (see the module docstring)."""
     found = {}
-    for stmt in (s for block in _blocks(func.body) for s in block):
+    for stmt in (s for block in blocks(func.body) for s in block):
         name = _display_binding(stmt)
-        if name is not None and _stores(func, name) == 1 and all(function_like(e, func) for e in stmt.value.elts):
+        if name is not None and stores(func, name) == 1 and all(function_like(e, func) for e in stmt.value.elts):
             found[name] = stmt.value
     return {name: d for name, d in found.items() if _only_indexed(func, name, len(d.elts)) and _indexed(func, name)}
 
@@ -151,10 +134,6 @@ def _display_binding(stmt):
             and isinstance(stmt.value, (gast.List, gast.Tuple)) and stmt.value.elts):
         return None
     return None if any(isinstance(e, gast.Starred) for e in stmt.value.elts) else stmt.targets[0].id
-
-
-def _stores(func, name):
-    return sum(isinstance(n, gast.Name) and n.id == name and not isinstance(n.ctx, gast.Load) for n in walk(func))
 
 
 def _only_indexed(func, name, length):
@@ -246,17 +225,8 @@ def _unroll_ranges(func, body, displays):
 
 def _name_lambdas(func, displays, taken):
     """{id of a display's binding: `fs_k = lambda ...` for its lambdas}, the display reading the names."""
-    named = {}
-    bindings = {id(s.value): s for block in _blocks(func.body) for s in block if isinstance(s, gast.Assign)}
-    for name, display in displays.items():
-        for k, element in enumerate(display.elts):
-            if isinstance(element, gast.Lambda):
-                fname = unused_name(f"{name}_{k}", taken)
-                taken.add(fname)
-                assign = gast.Assign(targets=[_name(fname, gast.Store())], value=element, type_comment=None)
-                named.setdefault(id(bindings[id(display)]), []).append(gast.copy_location(assign, element))
-                display.elts[k] = gast.copy_location(_name(fname), element)
-    return named
+    bindings = {id(s.value): s for block in blocks(func.body) for s in block if isinstance(s, gast.Assign)}
+    return {id(bindings[id(d)]): name_lambdas(d, name, taken) for name, d in displays.items()}
 
 
 class _Calls(gast.NodeTransformer):
@@ -267,68 +237,11 @@ class _Calls(gast.NodeTransformer):
 
     def visit_Call(self, node):
         self.generic_visit(node)
-        item = node.func
-        if isinstance(item, gast.Subscript) and isinstance(item.value, gast.Name) and item.value.id in self.displays:
-            display = self.displays[item.value.id]
-            k = _index(item, len(display.elts))
+        called = node.func
+        if isinstance(called, gast.Subscript) and isinstance(called.value, gast.Name) \
+                and called.value.id in self.displays:
+            display = self.displays[called.value.id]
+            k = _index(called, len(display.elts))
             if isinstance(k, int):
-                node.func = gast.copy_location(clone(display.elts[k]), item)
+                node.func = gast.copy_location(clone(display.elts[k]), called)
         return node
-
-
-def _name(identifier, ctx=None):
-    return gast.Name(id=identifier, ctx=ctx or gast.Load(), annotation=None, type_comment=None)
-
-
-def _assign(target, value):
-    return gast.Assign(targets=[_name(target, gast.Store())], value=value, type_comment=None)
-
-
-def jumps(body):
-    return any(isinstance(n, (gast.Break, gast.Continue, gast.Return, gast.Yield, gast.YieldFrom))
-               for stmt in body for n in walk(stmt))
-
-
-def read_outside(func, loop, names):
-    """Whether a name of `names` is read other than in the loop, or in another loop binding it."""
-    rebinding = [other for other in walk(func) if isinstance(other, gast.For)
-                 and names & {n.id for n in walk(other.target) if isinstance(n, gast.Name)}]
-    inside = {id(n) for other in rebinding for part in [other.target] + other.body for n in walk(part)}
-    return any(isinstance(n, gast.Name) and n.id in names and id(n) not in inside for n in walk(func))
-
-
-def function_like(element, func):
-    """A lambda, a nested function of `func`, or a name or attribute of a module or global."""
-    if isinstance(element, gast.Lambda):
-        return True
-    if isinstance(element, gast.Attribute):
-        return isinstance(element.value, (gast.Name, gast.Attribute)) and function_like(element.value, func)
-    if not isinstance(element, gast.Name):
-        return False
-    stores = _stores(func, element.id)
-    lambdas = [s for s in func.body if _binds_lambda(s, element.id) or _binds_item(s, element.id)]
-    defined = [s for s in walk(func) if isinstance(s, gast.FunctionDef) and s.name == element.id]
-    return len(defined) <= 1 and (stores == 0 or stores == 1 == len(lambdas))
-
-
-def _binds_lambda(stmt, name):
-    """Whether `stmt` is `name = lambda ...`."""
-    return isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name) \
-        and stmt.targets[0].id == name and isinstance(stmt.value, gast.Lambda)
-
-
-def _binds_item(stmt, name):
-    """Whether `stmt` is `name = seq[k]`, `k` an int constant (bind_sequences writes those)."""
-    return isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name) \
-        and stmt.targets[0].id == name and isinstance(stmt.value, gast.Subscript) \
-        and isinstance(stmt.value.slice, gast.Constant) and type(stmt.value.slice.value) is int
-
-
-def substituted(stmt, values):
-    """`stmt` with each read of a name in `values` replaced by a copy of its value."""
-    class Substitute(gast.NodeTransformer):
-        def visit_Name(self, node):
-            if isinstance(node.ctx, gast.Load) and node.id in values:
-                return gast.copy_location(clone(values[node.id]), node)
-            return node
-    return Substitute().visit(stmt)

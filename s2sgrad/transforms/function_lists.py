@@ -17,12 +17,15 @@ their callers know: copied into the caller as a nested function whose body first
 parameter to the display.  The copy reads the globals the callee reads (no local of the caller
 hides one, and no name of the display is one of the callee's own).  A list or generator
 comprehension whose first `for` has no `if` and iterates a display of functions (written there,
-bound once to a local only iterated or called by index, or a module-level list the file never
-changes), alone or zipped with other sequences, becomes the list of its element for each
-function, its lambdas named before the statement; the zipped items are read by index (as many
-copies as the shorter known length); further `for`s make loops that append, before the
-statement, in the comprehension's order (`[g(x) * k for g in [np.sin, sq] for k in ks]`: `g_items
-= []`, then `for k_1 in ks: g_items.append(np.sin(x) * k_1)` and the same for `sq`).  Anything else is left as written, and refused where a call needs its function.
+or bound once to a local only iterated or called by index: a global list is one once
+`function_items.bind_sequences` has bound its items), alone or zipped with other sequences,
+becomes the list of its element for each function, its lambdas named before the statement; the
+zipped items are read by index, as many copies as the shortest known length, each run while the
+sequences of unknown length have an item (`function_displays.while_zipped`); further `for`s
+make loops that append, before the statement, in the comprehension's order (`[g(x) * k for g in
+[np.sin, sq] for k in ks]`: `g_items = []`, then `for k_1 in ks: g_items.append(np.sin(x) *
+k_1)` and the same for `sq`).  Anything else is left as written, and refused where a call needs
+its function.
 """
 
 import gast
@@ -30,9 +33,13 @@ import gast
 from ..naming import unused_name
 from .normalize.nodes import located
 from ..trees import children, clone, replace_node, walk
+from .function_displays import assign as _assign, is_enumerate, is_zip, item as _item, name as _name, \
+    name_lambdas, root, stores, substituted, while_zipped
 from .normalize.displays import changes_in_place, module_bindings
+from ..analyses.ops import dotted
 from ..callables import as_known
-from ..resolve import UserFunction, resolve_dotted
+from ..resolve import StaticValue, UserFunction, resolve_dotted
+from ..sequences import known_sequence
 
 _SCOPES = (gast.FunctionDef, gast.Lambda, gast.ListComp, gast.GeneratorExp, gast.DictComp, gast.SetComp)
 _COMPOUND = {gast.If: ("test",), gast.While: ("test",), gast.For: ("iter",)}
@@ -79,8 +86,7 @@ class _Context:
 
     def __init__(self, func, resolver):
         self.func, self.resolver = func, resolver
-        self.local = {a.id for a in func.args.args} | {n.id for n in walk(func) if isinstance(n, gast.Name)
-                                                      and not isinstance(n.ctx, gast.Load)}
+        self.local = _bound(func)
         self.source = getattr(getattr(resolver, "scope", None), "source", None)
 
     def specialisable(self, call):
@@ -119,12 +125,28 @@ class _Context:
         return gast.copy_location(type(display)(elts=elts, ctx=gast.Load()), display)
 
     def _given_display(self, arg):
-        """The display an argument is: written there, or a module-level list of the file."""
+        """The display an argument is: written there, or a module-level list of the file that
+        still holds the functions written in it."""
         if isinstance(arg, (gast.List, gast.Tuple)):
-            return arg if any(isinstance(e, gast.Lambda) or _dotted_name(e) for e in arg.elts) else None
+            return arg if any(isinstance(e, gast.Lambda) or root(e) is not None for e in arg.elts) else None
         if isinstance(arg, gast.Name) and arg.id not in self.local:
-            return _module_list(self.source, arg.id)
+            display = module_list(self.source, arg.id)
+            return display if display is not None and self._as_written(arg.id, display) else None
         return None
+
+    def _as_written(self, name, display):
+        """Whether the global list `name` holds the functions its display names (the API reads
+        its value, watched: changed in place, the transform is made again and sees it changed)."""
+        try:
+            value = resolve_dotted(self.resolver, [name])
+            held = [resolve_dotted(self.resolver, dotted(e)) if dotted(e) else None for e in display.elts]
+        except Exception:       # noqa: BLE001 (a name the resolver cannot see: not as written)
+            return False
+        if isinstance(value, StaticValue):
+            return True         # (the command line reads the file as written)
+        known_sequence(gast.Name(id=name, ctx=gast.Load(), annotation=None, type_comment=None), self.resolver)
+        return isinstance(value, (list, tuple)) and len(value) == len(held) \
+            and all(v is h for v, h in zip(value, held))
 
     def _callee(self, call):
         if not _plain_call(call) or call.func.id in self.local or self.source is None:
@@ -143,10 +165,7 @@ class _Context:
         up: none of `hidden` (for a lambda: none it reads freely)."""
         if isinstance(element, gast.Lambda):
             return not _free(element, set()) & hidden
-        root = element
-        while isinstance(root, gast.Attribute):
-            root = root.value
-        return isinstance(root, gast.Name) and root.id not in hidden
+        return root(element) is not None and root(element) not in hidden
 
     def unrollable(self, comp, stmt=None):
         """(display, plan) for a comprehension whose first `for` (no `if`) iterates a display of
@@ -158,39 +177,39 @@ class _Context:
             return None
         name, iterable, others = plan
         display = self._display(iterable)
-        hidden = self.local if isinstance(iterable, gast.Name) and iterable.id not in self.local else set()
-        if display is None or not display.elts or not all(self._function_like(e, hidden) for e in display.elts):
-            return None         # (a module-level list's names are the file's: no local may hide one)
-        lengths = [len(display.elts)] + [len(d.elts) for d in (self._sized(i) for _, i in others) if d is not None]
-        return display, (name, others, min(lengths))
+        if display is None or not display.elts or not all(self._function_like(e, set()) for e in display.elts):
+            return None
+        length, unsized = self._zipped_length(display, others)
+        if unsized and isinstance(stmt, gast.While):
+            return None         # (the copies zip would stop at are statements before the test)
+        return display, (name, others, length, unsized)
+
+    def _zipped_length(self, display, others):
+        """(how many copies: the shortest known length, [the zipped sequences of unknown length])."""
+        sized = [self._sized(i) for _, i in others]
+        lengths = [len(display.elts)] + [len(d.elts) for d in sized if d is not None]
+        return min(lengths), [i for (_, i), d in zip(others, sized) if d is None]
 
     def _sized(self, iterable):
-        """The display an iterable zipped with the functions is, where known (it bounds the copies)."""
+        """The display an iterable zipped with the functions is, where known (it bounds the copies):
+        a local's only where nothing but loops reads it (`ws.append(v)` changes its length)."""
         if isinstance(iterable, (gast.List, gast.Tuple)):
             return iterable
         if isinstance(iterable, gast.Name) and iterable.id in self.local:
             binding = _binding(self.func, iterable.id)
-            return binding.value if binding is not None else None
-        return _module_list(self.source, iterable.id) if isinstance(iterable, gast.Name) else None
+            return binding.value if binding is not None and _only_iterated(self.func, iterable.id) else None
+        return module_list(self.source, iterable.id) if isinstance(iterable, gast.Name) else None
 
     def _display(self, iterable):
-        """The display a comprehension iterates: written there, a local bound once to one and only
-        iterated, or a module-level list the file binds once and never changes."""
+        """The display a comprehension iterates: written there, or a local bound once to one and
+        only iterated (a global list is one: `bind_sequences` binds its items to locals first,
+        the list watched by its value)."""
         if isinstance(iterable, (gast.List, gast.Tuple)):
             return iterable
-        if not isinstance(iterable, gast.Name):
+        if not isinstance(iterable, gast.Name) or iterable.id not in self.local:
             return None
-        if iterable.id in self.local:
-            binding = _binding(self.func, iterable.id)
-            return binding.value if binding is not None and _only_iterated(self.func, iterable.id) else None
-        return _module_list(self.source, iterable.id)
-
-
-def _dotted_name(node):
-    """`name` or `a.b.c`."""
-    while isinstance(node, gast.Attribute):
-        node = node.value
-    return isinstance(node, gast.Name)
+        binding = _binding(self.func, iterable.id)
+        return binding.value if binding is not None and _only_iterated(self.func, iterable.id) else None
 
 
 def _first_for(comp):
@@ -214,7 +233,7 @@ def _first_for(comp):
 
 def _zipped(target, iterable):
     """[(target, iterable)] of `for t in xs`, each pair of `for a, b in zip(xs, ys)`."""
-    if _is_zip(iterable) and isinstance(target, gast.Tuple) and len(target.elts) == len(iterable.args):
+    if is_zip(iterable) and isinstance(target, gast.Tuple) and len(target.elts) == len(iterable.args):
         return list(zip(target.elts, iterable.args))
     return [(target, iterable)]
 
@@ -225,11 +244,6 @@ def _calls_variable(comp, name):
     names = [n for part in inner for n in walk(part) if isinstance(n, gast.Name) and n.id == name]
     called = {id(n.func) for n in walk(comp.elt) if isinstance(n, gast.Call)}
     return all(isinstance(n.ctx, gast.Load) for n in names) and any(id(n) in called for n in names)
-
-
-def _is_zip(node):
-    return isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and node.func.id == "zip" \
-        and len(node.args) >= 2 and not node.keywords and not any(isinstance(a, gast.Starred) for a in node.args)
 
 
 def _plain_call(call):
@@ -248,13 +262,12 @@ def _binding(func, name, kinds=(gast.List, gast.Tuple)):
     `kinds` (a display)."""
     binds = [s for s in func.body if isinstance(s, gast.Assign) and len(s.targets) == 1
              and isinstance(s.targets[0], gast.Name) and s.targets[0].id == name]
-    stores = sum(isinstance(n, gast.Name) and n.id == name and not isinstance(n.ctx, gast.Load) for n in walk(func))
-    if len(binds) != 1 or stores != 1 or not isinstance(binds[0].value, kinds):
+    if len(binds) != 1 or stores(func, name) != 1 or not isinstance(binds[0].value, kinds):
         return None
     return binds[0]
 
 
-def _module_list(source, name):
+def module_list(source, name):
     """The display of a module-level `name = [f, g]` bound once in the file and never changed."""
     tree = getattr(source, "tree", None)
     if tree is None:
@@ -303,13 +316,7 @@ def _constant_item(node):
 
 def _unpacks(node):
     """How many of a call's first arguments it iterates: 1 for `enumerate(xs)`, all for `zip(...)`."""
-    return 1 if _enumerates(node) else len(node.args) if _is_zip(node) else 0
-
-
-def _enumerates(node):
-    """`enumerate(xs)`."""
-    return isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and node.func.id == "enumerate" \
-        and len(node.args) == 1 and not node.keywords
+    return 1 if is_enumerate(node) else len(node.args) if is_zip(node) else 0
 
 
 def _bound(func):
@@ -396,23 +403,22 @@ class _Rewriter:
     def _unroll(self, stmt, comp, display):
         """The element of `comp` for each function of `display`, in place; its lambdas named before
         the statement (or before a local display's binding, which then reads the names)."""
-        target, others, length = self.context.unrollable(comp)[1]
-        named = self._named_lambdas(display, target)
+        target, others, length, unsized = self.context.unrollable(comp)[1]
         binding = next((s for s in self.func.body if isinstance(s, gast.Assign) and s.value is display), None)
+        shown = display if binding is not None else clone(display)
+        named = name_lambdas(shown, target, self.taken)
         if binding is not None:         # the local display reads the names too
             self._before(binding, named)
-            display.elts[:] = [_name(n.targets[0].id) if isinstance(e, gast.Lambda) else e
-                               for e, n in zip(display.elts, _aligned(display.elts, named))]
             named = []
-        functions = [_name(n.targets[0].id) if n is not None else e
-                     for e, n in zip(display.elts, _aligned(display.elts, named))]
-        pieces = [_instance(comp, {target: f}, others, k) for k, f in enumerate(functions[:length])]
-        if not any(isinstance(p, list) for p in pieces):
+        pieces = [_instance(comp, {target: f}, others, k) for k, f in enumerate(shown.elts[:length])]
+        if not unsized and not any(isinstance(p, list) for p in pieces):
             replace_node(stmt, comp, located(gast.List(elts=pieces, ctx=gast.Load()), comp))
             return named
         items = self.fresh(f"{target}_items")         # the items of each function, appended in order
         loops = [located(_assign(items, gast.List(elts=[], ctx=gast.Load())), comp)]
-        loops += [located(self._loop(items, generators, elt), comp) for generators, elt in pieces]
+        for k, piece in enumerate(pieces):
+            generators, elt = piece if isinstance(piece, list) else ([], piece)
+            loops += while_zipped([located(self._loop(items, generators, elt), comp)], unsized, k, comp)
         replace_node(stmt, comp, located(_name(items), comp))
         return named + loops
 
@@ -428,18 +434,8 @@ class _Rewriter:
                              type_comment=None)]
         return body[0]
 
-    def _named_lambdas(self, display, base):
-        return [gast.copy_location(located(_assign(self.fresh(f"{base}_{k}"), clone(e)), e), e)
-                for k, e in enumerate(display.elts) if isinstance(e, gast.Lambda)]
-
     def _before(self, binding, statements):
         self.pending.setdefault(id(binding), []).extend(statements)
-
-
-def _aligned(elts, named):
-    """The naming assignment of each lambda among `elts` (None for the others)."""
-    names = iter(named)
-    return [next(names, None) if isinstance(e, gast.Lambda) else None for e in elts]
 
 
 def _instance(comp, values, others, k):
@@ -448,14 +444,14 @@ def _instance(comp, values, others, k):
     comprehension's further `for`s, the list (generators, element)."""
     values, generators = dict(values), []
     for target, iterable in others:
-        item = clone(iterable.elts[k]) if isinstance(iterable, (gast.List, gast.Tuple)) else _subscript(iterable, k)
+        item = clone(iterable.elts[k]) if isinstance(iterable, (gast.List, gast.Tuple)) else _item(iterable, k)
         if isinstance(target, gast.Name):
             values[target.id] = item
         else:
             generators.append(gast.comprehension(target=clone(target), iter=gast.List(elts=[item], ctx=gast.Load()),
                                                  ifs=[], is_async=0))
-    generators += [_substituted(clone(g), values) for g in comp.generators[1:]]
-    elt = _substituted(clone(comp.elt), values)
+    generators += [substituted(clone(g), values) for g in comp.generators[1:]]
+    elt = substituted(clone(comp.elt), values)
     return [generators, elt] if generators else elt
 
 
@@ -466,26 +462,3 @@ def _renamed(node, fresh):
         if isinstance(n, gast.Name) and n.id in fresh:
             n.id = fresh[n.id]
     return node
-
-
-def _subscript(value, k):
-    return gast.Subscript(value=clone(value), slice=gast.Constant(value=k, kind=None), ctx=gast.Load())
-
-
-def _substituted(node, values):
-    """`node` with each read of a name of `values` replaced by a copy of its value."""
-    class Substitute(gast.NodeTransformer):
-        def visit_Name(self, name):
-            if isinstance(name.ctx, gast.Load) and name.id in values:
-                return gast.copy_location(clone(values[name.id]), name)
-            return name
-    return Substitute().visit(node)
-
-
-def _name(identifier):
-    return gast.Name(id=identifier, ctx=gast.Load(), annotation=None, type_comment=None)
-
-
-def _assign(target, value):
-    return gast.Assign(targets=[gast.Name(id=target, ctx=gast.Store(), annotation=None, type_comment=None)],
-                       value=value, type_comment=None)

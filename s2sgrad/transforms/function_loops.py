@@ -11,10 +11,12 @@ display is), which it can.  Only loops that call their variable, with no `break`
 
 import gast
 
-from ..naming import unused_name
 from ..trees import clone, walk
-from .function_items import bind_sequences, call_items, function_like, indexed_lambdas, jumps, read_outside, substituted
+from .function_displays import bound_display, function_like, is_enumerate, is_zip, item, jumps, name_lambdas, \
+    read_outside, substituted, while_zipped
+from .function_items import bind_sequences, call_items, indexed_lambdas
 from .function_lists import listed_lambdas, specialise_function_lists
+from .object_function_lists import given_lambdas
 
 
 def unroll_function_loops(node, resolver=None, known=None):
@@ -30,12 +32,13 @@ def unroll_function_loops(node, resolver=None, known=None):
     return node
 
 
-def unrolled_lambdas(func, resolver=None):
-    """The ids of the lambdas in the displays of functions `unroll_function_loops` unrolls (the
-    fence lets them through: they are named where the display is)."""
+def unrolled_lambdas(func, resolver=None, source=None):
+    """The ids of the lambdas in the displays of functions the rewrites of lists of functions name
+    (the fence lets them through): those `unroll_function_loops` unrolls, calls by index, gives to
+    callees or comprehensions, and (with the file's `source`) gives to a constructor that stores them."""
     loops = [loop for loop in walk(func) if isinstance(loop, gast.For) and _unrollable(loop, func)]
     return {id(e) for loop in loops for e in _parts(loop, func).display.elts if isinstance(e, gast.Lambda)} \
-        | listed_lambdas(func, resolver) | indexed_lambdas(func)
+        | listed_lambdas(func, resolver) | indexed_lambdas(func) | (given_lambdas(func, source) if source else set())
 
 
 class _Unroller:
@@ -48,7 +51,7 @@ class _Unroller:
             if isinstance(stmt, gast.Assign) and isinstance(stmt.value, (gast.List, gast.Tuple)) \
                     and any(_parts(loop, self.func).display is stmt.value for loop in walk(self.func)
                             if isinstance(loop, gast.For) and _unrollable(loop, self.func)):
-                body.extend(self._name_lambdas(stmt.value, stmt.targets[0].id))
+                body.extend(name_lambdas(stmt.value, stmt.targets[0].id, self.taken))
             body.append(stmt)
         self.func.body[:] = body
         self._body(self.func.body)
@@ -67,56 +70,46 @@ class _Unroller:
 
     def _unroll(self, loop):
         plan = _parts(loop, self.func)
-        hoisted = self._name_lambdas(plan.display, plan.target)
+        hoisted = name_lambdas(plan.display, plan.target, self.taken)
         copies = []
         for k, element in enumerate(plan.display.elts[:plan.length]):
             values = {plan.target: element}
             if plan.index is not None:
                 values[plan.index] = gast.Constant(value=plan.start + k, kind=None)
+            copy = []
             for target, other in plan.others:       # `for (W, b), act in zip(layers, acts)`: W, b = layers[k]
-                item = clone(other.elts[k]) if isinstance(other, (gast.List, gast.Tuple)) else _item(other, k)
-                copies.append(gast.copy_location(gast.Assign(targets=[clone(target)], value=item,
-                                                             type_comment=None), loop))
-            for stmt in loop.body:
-                copies.append(substituted(clone(stmt), values))
+                value = clone(other.elts[k]) if isinstance(other, (gast.List, gast.Tuple)) else item(other, k)
+                copy.append(gast.copy_location(gast.Assign(targets=[clone(target)], value=value,
+                                                           type_comment=None), loop))
+            copy += [substituted(clone(stmt), values) for stmt in loop.body]
+            copies += while_zipped(copy, plan.unsized, k, loop)
         self._body(copies)
         return hoisted + copies
-
-    def _name_lambdas(self, display, base):
-        """`base_k = lambda ...` for the lambda at `k` in the display, which then reads the name."""
-        out = []
-        for k, element in enumerate(display.elts):
-            if isinstance(element, gast.Lambda):
-                fname = unused_name(f"{base}_{k}", self.taken)
-                self.taken.add(fname)
-                assign = gast.Assign(targets=[gast.Name(id=fname, ctx=gast.Store(), annotation=None,
-                                                        type_comment=None)], value=element, type_comment=None)
-                out.append(gast.copy_location(assign, element))
-                display.elts[k] = gast.Name(id=fname, ctx=gast.Load(), annotation=None, type_comment=None)
-        return out
 
 
 class _Plan:
     """How a loop over functions unrolls: the display, the index's name or None, the function's
-    name, enumerate's start, the (target, sequence) pairs zipped with it, how many copies."""
+    name, enumerate's start, the (target, sequence) pairs zipped with it, how many copies, and
+    the zipped sequences of unknown length (each copy runs while they have an item)."""
 
     def __init__(self, display, index, target, start, others=(), sized=()):
         self.display, self.index, self.target, self.start, self.others = display, index, target, start, list(others)
         lengths = [len(o.elts) for o in sized if o is not None]      # (the other sequences whose length is known)
         self.length = min([len(display.elts) if display is not None else 0] + lengths)
+        self.unsized = [o for (_, o), size in zip(self.others, sized) if size is None]     # (zip stops at their end)
 
 
 def _parts(loop, func):
     """The loop's _Plan: over a display, `enumerate` of one, or `zip` of one with other sequences;
     None where the loop has none of those shapes."""
     iterable, index, target, start = loop.iter, None, loop.target, 0
-    if isinstance(iterable, gast.Call) and _is_enumerate(iterable):
+    if isinstance(iterable, gast.Call) and is_enumerate(iterable):
         if not (isinstance(target, gast.Tuple) and len(target.elts) == 2 and isinstance(target.elts[0], gast.Name)):
             return None
         index, target = target.elts[0].id, target.elts[1]
         start = iterable.args[1].value if len(iterable.args) > 1 else 0
         iterable = iterable.args[0]
-    elif _is_zip(iterable) and isinstance(target, gast.Tuple) and len(target.elts) == len(iterable.args):
+    elif is_zip(iterable) and isinstance(target, gast.Tuple) and len(target.elts) == len(iterable.args):
         return _zip_parts(loop, func, list(zip(target.elts, iterable.args)))
     if not isinstance(target, gast.Name):
         return None
@@ -146,31 +139,14 @@ def _unrollable(loop, func):
         and all(function_like(e, func) for e in plan.display.elts)
 
 
-def _is_zip(node):
-    return isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and node.func.id == "zip" \
-        and len(node.args) >= 2 and not node.keywords and not any(isinstance(a, gast.Starred) for a in node.args)
-
-
-def _item(sequence, k):
-    return gast.Subscript(value=clone(sequence), slice=gast.Constant(value=k, kind=None), ctx=gast.Load())
-
-
-def _is_enumerate(call):
-    return isinstance(call.func, gast.Name) and call.func.id == "enumerate" and not call.keywords \
-        and 1 <= len(call.args) <= 2 and (len(call.args) == 1 or isinstance(call.args[1], gast.Constant))
-
-
 def _display(iterable, func):
     """The list or tuple display iterated: written there, or bound once to a name read only by loops."""
     if isinstance(iterable, (gast.List, gast.Tuple)):
         return iterable
     if not isinstance(iterable, gast.Name):
         return None
-    binds = [s for s in func.body if _binds(s, iterable.id)]
-    if len(binds) != 1 or _count(func, iterable.id, stores=True) != 1 \
-            or not isinstance(binds[0].value, (gast.List, gast.Tuple)):
-        return None
-    return binds[0].value if _only_iterated(func, iterable.id) else None
+    display = bound_display(func, iterable.id)
+    return display if display is not None and _only_iterated(func, iterable.id) else None
 
 
 def _only_iterated(func, name):
@@ -179,17 +155,6 @@ def _only_iterated(func, name):
     iterated += [a for c in iterated if isinstance(c, gast.Call) for a in c.args]
     loads = [n for n in walk(func) if isinstance(n, gast.Name) and n.id == name and isinstance(n.ctx, gast.Load)]
     return all(any(n is it for it in iterated) for n in loads)
-
-
-def _binds(stmt, name):
-    """Whether `stmt` is `name = ...`."""
-    return isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name) \
-        and stmt.targets[0].id == name
-
-
-def _count(func, name, stores):
-    return sum(isinstance(n, gast.Name) and n.id == name and isinstance(n.ctx, (gast.Store, gast.Del)) == stores
-               for n in walk(func))
 
 
 def _calls(body, target):

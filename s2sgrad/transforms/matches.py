@@ -17,11 +17,10 @@ only where its case runs (Python also keeps it after a failing guard).  A `match
 mapping or star pattern is left as it is, and the fence refuses it where that pattern is.
 """
 
-import copy
-
 import gast
 
-from ..trees import Transformer, walk
+from ..naming import unused_name
+from ..trees import Transformer, clone, walk
 
 
 def lower_matches(tree):
@@ -60,19 +59,13 @@ class _Matches(Transformer):
             return node
         prelude, subject = [], node.subject
         if not isinstance(subject, gast.Name):
-            subject = gast.Name(id=self._fresh("subject"), ctx=gast.Store(), annotation=None, type_comment=None)
+            subject = gast.Name(id=unused_name("match_subject", self.taken), ctx=gast.Store(), annotation=None,
+                                type_comment=None)
             prelude = [gast.copy_location(gast.Assign(targets=[subject], value=node.subject, type_comment=None), node)]
         chain = []
         for case in reversed(node.cases):
             chain = self._case(case, subject.id, chain)
         return prelude + chain
-
-    def _fresh(self, hint):
-        name, k = "match_" + hint, 2
-        while name in self.taken:
-            name, k = f"match_{hint}_{k}", k + 1
-        self.taken.add(name)
-        return name
 
     def _case(self, case, subject, rest):
         """The statements of `case`, falling to `rest` (statements) where it does not match."""
@@ -81,20 +74,20 @@ class _Matches(Transformer):
         places = {n: value for n, value in binds}
         if case.guard is not None:
             tests.append(_Substitute(places).visit(case.guard))
-        body = [gast.copy_location(gast.Assign(targets=[_store(n)], value=_copy(v), type_comment=None), case.pattern)
+        body = [gast.copy_location(gast.Assign(targets=[_store(n)], value=clone(v), type_comment=None), case.pattern)
                 for n, v in binds] + case.body
         if not tests:
             return body
-        test = tests[0] if len(tests) == 1 else gast.BoolOp(op=gast.And(), values=tests)
-        return [gast.copy_location(gast.If(test=_located(test, case.pattern), body=body, orelse=rest), case.pattern)]
+        return [gast.copy_location(gast.If(test=_located(_conjunction(tests), case.pattern), body=body, orelse=rest),
+                                   case.pattern)]
 
 
 def _pattern(pattern, value, tests, binds):
     """Append to `tests` what `value` must pass to match `pattern`, to `binds` the (name, value) it captures."""
     if isinstance(pattern, gast.MatchValue):
-        tests.append(gast.Compare(left=_copy(value), ops=[gast.Eq()], comparators=[pattern.value]))
+        tests.append(gast.Compare(left=clone(value), ops=[gast.Eq()], comparators=[pattern.value]))
     elif isinstance(pattern, gast.MatchSingleton):
-        tests.append(gast.Compare(left=_copy(value), ops=[gast.Is()],
+        tests.append(gast.Compare(left=clone(value), ops=[gast.Is()],
                                   comparators=[gast.Constant(value=pattern.value, kind=None)]))
     elif isinstance(pattern, gast.MatchOr):
         options = []
@@ -105,12 +98,12 @@ def _pattern(pattern, value, tests, binds):
         tests.append(gast.BoolOp(op=gast.Or(), values=options))
     elif isinstance(pattern, gast.MatchSequence):
         kinds = gast.Tuple(elts=[_load("tuple"), _load("list")], ctx=gast.Load())
-        tests.append(gast.Call(func=_load("isinstance"), args=[_copy(value), kinds], keywords=[]))
-        count = gast.Call(func=_load("len"), args=[_copy(value)], keywords=[])
+        tests.append(gast.Call(func=_load("isinstance"), args=[clone(value), kinds], keywords=[]))
+        count = gast.Call(func=_load("len"), args=[clone(value)], keywords=[])
         tests.append(gast.Compare(left=count, ops=[gast.Eq()],
                                   comparators=[gast.Constant(value=len(pattern.patterns), kind=None)]))
         for k, item in enumerate(pattern.patterns):
-            element = gast.Subscript(value=_copy(value), slice=gast.Constant(value=k, kind=None), ctx=gast.Load())
+            element = gast.Subscript(value=clone(value), slice=gast.Constant(value=k, kind=None), ctx=gast.Load())
             _pattern(item, element, tests, binds)
     elif isinstance(pattern, gast.MatchAs):
         if pattern.pattern is not None:
@@ -133,19 +126,15 @@ class _Substitute(Transformer):
 
     def visit_Name(self, node):
         if isinstance(node.ctx, gast.Load) and node.id in self.places:
-            return gast.copy_location(_copy(self.places[node.id]), node)
+            return gast.copy_location(clone(self.places[node.id]), node)
         return node
 
 
 def _located(expr, where):
     for node in walk(expr):
-        if not hasattr(node, "lineno") and isinstance(node, (gast.expr,)):
+        if not hasattr(node, "lineno") and isinstance(node, gast.expr):
             gast.copy_location(node, where)
     return expr
-
-
-def _copy(node):
-    return copy.deepcopy(node)
 
 
 def _load(name):

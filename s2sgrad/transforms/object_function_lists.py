@@ -11,16 +11,18 @@
 
 A list of functions `__init__` stores from a display of global functions (`self.acts =
 [np.tanh, relu]`), or from a parameter (`self.acts = acts`, its only store) that the function's
-one construction of the class passes a display of functions to (names, dotted names, lambdas,
-which are named before the statement): the class's methods read `self.acts` as that display,
-so that a loop over it calls each function by its name (function_loops.py).
+constructions of the class all pass the same display of functions to (names, dotted names; a
+lambda, named before the statement, in the one construction only): the class's methods read
+`self.acts` as that display, so that a loop over it calls each function by its name
+(function_loops.py).  A construction passing other functions than the class's first is refused
+at its line (`lists_given_twice`, read by the fence).
 """
 
 import gast
 
 from .imported_classes import imported_plain_classes
-from ..naming import unused_name
 from ..trees import clone, walk
+from .function_displays import blocks, name_lambdas, root, stores
 from .object_parameters import constructed
 from .plain_classes import plain_classes
 
@@ -28,7 +30,7 @@ from .plain_classes import plain_classes
 def given_lambdas(func, source):
     """The ids of the lambdas of the displays of functions given to a constructor (see the module
     docstring): the fence lets them through, they are named."""
-    return {id(e) for _, _, _, display in _given(func, source, _classes(source))
+    return {id(e) for _, _, _, display in _given(func, _classes(source))
             for e in display.elts if isinstance(e, gast.Lambda)}
 
 
@@ -36,17 +38,11 @@ def name_given_lambdas(func, classes, taken):
     """{class: {attribute: display}} for the displays of functions the function's constructions
     give (in place: their lambdas named before the statement that constructs)."""
     found = {}
-    for block in _blocks(func.body):
+    for block in blocks(func.body):
         out = []
         for stmt in block:
-            for cls, attr, call, display in _given(stmt, None, classes, func):
-                for k, element in enumerate(display.elts):
-                    if isinstance(element, gast.Lambda):
-                        name = unused_name(f"{attr}_{k}", taken)
-                        taken.add(name)
-                        out.append(gast.copy_location(gast.Assign(targets=[_name(name, gast.Store())], value=element,
-                                                                  type_comment=None), stmt))
-                        display.elts[k] = gast.copy_location(_name(name), element)
+            for cls, attr, call, display in _given(stmt, classes, func):
+                out += name_lambdas(display, attr, taken, stmt)
                 found.setdefault(cls, {})[attr] = display
             out.append(stmt)
         block[:] = out
@@ -61,7 +57,7 @@ def stored_displays(init):
     found = {}
     for stmt in init.body:
         attr = _single_store(init, stmt, me)
-        if attr is not None and _display_of_globals(stmt.value, bound):
+        if attr is not None and _functions(stmt.value, bound, lambdas=False):
             found[attr] = stmt.value
     return found
 
@@ -75,24 +71,53 @@ def _single_store(init, stmt, me):
     return target.attr if stored.count(target.attr) == 1 else None
 
 
-def _given(root, source, classes, func=None):
+def _given(root, classes, func=None):
     """(class, attribute, call, display) for each construction in `root` of a class the function
-    `func` (`root` itself where None) constructs once, given a display of functions for a parameter
-    that `__init__` stores as one attribute."""
+    `func` (`root` itself where None) constructs with one list of functions, given a display of
+    functions for a parameter that `__init__` stores as one attribute."""
     func = root if func is None else func
     if not classes:
         return []
     local = {n.id for n in walk(func) if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
     mine = {id(c) for c in walk(root) if isinstance(c, gast.Call)}
-    return [(cls, attr, call, d) for call, cls in _made_once(func, classes, local) if id(call) in mine
-            for attr, d in _stored_parameters(classes[cls], call, local)]
+    one, _ = _constructions(func, classes, local)
+    return [(cls, attr, call, d) for call, cls, given in one if id(call) in mine for attr, d in given]
 
 
-def _made_once(func, classes, local):
-    """(call, class) for the constructions of the classes `func` constructs once."""
+def lists_given_twice(func, source):
+    """[(a construction, the first of its class)] for the constructions of a class that the
+    function makes again with other lists of functions (`a = Net(W, [np.tanh]); b = Net(V,
+    [np.sin])`): its methods read `self.acts` as one display, which they cannot be."""
+    classes = _classes(source)
+    local = {n.id for n in walk(func) if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
+    return _constructions(func, classes, local)[1] if classes else []
+
+
+def _constructions(func, classes, local):
+    """([(call, class, [(attribute, display)])] of the classes whose constructions all give the
+    same displays of functions, [(call, the first call)] of those of the others)."""
     made = [(c, constructed(c, classes, local)) for c in walk(func) if isinstance(c, gast.Call)]
-    made = [(c, cls) for c, cls in made if cls is not None]
-    return [(c, cls) for c, cls in made if sum(other == cls for _, other in made) == 1]
+    made = [(c, cls, _stored_parameters(classes[cls], c, local)) for c, cls in made if cls is not None]
+    first = {}
+    for call, cls, given in made:
+        first.setdefault(cls, (call, given))
+    differ = {cls for call, cls, given in made if _differs(call, given, *first[cls])}
+    return ([m for m in made if m[1] not in differ],
+            [(call, first[cls][0]) for call, cls, _ in made if cls in differ and call is not first[cls][0]])
+
+
+def _differs(call, given, first_call, first_given):
+    """Whether a construction gives other functions than the first of its class: other displays,
+    or lambdas (made again)."""
+    return call is not first_call and (_has_lambda(given) or _texts(given) != _texts(first_given))
+
+
+def _texts(given):
+    return [(attr, gast.dump(d)) for attr, d in given]
+
+
+def _has_lambda(given):
+    return any(isinstance(e, gast.Lambda) for _, d in given for e in d.elts)
 
 
 def _stored_parameters(plain, call, local):
@@ -109,54 +134,26 @@ def _stored_parameters(plain, call, local):
         attr = _single_store(init, stmt, me)
         value = getattr(stmt, "value", None)
         if attr is not None and isinstance(value, gast.Name) and value.id in given \
-                and _functions(given[value.id], local) and _stores(init, value.id) == 1:
+                and _functions(given[value.id], local) and stores(init, value.id) == 1:
             out.append((attr, given[value.id]))
     return out
 
 
-def _functions(display, local):
-    """A list or tuple display of lambdas and of names or dotted names of no local of the function."""
+def _functions(display, local, lambdas=True):
+    """A list or tuple display of names or dotted names whose roots are none of `local` (and of
+    lambdas, unless not `lambdas`)."""
     if not isinstance(display, (gast.List, gast.Tuple)) or not display.elts:
         return False
-    return all(isinstance(e, gast.Lambda) or _root(e) is not None and _root(e) not in local for e in display.elts)
-
-
-def _stores(func, name):
-    return sum(isinstance(n, gast.Name) and n.id == name and not isinstance(n.ctx, gast.Load) for n in walk(func))
+    return all(lambdas and isinstance(e, gast.Lambda) or root(e) is not None and root(e) not in local
+               for e in display.elts)
 
 
 def _self_attribute(target, me):
     return isinstance(target, gast.Attribute) and isinstance(target.value, gast.Name) and target.value.id == me
 
 
-def _display_of_globals(value, bound):
-    """A list or tuple display of names or dotted names none of whose roots is in `bound`."""
-    roots = [_root(e) for e in value.elts] if isinstance(value, (gast.List, gast.Tuple)) else []
-    return bool(roots) and all(r is not None and r not in bound for r in roots)
-
-
-def _root(node):
-    """The name at the root of `a.b.c`, or None."""
-    while isinstance(node, gast.Attribute):
-        node = node.value
-    return node.id if isinstance(node, gast.Name) else None
-
-
 def _classes(source):
     return {**imported_plain_classes(source, plain_classes), **plain_classes(source)}
-
-
-def _blocks(body):
-    """`body` and every block its statements hold, nested functions aside."""
-    yield body
-    for stmt in body:
-        if isinstance(stmt, (gast.If, gast.For, gast.While, gast.With, gast.Try)):
-            for field in ("body", "orelse", "finalbody"):
-                yield from _blocks(getattr(stmt, field, None) or [])
-
-
-def _name(identifier, ctx=None):
-    return gast.Name(id=identifier, ctx=ctx or gast.Load(), annotation=None, type_comment=None)
 
 
 def read_displays(made, displays):

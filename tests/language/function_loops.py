@@ -113,6 +113,25 @@ def function_global_list_loop(x):
     return np.sum(x)
 
 
+_THREE = [np.sin, _square, np.cos]
+
+
+def function_zip_unknown_length(x, ws):
+    total = 0.0
+    for sweep in range(2):
+        for f, w in zip(_THREE, ws):
+            total = total + np.sum(f(x)) * w
+        total = total + np.sum(sum(g(x) * w for g, w in zip([np.tanh, _square, np.sin], ws)))
+        x = x * 0.5
+    return total
+
+
+def function_list_given_twice(x):
+    first = _Chain(x * 0.5, [np.tanh, _square])
+    second = _Chain(x * 0.2, [np.tanh, _square])
+    return np.sum(first.apply(x) * second.apply(x))
+
+
 CASES = [
     Case(function_list_top, "loop over functions", "top", ((arr(3, seed=301),),)),
     Case(function_list_loop, "loop over functions", "loop", ((arr(3, seed=302), 0.8),), (0, 1)),
@@ -127,4 +146,7 @@ CASES = [
          (0, 1, 2, 3, 4)),
     Case(function_global_list_loop, "loop over functions", "top", ((arr(3, seed=312),),)),
     Case(function_list_given_to_object, "loop over functions", "top", ((arr(3, seed=313), 0.6),), (0, 1)),
+    Case(function_zip_unknown_length, "loop over functions", "loop",
+         ((arr(3, seed=314), [0.5, 2.0]), (arr(3, seed=315), [0.5, 2.0, 1.5, 0.1]))),
+    Case(function_list_given_twice, "loop over functions", "top", ((arr(3, seed=316),),)),
 ]

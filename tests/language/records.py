@@ -111,6 +111,18 @@ def star_call(x, y):
     return np.sum(_spread(x, y) * _spread(y, x))
 
 
+class _Scaled(namedtuple("_Scaled", "W b")):
+    __slots__ = ()
+
+    @property
+    def gain(self):
+        return np.sum(self.b * self.b)
+
+
+def namedtuple_property(p: _Scaled, x):
+    return np.sum(np.tanh(p.W @ x)) * p.gain
+
+
 # -- dataclass inputs ------------------------------------------------------------------------
 @dataclasses.dataclass(frozen=True)
 class Affine:
@@ -273,6 +285,8 @@ CASES = [
     Case(star_loop, "* and ** in calls", "loop", ((arr(3, seed=109), 3),)),
     Case(star_branch, "* and ** in calls", "branch", ((vec(0.3, 0.2),), (vec(-0.3, 0.2),))),
     Case(star_call, "* and ** in calls", "call", ((arr(3, seed=110), arr(3, seed=111)),), (0, 1)),
+    Case(namedtuple_property, "namedtuple input", "top", ((_Scaled(arr(3, 3, seed=123), arr(3, seed=124)),
+                                                            arr(3, seed=125)),)),
     Case(dataclass_top, "dataclass input", "top", ((Affine(arr(3, 3, seed=112), arr(3, seed=113)), arr(3, seed=114)),)),
     Case(dataclass_loop, "dataclass input", "loop", ((Affine(arr(2, 3, seed=115), arr(2, seed=116)), arr(2, 3, seed=117)),)),
     Case(dataclass_branch, "dataclass input", "branch",

@@ -22,6 +22,7 @@ reversed (a later contribution to that name assigns it anew).
 import gast
 
 from ...trees import walk
+from ..generators import own_nodes
 from ..normalize import assign, loaded_names, name
 
 
@@ -156,23 +157,13 @@ def _returned_length(func):
     """n where every `return` of func (not of the functions it defines) is a tuple display of n
     items, none starred; else None."""
     lengths = set()
-    for node in _own_nodes(func):
+    for node in own_nodes(func):
         if isinstance(node, gast.Return):
             value = node.value
             if not isinstance(value, gast.Tuple) or any(isinstance(e, gast.Starred) for e in value.elts):
                 return None
             lengths.add(len(value.elts))
     return lengths.pop() if len(lengths) == 1 else None
-
-
-def _own_nodes(func):
-    stack = list(func.body)
-    while stack:
-        node = stack.pop()
-        yield node
-        if isinstance(node, (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)):
-            continue
-        stack.extend(gast.iter_child_nodes(node))
 
 
 def _names(stmt):
