@@ -119,5 +119,7 @@ def test_a_factor_moves_up_to_its_first_use_only_where_nothing_between_changes_i
     for between in ("h[0] = 2.0", "h = np.exp(u)", "h += 1.0", "y = scale(h)", "np.exp(u, out=h)", "y = f + 1"):
         source = f"t = u * (1 - h * h)\n{between}\nf = 1 - h * h\nz = f * t"
         assert _reused(source) == "\n".join(gast.unparse(s) for s in gast.parse(source).body), between
+    inner = "t = [u * (1 - h * h) for h in hs]\nf = 1 - h * h\nz = f * t"      # another h
+    assert _reused(inner).count("h * h") == 2
     twice = "t = u * (1 - h * h)\nf = 1 - h * h\nf = f * t"         # f bound twice: left as it is
     assert _reused(twice).count("h * h") == 2

@@ -101,9 +101,13 @@ def _plain(stmt, kept, target):
     for node in walk(stmt.value):
         if isinstance(node, gast.Name) and node.id == target or isinstance(node, gast.Call) and not _pure_call(node):
             return False
-        if isinstance(node, (gast.NamedExpr, gast.Lambda, gast.Yield, gast.YieldFrom, gast.Await)):
+        if isinstance(node, _SCOPES):       # (a name read there may be another variable)
             return False
     return True
+
+
+_SCOPES = (gast.NamedExpr, gast.Lambda, gast.ListComp, gast.SetComp, gast.DictComp, gast.GeneratorExp, gast.Yield,
+           gast.YieldFrom, gast.Await)
 
 
 def _pure_call(call):
