@@ -3,11 +3,13 @@ no tangent copies for values the tape holds, no new zero per tangent of what `sh
 no tangent for a value whose tangent is zero, no updates of the gradient itself when only its
 tangent is returned.  Each product is checked against central differences of the gradient too."""
 
+import gast
 import numpy as np
 
 import s2sgrad
 from s2sgrad.api import compiled, kinds_of
 from s2sgrad.callables import callables_of
+from s2sgrad.transforms.reused_factors import with_reused_factors
 
 
 def rnn(Wh, b, xs):
@@ -91,3 +93,33 @@ def test_hvp_keeps_the_broadcasts_a_tangent_needs():
     assert "broadcast_like" in text
     _check(wide, args, 0)
     _check(wide, args, 1)
+
+
+def two_layers(W1, W2, x):
+    h = np.tanh(x @ W1)
+    return np.sum((h @ W2) ** 2)
+
+
+def test_hvp_computes_a_derivative_factor_once():
+    rng = np.random.default_rng(5)
+    args = (rng.standard_normal((3, 4)), rng.standard_normal((4, 2)), rng.standard_normal((5, 3)))
+    text = _hvp_text(two_layers, args, 0)
+    assert text.count("1 - h * h") == 1         # the tangent sweep's factor is the adjoint sweep's
+    _check(two_layers, args, 0)
+
+
+def _reused(source):
+    body = with_reused_factors(gast.parse(source).body)
+    return "\n".join(gast.unparse(stmt) for stmt in body)
+
+
+def test_a_factor_moves_up_to_its_first_use_only_where_nothing_between_changes_it():
+    moved = _reused("t = u * (1 - h * h)\ny = np.exp(t)\nf = 1 - h * h\nz = f * y")
+    assert moved.splitlines()[:2] == ["f = 1 - h * h", "t = u * f"] and moved.count("h * h") == 1
+    for between in ("h[0] = 2.0", "h = np.exp(u)", "h += 1.0", "y = scale(h)", "np.exp(u, out=h)", "y = f + 1"):
+        source = f"t = u * (1 - h * h)\n{between}\nf = 1 - h * h\nz = f * t"
+        assert _reused(source) == "\n".join(gast.unparse(s) for s in gast.parse(source).body), between
+    inner = "t = [u * (1 - h * h) for h in hs]\nf = 1 - h * h\nz = f * t"      # another h
+    assert _reused(inner).count("h * h") == 2
+    twice = "t = u * (1 - h * h)\nf = 1 - h * h\nf = f * t"         # f bound twice: left as it is
+    assert _reused(twice).count("h * h") == 2

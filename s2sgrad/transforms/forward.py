@@ -19,6 +19,7 @@ from ..trees import clone, walk
 from .forward_hvp import returned_item, without_unread_sums, without_unread_tuples
 from .forward_rules import RuleTangents, _call
 from .needless_broadcasts import without_needless_broadcasts
+from .reused_factors import with_reused_factors
 from .normalize import assign, loaded_names, name
 from .reverse import (_is_append, _locate, active_index_problem, append_problem, bitwise_problem,
                       call_write_problem, item_copy_check, item_update_check, rebinding_check, record_arguments, shared_store_problem, shared_update_problem,
@@ -340,7 +341,7 @@ class Forward(RuleTangents, TapeTangents):
         if self.outputs == "hvp":
             value, t_grads = returned_item(out, result, 0), returned_item(out, tangent, 1)
             out = without_unread_tuples(out, (value, t_grads))
-            return without_unread_sums(out, (value, t_grads)), value, t_grads
+            return with_reused_factors(without_unread_sums(out, (value, t_grads))), value, t_grads
         return out, result, tangent
 
 
