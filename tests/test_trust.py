@@ -29,7 +29,7 @@ import s2sgrad
 from s2sgrad.api import compiled
 from s2sgrad.runtime import SharedUpdateError
 from s2sgrad.testing import check_grads, check_jvp
-from tests.helpers import gradient_by_differences, run_cli
+from tests.helpers import gradient_by_differences, load_module, run_cli
 
 RNG = np.random.default_rng(0)
 
@@ -4167,3 +4167,53 @@ def test_an_alias_of_a_fresh_array_rebound_keeps_the_old_array():
     np.testing.assert_allclose(g, [1.0 + 6.0 * x[0], 1.0, 1.0])
     check_grads(fresh_array_rebound_after_its_alias, (x,))
     check_jvp(fresh_array_rebound_after_its_alias, (x,))
+
+
+# -- a method of the user's object named like an array method --------------------------------------
+_OBJECTS_WITH_ARRAY_METHOD_NAMES = '''
+import numpy as np
+
+
+class Plain:
+    def __init__(self, w):
+        self.w = w
+
+    def dot(self, a):
+        return self.w @ a
+
+    def sum(self):
+        return np.sum(self.w * self.w)
+
+
+class Counting:
+    def __init__(self, w):
+        self.w = w
+        self.calls = 0
+
+    def dot(self, a):
+        self.calls += 1
+        return self.w @ a
+
+
+def plain(x):
+    box = Plain(x * x)
+    return box.dot(np.array([1.0, -1.0, 0.5])) + box.sum()
+
+
+def counting(x):
+    box = Counting(np.array([1.0, -1.0, 0.5]))
+    return box.dot(x * 2.0)
+'''
+
+
+def test_a_method_named_like_an_array_method_is_the_class_s_own(tmp_path):
+    """`box.dot(a)` and `box.sum()` on an object of the user's class call the class's methods (they
+    were read as `ndarray.dot`/`ndarray.sum`: a TypeError, or a wrong gradient); where s2sgrad does
+    not read the class, the call is refused at its line."""
+    module = load_module(tmp_path, "array_method_names", _OBJECTS_WITH_ARRAY_METHOD_NAMES)
+    x = np.array([0.5, -1.0, 2.0])
+    np.testing.assert_allclose(s2sgrad.grad(module.plain)(x), 2 * x * np.array([1.0, -1.0, 0.5]) + 4 * x ** 3)
+    check_grads(module.plain, (x,))
+    check_jvp(module.plain, (x,))
+    with pytest.raises(s2sgrad.UserCodeError, match=r"array_method_names.py:33:\d+: .*`box.dot` is not differentiated"):
+        s2sgrad.grad(module.counting)(x)

@@ -10,6 +10,9 @@ from .object_parameters import constructed as _constructed
 from .object_parameters import object_parameters
 
 
+ARRAY_ATTRIBUTES = frozenset(dir(np.ndarray))      # `v.sum()`: a method an array has too
+
+
 def calls_of_interest(node, classes, local, known, static):
     """The calls in `node` that make an object of a plain class or may call one of its methods."""
     for call in walk(node):
@@ -23,7 +26,7 @@ def method_name(call):
     func = call.func
     if isinstance(func, gast.Name):
         return func.id, "__call__"
-    if isinstance(func, gast.Attribute) and isinstance(func.value, gast.Name) and not hasattr(np.ndarray, func.attr):
+    if isinstance(func, gast.Attribute) and isinstance(func.value, gast.Name):
         return func.value.id, func.attr
     return None, None
 
@@ -35,8 +38,8 @@ def candidates(call, classes, local, known, static=None):
         return []
     if static and holder in static.get("classes", {}):
         return [static["classes"][holder]]
-    if static and holder not in static.get("objects", ()):
-        return []
+    if static and holder not in static.get("objects", ()) or method in ARRAY_ATTRIBUTES:
+        return []           # (`v.sum()` of a value that may be an array: an array's method)
     return [c for c, plain in classes.items() if method in plain.methods and method != "__init__"]
 
 
