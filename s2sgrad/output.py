@@ -4,7 +4,8 @@ A file is s2sgrad's when its first line is the header every emitted module start
 other existing file (but an empty one) is refused unless the caller forces it, so a mistyped
 `-o` cannot replace someone's code.  The text goes to a temporary file in the same folder that
 replaces the target in one `os.replace`: an interrupted or failed write (a full disk, a size
-limit) leaves the old file as it was and no temporary file behind.
+limit) leaves the old file as it was and no temporary file behind.  A device or a pipe
+(`-o /dev/null`, `-o /dev/stdout`) is written into as it stands, never replaced.
 """
 
 import contextlib
@@ -46,6 +47,8 @@ def write(path, text, force=False, header=HEADER):
     s2sgrad did not generate (one that does not start with `header`) is an ArgumentError unless
     `force`."""
     real = target(path)
+    if _is_special(real):
+        return _write_through(path, real, text)
     old = read_existing(real)
     if old == text:
         return False                # unchanged: its modification time too
@@ -58,6 +61,26 @@ def write(path, text, force=False, header=HEADER):
         _replace(real, text, mode)
     except OSError as err:
         raise ArgumentError(f"-o {printable(path)}: cannot write it: {err.strerror or err}; it is unchanged") from None
+    return True
+
+
+def _is_special(path):
+    """Whether `path` names something other than a regular file or a folder (/dev/null, a pipe)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _write_through(path, real, text):
+    """Write `text` into a device or a pipe as it stands: replacing it would put a plain file where
+    it was (`-o /dev/null`)."""
+    try:
+        with open(real, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+    except OSError as err:
+        raise ArgumentError(f"-o {printable(path)}: cannot write it: {err.strerror or err}") from None
     return True
 
 

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import threading
 
 import numpy as np
 import pytest
@@ -237,6 +238,19 @@ def test_a_missing_folder_is_a_clear_error(model):
 
 
 # -- --check --------------------------------------------------------------------------------
+def test_output_into_a_pipe_or_a_device_writes_into_it(model):
+    """`-o /dev/null` or a named pipe is written into, never replaced by a plain file."""
+    pipe = model / "pipe"
+    os.mkfifo(pipe)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_text(encoding="utf-8")))
+    reader.start()
+    assert cli("emit", "model.py", "-f", "f", "-o", "pipe", cwd=model).returncode == 0
+    reader.join(timeout=60)
+    assert pipe.is_fifo() and received == [cli("emit", "model.py", "-f", "f", cwd=model).stdout]
+    assert leftovers(model) == []
+
+
 def test_check_says_whether_the_output_is_what_emit_writes_now(model):
     argv = ["emit", "model.py", "-f", "f", "-o", "grads.py", "--check"]
     missing = cli(*argv, cwd=model)
