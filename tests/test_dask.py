@@ -39,6 +39,10 @@ EXPECTED = {
     },
     "fft": {
         "np.fft.ihfft": "Dask's FFT needs one chunk along the axis; the zero-padding that undoes n= adds one",
+        **dict.fromkeys([
+            "scipy.fft.fft", "scipy.fft.ifft", "scipy.fft.rfft", "scipy.fft.irfft", "scipy.fft.hfft",
+            "scipy.fft.ihfft", "scipy.fft.fft2", "scipy.fft.ifft2", "scipy.fft.rfft2", "scipy.fft.irfft2",
+            "scipy.fft.fftn", "scipy.fft.ifftn", "scipy.fft.rfftn", "scipy.fft.irfftn"], SCIPY),
     },
     "linalg": {
         **dict.fromkeys(["np.cross", "np.inner", "np.kron", "np.linalg.cross", "np.linalg.det",
@@ -54,6 +58,8 @@ EXPECTED = {
         "np.linalg.solve(x, y)[2x3x3-3]": BATCH,
         "np.linalg.svd(x, compute_uv=False)": "Dask's svd has no compute_uv=",
         "np.ndarray.diagonal": "a Dask array has no .diagonal() method",
+        **dict.fromkeys(["np.linalg.lstsq(x, y, rcond=None)[0]", "np.polyfit", "np.vander"],
+                        "Dask has no lstsq of full rank nor vander: NumPy's own runs and computes the array to NumPy"),
     },
     "reductions": {
         "np.linalg.vector_norm": LACKS,
@@ -77,6 +83,7 @@ EXPECTED = {
         "np.linspace": "Dask's linspace has no axis= (nor array endpoints)",
         "np.median(x)": "Dask's median needs an axis",
         "np.nancumsum(x)": "Dask's nancumsum needs an axis",
+        "scipy.integrate.trapezoid": SCIPY,
         **dict.fromkeys(["np.maximum.accumulate", "np.minimum.accumulate"],
                         "a Dask array has no ufunc.accumulate (NumPy's returns NotImplemented)"),
     },
@@ -88,6 +95,7 @@ EXPECTED = {
     "filters": dict.fromkeys(["scipy.signal.lfilter", "runtime.linear_filter", "runtime.lagged_sums"], SCIPY),
     "puts": dict.fromkeys(["runtime.put_into", "runtime.put_values_adjoint"],
                           "Dask has no np.put: the store by flat index copies the array to NumPy"),
+    "scipy_integrals": {"scipy.integrate.simpson": SCIPY},
     "scipy_linalg": dict.fromkeys(
         ["scipy.linalg.cho_factor", "scipy.linalg.cho_solve", "scipy.linalg.cholesky", "scipy.linalg.det",
          "scipy.linalg.eigh", "scipy.linalg.expm", "scipy.linalg.inv", "scipy.linalg.logm", "scipy.linalg.lu_factor",
