@@ -44,7 +44,10 @@ def read_properties(node, resolver, known=None):
 
 
 def _property_reads(func, resolver, known):
-    """(parent, field, index or None, the read `p.attr`, the class's name) for each property read."""
+    """(parent, field, index or None, the read `p.attr`, the class's name) for each property read;
+    none, without walking `func`, where no parameter is known to hold an object."""
+    if not any(isinstance(k, Instance) for k in known.values()):
+        return []
     params = {a.id for a in func.args.args}
     params -= {n.id for n in walk(func) if isinstance(n, gast.Name) and isinstance(n.ctx, (gast.Store, gast.Del))}
     classes = {p: k.cls for p, k in known.items() if p in params and isinstance(k, Instance)}
