@@ -4,7 +4,7 @@ its body reads before defining it), so time is linear in nesting depth."""
 
 import gast
 
-from ..trees import name_ids, names_by_context, push_children
+from ..trees import NAMELESS, name_ids, names_by_context, push_children
 
 
 def stores(node, census=None):
@@ -43,16 +43,18 @@ def bound_in_scope(body):
     """Names a function body binds in its own scope: a nested def's name, not what the nested
     function binds for itself (comprehension variables count, which only errs toward bound)."""
     found, work = set(), list(body)
+    pop, push = work.pop, work.append
     while work:
-        node = work.pop()
-        if isinstance(node, gast.FunctionDef):
+        node = pop()
+        cls = type(node)
+        if cls is gast.FunctionDef:
             found.add(node.name)
             continue
-        if isinstance(node, gast.Lambda):
+        if cls is gast.Lambda or cls in NAMELESS:
             continue
-        if isinstance(node, gast.Name) and not isinstance(node.ctx, gast.Load):
+        if cls is gast.Name and not isinstance(node.ctx, gast.Load):
             found.add(node.id)
-        push_children(node, work.append)
+        push_children(node, push)
     return found
 
 
