@@ -190,3 +190,18 @@ def test_objects_of_another_class_of_the_same_name_are_refused_not_differentiate
     w, x = _inputs("loss_layers")
     with pytest.raises(TypeError, match=r"mylib.py:\d+:\d+: `layer\(...\)` calls an object of a class"):
         s2sgrad.grad(f)(w, x)
+
+
+def test_a_file_edited_between_two_emits_in_one_process_is_read_again(project, capsys):
+    # the other file's parse is kept between transforms, and read again once the file changed
+    from s2sgrad import cli
+    lib = project / "mylib.py"
+    text = lib.read_text(encoding="utf-8")
+    lib.write_text(text.replace("class Layer:", "class Layer:\n    scale = 1.0\n"), encoding="utf-8")
+    assert cli.main(["emit", "model.py", "-f", "loss_layers"]) != 0      # not a plain class: refused
+    capsys.readouterr()
+    lib.write_text(text, encoding="utf-8")
+    stat = lib.stat()
+    os.utime(lib, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+    assert cli.main(["emit", "model.py", "-f", "loss_layers"]) == 0
+    assert "def d_loss_layers" in capsys.readouterr().out

@@ -4,7 +4,7 @@ its body reads before defining it), so time is linear in nesting depth."""
 
 import gast
 
-from ..trees import name_ids, names_by_context, push_children
+from ..trees import NAMELESS, name_ids, names_by_context, push_children
 
 
 def stores(node, census=None):
@@ -43,16 +43,18 @@ def bound_in_scope(body):
     """Names a function body binds in its own scope: a nested def's name, not what the nested
     function binds for itself (comprehension variables count, which only errs toward bound)."""
     found, work = set(), list(body)
+    pop, push = work.pop, work.append
     while work:
-        node = work.pop()
-        if isinstance(node, gast.FunctionDef):
+        node = pop()
+        cls = type(node)
+        if cls is gast.FunctionDef:
             found.add(node.name)
             continue
-        if isinstance(node, gast.Lambda):
+        if cls is gast.Lambda or cls in NAMELESS:
             continue
-        if isinstance(node, gast.Name) and not isinstance(node.ctx, gast.Load):
+        if cls is gast.Name and not isinstance(node.ctx, gast.Load):
             found.add(node.id)
-        push_children(node, work.append)
+        push_children(node, push)
     return found
 
 
@@ -103,7 +105,9 @@ def header_loads(stmt):
 
 
 def live_after(body):
-    """{id(statement): names live right after it}, for every statement of a function body."""
+    """{id(statement): names live right after it}, for every statement of a function body, as
+    frozensets that statements share where liveness does not change between them (read them,
+    never change them)."""
     exposed, out, read = {}, {}, {}
 
     def loads_of(stmt):         # (both sweeps ask: each statement is walked once)
@@ -112,19 +116,32 @@ def live_after(body):
             found = read[id(stmt)] = loads(stmt)
         return found
     exposed_uses(body, exposed, loads_of)
-    _backward(body, set(), exposed, out, loads_of)
+    _backward(body, frozenset(), exposed, out, loads_of)
     return out
 
 
 def _backward(body, live, exposed, out, loads_of):
+    """What is live before `body`, given `live` after it (a frozenset, never changed in place: a
+    statement that kills nothing live and reads nothing new shares its successor's set, so a
+    long straight-line body makes no copy per statement)."""
     for stmt in reversed(body):
-        out[id(stmt)] = set(live)
+        out[id(stmt)] = live
         if isinstance(stmt, gast.If):
-            live = _backward(stmt.body, set(live), exposed, out, loads_of) \
-                | _backward(stmt.orelse, set(live), exposed, out, loads_of) | loads(stmt.test)
+            live = _backward(stmt.body, live, exposed, out, loads_of) \
+                | _backward(stmt.orelse, live, exposed, out, loads_of) | loads(stmt.test)
         elif isinstance(stmt, (gast.For, gast.While)):
-            live = set(live) | exposed[id(stmt)]
-            _backward(stmt.body, set(live), exposed, out, loads_of)
+            live = live | exposed[id(stmt)]
+            _backward(stmt.body, live, exposed, out, loads_of)
         else:
-            live = (live - killed(stmt)) | loads_of(stmt)
+            live = _step(live, killed(stmt), loads_of(stmt))
+    return live
+
+
+def _step(live, kills, reads):
+    """`(live - kills) | reads`, `live` itself where that is the same set."""
+    kills = kills & live if kills else kills
+    if kills:
+        live = live - kills
+    if reads and not reads <= live:
+        live = live | reads
     return live

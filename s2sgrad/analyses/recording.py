@@ -44,7 +44,7 @@ MLP's `x @ W1`, read for `unbroadcast` alone, keeps its shape, not its batch-by-
 
 import gast
 
-from ..trees import walk
+from ..trees import name_ids, walk
 
 ALL = object()   # "everything is clobbered after this region" (a callee's body)
 
@@ -253,7 +253,7 @@ def _definitions_and_kept(region):
 
 def _names_in(tree):
     """The names `tree` mentions (loaded or stored)."""
-    return {n.id for n in walk(tree) if isinstance(n, gast.Name)}
+    return name_ids(tree)
 
 
 def _mentions(steps):
@@ -261,7 +261,7 @@ def _mentions(steps):
     order: one walk of the region, not one per shrunk name."""
     mentions = {}
     for position, step in enumerate(steps):
-        named = {n.id for stmt in [step.stmt] + list(step.forward) for n in walk(stmt) if isinstance(n, gast.Name)}
+        named = set().union(*[name_ids(stmt) for stmt in [step.stmt] + list(step.forward)])
         for var in named | set(step.reads):
             mentions.setdefault(var, []).append(position)
     return mentions
@@ -407,7 +407,7 @@ def _adjoint_writes(region):
 
 
 def _stores(stmt):
-    return {n.id for n in walk(stmt) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
+    return set(name_ids(stmt, gast.Store))
 
 
 def _runs_to_end(body):

@@ -175,20 +175,28 @@ def _path(source):
     return os.path.abspath(filename) if filename and os.path.isfile(filename) else None
 
 
-_FILES = {}         # a file's absolute path -> its parsed source, or None
+_FILES = {}         # (a file's absolute path, its mtime_ns, its size) -> its parsed source, or None
 
 
 def _source_of(path):
+    """The parsed source of the file at `path`, read again when the file changed since it was
+    parsed (its modification time or size differ): a file edited between two transforms of one
+    process is not read stale."""
     if path is None:
         return None
-    if path not in _FILES:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    key = (path, status.st_mtime_ns, status.st_size)
+    if key not in _FILES:
         if len(_FILES) > 256:
             _FILES.clear()
         try:
-            _FILES[path] = parse_file(path)
+            _FILES[key] = parse_file(path)
         except Exception:       # noqa: BLE001 (a file s2sgrad cannot parse holds no plain class)
-            _FILES[path] = None
-    return _FILES[path]
+            _FILES[key] = None
+    return _FILES[key]
 
 
 def _plain_of(path, plain_classes):

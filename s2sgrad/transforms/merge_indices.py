@@ -22,7 +22,7 @@ import functools
 
 import gast
 
-from ..trees import children, walk
+from ..trees import NAMELESS, children, walk
 
 _LOOPS = (gast.For, gast.While, gast.AsyncFor)
 _INT_OPS = (gast.Add, gast.Sub, gast.Mult, gast.FloorDiv, gast.Mod)
@@ -102,25 +102,31 @@ def _merge_block(body, seen, key, renames):
 
 
 def _bindings(func):
-    """({name: how many times the function binds it}, names bound inside a loop)."""
+    """({name: how many times the function binds it}, names bound inside a loop), in one walk
+    of its body that does not enter the nodes with no name in them."""
     counts, in_loop = {}, set()
-
-    def visit(node, looping):
+    todo = [(stmt, False) for stmt in func.body]
+    pop, push = todo.pop, todo.append
+    while todo:
+        node, looping = pop()
+        cls = type(node)
+        if cls in _SCOPES:
+            for n in walk(node):       # what a nested scope binds: never merged
+                if isinstance(n, gast.Name):
+                    counts[n.id] = counts.get(n.id, 0) + 2
+            continue
+        if cls is gast.Name and isinstance(node.ctx, (gast.Store, gast.Del)):
+            counts[node.id] = counts.get(node.id, 0) + 1
+            if looping:
+                in_loop.add(node.id)
+        elif cls is gast.Global or cls is gast.Nonlocal:
+            for n in node.names:
+                counts[n] = counts.get(n, 0) + 2
+        looping = looping or cls in _LOOPS
         for child in children(node):
-            if isinstance(child, (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)):
-                for n in walk(child):       # what a nested scope binds: never merged
-                    if isinstance(n, gast.Name):
-                        counts[n.id] = counts.get(n.id, 0) + 2
-                continue
-            if isinstance(child, gast.Name) and isinstance(child.ctx, (gast.Store, gast.Del)):
-                counts[child.id] = counts.get(child.id, 0) + 1
-                if looping:
-                    in_loop.add(child.id)
-            if isinstance(child, (gast.Global, gast.Nonlocal)):
-                for n in child.names:
-                    counts[n] = counts.get(n, 0) + 2
-            visit(child, looping or isinstance(child, _LOOPS))
-    for stmt in func.body:
-        visit_stmt = gast.Module(body=[stmt], type_ignores=[])
-        visit(visit_stmt, False)
+            if type(child) not in NAMELESS:
+                push((child, looping))
     return counts, in_loop
+
+
+_SCOPES = (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)

@@ -17,16 +17,27 @@ def static_displays(func):
     bound, displays, shapes, changed = {}, {}, {}, set()
     params = {a.id for a in func.args.args}
     for node in walk(func):
-        if isinstance(node, gast.Name) and isinstance(node.ctx, (gast.Store, gast.Del)):
-            bound[node.id] = bound.get(node.id, 0) + 1
-        elif _display_assignment(node):
-            target, value = node.targets[0].id, node.value
-            displays[target] = value
-            shapes.setdefault(target, []).append(_display_shape(value))
-        elif changes_in_place(node):
+        cls = type(node)        # (each check holds of one node class alone)
+        if cls is gast.Name:
+            if isinstance(node.ctx, (gast.Store, gast.Del)):
+                bound[node.id] = bound.get(node.id, 0) + 1
+        elif cls is gast.Assign:
+            _note_display(node, displays, shapes)
+        elif cls in _IN_PLACE and changes_in_place(node):
             changed.add(node.value.id if isinstance(node, (gast.Subscript, gast.Attribute)) else node.target.id)
     return {k: v for k, v in displays.items() if len(set(shapes[k])) == 1 and bound.get(k) == len(shapes[k])
             and k not in params and k not in changed and _expandable(v)}
+
+
+def _note_display(node, displays, shapes):
+    """Note the display an assignment `node` binds a name to, if it is one."""
+    if _display_assignment(node):
+        target, value = node.targets[0].id, node.value
+        displays[target] = value
+        shapes.setdefault(target, []).append(_display_shape(value))
+
+
+_IN_PLACE = (gast.Subscript, gast.Attribute, gast.AugAssign)     # what `changes_in_place` may hold of
 
 
 def _display_shape(value):
