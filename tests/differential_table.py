@@ -70,6 +70,52 @@ def refuse(primitive, call, message, **args):
     add(primitive, call, refused=message, **args)
 
 
+# -- ufunc methods, window views, filters, least squares, Simpson, masked means ----------------
+for name, domain in [("np.maximum.reduce", "distinct"), ("np.minimum.reduce", "distinct"), ("np.fmax.reduce", "distinct"),
+                     ("np.fmin.reduce", "distinct"), ("np.logaddexp.reduce", "real"), ("np.logaddexp2.reduce", "real")]:
+    add(name, f"{name}(x)", x=(domain, (3, 2)))
+    add(name, f"{name}(x, axis=1, keepdims=True)", x=(domain, (2, 3)))
+    refuse(name, f"{name}(x, dtype=np.float64)", "`dtype=` is not supported", x=(domain, (3,)))
+    refuse(name, f"{name}(x, initial=0.0)", "`initial=` is not supported", x=(domain, (3,)))
+    refuse(name, f"{name}(x, where=x > 0.0, initial=-9.0)", "is not supported", x=(domain, (3,)))
+for name, domain in [("np.add.accumulate", "real"), ("np.multiply.accumulate", "nonzero")]:
+    add(name, f"{name}(x)", x=(domain, (3, 2)))
+    add(name, f"{name}(x, axis=1)", x=(domain, (2, 3)))
+    refuse(name, f"{name}(x, dtype=np.float64)", "`dtype=` is not supported", x=(domain, (3,)))
+_SWV, _STRIDED = "np.lib.stride_tricks.sliding_window_view", "np.lib.stride_tricks.as_strided"
+add(_SWV, "np.lib.stride_tricks.sliding_window_view(x, 3)", x=("real", (5,)), oracle="fd",
+    reason="autograd has no gradient for sliding_window_view")
+add(_SWV, "np.lib.stride_tricks.sliding_window_view(x, 2, axis=1, subok=False, writeable=False)", x=("real", (2, 4)),
+    oracle="fd", reason="autograd has no gradient for sliding_window_view")
+refuse(_SWV, "np.lib.stride_tricks.sliding_window_view(x, 2, writeable=True)", "overlapping windows", x=("real", (4,)))
+add(_STRIDED, "np.lib.stride_tricks.as_strided(x, shape=(3, 2), strides=(x.strides[0], x.strides[0]), subok=False, "
+    "writeable=False)", x=("real", (4,)), oracle="fd", reason="autograd has no gradient for as_strided")
+add("scipy.signal.lfilter", "scipy.signal.lfilter(y, np.array([1.0, -0.4]), x)", x=("real", (6,)), y=("real", (2,)),
+    oracle="fd", reason="autograd has no gradient for lfilter")
+add("scipy.signal.lfilter", "scipy.signal.lfilter(np.array([0.5, 0.2]), y, x, axis=0)", x=("real", (5, 2)),
+    y=("const", (2,)), oracle="fd", reason="autograd has no gradient for lfilter")
+refuse("scipy.signal.lfilter", "scipy.signal.lfilter(np.array([1.0, 0.5]), np.array([1.0, -0.3]), x, "
+       "zi=np.zeros(1))[0]", "`zi=` is not supported", x=("real", (4,)))
+add("np.linalg.lstsq", "np.linalg.lstsq(x, y, rcond=None)[0]", x=("real", (5, 3)), y=("real", (5,)), oracle="fd",
+    reason="autograd has no gradient for lstsq")
+add("np.polyfit", "np.polyfit(x, y, 2, rcond=1e-10)", x=("distinct", (6,)), y=("real", (6,)), oracle="fd",
+    reason="autograd has no gradient for polyfit")
+refuse("np.polyfit", "np.polyfit(x, y, 2, full=True)[0]", "`full=True` is not supported", x=("distinct", (6,)),
+       y=("real", (6,)))
+refuse("np.polyfit", "np.polyfit(x, y, 2, cov=True)[0]", "`cov=True` is not supported", x=("distinct", (6,)),
+       y=("real", (6,)))
+refuse("np.polyfit", "np.polyfit(x, y, 2, w=x)", "no derivative with respect to its argument `w`",
+       x=("distinct", (6,)), y=("real", (6,)))
+add("np.vander", "np.vander(x, N=4, increasing=True)", x=("real", (3,)))
+add("scipy.integrate.simpson", "scipy.integrate.simpson(x, x=np.array([0.0, 0.5, 1.5, 2.0]), axis=0)",
+    x=("real", (4, 3)), oracle="fd", reason="autograd has no gradient for simpson")
+add("scipy.integrate.simpson", "scipy.integrate.simpson(x, dx=0.3, axis=-1)", x=("real", (2, 5)), oracle="fd",
+    reason="autograd has no gradient for simpson")
+add("np.mean", "np.mean(x, where=x > 0.0)", x=("real", (2, 3)), oracle="fd", reason="autograd's mean has no where=")
+add("np.ndarray.mean", "x.mean(axis=0, where=x > 0.0)", x=("real", (3, 2)), oracle="fd",
+    reason="autograd's mean has no where=")
+
+
 # -- elementwise: operators and ufuncs ----------------------------------------------------------
 for op, name in [("+", "operator.add"), ("-", "operator.sub"), ("*", "operator.mul")]:
     binary(name, call=f"x {op} y")
