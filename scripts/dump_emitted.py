@@ -40,7 +40,7 @@ def _text(make):
 def _hvp(fn, wrt):
     order = tuple(wrt) if isinstance(wrt, tuple) else (wrt,)
     reverse = compiled(fn, wrt, checkpoints=False)
-    return compiled(reverse.gradient, tuple(sorted(order)), mode="forward").source
+    return compiled(reverse.gradient, tuple(sorted(order)), mode="hvp").source
 
 
 def _write(out, name, text):

@@ -83,6 +83,7 @@ def test_hvp_drops_broadcasts_that_the_arithmetic_makes_anyway_and_releases_temp
     text = _hvp_text(layer, args, 0)
     assert "broadcast_like" not in text         # t of `x @ W + b` times `1 - h * h`, which has its shape
     assert "\n    del " in text                 # the tangent sweep's temporaries go after their last reads
+    assert text.rstrip().splitlines()[-1].strip().startswith("return ")     # nothing after the return
     _check(layer, args, 0)
 
 

@@ -31,7 +31,8 @@ def release_dead(func):
         names = {n.id for n in walk(stmt) if isinstance(n, gast.Name)}
         dead = sorted((names - later) & released & bound)
         later |= names
-        if dead and not isinstance(following, gast.Return):      # returning releases them too
+        if dead and not isinstance(stmt, gast.Return) and not isinstance(following, gast.Return):
+            # (returning releases them too)
             body.append(_delete(dead, stmt))
         body.append(stmt)
         following = stmt
