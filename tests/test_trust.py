@@ -4200,6 +4200,13 @@ def plain(x):
     return box.dot(np.array([1.0, -1.0, 0.5])) + box.sum()
 
 
+def given_list(x, boxes):
+    total = 0.0
+    for box in boxes:
+        total = total + box.dot(x * x)
+    return total
+
+
 def counting(x):
     box = Counting(np.array([1.0, -1.0, 0.5]))
     return box.dot(x * 2.0)
@@ -4215,5 +4222,8 @@ def test_a_method_named_like_an_array_method_is_the_class_s_own(tmp_path):
     np.testing.assert_allclose(s2sgrad.grad(module.plain)(x), 2 * x * np.array([1.0, -1.0, 0.5]) + 4 * x ** 3)
     check_grads(module.plain, (x,))
     check_jvp(module.plain, (x,))
-    with pytest.raises(s2sgrad.UserCodeError, match=r"array_method_names.py:33:\d+: .*`box.dot` is not differentiated"):
+    boxes = [module.Plain(np.array([1.0, 2.0, -1.0])), module.Plain(np.array([0.5, 0.0, 3.0]))]
+    np.testing.assert_allclose(s2sgrad.grad(module.given_list)(x, boxes), 2 * x * np.array([1.5, 2.0, 2.0]))
+    check_grads(module.given_list, (x, boxes))
+    with pytest.raises(s2sgrad.UserCodeError, match=r"array_method_names.py:40:\d+: .*`box.dot` is not differentiated"):
         s2sgrad.grad(module.counting)(x)

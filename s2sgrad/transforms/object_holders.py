@@ -3,14 +3,10 @@ made by a function of the file, an item of or a loop over a list of them), which
 object for sure (`v = C(...)`, assigned once), and which classes' methods a call may reach."""
 
 import gast
-import numpy as np
 
 from ..trees import file_fact, walk
 from .object_parameters import constructed as _constructed
 from .object_parameters import object_parameters
-
-
-ARRAY_ATTRIBUTES = frozenset(dir(np.ndarray))      # `v.sum()`: a method an array has too
 
 
 def calls_of_interest(node, classes, local, known, static):
@@ -38,8 +34,8 @@ def candidates(call, classes, local, known, static=None):
         return []
     if static and holder in static.get("classes", {}):
         return [static["classes"][holder]]
-    if static and holder not in static.get("objects", ()) or method in ARRAY_ATTRIBUTES:
-        return []           # (`v.sum()` of a value that may be an array: an array's method)
+    if static and holder not in static.get("objects", ()):
+        return []
     return [c for c, plain in classes.items() if method in plain.methods and method != "__init__"]
 
 

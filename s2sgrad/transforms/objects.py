@@ -32,6 +32,7 @@ items of a parameter are dispatched where the file shows they are objects (objec
 """
 
 import gast
+import numpy as np
 
 from ..errors import Diagnostic, UserCodeError
 from ..naming import unused_name
@@ -39,7 +40,7 @@ from .normalize.nodes import located
 from ..trees import clone, replace_node, walk
 from .imported_classes import check_free_names, imported_plain_classes, unbound_names
 from .object_function_lists import name_given_lambdas, read_displays, stored_displays
-from .object_holders import ARRAY_ATTRIBUTES, calls_of_interest, candidates, method_name, static_classes
+from .object_holders import calls_of_interest, candidates, method_name, static_classes
 from .object_parameters import constructed as _constructed
 from .object_parameters import local_names as _local_names
 from .object_parameters import record_object_arguments
@@ -64,17 +65,22 @@ def inline_objects(node, source, known=()):
     return _rewritten(clone(node), classes, local, known, source)
 
 
+_ARRAY_ATTRIBUTES = frozenset(dir(np.ndarray))     # `v.sum()`: a method an array has too
+
+
 def _refuse_array_methods_of_objects(node, others, source):
     """Raise a located UserCodeError at `v.m(...)` where `v = C(...)` makes an object of a class of
     the file that is not plain and `m` is also an array method (`dot`, `sum`): the array's rule
     must not stand in for the class's method."""
+    if not others:
+        return
     made = {stmt.targets[0].id: stmt.value.func.id for stmt in walk(node)
             if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name)
             and isinstance(stmt.value, gast.Call) and isinstance(stmt.value.func, gast.Name)
             and stmt.value.func.id in others}
     for call in walk(node) if made else ():
         holder, method = method_name(call) if isinstance(call, gast.Call) else (None, None)
-        if holder in made and method in ARRAY_ATTRIBUTES:
+        if holder in made and method in _ARRAY_ATTRIBUTES:
             raise UserCodeError([Diagnostic(
                 source.location(call),
                 f"`{holder}` holds an object of `{made[holder]}`, whose methods s2sgrad does not read (a class "
