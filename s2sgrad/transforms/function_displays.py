@@ -14,7 +14,7 @@ import gast
 
 from ..naming import unused_name
 from ..trees import clone, walk
-from .normalize.nodes import located
+from .normalize.nodes import assign, located, name
 
 
 def function_like(element, func):
@@ -110,7 +110,7 @@ def name_lambdas(display, base, taken, where=None):
         if isinstance(element, gast.Lambda):
             fname = unused_name(f"{base}_{k}", taken)
             taken.add(fname)
-            out.append(located(gast.copy_location(assign(fname, element), where or element), where or element))
+            out.append(located(gast.copy_location(assign(fname, element, None), where or element), where or element))
             display.elts[k] = gast.copy_location(name(fname), element)
     return out
 
@@ -139,11 +139,3 @@ def while_zipped(statements, unsized, k, origin):
                           comparators=[gast.Constant(value=k, kind=None)]) for s in unsized]
     test = tests[0] if len(tests) == 1 else gast.BoolOp(op=gast.And(), values=tests)
     return [located(gast.If(test=test, body=statements, orelse=[]), origin)]
-
-
-def name(identifier, ctx=None):
-    return gast.Name(id=identifier, ctx=ctx or gast.Load(), annotation=None, type_comment=None)
-
-
-def assign(target, value):
-    return gast.Assign(targets=[name(target, gast.Store())], value=value, type_comment=None)

@@ -20,9 +20,8 @@ from ..sequences import known_sequence
 from ..analyses.ops import dotted
 from ..naming import unused_name
 from ..trees import clone, replace_node, walk
-from .function_displays import assign as _assign, blocks, function_like, item, jumps, name as _name, \
-    name_lambdas, read_outside, stores, substituted
-from .normalize.nodes import located
+from .function_displays import blocks, function_like, item, jumps, name_lambdas, read_outside, stores, substituted
+from .normalize.nodes import assign as _assign, located, name as _name
 
 
 def call_items(node):
@@ -75,8 +74,8 @@ def _bound_items(node, base, length, reads, taken):
     taken |= set(names)
     display = unused_name(f"{base}_items", taken)
     taken.add(display)
-    out = [located(_assign(n, item(reads[0], k)), node) for k, n in enumerate(names)]
-    out.append(located(_assign(display, gast.List(elts=[_name(n) for n in names], ctx=gast.Load())), node))
+    out = [located(_assign(n, item(reads[0], k), None), node) for k, n in enumerate(names)]
+    out.append(located(_assign(display, gast.List(elts=[_name(n) for n in names], ctx=gast.Load()), None), node))
     for read in reads:
         replace_node(node, read, gast.copy_location(_name(display), read))
     return out

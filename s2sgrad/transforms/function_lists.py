@@ -31,10 +31,10 @@ its function.
 import gast
 
 from ..naming import unused_name
-from .normalize.nodes import located
+from .normalize.nodes import assign as _assign, located, name as _name
 from ..trees import children, clone, replace_node, walk
-from .function_displays import assign as _assign, is_enumerate, is_zip, item as _item, name as _name, \
-    name_lambdas, root, stores, substituted, while_zipped
+from .function_displays import is_enumerate, is_zip, item as _item, name_lambdas, root, stores, substituted, \
+    while_zipped
 from .normalize.displays import changes_in_place, module_bindings
 from ..analyses.ops import dotted
 from ..callables import as_known
@@ -394,7 +394,7 @@ class _Rewriter:
         if position >= first_default:
             del nested.args.defaults[position - first_default]
         del nested.args.args[position]
-        nested.body = [gast.copy_location(located(_assign(param, clone(display)), arg), arg)] + nested.body
+        nested.body = [gast.copy_location(located(_assign(param, clone(display), None), arg), arg)] + nested.body
         call.func = gast.copy_location(_name(nested.name), call.func)
         call.args = [a for a in call.args if a is not arg]
         call.keywords = [k for k in call.keywords if k.value is not arg]
@@ -415,7 +415,7 @@ class _Rewriter:
             replace_node(stmt, comp, located(gast.List(elts=pieces, ctx=gast.Load()), comp))
             return named
         items = self.fresh(f"{target}_items")         # the items of each function, appended in order
-        loops = [located(_assign(items, gast.List(elts=[], ctx=gast.Load())), comp)]
+        loops = [located(_assign(items, gast.List(elts=[], ctx=gast.Load()), None), comp)]
         for k, piece in enumerate(pieces):
             generators, elt = piece if isinstance(piece, list) else ([], piece)
             loops += while_zipped([located(self._loop(items, generators, elt), comp)], unsized, k, comp)
