@@ -38,6 +38,14 @@ _FORMS = {
 _UNIFORM = {"generator": "random", "legacy": "random_sample"}
 
 
+def _as_float64(param):
+    """`np.asarray(param, dtype=np.float64)`: NumPy draws with its parameters converted to float64
+    (float32 parameters scaled and shifted in float32 would give other numbers)."""
+    call = gast.parse("np.asarray(None, dtype=np.float64)").body[0].value
+    call.args[0] = param
+    return call
+
+
 def reparameterize_draws(node, resolver):
     """`node` with each draw of a known source whose parameters may vary written as its standard
     draw, scaled and shifted; `node` itself when it has none."""
@@ -118,6 +126,7 @@ class _Draws(Transformer):
         if all(_literal(p) for p in params) or not all(simple_expression(p) for p in params):
             return None
         kind = self._kind(call.func.value)
+        params = [p if _literal(p) else _as_float64(p) for p in params]
         return None if kind is None else (text.replace("UNIFORM", _UNIFORM[kind]), params, bound.get("size"))
 
     def visit_Call(self, node):
