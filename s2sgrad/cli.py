@@ -11,6 +11,7 @@ import gast
 
 from . import __version__, output, project, view
 from .callables import static_defaults
+from .cli_hvp import over_gradient, refuse_aux
 from .errors import ArgumentError, Diagnostic, S2SError, UserCodeError, printable
 from .pipeline import GradientModule
 from .project import Request
@@ -74,8 +75,9 @@ def _function_options(parser):
                         help="specialise on the kinds of parameters, as annotations would: float, int, list, "
                              "tuple, array, or array[AXES] with the array's axes named (as in x=array[batch n_in],n=int): "
                              "where shapes are known equal, no unbroadcast")
-    parser.add_argument("--mode", choices=("reverse", "forward"),
-                        help="reverse: gradients d_<f> (default); forward: tangents jvp_<f>")
+    parser.add_argument("--mode", choices=("reverse", "forward", "hvp"),
+                        help="reverse: gradients d_<f> (default); forward: tangents jvp_<f>; hvp: value and "
+                             "Hessian-vector products jvp_d_<f> (emit only)")
     parser.add_argument("-o", "--output", help="write here instead of standard output (only over a file s2sgrad "
                                                "wrote, unless --force)")
 
@@ -162,6 +164,8 @@ def _emit(request, args, listed=False):
 
 def _view(request, args):
     """`s2sgrad view`: the page of the gradient `emit` writes for `request`, to stdout or -o."""
+    if request.mode == "hvp":
+        raise ArgumentError("s2sgrad view links a gradient's lines to FILE's; --mode hvp applies to s2sgrad emit")
     source, module, text, command = _build(request, args.debug)
     command = "s2sgrad view " + command.removeprefix("s2sgrad emit ")
     page = view.render(source, text, module.origins, module.labels, request.mode, command)
@@ -186,20 +190,26 @@ def _build(request, debug):
     source = parse_file(request.file)
     resolver = StaticResolver(source)
     targets = _targets(source, request.functions, resolver)
-    module = GradientModule(debug=debug)
+    # (hvp: forward mode over the gradient, whose checkpoints are a memory schedule it needs not)
+    module = GradientModule(debug=debug, checkpoints=request.mode != "hvp")
     module.user_signatures = True       # the user's parameter names, in the text they import
     problems = []
+    entries = []
     given = _parse_wrt(request.wrt) if request.wrt is not None else None
     kinds = _parse_kinds(request.kinds) if request.kinds else None
     for node in targets:         # report the problems of every function at once
         try:
-            _add_target(module, (source, node, resolver), request.mode, given, kinds)
+            entries.append(_add_target(module, (source, node, resolver), request.mode, given, kinds))
         except UserCodeError as err:
             problems.extend(as_written(err, resolver.scope.aliases).diagnostics)
     if problems:
         raise UserCodeError(problems)
     command = _header_command(request, source, targets, module, given)
     text, _ = module.text(command)
+    if request.mode == "hvp":
+        module = over_gradient(source, module, text, [(n, w) for n, (_, _, w) in zip(entries, module.described)],
+                               debug)
+        text, _ = module.text(command)
     return source, module, text, command
 
 
@@ -214,9 +224,11 @@ def _add_target(module, unit, mode, given, kinds):
     if unknown:
         raise ArgumentError(f"--kinds names `{unknown[0]}`, which is not a parameter of {node.name}")
     if mode == "forward":           # the jvp of the whole (output, aux) pair, as f.jvp gives it
-        module.add_forward(source, node, resolver, wrt, kinds=kinds, known=known)
-    else:
-        module.add(source, node, resolver, wrt, kinds=kinds, known=known, has_aux=_decorator_has_aux(node, source))
+        return module.add_forward(source, node, resolver, wrt, kinds=kinds, known=known)[0]
+    has_aux = _decorator_has_aux(node, source)
+    if mode == "hvp":
+        refuse_aux(node, has_aux)
+    return module.add(source, node, resolver, wrt, kinds=kinds, known=known, has_aux=has_aux)
 
 
 def _header_command(request, source, targets, module, given):
@@ -235,8 +247,8 @@ def _header_command(request, source, targets, module, given):
             command += " --standalone"
     if request.kinds:
         command += f" --kinds {shell_word(request.kinds)}"
-    if request.mode == "forward":
-        command += " --mode forward"
+    if request.mode in ("forward", "hvp"):
+        command += f" --mode {request.mode}"
     return command
 
 

@@ -4,7 +4,7 @@
     source = "model.py"             # paths are relative to the folder of pyproject.toml
     function = "loss"               # or a list; default: every @s2sgrad.differentiate function
     wrt = ["W", "b"]                # or "W,b", or 0; default: the decorator's, else 0
-    mode = "reverse"                # or "forward"
+    mode = "reverse"                # or "forward", "hvp"
     output = "model_grad.py"
     standalone = false
     kinds = { x = "array[batch n_in]", n = "int" }    # or "x=array[batch n_in],n=int", as --kinds
@@ -101,8 +101,8 @@ def _request(path, number, entry):
     if not isinstance(functions, list) or not all(isinstance(f, str) for f in functions):
         raise ArgumentError(f"{where}: `function` must be a function's name or a list of names")
     mode = entry.get("mode", "reverse")
-    if mode not in ("reverse", "forward"):
-        raise ArgumentError(f"{where}: `mode` must be \"reverse\" or \"forward\", not {printable(repr(mode))}")
+    if mode not in ("reverse", "forward", "hvp"):
+        raise ArgumentError(f"{where}: `mode` must be \"reverse\", \"forward\" or \"hvp\", not {printable(repr(mode))}")
     standalone = entry.get("standalone", False)
     if not isinstance(standalone, bool):
         raise ArgumentError(f"{where}: `standalone` must be true or false")

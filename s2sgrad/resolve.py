@@ -170,6 +170,7 @@ class StaticResolver:
         self.project = project or Project(source)
         self.project.register(self)
         self.import_problems = {}   # a name imported relatively with no package -> Diagnostic
+        self.emitted = False        # the file is an emitted gradient module (its functions may take the tape)
         for bound, (level, module, attr) in self.scope.relative.items():
             self._absolute(bound, level, module, attr)
 
@@ -207,7 +208,9 @@ class StaticResolver:
             node.s2s_flat = True        # set first: renaming a recursive function looks it up again
             try:
                 check_static(node, self)        # a decorator that changes what calling it runs: refused
-                rename_reserved(flatten_signature(node), self)
+                flatten_signature(node)
+                if not self.emitted:        # emitted code names its tape `stack` on purpose
+                    rename_reserved(node, self)
             except UserCodeError as error:      # raised again wherever it is looked up (one caller may not report it)
                 node.s2s_failed = error
         if getattr(node, "s2s_failed", None) is not None:
@@ -249,7 +252,9 @@ class StaticResolver:
         if name in scope.imports:
             return self.project.follow(self, name, _MISSING)
         if name in scope.defs:
-            return UserFunction(name, self.source, self.definition(name), self), None
+            node = self.definition(name)
+            tape = TAPE if self.emitted and TAPE in [a.id for a in node.args.args] else ""
+            return UserFunction(name, self.source, node, self, tape_param=tape), None
         if name in scope.constants:
             try:
                 return gast.literal_eval(scope.constants[name]), None
