@@ -12,7 +12,7 @@ import gast
 
 from . import runtime
 from .analyses.ops import dotted
-from .callables import Instance, as_known, function_list, known_items
+from .callables import Instance, Primitive, as_known, function_list, known_items
 from .resolve import StaticValue, resolve_dotted
 from .trees import walk
 
@@ -100,3 +100,23 @@ def _item_index(stmt):
         return None
     index = stmt.value.slice.value
     return index if type(index) is int else None
+
+
+def item_name(known, resolver, roots):
+    """The dotted name (`["np", "tanh"]`) under which the function's scope reads the library
+    function `known` (a Primitive): an attribute of one of `roots`, the names the function reads
+    that it does not bind, or its own name; None for anything else (a function of the user's is
+    called by its own name already, a lambda has none)."""
+    obj = known.obj if isinstance(known, Primitive) else None
+    name = getattr(obj, "__name__", None)
+    if not isinstance(name, str) or not name.isidentifier():
+        return None
+    path = (getattr(obj, "__module__", None) or "").split(".")[1:]
+    candidates = [[r, *path, name] for r in sorted(roots)] + [[r, name] for r in sorted(roots)] + [[name]]
+    for parts in candidates:
+        try:
+            if resolve_dotted(resolver, parts) is obj:
+                return parts
+        except Exception:       # noqa: BLE001 (a name the resolver cannot see names nothing)
+            continue
+    return None

@@ -441,7 +441,7 @@ def test_a_global_list_given_to_a_callee_and_changed_in_place_is_not_read_as_wri
         mine.FS[1] = mine.square
 
 
-@pytest.mark.parametrize("fn, args", [("two_fors", (x0,)), ("by_index", (x0, 0.7)), ("imported", (x0,)),
+@pytest.mark.parametrize("fn, args", [("two_fors", (x0,)), ("by_index", (x0, 0.7)), ("imported", (x0,)), ("zipped", (x0,)),
                                       ("model_loss", (W1, b1, W2, b2, x0)), ("given_loss", (W1, x0, 0.7)),
                                       ("zipped_short", (x0, [0.5, 2.0])), ("made_property", (W1, b1, x0))])
 def test_the_command_line_reads_the_lists(programs, tmp_path, fn, args):
@@ -466,6 +466,21 @@ def test_the_command_line_reads_the_lists(programs, tmp_path, fn, args):
             first = next(iter(inspect.signature(getattr(mine, fn)).parameters))
             got = getattr(emitted, prefix + fn)(*args, **{f"t_{first}": v[0]})[1]
             np.testing.assert_allclose(got, np.sum(expected * v[0]), rtol=1e-7)
+
+
+def test_a_global_list_calls_each_library_function_by_its_name(programs, tmp_path):
+    """`FS = [np.tanh, square]`: `np.tanh(x)` as `square` is `fwd_square(...)`, by name, in the text
+    of the API and of the command line alike (not `FS_0 = FS[0]` ... `FS_0(x)`)."""
+    import s2sgrad.cli
+    mine, _ = programs
+    out = tmp_path / "d_zipped.py"
+    with contextlib.redirect_stderr(io.StringIO()) as err:
+        rc = s2sgrad.cli.main(["emit", mine.__file__, "-f", "zipped", "-o", str(out)])
+    assert rc in (0, None), err.getvalue()
+    for text in (out.read_text(encoding="utf-8"), s2sgrad.emit(mine.zipped)):
+        body = text.split("def d_zipped")[1]
+        assert "np.tanh(x)" in body and "fwd_square(" in body
+        assert "FS_0" not in body and "FS[" not in body
 
 
 def test_the_command_line_refuses_a_property_at_its_line(programs, tmp_path):

@@ -16,7 +16,7 @@ display's `k`-th function.  Anything else is left as written (and refused where 
 
 import gast
 
-from ..sequences import known_sequence
+from ..sequences import item_name, known_sequence
 from ..analyses.ops import dotted
 from ..naming import unused_name
 from ..trees import clone, replace_node, walk
@@ -61,24 +61,36 @@ def bind_sequences(node, resolver, known=None):
     node = clone(node)
     reads = _sequence_reads(node, local)
     taken = {n.id for n in walk(node) if isinstance(n, gast.Name)} | {node.name}
+    imported = set(getattr(getattr(resolver, "scope", None), "imports", ()))
+    roots = ({n.id for n in walk(node) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)} | imported) - local
     first = []
     for text, items in found.items():
-        first += _bound_items(node, text.rpartition(".")[2], len(items), reads[text], taken)
+        named = [item_name(k, resolver, roots) for k in items]
+        first += _bound_items(node, text.rpartition(".")[2], named, reads[text], taken)
     node.body[:] = first + node.body
     return node
 
 
-def _bound_items(node, base, length, reads, taken):
-    """`base_k = seq[k]` for each item and `base_items = [base_0, ...]`, which `reads` then read."""
-    names = [unused_name(f"{base}_{k}", taken) for k in range(length)]
+def _bound_items(node, base, named, reads, taken):
+    """`base_k = seq[k]` for each item not `named` (a library function's dotted name, read as
+    written), then `base_items = [np.tanh, base_1, ...]`, which `reads` then read."""
+    names = [None if parts else unused_name(f"{base}_{k}", taken) for k, parts in enumerate(named)]
     taken |= set(names)
     display = unused_name(f"{base}_items", taken)
     taken.add(display)
-    out = [located(_assign(n, item(reads[0], k), None), node) for k, n in enumerate(names)]
-    out.append(located(_assign(display, gast.List(elts=[_name(n) for n in names], ctx=gast.Load()), None), node))
+    out = [located(_assign(n, item(reads[0], k), None), node) for k, n in enumerate(names) if n]
+    elts = [_name(n) if n else _dotted(parts) for n, parts in zip(names, named)]
+    out.append(located(_assign(display, gast.List(elts=elts, ctx=gast.Load()), None), node))
     for read in reads:
         replace_node(node, read, gast.copy_location(_name(display), read))
     return out
+
+
+def _dotted(parts):
+    node = _name(parts[0])
+    for attr in parts[1:]:
+        node = gast.Attribute(value=node, attr=attr, ctx=gast.Load())
+    return node
 
 
 def _sequence_reads(func, local):
