@@ -112,10 +112,10 @@ def test_loops_left_as_written_are_refused_where_the_call_is(programs, name):
 
 
 def test_the_unrolled_function_is_left_unchanged():
-    from s2sgrad.transforms.function_loops import unroll_function_loops
+    from s2sgrad.transforms.function_containers import name_item_calls
     import gast
     node = gast.parse(textwrap.dedent(PROGRAM)).body[3]
     before = gast.dump(node)
-    unrolled = unroll_function_loops(node)
+    unrolled = name_item_calls(node)
     assert gast.dump(node) == before and unrolled is not node
     assert not any(isinstance(n, gast.For) for n in gast.walk(unrolled))

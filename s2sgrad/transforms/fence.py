@@ -10,7 +10,7 @@ from ..resolve import resolve_dotted
 from ..trees import Visitor, name_ids, walk, walks_kept
 from .lambdas import lambda_arguments
 from .matches import unsupported_pattern
-from .function_loops import unrolled_lambdas
+from .function_containers import named_lambdas
 from .object_function_lists import lists_given_twice
 from .piecewise import piecewise_lambdas
 from .normalize import assigned_names, module_displays, static_displays, static_keywords
@@ -63,8 +63,8 @@ class Fence(Visitor):
         self.statement = None           # the statement of the body being visited
         self.walruses = set()           # the `:=` refused in a comprehension or a lambda
         self._arguments = (None, set())     # (its statement, the ids of lambdas passed to calls in it)
-        # `for f in [lambda v: ...]`: named where the display is (transforms/function_loops.py)
-        self.unrolled = unrolled_lambdas(func, resolver, source) if func is not None else set()
+        # `for f in [lambda v: ...]`: named where the display is (transforms/function_containers.py)
+        self.unrolled = named_lambdas(func, resolver, source) if func is not None else set()
         # `xs.append(v)` as a statement of its own, on a local: the appends the transform follows
         self.growing = _list_growth_misused(func, local) if func is not None else []
         for node in self.growing:

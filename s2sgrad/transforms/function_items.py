@@ -61,8 +61,7 @@ def bind_sequences(node, resolver, known=None):
     node = clone(node)
     reads = _sequence_reads(node, local)
     taken = {n.id for n in walk(node) if isinstance(n, gast.Name)} | {node.name}
-    imported = set(getattr(getattr(resolver, "scope", None), "imports", ()))
-    roots = ({n.id for n in walk(node) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)} | imported) - local
+    roots = _roots(node, resolver) - local
     first = []
     for text, items in found.items():
         named = [item_name(k, resolver, roots) for k in items]
@@ -84,6 +83,13 @@ def _bound_items(node, base, named, reads, taken):
     for read in reads:
         replace_node(node, read, gast.copy_location(_name(display), read))
     return out
+
+
+def _roots(node, resolver):
+    """The names a library function of a list may be read under: those `node` reads, and the
+    names its module imports."""
+    imported = set(getattr(getattr(resolver, "scope", None), "imports", ()))
+    return {n.id for n in walk(node) if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)} | imported
 
 
 def _dotted(parts):

@@ -14,16 +14,11 @@ import gast
 from ..trees import clone, walk
 from .function_displays import bound_display, function_like, is_enumerate, is_zip, item, jumps, name_lambdas, \
     read_outside, substituted, while_zipped
-from .function_items import bind_sequences, call_items, indexed_lambdas
-from .function_lists import listed_lambdas, specialise_function_lists
-from .object_function_lists import given_lambdas
 
 
-def unroll_function_loops(node, resolver=None, known=None):
-    """`node` with its loops over displays of functions unrolled (a copy), or `node` itself; with
-    a `resolver`, its displays of functions given to callees and comprehensions first
-    (function_lists.py)."""
-    node = call_items(specialise_function_lists(bind_sequences(node, resolver, known), resolver))
+def unroll_loops(node):
+    """`node` with its loops over displays of functions unrolled (a copy), or `node` itself (step 5
+    of function_containers.py)."""
     if not any(_unrollable(loop, node) for loop in walk(node) if isinstance(loop, gast.For)):
         return node
     node = clone(node)
@@ -32,13 +27,11 @@ def unroll_function_loops(node, resolver=None, known=None):
     return node
 
 
-def unrolled_lambdas(func, resolver=None, source=None):
-    """The ids of the lambdas in the displays of functions the rewrites of lists of functions name
-    (the fence lets them through): those `unroll_function_loops` unrolls, calls by index, gives to
-    callees or comprehensions, and (with the file's `source`) gives to a constructor that stores them."""
+def loop_lambdas(func):
+    """The ids of the lambdas in the displays of functions `unroll_loops` unrolls (named where the
+    display is: the fence lets them through)."""
     loops = [loop for loop in walk(func) if isinstance(loop, gast.For) and _unrollable(loop, func)]
-    return {id(e) for loop in loops for e in _parts(loop, func).display.elts if isinstance(e, gast.Lambda)} \
-        | listed_lambdas(func, resolver) | indexed_lambdas(func) | (given_lambdas(func, source) if source else set())
+    return {id(e) for loop in loops for e in _parts(loop, func).display.elts if isinstance(e, gast.Lambda)}
 
 
 class _Unroller:
