@@ -1,6 +1,7 @@
 """Dicts of functions read as lists (transforms/function_containers.py): a local dict display of
-functions called by constant key or looped over by `.items()`/`.values()`, in the API and the
-command line, against autograd and central finite differences."""
+functions, or a module-level one (transforms/choices.py's bind_tables), called by constant key or
+looped over by `.items()`/`.values()`, in the API and the command line, against autograd and
+central finite differences."""
 
 import importlib.util
 import textwrap
@@ -39,6 +40,39 @@ def by_values(x):
     for fn in ops.values():
         total = total + np.sum(fn(x) * x)
     return total
+
+
+TABLE = {"sin": np.sin, "soft": softplus, "tanh": np.tanh}
+CHANGED = {"sin": np.sin, "cos": np.cos}
+CHANGED["sin"] = np.tanh
+
+
+def global_key(x):
+    return np.sum(TABLE["sin"](x) * TABLE["soft"](x))
+
+
+def global_items(x):
+    total = np.sum(TABLE["tanh"](x))
+    for name, fn in TABLE.items():
+        total = total + np.sum(fn(x) * x) * len(name)
+    return total
+
+
+def global_values(x):
+    total = 0.0
+    for fn in TABLE.values():
+        total = total + np.sum(fn(x)) / len(TABLE)
+    for name in TABLE:
+        total = total + len(name) * np.sum(x)
+    return total
+
+
+def changed_in_place(x):
+    return np.sum(CHANGED["sin"](x))
+
+
+def changed_choice(x, name="sin"):
+    return np.sum(CHANGED[name](x))
 '''
 
 
@@ -56,7 +90,7 @@ def modules(tmp_path_factory):
     return folder, *loaded
 
 
-@pytest.mark.parametrize("name", ["by_key", "by_items", "by_values"])
+@pytest.mark.parametrize("name", ["by_key", "by_items", "by_values", "global_key", "global_items", "global_values"])
 def test_a_dict_of_functions_differentiates_as_written(modules, name):
     folder, mine, theirs = modules
     x = np.array([0.3, -0.8, 1.4])
@@ -81,3 +115,21 @@ def test_a_dict_read_otherwise_is_left_as_written():
             return ops[k](x)
         ''')).body[0]
     assert dicts_as_lists(node) is node
+
+
+@pytest.mark.parametrize("name", ["global_key", "global_items"])
+def test_a_module_table_has_its_forward_mode_and_hvp(modules, name):
+    folder, mine, theirs = modules
+    x, v = np.array([0.3, -0.8, 1.4]), np.array([0.5, 1.0, -2.0])
+    fn = getattr(mine, name)
+    fd = (fn(x + 1e-6 * v) - fn(x - 1e-6 * v)) / 2e-6
+    np.testing.assert_allclose(s2sgrad.jvp(fn, (x,), (v,))[1], fd, rtol=1e-7)
+    expected = autograd.hessian_vector_product(getattr(theirs, name))(x, v)
+    np.testing.assert_allclose(s2sgrad.hvp(fn, (x,), (v,)), expected, rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("name", ["changed_in_place", "changed_choice"])
+def test_a_module_table_changed_in_place_is_not_read_from_its_display(modules, name):
+    folder, mine, _ = modules
+    with pytest.raises(s2sgrad.errors.UserCodeError, match="cannot tell which function it calls"):
+        s2sgrad.grad(getattr(mine, name))(np.ones(3))       # (its display says np.sin; it holds np.tanh)

@@ -12,13 +12,20 @@ The string is the one the API was called with (it specialises on it, as on a fun
 an argument: `arguments.mark_strings`), else the parameter's default (the CLI).  The emitted code
 checks it was given that string: a gradient made for "tanh" never computes another function's.
 A choice by a parameter whose string is not known is refused where it is written.
+
+`bind_tables` runs first: a table read by a constant key (`ACTS["tanh"](x)`) is the function it
+names, and a table read whole (`ACTS.items()`, `.values()`, `.keys()`, `len(ACTS)`, `for k in
+ACTS`) is read through a local copy of its display, which transforms/function_containers.py then
+reads as it reads a local dict of functions.
 """
 
 import gast
 
 from ..errors import Diagnostic, UserCodeError
+from ..naming import unused_name
 from ..trees import clone, walk
-from .normalize.displays import constant_keys, module_bindings
+from .normalize.displays import changed_in_place, constant_keys, module_bindings
+from .normalize.nodes import assign, located
 
 
 def resolve_choices(func, source):
@@ -41,6 +48,106 @@ def resolve_choices(func, source):
     return func
 
 
+def bind_tables(func, source):
+    """`func` with each module table it reads by a constant key or whole read as the module
+    docstring says (a copy), or `func` itself where there is none."""
+    tables = _visible_tables(func, source)
+    if not tables or not any(_table_read(n, tables) for n in walk(func)):
+        return func
+    problems = [_missing(source, n, n.slice.value) for n in walk(func)
+                if _table_read(n, tables) == "key" and n.slice.value not in tables[n.value.id]]
+    if problems:
+        raise UserCodeError(problems)
+    return _bound_tables(clone(func), tables)
+
+
+def _bound_tables(func, tables):
+    """`func` (a copy) with its reads of `tables` rewritten, the tables it reads by view copied first."""
+    iters = {id(n.iter) for n in walk(func) if isinstance(n, (gast.For, gast.comprehension))}
+    views = {id(n.func.value): n.func.value.id for n in walk(func) if _table_read(n, tables) == "view"}
+    taken = {n.id for n in walk(func) if isinstance(n, gast.Name)} | {func.name}
+    copies = {name: unused_name(name.lower(), taken) for name in sorted(set(views.values()))}
+    _replace(func, lambda n: _bound(n, tables, iters, {k: copies[t] for k, t in views.items()}))
+    func.body[:] = [located(assign(copies[name], _display(tables[name], func), None), func)
+                    for name in sorted(copies)] + func.body
+    return func
+
+
+def _table_read(node, tables):
+    """How `node` reads a table: "key" (`T["k"]`), "len" (`len(T)`), "keys" (`T.keys()`), "view"
+    (`T.items()`, `T.values()`); None for anything else."""
+    if isinstance(node, gast.Subscript):
+        return "key" if isinstance(node.ctx, gast.Load) and _is_table(node.value, tables) \
+            and isinstance(node.slice, gast.Constant) and isinstance(node.slice.value, str) else None
+    if not isinstance(node, gast.Call) or node.keywords:
+        return None
+    if isinstance(node.func, gast.Name) and node.func.id == "len" and len(node.args) == 1:
+        return "len" if _is_table(node.args[0], tables) else None
+    if not node.args and isinstance(node.func, gast.Attribute) and _is_table(node.func.value, tables):
+        return {"keys": "keys", "items": "view", "values": "view"}.get(node.func.attr)
+    return None
+
+
+def _bound(node, tables, iters, views):
+    """`node` as `bind_tables` reads it (`views`: {id of a table's Name: its local copy's name})."""
+    kind = _table_read(node, tables)
+    if kind == "key":
+        return _item(tables[node.value.id][node.slice.value], node)
+    if kind == "len":
+        return gast.copy_location(gast.Constant(value=len(tables[node.args[0].id]), kind=None), node)
+    if kind == "keys" or id(node) in iters and _is_table(node, tables):
+        table = tables[node.func.value.id if kind else node.id]
+        return gast.copy_location(gast.List(elts=[gast.Constant(value=k, kind=None) for k in table],
+                                            ctx=gast.Load()), node)
+    if id(node) in views:
+        return gast.copy_location(gast.Name(id=views[id(node)], ctx=gast.Load(), annotation=None,
+                                            type_comment=None), node)
+    return node
+
+
+def _is_table(node, tables):
+    return isinstance(node, gast.Name) and node.id in tables and isinstance(node.ctx, gast.Load)
+
+
+def _visible_tables(func, source):
+    """The module tables (`_function_tables`) `func` may read as their displays: neither the table
+    nor a name its display reads bound in `func`, the table never changed in place in the file."""
+    tables = _function_tables(source)
+    if not tables:
+        return {}
+    bound = {a.id for a in func.args.args} | {n.id for n in walk(func) if isinstance(n, gast.Name)
+                                              and not isinstance(n.ctx, gast.Load)}
+    changed = changed_in_place(source)
+    return {name: table for name, table in tables.items() if name not in bound and name not in changed
+            and not any(isinstance(n, gast.Name) and n.id in bound for v in table.values() for n in walk(v))}
+
+
+def _display(table, where):
+    display = gast.Dict(keys=[gast.Constant(value=k, kind=None) for k in table],
+                        values=[_item(v, where) for v in table.values()])
+    return gast.copy_location(display, where)
+
+
+def _item(value, where):
+    item = clone(value)
+    for n in walk(item):
+        gast.copy_location(n, where)
+    return item
+
+
+def _replace(func, new_of):
+    """Each child node `n` of `func` replaced by `new_of(n)` (in place)."""
+    for node in walk(func):
+        for field, value in gast.iter_fields(node):
+            items = value if isinstance(value, list) else [value]
+            new = [new_of(v) if isinstance(v, gast.AST) else v for v in items]
+            if any(a is not b for a, b in zip(items, new)):
+                if isinstance(value, list):
+                    value[:] = new
+                else:
+                    setattr(node, field, new[0])
+
+
 def _choices(func, tables, params):
     """The `TABLE[param]` of `func` (neither name rebound in it)."""
     stored = {n.id for n in walk(func) if isinstance(n, gast.Name) and isinstance(n.ctx, (gast.Store, gast.Del))}
@@ -57,7 +164,7 @@ def _problems(source, choices, tables, strings):
 
 def _function_tables(source):
     """{name: {key: value node}} for each module-level dict display of string keys to functions named
-    at module level (`relu`, `np.tanh`), bound once and never changed."""
+    at module level (`relu`, `np.tanh`), bound once and never changed in place."""
     tree = getattr(source, "tree", None)
     if tree is None:
         return {}
@@ -69,8 +176,8 @@ def _function_tables(source):
             found[stmt.targets[0].id] = dict(zip(constant_keys(stmt.value), stmt.value.values))
     if not found:
         return {}
-    bound = module_bindings(source)
-    return {k: v for k, v in found.items() if bound.get(k) == 1}
+    bound, changed = module_bindings(source), changed_in_place(source)
+    return {k: v for k, v in found.items() if bound.get(k) == 1 and k not in changed}
 
 
 def _string_of(func, param):
@@ -85,24 +192,13 @@ def _string_of(func, param):
 
 
 def _replace_choices(func, tables, strings):
-    for node in walk(func):
-        for field, value in gast.iter_fields(node):
-            items = value if isinstance(value, list) else [value]
-            new = [_chosen(v, tables, strings) for v in items]
-            if any(a is not b for a, b in zip(items, new)):
-                if isinstance(value, list):
-                    value[:] = new
-                else:
-                    setattr(node, field, new[0])
+    _replace(func, lambda n: _chosen(n, tables, strings))
 
 
 def _chosen(node, tables, strings):
     if isinstance(node, gast.Subscript) and isinstance(node.ctx, gast.Load) and isinstance(node.value, gast.Name) \
             and node.value.id in tables and isinstance(node.slice, gast.Name) and node.slice.id in strings:
-        chosen = clone(tables[node.value.id][strings[node.slice.id]])
-        for n in walk(chosen):
-            gast.copy_location(n, node)
-        return chosen
+        return _item(tables[node.value.id][strings[node.slice.id]], node)
     return node
 
 

@@ -7,6 +7,7 @@ from ..sequences import sequence_items
 from ..trees import walks_kept
 from . import (array_sums, fresh_aliases, frozen_distributions, function_containers, reparameterize, squared_norms,
                view_updates)
+from .choices import bind_tables
 from .factories import inline_factories
 from .fence import fence
 from .iterators import rewrite_iterators
@@ -27,7 +28,7 @@ def rewrite(source, node, resolver, inherited, fenced):
     with walks_kept(node):
         node = read_properties(view_updates.rewrite_view_updates(node), resolver, inherited)
         node = lower_piecewise(node, source, resolver)
-        node = function_containers.name_item_calls(node, resolver, inherited)
+        node = function_containers.name_item_calls(bind_tables(node, source), resolver, inherited)
         if not any(node is done for done in fenced):
             fence(source, node, resolver, entry=False)
         node = rewrite_iterators(inline_module_names(node, resolver), source, resolver)

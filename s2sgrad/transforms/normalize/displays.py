@@ -79,8 +79,13 @@ def module_displays(source, local=()):
     if not found:
         return {}           # no candidate: the file need not be walked
     bound = module_bindings(source)
-    changed = file_fact(source, _changed_in_place)
+    changed = changed_in_place(source)
     return {k: v for k, v in found.items() if bound.get(k) == 1 and k not in changed and k not in local}
+
+
+def changed_in_place(source):
+    """The names `source`'s file changes in place anywhere (`changes_in_place`), walked once per file."""
+    return file_fact(source, _changed_in_place)
 
 
 def module_bindings(source):
