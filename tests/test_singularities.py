@@ -72,6 +72,50 @@ def std_columns_squared(x):
     return np.sum(np.std(x, axis=0) ** 2)
 
 
+def std_method_squared(x):
+    return x.std() ** 2
+
+
+def std_method_columns_squared(x):
+    return np.sum(x.std(axis=0) ** 2)
+
+
+def square_of_std_method(x):
+    return np.square(x.std())
+
+
+def std_method_times_itself(x):
+    return x.std() * x.std()
+
+
+def nanstd_of_all_squared(x):
+    return np.nanstd(x) ** 2
+
+
+def builtin_abs_of_all_squared(x):
+    return np.sum(abs(x) ** 2)
+
+
+def vector_norm_of_all_squared(x):
+    return np.linalg.vector_norm(x) ** 2
+
+
+def vector_norm_of_rows_squared(x):
+    return np.sum(np.linalg.vector_norm(x, axis=1) ** 2)
+
+
+def sqrt_of_dot_times_itself(x):
+    return np.sqrt(np.dot(x, x)) * np.sqrt(np.dot(x, x))
+
+
+def math_sqrt_of_sum_squared(x):
+    return math.sqrt(x[0] * x[0] + x[1] * x[1]) ** 2
+
+
+def math_hypot_of_pair_squared(x):
+    return math.hypot(x[0], 2 * x[1]) ** 2
+
+
 def norm_fourth(x):
     return np.linalg.norm(x) ** 4
 
@@ -108,6 +152,12 @@ def _variance(x):
     return np.einsum("ij,kl->ikjl", block, np.eye(columns)).reshape(x.size, x.size)
 
 
+def _sample_variance(x):
+    """The Hessian of the sample variance (ddof=1) of a vector x."""
+    m = x.size
+    return 2 / (m - 1) * (np.eye(m) - np.ones((m, m)) / m)
+
+
 def _fourth(x):
     v = x.ravel()
     return 4 * (v @ v) * np.eye(v.size) + 8 * np.outer(v, v)
@@ -130,6 +180,17 @@ ROWS = [
     (std_of_all_squared, np.full(4, 0.7), RNG.standard_normal(4), _variance, lambda x: anp.std(x) ** 2),
     (std_columns_squared, np.ones((3, 2)), RNG.standard_normal((3, 2)), _variance,
      lambda x: anp.sum(anp.std(x, axis=0) ** 2)),
+    (std_method_squared, np.ones(4), RNG.standard_normal(4), _variance, lambda x: anp.std(x) ** 2),
+    (std_method_columns_squared, np.ones((3, 2)), RNG.standard_normal((3, 2)), _variance, None),
+    (square_of_std_method, np.full(4, 0.5), RNG.standard_normal(4), _variance, None),
+    (std_method_times_itself, np.full(4, 0.5), RNG.standard_normal(4), _variance, None),
+    (nanstd_of_all_squared, np.ones(4), RNG.standard_normal(4), _variance, None),
+    (builtin_abs_of_all_squared, np.zeros(3), VECTOR, _identity(2), lambda x: anp.sum(abs(x) ** 2)),
+    (vector_norm_of_all_squared, np.zeros((2, 3)), MATRIX, _identity(2), None),
+    (vector_norm_of_rows_squared, np.zeros((2, 3)), MATRIX, _identity(2), None),
+    (sqrt_of_dot_times_itself, np.zeros(3), VECTOR, _identity(2), None),
+    (math_sqrt_of_sum_squared, np.zeros(2), VECTOR[:2], _identity(2), None),
+    (math_hypot_of_pair_squared, np.zeros(2), VECTOR[:2], lambda x: np.diag([2.0, 8.0]), None),
     (norm_fourth, np.zeros(3), VECTOR, _fourth, lambda x: anp.linalg.norm(x) ** 4),
     (norm_squared_halved, np.zeros(3), VECTOR, _identity(1), None),
     (half_norm_squared, np.zeros(3), VECTOR, _identity(1), None),
@@ -165,6 +226,39 @@ def test_a_square_is_smooth_where_its_root_is_not(fn, singular, generic, hessian
                                    np.reshape(autograd.hessian(peer)(generic), (n, n)), atol=1e-10)
     value, _ = s2sgrad.value_and_grad(fn)(generic)
     assert value == fn(generic)         # the same value as the root squared, to the bit
+
+
+def std_method_ddof_squared(x):
+    return x.std(ddof=1) ** 2
+
+
+def test_the_square_of_a_sample_std_method_keeps_its_ddof():
+    for x in (np.full(5, 0.5), RNG.standard_normal(5)):
+        _check(std_method_ddof_squared, x, _sample_variance(x))
+        assert s2sgrad.value_and_grad(std_method_ddof_squared)(x)[0] == std_method_ddof_squared(x)
+
+
+def scalar_squares(s):
+    return abs(s) ** 2 + math.sqrt(s * s) ** 2 + math.hypot(s, 2 * s) ** 2
+
+
+def test_squares_of_python_numbers_are_smooth_at_zero():
+    # s**2 + s**2 + 5 s**2: second derivative 14 at 0 (it was 0 through abs's, sqrt's and hypot's kinks).
+    for s in (0.0, 0.7, -1.3):
+        assert s2sgrad.grad(scalar_squares)(s) == pytest.approx(14 * s, abs=1e-12)
+        assert s2sgrad.hessian(scalar_squares)(s) == pytest.approx(14.0)
+        assert s2sgrad.hvp(scalar_squares, (s,), (0.5,)) == pytest.approx(7.0)
+        assert s2sgrad.value_and_grad(scalar_squares)(s)[0] == scalar_squares(s)
+
+
+def math_sqrt_of_first_squared(x):
+    return math.sqrt(x[0]) ** 2 + x[1]
+
+
+def test_math_sqrt_squared_of_a_negative_number_raises_as_math_sqrt():
+    assert s2sgrad.grad(math_sqrt_of_first_squared)(np.array([0.0, 2.0])).tolist() == [1.0, 1.0]
+    with pytest.raises(ValueError, match="math domain error"):
+        s2sgrad.grad(math_sqrt_of_first_squared)(np.array([-1.0, 2.0]))
 
 
 def spectral_squared(x):
@@ -379,7 +473,7 @@ def test_other_powers_and_norms_are_left_alone():
         def f(x, k, norm):
             a = np.linalg.norm(x, 1) ** 2 + np.linalg.norm(x, k) ** 2 + np.linalg.norm(x) ** 3
             b = np.abs(x, out=x) ** 2 + np.sqrt(*x) ** 2 + norm(x) ** 2 + np.abs(x) * np.abs(k)
-            return a + b + np.abs(np.exp(x)) * np.abs(np.exp(x)) + np.linalg.norm(x, 'nuc') ** 2
+            return a + b + np.abs(np.random.rand(3)) * np.abs(np.random.rand(3)) + np.linalg.norm(x, 'nuc') ** 2
     """
     assert rewritten(text) == textwrap.dedent(text).lstrip("\n")
 

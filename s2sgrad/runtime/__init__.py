@@ -43,7 +43,8 @@ from .scipy_calls import (bessel, bessel_of_order, convolve_nd, log_gamma, matri
 from .shapes import (axes_to_last, block_parts, broadcast_like, check_axes, draw_shape, dtype_like, expand_reduced,
                      fit_along, full_widths, gradient_where, inverse_permutation, items_cotangent, items_total,
                      only_where, only_where_not, shape_only, shape_only_tangent, split_at, unbroadcast, unbroadcast_items)
-from .squares import abs_squared, exprel_slope, hypot_squared, log1prel_slope, norm_squared, sqrt_squared, std_squared
+from .squares import (abs_squared, builtin_abs_squared, exprel_slope, hypot_squared, log1prel_slope, math_hypot_squared,
+                      math_sqrt_squared, nanstd_squared, norm_squared, sqrt_squared, std_squared, vector_norm_squared)
 from .tape import MISSING, check_item_copy, check_item_update, check_rebinding, check_sequence, restore_item, run_steps, saved_item
 from .trees import (accumulate_item, concat, copy_adjoint, dict_cotangent, dict_tangent, fold_repeats, has_key,
                     head_of, keys_of, repeat, restack_like, snapshot, sort_order, sorted_item_keys, sorted_keys, tail_of,
@@ -74,6 +75,7 @@ __all__ = [
     "odeint_adjoint", "odeint_tangent", "solve_ivp_adjoint", "solve_ivp_tangent", "shape_only",
     "check_axes", "unbroadcast_items", "logistic", "only_where", "only_where_not", "gradient_where",
     "block_parts", "items_cotangent", "items_total", "shape_only_tangent", "norm_squared", "abs_squared", "hypot_squared", "sqrt_squared",
+    "builtin_abs_squared", "math_hypot_squared", "math_sqrt_squared", "nanstd_squared", "vector_norm_squared",
     "std_squared", "exprel_slope", "log1prel_slope", "cofactors_derivative", "einsum_put_back",
     "window_adjoint", "strided_indices", "linear_filter", "lagged_sums",
     "put_into", "put_values_adjoint", "diagonal_flat_index",

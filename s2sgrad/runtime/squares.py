@@ -4,6 +4,8 @@ squares so, and their rules (rules/elementwise/squares.py, rules/reductions/) ar
 square's, so that a second derivative at the kink is right.  And the slopes of exprel(x) and
 log1p(v) / v, difference quotients at 0, where they are smooth (Box-Cox's derivatives in lmbda)."""
 
+import math
+
 import numpy as np
 
 from .declare import _pure
@@ -38,6 +40,37 @@ def sqrt_squared(x):
 def std_squared(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
     """`np.std(a, ...) ** 2`, the same value: the variance, smooth where every entry is equal."""
     return np.std(a, axis=axis, dtype=dtype, out=out, ddof=ddof, keepdims=keepdims) ** 2
+
+
+@_pure
+def builtin_abs_squared(x):
+    """`abs(x) ** 2`, the same value (Python's abs: a number's square is a number)."""
+    return abs(x) ** 2
+
+
+@_pure
+def math_hypot_squared(x1, x2):
+    """`math.hypot(x1, x2) ** 2`, the same value: x1**2 + x2**2."""
+    return math.hypot(x1, x2) ** 2
+
+
+@_pure
+def math_sqrt_squared(x):
+    """`math.sqrt(x) ** 2`, the same value: x where x >= 0 (a ValueError below 0, as math.sqrt's)."""
+    return math.sqrt(x) ** 2
+
+
+@_pure
+def vector_norm_squared(x, axis=None, keepdims=False, ord=2):
+    """`np.linalg.vector_norm(x, axis=..., keepdims=..., ord=2) ** 2`, the same value: the sum of
+    squares over `axis` (all of x's entries when it is None)."""
+    return np.linalg.vector_norm(x, axis=axis, keepdims=keepdims, ord=ord) ** 2
+
+
+@_pure
+def nanstd_squared(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
+    """`np.nanstd(a, ...) ** 2`, the same value: the variance of the entries that are not nan."""
+    return np.nanstd(a, axis=axis, dtype=dtype, out=out, ddof=ddof, keepdims=keepdims) ** 2
 
 
 @_pure

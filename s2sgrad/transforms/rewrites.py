@@ -39,6 +39,7 @@ def rewrite(source, node, resolver, inherited, fenced):
         known = {**known_locals(node, resolver), **sequence_items(node, resolver, inherited),
                  **_unassigned(inherited, node)}
         expanded = inline_objects(inline_factories(node, source, resolver), source, {**known, **(inherited or {})})
+        expanded = squared_norms.square_methods(expanded, resolver)      # (its methods left are arrays')
         claim_introduced(expanded, node, resolver)      # a class the objects' dispatch names
         expanded, inherited = expand_partials(expanded, known, resolver)
     return node, known, expanded, inherited

@@ -11,14 +11,25 @@ smooth square's.  A square is `r ** 2` (2 or 2.0), `np.square(r)`, `np.power(r, 
 with the same call twice, its operands free of calls; its root `r` is one of
 
     np.linalg.norm(x, ord, axis, keepdims)   ord None, "fro" or 2     ->  norm_squared(...)
+    np.linalg.vector_norm(x, axis=, keepdims=, ord=)   ord 2           ->  vector_norm_squared(...)
     np.abs(x), np.absolute(x)                                          ->  abs_squared(x)
+    abs(x)                                                             ->  builtin_abs_squared(x)
     np.hypot(x1, x2)                                                   ->  hypot_squared(x1, x2)
+    math.hypot(x1, x2)                                                 ->  math_hypot_squared(x1, x2)
     np.sqrt(x)                                                         ->  sqrt_squared(x)
+    math.sqrt(x)                                                       ->  math_sqrt_squared(x)
     np.std(a, axis, dtype, out, ddof, keepdims)                        ->  std_squared(...)
+    np.nanstd(a, axis, dtype, out, ddof, keepdims)                     ->  nanstd_squared(...)
 
-called with those parameters only (a ufunc's by position), none of them starred, where the
-user's module binds no other value to the primitive's name.
+called with those parameters only (a ufunc's, abs's and math's by position), none of them
+starred, where the user's module binds no other value to the primitive's name.  The method
+`a.std(axis, dtype, out, ddof, keepdims)` squared is `std_squared(a, ...)` too; `square_methods`
+reads it after objects of the user's classes are expanded (transforms/objects.py), when a
+method left is an array's.  A square `r * r` may repeat a call whose operands call NumPy's
+functions (not its random ones), which give one value.
 """
+
+import math
 
 import gast
 import numpy as np
@@ -28,16 +39,23 @@ from ..analyses.ops import dotted
 from ..resolve import missing, resolve_dotted
 from ..trees import Transformer, clone, walk
 
-# The roots: {function: (its square's primitive, its parameters)}.
-_ROOTS = {
-    np.linalg.norm: ("norm_squared", ("x", "ord", "axis", "keepdims")),
-    np.abs: ("abs_squared", ("x",)),
-    np.absolute: ("abs_squared", ("x",)),
-    np.hypot: ("hypot_squared", ("x1", "x2")),
-    np.sqrt: ("sqrt_squared", ("x",)),
-    np.std: ("std_squared", ("a", "axis", "dtype", "out", "ddof", "keepdims")),
-}
-_ORDERS = (None, "fro", 2)      # the norms whose square is a sum of squares (or a singular value's)
+_MOMENTS = ("a", "axis", "dtype", "out", "ddof", "keepdims")
+# The roots: [(function, its square's primitive, its parameters)].
+_ROOTS = [
+    (np.linalg.norm, "norm_squared", ("x", "ord", "axis", "keepdims")),
+    (np.abs, "abs_squared", ("x",)),
+    (np.absolute, "abs_squared", ("x",)),
+    (abs, "builtin_abs_squared", ("x",)),
+    (np.hypot, "hypot_squared", ("x1", "x2")),
+    (math.hypot, "math_hypot_squared", ("x1", "x2")),
+    (np.sqrt, "sqrt_squared", ("x",)),
+    (math.sqrt, "math_sqrt_squared", ("x",)),
+    (np.std, "std_squared", _MOMENTS),
+    (np.nanstd, "nanstd_squared", _MOMENTS),
+] + [(f, "vector_norm_squared", ("x", "axis", "keepdims", "ord")) for f in [getattr(np.linalg, "vector_norm", None)] if f]
+_POSITIONAL = (abs, math.hypot, math.sqrt)      # (called by position only, as ufuncs are)
+# The norms whose square is a sum of squares (or a singular value's): by `ord`, and its position.
+_ORDERS = {"norm_squared": ((None, "fro", 2), 1), "vector_norm_squared": ((2,), None)}
 
 
 def square_norms(node, resolver):
@@ -49,6 +67,17 @@ def square_norms(node, resolver):
     if not any(rewrite.root(n) is not None for n in walk(node) if isinstance(n, (gast.BinOp, gast.Call))):
         return node
     return rewrite.visit(clone(node))       # (the parsed function is shared: rewritten as a copy)
+
+
+def square_methods(node, resolver):
+    """`node` with each square of an array's `a.std(...)` written `std_squared(a, ...)`; `node`
+    itself when it has none.  Run where the methods left are arrays' (after objects are expanded)."""
+    local = {a.id for a in node.args.args} | \
+        {n.id for n in walk(node) if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
+    rewrite = _SquaredMethods(local, resolver)
+    if not any(rewrite.root(n) is not None for n in walk(node) if isinstance(n, (gast.BinOp, gast.Call))):
+        return node
+    return rewrite.visit(clone(node))
 
 
 class _SquaredRoots(Transformer):
@@ -69,7 +98,7 @@ class _SquaredRoots(Transformer):
     def squared(self, node):
         """`r` where `node` squares it (`r ** 2`, `np.square(r)`, `np.power(r, 2)`, `r * r`); else None."""
         if isinstance(node, gast.BinOp):
-            return _squared_operand(node)
+            return _squared_operand(node, self._one_value)
         if not (isinstance(node, gast.Call) and not node.keywords and node.args
                 and (dotted(node.func) or [""])[-1] in ("square", "power")):      # resolved only then
             return None
@@ -81,17 +110,18 @@ class _SquaredRoots(Transformer):
         return None
 
     def root(self, node):
-        """(the primitive's name, the root's call) where `node` squares a root; else None."""
+        """(the primitive's name, its arguments, its keywords) where `node` squares a root; else None."""
         call = self.squared(node)
         if not isinstance(call, gast.Call):
             return None
         function = self._function(call.func)
-        found = next((square for root, square in _ROOTS.items() if root is function), None)
-        if found is None or not _binds(call, found[1], isinstance(function, np.ufunc)):
+        found = next(((name, params) for root, name, params in _ROOTS if root is function), None)
+        positional = isinstance(function, np.ufunc) or any(function is f for f in _POSITIONAL)
+        if found is None or not _binds(call, found[1], positional):
             return None
-        if found[0] == "norm_squared" and not _known_order(call) or not self._free(found[0]):
+        if found[0] in _ORDERS and not _known_order(call, *_ORDERS[found[0]]) or not self._free(found[0]):
             return None
-        return found[0], call
+        return found[0], call.args, call.keywords
 
     def _free(self, name):
         """`name` would call the runtime's primitive: no local or global of the user's has it."""
@@ -102,6 +132,15 @@ class _SquaredRoots(Transformer):
         except Exception:       # noqa: BLE001 (a name the resolver cannot read: left as written)
             return False
         return missing(bound) or bound is getattr(runtime, name)
+
+    def _one_value(self, call):
+        """`call` has one value: the calls in its operands are NumPy's functions (not its random draws)."""
+        return all(self._numpy(n.func) for n in walk(call) if isinstance(n, gast.Call) and n is not call)
+
+    def _numpy(self, func):
+        function = self._function(func)
+        module = getattr(function, "__module__", None) or ""
+        return isinstance(function, np.ufunc) or module.partition(".")[0] == "numpy" and "random" not in module
 
     def visit_BinOp(self, node):
         return self._rewrite(node)
@@ -114,29 +153,24 @@ class _SquaredRoots(Transformer):
         found = self.root(node)
         if found is None:
             return node
-        name, call = found
+        name, args, keywords = found
         square = gast.Call(func=gast.Name(id=name, ctx=gast.Load(), annotation=None, type_comment=None),
-                           args=call.args, keywords=call.keywords)
+                           args=args, keywords=keywords)
         return gast.copy_location(square, node)
 
 
-def _squared_operand(node):
-    """`r` where the BinOp `node` is `r ** 2` or `r * r`; else None."""
+def _squared_operand(node, one_value):
+    """`r` where the BinOp `node` is `r ** 2` or `r * r` (the same call twice, of `one_value`); else None."""
     if isinstance(node.op, gast.Pow) and _is_two(node.right):
         return node.left
-    if isinstance(node.op, gast.Mult) and _same_pure(node.left, node.right):
+    if isinstance(node.op, gast.Mult) and isinstance(node.left, gast.Call) and gast.dump(node.left) == gast.dump(node.right) \
+            and one_value(node.left):
         return node.left
     return None
 
 
 def _is_two(node):
     return isinstance(node, gast.Constant) and type(node.value) in (int, float) and node.value == 2
-
-
-def _same_pure(left, right):
-    """`left` and `right` are the same call, whose operands call nothing (so it has one value)."""
-    return isinstance(left, gast.Call) and gast.dump(left) == gast.dump(right) \
-        and not any(isinstance(n, gast.Call) for n in walk(left) if n is not left)
 
 
 def _binds(call, parameters, ufunc):
@@ -150,10 +184,22 @@ def _binds(call, parameters, ufunc):
         and set(named) <= set(parameters[len(call.args):])
 
 
-def _known_order(call):
-    """The norm's `ord` is absent or a constant of `_ORDERS`."""
-    given = call.args[1:2] or [k.value for k in call.keywords if k.arg == "ord"]
+def _known_order(call, orders, position):
+    """The norm's `ord` (given at `position`, or by keyword) is absent or a constant of `orders`."""
+    given = (call.args[position:position + 1] if position else []) or [k.value for k in call.keywords if k.arg == "ord"]
     if not given:
         return True
     return isinstance(given[0], gast.Constant) and type(given[0].value) in (type(None), str, int, float) \
-        and given[0].value in _ORDERS
+        and given[0].value in orders
+
+
+class _SquaredMethods(_SquaredRoots):
+    def root(self, node):
+        """("std_squared", its arguments, its keywords) where `node` squares `a.std(...)`; else None."""
+        call = self.squared(node)
+        if not (isinstance(call, gast.Call) and isinstance(call.func, gast.Attribute) and call.func.attr == "std"):
+            return None
+        if self._function(call.func) is not None or not _binds(call, _MOMENTS[1:], False) \
+                or not self._free("std_squared"):
+            return None         # (np.std(...), or a global's method: the function form's)
+        return "std_squared", [call.func.value] + call.args, call.keywords

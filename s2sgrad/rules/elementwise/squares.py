@@ -9,30 +9,30 @@ from ... import runtime
 from ...runtime import unbroadcast
 
 
-@BROADCASTING.adjoint(runtime.abs_squared)
+@BROADCASTING.adjoint(runtime.abs_squared, runtime.builtin_abs_squared)
 def abs_squared(result, x, *, d_result):
     # x * x: 2 x, smooth at 0 where |x| has its kink (second derivative 2, not 0).
     return 2 * d_result * x
 
 
-@BROADCASTING.complex_adjoint(runtime.abs_squared)
+@BROADCASTING.complex_adjoint(runtime.abs_squared, runtime.builtin_abs_squared)
 def complex_abs_squared(result, x, *, d_result):
     # a**2 + b**2 for z = a + ib: its cotangent is 2 (a - ib) = 2 conj(z).
     return 2 * d_result * np.conj(x)
 
 
-@complex_tangent(runtime.abs_squared)
+@complex_tangent(runtime.abs_squared, runtime.builtin_abs_squared)
 def complex_abs_squared_tangent(result, x, *, t_x):
     return 2 * np.real(np.conj(x) * t_x)
 
 
-@BROADCASTING.adjoint(runtime.hypot_squared)
+@BROADCASTING.adjoint(runtime.hypot_squared, runtime.math_hypot_squared)
 def hypot_squared(result, x1, x2, *, d_result):
     # x1**2 + x2**2: smooth at the origin, where hypot has a cone's kink.
     return unbroadcast(2 * d_result * x1, x1), unbroadcast(2 * d_result * x2, x2)
 
 
-@BROADCASTING.adjoint(runtime.sqrt_squared)
+@BROADCASTING.adjoint(runtime.sqrt_squared, runtime.math_sqrt_squared)
 def sqrt_squared(result, x, *, d_result):
     # x itself where x >= 0 (slope 1 at 0, where sqrt's is infinite); nan where the value is.
     return np.where(x < 0, np.nan, d_result)

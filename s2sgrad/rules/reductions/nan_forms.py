@@ -3,6 +3,7 @@
 import numpy as np
 
 from .. import complex_adjoint, complex_tangent, tangent
+from ... import runtime
 from ...runtime import expand_reduced
 from .family import reduction
 
@@ -60,7 +61,7 @@ def nanprod_tangent(result, a, axis=None, dtype=None, out=None, keepdims=False, 
     return np.sum(np.where(blank, 0, share * t_a), axis=axis, keepdims=keepdims)
 
 
-@reduction(np.nanvar)
+@reduction(np.nanvar, runtime.nanstd_squared)
 def nanvar(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, d_result):
     kept = ~np.isnan(a)
     n = np.sum(kept, axis=axis, keepdims=True, dtype=np.result_type(a))
@@ -68,7 +69,7 @@ def nanvar(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *
     return np.where(kept, expand_reduced(d_result, a, axis, keepdims) * centered * (2 / (n - ddof)), 0)
 
 
-@tangent(np.nanvar)
+@tangent(np.nanvar, runtime.nanstd_squared)
 def nanvar_tangent(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, t_a):
     kept = ~np.isnan(a)
     n = np.sum(kept, axis=axis, keepdims=keepdims, dtype=np.result_type(a))
@@ -101,7 +102,7 @@ def nanstd_tangent(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=
 
 # Complex operands: the spread is of |a - mean|, not holomorphic; its cotangent is conj(a - mean),
 # as np.var's and np.std's (rules/reductions/moments.py).
-@complex_adjoint(np.nanvar)
+@complex_adjoint(np.nanvar, runtime.nanstd_squared)
 def complex_nanvar(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, d_result):
     kept = ~np.isnan(a)
     n = np.real(np.sum(kept, axis=axis, keepdims=True, dtype=np.result_type(a)))
@@ -109,7 +110,7 @@ def complex_nanvar(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=
     return np.where(kept, expand_reduced(d_result, a, axis, keepdims) * centered * (2 / (n - ddof)), 0)
 
 
-@complex_tangent(np.nanvar)
+@complex_tangent(np.nanvar, runtime.nanstd_squared)
 def complex_nanvar_tangent(result, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, t_a):
     kept = ~np.isnan(a)
     n = np.real(np.sum(kept, axis=axis, keepdims=keepdims, dtype=np.result_type(a)))

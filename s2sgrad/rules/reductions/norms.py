@@ -352,3 +352,15 @@ def vector_norm_tangent(result, x, axis=None, keepdims=False, ord=2, *, t_x):
         count = np.sum(mask, axis=axis, keepdims=keepdims, dtype=np.result_type(x))
         return np.sum(np.sign(x) * mask * t_x, axis=axis, keepdims=keepdims) / count
     return np.sum(np.sign(x) * np.abs(x) ** (ord - 1) * t_x, axis=axis, keepdims=keepdims) / safe ** (ord - 1)
+
+
+@reduction(runtime.vector_norm_squared)
+def vector_norm_squared(result, x, axis=None, keepdims=False, ord=2, *, d_result):
+    # `vector_norm(x, ...) ** 2` as one primitive (transforms/squared_norms.py): the sum of squares,
+    # whose Hessian at x = 0 is 2 I, where the norm has its kink.  `ord` is 2.
+    return 2 * expand_reduced(d_result, x, axis, keepdims) * x
+
+
+@tangent(runtime.vector_norm_squared)
+def vector_norm_squared_tangent(result, x, axis=None, keepdims=False, ord=2, *, t_x):
+    return 2 * np.sum(x * t_x, axis=axis, keepdims=keepdims)
