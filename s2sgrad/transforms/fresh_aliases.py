@@ -1,12 +1,14 @@
-"""Fresh aliases: `w op= e`, where `w` holds an array the function made and that exactly the names
-of one group hold (`w = v` joins v's group; no view, container, callee or closure can see the
-array), -> `w = w op e` and each other name of the group bound to the result: NumPy's update,
-which every name of the group sees.
+"""Fresh aliases: `w op= e` or a store `w[i] = e`, where `w` holds an array the function made
+and that exactly the names of one group hold (`w = v` joins v's group; no view, container,
+callee or closure can see the array), -> `w = w op e` (the store kept) and each other name of
+the group bound to the result: NumPy's update, which every name of the group sees.
 
     v = np.zeros(3)                    v = np.zeros(3)
     v += x                             v += x
     w = v                    --->      w = v
     w *= 2.0                           w = w * 2.0
+                                       v = w
+    w[0] = x[1]                        w[0] = x[1]
                                        v = w
 
 Proved from the syntax alone, in the function's own statements and in its `if`, `for` and
@@ -92,6 +94,11 @@ def _rewrite(node, found):
 def _rebound(stmt, others):
     if others is None:
         return [stmt]
+    if not isinstance(getattr(stmt, "target", None), gast.Name):       # a store into the array: kept
+        target = (stmt.targets[0] if isinstance(stmt, gast.Assign) else stmt.target).value.id
+        shares = [gast.Assign(targets=[_name(v, gast.Store())], value=_name(target, gast.Load()), type_comment=None)
+                  for v in others]
+        return [stmt] + [gast.copy_location(s, stmt) for s in shares]
     target = stmt.target.id
     update = gast.Assign(targets=[_name(target, gast.Store())], type_comment=None,
                          value=gast.BinOp(left=_name(target, gast.Load()), op=stmt.op, right=stmt.value))
@@ -169,7 +176,7 @@ class _Groups:
                 and len(target.elts) == len(stmt.value.elts) and all(isinstance(t, gast.Name) for t in target.elts):
             self.bind([t.id for t in target.elts], stmt.value.elts, state)
         elif isinstance(target, gast.Subscript) and isinstance(target.value, gast.Name):
-            self.store(target, stmt.value, state)
+            self.store(stmt, state)
         else:
             _kill(state, _names(stmt))
         return state
@@ -177,7 +184,7 @@ class _Groups:
     def stmt_AugAssign(self, stmt, state):
         target = stmt.target
         if isinstance(target, gast.Subscript) and isinstance(target.value, gast.Name):
-            self.store(target, stmt.value, state)
+            self.store(stmt, state)
         elif not isinstance(target, gast.Name):
             _kill(state, _names(stmt))
         elif target.id not in state:        # a number, or an array this walk does not follow
@@ -234,13 +241,16 @@ class _Groups:
         return [frozenset() if new else state.get(v.id) if isinstance(v, gast.Name) else None
                 for v, new in zip(values, made)]
 
-    def store(self, target, value, state):
-        """`v[i] = e`, `v[i] op= e`: an array of a group copies e; anything else may keep it."""
-        if target.value.id in state:
-            self.consume(value, state)
-        else:
-            self.keep(value, state)
-        self.consume(target.slice, state)
+    def store(self, stmt, state):
+        """`v[i] = e`, `v[i] op= e`: an array of a group copies e (and the group's other names are
+        bound to the stored array after it, where v was ever shared); anything else may keep it."""
+        target = stmt.targets[0] if isinstance(stmt, gast.Assign) else stmt.target
+        name = target.value.id
+        kept = self.consume(stmt.value, state) if name in state else self.keep(stmt.value, state)
+        if self.consume(target.slice, state) and kept and name in state and name in self.function.shared:
+            others = sorted(state[name] - {name})
+            if others:
+                self.found[id(stmt)] = others
 
     def consume(self, expr, state):
         """`expr` read where its value is used up (an operand, a test, a value copied into an
