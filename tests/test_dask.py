@@ -63,6 +63,7 @@ EXPECTED = {
     },
     "reductions": {
         "np.linalg.vector_norm": LACKS,
+        "np.linalg.vector_norm(x) ** 2": LACKS,
         "np.linalg.norm(x, 'nuc', axis=(0, 1))": "Dask's norm has no SVD-based norm of more than 2 axes",
         "np.linalg.norm(x, 2, (1, 2))": "Dask's norm has no SVD-based norm of more than 2 axes",
         "np.linalg.norm(x, -2, (0, 2))": "Dask's norm has no SVD-based norm of more than 2 axes",

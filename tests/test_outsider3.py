@@ -44,7 +44,6 @@ XFAIL = {
 REFUSED = {
     "cls_super_call": (None, "no derivative rule for `.act`"),
     "cls_staticmethod_classmethod": (None, "no derivative rule for `.nll`"),
-    "clo_dict_of_fns": (None, "the value called here is a function taken fro"),
     "ip_param_write_refused": (None, "in-place update of `x`, which may hold an argument's"),
     "vw_write_through_slice_view": (None, "in-place update of `v`, which `y` may also re"),
     "vw_alias_iadd_shared": (None, "in-place update of `z`, which holds an array "),

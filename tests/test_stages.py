@@ -10,8 +10,10 @@ import textwrap
 import traceback
 
 import gast
+import numpy as np
 import pytest
 
+import s2sgrad
 from s2sgrad.errors import UserCodeError
 from s2sgrad.naming import Namer
 from s2sgrad.pipeline import GradientModule
@@ -444,6 +446,28 @@ def test_optimize_never_folds_across_a_pop():
             w = t + x
             return w
         """)
+
+
+def ridge_with_alias(w, X, y, lam):
+    r = X @ w - y
+    acc = np.zeros_like(w)
+    alias = acc
+    alias += lam * w
+    return np.linalg.norm(r) ** 2 + np.sum(acc * w)
+
+
+def test_optimize_drops_a_push_with_the_pop_whose_value_nothing_reads():
+    # `alias`'s shape was pushed for an adjoint that no longer reads it: the push and its bare pop
+    # go together, and so does the tape, which nothing else uses.
+    text = s2sgrad.emit(ridge_with_alias, wrt="w")
+    assert "stack" not in text and "Stack" not in text, text
+    rng = np.random.default_rng(2)
+    w, X, y = rng.standard_normal(3), rng.standard_normal((4, 3)), rng.standard_normal(4)
+    namespace = {}
+    exec(compile(text, "d_ridge_with_alias", "exec"), namespace)       # noqa: S102 (the emitted gradient)
+    value, grad = namespace["d_ridge_with_alias"](w, X, y, 0.3)
+    assert value == ridge_with_alias(w, X, y, 0.3)
+    np.testing.assert_allclose(grad, 2 * X.T @ (X @ w - y) + 2 * 0.3 * w, rtol=1e-12)
 
 
 def test_optimize_folds_a_chain_while_the_line_stays_within_80_characters():

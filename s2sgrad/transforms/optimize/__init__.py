@@ -14,14 +14,14 @@ import gast
 
 from ...trees import Transformer, push_children, walk
 from .census import Census
-from .eliminate import eliminate_dead_code, eliminate_dead_stores
+from .eliminate import eliminate_dead_code, eliminate_dead_pairs, eliminate_dead_stores
 from .fold import fold_temporaries
 from .hoist import hoist_pushes
 from .propagate import propagate_copies
 from .unshare import check_contexts, unshare
 
 __all__ = ["optimize", "unshare", "compact_names", "hoist_pushes", "fold_temporaries", "propagate_copies",
-           "eliminate_dead_code", "eliminate_dead_stores"]
+           "eliminate_dead_code", "eliminate_dead_stores", "eliminate_dead_pairs"]
 
 
 def optimize(func, generated):
@@ -35,6 +35,7 @@ def optimize(func, generated):
         changed |= propagate_copies(func.body, generated, census)
         changed |= eliminate_dead_code(func, generated, census)
         changed |= eliminate_dead_stores(func, generated, census)
+        changed |= eliminate_dead_pairs(func)
         if not changed:
             break
     names, untidy = _final_census(func)

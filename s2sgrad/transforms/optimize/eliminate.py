@@ -1,10 +1,13 @@
 """Eliminate dead code: statements with no effect that nothing needed reads are removed
 (`eliminate_dead_code`, by marking), and so are pure assignments to generated names that no
-later statement reads (`eliminate_dead_stores`, by liveness)."""
+later statement reads (`eliminate_dead_stores`, by liveness), and a push whose pop gives a value
+nothing reads, with that pop (`eliminate_dead_pairs`)."""
 
 import gast
 
 from ...analyses.liveness import exposed_uses, header_loads, killed, loads, stores
+from ...naming import TAPE
+from ...trees import walk
 from .census import Census, is_compound, is_stack_op
 
 
@@ -93,10 +96,45 @@ def _dead_pop(stmt, live):
 
 def _bare(stmt):
     bare = gast.Expr(value=stmt.value)
-    for attr in ("s2s_line", "s2s_adjoint", "lineno", "col_offset"):
+    for attr in ("s2s_line", "s2s_adjoint", "s2s_pair", "lineno", "col_offset"):
         if hasattr(stmt, attr):
             setattr(bare, attr, getattr(stmt, attr))
     return bare
+
+
+def eliminate_dead_pairs(func):
+    """Remove each push laid out with one pop (`s2s_pair`, reverse/layout.py) whose pop is bare:
+    the tape stays balanced, as the pair pushed and popped the same number of times."""
+    blocks = [b for b in _blocks(func.body)]
+    pushes, pops = {}, {}
+    for stmt in (s for b in blocks for s in b if getattr(s, "s2s_pair", None) is not None):
+        is_push = isinstance(stmt, gast.Expr) and getattr(stmt.value.func, "attr", "") == "push"
+        (pushes if is_push else pops).setdefault(stmt.s2s_pair, []).append(stmt)
+    dead = {id(s) for pair, found in pops.items() if len(found) == 1 and len(pushes.get(pair, ())) == 1
+            and isinstance(found[0], gast.Expr) for s in found + pushes[pair]}
+    if not dead:
+        return False
+    for block in blocks:
+        kept = [s for s in block if id(s) not in dead]
+        block[:] = kept or [gast.Pass()]
+    if sum(isinstance(n, gast.Name) and n.id == TAPE for n in walk(func)) == 1:
+        func.body[:] = [s for s in func.body if not _makes_tape(s)]     # (no push or pop is left)
+    return True
+
+
+def _makes_tape(stmt):
+    return isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name) \
+        and stmt.targets[0].id == TAPE and isinstance(stmt.value, gast.Call) \
+        and isinstance(stmt.value.func, gast.Name) and stmt.value.func.id == "Stack"
+
+
+def _blocks(body):
+    yield body
+    for stmt in body:
+        for field in ("body", "orelse", "finalbody"):
+            inner = getattr(stmt, field, None)
+            if isinstance(inner, list) and inner and isinstance(inner[0], gast.stmt):
+                yield from _blocks(inner)
 
 
 def _dead_store(stmt, live, generated, census):

@@ -17,6 +17,13 @@ def _shape_only(n):
     return gast.Call(func=name("shape_only"), args=[name(n)], keywords=[])
 
 
+def _paired(stmt, region, position, n):
+    """`stmt`, a push or its pop, marked as one of the pair (`s2s_pair`): the optimizer drops the
+    two together where nothing reads what the pop gives (optimize/eliminate.py)."""
+    stmt.s2s_pair = (id(region), position, n)
+    return stmt
+
+
 class Layout:
     """The part of `Reverse` that lays out the forward and the adjoint sweep of a `Region`."""
 
@@ -67,8 +74,8 @@ class Layout:
             self.uses_stack = True
         where = _step_statement(region, position)      # a line for the line map (no comment: no s2s_line)
         shaped = getattr(region, "shaped", ())
-        out = [_locate(gast.Expr(value=_stack_call("push", _shape_only(n) if (position, n) in shaped else name(n))),
-                       where) for n in names]
+        out = [_paired(_locate(gast.Expr(value=_stack_call("push", _shape_only(n) if (position, n) in shaped
+                                                    else name(n))), where), region, position, n) for n in names]
         for n in getattr(region, "shrunk", {}).get(position, ()):       # its adjoint reads only its shape
             out.append(_locate(assign(n, _shape_only(n), None), where))
         return out
@@ -83,7 +90,8 @@ class Layout:
                 stmt.s2s_line = line
             (after if dependent else out).append(stmt)      # from values popped here: after the pops
         for n in reversed(names):
-            stmt = _locate(assign(n, _stack_call("pop"), None), _step_statement(region, position))
+            stmt = _paired(_locate(assign(n, _stack_call("pop"), None), _step_statement(region, position)),
+                           region, position, n)
             if line is not None:
                 stmt.s2s_line = line
             out.append(stmt)
