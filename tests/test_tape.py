@@ -369,6 +369,21 @@ def test_no_unbroadcast_when_annotated():
     assert "d_b2 = np.sum(d_out, axis=0)" in text and "d_b1 = np.sum(" in text
 
 
+def filled_like(w, x: float):
+    acc = np.zeros_like(w)
+    acc += x * w
+    kept = np.copy(w)
+    return np.sum(acc * w) + np.sum(np.ones_like(w) * kept * w)
+
+
+def test_a_zeros_like_has_its_argument_s_shape():
+    # `acc * w` and `ones_like(w) * kept * w` are all of w's shape: no unbroadcast between them.
+    text = s2sgrad.emit(filled_like, wrt="w")
+    assert "unbroadcast" not in text, text
+    w = np.array([0.5, -1.0, 2.0])
+    np.testing.assert_allclose(s2sgrad.grad(filled_like)(w, 0.7), 2 * 0.7 * w + 2 * w, rtol=1e-12)
+
+
 def test_declared_gradients_are_exact():
     from tests.custom import declared
     mlp = workloads.make_mlp(5, 3, 4, 2)

@@ -11,11 +11,13 @@ axis with a number, and tell the adjoint which axes `unbroadcast` would sum (`su
 A class "the shape of v" holds for the values computed from one value of v.  A value made
 in one iteration of a loop and read in a later one (or after the loop, when the loop did not
 make it every time) may belong to an older v, whose shape can differ: such names are unknown.
+`np.zeros_like(v)` and its kin, and a copy of v, have v's class.
 """
 
 import operator
 
 import gast
+import numpy as np
 
 from ..transforms.normalize import loaded_names
 from ..trees import name_ids, walk
@@ -23,6 +25,8 @@ from ..rules import declared
 
 _TOP = object()      # not yet known (optimistic start)
 SCALAR = "()"
+# Functions whose result has their first argument's shape (unless given `shape=`).
+_SHAPE_OF_FIRST = (np.zeros_like, np.ones_like, np.empty_like, np.full_like, np.copy, np.ndarray.copy)
 
 
 class Shapes:
@@ -107,6 +111,9 @@ class Shapes:
                 return _broadcast([self.of_atom(a) for a in op.args], own)
             if declared(op.key, "reduction") and not op.keywords and len(op.args) == 1:
                 return SCALAR
+        if op.kind in ("rule", "nograd") and op.args and "shape" not in op.keywords \
+                and any(op.key is f for f in _SHAPE_OF_FIRST):
+            return self.of_atom(op.args[0]) or own
         if op.kind == "subscript" and target in self.statements:
             return self._item(op, self.statements[target], own)
         return own
