@@ -104,18 +104,23 @@ class Shapes:
     def _class_of_op(self, op, own, target=None):
         if op.kind == "atom":
             return self.of_atom(op.args[0])
-        if op.kind == "rule":
-            if op.key is operator.matmul and len(op.args) == 2:
-                return _matmul([self.of_atom(a) for a in op.args], own)
-            if declared(op.key, "elementwise") and not op.keywords:
-                return _broadcast([self.of_atom(a) for a in op.args], own)
-            if declared(op.key, "reduction") and not op.keywords and len(op.args) == 1:
-                return SCALAR
-        if op.kind in ("rule", "nograd") and op.args and "shape" not in op.keywords \
-                and any(op.key is f for f in _SHAPE_OF_FIRST):
+        if op.kind == "rule" and (op.key is operator.matmul or declared(op.key, "elementwise")
+                                  or declared(op.key, "reduction")):
+            return self._class_of_rule(op, own)
+        if _shape_of_first(op):
             return self.of_atom(op.args[0]) or own
         if op.kind == "subscript" and target in self.statements:
             return self._item(op, self.statements[target], own)
+        return own
+
+    def _class_of_rule(self, op, own):
+        """The class of a matmul's, an elementwise rule's or a reduction's result."""
+        if op.key is operator.matmul and len(op.args) == 2:
+            return _matmul([self.of_atom(a) for a in op.args], own)
+        if declared(op.key, "elementwise") and not op.keywords:
+            return _broadcast([self.of_atom(a) for a in op.args], own)
+        if declared(op.key, "reduction") and not op.keywords and len(op.args) == 1:
+            return SCALAR
         return own
 
     def _item(self, op, stmt, own):
@@ -152,6 +157,11 @@ class Shapes:
             elif a != b:
                 return None
         return tuple(range(lead)), tuple(kept)
+
+
+def _shape_of_first(op):
+    return op.kind in ("rule", "nograd") and op.args and "shape" not in op.keywords \
+        and any(op.key is f for f in _SHAPE_OF_FIRST)
 
 
 def annotation_dims(node):

@@ -105,21 +105,25 @@ def _bare(stmt):
 def eliminate_dead_pairs(func):
     """Remove each push laid out with one pop (`s2s_pair`, reverse/layout.py) whose pop is bare:
     the tape stays balanced, as the pair pushed and popped the same number of times."""
-    blocks = [b for b in _blocks(func.body)]
-    pushes, pops = {}, {}
-    for stmt in (s for b in blocks for s in b if getattr(s, "s2s_pair", None) is not None):
-        is_push = isinstance(stmt, gast.Expr) and getattr(stmt.value.func, "attr", "") == "push"
-        (pushes if is_push else pops).setdefault(stmt.s2s_pair, []).append(stmt)
-    dead = {id(s) for pair, found in pops.items() if len(found) == 1 and len(pushes.get(pair, ())) == 1
-            and isinstance(found[0], gast.Expr) for s in found + pushes[pair]}
+    blocks = list(_blocks(func.body))
+    dead = _dead_pairs(s for b in blocks for s in b if getattr(s, "s2s_pair", None) is not None)
     if not dead:
         return False
     for block in blocks:
-        kept = [s for s in block if id(s) not in dead]
-        block[:] = kept or [gast.Pass()]
+        block[:] = [s for s in block if id(s) not in dead] or [gast.Pass()]
     if sum(isinstance(n, gast.Name) and n.id == TAPE for n in walk(func)) == 1:
         func.body[:] = [s for s in func.body if not _makes_tape(s)]     # (no push or pop is left)
     return True
+
+
+def _dead_pairs(paired):
+    """The ids of the statements of the pairs among `paired` pushed once and popped once, bare."""
+    pushes, pops = {}, {}
+    for stmt in paired:
+        is_push = isinstance(stmt, gast.Expr) and getattr(stmt.value.func, "attr", "") == "push"
+        (pushes if is_push else pops).setdefault(stmt.s2s_pair, []).append(stmt)
+    return {id(s) for pair, found in pops.items() if len(found) == 1 and len(pushes.get(pair, ())) == 1
+            and isinstance(found[0], gast.Expr) for s in found + pushes[pair]}
 
 
 def _makes_tape(stmt):
