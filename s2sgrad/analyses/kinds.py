@@ -23,6 +23,11 @@ _ELEMENTWISE_RETURNS = {np.modf: "tuple", math.modf: "tuple", np.frexp: "tuple",
                         np.divmod: "tuple", divmod: "tuple", np.where: "maybe tuple"}
 
 
+# NumPy's functions that make a new float array from no differentiated value.
+_ARRAY_MAKERS = (np.eye, np.identity, np.zeros, np.ones, np.empty, np.full, np.linspace, np.logspace, np.tri,
+                 np.zeros_like, np.ones_like, np.empty_like, np.full_like)
+
+
 class ValueKinds:
     """The kinds of an `Activity`'s names (a mixin: it reads `self.defs`, `self.types`)."""
 
@@ -60,6 +65,8 @@ class ValueKinds:
         if op.kind in ("compare",):        # a bool, or an array of them where an operand is an array
             return "array" if "array" in kinds else "int" if all(k in ("int", "float") for k in kinds) else "unknown"
         if op.kind == "nograd":
+            if any(op.key is f for f in _ARRAY_MAKERS):
+                return "array"          # (an item of it is no int: `np.eye(3)[labels]` is an array)
             return "int" if op.key in (len, range, int) or _returns_int(op) else "other"
         if op.kind in ("container", "checkpointed"):
             return "seq"
