@@ -65,9 +65,7 @@ class ValueKinds:
         if op.kind in ("compare",):        # a bool, or an array of them where an operand is an array
             return "array" if "array" in kinds else "int" if all(k in ("int", "float") for k in kinds) else "unknown"
         if op.kind == "nograd":
-            if any(op.key is f for f in _ARRAY_MAKERS):
-                return "array"          # (an item of it is no int: `np.eye(3)[labels]` is an array)
-            return "int" if op.key in (len, range, int) or _returns_int(op) else "other"
+            return _nograd_kind(op)
         if op.kind in ("container", "checkpointed"):
             return "seq"
         if op.kind == "subscript":
@@ -285,6 +283,14 @@ def _join(a, b):
     if "array" in (a, b) and {a, b} <= {"array", "float", "int"}:
         return "array"
     return "unknown"
+
+
+def _nograd_kind(op):
+    """The kind of a call of a function with no derivative: an array maker's is an array (an item
+    of it is no int: `np.eye(3)[labels]` is an array)."""
+    if any(op.key is f for f in _ARRAY_MAKERS):
+        return "array"
+    return "int" if op.key in (len, range, int) or _returns_int(op) else "other"
 
 
 def _returns_int(op):
