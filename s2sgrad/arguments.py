@@ -185,7 +185,12 @@ def pair_problem(value, fname):
 
 def explain_failure(fn, args, kwargs, has_aux=False, what="grad", instead=USE_VJP):
     """The ArgumentError that explains why a gradient of `fn` failed when f's own value does (f
-    returns no pair with has_aux, or no scalar: the seed then does not fit), or None; runs f."""
+    returns no pair with has_aux, or no scalar: the seed then does not fit), the TypeError of a
+    call of f with arguments that do not fit its parameters (as Python words it, naming f, not
+    the emitted function), or None; runs f."""
+    error = binding_error(fn, args, kwargs)
+    if error is not None:
+        return error
     try:
         value = fn(*args, **kwargs)
     except Exception:
@@ -194,6 +199,24 @@ def explain_failure(fn, args, kwargs, has_aux=False, what="grad", instead=USE_VJ
     if problem is None:
         problem = scalar_problem(value[0] if has_aux else value, fn.__name__, what, instead)
     return ArgumentError(problem) if problem else None
+
+
+def binding_error(fn, args, kwargs):
+    """The TypeError Python raises for calling `fn` with arguments that do not fit its parameters
+    (missing, extra or repeated ones), as Python words it; None where they fit."""
+    try:
+        inspect.signature(fn).bind(*args, **kwargs)
+    except TypeError:
+        pass
+    except ValueError:          # (no signature to read)
+        return None
+    else:
+        return None
+    try:
+        fn(*args, **kwargs)     # (refused before its body runs)
+    except TypeError as error:
+        return error
+    return None
 
 
 def check_seed(fn, args, kwargs, seed, value=NOT_GIVEN, has_aux=False):

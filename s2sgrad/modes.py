@@ -12,7 +12,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from .arguments import index_tangent_problem
+from .arguments import binding_error, index_tangent_problem
 from .api import (_CACHE_ATTRIBUTE, _PLAIN_TYPES, _match, compiled, explain_failure,
                   input_problem, int_arrays, kinds_of, per_function, scalar_problem, variadic_keywords)
 from .callables import callables_of, key_of, unwrap
@@ -76,7 +76,13 @@ def _forward(fn, primals, tangents, what, keywords=None):
     entry = compiled(fn, wrt, kinds=kinds_of(primals), mode="forward", callables=callables_of(fn, primals, keywords),
                      keywords=variadic_keywords(fn, primals, keywords))
     named = dict(zip(entry.tangent_params, (tangent_like(tangents[i], primals[i]) for i in wrt)))
-    value, tangent = entry.run(*primals, **entry.keyword_arguments(keywords), **named)
+    try:
+        value, tangent = entry.run(*primals, **entry.keyword_arguments(keywords), **named)
+    except TypeError:
+        error = binding_error(fn, primals, keywords)
+        if error is None:
+            raise
+        raise error from None
     if _holds_record(value):            # a namedtuple's or dataclass's tangent: of its type
         tangent = _match(value, tangent, what, inputs=False)
     return value, tangent

@@ -326,3 +326,19 @@ def test_the_fast_path_keeps_entries_apart_by_argument_types():
     assert vg(np.float64(1.0), 3.0)[1] == 6.0
     with pytest.raises(s2sgrad.ArgumentError, match="integer"):
         vg(np.array([1, 2]), 3.0)
+
+
+def _two_parameters(x, W):
+    return np.sum(np.tanh(W @ x))
+
+
+@pytest.mark.parametrize("call", [lambda x: s2sgrad.grad(_two_parameters)(x),
+                                  lambda x: s2sgrad.value_and_grad(_two_parameters)(x),
+                                  lambda x: s2sgrad.grad(_two_parameters)(x, x, x),
+                                  lambda x: s2sgrad.hvp(_two_parameters, (x,), (x,)),
+                                  lambda x: s2sgrad.jvp(_two_parameters, (x,), (x,))])
+def test_arguments_that_do_not_fit_the_parameters_get_python_s_own_error(call):
+    # As calling f itself would say, naming f (not `d__two_parameters`, the emitted function).
+    with pytest.raises(TypeError, match=r"^_two_parameters\(\) (missing 1 required positional argument: 'W'|"
+                                        r"takes 2 positional arguments but 3 were given)$"):
+        call(np.ones(2))
