@@ -67,6 +67,13 @@ def global_values(x):
     return total
 
 
+def global_keyed(x):
+    total = 0.0
+    for name in ("sin", "soft", "sin"):
+        total = total + np.sum(TABLE[name](x) * x) * len(name)
+    return total
+
+
 def changed_in_place(x):
     return np.sum(CHANGED["sin"](x))
 
@@ -90,7 +97,8 @@ def modules(tmp_path_factory):
     return folder, *loaded
 
 
-@pytest.mark.parametrize("name", ["by_key", "by_items", "by_values", "global_key", "global_items", "global_values"])
+@pytest.mark.parametrize("name", ["by_key", "by_items", "by_values", "global_key", "global_items", "global_values",
+                                  "global_keyed"])
 def test_a_dict_of_functions_differentiates_as_written(modules, name):
     folder, mine, theirs = modules
     x = np.array([0.3, -0.8, 1.4])
@@ -117,7 +125,7 @@ def test_a_dict_read_otherwise_is_left_as_written():
     assert dicts_as_lists(node) is node
 
 
-@pytest.mark.parametrize("name", ["global_key", "global_items"])
+@pytest.mark.parametrize("name", ["global_key", "global_items", "global_keyed"])
 def test_a_module_table_has_its_forward_mode_and_hvp(modules, name):
     folder, mine, theirs = modules
     x, v = np.array([0.3, -0.8, 1.4]), np.array([0.5, 1.0, -2.0])

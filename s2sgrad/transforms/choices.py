@@ -16,7 +16,8 @@ A choice by a parameter whose string is not known is refused where it is written
 `bind_tables` runs first: a table read by a constant key (`ACTS["tanh"](x)`) is the function it
 names, and a table read whole (`ACTS.items()`, `.values()`, `.keys()`, `len(ACTS)`, `for k in
 ACTS`) is read through a local copy of its display, which transforms/function_containers.py then
-reads as it reads a local dict of functions.
+reads as it reads a local dict of functions; `for k in ("tanh", "relu"): ... ACTS[k](h)` iterates
+the keys zipped with their functions, which that module unrolls.
 """
 
 import gast
@@ -52,13 +53,63 @@ def bind_tables(func, source):
     """`func` with each module table it reads by a constant key or whole read as the module
     docstring says (a copy), or `func` itself where there is none."""
     tables = _visible_tables(func, source)
-    if not tables or not any(_table_read(n, tables) for n in walk(func)):
+    loops = _keyed_loops(func, tables)
+    if not tables or not loops and not any(_table_read(n, tables) for n in walk(func)):
         return func
     problems = [_missing(source, n, n.slice.value) for n in walk(func)
                 if _table_read(n, tables) == "key" and n.slice.value not in tables[n.value.id]]
     if problems:
         raise UserCodeError(problems)
-    return _bound_tables(clone(func), tables)
+    func = clone(func)
+    _zip_keyed_loops(func, tables)
+    return _bound_tables(func, tables)
+
+
+def _keyed_loops(func, tables):
+    """{id of a loop: its table} for each `for k in ("a", "b", ...)` over keys of one table that
+    its body reads as `T[k]`, `k` not bound in the body."""
+    found = {}
+    for loop in (n for n in walk(func) if _over_keys(n)):
+        key = loop.target.id
+        inside = [n for stmt in loop.body for n in walk(stmt)]
+        if any(isinstance(n, gast.Name) and n.id == key and not isinstance(n.ctx, gast.Load) for n in inside):
+            continue
+        read = {n.value.id for n in inside if _keyed_read(n, tables, key)}
+        if len(read) == 1 and all(k.value in tables[min(read)] for k in loop.iter.elts):
+            found[id(loop)] = min(read)
+    return found
+
+
+def _over_keys(loop):
+    """`loop` is `for k in ("a", "b", ...)` (a display of strings), without `else`."""
+    return isinstance(loop, gast.For) and isinstance(loop.target, gast.Name) and not loop.orelse \
+        and isinstance(loop.iter, (gast.List, gast.Tuple)) and bool(loop.iter.elts) \
+        and all(isinstance(k, gast.Constant) and isinstance(k.value, str) for k in loop.iter.elts)
+
+
+def _keyed_read(node, tables, key):
+    return isinstance(node, gast.Subscript) and isinstance(node.ctx, gast.Load) and _is_table(node.value, tables) \
+        and isinstance(node.slice, gast.Name) and node.slice.id == key
+
+
+def _zip_keyed_loops(func, tables):
+    """Each keyed loop (`_keyed_loops`) as `for k, t_fn in zip(keys, [its functions])`, reading
+    `t_fn` where it read `T[k]` (in place)."""
+    loops = _keyed_loops(func, tables)
+    taken = {n.id for n in walk(func) if isinstance(n, gast.Name)} | {func.name}
+    for loop in [n for n in walk(func) if id(n) in loops]:
+        table, key = tables[loops[id(loop)]], loop.target.id
+        item = unused_name(f"{loops[id(loop)].lower()}_item", taken)
+        functions = gast.List(elts=[_item(table[k.value], loop) for k in loop.iter.elts], ctx=gast.Load())
+        loop.iter = gast.copy_location(gast.Call(func=_load("zip"), args=[loop.iter, functions], keywords=[]), loop.iter)
+        loop.target = gast.copy_location(gast.Tuple(elts=[loop.target, _load(item, gast.Store())], ctx=gast.Store()),
+                                         loop.target)
+        for stmt in loop.body:
+            _replace(stmt, lambda n: gast.copy_location(_load(item), n) if _keyed_read(n, tables, key) else n)
+
+
+def _load(name_, ctx=None):
+    return gast.Name(id=name_, ctx=ctx or gast.Load(), annotation=None, type_comment=None)
 
 
 def _bound_tables(func, tables):
