@@ -497,3 +497,17 @@ def test_a_global_of_the_primitive_s_name_is_left_alone(tmp_path):
     x = np.array([0.5, -1.0, 2.0])
     np.testing.assert_allclose(s2sgrad.grad(module.f)(x), 4 * x, atol=1e-12)
     np.testing.assert_allclose(s2sgrad.hessian(module.f)(np.zeros(3)), 2 * np.eye(3), atol=1e-12)   # the norm's
+
+
+def math_roots(s):
+    return math.sqrt(s) + math.cbrt(2.0 * s) if hasattr(math, "cbrt") else math.sqrt(s)
+
+
+def test_math_roots_at_zero_have_numpy_s_infinite_slope():
+    # (a Python float's `/` raised ZeroDivisionError from the emitted code; np.sqrt's gradient is inf)
+    with np.errstate(divide="ignore"):
+        assert s2sgrad.grad(math_roots)(0.0) == np.inf
+        assert s2sgrad.jvp(math_roots, (0.0,), (1.0,))[1] == np.inf
+    s = 2.0
+    expected = 0.5 / math.sqrt(s) + (2.0 / 3.0 * (2.0 * s) ** (-2.0 / 3.0) if hasattr(math, "cbrt") else 0.0)
+    assert s2sgrad.grad(math_roots)(s) == pytest.approx(expected, rel=1e-12)

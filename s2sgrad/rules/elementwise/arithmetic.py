@@ -84,16 +84,28 @@ def square(result, x, *, d_result):
     return d_result * 2 * x
 
 
-@BROADCASTING.adjoint(np.sqrt, math.sqrt)
+@BROADCASTING.adjoint(np.sqrt)
 def sqrt(result, x, *, d_result):
     # At x == 0 the derivative is infinite: the gradient is inf (nan where d_result is 0).
     return d_result / (2 * result)
 
 
-@BROADCASTING.adjoint(np.cbrt, *_math("cbrt"))
+@BROADCASTING.adjoint(math.sqrt)
+def math_sqrt(result, x, *, d_result):
+    # As np.sqrt's, divided as NumPy divides: inf at x == 0 (a Python float's `/` raises there).
+    return np.divide(d_result, 2 * result)
+
+
+@BROADCASTING.adjoint(np.cbrt)
 def cbrt(result, x, *, d_result):
     # At x == 0 the derivative is infinite: the gradient is inf, as for sqrt.
     return d_result / (3 * result * result)
+
+
+@BROADCASTING.adjoint(*_math("cbrt"))
+def math_cbrt(result, x, *, d_result):
+    # As np.cbrt's, divided as NumPy divides: inf at x == 0.
+    return np.divide(d_result, 3 * result * result)
 
 
 @BROADCASTING.adjoint(np.reciprocal)
