@@ -45,7 +45,6 @@ REFUSED = {
     "cls_super_call": (None, "no derivative rule for `.act`"),
     "cls_staticmethod_classmethod": (None, "no derivative rule for `.nll`"),
     "ip_param_write_refused": (None, "in-place update of `x`, which may hold an argument's"),
-    "vw_write_through_slice_view": (None, "in-place update of `v`, which `y` may also re"),
     "vw_alias_iadd_shared": (None, "in-place update of `z`, which holds an array "),
     "vw_view_of_fresh_then_write_base": (None, "in-place update of `y`, which `head` may also"),
     "dc_method_on_input": (("emit",), "calls a method that Affine of this file defines"),

@@ -95,3 +95,43 @@ def test_the_rewrite():
     assert "v[1:-1] += 0.25" in text and "mid = v[1:-1]" in text and "mid +=" not in text
     assert "sub *=" in _rewritten(PROGRAM, 3)           # a copy: left alone
     assert "mid += 1.0" in _rewritten(PROGRAM, 4)       # v bound again in between: left alone
+
+
+def view_store_in_loop(x):
+    y = np.zeros(6)
+    tail = y[2:]
+    for i in range(4):
+        tail[i] = x[i] * (i + 1.0)
+        if i > 0:
+            tail[i] += tail[i - 1]
+    return np.sum(y * y)
+
+
+def row_view_store_and_update(x):
+    A = np.zeros((2, 3))
+    row = A[0, :]
+    row[1] = x[0]
+    row += x[1:4]
+    return np.sum(A * A) + row[2]
+
+
+def view_store_branch(x):
+    y = x.copy()
+    head = y[:3]
+    if x[0] > 0:
+        head[1] = x[2] ** 2
+    else:
+        head[1] *= 0.5
+    return np.sum(y * x)
+
+
+@pytest.mark.parametrize("fn", [view_store_in_loop, row_view_store_and_update, view_store_branch])
+def test_a_store_into_a_slice_view_changes_the_array_viewed(fn):
+    for x in (np.linspace(-1.0, 1.5, 6), -np.linspace(-1.0, 1.5, 6)):
+        value, grad = s2sgrad.value_and_grad(fn)(x)
+        assert value == fn(x)
+        np.testing.assert_allclose(grad, gradient_by_differences(fn, x), atol=1e-6)
+        v = np.linspace(1.0, -1.0, 6)
+        np.testing.assert_allclose(s2sgrad.jvp(fn, (x,), (v,))[1], grad @ v, atol=1e-10)
+        hv = gradient_by_differences(lambda y: s2sgrad.grad(fn)(y) @ v, x)
+        np.testing.assert_allclose(s2sgrad.hvp(fn, (x,), (v,)), hv, atol=1e-6)

@@ -1,6 +1,13 @@
 """Updates through a slice view, written as updates of the array viewed: `mid = v[1:-1]` then
 `mid += e` is `v[1:-1] += e` then `mid = v[1:-1]`, NumPy's meaning spelled so that the
-derivative sees which array changes.
+derivative sees which array changes.  A store into the view (`mid[k] = e`, `mid[k] op= e`) is
+made in a copy of it, which is then stored into the array viewed:
+
+    mid = v[1:-1]                           mid = v[1:-1]
+    mid[0] = e                     --->     mid_stored = mid.copy()
+                                            mid_stored[0] = e
+                                            v[1:-1] = mid_stored
+                                            mid = v[1:-1]
 
 Only a view made by slicing (at least one `a:b` in the subscript: always a view, never a copy
 nor a number) of an array the function makes, bound once, and updated where neither the array,
@@ -10,6 +17,7 @@ left as written (and refused where it runs, as before).
 
 import gast
 
+from ..naming import unused_name
 from ..trees import clone, walk
 
 
@@ -22,7 +30,7 @@ def rewrite_view_updates(node):
     node = clone(node)
     views = _views(node)
     updates = {id(s): bind for s in walk(node) for bind in [_update_of(s, views, node)] if bind is not None}
-    _Rewriter(updates).visit(node)
+    _Rewriter(updates, {n.id for n in walk(node) if isinstance(n, gast.Name)}).visit(node)
     return node
 
 
@@ -88,10 +96,12 @@ def _simple(bound):
 
 
 def _update_of(stmt, views, func):
-    """The binding of the view `stmt` (`m op= e`) updates, where it can be rewritten; else None."""
-    if not (isinstance(stmt, gast.AugAssign) and isinstance(stmt.target, gast.Name) and stmt.target.id in views):
+    """The binding of the view `stmt` (`m op= e`, `m[k] = e`, `m[k] op= e`) updates, where it can
+    be rewritten; else None."""
+    view = _updated_view(stmt)
+    if view is None or view not in views:
         return None
-    bind = views[stmt.target.id]
+    bind = views[view]
     watched = {bind.targets[0].id, bind.value.value.id} | \
         {n.id for n in walk(bind.value.slice) if isinstance(n, gast.Name)}
     between = _between(func.body, bind, stmt)
@@ -103,6 +113,17 @@ def _update_of(stmt, views, func):
                     and not _is_update_target(n, func):
                 return None
     return bind
+
+
+def _updated_view(stmt):
+    """The name `stmt` updates whole (`m op= e`) or stores into (`m[k] = e`, `m[k] op= e`), or None."""
+    target = stmt.target if isinstance(stmt, gast.AugAssign) else \
+        stmt.targets[0] if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 else None
+    if isinstance(target, gast.Name) and isinstance(stmt, gast.AugAssign):
+        return target.id
+    if isinstance(target, gast.Subscript) and isinstance(target.value, gast.Name):
+        return target.value.id
+    return None
 
 
 def _between(body, bind, stmt):
@@ -129,16 +150,46 @@ def _is_update_target(name_node, func):
 
 
 class _Rewriter(gast.NodeTransformer):
-    def __init__(self, updates):
-        self.updates = updates
+    def __init__(self, updates, taken):
+        self.updates, self.taken = updates, taken
 
     def visit_AugAssign(self, node):
         bind = self.updates.get(id(node))
         if bind is None:
             return node
-        store = gast.Subscript(value=clone(bind.value.value), slice=clone(bind.value.slice), ctx=gast.Store())
-        store.value.ctx = gast.Load()
-        update = gast.copy_location(gast.AugAssign(target=store, op=node.op, value=node.value), node)
-        again = gast.copy_location(gast.Assign(targets=[clone(bind.targets[0])], value=clone(bind.value),
-                                               type_comment=None), node)
-        return [update, again]
+        if not isinstance(node.target, gast.Name):
+            return self._store(node, bind)
+        update = gast.copy_location(gast.AugAssign(target=_viewed(bind), op=node.op, value=node.value), node)
+        return [update, _again(bind, node)]
+
+    def visit_Assign(self, node):
+        bind = self.updates.get(id(node))
+        return node if bind is None else self._store(node, bind)
+
+    def _store(self, node, bind):
+        """`m[k] = e` (or op=) on a view: made in a copy of the view, stored into the array viewed."""
+        view = bind.targets[0].id
+        copy = unused_name(f"{view}_stored", self.taken)
+        copied = gast.Call(func=gast.Attribute(value=_name(view), attr="copy", ctx=gast.Load()), args=[], keywords=[])
+        target = node.target if isinstance(node, gast.AugAssign) else node.targets[0]
+        target.value = _name(copy)
+        stored = gast.Assign(targets=[_viewed(bind)], value=_name(copy), type_comment=None)
+        made = gast.Assign(targets=[_name(copy, gast.Store())], value=copied, type_comment=None)
+        return [gast.copy_location(made, node), node, gast.copy_location(stored, node), _again(bind, node)]
+
+
+def _viewed(bind):
+    """`v[a:b]` of the view's binding `m = v[a:b]`, as a store target."""
+    store = gast.Subscript(value=clone(bind.value.value), slice=clone(bind.value.slice), ctx=gast.Store())
+    store.value.ctx = gast.Load()
+    return store
+
+
+def _again(bind, where):
+    """`m = v[a:b]` again, after the array viewed changed."""
+    return gast.copy_location(gast.Assign(targets=[clone(bind.targets[0])], value=clone(bind.value),
+                                          type_comment=None), where)
+
+
+def _name(id_, ctx=None):
+    return gast.Name(id=id_, ctx=ctx or gast.Load(), annotation=None, type_comment=None)
