@@ -1,6 +1,7 @@
-"""Arrays made from no differentiated value (`np.eye(3)`, `np.zeros(...)`) and indexed: an item
-or a row of one is an array of floats, not an int, so its shape counts where it broadcasts with
-a differentiated value (`np.eye(k)[labels] * np.log(p)`: the one-hot cross-entropy)."""
+"""Arrays made by NumPy functions with no derivative (`np.eye(3)`, `np.zeros(...)`, `np.indices`,
+`np.argsort`, `np.round` of a constant) and indexed: an item or a row of one is an array, not an
+int, so its shape counts where it broadcasts with a differentiated value (`np.eye(k)[labels] *
+np.log(p)`: the one-hot cross-entropy)."""
 
 import numpy as np
 
@@ -21,11 +22,25 @@ def row_of_zeros_times_x(x):
     return np.sum(table[0] * x[:, None] * row)
 
 
+def indices_row(x):
+    return np.sum(np.indices((2, 3, 3))[0][1] * x[:, None])
+
+
+def argsort_row(x):
+    order = np.argsort(np.array([[3.0, 1.0, 2.0], [1.0, 2.0, 3.0]]), axis=1)
+    return np.sum(order[0] * x[:, None] ** 2)
+
+
+def rounded_row(x):
+    grid = np.round(np.linspace(0.0, 5.0, 9).reshape(3, 3))
+    return np.sum(np.floor(grid)[1] * x[:, None] + np.sign(grid - 2.0)[2] * x[:, None] ** 2)
+
+
 X = np.array([0.3, -1.2, 0.8])
 
 
 def test_a_one_hot_row_of_an_identity_broadcasts_with_the_differentiated_value():
-    for fn in (one_hot_cross_entropy, row_of_zeros_times_x):
+    for fn in (one_hot_cross_entropy, row_of_zeros_times_x, indices_row, argsort_row, rounded_row):
         g = s2sgrad.grad(fn)(X)
         assert g.shape == X.shape
         np.testing.assert_allclose(g, gradient_by_differences(fn, X), atol=1e-7)

@@ -23,11 +23,6 @@ _ELEMENTWISE_RETURNS = {np.modf: "tuple", math.modf: "tuple", np.frexp: "tuple",
                         np.divmod: "tuple", divmod: "tuple", np.where: "maybe tuple"}
 
 
-# NumPy's functions that make a new float array from no differentiated value.
-_ARRAY_MAKERS = (np.eye, np.identity, np.zeros, np.ones, np.empty, np.full, np.linspace, np.logspace, np.tri,
-                 np.zeros_like, np.ones_like, np.empty_like, np.full_like)
-
-
 class ValueKinds:
     """The kinds of an `Activity`'s names (a mixin: it reads `self.defs`, `self.types`)."""
 
@@ -286,11 +281,19 @@ def _join(a, b):
 
 
 def _nograd_kind(op):
-    """The kind of a call of a function with no derivative: an array maker's is an array (an item
-    of it is no int: `np.eye(3)[labels]` is an array)."""
-    if any(op.key is f for f in _ARRAY_MAKERS):
-        return "array"
-    return "int" if op.key in (len, range, int) or _returns_int(op) else "other"
+    """The kind of a call of a function with no derivative: NumPy's give arrays (an item of one is
+    no int: `np.eye(3)[labels]`, `np.round(a)[0]` are arrays)."""
+    if op.key in (len, range, int) or _returns_int(op):
+        return "int"
+    return "array" if _of_numpy(op.key) else "other"
+
+
+def _of_numpy(key):
+    """A NumPy function or ufunc, or a method of NumPy's arrays."""
+    if isinstance(key, np.ufunc) or getattr(key, "__objclass__", None) is np.ndarray:
+        return True
+    module = getattr(key, "__module__", None)
+    return isinstance(module, str) and module.partition(".")[0] == "numpy"
 
 
 def _returns_int(op):
