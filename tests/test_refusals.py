@@ -73,7 +73,6 @@ ROWS = [
     (R.uses_walrus, "walrus", "assign"),
     (R.writes_argument, "argument write", "copy"),
     (R.writes_alias, "alias write", "copy"),
-    (R.writes_view, "view write", "copy"),
     (R.writes_reshape, "reshape write", "copy"),
     (R.writes_container_alias, "container alias write", "copy"),
     (R.stores_into_dict_argument, "dict argument store", "new dict"),

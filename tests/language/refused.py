@@ -111,13 +111,6 @@ def writes_alias(x):
     return np.sum(y * y)
 
 
-def writes_view(x):
-    y = x * 2.0
-    v = y[1:]
-    v[0] = 1.0  # refused: view write
-    return np.sum(y * y)
-
-
 def writes_reshape(x):
     y = x * 2.0
     r = y.reshape(2, 2)
