@@ -1,6 +1,6 @@
-"""Stores through another name of a new array (`z = y; z[0] = ...`, transforms/fresh_aliases.py):
-every name of the group sees the store, as in NumPy.  Each program is checked in grad, jvp and
-hvp against central differences, and through `s2sgrad emit`."""
+"""Stores through another name of a new array (`z = y; z[0] = ...`, `a = b = np.zeros(3)`,
+transforms/fresh_aliases.py): every name of the group sees the store, as in NumPy.  Each program
+is checked in grad, jvp and hvp against central differences, and through `s2sgrad emit`."""
 
 import numpy as np
 import pytest
@@ -97,7 +97,25 @@ def alias_slice_store_2d(x):
     return np.sum(M ** 2)
 
 
-PROGRAMS = [alias_store_return_other, alias_store_loop_reads_other, alias_store_branch, alias_three_names,
+def chained_assignment(x):
+    a = b = np.zeros(3)
+    a[0] = x[0] * 2
+    b[1] = a[0] + x[1]
+    a += x[2:5]
+    return np.sum(a * x[:3]) + np.sum(b ** 2)
+
+
+def chained_in_loop(x):
+    total = 0.0
+    for k in range(2):
+        acc = buf = np.ones(2)
+        buf[k] = x[k] * x[k + 2]
+        acc *= x[4]
+        total = total + np.sum(buf * acc)
+    return total
+
+
+PROGRAMS = [chained_assignment, chained_in_loop, alias_store_return_other, alias_store_loop_reads_other, alias_store_branch, alias_three_names,
             alias_overlap_slice, alias_rebound_away, alias_tuple, alias_in_loop_body, alias_then_whole_update,
             alias_slice_store_2d]
 X = np.random.default_rng(5).normal(size=6) * 0.8

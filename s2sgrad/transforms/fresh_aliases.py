@@ -1,7 +1,7 @@
 """Fresh aliases: `w op= e` or a store `w[i] = e`, where `w` holds an array the function made
-and that exactly the names of one group hold (`w = v` joins v's group; no view, container,
-callee or closure can see the array), -> `w = w op e` (the store kept) and each other name of
-the group bound to the result: NumPy's update, which every name of the group sees.
+and that exactly the names of one group hold (`w = v` and `w = v = ...` join v's group; no
+view, container, callee or closure can see the array), -> `w = w op e` (the store kept) and
+each other name of the group bound to the result: NumPy's update, which every name sees.
 
     v = np.zeros(3)                    v = np.zeros(3)
     v += x                             v += x
@@ -167,8 +167,7 @@ class _Groups:
 
     def stmt_Assign(self, stmt, state):
         if len(stmt.targets) != 1:
-            _kill(state, _names(stmt))
-            return state
+            return self.chained(stmt, state)
         target = stmt.targets[0]
         if isinstance(target, gast.Name):
             self.bind([target.id], [stmt.value], state)
@@ -179,6 +178,17 @@ class _Groups:
             self.store(stmt, state)
         else:
             _kill(state, _names(stmt))
+        return state
+
+    def chained(self, stmt, state):
+        """`a = b = v`: `a = v`, then `b = a` (Python binds the targets left to right)."""
+        if not all(isinstance(t, gast.Name) for t in stmt.targets):
+            _kill(state, _names(stmt))
+            return state
+        first = stmt.targets[0].id
+        self.bind([first], [stmt.value], state)
+        for target in stmt.targets[1:]:
+            self.bind([target.id], [gast.Name(id=first, ctx=gast.Load(), annotation=None, type_comment=None)], state)
         return state
 
     def stmt_AugAssign(self, stmt, state):
