@@ -518,7 +518,7 @@ REFUSED.update(_refused(["interp_fp"], ["grad", "jvp"], "no derivative with resp
 REFUSED.update(_refused(["average_weights"], ["grad", "jvp"], "argument `weights`"))
 REFUSED.update(_refused(["pad_constant"], ["grad", "jvp"], "argument `constant_values`"))
 REFUSED.update(_refused(["diff_prepend"], ["grad", "jvp"], "argument `prepend`"))
-REFUSED.update(_refused(["chained_alias"], ["grad", "jvp"], "in-place update of `a`, which `b` may also refer to"))
+# (chained_alias, `a = b = np.zeros(3)` then stores through `a`, was refused: both names now see them)
 # (reduce_matmul, `functools.reduce(np.matmul, mats)`, was refused: it is now the loop it amounts to)
 # (user_writes_arg, a callee's `v /= ...` on a fresh array its caller never reads again, was refused)
 # unhelpful: a method of an object made inside f, and super(), are "no derivative rule for `.loss`"
